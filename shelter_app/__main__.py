@@ -1,0 +1,7 @@
+"""`python -m shelter_app` behaves like the `shelter-app` command."""
+
+import sys
+
+from shelter_app.cli import main
+
+sys.exit(main())

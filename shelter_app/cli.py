@@ -1,0 +1,152 @@
+"""The command line: the GUI by default, plus batch verbs that reuse the services.
+
+User errors print one line on stderr and exit 2; they never show a traceback.
+"""
+
+import argparse
+import csv
+import sys
+import time
+from collections.abc import Sequence
+
+from shelter_app import __version__
+from shelter_app.config import DB_ENV, database_target, paths
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.logs import configure_logging
+
+PROG = "shelter-app"
+EXIT_USER_ERROR = 2
+EXIT_PROBLEMS = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH_OR_URL",
+        help=translate("cli", "database file or SQLAlchemy URL (default: ${env} or the user data "
+                              "folder)").replace("${env}", DB_ENV),
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description=translate("cli", "Barınak: shelter rehabilitation case management."),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    demo = verbs.add_parser("demo", parents=[common], help=translate("cli", "fill an empty "
+                                                                            "database with demo data"))
+    demo.add_argument("--size", type=int, default=120, help=translate("cli", "number of dwellings"))
+    demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
+    demo.add_argument("--if-empty", action="store_true",
+                      help=translate("cli", "do nothing when the database already has data"))
+
+    listing = verbs.add_parser("list", parents=[common], help=translate("cli", "list records"))
+    listing.add_argument("what", choices=["dwellings"])
+    listing.add_argument("--filter", default="", help=translate("cli", "words to search for"))
+    listing.add_argument("--format", choices=["table", "csv"], default="table")
+
+    verbs.add_parser("check", parents=[common],
+                     help=translate("cli", "check the database and its files"))
+    verbs.add_parser("migrate", parents=[common],
+                     help=translate("cli", "back up and upgrade the database schema"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    target = database_target(getattr(args, "db", None))
+    configure_logging(paths().logs)
+    if args.verb is None:
+        from shelter_app.ui.app import run_gui
+
+        return run_gui(target)
+    try:
+        return _VERBS[args.verb](args, target)
+    except UserError as error:
+        print(f"{PROG}: {error.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(f"{PROG}: {translate('cli', 'interrupted; nothing was half-written.')}",
+              file=sys.stderr)
+        return 130
+
+
+def _demo(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services import demo
+
+    db = open_database(target)
+    if args.if_empty and demo.dwelling_count(db):
+        return 0
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(translate("cli", "{done}/{total} dwellings").format(done=done, total=total),
+              file=sys.stderr)
+
+    summary = demo.create_demo(db, args.size, seed=args.seed,
+                               progress=progress if args.size >= 20_000 else None)
+    print(
+        translate(
+            "cli",
+            "Created {dwellings} dwellings, {households} households and {landlords} landlords in "
+            "{offices} offices in {seconds:.1f} s ({db}).",
+        ).format(
+            dwellings=summary.dwellings, households=summary.households,
+            landlords=summary.landlords, offices=summary.offices,
+            seconds=time.perf_counter() - started, db=db.display_name,
+        )
+    )
+    return 0
+
+
+def _list(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services.dwellings import search_dwellings
+
+    db = open_database(target)
+    header = ["ref", "stage", "province", "district", "household", "landlord"]
+    rows = [
+        [row.ref, row.stage.value if args.format == "csv" else row.stage.label, row.province,
+         row.district, row.household or "", row.landlord or ""]
+        for row in search_dwellings(db, args.filter, limit=None)
+    ]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return 0
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    for line in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    return 0
+
+
+def _check(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services.integrity import check_database
+
+    db = open_database(target, upgrade=False)
+    problems = check_database(db)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_PROBLEMS
+    print(translate("cli", "{db}: no problems found.").format(db=db.display_name))
+    return 0
+
+
+def _migrate(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import current_revision, open_database
+
+    db = open_database(target)
+    print(translate("cli", "{db} is at schema {revision}.").format(
+        db=db.display_name, revision=current_revision(db)))
+    return 0
+
+
+_VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate}

@@ -1,0 +1,96 @@
+"""Engine and session setup: one Database object per opened database.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout and synchronous=FULL (a laptop's
+battery can die mid-write). Write transactions begin with BEGIN IMMEDIATE so that a transaction
+that starts as a read and then writes cannot fail on a lock that busy_timeout would not wait for.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+_WRITE = "shelter_write"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def target_url(target: str) -> URL:
+    """A URL for `target`: a SQLAlchemy URL as given, anything else is a SQLite file path."""
+    if "://" in target:
+        return make_url(target)
+    return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, see _on_begin
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """An opened database: hands out one Session per unit of work, never shared across threads."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(url)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for a server database."""
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def files_dir(self) -> Path:
+        """Where photos and scans of this database live: beside the file, named after it."""
+        if self.path is not None:
+            return self.path.with_name(self.path.stem + "-files")
+        from shelter_app.config import paths
+
+        return paths().data / "files"
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it changes is committed."""
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back whole on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,235 @@
+"""Open a database safely: refuse what is not ours, back up, then upgrade to the newest schema.
+
+Checks run before anything writes, so a file that is not a database, a damaged one or one
+written by a newer version of the app is left exactly as it was.
+"""
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect, text
+
+from shelter_app.data.base import UTCDateTime
+from shelter_app.data.engine import Database, target_url
+from shelter_app.data.models import Base
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+log = logging.getLogger(__name__)
+
+#: The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up
+#: can skip loading Alembic when the database is already current.
+HEAD_REVISION = "0001"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseOpenError(UserError):
+    """The database cannot be opened; the message says why and what to do."""
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Write our column types into migrations as plain SQLAlchemy types, so old migrations
+    never depend on today's application code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    from shelter_app.resources import db_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(db_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(_alembic_config(None)).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {heads}")
+    return heads[0]
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, before writing anything, a path we could not use or a file that is not ours."""
+    name = str(path)
+    if path.is_dir():
+        raise DatabaseOpenError(
+            translate("database", "{path} is a folder; give the path of a database file.").format(
+                path=name
+            )
+        )
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseOpenError(
+            translate("database", "Cannot create the folder {folder}: {reason}.").format(
+                folder=folder, reason=error.strerror
+            )
+        ) from error
+    if not _can_write(folder, path):
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "Cannot write to {path}: permission denied. Choose a folder you may write to "
+                "(--db PATH).",
+            ).format(path=name)
+        )
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "{path} is not a shelter_app database (it is not a SQLite file). It was left "
+                "untouched; check the path given with --db.",
+            ).format(path=name)
+        )
+    problem = quick_check(path)
+    if problem:
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "The database {path} is damaged ({problem}). It was left untouched; restore the "
+                "latest backup.",
+            ).format(path=name, problem=problem)
+        )
+
+
+def _can_write(folder: Path, path: Path) -> bool:
+    """Probe with a real file: os.access says yes to root even on read-only media."""
+    import os
+    import tempfile
+
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def quick_check(path: Path) -> str | None:
+    """SQLite's own consistency check, on a read-only connection; None when the file is sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+    messages = [row[0] for row in rows]
+    return None if messages == ["ok"] else "; ".join(messages[:3])
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _has_tables(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def open_database(target: str, *, upgrade: bool = True) -> Database:
+    """Open `target` (a path or URL), creating or upgrading its schema as needed."""
+    url = target_url(target)
+    if url.get_backend_name() == "sqlite" and url.database:
+        path = Path(url.database)
+        _check_sqlite_file(path)
+    db = Database(url)
+    try:
+        revision = current_revision(db)
+        if revision == HEAD_REVISION:
+            return db
+        if revision is None:
+            if _has_tables(db):
+                raise DatabaseOpenError(
+                    translate(
+                        "database",
+                        "{name} holds tables but is not a shelter_app database; it was left "
+                        "untouched.",
+                    ).format(name=db.display_name)
+                )
+            create_schema(db)
+            return db
+        if revision not in known_revisions():
+            raise DatabaseOpenError(
+                translate(
+                    "database",
+                    "{name} was written by a newer version of shelter_app (schema {revision}). "
+                    "Install the newer version to open it; the file was left untouched.",
+                ).format(name=db.display_name, revision=revision)
+            )
+        if upgrade:
+            upgrade_schema(db)
+        return db
+    except BaseException:
+        db.dispose()
+        raise
+
+
+def create_schema(db: Database) -> None:
+    """A new database: create every table, then record that it is at the newest migration."""
+    from alembic import command
+
+    with db.engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        command.stamp(_alembic_config(conn), "head")
+    log.info("created schema %s in %s", HEAD_REVISION, db.display_name)
+
+
+def upgrade_schema(db: Database) -> None:
+    """Back up the file, then apply the pending migrations in one transaction."""
+    from alembic import command
+
+    if db.path is not None:
+        backup = backup_before_upgrade(db.path)
+        log.info("backed up %s to %s before upgrading", db.path, backup)
+    with db.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+def backup_before_upgrade(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+    copy_sqlite(path, dest)
+    return dest
+
+
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """A consistent copy of a live SQLite database through its online backup API."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(dest)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()

@@ -1,0 +1,56 @@
+"""Fixed-rent landlord agreements and the monitoring visits that check them."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shelter_app.data.base import Choice, Money, Record
+from shelter_app.domain.stages import AgreementStatus
+
+
+class LeaseAgreement(Record):
+    __tablename__ = "lease_agreements"
+
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)
+    dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)
+    landlord_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("landlords.id"), index=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    boq_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("boqs.id"))
+    renewal_of_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lease_agreements.id"))
+    status: Mapped[AgreementStatus] = mapped_column(
+        Choice(AgreementStatus), default=AgreementStatus.DRAFT, index=True
+    )
+    term_months: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column()
+    end_date: Mapped[date] = mapped_column(index=True)
+    monthly_rent: Mapped[Decimal] = mapped_column(Money())
+    rent_free_months: Mapped[int] = mapped_column(Integer, default=0)
+    deposit: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"))
+    payment_day: Mapped[int] = mapped_column(Integer, default=1)
+    payment_iban: Mapped[str | None] = mapped_column(String(26))
+    fixtures: Mapped[str | None] = mapped_column(Text)
+    utilities: Mapped[str | None] = mapped_column(Text)
+    title_deed_block: Mapped[str | None] = mapped_column(String(20))
+    title_deed_parcel: Mapped[str | None] = mapped_column(String(20))
+    court: Mapped[str | None] = mapped_column(String(120))
+    languages: Mapped[str] = mapped_column(String(8), default="tr+ar")
+    signed_on: Mapped[date | None] = mapped_column()
+    signed_scan_sha256: Mapped[str | None] = mapped_column(String(64))
+    end_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MonitoringVisit(Record):
+    __tablename__ = "monitoring_visits"
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("lease_agreements.id"), index=True
+    )
+    due_on: Mapped[date] = mapped_column(index=True)
+    visited_on: Mapped[date | None] = mapped_column()
+    rent_paid: Mapped[Decimal | None] = mapped_column(Money())
+    household_present: Mapped[bool | None] = mapped_column()
+    notes: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,65 @@
+"""Households, landlords and workers: the people the programme serves and pays."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shelter_app.data.base import Choice, Record, Ref, UTCDateTime
+from shelter_app.domain.stages import LandlordKind, PaymentMethod, ProtectionStatus
+
+
+class Household(Record):
+    __tablename__ = "households"
+
+    ref: Mapped[str] = mapped_column(Ref(), unique=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)
+    head_name: Mapped[str] = mapped_column(String(160))
+    head_id_number: Mapped[str | None] = mapped_column(String(11), index=True)
+    nationality: Mapped[str] = mapped_column(String(60))
+    protection_status: Mapped[ProtectionStatus] = mapped_column(Choice(ProtectionStatus))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    members: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    vulnerabilities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+
+    @property
+    def size(self) -> int:
+        return sum(self.members.values()) if self.members else 0
+
+
+class Landlord(Record):
+    __tablename__ = "landlords"
+
+    ref: Mapped[str] = mapped_column(Ref(), unique=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)
+    kind: Mapped[LandlordKind] = mapped_column(Choice(LandlordKind))
+    name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str | None] = mapped_column(String(11), index=True)
+    tax_number: Mapped[str | None] = mapped_column(String(10), index=True)
+    iban: Mapped[str | None] = mapped_column(String(26), index=True)
+    phone: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+
+
+class Worker(Record):
+    """A household member doing cash-for-work on the household's own dwelling."""
+
+    __tablename__ = "workers"
+
+    ref: Mapped[str] = mapped_column(Ref(), unique=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(160))
+    id_number: Mapped[str] = mapped_column(String(11), index=True)
+    birth_date: Mapped[date] = mapped_column()
+    work_permit_number: Mapped[str | None] = mapped_column(String(40))
+    work_permit_expiry: Mapped[date | None] = mapped_column()
+    payment_method: Mapped[PaymentMethod] = mapped_column(Choice(PaymentMethod))
+    iban: Mapped[str | None] = mapped_column(String(26))
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    search_key: Mapped[str] = mapped_column(String(400), default="")

@@ -1,0 +1,1 @@
+"""Pure rules and calculations: no database, no Qt, nothing else of ours."""

@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh, migrated database per test, and Qt offscreen.
+
+The schema is created once per session in a template file and copied for each test, so every
+test gets its own database in milliseconds.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import pytest
+
+from shelter_app.data.engine import Database, target_url
+from shelter_app.data.migrate import open_database
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's data, logs and default database out of the real user folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SHELTER_APP_HOME", str(home))
+    monkeypatch.delenv("SHELTER_APP_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_database(str(path)).dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, _template_db: Path) -> Path:
+    path = tmp_path / "shelter.db"
+    shutil.copyfile(_template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """An empty database at the newest schema."""
+    database = Database(target_url(str(db_path)))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from shelter_app.services.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(str(path))
+    create_demo(database, 120)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
+    """A database with the standard demo data (120 dwellings in six offices)."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(_demo_template, path)
+    database = Database(target_url(str(path)))
+    yield database
+    database.dispose()

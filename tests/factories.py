@@ -1,0 +1,51 @@
+"""Small builders for records a test needs, with valid defaults that a test can override."""
+
+import itertools
+from typing import Any
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Dwelling, Household, Landlord, Office
+from shelter_app.domain.ids import make_tckn
+from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Stage
+from shelter_app.services.dwellings import reindex
+
+_numbers = itertools.count(1)
+
+
+def office(db: Database, code: str = "GAZ", **fields: Any) -> Office:
+    with db.write() as session:
+        record = Office(code=code, name=fields.pop("name", f"{code} office"),
+                        province=fields.pop("province", "Gaziantep"), **fields)
+        session.add(record)
+    return record
+
+
+def dwelling(db: Database, office_record: Office, *, head_name: str = "Ayşe Yılmaz",
+             landlord_name: str = "Mehmet Öztürk", stage: Stage = Stage.REGISTERED,
+             **fields: Any) -> Dwelling:
+    """A dwelling with its household and landlord, indexed for search."""
+    n = next(_numbers)
+    with db.write() as session:
+        household = Household(
+            ref=f"{office_record.code}-H-{n:06d}", office_id=office_record.id,
+            head_name=head_name, head_id_number=make_tckn(f"{100000000 + n}"),
+            nationality="Türkiye", protection_status=ProtectionStatus.HOST,
+            members={"female_18_59": 1},
+        )
+        landlord = Landlord(
+            ref=f"{office_record.code}-L-{n:06d}", office_id=office_record.id,
+            kind=LandlordKind.PERSON, name=landlord_name,
+        )
+        session.add_all([household, landlord])
+        session.flush()
+        values = {
+            "ref": f"{office_record.code}-D-{n:06d}", "office_id": office_record.id,
+            "province": office_record.province, "district": "Şahinbey",
+            "neighbourhood": "Karşıyaka", "street": "Gül Sokak", "building_no": "5",
+            "household_id": household.id, "landlord_id": landlord.id, "stage": stage,
+        }
+        values.update(fields)
+        record = Dwelling(**values)
+        session.add(record)
+        reindex(session, record)
+    return record
