@@ -1,0 +1,1 @@
+"""Printed documents (ReportLab); they take plain values, never ORM objects or a session."""

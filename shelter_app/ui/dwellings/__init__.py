@@ -1,0 +1,1 @@
+"""The dwellings list and the dwelling file."""

@@ -1,0 +1,50 @@
+"""Start-up and crash handling as the user meets them."""
+
+import sys
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from shelter_app.domain import i18n
+from shelter_app.ui import app as app_module
+from shelter_app.ui.crash import CrashDialog, CrashHandler
+
+
+def test_crash_dialog_copies_details_to_clipboard(qtbot):
+    dialog = CrashDialog("Traceback: boom ş İ", "/tmp/shelter_app.log")
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "Traceback: boom ş İ"
+
+
+def test_unhandled_exception_in_a_thread_is_logged_and_shown(qtbot, monkeypatch, caplog):
+    shown: list[str] = []
+    monkeypatch.setattr(CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()))
+    handler = CrashHandler("/tmp/shelter_app.log")
+    monkeypatch.setattr(threading, "excepthook", handler._handle_thread)
+    monkeypatch.setattr(sys, "excepthook", handler.handle)
+
+    def fail() -> None:
+        raise RuntimeError("worker failed")
+
+    worker = threading.Thread(target=fail)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=2000)
+    assert "RuntimeError: worker failed" in shown[0]
+    assert any("unhandled exception" in r.message for r in caplog.records)
+
+
+def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatch):
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(CrashHandler, "install", lambda self: None)
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("hello", encoding="utf-8")
+    try:
+        assert app_module.run_gui(str(not_a_db)) == 2
+    finally:
+        i18n.install(None)
+    assert "not a shelter_app database" in messages[0]
+    assert not_a_db.read_text(encoding="utf-8") == "hello"

@@ -1,0 +1,33 @@
+"""The dwellings table model obeys Qt's model contract and pages through the service."""
+
+from PySide6.QtCore import Qt
+
+from shelter_app.ui.dwellings.model import ROW_ID_ROLE, DwellingTableModel
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, demo_db):
+    model = DwellingTableModel(demo_db)
+    qtmodeltester.check(model)
+    model.set_filter("gaziantep")
+    qtmodeltester.check(model)
+
+
+def test_model_pages_and_sorts(demo_db, monkeypatch):
+    monkeypatch.setattr(DwellingTableModel, "PAGE", 40)
+    model = DwellingTableModel(demo_db)
+    assert model.rowCount() == 40
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 120
+    model.sort(4, Qt.SortOrder.AscendingOrder)
+    names = [model.row_at(r).household for r in range(model.rowCount())]
+    assert names == sorted(names)
+    assert model.data(model.index(0, 0), ROW_ID_ROLE)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Stage"
+
+
+def test_unsortable_column_keeps_order(demo_db):
+    model = DwellingTableModel(demo_db)
+    before = [model.row_at(r).ref for r in range(model.rowCount())]
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    assert [model.row_at(r).ref for r in range(model.rowCount())] == before

@@ -1,0 +1,100 @@
+"""The main window driven as a user would: navigate, filter, sort, open a dwelling's file."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.main_window import MainWindow, PendingPage
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    main = MainWindow(demo_db)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def shown_rows(window: MainWindow) -> list:
+    model = window.dwellings.model
+    return [model.row_at(row) for row in range(model.rowCount())]
+
+
+def type_filter(qtbot, window: MainWindow, text: str) -> None:
+    page = window.dwellings
+    page.filter_edit.clear()
+    qtbot.keyClicks(page.filter_edit, text)  # ASCII only: keyClicks aborts on non-ASCII
+    qtbot.waitUntil(lambda: page.model.filter_text == text, timeout=2000)
+
+
+def test_filter_finds_turkish_names_typed_without_turkish_letters(qtbot, window):
+    type_filter(qtbot, window, "ibrahim")
+    rows = shown_rows(window)
+    assert rows, "demo data has households or landlords named İbrahim"
+    for row in rows:
+        assert "İbrahim" in f"{row.household} {row.landlord}"
+    assert window.dwellings.summary.text().startswith(f"{len(rows)} ")
+
+
+def test_filter_by_province_without_diacritics_and_clear(qtbot, window):
+    everything = len(shown_rows(window))
+    type_filter(qtbot, window, "sanliurfa")
+    rows = shown_rows(window)
+    assert rows and {row.province for row in rows} == {"Şanlıurfa"}
+    window.dwellings.filter_edit.clear()
+    qtbot.waitUntil(lambda: len(shown_rows(window)) == everything, timeout=2000)
+
+
+def test_filter_with_no_match_shows_empty_list(qtbot, window):
+    type_filter(qtbot, window, "zzzz")
+    assert shown_rows(window) == []
+    assert window.dwellings.summary.text().startswith("0 ")
+
+
+def test_clicking_header_sorts_by_province_descending(qtbot, window):
+    header = window.dwellings.table.horizontalHeader()
+    x = header.sectionViewportPosition(2) + 10
+    for _ in range(2):  # the first click sorts ascending, the second descending
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    provinces = [row.province for row in shown_rows(window)]
+    assert provinces[0] == "Şanlıurfa"  # the Turkish Ş sorts after plain Latin letters
+    assert provinces == sorted(provinces, reverse=True)
+
+
+def test_enter_on_a_row_opens_its_dwelling_file(qtbot, window, monkeypatch):
+    opened: list[DwellingFileDialog] = []
+    monkeypatch.setattr(DwellingFileDialog, "open", lambda self: opened.append(self))
+    type_filter(qtbot, window, "GAZ-D-000002")
+    table = window.dwellings.table
+    table.setFocus()
+    table.setCurrentIndex(window.dwellings.model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.file.ref == "GAZ-D-000002"
+    assert "GAZ-D-000002" in dialog.windowTitle()
+    assert isinstance(dialog, QDialog)
+
+
+def test_navigation_switches_pages_and_status_names_database(qtbot, window, demo_db):
+    assert window.pages.currentWidget() is window.dwellings
+    window.navigation.setCurrentRow(3)
+    assert isinstance(window.pages.currentWidget(), PendingPage)
+    assert window.navigation.count() == 7
+    assert str(demo_db.path) in window.database_label.text()
+    assert "120 dwellings" in window.database_label.text()
+
+
+def test_lazy_loading_fetches_more_when_scrolled(qtbot, window, monkeypatch):
+    model = window.dwellings.model
+    monkeypatch.setattr(type(model), "PAGE", 50)
+    model.reload()
+    assert model.rowCount() == 50 and model.canFetchMore()
+    window.dwellings.table.scrollToBottom()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: model.rowCount() > 50, timeout=2000)
+    refs = [model.row_at(row).ref for row in range(model.rowCount())]
+    assert len(refs) == len(set(refs))
