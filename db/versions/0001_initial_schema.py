@@ -315,13 +315,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_boqs_dwelling_id'), ['dwelling_id'], unique=False)
 
     op.create_table('dwelling_search_tokens',
-    sa.Column('dwelling_id', sa.Uuid(), nullable=False),
     sa.Column('token', sa.String(length=80), nullable=False),
+    sa.Column('ref', sa.String(length=32), nullable=False),
+    sa.Column('dwelling_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['dwelling_id'], ['dwellings.id'], name=op.f('fk_dwelling_search_tokens_dwelling_id_dwellings'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('dwelling_id', 'token', name=op.f('pk_dwelling_search_tokens'))
+    sa.PrimaryKeyConstraint('token', 'ref', name=op.f('pk_dwelling_search_tokens')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('dwelling_search_tokens', schema=None) as batch_op:
-        batch_op.create_index('ix_dwelling_search_tokens_token', ['token', 'dwelling_id'], unique=False)
+        batch_op.create_index('ix_dwelling_search_tokens_dwelling', ['dwelling_id', 'token'], unique=False)
 
     op.create_table('timesheets',
     sa.Column('ref', sa.String(length=32), nullable=False),
@@ -539,7 +541,7 @@ def downgrade() -> None:
 
     op.drop_table('timesheets')
     with op.batch_alter_table('dwelling_search_tokens', schema=None) as batch_op:
-        batch_op.drop_index('ix_dwelling_search_tokens_token')
+        batch_op.drop_index('ix_dwelling_search_tokens_dwelling')
 
     op.drop_table('dwelling_search_tokens')
     with op.batch_alter_table('boqs', schema=None) as batch_op:

@@ -4,8 +4,11 @@ Checks run before anything writes, so a file that is not a database, a damaged o
 written by a newer version of the app is left exactly as it was.
 """
 
+from __future__ import annotations
+
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,7 +68,7 @@ def alembic_head() -> str:
     return heads[0]
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path) -> _FileFacts:
     """Refuse, before writing anything, a path we could not use or a file that is not ours."""
     name = str(path)
     if path.is_dir():
@@ -92,7 +95,7 @@ def _check_sqlite_file(path: Path) -> None:
             ).format(path=name)
         )
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return _FileFacts(None)
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -103,15 +106,16 @@ def _check_sqlite_file(path: Path) -> None:
                 "untouched; check the path given with --db.",
             ).format(path=name)
         )
-    problem = quick_check(path)
-    if problem:
+    facts = _inspect_sqlite(path)
+    if facts.problem:
         raise DatabaseOpenError(
             translate(
                 "database",
                 "The database {path} is damaged ({problem}). It was left untouched; restore the "
                 "latest backup.",
-            ).format(path=name, problem=problem)
+            ).format(path=name, problem=facts.problem)
         )
+    return facts
 
 
 def _can_write(folder: Path, path: Path) -> bool:
@@ -130,18 +134,37 @@ def _can_write(folder: Path, path: Path) -> bool:
 
 def quick_check(path: Path) -> str | None:
     """SQLite's own consistency check, on a read-only connection; None when the file is sound."""
+    return _inspect_sqlite(path).problem
+
+
+@dataclass(frozen=True)
+class _FileFacts:
+    problem: str | None
+    revision: str | None = None
+    has_tables: bool = False
+
+
+def _inspect_sqlite(path: Path) -> _FileFacts:
+    """Read what we need to decide about a file through a read-only connection, so that a file
+    that is not ours is never switched to WAL or otherwise written."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        return str(error)
+        return _FileFacts(str(error))
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        messages = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if messages != ["ok"]:
+            return _FileFacts(" ".join("; ".join(messages[:3]).split()))  # one line
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = revision[0] if revision else None
+        return _FileFacts(None, revision, bool(tables))
     except sqlite3.DatabaseError as error:
-        return str(error)
+        return _FileFacts(str(error))
     finally:
         conn.close()
-    messages = [row[0] for row in rows]
-    return None if messages == ["ok"] else "; ".join(messages[:3])
 
 
 def current_revision(db: Database) -> str | None:
@@ -160,38 +183,45 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
     """Open `target` (a path or URL), creating or upgrading its schema as needed."""
     url = target_url(target)
     if url.get_backend_name() == "sqlite" and url.database:
-        path = Path(url.database)
-        _check_sqlite_file(path)
-    db = Database(url)
+        facts = _check_sqlite_file(Path(url.database))
+        _refuse_foreign(url.database, facts.revision, facts.has_tables)
+        db = Database(url)
+    else:
+        db = Database(url)
+        facts = _FileFacts(None, current_revision(db), _has_tables(db))
+        try:
+            _refuse_foreign(db.display_name, facts.revision, facts.has_tables)
+        except BaseException:
+            db.dispose()
+            raise
     try:
-        revision = current_revision(db)
-        if revision == HEAD_REVISION:
-            return db
-        if revision is None:
-            if _has_tables(db):
-                raise DatabaseOpenError(
-                    translate(
-                        "database",
-                        "{name} holds tables but is not a shelter_app database; it was left "
-                        "untouched.",
-                    ).format(name=db.display_name)
-                )
+        if facts.revision is None:
             create_schema(db)
-            return db
-        if revision not in known_revisions():
-            raise DatabaseOpenError(
-                translate(
-                    "database",
-                    "{name} was written by a newer version of shelter_app (schema {revision}). "
-                    "Install the newer version to open it; the file was left untouched.",
-                ).format(name=db.display_name, revision=revision)
-            )
-        if upgrade:
+        elif facts.revision != HEAD_REVISION and upgrade:
             upgrade_schema(db)
         return db
     except BaseException:
         db.dispose()
         raise
+
+
+def _refuse_foreign(name: str, revision: str | None, has_tables: bool) -> None:
+    """Refuse a database that has tables but is not ours, or is from a newer app version."""
+    if revision is None and has_tables:
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "{name} holds tables but is not a shelter_app database; it was left untouched.",
+            ).format(name=name)
+        )
+    if revision not in (None, HEAD_REVISION) and revision not in known_revisions():
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "{name} was written by a newer version of shelter_app (schema {revision}). "
+                "Install the newer version to open it; the file was left untouched.",
+            ).format(name=name, revision=revision)
+        )
 
 
 def create_schema(db: Database) -> None:

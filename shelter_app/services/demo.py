@@ -23,6 +23,7 @@ from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn, make_vkn, make_ykn
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Stage
 from shelter_app.domain.textfold import tokens
+from shelter_app.services.dwellings import token_rows
 from shelter_app.services.reference_data import OfficeInfo, demo_names, offices
 from shelter_app.services.references import format_ref
 
@@ -71,11 +72,12 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         )
     maker = _Maker(random.Random(seed))
     with db.write() as session:
-        office_ids = {}
+        office_ids = {office.code: office for office in session.scalars(select(Office))}
         for info in offices():
-            office = Office(code=info.code, name=info.name, province=info.province)
-            session.add(office)
-            office_ids[info.code] = office
+            if info.code not in office_ids:
+                office_ids[info.code] = Office(code=info.code, name=info.name,
+                                               province=info.province)
+                session.add(office_ids[info.code])
         session.flush()
         tables: dict[Any, list[dict[str, Any]]] = {
             Household: [], Landlord: [], Dwelling: [], DwellingSearchToken: []
@@ -98,9 +100,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                 dwelling["ref"], info.province, dwelling["district"], dwelling["neighbourhood"],
                 dwelling["street"], household["head_name"], household["ref"], landlord["name"],
             )
-            tables[DwellingSearchToken].extend(
-                {"dwelling_id": dwelling["id"], "token": word[:80]} for word in words
-            )
+            tables[DwellingSearchToken].extend(token_rows(dwelling["id"], dwelling["ref"], words))
             if len(tables[Dwelling]) >= CHUNK:
                 _flush(session, tables)
                 if progress:
@@ -130,6 +130,10 @@ class _Maker:
     def digits(self, count: int) -> str:
         return "".join(str(self.rng.randrange(10)) for _ in range(count))
 
+    def tckn(self) -> str:
+        """A citizen's number: never starting with 99, which marks a foreigner's YKN."""
+        return make_tckn(str(self.rng.randint(1, 8)) + self.digits(8))
+
     def person_name(self, syrian: bool) -> str:
         if syrian and self.rng.random() < 0.25:
             return self.rng.choice(self.names["arabic_script"])
@@ -154,8 +158,7 @@ class _Maker:
             "ref": format_ref(info.code, "household", seq),
             "office_id": office_id,
             "head_name": self.person_name(syrian),
-            "head_id_number": make_ykn(self.digits(7)) if syrian else make_tckn(
-                str(self.rng.randint(1, 9)) + self.digits(8)),
+            "head_id_number": make_ykn(self.digits(7)) if syrian else self.tckn(),
             "nationality": "Suriye" if syrian else "Türkiye",
             "protection_status": ProtectionStatus.TEMPORARY if syrian else ProtectionStatus.HOST,
             "phone": "+905" + self.digits(9),
@@ -172,7 +175,7 @@ class _Maker:
             "office_id": office_id,
             "kind": LandlordKind.COMPANY if company else LandlordKind.PERSON,
             "name": self.rng.choice(self.names["companies"]) if company else self.person_name(False),
-            "id_number": None if company else make_tckn(str(self.rng.randint(1, 9)) + self.digits(8)),
+            "id_number": None if company else self.tckn(),
             "tax_number": make_vkn(self.digits(9)) if company else None,
             "iban": make_tr_iban(self.rng.choice(BANK_CODES), self.digits(16)),
             "phone": "+905" + self.digits(9),

@@ -1,6 +1,7 @@
 """Start the GUI: Qt application, translations hook, crash handling, database, main window."""
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
@@ -11,6 +12,9 @@ from shelter_app.domain import i18n
 from shelter_app.domain.errors import UserError
 from shelter_app.resources import resource
 from shelter_app.ui.crash import CrashHandler
+
+if TYPE_CHECKING:
+    from shelter_app.data.engine import Database
 
 STYLE = """
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0 8px 0; }
@@ -32,22 +36,41 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(target: str) -> int:
-    """Open `target` and show the main window; a database that cannot be opened is explained."""
+    """Show the main window at once, open `target` in the background, then fill the window.
+
+    A database that cannot be opened is explained in a message box and the app exits with 2.
+    """
     app = create_application()
     handler = CrashHandler(str(paths().logs / "shelter_app.log"))
     handler.install()
-    from shelter_app.data.migrate import open_database
-
-    try:
-        db = open_database(target)
-    except UserError as error:
-        QMessageBox.critical(None, app.translate("app", "Cannot open the database"), error.message)
-        return 2
     from shelter_app.ui.main_window import MainWindow
+    from shelter_app.ui.worker import run_in_background
 
-    window = MainWindow(db)
+    window = MainWindow()
     window.show()
+    opened: list["Database"] = []
+
+    def open_database() -> "Database":
+        from shelter_app.data.migrate import open_database
+
+        return open_database(target)
+
+    def attach(db: "Database") -> None:
+        opened.append(db)
+        window.attach(db)
+
+    def refuse(error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            handler.handle(type(error), error, error.__traceback__)
+            app.exit(1)
+            return
+        QMessageBox.critical(window, app.translate("app", "Cannot open the database"),
+                             error.message)
+        app.exit(2)
+
+    run_in_background(open_database, attach, refuse)
     try:
         return app.exec()
     finally:
-        db.dispose()
+        for db in opened:
+            db.dispose()

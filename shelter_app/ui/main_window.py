@@ -1,4 +1,10 @@
-"""The main window: navigation between the areas of the case flow, one page each."""
+"""The main window: navigation between the areas of the case flow, one page each.
+
+The window is shown before the database layer is even imported: opening and checking the
+database (and loading SQLAlchemy) happen in the background, then `attach` fills the pages.
+"""
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
@@ -13,20 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_app.data.engine import Database
 from shelter_app.resources import resource
-from shelter_app.services.dwellings import count_dwellings
-from shelter_app.ui.dwellings.page import DwellingsPage
+
+if TYPE_CHECKING:
+    from shelter_app.data.engine import Database
 
 
 class PendingPage(QWidget):
     """An area whose screens are not in this version yet; says so instead of showing nothing."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, message: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
-        note = QLabel(self.tr("This area is not available in this version yet."))
+        note = QLabel(message or self.tr("This area is not available in this version yet."))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -35,9 +42,9 @@ class PendingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: "Database | None" = None) -> None:
         super().__init__()
-        self.db = db
+        self.db: Database | None = None
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
@@ -47,7 +54,8 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self.dwellings = DwellingsPage(db)
+        self.dwellings: QWidget = PendingPage(self.tr("Dwellings"),
+                                              self.tr("Opening the database…"))
         self._add_page(self.tr("Dwellings"), self.dwellings)
         for title in (
             self.tr("Assessments"),
@@ -69,13 +77,32 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel()
         self.statusBar().addPermanentWidget(self.database_label)
-        self.refresh_status()
+        if db is not None:
+            self.attach(db)
 
     def _add_page(self, title: str, page: QWidget) -> None:
         QListWidgetItem(title, self.navigation)
         self.pages.addWidget(page)
 
+    def attach(self, db: "Database") -> None:
+        """Show the opened database's data in the pages."""
+        from shelter_app.ui.dwellings.page import DwellingsPage
+
+        self.db = db
+        placeholder = self.dwellings
+        self.dwellings = DwellingsPage(db)
+        index = self.pages.indexOf(placeholder)
+        self.pages.insertWidget(index, self.dwellings)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(self.navigation.currentRow())
+        self.refresh_status()
+
     def refresh_status(self) -> None:
+        from shelter_app.services.dwellings import count_dwellings
+
+        if self.db is None:
+            return
         self.database_label.setText(
             self.tr("Database: {name} — {count} dwellings").format(
                 name=self.db.display_name, count=count_dwellings(self.db)

@@ -48,17 +48,21 @@ class Dwelling(Record):
 class DwellingSearchToken(Base):
     """Folded word tokens of a dwelling's searchable text, for indexed prefix search.
 
-    A `LIKE '%x%'` over 100,000 rows is a full scan; a prefix range over this index is not.
-    Kept in step with the dwelling by the service that writes either.
+    A `LIKE '%x%'` over 100,000 rows is a full scan; a prefix range over this key is not. The
+    dwelling's reference rides along so that the default order (by reference) is read from this
+    table alone, without visiting every matching dwelling. Rewritten by the service that
+    changes what a dwelling shows (services.dwellings.reindex).
     """
 
     __tablename__ = "dwelling_search_tokens"
-    __table_args__ = (Index("ix_dwelling_search_tokens_token", "token", "dwelling_id"),)
-
-    dwelling_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("dwellings.id", ondelete="CASCADE"), primary_key=True
+    __table_args__ = (
+        Index("ix_dwelling_search_tokens_dwelling", "dwelling_id", "token"),
+        {"sqlite_with_rowid": False},
     )
+
     token: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ref: Mapped[str] = mapped_column(Ref(), primary_key=True)
+    dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id", ondelete="CASCADE"))
 
 
 class Assessment(Record):

@@ -1,0 +1,36 @@
+"""Run the benchmarks and print one JSON object per figure.
+
+    .venv/bin/python benchmarks/run.py [names...]
+
+Each line: {"name", "value", "unit", "baseline", "ratio", "target"} (plus details). The demo
+databases they need are built on first use and cached in benchmarks/.cache.
+"""
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BENCHMARKS = {
+    "startup": "benchmarks.startup",
+    "dwelling_filter": "benchmarks.dwelling_filter",
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}",
+              file=sys.stderr)
+        return 2
+    for name in names:
+        for figure in importlib.import_module(BENCHMARKS[name]).run():
+            print(json.dumps(figure, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

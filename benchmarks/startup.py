@@ -1,0 +1,73 @@
+"""Process start to main window shown, against a bare PySide6 QMainWindow in the same run.
+
+Also reports `startup_ready`: process start until the dwellings list shows its first rows (the
+database is opened, checked and read in the background after the window appears).
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from benchmarks.fixtures import demo_database
+
+#: The children print "shown" once their first QMainWindow is shown and the event loop has run.
+_REPORT_WHEN_SHOWN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+_show = QMainWindow.show
+def show(self):
+    _show(self)
+    QTimer.singleShot(0, lambda: print("shown", flush=True))
+QMainWindow.show = show
+"""
+_BARE = _REPORT_WHEN_SHOWN + """
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+_APP = _REPORT_WHEN_SHOWN + """
+from shelter_app.ui.main_window import MainWindow
+_attach = MainWindow.attach
+def attach(self, db):
+    _attach(self, db)
+    QTimer.singleShot(0, lambda: (print("ready", flush=True), QApplication.quit()))
+MainWindow.attach = attach
+from shelter_app.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+def _time(code: str, *args: str) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                               env=env, text=True)
+    assert process.stdout is not None
+    moments = {}
+    for line in process.stdout:
+        moments[line.strip()] = (time.perf_counter() - started) * 1000
+    process.wait(timeout=60)
+    if "shown" not in moments:
+        raise RuntimeError(f"child did not show a window (exit {process.returncode})")
+    return moments
+
+
+def run(repeat: int = 7) -> list[dict[str, object]]:
+    db = str(demo_database(20_000))
+    _time(_APP, db)  # warm the file cache and byte-code once
+    bare = statistics.median(_time(_BARE)["shown"] for _ in range(repeat))
+    runs = [_time(_APP, db) for _ in range(repeat)]
+    shown = statistics.median(run["shown"] for run in runs)
+    ready = statistics.median(run["ready"] for run in runs)
+    return [
+        {"name": "startup", "value": round(shown, 1), "unit": "ms", "baseline": round(bare, 1),
+         "ratio": round(shown / bare, 2), "target": "ratio <= 4"},
+        {"name": "startup_ready", "value": round(ready, 1), "unit": "ms",
+         "baseline": round(bare, 1), "ratio": round(ready / bare, 2),
+         "target": "none (information: first rows on screen)"},
+    ]
