@@ -108,7 +108,7 @@ def _list(args: argparse.Namespace, target: str) -> int:
     from shelter_app.data.migrate import open_database
     from shelter_app.services.dwellings import search_dwellings
 
-    db = open_database(target)
+    db = open_database(target, create=False)
     header = ["ref", "stage", "province", "district", "household", "landlord"]
     rows = [
         [row.ref, row.stage.value if args.format == "csv" else row.stage.label, row.province,
@@ -130,7 +130,7 @@ def _check(args: argparse.Namespace, target: str) -> int:
     from shelter_app.data.migrate import open_database
     from shelter_app.services.integrity import check_database
 
-    db = open_database(target, upgrade=False)
+    db = open_database(target, upgrade=False, create=False)
     problems = check_database(db)
     for problem in problems:
         print(problem)

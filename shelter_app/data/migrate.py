@@ -179,10 +179,15 @@ def _has_tables(db: Database) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
-def open_database(target: str, *, upgrade: bool = True) -> Database:
-    """Open `target` (a path or URL), creating or upgrading its schema as needed."""
+def open_database(target: str, *, upgrade: bool = True, create: bool = True) -> Database:
+    """Open `target` (a path or URL), creating (unless `create` is False) or upgrading its
+    schema as needed."""
     url = target_url(target)
     if url.get_backend_name() == "sqlite" and url.database:
+        if not create and not Path(url.database).exists():
+            raise DatabaseOpenError(
+                translate("database", "There is no database at {path}; check the path.").format(
+                    path=url.database))
         facts = _check_sqlite_file(Path(url.database))
         _refuse_foreign(url.database, facts.revision, facts.has_tables)
         db = Database(url)

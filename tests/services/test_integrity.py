@@ -1,0 +1,79 @@
+"""`shelter-app check`: a sound database has no problems; each kind of problem is one clear line."""
+
+import hashlib
+import sqlite3
+import uuid
+from contextlib import closing
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text
+
+from shelter_app.data.engine import Database
+from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.data.models import Dwelling, Photo
+from shelter_app.services.files import photo_path
+from shelter_app.services.integrity import check_database
+
+
+def add_photo(db: Database, **fields: object) -> Photo:
+    with db.write() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).order_by(Dwelling.ref).limit(1))
+        photo = Photo(dwelling_id=dwelling_id, size_bytes=1234, width=640, height=480,
+                      **fields)
+        session.add(photo)
+    return photo
+
+
+def test_fresh_demo_database_has_no_problems(demo_db: Database) -> None:
+    assert check_database(demo_db) == []
+
+
+def test_empty_database_has_no_problems(db: Database) -> None:
+    assert check_database(db) == []
+
+
+def test_a_photo_whose_file_is_missing_is_reported(demo_db: Database) -> None:
+    sha = hashlib.sha256(b"a photo that was never copied").hexdigest()
+    photo = add_photo(demo_db, sha256=sha)
+    problems = check_database(demo_db)
+    assert len(problems) == 1
+    expected = photo_path(demo_db, sha)
+    assert str(photo.id) in problems[0]
+    assert str(expected) in problems[0]
+    assert "missing" in problems[0]
+    assert expected.parent.parent.parent == demo_db.files_dir  # files/photos/ab/<sha>.jpg
+
+
+def test_a_photo_whose_file_exists_is_not_reported(demo_db: Database) -> None:
+    content = b"\xff\xd8 a tiny jpeg"
+    sha = hashlib.sha256(content).hexdigest()
+    path = photo_path(demo_db, sha)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    add_photo(demo_db, sha256=sha)
+    assert check_database(demo_db) == []
+
+
+def test_a_soft_deleted_photo_without_file_is_not_reported(demo_db: Database) -> None:
+    add_photo(demo_db, sha256="0" * 64, deleted_at=datetime.now(UTC))
+    assert check_database(demo_db) == []
+
+
+def test_a_wrong_schema_revision_is_reported(demo_db: Database) -> None:
+    with demo_db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    problems = check_database(demo_db)
+    assert len(problems) == 1
+    assert "0000" in problems[0] and HEAD_REVISION in problems[0]
+    assert "migrate" in problems[0]
+
+
+def test_a_broken_foreign_key_is_reported(demo_db: Database) -> None:
+    assert demo_db.path is not None
+    with closing(sqlite3.connect(demo_db.path)) as conn:  # foreign_keys is off by default
+        conn.execute("UPDATE dwellings SET office_id = ? WHERE ref = "
+                     "(SELECT min(ref) FROM dwellings)", (uuid.uuid4().hex,))
+        conn.commit()
+    problems = check_database(demo_db)
+    assert len(problems) == 1
+    assert "of dwellings points to a missing offices" in problems[0]
