@@ -5,17 +5,29 @@ battery can die mid-write). Write transactions begin with BEGIN IMMEDIATE so tha
 that starts as a read and then writes cannot fail on a lock that busy_timeout would not wait for.
 """
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from shelter_app.data import audit
+from shelter_app.data.audit import REASON_KEY, USER_KEY
+
 _WRITE = "shelter_write"
+
+
+class HasUser(Protocol):
+    """Whoever acts (services.auth.Actor); the data layer only needs the user's id."""
+
+    @property
+    def user_id(self) -> uuid.UUID | None: ...
+
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -57,6 +69,7 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+        audit.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,10 +100,18 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back whole on any error."""
-        with self._writer() as session, session.begin():
-            yield session
+    def write(self, actor: "HasUser | None" = None, *, reason: str | None = None
+              ) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back whole on any error.
+
+        Every record it writes is audited in the same transaction under `actor` (None: the
+        system), with `reason` when the action needs one (reopening an approved record)."""
+        with self._writer() as session:
+            session.info[USER_KEY] = actor.user_id if actor is not None else None
+            if reason:
+                session.info[REASON_KEY] = reason
+            with session.begin():
+                yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,72 @@
+"""Who may do what: the one table of role permissions.
+
+Services check it on every action (`services.auth.require`); the GUI reads it only to hide or
+disable what the signed-in role cannot do. Scope by office is checked by the services.
+"""
+
+from enum import StrEnum
+
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.stages import Role
+
+
+class Action(StrEnum):
+    VIEW_CASES = "view_cases"
+    EDIT_CASES = "edit_cases"
+    SUBMIT_FOR_APPROVAL = "submit_for_approval"
+    APPROVE = "approve"
+    REOPEN_APPROVED = "reopen_approved"
+    VIEW_PERSONAL_IDS = "view_personal_ids"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    EDIT_SETTINGS = "edit_settings"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    EXPORT_PERSON_DATA = "export_person_data"
+    ERASE_PERSON = "erase_person"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]()
+
+
+_ENGINEER = frozenset({
+    Action.VIEW_CASES, Action.EDIT_CASES, Action.SUBMIT_FOR_APPROVAL, Action.VIEW_PERSONAL_IDS,
+    Action.BACKUP,
+})
+_SUPERVISOR = _ENGINEER | {Action.APPROVE, Action.REOPEN_APPROVED, Action.VIEW_AUDIT,
+                           Action.EXPORT_PERSON_DATA}
+_ADMIN = frozenset({
+    Action.VIEW_CASES, Action.VIEW_AUDIT, Action.MANAGE_USERS, Action.EDIT_SETTINGS,
+    Action.BACKUP, Action.RESTORE, Action.EXPORT_PERSON_DATA, Action.ERASE_PERSON,
+    Action.VIEW_PERSONAL_IDS,
+})
+
+#: Admins run the system but do not take part in the case work they might audit: they cannot
+#: edit cases or approve. Supervisors approve; engineers prepare and submit.
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.ENGINEER: _ENGINEER,
+    Role.SUPERVISOR: frozenset(_SUPERVISOR),
+    Role.ADMIN: _ADMIN,
+}
+
+
+def allowed(role: Role, action: Action) -> bool:
+    return action in PERMISSIONS[role]
+
+
+_LABELS = {
+    Action.VIEW_CASES: lambda: translate("permissions", "view cases"),
+    Action.EDIT_CASES: lambda: translate("permissions", "edit cases"),
+    Action.SUBMIT_FOR_APPROVAL: lambda: translate("permissions", "submit for approval"),
+    Action.APPROVE: lambda: translate("permissions", "approve"),
+    Action.REOPEN_APPROVED: lambda: translate("permissions", "reopen approved records"),
+    Action.VIEW_PERSONAL_IDS: lambda: translate("permissions", "see ID numbers and IBANs"),
+    Action.VIEW_AUDIT: lambda: translate("permissions", "view the audit trail"),
+    Action.MANAGE_USERS: lambda: translate("permissions", "manage users"),
+    Action.EDIT_SETTINGS: lambda: translate("permissions", "change settings"),
+    Action.BACKUP: lambda: translate("permissions", "make backups"),
+    Action.RESTORE: lambda: translate("permissions", "restore backups"),
+    Action.EXPORT_PERSON_DATA: lambda: translate("permissions", "export a person's data"),
+    Action.ERASE_PERSON: lambda: translate("permissions", "erase or pseudonymise a person"),
+}
