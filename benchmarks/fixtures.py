@@ -1,9 +1,20 @@
 """Demo databases of a given size, built once and kept in benchmarks/.cache (not in git)."""
 
+import hashlib
 import shutil
 from pathlib import Path
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def _source_hash() -> str:
+    """Demo databases are rebuilt when the schema or the demo generator changes."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for source in sorted([root / "shelter_app/services/demo.py",
+                          *(root / "db/versions").glob("*.py")]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def demo_database(size: int) -> Path:
@@ -11,7 +22,7 @@ def demo_database(size: int) -> Path:
     from shelter_app.data.migrate import open_database
     from shelter_app.services.demo import create_demo
 
-    path = CACHE / f"demo-{size}.db"
+    path = CACHE / f"demo-{size}-{_source_hash()}.db"
     if path.exists():
         return path
     CACHE.mkdir(exist_ok=True)

@@ -1,7 +1,8 @@
 """Process start to main window shown, against a bare PySide6 QMainWindow in the same run.
 
 Also reports `startup_ready`: process start until the dwellings list shows its first rows (the
-database is opened, checked and read in the background after the window appears).
+database is opened and checked in the background after the window appears; the sign-in is
+answered at once with the demo engineer's password, so its argon2 check is included).
 """
 
 import os
@@ -31,10 +32,15 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 _APP = _REPORT_WHEN_SHOWN + """
+from shelter_app.ui.auth import dialogs
 from shelter_app.ui.main_window import MainWindow
+def identify(db, parent=None):  # the user types the demo engineer's password at once
+    from shelter_app.services import auth, demo
+    return auth.sign_in(db, "engineer.gaz", demo.DEMO_PASSWORD)[0]
+dialogs.identify = identify
 _attach = MainWindow.attach
-def attach(self, db):
-    _attach(self, db)
+def attach(self, db, actor):
+    _attach(self, db, actor)
     QTimer.singleShot(0, lambda: (print("ready", flush=True), QApplication.quit()))
 MainWindow.attach = attach
 from shelter_app.cli import main

@@ -69,3 +69,26 @@ def demo_db(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
     database = Database(target_url(str(path)))
     yield database
     database.dispose()
+
+
+def _demo_actor(db: Database, username: str):
+    from shelter_app.services.auth import sign_in
+    from shelter_app.services.demo import DEMO_PASSWORD
+
+    return sign_in(db, username, DEMO_PASSWORD)[0]
+
+
+@pytest.fixture
+def engineer(demo_db: Database):
+    """The Gaziantep engineer of the demo data, signed in."""
+    return _demo_actor(demo_db, "engineer.gaz")
+
+
+@pytest.fixture
+def supervisor(demo_db: Database):
+    return _demo_actor(demo_db, "supervisor.gaz")
+
+
+@pytest.fixture
+def admin(demo_db: Database):
+    return _demo_actor(demo_db, "admin")

@@ -56,6 +56,15 @@ def require(actor: Actor, action: Action) -> None:
         )
 
 
+def idle_lock_minutes(db: Database) -> float:
+    with db.read() as session:
+        return float(setting(session, "auth.lock_after_idle_minutes"))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
 def _actor(user: User) -> Actor:
     return Actor(user.id, user.username, user.full_name, user.role, user.office_id)
 

@@ -13,16 +13,24 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Dwelling, DwellingSearchToken, Household, Landlord, Office
+from shelter_app.data.models import (
+    Dwelling,
+    DwellingSearchToken,
+    Household,
+    Landlord,
+    Office,
+    User,
+)
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn, make_vkn, make_ykn
-from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Stage
+from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Role, Stage
 from shelter_app.domain.textfold import tokens
+from shelter_app.services.auth import hash_password
 from shelter_app.services.dwellings import token_rows
 from shelter_app.services.reference_data import OfficeInfo, demo_names, offices
 from shelter_app.services.references import format_ref
@@ -40,6 +48,8 @@ STAGE_WEIGHTS = {
 }
 BANK_CODES = ("00010", "00012", "00015", "00046", "00062", "00064", "00067", "00111")
 CHUNK = 5_000
+#: Every demo user signs in with this password (see README); never used outside demo data.
+DEMO_PASSWORD = "demo-password"
 Progress = Callable[[int, int], None]
 
 
@@ -79,6 +89,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                                                province=info.province)
                 session.add(office_ids[info.code])
         session.flush()
+        _add_users(session, office_ids)
         tables: dict[Any, list[dict[str, Any]]] = {
             Household: [], Landlord: [], Dwelling: [], DwellingSearchToken: []
         }
@@ -110,6 +121,23 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
             progress(size, size)
     landlords = sum(len(pool) for pool in landlords_by_office.values())
     return DemoSummary(len(offices()), size, landlords, size)
+
+
+def _add_users(session: Any, offices_by_code: dict[str, Office]) -> None:
+    """An admin, and an engineer and a supervisor per office, all with DEMO_PASSWORD."""
+    existing = set(session.scalars(select(User.username)))
+    wanted = [("admin", "Demo Admin", Role.ADMIN, None)]
+    for code, office in sorted(offices_by_code.items()):
+        wanted.append((f"engineer.{code.lower()}", f"Mühendis {office.province}", Role.ENGINEER,
+                       office.id))
+        wanted.append((f"supervisor.{code.lower()}", f"Süpervizör {office.province}",
+                       Role.SUPERVISOR, office.id))
+    password_hash = hash_password(DEMO_PASSWORD)
+    for username, full_name, role, office_id in wanted:
+        if username not in existing:
+            session.add(User(username=username, full_name=full_name, role=role,
+                             office_id=office_id, password_hash=password_hash,
+                             must_change_password=False))
 
 
 def _flush(session: Any, tables: dict[Any, list[dict[str, Any]]]) -> None:

@@ -56,8 +56,19 @@ def run_gui(target: str) -> int:
         return open_database(target)
 
     def attach(db: "Database") -> None:
+        from shelter_app.services.auth import idle_lock_minutes
+        from shelter_app.ui.auth.dialogs import identify
+        from shelter_app.ui.auth.idle import IdleWatcher
+
         opened.append(db)
-        window.attach(db)
+        actor = identify(db, window)
+        if actor is None:
+            app.exit(0)
+            return
+        window.attach(db, actor)
+        watcher = IdleWatcher(idle_lock_minutes(db), window)
+        app.installEventFilter(watcher)
+        watcher.idle.connect(lambda: window.lock() and watcher.resume())
 
     def refuse(error: BaseException) -> None:
         if not isinstance(error, UserError):

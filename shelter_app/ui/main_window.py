@@ -4,11 +4,13 @@ The window is shown before the database layer is even imported: opening and chec
 database (and loading SQLAlchemy) happen in the background, then `attach` fills the pages.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +25,7 @@ from shelter_app.resources import resource
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
+    from shelter_app.services.auth import Actor
 
 
 class PendingPage(QWidget):
@@ -42,9 +45,10 @@ class PendingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: "Database | None" = None) -> None:
+    def __init__(self, db: "Database | None" = None, actor: "Actor | None" = None) -> None:
         super().__init__()
         self.db: Database | None = None
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
@@ -77,26 +81,55 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel()
         self.statusBar().addPermanentWidget(self.database_label)
-        if db is not None:
-            self.attach(db)
+        self.user_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
+        if db is not None and actor is not None:
+            self.attach(db, actor)
 
     def _add_page(self, title: str, page: QWidget) -> None:
         QListWidgetItem(title, self.navigation)
         self.pages.addWidget(page)
 
-    def attach(self, db: "Database") -> None:
-        """Show the opened database's data in the pages."""
+    def attach(self, db: "Database", actor: "Actor") -> None:
+        """Show the opened database's data, as far as the signed-in role may see it."""
+        from shelter_app.domain.permissions import Action
         from shelter_app.ui.dwellings.page import DwellingsPage
 
         self.db = db
+        self.actor = actor
         placeholder = self.dwellings
-        self.dwellings = DwellingsPage(db)
+        self.dwellings = DwellingsPage(db, actor)
         index = self.pages.indexOf(placeholder)
         self.pages.insertWidget(index, self.dwellings)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
+        if actor.can(Action.VIEW_AUDIT):
+            from shelter_app.ui.audit.page import AuditPage
+
+            self.audit = AuditPage(db, actor)
+            self._add_page(self.tr("Audit trail"), self.audit)
         self.pages.setCurrentIndex(self.navigation.currentRow())
+        self.user_label.setText(
+            self.tr("Signed in as {name} ({role})").format(name=actor.full_name,
+                                                          role=actor.role.value))
         self.refresh_status()
+
+    def page_titles(self) -> list[str]:
+        return [self.navigation.item(row).text() for row in range(self.navigation.count())]
+
+    def lock(self, ask: "Callable[[QDialog], int] | None" = None) -> bool:
+        """Hide everything until the signed-in user types their password again; closing the
+        lock dialog closes the window (every change is already saved)."""
+        from shelter_app.ui.auth.dialogs import SignInDialog
+
+        assert self.db is not None and self.actor is not None
+        self.centralWidget().hide()
+        dialog = SignInDialog(self.db, self, locked_user=self.actor.username)
+        if (ask or QDialog.exec)(dialog) and dialog.actor == self.actor:
+            self.centralWidget().show()
+            return True
+        self.close()
+        return False
 
     def refresh_status(self) -> None:
         from shelter_app.services.dwellings import count_dwellings

@@ -48,3 +48,33 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
         i18n.install(None)
     assert "not a shelter_app database" in messages[0]
     assert not_a_db.read_text(encoding="utf-8") == "hello"
+
+
+def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db, monkeypatch):
+    from shelter_app.services import auth
+    from shelter_app.services.demo import DEMO_PASSWORD
+    from shelter_app.ui.auth import dialogs
+    from shelter_app.ui.main_window import MainWindow
+
+    path = str(demo_db.path)
+    demo_db.dispose()
+    attached: list[MainWindow] = []
+    monkeypatch.setattr(CrashHandler, "install", lambda self: None)
+    monkeypatch.setattr(dialogs, "identify",
+                        lambda db, parent=None: auth.sign_in(db, "admin", DEMO_PASSWORD)[0])
+    original = MainWindow.attach
+
+    def attach(self, db, actor):
+        original(self, db, actor)
+        attached.append(self)
+        QApplication.instance().exit(0)
+
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    try:
+        assert app_module.run_gui(path) == 0
+    finally:
+        i18n.install(None)
+    window = attached[0]
+    qtbot.addWidget(window)
+    assert window.dwellings.model.rowCount() == 120
+    assert "Audit trail" in window.page_titles()

@@ -9,8 +9,8 @@ from shelter_app.ui.main_window import MainWindow, PendingPage
 
 
 @pytest.fixture
-def window(qtbot, demo_db):
-    main = MainWindow(demo_db)
+def window(qtbot, demo_db, engineer):
+    main = MainWindow(demo_db, engineer)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

@@ -5,12 +5,16 @@ import uuid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from shelter_app.data.engine import Database
+from shelter_app.services.auth import Actor
 from shelter_app.services.dwellings import DwellingFile, dwelling_file
 
 
 class DwellingFileDialog(QDialog):
-    def __init__(self, db: Database, dwelling_id: uuid.UUID, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._db = db
+        self._actor = actor
         self.file = dwelling_file(db, dwelling_id)
         self.setWindowTitle(self.tr("Dwelling {ref}").format(ref=self.file.ref))
         self.resize(560, 420)
@@ -21,9 +25,18 @@ class DwellingFileDialog(QDialog):
             form.addRow(label, text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.history_button = buttons.addButton(self.tr("History…"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.clicked.connect(self.show_history)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def show_history(self) -> None:
+        from shelter_app.ui.audit.page import HistoryDialog
+
+        self.history = HistoryDialog(self._db, self._actor, self.file.id, self.file.ref, self)
+        self.history.open()
 
     def _fields(self, file: DwellingFile) -> list[tuple[str, str]]:
         none = self.tr("none")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.services.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.dwellings.model import DwellingTableModel
 
@@ -22,9 +23,10 @@ class DwellingsPage(QWidget):
     FILTER_DELAY_MS = 150
     opened = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._actor = actor
         self.title = QLabel(self.tr("Dwellings"))
         self.title.setObjectName("pageTitle")
         self.filter_edit = QLineEdit()
@@ -76,4 +78,4 @@ class DwellingsPage(QWidget):
     def open_file(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
-        DwellingFileDialog(self._db, row.id, self).open()
+        DwellingFileDialog(self._db, self._actor, row.id, self).open()

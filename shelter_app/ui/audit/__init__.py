@@ -1,0 +1,1 @@
+"""The audit trail screen and a record's history."""

@@ -1,0 +1,125 @@
+"""The audit screen: who changed what, filtered by person, record and date."""
+
+import uuid
+from datetime import UTC, datetime, time, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.services.audit_log import find_record, record_history
+from shelter_app.services.auth import Actor
+from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
+
+
+def _table(model: AuditTableModel | None = None) -> QTableView:
+    table = QTableView()
+    if model is not None:
+        table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class AuditPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        title = QLabel(self.tr("Audit trail"))
+        title.setObjectName("pageTitle")
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("User name"))
+        self.record_edit = QLineEdit()
+        self.record_edit.setPlaceholderText(self.tr("Record reference, e.g. GAZ-D-000001"))
+        self.since_check = QCheckBox(self.tr("From"))
+        self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
+        self.since_edit.setCalendarPopup(True)
+        self.since_edit.setDisplayFormat("dd.MM.yyyy")
+        self.until_check = QCheckBox(self.tr("To"))
+        self.until_edit = QDateEdit(QDate.currentDate())
+        self.until_edit.setCalendarPopup(True)
+        self.until_edit.setDisplayFormat("dd.MM.yyyy")
+        self.apply_button = QPushButton(self.tr("Show"))
+        self.message = QLabel()
+        self.model = AuditTableModel(db, actor, self)
+        self.table = _table(self.model)
+        for column, width in enumerate((140, 110, 70, 200, 380)):
+            self.table.setColumnWidth(column, width)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+
+        filters = QHBoxLayout()
+        for widget in (self.user_edit, self.record_edit, self.since_check, self.since_edit,
+                       self.until_check, self.until_edit, self.apply_button):
+            filters.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table)
+        self.apply_button.clicked.connect(self.apply_filters)
+        self.user_edit.returnPressed.connect(self.apply_filters)
+        self.record_edit.returnPressed.connect(self.apply_filters)
+
+    def apply_filters(self) -> None:
+        entity_id: uuid.UUID | None = None
+        reference = self.record_edit.text().strip()
+        self.message.clear()
+        if reference:
+            entity_id = find_record(self._db, reference)
+            if entity_id is None:
+                self.message.setText(
+                    self.tr("No record {ref}; check the reference.").format(ref=reference))
+                return
+        self.model.set_filters(
+            user=self.user_edit.text().strip() or None,
+            entity_id=entity_id,
+            since=_day_start(self.since_edit.date()) if self.since_check.isChecked() else None,
+            until=(_day_start(self.until_edit.date()) + timedelta(days=1))
+            if self.until_check.isChecked() else None,
+        )
+
+
+def _day_start(day: QDate) -> datetime:
+    """Local midnight of `day`, in UTC like the stored times."""
+    local = datetime.combine(day.toPython(), time()).astimezone()
+    return local.astimezone(UTC)
+
+
+class HistoryDialog(QDialog):
+    """One record's history, opened from the record's own screen."""
+
+    def __init__(self, db: Database, actor: Actor, entity_id: uuid.UUID, title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("History of {record}").format(record=title))
+        self.resize(760, 360)
+        self.rows = record_history(db, actor, entity_id)
+        self.table = _table()
+        model = QStandardItemModel(len(self.rows), 5, self)
+        model.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Changes"),
+             self.tr("Reason")])
+        for number, row in enumerate(self.rows):
+            for column, text in enumerate((local_time(row.at), row.user, row.action,
+                                           describe_changes(row), row.reason or "")):
+                model.setItem(number, column, QStandardItem(text))
+        self.table.setModel(model)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)

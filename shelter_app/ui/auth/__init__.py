@@ -1,0 +1,1 @@
+"""Sign-in, the first administrator, password changes and the idle lock."""

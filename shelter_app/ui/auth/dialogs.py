@@ -1,0 +1,157 @@
+"""Dialogs that establish who is at the keyboard; the rules live in services.auth."""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services import auth
+
+
+class _FormDialog(QDialog):
+    """A form whose OK runs a service call; a UserError is shown under the form, the dialog stays
+    open and the field the message names gets the focus."""
+
+    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.fields: dict[str, QLineEdit] = {}
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, *, secret: bool = False, text: str = "") -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setObjectName(name)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(label, edit)
+        self.fields[name] = edit
+        return edit
+
+    def value(self, name: str) -> str:
+        return self.fields[name].text()
+
+    def _submit(self) -> None:
+        try:
+            self.submit()
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            edit = self.fields.get(error.field or "")
+            if edit is not None:
+                edit.setFocus()
+                edit.selectAll()
+            return
+        self.accept()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+
+class FirstAdminDialog(_FormDialog):
+    """The very first start of a new database: the administrator chooses their password."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Create the administrator"),
+            self.tr("This database has no users yet. Create the administrator account; the "
+                    "administrator then adds engineers and supervisors."),
+            parent,
+        )
+        self.db = db
+        self.actor: auth.Actor | None = None
+        self.add_field("username", self.tr("User name"), text="admin")
+        self.add_field("full_name", self.tr("Full name"))
+        self.add_field("password", self.tr("Password"), secret=True)
+        self.add_field("repeat", self.tr("Repeat password"), secret=True)
+
+    def submit(self) -> None:
+        self.actor = auth.create_first_admin(
+            self.db, self.value("username"), self.value("full_name"), self.value("password"),
+            self.value("repeat"),
+        )
+
+
+class SignInDialog(_FormDialog):
+    """Who are you? Also used to unlock after inactivity, with the user name fixed."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 locked_user: str | None = None) -> None:
+        super().__init__(
+            self.tr("Sign in") if locked_user is None else self.tr("Locked"),
+            "" if locked_user is None else
+            self.tr("The window was locked after a period of inactivity. Enter your password "
+                    "to continue."),
+            parent,
+        )
+        self.db = db
+        self.actor: auth.Actor | None = None
+        self.must_change_password = False
+        username = self.add_field("username", self.tr("User name"), text=locked_user or "")
+        username.setReadOnly(locked_user is not None)
+        password = self.add_field("password", self.tr("Password"), secret=True)
+        (password if locked_user else username).setFocus()
+
+    def submit(self) -> None:
+        self.actor, self.must_change_password = auth.sign_in(
+            self.db, self.value("username"), self.value("password")
+        )
+
+
+class ChangePasswordDialog(_FormDialog):
+    def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Change your password"),
+                         self.tr("Choose a new password before you continue."), parent)
+        self.db = db
+        self.actor = actor
+        self.add_field("old", self.tr("Current password"), secret=True)
+        self.add_field("password", self.tr("New password"), secret=True)
+        self.add_field("repeat", self.tr("Repeat new password"), secret=True)
+
+    def submit(self) -> None:
+        auth.change_password(self.db, self.actor, self.value("old"), self.value("password"),
+                             self.value("repeat"))
+
+
+def identify(db: Database, parent: QWidget | None = None,
+             run: Callable[[QDialog], int] = QDialog.exec) -> auth.Actor | None:
+    """Ask who is at the keyboard: create the first admin, or sign in (and change a temporary
+    password). None when the user gives up."""
+    if not auth.has_users(db):
+        first = FirstAdminDialog(db, parent)
+        return first.actor if run(first) else None
+    sign_in = SignInDialog(db, parent)
+    if not run(sign_in) or sign_in.actor is None:
+        return None
+    if sign_in.must_change_password:
+        change = ChangePasswordDialog(db, sign_in.actor, parent)
+        if not run(change):
+            return None
+    return sign_in.actor

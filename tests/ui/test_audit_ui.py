@@ -1,0 +1,56 @@
+"""The audit screen and a dwelling's history, driven as a supervisor would."""
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from shelter_app.data.models import Dwelling
+from shelter_app.services import auth
+from shelter_app.ui.audit.page import AuditPage
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+
+def change_street(db, actor, ref: str, street: str) -> Dwelling:
+    with db.write(actor) as session:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == ref))
+        dwelling.street = street
+    return dwelling
+
+
+def test_audit_page_filters_by_user_and_record(qtbot, demo_db, supervisor, admin):
+    change_street(demo_db, supervisor, "GAZ-D-000001", "Yeni Şehir Caddesi")
+    auth.create_user(demo_db, admin, username="deneme", full_name="Deneme Kullanıcı",
+                     role=auth.Role.ENGINEER, office_code="GAZ", password="temporary-1")
+    page = AuditPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    model = page.model
+    assert model.row_at(0).record == "deneme"  # newest first, shown by reference
+    assert model.row_at(1).record == "GAZ-D-000001"
+
+    qtbot.keyClicks(page.user_edit, "supervisor.gaz")
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 3)) == "dwellings: GAZ-D-000001"
+    assert "Yeni Şehir Caddesi" in model.data(model.index(0, 4))
+
+    page.user_edit.clear()
+    qtbot.keyClicks(page.record_edit, "deneme")
+    qtbot.keyClick(page.record_edit, Qt.Key.Key_Return)
+    assert [model.row_at(r).action for r in range(model.rowCount())] == ["create"]
+
+    page.record_edit.setText("GAZ-D-999999")
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert "No record GAZ-D-999999" in page.message.text()
+
+
+def test_history_is_one_click_from_the_dwelling_file(qtbot, demo_db, engineer):
+    dwelling = change_street(demo_db, engineer, "GAZ-D-000002", "Gül Sokak 2")
+    change_street(demo_db, engineer, "GAZ-D-000002", "Gül Sokak 3")
+    dialog = DwellingFileDialog(demo_db, engineer, dwelling.id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
+    history = dialog.history
+    qtbot.addWidget(history)
+    assert len(history.rows) == 2
+    assert history.rows[0].changes["street"] == ["Gül Sokak 2", "Gül Sokak 3"]
+    assert history.table.model().rowCount() == 2
+    assert "GAZ-D-000002" in history.windowTitle()
