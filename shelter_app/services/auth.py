@@ -106,6 +106,7 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
     """An admin adds a user, scoped to an office; they change the password at first sign-in."""
     require(actor, Action.MANAGE_USERS)
     username = _clean_username(username)
+    role = Role(role)  # a GUI combo box hands back the plain string
     with db.write(actor) as session:
         if session.scalar(select(User).where(User.username == username)):
             raise ValidationError(
@@ -188,3 +189,32 @@ def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str)
         check_password_rules(setting(session, "auth.min_password_length"), new, repeat)
         user.password_hash = _hasher.hash(new)
         user.must_change_password = False
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    full_name: str
+    role: Role
+    office: str | None
+    active: bool
+    locked: bool
+
+
+def list_users(db: Database, actor: Actor, now: datetime | None = None) -> list[UserRow]:
+    require(actor, Action.MANAGE_USERS)
+    now = now or datetime.now(UTC)
+    with db.read() as session:
+        rows = session.execute(
+            select(User, Office.code).outerjoin(Office, Office.id == User.office_id)
+            .where(User.deleted_at.is_(None)).order_by(User.username)
+        ).all()
+        return [UserRow(user.username, user.full_name, user.role, code, user.active,
+                        bool(user.locked_until and user.locked_until > now))
+                for user, code in rows]
+
+
+def office_codes(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(Office.code).where(Office.deleted_at.is_(None))
+                                    .order_by(Office.code)))

@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
 
             self.audit = AuditPage(db, actor)
             self._add_page(self.tr("Audit trail"), self.audit)
+        if actor.can(Action.MANAGE_USERS):
+            from shelter_app.ui.users_page import UsersPage
+
+            self.users = UsersPage(db, actor)
+            self._add_page(self.tr("Users"), self.users)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,

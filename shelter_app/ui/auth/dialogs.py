@@ -17,7 +17,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.services import auth
 
 
-class _FormDialog(QDialog):
+class FormDialog(QDialog):
     """A form whose OK runs a service call; a UserError is shown under the form, the dialog stays
     open and the field the message names gets the focus."""
 
@@ -75,7 +75,7 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
 
-class FirstAdminDialog(_FormDialog):
+class FirstAdminDialog(FormDialog):
     """The very first start of a new database: the administrator chooses their password."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -99,7 +99,7 @@ class FirstAdminDialog(_FormDialog):
         )
 
 
-class SignInDialog(_FormDialog):
+class SignInDialog(FormDialog):
     """Who are you? Also used to unlock after inactivity, with the user name fixed."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
@@ -125,7 +125,7 @@ class SignInDialog(_FormDialog):
         )
 
 
-class ChangePasswordDialog(_FormDialog):
+class ChangePasswordDialog(FormDialog):
     def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Change your password"),
                          self.tr("Choose a new password before you continue."), parent)
