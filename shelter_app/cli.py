@@ -53,7 +53,41 @@ def _parser() -> argparse.ArgumentParser:
                      help=translate("cli", "check the database and its files"))
     verbs.add_parser("migrate", parents=[common],
                      help=translate("cli", "back up and upgrade the database schema"))
+    backup = verbs.add_parser("backup", parents=[common],
+                              help=translate("cli", "back up the database and its photos"))
+    backup.add_argument("--out", metavar="FILE",
+                        help=translate("cli", "write one .zip archive here (for a USB stick) "
+                                              "instead of an automatic snapshot"))
+    restore = verbs.add_parser("restore", parents=[common],
+                               help=translate("cli", "replace the database with a backup"))
+    restore.add_argument("file", metavar="FILE",
+                         help=translate("cli", "a .zip archive or an automatic snapshot (.db)"))
+    _person_parser(verbs, common)
     return parser
+
+
+PERSON_KINDS = ["household", "landlord", "worker"]
+
+
+def _person_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
+                   common: argparse.ArgumentParser) -> None:
+    person = verbs.add_parser("person", parents=[common],
+                              help=translate("cli", "export or erase one person's data (KVKK)"))
+    actions = person.add_subparsers(dest="person_verb", metavar="ACTION", required=True)
+    export = actions.add_parser("export", parents=[common], help=translate(
+        "cli", "write everything held on one person to a JSON file"))
+    erase = actions.add_parser("erase", parents=[common], help=translate(
+        "cli", "pseudonymise one person: names, ID numbers, phones and IBANs are removed"))
+    for action in (export, erase):
+        action.add_argument("kind", choices=PERSON_KINDS)
+        action.add_argument("ref", help=translate("cli", "the person's reference, e.g. "
+                                                         "GAZ-H-000123"))
+    export.add_argument("--out", required=True, metavar="FILE.json",
+                        help=translate("cli", "the file to write"))
+    erase.add_argument("--reason", required=True,
+                       help=translate("cli", "why, for the audit trail"))
+    actions.add_parser("due", parents=[common], help=translate(
+        "cli", "list people whose retention period has ended"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,4 +183,85 @@ def _migrate(args: argparse.Namespace, target: str) -> int:
     return 0
 
 
-_VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate}
+def _person(args: argparse.Namespace, target: str) -> int:
+    """`person export|erase|due`, run as the system actor."""
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services import privacy
+    from shelter_app.services.auth import SYSTEM
+
+    db = open_database(target, create=False)
+    if args.person_verb == "export":
+        data = privacy.write_person_export(db, SYSTEM, args.kind, args.ref, args.out)
+        print(translate("cli", "Wrote {kind} {ref} to {path}; linked records: {records}, "
+                               "audit events: {events}.").format(
+            kind=privacy.PersonKind(args.kind).label, ref=data["ref"], path=args.out,
+            records=sum(len(rows) for rows in data["linked"].values()),
+            events=len(data["audit_trail"])))
+    elif args.person_verb == "erase":
+        done = privacy.pseudonymise_person(db, SYSTEM, args.kind, args.ref, args.reason)
+        print(translate("cli", "Pseudonymised {kind} {ref} as \"{name}\"; people: {people}, "
+                               "dwellings reindexed: {dwellings}, audit events scrubbed: "
+                               "{events}.").format(
+            kind=done.kind.label, ref=done.ref, name=done.name, people=done.people,
+            dwellings=done.dwellings, events=done.audit_events))
+    else:
+        due = privacy.due_for_erasure(db, SYSTEM)
+        for person in due:
+            print(f"{person.kind.value:<9}  {person.ref:<14}  {person.last_activity}  "
+                  f"{person.name}")
+        if not due:
+            print(translate("cli", "No one is due for erasure."))
+    return 0
+
+
+def _backup(args: argparse.Namespace, target: str) -> int:
+    from pathlib import Path
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.backup import backup_now, export_archive
+
+    db = open_database(target, upgrade=False, create=False)
+    try:
+        if args.out:
+            result = export_archive(db, SYSTEM, Path(args.out))
+        else:
+            result = backup_now(db, SYSTEM)
+    finally:
+        db.dispose()
+    if result.skipped:
+        message = translate("cli", "Nothing changed since the backup {path}; no new snapshot "
+                                   "({seconds:.2f} s).")
+    else:
+        message = translate("cli", "Wrote {path} ({size:.1f} MB, {photos} photos copied) in "
+                                   "{seconds:.1f} s.")
+    print(message.format(path=result.path, size=result.path.stat().st_size / 1e6,
+                         photos=result.photos_copied, seconds=result.seconds))
+    for removed in result.removed:
+        print(translate("cli", "Removed the old snapshot {path}.").format(path=removed))
+    return 0
+
+
+def _restore(args: argparse.Namespace, target: str) -> int:
+    from pathlib import Path
+
+    from shelter_app.data.engine import target_url
+    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.backup import restore_file
+
+    url = target_url(target)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise UserError(translate("cli", "restore replaces a SQLite database file; {db} is not "
+                                         "one.").format(db=url.render_as_string()))
+    result = restore_file(Path(args.file), Path(url.database), SYSTEM)
+    print(translate("cli", "Restored {target} from {source} (backup made {created}).").format(
+        target=result.target, source=result.source,
+        created=result.manifest.created_at.strftime("%Y-%m-%d %H:%M UTC")))
+    if result.kept is not None:
+        print(translate("cli", "The replaced database was kept as {path}.").format(
+            path=result.kept))
+    return 0
+
+
+_VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate, "person": _person,
+          "backup": _backup, "restore": _restore}

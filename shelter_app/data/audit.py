@@ -62,6 +62,20 @@ def _changes(record: Record, *, created: bool) -> dict[str, list[Any]]:
     return changes
 
 
+def _apply_defaults(record: Record) -> None:
+    """Fill Python-side column defaults now rather than at INSERT, so the create event shows
+    the values the record really gets (and its id)."""
+    for column in inspect(record).mapper.columns:
+        default = column.default
+        key = column.key
+        if default is None or getattr(record, key, None) is not None:
+            continue
+        if default.is_scalar:
+            setattr(record, key, default.arg)
+        elif default.is_callable:
+            setattr(record, key, default.arg(None))
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if USER_KEY not in session.info:
         return
@@ -70,13 +84,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     events = []
     for record in list(session.new):
         if isinstance(record, Record) and not isinstance(record, AuditEvent):
-            if record.id is None:
-                record.id = uuid.uuid4()
+            _apply_defaults(record)
             if record.created_by is None:
                 record.created_by = user_id
             events.append(("create", record, _changes(record, created=True)))
     for record in list(session.dirty):
-        if isinstance(record, Record) and session.is_modified(record, include_collections=False):
+        if (isinstance(record, Record) and not isinstance(record, AuditEvent)
+                and session.is_modified(record, include_collections=False)):
             changes = _changes(record, created=False)
             if changes:
                 action = "delete" if changes.get("deleted_at", [1, None])[0] is None and \

@@ -39,11 +39,12 @@ _SUPERVISOR = _ENGINEER | {Action.APPROVE, Action.REOPEN_APPROVED, Action.VIEW_A
 _ADMIN = frozenset({
     Action.VIEW_CASES, Action.VIEW_AUDIT, Action.MANAGE_USERS, Action.EDIT_SETTINGS,
     Action.BACKUP, Action.RESTORE, Action.EXPORT_PERSON_DATA, Action.ERASE_PERSON,
-    Action.VIEW_PERSONAL_IDS,
 })
 
 #: Admins run the system but do not take part in the case work they might audit: they cannot
-#: edit cases or approve. Supervisors approve; engineers prepare and submit.
+#: edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a
+#: person's export, a legal duty, is the audited exception). Supervisors approve; engineers
+#: prepare and submit.
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ENGINEER: _ENGINEER,
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -20,7 +20,7 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor, require
+from shelter_app.services.auth import SYSTEM, Actor, require
 
 #: Tables whose records people know by a reference rather than an id.
 _REFERENCES: dict[str, Any] = {
@@ -53,7 +53,9 @@ def _query(user: str | None, entity_id: uuid.UUID | None, since: datetime | None
         .outerjoin(User, User.id == AuditEvent.user_id)
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id)
     )
-    if user:
+    if user and user.strip().lower() == SYSTEM.username:
+        query = query.where(AuditEvent.user_id.is_(None))
+    elif user:
         query = query.where(User.username == user.strip().lower())
     if entity_id is not None:
         query = query.where(AuditEvent.entity_id == entity_id)
@@ -75,7 +77,7 @@ def _rows(session: Session, events: list[Any]) -> list[AuditRow]:
             model = column.class_
             refs.update(session.execute(select(model.id, column).where(model.id.in_(ids))).all())
     return [
-        AuditRow(event.created_at, username or "system", event.action, event.entity,
+        AuditRow(event.created_at, username or SYSTEM.username, event.action, event.entity,
                  event.entity_id, refs.get(event.entity_id, str(event.entity_id)[:8]),
                  event.changes, event.reason)
         for event, username in events
@@ -84,11 +86,13 @@ def _rows(session: Session, events: list[Any]) -> list[AuditRow]:
 
 def find_record(db: Database, reference: str) -> uuid.UUID | None:
     """The id of the record a person names by its reference (GAZ-D-000001, a user name...)."""
+    typed = reference.strip()
     with db.read() as session:
         for column in _REFERENCES.values():
-            found = session.scalar(select(column.class_.id).where(column == reference.strip()))
-            if found is not None:
-                return found
+            for form in dict.fromkeys((typed, typed.upper(), typed.lower())):
+                found = session.scalar(select(column.class_.id).where(column == form))
+                if found is not None:
+                    return found
     return None
 
 

@@ -56,6 +56,17 @@ def require(actor: Actor, action: Action) -> None:
         )
 
 
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+def _spend_a_hash(password: str) -> None:
+    """Take as long as checking a real password, so timing does not reveal which names exist."""
+    try:
+        _hasher.verify(_DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        pass
+
+
 def idle_lock_minutes(db: Database) -> float:
     with db.read() as session:
         return float(setting(session, "auth.lock_after_idle_minutes"))
@@ -107,6 +118,8 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
     require(actor, Action.MANAGE_USERS)
     username = _clean_username(username)
     role = Role(role)  # a GUI combo box hands back the plain string
+    if not full_name.strip():
+        raise ValidationError(translate("auth", "Enter the full name."), field="full_name")
     with db.write(actor) as session:
         if session.scalar(select(User).where(User.username == username)):
             raise ValidationError(
@@ -150,6 +163,7 @@ def sign_in(db: Database, username: str, password: str,
         user = session.scalar(select(User).where(User.username == username.strip().lower(),
                                                  User.deleted_at.is_(None)))
         if user is None or not user.active or user.password_hash is None:
+            _spend_a_hash(password)
             raise wrong
         if user.locked_until and user.locked_until > now:
             minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
@@ -177,6 +191,8 @@ def sign_in(db: Database, username: str, password: str,
 
 
 def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str) -> None:
+    if actor.user_id is None:
+        raise UserError(translate("auth", "This account cannot change its password."))
     with db.write(actor) as session:
         user = session.get(User, actor.user_id)
         if user is None or user.password_hash is None:

@@ -1,0 +1,497 @@
+"""Personal data under KVKK (Law 6698): IDs and IBANs shown by role, consent, the export of
+everything held on one person, pseudonymisation after the retention period, and the list of
+people due for it.
+
+Households, landlords and workers are the data subjects. Pseudonymisation rather than deletion:
+the dwelling, agreements, labour days and payments stay, so programme figures and paid amounts
+still reconcile, but nothing left names the person.
+"""
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, func, inspect, null, or_, select, update
+from sqlalchemy.orm import Session
+
+from shelter_app.data.base import Record, utcnow
+from shelter_app.data.engine import Database
+from shelter_app.data.models import (
+    Assessment,
+    AuditEvent,
+    Dwelling,
+    Household,
+    LabourEntry,
+    Landlord,
+    LeaseAgreement,
+    MonitoringVisit,
+    Office,
+    PaymentBatch,
+    Photo,
+    Timesheet,
+    User,
+    Worker,
+)
+from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.iban import format_iban
+from shelter_app.domain.masking import mask_iban, mask_id
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import AgreementStatus, BatchStatus
+from shelter_app.services.auth import Actor, require
+from shelter_app.services.dwellings import reindex
+from shelter_app.services.settings import setting
+
+#: Stored in place of a name. Not translated: it is data, the same in every language.
+PSEUDONYM = "Pseudonymised {ref}"
+#: What replaces an erased value in the audit trail.
+SCRUBBED = "***"
+#: Agreements being prepared or in force: the parties' data is still needed to perform them.
+OPEN_AGREEMENTS = (AgreementStatus.DRAFT, AgreementStatus.PRINTED, AgreementStatus.SIGNED,
+                   AgreementStatus.ACTIVE)
+
+
+class PersonKind(StrEnum):
+    HOUSEHOLD = "household"
+    LANDLORD = "landlord"
+    WORKER = "worker"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]()
+
+
+_KIND_LABELS = {
+    PersonKind.HOUSEHOLD: lambda: translate("privacy", "household"),
+    PersonKind.LANDLORD: lambda: translate("privacy", "landlord"),
+    PersonKind.WORKER: lambda: translate("privacy", "worker"),
+}
+Person = Household | Landlord | Worker
+_MODELS: dict[PersonKind, type[Person]] = {
+    PersonKind.HOUSEHOLD: Household, PersonKind.LANDLORD: Landlord, PersonKind.WORKER: Worker,
+}
+
+
+@dataclass(frozen=True)
+class _Party:
+    """How a party to agreements is linked: its name, and the columns that point at it."""
+
+    model: type[Household] | type[Landlord]
+    name: Any
+    on_agreement: Any
+    on_dwelling: Any
+
+
+_PARTIES = {
+    PersonKind.HOUSEHOLD: _Party(Household, Household.head_name, LeaseAgreement.household_id,
+                                 Dwelling.household_id),
+    PersonKind.LANDLORD: _Party(Landlord, Landlord.name, LeaseAgreement.landlord_id,
+                                Dwelling.landlord_id),
+}
+
+
+# --- shown by role ---------------------------------------------------------------------------
+
+
+def shown_id(actor: Actor, value: str | None) -> str:
+    """An ID number as this actor may see it: clear with VIEW_PERSONAL_IDS, else masked."""
+    if not value:
+        return ""
+    return value if actor.can(Action.VIEW_PERSONAL_IDS) else mask_id(value)
+
+
+def shown_iban(actor: Actor, value: str | None) -> str:
+    """An IBAN grouped by four, clear with VIEW_PERSONAL_IDS, else masked."""
+    if not value:
+        return ""
+    return format_iban(value) if actor.can(Action.VIEW_PERSONAL_IDS) else mask_iban(value)
+
+
+# --- consent ---------------------------------------------------------------------------------
+
+
+def record_consent(db: Database, actor: Actor, household_ref: str, given_on: date) -> None:
+    """Record the day the household head consented to the processing of their data."""
+    require(actor, Action.EDIT_CASES)
+    if given_on > date.today():
+        raise ValidationError(
+            translate("privacy", "The consent date {day} is in the future; enter the day the "
+                                 "consent form was signed.").format(day=given_on.isoformat()),
+            field="consent_on")
+    with db.write(actor) as session:
+        household = _person(session, actor, PersonKind.HOUSEHOLD, household_ref)
+        assert isinstance(household, Household)
+        household.consent_at = datetime.combine(given_on, time(), UTC)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_person(db: Database, actor: Actor, kind: str, ref: str) -> dict[str, Any]:
+    """Everything held on one person and the audit trail of those records, as JSON-ready
+    values (KVKK art. 11 access request). The export itself enters the audit trail."""
+    require(actor, Action.EXPORT_PERSON_DATA)
+    with db.write(actor) as session:
+        return _export(session, actor, _kind(kind), ref)
+
+
+def write_person_export(db: Database, actor: Actor, kind: str, ref: str,
+                        out_path: str | Path) -> dict[str, Any]:
+    """`export_person` written to `out_path` as UTF-8 JSON, readable only by its owner where the
+    system allows. Written before the transaction commits, so a failed write leaves no
+    "export" in the audit trail."""
+    require(actor, Action.EXPORT_PERSON_DATA)
+    path = Path(out_path)
+    with db.write(actor) as session:
+        data = _export(session, actor, _kind(kind), ref)
+        _write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return data
+
+
+def _export(session: Session, actor: Actor, kind: PersonKind, ref: str) -> dict[str, Any]:
+    person = _person(session, actor, kind, ref)
+    linked = _linked(session, kind, person)
+    masked = _THIRD_PARTY.get(kind, {})
+    ids = [person.id] + [record.id for records in linked.values() for record in records]
+    users: dict[uuid.UUID | None, str] = dict(
+        session.execute(select(User.id, User.username)).all())
+    trail = session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_id.in_(ids))
+        .order_by(AuditEvent.created_at, AuditEvent.id)
+    ).all()
+    data = {
+        "kind": kind.value,
+        "ref": person.ref,
+        "exported_at": utcnow().isoformat(),
+        "exported_by": actor.username,
+        "person": _row(person),
+        "linked": {table: [_row(record, masked.get(table, ())) for record in records]
+                   for table, records in linked.items()},
+        "audit_trail": [_event(event, users, masked.get(event.entity, ())) for event in trail],
+    }
+    session.add(AuditEvent(user_id=actor.user_id, created_by=actor.user_id, action="export",
+                           entity=type(person).__tablename__, entity_id=person.id, changes={}))
+    return data
+
+
+#: Another person's data on records linked to this kind of person, masked in their export: a
+#: household's agreements carry the landlord's IBAN.
+_THIRD_PARTY: dict[PersonKind, dict[str, tuple[str, ...]]] = {
+    PersonKind.HOUSEHOLD: {LeaseAgreement.__tablename__: ("payment_iban",)},
+}
+
+
+def _linked(session: Session, kind: PersonKind, person: Person) -> dict[str, list[Record]]:
+    """The records about `person`, by table, soft-deleted ones included: they are still held."""
+
+    def rows(model: type[Record], condition: ColumnElement[bool]) -> list[Record]:
+        return list(session.scalars(select(model).where(condition).order_by(model.created_at,
+                                                                            model.id)))
+
+    if kind is PersonKind.WORKER:
+        return {"labour_entries": rows(LabourEntry, LabourEntry.worker_id == person.id)}
+    party = _PARTIES[kind]
+    dwellings = rows(Dwelling, party.on_dwelling == person.id)
+    agreements = rows(LeaseAgreement, party.on_agreement == person.id)
+    linked: dict[str, list[Record]] = {
+        "dwellings": dwellings,
+        "lease_agreements": agreements,
+        "monitoring_visits": rows(MonitoringVisit, MonitoringVisit.agreement_id.in_(
+            [a.id for a in agreements])),
+    }
+    if kind is PersonKind.HOUSEHOLD:
+        dwelling_ids = [d.id for d in dwellings]
+        workers = rows(Worker, Worker.household_id == person.id)
+        linked |= {
+            "assessments": rows(Assessment, Assessment.dwelling_id.in_(dwelling_ids)),
+            "photos": rows(Photo, Photo.dwelling_id.in_(dwelling_ids)),
+            "workers": workers,
+            "labour_entries": rows(LabourEntry,
+                                   LabourEntry.worker_id.in_([w.id for w in workers])),
+        }
+    return linked
+
+
+def _event(event: AuditEvent, users: dict[uuid.UUID | None, str],
+           masked: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "at": _plain(event.created_at), "by": users.get(event.user_id, "system"),
+        "action": event.action, "entity": event.entity, "entity_id": str(event.entity_id),
+        "reason": event.reason,
+        "changes": {key: [mask_iban(v) for v in pair] if key in masked else pair
+                    for key, pair in event.changes.items()},
+    }
+
+
+def _row(record: Record, masked: tuple[str, ...] = ()) -> dict[str, Any]:
+    values = {attr.key: _plain(getattr(record, attr.key))
+              for attr in inspect(type(record)).column_attrs}
+    for key in masked:
+        values[key] = mask_iban(values[key])
+    return values
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: Decimal as a string (no float rounding), dates ISO, enums by value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write atomically (a partial file never appears) with owner-only permissions."""
+    part = path.with_name(path.name + ".part")
+    try:
+        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(part, path)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        raise UserError(
+            translate("privacy", "Cannot write {path}: {error}. Choose a folder you can write "
+                                 "to.").format(path=path, error=error.strerror or error),
+            field="out_path") from None
+
+
+# --- pseudonymisation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pseudonymised:
+    """What `pseudonymise_person` changed, for the confirmation message."""
+
+    kind: PersonKind
+    ref: str
+    name: str
+    people: int
+    dwellings: int
+    audit_events: int
+
+
+def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
+                        reason: str) -> Pseudonymised:
+    """Replace a person's identifying data with neutral values, keeping the record and its facts.
+
+    A household takes its workers with it (they are its members, kept for its case); a landlord's
+    IBAN is also removed from their agreements. Refused while an agreement is open or labour
+    days are unpaid, as the data is then still needed to perform them. Dwelling addresses stay:
+    they are the programme's sites, and without a name they no longer point at the person.
+
+    Earlier audit events of these records still hold the old values, so those values are
+    replaced there by "***" (the trail keeps who changed which field when, not the erased
+    content). This rewrites history on purpose: KVKK erasure must reach every copy we control;
+    the event of this action records the actor and `reason`. Backups keep old values until they
+    are rotated out.
+    """
+    require(actor, Action.ERASE_PERSON)
+    person_kind = _kind(kind)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            translate("privacy", "Enter the reason for erasing this person's data, e.g. the "
+                                 "retention period ended or the person asked for erasure."),
+            field="reason")
+    with db.write(actor, reason=reason) as session:
+        person = _person(session, actor, person_kind, ref)
+        people: list[Person] = [person]
+        if isinstance(person, Household):
+            people += session.scalars(select(Worker).where(Worker.household_id == person.id))
+        _refuse_open_work(session, person_kind, person, people)
+        records: list[Record] = list(people)
+        for record in people:
+            for key, value in _neutral(record).items():
+                setattr(record, key, value)
+        if isinstance(person, Household):
+            person.consent_at = None
+        if isinstance(person, Landlord):
+            agreements = session.scalars(select(LeaseAgreement)
+                                         .where(LeaseAgreement.landlord_id == person.id)).all()
+            for agreement in agreements:
+                agreement.payment_iban = None
+            records += agreements
+        session.flush()  # writes this action's own audit events, which are scrubbed too
+        scrubbed = sum(_scrub_trail(session, record) for record in records)
+        dwellings = [] if person_kind is PersonKind.WORKER else list(session.scalars(
+            select(Dwelling).where(_PARTIES[person_kind].on_dwelling == person.id)))
+        for dwelling in dwellings:
+            reindex(session, dwelling)
+        return Pseudonymised(person_kind, person.ref, PSEUDONYM.format(ref=person.ref),
+                             len(people), len(dwellings), scrubbed)
+
+
+def _neutral(record: Record) -> dict[str, Any]:
+    """The values that replace a record's personal data; its other fields stay.
+
+    A worker's ID column cannot be empty (NOT NULL), so it becomes ""; the birth date keeps
+    its year, which age limits and statistics need; `extra` holds unknown free data, so it goes.
+    """
+    if isinstance(record, Household):
+        return {"head_name": PSEUDONYM.format(ref=record.ref), "head_id_number": None,
+                "phone": None, "search_key": ""}
+    if isinstance(record, Landlord):
+        return {"name": PSEUDONYM.format(ref=record.ref), "id_number": None,
+                "tax_number": None, "iban": None, "phone": None, "address": None,
+                "search_key": ""}
+    if isinstance(record, Worker):
+        return {"full_name": PSEUDONYM.format(ref=record.ref), "id_number": "",
+                "birth_date": date(record.birth_date.year, 1, 1), "work_permit_number": None,
+                "iban": None, "extra": {}, "search_key": ""}
+    assert isinstance(record, LeaseAgreement)
+    return {"payment_iban": None}
+
+
+def _scrub_trail(session: Session, record: Record) -> int:
+    """Replace erased values in the record's audit events by "***"; return how many changed.
+
+    A value equal to the record's new (neutral) one is kept, so the trail still shows what the
+    field was set to. Core UPDATEs, so the scrub is not itself audited with the old values."""
+    current = {key: _plain(value) for key, value in _neutral(record).items()}
+    events = session.execute(
+        select(AuditEvent.id, AuditEvent.changes)
+        .where(AuditEvent.entity == type(record).__tablename__, AuditEvent.entity_id == record.id)
+    ).all()
+    count = 0
+    for event_id, changes in events:
+        clean = {key: [value if value is None or value == current[key] else SCRUBBED
+                       for value in pair] if key in current else pair
+                 for key, pair in changes.items()}
+        if clean != changes:
+            session.execute(update(AuditEvent).where(AuditEvent.id == event_id)
+                            .values(changes=clean, updated_at=utcnow()))
+            count += 1
+    return count
+
+
+def _refuse_open_work(session: Session, kind: PersonKind, person: Person,
+                      people: list[Person]) -> None:
+    if kind in _PARTIES:
+        number = session.scalar(select(LeaseAgreement.number).where(
+            _PARTIES[kind].on_agreement == person.id,
+            LeaseAgreement.status.in_(OPEN_AGREEMENTS)).limit(1))
+        if number is not None:
+            raise UserError(
+                translate("privacy", "{ref} is a party to agreement {number}, which is still "
+                                     "open; end it before erasing the data.").format(
+                    ref=person.ref, number=number))
+    workers = [p.id for p in people if isinstance(p, Worker)]
+    unpaid = session.scalar(
+        select(func.count(LabourEntry.id))
+        .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+        .outerjoin(PaymentBatch, PaymentBatch.id == Timesheet.payment_batch_id)
+        .where(LabourEntry.worker_id.in_(workers), LabourEntry.deleted_at.is_(None),
+               or_(PaymentBatch.status.is_(None), PaymentBatch.status != BatchStatus.PAID))
+    ) if workers else 0
+    if unpaid:
+        raise UserError(
+            translate("privacy", "{ref} has {count} labour days not yet paid; pay them before "
+                                 "erasing the data.").format(ref=person.ref, count=unpaid))
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErasureCandidate:
+    kind: PersonKind
+    ref: str
+    name: str
+    last_activity: date
+
+
+def due_for_erasure(db: Database, actor: Actor, today: date | None = None
+                    ) -> list[ErasureCandidate]:
+    """Households and landlords whose retention period has run out, for an admin to review.
+
+    A person is due when nothing has happened on their case for `privacy.retention_years` (the
+    office's value): they were registered and last gave consent before the cut-off, none of
+    their agreements is open or ends after it, and no labour day on their dwellings falls after
+    it. Retention thus runs from the end of the relationship, not from registration. People
+    already pseudonymised are left out; workers go with their household.
+    """
+    require(actor, Action.ERASE_PERSON)
+    today = today or date.today()
+    found: list[ErasureCandidate] = []
+    with db.read() as session:
+        offices = select(Office.id)
+        if actor.office_id is not None:
+            offices = offices.where(Office.id == actor.office_id)
+        for office_id in session.scalars(offices).all():
+            years = int(setting(session, "privacy.retention_years", on=today,
+                                office_id=office_id))
+            found += _due(session, office_id, _years_before(today, years))
+    return sorted(found, key=lambda c: (c.last_activity, c.kind, c.ref))
+
+
+def _due(session: Session, office_id: uuid.UUID, cutoff: date) -> list[ErasureCandidate]:
+    cutoff_at = datetime.combine(cutoff, time(), UTC)
+    found = []
+    for kind, party in _PARTIES.items():
+        model = party.model
+        theirs = party.on_agreement == model.id
+        consent = Household.consent_at if model is Household else null()
+        last_end = select(func.max(LeaseAgreement.end_date)).where(theirs).scalar_subquery()
+        last_work = (select(func.max(LabourEntry.work_date))
+                     .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+                     .where(party.on_dwelling == model.id).scalar_subquery())
+        query = select(model.ref, party.name, model.created_at, consent, last_end, last_work).where(
+            model.office_id == office_id,
+            model.created_at < cutoff_at,
+            or_(consent.is_(None), consent < cutoff_at),
+            party.name != PSEUDONYM.format(ref="") + model.ref,
+            ~exists().where(theirs, or_(LeaseAgreement.status.in_(OPEN_AGREEMENTS),
+                                        LeaseAgreement.end_date >= cutoff)),
+            ~exists().where(LabourEntry.dwelling_id == Dwelling.id, party.on_dwelling == model.id,
+                            LabourEntry.work_date >= cutoff),
+        )
+        for ref, name, *dates in session.execute(query):
+            days = [d.date() if isinstance(d, datetime) else d for d in dates if d is not None]
+            found.append(ErasureCandidate(kind, ref, name, max(days)))
+    return found
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def _kind(kind: str) -> PersonKind:
+    try:
+        return PersonKind(kind)
+    except ValueError:
+        raise ValidationError(
+            translate("privacy", "'{kind}' is not a kind of person; use household, landlord or "
+                                 "worker.").format(kind=kind), field="kind") from None
+
+
+def _person(session: Session, actor: Actor, kind: PersonKind, ref: str) -> Person:
+    """The person `ref` of `kind`, refused when missing or in another office than the actor's."""
+    model = _MODELS[kind]
+    person = session.scalar(select(model).where(model.ref == ref.strip().upper()))
+    if person is None:
+        raise NotFound(translate("privacy", "No {kind} {ref} exists; check the reference.").format(
+            kind=kind.label, ref=ref.strip()))
+    office_id = (session.scalar(select(Household.office_id)
+                                .where(Household.id == person.household_id))
+                 if isinstance(person, Worker) else person.office_id)
+    if actor.office_id is not None and office_id != actor.office_id:
+        raise PermissionDenied(
+            translate("privacy", "{ref} belongs to another office; ask that office or an "
+                                 "administrator.").format(ref=person.ref))
+    return person
