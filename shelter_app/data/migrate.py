@@ -33,6 +33,14 @@ class DatabaseOpenError(UserError):
     """The database cannot be opened; the message says why and what to do."""
 
 
+class DatabaseDamaged(DatabaseOpenError):
+    """SQLite's own check fails: the GUI offers to restore the latest backup."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     """Write our column types into migrations as plain SQLAlchemy types, so old migrations
     never depend on today's application code."""
@@ -108,12 +116,13 @@ def _check_sqlite_file(path: Path) -> _FileFacts:
         )
     facts = _inspect_sqlite(path)
     if facts.problem:
-        raise DatabaseOpenError(
+        raise DatabaseDamaged(
             translate(
                 "database",
                 "The database {path} is damaged ({problem}). It was left untouched; restore the "
                 "latest backup.",
-            ).format(path=name, problem=facts.problem)
+            ).format(path=name, problem=facts.problem),
+            path,
         )
     return facts
 

@@ -3,9 +3,9 @@
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from shelter_app.config import paths
 from shelter_app.domain import i18n
@@ -15,6 +15,7 @@ from shelter_app.ui.crash import CrashHandler
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
+    from shelter_app.data.migrate import DatabaseDamaged
 
 STYLE = """
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0 8px 0; }
@@ -33,6 +34,35 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLE)
     i18n.install(QCoreApplication.translate)
     return app
+
+
+def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
+    """Ask to replace a damaged database with the newest automatic backup; the damaged file is
+    kept aside. True when it was restored and can be opened again."""
+    from shelter_app.services.backup import default_folder, latest_backup, recover_damaged
+
+    latest = latest_backup(default_folder(error.path))
+    if latest is None:
+        return False
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("app", "The database is damaged"),
+        QCoreApplication.translate(
+            "app", "{message}\n\nRestore the latest backup ({backup})? The damaged file is "
+                   "kept aside, not deleted.").format(message=error.message, backup=latest.name),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        kept = recover_damaged(error.path)
+    except UserError as failure:
+        QMessageBox.critical(parent, QCoreApplication.translate("app", "Restore failed"),
+                             failure.message)
+        return False
+    QMessageBox.information(
+        parent, QCoreApplication.translate("app", "Backup restored"),
+        QCoreApplication.translate("app", "The damaged file was kept as {path}.").format(
+            path=kept))
+    return True
 
 
 def run_gui(target: str) -> int:
@@ -66,6 +96,10 @@ def run_gui(target: str) -> int:
             app.exit(0)
             return
         window.attach(db, actor)
+        from shelter_app.ui.auto_backup import AutoBackup
+
+        window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
+        window.auto_backup.run_if_due()
         watcher = IdleWatcher(idle_lock_minutes(db), window)
         app.installEventFilter(watcher)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())
@@ -75,6 +109,11 @@ def run_gui(target: str) -> int:
             handler.handle(type(error), error, error.__traceback__)
             app.exit(1)
             return
+        from shelter_app.data.migrate import DatabaseDamaged
+
+        if isinstance(error, DatabaseDamaged) and offer_restore(window, error):
+            run_in_background(open_database, attach, refuse)
+            return
         QMessageBox.critical(window, app.translate("app", "Cannot open the database"),
                              error.message)
         app.exit(2)
@@ -83,5 +122,6 @@ def run_gui(target: str) -> int:
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes first
         for db in opened:
             db.dispose()
