@@ -7,6 +7,7 @@ sign-in is refused, so killing the app does not reset it.
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -56,13 +57,15 @@ def require(actor: Actor, action: Action) -> None:
         )
 
 
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash("not a password of anyone")
 
 
 def _spend_a_hash(password: str) -> None:
     """Take as long as checking a real password, so timing does not reveal which names exist."""
     try:
-        _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify(_dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         pass
 
