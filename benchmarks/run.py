@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 BENCHMARKS = {
     "startup": "benchmarks.startup",
     "dwelling_filter": "benchmarks.dwelling_filter",
+    "backup": "benchmarks.backup",
 }
 
 

@@ -18,7 +18,8 @@ HOME_ENV = "SHELTER_APP_HOME"
 
 @dataclass(frozen=True)
 class Paths:
-    """Folders for data, photos, backups and logs; SHELTER_APP_HOME puts them all in one place."""
+    """Folders for data and logs; SHELTER_APP_HOME puts both in one place. Photos and backups
+    live beside their database file (Database.files_dir, services.backup.default_folder)."""
 
     data: Path
     logs: Path
@@ -26,14 +27,6 @@ class Paths:
     @property
     def default_db(self) -> Path:
         return self.data / "shelter.db"
-
-    @property
-    def photos(self) -> Path:
-        return self.data / "photos"
-
-    @property
-    def backups(self) -> Path:
-        return self.data / "backups"
 
 
 def paths() -> Paths:

@@ -24,7 +24,9 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="needs fork and SIGKI
 
 #: Imports the app once, then forks one writer per line read from stdin, so that fifty kills
 #: cost fifty forks rather than fifty interpreter start-ups. Each writer commits small
-#: transactions through Database.write and prints each id once its commit has returned.
+#: transactions through Database.write and reports each id once its commit has returned (with
+#: one write call: print() makes two when PYTHONUNBUFFERED is set, and a kill between them
+#: would glue half a line to the next one).
 FORK_SERVER = r"""
 import os, sys
 from shelter_app.data.engine import Database, target_url
@@ -39,7 +41,7 @@ while sys.stdin.readline():
             with db.write() as session:
                 row = Setting(key="reliability.kill", value=n)
                 session.add(row)
-            print(f"committed {row.id.hex}", flush=True)
+            os.write(1, f"committed {row.id.hex}\n".encode())  # one write: a kill never halves it
             n += 1
     print(f"child {pid}", flush=True)
     os.waitpid(pid, 0)

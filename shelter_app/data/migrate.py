@@ -141,6 +141,11 @@ def _can_write(folder: Path, path: Path) -> bool:
         return False
 
 
+def _read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI; as_uri() escapes '?', '#' and '%' in the path."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def quick_check(path: Path) -> str | None:
     """SQLite's own consistency check, on a read-only connection; None when the file is sound."""
     return _inspect_sqlite(path).problem
@@ -157,7 +162,7 @@ def _inspect_sqlite(path: Path) -> _FileFacts:
     """Read what we need to decide about a file through a read-only connection, so that a file
     that is not ours is never switched to WAL or otherwise written."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         return _FileFacts(str(error))
     try:
@@ -268,7 +273,7 @@ def backup_before_upgrade(path: Path) -> Path:
 
 def copy_sqlite(source: Path, dest: Path) -> None:
     """A consistent copy of a live SQLite database through its online backup API."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(_read_only_uri(source), uri=True)
     try:
         out = sqlite3.connect(dest)
         try:

@@ -96,8 +96,13 @@ class Manifest:
     def from_json(cls, text: str | bytes, source: Path) -> "Manifest":
         try:
             data = json.loads(text)
+            if isinstance(data["format"], int) and data["format"] > FORMAT:
+                raise UserError(translate(
+                    "backup", "{path} was made by a newer version of shelter_app (backup format "
+                              "{format}); install that version to restore it.").format(
+                    path=source, format=data["format"]))
             if data["format"] != FORMAT:
-                raise ValueError(f"format {data['format']}")
+                raise ValueError(f"format {data['format']!r}")
             created_at = datetime.fromisoformat(data["created_at"])
             if created_at.tzinfo is None:
                 raise ValueError("created_at has no time zone")
@@ -442,7 +447,7 @@ def _rotate(folder: Path, keep: int) -> tuple[Path, ...]:
     stored photo that no kept snapshot refers to. Runs under the folder's lock."""
     snapshots = list_backups(folder)
     kept, removed = snapshots[:keep], tuple(info.path for info in snapshots[keep:])
-    names = {name for info in kept for name in (info.path.name, info.path.with_suffix(".json").name)}
+    names = {path.name for info in kept for path in (info.path, info.path.with_suffix(".json"))}
     for path in folder.iterdir():
         if _OURS.fullmatch(path.name) and path.name not in names:
             path.unlink()

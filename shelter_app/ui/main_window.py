@@ -113,6 +113,12 @@ class MainWindow(QMainWindow):
 
             self.users = UsersPage(db, actor)
             self._add_page(self.tr("Users"), self.users)
+        if actor.can(Action.BACKUP):
+            from shelter_app.ui.backup_page import BackupPage
+
+            self.backups = BackupPage(db, actor)
+            self.backups.restart_needed.connect(self.close)
+            self._add_page(self.tr("Backups"), self.backups)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,

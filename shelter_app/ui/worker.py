@@ -8,41 +8,55 @@ worker thread to it (a signal connected to a bare Python function would run in t
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 class _Relay(QObject):
+    """Owned by the application (so Qt never deletes it on a pool thread); holds the work and
+    the callbacks, and lets go of all of them once it has reported."""
+
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_success: Callable[[Any], None],
+    def __init__(self, function: Callable[[], Any], on_success: Callable[[Any], None],
                  on_failure: Callable[[BaseException], None]) -> None:
-        super().__init__()
-        self._on_success = on_success
-        self._on_failure = on_failure
+        super().__init__(QCoreApplication.instance())
+        self.function: Callable[[], Any] | None = function
+        self._on_success: Callable[[Any], None] | None = on_success
+        self._on_failure: Callable[[BaseException], None] | None = on_failure
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
-        _running.discard(self)
-        self._on_success(result)
+        callback = self._on_success
+        self._release()
+        if callback is not None:
+            callback(result)
 
     @Slot(object)
     def _deliver_failure(self, error: BaseException) -> None:
+        callback = self._on_failure
+        self._release()
+        if callback is not None:
+            callback(error)
+
+    def _release(self) -> None:
+        self.function = self._on_success = self._on_failure = None
         _running.discard(self)
-        self._on_failure(error)
+        self.deleteLater()
 
 
 class _Task(QRunnable):
-    def __init__(self, function: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, relay: _Relay) -> None:
         super().__init__()
-        self.function = function
         self.relay = relay
 
     def run(self) -> None:
+        function = self.relay.function
+        assert function is not None
         try:
-            result = self.function()
+            result = function()
         except BaseException as error:  # noqa: BLE001 - handed to the failure callback
             self.relay.failed.emit(error)
         else:
@@ -58,6 +72,6 @@ def run_in_background(function: Callable[[], Any], on_success: Callable[[Any], N
 
     Must be called from the GUI thread.
     """
-    relay = _Relay(on_success, on_failure)
+    relay = _Relay(function, on_success, on_failure)
     _running.add(relay)
-    QThreadPool.globalInstance().start(_Task(function, relay))
+    QThreadPool.globalInstance().start(_Task(relay))

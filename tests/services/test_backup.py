@@ -289,6 +289,7 @@ def test_verify_accepts_a_good_archive(archive: Path) -> None:
     ("no manifest", r"has no manifest\.json"),
     ("bad manifest", r"manifest of .* cannot be read"),
     ("photo path", r"manifest of .* cannot be read \(bad hash '\.\./\.\./evil'\)"),
+    ("newer format", r"made by a newer version of shelter_app \(backup format 2\)"),
     ("other db", r"database in .* does not match its manifest"),
     ("missing photo", r"Photo [0-9a-f]{64} listed in the manifest is missing"),
     ("swapped photo", r"Photo [0-9a-f]{64} in .* is damaged"),
@@ -309,6 +310,8 @@ def test_verify_names_what_is_wrong(archive: Path, tmp_path: Path, damage: str,
         rewrite(archive, bad, {"manifest.json": lambda data: data[:-20]})
     elif damage == "photo path":
         rewrite(archive, bad, {"manifest.json": edit_manifest(photos=["../../evil"])})
+    elif damage == "newer format":
+        rewrite(archive, bad, {"manifest.json": edit_manifest(format=2)})
     elif damage == "other db":
         rewrite(archive, bad, {"manifest.json": edit_manifest(database_sha256="0" * 64)})
     elif damage == "missing photo":
