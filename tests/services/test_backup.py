@@ -22,6 +22,7 @@ from shelter_app.data.models import Dwelling, Photo, Setting
 from shelter_app.domain.errors import PermissionDenied, UserError
 from shelter_app.domain.stages import Role
 from shelter_app.services import backup
+from shelter_app.services.backup import store
 from shelter_app.services.auth import SYSTEM, Actor
 from shelter_app.services.files import photo_path
 
@@ -395,7 +396,7 @@ def test_recover_refuses_a_sound_database_and_needs_a_snapshot(demo_db: Database
 def test_a_second_backup_into_a_busy_folder_is_refused(demo_db: Database) -> None:
     folder = backup.default_folder(demo_db.path)
     folder.mkdir()
-    with backup._locked(folder), pytest.raises(UserError, match="Another backup"):
+    with store.locked(folder), pytest.raises(UserError, match="Another backup"):
         backup.backup_now(demo_db, SYSTEM)
 
 

@@ -1,0 +1,329 @@
+"""The backup folder's layout, manifests and the file plumbing shared by backing up and restoring."""
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from shelter_app import __version__
+from shelter_app.data.engine import BUSY_TIMEOUT_MS, Database
+from shelter_app.data.models import Photo
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.services.settings import setting
+
+FORMAT = 1
+ARCHIVE_DB = "shelter.db"
+ARCHIVE_MANIFEST = "manifest.json"
+_STAMP = "%Y%m%dT%H%M%S.%fZ"  # sorts by time; microseconds keep quick successive names apart
+SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z\.(db|json)(\.partial)?")
+_SHA = re.compile(r"[0-9a-f]{64}")  # photo names from a manifest become paths: nothing else
+_PAGES_PER_STEP = 1024  # 4 MiB per backup step: cancelling answers within milliseconds
+_CHUNK = 1 << 20
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class BackupCancelled(UserError):
+    """The user cancelled; whatever was half-written has been removed."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one snapshot or archive holds, so it can be checked before anything is replaced."""
+
+    revision: str
+    created_at: datetime
+    db_sha256: str
+    row_counts: dict[str, int]
+    photos: tuple[str, ...]
+    #: photos the database refers to whose file was absent or damaged when the backup was made
+    missing_photos: tuple[str, ...] = ()
+    fingerprint: str = ""
+    app_version: str = __version__
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "format": FORMAT, "app_version": self.app_version, "revision": self.revision,
+            "created_at": self.created_at.isoformat(), "database_sha256": self.db_sha256,
+            "row_counts": self.row_counts, "photos": list(self.photos),
+            "missing_photos": list(self.missing_photos), "fingerprint": self.fingerprint,
+        }, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, source: Path) -> "Manifest":
+        try:
+            data = json.loads(text)
+            if isinstance(data["format"], int) and data["format"] > FORMAT:
+                raise UserError(translate(
+                    "backup", "{path} was made by a newer version of shelter_app (backup format "
+                              "{format}); install that version to restore it.").format(
+                    path=source, format=data["format"]))
+            if data["format"] != FORMAT:
+                raise ValueError(f"format {data['format']!r}")
+            created_at = datetime.fromisoformat(data["created_at"])
+            if created_at.tzinfo is None:
+                raise ValueError("created_at has no time zone")
+            photos = tuple(data["photos"])
+            missing = tuple(data["missing_photos"])
+            for sha in (*photos, *missing, data["database_sha256"]):
+                if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+                    raise ValueError(f"bad hash {sha!r}")
+            return cls(revision=str(data["revision"]), created_at=created_at.astimezone(UTC),
+                       db_sha256=data["database_sha256"],
+                       row_counts={str(k): int(v) for k, v in data["row_counts"].items()},
+                       photos=photos, missing_photos=missing,
+                       fingerprint=str(data["fingerprint"]), app_version=str(data["app_version"]))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise UserError(translate(
+                "backup", "The manifest of {path} cannot be read ({reason}); the backup is damaged."
+            ).format(path=source, reason=error)) from error
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path  # the snapshot or archive written; the previous snapshot when skipped
+    manifest: Manifest
+    skipped: bool  # nothing changed since the previous snapshot
+    photos_copied: int
+    removed: tuple[Path, ...]  # snapshots rotated out
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    path: Path
+    created_at: datetime
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    target: Path
+    source: Path
+    manifest: Manifest
+    kept: Path | None  # where the replaced database was moved; None when there was none
+
+
+def default_folder(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-backups")
+
+
+def list_backups(folder: Path) -> list[SnapshotInfo]:
+    """The complete snapshots in `folder` (those with a manifest), newest first."""
+    found = []
+    for path in folder.glob("*.db") if folder.is_dir() else ():
+        if SNAPSHOT_NAME.fullmatch(path.name) and path.with_suffix(".json").is_file():
+            created = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
+            found.append(SnapshotInfo(path, created, path.stat().st_size))
+    return sorted(found, key=lambda info: info.created_at, reverse=True)
+
+
+def latest_backup(folder: Path) -> Path | None:
+    snapshots = list_backups(folder)
+    return snapshots[0].path if snapshots else None
+
+
+def backup_due(db: Database, folder: Path | None = None, now: datetime | None = None) -> bool:
+    """True when the newest snapshot is older than the backup.interval_hours setting (or there
+    is none). Always False for a server database: its own tools back it up."""
+    if db.path is None:
+        return False
+    with db.read() as session:
+        hours = setting(session, "backup.interval_hours")
+    snapshots = list_backups(folder or default_folder(db.path))
+    return not snapshots or (now or datetime.now(UTC)) - snapshots[0].created_at >= timedelta(
+        hours=hours)
+
+
+class Job:
+    """Progress in bytes over a whole operation; the cancel check runs at every step."""
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        self.total = 0
+        self.done = 0
+
+    def step(self, nbytes: int = 0) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise BackupCancelled(translate("backup", "The backup was cancelled; nothing was "
+                                                      "kept."))
+        self.done += nbytes
+        if self._progress is not None:
+            self._progress(self.done, max(self.total, self.done))
+
+    def on_backup_step(self, page_size: int) -> Callable[[int, int, int], None]:
+        """sqlite3's backup progress callback; raising from it aborts the copy."""
+        copied = 0
+
+        def step(_status: int, remaining: int, pages: int) -> None:
+            nonlocal copied
+            self.step((pages - remaining - copied) * page_size)
+            copied = pages - remaining
+
+        return step
+
+
+@dataclass(frozen=True)
+class _Content:
+    """What one read transaction of the live database sees."""
+
+    revision: str
+    row_counts: dict[str, int]
+    fingerprint: str
+    photos: tuple[str, ...]
+    size_bytes: int
+
+
+def _read_content(conn: sqlite3.Connection) -> _Content:
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    counts: dict[str, int] = {}
+    marks = []
+    for table in tables:
+        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        extra = ", max(updated_at), total(version)" if {"updated_at", "version"} <= columns else ""
+        count, *newest = conn.execute(f'SELECT count(*){extra} FROM "{table}"').fetchone()
+        counts[table] = count
+        marks.append([table, count, *newest])
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    photos = tuple(sha for (sha,) in conn.execute(
+        f"SELECT DISTINCT sha256 FROM {Photo.__tablename__} ORDER BY sha256"))
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    fingerprint = hashlib.sha256(json.dumps([revision, marks]).encode()).hexdigest()
+    return _Content(revision, counts, fingerprint, photos, pages * page_size)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[tuple[sqlite3.Connection, _Content]]:
+    """A read-only connection holding one read transaction, and what that transaction sees.
+
+    SQLite's backup copies within a read transaction already open on its source, so the copy
+    is exactly what `_Content` describes, whatever other connections commit meanwhile (WAL)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        yield conn, _read_content(conn)
+    finally:
+        conn.close()
+
+
+def copy_database(conn: sqlite3.Connection, dest: Path, job: Job) -> str:
+    """Copy what `conn`'s read transaction sees into `dest`; return its SHA-256.
+
+    The copy is switched to rollback-journal mode: a single self-contained file, which a
+    read-only check later opens without leaving -wal/-shm files beside it."""
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    out = sqlite3.connect(dest, isolation_level=None)
+    try:
+        conn.backup(out, pages=_PAGES_PER_STEP, progress=job.on_backup_step(page_size),
+                    sleep=0.05)
+        out.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        out.close()
+    with dest.open("rb") as handle:
+        os.fsync(handle.fileno())
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def copy_stream(src: BinaryIO, dst: BinaryIO, job: Job | None = None) -> str:
+    """Copy in chunks; return the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    while chunk := src.read(_CHUNK):
+        digest.update(chunk)
+        dst.write(chunk)
+        if job is not None:
+            job.step(len(chunk))
+    return digest.hexdigest()
+
+
+def read_photo(path: Path, sha: str) -> bytes | None:
+    """The photo's bytes, or None when the file is missing or no longer matches its hash."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha else None
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write under a temporary name, flush to disk, then rename: the final name only ever
+    holds complete content, even after a power cut."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames in `folder` durable (POSIX); Windows has no directory handle to flush."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime(_STAMP)
+
+
+def stored_photo(folder: Path, sha: str) -> Path:
+    return folder / "photos" / sha[:2] / f"{sha}.jpg"
+
+
+def sqlite_path(db: Database) -> Path:
+    if db.path is None:
+        raise UserError(translate(
+            "backup", "Backups cover SQLite database files; back up the server database {name} "
+                      "with the server's own tools.").format(name=db.display_name))
+    return db.path
+
+
+def os_error(path: Path, error: OSError) -> UserError:
+    return UserError(translate("backup", "Cannot write {path}: {reason}.").format(
+        path=path, reason=error.strerror or error))
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One backup at a time per folder, across processes (the GUI and the command line): a
+    second one could otherwise rotate away photos the first is about to refer to."""
+    handle = (folder / ".lock").open("a+b")
+    try:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            raise UserError(translate(
+                "backup", "Another backup into {folder} is running; try again when it has "
+                          "finished.").format(folder=folder)) from error
+        yield
+    finally:
+        handle.close()  # releases the lock
