@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 BENCHMARKS = {
     "startup": "benchmarks.startup",
     "dwelling_filter": "benchmarks.dwelling_filter",
+    "boq_recalc": "benchmarks.boq",
+    "boq_pdf": "benchmarks.boq",
     "backup": "benchmarks.backup",
 }
 
@@ -27,8 +29,8 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}",
               file=sys.stderr)
         return 2
-    for name in names:
-        for figure in importlib.import_module(BENCHMARKS[name]).run():
+    for module in dict.fromkeys(BENCHMARKS[name] for name in names):  # one run per module
+        for figure in importlib.import_module(module).run():
             print(json.dumps(figure, ensure_ascii=False), flush=True)
     return 0
 

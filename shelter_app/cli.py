@@ -63,7 +63,35 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE",
                          help=translate("cli", "a .zip archive or an automatic snapshot (.db)"))
     _person_parser(verbs, common)
+    photos = verbs.add_parser("import-photos", parents=[common], help=translate(
+        "cli", "import photos onto a dwelling; one line per file"))
+    photos.add_argument("ref", metavar="REF", help=translate("cli", "the dwelling, e.g. "
+                                                                    "GAZ-D-000123"))
+    photos.add_argument("files", metavar="FILE", nargs="+",
+                        help=translate("cli", "photo files, or folders of photos"))
+    photos.add_argument("--tag", choices=["before", "during", "after"], default="before",
+                        help=translate("cli", "the stage the photos show (default: before)"))
+    _print_parser(verbs, common)
     return parser
+
+
+def _print_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
+                  common: argparse.ArgumentParser) -> None:
+    """`print KIND REF --out FILE.pdf`: one document per kind (boq; contract and timesheet
+    join later), each printed by its service as the system actor."""
+    printing = verbs.add_parser("print", parents=[common],
+                                help=translate("cli", "print a document to a PDF file"))
+    kinds = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    boq = kinds.add_parser("boq", parents=[common], help=translate(
+        "cli", "a bill of quantities (by its reference, or a dwelling's for its newest "
+               "revision)"))
+    boq.add_argument("ref", help=translate("cli", "e.g. GAZ-D-000123-B1 or GAZ-D-000123"))
+    boq.add_argument("--out", required=True, metavar="FILE.pdf",
+                     help=translate("cli", "the file to write"))
+    boq.add_argument("--english", action="store_true",
+                     help=translate("cli", "add the English descriptions"))
+    boq.add_argument("--photos", action="store_true",
+                     help=translate("cli", "a thumbnail of the dwelling's photo per line"))
 
 
 PERSON_KINDS = ["household", "landlord", "worker"]
@@ -263,5 +291,49 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     return 0
 
 
+def _print(args: argparse.Namespace, target: str) -> int:
+    from pathlib import Path
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services.auth import SYSTEM
+
+    db = open_database(target, create=False)
+    out = Path(args.out)
+    if args.document == "boq":
+        from shelter_app.services.boq_output import print_boq
+
+        document = print_boq(db, SYSTEM, args.ref, out, english=args.english,
+                             thumbnails=args.photos)
+        print(translate("cli", "Wrote {number} ({lines} lines) to {path}.").format(
+            number=document.number, lines=len(document.lines), path=out))
+    return 0
+
+
+def _import_photos(args: argparse.Namespace, target: str) -> int:
+    """One line per file; exits 1 when any file was refused. The command line does case work
+    as the system with an engineer's rights; the audit trail records "system"."""
+    from dataclasses import replace
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.domain.stages import Role
+    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.photos import Status, expand_paths, import_photos
+
+    db = open_database(target, create=False)
+    outcomes = import_photos(db, replace(SYSTEM, role=Role.ENGINEER), args.ref,
+                             expand_paths(args.files), tag=args.tag)
+    for outcome in outcomes:
+        line = f"{outcome.status.label}: {outcome.path}"
+        if outcome.message:
+            line += f": {outcome.message}"
+        for warning in outcome.warnings:
+            line += " " + translate("cli", "(warning: {warning})").format(warning=warning)
+        print(line)
+    counts = {status.value: sum(o.status is status for o in outcomes) for status in Status}
+    print(translate("cli", "{imported} imported, {duplicate} duplicates, {refused} refused, "
+                           "{skipped} not imported.").format(**counts), file=sys.stderr)
+    return EXIT_PROBLEMS if counts[Status.REFUSED.value] else 0
+
+
 _VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate, "person": _person,
-          "backup": _backup, "restore": _restore}
+          "backup": _backup, "restore": _restore, "import-photos": _import_photos, "print": _print}

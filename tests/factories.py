@@ -49,3 +49,14 @@ def dwelling(db: Database, office_record: Office, *, head_name: str = "Ayşe Yı
         session.add(record)
         reindex(session, record)
     return record
+
+
+def assessed_dwelling(db: Database, office_code: str = "GAZ") -> str:
+    """The reference of the first demo dwelling of an office at stage "assessed"."""
+    from sqlalchemy import select
+
+    with db.read() as session:
+        return session.scalar(
+            select(Dwelling.ref).join(Office, Office.id == Dwelling.office_id)
+            .where(Office.code == office_code, Dwelling.stage == Stage.ASSESSED)
+            .order_by(Dwelling.ref).limit(1))

@@ -27,3 +27,13 @@ class PermissionDenied(UserError):
 
 class NotFound(UserError):
     """A record named by the user does not exist."""
+
+
+class NeedsConfirmation(UserError):
+    """Saving would store doubtful values (a possible duplicate ID, a position outside Türkiye):
+    nothing was saved. `warnings` are (field, message) pairs to show at their fields; the
+    caller repeats the action with confirm=True once the user has seen them."""
+
+    def __init__(self, warnings: list[tuple[str, str]]) -> None:
+        super().__init__(" ".join(message for _, message in warnings), field=warnings[0][0])
+        self.warnings = warnings

@@ -7,6 +7,10 @@ start-up with `install`; without it (command line, tests) the source text is ret
 
 from collections.abc import Callable
 
+#: The interface languages, each named in itself (a user must find their own in any language).
+LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
+DEFAULT_LANGUAGE = "tr"
+
 _translator: Callable[[str, str], str] | None = None
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
+    Assessment,
     Dwelling,
     DwellingSearchToken,
     Household,
@@ -30,7 +31,9 @@ from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn, make_vkn, make_ykn
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Role, Stage
 from shelter_app.domain.textfold import tokens
+from shelter_app.services.assessment_demo import DemoAssessor
 from shelter_app.services.auth import hash_password
+from shelter_app.services.boq_demo import DemoDwelling, add_demo_boqs
 from shelter_app.services.dwellings import token_rows
 from shelter_app.services.reference_data import OfficeInfo, demo_names, offices
 from shelter_app.services.references import format_ref
@@ -90,10 +93,13 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                 session.add(office_ids[info.code])
         session.flush()
         _add_users(session, office_ids)
-        tables: dict[Any, list[dict[str, Any]]] = {
-            Household: [], Landlord: [], Dwelling: [], DwellingSearchToken: []
+        session.flush()
+        assessor = DemoAssessor(session, random.Random(seed + 2), maker.now)
+        tables: dict[Any, list[dict[str, Any]]] = {  # inserted in this order (foreign keys)
+            Household: [], Landlord: [], Dwelling: [], DwellingSearchToken: [], Assessment: []
         }
         landlords_by_office: dict[str, list[dict[str, Any]]] = {}
+        staged: list[DemoDwelling] = []  # for the BoQs, inserted after their dwellings
         for number in range(size):
             info = offices()[number % len(offices())]
             seq = number // len(offices()) + 1
@@ -107,6 +113,8 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
             dwelling = maker.dwelling(info, seq, office_id, household["id"], landlord["id"])
             tables[Household].append(household)
             tables[Dwelling].append(dwelling)
+            tables[Assessment].extend(assessor.rows(dwelling, household))
+            staged.append((dwelling["id"], dwelling["ref"], office_id, dwelling["stage"]))
             words = tokens(
                 dwelling["ref"], info.province, dwelling["district"], dwelling["neighbourhood"],
                 dwelling["street"], household["head_name"], household["ref"], landlord["name"],
@@ -117,6 +125,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                 if progress:
                     progress(number + 1, size)
         _flush(session, tables)
+        add_demo_boqs(session, staged, random.Random(seed + 1), maker.now)
         if progress:
             progress(size, size)
     landlords = sum(len(pool) for pool in landlords_by_office.values())

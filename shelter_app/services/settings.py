@@ -17,6 +17,26 @@ DEFAULTS: dict[str, Any] = {
     "backup.keep": 10,
     "backup.interval_hours": 24,
     "privacy.retention_years": 5,
+    # bills of quantity: amounts as strings so they stay exact Decimals
+    "boq.budget_ceiling": "150000.00",  # TL with KDV per dwelling; a warning past it
+    "boq.contingency_pct": "5",  # a new BoQ's contingency
+    "boq.absurd_quantity": {"m²": 400, "m³": 40, "m": 200, "adet": 25, "götürü": 3, "*": 1000},
+    # assessments: the priority score's formula is in domain/assessment.py
+    "assessment.sphere_m2_per_person": "3.5",  # Sphere: 4.5-5.5 in cold or urban settings
+    "assessment.weight_vulnerability": "0.45",
+    "assessment.weight_condition": "0.45",
+    "assessment.weight_crowding": "0.10",
+    "assessment.vulnerability_points": {"disability": 3, "chronic_illness": 2, "older_person": 2,
+                                        "female_headed": 2, "child_headed": 3,
+                                        "pregnant_lactating": 2},
+    "assessment.vulnerability_points_cap": 6,
+    # cash-for-work (DOMAIN.md); a dated row from a day on keeps past timesheets at their rate
+    "cfw.daily_rate": "1101.00",  # TL/day: 2026 gross monthly minimum wage 33,030.00 / 30
+    "cfw.max_days_per_month": "20",
+    "cfw.max_days_per_year": "60",
+    "cfw.programme_year_start": "01-01",  # MM-DD: the year the yearly cap counts in
+    "cfw.min_age": 18,  # construction work; Labour Law art. 71 forbids any work under 15
+    "cfw.workers_per_household": 1,  # workers of one household with days in the same month
 }
 
 

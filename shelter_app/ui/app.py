@@ -73,6 +73,9 @@ def run_gui(target: str) -> int:
     app = create_application()
     handler = CrashHandler(str(paths().logs / "shelter_app.log"))
     handler.install()
+    from shelter_app.ui.language import install_language, machine_language
+
+    install_language(app, machine_language())
     from shelter_app.ui.main_window import MainWindow
     from shelter_app.ui.worker import run_in_background
 
@@ -96,6 +99,9 @@ def run_gui(target: str) -> int:
             app.exit(0)
             return
         window.attach(db, actor)
+        from shelter_app.ui.language import adopt_user_language
+
+        adopt_user_language(db, actor, window)
         from shelter_app.ui.auto_backup import AutoBackup
 
         window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)

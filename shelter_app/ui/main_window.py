@@ -90,6 +90,14 @@ class MainWindow(QMainWindow):
         QListWidgetItem(title, self.navigation)
         self.pages.addWidget(page)
 
+    def _replace_page(self, title: str, page: QWidget) -> None:
+        """Put `page` where the navigation entry `title` is (replacing its placeholder)."""
+        row = self.page_titles().index(title)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+
     def attach(self, db: "Database", actor: "Actor") -> None:
         """Show the opened database's data, as far as the signed-in role may see it."""
         from shelter_app.domain.permissions import Action
@@ -103,6 +111,16 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(index, self.dwellings)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
+        if actor.can(Action.VIEW_CASES):
+            from shelter_app.ui.boq.page import BoQPage
+
+            self.boqs = BoQPage(db, actor)
+            self._replace_page(self.tr("Bills of quantity"), self.boqs)
+        if actor.can(Action.EDIT_SETTINGS):
+            from shelter_app.ui.boq.catalogue_page import CataloguePage
+
+            self.catalogue = CataloguePage(db, actor)
+            self._add_page(self.tr("Price catalogue"), self.catalogue)
         if actor.can(Action.VIEW_AUDIT):
             from shelter_app.ui.audit.page import AuditPage
 
@@ -119,6 +137,10 @@ class MainWindow(QMainWindow):
             self.backups = BackupPage(db, actor)
             self.backups.restart_needed.connect(self.close)
             self._add_page(self.tr("Backups"), self.backups)
+        from shelter_app.ui.settings_page import SettingsPage
+
+        self.settings = SettingsPage(db, actor)
+        self._replace_page(self.tr("Settings"), self.settings)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,

@@ -1,15 +1,38 @@
-"""The dwelling file: one read-only summary of a whole case (later issues add its tabs)."""
+"""The dwelling file: the whole case on one screen, a tab per step of the case flow.
+
+The Summary tab has the stage buttons; Household and Assessments have their records and forms;
+the tabs of later steps say when they arrive. Any change made from here reloads the file and
+emits `changed`, so the list behind it can refresh.
+"""
 
 import uuid
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor
 from shelter_app.services.dwellings import DwellingFile, dwelling_file
+from shelter_app.ui.assessments.form import AssessmentDialog
+from shelter_app.ui.assessments.tab import AssessmentsTab
+from shelter_app.ui.dwellings.file_tabs import HouseholdTab, LaterTab, StageBar
+from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 
 
 class DwellingFileDialog(QDialog):
+    changed = Signal()
+
     def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -17,20 +40,93 @@ class DwellingFileDialog(QDialog):
         self._actor = actor
         self.file = dwelling_file(db, dwelling_id)
         self.setWindowTitle(self.tr("Dwelling {ref}").format(ref=self.file.ref))
-        self.resize(560, 420)
-        form = QFormLayout()
-        for label, value in self._fields(self.file):
-            text = QLabel(value)
-            text.setWordWrap(True)
-            form.addRow(label, text)
+        self.resize(820, 600)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._summary_tab(), self.tr("Summary"))
+        self.household_tab = HouseholdTab(
+            db, actor, self.file.household.ref if self.file.household else None,
+            self.edit_household)
+        self.tabs.addTab(self.household_tab, self.tr("Household"))
+        self.assessments_tab = AssessmentsTab(db, actor, self.file.ref)
+        self.assessments_tab.assess.connect(self.new_assessment)
+        self.tabs.addTab(self.assessments_tab, self.tr("Assessments"))
+        for title, later in (
+            (self.tr("BoQ"), self.tr("The bill of quantities of this dwelling will show here.")),
+            (self.tr("Agreement"), self.tr("The landlord agreement arrives in a later version.")),
+            (self.tr("Labour"), self.tr("Cash-for-work days arrive in a later version.")),
+            (self.tr("Monitoring"), self.tr("Monitoring visits arrive in a later version.")),
+        ):
+            self.tabs.addTab(LaterTab(later), title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.history_button = buttons.addButton(self.tr("History…"),
                                                 QDialogButtonBox.ButtonRole.ActionRole)
         self.history_button.clicked.connect(self.show_history)
+        self.photos_button = buttons.addButton(self.tr("Photos…"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.photos_button.clicked.connect(self.show_photos)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+
+    def _summary_tab(self) -> QWidget:
+        self.summary = QFormLayout()
+        self._fill_summary()
+        self.stage_bar = StageBar(self._db, self._actor, self.file.ref)
+        self.stage_bar.moved.connect(self.refresh)
+        self.edit_button = QPushButton(self.tr("Edit dwelling…"))
+        self.edit_button.clicked.connect(self.edit_dwelling)
+        self.edit_button.setVisible(self._actor.can(Action.EDIT_CASES))
+        edit = QHBoxLayout()
+        edit.addWidget(self.edit_button)
+        edit.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(self.summary)
+        layout.addLayout(edit)
+        layout.addStretch(1)
+        layout.addWidget(self.stage_bar)
+        return tab
+
+    def _fill_summary(self) -> None:
+        while self.summary.rowCount():
+            self.summary.removeRow(0)
+        for label, value in self._fields(self.file):
+            text = QLabel(value)
+            text.setWordWrap(True)
+            self.summary.addRow(label, text)
+
+    def refresh(self) -> None:
+        """Reload everything after a change made from this file."""
+        self.file = dwelling_file(self._db, self.file.id)
+        self._fill_summary()
+        self.stage_bar.refresh()
+        self.household_tab.refresh()
+        self.assessments_tab.refresh()
+        self.changed.emit()
+
+    def _open_form(self, dialog: QDialog) -> None:
+        dialog.accepted.connect(self.refresh)
+        self.form = dialog
+        dialog.open()
+
+    def new_assessment(self) -> None:
+        self._open_form(AssessmentDialog(self._db, self._actor, self.file.ref, self))
+
+    def edit_household(self) -> None:
+        assert self.file.household is not None
+        self._open_form(EditHouseholdDialog(self._db, self._actor, self.file.household.ref,
+                                            self))
+
+    def edit_dwelling(self) -> None:
+        self._open_form(EditDwellingDialog(self._db, self._actor, self.file.ref, self))
+
+    def show_photos(self) -> None:
+        from shelter_app.ui.photos.panel import PhotosDialog
+
+        self.photos = PhotosDialog(self._db, self._actor, self.file.id, self.file.ref, self)
+        self.photos.panel.changed.connect(self.refresh)
+        self.photos.open()
 
     def show_history(self) -> None:
         from shelter_app.ui.audit.page import HistoryDialog

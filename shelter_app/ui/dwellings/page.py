@@ -3,18 +3,22 @@
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.households.dialogs import RegisterCaseDialog
 
 
 class DwellingsPage(QWidget):
@@ -34,6 +38,10 @@ class DwellingsPage(QWidget):
             self.tr("Search by reference, name, province, district or street")
         )
         self.filter_edit.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("New case…"))
+        self.new_button.setToolTip(self.tr("Register a household and the dwelling they rent"))
+        self.new_button.clicked.connect(self.new_case)
+        self.new_button.setVisible(actor.can(Action.EDIT_CASES))
         self.model = DwellingTableModel(db, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -61,7 +69,10 @@ class DwellingsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.filter_edit)
+        search = QHBoxLayout()
+        search.addWidget(self.filter_edit, 1)
+        search.addWidget(self.new_button)
+        layout.addLayout(search)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
         self._update_summary()
@@ -78,4 +89,20 @@ class DwellingsPage(QWidget):
     def open_file(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
-        DwellingFileDialog(self._db, self._actor, row.id, self).open()
+        dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
+        dialog.changed.connect(self.model.reload)
+        dialog.open()
+
+    def new_case(self) -> None:
+        """Register a case; the list then shows just the new dwelling, ready to open."""
+        self.register_dialog = RegisterCaseDialog(self._db, self._actor, self)
+        self.register_dialog.accepted.connect(self._show_new_case)
+        self.register_dialog.open()
+
+    def _show_new_case(self) -> None:
+        refs = self.register_dialog.refs
+        if refs is not None:
+            self.filter_edit.setText(refs.dwelling)
+            self.apply_filter()
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.setFocus()

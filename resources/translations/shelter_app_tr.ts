@@ -1,0 +1,3010 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="tr" sourcelanguage="en">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>Kullanıcı ekle</translation>
+    </message>
+    <message>
+        <source>The new user changes this temporary password at first sign-in.</source>
+        <translation>Yeni kullanıcı bu geçici parolayı ilk girişte değiştirir.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>Mühendis</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Süpervizör</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Yönetici</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(yok)</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Ofis</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Geçici parola</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>Assess dwelling {ref}</source>
+        <translation>{ref} konutunu değerlendir</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <source>People living there</source>
+        <translation>Orada yaşayan kişi sayısı</translation>
+    </message>
+    <message>
+        <source>Final assessment: the works are finished</source>
+        <translation>Son değerlendirme: işler tamamlandı</translation>
+    </message>
+    <message>
+        <source>Only while works are in progress.</source>
+        <translation>Yalnızca işler sürerken.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>Condition of each component (1 good – 4 failed)</source>
+        <translation>Her bileşenin durumu (1 iyi – 4 kullanılamaz)</translation>
+    </message>
+    <message>
+        <source>– not assessed</source>
+        <translation>– değerlendirilmedi</translation>
+    </message>
+    <message>
+        <source>What is wrong, where</source>
+        <translation>Sorun ne, nerede</translation>
+    </message>
+    <message>
+        <source>Rooms and openings (metres; the bill of quantities reuses them)</source>
+        <translation>Odalar ve boşluklar (metre; keşif özeti bunları kullanır)</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Karar</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>Uygun</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>Uygun değil</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>Uygunluk</translation>
+    </message>
+    <message>
+        <source>Why: condition, vulnerability, landlord's consent</source>
+        <translation>Gerekçe: durum, kırılganlık, ev sahibinin onayı</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+    <message>
+        <source>Take-off: {problem}</source>
+        <translation>Metraj: {problem}</translation>
+    </message>
+    <message>
+        <source>floor area per person unknown</source>
+        <translation>kişi başına taban alanı bilinmiyor</translation>
+    </message>
+    <message>
+        <source>{area} m² per person: below the Sphere minimum of {minimum} m²</source>
+        <translation>kişi başına {area} m²: Sphere asgarisi olan {minimum} m²'nin altında</translation>
+    </message>
+    <message>
+        <source>{area} m² per person (Sphere minimum {minimum} m²)</source>
+        <translation>kişi başına {area} m² (Sphere asgarisi {minimum} m²)</translation>
+    </message>
+    <message>
+        <source>priority score after at least one condition is rated</source>
+        <translation>öncelik puanı en az bir durum puanlandıktan sonra hesaplanır</translation>
+    </message>
+    <message>
+        <source>priority score {score} of 100</source>
+        <translation>öncelik puanı 100 üzerinden {score}</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentHistoryModel</name>
+    <message>
+        <source>eligible</source>
+        <translation>uygun</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>uygun değil</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Değerlendiren</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>m² per person</source>
+        <translation>kişi başına m²</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Öncelik</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Karar</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Son</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsTab</name>
+    <message>
+        <source>New assessment…</source>
+        <translation>Yeni değerlendirme…</translation>
+    </message>
+    <message>
+        <source>Not assessed yet.</source>
+        <translation>Henüz değerlendirilmedi.</translation>
+    </message>
+    <message>
+        <source>{decision}: {reason}</source>
+        <translation>{decision}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
+        <translation>{name}: {length} × {width} m, yükseklik {height} m, {n} boşluk</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Denetim kaydı</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Record reference, e.g. GAZ-D-000001</source>
+        <translation>Kayıt numarası, ör. GAZ-D-000001</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bitiş</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Göster</translation>
+    </message>
+    <message>
+        <source>No record {ref}; check the reference.</source>
+        <translation>{ref} kaydı yok; numarayı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kim</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Değişiklikler</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <source>Automatic backup made.</source>
+        <translation>Otomatik yedek alındı.</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {reason}</source>
+        <translation>Otomatik yedekleme başarısız: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <extracomment>(bytes done, bytes in all), emitted from the worker thread, delivered on the GUI thread a backup was restored: this window still shows the replaced database until a restart</extracomment>
+        <translation>Yedekler</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Alınma zamanı</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Boyut</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Şimdi yedekle</translation>
+    </message>
+    <message>
+        <source>Save archive…</source>
+        <translation>Arşivi kaydet…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Geri yükle…</translation>
+    </message>
+    <message>
+        <source>Only an administrator can restore a backup.</source>
+        <translation>Yedeği yalnızca yönetici geri yükleyebilir.</translation>
+    </message>
+    <message>
+        <source>This database is on a server ({name}); back it up with the server's own tools.</source>
+        <translation>Bu veritabanı bir sunucuda ({name}); sunucunun kendi araçlarıyla yedekleyin.</translation>
+    </message>
+    <message>
+        <source>Automatic backups are kept in {folder}</source>
+        <translation>Otomatik yedekler {folder} klasöründe tutulur</translation>
+    </message>
+    <message>
+        <source>No backup has been made yet.</source>
+        <translation>Henüz yedek alınmadı.</translation>
+    </message>
+    <message>
+        <source>Backing up the database and its photos…</source>
+        <translation>Veritabanı ve fotoğrafları yedekleniyor…</translation>
+    </message>
+    <message>
+        <source>Save a backup archive</source>
+        <translation>Yedek arşivini kaydet</translation>
+    </message>
+    <message>
+        <source>Backup archives (*.zip)</source>
+        <translation>Yedek arşivleri (*.zip)</translation>
+    </message>
+    <message>
+        <source>Writing the archive {path}…</source>
+        <translation>{path} arşivi yazılıyor…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Yedeği geri yükle</translation>
+    </message>
+    <message>
+        <source>Backups (*.zip *.db)</source>
+        <translation>Yedekler (*.zip *.db)</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>Bu yedek geri yüklensin mi?</translation>
+    </message>
+    <message>
+        <source>Replace the current database with the backup {file}?
+
+The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. shelter_app must be restarted afterwards.</source>
+        <translation>Geçerli veritabanı {file} yedeğiyle değiştirilsin mi?
+
+Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapılan değişiklikler geri yüklenen verilerde olmaz. Ardından shelter_app yeniden başlatılmalıdır.</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>Yedek denetleniyor ve geri yükleniyor…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Nothing has changed since the last backup ({name}); no new backup was needed.</source>
+        <translation>Son yedekten ({name}) bu yana hiçbir şey değişmedi; yeni yedek gerekmedi.</translation>
+    </message>
+    <message>
+        <source>Backed up in {seconds:.1f} s: {name} ({photos} new photos).</source>
+        <translation>{seconds:.1f} sn'de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
+    </message>
+    <message>
+        <source>Archive written in {seconds:.1f} s: {path} ({photos} photos).</source>
+        <translation>Arşiv {seconds:.1f} sn'de yazıldı: {path} ({photos} fotoğraf).</translation>
+    </message>
+    <message>
+        <source>The replaced database was kept as {path}.</source>
+        <translation>Değiştirilen veritabanı {path} olarak saklandı.</translation>
+    </message>
+    <message>
+        <source>The backup made on {made} was restored. {kept}
+
+Close shelter_app and start it again to work with the restored data.</source>
+        <translation>{made} tarihinde alınan yedek geri yüklendi. {kept}
+
+Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başlatın.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Yedek geri yüklendi</translation>
+    </message>
+</context>
+<context>
+    <name>BoQEditor</name>
+    <message>
+        <source>Find a catalogue item: type a code or words (e.g. eps 8), Enter adds it</source>
+        <translation>Katalog kalemi bulun: kod ya da sözcük yazın (ör. eps 8), Enter ekler</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Toplamlar</translation>
+    </message>
+    <message>
+        <source>Contingency %</source>
+        <translation>Öngörülemeyen gider %</translation>
+    </message>
+    <message>
+        <source>Take-off from the assessment</source>
+        <translation>Değerlendirmeden metraj</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: use as the quantity of the selected line</source>
+        <translation>Enter ya da çift tıklama: seçili satırın miktarı olarak kullan</translation>
+    </message>
+    <message>
+        <source>English column</source>
+        <translation>İngilizce sütun</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotoğraflar</translation>
+    </message>
+    <message>
+        <source>Submit for approval</source>
+        <translation>Onaya gönder</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Onayla</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Geri gönder…</translation>
+    </message>
+    <message>
+        <source>Open a revision…</source>
+        <translation>Revizyon aç…</translation>
+    </message>
+    <message>
+        <source>Print PDF</source>
+        <translation>PDF yazdır</translation>
+    </message>
+    <message>
+        <source>Export XLSX…</source>
+        <translation>XLSX dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Bill of quantities {ref}</source>
+        <translation>Keşif özeti {ref}</translation>
+    </message>
+    <message>
+        <source>{ref} — {status}</source>
+        <translation>{ref} — {status}</translation>
+    </message>
+    <message>
+        <source>Dwelling {dwelling}, {address}. Household: {household}. Price list {catalogue}.</source>
+        <translation>Konut {dwelling}, {address}. Hane: {household}. Fiyat listesi {catalogue}.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source>Returned by {name}: {reason}</source>
+        <translation>{name} geri gönderdi: {reason}</translation>
+    </message>
+    <message>
+        <source>Changes since {ref}: {changes}</source>
+        <translation>{ref} sürümünden bu yana değişiklikler: {changes}</translation>
+    </message>
+    <message>
+        <source>{code} {old} → {new} {unit}</source>
+        <translation>{code} {old} → {new} {unit}</translation>
+    </message>
+    <message>
+        <source>+ {code}</source>
+        <translation>+ {code}</translation>
+    </message>
+    <message>
+        <source>− {code}</source>
+        <translation>− {code}</translation>
+    </message>
+    <message>
+        <source>No catalogue item matches '{text}'.</source>
+        <translation>'{text}' ile eşleşen katalog kalemi yok.</translation>
+    </message>
+    <message>
+        <source>Select the line that takes this quantity first.</source>
+        <translation>Önce bu miktarı alacak satırı seçin.</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>İşler</translation>
+    </message>
+    <message>
+        <source>Contingency</source>
+        <translation>Öngörülemeyen gider</translation>
+    </message>
+    <message>
+        <source>Total without KDV</source>
+        <translation>KDV hariç toplam</translation>
+    </message>
+    <message>
+        <source>KDV {rate}%</source>
+        <translation>KDV %{rate}</translation>
+    </message>
+    <message>
+        <source>Total with KDV</source>
+        <translation>KDV dahil toplam</translation>
+    </message>
+    <message>
+        <source>Return to the engineer</source>
+        <translation>Mühendise geri gönder</translation>
+    </message>
+    <message>
+        <source>What should the engineer change?</source>
+        <translation>Mühendis neyi değiştirmeli?</translation>
+    </message>
+    <message>
+        <source>Open a revision</source>
+        <translation>Revizyon aç</translation>
+    </message>
+    <message>
+        <source>Why must the approved BoQ change? The reason goes into the audit trail.</source>
+        <translation>Onaylı keşif neden değişmeli? Gerekçe denetim kaydına yazılır.</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>{path} kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Please check</source>
+        <translation>Lütfen kontrol edin</translation>
+    </message>
+    <message>
+        <source>Continue anyway?</source>
+        <translation>Yine de devam edilsin mi?</translation>
+    </message>
+    <message>
+        <source>Export the BoQ</source>
+        <translation>Keşfi dışa aktar</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>Hesap tabloları (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>BoQPage</name>
+    <message>
+        <source>Bills of quantity</source>
+        <translation>Keşif özetleri</translation>
+    </message>
+    <message>
+        <source>Search by BoQ or dwelling reference, or household name</source>
+        <translation>Keşif ya da konut numarası veya hane adıyla arayın</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tüm durumlar</translation>
+    </message>
+    <message>
+        <source>New BoQ…</source>
+        <translation>Yeni keşif…</translation>
+    </message>
+    <message>
+        <source>New bill of quantities</source>
+        <translation>Yeni keşif özeti</translation>
+    </message>
+    <message>
+        <source>Reference of the assessed dwelling (e.g. GAZ-D-000123):</source>
+        <translation>Değerlendirilmiş konutun numarası (ör. GAZ-D-000123):</translation>
+    </message>
+    <message>
+        <source>No new BoQ</source>
+        <translation>Yeni keşif oluşturulmadı</translation>
+    </message>
+</context>
+<context>
+    <name>BoQTableModel</name>
+    <message>
+        <source>BoQ</source>
+        <translation>Keşif</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>Total with KDV</source>
+        <translation>KDV dahil toplam</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Son değişiklik</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Yine de kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePage</name>
+    <message>
+        <source>Price catalogue</source>
+        <translation>Fiyat kataloğu</translation>
+    </message>
+    <message>
+        <source>New version…</source>
+        <translation>Yeni sürüm…</translation>
+    </message>
+    <message>
+        <source>Import XLSX…</source>
+        <translation>XLSX içe aktar…</translation>
+    </message>
+    <message>
+        <source>Export XLSX…</source>
+        <translation>XLSX dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Yayımla</translation>
+    </message>
+    <message>
+        <source>Withdraw / restore item</source>
+        <translation>Kalemi kaldır / geri al</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Sürüm</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>yayımlandı</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>taslak</translation>
+    </message>
+    <message>
+        <source>{label} from {date} ({state}, {count} items)</source>
+        <translation>{label}, {date} tarihinden itibaren ({state}, {count} kalem)</translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation>Yeni sürüm</translation>
+    </message>
+    <message>
+        <source>Name of the version (e.g. 2026-07):</source>
+        <translation>Sürümün adı (ör. 2026-07):</translation>
+    </message>
+    <message>
+        <source>Prices apply from (YYYY-MM-DD):</source>
+        <translation>Fiyatların geçerlilik başlangıcı (YYYY-AA-GG):</translation>
+    </message>
+    <message>
+        <source>'{day}' is not a date; write it as 2026-07-01.</source>
+        <translation>'{day}' bir tarih değil; 2026-07-01 biçiminde yazın.</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>Hesap tabloları (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Wrote {count} items to {path}.</source>
+        <translation>{count} kalem {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>Select an item first.</source>
+        <translation>Önce bir kalem seçin.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Parolanızı değiştirin</translation>
+    </message>
+    <message>
+        <source>Choose a new password before you continue.</source>
+        <translation>Devam etmeden önce yeni bir parola belirleyin.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Geçerli parola</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Yeni parola</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>Yeni parolayı tekrarlayın</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Bir sorun oluştu</translation>
+    </message>
+    <message>
+        <source>An unexpected error happened. Your saved work is safe. Please copy the details below and send them to support. The log file is {path}.</source>
+        <translation>Beklenmeyen bir hata oluştu. Kaydedilmiş çalışmanız güvende. Lütfen aşağıdaki ayrıntıları kopyalayıp destek ekibine gönderin. Günlük dosyası: {path}.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Ayrıntıları kopyala</translation>
+    </message>
+</context>
+<context>
+    <name>DwellingBox</name>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>Neighbourhood (mahalle)</source>
+        <translation>Mahalle</translation>
+    </message>
+    <message>
+        <source>e.g. Gül Sokak</source>
+        <translation>ör. Gül Sokak</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Cadde/sokak</translation>
+    </message>
+    <message>
+        <source>Building no.</source>
+        <translation>Bina no.</translation>
+    </message>
+    <message>
+        <source>Flat no.</source>
+        <translation>Daire no.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>m², e.g. 64,5</source>
+        <translation>m², ör. 64,5</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>Taban alanı (m²)</translation>
+    </message>
+    <message>
+        <source>1–20</source>
+        <translation>1–20</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Oda sayısı</translation>
+    </message>
+    <message>
+        <source>e.g. 37,0662</source>
+        <translation>ör. 37,0662</translation>
+    </message>
+    <message>
+        <source>GPS latitude</source>
+        <translation>GPS enlem</translation>
+    </message>
+    <message>
+        <source>e.g. 37,3833</source>
+        <translation>ör. 37,3833</translation>
+    </message>
+    <message>
+        <source>GPS longitude</source>
+        <translation>GPS boylam</translation>
+    </message>
+</context>
+<context>
+    <name>DwellingFileDialog</name>
+    <message>
+        <source>Dwelling {ref}</source>
+        <translation>Konut {ref}</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Özet</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>Değerlendirmeler</translation>
+    </message>
+    <message>
+        <source>BoQ</source>
+        <translation>Keşif</translation>
+    </message>
+    <message>
+        <source>The bill of quantities of this dwelling will show here.</source>
+        <translation>Bu konutun keşif özeti burada görünecek.</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>The landlord agreement arrives in a later version.</source>
+        <translation>Ev sahibi sözleşmesi sonraki bir sürümde gelecek.</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>İşçilik</translation>
+    </message>
+    <message>
+        <source>Cash-for-work days arrive in a later version.</source>
+        <translation>Çalışma karşılığı nakit günleri sonraki bir sürümde gelecek.</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>İzleme</translation>
+    </message>
+    <message>
+        <source>Monitoring visits arrive in a later version.</source>
+        <translation>İzleme ziyaretleri sonraki bir sürümde gelecek.</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Geçmiş…</translation>
+    </message>
+    <message>
+        <source>Edit dwelling…</source>
+        <translation>Konutu düzenle…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
+    </message>
+    <message>
+        <source>{area} m², {rooms} rooms</source>
+        <translation>{area} m², {rooms} oda</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Numara</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Aşama</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotoğraflar</translation>
+    </message>
+    <message>
+        <source>Bills of quantity</source>
+        <translation>Keşif özetleri</translation>
+    </message>
+    <message>
+        <source>Agreements</source>
+        <translation>Sözleşmeler</translation>
+    </message>
+    <message>
+        <source>Cash-for-work days</source>
+        <translation>Çalışma karşılığı nakit günleri</translation>
+    </message>
+</context>
+<context>
+    <name>DwellingTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Numara</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Aşama</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+</context>
+<context>
+    <name>DwellingsPage</name>
+    <message>
+        <source>Dwellings</source>
+        <translation>Konutlar</translation>
+    </message>
+    <message>
+        <source>Search by reference, name, province, district or street</source>
+        <translation>Numara, ad, il, ilçe ya da sokakla arayın</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>Yeni vaka…</translation>
+    </message>
+    <message>
+        <source>Register a household and the dwelling they rent</source>
+        <translation>Bir haneyi ve kiraladığı konutu kaydedin</translation>
+    </message>
+    <message>
+        <source>{count}{more} dwellings shown</source>
+        <translation>{count}{more} konut gösteriliyor</translation>
+    </message>
+</context>
+<context>
+    <name>EditDwellingDialog</name>
+    <message>
+        <source>Dwelling {ref}</source>
+        <translation>Konut {ref}</translation>
+    </message>
+    <message>
+        <source>(typed above)</source>
+        <translation>(yukarıda yazıldı)</translation>
+    </message>
+    <message>
+        <source>Position of a photo</source>
+        <translation>Bir fotoğrafın konumu</translation>
+    </message>
+</context>
+<context>
+    <name>EditHouseholdDialog</name>
+    <message>
+        <source>Household {ref}</source>
+        <translation>Hane {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>Yöneticiyi oluştur</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create the administrator account; the administrator then adds engineers and supervisors.</source>
+        <translation>Bu veritabanında henüz kullanıcı yok. Yönetici hesabını oluşturun; yönetici ardından mühendisleri ve süpervizörleri ekler.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Parolayı tekrarlayın</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of {record}</source>
+        <translation>{record} geçmişi</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kim</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Değişiklikler</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdBox</name>
+    <message>
+        <source>Household</source>
+        <extracomment>stored as typed, in Turkish like the demo data; the list only speeds up typing</extracomment>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Full name as on the ID card</source>
+        <translation>Kimlik kartındaki gibi ad soyad</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Hane reisi</translation>
+    </message>
+    <message>
+        <source>TCKN or YKN, 11 digits</source>
+        <translation>TCKN ya da YKN, 11 hane</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Kimlik no.</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Uyruk</translation>
+    </message>
+    <message>
+        <source>Temporary protection</source>
+        <translation>Geçici koruma</translation>
+    </message>
+    <message>
+        <source>International protection</source>
+        <translation>Uluslararası koruma</translation>
+    </message>
+    <message>
+        <source>Host community</source>
+        <translation>Ev sahibi topluluk</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation>Koruma statüsü</translation>
+    </message>
+    <message>
+        <source>0532 123 45 67</source>
+        <translation>0532 123 45 67</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Üyeler</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>Kırılganlıklar</translation>
+    </message>
+    <message>
+        <source>Consent to data processing given on</source>
+        <translation>Veri işleme onayının verildiği tarih</translation>
+    </message>
+    <message>
+        <source>KVKK</source>
+        <translation>KVKK</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTab</name>
+    <message>
+        <source>Edit household…</source>
+        <translation>Haneyi düzenle…</translation>
+    </message>
+    <message>
+        <source>No household is linked to this dwelling.</source>
+        <translation>Bu konuta bağlı hane yok.</translation>
+    </message>
+    <message>
+        <source>Temporary protection</source>
+        <translation>Geçici koruma</translation>
+    </message>
+    <message>
+        <source>International protection</source>
+        <translation>Uluslararası koruma</translation>
+    </message>
+    <message>
+        <source>Host community</source>
+        <translation>Ev sahibi topluluk</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Numara</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Hane reisi</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Kimlik no.</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Uyruk</translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation>Koruma statüsü</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Üyeler</translation>
+    </message>
+    <message>
+        <source>{size} people: {bands}</source>
+        <translation>{size} kişi: {bands}</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>Kırılganlıklar</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>kayıt yok</translation>
+    </message>
+    <message>
+        <source>Consent (KVKK)</source>
+        <translation>Açık rıza (KVKK)</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>kaydedilmedi</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>Description (Turkish)</source>
+        <translation>Tanım (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Description (English)</source>
+        <translation>Tanım (İngilizce)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Birim</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Birim fiyat</translation>
+    </message>
+    <message>
+        <source>KDV %</source>
+        <translation>KDV %</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Kaldırıldı</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordBox</name>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-L-000012, or leave empty</source>
+        <translation>ör. GAZ-L-000012 ya da boş bırakın</translation>
+    </message>
+    <message>
+        <source>Registered landlord</source>
+        <translation>Kayıtlı ev sahibi</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Şirket</translation>
+    </message>
+    <message>
+        <source>New landlord is a</source>
+        <translation>Yeni ev sahibi türü</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>TCKN, or tax number of a company</source>
+        <translation>TCKN ya da şirketin vergi numarası</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>Kimlik ya da vergi no.</translation>
+    </message>
+    <message>
+        <source>0532 123 45 67</source>
+        <translation>0532 123 45 67</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <source>No</source>
+        <translation>Sıra</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Tanım</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Birim</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Birim fiyat</translation>
+    </message>
+    <message>
+        <source>KDV %</source>
+        <translation>KDV %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Barınak — shelter programme</source>
+        <translation>Barınak — barınma programı</translation>
+    </message>
+    <message>
+        <source>Dwellings</source>
+        <translation>Konutlar</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Veritabanı açılıyor…</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>Değerlendirmeler</translation>
+    </message>
+    <message>
+        <source>Bills of quantity</source>
+        <translation>Keşif özetleri</translation>
+    </message>
+    <message>
+        <source>Agreements</source>
+        <translation>Sözleşmeler</translation>
+    </message>
+    <message>
+        <source>Cash-for-work</source>
+        <translation>Çalışma karşılığı nakit</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Raporlar</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>Price catalogue</source>
+        <translation>Fiyat kataloğu</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Denetim kaydı</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Kullanıcılar</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Yedekler</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({role})</source>
+        <translation>Oturum: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Database: {name} — {count} dwellings</source>
+        <translation>Veritabanı: {name} — {count} konut</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementTable</name>
+    <message>
+        <source>Room</source>
+        <translation>Oda</translation>
+    </message>
+    <message>
+        <source>Length m</source>
+        <translation>Uzunluk m</translation>
+    </message>
+    <message>
+        <source>Width m</source>
+        <translation>Genişlik m</translation>
+    </message>
+    <message>
+        <source>Height m</source>
+        <translation>Yükseklik m</translation>
+    </message>
+    <message>
+        <source>Exterior walls m</source>
+        <translation>Dış duvarlar m</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Adet</translation>
+    </message>
+    <message>
+        <source>Exterior</source>
+        <translation>Dış</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Satırı sil</translation>
+    </message>
+    <message>
+        <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
+        <translation>Metraj: taban {floor} m², duvarlar {walls} m², dış duvarlar {exterior} m², {windows} pencere {window_area} m², {doors} kapı</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningsTable</name>
+    <message>
+        <source>Add window or door</source>
+        <translation>Pencere ya da kapı ekle</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>{count} pages — {path}</source>
+        <translation>{count} sayfa — {path}</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>Kopyasını kaydet…</translation>
+    </message>
+    <message>
+        <source>Open in the system viewer</source>
+        <translation>Sistem görüntüleyicisinde aç</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>PDF'yi kaydet</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Kaydedilmedi</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} yazılamıyor: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PendingPage</name>
+    <message>
+        <source>This area is not available in this version yet.</source>
+        <translation>Bu bölüm bu sürümde henüz yok.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterCaseDialog</name>
+    <message>
+        <source>Register household and dwelling</source>
+        <translation>Haneyi ve konutu kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>RoomsTable</name>
+    <message>
+        <source>Add room</source>
+        <translation>Oda ekle</translation>
+    </message>
+    <message>
+        <source>Room {n}</source>
+        <translation>Oda {n}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>The interface shows the new language when shelter_app starts again. Documents keep their own languages.</source>
+        <translation>Arayüz yeni dili shelter_app yeniden başladığında gösterir. Belgeler kendi dillerini korur.</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Arayüz dili</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>Saved: {language} applies from the next start.</source>
+        <translation>Kaydedildi: {language} bir sonraki açılışta geçerli olur.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Giriş yap</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Kilitli</translation>
+    </message>
+    <message>
+        <source>The window was locked after a period of inactivity. Enter your password to continue.</source>
+        <translation>Pencere bir süre işlem yapılmadığı için kilitlendi. Devam etmek için parolanızı girin.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+</context>
+<context>
+    <name>StageBar</name>
+    <message>
+        <source>Next step:</source>
+        <translation>Sonraki adım:</translation>
+    </message>
+    <message>
+        <source>Move to “{stage}”</source>
+        <translation>“{stage}” aşamasına geç</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Hazır.</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Ofis</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Kilitli</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Users</source>
+        <translation>Kullanıcılar</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Kullanıcı ekle…</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>Veritabanı hasarlı</translation>
+    </message>
+    <message>
+        <source>{message}
+
+Restore the latest backup ({backup})? The damaged file is kept aside, not deleted.</source>
+        <translation>{message}
+
+En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda saklanır.</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Geri yükleme başarısız</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Yedek geri yüklendi</translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as {path}.</source>
+        <translation>Hasarlı dosya {path} olarak saklandı.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>Veritabanı açılamıyor</translation>
+    </message>
+</context>
+<context>
+    <name>assessment</name>
+    <message>
+        <source>Walls and insulation</source>
+        <translation>Duvarlar ve yalıtım</translation>
+    </message>
+    <message>
+        <source>Roof</source>
+        <translation>Çatı</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>Pencereler</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Kapılar</translation>
+    </message>
+    <message>
+        <source>Damp and mould</source>
+        <translation>Nem ve küf</translation>
+    </message>
+    <message>
+        <source>Water and sanitation</source>
+        <translation>Su ve sıhhi tesisat</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>Elektrik</translation>
+    </message>
+    <message>
+        <source>Heating</source>
+        <translation>Isınma</translation>
+    </message>
+    <message>
+        <source>1 good</source>
+        <translation>1 iyi</translation>
+    </message>
+    <message>
+        <source>2 fair: minor repairs</source>
+        <translation>2 orta: küçük onarımlar</translation>
+    </message>
+    <message>
+        <source>3 poor: major repairs</source>
+        <translation>3 kötü: büyük onarımlar</translation>
+    </message>
+    <message>
+        <source>4 failed: unsafe or missing</source>
+        <translation>4 kullanılamaz: güvensiz ya da yok</translation>
+    </message>
+    <message>
+        <source>{component}: give a condition from 1 to 4 for the notes, or clear the notes.</source>
+        <translation>{component}: notlar için 1 ile 4 arasında bir durum verin ya da notları silin.</translation>
+    </message>
+    <message>
+        <source>{component}: the condition is 1, 2, 3 or 4, not {score}.</source>
+        <translation>{component}: durum 1, 2, 3 ya da 4 olur, {score} olamaz.</translation>
+    </message>
+    <message>
+        <source>{component}: shorten the notes to {most} characters.</source>
+        <translation>{component}: notları {most} karaktere kısaltın.</translation>
+    </message>
+    <message>
+        <source>Rate the condition of at least one component from 1 to 4.</source>
+        <translation>En az bir bileşenin durumunu 1 ile 4 arasında puanlayın.</translation>
+    </message>
+    <message>
+        <source>Enter the number of people living in the dwelling, from 1 to {most}.</source>
+        <translation>Konutta yaşayan kişi sayısını 1 ile {most} arasında girin.</translation>
+    </message>
+    <message>
+        <source>The setting {key} must be a number of 0 or more (and the weights not all 0); ask an administrator to correct it.</source>
+        <translation>{key} ayarı 0 ya da daha büyük bir sayı olmalı (ve ağırlıkların hepsi 0 olmamalı); düzeltmesi için yöneticiye başvurun.</translation>
+    </message>
+</context>
+<context>
+    <name>assessments</name>
+    <message>
+        <source>assessment date</source>
+        <extracomment>stages after which the works are closed and assessments end</extracomment>
+        <translation>değerlendirme tarihi</translation>
+    </message>
+    <message>
+        <source>Decide whether the dwelling is eligible.</source>
+        <translation>Konutun uygun olup olmadığına karar verin.</translation>
+    </message>
+    <message>
+        <source>reason for the decision</source>
+        <translation>kararın gerekçesi</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notlar</translation>
+    </message>
+    <message>
+        <source>The works of {ref} are closed (stage {stage}); record monitoring visits instead of assessments.</source>
+        <translation>{ref} konutunun işleri kapandı ({stage} aşaması); değerlendirme yerine izleme ziyaretleri kaydedin.</translation>
+    </message>
+    <message>
+        <source>A final assessment closes the works, but the works of {ref} have not started (stage {stage}); record an ordinary assessment.</source>
+        <translation>Son değerlendirme işleri kapatır, ancak {ref} konutunun işleri başlamadı ({stage} aşaması); olağan bir değerlendirme kaydedin.</translation>
+    </message>
+</context>
+<context>
+    <name>auth</name>
+    <message>
+        <source>Your role ({role}) may not {action}.</source>
+        <extracomment>Command-line maintenance and demo data run as this actor; it has no user row.</extracomment>
+        <translation>Rolünüz ({role}) şu işlem için yetkili değil: {action}.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>İki parola farklı; aynı parolayı iki kez yazın.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters.</source>
+        <translation>Parola en az {n} karakter olmalıdır.</translation>
+    </message>
+    <message>
+        <source>Enter the full name.</source>
+        <translation>Ad soyadı girin.</translation>
+    </message>
+    <message>
+        <source>An administrator already exists; sign in.</source>
+        <translation>Zaten bir yönetici var; giriş yapın.</translation>
+    </message>
+    <message>
+        <source>The user name {name} is taken; choose another.</source>
+        <translation>{name} kullanıcı adı alınmış; başka bir ad seçin.</translation>
+    </message>
+    <message>
+        <source>No office {code}; choose an existing office.</source>
+        <translation>{code} ofisi yok; var olan bir ofis seçin.</translation>
+    </message>
+    <message>
+        <source>Engineers and supervisors need an office.</source>
+        <translation>Mühendislerin ve süpervizörlerin bir ofisi olmalıdır.</translation>
+    </message>
+    <message>
+        <source>Enter a user name without spaces.</source>
+        <translation>Boşluk içermeyen bir kullanıcı adı girin.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Kullanıcı adı ya da parola yanlış.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: this account is locked for {minutes} more minutes.</source>
+        <translation>Çok fazla başarısız deneme: bu hesap {minutes} dakika daha kilitli.</translation>
+    </message>
+    <message>
+        <source>This account cannot change its password.</source>
+        <translation>Bu hesap parolasını değiştiremez.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Geçerli parola yanlış.</translation>
+    </message>
+</context>
+<context>
+    <name>backup</name>
+    <message>
+        <source>{path} has no {manifest}; it is not a shelter_app backup.</source>
+        <translation>{path} içinde {manifest} yok; bu bir shelter_app yedeği değil.</translation>
+    </message>
+    <message>
+        <source>The archive {path} is damaged: {member} fails its check ({reason}).</source>
+        <translation>{path} arşivi hasarlı: {member} denetimden geçmiyor ({reason}).</translation>
+    </message>
+    <message>
+        <source>{path} has no manifest beside it; it is not a complete shelter_app backup.</source>
+        <translation>{path} yanında bildirim dosyası (manifest) yok; bu eksiksiz bir shelter_app yedeği değil.</translation>
+    </message>
+    <message>
+        <source>There is no backup file {path}.</source>
+        <translation>{path} yedek dosyası yok.</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable ZIP archive; the file is damaged or is not a shelter_app backup.</source>
+        <translation>{path} okunabilir bir ZIP arşivi değil; dosya hasarlı ya da bir shelter_app yedeği değil.</translation>
+    </message>
+    <message>
+        <source>{path} holds no database ({name} is missing).</source>
+        <translation>{path} veritabanı içermiyor ({name} eksik).</translation>
+    </message>
+    <message>
+        <source>The database in {path} does not match its manifest (the checksum differs); the backup is damaged.</source>
+        <translation>{path} içindeki veritabanı bildirim dosyasıyla uyuşmuyor (sağlama toplamı farklı); yedek hasarlı.</translation>
+    </message>
+    <message>
+        <source>The database in {path} is damaged ({problem}).</source>
+        <translation>{path} içindeki veritabanı hasarlı ({problem}).</translation>
+    </message>
+    <message>
+        <source>The database in {path} is not a shelter_app database.</source>
+        <translation>{path} içindeki veritabanı bir shelter_app veritabanı değil.</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of shelter_app (schema {revision}); install that version to restore it.</source>
+        <translation>{path}, shelter_app'in daha yeni bir sürümüyle oluşturuldu (şema {revision}); geri yüklemek için o sürümü kurun.</translation>
+    </message>
+    <message>
+        <source>Photo {sha} listed in the manifest is missing from {path}.</source>
+        <translation>Bildirim dosyasında listelenen {sha} fotoğrafı {path} içinde yok.</translation>
+    </message>
+    <message>
+        <source>Photo {sha} in {path} is damaged (its content does not match its name).</source>
+        <translation>{path} içindeki {sha} fotoğrafı hasarlı (içeriği adıyla uyuşmuyor).</translation>
+    </message>
+    <message>
+        <source>Restoring into {path} failed: {reason}.</source>
+        <translation>{path} konumuna geri yükleme başarısız: {reason}.</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}.</source>
+        <translation>{path} konumunda veritabanı yok.</translation>
+    </message>
+    <message>
+        <source>The database {path} is not damaged; nothing was changed.</source>
+        <translation>{path} veritabanı hasarlı değil; hiçbir şey değiştirilmedi.</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged and no sound automatic backup was found in {folder}; the file was left untouched. Restore an archive.</source>
+        <translation>{path} veritabanı hasarlı ve {folder} içinde sağlam bir otomatik yedek bulunamadı; dosyaya dokunulmadı. Bir arşivi geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of shelter_app (backup format {format}); install that version to restore it.</source>
+        <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
+        <translation>{path}, shelter_app'in daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
+    </message>
+    <message>
+        <source>The manifest of {path} cannot be read ({reason}); the backup is damaged.</source>
+        <translation>{path} bildirim dosyası okunamıyor ({reason}); yedek hasarlı.</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled; nothing was kept.</source>
+        <translation>Yedekleme iptal edildi; hiçbir şey saklanmadı.</translation>
+    </message>
+    <message>
+        <source>Backups cover SQLite database files; back up the server database {name} with the server's own tools.</source>
+        <translation>Yedekler SQLite veritabanı dosyalarını kapsar; {name} sunucu veritabanını sunucunun kendi araçlarıyla yedekleyin.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>{path} yazılamıyor: {reason}.</translation>
+    </message>
+    <message>
+        <source>Another backup into {folder} is running; try again when it has finished.</source>
+        <translation>{folder} klasörüne başka bir yedekleme sürüyor; bittiğinde yeniden deneyin.</translation>
+    </message>
+</context>
+<context>
+    <name>boq</name>
+    <message>
+        <source>Insulation</source>
+        <extracomment>The largest quantity the column holds (Numeric(12, 3)).</extracomment>
+        <translation>Yalıtım</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Kapılar</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>Pencereler</translation>
+    </message>
+    <message>
+        <source>Plaster and painting</source>
+        <translation>Sıva ve boya</translation>
+    </message>
+    <message>
+        <source>Roof</source>
+        <translation>Çatı</translation>
+    </message>
+    <message>
+        <source>Other works</source>
+        <translation>Diğer işler</translation>
+    </message>
+    <message>
+        <source>Enter the quantity as a number, e.g. 12,5.</source>
+        <extracomment>KDV rate -&gt; (base incl. contingency, KDV amount), rates ascending</extracomment>
+        <translation>Miktarı sayı olarak girin, ör. 12,5.</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero; remove the line instead of entering {value}.</source>
+        <translation>Miktar sıfırdan büyük olmalı; {value} girmek yerine satırı silin.</translation>
+    </message>
+    <message>
+        <source>The quantity {value} is out of range; enter at most {places} decimals and less than a billion.</source>
+        <translation>{value} miktarı aralık dışında; en çok {places} ondalık basamakla ve bir milyardan küçük girin.</translation>
+    </message>
+    <message>
+        <source>Enter a percentage from 0 to 100, e.g. 10 or 7,5.</source>
+        <translation>0 ile 100 arasında bir yüzde girin, ör. 10 ya da 7,5.</translation>
+    </message>
+    <message>
+        <source>{code}: {quantity} {unit} is more than one dwelling usually needs (over {limit}); check for a typing error.</source>
+        <translation>{code}: {quantity} {unit}, bir konutun genellikle ihtiyaç duyduğundan fazla ({limit} üzeri); yazım hatası olup olmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The total with KDV ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
+        <translation>KDV dahil toplam ({amount}) konut başına bütçe tavanını ({ceiling}) aşıyor.</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Taslak</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Gönderildi</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Onaylandı</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Geri gönderildi</translation>
+    </message>
+    <message>
+        <source>{code} has been withdrawn from the catalogue since it was priced; check it is still the right item.</source>
+        <translation>{code} fiyatlandırıldıktan sonra katalogdan kaldırıldı; hâlâ doğru kalem olup olmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{ref} belongs to another office; ask that office.</source>
+        <translation>{ref} başka bir ofise ait; o ofise başvurun.</translation>
+    </message>
+    <message>
+        <source>That bill of quantities does not exist any more.</source>
+        <translation>Bu keşif özeti artık yok.</translation>
+    </message>
+    <message>
+        <source>{ref} is approved and locked; ask a supervisor to open a revision to change it.</source>
+        <translation>{ref} onaylandı ve kilitli; değiştirmek için bir süpervizörden revizyon açmasını isteyin.</translation>
+    </message>
+    <message>
+        <source>{ref} is submitted and waiting for approval; it can be changed again if the supervisor returns it.</source>
+        <translation>{ref} gönderildi ve onay bekliyor; süpervizör geri gönderirse yeniden değiştirilebilir.</translation>
+    </message>
+    <message>
+        <source>No bill of quantities {ref} exists; give a BoQ reference (GAZ-D-000123-B1) or a dwelling's.</source>
+        <translation>{ref} keşif özeti yok; bir keşif numarası (GAZ-D-000123-B1) ya da konut numarası verin.</translation>
+    </message>
+    <message>
+        <source>No dwelling {ref} exists; check the reference.</source>
+        <translation>{ref} konutu yok; numarayı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{ref} is not assessed yet; record its assessment before pricing the works.</source>
+        <translation>{ref} henüz değerlendirilmedi; işleri fiyatlandırmadan önce değerlendirmesini kaydedin.</translation>
+    </message>
+    <message>
+        <source>{ref} already has the bill of quantities {boq}; open it from the list.</source>
+        <translation>{ref} için zaten {boq} keşif özeti var; listeden açın.</translation>
+    </message>
+    <message>
+        <source>That catalogue item does not exist any more.</source>
+        <translation>Bu katalog kalemi artık yok.</translation>
+    </message>
+    <message>
+        <source>{code} has been withdrawn from the catalogue; choose another item.</source>
+        <translation>{code} katalogdan kaldırıldı; başka bir kalem seçin.</translation>
+    </message>
+    <message>
+        <source>That line does not exist any more; reopen the BoQ.</source>
+        <translation>Bu satır artık yok; keşfi yeniden açın.</translation>
+    </message>
+    <message>
+        <source>{ref} has no lines; add the works before submitting.</source>
+        <translation>{ref} hiç satır içermiyor; göndermeden önce işleri ekleyin.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}, not submitted; only a submitted BoQ can be approved or returned.</source>
+        <translation>{ref} durumu {status}, gönderilmiş değil; yalnızca gönderilmiş bir keşif onaylanabilir ya da geri gönderilebilir.</translation>
+    </message>
+    <message>
+        <source>Say why the BoQ is returned, so the engineer knows what to change.</source>
+        <translation>Mühendis neyi değiştireceğini bilsin diye keşfin neden geri gönderildiğini yazın.</translation>
+    </message>
+    <message>
+        <source>Say why the approved BoQ is reopened; the reason goes into the audit trail.</source>
+        <translation>Onaylı keşfin neden yeniden açıldığını yazın; gerekçe denetim kaydına girer.</translation>
+    </message>
+    <message>
+        <source>Only an approved BoQ is revised; {ref} is {status} and can be edited as it is.</source>
+        <translation>Yalnızca onaylı bir keşif revize edilir; {ref} durumu {status} ve olduğu gibi düzenlenebilir.</translation>
+    </message>
+    <message>
+        <source>{ref} already has a newer revision; open that one.</source>
+        <translation>{ref} için daha yeni bir revizyon var; onu açın.</translation>
+    </message>
+    <message>
+        <source>Exterior walls (insulation, facade paint)</source>
+        <translation>Dış duvarlar (yalıtım, cephe boyası)</translation>
+    </message>
+    <message>
+        <source>Interior walls (plaster, paint)</source>
+        <translation>İç duvarlar (sıva, boya)</translation>
+    </message>
+    <message>
+        <source>Windows, frame area</source>
+        <translation>Pencereler, doğrama alanı</translation>
+    </message>
+    <message>
+        <source>Floor (ceiling, roof)</source>
+        <translation>Taban (tavan, çatı)</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <extracomment>The assessment component whose photo illustrates each category of work.</extracomment>
+        <translation>{path} yazılamıyor: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>case_flow</name>
+    <message>
+        <source>A case at stage {current} cannot move to {target}; the next stage can only be: {allowed}.</source>
+        <extracomment>the latest assessment's decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
+        <translation>{current} aşamasındaki bir vaka {target} aşamasına geçemez; sonraki aşama yalnızca şu olabilir: {allowed}.</translation>
+    </message>
+    <message>
+        <source>none (the case is at its end)</source>
+        <translation>yok (vaka sona erdi)</translation>
+    </message>
+    <message>
+        <source>Link the household that lives in the dwelling first.</source>
+        <translation>Önce konutta yaşayan haneyi bağlayın.</translation>
+    </message>
+    <message>
+        <source>Record the dwelling's landlord first.</source>
+        <translation>Önce konutun ev sahibini kaydedin.</translation>
+    </message>
+    <message>
+        <source>The latest assessment must find the dwelling eligible; record an assessment with the decision 'eligible' first.</source>
+        <translation>En son değerlendirme konutu uygun bulmalı; önce 'uygun' kararlı bir değerlendirme kaydedin.</translation>
+    </message>
+    <message>
+        <source>Draft a bill of quantities for the dwelling first.</source>
+        <translation>Önce konut için bir keşif özeti hazırlayın.</translation>
+    </message>
+    <message>
+        <source>No agreement or approval step before an approved bill of quantities: a supervisor must approve the BoQ first.</source>
+        <translation>Onaylı bir keşif özeti olmadan sözleşme ya da onay adımı olmaz: önce bir süpervizör keşfi onaylamalı.</translation>
+    </message>
+    <message>
+        <source>The landlord agreement must be signed first.</source>
+        <translation>Önce ev sahibi sözleşmesi imzalanmalı.</translation>
+    </message>
+    <message>
+        <source>Record the final assessment that closes the works first.</source>
+        <translation>Önce işleri kapatan son değerlendirmeyi kaydedin.</translation>
+    </message>
+    <message>
+        <source>{ref} cannot move to {stage}: {reasons}</source>
+        <extracomment>agreement statuses that count as signed for the flow</extracomment>
+        <translation>{ref} {stage} aşamasına geçemez: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <source>Your account belongs to no office, so it cannot register cases; ask the administrator.</source>
+        <translation>Hesabınız hiçbir ofise bağlı değil, bu yüzden vaka kaydedemez; yöneticiye başvurun.</translation>
+    </message>
+    <message>
+        <source>{ref} belongs to another office; ask that office or an administrator.</source>
+        <translation>{ref} başka bir ofise ait; o ofise ya da bir yöneticiye başvurun.</translation>
+    </message>
+    <message>
+        <source>No dwelling {ref} exists; check the reference.</source>
+        <translation>{ref} konutu yok; numarayı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>No household {ref} exists; check the reference.</source>
+        <translation>{ref} hanesi yok; numarayı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>catalogue</name>
+    <message>
+        <source>That price catalogue does not exist any more.</source>
+        <extracomment>The spreadsheet's columns, in order; import reads them by header name.</extracomment>
+        <translation>Bu fiyat kataloğu artık yok.</translation>
+    </message>
+    <message>
+        <source>Catalogue {label} is published and cannot change; create a new version to change prices.</source>
+        <translation>{label} kataloğu yayımlandı ve değiştirilemez; fiyatları değiştirmek için yeni bir sürüm oluşturun.</translation>
+    </message>
+    <message>
+        <source>Name the version, e.g. 2026-07.</source>
+        <translation>Sürüme ad verin, ör. 2026-07.</translation>
+    </message>
+    <message>
+        <source>Enter the date the prices apply from.</source>
+        <translation>Fiyatların geçerli olacağı tarihi girin.</translation>
+    </message>
+    <message>
+        <source>A version named {label} exists; choose another name.</source>
+        <translation>{label} adlı bir sürüm var; başka bir ad seçin.</translation>
+    </message>
+    <message>
+        <source>That catalogue item does not exist any more.</source>
+        <translation>Bu katalog kalemi artık yok.</translation>
+    </message>
+    <message>
+        <source>Catalogue {label} has no items; add or import items first.</source>
+        <translation>{label} kataloğunda kalem yok; önce kalem ekleyin ya da içe aktarın.</translation>
+    </message>
+    <message>
+        <source>A unit price must be more than zero.</source>
+        <translation>Birim fiyat sıfırdan büyük olmalıdır.</translation>
+    </message>
+    <message>
+        <source>Cannot read {path} as an XLSX spreadsheet: {error}</source>
+        <translation>{path} bir XLSX hesap tablosu olarak okunamıyor: {error}</translation>
+    </message>
+    <message>
+        <source>The first row must name the columns; missing: {columns}.</source>
+        <translation>İlk satır sütunları adlandırmalı; eksik: {columns}.</translation>
+    </message>
+    <message>
+        <source>Row {row}: </source>
+        <translation>Satır {row}: </translation>
+    </message>
+    <message>
+        <source>Row {row}: code {code} appears twice.</source>
+        <translation>Satır {row}: {code} kodu iki kez geçiyor.</translation>
+    </message>
+    <message>
+        <source>The spreadsheet has no items.</source>
+        <translation>Hesap tablosunda kalem yok.</translation>
+    </message>
+    <message>
+        <source>{column} is empty.</source>
+        <translation>{column} boş.</translation>
+    </message>
+    <message>
+        <source>category '{value}' is unknown; use one of {choices}.</source>
+        <translation>'{value}' kategorisi bilinmiyor; şunlardan birini kullanın: {choices}.</translation>
+    </message>
+    <message>
+        <source>KDV rate {value} is not a percentage.</source>
+        <translation>KDV oranı {value} bir yüzde değil.</translation>
+    </message>
+    <message>
+        <source>code (20) or unit (12) is too long.</source>
+        <translation>kod (20) ya da birim (12) çok uzun.</translation>
+    </message>
+    <message>
+        <source>{column} {value} needs at most two decimals.</source>
+        <translation>{column} {value} en çok iki ondalık basamak içermeli.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+</context>
+<context>
+    <name>check</name>
+    <message>
+        <source>Integrity: {detail}</source>
+        <translation>Bütünlük: {detail}</translation>
+    </message>
+    <message>
+        <source>Foreign key: row {rowid} of {table} points to a missing {parent}.</source>
+        <translation>Yabancı anahtar: {table} tablosunun {rowid} satırı olmayan bir {parent} kaydını gösteriyor.</translation>
+    </message>
+    <message>
+        <source>Schema is at revision {found}, expected {expected}; run shelter-app migrate.</source>
+        <translation>Şema {found} revizyonunda, beklenen {expected}; shelter-app migrate komutunu çalıştırın.</translation>
+    </message>
+    <message>
+        <source>Photo {id}: file {path} is missing.</source>
+        <translation>Fotoğraf {id}: {path} dosyası eksik.</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>database file or SQLAlchemy URL (default: ${env} or the user data folder)</source>
+        <translation>veritabanı dosyası ya da SQLAlchemy URL'si (varsayılan: ${env} ya da kullanıcı veri klasörü)</translation>
+    </message>
+    <message>
+        <source>Barınak: shelter rehabilitation case management.</source>
+        <translation>Barınak: barınak onarımı vaka yönetimi.</translation>
+    </message>
+    <message>
+        <source>fill an empty database with demo data</source>
+        <translation>boş bir veritabanını örnek verilerle doldur</translation>
+    </message>
+    <message>
+        <source>number of dwellings</source>
+        <translation>konut sayısı</translation>
+    </message>
+    <message>
+        <source>do nothing when the database already has data</source>
+        <translation>veritabanında zaten veri varsa hiçbir şey yapma</translation>
+    </message>
+    <message>
+        <source>list records</source>
+        <translation>kayıtları listele</translation>
+    </message>
+    <message>
+        <source>words to search for</source>
+        <translation>aranacak sözcükler</translation>
+    </message>
+    <message>
+        <source>check the database and its files</source>
+        <translation>veritabanını ve dosyalarını denetle</translation>
+    </message>
+    <message>
+        <source>back up and upgrade the database schema</source>
+        <translation>veritabanını yedekle ve şemasını yükselt</translation>
+    </message>
+    <message>
+        <source>back up the database and its photos</source>
+        <translation>veritabanını ve fotoğraflarını yedekle</translation>
+    </message>
+    <message>
+        <source>write one .zip archive here (for a USB stick) instead of an automatic snapshot</source>
+        <translation>otomatik anlık görüntü yerine buraya tek bir .zip arşivi yaz (USB bellek için)</translation>
+    </message>
+    <message>
+        <source>replace the database with a backup</source>
+        <translation>veritabanını bir yedekle değiştir</translation>
+    </message>
+    <message>
+        <source>a .zip archive or an automatic snapshot (.db)</source>
+        <translation>bir .zip arşivi ya da otomatik anlık görüntü (.db)</translation>
+    </message>
+    <message>
+        <source>print a document to a PDF file</source>
+        <translation>bir belgeyi PDF dosyasına yazdır</translation>
+    </message>
+    <message>
+        <source>a bill of quantities (by its reference, or a dwelling's for its newest revision)</source>
+        <translation>bir keşif özeti (kendi numarasıyla ya da en yeni revizyonu için konut numarasıyla)</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-D-000123-B1 or GAZ-D-000123</source>
+        <translation>ör. GAZ-D-000123-B1 ya da GAZ-D-000123</translation>
+    </message>
+    <message>
+        <source>the file to write</source>
+        <translation>yazılacak dosya</translation>
+    </message>
+    <message>
+        <source>add the English descriptions</source>
+        <translation>İngilizce tanımları ekle</translation>
+    </message>
+    <message>
+        <source>a thumbnail of the dwelling's photo per line</source>
+        <translation>her satıra konutun fotoğrafından bir küçük resim</translation>
+    </message>
+    <message>
+        <source>export or erase one person's data (KVKK)</source>
+        <translation>bir kişinin verilerini dışa aktar ya da sil (KVKK)</translation>
+    </message>
+    <message>
+        <source>write everything held on one person to a JSON file</source>
+        <translation>bir kişi hakkında tutulan her şeyi bir JSON dosyasına yaz</translation>
+    </message>
+    <message>
+        <source>pseudonymise one person: names, ID numbers, phones and IBANs are removed</source>
+        <translation>bir kişiyi takma adlandır: adlar, kimlik numaraları, telefonlar ve IBAN'lar kaldırılır</translation>
+    </message>
+    <message>
+        <source>the person's reference, e.g. GAZ-H-000123</source>
+        <translation>kişinin numarası, ör. GAZ-H-000123</translation>
+    </message>
+    <message>
+        <source>why, for the audit trail</source>
+        <translation>neden, denetim kaydı için</translation>
+    </message>
+    <message>
+        <source>list people whose retention period has ended</source>
+        <translation>saklama süresi dolan kişileri listele</translation>
+    </message>
+    <message>
+        <source>{done}/{total} dwellings</source>
+        <translation>{done}/{total} konut</translation>
+    </message>
+    <message>
+        <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
+        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} ev sahibi {seconds:.1f} sn'de oluşturuldu ({db}).</translation>
+    </message>
+    <message>
+        <source>{db}: no problems found.</source>
+        <translation>{db}: sorun bulunamadı.</translation>
+    </message>
+    <message>
+        <source>{db} is at schema {revision}.</source>
+        <translation>{db} şeması {revision} sürümünde.</translation>
+    </message>
+    <message>
+        <source>Wrote {kind} {ref} to {path}; linked records: {records}, audit events: {events}.</source>
+        <translation>{kind} {ref}, {path} dosyasına yazıldı; bağlı kayıtlar: {records}, denetim olayları: {events}.</translation>
+    </message>
+    <message>
+        <source>Pseudonymised {kind} {ref} as "{name}"; people: {people}, dwellings reindexed: {dwellings}, audit events scrubbed: {events}.</source>
+        <translation>{kind} {ref}, "{name}" olarak takma adlandırıldı; kişiler: {people}, yeniden dizinlenen konutlar: {dwellings}, temizlenen denetim olayları: {events}.</translation>
+    </message>
+    <message>
+        <source>No one is due for erasure.</source>
+        <translation>Silinmesi gereken kimse yok.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the backup {path}; no new snapshot ({seconds:.2f} s).</source>
+        <translation>{path} yedeğinden bu yana hiçbir şey değişmedi; yeni anlık görüntü yok ({seconds:.2f} sn).</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size:.1f} MB, {photos} photos copied) in {seconds:.1f} s.</source>
+        <translation>{path} {seconds:.1f} sn'de yazıldı ({size:.1f} MB, {photos} fotoğraf kopyalandı).</translation>
+    </message>
+    <message>
+        <source>Removed the old snapshot {path}.</source>
+        <translation>Eski anlık görüntü {path} kaldırıldı.</translation>
+    </message>
+    <message>
+        <source>restore replaces a SQLite database file; {db} is not one.</source>
+        <translation>restore bir SQLite veritabanı dosyasını değiştirir; {db} böyle bir dosya değil.</translation>
+    </message>
+    <message>
+        <source>Restored {target} from {source} (backup made {created}).</source>
+        <translation>{target}, {source} kaynağından geri yüklendi (yedek tarihi {created}).</translation>
+    </message>
+    <message>
+        <source>The replaced database was kept as {path}.</source>
+        <translation>Değiştirilen veritabanı {path} olarak saklandı.</translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({lines} lines) to {path}.</source>
+        <translation>{number} ({lines} satır) {path} dosyasına yazıldı.</translation>
+    </message>
+</context>
+<context>
+    <name>database</name>
+    <message>
+        <source>{path} is a folder; give the path of a database file.</source>
+        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up can skip loading Alembic when the database is already current.</extracomment>
+        <translation>{path} bir klasör; bir veritabanı dosyasının yolunu verin.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {folder}: {reason}.</source>
+        <translation>{folder} klasörü oluşturulamıyor: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot write to {path}: permission denied. Choose a folder you may write to (--db PATH).</source>
+        <translation>{path} konumuna yazılamıyor: izin reddedildi. Yazma izniniz olan bir klasör seçin (--db YOL).</translation>
+    </message>
+    <message>
+        <source>{path} is not a shelter_app database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
+        <translation>{path} bir shelter_app veritabanı değil (SQLite dosyası değil). Dosyaya dokunulmadı; --db ile verilen yolu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
+        <translation>{path} veritabanı hasarlı ({problem}). Dosyaya dokunulmadı; en son yedeği geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}; check the path.</source>
+        <translation>{path} konumunda veritabanı yok; yolu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{name} holds tables but is not a shelter_app database; it was left untouched.</source>
+        <translation>{name} tablolar içeriyor ancak bir shelter_app veritabanı değil; dosyaya dokunulmadı.</translation>
+    </message>
+    <message>
+        <source>{name} was written by a newer version of shelter_app (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
+        <translation>{name}, shelter_app'in daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <source>--size must be at least 1.</source>
+        <extracomment>How often each stage occurs; early stages are the most common in a running programme. Every demo user signs in with this password (see README); never used outside demo data.</extracomment>
+        <translation>--size en az 1 olmalıdır.</translation>
+    </message>
+    <message>
+        <source>The database already holds {count} dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
+        <translation>Veritabanında zaten {count} konut var; örnek veriler yalnızca boş bir veritabanına eklenir. Yeni bir dosya için --db kullanın.</translation>
+    </message>
+</context>
+<context>
+    <name>dwelling</name>
+    <message>
+        <source>Apartment flat</source>
+        <extracomment>Türkiye's bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
+        <translation>Apartman dairesi</translation>
+    </message>
+    <message>
+        <source>Detached house</source>
+        <translation>Müstakil ev</translation>
+    </message>
+    <message>
+        <source>Basement flat</source>
+        <translation>Bodrum katı dairesi</translation>
+    </message>
+    <message>
+        <source>Annex or outbuilding</source>
+        <translation>Ek bina ya da müştemilat</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
+    </message>
+    <message>
+        <source>The floor area must be more than 0 m²; '{raw}' cannot be right.</source>
+        <translation>Taban alanı 0 m²'den büyük olmalı; '{raw}' doğru olamaz.</translation>
+    </message>
+    <message>
+        <source>A floor area of {raw} m² is more than any rented family dwelling ({most} m² at most); check for a typing error, e.g. a missing decimal comma.</source>
+        <translation>{raw} m² taban alanı, kiralık bir aile konutu için fazla (en çok {most} m²); yazım hatası olup olmadığını kontrol edin, ör. eksik ondalık virgül.</translation>
+    </message>
+    <message>
+        <source>Enter the number of rooms as a whole number from 1 to {most}; '{raw}' is not one.</source>
+        <translation>Oda sayısını 1 ile {most} arasında bir tam sayı olarak girin; '{raw}' tam sayı değil.</translation>
+    </message>
+    <message>
+        <source>The position {lat}, {lon} is outside Türkiye. Check that latitude (about 36–42) and longitude (about 26–45) are not swapped or mistyped.</source>
+        <translation>{lat}, {lon} konumu Türkiye dışında. Enlemin (yaklaşık 36–42) ve boylamın (yaklaşık 26–45) yer değiştirmediğini ya da yanlış yazılmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Enter both latitude and longitude, or neither.</source>
+        <translation>Enlem ve boylamın ikisini de girin ya da hiçbirini girmeyin.</translation>
+    </message>
+    <message>
+        <source>'{raw}' is not a {name} in decimal degrees (from -{limit} to {limit}).</source>
+        <translation>'{raw}' ondalık derece cinsinden bir {name} değil (-{limit} ile {limit} arası).</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>enlem</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>boylam</translation>
+    </message>
+</context>
+<context>
+    <name>dwellings</name>
+    <message>
+        <source>province</source>
+        <translation>il</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>ilçe</translation>
+    </message>
+    <message>
+        <source>neighbourhood (mahalle)</source>
+        <translation>mahalle</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>cadde/sokak</translation>
+    </message>
+    <message>
+        <source>building number</source>
+        <translation>bina numarası</translation>
+    </message>
+    <message>
+        <source>flat number</source>
+        <translation>daire numarası</translation>
+    </message>
+    <message>
+        <source>Choose the type of dwelling.</source>
+        <translation>Konut türünü seçin.</translation>
+    </message>
+    <message>
+        <source>Choose whether the landlord is a person or a company.</source>
+        <translation>Ev sahibinin kişi mi şirket mi olduğunu seçin.</translation>
+    </message>
+    <message>
+        <source>landlord's name</source>
+        <translation>ev sahibinin adı</translation>
+    </message>
+    <message>
+        <source>No landlord {ref} exists; check the reference or enter a new landlord's name.</source>
+        <translation>{ref} ev sahibi yok; numarayı kontrol edin ya da yeni bir ev sahibinin adını girin.</translation>
+    </message>
+    <message>
+        <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
+        <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
+    </message>
+    <message>
+        <source>This tax number is already registered as landlord {refs}; enter that reference instead of registering the company again.</source>
+        <translation>Bu vergi numarası zaten {refs} ev sahibi olarak kayıtlı; şirketi yeniden kaydetmek yerine o numarayı girin.</translation>
+    </message>
+    <message>
+        <source>No landlord {ref} exists; check the reference.</source>
+        <translation>{ref} ev sahibi yok; numarayı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>No dwelling {ref} exists; check the reference.</source>
+        <translation>{ref} konutu yok; numarayı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{size} people, {nationality}</source>
+        <translation>{size} kişi, {nationality}</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>{label} girin.</translation>
+    </message>
+    <message>
+        <source>The {label} is too long: {count} characters, at most {most}.</source>
+        <translation>{label} çok uzun: {count} karakter, en çok {most}.</translation>
+    </message>
+    <message>
+        <source>The {label} {day} is in the future; enter the day it happened.</source>
+        <translation>{label} {day} gelecekte; gerçekleştiği günü girin.</translation>
+    </message>
+    <message>
+        <source>The {label} {day} is before {earliest}; check the year.</source>
+        <translation>{label} {day}, {earliest} tarihinden önce; yılı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>household</name>
+    <message>
+        <source>Girls 0–17</source>
+        <extracomment>more people in one band than this is a typing error, not a household</extracomment>
+        <translation>Kız çocuklar 0–17</translation>
+    </message>
+    <message>
+        <source>Boys 0–17</source>
+        <translation>Erkek çocuklar 0–17</translation>
+    </message>
+    <message>
+        <source>Women 18–59</source>
+        <translation>Kadınlar 18–59</translation>
+    </message>
+    <message>
+        <source>Men 18–59</source>
+        <translation>Erkekler 18–59</translation>
+    </message>
+    <message>
+        <source>Women 60+</source>
+        <translation>Kadınlar 60+</translation>
+    </message>
+    <message>
+        <source>Men 60+</source>
+        <translation>Erkekler 60+</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>Engellilik</translation>
+    </message>
+    <message>
+        <source>Chronic illness</source>
+        <translation>Kronik hastalık</translation>
+    </message>
+    <message>
+        <source>Older person</source>
+        <translation>Yaşlı kişi</translation>
+    </message>
+    <message>
+        <source>Female-headed household</source>
+        <translation>Kadının reisi olduğu hane</translation>
+    </message>
+    <message>
+        <source>Child-headed household</source>
+        <translation>Çocuğun reisi olduğu hane</translation>
+    </message>
+    <message>
+        <source>Pregnant or lactating woman</source>
+        <translation>Hamile ya da emziren kadın</translation>
+    </message>
+    <message>
+        <source>{band}: enter a whole number of people from 0 to {most}.</source>
+        <translation>{band}: 0 ile {most} arasında tam sayı olarak kişi sayısı girin.</translation>
+    </message>
+    <message>
+        <source>Count the household's members, the head included: at least one person.</source>
+        <translation>Hane reisi dahil hane üyelerini sayın: en az bir kişi.</translation>
+    </message>
+</context>
+<context>
+    <name>households</name>
+    <message>
+        <source>name of the head of household</source>
+        <translation>hane reisinin adı</translation>
+    </message>
+    <message>
+        <source>nationality</source>
+        <translation>uyruk</translation>
+    </message>
+    <message>
+        <source>Choose the protection status.</source>
+        <translation>Koruma statüsünü seçin.</translation>
+    </message>
+    <message>
+        <source>Record the day the head of household consented to the processing of their data; without consent the programme may not register them.</source>
+        <translation>Hane reisinin verilerinin işlenmesine onay verdiği günü kaydedin; onay olmadan program onları kaydedemez.</translation>
+    </message>
+    <message>
+        <source>consent date</source>
+        <translation>onay tarihi</translation>
+    </message>
+    <message>
+        <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; save again only if both records are right.</source>
+        <translation>Bu kimlik numarası zaten {refs} olarak kayıtlı. Aynı kişiyse iki kez kaydetmek yerine o kaydı açın; yalnızca iki kayıt da doğruysa yeniden kaydedin.</translation>
+    </message>
+</context>
+<context>
+    <name>iban</name>
+    <message>
+        <source>Enter the IBAN.</source>
+        <translation>IBAN'ı girin.</translation>
+    </message>
+    <message>
+        <source>An IBAN has only letters and digits; remove '{char}'.</source>
+        <translation>IBAN yalnızca harf ve rakamlardan oluşur; '{char}' karakterini silin.</translation>
+    </message>
+    <message>
+        <source>Only Turkish IBANs can be used: it must start with TR, not '{prefix}'.</source>
+        <translation>Yalnızca Türk IBAN'ları kullanılabilir: '{prefix}' ile değil TR ile başlamalı.</translation>
+    </message>
+    <message>
+        <source>A Turkish IBAN has 26 characters; this one has {count}.</source>
+        <translation>Türk IBAN'ı 26 karakterdir; bu IBAN {count} karakter.</translation>
+    </message>
+    <message>
+        <source>Characters 3 and 4 of an IBAN are check digits; '{digits}' is not a number.</source>
+        <translation>IBAN'ın 3. ve 4. karakterleri kontrol basamaklarıdır; '{digits}' bir sayı değil.</translation>
+    </message>
+    <message>
+        <source>Characters 5 to 9 of a Turkish IBAN are the bank code and must be digits.</source>
+        <translation>Türk IBAN'ının 5–9. karakterleri banka kodudur ve rakam olmalıdır.</translation>
+    </message>
+    <message>
+        <source>Character 10 of a Turkish IBAN is the reserve digit and must be 0, not '{char}'.</source>
+        <translation>Türk IBAN'ının 10. karakteri rezerv basamaktır ve '{char}' değil 0 olmalıdır.</translation>
+    </message>
+    <message>
+        <source>The IBAN check digits do not match; check for a typing error.</source>
+        <translation>IBAN kontrol basamakları tutmuyor; yazım hatası olup olmadığını kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>ids</name>
+    <message>
+        <source>ID number must have 11 digits; '{raw}' has {count}.</source>
+        <translation>Kimlik numarası 11 haneli olmalı; '{raw}' {count} haneli.</translation>
+    </message>
+    <message>
+        <source>The check digits of foreign ID number {value} do not match. Compare it with the residence permit card; it is accepted because some issued numbers do not follow the checksum.</source>
+        <translation>{value} yabancı kimlik numarasının kontrol basamakları tutmuyor. İkamet izni kartıyla karşılaştırın; verilmiş bazı numaralar sağlama kuralına uymadığı için kabul edildi.</translation>
+    </message>
+    <message>
+        <source>A TC Kimlik No cannot start with 0; check the number {value}.</source>
+        <translation>TC Kimlik No 0 ile başlayamaz; {value} numarasını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The check digits of TC Kimlik No {value} do not match; check for a typing error.</source>
+        <translation>{value} TC Kimlik No'nun kontrol basamakları tutmuyor; yazım hatası olup olmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>A company tax number has 10 digits; '{raw}' has 11. A person's tax number is their TC Kimlik No: enter it as the ID number instead.</source>
+        <translation>Şirket vergi numarası 10 hanelidir; '{raw}' 11 haneli. Bir kişinin vergi numarası TC Kimlik No'sudur: onu kimlik numarası olarak girin.</translation>
+    </message>
+    <message>
+        <source>A company tax number has 10 digits; '{raw}' has {count}.</source>
+        <translation>Şirket vergi numarası 10 hanelidir; '{raw}' {count} haneli.</translation>
+    </message>
+    <message>
+        <source>The check digit of tax number {value} does not match; check for a typing error.</source>
+        <translation>{value} vergi numarasının kontrol basamağı tutmuyor; yazım hatası olup olmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Enter the number.</source>
+        <translation>Numarayı girin.</translation>
+    </message>
+    <message>
+        <source>Use only the digits 0-9; remove '{char}' from '{raw}'.</source>
+        <translation>Yalnızca 0-9 rakamlarını kullanın; '{raw}' içinden '{char}' karakterini silin.</translation>
+    </message>
+</context>
+<context>
+    <name>language</name>
+    <message>
+        <source>Interface language</source>
+        <translation>Arayüz dili</translation>
+    </message>
+    <message>
+        <source>Your interface language is {language}; shelter_app shows it from the next start.</source>
+        <translation>Arayüz diliniz {language}; shelter_app bunu bir sonraki açılışta gösterir.</translation>
+    </message>
+</context>
+<context>
+    <name>money</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Bir sayı girin.</translation>
+    </message>
+    <message>
+        <source>'{raw}' is not a number; write it like 1.234,56 or 1234.56.</source>
+        <translation>'{raw}' bir sayı değil; 1.234,56 ya da 1234.56 gibi yazın.</translation>
+    </message>
+    <message>
+        <source>'{raw}' has {count} decimal places; at most {places} are allowed. A single '.' is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>'{raw}' {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir. Tek bir '.' ondalık ayırıcı olarak okunur: binler için 1234 ya da 1.234,00 yazın.</translation>
+    </message>
+    <message>
+        <source>'{raw}' has {count} decimal places; at most {places} are allowed.</source>
+        <translation>'{raw}' {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir.</translation>
+    </message>
+</context>
+<context>
+    <name>permissions</name>
+    <message>
+        <source>view cases</source>
+        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person's export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
+        <translation>vakaları görüntüleme</translation>
+    </message>
+    <message>
+        <source>edit cases</source>
+        <translation>vakaları düzenleme</translation>
+    </message>
+    <message>
+        <source>submit for approval</source>
+        <translation>onaya gönderme</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>onaylama</translation>
+    </message>
+    <message>
+        <source>reopen approved records</source>
+        <translation>onaylı kayıtları yeniden açma</translation>
+    </message>
+    <message>
+        <source>see ID numbers and IBANs</source>
+        <translation>kimlik numaralarını ve IBAN'ları görme</translation>
+    </message>
+    <message>
+        <source>view the audit trail</source>
+        <translation>denetim kaydını görüntüleme</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>kullanıcıları yönetme</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>ayarları değiştirme</translation>
+    </message>
+    <message>
+        <source>make backups</source>
+        <translation>yedek alma</translation>
+    </message>
+    <message>
+        <source>restore backups</source>
+        <translation>yedekleri geri yükleme</translation>
+    </message>
+    <message>
+        <source>export a person's data</source>
+        <translation>bir kişinin verilerini dışa aktarma</translation>
+    </message>
+    <message>
+        <source>erase or pseudonymise a person</source>
+        <translation>bir kişiyi silme ya da takma adlandırma</translation>
+    </message>
+</context>
+<context>
+    <name>phone</name>
+    <message>
+        <source>Enter the mobile number.</source>
+        <translation>Cep telefonu numarasını girin.</translation>
+    </message>
+    <message>
+        <source>'{raw}' is not a phone number; type digits, e.g. 0532 123 45 67.</source>
+        <translation>'{raw}' bir telefon numarası değil; rakamlarla yazın, ör. 0532 123 45 67.</translation>
+    </message>
+    <message>
+        <source>Only Turkish mobile numbers (+90 5xx) can be stored; '{raw}' is not one.</source>
+        <translation>Yalnızca Türkiye cep telefonu numaraları (+90 5xx) kaydedilebilir; '{raw}' öyle değil.</translation>
+    </message>
+    <message>
+        <source>'{raw}' is not a Turkish mobile number: after the leading 0 it has 10 digits starting with 5, e.g. 0532 123 45 67.</source>
+        <translation>'{raw}' bir Türkiye cep telefonu numarası değil: baştaki 0'dan sonra 5 ile başlayan 10 rakam olur, ör. 0532 123 45 67.</translation>
+    </message>
+</context>
+<context>
+    <name>photos</name>
+    <message>
+        <source>cannot be read ({detail}).</source>
+        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye's bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the file is empty; copy it from the camera again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the file is {detail} MB, more than a photo can be; choose the photo itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this is not a photo (its content is not JPEG, PNG or WebP), whatever its name says.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{detail} files are not accepted; save the photo as JPEG (on an iPhone: Settings &gt; Camera &gt; Formats &gt; Most Compatible).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the photo is damaged or incomplete ({detail}); copy it from the camera again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the picture has {detail} megapixels, too many to open safely; save a smaller copy.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the import was cancelled before this file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tag {tag} is unknown; use before, during or after.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>already among this dwelling's photos (as {name}); not imported again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>could not be saved in {folder} ({reason}); nothing of it was kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not imported: the import stopped when a photo could not be saved ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>its GPS position ({latitude}, {longitude}) is outside Türkiye; check the camera's location setting, or that this is the right photo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the same photo is also on dwelling {ref}; check it belongs to both.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This photo no longer exists; it may have been removed. Reopen the dwelling's photos.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The caption has {n} characters; shorten it to {max}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{component} is not an assessment component; choose one from the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That assessment is not one of this dwelling's; choose one from the list.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>preferences</name>
+    <message>
+        <source>'{code}' is not an interface language; choose one of {choices}.</source>
+        <translation>'{code}' bir arayüz dili değil; şunlardan birini seçin: {choices}.</translation>
+    </message>
+    <message>
+        <source>This account has no preferences to keep.</source>
+        <translation>Bu hesabın saklanacak tercihleri yok.</translation>
+    </message>
+</context>
+<context>
+    <name>privacy</name>
+    <message>
+        <source>household</source>
+        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties' data is still needed to perform them.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>landlord</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>worker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The consent date {day} is in the future; enter the day the consent form was signed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}. Choose a folder you can write to.</source>
+        <extracomment>Another person's data on records linked to this kind of person, masked in their export: a household's agreements carry the landlord's IBAN.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter the reason for erasing this person's data, e.g. the retention period ended or the person asked for erasure.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{ref} has {count} labour days not yet paid; pay them before erasing the data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{kind}' is not a kind of person; use household, landlord or worker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No {kind} {ref} exists; check the reference.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{ref} belongs to another office; ask that office or an administrator.</source>
+        <translation>{ref} başka bir ofise ait; o ofise ya da bir yöneticiye başvurun.</translation>
+    </message>
+</context>
+<context>
+    <name>stage</name>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BoQ drafted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BoQ approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agreement signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Works in progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Monitored</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>takeoff</name>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Door</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room {n}</source>
+        <translation>Oda {n}</translation>
+    </message>
+    <message>
+        <source>Two rooms are called '{name}'; give each room its own name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The opening is in room '{room}', which is not in the rooms table; choose one of its rooms.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The number of such openings is a whole number from 1 to {most}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{room}' has openings in exterior walls: enter the length of its exterior walls, or mark the openings as interior.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The openings of '{room}' are larger than its walls; check their sizes and counts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>more than 0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{value} m is not a plausible measure here; enter metres from {low} to {most}, e.g. 3,45.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>

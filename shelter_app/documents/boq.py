@@ -1,0 +1,256 @@
+"""The bill of quantities on A4, in Turkish with an optional English column.
+
+Totals are computed here from the very lines this document prints (domain.boq), so the printed
+totals always reconcile with the printed lines. Table cells hold plain strings, wrapped with
+the font's metrics: they are drawn as they are (no markup to escape or inject) and a 200-line
+BoQ lays out in milliseconds.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from shelter_app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.styles import (
+    FRAME_WIDTH,
+    GRID,
+    SHADE,
+    DocumentMeta,
+    PlainTable,
+    SignatureBlock,
+    amount,
+    bilingual,
+    build_pdf,
+    facts_table,
+    percent,
+    quantity,
+    signature_blocks,
+)
+from shelter_app.documents.text import wrap_plain
+from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
+
+FONT_SIZE = 7.5
+LEADING = FONT_SIZE * 1.22
+PADDING = 2.5
+TOP_PAD = 1.5
+BOTTOM_PAD = 2
+THUMB = 12 * mm
+
+#: Category headings as printed (Turkish is the binding text; English for the donor file).
+CATEGORY_TEXT = {
+    Category.INSULATION: ("Isı yalıtımı", "Insulation"),
+    Category.DOORS: ("Kapılar", "Doors"),
+    Category.WINDOWS: ("Pencereler", "Windows"),
+    Category.PAINTING: ("Sıva ve boya", "Plaster and painting"),
+    Category.ROOF: ("Çatı", "Roof"),
+    Category.OTHER: ("Diğer işler", "Other works"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BoQDocLine:
+    code: str
+    category: Category
+    description: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    kdv_rate: Decimal
+    description_en: str | None = None
+    thumbnail: bytes | None = None  # a small JPEG of the dwelling's photo for this work
+
+    @property
+    def priced(self) -> PricedLine:
+        return PricedLine.of(self)
+
+
+@dataclass(frozen=True)
+class BoQDocument:
+    number: str
+    status: tuple[str, str]  # (Turkish, English)
+    dwelling_ref: str
+    address: str
+    household: str | None
+    catalogue_label: str
+    contingency_pct: Decimal
+    lines: Sequence[BoQDocLine]
+    engineer: str | None = None
+    supervisor: str | None = None
+    decided_on: date | None = None
+    previous_ref: str | None = None
+    english: bool = False
+    issued: date | None = None
+
+
+def totals_of(document: BoQDocument) -> Totals:
+    return compute_totals([line.priced for line in document.lines], document.contingency_pct)
+
+
+def render_boq(document: BoQDocument, target: Path | None = None) -> bytes:
+    """The BoQ as PDF bytes (also written to `target` when given)."""
+    register_fonts()  # before the tables measure their text
+    meta = DocumentMeta("KEŞİF ÖZETİ", document.number,
+                        "BILL OF QUANTITIES" if document.english else None,
+                        issued=document.issued)
+    story: list[Flowable] = [_heading(document), Spacer(1, 4 * mm)]
+    story.append(_lines_table(document))
+    story.append(Spacer(1, 3 * mm))
+    story.append(KeepTogether(_totals_table(document, totals_of(document))))
+    story.append(signature_blocks([
+        SignatureBlock("Hazırlayan (Mühendis)", document.engineer, "Prepared by (engineer)"),
+        SignatureBlock("Onaylayan (Süpervizör)", document.supervisor,
+                       "Approved by (supervisor)"),
+    ], english=document.english))
+    return build_pdf(story, meta, target)
+
+
+def _heading(document: BoQDocument) -> Flowable:
+    en = document.english
+
+    def label(turkish: str, english: str) -> str:
+        return bilingual(turkish, english if en else None)
+
+    status = bilingual(*document.status) if en else document.status[0]
+    if document.decided_on:
+        status += f" ({document.decided_on.strftime('%d.%m.%Y')})"
+    rows: list[tuple[str, object]] = [
+        (label("Konut", "Dwelling"), f"{document.dwelling_ref} — {document.address}"),
+        (label("Hane", "Household"), document.household or "—"),
+        (label("Durum", "Status"), status),
+        (label("Birim fiyat listesi", "Price list"), document.catalogue_label),
+    ]
+    if document.previous_ref:
+        rows.append((label("Önceki revizyon", "Previous revision"), document.previous_ref))
+    return facts_table(rows)
+
+
+def _columns(document: BoQDocument) -> tuple[list[str], list[float]]:
+    en = document.english
+    thumbs = any(line.thumbnail for line in document.lines)
+    fixed = {"no": 8 * mm, "code": 22 * mm, "unit": 11 * mm, "qty": 15 * mm,
+             "price": 19 * mm, "kdv": 9 * mm, "total": 21 * mm}
+    if thumbs:
+        fixed["thumb"] = THUMB + 2 * PADDING
+    free = FRAME_WIDTH - sum(fixed.values())
+    names = ["no", "code", "desc"] + (["desc_en"] if en else []) + (["thumb"] if thumbs else []) \
+        + ["unit", "qty", "price", "kdv", "total"]
+    widths = {**fixed, "desc": free / 2 if en else free, "desc_en": free / 2}
+    return names, [widths[name] for name in names]
+
+
+_HEADERS = {
+    "no": ("Sıra", "No"), "code": ("Poz no", "Item"), "desc": ("Açıklama", None),
+    "desc_en": ("Description", None), "thumb": ("Foto", "Photo"), "unit": ("Birim", "Unit"),
+    "qty": ("Miktar", "Qty"), "price": ("Birim fiyat (TL)", "Unit price"),
+    "kdv": ("KDV %", "VAT %"), "total": ("Tutar (TL)", "Amount (TL)"),
+}
+
+
+def _lines_table(document: BoQDocument) -> Table:
+    names, widths = _columns(document)
+    width_of = dict(zip(names, widths, strict=True))
+    en = document.english
+    header = ["\n".join(wrap_plain(text, SANS_BOLD, FONT_SIZE, width_of[name] - 2 * PADDING)
+                        for text in (tr, english if en else None) if text)
+              for name, (tr, english) in ((name, _HEADERS[name]) for name in names)]
+    rows: list[list[Any]] = [header]
+    commands: list[tuple[Any, ...]] = []
+    lines = sorted(document.lines, key=lambda line: line.category.order)  # stable: keeps order
+    number = 0
+    last = len(names) - 1
+    for category in Category:
+        members = [line for line in lines if line.category is category]
+        if not members:
+            continue
+        tr, english = CATEGORY_TEXT[category]
+        commands += [("SPAN", (0, len(rows)), (-1, len(rows))),
+                     ("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE),
+                     ("FONTNAME", (0, len(rows)), (-1, len(rows)), SANS_BOLD)]
+        rows.append([bilingual(tr, english if en else None)] + [""] * last)
+        subtotal = Decimal("0.00")
+        for line in members:
+            number += 1
+            total = line.priced.total
+            subtotal += total
+            cells = {"no": str(number),
+                     "code": wrap_plain(line.code, SANS, FONT_SIZE,
+                                        width_of["code"] - 2 * PADDING),
+                     "desc": wrap_plain(line.description, SANS, FONT_SIZE,
+                                        width_of["desc"] - 2 * PADDING),
+                     "desc_en": wrap_plain(line.description_en or "", SANS, FONT_SIZE,
+                                           width_of.get("desc_en", 0) - 2 * PADDING),
+                     "thumb": _thumbnail(line.thumbnail), "unit": line.unit,
+                     "qty": quantity(line.quantity), "price": amount(line.unit_price),
+                     "kdv": percent(line.kdv_rate), "total": amount(total)}
+            rows.append([cells[name] for name in names])
+        commands += [("SPAN", (0, len(rows)), (-2, len(rows))),
+                     ("FONTNAME", (0, len(rows)), (-1, len(rows)), SANS_BOLD),
+                     ("ALIGN", (0, len(rows)), (-2, len(rows)), "RIGHT")]
+        rows.append([bilingual(f"Ara toplam — {tr}", f"Subtotal — {english}" if en else None)]
+                    + [""] * (last - 1) + [amount(subtotal)])
+    # heights known from the line counts: the table need not measure 2,000 cells again
+    heights = [max(THUMB if isinstance(cell, Image) else
+                   (cell.count("\n") + 1) * LEADING for cell in row) + TOP_PAD + BOTTOM_PAD
+               for row in rows]
+    table = PlainTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
+    numeric = names.index("qty")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, FONT_SIZE, LEADING),
+        ("FONT", (0, 0), (-1, 0), SANS_BOLD, FONT_SIZE, LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
+        ("ALIGN", (numeric, 1), (-1, -1), "RIGHT"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+        *commands,
+    ]))
+    return table
+
+
+def _thumbnail(data: bytes | None) -> Any:
+    if not data:
+        return ""
+    return Image(BytesIO(data), width=THUMB, height=THUMB, kind="proportional")
+
+
+def _totals_table(document: BoQDocument, totals: Totals) -> Table:
+    en = document.english
+
+    def label(turkish: str, english: str) -> str:
+        return bilingual(turkish, english if en else None)
+
+    rows = [[label("Yapım işleri toplamı", "Works total"), amount(totals.works)],
+            [label(f"Öngörülemeyen giderler (%{percent(totals.contingency_pct)})",
+                   "Contingency"), amount(totals.contingency)],
+            [label("KDV hariç toplam", "Total excl. VAT"), amount(totals.net)]]
+    for rate, (base, kdv) in totals.kdv.items():
+        rows.append([label(f"KDV %{percent(rate)} (matrah {amount(base)})",
+                           f"VAT {percent(rate)}%"), amount(kdv)])
+    if len(totals.kdv) > 1:
+        rows.append([label("KDV toplamı", "VAT total"), amount(totals.kdv_total)])
+    rows.append([label("KDV dahil genel toplam (TL)", "Grand total incl. VAT"),
+                 amount(totals.gross)])
+    table = Table(rows, colWidths=[FRAME_WIDTH - 45 * mm, 45 * mm], hAlign="RIGHT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+        ("FONTNAME", (0, 2), (-1, 2), SANS_BOLD),
+        ("FONTNAME", (0, -1), (-1, -1), SANS_BOLD),
+        ("BACKGROUND", (0, -1), (-1, -1), SHADE),
+        ("LINEABOVE", (0, 2), (-1, 2), 0.5, GRID),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.75, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table

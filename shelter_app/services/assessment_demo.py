@@ -1,0 +1,114 @@
+"""Assessments for the demo data: every dwelling past registration was assessed eligible, some
+after an earlier assessment found it not yet eligible, and finished works have their final
+assessment. Rows are plain dicts for the demo's bulk INSERTs; scores use the default settings.
+"""
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from random import Random
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.models import User
+from shelter_app.domain.assessment import COMPONENTS, PriorityWeights, is_crowded, priority_score
+from shelter_app.domain.stages import Role, Stage
+from shelter_app.domain.takeoff import VERSION
+from shelter_app.services.settings import DEFAULTS
+
+ROOM_NAMES = ("Salon", "Yatak odası", "Çocuk odası", "Mutfak", "Oda")
+NOTES = {
+    "walls_insulation": "Dış duvarda yalıtım yok",
+    "roof": "Çatıda akıntı",
+    "windows": "Tek camlı, çürük ahşap doğrama",
+    "doors": "Dış kapı kilitlenmiyor",
+    "damp_mould": "Yatak odasında küf",
+    "water_sanitation": "Banyoda sızıntı",
+    "electricity": "Açık kablolar",
+    "heating": "Soba bacası güvensiz",
+}
+ELIGIBLE = "Yalıtım ve doğrama yetersiz; hane kırılgan, ev sahibi kirayı sabitlemeyi kabul etti."
+NOT_YET = "Ev sahibine ulaşılamadı; yeniden değerlendirilecek."
+FINAL = "İşler tamamlandı ve kontrol edildi."
+#: days before the demo's "now" that a case at each stage was assessed, roughly
+_AGE = {stage: 20 + 35 * n for n, stage in enumerate(Stage)}
+
+
+class DemoAssessor:
+    """Makes the assessment rows of one demo dwelling at a time, by its office's engineer."""
+
+    def __init__(self, session: Session, rng: Random, now: datetime) -> None:
+        self.rng = rng
+        self.today = now.date()
+        self.engineers = dict(session.execute(
+            select(User.office_id, User.id).where(User.role == Role.ENGINEER)).all())
+        self.weights = PriorityWeights.from_settings(
+            *(DEFAULTS[f"assessment.{key}"] for key in (
+                "weight_vulnerability", "weight_condition", "weight_crowding",
+                "vulnerability_points", "vulnerability_points_cap")))
+        self.sphere = Decimal(DEFAULTS["assessment.sphere_m2_per_person"])
+
+    def rows(self, dwelling: dict[str, Any], household: dict[str, Any]) -> list[dict[str, Any]]:
+        stage = dwelling["stage"]
+        if stage is Stage.REGISTERED:
+            return []
+        day = self.today - timedelta(days=_AGE[stage] + self.rng.randint(0, 30))
+        rows = []
+        if self.rng.random() < 0.15:
+            rows.append(self._row(dwelling, household, day - timedelta(days=21), False))
+        rows.append(self._row(dwelling, household, day, True))
+        if stage in (Stage.COMPLETED, Stage.MONITORED):
+            rows.append(self._row(dwelling, household, day + timedelta(days=60), True,
+                                  final=True))
+        return rows
+
+    def _row(self, dwelling: dict[str, Any], household: dict[str, Any], day: date,
+             eligible: bool, *, final: bool = False) -> dict[str, Any]:
+        rng = self.rng
+        worst = 2 if final else 4
+        conditions = {}
+        for code in COMPONENTS:
+            if rng.random() < 0.9:  # some components do not apply (a flat's roof)
+                score = rng.randint(1, worst)
+                conditions[code] = {"score": score, "notes": NOTES[code] if score >= 3 else ""}
+        if not conditions:
+            conditions["walls_insulation"] = {"score": worst, "notes": ""}
+        occupants = sum(household["members"].values())
+        floor = dwelling["floor_area_m2"]
+        crowded = is_crowded(floor, occupants, self.sphere)
+        return {
+            "id": uuid.uuid4(), "dwelling_id": dwelling["id"], "assessed_on": day,
+            "assessor_id": self.engineers.get(dwelling["office_id"]),
+            "conditions": conditions,
+            "measurements": self._measurements(dwelling["rooms"] if not final else 0, floor),
+            "occupants": occupants,
+            "priority_score": priority_score(household["vulnerabilities"], conditions, crowded,
+                                             self.weights),
+            "eligible": eligible, "is_final": final,
+            "eligibility_reason": FINAL if final else ELIGIBLE if eligible else NOT_YET,
+        }
+
+    def _measurements(self, rooms: int, floor: Decimal) -> dict[str, Any]:
+        """`rooms` rooms, each with an outside window and a door; lengths as decimal strings."""
+        rng = self.rng
+        measured = []
+        for n in range(rooms):
+            length = rng.randint(250, 500)
+            measured.append({
+                "name": ROOM_NAMES[n % len(ROOM_NAMES)] + (f" {n + 1}" if n >= 4 else ""),
+                "length_m": _metres(length), "width_m": _metres(rng.randint(250, 400)),
+                "height_m": _metres(rng.choice((260, 270, 280))), "exterior_m": _metres(length),
+                "openings": [
+                    {"kind": "window", "width_m": _metres(rng.choice((90, 120, 150))),
+                     "height_m": "1.40", "count": 1, "exterior": True},
+                    {"kind": "door", "width_m": "0.80", "height_m": "2.00", "count": 1,
+                     "exterior": False},
+                ],
+            })
+        return {"version": VERSION, "floor_area_m2": f"{floor:.2f}", "rooms": measured}
+
+
+def _metres(centimetres: int) -> str:
+    return f"{centimetres // 100}.{centimetres % 100:02d}"

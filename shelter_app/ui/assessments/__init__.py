@@ -1,0 +1,1 @@
+"""Assessment forms, a dwelling's assessments and the list of all assessments."""

@@ -1,0 +1,127 @@
+"""The dwelling file's assessments: every assessment, newest first, and the chosen one's details."""
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.assessment import component_label, score_label
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.services.assessments import AssessmentView, dwelling_assessments
+from shelter_app.services.auth import Actor
+from shelter_app.ui.assessments.measurements import quantities_text
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+def decision_text(view: AssessmentView) -> str:
+    if view.eligible is None:
+        return ""
+    return (translate("AssessmentHistoryModel", "eligible") if view.eligible
+            else translate("AssessmentHistoryModel", "not eligible"))
+
+
+def _optional(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class AssessmentHistoryModel(PagedTableModel[AssessmentView]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Date"),
+               lambda r: r.assessed_on.strftime("%d.%m.%Y")),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Assessor"), lambda r: r.assessor),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "People"),
+               lambda r: _optional(r.occupants)),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "m² per person"),
+               lambda r: _optional(r.area_per_person)),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Priority"),
+               lambda r: _optional(r.priority_score)),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Decision"), decision_text,
+               tooltip=lambda r: r.eligibility_reason),
+        Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Final"),
+               lambda r: "●" if r.is_final else ""),
+    ]
+
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._ref = ref
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[AssessmentView]:
+        return dwelling_assessments(self._db, self._actor, self._ref)[offset:offset + limit]
+
+
+class AssessmentsTab(QWidget):
+    """`assess` is emitted when the user asks for a new assessment; the file opens the form."""
+
+    assess = Signal()
+
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.model = AssessmentHistoryModel(db, actor, ref, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self.show_details)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("assessmentDetails")
+        self.details.setReadOnly(True)
+        self.new_button = QPushButton(self.tr("New assessment…"))
+        self.new_button.clicked.connect(self.assess)
+        self.new_button.setVisible(actor.can(Action.EDIT_CASES))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.details, 3)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.details.clear()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.show_details(self.model.index(0, 0))
+        else:
+            self.details.setPlainText(self.tr("Not assessed yet."))
+
+    def show_details(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.details.setPlainText(self.describe(self.model.row_at(index.row())))
+
+    def describe(self, view: AssessmentView) -> str:
+        lines = [self.tr("{decision}: {reason}").format(decision=decision_text(view).capitalize(),
+                                                        reason=view.eligibility_reason), ""]
+        for code, condition in view.conditions.items():
+            notes = f" — {condition['notes']}" if condition.get("notes") else ""
+            lines.append(f"{component_label(code)}: {score_label(condition['score'])}{notes}")
+        if view.rooms:
+            lines.append("")
+            for room in view.rooms:
+                lines.append(self.tr("{name}: {length} × {width} m, height {height} m, {n} "
+                                     "openings").format(
+                    name=room["name"], length=room["length_m"], width=room["width_m"],
+                    height=room["height_m"], n=sum(o["count"] for o in room["openings"])))
+            lines.append(quantities_text(view.quantities))
+        if view.notes:
+            lines += ["", view.notes]
+        return "\n".join(lines)

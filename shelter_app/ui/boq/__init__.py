@@ -1,0 +1,1 @@
+"""Bills of quantity: the list, the editor, the price catalogue."""

@@ -1,0 +1,502 @@
+"""The BoQ editor: price a dwelling's works from the keyboard, then submit or decide.
+
+Typing in the search box filters the catalogue; Up/Down pick an item; Enter adds it and opens
+its quantity for typing ("12,5"); Enter again saves and returns to the search. Delete removes
+the selected line. Totals follow every change. The buttons shown depend on the role and the
+status; the service refuses anything else with a message shown in red under the lines.
+"""
+
+import tempfile
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.boq import compute_totals
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.money import format_money_tr
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services import boq as service
+from shelter_app.services.auth import Actor
+from shelter_app.services.boq_lookup import boq_takeoff
+from shelter_app.services.catalogue import ItemRow, catalogue_items, filter_items
+from shelter_app.ui.boq.lines_model import (
+    QUANTITY,
+    LinesModel,
+    QuantityDelegate,
+    decimal_tr,
+)
+from shelter_app.ui.worker import run_in_background
+
+
+_ROOT = QModelIndex()
+
+class ItemsModel(QAbstractListModel):
+    """The catalogue items matching the search (a catalogue holds tens to hundreds)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[ItemRow] = []
+
+    def set_items(self, items: list[ItemRow]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.code} — {item.description_tr} ({decimal_tr(item.unit_price, 2)} TL/" \
+                   f"{item.unit})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.description_en}\n{item.description_ar}"
+        return None
+
+
+class BoQEditor(QDialog):
+    def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.resize(1080, 760)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.notice = QLabel()  # return reason, revision differences
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #7a4b00;")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("catalogueSearch")
+        self.search.setPlaceholderText(self.tr("Find a catalogue item: type a code or words "
+                                               "(e.g. eps 8), Enter adds it"))
+        self.search.setClearButtonEnabled(True)
+        self.items_model = ItemsModel(self)
+        self.items_view = QListView()
+        self.items_view.setModel(self.items_model)
+        self.items_view.setMaximumHeight(110)
+        self.search.textChanged.connect(self.filter_catalogue)
+        self.search.returnPressed.connect(self.add_current_item)
+        self.search.installEventFilter(self)
+        self.items_view.activated.connect(lambda _: self.add_current_item())
+
+        self.lines = LinesModel(self._save_quantity, self)
+        self.table = QTableView()
+        self.table.setObjectName("boqLines")
+        self.table.setModel(self.lines)
+        self.table.setItemDelegateForColumn(QUANTITY, QuantityDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 36), (1, 100), (3, 50), (4, 80), (5, 90), (6, 50), (7, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.installEventFilter(self)
+        self.table.itemDelegateForColumn(QUANTITY).closeEditor.connect(
+            lambda *_: self.search.setFocus())
+        self.lines.changed.connect(self.update_totals)
+        self.lines.refused.connect(self.show_error)
+
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("boqWarnings")
+        self.warnings.setStyleSheet("color: #a35200;")
+        self.warnings.setWordWrap(True)
+
+        self.contingency = QLineEdit()
+        self.contingency.setObjectName("contingency")
+        self.contingency.setMaximumWidth(70)
+        self.contingency.editingFinished.connect(self.save_contingency)
+        self.totals_box = QGroupBox(self.tr("Totals"))
+        self.totals_box.setMinimumWidth(300)
+        box = QVBoxLayout(self.totals_box)
+        percent = QFormLayout()
+        percent.addRow(self.tr("Contingency %"), self.contingency)
+        box.addLayout(percent)
+        self.totals_form = QFormLayout()  # rebuilt at every change
+        box.addLayout(self.totals_form)
+
+        self.takeoff_box = QGroupBox(self.tr("Take-off from the assessment"))
+        self.takeoff_list = QListView()
+        self.takeoff_model = _TakeoffModel(self)
+        self.takeoff_list.setModel(self.takeoff_model)
+        self.takeoff_list.setToolTip(self.tr("Enter or double-click: use as the quantity of the "
+                                             "selected line"))
+        self.takeoff_list.activated.connect(self.apply_takeoff)
+        QVBoxLayout(self.takeoff_box).addWidget(self.takeoff_list)
+
+        self.english = QCheckBox(self.tr("English column"))
+        self.photos = QCheckBox(self.tr("Photos"))
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for name, label, slot in (
+                ("submit", self.tr("Submit for approval"), self.submit),
+                ("approve", self.tr("Approve"), self.approve),
+                ("return", self.tr("Return…"), self.return_to_engineer),
+                ("revise", self.tr("Open a revision…"), self.revise),
+                ("print", self.tr("Print PDF"), self.print_pdf),
+                ("export", self.tr("Export XLSX…"), self.export_xlsx),
+                ("close", self.tr("Close"), self.accept)):
+            button = QPushButton(label)
+            button.setObjectName(f"{name}Button")
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+            if name == "revise":
+                row.addStretch(1)
+                row.addWidget(self.english)
+                row.addWidget(self.photos)
+
+        side = QVBoxLayout()
+        side.addWidget(self.totals_box)
+        side.addWidget(self.takeoff_box)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.info)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.search)
+        layout.addWidget(self.items_view)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.error)
+        layout.addLayout(row)
+        self.load(boq_id)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, boq_id: uuid.UUID) -> None:
+        self.view = service.boq_view(self.db, self.actor, boq_id)
+        view = self.view
+        self.setWindowTitle(self.tr("Bill of quantities {ref}").format(ref=view.ref))
+        self.heading.setText(self.tr("{ref} — {status}").format(
+            ref=view.ref, status=service.status_label(view.status)))
+        self.info.setText(self.tr("Dwelling {dwelling}, {address}. Household: {household}. "
+                                  "Price list {catalogue}.").format(
+            dwelling=view.dwelling_ref, address=view.address,
+            household=view.household_name or self.tr("none"), catalogue=view.catalogue_label))
+        notes = []
+        if view.status is ApprovalStatus.RETURNED and view.return_reason:
+            notes.append(self.tr("Returned by {name}: {reason}").format(
+                name=view.decided_by or "?", reason=view.return_reason))
+        if view.previous_ref:
+            notes.append(self.tr("Changes since {ref}: {changes}").format(
+                ref=view.previous_ref, changes=self._changes_text()))
+        self.notice.setText("\n".join(notes))
+        self.notice.setVisible(bool(notes))
+        editable = view.editable and self.actor.can(Action.EDIT_CASES)
+        self.search.setEnabled(editable)
+        self.items_view.setVisible(editable)
+        self.contingency.setReadOnly(not editable)
+        self.contingency.setText(decimal_tr(view.contingency_pct))
+        self.items = catalogue_items(self.db, view.catalogue_id) if editable else []
+        self.filter_catalogue(self.search.text())
+        self.takeoff_model.set_rows(boq_takeoff(self.db, self.actor, view.id))
+        self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
+        self.lines.set_lines(list(view.lines), editable)
+        can = self.actor.can
+        status = view.status
+        self.buttons["submit"].setVisible(editable and can(Action.SUBMIT_FOR_APPROVAL))
+        for name in ("approve", "return"):
+            self.buttons[name].setVisible(status is ApprovalStatus.SUBMITTED
+                                          and can(Action.APPROVE))
+        self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
+                                          and can(Action.REOPEN_APPROVED))
+        self.error.hide()
+        (self.search if editable else self.table).setFocus()
+
+    def _changes_text(self) -> str:
+        parts = []
+        for change in self.view.changes:
+            if change.old and change.new:
+                parts.append(self.tr("{code} {old} → {new} {unit}").format(
+                    code=change.code, old=decimal_tr(change.old.quantity),
+                    new=decimal_tr(change.new.quantity), unit=change.new.unit))
+            elif change.new:
+                parts.append(self.tr("+ {code}").format(code=change.code))
+            else:
+                parts.append(self.tr("− {code}").format(code=change.code))
+        return "; ".join(parts) or self.tr("none")
+
+    # -- catalogue search and lines ----------------------------------------------------------
+
+    def filter_catalogue(self, text: str) -> None:
+        self.items_model.set_items(filter_items(self.items, text) if text.strip()
+                                   else self.items)
+        if self.items_model.items:
+            self.items_view.setCurrentIndex(self.items_model.index(0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.items_view.currentIndex().row() + (1 if key == Qt.Key.Key_Down
+                                                              else -1)
+                if 0 <= row < self.items_model.rowCount():
+                    self.items_view.setCurrentIndex(self.items_model.index(row))
+                return True
+            if watched is self.table and key == Qt.Key.Key_Delete and \
+                    self.table.state() != QAbstractItemView.State.EditingState:
+                self.remove_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def add_current_item(self) -> None:
+        index = self.items_view.currentIndex()
+        if not index.isValid():
+            self.show_error(self.tr("No catalogue item matches '{text}'.").format(
+                text=self.search.text()))
+            return
+        item = self.items_model.items[index.row()]
+        if not self._run(lambda: self._added(service.add_line(self.db, self.actor, self.view.id,
+                                                              item.id, "1"))):
+            return
+        self.search.clear()
+
+    def _added(self, line: service.LineView) -> None:
+        row = self.lines.add(line)
+        index = self.lines.index(row, QUANTITY)
+        self.table.setCurrentIndex(index)
+        self.table.setFocus()
+        self.table.edit(index)
+
+    def _save_quantity(self, line: service.LineView, text: str) -> service.LineView:
+        saved = service.set_quantity(self.db, self.actor, line.id, text)
+        self.error.hide()
+        return saved
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        line = self.lines.lines[index.row()]
+        self._run(lambda: (service.remove_line(self.db, self.actor, line.id),
+                           self.lines.remove(index.row())))
+
+    def apply_takeoff(self, index: QModelIndex) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            self.show_error(self.tr("Select the line that takes this quantity first."))
+            return
+        quantity = self.takeoff_model.rows[index.row()][1]
+        self.lines.setData(self.lines.index(current.row(), QUANTITY), str(quantity))
+
+    def save_contingency(self) -> None:
+        if self.contingency.isReadOnly():
+            return
+        text = self.contingency.text()
+        self._run(lambda: setattr(self, "view", replace(
+            self.view, contingency_pct=service.set_contingency(self.db, self.actor,
+                                                               self.view.id, text))))
+        self.update_totals()
+
+    # -- totals -----------------------------------------------------------------------------
+
+    def update_totals(self) -> None:
+        view = replace(self.view, lines=tuple(self.lines.lines))
+        totals = compute_totals([line.priced for line in view.lines], view.contingency_pct)
+        while self.totals_form.rowCount():
+            self.totals_form.removeRow(0)
+        for category, amount in totals.subtotals.items():
+            self.totals_form.addRow(category.label, _amount(amount))
+        self.totals_form.addRow(self.tr("Works"), _amount(totals.works, bold=True))
+        self.totals_form.addRow(self.tr("Contingency"), _amount(totals.contingency))
+        self.totals_form.addRow(self.tr("Total without KDV"), _amount(totals.net, bold=True))
+        for rate, (_, kdv) in totals.kdv.items():
+            self.totals_form.addRow(self.tr("KDV {rate}%").format(rate=decimal_tr(rate)),
+                                    _amount(kdv))
+        self.gross = _amount(totals.gross, bold=True)
+        self.gross.setObjectName("grossTotal")
+        self.totals_form.addRow(self.tr("Total with KDV"), self.gross)
+        warnings = view.warnings(totals)
+        self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    # -- status changes ---------------------------------------------------------------------
+
+    def submit(self) -> None:
+        self._decide(lambda confirm: service.submit(self.db, self.actor, self.view.id,
+                                                    confirm=confirm))
+
+    def approve(self) -> None:
+        self._decide(lambda confirm: service.approve(self.db, self.actor, self.view.id,
+                                                     confirm=confirm))
+
+    def return_to_engineer(self) -> None:
+        reason = self.ask_reason(self.tr("Return to the engineer"),
+                                 self.tr("What should the engineer change?"))
+        if reason is not None:
+            self._run(lambda: self.load(service.return_boq(self.db, self.actor, self.view.id,
+                                                           reason).id))
+
+    def revise(self) -> None:
+        reason = self.ask_reason(self.tr("Open a revision"),
+                                 self.tr("Why must the approved BoQ change? The reason goes "
+                                         "into the audit trail."))
+        if reason is not None:
+            self._run(lambda: self.load(service.revise(self.db, self.actor, self.view.id,
+                                                       reason).id))
+
+    def _decide(self, action: Any) -> None:
+        try:
+            view = action(False)
+        except service.NeedsConfirmation as warning:
+            if not self.confirm(warning.message):
+                return
+            if not self._run(lambda: self.load(action(True).id)):
+                return
+        except UserError as error:
+            self.show_error(error.message)
+            return
+        else:
+            self.load(view.id)
+
+    # -- documents --------------------------------------------------------------------------
+
+    def print_pdf(self) -> None:
+        from shelter_app.services.boq_output import print_boq
+
+        target = Path(tempfile.gettempdir()) / f"{self.view.ref}.pdf"
+        english, photos = self.english.isChecked(), self.photos.isChecked()
+        self.buttons["print"].setEnabled(False)
+        boq_id = self.view.id
+
+        def done(_: object) -> None:
+            self.buttons["print"].setEnabled(True)
+            self.show_pdf(target)
+
+        run_in_background(lambda: print_boq(self.db, self.actor, boq_id, target,
+                                            english=english, thumbnails=photos),
+                          done, self._failed)
+
+    def show_pdf(self, path: Path) -> None:
+        from shelter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.preview = PdfPreviewDialog(path, self.view.ref, self)
+        self.preview.open()
+
+    def export_xlsx(self) -> None:
+        from shelter_app.services.boq_output import export_boq_xlsx
+
+        path = self.ask_save_path(f"{self.view.ref}.xlsx")
+        if not path:
+            return
+        boq_id = self.view.id
+        self.buttons["export"].setEnabled(False)
+
+        def done(_: object) -> None:
+            self.buttons["export"].setEnabled(True)
+            self.error.setStyleSheet("color: #1b5e20;")
+            self.error.setText(self.tr("Saved {path}.").format(path=path))
+            self.error.show()
+
+        run_in_background(lambda: export_boq_xlsx(self.db, self.actor, boq_id, Path(path)),
+                          done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons["print"].setEnabled(True)
+        self.buttons["export"].setEnabled(True)
+        if isinstance(error, UserError):
+            self.show_error(error.message)
+        else:
+            raise error
+
+    # -- asking the user (replaced in tests) -------------------------------------------------
+
+    def confirm(self, message: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Please check"),
+                                      message + "\n\n" + self.tr("Continue anyway?"))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, title, prompt)
+        return text if ok else None
+
+    def ask_save_path(self, name: str) -> str:
+        return QFileDialog.getSaveFileName(self, self.tr("Export the BoQ"), name,
+                                           self.tr("Spreadsheets (*.xlsx)"))[0]
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _run(self, action: Any) -> bool:
+        try:
+            action()
+        except UserError as error:
+            self.show_error(error.message)
+            return False
+        self.error.hide()
+        return True
+
+    def show_error(self, message: str) -> None:
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setText(message)
+        self.error.show()
+
+
+def _amount(value: Any, bold: bool = False) -> QLabel:
+    label = QLabel(format_money_tr(value))
+    label.setAlignment(Qt.AlignmentFlag.AlignRight)
+    if bold:
+        label.setStyleSheet("font-weight: 600;")
+    return label
+
+
+class _TakeoffModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, Any, str]] = []
+
+    def set_rows(self, rows: list[tuple[str, Any, str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            label, quantity, unit = self.rows[index.row()]
+            return f"{label}: {decimal_tr(quantity)} {unit}"
+        return None

@@ -1,0 +1,145 @@
+"""The Bills of quantity screen: every BoQ of the office with its status and total; opening one
+shows the editor; an engineer starts a new BoQ for an assessed dwelling."""
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.money import format_money_tr
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services.auth import Actor
+from shelter_app.services.boq import create_boq, status_label
+from shelter_app.services.boq_lookup import BoQRow, list_boqs
+from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+class BoQTableModel(PagedTableModel[BoQRow]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "BoQ"), lambda r: r.ref),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Status"), lambda r: status_label(r.status)),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Household"), lambda r: r.household or ""),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Province"), lambda r: r.province),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Total with KDV"),
+               lambda r: format_money_tr(r.gross)),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Last change"),
+               lambda r: r.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")),
+    ]
+
+    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.text = ""
+        self.status: ApprovalStatus | None = None
+        self.reload()
+
+    def set_filter(self, text: str, status: ApprovalStatus | None) -> None:
+        self.text, self.status = text, status
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[BoQRow]:
+        return list_boqs(self._db, self._actor, self.text, self.status, offset=offset,
+                         limit=limit)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().data(index, role)
+
+
+class BoQPage(QWidget):
+    FILTER_DELAY_MS = 150
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        title = QLabel(self.tr("Bills of quantity"))
+        title.setObjectName("pageTitle")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Search by BoQ or dwelling reference, or "
+                                                    "household name"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("All statuses"), None)
+        for status in ApprovalStatus:
+            self.status.addItem(status_label(status), status)
+        self.new_button = QPushButton(self.tr("New BoQ…"))
+        self.new_button.setVisible(actor.can(Action.EDIT_CASES))
+        self.new_button.clicked.connect(self.new_boq)
+        self.model = BoQTableModel(db, actor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 110, 220, 110, 140)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self.open_boq)
+        self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.filter_edit.text(), self.status.currentData())
+
+    def open_boq(self, index: QModelIndex) -> None:
+        self.open_editor(self.model.row_at(index.row()).id)
+
+    def open_editor(self, boq_id: uuid.UUID) -> BoQEditor:
+        self.editor = BoQEditor(self._db, self._actor, boq_id, self)
+        self.editor.finished.connect(lambda _: self.apply_filter())
+        self.editor.open()
+        return self.editor
+
+    def ask_dwelling(self) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("New bill of quantities"),
+                                        self.tr("Reference of the assessed dwelling (e.g. "
+                                                "GAZ-D-000123):"))
+        return text if ok else None
+
+    def new_boq(self) -> None:
+        ref = self.ask_dwelling()
+        if not ref:
+            return
+        try:
+            view = create_boq(self._db, self._actor, ref)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("No new BoQ"), error.message)
+            return
+        self.apply_filter()
+        self.open_editor(view.id)

@@ -1,0 +1,147 @@
+"""Parts of the dwelling file: the stage buttons, the household tab and the tabs of later steps."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.household import member_label, vulnerability_label
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ProtectionStatus, Stage
+from shelter_app.services.auth import Actor
+from shelter_app.services.case_flow import advance_stage, stage_options
+from shelter_app.services.households import household_view
+from shelter_app.ui.forms import ERROR_STYLE
+
+
+class StageBar(QWidget):
+    """The case's stage and a button per next stage of the flow; a button's tooltip says what
+    is still missing, and a refused move shows the service's reason under the buttons."""
+
+    moved = Signal(Stage)
+
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._ref = ref
+        self.buttons: dict[Stage, QPushButton] = {}
+        self.row = QHBoxLayout()
+        self.message = QLabel()
+        self.message.setObjectName("stageMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.row)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        while self.row.count():
+            widget = self.row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons.clear()
+        if not self._actor.can(Action.EDIT_CASES):
+            return
+        options = stage_options(self._db, self._actor, self._ref)
+        if options:
+            self.row.addWidget(QLabel(self.tr("Next step:")))
+        for option in options:
+            button = QPushButton(self.tr("Move to “{stage}”").format(stage=option.stage.label))
+            button.setObjectName(f"stage.{option.stage.value}")
+            button.setToolTip("\n".join(option.missing) or self.tr("Ready."))
+            button.clicked.connect(lambda _=False, stage=option.stage: self.advance(stage))
+            self.buttons[option.stage] = button
+            self.row.addWidget(button)
+        self.row.addStretch(1)
+
+    def advance(self, stage: Stage) -> None:
+        self.message.hide()
+        try:
+            advance_stage(self._db, self._actor, self._ref, stage)
+        except UserError as error:
+            self.message.setText(error.message)
+            self.message.show()
+            return
+        self.moved.emit(stage)
+
+
+class HouseholdTab(QWidget):
+    """The household living in the dwelling, its ID shown as the viewer's role may see it."""
+
+    def __init__(self, db: Database, actor: Actor, ref: str | None,
+                 edit: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._ref = ref
+        self.form = QFormLayout()
+        self.edit_button = QPushButton(self.tr("Edit household…"))
+        self.edit_button.clicked.connect(edit)
+        self.edit_button.setVisible(ref is not None and actor.can(Action.EDIT_CASES))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        if self._ref is None:
+            self.form.addRow(QLabel(self.tr("No household is linked to this dwelling.")))
+            return
+        view = household_view(self._db, self._actor, self._ref)
+        statuses = {ProtectionStatus.TEMPORARY: self.tr("Temporary protection"),
+                    ProtectionStatus.INTERNATIONAL: self.tr("International protection"),
+                    ProtectionStatus.HOST: self.tr("Host community"),
+                    ProtectionStatus.OTHER: self.tr("Other")}
+        members = ", ".join(f"{member_label(key)}: {count}"
+                            for key, count in view.members.items() if count)
+        rows = [
+            (self.tr("Reference"), view.ref),
+            (self.tr("Head of household"), view.head_name),
+            (self.tr("ID number"), view.id_number),
+            (self.tr("Nationality"), view.nationality),
+            (self.tr("Protection status"), statuses[view.protection_status]),
+            (self.tr("Mobile phone"), view.phone),
+            (self.tr("Members"), self.tr("{size} people: {bands}").format(size=view.size,
+                                                                          bands=members)),
+            (self.tr("Vulnerabilities"),
+             ", ".join(vulnerability_label(code) for code in view.vulnerabilities)
+             or self.tr("none recorded")),
+            (self.tr("Consent (KVKK)"),
+             view.consent_on.strftime("%d.%m.%Y") if view.consent_on else self.tr("not recorded")),
+        ]
+        for label, value in rows:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            self.form.addRow(label, text)
+
+
+class LaterTab(QWidget):
+    """A step of the case whose screen arrives in a later version; says so."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        note = QLabel(message)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addStretch(1)

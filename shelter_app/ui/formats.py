@@ -1,0 +1,85 @@
+"""Numbers, money and dates as the interface language writes them, and typed numbers read back.
+
+Money never passes through float: the Decimal is rounded to the kuruş and only its separators
+follow the locale (see ui/language.py for which conventions each language uses). Typed numbers
+accept both the Turkish decimal comma and a point in every language (domain.money.parse_decimal).
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QDateTime, QObject
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.money import parse_decimal, round_money
+from shelter_app.ui.language import current_language, format_locale
+
+_DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
+_TYPED_CHARACTERS = frozenset("0123456789.,+- ₺TLtl")
+
+
+def number(value: Decimal, places: int = 2) -> str:
+    """`value` with `places` decimals and the locale's separators, e.g. 1.234,5 -> "1.234,50"."""
+    locale = format_locale()
+    text = f"{value:z,.{places}f}"
+    return text.translate(str.maketrans({",": locale.groupSeparator(),
+                                         ".": locale.decimalPoint()}))
+
+
+def money(value: Decimal) -> str:
+    """An amount in lira: "1.234,56 ₺" (Turkish, Arabic) or "₺1,234.56" (English)."""
+    text = number(round_money(value))
+    if current_language() == "en":
+        return text.replace("-", "-₺", 1) if text.startswith("-") else "₺" + text
+    return text + " ₺"
+
+
+def date_text(day: date) -> str:
+    """A day as "25.11.2026" (Turkish, Arabic) or "25/11/2026" (English)."""
+    return format_locale().toString(QDate(day.year, day.month, day.day),
+                                    _DATE_FORMATS[current_language()])
+
+
+def datetime_text(moment: datetime) -> str:
+    """A UTC timestamp in the computer's time zone, e.g. "25.11.2026 14:05"."""
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    return format_locale().toString(local, _DATE_FORMATS[current_language()] + " HH:mm")
+
+
+def date_edit_format() -> str:
+    """The display format for QDateEdit widgets, so typed dates look like shown ones."""
+    return _DATE_FORMATS[current_language()]
+
+
+class DecimalValidator(QValidator):
+    """Lets through what can become a number in Turkish or plain notation while typing; the
+    final check (with a message naming the field) is `read_decimal` when the form is saved."""
+
+    def __init__(self, places: int | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.places = places
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if not set(text) <= _TYPED_CHARACTERS:
+            return QValidator.State.Invalid, text, pos
+        try:
+            parse_decimal(text, field="", places=self.places)
+        except ValidationError:
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+def decimal_edit(places: int | None = None, placeholder: str = "",
+                 parent: QWidget | None = None) -> QLineEdit:
+    """A line edit for a number that accepts "1.234,56", "1234,56" and "1234.56"."""
+    edit = QLineEdit(parent)
+    edit.setValidator(DecimalValidator(places, edit))
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def read_decimal(edit: QLineEdit, field: str, places: int | None = None) -> Decimal:
+    """The number typed in `edit`; a ValidationError naming `field` when it is not one."""
+    return parse_decimal(edit.text(), field=field, places=places)

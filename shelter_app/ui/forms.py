@@ -1,0 +1,138 @@
+"""A base for the bigger case forms: each field has its message right under it.
+
+The subclass builds its widgets, registers each with `add_field(name, widget)` (the name is the
+`field` a service's ValidationError gives), and implements `collect()` (the typed values) and
+`save(values, confirm)` (the service call). OK or Enter saves:
+
+- a UserError shows its message at the field it names (or under the form), focuses that field
+  and leaves the dialog open: nothing was saved;
+- NeedsConfirmation shows each warning at its field and renames OK to "Save anyway"; pressing
+  it again with the same values saves with confirm=True. Changing a value asks again.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.errors import NeedsConfirmation, UserError
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
+
+
+class CaseForm(QDialog):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.fields: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+        self._pending: Any = None  # the values whose warnings the user has seen
+        self.scroll: QScrollArea | None = None  # set by forms taller than a laptop screen
+        self.error = self._message_label("formError")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
+        self._ok_text = self.tr("Save")
+        self.ok_button.setText(self._ok_text)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _message_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.hide()
+        return label
+
+    def add_field(self, name: str, widget: QWidget, form: QFormLayout | None = None,
+                  label: str = "") -> QLabel:
+        """Register `widget` as field `name` and return its message label; with `form`, also
+        add it as a row with the message row under it."""
+        widget.setObjectName(name)
+        self.fields[name] = widget
+        message = self._message_label(f"{name}Message")
+        self.messages[name] = message
+        if form is not None:
+            form.addRow(label, widget)
+            form.addRow("", message)
+        return message
+
+    def place_message(self, name: str, layout: Any) -> None:
+        """Put field `name`'s message into `layout` (for fields not in a QFormLayout)."""
+        layout.addWidget(self.messages[name])
+
+    # --- subclass API ----------------------------------------------------------------------
+
+    def collect(self) -> Any:
+        """The typed values, as the service takes them."""
+        raise NotImplementedError
+
+    def save(self, values: Any, confirm: bool) -> None:
+        raise NotImplementedError
+
+    def field_for(self, name: str) -> tuple[QWidget | None, QLabel | None]:
+        """The widget and message label of a field a service named; subclasses map dynamic
+        names (table cells such as "room.2.height_m") here."""
+        return self.fields.get(name), self.messages.get(name)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def clear_messages(self) -> None:
+        for label in [*self.messages.values(), self.error]:
+            label.clear()
+            label.hide()
+
+    def _submit(self) -> None:
+        self.clear_messages()
+        values = self.collect()
+        try:
+            confirm = self._pending is not None and values == self._pending
+            self.save(values, confirm)
+        except NeedsConfirmation as warning:
+            self._pending = values
+            for field, message in warning.warnings:
+                self._show(field, message, WARNING_STYLE, focus=field == warning.warnings[0][0])
+            self.ok_button.setText(self.tr("Save anyway"))
+            return
+        except UserError as error:
+            self._pending = None
+            self.ok_button.setText(self._ok_text)
+            self._show(error.field, error.message, ERROR_STYLE, focus=True)
+            return
+        self.accept()
+
+    def _show(self, field: str | None, message: str, style: str, *, focus: bool) -> None:
+        widget, label = self.field_for(field or "")
+        if label is None:
+            label = self.error
+        label.setStyleSheet(style)
+        label.setText(label.text() + ("\n" if label.text() else "") + message)
+        label.show()
+        if widget is not None and focus:
+            self._reveal(label)
+            self._reveal(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Bring a field scrolled out of sight into view."""
+        if self.scroll is not None:
+            self.scroll.ensureWidgetVisible(widget)

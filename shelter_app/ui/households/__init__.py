@@ -1,0 +1,1 @@
+"""Registering and editing households, landlords and dwellings."""

@@ -1,0 +1,123 @@
+"""The interface language: translators, number and date formats, and reading direction.
+
+English is the source language of every string; Turkish (the default) and Arabic come from
+resources/translations/shelter_app_<code>.qm, compiled by `.ci/translations`. Qt's own
+qtbase_<code>.qm translates the standard buttons (OK, Cancel, Yes...).
+
+Formats: Turkish uses Türkiye's conventions (1.234,56 ₺, 25.11.2026), English the British ones
+(1,234.56). Arabic keeps Türkiye's conventions with Latin digits: amounts, dates, ID numbers
+and IBANs then read exactly as on the Turkish documents and bank papers the same people handle
+(Qt's Arabic locales would use Arabic-Indic digits and the Egyptian pound).
+
+The language is chosen before anyone signs in, so the machine remembers the last one (an INI
+file in the user data folder); each user's choice is kept in User.language and, when it differs
+from the running one, becomes the machine's choice for the next start.
+"""
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from shelter_app.config import paths
+from shelter_app.domain import i18n
+from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from shelter_app.resources import resource
+
+if TYPE_CHECKING:
+    from shelter_app.data.engine import Database
+    from shelter_app.services.auth import Actor
+
+log = logging.getLogger(__name__)
+
+_SETTING = "interface/language"
+_FORMAT_LOCALES = {
+    "tr": (QLocale.Language.Turkish, QLocale.Country.Turkey),
+    "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
+    "ar": (QLocale.Language.Turkish, QLocale.Country.Turkey),
+}
+_installed: list[QTranslator] = []
+_current = "en"  # what the strings are before any translator is installed
+
+
+def _settings() -> QSettings:
+    return QSettings(str(paths().data / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def machine_language() -> str:
+    """The language the app starts in: the last one used on this machine, Turkish at first."""
+    code = _settings().value(_SETTING, DEFAULT_LANGUAGE)
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def remember_machine_language(code: str) -> None:
+    settings = _settings()
+    settings.setValue(_SETTING, code)
+    settings.sync()
+
+
+def current_language() -> str:
+    return _current
+
+
+def format_locale(code: str | None = None) -> QLocale:
+    """The locale whose conventions numbers, money and dates follow in language `code`."""
+    language, country = _FORMAT_LOCALES[code or _current]
+    return QLocale(language, country)
+
+
+def _load(translator: QTranslator, name: str, folder: str) -> bool:
+    if translator.load(name, folder):
+        return True
+    log.warning("translation %s not found in %s; run .ci/translations", name, folder)
+    return False
+
+
+def install_language(app: QGuiApplication, code: str) -> None:
+    """Show the interface in `code` from now on: widgets built afterwards use it."""
+    global _current
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown interface language {code!r}")
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if code != "en":
+        ours = QTranslator(app)
+        if _load(ours, f"shelter_app_{code}", str(resource("translations"))):
+            _installed.append(ours)
+    qt = QTranslator(app)
+    if _load(qt, f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        _installed.append(qt)
+    for translator in _installed:
+        app.installTranslator(translator)
+    QLocale.setDefault(format_locale(code))
+    direction = Qt.LayoutDirection.RightToLeft if code == "ar" else Qt.LayoutDirection.LeftToRight
+    app.setLayoutDirection(direction)
+    i18n.install(QCoreApplication.translate)
+    _current = code
+
+
+def adopt_user_language(db: "Database", actor: "Actor", parent: QWidget) -> bool:
+    """After sign-in: when the user chose another language than the running one, start in it
+    next time and say so. True when the user's language differs."""
+    from shelter_app.services.preferences import user_language
+
+    code = user_language(db, actor)
+    if code == _current:
+        return False
+    remember_machine_language(code)
+    QMessageBox.information(
+        parent, QCoreApplication.translate("language", "Interface language"),
+        QCoreApplication.translate(
+            "language", "Your interface language is {language}; shelter_app shows it from the "
+                        "next start.").format(language=LANGUAGES[code]))
+    return True

@@ -1,0 +1,1 @@
+"""A dwelling's photos: the gallery, import, the viewer and before/after side by side."""

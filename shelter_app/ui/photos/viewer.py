@@ -1,0 +1,274 @@
+"""Looking at photos: a zoomable view, the viewer dialog, and before/after side by side."""
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.assessment import component_label
+from shelter_app.domain.stages import PhotoTag
+from shelter_app.services.files import photo_path
+from shelter_app.services.photos import PhotoRow
+from shelter_app.ui.photos.model import tag_labels
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+
+
+class ZoomView(QGraphicsView):
+    """One picture that zooms (buttons, the wheel, keys) and pans by dragging.
+
+    `fitted` is True while the picture follows the window's size; any zoom ends that."""
+
+    zoomed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self._item)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(Qt.GlobalColor.darkGray)
+        self.fitted = True
+
+    def set_pixmap(self, pixmap: QPixmap) -> None:
+        self._item.setPixmap(pixmap)
+        self.scene().setSceneRect(self._item.boundingRect())
+        self.fit()
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if abs(zoom - self.zoom) > 1e-6:
+            self.fitted = False
+            self.resetTransform()
+            self.scale(zoom, zoom)
+            self.zoomed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self) -> None:
+        """The whole picture in the window; a small one stays at its actual size."""
+        if not self._item.pixmap().isNull():
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.zoom > 1.0:
+                self.resetTransform()
+        self.fitted = True
+        self.zoomed.emit(self.zoom)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.set_zoom(self.zoom * ZOOM_STEP ** steps)
+        event.accept()
+
+    def centre_fraction(self) -> QPointF:
+        """The point in the middle of the view, as a fraction of the picture's size."""
+        centre = self.mapToScene(self.viewport().rect().center())
+        rect = self._item.boundingRect()
+        return QPointF(centre.x() / max(1.0, rect.width()), centre.y() / max(1.0, rect.height()))
+
+    def centre_on_fraction(self, point: QPointF) -> None:
+        rect = self._item.boundingRect()
+        self.centerOn(point.x() * rect.width(), point.y() * rect.height())
+
+
+def zoom_buttons(parent: QWidget, views: Sequence[ZoomView]) -> tuple[QHBoxLayout, list]:
+    """Zoom in, zoom out, fit and 100 %, acting on every view in `views` together."""
+    row = QHBoxLayout()
+    buttons = []
+    for text, tip, action, key in (
+        ("+", parent.tr("Zoom in"), ZoomView.zoom_in, QKeySequence.StandardKey.ZoomIn),
+        ("−", parent.tr("Zoom out"), ZoomView.zoom_out, QKeySequence.StandardKey.ZoomOut),
+        (parent.tr("Fit"), parent.tr("Fit the photo in the window"), ZoomView.fit, "F"),
+        ("100 %", parent.tr("Actual size"), ZoomView.actual_size, "1"),
+    ):
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _=False, act=action: [act(view) for view in views])
+        QShortcut(QKeySequence(key), parent, lambda act=action: [act(view) for view in views])
+        row.addWidget(button)
+        buttons.append(button)
+    row.addStretch(1)
+    return row, buttons
+
+
+def describe(row: PhotoRow) -> str:
+    """One line about a photo: tag, caption, component, time, position and file name."""
+    parts = [tag_labels()[row.tag]]
+    if row.caption:
+        parts.append(row.caption)
+    if row.component:
+        parts.append(component_label(row.component))
+    if row.taken_at:
+        parts.append(row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    if row.latitude is not None:
+        parts.append(f"{row.latitude}, {row.longitude}")
+    parts.append(row.original_name)
+    return " · ".join(parts)
+
+
+def load_pixmap(db: Database, row: PhotoRow) -> QPixmap:
+    return QPixmap(str(photo_path(db, row.sha256)))
+
+
+class PhotoViewer(QDialog):
+    """One photo at a time, zoomable; Left/Right (or the buttons) go through the gallery."""
+
+    def __init__(self, db: Database, rows: Sequence[PhotoRow], current: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.rows = list(rows)
+        self.current = current
+        self.resize(960, 720)
+        self.view = ZoomView()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        zoom_row, self.zoom_buttons = zoom_buttons(self, [self.view])
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.previous_button.clicked.connect(lambda: self.show_photo(self.current - 1))
+        self.next_button.clicked.connect(lambda: self.show_photo(self.current + 1))
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self.show_photo(self.current - 1))
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self.show_photo(self.current + 1))
+        zoom_row.insertWidget(0, self.previous_button)
+        zoom_row.insertWidget(1, self.next_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(zoom_row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)
+        layout.addWidget(buttons)
+        self.show_photo(current)
+
+    def show_photo(self, number: int) -> None:
+        if not 0 <= number < len(self.rows):
+            return
+        self.current = number
+        row = self.rows[number]
+        pixmap = load_pixmap(self._db, row)
+        self.view.set_pixmap(pixmap)
+        self.setWindowTitle(self.tr("Photo {n} of {count}").format(n=number + 1,
+                                                                   count=len(self.rows)))
+        text = describe(row)
+        if pixmap.isNull():
+            text = self.tr("The photo's file is missing; run shelter-app check.") + "\n" + text
+        self.info.setText(text)
+        self.previous_button.setEnabled(number > 0)
+        self.next_button.setEnabled(number < len(self.rows) - 1)
+
+
+class BeforeAfterDialog(QDialog):
+    """A before photo and an after photo side by side, zoomed and panned together.
+
+    Starts with the first "before" photo and the "after" photo of the same component (else the
+    last "after" one; "during" photos when there is no "after" yet)."""
+
+    def __init__(self, db: Database, rows: Sequence[PhotoRow], parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle(self.tr("Before and after"))
+        self.resize(1200, 680)
+        self.before = [row for row in rows if row.tag is PhotoTag.BEFORE]
+        self.after = [row for row in rows if row.tag is PhotoTag.AFTER] or [
+            row for row in rows if row.tag is PhotoTag.DURING]
+        self.views = (ZoomView(), ZoomView())
+        self.choosers = (QComboBox(), QComboBox())
+        self.infos = (QLabel(), QLabel())
+        grid = QGridLayout()
+        for column, (title, choices) in enumerate(((self.tr("Before"), self.before),
+                                                   (self.tr("After"), self.after))):
+            heading = QLabel(f"<b>{title}</b>")
+            chooser = self.choosers[column]
+            for row in choices:
+                chooser.addItem(describe(row))
+            chooser.currentIndexChanged.connect(
+                lambda number, col=column: self.show_photo(col, number))
+            self.infos[column].setWordWrap(True)
+            grid.addWidget(heading, 0, column)
+            grid.addWidget(chooser, 1, column)
+            grid.addWidget(self.views[column], 2, column)
+            grid.addWidget(self.infos[column], 3, column)
+        grid.setRowStretch(2, 1)
+        zoom_row, self.zoom_buttons = zoom_buttons(self, self.views)
+        for view in self.views:
+            view.horizontalScrollBar().valueChanged.connect(lambda _, v=view: self._follow(v))
+            view.verticalScrollBar().valueChanged.connect(lambda _, v=view: self._follow(v))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(zoom_row)
+        layout.addLayout(grid, 1)
+        layout.addWidget(buttons)
+        self._following = False
+        for column, choices in enumerate((self.before, self.after)):
+            if not choices:
+                self.infos[column].setText(self.tr("No photo with this tag yet."))
+        if self.before:
+            self.show_photo(0, 0)
+        if self.after:
+            self.choosers[1].setCurrentIndex(self._matching_after(self.before[0]) if self.before
+                                             else len(self.after) - 1)
+            self.show_photo(1, self.choosers[1].currentIndex())
+
+    def _matching_after(self, before: PhotoRow) -> int:
+        same = [n for n, row in enumerate(self.after)
+                if before.component and row.component == before.component]
+        return same[-1] if same else len(self.after) - 1
+
+    def show_photo(self, column: int, number: int) -> None:
+        choices = (self.before, self.after)[column]
+        if not 0 <= number < len(choices):
+            return
+        self.views[column].set_pixmap(load_pixmap(self._db, choices[number]))
+        self.infos[column].setText(describe(choices[number]))
+
+    def _follow(self, source: ZoomView) -> None:
+        """Keep the other view on the same part of its picture, at the same zoom."""
+        if self._following:
+            return
+        self._following = True
+        try:
+            other = self.views[1] if source is self.views[0] else self.views[0]
+            if not source.fitted:
+                other.set_zoom(source.zoom)
+                other.centre_on_fraction(source.centre_fraction())
+        finally:
+            self._following = False

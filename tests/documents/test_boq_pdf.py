@@ -1,0 +1,177 @@
+"""The printed BoQ: totals reconcile with the printed lines, text prints exactly as typed."""
+
+import re
+import subprocess
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pypdf import PdfReader
+
+from shelter_app.documents.boq import BoQDocLine, BoQDocument, render_boq
+from shelter_app.documents.boq_sheet import save_boq_xlsx
+from shelter_app.domain.boq import Category
+from shelter_app.domain.docnumber import qr_payload, verify
+from shelter_app.domain.money import round_money
+
+D = Decimal
+TURKISH = "ğüşıöç ĞÜŞİÖÇ"
+
+
+def document(lines, pct=D("5"), **fields) -> BoQDocument:
+    values = dict(number="GAZ-D-000123-B1", status=("Onaylandı", "Approved"),
+                  dwelling_ref="GAZ-D-000123", address=f"Karşıyaka Mah. {TURKISH}",
+                  household="Ayşe Yılmaz (GAZ-H-000123)", catalogue_label="2026-01",
+                  contingency_pct=pct, lines=lines, engineer="Mühendis Gaziantep",
+                  supervisor="Süpervizör Gaziantep")
+    values.update(fields)
+    return BoQDocument(**values)
+
+
+def text_of(pdf: bytes, tmp_path: Path, layout: bool = True) -> list[str]:
+    """pdftotext's text of each page."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.split("\f")
+
+
+def number(text: str) -> Decimal:
+    return D(text.replace(".", "").replace(",", "."))
+
+
+AMOUNT = r"(-?[\d.]+,\d\d)\s*$"
+
+
+def printed(pages: list[str]) -> dict:
+    """The amounts the PDF shows: each line's quantity, price and amount; the totals."""
+    found: dict = {"lines": [], "subtotals": [], "kdv": []}
+    for row in "\n".join(pages).splitlines():
+        words = row.split()
+        if len(words) >= 8 and words[0].isdigit() and words[1].startswith("T-"):
+            found["lines"].append((number(words[-4]), number(words[-3]), number(words[-1])))
+        elif "Ara toplam" in row:
+            found["subtotals"].append(number(re.search(AMOUNT, row).group(1)))
+        elif match := re.search(r"KDV %[\d,]+ \(matrah ([\d.,]+)\).*?" + AMOUNT, row):
+            found["kdv"].append((number(match.group(1)), number(match.group(2))))
+        else:
+            for key, label in (("works", "Yapım işleri toplamı"),
+                               ("contingency", "Öngörülemeyen giderler"),
+                               ("net", "KDV hariç toplam"),
+                               ("gross", "KDV dahil genel toplam")):
+                if label in row:
+                    found[key] = number(re.search(AMOUNT, row).group(1))
+    return found
+
+
+doc_lines = st.lists(st.builds(
+    lambda n, category, quantity, price, rate: BoQDocLine(
+        f"T-{n:03d}", category, f"İş{n}", "m²", quantity, price, rate),
+    st.integers(0, 999), st.sampled_from(list(Category)),
+    st.decimals(min_value=D("0.001"), max_value=D("9999.999"), places=3),
+    st.decimals(min_value=D("0.01"), max_value=D("99999.99"), places=2),
+    st.sampled_from([D("20"), D("10"), D("1")])), min_size=1, max_size=45)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc_lines, st.decimals(min_value=D(0), max_value=D(25), places=2))
+def test_printed_totals_equal_the_sum_of_the_printed_lines(tmp_path, lines, pct):
+    shown = printed(text_of(render_boq(document(lines, pct)), tmp_path))
+    assert len(shown["lines"]) == len(lines)
+    for quantity, price, amount in shown["lines"]:
+        assert amount == round_money(quantity * price)
+    line_sum = sum((amount for *_, amount in shown["lines"]), D(0))
+    assert line_sum == shown["works"] == sum(shown["subtotals"], D(0))
+    assert shown["net"] == shown["works"] + shown["contingency"]
+    assert sum((base for base, _ in shown["kdv"]), D(0)) == shown["net"]
+    assert shown["gross"] == shown["net"] + sum((kdv for _, kdv in shown["kdv"]), D(0))
+
+
+def line(code="YAL-EPS-05", description="Dış cephe ısı yalıtımı", **fields):
+    values = dict(code=code, category=Category.INSULATION, description=description, unit="m²",
+                  quantity=D("48.2"), unit_price=D("1350"), kdv_rate=D("20"))
+    values.update(fields)
+    return BoQDocLine(**values)
+
+
+def test_user_text_prints_literally_with_turkish_letters(tmp_path):
+    pdf = render_boq(document([line(description=f'Özel <b>iş</b> & "sıva" {TURKISH}')],
+                              household=f"<img src='http://x'/> {TURKISH}"))
+    text = "".join(text_of(pdf, tmp_path, layout=False))
+    assert f'Özel <b>iş</b> & "sıva" {TURKISH}' in text
+    assert f"<img src='http://x'/> {TURKISH}" in text
+    assert "Karşıyaka" in text and "KEŞİF ÖZETİ" in text
+
+
+def test_pages_are_numbered_and_carry_a_checked_qr_code(tmp_path):
+    pdf = render_boq(document([line(code=f"T-{n}", description="uzun açıklama " * 8)
+                               for n in range(60)]))
+    pages = text_of(pdf, tmp_path)[:-1]
+    assert len(pages) >= 3
+    for n, page in enumerate(pages, start=1):
+        assert f"Sayfa {n} / {len(pages)}" in page
+        assert "GAZ-D-000123-B1" in page
+    for page in pages[:-1]:
+        assert "Poz no" in page  # the header row repeats on every page of lines
+    last = pages[-1]
+    assert "KDV hariç toplam" in last and "KDV dahil genel toplam" in last  # totals not split
+    zxingcpp = pytest.importorskip("zxingcpp")
+    path = tmp_path / "doc.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(path),
+                    str(tmp_path / "page")], check=True)
+    codes = zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("page*.png"))))
+    assert [code.text for code in codes] == [qr_payload("GAZ-D-000123-B1")]
+    assert verify(codes[0].text)
+
+
+def test_signature_blocks_stay_together_on_one_page(tmp_path):
+    for count in range(14, 24):  # one of these pushes the signatures to a page break
+        pages = text_of(render_boq(document([line(code=f"T-{n}") for n in range(count)])),
+                        tmp_path)
+        holding = [page for page in pages if "Hazırlayan" in page or "Tarih" in page]
+        assert len(holding) == 1
+        assert "Onaylayan" in holding[0] and "Tarih" in holding[0]
+        assert "Süpervizör Gaziantep" in holding[0]
+
+
+def test_english_column_and_thumbnails(tmp_path):
+    picture = BytesIO()
+    Image.new("RGB", (40, 30), "red").save(picture, "JPEG")
+    pdf = render_boq(document([line(description_en="Insulation EN",
+                                    thumbnail=picture.getvalue())], english=True))
+    text = "".join(text_of(pdf, tmp_path))
+    assert "BILL OF QUANTITIES" in text and "Insulation EN" in text
+    assert "Grand total incl. VAT" in text
+    assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 1
+
+
+def test_fonts_are_embedded(tmp_path):
+    reader = PdfReader(BytesIO(render_boq(document([line()]))))
+    fonts = {font["/BaseFont"]: font.get("/FontDescriptor")
+             for font in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any("NotoSans-Bold" in name for name in fonts)
+    assert any("NotoSans-Regular" in name for name in fonts)
+    assert all(descriptor and "/FontFile2" in descriptor for descriptor in fonts.values())
+
+
+def test_xlsx_has_real_numbers_and_the_pdf_totals(tmp_path):
+    from openpyxl import load_workbook
+
+    lines = [line(), line(code="KAP-IC", category=Category.DOORS, unit="adet",
+                          quantity=D("2"), unit_price=D("7800"), description="=cmd|' /C calc'!A0")]
+    save_boq_xlsx(document(lines, english=True), tmp_path / "boq.xlsx")
+    sheet = load_workbook(tmp_path / "boq.xlsx").active
+    values = [[cell for cell in row] for row in sheet.iter_rows()]
+    amounts = [row[-1] for row in values if isinstance(row[0].value, int)]
+    assert [cell.value for cell in amounts] == [65070, 15600]
+    assert all(cell.data_type == "n" and cell.number_format == "#,##0.00" for cell in amounts)
+    formula = next(row[3] for row in values if row[1].value == "KAP-IC")
+    assert formula.data_type == "s" and formula.value.startswith("=cmd")
+    grand = next(row for row in values if row[-2].value and "genel toplam" in str(row[-2].value))
+    assert D(str(grand[-1].value)) == D("101644.20")  # (65070 + 15600) x 1.05 + 20% KDV

@@ -1,0 +1,262 @@
+"""The BoQ workflow: pricing, locks after approval, roles, revisions, warnings and bad input."""
+
+from decimal import Decimal
+
+import pytest
+from factories import assessed_dwelling
+from sqlalchemy import func, select
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import (
+    AuditEvent,
+    BoQ,
+    BoQLine,
+    Dwelling,
+    PriceItem,
+    Setting,
+)
+from shelter_app.domain.boq import Change
+from shelter_app.domain.errors import (
+    NotFound,
+    PermissionDenied,
+    UserError,
+    ValidationError,
+)
+from shelter_app.domain.stages import ApprovalStatus, Stage
+from shelter_app.services import boq as service
+from shelter_app.services.auth import Actor
+from shelter_app.services.boq_lookup import boq_takeoff, list_boqs
+from shelter_app.services.catalogue import catalogue_items
+
+D = Decimal
+
+
+def item(db: Database, view: service.BoQView, code: str):
+    return next(i for i in catalogue_items(db, view.catalogue_id) if i.code == code)
+
+
+@pytest.fixture
+def draft(demo_db, engineer) -> service.BoQView:
+    return service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+
+
+def priced(db: Database, actor: Actor, view: service.BoQView) -> service.BoQView:
+    service.add_line(db, actor, view.id, item(db, view, "YAL-EPS-05").id, "48,2")
+    service.add_line(db, actor, view.id, item(db, view, "KAP-CELIK").id, "1")
+    return service.boq_view(db, actor, view.id)
+
+
+def stage_of(db: Database, ref: str) -> Stage:
+    with db.read() as session:
+        return session.scalar(select(Dwelling.stage).where(Dwelling.ref == ref))
+
+
+def test_engineer_prices_submits_and_supervisor_approves(demo_db, engineer, supervisor, draft):
+    assert draft.status is ApprovalStatus.DRAFT and draft.revision == 1
+    assert draft.ref == f"{draft.dwelling_ref}-B1"
+    assert stage_of(demo_db, draft.dwelling_ref) is Stage.BOQ_DRAFTED
+    view = priced(demo_db, engineer, draft)
+    eps = next(line for line in view.lines if line.code == "YAL-EPS-05")
+    assert eps.quantity == D("48.2") and eps.unit_price == D("1350.00") and eps.kdv_rate == 20
+    assert view.totals.works == D("65070.00") + D("24500.00")
+    submitted = service.submit(demo_db, engineer, view.id)
+    assert submitted.status is ApprovalStatus.SUBMITTED
+    with pytest.raises(PermissionDenied):
+        service.approve(demo_db, engineer, view.id)
+    approved = service.approve(demo_db, supervisor, view.id)
+    assert approved.status is ApprovalStatus.APPROVED and approved.decided_by
+    assert stage_of(demo_db, draft.dwelling_ref) is Stage.BOQ_APPROVED
+
+
+def test_submitted_and_approved_boqs_are_locked(demo_db, engineer, supervisor, draft):
+    view = priced(demo_db, engineer, draft)
+    line = view.lines[0]
+    service.submit(demo_db, engineer, view.id)
+    with pytest.raises(UserError, match="waiting for approval"):
+        service.set_quantity(demo_db, engineer, line.id, "5")
+    service.approve(demo_db, supervisor, view.id)
+    eps = item(demo_db, view, "YAL-EPS-05").id
+    for edit in (lambda: service.set_quantity(demo_db, engineer, line.id, "5"),
+                 lambda: service.remove_line(demo_db, engineer, line.id),
+                 lambda: service.add_line(demo_db, engineer, view.id, eps, "1"),
+                 lambda: service.set_contingency(demo_db, engineer, view.id, "9"),
+                 lambda: service.submit(demo_db, engineer, view.id)):
+        with pytest.raises(UserError, match="approved and locked"):
+            edit()
+    after = service.boq_view(demo_db, engineer, view.id)
+    assert after.lines == view.lines and after.contingency_pct == view.contingency_pct
+
+
+def test_returning_needs_a_reason_and_reopens_for_editing(demo_db, engineer, supervisor, draft):
+    view = priced(demo_db, engineer, draft)
+    service.submit(demo_db, engineer, view.id)
+    with pytest.raises(ValidationError) as refused:
+        service.return_boq(demo_db, supervisor, view.id, "  ")
+    assert refused.value.field == "reason"
+    assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.SUBMITTED
+    returned = service.return_boq(demo_db, supervisor, view.id, "Pencere ölçüleri eksik")
+    assert returned.status is ApprovalStatus.RETURNED
+    assert returned.return_reason == "Pencere ölçüleri eksik"
+    service.set_quantity(demo_db, engineer, view.lines[0].id, "50")
+    again = service.submit(demo_db, engineer, view.id)
+    assert again.status is ApprovalStatus.SUBMITTED and again.return_reason is None
+
+
+def test_only_a_submitted_boq_is_decided(demo_db, supervisor, draft):
+    with pytest.raises(UserError, match="not submitted"):
+        service.approve(demo_db, supervisor, draft.id)
+
+
+def test_an_empty_boq_cannot_be_submitted(demo_db, engineer, draft):
+    with pytest.raises(UserError, match="no lines"):
+        service.submit(demo_db, engineer, draft.id)
+
+
+@pytest.mark.parametrize("raw", ["0", "-2", "abc", "1,2345"])
+def test_bad_quantities_leave_the_line_unchanged(demo_db, engineer, draft, raw):
+    view = priced(demo_db, engineer, draft)
+    with pytest.raises(ValidationError) as refused:
+        service.set_quantity(demo_db, engineer, view.lines[0].id, raw)
+    assert refused.value.field == "quantity"
+    assert service.boq_view(demo_db, engineer, view.id).lines == view.lines
+
+
+def test_an_absurd_quantity_or_a_budget_overrun_must_be_confirmed(demo_db, engineer, supervisor,
+                                                                  draft):
+    view = priced(demo_db, engineer, draft)
+    service.set_quantity(demo_db, engineer, view.lines[0].id, "1250")  # meant 12,50
+    with pytest.raises(service.NeedsConfirmation) as warned:
+        service.submit(demo_db, engineer, view.id)
+    assert any("typing error" in text for text in warned.value.warnings)
+    assert any("budget ceiling" in text for text in warned.value.warnings)
+    assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.DRAFT
+    service.submit(demo_db, engineer, view.id, confirm=True)
+    with pytest.raises(service.NeedsConfirmation):
+        service.approve(demo_db, supervisor, view.id)
+    assert service.approve(demo_db, supervisor, view.id, confirm=True).status is \
+        ApprovalStatus.APPROVED
+
+
+def test_the_budget_ceiling_is_a_setting(demo_db, engineer, draft):
+    view = priced(demo_db, engineer, draft)
+    assert not service.boq_view(demo_db, engineer, view.id).warnings()
+    with demo_db.write() as session:
+        session.add(Setting(key="boq.budget_ceiling", value="50000"))
+    warnings = service.boq_view(demo_db, engineer, view.id).warnings()
+    assert len(warnings) == 1 and "50.000,00 ₺" in warnings[0]
+
+
+def test_a_withdrawn_item_cannot_be_added_and_warns_where_used(demo_db, engineer, draft):
+    view = priced(demo_db, engineer, draft)
+    with demo_db.write() as session:
+        session.execute(PriceItem.__table__.update().where(PriceItem.code == "KAP-CELIK")
+                        .values(withdrawn=True))
+    with pytest.raises(ValidationError, match="withdrawn"):
+        service.add_line(demo_db, engineer, view.id, item(demo_db, view, "KAP-CELIK").id, "1")
+    after = service.boq_view(demo_db, engineer, view.id)
+    assert len(after.lines) == 2
+    assert any("KAP-CELIK has been withdrawn" in text for text in after.warnings())
+
+
+def test_a_revision_copies_the_approved_boq_and_shows_its_difference(demo_db, engineer,
+                                                                     supervisor, draft):
+    view = priced(demo_db, engineer, draft)
+    service.submit(demo_db, engineer, view.id)
+    service.approve(demo_db, supervisor, view.id)
+    with pytest.raises(PermissionDenied):
+        service.revise(demo_db, engineer, view.id, "more windows")
+    with pytest.raises(ValidationError):
+        service.revise(demo_db, supervisor, view.id, "")
+    revision = service.revise(demo_db, supervisor, view.id, "Ek pencere gerekli")
+    assert revision.revision == 2 and revision.ref.endswith("-B2")
+    assert revision.status is ApprovalStatus.DRAFT and revision.previous_ref == view.ref
+    assert [line.diff_line for line in revision.lines] == [line.diff_line for line in view.lines]
+    assert revision.changes == ()
+    service.set_quantity(demo_db, engineer, revision.lines[0].id, "60")
+    service.add_line(demo_db, engineer, revision.id, item(demo_db, view, "PEN-PVC-M2").id, "3,2")
+    changed = service.boq_view(demo_db, engineer, revision.id)
+    assert {(c.change, c.code) for c in changed.changes} == {
+        (Change.CHANGED, "YAL-EPS-05"), (Change.ADDED, "PEN-PVC-M2")}
+    old = service.boq_view(demo_db, engineer, view.id)
+    assert old.status is ApprovalStatus.APPROVED and old.lines == view.lines
+    assert not old.is_latest
+    with pytest.raises(UserError, match="newer revision"):
+        service.revise(demo_db, supervisor, view.id, "again")
+    with demo_db.read() as session:
+        reasons = set(session.scalars(select(AuditEvent.reason).where(
+            AuditEvent.entity_id == revision.id)))
+    assert "Ek pencere gerekli" in reasons
+    assert service.find_boq(demo_db, engineer, view.dwelling_ref) == revision.id
+
+
+def test_a_new_catalogue_never_changes_an_existing_line(demo_db, engineer, draft):
+    view = priced(demo_db, engineer, draft)
+    with demo_db.write() as session:
+        session.execute(PriceItem.__table__.update().values(unit_price=D("1.00")))
+    assert service.boq_view(demo_db, engineer, view.id).lines == view.lines
+
+
+def test_other_offices_and_unknown_refs_are_refused(demo_db, engineer):
+    with pytest.raises(PermissionDenied, match="another office"):
+        service.create_boq(demo_db, engineer, assessed_dwelling(demo_db, "ANK"))
+    with pytest.raises(NotFound):
+        service.create_boq(demo_db, engineer, "GAZ-D-999999")
+    with pytest.raises(NotFound):
+        service.find_boq(demo_db, engineer, "NOPE-1")
+
+
+def test_a_registered_dwelling_or_a_second_boq_is_refused(demo_db, engineer, draft):
+    with demo_db.read() as session:
+        registered = session.scalar(select(Dwelling.ref).where(
+            Dwelling.stage == Stage.REGISTERED, Dwelling.ref.startswith("GAZ")).limit(1))
+    with pytest.raises(ValidationError, match="not assessed"):
+        service.create_boq(demo_db, engineer, registered)
+    with pytest.raises(ValidationError, match="already has"):
+        service.create_boq(demo_db, engineer, draft.dwelling_ref)
+
+
+def test_the_list_shows_the_offices_boqs_with_totals(demo_db, engineer, admin, draft):
+    rows = list_boqs(demo_db, engineer)
+    assert rows and {row.ref[:3] for row in rows} == {"GAZ"}
+    assert rows[0].ref == draft.ref  # newest change first
+    everything = list_boqs(demo_db, admin, limit=None)
+    assert len({row.ref[:3] for row in everything}) == 6
+    approved = list_boqs(demo_db, engineer, status=ApprovalStatus.APPROVED)
+    assert approved and all(row.gross > 0 for row in approved)
+    found = list_boqs(demo_db, engineer, draft.dwelling_ref.lower())
+    assert [row.ref for row in found] == [draft.ref]
+
+
+def test_demo_boqs_follow_the_case_stage(demo_db):
+    with demo_db.read() as session:
+        rows = session.execute(select(BoQ.status, Dwelling.stage)
+                               .join(Dwelling, Dwelling.id == BoQ.dwelling_id)).all()
+        lines = session.scalar(select(func.count()).select_from(BoQLine))
+    assert {status for status, _ in rows} == set(ApprovalStatus)
+    for status, stage in rows:
+        if stage is Stage.BOQ_DRAFTED:
+            assert status is not ApprovalStatus.APPROVED
+        else:
+            assert status is ApprovalStatus.APPROVED
+    assert lines >= 3 * len(rows)
+
+
+def test_takeoff_offers_the_assessments_measured_quantities(demo_db, engineer, draft):
+    from datetime import date
+
+    from shelter_app.data.models import Assessment
+
+    assert boq_takeoff(demo_db, engineer, draft.id) == []  # no rooms measured
+    room = {"name": "Salon", "length_m": "4.00", "width_m": "3.00", "height_m": "2.50",
+            "exterior_m": "4.00", "openings": [{"kind": "window", "width_m": "1.20",
+                                                "height_m": "1.40", "count": 2,
+                                                "exterior": True}]}
+    with demo_db.write() as session:
+        session.add(Assessment(dwelling_id=draft.dwelling_id, assessed_on=date(2026, 10, 1),
+                               measurements={"version": 1, "rooms": [room]}))
+    rows = {unit_label: quantity for unit_label, quantity, _ in
+            boq_takeoff(demo_db, engineer, draft.id)}
+    assert rows["Exterior walls (insulation, facade paint)"] == D("6.64")  # 4 x 2,5 - 3,36
+    assert rows["Interior walls (plaster, paint)"] == D("31.64")  # 14 x 2,5 - 3,36
+    assert rows["Windows, frame area"] == D("3.36") and rows["Windows"] == 2
+    assert rows["Floor (ceiling, roof)"] == D("12.00")

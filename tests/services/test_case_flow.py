@@ -1,0 +1,113 @@
+"""Moving a case along its stages: the service checks the flow's preconditions in the database."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+import case_inputs
+from shelter_app.data.models import BoQ, Dwelling, LeaseAgreement, PriceCatalogue
+from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.services.assessments import record_assessment
+from shelter_app.services.case_flow import (
+    advance_stage,
+    allowed_next_stages,
+    stage_options,
+)
+from shelter_app.services.dwelling_records import register_case
+
+
+@pytest.fixture
+def case(demo_db, engineer) -> str:
+    return register_case(demo_db, engineer, case_inputs.household(), case_inputs.dwelling(),
+                         case_inputs.landlord()).dwelling
+
+
+def stage_of(db, ref: str) -> Stage:
+    with db.read() as session:
+        return session.scalar(select(Dwelling.stage).where(Dwelling.ref == ref))
+
+
+def add_boq(db, actor, ref: str, status: ApprovalStatus) -> None:
+    with db.write(actor) as session:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == ref))
+        catalogue = PriceCatalogue(label=f"test {ref} {status}", valid_from=date(2026, 1, 1))
+        session.add(catalogue)
+        session.flush()
+        session.add(BoQ(ref=f"{ref}-B{status.value[:2]}", dwelling_id=dwelling.id,
+                        catalogue_id=catalogue.id, status=status,
+                        revision=1 if status is ApprovalStatus.DRAFT else 2))
+
+
+def add_agreement(db, actor, ref: str, status: AgreementStatus) -> None:
+    with db.write(actor) as session:
+        d = session.scalar(select(Dwelling).where(Dwelling.ref == ref))
+        session.add(LeaseAgreement(
+            number=f"S-{ref}", office_id=d.office_id, dwelling_id=d.id, landlord_id=d.landlord_id,
+            household_id=d.household_id, status=status, term_months=12,
+            start_date=date(2026, 1, 1), end_date=date(2026, 12, 31),
+            monthly_rent=Decimal("5000.00")))
+
+
+def test_assessed_is_refused_until_an_eligible_assessment_exists(demo_db, engineer, case):
+    with pytest.raises(ValidationError, match="eligible") as raised:
+        advance_stage(demo_db, engineer, case, Stage.ASSESSED)
+    assert raised.value.field == "stage" and case in raised.value.message
+    assert stage_of(demo_db, case) is Stage.REGISTERED
+    record_assessment(demo_db, engineer, case, case_inputs.assessment(eligible=False))
+    with pytest.raises(ValidationError):
+        advance_stage(demo_db, engineer, case, Stage.ASSESSED)
+    assert allowed_next_stages(demo_db, engineer, case) == []
+    record_assessment(demo_db, engineer, case, case_inputs.assessment())  # re-assessed: eligible
+    assert allowed_next_stages(demo_db, engineer, case) == [Stage.ASSESSED]
+    assert advance_stage(demo_db, engineer, case, "assessed") is Stage.ASSESSED
+    assert stage_of(demo_db, case) is Stage.ASSESSED
+
+
+def test_whole_flow_with_its_records_and_no_agreement_before_an_approved_boq(demo_db, engineer,
+                                                                              case):
+    record_assessment(demo_db, engineer, case, case_inputs.assessment())
+    advance_stage(demo_db, engineer, case, Stage.ASSESSED)
+    with pytest.raises(ValidationError, match="bill of quantities"):
+        advance_stage(demo_db, engineer, case, Stage.BOQ_DRAFTED)
+    add_boq(demo_db, engineer, case, ApprovalStatus.DRAFT)
+    advance_stage(demo_db, engineer, case, Stage.BOQ_DRAFTED)
+    with pytest.raises(ValidationError, match="approve"):
+        advance_stage(demo_db, engineer, case, Stage.BOQ_APPROVED)
+    add_agreement(demo_db, engineer, case, AgreementStatus.SIGNED)
+    with pytest.raises(ValidationError, match="cannot move to Agreement signed"):
+        advance_stage(demo_db, engineer, case, Stage.AGREEMENT_SIGNED)  # skipping approval
+    add_boq(demo_db, engineer, case, ApprovalStatus.APPROVED)
+    for stage in (Stage.BOQ_APPROVED, Stage.AGREEMENT_SIGNED, Stage.WORKS_IN_PROGRESS):
+        advance_stage(demo_db, engineer, case, stage)
+    (option,) = stage_options(demo_db, engineer, case)
+    assert option.stage is Stage.COMPLETED and "final assessment" in option.missing[0]
+    record_assessment(demo_db, engineer, case, case_inputs.assessment(is_final=True))
+    advance_stage(demo_db, engineer, case, Stage.COMPLETED)
+    advance_stage(demo_db, engineer, case, Stage.MONITORED)
+    assert stage_of(demo_db, case) is Stage.MONITORED
+    assert stage_options(demo_db, engineer, case) == []
+
+
+def test_a_draft_agreement_does_not_count_as_signed(demo_db, engineer):
+    with demo_db.write(engineer) as session:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == "GAZ-D-000001"))
+        dwelling.stage = Stage.BOQ_APPROVED
+    add_boq(demo_db, engineer, "GAZ-D-000001", ApprovalStatus.APPROVED)
+    add_agreement(demo_db, engineer, "GAZ-D-000001", AgreementStatus.DRAFT)
+    with pytest.raises(ValidationError, match="signed"):
+        advance_stage(demo_db, engineer, "GAZ-D-000001", Stage.AGREEMENT_SIGNED)
+
+
+def test_permissions_and_office_scope(demo_db, engineer, admin, case):
+    record_assessment(demo_db, engineer, case, case_inputs.assessment())
+    with pytest.raises(PermissionDenied):
+        advance_stage(demo_db, admin, case, Stage.ASSESSED)
+    assert allowed_next_stages(demo_db, admin, case) == []
+    with pytest.raises(PermissionDenied, match="another office"):
+        advance_stage(demo_db, engineer, "ADA-D-000001", Stage.ASSESSED)
+    with pytest.raises(NotFound):
+        advance_stage(demo_db, engineer, "GAZ-D-999999", Stage.ASSESSED)
+    assert stage_of(demo_db, case) is Stage.REGISTERED

@@ -1,0 +1,52 @@
+"""`shelter-app print boq REF --out FILE.pdf`, in-process through cli.main."""
+
+import logging
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from shelter_app.cli import main
+from shelter_app.data.models import BoQ
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def test_print_boq_by_dwelling_ref_writes_its_newest_revision(demo_db, tmp_path, capsys):
+    with demo_db.read() as session:
+        ref = session.scalar(select(BoQ.ref).where(BoQ.revision == 2).limit(1))
+    dwelling = ref.rsplit("-B", 1)[0]
+    out = tmp_path / "keşif.pdf"
+    code = main(["print", "boq", dwelling.lower(), "--out", str(out), "--db",
+                 str(demo_db.path)])
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert ref in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert ref in text and "KDV dahil genel toplam" in text
+
+
+def test_print_boq_of_an_unknown_ref_is_one_line_and_exit_2(demo_db, tmp_path, capsys):
+    code = main(["print", "boq", "GAZ-D-999999", "--out", str(tmp_path / "x.pdf"), "--db",
+                 str(demo_db.path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "No bill of quantities" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_print_boq_to_an_unwritable_place_is_a_user_error(demo_db, tmp_path, capsys):
+    with demo_db.read() as session:
+        ref = session.scalar(select(BoQ.ref).limit(1))
+    code = main(["print", "boq", ref, "--out", str(tmp_path / "missing" / "x.pdf"), "--db",
+                 str(demo_db.path)])
+    assert code == 2 and "Cannot write" in capsys.readouterr().err

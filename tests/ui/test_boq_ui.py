@@ -1,0 +1,155 @@
+"""The BoQ screens driven from the keyboard: an engineer prices and submits, a supervisor
+approves, and the approved BoQ no longer changes."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from factories import assessed_dwelling
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from shelter_app.domain.money import format_money_tr
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services import boq as service
+from shelter_app.ui.boq.catalogue_page import CataloguePage
+from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.boq.page import BoQPage
+from shelter_app.ui.main_window import MainWindow
+
+D = Decimal
+
+
+def type_line(qtbot, editor: BoQEditor, search: str, quantity: str) -> None:
+    """Find an item, Enter, type its quantity, Enter: what an engineer does per line."""
+    editor.search.setFocus()
+    qtbot.keyClicks(editor.search, search)
+    qtbot.keyClick(editor.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.table.state() == QAbstractItemView.State.EditingState)
+    field = editor.table.findChildren(QLineEdit, "quantityEditor")[-1]  # older ones linger
+    qtbot.keyClicks(field, quantity)  # the "1" is selected, so typing replaces it
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.table.state() != QAbstractItemView.State.EditingState)
+
+
+@pytest.fixture
+def new_editor(qtbot, demo_db, engineer, monkeypatch) -> BoQEditor:
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = page.editor
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_engineer_builds_and_submits_supervisor_approves(qtbot, demo_db, engineer, supervisor,
+                                                         new_editor, monkeypatch):
+    editor = new_editor
+    assert editor.view.status is ApprovalStatus.DRAFT and editor.search.isEnabled()
+    qtbot.keyClicks(editor.search, "eps 8")
+    assert editor.items_model.items[0].code == "YAL-EPS-08"
+    editor.search.clear()
+    type_line(qtbot, editor, "eps 8", "12,5")
+    type_line(qtbot, editor, "celik", "1")
+    type_line(qtbot, editor, "boy-ic", "74,94")
+    assert [(line.code, line.quantity) for line in editor.lines.lines] == [
+        ("YAL-EPS-08", D("12.5")), ("KAP-CELIK", D("1")), ("BOY-IC", D("74.94"))]
+    works = D("12.5") * 1520 + 24500 + D("15737.40")
+    expected = (works * D("1.05")).quantize(D("0.01")) * D("1.2")
+    assert editor.gross.text() == format_money_tr(expected)
+    editor.grab().save("/tmp/boq_editor_draft.png")
+    monkeypatch.setattr(BoQEditor, "confirm", lambda self, message: True)
+    qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
+    assert editor.view.status is ApprovalStatus.SUBMITTED
+    assert not editor.search.isEnabled() and editor.buttons["submit"].isHidden()
+
+    decider = BoQEditor(demo_db, supervisor, editor.view.id)
+    qtbot.addWidget(decider)
+    assert not decider.buttons["approve"].isHidden() and decider.buttons["submit"].isHidden()
+    qtbot.mouseClick(decider.buttons["approve"], Qt.MouseButton.LeftButton)
+    assert decider.view.status is ApprovalStatus.APPROVED
+    assert decider.buttons["approve"].isHidden() and not decider.buttons["revise"].isHidden()
+
+    locked = BoQEditor(demo_db, engineer, editor.view.id)
+    qtbot.addWidget(locked)
+    assert not locked.search.isEnabled()
+    cell = locked.lines.index(0, 4)
+    assert not locked.lines.flags(cell) & Qt.ItemFlag.ItemIsEditable
+    assert not locked.lines.setData(cell, "99")  # even forced, the service refuses
+    assert "approved and locked" in locked.error.text()
+    assert service.boq_view(demo_db, engineer, editor.view.id).lines == decider.view.lines
+
+
+def test_bad_quantity_is_refused_at_the_line_and_delete_removes(qtbot, new_editor):
+    editor = new_editor
+    type_line(qtbot, editor, "eps 5", "abc")
+    assert "not a number" in editor.error.text() and not editor.error.isHidden()
+    assert editor.lines.lines[0].quantity == D("1")
+    type_line(qtbot, editor, "pvc m2", "0")
+    assert "more than zero" in editor.error.text()
+    editor.table.setFocus()
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert [line.code for line in editor.lines.lines] == ["PEN-PVC-M2"]
+
+
+def test_return_with_a_reason_then_print_and_preview(qtbot, demo_db, engineer, supervisor,
+                                                      new_editor, monkeypatch):
+    type_line(qtbot, new_editor, "tasyunu 5", "40")
+    service.submit(demo_db, engineer, new_editor.view.id)
+    decider = BoQEditor(demo_db, supervisor, new_editor.view.id)
+    qtbot.addWidget(decider)
+    monkeypatch.setattr(BoQEditor, "ask_reason", lambda self, title, prompt: "Ölçü eksik")
+    qtbot.mouseClick(decider.buttons["return"], Qt.MouseButton.LeftButton)
+    assert decider.view.status is ApprovalStatus.RETURNED
+    again = BoQEditor(demo_db, engineer, decider.view.id)
+    qtbot.addWidget(again)
+    assert "Ölçü eksik" in again.notice.text() and again.search.isEnabled()
+    qtbot.mouseClick(again.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(again, "preview", None) is not None, timeout=15000)
+    preview = again.preview
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    image = preview.document.render(0, QSize(595, 842))
+    page = QImage(image.size(), QImage.Format.Format_RGB32)
+    page.fill(QColor("white"))  # QtPdf renders on transparent
+    painter = QPainter(page)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    assert page.save("/tmp/boq_preview.png")
+    inked = sum(page.pixelColor(x, y) != QColor("white") for x in range(0, 595, 7)
+                for y in range(0, 842, 7))
+    assert inked > 200  # text and lines were drawn, not a blank page
+
+
+def test_main_window_has_the_boq_list_and_admin_the_catalogue(qtbot, demo_db, engineer, admin):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    titles = window.page_titles()
+    assert isinstance(window.pages.widget(titles.index("Bills of quantity")), BoQPage)
+    assert "Price catalogue" not in titles
+    assert window.boqs.model.rowCount() > 0
+    administrator = MainWindow(demo_db, admin)
+    qtbot.addWidget(administrator)
+    assert "Price catalogue" in administrator.page_titles()
+
+
+def test_admin_makes_a_new_version_edits_a_price_and_publishes(qtbot, demo_db, admin,
+                                                               monkeypatch):
+    page = CataloguePage(demo_db, admin)
+    qtbot.addWidget(page)
+    published = page.current
+    assert published.published and not page.model.draft
+    assert not page.model.setData(page.model.index(0, 5), "1,00")
+    monkeypatch.setattr(CataloguePage, "ask_version",
+                        lambda self: ("2026-07", date(2026, 7, 1)))
+    page.new_version()
+    assert page.current.label == "2026-07" and page.model.draft
+    assert page.model.setData(page.model.index(0, 5), "1.499,90")
+    assert page.model.items[0].unit_price == D("1499.90")
+    assert not page.model.setData(page.model.index(0, 5), "-1")
+    assert "more than zero" in page.message.text()
+    page.publish()
+    assert page.current.published

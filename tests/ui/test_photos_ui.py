@@ -1,0 +1,225 @@
+"""The photos panel driven as a user would: import a folder (dialogs answered by the test), drop
+files, wait for thumbnails, open the viewer and zoom, compare before and after, edit details."""
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
+from sqlalchemy import select
+
+import photo_files
+from shelter_app.data.models import Dwelling
+from shelter_app.domain.stages import PhotoTag
+from shelter_app.services import photos as photos_service
+from shelter_app.services.photo_pipeline import process_file
+from shelter_app.services.photos import import_photos, list_photos
+from shelter_app.ui.photos.panel import PhotosDialog, PhotosPanel
+from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
+
+REF = "GAZ-D-000001"
+SHOTS = Path("/tmp/shelter_photos_ui")
+
+
+def dwelling_id(db):
+    with db.read() as session:
+        return session.scalar(select(Dwelling.id).where(Dwelling.ref == REF))
+
+
+@pytest.fixture
+def panel(qtbot, demo_db, engineer):
+    widget = PhotosPanel(demo_db, engineer, dwelling_id(demo_db))
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def wait_for_thumbnails(qtbot, panel: PhotosPanel) -> None:
+    qtbot.waitUntil(lambda: panel.model.pending == 0 and panel.model.decoded > 0, timeout=5000)
+
+
+def grab(widget, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    assert widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_import_a_folder_through_the_dialog_shows_upright_thumbnails(qtbot, panel, tmp_path,
+                                                                     monkeypatch):
+    folder = tmp_path / "kamera"
+    for n in range(4):
+        photo_files.photo(folder / f"IMG_{n}.jpg", seed=n, orientation=6)
+    (folder / "notes.jpg").write_text("not a photo", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(folder))
+    panel.import_tag.setCurrentIndex(panel.import_tag.findData(PhotoTag.BEFORE))
+    qtbot.mouseClick(panel.folder_button, Qt.MouseButton.LeftButton)
+    assert panel.busy and isinstance(panel.progress_dialog, QProgressDialog)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    assert panel.model.rowCount() == 4
+    assert panel.status.text().startswith("4 photos imported, 0 duplicates, 1 refused")
+    summary = panel.summary_dialog
+    assert summary is not None and summary.files.topLevelItemCount() == 1
+    item = summary.files.topLevelItem(0)
+    assert item.text(0) == "notes.jpg" and "not a photo" in item.text(2)
+    grab(summary, "import_summary")
+    summary.close()
+    wait_for_thumbnails(qtbot, panel)
+    pixmap = panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)
+    assert (pixmap.width(), pixmap.height()) == (256, 192)  # upright: landscape as taken
+    grab(panel, "gallery")
+
+
+def test_cancel_during_import_keeps_what_was_imported(qtbot, panel, tmp_path, monkeypatch):
+    paths = [str(photo_files.photo(tmp_path / f"c{n}.jpg", seed=n)) for n in range(30)]
+
+    def slow(path):  # as real photos take: the Cancel click lands mid-import
+        time.sleep(0.04)
+        return process_file(path)
+
+    monkeypatch.setattr(photos_service, "process_file", slow)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: (paths, ""))
+    seen: list[int] = []
+
+    def cancel_at_first_progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done and panel.progress_dialog is not None:
+            panel.progress_dialog.findChild(QPushButton).click()  # Cancel
+
+    panel.progressed.connect(cancel_at_first_progress)
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    imported = panel.model.rowCount()
+    assert 0 < imported < 30
+    assert f"{imported} photos imported" in panel.status.text()
+    assert panel.summary_dialog is not None  # lists the files left out
+    assert panel.summary_dialog.files.topLevelItemCount() == 30 - imported
+
+
+def test_dropping_files_imports_them_and_the_viewer_zooms(qtbot, panel, tmp_path):
+    paths = [photo_files.photo(tmp_path / f"d{n}.jpg", seed=n, size=(2000, 1500))
+             for n in range(2)]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    # a drag arrives at the window, which hands it to the widget under the pointer
+    viewport = panel.gallery.viewport()
+    where = QPointF(viewport.mapTo(panel, viewport.rect().center()))
+    drag = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    for event in (QDragEnterEvent(where, *drag), QDropEvent(where, *drag)):
+        QApplication.sendEvent(panel.windowHandle(), event)
+        assert event.isAccepted()
+    qtbot.waitUntil(lambda: not panel.busy and panel.model.rowCount() == 2, timeout=10_000)
+    assert panel.summary_dialog is None  # nothing to report
+
+    index = panel.model.index(1)
+    panel.gallery.setCurrentIndex(index)
+    panel.gallery.activated.emit(index)
+    viewer: PhotoViewer = panel.viewer
+    qtbot.waitExposed(viewer)
+    assert viewer.current == 1 and "d1.jpg" in viewer.info.text()
+    fitted = viewer.view.zoom
+    assert fitted < 1.0 and viewer.view.fitted
+    qtbot.mouseClick(viewer.zoom_buttons[0], Qt.MouseButton.LeftButton)
+    assert viewer.view.zoom == pytest.approx(fitted * 1.25)
+    qtbot.mouseClick(viewer.zoom_buttons[3], Qt.MouseButton.LeftButton)
+    assert viewer.view.zoom == pytest.approx(1.0) and not viewer.view.fitted
+    qtbot.mouseClick(viewer.zoom_buttons[2], Qt.MouseButton.LeftButton)
+    assert viewer.view.zoom == pytest.approx(fitted) and viewer.view.fitted
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    assert viewer.current == 0 and "d0.jpg" in viewer.info.text()
+    grab(viewer, "viewer")
+    viewer.close()
+
+
+def test_before_after_side_by_side_zooms_both(qtbot, panel, demo_db, engineer, tmp_path):
+    for tag, seed in ((PhotoTag.BEFORE, 1), (PhotoTag.DURING, 2), (PhotoTag.AFTER, 3)):
+        path = photo_files.photo(tmp_path / f"{tag}.jpg", seed=seed, tag=tag, size=(800, 600),
+                                 taken_at=datetime(2026, 5, seed, 10))
+        import_photos(demo_db, engineer, REF, [path], tag=tag)
+    panel.refresh()
+    qtbot.mouseClick(panel.compare_button, Qt.MouseButton.LeftButton)
+    dialog: BeforeAfterDialog = panel.comparison
+    qtbot.waitExposed(dialog)
+    assert "before.jpg" in dialog.infos[0].text() and "after.jpg" in dialog.infos[1].text()
+    left, right = dialog.views
+    qtbot.mouseClick(dialog.zoom_buttons[3], Qt.MouseButton.LeftButton)  # 100 %
+    assert left.zoom == pytest.approx(1.0) and right.zoom == pytest.approx(1.0)
+    left.horizontalScrollBar().setValue(left.horizontalScrollBar().maximum())
+    assert right.centre_fraction().x() == pytest.approx(left.centre_fraction().x(), abs=0.02)
+    qtbot.mouseClick(dialog.zoom_buttons[2], Qt.MouseButton.LeftButton)  # fit both
+    grab(dialog, "before_after")
+    dialog.close()
+
+
+def test_edit_details_and_remove(qtbot, panel, demo_db, engineer, tmp_path, monkeypatch):
+    import_photos(demo_db, engineer, REF, [photo_files.photo(tmp_path / "e.jpg")])
+    panel.refresh()
+    panel.gallery.setCurrentIndex(panel.model.index(0))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    details = panel.details
+    qtbot.waitExposed(details)
+    details.tag.setCurrentIndex(details.tag.findData(PhotoTag.AFTER))
+    details.caption.setText("Yeni PVC pencere, salon")  # Turkish: setText, not keyClicks
+    details.component.setCurrentIndex(details.component.findData("windows"))
+    grab(details, "details")
+    qtbot.mouseClick(details.ok_button, Qt.MouseButton.LeftButton)
+    assert not details.isVisible()
+    row = panel.model.row_at(0)
+    assert (row.tag, row.caption, row.component) == (PhotoTag.AFTER, "Yeni PVC pencere, salon",
+                                                     "windows")
+    assert panel.model.data(panel.model.index(0)) == "After · Yeni PVC pencere, salon"
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    panel.gallery.setCurrentIndex(panel.model.index(0))
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0
+    assert list_photos(demo_db, engineer, row.dwelling_id) == []
+
+
+def test_gallery_decodes_only_the_thumbnails_it_shows(qtbot, demo_db, engineer, tmp_path):
+    paths = [photo_files.photo(tmp_path / f"g{n}.jpg", seed=n, size=(160, 120))
+             for n in range(60)]
+    import_photos(demo_db, engineer, REF, paths, workers=0)
+    widget = PhotosPanel(demo_db, engineer, dwelling_id(demo_db))
+    qtbot.addWidget(widget)
+    widget.resize(500, 420)
+    widget.show()
+    wait_for_thumbnails(qtbot, widget)
+    assert widget.model.rowCount() == 60
+    assert 0 < widget.model.decoded < 30  # only the first screenful
+    widget.gallery.scrollToBottom()
+    qtbot.waitUntil(lambda: widget.model.pending == 0 and widget.model.decoded >= 12,
+                    timeout=5000)
+    last = widget.model.data(widget.model.index(59), Qt.ItemDataRole.DecorationRole)
+    assert last.width() == 160  # the photo itself, not the grey placeholder
+
+
+def test_viewers_without_edit_rights_see_no_import_or_edit(qtbot, demo_db, admin, tmp_path):
+    widget = PhotosPanel(demo_db, admin, dwelling_id(demo_db))
+    qtbot.addWidget(widget)
+    assert widget.import_button.isHidden() and widget.edit_button.isHidden()
+    assert not widget.gallery.accepts_files
+    assert widget.status.text() == "No photos yet."
+
+
+def test_the_dwelling_file_opens_the_photos(qtbot, demo_db, engineer):
+    from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+    dialog = DwellingFileDialog(demo_db, engineer, dwelling_id(demo_db))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.photos_button, Qt.MouseButton.LeftButton)
+    photos = dialog.photos
+    assert isinstance(photos, PhotosDialog) and REF in photos.windowTitle()
+    qtbot.waitExposed(photos)
+    photos.close()
