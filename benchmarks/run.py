@@ -19,6 +19,13 @@ BENCHMARKS = {
     "boq_recalc": "benchmarks.boq",
     "boq_pdf": "benchmarks.boq",
     "backup": "benchmarks.backup",
+    "photo_import": "benchmarks.photo_import",
+    "photo_batch": "benchmarks.photo_import",
+    "gallery": "benchmarks.gallery",
+    "payment_batch": "benchmarks.cash_for_work",
+    "week_grid": "benchmarks.cash_for_work",
+    "contract_pdf": "benchmarks.contract",
+    "contract_batch": "benchmarks.contract",
 }
 
 

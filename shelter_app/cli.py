@@ -8,12 +8,20 @@ import csv
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from shelter_app import __version__
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.lease import LANGUAGE_PAIRS
+from shelter_app.domain.stages import AgreementStatus
 from shelter_app.logs import configure_logging
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from shelter_app.data.engine import Database
 
 PROG = "shelter-app"
 EXIT_USER_ERROR = 2
@@ -43,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.add_argument("--if-empty", action="store_true",
                       help=translate("cli", "do nothing when the database already has data"))
+    demo.add_argument("--photos", action="store_true",
+                      help=translate("cli", "add before/after photos to a few dwellings"))
 
     listing = verbs.add_parser("list", parents=[common], help=translate("cli", "list records"))
     listing.add_argument("what", choices=["dwellings"])
@@ -72,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     photos.add_argument("--tag", choices=["before", "during", "after"], default="before",
                         help=translate("cli", "the stage the photos show (default: before)"))
     _print_parser(verbs, common)
+    _export_parser(verbs, common)
     return parser
 
 
@@ -92,6 +103,43 @@ def _print_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
                      help=translate("cli", "add the English descriptions"))
     boq.add_argument("--photos", action="store_true",
                      help=translate("cli", "a thumbnail of the dwelling's photo per line"))
+    timesheet = kinds.add_parser("timesheet", parents=[common], help=translate(
+        "cli", "a cash-for-work timesheet"))
+    timesheet.add_argument("ref", help=translate("cli", "e.g. GAZ-D-000123-T01"))
+    timesheet.add_argument("--out", required=True, metavar="FILE.pdf",
+                           help=translate("cli", "the file to write"))
+    contract = kinds.add_parser("contract", parents=[common], help=translate(
+        "cli", "a landlord agreement, Turkish with its translation"))
+    contract.add_argument("ref", metavar="AGREEMENT_NO",
+                          help=translate("cli", "e.g. GAZ-2026-0042"))
+    contract.add_argument("--out", required=True, metavar="FILE.pdf",
+                          help=translate("cli", "the file to write"))
+    contracts = kinds.add_parser("contracts", parents=[common], help=translate(
+        "cli", "many landlord agreements, one PDF each, with progress on stderr"))
+    contracts.add_argument("--out", required=True, metavar="DIR",
+                           help=translate("cli", "the folder to write NUMBER.pdf files into"))
+    contracts.add_argument("--status", choices=[status.value for status in AgreementStatus],
+                           help=translate("cli", "only agreements with this status"))
+    for parser in (contract, contracts):
+        parser.add_argument("--lang", choices=list(LANGUAGE_PAIRS), default=None,
+                            help=translate("cli", "the languages (default: the agreement's "
+                                                  "own, usually tr+ar)"))
+
+
+def _export_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
+                   common: argparse.ArgumentParser) -> None:
+    """`export payments --period YYYY-MM --out FILE`: the period's payment batches."""
+    export = verbs.add_parser("export", parents=[common],
+                              help=translate("cli", "export data for finance"))
+    kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+    payments = kinds.add_parser("payments", parents=[common], help=translate(
+        "cli", "the cash-for-work payment list of a month (every batch built for it)"))
+    payments.add_argument("--period", required=True, metavar="YYYY-MM")
+    payments.add_argument("--out", required=True, metavar="FILE",
+                          help=translate("cli", "the file to write"))
+    payments.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    payments.add_argument("--method", choices=["iban", "ptt"], default=None, help=translate(
+        "cli", "CSV: only bank (IBAN) or only PTT payments (default: both)"))
 
 
 PERSON_KINDS = ["household", "landlord", "worker"]
@@ -119,6 +167,9 @@ def _person_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from shelter_app.ui.language import install_console_language
+
+    install_console_language()  # before the parser: its help texts are translated
     args = _parser().parse_args(argv)
     target = database_target(getattr(args, "db", None))
     configure_logging(paths().logs)
@@ -151,7 +202,8 @@ def _demo(args: argparse.Namespace, target: str) -> int:
               file=sys.stderr)
 
     summary = demo.create_demo(db, args.size, seed=args.seed,
-                               progress=progress if args.size >= 20_000 else None)
+                               progress=progress if args.size >= 20_000 else None,
+                               photos=args.photos)
     print(
         translate(
             "cli",
@@ -306,6 +358,69 @@ def _print(args: argparse.Namespace, target: str) -> int:
                              thumbnails=args.photos)
         print(translate("cli", "Wrote {number} ({lines} lines) to {path}.").format(
             number=document.number, lines=len(document.lines), path=out))
+    elif args.document == "timesheet":
+        from shelter_app.services.timesheet_output import print_timesheet
+
+        sheet = print_timesheet(db, SYSTEM, args.ref, out)
+        print(translate("cli", "Wrote {number} ({workers} workers, {entries} entries) to "
+                               "{path}.").format(number=sheet.number, workers=len(sheet.workers),
+                                                 entries=len(sheet.entries), path=out))
+    elif args.document in ("contract", "contracts"):
+        return _print_contracts(args, db, out)
+    return 0
+
+
+def _print_contracts(args: argparse.Namespace, db: "Database", out: "Path") -> int:
+    """Contracts carry ID numbers and IBANs: printed with an engineer's rights, unscoped."""
+    from dataclasses import replace
+
+    from shelter_app.domain.stages import Role
+    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.contract_output import print_contract, print_contracts
+
+    actor = replace(SYSTEM, role=Role.ENGINEER)
+    if args.document == "contract":
+        document = print_contract(db, actor, args.ref, out, args.lang)
+        print(translate("cli", "Wrote {number} ({languages}) to {path}.").format(
+            number=document.number, languages=document.languages, path=out))
+        return 0
+
+    def progress(done: int, total: int, number: str) -> None:
+        print(f"{done}/{total} {number}", file=sys.stderr, flush=True)
+
+    status = AgreementStatus(args.status) if args.status else None
+    result = print_contracts(db, actor, out, status=status, languages=args.lang,
+                             progress=progress)
+    for number, problem in result.failed:
+        print(f"{number}: {problem}", file=sys.stderr)
+    print(translate("cli", "Wrote {count} contracts to {path}; {failed} could not be printed."
+                    ).format(count=len(result.written), path=out, failed=len(result.failed)))
+    return EXIT_PROBLEMS if result.failed else 0
+
+
+def _export(args: argparse.Namespace, target: str) -> int:
+    """`export payments`: every payment batch of the month, in one file, as the system."""
+    from pathlib import Path
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.domain.money import format_money_tr
+    from shelter_app.services import payments
+    from shelter_app.services.auth import SYSTEM
+
+    db = open_database(target, create=False)
+    batches = payments.period_batches(db, SYSTEM, args.period)
+    if not batches:
+        waiting, _ = payments.pending_days(db, SYSTEM, args.period)
+        raise UserError(translate("cli", "No payment batch has been built for {period} "
+                                         "({count} approved timesheets wait); a supervisor "
+                                         "builds it in the Cash-for-work screen.").format(
+            period=args.period, count=waiting))
+    out = Path(args.out)
+    document = payments.export_payments(db, SYSTEM, batches, out, fmt=args.format,
+                                        method=args.method)
+    print(translate("cli", "Wrote {lines} payment lines of {batches} batches, total {total}, "
+                           "to {path}.").format(lines=len(document.lines), batches=len(batches),
+                                                total=format_money_tr(document.total), path=out))
     return 0
 
 
@@ -336,4 +451,5 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
 
 
 _VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate, "person": _person,
-          "backup": _backup, "restore": _restore, "import-photos": _import_photos, "print": _print}
+          "backup": _backup, "restore": _restore, "import-photos": _import_photos, "print": _print,
+          "export": _export}

@@ -4,6 +4,7 @@ The schema is created once per session in a template file and copied for each te
 test gets its own database in milliseconds.
 """
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -23,7 +24,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     """Keep every test's data, logs and default database out of the real user folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SHELTER_APP_HOME", str(home))
+    monkeypatch.setenv("SHELTER_APP_LANG", "en")  # messages in the source language, as asserted
     monkeypatch.delenv("SHELTER_APP_DB", raising=False)
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """cli.main() adds a file handler to the root logger; close and drop it after the test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

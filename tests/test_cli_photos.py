@@ -1,7 +1,5 @@
 """`shelter-app import-photos REF FILE... [--tag]`: the import pipeline, one line per file."""
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,7 @@ from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import AuditEvent, Photo
 from shelter_app.domain.stages import PhotoTag
 
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """main() adds a file handler to the root logger; close and drop it after each test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("restore_logging")
 
 
 @pytest.fixture

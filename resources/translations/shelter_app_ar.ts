@@ -49,10 +49,454 @@
     </message>
 </context>
 <context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>New agreement for {ref}</source>
+        <translation>اتفاقية جديدة لـ ⁨{ref}⁩</translation>
+    </message>
+    <message>
+        <source>Agreement {number}</source>
+        <translation>الاتفاقية ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>Renew agreement {number}</source>
+        <translation>تجديد الاتفاقية ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-L-000012</source>
+        <translation>مثل GAZ-L-000012</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>تسجيل…</translation>
+    </message>
+    <message>
+        <source>Complete…</source>
+        <translation>إكمال…</translation>
+    </message>
+    <message>
+        <source>Add the landlord&apos;s ID number, IBAN or address</source>
+        <translation>أضف رقم هوية المالك أو رقم IBAN الخاص به أو عنوانه</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> شهرًا</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>e.g. 7.500,00</source>
+        <translation>مثل 7.500,00</translation>
+    </message>
+    <message>
+        <source>Monthly rent (TL, fixed)</source>
+        <translation>الإيجار الشهري (TL، ثابت)</translation>
+    </message>
+    <message>
+        <source>Rent-free months</source>
+        <translation>الأشهر المعفاة من الإيجار</translation>
+    </message>
+    <message>
+        <source>at most three months&apos; rent</source>
+        <translation>إيجار ثلاثة أشهر على الأكثر</translation>
+    </message>
+    <message>
+        <source>Deposit (TL)</source>
+        <translation>التأمين (TL)</translation>
+    </message>
+    <message>
+        <source>Rent paid by day of month</source>
+        <translation>يوم دفع الإيجار من الشهر</translation>
+    </message>
+    <message>
+        <source>empty: the landlord&apos;s IBAN</source>
+        <translation>فارغ: رقم IBAN الخاص بالمالك</translation>
+    </message>
+    <message>
+        <source>Paid into IBAN</source>
+        <translation>يُدفع إلى رقم IBAN</translation>
+    </message>
+    <message>
+        <source>Fixtures (demirbaş)</source>
+        <translation>التجهيزات الثابتة (demirbaş)</translation>
+    </message>
+    <message>
+        <source>empty: the tenant pays consumption and the building fee</source>
+        <translation>فارغ: يدفع المستأجر قيمة الاستهلاك ورسوم البناء</translation>
+    </message>
+    <message>
+        <source>Utilities and charges</source>
+        <translation>المرافق والرسوم</translation>
+    </message>
+    <message>
+        <source>block (ada)</source>
+        <translation>الجزيرة (ada)</translation>
+    </message>
+    <message>
+        <source>parcel (parsel)</source>
+        <translation>القطعة (parsel)</translation>
+    </message>
+    <message>
+        <source>Title deed</source>
+        <translation>سند الملكية (الطابو)</translation>
+    </message>
+    <message>
+        <source>empty: the courts of the province</source>
+        <translation>فارغ: محاكم الولاية</translation>
+    </message>
+    <message>
+        <source>Competent court</source>
+        <translation>المحكمة المختصة</translation>
+    </message>
+    <message>
+        <source>Turkish with Arabic</source>
+        <translation>التركية مع العربية</translation>
+    </message>
+    <message>
+        <source>Turkish with English</source>
+        <translation>التركية مع الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Turkish only</source>
+        <translation>التركية فقط</translation>
+    </message>
+    <message>
+        <source>Printed in</source>
+        <translation>لغة الطباعة</translation>
+    </message>
+    <message>
+        <source>the dwelling&apos;s landlord</source>
+        <translation>مالك المسكن</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementTableModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاقية</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>المسكن</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>المستأجر</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>Monthly rent</source>
+        <translation>الإيجار الشهري</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementWindow</name>
+    <message>
+        <source>Dwelling</source>
+        <translation>المسكن</translation>
+    </message>
+    <message>
+        <source>Tenant household</source>
+        <translation>الأسرة المستأجرة</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <source>Works (BoQ)</source>
+        <translation>الأعمال (جدول الكميات)</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Monthly rent</source>
+        <translation>الإيجار الشهري</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>التأمين</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>الدفع</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>التوقيع</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>التجديد</translation>
+    </message>
+    <message>
+        <source>Printed in</source>
+        <translation>لغة الطباعة</translation>
+    </message>
+    <message>
+        <source>Record a visit…</source>
+        <translation>تسجيل زيارة…</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>الشروط</translation>
+    </message>
+    <message>
+        <source>Monitoring visits</source>
+        <translation>زيارات المتابعة</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تعديل…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <source>Print / open</source>
+        <translation>طباعة / فتح</translation>
+    </message>
+    <message>
+        <source>Record signature…</source>
+        <translation>تسجيل التوقيع…</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>تفعيل</translation>
+    </message>
+    <message>
+        <source>Renew…</source>
+        <translation>تجديد…</translation>
+    </message>
+    <message>
+        <source>End…</source>
+        <translation>إنهاء…</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>فسخ…</translation>
+    </message>
+    <message>
+        <source>Breach…</source>
+        <translation>مخالفة…</translation>
+    </message>
+    <message>
+        <source>Signed scan</source>
+        <translation>المسح الموقَّع</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Agreement {number}</source>
+        <translation>الاتفاقية ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>{number} — {status}</source>
+        <translation>⁨{number}⁩ — ⁨{status}⁩</translation>
+    </message>
+    <message>
+        <source>{months} months, {start} – {end}</source>
+        <translation>⁨{months}⁩ شهرًا، ⁨{start}⁩ – ⁨{end}⁩</translation>
+    </message>
+    <message>
+        <source>{rent}, {free} months rent-free</source>
+        <translation>⁨{rent}⁩، ⁨{free}⁩ أشهر معفاة من الإيجار</translation>
+    </message>
+    <message>
+        <source>by day {day}, {account}</source>
+        <translation>بحلول اليوم ⁨{day}⁩، ⁨{account}⁩</translation>
+    </message>
+    <message>
+        <source>in cash</source>
+        <translation>نقدًا</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>ليس بعد</translation>
+    </message>
+    <message>
+        <source>renews {number}</source>
+        <translation>تجدّد ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>renewed by {number}</source>
+        <translation>جُدّدت بـ ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>Turkish with Arabic</source>
+        <translation>التركية مع العربية</translation>
+    </message>
+    <message>
+        <source>Turkish with English</source>
+        <translation>التركية مع الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Turkish only</source>
+        <translation>التركية فقط</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>السبب: ⁨{reason}⁩</translation>
+    </message>
+    <message>
+        <source>Monitoring visits ({count})</source>
+        <translation>زيارات المتابعة (⁨{count}⁩)</translation>
+    </message>
+    <message>
+        <source>A copy: the status stays.</source>
+        <translation>نسخة: تبقى الحالة كما هي.</translation>
+    </message>
+    <message>
+        <source>Signature recorded; activate the agreement when it takes effect.</source>
+        <translation>سُجّل التوقيع؛ فعّل الاتفاقية عندما تدخل حيّز التنفيذ.</translation>
+    </message>
+    <message>
+        <source>Active. {count} monitoring visits are scheduled.</source>
+        <translation>سارية. جُدولت ⁨{count}⁩ زيارات متابعة.</translation>
+    </message>
+    <message>
+        <source>The term is over. A note for the file (optional):</source>
+        <translation>انتهت المدة. ملاحظة للملف (اختيارية):</translation>
+    </message>
+    <message>
+        <source>Why does the agreement end early?</source>
+        <translation>لماذا تنتهي الاتفاقية مبكرًا؟</translation>
+    </message>
+    <message>
+        <source>What was found (rent raised, tenant made to leave…)?</source>
+        <translation>ما الذي وُجد (رُفع الإيجار، أُجبر المستأجر على المغادرة…)؟</translation>
+    </message>
+    <message>
+        <source>Renewal {number} drafted; preview and print it for signing.</source>
+        <translation>أُعدّت مسودة التجديد ⁨{number}⁩؛ عاينها واطبعها للتوقيع.</translation>
+    </message>
+    <message>
+        <source>Agreement breached</source>
+        <translation>خُولفت الاتفاقية</translation>
+    </message>
+    <message>
+        <source>The visit found: {finding}. The agreement is marked breached; tell the supervisor.</source>
+        <translation>وجدت الزيارة: ⁨{finding}⁩. وُضعت على الاتفاقية علامة «مُخالَفة»؛ أبلغ المشرف.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsPage</name>
+    <message>
+        <source>Agreements</source>
+        <translation>الاتفاقيات</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Search by agreement or dwelling number, tenant or landlord</source>
+        <translation>ابحث برقم الاتفاقية أو المسكن، أو باسم المستأجر أو المالك</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>جميع الحالات</translation>
+    </message>
+    <message>
+        <source>New agreement…</source>
+        <translation>اتفاقية جديدة…</translation>
+    </message>
+    <message>
+        <source>Print these…</source>
+        <translation>طباعة هذه…</translation>
+    </message>
+    <message>
+        <source>One PDF per agreement of the chosen status, into a folder</source>
+        <translation>ملف PDF لكل اتفاقية بالحالة المختارة، في مجلد</translation>
+    </message>
+    <message>
+        <source>Landlords…</source>
+        <translation>المالكون…</translation>
+    </message>
+    <message>
+        <source>Ending within 60 days: {count}</source>
+        <translation>تنتهي خلال 60 يومًا: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>Monitoring visits overdue: {count}</source>
+        <translation>زيارات متابعة متأخرة: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>New agreement</source>
+        <translation>اتفاقية جديدة</translation>
+    </message>
+    <message>
+        <source>Dwelling (its BoQ is approved):</source>
+        <translation>المسكن (جدول كمياته معتمد):</translation>
+    </message>
+    <message>
+        <source>No dwelling is ready: an agreement needs a dwelling whose bill of quantities a supervisor has approved, and no agreement in preparation or in force.</source>
+        <translation>لا يوجد مسكن جاهز: تحتاج الاتفاقية إلى مسكن اعتمد المشرف جدول كمياته، وليس له اتفاقية قيد الإعداد أو سارية.</translation>
+    </message>
+    <message>
+        <source>Folder for the contracts</source>
+        <translation>مجلد العقود</translation>
+    </message>
+    <message>
+        <source>Printing contracts…</source>
+        <translation>جارٍ طباعة العقود…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>{done} of {total}: {number}</source>
+        <translation>⁨{done}⁩ من ⁨{total}⁩: ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>{count} contracts written.</source>
+        <translation>تمت كتابة ⁨{count}⁩ عقود.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the others were not printed.</source>
+        <translation>أُلغي: لم تُطبع البقية.</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentDialog</name>
     <message>
         <source>Assess dwelling {ref}</source>
-        <translation>تقييم المسكن {ref}</translation>
+        <translation>تقييم المسكن ⁨{ref}⁩</translation>
     </message>
     <message>
         <source>Date</source>
@@ -107,7 +551,7 @@
         <translation>الأهلية</translation>
     </message>
     <message>
-        <source>Why: condition, vulnerability, landlord's consent</source>
+        <source>Why: condition, vulnerability, landlord&apos;s consent</source>
         <translation>السبب: الحالة، أوجه الضعف، موافقة المالك</translation>
     </message>
     <message>
@@ -120,7 +564,7 @@
     </message>
     <message>
         <source>Take-off: {problem}</source>
-        <translation>حساب الكميات: {problem}</translation>
+        <translation>حساب الكميات: ⁨{problem}⁩</translation>
     </message>
     <message>
         <source>floor area per person unknown</source>
@@ -128,11 +572,11 @@
     </message>
     <message>
         <source>{area} m² per person: below the Sphere minimum of {minimum} m²</source>
-        <translation>{area} م² للفرد: أقل من الحد الأدنى لمعايير اسفير البالغ {minimum} م²</translation>
+        <translation>⁨{area}⁩ م² للفرد: أقل من الحد الأدنى لمعايير اسفير البالغ ⁨{minimum}⁩ م²</translation>
     </message>
     <message>
         <source>{area} m² per person (Sphere minimum {minimum} m²)</source>
-        <translation>{area} م² للفرد (الحد الأدنى لمعايير اسفير {minimum} م²)</translation>
+        <translation>⁨{area}⁩ م² للفرد (الحد الأدنى لمعايير اسفير ⁨{minimum}⁩ م²)</translation>
     </message>
     <message>
         <source>priority score after at least one condition is rated</source>
@@ -140,7 +584,7 @@
     </message>
     <message>
         <source>priority score {score} of 100</source>
-        <translation>درجة الأولوية {score} من 100</translation>
+        <translation>درجة الأولوية ⁨{score}⁩ من 100</translation>
     </message>
 </context>
 <context>
@@ -183,6 +627,64 @@
     </message>
 </context>
 <context>
+    <name>AssessmentTableModel</name>
+    <message>
+        <source>eligible</source>
+        <translation>مؤهَّل</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>غير مؤهَّل</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>المسكن</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>الأولوية</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>نهائي</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>المُقيِّم</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsPage</name>
+    <message>
+        <source>Assessments</source>
+        <translation>التقييمات</translation>
+    </message>
+    <message>
+        <source>Search by dwelling reference, name, province, district or street</source>
+        <translation>ابحث برقم المسكن أو الاسم أو الولاية أو المنطقة أو الشارع</translation>
+    </message>
+    <message>
+        <source>Latest assessment of each dwelling only</source>
+        <translation>أحدث تقييم لكل مسكن فقط</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentsTab</name>
     <message>
         <source>New assessment…</source>
@@ -194,11 +696,11 @@
     </message>
     <message>
         <source>{decision}: {reason}</source>
-        <translation>{decision}: {reason}</translation>
+        <translation>⁨{decision}⁩: ⁨{reason}⁩</translation>
     </message>
     <message>
         <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
-        <translation>{name}: {length} × {width} م، الارتفاع {height} م، {n} فتحات</translation>
+        <translation>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨{n}⁩ فتحات</translation>
     </message>
 </context>
 <context>
@@ -229,7 +731,7 @@
     </message>
     <message>
         <source>No record {ref}; check the reference.</source>
-        <translation>لا يوجد سجل {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد سجل ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
 </context>
 <context>
@@ -267,7 +769,7 @@
     </message>
     <message>
         <source>Automatic backup failed: {reason}</source>
-        <translation>فشل النسخ الاحتياطي التلقائي: {reason}</translation>
+        <translation>فشل النسخ الاحتياطي التلقائي: ⁨{reason}⁩</translation>
     </message>
 </context>
 <context>
@@ -302,12 +804,12 @@
         <translation>لا يستطيع استعادة نسخة احتياطية إلا مدير النظام.</translation>
     </message>
     <message>
-        <source>This database is on a server ({name}); back it up with the server's own tools.</source>
-        <translation>قاعدة البيانات هذه على خادم ({name})؛ انسخها احتياطيًا بأدوات الخادم نفسه.</translation>
+        <source>This database is on a server ({name}); back it up with the server&apos;s own tools.</source>
+        <translation>قاعدة البيانات هذه على خادم (⁨{name}⁩)؛ انسخها احتياطيًا بأدوات الخادم نفسه.</translation>
     </message>
     <message>
         <source>Automatic backups are kept in {folder}</source>
-        <translation>تُحفظ النسخ الاحتياطية التلقائية في {folder}</translation>
+        <translation>تُحفظ النسخ الاحتياطية التلقائية في ⁦{folder}⁩</translation>
     </message>
     <message>
         <source>No backup has been made yet.</source>
@@ -327,7 +829,7 @@
     </message>
     <message>
         <source>Writing the archive {path}…</source>
-        <translation>جارٍ كتابة الأرشيف {path}…</translation>
+        <translation>جارٍ كتابة الأرشيف ⁦{path}⁩…</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -345,7 +847,7 @@
         <source>Replace the current database with the backup {file}?
 
 The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. shelter_app must be restarted afterwards.</source>
-        <translation>هل تريد استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية {file}؟
+        <translation>هل تريد استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية ⁦{file}⁩؟
 
 تُحفظ قاعدة البيانات الحالية بجانبها كنسخة. التغييرات التي أُجريت بعد النسخة الاحتياطية لن تكون في البيانات المستعادة. يجب إعادة تشغيل shelter_app بعد ذلك.</translation>
     </message>
@@ -359,31 +861,77 @@ The current database is kept beside it as a copy. Changes made since the backup 
     </message>
     <message>
         <source>Nothing has changed since the last backup ({name}); no new backup was needed.</source>
-        <translation>لم يتغيّر شيء منذ آخر نسخة احتياطية ({name})؛ لم تكن هناك حاجة إلى نسخة جديدة.</translation>
+        <translation>لم يتغيّر شيء منذ آخر نسخة احتياطية (⁨{name}⁩)؛ لم تكن هناك حاجة إلى نسخة جديدة.</translation>
     </message>
     <message>
         <source>Backed up in {seconds:.1f} s: {name} ({photos} new photos).</source>
-        <translation>تم النسخ الاحتياطي في {seconds:.1f} ث: {name} ({photos} صور جديدة).</translation>
+        <translation>تم النسخ الاحتياطي في ⁨{seconds:.1f}⁩ ث: ⁨{name}⁩ (⁨{photos}⁩ صور جديدة).</translation>
     </message>
     <message>
         <source>Archive written in {seconds:.1f} s: {path} ({photos} photos).</source>
-        <translation>تمت كتابة الأرشيف في {seconds:.1f} ث: {path} ({photos} صور).</translation>
+        <translation>تمت كتابة الأرشيف في ⁨{seconds:.1f}⁩ ث: ⁦{path}⁩ (⁨{photos}⁩ صور).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
-        <translation>حُفظت قاعدة البيانات المستبدَلة باسم {path}.</translation>
+        <translation>حُفظت قاعدة البيانات المستبدَلة باسم ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>The backup made on {made} was restored. {kept}
 
 Close shelter_app and start it again to work with the restored data.</source>
-        <translation>تمت استعادة النسخة الاحتياطية المُنشأة في {made}. {kept}
+        <translation>تمت استعادة النسخة الاحتياطية المُنشأة في ⁨{made}⁩. ⁨{kept}⁩
 
 أغلق shelter_app ثم شغّله من جديد للعمل على البيانات المستعادة.</translation>
     </message>
     <message>
         <source>Backup restored</source>
         <translation>تمت استعادة النسخة الاحتياطية</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>الدفعة</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Timesheets</source>
+        <translation>كشوف الدوام</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>تاريخ الدفع</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeAfterDialog</name>
+    <message>
+        <source>Before and after</source>
+        <translation>قبل وبعد</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>بعد</translation>
+    </message>
+    <message>
+        <source>No photo with this tag yet.</source>
+        <translation>لا توجد صورة بهذا الوسم بعد.</translation>
     </message>
 </context>
 <context>
@@ -446,15 +994,15 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Bill of quantities {ref}</source>
-        <translation>جدول الكميات {ref}</translation>
+        <translation>جدول الكميات ⁨{ref}⁩</translation>
     </message>
     <message>
         <source>{ref} — {status}</source>
-        <translation>{ref} — {status}</translation>
+        <translation>⁨{ref}⁩ — ⁨{status}⁩</translation>
     </message>
     <message>
         <source>Dwelling {dwelling}, {address}. Household: {household}. Price list {catalogue}.</source>
-        <translation>المسكن {dwelling}، {address}. الأسرة: {household}. قائمة الأسعار {catalogue}.</translation>
+        <translation>المسكن ⁨{dwelling}⁩، ⁨{address}⁩. الأسرة: ⁨{household}⁩. قائمة الأسعار ⁨{catalogue}⁩.</translation>
     </message>
     <message>
         <source>none</source>
@@ -462,27 +1010,27 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Returned by {name}: {reason}</source>
-        <translation>أعاده {name}: {reason}</translation>
+        <translation>أعاده ⁨{name}⁩: ⁨{reason}⁩</translation>
     </message>
     <message>
         <source>Changes since {ref}: {changes}</source>
-        <translation>التغييرات منذ {ref}: {changes}</translation>
+        <translation>التغييرات منذ ⁨{ref}⁩: ⁨{changes}⁩</translation>
     </message>
     <message>
         <source>{code} {old} → {new} {unit}</source>
-        <translation>{code} {old} ← {new} {unit}</translation>
+        <translation>⁨{code}⁩ ⁨{old}⁩ ← ⁨{new}⁩ ⁨{unit}⁩</translation>
     </message>
     <message>
         <source>+ {code}</source>
-        <translation>+ {code}</translation>
+        <translation>+ ⁨{code}⁩</translation>
     </message>
     <message>
         <source>− {code}</source>
-        <translation>− {code}</translation>
+        <translation>− ⁨{code}⁩</translation>
     </message>
     <message>
-        <source>No catalogue item matches '{text}'.</source>
-        <translation>لا يوجد بند في القائمة يطابق '{text}'.</translation>
+        <source>No catalogue item matches &apos;{text}&apos;.</source>
+        <translation>لا يوجد بند في القائمة يطابق &apos;⁨{text}⁩&apos;.</translation>
     </message>
     <message>
         <source>Select the line that takes this quantity first.</source>
@@ -502,7 +1050,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>KDV {rate}%</source>
-        <translation>ضريبة القيمة المضافة (KDV) {rate}%</translation>
+        <translation>ضريبة القيمة المضافة (KDV) ⁨{rate}⁩%</translation>
     </message>
     <message>
         <source>Total with KDV</source>
@@ -526,7 +1074,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Saved {path}.</source>
-        <translation>تم حفظ {path}.</translation>
+        <translation>تم حفظ ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Please check</source>
@@ -596,7 +1144,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Total with KDV</source>
-        <translation>المجموع مع ضريبة القيمة المضافة (KDV)</translation>
+        <translation>الإجمالي مع الضريبة</translation>
     </message>
     <message>
         <source>Last change</source>
@@ -612,6 +1160,25 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>Save anyway</source>
         <translation>حفظ على أي حال</translation>
+    </message>
+</context>
+<context>
+    <name>CashForWorkPage</name>
+    <message>
+        <source>Cash-for-work</source>
+        <translation>النقد مقابل العمل</translation>
+    </message>
+    <message>
+        <source>Daily log</source>
+        <translation>السجل اليومي</translation>
+    </message>
+    <message>
+        <source>Timesheets</source>
+        <translation>كشوف الدوام</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>المدفوعات</translation>
     </message>
 </context>
 <context>
@@ -654,7 +1221,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{label} from {date} ({state}, {count} items)</source>
-        <translation>{label} اعتبارًا من {date} ({state}، {count} بنود)</translation>
+        <translation>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، ⁨{count}⁩ بنود)</translation>
     </message>
     <message>
         <source>New version</source>
@@ -669,8 +1236,8 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>تسري الأسعار اعتبارًا من (YYYY-MM-DD):</translation>
     </message>
     <message>
-        <source>'{day}' is not a date; write it as 2026-07-01.</source>
-        <translation>'{day}' ليس تاريخًا؛ اكتبه بالشكل 2026-07-01.</translation>
+        <source>&apos;{day}&apos; is not a date; write it as 2026-07-01.</source>
+        <translation>&apos;⁨{day}⁩&apos; ليس تاريخًا؛ اكتبه بالشكل 2026-07-01.</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx)</source>
@@ -678,7 +1245,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Wrote {count} items to {path}.</source>
-        <translation>تمت كتابة {count} بنود في {path}.</translation>
+        <translation>تمت كتابة ⁨{count}⁩ بنود في ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Select an item first.</source>
@@ -709,6 +1276,17 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>ContractPreview</name>
+    <message>
+        <source>Print…</source>
+        <translation>طباعة…</translation>
+    </message>
+    <message>
+        <source>Print the agreement</source>
+        <translation>طباعة الاتفاقية</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -716,11 +1294,102 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>An unexpected error happened. Your saved work is safe. Please copy the details below and send them to support. The log file is {path}.</source>
-        <translation>حدث خطأ غير متوقع. عملك المحفوظ في أمان. يرجى نسخ التفاصيل أدناه وإرسالها إلى فريق الدعم. ملف السجل هو {path}.</translation>
+        <translation>حدث خطأ غير متوقع. عملك المحفوظ في أمان. يرجى نسخ التفاصيل أدناه وإرسالها إلى فريق الدعم. ملف السجل هو ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Copy details</source>
         <translation>نسخ التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>DailyLogTab</name>
+    <message>
+        <source>Site reference, e.g. GAZ-D-000123</source>
+        <translation>رقم الموقع (المسكن)، مثل GAZ-D-000123</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ الأسبوع السابق</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>هذا الأسبوع</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>الأسبوع التالي ▶</translation>
+    </message>
+    <message>
+        <source>What the worker does, e.g. plaster repair</source>
+        <translation>ما يقوم به العامل، مثل إصلاح اللياسة</translation>
+    </message>
+    <message>
+        <source>Selected day</source>
+        <translation>اليوم المحدد</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>المهمة</translation>
+    </message>
+    <message>
+        <source>Logged</source>
+        <translation>المسجَّل</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Register worker…</source>
+        <translation>تسجيل عامل…</translation>
+    </message>
+    <message>
+        <source>Submit week for approval</source>
+        <translation>إرسال الأسبوع للموافقة</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>Keys: F full day, H half day, A absent, Space cycles; arrows move. * marks a worker of another household.</source>
+        <translation>المفاتيح: F يوم كامل، H نصف يوم، A غياب، المسافة للتبديل بالتناوب؛ والأسهم للتنقل. * تدل على عامل من أسرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{site} — {address} — week of {first} to {last}</source>
+        <translation>⁨{site}⁩ — ⁨{address}⁩ — أسبوع ⁨{first}⁩ إلى ⁨{last}⁩</translation>
+    </message>
+    <message>
+        <source>No worker is registered for this household yet; register one first.</source>
+        <translation>لا يوجد عامل مسجَّل لهذه الأسرة بعد؛ سجّل عاملًا أولًا.</translation>
+    </message>
+    <message>
+        <source>No timesheet for this week yet.</source>
+        <translation>لا يوجد كشف دوام لهذا الأسبوع بعد.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref}: {status}</source>
+        <translation>كشف الدوام ⁨{ref}⁩: ⁨{status}⁩</translation>
+    </message>
+    <message>
+        <source>by {name}, {when}</source>
+        <translation>بواسطة ⁨{name}⁩، ⁨{when}⁩</translation>
+    </message>
+    <message>
+        <source>Not saved: a reason is needed.</source>
+        <translation>لم يُحفظ: يلزم ذكر سبب.</translation>
+    </message>
+    <message>
+        <source>Submitted for approval: {refs}.</source>
+        <translation>أُرسل للموافقة: ⁨{refs}⁩.</translation>
+    </message>
+    <message>
+        <source>A reason is needed</source>
+        <translation>يلزم ذكر سبب</translation>
+    </message>
+    <message>
+        <source>Why should this day be logged anyway?</source>
+        <translation>لماذا يجب تسجيل هذا اليوم على أي حال؟</translation>
     </message>
 </context>
 <context>
@@ -798,7 +1467,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     <name>DwellingFileDialog</name>
     <message>
         <source>Dwelling {ref}</source>
-        <translation>المسكن {ref}</translation>
+        <translation>المسكن ⁨{ref}⁩</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -849,6 +1518,10 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>السجل…</translation>
     </message>
     <message>
+        <source>Photos…</source>
+        <translation>الصور…</translation>
+    </message>
+    <message>
         <source>Edit dwelling…</source>
         <translation>تعديل المسكن…</translation>
     </message>
@@ -862,7 +1535,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{area} m², {rooms} rooms</source>
-        <translation>{area} م²، {rooms} غرف</translation>
+        <translation>⁨{area}⁩ م²، ⁨{rooms}⁩ غرف</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -952,14 +1625,14 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{count}{more} dwellings shown</source>
-        <translation>عرض {count}{more} مسكن</translation>
+        <translation>عرض ⁨{count}⁩⁨{more}⁩ مسكن</translation>
     </message>
 </context>
 <context>
     <name>EditDwellingDialog</name>
     <message>
         <source>Dwelling {ref}</source>
-        <translation>المسكن {ref}</translation>
+        <translation>المسكن ⁨{ref}⁩</translation>
     </message>
     <message>
         <source>(typed above)</source>
@@ -974,7 +1647,34 @@ Close shelter_app and start it again to work with the restored data.</source>
     <name>EditHouseholdDialog</name>
     <message>
         <source>Household {ref}</source>
-        <translation>الأسرة {ref}</translation>
+        <translation>الأسرة ⁨{ref}⁩</translation>
+    </message>
+</context>
+<context>
+    <name>EndingModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاقية</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>المسكن</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>المستأجر</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>تنتهي في</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>الأيام المتبقية</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>التجديد</translation>
     </message>
 </context>
 <context>
@@ -1008,7 +1708,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     <name>HistoryDialog</name>
     <message>
         <source>History of {record}</source>
-        <translation>سجل {record}</translation>
+        <translation>سجل ⁨{record}⁩</translation>
     </message>
     <message>
         <source>When</source>
@@ -1048,7 +1748,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>TCKN or YKN, 11 digits</source>
-        <translation>TCKN أو YKN، 11 رقمًا</translation>
+        <translation>TCKN أو YKN، من 11 رقمًا</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -1159,7 +1859,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{size} people: {bands}</source>
-        <translation>{size} أفراد: {bands}</translation>
+        <translation>⁨{size}⁩ أفراد: ⁨{bands}⁩</translation>
     </message>
     <message>
         <source>Vulnerabilities</source>
@@ -1176,6 +1876,29 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>not recorded</source>
         <translation>غير مسجَّل</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Photo import</source>
+        <translation>استيراد الصور</translation>
+    </message>
+    <message>
+        <source>imported, with a warning</source>
+        <translation>تم الاستيراد مع تحذير</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>السبب</translation>
     </message>
 </context>
 <context>
@@ -1258,6 +1981,95 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>Mobile phone</source>
         <translation>الهاتف المحمول</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordDialog</name>
+    <message>
+        <source>Landlord {ref}</source>
+        <translation>المالك ⁨{ref}⁩</translation>
+    </message>
+    <message>
+        <source>Register a landlord</source>
+        <translation>تسجيل مالك</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>شخص</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>شركة</translation>
+    </message>
+    <message>
+        <source>Landlord is a</source>
+        <translation>المالك هو</translation>
+    </message>
+    <message>
+        <source>Name or company title</source>
+        <translation>الاسم أو الاسم التجاري للشركة</translation>
+    </message>
+    <message>
+        <source>TCKN or YKN (11 digits), or a company&apos;s tax number (10)</source>
+        <translation>TCKN أو YKN (من 11 رقمًا)، أو الرقم الضريبي للشركة (من 10 أرقام)</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>رقم الهوية أو الرقم الضريبي</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>الهاتف المحمول</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordTableModel</name>
+    <message>
+        <source>Landlord</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>رقم الهوية أو الرقم الضريبي</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Dwellings</source>
+        <translation>المساكن</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordsDialog</name>
+    <message>
+        <source>Landlords</source>
+        <translation>المالكون</translation>
+    </message>
+    <message>
+        <source>Search by name or reference</source>
+        <translation>ابحث بالاسم أو الرقم المرجعي</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>تسجيل…</translation>
     </message>
 </context>
 <context>
@@ -1351,11 +2163,11 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Signed in as {name} ({role})</source>
-        <translation>تم تسجيل الدخول باسم {name} ({role})</translation>
+        <translation>تم تسجيل الدخول باسم ⁨{name}⁩ (⁨{role}⁩)</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
-        <translation>قاعدة البيانات: {name} — {count} مسكن</translation>
+        <translation>قاعدة البيانات: ⁨{name}⁩ — ⁨{count}⁩ مسكن</translation>
     </message>
 </context>
 <context>
@@ -1398,7 +2210,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
-        <translation>حساب الكميات: الأرضية {floor} م²، الجدران {walls} م²، الجدران الخارجية {exterior} م²، {windows} نوافذ {window_area} م²، {doors} أبواب</translation>
+        <translation>حساب الكميات: الأرضية ⁨{floor}⁩ م²، الجدران ⁨{walls}⁩ م²، الجدران الخارجية ⁨{exterior}⁩ م²، ⁨{windows}⁩ نوافذ ⁨{window_area}⁩ م²، ⁨{doors}⁩ أبواب</translation>
     </message>
 </context>
 <context>
@@ -1409,10 +2221,100 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>OverdueModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاقية</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>المسكن</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>المستأجر</translation>
+    </message>
+    <message>
+        <source>Due since</source>
+        <translation>مستحقة منذ</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>أيام التأخير</translation>
+    </message>
+    <message>
+        <source>Visits missed</source>
+        <translation>الزيارات الفائتة</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsTab</name>
+    <message>
+        <source>Build payment batch</source>
+        <translation>إعداد دفعة مدفوعات</translation>
+    </message>
+    <message>
+        <source>Export XLSX…</source>
+        <translation>تصدير XLSX…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>تصدير CSV…</translation>
+    </message>
+    <message>
+        <source>Print payment list</source>
+        <translation>طباعة قائمة المدفوعات</translation>
+    </message>
+    <message>
+        <source>Mark paid</source>
+        <translation>وضع علامة «مدفوعة»</translation>
+    </message>
+    <message>
+        <source>Month (YYYY-MM)</source>
+        <translation>الشهر (YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>{count} approved timesheets ({days} days) wait for a batch.</source>
+        <translation>⁨{count}⁩ كشوف دوام معتمدة (⁨{days}⁩ أيام) بانتظار دفعة.</translation>
+    </message>
+    <message>
+        <source>Built {refs}: {total}.</source>
+        <translation>تم إعداد ⁨{refs}⁩: ⁨{total}⁩.</translation>
+    </message>
+    <message>
+        <source>Writing the payment list…</source>
+        <translation>جارٍ كتابة قائمة المدفوعات…</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {count} lines, total {total}.</source>
+        <translation>تم حفظ ⁦{path}⁩: ⁨{count}⁩ أسطر، المجموع ⁨{total}⁩.</translation>
+    </message>
+    <message>
+        <source>Printing the payment list…</source>
+        <translation>جارٍ طباعة قائمة المدفوعات…</translation>
+    </message>
+    <message>
+        <source>{ref} is recorded as paid.</source>
+        <translation>سُجّلت ⁨{ref}⁩ على أنها مدفوعة.</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>جداول البيانات (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the payment list</source>
+        <translation>تصدير قائمة المدفوعات</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>{count} pages — {path}</source>
-        <translation>{count} صفحات — {path}</translation>
+        <translation>⁨{count}⁩ صفحات — ⁦{path}⁩</translation>
     </message>
     <message>
         <source>Save a copy…</source>
@@ -1436,7 +2338,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Cannot write {path}: {error}</source>
-        <translation>تتعذّر الكتابة في {path}: {error}</translation>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +2346,174 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>This area is not available in this version yet.</source>
         <translation>هذا القسم غير متاح في هذا الإصدار بعد.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDetailsDialog</name>
+    <message>
+        <source>Photo details</source>
+        <translation>تفاصيل الصورة</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(لا يوجد)</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>التعليق</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>تُظهر</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>التقييم</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTag</name>
+    <message>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <source>During</source>
+        <translation>أثناء</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>بعد</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ السابقة</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>التالية ▶</translation>
+    </message>
+    <message>
+        <source>Photo {n} of {count}</source>
+        <translation>الصورة ⁨{n}⁩ من ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>The photo&apos;s file is missing; run shelter-app check.</source>
+        <translation>ملف الصورة مفقود؛ شغّل shelter-app check.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosDialog</name>
+    <message>
+        <source>Photos of {ref}</source>
+        <translation>صور ⁨{ref}⁩</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <source>Import photos…</source>
+        <extracomment>(files done, files in all), emitted by the import&apos;s thread, shown on the GUI thread photos were imported, edited or removed</extracomment>
+        <translation>استيراد صور…</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>استيراد مجلد…</translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation>جميع الصور</translation>
+    </message>
+    <message>
+        <source>The tag new photos get</source>
+        <translation>الوسم الذي تأخذه الصور الجديدة</translation>
+    </message>
+    <message>
+        <source>Before / after…</source>
+        <translation>قبل / بعد…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تعديل…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>بالوسم</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <source>{count} photos. Double-click one to look at it closely.</source>
+        <translation>⁨{count}⁩ صور. انقر نقرًا مزدوجًا على صورة لرؤيتها عن قرب.</translation>
+    </message>
+    <message>
+        <source>No photos yet. Import them with the buttons above, or drop photos or a folder here.</source>
+        <translation>لا توجد صور بعد. استوردها بالأزرار أعلاه، أو أفلت الصور أو مجلدًا هنا.</translation>
+    </message>
+    <message>
+        <source>No photos yet.</source>
+        <translation>لا توجد صور بعد.</translation>
+    </message>
+    <message>
+        <source>Select a photo to edit first.</source>
+        <translation>حدّد أولًا الصورة المراد تعديلها.</translation>
+    </message>
+    <message>
+        <source>Select the photos to remove first.</source>
+        <translation>حدّد أولًا الصور المراد إزالتها.</translation>
+    </message>
+    <message>
+        <source>Remove photos</source>
+        <translation>إزالة الصور</translation>
+    </message>
+    <message>
+        <source>Remove {count} photos from this dwelling? The audit trail keeps a record of them.</source>
+        <translation>هل تريد إزالة ⁨{count}⁩ صور من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</translation>
+    </message>
+    <message>
+        <source>Import photos</source>
+        <translation>استيراد الصور</translation>
+    </message>
+    <message>
+        <source>Photos ({patterns});;All files (*)</source>
+        <translation>الصور ({patterns});;جميع الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder of photos</source>
+        <translation>استيراد مجلد صور</translation>
+    </message>
+    <message>
+        <source>Importing photos…</source>
+        <translation>جارٍ استيراد الصور…</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>الصور</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Importing photos: {done} of {total}…</source>
+        <translation>جارٍ استيراد الصور: ⁨{done}⁩ من ⁨{total}⁩…</translation>
+    </message>
+    <message>
+        <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
+        <translation>استُوردت ⁨{imported}⁩ صور، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
     </message>
 </context>
 <context>
@@ -1461,7 +2531,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Room {n}</source>
-        <translation>الغرفة {n}</translation>
+        <translation>الغرفة ⁨{n}⁩</translation>
     </message>
 </context>
 <context>
@@ -1471,8 +2541,8 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <source>The interface shows the new language when shelter_app starts again. Documents keep their own languages.</source>
-        <translation>تظهر الواجهة باللغة الجديدة عند إعادة تشغيل shelter_app. تبقى المستندات بلغاتها الخاصة.</translation>
+        <source>The new language applies from the next start of Barınak. Documents keep their own languages.</source>
+        <translation>تُطبَّق اللغة الجديدة عند التشغيل القادم لـ Barınak. تبقى المستندات بلغاتها الخاصة.</translation>
     </message>
     <message>
         <source>Interface language</source>
@@ -1484,7 +2554,7 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Saved: {language} applies from the next start.</source>
-        <translation>تم الحفظ: تُطبَّق {language} عند التشغيل القادم.</translation>
+        <translation>تم الحفظ: تُطبَّق ⁨{language}⁩ عند التشغيل القادم.</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +2581,41 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Signed agreement {number}</source>
+        <translation>الاتفاقية الموقَّعة ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>the scan or photo of the signed paper</source>
+        <translation>المسح الضوئي أو صورة الورقة الموقَّعة</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>Signed scan</source>
+        <translation>المسح الموقَّع</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>تاريخ التوقيع</translation>
+    </message>
+    <message>
+        <source>The signed agreement</source>
+        <translation>الاتفاقية الموقَّعة</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>المسوح الضوئية (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Choose the scan of the signed agreement.</source>
+        <translation>اختر المسح الضوئي للاتفاقية الموقَّعة.</translation>
+    </message>
+</context>
+<context>
     <name>StageBar</name>
     <message>
         <source>Next step:</source>
@@ -1518,11 +2623,117 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Move to “{stage}”</source>
-        <translation>الانتقال إلى “{stage}”</translation>
+        <translation>الانتقال إلى «⁨{stage}⁩»</translation>
     </message>
     <message>
         <source>Ready.</source>
         <translation>جاهز.</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetsModel</name>
+    <message>
+        <source>Timesheet</source>
+        <translation>كشف الدوام</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>الأيام</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>العمال</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>أرسله</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>قرّره</translation>
+    </message>
+    <message>
+        <source>Payment batch</source>
+        <translation>دفعة المدفوعات</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetsTab</name>
+    <message>
+        <source>Search by timesheet or site reference, or household name</source>
+        <translation>ابحث برقم كشف الدوام أو الموقع، أو باسم الأسرة</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>جميع الحالات</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>إرسال</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>موافقة</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>إعادة…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>إعادة فتح…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>طباعة…</translation>
+    </message>
+    <message>
+        <source>{ref} is submitted for approval.</source>
+        <translation>أُرسل ⁨{ref}⁩ للموافقة.</translation>
+    </message>
+    <message>
+        <source>{ref} is approved and locked.</source>
+        <translation>اعتُمد ⁨{ref}⁩ وقُفل.</translation>
+    </message>
+    <message>
+        <source>Return the timesheet</source>
+        <translation>إعادة كشف الدوام</translation>
+    </message>
+    <message>
+        <source>What should the engineer correct?</source>
+        <translation>ما الذي يجب أن يصحّحه المهندس؟</translation>
+    </message>
+    <message>
+        <source>{ref} is returned to the engineer.</source>
+        <translation>أُعيد ⁨{ref}⁩ إلى المهندس.</translation>
+    </message>
+    <message>
+        <source>Reopen an approved timesheet</source>
+        <translation>إعادة فتح كشف دوام معتمد</translation>
+    </message>
+    <message>
+        <source>Why must it change? The reason goes into the audit trail.</source>
+        <translation>لماذا يجب تغييره؟ يُسجَّل السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>{ref} is reopened ({status}) for correction.</source>
+        <translation>أُعيد فتح ⁨{ref}⁩ (⁨{status}⁩) للتصحيح.</translation>
+    </message>
+    <message>
+        <source>Printing {ref}…</source>
+        <translation>جارٍ طباعة ⁨{ref}⁩…</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +2771,329 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Monitoring visit, agreement {number}</source>
+        <translation>زيارة متابعة، الاتفاقية ⁨{number}⁩</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>تاريخ الزيارة</translation>
+    </message>
+    <message>
+        <source>The household still lives in the dwelling</source>
+        <translation>لا تزال الأسرة تسكن في المسكن</translation>
+    </message>
+    <message>
+        <source>empty: not known</source>
+        <translation>فارغ: غير معروف</translation>
+    </message>
+    <message>
+        <source>Rent paid last month (TL)</source>
+        <translation>الإيجار المدفوع الشهر الماضي (TL)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>الموعد المستحق</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>تمت الزيارة</translation>
+    </message>
+    <message>
+        <source>Rent paid</source>
+        <translation>الإيجار المدفوع</translation>
+    </message>
+    <message>
+        <source>Household there</source>
+        <translation>الأسرة موجودة</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGridModel</name>
+    <message>
+        <source>Full</source>
+        <translation>كامل</translation>
+    </message>
+    <message>
+        <source>Half</source>
+        <translation>نصف</translation>
+    </message>
+    <message>
+        <source>Task: {task}</source>
+        <translation>المهمة: ⁨{task}⁩</translation>
+    </message>
+    <message>
+        <source>Logged by {name}</source>
+        <translation>سجّله ⁨{name}⁩</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>السبب: ⁨{reason}⁩</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>الأيام</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>الإثنين</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>الثلاثاء</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>الأربعاء</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>الخميس</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>الجمعة</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>السبت</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>الأحد</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <source>Register a worker</source>
+        <translation>تسجيل عامل</translation>
+    </message>
+    <message>
+        <source>TC Kimlik No or YKN, 11 digits</source>
+        <translation>TC Kimlik No أو YKN، من 11 رقمًا</translation>
+    </message>
+    <message>
+        <source>Bank transfer (IBAN)</source>
+        <translation>تحويل مصرفي (IBAN)</translation>
+    </message>
+    <message>
+        <source>Cash at PTT</source>
+        <translation>نقدًا في PTT</translation>
+    </message>
+    <message>
+        <source>Under temporary protection only</source>
+        <translation>للخاضعين للحماية المؤقتة فقط</translation>
+    </message>
+    <message>
+        <source>Comma separated, e.g. painting, plastering</source>
+        <translation>مفصولة بفواصل، مثل الدهان، اللياسة</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>رقم الهوية</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>الدفع</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Work permit number</source>
+        <translation>رقم إذن العمل</translation>
+    </message>
+    <message>
+        <source>Work permit expiry</source>
+        <translation>انتهاء إذن العمل</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>المهارات</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomView</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>ملاءمة</translation>
+    </message>
+    <message>
+        <source>Fit the photo in the window</source>
+        <translation>ملاءمة الصورة للنافذة</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>الحجم الفعلي</translation>
+    </message>
+</context>
+<context>
+    <name>agreements</name>
+    <message>
+        <source>The signed scan of {number} is missing from {folder}; record the signature again from the paper copy.</source>
+        <translation>النسخة الممسوحة الموقَّعة من ⁨{number}⁩ مفقودة من ⁦{folder}⁩؛ سجّل التوقيع مجددًا من النسخة الورقية.</translation>
+    </message>
+    <message>
+        <source>No agreement {number} exists; check the number (e.g. GAZ-2026-0042).</source>
+        <translation>لا توجد اتفاقية ⁨{number}⁩؛ تحقّق من الرقم (مثل GAZ-2026-0042).</translation>
+    </message>
+    <message>
+        <source>its newest, {ref}, is not approved</source>
+        <translation>وأحدثها ⁨{ref}⁩ غير معتمَد</translation>
+    </message>
+    <message>
+        <source>it has none</source>
+        <translation>ولا يوجد له أي جدول</translation>
+    </message>
+    <message>
+        <source>An agreement needs an approved bill of quantities for {dwelling}, and {found}. A supervisor must approve the BoQ first.</source>
+        <translation>تحتاج الاتفاقية إلى جدول كميات معتمد للمسكن ⁨{dwelling}⁩، ⁨{found}⁩. يجب أن يعتمد المشرف جدول الكميات أولًا.</translation>
+    </message>
+    <message>
+        <source>Choose the landlord, or register them first.</source>
+        <translation>اختر المالك، أو سجّله أولًا.</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>رقم الهوية أو الرقم الضريبي</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Landlord {ref} has no {missing} on record; the contract prints it, so complete the landlord first.</source>
+        <translation>لا يوجد للمالك ⁨{ref}⁩ ⁨{missing}⁩ مسجَّل؛ يُطبع ذلك في العقد، فأكمل بيانات المالك أولًا.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> و</translation>
+    </message>
+    <message>
+        <source>{ref} has no household; link the tenant household first.</source>
+        <translation>لا توجد أسرة للمسكن ⁨{ref}⁩؛ اربط الأسرة المستأجرة أولًا.</translation>
+    </message>
+    <message>
+        <source>fixtures</source>
+        <translation>التجهيزات الثابتة</translation>
+    </message>
+    <message>
+        <source>utilities</source>
+        <translation>المرافق (الماء والكهرباء والغاز)</translation>
+    </message>
+    <message>
+        <source>title deed block (ada)</source>
+        <translation>رقم الجزيرة في سند الملكية (ada)</translation>
+    </message>
+    <message>
+        <source>title deed parcel (parsel)</source>
+        <translation>رقم القطعة في سند الملكية (parsel)</translation>
+    </message>
+    <message>
+        <source>competent court</source>
+        <translation>المحكمة المختصة</translation>
+    </message>
+    <message>
+        <source>{dwelling} already has agreement {number} ({status}); open it, or renew it when its term ends.</source>
+        <translation>للمسكن ⁨{dwelling}⁩ اتفاقية ⁨{number}⁩ بالفعل (⁨{status}⁩)؛ افتحها، أو جدّدها عند انتهاء مدتها.</translation>
+    </message>
+    <message>
+        <source>Only an active or ended agreement is renewed; {number} is {status}.</source>
+        <translation>لا تُجدَّد إلا اتفاقية سارية أو منتهية؛ وحالة ⁨{number}⁩ هي ⁨{status}⁩.</translation>
+    </message>
+    <message>
+        <source>{number} is already renewed by {renewal}; open that one.</source>
+        <translation>جُدّدت ⁨{number}⁩ بالفعل بالاتفاقية ⁨{renewal}⁩؛ افتحها.</translation>
+    </message>
+    <message>
+        <source>A renewal starts after {number} ends on {end}; start it on {next} or later.</source>
+        <translation>يبدأ التجديد بعد انتهاء ⁨{number}⁩ في ⁨{end}⁩؛ ابدأه في ⁨{next}⁩ أو بعده.</translation>
+    </message>
+    <message>
+        <source>{number} is {status}: its terms are those the parties signed and cannot change. Renew it for new terms.</source>
+        <translation>حالة ⁨{number}⁩ هي ⁨{status}⁩: شروطها هي التي وقّعها الطرفان ولا يمكن تغييرها. جدّدها لشروط جديدة.</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB; a scan may have at most {most} MB. Scan at a lower resolution.</source>
+        <translation>حجم ⁨{name}⁩ هو ⁨{size}⁩ ميغابايت؛ والحد الأقصى للمسح ⁨{most}⁩ ميغابايت. امسح بدقة أقل.</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>تتعذّر قراءة ⁦{path}⁩: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>{name} is not a complete PDF, JPEG or PNG file; scan or photograph the signed agreement to one of these.</source>
+        <translation>⁨{name}⁩ ليس ملف PDF أو JPEG أو PNG كاملًا؛ امسح الاتفاقية الموقَّعة أو صوّرها بإحدى هذه الصيغ.</translation>
+    </message>
+    <message>
+        <source>signing date</source>
+        <translation>تاريخ التوقيع</translation>
+    </message>
+    <message>
+        <source>Renewed by {number}.</source>
+        <translation>جُدّدت بالاتفاقية ⁨{number}⁩.</translation>
+    </message>
+    <message>
+        <source>Choose ended, terminated or breached.</source>
+        <extracomment>Ways an agreement closes, chosen by the user.</extracomment>
+        <translation>اختر: منتهية أو مفسوخة أو مُخالَفة.</translation>
+    </message>
+    <message>
+        <source>{number} runs until {end}; an agreement that stops early is terminated, with the reason.</source>
+        <translation>تسري ⁨{number}⁩ حتى ⁨{end}⁩؛ والاتفاقية التي تتوقف مبكرًا تُفسخ مع ذكر السبب.</translation>
+    </message>
+    <message>
+        <source>Say why the agreement is {status}; the reason is kept with it.</source>
+        <translation>اذكر سبب كون الاتفاقية ⁨{status}⁩؛ يُحفظ السبب معها.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>The database is damaged</source>
@@ -1569,9 +3103,9 @@ Close shelter_app and start it again to work with the restored data.</source>
         <source>{message}
 
 Restore the latest backup ({backup})? The damaged file is kept aside, not deleted.</source>
-        <translation>{message}
+        <translation>⁨{message}⁩
 
-هل تريد استعادة أحدث نسخة احتياطية ({backup})؟ يُحفظ الملف التالف جانبًا ولا يُحذف.</translation>
+هل تريد استعادة أحدث نسخة احتياطية (⁦{backup}⁩)؟ يُحفظ الملف التالف جانبًا ولا يُحذف.</translation>
     </message>
     <message>
         <source>Restore failed</source>
@@ -1583,7 +3117,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The damaged file was kept as {path}.</source>
-        <translation>حُفظ الملف التالف باسم {path}.</translation>
+        <translation>حُفظ الملف التالف باسم ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
@@ -1642,15 +3176,15 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{component}: give a condition from 1 to 4 for the notes, or clear the notes.</source>
-        <translation>{component}: أعطِ حالة من 1 إلى 4 للملاحظات، أو امسح الملاحظات.</translation>
+        <translation>⁨{component}⁩: أعطِ حالة من 1 إلى 4 للملاحظات، أو امسح الملاحظات.</translation>
     </message>
     <message>
         <source>{component}: the condition is 1, 2, 3 or 4, not {score}.</source>
-        <translation>{component}: الحالة هي 1 أو 2 أو 3 أو 4، وليست {score}.</translation>
+        <translation>⁨{component}⁩: الحالة هي 1 أو 2 أو 3 أو 4، وليست ⁨{score}⁩.</translation>
     </message>
     <message>
         <source>{component}: shorten the notes to {most} characters.</source>
-        <translation>{component}: اختصر الملاحظات إلى {most} حرفًا.</translation>
+        <translation>⁨{component}⁩: اختصر الملاحظات إلى ⁨{most}⁩ حرفًا.</translation>
     </message>
     <message>
         <source>Rate the condition of at least one component from 1 to 4.</source>
@@ -1658,11 +3192,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Enter the number of people living in the dwelling, from 1 to {most}.</source>
-        <translation>أدخل عدد الأشخاص المقيمين في المسكن، من 1 إلى {most}.</translation>
+        <translation>أدخل عدد الأشخاص المقيمين في المسكن، من 1 إلى ⁨{most}⁩.</translation>
     </message>
     <message>
         <source>The setting {key} must be a number of 0 or more (and the weights not all 0); ask an administrator to correct it.</source>
-        <translation>يجب أن يكون الإعداد {key} رقمًا يساوي 0 أو أكثر (وألا تكون جميع الأوزان 0)؛ اطلب من مدير النظام تصحيحه.</translation>
+        <translation>يجب أن يكون الإعداد ⁨{key}⁩ رقمًا يساوي 0 أو أكثر (وألا تكون جميع الأوزان 0)؛ اطلب من مدير النظام تصحيحه.</translation>
     </message>
 </context>
 <context>
@@ -1686,11 +3220,100 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The works of {ref} are closed (stage {stage}); record monitoring visits instead of assessments.</source>
-        <translation>أعمال {ref} مغلقة (المرحلة {stage})؛ سجّل زيارات متابعة بدلًا من التقييمات.</translation>
+        <translation>أعمال ⁨{ref}⁩ مغلقة (المرحلة ⁨{stage}⁩)؛ سجّل زيارات متابعة بدلًا من التقييمات.</translation>
     </message>
     <message>
         <source>A final assessment closes the works, but the works of {ref} have not started (stage {stage}); record an ordinary assessment.</source>
-        <translation>التقييم النهائي يُغلق الأعمال، لكن أعمال {ref} لم تبدأ (المرحلة {stage})؛ سجّل تقييمًا عاديًا.</translation>
+        <translation>التقييم النهائي يُغلق الأعمال، لكن أعمال ⁨{ref}⁩ لم تبدأ (المرحلة ⁨{stage}⁩)؛ سجّل تقييمًا عاديًا.</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>created</source>
+        <extracomment>The audit log&apos;s actions as the trail shows them (the log itself keeps the plain words)</extracomment>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>عُدّل</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>حُذف</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <extracomment>The kinds of record, by table name, as the trail names them</extracomment>
+        <translation>اتفاقية</translation>
+    </message>
+    <message>
+        <source>monitoring visit</source>
+        <translation>زيارة متابعة</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>مكتب</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>مستخدم</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>إعداد</translation>
+    </message>
+    <message>
+        <source>payment batch</source>
+        <translation>دفعة مدفوعات</translation>
+    </message>
+    <message>
+        <source>timesheet</source>
+        <translation>كشف دوام</translation>
+    </message>
+    <message>
+        <source>labour day</source>
+        <translation>يوم عمل</translation>
+    </message>
+    <message>
+        <source>dwelling</source>
+        <translation>مسكن</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>تقييم</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>صورة</translation>
+    </message>
+    <message>
+        <source>price catalogue</source>
+        <translation>قائمة أسعار</translation>
+    </message>
+    <message>
+        <source>catalogue item</source>
+        <translation>بند في القائمة</translation>
+    </message>
+    <message>
+        <source>bill of quantities</source>
+        <translation>جدول كميات</translation>
+    </message>
+    <message>
+        <source>BoQ line</source>
+        <translation>سطر جدول الكميات</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>أسرة</translation>
+    </message>
+    <message>
+        <source>landlord</source>
+        <translation>مالك</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>عامل</translation>
     </message>
 </context>
 <context>
@@ -1698,7 +3321,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Your role ({role}) may not {action}.</source>
         <extracomment>Command-line maintenance and demo data run as this actor; it has no user row.</extracomment>
-        <translation>لا يحق لدورك ({role}) القيام بما يلي: {action}.</translation>
+        <translation>لا يحق لدورك (⁨{role}⁩) القيام بما يلي: ⁨{action}⁩.</translation>
     </message>
     <message>
         <source>The two passwords differ; type the same password twice.</source>
@@ -1706,7 +3329,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The password needs at least {n} characters.</source>
-        <translation>يجب أن تتكون كلمة المرور من {n} أحرف على الأقل.</translation>
+        <translation>يجب أن تتكون كلمة المرور من ⁨{n}⁩ أحرف على الأقل.</translation>
     </message>
     <message>
         <source>Enter the full name.</source>
@@ -1718,11 +3341,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The user name {name} is taken; choose another.</source>
-        <translation>اسم المستخدم {name} مستخدَم؛ اختر اسمًا آخر.</translation>
+        <translation>اسم المستخدم ⁨{name}⁩ مستخدَم؛ اختر اسمًا آخر.</translation>
     </message>
     <message>
         <source>No office {code}; choose an existing office.</source>
-        <translation>لا يوجد مكتب {code}؛ اختر مكتبًا موجودًا.</translation>
+        <translation>لا يوجد مكتب ⁨{code}⁩؛ اختر مكتبًا موجودًا.</translation>
     </message>
     <message>
         <source>Engineers and supervisors need an office.</source>
@@ -1738,7 +3361,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Too many failed attempts: this account is locked for {minutes} more minutes.</source>
-        <translation>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة {minutes} دقيقة أخرى.</translation>
+        <translation>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة ⁨{minutes}⁩ دقيقة أخرى.</translation>
     </message>
     <message>
         <source>This account cannot change its password.</source>
@@ -1753,92 +3376,92 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <name>backup</name>
     <message>
         <source>{path} has no {manifest}; it is not a shelter_app backup.</source>
-        <translation>لا يحتوي {path} على {manifest}؛ إنه ليس نسخة احتياطية من shelter_app.</translation>
+        <translation>لا يحتوي ⁦{path}⁩ على ⁦{manifest}⁩؛ إنه ليس نسخة احتياطية من shelter_app.</translation>
     </message>
     <message>
         <source>The archive {path} is damaged: {member} fails its check ({reason}).</source>
-        <translation>الأرشيف {path} تالف: فشل فحص {member} ({reason}).</translation>
+        <translation>الأرشيف ⁦{path}⁩ تالف: فشل فحص ⁨{member}⁩ (⁨{reason}⁩).</translation>
     </message>
     <message>
         <source>{path} has no manifest beside it; it is not a complete shelter_app backup.</source>
-        <translation>لا يوجد ملف بيان (manifest) بجانب {path}؛ إنه ليس نسخة احتياطية كاملة من shelter_app.</translation>
+        <translation>لا يوجد ملف بيان (manifest) بجانب ⁦{path}⁩؛ إنه ليس نسخة احتياطية كاملة من shelter_app.</translation>
     </message>
     <message>
         <source>There is no backup file {path}.</source>
-        <translation>لا يوجد ملف نسخة احتياطية {path}.</translation>
+        <translation>لا يوجد ملف نسخة احتياطية ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>{path} is not a readable ZIP archive; the file is damaged or is not a shelter_app backup.</source>
-        <translation>{path} ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من shelter_app.</translation>
+        <translation>⁦{path}⁩ ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من shelter_app.</translation>
     </message>
     <message>
         <source>{path} holds no database ({name} is missing).</source>
-        <translation>لا يحتوي {path} على قاعدة بيانات ({name} مفقود).</translation>
+        <translation>لا يحتوي ⁦{path}⁩ على قاعدة بيانات (⁨{name}⁩ مفقود).</translation>
     </message>
     <message>
         <source>The database in {path} does not match its manifest (the checksum differs); the backup is damaged.</source>
-        <translation>قاعدة البيانات في {path} لا تطابق ملف البيان (المجموع الاختباري مختلف)؛ النسخة الاحتياطية تالفة.</translation>
+        <translation>قاعدة البيانات في ⁦{path}⁩ لا تطابق ملف البيان (المجموع الاختباري مختلف)؛ النسخة الاحتياطية تالفة.</translation>
     </message>
     <message>
         <source>The database in {path} is damaged ({problem}).</source>
-        <translation>قاعدة البيانات في {path} تالفة ({problem}).</translation>
+        <translation>قاعدة البيانات في ⁦{path}⁩ تالفة (⁨{problem}⁩).</translation>
     </message>
     <message>
         <source>The database in {path} is not a shelter_app database.</source>
-        <translation>قاعدة البيانات في {path} ليست قاعدة بيانات shelter_app.</translation>
+        <translation>قاعدة البيانات في ⁦{path}⁩ ليست قاعدة بيانات shelter_app.</translation>
     </message>
     <message>
         <source>{path} was made by a newer version of shelter_app (schema {revision}); install that version to restore it.</source>
-        <translation>أُنشئ {path} بإصدار أحدث من shelter_app (المخطط {revision})؛ ثبّت ذلك الإصدار لاستعادته.</translation>
+        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من shelter_app (المخطط ⁨{revision}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
     </message>
     <message>
         <source>Photo {sha} listed in the manifest is missing from {path}.</source>
-        <translation>الصورة {sha} المدرجة في ملف البيان مفقودة من {path}.</translation>
+        <translation>الصورة ⁨{sha}⁩ المدرجة في ملف البيان مفقودة من ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Photo {sha} in {path} is damaged (its content does not match its name).</source>
-        <translation>الصورة {sha} في {path} تالفة (محتواها لا يطابق اسمها).</translation>
+        <translation>الصورة ⁨{sha}⁩ في ⁦{path}⁩ تالفة (محتواها لا يطابق اسمها).</translation>
     </message>
     <message>
         <source>Restoring into {path} failed: {reason}.</source>
-        <translation>فشلت الاستعادة إلى {path}: {reason}.</translation>
+        <translation>فشلت الاستعادة إلى ⁦{path}⁩: ⁨{reason}⁩.</translation>
     </message>
     <message>
         <source>There is no database at {path}.</source>
-        <translation>لا توجد قاعدة بيانات في {path}.</translation>
+        <translation>لا توجد قاعدة بيانات في ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>The database {path} is not damaged; nothing was changed.</source>
-        <translation>قاعدة البيانات {path} ليست تالفة؛ لم يتغيّر شيء.</translation>
+        <translation>قاعدة البيانات ⁦{path}⁩ ليست تالفة؛ لم يتغيّر شيء.</translation>
     </message>
     <message>
         <source>The database {path} is damaged and no sound automatic backup was found in {folder}; the file was left untouched. Restore an archive.</source>
-        <translation>قاعدة البيانات {path} تالفة ولم يُعثر على نسخة احتياطية تلقائية سليمة في {folder}؛ لم يُمَسّ الملف. استعد أرشيفًا.</translation>
+        <translation>قاعدة البيانات ⁦{path}⁩ تالفة ولم يُعثر على نسخة احتياطية تلقائية سليمة في ⁦{folder}⁩؛ لم يُمَسّ الملف. استعد أرشيفًا.</translation>
     </message>
     <message>
         <source>{path} was made by a newer version of shelter_app (backup format {format}); install that version to restore it.</source>
         <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
-        <translation>أُنشئ {path} بإصدار أحدث من shelter_app (صيغة النسخ الاحتياطي {format})؛ ثبّت ذلك الإصدار لاستعادته.</translation>
+        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من shelter_app (صيغة النسخ الاحتياطي ⁨{format}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
     </message>
     <message>
         <source>The manifest of {path} cannot be read ({reason}); the backup is damaged.</source>
-        <translation>يتعذّر قراءة ملف البيان الخاص بـ {path} ({reason})؛ النسخة الاحتياطية تالفة.</translation>
+        <translation>يتعذّر قراءة ملف البيان الخاص بـ ⁦{path}⁩ (⁨{reason}⁩)؛ النسخة الاحتياطية تالفة.</translation>
     </message>
     <message>
         <source>The backup was cancelled; nothing was kept.</source>
         <translation>أُلغي النسخ الاحتياطي؛ لم يُحفظ شيء.</translation>
     </message>
     <message>
-        <source>Backups cover SQLite database files; back up the server database {name} with the server's own tools.</source>
-        <translation>تشمل النسخ الاحتياطية ملفات قواعد بيانات SQLite؛ انسخ قاعدة بيانات الخادم {name} احتياطيًا بأدوات الخادم نفسه.</translation>
+        <source>Backups cover SQLite database files; back up the server database {name} with the server&apos;s own tools.</source>
+        <translation>تشمل النسخ الاحتياطية ملفات قواعد بيانات SQLite؛ انسخ قاعدة بيانات الخادم ⁨{name}⁩ احتياطيًا بأدوات الخادم نفسه.</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}.</source>
-        <translation>تتعذّر الكتابة في {path}: {reason}.</translation>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{reason}⁩.</translation>
     </message>
     <message>
         <source>Another backup into {folder} is running; try again when it has finished.</source>
-        <translation>يجري نسخ احتياطي آخر إلى {folder}؛ حاول مجددًا بعد انتهائه.</translation>
+        <translation>يجري نسخ احتياطي آخر إلى ⁦{folder}⁩؛ حاول مجددًا بعد انتهائه.</translation>
     </message>
 </context>
 <context>
@@ -1875,11 +3498,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The quantity must be more than zero; remove the line instead of entering {value}.</source>
-        <translation>يجب أن تكون الكمية أكبر من صفر؛ احذف السطر بدلًا من إدخال {value}.</translation>
+        <translation>يجب أن تكون الكمية أكبر من صفر؛ احذف السطر بدلًا من إدخال ⁨{value}⁩.</translation>
     </message>
     <message>
         <source>The quantity {value} is out of range; enter at most {places} decimals and less than a billion.</source>
-        <translation>الكمية {value} خارج النطاق؛ أدخل {places} منازل عشرية على الأكثر وقيمة أقل من مليار.</translation>
+        <translation>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل ⁨{places}⁩ منازل عشرية على الأكثر وقيمة أقل من مليار.</translation>
     </message>
     <message>
         <source>Enter a percentage from 0 to 100, e.g. 10 or 7,5.</source>
@@ -1887,11 +3510,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{code}: {quantity} {unit} is more than one dwelling usually needs (over {limit}); check for a typing error.</source>
-        <translation>{code}: {quantity} {unit} أكثر مما يحتاجه مسكن واحد عادةً (أكثر من {limit})؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
+        <translation>⁨{code}⁩: ⁨{quantity}⁩ ⁨{unit}⁩ أكثر مما يحتاجه مسكن واحد عادةً (أكثر من ⁨{limit}⁩)؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
     </message>
     <message>
         <source>The total with KDV ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
-        <translation>المجموع مع ضريبة القيمة المضافة ({amount}) يتجاوز سقف الميزانية لكل مسكن ({ceiling}).</translation>
+        <translation>المجموع مع ضريبة القيمة المضافة (⁨{amount}⁩) يتجاوز سقف الميزانية لكل مسكن (⁨{ceiling}⁩).</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -1911,11 +3534,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{code} has been withdrawn from the catalogue since it was priced; check it is still the right item.</source>
-        <translation>سُحب {code} من القائمة بعد تسعيره؛ تحقّق من أنه لا يزال البند الصحيح.</translation>
+        <translation>سُحب ⁨{code}⁩ من القائمة بعد تسعيره؛ تحقّق من أنه لا يزال البند الصحيح.</translation>
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office.</source>
-        <translation>{ref} تابع لمكتب آخر؛ راجع ذلك المكتب.</translation>
+        <translation>⁨{ref}⁩ تابع لمكتب آخر؛ راجع ذلك المكتب.</translation>
     </message>
     <message>
         <source>That bill of quantities does not exist any more.</source>
@@ -1923,27 +3546,27 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{ref} is approved and locked; ask a supervisor to open a revision to change it.</source>
-        <translation>{ref} معتمَد ومقفل؛ اطلب من مشرف فتح مراجعة لتغييره.</translation>
+        <translation>⁨{ref}⁩ معتمَد ومقفل؛ اطلب من مشرف فتح مراجعة لتغييره.</translation>
     </message>
     <message>
         <source>{ref} is submitted and waiting for approval; it can be changed again if the supervisor returns it.</source>
-        <translation>{ref} مُرسَل وينتظر الموافقة؛ يمكن تغييره مجددًا إذا أعاده المشرف.</translation>
+        <translation>⁨{ref}⁩ مُرسَل وينتظر الموافقة؛ يمكن تغييره مجددًا إذا أعاده المشرف.</translation>
     </message>
     <message>
-        <source>No bill of quantities {ref} exists; give a BoQ reference (GAZ-D-000123-B1) or a dwelling's.</source>
-        <translation>لا يوجد جدول كميات {ref}؛ أدخل رقم جدول كميات (GAZ-D-000123-B1) أو رقم مسكن.</translation>
+        <source>No bill of quantities {ref} exists; give a BoQ reference (GAZ-D-000123-B1) or a dwelling&apos;s.</source>
+        <translation>لا يوجد جدول كميات ⁨{ref}⁩؛ أدخل رقم جدول كميات (GAZ-D-000123-B1) أو رقم مسكن.</translation>
     </message>
     <message>
         <source>No dwelling {ref} exists; check the reference.</source>
-        <translation>لا يوجد مسكن {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مسكن ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>{ref} is not assessed yet; record its assessment before pricing the works.</source>
-        <translation>لم يُقيَّم {ref} بعد؛ سجّل تقييمه قبل تسعير الأعمال.</translation>
+        <translation>لم يُقيَّم ⁨{ref}⁩ بعد؛ سجّل تقييمه قبل تسعير الأعمال.</translation>
     </message>
     <message>
         <source>{ref} already has the bill of quantities {boq}; open it from the list.</source>
-        <translation>لدى {ref} جدول الكميات {boq} بالفعل؛ افتحه من القائمة.</translation>
+        <translation>لدى ⁨{ref}⁩ جدول الكميات ⁨{boq}⁩ بالفعل؛ افتحه من القائمة.</translation>
     </message>
     <message>
         <source>That catalogue item does not exist any more.</source>
@@ -1951,7 +3574,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{code} has been withdrawn from the catalogue; choose another item.</source>
-        <translation>سُحب {code} من القائمة؛ اختر بندًا آخر.</translation>
+        <translation>سُحب ⁨{code}⁩ من القائمة؛ اختر بندًا آخر.</translation>
     </message>
     <message>
         <source>That line does not exist any more; reopen the BoQ.</source>
@@ -1959,11 +3582,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{ref} has no lines; add the works before submitting.</source>
-        <translation>لا يحتوي {ref} على أي سطر؛ أضف الأعمال قبل الإرسال.</translation>
+        <translation>لا يحتوي ⁨{ref}⁩ على أي سطر؛ أضف الأعمال قبل الإرسال.</translation>
     </message>
     <message>
         <source>{ref} is {status}, not submitted; only a submitted BoQ can be approved or returned.</source>
-        <translation>حالة {ref} هي {status} وليست مُرسَلة؛ لا يمكن اعتماد جدول الكميات أو إعادته إلا بعد إرساله.</translation>
+        <translation>حالة ⁨{ref}⁩ هي ⁨{status}⁩ وليست مُرسَلة؛ لا يمكن اعتماد جدول الكميات أو إعادته إلا بعد إرساله.</translation>
     </message>
     <message>
         <source>Say why the BoQ is returned, so the engineer knows what to change.</source>
@@ -1975,11 +3598,11 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Only an approved BoQ is revised; {ref} is {status} and can be edited as it is.</source>
-        <translation>لا تُفتح مراجعة إلا لجدول كميات معتمد؛ حالة {ref} هي {status} ويمكن تعديله كما هو.</translation>
+        <translation>لا تُفتح مراجعة إلا لجدول كميات معتمد؛ حالة ⁨{ref}⁩ هي ⁨{status}⁩ ويمكن تعديله كما هو.</translation>
     </message>
     <message>
         <source>{ref} already has a newer revision; open that one.</source>
-        <translation>لدى {ref} مراجعة أحدث بالفعل؛ افتحها.</translation>
+        <translation>لدى ⁨{ref}⁩ مراجعة أحدث بالفعل؛ افتحها.</translation>
     </message>
     <message>
         <source>Exterior walls (insulation, facade paint)</source>
@@ -2000,15 +3623,15 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Cannot write {path}: {error}</source>
         <extracomment>The assessment component whose photo illustrates each category of work.</extracomment>
-        <translation>تتعذّر الكتابة في {path}: {error}</translation>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
     </message>
 </context>
 <context>
     <name>case_flow</name>
     <message>
         <source>A case at stage {current} cannot move to {target}; the next stage can only be: {allowed}.</source>
-        <extracomment>the latest assessment's decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
-        <translation>لا يمكن لحالة في المرحلة {current} الانتقال إلى {target}؛ يمكن أن تكون المرحلة التالية فقط: {allowed}.</translation>
+        <extracomment>the latest assessment&apos;s decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
+        <translation>لا يمكن لحالة في المرحلة ⁨{current}⁩ الانتقال إلى ⁦{target}⁩؛ يمكن أن تكون المرحلة التالية فقط: ⁨{allowed}⁩.</translation>
     </message>
     <message>
         <source>none (the case is at its end)</source>
@@ -2019,12 +3642,12 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>اربط أولًا الأسرة التي تسكن في المسكن.</translation>
     </message>
     <message>
-        <source>Record the dwelling's landlord first.</source>
+        <source>Record the dwelling&apos;s landlord first.</source>
         <translation>سجّل أولًا مالك المسكن.</translation>
     </message>
     <message>
-        <source>The latest assessment must find the dwelling eligible; record an assessment with the decision 'eligible' first.</source>
-        <translation>يجب أن يجد أحدث تقييم أن المسكن مؤهَّل؛ سجّل أولًا تقييمًا بالقرار 'مؤهَّل'.</translation>
+        <source>The latest assessment must find the dwelling eligible; record an assessment with the decision &apos;eligible&apos; first.</source>
+        <translation>يجب أن يجد أحدث تقييم أن المسكن مؤهَّل؛ سجّل أولًا تقييمًا بالقرار &apos;مؤهَّل&apos;.</translation>
     </message>
     <message>
         <source>Draft a bill of quantities for the dwelling first.</source>
@@ -2045,7 +3668,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>{ref} cannot move to {stage}: {reasons}</source>
         <extracomment>agreement statuses that count as signed for the flow</extracomment>
-        <translation>لا يمكن نقل {ref} إلى {stage}: {reasons}</translation>
+        <translation>لا يمكن نقل ⁨{ref}⁩ إلى ⁨{stage}⁩: ⁨{reasons}⁩</translation>
     </message>
 </context>
 <context>
@@ -2056,27 +3679,39 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
-        <translation>{ref} تابع لمكتب آخر؛ راجع ذلك المكتب أو مدير النظام.</translation>
+        <translation>⁨{ref}⁩ تابع لمكتب آخر؛ راجع ذلك المكتب أو مدير النظام.</translation>
     </message>
     <message>
         <source>No dwelling {ref} exists; check the reference.</source>
-        <translation>لا يوجد مسكن {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مسكن ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>No household {ref} exists; check the reference.</source>
-        <translation>لا توجد أسرة {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا توجد أسرة ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
+    </message>
+</context>
+<context>
+    <name>cash_for_work</name>
+    <message>
+        <source>A day is full (1), half (0.5) or absent (0), not {value}.</source>
+        <extracomment>What a grid cell cycles through with the space bar.</extracomment>
+        <translation>اليوم إما كامل (1) أو نصف (0.5) أو غياب (0)، وليس ⁨{value}⁩.</translation>
+    </message>
+    <message>
+        <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
+        <translation>اكتب الفترة بالشكل YYYY-MM، مثل 2026-11؛ و&apos;⁨{raw}⁩&apos; ليس كذلك.</translation>
     </message>
 </context>
 <context>
     <name>catalogue</name>
     <message>
         <source>That price catalogue does not exist any more.</source>
-        <extracomment>The spreadsheet's columns, in order; import reads them by header name.</extracomment>
+        <extracomment>The spreadsheet&apos;s columns, in order; import reads them by header name.</extracomment>
         <translation>قائمة الأسعار هذه لم تعد موجودة.</translation>
     </message>
     <message>
         <source>Catalogue {label} is published and cannot change; create a new version to change prices.</source>
-        <translation>القائمة {label} منشورة ولا يمكن تغييرها؛ أنشئ إصدارًا جديدًا لتغيير الأسعار.</translation>
+        <translation>القائمة ⁨{label}⁩ منشورة ولا يمكن تغييرها؛ أنشئ إصدارًا جديدًا لتغيير الأسعار.</translation>
     </message>
     <message>
         <source>Name the version, e.g. 2026-07.</source>
@@ -2088,7 +3723,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>A version named {label} exists; choose another name.</source>
-        <translation>يوجد إصدار باسم {label}؛ اختر اسمًا آخر.</translation>
+        <translation>يوجد إصدار باسم ⁨{label}⁩؛ اختر اسمًا آخر.</translation>
     </message>
     <message>
         <source>That catalogue item does not exist any more.</source>
@@ -2096,7 +3731,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Catalogue {label} has no items; add or import items first.</source>
-        <translation>لا تحتوي القائمة {label} على بنود؛ أضف بنودًا أو استوردها أولًا.</translation>
+        <translation>لا تحتوي القائمة ⁨{label}⁩ على بنود؛ أضف بنودًا أو استوردها أولًا.</translation>
     </message>
     <message>
         <source>A unit price must be more than zero.</source>
@@ -2104,19 +3739,19 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Cannot read {path} as an XLSX spreadsheet: {error}</source>
-        <translation>تتعذّر قراءة {path} كجدول بيانات XLSX: {error}</translation>
+        <translation>تتعذّر قراءة ⁦{path}⁩ كجدول بيانات XLSX: ⁨{error}⁩</translation>
     </message>
     <message>
         <source>The first row must name the columns; missing: {columns}.</source>
-        <translation>يجب أن يحمل الصف الأول أسماء الأعمدة؛ الناقص: {columns}.</translation>
+        <translation>يجب أن يحمل الصف الأول أسماء الأعمدة؛ الناقص: ⁨{columns}⁩.</translation>
     </message>
     <message>
         <source>Row {row}: </source>
-        <translation>الصف {row}: </translation>
+        <translation>الصف ⁨{row}⁩: </translation>
     </message>
     <message>
         <source>Row {row}: code {code} appears twice.</source>
-        <translation>الصف {row}: الرمز {code} مكرَّر.</translation>
+        <translation>الصف ⁨{row}⁩: الرمز ⁨{code}⁩ مكرَّر.</translation>
     </message>
     <message>
         <source>The spreadsheet has no items.</source>
@@ -2124,15 +3759,15 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{column} is empty.</source>
-        <translation>{column} فارغ.</translation>
+        <translation>⁨{column}⁩ فارغ.</translation>
     </message>
     <message>
-        <source>category '{value}' is unknown; use one of {choices}.</source>
-        <translation>الفئة '{value}' غير معروفة؛ استخدم إحدى الفئات: {choices}.</translation>
+        <source>category &apos;{value}&apos; is unknown; use one of {choices}.</source>
+        <translation>الفئة &apos;⁨{value}⁩&apos; غير معروفة؛ استخدم إحدى الفئات: ⁨{choices}⁩.</translation>
     </message>
     <message>
         <source>KDV rate {value} is not a percentage.</source>
-        <translation>نسبة ضريبة القيمة المضافة {value} ليست نسبة مئوية.</translation>
+        <translation>نسبة ضريبة القيمة المضافة ⁨{value}⁩ ليست نسبة مئوية.</translation>
     </message>
     <message>
         <source>code (20) or unit (12) is too long.</source>
@@ -2140,7 +3775,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{column} {value} needs at most two decimals.</source>
-        <translation>يجب ألا يتجاوز {column} {value} منزلتين عشريتين.</translation>
+        <translation>يجب ألا يتجاوز ⁨{column}⁩ ⁨{value}⁩ منزلتين عشريتين.</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2151,26 +3786,26 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <name>check</name>
     <message>
         <source>Integrity: {detail}</source>
-        <translation>السلامة: {detail}</translation>
+        <translation>السلامة: ⁨{detail}⁩</translation>
     </message>
     <message>
         <source>Foreign key: row {rowid} of {table} points to a missing {parent}.</source>
-        <translation>مفتاح خارجي: الصف {rowid} من {table} يشير إلى {parent} غير موجود.</translation>
+        <translation>مفتاح خارجي: الصف ⁨{rowid}⁩ من ⁨{table}⁩ يشير إلى ⁨{parent}⁩ غير موجود.</translation>
     </message>
     <message>
         <source>Schema is at revision {found}, expected {expected}; run shelter-app migrate.</source>
-        <translation>المخطط في المراجعة {found}، والمتوقَّع {expected}؛ شغّل shelter-app migrate.</translation>
+        <translation>المخطط في المراجعة ⁨{found}⁩، والمتوقَّع ⁨{expected}⁩؛ شغّل shelter-app migrate.</translation>
     </message>
     <message>
         <source>Photo {id}: file {path} is missing.</source>
-        <translation>الصورة {id}: الملف {path} مفقود.</translation>
+        <translation>الصورة ⁨{id}⁩: الملف ⁦{path}⁩ مفقود.</translation>
     </message>
 </context>
 <context>
     <name>cli</name>
     <message>
         <source>database file or SQLAlchemy URL (default: ${env} or the user data folder)</source>
-        <translation>ملف قاعدة البيانات أو عنوان SQLAlchemy URL (الافتراضي: ${env} أو مجلد بيانات المستخدم)</translation>
+        <translation>ملف قاعدة البيانات أو عنوان SQLAlchemy URL (الافتراضي: $⁨{env}⁩ أو مجلد بيانات المستخدم)</translation>
     </message>
     <message>
         <source>Barınak: shelter rehabilitation case management.</source>
@@ -2187,6 +3822,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>do nothing when the database already has data</source>
         <translation>لا تفعل شيئًا إذا كانت قاعدة البيانات تحتوي على بيانات</translation>
+    </message>
+    <message>
+        <source>add before/after photos to a few dwellings</source>
+        <translation>إضافة صور قبل/بعد إلى بضعة مساكن</translation>
     </message>
     <message>
         <source>list records</source>
@@ -2221,11 +3860,27 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أرشيف ‎.zip أو لقطة تلقائية (‎.db)</translation>
     </message>
     <message>
+        <source>import photos onto a dwelling; one line per file</source>
+        <translation>استيراد صور إلى مسكن؛ سطر واحد لكل ملف</translation>
+    </message>
+    <message>
+        <source>the dwelling, e.g. GAZ-D-000123</source>
+        <translation>المسكن، مثل GAZ-D-000123</translation>
+    </message>
+    <message>
+        <source>photo files, or folders of photos</source>
+        <translation>ملفات صور، أو مجلدات صور</translation>
+    </message>
+    <message>
+        <source>the stage the photos show (default: before)</source>
+        <translation>المرحلة التي تُظهرها الصور (الافتراضي: before)</translation>
+    </message>
+    <message>
         <source>print a document to a PDF file</source>
         <translation>طباعة مستند إلى ملف PDF</translation>
     </message>
     <message>
-        <source>a bill of quantities (by its reference, or a dwelling's for its newest revision)</source>
+        <source>a bill of quantities (by its reference, or a dwelling&apos;s for its newest revision)</source>
         <translation>جدول كميات (برقمه المرجعي، أو برقم المسكن لأحدث مراجعة)</translation>
     </message>
     <message>
@@ -2241,11 +3896,55 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>إضافة الأوصاف بالإنجليزية</translation>
     </message>
     <message>
-        <source>a thumbnail of the dwelling's photo per line</source>
+        <source>a thumbnail of the dwelling&apos;s photo per line</source>
         <translation>صورة مصغّرة من صور المسكن لكل سطر</translation>
     </message>
     <message>
-        <source>export or erase one person's data (KVKK)</source>
+        <source>a cash-for-work timesheet</source>
+        <translation>كشف دوام للنقد مقابل العمل</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-D-000123-T01</source>
+        <translation>مثل GAZ-D-000123-T01</translation>
+    </message>
+    <message>
+        <source>a landlord agreement, Turkish with its translation</source>
+        <translation>اتفاقية مالك، بالتركية مع ترجمتها</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-2026-0042</source>
+        <translation>مثل GAZ-2026-0042</translation>
+    </message>
+    <message>
+        <source>many landlord agreements, one PDF each, with progress on stderr</source>
+        <translation>اتفاقيات مالكين عديدة، ملف PDF لكل منها، مع عرض التقدّم على stderr</translation>
+    </message>
+    <message>
+        <source>the folder to write NUMBER.pdf files into</source>
+        <translation>المجلد الذي تُكتب فيه ملفات NUMBER.pdf</translation>
+    </message>
+    <message>
+        <source>only agreements with this status</source>
+        <translation>الاتفاقيات بهذه الحالة فقط</translation>
+    </message>
+    <message>
+        <source>the languages (default: the agreement&apos;s own, usually tr+ar)</source>
+        <translation>اللغات (الافتراضي: لغات الاتفاقية نفسها، عادةً tr+ar)</translation>
+    </message>
+    <message>
+        <source>export data for finance</source>
+        <translation>تصدير البيانات للمالية</translation>
+    </message>
+    <message>
+        <source>the cash-for-work payment list of a month (every batch built for it)</source>
+        <translation>قائمة مدفوعات النقد مقابل العمل لشهر واحد (كل الدفعات المُعدّة له)</translation>
+    </message>
+    <message>
+        <source>CSV: only bank (IBAN) or only PTT payments (default: both)</source>
+        <translation>CSV: مدفوعات المصرف (IBAN) فقط أو مدفوعات PTT فقط (الافتراضي: كلاهما)</translation>
+    </message>
+    <message>
+        <source>export or erase one person&apos;s data (KVKK)</source>
         <translation>تصدير بيانات شخص واحد أو محوها (KVKK)</translation>
     </message>
     <message>
@@ -2257,7 +3956,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>إخفاء هوية شخص واحد: تُزال الأسماء وأرقام الهوية والهواتف وأرقام IBAN</translation>
     </message>
     <message>
-        <source>the person's reference, e.g. GAZ-H-000123</source>
+        <source>the person&apos;s reference, e.g. GAZ-H-000123</source>
         <translation>الرقم المرجعي للشخص، مثل GAZ-H-000123</translation>
     </message>
     <message>
@@ -2270,27 +3969,27 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{done}/{total} dwellings</source>
-        <translation>{done}/{total} مسكن</translation>
+        <translation>⁨{done}⁩/⁨{total}⁩ مسكن</translation>
     </message>
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>أُنشئ {dwellings} مسكن و{households} أسرة و{landlords} مالك في {offices} مكاتب خلال {seconds:.1f} ث ({db}).</translation>
+        <translation>أُنشئ ⁨{dwellings}⁩ مسكن و⁨{households}⁩ أسرة و⁨{landlords}⁩ مالك في ⁨{offices}⁩ مكاتب خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
     </message>
     <message>
         <source>{db}: no problems found.</source>
-        <translation>{db}: لم يُعثر على مشكلات.</translation>
+        <translation>⁦{db}⁩: لم يُعثر على مشكلات.</translation>
     </message>
     <message>
         <source>{db} is at schema {revision}.</source>
-        <translation>{db} على المخطط {revision}.</translation>
+        <translation>⁦{db}⁩ على المخطط ⁨{revision}⁩.</translation>
     </message>
     <message>
         <source>Wrote {kind} {ref} to {path}; linked records: {records}, audit events: {events}.</source>
-        <translation>تمت كتابة {kind} {ref} في {path}؛ السجلات المرتبطة: {records}، أحداث التدقيق: {events}.</translation>
+        <translation>تمت كتابة ⁨{kind}⁩ ⁨{ref}⁩ في ⁦{path}⁩؛ السجلات المرتبطة: ⁨{records}⁩، أحداث التدقيق: ⁨{events}⁩.</translation>
     </message>
     <message>
-        <source>Pseudonymised {kind} {ref} as "{name}"; people: {people}, dwellings reindexed: {dwellings}, audit events scrubbed: {events}.</source>
-        <translation>أُخفيت هوية {kind} {ref} باسم "{name}"؛ الأشخاص: {people}، المساكن المُعاد فهرستها: {dwellings}، أحداث التدقيق المنقّاة: {events}.</translation>
+        <source>Pseudonymised {kind} {ref} as &quot;{name}&quot;; people: {people}, dwellings reindexed: {dwellings}, audit events scrubbed: {events}.</source>
+        <translation>أُخفيت هوية ⁨{kind}⁩ ⁨{ref}⁩ باسم &quot;⁨{name}⁩&quot;؛ الأشخاص: ⁨{people}⁩، المساكن المُعاد فهرستها: ⁨{dwellings}⁩، أحداث التدقيق المنقّاة: ⁨{events}⁩.</translation>
     </message>
     <message>
         <source>No one is due for erasure.</source>
@@ -2298,67 +3997,95 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Nothing changed since the backup {path}; no new snapshot ({seconds:.2f} s).</source>
-        <translation>لم يتغيّر شيء منذ النسخة الاحتياطية {path}؛ لا لقطة جديدة ({seconds:.2f} ث).</translation>
+        <translation>لم يتغيّر شيء منذ النسخة الاحتياطية ⁦{path}⁩؛ لا لقطة جديدة (⁨{seconds:.2f}⁩ ث).</translation>
     </message>
     <message>
         <source>Wrote {path} ({size:.1f} MB, {photos} photos copied) in {seconds:.1f} s.</source>
-        <translation>تمت كتابة {path} ({size:.1f} ميغابايت، نُسخت {photos} صور) خلال {seconds:.1f} ث.</translation>
+        <translation>تمت كتابة ⁦{path}⁩ (⁨{size:.1f}⁩ ميغابايت، نُسخت ⁨{photos}⁩ صور) خلال ⁨{seconds:.1f}⁩ ث.</translation>
     </message>
     <message>
         <source>Removed the old snapshot {path}.</source>
-        <translation>أُزيلت اللقطة القديمة {path}.</translation>
+        <translation>أُزيلت اللقطة القديمة ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>restore replaces a SQLite database file; {db} is not one.</source>
-        <translation>يستبدل restore ملف قاعدة بيانات SQLite؛ و{db} ليس كذلك.</translation>
+        <translation>يستبدل restore ملف قاعدة بيانات SQLite؛ و⁦{db}⁩ ليس كذلك.</translation>
     </message>
     <message>
         <source>Restored {target} from {source} (backup made {created}).</source>
-        <translation>تمت استعادة {target} من {source} (النسخة الاحتياطية مُنشأة في {created}).</translation>
+        <translation>تمت استعادة ⁦{target}⁩ من ⁦{source}⁩ (النسخة الاحتياطية مُنشأة في ⁨{created}⁩).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
-        <translation>حُفظت قاعدة البيانات المستبدَلة باسم {path}.</translation>
+        <translation>حُفظت قاعدة البيانات المستبدَلة باسم ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>Wrote {number} ({lines} lines) to {path}.</source>
-        <translation>تمت كتابة {number} ({lines} أسطر) في {path}.</translation>
+        <translation>تمت كتابة ⁨{number}⁩ (⁨{lines}⁩ أسطر) في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({workers} workers, {entries} entries) to {path}.</source>
+        <translation>تمت كتابة ⁨{number}⁩ (⁨{workers}⁩ عمال، ⁨{entries}⁩ قيود) في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({languages}) to {path}.</source>
+        <translation>تمت كتابة ⁨{number}⁩ (⁨{languages}⁩) في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>Wrote {count} contracts to {path}; {failed} could not be printed.</source>
+        <translation>تمت كتابة ⁨{count}⁩ عقود في ⁦{path}⁩؛ وتعذّرت طباعة ⁨{failed}⁩.</translation>
+    </message>
+    <message>
+        <source>No payment batch has been built for {period} ({count} approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
+        <translation>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (⁨{count}⁩ كشوف دوام معتمدة بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</translation>
+    </message>
+    <message>
+        <source>Wrote {lines} payment lines of {batches} batches, total {total}, to {path}.</source>
+        <translation>تمت كتابة ⁨{lines}⁩ أسطر دفع من ⁨{batches}⁩ دفعات، بمجموع ⁨{total}⁩، في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>(warning: {warning})</source>
+        <translation>(تحذير: ⁨{warning}⁩)</translation>
+    </message>
+    <message>
+        <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
+        <translation>استُورد ⁨{imported}⁩، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
     </message>
 </context>
 <context>
     <name>database</name>
     <message>
         <source>{path} is a folder; give the path of a database file.</source>
-        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up can skip loading Alembic when the database is already current.</extracomment>
-        <translation>{path} مجلد؛ أدخل مسار ملف قاعدة بيانات.</translation>
+        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic&apos;s head, so start-up can skip loading Alembic when the database is already current.</extracomment>
+        <translation>⁦{path}⁩ مجلد؛ أدخل مسار ملف قاعدة بيانات.</translation>
     </message>
     <message>
         <source>Cannot create the folder {folder}: {reason}.</source>
-        <translation>يتعذّر إنشاء المجلد {folder}: {reason}.</translation>
+        <translation>يتعذّر إنشاء المجلد ⁦{folder}⁩: ⁨{reason}⁩.</translation>
     </message>
     <message>
         <source>Cannot write to {path}: permission denied. Choose a folder you may write to (--db PATH).</source>
-        <translation>تتعذّر الكتابة في {path}: تم رفض الإذن. اختر مجلدًا يُسمح لك بالكتابة فيه (‎--db PATH).</translation>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: تم رفض الإذن. اختر مجلدًا يُسمح لك بالكتابة فيه (‎--db PATH).</translation>
     </message>
     <message>
         <source>{path} is not a shelter_app database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
-        <translation>{path} ليس قاعدة بيانات shelter_app (ليس ملف SQLite). لم يُمَسّ الملف؛ تحقّق من المسار المُعطى مع ‎--db.</translation>
+        <translation>⁦{path}⁩ ليس قاعدة بيانات shelter_app (ليس ملف SQLite). لم يُمَسّ الملف؛ تحقّق من المسار المُعطى مع ‎--db.</translation>
     </message>
     <message>
         <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
-        <translation>قاعدة البيانات {path} تالفة ({problem}). لم يُمَسّ الملف؛ استعد أحدث نسخة احتياطية.</translation>
+        <translation>قاعدة البيانات ⁦{path}⁩ تالفة (⁨{problem}⁩). لم يُمَسّ الملف؛ استعد أحدث نسخة احتياطية.</translation>
     </message>
     <message>
         <source>There is no database at {path}; check the path.</source>
-        <translation>لا توجد قاعدة بيانات في {path}؛ تحقّق من المسار.</translation>
+        <translation>لا توجد قاعدة بيانات في ⁦{path}⁩؛ تحقّق من المسار.</translation>
     </message>
     <message>
         <source>{name} holds tables but is not a shelter_app database; it was left untouched.</source>
-        <translation>يحتوي {name} على جداول لكنه ليس قاعدة بيانات shelter_app؛ لم يُمَسّ.</translation>
+        <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات shelter_app؛ لم يُمَسّ.</translation>
     </message>
     <message>
         <source>{name} was written by a newer version of shelter_app (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
-        <translation>كُتب {name} بإصدار أحدث من shelter_app (المخطط {revision}). ثبّت الإصدار الأحدث لفتحه؛ لم يُمَسّ الملف.</translation>
+        <translation>كُتب ⁨{name}⁩ بإصدار أحدث من shelter_app (المخطط ⁨{revision}⁩). ثبّت الإصدار الأحدث لفتحه؛ لم يُمَسّ الملف.</translation>
     </message>
 </context>
 <context>
@@ -2370,14 +4097,14 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>The database already holds {count} dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
-        <translation>تحتوي قاعدة البيانات بالفعل على {count} مسكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</translation>
+        <translation>تحتوي قاعدة البيانات بالفعل على ⁨{count}⁩ مسكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</translation>
     </message>
 </context>
 <context>
     <name>dwelling</name>
     <message>
         <source>Apartment flat</source>
-        <extracomment>Türkiye's bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
+        <extracomment>Türkiye&apos;s bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
         <translation>شقة في بناية</translation>
     </message>
     <message>
@@ -2397,28 +4124,28 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أخرى</translation>
     </message>
     <message>
-        <source>The floor area must be more than 0 m²; '{raw}' cannot be right.</source>
-        <translation>يجب أن تكون مساحة الأرضية أكبر من 0 م²؛ لا يمكن أن تكون '{raw}' صحيحة.</translation>
+        <source>The floor area must be more than 0 m²; &apos;{raw}&apos; cannot be right.</source>
+        <translation>يجب أن تكون مساحة الأرضية أكبر من 0 م²؛ لا يمكن أن تكون &apos;⁨{raw}⁩&apos; صحيحة.</translation>
     </message>
     <message>
         <source>A floor area of {raw} m² is more than any rented family dwelling ({most} m² at most); check for a typing error, e.g. a missing decimal comma.</source>
-        <translation>مساحة أرضية قدرها {raw} م² أكبر من أي مسكن عائلي مستأجَر ({most} م² على الأكثر)؛ تحقّق من عدم وجود خطأ في الكتابة، مثل فاصلة عشرية ناقصة.</translation>
+        <translation>مساحة أرضية قدرها ⁨{raw}⁩ م² أكبر من أي مسكن عائلي مستأجَر (⁨{most}⁩ م² على الأكثر)؛ تحقّق من عدم وجود خطأ في الكتابة، مثل فاصلة عشرية ناقصة.</translation>
     </message>
     <message>
-        <source>Enter the number of rooms as a whole number from 1 to {most}; '{raw}' is not one.</source>
-        <translation>أدخل عدد الغرف عددًا صحيحًا من 1 إلى {most}؛ '{raw}' ليس كذلك.</translation>
+        <source>Enter the number of rooms as a whole number from 1 to {most}; &apos;{raw}&apos; is not one.</source>
+        <translation>أدخل عدد الغرف عددًا صحيحًا من 1 إلى ⁨{most}⁩؛ &apos;⁨{raw}⁩&apos; ليس كذلك.</translation>
     </message>
     <message>
         <source>The position {lat}, {lon} is outside Türkiye. Check that latitude (about 36–42) and longitude (about 26–45) are not swapped or mistyped.</source>
-        <translation>الموقع {lat}، {lon} خارج تركيا. تحقّق من أن خط العرض (نحو 36–42) وخط الطول (نحو 26–45) غير متبادلين أو مكتوبين خطأً.</translation>
+        <translation>الموقع ⁨{lat}⁩، ⁨{lon}⁩ خارج تركيا. تحقّق من أن خط العرض (نحو 36–42) وخط الطول (نحو 26–45) غير متبادلين أو مكتوبين خطأً.</translation>
     </message>
     <message>
         <source>Enter both latitude and longitude, or neither.</source>
         <translation>أدخل خط العرض وخط الطول معًا، أو لا تدخل أيًا منهما.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a {name} in decimal degrees (from -{limit} to {limit}).</source>
-        <translation>'{raw}' ليس {name} بالدرجات العشرية (من ‎-{limit} إلى {limit}).</translation>
+        <source>&apos;{raw}&apos; is not a {name} in decimal degrees (from -{limit} to {limit}).</source>
+        <translation>&apos;⁨{raw}⁩&apos; ليس ⁨{name}⁩ بالدرجات العشرية (من ‎-⁨{limit}⁩ إلى ⁨{limit}⁩).</translation>
     </message>
     <message>
         <source>latitude</source>
@@ -2464,12 +4191,12 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>اختر ما إذا كان المالك شخصًا أم شركة.</translation>
     </message>
     <message>
-        <source>landlord's name</source>
+        <source>landlord&apos;s name</source>
         <translation>اسم المالك</translation>
     </message>
     <message>
-        <source>No landlord {ref} exists; check the reference or enter a new landlord's name.</source>
-        <translation>لا يوجد مالك {ref}؛ تحقّق من الرقم المرجعي أو أدخل اسم مالك جديد.</translation>
+        <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>
+        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي أو أدخل اسم مالك جديد.</translation>
     </message>
     <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
@@ -2477,38 +4204,38 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>This tax number is already registered as landlord {refs}; enter that reference instead of registering the company again.</source>
-        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمالك {refs}؛ أدخل ذلك الرقم المرجعي بدلًا من تسجيل الشركة مرة أخرى.</translation>
+        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمالك ⁨{refs}⁩؛ أدخل ذلك الرقم المرجعي بدلًا من تسجيل الشركة مرة أخرى.</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference.</source>
-        <translation>لا يوجد مالك {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>No dwelling {ref} exists; check the reference.</source>
-        <translation>لا يوجد مسكن {ref}؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مسكن ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>{size} people, {nationality}</source>
-        <translation>{size} أفراد، {nationality}</translation>
+        <translation>⁨{size}⁩ أفراد، ⁨{nationality}⁩</translation>
     </message>
 </context>
 <context>
     <name>fields</name>
     <message>
         <source>Enter the {label}.</source>
-        <translation>أدخل {label}.</translation>
+        <translation>أدخل ⁨{label}⁩.</translation>
     </message>
     <message>
         <source>The {label} is too long: {count} characters, at most {most}.</source>
-        <translation>{label} طويل جدًا: {count} حرفًا، والحد الأقصى {most}.</translation>
+        <translation>⁨{label}⁩ طويل جدًا: ⁨{count}⁩ حرفًا، والحد الأقصى ⁨{most}⁩.</translation>
     </message>
     <message>
         <source>The {label} {day} is in the future; enter the day it happened.</source>
-        <translation>{label} {day} في المستقبل؛ أدخل اليوم الذي حدث فيه.</translation>
+        <translation>⁨{label}⁩ (⁨{day}⁩) في المستقبل؛ أدخل اليوم الذي حدث فيه.</translation>
     </message>
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
-        <translation>{label} {day} قبل {earliest}؛ تحقّق من السنة.</translation>
+        <translation>⁨{label}⁩ (⁨{day}⁩) قبل ⁨{earliest}⁩؛ تحقّق من السنة.</translation>
     </message>
 </context>
 <context>
@@ -2564,10 +4291,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{band}: enter a whole number of people from 0 to {most}.</source>
-        <translation>{band}: أدخل عدد الأشخاص عددًا صحيحًا من 0 إلى {most}.</translation>
+        <translation>⁨{band}⁩: أدخل عدد الأشخاص عددًا صحيحًا من 0 إلى ⁨{most}⁩.</translation>
     </message>
     <message>
-        <source>Count the household's members, the head included: at least one person.</source>
+        <source>Count the household&apos;s members, the head included: at least one person.</source>
         <translation>عُدّ أفراد الأسرة بمن فيهم ربّها: شخص واحد على الأقل.</translation>
     </message>
 </context>
@@ -2595,7 +4322,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; save again only if both records are right.</source>
-        <translation>رقم الهوية هذا مسجَّل بالفعل باسم {refs}. إذا كان الشخص نفسه فافتح ذلك السجل بدلًا من تسجيله مرتين؛ ولا تحفظ مجددًا إلا إذا كان السجلان صحيحين.</translation>
+        <translation>رقم الهوية هذا مسجَّل بالفعل باسم ⁨{refs}⁩. إذا كان الشخص نفسه فافتح ذلك السجل بدلًا من تسجيله مرتين؛ ولا تحفظ مجددًا إلا إذا كان السجلان صحيحين.</translation>
     </message>
 </context>
 <context>
@@ -2605,28 +4332,28 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أدخل رقم IBAN.</translation>
     </message>
     <message>
-        <source>An IBAN has only letters and digits; remove '{char}'.</source>
-        <translation>يتكوّن رقم IBAN من حروف وأرقام فقط؛ احذف '{char}'.</translation>
+        <source>An IBAN has only letters and digits; remove &apos;{char}&apos;.</source>
+        <translation>يتكوّن رقم IBAN من حروف وأرقام فقط؛ احذف &apos;⁨{char}⁩&apos;.</translation>
     </message>
     <message>
-        <source>Only Turkish IBANs can be used: it must start with TR, not '{prefix}'.</source>
-        <translation>لا يمكن استخدام إلا أرقام IBAN التركية: يجب أن يبدأ بـ TR لا بـ '{prefix}'.</translation>
+        <source>Only Turkish IBANs can be used: it must start with TR, not &apos;{prefix}&apos;.</source>
+        <translation>لا يمكن استخدام إلا أرقام IBAN التركية: يجب أن يبدأ بـ TR لا بـ &apos;⁨{prefix}⁩&apos;.</translation>
     </message>
     <message>
         <source>A Turkish IBAN has 26 characters; this one has {count}.</source>
-        <translation>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من {count}.</translation>
+        <translation>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من ⁨{count}⁩.</translation>
     </message>
     <message>
-        <source>Characters 3 and 4 of an IBAN are check digits; '{digits}' is not a number.</source>
-        <translation>الخانتان 3 و4 من رقم IBAN هما رقما التحقق؛ و'{digits}' ليس رقمًا.</translation>
+        <source>Characters 3 and 4 of an IBAN are check digits; &apos;{digits}&apos; is not a number.</source>
+        <translation>الخانتان 3 و4 من رقم IBAN هما رقما التحقق؛ و&apos;⁨{digits}⁩&apos; ليس رقمًا.</translation>
     </message>
     <message>
         <source>Characters 5 to 9 of a Turkish IBAN are the bank code and must be digits.</source>
         <translation>الخانات من 5 إلى 9 في رقم IBAN التركي هي رمز المصرف ويجب أن تكون أرقامًا.</translation>
     </message>
     <message>
-        <source>Character 10 of a Turkish IBAN is the reserve digit and must be 0, not '{char}'.</source>
-        <translation>الخانة 10 في رقم IBAN التركي خانة احتياطية ويجب أن تكون 0 لا '{char}'.</translation>
+        <source>Character 10 of a Turkish IBAN is the reserve digit and must be 0, not &apos;{char}&apos;.</source>
+        <translation>الخانة 10 في رقم IBAN التركي خانة احتياطية ويجب أن تكون 0 لا &apos;⁨{char}⁩&apos;.</translation>
     </message>
     <message>
         <source>The IBAN check digits do not match; check for a typing error.</source>
@@ -2636,51 +4363,219 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
 <context>
     <name>ids</name>
     <message>
-        <source>ID number must have 11 digits; '{raw}' has {count}.</source>
-        <translation>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و'{raw}' يتكوّن من {count}.</translation>
+        <source>ID number must have 11 digits; &apos;{raw}&apos; has {count}.</source>
+        <translation>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨{count}⁩.</translation>
     </message>
     <message>
         <source>The check digits of foreign ID number {value} do not match. Compare it with the residence permit card; it is accepted because some issued numbers do not follow the checksum.</source>
-        <translation>رقما التحقق في رقم هوية الأجنبي {value} غير متطابقين. قارنه ببطاقة الإقامة؛ قُبل الرقم لأن بعض الأرقام الصادرة لا تتبع قاعدة التحقق.</translation>
+        <translation>رقما التحقق في رقم هوية الأجنبي ⁨{value}⁩ غير متطابقين. قارنه ببطاقة الإقامة؛ قُبل الرقم لأن بعض الأرقام الصادرة لا تتبع قاعدة التحقق.</translation>
     </message>
     <message>
         <source>A TC Kimlik No cannot start with 0; check the number {value}.</source>
-        <translation>لا يمكن أن يبدأ رقم الهوية التركي (TC Kimlik No) بـ 0؛ تحقّق من الرقم {value}.</translation>
+        <translation>لا يمكن أن يبدأ رقم الهوية التركي (TC Kimlik No) بـ 0؛ تحقّق من الرقم ⁨{value}⁩.</translation>
     </message>
     <message>
         <source>The check digits of TC Kimlik No {value} do not match; check for a typing error.</source>
-        <translation>رقما التحقق في رقم الهوية التركي {value} غير متطابقين؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
+        <translation>رقما التحقق في رقم الهوية التركي ⁨{value}⁩ غير متطابقين؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
     </message>
     <message>
-        <source>A company tax number has 10 digits; '{raw}' has 11. A person's tax number is their TC Kimlik No: enter it as the ID number instead.</source>
-        <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و'{raw}' يتكوّن من 11. الرقم الضريبي للشخص هو رقم هويته التركي: أدخله كرقم هوية بدلًا من ذلك.</translation>
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has 11. A person&apos;s tax number is their TC Kimlik No: enter it as the ID number instead.</source>
+        <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من 11. الرقم الضريبي للشخص هو رقم هويته التركي: أدخله كرقم هوية بدلًا من ذلك.</translation>
     </message>
     <message>
-        <source>A company tax number has 10 digits; '{raw}' has {count}.</source>
-        <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و'{raw}' يتكوّن من {count}.</translation>
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has {count}.</source>
+        <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨{count}⁩.</translation>
     </message>
     <message>
         <source>The check digit of tax number {value} does not match; check for a typing error.</source>
-        <translation>رقم التحقق في الرقم الضريبي {value} غير متطابق؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
+        <translation>رقم التحقق في الرقم الضريبي ⁨{value}⁩ غير متطابق؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
     </message>
     <message>
         <source>Enter the number.</source>
         <translation>أدخل الرقم.</translation>
     </message>
     <message>
-        <source>Use only the digits 0-9; remove '{char}' from '{raw}'.</source>
-        <translation>استخدم الأرقام 0-9 فقط؛ احذف '{char}' من '{raw}'.</translation>
+        <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
+        <translation>استخدم الأرقام 0-9 فقط؛ احذف &apos;⁨{char}⁩&apos; من &apos;⁨{raw}⁩&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>labour</name>
+    <message>
+        <source>{day} is in timesheet {ref}, which is approved and locked; only a supervisor can reopen it.</source>
+        <extracomment>Statuses of a timesheet whose days cannot change. The field a blocking rule is shown at.</extracomment>
+        <translation>⁨{day}⁩ ضمن كشف الدوام ⁨{ref}⁩ المعتمد والمقفل؛ لا يستطيع إعادة فتحه إلا مشرف.</translation>
+    </message>
+    <message>
+        <source>{day} is in timesheet {ref}, which is submitted for approval; it can be changed if the supervisor returns it.</source>
+        <translation>⁨{day}⁩ ضمن كشف الدوام ⁨{ref}⁩ المُرسَل للموافقة؛ يمكن تغييره إذا أعاده المشرف.</translation>
+    </message>
+    <message>
+        <source>{ref} is at stage &quot;{stage}&quot;; labour is logged once its works are in progress.</source>
+        <translation>⁨{ref}⁩ في المرحلة &quot;⁨{stage}⁩&quot;؛ يُسجَّل العمل بعد بدء الأعمال فيه.</translation>
+    </message>
+    <message>
+        <source>That worker does not exist any more.</source>
+        <translation>هذا العامل لم يعد موجودًا.</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>المهمة</translation>
+    </message>
+    <message>
+        <source>Log a full or a half day.</source>
+        <translation>سجّل يومًا كاملًا أو نصف يوم.</translation>
+    </message>
+    <message>
+        <source>Log the day before giving its task.</source>
+        <translation>سجّل اليوم قبل تحديد مهمته.</translation>
+    </message>
+</context>
+<context>
+    <name>landlords</name>
+    <message>
+        <source>Choose whether the landlord is a person or a company.</source>
+        <translation>اختر ما إذا كان المالك شخصًا أم شركة.</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s name or company title</source>
+        <translation>اسم المالك أو الاسم التجاري للشركة</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s address</source>
+        <translation>عنوان المالك</translation>
+    </message>
+    <message>
+        <source>This tax number is already registered as landlord {refs}; open that record instead of registering the company twice.</source>
+        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمالك ⁨{refs}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشركة مرتين.</translation>
+    </message>
+    <message>
+        <source>This IBAN already belongs to {refs}. Check it with the landlord&apos;s bank papers; save again only if it is right.</source>
+        <translation>رقم IBAN هذا يخص ⁨{refs}⁩ بالفعل. تحقّق منه بأوراق المالك المصرفية؛ ولا تحفظ مجددًا إلا إذا كان صحيحًا.</translation>
+    </message>
+    <message>
+        <source>No landlord {ref} exists; check the reference.</source>
+        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
 </context>
 <context>
     <name>language</name>
     <message>
         <source>Interface language</source>
+        <extracomment>Bidi isolates around values in Arabic texts: a terminal shows them as stray marks</extracomment>
         <translation>لغة الواجهة</translation>
     </message>
     <message>
-        <source>Your interface language is {language}; shelter_app shows it from the next start.</source>
-        <translation>لغة واجهتك هي {language}؛ سيعرضها shelter_app عند التشغيل القادم.</translation>
+        <source>Your interface language is {language}; Barınak shows it from the next start.</source>
+        <translation>لغة واجهتك هي ⁨{language}⁩؛ سيعرضها Barınak عند التشغيل القادم.</translation>
+    </message>
+</context>
+<context>
+    <name>lease</name>
+    <message>
+        <source>Draft</source>
+        <extracomment>Statuses in which the agreement is still being prepared or is in force. Statuses of an agreement the parties have signed and that is not closed. Statuses whose terms may still be edited: the signed paper does not exist yet. The languages a contract is printed in: Turkish (binding) with the tenant&apos;s translation.</extracomment>
+        <translation>مسودة</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>مطبوعة</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>موقَّعة</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>سارية</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>منتهية</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>مفسوخة</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>مُخالَفة</translation>
+    </message>
+    <message>
+        <source>Agreement {number} is {status}; it cannot become {target}. Possible next: {allowed}.</source>
+        <translation>حالة الاتفاقية ⁨{number}⁩ هي ⁨{status}⁩؛ ولا يمكن أن تصبح ⁦{target}⁩. الحالة التالية الممكنة: ⁨{allowed}⁩.</translation>
+    </message>
+    <message>
+        <source>nothing (the agreement is closed)</source>
+        <translation>لا شيء (الاتفاقية مغلقة)</translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number; &apos;{raw}&apos; is not one.</source>
+        <translation>يجب أن يكون ⁨{label}⁩ عددًا صحيحًا؛ و&apos;⁨{raw}⁩&apos; ليس كذلك.</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>لا يمكن أن يكون المبلغ سالبًا.</translation>
+    </message>
+    <message>
+        <source>term in months</source>
+        <translation>المدة بالأشهر</translation>
+    </message>
+    <message>
+        <source>The term must be 1 to {most} months (TBK 344/3); {term} is not allowed.</source>
+        <translation>يجب أن تكون المدة من 1 إلى ⁨{most}⁩ شهرًا (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</translation>
+    </message>
+    <message>
+        <source>Enter the start date.</source>
+        <translation>أدخل تاريخ البدء.</translation>
+    </message>
+    <message>
+        <source>The end date {end} is not after the start date {start}; the end must come after the start.</source>
+        <translation>تاريخ الانتهاء ⁨{end}⁩ ليس بعد تاريخ البدء ⁨{start}⁩؛ يجب أن يأتي الانتهاء بعد البدء.</translation>
+    </message>
+    <message>
+        <source>A term of {term} months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
+        <translation>مدة ⁨{term}⁩ شهرًا ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</translation>
+    </message>
+    <message>
+        <source>Enter the monthly rent (more than 0 TL).</source>
+        <translation>أدخل الإيجار الشهري (أكثر من 0 TL).</translation>
+    </message>
+    <message>
+        <source>number of rent-free months</source>
+        <translation>عدد الأشهر المعفاة من الإيجار</translation>
+    </message>
+    <message>
+        <source>{free} rent-free months leave no rent in a {term}-month term; enter fewer rent-free months.</source>
+        <translation>⁨{free}⁩ أشهر معفاة من الإيجار لا تُبقي أي إيجار في مدة ⁨{term}⁩ شهرًا؛ أدخل عددًا أقل من الأشهر المعفاة.</translation>
+    </message>
+    <message>
+        <source>The deposit {deposit} is more than {months} months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
+        <translation>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨{months}⁩ أشهر (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</translation>
+    </message>
+    <message>
+        <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
+        <translation>الإيجار البالغ ⁨{threshold}⁩ شهريًا أو أكثر يجب أن يُدفع عبر مصرف أو PTT: سجّل رقم IBAN الخاص بالمالك أولًا.</translation>
+    </message>
+    <message>
+        <source>Print the contract in one of {pairs}, not &apos;{value}&apos;.</source>
+        <translation>اطبع العقد بإحدى التركيبات ⁨{pairs}⁩، لا &apos;⁨{value}⁩&apos;.</translation>
+    </message>
+    <message>
+        <source>the rent was raised: {paid} paid, {agreed} agreed</source>
+        <translation>رُفع الإيجار: دُفع ⁨{paid}⁩ والمتفق عليه ⁨{agreed}⁩</translation>
+    </message>
+    <message>
+        <source>payment day</source>
+        <translation>يوم الدفع</translation>
+    </message>
+    <message>
+        <source>The payment day must be {first} to {last}, a day every month has.</source>
+        <translation>يجب أن يكون يوم الدفع من ⁨{first}⁩ إلى ⁨{last}⁩، وهو يوم موجود في كل شهر.</translation>
+    </message>
+    <message>
+        <source>the household no longer lives in the dwelling</source>
+        <translation>لم تعد الأسرة تسكن في المسكن</translation>
     </message>
 </context>
 <context>
@@ -2690,23 +4585,95 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أدخل رقمًا.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a number; write it like 1.234,56 or 1234.56.</source>
-        <translation>'{raw}' ليس رقمًا؛ اكتبه بالشكل 1.234,56 أو 1234.56.</translation>
+        <source>&apos;{raw}&apos; is not a number; write it like 1.234,56 or 1234.56.</source>
+        <translation>&apos;⁨{raw}⁩&apos; ليس رقمًا؛ اكتبه بالشكل 1.234,56 أو 1234.56.</translation>
     </message>
     <message>
-        <source>'{raw}' has {count} decimal places; at most {places} are allowed. A single '.' is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
-        <translation>يحتوي '{raw}' على {count} منازل عشرية؛ والمسموح {places} على الأكثر. تُقرأ النقطة '.' المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</translation>
+        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>يحتوي &apos;⁨{raw}⁩&apos; على ⁨{count}⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</translation>
     </message>
     <message>
-        <source>'{raw}' has {count} decimal places; at most {places} are allowed.</source>
-        <translation>يحتوي '{raw}' على {count} منازل عشرية؛ والمسموح {places} على الأكثر.</translation>
+        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed.</source>
+        <translation>يحتوي &apos;⁨{raw}⁩&apos; على ⁨{count}⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</translation>
+    </message>
+</context>
+<context>
+    <name>monitoring</name>
+    <message>
+        <source>notes</source>
+        <extracomment>A visit fills a scheduled one due up to this long after it (a visit made a little early).</extracomment>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>{number} is {status}; visits are recorded while an agreement is active.</source>
+        <translation>حالة ⁨{number}⁩ هي ⁨{status}⁩؛ تُسجَّل الزيارات ما دامت الاتفاقية سارية.</translation>
+    </message>
+    <message>
+        <source>visit date</source>
+        <translation>تاريخ الزيارة</translation>
+    </message>
+    <message>
+        <source>Found at the monitoring visit of {day}: {finding}.</source>
+        <translation>ما وُجد في زيارة المتابعة بتاريخ ⁨{day}⁩: ⁨{finding}⁩.</translation>
+    </message>
+</context>
+<context>
+    <name>payments</name>
+    <message>
+        <source>Draft</source>
+        <translation>مسودة</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>مُصدَّرة</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>مدفوعة</translation>
+    </message>
+    <message>
+        <source>No approved timesheet of {period} waits for payment; approve timesheets first.</source>
+        <extracomment>the first day of each span over which no rate setting changes</extracomment>
+        <translation>لا يوجد كشف دوام معتمد للفترة ⁨{period}⁩ بانتظار الدفع؛ اعتمد كشوف الدوام أولًا.</translation>
+    </message>
+    <message>
+        <source>That payment batch does not exist any more.</source>
+        <translation>دفعة المدفوعات هذه لم تعد موجودة.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} belongs to another office.</source>
+        <translation>الدفعة ⁨{ref}⁩ تابعة لمكتب آخر.</translation>
+    </message>
+    <message>
+        <source>Choose a payment batch.</source>
+        <translation>اختر دفعة مدفوعات.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} was built for {built} but its days now come to {now}: a daily rate for {period} was changed afterwards. Restore the rate, or ask a supervisor to reopen the timesheets.</source>
+        <translation>أُعدّت الدفعة ⁨{ref}⁩ بمبلغ ⁨{built}⁩ لكن أيامها تبلغ الآن ⁨{now}⁩: تغيّرت الأجرة اليومية للفترة ⁨{period}⁩ بعد ذلك. أعِد الأجرة كما كانت، أو اطلب من مشرف إعادة فتح كشوف الدوام.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>Export as xlsx or csv, not {fmt}.</source>
+        <translation>صدّر بصيغة xlsx أو csv، لا ⁨{fmt}⁩.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} is {status}; only an exported batch can be marked paid.</source>
+        <translation>حالة الدفعة ⁨{ref}⁩ هي ⁨{status}⁩؛ لا يمكن وضع علامة «مدفوعة» إلا على دفعة مُصدَّرة.</translation>
+    </message>
+    <message>
+        <source>The payment date is in the future.</source>
+        <translation>تاريخ الدفع في المستقبل.</translation>
     </message>
 </context>
 <context>
     <name>permissions</name>
     <message>
         <source>view cases</source>
-        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person's export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
+        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person&apos;s export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
         <translation>عرض الحالات</translation>
     </message>
     <message>
@@ -2750,7 +4717,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>استعادة النسخ الاحتياطية</translation>
     </message>
     <message>
-        <source>export a person's data</source>
+        <source>export a person&apos;s data</source>
         <translation>تصدير بيانات شخص</translation>
     </message>
     <message>
@@ -2765,115 +4732,115 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أدخل رقم الهاتف المحمول.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a phone number; type digits, e.g. 0532 123 45 67.</source>
-        <translation>'{raw}' ليس رقم هاتف؛ اكتب أرقامًا، مثل 0532 123 45 67.</translation>
+        <source>&apos;{raw}&apos; is not a phone number; type digits, e.g. 0532 123 45 67.</source>
+        <translation>&apos;⁨{raw}⁩&apos; ليس رقم هاتف؛ اكتب أرقامًا، مثل 0532 123 45 67.</translation>
     </message>
     <message>
-        <source>Only Turkish mobile numbers (+90 5xx) can be stored; '{raw}' is not one.</source>
-        <translation>لا يمكن حفظ إلا أرقام الهواتف المحمولة التركية (‎+90 5xx)؛ و'{raw}' ليس منها.</translation>
+        <source>Only Turkish mobile numbers (+90 5xx) can be stored; &apos;{raw}&apos; is not one.</source>
+        <translation>لا يمكن حفظ إلا أرقام الهواتف المحمولة التركية (‎+90 5xx)؛ و&apos;⁨{raw}⁩&apos; ليس منها.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a Turkish mobile number: after the leading 0 it has 10 digits starting with 5, e.g. 0532 123 45 67.</source>
-        <translation>'{raw}' ليس رقم هاتف محمول تركيًا: بعد الصفر الأول يأتي 10 أرقام تبدأ بـ 5، مثل 0532 123 45 67.</translation>
+        <source>&apos;{raw}&apos; is not a Turkish mobile number: after the leading 0 it has 10 digits starting with 5, e.g. 0532 123 45 67.</source>
+        <translation>&apos;⁨{raw}⁩&apos; ليس رقم هاتف محمول تركيًا: بعد الصفر الأول يأتي 10 أرقام تبدأ بـ 5، مثل 0532 123 45 67.</translation>
     </message>
 </context>
 <context>
     <name>photos</name>
     <message>
         <source>cannot be read ({detail}).</source>
-        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye's bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye&apos;s bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
+        <translation>تتعذّر قراءته (⁨{detail}⁩).</translation>
     </message>
     <message>
         <source>the file is empty; copy it from the camera again.</source>
-        <translation type="unfinished" />
+        <translation>الملف فارغ؛ انسخه من الكاميرا مرة أخرى.</translation>
     </message>
     <message>
         <source>the file is {detail} MB, more than a photo can be; choose the photo itself.</source>
-        <translation type="unfinished" />
+        <translation>حجم الملف ⁨{detail}⁩ ميغابايت، وهو أكبر مما يمكن أن تكونه صورة؛ اختر الصورة نفسها.</translation>
     </message>
     <message>
         <source>this is not a photo (its content is not JPEG, PNG or WebP), whatever its name says.</source>
-        <translation type="unfinished" />
+        <translation>هذه ليست صورة (محتواها ليس JPEG أو PNG أو WebP)، أيًّا كان اسمها.</translation>
     </message>
     <message>
         <source>{detail} files are not accepted; save the photo as JPEG (on an iPhone: Settings &gt; Camera &gt; Formats &gt; Most Compatible).</source>
-        <translation type="unfinished" />
+        <translation>ملفات ⁨{detail}⁩ غير مقبولة؛ احفظ الصورة بصيغة JPEG (في iPhone: الإعدادات &gt; الكاميرا &gt; التنسيقات &gt; الأكثر توافقًا).</translation>
     </message>
     <message>
         <source>the photo is damaged or incomplete ({detail}); copy it from the camera again.</source>
-        <translation type="unfinished" />
+        <translation>الصورة تالفة أو ناقصة (⁨{detail}⁩)؛ انسخها من الكاميرا مرة أخرى.</translation>
     </message>
     <message>
         <source>the picture has {detail} megapixels, too many to open safely; save a smaller copy.</source>
-        <translation type="unfinished" />
+        <translation>دقة الصورة ⁨{detail}⁩ ميغابكسل، وهي أكبر من أن تُفتح بأمان؛ احفظ نسخة أصغر.</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished" />
+        <translation>تم الاستيراد</translation>
     </message>
     <message>
         <source>duplicate</source>
-        <translation type="unfinished" />
+        <translation>مكرَّرة</translation>
     </message>
     <message>
         <source>refused</source>
-        <translation type="unfinished" />
+        <translation>مرفوضة</translation>
     </message>
     <message>
         <source>not imported</source>
-        <translation type="unfinished" />
+        <translation>لم تُستورد</translation>
     </message>
     <message>
         <source>the import was cancelled before this file.</source>
-        <translation type="unfinished" />
+        <translation>أُلغي الاستيراد قبل هذا الملف.</translation>
     </message>
     <message>
         <source>The tag {tag} is unknown; use before, during or after.</source>
-        <translation type="unfinished" />
+        <translation>الوسم ⁨{tag}⁩ غير معروف؛ استخدم before (قبل) أو during (أثناء) أو after (بعد).</translation>
     </message>
     <message>
-        <source>already among this dwelling's photos (as {name}); not imported again.</source>
-        <translation type="unfinished" />
+        <source>already among this dwelling&apos;s photos (as {name}); not imported again.</source>
+        <translation>موجودة بالفعل بين صور هذا المسكن (باسم ⁨{name}⁩)؛ لم تُستورد مرة أخرى.</translation>
     </message>
     <message>
         <source>could not be saved in {folder} ({reason}); nothing of it was kept.</source>
-        <translation type="unfinished" />
+        <translation>تعذّر حفظها في ⁦{folder}⁩ (⁨{reason}⁩)؛ لم يُحفظ منها شيء.</translation>
     </message>
     <message>
         <source>not imported: the import stopped when a photo could not be saved ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>لم تُستورد: توقف الاستيراد عندما تعذّر حفظ صورة (⁨{reason}⁩).</translation>
     </message>
     <message>
-        <source>its GPS position ({latitude}, {longitude}) is outside Türkiye; check the camera's location setting, or that this is the right photo.</source>
-        <translation type="unfinished" />
+        <source>its GPS position ({latitude}, {longitude}) is outside Türkiye; check the camera&apos;s location setting, or that this is the right photo.</source>
+        <translation>موقعها حسب GPS ‏(⁨{latitude}⁩، ⁨{longitude}⁩) خارج تركيا؛ تحقّق من إعداد الموقع في الكاميرا، أو من أنها الصورة الصحيحة.</translation>
     </message>
     <message>
         <source>the same photo is also on dwelling {ref}; check it belongs to both.</source>
-        <translation type="unfinished" />
+        <translation>الصورة نفسها موجودة أيضًا في المسكن ⁨{ref}⁩؛ تحقّق من أنها تخص الاثنين.</translation>
     </message>
     <message>
-        <source>This photo no longer exists; it may have been removed. Reopen the dwelling's photos.</source>
-        <translation type="unfinished" />
+        <source>This photo no longer exists; it may have been removed. Reopen the dwelling&apos;s photos.</source>
+        <translation>هذه الصورة لم تعد موجودة؛ ربما أُزيلت. أعد فتح صور المسكن.</translation>
     </message>
     <message>
         <source>The caption has {n} characters; shorten it to {max}.</source>
-        <translation type="unfinished" />
+        <translation>يتكوّن التعليق من ⁨{n}⁩ حرفًا؛ اختصره إلى ⁨{max}⁩.</translation>
     </message>
     <message>
         <source>{component} is not an assessment component; choose one from the list.</source>
-        <translation type="unfinished" />
+        <translation>⁨{component}⁩ ليس من عناصر التقييم؛ اختر عنصرًا من القائمة.</translation>
     </message>
     <message>
-        <source>That assessment is not one of this dwelling's; choose one from the list.</source>
-        <translation type="unfinished" />
+        <source>That assessment is not one of this dwelling&apos;s; choose one from the list.</source>
+        <translation>هذا التقييم ليس من تقييمات هذا المسكن؛ اختر واحدًا من القائمة.</translation>
     </message>
 </context>
 <context>
     <name>preferences</name>
     <message>
-        <source>'{code}' is not an interface language; choose one of {choices}.</source>
-        <translation>'{code}' ليست لغة واجهة؛ اختر إحدى اللغات: {choices}.</translation>
+        <source>&apos;{code}&apos; is not an interface language; choose one of {choices}.</source>
+        <translation>&apos;⁨{code}⁩&apos; ليست لغة واجهة؛ اختر إحدى اللغات: ⁨{choices}⁩.</translation>
     </message>
     <message>
         <source>This account has no preferences to keep.</source>
@@ -2884,127 +4851,272 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <name>privacy</name>
     <message>
         <source>household</source>
-        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties' data is still needed to perform them.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties&apos; data is still needed to perform them.</extracomment>
+        <translation>أسرة</translation>
     </message>
     <message>
         <source>landlord</source>
-        <translation type="unfinished" />
+        <translation>مالك</translation>
     </message>
     <message>
         <source>worker</source>
-        <translation type="unfinished" />
+        <translation>عامل</translation>
     </message>
     <message>
         <source>The consent date {day} is in the future; enter the day the consent form was signed.</source>
-        <translation type="unfinished" />
+        <translation>تاريخ الموافقة ⁨{day}⁩ في المستقبل؛ أدخل اليوم الذي وُقّع فيه نموذج الموافقة.</translation>
     </message>
     <message>
         <source>Cannot write {path}: {error}. Choose a folder you can write to.</source>
-        <extracomment>Another person's data on records linked to this kind of person, masked in their export: a household's agreements carry the landlord's IBAN.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Another person&apos;s data on records linked to this kind of person, masked in their export: a household&apos;s agreements carry the landlord&apos;s IBAN.</extracomment>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩. اختر مجلدًا يمكنك الكتابة فيه.</translation>
     </message>
     <message>
-        <source>Enter the reason for erasing this person's data, e.g. the retention period ended or the person asked for erasure.</source>
-        <translation type="unfinished" />
+        <source>Enter the reason for erasing this person&apos;s data, e.g. the retention period ended or the person asked for erasure.</source>
+        <translation>أدخل سبب محو بيانات هذا الشخص، مثل انتهاء مدة الاحتفاظ أو طلب الشخص محوها.</translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>
-        <translation type="unfinished" />
+        <translation>⁨{ref}⁩ طرف في الاتفاقية ⁨{number}⁩ التي لا تزال مفتوحة؛ أنهِها قبل محو البيانات.</translation>
     </message>
     <message>
         <source>{ref} has {count} labour days not yet paid; pay them before erasing the data.</source>
-        <translation type="unfinished" />
+        <translation>لدى ⁨{ref}⁩ ‏⁨{count}⁩ أيام عمل لم تُدفع بعد؛ ادفعها قبل محو البيانات.</translation>
     </message>
     <message>
-        <source>'{kind}' is not a kind of person; use household, landlord or worker.</source>
-        <translation type="unfinished" />
+        <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>
+        <translation>&apos;⁨{kind}⁩&apos; ليس نوع شخص؛ استخدم household (أسرة) أو landlord (مالك) أو worker (عامل).</translation>
     </message>
     <message>
         <source>No {kind} {ref} exists; check the reference.</source>
-        <translation type="unfinished" />
+        <translation>لا يوجد ⁨{kind}⁩ برقم ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
-        <translation>{ref} تابع لمكتب آخر؛ راجع ذلك المكتب أو مدير النظام.</translation>
+        <translation>⁨{ref}⁩ تابع لمكتب آخر؛ راجع ذلك المكتب أو مدير النظام.</translation>
+    </message>
+</context>
+<context>
+    <name>role</name>
+    <message>
+        <source>engineer</source>
+        <translation>مهندس</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>مدير النظام</translation>
+    </message>
+</context>
+<context>
+    <name>run_busy</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>
     <name>stage</name>
     <message>
         <source>Registered</source>
-        <translation type="unfinished" />
+        <translation>مسجَّل</translation>
     </message>
     <message>
         <source>Assessed</source>
-        <translation type="unfinished" />
+        <translation>تم التقييم</translation>
     </message>
     <message>
         <source>BoQ drafted</source>
-        <translation type="unfinished" />
+        <translation>أُعدّ جدول الكميات</translation>
     </message>
     <message>
         <source>BoQ approved</source>
-        <translation type="unfinished" />
+        <translation>اعتُمد جدول الكميات</translation>
     </message>
     <message>
         <source>Agreement signed</source>
-        <translation type="unfinished" />
+        <translation>وُقّعت الاتفاقية</translation>
     </message>
     <message>
         <source>Works in progress</source>
-        <translation type="unfinished" />
+        <translation>الأعمال جارية</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished" />
+        <translation>مكتمل</translation>
     </message>
     <message>
         <source>Monitored</source>
-        <translation type="unfinished" />
+        <translation>قيد المتابعة</translation>
     </message>
 </context>
 <context>
     <name>takeoff</name>
     <message>
         <source>Window</source>
-        <translation type="unfinished" />
+        <translation>نافذة</translation>
     </message>
     <message>
         <source>Door</source>
-        <translation type="unfinished" />
+        <translation>باب</translation>
     </message>
     <message>
         <source>Room {n}</source>
-        <translation>الغرفة {n}</translation>
+        <translation>الغرفة ⁨{n}⁩</translation>
     </message>
     <message>
-        <source>Two rooms are called '{name}'; give each room its own name.</source>
-        <translation type="unfinished" />
+        <source>Two rooms are called &apos;{name}&apos;; give each room its own name.</source>
+        <translation>هناك غرفتان باسم &apos;⁨{name}⁩&apos;؛ أعطِ كل غرفة اسمًا خاصًا بها.</translation>
     </message>
     <message>
-        <source>The opening is in room '{room}', which is not in the rooms table; choose one of its rooms.</source>
-        <translation type="unfinished" />
+        <source>The opening is in room &apos;{room}&apos;, which is not in the rooms table; choose one of its rooms.</source>
+        <translation>الفتحة في الغرفة &apos;⁨{room}⁩&apos; غير الموجودة في جدول الغرف؛ اختر إحدى غرفه.</translation>
     </message>
     <message>
         <source>The number of such openings is a whole number from 1 to {most}.</source>
-        <translation type="unfinished" />
+        <translation>عدد هذه الفتحات عدد صحيح من 1 إلى ⁨{most}⁩.</translation>
     </message>
     <message>
-        <source>'{room}' has openings in exterior walls: enter the length of its exterior walls, or mark the openings as interior.</source>
-        <translation type="unfinished" />
+        <source>&apos;{room}&apos; has openings in exterior walls: enter the length of its exterior walls, or mark the openings as interior.</source>
+        <translation>في &apos;⁨{room}⁩&apos; فتحات في الجدران الخارجية: أدخل طول جدرانها الخارجية، أو علِّم الفتحات على أنها داخلية.</translation>
     </message>
     <message>
-        <source>The openings of '{room}' are larger than its walls; check their sizes and counts.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>more than 0</source>
-        <translation type="unfinished" />
+        <source>The openings of &apos;{room}&apos; are larger than its walls; check their sizes and counts.</source>
+        <translation>فتحات &apos;⁨{room}⁩&apos; أكبر من جدرانها؛ تحقّق من مقاساتها وأعدادها.</translation>
     </message>
     <message>
         <source>{value} m is not a plausible measure here; enter metres from {low} to {most}, e.g. 3,45.</source>
-        <translation type="unfinished" />
+        <translation>⁨{value}⁩ م ليس قياسًا معقولًا هنا؛ أدخل أمتارًا من ⁨{low}⁩ إلى ⁨{most}⁩، مثل 3,45.</translation>
+    </message>
+    <message>
+        <source>{value} m is not a plausible measure here; enter metres above 0 and at most {most}, e.g. 3,45.</source>
+        <translation>⁨{value}⁩ م ليس قياسًا معقولًا هنا؛ أدخل أمتارًا أكبر من 0 وبحد أقصى ⁨{most}⁩، مثل 3,45.</translation>
+    </message>
+</context>
+<context>
+    <name>timesheets</name>
+    <message>
+        <source>That timesheet does not exist any more.</source>
+        <translation>كشف الدوام هذا لم يعد موجودًا.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>No timesheet {ref} exists; give a reference such as GAZ-D-000123-T01.</source>
+        <translation>لا يوجد كشف دوام ⁨{ref}⁩؛ أدخل رقمًا مرجعيًا مثل GAZ-D-000123-T01.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>تنتهي الفترة قبل أن تبدأ.</translation>
+    </message>
+    <message>
+        <source>A timesheet covers days of one month, so that it is paid in one batch; end it on {day}.</source>
+        <translation>يغطي كشف الدوام أيام شهر واحد، ليُدفع في دفعة واحدة؛ أنهِه في ⁨{day}⁩.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} already covers days of this period.</source>
+        <translation>كشف الدوام ⁨{ref}⁩ يغطي بالفعل أيامًا من هذه الفترة.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}; only a draft or returned timesheet can be submitted.</source>
+        <translation>حالة ⁨{ref}⁩ هي ⁨{status}⁩؛ لا يمكن إرسال إلا كشف دوام مسودة أو مُعاد.</translation>
+    </message>
+    <message>
+        <source>{ref} has no days logged; log the labour before submitting.</source>
+        <translation>لا توجد أيام مسجَّلة في ⁨{ref}⁩؛ سجّل العمل قبل الإرسال.</translation>
+    </message>
+    <message>
+        <source>No days are logged on {site} in the week of {day}; log the labour first.</source>
+        <translation>لا توجد أيام مسجَّلة في ⁨{site}⁩ في أسبوع ⁨{day}⁩؛ سجّل العمل أولًا.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}, not submitted; only a submitted timesheet can be approved or returned.</source>
+        <translation>حالة ⁨{ref}⁩ هي ⁨{status}⁩ وليست مُرسَلة؛ لا يمكن اعتماد كشف الدوام أو إعادته إلا بعد إرساله.</translation>
+    </message>
+    <message>
+        <source>You submitted {ref} yourself; another supervisor approves it.</source>
+        <translation>أرسلت ⁨{ref}⁩ بنفسك؛ يعتمده مشرف آخر.</translation>
+    </message>
+    <message>
+        <source>Say why the timesheet is returned, so the engineer knows what to correct.</source>
+        <translation>اذكر سبب إعادة كشف الدوام، ليعرف المهندس ما يجب تصحيحه.</translation>
+    </message>
+    <message>
+        <source>Say why the approved timesheet is reopened; the reason goes into the audit trail.</source>
+        <translation>اذكر سبب إعادة فتح كشف الدوام المعتمد؛ يُسجَّل السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}; only an approved timesheet is reopened.</source>
+        <translation>حالة ⁨{ref}⁩ هي ⁨{status}⁩؛ لا يُعاد فتح إلا كشف دوام معتمد.</translation>
+    </message>
+    <message>
+        <source>{ref} was paid in batch {batch}, which went to finance; correct the pay in a later timesheet instead.</source>
+        <translation>دُفع ⁨{ref}⁩ ضمن الدفعة ⁨{batch}⁩ التي أُرسلت إلى المالية؛ صحّح الأجر في كشف دوام لاحق بدلًا من ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>List at most {most} skills.</source>
+        <extracomment>Suggestions for the skills field; any other skill can be typed.</extracomment>
+        <translation>اذكر ⁨{most}⁩ مهارات على الأكثر.</translation>
+    </message>
+    <message>
+        <source>skill</source>
+        <translation>المهارة</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>{name} is {age}; cash-for-work workers must be at least {min_age}. Register them from their birthday on.</source>
+        <translation>عمر ⁨{name}⁩ هو ⁨{age}⁩؛ يجب ألا يقل عمر عمال النقد مقابل العمل عن ⁨{min_age}⁩. سجّله ابتداءً من يوم ميلاده.</translation>
+    </message>
+    <message>
+        <source>Choose payment by IBAN or at PTT.</source>
+        <translation>اختر الدفع عبر IBAN أو في PTT.</translation>
+    </message>
+    <message>
+        <source>work permit number</source>
+        <translation>رقم إذن العمل</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date of work permit {number}.</source>
+        <translation>أدخل تاريخ انتهاء إذن العمل ⁨{number}⁩.</translation>
+    </message>
+    <message>
+        <source>People under temporary protection need a work permit for paid work; without one every logged day needs a reason.</source>
+        <translation>يحتاج الأشخاص الخاضعون للحماية المؤقتة إلى إذن عمل للعمل المأجور؛ ودونه يحتاج كل يوم مسجَّل إلى سبب.</translation>
+    </message>
+    <message>
+        <source>This work permit expired on {day}; days after it need a reason.</source>
+        <translation>انتهى إذن العمل هذا في ⁨{day}⁩؛ تحتاج الأيام التالية له إلى سبب.</translation>
+    </message>
+    <message>
+        <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
+        <translation>رقم الهوية ⁨{id}⁩ مسجَّل بالفعل للعامل ⁨{ref}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشخص مرتين.</translation>
+    </message>
+    <message>
+        <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>
+        <translation>رقم الهوية هذا مسجَّل أيضًا باسم ⁨{refs}⁩؛ لا تحفظ إلا إذا كان الشخص نفسه وكان السجلان صحيحين.</translation>
+    </message>
+    <message>
+        <source>This IBAN is already used by {refs}; each worker is paid into their own account. Save only if that is right.</source>
+        <translation>رقم IBAN هذا مستخدَم بالفعل من قِبل ⁨{refs}⁩؛ يُدفع لكل عامل في حسابه الخاص. لا تحفظ إلا إذا كان ذلك صحيحًا.</translation>
+    </message>
+    <message>
+        <source>No worker {ref} exists; check the reference.</source>
+        <translation>لا يوجد عامل ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,450 @@
     </message>
 </context>
 <context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>New agreement for {ref}</source>
+        <translation>{ref} için yeni sözleşme</translation>
+    </message>
+    <message>
+        <source>Agreement {number}</source>
+        <translation>Sözleşme {number}</translation>
+    </message>
+    <message>
+        <source>Renew agreement {number}</source>
+        <translation>{number} sözleşmesini yenile</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-L-000012</source>
+        <translation>ör. GAZ-L-000012</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>Yeni kayıt…</translation>
+    </message>
+    <message>
+        <source>Complete…</source>
+        <translation>Tamamla…</translation>
+    </message>
+    <message>
+        <source>Add the landlord&apos;s ID number, IBAN or address</source>
+        <translation>Ev sahibinin kimlik numarasını, IBAN&apos;ını ya da adresini ekleyin</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> ay</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Bitiş</translation>
+    </message>
+    <message>
+        <source>e.g. 7.500,00</source>
+        <translation>ör. 7.500,00</translation>
+    </message>
+    <message>
+        <source>Monthly rent (TL, fixed)</source>
+        <translation>Aylık kira (TL, sabit)</translation>
+    </message>
+    <message>
+        <source>Rent-free months</source>
+        <translation>Kirasız aylar</translation>
+    </message>
+    <message>
+        <source>at most three months&apos; rent</source>
+        <translation>en çok üç aylık kira</translation>
+    </message>
+    <message>
+        <source>Deposit (TL)</source>
+        <translation>Depozito (TL)</translation>
+    </message>
+    <message>
+        <source>Rent paid by day of month</source>
+        <translation>Kiranın ödeneceği gün</translation>
+    </message>
+    <message>
+        <source>empty: the landlord&apos;s IBAN</source>
+        <translation>boş: ev sahibinin IBAN&apos;ı</translation>
+    </message>
+    <message>
+        <source>Paid into IBAN</source>
+        <translation>Ödemenin yapılacağı IBAN</translation>
+    </message>
+    <message>
+        <source>Fixtures (demirbaş)</source>
+        <translation>Demirbaşlar</translation>
+    </message>
+    <message>
+        <source>empty: the tenant pays consumption and the building fee</source>
+        <translation>boş: tüketim bedellerini ve aidatı kiracı öder</translation>
+    </message>
+    <message>
+        <source>Utilities and charges</source>
+        <translation>Abonelikler ve giderler</translation>
+    </message>
+    <message>
+        <source>block (ada)</source>
+        <translation>ada</translation>
+    </message>
+    <message>
+        <source>parcel (parsel)</source>
+        <translation>parsel</translation>
+    </message>
+    <message>
+        <source>Title deed</source>
+        <translation>Tapu</translation>
+    </message>
+    <message>
+        <source>empty: the courts of the province</source>
+        <translation>boş: ilin mahkemeleri</translation>
+    </message>
+    <message>
+        <source>Competent court</source>
+        <translation>Yetkili mahkeme</translation>
+    </message>
+    <message>
+        <source>Turkish with Arabic</source>
+        <translation>Türkçe ve Arapça</translation>
+    </message>
+    <message>
+        <source>Turkish with English</source>
+        <translation>Türkçe ve İngilizce</translation>
+    </message>
+    <message>
+        <source>Turkish only</source>
+        <translation>Yalnızca Türkçe</translation>
+    </message>
+    <message>
+        <source>Printed in</source>
+        <translation>Basım dili</translation>
+    </message>
+    <message>
+        <source>the dwelling&apos;s landlord</source>
+        <translation>konutun ev sahibi</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementTableModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Kiracı</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Bitiş</translation>
+    </message>
+    <message>
+        <source>Monthly rent</source>
+        <translation>Aylık kira</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementWindow</name>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Tenant household</source>
+        <translation>Kiracı hane</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source>Works (BoQ)</source>
+        <translation>İşler (keşif)</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <source>Monthly rent</source>
+        <translation>Aylık kira</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Depozito</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Ödeme</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>İmzalandı</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Yenileme</translation>
+    </message>
+    <message>
+        <source>Printed in</source>
+        <translation>Basım dili</translation>
+    </message>
+    <message>
+        <source>Record a visit…</source>
+        <translation>Ziyaret kaydet…</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>Koşullar</translation>
+    </message>
+    <message>
+        <source>Monitoring visits</source>
+        <translation>İzleme ziyaretleri</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Önizleme</translation>
+    </message>
+    <message>
+        <source>Print / open</source>
+        <translation>Yazdır / aç</translation>
+    </message>
+    <message>
+        <source>Record signature…</source>
+        <translation>İmzayı kaydet…</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Yürürlüğe koy</translation>
+    </message>
+    <message>
+        <source>Renew…</source>
+        <translation>Yenile…</translation>
+    </message>
+    <message>
+        <source>End…</source>
+        <translation>Sona erdir…</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>Feshet…</translation>
+    </message>
+    <message>
+        <source>Breach…</source>
+        <translation>İhlal…</translation>
+    </message>
+    <message>
+        <source>Signed scan</source>
+        <translation>İmzalı tarama</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Agreement {number}</source>
+        <translation>Sözleşme {number}</translation>
+    </message>
+    <message>
+        <source>{number} — {status}</source>
+        <translation>{number} — {status}</translation>
+    </message>
+    <message>
+        <source>{months} months, {start} – {end}</source>
+        <translation>{months} ay, {start} – {end}</translation>
+    </message>
+    <message>
+        <source>{rent}, {free} months rent-free</source>
+        <translation>{rent}, {free} ay kirasız</translation>
+    </message>
+    <message>
+        <source>by day {day}, {account}</source>
+        <translation>her ayın {day}. gününe kadar, {account}</translation>
+    </message>
+    <message>
+        <source>in cash</source>
+        <translation>nakit</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>henüz değil</translation>
+    </message>
+    <message>
+        <source>renews {number}</source>
+        <translation>{number} sözleşmesini yeniler</translation>
+    </message>
+    <message>
+        <source>renewed by {number}</source>
+        <translation>{number} ile yenilendi</translation>
+    </message>
+    <message>
+        <source>Turkish with Arabic</source>
+        <translation>Türkçe ve Arapça</translation>
+    </message>
+    <message>
+        <source>Turkish with English</source>
+        <translation>Türkçe ve İngilizce</translation>
+    </message>
+    <message>
+        <source>Turkish only</source>
+        <translation>Yalnızca Türkçe</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Gerekçe: {reason}</translation>
+    </message>
+    <message>
+        <source>Monitoring visits ({count})</source>
+        <translation>İzleme ziyaretleri ({count})</translation>
+    </message>
+    <message>
+        <source>A copy: the status stays.</source>
+        <translation>Bir kopya: durum değişmez.</translation>
+    </message>
+    <message>
+        <source>Signature recorded; activate the agreement when it takes effect.</source>
+        <translation>İmza kaydedildi; sözleşme yürürlüğe girdiğinde onu yürürlüğe koyun.</translation>
+    </message>
+    <message>
+        <source>Active. {count} monitoring visits are scheduled.</source>
+        <translation>Yürürlükte. {count} izleme ziyareti planlandı.</translation>
+    </message>
+    <message>
+        <source>The term is over. A note for the file (optional):</source>
+        <translation>Süre doldu. Dosya için bir not (isteğe bağlı):</translation>
+    </message>
+    <message>
+        <source>Why does the agreement end early?</source>
+        <translation>Sözleşme neden erken bitiyor?</translation>
+    </message>
+    <message>
+        <source>What was found (rent raised, tenant made to leave…)?</source>
+        <translation>Ne saptandı (kira artırıldı, kiracı çıkmaya zorlandı…)?</translation>
+    </message>
+    <message>
+        <source>Renewal {number} drafted; preview and print it for signing.</source>
+        <translation>{number} yenilemesi hazırlandı; imza için önizleyip yazdırın.</translation>
+    </message>
+    <message>
+        <source>Agreement breached</source>
+        <translation>Sözleşme ihlal edildi</translation>
+    </message>
+    <message>
+        <source>The visit found: {finding}. The agreement is marked breached; tell the supervisor.</source>
+        <translation>Ziyarette saptanan: {finding}. Sözleşme ihlal edildi olarak işaretlendi; süpervizöre bildirin.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsPage</name>
+    <message>
+        <source>Agreements</source>
+        <translation>Sözleşmeler</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Bugün</translation>
+    </message>
+    <message>
+        <source>Search by agreement or dwelling number, tenant or landlord</source>
+        <translation>Sözleşme ya da konut numarası, kiracı veya ev sahibiyle arayın</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tüm durumlar</translation>
+    </message>
+    <message>
+        <source>New agreement…</source>
+        <translation>Yeni sözleşme…</translation>
+    </message>
+    <message>
+        <source>Print these…</source>
+        <translation>Bunları yazdır…</translation>
+    </message>
+    <message>
+        <source>One PDF per agreement of the chosen status, into a folder</source>
+        <translation>Seçili durumdaki her sözleşme için bir PDF, bir klasöre</translation>
+    </message>
+    <message>
+        <source>Landlords…</source>
+        <translation>Ev sahipleri…</translation>
+    </message>
+    <message>
+        <source>Ending within 60 days: {count}</source>
+        <translation>60 gün içinde bitecek: {count}</translation>
+    </message>
+    <message>
+        <source>Monitoring visits overdue: {count}</source>
+        <translation>Geciken izleme ziyaretleri: {count}</translation>
+    </message>
+    <message>
+        <source>New agreement</source>
+        <translation>Yeni sözleşme</translation>
+    </message>
+    <message>
+        <source>Dwelling (its BoQ is approved):</source>
+        <translation>Konut (keşfi onaylı):</translation>
+    </message>
+    <message>
+        <source>No dwelling is ready: an agreement needs a dwelling whose bill of quantities a supervisor has approved, and no agreement in preparation or in force.</source>
+        <translation>Hazır konut yok: sözleşme için keşif özeti bir süpervizörce onaylanmış ve hazırlanan ya da yürürlükte sözleşmesi olmayan bir konut gerekir.</translation>
+    </message>
+    <message>
+        <source>Folder for the contracts</source>
+        <translation>Sözleşmelerin klasörü</translation>
+    </message>
+    <message>
+        <source>Printing contracts…</source>
+        <translation>Sözleşmeler yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>{done} of {total}: {number}</source>
+        <translation>{done} / {total}: {number}</translation>
+    </message>
+    <message>
+        <source>{count} contracts written.</source>
+        <translation>{count} sözleşme yazıldı.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the others were not printed.</source>
+        <translation>İptal edildi: diğerleri yazdırılmadı.</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentDialog</name>
     <message>
         <source>Assess dwelling {ref}</source>
@@ -107,7 +551,7 @@
         <translation>Uygunluk</translation>
     </message>
     <message>
-        <source>Why: condition, vulnerability, landlord's consent</source>
+        <source>Why: condition, vulnerability, landlord&apos;s consent</source>
         <translation>Gerekçe: durum, kırılganlık, ev sahibinin onayı</translation>
     </message>
     <message>
@@ -128,7 +572,7 @@
     </message>
     <message>
         <source>{area} m² per person: below the Sphere minimum of {minimum} m²</source>
-        <translation>kişi başına {area} m²: Sphere asgarisi olan {minimum} m²'nin altında</translation>
+        <translation>kişi başına {area} m²: Sphere asgarisi olan {minimum} m²&apos;nin altında</translation>
     </message>
     <message>
         <source>{area} m² per person (Sphere minimum {minimum} m²)</source>
@@ -159,7 +603,7 @@
     </message>
     <message>
         <source>Assessor</source>
-        <translation>Değerlendiren</translation>
+        <translation>Uzman</translation>
     </message>
     <message>
         <source>People</source>
@@ -180,6 +624,64 @@
     <message>
         <source>Final</source>
         <translation>Son</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentTableModel</name>
+    <message>
+        <source>eligible</source>
+        <translation>uygun</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>uygun değil</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Öncelik</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Karar</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Son</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Uzman</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsPage</name>
+    <message>
+        <source>Assessments</source>
+        <translation>Değerlendirmeler</translation>
+    </message>
+    <message>
+        <source>Search by dwelling reference, name, province, district or street</source>
+        <translation>Konut numarası, ad, il, ilçe ya da sokakla arayın</translation>
+    </message>
+    <message>
+        <source>Latest assessment of each dwelling only</source>
+        <translation>Yalnızca her konutun son değerlendirmesi</translation>
     </message>
 </context>
 <context>
@@ -302,7 +804,7 @@
         <translation>Yedeği yalnızca yönetici geri yükleyebilir.</translation>
     </message>
     <message>
-        <source>This database is on a server ({name}); back it up with the server's own tools.</source>
+        <source>This database is on a server ({name}); back it up with the server&apos;s own tools.</source>
         <translation>Bu veritabanı bir sunucuda ({name}); sunucunun kendi araçlarıyla yedekleyin.</translation>
     </message>
     <message>
@@ -363,11 +865,11 @@ Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapıla
     </message>
     <message>
         <source>Backed up in {seconds:.1f} s: {name} ({photos} new photos).</source>
-        <translation>{seconds:.1f} sn'de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
+        <translation>{seconds:.1f} sn&apos;de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
     </message>
     <message>
         <source>Archive written in {seconds:.1f} s: {path} ({photos} photos).</source>
-        <translation>Arşiv {seconds:.1f} sn'de yazıldı: {path} ({photos} fotoğraf).</translation>
+        <translation>Arşiv {seconds:.1f} sn&apos;de yazıldı: {path} ({photos} fotoğraf).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
@@ -379,11 +881,57 @@ Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapıla
 Close shelter_app and start it again to work with the restored data.</source>
         <translation>{made} tarihinde alınan yedek geri yüklendi. {kept}
 
-Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başlatın.</translation>
+Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden başlatın.</translation>
     </message>
     <message>
         <source>Backup restored</source>
         <translation>Yedek geri yüklendi</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Timesheets</source>
+        <translation>Puantajlar</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Ödeme tarihi</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeAfterDialog</name>
+    <message>
+        <source>Before and after</source>
+        <translation>Önce ve sonra</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Önce</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Sonra</translation>
+    </message>
+    <message>
+        <source>No photo with this tag yet.</source>
+        <translation>Bu etiketle henüz fotoğraf yok.</translation>
     </message>
 </context>
 <context>
@@ -481,8 +1029,8 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
         <translation>− {code}</translation>
     </message>
     <message>
-        <source>No catalogue item matches '{text}'.</source>
-        <translation>'{text}' ile eşleşen katalog kalemi yok.</translation>
+        <source>No catalogue item matches &apos;{text}&apos;.</source>
+        <translation>&apos;{text}&apos; ile eşleşen katalog kalemi yok.</translation>
     </message>
     <message>
         <source>Select the line that takes this quantity first.</source>
@@ -615,6 +1163,25 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
 </context>
 <context>
+    <name>CashForWorkPage</name>
+    <message>
+        <source>Cash-for-work</source>
+        <translation>Çalışma karşılığı nakit</translation>
+    </message>
+    <message>
+        <source>Daily log</source>
+        <translation>Günlük kayıt</translation>
+    </message>
+    <message>
+        <source>Timesheets</source>
+        <translation>Puantajlar</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Ödemeler</translation>
+    </message>
+</context>
+<context>
     <name>CataloguePage</name>
     <message>
         <source>Price catalogue</source>
@@ -669,8 +1236,8 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
         <translation>Fiyatların geçerlilik başlangıcı (YYYY-AA-GG):</translation>
     </message>
     <message>
-        <source>'{day}' is not a date; write it as 2026-07-01.</source>
-        <translation>'{day}' bir tarih değil; 2026-07-01 biçiminde yazın.</translation>
+        <source>&apos;{day}&apos; is not a date; write it as 2026-07-01.</source>
+        <translation>&apos;{day}&apos; bir tarih değil; 2026-07-01 biçiminde yazın.</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx)</source>
@@ -709,6 +1276,17 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
 </context>
 <context>
+    <name>ContractPreview</name>
+    <message>
+        <source>Print…</source>
+        <translation>Yazdır…</translation>
+    </message>
+    <message>
+        <source>Print the agreement</source>
+        <translation>Sözleşmeyi yazdır</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -721,6 +1299,97 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>Copy details</source>
         <translation>Ayrıntıları kopyala</translation>
+    </message>
+</context>
+<context>
+    <name>DailyLogTab</name>
+    <message>
+        <source>Site reference, e.g. GAZ-D-000123</source>
+        <translation>Şantiye (konut) numarası, ör. GAZ-D-000123</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ Önceki hafta</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Bu hafta</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>Sonraki hafta ▶</translation>
+    </message>
+    <message>
+        <source>What the worker does, e.g. plaster repair</source>
+        <translation>İşçinin yaptığı iş, ör. sıva tamiri</translation>
+    </message>
+    <message>
+        <source>Selected day</source>
+        <translation>Seçili gün</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Görev</translation>
+    </message>
+    <message>
+        <source>Logged</source>
+        <translation>Kaydedilen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
+    </message>
+    <message>
+        <source>Register worker…</source>
+        <translation>İşçi kaydet…</translation>
+    </message>
+    <message>
+        <source>Submit week for approval</source>
+        <translation>Haftayı onaya gönder</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Şantiye</translation>
+    </message>
+    <message>
+        <source>Keys: F full day, H half day, A absent, Space cycles; arrows move. * marks a worker of another household.</source>
+        <translation>Tuşlar: F tam gün, H yarım gün, A gelmedi, Boşluk sırayla değiştirir; oklar hareket ettirir. * başka bir haneden işçiyi gösterir.</translation>
+    </message>
+    <message>
+        <source>{site} — {address} — week of {first} to {last}</source>
+        <translation>{site} — {address} — {first} – {last} haftası</translation>
+    </message>
+    <message>
+        <source>No worker is registered for this household yet; register one first.</source>
+        <translation>Bu hane için henüz kayıtlı işçi yok; önce bir işçi kaydedin.</translation>
+    </message>
+    <message>
+        <source>No timesheet for this week yet.</source>
+        <translation>Bu hafta için henüz puantaj yok.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref}: {status}</source>
+        <translation>Puantaj {ref}: {status}</translation>
+    </message>
+    <message>
+        <source>by {name}, {when}</source>
+        <translation>{name}, {when}</translation>
+    </message>
+    <message>
+        <source>Not saved: a reason is needed.</source>
+        <translation>Kaydedilmedi: gerekçe gerekli.</translation>
+    </message>
+    <message>
+        <source>Submitted for approval: {refs}.</source>
+        <translation>Onaya gönderildi: {refs}.</translation>
+    </message>
+    <message>
+        <source>A reason is needed</source>
+        <translation>Gerekçe gerekli</translation>
+    </message>
+    <message>
+        <source>Why should this day be logged anyway?</source>
+        <translation>Bu gün yine de neden kaydedilmeli?</translation>
     </message>
 </context>
 <context>
@@ -849,6 +1518,10 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
         <translation>Geçmiş…</translation>
     </message>
     <message>
+        <source>Photos…</source>
+        <translation>Fotoğraflar…</translation>
+    </message>
+    <message>
         <source>Edit dwelling…</source>
         <translation>Konutu düzenle…</translation>
     </message>
@@ -975,6 +1648,33 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>Household {ref}</source>
         <translation>Hane {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>EndingModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Kiracı</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Bitiş</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Kalan gün</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Yenileme</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1879,29 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
 </context>
 <context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Photo import</source>
+        <translation>Fotoğraf içe aktarma</translation>
+    </message>
+    <message>
+        <source>imported, with a warning</source>
+        <translation>içe aktarıldı, uyarıyla</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Dosya</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Neden</translation>
+    </message>
+</context>
+<context>
     <name>ItemsTableModel</name>
     <message>
         <source>Code</source>
@@ -1258,6 +1981,95 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>Mobile phone</source>
         <translation>Cep telefonu</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordDialog</name>
+    <message>
+        <source>Landlord {ref}</source>
+        <translation>Ev sahibi {ref}</translation>
+    </message>
+    <message>
+        <source>Register a landlord</source>
+        <translation>Ev sahibi kaydet</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Şirket</translation>
+    </message>
+    <message>
+        <source>Landlord is a</source>
+        <translation>Ev sahibi türü</translation>
+    </message>
+    <message>
+        <source>Name or company title</source>
+        <translation>Ad ya da şirket unvanı</translation>
+    </message>
+    <message>
+        <source>TCKN or YKN (11 digits), or a company&apos;s tax number (10)</source>
+        <translation>TCKN ya da YKN (11 hane) veya şirketin vergi numarası (10)</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>Kimlik ya da vergi no.</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordTableModel</name>
+    <message>
+        <source>Landlord</source>
+        <translation>Ev sahibi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>Kimlik ya da vergi no.</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Dwellings</source>
+        <translation>Konutlar</translation>
+    </message>
+</context>
+<context>
+    <name>LandlordsDialog</name>
+    <message>
+        <source>Landlords</source>
+        <translation>Ev sahipleri</translation>
+    </message>
+    <message>
+        <source>Search by name or reference</source>
+        <translation>Ad ya da numarayla arayın</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>Yeni kayıt…</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +2221,96 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
 </context>
 <context>
+    <name>OverdueModel</name>
+    <message>
+        <source>Agreement</source>
+        <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Konut</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Kiracı</translation>
+    </message>
+    <message>
+        <source>Due since</source>
+        <translation>Şu tarihten beri gecikmede</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Gecikme (gün)</translation>
+    </message>
+    <message>
+        <source>Visits missed</source>
+        <translation>Kaçırılan ziyaretler</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsTab</name>
+    <message>
+        <source>Build payment batch</source>
+        <translation>Ödeme listesi hazırla</translation>
+    </message>
+    <message>
+        <source>Export XLSX…</source>
+        <translation>XLSX dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Print payment list</source>
+        <translation>Ödeme listesini yazdır</translation>
+    </message>
+    <message>
+        <source>Mark paid</source>
+        <translation>Ödendi olarak işaretle</translation>
+    </message>
+    <message>
+        <source>Month (YYYY-MM)</source>
+        <translation>Ay (YYYY-AA)</translation>
+    </message>
+    <message>
+        <source>{count} approved timesheets ({days} days) wait for a batch.</source>
+        <translation>{count} onaylı puantaj ({days} gün) bir ödeme listesi bekliyor.</translation>
+    </message>
+    <message>
+        <source>Built {refs}: {total}.</source>
+        <translation>Hazırlandı: {refs}: {total}.</translation>
+    </message>
+    <message>
+        <source>Writing the payment list…</source>
+        <translation>Ödeme listesi yazılıyor…</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {count} lines, total {total}.</source>
+        <translation>{path} kaydedildi: {count} satır, toplam {total}.</translation>
+    </message>
+    <message>
+        <source>Printing the payment list…</source>
+        <translation>Ödeme listesi yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>{ref} is recorded as paid.</source>
+        <translation>{ref} ödendi olarak kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>Hesap tabloları (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the payment list</source>
+        <translation>Ödeme listesini dışa aktar</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>{count} pages — {path}</source>
@@ -1424,7 +2326,7 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
     <message>
         <source>Save the PDF</source>
-        <translation>PDF'yi kaydet</translation>
+        <translation>PDF&apos;yi kaydet</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -1444,6 +2346,174 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>This area is not available in this version yet.</source>
         <translation>Bu bölüm bu sürümde henüz yok.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDetailsDialog</name>
+    <message>
+        <source>Photo details</source>
+        <translation>Fotoğraf ayrıntıları</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(yok)</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Etiket</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Açıklama</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>Gösterdiği</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Değerlendirme</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTag</name>
+    <message>
+        <source>Before</source>
+        <translation>Önce</translation>
+    </message>
+    <message>
+        <source>During</source>
+        <translation>Sırasında</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Sonra</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Önceki</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Sonraki ▶</translation>
+    </message>
+    <message>
+        <source>Photo {n} of {count}</source>
+        <translation>Fotoğraf {n} / {count}</translation>
+    </message>
+    <message>
+        <source>The photo&apos;s file is missing; run shelter-app check.</source>
+        <translation>Fotoğrafın dosyası eksik; shelter-app check komutunu çalıştırın.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosDialog</name>
+    <message>
+        <source>Photos of {ref}</source>
+        <translation>{ref} fotoğrafları</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <source>Import photos…</source>
+        <extracomment>(files done, files in all), emitted by the import&apos;s thread, shown on the GUI thread photos were imported, edited or removed</extracomment>
+        <translation>Fotoğraf içe aktar…</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>Klasör içe aktar…</translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation>Tüm fotoğraflar</translation>
+    </message>
+    <message>
+        <source>The tag new photos get</source>
+        <translation>Yeni fotoğrafların alacağı etiket</translation>
+    </message>
+    <message>
+        <source>Before / after…</source>
+        <translation>Önce / sonra…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>etiketi</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Göster</translation>
+    </message>
+    <message>
+        <source>{count} photos. Double-click one to look at it closely.</source>
+        <translation>{count} fotoğraf. Yakından bakmak için birine çift tıklayın.</translation>
+    </message>
+    <message>
+        <source>No photos yet. Import them with the buttons above, or drop photos or a folder here.</source>
+        <translation>Henüz fotoğraf yok. Yukarıdaki düğmelerle içe aktarın ya da fotoğrafları veya bir klasörü buraya bırakın.</translation>
+    </message>
+    <message>
+        <source>No photos yet.</source>
+        <translation>Henüz fotoğraf yok.</translation>
+    </message>
+    <message>
+        <source>Select a photo to edit first.</source>
+        <translation>Önce düzenlenecek fotoğrafı seçin.</translation>
+    </message>
+    <message>
+        <source>Select the photos to remove first.</source>
+        <translation>Önce kaldırılacak fotoğrafları seçin.</translation>
+    </message>
+    <message>
+        <source>Remove photos</source>
+        <translation>Fotoğrafları kaldır</translation>
+    </message>
+    <message>
+        <source>Remove {count} photos from this dwelling? The audit trail keeps a record of them.</source>
+        <translation>{count} fotoğraf bu konuttan kaldırılsın mı? Denetim kaydı bunların kaydını tutar.</translation>
+    </message>
+    <message>
+        <source>Import photos</source>
+        <translation>Fotoğraf içe aktar</translation>
+    </message>
+    <message>
+        <source>Photos ({patterns});;All files (*)</source>
+        <translation>Fotoğraflar ({patterns});;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder of photos</source>
+        <translation>Fotoğraf klasörü içe aktar</translation>
+    </message>
+    <message>
+        <source>Importing photos…</source>
+        <translation>Fotoğraflar içe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotoğraflar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Importing photos: {done} of {total}…</source>
+        <translation>Fotoğraflar içe aktarılıyor: {done} / {total}…</translation>
+    </message>
+    <message>
+        <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
+        <translation>{imported} fotoğraf içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
     </message>
 </context>
 <context>
@@ -1471,8 +2541,8 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <source>The interface shows the new language when shelter_app starts again. Documents keep their own languages.</source>
-        <translation>Arayüz yeni dili shelter_app yeniden başladığında gösterir. Belgeler kendi dillerini korur.</translation>
+        <source>The new language applies from the next start of Barınak. Documents keep their own languages.</source>
+        <translation>Yeni dil Barınak bir sonraki açılışında geçerli olur. Belgeler kendi dillerini korur.</translation>
     </message>
     <message>
         <source>Interface language</source>
@@ -1511,6 +2581,41 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Signed agreement {number}</source>
+        <translation>İmzalı sözleşme {number}</translation>
+    </message>
+    <message>
+        <source>the scan or photo of the signed paper</source>
+        <translation>imzalı kâğıdın taraması ya da fotoğrafı</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Seç…</translation>
+    </message>
+    <message>
+        <source>Signed scan</source>
+        <translation>İmzalı tarama</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>İmza tarihi</translation>
+    </message>
+    <message>
+        <source>The signed agreement</source>
+        <translation>İmzalı sözleşme</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Taramalar (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Choose the scan of the signed agreement.</source>
+        <translation>İmzalı sözleşmenin taramasını seçin.</translation>
+    </message>
+</context>
+<context>
     <name>StageBar</name>
     <message>
         <source>Next step:</source>
@@ -1523,6 +2628,112 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>Ready.</source>
         <translation>Hazır.</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetsModel</name>
+    <message>
+        <source>Timesheet</source>
+        <translation>Puantaj</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Gün</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>İşçiler</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>Gönderen</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Karar veren</translation>
+    </message>
+    <message>
+        <source>Payment batch</source>
+        <translation>Ödeme listesi</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetsTab</name>
+    <message>
+        <source>Search by timesheet or site reference, or household name</source>
+        <translation>Puantaj ya da şantiye numarası veya hane adıyla arayın</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tüm durumlar</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Gönder</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Onayla</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Geri gönder…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Yeniden aç…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Yazdır…</translation>
+    </message>
+    <message>
+        <source>{ref} is submitted for approval.</source>
+        <translation>{ref} onaya gönderildi.</translation>
+    </message>
+    <message>
+        <source>{ref} is approved and locked.</source>
+        <translation>{ref} onaylandı ve kilitlendi.</translation>
+    </message>
+    <message>
+        <source>Return the timesheet</source>
+        <translation>Puantajı geri gönder</translation>
+    </message>
+    <message>
+        <source>What should the engineer correct?</source>
+        <translation>Mühendis neyi düzeltmeli?</translation>
+    </message>
+    <message>
+        <source>{ref} is returned to the engineer.</source>
+        <translation>{ref} mühendise geri gönderildi.</translation>
+    </message>
+    <message>
+        <source>Reopen an approved timesheet</source>
+        <translation>Onaylı puantajı yeniden aç</translation>
+    </message>
+    <message>
+        <source>Why must it change? The reason goes into the audit trail.</source>
+        <translation>Neden değişmeli? Gerekçe denetim kaydına girer.</translation>
+    </message>
+    <message>
+        <source>{ref} is reopened ({status}) for correction.</source>
+        <translation>{ref} düzeltme için yeniden açıldı ({status}).</translation>
+    </message>
+    <message>
+        <source>Printing {ref}…</source>
+        <translation>{ref} yazdırılıyor…</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +2768,329 @@ Geri yüklenen verilerle çalışmak için shelter_app'i kapatıp yeniden başla
     <message>
         <source>Add user…</source>
         <translation>Kullanıcı ekle…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Monitoring visit, agreement {number}</source>
+        <translation>İzleme ziyareti, sözleşme {number}</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>Ziyaret tarihi</translation>
+    </message>
+    <message>
+        <source>The household still lives in the dwelling</source>
+        <translation>Hane hâlâ konutta yaşıyor</translation>
+    </message>
+    <message>
+        <source>empty: not known</source>
+        <translation>boş: bilinmiyor</translation>
+    </message>
+    <message>
+        <source>Rent paid last month (TL)</source>
+        <translation>Geçen ay ödenen kira (TL)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>HAYIR</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vadesi</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>Ziyaret edildi</translation>
+    </message>
+    <message>
+        <source>Rent paid</source>
+        <translation>Ödenen kira</translation>
+    </message>
+    <message>
+        <source>Household there</source>
+        <translation>Hane orada</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGridModel</name>
+    <message>
+        <source>Full</source>
+        <translation>Tam</translation>
+    </message>
+    <message>
+        <source>Half</source>
+        <translation>Yarım</translation>
+    </message>
+    <message>
+        <source>Task: {task}</source>
+        <translation>Görev: {task}</translation>
+    </message>
+    <message>
+        <source>Logged by {name}</source>
+        <translation>Kaydeden: {name}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Gerekçe: {reason}</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Gün</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Pzt</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Sal</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Çar</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Per</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Cum</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Cmt</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Paz</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <source>Register a worker</source>
+        <translation>İşçi kaydet</translation>
+    </message>
+    <message>
+        <source>TC Kimlik No or YKN, 11 digits</source>
+        <translation>TC Kimlik No ya da YKN, 11 hane</translation>
+    </message>
+    <message>
+        <source>Bank transfer (IBAN)</source>
+        <translation>Banka havalesi (IBAN)</translation>
+    </message>
+    <message>
+        <source>Cash at PTT</source>
+        <translation>PTT&apos;den nakit</translation>
+    </message>
+    <message>
+        <source>Under temporary protection only</source>
+        <translation>Yalnızca geçici koruma altındakiler için</translation>
+    </message>
+    <message>
+        <source>Comma separated, e.g. painting, plastering</source>
+        <translation>Virgülle ayırın, ör. boya, sıva</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Kimlik no.</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Ödeme</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Work permit number</source>
+        <translation>Çalışma izni no.</translation>
+    </message>
+    <message>
+        <source>Work permit expiry</source>
+        <translation>Çalışma izni bitişi</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>Beceriler</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomView</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Yakınlaştır</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Uzaklaştır</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Sığdır</translation>
+    </message>
+    <message>
+        <source>Fit the photo in the window</source>
+        <translation>Fotoğrafı pencereye sığdır</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Gerçek boyut</translation>
+    </message>
+</context>
+<context>
+    <name>agreements</name>
+    <message>
+        <source>The signed scan of {number} is missing from {folder}; record the signature again from the paper copy.</source>
+        <translation>{number} sözleşmesinin imzalı taraması {folder} içinde yok; imzayı kâğıt kopyadan yeniden kaydedin.</translation>
+    </message>
+    <message>
+        <source>No agreement {number} exists; check the number (e.g. GAZ-2026-0042).</source>
+        <translation>{number} sözleşmesi yok; numarayı kontrol edin (ör. GAZ-2026-0042).</translation>
+    </message>
+    <message>
+        <source>its newest, {ref}, is not approved</source>
+        <translation>en yenisi olan {ref} onaylanmamış</translation>
+    </message>
+    <message>
+        <source>it has none</source>
+        <translation>hiç keşfi yok</translation>
+    </message>
+    <message>
+        <source>An agreement needs an approved bill of quantities for {dwelling}, and {found}. A supervisor must approve the BoQ first.</source>
+        <translation>Sözleşme için {dwelling} konutunun onaylı bir keşif özeti gerekir; oysa {found}. Önce bir süpervizör keşfi onaylamalı.</translation>
+    </message>
+    <message>
+        <source>Choose the landlord, or register them first.</source>
+        <translation>Ev sahibini seçin ya da önce kaydedin.</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>Kimlik ya da vergi no.</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adres</translation>
+    </message>
+    <message>
+        <source>Landlord {ref} has no {missing} on record; the contract prints it, so complete the landlord first.</source>
+        <translation>{ref} ev sahibinin kayıtlı {missing} bilgisi yok; sözleşmede yer aldığı için önce ev sahibi kaydını tamamlayın.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> ve </translation>
+    </message>
+    <message>
+        <source>{ref} has no household; link the tenant household first.</source>
+        <translation>{ref} konutunun hanesi yok; önce kiracı haneyi bağlayın.</translation>
+    </message>
+    <message>
+        <source>fixtures</source>
+        <translation>demirbaşlar</translation>
+    </message>
+    <message>
+        <source>utilities</source>
+        <translation>abonelikler (su, elektrik, doğalgaz)</translation>
+    </message>
+    <message>
+        <source>title deed block (ada)</source>
+        <translation>tapu adası</translation>
+    </message>
+    <message>
+        <source>title deed parcel (parsel)</source>
+        <translation>tapu parseli</translation>
+    </message>
+    <message>
+        <source>competent court</source>
+        <translation>yetkili mahkeme</translation>
+    </message>
+    <message>
+        <source>{dwelling} already has agreement {number} ({status}); open it, or renew it when its term ends.</source>
+        <translation>{dwelling} konutunun zaten {number} sözleşmesi var ({status}); onu açın ya da süresi bitince yenileyin.</translation>
+    </message>
+    <message>
+        <source>Only an active or ended agreement is renewed; {number} is {status}.</source>
+        <translation>Yalnızca yürürlükteki ya da sona ermiş bir sözleşme yenilenir; {number} durumu {status}.</translation>
+    </message>
+    <message>
+        <source>{number} is already renewed by {renewal}; open that one.</source>
+        <translation>{number} zaten {renewal} ile yenilendi; onu açın.</translation>
+    </message>
+    <message>
+        <source>A renewal starts after {number} ends on {end}; start it on {next} or later.</source>
+        <translation>Yenileme, {number} sözleşmesinin {end} tarihindeki bitişinden sonra başlar; {next} ya da daha sonra başlatın.</translation>
+    </message>
+    <message>
+        <source>{number} is {status}: its terms are those the parties signed and cannot change. Renew it for new terms.</source>
+        <translation>{number} durumu {status}: koşulları tarafların imzaladığı koşullardır ve değiştirilemez. Yeni koşullar için yenileyin.</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB; a scan may have at most {most} MB. Scan at a lower resolution.</source>
+        <translation>{name} dosyası {size} MB; bir tarama en çok {most} MB olabilir. Daha düşük çözünürlükte tarayın.</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>{path} okunamıyor: {error}</translation>
+    </message>
+    <message>
+        <source>{name} is not a complete PDF, JPEG or PNG file; scan or photograph the signed agreement to one of these.</source>
+        <translation>{name} eksiksiz bir PDF, JPEG ya da PNG dosyası değil; imzalı sözleşmeyi bu biçimlerden birine tarayın ya da fotoğrafını çekin.</translation>
+    </message>
+    <message>
+        <source>signing date</source>
+        <translation>imza tarihi</translation>
+    </message>
+    <message>
+        <source>Renewed by {number}.</source>
+        <translation>{number} ile yenilendi.</translation>
+    </message>
+    <message>
+        <source>Choose ended, terminated or breached.</source>
+        <extracomment>Ways an agreement closes, chosen by the user.</extracomment>
+        <translation>Sona erdi, feshedildi ya da ihlal edildi seçeneklerinden birini seçin.</translation>
+    </message>
+    <message>
+        <source>{number} runs until {end}; an agreement that stops early is terminated, with the reason.</source>
+        <translation>{number} {end} tarihine kadar sürüyor; erken biten bir sözleşme gerekçesiyle feshedilir.</translation>
+    </message>
+    <message>
+        <source>Say why the agreement is {status}; the reason is kept with it.</source>
+        <translation>Sözleşmenin neden {status} olduğunu yazın; gerekçe sözleşmeyle birlikte saklanır.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} yazılamıyor: {error}</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +3228,95 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
 </context>
 <context>
+    <name>audit</name>
+    <message>
+        <source>created</source>
+        <extracomment>The audit log&apos;s actions as the trail shows them (the log itself keeps the plain words)</extracomment>
+        <translation>oluşturuldu</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>değiştirildi</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>silindi</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <extracomment>The kinds of record, by table name, as the trail names them</extracomment>
+        <translation>sözleşme</translation>
+    </message>
+    <message>
+        <source>monitoring visit</source>
+        <translation>izleme ziyareti</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>ofis</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>kullanıcı</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>ayar</translation>
+    </message>
+    <message>
+        <source>payment batch</source>
+        <translation>ödeme listesi</translation>
+    </message>
+    <message>
+        <source>timesheet</source>
+        <translation>puantaj</translation>
+    </message>
+    <message>
+        <source>labour day</source>
+        <translation>iş günü</translation>
+    </message>
+    <message>
+        <source>dwelling</source>
+        <translation>konut</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>değerlendirme</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>fotoğraf</translation>
+    </message>
+    <message>
+        <source>price catalogue</source>
+        <translation>fiyat kataloğu</translation>
+    </message>
+    <message>
+        <source>catalogue item</source>
+        <translation>katalog kalemi</translation>
+    </message>
+    <message>
+        <source>bill of quantities</source>
+        <translation>keşif özeti</translation>
+    </message>
+    <message>
+        <source>BoQ line</source>
+        <translation>keşif satırı</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>hane</translation>
+    </message>
+    <message>
+        <source>landlord</source>
+        <translation>ev sahibi</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>işçi</translation>
+    </message>
+</context>
+<context>
     <name>auth</name>
     <message>
         <source>Your role ({role}) may not {action}.</source>
@@ -1789,7 +3412,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>{path} was made by a newer version of shelter_app (schema {revision}); install that version to restore it.</source>
-        <translation>{path}, shelter_app'in daha yeni bir sürümüyle oluşturuldu (şema {revision}); geri yüklemek için o sürümü kurun.</translation>
+        <translation>{path}, shelter_app&apos;in daha yeni bir sürümüyle oluşturuldu (şema {revision}); geri yüklemek için o sürümü kurun.</translation>
     </message>
     <message>
         <source>Photo {sha} listed in the manifest is missing from {path}.</source>
@@ -1818,7 +3441,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>{path} was made by a newer version of shelter_app (backup format {format}); install that version to restore it.</source>
         <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
-        <translation>{path}, shelter_app'in daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
+        <translation>{path}, shelter_app&apos;in daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
     </message>
     <message>
         <source>The manifest of {path} cannot be read ({reason}); the backup is damaged.</source>
@@ -1829,7 +3452,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Yedekleme iptal edildi; hiçbir şey saklanmadı.</translation>
     </message>
     <message>
-        <source>Backups cover SQLite database files; back up the server database {name} with the server's own tools.</source>
+        <source>Backups cover SQLite database files; back up the server database {name} with the server&apos;s own tools.</source>
         <translation>Yedekler SQLite veritabanı dosyalarını kapsar; {name} sunucu veritabanını sunucunun kendi araçlarıyla yedekleyin.</translation>
     </message>
     <message>
@@ -1930,7 +3553,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{ref} gönderildi ve onay bekliyor; süpervizör geri gönderirse yeniden değiştirilebilir.</translation>
     </message>
     <message>
-        <source>No bill of quantities {ref} exists; give a BoQ reference (GAZ-D-000123-B1) or a dwelling's.</source>
+        <source>No bill of quantities {ref} exists; give a BoQ reference (GAZ-D-000123-B1) or a dwelling&apos;s.</source>
         <translation>{ref} keşif özeti yok; bir keşif numarası (GAZ-D-000123-B1) ya da konut numarası verin.</translation>
     </message>
     <message>
@@ -2007,7 +3630,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>case_flow</name>
     <message>
         <source>A case at stage {current} cannot move to {target}; the next stage can only be: {allowed}.</source>
-        <extracomment>the latest assessment's decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
+        <extracomment>the latest assessment&apos;s decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
         <translation>{current} aşamasındaki bir vaka {target} aşamasına geçemez; sonraki aşama yalnızca şu olabilir: {allowed}.</translation>
     </message>
     <message>
@@ -2019,12 +3642,12 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Önce konutta yaşayan haneyi bağlayın.</translation>
     </message>
     <message>
-        <source>Record the dwelling's landlord first.</source>
+        <source>Record the dwelling&apos;s landlord first.</source>
         <translation>Önce konutun ev sahibini kaydedin.</translation>
     </message>
     <message>
-        <source>The latest assessment must find the dwelling eligible; record an assessment with the decision 'eligible' first.</source>
-        <translation>En son değerlendirme konutu uygun bulmalı; önce 'uygun' kararlı bir değerlendirme kaydedin.</translation>
+        <source>The latest assessment must find the dwelling eligible; record an assessment with the decision &apos;eligible&apos; first.</source>
+        <translation>En son değerlendirme konutu uygun bulmalı; önce &apos;uygun&apos; kararlı bir değerlendirme kaydedin.</translation>
     </message>
     <message>
         <source>Draft a bill of quantities for the dwelling first.</source>
@@ -2068,10 +3691,22 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
 </context>
 <context>
+    <name>cash_for_work</name>
+    <message>
+        <source>A day is full (1), half (0.5) or absent (0), not {value}.</source>
+        <extracomment>What a grid cell cycles through with the space bar.</extracomment>
+        <translation>Bir gün tam (1), yarım (0,5) ya da yok (0) olur, {value} olamaz.</translation>
+    </message>
+    <message>
+        <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
+        <translation>Dönemi YYYY-AA biçiminde yazın, ör. 2026-11; &apos;{raw}&apos; bu biçimde değil.</translation>
+    </message>
+</context>
+<context>
     <name>catalogue</name>
     <message>
         <source>That price catalogue does not exist any more.</source>
-        <extracomment>The spreadsheet's columns, in order; import reads them by header name.</extracomment>
+        <extracomment>The spreadsheet&apos;s columns, in order; import reads them by header name.</extracomment>
         <translation>Bu fiyat kataloğu artık yok.</translation>
     </message>
     <message>
@@ -2127,8 +3762,8 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{column} boş.</translation>
     </message>
     <message>
-        <source>category '{value}' is unknown; use one of {choices}.</source>
-        <translation>'{value}' kategorisi bilinmiyor; şunlardan birini kullanın: {choices}.</translation>
+        <source>category &apos;{value}&apos; is unknown; use one of {choices}.</source>
+        <translation>&apos;{value}&apos; kategorisi bilinmiyor; şunlardan birini kullanın: {choices}.</translation>
     </message>
     <message>
         <source>KDV rate {value} is not a percentage.</source>
@@ -2170,7 +3805,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>cli</name>
     <message>
         <source>database file or SQLAlchemy URL (default: ${env} or the user data folder)</source>
-        <translation>veritabanı dosyası ya da SQLAlchemy URL'si (varsayılan: ${env} ya da kullanıcı veri klasörü)</translation>
+        <translation>veritabanı dosyası ya da SQLAlchemy URL&apos;si (varsayılan: ${env} ya da kullanıcı veri klasörü)</translation>
     </message>
     <message>
         <source>Barınak: shelter rehabilitation case management.</source>
@@ -2187,6 +3822,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>do nothing when the database already has data</source>
         <translation>veritabanında zaten veri varsa hiçbir şey yapma</translation>
+    </message>
+    <message>
+        <source>add before/after photos to a few dwellings</source>
+        <translation>birkaç konuta önce/sonra fotoğrafları ekle</translation>
     </message>
     <message>
         <source>list records</source>
@@ -2221,11 +3860,27 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>bir .zip arşivi ya da otomatik anlık görüntü (.db)</translation>
     </message>
     <message>
+        <source>import photos onto a dwelling; one line per file</source>
+        <translation>bir konuta fotoğraf içe aktar; her dosya için bir satır</translation>
+    </message>
+    <message>
+        <source>the dwelling, e.g. GAZ-D-000123</source>
+        <translation>konut, ör. GAZ-D-000123</translation>
+    </message>
+    <message>
+        <source>photo files, or folders of photos</source>
+        <translation>fotoğraf dosyaları ya da fotoğraf klasörleri</translation>
+    </message>
+    <message>
+        <source>the stage the photos show (default: before)</source>
+        <translation>fotoğrafların gösterdiği aşama (varsayılan: before)</translation>
+    </message>
+    <message>
         <source>print a document to a PDF file</source>
         <translation>bir belgeyi PDF dosyasına yazdır</translation>
     </message>
     <message>
-        <source>a bill of quantities (by its reference, or a dwelling's for its newest revision)</source>
+        <source>a bill of quantities (by its reference, or a dwelling&apos;s for its newest revision)</source>
         <translation>bir keşif özeti (kendi numarasıyla ya da en yeni revizyonu için konut numarasıyla)</translation>
     </message>
     <message>
@@ -2241,11 +3896,55 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>İngilizce tanımları ekle</translation>
     </message>
     <message>
-        <source>a thumbnail of the dwelling's photo per line</source>
+        <source>a thumbnail of the dwelling&apos;s photo per line</source>
         <translation>her satıra konutun fotoğrafından bir küçük resim</translation>
     </message>
     <message>
-        <source>export or erase one person's data (KVKK)</source>
+        <source>a cash-for-work timesheet</source>
+        <translation>bir çalışma karşılığı nakit puantajı</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-D-000123-T01</source>
+        <translation>ör. GAZ-D-000123-T01</translation>
+    </message>
+    <message>
+        <source>a landlord agreement, Turkish with its translation</source>
+        <translation>bir ev sahibi sözleşmesi, çevirisiyle birlikte Türkçe</translation>
+    </message>
+    <message>
+        <source>e.g. GAZ-2026-0042</source>
+        <translation>ör. GAZ-2026-0042</translation>
+    </message>
+    <message>
+        <source>many landlord agreements, one PDF each, with progress on stderr</source>
+        <translation>birçok ev sahibi sözleşmesi, her biri için bir PDF, ilerleme stderr&apos;de</translation>
+    </message>
+    <message>
+        <source>the folder to write NUMBER.pdf files into</source>
+        <translation>NUMARA.pdf dosyalarının yazılacağı klasör</translation>
+    </message>
+    <message>
+        <source>only agreements with this status</source>
+        <translation>yalnızca bu durumdaki sözleşmeler</translation>
+    </message>
+    <message>
+        <source>the languages (default: the agreement&apos;s own, usually tr+ar)</source>
+        <translation>diller (varsayılan: sözleşmenin kendi dilleri, genellikle tr+ar)</translation>
+    </message>
+    <message>
+        <source>export data for finance</source>
+        <translation>finans için veri dışa aktar</translation>
+    </message>
+    <message>
+        <source>the cash-for-work payment list of a month (every batch built for it)</source>
+        <translation>bir ayın çalışma karşılığı nakit ödeme listesi (o ay için hazırlanan tüm listeler)</translation>
+    </message>
+    <message>
+        <source>CSV: only bank (IBAN) or only PTT payments (default: both)</source>
+        <translation>CSV: yalnızca banka (IBAN) ya da yalnızca PTT ödemeleri (varsayılan: ikisi de)</translation>
+    </message>
+    <message>
+        <source>export or erase one person&apos;s data (KVKK)</source>
         <translation>bir kişinin verilerini dışa aktar ya da sil (KVKK)</translation>
     </message>
     <message>
@@ -2254,10 +3953,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>pseudonymise one person: names, ID numbers, phones and IBANs are removed</source>
-        <translation>bir kişiyi takma adlandır: adlar, kimlik numaraları, telefonlar ve IBAN'lar kaldırılır</translation>
+        <translation>bir kişiyi takma adlandır: adlar, kimlik numaraları, telefonlar ve IBAN&apos;lar kaldırılır</translation>
     </message>
     <message>
-        <source>the person's reference, e.g. GAZ-H-000123</source>
+        <source>the person&apos;s reference, e.g. GAZ-H-000123</source>
         <translation>kişinin numarası, ör. GAZ-H-000123</translation>
     </message>
     <message>
@@ -2274,7 +3973,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} ev sahibi {seconds:.1f} sn'de oluşturuldu ({db}).</translation>
+        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} ev sahibi {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
     </message>
     <message>
         <source>{db}: no problems found.</source>
@@ -2289,8 +3988,8 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{kind} {ref}, {path} dosyasına yazıldı; bağlı kayıtlar: {records}, denetim olayları: {events}.</translation>
     </message>
     <message>
-        <source>Pseudonymised {kind} {ref} as "{name}"; people: {people}, dwellings reindexed: {dwellings}, audit events scrubbed: {events}.</source>
-        <translation>{kind} {ref}, "{name}" olarak takma adlandırıldı; kişiler: {people}, yeniden dizinlenen konutlar: {dwellings}, temizlenen denetim olayları: {events}.</translation>
+        <source>Pseudonymised {kind} {ref} as &quot;{name}&quot;; people: {people}, dwellings reindexed: {dwellings}, audit events scrubbed: {events}.</source>
+        <translation>{kind} {ref}, &quot;{name}&quot; olarak takma adlandırıldı; kişiler: {people}, yeniden dizinlenen konutlar: {dwellings}, temizlenen denetim olayları: {events}.</translation>
     </message>
     <message>
         <source>No one is due for erasure.</source>
@@ -2302,7 +4001,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Wrote {path} ({size:.1f} MB, {photos} photos copied) in {seconds:.1f} s.</source>
-        <translation>{path} {seconds:.1f} sn'de yazıldı ({size:.1f} MB, {photos} fotoğraf kopyalandı).</translation>
+        <translation>{path} {seconds:.1f} sn&apos;de yazıldı ({size:.1f} MB, {photos} fotoğraf kopyalandı).</translation>
     </message>
     <message>
         <source>Removed the old snapshot {path}.</source>
@@ -2324,12 +4023,40 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <source>Wrote {number} ({lines} lines) to {path}.</source>
         <translation>{number} ({lines} satır) {path} dosyasına yazıldı.</translation>
     </message>
+    <message>
+        <source>Wrote {number} ({workers} workers, {entries} entries) to {path}.</source>
+        <translation>{number} ({workers} işçi, {entries} kayıt) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({languages}) to {path}.</source>
+        <translation>{number} ({languages}) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>Wrote {count} contracts to {path}; {failed} could not be printed.</source>
+        <translation>{count} sözleşme {path} klasörüne yazıldı; {failed} tanesi basılamadı.</translation>
+    </message>
+    <message>
+        <source>No payment batch has been built for {period} ({count} approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
+        <translation>{period} için ödeme listesi hazırlanmadı ({count} onaylı puantaj bekliyor); bir süpervizör bunu Çalışma karşılığı nakit ekranında hazırlar.</translation>
+    </message>
+    <message>
+        <source>Wrote {lines} payment lines of {batches} batches, total {total}, to {path}.</source>
+        <translation>{batches} listenin {lines} ödeme satırı, toplam {total}, {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>(warning: {warning})</source>
+        <translation>(uyarı: {warning})</translation>
+    </message>
+    <message>
+        <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
+        <translation>{imported} içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
+    </message>
 </context>
 <context>
     <name>database</name>
     <message>
         <source>{path} is a folder; give the path of a database file.</source>
-        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up can skip loading Alembic when the database is already current.</extracomment>
+        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic&apos;s head, so start-up can skip loading Alembic when the database is already current.</extracomment>
         <translation>{path} bir klasör; bir veritabanı dosyasının yolunu verin.</translation>
     </message>
     <message>
@@ -2358,7 +4085,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>{name} was written by a newer version of shelter_app (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
-        <translation>{name}, shelter_app'in daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
+        <translation>{name}, shelter_app&apos;in daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
     </message>
 </context>
 <context>
@@ -2377,7 +4104,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>dwelling</name>
     <message>
         <source>Apartment flat</source>
-        <extracomment>Türkiye's bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
+        <extracomment>Türkiye&apos;s bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
         <translation>Apartman dairesi</translation>
     </message>
     <message>
@@ -2397,16 +4124,16 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Diğer</translation>
     </message>
     <message>
-        <source>The floor area must be more than 0 m²; '{raw}' cannot be right.</source>
-        <translation>Taban alanı 0 m²'den büyük olmalı; '{raw}' doğru olamaz.</translation>
+        <source>The floor area must be more than 0 m²; &apos;{raw}&apos; cannot be right.</source>
+        <translation>Taban alanı 0 m²&apos;den büyük olmalı; &apos;{raw}&apos; doğru olamaz.</translation>
     </message>
     <message>
         <source>A floor area of {raw} m² is more than any rented family dwelling ({most} m² at most); check for a typing error, e.g. a missing decimal comma.</source>
         <translation>{raw} m² taban alanı, kiralık bir aile konutu için fazla (en çok {most} m²); yazım hatası olup olmadığını kontrol edin, ör. eksik ondalık virgül.</translation>
     </message>
     <message>
-        <source>Enter the number of rooms as a whole number from 1 to {most}; '{raw}' is not one.</source>
-        <translation>Oda sayısını 1 ile {most} arasında bir tam sayı olarak girin; '{raw}' tam sayı değil.</translation>
+        <source>Enter the number of rooms as a whole number from 1 to {most}; &apos;{raw}&apos; is not one.</source>
+        <translation>Oda sayısını 1 ile {most} arasında bir tam sayı olarak girin; &apos;{raw}&apos; tam sayı değil.</translation>
     </message>
     <message>
         <source>The position {lat}, {lon} is outside Türkiye. Check that latitude (about 36–42) and longitude (about 26–45) are not swapped or mistyped.</source>
@@ -2417,8 +4144,8 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Enlem ve boylamın ikisini de girin ya da hiçbirini girmeyin.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a {name} in decimal degrees (from -{limit} to {limit}).</source>
-        <translation>'{raw}' ondalık derece cinsinden bir {name} değil (-{limit} ile {limit} arası).</translation>
+        <source>&apos;{raw}&apos; is not a {name} in decimal degrees (from -{limit} to {limit}).</source>
+        <translation>&apos;{raw}&apos; ondalık derece cinsinden bir {name} değil (-{limit} ile {limit} arası).</translation>
     </message>
     <message>
         <source>latitude</source>
@@ -2464,11 +4191,11 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Ev sahibinin kişi mi şirket mi olduğunu seçin.</translation>
     </message>
     <message>
-        <source>landlord's name</source>
+        <source>landlord&apos;s name</source>
         <translation>ev sahibinin adı</translation>
     </message>
     <message>
-        <source>No landlord {ref} exists; check the reference or enter a new landlord's name.</source>
+        <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>
         <translation>{ref} ev sahibi yok; numarayı kontrol edin ya da yeni bir ev sahibinin adını girin.</translation>
     </message>
     <message>
@@ -2496,19 +4223,19 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>fields</name>
     <message>
         <source>Enter the {label}.</source>
-        <translation>{label} girin.</translation>
+        <translation>Lütfen {label} alanını doldurun.</translation>
     </message>
     <message>
         <source>The {label} is too long: {count} characters, at most {most}.</source>
-        <translation>{label} çok uzun: {count} karakter, en çok {most}.</translation>
+        <translation>Bu {label} çok uzun: {count} karakter, en çok {most} olabilir.</translation>
     </message>
     <message>
         <source>The {label} {day} is in the future; enter the day it happened.</source>
-        <translation>{label} {day} gelecekte; gerçekleştiği günü girin.</translation>
+        <translation>Bu {label} ({day}) gelecekte bir gün; gerçekleştiği günü girin.</translation>
     </message>
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
-        <translation>{label} {day}, {earliest} tarihinden önce; yılı kontrol edin.</translation>
+        <translation>Bu {label} ({day}), {earliest} tarihinden önce; yılı kontrol edin.</translation>
     </message>
 </context>
 <context>
@@ -2567,7 +4294,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{band}: 0 ile {most} arasında tam sayı olarak kişi sayısı girin.</translation>
     </message>
     <message>
-        <source>Count the household's members, the head included: at least one person.</source>
+        <source>Count the household&apos;s members, the head included: at least one person.</source>
         <translation>Hane reisi dahil hane üyelerini sayın: en az bir kişi.</translation>
     </message>
 </context>
@@ -2602,31 +4329,31 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>iban</name>
     <message>
         <source>Enter the IBAN.</source>
-        <translation>IBAN'ı girin.</translation>
+        <translation>IBAN&apos;ı girin.</translation>
     </message>
     <message>
-        <source>An IBAN has only letters and digits; remove '{char}'.</source>
-        <translation>IBAN yalnızca harf ve rakamlardan oluşur; '{char}' karakterini silin.</translation>
+        <source>An IBAN has only letters and digits; remove &apos;{char}&apos;.</source>
+        <translation>IBAN yalnızca harf ve rakamlardan oluşur; &apos;{char}&apos; karakterini silin.</translation>
     </message>
     <message>
-        <source>Only Turkish IBANs can be used: it must start with TR, not '{prefix}'.</source>
-        <translation>Yalnızca Türk IBAN'ları kullanılabilir: '{prefix}' ile değil TR ile başlamalı.</translation>
+        <source>Only Turkish IBANs can be used: it must start with TR, not &apos;{prefix}&apos;.</source>
+        <translation>Yalnızca Türk IBAN&apos;ları kullanılabilir: &apos;{prefix}&apos; ile değil TR ile başlamalı.</translation>
     </message>
     <message>
         <source>A Turkish IBAN has 26 characters; this one has {count}.</source>
-        <translation>Türk IBAN'ı 26 karakterdir; bu IBAN {count} karakter.</translation>
+        <translation>Türk IBAN&apos;ı 26 karakterdir; bu IBAN {count} karakter.</translation>
     </message>
     <message>
-        <source>Characters 3 and 4 of an IBAN are check digits; '{digits}' is not a number.</source>
-        <translation>IBAN'ın 3. ve 4. karakterleri kontrol basamaklarıdır; '{digits}' bir sayı değil.</translation>
+        <source>Characters 3 and 4 of an IBAN are check digits; &apos;{digits}&apos; is not a number.</source>
+        <translation>IBAN&apos;ın 3. ve 4. karakterleri kontrol basamaklarıdır; &apos;{digits}&apos; bir sayı değil.</translation>
     </message>
     <message>
         <source>Characters 5 to 9 of a Turkish IBAN are the bank code and must be digits.</source>
-        <translation>Türk IBAN'ının 5–9. karakterleri banka kodudur ve rakam olmalıdır.</translation>
+        <translation>Türk IBAN&apos;ının 5–9. karakterleri banka kodudur ve rakam olmalıdır.</translation>
     </message>
     <message>
-        <source>Character 10 of a Turkish IBAN is the reserve digit and must be 0, not '{char}'.</source>
-        <translation>Türk IBAN'ının 10. karakteri rezerv basamaktır ve '{char}' değil 0 olmalıdır.</translation>
+        <source>Character 10 of a Turkish IBAN is the reserve digit and must be 0, not &apos;{char}&apos;.</source>
+        <translation>Türk IBAN&apos;ının 10. karakteri rezerv basamaktır ve &apos;{char}&apos; değil 0 olmalıdır.</translation>
     </message>
     <message>
         <source>The IBAN check digits do not match; check for a typing error.</source>
@@ -2636,8 +4363,8 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
 <context>
     <name>ids</name>
     <message>
-        <source>ID number must have 11 digits; '{raw}' has {count}.</source>
-        <translation>Kimlik numarası 11 haneli olmalı; '{raw}' {count} haneli.</translation>
+        <source>ID number must have 11 digits; &apos;{raw}&apos; has {count}.</source>
+        <translation>Kimlik numarası 11 haneli olmalı; &apos;{raw}&apos; {count} haneli.</translation>
     </message>
     <message>
         <source>The check digits of foreign ID number {value} do not match. Compare it with the residence permit card; it is accepted because some issued numbers do not follow the checksum.</source>
@@ -2649,15 +4376,15 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>The check digits of TC Kimlik No {value} do not match; check for a typing error.</source>
-        <translation>{value} TC Kimlik No'nun kontrol basamakları tutmuyor; yazım hatası olup olmadığını kontrol edin.</translation>
+        <translation>{value} TC Kimlik No&apos;nun kontrol basamakları tutmuyor; yazım hatası olup olmadığını kontrol edin.</translation>
     </message>
     <message>
-        <source>A company tax number has 10 digits; '{raw}' has 11. A person's tax number is their TC Kimlik No: enter it as the ID number instead.</source>
-        <translation>Şirket vergi numarası 10 hanelidir; '{raw}' 11 haneli. Bir kişinin vergi numarası TC Kimlik No'sudur: onu kimlik numarası olarak girin.</translation>
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has 11. A person&apos;s tax number is their TC Kimlik No: enter it as the ID number instead.</source>
+        <translation>Şirket vergi numarası 10 hanelidir; &apos;{raw}&apos; 11 haneli. Bir kişinin vergi numarası TC Kimlik No&apos;sudur: onu kimlik numarası olarak girin.</translation>
     </message>
     <message>
-        <source>A company tax number has 10 digits; '{raw}' has {count}.</source>
-        <translation>Şirket vergi numarası 10 hanelidir; '{raw}' {count} haneli.</translation>
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has {count}.</source>
+        <translation>Şirket vergi numarası 10 hanelidir; &apos;{raw}&apos; {count} haneli.</translation>
     </message>
     <message>
         <source>The check digit of tax number {value} does not match; check for a typing error.</source>
@@ -2668,19 +4395,187 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Numarayı girin.</translation>
     </message>
     <message>
-        <source>Use only the digits 0-9; remove '{char}' from '{raw}'.</source>
-        <translation>Yalnızca 0-9 rakamlarını kullanın; '{raw}' içinden '{char}' karakterini silin.</translation>
+        <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
+        <translation>Yalnızca 0-9 rakamlarını kullanın; &apos;{raw}&apos; içinden &apos;{char}&apos; karakterini silin.</translation>
+    </message>
+</context>
+<context>
+    <name>labour</name>
+    <message>
+        <source>{day} is in timesheet {ref}, which is approved and locked; only a supervisor can reopen it.</source>
+        <extracomment>Statuses of a timesheet whose days cannot change. The field a blocking rule is shown at.</extracomment>
+        <translation>{day}, onaylanmış ve kilitli {ref} puantajında; yalnızca bir süpervizör yeniden açabilir.</translation>
+    </message>
+    <message>
+        <source>{day} is in timesheet {ref}, which is submitted for approval; it can be changed if the supervisor returns it.</source>
+        <translation>{day}, onaya gönderilmiş {ref} puantajında; süpervizör geri gönderirse değiştirilebilir.</translation>
+    </message>
+    <message>
+        <source>{ref} is at stage &quot;{stage}&quot;; labour is logged once its works are in progress.</source>
+        <translation>{ref} &quot;{stage}&quot; aşamasında; işçilik, işler başladıktan sonra kaydedilir.</translation>
+    </message>
+    <message>
+        <source>That worker does not exist any more.</source>
+        <translation>Bu işçi artık yok.</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>görev</translation>
+    </message>
+    <message>
+        <source>Log a full or a half day.</source>
+        <translation>Tam ya da yarım gün kaydedin.</translation>
+    </message>
+    <message>
+        <source>Log the day before giving its task.</source>
+        <translation>Görevini vermeden önce günü kaydedin.</translation>
+    </message>
+</context>
+<context>
+    <name>landlords</name>
+    <message>
+        <source>Choose whether the landlord is a person or a company.</source>
+        <translation>Ev sahibinin kişi mi şirket mi olduğunu seçin.</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s name or company title</source>
+        <translation>ev sahibinin adı ya da şirket unvanı</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s address</source>
+        <translation>ev sahibinin adresi</translation>
+    </message>
+    <message>
+        <source>This tax number is already registered as landlord {refs}; open that record instead of registering the company twice.</source>
+        <translation>Bu vergi numarası zaten {refs} ev sahibi olarak kayıtlı; şirketi iki kez kaydetmek yerine o kaydı açın.</translation>
+    </message>
+    <message>
+        <source>This IBAN already belongs to {refs}. Check it with the landlord&apos;s bank papers; save again only if it is right.</source>
+        <translation>Bu IBAN zaten {refs} kaydına ait. Ev sahibinin banka belgeleriyle karşılaştırın; yalnızca doğruysa yeniden kaydedin.</translation>
+    </message>
+    <message>
+        <source>No landlord {ref} exists; check the reference.</source>
+        <translation>{ref} ev sahibi yok; numarayı kontrol edin.</translation>
     </message>
 </context>
 <context>
     <name>language</name>
     <message>
         <source>Interface language</source>
+        <extracomment>Bidi isolates around values in Arabic texts: a terminal shows them as stray marks</extracomment>
         <translation>Arayüz dili</translation>
     </message>
     <message>
-        <source>Your interface language is {language}; shelter_app shows it from the next start.</source>
-        <translation>Arayüz diliniz {language}; shelter_app bunu bir sonraki açılışta gösterir.</translation>
+        <source>Your interface language is {language}; Barınak shows it from the next start.</source>
+        <translation>Arayüz diliniz {language}; Barınak bunu bir sonraki açılışta gösterir.</translation>
+    </message>
+</context>
+<context>
+    <name>lease</name>
+    <message>
+        <source>Draft</source>
+        <extracomment>Statuses in which the agreement is still being prepared or is in force. Statuses of an agreement the parties have signed and that is not closed. Statuses whose terms may still be edited: the signed paper does not exist yet. The languages a contract is printed in: Turkish (binding) with the tenant&apos;s translation.</extracomment>
+        <translation>Taslak</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Basıldı</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>İmzalandı</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Yürürlükte</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Sona erdi</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>Feshedildi</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>İhlal edildi</translation>
+    </message>
+    <message>
+        <source>Agreement {number} is {status}; it cannot become {target}. Possible next: {allowed}.</source>
+        <translation>{number} sözleşmesinin durumu {status}; {target} durumuna geçemez. Olası sonraki durum: {allowed}.</translation>
+    </message>
+    <message>
+        <source>nothing (the agreement is closed)</source>
+        <translation>hiçbiri (sözleşme kapandı)</translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number; &apos;{raw}&apos; is not one.</source>
+        <translation>Bu {label} bir tam sayı olmalı; &apos;{raw}&apos; tam sayı değil.</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>Bir tutar negatif olamaz.</translation>
+    </message>
+    <message>
+        <source>term in months</source>
+        <translation>ay olarak süre</translation>
+    </message>
+    <message>
+        <source>The term must be 1 to {most} months (TBK 344/3); {term} is not allowed.</source>
+        <translation>Süre 1 ile {most} ay arasında olmalıdır (TBK 344/3); {term} olamaz.</translation>
+    </message>
+    <message>
+        <source>Enter the start date.</source>
+        <translation>Başlangıç tarihini girin.</translation>
+    </message>
+    <message>
+        <source>The end date {end} is not after the start date {start}; the end must come after the start.</source>
+        <translation>Bitiş tarihi {end}, başlangıç tarihi {start} sonrasında değil; bitiş başlangıçtan sonra gelmelidir.</translation>
+    </message>
+    <message>
+        <source>A term of {term} months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
+        <translation>{start} tarihinden başlayan {term} aylık süre {given} tarihinde değil, {end} tarihinde biter; bitiş tarihini ya da süreyi düzeltin.</translation>
+    </message>
+    <message>
+        <source>Enter the monthly rent (more than 0 TL).</source>
+        <translation>Aylık kirayı girin (0 TL&apos;den fazla).</translation>
+    </message>
+    <message>
+        <source>number of rent-free months</source>
+        <translation>kirasız ay sayısı</translation>
+    </message>
+    <message>
+        <source>{free} rent-free months leave no rent in a {term}-month term; enter fewer rent-free months.</source>
+        <translation>{term} aylık sürede {free} kirasız ay, ödenecek kira bırakmıyor; daha az kirasız ay girin.</translation>
+    </message>
+    <message>
+        <source>The deposit {deposit} is more than {months} months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
+        <translation>{deposit} depozito, TBK 342&apos;nin izin verdiği en yüksek tutar olan {months} aylık kiradan ({cap}) fazla; depozitoyu düşürün.</translation>
+    </message>
+    <message>
+        <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
+        <translation>Aylık {threshold} ve üzeri kira banka ya da PTT aracılığıyla ödenmelidir: önce ev sahibinin IBAN&apos;ını kaydedin.</translation>
+    </message>
+    <message>
+        <source>Print the contract in one of {pairs}, not &apos;{value}&apos;.</source>
+        <translation>Sözleşmeyi &apos;{value}&apos; ile değil, şunlardan biriyle basın: {pairs}.</translation>
+    </message>
+    <message>
+        <source>the rent was raised: {paid} paid, {agreed} agreed</source>
+        <translation>kira artırıldı: {paid} ödendi, {agreed} kararlaştırılmıştı</translation>
+    </message>
+    <message>
+        <source>payment day</source>
+        <translation>ödeme günü</translation>
+    </message>
+    <message>
+        <source>The payment day must be {first} to {last}, a day every month has.</source>
+        <translation>Ödeme günü {first} ile {last} arasında, her ayda bulunan bir gün olmalıdır.</translation>
+    </message>
+    <message>
+        <source>the household no longer lives in the dwelling</source>
+        <translation>hane artık konutta yaşamıyor</translation>
     </message>
 </context>
 <context>
@@ -2690,23 +4585,95 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Bir sayı girin.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a number; write it like 1.234,56 or 1234.56.</source>
-        <translation>'{raw}' bir sayı değil; 1.234,56 ya da 1234.56 gibi yazın.</translation>
+        <source>&apos;{raw}&apos; is not a number; write it like 1.234,56 or 1234.56.</source>
+        <translation>&apos;{raw}&apos; bir sayı değil; 1.234,56 ya da 1234.56 gibi yazın.</translation>
     </message>
     <message>
-        <source>'{raw}' has {count} decimal places; at most {places} are allowed. A single '.' is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
-        <translation>'{raw}' {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir. Tek bir '.' ondalık ayırıcı olarak okunur: binler için 1234 ya da 1.234,00 yazın.</translation>
+        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>&apos;{raw}&apos; {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir. Tek bir &apos;.&apos; ondalık ayırıcı olarak okunur: binler için 1234 ya da 1.234,00 yazın.</translation>
     </message>
     <message>
-        <source>'{raw}' has {count} decimal places; at most {places} are allowed.</source>
-        <translation>'{raw}' {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir.</translation>
+        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed.</source>
+        <translation>&apos;{raw}&apos; {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir.</translation>
+    </message>
+</context>
+<context>
+    <name>monitoring</name>
+    <message>
+        <source>notes</source>
+        <extracomment>A visit fills a scheduled one due up to this long after it (a visit made a little early).</extracomment>
+        <translation>notlar</translation>
+    </message>
+    <message>
+        <source>{number} is {status}; visits are recorded while an agreement is active.</source>
+        <translation>{number} durumu {status}; ziyaretler sözleşme yürürlükteyken kaydedilir.</translation>
+    </message>
+    <message>
+        <source>visit date</source>
+        <translation>ziyaret tarihi</translation>
+    </message>
+    <message>
+        <source>Found at the monitoring visit of {day}: {finding}.</source>
+        <translation>{day} tarihli izleme ziyaretinde saptandı: {finding}.</translation>
+    </message>
+</context>
+<context>
+    <name>payments</name>
+    <message>
+        <source>Draft</source>
+        <translation>Taslak</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Dışa aktarıldı</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Ödendi</translation>
+    </message>
+    <message>
+        <source>No approved timesheet of {period} waits for payment; approve timesheets first.</source>
+        <extracomment>the first day of each span over which no rate setting changes</extracomment>
+        <translation>{period} dönemine ait ödeme bekleyen onaylı puantaj yok; önce puantajları onaylayın.</translation>
+    </message>
+    <message>
+        <source>That payment batch does not exist any more.</source>
+        <translation>Bu ödeme listesi artık yok.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} belongs to another office.</source>
+        <translation>{ref} ödeme listesi başka bir ofise ait.</translation>
+    </message>
+    <message>
+        <source>Choose a payment batch.</source>
+        <translation>Bir ödeme listesi seçin.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} was built for {built} but its days now come to {now}: a daily rate for {period} was changed afterwards. Restore the rate, or ask a supervisor to reopen the timesheets.</source>
+        <translation>{ref} ödeme listesi {built} için hazırlandı, ancak günleri şimdi {now} tutuyor: {period} dönemi için günlük ücret sonradan değiştirildi. Ücreti eski haline getirin ya da bir süpervizörden puantajları yeniden açmasını isteyin.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} yazılamıyor: {error}</translation>
+    </message>
+    <message>
+        <source>Export as xlsx or csv, not {fmt}.</source>
+        <translation>{fmt} değil, xlsx ya da csv olarak dışa aktarın.</translation>
+    </message>
+    <message>
+        <source>Batch {ref} is {status}; only an exported batch can be marked paid.</source>
+        <translation>{ref} ödeme listesinin durumu {status}; yalnızca dışa aktarılmış bir liste ödendi olarak işaretlenebilir.</translation>
+    </message>
+    <message>
+        <source>The payment date is in the future.</source>
+        <translation>Ödeme tarihi gelecekte.</translation>
     </message>
 </context>
 <context>
     <name>permissions</name>
     <message>
         <source>view cases</source>
-        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person's export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
+        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person&apos;s export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
         <translation>vakaları görüntüleme</translation>
     </message>
     <message>
@@ -2727,7 +4694,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>see ID numbers and IBANs</source>
-        <translation>kimlik numaralarını ve IBAN'ları görme</translation>
+        <translation>kimlik numaralarını ve IBAN&apos;ları görme</translation>
     </message>
     <message>
         <source>view the audit trail</source>
@@ -2750,7 +4717,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>yedekleri geri yükleme</translation>
     </message>
     <message>
-        <source>export a person's data</source>
+        <source>export a person&apos;s data</source>
         <translation>bir kişinin verilerini dışa aktarma</translation>
     </message>
     <message>
@@ -2765,115 +4732,115 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Cep telefonu numarasını girin.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a phone number; type digits, e.g. 0532 123 45 67.</source>
-        <translation>'{raw}' bir telefon numarası değil; rakamlarla yazın, ör. 0532 123 45 67.</translation>
+        <source>&apos;{raw}&apos; is not a phone number; type digits, e.g. 0532 123 45 67.</source>
+        <translation>&apos;{raw}&apos; bir telefon numarası değil; rakamlarla yazın, ör. 0532 123 45 67.</translation>
     </message>
     <message>
-        <source>Only Turkish mobile numbers (+90 5xx) can be stored; '{raw}' is not one.</source>
-        <translation>Yalnızca Türkiye cep telefonu numaraları (+90 5xx) kaydedilebilir; '{raw}' öyle değil.</translation>
+        <source>Only Turkish mobile numbers (+90 5xx) can be stored; &apos;{raw}&apos; is not one.</source>
+        <translation>Yalnızca Türkiye cep telefonu numaraları (+90 5xx) kaydedilebilir; &apos;{raw}&apos; öyle değil.</translation>
     </message>
     <message>
-        <source>'{raw}' is not a Turkish mobile number: after the leading 0 it has 10 digits starting with 5, e.g. 0532 123 45 67.</source>
-        <translation>'{raw}' bir Türkiye cep telefonu numarası değil: baştaki 0'dan sonra 5 ile başlayan 10 rakam olur, ör. 0532 123 45 67.</translation>
+        <source>&apos;{raw}&apos; is not a Turkish mobile number: after the leading 0 it has 10 digits starting with 5, e.g. 0532 123 45 67.</source>
+        <translation>&apos;{raw}&apos; bir Türkiye cep telefonu numarası değil: baştaki 0&apos;dan sonra 5 ile başlayan 10 rakam olur, ör. 0532 123 45 67.</translation>
     </message>
 </context>
 <context>
     <name>photos</name>
     <message>
         <source>cannot be read ({detail}).</source>
-        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye's bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye&apos;s bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
+        <translation>okunamıyor ({detail}).</translation>
     </message>
     <message>
         <source>the file is empty; copy it from the camera again.</source>
-        <translation type="unfinished" />
+        <translation>dosya boş; kameradan yeniden kopyalayın.</translation>
     </message>
     <message>
         <source>the file is {detail} MB, more than a photo can be; choose the photo itself.</source>
-        <translation type="unfinished" />
+        <translation>dosya {detail} MB, bir fotoğraf bu kadar büyük olamaz; fotoğrafın kendisini seçin.</translation>
     </message>
     <message>
         <source>this is not a photo (its content is not JPEG, PNG or WebP), whatever its name says.</source>
-        <translation type="unfinished" />
+        <translation>adı ne derse desin bu bir fotoğraf değil (içeriği JPEG, PNG ya da WebP değil).</translation>
     </message>
     <message>
         <source>{detail} files are not accepted; save the photo as JPEG (on an iPhone: Settings &gt; Camera &gt; Formats &gt; Most Compatible).</source>
-        <translation type="unfinished" />
+        <translation>{detail} dosyaları kabul edilmez; fotoğrafı JPEG olarak kaydedin (iPhone&apos;da: Ayarlar &gt; Kamera &gt; Formatlar &gt; En Uyumlu).</translation>
     </message>
     <message>
         <source>the photo is damaged or incomplete ({detail}); copy it from the camera again.</source>
-        <translation type="unfinished" />
+        <translation>fotoğraf hasarlı ya da eksik ({detail}); kameradan yeniden kopyalayın.</translation>
     </message>
     <message>
         <source>the picture has {detail} megapixels, too many to open safely; save a smaller copy.</source>
-        <translation type="unfinished" />
+        <translation>resim {detail} megapiksel, güvenle açılamayacak kadar büyük; daha küçük bir kopyasını kaydedin.</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished" />
+        <translation>içe aktarıldı</translation>
     </message>
     <message>
         <source>duplicate</source>
-        <translation type="unfinished" />
+        <translation>yinelenen</translation>
     </message>
     <message>
         <source>refused</source>
-        <translation type="unfinished" />
+        <translation>reddedildi</translation>
     </message>
     <message>
         <source>not imported</source>
-        <translation type="unfinished" />
+        <translation>içe aktarılmadı</translation>
     </message>
     <message>
         <source>the import was cancelled before this file.</source>
-        <translation type="unfinished" />
+        <translation>içe aktarma bu dosyadan önce iptal edildi.</translation>
     </message>
     <message>
         <source>The tag {tag} is unknown; use before, during or after.</source>
-        <translation type="unfinished" />
+        <translation>{tag} etiketi bilinmiyor; before (önce), during (sırasında) ya da after (sonra) kullanın.</translation>
     </message>
     <message>
-        <source>already among this dwelling's photos (as {name}); not imported again.</source>
-        <translation type="unfinished" />
+        <source>already among this dwelling&apos;s photos (as {name}); not imported again.</source>
+        <translation>zaten bu konutun fotoğrafları arasında ({name} olarak); yeniden içe aktarılmadı.</translation>
     </message>
     <message>
         <source>could not be saved in {folder} ({reason}); nothing of it was kept.</source>
-        <translation type="unfinished" />
+        <translation>{folder} klasörüne kaydedilemedi ({reason}); hiçbir parçası saklanmadı.</translation>
     </message>
     <message>
         <source>not imported: the import stopped when a photo could not be saved ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>içe aktarılmadı: bir fotoğraf kaydedilemeyince içe aktarma durdu ({reason}).</translation>
     </message>
     <message>
-        <source>its GPS position ({latitude}, {longitude}) is outside Türkiye; check the camera's location setting, or that this is the right photo.</source>
-        <translation type="unfinished" />
+        <source>its GPS position ({latitude}, {longitude}) is outside Türkiye; check the camera&apos;s location setting, or that this is the right photo.</source>
+        <translation>GPS konumu ({latitude}, {longitude}) Türkiye dışında; kameranın konum ayarını ya da bunun doğru fotoğraf olup olmadığını kontrol edin.</translation>
     </message>
     <message>
         <source>the same photo is also on dwelling {ref}; check it belongs to both.</source>
-        <translation type="unfinished" />
+        <translation>aynı fotoğraf {ref} konutunda da var; ikisine de ait olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <source>This photo no longer exists; it may have been removed. Reopen the dwelling's photos.</source>
-        <translation type="unfinished" />
+        <source>This photo no longer exists; it may have been removed. Reopen the dwelling&apos;s photos.</source>
+        <translation>Bu fotoğraf artık yok; kaldırılmış olabilir. Konutun fotoğraflarını yeniden açın.</translation>
     </message>
     <message>
         <source>The caption has {n} characters; shorten it to {max}.</source>
-        <translation type="unfinished" />
+        <translation>Açıklama {n} karakter; {max} karaktere kısaltın.</translation>
     </message>
     <message>
         <source>{component} is not an assessment component; choose one from the list.</source>
-        <translation type="unfinished" />
+        <translation>{component} bir değerlendirme bileşeni değil; listeden birini seçin.</translation>
     </message>
     <message>
-        <source>That assessment is not one of this dwelling's; choose one from the list.</source>
-        <translation type="unfinished" />
+        <source>That assessment is not one of this dwelling&apos;s; choose one from the list.</source>
+        <translation>Bu değerlendirme bu konuta ait değil; listeden birini seçin.</translation>
     </message>
 </context>
 <context>
     <name>preferences</name>
     <message>
-        <source>'{code}' is not an interface language; choose one of {choices}.</source>
-        <translation>'{code}' bir arayüz dili değil; şunlardan birini seçin: {choices}.</translation>
+        <source>&apos;{code}&apos; is not an interface language; choose one of {choices}.</source>
+        <translation>&apos;{code}&apos; bir arayüz dili değil; şunlardan birini seçin: {choices}.</translation>
     </message>
     <message>
         <source>This account has no preferences to keep.</source>
@@ -2884,45 +4851,45 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>privacy</name>
     <message>
         <source>household</source>
-        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties' data is still needed to perform them.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties&apos; data is still needed to perform them.</extracomment>
+        <translation>hane</translation>
     </message>
     <message>
         <source>landlord</source>
-        <translation type="unfinished" />
+        <translation>ev sahibi</translation>
     </message>
     <message>
         <source>worker</source>
-        <translation type="unfinished" />
+        <translation>işçi</translation>
     </message>
     <message>
         <source>The consent date {day} is in the future; enter the day the consent form was signed.</source>
-        <translation type="unfinished" />
+        <translation>Onay tarihi {day} gelecekte; onay formunun imzalandığı günü girin.</translation>
     </message>
     <message>
         <source>Cannot write {path}: {error}. Choose a folder you can write to.</source>
-        <extracomment>Another person's data on records linked to this kind of person, masked in their export: a household's agreements carry the landlord's IBAN.</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Another person&apos;s data on records linked to this kind of person, masked in their export: a household&apos;s agreements carry the landlord&apos;s IBAN.</extracomment>
+        <translation>{path} yazılamıyor: {error}. Yazma izniniz olan bir klasör seçin.</translation>
     </message>
     <message>
-        <source>Enter the reason for erasing this person's data, e.g. the retention period ended or the person asked for erasure.</source>
-        <translation type="unfinished" />
+        <source>Enter the reason for erasing this person&apos;s data, e.g. the retention period ended or the person asked for erasure.</source>
+        <translation>Bu kişinin verilerini silme gerekçesini girin, ör. saklama süresi doldu ya da kişi silinmesini istedi.</translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>
-        <translation type="unfinished" />
+        <translation>{ref}, hâlâ açık olan {number} sözleşmesinin tarafı; verileri silmeden önce sözleşmeyi sonlandırın.</translation>
     </message>
     <message>
         <source>{ref} has {count} labour days not yet paid; pay them before erasing the data.</source>
-        <translation type="unfinished" />
+        <translation>{ref} için henüz ödenmemiş {count} iş günü var; verileri silmeden önce ödeyin.</translation>
     </message>
     <message>
-        <source>'{kind}' is not a kind of person; use household, landlord or worker.</source>
-        <translation type="unfinished" />
+        <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>
+        <translation>&apos;{kind}&apos; bir kişi türü değil; household (hane), landlord (ev sahibi) ya da worker (işçi) kullanın.</translation>
     </message>
     <message>
         <source>No {kind} {ref} exists; check the reference.</source>
-        <translation type="unfinished" />
+        <translation>{ref} numaralı {kind} yok; numarayı kontrol edin.</translation>
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
@@ -2930,81 +4897,226 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
 </context>
 <context>
+    <name>role</name>
+    <message>
+        <source>engineer</source>
+        <translation>mühendis</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>süpervizör</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>yönetici</translation>
+    </message>
+</context>
+<context>
+    <name>run_busy</name>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+</context>
+<context>
     <name>stage</name>
     <message>
         <source>Registered</source>
-        <translation type="unfinished" />
+        <translation>Kayıtlı</translation>
     </message>
     <message>
         <source>Assessed</source>
-        <translation type="unfinished" />
+        <translation>Değerlendirildi</translation>
     </message>
     <message>
         <source>BoQ drafted</source>
-        <translation type="unfinished" />
+        <translation>Keşif hazırlandı</translation>
     </message>
     <message>
         <source>BoQ approved</source>
-        <translation type="unfinished" />
+        <translation>Keşif onaylandı</translation>
     </message>
     <message>
         <source>Agreement signed</source>
-        <translation type="unfinished" />
+        <translation>Sözleşme imzalandı</translation>
     </message>
     <message>
         <source>Works in progress</source>
-        <translation type="unfinished" />
+        <translation>İşler sürüyor</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished" />
+        <translation>Tamamlandı</translation>
     </message>
     <message>
         <source>Monitored</source>
-        <translation type="unfinished" />
+        <translation>İzleniyor</translation>
     </message>
 </context>
 <context>
     <name>takeoff</name>
     <message>
         <source>Window</source>
-        <translation type="unfinished" />
+        <translation>Pencere</translation>
     </message>
     <message>
         <source>Door</source>
-        <translation type="unfinished" />
+        <translation>Kapı</translation>
     </message>
     <message>
         <source>Room {n}</source>
         <translation>Oda {n}</translation>
     </message>
     <message>
-        <source>Two rooms are called '{name}'; give each room its own name.</source>
-        <translation type="unfinished" />
+        <source>Two rooms are called &apos;{name}&apos;; give each room its own name.</source>
+        <translation>İki odanın adı &apos;{name}&apos;; her odaya ayrı bir ad verin.</translation>
     </message>
     <message>
-        <source>The opening is in room '{room}', which is not in the rooms table; choose one of its rooms.</source>
-        <translation type="unfinished" />
+        <source>The opening is in room &apos;{room}&apos;, which is not in the rooms table; choose one of its rooms.</source>
+        <translation>Boşluk &apos;{room}&apos; odasında, ancak bu oda oda tablosunda yok; tablodaki odalardan birini seçin.</translation>
     </message>
     <message>
         <source>The number of such openings is a whole number from 1 to {most}.</source>
-        <translation type="unfinished" />
+        <translation>Bu tür boşlukların sayısı 1 ile {most} arasında bir tam sayıdır.</translation>
     </message>
     <message>
-        <source>'{room}' has openings in exterior walls: enter the length of its exterior walls, or mark the openings as interior.</source>
-        <translation type="unfinished" />
+        <source>&apos;{room}&apos; has openings in exterior walls: enter the length of its exterior walls, or mark the openings as interior.</source>
+        <translation>&apos;{room}&apos; odasının dış duvarlarında boşluklar var: dış duvarlarının uzunluğunu girin ya da boşlukları iç olarak işaretleyin.</translation>
     </message>
     <message>
-        <source>The openings of '{room}' are larger than its walls; check their sizes and counts.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>more than 0</source>
-        <translation type="unfinished" />
+        <source>The openings of &apos;{room}&apos; are larger than its walls; check their sizes and counts.</source>
+        <translation>&apos;{room}&apos; odasının boşlukları duvarlarından büyük; boyutlarını ve adetlerini kontrol edin.</translation>
     </message>
     <message>
         <source>{value} m is not a plausible measure here; enter metres from {low} to {most}, e.g. 3,45.</source>
-        <translation type="unfinished" />
+        <translation>{value} m burada akla yatkın bir ölçü değil; {low} ile {most} arasında metre girin, ör. 3,45.</translation>
+    </message>
+    <message>
+        <source>{value} m is not a plausible measure here; enter metres above 0 and at most {most}, e.g. 3,45.</source>
+        <translation>{value} m burada akla yatkın bir ölçü değil; 0&apos;dan büyük ve en çok {most} metre girin, ör. 3,45.</translation>
+    </message>
+</context>
+<context>
+    <name>timesheets</name>
+    <message>
+        <source>That timesheet does not exist any more.</source>
+        <translation>Bu puantaj artık yok.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} yazılamıyor: {error}</translation>
+    </message>
+    <message>
+        <source>No timesheet {ref} exists; give a reference such as GAZ-D-000123-T01.</source>
+        <translation>{ref} puantajı yok; GAZ-D-000123-T01 gibi bir numara verin.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>Dönem başlamadan bitiyor.</translation>
+    </message>
+    <message>
+        <source>A timesheet covers days of one month, so that it is paid in one batch; end it on {day}.</source>
+        <translation>Tek bir ödeme listesinde ödenebilmesi için bir puantaj yalnızca bir ayın günlerini kapsar; {day} tarihinde bitirin.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} already covers days of this period.</source>
+        <translation>{ref} puantajı bu dönemin günlerini zaten kapsıyor.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}; only a draft or returned timesheet can be submitted.</source>
+        <translation>{ref} durumu {status}; yalnızca taslak ya da geri gönderilmiş bir puantaj gönderilebilir.</translation>
+    </message>
+    <message>
+        <source>{ref} has no days logged; log the labour before submitting.</source>
+        <translation>{ref} için kaydedilmiş gün yok; göndermeden önce işçiliği kaydedin.</translation>
+    </message>
+    <message>
+        <source>No days are logged on {site} in the week of {day}; log the labour first.</source>
+        <translation>{day} haftasında {site} için kaydedilmiş gün yok; önce işçiliği kaydedin.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}, not submitted; only a submitted timesheet can be approved or returned.</source>
+        <translation>{ref} durumu {status}, gönderilmiş değil; yalnızca gönderilmiş bir puantaj onaylanabilir ya da geri gönderilebilir.</translation>
+    </message>
+    <message>
+        <source>You submitted {ref} yourself; another supervisor approves it.</source>
+        <translation>{ref} puantajını kendiniz gönderdiniz; onu başka bir süpervizör onaylar.</translation>
+    </message>
+    <message>
+        <source>Say why the timesheet is returned, so the engineer knows what to correct.</source>
+        <translation>Mühendis neyi düzelteceğini bilsin diye puantajın neden geri gönderildiğini yazın.</translation>
+    </message>
+    <message>
+        <source>Say why the approved timesheet is reopened; the reason goes into the audit trail.</source>
+        <translation>Onaylı puantajın neden yeniden açıldığını yazın; gerekçe denetim kaydına girer.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}; only an approved timesheet is reopened.</source>
+        <translation>{ref} durumu {status}; yalnızca onaylı bir puantaj yeniden açılır.</translation>
+    </message>
+    <message>
+        <source>{ref} was paid in batch {batch}, which went to finance; correct the pay in a later timesheet instead.</source>
+        <translation>{ref}, finansa gönderilen {batch} ödeme listesiyle ödendi; ücreti bunun yerine sonraki bir puantajda düzeltin.</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>List at most {most} skills.</source>
+        <extracomment>Suggestions for the skills field; any other skill can be typed.</extracomment>
+        <translation>En çok {most} beceri yazın.</translation>
+    </message>
+    <message>
+        <source>skill</source>
+        <translation>beceri</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>ad soyad</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>doğum tarihi</translation>
+    </message>
+    <message>
+        <source>{name} is {age}; cash-for-work workers must be at least {min_age}. Register them from their birthday on.</source>
+        <translation>{name} {age} yaşında; çalışma karşılığı nakit işçileri en az {min_age} yaşında olmalıdır. Doğum gününden itibaren kaydedin.</translation>
+    </message>
+    <message>
+        <source>Choose payment by IBAN or at PTT.</source>
+        <translation>IBAN ile ya da PTT&apos;den ödemeyi seçin.</translation>
+    </message>
+    <message>
+        <source>work permit number</source>
+        <translation>çalışma izni numarası</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date of work permit {number}.</source>
+        <translation>{number} çalışma izninin bitiş tarihini girin.</translation>
+    </message>
+    <message>
+        <source>People under temporary protection need a work permit for paid work; without one every logged day needs a reason.</source>
+        <translation>Geçici koruma altındaki kişilerin ücretli iş için çalışma izni olmalıdır; izin yoksa kaydedilen her gün için bir gerekçe gerekir.</translation>
+    </message>
+    <message>
+        <source>This work permit expired on {day}; days after it need a reason.</source>
+        <translation>Bu çalışma izninin süresi {day} tarihinde doldu; sonraki günler için gerekçe gerekir.</translation>
+    </message>
+    <message>
+        <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
+        <translation>{id} kimlik numarası zaten {ref} işçisi olarak kayıtlı; kişiyi iki kez kaydetmek yerine o kaydı açın.</translation>
+    </message>
+    <message>
+        <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>
+        <translation>Bu kimlik numarası {refs} olarak da kayıtlı; yalnızca aynı kişiyse ve iki kayıt da doğruysa kaydedin.</translation>
+    </message>
+    <message>
+        <source>This IBAN is already used by {refs}; each worker is paid into their own account. Save only if that is right.</source>
+        <translation>Bu IBAN zaten {refs} tarafından kullanılıyor; her işçiye kendi hesabına ödeme yapılır. Yalnızca doğruysa kaydedin.</translation>
+    </message>
+    <message>
+        <source>No worker {ref} exists; check the reference.</source>
+        <translation>{ref} işçisi yok; numarayı kontrol edin.</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from shelter_app.documents.cells import SIZE, text_cell
 from shelter_app.documents.fonts import SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.styles import (
     FRAME_WIDTH,
@@ -27,12 +28,11 @@ from shelter_app.documents.styles import (
     facts_table,
     signature_blocks,
 )
-from shelter_app.documents.text import wrap_plain
 from shelter_app.domain.cash_for_work import PayLine, days_text
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import sum_money
 
-FONT_SIZE = 7.5
+FONT_SIZE = SIZE
 METHOD_TEXT = {"iban": "Banka (IBAN)", "ptt": "PTT"}
 
 
@@ -91,6 +91,7 @@ def render_payment_list(document: PaymentListDocument, target: Path | None = Non
             ("İşçi, gün / Workers, days", f"{workers}, {days_text(document.days)}"),
             ("Banka / Bank", f"{amount(document.total_for('iban'))} TL"),
             ("PTT", f"{amount(document.total_for('ptt'))} TL"),
+            ("Toplam / Total", f"{amount(document.total)} TL"),
         ]),
         Spacer(1, 4 * mm),
         _lines_table(document),
@@ -103,9 +104,9 @@ def render_payment_list(document: PaymentListDocument, target: Path | None = Non
     return build_pdf(story, meta, target)
 
 
-_COLUMNS = (("Sıra\nNo", 8), ("İşçi\nWorker", 40), ("Kimlik No\nID number", 22),
-            ("Ödeme\nMethod", 30), ("Parti\nBatch", 22), ("Gün\nDays", 11),
-            ("Yevmiye TL\nDaily rate", 18), ("Tutar TL\nAmount", 0))
+_COLUMNS = (("Sıra\nNo", 8), ("İşçi\nWorker", 42), ("Kimlik No\nID number", 20),
+            ("Ödeme\nMethod", 36), ("Parti\nBatch", 24), ("Gün\nDays", 10),
+            ("Yevmiye TL\nDaily rate", 17), ("Tutar TL\nAmount", 0))
 
 
 def _lines_table(document: PaymentListDocument) -> Flowable:
@@ -113,10 +114,10 @@ def _lines_table(document: PaymentListDocument) -> Flowable:
     widths[-1] = FRAME_WIDTH - sum(widths)
     wrap = {column: widths[column] - 5 for column in range(len(widths))}
 
-    def cell(column: int, value: str) -> str:
-        return wrap_plain(value, SANS, FONT_SIZE, wrap[column])
+    def cell(column: int, value: str) -> str | Flowable:
+        return text_cell(value, wrap[column])
 
-    rows: list[list[str]] = [[header for header, _ in _COLUMNS]]
+    rows: list[list[str | Flowable]] = [[header for header, _ in _COLUMNS]]
     for number, line in enumerate(document.lines, start=1):
         method = format_iban(line.iban) if line.method == "iban" and line.iban else "PTT"
         rows.append([str(number), cell(1, f"{line.name}\n{line.worker_ref}"),

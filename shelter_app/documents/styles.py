@@ -7,7 +7,7 @@ are kept together so a signature never sits on a page apart from its name.
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -257,17 +257,32 @@ class SignatureBlock:
     role_en: str | None = None
 
 
-def signature_blocks(blocks: Sequence[SignatureBlock], english: bool = False) -> Flowable:
-    """Side-by-side blocks (role, name, signature line, date), never split across pages."""
+SIGNATURE_WORDS = ("Adı Soyadı", "İmza", "Tarih")
+
+
+def signature_blocks(blocks: Sequence[SignatureBlock], english: bool = False,
+                     translations: Mapping[str, str] | None = None,
+                     words: tuple[str, str, str] = SIGNATURE_WORDS) -> Flowable:
+    """Side-by-side blocks (role, name, signature line, date), never split across pages.
+
+    `words` are the Turkish labels of name, signature and date; `translations` maps each role
+    and word to another language, printed under it in its own script (Arabic right to left)."""
     style = styles()
-    name_label = bilingual("Adı Soyadı", "Name" if english else None)
-    sign_label = bilingual("İmza", "Signature" if english else None)
-    date_label = bilingual("Tarih", "Date" if english else None)
-    cells = [[paragraph(bilingual(b.role, b.role_en if english else None), style["label"])
-              for b in blocks],
-             [paragraph(f"{name_label}: {b.name or ''}", style["body"]) for b in blocks],
-             [paragraph(f"{sign_label}:", style["body"]) for _ in blocks],
-             [paragraph(f"{date_label}: ....../....../..........", style["body"]) for _ in blocks]]
+    second = translations or {}
+    name_word, sign_word, date_word = words
+
+    def cell(turkish: str, english_text: str | None, cell_style: ParagraphStyle,
+             after: str = "") -> Flowable | list[Flowable]:
+        first = paragraph(bilingual(turkish, english_text if english else None) + after,
+                          cell_style)
+        below = second.get(turkish)
+        return [first, paragraph(below, style["small"])] if below else first
+
+    cells = [[cell(b.role, b.role_en, style["label"]) for b in blocks],
+             [cell(name_word, "Name", style["body"], f": {b.name or ''}") for b in blocks],
+             [cell(sign_word, "Signature", style["body"], ":") for _ in blocks],
+             [cell(date_word, "Date", style["body"], ": ....../....../..........")
+              for _ in blocks]]
     width = FRAME_WIDTH / len(blocks)
     table = Table(cells, colWidths=[width] * len(blocks),
                   rowHeights=[None, None, 16 * mm, None])

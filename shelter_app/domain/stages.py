@@ -39,6 +39,17 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
 
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]()
+
+
+_ROLE_LABELS = {
+    Role.ENGINEER: lambda: translate("role", "engineer"),
+    Role.SUPERVISOR: lambda: translate("role", "supervisor"),
+    Role.ADMIN: lambda: translate("role", "administrator"),
+}
+
 
 class ProtectionStatus(StrEnum):
     TEMPORARY = "temporary_protection"

@@ -133,12 +133,14 @@ def _length(raw: str, field: str, most: Decimal, least: Decimal | None = None) -
     value = parse_decimal(raw, field=field, places=2)
     low_ok = value > 0 if least is None else value >= least
     if not low_ok or value > most:
-        low = translate("takeoff", "more than 0") if least is None else str(least)
-        raise ValidationError(
-            translate("takeoff", "{value} m is not a plausible measure here; enter metres from "
-                                 "{low} to {most}, e.g. 3,45.").format(value=raw.strip(), low=low,
-                                                                        most=most),
-            field=field)
+        if least is None:
+            message = translate("takeoff", "{value} m is not a plausible measure here; enter "
+                                           "metres above 0 and at most {most}, e.g. 3,45.")
+        else:
+            message = translate("takeoff", "{value} m is not a plausible measure here; enter "
+                                           "metres from {low} to {most}, e.g. 3,45.")
+        raise ValidationError(message.format(value=raw.strip(), low=least, most=most),
+                              field=field)
     return value.quantize(_CENTIMETRE)
 
 

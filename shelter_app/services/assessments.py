@@ -32,7 +32,13 @@ from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import Stage
-from shelter_app.domain.takeoff import Areas, OpeningInput, RoomInput, check_measurements, takeoff
+from shelter_app.domain.takeoff import (
+    Areas,
+    OpeningInput,
+    RoomInput,
+    check_measurements,
+    takeoff,
+)
 from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import load_dwelling
 from shelter_app.services.settings import setting

@@ -30,10 +30,12 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn, make_vkn, make_ykn
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Role, Stage
-from shelter_app.domain.textfold import tokens
+from shelter_app.domain.textfold import fold, tokens
+from shelter_app.services.agreement_demo import add_demo_agreements, store_demo_scan
 from shelter_app.services.assessment_demo import DemoAssessor
 from shelter_app.services.auth import hash_password
 from shelter_app.services.boq_demo import DemoDwelling, add_demo_boqs
+from shelter_app.services.labour_demo import add_demo_labour
 from shelter_app.services.dwellings import token_rows
 from shelter_app.services.reference_data import OfficeInfo, demo_names, offices
 from shelter_app.services.references import format_ref
@@ -70,8 +72,9 @@ def dwelling_count(db: Database) -> int:
 
 
 def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
-                progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty database with `size` dwellings and everything they link to."""
+                progress: Progress | None = None, photos: bool = False) -> DemoSummary:
+    """Fill an empty database with `size` dwellings and everything they link to; with `photos`,
+    also before/after photos of one completed dwelling per office (about a second more)."""
     if size < 1:
         raise UserError(translate("demo", "--size must be at least 1."), field="size")
     existing = dwelling_count(db)
@@ -126,9 +129,16 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                     progress(number + 1, size)
         _flush(session, tables)
         add_demo_boqs(session, staged, random.Random(seed + 1), maker.now)
+        add_demo_labour(session, staged, random.Random(seed + 2), maker.now, maker.person_name)
+        add_demo_agreements(session, staged, random.Random(seed + 5), maker.now)
         if progress:
             progress(size, size)
+    store_demo_scan(db)  # the signed demo agreements' scan
     landlords = sum(len(pool) for pool in landlords_by_office.values())
+    if photos:
+        from shelter_app.services.sample_photos import add_demo_photos
+
+        add_demo_photos(db, random.Random(seed + 3))
     return DemoSummary(len(offices()), size, landlords, size)
 
 
@@ -206,12 +216,14 @@ class _Maker:
 
     def landlord(self, info: OfficeInfo, seq: int, office_id: uuid.UUID) -> dict[str, Any]:
         company = self.rng.random() < 0.12
+        name = self.rng.choice(self.names["companies"]) if company else self.person_name(False)
         return {
             "id": uuid.uuid4(),
             "ref": format_ref(info.code, "landlord", seq),
             "office_id": office_id,
             "kind": LandlordKind.COMPANY if company else LandlordKind.PERSON,
-            "name": self.rng.choice(self.names["companies"]) if company else self.person_name(False),
+            "name": name,
+            "search_key": fold(name),
             "id_number": None if company else self.tckn(),
             "tax_number": make_vkn(self.digits(9)) if company else None,
             "iban": make_tr_iban(self.rng.choice(BANK_CODES), self.digits(16)),

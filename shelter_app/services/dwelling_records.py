@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Landlord, Office, Photo
-from shelter_app.domain.dwelling import DWELLING_TYPES, check_floor_area, check_gps, check_rooms
+from shelter_app.domain.dwelling import (
+    DWELLING_TYPES,
+    check_floor_area,
+    check_gps,
+    check_rooms,
+)
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import text
 from shelter_app.domain.i18n import translate

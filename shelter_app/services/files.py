@@ -21,6 +21,11 @@ def thumbnail_path(db: Database, sha256: str) -> Path:
     return db.files_dir / "photos" / sha256[:2] / f"{sha256}.thumb.jpg"
 
 
+def scan_path(db: Database, sha256: str) -> Path:
+    """A signed agreement's scan (PDF, JPEG or PNG as received); its type is in its bytes."""
+    return db.files_dir / "scans" / sha256[:2] / sha256
+
+
 def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write under a unique temporary name in the same folder, then rename: `path` only ever
     holds complete content, and two processes writing the same name cannot mix their bytes.

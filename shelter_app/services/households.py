@@ -23,8 +23,8 @@ from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.household import check_members, check_vulnerabilities
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.ids import check_person_id
-from shelter_app.domain.permissions import Action
 from shelter_app.domain.masking import mask_phone
+from shelter_app.domain.permissions import Action
 from shelter_app.domain.phone import format_tr_mobile, normalise_tr_mobile
 from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold

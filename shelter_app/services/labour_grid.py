@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Household, LabourEntry, Timesheet, User, Worker
+from shelter_app.data.models import Dwelling, Household, LabourEntry, Timesheet, User, Worker
 from shelter_app.domain.cash_for_work import week_start
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, Stage
@@ -117,3 +117,25 @@ def week_grid(db: Database, actor: Actor, site: str | uuid.UUID, day: date) -> W
         tuple(rows), cells, locks,
         tuple(WeekTimesheet(t.id, t.ref, t.period_start, t.period_end, t.status, t.return_reason)
               for t in timesheets))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteChoice:
+    id: uuid.UUID
+    ref: str
+    label: str
+
+
+def labour_sites(db: Database, actor: Actor, limit: int = 500) -> list[SiteChoice]:
+    """Sites of the actor's office where works are in progress, by reference (the picker's
+    list; any other site can be typed by its reference)."""
+    require(actor, Action.VIEW_CASES)
+    query = (select(Dwelling.id, Dwelling.ref, Household.head_name, Dwelling.district)
+             .outerjoin(Household, Household.id == Dwelling.household_id)
+             .where(Dwelling.stage == Stage.WORKS_IN_PROGRESS, Dwelling.deleted_at.is_(None))
+             .order_by(Dwelling.ref).limit(limit))
+    if actor.office_id is not None:
+        query = query.where(Dwelling.office_id == actor.office_id)
+    with db.read() as session:
+        return [SiteChoice(site_id, ref, f"{ref} — {name or '?'} — {district}")
+                for site_id, ref, name, district in session.execute(query)]

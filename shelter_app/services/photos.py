@@ -13,6 +13,7 @@ just created: a photo is either fully imported or leaves nothing behind. Photos 
 before a failure or a cancel stay.
 """
 
+import hashlib
 import os
 import time
 import uuid
@@ -55,6 +56,7 @@ BATCH_SECONDS = 0.5  # or fewer, when the batch would take longer than this to f
 MAX_CAPTION = 500
 MAX_COMPONENT = 40  # Photo.component's width
 _TAG_ORDER = {tag: n for n, tag in enumerate(PhotoTag)}
+_REFUSED_EXTENSIONS = {".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff"}
 
 
 class Status(StrEnum):
@@ -126,8 +128,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def _looks_like_photo(name: str) -> bool:
-    suffix = Path(name).suffix.lower()
-    return suffix in EXTENSIONS or suffix in {".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff"}
+    """Photos the pipeline takes, and those it refuses with a reason worth reading."""
+    return Path(name).suffix.lower() in EXTENSIONS | _REFUSED_EXTENSIONS
 
 
 def import_photos(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
@@ -275,14 +277,24 @@ def _save(db: Database, actor: Actor, dwelling: Dwelling, tag: PhotoTag,
 
 
 def _store(db: Database, photo: ProcessedPhoto, created: list[Path]) -> None:
-    """Write the photo's files unless they exist (same name, same bytes), adding each new one
-    to `created` as soon as it exists. The thumbnail is not flushed to disk: it is made again
-    from the stored copy if lost."""
-    for path, data, durable in ((photo_path(db, photo.sha256), photo.stored, True),
-                                (thumbnail_path(db, photo.sha256), photo.thumbnail, False)):
-        if not path.exists():
-            write_atomically(path, data, durable=durable)
-            created.append(path)
+    """Write the photo's files unless they are there already (same name, same bytes), adding
+    each new one to `created` as soon as it exists. A stored copy whose bytes no longer match
+    its name is written again. The thumbnail is not flushed to disk: it is made again from the
+    stored copy if lost."""
+    stored, thumbnail = photo_path(db, photo.sha256), thumbnail_path(db, photo.sha256)
+    if not _intact(stored, photo.sha256):
+        write_atomically(stored, photo.stored)
+        created.append(stored)
+    if not thumbnail.exists():
+        write_atomically(thumbnail, photo.thumbnail, durable=False)
+        created.append(thumbnail)
+
+
+def _intact(path: Path, sha256: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except FileNotFoundError:
+        return False
 
 
 def _remove(paths: list[Path]) -> None:

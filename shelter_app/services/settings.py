@@ -37,6 +37,14 @@ DEFAULTS: dict[str, Any] = {
     "cfw.programme_year_start": "01-01",  # MM-DD: the year the yearly cap counts in
     "cfw.min_age": 18,  # construction work; Labour Law art. 71 forbids any work under 15
     "cfw.workers_per_household": 1,  # workers of one household with days in the same month
+    # landlord agreements (DOMAIN.md, TBK); see domain/lease.py
+    "lease.max_term_months": 60,  # TBK 344/3
+    "lease.max_deposit_months": 3,  # TBK 342
+    "lease.bank_payment_threshold": "500.00",  # TL/month from which rent goes via bank or PTT
+    "lease.stamp_tax_per_mille": "1.89",  # damga vergisi on the total rent, per signed copy
+    "lease.ending_soon_days": 60,  # listed at the start of the day for renewal
+    "lease.monitoring_every_months": 3,  # a monitoring visit this often during the term
+    "lease.programme_name": "Barınak Programı",  # the third party printed on the contract
 }
 
 

@@ -12,6 +12,7 @@ from shelter_app.domain import i18n
 from shelter_app.domain.errors import UserError
 from shelter_app.resources import resource
 from shelter_app.ui.crash import CrashHandler
+from shelter_app.ui.style import install_style
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -31,6 +32,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Barınak")
     app.setOrganizationName("Barinak")
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    install_style(app)
     app.setStyleSheet(STYLE)
     i18n.install(QCoreApplication.translate)
     return app

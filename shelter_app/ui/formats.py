@@ -2,14 +2,15 @@
 
 Money never passes through float: the Decimal is rounded to the kuruş and only its separators
 follow the locale (see ui/language.py for which conventions each language uses). Typed numbers
-accept both the Turkish decimal comma and a point in every language (domain.money.parse_decimal).
+accept both the Turkish decimal comma and a point in every language (domain.money.parse_decimal),
+and digits typed on an Arabic keyboard.
 """
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QObject
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shelter_app.domain.errors import ValidationError
@@ -18,6 +19,11 @@ from shelter_app.ui.language import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
 _TYPED_CHARACTERS = frozenset("0123456789.,+- ₺TLtl")
+#: Arabic keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits, "٫" and "٬": read them as
+#: the digits, decimal comma and thousands point of Turkish notation
+_ARABIC_TYPING = str.maketrans({**{chr(0x660 + n): str(n) for n in range(10)},
+                                **{chr(0x6F0 + n): str(n) for n in range(10)},
+                                "٫": ",", "٬": "."})
 
 
 def number(value: Decimal, places: int = 2) -> str:
@@ -42,10 +48,20 @@ def date_text(day: date) -> str:
                                     _DATE_FORMATS[current_language()])
 
 
-def datetime_text(moment: datetime) -> str:
+def datetime_text(moment: datetime, *, seconds: bool = False) -> str:
     """A UTC timestamp in the computer's time zone, e.g. "25.11.2026 14:05"."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
-    return format_locale().toString(local, _DATE_FORMATS[current_language()] + " HH:mm")
+    clock = " HH:mm:ss" if seconds else " HH:mm"
+    return format_locale().toString(local, _DATE_FORMATS[current_language()] + clock)
+
+
+def bidi_safe(text: str) -> str:
+    """A data value for a label in the right-to-left interface: isolated (FSI ... PDI), so a
+    phone number keeps its "+" in front, a Latin address its punctuation, and the label its
+    right-hand alignment. Unchanged in a left-to-right interface."""
+    if not text or QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
+    return f"\u200f\u2068{text}\u2069"  # RLM: a right-to-left paragraph, aligned right
 
 
 def date_edit_format() -> str:
@@ -62,6 +78,7 @@ class DecimalValidator(QValidator):
         self.places = places
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        text = text.translate(_ARABIC_TYPING)
         if not set(text) <= _TYPED_CHARACTERS:
             return QValidator.State.Invalid, text, pos
         try:
@@ -82,4 +99,4 @@ def decimal_edit(places: int | None = None, placeholder: str = "",
 
 def read_decimal(edit: QLineEdit, field: str, places: int | None = None) -> Decimal:
     """The number typed in `edit`; a ValidationError naming `field` when it is not one."""
-    return parse_decimal(edit.text(), field=field, places=places)
+    return parse_decimal(edit.text().translate(_ARABIC_TYPING), field=field, places=places)

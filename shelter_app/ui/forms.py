@@ -42,7 +42,6 @@ class CaseForm(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setDefault(True)
         self._ok_text = self.tr("Save")
         self.ok_button.setText(self._ok_text)
         self.buttons.accepted.connect(self._submit)
@@ -52,6 +51,7 @@ class CaseForm(QDialog):
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.ok_button.setDefault(True)  # once in the dialog, so Enter anywhere saves
 
     def _message_label(self, name: str) -> QLabel:
         label = QLabel()

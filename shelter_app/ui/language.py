@@ -11,10 +11,13 @@ and IBANs then read exactly as on the Turkish documents and bank papers the same
 
 The language is chosen before anyone signs in, so the machine remembers the last one (an INI
 file in the user data folder); each user's choice is kept in User.language and, when it differs
-from the running one, becomes the machine's choice for the next start.
+from the running one, becomes the machine's choice for the next start. The environment variable
+SHELTER_APP_LANG (tr, en, ar) overrides all of this, for the command line and the GUI alike
+(the tests run in English with it).
 """
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -25,27 +28,32 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from shelter_app.config import paths
 from shelter_app.domain import i18n
 from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from shelter_app.resources import resource
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # QtGui and QtWidgets stay out of the command line's start-up
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
+
     from shelter_app.data.engine import Database
     from shelter_app.services.auth import Actor
 
 log = logging.getLogger(__name__)
 
 _SETTING = "interface/language"
+LANGUAGE_ENV = "SHELTER_APP_LANG"
 _FORMAT_LOCALES = {
     "tr": (QLocale.Language.Turkish, QLocale.Country.Turkey),
     "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
     "ar": (QLocale.Language.Turkish, QLocale.Country.Turkey),
 }
 _installed: list[QTranslator] = []
+_console: list[QTranslator] = []  # kept alive while `i18n` uses it
+#: Bidi isolates around values in Arabic texts: a terminal shows them as stray marks
+_NO_ISOLATES = dict.fromkeys((0x2066, 0x2067, 0x2068, 0x2069))
 _current = "en"  # what the strings are before any translator is installed
 
 
@@ -53,8 +61,17 @@ def _settings() -> QSettings:
     return QSettings(str(paths().data / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def forced_language() -> str | None:
+    """SHELTER_APP_LANG (tr, en or ar), when set, decides the language instead of any choice."""
+    code = os.environ.get(LANGUAGE_ENV)
+    return code if code in LANGUAGES else None
+
+
 def machine_language() -> str:
     """The language the app starts in: the last one used on this machine, Turkish at first."""
+    forced = forced_language()
+    if forced:
+        return forced
     code = _settings().value(_SETTING, DEFAULT_LANGUAGE)
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -82,7 +99,7 @@ def _load(translator: QTranslator, name: str, folder: str) -> bool:
     return False
 
 
-def install_language(app: QGuiApplication, code: str) -> None:
+def install_language(app: "QGuiApplication", code: str) -> None:
     """Show the interface in `code` from now on: widgets built afterwards use it."""
     global _current
     if code not in LANGUAGES:
@@ -90,13 +107,13 @@ def install_language(app: QGuiApplication, code: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if code != "en":
-        ours = QTranslator(app)
+    if code != "en":  # English is the source: nothing to load
+        ours, qt = QTranslator(app), QTranslator(app)
         if _load(ours, f"shelter_app_{code}", str(resource("translations"))):
             _installed.append(ours)
-    qt = QTranslator(app)
-    if _load(qt, f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        _installed.append(qt)
+        if _load(qt, f"qtbase_{code}",
+                 QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            _installed.append(qt)
     for translator in _installed:
         app.installTranslator(translator)
     QLocale.setDefault(format_locale(code))
@@ -106,18 +123,36 @@ def install_language(app: QGuiApplication, code: str) -> None:
     _current = code
 
 
-def adopt_user_language(db: "Database", actor: "Actor", parent: QWidget) -> bool:
+def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None") -> bool:
     """After sign-in: when the user chose another language than the running one, start in it
     next time and say so. True when the user's language differs."""
+    from PySide6.QtWidgets import QMessageBox
+
     from shelter_app.services.preferences import user_language
 
     code = user_language(db, actor)
-    if code == _current:
+    if code == _current or forced_language():
         return False
     remember_machine_language(code)
     QMessageBox.information(
         parent, QCoreApplication.translate("language", "Interface language"),
         QCoreApplication.translate(
-            "language", "Your interface language is {language}; shelter_app shows it from the "
-                        "next start.").format(language=LANGUAGES[code]))
+            "language", "Your interface language is {language}; Barınak shows it from the next "
+                        "start.").format(language=LANGUAGES[code]))
     return True
+
+
+def install_console_language() -> str:
+    """Command-line messages follow SHELTER_APP_LANG (tr, en, ar), else the system's language
+    (LANG on Linux, the display language on Windows) as command-line tools do; the GUI follows
+    each user's choice instead."""
+    code = forced_language() or QLocale.system().name().split("_")[0]
+    if code not in LANGUAGES or code == "en":
+        return "en"
+    translator = QTranslator()
+    if not _load(translator, f"shelter_app_{code}", str(resource("translations"))):
+        return "en"
+    _console[:] = [translator]
+    i18n.install(lambda context, text: (translator.translate(context, text) or text)
+                 .translate(_NO_ISOLATES))
+    return code

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
     def _add_page(self, title: str, page: QWidget) -> None:
         QListWidgetItem(title, self.navigation)
         self.pages.addWidget(page)
+        # at least 190 px, wider when a translated title needs it (no cut-off entries)
+        needed = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 4
+        self.navigation.setFixedWidth(max(190, needed))
 
     def _replace_page(self, title: str, page: QWidget) -> None:
         """Put `page` where the navigation entry `title` is (replacing its placeholder)."""
@@ -112,10 +115,25 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         if actor.can(Action.VIEW_CASES):
+            from shelter_app.ui.assessments.page import AssessmentsPage
+
+            self.assessments = AssessmentsPage(db, actor)
+            self._replace_page(self.tr("Assessments"), self.assessments)
+        if actor.can(Action.VIEW_CASES):
             from shelter_app.ui.boq.page import BoQPage
 
             self.boqs = BoQPage(db, actor)
             self._replace_page(self.tr("Bills of quantity"), self.boqs)
+        if actor.can(Action.VIEW_CASES):
+            from shelter_app.ui.agreements.page import AgreementsPage
+
+            self.agreements = AgreementsPage(db, actor)
+            self._replace_page(self.tr("Agreements"), self.agreements)
+        if actor.can(Action.VIEW_CASES):
+            from shelter_app.ui.labour.page import CashForWorkPage
+
+            self.cash_for_work = CashForWorkPage(db, actor)
+            self._replace_page(self.tr("Cash-for-work"), self.cash_for_work)
         if actor.can(Action.EDIT_SETTINGS):
             from shelter_app.ui.boq.catalogue_page import CataloguePage
 
@@ -144,7 +162,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,
-                                                          role=actor.role.value))
+                                                          role=actor.role.label))
         self.refresh_status()
 
     def page_titles(self) -> list[str]:

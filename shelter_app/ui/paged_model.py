@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from shelter_app.ui.formats import bidi_safe
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -28,6 +30,8 @@ class Column(Generic[Row]):
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
     PAGE = 200
     columns: list[Column[Row]] = []
+    _sort: Any = None  # the sort key of the column last sorted by, for `fetch`
+    _descending = False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -58,7 +62,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         column = self.columns[index.column()]
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return bidi_safe(column.text(row))  # "Ltd." keeps its dot at the end in Arabic
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         return None
@@ -68,6 +72,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.columns[section].header)
         return super().headerData(section, orientation, role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the service's job: keep the column's key and direction for `fetch` (as
+        `_sort` and `_descending`) and reload; a column without a key keeps the order."""
+        key = self.columns[column].sort_key
+        if key is None:
+            return
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
         return not parent.isValid() and not self._exhausted

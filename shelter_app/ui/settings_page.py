@@ -1,11 +1,18 @@
 """Settings: the signed-in user's own choices; for now the interface language."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_app.data.engine import Database
-from shelter_app.services.auth import Actor
 from shelter_app.domain.i18n import LANGUAGES
+from shelter_app.services.auth import Actor
 from shelter_app.services.preferences import set_user_language, user_language
 from shelter_app.ui.language import current_language, remember_machine_language
 
@@ -28,8 +35,8 @@ class SettingsPage(QWidget):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(user_language(db, actor)))
         self.language.currentIndexChanged.connect(self._choose)
-        note = QLabel(self.tr("The interface shows the new language when shelter_app starts "
-                              "again. Documents keep their own languages."))
+        note = QLabel(self.tr("The new language applies from the next start of Barınak. "
+                              "Documents keep their own languages."))
         note.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("languageStatus")

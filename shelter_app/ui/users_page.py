@@ -14,7 +14,7 @@ class UserTableModel(PagedTableModel[auth.UserRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("UserTableModel", "User name"), lambda r: r.username),
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Full name"), lambda r: r.full_name),
-        Column(QT_TRANSLATE_NOOP("UserTableModel", "Role"), lambda r: r.role.value),
+        Column(QT_TRANSLATE_NOOP("UserTableModel", "Role"), lambda r: r.role.label),
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Office"), lambda r: r.office or ""),
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Locked"), lambda r: "●" if r.locked else ""),
     ]

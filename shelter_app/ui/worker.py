@@ -5,10 +5,12 @@ on the GUI thread: the relay QObject lives there, so Qt queues the signals emitt
 worker thread to it (a signal connected to a bare Python function would run in the worker).
 """
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class _Relay(QObject):
@@ -75,3 +77,20 @@ def run_in_background(function: Callable[[], Any], on_success: Callable[[Any], N
     relay = _Relay(function, on_success, on_failure)
     _running.add(relay)
     QThreadPool.globalInstance().start(_Task(relay))
+
+
+def cancellable_progress(parent: QWidget, title: str, label: str, cancel_text: str,
+                         cancel: threading.Event) -> QProgressDialog:
+    """The progress dialog of long work run with run_in_background: window-modal, shown only
+    once the work outlasts 300 ms, open until the caller closes it; its button (`cancel_text`)
+    sets `cancel`, which the work polls. The range starts unknown (0, 0): set it when the work
+    reports a total."""
+    dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.canceled.connect(cancel.set)
+    dialog.setValue(0)  # starts the clock of minimumDuration
+    return dialog

@@ -2,7 +2,13 @@
 
 import pytest
 
-from shelter_app.domain.case_flow import TRANSITIONS, CaseFacts, Requirement, missing, next_stages
+from shelter_app.domain.case_flow import (
+    TRANSITIONS,
+    CaseFacts,
+    Requirement,
+    missing,
+    next_stages,
+)
 from shelter_app.domain.stages import Stage
 
 EVERYTHING = CaseFacts(has_household=True, has_landlord=True, latest_eligible=True, has_boq=True,

@@ -134,3 +134,26 @@ def test_admin_and_other_offices_may_not_assess(demo_db, engineer, admin, case):
     with pytest.raises(PermissionDenied):
         record_assessment(demo_db, engineer, "ADA-D-000001", case_inputs.assessment())
     assert assessments(demo_db) == before
+
+
+def test_the_list_filters_by_dwelling_words_sorts_by_priority_and_keeps_the_latest(demo_db,
+                                                                                   engineer,
+                                                                                   case):
+    from shelter_app.services.assessment_list import AssessmentSort, search_assessments
+
+    record_assessment(demo_db, engineer, case, case_inputs.assessment(
+        assessed_on=date.today() - timedelta(days=5), eligible=False,
+        eligibility_reason="Landlord refused works."))
+    record_assessment(demo_db, engineer, case, case_inputs.assessment())
+    mine = search_assessments(demo_db, "zeynep kilic")  # the household head, folded
+    assert [row.dwelling_ref for row in mine] == [case, case]
+    assert [row.eligible for row in mine] == [True, False]  # newest first
+    assert mine[0].assessor == engineer.full_name and mine[0].household == "Zeynep Kılıç"
+    (latest,) = search_assessments(demo_db, case, latest_only=True)
+    assert latest.eligible is True
+    everything = search_assessments(demo_db, sort=AssessmentSort.PRIORITY, limit=None)
+    scores = [row.priority_score for row in everything]
+    assert len(everything) > 100 and scores == sorted(scores, reverse=True)
+    dwellings = [row.dwelling_ref for row in search_assessments(
+        demo_db, "gaziantep", sort=AssessmentSort.DWELLING, descending=False, limit=None)]
+    assert dwellings == sorted(dwellings) and {ref[:3] for ref in dwellings} == {"GAZ"}

@@ -91,14 +91,14 @@ def test_whole_flow_with_its_records_and_no_agreement_before_an_approved_boq(dem
     assert stage_options(demo_db, engineer, case) == []
 
 
-def test_a_draft_agreement_does_not_count_as_signed(demo_db, engineer):
+def test_a_draft_agreement_does_not_count_as_signed(demo_db, engineer, case):
     with demo_db.write(engineer) as session:
-        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == "GAZ-D-000001"))
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == case))
         dwelling.stage = Stage.BOQ_APPROVED
-    add_boq(demo_db, engineer, "GAZ-D-000001", ApprovalStatus.APPROVED)
-    add_agreement(demo_db, engineer, "GAZ-D-000001", AgreementStatus.DRAFT)
+    add_boq(demo_db, engineer, case, ApprovalStatus.APPROVED)
+    add_agreement(demo_db, engineer, case, AgreementStatus.DRAFT)
     with pytest.raises(ValidationError, match="signed"):
-        advance_stage(demo_db, engineer, "GAZ-D-000001", Stage.AGREEMENT_SIGNED)
+        advance_stage(demo_db, engineer, case, Stage.AGREEMENT_SIGNED)
 
 
 def test_permissions_and_office_scope(demo_db, engineer, admin, case):

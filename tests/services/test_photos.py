@@ -363,8 +363,9 @@ def test_update_photo_tags_captions_and_links_an_assessment_component(demo_db, e
     again = photos.list_photos(demo_db, engineer, dwelling_id(demo_db))[0]
     assert (again.tag, again.caption, again.component) == (PhotoTag.AFTER,
                                                            "Yeni pencere, salon", "windows")
-    assert photos.assessment_dates(demo_db, engineer, dwelling_id(demo_db)) == [
-        (mine.id, mine.assessed_on)]
+    choices = photos.assessment_dates(demo_db, engineer, dwelling_id(demo_db))
+    assert (mine.id, mine.assessed_on) in choices
+    assert other.id not in {assessment_id for assessment_id, _ in choices}
 
 
 def test_list_photos_orders_before_during_after_then_by_time(demo_db, engineer, tmp_path):
@@ -415,3 +416,45 @@ def test_expand_paths_finds_photos_in_folders_and_keeps_named_files(tmp_path):
     named = tmp_path / "report.pdf"
     assert photos.expand_paths([folder, named]) == [
         folder / "DCIM/100/a.jpeg", folder / "DCIM/100/b.JPG", folder / "x.heic", named]
+
+
+def test_demo_photos_pair_before_and_after_views(db):
+    from shelter_app.services.demo import create_demo
+    from shelter_app.services.integrity import check_database
+
+    create_demo(db, 36, photos=True)
+    rows = live_photos(db)
+    assert rows and len(rows) % 4 == 0  # two views, before and after, per dwelling
+    by_view = {(row.dwelling_id, row.component): {row.tag} for row in rows}
+    for row in rows:
+        by_view[(row.dwelling_id, row.component)].add(row.tag)
+    assert all(tags == {PhotoTag.BEFORE, PhotoTag.AFTER} for tags in by_view.values())
+    assert all(row.taken_at and row.latitude and row.caption for row in rows)
+    assert len(stored_files(db.files_dir)) == 2 * len(rows)
+    assert check_database(db) == []
+
+
+def test_nonsense_exif_values_do_not_refuse_a_good_picture(tmp_path):
+    exif = Image.Exif()
+    exif[0x0112] = 42  # no such orientation
+    exif.get_ifd(0x8769)[0x9003] = "0000:00:00 00:00:00"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (37.0, 4.0)  # two numbers where three belong
+    gps[3], gps[4] = "E", (200.0, 0.0, 0.0)  # beyond 180 degrees
+    path = tmp_path / "odd_exif.jpg"
+    photo_files.quadrants().save(path, "JPEG", exif=exif)
+    result = process_file(path)
+    assert isinstance(result, ProcessedPhoto)
+    assert (result.width, result.height) == (400, 300)
+    assert (result.taken_at, result.latitude, result.longitude) == (None, None, None)
+
+
+def test_importing_again_repairs_a_damaged_stored_copy(demo_db, engineer, tmp_path):
+    path = photo_files.photo(tmp_path / "r.jpg")
+    first = import_photos(demo_db, engineer, REF, [path])[0]
+    stored = photo_path(demo_db, live_photos(demo_db)[0].sha256)
+    good = stored.read_bytes()
+    stored.write_bytes(good[:100])  # a disk error, or someone's editor
+    photos.remove_photo(demo_db, engineer, first.photo_id)
+    assert import_photos(demo_db, engineer, REF, [path])[0].status is Status.IMPORTED
+    assert stored.read_bytes() == good

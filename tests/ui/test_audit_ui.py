@@ -29,7 +29,7 @@ def test_audit_page_filters_by_user_and_record(qtbot, demo_db, supervisor, admin
     qtbot.keyClicks(page.user_edit, "supervisor.gaz")
     qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert model.rowCount() == 1
-    assert model.data(model.index(0, 3)) == "dwellings: GAZ-D-000001"
+    assert model.data(model.index(0, 3)) == "dwelling: GAZ-D-000001"  # the kind, translated
     assert "Yeni Şehir Caddesi" in model.data(model.index(0, 4))
 
     page.user_edit.clear()

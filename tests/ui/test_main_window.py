@@ -81,7 +81,7 @@ def test_enter_on_a_row_opens_its_dwelling_file(qtbot, window, monkeypatch):
 
 def test_navigation_switches_pages_and_status_names_database(qtbot, window, demo_db):
     assert window.pages.currentWidget() is window.dwellings
-    window.navigation.setCurrentRow(window.page_titles().index("Agreements"))
+    window.navigation.setCurrentRow(window.page_titles().index("Reports"))
     assert isinstance(window.pages.currentWidget(), PendingPage)
     assert window.page_titles()[:2] == ["Dwellings", "Assessments"]
     assert "Backups" in window.page_titles() and "Users" not in window.page_titles()

@@ -17,6 +17,7 @@ from shelter_app.data.engine import BUSY_TIMEOUT_MS, Database
 from shelter_app.data.models import Photo
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.services.files import sync_folder, write_atomically
 from shelter_app.services.settings import setting
 
 FORMAT = 1
@@ -261,27 +262,10 @@ def read_photo(path: Path, sha: str) -> bytes | None:
 def write_durably(path: Path, data: bytes) -> None:
     """Write under a temporary name, flush to disk, then rename: the final name only ever
     holds complete content, even after a power cut."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, data, durable=True)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make renames in `folder` durable (POSIX); Windows has no directory handle to flush."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+fsync_dir = sync_folder  # make renames in a folder durable (POSIX)
 
 
 def stamp(moment: datetime) -> str:

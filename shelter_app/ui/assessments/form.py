@@ -46,7 +46,11 @@ from shelter_app.services.assessments import (
     record_assessment,
 )
 from shelter_app.services.auth import Actor
-from shelter_app.ui.assessments.measurements import OpeningsTable, RoomsTable, quantities_text
+from shelter_app.ui.assessments.measurements import (
+    OpeningsTable,
+    RoomsTable,
+    quantities_text,
+)
 from shelter_app.ui.forms import CaseForm
 
 
@@ -58,7 +62,7 @@ class AssessmentDialog(CaseForm):
         self.setWindowTitle(self.tr("Assess dwelling {ref}").format(ref=self.context.ref))
         self.db = db
         self.actor = actor
-        self.result: AssessmentResult | None = None
+        self.saved: AssessmentResult | None = None
         left = QVBoxLayout()
         left.addLayout(self._header())
         left.addWidget(self._conditions())
@@ -179,7 +183,7 @@ class AssessmentDialog(CaseForm):
             is_final=self.is_final.isChecked(), notes=self.general_notes.text())
 
     def save(self, values: AssessmentInput, confirm: bool) -> None:
-        self.result = record_assessment(self.db, self.actor, self.context.ref, values)
+        self.saved = record_assessment(self.db, self.actor, self.context.ref, values)
 
     def field_for(self, name: str) -> tuple[QWidget | None, QLabel | None]:
         kind, _, rest = name.partition(".")

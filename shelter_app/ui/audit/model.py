@@ -4,11 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shelter_app.data.engine import Database
 from shelter_app.services.audit_log import AuditRow, list_events
 from shelter_app.services.auth import Actor
+from shelter_app.ui.formats import datetime_text
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -20,17 +21,58 @@ def describe_changes(row: AuditRow) -> str:
     )
 
 
+#: The audit log's actions as the trail shows them (the log itself keeps the plain words)
+_ACTIONS = {
+    "create": QT_TRANSLATE_NOOP("audit", "created"),
+    "update": QT_TRANSLATE_NOOP("audit", "changed"),
+    "delete": QT_TRANSLATE_NOOP("audit", "deleted"),
+}
+
+
+#: The kinds of record, by table name, as the trail names them
+_ENTITIES = {
+    "lease_agreements": QT_TRANSLATE_NOOP("audit", "agreement"),
+    "monitoring_visits": QT_TRANSLATE_NOOP("audit", "monitoring visit"),
+    "offices": QT_TRANSLATE_NOOP("audit", "office"),
+    "users": QT_TRANSLATE_NOOP("audit", "user"),
+    "settings": QT_TRANSLATE_NOOP("audit", "setting"),
+    "payment_batches": QT_TRANSLATE_NOOP("audit", "payment batch"),
+    "timesheets": QT_TRANSLATE_NOOP("audit", "timesheet"),
+    "labour_entries": QT_TRANSLATE_NOOP("audit", "labour day"),
+    "dwellings": QT_TRANSLATE_NOOP("audit", "dwelling"),
+    "assessments": QT_TRANSLATE_NOOP("audit", "assessment"),
+    "photos": QT_TRANSLATE_NOOP("audit", "photo"),
+    "price_catalogues": QT_TRANSLATE_NOOP("audit", "price catalogue"),
+    "price_items": QT_TRANSLATE_NOOP("audit", "catalogue item"),
+    "boqs": QT_TRANSLATE_NOOP("audit", "bill of quantities"),
+    "boq_lines": QT_TRANSLATE_NOOP("audit", "BoQ line"),
+    "households": QT_TRANSLATE_NOOP("audit", "household"),
+    "landlords": QT_TRANSLATE_NOOP("audit", "landlord"),
+    "workers": QT_TRANSLATE_NOOP("audit", "worker"),
+}
+
+
+def action_label(action: str) -> str:
+    text = _ACTIONS.get(action)
+    return QCoreApplication.translate("audit", text) if text else action
+
+
+def entity_label(entity: str) -> str:
+    text = _ENTITIES.get(entity)
+    return QCoreApplication.translate("audit", text) if text else entity
+
+
 def local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M:%S")
+    return datetime_text(moment, seconds=True)
 
 
 class AuditTableModel(PagedTableModel[AuditRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "When"), lambda r: local_time(r.at)),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Who"), lambda r: r.user),
-        Column(QT_TRANSLATE_NOOP("AuditTableModel", "Action"), lambda r: r.action),
+        Column(QT_TRANSLATE_NOOP("AuditTableModel", "Action"), lambda r: action_label(r.action)),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Record"),
-               lambda r: f"{r.entity}: {r.record}"),
+               lambda r: f"{entity_label(r.entity)}: {r.record}"),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Changes"), describe_changes,
                tooltip=lambda r: describe_changes(r).replace("; ", "\n")),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Reason"), lambda r: r.reason or ""),

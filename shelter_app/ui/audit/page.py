@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.services.audit_log import find_record, record_history
 from shelter_app.services.auth import Actor
-from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
+from shelter_app.ui.audit.model import (
+    AuditTableModel,
+    action_label,
+    describe_changes,
+    local_time,
+)
 
 
 def _table(model: AuditTableModel | None = None) -> QTableView:
@@ -117,7 +122,7 @@ class HistoryDialog(QDialog):
             [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Changes"),
              self.tr("Reason")])
         for number, row in enumerate(self.rows):
-            for column, text in enumerate((local_time(row.at), row.user, row.action,
+            for column, text in enumerate((local_time(row.at), row.user, action_label(row.action),
                                            describe_changes(row), row.reason or "")):
                 model.setItem(number, column, QStandardItem(text))
         self.table.setModel(model)

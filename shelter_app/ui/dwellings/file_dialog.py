@@ -27,6 +27,7 @@ from shelter_app.services.dwellings import DwellingFile, dwelling_file
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, LaterTab, StageBar
+from shelter_app.ui.formats import bidi_safe, date_text
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 
 
@@ -92,7 +93,7 @@ class DwellingFileDialog(QDialog):
         while self.summary.rowCount():
             self.summary.removeRow(0)
         for label, value in self._fields(self.file):
-            text = QLabel(value)
+            text = QLabel(bidi_safe(value))
             text.setWordWrap(True)
             self.summary.addRow(label, text)
 
@@ -148,7 +149,7 @@ class DwellingFileDialog(QDialog):
             area=file.floor_area_m2 if file.floor_area_m2 is not None else "?",
             rooms=file.rooms if file.rooms is not None else "?",
         )
-        assessments = ", ".join(day.isoformat() for day, _ in file.assessments) or none
+        assessments = ", ".join(date_text(day) for day, _ in file.assessments) or none
         agreements = ", ".join(number for number, _ in file.agreements) or none
         return [
             (self.tr("Reference"), file.ref),

@@ -20,6 +20,7 @@ from shelter_app.domain.stages import ProtectionStatus, Stage
 from shelter_app.services.auth import Actor
 from shelter_app.services.case_flow import advance_stage, stage_options
 from shelter_app.services.households import household_view
+from shelter_app.ui.formats import bidi_safe, date_text
 from shelter_app.ui.forms import ERROR_STYLE
 
 
@@ -127,10 +128,10 @@ class HouseholdTab(QWidget):
              ", ".join(vulnerability_label(code) for code in view.vulnerabilities)
              or self.tr("none recorded")),
             (self.tr("Consent (KVKK)"),
-             view.consent_on.strftime("%d.%m.%Y") if view.consent_on else self.tr("not recorded")),
+             date_text(view.consent_on) if view.consent_on else self.tr("not recorded")),
         ]
         for label, value in rows:
-            text = QLabel(value)
+            text = QLabel(bidi_safe(value))
             text.setWordWrap(True)
             self.form.addRow(label, text)
 

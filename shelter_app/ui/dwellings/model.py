@@ -51,11 +51,3 @@ class DwellingTableModel(PagedTableModel[DwellingRow]):
         if role == ROW_ID_ROLE and index.isValid():
             return str(self.row_at(index.row()).id)
         return super().data(index, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.columns[column].sort_key
-        if key is None:
-            return
-        self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()

@@ -1,6 +1,7 @@
 """The forms that open a case on site and correct it later; the rules are in the services."""
 
 from functools import partial
+from itertools import pairwise
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -13,7 +14,7 @@ from shelter_app.ui.households.sections import DwellingBox, HouseholdBox, Landlo
 
 def _chain(widgets: list[QWidget]) -> None:
     """Tab moves through `widgets` in this order: down the form, as the eye reads it."""
-    for first, second in zip(widgets, widgets[1:]):
+    for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
 
 
@@ -69,6 +70,7 @@ class EditHouseholdDialog(CaseForm):
         self.household.load(households.household_view(db, actor, ref).as_input())
         self.body.addWidget(self.household)
         _chain([*self.household.focus_chain(), self.ok_button])
+        self.household.head_name.setFocus()
 
     def collect(self) -> households.HouseholdInput:
         return self.household.values()
@@ -100,6 +102,7 @@ class EditDwellingDialog(CaseForm):
         self.dwelling.rows.addRow(self.tr("Position of a photo"), self.photo_position)
         self.body.addWidget(self.dwelling)
         _chain([*self.dwelling.focus_chain(), self.photo_position, self.ok_button])
+        self.dwelling.street.setFocus()
 
     def _use_photo(self) -> None:
         position = self.photo_position.currentData()

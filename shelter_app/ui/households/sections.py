@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.dwelling import DWELLING_TYPES, dwelling_type_label
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.household import (
     MAX_IN_BAND,
     MEMBER_KEYS,
@@ -27,9 +28,12 @@ from shelter_app.domain.household import (
     member_label,
     vulnerability_label,
 )
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus
-from shelter_app.services.dwelling_records import AddressChoices, DwellingInput, LandlordInput
+from shelter_app.services.dwelling_records import (
+    AddressChoices,
+    DwellingInput,
+    LandlordInput,
+)
 from shelter_app.services.households import HouseholdInput
 from shelter_app.ui.forms import ERROR_STYLE, CaseForm
 

@@ -36,11 +36,10 @@ BATCH = 24  # thumbnails decoded per background job
 
 
 def tag_labels() -> dict[PhotoTag, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PhotoTag", text)
-
-    return {PhotoTag.BEFORE: tr("Before"), PhotoTag.DURING: tr("During"),
-            PhotoTag.AFTER: tr("After")}
+    translate = QCoreApplication.translate  # literal calls, so lupdate extracts them
+    return {PhotoTag.BEFORE: translate("PhotoTag", "Before"),
+            PhotoTag.DURING: translate("PhotoTag", "During"),
+            PhotoTag.AFTER: translate("PhotoTag", "After")}
 
 
 class PhotoListModel(QAbstractListModel):
@@ -61,9 +60,9 @@ class PhotoListModel(QAbstractListModel):
         self._loading = False
         self.decoded = 0  # thumbnails decoded so far (tests check it stays near what shows)
         self._labels = tag_labels()
-        self._placeholder = QPixmap(THUMB)
+        self._placeholder = QPixmap(THUMB.width(), THUMB.height() * 3 // 4)
         self._placeholder.fill(QColor("#e4e4e4"))
-        self._missing = QPixmap(THUMB)
+        self._missing = QPixmap(self._placeholder.size())
         self._missing.fill(QColor("#f4d4d4"))
         self._absent: set[str] = set()  # no stored copy to show: drawn as missing
         self._timer = QTimer(self, singleShot=True, interval=0)
@@ -77,6 +76,7 @@ class PhotoListModel(QAbstractListModel):
         for number, row in enumerate(self.rows):
             self._row_of.setdefault(row.sha256, []).append(number)
         self._wanted.clear()
+        self._absent.clear()  # a restored file shows again
         self.endResetModel()
 
     def row_at(self, number: int) -> PhotoRow:
@@ -133,7 +133,9 @@ class PhotoListModel(QAbstractListModel):
             for sha in shas:
                 path = thumbnail_file(db, sha)
                 image = QImage(str(path)) if path is not None else QImage()
-                images[sha] = None if image.isNull() else image
+                images[sha] = None if image.isNull() else image.scaled(
+                    THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation)
             return images
 
         run_in_background(load, self._loaded, self._failed)

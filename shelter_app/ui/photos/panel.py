@@ -7,9 +7,10 @@ dialog; progress comes back through a signal. The dwelling file embeds `PhotosPa
 
 import threading
 import uuid
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,15 +20,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -53,7 +52,7 @@ from shelter_app.services.photos import (
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.photos.model import THUMB, PhotoListModel, tag_labels
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
-from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.worker import cancellable_progress, run_in_background
 
 FILE_FILTER = "*.jpg *.jpeg *.jpe *.png *.webp *.JPG *.JPEG *.PNG *.WEBP"
 
@@ -259,15 +258,8 @@ class PhotosPanel(QWidget):
         db, actor, dwelling_id = self._db, self._actor, self.dwelling_id
         tag = self.import_tag.currentData()
         emit = self.progressed.emit
-        dialog = QProgressDialog(self.tr("Importing photos…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Photos"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoReset(False)
-        dialog.setAutoClose(False)
-        dialog.canceled.connect(cancel.set)
-        dialog.setValue(0)
-        self.progress_dialog = dialog
+        self.progress_dialog = cancellable_progress(
+            self, self.tr("Photos"), self.tr("Importing photos…"), self.tr("Cancel"), cancel)
         self._set_busy(True)
         self.status.setText(self.tr("Importing photos…"))
 
@@ -314,7 +306,7 @@ class PhotosPanel(QWidget):
             imported=counts[Status.IMPORTED], duplicate=counts[Status.DUPLICATE],
             refused=counts[Status.REFUSED], skipped=counts[Status.SKIPPED])
         self.status.setText(text)
-        if any(o.status is not Status.IMPORTED or o.warnings for o in outcomes):
+        if any(o.status in (Status.REFUSED, Status.DUPLICATE) or o.warnings for o in outcomes):
             self.summary_dialog = ImportSummaryDialog(text, outcomes, self)
             self.summary_dialog.open()
 
@@ -351,33 +343,30 @@ class PhotosDialog(QDialog):
 
 
 class ImportSummaryDialog(QDialog):
-    """What became of the files that were not simply imported: one line each, with why."""
+    """The files refused, duplicated or imported with a warning: one line each, with why.
+    Files a cancel left out are only counted (importing the folder again skips the others)."""
 
     def __init__(self, summary: str, outcomes: list[ImportOutcome],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Photo import"))
-        self.resize(760, 360)
-        self.files = QTreeWidget()
-        self.files.setHeaderLabels([self.tr("File"), self.tr("Result"), self.tr("Why")])
-        self.files.setRootIsDecorated(False)
-        self.files.setWordWrap(True)
-        header = self.files.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 220)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # one line per file that was not simply imported: a few hundred at most
-        for outcome in outcomes:
-            if outcome.status is Status.IMPORTED and not outcome.warnings:
-                continue
-            why = " ".join([outcome.message, *outcome.warnings]).strip()
-            result = outcome.status.label if not (
-                outcome.status is Status.IMPORTED) else self.tr("imported, with a warning")
-            item = QTreeWidgetItem([outcome.name, result, why])
-            item.setToolTip(0, outcome.path)
-            item.setToolTip(2, why)
-            self.files.addTopLevelItem(item)
+        self.resize(780, 380)
+        self.lines = [
+            (outcome.name, outcome.status.label if outcome.status is not Status.IMPORTED
+             else self.tr("imported, with a warning"),
+             " ".join([outcome.message, *outcome.warnings]).strip())
+            for outcome in outcomes
+            if outcome.status in (Status.REFUSED, Status.DUPLICATE) or outcome.warnings
+        ]
+        headers = (self.tr("File"), self.tr("Result"), self.tr("Why"))
+        rtl = self.isRightToLeft()  # Qt's rich text lays table columns out left to right
+        side = "right" if rtl else "left"
+        rows = "".join(
+            "<tr>" + "".join(f"<{cell} align='{side}'>{escape(text)}</{cell}>"
+                             for text in (line[::-1] if rtl else line)) + "</tr>"
+            for cell, line in [("th", headers)] + [("td", line) for line in self.lines])
+        self.files = QTextBrowser()
+        self.files.setHtml(f"<table align='{side}' cellpadding='3'>{rows}</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

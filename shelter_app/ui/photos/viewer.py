@@ -2,8 +2,8 @@
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -89,6 +89,12 @@ class ZoomView(QGraphicsView):
         if self.fitted:
             self.fit()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            event.ignore()  # the viewer's previous / next; dragging pans
+        else:
+            super().keyPressEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
@@ -110,11 +116,14 @@ def zoom_buttons(parent: QWidget, views: Sequence[ZoomView]) -> tuple[QHBoxLayou
     """Zoom in, zoom out, fit and 100 %, acting on every view in `views` together."""
     row = QHBoxLayout()
     buttons = []
+    translate = QCoreApplication.translate  # one context whatever `parent` is, as lupdate sees
     for text, tip, action, key in (
-        ("+", parent.tr("Zoom in"), ZoomView.zoom_in, QKeySequence.StandardKey.ZoomIn),
-        ("−", parent.tr("Zoom out"), ZoomView.zoom_out, QKeySequence.StandardKey.ZoomOut),
-        (parent.tr("Fit"), parent.tr("Fit the photo in the window"), ZoomView.fit, "F"),
-        ("100 %", parent.tr("Actual size"), ZoomView.actual_size, "1"),
+        ("+", translate("ZoomView", "Zoom in"), ZoomView.zoom_in, QKeySequence.StandardKey.ZoomIn),
+        ("−", translate("ZoomView", "Zoom out"), ZoomView.zoom_out,
+         QKeySequence.StandardKey.ZoomOut),
+        (translate("ZoomView", "Fit"), translate("ZoomView", "Fit the photo in the window"),
+         ZoomView.fit, "F"),
+        ("100 %", translate("ZoomView", "Actual size"), ZoomView.actual_size, "1"),
     ):
         button = QPushButton(text)
         button.setToolTip(tip)
@@ -164,8 +173,6 @@ class PhotoViewer(QDialog):
         self.next_button = QPushButton(self.tr("Next ▶"))
         self.previous_button.clicked.connect(lambda: self.show_photo(self.current - 1))
         self.next_button.clicked.connect(lambda: self.show_photo(self.current + 1))
-        QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self.show_photo(self.current - 1))
-        QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self.show_photo(self.current + 1))
         zoom_row.insertWidget(0, self.previous_button)
         zoom_row.insertWidget(1, self.next_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -176,6 +183,13 @@ class PhotoViewer(QDialog):
         layout.addWidget(self.info)
         layout.addWidget(buttons)
         self.show_photo(current)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+        else:
+            self.show_photo(self.current + step)
 
     def show_photo(self, number: int) -> None:
         if not 0 <= number < len(self.rows):
@@ -218,7 +232,9 @@ class BeforeAfterDialog(QDialog):
             heading = QLabel(f"<b>{title}</b>")
             chooser = self.choosers[column]
             for row in choices:
-                chooser.addItem(describe(row))
+                taken = row.taken_at.astimezone().strftime("%Y-%m-%d") if row.taken_at else ""
+                chooser.addItem(" · ".join(filter(None, [row.caption or row.original_name,
+                                                         taken])))
             chooser.currentIndexChanged.connect(
                 lambda number, col=column: self.show_photo(col, number))
             self.infos[column].setWordWrap(True)

@@ -1,0 +1,451 @@
+"""The landlord agreement on A4: the binding Turkish text, each part followed by its Arabic or
+English translation (or Turkish only), as the parties sign it.
+
+Every text comes from the editable templates (documents.clauses); the agreement's values are
+filled in as plain text. User values reach the page escaped (documents.text.paragraph) or as
+plain table strings, Arabic shaped and right-aligned. The works and their value are computed
+here from the very lines printed (domain.boq), like the BoQ itself; the signature blocks are
+kept together, and every page carries the number, its QR code and "Sayfa 1 / 3"
+(documents.styles).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from shelter_app.documents.bidi import isolate
+from shelter_app.documents.clauses import Clause, ClauseBook, clause_book, fill
+from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.styles import (
+    FRAME_WIDTH,
+    GRID,
+    INK,
+    SHADE,
+    DocumentMeta,
+    SignatureBlock,
+    amount,
+    build_pdf,
+    percent,
+    quantity,
+    signature_blocks,
+    styles,
+)
+from shelter_app.documents.text import plain_paragraph as paragraph
+from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
+from shelter_app.domain.iban import format_iban
+from shelter_app.domain.lease import LeaseTerms, stamp_tax
+
+NONE = "—"
+LABEL_WIDTH = 46 * mm
+
+
+@dataclass(frozen=True)
+class ContractParty:
+    """A party as printed: names exactly as stored, ID and IBAN in full (the signed copy)."""
+
+    name: str
+    id_number: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    iban: str | None = None
+    nationality: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContractWork:
+    """A line of the approved BoQ: its Turkish description and its translation."""
+
+    category: Category
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    kdv_rate: Decimal
+    translation: str | None = None
+
+
+@dataclass(frozen=True)
+class ContractDocument:
+    number: str
+    languages: str  # "tr+ar", "tr+en" or "tr"
+    landlord: ContractParty
+    tenant: ContractParty
+    programme: str
+    property_address: str
+    terms: LeaseTerms
+    court: str
+    boq_ref: str
+    works: Sequence[ContractWork]
+    contingency_pct: Decimal = Decimal(0)
+    title_deed_block: str | None = None
+    title_deed_parcel: str | None = None
+    floor_area_m2: Decimal | None = None
+    fixtures: str | None = None
+    utilities: str | None = None
+    stamp_tax_per_mille: Decimal = Decimal("1.89")
+    bank_payment_threshold: Decimal = Decimal("500.00")
+    previous_number: str | None = None
+    programme_signatory: str | None = None
+    issued: date | None = None
+
+    @property
+    def second(self) -> str | None:
+        """The translation printed under the Turkish: "ar", "en" or None."""
+        return self.languages.partition("+")[2] or None
+
+    @property
+    def totals(self) -> Totals:
+        return compute_totals([PricedLine.of(work) for work in self.works],
+                              self.contingency_pct)
+
+
+def render_contract(document: ContractDocument, target: Path | None = None) -> bytes:
+    """The agreement as PDF bytes (also written to `target` when given)."""
+    register_fonts()
+    layout = ContractLayout(document)
+    meta = DocumentMeta(layout.tr.label("title"), document.number,
+                        layout.other.label("title") if document.second == "en" and layout.other
+                        else None, issued=document.issued, organisation=document.programme)
+    return build_pdf(layout.story(), meta, target)
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    base = styles()
+    return {
+        "title": ParagraphStyle("contract-title", base["heading"], fontSize=14, leading=18,
+                                alignment=TA_CENTER, spaceAfter=0),
+        "title_ar": ParagraphStyle("contract-title-ar", base["heading"], fontName=ARABIC_BOLD,
+                                   fontSize=14, leading=22, alignment=TA_CENTER),
+        "subtitle": ParagraphStyle("contract-subtitle", base["body"], alignment=TA_CENTER),
+        "subtitle_ar": ParagraphStyle("contract-subtitle-ar", base["arabic"],
+                                      alignment=TA_CENTER),
+        "section": ParagraphStyle("contract-section", base["heading"], fontSize=10.5,
+                                  leading=13, spaceBefore=0, spaceAfter=0),
+        "section_ar": ParagraphStyle("contract-section-ar", base["arabic"],
+                                     fontName=ARABIC_BOLD, fontSize=10.5, leading=15),
+        "clause": ParagraphStyle("contract-clause", base["label"], fontSize=9, leading=12),
+        "clause_ar": ParagraphStyle("contract-clause-ar", base["arabic"], fontName=ARABIC_BOLD,
+                                    fontSize=9.5, leading=14),
+        "body": base["body"],
+        "label": base["label"],
+        "small": base["small"],
+        "arabic": ParagraphStyle("contract-arabic", base["arabic"], leading=13),
+        "arabic_small": ParagraphStyle("contract-arabic-small", base["arabic"], fontSize=7.5,
+                                       leading=11),
+        "english": ParagraphStyle("contract-english", base["body"],
+                                  textColor="#44505c"),
+        "english_small": ParagraphStyle("contract-english-small", base["small"],
+                                        textColor="#44505c"),
+    }
+
+
+class ContractLayout:
+    """Builds the story of one contract: both languages' texts with the values filled in."""
+
+    def __init__(self, document: ContractDocument) -> None:
+        self.doc = document
+        self.tr = clause_book("tr")
+        self.other: ClauseBook | None = clause_book(document.second) if document.second else None
+        self.style = _styles()
+        self.values = {book.language: self._values(book) for book in self.books}
+
+    @property
+    def books(self) -> list[ClauseBook]:
+        return [self.tr] + ([self.other] if self.other else [])
+
+    # -- values -----------------------------------------------------------------------------
+
+    def _values(self, book: ClauseBook) -> dict[str, str]:
+        doc, terms = self.doc, self.doc.terms
+
+        def day(value: date) -> str:
+            return value.strftime("%d.%m.%Y")
+
+        inner = isolate if book.language == "ar" else str  # values inside a phrase
+        deed = (book.label("value.title_deed", block=inner(doc.title_deed_block or NONE),
+                           parcel=inner(doc.title_deed_parcel or NONE))
+                if doc.title_deed_block or doc.title_deed_parcel else book.label("value.none"))
+        account = (book.label("value.account_iban", iban=inner(format_iban(terms.payment_iban)))
+                   if terms.payment_iban else book.label("value.account_cash"))
+        return {
+            "landlord_name": doc.landlord.name, "tenant_name": doc.tenant.name,
+            "programme": doc.programme, "address": doc.property_address, "title_deed": deed,
+            "term": book.months(terms.term_months), "start_date": day(terms.start_date),
+            "end_date": day(terms.end_date), "first_rent_date": day(terms.first_rent_date),
+            "rent_free_period": book.months(terms.rent_free_months),
+            "monthly_rent": amount(terms.monthly_rent), "deposit": amount(terms.deposit),
+            "payment_day": str(terms.payment_day), "payment_account": account,
+            "bank_threshold": amount(doc.bank_payment_threshold),
+            "works_value": amount(self.doc.totals.gross), "boq_ref": doc.boq_ref,
+            "fixtures": doc.fixtures or book.label("value.none"),
+            "utilities": doc.utilities or book.label("value.utilities_default"),
+            "court": doc.court, "total_rent": amount(terms.total_rent),
+            "stamp_rate": percent(doc.stamp_tax_per_mille),
+            "stamp_tax": amount(stamp_tax(terms.total_rent, doc.stamp_tax_per_mille)),
+            "previous_number": doc.previous_number or NONE,
+            "translation_language": (book.label(f"language.{doc.second}") if doc.second
+                                     else ""),
+        }
+
+    def fill(self, book: ClauseBook, template: str) -> str:
+        """`template` with the agreement's values; in Arabic each value is isolated, so a
+        Turkish name ending in ">" or ")" keeps its own order."""
+        values = self.values[book.language]
+        if book.language == "ar":
+            values = {key: isolate(value) if value else value for key, value in values.items()}
+        return fill(template, values)
+
+    def label(self, book: ClauseBook, key: str) -> str:
+        return self.fill(book, book.labels[key])
+
+    # -- building blocks --------------------------------------------------------------------
+
+    def text(self, value: str, kind: str = "body", language: str = "tr") -> Flowable:
+        """User or template text in the style for its language ("ar" shapes, "en" is grey)."""
+        if language == "ar":
+            return paragraph(value, self.style["arabic_small" if kind == "small" else "arabic"])
+        if language == "en":
+            return paragraph(value, self.style["english_small" if kind == "small"
+                                                else "english"])
+        return paragraph(value, self.style[kind])
+
+    def both(self, key: str, kind: str = "label") -> list[Flowable]:
+        """A template label in Turkish with its translation under it."""
+        cells = [self.text(self.label(self.tr, key), kind)]
+        if self.other:
+            cells.append(self.text(self.label(self.other, key), "small", self.other.language))
+        return cells
+
+    def value(self, turkish: str, translated: str | None = None) -> list[Flowable]:
+        """A value; a phrase that differs in the translation gets it underneath."""
+        cells = [self.text(turkish or NONE)]
+        if self.other and translated and translated != turkish:
+            cells.append(self.text(translated, "small", self.other.language))
+        return cells
+
+    def filled(self, name: str) -> list[Flowable]:
+        """The value of placeholder `name` in both languages."""
+        return self.value(self.values["tr"][name],
+                          self.values[self.other.language][name] if self.other else None)
+
+    def phrase(self, key: str, **values: object) -> list[Flowable]:
+        """A templated value phrase in both languages."""
+        return self.value(self.tr.label(key, **values),
+                          self.other.label(key, **values) if self.other else None)
+
+    def months(self, count: int) -> list[Flowable]:
+        return self.value(self.tr.months(count), self.other.months(count) if self.other else None)
+
+    def money(self, value: Decimal) -> list[Flowable]:
+        return self.phrase("value.amount", amount=amount(value))
+
+    def heading(self, key: str) -> Flowable:
+        """A section heading: Turkish on the left, Arabic on the right of the same line."""
+        turkish = self.label(self.tr, key)
+        if self.other is None:
+            return paragraph(turkish, self.style["section"])
+        translated = self.label(self.other, key)
+        if self.other.language == "en":
+            return paragraph(f"{turkish} / {translated}", self.style["section"])
+        table = Table([[paragraph(turkish, self.style["section"]),
+                        paragraph(translated, self.style["section_ar"])]],
+                      colWidths=[FRAME_WIDTH / 2] * 2)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID)]))
+        return table
+
+    def grid(self, rows: list[list[Any]], widths: list[float],
+             extra: Sequence[tuple[Any, ...]] = ()) -> Table:
+        table = Table(rows, colWidths=widths, repeatRows=0)
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), SANS),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *extra,
+        ]))
+        return table
+
+    # -- the document -----------------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        gap = Spacer(1, 4 * mm)
+        story = [*self.title(), gap, self.heading("section.parties"), Spacer(1, 1.5 * mm),
+                 self.parties(), gap, self.heading("section.property"), Spacer(1, 1.5 * mm),
+                 self.property(), gap, self.heading("section.terms"), Spacer(1, 1.5 * mm),
+                 self.terms(), gap,
+                 KeepTogether([self.heading("section.works"), Spacer(1, 1.5 * mm),
+                               self.works()]),
+                 gap]
+        clauses = self.clauses()
+        clauses[0] = KeepTogether([self.heading("section.clauses"), clauses[0]])
+        # the signatures never stand on a page of their own: the last clause goes with them
+        story += clauses[:-1]
+        story.append(KeepTogether([clauses[-1], gap, self.heading("section.signatures"),
+                                   Spacer(1, 1.5 * mm), self.signatures()]))
+        return story
+
+    def title(self) -> list[Flowable]:
+        flow: list[Flowable] = [paragraph(self.tr.label("title"), self.style["title"]),
+                                paragraph(self.tr.label("subtitle"),
+                                          self.style["subtitle"])]
+        if self.other is not None:
+            arabic = self.other.language == "ar"
+            flow += [paragraph(self.other.label("title"),
+                               self.style["title_ar" if arabic else "title"]),
+                     paragraph(self.other.label("subtitle"),
+                               self.style["subtitle_ar" if arabic else "subtitle"])]
+            prevails = [self.text(self.label(self.tr, "prevails"), "label"),
+                        Spacer(1, 1 * mm),
+                        self.text(self.label(self.other, "prevails"), "body",
+                                  self.other.language)]
+            box = Table([[prevails]], colWidths=[FRAME_WIDTH])
+            box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.75, INK),
+                                     ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+            flow += [Spacer(1, 3 * mm), box]
+        return flow
+
+    def parties(self) -> Table:
+        landlord, tenant = self.doc.landlord, self.doc.tenant
+        rows = [[self.both("field.name"), self.value(landlord.name), self.value(tenant.name)],
+                [self.both("field.id_number"), self.value(landlord.id_number or NONE),
+                 self.value(tenant.id_number or NONE)],
+                [self.both("field.address"), self.value(landlord.address or NONE),
+                 self.value(tenant.address or NONE)],
+                [self.both("field.phone"), self.value(landlord.phone or NONE),
+                 self.value(tenant.phone or NONE)],
+                [self.both("field.iban"),
+                 self.value(format_iban(landlord.iban) if landlord.iban else NONE),
+                 self.value(format_iban(tenant.iban) if tenant.iban else NONE)],
+                [self.both("field.nationality"), self.value(landlord.nationality or NONE),
+                 self.value(tenant.nationality or NONE)],
+                [self.both("field.reference"), self.value(landlord.reference or NONE),
+                 self.value(tenant.reference or NONE)]]
+        header = ["", self.both("party.landlord"), self.both("party.tenant")]
+        half = (FRAME_WIDTH - LABEL_WIDTH) / 2
+        return self.grid([header, *rows], [LABEL_WIDTH, half, half],
+                         [("BACKGROUND", (0, 0), (-1, 0), SHADE)])
+
+    def property(self) -> Table:
+        doc = self.doc
+        rows = [[self.both("field.property_address"), self.value(doc.property_address)],
+                [self.both("field.title_deed"), self.filled("title_deed")],
+                [self.both("field.use"), self.phrase("value.use")]]
+        if doc.floor_area_m2 is not None:
+            rows.append([self.both("field.floor_area"),
+                         self.phrase("value.area", area=quantity(doc.floor_area_m2))])
+        return self.grid(rows, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH])
+
+    def terms(self) -> Table:
+        doc, terms = self.doc, self.doc.terms
+        tax = stamp_tax(terms.total_rent, doc.stamp_tax_per_mille)
+        rows = [[self.both("field.term"), self.months(terms.term_months)],
+                [self.both("field.start"), self.value(terms.start_date.strftime("%d.%m.%Y"))],
+                [self.both("field.end"), self.value(terms.end_date.strftime("%d.%m.%Y"))],
+                [self.both("field.monthly_rent"), self.money(terms.monthly_rent)],
+                [self.both("field.rent_free"),
+                 self.months(terms.rent_free_months) if terms.rent_free_months
+                 else self.phrase("value.no_rent_free")],
+                [self.both("field.deposit"), self.money(terms.deposit)],
+                [self.both("field.payment"), self.value(
+                    self.label(self.tr, "value.payment"),
+                    self.label(self.other, "value.payment") if self.other else None)],
+                [self.both("field.fixtures"), self.value(doc.fixtures or NONE)],
+                [self.both("field.utilities"), self.filled("utilities")],
+                [self.both("field.court"), self.value(doc.court)],
+                [self.both("field.stamp_tax"), self.money(tax)]]
+        if doc.previous_number:
+            rows.append([self.both("field.renewal_of"), self.value(doc.previous_number)])
+        return self.grid(rows, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH])
+
+    def works(self) -> Table:
+        widths = [10 * mm, 0.0, 20 * mm, 16 * mm, 28 * mm]
+        widths[1] = FRAME_WIDTH - sum(widths)
+        totals = self.doc.totals
+        rows: list[list[Any]] = [[self.both(f"works.{key}") for key in
+                                  ("no", "description", "quantity", "unit", "amount")]]
+        for number, (work, total) in enumerate(zip(self.doc.works, totals.line_totals,
+                                                   strict=True), start=1):
+            description = [self.text(work.description)]
+            if self.other and work.translation:
+                description.append(self.text(work.translation, "small", self.other.language))
+            rows.append([str(number), description, quantity(work.quantity), work.unit,
+                         amount(total)])
+        first_total = len(rows)
+        sums = [("works.total", totals.works)]
+        if totals.contingency:
+            sums.append(("works.contingency", totals.contingency))
+        sums += [("works.kdv", totals.kdv_total), ("works.gross", totals.gross)]
+        for key, value in sums:
+            rows.append([self.both(key), "", "", "", amount(value)])
+        spans = [("SPAN", (0, row), (3, row)) for row in range(first_total, len(rows))]
+        return self.grid(rows, widths, [
+            ("BACKGROUND", (0, 0), (0, -1), None),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+            ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+            ("FONTNAME", (-1, -1), (-1, -1), SANS_BOLD),
+            ("BACKGROUND", (0, -1), (-1, -1), SHADE),
+            *spans,
+        ])
+
+    def clauses(self) -> list[Flowable]:
+        """Each clause in Turkish, then its translation; the numbers run without gaps over
+        the clauses that apply."""
+        conditions = {"rent_free": self.doc.terms.rent_free_months > 0,
+                      "deposit": self.doc.terms.deposit > 0,
+                      "renewal": self.doc.previous_number is not None}
+        translated = ({clause.number: clause for clause in self.other.clauses}
+                      if self.other else {})
+        flow: list[Flowable] = []
+        shown = 0
+        for clause in self.tr.clauses:
+            if clause.condition and not conditions[clause.condition]:
+                continue
+            shown += 1
+            parts = self.clause(self.tr, clause, shown)
+            if clause.number in translated:
+                assert self.other is not None
+                parts += [Spacer(1, 1.2 * mm),
+                          *self.clause(self.other, translated[clause.number], shown)]
+            flow.append(KeepTogether([Spacer(1, 2 * mm), *parts]))
+        return flow
+
+    def clause(self, book: ClauseBook, clause: Clause, shown: int) -> list[Flowable]:
+        kind = {"ar": "clause_ar"}.get(book.language, "clause")
+        heading = book.label("clause", n=shown, title=clause.title)
+        flow = [paragraph(heading, self.style[kind])]
+        flow += [self.text(self.fill(book, text), "body", book.language)
+                 for text in clause.paragraphs]
+        return flow
+
+    def signatures(self) -> Flowable:
+        doc = self.doc
+        roles = ("party.landlord", "party.tenant", "party.programme")
+        names = (doc.landlord.name, doc.tenant.name, doc.programme_signatory)
+        blocks = [SignatureBlock(self.tr.label(role), name) for role, name in zip(roles, names, strict=True)]
+        words = (self.tr.label("sign.name"), self.tr.label("sign.signature"),
+                 self.tr.label("sign.date"))
+        translations = {}
+        if self.other is not None:
+            keys = (*roles, "sign.name", "sign.signature", "sign.date")
+            translations = {self.tr.label(key): self.other.label(key) for key in keys}
+        return signature_blocks(blocks, translations=translations, words=words)
+

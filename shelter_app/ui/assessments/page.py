@@ -1,0 +1,130 @@
+"""The Assessments screen: every assessment, newest first or by priority; Enter opens the case."""
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.i18n import translate
+from shelter_app.services.assessment_list import (
+    AssessmentRow,
+    AssessmentSort,
+    search_assessments,
+)
+from shelter_app.services.auth import Actor
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+def _decision(row: AssessmentRow) -> str:
+    if row.eligible is None:
+        return ""
+    return (translate("AssessmentTableModel", "eligible") if row.eligible
+            else translate("AssessmentTableModel", "not eligible"))
+
+
+class AssessmentTableModel(PagedTableModel[AssessmentRow]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Date"),
+               lambda r: r.assessed_on.strftime("%d.%m.%Y"), AssessmentSort.DATE),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Dwelling"), lambda r: r.dwelling_ref,
+               AssessmentSort.DWELLING),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Priority"),
+               lambda r: "" if r.priority_score is None else str(r.priority_score),
+               AssessmentSort.PRIORITY),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Decision"), _decision),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Final"),
+               lambda r: "●" if r.is_final else ""),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Household"),
+               lambda r: r.household or ""),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "District"),
+               lambda r: f"{r.district}/{r.province}"),
+        Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Assessor"), lambda r: r.assessor or ""),
+    ]
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.text = ""
+        self.latest_only = False
+        self._sort = AssessmentSort.DATE
+        self._descending = True
+
+    def fetch(self, offset: int, limit: int) -> list[AssessmentRow]:
+        return search_assessments(self._db, self.text, sort=self._sort,
+                                  descending=self._descending, latest_only=self.latest_only,
+                                  offset=offset, limit=limit)
+
+
+class AssessmentsPage(QWidget):
+    FILTER_DELAY_MS = 150
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._loaded = False
+        title = QLabel(self.tr("Assessments"))
+        title.setObjectName("pageTitle")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(
+            self.tr("Search by dwelling reference, name, province, district or street"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.latest_only = QCheckBox(self.tr("Latest assessment of each dwelling only"))
+        self.model = AssessmentTableModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((90, 120, 70, 100, 50, 200, 180)):
+            self.table.setColumnWidth(column, width)
+        self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.latest_only.toggled.connect(self.apply_filter)
+        self.table.activated.connect(self.open_file)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.latest_only)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The first page loads when the screen is first shown, not when the window opens."""
+        if not self._loaded:
+            self._loaded = True
+            self.model.reload()
+        super().showEvent(event)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.text = self.filter_edit.text()
+        self.model.latest_only = self.latest_only.isChecked()
+        self.model.reload()
+
+    def open_file(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        dialog = DwellingFileDialog(self._db, self._actor, row.dwelling_id, self)
+        dialog.tabs.setCurrentWidget(dialog.assessments_tab)
+        dialog.changed.connect(self.model.reload)
+        dialog.open()

@@ -1,0 +1,1 @@
+"""Cash-for-work screens: the daily log, timesheets and payment batches."""

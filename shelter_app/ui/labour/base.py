@@ -1,0 +1,132 @@
+"""What the timesheet and payment tabs share: a list with action buttons under it, a message
+line, and documents made off the GUI thread behind a progress dialog.
+
+The dialog appears only when the work outlasts 400 ms. Printing can be cancelled: the PDF is
+then not shown. An export cannot: it writes the file and marks the batches exported together,
+and stopping halfway would leave one without the other.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services.auth import Actor
+from shelter_app.ui.paged_model import PagedTableModel
+from shelter_app.ui.worker import run_in_background
+
+ERROR = "color: #b00020;"
+OK = "color: #1b5e20;"
+
+
+def run_busy(parent: QWidget, label: str, work: Callable[[], Any],
+             done: Callable[[Any], None], failed: Callable[[BaseException], None], *,
+             cancellable: bool = False) -> QProgressDialog:
+    dialog = QProgressDialog(label, QCoreApplication.translate("run_busy", "Cancel"), 0, 0,
+                             parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.setValue(0)
+
+    def finish(result: Any) -> None:
+        cancelled = dialog.wasCanceled()
+        dialog.reset()
+        dialog.deleteLater()
+        if not cancelled:
+            done(result)
+
+    def fail(error: BaseException) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        failed(error)
+
+    run_in_background(work, finish, fail)
+    return dialog
+
+
+class ListTab(QWidget):
+    """`model` in a read-only table; subclasses add buttons and say when they are enabled."""
+
+    def __init__(self, db: Database, actor: Actor, model: PagedTableModel[Any], name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.model = model
+        self.table = QTableView()
+        self.table.setObjectName(name)
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.enable())
+        self.message = QLabel()
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        self.button_row = QHBoxLayout()
+        self.button_row.addStretch(1)
+
+    def add_button(self, name: str, text: str, visible: bool, slot: Callable[[], None]) -> None:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setVisible(visible)
+        button.clicked.connect(slot)
+        self.buttons[name] = button
+        self.button_row.addWidget(button)
+
+    def enable(self) -> None:
+        raise NotImplementedError
+
+    def selected(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select(self, ref: str) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).ref == ref:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def print_in_background(self, label: str, work: Callable[[], Any], path: Path,
+                            title: str) -> None:
+        """Run `work` (which writes the PDF `path`), then show it."""
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.busy = run_busy(self, label, work, lambda _: self._printed(path, title),
+                             self.failed, cancellable=True)
+
+    def _printed(self, path: Path, title: str) -> None:
+        from shelter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.enable()
+        self.preview = PdfPreviewDialog(path, title, self)
+        self.preview.open()
+
+    def failed(self, error: BaseException) -> None:
+        self.enable()
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
+        self.show_message(error.message)
+
+    def show_message(self, text: str, style: str = ERROR) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)

@@ -1,0 +1,174 @@
+"""The week grid: workers x days of one site, typed into with the keyboard.
+
+F (or 1) logs a full day, H a half day, A (or 0, Delete) marks absent, Space cycles
+full -> half -> absent; the cursor then moves to the next day, so a week is "F F F F H".
+Arrow keys move as usual. The view only asks: `portion_requested` goes to the page, which
+calls the service and reloads the grid.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
+from shelter_app.services.labour_grid import GridCell, GridWorker, WeekGrid
+from shelter_app.ui.formats import date_text, number
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+FULL_COLOUR = QColor("#b7e1b0")
+HALF_COLOUR = QColor("#e3f2d6")
+LOCKED_COLOUR = QColor("#e4e7eb")
+FUTURE_COLOUR = QColor("#f4f5f7")
+KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A: ABSENT,
+        Qt.Key.Key_0: ABSENT, Qt.Key.Key_Delete: ABSENT, Qt.Key.Key_Backspace: ABSENT}
+
+
+def days_shown(value: Decimal) -> str:
+    """Days in the interface language's notation: "20", "12,5" (Turkish) or "12.5"."""
+    return number(value, 1 if value % 1 else 0)
+
+
+class WeekGridModel(QAbstractTableModel):
+    """Rows: workers; columns: the seven days, then the worker's days in the week."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.grid: WeekGrid | None = None
+        self.today = date.today()
+
+    def set_grid(self, grid: WeekGrid | None, today: date | None = None) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.today = today or date.today()
+        self.endResetModel()
+
+    @property
+    def total_column(self) -> int:
+        return 7
+
+    def worker(self, row: int) -> GridWorker:
+        assert self.grid is not None
+        return self.grid.workers[row]
+
+    def day(self, column: int) -> date:
+        assert self.grid is not None
+        return self.grid.days[column]
+
+    def cell(self, index: Index) -> GridCell | None:
+        if self.grid is None or not index.isValid() or index.column() >= 7:
+            return None
+        return self.grid.cell(self.worker(index.row()).id, self.day(index.column()))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() or self.grid is None else len(self.grid.workers)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self.grid is None else 8
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.grid is None or not index.isValid():
+            return None
+        if index.column() == self.total_column:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return days_shown(self.grid.days_of(self.worker(index.row()).id))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        cell = self.cell(index)
+        assert cell is not None
+        day = self.day(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {FULL: self.tr("Full"), HALF: self.tr("Half")}.get(cell.portion, "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(cell.portion, day)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cell, day)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.worker(index.row()).name}, {date_text(day)}: " \
+                   f"{self.data(index) or self.tr('Absent')}"
+        return None
+
+    def _background(self, portion: Decimal, day: date) -> QBrush | None:
+        assert self.grid is not None
+        if portion == FULL:
+            return QBrush(FULL_COLOUR)
+        if portion == HALF:
+            return QBrush(HALF_COLOUR)
+        if day in self.grid.locks:
+            return QBrush(LOCKED_COLOUR)
+        if day > self.today:
+            return QBrush(FUTURE_COLOUR)
+        return None
+
+    def _tooltip(self, cell: GridCell, day: date) -> str:
+        assert self.grid is not None
+        lines = []
+        if cell.task:
+            lines.append(self.tr("Task: {task}").format(task=cell.task))
+        if cell.recorded_by:
+            lines.append(self.tr("Logged by {name}").format(name=cell.recorded_by))
+        if cell.override_reason:
+            lines.append(self.tr("Reason: {reason}").format(reason=cell.override_reason))
+        if day in self.grid.locks:
+            lines.append(self.grid.locks[day])
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.grid is None or role != Qt.ItemDataRole.DisplayRole:
+            return super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Vertical:
+            worker = self.worker(section)
+            marker = "" if worker.own_household else " *"
+            return f"{worker.name}{marker}\n{worker.ref}"
+        if section == self.total_column:
+            return self.tr("Days")
+        day = self.day(section)
+        names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+                 self.tr("Fri"), self.tr("Sat"), self.tr("Sun")]
+        return f"{names[day.weekday()]}\n{day:%d.%m}"
+
+
+class WeekGridView(QTableView):
+    """The grid, with the keys of the module docstring."""
+
+    portion_requested = Signal(int, int, object)  # row, column, Decimal
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("weekGrid")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setMinimumWidth(180)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        index = self.currentIndex()
+        model = self.model()
+        key = Qt.Key(event.key())
+        if index.isValid() and isinstance(model, WeekGridModel) and index.column() < 7 and (
+                key in KEYS or key == Qt.Key.Key_Space) and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                     | Qt.KeyboardModifier.AltModifier)):
+            cell = model.cell(index)
+            assert cell is not None
+            portion = NEXT_PORTION.get(cell.portion, ABSENT) if key == Qt.Key.Key_Space \
+                else KEYS[key]
+            self.portion_requested.emit(index.row(), index.column(), portion)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,285 @@
+"""The daily log: pick a site and a week, type the days into the grid, submit the week.
+
+Each key in the grid is one service call (a few milliseconds), so every day is saved as it is
+typed. A rule's warning asks for a reason and repeats the call with it; a refusal is shown in
+red under the grid. The task field belongs to the selected day: Enter saves it; new days take
+the task it shows.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.cash_for_work import week_start
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.permissions import Action
+from shelter_app.services import labour, timesheets
+from shelter_app.services.auth import Actor
+from shelter_app.services.boq import status_label
+from shelter_app.services.labour_grid import labour_sites, week_grid
+from shelter_app.ui.formats import date_text, datetime_text
+from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
+
+ERROR = "color: #b00020;"
+NOTE = "color: #1b5e20;"
+
+
+class DailyLogTab(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.today = date.today()
+        self.monday = week_start(self.today)
+        self.site: str | None = None
+        self.sites = QComboBox()
+        self.sites.setObjectName("sitePicker")
+        self.sites.setEditable(True)
+        self.sites.setMinimumWidth(360)
+        self.sites.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed refs open, not add
+        self.sites.lineEdit().setPlaceholderText(self.tr("Site reference, e.g. GAZ-D-000123"))
+        for site in labour_sites(db, actor):
+            self.sites.addItem(site.label, site.ref)
+        self.sites.setCurrentIndex(-1)
+        self.sites.activated.connect(self._site_chosen)
+        self.sites.lineEdit().returnPressed.connect(self._site_typed)
+        self.previous = QPushButton(self.tr("◀ Previous week"))
+        self.this_week = QPushButton(self.tr("This week"))
+        self.next = QPushButton(self.tr("Next week ▶"))
+        self.previous.clicked.connect(lambda: self.show_week(self.monday - timedelta(days=7)))
+        self.this_week.clicked.connect(lambda: self.show_week(self.today))
+        self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(days=7)))
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+
+        self.model = WeekGridModel(self)
+        self.view = WeekGridView()
+        self.view.setModel(self.model)
+        self.view.portion_requested.connect(self.set_portion)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.task = QLineEdit()
+        self.task.setObjectName("task")
+        self.task.setPlaceholderText(self.tr("What the worker does, e.g. plaster repair"))
+        self.task.returnPressed.connect(self.save_task)
+        self.recorded = QLabel()
+        self.recorded.setWordWrap(True)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        side = QGroupBox(self.tr("Selected day"))
+        side_form = QFormLayout(side)
+        side_form.addRow(self.tr("Task"), self.task)
+        side_form.addRow(self.tr("Logged"), self.recorded)
+        side_form.addRow(self.tr("Reason"), self.reason)
+        side.setFixedWidth(330)
+
+        self.timesheet_label = QLabel()
+        self.timesheet_label.setObjectName("timesheetStatus")
+        self.timesheet_label.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("logMessage")
+        self.message.setWordWrap(True)
+        self.register_button = QPushButton(self.tr("Register worker…"))
+        self.register_button.clicked.connect(self.register_worker)
+        self.submit_button = QPushButton(self.tr("Submit week for approval"))
+        self.submit_button.setObjectName("submitWeek")
+        self.submit_button.clicked.connect(self.submit_week)
+        can_edit = actor.can(Action.EDIT_CASES)
+        self.register_button.setVisible(can_edit)
+        self.submit_button.setVisible(actor.can(Action.SUBMIT_FOR_APPROVAL) and can_edit)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Site")))
+        top.addWidget(self.sites, 1)
+        top.addWidget(self.previous)
+        top.addWidget(self.this_week)
+        top.addWidget(self.next)
+        middle = QHBoxLayout()
+        middle.addWidget(self.view, 1)
+        middle.addWidget(side)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.timesheet_label, 1)
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.submit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.week_label)
+        layout.addWidget(QLabel(self.tr("Keys: F full day, H half day, A absent, Space cycles; "
+                                        "arrows move. * marks a worker of another household.")))
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._enable()
+
+    # -- choosing what to show ---------------------------------------------------------------
+
+    def _site_chosen(self, row: int) -> None:
+        if self.sites.itemData(row):
+            self.open_site(self.sites.itemData(row))
+
+    def _site_typed(self) -> None:
+        text = self.sites.currentText().strip()
+        data = self.sites.currentData()
+        self.open_site(data if data and self.sites.itemText(self.sites.currentIndex()) == text
+                       else text.split(" ")[0])
+
+    def open_site(self, ref: str) -> None:
+        self.site = ref
+        self.show_week(self.monday)
+        if self.model.grid is not None:
+            found = self.sites.findData(self.model.grid.site_ref)
+            if found >= 0:
+                self.sites.setCurrentIndex(found)
+            else:
+                self.sites.setEditText(self.model.grid.site_ref)
+
+    def show_week(self, day: date) -> None:
+        self.monday = week_start(day)
+        self.reload()
+
+    def reload(self, keep: tuple[int, int] | None = None) -> None:
+        """Read the week again; put the cursor on `keep` (row, column)."""
+        if not self.site:
+            return
+        try:
+            grid = week_grid(self.db, self.actor, self.site, self.monday)
+        except UserError as error:
+            self.model.set_grid(None)
+            self.show_message(error.message)
+            self._enable()
+            return
+        self.site = grid.site_ref
+        self.model.set_grid(grid, self.today)
+        last = self.monday + timedelta(days=6)
+        self.week_label.setText(
+            self.tr("{site} — {address} — week of {first} to {last}").format(
+                site=grid.site_ref, address=grid.address, first=date_text(self.monday),
+                last=date_text(last)))
+        self.timesheet_label.setText(self._timesheets_text())
+        if not grid.workers:
+            self.show_message(self.tr("No worker is registered for this household yet; "
+                                      "register one first."), NOTE)
+        this_week = self.monday <= self.today <= last
+        row, column = keep or (0, (self.today - self.monday).days if this_week else 0)
+        if grid.workers:
+            self.view.setCurrentIndex(self.model.index(min(row, len(grid.workers) - 1), column))
+        self._enable()
+
+    def _timesheets_text(self) -> str:
+        grid = self.model.grid
+        if grid is None or not grid.timesheets:
+            return self.tr("No timesheet for this week yet.")
+        parts = []
+        for sheet in grid.timesheets:
+            text = self.tr("Timesheet {ref}: {status}").format(
+                ref=sheet.ref, status=status_label(sheet.status))
+            if sheet.return_reason:
+                text += " — " + sheet.return_reason
+            parts.append(text)
+        return "\n".join(parts)
+
+    def _enable(self) -> None:
+        loaded = self.model.grid is not None
+        for widget in (self.previous, self.this_week, self.next, self.register_button,
+                       self.submit_button, self.task, self.view):
+            widget.setEnabled(loaded)
+
+    # -- typing ------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cell = self.model.cell(current)
+        if cell is None:
+            return
+        if cell.portion:
+            self.task.setText(cell.task or "")
+            self.recorded.setText(self.tr("by {name}, {when}").format(
+                name=cell.recorded_by or "?", when=datetime_text(cell.recorded_at))
+                if cell.recorded_at else "")
+        else:
+            self.recorded.clear()
+        self.reason.setText(cell.override_reason or "")
+
+    def set_portion(self, row: int, column: int, portion: Decimal) -> None:
+        worker = self.model.worker(row)
+        day = self.model.day(column)
+        task = self.task.text().strip() or None
+        assert self.site is not None
+        try:
+            result = labour.set_day(self.db, self.actor, self.site, worker.id, day, portion,
+                                    task=task)
+            if result.needs_reason:
+                reason = self.ask_reason("\n\n".join(w.message for w in result.warnings))
+                if not reason:
+                    self.show_message(self.tr("Not saved: a reason is needed."))
+                    self.reload((row, column))
+                    return
+                labour.set_day(self.db, self.actor, self.site, worker.id, day, portion,
+                               task=task, override_reason=reason)
+        except UserError as error:
+            self.show_message(error.message)
+            self.reload((row, column))
+            return
+        self.message.clear()
+        self.reload((row, min(column + 1, 6)))
+
+    def save_task(self) -> None:
+        index = self.view.currentIndex()
+        cell = self.model.cell(index)
+        if cell is not None and cell.portion and self.site:
+            try:
+                labour.set_task(self.db, self.actor, self.site, self.model.worker(index.row()).id,
+                                self.model.day(index.column()), self.task.text())
+            except UserError as error:
+                self.show_message(error.message)
+            else:
+                self.message.clear()
+            self.reload((index.row(), index.column()))
+        self.view.setFocus()
+
+    def submit_week(self) -> None:
+        if not self.site:
+            return
+        try:
+            rows = timesheets.submit_week(self.db, self.actor, self.site, self.monday)
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(self.tr("Submitted for approval: {refs}.").format(
+            refs=", ".join(row.ref for row in rows)), NOTE)
+        self.reload()
+
+    def register_worker(self) -> None:
+        from shelter_app.ui.labour.worker_dialog import WorkerDialog
+
+        grid = self.model.grid
+        household = (grid.household_ref or "") if grid else ""
+        self.dialog = WorkerDialog(self.db, self.actor, household, self)
+        self.dialog.accepted.connect(self.reload)
+        self.dialog.open()
+
+    # -- asking and telling (replaced in tests) ---------------------------------------------
+
+    def ask_reason(self, warnings: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("A reason is needed"),
+            warnings + "\n\n" + self.tr("Why should this day be logged anyway?"))
+        return text if ok else None
+
+    def show_message(self, text: str, style: str = ERROR) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,170 @@
+"""Payment batches: a supervisor builds the month's batch from the approved timesheets, then
+exports it for finance (XLSX, or CSV for the bank or PTT), prints the payment list to sign,
+and records that it was paid. Exports and prints run in the background."""
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import BatchStatus
+from shelter_app.services import payments
+from shelter_app.services.auth import Actor
+from shelter_app.services.payments import BatchRow, batch_status_label
+from shelter_app.ui.formats import date_text, money
+from shelter_app.ui.labour.base import OK, ListTab, run_busy
+from shelter_app.ui.labour.grid import days_shown
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+class BatchesModel(PagedTableModel[BatchRow]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Batch"), lambda r: r.ref),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Period"), lambda r: r.period),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Status"),
+               lambda r: batch_status_label(r.status)),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Timesheets"), lambda r: str(r.timesheets)),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Total"), lambda r: money(r.total)),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Paid on"),
+               lambda r: date_text(r.paid_at.date()) if r.paid_at else ""),
+    ]
+
+    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[BatchRow]:
+        return payments.list_batches(self.db, self.actor, offset=offset, limit=limit)
+
+
+class PaymentsTab(ListTab):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, BatchesModel(db, actor), "batches", parent)
+        self.model.setParent(self)
+        last_month = date.today().replace(day=1) - timedelta(days=1)
+        self.period = QLineEdit(f"{last_month:%Y-%m}")
+        self.period.setObjectName("period")
+        self.period.setMaximumWidth(100)
+        self.period.setInputMask("9999-99")
+        self.period.editingFinished.connect(self.show_pending)
+        self.pending = QLabel()
+        self.build_button = QPushButton(self.tr("Build payment batch"))
+        self.build_button.setObjectName("buildBatch")
+        self.build_button.setVisible(actor.can(Action.APPROVE))
+        self.build_button.clicked.connect(self.build)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        sees_ids = actor.can(Action.VIEW_PERSONAL_IDS)
+        for name, text, visible, slot in (
+                ("xlsx", self.tr("Export XLSX…"), sees_ids, lambda: self.export("xlsx")),
+                ("csv", self.tr("Export CSV…"), sees_ids, lambda: self.export("csv")),
+                ("print", self.tr("Print payment list"), sees_ids, self.print_pdf),
+                ("paid", self.tr("Mark paid"), actor.can(Action.APPROVE), self.mark_paid)):
+            self.add_button(name, text, visible, slot)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Month (YYYY-MM)")))
+        top.addWidget(self.period)
+        top.addWidget(self.pending, 1)
+        top.addWidget(self.build_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(self.button_row)
+        self.show_pending()
+        self.enable()
+
+    def show_pending(self) -> None:
+        try:
+            count, days = payments.pending_days(self.db, self.actor, self.period.text())
+        except UserError as error:
+            self.pending.setText(error.message)
+            return
+        self.pending.setText(self.tr("{count} approved timesheets ({days} days) wait for a "
+                                     "batch.").format(count=count, days=days_shown(days)))
+
+    def enable(self) -> None:
+        row = self.selected()
+        for name in ("xlsx", "csv", "print"):
+            self.buttons[name].setEnabled(row is not None)
+        self.buttons["paid"].setEnabled(row is not None and row.status is BatchStatus.EXPORTED)
+
+    def refresh(self, ref: str | None = None) -> None:
+        self.model.reload()
+        self.show_pending()
+        if ref:
+            self.select(ref)
+        self.enable()
+
+    def build(self) -> None:
+        try:
+            built = payments.build_batches(self.db, self.actor, self.period.text())
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(self.tr("Built {refs}: {total}.").format(
+            refs=", ".join(b.ref for b in built), total=money(sum(b.total for b in built))), OK)
+        self.refresh(built[0].ref)
+
+    def export(self, fmt: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        path = self.ask_save_path(f"{row.ref}.{fmt}", fmt)
+        if not path:
+            return
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.busy = run_busy(
+            self, self.tr("Writing the payment list…"),
+            lambda: payments.export_payments(self.db, self.actor, [row.id], Path(path),
+                                             fmt=fmt),
+            lambda document: self._exported(row.ref, path, document), self.failed)
+
+    def _exported(self, ref: str, path: str, document: Any) -> None:
+        self.show_message(self.tr("Saved {path}: {count} lines, total {total}.").format(
+            path=path, count=len(document.lines), total=money(document.total)), OK)
+        self.refresh(ref)
+
+    def print_pdf(self) -> None:
+        row = self.selected()
+        if row is not None:
+            target = Path(tempfile.gettempdir()) / f"{row.ref}.pdf"
+            self.print_in_background(
+                self.tr("Printing the payment list…"),
+                lambda: payments.print_payment_list(self.db, self.actor, [row.id], target),
+                target, row.ref)
+
+    def mark_paid(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            paid = payments.mark_paid(self.db, self.actor, row.id)
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(self.tr("{ref} is recorded as paid.").format(ref=paid.ref), OK)
+        self.refresh(paid.ref)
+
+    def ask_save_path(self, name: str, fmt: str) -> str:
+        """Replaced in tests."""
+        kinds = {"xlsx": self.tr("Spreadsheets (*.xlsx)"), "csv": self.tr("CSV files (*.csv)")}
+        return QFileDialog.getSaveFileName(self, self.tr("Export the payment list"), name,
+                                           kinds[fmt])[0]

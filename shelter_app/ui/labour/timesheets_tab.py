@@ -1,0 +1,174 @@
+"""Timesheets of the office: the engineer submits, the supervisor approves, returns or reopens
+(with a reason), anyone prints. Buttons follow the role and the selected timesheet's status;
+the services refuse anything else with a message shown under the list."""
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services import timesheets
+from shelter_app.services.auth import Actor
+from shelter_app.services.boq import status_label
+from shelter_app.services.payments import batch_status_label
+from shelter_app.services.timesheets import TimesheetRow
+from shelter_app.ui.formats import date_text
+from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.grid import days_shown
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+def _batch(row: TimesheetRow) -> str:
+    if row.batch_ref is None or row.batch_status is None:
+        return ""
+    return f"{row.batch_ref} ({batch_status_label(row.batch_status)})"
+
+
+class TimesheetsModel(PagedTableModel[TimesheetRow]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Timesheet"), lambda r: r.ref),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Household"), lambda r: r.household or ""),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Period"),
+               lambda r: f"{date_text(r.period_start)} – {date_text(r.period_end)}"),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Status"), lambda r: status_label(r.status),
+               tooltip=lambda r: r.return_reason or ""),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Days"), lambda r: days_shown(r.days)),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Workers"), lambda r: str(r.workers)),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Submitted by"),
+               lambda r: r.submitted_by or ""),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Decided by"), lambda r: r.decided_by or ""),
+        Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Payment batch"), _batch),
+    ]
+
+    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.text = ""
+        self.status: ApprovalStatus | None = ApprovalStatus.SUBMITTED \
+            if actor.can(Action.APPROVE) else None
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[TimesheetRow]:
+        return timesheets.list_timesheets(self.db, self.actor, status=self.status,
+                                          text=self.text, offset=offset, limit=limit)
+
+
+class TimesheetsTab(ListTab):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, TimesheetsModel(db, actor), "timesheets", parent)
+        self.model.setParent(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Search by timesheet or site reference, or "
+                                               "household name"))
+        self.filter.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("All statuses"), None)
+        for status in ApprovalStatus:
+            self.status.addItem(status_label(status), status)
+        self.status.setCurrentIndex(self.status.findData(self.model.status))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((160, 170, 170, 100, 50, 60, 150, 150)):
+            self.table.setColumnWidth(column, width)
+        for name, text, action, slot in (
+                ("submit", self.tr("Submit"), Action.SUBMIT_FOR_APPROVAL, self.submit),
+                ("approve", self.tr("Approve"), Action.APPROVE, self.approve),
+                ("return", self.tr("Return…"), Action.APPROVE, self.return_sheet),
+                ("reopen", self.tr("Reopen…"), Action.REOPEN_APPROVED, self.reopen),
+                ("print", self.tr("Print…"), Action.VIEW_CASES, self.print_pdf)):
+            self.add_button(name, text, actor.can(action), slot)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.filter.textChanged.connect(self._timer.start)
+        self.status.currentIndexChanged.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(self.button_row)
+        self.enable()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self.model.text = self.filter.text()
+        self.model.status = self.status.currentData()
+        self.model.reload()
+        self.enable()
+
+    def enable(self) -> None:
+        row = self.selected()
+        status = row.status if row else None
+        self.buttons["submit"].setEnabled(row is not None and row.editable)
+        self.buttons["approve"].setEnabled(status is ApprovalStatus.SUBMITTED)
+        self.buttons["return"].setEnabled(status is ApprovalStatus.SUBMITTED)
+        self.buttons["reopen"].setEnabled(status is ApprovalStatus.APPROVED)
+        self.buttons["print"].setEnabled(row is not None)
+
+    def _act(self, action: Any, done: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            after = action(row)
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(done.format(ref=after.ref, status=status_label(after.status)), OK)
+        self.refresh()
+        self.select(after.ref)
+
+    def submit(self) -> None:
+        self._act(lambda r: timesheets.submit(self.db, self.actor, r.id),
+                  self.tr("{ref} is submitted for approval."))
+
+    def approve(self) -> None:
+        self._act(lambda r: timesheets.approve(self.db, self.actor, r.id),
+                  self.tr("{ref} is approved and locked."))
+
+    def return_sheet(self) -> None:
+        reason = self.ask_reason(self.tr("Return the timesheet"),
+                                 self.tr("What should the engineer correct?"))
+        if reason is not None:
+            self._act(lambda r: timesheets.return_timesheet(self.db, self.actor, r.id, reason),
+                      self.tr("{ref} is returned to the engineer."))
+
+    def reopen(self) -> None:
+        reason = self.ask_reason(self.tr("Reopen an approved timesheet"),
+                                 self.tr("Why must it change? The reason goes into the audit "
+                                         "trail."))
+        if reason is not None:
+            self._act(lambda r: timesheets.reopen(self.db, self.actor, r.id, reason),
+                      self.tr("{ref} is reopened ({status}) for correction."))
+
+    def print_pdf(self) -> None:
+        from shelter_app.services.timesheet_output import print_timesheet
+
+        row = self.selected()
+        if row is not None:
+            target = Path(tempfile.gettempdir()) / f"{row.ref}.pdf"
+            self.print_in_background(
+                self.tr("Printing {ref}…").format(ref=row.ref),
+                lambda: print_timesheet(self.db, self.actor, row.id, target), target, row.ref)
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        """Replaced in tests."""
+        text, ok = QInputDialog.getMultiLineText(self, title, prompt)
+        return text if ok else None

@@ -1,0 +1,223 @@
+"""Render every main screen in every language to PNG, and find text that does not fit.
+
+`python -m shelter_app.ui.screens --db DEMO.db --out /tmp/screens` (what `.ci/screens` runs)
+signs in demo users, builds the main window in Turkish, English and Arabic, and saves each
+navigation page, the tabs of a dwelling's file and the new-case form. Widgets whose text is
+wider than the widget are listed, so a translation that is too long shows up without looking
+at hundreds of pictures (look at them anyway: overlap and mirroring need eyes).
+"""
+
+import argparse
+import itertools
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QStatusBar,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services.auth import Actor
+
+if TYPE_CHECKING:
+    from shelter_app.ui.main_window import MainWindow
+
+TOLERANCE_PX = 2
+PAUSE_MS = 150  # per screen, for pages that load in the background
+USERS = ("engineer.gaz", "admin")
+
+
+def settle(milliseconds: int | None = None) -> None:
+    """Let queued work (background page loads, layouts) finish before a widget is measured."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + (PAUSE_MS if milliseconds is None else milliseconds) / 1000
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0
+
+
+def _in_status_bar(widget: QWidget) -> bool:
+    """The status bar shows data (the database path) whose length no translation decides."""
+    parent = widget.parentWidget()
+    return isinstance(parent, QStatusBar)
+
+
+def clipped(root: QWidget, headers: bool = True) -> list[str]:
+    """Labels, buttons, list entries and (with `headers`) column titles under `root` whose text
+    needs more room than they have."""
+    found = []
+    kinds = (QLabel, QPushButton, QCheckBox, QRadioButton)
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not _shown(widget) or _in_status_bar(widget):
+            continue
+        text = widget.text()
+        if not text:
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            if widget.heightForWidth(widget.width()) > widget.height() + TOLERANCE_PX:
+                found.append(f"{type(widget).__name__} {text!r}: wrapped text cut off")
+            continue
+        if isinstance(widget, QLabel) and (widget.pixmap() is not None
+                                           and not widget.pixmap().isNull()):
+            continue
+        need = widget.sizeHint().width()
+        if need > widget.width() + TOLERANCE_PX:
+            found.append(f"{type(widget).__name__} {text!r}: needs {need} px, has "
+                         f"{widget.width()}")
+    for listing in root.findChildren(QListWidget):
+        if not _shown(listing):
+            continue
+        room = listing.viewport().width()
+        for row in range(listing.count()):
+            item = listing.item(row)
+            need = listing.sizeHintForIndex(listing.indexFromItem(item)).width()
+            if need > room + TOLERANCE_PX:
+                found.append(f"list entry {item.text()!r}: needs {need} px, has {room}")
+    if headers:
+        found += _clipped_headers(root)
+    return found
+
+
+def _clipped_headers(root: QWidget) -> list[str]:
+    """Column titles wider than their column (the user can widen a column, but should not
+    have to just to read its title)."""
+    found = []
+    for header in root.findChildren(QHeaderView):
+        model = header.model()
+        if not _shown(header) or header.orientation() != Qt.Orientation.Horizontal or not model:
+            continue
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            title = model.headerData(section, Qt.Orientation.Horizontal)
+            need = header.sectionSizeFromContents(section).width()
+            if title and need > header.sectionSize(section) + TOLERANCE_PX:
+                found.append(f"column {title!r}: needs {need} px, has "
+                             f"{header.sectionSize(section)}")
+    return found
+
+
+def _pages(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        settle()
+        yield type(window.pages.currentWidget()).__name__, window
+
+
+def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
+    from shelter_app.domain.permissions import Action
+    from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+    page = window.dwellings
+    dialog = None
+    for row in range(page.model.rowCount()):  # the first one of the actor's own office
+        try:
+            dialog = DwellingFileDialog(db, actor, page.model.row_at(row).id, window)
+            break
+        except UserError:
+            continue
+    if dialog is None:
+        return
+    dialog.show()
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        settle()
+        yield f"file-{type(dialog.tabs.currentWidget()).__name__}", dialog
+    dialog.close()
+    if actor.can(Action.EDIT_CASES):
+        from shelter_app.ui.households.dialogs import RegisterCaseDialog
+
+        form: QDialog = RegisterCaseDialog(db, actor, window)
+        form.show()
+        settle()
+        yield "form-new-case", form
+        form.close()
+
+
+def render_screens(db: Database, actors: list[Actor], out: Path,
+                   languages: tuple[str, ...] = ("tr", "en", "ar")) -> dict[Path, list[str]]:
+    """Save one PNG per screen, language and actor under `out`; {png: clipped texts}."""
+    from shelter_app.ui.language import current_language, install_language
+    from shelter_app.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    running = current_language()
+    report: dict[Path, list[str]] = {}
+    try:
+        for code in languages:
+            install_language(app, code)
+            for actor in actors:
+                window = MainWindow(db, actor)
+                window.show()
+                settle(2 * PAUSE_MS)
+                shots = itertools.chain(_pages(window), _dialogs(db, actor, window))
+                for number, (title, widget) in enumerate(shots):
+                    path = out / f"{code}-{actor.username}-{number:02d}-{title}.png"
+                    widget.grab().save(str(path))
+                    report[path] = clipped(widget)
+                window.close()
+                window.deleteLater()
+                settle(50)
+    finally:
+        install_language(app, running)
+    return report
+
+
+def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on stderr, without the offscreen platform's one warning per window."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="a demo database (shelter-app demo)")
+    parser.add_argument("--out", default="/tmp/screens", type=Path)
+    parser.add_argument("--languages", default="tr,en,ar")
+    parser.add_argument("--users", default=",".join(USERS))
+    args = parser.parse_args(argv)
+    from shelter_app.data.engine import target_url
+    from shelter_app.services.auth import sign_in
+    from shelter_app.services.demo import DEMO_PASSWORD
+    from shelter_app.ui.app import create_application
+
+    qInstallMessageHandler(_quiet)
+    create_application()
+    db = Database(target_url(args.db))
+    try:
+        actors = [sign_in(db, name, DEMO_PASSWORD)[0] for name in args.users.split(",")]
+        report = render_screens(db, actors, args.out, tuple(args.languages.split(",")))
+    finally:
+        db.dispose()
+    problems = 0
+    for path, found in report.items():
+        for text in found:
+            problems += 1
+            print(f"{path.name}: {text}")
+    print(f"{len(report)} screens in {args.out}; {problems} texts do not fit")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

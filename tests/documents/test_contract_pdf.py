@@ -1,0 +1,242 @@
+"""The printed agreement: names exactly as stored, Arabic in reading order, markup printed as
+text, long values wrapped inside the page, "Sayfa n / N" and a checked QR code on every page,
+signatures kept together, the works' value from the BoQ lines, the clause templates in step."""
+
+import re
+import socket
+import subprocess
+import unicodedata
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from shelter_app.documents.clauses import PLURAL_FORMS, clause_book, placeholders
+from shelter_app.documents.contract import (
+    ContractDocument,
+    ContractParty,
+    ContractWork,
+    render_contract,
+)
+from shelter_app.documents.styles import MARGIN, PAGE_WIDTH
+from shelter_app.documents.text import has_arabic
+from shelter_app.domain.boq import Category
+from shelter_app.domain.docnumber import qr_payload, verify
+from shelter_app.domain.lease import LeaseTerms
+from shelter_app.resources import resource
+
+D = Decimal
+IBAN = "TR330006100519786457841326"
+LANDLORD = "Öztürk & Oğulları <Ltd>"
+TENANT = "Şükrü İğdır Çağlayan"
+NUMBER = "GAZ-2026-0042"
+
+
+def document(languages="tr+ar", **changes) -> ContractDocument:
+    terms = LeaseTerms(24, date(2026, 12, 1), date(2028, 11, 30), D("7500.00"), 2,
+                       D("15000.00"), 5, IBAN)
+    values = dict(
+        number=NUMBER, languages=languages,
+        landlord=ContractParty(LANDLORD, "1234567890", "İnönü Cad. No:12, Şahinbey/Gaziantep",
+                               "+90 532 123 45 67", IBAN, reference="GAZ-L-000012"),
+        tenant=ContractParty(TENANT, "99123456786", "Karşıyaka Mah., Gül Sokak No:5/3",
+                             "+90 555 765 43 21", None, "Suriye", "GAZ-H-000077"),
+        programme="Barınak Programı", property_address="Karşıyaka Mah., Gül Sokak No:5/3",
+        terms=terms, court="Gaziantep Mahkemeleri ve İcra Daireleri",
+        boq_ref="GAZ-D-000077-B1", contingency_pct=D("5"), title_deed_block="1234",
+        title_deed_parcel="56", floor_area_m2=D("85"), fixtures="Kombi, mutfak dolabı",
+        works=[ContractWork(Category.INSULATION, "Dış cephe ısı yalıtımı", D("48.2"), "m²",
+                            D("1350"), D("20"), "عزل حراري للواجهة"),
+               ContractWork(Category.DOORS, "Çelik giriş kapısı", D("1"), "adet", D("24500"),
+                            D("20"), "باب مدخل فولاذي")],
+        programme_signatory="Mühendis Gaziantep", issued=date(2026, 11, 25))
+    values.update(changes)
+    return ContractDocument(**values)
+
+
+def pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> list[str]:
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", *options, str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout.split("\f")[:-1]
+
+
+def pypdf_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def arabic_words(text: str) -> list[str]:
+    """Arabic words in `text` (letters only: "و316" is the word "و" and a number)."""
+    return [word for word in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFKC", text))
+            if has_arabic(word)]
+
+
+def reading_order(pages: list[str]) -> list[str]:
+    """The Arabic words of pdftotext's pages as read. pdftotext gives each right-to-left run
+    in reading order, marked with U+202B...U+202C, and the runs of a line from left to
+    right: reversed, they read as written."""
+    words: list[str] = []
+    for page in pages:
+        for line in page.splitlines():
+            if has_arabic(line):
+                runs = [run for run in re.split("(\u202b.*?\u202c)", line) if run]
+                words += [word for run in reversed(runs) for word in arabic_words(run)]
+    return words
+
+
+def contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+@pytest.fixture(scope="module")
+def arabic_pdf() -> bytes:
+    return render_contract(document())
+
+
+@pytest.mark.parametrize("languages", ["tr+ar", "tr+en", "tr"])
+def test_every_name_comes_back_exactly_as_stored(languages, tmp_path):
+    pdf = render_contract(document(languages))
+    for text in ("".join(pdftotext(pdf, tmp_path)), "".join(pypdf_text(pdf))):
+        for value in (LANDLORD, TENANT, "İnönü Cad. No:12, Şahinbey/Gaziantep",
+                      "Mühendis Gaziantep", "Barınak Programı"):
+            assert value in text
+
+
+def test_arabic_clauses_read_in_order_after_nfkc(arabic_pdf, tmp_path):
+    words = reading_order(pdftotext(arabic_pdf, tmp_path))
+    book = clause_book("ar")
+    for clause in book.clauses:
+        if clause.condition == "renewal":
+            continue
+        for paragraph in clause.paragraphs:
+            for piece in re.split(r"\{\w+\}", paragraph):  # the text between the values
+                expected = arabic_words(piece)
+                assert not expected or contains(words, expected), piece
+    assert contains(words, arabic_words("يكون النص التركي هو المعتمد"))
+    # clause order: each clause's first words come after the previous clause's
+    starts = [words.index(arabic_words(c.paragraphs[0])[0])
+              for c in book.clauses if c.number in (2, 12, 13, 14)]
+    assert starts == sorted(starts)
+
+
+def test_arabic_is_shaped_right_aligned_and_brackets_face_the_right_way(arabic_pdf):
+    lines = [line for page in pypdf_text(arabic_pdf) for line in page.splitlines()]
+    assert any("(IBAN)" in line for line in lines if has_arabic(line))
+    assert not any(")IBAN(" in line for line in lines)
+    shaped = "".join(lines)
+    assert any("\ufe70" <= char <= "\ufeff" for char in shaped)  # joined presentation forms
+
+
+def test_the_turkish_text_prevails_in_both_languages(arabic_pdf, tmp_path):
+    text = "".join(pdftotext(arabic_pdf, tmp_path))
+    assert "Türkçe metin esastır" in text and "Madde 15 – Yetkili mahkeme" in text
+    english = "".join(pdftotext(render_contract(document("tr+en")), tmp_path))
+    assert "the Turkish text prevails" in english and "Article 5 – Rent" in english
+    turkish = render_contract(document("tr"))
+    only = "".join(pdftotext(turkish, tmp_path))
+    assert not has_arabic(only) and "esastır" not in only and "Article" not in only
+
+
+def test_markup_in_names_prints_literally_and_fetches_nothing(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the PDF tried to fetch something")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    tag = '<img src="http://127.0.0.1:9/x.png"/> Ayşe'
+    pdf = render_contract(document(tenant=ContractParty(tag, "99123456786"),
+                                   fixtures="<b>Kombi</b> & <br/> dolap"))
+    text = "".join(pdftotext(pdf, tmp_path, "-raw"))
+    assert tag in text and "<b>Kombi</b> & <br/> dolap" in text
+    assert b"/Subtype /Image" not in pdf
+
+
+def test_long_names_and_addresses_wrap_inside_the_page(tmp_path):
+    name = " ".join(["Uzunoğulları Gayrimenkul Yatırım İnşaat Ticaret"] * 4)
+    address = "Çok Uzun Mahallesi " * 12 + "No:1/2 Şahinbey/Gaziantep"
+    pdf = render_contract(document(landlord=ContractParty(name, "1234567890", address),
+                                   tenant=ContractParty("محمد " * 12 + "الأحمد", "99123456786",
+                                                        address)))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    left_edges = [float(x) for x in re.findall(r'xMin="([\d.]+)"', boxes)]
+    assert max(right_edges) <= PAGE_WIDTH - MARGIN + 1 and min(left_edges) >= MARGIN - 1
+    text = " ".join("".join(pdftotext(pdf, tmp_path)).split())
+    assert "Yatırım İnşaat Ticaret Uzunoğulları" in text and "Çok Uzun Mahallesi Çok" in text
+
+
+def test_every_page_is_numbered_and_carries_a_checked_qr_code(arabic_pdf, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    pages = pdftotext(arabic_pdf, tmp_path)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Sayfa {number} / {len(pages)}" in page and NUMBER in page
+    subprocess.run(["pdftoppm", "-png", "-r", "110", str(tmp_path / "contract.pdf"),
+                    str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page*.png"))
+    assert len(images) == len(pages)
+    for image in images:
+        codes = zxingcpp.read_barcodes(Image.open(image))
+        assert [code.text for code in codes] == [qr_payload(NUMBER)]
+        assert verify(codes[0].text)
+
+
+def test_signature_blocks_never_split_across_pages(tmp_path):
+    for extra in range(0, 44, 4):  # longer fixtures push the end of the document down
+        pdf = render_contract(document("tr", fixtures="Kombi ve dolap " * extra * 3))
+        pages = pdftotext(pdf, tmp_path)
+        holding = [page for page in pages if "İmza:" in page]
+        assert len(holding) == 1 and holding[0].count("İmza:") == 3
+        assert holding[0].count("Tarih: ......") == 3
+        assert "Madde 15 – Yetkili mahkeme" in holding[0]  # never on a page of their own
+
+
+def test_the_works_and_their_value_come_from_the_boq_lines(arabic_pdf, tmp_path):
+    doc = document()
+    gross = doc.totals.gross
+    assert gross == D("112858.20")  # 89.570 + 4.478,50 contingency + 18.809,70 KDV
+    text = " ".join("".join(pdftotext(arabic_pdf, tmp_path)).split())
+    assert "KDV dahil toplam değeri 112.858,20 TL" in text
+    assert text.count("112.858,20") == 3  # the clause, its translation and the table
+    assert "Çelik giriş kapısı" in text
+
+
+def test_optional_clauses_and_continuous_numbers(tmp_path):
+    plain = replace(document("tr").terms, rent_free_months=0, deposit=D("0"))
+    text = "".join(pdftotext(render_contract(document("tr", terms=plain)), tmp_path))
+    assert "Kirasız dönem" not in text.split("Sözleşme hükümleri")[1]
+    assert "Güvence bedeli" not in text.split("Sözleşme hükümleri")[1]
+    numbers = [int(n) for n in re.findall(r"Madde (\d+) –", text)]
+    assert numbers == list(range(1, 14))
+    renewed = "".join(pdftotext(render_contract(document("tr", previous_number="GAZ-2025-0007")),
+                                tmp_path))
+    assert "GAZ-2025-0007 numaralı sözleşmenin yenilenmesidir" in renewed
+
+
+def test_every_language_has_the_same_clauses_labels_and_placeholders():
+    turkish = clause_book("tr")
+    for language in ("ar", "en"):
+        other = clause_book(language)
+        assert [(c.number, c.condition) for c in other.clauses] == [
+            (c.number, c.condition) for c in turkish.clauses]
+        for mine, theirs in zip(turkish.clauses, other.clauses, strict=True):
+            assert placeholders(" ".join(mine.paragraphs)) == placeholders(
+                " ".join(theirs.paragraphs)), (language, mine.number)
+        plural = {f"value.months.{form}" for form in PLURAL_FORMS}
+        assert set(turkish.labels) - plural == set(other.labels) - plural
+        for key, text in turkish.labels.items():
+            if key not in plural:
+                assert placeholders(text) == placeholders(other.labels[key]), (language, key)
+        assert "value.months.other" in other.labels
+    assert turkish.months(3) == "3 ay"
+    assert [clause_book("ar").months(n) for n in (1, 2, 3, 11, 100)] == [
+        "شهر واحد", "شهران", "3 أشهر", "11 شهرا", "100 شهر"]
+    arabic = resource("contracts", "clauses_ar.md").read_text(encoding="utf-8")
+    assert not re.search("[\u064b-\u0652\u0640]", arabic)  # no harakat, no tatweel

@@ -1,0 +1,80 @@
+"""The cash-for-work timesheet and payment list PDFs: totals, text as typed, signatures."""
+
+import re
+import subprocess
+import unicodedata
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from shelter_app.documents.payment_list import (
+    PaymentLine,
+    PaymentListDocument,
+    render_payment_list,
+)
+from shelter_app.documents.timesheet import TimesheetDocument, TimesheetEntry, render_timesheet
+from shelter_app.domain.iban import make_tr_iban
+
+NAMES = ["Şükrü Öztürk", "<b>Ayşe</b> & İğde", "محمد الأحمد", "=HYPERLINK(\"x\")"]
+
+
+def pages(pdf: bytes, tmp_path: Path) -> list[str]:
+    """pdftotext's text of each page, NFKC (Arabic presentation forms to letters)."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    return [unicodedata.normalize("NFKC", page) for page in out.split("\f")[:-1]]
+
+
+def payment_list(count: int) -> PaymentListDocument:
+    lines = [PaymentLine("GAZ-P-202611-1", f"GAZ-W-{n:06d}", NAMES[n % 4], f"1234567890{n % 10}",
+                         f"GAZ-H-{n:06d}", "ptt" if n % 3 == 0 else "iban",
+                         None if n % 3 == 0 else make_tr_iban("00010", f"{n:016d}"),
+                         Decimal("12.5") if n % 2 else Decimal("20.0"), Decimal("1101.01"))
+             for n in range(count)]
+    return PaymentListDocument("GAZ-P-202611-1", "2026-11", "Gaziantep", "Taslak", lines,
+                               "Süpervizör Gaziantep", date(2026, 11, 25))
+
+
+def test_payment_list_total_and_text(tmp_path: Path) -> None:
+    document = payment_list(7)
+    # 12.5 x 1101.01 = 13762.625 -> 13762.63 (half up, per line); 20 x 1101.01 = 22020.20
+    assert document.total == Decimal("13762.63") * 3 + Decimal("22020.20") * 4
+    text = "\n".join(pages(render_payment_list(document), tmp_path))
+    assert "129.368,69" in text  # the printed total
+    assert "13.762,63" in text and "22.020,20" in text
+    for name in NAMES:
+        assert name in text
+    assert "TR" in text and "PTT" in text
+    assert "Sayfa 1 / 1" in text
+
+
+def test_a_long_list_keeps_its_signatures_together(tmp_path: Path) -> None:
+    for count in (30, 38, 44, 52):
+        texts = pages(render_payment_list(payment_list(count)), tmp_path)
+        assert f"Sayfa 1 / {len(texts)}" in texts[0]
+        last = [page for page in texts if "Ödeyen (Finans)" in page]
+        assert len(last) == 1 and "Tarih / Date" in last[0] and "İmza / Signature" in last[0]
+        assert "TOPLAM / TOTAL" in texts[-1] or "TOPLAM / TOTAL" in texts[-2]
+
+
+def test_timesheet_grid_and_pay(tmp_path: Path) -> None:
+    monday = date(2026, 11, 9)
+    entries = [TimesheetEntry(monday + timedelta(days=d), "GAZ-W-000001",
+                              Decimal("0.5") if d == 2 else Decimal("1.0"),
+                              "Sıva <tamiri>", "Mühendis Gaziantep",
+                              "İzin yenileniyor" if d == 1 else None) for d in range(5)]
+    rates = {monday + timedelta(days=d): Decimal("1101.00") if d < 3 else Decimal("866.85")
+             for d in range(7)}
+    document = TimesheetDocument(
+        "GAZ-D-000012-T03", "GAZ-D-000012", "Karşıyaka Mah. Gül Sokak No:5, Şahinbey",
+        "محمد الأحمد (GAZ-H-000012)", monday, monday + timedelta(days=6),
+        "Onaylandı / Approved", [("GAZ-W-000001", "Çağrı Öğüt")], entries, rates,
+        "Mühendis Gaziantep", "Süpervizör Gaziantep")
+    # 2.5 days x 1101.00 = 2752.50 ; 2 days x 866.85 = 1733.70
+    assert document.worker_pay("GAZ-W-000001") == Decimal("4486.20")
+    (text,) = pages(render_timesheet(document), tmp_path)
+    assert "4.486,20" in text and "Çağrı Öğüt" in text and "Sıva <tamiri>" in text
+    assert re.search(r"İzin\s+yenileniyor", text) and "محمد الأحمد" in text
+    assert "Süpervizör Gaziantep" in text and "Sayfa 1 / 1" in text

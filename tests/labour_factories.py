@@ -1,0 +1,82 @@
+"""Cash-for-work test data on an empty database: an office, its engineer and supervisors, sites
+whose works are in progress, and workers."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import factories
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Dwelling, Household, Office, User
+from shelter_app.domain.iban import make_tr_iban
+from shelter_app.domain.ids import make_tckn
+from shelter_app.domain.stages import PaymentMethod, Role, Stage
+from shelter_app.services.auth import Actor
+from shelter_app.services.workers import WorkerInput, register_worker
+
+TODAY = date(2026, 11, 20)  # a Friday; the tests' "today"
+MONDAY = date(2026, 11, 9)
+
+
+@dataclass
+class Programme:
+    db: Database
+    office: Office
+    engineer: Actor
+    supervisor: Actor
+    supervisor2: Actor
+    site: Dwelling
+    household_ref: str
+
+
+def user(db: Database, office: Office | None, username: str, role: Role) -> Actor:
+    with db.write() as session:
+        record = User(username=username, full_name=f"{role.value.title()} Şahin", role=role,
+                      office_id=office.id if office else None)
+        session.add(record)
+    return Actor(record.id, username, record.full_name, role, record.office_id)
+
+
+def programme(db: Database, code: str = "GAZ") -> Programme:
+    office = factories.office(db, code)
+    site = factories.dwelling(db, office, stage=Stage.WORKS_IN_PROGRESS)
+    with db.read() as session:
+        household_ref = session.get(Household, site.household_id).ref
+    return Programme(db, office, user(db, office, f"engineer.{code.lower()}", Role.ENGINEER),
+                     user(db, office, f"supervisor.{code.lower()}", Role.SUPERVISOR),
+                     user(db, office, f"supervisor2.{code.lower()}", Role.SUPERVISOR),
+                     site, household_ref)
+
+
+_serial = iter(range(10_000_000, 99_999_999))
+
+
+def worker_input(household_ref: str, **fields: Any) -> WorkerInput:
+    n = next(_serial)
+    values: dict[str, Any] = {
+        "household_ref": household_ref, "full_name": f"İşçi Çalışkan {n}",
+        "id_number": make_tckn(f"{n}1"), "birth_date": date(1990, 5, 17),
+        "payment_method": PaymentMethod.IBAN,
+        "iban": make_tr_iban("00010", f"{n:016d}"), "skills": ["painting"]}
+    values.update(fields)
+    return WorkerInput(**values)
+
+
+def worker(p: Programme, household_ref: str | None = None, **fields: Any) -> Any:
+    """A registered worker (of the site's household by default); returns its id."""
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Worker
+
+    ref = register_worker(p.db, p.engineer, worker_input(household_ref or p.household_ref,
+                                                         **fields),
+                          confirm=True, today=TODAY)
+    with p.db.read() as session:
+        return session.scalar(select(Worker.id).where(Worker.ref == ref))
+
+
+def other_site(p: Programme, **fields: Any) -> tuple[Dwelling, str]:
+    """A second site in the same office, and its household's reference."""
+    site = factories.dwelling(p.db, p.office, stage=Stage.WORKS_IN_PROGRESS, **fields)
+    with p.db.read() as session:
+        return site, session.get(Household, site.household_id).ref

@@ -1,0 +1,238 @@
+import csv
+import itertools
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from sqlalchemy import insert, select
+
+import labour_factories as lf
+from shelter_app.data.engine import Database
+from shelter_app.data.models import LabourEntry, PaymentBatch, Setting, Timesheet, Worker
+from shelter_app.domain.errors import PermissionDenied, UserError
+from shelter_app.domain.stages import ApprovalStatus, BatchStatus, PaymentMethod
+from shelter_app.services import payments
+from shelter_app.services import timesheets as ts
+from shelter_app.services.auth import SYSTEM
+from shelter_app.services.labour import DayChange, set_week
+
+
+@pytest.fixture
+def p(db: Database) -> lf.Programme:
+    return lf.programme(db)
+
+
+def approved_week(p: lf.Programme, worker: object, monday: date, portions: list[str],
+                  site: str | None = None, reason: str | None = None) -> None:
+    set_week(p.db, p.engineer, site or p.site.ref,
+             [DayChange(worker, monday + timedelta(days=n), portion)
+              for n, portion in enumerate(portions)], override_reason=reason,
+             today=date(2026, 12, 31))
+    for row in ts.submit_week(p.db, p.engineer, site or p.site.ref, monday):
+        ts.approve(p.db, p.supervisor, row.id)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def test_pay_uses_the_rate_in_force_each_day(p: lf.Programme, tmp_path: Path) -> None:
+    worker = lf.worker(p)
+    with p.db.write() as session:
+        session.add_all([
+            Setting(key="cfw.daily_rate", value="1101.01", valid_from=date(2026, 11, 4),
+                    office_id=p.office.id),
+            Setting(key="cfw.daily_rate", value="999.99", valid_from=date(2026, 11, 6))])
+    # Mon 2 .. Sun 8 Nov: 2, 3 at 1101.00 (default); 4, 5 at 1101.01 (office); the global
+    # 999.99 from the 6th does not beat the office's own rate
+    approved_week(p, worker, date(2026, 11, 2), ["full", "half", "half", "full", "half"])
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    assert batch.total == Decimal("3853.52")
+    document = payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.csv",
+                                        fmt="csv")
+    assert [(line.days, line.rate, line.amount) for line in document.lines] == [
+        (Decimal("1.5"), Decimal("1101.00"), Decimal("1651.50")),
+        (Decimal("2.0"), Decimal("1101.01"), Decimal("2202.02"))]
+    rows = read_csv(tmp_path / "p.csv")
+    assert sum(Decimal(row["amount"]) for row in rows) == batch.total
+
+
+def test_build_export_and_mark_paid(p: lf.Programme, tmp_path: Path) -> None:
+    worker = lf.worker(p, full_name="Şükrü Öztürk İğdeli")
+    approved_week(p, worker, lf.MONDAY, ["full"] * 5)
+    with pytest.raises(PermissionDenied):
+        payments.build_batches(p.db, p.engineer, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    assert (batch.ref, batch.status, batch.total) == ("GAZ-P-202611-1", BatchStatus.DRAFT,
+                                                      Decimal("5505.00"))
+    with pytest.raises(UserError, match="waits for payment"):
+        payments.build_batches(p.db, p.supervisor, "2026-11")
+    with pytest.raises(UserError, match="only an exported batch"):
+        payments.mark_paid(p.db, p.supervisor, batch.id)
+    payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.xlsx")
+    paid = payments.mark_paid(p.db, p.supervisor, batch.id, date(2026, 11, 24))
+    assert paid.status is BatchStatus.PAID and paid.paid_at.date() == date(2026, 11, 24)
+    (row,) = ts.list_timesheets(p.db, p.engineer)
+    assert (row.batch_ref, row.batch_status) == (batch.ref, BatchStatus.PAID)
+
+
+def test_xlsx_has_numbers_turkish_letters_and_no_formulas(p: lf.Programme,
+                                                          tmp_path: Path) -> None:
+    names = ["=HYPERLINK(\"http://evil\",\"x\")", "+90 Şükrü", "-Ayşe", "@SUM(A1)",
+             "Çağrı Öğüt", "محمد الأحمد"]
+    for n, name in enumerate(names):
+        site, household = (p.site, p.household_ref) if n == 0 else lf.other_site(p)
+        method = PaymentMethod.PTT if n % 2 else PaymentMethod.IBAN
+        worker = lf.worker(p, household, full_name=name, payment_method=method)
+        approved_week(p, worker, lf.MONDAY, ["full", "half"], site=site.ref)
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    path = tmp_path / "payments.xlsx"
+    document = payments.export_payments(p.db, p.supervisor, [batch.id], path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Özet - Summary", "Banka (IBAN)", "PTT"]
+    seen = {}
+    for title in ("Banka (IBAN)", "PTT"):
+        sheet = book[title]
+        for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row - 1):
+            seen[row[2].value] = row
+            assert row[2].data_type == "s"
+            assert row[-1].data_type == "n" and row[-1].number_format == "#,##0.00"
+        total = sheet.cell(row=sheet.max_row, column=sheet.max_column)
+        assert Decimal(str(total.value)) == document.total_for(
+            "iban" if title.startswith("Banka") else "ptt")
+    assert set(seen) == set(names)
+    assert seen[names[0]][5].value.startswith("TR")  # the IBAN column, grouped
+    amounts = sum(Decimal(str(row[-1].value)) for row in seen.values())
+    assert amounts == batch.total == Decimal("1651.50") * 6
+    assert book["Özet - Summary"]["B8"].value == batch.total
+
+
+def test_csv_keeps_text_as_text(p: lf.Programme, tmp_path: Path) -> None:
+    worker = lf.worker(p, full_name="=cmd|' /C calc'!A0")
+    approved_week(p, worker, lf.MONDAY, ["full"])
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "bank.csv",
+                             fmt="csv", method="iban")
+    payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "ptt.csv",
+                             fmt="csv", method="ptt")
+    (row,) = read_csv(tmp_path / "bank.csv")
+    assert row["name"] == "'=cmd|' /C calc'!A0"
+    assert row["amount"] == "1101.00" and row["iban"].startswith("TR")
+    assert read_csv(tmp_path / "ptt.csv") == []
+    assert (tmp_path / "bank.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_ids_and_ibans_only_for_roles_that_may_see_them(p: lf.Programme,
+                                                        tmp_path: Path) -> None:
+    from shelter_app.domain.stages import Role
+
+    worker = lf.worker(p)
+    approved_week(p, worker, lf.MONDAY, ["full"])
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    admin = lf.user(p.db, None, "admin", Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        payments.payment_list(p.db, admin, [batch.id])
+    assert payments.payment_list(p.db, SYSTEM, [batch.id]).total == Decimal("1101.00")
+    other = lf.programme(p.db, "ANK")
+    with pytest.raises(PermissionDenied):
+        payments.payment_list(p.db, other.supervisor, [batch.id])
+    assert payments.list_batches(p.db, other.supervisor) == []
+
+
+def test_a_rate_changed_after_the_batch_is_refused_at_export(p: lf.Programme,
+                                                             tmp_path: Path) -> None:
+    worker = lf.worker(p)
+    approved_week(p, worker, lf.MONDAY, ["full"])
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    with p.db.write() as session:
+        session.add(Setting(key="cfw.daily_rate", value="1200.00", valid_from=date(2026, 11, 1)))
+    with pytest.raises(UserError, match="was changed afterwards"):
+        payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.xlsx")
+    assert not (tmp_path / "p.xlsx").exists()
+    assert payments.list_batches(p.db, p.supervisor)[0].status is BatchStatus.DRAFT
+
+
+def test_pending_days(p: lf.Programme) -> None:
+    worker = lf.worker(p)
+    approved_week(p, worker, lf.MONDAY, ["full", "half"])
+    assert payments.pending_days(p.db, p.supervisor, "2026-11") == (1, Decimal("1.5"))
+    payments.build_batches(p.db, p.supervisor, "2026-11")
+    assert payments.pending_days(p.db, p.supervisor, "2026-11") == (0, Decimal(0))
+
+
+# -- export totals equal approved days x rates, to the kuruş ---------------------------------
+
+_months = itertools.count()
+
+
+def _insert(db: Database, p: lf.Programme, workers: list[uuid.UUID], month: date,
+            days: list[list[int]], rates: list[tuple[int, Decimal]]) -> None:
+    """Approved days straight into the tables: this checks the sums, not the logging rules."""
+    if not any(rate_day == 1 for rate_day, _ in rates):
+        rates = [(1, Decimal("1101.00")), *rates]  # earlier examples' rates end here
+    with db.write() as session:
+        for day_of_month, rate in rates:
+            session.add(Setting(key="cfw.daily_rate", value=str(rate),
+                                valid_from=month.replace(day=day_of_month)))
+        session.flush()
+        sheet_id = uuid.uuid4()
+        end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        session.execute(insert(Timesheet), [{
+            "id": sheet_id, "ref": f"T-{sheet_id.hex[:12]}", "dwelling_id": p.site.id,
+            "period_start": month, "period_end": end, "status": ApprovalStatus.APPROVED,
+            "created_at": datetime.now(UTC), "updated_at": datetime.now(UTC)}])
+        rows = [{
+            "id": uuid.uuid4(), "worker_id": worker, "dwelling_id": p.site.id,
+            "work_date": month.replace(day=abs(code) // 2 + 1),
+            "portion": Decimal("1.0") if code >= 0 else Decimal("0.5"),
+            "timesheet_id": sheet_id, "created_at": datetime.now(UTC),
+            "updated_at": datetime.now(UTC)}
+            for worker, codes in zip(workers, days) for code in codes]
+        if rows:
+            session.execute(insert(LabourEntry), rows)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.lists(st.lists(st.integers(-55, 55), max_size=12, unique_by=lambda c: abs(c) // 2),
+                     min_size=1, max_size=4),
+       rates=st.lists(st.tuples(st.integers(1, 28), st.one_of(
+           st.sampled_from([Decimal("1101.01"), Decimal("866.85")]),  # repeats: one line
+           st.integers(50_000, 300_000).map(lambda n: Decimal(n) / 100))),
+                      max_size=3, unique_by=lambda pair: pair[0]))
+def test_export_total_equals_days_times_rates(p: lf.Programme, tmp_path: Path,
+                                              days: list[list[int]],
+                                              rates: list[tuple[int, Decimal]]) -> None:
+    month = date(2030 + next(_months), 1, 1)
+    workers = [lf.worker(p, payment_method=PaymentMethod.PTT) for _ in days]
+    _insert(p.db, p, workers, month, days, rates)
+    if not any(days):
+        return
+    (batch,) = payments.build_batches(p.db, p.supervisor, f"{month:%Y-%m}")
+    path = tmp_path / f"{month:%Y}.csv"
+    payments.export_payments(p.db, SYSTEM, [batch.id], path, fmt="csv")
+    exported = sum(Decimal(row["amount"]) for row in read_csv(path))
+
+    def rate_on(day: int) -> Decimal:
+        in_force = [rate for start, rate in sorted(rates) if start <= day]
+        return in_force[-1] if in_force else Decimal("1101.00")  # day 1 is always set
+
+    expected = Decimal(0)
+    for codes in days:  # per worker: days grouped by rate, each group rounded
+        by_rate: dict[Decimal, Decimal] = {}
+        for code in codes:
+            rate = rate_on(abs(code) // 2 + 1)
+            by_rate[rate] = by_rate.get(rate, Decimal(0)) + (1 if code >= 0 else Decimal("0.5"))
+        expected += sum((d * r).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                        for r, d in by_rate.items())
+    assert exported == expected == batch.total
+    with p.db.read() as session:
+        assert session.scalar(select(PaymentBatch.total).where(PaymentBatch.id == batch.id)
+                              ) == expected
+        assert session.scalar(select(Worker.id).where(Worker.id == workers[0])) is not None

@@ -1,0 +1,198 @@
+"""The agreement screens as an engineer uses them: prepare an agreement for a dwelling whose BoQ
+is approved, preview and print it, record the signed scan and activate it; refusals at the
+field; the day's list; many contracts printed in the background."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from agreement_cases import approved_dwelling
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+
+from shelter_app.domain.stages import AgreementStatus as S
+from shelter_app.services.agreement_lookup import agreement_view
+from shelter_app.services.monitoring import today_list
+from shelter_app.ui.agreements.forms import AgreementDialog, SignatureDialog
+from shelter_app.ui.agreements.page import AgreementsPage
+from shelter_app.ui.agreements.preview import ContractPreview
+from shelter_app.ui.agreements.window import AgreementWindow
+from shelter_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def page(qtbot, demo_db, engineer):
+    widget = AgreementsPage(demo_db, engineer)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    return widget
+
+
+def fill_agreement(qtbot, dialog: AgreementDialog, deposit: str = "15000") -> None:
+    dialog.start.setDate(QDate(2026, 12, 1))
+    dialog.term.setValue(24)
+    qtbot.keyClicks(dialog.rent, "7500,00")
+    assert not dialog.deposit.text()
+    qtbot.keyClicks(dialog.deposit, deposit)
+    dialog.rent_free.setValue(2)
+    dialog.fixtures.setPlainText("Kombi, mutfak dolabı, 2 adet klima")
+    qtbot.keyClicks(dialog.block, "1234")
+    qtbot.keyClicks(dialog.parcel, "56")
+
+
+def submit(qtbot, dialog: QDialog) -> bool:
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_engineer_prepares_previews_prints_signs_and_activates(
+        qtbot, page, demo_db, engineer, supervisor, monkeypatch, tmp_path):
+    ready = approved_dwelling(demo_db, engineer, supervisor)
+    monkeypatch.setattr(AgreementsPage, "ask_dwelling",
+                        lambda self, rows: next(row for row in rows if row.ref == ready))
+
+    def run(self, dialog):
+        fill_agreement(qtbot, dialog)
+        assert dialog.end.text() == "30/11/2028"  # shown as the term is typed
+        dialog.grab().save("/tmp/agreement_dialog.png")
+        return submit(qtbot, dialog)
+
+    monkeypatch.setattr(AgreementsPage, "run", run)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    window: AgreementWindow = page.window_
+    qtbot.addWidget(window)
+    number = window.number
+    assert window.view.status is S.DRAFT and number.startswith("GAZ-2026-")
+    assert number in [page.model.row_at(row).number for row in range(page.model.rowCount())]
+
+    qtbot.mouseClick(window.buttons["preview"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None, timeout=10_000)
+    preview: ContractPreview = window.preview_dialog
+    assert preview.document.pageCount() >= 3
+    image = preview.document.render(0, preview.document.pagePointSize(0).toSize())
+    assert not image.isNull()
+
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(self, printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        printer.setResolution(72)
+        return True
+
+    monkeypatch.setattr(ContractPreview, "ask_printer", to_file)
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == preview.document.pageCount()
+    assert window.view.status is S.PRINTED and not window.buttons["sign"].isHidden()
+
+    scan = tmp_path / "imzali.jpg"
+    picture = BytesIO()
+    Image.new("RGB", (80, 110), "white").save(picture, "JPEG")
+    scan.write_bytes(picture.getvalue())
+
+    def sign(dialog: SignatureDialog) -> bool:
+        monkeypatch.setattr(dialog, "ask_file", lambda: str(scan))
+        dialog.choose()
+        assert dialog.scan.text() == str(scan)
+        return submit(qtbot, dialog)
+
+    monkeypatch.setattr(AgreementWindow, "run", lambda self, dialog: sign(dialog))
+    qtbot.mouseClick(window.buttons["sign"], Qt.MouseButton.LeftButton)
+    assert window.view.status is S.SIGNED and window.view.signed_on == date.today()
+    assert not window.buttons["scan"].isHidden()
+    qtbot.mouseClick(window.buttons["activate"], Qt.MouseButton.LeftButton)
+    assert window.view.status is S.ACTIVE
+    assert window.visits.rowCount() == 7  # every three months over 24 months
+    assert "7 monitoring visits" in window.error.text()
+    window.grab().save("/tmp/agreement_window.png")
+    assert agreement_view(demo_db, engineer, number).status is S.ACTIVE
+
+
+def test_a_refused_value_shows_at_its_field_and_saves_nothing(qtbot, demo_db, engineer,
+                                                              supervisor):
+    ready = approved_dwelling(demo_db, engineer, supervisor)
+    dialog = AgreementDialog(demo_db, engineer, mode="new", dwelling_ref=ready)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_agreement(qtbot, dialog, deposit="30000")  # four months' rent
+    assert not submit(qtbot, dialog)
+    message = dialog.messages["deposit"]
+    assert not message.isHidden() and "TBK 342" in message.text()
+    assert dialog.focusWidget() is dialog.deposit
+    assert not dialog.result_number
+    dialog.deposit.clear()
+    qtbot.keyClicks(dialog.deposit, "22500")
+    assert submit(qtbot, dialog) and dialog.result_number
+
+
+def test_the_day_starts_with_terms_ending_and_visits_overdue(page, demo_db, engineer):
+    found = today_list(demo_db, engineer)
+    assert page.overdue.rowCount() == len(found.overdue) > 0
+    assert page.ending.rowCount() == len(found.ending)
+    assert f"overdue: {len(found.overdue)}" in page.overdue_label.text()
+    page.grab().save("/tmp/agreements_page.png")
+
+
+def test_many_contracts_print_in_the_background(qtbot, page, demo_db, monkeypatch, tmp_path):
+    monkeypatch.setattr(AgreementsPage, "ask_folder", lambda self: str(tmp_path))
+    monkeypatch.setattr(AgreementsPage, "inform", lambda self, title, message: None)
+    page.status.setCurrentIndex(page.status.findData(S.PRINTED))
+    expected = {page.model.row_at(row).number for row in range(page.model.rowCount())}
+    assert expected
+    qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hasattr(page, "batch_result"), timeout=20_000)
+    assert {path.stem for path in tmp_path.glob("*.pdf")} == expected
+    assert page.progress_dialog is None and page.batch_button.isEnabled()
+
+
+def test_the_main_window_shows_the_agreements_page(qtbot, demo_db, engineer, admin):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    assert isinstance(window.agreements, AgreementsPage)
+    assert window.pages.indexOf(window.agreements) == window.page_titles().index("Agreements")
+    admin_window = MainWindow(demo_db, admin)
+    qtbot.addWidget(admin_window)
+    assert admin_window.agreements.new_button.isHidden()
+    assert admin_window.agreements.batch_button.isHidden()  # contracts carry IDs (KVKK)
+
+
+def test_a_visit_finding_a_raise_marks_the_agreement_breached(qtbot, demo_db, engineer,
+                                                              monkeypatch):
+    from shelter_app.services.agreement_lookup import list_agreements
+
+    number = next(row.number for row in list_agreements(demo_db, engineer, status=S.ACTIVE))
+    window = AgreementWindow(demo_db, engineer, number)
+    qtbot.addWidget(window)
+    assert not window.visit_button.isHidden() and window.buttons["edit"].isHidden()
+    warnings = []
+
+    def visit(self, dialog):
+        dialog.rent_paid.clear()
+        qtbot.keyClicks(dialog.rent_paid, "99999")
+        return submit(qtbot, dialog)
+
+    monkeypatch.setattr(AgreementWindow, "run", visit)
+    monkeypatch.setattr(AgreementWindow, "warn", lambda self, title, text: warnings.append(text))
+    qtbot.mouseClick(window.visit_button, Qt.MouseButton.LeftButton)
+    assert window.view.status is S.BREACHED and "raised" in warnings[0]
+    assert not window.notice.isHidden() and "raised" in window.notice.text()
+    assert window.visit_button.isHidden() and window.buttons["breach"].isHidden()
+
+
+def test_terminating_asks_why_and_an_empty_reason_is_refused(qtbot, demo_db, engineer,
+                                                             monkeypatch):
+    from shelter_app.services.agreement_lookup import list_agreements
+
+    number = next(row.number for row in list_agreements(demo_db, engineer, status=S.PRINTED))
+    window = AgreementWindow(demo_db, engineer, number)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(AgreementWindow, "ask_reason", lambda self, title, prompt: " ")
+    qtbot.mouseClick(window.buttons["terminate"], Qt.MouseButton.LeftButton)
+    assert window.view.status is S.PRINTED and "Say why" in window.error.text()
+    monkeypatch.setattr(AgreementWindow, "ask_reason",
+                        lambda self, title, prompt: "Ev sahibi vazgeçti.")
+    qtbot.mouseClick(window.buttons["terminate"], Qt.MouseButton.LeftButton)
+    assert window.view.status is S.TERMINATED and window.error.isHidden()

@@ -1,0 +1,309 @@
+"""An engineer opens a case on site: register the household and dwelling, find it in the list,
+open its file, assess it and move it to "Assessed", all with keyboard and mouse. Bad input shows
+a message at its field and saves nothing."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import func, select
+
+from shelter_app.data.models import Assessment, Dwelling, Household, Photo
+from shelter_app.domain.ids import make_tckn
+from shelter_app.domain.stages import Stage
+from shelter_app.services.dwellings import dwelling_file
+from shelter_app.ui.assessments.form import AssessmentDialog
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.households.dialogs import (
+    EditDwellingDialog,
+    EditHouseholdDialog,
+    RegisterCaseDialog,
+)
+from shelter_app.ui.main_window import MainWindow
+
+HEAD_TCKN = make_tckn("312345678")
+LEFT = Qt.MouseButton.LeftButton
+
+
+def households(db) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(Household)) or 0
+
+
+def fill_case(qtbot, dialog: RegisterCaseDialog, id_number: str = HEAD_TCKN,
+              area: str = "64,5", latitude: str = "37,0662", longitude: str = "37,3833") -> None:
+    """Type a whole case as an engineer would (keyClicks takes ASCII only: setText for ş, İ)."""
+    household, dwelling, landlord = dialog.household, dialog.dwelling, dialog.landlord
+    household.head_name.setText("Zeynep Kılıç")
+    qtbot.keyClicks(household.id_number, id_number)
+    household.nationality.setCurrentText("Türkiye")
+    qtbot.keyClicks(household.phone, "0532 123 45 67")
+    for key, count in (("female_18_59", "1"), ("female_0_17", "2")):
+        household.members[key].selectAll()  # as reaching it with Tab does
+        qtbot.keyClicks(household.members[key], count)
+    qtbot.mouseClick(household.vulnerabilities["female_headed"], LEFT)
+    qtbot.mouseClick(household.consent, LEFT)
+    dwelling.district.setCurrentText("Şahinbey")
+    dwelling.neighbourhood.setCurrentText("Karşıyaka")
+    qtbot.keyClicks(dwelling.street, "Gul Sokak")
+    qtbot.keyClicks(dwelling.building_no, "12")
+    qtbot.keyClicks(dwelling.flat_no, "3")
+    qtbot.keyClicks(dwelling.floor_area, area)
+    qtbot.keyClicks(dwelling.rooms, "3")
+    qtbot.keyClicks(dwelling.latitude, latitude)
+    qtbot.keyClicks(dwelling.longitude, longitude)
+    landlord.name.setText("Hüseyin Öztürk")
+    qtbot.keyClicks(landlord.phone, "05429876543")
+
+
+@pytest.fixture
+def register(qtbot, demo_db, engineer) -> RegisterCaseDialog:
+    dialog = RegisterCaseDialog(demo_db, engineer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def press_enter(qtbot, widget) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo_db, engineer):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.dwellings
+    qtbot.mouseClick(page.new_button, LEFT)
+    dialog = page.register_dialog
+    fill_case(qtbot, dialog)
+    press_enter(qtbot, dialog.landlord.phone)  # Enter saves
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    ref = dialog.refs.dwelling
+
+    # the list shows just the new case, selected: Enter opens its file
+    assert page.filter_edit.text() == ref and page.model.rowCount() == 1
+    row = page.model.row_at(0)
+    assert (row.ref, row.household, row.stage) == (ref, "Zeynep Kılıç", Stage.REGISTERED)
+    press_enter(qtbot, page.table)
+    (file,) = page.findChildren(DwellingFileDialog)
+    assert file.file.ref == ref and file.isVisible()
+    household_text = " ".join(label.text() for label in file.household_tab.findChildren(
+        type(dialog.error)))
+    assert "Women 18–59: 1" in household_text and "Female-headed household" in household_text
+
+    # a new assessment from the Assessments tab
+    file.tabs.setCurrentWidget(file.assessments_tab)
+    qtbot.mouseClick(file.assessments_tab.new_button, LEFT)
+    form = file.form
+    assert isinstance(form, AssessmentDialog)
+    assert form.occupants.text() == "3"  # the household's size, ready to confirm
+    qtbot.keyClicks(form.scores["walls_insulation"], "4")  # items start with their digit
+    qtbot.keyClicks(form.notes["walls_insulation"], "No insulation on the north wall")
+    qtbot.keyClicks(form.scores["windows"], "3")
+    qtbot.mouseClick(form.rooms.add_button, LEFT)
+    for column, value in zip(("name", "length_m", "width_m", "height_m", "exterior_m"),
+                             ("Salon", "4,20", "3,50", "2,70", "4,20")):
+        form.rooms.table.item(0, form.rooms.keys.index(column)).setText(value)
+    qtbot.mouseClick(form.openings.add_button, LEFT)
+    for column, value in (("width_m", "1,20"), ("height_m", "1,40")):
+        form.openings.table.item(0, form.openings.keys.index(column)).setText(value)
+    assert "windows 1.68 m²" in form.quantities.text()
+    assert "priority score" in form.preview.text()
+    qtbot.mouseClick(form.eligible, LEFT)
+    qtbot.keyClicks(form.reason, "Cold walls, female-headed household")
+    press_enter(qtbot, form.reason)
+    assert form.result() == QDialog.DialogCode.Accepted, form.error.text()
+
+    tab = file.assessments_tab
+    assert tab.model.rowCount() == 1
+    assert "4 failed" in tab.details.toPlainText() and "Salon" in tab.details.toPlainText()
+
+    # the stage button moves the case; file and list follow
+    file.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(file.stage_bar.buttons[Stage.ASSESSED], LEFT)
+    assert file.file.stage is Stage.ASSESSED
+    assert page.model.row_at(0).stage is Stage.ASSESSED
+    assert list(file.stage_bar.buttons) == [Stage.BOQ_DRAFTED]
+    file.grab().save(str(qtbot_tmp(file)))
+
+
+def qtbot_tmp(widget) -> str:
+    """Where a test's screenshot goes (for a human to look at; not compared)."""
+    import tempfile
+    from pathlib import Path
+
+    return str(Path(tempfile.gettempdir()) / f"{type(widget).__name__}.png")
+
+
+def test_a_bad_tckn_shows_a_message_at_the_field_and_saves_nothing(qtbot, demo_db, register):
+    before = households(demo_db)
+    fill_case(qtbot, register, id_number="12345678901")
+    press_enter(qtbot, register.dwelling.street)
+    assert register.result() != QDialog.DialogCode.Accepted
+    message = register.messages["id_number"]
+    assert message.isVisibleTo(register) and "check digits" in message.text()
+    assert register.focusWidget() is register.household.id_number
+    assert households(demo_db) == before
+    register.household.id_number.setText(HEAD_TCKN)  # corrected: saves
+    press_enter(qtbot, register.household.id_number)
+    assert register.result() == QDialog.DialogCode.Accepted
+    assert not message.isVisibleTo(register)
+    assert households(demo_db) == before + 1
+
+
+@pytest.mark.parametrize(("area", "text"), [("-40", "more than 0"), ("6450", "typing error")])
+def test_negative_or_absurd_area_is_refused_at_the_field(qtbot, demo_db, register, area, text):
+    before = households(demo_db)
+    fill_case(qtbot, register, area=area)
+    press_enter(qtbot, register.dwelling.floor_area)
+    assert text in register.messages["floor_area_m2"].text()
+    assert register.focusWidget() is register.dwelling.floor_area
+    assert households(demo_db) == before
+
+
+def test_gps_outside_turkiye_warns_at_the_field_then_saves_when_confirmed(qtbot, demo_db,
+                                                                         register):
+    before = households(demo_db)
+    fill_case(qtbot, register, latitude="48,85", longitude="2,35")
+    press_enter(qtbot, register.dwelling.longitude)
+    assert "outside Türkiye" in register.messages["latitude"].text()
+    assert register.ok_button.text() == "Save anyway" and households(demo_db) == before
+    register.dwelling.longitude.setText("2,36")  # a changed value is checked again
+    press_enter(qtbot, register.dwelling.longitude)
+    assert register.result() != QDialog.DialogCode.Accepted and households(demo_db) == before
+    qtbot.mouseClick(register.ok_button, LEFT)
+    assert register.result() == QDialog.DialogCode.Accepted
+    assert dwelling_file(demo_db, register.refs.dwelling).longitude == Decimal("2.360000")
+
+
+def next_field(widget):
+    """The widget Tab leaves `widget` for (skipping `widget`'s own parts, as Qt does)."""
+    following = widget.nextInFocusChain()
+    while following is widget or widget.isAncestorOf(following):
+        following = following.nextInFocusChain()
+    return following
+
+
+def test_tab_follows_the_form_down_the_household_then_the_dwelling(qtbot, register):
+    household, dwelling, landlord = register.household, register.dwelling, register.landlord
+    assert register.focusWidget() is household.head_name  # typing starts at once
+    for widget, following in ((household.head_name, household.id_number),
+                              (household.phone, household.members["female_0_17"]),
+                              (household.consent_on, dwelling.province),
+                              (dwelling.longitude, landlord.existing_ref),
+                              (landlord.phone, register.ok_button)):
+        assert next_field(widget) is following
+    qtbot.keyClick(household.head_name, Qt.Key.Key_Tab)
+    assert register.focusWidget() is household.id_number
+
+
+def test_assessment_with_a_bad_measurement_selects_the_cell(qtbot, demo_db, engineer):
+    dialog = AssessmentDialog(demo_db, engineer, "GAZ-D-000001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with demo_db.read() as session:
+        before = session.scalar(select(func.count()).select_from(Assessment))
+    qtbot.keyClicks(dialog.scores["roof"], "2")
+    qtbot.mouseClick(dialog.not_eligible, LEFT)
+    qtbot.keyClicks(dialog.reason, "Landlord refuses")
+    assert dialog.rooms.table.rowCount()  # a re-assessment starts from the last rooms
+    bad = dialog.rooms.add_row({"name": "Depo", "length_m": "-3", "width_m": "3",
+                                "height_m": "2,7"})
+    assert "plausible" in dialog.quantities.text()  # the preview already says what is wrong
+    dialog.rooms.table.setCurrentCell(0, 0)
+    press_enter(qtbot, dialog.reason)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "plausible" in dialog.messages["rooms"].text()
+    assert (dialog.rooms.table.currentRow(), dialog.rooms.table.currentColumn()) == (bad, 1)
+    with demo_db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Assessment)) == before
+
+
+def test_a_refused_stage_move_shows_the_services_reason(qtbot, demo_db, engineer):
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(
+            Dwelling.stage == Stage.ASSESSED, Dwelling.ref.startswith("GAZ-")).limit(1))
+    file = DwellingFileDialog(demo_db, engineer, dwelling_id)
+    qtbot.addWidget(file)
+    file.show()
+    qtbot.mouseClick(file.stage_bar.buttons[Stage.BOQ_DRAFTED], LEFT)
+    assert "bill of quantities" in file.stage_bar.message.text()
+    assert file.stage_bar.message.isVisibleTo(file)
+    assert file.file.stage is Stage.ASSESSED
+
+
+def test_admin_sees_cases_but_no_forms_or_stage_buttons(qtbot, demo_db, admin):
+    window = MainWindow(demo_db, admin)
+    qtbot.addWidget(window)
+    assert not window.dwellings.new_button.isVisibleTo(window)
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(Dwelling.ref == "GAZ-D-000001"))
+    file = DwellingFileDialog(demo_db, admin, dwelling_id)
+    qtbot.addWidget(file)
+    assert file.stage_bar.buttons == {}
+    assert not file.assessments_tab.new_button.isVisibleTo(file)
+    assert not file.edit_button.isVisibleTo(file)
+    household_text = " ".join(label.text() for label in file.household_tab.findChildren(
+        type(file.stage_bar.message)))
+    assert "*" in household_text  # ID and phone masked for the administrator
+
+
+def test_edit_household_and_dwelling_from_the_file(qtbot, demo_db, engineer):
+    with demo_db.write(engineer) as session:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == "GAZ-D-000001"))
+        session.add(Photo(dwelling_id=dwelling.id, sha256="a" * 64, size_bytes=1, width=1,
+                          height=1, latitude=Decimal("37.071234"), longitude=Decimal("37.38"),
+                          original_name="IMG_0001.jpg"))
+    file = DwellingFileDialog(demo_db, engineer, dwelling.id)
+    qtbot.addWidget(file)
+    file.show()
+    changes: list[bool] = []
+    file.changed.connect(lambda: changes.append(True))
+
+    qtbot.mouseClick(file.household_tab.edit_button, LEFT)
+    edit = file.form
+    assert isinstance(edit, EditHouseholdDialog)
+    edit.household.head_name.setText("Ayşe Çağlayangil")
+    press_enter(qtbot, edit.household.head_name)
+    assert edit.result() == QDialog.DialogCode.Accepted, edit.error.text()
+    assert "Ayşe Çağlayangil" in file.file.household.name
+
+    qtbot.mouseClick(file.edit_button, LEFT)
+    edit = file.form
+    assert isinstance(edit, EditDwellingDialog)
+    edit.photo_position.setCurrentIndex(1)
+    edit.photo_position.activated.emit(1)  # as when the user picks the photo
+    assert edit.dwelling.latitude.text() == "37.071234"
+    press_enter(qtbot, edit.dwelling.latitude)
+    assert edit.result() == QDialog.DialogCode.Accepted, edit.error.text()
+    assert file.file.latitude == Decimal("37.071234") and len(changes) == 2
+
+
+def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engineer,
+                                                           monkeypatch):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(window.page_titles().index("Assessments"))
+    page = window.assessments
+    assert window.pages.currentWidget() is page
+    assert page.model.rowCount() > 50  # the demo's assessments, newest first
+    dates = [page.model.row_at(n).assessed_on for n in range(page.model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    with demo_db.read() as session:
+        ref = session.scalar(select(Dwelling.ref).join(Assessment).where(
+            Dwelling.ref.startswith("GAZ-")).order_by(Dwelling.ref).limit(1))
+    qtbot.keyClicks(page.filter_edit, ref)
+    qtbot.waitUntil(lambda: page.model.text == ref, timeout=2000)
+    assert page.model.rowCount() >= 1
+    assert {page.model.row_at(n).dwelling_ref for n in range(page.model.rowCount())} == {ref}
+    qtbot.mouseClick(page.latest_only, LEFT)
+    assert page.model.rowCount() == 1
+    opened: list[DwellingFileDialog] = []
+    monkeypatch.setattr(DwellingFileDialog, "open", lambda self: opened.append(self))
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    press_enter(qtbot, page.table)
+    assert opened[0].file.ref == ref
+    assert opened[0].tabs.currentWidget() is opened[0].assessments_tab

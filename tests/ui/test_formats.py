@@ -1,0 +1,105 @@
+"""Money, numbers and dates as each language writes them; typed numbers with a decimal comma."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QValidator
+
+from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.money import format_money_tr, parse_decimal
+from shelter_app.ui import formats
+from shelter_app.ui.language import install_language
+
+
+@pytest.fixture
+def turkish(qapp):
+    locale = QLocale()
+    install_language(qapp, "tr")
+    yield
+    install_language(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def in_language(qapp):
+    locale = QLocale()
+    yield lambda code: install_language(qapp, code)
+    install_language(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+@pytest.mark.parametrize(("code", "money", "day"), [
+    ("tr", "1.234,56 ₺", "25.11.2026"),
+    ("ar", "1.234,56 ₺", "25.11.2026"),  # Türkiye's conventions, Latin digits
+    ("en", "₺1,234.56", "25/11/2026"),
+])
+def test_each_language_writes_money_and_dates_its_way(in_language, code, money, day):
+    in_language(code)
+    assert formats.money(Decimal("1234.56")) == money
+    assert formats.date_text(date(2026, 11, 25)) == day
+    assert formats.datetime_text(datetime(2026, 11, 25, 9, 5, tzinfo=UTC)).startswith(day)
+
+
+def test_money_is_rounded_half_up_without_floats(turkish):
+    assert formats.money(Decimal("0.005")) == "0,01 ₺"
+    assert formats.money(Decimal("-1234567.895")) == "-1.234.567,90 ₺"
+    assert formats.number(Decimal("12.5"), 3) == "12,500"
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False))
+def test_turkish_money_agrees_with_the_documents_and_reads_back(value):
+    from PySide6.QtWidgets import QApplication
+
+    install_language(QApplication.instance(), "tr")
+    try:
+        shown = formats.money(value)
+        assert shown == format_money_tr(value)
+        assert parse_decimal(shown, field="amount", places=2) == value
+    finally:
+        install_language(QApplication.instance(), "en")
+
+
+@pytest.mark.parametrize(("typed", "state"), [
+    ("1.234,56", QValidator.State.Acceptable),
+    ("1234,5", QValidator.State.Acceptable),
+    ("1234.56", QValidator.State.Acceptable),
+    ("12,", QValidator.State.Intermediate),  # still typing
+    ("", QValidator.State.Intermediate),
+    ("1,234", QValidator.State.Intermediate),  # three decimals for money: not yet valid
+    ("12a", QValidator.State.Invalid),
+])
+def test_the_decimal_validator_accepts_the_turkish_comma(qapp, typed, state):
+    edit = formats.decimal_edit(places=2)
+    assert edit.validator().validate(typed, len(typed))[0] == state
+
+
+def test_digits_typed_on_an_arabic_keyboard_become_latin_digits(qapp):
+    edit = formats.decimal_edit(places=2)
+    state, text, _ = edit.validator().validate("١٬٢٣٤٫٥", 0)
+    assert (state, text) == (QValidator.State.Acceptable, "1.234,5")
+    edit.setText("۶۴٫۵")
+    assert formats.read_decimal(edit, "area", places=2) == Decimal("64.50")
+
+
+def test_read_decimal_names_the_field_when_the_text_is_no_number(qapp):
+    edit = formats.decimal_edit(places=2)
+    edit.setText("64,5")
+    assert formats.read_decimal(edit, "area", places=2) == Decimal("64.50")
+    edit.setText("1.2,3")
+    with pytest.raises(ValidationError) as caught:
+        formats.read_decimal(edit, "area", places=2)
+    assert caught.value.field == "area"
+
+
+def test_values_keep_their_own_direction_in_the_arabic_interface(in_language):
+    in_language("tr")
+    assert formats.bidi_safe("+90 532 123 45 67") == "+90 532 123 45 67"
+    in_language("ar")
+    shown = formats.bidi_safe("+90 532 123 45 67")
+    assert shown.startswith("\u200f\u2068") and shown.endswith("\u2069")
+    assert shown.strip("\u200f\u2068\u2069") == "+90 532 123 45 67"
+    assert formats.bidi_safe("") == ""

@@ -1,0 +1,187 @@
+"""The Cash-for-work screen driven as its users would: an engineer logs a week with the
+keyboard and submits it, a supervisor approves it, builds the batch, exports and prints it."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+import labour_factories as lf
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Household, LabourEntry, Worker
+from shelter_app.domain.stages import ApprovalStatus, BatchStatus, ProtectionStatus
+from shelter_app.services.labour_grid import week_grid
+from shelter_app.ui.labour.grid import WeekGridModel
+from shelter_app.ui.labour.page import CashForWorkPage
+from shelter_app.ui.labour.worker_dialog import WorkerDialog
+
+MONDAY = date(2026, 11, 9)  # a past week
+
+
+@pytest.fixture
+def p(db: Database) -> lf.Programme:
+    return lf.programme(db)
+
+
+def open_week(qtbot, page: CashForWorkPage, site_ref: str) -> None:  # type: ignore[no-untyped-def]
+    log = page.log
+    log.sites.lineEdit().clear()
+    qtbot.keyClicks(log.sites.lineEdit(), site_ref)
+    qtbot.keyClick(log.sites.lineEdit(), Qt.Key.Key_Return)
+    assert log.model.grid is not None and log.model.grid.site_ref == site_ref
+    for _ in range(60):  # back to MONDAY with the button, as a user would
+        if log.monday <= MONDAY:
+            break
+        qtbot.mouseClick(log.previous, Qt.MouseButton.LeftButton)
+    assert log.monday == MONDAY
+
+
+def portions(db: Database) -> dict[date, Decimal]:
+    with db.read() as session:
+        return dict(session.execute(select(LabourEntry.work_date, LabourEntry.portion).where(
+            LabourEntry.deleted_at.is_(None))).all())
+
+
+def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
+                                                      tmp_path: Path) -> None:
+    worker = lf.worker(p, full_name="Ahmet Demir")
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    page.show()
+    open_week(qtbot, page, p.site.ref)
+    log = page.log
+    assert log.model.rowCount() == 1 and log.view.currentIndex().column() == 0
+    qtbot.keyClicks(log.task, "Siva tamiri")
+    log.view.setFocus()
+    qtbot.keyClicks(log.view, "ffff")
+    qtbot.keyClick(log.view, Qt.Key.Key_H)
+    qtbot.keyClick(log.view, Qt.Key.Key_Space)  # Saturday: absent -> full
+    qtbot.keyClick(log.view, Qt.Key.Key_Left)
+    qtbot.keyClick(log.view, Qt.Key.Key_Space)  # Saturday again: full -> half
+    qtbot.keyClick(log.view, Qt.Key.Key_Left)
+    qtbot.keyClick(log.view, Qt.Key.Key_A)  # ... and absent
+    assert log.message.text() == ""
+    days = portions(p.db)
+    assert days == {MONDAY + timedelta(n): Decimal("1.0") for n in range(4)} | {
+        MONDAY + timedelta(4): Decimal("0.5")}
+    assert log.model.data(log.model.index(0, 7)) == "4.5"
+    assert log.model.data(log.model.index(0, 0)) == "Full"
+    log.view.setCurrentIndex(log.model.index(0, 1))
+    assert log.task.text() == "Siva tamiri" and "Engineer" in log.recorded.text()
+
+    qtbot.mouseClick(log.submit_button, Qt.MouseButton.LeftButton)
+    assert "Submitted for approval" in log.message.text()
+    assert "Submitted" in log.timesheet_label.text()
+    log.view.setFocus()
+    log.view.setCurrentIndex(log.model.index(0, 6))
+    qtbot.keyClick(log.view, Qt.Key.Key_F)
+    assert "submitted for approval" in log.message.text()
+    assert portions(p.db) == days
+
+    boss = CashForWorkPage(p.db, p.supervisor)
+    qtbot.addWidget(boss)
+    boss.show()
+    boss.tabs.setCurrentWidget(boss.timesheets)
+    sheets = boss.timesheets
+    assert sheets.model.rowCount() == 1
+    sheets.table.selectRow(0)
+    assert sheets.buttons["approve"].isEnabled() and not sheets.buttons["reopen"].isEnabled()
+    qtbot.mouseClick(sheets.buttons["approve"], Qt.MouseButton.LeftButton)
+    assert "approved" in sheets.message.text()
+    assert sheets.selected() is None or sheets.selected().status is ApprovalStatus.APPROVED
+
+    boss.tabs.setCurrentWidget(boss.payments)
+    pay = boss.payments
+    pay.period.setText("2026-11")
+    pay.show_pending()
+    assert pay.pending.text().startswith("1 approved timesheets (4.5 days)")
+    qtbot.mouseClick(pay.build_button, Qt.MouseButton.LeftButton)
+    assert "GAZ-P-202611-1" in pay.message.text() and "4,954.50" in pay.message.text()
+    assert pay.selected() is not None and pay.selected().status is BatchStatus.DRAFT
+    target = tmp_path / "ödeme.xlsx"
+    pay.ask_save_path = lambda name, fmt: str(target)  # type: ignore[method-assign]
+    qtbot.mouseClick(pay.buttons["xlsx"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved" in pay.message.text(), timeout=10_000)
+    sheet = load_workbook(target)["Banka (IBAN)"]
+    assert sheet["C2"].value == "Ahmet Demir"
+    assert Decimal(str(sheet.cell(row=sheet.max_row, column=sheet.max_column).value)) == \
+        Decimal("4954.50")
+    assert pay.selected().status is BatchStatus.EXPORTED
+    qtbot.mouseClick(pay.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(pay, "preview", None) is not None, timeout=10_000)
+    assert pay.preview.document.pageCount() == 1
+    pay.preview.close()
+    qtbot.mouseClick(pay.buttons["paid"], Qt.MouseButton.LeftButton)
+    assert pay.selected().status is BatchStatus.PAID
+    assert worker is not None
+
+
+def test_a_warning_asks_for_a_reason_and_keeps_it(qtbot, p: lf.Programme) -> None:
+    with p.db.write() as session:
+        session.scalar(select(Household).where(Household.ref == p.household_ref)
+                       ).protection_status = ProtectionStatus.TEMPORARY
+    lf.worker(p)  # no work permit
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    open_week(qtbot, page, p.site.ref)
+    asked: list[str] = []
+    page.log.ask_reason = lambda text: asked.append(text) or None  # type: ignore[method-assign]
+    page.log.view.setFocus()
+    qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    assert "no work permit" in asked[0] and "a reason is needed" in page.log.message.text()
+    assert portions(p.db) == {}
+    page.log.ask_reason = lambda text: "Permit renewal filed"  # type: ignore[method-assign]
+    qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    assert portions(p.db) == {MONDAY: Decimal("1.0")}
+    page.log.view.setCurrentIndex(page.log.model.index(0, 0))
+    assert page.log.reason.text() == "Permit renewal filed"
+
+
+def test_refusals_show_under_the_grid(qtbot, p: lf.Programme) -> None:
+    lf.worker(p, birth_date=date(2008, 11, 12))  # 17 until Thursday 12 November
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    open_week(qtbot, page, p.site.ref)
+    page.log.view.setFocus()
+    qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    assert "is 17" in page.log.message.text() and portions(p.db) == {}
+    assert page.log.view.currentIndex().column() == 0  # stays on the refused day
+    page.log.view.setCurrentIndex(page.log.model.index(0, 3))
+    qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    assert portions(p.db) == {MONDAY + timedelta(3): Decimal("1.0")}
+
+
+def test_register_a_worker_from_the_log(qtbot, p: lf.Programme) -> None:
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    open_week(qtbot, page, p.site.ref)
+    assert page.log.model.rowCount() == 0
+    qtbot.mouseClick(page.log.register_button, Qt.MouseButton.LeftButton)
+    dialog: WorkerDialog = page.log.dialog
+    assert dialog.household.text() == p.household_ref
+    data = lf.worker_input(p.household_ref)
+    dialog.full_name.setText("Şükrü İğdeli")
+    qtbot.keyClicks(dialog.id_number, data.id_number)
+    qtbot.keyClicks(dialog.iban, "TR00 bad")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.messages["iban"].isVisible() and dialog.isVisible()
+    dialog.iban.setText(data.iban)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.ref == "GAZ-W-000001"
+    assert page.log.model.rowCount() == 1
+    with p.db.read() as session:
+        assert session.scalar(select(Worker.full_name)) == "Şükrü İğdeli"
+
+
+def test_grid_model_passes_qt_model_tester(qtmodeltester, p: lf.Programme) -> None:
+    lf.worker(p)
+    lf.worker(p)
+    model = WeekGridModel()
+    qtmodeltester.check(model)
+    model.set_grid(week_grid(p.db, p.engineer, p.site.ref, MONDAY), date(2026, 11, 11))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.columnCount() == 8
