@@ -1627,6 +1627,10 @@ Close shelter_app and start it again to work with the restored data.</source>
         <source>{count}{more} dwellings shown</source>
         <translation>عرض ⁨{count}⁩⁨{more}⁩ مسكن</translation>
     </message>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>تعذّر فتح ⁨{ref}⁩</translation>
+    </message>
 </context>
 <context>
     <name>EditDwellingDialog</name>

@@ -1627,6 +1627,10 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <source>{count}{more} dwellings shown</source>
         <translation>{count}{more} konut gösteriliyor</translation>
     </message>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>{ref} açılamıyor</translation>
+    </message>
 </context>
 <context>
     <name>EditDwellingDialog</name>

@@ -242,7 +242,8 @@ def dwelling_file(db: Database, ref_or_id: str | uuid.UUID) -> DwellingFile:
 
         def count(model: type[Photo] | type[BoQ]) -> int:
             return session.scalar(
-                select(func.count()).select_from(model).where(model.dwelling_id == dwelling.id)
+                select(func.count()).select_from(model)
+                .where(model.dwelling_id == dwelling.id, model.deleted_at.is_(None))
             ) or 0
 
         labour = session.scalar(

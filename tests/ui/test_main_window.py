@@ -99,3 +99,14 @@ def test_lazy_loading_fetches_more_when_scrolled(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: model.rowCount() > 50, timeout=2000)
     refs = [model.row_at(row).ref for row in range(model.rowCount())]
     assert len(refs) == len(set(refs))
+
+
+def test_opening_another_offices_case_explains_instead_of_crashing(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append(f"{title}: {text}"))
+    type_filter(qtbot, window, "ANK-D-000001")  # the engineer works in Gaziantep
+    window.dwellings.open_file(window.dwellings.model.index(0, 0))
+    assert len(warnings) == 1 and "ANK-D-000001" in warnings[0]

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
@@ -89,7 +91,12 @@ class DwellingsPage(QWidget):
     def open_file(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
-        dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
+        try:
+            dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
+        except UserError as error:  # e.g. another office's case: say so, do not crash
+            QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
+                                error.message)
+            return
         dialog.changed.connect(self.model.reload)
         dialog.open()
 
