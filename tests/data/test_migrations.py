@@ -380,3 +380,27 @@ def test_copy_sqlite_copies_every_row(demo_file: Path, tmp_path: Path) -> None:
     migrate.copy_sqlite(demo_file, dest)
     assert table_counts(dest) == table_counts(demo_file)
     assert sha256(demo_file) == before
+
+
+def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    """Like a laptop still on the first release: its file is copied aside, then migrated."""
+    from alembic import command
+
+    from shelter_app.data.migrate import HEAD_REVISION, _alembic_config, current_revision
+    from shelter_app.data.engine import Database, target_url
+
+    path = tmp_path / "old.db"
+    old = Database(target_url(str(path)))
+    with old.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    old.dispose()
+    db = open_database(str(path))
+    try:
+        assert current_revision(db) == HEAD_REVISION == "0002"
+    finally:
+        db.dispose()
+    backups = list(tmp_path.glob("old.before-upgrade-*.db"))
+    assert len(backups) == 1
+    copy = Database(target_url(str(backups[0])))
+    assert current_revision(copy) == "0001"
+    copy.dispose()

@@ -20,7 +20,9 @@ class LeaseAgreement(Record):
     landlord_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("landlords.id"), index=True)
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
     boq_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("boqs.id"))
-    renewal_of_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lease_agreements.id"))
+    renewal_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("lease_agreements.id"), index=True
+    )
     status: Mapped[AgreementStatus] = mapped_column(
         Choice(AgreementStatus), default=AgreementStatus.DRAFT, index=True
     )

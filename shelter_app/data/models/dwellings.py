@@ -69,12 +69,12 @@ class Assessment(Record):
     __tablename__ = "assessments"
 
     dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)
-    assessed_on: Mapped[date] = mapped_column()
+    assessed_on: Mapped[date] = mapped_column(index=True)
     assessor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     measurements: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     occupants: Mapped[int | None] = mapped_column(Integer)
-    priority_score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    priority_score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2), index=True)
     eligible: Mapped[bool | None] = mapped_column()
     eligibility_reason: Mapped[str | None] = mapped_column(Text)
     is_final: Mapped[bool] = mapped_column(default=False)
