@@ -28,9 +28,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.delenv("SHELTER_APP_DB", raising=False)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def restore_logging() -> Iterator[None]:
-    """cli.main() adds a file handler to the root logger; close and drop it after the test."""
+    """cli.main() adds a file handler to the root logger; close and drop it after each test."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield

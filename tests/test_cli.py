@@ -3,11 +3,9 @@
 import csv
 import hashlib
 import io
-import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,6 @@ from shelter_app.domain.stages import Stage
 
 PROVINCES = {"Adana", "Gaziantep", "Ankara", "Kilis", "Mersin", "Şanlıurfa"}
 TURKISH = set("şŞğĞıİöÖüÜçÇ")
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """main() adds a file handler to the root logger; close and drop it after each test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -12,7 +12,6 @@ from shelter_app.cli import main
 from shelter_app.data.models import PaymentBatch, Timesheet
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 
-pytestmark = pytest.mark.usefixtures("restore_logging")
 
 
 def period_total(db, period: str) -> Decimal:

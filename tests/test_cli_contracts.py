@@ -1,27 +1,13 @@
 """`shelter-app print contract NO` and `print contracts [--status S] --out DIR`, in-process."""
 
-import logging
 import subprocess
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
 from shelter_app.cli import main
 from shelter_app.data.models import LeaseAgreement
 from shelter_app.domain.stages import AgreementStatus
 from shelter_app.services import contract_output
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def numbers(db, status: AgreementStatus) -> list[str]:

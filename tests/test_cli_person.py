@@ -1,42 +1,30 @@
 """`shelter-app person export|erase|due`, run in-process through cli.main."""
 
 import json
-import logging
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import factories
 import pytest
 from sqlalchemy import select
+from test_cli import run
 
-import factories
 from shelter_app.cli import main
 from shelter_app.data.engine import Database
-from shelter_app.data.models import AuditEvent, Dwelling, Household, Landlord, LeaseAgreement
+from shelter_app.data.models import (
+    AuditEvent,
+    Dwelling,
+    Household,
+    Landlord,
+    LeaseAgreement,
+)
 from shelter_app.domain.stages import AgreementStatus
 
 HEAD = "محمد الأحمد"
 LANDLORD = "Hüseyin Güneş"
 
 
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """main() adds a file handler to the root logger; close and drop it after each test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import AuditEvent, Photo
 from shelter_app.domain.stages import PhotoTag
 
-pytestmark = pytest.mark.usefixtures("restore_logging")
 
 
 @pytest.fixture

@@ -1,25 +1,11 @@
 """`shelter-app print boq REF --out FILE.pdf`, in-process through cli.main."""
 
-import logging
 import subprocess
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
 from shelter_app.cli import main
 from shelter_app.data.models import BoQ
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def test_print_boq_by_dwelling_ref_writes_its_newest_revision(demo_db, tmp_path, capsys):
