@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db: Database | None = None
         self.actor: Actor | None = None
+        self._pending: dict[int, tuple[str, Callable[[Database, Actor], QWidget]]] = {}
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
@@ -102,7 +103,10 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
 
     def attach(self, db: "Database", actor: "Actor") -> None:
-        """Show the opened database's data, as far as the signed-in role may see it."""
+        """Show the opened database's data, as far as the signed-in role may see it.
+
+        Only the Dwellings page is built now; every other page is built the first time it is
+        shown (or its attribute is read), so signing in costs one page's queries, not ten."""
         from shelter_app.domain.permissions import Action
         from shelter_app.ui.dwellings.page import DwellingsPage
 
@@ -115,55 +119,59 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         if actor.can(Action.VIEW_CASES):
-            from shelter_app.ui.assessments.page import AssessmentsPage
-
-            self.assessments = AssessmentsPage(db, actor)
-            self._replace_page(self.tr("Assessments"), self.assessments)
-        if actor.can(Action.VIEW_CASES):
-            from shelter_app.ui.boq.page import BoQPage
-
-            self.boqs = BoQPage(db, actor)
-            self._replace_page(self.tr("Bills of quantity"), self.boqs)
-        if actor.can(Action.VIEW_CASES):
-            from shelter_app.ui.agreements.page import AgreementsPage
-
-            self.agreements = AgreementsPage(db, actor)
-            self._replace_page(self.tr("Agreements"), self.agreements)
-        if actor.can(Action.VIEW_CASES):
-            from shelter_app.ui.labour.page import CashForWorkPage
-
-            self.cash_for_work = CashForWorkPage(db, actor)
-            self._replace_page(self.tr("Cash-for-work"), self.cash_for_work)
+            self._lazy_page("assessments", self.tr("Assessments"), _assessments)
+            self._lazy_page("boqs", self.tr("Bills of quantity"), _boqs)
+            self._lazy_page("agreements", self.tr("Agreements"), _agreements)
+            self._lazy_page("cash_for_work", self.tr("Cash-for-work"), _cash_for_work)
         if actor.can(Action.EDIT_SETTINGS):
-            from shelter_app.ui.boq.catalogue_page import CataloguePage
-
-            self.catalogue = CataloguePage(db, actor)
-            self._add_page(self.tr("Price catalogue"), self.catalogue)
+            self._lazy_page("catalogue", self.tr("Price catalogue"), _catalogue, new=True)
         if actor.can(Action.VIEW_AUDIT):
-            from shelter_app.ui.audit.page import AuditPage
-
-            self.audit = AuditPage(db, actor)
-            self._add_page(self.tr("Audit trail"), self.audit)
+            self._lazy_page("audit", self.tr("Audit trail"), _audit, new=True)
         if actor.can(Action.MANAGE_USERS):
-            from shelter_app.ui.users_page import UsersPage
-
-            self.users = UsersPage(db, actor)
-            self._add_page(self.tr("Users"), self.users)
+            self._lazy_page("users", self.tr("Users"), _users, new=True)
         if actor.can(Action.BACKUP):
-            from shelter_app.ui.backup_page import BackupPage
-
-            self.backups = BackupPage(db, actor)
-            self.backups.restart_needed.connect(self.close)
-            self._add_page(self.tr("Backups"), self.backups)
-        from shelter_app.ui.settings_page import SettingsPage
-
-        self.settings = SettingsPage(db, actor)
-        self._replace_page(self.tr("Settings"), self.settings)
+            self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
+        self._lazy_page("settings", self.tr("Settings"), _settings)
+        self.navigation.currentRowChanged.connect(self._build_shown_page)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,
                                                           role=actor.role.label))
         self.refresh_status()
+
+    def _lazy_page(self, name: str, title: str,
+                   factory: "Callable[[Database, Actor], QWidget]", *, new: bool = False) -> None:
+        if new:
+            self._add_page(title, PendingPage(title))
+        self._pending[self.page_titles().index(title)] = (name, factory)
+
+    def _build_shown_page(self, row: int) -> None:
+        if row in self._pending:
+            getattr(self, self._pending[row][0])
+            self.pages.setCurrentIndex(row)
+
+    def __getattr__(self, name: str) -> object:
+        """A lazily built page, built now that someone asks for it."""
+        pending = self.__dict__.get("_pending", {})
+        for row, (attribute, factory) in list(pending.items()):
+            if attribute == name:
+                del pending[row]
+                assert self.db is not None and self.actor is not None
+                page = factory(self.db, self.actor)
+                placeholder = self.pages.widget(row)
+                self.pages.insertWidget(row, page)
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+                setattr(self, name, page)
+                return page
+        raise AttributeError(name)
+
+    def _backups(self, db: "Database", actor: "Actor") -> QWidget:
+        from shelter_app.ui.backup_page import BackupPage
+
+        page = BackupPage(db, actor)
+        page.restart_needed.connect(self.close)
+        return page
 
     def page_titles(self) -> list[str]:
         return [self.navigation.item(row).text() for row in range(self.navigation.count())]
@@ -192,3 +200,52 @@ class MainWindow(QMainWindow):
                 name=self.db.display_name, count=count_dwellings(self.db)
             )
         )
+
+
+# Page factories, imported when the page is first shown (see MainWindow._lazy_page).
+def _assessments(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.assessments.page import AssessmentsPage
+
+    return AssessmentsPage(db, actor)
+
+
+def _boqs(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.boq.page import BoQPage
+
+    return BoQPage(db, actor)
+
+
+def _agreements(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.agreements.page import AgreementsPage
+
+    return AgreementsPage(db, actor)
+
+
+def _cash_for_work(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.labour.page import CashForWorkPage
+
+    return CashForWorkPage(db, actor)
+
+
+def _catalogue(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.boq.catalogue_page import CataloguePage
+
+    return CataloguePage(db, actor)
+
+
+def _audit(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.audit.page import AuditPage
+
+    return AuditPage(db, actor)
+
+
+def _users(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.users_page import UsersPage
+
+    return UsersPage(db, actor)
+
+
+def _settings(db: "Database", actor: "Actor") -> QWidget:
+    from shelter_app.ui.settings_page import SettingsPage
+
+    return SettingsPage(db, actor)

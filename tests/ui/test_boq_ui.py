@@ -128,7 +128,8 @@ def test_main_window_has_the_boq_list_and_admin_the_catalogue(qtbot, demo_db, en
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
     titles = window.page_titles()
-    assert isinstance(window.pages.widget(titles.index("Bills of quantity")), BoQPage)
+    window.navigation.setCurrentRow(titles.index("Bills of quantity"))  # built when first shown
+    assert isinstance(window.pages.currentWidget(), BoQPage)
     assert "Price catalogue" not in titles
     assert window.boqs.model.rowCount() > 0
     administrator = MainWindow(demo_db, admin)

@@ -110,3 +110,13 @@ def test_opening_another_offices_case_explains_instead_of_crashing(qtbot, window
     type_filter(qtbot, window, "ANK-D-000001")  # the engineer works in Gaziantep
     window.dwellings.open_file(window.dwellings.model.index(0, 0))
     assert len(warnings) == 1 and "ANK-D-000001" in warnings[0]
+
+
+def test_pages_are_built_when_first_shown(qtbot, window):
+    from shelter_app.ui.agreements.page import AgreementsPage
+
+    row = window.page_titles().index("Agreements")
+    assert isinstance(window.pages.widget(row), PendingPage)  # nothing queried at sign-in
+    window.navigation.setCurrentRow(row)
+    assert isinstance(window.pages.currentWidget(), AgreementsPage)
+    assert window.agreements is window.pages.currentWidget()
