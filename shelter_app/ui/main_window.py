@@ -4,6 +4,7 @@ The window is shown before the database layer is even imported: opening and chec
 database (and loading SQLAlchemy) happen in the background, then `attach` fills the pages.
 """
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -202,50 +203,20 @@ class MainWindow(QMainWindow):
         )
 
 
-# Page factories, imported when the page is first shown (see MainWindow._lazy_page).
-def _assessments(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.assessments.page import AssessmentsPage
+def _page(module: str, name: str) -> "Callable[[Database, Actor], QWidget]":
+    """A factory that imports `module` only when the page is first shown."""
 
-    return AssessmentsPage(db, actor)
+    def build(db: "Database", actor: "Actor") -> QWidget:
+        return getattr(importlib.import_module(module), name)(db, actor)
 
-
-def _boqs(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.boq.page import BoQPage
-
-    return BoQPage(db, actor)
+    return build
 
 
-def _agreements(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.agreements.page import AgreementsPage
-
-    return AgreementsPage(db, actor)
-
-
-def _cash_for_work(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.labour.page import CashForWorkPage
-
-    return CashForWorkPage(db, actor)
-
-
-def _catalogue(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.boq.catalogue_page import CataloguePage
-
-    return CataloguePage(db, actor)
-
-
-def _audit(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.audit.page import AuditPage
-
-    return AuditPage(db, actor)
-
-
-def _users(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.users_page import UsersPage
-
-    return UsersPage(db, actor)
-
-
-def _settings(db: "Database", actor: "Actor") -> QWidget:
-    from shelter_app.ui.settings_page import SettingsPage
-
-    return SettingsPage(db, actor)
+_assessments = _page("shelter_app.ui.assessments.page", "AssessmentsPage")
+_boqs = _page("shelter_app.ui.boq.page", "BoQPage")
+_agreements = _page("shelter_app.ui.agreements.page", "AgreementsPage")
+_cash_for_work = _page("shelter_app.ui.labour.page", "CashForWorkPage")
+_catalogue = _page("shelter_app.ui.boq.catalogue_page", "CataloguePage")
+_audit = _page("shelter_app.ui.audit.page", "AuditPage")
+_users = _page("shelter_app.ui.users_page", "UsersPage")
+_settings = _page("shelter_app.ui.settings_page", "SettingsPage")
