@@ -26,6 +26,7 @@ BENCHMARKS = {
     "week_grid": "benchmarks.cash_for_work",
     "contract_pdf": "benchmarks.contract",
     "contract_batch": "benchmarks.contract",
+    "import_households": "benchmarks.imports",
 }
 
 

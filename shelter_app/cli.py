@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from shelter_app import __version__
+from shelter_app import __version__, cli_import
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=translate("cli", "the stage the photos show (default: before)"))
     _print_parser(verbs, common)
     _export_parser(verbs, common)
+    cli_import.add_parser(verbs, common)
     return parser
 
 
@@ -452,4 +453,4 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
 
 _VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate, "person": _person,
           "backup": _backup, "restore": _restore, "import-photos": _import_photos, "print": _print,
-          "export": _export}
+          "export": _export, "import": cli_import.run}

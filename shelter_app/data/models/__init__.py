@@ -5,7 +5,7 @@ from shelter_app.data.models.agreements import LeaseAgreement, MonitoringVisit
 from shelter_app.data.models.boq import BoQ, BoQLine, PriceCatalogue, PriceItem
 from shelter_app.data.models.dwellings import Assessment, Dwelling, DwellingSearchToken, Photo
 from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
-from shelter_app.data.models.org import AuditEvent, Office, Setting, User
+from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
 from shelter_app.data.models.people import Household, Landlord, Worker
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "BoQLine",
     "Dwelling",
     "DwellingSearchToken",
+    "ExternalKey",
     "Household",
     "LabourEntry",
     "Landlord",

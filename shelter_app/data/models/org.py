@@ -59,3 +59,18 @@ class AuditEvent(Record):
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ExternalKey(Record):
+    """A record's identity in another system, e.g. the `_uuid` of the KoboToolbox submission it
+    was imported from: importing the same export again finds the record instead of adding a
+    second copy. One submission may create several records (a household and its dwelling), so
+    the key is unique per entity."""
+
+    __tablename__ = "external_keys"
+    __table_args__ = (UniqueConstraint("system", "entity", "key"),)
+
+    system: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

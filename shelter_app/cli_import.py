@@ -1,0 +1,116 @@
+"""`shelter-app import FILE --kind KIND`: registers from Excel, CSV and Kobo exports.
+
+Prints one line per rejected row and the counts; exits 1 when rows were rejected, 2 on a
+user error (an unreadable file, a missing column), like the other verbs.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+EXIT_PROBLEMS = 1
+#: services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
+KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments")
+
+
+def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
+               common: argparse.ArgumentParser) -> None:
+    parser = verbs.add_parser("import", parents=[common], help=translate(
+        "cli", "import households, dwellings, landlords, workers or assessments from XLSX, CSV "
+               "or a KoboToolbox/ODK export"))
+    parser.add_argument("file", metavar="FILE", type=Path,
+                        help=translate("cli", "the .xlsx or .csv file"))
+    parser.add_argument("--kind", required=True, choices=KIND_NAMES,
+                        help=translate("cli", "what the rows are"))
+    parser.add_argument("--mapping", type=Path, metavar="FILE", help=translate(
+        "cli", "a mapping file saved from the import dialog (default: columns matched by "
+               "name)"))
+    parser.add_argument("--dry-run", action="store_true", help=translate(
+        "cli", "check every row and print the counts, but save nothing"))
+    parser.add_argument("--report", type=Path, metavar="FILE", help=translate(
+        "cli", "write the rows not imported, with the reason, to this .csv or .xlsx file"))
+    parser.add_argument("--update", action="store_true", help=translate(
+        "cli", "update records already registered (default: skip them)"))
+    parser.add_argument("--all-or-nothing", action="store_true", help=translate(
+        "cli", "import nothing when any row is rejected"))
+    parser.add_argument("--accept-warnings", action="store_true", help=translate(
+        "cli", "import rows whose values the form would ask to confirm"))
+    parser.add_argument("--attachments", type=Path, metavar="DIR", help=translate(
+        "cli", "the folder of the export's photos (default: beside the file)"))
+    parser.add_argument("--office", metavar="CODE", help=translate(
+        "cli", "the office new records belong to, e.g. GAZ (needed with several offices)"))
+    parser.add_argument("--encoding", help=translate(
+        "cli", "the CSV's text encoding, e.g. cp1254 or utf-8 (default: detected)"))
+    parser.add_argument("--separator", help=translate(
+        "cli", "the CSV's separator, e.g. ';' (default: detected)"))
+
+
+def run(args: argparse.Namespace, target: str) -> int:
+    from dataclasses import replace
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.domain.stages import Role
+    from shelter_app.services.auth import SYSTEM, office_codes
+    from shelter_app.services.imports.kinds import kind_named
+    from shelter_app.services.imports.mapping import (
+        auto_mapping,
+        load_mapping,
+        missing_fields,
+    )
+    from shelter_app.services.imports.report import write_report
+    from shelter_app.services.imports.runner import Options, Status, run_import
+    from shelter_app.services.imports.sources import read_source
+
+    source = read_source(args.file, encoding=args.encoding, separator=args.separator)
+    for notice in source.notices:
+        print(notice, file=sys.stderr)
+    kind = kind_named(args.kind)
+    headers = source.main.headers
+    mapping = (load_mapping(args.mapping, kind, headers) if args.mapping
+               else auto_mapping(kind, headers))
+    missing = missing_fields(kind, mapping)
+    if missing:
+        raise UserError(translate("cli", "No column of {file} gives {fields}; rename the columns "
+                                         "or pass --mapping.").format(
+            file=args.file.name, fields=", ".join(missing)))
+    db = open_database(target, create=False)
+    office = args.office or _only_office(office_codes(db))
+    options = Options(args.kind, mapping, update_duplicates=args.update,
+                      all_or_nothing=args.all_or_nothing, accept_warnings=args.accept_warnings,
+                      attachments=args.attachments or args.file.parent, office_code=office)
+    result = run_import(db, replace(SYSTEM, role=Role.ENGINEER), source, options,
+                        dry_run=args.dry_run)
+    for outcome in result.outcomes:
+        if outcome.status is Status.REJECTED:
+            print(translate("cli", "row {row}: {message}").format(row=outcome.number,
+                                                                  message=outcome.message))
+    if args.report:
+        written = write_report(args.report, source, result)
+        print(translate("cli", "Wrote {count} rows to {path}.").format(count=written,
+                                                                      path=args.report),
+              file=sys.stderr)
+    counts = result.counts
+    line = translate("cli", "{new} imported, {updated} updated, {skipped} skipped ({unchanged} "
+                            "unchanged), {rejected} rejected; {empty} empty rows ignored.").format(
+        new=counts["new"], updated=counts["updated"],
+        skipped=counts["skipped"] + counts["unchanged"], unchanged=counts["unchanged"],
+        rejected=counts["rejected"], empty=result.empty_rows)
+    if result.photos_imported or result.photos_missing:
+        line += " " + translate("cli", "Photos: {imported} imported, {missing} not found.").format(
+            imported=result.photos_imported, missing=result.photos_missing)
+    if not result.committed:
+        line += " " + (result.note or translate("cli", "Dry run: nothing was saved."))
+    print(line)
+    return EXIT_PROBLEMS if counts["rejected"] else 0
+
+
+def _only_office(codes: list[str]) -> str:
+    """The office of new records when the database has one; otherwise the user must say."""
+    if len(codes) == 1:
+        return codes[0]
+    raise UserError(translate("cli", "Say which office the records belong to: --office with one "
+                                     "of {codes}.").format(codes=", ".join(codes) or "-"),
+                    field="office")

@@ -1,0 +1,1 @@
+"""Importing registers from CSV, Excel and KoboToolbox/ODK exports (issue #9)."""

@@ -1,0 +1,61 @@
+"""Photo files named in a row, found in the export's attachments folder.
+
+KoboToolbox's attachment download nests files as `<user>/attachments/<form>/<_uuid>/<name>`,
+ODK Central's as `media/<name>`; Kobo also replaces spaces in names with underscores. A file is
+looked up by name anywhere under the folder, preferring one inside the submission's folder
+(two submissions may both hold a "1700000000.jpg").
+"""
+
+import os
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+
+from shelter_app.services.imports.sources import Cell
+
+_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic")
+_PHOTO_WORDS = ("photo", "foto", "resim", "image", "picture", "صورة")
+
+
+class Attachments:
+    """The files under one folder by name; counts the photos a row names but the folder lacks."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.missing = 0
+        self._by_name: dict[str, list[Path]] | None = None
+
+    def find(self, cells: Mapping[str, Cell], submission: Cell) -> tuple[list[Path], list[str]]:
+        """The photo files of a row's photo columns, and the names not found."""
+        names = [str(value).strip() for header, value in cells.items()
+                 if isinstance(value, str) and _is_photo_column(header, value)]
+        if not names:
+            return [], []
+        found, missing = [], []
+        for name in names:
+            path = self._lookup(name, str(submission or ""))
+            if path is None:
+                missing.append(name)
+            else:
+                found.append(path)
+        self.missing += len(missing)
+        return found, missing
+
+    def _lookup(self, name: str, submission: str) -> Path | None:
+        if self.folder is None:
+            return None
+        if self._by_name is None:
+            self._by_name = defaultdict(list)
+            for root, _dirs, files in os.walk(self.folder):
+                for file in files:
+                    self._by_name[file.lower()].append(Path(root, file))
+        candidates = (self._by_name.get(name.lower())
+                      or self._by_name.get(name.replace(" ", "_").lower()) or [])
+        inside = [path for path in candidates if submission and submission in path.parts]
+        return (inside or candidates or [None])[0]
+
+
+def _is_photo_column(header: str, value: str) -> bool:
+    lowered = header.lower()
+    return (value.lower().endswith(_PHOTO_SUFFIXES) and not value.startswith(("http:", "https:"))
+            and not lowered.endswith("_url") and any(word in lowered for word in _PHOTO_WORDS))

@@ -1,0 +1,195 @@
+"""Households from a beneficiary list or a Kobo registration form.
+
+Members come either as one column per age band or, from Kobo, as a repeat group with each
+person's sex and age, counted into the bands. Vulnerabilities are one list column (codes,
+English or Turkish names, Kobo's space-separated select_multiple) or one yes/no column each.
+A household is the same one when its head's ID number is.
+"""
+
+import uuid
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.audit import insert_audited
+from shelter_app.data.models import Dwelling, Household, Office
+from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.household import MEMBER_KEYS, VULNERABILITIES, member_label
+from shelter_app.domain.household import vulnerability_label as _vulnerability
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.stages import ProtectionStatus
+from shelter_app.domain.textfold import fold
+from shelter_app.services.auth import Actor
+from shelter_app.services.cases import actor_office
+from shelter_app.services.households import HouseholdInput, clean_household
+from shelter_app.services.imports.kinds.base import (
+    Checked,
+    Field,
+    Key,
+    Kind,
+    Line,
+    changed,
+    choices,
+)
+from shelter_app.services.imports.sources import Cell
+from shelter_app.services.imports.values import (
+    as_choice,
+    as_date,
+    as_flag,
+    as_list,
+    as_text,
+)
+from shelter_app.services.references import format_ref, next_number
+
+_STATUS = choices({
+    ProtectionStatus.TEMPORARY: ("temporary protection", "geçici koruma", "gk", "gecici"),
+    ProtectionStatus.INTERNATIONAL: ("international protection", "uluslararası koruma", "uk",
+                                     "refugee", "mülteci", "asylum seeker", "sığınmacı"),
+    ProtectionStatus.HOST: ("host community", "host", "ev sahibi topluluk", "tc vatandaşı",
+                            "türk vatandaşı", "vatandaş"),
+    ProtectionStatus.OTHER: ("other", "diğer"),
+})
+_VULNERABILITY = choices({
+    "disability": ("engelli", "engellilik", "disabled"),
+    "chronic_illness": ("chronic illness", "kronik hastalık", "kronik"),
+    "older_person": ("older person", "elderly", "yaşlı", "yaşlı birey"),
+    "female_headed": ("female headed household", "female headed", "kadın hane reisi"),
+    "child_headed": ("child headed household", "child headed", "çocuk hane reisi"),
+    "pregnant_lactating": ("pregnant", "lactating", "pregnant or lactating woman", "hamile",
+                           "emziren", "hamile veya emziren"),
+})
+_BANDS = {
+    "female_0_17": ("kız 0 17", "girls", "female 0 17", "kız çocuk"),
+    "male_0_17": ("erkek 0 17", "boys", "male 0 17", "erkek çocuk"),
+    "female_18_59": ("kadın 18 59", "women", "female 18 59", "kadın"),
+    "male_18_59": ("erkek 18 59", "men", "male 18 59", "erkek"),
+    "female_60_plus": ("kadın 60", "women 60", "female 60 plus", "yaşlı kadın"),
+    "male_60_plus": ("erkek 60", "men 60", "male 60 plus", "yaşlı erkek"),
+}
+_SEX = choices({"female": ("f", "k", "kadın", "kız", "woman", "girl"),
+                "male": ("m", "e", "erkek", "man", "boy")})
+_SEX_HEADERS = {"sex", "gender", "cinsiyet", "cinsiyeti"}
+_AGE_HEADERS = {"age", "yas", "yasi"}
+
+
+FIELDS = (
+    Field("head_name", lambda: translate("imports", "Head of household"),
+          ("ad soyad", "adı soyadı", "hane reisi", "hane reisi adı soyadı", "head of household",
+           "head name", "name", "full name", "isim"), required=True),
+    Field("id_number", lambda: translate("imports", "ID number (TCKN/YKN)"),
+          ("tc kimlik no", "tckn", "kimlik no", "ykn", "yabancı kimlik no", "id number", "id no",
+           "tc no", "kimlik numarası", "head id number"), required=True),
+    Field("nationality", lambda: translate("imports", "Nationality"), ("uyruk", "uyruğu", "nationality", "ülke"),
+          required=True),
+    Field("protection_status", lambda: translate("imports", "Protection status"),
+          ("koruma statüsü", "statü", "protection status", "legal status", "status"),
+          required=True),
+    Field("consent_on", lambda: translate("imports", "Consent date"),
+          ("rıza tarihi", "onam tarihi", "açık rıza tarihi", "consent date", "consent on",
+           "consent"), required=True),
+    Field("phone", lambda: translate("imports", "Phone"), ("telefon", "tel", "cep telefonu", "gsm", "phone", "mobile",
+                                     "phone number")),
+    *(Field(f"members.{key}", (lambda key=key: member_label(key)), _BANDS[key])
+      for key in MEMBER_KEYS),
+    Field("vulnerabilities", lambda: translate("imports", "Vulnerabilities"),
+          ("kırılganlıklar", "özel ihtiyaçlar", "vulnerabilities", "vulnerability")),
+    *(Field(f"vulnerability.{code}", (lambda code=code: _vulnerability(code)),
+            (f"vulnerabilities {code}", code.replace("_", " ")))
+      for code in VULNERABILITIES),
+)
+
+
+class Households(Kind):
+    name = "households"
+    entity = Household.__tablename__
+    fields = FIELDS
+
+    def label(self) -> str:
+        return translate("imports", "households")
+
+    def prepare(self, session: Session, actor: Actor, office: Office | None
+                ) -> dict[Key, uuid.UUID]:
+        self.office = office or actor_office(session, actor)
+        rows = session.execute(select(Household.head_id_number, Household.id, Household.ref)
+                               .where(Household.deleted_at.is_(None),
+                                      Household.head_id_number.is_not(None))).all()
+        self.refs = {record_id: ref for _, record_id, ref in rows}  # a re-import names them all
+        return {("id_number", number): record_id for number, record_id, _ in rows}
+
+    def check(self, line: Line) -> Checked:
+        data = HouseholdInput(
+            head_name=as_text(line.get("head_name")),
+            id_number=as_text(line.get("id_number")),
+            nationality=as_text(line.get("nationality")),
+            protection_status=as_choice(
+                line.get("protection_status"), "protection_status", _STATUS,
+                lambda: ", ".join(status.value for status in ProtectionStatus)) or "",
+            consent_on=as_date(line.get("consent_on"), "consent_on"),
+            members=_members(line),
+            vulnerabilities=_vulnerabilities(line),
+            phone=as_text(line.get("phone")),
+        )
+        values, warnings = clean_household(data)
+        return Checked(values, [("id_number", values["head_id_number"])],
+                       [message for _, message in warnings])
+
+    def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
+        code = self.office.code
+        first = next_number(session, Household.ref, code, "household")
+        records = [{**row.values, "office_id": self.office.id,
+                    "ref": format_ref(code, "household", first + n)}
+                   for n, row in enumerate(rows)]
+        insert_audited(session, Household, records)
+        return [(record["id"], record["ref"]) for record in records]
+
+    def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
+        return changed(session, session.get(Household, record_id), row.values,
+                       Dwelling.household_id)
+
+    def describe(self, session: Session, record_id: uuid.UUID) -> str:
+        return self.refs.get(record_id) or session.scalar(
+            select(Household.ref).where(Household.id == record_id)) or ""
+
+
+def _members(line: Line) -> Mapping[str, int | str]:
+    """The band columns, or the Kobo members repeat group counted into bands."""
+    bands = {key: as_text(line.get(f"members.{key}")) for key in MEMBER_KEYS}
+    if any(bands.values()):
+        return bands
+    people = [person for rows in line.children.values() for person in rows
+              if _SEX_HEADERS & {_last(h) for h in person}]
+    counts = dict.fromkeys(MEMBER_KEYS, 0)
+    for person in people:
+        sex = as_choice(_pick(person, _SEX_HEADERS), "members.sex", _SEX, lambda: "female, male")
+        age_text = as_text(_pick(person, _AGE_HEADERS))
+        if sex is None or not age_text.isdigit():
+            raise ValidationError(translate(
+                "imports", "Each household member needs a sex (female/male) and an age in whole "
+                           "years; '{sex}', '{age}' is not that.").format(
+                sex=as_text(_pick(person, _SEX_HEADERS)), age=age_text),
+                field=f"members.{MEMBER_KEYS[2]}")
+        age = int(age_text)
+        band = "0_17" if age < 18 else "18_59" if age < 60 else "60_plus"
+        counts[f"{sex}_{band}"] += 1
+    return counts
+
+
+def _last(header: str) -> str:
+    """A Kobo header's question name ("members/sex" -> "sex"), folded."""
+    return fold(header.rsplit("/", 1)[-1]).replace(" ", "_")
+
+
+def _pick(row: Mapping[str, Cell], names: set[str]) -> Cell:
+    return next((value for header, value in row.items() if _last(header) in names), None)
+
+
+def _vulnerabilities(line: Line) -> list[str]:
+    cell = line.get("vulnerabilities")
+    whole = _VULNERABILITY.get(fold(as_text(cell)))  # one name of several words
+    codes = [whole] if whole else [
+        as_choice(item, "vulnerabilities", _VULNERABILITY, lambda: ", ".join(VULNERABILITIES))
+        for item in as_list(cell)]
+    codes += [code for code in VULNERABILITIES
+              if as_flag(line.get(f"vulnerability.{code}"), f"vulnerability.{code}")]
+    return [code for code in codes if code]

@@ -1,0 +1,53 @@
+"""The report of an import: every row that was not imported as new, with its status and the
+reason, followed by the row's own cells, so the user can correct the rows in a spreadsheet and
+import the report itself again (the extra Status and Reason columns map to nothing).
+
+An .xlsx report keeps text as text (documents.spreadsheet); any other name gets a CSV as
+Turkish Excel opens it: UTF-8 with BOM, ";" between values, a leading apostrophe on text that
+would run as a formula.
+"""
+
+import csv
+from pathlib import Path
+
+from shelter_app.documents.spreadsheet import (
+    FORMULA_TRIGGERS,
+    SheetColumn,
+    save_workbook,
+)
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.services.imports.runner import ImportResult, Status
+from shelter_app.services.imports.sources import Source
+from shelter_app.services.imports.values import as_text
+
+
+def write_report(path: Path, source: Source, result: ImportResult) -> int:
+    """Write the rows that were not imported as new; returns how many."""
+    headers = source.main.headers
+    titles = [translate("imports", "Row"), translate("imports", "Status"),
+              translate("imports", "Reason"), *headers]
+    rows = [[outcome.number, outcome.status.label, outcome.message,
+             *(as_text(outcome.cells.get(header)) for header in headers)]
+            for outcome in result.outcomes if outcome.status is not Status.NEW]
+    try:
+        if path.suffix.lower() == ".xlsx":
+            columns = [SheetColumn(title, 8 if n == 0 else 60 if n == 2 else 16)
+                       for n, title in enumerate(titles)]
+            save_workbook(path, [(translate("imports", "Not imported"), columns, rows)])
+        else:
+            with path.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=";")
+                writer.writerow(titles)
+                writer.writerows([[_safe(value) for value in row] for row in rows])
+    except OSError as error:
+        raise UserError(translate("imports", "Cannot write the report {path}: {error}. Choose "
+                                             "another folder.").format(
+            path=path, error=error.strerror or error), field="report") from None
+    return len(rows)
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value

@@ -1,0 +1,302 @@
+"""An import from start to end: every row checked, duplicates found, saved in one transaction.
+
+The preview is the import itself, rolled back at the end, so the counts and messages it shows
+are exactly what the import will do. Rows already registered (same ID number, IBAN or Kobo
+`_uuid`) are skipped or updated as the user chose, never added a second time: importing the
+same file twice changes nothing the second time. Cancelling, or one rejected row under "all or
+nothing", rolls everything back.
+
+Photos named by a row are imported after the records are committed, through the photo pipeline
+(its own small transactions); a photo already on the dwelling is recognised by its content, so
+running the import again completes an interrupted photo import without copies.
+"""
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import ExternalKey, Office
+from shelter_app.domain.errors import NotFound, UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.services.auth import Actor, require
+from shelter_app.services.imports.attachments import Attachments
+from shelter_app.services.imports.kinds import kind_named
+from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
+from shelter_app.services.imports.mapping import ColumnMap
+from shelter_app.services.imports.sources import Cancelled, Cell, Row, Source
+
+KOBO = "kobo"
+_POLL_EVERY = 250  # rows between looks at the cancel flag and progress reports
+
+
+class Status(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return {
+            Status.NEW: lambda: translate("imports", "new"),
+            Status.UPDATED: lambda: translate("imports", "updated"),
+            Status.UNCHANGED: lambda: translate("imports", "unchanged"),
+            Status.SKIPPED: lambda: translate("imports", "skipped"),
+            Status.REJECTED: lambda: translate("imports", "rejected"),
+        }[self]()
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose. Duplicates are skipped unless `update_duplicates`; rows with
+    warnings the form would ask to confirm are rejected unless `accept_warnings`."""
+
+    kind: str
+    mapping: ColumnMap
+    update_duplicates: bool = False
+    all_or_nothing: bool = False
+    accept_warnings: bool = False
+    attachments: Path | None = None
+    office_code: str | None = None  # the command line's office, for an actor without one
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    status: Status
+    message: str = ""
+    ref: str = ""
+    cells: Mapping[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    outcomes: list[RowOutcome]
+    committed: bool
+    empty_rows: int = 0
+    photos_imported: int = 0
+    photos_missing: int = 0
+    note: str = ""  # why nothing was saved, when it was not
+
+    def count(self, status: Status) -> int:
+        return sum(outcome.status is status for outcome in self.outcomes)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status.value: self.count(status) for status in Status}
+
+
+Progress = Callable[[int, int], None]
+
+
+class _RollBack(Exception):
+    """Leaves the write block without committing (a preview, or all-or-nothing refused)."""
+
+
+def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
+               dry_run: bool = False, progress: Progress | None = None,
+               cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Check every row of `source` and save the valid ones in one transaction (none when
+    `dry_run`, or when `options.all_or_nothing` and a row was rejected)."""
+    require(actor, Action.EDIT_CASES)
+    kind = kind_named(options.kind)
+    reason = translate("imports", "import of {file}").format(file=source.path.name)
+    attachments = Attachments(options.attachments)
+    result = ImportResult(kind.name, [], committed=False, empty_rows=source.main.empty_rows)
+    photo_jobs: list[tuple[uuid.UUID, list[Path]]] = []
+    try:
+        with db.write(actor, reason=reason) as session:
+            plan = _plan(session, actor, source, options, kind, attachments, progress, cancelled)
+            result.outcomes = [outcome for outcome, _, _ in plan]
+            photo_jobs = _apply(session, kind, plan)
+            rejected = result.count(Status.REJECTED)
+            if options.all_or_nothing and rejected:
+                result.note = translate(
+                    "imports", "Nothing was imported: {count} rows were rejected and you chose "
+                               "all or nothing. Correct them (see the report) and import again."
+                ).format(count=rejected)
+                raise _RollBack
+            if dry_run:
+                raise _RollBack
+    except _RollBack:
+        result.photos_missing = attachments.missing
+        return result
+    result.committed = True
+    result.photos_missing = attachments.missing
+    result.photos_imported = _import_photos(db, actor, photo_jobs, cancelled)
+    return result
+
+
+def _plan(session: Session, actor: Actor, source: Source, options: Options, kind: Kind,
+          attachments: Attachments, progress: Progress | None,
+          cancelled: Callable[[], bool] | None
+          ) -> list[tuple[RowOutcome, Checked | None, uuid.UUID | None]]:
+    existing = kind.prepare(session, actor, _office(session, options.office_code))
+    if source.is_kobo:
+        existing.update({(KOBO, key): record_id for key, record_id in session.execute(
+            select(ExternalKey.key, ExternalKey.entity_id).where(
+                ExternalKey.system == KOBO, ExternalKey.entity == kind.entity,
+                ExternalKey.deleted_at.is_(None)))})
+    groups = {sheet.name: source.children(sheet) for sheet in source.sheets[1:]} \
+        if source.is_kobo else {}
+    seen: dict[Key, int] = {}
+    plan = []
+    rows = source.main.rows
+    for done, row in enumerate(rows):
+        if done % _POLL_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress is not None:
+                progress(done, len(rows))
+        plan.append(_row(session, row, kind, options, groups, existing, seen, attachments))
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return plan
+
+
+def _row(session: Session, row: Row, kind: Kind, options: Options,
+         groups: Mapping[str, Mapping[int, list[Row]]], existing: dict[Key, uuid.UUID],
+         seen: dict[Key, int], attachments: Attachments
+         ) -> tuple[RowOutcome, Checked | None, uuid.UUID | None]:
+    outcome = RowOutcome(row.number, Status.REJECTED, row.problem, cells=row.cells)
+    if row.problem:
+        return outcome, None, None
+    index = _int(row.cells.get("_index"))
+    line = Line({key: row.cells.get(header) for key, header in options.mapping.items()},
+                {name: [child.cells for child in children.get(index, [])]
+                 for name, children in groups.items()})
+    try:
+        checked = kind.check(line)
+    except UserError as error:
+        outcome.message = _at_column(kind, options.mapping, error)
+        return outcome, None, None
+    submission = row.cells.get("_uuid")
+    if submission:
+        checked.keys.append((KOBO, str(submission)))
+    for key in checked.keys:
+        if key in seen:
+            outcome.message = translate("imports", "The same {what} as row {row}; a person or "
+                                                   "record is imported once.").format(
+                what=_key_label(kind, key), row=seen[key])
+            return outcome, None, None
+    for key in checked.keys:
+        seen[key] = row.number
+    checked.photos, missing = attachments.find(row.cells, submission)
+    notes = [translate("imports", "photo {name} is not in the attachments folder").format(
+        name=name) for name in missing]
+    if checked.warnings and not options.accept_warnings:
+        outcome.message = translate("imports", "Needs confirmation: {warnings}").format(
+            warnings=" ".join(checked.warnings))
+        return outcome, None, None
+    matches = {existing[key]: key for key in reversed(checked.keys) if key in existing}
+    if len(matches) > 1 or (matches and not _identifies(next(iter(matches.values())), checked)):
+        outcome.message = translate(
+            "imports", "{keys} belong to other registered records ({refs}); check the row "
+                       "against them.").format(
+            keys=", ".join(_key_label(kind, key) for key in matches.values()),
+            refs=", ".join(kind.describe(session, record_id) for record_id in matches))
+        return outcome, None, None
+    match = next(iter(matches), None)
+    if match is None:
+        outcome.status = Status.NEW
+    elif options.update_duplicates:
+        outcome.status = Status.UPDATED
+    else:
+        outcome.status = Status.SKIPPED
+        notes.insert(0, translate("imports", "already registered as {ref}").format(
+            ref=kind.describe(session, match)))
+    outcome.message = "; ".join(notes + checked.warnings)
+    return outcome, checked, match
+
+
+def _apply(session: Session, kind: Kind,
+           plan: list[tuple[RowOutcome, Checked | None, uuid.UUID | None]]
+           ) -> list[tuple[uuid.UUID, list[Path]]]:
+    """Insert the new rows, update the matched ones; returns the photos to attach."""
+    new = [(outcome, checked) for outcome, checked, match in plan
+           if outcome.status is Status.NEW and checked is not None]
+    created = kind.create(session, [checked for _, checked in new])
+    keys = []
+    photos = []
+    for (outcome, checked), (record_id, ref) in zip(new, created, strict=True):
+        outcome.ref = ref
+        for system, key in checked.keys:
+            if system == KOBO:
+                keys.append({"system": KOBO, "entity": kind.entity, "key": key,
+                             "entity_id": record_id})
+        if checked.photos:
+            photos.append((record_id, checked.photos))
+    if keys:
+        session.execute(insert(ExternalKey), [{"id": uuid.uuid4(), **key} for key in keys])
+    for outcome, checked, match in plan:
+        if outcome.status is Status.UPDATED and checked is not None and match is not None:
+            outcome.ref = kind.describe(session, match)
+            if not kind.update(session, match, checked):
+                outcome.status = Status.UNCHANGED
+            photos.append((match, checked.photos))
+        elif outcome.status is Status.SKIPPED and checked is not None and match is not None:
+            photos.append((match, checked.photos))
+    session.flush()
+    return [(target, paths) for record_id, paths in photos if paths
+            and (target := kind.photo_target(session, record_id)) is not None]
+
+
+def _import_photos(db: Database, actor: Actor, jobs: list[tuple[uuid.UUID, list[Path]]],
+                   cancelled: Callable[[], bool] | None) -> int:
+    from shelter_app.services.photos import Status as PhotoStatus
+    from shelter_app.services.photos import import_photos
+
+    imported = 0
+    for dwelling_id, paths in jobs:
+        if cancelled is not None and cancelled():
+            break
+        outcomes = import_photos(db, actor, dwelling_id, paths, cancelled=cancelled)
+        imported += sum(outcome.status is PhotoStatus.IMPORTED for outcome in outcomes)
+    return imported
+
+
+def _office(session: Session, code: str | None) -> Office | None:
+    if not code:
+        return None
+    office = session.scalar(select(Office).where(Office.code == code.strip().upper()))
+    if office is None:
+        raise NotFound(translate("imports", "No office {code} exists; use one of {codes}.").format(
+            code=code, codes=", ".join(session.scalars(select(Office.code).order_by(Office.code)))),
+            field="office")
+    return office
+
+
+def _at_column(kind: Kind, mapping: ColumnMap, error: UserError) -> str:
+    """The message with the column it came from, as the file names it."""
+    key = (error.field or "").split(".")[0] if error.field not in mapping else error.field
+    header = mapping.get(error.field or "") or mapping.get(key or "")
+    return f"{header}: {error.message}" if header else error.message
+
+
+def _identifies(key: Key, checked: Checked) -> bool:
+    """Whether a match by `key` is the same record: the first key (the ID number) or the Kobo
+    submission. An IBAN alone that matches someone else is a conflict, not the same person."""
+    return key == checked.keys[0] or key[0] == KOBO
+
+
+def _key_label(kind: Kind, key: Key) -> str:
+    return f"Kobo _uuid {key[1]}" if key[0] == KOBO else kind.key_label(key)
+
+
+def _int(cell: Cell) -> int | None:
+    try:
+        return int(str(cell)) if cell not in (None, "") else None
+    except ValueError:
+        return None
+

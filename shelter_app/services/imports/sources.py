@@ -1,0 +1,453 @@
+"""Reading an import file into sheets of rows: CSV as Turkish Excel writes it, XLSX, Kobo/ODK.
+
+The format is taken from the file's first bytes, never its name: people rename exports, and a
+".xlsx" that is really CSV text must still import. Nothing here knows about kinds or the
+database; rows keep their headers as written so that mapping can match them, and a row that
+cannot be used as read (a formula, a value count that shows mixed separators) carries a
+translated `problem` instead of being dropped, so the preview can show it next to its number.
+Files are streamed: a 20 MB CSV costs the rows themselves, not a second copy of the text.
+"""
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from itertools import chain, repeat
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from openpyxl.styles.numbers import is_datetime
+from openpyxl.utils import get_column_letter
+
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+Cell = str | int | Decimal | date | datetime | bool | None
+
+#: Codecs offered to override the guess, each with its translated label.
+ENCODINGS: dict[str, Callable[[], str]] = {
+    "utf-8": lambda: translate("imports", "Unicode (UTF-8)"),
+    "utf-8-sig": lambda: translate("imports", "Unicode (UTF-8 with BOM, Excel “CSV UTF-8”)"),
+    "cp1254": lambda: translate("imports", "Windows Turkish (cp1254, Excel “CSV”)"),
+    "iso8859-9": lambda: translate("imports", "Turkish (ISO 8859-9)"),
+    "cp1256": lambda: translate("imports", "Windows Arabic (cp1256)"),
+    "utf-16": lambda: translate("imports", "Unicode text (UTF-16, Excel “Unicode text”)"),
+}
+SEPARATORS: dict[str, Callable[[], str]] = {
+    ";": lambda: translate("imports", "Semicolon (;)"),
+    ",": lambda: translate("imports", "Comma (,)"),
+    "\t": lambda: translate("imports", "Tab"),
+    "|": lambda: translate("imports", "Vertical bar (|)"),
+}
+MAX_ROWS = 200_000
+
+HEAD_BYTES = 64 * 1024  # how much decides the format, the separator and "binary junk"
+TICK = 1024  # rows between progress reports and cancel checks
+_OLE = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and any password-protected workbook
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LATIN = {"cp1254", "iso8859-9", "iso8859-1", "cp1252"}
+# UTF-8 Turkish (ü ç ö ı İ ğ ş Ş) and Arabic bytes as cp1254/latin letters show these pairs
+_MOJIBAKE = re.compile("Ã|Ä[±°Ÿž\x9e\x9f]|Å[Ÿž\x9e\x9f]|[ØÙ][\xa0-\xbf]")
+_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, KeyError, ParseError, OSError)
+
+
+class SourceError(UserError):
+    """The file cannot be read as a whole; the message names the file and the fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="file")
+
+
+class Cancelled(Exception):
+    """The user cancelled while the file was being read."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: dict[str, Cell]
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    headers: list[str]
+    rows: list[Row]
+    header_row: int
+    empty_rows: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    format: str
+    sheets: list[Sheet]
+    encoding: str | None = None
+    separator: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def main(self) -> Sheet:
+        return self.sheets[0]
+
+    def sheet(self, name: str) -> Sheet | None:
+        return next((sheet for sheet in self.sheets if sheet.name == name), None)
+
+    @property
+    def is_kobo(self) -> bool:
+        """KoboToolbox and ODK Central exports give every submission a `_uuid` column."""
+        return "_uuid" in self.main.headers
+
+    def children(self, sheet: Sheet) -> dict[int, list[Row]]:
+        """Kobo repeat-group rows of `sheet` grouped by their `_parent_index` (int) — joins to the
+        main sheet's `_index`. Rows without a whole-number parent index join nothing: left out."""
+        groups: dict[int, list[Row]] = {}
+        for row in sheet.rows:
+            parent = _whole(row.cells.get("_parent_index"))
+            if parent is not None:
+                groups.setdefault(parent, []).append(row)
+        return groups
+
+
+class _Ticker:
+    """Coarse progress and the cancel check, both called every TICK rows."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> None:
+        self.total, self.progress, self.cancelled, self.done = total, progress, cancelled, -1
+
+    def __call__(self, done: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
+        done = min(done, self.total)
+        if self.progress is not None and done > self.done:
+            self.done = done
+            self.progress(done, self.total)
+
+
+def read_source(path: str | Path, *, encoding: str | None = None, separator: str | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Source:
+    """Read `path` as XLSX or CSV (by content); `encoding` and `separator` override the CSV
+    guesses. Raise SourceError for a file that cannot be read, Cancelled when `cancelled()`."""
+    path = Path(path)
+    try:
+        total = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError as error:
+        raise SourceError(translate(
+            "imports", "{file} cannot be opened ({reason}); check that it exists and is not open "
+            "in another program.").format(file=path.name, reason=error.strerror)) from error
+    tick = _Ticker(total, progress, cancelled)
+    tick(0)
+    if not head:
+        raise SourceError(translate("imports", "{file} is empty; export it again from Excel or "
+                                    "Kobo and choose the new file.").format(file=path.name))
+    if head.startswith(b"PK\x03\x04"):
+        source = _read_xlsx(path, tick)
+    elif head.startswith(_OLE):
+        raise SourceError(translate(
+            "imports", "{file} is an old Excel 97-2003 .xls workbook or a password-protected one: "
+            "open it in Excel, remove any password and save it as .xlsx or CSV.").format(
+                file=path.name))
+    else:
+        if b"\0" in head and not head.startswith(_UTF16_BOMS):
+            raise SourceError(translate(
+                "imports", "{file} is neither text nor an Excel workbook; choose the CSV or .xlsx "
+                "export.").format(file=path.name))
+        source = _read_csv(path, head, encoding, separator, tick)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            source.notices.insert(0, translate(
+                "imports", "{file} is named {suffix} but holds CSV text; it was read as CSV.")
+                .format(file=path.name, suffix=path.suffix))
+    tick(total)
+    return source
+
+
+def _read_csv(path: Path, head: bytes, encoding: str | None, separator: str | None,
+              tick: _Ticker) -> Source:
+    notices: list[str] = []
+    codec = _codec(path, head, encoding, notices)
+    sample = head.decode(codec, "replace")
+    if codec in _LATIN and _MOJIBAKE.search(sample):
+        notices.append(translate(
+            "imports", "The text of {file} looks like UTF-8 read as {encoding} (letters such as "
+            "“Ä±” or “Ã¼”); choose the encoding UTF-8.").format(file=path.name, encoding=codec))
+    if separator is None:
+        separator = _sniff(sample.splitlines()[:50])
+    elif separator not in SEPARATORS:
+        choices = ", ".join(label() for label in SEPARATORS.values())
+        raise SourceError(translate(
+            "imports", "{separator!r} is not a separator this import reads; choose one of: "
+            "{choices}.").format(separator=separator, choices=choices))
+    with io.TextIOWrapper(path.open("rb"), encoding=codec, newline="") as text:
+        reader = csv.reader(_lines(text, path), delimiter=separator)
+        try:
+            sheet = _collect(path, path.stem, _csv_records(reader, path), _csv_misfit(separator),
+                             lambda count: tick(text.buffer.tell()))
+        except UnicodeDecodeError:
+            raise SourceError(translate(
+                "imports", "{file}: line {line} cannot be read as {encoding}; choose another "
+                "encoding ({choices}).").format(
+                    file=path.name, line=_bad_line(path, codec), encoding=codec,
+                    choices=", ".join(sorted(set(ENCODINGS) - {codec})))) from None
+    if sheet is None:
+        raise _no_header(path.name)
+    return Source(path, "csv", [sheet], codec, separator, notices)
+
+
+def _codec(path: Path, head: bytes, encoding: str | None, notices: list[str]) -> str:
+    """The given codec (checked), else the one a BOM names, else UTF-8 if every byte of the
+    file is valid UTF-8, else Windows Turkish: what Excel's plain "CSV" writes on Turkish PCs."""
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise SourceError(translate(
+                "imports", "{encoding} is not a known encoding; choose one of: {choices}.")
+                .format(encoding=encoding, choices=", ".join(ENCODINGS))) from None
+        return "utf-8-sig" if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else codec
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        return "utf-8"
+    except UnicodeDecodeError:
+        notices.append(translate(
+            "imports", "The encoding of {file} was guessed as Windows Turkish (cp1254); if letters "
+            "look wrong, choose another encoding.").format(file=path.name))
+        return "cp1254"
+
+
+def _bad_line(path: Path, codec: str) -> int:
+    """The line of the first byte `codec` cannot decode (only on the error path: reads it all)."""
+    data = path.read_bytes()
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as error:
+        return data[:error.start].decode(codec, "replace").count("\n") + 1
+    return 1
+
+
+def _sniff(lines: list[str]) -> str:
+    """csv.Sniffer limited to our separators; else the one the widest line holds most often."""
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters="".join(SEPARATORS)).delimiter
+    except csv.Error:
+        widest = max(lines, key=lambda line: max(map(line.count, SEPARATORS)), default="")
+        return max(SEPARATORS, key=widest.count)
+
+
+def _lines(text: Iterable[str], path: Path) -> Iterator[str]:
+    """The text's lines; a NUL means binary data that csv would silently keep."""
+    for number, line in enumerate(text, start=1):
+        if "\0" in line:
+            raise SourceError(translate(
+                "imports", "{file}: line {line} holds binary data (a NUL character); export the "
+                "file again from Excel or Kobo.").format(file=path.name, line=number))
+        yield line
+
+
+def _csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
+    """(line where the record starts, stripped values) — a quoted value may span lines; csv only
+    fails on a value over its size limit, i.e. a quote left open that swallowed the lines after."""
+    start = 1
+    try:
+        for values in reader:
+            yield start, [value.strip() or None for value in values]
+            start = reader.line_num + 1
+    except csv.Error:
+        raise SourceError(translate(
+            "imports", "{file}: the value starting on line {line} is longer than {limit} "
+            "characters; a quote (\") is probably not closed: fix it in a text editor or export "
+            "the file again.").format(
+                file=path.name, line=start, limit=csv.field_size_limit())) from None
+
+
+def _csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
+    """More values than headers, or a short row that another separator would split further."""
+    others = [other for other in SEPARATORS if other != separator]
+
+    def misfit(number: int, values: list[Cell], width: int) -> str:
+        used = _used(values)
+        if used > width or (len(values) < width and any(
+                separator.join(value or "" for value in values).count(other) >= len(values)
+                for other in others)):
+            return translate(
+                "imports", "Row {row} has {count} values but the header has {columns} columns; the "
+                "file may mix separators or have a line break inside a value.").format(
+                    row=number, count=used, columns=width)
+        return ""
+    return misfit
+
+
+def _read_xlsx(path: Path, tick: _Ticker) -> Source:
+    with path.open("rb") as file:
+        try:
+            with zipfile.ZipFile(file) as archive:
+                excel = any(name.startswith("xl/") for name in archive.namelist())
+            if not excel:
+                raise SourceError(translate(
+                    "imports", "{file} is a zip archive but not an Excel workbook; save it from "
+                    "its program as .xlsx or CSV.").format(file=path.name))
+            file.seek(0)
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
+            try:
+                sheets, notices = _xlsx_sheets(path, workbook.worksheets, tick)
+            finally:
+                workbook.close()
+        except _DAMAGED:
+            raise SourceError(translate(
+                "imports", "{file} is damaged or incomplete; copy it again from where it came "
+                "from, or export it again.").format(file=path.name)) from None
+    if not sheets:
+        raise _no_header(path.name)
+    return Source(path, "xlsx", sheets, notices=notices)
+
+
+def _xlsx_sheets(path: Path, worksheets, tick: _Ticker) -> tuple[list[Sheet], list[str]]:
+    """Every sheet with a header row, in workbook order; a sheet with data but no header gets a
+    notice (Kobo and Excel users sometimes keep notes on a side sheet)."""
+    sheets: list[Sheet] = []
+    notices: list[str] = []
+    share = tick.total / max(len(worksheets), 1)
+    for index, worksheet in enumerate(worksheets):
+        size = worksheet.max_row or 0  # the stored dimension: only for progress, often wrong
+        worksheet.reset_dimensions()  # read every cell, whatever the dimension claims
+
+        def at(count: int, start: float = share * index, size: int = size) -> None:
+            tick(int(start + share * min(count / size, 1)) if size else int(start))
+
+        sheet = _collect(path, worksheet.title, _xlsx_records(worksheet), _xlsx_misfit, at,
+                         sum(len(done.rows) for done in sheets))
+        if sheet is not None:
+            sheets.append(sheet)
+        elif any(any(value is not None for value in values)
+                 for _, values in _xlsx_records(worksheet)):
+            notices.append(translate("imports", "Sheet “{sheet}” has no header row (a row naming "
+                                     "two or more columns); it was not read.")
+                           .format(sheet=worksheet.title))
+    return sheets, notices
+
+
+def _xlsx_records(worksheet) -> Iterator[tuple[int, list[Cell]]]:
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        yield number, [_xlsx_value(cell) for cell in cells]
+
+
+def _xlsx_value(cell) -> Cell:
+    """Typed values as the design fixes them: floats as their shortest Decimal (64.5, not
+    64.5000000001), a midnight datetime in a date-only format as a date, formulas as "=..."."""
+    value = cell.value
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, datetime):
+        if value.time() == time.min and is_datetime(cell.number_format) == "date":
+            return value.date()
+        return value
+    if cell.data_type == "f":  # array and data-table formulas arrive as objects
+        return getattr(value, "text", None) or "=TABLE()"
+    return str(value)  # a time of day or a duration, as Excel shows it
+
+
+def _xlsx_misfit(number: int, values: list[Cell], width: int) -> str:
+    used = _used(values)
+    if used > width:
+        return translate(
+            "imports", "Row {row} has a value in column {column}, which has no header; type a "
+            "header above that column or clear its values.").format(
+                row=number, column=get_column_letter(used))
+    return ""
+
+
+def _collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],
+             misfit: Callable[[int, list[Cell], int], str], at: Callable[[int], None],
+             earlier: int = 0) -> Sheet | None:
+    """Find the header (the first row naming two or more columns: a merged title above it and
+    blank lines are skipped), then turn each later non-empty row into a Row. Empty rows count
+    only when data follows them, so formatting to row 1000 is not reported as empty rows.
+    `at(records read)` reports progress and checks cancel every TICK records."""
+    headers: list[str] | None = None
+    header_row = empty = pending = 0
+    rows: list[Row] = []
+    for count, (number, values) in enumerate(records):
+        if not count % TICK:
+            at(count)
+        if headers is None:
+            if sum(value is not None for value in values) >= 2:
+                headers, header_row = _headers(values), number
+            continue
+        if not any(value is not None for value in values):
+            pending += 1
+            continue
+        empty, pending = empty + pending, 0
+        if earlier + len(rows) >= MAX_ROWS:
+            raise SourceError(translate(
+                "imports", "{file} has more than {limit} rows; split it into files of at most "
+                "{limit} rows and import them one after the other.").format(
+                    file=path.name, limit=MAX_ROWS))
+        problem = misfit(number, values, len(headers)) or _formula(number, values)
+        rows.append(Row(number, dict(zip(headers, chain(values, repeat(None)))), problem))
+    if headers is None:
+        return None
+    return Sheet(name, headers, rows, header_row, empty)
+
+
+def _headers(values: list[Cell]) -> list[str]:
+    """Headers as written; a blank one is named by its column letter, a repeat gets " (2)"."""
+    headers: list[str] = []
+    for index, value in enumerate(values[:_used(values)]):
+        base = name = str(value) if value is not None else translate(
+            "imports", "Column {letter}").format(letter=get_column_letter(index + 1))
+        copy = 1
+        while name in headers:
+            copy += 1
+            name = f"{base} ({copy})"
+        headers.append(name)
+    return headers
+
+
+def _formula(number: int, values: list[Cell]) -> str:
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+            return translate(
+                "imports", "Cell {cell} holds a formula ({formula}); paste its value instead "
+                "(Excel: Paste Special › Values).").format(
+                    cell=f"{get_column_letter(index + 1)}{number}", formula=value)
+    return ""
+
+
+def _used(values: list[Cell]) -> int:
+    """How many values count: up to the last non-empty one."""
+    return next((index + 1 for index in range(len(values) - 1, -1, -1)
+                 if values[index] is not None), 0)
+
+
+def _whole(value: Cell) -> int | None:
+    text = str(value) if isinstance(value, int | Decimal | str) and value is not True else ""
+    return int(text) if text.isdigit() else None
+
+
+def _no_header(file: str) -> SourceError:
+    return SourceError(translate(
+        "imports", "{file} has no header row (a row naming two or more columns); add one with a "
+        "name above each column.").format(file=file))
