@@ -53,3 +53,44 @@ def kobo_households(path: Path, people: dict[int, list[tuple[str, int]]]) -> Pat
             members.append([sex, age, child, index, "Hane kaydı", uuid])
     book.save(path)
     return path
+
+
+def kobo_assessments(path: Path, visits: list[dict[str, object]]) -> Path:
+    """A KoboToolbox XLSX export of an assessment form: conditions and decision on the main
+    sheet, `rooms` and `openings` repeat groups on their own sheets, a photo question with its
+    `_URL` twin. Each visit: ref, day, uuid, rooms [(name, length, width, height, exterior)], openings
+    [(room, kind, width, height, count)], photo (file name or "")."""
+    book = Workbook()
+    main = book.active
+    main.title = "Konut değerlendirme"
+    main.append(["start", "today", "dwelling/ref", "dwelling/occupants",
+                 "conditions/walls_insulation", "conditions/roof", "conditions/windows",
+                 "conditions/damp_mould", "decision/eligible", "decision/reason",
+                 "photos/photo_front", "photos/photo_front_URL", "_id", "_uuid",
+                 "_submission_time", "_index"])
+    rooms = book.create_sheet("rooms")
+    rooms.append(["rooms/room_name", "rooms/length", "rooms/width", "rooms/height",
+                  "rooms/exterior_m", "_index",
+                  "_parent_index", "_parent_table_name", "_submission__uuid"])
+    openings = book.create_sheet("openings")
+    openings.append(["openings/room", "openings/kind", "openings/width", "openings/height",
+                     "openings/count", "_index", "_parent_index", "_parent_table_name",
+                     "_submission__uuid"])
+    room_index = opening_index = 0
+    for index, visit in enumerate(visits, start=1):
+        photo = str(visit.get("photo", ""))
+        main.append(["2026-11-20T09:00:00.000+03:00", visit["day"], visit["ref"],
+                     visit.get("occupants", 5), 3, 2, 4, 3, "yes",
+                     "Duvarlarda nem ve küf; pencereler kırık.", photo,
+                     f"https://kf.kobotoolbox.org/media/{photo}" if photo else "",
+                     2000 + index, visit["uuid"], "2026-11-20T10:00:00", index])
+        for name, length, width, height, exterior in visit.get("rooms", []):
+            room_index += 1
+            rooms.append([name, length, width, height, exterior, room_index, index,
+                          "Konut değerlendirme", visit["uuid"]])
+        for room, kind, width, height, count in visit.get("openings", []):
+            opening_index += 1
+            openings.append([room, kind, width, height, count, opening_index, index,
+                             "Konut değerlendirme", visit["uuid"]])
+    book.save(path)
+    return path

@@ -120,6 +120,28 @@ def record_assessment(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
                       data: AssessmentInput) -> AssessmentResult:
     """Save a new assessment of the dwelling by the actor."""
     require(actor, Action.EDIT_CASES)
+    typed = check_assessment(data)
+    with db.write(actor) as session:
+        dwelling = load_dwelling(session, actor, dwelling_ref)
+        check_stage(dwelling, data.is_final)
+        return add_assessment(session, actor, dwelling, typed)
+
+
+@dataclass(frozen=True)
+class CheckedAssessment:
+    """An assessment's typed values that passed the rules that need no database."""
+
+    data: AssessmentInput
+    assessed_on: date
+    occupants: int
+    conditions: dict[str, dict[str, Any]]
+    reason: str
+    notes: str | None
+    measured: dict[str, Any]
+
+
+def check_assessment(data: AssessmentInput) -> CheckedAssessment:
+    """The form's rules on their own, so an import holds each row to them before saving."""
     assessed_on = past_date(data.assessed_on, field="assessed_on",
                             label=translate("assessments", "assessment date"))
     occupants = check_occupants(data.occupants)
@@ -131,32 +153,45 @@ def record_assessment(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
                   label=translate("assessments", "reason for the decision"), most=2000)
     notes = text(data.notes, field="notes", label=translate("assessments", "notes"), most=4000,
                  required=False)
-    with db.write(actor) as session:
-        dwelling = load_dwelling(session, actor, dwelling_ref)
-        _check_stage(dwelling, data.is_final)
-        measured = check_measurements(data.rooms, data.openings)
-        floor_area = dwelling.floor_area_m2
-        if floor_area is None and measured["rooms"]:
-            floor_area = takeoff(measured).floor
-        if floor_area is not None:
-            measured["floor_area_m2"] = str(floor_area)
-        household = (session.get(Household, dwelling.household_id)
-                     if dwelling.household_id else None)
-        priority, sphere = weights(session, assessed_on, dwelling.office_id)
-        crowded = is_crowded(floor_area, occupants, sphere)
-        score = priority_score(household.vulnerabilities if household else [], conditions,
-                               crowded, priority)
-        record = Assessment(dwelling_id=dwelling.id, assessed_on=assessed_on,
-                            assessor_id=actor.user_id, conditions=conditions,
-                            measurements=measured, occupants=occupants, priority_score=score,
-                            eligible=data.eligible, eligibility_reason=reason,
-                            is_final=data.is_final, notes=notes)
-        session.add(record)
-        session.flush()
-        return AssessmentResult(record.id, score, area_per_person(floor_area, occupants), crowded)
+    return CheckedAssessment(data, assessed_on, occupants, conditions, reason or "", notes,
+                             check_measurements(data.rooms, data.openings))
 
 
-def _check_stage(dwelling: Dwelling, final: bool) -> None:
+def add_assessment(session: Session, actor: Actor, dwelling: Dwelling,
+                   typed: CheckedAssessment) -> AssessmentResult:
+    """Insert a checked assessment of a dwelling whose stage allows it, with its score."""
+    values, floor_area, crowded = assessment_values(session, dwelling, typed)
+    record = Assessment(dwelling_id=dwelling.id, assessor_id=actor.user_id, **values)
+    session.add(record)
+    session.flush()
+    return AssessmentResult(record.id, values["priority_score"],
+                            area_per_person(floor_area, typed.occupants), crowded)
+
+
+def assessment_values(session: Session, dwelling: Dwelling, typed: CheckedAssessment
+                      ) -> tuple[dict[str, Any], Decimal | None, bool]:
+    """The stored columns of an assessment (score with the settings of its day), the floor
+    area it used and whether the dwelling is crowded."""
+    measured = dict(typed.measured)
+    floor_area = dwelling.floor_area_m2
+    if floor_area is None and measured["rooms"]:
+        floor_area = takeoff(measured).floor
+    if floor_area is not None:
+        measured["floor_area_m2"] = str(floor_area)
+    household = (session.get(Household, dwelling.household_id)
+                 if dwelling.household_id else None)
+    priority, sphere = weights(session, typed.assessed_on, dwelling.office_id)
+    crowded = is_crowded(floor_area, typed.occupants, sphere)
+    score = priority_score(household.vulnerabilities if household else [], typed.conditions,
+                           crowded, priority)
+    return ({"assessed_on": typed.assessed_on, "conditions": typed.conditions,
+             "measurements": measured, "occupants": typed.occupants, "priority_score": score,
+             "eligible": typed.data.eligible, "eligibility_reason": typed.reason,
+             "is_final": typed.data.is_final, "notes": typed.notes}, floor_area, crowded)
+
+
+def check_stage(dwelling: Dwelling, final: bool) -> None:
+    """Assessments end when the works close; a final one needs works in progress."""
     if dwelling.stage in CLOSED:
         raise ValidationError(
             translate("assessments", "The works of {ref} are closed (stage {stage}); record "

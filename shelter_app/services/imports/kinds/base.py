@@ -109,6 +109,11 @@ class Kind(ABC):
         return f"{what.label() if what else key[0]} {key[1]}"
 
 
+def question_name(header: str) -> str:
+    """A Kobo header's question name ("members/sex" -> "sex"), folded, words joined by "_"."""
+    return fold(header.rsplit("/", 1)[-1]).replace(" ", "_")
+
+
 def household_named(session: Session, actor: Actor, text: str) -> Household:
     """The household a row names by reference or by its head's ID number, in the actor's
     office."""

@@ -31,6 +31,7 @@ from shelter_app.services.imports.kinds.base import (
     Line,
     changed,
     choices,
+    question_name,
 )
 from shelter_app.services.imports.sources import Cell
 from shelter_app.services.imports.values import (
@@ -158,7 +159,7 @@ def _members(line: Line) -> Mapping[str, int | str]:
     if any(bands.values()):
         return bands
     people = [person for rows in line.children.values() for person in rows
-              if _SEX_HEADERS & {_last(h) for h in person}]
+              if _SEX_HEADERS & {question_name(h) for h in person}]
     counts = dict.fromkeys(MEMBER_KEYS, 0)
     for person in people:
         sex = as_choice(_pick(person, _SEX_HEADERS), "members.sex", _SEX, lambda: "female, male")
@@ -175,13 +176,8 @@ def _members(line: Line) -> Mapping[str, int | str]:
     return counts
 
 
-def _last(header: str) -> str:
-    """A Kobo header's question name ("members/sex" -> "sex"), folded."""
-    return fold(header.rsplit("/", 1)[-1]).replace(" ", "_")
-
-
 def _pick(row: Mapping[str, Cell], names: set[str]) -> Cell:
-    return next((value for header, value in row.items() if _last(header) in names), None)
+    return next((value for header, value in row.items() if question_name(header) in names), None)
 
 
 def _vulnerabilities(line: Line) -> list[str]:
