@@ -29,6 +29,15 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture(autouse=True)
+def _plain_message_formats() -> None:
+    """Amounts in service messages in plain Turkish notation, whatever language an earlier
+    test installed (install_language sets them to the interface's)."""
+    from shelter_app.domain import i18n
+
+    i18n.install_formats(None, None)
+
+
+@pytest.fixture(autouse=True)
 def restore_logging() -> Iterator[None]:
     """cli.main() adds a file handler to the root logger; close and drop it after each test."""
     root = logging.getLogger()
@@ -107,3 +116,16 @@ def supervisor(demo_db: Database):
 @pytest.fixture
 def admin(demo_db: Database):
     return _demo_actor(demo_db, "admin")
+
+
+@pytest.fixture
+def in_language(qapp) -> Iterator:
+    """`in_language("tr")` shows what is built next in that language; English again after."""
+    from PySide6.QtCore import QLocale
+
+    from shelter_app.ui.language import install_language
+
+    locale = QLocale()
+    yield lambda code: install_language(qapp, code)
+    install_language(qapp, "en")
+    QLocale.setDefault(locale)

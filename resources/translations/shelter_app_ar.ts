@@ -864,12 +864,12 @@ The current database is kept beside it as a copy. Changes made since the backup 
         <translation>لم يتغيّر شيء منذ آخر نسخة احتياطية (⁨{name}⁩)؛ لم تكن هناك حاجة إلى نسخة جديدة.</translation>
     </message>
     <message>
-        <source>Backed up in {seconds:.1f} s: {name} ({photos} new photos).</source>
-        <translation>تم النسخ الاحتياطي في ⁨{seconds:.1f}⁩ ث: ⁨{name}⁩ (⁨{photos}⁩ صور جديدة).</translation>
+        <source>Backed up in {seconds} s: {name} ({photos} new photos).</source>
+        <translation>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (⁨{photos}⁩ صور جديدة).</translation>
     </message>
     <message>
-        <source>Archive written in {seconds:.1f} s: {path} ({photos} photos).</source>
-        <translation>تمت كتابة الأرشيف في ⁨{seconds:.1f}⁩ ث: ⁦{path}⁩ (⁨{photos}⁩ صور).</translation>
+        <source>Archive written in {seconds} s: {path} ({photos} photos).</source>
+        <translation>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (⁨{photos}⁩ صور).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
@@ -1232,12 +1232,12 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>اسم الإصدار (مثل 2026-07):</translation>
     </message>
     <message>
-        <source>Prices apply from (YYYY-MM-DD):</source>
-        <translation>تسري الأسعار اعتبارًا من (YYYY-MM-DD):</translation>
+        <source>Prices apply from (e.g. {example}):</source>
+        <translation>تسري الأسعار اعتبارًا من (مثلًا ⁨{example}⁩):</translation>
     </message>
     <message>
-        <source>&apos;{day}&apos; is not a date; write it as 2026-07-01.</source>
-        <translation>&apos;⁨{day}⁩&apos; ليس تاريخًا؛ اكتبه بالشكل 2026-07-01.</translation>
+        <source>&apos;{day}&apos; is not a date; write it as {example}.</source>
+        <translation>&apos;⁨{day}⁩&apos; ليس تاريخًا؛ اكتبه بالشكل ⁨{example}⁩.</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx)</source>
@@ -1682,6 +1682,65 @@ Close shelter_app and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>An .xlsx or .csv file, e.g. a KoboToolbox export</source>
+        <translation>ملف ‎.xlsx أو ‎.csv، مثل ملف مُصدَّر من KoboToolbox</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>اكتشاف تلقائي</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <source>The rows are:</source>
+        <translation>نوع السجلات:</translation>
+    </message>
+    <message>
+        <source>Text encoding (CSV):</source>
+        <translation>ترميز النص (CSV):</translation>
+    </message>
+    <message>
+        <source>Separator (CSV):</source>
+        <translation>الفاصل (CSV):</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>اختر الملف المراد استيراده</translation>
+    </message>
+    <message>
+        <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
+        <translation>ملفات Excel أو CSV ‏(*.xlsx *.csv);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Choose the file. A CSV from Turkish Excel (“;” between values, Windows Turkish letters) and KoboToolbox or ODK exports are read as they are.</source>
+        <translation>اختر الملف. تُقرأ ملفات CSV من Excel التركي (الفاصل «;» بين القيم، وأحرف Windows التركية) وملفات KoboToolbox أو ODK المُصدَّرة كما هي.</translation>
+    </message>
+    <message>
+        <source>Detected: {choice}</source>
+        <translation>المُكتشَف: {choice}</translation>
+    </message>
+    <message>
+        <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
+        <translation>{rows} صفًا و{columns} عمودًا في «{sheet}»؛ عناوين الأعمدة في الصف {header}.</translation>
+    </message>
+    <message>
+        <source>{count} empty rows are left out.</source>
+        <translation>تم تجاهل {count} من الصفوف الفارغة.</translation>
+    </message>
+    <message>
+        <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
+        <translation>ملف مُصدَّر من KoboToolbox/ODK فيه {count} من أوراق المجموعات المتكررة.</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>Create the administrator</source>
@@ -1739,7 +1798,6 @@ Close shelter_app and start it again to work with the restored data.</source>
     <name>HouseholdBox</name>
     <message>
         <source>Household</source>
-        <extracomment>stored as typed, in Turkish like the demo data; the list only speeds up typing</extracomment>
         <translation>الأسرة</translation>
     </message>
     <message>
@@ -1880,6 +1938,104 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>not recorded</source>
         <translation>غير مسجَّل</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel, CSV or Kobo</source>
+        <translation>استيراد من Excel أو CSV أو Kobo</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: the file</source>
+        <translation>الخطوة 1 من 4: الملف</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: the columns</source>
+        <translation>الخطوة 2 من 4: الأعمدة</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: options</source>
+        <translation>الخطوة 3 من 4: الخيارات</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: check and import</source>
+        <translation>الخطوة 4 من 4: التحقق والاستيراد</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>جارٍ قراءة {file}…</translation>
+    </message>
+    <message>
+        <source>Reading the file was cancelled.</source>
+        <translation>تم إلغاء قراءة الملف.</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>جارٍ التحقق من الصفوف…</translation>
+    </message>
+    <message>
+        <source>Importing the rows…</source>
+        <translation>جارٍ استيراد الصفوف…</translation>
+    </message>
+    <message>
+        <source>All or nothing: nothing will be imported while {count} rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
+        <translation>الكل أو لا شيء: لن يُستورد أي شيء ما دام {count} من الصفوف مرفوضًا. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>اكتمل الاستيراد</translation>
+    </message>
+    <message>
+        <source>The import of {file} is finished.</source>
+        <translation>اكتمل استيراد {file}.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was saved.</source>
+        <translation>تم الإلغاء؛ لم يُحفظ أي شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>الصف</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
     </message>
 </context>
 <context>
@@ -2166,12 +2322,83 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>النسخ الاحتياطية</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Import from Excel, CSV or Kobo…</source>
+        <translation>استيراد من Excel أو CSV أو Kobo…</translation>
+    </message>
+    <message>
         <source>Signed in as {name} ({role})</source>
         <translation>تم تسجيل الدخول باسم ⁨{name}⁩ (⁨{role}⁩)</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
         <translation>قاعدة البيانات: ⁨{name}⁩ — ⁨{count}⁩ مسكن</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Choose the column of the file that fills each field. Fields marked * are required; the others may stay empty.</source>
+        <translation>اختر عمود الملف الذي يملأ كل حقل. الحقول المعلَّمة بـ * مطلوبة، ويمكن ترك الباقي فارغًا.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>العمود في الملف</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>مثال</translation>
+    </message>
+    <message>
+        <source>Load mapping…</source>
+        <translation>تحميل المطابقة…</translation>
+    </message>
+    <message>
+        <source>Save mapping…</source>
+        <translation>حفظ المطابقة…</translation>
+    </message>
+    <message>
+        <source>Use the columns saved for an earlier file</source>
+        <translation>استخدم الأعمدة المحفوظة لملف سابق</translation>
+    </message>
+    <message>
+        <source>Keep these choices for the next file of this kind</source>
+        <translation>احتفظ بهذه الخيارات للملف التالي من هذا النوع</translation>
+    </message>
+    <message>
+        <source>— not imported —</source>
+        <translation>— لا يُستورد —</translation>
+    </message>
+    <message>
+        <source>Choose a column for: {fields}.</source>
+        <translation>اختر عمودًا لـ: {fields}.</translation>
+    </message>
+    <message>
+        <source>Load a mapping</source>
+        <translation>تحميل مطابقة</translation>
+    </message>
+    <message>
+        <source>Mapping files (*.json)</source>
+        <translation>ملفات المطابقة (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the mapping</source>
+        <translation>حفظ المطابقة</translation>
+    </message>
+    <message>
+        <source>Cannot save the mapping {path}: {error}. Choose another folder.</source>
+        <translation>تعذّر حفظ المطابقة {path}: {error}. اختر مجلدًا آخر.</translation>
+    </message>
+    <message>
+        <source>The mapping was saved as {path}.</source>
+        <translation>حُفظت المطابقة باسم {path}.</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2449,57 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>Add window or door</source>
         <translation>إضافة نافذة أو باب</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsStep</name>
+    <message>
+        <source>Skip them: keep what is registered</source>
+        <translation>تخطَّها: أبقِ المسجَّل كما هو</translation>
+    </message>
+    <message>
+        <source>Update them with the file&apos;s values</source>
+        <translation>حدِّثها بقيم الملف</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; the report lists the others</source>
+        <translation>استورد الصفوف الصالحة، ويسرد التقرير الباقي</translation>
+    </message>
+    <message>
+        <source>All or nothing: import no row until every row is valid</source>
+        <translation>الكل أو لا شيء: لا تستورد أي صف حتى تصبح كل الصفوف صالحة</translation>
+    </message>
+    <message>
+        <source>Also import rows with warnings (values the form would ask to confirm)</source>
+        <translation>استورد أيضًا الصفوف التي فيها تحذيرات (قيم يطلب النموذج تأكيدها)</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>لا صور</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>Photos named in the file are looked for in this folder and its subfolders (KoboToolbox: the unzipped attachments download).</source>
+        <translation>يُبحث عن الصور المذكورة في الملف في هذا المجلد ومجلداته الفرعية (KoboToolbox: المرفقات المنزَّلة بعد فك ضغطها).</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>الصور</translation>
+    </message>
+    <message>
+        <source>Records already registered (same ID number, IBAN or Kobo submission)</source>
+        <translation>السجلات المسجَّلة مسبقًا (رقم الهوية نفسه أو IBAN أو إرسال Kobo)</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>الصفوف التي فيها أخطاء</translation>
+    </message>
+    <message>
+        <source>Folder of the photos</source>
+        <translation>مجلد الصور</translation>
     </message>
 </context>
 <context>
@@ -2518,6 +2796,49 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
         <translation>استُوردت ⁨{imported}⁩ صور، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Only problems</source>
+        <translation>المشكلات فقط</translation>
+    </message>
+    <message>
+        <source>Rejected rows and rows with a remark</source>
+        <translation>الصفوف المرفوضة والصفوف التي عليها ملاحظة</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>حفظ التقرير…</translation>
+    </message>
+    <message>
+        <source>The rows not imported as new, with the reason, as .xlsx or .csv</source>
+        <translation>الصفوف التي لم تُستورد كجديدة، مع السبب، بصيغة ‎.xlsx أو ‎.csv</translation>
+    </message>
+    <message>
+        <source>Row {row}: {message}</source>
+        <translation>الصف {row}: {message}</translation>
+    </message>
+    <message>
+        <source>{new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped (already registered), {rejected} rejected; {empty} empty rows left out.</source>
+        <translation>{new} جديد، {updated} محدَّث، {unchanged} دون تغيير، {skipped} متخطّى (مسجَّل مسبقًا)، {rejected} مرفوض؛ تم تجاهل {empty} من الصفوف الفارغة.</translation>
+    </message>
+    <message>
+        <source>Photos: {imported} imported, {missing} not found.</source>
+        <translation>الصور: {imported} مستوردة، {missing} غير موجودة.</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>حفظ التقرير</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>مصنف Excel ‏(*.xlsx);;ملف CSV لـ Excel ‏(*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>كُتب {count} من الصفوف في {path}.</translation>
     </message>
 </context>
 <context>
@@ -3235,7 +3556,6 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <name>audit</name>
     <message>
         <source>created</source>
-        <extracomment>The audit log&apos;s actions as the trail shows them (the log itself keeps the plain words)</extracomment>
         <translation>أُنشئ</translation>
     </message>
     <message>
@@ -3248,7 +3568,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>agreement</source>
-        <extracomment>The kinds of record, by table name, as the trail names them</extracomment>
+        <extracomment>The kinds of record, by table name</extracomment>
         <translation>اتفاقية</translation>
     </message>
     <message>
@@ -3318,6 +3638,463 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>worker</source>
         <translation>عامل</translation>
+    </message>
+    <message>
+        <source>head of household</source>
+        <extracomment>The changed fields, by column name (one name means the same in every table that has it)</extracomment>
+        <translation>رب الأسرة</translation>
+    </message>
+    <message>
+        <source>ID number of the head</source>
+        <translation>رقم هوية رب الأسرة</translation>
+    </message>
+    <message>
+        <source>nationality</source>
+        <translation>الجنسية</translation>
+    </message>
+    <message>
+        <source>protection status</source>
+        <translation>وضع الحماية</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>أفراد الأسرة</translation>
+    </message>
+    <message>
+        <source>vulnerabilities</source>
+        <translation>أوجه الضعف</translation>
+    </message>
+    <message>
+        <source>consent (KVKK)</source>
+        <translation>الموافقة (KVKK)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>رقم الهوية</translation>
+    </message>
+    <message>
+        <source>tax number</source>
+        <translation>الرقم الضريبي</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>work permit number</source>
+        <translation>رقم إذن العمل</translation>
+    </message>
+    <message>
+        <source>work permit expiry</source>
+        <translation>انتهاء إذن العمل</translation>
+    </message>
+    <message>
+        <source>payment method</source>
+        <translation>طريقة الدفع</translation>
+    </message>
+    <message>
+        <source>skills</source>
+        <translation>المهارات</translation>
+    </message>
+    <message>
+        <source>other details</source>
+        <translation>تفاصيل أخرى</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>الرقم المرجعي</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>الولاية</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>neighbourhood</source>
+        <translation>الحي</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>الشارع</translation>
+    </message>
+    <message>
+        <source>building no.</source>
+        <translation>رقم المبنى</translation>
+    </message>
+    <message>
+        <source>flat no.</source>
+        <translation>رقم الشقة</translation>
+    </message>
+    <message>
+        <source>GPS latitude</source>
+        <translation>خط العرض (GPS)</translation>
+    </message>
+    <message>
+        <source>GPS longitude</source>
+        <translation>خط الطول (GPS)</translation>
+    </message>
+    <message>
+        <source>dwelling type</source>
+        <translation>نوع المسكن</translation>
+    </message>
+    <message>
+        <source>floor area (m²)</source>
+        <translation>مساحة الأرضية (م²)</translation>
+    </message>
+    <message>
+        <source>rooms</source>
+        <translation>عدد الغرف</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <source>assessment date</source>
+        <translation>تاريخ التقييم</translation>
+    </message>
+    <message>
+        <source>assessor</source>
+        <translation>المُقيِّم</translation>
+    </message>
+    <message>
+        <source>conditions</source>
+        <translation>حالة المكونات</translation>
+    </message>
+    <message>
+        <source>rooms and openings</source>
+        <translation>الغرف والفتحات</translation>
+    </message>
+    <message>
+        <source>people living there</source>
+        <translation>عدد المقيمين</translation>
+    </message>
+    <message>
+        <source>priority score</source>
+        <translation>درجة الأولوية</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>مؤهل</translation>
+    </message>
+    <message>
+        <source>reason for the decision</source>
+        <translation>سبب القرار</translation>
+    </message>
+    <message>
+        <source>final assessment</source>
+        <translation>التقييم النهائي</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>taken at</source>
+        <translation>وقت الالتقاط</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>التعليق</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>المكوّن</translation>
+    </message>
+    <message>
+        <source>file name</source>
+        <translation>اسم الملف</translation>
+    </message>
+    <message>
+        <source>agreement number</source>
+        <translation>رقم الاتفاقية</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>term (months)</source>
+        <translation>المدة (بالأشهر)</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>تاريخ البدء</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>تاريخ الانتهاء</translation>
+    </message>
+    <message>
+        <source>monthly rent</source>
+        <translation>الإيجار الشهري</translation>
+    </message>
+    <message>
+        <source>rent-free months</source>
+        <translation>الأشهر المعفاة من الإيجار</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>التأمين</translation>
+    </message>
+    <message>
+        <source>payment day</source>
+        <translation>يوم الدفع</translation>
+    </message>
+    <message>
+        <source>IBAN for the rent</source>
+        <translation>رقم IBAN لدفع الإيجار</translation>
+    </message>
+    <message>
+        <source>fixtures</source>
+        <translation>التجهيزات الثابتة</translation>
+    </message>
+    <message>
+        <source>utilities</source>
+        <translation>المرافق (الماء والكهرباء والغاز)</translation>
+    </message>
+    <message>
+        <source>title deed block</source>
+        <translation>رقم الجزيرة في سند الملكية (ada)</translation>
+    </message>
+    <message>
+        <source>title deed parcel</source>
+        <translation>رقم القطعة في سند الملكية (parsel)</translation>
+    </message>
+    <message>
+        <source>court</source>
+        <translation>المحكمة المختصة</translation>
+    </message>
+    <message>
+        <source>languages</source>
+        <translation>اللغات</translation>
+    </message>
+    <message>
+        <source>signed on</source>
+        <translation>تاريخ التوقيع</translation>
+    </message>
+    <message>
+        <source>reason for ending</source>
+        <translation>سبب الإنهاء</translation>
+    </message>
+    <message>
+        <source>renewal of</source>
+        <translation>الاتفاقية المجدَّدة</translation>
+    </message>
+    <message>
+        <source>due on</source>
+        <translation>تاريخ الاستحقاق</translation>
+    </message>
+    <message>
+        <source>visited on</source>
+        <translation>تاريخ الزيارة</translation>
+    </message>
+    <message>
+        <source>rent paid</source>
+        <translation>الإيجار المدفوع</translation>
+    </message>
+    <message>
+        <source>household present</source>
+        <translation>الأسرة حاضرة</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>ساري اعتبارًا من</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>منشورة</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <source>description (Turkish)</source>
+        <translation>الوصف (بالتركية)</translation>
+    </message>
+    <message>
+        <source>description (English)</source>
+        <translation>الوصف (بالإنجليزية)</translation>
+    </message>
+    <message>
+        <source>description (Arabic)</source>
+        <translation>الوصف (بالعربية)</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>سعر الوحدة</translation>
+    </message>
+    <message>
+        <source>KDV rate</source>
+        <translation>نسبة ضريبة القيمة المضافة (KDV)</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
+        <source>revision</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>contingency %</source>
+        <translation>احتياطي الطوارئ %</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <source>line number</source>
+        <translation>رقم السطر</translation>
+    </message>
+    <message>
+        <source>submitted at</source>
+        <translation>وقت التقديم</translation>
+    </message>
+    <message>
+        <source>submitted by</source>
+        <translation>قدّمه</translation>
+    </message>
+    <message>
+        <source>decided at</source>
+        <translation>وقت القرار</translation>
+    </message>
+    <message>
+        <source>decided by</source>
+        <translation>صاحب القرار</translation>
+    </message>
+    <message>
+        <source>reason for return</source>
+        <translation>سبب الإعادة</translation>
+    </message>
+    <message>
+        <source>work date</source>
+        <translation>تاريخ العمل</translation>
+    </message>
+    <message>
+        <source>portion of a day</source>
+        <translation>جزء اليوم</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>المهمة</translation>
+    </message>
+    <message>
+        <source>reason for the exception</source>
+        <translation>سبب الاستثناء</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <source>period start</source>
+        <translation>بداية الفترة</translation>
+    </message>
+    <message>
+        <source>period end</source>
+        <translation>نهاية الفترة</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>المجموع</translation>
+    </message>
+    <message>
+        <source>paid at</source>
+        <translation>وقت الدفع</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>يجب تغيير كلمة المرور</translation>
+    </message>
+    <message>
+        <source>failed sign-ins</source>
+        <translation>محاولات الدخول الفاشلة</translation>
+    </message>
+    <message>
+        <source>locked until</source>
+        <translation>مقفل حتى</translation>
+    </message>
+    <message>
+        <source>interface language</source>
+        <translation>لغة الواجهة</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>deleted at</source>
+        <translation>وقت الحذف</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
     </message>
 </context>
 <context>
@@ -4055,6 +4832,87 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
         <translation>استُورد ⁨{imported}⁩، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
     </message>
+    <message>
+        <source>import households, dwellings, landlords, workers or assessments from XLSX, CSV or a KoboToolbox/ODK export</source>
+        <extracomment>services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy</extracomment>
+        <translation>استيراد الأسر أو المساكن أو المالكين أو العمال أو التقييمات من XLSX أو CSV أو من ملف مُصدَّر من KoboToolbox/ODK</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file</source>
+        <translation>ملف ‎.xlsx أو ‎.csv</translation>
+    </message>
+    <message>
+        <source>what the rows are</source>
+        <translation>نوع السجلات في الصفوف</translation>
+    </message>
+    <message>
+        <source>a mapping file saved from the import dialog (default: columns matched by name)</source>
+        <translation>ملف مطابقة محفوظ من نافذة الاستيراد (الافتراضي: مطابقة الأعمدة حسب أسمائها)</translation>
+    </message>
+    <message>
+        <source>check every row and print the counts, but save nothing</source>
+        <translation>التحقق من كل صف وطباعة الأعداد، دون حفظ أي شيء</translation>
+    </message>
+    <message>
+        <source>write the rows not imported, with the reason, to this .csv or .xlsx file</source>
+        <translation>كتابة الصفوف التي لم تُستورد، مع السبب، في ملف ‎.csv أو ‎.xlsx هذا</translation>
+    </message>
+    <message>
+        <source>update records already registered (default: skip them)</source>
+        <translation>تحديث السجلات المسجَّلة مسبقًا (الافتراضي: تخطّيها)</translation>
+    </message>
+    <message>
+        <source>import nothing when any row is rejected</source>
+        <translation>عدم استيراد أي شيء إذا رُفض أي صف</translation>
+    </message>
+    <message>
+        <source>import rows whose values the form would ask to confirm</source>
+        <translation>استيراد الصفوف التي قد يطلب النموذج تأكيد قيمها</translation>
+    </message>
+    <message>
+        <source>the folder of the export&apos;s photos (default: beside the file)</source>
+        <translation>مجلد صور الملف المُصدَّر (الافتراضي: بجانب الملف)</translation>
+    </message>
+    <message>
+        <source>the office new records belong to, e.g. GAZ (needed with several offices)</source>
+        <translation>المكتب الذي تتبع له السجلات الجديدة، مثل GAZ (مطلوب عند وجود عدة مكاتب)</translation>
+    </message>
+    <message>
+        <source>the CSV&apos;s text encoding, e.g. cp1254 or utf-8 (default: detected)</source>
+        <translation>ترميز نص ملف CSV، مثل cp1254 أو utf-8 (الافتراضي: يُكتشف تلقائيًا)</translation>
+    </message>
+    <message>
+        <source>the CSV&apos;s separator, e.g. &apos;;&apos; (default: detected)</source>
+        <translation>فاصل ملف CSV، مثل &apos;;&apos; (الافتراضي: يُكتشف تلقائيًا)</translation>
+    </message>
+    <message>
+        <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
+        <translation>لا يوجد في ⁦{file}⁩ عمود يعطي ⁨{fields}⁩؛ أعد تسمية الأعمدة أو استخدم الخيار ‎--mapping.</translation>
+    </message>
+    <message>
+        <source>row {row}: {message}</source>
+        <translation>الصف ⁨{row}⁩: ⁨{message}⁩</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>كُتب ⁨{count}⁩ من الصفوف في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
+        <translation>استُورد ⁨{new}⁩، حُدِّث ⁨{updated}⁩، تُخطّي ⁨{skipped}⁩ (⁨{unchanged}⁩ دون تغيير)، رُفض ⁨{rejected}⁩؛ تم تجاهل ⁨{empty}⁩ من الصفوف الفارغة.</translation>
+    </message>
+    <message>
+        <source>Photos: {imported} imported, {missing} not found.</source>
+        <translation>الصور: ⁨{imported}⁩ مستوردة، ⁨{missing}⁩ غير موجودة.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was saved.</source>
+        <translation>تشغيل تجريبي: لم يُحفظ أي شيء.</translation>
+    </message>
+    <message>
+        <source>Say which office the records belong to: --office with one of {codes}.</source>
+        <translation>حدّد المكتب الذي تتبع له السجلات: ‎--office مع أحد الرموز التالية: ⁨{codes}⁩.</translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -4294,6 +5152,31 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>امرأة حامل أو مرضع</translation>
     </message>
     <message>
+        <source>Syrian</source>
+        <extracomment>The nationalities the household form offers, by the name stored: Turkish, as the contracts and the demo data write it, whatever the language of the person typing. Other names are stored as typed and shown unchanged.</extracomment>
+        <translation>سوري</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>تركي</translation>
+    </message>
+    <message>
+        <source>Afghan</source>
+        <translation>أفغاني</translation>
+    </message>
+    <message>
+        <source>Iraqi</source>
+        <translation>عراقي</translation>
+    </message>
+    <message>
+        <source>Iranian</source>
+        <translation>إيراني</translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation>صومالي</translation>
+    </message>
+    <message>
         <source>{band}: enter a whole number of people from 0 to {most}.</source>
         <translation>⁨{band}⁩: أدخل عدد الأشخاص عددًا صحيحًا من 0 إلى ⁨{most}⁩.</translation>
     </message>
@@ -4401,6 +5284,444 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
         <translation>استخدم الأرقام 0-9 فقط؛ احذف &apos;⁨{char}⁩&apos; من &apos;⁨{raw}⁩&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>imports</name>
+    <message>
+        <source>Cannot import &apos;{name}&apos;; choose one of {kinds}.</source>
+        <translation>لا يمكن استيراد &apos;⁨{name}⁩&apos;؛ اختر أحد الأنواع التالية: ⁨{kinds}⁩.</translation>
+    </message>
+    <message>
+        <source>No household &apos;{value}&apos; is registered; give its reference (GAZ-H-000123) or its head&apos;s ID number, and import households first.</source>
+        <extracomment>A duplicate key: (&quot;id_number&quot;, &quot;12345678901&quot;), (&quot;iban&quot;, &quot;TR...&quot;), (&quot;kobo&quot;, &quot;&lt;_uuid&gt;&quot;).</extracomment>
+        <translation>الأسرة &apos;⁨{value}⁩&apos; غير مسجَّلة؛ اكتب رقمها المرجعي (GAZ-H-000123) أو رقم هوية رب الأسرة، واستورد الأسر أولًا.</translation>
+    </message>
+    <message>
+        <source>Household (reference or head&apos;s ID)</source>
+        <translation>الأسرة (الرقم المرجعي أو رقم هوية رب الأسرة)</translation>
+    </message>
+    <message>
+        <source>Landlord (reference, ID or tax number)</source>
+        <translation>المالك (الرقم المرجعي أو رقم الهوية أو الرقم الضريبي)</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>الولاية</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>الحي</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>الشارع</translation>
+    </message>
+    <message>
+        <source>Building number</source>
+        <translation>رقم البناء</translation>
+    </message>
+    <message>
+        <source>Flat number</source>
+        <translation>رقم الشقة</translation>
+    </message>
+    <message>
+        <source>Type of dwelling</source>
+        <translation>نوع المسكن</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>مساحة الأرضية (م²)</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>عدد الغرف</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>خط العرض</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>خط الطول</translation>
+    </message>
+    <message>
+        <source>GPS (Kobo geopoint)</source>
+        <translation>موقع GPS (geopoint في Kobo)</translation>
+    </message>
+    <message>
+        <source>dwellings</source>
+        <translation>المساكن</translation>
+    </message>
+    <message>
+        <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
+        <translation>للمالك ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المالكين.</translation>
+    </message>
+    <message>
+        <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>
+        <translation>المالك &apos;⁨{value}⁩&apos; غير مسجَّل؛ اكتب الرقم المرجعي للمالك أو رقم هويته أو رقمه الضريبي، واستورد المالكين أولًا.</translation>
+    </message>
+    <message>
+        <source>household at the same address</source>
+        <translation>الأسرة في العنوان نفسه</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>رب الأسرة</translation>
+    </message>
+    <message>
+        <source>ID number (TCKN/YKN)</source>
+        <translation>رقم الهوية (TCKN/YKN)</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>الجنسية</translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation>وضع الحماية</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation>تاريخ الموافقة</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>أوجه الضعف</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>
+        <translation>يحتاج كل فرد من أفراد الأسرة إلى الجنس (female/male) والعمر بالسنوات الكاملة؛ و&apos;⁨{sex}⁩&apos;، &apos;⁨{age}⁩&apos; لا يستوفيان ذلك.</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s name or company title</source>
+        <extracomment>the identifying columns, as duplicate keys</extracomment>
+        <translation>اسم المالك أو الاسم التجاري للشركة</translation>
+    </message>
+    <message>
+        <source>Person or company</source>
+        <translation>شخص أو شركة</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>رقم الهوية أو الرقم الضريبي</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>landlords</source>
+        <translation>المالكون</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>طريقة الدفع</translation>
+    </message>
+    <message>
+        <source>Work permit number</source>
+        <translation>رقم إذن العمل</translation>
+    </message>
+    <message>
+        <source>Work permit expiry</source>
+        <translation>تاريخ انتهاء إذن العمل</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>المهارات</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>العمال</translation>
+    </message>
+    <message>
+        <source>{path} is not a mapping file of this app ({error}); save one from the import dialog.</source>
+        <translation>⁦{path}⁩ ليس ملف مطابقة لهذا التطبيق (⁨{error}⁩)؛ احفظ ملف مطابقة من نافذة الاستيراد.</translation>
+    </message>
+    <message>
+        <source>{path} is not a mapping file of this app; save one from the import dialog.</source>
+        <translation>⁦{path}⁩ ليس ملف مطابقة لهذا التطبيق؛ احفظ ملف مطابقة من نافذة الاستيراد.</translation>
+    </message>
+    <message>
+        <source>{path} maps columns for {other}, not for {kind}; choose the mapping saved for {kind}.</source>
+        <translation>يطابق ⁦{path}⁩ أعمدة ⁨{other}⁩ لا ⁨{kind}⁩؛ اختر المطابقة المحفوظة لـ ⁨{kind}⁩.</translation>
+    </message>
+    <message>
+        <source>The file has no column {columns} that the mapping {path} names; adjust the mapping to this file&apos;s columns.</source>
+        <translation>لا يحتوي الملف على العمود ⁨{columns}⁩ الذي تذكره المطابقة ⁦{path}⁩؛ عدّل المطابقة لتوافق أعمدة هذا الملف.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>الصف</translation>
+    </message>
+    <message>
+        <source>Import status</source>
+        <translation>حالة الاستيراد</translation>
+    </message>
+    <message>
+        <source>Import message</source>
+        <translation>رسالة الاستيراد</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>الصفوف غير المستوردة</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {path}: {error}. Choose another folder.</source>
+        <translation>تتعذّر كتابة التقرير ⁦{path}⁩: ⁨{error}⁩. اختر مجلدًا آخر.</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>محدَّث</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>دون تغيير</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>متخطّى</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>import of {file}</source>
+        <translation>استيراد ⁦{file}⁩</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {count} rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
+        <translation>لم يُستورد أي شيء: رُفض ⁨{count}⁩ من الصفوف وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</translation>
+    </message>
+    <message>
+        <source>The same {what} as row {row}; a person or record is imported once.</source>
+        <translation>⁨{what}⁩: مطابق لما في الصف ⁨{row}⁩؛ يُستورد الشخص أو السجل مرة واحدة فقط.</translation>
+    </message>
+    <message>
+        <source>photo {name} is not in the attachments folder</source>
+        <translation>الصورة ⁨{name}⁩ غير موجودة في مجلد المرفقات</translation>
+    </message>
+    <message>
+        <source>Needs confirmation: {warnings}</source>
+        <translation>يحتاج إلى تأكيد: ⁨{warnings}⁩</translation>
+    </message>
+    <message>
+        <source>{keys} belong to other registered records ({refs}); check the row against them.</source>
+        <translation>⁨{keys}⁩ تخص سجلات أخرى مسجَّلة (⁨{refs}⁩)؛ قارن الصف بها.</translation>
+    </message>
+    <message>
+        <source>already registered as {ref}</source>
+        <translation>مسجَّل بالفعل (⁨{ref}⁩)</translation>
+    </message>
+    <message>
+        <source>No office {code} exists; use one of {codes}.</source>
+        <translation>لا يوجد مكتب ⁨{code}⁩؛ استخدم أحد المكاتب التالية: ⁨{codes}⁩.</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8)</source>
+        <extracomment>Codecs offered to override the guess, each with its translated label.</extracomment>
+        <translation>Unicode ‏(UTF-8)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8 with BOM, Excel “CSV UTF-8”)</source>
+        <translation>Unicode ‏(UTF-8 مع BOM، Excel «CSV UTF-8»)</translation>
+    </message>
+    <message>
+        <source>Windows Turkish (cp1254, Excel “CSV”)</source>
+        <translation>ترميز Windows التركي (cp1254، Excel «CSV»)</translation>
+    </message>
+    <message>
+        <source>Turkish (ISO 8859-9)</source>
+        <translation>التركية (ISO 8859-9)</translation>
+    </message>
+    <message>
+        <source>Windows Arabic (cp1256)</source>
+        <translation>ترميز Windows العربي (cp1256)</translation>
+    </message>
+    <message>
+        <source>Unicode text (UTF-16, Excel “Unicode text”)</source>
+        <translation>نص Unicode ‏(UTF-16، Excel «نص Unicode»)</translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <translation>فاصلة منقوطة (;)</translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation>فاصلة (,)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>علامة الجدولة (Tab)</translation>
+    </message>
+    <message>
+        <source>Vertical bar (|)</source>
+        <translation>شريط عمودي (|)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be opened ({reason}); check that it exists and is not open in another program.</source>
+        <translation>يتعذّر فتح ⁦{file}⁩ (⁨{reason}⁩)؛ تحقّق من أنه موجود وغير مفتوح في برنامج آخر.</translation>
+    </message>
+    <message>
+        <source>{file} is empty; export it again from Excel or Kobo and choose the new file.</source>
+        <translation>الملف ⁦{file}⁩ فارغ؛ صدّره مرة أخرى من Excel أو Kobo واختر الملف الجديد.</translation>
+    </message>
+    <message>
+        <source>{file} is an old Excel 97-2003 .xls workbook or a password-protected one: open it in Excel, remove any password and save it as .xlsx or CSV.</source>
+        <translation>⁦{file}⁩ مصنف Excel 97-2003 قديم بصيغة ‎.xls أو مصنف محمي بكلمة مرور: افتحه في Excel، وأزل أي كلمة مرور، ثم احفظه بصيغة ‎.xlsx أو CSV.</translation>
+    </message>
+    <message>
+        <source>{file} is neither text nor an Excel workbook; choose the CSV or .xlsx export.</source>
+        <translation>⁦{file}⁩ ليس نصًا ولا مصنف Excel؛ اختر الملف المُصدَّر بصيغة CSV أو ‎.xlsx.</translation>
+    </message>
+    <message>
+        <source>{file} is named {suffix} but holds CSV text; it was read as CSV.</source>
+        <translation>امتداد ⁦{file}⁩ هو ⁨{suffix}⁩ لكنه يحتوي على نص CSV؛ وقد قُرئ بصيغة CSV.</translation>
+    </message>
+    <message>
+        <source>The text of {file} looks like UTF-8 read as {encoding} (letters such as “Ä±” or “Ã¼”); choose the encoding UTF-8.</source>
+        <translation>يبدو أن نص ⁦{file}⁩ مكتوب بترميز UTF-8 لكنه قُرئ بترميز ⁨{encoding}⁩ (أحرف مثل «Ä±» أو «Ã¼»)؛ اختر الترميز UTF-8.</translation>
+    </message>
+    <message>
+        <source>{separator!r} is not a separator this import reads; choose one of: {choices}.</source>
+        <translation>⁨{separator!r}⁩ ليس فاصلًا يقرؤه هذا الاستيراد؛ اختر أحد الفواصل التالية: ⁨{choices}⁩.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line} cannot be read as {encoding}; choose another encoding ({choices}).</source>
+        <translation>⁦{file}⁩: تتعذّر قراءة السطر ⁨{line}⁩ بترميز ⁨{encoding}⁩؛ اختر ترميزًا آخر (⁨{choices}⁩).</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a known encoding; choose one of: {choices}.</source>
+        <translation>⁨{encoding}⁩ ليس ترميزًا معروفًا؛ اختر أحد الترميزات التالية: ⁨{choices}⁩.</translation>
+    </message>
+    <message>
+        <source>The encoding of {file} was guessed as Windows Turkish (cp1254); if letters look wrong, choose another encoding.</source>
+        <translation>خُمِّن أن ترميز ⁦{file}⁩ هو ترميز Windows التركي (cp1254)؛ إذا ظهرت الأحرف بشكل خاطئ فاختر ترميزًا آخر.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line} holds binary data (a NUL character); export the file again from Excel or Kobo.</source>
+        <translation>⁦{file}⁩: يحتوي السطر ⁨{line}⁩ على بيانات ثنائية (محرف NUL)؛ صدّر الملف مرة أخرى من Excel أو Kobo.</translation>
+    </message>
+    <message>
+        <source>{file}: the value starting on line {line} is longer than {limit} characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
+        <translation>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨{limit}⁩ حرفًا؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Row {row} has {count} values but the header has {columns} columns; the file may mix separators or have a line break inside a value.</source>
+        <translation>في الصف ⁨{row}⁩ عدد ⁨{count}⁩ من القيم، لكن في صف العناوين ⁨{columns}⁩ من الأعمدة؛ ربما يخلط الملف بين فواصل مختلفة أو فيه فاصل أسطر داخل قيمة.</translation>
+    </message>
+    <message>
+        <source>{file} is a zip archive but not an Excel workbook; save it from its program as .xlsx or CSV.</source>
+        <translation>⁦{file}⁩ أرشيف zip وليس مصنف Excel؛ احفظه من البرنامج الذي أنشأه بصيغة ‎.xlsx أو CSV.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or incomplete; copy it again from where it came from, or export it again.</source>
+        <translation>الملف ⁦{file}⁩ تالف أو غير مكتمل؛ انسخه مرة أخرى من مصدره، أو صدّره من جديد.</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” has no header row (a row naming two or more columns); it was not read.</source>
+        <translation>لا تحتوي الورقة «⁨{sheet}⁩» على صف عناوين (صف يسمّي عمودين أو أكثر)؛ لذا لم تُقرأ.</translation>
+    </message>
+    <message>
+        <source>Row {row} has a value in column {column}, which has no header; type a header above that column or clear its values.</source>
+        <translation>في الصف ⁨{row}⁩ قيمة في العمود ⁨{column}⁩ الذي ليس له عنوان؛ اكتب عنوانًا أعلى هذا العمود أو امسح قيمه.</translation>
+    </message>
+    <message>
+        <source>{file} has more than {limit} rows; split it into files of at most {limit} rows and import them one after the other.</source>
+        <translation>يحتوي ⁦{file}⁩ على أكثر من ⁨{limit}⁩ صف؛ قسّمه إلى ملفات لا يتجاوز كل منها ⁨{limit}⁩ صف، واستوردها واحدًا تلو الآخر.</translation>
+    </message>
+    <message>
+        <source>Column {letter}</source>
+        <translation>العمود ⁨{letter}⁩</translation>
+    </message>
+    <message>
+        <source>Cell {cell} holds a formula ({formula}); paste its value instead (Excel: Paste Special › Values).</source>
+        <translation>تحتوي الخلية ⁨{cell}⁩ على صيغة (⁨{formula}⁩)؛ الصق قيمتها بدلًا منها (في Excel: لصق خاص › القيم).</translation>
+    </message>
+    <message>
+        <source>{file} has no header row (a row naming two or more columns); add one with a name above each column.</source>
+        <translation>لا يحتوي ⁦{file}⁩ على صف عناوين (صف يسمّي عمودين أو أكثر)؛ أضف صفًا فيه اسم فوق كل عمود.</translation>
+    </message>
+    <message>
+        <source>Dwelling (reference, or household)</source>
+        <translation>المسكن (الرقم المرجعي، أو الأسرة)</translation>
+    </message>
+    <message>
+        <source>Assessment date</source>
+        <translation>تاريخ التقييم</translation>
+    </message>
+    <message>
+        <source>Occupants</source>
+        <translation>عدد المقيمين</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>مؤهَّل</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>سبب القرار</translation>
+    </message>
+    <message>
+        <source>Final assessment</source>
+        <translation>التقييم النهائي</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>assessments</source>
+        <translation>التقييمات</translation>
+    </message>
+    <message>
+        <source>No dwelling &apos;{value}&apos; is registered; give the dwelling&apos;s reference (GAZ-D-000123), or its household&apos;s reference or head&apos;s ID number.</source>
+        <translation>المسكن &apos;⁨{value}⁩&apos; غير مسجَّل؛ اكتب الرقم المرجعي للمسكن (GAZ-D-000123)، أو الرقم المرجعي لأسرته أو رقم هوية رب الأسرة.</translation>
+    </message>
+    <message>
+        <source>assessment of the same dwelling on the same day</source>
+        <translation>تقييم المسكن نفسه في اليوم نفسه</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not a date; write it as 25.11.2026.</source>
+        <translation>القيمة &apos;⁨{raw}⁩&apos; ليست تاريخًا؛ اكتبها بالشكل 25.11.2026.</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is neither yes nor no; write Evet/Hayır, Yes/No or 1/0.</source>
+        <translation>القيمة &apos;⁨{raw}⁩&apos; ليست نعم ولا لا؛ اكتب نعم/لا أو Evet/Hayır أو Yes/No أو 1/0.</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not one of the choices ({choices}).</source>
+        <translation>القيمة &apos;⁨{raw}⁩&apos; ليست من الخيارات المتاحة (⁨{choices}⁩).</translation>
     </message>
 </context>
 <context>

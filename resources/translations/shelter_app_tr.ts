@@ -864,12 +864,12 @@ Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapıla
         <translation>Son yedekten ({name}) bu yana hiçbir şey değişmedi; yeni yedek gerekmedi.</translation>
     </message>
     <message>
-        <source>Backed up in {seconds:.1f} s: {name} ({photos} new photos).</source>
-        <translation>{seconds:.1f} sn&apos;de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
+        <source>Backed up in {seconds} s: {name} ({photos} new photos).</source>
+        <translation>{seconds} sn&apos;de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
     </message>
     <message>
-        <source>Archive written in {seconds:.1f} s: {path} ({photos} photos).</source>
-        <translation>Arşiv {seconds:.1f} sn&apos;de yazıldı: {path} ({photos} fotoğraf).</translation>
+        <source>Archive written in {seconds} s: {path} ({photos} photos).</source>
+        <translation>Arşiv {seconds} sn&apos;de yazıldı: {path} ({photos} fotoğraf).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
@@ -1232,12 +1232,12 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Sürümün adı (ör. 2026-07):</translation>
     </message>
     <message>
-        <source>Prices apply from (YYYY-MM-DD):</source>
-        <translation>Fiyatların geçerlilik başlangıcı (YYYY-AA-GG):</translation>
+        <source>Prices apply from (e.g. {example}):</source>
+        <translation>Fiyatların geçerlilik başlangıcı (ör. {example}):</translation>
     </message>
     <message>
-        <source>&apos;{day}&apos; is not a date; write it as 2026-07-01.</source>
-        <translation>&apos;{day}&apos; bir tarih değil; 2026-07-01 biçiminde yazın.</translation>
+        <source>&apos;{day}&apos; is not a date; write it as {example}.</source>
+        <translation>&apos;{day}&apos; bir tarih değil; {example} biçiminde yazın.</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx)</source>
@@ -1682,6 +1682,65 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>An .xlsx or .csv file, e.g. a KoboToolbox export</source>
+        <translation>Bir .xlsx veya .csv dosyası, ör. bir KoboToolbox dışa aktarımı</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Gözat…</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>Otomatik algıla</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Dosya:</translation>
+    </message>
+    <message>
+        <source>The rows are:</source>
+        <translation>Kayıt türü:</translation>
+    </message>
+    <message>
+        <source>Text encoding (CSV):</source>
+        <translation>Karakter kodlaması (CSV):</translation>
+    </message>
+    <message>
+        <source>Separator (CSV):</source>
+        <translation>Ayırıcı (CSV):</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>İçe aktarılacak dosyayı seçin</translation>
+    </message>
+    <message>
+        <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
+        <translation>Excel veya CSV dosyaları (*.xlsx *.csv);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Choose the file. A CSV from Turkish Excel (“;” between values, Windows Turkish letters) and KoboToolbox or ODK exports are read as they are.</source>
+        <translation>Dosyayı seçin. Türkçe Excel’in CSV dosyaları (değerler arasında “;”, Windows Türkçe harfleri) ile KoboToolbox veya ODK dışa aktarımları olduğu gibi okunur.</translation>
+    </message>
+    <message>
+        <source>Detected: {choice}</source>
+        <translation>Algılanan: {choice}</translation>
+    </message>
+    <message>
+        <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
+        <translation>“{sheet}” sayfasında {rows} satır ve {columns} sütun var; sütun başlıkları {header}. satırda.</translation>
+    </message>
+    <message>
+        <source>{count} empty rows are left out.</source>
+        <translation>{count} boş satır atlandı.</translation>
+    </message>
+    <message>
+        <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
+        <translation>{count} tekrar grubu sayfası olan bir KoboToolbox/ODK dışa aktarımı.</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>Create the administrator</source>
@@ -1739,7 +1798,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <name>HouseholdBox</name>
     <message>
         <source>Household</source>
-        <extracomment>stored as typed, in Turkish like the demo data; the list only speeds up typing</extracomment>
         <translation>Hane</translation>
     </message>
     <message>
@@ -1880,6 +1938,104 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <message>
         <source>not recorded</source>
         <translation>kaydedilmedi</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel, CSV or Kobo</source>
+        <translation>Excel, CSV veya Kobo’dan içe aktar</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Geri</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>İleri</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>İçe aktar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: the file</source>
+        <translation>Adım 1/4: dosya</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: the columns</source>
+        <translation>Adım 2/4: sütunlar</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: options</source>
+        <translation>Adım 3/4: seçenekler</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: check and import</source>
+        <translation>Adım 4/4: kontrol ve içe aktarma</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Önizle</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>{file} okunuyor…</translation>
+    </message>
+    <message>
+        <source>Reading the file was cancelled.</source>
+        <translation>Dosyanın okunması iptal edildi.</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>Satırlar kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <source>Importing the rows…</source>
+        <translation>Satırlar içe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>All or nothing: nothing will be imported while {count} rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
+        <translation>Hepsi ya da hiçbiri: {count} satır reddedildiği sürece hiçbir şey içe aktarılmaz. Bu satırları düzeltin (raporu kaydedin) ya da geçerli satırları içe aktarmayı seçin.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>İçe aktarma tamamlandı</translation>
+    </message>
+    <message>
+        <source>The import of {file} is finished.</source>
+        <translation>{file} dosyasının içe aktarılması tamamlandı.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was saved.</source>
+        <translation>İptal edildi; hiçbir şey kaydedilmedi.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Satır</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mesaj</translation>
     </message>
 </context>
 <context>
@@ -2166,12 +2322,83 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Yedekler</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Dosya</translation>
+    </message>
+    <message>
+        <source>Import from Excel, CSV or Kobo…</source>
+        <translation>Excel, CSV veya Kobo’dan içe aktar…</translation>
+    </message>
+    <message>
         <source>Signed in as {name} ({role})</source>
         <translation>Oturum: {name} ({role})</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
         <translation>Veritabanı: {name} — {count} konut</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Choose the column of the file that fills each field. Fields marked * are required; the others may stay empty.</source>
+        <translation>Her alanı dolduracak dosya sütununu seçin. * ile işaretli alanlar zorunludur; diğerleri boş kalabilir.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Alan</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Dosyadaki sütun</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Örnek</translation>
+    </message>
+    <message>
+        <source>Load mapping…</source>
+        <translation>Eşleştirmeyi yükle…</translation>
+    </message>
+    <message>
+        <source>Save mapping…</source>
+        <translation>Eşleştirmeyi kaydet…</translation>
+    </message>
+    <message>
+        <source>Use the columns saved for an earlier file</source>
+        <translation>Önceki bir dosya için kaydedilen sütunları kullan</translation>
+    </message>
+    <message>
+        <source>Keep these choices for the next file of this kind</source>
+        <translation>Bu seçimleri bu türdeki sonraki dosya için sakla</translation>
+    </message>
+    <message>
+        <source>— not imported —</source>
+        <translation>— içe aktarılmaz —</translation>
+    </message>
+    <message>
+        <source>Choose a column for: {fields}.</source>
+        <translation>Şu alanlar için bir sütun seçin: {fields}.</translation>
+    </message>
+    <message>
+        <source>Load a mapping</source>
+        <translation>Eşleştirme yükle</translation>
+    </message>
+    <message>
+        <source>Mapping files (*.json)</source>
+        <translation>Eşleştirme dosyaları (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the mapping</source>
+        <translation>Eşleştirmeyi kaydet</translation>
+    </message>
+    <message>
+        <source>Cannot save the mapping {path}: {error}. Choose another folder.</source>
+        <translation>{path} eşleştirmesi kaydedilemiyor: {error}. Başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The mapping was saved as {path}.</source>
+        <translation>Eşleştirme {path} olarak kaydedildi.</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2449,57 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <message>
         <source>Add window or door</source>
         <translation>Pencere ya da kapı ekle</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsStep</name>
+    <message>
+        <source>Skip them: keep what is registered</source>
+        <translation>Atla: kayıtlı olanı koru</translation>
+    </message>
+    <message>
+        <source>Update them with the file&apos;s values</source>
+        <translation>Dosyadaki değerlerle güncelle</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; the report lists the others</source>
+        <translation>Geçerli satırları içe aktar; diğerleri raporda listelenir</translation>
+    </message>
+    <message>
+        <source>All or nothing: import no row until every row is valid</source>
+        <translation>Hepsi ya da hiçbiri: tüm satırlar geçerli olana dek hiçbir satırı içe aktarma</translation>
+    </message>
+    <message>
+        <source>Also import rows with warnings (values the form would ask to confirm)</source>
+        <translation>Uyarılı satırları da içe aktar (formun onay isteyeceği değerler)</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>Fotoğraf yok</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Gözat…</translation>
+    </message>
+    <message>
+        <source>Photos named in the file are looked for in this folder and its subfolders (KoboToolbox: the unzipped attachments download).</source>
+        <translation>Dosyada adı geçen fotoğraflar bu klasörde ve alt klasörlerinde aranır (KoboToolbox: zip’ten çıkarılmış ek dosyaları indirmesi).</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotoğraflar</translation>
+    </message>
+    <message>
+        <source>Records already registered (same ID number, IBAN or Kobo submission)</source>
+        <translation>Zaten kayıtlı olanlar (aynı kimlik numarası, IBAN veya Kobo gönderimi)</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>Hatalı satırlar</translation>
+    </message>
+    <message>
+        <source>Folder of the photos</source>
+        <translation>Fotoğrafların klasörü</translation>
     </message>
 </context>
 <context>
@@ -2518,6 +2796,49 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <message>
         <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
         <translation>{imported} fotoğraf içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Only problems</source>
+        <translation>Yalnızca sorunlar</translation>
+    </message>
+    <message>
+        <source>Rejected rows and rows with a remark</source>
+        <translation>Reddedilen satırlar ve notu olan satırlar</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Raporu kaydet…</translation>
+    </message>
+    <message>
+        <source>The rows not imported as new, with the reason, as .xlsx or .csv</source>
+        <translation>Yeni olarak içe aktarılmayan satırlar, nedenleriyle, .xlsx veya .csv olarak</translation>
+    </message>
+    <message>
+        <source>Row {row}: {message}</source>
+        <translation>Satır {row}: {message}</translation>
+    </message>
+    <message>
+        <source>{new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped (already registered), {rejected} rejected; {empty} empty rows left out.</source>
+        <translation>{new} yeni, {updated} güncellendi, {unchanged} değişmedi, {skipped} atlandı (zaten kayıtlı), {rejected} reddedildi; {empty} boş satır atlandı.</translation>
+    </message>
+    <message>
+        <source>Photos: {imported} imported, {missing} not found.</source>
+        <translation>Fotoğraflar: {imported} içe aktarıldı, {missing} bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Raporu kaydet</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel çalışma kitabı (*.xlsx);;Excel için CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>{count} satır {path} dosyasına yazıldı.</translation>
     </message>
 </context>
 <context>
@@ -3235,7 +3556,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>audit</name>
     <message>
         <source>created</source>
-        <extracomment>The audit log&apos;s actions as the trail shows them (the log itself keeps the plain words)</extracomment>
         <translation>oluşturuldu</translation>
     </message>
     <message>
@@ -3248,7 +3568,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>agreement</source>
-        <extracomment>The kinds of record, by table name, as the trail names them</extracomment>
+        <extracomment>The kinds of record, by table name</extracomment>
         <translation>sözleşme</translation>
     </message>
     <message>
@@ -3318,6 +3638,463 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>worker</source>
         <translation>işçi</translation>
+    </message>
+    <message>
+        <source>head of household</source>
+        <extracomment>The changed fields, by column name (one name means the same in every table that has it)</extracomment>
+        <translation>hane reisi</translation>
+    </message>
+    <message>
+        <source>ID number of the head</source>
+        <translation>hane reisinin kimlik no.</translation>
+    </message>
+    <message>
+        <source>nationality</source>
+        <translation>uyruk</translation>
+    </message>
+    <message>
+        <source>protection status</source>
+        <translation>koruma statüsü</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telefon</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>hane üyeleri</translation>
+    </message>
+    <message>
+        <source>vulnerabilities</source>
+        <translation>kırılganlıklar</translation>
+    </message>
+    <message>
+        <source>consent (KVKK)</source>
+        <translation>açık rıza (KVKK)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>ad</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>ad soyad</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tür</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>kimlik no.</translation>
+    </message>
+    <message>
+        <source>tax number</source>
+        <translation>vergi no.</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adres</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>doğum tarihi</translation>
+    </message>
+    <message>
+        <source>work permit number</source>
+        <translation>çalışma izni numarası</translation>
+    </message>
+    <message>
+        <source>work permit expiry</source>
+        <translation>çalışma izninin bitişi</translation>
+    </message>
+    <message>
+        <source>payment method</source>
+        <translation>ödeme yöntemi</translation>
+    </message>
+    <message>
+        <source>skills</source>
+        <translation>beceriler</translation>
+    </message>
+    <message>
+        <source>other details</source>
+        <translation>diğer bilgiler</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>numara</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>il</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>ilçe</translation>
+    </message>
+    <message>
+        <source>neighbourhood</source>
+        <translation>mahalle</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>cadde/sokak</translation>
+    </message>
+    <message>
+        <source>building no.</source>
+        <translation>bina no.</translation>
+    </message>
+    <message>
+        <source>flat no.</source>
+        <translation>daire no.</translation>
+    </message>
+    <message>
+        <source>GPS latitude</source>
+        <translation>GPS enlem</translation>
+    </message>
+    <message>
+        <source>GPS longitude</source>
+        <translation>GPS boylam</translation>
+    </message>
+    <message>
+        <source>dwelling type</source>
+        <translation>konut tipi</translation>
+    </message>
+    <message>
+        <source>floor area (m²)</source>
+        <translation>taban alanı (m²)</translation>
+    </message>
+    <message>
+        <source>rooms</source>
+        <translation>oda sayısı</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>aşama</translation>
+    </message>
+    <message>
+        <source>assessment date</source>
+        <translation>değerlendirme tarihi</translation>
+    </message>
+    <message>
+        <source>assessor</source>
+        <translation>değerlendiren</translation>
+    </message>
+    <message>
+        <source>conditions</source>
+        <translation>bileşenlerin durumu</translation>
+    </message>
+    <message>
+        <source>rooms and openings</source>
+        <translation>odalar ve açıklıklar</translation>
+    </message>
+    <message>
+        <source>people living there</source>
+        <translation>hanede yaşayan kişi sayısı</translation>
+    </message>
+    <message>
+        <source>priority score</source>
+        <translation>öncelik puanı</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>uygun</translation>
+    </message>
+    <message>
+        <source>reason for the decision</source>
+        <translation>kararın gerekçesi</translation>
+    </message>
+    <message>
+        <source>final assessment</source>
+        <translation>son değerlendirme</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notlar</translation>
+    </message>
+    <message>
+        <source>taken at</source>
+        <translation>çekim zamanı</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>etiket</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>açıklama</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>bileşen</translation>
+    </message>
+    <message>
+        <source>file name</source>
+        <translation>dosya adı</translation>
+    </message>
+    <message>
+        <source>agreement number</source>
+        <translation>sözleşme no.</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>durum</translation>
+    </message>
+    <message>
+        <source>term (months)</source>
+        <translation>süre (ay)</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>başlangıç tarihi</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>bitiş tarihi</translation>
+    </message>
+    <message>
+        <source>monthly rent</source>
+        <translation>aylık kira</translation>
+    </message>
+    <message>
+        <source>rent-free months</source>
+        <translation>kirasız aylar</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>depozito</translation>
+    </message>
+    <message>
+        <source>payment day</source>
+        <translation>ödeme günü</translation>
+    </message>
+    <message>
+        <source>IBAN for the rent</source>
+        <translation>kira ödemesi için IBAN</translation>
+    </message>
+    <message>
+        <source>fixtures</source>
+        <translation>demirbaşlar</translation>
+    </message>
+    <message>
+        <source>utilities</source>
+        <translation>abonelikler (su, elektrik, doğalgaz)</translation>
+    </message>
+    <message>
+        <source>title deed block</source>
+        <translation>tapu ada no.</translation>
+    </message>
+    <message>
+        <source>title deed parcel</source>
+        <translation>tapu parsel no.</translation>
+    </message>
+    <message>
+        <source>court</source>
+        <translation>yetkili mahkeme</translation>
+    </message>
+    <message>
+        <source>languages</source>
+        <translation>diller</translation>
+    </message>
+    <message>
+        <source>signed on</source>
+        <translation>imza tarihi</translation>
+    </message>
+    <message>
+        <source>reason for ending</source>
+        <translation>sona erme nedeni</translation>
+    </message>
+    <message>
+        <source>renewal of</source>
+        <translation>yenilenen sözleşme</translation>
+    </message>
+    <message>
+        <source>due on</source>
+        <translation>planlanan tarih</translation>
+    </message>
+    <message>
+        <source>visited on</source>
+        <translation>ziyaret tarihi</translation>
+    </message>
+    <message>
+        <source>rent paid</source>
+        <translation>ödenen kira</translation>
+    </message>
+    <message>
+        <source>household present</source>
+        <translation>hane evdeydi</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>geçerlilik başlangıcı</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>yayımlandı</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>kod</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>kategori</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>tanım</translation>
+    </message>
+    <message>
+        <source>description (Turkish)</source>
+        <translation>tanım (Türkçe)</translation>
+    </message>
+    <message>
+        <source>description (English)</source>
+        <translation>tanım (İngilizce)</translation>
+    </message>
+    <message>
+        <source>description (Arabic)</source>
+        <translation>tanım (Arapça)</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>birim</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>birim fiyat</translation>
+    </message>
+    <message>
+        <source>KDV rate</source>
+        <translation>KDV oranı</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>kaldırıldı</translation>
+    </message>
+    <message>
+        <source>revision</source>
+        <translation>revizyon</translation>
+    </message>
+    <message>
+        <source>contingency %</source>
+        <translation>öngörülemeyen gider %</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>miktar</translation>
+    </message>
+    <message>
+        <source>line number</source>
+        <translation>sıra no.</translation>
+    </message>
+    <message>
+        <source>submitted at</source>
+        <translation>gönderilme zamanı</translation>
+    </message>
+    <message>
+        <source>submitted by</source>
+        <translation>gönderen</translation>
+    </message>
+    <message>
+        <source>decided at</source>
+        <translation>karar zamanı</translation>
+    </message>
+    <message>
+        <source>decided by</source>
+        <translation>karar veren</translation>
+    </message>
+    <message>
+        <source>reason for return</source>
+        <translation>iade gerekçesi</translation>
+    </message>
+    <message>
+        <source>work date</source>
+        <translation>çalışma günü</translation>
+    </message>
+    <message>
+        <source>portion of a day</source>
+        <translation>gün oranı</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>görev</translation>
+    </message>
+    <message>
+        <source>reason for the exception</source>
+        <translation>istisna gerekçesi</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>dönem</translation>
+    </message>
+    <message>
+        <source>period start</source>
+        <translation>dönem başı</translation>
+    </message>
+    <message>
+        <source>period end</source>
+        <translation>dönem sonu</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>toplam</translation>
+    </message>
+    <message>
+        <source>paid at</source>
+        <translation>ödeme zamanı</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rol</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>parola</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>parolayı değiştirmeli</translation>
+    </message>
+    <message>
+        <source>failed sign-ins</source>
+        <translation>başarısız girişler</translation>
+    </message>
+    <message>
+        <source>locked until</source>
+        <translation>kilit bitişi</translation>
+    </message>
+    <message>
+        <source>interface language</source>
+        <translation>arayüz dili</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>etkin</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>değer</translation>
+    </message>
+    <message>
+        <source>deleted at</source>
+        <translation>silinme zamanı</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>hayır</translation>
     </message>
 </context>
 <context>
@@ -4055,6 +4832,87 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
         <translation>{imported} içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
     </message>
+    <message>
+        <source>import households, dwellings, landlords, workers or assessments from XLSX, CSV or a KoboToolbox/ODK export</source>
+        <extracomment>services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy</extracomment>
+        <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, ev sahibi, işçi ya da değerlendirme içe aktar</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file</source>
+        <translation>.xlsx ya da .csv dosyası</translation>
+    </message>
+    <message>
+        <source>what the rows are</source>
+        <translation>satırlardaki kayıtların türü</translation>
+    </message>
+    <message>
+        <source>a mapping file saved from the import dialog (default: columns matched by name)</source>
+        <translation>içe aktarma penceresinden kaydedilmiş bir eşleştirme dosyası (varsayılan: sütunlar adlarına göre eşleştirilir)</translation>
+    </message>
+    <message>
+        <source>check every row and print the counts, but save nothing</source>
+        <translation>her satırı kontrol et ve sayıları yazdır, ancak hiçbir şey kaydetme</translation>
+    </message>
+    <message>
+        <source>write the rows not imported, with the reason, to this .csv or .xlsx file</source>
+        <translation>içe aktarılmayan satırları nedenleriyle birlikte bu .csv ya da .xlsx dosyasına yaz</translation>
+    </message>
+    <message>
+        <source>update records already registered (default: skip them)</source>
+        <translation>zaten kayıtlı olan kayıtları güncelle (varsayılan: bunları atla)</translation>
+    </message>
+    <message>
+        <source>import nothing when any row is rejected</source>
+        <translation>herhangi bir satır reddedilirse hiçbir şey içe aktarma</translation>
+    </message>
+    <message>
+        <source>import rows whose values the form would ask to confirm</source>
+        <translation>formun onay isteyeceği değerler içeren satırları içe aktar</translation>
+    </message>
+    <message>
+        <source>the folder of the export&apos;s photos (default: beside the file)</source>
+        <translation>dışa aktarımın fotoğraflarının bulunduğu klasör (varsayılan: dosyanın yanındaki klasör)</translation>
+    </message>
+    <message>
+        <source>the office new records belong to, e.g. GAZ (needed with several offices)</source>
+        <translation>yeni kayıtların ait olduğu ofis, ör. GAZ (birden çok ofis varsa gerekli)</translation>
+    </message>
+    <message>
+        <source>the CSV&apos;s text encoding, e.g. cp1254 or utf-8 (default: detected)</source>
+        <translation>CSV dosyasının karakter kodlaması, ör. cp1254 ya da utf-8 (varsayılan: otomatik algılanır)</translation>
+    </message>
+    <message>
+        <source>the CSV&apos;s separator, e.g. &apos;;&apos; (default: detected)</source>
+        <translation>CSV dosyasının ayırıcısı, ör. &apos;;&apos; (varsayılan: otomatik algılanır)</translation>
+    </message>
+    <message>
+        <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
+        <translation>{file} dosyasında {fields} için sütun yok; sütunları yeniden adlandırın ya da --mapping seçeneğini kullanın.</translation>
+    </message>
+    <message>
+        <source>row {row}: {message}</source>
+        <translation>satır {row}: {message}</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>{count} satır {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
+        <translation>{new} içe aktarıldı, {updated} güncellendi, {skipped} atlandı ({unchanged} değişmedi), {rejected} reddedildi; {empty} boş satır yok sayıldı.</translation>
+    </message>
+    <message>
+        <source>Photos: {imported} imported, {missing} not found.</source>
+        <translation>Fotoğraflar: {imported} içe aktarıldı, {missing} bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was saved.</source>
+        <translation>Deneme çalıştırması: hiçbir şey kaydedilmedi.</translation>
+    </message>
+    <message>
+        <source>Say which office the records belong to: --office with one of {codes}.</source>
+        <translation>Kayıtların hangi ofise ait olduğunu belirtin: --office ile {codes} kodlarından birini verin.</translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -4294,6 +5152,31 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Hamile ya da emziren kadın</translation>
     </message>
     <message>
+        <source>Syrian</source>
+        <extracomment>The nationalities the household form offers, by the name stored: Turkish, as the contracts and the demo data write it, whatever the language of the person typing. Other names are stored as typed and shown unchanged.</extracomment>
+        <translation>Suriye</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Türkiye</translation>
+    </message>
+    <message>
+        <source>Afghan</source>
+        <translation>Afganistan</translation>
+    </message>
+    <message>
+        <source>Iraqi</source>
+        <translation>Irak</translation>
+    </message>
+    <message>
+        <source>Iranian</source>
+        <translation>İran</translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation>Somali</translation>
+    </message>
+    <message>
         <source>{band}: enter a whole number of people from 0 to {most}.</source>
         <translation>{band}: 0 ile {most} arasında tam sayı olarak kişi sayısı girin.</translation>
     </message>
@@ -4401,6 +5284,444 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
         <translation>Yalnızca 0-9 rakamlarını kullanın; &apos;{raw}&apos; içinden &apos;{char}&apos; karakterini silin.</translation>
+    </message>
+</context>
+<context>
+    <name>imports</name>
+    <message>
+        <source>Cannot import &apos;{name}&apos;; choose one of {kinds}.</source>
+        <translation>&apos;{name}&apos; içe aktarılamaz; şunlardan birini seçin: {kinds}.</translation>
+    </message>
+    <message>
+        <source>No household &apos;{value}&apos; is registered; give its reference (GAZ-H-000123) or its head&apos;s ID number, and import households first.</source>
+        <extracomment>A duplicate key: (&quot;id_number&quot;, &quot;12345678901&quot;), (&quot;iban&quot;, &quot;TR...&quot;), (&quot;kobo&quot;, &quot;&lt;_uuid&gt;&quot;).</extracomment>
+        <translation>&apos;{value}&apos; hanesi kayıtlı değil; hanenin referans numarasını (GAZ-H-000123) ya da hane reisinin kimlik numarasını yazın ve önce haneleri içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Household (reference or head&apos;s ID)</source>
+        <translation>Hane (referans numarası ya da hane reisinin kimlik numarası)</translation>
+    </message>
+    <message>
+        <source>Landlord (reference, ID or tax number)</source>
+        <translation>Ev sahibi (referans, kimlik ya da vergi numarası)</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>Mahalle</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Cadde/sokak</translation>
+    </message>
+    <message>
+        <source>Building number</source>
+        <translation>Bina numarası</translation>
+    </message>
+    <message>
+        <source>Flat number</source>
+        <translation>Daire numarası</translation>
+    </message>
+    <message>
+        <source>Type of dwelling</source>
+        <translation>Konut türü</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>Taban alanı (m²)</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Oda sayısı</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Enlem</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Boylam</translation>
+    </message>
+    <message>
+        <source>GPS (Kobo geopoint)</source>
+        <translation>GPS (Kobo geopoint)</translation>
+    </message>
+    <message>
+        <source>dwellings</source>
+        <translation>konutlar</translation>
+    </message>
+    <message>
+        <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
+        <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
+    </message>
+    <message>
+        <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>
+        <translation>&apos;{value}&apos; ev sahibi kayıtlı değil; ev sahibinin referans numarasını, kimlik ya da vergi numarasını yazın ve önce ev sahiplerini içe aktarın.</translation>
+    </message>
+    <message>
+        <source>household at the same address</source>
+        <translation>aynı adresteki hane</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Hane reisi</translation>
+    </message>
+    <message>
+        <source>ID number (TCKN/YKN)</source>
+        <translation>Kimlik numarası (TCKN/YKN)</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Uyruk</translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation>Koruma statüsü</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation>Açık rıza tarihi</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>Kırılganlıklar</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>haneler</translation>
+    </message>
+    <message>
+        <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>
+        <translation>Her hane üyesi için cinsiyet (kadın/erkek) ve tam yıl olarak yaş gerekir; &apos;{sex}&apos;, &apos;{age}&apos; bu koşula uymuyor.</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s name or company title</source>
+        <extracomment>the identifying columns, as duplicate keys</extracomment>
+        <translation>Ev sahibinin adı ya da şirket unvanı</translation>
+    </message>
+    <message>
+        <source>Person or company</source>
+        <translation>Kişi ya da şirket</translation>
+    </message>
+    <message>
+        <source>ID or tax number</source>
+        <translation>Kimlik ya da vergi numarası</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>landlords</source>
+        <translation>ev sahipleri</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Ödeme yöntemi</translation>
+    </message>
+    <message>
+        <source>Work permit number</source>
+        <translation>Çalışma izni numarası</translation>
+    </message>
+    <message>
+        <source>Work permit expiry</source>
+        <translation>Çalışma izni bitiş tarihi</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>Beceriler</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>işçiler</translation>
+    </message>
+    <message>
+        <source>{path} is not a mapping file of this app ({error}); save one from the import dialog.</source>
+        <translation>{path} bu uygulamanın eşleştirme dosyası değil ({error}); içe aktarma penceresinden bir eşleştirme dosyası kaydedin.</translation>
+    </message>
+    <message>
+        <source>{path} is not a mapping file of this app; save one from the import dialog.</source>
+        <translation>{path} bu uygulamanın eşleştirme dosyası değil; içe aktarma penceresinden bir eşleştirme dosyası kaydedin.</translation>
+    </message>
+    <message>
+        <source>{path} maps columns for {other}, not for {kind}; choose the mapping saved for {kind}.</source>
+        <translation>{path}, sütunları {kind} için değil {other} için eşleştiriyor; {kind} için kaydedilen eşleştirmeyi seçin.</translation>
+    </message>
+    <message>
+        <source>The file has no column {columns} that the mapping {path} names; adjust the mapping to this file&apos;s columns.</source>
+        <translation>{path} eşleştirmesinde adı geçen {columns} sütunu dosyada yok; eşleştirmeyi bu dosyanın sütunlarına göre düzenleyin.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Satır</translation>
+    </message>
+    <message>
+        <source>Import status</source>
+        <translation>İçe aktarma durumu</translation>
+    </message>
+    <message>
+        <source>Import message</source>
+        <translation>İçe aktarma iletisi</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>İçe aktarılmayanlar</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {path}: {error}. Choose another folder.</source>
+        <translation>{path} raporu yazılamıyor: {error}. Başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>yeni</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>güncellendi</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>değişmedi</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>atlandı</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>reddedildi</translation>
+    </message>
+    <message>
+        <source>import of {file}</source>
+        <translation>{file} dosyasının içe aktarılması</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {count} rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
+        <translation>Hiçbir şey içe aktarılmadı: {count} satır reddedildi ve “Hepsi ya da hiçbiri” seçeneğini seçtiniz. Bu satırları düzeltin (rapora bakın) ve yeniden içe aktarın.</translation>
+    </message>
+    <message>
+        <source>The same {what} as row {row}; a person or record is imported once.</source>
+        <translation>{what}: {row}. satırdakiyle aynı; bir kişi ya da kayıt yalnızca bir kez içe aktarılır.</translation>
+    </message>
+    <message>
+        <source>photo {name} is not in the attachments folder</source>
+        <translation>{name} fotoğrafı ek dosyalar klasöründe yok</translation>
+    </message>
+    <message>
+        <source>Needs confirmation: {warnings}</source>
+        <translation>Onay gerekiyor: {warnings}</translation>
+    </message>
+    <message>
+        <source>{keys} belong to other registered records ({refs}); check the row against them.</source>
+        <translation>{keys} sistemdeki başka kayıtlara ait ({refs}); satırı bu kayıtlarla karşılaştırın.</translation>
+    </message>
+    <message>
+        <source>already registered as {ref}</source>
+        <translation>zaten {ref} olarak kayıtlı</translation>
+    </message>
+    <message>
+        <source>No office {code} exists; use one of {codes}.</source>
+        <translation>{code} ofisi yok; şunlardan birini kullanın: {codes}.</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8)</source>
+        <extracomment>Codecs offered to override the guess, each with its translated label.</extracomment>
+        <translation>Unicode (UTF-8)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8 with BOM, Excel “CSV UTF-8”)</source>
+        <translation>Unicode (BOM’lu UTF-8, Excel “CSV UTF-8”)</translation>
+    </message>
+    <message>
+        <source>Windows Turkish (cp1254, Excel “CSV”)</source>
+        <translation>Windows Türkçe (cp1254, Excel “CSV”)</translation>
+    </message>
+    <message>
+        <source>Turkish (ISO 8859-9)</source>
+        <translation>Türkçe (ISO 8859-9)</translation>
+    </message>
+    <message>
+        <source>Windows Arabic (cp1256)</source>
+        <translation>Windows Arapça (cp1256)</translation>
+    </message>
+    <message>
+        <source>Unicode text (UTF-16, Excel “Unicode text”)</source>
+        <translation>Unicode metin (UTF-16, Excel “Unicode Metin”)</translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <translation>Noktalı virgül (;)</translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation>Virgül (,)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Sekme</translation>
+    </message>
+    <message>
+        <source>Vertical bar (|)</source>
+        <translation>Dikey çizgi (|)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be opened ({reason}); check that it exists and is not open in another program.</source>
+        <translation>{file} dosyası açılamıyor ({reason}); dosyanın var olduğunu ve başka bir programda açık olmadığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{file} is empty; export it again from Excel or Kobo and choose the new file.</source>
+        <translation>{file} dosyası boş; dosyayı Excel’den ya da Kobo’dan yeniden dışa aktarın ve yeni dosyayı seçin.</translation>
+    </message>
+    <message>
+        <source>{file} is an old Excel 97-2003 .xls workbook or a password-protected one: open it in Excel, remove any password and save it as .xlsx or CSV.</source>
+        <translation>{file}, eski bir Excel 97-2003 .xls çalışma kitabı ya da parola korumalı bir çalışma kitabı: dosyayı Excel’de açın, varsa parolayı kaldırın ve .xlsx ya da CSV olarak kaydedin.</translation>
+    </message>
+    <message>
+        <source>{file} is neither text nor an Excel workbook; choose the CSV or .xlsx export.</source>
+        <translation>{file} ne metin ne de Excel çalışma kitabı; CSV ya da .xlsx dışa aktarımını seçin.</translation>
+    </message>
+    <message>
+        <source>{file} is named {suffix} but holds CSV text; it was read as CSV.</source>
+        <translation>{file} dosyasının uzantısı {suffix}, ancak dosya CSV metni içeriyor; CSV olarak okundu.</translation>
+    </message>
+    <message>
+        <source>The text of {file} looks like UTF-8 read as {encoding} (letters such as “Ä±” or “Ã¼”); choose the encoding UTF-8.</source>
+        <translation>{file} dosyasının metni, {encoding} olarak okunmuş UTF-8 metne benziyor (“Ä±” ya da “Ã¼” gibi harfler); UTF-8 kodlamasını seçin.</translation>
+    </message>
+    <message>
+        <source>{separator!r} is not a separator this import reads; choose one of: {choices}.</source>
+        <translation>{separator!r} bu içe aktarmanın okuyabildiği bir ayırıcı değil; şunlardan birini seçin: {choices}.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line} cannot be read as {encoding}; choose another encoding ({choices}).</source>
+        <translation>{file}: {line}. satır {encoding} olarak okunamıyor; başka bir kodlama seçin ({choices}).</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a known encoding; choose one of: {choices}.</source>
+        <translation>{encoding} bilinen bir kodlama değil; şunlardan birini seçin: {choices}.</translation>
+    </message>
+    <message>
+        <source>The encoding of {file} was guessed as Windows Turkish (cp1254); if letters look wrong, choose another encoding.</source>
+        <translation>{file} dosyasının kodlamasının Windows Türkçe (cp1254) olduğu tahmin edildi; harfler yanlış görünüyorsa başka bir kodlama seçin.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line} holds binary data (a NUL character); export the file again from Excel or Kobo.</source>
+        <translation>{file}: {line}. satırda ikili veri (NUL karakteri) var; dosyayı Excel’den ya da Kobo’dan yeniden dışa aktarın.</translation>
+    </message>
+    <message>
+        <source>{file}: the value starting on line {line} is longer than {limit} characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
+        <translation>{file}: {line}. satırda başlayan değer {limit} karakterden uzun; büyük olasılıkla bir tırnak işareti (&quot;) kapatılmamış: bunu bir metin düzenleyicide düzeltin ya da dosyayı yeniden dışa aktarın.</translation>
+    </message>
+    <message>
+        <source>Row {row} has {count} values but the header has {columns} columns; the file may mix separators or have a line break inside a value.</source>
+        <translation>{row}. satırda {count} değer var, ancak başlık satırında {columns} sütun var; dosyada farklı ayırıcılar karışmış ya da bir değerin içinde satır sonu olabilir.</translation>
+    </message>
+    <message>
+        <source>{file} is a zip archive but not an Excel workbook; save it from its program as .xlsx or CSV.</source>
+        <translation>{file} bir zip arşivi, ancak Excel çalışma kitabı değil; dosyayı oluşturan programda .xlsx ya da CSV olarak kaydedin.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or incomplete; copy it again from where it came from, or export it again.</source>
+        <translation>{file} dosyası hasarlı ya da eksik; dosyayı geldiği yerden yeniden kopyalayın ya da yeniden dışa aktarın.</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” has no header row (a row naming two or more columns); it was not read.</source>
+        <translation>“{sheet}” sayfasında başlık satırı (iki ya da daha fazla sütunu adlandıran bir satır) yok; bu sayfa okunmadı.</translation>
+    </message>
+    <message>
+        <source>Row {row} has a value in column {column}, which has no header; type a header above that column or clear its values.</source>
+        <translation>{row}. satırda, başlığı olmayan {column} sütununda bir değer var; bu sütunun üstüne bir başlık yazın ya da sütundaki değerleri silin.</translation>
+    </message>
+    <message>
+        <source>{file} has more than {limit} rows; split it into files of at most {limit} rows and import them one after the other.</source>
+        <translation>{file} dosyasında {limit} satırdan fazla satır var; dosyayı en çok {limit} satırlık dosyalara bölün ve bunları sırayla içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Column {letter}</source>
+        <translation>{letter} sütunu</translation>
+    </message>
+    <message>
+        <source>Cell {cell} holds a formula ({formula}); paste its value instead (Excel: Paste Special › Values).</source>
+        <translation>{cell} hücresinde bir formül var ({formula}); bunun yerine formülün değerini yapıştırın (Excel: Özel Yapıştır › Değerler).</translation>
+    </message>
+    <message>
+        <source>{file} has no header row (a row naming two or more columns); add one with a name above each column.</source>
+        <translation>{file} dosyasında başlık satırı (iki ya da daha fazla sütunu adlandıran bir satır) yok; her sütunun üstüne bir ad yazarak bir başlık satırı ekleyin.</translation>
+    </message>
+    <message>
+        <source>Dwelling (reference, or household)</source>
+        <translation>Konut (referans numarası ya da hane)</translation>
+    </message>
+    <message>
+        <source>Assessment date</source>
+        <translation>Değerlendirme tarihi</translation>
+    </message>
+    <message>
+        <source>Occupants</source>
+        <translation>Konutta yaşayan kişi sayısı</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>Uygun</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>Kararın gerekçesi</translation>
+    </message>
+    <message>
+        <source>Final assessment</source>
+        <translation>Son değerlendirme</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+    <message>
+        <source>assessments</source>
+        <translation>değerlendirmeler</translation>
+    </message>
+    <message>
+        <source>No dwelling &apos;{value}&apos; is registered; give the dwelling&apos;s reference (GAZ-D-000123), or its household&apos;s reference or head&apos;s ID number.</source>
+        <translation>&apos;{value}&apos; konutu kayıtlı değil; konutun referans numarasını (GAZ-D-000123) ya da hanesinin referans numarasını veya hane reisinin kimlik numarasını yazın.</translation>
+    </message>
+    <message>
+        <source>assessment of the same dwelling on the same day</source>
+        <translation>aynı konutun aynı gündeki değerlendirmesi</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not a date; write it as 25.11.2026.</source>
+        <translation>&apos;{raw}&apos; bir tarih değil; tarihi 25.11.2026 biçiminde yazın.</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is neither yes nor no; write Evet/Hayır, Yes/No or 1/0.</source>
+        <translation>&apos;{raw}&apos; ne evet ne hayır; Evet/Hayır, Yes/No ya da 1/0 yazın.</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not one of the choices ({choices}).</source>
+        <translation>&apos;{raw}&apos; seçeneklerden biri değil ({choices}).</translation>
     </message>
 </context>
 <context>

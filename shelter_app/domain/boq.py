@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import number_text, translate
 from shelter_app.domain.money import (
     KURUS,
     line_total,
@@ -162,7 +162,7 @@ def absurd_quantity_warning(quantity: Decimal, unit: str, limits: dict[str, floa
         return None
     return translate("boq", "{code}: {quantity} {unit} is more than one dwelling usually needs "
                             "(over {limit}); check for a typing error.").format(
-        code=code, quantity=quantity, unit=unit, limit=limit)
+        code=code, quantity=number_text(quantity), unit=unit, limit=limit)
 
 
 def over_ceiling_warning(gross: Decimal, ceiling: Decimal | None, amount: str,

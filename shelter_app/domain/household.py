@@ -46,6 +46,26 @@ def vulnerability_label(code: str) -> str:
     }[code]()
 
 
+#: The nationalities the household form offers, by the name stored: Turkish, as the contracts
+#: and the demo data write it, whatever the language of the person typing. Other names are
+#: stored as typed and shown unchanged.
+_NATIONALITY_LABELS = {
+    "Suriye": lambda: translate("household", "Syrian"),
+    "Türkiye": lambda: translate("household", "Turkish"),
+    "Afganistan": lambda: translate("household", "Afghan"),
+    "Irak": lambda: translate("household", "Iraqi"),
+    "İran": lambda: translate("household", "Iranian"),
+    "Somali": lambda: translate("household", "Somali"),
+}
+NATIONALITIES: tuple[str, ...] = tuple(_NATIONALITY_LABELS)
+
+
+def nationality_label(stored: str) -> str:
+    """A stored nationality in the interface language ("Suriye" -> "Syrian" in English)."""
+    label = _NATIONALITY_LABELS.get(stored)
+    return label() if label else stored
+
+
 def check_members(counts: Mapping[str, int | str]) -> dict[str, int]:
     """Every band's count as a whole number from 0 to MAX_IN_BAND; at least one person."""
     unknown = set(counts) - set(MEMBER_KEYS)

@@ -3,15 +3,22 @@
 `translate(context, text)` has the signature of `QCoreApplication.translate`, so Qt's
 lupdate extracts these strings like any `tr()` call. The UI installs Qt's translator at
 start-up with `install`; without it (command line, tests) the source text is returned.
+
+Amounts and quantities inside messages follow the interface language the same way:
+`money_text` and `number_text` use what the UI installs with `install_formats`, and plain
+notation without it (money in Turkish notation, as on the documents).
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 
 #: The interface languages, each named in itself (a user must find their own in any language).
 LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
 DEFAULT_LANGUAGE = "tr"
 
 _translator: Callable[[str, str], str] | None = None
+_money: Callable[[Decimal], str] | None = None
+_number: Callable[[Decimal], str] | None = None
 
 
 def install(translator: Callable[[str, str], str] | None) -> None:
@@ -25,3 +32,24 @@ def translate(context: str, text: str) -> str:
     if _translator is None:
         return text
     return _translator(context, text)
+
+
+def install_formats(money: Callable[[Decimal], str] | None,
+                    number: Callable[[Decimal], str] | None) -> None:
+    """Write amounts and quantities in messages with these (None restores plain notation)."""
+    global _money, _number
+    _money, _number = money, number
+
+
+def money_text(value: Decimal) -> str:
+    """An amount in a message: "₺1,234.56" in the English interface, "1.234,56 ₺" elsewhere."""
+    if _money is None:
+        from shelter_app.domain.money import format_money_tr  # money imports this module
+
+        return format_money_tr(value)
+    return _money(value)
+
+
+def number_text(value: Decimal) -> str:
+    """A quantity in a message, without trailing zeros: "12,5" in the Turkish interface."""
+    return _number(value) if _number is not None else f"{value.normalize():f}"

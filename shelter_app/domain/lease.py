@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.money import format_money_tr, parse_decimal, round_money
 from shelter_app.domain.stages import AgreementStatus
 
@@ -188,8 +188,8 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
         raise ValidationError(
             translate("lease", "The deposit {deposit} is more than {months} months' rent "
                                "({cap}), the most TBK 342 allows; lower the deposit.").format(
-                deposit=format_money_tr(held), months=policy.max_deposit_months,
-                cap=format_money_tr(cap)), field="deposit")
+                deposit=money_text(held), months=policy.max_deposit_months,
+                cap=money_text(cap)), field="deposit")
     day = _whole(payment_day, field="payment_day", label=translate("lease", "payment day"))
     if not MIN_PAYMENT_DAY <= day <= MAX_PAYMENT_DAY:
         raise ValidationError(
@@ -200,7 +200,7 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
         raise ValidationError(
             translate("lease", "A rent of {threshold} a month or more must be paid through a "
                                "bank or PTT: record the landlord's IBAN first.").format(
-                threshold=format_money_tr(policy.bank_payment_threshold)), field="payment_iban")
+                threshold=money_text(policy.bank_payment_threshold)), field="payment_iban")
     return LeaseTerms(term, start_date, end, rent, free, held, day, payment_iban or None)
 
 

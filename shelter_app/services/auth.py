@@ -52,7 +52,7 @@ def require(actor: Actor, action: Action) -> None:
     if not actor.can(action):
         raise PermissionDenied(
             translate("auth", "Your role ({role}) may not {action}.").format(
-                role=actor.role.value, action=action.label
+                role=actor.role.label, action=action.label
             )
         )
 

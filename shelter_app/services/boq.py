@@ -47,8 +47,7 @@ from shelter_app.domain.errors import (
     UserError,
     ValidationError,
 )
-from shelter_app.domain.i18n import translate
-from shelter_app.domain.money import format_money_tr
+from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.services.auth import Actor, require
@@ -153,8 +152,8 @@ class BoQView:
         found += [translate("boq", "{code} has been withdrawn from the catalogue since it was "
                                    "priced; check it is still the right item.").format(
             code=line.code) for line in self.lines if line.withdrawn]
-        ceiling = over_ceiling_warning(totals.gross, self.ceiling, format_money_tr(totals.gross),
-                                       format_money_tr(self.ceiling or Decimal(0)))
+        ceiling = over_ceiling_warning(totals.gross, self.ceiling, money_text(totals.gross),
+                                       money_text(self.ceiling or Decimal(0)))
         return found + ([ceiling] if ceiling else [])
 
 

@@ -29,6 +29,7 @@ from shelter_app.data.models import (
     Photo,
 )
 from shelter_app.domain.errors import NotFound
+from shelter_app.domain.household import nationality_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.textfold import tokens
@@ -273,7 +274,7 @@ def _household_summary(household: Household | None) -> PersonSummary | None:
     if household is None:
         return None
     detail = translate("dwellings", "{size} people, {nationality}").format(
-        size=household.size, nationality=household.nationality
+        size=household.size, nationality=nationality_label(household.nationality)
     )
     return PersonSummary(household.ref, household.head_name, detail)
 

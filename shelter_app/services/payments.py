@@ -38,8 +38,7 @@ from shelter_app.data.models import (
 from shelter_app.documents.payment_list import PaymentLine, PaymentListDocument
 from shelter_app.domain.cash_for_work import PayLine, parse_period, pay_total, period_text
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
-from shelter_app.domain.i18n import translate
-from shelter_app.domain.money import format_money_tr
+from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 from shelter_app.services.auth import SYSTEM, Actor, require
@@ -284,7 +283,7 @@ def _batch_lines(session: Session, batch: PaymentBatch) -> list[PaymentLine]:
             "payments", "Batch {ref} was built for {built} but its days now come to {now}: a "
                         "daily rate for {period} was changed afterwards. Restore the rate, or "
                         "ask a supervisor to reopen the timesheets.").format(
-            ref=batch.ref, built=format_money_tr(batch.total), now=format_money_tr(total),
+            ref=batch.ref, built=money_text(batch.total), now=money_text(total),
             period=batch.period))
     workers = {row.id: row for row in session.execute(
         select(Worker.id, Worker.ref, Worker.full_name, Worker.id_number,

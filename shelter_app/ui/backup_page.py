@@ -8,6 +8,7 @@ back through a signal, so widgets are touched on the GUI thread only.
 import threading
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from shelter_app.services.backup import (
     list_backups,
     restore_file,
 )
+from shelter_app.ui.formats import datetime_text, number
 from shelter_app.ui.worker import run_in_background
 
 _STEPS = 1000  # the dialog counts in thousandths: byte counts overflow a Qt int
@@ -118,7 +120,7 @@ class BackupPage(QWidget):
             folder=self.folder))
         locale = QLocale()
         for info in list_backups(self.folder):
-            made = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            made = datetime_text(info.created_at, seconds=True)
             item = QTreeWidgetItem([made, locale.formattedDataSize(info.size_bytes)])
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(0, str(info.path))
@@ -228,13 +230,13 @@ class BackupPage(QWidget):
                 "needed.").format(name=result.path.name))
         else:
             self.status.setText(self.tr(
-                "Backed up in {seconds:.1f} s: {name} ({photos} new photos).").format(
-                seconds=result.seconds, name=result.path.name, photos=result.photos_copied))
+                "Backed up in {seconds} s: {name} ({photos} new photos).").format(
+                seconds=number(Decimal(result.seconds), 1), name=result.path.name, photos=result.photos_copied))
 
     def _archived(self, result: BackupResult) -> None:
         self.status.setText(self.tr(
-            "Archive written in {seconds:.1f} s: {path} ({photos} photos).").format(
-            seconds=result.seconds, path=result.path, photos=len(result.manifest.photos)))
+            "Archive written in {seconds} s: {path} ({photos} photos).").format(
+            seconds=number(Decimal(result.seconds), 1), path=result.path, photos=len(result.manifest.photos)))
 
     def _restored(self, result: RestoreResult) -> None:
         self._set_busy(True)  # this window shows the replaced database until the restart
@@ -242,7 +244,7 @@ class BackupPage(QWidget):
             if result.kept else ""
         message = self.tr("The backup made on {made} was restored. {kept}\n\nClose shelter_app "
                           "and start it again to work with the restored data.").format(
-            made=result.manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), kept=kept)
+            made=datetime_text(result.manifest.created_at), kept=kept)
         self.status.setText(message)
         QMessageBox.information(self, self.tr("Backup restored"), message)
         self.restart_needed.emit()

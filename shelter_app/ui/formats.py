@@ -7,7 +7,7 @@ and digits typed on an Arabic keyboard.
 """
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QValidator
@@ -26,10 +26,35 @@ _ARABIC_TYPING = str.maketrans({**{chr(0x660 + n): str(n) for n in range(10)},
                                 "٫": ",", "٬": "."})
 
 
-def number(value: Decimal, places: int = 2) -> str:
-    """`value` with `places` decimals and the locale's separators, e.g. 1.234,5 -> "1.234,50"."""
+def number(value: Decimal | int, places: int | None = 2) -> str:
+    """`value` with `places` decimals and the locale's separators, e.g. 1.234,5 -> "1.234,50";
+    with `places` None, the decimals it has without trailing zeros (a quantity: "12,5")."""
+    return _localised(value, places, ",")
+
+
+def typed_number(value: Decimal | int, places: int | None = None) -> str:
+    """`value` as a user types it into a field: the locale's decimal sign, no thousands
+    separator ("1234,5"), so that it reads back as the same number (a grouped Turkish "1.234"
+    would read as 1,234 thousandths)."""
+    return _localised(value, places, "")
+
+
+def typed_stored(value: object) -> str:
+    """A number kept as plain text ("64.50" in JSON or a service's form values) as the user
+    types it ("64,5" in Turkish); "" for none."""
+    return "" if value in (None, "") else typed_number(Decimal(str(value)))
+
+
+def _localised(value: Decimal | int, places: int | None, grouping: str) -> str:
+    value = Decimal(value)
+    if places is None:
+        text = f"{value:z{grouping}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:  # rounded half up, as money is, not Python's half to even
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{value:z{grouping}.{places}f}"
     locale = format_locale()
-    text = f"{value:z,.{places}f}"
     return text.translate(str.maketrans({",": locale.groupSeparator(),
                                          ".": locale.decimalPoint()}))
 
@@ -48,11 +73,30 @@ def date_text(day: date) -> str:
                                     _DATE_FORMATS[current_language()])
 
 
+def read_date(text: str) -> date | None:
+    """A day typed as the interface shows it ("25.11.2026", "5.7.2026"; "25/11/2026" in
+    English) or as ISO ("2026-11-25"); None when the text is no date."""
+    text = text.strip()
+    written = _DATE_FORMATS[current_language()]
+    for pattern in (written, written.replace("dd", "d").replace("MM", "M"), "yyyy-MM-dd"):
+        day = QDate.fromString(text, pattern)
+        if day.isValid():
+            return day.toPython()
+    return None
+
+
 def datetime_text(moment: datetime, *, seconds: bool = False) -> str:
     """A UTC timestamp in the computer's time zone, e.g. "25.11.2026 14:05"."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
     clock = " HH:mm:ss" if seconds else " HH:mm"
     return format_locale().toString(local, _DATE_FORMATS[current_language()] + clock)
+
+
+def position(latitude: Decimal, longitude: Decimal) -> str:
+    """A GPS position: "37.0662, 37.3833" in English; "37,0662; 37,3833" where the comma is
+    the decimal sign (a comma between the two would read as more decimals)."""
+    separator = "; " if format_locale().decimalPoint() == "," else ", "
+    return number(latitude, None) + separator + number(longitude, None)
 
 
 def bidi_safe(text: str) -> str:

@@ -120,6 +120,9 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     direction = Qt.LayoutDirection.RightToLeft if code == "ar" else Qt.LayoutDirection.LeftToRight
     app.setLayoutDirection(direction)
     i18n.install(QCoreApplication.translate)
+    from shelter_app.ui import formats  # it imports this module
+
+    i18n.install_formats(formats.money, lambda value: formats.number(value, None))
     _current = code
 
 

@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
         if actor.can(Action.BACKUP):
             self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
         self._lazy_page("settings", self.tr("Settings"), _settings)
+        if actor.can(Action.EDIT_CASES):
+            menu = self.menuBar().addMenu(self.tr("&File"))
+            self.import_action = menu.addAction(self.tr("Import from Excel, CSV or Kobo…"))
+            self.import_action.triggered.connect(self.open_import)
         self.navigation.currentRowChanged.connect(self._build_shown_page)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
@@ -201,6 +205,27 @@ class MainWindow(QMainWindow):
                 name=self.db.display_name, count=count_dwellings(self.db)
             )
         )
+
+    def open_import(self) -> QDialog:
+        """The import dialog; the lists already built reload once it has saved records."""
+        from shelter_app.ui.imports.dialog import ImportDialog
+
+        assert self.db is not None and self.actor is not None
+        dialog = ImportDialog(self.db, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _result: self.reload_pages())
+        dialog.open()
+        return dialog
+
+    def reload_pages(self) -> None:
+        """Show records saved behind the pages' back (an import) on every list built."""
+        from shelter_app.ui.paged_model import PagedTableModel
+
+        for row in range(self.pages.count()):
+            model = getattr(self.pages.widget(row), "model", None)
+            if isinstance(model, PagedTableModel):
+                model.reload()
+        self.refresh_status()
 
 
 def _page(module: str, name: str) -> "Callable[[Database, Actor], QWidget]":

@@ -151,6 +151,37 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
         settle()
         yield "form-new-case", form
         form.close()
+        yield from _import_steps(db, actor, window)
+
+
+def _import_steps(db: Database, actor: Actor, window: "MainWindow"
+                  ) -> Iterator[tuple[str, QWidget]]:
+    """The import dialog's four steps, with a small Turkish Excel CSV (one row rejected)."""
+    import tempfile
+    from datetime import date, timedelta
+
+    from shelter_app.domain.ids import make_tckn
+    from shelter_app.ui.imports.dialog import ImportDialog
+
+    consent = f"{date.today() - timedelta(days=7):%d.%m.%Y}"
+    text = "".join(f"{line}\r\n" for line in (
+        "Adı Soyadı;TC Kimlik No;Uyruk;Koruma Statüsü;Rıza Tarihi;Kadın 18-59;Erkek 18-59",
+        f"Şükrü İğdır;{make_tckn('312345678')};Suriye;Geçici koruma;{consent};1;1",
+        f"Hatice Kaya;12345678901;Suriye;Geçici koruma;{consent};1;0"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "hane listesi.csv")
+        path.write_bytes(text.encode("cp1254"))
+        dialog = ImportDialog(db, actor, window)
+        dialog.show()
+        dialog.file_step.path.setText(str(path))
+        dialog.read_file()
+        for number in range(1, 5):
+            while dialog.busy:
+                settle(50)
+            yield f"import-{number}", dialog
+            dialog.next()
+        dialog.close()
+        dialog.deleteLater()
 
 
 def render_screens(db: Database, actors: list[Actor], out: Path,

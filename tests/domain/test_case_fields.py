@@ -8,7 +8,13 @@ import pytest
 from shelter_app.domain.dwelling import check_floor_area, check_gps, check_rooms
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.fields import past_date, text
-from shelter_app.domain.household import check_members, check_vulnerabilities
+from shelter_app.domain import i18n
+from shelter_app.domain.household import (
+    NATIONALITIES,
+    check_members,
+    check_vulnerabilities,
+    nationality_label,
+)
 
 
 @pytest.mark.parametrize(("raw", "value"), [("64,5", "64.50"), ("1.000,00", "1000.00"),
@@ -92,3 +98,13 @@ def test_past_date_refuses_the_future_and_old_years():
         past_date(date(2026, 3, 2), field="d", label="day", today=today)
     with pytest.raises(ValidationError, match="check the year"):
         past_date(date(1926, 3, 2), field="d", label="day", today=today)
+
+
+def test_stored_nationalities_are_shown_translated_and_others_as_typed():
+    assert nationality_label("Suriye") == "Syrian" and nationality_label("Ukrayna") == "Ukrayna"
+    i18n.install(lambda context, text: f"<{context}:{text}>")
+    try:
+        assert [nationality_label(name) for name in NATIONALITIES][:2] == [
+            "<household:Syrian>", "<household:Turkish>"]
+    finally:
+        i18n.install(None)

@@ -158,3 +158,16 @@ def test_parse_decimal_round_trips_turkish_notation(value: Decimal) -> None:
 def test_parse_decimal_round_trips_plain_notation(value: Decimal) -> None:
     assert parse_decimal(f"{value:f}", field="amount", places=2) == value
     assert parse_decimal(f"{value:,f}", field="amount") == value
+
+
+def test_messages_write_amounts_and_quantities_as_the_interface_installs() -> None:
+    from shelter_app.domain import i18n
+
+    assert i18n.money_text(Decimal("1234.5")) == "1.234,50 ₺"  # no interface: Turkish
+    assert i18n.number_text(Decimal("1234.000")) == "1234"
+    i18n.install_formats(lambda value: f"TRY {value}", lambda value: f"<{value}>")
+    try:
+        assert i18n.money_text(Decimal("1.50")) == "TRY 1.50"
+        assert i18n.number_text(Decimal("12.5")) == "<12.5>"
+    finally:
+        i18n.install_formats(None, None)

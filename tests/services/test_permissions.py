@@ -111,7 +111,7 @@ def test_require_follows_the_table(role: Role, action: Action) -> None:
     else:
         with pytest.raises(PermissionDenied) as caught:
             require(who, action)
-        assert f"({role.value})" in str(caught.value)
+        assert f"({role.label})" in str(caught.value)
         assert action.label in str(caught.value)
         assert caught.value.message == str(caught.value)
         assert not who.can(action)
@@ -160,6 +160,7 @@ def test_refusal_message_is_translated(fake_translator: list[tuple[str, str]]) -
         require(actor(Role.ENGINEER), Action.MANAGE_USERS)
     assert str(caught.value).startswith("<auth:")
     assert "<permissions:manage users>" in str(caught.value)
+    assert "(<role:engineer>)" in str(caught.value)  # the role's label, not its stored value
 
 
 # --- the services check it ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ from shelter_app.services import backup
 from shelter_app.services.auth import SYSTEM, Actor
 from shelter_app.ui import backup_page
 from shelter_app.ui.backup_page import BackupPage
+from shelter_app.ui.formats import datetime_text
 
 ENGINEER = Actor(uuid.uuid4(), "engineer", "Field Engineer", Role.ENGINEER, None)
 
@@ -56,7 +57,7 @@ def test_back_up_now_lists_the_new_snapshot(qtbot, make_page, demo_db: Database)
     [snapshot] = backup.list_backups(page.folder)
     item = page.snapshots.topLevelItem(0)
     assert item.data(0, Qt.ItemDataRole.UserRole) == str(snapshot.path)
-    assert item.text(0) == snapshot.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert item.text(0) == datetime_text(snapshot.created_at, seconds=True)  # 25/11/2026 …
     assert page.status.text().startswith("Backed up in ")
     assert page.backup_button.isEnabled()
     page.grab().save("/tmp/backup_page.png")

@@ -8,11 +8,11 @@ import pytest
 from factories import assessed_dwelling
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLineEdit
 
-from shelter_app.domain.money import format_money_tr
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services import boq as service
+from shelter_app.ui import formats
 from shelter_app.ui.boq.catalogue_page import CataloguePage
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.page import BoQPage
@@ -58,7 +58,7 @@ def test_engineer_builds_and_submits_supervisor_approves(qtbot, demo_db, enginee
         ("YAL-EPS-08", D("12.5")), ("KAP-CELIK", D("1")), ("BOY-IC", D("74.94"))]
     works = D("12.5") * 1520 + 24500 + D("15737.40")
     expected = (works * D("1.05")).quantize(D("0.01")) * D("1.2")
-    assert editor.gross.text() == format_money_tr(expected)
+    assert editor.gross.text() == formats.money(expected)  # "₺…" in English
     editor.grab().save("/tmp/boq_editor_draft.png")
     monkeypatch.setattr(BoQEditor, "confirm", lambda self, message: True)
     qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
@@ -80,6 +80,41 @@ def test_engineer_builds_and_submits_supervisor_approves(qtbot, demo_db, enginee
     assert not locked.lines.setData(cell, "99")  # even forced, the service refuses
     assert "approved and locked" in locked.error.text()
     assert service.boq_view(demo_db, engineer, editor.view.id).lines == decider.view.lines
+
+
+@pytest.fixture
+def turkish(in_language) -> None:
+    """Widgets built after it (the fixtures named after it too) speak Turkish."""
+    in_language("tr")
+
+
+def test_turkish_editor_writes_numbers_and_money_the_turkish_way(qtbot, turkish, new_editor):
+    editor = new_editor
+    page = editor.parent()
+    type_line(qtbot, editor, "eps 8", "1234")
+    quantity = editor.lines.index(0, 4)
+    assert quantity.data() == "1.234" and quantity.data(Qt.ItemDataRole.EditRole) == "1234"
+    assert editor.lines.index(0, 5).data() == "1.520,00"  # unit price
+    assert editor.gross.text().endswith(" ₺") and "." in editor.gross.text()
+    assert "YAL-EPS-08: 1.234 m²" in editor.warnings.text()  # not "1234.000 m²"
+    editor.table.setCurrentIndex(quantity)  # open the quantity again and keep it: no change
+    editor.table.edit(quantity)
+    field = editor.table.findChildren(QLineEdit, "quantityEditor")[-1]
+    assert field.text() == "1234"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert editor.lines.lines[0].quantity == D("1234")  # not 1.234, as "1.234" would read
+    page.apply_filter()
+    shown = [page.model.index(row, 4).data() for row in range(page.model.rowCount())]
+    assert shown[0] == formats.money(page.model.row_at(0).gross)
+    assert all(text.endswith(" ₺") and text[-5] == "," for text in shown)  # "1.234,56 ₺"
+
+
+def test_the_catalogue_search_shows_items_in_the_users_language(qtbot, new_editor):
+    new_editor.search.setText("eps 8")
+    shown = new_editor.items_model.index(0).data()
+    item = new_editor.items_model.items[0]
+    assert item.description_en in shown and item.description_tr not in shown
+    assert shown.endswith(f"(₺{item.unit_price:,.2f}/{item.unit})")
 
 
 def test_bad_quantity_is_refused_at_the_line_and_delete_removes(qtbot, new_editor):
@@ -154,3 +189,17 @@ def test_admin_makes_a_new_version_edits_a_price_and_publishes(qtbot, demo_db, a
     assert "more than zero" in page.message.text()
     page.publish()
     assert page.current.published
+
+
+def test_catalogue_versions_show_and_take_dates_the_turkish_way(qtbot, turkish, demo_db,
+                                                                admin, monkeypatch):
+    page = CataloguePage(demo_db, admin)
+    qtbot.addWidget(page)
+    valid_from = formats.date_text(page.current.valid_from)
+    assert valid_from in page.versions.itemText(0) and valid_from[2] == "."  # 01.01.2026
+    answers = iter([("2026-07", True), ("1.7.2026", True), ("Temmuz", True), ("2026/07/01", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    assert page.ask_version() == ("2026-07", date(2026, 7, 1))
+    assert page.ask_version() is None
+    assert "2026/07/01" in page.message.text() and formats.date_text(date.today()) in \
+        page.message.text()

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 
 from shelter_app.domain.errors import ValidationError
@@ -16,20 +15,8 @@ from shelter_app.ui.language import install_language
 
 
 @pytest.fixture
-def turkish(qapp):
-    locale = QLocale()
-    install_language(qapp, "tr")
-    yield
-    install_language(qapp, "en")
-    QLocale.setDefault(locale)
-
-
-@pytest.fixture
-def in_language(qapp):
-    locale = QLocale()
-    yield lambda code: install_language(qapp, code)
-    install_language(qapp, "en")
-    QLocale.setDefault(locale)
+def turkish(in_language):
+    in_language("tr")
 
 
 @pytest.mark.parametrize(("code", "money", "day"), [
@@ -103,3 +90,58 @@ def test_values_keep_their_own_direction_in_the_arabic_interface(in_language):
     assert shown.startswith("\u200f\u2068") and shown.endswith("\u2069")
     assert shown.strip("\u200f\u2068\u2069") == "+90 532 123 45 67"
     assert formats.bidi_safe("") == ""
+
+
+@pytest.mark.parametrize(("code", "shown", "typed"), [
+    ("tr", "1.234,5", "1234,5"),
+    ("ar", "1.234,5", "1234,5"),
+    ("en", "1,234.5", "1234.5"),
+])
+def test_quantities_keep_their_own_decimals_and_type_back_ungrouped(in_language, code, shown,
+                                                                    typed):
+    in_language(code)
+    assert formats.number(Decimal("1234.500"), None) == shown
+    assert formats.number(Decimal("12"), None) == "12"
+    assert formats.typed_number(Decimal("1234.500")) == typed
+    assert formats.typed_stored("1234.500") == typed and formats.typed_stored(None) == ""
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+       st.sampled_from(["tr", "en"]))
+def test_a_typed_number_reads_back_as_the_same_number(value, code):
+    """A grouped Turkish "1.234" would read back as 1,234 thousandths: typed text has no
+    thousands separator, so an editor opened on 1234 saves 1234 again."""
+    from PySide6.QtWidgets import QApplication
+
+    install_language(QApplication.instance(), code)
+    try:
+        assert parse_decimal(formats.typed_number(value), field="quantity") == value
+    finally:
+        install_language(QApplication.instance(), "en")
+
+
+def test_numbers_with_places_round_half_up_like_money(turkish):
+    assert formats.number(Decimal("0.125")) == "0,13"  # Python's format alone gives 0,12
+    assert formats.number(7) == "7,00"
+
+
+@pytest.mark.parametrize(("code", "typed", "day"), [
+    ("tr", "01.07.2026", date(2026, 7, 1)),
+    ("tr", "1.7.2026", date(2026, 7, 1)),
+    ("tr", "2026-07-01", date(2026, 7, 1)),
+    ("en", "01/07/2026", date(2026, 7, 1)),
+    ("tr", "31.02.2026", None),
+    ("tr", "next week", None),
+])
+def test_typed_dates_are_read_as_the_interface_writes_them(in_language, code, typed, day):
+    in_language(code)
+    assert formats.read_date(typed) == day
+
+
+@pytest.mark.parametrize(("code", "shown"), [
+    ("tr", "37,0662; 37,3833"),  # a comma between them would read as more decimals
+    ("en", "37.0662, 37.3833"),
+])
+def test_a_gps_position_separates_its_numbers_unambiguously(in_language, code, shown):
+    in_language(code)
+    assert formats.position(Decimal("37.066200"), Decimal("37.3833")) == shown

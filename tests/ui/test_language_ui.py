@@ -305,5 +305,6 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
     assert any("SettingsPage" in name for name in names)
     assert any("file-HouseholdTab" in name for name in names)
     assert any("form-new-case" in name for name in names)
+    assert any("import-4" in name for name in names)  # the import dialog's preview
     assert all(path.stat().st_size > 5000 for path in report)  # pictures, not empty files
     assert current_language() == "en"  # the running language is restored

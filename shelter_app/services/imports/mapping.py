@@ -26,7 +26,8 @@ def header_name(text: str) -> str:
 
 
 def auto_mapping(kind: Kind, headers: list[str]) -> ColumnMap:
-    """Each field's column by name: the full header first, then a Kobo question name."""
+    """Each field's column by key, label (as this app's own lists write it) or alias: the
+    full header first, then a Kobo question name."""
     full = {header_name(h): h for h in reversed(headers)}
     question = {header_name(h.rsplit("/", 1)[-1]): h for h in reversed(headers) if "/" in h}
     found: ColumnMap = {}
@@ -35,7 +36,7 @@ def auto_mapping(kind: Kind, headers: list[str]) -> ColumnMap:
         for field in kind.fields:
             if field.key in found:
                 continue
-            for name in (field.key, *field.aliases):
+            for name in (field.key, field.label(), *field.aliases):
                 header = lookup.get(header_name(name))
                 if header is not None and header not in taken:
                     found[field.key] = header

@@ -1,6 +1,7 @@
-"""The report of an import: every row that was not imported as new, with its status and the
-reason, followed by the row's own cells, so the user can correct the rows in a spreadsheet and
-import the report itself again (the extra Status and Reason columns map to nothing).
+"""The report of an import: every row that was not imported as new, or was with a remark (a
+photo not found), with its status and the reason, followed by the row's own cells, so the user can correct the rows in a spreadsheet and
+import the report itself again. The report's own columns are titled so that no field's name
+or alias matches them ("Status" is a protection status, "Gerekçe" an assessment's reason).
 
 An .xlsx report keeps text as text (documents.spreadsheet); any other name gets a CSV as
 Turkish Excel opens it: UTF-8 with BOM, ";" between values, a leading apostrophe on text that
@@ -23,13 +24,13 @@ from shelter_app.services.imports.values import as_text
 
 
 def write_report(path: Path, source: Source, result: ImportResult) -> int:
-    """Write the rows that were not imported as new; returns how many."""
+    """Write the rows that were not imported as new, or carry a remark; returns how many."""
     headers = source.main.headers
-    titles = [translate("imports", "Row"), translate("imports", "Status"),
-              translate("imports", "Reason"), *headers]
+    titles = [translate("imports", "Row"), translate("imports", "Import status"),
+              translate("imports", "Import message"), *headers]
     rows = [[outcome.number, outcome.status.label, outcome.message,
              *(as_text(outcome.cells.get(header)) for header in headers)]
-            for outcome in result.outcomes if outcome.status is not Status.NEW]
+            for outcome in result.outcomes if outcome.status is not Status.NEW or outcome.message]
     try:
         if path.suffix.lower() == ".xlsx":
             columns = [SheetColumn(title, 8 if n == 0 else 60 if n == 2 else 16)

@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import ExternalKey, Office
-from shelter_app.domain.errors import NotFound, UserError
+from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor, require
+from shelter_app.services.cases import in_office
 from shelter_app.services.imports.attachments import Attachments
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
@@ -157,7 +158,8 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
                 raise Cancelled
             if progress is not None:
                 progress(done, len(rows))
-        plan.append(_row(session, row, kind, options, groups, existing, seen, attachments))
+        plan.append(_row(session, actor, row, kind, options, groups, existing, seen,
+                         attachments))
     if cancelled is not None and cancelled():
         raise Cancelled
     if progress is not None:
@@ -165,7 +167,7 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
     return plan
 
 
-def _row(session: Session, row: Row, kind: Kind, options: Options,
+def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
          groups: Mapping[str, Mapping[int, list[Row]]], existing: dict[Key, uuid.UUID],
          seen: dict[Key, int], attachments: Attachments
          ) -> tuple[RowOutcome, Checked | None, uuid.UUID | None]:
@@ -211,6 +213,13 @@ def _row(session: Session, row: Row, kind: Kind, options: Options,
     if match is None:
         outcome.status = Status.NEW
     elif options.update_duplicates:
+        office_id = kind.office_of(session, match)
+        try:  # as the forms: another office's record is theirs to change
+            if office_id is not None:
+                in_office(actor, office_id, kind.describe(session, match))
+        except PermissionDenied as error:
+            outcome.message = error.message
+            return outcome, None, None
         outcome.status = Status.UPDATED
     else:
         outcome.status = Status.SKIPPED
@@ -278,10 +287,13 @@ def _office(session: Session, code: str | None) -> Office | None:
 
 
 def _at_column(kind: Kind, mapping: ColumnMap, error: UserError) -> str:
-    """The message with the column it came from, as the file names it."""
-    key = (error.field or "").split(".")[0] if error.field not in mapping else error.field
-    header = mapping.get(error.field or "") or mapping.get(key or "")
-    return f"{header}: {error.message}" if header else error.message
+    """The message after the column it came from, as the file names it (or the field's label
+    when no column gave it: a required field left out, a value from a repeat group)."""
+    name = error.field or ""
+    field = kind.field(name) or kind.field(name.split(".")[0])
+    where = mapping.get(name) or (mapping.get(field.key) or field.label() if field else "")
+    return f"{where}: {error.message}" if where and where not in error.message \
+        else error.message
 
 
 def _identifies(key: Key, checked: Checked) -> bool:

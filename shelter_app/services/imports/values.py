@@ -4,7 +4,7 @@ A CSV cell is text as Turkish Excel wrote it ("64,5", "25.11.2026"); an XLSX cel
 be a number or a date; a Kobo cell is text in ISO form ("2026-11-25", "2026-11-25T10:11:12.000+03:00").
 These helpers turn any of them into what the services' own checks take, so an imported row is
 held to exactly the rules of the form. A value that cannot be read raises ValidationError naming
-the column, the value and the fix.
+the value and the fix, with `field` the field's key: the runner puts the column's header first.
 """
 
 import re
@@ -42,7 +42,7 @@ def as_text(cell: Cell) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in "=+-@" and len(text) > 1 else text
 
 
-def as_date(cell: Cell, label: str) -> date | None:
+def as_date(cell: Cell, field: str) -> date | None:
     """25.11.2026, 25/11/2026, 2026-11-25 (Kobo, with or without time) or a date cell."""
     if cell is None or cell == "":
         return None
@@ -61,11 +61,11 @@ def as_date(cell: Cell, label: str) -> date | None:
     except ValueError:
         pass
     raise ValidationError(
-        translate("imports", "{column}: '{raw}' is not a date; write it as 25.11.2026.").format(
-            column=label, raw=raw), field=label)
+        translate("imports", "'{raw}' is not a date; write it as 25.11.2026.").format(raw=raw),
+        field=field)
 
 
-def as_flag(cell: Cell, label: str) -> bool | None:
+def as_flag(cell: Cell, field: str) -> bool | None:
     """Yes/no in Turkish, English or Arabic, 1/0 or a tick; None when empty."""
     if cell is None or cell == "":
         return None
@@ -77,12 +77,11 @@ def as_flag(cell: Cell, label: str) -> bool | None:
     if word in _NO:
         return False
     raise ValidationError(
-        translate("imports", "{column}: '{raw}' is neither yes nor no; write Evet/Hayır, "
-                             "Yes/No or 1/0.").format(column=label, raw=as_text(cell)),
-        field=label)
+        translate("imports", "'{raw}' is neither yes nor no; write Evet/Hayır, Yes/No or "
+                             "1/0.").format(raw=as_text(cell)), field=field)
 
 
-def as_choice(cell: Cell, label: str, choices: dict[str, str], hint: Callable[[], str]
+def as_choice(cell: Cell, field: str, choices: dict[str, str], hint: Callable[[], str]
               ) -> str | None:
     """The stored code of a choice written as its code or any known name (folded); None when
     empty. `choices` maps folded names to codes; `hint` lists what may be written."""
@@ -92,8 +91,8 @@ def as_choice(cell: Cell, label: str, choices: dict[str, str], hint: Callable[[]
     code = choices.get(fold(text).replace(" ", "_")) or choices.get(fold(text))
     if code is None:
         raise ValidationError(
-            translate("imports", "{column}: '{raw}' is not one of the choices ({choices})."
-                      ).format(column=label, raw=text, choices=hint()), field=label)
+            translate("imports", "'{raw}' is not one of the choices ({choices})."
+                      ).format(raw=text, choices=hint()), field=field)
     return code
 
 

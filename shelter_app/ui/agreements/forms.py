@@ -29,7 +29,7 @@ from shelter_app.domain.lease import term_end
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.services import agreements, landlords, monitoring
 from shelter_app.services.auth import Actor
-from shelter_app.ui.formats import date_edit_format, date_text, decimal_edit
+from shelter_app.ui.formats import date_edit_format, date_text, decimal_edit, typed_number
 from shelter_app.ui.forms import CaseForm
 
 
@@ -48,9 +48,9 @@ def _text_box(text: str = "", lines: int = 2) -> QPlainTextEdit:
 
 
 def _amount(value: object) -> str:
-    """A stored amount as typed in the form: "7500,00"; nothing for none or zero."""
+    """A stored amount as typed in the form ("7500,00" in Turkish); nothing for none or zero."""
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",") if value else ""
+        return typed_number(value, 2) if value else ""
     return "" if str(value).strip() in ("", "0") else str(value)
 
 

@@ -47,7 +47,7 @@ from shelter_app.ui.agreements.forms import (
     VisitDialog,
 )
 from shelter_app.ui.agreements.models import VisitsModel
-from shelter_app.ui.formats import date_text, money
+from shelter_app.ui.formats import date_text, money, typed_number
 from shelter_app.ui.worker import run_in_background
 
 S = AgreementStatus
@@ -337,7 +337,7 @@ class AgreementWindow(QDialog):
 
     def record_visit(self) -> None:
         dialog = VisitDialog(self.db, self.actor, self.number,
-                             f"{self.view.values.monthly_rent:.2f}".replace(".", ","), self)
+                             typed_number(self.view.values.monthly_rent, 2), self)
         if not self.run(dialog):
             return
         self.load()

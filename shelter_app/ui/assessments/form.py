@@ -51,6 +51,7 @@ from shelter_app.ui.assessments.measurements import (
     RoomsTable,
     quantities_text,
 )
+from shelter_app.ui.formats import date_edit_format, number
 from shelter_app.ui.forms import CaseForm
 
 
@@ -88,7 +89,7 @@ class AssessmentDialog(CaseForm):
         rows = QFormLayout()
         self.assessed_on = QDateEdit(QDate.currentDate())
         self.assessed_on.setCalendarPopup(True)
-        self.assessed_on.setDisplayFormat("dd.MM.yyyy")
+        self.assessed_on.setDisplayFormat(date_edit_format())
         self.assessed_on.setMaximumWidth(140)
         self.add_field("assessed_on", self.assessed_on, rows, self.tr("Date"))
         self.occupants = QLineEdit(str(self.context.occupants or ""))
@@ -206,19 +207,20 @@ class AssessmentDialog(CaseForm):
             if floor is None and self.rooms.table.rowCount():
                 floor = quantities.floor
             self.quantities.setText(quantities_text(quantities))
-        occupants = int(self.occupants.text()) if self.occupants.text().isdigit() else None
+        occupants = int(self.occupants.text()) if self.occupants.text().isdecimal() else None
         per_person = area_per_person(floor, occupants)
         crowded = is_crowded(floor, occupants, context.sphere_minimum)
         space = (self.tr("floor area per person unknown") if per_person is None else
                  self.tr("{area} m² per person: below the Sphere minimum of {minimum} m²")
                  if crowded else self.tr("{area} m² per person (Sphere minimum {minimum} m²)")
-                 ).format(area=per_person, minimum=context.sphere_minimum)
+                 ).format(area="" if per_person is None else number(per_person),
+                          minimum=number(context.sphere_minimum, None))
         try:
             conditions = check_conditions({code: (combo.currentData(), "")
                                            for code, combo in self.scores.items()})
         except UserError:
             priority = self.tr("priority score after at least one condition is rated")
         else:
-            priority = self.tr("priority score {score} of 100").format(score=priority_score(
-                context.vulnerabilities, conditions, crowded, context.weights))
+            priority = self.tr("priority score {score} of 100").format(score=number(
+                priority_score(context.vulnerabilities, conditions, crowded, context.weights)))
         self.preview.setText(f"{space}; {priority}")

@@ -6,6 +6,7 @@ parses and checks it and names a bad cell ("room.1.height_m"), which `select_fie
 """
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.takeoff import Areas, OpeningInput, OpeningKind, RoomInput
+from shelter_app.ui.formats import number, typed_number, typed_stored
 
 ROOM_COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("MeasurementTable", "Room")),
@@ -114,12 +116,13 @@ class RoomsTable(MeasurementTable):
     def defaults(self) -> dict[str, Any]:
         """A new room repeats the previous room's height: ceilings are mostly all alike."""
         rows = self.table.rowCount()
-        height = self.text(rows - 1, "height_m") if rows else "2,70"
+        height = self.text(rows - 1, "height_m") if rows else typed_number(Decimal("2.70"))
         return {"name": self.tr("Room {n}").format(n=rows + 1), "height_m": height}
 
     def load(self, rooms: Sequence[Mapping[str, Any]]) -> None:
         for room in rooms:
-            self.add_row({key: _comma(room.get(key, "")) for key in self.keys})
+            self.add_row({key: room.get(key, "") if key == "name" else typed_stored(room.get(key))
+                          for key in self.keys})
 
     def values(self) -> list[RoomInput]:
         return [RoomInput(*(self.text(row, key) for key in self.keys))
@@ -164,8 +167,8 @@ class OpeningsTable(MeasurementTable):
         for room in rooms:
             for opening in room.get("openings", []):
                 self.add_row({"room": room.get("name", ""), "kind": opening["kind"],
-                              "width_m": _comma(opening["width_m"]),
-                              "height_m": _comma(opening["height_m"]),
+                              "width_m": typed_stored(opening["width_m"]),
+                              "height_m": typed_stored(opening["height_m"]),
                               "count": opening["count"], "exterior": opening.get("exterior")})
 
     def values(self) -> list[OpeningInput]:
@@ -180,15 +183,10 @@ class OpeningsTable(MeasurementTable):
         return openings
 
 
-def _comma(value: Any) -> str:
-    """A stored "4.20" shown the Turkish way, "4,20", as the engineer types it."""
-    return str(value).replace(".", ",")
-
-
 def quantities_text(q: Areas) -> str:
     """The take-off in one line, as the form and the dwelling file show it."""
     return QCoreApplication.translate(
         "MeasurementTable", "Take-off: floor {floor} m², walls {walls} m², exterior walls "
                             "{exterior} m², {windows} windows {window_area} m², {doors} doors"
-    ).format(floor=q.floor, walls=q.walls, exterior=q.exterior_walls, windows=q.windows,
-             window_area=q.window_area, doors=q.doors)
+    ).format(floor=number(q.floor), walls=number(q.walls), exterior=number(q.exterior_walls),
+             windows=q.windows, window_area=number(q.window_area), doors=q.doors)

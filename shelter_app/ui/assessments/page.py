@@ -24,6 +24,7 @@ from shelter_app.services.assessment_list import (
 )
 from shelter_app.services.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -37,11 +38,11 @@ def _decision(row: AssessmentRow) -> str:
 class AssessmentTableModel(PagedTableModel[AssessmentRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Date"),
-               lambda r: r.assessed_on.strftime("%d.%m.%Y"), AssessmentSort.DATE),
+               lambda r: date_text(r.assessed_on), AssessmentSort.DATE),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Dwelling"), lambda r: r.dwelling_ref,
                AssessmentSort.DWELLING),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Priority"),
-               lambda r: "" if r.priority_score is None else str(r.priority_score),
+               lambda r: "" if r.priority_score is None else number(r.priority_score),
                AssessmentSort.PRIORITY),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Decision"), _decision),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Final"),
@@ -93,7 +94,7 @@ class AssessmentsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 120, 70, 100, 50, 200, 180)):
+        for column, width in enumerate((90, 120, 80, 100, 64, 200, 180)):
             self.table.setColumnWidth(column, width)
         self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)

@@ -1,5 +1,6 @@
 """The dwelling file's assessments: every assessment, newest first, and the chosen one's details."""
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Signal
@@ -20,6 +21,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.auth import Actor
 from shelter_app.ui.assessments.measurements import quantities_text
+from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -30,14 +32,19 @@ def decision_text(view: AssessmentView) -> str:
             else translate("AssessmentHistoryModel", "not eligible"))
 
 
-def _optional(value: Any) -> str:
-    return "" if value is None else str(value)
+def _optional(value: Decimal | int | None) -> str:
+    return "" if value is None else number(value, None if isinstance(value, int) else 2)
+
+
+def _metres(stored: str) -> str:
+    """A room's stored length ("4.20") as the interface writes numbers ("4,2")."""
+    return number(Decimal(stored), None)
 
 
 class AssessmentHistoryModel(PagedTableModel[AssessmentView]):
     columns = [
         Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Date"),
-               lambda r: r.assessed_on.strftime("%d.%m.%Y")),
+               lambda r: date_text(r.assessed_on)),
         Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Assessor"), lambda r: r.assessor),
         Column(QT_TRANSLATE_NOOP("AssessmentHistoryModel", "People"),
                lambda r: _optional(r.occupants)),
@@ -119,8 +126,9 @@ class AssessmentsTab(QWidget):
             for room in view.rooms:
                 lines.append(self.tr("{name}: {length} × {width} m, height {height} m, {n} "
                                      "openings").format(
-                    name=room["name"], length=room["length_m"], width=room["width_m"],
-                    height=room["height_m"], n=sum(o["count"] for o in room["openings"])))
+                    name=room["name"], length=_metres(room["length_m"]),
+                    width=_metres(room["width_m"]), height=_metres(room["height_m"]),
+                    n=sum(o["count"] for o in room["openings"])))
             lines.append(quantities_text(view.quantities))
         if view.notes:
             lines += ["", view.notes]

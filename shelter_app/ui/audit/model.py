@@ -1,7 +1,8 @@
 """Audit events as a paged table, newest first."""
 
+import re
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -9,57 +10,40 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from shelter_app.data.engine import Database
 from shelter_app.services.audit_log import AuditRow, list_events
 from shelter_app.services.auth import Actor
-from shelter_app.ui.formats import datetime_text
+from shelter_app.ui.audit.labels import action_label, entity_label, field_label
+from shelter_app.ui.formats import date_text, datetime_text
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
 def describe_changes(row: AuditRow) -> str:
-    """'field: old → new' for each changed field, in one line."""
+    """'field: old → new' for each changed field, in one line, the field by its label."""
     return "; ".join(
-        f"{field}: {'' if old is None else old} → {'' if new is None else new}"
+        f"{field_label(field)}: {_value(old)} → {_value(new)}"
         for field, (old, new) in sorted(row.changes.items()) if field != "id"
     )
 
 
-#: The audit log's actions as the trail shows them (the log itself keeps the plain words)
-_ACTIONS = {
-    "create": QT_TRANSLATE_NOOP("audit", "created"),
-    "update": QT_TRANSLATE_NOOP("audit", "changed"),
-    "delete": QT_TRANSLATE_NOOP("audit", "deleted"),
-}
+# how the log keeps dates and UTC timestamps (data/audit.py: isoformat())
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00")
 
 
-#: The kinds of record, by table name, as the trail names them
-_ENTITIES = {
-    "lease_agreements": QT_TRANSLATE_NOOP("audit", "agreement"),
-    "monitoring_visits": QT_TRANSLATE_NOOP("audit", "monitoring visit"),
-    "offices": QT_TRANSLATE_NOOP("audit", "office"),
-    "users": QT_TRANSLATE_NOOP("audit", "user"),
-    "settings": QT_TRANSLATE_NOOP("audit", "setting"),
-    "payment_batches": QT_TRANSLATE_NOOP("audit", "payment batch"),
-    "timesheets": QT_TRANSLATE_NOOP("audit", "timesheet"),
-    "labour_entries": QT_TRANSLATE_NOOP("audit", "labour day"),
-    "dwellings": QT_TRANSLATE_NOOP("audit", "dwelling"),
-    "assessments": QT_TRANSLATE_NOOP("audit", "assessment"),
-    "photos": QT_TRANSLATE_NOOP("audit", "photo"),
-    "price_catalogues": QT_TRANSLATE_NOOP("audit", "price catalogue"),
-    "price_items": QT_TRANSLATE_NOOP("audit", "catalogue item"),
-    "boqs": QT_TRANSLATE_NOOP("audit", "bill of quantities"),
-    "boq_lines": QT_TRANSLATE_NOOP("audit", "BoQ line"),
-    "households": QT_TRANSLATE_NOOP("audit", "household"),
-    "landlords": QT_TRANSLATE_NOOP("audit", "landlord"),
-    "workers": QT_TRANSLATE_NOOP("audit", "worker"),
-}
-
-
-def action_label(action: str) -> str:
-    text = _ACTIONS.get(action)
-    return QCoreApplication.translate("audit", text) if text else action
-
-
-def entity_label(entity: str) -> str:
-    text = _ENTITIES.get(entity)
-    return QCoreApplication.translate("audit", text) if text else entity
+def _value(value: Any) -> str:
+    """A logged value as the interface writes it: yes/no, dates and times in local form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return (QCoreApplication.translate("audit", "yes") if value
+                else QCoreApplication.translate("audit", "no"))
+    text = str(value)
+    try:
+        if _ISO_DAY.fullmatch(text):
+            return date_text(date.fromisoformat(text))
+        if _ISO_MOMENT.fullmatch(text):
+            return datetime_text(datetime.fromisoformat(text), seconds=True)
+    except ValueError:  # typed text that only looks like a date
+        pass
+    return text
 
 
 def local_time(moment: datetime) -> str:

@@ -22,12 +22,9 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.services.audit_log import find_record, record_history
 from shelter_app.services.auth import Actor
-from shelter_app.ui.audit.model import (
-    AuditTableModel,
-    action_label,
-    describe_changes,
-    local_time,
-)
+from shelter_app.ui.audit.labels import action_label
+from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
+from shelter_app.ui.formats import date_edit_format
 
 
 def _table(model: AuditTableModel | None = None) -> QTableView:
@@ -55,16 +52,16 @@ class AuditPage(QWidget):
         self.since_check = QCheckBox(self.tr("From"))
         self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
         self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat("dd.MM.yyyy")
+        self.since_edit.setDisplayFormat(date_edit_format())
         self.until_check = QCheckBox(self.tr("To"))
         self.until_edit = QDateEdit(QDate.currentDate())
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("dd.MM.yyyy")
+        self.until_edit.setDisplayFormat(date_edit_format())
         self.apply_button = QPushButton(self.tr("Show"))
         self.message = QLabel()
         self.model = AuditTableModel(db, actor, self)
         self.table = _table(self.model)
-        for column, width in enumerate((140, 110, 70, 200, 380)):
+        for column, width in enumerate((140, 110, 100, 200, 380)):
             self.table.setColumnWidth(column, width)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -33,7 +33,8 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import catalogue as service
 from shelter_app.services.auth import Actor
-from shelter_app.ui.boq.lines_model import ListTableModel, decimal_tr
+from shelter_app.ui.boq.lines_model import ListTableModel
+from shelter_app.ui.formats import date_text, number, read_date, typed_number
 
 PRICE = 5
 
@@ -76,8 +77,10 @@ class ItemsTableModel(ListTableModel):
                                                Qt.ItemDataRole.EditRole):
             return None
         item = self.items[index.row()]
+        if role == Qt.ItemDataRole.EditRole and index.column() == PRICE:
+            return typed_number(item.unit_price, 2)
         return [item.code, item.category.label, item.description_tr, item.description_en,
-                item.unit, decimal_tr(item.unit_price, 2), decimal_tr(item.kdv_rate),
+                item.unit, number(item.unit_price), number(item.kdv_rate, None),
                 translate("catalogue", "yes") if item.withdrawn else ""][index.column()]
 
     def setData(self, index: Any, value: Any,
@@ -114,7 +117,11 @@ class CataloguePage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 110), (1, 100), (4, 55), (5, 90), (6, 90), (7, 85)):
+            self.table.setColumnWidth(column, width)
+        for column in (2, 3):  # the descriptions share the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.model.refused.connect(self.show_error)
@@ -146,7 +153,7 @@ class CataloguePage(QWidget):
         for info in self.catalogues:
             state = self.tr("published") if info.published else self.tr("draft")
             self.versions.addItem(self.tr("{label} from {date} ({state}, {count} items)").format(
-                label=info.label, date=info.valid_from.strftime("%d.%m.%Y"), state=state,
+                label=info.label, date=date_text(info.valid_from), state=state,
                 count=info.items))
         row = next((n for n, info in enumerate(self.catalogues) if info.id == select), 0)
         self.versions.setCurrentIndex(row)
@@ -166,17 +173,18 @@ class CataloguePage(QWidget):
                                          self.tr("Name of the version (e.g. 2026-07):"))
         if not ok:
             return None
+        example = date_text(date.today())
         day, ok = QInputDialog.getText(self, self.tr("New version"),
-                                       self.tr("Prices apply from (YYYY-MM-DD):"),
-                                       text=date.today().isoformat())
+                                       self.tr("Prices apply from (e.g. {example}):").format(
+                                           example=example), text=example)
         if not ok:
             return None
-        try:
-            return label, date.fromisoformat(day.strip())
-        except ValueError:
-            self.show_error(self.tr("'{day}' is not a date; write it as 2026-07-01.").format(
-                day=day))
+        valid_from = read_date(day)
+        if valid_from is None:
+            self.show_error(self.tr("'{day}' is not a date; write it as {example}.").format(
+                day=day, example=example))
             return None
+        return label, valid_from
 
     def ask_path(self, save: bool) -> str:
         caption, name = self.tr("Price catalogue"), self.tr("Spreadsheets (*.xlsx)")

@@ -37,21 +37,16 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.boq import compute_totals
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.money import format_money_tr
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services import boq as service
 from shelter_app.services.auth import Actor
 from shelter_app.services.boq_lookup import boq_takeoff
 from shelter_app.services.catalogue import ItemRow, catalogue_items, filter_items
-from shelter_app.ui.boq.lines_model import (
-    QUANTITY,
-    LinesModel,
-    QuantityDelegate,
-    decimal_tr,
-)
+from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
+from shelter_app.ui.formats import money, number, typed_number
+from shelter_app.ui.language import current_language
 from shelter_app.ui.worker import run_in_background
-
 
 _ROOT = QModelIndex()
 
@@ -75,10 +70,11 @@ class ItemsModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.code} — {item.description_tr} ({decimal_tr(item.unit_price, 2)} TL/" \
-                   f"{item.unit})"
+            shown = {"en": item.description_en, "ar": item.description_ar}.get(
+                current_language()) or item.description_tr  # the BoQ line keeps the Turkish
+            return f"{item.code} — {shown} ({money(item.unit_price)}/{item.unit})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.description_en}\n{item.description_ar}"
+            return f"{item.description_tr}\n{item.description_en}\n{item.description_ar}"
         return None
 
 
@@ -157,6 +153,8 @@ class BoQEditor(QDialog):
         self.takeoff_list = QListView()
         self.takeoff_model = _TakeoffModel(self)
         self.takeoff_list.setModel(self.takeoff_model)
+        self.takeoff_list.setWordWrap(True)  # a long Turkish or Arabic label, not a scroll bar
+        self.takeoff_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.takeoff_list.setToolTip(self.tr("Enter or double-click: use as the quantity of the "
                                              "selected line"))
         self.takeoff_list.activated.connect(self.apply_takeoff)
@@ -229,7 +227,7 @@ class BoQEditor(QDialog):
         self.search.setEnabled(editable)
         self.items_view.setVisible(editable)
         self.contingency.setReadOnly(not editable)
-        self.contingency.setText(decimal_tr(view.contingency_pct))
+        self.contingency.setText(typed_number(view.contingency_pct))
         self.items = catalogue_items(self.db, view.catalogue_id) if editable else []
         self.filter_catalogue(self.search.text())
         self.takeoff_model.set_rows(boq_takeoff(self.db, self.actor, view.id))
@@ -251,8 +249,8 @@ class BoQEditor(QDialog):
         for change in self.view.changes:
             if change.old and change.new:
                 parts.append(self.tr("{code} {old} → {new} {unit}").format(
-                    code=change.code, old=decimal_tr(change.old.quantity),
-                    new=decimal_tr(change.new.quantity), unit=change.new.unit))
+                    code=change.code, old=number(change.old.quantity, None),
+                    new=number(change.new.quantity, None), unit=change.new.unit))
             elif change.new:
                 parts.append(self.tr("+ {code}").format(code=change.code))
             else:
@@ -319,8 +317,8 @@ class BoQEditor(QDialog):
         if not current.isValid():
             self.show_error(self.tr("Select the line that takes this quantity first."))
             return
-        quantity = self.takeoff_model.rows[index.row()][1]
-        self.lines.setData(self.lines.index(current.row(), QUANTITY), str(quantity))
+        quantity = typed_number(self.takeoff_model.rows[index.row()][1])
+        self.lines.setData(self.lines.index(current.row(), QUANTITY), quantity)
 
     def save_contingency(self) -> None:
         if self.contingency.isReadOnly():
@@ -344,7 +342,7 @@ class BoQEditor(QDialog):
         self.totals_form.addRow(self.tr("Contingency"), _amount(totals.contingency))
         self.totals_form.addRow(self.tr("Total without KDV"), _amount(totals.net, bold=True))
         for rate, (_, kdv) in totals.kdv.items():
-            self.totals_form.addRow(self.tr("KDV {rate}%").format(rate=decimal_tr(rate)),
+            self.totals_form.addRow(self.tr("KDV {rate}%").format(rate=number(rate, None)),
                                     _amount(kdv))
         self.gross = _amount(totals.gross, bold=True)
         self.gross.setObjectName("grossTotal")
@@ -475,7 +473,7 @@ class BoQEditor(QDialog):
 
 
 def _amount(value: Any, bold: bool = False) -> QLabel:
-    label = QLabel(format_money_tr(value))
+    label = QLabel(money(value))
     label.setAlignment(Qt.AlignmentFlag.AlignRight)
     if bold:
         label.setStyleSheet("font-weight: 600;")
@@ -498,5 +496,5 @@ class _TakeoffModel(QAbstractListModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
             label, quantity, unit = self.rows[index.row()]
-            return f"{label}: {decimal_tr(quantity)} {unit}"
+            return f"{label}: {number(quantity, None)}\u00a0{unit}"  # unit kept with its number
         return None

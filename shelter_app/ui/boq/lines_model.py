@@ -2,11 +2,11 @@
 
 A BoQ has at most a few hundred lines, all held in memory; an edit goes to the service, which
 checks and saves it, and the model replaces just that line (no reload). The quantity editor
-accepts Turkish notation ("12,5") as well as "12.5".
+accepts Turkish notation ("12,5") as well as "12.5"; numbers show as the interface language
+writes them (ui/formats.py).
 """
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -26,21 +26,11 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq import LineView, sort_lines
+from shelter_app.ui.formats import number, typed_number
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 QUANTITY = 4
-
-
-def decimal_tr(value: Decimal, places: int | None = None) -> str:
-    """A number in Turkish notation without the currency sign: "1.234,5"."""
-    if places is None:
-        text = f"{value:,f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,.{places}f}"
-    return text.translate(str.maketrans(",.", ".,"))
 
 
 class ListTableModel(QAbstractTableModel):
@@ -127,10 +117,12 @@ class LinesModel(ListTableModel):
             return None
         line = self.lines[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
+            return typed_number(line.quantity)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return [str(index.row() + 1), line.code, line.description, line.unit,
-                    decimal_tr(line.quantity), decimal_tr(line.unit_price, 2),
-                    decimal_tr(line.kdv_rate), decimal_tr(line.total, 2)][column]
+                    number(line.quantity, None), number(line.unit_price),
+                    number(line.kdv_rate, None), number(line.total)][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.money import format_money_tr
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.auth import Actor
 from shelter_app.services.boq import create_boq, status_label
 from shelter_app.services.boq_lookup import BoQRow, list_boqs
 from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -39,9 +39,9 @@ class BoQTableModel(PagedTableModel[BoQRow]):
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Household"), lambda r: r.household or ""),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Province"), lambda r: r.province),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Total with KDV"),
-               lambda r: format_money_tr(r.gross)),
+               lambda r: money(r.gross)),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Last change"),
-               lambda r: r.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")),
+               lambda r: datetime_text(r.updated_at)),
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:

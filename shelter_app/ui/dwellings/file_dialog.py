@@ -27,7 +27,7 @@ from shelter_app.services.dwellings import DwellingFile, dwelling_file
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, LaterTab, StageBar
-from shelter_app.ui.formats import bidi_safe, date_text
+from shelter_app.ui.formats import bidi_safe, date_text, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 
 
@@ -143,10 +143,11 @@ class DwellingFileDialog(QDialog):
         )
         landlord = f"{file.landlord.name} ({file.landlord.ref})" if file.landlord else none
         location = (
-            f"{file.latitude}, {file.longitude}" if file.latitude is not None else self.tr("unknown")
+            position(file.latitude, file.longitude)
+            if file.latitude is not None and file.longitude is not None else self.tr("unknown")
         )
         area = self.tr("{area} m², {rooms} rooms").format(
-            area=file.floor_area_m2 if file.floor_area_m2 is not None else "?",
+            area=number(file.floor_area_m2, None) if file.floor_area_m2 is not None else "?",
             rooms=file.rooms if file.rooms is not None else "?",
         )
         assessments = ", ".join(date_text(day) for day, _ in file.assessments) or none

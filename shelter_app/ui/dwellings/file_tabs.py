@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.household import member_label, vulnerability_label
+from shelter_app.domain.household import member_label, nationality_label, vulnerability_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ProtectionStatus, Stage
 from shelter_app.services.auth import Actor
@@ -119,7 +119,7 @@ class HouseholdTab(QWidget):
             (self.tr("Reference"), view.ref),
             (self.tr("Head of household"), view.head_name),
             (self.tr("ID number"), view.id_number),
-            (self.tr("Nationality"), view.nationality),
+            (self.tr("Nationality"), nationality_label(view.nationality)),
             (self.tr("Protection status"), statuses[view.protection_status]),
             (self.tr("Mobile phone"), view.phone),
             (self.tr("Members"), self.tr("{size} people: {bands}").format(size=view.size,

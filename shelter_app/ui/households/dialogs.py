@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QVBoxLayout, 
 from shelter_app.data.engine import Database
 from shelter_app.services import dwelling_records, households
 from shelter_app.services.auth import Actor
+from shelter_app.ui.formats import datetime_text, position, typed_number
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.households.sections import DwellingBox, HouseholdBox, LandlordBox
 
@@ -93,10 +94,10 @@ class EditDwellingDialog(CaseForm):
         self.photo_position = QComboBox()
         self.photo_position.addItem(self.tr("(typed above)"), None)
         for photo in dwelling_records.photo_positions(db, actor, ref):
-            when = photo.taken_at.astimezone().strftime("%d.%m.%Y %H:%M") if photo.taken_at else ""
+            when = datetime_text(photo.taken_at) if photo.taken_at else ""
             self.photo_position.addItem(
-                f"{photo.name} {when} — {photo.latitude}, {photo.longitude}",
-                (str(photo.latitude), str(photo.longitude)))
+                f"{photo.name} {when} — {position(photo.latitude, photo.longitude)}",
+                (typed_number(photo.latitude), typed_number(photo.longitude)))
         self.photo_position.setEnabled(self.photo_position.count() > 1)
         self.photo_position.activated.connect(self._use_photo)
         self.dwelling.rows.addRow(self.tr("Position of a photo"), self.photo_position)

@@ -3,7 +3,7 @@ its fields with the form (so service messages appear under them) and reads back 
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,8 +24,10 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.household import (
     MAX_IN_BAND,
     MEMBER_KEYS,
+    NATIONALITIES,
     VULNERABILITIES,
     member_label,
+    nationality_label,
     vulnerability_label,
 )
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus
@@ -35,11 +37,8 @@ from shelter_app.services.dwelling_records import (
     LandlordInput,
 )
 from shelter_app.services.households import HouseholdInput
+from shelter_app.ui.formats import date_edit_format, typed_stored
 from shelter_app.ui.forms import ERROR_STYLE, CaseForm
-
-#: stored as typed, in Turkish like the demo data; the list only speeds up typing
-NATIONALITIES = ("Suriye", "Türkiye", "Afganistan", "Irak", "İran", "Somali")
-
 
 def _line(placeholder: str = "", width: int | None = None) -> QLineEdit:
     edit = QLineEdit()
@@ -58,9 +57,10 @@ class HouseholdBox(QGroupBox):
         form.add_field("head_name", self.head_name, rows, self.tr("Head of household"))
         self.id_number = _line(self.tr("TCKN or YKN, 11 digits"), 180)
         form.add_field("id_number", self.id_number, rows, self.tr("ID number"))
-        self.nationality = QComboBox()
+        self.nationality = QComboBox()  # the list speeds up typing; another name is kept as typed
         self.nationality.setEditable(True)
-        self.nationality.addItems(NATIONALITIES)
+        for stored in NATIONALITIES:
+            self.nationality.addItem(nationality_label(stored), stored)
         form.add_field("nationality", self.nationality, rows, self.tr("Nationality"))
         self.protection = QComboBox()
         for status, label in ((ProtectionStatus.TEMPORARY, self.tr("Temporary protection")),
@@ -101,7 +101,7 @@ class HouseholdBox(QGroupBox):
         self.consent = QCheckBox(self.tr("Consent to data processing given on"))
         self.consent_on = QDateEdit(QDate.currentDate())
         self.consent_on.setCalendarPopup(True)
-        self.consent_on.setDisplayFormat("dd.MM.yyyy")
+        self.consent_on.setDisplayFormat(date_edit_format())
         self.consent.toggled.connect(self.consent_on.setEnabled)
         self.consent_on.setEnabled(False)
         consent = QHBoxLayout()
@@ -121,7 +121,7 @@ class HouseholdBox(QGroupBox):
     def values(self) -> HouseholdInput:
         return HouseholdInput(
             head_name=self.head_name.text(), id_number=self.id_number.text(),
-            nationality=self.nationality.currentText(),
+            nationality=self._nationality(),
             protection_status=self.protection.currentData(),
             consent_on=self.consent_on.date().toPython() if self.consent.isChecked() else None,
             members={key: spin.value() for key, spin in self.members.items()},
@@ -129,10 +129,20 @@ class HouseholdBox(QGroupBox):
                              if box.isChecked()],
             phone=self.phone.text())
 
+    def _nationality(self) -> str:
+        """The stored name of a listed nationality, whether picked or typed in any language."""
+        typed = self.nationality.currentText().strip()
+        listed = self.nationality.findText(typed, Qt.MatchFlag.MatchFixedString)
+        return self.nationality.itemData(listed) if listed >= 0 else typed
+
     def load(self, data: HouseholdInput) -> None:
         self.head_name.setText(data.head_name)
         self.id_number.setText(data.id_number)
-        self.nationality.setCurrentText(data.nationality)
+        listed = self.nationality.findData(data.nationality)
+        if listed >= 0:
+            self.nationality.setCurrentIndex(listed)
+        else:
+            self.nationality.setCurrentText(data.nationality)
         self.protection.setCurrentIndex(self.protection.findData(data.protection_status))
         self.phone.setText(data.phone)
         for key, spin in self.members.items():
@@ -208,9 +218,10 @@ class DwellingBox(QGroupBox):
         self.district.setCurrentText(data.district)
         self.neighbourhood.setCurrentText(data.neighbourhood)
         for edit, value in ((self.street, data.street), (self.building_no, data.building_no),
-                            (self.flat_no, data.flat_no), (self.floor_area, data.floor_area_m2),
-                            (self.rooms, data.rooms), (self.latitude, data.latitude),
-                            (self.longitude, data.longitude)):
+                            (self.flat_no, data.flat_no),
+                            (self.floor_area, typed_stored(data.floor_area_m2)),
+                            (self.rooms, data.rooms), (self.latitude, typed_stored(data.latitude)),
+                            (self.longitude, typed_stored(data.longitude))):
             edit.setText(value)
         self.dwelling_type.setCurrentIndex(max(0, self.dwelling_type.findData(data.dwelling_type)))
 

@@ -27,6 +27,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.auth import Actor
 from shelter_app.services.photos import PhotoRow, list_photos, thumbnail_file
+from shelter_app.ui.formats import datetime_text
 from shelter_app.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,7 +101,7 @@ class PhotoListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(row.sha256)
         if role == Qt.ItemDataRole.ToolTipRole:
-            taken = row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.taken_at else "?"
+            taken = datetime_text(row.taken_at) if row.taken_at else "?"
             return f"{row.original_name}\n{taken}"
         if role == Qt.ItemDataRole.UserRole:
             return row

@@ -49,6 +49,7 @@ from shelter_app.services.photos import (
     remove_photo,
     update_photo,
 )
+from shelter_app.ui.formats import date_text
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.photos.model import THUMB, PhotoListModel, tag_labels
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
@@ -398,7 +399,7 @@ class PhotoDetailsDialog(CaseForm):
         self.assessment = QComboBox()
         self.assessment.addItem(self.tr("(none)"), None)
         for assessment_id, day in assessment_dates(db, actor, row.dwelling_id):
-            self.assessment.addItem(day.isoformat(), assessment_id)
+            self.assessment.addItem(date_text(day), assessment_id)
         self.assessment.setCurrentIndex(max(0, self.assessment.findData(row.assessment_id)))
         self.add_field("tag", self.tag, form, self.tr("Tag"))
         self.add_field("caption", self.caption, form, self.tr("Caption"))

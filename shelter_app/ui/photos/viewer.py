@@ -24,6 +24,7 @@ from shelter_app.domain.assessment import component_label
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.files import photo_path
 from shelter_app.services.photos import PhotoRow
+from shelter_app.ui.formats import date_text, datetime_text, position
 from shelter_app.ui.photos.model import tag_labels
 
 ZOOM_STEP = 1.25
@@ -143,9 +144,9 @@ def describe(row: PhotoRow) -> str:
     if row.component:
         parts.append(component_label(row.component))
     if row.taken_at:
-        parts.append(row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-    if row.latitude is not None:
-        parts.append(f"{row.latitude}, {row.longitude}")
+        parts.append(datetime_text(row.taken_at))
+    if row.latitude is not None and row.longitude is not None:
+        parts.append(position(row.latitude, row.longitude))
     parts.append(row.original_name)
     return " · ".join(parts)
 
@@ -232,7 +233,7 @@ class BeforeAfterDialog(QDialog):
             heading = QLabel(f"<b>{title}</b>")
             chooser = self.choosers[column]
             for row in choices:
-                taken = row.taken_at.astimezone().strftime("%Y-%m-%d") if row.taken_at else ""
+                taken = date_text(row.taken_at.astimezone().date()) if row.taken_at else ""
                 chooser.addItem(" · ".join(filter(None, [row.caption or row.original_name,
                                                          taken])))
             chooser.currentIndexChanged.connect(

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from shelter_app.data.models import AuditEvent, ExternalKey, Household
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
-from shelter_app.services.imports.runner import Options, Status, run_import
+from shelter_app.services.imports.runner import Options, run_import
 from shelter_app.services.imports.sources import Cancelled, read_source
 
 
@@ -66,8 +66,8 @@ def test_importing_the_same_file_twice_changes_nothing(demo_db, engineer, tmp_pa
 
 
 def test_update_changes_only_what_differs(demo_db, engineer, tmp_path):
-    run_import(demo_db, engineer, *(lambda s: (s, _options(s)))(
-        read_source(turkish_csv(tmp_path / "a.csv", [household_line(5)]))))
+    first = read_source(turkish_csv(tmp_path / "a.csv", [household_line(5)]))
+    run_import(demo_db, engineer, first, _options(first))
     source = read_source(turkish_csv(tmp_path / "b.csv", [household_line(5, "Ayşe Kaya")]))
     result = run_import(demo_db, engineer, source, _options(source, update_duplicates=True))
     assert result.counts["updated"] == 1

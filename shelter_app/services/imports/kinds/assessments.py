@@ -167,8 +167,7 @@ def _visit(dwelling_id: uuid.UUID, day: object) -> Key:
 
 
 def _score(cell: Cell, code: str) -> int | None:
-    label = component_label(code)
-    found = as_choice(cell, label, _SCORE, lambda: "1, 2, 3, 4")
+    found = as_choice(cell, f"condition.{code}", _SCORE, lambda: "1, 2, 3, 4")
     return int(found) if found else None
 
 

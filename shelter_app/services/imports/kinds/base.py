@@ -96,6 +96,11 @@ class Kind(ABC):
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         """The reference a user knows the record by."""
 
+    def office_of(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
+        """The office of a registered record the row would update: the runner refuses another
+        office's, as the forms do (None: `check` already keeps to the actor's office)."""
+        return None
+
     def photo_target(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
         """The dwelling a row's photos belong to (kinds without photos: None)."""
         return None

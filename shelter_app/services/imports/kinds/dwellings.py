@@ -147,6 +147,9 @@ class Dwellings(Kind):
         reindex(session, dwelling)
         return True
 
+    def office_of(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
+        return session.scalar(select(Dwelling.office_id).where(Dwelling.id == record_id))
+
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         return session.scalar(select(Dwelling.ref).where(Dwelling.id == record_id)) or ""
 

@@ -148,6 +148,9 @@ class Households(Kind):
         return changed(session, session.get(Household, record_id), row.values,
                        Dwelling.household_id)
 
+    def office_of(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
+        return session.scalar(select(Household.office_id).where(Household.id == record_id))
+
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         return self.refs.get(record_id) or session.scalar(
             select(Household.ref).where(Household.id == record_id)) or ""

@@ -91,5 +91,8 @@ class Landlords(Kind):
         return changed(session, session.get(Landlord, record_id), row.values,
                        Dwelling.landlord_id)
 
+    def office_of(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
+        return session.scalar(select(Landlord.office_id).where(Landlord.id == record_id))
+
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         return session.scalar(select(Landlord.ref).where(Landlord.id == record_id)) or ""

@@ -4,6 +4,7 @@ same one when the ID number is; an IBAN already paid to another worker is a conf
 """
 
 import uuid
+from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,9 +66,21 @@ class Workers(Kind):
                 ) -> dict[Key, uuid.UUID]:
         self.session, self.actor = session, actor
         self.min_age: dict[uuid.UUID, int] = {}
-        self.others = {number: ref for number, ref in session.execute(
-            select(Landlord.id_number, Landlord.ref).where(Landlord.deleted_at.is_(None),
-                                                           Landlord.id_number.is_not(None)))}
+        # what the form warns about (services.workers._duplicates): the ID number of another
+        # household's head or of a landlord, an IBAN a landlord is paid into
+        self.others: dict[str, list[tuple[uuid.UUID | None, str]]] = defaultdict(list)
+        for number, household_id, ref in session.execute(
+                select(Household.head_id_number, Household.id, Household.ref).where(
+                    Household.deleted_at.is_(None), Household.head_id_number.is_not(None))):
+            self.others[number].append((household_id, ref))
+        self.landlord_ibans: dict[str, list[str]] = defaultdict(list)
+        for number, iban, ref in session.execute(
+                select(Landlord.id_number, Landlord.iban, Landlord.ref)
+                .where(Landlord.deleted_at.is_(None))):
+            if number:
+                self.others[number].append((None, ref))
+            if iban:
+                self.landlord_ibans[iban].append(ref)
         found: dict[Key, uuid.UUID] = {}
         for worker_id, number, iban in session.execute(
                 select(Worker.id, Worker.id_number, Worker.iban)
@@ -91,10 +104,18 @@ class Workers(Kind):
                            as_list(line.get("skills")))
         values, warnings = clean_worker(data, household, self._min_age(household))
         messages = [message for _, message in warnings]
-        also = self.others.get(values["id_number"])
+        also = sorted(ref for owner, ref in self.others.get(values["id_number"], ())
+                      if owner != household.id)
         if also:
-            messages.append(translate("imports", "This ID number is also landlord {ref}.").format(
-                ref=also))
+            messages.append(translate(
+                "workers", "This ID number is also registered as {refs}; save only if this is "
+                           "the same person and both records are right.").format(
+                refs=", ".join(also)))
+        if values["iban"] and values["iban"] in self.landlord_ibans:
+            messages.append(translate(
+                "workers", "This IBAN is already used by {refs}; each worker is paid into their "
+                           "own account. Save only if that is right.").format(
+                refs=", ".join(sorted(self.landlord_ibans[values["iban"]]))))
         values["household_id"] = household.id
         keys = [("id_number", values["id_number"])]
         return Checked(values, keys + ([("iban", values["iban"])] if values["iban"] else []),
@@ -122,6 +143,10 @@ class Workers(Kind):
 
     def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
         return changed(session, session.get(Worker, record_id), row.values)
+
+    def office_of(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
+        return session.scalar(select(Household.office_id).join(Worker).where(
+            Worker.id == record_id))
 
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         return session.scalar(select(Worker.ref).where(Worker.id == record_id)) or ""
