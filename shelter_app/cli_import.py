@@ -42,6 +42,8 @@ def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
         "cli", "the folder of the export's photos (default: beside the file)"))
     parser.add_argument("--office", metavar="CODE", help=translate(
         "cli", "the office new records belong to, e.g. GAZ (needed with several offices)"))
+    parser.add_argument("--sheet", help=translate(
+        "cli", "the workbook's sheet to import (default: the first)"))
     parser.add_argument("--encoding", help=translate(
         "cli", "the CSV's text encoding, e.g. cp1254 or utf-8 (default: detected)"))
     parser.add_argument("--separator", help=translate(
@@ -65,6 +67,8 @@ def run(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.imports.sources import read_source
 
     source = read_source(args.file, encoding=args.encoding, separator=args.separator)
+    if args.sheet:
+        source = source.with_main(args.sheet)
     for notice in source.notices:
         print(notice, file=sys.stderr)
     kind = kind_named(args.kind)

@@ -83,7 +83,7 @@ def test_restore_refuses_what_is_not_a_backup_in_one_line(path: Path, tmp_path: 
     code, out, err = run(capsys, "restore", str(bogus), "--db", str(path))
     assert (code, out) == (2, "")
     assert err == f"shelter-app: {bogus} is not a readable ZIP archive; the file is damaged or " \
-                  "is not a shelter_app backup.\n"
+                  "is not a Barınak backup.\n"
     assert path.read_bytes() == original
 
 

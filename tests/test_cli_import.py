@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from import_files import household_line, turkish_csv
+from import_files import HOUSEHOLD_HEADER, household_line, turkish_csv
 from import_runs import table_counts, table_csv
 from test_cli import run
 
@@ -136,3 +136,20 @@ def test_import_help_does_not_load_the_database_layer():
     assert result.returncode == 0, result.stderr
     assert "--kind {households,dwellings,landlords,workers,assessments}" in result.stdout
     assert result.stdout.splitlines()[-1] == "False False"
+
+
+def test_the_list_may_be_on_a_later_sheet_of_the_workbook(demo_db, database, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Açıklama"
+    book.active.append(["Bu dosya", "2026 listesi"])
+    sheet = book.create_sheet("Haneler")
+    for line in [HOUSEHOLD_HEADER, household_line(81, "Şükrü Öz")]:
+        sheet.append(line.split(";"))
+    book.save(tmp_path / "liste.xlsx")
+    code, out, err = _import(capsys, database, tmp_path / "liste.xlsx", "--office", "GAZ",
+                             "--sheet", "Haneler")
+    assert (code, out.split(",")[0]) == (0, "1 imported"), err
+    code, _, err = _import(capsys, database, tmp_path / "liste.xlsx", "--sheet", "Yok")
+    assert code == 2 and "has no sheet 'Yok'" in err

@@ -846,10 +846,18 @@
     <message>
         <source>Replace the current database with the backup {file}?
 
-The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. shelter_app must be restarted afterwards.</source>
+The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. Barınak must be restarted afterwards.</source>
         <translation>هل تريد استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية ⁦{file}⁩؟
 
-تُحفظ قاعدة البيانات الحالية بجانبها كنسخة. التغييرات التي أُجريت بعد النسخة الاحتياطية لن تكون في البيانات المستعادة. يجب إعادة تشغيل shelter_app بعد ذلك.</translation>
+تُحفظ قاعدة البيانات الحالية بجانبها كنسخة. التغييرات التي أُجريت بعد النسخة الاحتياطية لن تكون في البيانات المستعادة. يجب إعادة تشغيل Barınak بعد ذلك.</translation>
+    </message>
+    <message>
+        <source>The backup made on {made} was restored. {kept}
+
+Close Barınak and start it again to work with the restored data.</source>
+        <translation>تمت استعادة النسخة الاحتياطية المُنشأة في ⁨{made}⁩. ⁨{kept}⁩
+
+أغلق Barınak ثم شغّله من جديد للعمل على البيانات المستعادة.</translation>
     </message>
     <message>
         <source>Checking and restoring the backup…</source>
@@ -874,14 +882,6 @@ The current database is kept beside it as a copy. Changes made since the backup 
     <message>
         <source>The replaced database was kept as {path}.</source>
         <translation>حُفظت قاعدة البيانات المستبدَلة باسم ⁦{path}⁩.</translation>
-    </message>
-    <message>
-        <source>The backup made on {made} was restored. {kept}
-
-Close shelter_app and start it again to work with the restored data.</source>
-        <translation>تمت استعادة النسخة الاحتياطية المُنشأة في ⁨{made}⁩. ⁨{kept}⁩
-
-أغلق shelter_app ثم شغّله من جديد للعمل على البيانات المستعادة.</translation>
     </message>
     <message>
         <source>Backup restored</source>
@@ -1700,6 +1700,10 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>الملف:</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>الورقة:</translation>
+    </message>
+    <message>
         <source>The rows are:</source>
         <translation>نوع السجلات:</translation>
     </message>
@@ -1821,22 +1825,6 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>الجنسية</translation>
     </message>
     <message>
-        <source>Temporary protection</source>
-        <translation>الحماية المؤقتة</translation>
-    </message>
-    <message>
-        <source>International protection</source>
-        <translation>الحماية الدولية</translation>
-    </message>
-    <message>
-        <source>Host community</source>
-        <translation>المجتمع المضيف</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>أخرى</translation>
-    </message>
-    <message>
         <source>Protection status</source>
         <translation>وضع الحماية</translation>
     </message>
@@ -1874,22 +1862,6 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>No household is linked to this dwelling.</source>
         <translation>لا توجد أسرة مرتبطة بهذا المسكن.</translation>
-    </message>
-    <message>
-        <source>Temporary protection</source>
-        <translation>الحماية المؤقتة</translation>
-    </message>
-    <message>
-        <source>International protection</source>
-        <translation>الحماية الدولية</translation>
-    </message>
-    <message>
-        <source>Host community</source>
-        <translation>المجتمع المضيف</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>أخرى</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -2003,6 +1975,14 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>الكل أو لا شيء: لن يُستورد أي شيء ما دام {count} من الصفوف مرفوضًا. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</translation>
     </message>
     <message>
+        <source>Saved. The rows marked below were not imported or have a remark: save the report, correct them and import the report again.</source>
+        <translation>تم الحفظ. الصفوف المعلَّمة أدناه لم تُستورد أو عليها ملاحظة: احفظ التقرير، وصحّحها، ثم استورد التقرير من جديد.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
         <source>Import finished</source>
         <translation>اكتمل الاستيراد</translation>
     </message>
@@ -2111,14 +2091,6 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>مالك مسجَّل</translation>
     </message>
     <message>
-        <source>Person</source>
-        <translation>شخص</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>شركة</translation>
-    </message>
-    <message>
         <source>New landlord is a</source>
         <translation>المالك الجديد هو</translation>
     </message>
@@ -2152,14 +2124,6 @@ Close shelter_app and start it again to work with the restored data.</source>
     <message>
         <source>Register a landlord</source>
         <translation>تسجيل مالك</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>شخص</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>شركة</translation>
     </message>
     <message>
         <source>Landlord is a</source>
@@ -3219,14 +3183,6 @@ Close shelter_app and start it again to work with the restored data.</source>
         <translation>TC Kimlik No أو YKN، من 11 رقمًا</translation>
     </message>
     <message>
-        <source>Bank transfer (IBAN)</source>
-        <translation>تحويل مصرفي (IBAN)</translation>
-    </message>
-    <message>
-        <source>Cash at PTT</source>
-        <translation>نقدًا في PTT</translation>
-    </message>
-    <message>
         <source>Under temporary protection only</source>
         <translation>للخاضعين للحماية المؤقتة فقط</translation>
     </message>
@@ -4156,24 +4112,12 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
 <context>
     <name>backup</name>
     <message>
-        <source>{path} has no {manifest}; it is not a shelter_app backup.</source>
-        <translation>لا يحتوي ⁦{path}⁩ على ⁦{manifest}⁩؛ إنه ليس نسخة احتياطية من shelter_app.</translation>
-    </message>
-    <message>
         <source>The archive {path} is damaged: {member} fails its check ({reason}).</source>
         <translation>الأرشيف ⁦{path}⁩ تالف: فشل فحص ⁨{member}⁩ (⁨{reason}⁩).</translation>
     </message>
     <message>
-        <source>{path} has no manifest beside it; it is not a complete shelter_app backup.</source>
-        <translation>لا يوجد ملف بيان (manifest) بجانب ⁦{path}⁩؛ إنه ليس نسخة احتياطية كاملة من shelter_app.</translation>
-    </message>
-    <message>
         <source>There is no backup file {path}.</source>
         <translation>لا يوجد ملف نسخة احتياطية ⁦{path}⁩.</translation>
-    </message>
-    <message>
-        <source>{path} is not a readable ZIP archive; the file is damaged or is not a shelter_app backup.</source>
-        <translation>⁦{path}⁩ ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من shelter_app.</translation>
     </message>
     <message>
         <source>{path} holds no database ({name} is missing).</source>
@@ -4188,12 +4132,24 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>قاعدة البيانات في ⁦{path}⁩ تالفة (⁨{problem}⁩).</translation>
     </message>
     <message>
-        <source>The database in {path} is not a shelter_app database.</source>
-        <translation>قاعدة البيانات في ⁦{path}⁩ ليست قاعدة بيانات shelter_app.</translation>
+        <source>{path} has no {manifest}; it is not a Barınak backup.</source>
+        <translation>لا يحتوي ⁦{path}⁩ على ⁦{manifest}⁩؛ إنه ليس نسخة احتياطية من Barınak.</translation>
     </message>
     <message>
-        <source>{path} was made by a newer version of shelter_app (schema {revision}); install that version to restore it.</source>
-        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من shelter_app (المخطط ⁨{revision}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
+        <source>{path} has no manifest beside it; it is not a complete Barınak backup.</source>
+        <translation>لا يوجد ملف بيان (manifest) بجانب ⁦{path}⁩؛ إنه ليس نسخة احتياطية كاملة من Barınak.</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable ZIP archive; the file is damaged or is not a Barınak backup.</source>
+        <translation>⁦{path}⁩ ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من Barınak.</translation>
+    </message>
+    <message>
+        <source>The database in {path} is not a Barınak database.</source>
+        <translation>قاعدة البيانات في ⁦{path}⁩ ليست قاعدة بيانات Barınak.</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of Barınak (schema {revision}); install that version to restore it.</source>
+        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من Barınak (المخطط ⁨{revision}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
     </message>
     <message>
         <source>Photo {sha} listed in the manifest is missing from {path}.</source>
@@ -4220,9 +4176,9 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>قاعدة البيانات ⁦{path}⁩ تالفة ولم يُعثر على نسخة احتياطية تلقائية سليمة في ⁦{folder}⁩؛ لم يُمَسّ الملف. استعد أرشيفًا.</translation>
     </message>
     <message>
-        <source>{path} was made by a newer version of shelter_app (backup format {format}); install that version to restore it.</source>
+        <source>{path} was made by a newer version of Barınak (backup format {format}); install that version to restore it.</source>
         <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
-        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من shelter_app (صيغة النسخ الاحتياطي ⁨{format}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
+        <translation>أُنشئ ⁦{path}⁩ بإصدار أحدث من Barınak (صيغة النسخ الاحتياطي ⁨{format}⁩)؛ ثبّت ذلك الإصدار لاستعادته.</translation>
     </message>
     <message>
         <source>The manifest of {path} cannot be read ({reason}); the backup is damaged.</source>
@@ -4878,6 +4834,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>المكتب الذي تتبع له السجلات الجديدة، مثل GAZ (مطلوب عند وجود عدة مكاتب)</translation>
     </message>
     <message>
+        <source>the workbook&apos;s sheet to import (default: the first)</source>
+        <translation>ورقة المصنف المراد استيرادها (الافتراضي: الأولى)</translation>
+    </message>
+    <message>
         <source>the CSV&apos;s text encoding, e.g. cp1254 or utf-8 (default: detected)</source>
         <translation>ترميز نص ملف CSV، مثل cp1254 أو utf-8 (الافتراضي: يُكتشف تلقائيًا)</translation>
     </message>
@@ -4930,8 +4890,16 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>تتعذّر الكتابة في ⁦{path}⁩: تم رفض الإذن. اختر مجلدًا يُسمح لك بالكتابة فيه (‎--db PATH).</translation>
     </message>
     <message>
-        <source>{path} is not a shelter_app database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
-        <translation>⁦{path}⁩ ليس قاعدة بيانات shelter_app (ليس ملف SQLite). لم يُمَسّ الملف؛ تحقّق من المسار المُعطى مع ‎--db.</translation>
+        <source>{path} is not a Barınak database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
+        <translation>⁦{path}⁩ ليس قاعدة بيانات Barınak (ليس ملف SQLite). لم يُمَسّ الملف؛ تحقّق من المسار المُعطى مع ‎--db.</translation>
+    </message>
+    <message>
+        <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
+        <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات Barınak؛ لم يُمَسّ.</translation>
+    </message>
+    <message>
+        <source>{name} was written by a newer version of Barınak (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
+        <translation>كُتب ⁨{name}⁩ بإصدار أحدث من Barınak (المخطط ⁨{revision}⁩). ثبّت الإصدار الأحدث لفتحه؛ لم يُمَسّ الملف.</translation>
     </message>
     <message>
         <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
@@ -4940,14 +4908,6 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>There is no database at {path}; check the path.</source>
         <translation>لا توجد قاعدة بيانات في ⁦{path}⁩؛ تحقّق من المسار.</translation>
-    </message>
-    <message>
-        <source>{name} holds tables but is not a shelter_app database; it was left untouched.</source>
-        <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات shelter_app؛ لم يُمَسّ.</translation>
-    </message>
-    <message>
-        <source>{name} was written by a newer version of shelter_app (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
-        <translation>كُتب ⁨{name}⁩ بإصدار أحدث من shelter_app (المخطط ⁨{revision}⁩). ثبّت الإصدار الأحدث لفتحه؛ لم يُمَسّ الملف.</translation>
     </message>
 </context>
 <context>
@@ -5588,6 +5548,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>شريط عمودي (|)</translation>
     </message>
     <message>
+        <source>{file} has no sheet &apos;{sheet}&apos;; choose one of: {sheets}.</source>
+        <translation>لا يحتوي ⁦{file}⁩ على ورقة باسم «⁨{sheet}⁩»؛ اختر واحدة من: ⁨{sheets}⁩.</translation>
+    </message>
+    <message>
         <source>{file} cannot be opened ({reason}); check that it exists and is not open in another program.</source>
         <translation>يتعذّر فتح ⁦{file}⁩ (⁨{reason}⁩)؛ تحقّق من أنه موجود وغير مفتوح في برنامج آخر.</translation>
     </message>
@@ -5622,6 +5586,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>{encoding} is not a known encoding; choose one of: {choices}.</source>
         <translation>⁨{encoding}⁩ ليس ترميزًا معروفًا؛ اختر أحد الترميزات التالية: ⁨{choices}⁩.</translation>
+    </message>
+    <message>
+        <source>The encoding of {file} was guessed as Windows Arabic (cp1256); if letters look wrong, choose another encoding.</source>
+        <translation>خُمّن أن ترميز ⁦{file}⁩ هو ترميز Windows العربي (cp1256)؛ إذا بدت الأحرف خاطئة فاختر ترميزًا آخر.</translation>
     </message>
     <message>
         <source>The encoding of {file} was guessed as Windows Turkish (cp1254); if letters look wrong, choose another encoding.</source>
@@ -5666,6 +5634,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Cell {cell} holds a formula ({formula}); paste its value instead (Excel: Paste Special › Values).</source>
         <translation>تحتوي الخلية ⁨{cell}⁩ على صيغة (⁨{formula}⁩)؛ الصق قيمتها بدلًا منها (في Excel: لصق خاص › القيم).</translation>
+    </message>
+    <message>
+        <source>Cell {cell} shows the Excel error {error}; correct the cell in Excel and import again.</source>
+        <translation>تُظهر الخلية ⁨{cell}⁩ خطأ Excel ⁨{error}⁩؛ صحّح الخلية في Excel ثم استورد من جديد.</translation>
     </message>
     <message>
         <source>{file} has no header row (a row naming two or more columns); add one with a name above each column.</source>
@@ -5754,6 +5726,17 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Log the day before giving its task.</source>
         <translation>سجّل اليوم قبل تحديد مهمته.</translation>
+    </message>
+</context>
+<context>
+    <name>landlord_kind</name>
+    <message>
+        <source>Person</source>
+        <translation>شخص</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>شركة</translation>
     </message>
 </context>
 <context>
@@ -5940,6 +5923,17 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Found at the monitoring visit of {day}: {finding}.</source>
         <translation>ما وُجد في زيارة المتابعة بتاريخ ⁨{day}⁩: ⁨{finding}⁩.</translation>
+    </message>
+</context>
+<context>
+    <name>payment_method</name>
+    <message>
+        <source>Bank transfer (IBAN)</source>
+        <translation>تحويل مصرفي (IBAN)</translation>
+    </message>
+    <message>
+        <source>Cash at PTT</source>
+        <translation>نقدًا في PTT</translation>
     </message>
 </context>
 <context>
@@ -6219,6 +6213,25 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
         <translation>⁨{ref}⁩ تابع لمكتب آخر؛ راجع ذلك المكتب أو مدير النظام.</translation>
+    </message>
+</context>
+<context>
+    <name>protection_status</name>
+    <message>
+        <source>Temporary protection</source>
+        <translation>الحماية المؤقتة</translation>
+    </message>
+    <message>
+        <source>International protection</source>
+        <translation>الحماية الدولية</translation>
+    </message>
+    <message>
+        <source>Host community</source>
+        <translation>المجتمع المضيف</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
     </message>
 </context>
 <context>

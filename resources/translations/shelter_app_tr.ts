@@ -846,10 +846,18 @@
     <message>
         <source>Replace the current database with the backup {file}?
 
-The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. shelter_app must be restarted afterwards.</source>
+The current database is kept beside it as a copy. Changes made since the backup will not be in the restored data. Barınak must be restarted afterwards.</source>
         <translation>Geçerli veritabanı {file} yedeğiyle değiştirilsin mi?
 
-Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapılan değişiklikler geri yüklenen verilerde olmaz. Ardından shelter_app yeniden başlatılmalıdır.</translation>
+Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapılan değişiklikler geri yüklenen verilerde olmaz. Ardından Barınak yeniden başlatılmalıdır.</translation>
+    </message>
+    <message>
+        <source>The backup made on {made} was restored. {kept}
+
+Close Barınak and start it again to work with the restored data.</source>
+        <translation>{made} tarihinde alınan yedek geri yüklendi. {kept}
+
+Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden başlatın.</translation>
     </message>
     <message>
         <source>Checking and restoring the backup…</source>
@@ -874,14 +882,6 @@ Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapıla
     <message>
         <source>The replaced database was kept as {path}.</source>
         <translation>Değiştirilen veritabanı {path} olarak saklandı.</translation>
-    </message>
-    <message>
-        <source>The backup made on {made} was restored. {kept}
-
-Close shelter_app and start it again to work with the restored data.</source>
-        <translation>{made} tarihinde alınan yedek geri yüklendi. {kept}
-
-Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden başlatın.</translation>
     </message>
     <message>
         <source>Backup restored</source>
@@ -1700,6 +1700,10 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Dosya:</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>Sayfa:</translation>
+    </message>
+    <message>
         <source>The rows are:</source>
         <translation>Kayıt türü:</translation>
     </message>
@@ -1821,22 +1825,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Uyruk</translation>
     </message>
     <message>
-        <source>Temporary protection</source>
-        <translation>Geçici koruma</translation>
-    </message>
-    <message>
-        <source>International protection</source>
-        <translation>Uluslararası koruma</translation>
-    </message>
-    <message>
-        <source>Host community</source>
-        <translation>Ev sahibi topluluk</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Diğer</translation>
-    </message>
-    <message>
         <source>Protection status</source>
         <translation>Koruma statüsü</translation>
     </message>
@@ -1874,22 +1862,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <message>
         <source>No household is linked to this dwelling.</source>
         <translation>Bu konuta bağlı hane yok.</translation>
-    </message>
-    <message>
-        <source>Temporary protection</source>
-        <translation>Geçici koruma</translation>
-    </message>
-    <message>
-        <source>International protection</source>
-        <translation>Uluslararası koruma</translation>
-    </message>
-    <message>
-        <source>Host community</source>
-        <translation>Ev sahibi topluluk</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Diğer</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -2003,6 +1975,14 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Hepsi ya da hiçbiri: {count} satır reddedildiği sürece hiçbir şey içe aktarılmaz. Bu satırları düzeltin (raporu kaydedin) ya da geçerli satırları içe aktarmayı seçin.</translation>
     </message>
     <message>
+        <source>Saved. The rows marked below were not imported or have a remark: save the report, correct them and import the report again.</source>
+        <translation>Kaydedildi. Aşağıda işaretli satırlar içe aktarılmadı ya da bir not taşıyor: raporu kaydedin, bu satırları düzeltin ve raporu yeniden içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
         <source>Import finished</source>
         <translation>İçe aktarma tamamlandı</translation>
     </message>
@@ -2111,14 +2091,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>Kayıtlı ev sahibi</translation>
     </message>
     <message>
-        <source>Person</source>
-        <translation>Kişi</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>Şirket</translation>
-    </message>
-    <message>
         <source>New landlord is a</source>
         <translation>Yeni ev sahibi türü</translation>
     </message>
@@ -2152,14 +2124,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
     <message>
         <source>Register a landlord</source>
         <translation>Ev sahibi kaydet</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>Kişi</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>Şirket</translation>
     </message>
     <message>
         <source>Landlord is a</source>
@@ -3219,14 +3183,6 @@ Geri yüklenen verilerle çalışmak için shelter_app&apos;i kapatıp yeniden b
         <translation>TC Kimlik No ya da YKN, 11 hane</translation>
     </message>
     <message>
-        <source>Bank transfer (IBAN)</source>
-        <translation>Banka havalesi (IBAN)</translation>
-    </message>
-    <message>
-        <source>Cash at PTT</source>
-        <translation>PTT&apos;den nakit</translation>
-    </message>
-    <message>
         <source>Under temporary protection only</source>
         <translation>Yalnızca geçici koruma altındakiler için</translation>
     </message>
@@ -4156,24 +4112,12 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
 <context>
     <name>backup</name>
     <message>
-        <source>{path} has no {manifest}; it is not a shelter_app backup.</source>
-        <translation>{path} içinde {manifest} yok; bu bir shelter_app yedeği değil.</translation>
-    </message>
-    <message>
         <source>The archive {path} is damaged: {member} fails its check ({reason}).</source>
         <translation>{path} arşivi hasarlı: {member} denetimden geçmiyor ({reason}).</translation>
     </message>
     <message>
-        <source>{path} has no manifest beside it; it is not a complete shelter_app backup.</source>
-        <translation>{path} yanında bildirim dosyası (manifest) yok; bu eksiksiz bir shelter_app yedeği değil.</translation>
-    </message>
-    <message>
         <source>There is no backup file {path}.</source>
         <translation>{path} yedek dosyası yok.</translation>
-    </message>
-    <message>
-        <source>{path} is not a readable ZIP archive; the file is damaged or is not a shelter_app backup.</source>
-        <translation>{path} okunabilir bir ZIP arşivi değil; dosya hasarlı ya da bir shelter_app yedeği değil.</translation>
     </message>
     <message>
         <source>{path} holds no database ({name} is missing).</source>
@@ -4188,12 +4132,24 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{path} içindeki veritabanı hasarlı ({problem}).</translation>
     </message>
     <message>
-        <source>The database in {path} is not a shelter_app database.</source>
-        <translation>{path} içindeki veritabanı bir shelter_app veritabanı değil.</translation>
+        <source>{path} has no {manifest}; it is not a Barınak backup.</source>
+        <translation>{path} içinde {manifest} yok; bu bir Barınak yedeği değil.</translation>
     </message>
     <message>
-        <source>{path} was made by a newer version of shelter_app (schema {revision}); install that version to restore it.</source>
-        <translation>{path}, shelter_app&apos;in daha yeni bir sürümüyle oluşturuldu (şema {revision}); geri yüklemek için o sürümü kurun.</translation>
+        <source>{path} has no manifest beside it; it is not a complete Barınak backup.</source>
+        <translation>{path} yanında bildirim dosyası (manifest) yok; bu eksiksiz bir Barınak yedeği değil.</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable ZIP archive; the file is damaged or is not a Barınak backup.</source>
+        <translation>{path} okunabilir bir ZIP arşivi değil; dosya hasarlı ya da bir Barınak yedeği değil.</translation>
+    </message>
+    <message>
+        <source>The database in {path} is not a Barınak database.</source>
+        <translation>{path} içindeki veritabanı bir Barınak veritabanı değil.</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of Barınak (schema {revision}); install that version to restore it.</source>
+        <translation>{path}, Barınak&apos;ın daha yeni bir sürümüyle oluşturuldu (şema {revision}); geri yüklemek için o sürümü kurun.</translation>
     </message>
     <message>
         <source>Photo {sha} listed in the manifest is missing from {path}.</source>
@@ -4220,9 +4176,9 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{path} veritabanı hasarlı ve {folder} içinde sağlam bir otomatik yedek bulunamadı; dosyaya dokunulmadı. Bir arşivi geri yükleyin.</translation>
     </message>
     <message>
-        <source>{path} was made by a newer version of shelter_app (backup format {format}); install that version to restore it.</source>
+        <source>{path} was made by a newer version of Barınak (backup format {format}); install that version to restore it.</source>
         <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
-        <translation>{path}, shelter_app&apos;in daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
+        <translation>{path}, Barınak&apos;ın daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
     </message>
     <message>
         <source>The manifest of {path} cannot be read ({reason}); the backup is damaged.</source>
@@ -4878,6 +4834,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>yeni kayıtların ait olduğu ofis, ör. GAZ (birden çok ofis varsa gerekli)</translation>
     </message>
     <message>
+        <source>the workbook&apos;s sheet to import (default: the first)</source>
+        <translation>içe aktarılacak çalışma kitabı sayfası (varsayılan: ilk sayfa)</translation>
+    </message>
+    <message>
         <source>the CSV&apos;s text encoding, e.g. cp1254 or utf-8 (default: detected)</source>
         <translation>CSV dosyasının karakter kodlaması, ör. cp1254 ya da utf-8 (varsayılan: otomatik algılanır)</translation>
     </message>
@@ -4930,8 +4890,16 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{path} konumuna yazılamıyor: izin reddedildi. Yazma izniniz olan bir klasör seçin (--db YOL).</translation>
     </message>
     <message>
-        <source>{path} is not a shelter_app database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
-        <translation>{path} bir shelter_app veritabanı değil (SQLite dosyası değil). Dosyaya dokunulmadı; --db ile verilen yolu kontrol edin.</translation>
+        <source>{path} is not a Barınak database (it is not a SQLite file). It was left untouched; check the path given with --db.</source>
+        <translation>{path} bir Barınak veritabanı değil (SQLite dosyası değil). Dosyaya dokunulmadı; --db ile verilen yolu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
+        <translation>{name} tablolar içeriyor ancak bir Barınak veritabanı değil; dosyaya dokunulmadı.</translation>
+    </message>
+    <message>
+        <source>{name} was written by a newer version of Barınak (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
+        <translation>{name}, Barınak&apos;ın daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
     </message>
     <message>
         <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
@@ -4940,14 +4908,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>There is no database at {path}; check the path.</source>
         <translation>{path} konumunda veritabanı yok; yolu kontrol edin.</translation>
-    </message>
-    <message>
-        <source>{name} holds tables but is not a shelter_app database; it was left untouched.</source>
-        <translation>{name} tablolar içeriyor ancak bir shelter_app veritabanı değil; dosyaya dokunulmadı.</translation>
-    </message>
-    <message>
-        <source>{name} was written by a newer version of shelter_app (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
-        <translation>{name}, shelter_app&apos;in daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
     </message>
 </context>
 <context>
@@ -5588,6 +5548,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Dikey çizgi (|)</translation>
     </message>
     <message>
+        <source>{file} has no sheet &apos;{sheet}&apos;; choose one of: {sheets}.</source>
+        <translation>{file} içinde “{sheet}” adlı sayfa yok; şunlardan birini seçin: {sheets}.</translation>
+    </message>
+    <message>
         <source>{file} cannot be opened ({reason}); check that it exists and is not open in another program.</source>
         <translation>{file} dosyası açılamıyor ({reason}); dosyanın var olduğunu ve başka bir programda açık olmadığını kontrol edin.</translation>
     </message>
@@ -5622,6 +5586,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>{encoding} is not a known encoding; choose one of: {choices}.</source>
         <translation>{encoding} bilinen bir kodlama değil; şunlardan birini seçin: {choices}.</translation>
+    </message>
+    <message>
+        <source>The encoding of {file} was guessed as Windows Arabic (cp1256); if letters look wrong, choose another encoding.</source>
+        <translation>{file} dosyasının karakter kodlaması Windows Arapça (cp1256) olarak tahmin edildi; harfler yanlış görünüyorsa başka bir kodlama seçin.</translation>
     </message>
     <message>
         <source>The encoding of {file} was guessed as Windows Turkish (cp1254); if letters look wrong, choose another encoding.</source>
@@ -5666,6 +5634,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Cell {cell} holds a formula ({formula}); paste its value instead (Excel: Paste Special › Values).</source>
         <translation>{cell} hücresinde bir formül var ({formula}); bunun yerine formülün değerini yapıştırın (Excel: Özel Yapıştır › Değerler).</translation>
+    </message>
+    <message>
+        <source>Cell {cell} shows the Excel error {error}; correct the cell in Excel and import again.</source>
+        <translation>{cell} hücresinde Excel hatası {error} görünüyor; hücreyi Excel&apos;de düzeltip yeniden içe aktarın.</translation>
     </message>
     <message>
         <source>{file} has no header row (a row naming two or more columns); add one with a name above each column.</source>
@@ -5754,6 +5726,17 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Log the day before giving its task.</source>
         <translation>Görevini vermeden önce günü kaydedin.</translation>
+    </message>
+</context>
+<context>
+    <name>landlord_kind</name>
+    <message>
+        <source>Person</source>
+        <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Şirket</translation>
     </message>
 </context>
 <context>
@@ -5940,6 +5923,17 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Found at the monitoring visit of {day}: {finding}.</source>
         <translation>{day} tarihli izleme ziyaretinde saptandı: {finding}.</translation>
+    </message>
+</context>
+<context>
+    <name>payment_method</name>
+    <message>
+        <source>Bank transfer (IBAN)</source>
+        <translation>Banka havalesi (IBAN)</translation>
+    </message>
+    <message>
+        <source>Cash at PTT</source>
+        <translation>PTT&apos;den nakit</translation>
     </message>
 </context>
 <context>
@@ -6219,6 +6213,25 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
         <translation>{ref} başka bir ofise ait; o ofise ya da bir yöneticiye başvurun.</translation>
+    </message>
+</context>
+<context>
+    <name>protection_status</name>
+    <message>
+        <source>Temporary protection</source>
+        <translation>Geçici koruma</translation>
+    </message>
+    <message>
+        <source>International protection</source>
+        <translation>Uluslararası koruma</translation>
+    </message>
+    <message>
+        <source>Host community</source>
+        <translation>Ev sahibi topluluk</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,9 @@
 record adds an AuditEvent with each field's old and new value, in the same flush and so in the
 same transaction. No service can forget it.
 
-Bulk Core INSERTs (demo data) bypass the ORM and are not audited; imports of thousands of rows
-use `insert_audited`, which writes the same create events in bulk.
+ORM bulk UPDATEs and DELETEs are audited per row they change (their rows are read before and
+after). Bulk Core INSERTs (demo data) bypass the ORM and are not audited; imports of thousands
+of rows use `insert_audited`, which writes the same create events in bulk.
 """
 
 import uuid
@@ -12,8 +13,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.engine import Result
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from shelter_app.data.base import Record, utcnow
 from shelter_app.data.models import AuditEvent
@@ -41,7 +44,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _changes(record: Record, *, created: bool) -> dict[str, list[Any]]:
+def _changes(session: Session, record: Record, *, created: bool) -> dict[str, list[Any]]:
     state = inspect(record)
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
@@ -54,13 +57,21 @@ def _changes(record: Record, *, created: bool) -> dict[str, list[Any]]:
             if new is not None:
                 changes[key] = [None, "***" if key in _SECRET else _plain(new)]
         elif history.has_changes():
-            old = history.deleted[0] if history.deleted else None
+            old = history.deleted[0] if history.deleted else _stored(session, record, attr)
             new = history.added[0] if history.added else None
             if key in _SECRET:
                 changes[key] = ["***", "***"]
             else:
                 changes[key] = [_plain(old), _plain(new)]
     return changes
+
+
+def _stored(session: Session, record: Record, attr: Any) -> Any:
+    """The value in the database of a column that was changed without being loaded first
+    (load_only, deferred, expired): the history knows only the new one."""
+    table = inspect(record).mapper.local_table
+    return session.connection().execute(
+        select(attr.columns[0]).where(table.c.id == record.id)).scalar()
 
 
 def _apply_defaults(record: Record) -> None:
@@ -88,11 +99,11 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             _apply_defaults(record)
             if record.created_by is None:
                 record.created_by = user_id
-            events.append(("create", record, _changes(record, created=True)))
+            events.append(("create", record, _changes(session, record, created=True)))
     for record in list(session.dirty):
         if (isinstance(record, Record) and not isinstance(record, AuditEvent)
                 and session.is_modified(record, include_collections=False)):
-            changes = _changes(record, created=False)
+            changes = _changes(session, record, created=False)
             if changes:
                 action = "delete" if changes.get("deleted_at", [1, None])[0] is None and \
                     "deleted_at" in changes else "update"
@@ -106,9 +117,60 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                                changes=changes, reason=reason))
 
 
+def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
+    """An ORM bulk UPDATE or DELETE of records bypasses the flush: read the rows it matches
+    before it runs, and write an event per changed row, as the flush would. The new values are
+    the statement's own when they are plain values; otherwise the rows are read again after."""
+    session = state.session
+    mapper = state.bind_mapper
+    if not (state.is_update or state.is_delete) or USER_KEY not in session.info \
+            or mapper is None or not issubclass(mapper.class_, Record) \
+            or mapper.class_ is AuditEvent:
+        return None
+    table = mapper.local_table
+    values = {getattr(key, "key", key): value
+              for key, value in (getattr(state.statement, "_values", None) or {}).items()}
+    columns = [column for column in table.columns  # what the UPDATE sets (or, unknown, all)
+               if column.key not in _QUIET | {"id"} and (not values or column.key in values)
+               and state.is_update]
+    where = state.statement.whereclause
+    connection = session.connection()
+    read = select(table.c.id, *columns)
+    before = {row[0]: row[1:] for row in connection.execute(
+        read.where(where) if where is not None else read)}
+    result = state.invoke_statement()
+    if not before:
+        return result
+    if state.is_delete:
+        after: dict[Any, Any] = {}
+    elif values and all(isinstance(values[column.key], BindParameter) for column in columns):
+        constant = tuple(values[column.key].value for column in columns)
+        after = dict.fromkeys(before, constant)
+    else:
+        after = {row[0]: row[1:] for row in connection.execute(
+            read.where(table.c.id.in_(list(before))))}
+    user_id, now = session.info[USER_KEY], utcnow()
+    events = []
+    for record_id, old in before.items():
+        new = after.get(record_id)
+        changes = {column.key: [_plain(was), _plain(value)] for column, was, value
+                   in zip(columns, old, new, strict=True)
+                   if was != value} if new is not None else {}
+        if new is None or changes:
+            events.append({
+                "id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": user_id,
+                "version": 1, "user_id": user_id, "action": "purge" if new is None else "update",
+                "entity": table.name, "entity_id": record_id, "changes": changes,
+                "reason": session.info.get(REASON_KEY)})
+    if events:
+        connection.execute(insert(AuditEvent.__table__), events)
+    return result
+
+
 def install(session_class: Any) -> None:
     """Audit every session made by `session_class` (a sessionmaker) that names its user."""
     event.listen(session_class, "before_flush", _before_flush)
+    event.listen(session_class, "do_orm_execute", _bulk_statement)
 
 
 def insert_audited(session: Session, model: type[Record], rows: list[dict[str, Any]]) -> None:

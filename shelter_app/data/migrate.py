@@ -110,7 +110,7 @@ def _check_sqlite_file(path: Path) -> _FileFacts:
         raise DatabaseOpenError(
             translate(
                 "database",
-                "{path} is not a shelter_app database (it is not a SQLite file). It was left "
+                "{path} is not a Barınak database (it is not a SQLite file). It was left "
                 "untouched; check the path given with --db.",
             ).format(path=name)
         )
@@ -230,14 +230,14 @@ def _refuse_foreign(name: str, revision: str | None, has_tables: bool) -> None:
         raise DatabaseOpenError(
             translate(
                 "database",
-                "{name} holds tables but is not a shelter_app database; it was left untouched.",
+                "{name} holds tables but is not a Barınak database; it was left untouched.",
             ).format(name=name)
         )
     if revision not in (None, HEAD_REVISION) and revision not in known_revisions():
         raise DatabaseOpenError(
             translate(
                 "database",
-                "{name} was written by a newer version of shelter_app (schema {revision}). "
+                "{name} was written by a newer version of Barınak (schema {revision}). "
                 "Install the newer version to open it; the file was left untouched.",
             ).format(name=name, revision=revision)
         )

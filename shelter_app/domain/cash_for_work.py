@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.money import line_total, parse_decimal, round_money, sum_money
 
 FULL = Decimal("1.0")
@@ -30,10 +30,6 @@ PORTIONS = (ABSENT, HALF, FULL)
 #: What a grid cell cycles through with the space bar.
 NEXT_PORTION = {ABSENT: FULL, FULL: HALF, HALF: ABSENT}
 DAYS_PER_MONTH_OF_WAGE = 30
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def days_text(value: Decimal) -> str:
@@ -177,7 +173,7 @@ def check_day(facts: DayFacts, policy: Policy) -> list[Violation]:
 
     def add(rule: Rule, message: str, **values: object) -> None:
         found.append(Violation(rule, translate("cash_for_work", message).format(
-            worker=facts.worker, site=facts.site, day=_day(facts.day), **values)))
+            worker=facts.worker, site=facts.site, day=date_text(facts.day), **values)))
 
     if facts.new_entry:
         if facts.day > facts.today:
@@ -207,7 +203,7 @@ def check_day(facts: DayFacts, policy: Policy) -> list[Violation]:
                                   "recorded; record it, or give a reason to log the day.")
         elif facts.needs_permit and (facts.permit_expiry is None
                                      or facts.permit_expiry < facts.day):
-            expiry = _day(facts.permit_expiry) if facts.permit_expiry else "?"
+            expiry = date_text(facts.permit_expiry) if facts.permit_expiry else "?"
             add(Rule.WORK_PERMIT, "The work permit of {worker} expired on {expiry}, before {day}; "
                                   "record the renewed permit, or give a reason to log the day.",
                 expiry=expiry)

@@ -4,7 +4,7 @@ column's width, so that a too-long name is a message at its field rather than a 
 from datetime import date
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 
 
 def text(raw: str | None, *, field: str, label: str, most: int, required: bool = True
@@ -33,12 +33,12 @@ def past_date(value: date | None, *, field: str, label: str, today: date | None 
     if value > today:
         raise ValidationError(
             translate("fields", "The {label} {day} is in the future; enter the day it "
-                                "happened.").format(label=label, day=value.strftime("%d.%m.%Y")),
+                                "happened.").format(label=label, day=date_text(value)),
             field=field)
     if value < earliest:
         raise ValidationError(
             translate("fields", "The {label} {day} is before {earliest}; check the year."
-                      ).format(label=label, day=value.strftime("%d.%m.%Y"),
-                               earliest=earliest.strftime("%d.%m.%Y")),
+                      ).format(label=label, day=date_text(value),
+                               earliest=date_text(earliest)),
             field=field)
     return value

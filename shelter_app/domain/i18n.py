@@ -4,12 +4,13 @@
 lupdate extracts these strings like any `tr()` call. The UI installs Qt's translator at
 start-up with `install`; without it (command line, tests) the source text is returned.
 
-Amounts and quantities inside messages follow the interface language the same way:
-`money_text` and `number_text` use what the UI installs with `install_formats`, and plain
-notation without it (money in Turkish notation, as on the documents).
+Amounts, quantities and dates inside messages follow the interface language the same way:
+`money_text`, `number_text` and `date_text` use what the UI installs with `install_formats`,
+and plain notation without it (money and dates in Turkish notation, as on the documents).
 """
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 #: The interface languages, each named in itself (a user must find their own in any language).
@@ -19,6 +20,7 @@ DEFAULT_LANGUAGE = "tr"
 _translator: Callable[[str, str], str] | None = None
 _money: Callable[[Decimal], str] | None = None
 _number: Callable[[Decimal], str] | None = None
+_date: Callable[[date], str] | None = None
 
 
 def install(translator: Callable[[str, str], str] | None) -> None:
@@ -35,10 +37,12 @@ def translate(context: str, text: str) -> str:
 
 
 def install_formats(money: Callable[[Decimal], str] | None,
-                    number: Callable[[Decimal], str] | None) -> None:
-    """Write amounts and quantities in messages with these (None restores plain notation)."""
-    global _money, _number
-    _money, _number = money, number
+                    number: Callable[[Decimal], str] | None,
+                    day: Callable[[date], str] | None = None) -> None:
+    """Write amounts, quantities and dates in messages with these (None restores plain
+    notation)."""
+    global _money, _number, _date
+    _money, _number, _date = money, number, day
 
 
 def money_text(value: Decimal) -> str:
@@ -53,3 +57,16 @@ def money_text(value: Decimal) -> str:
 def number_text(value: Decimal) -> str:
     """A quantity in a message, without trailing zeros: "12,5" in the Turkish interface."""
     return _number(value) if _number is not None else f"{value.normalize():f}"
+
+
+def date_text(value: date) -> str:
+    """A day in a message: "25/11/2026" in the English interface, "25.11.2026" elsewhere.
+    Text kept in the database must not use it (it would keep one user's notation): write
+    such dates with `stored_date_text`."""
+    return _date(value) if _date is not None else stored_date_text(value)
+
+
+def stored_date_text(value: date) -> str:
+    """A day inside text the database keeps (a reason, a note): always "25.11.2026", the
+    notation of the Turkish documents, whoever's interface wrote it."""
+    return value.strftime("%d.%m.%Y")

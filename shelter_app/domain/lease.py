@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import money_text, translate
+from shelter_app.domain.i18n import date_text, money_text, translate
 from shelter_app.domain.money import format_money_tr, parse_decimal, round_money
 from shelter_app.domain.stages import AgreementStatus
 
@@ -162,14 +162,14 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
         raise ValidationError(
             translate("lease", "The end date {end} is not after the start date {start}; the "
                                "end must come after the start.").format(
-                end=end_date.strftime("%d.%m.%Y"), start=start_date.strftime("%d.%m.%Y")),
+                end=date_text(end_date), start=date_text(start_date)),
             field="end_date")
     if end_date is not None and end_date != end:
         raise ValidationError(
             translate("lease", "A term of {term} months from {start} ends on {end}, not on "
                                "{given}; correct the end date or the term.").format(
-                term=term, start=start_date.strftime("%d.%m.%Y"), end=end.strftime("%d.%m.%Y"),
-                given=end_date.strftime("%d.%m.%Y")),
+                term=term, start=date_text(start_date), end=date_text(end),
+                given=date_text(end_date)),
             field="end_date")
     rent = money(monthly_rent, field="monthly_rent")
     if rent <= 0:

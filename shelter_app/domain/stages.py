@@ -57,10 +57,28 @@ class ProtectionStatus(StrEnum):
     HOST = "host_community"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return _PROTECTION_LABELS[self]()
+
+
+_PROTECTION_LABELS = {
+    ProtectionStatus.TEMPORARY: lambda: translate("protection_status", "Temporary protection"),
+    ProtectionStatus.INTERNATIONAL: lambda: translate("protection_status",
+                                                      "International protection"),
+    ProtectionStatus.HOST: lambda: translate("protection_status", "Host community"),
+    ProtectionStatus.OTHER: lambda: translate("protection_status", "Other"),
+}
+
 
 class LandlordKind(StrEnum):
     PERSON = "person"
     COMPANY = "company"
+
+    @property
+    def label(self) -> str:
+        return (translate("landlord_kind", "Person") if self is LandlordKind.PERSON
+                else translate("landlord_kind", "Company"))
 
 
 class ApprovalStatus(StrEnum):
@@ -85,6 +103,11 @@ class AgreementStatus(StrEnum):
 class PaymentMethod(StrEnum):
     IBAN = "iban"
     PTT = "ptt"
+
+    @property
+    def label(self) -> str:
+        return (translate("payment_method", "Bank transfer (IBAN)") if self is PaymentMethod.IBAN
+                else translate("payment_method", "Cash at PTT"))
 
 
 class PhotoTag(StrEnum):

@@ -31,7 +31,7 @@ from shelter_app.data.models import (
 )
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import past_date, text
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import check_iban
 from shelter_app.domain.lease import (
     EDITABLE,
@@ -272,8 +272,8 @@ def renew_agreement(db: Database, actor: Actor, number: str, data: AgreementInpu
             raise ValidationError(
                 translate("agreements", "A renewal starts after {number} ends on {end}; start "
                                         "it on {next} or later.").format(
-                    number=old.number, end=old.end_date.strftime("%d.%m.%Y"),
-                    next=(old.end_date + timedelta(days=1)).strftime("%d.%m.%Y")),
+                    number=old.number, end=date_text(old.end_date),
+                    next=date_text(old.end_date + timedelta(days=1))),
                 field="start_date")
         assert old.boq_id is not None
         return _insert(session, dwelling, values, old.boq_id, today, renewal_of=old.id).number
@@ -418,7 +418,7 @@ def close_agreement(db: Database, actor: Actor, number: str, status: AgreementSt
             raise ValidationError(
                 translate("agreements", "{number} runs until {end}; an agreement that stops "
                                         "early is terminated, with the reason.").format(
-                    number=agreement.number, end=agreement.end_date.strftime("%d.%m.%Y")),
+                    number=agreement.number, end=date_text(agreement.end_date)),
                 field="status")
         if target is not S.ENDED and not reason:
             raise ValidationError(

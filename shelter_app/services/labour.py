@@ -35,7 +35,7 @@ from shelter_app.domain.cash_for_work import (
 )
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import text
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, ProtectionStatus, Stage
 from shelter_app.services.auth import Actor, require
@@ -110,7 +110,7 @@ def lock_message(ref: str, status: ApprovalStatus, day: date) -> str:
         message = translate("labour", "{day} is in timesheet {ref}, which is submitted for "
                                       "approval; it can be changed if the supervisor returns "
                                       "it.")
-    return message.format(day=day.strftime("%d.%m.%Y"), ref=ref)
+    return message.format(day=date_text(day), ref=ref)
 
 
 def load_site(session: Session, actor: Actor, site: str | uuid.UUID) -> Dwelling:

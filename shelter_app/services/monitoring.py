@@ -24,7 +24,7 @@ from shelter_app.data.models import (
 )
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.fields import past_date, text
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import stored_date_text, translate
 from shelter_app.domain.lease import (
     IN_FORCE,
     OPEN,
@@ -99,9 +99,10 @@ def record_visit(db: Database, actor: Actor, number: str, data: VisitInput, *,
         if finding.breach:
             check_transition(agreement.status, S.BREACHED, agreement.number)
             agreement.status = S.BREACHED
+            # kept in the database: the date in the fixed notation, not this user's
             agreement.end_reason = translate("monitoring", "Found at the monitoring visit of "
                                                            "{day}: {finding}.").format(
-                day=day.strftime("%d.%m.%Y"), finding=finding.breach)
+                day=stored_date_text(day), finding=finding.breach)
         session.flush()
         dwelling = load_dwelling(session, actor, agreement.dwelling_id)
         if finding.breach is None and dwelling.stage is Stage.COMPLETED:

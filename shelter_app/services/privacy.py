@@ -39,7 +39,7 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.masking import mask_iban, mask_id
 from shelter_app.domain.permissions import Action
@@ -122,7 +122,7 @@ def record_consent(db: Database, actor: Actor, household_ref: str, given_on: dat
     if given_on > date.today():
         raise ValidationError(
             translate("privacy", "The consent date {day} is in the future; enter the day the "
-                                 "consent form was signed.").format(day=given_on.isoformat()),
+                                 "consent form was signed.").format(day=date_text(given_on)),
             field="consent_on")
     with db.write(actor) as session:
         household = _person(session, actor, PersonKind.HOUSEHOLD, household_ref)

@@ -27,7 +27,7 @@ from shelter_app.data.models import (
 )
 from shelter_app.domain.cash_for_work import month_bounds, timesheet_period, week_start
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 from shelter_app.domain.textfold import fold
@@ -63,10 +63,6 @@ class TimesheetRow:
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def _rows(session: Session, condition: ColumnElement[bool], offset: int = 0,
@@ -155,7 +151,7 @@ def _create(session: Session, site: Dwelling, start: date, end: date) -> Timeshe
         raise ValidationError(translate("timesheets", "A timesheet covers days of one month, "
                                                       "so that it is paid in one batch; end it "
                                                       "on {day}.").format(
-            day=_day(month_bounds(start)[1])), field="period_end")
+            day=date_text(month_bounds(start)[1])), field="period_end")
     overlap = session.scalar(select(Timesheet.ref).where(
         Timesheet.dwelling_id == site.id, Timesheet.deleted_at.is_(None),
         Timesheet.period_start <= end, Timesheet.period_end >= start))
@@ -253,7 +249,7 @@ def submit_week(db: Database, actor: Actor, site: str | uuid.UUID, day: date
         if not submitted:
             raise UserError(translate("timesheets", "No days are logged on {site} in the week "
                                                     "of {day}; log the labour first.").format(
-                site=dwelling.ref, day=_day(week_start(day))))
+                site=dwelling.ref, day=date_text(week_start(day))))
         session.flush()
         return [_row(session, timesheet_id) for timesheet_id in submitted]
 

@@ -21,7 +21,7 @@ from shelter_app.data.models import Household, Landlord, Office, Worker
 from shelter_app.domain.cash_for_work import age_on
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import past_date, text
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import check_iban
 from shelter_app.domain.ids import check_person_id
 from shelter_app.domain.permissions import Action
@@ -123,7 +123,7 @@ def clean_worker(data: WorkerInput, household: Household, min_age: int,
         elif expiry is not None and expiry < today:
             warnings.append(("work_permit_expiry", translate(
                 "workers", "This work permit expired on {day}; days after it need a "
-                           "reason.").format(day=expiry.strftime("%d.%m.%Y"))))
+                           "reason.").format(day=date_text(expiry))))
     values = {"full_name": name, "id_number": checked.value, "birth_date": birth,
               "payment_method": method, "iban": iban, "work_permit_number": permit,
               "work_permit_expiry": expiry if permit else None,

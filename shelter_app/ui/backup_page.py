@@ -161,7 +161,7 @@ class BackupPage(QWidget):
             self, self.tr("Restore this backup?"),
             self.tr("Replace the current database with the backup {file}?\n\nThe current "
                     "database is kept beside it as a copy. Changes made since the backup will "
-                    "not be in the restored data. shelter_app must be restarted afterwards.")
+                    "not be in the restored data. Barınak must be restarted afterwards.")
             .format(file=chosen),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
@@ -242,7 +242,7 @@ class BackupPage(QWidget):
         self._set_busy(True)  # this window shows the replaced database until the restart
         kept = self.tr("The replaced database was kept as {path}.").format(path=result.kept) \
             if result.kept else ""
-        message = self.tr("The backup made on {made} was restored. {kept}\n\nClose shelter_app "
+        message = self.tr("The backup made on {made} was restored. {kept}\n\nClose Barınak "
                           "and start it again to work with the restored data.").format(
             made=datetime_text(result.manifest.created_at), kept=kept)
         self.status.setText(message)

@@ -9,7 +9,7 @@ and digits typed on an Arabic keyboard.
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -71,6 +71,23 @@ def date_text(day: date) -> str:
     """A day as "25.11.2026" (Turkish, Arabic) or "25/11/2026" (English)."""
     return format_locale().toString(QDate(day.year, day.month, day.day),
                                     _DATE_FORMATS[current_language()])
+
+
+def day_month_text(day: date) -> str:
+    """A day without its year, where the year is plain (a week's column): "25.11" (Turkish,
+    Arabic) or "25/11" (English)."""
+    written = _DATE_FORMATS[current_language()].replace("yyyy", "").strip("./")
+    return format_locale().toString(QDate(day.year, day.month, day.day), written)
+
+
+def month_text(day: date) -> str:
+    """`day`'s month by name, in the interface language: "Kasım 2026", "November 2026",
+    "تشرين الثاني 2026" (the names Syrian and Iraqi readers use, not Egypt's; the year in Latin
+    digits like every number of the Arabic interface)."""
+    code = current_language()
+    locale = (QLocale(QLocale.Language.Arabic, QLocale.Country.Syria) if code == "ar"
+              else format_locale(code))
+    return f"{locale.standaloneMonthName(day.month)} {day.year}"
 
 
 def read_date(text: str) -> date | None:

@@ -122,7 +122,8 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     i18n.install(QCoreApplication.translate)
     from shelter_app.ui import formats  # it imports this module
 
-    i18n.install_formats(formats.money, lambda value: formats.number(value, None))
+    i18n.install_formats(formats.money, lambda value: formats.number(value, None),
+                         formats.date_text)
     _current = code
 
 

@@ -365,8 +365,6 @@ def test_create_event_records_values_set_by_defaults(db: Database, actor: Actor)
     assert changes.get("must_change_password") == [None, True]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: changing a column that was not loaded (load_only, "
-                                       "deferred, expired) records the old value as None")
 def test_update_of_an_unloaded_column_records_the_real_old_value(db: Database, actor: Actor,
                                                                  office: Office) -> None:
     with db.write(actor) as session:
@@ -377,8 +375,6 @@ def test_update_of_an_unloaded_column_records_the_real_old_value(db: Database, a
         "name": ["Gaziantep Ofisi", "Gaziantep Saha Ofisi"]}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an ORM bulk UPDATE inside Database.write changes "
-                                       "records without any audit event")
 def test_a_bulk_update_is_audited_or_refused(db: Database, actor: Actor, office: Office) -> None:
     before = event_count(db)
     try:

@@ -168,7 +168,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
 def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(content)
-    with pytest.raises(DatabaseOpenError, match="not a shelter_app database"):
+    with pytest.raises(DatabaseOpenError, match="not a Barınak database"):
         open_database(str(path))
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
@@ -195,7 +195,7 @@ def test_a_sqlite_file_of_another_program_is_refused_untouched(tmp_path: Path) -
         conn.commit()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = sha256(path)
-    with pytest.raises(DatabaseOpenError, match="not a shelter_app database"):
+    with pytest.raises(DatabaseOpenError, match="not a Barınak database"):
         open_database(str(path))
     assert sha256(path) == before
     with closing(sqlite3.connect(path)) as conn:
@@ -211,7 +211,7 @@ def test_a_rollback_journal_sqlite_file_of_another_program_keeps_its_bytes(
         conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
         conn.commit()
     before = path.read_bytes()
-    with pytest.raises(DatabaseOpenError, match="not a shelter_app database"):
+    with pytest.raises(DatabaseOpenError, match="not a Barınak database"):
         open_database(str(path))
     after = path.read_bytes()
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]

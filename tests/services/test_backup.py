@@ -290,11 +290,11 @@ def test_verify_accepts_a_good_archive(archive: Path) -> None:
     ("no manifest", r"has no manifest\.json"),
     ("bad manifest", r"manifest of .* cannot be read"),
     ("photo path", r"manifest of .* cannot be read \(bad hash '\.\./\.\./evil'\)"),
-    ("newer format", r"made by a newer version of shelter_app \(backup format 2\)"),
+    ("newer format", r"made by a newer version of Barınak \(backup format 2\)"),
     ("other db", r"database in .* does not match its manifest"),
     ("missing photo", r"Photo [0-9a-f]{64} listed in the manifest is missing"),
     ("swapped photo", r"Photo [0-9a-f]{64} in .* is damaged"),
-    ("newer", r"made by a newer version of shelter_app \(schema 9999\)"),
+    ("newer", r"made by a newer version of Barınak \(schema 9999\)"),
 ])
 def test_verify_names_what_is_wrong(archive: Path, tmp_path: Path, damage: str,
                                     message: str) -> None:

@@ -196,3 +196,21 @@ def test_terminating_asks_why_and_an_empty_reason_is_refused(qtbot, demo_db, eng
                         lambda self, title, prompt: "Ev sahibi vazgeçti.")
     qtbot.mouseClick(window.buttons["terminate"], Qt.MouseButton.LeftButton)
     assert window.view.status is S.TERMINATED and window.error.isHidden()
+
+
+@pytest.mark.parametrize("width", [800, 1100, 1600])
+def test_the_today_tables_leave_the_tenant_room_for_a_name(qtbot, demo_db, engineer, width):
+    """The tenant's name takes the room the other columns leave, and when that is too little
+    it keeps room for a name and the table scrolls sideways (it had 44 px in English)."""
+    page = AgreementsPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.resize(width, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    for view in page.today_tables:
+        header = view.horizontalHeader()
+        assert header.model().headerData(2, Qt.Orientation.Horizontal) == "Tenant"
+        tenant, room = header.sectionSize(2), view.viewport().width()
+        assert tenant >= view.least() >= 100
+        assert header.length() == room or (tenant == view.least() and header.length() > room)
+    assert width < 1600 or header.length() == room

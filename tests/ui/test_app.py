@@ -46,7 +46,7 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
         assert app_module.run_gui(str(not_a_db)) == 2
     finally:
         i18n.install(None)
-    assert "not a shelter_app database" in messages[0]
+    assert "not a Barınak database" in messages[0]
     assert not_a_db.read_text(encoding="utf-8") == "hello"
 
 

@@ -130,5 +130,5 @@ def test_restore_asks_first_then_replaces_and_asks_for_a_restart(
     with qtbot.waitSignal(page.restart_needed, timeout=10_000):
         click(qtbot, page.restore_button)
     [kept] = demo_db.path.parent.glob("*.replaced-*.db")
-    assert str(kept) in notices[0] and "start it again" in notices[0]
+    assert str(kept) in notices[0] and "Close Barınak and start it again" in notices[0]
     assert not page.backup_button.isEnabled() and not page.restore_button.isEnabled()

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QValidator
 
 from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.fields import past_date
 from shelter_app.domain.money import format_money_tr, parse_decimal
 from shelter_app.ui import formats
 from shelter_app.ui.language import install_language
@@ -145,3 +146,12 @@ def test_typed_dates_are_read_as_the_interface_writes_them(in_language, code, ty
 def test_a_gps_position_separates_its_numbers_unambiguously(in_language, code, shown):
     in_language(code)
     assert formats.position(Decimal("37.066200"), Decimal("37.3833")) == shown
+
+
+@pytest.mark.parametrize(("code", "day"), [("tr", "26.11.2026"), ("en", "26/11/2026")])
+def test_service_messages_write_days_as_the_interface_does(in_language, code, day):
+    in_language(code)
+    with pytest.raises(ValidationError) as refused:
+        past_date(date(2026, 11, 26), field="visited_on", label="visit date",
+                  today=date(2026, 11, 25))
+    assert day in refused.value.message

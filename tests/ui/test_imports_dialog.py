@@ -133,9 +133,12 @@ def test_a_turkish_csv_is_matched_previewed_imported_once_and_skipped_the_second
     assert preview.report_status.text().startswith("Wrote 1 rows to ")
 
     click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
-    assert dialog.shown[-1].startswith("The import of hane listesi.csv is finished.")
-    assert "3 new" in dialog.shown[-1]
+    qtbot.waitUntil(lambda: dialog.saved, timeout=10_000)  # stays open for the report
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert preview.counts.text().startswith("3 new")
+    assert "save the report" in preview.note.text()
+    assert not dialog.import_button.isEnabled() and not dialog.back_button.isEnabled()
+    assert dialog.close_button.text() == "Close"
     assert sorted(heads(demo_db).values()) == sorted(NAMES)  # Turkish letters intact
 
     again = open_dialog()
@@ -144,8 +147,8 @@ def test_a_turkish_csv_is_matched_previewed_imported_once_and_skipped_the_second
                                                        "3 skipped")
     assert "already registered as GAZ-H-" in again.preview_step.model.outcome(0).message
     click(qtbot, again.import_button)
-    qtbot.waitUntil(lambda: again.result() == QDialog.DialogCode.Accepted, timeout=10_000)
-    assert again.shown[-1].count("0 new") == 1
+    qtbot.waitUntil(lambda: again.saved, timeout=10_000)
+    assert again.preview_step.counts.text().startswith("0 new")
     assert len(heads(demo_db)) == 3
 
 
@@ -234,6 +237,28 @@ def test_a_wrong_encoding_chosen_by_the_user_is_explained(qtbot, open_dialog,
     step.encoding.activated.emit(step.encoding.currentIndex())
     qtbot.waitUntil(lambda: not dialog.busy and step.source is not None, timeout=10_000)
     assert step.error.isHidden() and dialog.next_button.isEnabled()
+
+
+def test_the_list_may_be_on_another_sheet_of_the_workbook(qtbot, open_dialog,
+                                                          tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Açıklama"
+    book.active.append(["Hazırlayan", "Saha ekibi"])
+    sheet = book.create_sheet("Haneler")
+    for line in [import_files.HOUSEHOLD_HEADER, import_files.household_line(90, "Şükrü Öz")]:
+        sheet.append(line.split(";"))
+    book.save(tmp_path / "liste.xlsx")
+    dialog = open_dialog()
+    pick_file(qtbot, dialog, tmp_path / "liste.xlsx")
+    step = dialog.file_step
+    assert step.form.isRowVisible(step.sheet) and not dialog.next_button.isEnabled()
+    step.sheet.setCurrentIndex(1)
+    step.sheet.activated.emit(1)
+    assert "“Haneler”" in step.summary.text() and dialog.next_button.isEnabled()
+    click(qtbot, dialog.next_button)
+    assert dialog.mapping_step.mapping()["head_name"] == "Adı Soyadı"
 
 
 def test_the_main_window_offers_the_import_to_those_who_edit_cases(qtbot, demo_db, engineer,

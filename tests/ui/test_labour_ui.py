@@ -99,7 +99,9 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
     pay.period.setText("2026-11")
     pay.show_pending()
     assert pay.pending.text().startswith("1 approved timesheets (4.5 days)")
+    assert pay.month.text() == "November 2026"
     qtbot.mouseClick(pay.build_button, Qt.MouseButton.LeftButton)
+    assert pay.model.index(0, 1).data() == "November 2026"
     assert "GAZ-P-202611-1" in pay.message.text() and "4,954.50" in pay.message.text()
     assert pay.selected() is not None and pay.selected().status is BatchStatus.DRAFT
     target = tmp_path / "ödeme.xlsx"
@@ -185,3 +187,24 @@ def test_grid_model_passes_qt_model_tester(qtmodeltester, p: lf.Programme) -> No
     model.set_grid(week_grid(p.db, p.engineer, p.site.ref, MONDAY), date(2026, 11, 11))
     qtmodeltester.check(model)
     assert model.rowCount() == 2 and model.columnCount() == 8
+
+
+@pytest.mark.parametrize(("code", "day", "month"), [
+    ("tr", "09.11", "Kasım 2026"),
+    ("en", "09/11", "November 2026"),
+    ("ar", "09.11", "تشرين الثاني 2026"),
+])
+def test_days_and_months_follow_the_language(qtbot, in_language, p: lf.Programme, code: str,
+                                             day: str, month: str) -> None:
+    in_language(code)
+    model = WeekGridModel()
+    model.set_grid(week_grid(p.db, p.engineer, p.site.ref, MONDAY), date(2026, 11, 11))
+    assert model.headerData(0, Qt.Orientation.Horizontal).split("\n")[1] == day
+    page = CashForWorkPage(p.db, p.supervisor)
+    qtbot.addWidget(page)
+    page.payments.period.setText("2026-11")
+    page.payments.show_pending()
+    assert page.payments.month.text() == month
+    page.payments.period.setText("2026-13")
+    page.payments.show_pending()
+    assert page.payments.month.text() == "" and "2026-13" in page.payments.pending.text()

@@ -13,11 +13,13 @@ from sqlalchemy import select
 
 from shelter_app.data.models import Assessment, Dwelling, Household, Photo
 from shelter_app.domain.stages import PhotoTag, ProtectionStatus
+from shelter_app.services.agreement_lookup import VisitRow
 from shelter_app.services.audit_log import AuditRow
 from shelter_app.services.dwellings import dwelling_file
 from shelter_app.services.households import HouseholdInput
 from shelter_app.services.photos import PhotoRow
 from shelter_app.ui import formats
+from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.page import AssessmentTableModel
 from shelter_app.ui.assessments.tab import AssessmentHistoryModel, AssessmentsTab
@@ -169,3 +171,40 @@ def test_dates_in_date_editors_follow_the_language(qtbot, in_language, demo_db, 
     qtbot.addWidget(dialog)
     dialog.household.consent_on.setDate(date(2026, 11, 25))
     assert dialog.household.consent_on.text() == "25/11/2026"
+
+
+def test_audit_changes_show_codes_by_the_labels_the_screens_use(in_language):
+    def change(entity: str, **fields: list) -> str:
+        return describe_changes(AuditRow(datetime(2026, 11, 25, tzinfo=UTC), "admin", "update",
+                                         entity, uuid.uuid4(), "X-1", fields, None))
+
+    assert change("dwellings", stage=["registered", "assessed"]) == \
+        "stage: Registered → Assessed"
+    assert change("households", protection_status=["temporary_protection", "host_community"]) \
+        == "protection status: Temporary protection → Host community"
+    assert change("users", role=["engineer", "admin"]) == "role: engineer → administrator"
+    assert change("workers", payment_method=["iban", "ptt"]) == \
+        "payment method: Bank transfer (IBAN) → Cash at PTT"
+    assert change("landlords", kind=["person", "company"]) == "kind: Person → Company"
+    assert change("photos", tag=["before", "after"]) == "tag: Before → After"
+    # "status" holds another set in each table
+    assert change("lease_agreements", status=["printed", "signed"]) == \
+        "status: Printed → Signed"
+    assert change("timesheets", status=["submitted", "returned"]) == \
+        "status: Submitted → Returned"
+    assert change("payment_batches", status=["exported", "paid"]) == "status: Exported → Paid"
+    # free text, or a code no set knows, stays as logged
+    assert change("dwellings", notes=["assessed", "ptt"], stage=["assessed", "archived"]) == \
+        "notes: assessed → ptt; stage: Assessed → archived"
+    in_language("tr")
+    assert change("dwellings", stage=["registered", "assessed"]) == \
+        "aşama: Kayıtlı → Değerlendirildi"
+
+
+def test_monitoring_visits_say_yes_and_no_in_the_users_language(in_language):
+    in_language("tr")
+    visits = VisitsModel()
+    visits.set_rows([VisitRow(uuid.uuid4(), date(2027, 3, 1), date(2027, 3, 2), None, present,
+                              "") for present in (True, False, None)])
+    assert [visits.index(row, 3).data() for row in range(3)] == ["evet", "HAYIR", ""]
+    assert visits.index(0, 1).data() == "02.03.2027"

@@ -104,3 +104,14 @@ def test_turkish_entries_use_turkish_letters():
     arabic = [source for _, source, translation in entries
               if any("\u0600" <= ch <= "\u06ff" for ch in translation.text or "")]
     assert arabic == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_users_read_the_product_name_not_the_package_name(code):
+    """The Python package is shelter_app; every text a user reads calls the program Barınak,
+    the same in every language."""
+    wrong = [f"{context}: {source!r}" for context, source, translation
+             in messages(FOLDER / f"shelter_app_{code}.ts")
+             if "shelter_app" in source + (translation.text or "")
+             or PRODUCT in source and PRODUCT not in (translation.text or "")]
+    assert wrong == []

@@ -60,7 +60,7 @@ class _Archive:
         data = self._member(ARCHIVE_MANIFEST, lambda: self._zf.read(ARCHIVE_MANIFEST))
         if data is None:
             raise UserError(translate(
-                "backup", "{path} has no {manifest}; it is not a shelter_app backup.").format(
+                "backup", "{path} has no {manifest}; it is not a Barınak backup.").format(
                 path=self.path, manifest=ARCHIVE_MANIFEST))
         return data
 
@@ -96,7 +96,7 @@ class _Snapshot:
             return self.path.with_suffix(".json").read_bytes()
         except FileNotFoundError:
             raise UserError(translate(
-                "backup", "{path} has no manifest beside it; it is not a complete shelter_app "
+                "backup", "{path} has no manifest beside it; it is not a complete Barınak "
                           "backup.").format(path=self.path)) from None
 
     def copy_database(self, dst: BinaryIO) -> str:
@@ -123,7 +123,7 @@ def _open_archive(path: Path) -> Iterator[_Source]:
     except zipfile.BadZipFile as error:
         raise UserError(translate(
             "backup", "{path} is not a readable ZIP archive; the file is damaged or is not a "
-                      "shelter_app backup.").format(path=path)) from error
+                      "Barınak backup.").format(path=path)) from error
     with zf:
         yield _Archive(path, zf)
 
@@ -156,11 +156,11 @@ def _unpack(source: _Source, workdir: Path, keep_photos: bool) -> Manifest:
         raise UserError(translate("backup", "The database in {path} is damaged ({problem}).")
                         .format(path=source.path, problem=facts.problem))
     if facts.revision is None:
-        raise UserError(translate("backup", "The database in {path} is not a shelter_app "
+        raise UserError(translate("backup", "The database in {path} is not a Barınak "
                                             "database.").format(path=source.path))
     if facts.revision != HEAD_REVISION and facts.revision not in known_revisions():
         raise UserError(translate(
-            "backup", "{path} was made by a newer version of shelter_app (schema {revision}); "
+            "backup", "{path} was made by a newer version of Barınak (schema {revision}); "
                       "install that version to restore it.").format(
             path=source.path, revision=facts.revision))
     for sha in manifest.photos:

@@ -65,7 +65,7 @@ class Manifest:
             data = json.loads(text)
             if isinstance(data["format"], int) and data["format"] > FORMAT:
                 raise UserError(translate(
-                    "backup", "{path} was made by a newer version of shelter_app (backup format "
+                    "backup", "{path} was made by a newer version of Barınak (backup format "
                               "{format}); install that version to restore it.").format(
                     path=source, format=data["format"]))
             if data["format"] != FORMAT:

@@ -25,6 +25,7 @@ from shelter_app.data.models import ExternalKey, Office
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import in_office
 from shelter_app.services.imports.attachments import Attachments
@@ -97,6 +98,7 @@ class ImportResult:
 
 
 Progress = Callable[[int, int], None]
+PhotoJob = tuple[uuid.UUID, list[Path], PhotoTag]  # dwelling, files, the stage they show
 
 
 class _RollBack(Exception):
@@ -113,7 +115,7 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
     reason = translate("imports", "import of {file}").format(file=source.path.name)
     attachments = Attachments(options.attachments)
     result = ImportResult(kind.name, [], committed=False, empty_rows=source.main.empty_rows)
-    photo_jobs: list[tuple[uuid.UUID, list[Path]]] = []
+    photo_jobs: list[PhotoJob] = []
     try:
         with db.write(actor, reason=reason) as session:
             plan = _plan(session, actor, source, options, kind, attachments, progress, cancelled)
@@ -231,7 +233,7 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
 
 def _apply(session: Session, kind: Kind,
            plan: list[tuple[RowOutcome, Checked | None, uuid.UUID | None]]
-           ) -> list[tuple[uuid.UUID, list[Path]]]:
+           ) -> list[PhotoJob]:
     """Insert the new rows, update the matched ones; returns the photos to attach."""
     new = [(outcome, checked) for outcome, checked, match in plan
            if outcome.status is Status.NEW and checked is not None]
@@ -245,7 +247,7 @@ def _apply(session: Session, kind: Kind,
                 keys.append({"system": KOBO, "entity": kind.entity, "key": key,
                              "entity_id": record_id})
         if checked.photos:
-            photos.append((record_id, checked.photos))
+            photos.append((record_id, checked))
     if keys:
         session.execute(insert(ExternalKey), [{"id": uuid.uuid4(), **key} for key in keys])
     for outcome, checked, match in plan:
@@ -253,24 +255,24 @@ def _apply(session: Session, kind: Kind,
             outcome.ref = kind.describe(session, match)
             if not kind.update(session, match, checked):
                 outcome.status = Status.UNCHANGED
-            photos.append((match, checked.photos))
+            photos.append((match, checked))
         elif outcome.status is Status.SKIPPED and checked is not None and match is not None:
-            photos.append((match, checked.photos))
+            photos.append((match, checked))
     session.flush()
-    return [(target, paths) for record_id, paths in photos if paths
-            and (target := kind.photo_target(session, record_id)) is not None]
+    return [(target, checked.photos, checked.photo_tag) for record_id, checked in photos
+            if checked.photos and (target := kind.photo_target(session, record_id)) is not None]
 
 
-def _import_photos(db: Database, actor: Actor, jobs: list[tuple[uuid.UUID, list[Path]]],
+def _import_photos(db: Database, actor: Actor, jobs: list[PhotoJob],
                    cancelled: Callable[[], bool] | None) -> int:
     from shelter_app.services.photos import Status as PhotoStatus
     from shelter_app.services.photos import import_photos
 
     imported = 0
-    for dwelling_id, paths in jobs:
+    for dwelling_id, paths, tag in jobs:
         if cancelled is not None and cancelled():
             break
-        outcomes = import_photos(db, actor, dwelling_id, paths, cancelled=cancelled)
+        outcomes = import_photos(db, actor, dwelling_id, paths, tag=tag, cancelled=cancelled)
         imported += sum(outcome.status is PhotoStatus.IMPORTED for outcome in outcomes)
     return imported
 

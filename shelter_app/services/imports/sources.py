@@ -15,7 +15,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import chain, repeat
@@ -55,6 +55,9 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _LATIN = {"cp1254", "iso8859-9", "iso8859-1", "cp1252"}
 # UTF-8 Turkish (ü ç ö ı İ ğ ş Ş) and Arabic bytes as cp1254/latin letters show these pairs
 _MOJIBAKE = re.compile("Ã|Ä[±°Ÿž\x9e\x9f]|Å[Ÿž\x9e\x9f]|[ØÙ][\xa0-\xbf]")
+_TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜâîû")
+_EXCEL_ERRORS = ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+                 "#CALC!")
 _DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, KeyError, ParseError, OSError)
 
 
@@ -100,6 +103,17 @@ class Source:
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)
+
+    def with_main(self, name: str) -> "Source":
+        """The same workbook with sheet `name` as the one to import (a workbook may keep its
+        list on a later sheet, after instructions or a summary)."""
+        chosen = self.sheet(name)
+        if chosen is None:
+            raise SourceError(translate("imports", "{file} has no sheet '{sheet}'; choose one of: "
+                                        "{sheets}.").format(
+                file=self.path.name, sheet=name,
+                sheets=", ".join(sheet.name for sheet in self.sheets)))
+        return replace(self, sheets=[chosen, *(s for s in self.sheets if s is not chosen)])
 
     @property
     def is_kobo(self) -> bool:
@@ -228,10 +242,27 @@ def _codec(path: Path, head: bytes, encoding: str | None, notices: list[str]) ->
             decoder.decode(b"", final=True)
         return "utf-8"
     except UnicodeDecodeError:
+        if _looks_arabic(head):
+            notices.append(translate(
+                "imports", "The encoding of {file} was guessed as Windows Arabic (cp1256); if "
+                "letters look wrong, choose another encoding.").format(file=path.name))
+            return "cp1256"
         notices.append(translate(
             "imports", "The encoding of {file} was guessed as Windows Turkish (cp1254); if letters "
             "look wrong, choose another encoding.").format(file=path.name))
         return "cp1254"
+
+
+def _looks_arabic(head: bytes) -> bool:
+    """Whether non-UTF-8 text is Windows Arabic rather than Windows Turkish: read as cp1254,
+    Turkish text is mostly Turkish letters, while Arabic bytes come out as a spread of accented
+    Latin ones (Ú á ã Ç) of which few are Turkish."""
+    latin = [ch for ch in head.decode("cp1254", "replace") if ord(ch) > 127 and ch.isalpha()]
+    if not latin:
+        return False
+    turkish = sum(ch in _TURKISH_LETTERS for ch in latin)
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in head.decode("cp1256", "replace"))
+    return turkish < len(latin) / 2 and arabic >= len(latin) / 2
 
 
 def _bad_line(path: Path, codec: str) -> int:
@@ -427,12 +458,19 @@ def _headers(values: list[Cell]) -> list[str]:
 
 
 def _formula(number: int, values: list[Cell]) -> str:
+    """A formula or an Excel error value in the row: the value to import is not there."""
     for index, value in enumerate(values):
-        if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+        if not isinstance(value, str):
+            continue
+        cell = f"{get_column_letter(index + 1)}{number}"
+        if value.startswith("=") and len(value) > 1:
             return translate(
                 "imports", "Cell {cell} holds a formula ({formula}); paste its value instead "
-                "(Excel: Paste Special › Values).").format(
-                    cell=f"{get_column_letter(index + 1)}{number}", formula=value)
+                "(Excel: Paste Special › Values).").format(cell=cell, formula=value)
+        if value in _EXCEL_ERRORS:
+            return translate(
+                "imports", "Cell {cell} shows the Excel error {error}; correct the cell in Excel "
+                "and import again.").format(cell=cell, error=value)
     return ""
 
 

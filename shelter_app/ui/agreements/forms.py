@@ -240,8 +240,8 @@ class LandlordDialog(CaseForm):
         self.db, self.actor, self.ref = db, actor, ref
         rows = QFormLayout()
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("Person"), LandlordKind.PERSON)
-        self.kind.addItem(self.tr("Company"), LandlordKind.COMPANY)
+        for kind in LandlordKind:
+            self.kind.addItem(kind.label, kind)
         self.add_field("kind", self.kind, rows, self.tr("Landlord is a"))
         self.name = QLineEdit()
         self.add_field("name", self.name, rows, self.tr("Name or company title"))

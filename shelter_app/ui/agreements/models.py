@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.lease import status_label
@@ -107,8 +107,8 @@ class OverdueModel(RowsModel[OverdueRow]):
 def _present(row: VisitRow) -> str:
     if row.household_present is None:
         return ""
-    return (QT_TRANSLATE_NOOP("VisitsModel", "yes") if row.household_present
-            else QT_TRANSLATE_NOOP("VisitsModel", "NO"))
+    return (QCoreApplication.translate("VisitsModel", "yes") if row.household_present
+            else QCoreApplication.translate("VisitsModel", "NO"))
 
 
 class VisitsModel(RowsModel[VisitRow]):

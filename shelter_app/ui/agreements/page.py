@@ -50,19 +50,43 @@ if TYPE_CHECKING:
     from shelter_app.services.contract_output import BatchResult
 
 
-def table(model: PagedTableModel, stretch: int = -1) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+class NameTable(QTableView):
+    """Columns as wide as their contents; the `stretch` column (a name) takes the room the
+    others leave, but never less than NAME_CHARACTERS: a narrow panel scrolls sideways
+    rather than squeezing the name (the Today tables left the English "Tenant" 44 px)."""
+
+    NAME_CHARACTERS = 18
+
+    def __init__(self, model: PagedTableModel, stretch: int) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.stretch = stretch
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Fixed)  # set by _fit
+        header.sectionResized.connect(self._resized)
+
+    def least(self) -> int:
+        """The narrowest the name column gets, in pixels."""
+        return self.fontMetrics().averageCharWidth() * self.NAME_CHARACTERS
+
+    def _resized(self, section: int, old: int, new: int) -> None:
+        if section != self.stretch:
+            self._fit()
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt's name; runs when the room changes
+        super().updateGeometries()
+        self._fit()
+
+    def _fit(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(n) for n in range(header.count()) if n != self.stretch)
+        header.resizeSection(self.stretch, max(self.least(), self.viewport().width() - others))
 
 
 class AgreementsPage(QWidget):
@@ -82,9 +106,11 @@ class AgreementsPage(QWidget):
         today = QGroupBox(self.tr("Today"))
         today.setObjectName("todayPanel")
         columns = QHBoxLayout(today)
+        self.today_tables: list[NameTable] = []
         for label, model in ((self.ending_label, self.ending),
                              (self.overdue_label, self.overdue)):
-            view = table(model, 2)
+            view = NameTable(model, 2)
+            self.today_tables.append(view)
             view.setMaximumHeight(150)
             view.activated.connect(lambda index, m=model: self.open(m.row_at(index.row()).number))
             box = QVBoxLayout()
@@ -112,7 +138,7 @@ class AgreementsPage(QWidget):
         self.landlords_button = QPushButton(self.tr("Landlords…"))
         self.landlords_button.clicked.connect(self.show_landlords)
         self.model = AgreementTableModel(db, actor, self)
-        self.table = table(self.model, 3)
+        self.table = NameTable(self.model, 3)
         self.table.activated.connect(self.open_row)
         self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
@@ -268,7 +294,7 @@ class LandlordsDialog(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.model = LandlordTableModel(db, actor, self)
         self.filter_edit.textChanged.connect(self.model.set_filter)
-        self.table = table(self.model, 1)
+        self.table = NameTable(self.model, 1)
         self.table.activated.connect(self.edit)
         new = QPushButton(self.tr("Register…"))
         new.setVisible(actor.can(Action.EDIT_CASES))

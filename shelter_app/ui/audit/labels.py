@@ -1,10 +1,33 @@
-"""The audit trail's words for what the log stores as plain names: actions, tables, columns.
+"""The audit trail's words for what the log stores as plain names: actions, tables, columns,
+and the codes of columns that hold one of a fixed set ("assessed", "temporary_protection").
 
 The log keeps the database's names (they are data, and exports show them); the screens show
 these translated labels instead, and a name without a label as it is.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from shelter_app.domain.assessment import component_label
+from shelter_app.domain.boq import Category
+from shelter_app.domain.dwelling import dwelling_type_label
+from shelter_app.domain.i18n import LANGUAGES
+from shelter_app.domain.lease import status_label as agreement_status_label
+from shelter_app.domain.stages import (
+    AgreementStatus,
+    ApprovalStatus,
+    BatchStatus,
+    LandlordKind,
+    PaymentMethod,
+    PhotoTag,
+    ProtectionStatus,
+    Role,
+    Stage,
+)
+from shelter_app.services.boq import status_label as approval_status_label
+from shelter_app.services.payments import batch_status_label
+from shelter_app.ui.photos.model import tag_labels
 
 _ACTIONS = {
     "create": QT_TRANSLATE_NOOP("audit", "created"),
@@ -166,6 +189,34 @@ _FIELDS = {
 }
 
 
+#: Columns holding a code of a fixed set, by column name: the code's label on the screens
+_CHOICES: dict[str, Callable[[str], str]] = {
+    "stage": lambda code: Stage(code).label,
+    "role": lambda code: Role(code).label,
+    "protection_status": lambda code: ProtectionStatus(code).label,
+    "kind": lambda code: LandlordKind(code).label,
+    "payment_method": lambda code: PaymentMethod(code).label,
+    "tag": lambda code: tag_labels()[PhotoTag(code)],
+    "dwelling_type": dwelling_type_label,
+    "component": component_label,
+    "category": lambda code: Category(code).label,
+    "language": lambda code: LANGUAGES[code],
+}
+
+
+def _approval(code: str) -> str:
+    return approval_status_label(ApprovalStatus(code))
+
+
+#: "status" holds another set in each table
+_STATUSES: dict[str, Callable[[str], str]] = {
+    "lease_agreements": lambda code: agreement_status_label(AgreementStatus(code)),
+    "boqs": _approval,
+    "timesheets": _approval,
+    "payment_batches": lambda code: batch_status_label(BatchStatus(code)),
+}
+
+
 def _label(table: dict[str, str], name: str) -> str:
     text = table.get(name)
     return QCoreApplication.translate("audit", text) if text else name
@@ -182,3 +233,14 @@ def entity_label(entity: str) -> str:
 def field_label(column: str) -> str:
     """A changed column as the trail names it: "head_name" -> "head of household"."""
     return _label(_FIELDS, column)
+
+
+def choice_label(entity: str, column: str, code: str) -> str | None:
+    """A logged code as the screens name it ("assessed" -> "Assessed", in Turkish
+    "Değerlendirildi"); None when the column holds free values or the code is not (or no
+    longer) one of its set."""
+    label = _STATUSES.get(entity) if column == "status" else _CHOICES.get(column)
+    try:
+        return label(code) if label else None
+    except (KeyError, ValueError):
+        return None

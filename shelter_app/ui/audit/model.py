@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from shelter_app.data.engine import Database
 from shelter_app.services.audit_log import AuditRow, list_events
 from shelter_app.services.auth import Actor
-from shelter_app.ui.audit.labels import action_label, entity_label, field_label
+from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
 from shelter_app.ui.formats import date_text, datetime_text
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
@@ -18,7 +18,8 @@ from shelter_app.ui.paged_model import Column, PagedTableModel
 def describe_changes(row: AuditRow) -> str:
     """'field: old → new' for each changed field, in one line, the field by its label."""
     return "; ".join(
-        f"{field_label(field)}: {_value(old)} → {_value(new)}"
+        f"{field_label(field)}: {_value(row.entity, field, old)} → "
+        f"{_value(row.entity, field, new)}"
         for field, (old, new) in sorted(row.changes.items()) if field != "id"
     )
 
@@ -28,14 +29,18 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00")
 
 
-def _value(value: Any) -> str:
-    """A logged value as the interface writes it: yes/no, dates and times in local form."""
+def _value(entity: str, field: str, value: Any) -> str:
+    """A logged value as the interface writes it: yes/no, a code by its label, dates and
+    times in local form."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return (QCoreApplication.translate("audit", "yes") if value
                 else QCoreApplication.translate("audit", "no"))
     text = str(value)
+    label = choice_label(entity, field, text)
+    if label is not None:
+        return label
     try:
         if _ISO_DAY.fullmatch(text):
             return date_text(date.fromisoformat(text))

@@ -16,7 +16,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.household import member_label, nationality_label, vulnerability_label
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import ProtectionStatus, Stage
+from shelter_app.domain.stages import Stage
 from shelter_app.services.auth import Actor
 from shelter_app.services.case_flow import advance_stage, stage_options
 from shelter_app.services.households import household_view
@@ -109,10 +109,6 @@ class HouseholdTab(QWidget):
             self.form.addRow(QLabel(self.tr("No household is linked to this dwelling.")))
             return
         view = household_view(self._db, self._actor, self._ref)
-        statuses = {ProtectionStatus.TEMPORARY: self.tr("Temporary protection"),
-                    ProtectionStatus.INTERNATIONAL: self.tr("International protection"),
-                    ProtectionStatus.HOST: self.tr("Host community"),
-                    ProtectionStatus.OTHER: self.tr("Other")}
         members = ", ".join(f"{member_label(key)}: {count}"
                             for key, count in view.members.items() if count)
         rows = [
@@ -120,7 +116,7 @@ class HouseholdTab(QWidget):
             (self.tr("Head of household"), view.head_name),
             (self.tr("ID number"), view.id_number),
             (self.tr("Nationality"), nationality_label(view.nationality)),
-            (self.tr("Protection status"), statuses[view.protection_status]),
+            (self.tr("Protection status"), view.protection_status.label),
             (self.tr("Mobile phone"), view.phone),
             (self.tr("Members"), self.tr("{size} people: {bands}").format(size=view.size,
                                                                           bands=members)),

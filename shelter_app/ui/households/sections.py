@@ -63,12 +63,8 @@ class HouseholdBox(QGroupBox):
             self.nationality.addItem(nationality_label(stored), stored)
         form.add_field("nationality", self.nationality, rows, self.tr("Nationality"))
         self.protection = QComboBox()
-        for status, label in ((ProtectionStatus.TEMPORARY, self.tr("Temporary protection")),
-                              (ProtectionStatus.INTERNATIONAL,
-                               self.tr("International protection")),
-                              (ProtectionStatus.HOST, self.tr("Host community")),
-                              (ProtectionStatus.OTHER, self.tr("Other"))):
-            self.protection.addItem(label, status)
+        for status in ProtectionStatus:
+            self.protection.addItem(status.label, status)
         form.add_field("protection_status", self.protection, rows, self.tr("Protection status"))
         self.phone = _line(self.tr("0532 123 45 67"), 180)
         form.add_field("phone", self.phone, rows, self.tr("Mobile phone"))
@@ -241,8 +237,8 @@ class LandlordBox(QGroupBox):
                                           self.tr("Registered landlord"))
         self.existing_ref.editingFinished.connect(self._show_name)
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("Person"), LandlordKind.PERSON)
-        self.kind.addItem(self.tr("Company"), LandlordKind.COMPANY)
+        for kind in LandlordKind:
+            self.kind.addItem(kind.label, kind)
         form.add_field("landlord_kind", self.kind, rows, self.tr("New landlord is a"))
         self.name = _line()
         form.add_field("landlord_name", self.name, rows, self.tr("Name"))

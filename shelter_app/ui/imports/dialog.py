@@ -60,6 +60,7 @@ class ImportDialog(QDialog):
         self._progress: QProgressDialog | None = None
         self._mapped: tuple[str, list[str]] | None = None  # (kind, headers) the mapping is for
         self.busy = False
+        self.saved = False  # records were imported; only the report and Close remain
         self.last_result: ImportResult | None = None  # the last preview or import
         self.setWindowTitle(self.tr("Import from Excel, CSV or Kobo"))
         self.heading = QLabel()
@@ -144,7 +145,7 @@ class ImportDialog(QDialog):
         step = self.step()
         idle = not self.busy
         ready = (self.file_step.ready(), self.mapping_step.ready(), True, False)[step]
-        self.back_button.setEnabled(idle and step > self.FILE)
+        self.back_button.setEnabled(idle and step > self.FILE and not self.saved)
         self.next_button.setVisible(step < self.PREVIEW)
         self.next_button.setEnabled(idle and ready)
         self.next_button.setText(self.tr("Preview") if step == self.OPTIONS else self.tr("Next"))
@@ -155,7 +156,7 @@ class ImportDialog(QDialog):
 
     def _importable(self) -> bool:
         result = self.last_result
-        return result is not None and not (self._options().all_or_nothing
+        return result is not None and not self.saved and not (self._options().all_or_nothing
                                            and result.count(Status.REJECTED))
 
     def _options(self) -> Options:
@@ -228,6 +229,15 @@ class ImportDialog(QDialog):
             self._update_buttons()
             return
         self.imported.emit(result)
+        self.saved = True
+        if any(outcome.status is Status.REJECTED or outcome.message
+               for outcome in result.outcomes):  # stay: the report is what the user needs now
+            self._show_result(result, self.tr(
+                "Saved. The rows marked below were not imported or have a remark: save the "
+                "report, correct them and import the report again."))
+            self.close_button.setText(self.tr("Close"))
+            self._update_buttons()
+            return
         source = self.file_step.source
         assert source is not None
         QMessageBox.information(self, self.tr("Import finished"), self.tr(

@@ -57,6 +57,7 @@ class FileStep(QWidget):
         self.separator.addItem(self.tr("Detect automatically"), None)
         for separator, label in SEPARATORS.items():
             self.separator.addItem(label(), separator)
+        self.sheet = QComboBox()  # a workbook's sheet to import, when it has several
         self.summary = _message_label()
         self.notices = _message_label()
         self.notices.setStyleSheet(WARNING_STYLE)
@@ -68,12 +69,14 @@ class FileStep(QWidget):
         self.encoding.activated.connect(self.read_requested)
         self.separator.activated.connect(self.read_requested)
         self.kind.currentIndexChanged.connect(self.changed)
+        self.sheet.activated.connect(self._sheet_chosen)
 
         chooser = QHBoxLayout()
         chooser.addWidget(self.path, 1)
         chooser.addWidget(self.browse_button)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(self.tr("File:"), chooser)
+        form.addRow(self.tr("Sheet:"), self.sheet)
         form.addRow(self.tr("The rows are:"), self.kind)
         form.addRow(self.tr("Text encoding (CSV):"), self.encoding)
         form.addRow(self.tr("Separator (CSV):"), self.separator)
@@ -120,6 +123,7 @@ class FileStep(QWidget):
     def show_source(self, source: Source | None, error: str = "") -> None:
         """What was read (or why nothing could be)."""
         self.source = source
+        self._list_sheets(source)
         self.error.setText(error)
         self.error.setVisible(bool(error))
         self.notices.setText("\n".join(source.notices) if source else "")
@@ -135,6 +139,21 @@ class FileStep(QWidget):
             "Choose the file. A CSV from Turkish Excel (“;” between values, Windows Turkish "
             "letters) and KoboToolbox or ODK exports are read as they are."))
         self.changed.emit()
+
+    def _list_sheets(self, source: Source | None) -> None:
+        """Offer the sheets of a workbook that has several (a Kobo export's main sheet is
+        always its first: the others are its repeat groups)."""
+        names = [sheet.name for sheet in source.sheets] \
+            if source is not None and source.format == "xlsx" and not source.is_kobo else []
+        self.sheet.clear()
+        self.sheet.addItems(names)
+        self.form.setRowVisible(self.sheet, len(names) > 1)
+
+    def _sheet_chosen(self, index: int) -> None:
+        if self.source is not None and index >= 0:
+            self.source = self.source.with_main(self.sheet.itemText(index))
+            self.summary.setText(self._summary(self.source))
+            self.changed.emit()
 
     def _name_detected(self, combo: QComboBox, label: Callable[[], str] | None,
                        value: str | None) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
 from shelter_app.services.labour_grid import GridCell, GridWorker, WeekGrid
-from shelter_app.ui.formats import date_text, number
+from shelter_app.ui.formats import date_text, day_month_text, number
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -139,7 +139,7 @@ class WeekGridModel(QAbstractTableModel):
         day = self.day(section)
         names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
                  self.tr("Fri"), self.tr("Sat"), self.tr("Sun")]
-        return f"{names[day.weekday()]}\n{day:%d.%m}"
+        return f"{names[day.weekday()]}\n{day_month_text(day)}"
 
 
 class WeekGridView(QTableView):

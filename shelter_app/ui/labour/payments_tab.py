@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.cash_for_work import parse_period
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import BatchStatus
 from shelter_app.services import payments
 from shelter_app.services.auth import Actor
 from shelter_app.services.payments import BatchRow, batch_status_label
-from shelter_app.ui.formats import date_text, money
+from shelter_app.ui.formats import date_text, money, month_text
 from shelter_app.ui.labour.base import OK, ListTab, run_busy
 from shelter_app.ui.labour.grid import days_shown
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -35,7 +36,8 @@ from shelter_app.ui.paged_model import Column, PagedTableModel
 class BatchesModel(PagedTableModel[BatchRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("BatchesModel", "Batch"), lambda r: r.ref),
-        Column(QT_TRANSLATE_NOOP("BatchesModel", "Period"), lambda r: r.period),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Period"),
+               lambda r: month_text(parse_period(r.period)[0])),
         Column(QT_TRANSLATE_NOOP("BatchesModel", "Status"),
                lambda r: batch_status_label(r.status)),
         Column(QT_TRANSLATE_NOOP("BatchesModel", "Timesheets"), lambda r: str(r.timesheets)),
@@ -64,6 +66,8 @@ class PaymentsTab(ListTab):
         self.period.setMaximumWidth(100)
         self.period.setInputMask("9999-99")
         self.period.editingFinished.connect(self.show_pending)
+        self.month = QLabel()  # the typed month by name, to check it at a glance
+        self.month.setObjectName("periodMonth")
         self.pending = QLabel()
         self.build_button = QPushButton(self.tr("Build payment batch"))
         self.build_button.setObjectName("buildBatch")
@@ -80,6 +84,8 @@ class PaymentsTab(ListTab):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month (YYYY-MM)")))
         top.addWidget(self.period)
+        top.addWidget(self.month)
+        top.addSpacing(16)  # the month's year must not read as part of the count after it
         top.addWidget(self.pending, 1)
         top.addWidget(self.build_button)
         layout = QVBoxLayout(self)
@@ -94,8 +100,10 @@ class PaymentsTab(ListTab):
         try:
             count, days = payments.pending_days(self.db, self.actor, self.period.text())
         except UserError as error:
+            self.month.clear()
             self.pending.setText(error.message)
             return
+        self.month.setText(month_text(parse_period(self.period.text())[0]))
         self.pending.setText(self.tr("{count} approved timesheets ({days} days) wait for a "
                                      "batch.").format(count=count, days=days_shown(days)))
 

@@ -34,8 +34,8 @@ class WorkerDialog(CaseForm):
         self.id_number.setPlaceholderText(self.tr("TC Kimlik No or YKN, 11 digits"))
         self.birth_date = self._date(QDate(1990, 1, 1))
         self.payment_method = QComboBox()
-        self.payment_method.addItem(self.tr("Bank transfer (IBAN)"), PaymentMethod.IBAN)
-        self.payment_method.addItem(self.tr("Cash at PTT"), PaymentMethod.PTT)
+        for method in PaymentMethod:
+            self.payment_method.addItem(method.label, method)
         self.iban = QLineEdit()
         self.iban.setPlaceholderText("TR00 0000 0000 0000 0000 0000 00")
         self.payment_method.currentIndexChanged.connect(

@@ -214,12 +214,15 @@ def test_dwellings_with_household_landlord_address_area_and_geopoint(demo_db, en
          "", "", "", "", ""],
         [first.ref, "", "GAZİANTEP", "ŞAHİNBEY", "GÜNEYKENT MAH.", "İNÖNÜ CD.", "12", "3", "",
          "", "", ""],
+        [other.ref, "", "Gaziantep", "Nizip", "Merkez", "Ana Cd.", "9", "", "", "", "",
+         "137.06 37.38 850 5"],
     ])
     result = run(demo_db, engineer, path, "dwellings")
-    assert result.counts["new"] == 2 and result.counts["rejected"] == 2, result.outcomes
+    assert result.counts["new"] == 2 and result.counts["rejected"] == 3, result.outcomes
     rejected = messages(result)
     assert rejected[4].startswith("Ev Sahibi TC: No landlord '99999999990' is registered")
     assert "as row 2" in rejected[5]
+    assert rejected[6].startswith("Konum: '137.06' is not a latitude")
 
     with demo_db.read() as session:
         new = session.scalar(select(Dwelling).where(Dwelling.ref == result.outcomes[0].ref))

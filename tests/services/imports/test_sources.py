@@ -189,6 +189,15 @@ def test_formula_cells_give_the_row_a_problem_with_the_cell_address(tmp_path):
     assert xlsx_rows[1].problem == ""
 
 
+def test_excel_error_values_give_the_row_a_problem(tmp_path):
+    path = workbook(tmp_path, "a.xlsx", {"Hane": [["Ad", "Alan"], ["Ali", "#N/A"],
+                                                  ["Veli", "#N/A yok"]]})
+    rows = read_source(path).main.rows
+    assert rows[0].problem == ("Cell B2 shows the Excel error #N/A; correct the cell in Excel "
+                               "and import again.")
+    assert rows[1].problem == ""  # text that merely starts like an error
+
+
 def test_messages_are_translated_before_values_are_filled_in(tmp_path):
     i18n.install(lambda context, text: "{cell} hücresinde formül var ({formula})."
                  if context == "imports" and text.startswith("Cell {cell}") else text)
@@ -237,6 +246,11 @@ def test_xlsx_reads_every_sheet_with_a_header_in_order(tmp_path):
     assert source.notices == [("Sheet “Notlar” has no header row (a row naming two or more "
                                "columns); it was not read.")]
     assert not source.is_kobo
+    chosen = source.with_main("Ev sahipleri")
+    assert chosen.main.name == "Ev sahipleri" and len(chosen.sheets) == 2
+    with pytest.raises(SourceError, match="has no sheet 'Notlar'; choose one of: Haneler, "
+                                          "Ev sahipleri"):
+        source.with_main("Notlar")
 
 
 def test_kobo_export_with_a_repeat_group(tmp_path):

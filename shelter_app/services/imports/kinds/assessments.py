@@ -18,6 +18,7 @@ from shelter_app.data.models import Assessment, Dwelling, Household, Office
 from shelter_app.domain.assessment import COMPONENTS, component_label
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.takeoff import OpeningInput, OpeningKind, RoomInput
 from shelter_app.services.assessments import (
     AssessmentInput,
@@ -116,7 +117,8 @@ class Assessments(Kind):
         check_stage(dwelling, data.is_final)
         values, _, _ = assessment_values(self.session, dwelling, typed)
         values["dwelling_id"] = dwelling.id
-        return Checked(values, [_visit(dwelling.id, typed.assessed_on)])
+        return Checked(values, [_visit(dwelling.id, typed.assessed_on)],
+                       photo_tag=PhotoTag.AFTER if data.is_final else PhotoTag.BEFORE)
 
     def _dwelling(self, text: str) -> Dwelling:
         """The dwelling by its reference, or the live dwelling of a household named by

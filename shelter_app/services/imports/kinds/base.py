@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from shelter_app.data.models import Dwelling, Household, Office
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.textfold import fold
 from shelter_app.services.auth import Actor
 from shelter_app.services.cases import in_office
@@ -61,6 +62,7 @@ class Checked:
     keys: list[Key]
     warnings: list[str] = field(default_factory=list)
     photos: list[Path] = field(default_factory=list)
+    photo_tag: PhotoTag = PhotoTag.BEFORE
 
 
 class Kind(ABC):

@@ -93,13 +93,20 @@ class Dwellings(Kind):
         household = household_named(self.session, self.actor, as_text(line.get("household_ref")))
         landlord = self._landlord(as_text(line.get("landlord_ref")))
         latitude, longitude = as_text(line.get("latitude")), as_text(line.get("longitude"))
-        if not (latitude or longitude):
+        geopoint = not (latitude or longitude)
+        if geopoint:
             latitude, longitude = _geopoint(as_text(line.get("gps")))
         kind = as_choice(line.get("dwelling_type"), "dwelling_type", _TYPES,
                          lambda: ", ".join(DWELLING_TYPES)) or "apartment"
-        values, warnings = clean_dwelling(DwellingInput(
-            *(as_text(line.get(key)) for key in _ADDRESS), kind,
-            as_text(line.get("floor_area_m2")), as_text(line.get("rooms")), latitude, longitude))
+        try:
+            values, warnings = clean_dwelling(DwellingInput(
+                *(as_text(line.get(key)) for key in _ADDRESS), kind,
+                as_text(line.get("floor_area_m2")), as_text(line.get("rooms")), latitude,
+                longitude))
+        except ValidationError as error:
+            if geopoint and error.field in ("latitude", "longitude"):  # name the GPS column
+                raise ValidationError(error.message, field="gps") from None
+            raise
         if landlord is not None and landlord.id_number and \
                 landlord.id_number == household.head_id_number:
             raise ValidationError(translate(
