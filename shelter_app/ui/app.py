@@ -109,7 +109,6 @@ def run_gui(target: str) -> int:
         window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
         window.auto_backup.run_if_due()
         watcher = IdleWatcher(idle_lock_minutes(db), window)
-        app.installEventFilter(watcher)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())
 
     def refuse(error: BaseException) -> None:

@@ -10,10 +10,12 @@ The subclass builds its widgets, registers each with `add_field(name, widget)` (
   it again with the same values saves with confirm=True. Changing a value asks again.
 """
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,9 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.errors import NeedsConfirmation, UserError
+from shelter_app.ui.formats import date_edit_format
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
+
+
+def date_edit(day: date | QDate | None = None) -> QDateEdit:
+    """A date field as every form has it: a calendar to pick from, the app's day-first format
+    (05.11.2026, not Qt's Turkish 5.11.2026) and left to right even in Arabic, where Qt would
+    put the year first ("2026.11.25") beside lists that show 25.11.2026."""
+    edit = QDateEdit(day if isinstance(day, QDate) else QDate(day) if day else
+                     QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # before the format: Qt orders
+    edit.setDisplayFormat(date_edit_format())  # the sections by the direction at that moment
+    return edit
 
 
 class CaseForm(QDialog):

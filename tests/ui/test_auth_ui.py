@@ -112,6 +112,30 @@ def test_idle_watcher_fires_after_silence_and_input_restarts_it(qtbot):
     assert watcher.timer.isActive()
 
 
+def test_typing_in_any_window_or_dialog_counts_as_activity(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    main = QLineEdit()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    watcher = IdleWatcher(minutes=0.02)  # 1.2 s
+    dialog = QLineEdit()  # a form opened later, e.g. a household dialog
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    for window in (main, dialog):
+        watcher.resume()
+        qtbot.wait(500)  # silence: the countdown runs
+        assert watcher.timer.remainingTime() < 900
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+        assert watcher.timer.remainingTime() > 1_000, window  # started again
+    assert dialog.text() == "a"
+
+
 def test_roles_see_the_pages_they_may_use(qtbot, demo_db, engineer, supervisor):
     for actor, has_audit in ((engineer, False), (supervisor, True)):
         window = MainWindow(demo_db, actor)

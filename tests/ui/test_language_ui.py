@@ -272,23 +272,24 @@ def test_the_dot_of_a_capital_i_shows_on_an_unselected_tab(qtbot, qapp):
 def test_dates_are_typed_day_first_in_arabic_too(qtbot, qapp, language):
     """An RTL date editor would show 2026.11.25 beside lists that show 25.11.2026."""
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QDateEdit
+    from PySide6.QtWidgets import QWidget
 
     from shelter_app.ui.app import create_application
+    from shelter_app.ui.forms import date_edit
 
     create_application()
     install_language(qapp, "ar")
-    edit = QDateEdit(QDate(2026, 11, 25))
-    qtbot.addWidget(edit)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.show()
-    qtbot.waitExposed(edit)
+    form = QWidget()  # right to left, like every Arabic window
+    qtbot.addWidget(form)
+    edit = date_edit(QDate(2026, 11, 25))
+    edit.setParent(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.isRightToLeft() and not edit.isRightToLeft()
     assert edit.text() == "25.11.2026" and edit.date() == QDate(2026, 11, 25)
     install_language(qapp, "tr")
-    default = QDateEdit(QDate(2026, 11, 5))  # Qt's Turkish default format would show 5.11.2026
+    default = date_edit(QDate(2026, 11, 5))  # Qt's Turkish default format would show 5.11.2026
     qtbot.addWidget(default)
-    default.show()
-    qtbot.waitExposed(default)
     assert default.text() == "05.11.2026"
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,15 +28,8 @@ from shelter_app.domain.lease import term_end
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.services import agreements, landlords, monitoring
 from shelter_app.services.auth import Actor
-from shelter_app.ui.formats import date_edit_format, date_text, decimal_edit, typed_number
-from shelter_app.ui.forms import CaseForm
-
-
-def date_edit(day: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(date_edit_format())
-    return edit
+from shelter_app.ui.formats import date_text, decimal_edit, typed_number
+from shelter_app.ui.forms import CaseForm, date_edit
 
 
 def _text_box(text: str = "", lines: int = 2) -> QPlainTextEdit:

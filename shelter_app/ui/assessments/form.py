@@ -8,12 +8,10 @@ domain functions and settings the service will use.
 
 import uuid
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -51,8 +49,8 @@ from shelter_app.ui.assessments.measurements import (
     RoomsTable,
     quantities_text,
 )
-from shelter_app.ui.formats import date_edit_format, number
-from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.formats import number
+from shelter_app.ui.forms import CaseForm, date_edit
 
 
 class AssessmentDialog(CaseForm):
@@ -87,9 +85,7 @@ class AssessmentDialog(CaseForm):
 
     def _header(self) -> QFormLayout:
         rows = QFormLayout()
-        self.assessed_on = QDateEdit(QDate.currentDate())
-        self.assessed_on.setCalendarPopup(True)
-        self.assessed_on.setDisplayFormat(date_edit_format())
+        self.assessed_on = date_edit()
         self.assessed_on.setMaximumWidth(140)
         self.add_field("assessed_on", self.assessed_on, rows, self.tr("Date"))
         self.occupants = QLineEdit(str(self.context.occupants or ""))

@@ -8,7 +8,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from shelter_app.services.audit_log import find_record, record_history
 from shelter_app.services.auth import Actor
 from shelter_app.ui.audit.labels import action_label
 from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
-from shelter_app.ui.formats import date_edit_format
+from shelter_app.ui.forms import date_edit
 
 
 def _table(model: AuditTableModel | None = None) -> QTableView:
@@ -50,13 +49,9 @@ class AuditPage(QWidget):
         self.record_edit = QLineEdit()
         self.record_edit.setPlaceholderText(self.tr("Record reference, e.g. GAZ-D-000001"))
         self.since_check = QCheckBox(self.tr("From"))
-        self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat(date_edit_format())
+        self.since_edit = date_edit(QDate.currentDate().addDays(-30))
         self.until_check = QCheckBox(self.tr("To"))
-        self.until_edit = QDateEdit(QDate.currentDate())
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat(date_edit_format())
+        self.until_edit = date_edit()
         self.apply_button = QPushButton(self.tr("Show"))
         self.message = QLabel()
         self.model = AuditTableModel(db, actor, self)

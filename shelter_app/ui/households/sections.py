@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,8 +36,9 @@ from shelter_app.services.dwelling_records import (
     LandlordInput,
 )
 from shelter_app.services.households import HouseholdInput
-from shelter_app.ui.formats import date_edit_format, typed_stored
-from shelter_app.ui.forms import ERROR_STYLE, CaseForm
+from shelter_app.ui.formats import typed_stored
+from shelter_app.ui.forms import ERROR_STYLE, CaseForm, date_edit
+
 
 def _line(placeholder: str = "", width: int | None = None) -> QLineEdit:
     edit = QLineEdit()
@@ -95,9 +95,7 @@ class HouseholdBox(QGroupBox):
         rows.addRow(self.tr("Vulnerabilities"), boxes)
 
         self.consent = QCheckBox(self.tr("Consent to data processing given on"))
-        self.consent_on = QDateEdit(QDate.currentDate())
-        self.consent_on.setCalendarPopup(True)
-        self.consent_on.setDisplayFormat(date_edit_format())
+        self.consent_on = date_edit()
         self.consent.toggled.connect(self.consent_on.setEnabled)
         self.consent_on.setEnabled(False)
         consent = QHBoxLayout()

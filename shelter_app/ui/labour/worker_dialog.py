@@ -4,7 +4,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QLineEdit,
     QWidget,
@@ -14,8 +13,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PaymentMethod
 from shelter_app.services.auth import Actor
 from shelter_app.services.workers import SKILLS, WorkerInput, register_worker
-from shelter_app.ui.formats import date_edit_format
-from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.forms import CaseForm, date_edit
 
 
 class WorkerDialog(CaseForm):
@@ -32,7 +30,7 @@ class WorkerDialog(CaseForm):
         self.full_name = QLineEdit()
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("TC Kimlik No or YKN, 11 digits"))
-        self.birth_date = self._date(QDate(1990, 1, 1))
+        self.birth_date = date_edit(QDate(1990, 1, 1))
         self.payment_method = QComboBox()
         for method in PaymentMethod:
             self.payment_method.addItem(method.label, method)
@@ -42,7 +40,7 @@ class WorkerDialog(CaseForm):
             lambda: self.iban.setEnabled(self.payment_method.currentData() is PaymentMethod.IBAN))
         self.work_permit_number = QLineEdit()
         self.work_permit_number.setPlaceholderText(self.tr("Under temporary protection only"))
-        self.work_permit_expiry = self._date(QDate.currentDate().addYears(1))
+        self.work_permit_expiry = date_edit(QDate.currentDate().addYears(1))
         self.skills = QLineEdit()
         self.skills.setPlaceholderText(self.tr("Comma separated, e.g. painting, plastering"))
         completer = QCompleter(list(SKILLS), self.skills)
@@ -61,12 +59,6 @@ class WorkerDialog(CaseForm):
         self.body.addLayout(form)
         (self.full_name if household_ref else self.household).setFocus()
         self.resize(520, 560)
-
-    def _date(self, initial: QDate) -> QDateEdit:
-        edit = QDateEdit(initial)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(date_edit_format())
-        return edit
 
     def collect(self) -> WorkerInput:
         permit = self.work_permit_number.text()
