@@ -12,7 +12,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
 EXIT_PROBLEMS = 1
-#: services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
+# services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
 KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments")
 
 

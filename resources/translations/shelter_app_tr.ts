@@ -776,7 +776,6 @@
     <name>BackupPage</name>
     <message>
         <source>Backups</source>
-        <extracomment>(bytes done, bytes in all), emitted from the worker thread, delivered on the GUI thread a backup was restored: this window still shows the replaced database until a restart</extracomment>
         <translation>Yedekler</translation>
     </message>
     <message>
@@ -2666,7 +2665,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <name>PhotosPanel</name>
     <message>
         <source>Import photos…</source>
-        <extracomment>(files done, files in all), emitted by the import&apos;s thread, shown on the GUI thread photos were imported, edited or removed</extracomment>
         <translation>Fotoğraf içe aktar…</translation>
     </message>
     <message>
@@ -3358,7 +3356,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
     <message>
         <source>Choose ended, terminated or breached.</source>
-        <extracomment>Ways an agreement closes, chosen by the user.</extracomment>
         <translation>Sona erdi, feshedildi ya da ihlal edildi seçeneklerinden birini seçin.</translation>
     </message>
     <message>
@@ -3484,7 +3481,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>assessments</name>
     <message>
         <source>assessment date</source>
-        <extracomment>stages after which the works are closed and assessments end</extracomment>
         <translation>değerlendirme tarihi</translation>
     </message>
     <message>
@@ -3524,7 +3520,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>agreement</source>
-        <extracomment>The kinds of record, by table name</extracomment>
         <translation>sözleşme</translation>
     </message>
     <message>
@@ -3597,7 +3592,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>head of household</source>
-        <extracomment>The changed fields, by column name (one name means the same in every table that has it)</extracomment>
         <translation>hane reisi</translation>
     </message>
     <message>
@@ -4057,7 +4051,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>auth</name>
     <message>
         <source>Your role ({role}) may not {action}.</source>
-        <extracomment>Command-line maintenance and demo data run as this actor; it has no user row.</extracomment>
         <translation>Rolünüz ({role}) şu işlem için yetkili değil: {action}.</translation>
     </message>
     <message>
@@ -4177,7 +4170,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>{path} was made by a newer version of Barınak (backup format {format}); install that version to restore it.</source>
-        <extracomment>photos the database refers to whose file was absent or damaged when the backup was made</extracomment>
         <translation>{path}, Barınak&apos;ın daha yeni bir sürümüyle oluşturuldu (yedek biçimi {format}); geri yüklemek için o sürümü kurun.</translation>
     </message>
     <message>
@@ -4205,7 +4197,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>boq</name>
     <message>
         <source>Insulation</source>
-        <extracomment>The largest quantity the column holds (Numeric(12, 3)).</extracomment>
         <translation>Yalıtım</translation>
     </message>
     <message>
@@ -4230,7 +4221,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Enter the quantity as a number, e.g. 12,5.</source>
-        <extracomment>KDV rate -&gt; (base incl. contingency, KDV amount), rates ascending</extracomment>
         <translation>Miktarı sayı olarak girin, ör. 12,5.</translation>
     </message>
     <message>
@@ -4359,7 +4349,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Cannot write {path}: {error}</source>
-        <extracomment>The assessment component whose photo illustrates each category of work.</extracomment>
         <translation>{path} yazılamıyor: {error}</translation>
     </message>
 </context>
@@ -4367,7 +4356,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>case_flow</name>
     <message>
         <source>A case at stage {current} cannot move to {target}; the next stage can only be: {allowed}.</source>
-        <extracomment>the latest assessment&apos;s decision; None when the dwelling was never assessed from stage -&gt; {to stage: what must be true}</extracomment>
         <translation>{current} aşamasındaki bir vaka {target} aşamasına geçemez; sonraki aşama yalnızca şu olabilir: {allowed}.</translation>
     </message>
     <message>
@@ -4404,7 +4392,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>{ref} cannot move to {stage}: {reasons}</source>
-        <extracomment>agreement statuses that count as signed for the flow</extracomment>
         <translation>{ref} {stage} aşamasına geçemez: {reasons}</translation>
     </message>
 </context>
@@ -4431,7 +4418,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>cash_for_work</name>
     <message>
         <source>A day is full (1), half (0.5) or absent (0), not {value}.</source>
-        <extracomment>What a grid cell cycles through with the space bar.</extracomment>
         <translation>Bir gün tam (1), yarım (0,5) ya da yok (0) olur, {value} olamaz.</translation>
     </message>
     <message>
@@ -4443,7 +4429,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>catalogue</name>
     <message>
         <source>That price catalogue does not exist any more.</source>
-        <extracomment>The spreadsheet&apos;s columns, in order; import reads them by header name.</extracomment>
         <translation>Bu fiyat kataloğu artık yok.</translation>
     </message>
     <message>
@@ -4790,7 +4775,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>import households, dwellings, landlords, workers or assessments from XLSX, CSV or a KoboToolbox/ODK export</source>
-        <extracomment>services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy</extracomment>
         <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, ev sahibi, işçi ya da değerlendirme içe aktar</translation>
     </message>
     <message>
@@ -4878,7 +4862,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>database</name>
     <message>
         <source>{path} is a folder; give the path of a database file.</source>
-        <extracomment>The newest migration in db/versions; a test keeps it equal to Alembic&apos;s head, so start-up can skip loading Alembic when the database is already current.</extracomment>
         <translation>{path} bir klasör; bir veritabanı dosyasının yolunu verin.</translation>
     </message>
     <message>
@@ -4914,7 +4897,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>demo</name>
     <message>
         <source>--size must be at least 1.</source>
-        <extracomment>How often each stage occurs; early stages are the most common in a running programme. Every demo user signs in with this password (see README); never used outside demo data.</extracomment>
         <translation>--size en az 1 olmalıdır.</translation>
     </message>
     <message>
@@ -4926,7 +4908,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>dwelling</name>
     <message>
         <source>Apartment flat</source>
-        <extracomment>Türkiye&apos;s bounding box, generously rounded (DOMAIN.md, Places)</extracomment>
         <translation>Apartman dairesi</translation>
     </message>
     <message>
@@ -5064,7 +5045,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>household</name>
     <message>
         <source>Girls 0–17</source>
-        <extracomment>more people in one band than this is a typing error, not a household</extracomment>
         <translation>Kız çocuklar 0–17</translation>
     </message>
     <message>
@@ -5113,7 +5093,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Syrian</source>
-        <extracomment>The nationalities the household form offers, by the name stored: Turkish, as the contracts and the demo data write it, whatever the language of the person typing. Other names are stored as typed and shown unchanged.</extracomment>
         <translation>Suriye</translation>
     </message>
     <message>
@@ -5254,7 +5233,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>No household &apos;{value}&apos; is registered; give its reference (GAZ-H-000123) or its head&apos;s ID number, and import households first.</source>
-        <extracomment>A duplicate key: (&quot;id_number&quot;, &quot;12345678901&quot;), (&quot;iban&quot;, &quot;TR...&quot;), (&quot;kobo&quot;, &quot;&lt;_uuid&gt;&quot;).</extracomment>
         <translation>&apos;{value}&apos; hanesi kayıtlı değil; hanenin referans numarasını (GAZ-H-000123) ya da hane reisinin kimlik numarasını yazın ve önce haneleri içe aktarın.</translation>
     </message>
     <message>
@@ -5367,7 +5345,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Landlord&apos;s name or company title</source>
-        <extracomment>the identifying columns, as duplicate keys</extracomment>
         <translation>Ev sahibinin adı ya da şirket unvanı</translation>
     </message>
     <message>
@@ -5508,7 +5485,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Unicode (UTF-8)</source>
-        <extracomment>Codecs offered to override the guess, each with its translated label.</extracomment>
         <translation>Unicode (UTF-8)</translation>
     </message>
     <message>
@@ -5700,7 +5676,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>labour</name>
     <message>
         <source>{day} is in timesheet {ref}, which is approved and locked; only a supervisor can reopen it.</source>
-        <extracomment>Statuses of a timesheet whose days cannot change. The field a blocking rule is shown at.</extracomment>
         <translation>{day}, onaylanmış ve kilitli {ref} puantajında; yalnızca bir süpervizör yeniden açabilir.</translation>
     </message>
     <message>
@@ -5770,7 +5745,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>language</name>
     <message>
         <source>Interface language</source>
-        <extracomment>Bidi isolates around values in Arabic texts: a terminal shows them as stray marks</extracomment>
         <translation>Arayüz dili</translation>
     </message>
     <message>
@@ -5782,7 +5756,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>lease</name>
     <message>
         <source>Draft</source>
-        <extracomment>Statuses in which the agreement is still being prepared or is in force. Statuses of an agreement the parties have signed and that is not closed. Statuses whose terms may still be edited: the signed paper does not exist yet. The languages a contract is printed in: Turkish (binding) with the tenant&apos;s translation.</extracomment>
         <translation>Taslak</translation>
     </message>
     <message>
@@ -5909,7 +5882,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>monitoring</name>
     <message>
         <source>notes</source>
-        <extracomment>A visit fills a scheduled one due up to this long after it (a visit made a little early).</extracomment>
         <translation>notlar</translation>
     </message>
     <message>
@@ -5952,7 +5924,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>No approved timesheet of {period} waits for payment; approve timesheets first.</source>
-        <extracomment>the first day of each span over which no rate setting changes</extracomment>
         <translation>{period} dönemine ait ödeme bekleyen onaylı puantaj yok; önce puantajları onaylayın.</translation>
     </message>
     <message>
@@ -5992,7 +5963,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>permissions</name>
     <message>
         <source>view cases</source>
-        <extracomment>Admins run the system but do not take part in the case work they might audit: they cannot edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a person&apos;s export, a legal duty, is the audited exception). Supervisors approve; engineers prepare and submit.</extracomment>
         <translation>vakaları görüntüleme</translation>
     </message>
     <message>
@@ -6067,7 +6037,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>photos</name>
     <message>
         <source>cannot be read ({detail}).</source>
-        <extracomment>Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is what Pillow calls a phone JPEG that carries a second (depth or preview) picture. Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB. Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016. Türkiye&apos;s bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin. The start of files in formats people often try, to name the format in the refusal.</extracomment>
         <translation>okunamıyor ({detail}).</translation>
     </message>
     <message>
@@ -6170,7 +6139,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>privacy</name>
     <message>
         <source>household</source>
-        <extracomment>Stored in place of a name. Not translated: it is data, the same in every language. What replaces an erased value in the audit trail. Agreements being prepared or in force: the parties&apos; data is still needed to perform them.</extracomment>
         <translation>hane</translation>
     </message>
     <message>
@@ -6187,7 +6155,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Cannot write {path}: {error}. Choose a folder you can write to.</source>
-        <extracomment>Another person&apos;s data on records linked to this kind of person, masked in their export: a household&apos;s agreements carry the landlord&apos;s IBAN.</extracomment>
         <translation>{path} yazılamıyor: {error}. Yazma izniniz olan bir klasör seçin.</translation>
     </message>
     <message>
@@ -6401,7 +6368,6 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <name>workers</name>
     <message>
         <source>List at most {most} skills.</source>
-        <extracomment>Suggestions for the skills field; any other skill can be typed.</extracomment>
         <translation>En çok {most} beceri yazın.</translation>
     </message>
     <message>

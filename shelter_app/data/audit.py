@@ -21,9 +21,9 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from shelter_app.data.base import Record, utcnow
 from shelter_app.data.models import AuditEvent
 
-#: Bookkeeping columns whose change says nothing to a reader of the history.
+# Bookkeeping columns whose change says nothing to a reader of the history.
 _QUIET = {"updated_at", "version", "created_at", "created_by"}
-#: Columns whose values never enter the trail.
+# Columns whose values never enter the trail.
 _SECRET = {"password_hash"}
 USER_KEY = "audit_user_id"
 REASON_KEY = "audit_reason"

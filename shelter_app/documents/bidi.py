@@ -25,7 +25,7 @@ _PAIRED = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = {closing: opening for opening, closing in _PAIRED.items()}
 _UNPAIRED = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
 _MIRROR = {**_PAIRED, **_CLOSING, **_UNPAIRED}
-#: Paired brackets (BidiBrackets.txt) that user text does not use: stand-ins for real pairs.
+# Paired brackets (BidiBrackets.txt) that user text does not use: stand-ins for real pairs.
 _STAND_INS = [(chr(code), chr(code + 1))
               for code in (*range(0x27E6, 0x27F0, 2), *range(0x2983, 0x2999, 2))]
 _PLACEHOLDER = 0x2E30  # 32 neutral (ON), unmirrored punctuation marks from here on

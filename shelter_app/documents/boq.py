@@ -43,7 +43,7 @@ TOP_PAD = 1.5
 BOTTOM_PAD = 2
 THUMB = 12 * mm
 
-#: Category headings as printed (Turkish is the binding text; English for the donor file).
+# Category headings as printed (Turkish is the binding text; English for the donor file).
 CATEGORY_TEXT = {
     Category.INSULATION: ("Isı yalıtımı", "Insulation"),
     Category.DOORS: ("Kapılar", "Doors"),

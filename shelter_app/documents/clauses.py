@@ -24,7 +24,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LABEL = re.compile(r"^@([\w.]+):\s*(.*)$")
 _HEADING = re.compile(r"^##\s+(\d+)\.\s+(.*?)(?:\s+\[(\w+)\])?\s*$")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-#: Plural forms that a language may give for `value.months.*` (CLDR categories).
+# Plural forms that a language may give for `value.months.*` (CLDR categories).
 PLURAL_FORMS = ("one", "two", "few", "many", "other")
 
 

@@ -31,7 +31,7 @@ from shelter_app.domain.money import (
 HUNDRED = Decimal(100)
 QUANTITY_PLACES = 3  # the quantity column's scale
 QUANTITY_STEP = Decimal("0.001")
-#: The largest quantity the column holds (Numeric(12, 3)).
+# The largest quantity the column holds (Numeric(12, 3)).
 QUANTITY_MAX = Decimal("999999999.999")
 
 
@@ -93,7 +93,7 @@ class Totals:
     contingency_pct: Decimal
     contingency: Decimal
     net: Decimal
-    #: KDV rate -> (base incl. contingency, KDV amount), rates ascending
+    # KDV rate -> (base incl. contingency, KDV amount), rates ascending
     kdv: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)
     kdv_total: Decimal = Decimal("0.00")
     gross: Decimal = Decimal("0.00")

@@ -35,7 +35,7 @@ class CaseFacts:
 
     has_household: bool = False
     has_landlord: bool = False
-    #: the latest assessment's decision; None when the dwelling was never assessed
+    # the latest assessment's decision; None when the dwelling was never assessed
     latest_eligible: bool | None = None
     has_boq: bool = False
     has_approved_boq: bool = False
@@ -54,7 +54,7 @@ class CaseFacts:
         }[requirement]
 
 
-#: from stage -> {to stage: what must be true}
+# from stage -> {to stage: what must be true}
 TRANSITIONS: dict[Stage, dict[Stage, tuple[Requirement, ...]]] = {
     Stage.REGISTERED: {
         Stage.ASSESSED: (Requirement.HOUSEHOLD, Requirement.ELIGIBLE_ASSESSMENT),

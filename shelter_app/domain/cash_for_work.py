@@ -20,14 +20,14 @@ from decimal import Decimal
 from enum import StrEnum
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import date_text, translate
+from shelter_app.domain.i18n import date_text, month_text, translate
 from shelter_app.domain.money import line_total, parse_decimal, round_money, sum_money
 
 FULL = Decimal("1.0")
 HALF = Decimal("0.5")
 ABSENT = Decimal("0.0")
 PORTIONS = (ABSENT, HALF, FULL)
-#: What a grid cell cycles through with the space bar.
+# What a grid cell cycles through with the space bar.
 NEXT_PORTION = {ABSENT: FULL, FULL: HALF, HALF: ABSENT}
 DAYS_PER_MONTH_OF_WAGE = 30
 
@@ -130,7 +130,7 @@ class Rule(StrEnum):
     OWN_DWELLING = "own_dwelling"
 
 
-#: Rules that a reason cannot override.
+# Rules that a reason cannot override.
 BLOCKING = frozenset({Rule.FUTURE, Rule.OVER_ONE_DAY, Rule.TWO_SITES, Rule.MONTH_CAP,
                       Rule.YEAR_CAP, Rule.MIN_AGE})
 
@@ -192,7 +192,7 @@ def check_day(facts: DayFacts, policy: Policy) -> list[Violation]:
         if facts.month_days > policy.max_days_month:
             add(Rule.MONTH_CAP, "{worker} would have {days} days in {month}; the limit is {cap} "
                                 "days a month.", days=days_text(facts.month_days),
-                month=facts.day.strftime("%m.%Y"), cap=days_text(policy.max_days_month))
+                month=month_text(facts.day), cap=days_text(policy.max_days_month))
         if facts.year_days > policy.max_days_year:
             add(Rule.YEAR_CAP, "{worker} would have {days} days in the programme year; the limit "
                                "is {cap} days a year.", days=days_text(facts.year_days),

@@ -14,7 +14,7 @@ from shelter_app.domain.money import parse_decimal
 
 MAX_FLOOR_AREA_M2 = Decimal(1000)
 MAX_ROOMS = 20
-#: Türkiye's bounding box, generously rounded (DOMAIN.md, Places)
+# Türkiye's bounding box, generously rounded (DOMAIN.md, Places)
 TURKEY_LATITUDE = (Decimal("35.8"), Decimal("42.2"))
 TURKEY_LONGITUDE = (Decimal("25.6"), Decimal("44.9"))
 _GPS_STEP = Decimal("0.000001")  # the columns' scale, about 0.1 m

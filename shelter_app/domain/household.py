@@ -10,11 +10,11 @@ from collections.abc import Collection, Mapping
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 
-#: the age bands by sex, in the order forms show them
+# the age bands by sex, in the order forms show them
 MEMBER_KEYS: tuple[str, ...] = (
     "female_0_17", "male_0_17", "female_18_59", "male_18_59", "female_60_plus", "male_60_plus",
 )
-#: more people in one band than this is a typing error, not a household
+# more people in one band than this is a typing error, not a household
 MAX_IN_BAND = 25
 
 
@@ -46,9 +46,9 @@ def vulnerability_label(code: str) -> str:
     }[code]()
 
 
-#: The nationalities the household form offers, by the name stored: Turkish, as the contracts
-#: and the demo data write it, whatever the language of the person typing. Other names are
-#: stored as typed and shown unchanged.
+# The nationalities the household form offers, by the name stored: Turkish, as the contracts
+# and the demo data write it, whatever the language of the person typing. Other names are
+# stored as typed and shown unchanged.
 _NATIONALITY_LABELS = {
     "Suriye": lambda: translate("household", "Syrian"),
     "Türkiye": lambda: translate("household", "Turkish"),

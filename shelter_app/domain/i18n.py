@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-#: The interface languages, each named in itself (a user must find their own in any language).
+# The interface languages, each named in itself (a user must find their own in any language).
 LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
 DEFAULT_LANGUAGE = "tr"
 
@@ -21,6 +21,7 @@ _translator: Callable[[str, str], str] | None = None
 _money: Callable[[Decimal], str] | None = None
 _number: Callable[[Decimal], str] | None = None
 _date: Callable[[date], str] | None = None
+_month: Callable[[date], str] | None = None
 
 
 def install(translator: Callable[[str, str], str] | None) -> None:
@@ -38,11 +39,12 @@ def translate(context: str, text: str) -> str:
 
 def install_formats(money: Callable[[Decimal], str] | None,
                     number: Callable[[Decimal], str] | None,
-                    day: Callable[[date], str] | None = None) -> None:
-    """Write amounts, quantities and dates in messages with these (None restores plain
-    notation)."""
-    global _money, _number, _date
-    _money, _number, _date = money, number, day
+                    day: Callable[[date], str] | None = None,
+                    month: Callable[[date], str] | None = None) -> None:
+    """Write amounts, quantities, dates and months in messages with these (None restores
+    plain notation)."""
+    global _money, _number, _date, _month
+    _money, _number, _date, _month = money, number, day, month
 
 
 def money_text(value: Decimal) -> str:
@@ -64,6 +66,12 @@ def date_text(value: date) -> str:
     Text kept in the database must not use it (it would keep one user's notation): write
     such dates with `stored_date_text`."""
     return _date(value) if _date is not None else stored_date_text(value)
+
+
+def month_text(value: date) -> str:
+    """A month in a message: "November 2026", "Kasım 2026" in the interface; "11.2026"
+    without one."""
+    return _month(value) if _month is not None else value.strftime("%m.%Y")
 
 
 def stored_date_text(value: date) -> str:

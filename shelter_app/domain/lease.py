@@ -28,11 +28,11 @@ from shelter_app.domain.stages import AgreementStatus
 
 S = AgreementStatus
 FINAL = frozenset({S.ENDED, S.TERMINATED, S.BREACHED})
-#: Statuses in which the agreement is still being prepared or is in force.
+# Statuses in which the agreement is still being prepared or is in force.
 OPEN = frozenset({S.DRAFT, S.PRINTED, S.SIGNED, S.ACTIVE})
-#: Statuses of an agreement the parties have signed and that is not closed.
+# Statuses of an agreement the parties have signed and that is not closed.
 IN_FORCE = frozenset({S.SIGNED, S.ACTIVE})
-#: Statuses whose terms may still be edited: the signed paper does not exist yet.
+# Statuses whose terms may still be edited: the signed paper does not exist yet.
 EDITABLE = frozenset({S.DRAFT, S.PRINTED})
 TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
     S.DRAFT: frozenset({S.PRINTED, S.TERMINATED}),
@@ -44,7 +44,7 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
     S.BREACHED: frozenset(),
 }
 MIN_PAYMENT_DAY, MAX_PAYMENT_DAY = 1, 28  # a day every month has
-#: The languages a contract is printed in: Turkish (binding) with the tenant's translation.
+# The languages a contract is printed in: Turkish (binding) with the tenant's translation.
 LANGUAGE_PAIRS = ("tr+ar", "tr+en", "tr")
 
 

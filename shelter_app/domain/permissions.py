@@ -41,10 +41,10 @@ _ADMIN = frozenset({
     Action.BACKUP, Action.RESTORE, Action.EXPORT_PERSON_DATA, Action.ERASE_PERSON,
 })
 
-#: Admins run the system but do not take part in the case work they might audit: they cannot
-#: edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a
-#: person's export, a legal duty, is the audited exception). Supervisors approve; engineers
-#: prepare and submit.
+# Admins run the system but do not take part in the case work they might audit: they cannot
+# edit cases or approve, and see ID numbers and IBANs masked (KVKK data minimisation; a
+# person's export, a legal duty, is the audited exception). Supervisors approve; engineers
+# prepare and submit.
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ENGINEER: _ENGINEER,
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -396,7 +396,7 @@ def activate(db: Database, actor: Actor, number: str) -> list[date]:
         return due
 
 
-#: Ways an agreement closes, chosen by the user.
+# Ways an agreement closes, chosen by the user.
 CLOSING = (S.ENDED, S.TERMINATED, S.BREACHED)
 
 

@@ -43,7 +43,7 @@ from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import load_dwelling
 from shelter_app.services.settings import setting
 
-#: stages after which the works are closed and assessments end
+# stages after which the works are closed and assessments end
 CLOSED = (Stage.COMPLETED, Stage.MONITORED)
 
 

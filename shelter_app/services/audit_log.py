@@ -22,7 +22,7 @@ from shelter_app.data.models import (
 from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import SYSTEM, Actor, require
 
-#: Tables whose records people know by a reference rather than an id.
+# Tables whose records people know by a reference rather than an id.
 _REFERENCES: dict[str, Any] = {
     "dwellings": Dwelling.ref,
     "households": Household.ref,

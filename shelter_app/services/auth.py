@@ -39,7 +39,7 @@ class Actor:
         return allowed(self.role, action)
 
 
-#: Command-line maintenance and demo data run as this actor; it has no user row.
+# Command-line maintenance and demo data run as this actor; it has no user row.
 SYSTEM = Actor(None, "system", "System", Role.ADMIN, None)
 
 

@@ -22,7 +22,7 @@ from shelter_app.services.boq import boq_ref
 from shelter_app.services.catalogue import seed_catalogue
 
 CHUNK = 5_000
-#: (lowest, highest) plausible quantity per unit for one dwelling
+# (lowest, highest) plausible quantity per unit for one dwelling
 QUANTITIES = {"m²": (6, 55), "m³": (1, 6), "m": (3, 24), "adet": (1, 4), "götürü": (1, 1)}
 RETURN_REASONS = (
     "Pencere ölçüleri yerinde tekrar alınmalı; miktarlar fazla görünüyor.",

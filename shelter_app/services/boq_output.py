@@ -32,7 +32,7 @@ STATUS_TEXT = {
     ApprovalStatus.APPROVED: ("Onaylandı", "Approved"),
     ApprovalStatus.RETURNED: ("İade edildi", "Returned"),
 }
-#: The assessment component whose photo illustrates each category of work.
+# The assessment component whose photo illustrates each category of work.
 PHOTO_COMPONENT = {
     Category.INSULATION: "walls_insulation", Category.DOORS: "doors",
     Category.WINDOWS: "windows", Category.PAINTING: "damp_mould", Category.ROOF: "roof",

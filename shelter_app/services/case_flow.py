@@ -22,7 +22,7 @@ from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import load_dwelling
 
-#: agreement statuses that count as signed for the flow
+# agreement statuses that count as signed for the flow
 SIGNED = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE, AgreementStatus.ENDED)
 
 

@@ -29,7 +29,7 @@ from shelter_app.resources import find
 from shelter_app.services.auth import Actor, require
 
 LANGUAGES = ("tr", "en", "ar")
-#: The spreadsheet's columns, in order; import reads them by header name.
+# The spreadsheet's columns, in order; import reads them by header name.
 XLSX_HEADERS = ("code", "category", "description_tr", "description_en", "description_ar",
                 "unit", "unit_price", "kdv_rate", "withdrawn")
 

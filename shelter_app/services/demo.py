@@ -40,7 +40,7 @@ from shelter_app.services.dwellings import token_rows
 from shelter_app.services.reference_data import OfficeInfo, demo_names, offices
 from shelter_app.services.references import format_ref
 
-#: How often each stage occurs; early stages are the most common in a running programme.
+# How often each stage occurs; early stages are the most common in a running programme.
 STAGE_WEIGHTS = {
     Stage.REGISTERED: 14,
     Stage.ASSESSED: 14,
@@ -53,7 +53,7 @@ STAGE_WEIGHTS = {
 }
 BANK_CODES = ("00010", "00012", "00015", "00046", "00062", "00064", "00067", "00111")
 CHUNK = 5_000
-#: Every demo user signs in with this password (see README); never used outside demo data.
+# Every demo user signs in with this password (see README); never used outside demo data.
 DEMO_PASSWORD = "demo-password"
 Progress = Callable[[int, int], None]
 

@@ -42,9 +42,9 @@ from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import in_office, load_dwelling
 from shelter_app.services.settings import setting
 
-#: Statuses of a timesheet whose days cannot change.
+# Statuses of a timesheet whose days cannot change.
 LOCKED = (ApprovalStatus.SUBMITTED, ApprovalStatus.APPROVED)
-#: The field a blocking rule is shown at.
+# The field a blocking rule is shown at.
 RULE_FIELDS = {Rule.FUTURE: "work_date", Rule.OVER_ONE_DAY: "portion",
                Rule.MONTH_CAP: "portion", Rule.YEAR_CAP: "portion", Rule.MIN_AGE: "worker",
                Rule.TWO_SITES: "site"}

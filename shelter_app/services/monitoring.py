@@ -43,7 +43,7 @@ from shelter_app.services.cases import load_dwelling
 from shelter_app.services.settings import setting
 
 S = AgreementStatus
-#: A visit fills a scheduled one due up to this long after it (a visit made a little early).
+# A visit fills a scheduled one due up to this long after it (a visit made a little early).
 EARLY = timedelta(days=31)
 
 

@@ -85,7 +85,7 @@ class Rates:
         changes = session.scalars(select(Setting.valid_from).distinct().where(
             Setting.key == RATE_KEY, Setting.deleted_at.is_(None),
             Setting.valid_from > first, Setting.valid_from <= last))
-        #: the first day of each span over which no rate setting changes
+        # the first day of each span over which no rate setting changes
         self.starts = [first, *sorted(changes)]
         self._cache: dict[tuple[Any, date], Decimal] = {}
 

@@ -39,16 +39,16 @@ STORED_SIZE = 1600  # long side of the stored copy, px
 THUMB_SIZE = 256  # long side of the thumbnail, px
 STORED_QUALITY = 85
 THUMB_QUALITY = 80
-#: Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is
-#: what Pillow calls a phone JPEG that carries a second (depth or preview) picture.
+# Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is
+# what Pillow calls a phone JPEG that carries a second (depth or preview) picture.
 FORMATS = ("JPEG", "PNG", "WEBP")
 ACCEPTED = {"JPEG", "MPO", "PNG", "WEBP"}
 EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".webp"}
-#: Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB.
+# Never read a file this large into a decoder; a 12 MP phone JPEG is 3-6 MB.
 MAX_FILE_BYTES = 100 * 1024 * 1024
-#: Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016.
+# Camera clocks rarely record their offset; Türkiye keeps UTC+3 all year since 2016.
 CAMERA_TIME_ZONE = timezone(timedelta(hours=3))
-#: Türkiye's bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin.
+# Türkiye's bounding box (Gökçeada to Iğdır, Hatay to Sinop), with a small margin.
 TURKIYE_LATITUDE = (Decimal("35.8"), Decimal("42.2"))
 TURKIYE_LONGITUDE = (Decimal("25.6"), Decimal("44.9"))
 NAME_LENGTH = 255  # Photo.original_name's width
@@ -62,7 +62,7 @@ _BAND = 128  # rows of the stored copy resized at a time
 # anything above it with a message for the user, so the warning would only repeat that on stderr.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
-#: The start of files in formats people often try, to name the format in the refusal.
+# The start of files in formats people often try, to name the format in the refusal.
 _SIGNATURES = (
     (b"GIF8", "GIF"), (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
     (b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP"),

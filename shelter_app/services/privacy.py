@@ -48,11 +48,11 @@ from shelter_app.services.auth import Actor, require
 from shelter_app.services.dwellings import reindex
 from shelter_app.services.settings import setting
 
-#: Stored in place of a name. Not translated: it is data, the same in every language.
+# Stored in place of a name. Not translated: it is data, the same in every language.
 PSEUDONYM = "Pseudonymised {ref}"
-#: What replaces an erased value in the audit trail.
+# What replaces an erased value in the audit trail.
 SCRUBBED = "***"
-#: Agreements being prepared or in force: the parties' data is still needed to perform them.
+# Agreements being prepared or in force: the parties' data is still needed to perform them.
 OPEN_AGREEMENTS = (AgreementStatus.DRAFT, AgreementStatus.PRINTED, AgreementStatus.SIGNED,
                    AgreementStatus.ACTIVE)
 
@@ -180,8 +180,8 @@ def _export(session: Session, actor: Actor, kind: PersonKind, ref: str) -> dict[
     return data
 
 
-#: Another person's data on records linked to this kind of person, masked in their export: a
-#: household's agreements carry the landlord's IBAN.
+# Another person's data on records linked to this kind of person, masked in their export: a
+# household's agreements carry the landlord's IBAN.
 _THIRD_PARTY: dict[PersonKind, dict[str, tuple[str, ...]]] = {
     PersonKind.HOUSEHOLD: {LeaseAgreement.__tablename__: ("payment_iban",)},
 }

@@ -21,7 +21,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, User
 from shelter_app.domain.stages import PhotoTag, Role, Stage
 
-#: The pixel operation that undoes each EXIF orientation (a camera stores the inverse).
+# The pixel operation that undoes each EXIF orientation (a camera stores the inverse).
 _STORE_AS = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
@@ -102,7 +102,7 @@ def _dms(value: float) -> tuple[float, float, float]:
     return float(degrees), float(minutes), seconds
 
 
-#: (component, caption) of the demo photo pairs: the same view before and after the works.
+# (component, caption) of the demo photo pairs: the same view before and after the works.
 _DEMO_VIEWS = (("walls_insulation", "Dış cephe, kuzey duvarı"), ("windows", "Salon penceresi"))
 DEMO_PHOTO_SIZE = (1024, 768)
 

@@ -35,7 +35,7 @@ from shelter_app.services.references import format_ref, next_number
 from shelter_app.services.settings import setting
 
 MAX_SKILLS = 12
-#: Suggestions for the skills field; any other skill can be typed.
+# Suggestions for the skills field; any other skill can be typed.
 SKILLS = ("general labour", "plastering", "painting", "insulation", "masonry", "carpentry",
           "tiling", "glazing", "roofing", "electrical", "plumbing")
 

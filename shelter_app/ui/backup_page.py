@@ -48,9 +48,9 @@ _STEPS = 1000  # the dialog counts in thousandths: byte counts overflow a Qt int
 
 
 class BackupPage(QWidget):
-    #: (bytes done, bytes in all), emitted from the worker thread, delivered on the GUI thread
+    # (bytes done, bytes in all), emitted from the worker thread, delivered on the GUI thread
     progressed = Signal(int, int)
-    #: a backup was restored: this window still shows the replaced database until a restart
+    # a backup was restored: this window still shows the replaced database until a restart
     restart_needed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:

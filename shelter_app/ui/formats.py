@@ -19,8 +19,8 @@ from shelter_app.ui.language import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
 _TYPED_CHARACTERS = frozenset("0123456789.,+- ₺TLtl")
-#: Arabic keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits, "٫" and "٬": read them as
-#: the digits, decimal comma and thousands point of Turkish notation
+# Arabic keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits, "٫" and "٬": read them as
+# the digits, decimal comma and thousands point of Turkish notation
 _ARABIC_TYPING = str.maketrans({**{chr(0x660 + n): str(n) for n in range(10)},
                                 **{chr(0x6F0 + n): str(n) for n in range(10)},
                                 "٫": ",", "٬": "."})

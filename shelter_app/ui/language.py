@@ -52,7 +52,7 @@ _FORMAT_LOCALES = {
 }
 _installed: list[QTranslator] = []
 _console: list[QTranslator] = []  # kept alive while `i18n` uses it
-#: Bidi isolates around values in Arabic texts: a terminal shows them as stray marks
+# Bidi isolates around values in Arabic texts: a terminal shows them as stray marks
 _NO_ISOLATES = dict.fromkeys((0x2066, 0x2067, 0x2068, 0x2069))
 _current = "en"  # what the strings are before any translator is installed
 
@@ -123,7 +123,7 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     from shelter_app.ui import formats  # it imports this module
 
     i18n.install_formats(formats.money, lambda value: formats.number(value, None),
-                         formats.date_text)
+                         formats.date_text, formats.month_text)
     _current = code
 
 

@@ -78,6 +78,20 @@ def test_rule_messages_write_days_as_the_interface_does(marked) -> None:
                                         date(2026, 11, 10)), date(2026, 11, 10))
 
 
+def test_the_month_cap_names_the_month_as_the_interface_does() -> None:
+    facts = DayFacts(worker="Ahmet Yılmaz", site="GAZ-D-000001", day=date(2026, 11, 10),
+                     today=date(2026, 11, 20), new_entry=True, grows=True, day_total=FULL,
+                     other_sites=(), month_days=Decimal(21), year_days=Decimal(30), age=30,
+                     needs_permit=False, permit_number=None, permit_expiry=None,
+                     own_dwelling=True, household_others=())
+    policy = Policy(Decimal(20), Decimal(60), "01-01", 18, 1)
+    (plain,) = check_day(facts, policy)
+    assert "in 11.2026;" in plain.message
+    i18n.install_formats(None, None, None, lambda day: f"<{day:%B %Y}>")
+    (named,) = check_day(facts, policy)
+    assert "in <November 2026>;" in named.message
+
+
 @pytest.fixture
 def p(db) -> lf.Programme:
     return lf.programme(db)

@@ -115,3 +115,13 @@ def test_users_read_the_product_name_not_the_package_name(code):
              if "shelter_app" in source + (translation.text or "")
              or PRODUCT in source and PRODUCT not in (translation.text or "")]
     assert wrong == []
+
+
+def test_no_comment_is_taken_for_a_translator_note():
+    """lupdate reads a `#:` comment as a note for the next string's translators; the code's
+    comments about attributes would reach them as misleading notes."""
+    noted = [f"{path.relative_to(ROOT)}:{number}"
+             for path in sorted((ROOT / "shelter_app").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.lstrip().startswith("#:")]
+    assert noted == []

@@ -46,7 +46,7 @@ class Manifest:
     db_sha256: str
     row_counts: dict[str, int]
     photos: tuple[str, ...]
-    #: photos the database refers to whose file was absent or damaged when the backup was made
+    # photos the database refers to whose file was absent or damaged when the backup was made
     missing_photos: tuple[str, ...] = ()
     fingerprint: str = ""
     app_version: str = __version__

@@ -31,7 +31,7 @@ from shelter_app.domain.i18n import translate
 
 Cell = str | int | Decimal | date | datetime | bool | None
 
-#: Codecs offered to override the guess, each with its translated label.
+# Codecs offered to override the guess, each with its translated label.
 ENCODINGS: dict[str, Callable[[], str]] = {
     "utf-8": lambda: translate("imports", "Unicode (UTF-8)"),
     "utf-8-sig": lambda: translate("imports", "Unicode (UTF-8 with BOM, Excel “CSV UTF-8”)"),

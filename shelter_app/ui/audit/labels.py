@@ -35,7 +35,7 @@ _ACTIONS = {
     "delete": QT_TRANSLATE_NOOP("audit", "deleted"),
 }
 
-#: The kinds of record, by table name
+# The kinds of record, by table name
 _ENTITIES = {
     "lease_agreements": QT_TRANSLATE_NOOP("audit", "agreement"),
     "monitoring_visits": QT_TRANSLATE_NOOP("audit", "monitoring visit"),
@@ -57,7 +57,7 @@ _ENTITIES = {
     "workers": QT_TRANSLATE_NOOP("audit", "worker"),
 }
 
-#: The changed fields, by column name (one name means the same in every table that has it)
+# The changed fields, by column name (one name means the same in every table that has it)
 _FIELDS = {
     # people
     "head_name": QT_TRANSLATE_NOOP("audit", "head of household"),
@@ -189,7 +189,7 @@ _FIELDS = {
 }
 
 
-#: Columns holding a code of a fixed set, by column name: the code's label on the screens
+# Columns holding a code of a fixed set, by column name: the code's label on the screens
 _CHOICES: dict[str, Callable[[str], str]] = {
     "stage": lambda code: Stage(code).label,
     "role": lambda code: Role(code).label,
@@ -208,7 +208,7 @@ def _approval(code: str) -> str:
     return approval_status_label(ApprovalStatus(code))
 
 
-#: "status" holds another set in each table
+# "status" holds another set in each table
 _STATUSES: dict[str, Callable[[str], str]] = {
     "lease_agreements": lambda code: agreement_status_label(AgreementStatus(code)),
     "boqs": _approval,

@@ -68,9 +68,9 @@ class LinesModel(ListTableModel):
         QT_TRANSLATE_NOOP("LinesModel", "KDV %"),
         QT_TRANSLATE_NOOP("LinesModel", "Amount"),
     ]
-    #: an edit was refused; the message says why
+    # an edit was refused; the message says why
     refused = Signal(str)
-    #: the lines changed (an edit, an added or removed line)
+    # the lines changed (an edit, an added or removed line)
     changed = Signal()
 
     def __init__(self, save_quantity: Callable[[LineView, str], LineView],

@@ -44,7 +44,7 @@ def tag_labels() -> dict[PhotoTag, str]:
 
 
 class PhotoListModel(QAbstractListModel):
-    #: thumbnails arrived for these rows; emitted after dataChanged
+    # thumbnails arrived for these rows; emitted after dataChanged
     thumbnails_loaded = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,

@@ -106,9 +106,9 @@ class GalleryView(QListView):
 class PhotosPanel(QWidget):
     """The photos of one dwelling. Engineers and supervisors import and edit; others look."""
 
-    #: (files done, files in all), emitted by the import's thread, shown on the GUI thread
+    # (files done, files in all), emitted by the import's thread, shown on the GUI thread
     progressed = Signal(int, int)
-    #: photos were imported, edited or removed
+    # photos were imported, edited or removed
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,

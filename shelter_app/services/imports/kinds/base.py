@@ -26,7 +26,7 @@ from shelter_app.services.cases import in_office
 from shelter_app.services.dwellings import reindex
 from shelter_app.services.imports.sources import Cell
 
-#: A duplicate key: ("id_number", "12345678901"), ("iban", "TR..."), ("kobo", "<_uuid>").
+# A duplicate key: ("id_number", "12345678901"), ("iban", "TR..."), ("kobo", "<_uuid>").
 Key = tuple[str, str]
 
 

@@ -29,7 +29,7 @@ from shelter_app.services.references import format_ref, next_number
 
 _KIND = choices({LandlordKind.PERSON: ("kişi", "şahıs", "gerçek kişi", "individual"),
                  LandlordKind.COMPANY: ("şirket", "firma", "tüzel kişi", "kurum")})
-#: the identifying columns, as duplicate keys
+# the identifying columns, as duplicate keys
 _KEYS = ("id_number", "tax_number", "iban")
 
 FIELDS = (
