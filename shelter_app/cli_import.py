@@ -13,14 +13,15 @@ from shelter_app.domain.i18n import translate
 
 EXIT_PROBLEMS = 1
 # services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
-KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments")
+KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments", "cases")
 
 
 def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
                common: argparse.ArgumentParser) -> None:
     parser = verbs.add_parser("import", parents=[common], help=translate(
-        "cli", "import households, dwellings, landlords, workers or assessments from XLSX, CSV "
-               "or a KoboToolbox/ODK export"))
+        "cli", "import households, dwellings, landlords, workers, assessments or whole cases "
+               "(a household, its dwelling and landlord per row) from XLSX, CSV or a "
+               "KoboToolbox/ODK export"))
     parser.add_argument("file", metavar="FILE", type=Path,
                         help=translate("cli", "the .xlsx or .csv file"))
     parser.add_argument("--kind", required=True, choices=KIND_NAMES,

@@ -134,7 +134,7 @@ def test_import_help_does_not_load_the_database_layer():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=False, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
-    assert "--kind {households,dwellings,landlords,workers,assessments}" in result.stdout
+    assert "--kind {households,dwellings,landlords,workers,assessments,cases}" in result.stdout
     assert result.stdout.splitlines()[-1] == "False False"
 
 

@@ -4316,6 +4316,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>حالة ⁨{ref}⁩ هي ⁨{status}⁩ وليست مُرسَلة؛ لا يمكن اعتماد جدول الكميات أو إعادته إلا بعد إرساله.</translation>
     </message>
     <message>
+        <source>You submitted {ref} yourself; another supervisor approves it.</source>
+        <translation>أرسلت ⁨{ref}⁩ بنفسك؛ يعتمده مشرف آخر.</translation>
+    </message>
+    <message>
         <source>Say why the BoQ is returned, so the engineer knows what to change.</source>
         <translation>اذكر سبب إعادة جدول الكميات، ليعرف المهندس ما يجب تغييره.</translation>
     </message>
@@ -4774,8 +4778,8 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>استُورد ⁨{imported}⁩، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
     </message>
     <message>
-        <source>import households, dwellings, landlords, workers or assessments from XLSX, CSV or a KoboToolbox/ODK export</source>
-        <translation>استيراد الأسر أو المساكن أو المالكين أو العمال أو التقييمات من XLSX أو CSV أو من ملف مُصدَّر من KoboToolbox/ODK</translation>
+        <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
+        <translation>استيراد الأسر أو المساكن أو المالكين أو العمال أو التقييمات أو حالات كاملة (أسرة ومسكنها ومالكه في كل صف) من XLSX أو CSV أو من ملف مُصدَّر من KoboToolbox/ODK</translation>
     </message>
     <message>
         <source>the .xlsx or .csv file</source>
@@ -5296,8 +5300,20 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>المساكن</translation>
     </message>
     <message>
+        <source>Landlord: {field}</source>
+        <translation>المالك: ⁨{field}⁩</translation>
+    </message>
+    <message>
+        <source>cases (household, dwelling and landlord per row)</source>
+        <translation>حالات (أسرة ومسكن ومالك في كل صف)</translation>
+    </message>
+    <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
         <translation>للمالك ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المالكين.</translation>
+    </message>
+    <message>
+        <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
+        <translation>لمالك آخر في هذا الملف (⁨{number}⁩) رقم IBAN نفسه؛ يُدفع لكل حساب لمالك واحد فقط.</translation>
     </message>
     <message>
         <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>

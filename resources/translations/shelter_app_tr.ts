@@ -4316,6 +4316,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{ref} durumu {status}, gönderilmiş değil; yalnızca gönderilmiş bir keşif onaylanabilir ya da geri gönderilebilir.</translation>
     </message>
     <message>
+        <source>You submitted {ref} yourself; another supervisor approves it.</source>
+        <translation>{ref} keşfini kendiniz gönderdiniz; onu başka bir süpervizör onaylar.</translation>
+    </message>
+    <message>
         <source>Say why the BoQ is returned, so the engineer knows what to change.</source>
         <translation>Mühendis neyi değiştireceğini bilsin diye keşfin neden geri gönderildiğini yazın.</translation>
     </message>
@@ -4774,8 +4778,8 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{imported} içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
     </message>
     <message>
-        <source>import households, dwellings, landlords, workers or assessments from XLSX, CSV or a KoboToolbox/ODK export</source>
-        <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, ev sahibi, işçi ya da değerlendirme içe aktar</translation>
+        <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
+        <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, ev sahibi, işçi, değerlendirme ya da bütün vakaları (satır başına bir hane, konutu ve ev sahibi) içe aktar</translation>
     </message>
     <message>
         <source>the .xlsx or .csv file</source>
@@ -5296,8 +5300,20 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>konutlar</translation>
     </message>
     <message>
+        <source>Landlord: {field}</source>
+        <translation>Ev sahibi: {field}</translation>
+    </message>
+    <message>
+        <source>cases (household, dwelling and landlord per row)</source>
+        <translation>vakalar (satır başına hane, konut ve ev sahibi)</translation>
+    </message>
+    <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
         <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
+    </message>
+    <message>
+        <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
+        <translation>Bu dosyadaki başka bir ev sahibi ({number}) aynı IBAN&apos;a sahip; bir hesaba yalnızca bir ev sahibi için ödeme yapılır.</translation>
     </message>
     <message>
         <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>

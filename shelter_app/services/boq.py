@@ -42,6 +42,7 @@ from shelter_app.domain.boq import (
     parse_quantity,
 )
 from shelter_app.domain.errors import (
+    NeedsConfirmation,
     NotFound,
     PermissionDenied,
     UserError,
@@ -52,19 +53,10 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.services.auth import Actor, require
 from shelter_app.services.catalogue import current_catalogue_id, seed_catalogue
+from shelter_app.services.case_flow import advance_while_allowed
 from shelter_app.services.settings import setting
 
 EDITABLE = (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
-_STAGE_ORDER = list(Stage)
-
-
-class NeedsConfirmation(UserError):
-    """The action is allowed but has warnings the user must see and accept (call again with
-    confirm=True); nothing was changed."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        super().__init__("\n".join(warnings))
-        self.warnings = warnings
 
 
 def status_label(status: ApprovalStatus) -> str:
@@ -287,8 +279,7 @@ def create_boq(db: Database, actor: Actor, dwelling_ref: str) -> BoQView:
         boq = BoQ(ref=boq_ref(dwelling.ref, 1), dwelling_id=dwelling.id, revision=1,
                   catalogue_id=catalogue_id, status=ApprovalStatus.DRAFT, contingency_pct=pct)
         session.add(boq)
-        if dwelling.stage is Stage.ASSESSED:
-            dwelling.stage = Stage.BOQ_DRAFTED
+        advance_while_allowed(session, dwelling, Stage.BOQ_DRAFTED)
         session.flush()
         return _view(session, actor, boq.id)
 
@@ -364,11 +355,10 @@ def submit(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fal
         if not view.lines:
             raise UserError(translate("boq", "{ref} has no lines; add the works before "
                                              "submitting.").format(ref=boq.ref))
-        warnings = view.warnings()
-        if warnings and not confirm:
-            raise NeedsConfirmation(warnings)
+        _confirmed(view.warnings(), confirm)
         boq.status = ApprovalStatus.SUBMITTED
         boq.submitted_at = datetime.now(UTC)
+        boq.submitted_by = actor.user_id
         boq.return_reason = None
         session.flush()
         return _view(session, actor, boq.id)
@@ -385,19 +375,26 @@ def _submitted(session: Session, actor: Actor, boq_id: uuid.UUID) -> tuple[BoQ, 
 
 
 def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = False) -> BoQView:
-    """A supervisor approves: the BoQ is locked and the case moves to "BoQ approved"."""
+    """A supervisor other than the one who submitted it approves: the BoQ is locked and the
+    case moves on to "BoQ approved" as far as the case flow allows."""
     with db.write(actor) as session:
         boq, dwelling = _submitted(session, actor, boq_id)
-        warnings = _view(session, actor, boq.id).warnings()
-        if warnings and not confirm:
-            raise NeedsConfirmation(warnings)
+        if actor.user_id is not None and boq.submitted_by == actor.user_id:
+            raise PermissionDenied(translate("boq", "You submitted {ref} yourself; another "
+                                                    "supervisor approves it.").format(ref=boq.ref))
+        _confirmed(_view(session, actor, boq.id).warnings(), confirm)
         boq.status = ApprovalStatus.APPROVED
         boq.decided_at = datetime.now(UTC)
         boq.decided_by = actor.user_id
-        if _STAGE_ORDER.index(dwelling.stage) < _STAGE_ORDER.index(Stage.BOQ_APPROVED):
-            dwelling.stage = Stage.BOQ_APPROVED
+        advance_while_allowed(session, dwelling, Stage.BOQ_APPROVED)
         session.flush()
         return _view(session, actor, boq.id)
+
+
+def _confirmed(warnings: list[str], confirm: bool) -> None:
+    """Warnings (an absurd quantity, the budget ceiling) must be seen and accepted first."""
+    if warnings and not confirm:
+        raise NeedsConfirmation([("boq", warning) for warning in warnings])
 
 
 def return_boq(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> BoQView:

@@ -62,6 +62,20 @@ def move_stage(session: Session, dwelling: Dwelling, to_stage: Stage) -> None:
     dwelling.stage = to_stage
 
 
+def advance_while_allowed(session: Session, dwelling: Dwelling, target: Stage) -> None:
+    """Move `dwelling` forward one allowed step at a time until `target`, stopping quietly at
+    the first step whose requirements are unmet: what a saved BoQ or approval implies for the
+    case, never more than the flow allows."""
+    order = list(Stage)
+    session.flush()
+    while order.index(dwelling.stage) < order.index(target):
+        following = order[order.index(dwelling.stage) + 1]
+        if following not in next_stages(dwelling.stage) or missing(
+                dwelling.stage, following, case_facts(session, dwelling)):
+            return
+        dwelling.stage = following
+
+
 def advance_stage(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
                   to_stage: Stage | str) -> Stage:
     """The user's action: move the case to the next stage; returns the new stage."""

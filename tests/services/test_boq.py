@@ -17,6 +17,7 @@ from shelter_app.data.models import (
 )
 from shelter_app.domain.boq import Change
 from shelter_app.domain.errors import (
+    NeedsConfirmation,
     NotFound,
     PermissionDenied,
     UserError,
@@ -125,13 +126,13 @@ def test_an_absurd_quantity_or_a_budget_overrun_must_be_confirmed(demo_db, engin
                                                                   draft):
     view = priced(demo_db, engineer, draft)
     service.set_quantity(demo_db, engineer, view.lines[0].id, "1250")  # meant 12,50
-    with pytest.raises(service.NeedsConfirmation) as warned:
+    with pytest.raises(NeedsConfirmation) as warned:
         service.submit(demo_db, engineer, view.id)
-    assert any("typing error" in text for text in warned.value.warnings)
-    assert any("budget ceiling" in text for text in warned.value.warnings)
+    assert any("typing error" in text for _, text in warned.value.warnings)
+    assert any("budget ceiling" in text for _, text in warned.value.warnings)
     assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.DRAFT
     service.submit(demo_db, engineer, view.id, confirm=True)
-    with pytest.raises(service.NeedsConfirmation):
+    with pytest.raises(NeedsConfirmation):
         service.approve(demo_db, supervisor, view.id)
     assert service.approve(demo_db, supervisor, view.id, confirm=True).status is \
         ApprovalStatus.APPROVED
@@ -203,6 +204,37 @@ def test_other_offices_and_unknown_refs_are_refused(demo_db, engineer):
         service.create_boq(demo_db, engineer, "GAZ-D-999999")
     with pytest.raises(NotFound):
         service.find_boq(demo_db, engineer, "NOPE-1")
+
+
+def test_whoever_submitted_a_boq_may_not_approve_it(demo_db, supervisor, admin, draft):
+    from shelter_app.domain.stages import Role
+    from shelter_app.services.auth import create_user
+
+    view = priced(demo_db, supervisor, draft)  # a supervisor may draft and submit too
+    service.submit(demo_db, supervisor, view.id)
+    with pytest.raises(PermissionDenied, match="submitted .* yourself"):
+        service.approve(demo_db, supervisor, view.id)
+    assert service.boq_view(demo_db, supervisor, view.id).status is ApprovalStatus.SUBMITTED
+    second = create_user(demo_db, admin, username="supervisor.gaz2",
+                         full_name="İkinci Süpervizör", role=Role.SUPERVISOR, office_code="GAZ",
+                         password="another-long-password")
+    assert service.approve(demo_db, second, view.id).status is ApprovalStatus.APPROVED
+
+
+def test_a_boq_moves_the_case_only_as_far_as_the_flow_allows(demo_db, engineer, supervisor):
+    from datetime import date
+
+    from shelter_app.services.assessments import AssessmentInput, record_assessment
+
+    ref = assessed_dwelling(demo_db)
+    record_assessment(demo_db, engineer, ref, AssessmentInput(
+        date.today(), "4", {"roof": (1, "")}, False,
+        "Ev sahibi işleri kabul etmedi."))  # the latest assessment: not eligible
+    view = priced(demo_db, engineer, service.create_boq(demo_db, engineer, ref))
+    assert stage_of(demo_db, ref) is Stage.ASSESSED  # "BoQ drafted" needs an eligible case
+    service.submit(demo_db, engineer, view.id)
+    assert service.approve(demo_db, supervisor, view.id).status is ApprovalStatus.APPROVED
+    assert stage_of(demo_db, ref) is Stage.ASSESSED  # approval does not jump the flow either
 
 
 def test_a_registered_dwelling_or_a_second_boq_is_refused(demo_db, engineer, draft):

@@ -49,6 +49,7 @@ class BoQ(Record):
     )
     contingency_pct: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("0"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     return_reason: Mapped[str | None] = mapped_column(Text)

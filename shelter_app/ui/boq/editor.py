@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.boq import compute_totals
-from shelter_app.domain.errors import UserError
+from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services import boq as service
@@ -379,8 +379,8 @@ class BoQEditor(QDialog):
     def _decide(self, action: Any) -> None:
         try:
             view = action(False)
-        except service.NeedsConfirmation as warning:
-            if not self.confirm(warning.message):
+        except NeedsConfirmation as warning:
+            if not self.confirm("\n".join(message for _, message in warning.warnings)):
                 return
             if not self._run(lambda: self.load(action(True).id)):
                 return

@@ -4,13 +4,14 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.imports.kinds.assessments import Assessments
 from shelter_app.services.imports.kinds.base import Kind
+from shelter_app.services.imports.kinds.cases import Cases
 from shelter_app.services.imports.kinds.dwellings import Dwellings
 from shelter_app.services.imports.kinds.households import Households
 from shelter_app.services.imports.kinds.landlords import Landlords
 from shelter_app.services.imports.kinds.workers import Workers
 
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in (
-    Households, Dwellings, Landlords, Workers, Assessments)}
+    Households, Dwellings, Landlords, Workers, Assessments, Cases)}
 
 
 def kind_named(name: str) -> Kind:

@@ -5,6 +5,7 @@ one when the same household lives at the same address; photos in the row go to t
 """
 
 import uuid
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from shelter_app.services.auth import Actor
 from shelter_app.services.cases import in_office
 from shelter_app.services.dwelling_records import DwellingInput, clean_dwelling
 from shelter_app.services.dwellings import reindex
+from shelter_app.services.households import Warnings
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -92,21 +94,7 @@ class Dwellings(Kind):
     def check(self, line: Line) -> Checked:
         household = household_named(self.session, self.actor, as_text(line.get("household_ref")))
         landlord = self._landlord(as_text(line.get("landlord_ref")))
-        latitude, longitude = as_text(line.get("latitude")), as_text(line.get("longitude"))
-        geopoint = not (latitude or longitude)
-        if geopoint:
-            latitude, longitude = _geopoint(as_text(line.get("gps")))
-        kind = as_choice(line.get("dwelling_type"), "dwelling_type", _TYPES,
-                         lambda: ", ".join(DWELLING_TYPES)) or "apartment"
-        try:
-            values, warnings = clean_dwelling(DwellingInput(
-                *(as_text(line.get(key)) for key in _ADDRESS), kind,
-                as_text(line.get("floor_area_m2")), as_text(line.get("rooms")), latitude,
-                longitude))
-        except ValidationError as error:
-            if geopoint and error.field in ("latitude", "longitude"):  # name the GPS column
-                raise ValidationError(error.message, field="gps") from None
-            raise
+        values, warnings = dwelling_values(line)
         if landlord is not None and landlord.id_number and \
                 landlord.id_number == household.head_id_number:
             raise ValidationError(translate(
@@ -166,6 +154,26 @@ class Dwellings(Kind):
 
     def photo_target(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
         return record_id
+
+
+def dwelling_values(line: Line) -> tuple[dict[str, Any], Warnings]:
+    """The dwelling's own columns (address, type, size, position) by the form's rules
+    (clean_dwelling); a Kobo geopoint stands in for separate latitude/longitude columns."""
+    latitude, longitude = as_text(line.get("latitude")), as_text(line.get("longitude"))
+    geopoint = not (latitude or longitude)
+    if geopoint:
+        latitude, longitude = _geopoint(as_text(line.get("gps")))
+    kind = as_choice(line.get("dwelling_type"), "dwelling_type", _TYPES,
+                     lambda: ", ".join(DWELLING_TYPES)) or "apartment"
+    try:
+        return clean_dwelling(DwellingInput(
+            *(as_text(line.get(key)) for key in _ADDRESS), kind,
+            as_text(line.get("floor_area_m2")), as_text(line.get("rooms")), latitude,
+            longitude))
+    except ValidationError as error:
+        if geopoint and error.field in ("latitude", "longitude"):  # name the GPS column
+            raise ValidationError(error.message, field="gps") from None
+        raise
 
 
 def _address_key(household_id: uuid.UUID | None, parts: object) -> Key:
