@@ -97,12 +97,15 @@ def duplicate_id_warnings(session: Session, id_number: str | None, *, field_name
         if exclude is not None:
             query = query.where(model.id != exclude)
         found += session.scalars(query.order_by(model.ref))
-    if not found:
-        return []
-    return [(field_name, translate(
+    return [(field_name, registered_as(found))] if found else []
+
+
+def registered_as(refs: list[str]) -> str:
+    """The warning for an ID number other records already carry."""
+    return translate(
         "households", "This ID number is already registered as {refs}. If it is the same "
                       "person, open that record instead of registering them twice; save "
-                      "again only if both records are right.").format(refs=", ".join(found)))]
+                      "again only if both records are right.").format(refs=", ".join(refs))
 
 
 def confirm_or_raise(warnings: Warnings, confirm: bool) -> None:

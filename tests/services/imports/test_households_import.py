@@ -143,3 +143,18 @@ def test_an_administrator_may_not_import_cases(demo_db, admin, tmp_path: Path):
     source = read_source(turkish_csv(tmp_path / "hane.csv", [household_line(30)]))
     with pytest.raises(PermissionDenied):
         run_import(demo_db, admin, source, _options(source))
+
+
+def test_a_head_whose_id_is_a_landlords_needs_confirmation_as_in_the_form(demo_db, engineer,
+                                                                          tmp_path):
+    from shelter_app.data.models import Landlord
+
+    with demo_db.read() as session:
+        number, ref = session.execute(select(Landlord.id_number, Landlord.ref).where(
+            Landlord.id_number.is_not(None), Landlord.ref.startswith("GAZ"))).first()
+    source = read_source(turkish_csv(tmp_path / "hane.csv", [household_line(0, id=number)]))
+    refused = run_import(demo_db, engineer, source, _options(source))
+    assert refused.counts["rejected"] == 1
+    assert f"already registered as {ref}" in refused.outcomes[0].message
+    accepted = run_import(demo_db, engineer, source, _options(source, accept_warnings=True))
+    assert accepted.counts["new"] == 1 and ref in accepted.outcomes[0].message

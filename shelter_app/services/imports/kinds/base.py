@@ -116,6 +116,17 @@ class Kind(ABC):
         return f"{what.label() if what else key[0]} {key[1]}"
 
 
+def people_by_id(session: Session, *people: Any) -> dict[str, list[str]]:
+    """ID number -> references of the live records of `people` ((model, ID column) pairs)
+    carrying it: the forms warn when a new person's ID is already someone else's."""
+    found: dict[str, list[str]] = {}
+    for model, column in people:
+        for number, ref in session.execute(select(column, model.ref).where(
+                column.is_not(None), model.deleted_at.is_(None))):
+            found.setdefault(number, []).append(ref)
+    return found
+
+
 def question_name(header: str) -> str:
     """A Kobo header's question name ("members/sex" -> "sex"), folded, words joined by "_"."""
     return fold(header.rsplit("/", 1)[-1]).replace(" ", "_")

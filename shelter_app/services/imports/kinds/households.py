@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.audit import insert_audited
-from shelter_app.data.models import Dwelling, Household, Office
+from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.household import MEMBER_KEYS, VULNERABILITIES, member_label
 from shelter_app.domain.household import vulnerability_label as _vulnerability
@@ -22,7 +22,11 @@ from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.auth import Actor
 from shelter_app.services.cases import actor_office
-from shelter_app.services.households import HouseholdInput, clean_household
+from shelter_app.services.households import (
+    HouseholdInput,
+    clean_household,
+    registered_as,
+)
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -31,6 +35,7 @@ from shelter_app.services.imports.kinds.base import (
     Line,
     changed,
     choices,
+    people_by_id,
     question_name,
 )
 from shelter_app.services.imports.sources import Cell
@@ -116,6 +121,8 @@ class Households(Kind):
                                .where(Household.deleted_at.is_(None),
                                       Household.head_id_number.is_not(None))).all()
         self.refs = {record_id: ref for _, record_id, ref in rows}  # a re-import names them all
+        self.elsewhere = people_by_id(session, (Landlord, Landlord.id_number),
+                                      (Worker, Worker.id_number))
         return {("id_number", number): record_id for number, record_id, _ in rows}
 
     def check(self, line: Line) -> Checked:
@@ -132,8 +139,10 @@ class Households(Kind):
             phone=as_text(line.get("phone")),
         )
         values, warnings = clean_household(data)
-        return Checked(values, [("id_number", values["head_id_number"])],
-                       [message for _, message in warnings])
+        messages = [message for _, message in warnings]
+        if values["head_id_number"] in self.elsewhere:
+            messages.append(registered_as(self.elsewhere[values["head_id_number"]]))
+        return Checked(values, [("id_number", values["head_id_number"])], messages)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         code = self.office.code

@@ -9,11 +9,12 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shelter_app.data.models import Dwelling, Landlord, Office
+from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.services.auth import Actor
 from shelter_app.services.cases import actor_office
+from shelter_app.services.households import registered_as
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -22,6 +23,7 @@ from shelter_app.services.imports.kinds.base import (
     Line,
     changed,
     choices,
+    people_by_id,
 )
 from shelter_app.services.imports.values import as_choice, as_text
 from shelter_app.services.landlords import LandlordData, clean_landlord
@@ -64,6 +66,8 @@ class Landlords(Kind):
         for row in session.execute(select(Landlord.id, *(getattr(Landlord, key) for key in _KEYS))
                                    .where(Landlord.deleted_at.is_(None))):
             found.update({(key, value): row[0] for key, value in zip(_KEYS, row[1:]) if value})
+        self.elsewhere = people_by_id(session, (Household, Household.head_id_number),
+                                      (Worker, Worker.id_number))
         return found
 
     def check(self, line: Line) -> Checked:
@@ -73,8 +77,10 @@ class Landlords(Kind):
         values, warnings = clean_landlord(LandlordData(
             kind, as_text(line.get("name")), number, as_text(line.get("iban")),
             as_text(line.get("phone")), as_text(line.get("address"))))
-        return Checked(values, [(key, values[key]) for key in _KEYS if values[key]],
-                       [message for _, message in warnings])
+        messages = [message for _, message in warnings]
+        if values["id_number"] in self.elsewhere:
+            messages.append(registered_as(self.elsewhere[values["id_number"]]))
+        return Checked(values, [(key, values[key]) for key in _KEYS if values[key]], messages)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         created = []
