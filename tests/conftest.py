@@ -90,6 +90,9 @@ def demo_db(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
     """A database with the standard demo data (120 dwellings in six offices)."""
     path = tmp_path / "demo.db"
     shutil.copyfile(_demo_template, path)
+    files = _demo_template.with_name(_demo_template.stem + "-files")  # the signed scan
+    if files.is_dir():
+        shutil.copytree(files, path.with_name(path.stem + "-files"))
     database = Database(target_url(str(path)))
     yield database
     database.dispose()

@@ -4526,6 +4526,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <source>Photo {id}: file {path} is missing.</source>
         <translation>الصورة ⁨{id}⁩: الملف ⁦{path}⁩ مفقود.</translation>
     </message>
+    <message>
+        <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
+        <translation>العقد ⁨{number}⁩: المسح الضوئي الموقّع ⁦{path}⁩ مفقود؛ استعده من نسخة احتياطية.</translation>
+    </message>
 </context>
 <context>
     <name>cli</name>

@@ -4526,6 +4526,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <source>Photo {id}: file {path} is missing.</source>
         <translation>Fotoğraf {id}: {path} dosyası eksik.</translation>
     </message>
+    <message>
+        <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
+        <translation>Sözleşme {number}: imzalı tarama {path} eksik; bir yedekten geri yükleyin.</translation>
+    </message>
 </context>
 <context>
     <name>cli</name>

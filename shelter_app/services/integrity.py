@@ -4,9 +4,9 @@ from sqlalchemy import select, text
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION, current_revision
-from shelter_app.data.models import Photo
+from shelter_app.data.models import LeaseAgreement, Photo
 from shelter_app.domain.i18n import translate
-from shelter_app.services.files import photo_path
+from shelter_app.services.files import photo_path, scan_path
 
 
 def check_database(db: Database) -> list[str]:
@@ -40,6 +40,18 @@ def check_database(db: Database) -> list[str]:
                 problems.append(
                     translate("check", "Photo {id}: file {path} is missing.").format(
                         id=photo_id, path=photo_path(db, sha)
+                    )
+                )
+        for number, sha in session.execute(
+            select(LeaseAgreement.number, LeaseAgreement.signed_scan_sha256).where(
+                LeaseAgreement.signed_scan_sha256.is_not(None),
+                LeaseAgreement.deleted_at.is_(None))
+        ):
+            if not scan_path(db, sha).is_file():  # the only copy of the landlord's signature
+                problems.append(
+                    translate("check", "Agreement {number}: the signed scan {path} is missing; "
+                                       "restore it from a backup.").format(
+                        number=number, path=scan_path(db, sha)
                     )
                 )
     return problems

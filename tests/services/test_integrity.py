@@ -77,3 +77,18 @@ def test_a_broken_foreign_key_is_reported(demo_db: Database) -> None:
     problems = check_database(demo_db)
     assert len(problems) == 1
     assert "of dwellings points to a missing offices" in problems[0]
+
+
+def test_a_signed_agreement_whose_scan_is_missing_is_reported(demo_db: Database) -> None:
+    from shelter_app.data.models import LeaseAgreement
+    from shelter_app.services.files import scan_path
+
+    with demo_db.read() as session:
+        number, sha = session.execute(select(LeaseAgreement.number,
+                                             LeaseAgreement.signed_scan_sha256).where(
+            LeaseAgreement.signed_scan_sha256.is_not(None)).limit(1)).one()
+    assert check_database(demo_db) == []  # the demo's scan is there
+    scan_path(demo_db, sha).unlink()
+    problems = check_database(demo_db)
+    assert problems and all(line.startswith("Agreement ") for line in problems)
+    assert any(line.startswith(f"Agreement {number}: the signed scan") for line in problems)
