@@ -150,11 +150,20 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
         after = {row[0]: row[1:] for row in connection.execute(
             read.where(table.c.id.in_(list(before))))}
     user_id, now = session.info[USER_KEY], utcnow()
+    shown: dict[Any, Any] = {}  # _plain of each distinct value: most rows share the new ones
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict | list):  # JSON values are not hashable
+            return _plain(value)
+        if value not in shown:
+            shown[value] = _plain(value)
+        return shown[value]
+
     events = []
     for record_id, old in before.items():
         new = after.get(record_id)
-        changes = {column.key: [_plain(was), _plain(value)] for column, was, value
-                   in zip(columns, old, new, strict=True)
+        changes = {column.key: [plain(was), plain(value)]
+                   for column, was, value in zip(columns, old, new, strict=True)
                    if was != value} if new is not None else {}
         if new is None or changes:
             events.append({

@@ -386,3 +386,18 @@ def test_a_bulk_update_is_audited_or_refused(db: Database, actor: Actor, office:
         return
     assert event_count(db) == before + 1
     assert events(db, office.id)[-1].changes == {"name": ["Gaziantep Ofisi", "Bulk"]}
+
+
+def test_a_bulk_update_of_a_json_column_is_audited(db: Database, actor: Actor,
+                                                   office: Office) -> None:
+    from shelter_app.data.models import Household
+
+    with db.write(actor) as session:
+        household = Household(ref="GAZ-H-000001", office_id=office.id, head_name="Ayşe Yılmaz",
+                              nationality="Suriye", protection_status="temporary_protection",
+                              members={"female_18_59": 1}, vulnerabilities=[])
+        session.add(household)
+    with db.write(actor) as session:
+        session.execute(update(Household).where(Household.id == household.id)
+                        .values(vulnerabilities=["disability"]))
+    assert events(db, household.id)[-1].changes == {"vulnerabilities": [[], ["disability"]]}
