@@ -199,36 +199,44 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
     checked.photos, missing = attachments.find(row.cells, submission)
     notes = [translate("imports", "photo {name} is not in the attachments folder").format(
         name=name) for name in missing]
+    try:
+        match = _match(session, kind, checked, existing)
+    except UserError as error:
+        outcome.message = error.message
+        return outcome, None, None
+    if match is not None and not options.update_duplicates:  # nothing changes: no warnings
+        outcome.status = Status.SKIPPED
+        outcome.message = "; ".join([translate("imports", "already registered as {ref}").format(
+            ref=kind.describe(session, match)), *notes])
+        return outcome, checked, match
+    office_id = kind.office_of(session, match) if match is not None else None
+    try:  # as the forms: another office's record is theirs to change
+        if office_id is not None:
+            in_office(actor, office_id, kind.describe(session, match))
+    except PermissionDenied as error:
+        outcome.message = error.message
+        return outcome, None, None
     if checked.warnings and not options.accept_warnings:
         outcome.message = translate("imports", "Needs confirmation: {warnings}").format(
             warnings=" ".join(checked.warnings))
         return outcome, None, None
+    outcome.status = Status.NEW if match is None else Status.UPDATED
+    outcome.message = "; ".join(notes + checked.warnings)
+    return outcome, checked, match
+
+
+def _match(session: Session, kind: Kind, checked: Checked,
+           existing: dict[Key, uuid.UUID]) -> uuid.UUID | None:
+    """The registered record the row is, if any; a UserError when its keys point at several
+    records, or only an IBAN matches someone else's."""
     matches = {existing[key]: key for key in reversed(checked.keys) if key in existing}
     if len(matches) > 1 or (matches and not _identifies(next(iter(matches.values())), checked)):
-        outcome.message = translate(
+        raise UserError(translate(
             "imports", "{keys} belong to other registered records ({refs}); check the row "
                        "against them.").format(
             keys=", ".join(_key_label(kind, key) for key in matches.values()),
-            refs=", ".join(kind.describe(session, record_id) for record_id in matches))
-        return outcome, None, None
-    match = next(iter(matches), None)
-    if match is None:
-        outcome.status = Status.NEW
-    elif options.update_duplicates:
-        office_id = kind.office_of(session, match)
-        try:  # as the forms: another office's record is theirs to change
-            if office_id is not None:
-                in_office(actor, office_id, kind.describe(session, match))
-        except PermissionDenied as error:
-            outcome.message = error.message
-            return outcome, None, None
-        outcome.status = Status.UPDATED
-    else:
-        outcome.status = Status.SKIPPED
-        notes.insert(0, translate("imports", "already registered as {ref}").format(
-            ref=kind.describe(session, match)))
-    outcome.message = "; ".join(notes + checked.warnings)
-    return outcome, checked, match
+            refs=", ".join(kind.describe(session, record_id) for record_id in matches)))
+    return next(iter(matches), None)
 
 
 def _apply(session: Session, kind: Kind,

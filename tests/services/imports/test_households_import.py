@@ -158,3 +158,5 @@ def test_a_head_whose_id_is_a_landlords_needs_confirmation_as_in_the_form(demo_d
     assert f"already registered as {ref}" in refused.outcomes[0].message
     accepted = run_import(demo_db, engineer, source, _options(source, accept_warnings=True))
     assert accepted.counts["new"] == 1 and ref in accepted.outcomes[0].message
+    again = run_import(demo_db, engineer, source, _options(source))  # without accepting
+    assert again.counts["skipped"] == 1 and again.counts["rejected"] == 0
