@@ -208,3 +208,23 @@ def test_days_and_months_follow_the_language(qtbot, in_language, p: lf.Programme
     page.payments.period.setText("2026-13")
     page.payments.show_pending()
     assert page.payments.month.text() == "" and "2026-13" in page.payments.pending.text()
+
+
+def test_no_day_name_is_cut_even_in_a_narrow_arabic_grid(qtbot, in_language,
+                                                         p: lf.Programme) -> None:
+    from shelter_app.ui.labour.grid import WeekGridView
+
+    in_language("ar")
+    model = WeekGridModel()
+    model.set_grid(week_grid(p.db, p.engineer, p.site.ref, MONDAY), date(2026, 11, 11))
+    view = WeekGridView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(480, 300)  # as beside the day panel on a small laptop
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for section in range(model.columnCount()):
+        for line in model.headerData(section, Qt.Orientation.Horizontal).splitlines():
+            assert metrics.horizontalAdvance(line) < header.sectionSize(section), line

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
 from shelter_app.services.labour_grid import GridCell, GridWorker, WeekGrid
@@ -156,6 +156,25 @@ class WeekGridView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setMinimumWidth(180)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._fit_days)
+            model.headerDataChanged.connect(self._fit_days)
+            self._fit_days()
+
+    def _fit_days(self) -> None:
+        """Columns never narrower than their day's name (Arabic writes الخميس in full): the
+        grid scrolls sideways rather than cut a header."""
+        model = self.model()
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        widest = max((metrics.horizontalAdvance(line) for section in range(model.columnCount())
+                      for line in str(model.headerData(section, Qt.Orientation.Horizontal)
+                                      or "").splitlines()), default=0)
+        header.setMinimumSectionSize(widest + 2 * header.style().pixelMetric(
+            QStyle.PixelMetric.PM_HeaderMargin) + 4)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         index = self.currentIndex()
