@@ -73,11 +73,14 @@ def load_mapping(path: Path, kind: Kind, headers: list[str]) -> ColumnMap:
                                              "choose the mapping saved for {kind}.").format(
             path=path, other=payload.get("kind"), kind=kind.name), field="mapping")
     known = {field.key for field in kind.fields}
-    absent = sorted(header for key, header in columns.items()
-                    if key in known and header not in headers)
+    # the same column as another export writes it ("Adı\nSoyadı" from XLSX, "Adı Soyadı" in CSV)
+    alike = {header_name(header): header for header in reversed(headers)}
+    found = {key: header if header in headers else alike.get(header_name(str(header)))
+             for key, header in columns.items() if key in known}
+    absent = sorted(str(columns[key]) for key, header in found.items() if header is None)
     if absent:
         raise UserError(translate("imports", "The file has no column {columns} that the mapping "
                                              "{path} names; adjust the mapping to this file's "
                                              "columns.").format(
             columns=", ".join(f"'{name}'" for name in absent), path=path.name), field="mapping")
-    return {key: header for key, header in columns.items() if key in known}
+    return {key: header for key, header in found.items() if header is not None}

@@ -32,7 +32,7 @@ from shelter_app.services.imports.attachments import Attachments
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
 from shelter_app.services.imports.mapping import ColumnMap
-from shelter_app.services.imports.sources import Cancelled, Cell, Row, Source
+from shelter_app.services.imports.sources import Cancelled, Cell, Row, Source, whole
 
 KOBO = "kobo"
 _POLL_EVERY = 250  # rows between looks at the cancel flag and progress reports
@@ -176,7 +176,7 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
     outcome = RowOutcome(row.number, Status.REJECTED, row.problem, cells=row.cells)
     if row.problem:
         return outcome, None, None
-    index = _int(row.cells.get("_index"))
+    index = whole(row.cells.get("_index"))
     line = Line({key: row.cells.get(header) for key, header in options.mapping.items()},
                 {name: [child.cells for child in children.get(index, [])]
                  for name, children in groups.items()})
@@ -315,10 +315,4 @@ def _identifies(key: Key, checked: Checked) -> bool:
 def _key_label(kind: Kind, key: Key) -> str:
     return f"Kobo _uuid {key[1]}" if key[0] == KOBO else kind.key_label(key)
 
-
-def _int(cell: Cell) -> int | None:
-    try:
-        return int(str(cell)) if cell not in (None, "") else None
-    except ValueError:
-        return None
 

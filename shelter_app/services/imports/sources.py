@@ -125,7 +125,7 @@ class Source:
         main sheet's `_index`. Rows without a whole-number parent index join nothing: left out."""
         groups: dict[int, list[Row]] = {}
         for row in sheet.rows:
-            parent = _whole(row.cells.get("_parent_index"))
+            parent = whole(row.cells.get("_parent_index"))
             if parent is not None:
                 groups.setdefault(parent, []).append(row)
         return groups
@@ -480,9 +480,13 @@ def _used(values: list[Cell]) -> int:
                  if values[index] is not None), 0)
 
 
-def _whole(value: Cell) -> int | None:
-    text = str(value) if isinstance(value, int | Decimal | str) and value is not True else ""
-    return int(text) if text.isdigit() else None
+def whole(value: Cell) -> int | None:
+    """A whole number cell or text as an int ("3", 3, and 3.0 as a spreadsheet tool re-saving
+    a Kobo export may write `_index`); None for anything else."""
+    text = str(value).strip() if isinstance(value, int | Decimal | str) and \
+        not isinstance(value, bool) else ""
+    whole_part, _, zeros = text.partition(".")
+    return int(whole_part) if whole_part.isdigit() and set(zeros) <= {"0"} else None
 
 
 def _no_header(file: str) -> SourceError:

@@ -9,16 +9,19 @@ the value and the fix, with `field` the field's key: the runner puts the column'
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.ids import check_tax_number
 from shelter_app.domain.textfold import fold
 from shelter_app.services.imports.sources import Cell
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s.*)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T\s].*)?")
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, Lotus's leap-year bug included
+_EXCEL_DAYS = (20_000, 80_000)  # 1954 to 2119: no other way of writing a date is five digits
 _YES = {"1", "yes", "y", "true", "evet", "e", "var", "x", "نعم"}
 _NO = {"0", "no", "n", "false", "hayir", "h", "yok", "لا"}
 
@@ -42,8 +45,22 @@ def as_text(cell: Cell) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in "=+-@" and len(text) > 1 else text
 
 
+def as_number(cell: Cell) -> str:
+    """An ID, tax or reference number without spaces. Excel drops the leading zeros of a
+    number typed into a number cell (tax number 0123456789 shows as 123456789): a shorter
+    number that is a valid tax number with them put back is that tax number."""
+    text = "".join(as_text(cell).split())
+    if text.isdigit() and len(text) < 10:
+        try:
+            return check_tax_number(text.zfill(10))
+        except ValidationError:
+            pass
+    return text
+
+
 def as_date(cell: Cell, field: str) -> date | None:
-    """25.11.2026, 25/11/2026, 2026-11-25 (Kobo, with or without time) or a date cell."""
+    """25.11.2026, 25/11/2026, 2026-11-25 (Kobo, with or without time), a date cell, or the
+    day number Excel shows when a date cell lost its format (46351 is 25.11.2026)."""
     if cell is None or cell == "":
         return None
     if isinstance(cell, datetime):
@@ -51,6 +68,8 @@ def as_date(cell: Cell, field: str) -> date | None:
     if isinstance(cell, date):
         return cell
     raw = as_text(cell)
+    if raw.isdigit() and _EXCEL_DAYS[0] <= int(raw) <= _EXCEL_DAYS[1]:
+        return _EXCEL_EPOCH + timedelta(days=int(raw))
     day_first = _DAY_FIRST.fullmatch(raw)
     iso = _ISO.fullmatch(raw)
     try:

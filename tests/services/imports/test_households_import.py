@@ -3,6 +3,7 @@ transaction, counts that add up."""
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from import_files import household_line, kobo_households, tckn, turkish_csv
 from sqlalchemy import func, select
@@ -135,6 +136,22 @@ def test_a_kobo_export_counts_the_members_repeat_group(demo_db, engineer, tmp_pa
     assert "5b0c1d2e-0000-4000-8000-000000000001" in keys
     again = run_import(demo_db, engineer, read_source(path), _options(source))
     assert again.counts["skipped"] == 2
+
+
+def test_kobo_indexes_written_as_decimals_still_join_the_repeat_group(demo_db, engineer,
+                                                                    tmp_path):
+    """A Kobo export re-saved by a spreadsheet or pandas writes `_index` as "1.0"."""
+    path = kobo_households(tmp_path / "kobo.xlsx", {1: [("female", 34), ("male", 8)]})
+    book = openpyxl.load_workbook(path)
+    main, members = book.worksheets
+    main.cell(2, main.max_column).value = "1.0"
+    members.cell(2, 4).value = members.cell(3, 4).value = "1.0"
+    book.save(path)
+    source = read_source(path)
+    result = run_import(demo_db, engineer, source, _options(source))
+    assert result.counts["new"] == 1, result.outcomes
+    head = next(h for h in _households(demo_db) if h.head_name == "Fatma Şahin 1")
+    assert (head.members["female_18_59"], head.members["male_0_17"]) == (1, 1)
 
 
 def test_an_administrator_may_not_import_cases(demo_db, admin, tmp_path: Path):

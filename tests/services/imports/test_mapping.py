@@ -87,6 +87,13 @@ def test_a_mapping_file_round_trips(tmp_path):
     assert load_mapping(path, HOUSEHOLDS, headers) == mapping
 
 
+def test_a_mapping_saved_from_the_csv_fits_the_xlsx_of_the_same_form(tmp_path):
+    path = tmp_path / "m.json"
+    save_mapping(path, HOUSEHOLDS, {"head_name": "Adı\r\nSoyadı", "phone": "Cep  Telefonu"})
+    assert load_mapping(path, HOUSEHOLDS, ["ADI\nSOYADI", "Cep Telefonu", "Not"]) == {
+        "head_name": "ADI\nSOYADI", "phone": "Cep Telefonu"}
+
+
 def test_fields_a_newer_version_saved_are_left_out(tmp_path):
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"format": "shelter-app import mapping", "kind": "households",

@@ -4,6 +4,7 @@ households and landlords, duplicates and conflicts named with the records they c
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from import_files import HOUSEHOLD_HEADER, household_line, tckn
 from import_runs import messages, run, table_counts, table_csv
@@ -98,6 +99,23 @@ def test_landlords_people_and_companies_duplicates_and_iban_conflicts(demo_db, e
 
     again = run(demo_db, engineer, path, "landlords")
     assert again.counts["new"] == 0 and again.counts["skipped"] == 4
+
+
+def test_a_tax_number_whose_leading_zero_excel_dropped_is_a_company(demo_db, engineer,
+                                                                      tmp_path):
+    """Tax number 0123456789 typed into a General cell is stored and shown as 123456789."""
+    book = openpyxl.Workbook()
+    for row in (LANDLORD_HEADER,
+                ["Sıfır Yapı A.Ş.", int(make_vkn("012345678")), "", "", "İnönü Cd. 1"],
+                ["Yanlış Kişi", 123456780, "", "", "İnönü Cd. 2"]):  # no tax number padded
+        book.active.append(row)
+    book.save(tmp_path / "ev_sahipleri.xlsx")
+    result = run(demo_db, engineer, tmp_path / "ev_sahipleri.xlsx", "landlords")
+    assert result.counts["new"] == 1, result.outcomes
+    assert "11 digits" in messages(result)[3]
+    with demo_db.read() as session:
+        firm = session.scalar(select(Landlord).where(Landlord.name == "Sıfır Yapı A.Ş."))
+    assert (firm.kind, firm.tax_number) == (LandlordKind.COMPANY, "0123456789")
 
 
 def test_a_landlords_new_name_is_found_by_dwelling_search(demo_db, engineer, landlords,

@@ -379,3 +379,11 @@ def test_a_20_mb_csv_reads_in_a_few_seconds(tmp_path):
     assert source.encoding == "cp1254" and len(source.main.rows) == count
     assert source.main.rows[-1].cells["No"] == str(count - 1)
     assert elapsed < 5, f"{elapsed:.1f} s for {path.stat().st_size / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (3, 3), ("3", 3), (Decimal("3.0"), 3), ("3.0", 3), (" 3 ", 3),
+    (Decimal("3.5"), None), ("3.5", None), (True, None), (None, None), ("", None), ("x", None),
+])
+def test_whole_reads_kobo_indexes_as_any_tool_writes_them(cell, expected):
+    assert sources.whole(cell) == expected

@@ -7,7 +7,13 @@ import pytest
 
 from shelter_app.documents.spreadsheet import FORMULA_TRIGGERS
 from shelter_app.domain.errors import ValidationError
-from shelter_app.services.imports.values import as_date, as_flag, as_list, as_text
+from shelter_app.services.imports.values import (
+    as_date,
+    as_flag,
+    as_list,
+    as_number,
+    as_text,
+)
 
 
 @pytest.mark.parametrize("cell", [
@@ -27,8 +33,15 @@ def test_as_date_is_none_for_an_empty_cell():
     assert as_date("", "consent_on") is None
 
 
+def test_an_excel_day_number_is_the_date_it_stands_for():
+    """A date column that lost its format in Excel shows day numbers."""
+    assert as_date(Decimal(46351), "consent_on") == date(2026, 11, 25)
+    assert as_date(46351, "consent_on") == date(2026, 11, 25)
+    assert as_date("46351", "consent_on") == date(2026, 11, 25)  # the same column as CSV
+
+
 @pytest.mark.parametrize("cell", ["31.02.2026", "2026-13-01", "yarın", "25.11.26",
-                                  Decimal(46351)])  # an Excel serial left unformatted
+                                  Decimal(2026), "100000"])
 def test_as_date_refuses_what_is_not_a_date_naming_the_field(cell):
     with pytest.raises(ValidationError) as caught:
         as_date(cell, "consent_on")
@@ -95,3 +108,16 @@ def test_the_reports_apostrophe_guard_comes_off_on_the_way_back(value):
 @pytest.mark.parametrize("value", ["'Ali'", "'", "''", "'5 numara", "Ali'nin evi"])
 def test_any_other_apostrophe_is_part_of_the_value(value):
     assert as_text(value) == value
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (123456789, "0123456789"),  # tax number 0123456789 in a number cell: Excel drops the 0
+    (Decimal(123456789), "0123456789"),
+    ("123456789", "0123456789"),  # the same cell written to CSV
+    (123456780, "123456780"),  # not a tax number with a zero in front: left to the checks
+    (" 100 000 001 46 ", "10000000146"),
+    ("GAZ-L-000012", "GAZ-L-000012"),
+    (None, ""),
+])
+def test_as_number_puts_back_the_zeros_excel_drops_from_a_tax_number(cell, expected):
+    assert as_number(cell) == expected

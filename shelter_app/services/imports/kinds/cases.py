@@ -35,7 +35,7 @@ from shelter_app.services.imports.kinds.households import FIELDS as HOUSEHOLD_FI
 from shelter_app.services.imports.kinds.households import Households
 from shelter_app.services.imports.kinds.landlords import FIELDS as LANDLORD_FIELDS
 from shelter_app.services.imports.kinds.landlords import Landlords
-from shelter_app.services.imports.values import as_text
+from shelter_app.services.imports.values import as_number, as_text
 
 LANDLORD = "landlord."
 # headers that name the landlord's values beside the head's own (compared folded)
@@ -110,7 +110,7 @@ class Cases(Kind):
         cells = {part.key: line.get(LANDLORD + part.key) for part in LANDLORD_FIELDS}
         if not any(as_text(cell) for cell in cells.values()):
             return
-        number = "".join(as_text(cells["id_number"]).split())
+        number = as_number(cells["id_number"])
         if number and number == case.values["head_id_number"]:
             raise ValidationError(translate(
                 "imports", "The landlord and the head of household have the same ID number; "

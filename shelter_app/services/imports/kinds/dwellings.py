@@ -31,7 +31,7 @@ from shelter_app.services.imports.kinds.base import (
     choices,
     household_named,
 )
-from shelter_app.services.imports.values import as_choice, as_text
+from shelter_app.services.imports.values import as_choice, as_number, as_text
 from shelter_app.services.references import format_ref, next_number
 
 _TYPES = choices({"apartment": ("daire", "apartman dairesi", "flat", "apartment flat"),
@@ -93,7 +93,7 @@ class Dwellings(Kind):
 
     def check(self, line: Line) -> Checked:
         household = household_named(self.session, self.actor, as_text(line.get("household_ref")))
-        landlord = self._landlord(as_text(line.get("landlord_ref")))
+        landlord = self._landlord(as_number(line.get("landlord_ref")))
         values, warnings = dwelling_values(line)
         if landlord is not None and landlord.id_number and \
                 landlord.id_number == household.head_id_number:

@@ -25,7 +25,7 @@ from shelter_app.services.imports.kinds.base import (
     choices,
     people_by_id,
 )
-from shelter_app.services.imports.values import as_choice, as_text
+from shelter_app.services.imports.values import as_choice, as_number, as_text
 from shelter_app.services.landlords import LandlordData, clean_landlord
 from shelter_app.services.references import format_ref, next_number
 
@@ -71,7 +71,7 @@ class Landlords(Kind):
         return found
 
     def check(self, line: Line) -> Checked:
-        number = "".join(as_text(line.get("id_number")).split())
+        number = as_number(line.get("id_number"))
         kind = as_choice(line.get("kind"), "kind", _KIND, lambda: "person, company") or (
             LandlordKind.COMPANY if len(number) == 10 else LandlordKind.PERSON)
         values, warnings = clean_landlord(LandlordData(
