@@ -5229,6 +5229,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أدخل الرقم.</translation>
     </message>
     <message>
+        <source>&apos;{raw}&apos; is a number Excel shortened, and its last digits may be lost: format the column as Text in Excel, type the numbers again and export anew.</source>
+        <translation>&apos;⁨{raw}⁩&apos; رقم اختصره Excel وقد تكون خاناته الأخيرة مفقودة: نسّق العمود كنص في Excel، وأعد كتابة الأرقام، ثم صدّر الملف من جديد.</translation>
+    </message>
+    <message>
         <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
         <translation>استخدم الأرقام 0-9 فقط؛ احذف &apos;⁨{char}⁩&apos; من &apos;⁨{raw}⁩&apos;.</translation>
     </message>

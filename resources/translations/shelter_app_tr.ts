@@ -5229,6 +5229,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Numarayı girin.</translation>
     </message>
     <message>
+        <source>&apos;{raw}&apos; is a number Excel shortened, and its last digits may be lost: format the column as Text in Excel, type the numbers again and export anew.</source>
+        <translation>&apos;{raw}&apos;, Excel&apos;in kısalttığı bir sayı; son basamakları kaybolmuş olabilir: Excel&apos;de sütunu Metin olarak biçimlendirin, numaraları yeniden yazın ve dosyayı yeniden dışa aktarın.</translation>
+    </message>
+    <message>
         <source>Use only the digits 0-9; remove &apos;{char}&apos; from &apos;{raw}&apos;.</source>
         <translation>Yalnızca 0-9 rakamlarını kullanın; &apos;{raw}&apos; içinden &apos;{char}&apos; karakterini silin.</translation>
     </message>

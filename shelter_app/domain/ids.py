@@ -12,6 +12,7 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 
 _SEPARATORS = re.compile(r"[\s-]+")
+_SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+")  # 1,00000004E+10 as Excel writes it
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
 _YKN_PREFIX = "99"
 
@@ -155,6 +156,11 @@ def _digits(raw: str, *, field: str) -> str:
     value = _SEPARATORS.sub("", raw)
     if not value:
         raise ValidationError(translate("ids", "Enter the number."), field=field)
+    if _SCIENTIFIC.fullmatch(value):
+        raise ValidationError(
+            translate("ids", "'{raw}' is a number Excel shortened, and its last digits may be "
+                             "lost: format the column as Text in Excel, type the numbers again "
+                             "and export anew.").format(raw=raw.strip()), field=field)
     bad = _NOT_A_DIGIT.search(value)
     if bad:
         raise ValidationError(

@@ -176,3 +176,11 @@ def test_checksum_misses_some_swaps_of_neighbours() -> None:
     tckn = make_tckn("161234567")
     swapped = "61" + tckn[2:]
     assert tckn_is_valid(tckn) and tckn_is_valid(swapped)
+
+
+@pytest.mark.parametrize("raw", ["1.0000000382E+10", "1,00000004E+10", "9.9123456789e10"])
+def test_an_id_excel_shortened_says_why_and_how_to_fix_it(raw: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_person_id(raw)
+    assert refused.value.message.startswith(f"'{raw}' is a number Excel shortened")
+    assert "format the column as Text" in refused.value.message
