@@ -133,3 +133,36 @@ def test_the_reports_own_columns_never_take_a_field(demo_db, engineer, tmp_path)
     assert again.main.headers.index(chosen.mapping["protection_status"]) > 2  # the file's own
     assert set(chosen.mapping.values()) & set(again.main.headers[:3]) == set()
     assert run_import(demo_db, engineer, again, chosen).counts["new"] == 1
+
+
+def test_a_kobo_report_keeps_the_members_so_its_corrected_rows_import(demo_db, engineer,
+                                                                      tmp_path):
+    from import_files import kobo_households
+    from openpyxl import load_workbook
+
+    from shelter_app.services.imports.kinds import kind_named
+    from shelter_app.services.imports.mapping import auto_mapping
+    from shelter_app.services.imports.report import write_report
+    from shelter_app.services.imports.runner import Options, run_import
+    from shelter_app.services.imports.sources import read_source
+
+    export = kobo_households(tmp_path / "kobo.xlsx", {1: [("female", 30), ("male", 4)],
+                                                      2: [("female", 61)]})
+    book = load_workbook(export)
+    book.active["F3"] = "31.02.2026"  # the second submission's consent date: impossible
+    book.save(export)
+    source = read_source(export)
+    options = Options("households", auto_mapping(kind_named("households"), source.main.headers))
+    result = run_import(demo_db, engineer, source, options)
+    assert result.counts["new"] == 1 and result.counts["rejected"] == 1
+    write_report(tmp_path / "rapor.xlsx", source, result)
+    report = load_workbook(tmp_path / "rapor.xlsx")
+    assert report.sheetnames == ["Not imported", "members"]
+    assert report["members"].max_row == 2  # the header and the rejected submission's member
+    report["Not imported"]["I2"] = "20.11.2026"  # corrected (column F of the export)
+    report.save(tmp_path / "rapor.xlsx")
+    again = read_source(tmp_path / "rapor.xlsx")
+    fixed = run_import(demo_db, engineer, again,
+                       Options("households", auto_mapping(kind_named("households"),
+                                                          again.main.headers)))
+    assert fixed.counts["new"] == 1, fixed.outcomes
