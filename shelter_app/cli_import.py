@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, target: str) -> int:
         auto_mapping,
         load_mapping,
         missing_fields,
+        shared_columns,
     )
     from shelter_app.services.imports.report import write_report
     from shelter_app.services.imports.runner import Options, Status, run_import
@@ -76,6 +77,8 @@ def run(args: argparse.Namespace, target: str) -> int:
     headers = source.main.headers
     mapping = (load_mapping(args.mapping, kind, headers) if args.mapping
                else auto_mapping(kind, headers))
+    for line in shared_columns(kind, mapping):
+        print(line, file=sys.stderr)
     missing = missing_fields(kind, mapping)
     if missing:
         raise UserError(translate("cli", "No column of {file} gives {fields}; rename the columns "

@@ -5420,6 +5420,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>العمال</translation>
     </message>
     <message>
+        <source>The column &apos;{column}&apos; fills {fields}; check that this is meant.</source>
+        <translation>العمود &apos;⁨{column}⁩&apos; يملأ الحقول: ⁨{fields}⁩؛ تحقّق من أن هذا مقصود.</translation>
+    </message>
+    <message>
         <source>{path} is not a mapping file of this app ({error}); save one from the import dialog.</source>
         <translation>⁦{path}⁩ ليس ملف مطابقة لهذا التطبيق (⁨{error}⁩)؛ احفظ ملف مطابقة من نافذة الاستيراد.</translation>
     </message>

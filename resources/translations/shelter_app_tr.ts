@@ -5420,6 +5420,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>işçiler</translation>
     </message>
     <message>
+        <source>The column &apos;{column}&apos; fills {fields}; check that this is meant.</source>
+        <translation>&apos;{column}&apos; sütunu şu alanları dolduruyor: {fields}; bunun istendiğini kontrol edin.</translation>
+    </message>
+    <message>
         <source>{path} is not a mapping file of this app ({error}); save one from the import dialog.</source>
         <translation>{path} bu uygulamanın eşleştirme dosyası değil ({error}); içe aktarma penceresinden bir eşleştirme dosyası kaydedin.</translation>
     </message>

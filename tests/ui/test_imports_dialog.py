@@ -218,6 +218,9 @@ def test_a_missing_required_column_blocks_next_until_one_is_chosen(
     step.combos[0].setCurrentIndex(0)  # "— not imported —"
     assert not dialog.next_button.isEnabled()
     assert step.message.text() == "Choose a column for: Head of household."
+    phone = [field.key for field in step.kind.fields].index("phone")
+    step.combos[phone].setCurrentIndex(step.combos[phone].findText("Onay"))
+    assert "The column 'Onay' fills Consent date, Phone" in step.message.text()
     dialog.answers["open"] = str(tmp_path / "eşleme.json")
     click(qtbot, step.load_button)
     assert step.mapping()["consent_on"] == "Onay" and dialog.next_button.isEnabled()

@@ -50,6 +50,17 @@ def missing_fields(kind: Kind, mapping: ColumnMap) -> list[str]:
     return [field.label() for field in kind.fields if field.required and field.key not in mapping]
 
 
+def shared_columns(kind: Kind, mapping: ColumnMap) -> list[str]:
+    """A line for each column chosen for more than one field: usually a slip in the mapping."""
+    fields: dict[str, list[str]] = {}
+    for field in kind.fields:
+        if field.key in mapping:
+            fields.setdefault(mapping[field.key], []).append(field.label())
+    return [translate("imports", "The column '{column}' fills {fields}; check that this is "
+                                 "meant.").format(column=column, fields=", ".join(labels))
+            for column, labels in fields.items() if len(labels) > 1]
+
+
 def save_mapping(path: Path, kind: Kind, mapping: ColumnMap) -> None:
     payload = {"format": FORMAT, "kind": kind.name, "columns": dict(sorted(mapping.items()))}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -30,12 +30,13 @@ from shelter_app.services.imports.mapping import (
     ColumnMap,
     load_mapping,
     missing_fields,
+    shared_columns,
     save_mapping,
 )
 from shelter_app.services.imports.sources import Sheet
 from shelter_app.services.imports.values import as_text
 from shelter_app.ui.formats import bidi_safe
-from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 
 _EXAMPLE_ROWS = 50  # rows searched for a filled cell to show as the column's example
 
@@ -142,10 +143,11 @@ class MappingStep(QWidget):
 
     def _update(self) -> None:
         missing = self.missing()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(self.tr("Choose a column for: {fields}.").format(
-            fields=", ".join(missing)) if missing else "")
-        self.message.setVisible(bool(missing))
+        shared = shared_columns(self.kind, self.mapping()) if self.kind is not None else []
+        self.message.setStyleSheet(ERROR_STYLE if missing else WARNING_STYLE)
+        self.message.setText("\n".join(([self.tr("Choose a column for: {fields}.").format(
+            fields=", ".join(missing))] if missing else []) + shared))
+        self.message.setVisible(bool(missing or shared))
         self.changed.emit()
 
     def load(self) -> None:

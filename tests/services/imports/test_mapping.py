@@ -14,6 +14,7 @@ from shelter_app.services.imports.mapping import (
     load_mapping,
     missing_fields,
     save_mapping,
+    shared_columns,
 )
 
 HOUSEHOLDS = kind_named("households")
@@ -137,3 +138,11 @@ def test_a_column_the_file_lacks_is_named(tmp_path):
         "The file has no column 'Cep Telefonu', 'Ülkesi' that the mapping m.json names; "
         "adjust the mapping to this file's columns.")
     assert caught.value.field == "mapping"
+
+
+def test_a_column_chosen_for_two_fields_is_pointed_out():
+    mapping = auto_mapping(HOUSEHOLDS, TURKISH)
+    assert shared_columns(HOUSEHOLDS, mapping) == []
+    mapping["phone"] = mapping["id_number"]
+    assert shared_columns(HOUSEHOLDS, mapping) == [
+        "The column 'TC Kimlik No' fills ID number (TCKN/YKN), Phone; check that this is meant."]
