@@ -5320,6 +5320,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>للمالك ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المالكين.</translation>
     </message>
     <message>
+        <source>Landlord {number} is written differently on an earlier row ({name}); the earlier row&apos;s name, IBAN and phone are kept.</source>
+        <translation>المالك ⁨{number}⁩ مكتوب بشكل مختلف في صف سابق (⁨{name}⁩)؛ يُحتفظ بالاسم وIBAN والهاتف من الصف السابق.</translation>
+    </message>
+    <message>
         <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
         <translation>لمالك آخر في هذا الملف (⁨{number}⁩) رقم IBAN نفسه؛ يُدفع لكل حساب لمالك واحد فقط.</translation>
     </message>

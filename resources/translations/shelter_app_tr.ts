@@ -5320,6 +5320,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
     </message>
     <message>
+        <source>Landlord {number} is written differently on an earlier row ({name}); the earlier row&apos;s name, IBAN and phone are kept.</source>
+        <translation>{number} numaralı ev sahibi önceki bir satırda farklı yazılmış ({name}); önceki satırdaki ad, IBAN ve telefon korunur.</translation>
+    </message>
+    <message>
         <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
         <translation>Bu dosyadaki başka bir ev sahibi ({number}) aynı IBAN&apos;a sahip; bir hesaba yalnızca bir ev sahibi için ödeme yapılır.</translation>
     </message>

@@ -144,3 +144,17 @@ def test_the_command_line_imports_cases_and_prints_the_counts(demo_db, cases_csv
     assert code == 0, err
     assert out == ("4 imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty rows "
                    "ignored.\n")
+
+
+def test_a_landlord_written_differently_on_a_later_row_needs_confirmation(demo_db, engineer,
+                                                                          tmp_path):
+    iban = make_tr_iban("00062", "1" * 16)
+    path = table_csv(tmp_path / "vakalar.csv", [
+        HEADER,
+        case("Gülizar Kılıçarslan", 911, landlord=("Hüsnü Güngördü", LANDLORD_ID, "", iban)),
+        case("Şerafettin Öğüt", 912, landlord=("HÜSNÜ GÜNGÖRDÜ", LANDLORD_ID, "", "")),
+        case("Rükiye Işıldak", 913, landlord=("Hüsnü Kaya", LANDLORD_ID, "", "")),
+    ])
+    result = run(demo_db, engineer, path, "cases")
+    assert [o.status.value for o in result.outcomes] == ["new", "new", "rejected"]
+    assert "written differently on an earlier row (Hüsnü Güngördü)" in messages(result)[4]

@@ -95,6 +95,7 @@ class Cases(Kind):
         self.registered = self.landlords.prepare(session, actor, office)
         self.created: dict[str, uuid.UUID] = {}  # ID or tax number -> landlord made here
         self.ibans: dict[str, str] = {}  # a new landlord's IBAN -> their number, in this file
+        self.first: dict[str, dict[str, Any]] = {}  # a new landlord's values on its first row
         return self.households.prepare(session, actor, office)
 
     def check(self, line: Line) -> Checked:
@@ -137,6 +138,13 @@ class Cases(Kind):
         self._own_iban(checked.values["iban"], number)
         case.new_landlord, case.landlord_number = checked, number
         case.warnings += checked.warnings
+        first = self.first.setdefault(number, checked.values)
+        if any(checked.values[key] not in (None, first[key])  # a blank repeats, it does not differ
+               for key in ("search_key", "iban", "phone")):
+            case.warnings.append(translate(
+                "imports", "Landlord {number} is written differently on an earlier row "
+                           "({name}); the earlier row's name, IBAN and phone are kept.").format(
+                number=number, name=first["name"]))
 
     def _own_iban(self, iban: str | None, number: str) -> None:
         """A new landlord's IBAN may not be another landlord's (rent paid to the wrong one)."""
