@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Result
-from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql.elements import BindParameter
 
 from shelter_app.data.base import Record, utcnow
 from shelter_app.data.models import AuditEvent
@@ -149,7 +149,7 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
     else:
         after = {row[0]: row[1:] for row in connection.execute(
             read.where(table.c.id.in_(list(before))))}
-    user_id, now = session.info[USER_KEY], utcnow()
+    now = utcnow()
     shown: dict[Any, Any] = {}  # _plain of each distinct value: most rows share the new ones
 
     def plain(value: Any) -> Any:
@@ -166,14 +166,20 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
                    for column, was, value in zip(columns, old, new, strict=True)
                    if was != value} if new is not None else {}
         if new is None or changes:
-            events.append({
-                "id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": user_id,
-                "version": 1, "user_id": user_id, "action": "purge" if new is None else "update",
-                "entity": table.name, "entity_id": record_id, "changes": changes,
-                "reason": session.info.get(REASON_KEY)})
+            events.append(_event_row(session, now, "purge" if new is None else "update",
+                                     table.name, record_id, changes))
     if events:
         connection.execute(insert(AuditEvent.__table__), events)
     return result
+
+
+def _event_row(session: Session, now: datetime, action: str, entity: str, entity_id: Any,
+               changes: dict[str, list[Any]]) -> dict[str, Any]:
+    """An audit_events row for a Core INSERT, with what the flush would have filled in."""
+    user_id = session.info.get(USER_KEY)
+    return {"id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": user_id,
+            "version": 1, "user_id": user_id, "action": action, "entity": entity,
+            "entity_id": entity_id, "changes": changes, "reason": session.info.get(REASON_KEY)}
 
 
 def install(session_class: Any) -> None:
@@ -190,18 +196,13 @@ def insert_audited(session: Session, model: type[Record], rows: list[dict[str, A
     if not rows:
         return
     user_id = session.info.get(USER_KEY)
-    reason = session.info.get(REASON_KEY)
     now = utcnow()
     events = []
     for row in rows:
         row.setdefault("id", uuid.uuid4())
         row.update(created_at=now, updated_at=now, created_by=user_id, version=1)
-        events.append({
-            "id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": user_id,
-            "version": 1, "user_id": user_id, "action": "create",
-            "entity": model.__tablename__, "entity_id": row["id"], "reason": reason,
-            "changes": {key: [None, _plain(value)] for key, value in row.items()
-                        if key not in _QUIET and value is not None},
-        })
+        events.append(_event_row(session, now, "create", model.__tablename__, row["id"], {
+            key: [None, _plain(value)] for key, value in row.items()
+            if key not in _QUIET and value is not None}))
     session.execute(insert(model.__table__), rows)  # Core: no ORM bulk bookkeeping
     session.execute(insert(AuditEvent.__table__), events)
