@@ -38,7 +38,12 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.auth import Actor, require
 from shelter_app.services.cases import in_office, load_dwelling
-from shelter_app.services.files import photo_path, sync_folder, thumbnail_path, write_atomically
+from shelter_app.services.files import (
+    photo_path,
+    sync_folder,
+    thumbnail_path,
+    write_atomically,
+)
 from shelter_app.services.photo_pipeline import (
     EXTENSIONS,
     ProcessedPhoto,
@@ -122,12 +127,12 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         for folder, folders, files in os.walk(path):
             folders[:] = [name for name in folders if not name.startswith(".")]
             inside += [Path(folder, name) for name in files
-                       if not name.startswith(".") and _looks_like_photo(name)]
+                       if not name.startswith(".") and looks_like_photo(name)]
         found += sorted(inside)
     return found
 
 
-def _looks_like_photo(name: str) -> bool:
+def looks_like_photo(name: str) -> bool:
     """Photos the pipeline takes, and those it refuses with a reason worth reading."""
     return Path(name).suffix.lower() in EXTENSIONS | _REFUSED_EXTENSIONS
 

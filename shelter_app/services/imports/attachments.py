@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from shelter_app.services.imports.sources import Cell
+from shelter_app.services.photos import looks_like_photo
 
-_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic")
 _PHOTO_WORDS = ("photo", "foto", "resim", "image", "picture", "صورة")
 
 
@@ -57,5 +57,5 @@ class Attachments:
 
 def _is_photo_column(header: str, value: str) -> bool:
     lowered = header.lower()
-    return (value.lower().endswith(_PHOTO_SUFFIXES) and not value.startswith(("http:", "https:"))
+    return (looks_like_photo(value) and not value.startswith(("http:", "https:"))
             and not lowered.endswith("_url") and any(word in lowered for word in _PHOTO_WORDS))
