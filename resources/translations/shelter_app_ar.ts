@@ -4889,6 +4889,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات Barınak؛ لم يُمَسّ.</translation>
     </message>
     <message>
+        <source>{name} is empty, not a Barınak database; it was left untouched. Check the path given with --db, or create the database there with: shelter-app migrate</source>
+        <translation>⁨{name}⁩ فارغ وليس قاعدة بيانات Barınak؛ لم يُمَسّ. تحقّق من المسار المُعطى مع ‎--db، أو أنشئ قاعدة البيانات هناك بالأمر: ‎shelter-app migrate</translation>
+    </message>
+    <message>
         <source>{name} was written by a newer version of Barınak (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
         <translation>كُتب ⁨{name}⁩ بإصدار أحدث من Barınak (المخطط ⁨{revision}⁩). ثبّت الإصدار الأحدث لفتحه؛ لم يُمَسّ الملف.</translation>
     </message>
@@ -4899,6 +4903,30 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>There is no database at {path}; check the path.</source>
         <translation>لا توجد قاعدة بيانات في ⁦{path}⁩؛ تحقّق من المسار.</translation>
+    </message>
+    <message>
+        <source>{target} is not a database URL; write postgresql+psycopg://USER:PASSWORD@HOST/NAME or the path of a file.</source>
+        <translation>⁦{target}⁩ ليس عنوان قاعدة بيانات (URL)؛ اكتب ⁦postgresql+psycopg://USER:PASSWORD@HOST/NAME⁩ أو مسار ملف.</translation>
+    </message>
+    <message>
+        <source>The database driver for {scheme} is not installed ({reason}); use postgresql+psycopg://USER:PASSWORD@HOST/NAME.</source>
+        <translation>برنامج تشغيل قاعدة البيانات لـ ⁦{scheme}⁩ غير مثبّت (⁦{reason}⁩)؛ استخدم ⁦postgresql+psycopg://USER:PASSWORD@HOST/NAME⁩.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server of {name} ({reason}); check the host and port, and that the server runs.</source>
+        <translation>تعذّر الوصول إلى خادم قاعدة البيانات ⁨{name}⁩ (⁦{reason}⁩)؛ تحقّق من اسم المضيف والمنفذ ومن أن الخادم يعمل.</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password of {name}; check them.</source>
+        <translation>رفض خادم قاعدة البيانات اسم المستخدم أو كلمة المرور في ⁨{name}⁩؛ تحقّق منهما.</translation>
+    </message>
+    <message>
+        <source>The database server of {name} has no database named {database}; check the name, or create it (createdb).</source>
+        <translation>لا توجد على خادم قاعدة البيانات ⁨{name}⁩ قاعدة بيانات باسم ⁨{database}⁩؛ تحقّق من الاسم أو أنشئها (createdb).</translation>
+    </message>
+    <message>
+        <source>Cannot open {name}: {reason}.</source>
+        <translation>تعذّر فتح ⁨{name}⁩: ⁦{reason}⁩.</translation>
     </message>
 </context>
 <context>

@@ -4889,6 +4889,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{name} tablolar içeriyor ancak bir Barınak veritabanı değil; dosyaya dokunulmadı.</translation>
     </message>
     <message>
+        <source>{name} is empty, not a Barınak database; it was left untouched. Check the path given with --db, or create the database there with: shelter-app migrate</source>
+        <translation>{name} boş, bir Barınak veritabanı değil; dokunulmadı. --db ile verilen yolu kontrol edin ya da veritabanını orada şu komutla oluşturun: shelter-app migrate</translation>
+    </message>
+    <message>
         <source>{name} was written by a newer version of Barınak (schema {revision}). Install the newer version to open it; the file was left untouched.</source>
         <translation>{name}, Barınak&apos;ın daha yeni bir sürümüyle yazıldı (şema {revision}). Açmak için yeni sürümü kurun; dosyaya dokunulmadı.</translation>
     </message>
@@ -4899,6 +4903,30 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>There is no database at {path}; check the path.</source>
         <translation>{path} konumunda veritabanı yok; yolu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{target} is not a database URL; write postgresql+psycopg://USER:PASSWORD@HOST/NAME or the path of a file.</source>
+        <translation>{target} bir veritabanı adresi (URL) değil; postgresql+psycopg://KULLANICI:PAROLA@SUNUCU/AD biçiminde bir adres ya da bir dosyanın yolunu yazın.</translation>
+    </message>
+    <message>
+        <source>The database driver for {scheme} is not installed ({reason}); use postgresql+psycopg://USER:PASSWORD@HOST/NAME.</source>
+        <translation>{scheme} için veritabanı sürücüsü kurulu değil ({reason}); postgresql+psycopg://KULLANICI:PAROLA@SUNUCU/AD biçimini kullanın.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server of {name} ({reason}); check the host and port, and that the server runs.</source>
+        <translation>{name} veritabanı sunucusuna ulaşılamıyor ({reason}); sunucu adını ve bağlantı noktasını, sunucunun çalıştığını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password of {name}; check them.</source>
+        <translation>Veritabanı sunucusu {name} için verilen kullanıcı adını veya parolayı kabul etmedi; ikisini de kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The database server of {name} has no database named {database}; check the name, or create it (createdb).</source>
+        <translation>{name} veritabanı sunucusunda {database} adında bir veritabanı yok; adı kontrol edin ya da veritabanını oluşturun (createdb).</translation>
+    </message>
+    <message>
+        <source>Cannot open {name}: {reason}.</source>
+        <translation>{name} açılamıyor: {reason}.</translation>
     </message>
 </context>
 <context>

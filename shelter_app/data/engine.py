@@ -5,6 +5,7 @@ battery can die mid-write). Write transactions begin with BEGIN IMMEDIATE so tha
 that starts as a read and then writes cannot fail on a lock that busy_timeout would not wait for.
 """
 
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,11 +14,14 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from shelter_app.data import audit
 from shelter_app.data.audit import REASON_KEY, USER_KEY
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
 
 _WRITE = "shelter_write"
 
@@ -29,12 +33,20 @@ class HasUser(Protocol):
     def user_id(self) -> uuid.UUID | None: ...
 
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_S = 10  # a server that does not answer is reported, not waited for minutes
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")  # never echo a password in a message
 
 
 def target_url(target: str) -> URL:
     """A URL for `target`: a SQLAlchemy URL as given, anything else is a SQLite file path."""
     if "://" in target:
-        return make_url(target)
+        try:
+            return make_url(target)
+        except (ArgumentError, ValueError):
+            raise UserError(translate("database", "{target} is not a database URL; write "
+                                                  "postgresql+psycopg://USER:PASSWORD@HOST/NAME "
+                                                  "or the path of a file.").format(
+                target=_PASSWORD.sub(r"\1***@", target))) from None
     return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
 
 
@@ -60,12 +72,18 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+def _server_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    return create_engine(url)
+
+
 class Database:
     """An opened database: hands out one Session per unit of work, never shared across threads."""
 
     def __init__(self, url: URL) -> None:
         self.url = url
-        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(url)
+        self.engine = _sqlite_engine(url) if self.is_sqlite else _server_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False

@@ -18,6 +18,7 @@ from sqlalchemy import inspect, text
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Base
+from shelter_app.data.server import open_server
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -203,13 +204,13 @@ def open_database(target: str, *, upgrade: bool = True, create: bool = True) -> 
                 translate("database", "There is no database at {path}; check the path.").format(
                     path=url.database))
         facts = _check_sqlite_file(Path(url.database))
-        _refuse_foreign(url.database, facts.revision, facts.has_tables)
+        _refuse_foreign(url.database, facts.revision, facts.has_tables, create)
         db = Database(url)
     else:
-        db = Database(url)
-        facts = _FileFacts(None, current_revision(db), _has_tables(db))
+        db = open_server(url)
         try:
-            _refuse_foreign(db.display_name, facts.revision, facts.has_tables)
+            facts = _FileFacts(None, current_revision(db), _has_tables(db))
+            _refuse_foreign(db.display_name, facts.revision, facts.has_tables, create)
         except BaseException:
             db.dispose()
             raise
@@ -224,13 +225,22 @@ def open_database(target: str, *, upgrade: bool = True, create: bool = True) -> 
         raise
 
 
-def _refuse_foreign(name: str, revision: str | None, has_tables: bool) -> None:
-    """Refuse a database that has tables but is not ours, or is from a newer app version."""
+def _refuse_foreign(name: str, revision: str | None, has_tables: bool, create: bool) -> None:
+    """Refuse a database that has tables but is not ours, or is from a newer app version; and,
+    unless `create`, one that is empty (a 0-byte file, or no tables yet)."""
     if revision is None and has_tables:
         raise DatabaseOpenError(
             translate(
                 "database",
                 "{name} holds tables but is not a Barınak database; it was left untouched.",
+            ).format(name=name)
+        )
+    if revision is None and not create:
+        raise DatabaseOpenError(
+            translate(
+                "database",
+                "{name} is empty, not a Barınak database; it was left untouched. Check the "
+                "path given with --db, or create the database there with: shelter-app migrate",
             ).format(name=name)
         )
     if revision not in (None, HEAD_REVISION) and revision not in known_revisions():
