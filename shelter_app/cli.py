@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from shelter_app import __version__, cli_import
+from shelter_app.cli_checks import check_arguments
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -179,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(target)
     try:
+        check_arguments(args)
         return _VERBS[args.verb](args, target)
     except UserError as error:
         print(f"{PROG}: {error.message}", file=sys.stderr)

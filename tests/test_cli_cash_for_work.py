@@ -72,7 +72,7 @@ def test_export_payments_csv_marks_draft_batches_exported(demo_db, tmp_path, cap
 
 @pytest.mark.parametrize(("period", "message"), [
     ("2026-11", "No payment batch has been built for 2026-11"),
-    ("2026/11", "Write the period as YYYY-MM")])
+    ("2026/11", "--period takes a month written YYYY-MM")])
 def test_export_payments_refusals(demo_db, tmp_path, capsys, period, message):
     out = tmp_path / "x.xlsx"
     code = main(["export", "payments", "--period", period, "--out", str(out), "--db",

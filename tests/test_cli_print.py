@@ -35,4 +35,5 @@ def test_print_boq_to_an_unwritable_place_is_a_user_error(demo_db, tmp_path, cap
         ref = session.scalar(select(BoQ.ref).limit(1))
     code = main(["print", "boq", ref, "--out", str(tmp_path / "missing" / "x.pdf"), "--db",
                  str(demo_db.path)])
-    assert code == 2 and "Cannot write" in capsys.readouterr().err
+    assert code == 2 and "does not exist; nothing was written" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()

@@ -4865,6 +4865,14 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <source>Say which office the records belong to: --office with one of {codes}.</source>
         <translation>حدّد المكتب الذي تتبع له السجلات: ‎--office مع أحد الرموز التالية: ⁨{codes}⁩.</translation>
     </message>
+    <message>
+        <source>The folder {folder} does not exist; nothing was written. Create it first, or give {option} a path in an existing folder.</source>
+        <translation>المجلد ⁦{folder}⁩ غير موجود؛ لم يُكتب أي شيء. أنشئه أولًا، أو أعطِ الخيار ⁦{option}⁩ مسارًا في مجلد موجود.</translation>
+    </message>
+    <message>
+        <source>--period takes a month written YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
+        <translation>يأخذ الخيار ‎--period شهرًا مكتوبًا بالصيغة ⁦YYYY-MM⁩، مثل ⁦2026-11⁩؛ و&apos;⁦{raw}⁩&apos; ليس كذلك.</translation>
+    </message>
 </context>
 <context>
     <name>database</name>

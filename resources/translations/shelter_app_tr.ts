@@ -4865,6 +4865,14 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <source>Say which office the records belong to: --office with one of {codes}.</source>
         <translation>Kayıtların hangi ofise ait olduğunu belirtin: --office ile {codes} kodlarından birini verin.</translation>
     </message>
+    <message>
+        <source>The folder {folder} does not exist; nothing was written. Create it first, or give {option} a path in an existing folder.</source>
+        <translation>{folder} klasörü yok; hiçbir şey yazılmadı. Önce klasörü oluşturun ya da {option} seçeneğine var olan bir klasördeki bir yol verin.</translation>
+    </message>
+    <message>
+        <source>--period takes a month written YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
+        <translation>--period bir ayı YYYY-AA biçiminde alır, ör. 2026-11; &apos;{raw}&apos; bu biçimde değil.</translation>
+    </message>
 </context>
 <context>
     <name>database</name>
