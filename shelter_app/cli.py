@@ -5,6 +5,8 @@ User errors print one line on stderr and exit 2; they never show a traceback.
 
 import argparse
 import csv
+import io
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -181,7 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(target)
     try:
         check_arguments(args)
-        return _VERBS[args.verb](args, target)
+        code = _VERBS[args.verb](args, target)
+        sys.stdout.flush()  # a reader that has gone is noticed here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except UserError as error:
         print(f"{PROG}: {error.message}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -189,6 +195,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {translate('cli', 'interrupted; nothing was half-written.')}",
               file=sys.stderr)
         return 130
+
+
+def _reader_gone() -> int:
+    """Output piped into `head` and the like: the reader has gone, so end quietly the way
+    Python's documentation recommends (signal module, "Note on SIGPIPE"): point stdout at
+    devnull, so that the interpreter's last flush at exit cannot fail with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is not a file (captured by a test or an embedding program)
+    return EXIT_PROBLEMS
 
 
 def _demo(args: argparse.Namespace, target: str) -> int:
