@@ -14,7 +14,7 @@ import statistics
 import tempfile
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ def _programme(path: Path, sites: int, workers_per_site: int, days: int, monday:
     from sqlalchemy import insert
 
     from shelter_app.data.migrate import open_database
+    from shelter_app.domain import clock
     from shelter_app.data.models import (
         Dwelling,
         Household,
@@ -59,7 +60,7 @@ def _programme(path: Path, sites: int, workers_per_site: int, days: int, monday:
 
     rng = random.Random(7)
     db = open_database(str(path))
-    now = datetime.now(UTC)
+    now = clock.now()
     office_id, engineer_id, supervisor_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     rows: dict[Any, list[dict[str, Any]]] = {model: [] for model in (
         Household, Dwelling, Worker, Timesheet, LabourEntry)}

@@ -11,7 +11,6 @@ import shutil
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -19,6 +18,7 @@ from sqlalchemy import insert, select
 from benchmarks.fixtures import CACHE, demo_database
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Household, Office
+from shelter_app.domain import clock
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Role
 from shelter_app.services.auth import Actor
@@ -46,7 +46,7 @@ def _baseline(path: Path, db: Database, office_id: uuid.UUID) -> float:
     started = time.perf_counter()
     with path.open(encoding="cp1254", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))[1:]
-    now = datetime.now(UTC)
+    now = clock.now()
     with db.write() as session:
         session.execute(insert(Household), [
             {"ref": f"BAS-H-{n:06d}", "office_id": office_id, "head_name": row[0],

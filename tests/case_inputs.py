@@ -1,9 +1,10 @@
 """Valid typed inputs for a new case, as an engineer fills the forms; tests override fields."""
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from shelter_app.domain import clock
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.services.assessments import AssessmentInput
@@ -17,7 +18,7 @@ LANDLORD_TCKN = make_tckn("412345678")
 def household(**changes: Any) -> HouseholdInput:
     base = HouseholdInput(
         head_name="Zeynep Kılıç", id_number=HEAD_TCKN, nationality="Türkiye",
-        protection_status=ProtectionStatus.HOST, consent_on=date.today() - timedelta(days=1),
+        protection_status=ProtectionStatus.HOST, consent_on=clock.today() - timedelta(days=1),
         members={"female_18_59": 1, "male_18_59": 1, "female_0_17": 2},
         vulnerabilities=["chronic_illness"], phone="0532 123 45 67")
     return dataclasses.replace(base, **changes)
@@ -39,7 +40,7 @@ def landlord(**changes: Any) -> LandlordInput:
 
 def assessment(**changes: Any) -> AssessmentInput:
     base = AssessmentInput(
-        assessed_on=date.today(), occupants="4",
+        assessed_on=clock.today(), occupants="4",
         conditions={"walls_insulation": (4, "no insulation"), "windows": (3, "single glazed"),
                     "doors": (2, ""), "electricity": (1, "")},
         eligible=True, eligibility_reason="Poor insulation, vulnerable household.")

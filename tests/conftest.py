@@ -8,14 +8,32 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
+import time_machine
+from sqlalchemy.engine import make_url
 
+from server_dbs import ServerDatabases, server_url
+from shelter_app.config import HOME_ENV
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import open_database
+
+
+TEST_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 12:00 in Türkiye, a Wednesday
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_clock() -> Iterator[None]:
+    """The whole suite runs on 25 November 2026, whatever the machine's date: the app's one
+    clock (shelter_app.domain.clock) reads this moment, and time moves on from it as the suite
+    runs. A test that needs another day moves it with the `time_machine` fixture."""
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -51,74 +69,136 @@ def restore_logging() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    open_database(str(path)).dispose()
-    return path
+def _servers() -> Iterator[ServerDatabases | None]:
+    """The PostgreSQL server named by SHELTER_APP_TEST_DB, or None: SQLite files."""
+    url = server_url()
+    if url is None:
+        yield None
+        return
+    servers = ServerDatabases(url)
+    yield servers
+    servers.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_only(request: pytest.FixtureRequest, _servers: ServerDatabases | None) -> None:
+    """Tests of what only a SQLite file has (its bytes, file backups) skip on PostgreSQL."""
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None and _servers is not None:
+        pytest.skip(f"SQLite only: {marker.args[0]}")
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory,
+                 _servers: ServerDatabases | None) -> str:
+    """An empty database at the newest schema, migrated once per session."""
+    if _servers is not None:
+        url = _servers.create()
+        target = url.render_as_string(hide_password=False)
+    else:
+        target = str(tmp_path_factory.mktemp("template") / "template.db")
+    open_database(target).dispose()
+    return target
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, _template_db: Path) -> Path:
+def db_path(tmp_path: Path, _template_db: str, _servers: ServerDatabases | None) -> Path:
+    """An empty database as a SQLite file, for tests of the file itself."""
+    if _servers is not None:
+        pytest.skip("SQLite only: the test reads or damages the database file")
     path = tmp_path / "shelter.db"
     shutil.copyfile(_template_db, path)
     return path
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """An empty database at the newest schema."""
-    database = Database(target_url(str(db_path)))
+def db(request: pytest.FixtureRequest, _template_db: str, _servers: ServerDatabases | None
+       ) -> Iterator[Database]:
+    """An empty database at the newest schema: the file of `db_path`, or a database on the
+    SHELTER_APP_TEST_DB server."""
+    if _servers is None:
+        database = Database(target_url(str(request.getfixturevalue("db_path"))))
+    else:
+        database = Database(_servers.create(template=make_url(_template_db)))
     yield database
     database.dispose()
+    if _servers is not None:
+        _servers.drop(database.url)
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    """The demo database made once per session, the folder of its files (the signed scan), and
+    its staff signed in once: every copy has the same ids, and argon2 costs ~0.2 s a sign-in."""
+
+    target: str
+    files: Path
+    actors: dict
 
 
 @pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from shelter_app.services.demo import create_demo
+def _demo_template(tmp_path_factory: pytest.TempPathFactory,
+                   _servers: ServerDatabases | None) -> DemoTemplate:
+    from shelter_app.services.auth import sign_in
+    from shelter_app.services.demo import DEMO_PASSWORD, create_demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    database = open_database(str(path))
-    create_demo(database, 120)
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.dispose()
-    return path
+    folder = tmp_path_factory.mktemp("demo")
+    if _servers is not None:
+        target = _servers.create().render_as_string(hide_password=False)
+    else:
+        target = str(folder / "demo.db")
+    home = os.environ.get(HOME_ENV)
+    os.environ[HOME_ENV] = str(folder / "home")  # a server database keeps files in the home
+    try:
+        database = open_database(target)
+        create_demo(database, 120)
+        actors = {name: sign_in(database, name, DEMO_PASSWORD)[0]
+                  for name in ("engineer.gaz", "supervisor.gaz", "admin")}
+        if database.is_sqlite:
+            with database.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        files = database.files_dir
+        database.dispose()
+    finally:
+        if home is None:
+            os.environ.pop(HOME_ENV)
+        else:
+            os.environ[HOME_ENV] = home
+    return DemoTemplate(target, files, actors)
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
+def demo_db(tmp_path: Path, _demo_template: DemoTemplate,
+            _servers: ServerDatabases | None) -> Iterator[Database]:
     """A database with the standard demo data (120 dwellings in six offices)."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(_demo_template, path)
-    files = _demo_template.with_name(_demo_template.stem + "-files")  # the signed scan
-    if files.is_dir():
-        shutil.copytree(files, path.with_name(path.stem + "-files"))
-    database = Database(target_url(str(path)))
+    if _servers is None:
+        path = tmp_path / "demo.db"
+        shutil.copyfile(_demo_template.target, path)
+        database = Database(target_url(str(path)))
+    else:
+        database = Database(_servers.create(template=make_url(_demo_template.target)))
+    if _demo_template.files.is_dir():
+        shutil.copytree(_demo_template.files, database.files_dir)
     yield database
     database.dispose()
-
-
-def _demo_actor(db: Database, username: str):
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.demo import DEMO_PASSWORD
-
-    return sign_in(db, username, DEMO_PASSWORD)[0]
+    if _servers is not None:
+        _servers.drop(database.url)
 
 
 @pytest.fixture
-def engineer(demo_db: Database):
+def engineer(demo_db: Database, _demo_template: DemoTemplate):
     """The Gaziantep engineer of the demo data, signed in."""
-    return _demo_actor(demo_db, "engineer.gaz")
+    return _demo_template.actors["engineer.gaz"]
 
 
 @pytest.fixture
-def supervisor(demo_db: Database):
-    return _demo_actor(demo_db, "supervisor.gaz")
+def supervisor(demo_db: Database, _demo_template: DemoTemplate):
+    return _demo_template.actors["supervisor.gaz"]
 
 
 @pytest.fixture
-def admin(demo_db: Database):
-    return _demo_actor(demo_db, "admin")
+def admin(demo_db: Database, _demo_template: DemoTemplate):
+    return _demo_template.actors["admin"]
 
 
 @pytest.fixture

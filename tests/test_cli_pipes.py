@@ -11,7 +11,8 @@ from shelter_app.data.engine import Database
 
 
 @pytest.mark.parametrize("argv", [["list", "dwellings"],
-                                  ["list", "dwellings", "--format", "csv"]])
+                                  ["list", "dwellings", "--format", "csv"],
+                                  ["list", "workers", "--format", "json"]])
 def test_a_reader_that_has_gone_gets_no_traceback(demo_db: Database, argv: list[str]) -> None:
     """The pipe's reading end is closed before the first write: what `head -n 1` leaves for
     every line after the first, without depending on timing."""

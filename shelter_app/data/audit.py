@@ -18,8 +18,9 @@ from sqlalchemy.engine import Result
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import BindParameter
 
-from shelter_app.data.base import Record, utcnow
+from shelter_app.data.base import Record
 from shelter_app.data.models import AuditEvent
+from shelter_app.domain import clock
 
 # Bookkeeping columns whose change says nothing to a reader of the history.
 _QUIET = {"updated_at", "version", "created_at", "created_by"}
@@ -149,7 +150,7 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
     else:
         after = {row[0]: row[1:] for row in connection.execute(
             read.where(table.c.id.in_(list(before))))}
-    now = utcnow()
+    now = clock.now()
     shown: dict[Any, Any] = {}  # _plain of each distinct value: most rows share the new ones
 
     def plain(value: Any) -> Any:
@@ -196,7 +197,7 @@ def insert_audited(session: Session, model: type[Record], rows: list[dict[str, A
     if not rows:
         return
     user_id = session.info.get(USER_KEY)
-    now = utcnow()
+    now = clock.now()
     events = []
     for row in rows:
         row.setdefault("id", uuid.uuid4())

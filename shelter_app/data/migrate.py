@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from shelter_app.data.base import UTCDateTime
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Base
 from shelter_app.data.server import open_server
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -275,7 +275,7 @@ def upgrade_schema(db: Database) -> None:
 
 
 def backup_before_upgrade(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     copy_sqlite(path, dest)
     return dest

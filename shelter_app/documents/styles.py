@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from shelter_app.documents.fonts import ARABIC, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.text import paragraph
+from shelter_app.domain import clock
 from shelter_app.domain.docnumber import qr_payload
 from shelter_app.domain.money import round_money
 
@@ -134,7 +135,7 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     """A canvas that keeps its pages until the end, then draws "page n / total" on each."""
     modules = _qr_modules(meta.number)
     title = bilingual(meta.title, meta.title_en)
-    issued = (meta.issued or date.today()).strftime("%d.%m.%Y")
+    issued = (meta.issued or clock.today()).strftime("%d.%m.%Y")
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

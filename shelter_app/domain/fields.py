@@ -3,6 +3,7 @@ column's width, so that a too-long name is a message at its field rather than a 
 
 from datetime import date
 
+from shelter_app.domain import clock
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import date_text, translate
 
@@ -26,7 +27,7 @@ def text(raw: str | None, *, field: str, label: str, most: int, required: bool =
 def past_date(value: date | None, *, field: str, label: str, today: date | None = None,
               earliest: date = date(2000, 1, 1)) -> date:
     """A day that has happened: not empty, not in the future, not before `earliest`."""
-    today = today or date.today()
+    today = today or clock.today()
     if value is None:
         raise ValidationError(translate("fields", "Enter the {label}.").format(label=label),
                               field=field)

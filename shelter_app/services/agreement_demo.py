@@ -29,6 +29,7 @@ from shelter_app.data.models import (
     MonitoringVisit,
     Office,
 )
+from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.lease import (
     add_months,
     agreement_number,
@@ -77,7 +78,7 @@ def store_demo_scan(db: Database) -> None:
 def add_demo_agreements(session: Session, dwellings: Sequence[DemoDwelling],
                         rng: random.Random, now: datetime) -> int:
     """Insert agreements and visits for `dwellings` whose BoQ is approved; how many agreements."""
-    today = now.date()
+    today = now.astimezone(CALENDAR_ZONE).date()
     first = list(Stage).index(Stage.BOQ_APPROVED)
     wanted = {dwelling_id: stage for dwelling_id, _, _, stage in dwellings
               if list(Stage).index(stage) >= first}

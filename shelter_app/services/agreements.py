@@ -29,6 +29,7 @@ from shelter_app.data.models import (
     MonitoringVisit,
     Office,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import date_text, translate
@@ -231,7 +232,7 @@ def create_agreement(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
                      data: AgreementInput, *, today: date | None = None) -> str:
     """A draft agreement for the dwelling, its household and landlord; returns its number."""
     require(actor, Action.EDIT_CASES)
-    today = today or date.today()
+    today = today or clock.today()
     with db.write(actor) as session:
         dwelling = load_dwelling(session, actor, dwelling_ref)
         boq = _approved_boq(session, dwelling)
@@ -251,7 +252,7 @@ def renew_agreement(db: Database, actor: Actor, number: str, data: AgreementInpu
     """A new draft that continues an active or ended agreement (same dwelling, household and
     works); the old one ends when the renewal becomes active. Returns the new number."""
     require(actor, Action.EDIT_CASES)
-    today = today or date.today()
+    today = today or clock.today()
     with db.write(actor) as session:
         old = load_agreement(session, actor, number)
         if old.status not in (S.ACTIVE, S.ENDED):
@@ -410,7 +411,7 @@ def close_agreement(db: Database, actor: Actor, number: str, status: AgreementSt
         raise ValidationError(translate("agreements", "Choose ended, terminated or breached."),
                               field="status")
     reason = reason.strip()
-    today = today or date.today()
+    today = today or clock.today()
     with db.write(actor, reason=reason or None) as session:
         agreement = load_agreement(session, actor, number)
         check_transition(agreement.status, target, agreement.number)

@@ -19,6 +19,7 @@ from shelter_app.domain.assessment import (
     is_crowded,
     priority_score,
 )
+from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.stages import Role, Stage
 from shelter_app.domain.takeoff import VERSION
 from shelter_app.services.settings import DEFAULTS
@@ -51,7 +52,7 @@ class DemoAssessor:
 
     def __init__(self, session: Session, rng: Random, now: datetime) -> None:
         self.rng = rng
-        self.today = now.date()
+        self.today = now.astimezone(CALENDAR_ZONE).date()
         self.engineers = dict(session.execute(
             select(User.office_id, User.id).where(User.role == Role.ENGINEER)).all())
         self.weights = PriorityWeights.from_settings(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Assessment, Dwelling, Household, User
+from shelter_app.domain import clock
 from shelter_app.domain.assessment import (
     PriorityWeights,
     area_per_person,
@@ -96,7 +97,7 @@ def assessment_context(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
         dwelling = load_dwelling(session, actor, dwelling_ref)
         household = (session.get(Household, dwelling.household_id)
                      if dwelling.household_id else None)
-        priority, sphere = weights(session, date.today(), dwelling.office_id)
+        priority, sphere = weights(session, clock.today(), dwelling.office_id)
         last = session.scalar(
             select(Assessment.measurements)
             .where(Assessment.dwelling_id == dwelling.id, Assessment.deleted_at.is_(None))

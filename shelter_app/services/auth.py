@@ -8,7 +8,7 @@ sign-in is refused, so killing the app does not reset it.
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Office, User
+from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action, allowed
@@ -159,7 +160,7 @@ def _clean_username(username: str) -> str:
 def sign_in(db: Database, username: str, password: str,
             now: datetime | None = None) -> tuple[Actor, bool]:
     """Check the password; return the actor and whether they must change it now."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     wrong = SignInError(translate("auth", "Wrong user name or password."))
     refusal: SignInError | None = None
     with db.write() as session:
@@ -222,7 +223,7 @@ class UserRow:
 
 def list_users(db: Database, actor: Actor, now: datetime | None = None) -> list[UserRow]:
     require(actor, Action.MANAGE_USERS)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     with db.read() as session:
         rows = session.execute(
             select(User, Office.code).outerjoin(Office, Office.id == User.office_id)

@@ -12,7 +12,7 @@ are added, so a later catalogue never changes a BoQ.
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -28,6 +28,7 @@ from shelter_app.data.models import (
     PriceItem,
     User,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.boq import (
     Category,
     DiffLine,
@@ -332,7 +333,7 @@ def set_quantity(db: Database, actor: Actor, line_id: uuid.UUID,
 
 def remove_line(db: Database, actor: Actor, line_id: uuid.UUID) -> None:
     with db.write(actor) as session:
-        _line(session, actor, line_id).deleted_at = datetime.now(UTC)
+        _line(session, actor, line_id).deleted_at = clock.now()
 
 
 def set_contingency(db: Database, actor: Actor, boq_id: uuid.UUID,
@@ -357,7 +358,7 @@ def submit(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fal
                                              "submitting.").format(ref=boq.ref))
         _confirmed(view.warnings(), confirm)
         boq.status = ApprovalStatus.SUBMITTED
-        boq.submitted_at = datetime.now(UTC)
+        boq.submitted_at = clock.now()
         boq.submitted_by = actor.user_id
         boq.return_reason = None
         session.flush()
@@ -384,7 +385,7 @@ def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fa
                                                     "supervisor approves it.").format(ref=boq.ref))
         _confirmed(_view(session, actor, boq.id).warnings(), confirm)
         boq.status = ApprovalStatus.APPROVED
-        boq.decided_at = datetime.now(UTC)
+        boq.decided_at = clock.now()
         boq.decided_by = actor.user_id
         advance_while_allowed(session, dwelling, Stage.BOQ_APPROVED)
         session.flush()
@@ -407,7 +408,7 @@ def return_boq(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> Bo
                                                    "knows what to change."), field="reason")
         boq.status = ApprovalStatus.RETURNED
         boq.return_reason = reason
-        boq.decided_at = datetime.now(UTC)
+        boq.decided_at = clock.now()
         boq.decided_by = actor.user_id
         session.flush()
         return _view(session, actor, boq.id)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import PriceCatalogue, PriceItem
+from shelter_app.domain import clock
 from shelter_app.domain.boq import Category
 from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import translate
@@ -100,7 +101,7 @@ def seed_catalogue(session: Session) -> uuid.UUID:
 
 def current_catalogue_id(session: Session, on: date | None = None) -> uuid.UUID | None:
     """The published version in force on `on` (today): the latest that has started."""
-    day = on or date.today()
+    day = on or clock.today()
     published = select(PriceCatalogue.id).where(PriceCatalogue.published.is_(True),
                                                  PriceCatalogue.deleted_at.is_(None))
     return session.scalar(published.where(PriceCatalogue.valid_from <= day)

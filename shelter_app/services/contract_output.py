@@ -33,6 +33,7 @@ from shelter_app.documents.contract import (
     ContractWork,
     render_contract,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.boq import Category
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -113,7 +114,7 @@ def contract_document(db: Database, actor: Actor, number: str | uuid.UUID,
     require(actor, Action.VIEW_PERSONAL_IDS)  # the signed copy carries IDs and the IBAN
     with db.read() as session:
         return _document(session, actor, load_agreement(session, actor, number), languages,
-                         date.today())
+                         clock.today())
 
 
 def write_pdf(data: bytes, target: Path, *, durable: bool = True) -> None:
@@ -160,7 +161,7 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
         raise UserError(translate("agreements", "Cannot write {path}: {error}").format(
             path=folder, error=error.strerror or error)) from None
     result = BatchResult()
-    today = date.today()
+    today = clock.today()
     with db.read() as session:
         for done, number in enumerate(todo, start=1):
             if cancelled is not None and cancelled():

@@ -9,7 +9,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ from shelter_app.data.models import (
     Office,
     User,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import make_tr_iban
@@ -172,7 +173,7 @@ class _Maker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.names = demo_names()
-        self.now = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+        self.now = clock.now()
 
     def digits(self, count: int) -> str:
         return "".join(str(self.rng.randrange(10)) for _ in range(count))

@@ -14,7 +14,7 @@ when one exists (timesheets.create_timesheet collects earlier ones).
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, LabourEntry, Timesheet, Worker
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import (
     ABSENT,
     DayFacts,
@@ -239,7 +240,7 @@ class _Log:
         timesheet = self.check_lock(change.day)
         if portion == ABSENT:
             for entry in entries:
-                entry.deleted_at = datetime.now(UTC)
+                entry.deleted_at = clock.now()
             self.saved += 1
             return
         if not entries:
@@ -252,7 +253,7 @@ class _Log:
         if task is not None:
             first.task = task
         for entry in rest:
-            entry.deleted_at = datetime.now(UTC)
+            entry.deleted_at = clock.now()
         self.session.flush()
         self.saved += 1
 
@@ -267,7 +268,7 @@ def _run(db: Database, actor: Actor, site: str | uuid.UUID, changes: Sequence[Da
     reason = (override_reason or "").strip() or None
     try:
         with db.write(actor) as session:
-            log = _Log(session, actor, load_site(session, actor, site), today or date.today(),
+            log = _Log(session, actor, load_site(session, actor, site), today or clock.today(),
                        reason)
             for change in changes:
                 if mode == "add":
@@ -316,7 +317,7 @@ def set_task(db: Database, actor: Actor, site: str | uuid.UUID, worker_id: uuid.
     require(actor, Action.EDIT_CASES)
     cleaned = _task(task)
     with db.write(actor) as session:
-        log = _Log(session, actor, load_site(session, actor, site), date.today(), None)
+        log = _Log(session, actor, load_site(session, actor, site), clock.today(), None)
         log.worker(worker_id)
         entries = log.entries(worker_id, day)
         if not entries:

@@ -1,9 +1,10 @@
 """Demo cash-for-work: workers, three months of labour, timesheets and payment batches.
 
 A bounded number of sites per office (whose works have started) get a worker from their
-household, sometimes a second registered one, and labour from August to October 2026:
-August is paid, September exported to finance, October partly in a draft batch, partly
-approved and waiting, submitted, returned with a reason, and still in draft. The cost does
+household, sometimes a second registered one, and labour in the three months before the
+current one (by the one clock): the first is paid, the second exported to finance, the last
+partly in a draft batch, partly approved and waiting, submitted, returned with a reason, and
+still in draft. The cost does
 not grow with the size of the demo, so the 100,000-dwelling benchmark database stays fast.
 Rows go in as bulk INSERTs, like the rest of the demo data.
 """
@@ -29,8 +30,10 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.domain.cash_for_work import FULL, HALF, month_bounds, timesheet_period
+from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn, make_ykn
+from shelter_app.domain.lease import add_months
 from shelter_app.domain.stages import (
     ApprovalStatus,
     BatchStatus,
@@ -45,8 +48,8 @@ from shelter_app.services.payments import batch_total
 from shelter_app.services.references import format_ref
 
 SITES_PER_OFFICE = 6
-MONTHS = (date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1))
-BATCH_STATUS = {MONTHS[0]: BatchStatus.PAID, MONTHS[1]: BatchStatus.EXPORTED}
+MONTHS = 3  # the months before the current one: paid, exported, draft
+BATCH_STATUS = (BatchStatus.PAID, BatchStatus.EXPORTED, BatchStatus.DRAFT)
 WORKING = {Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, Stage.MONITORED}
 TASKS = ("Dış cephe yalıtımı", "Sıva tamiri", "Astar ve boya", "Pencere söküm ve takma",
          "Moloz temizliği", "İskele kurulumu", "Kapı montajı", "Çatı aktarma")
@@ -93,6 +96,8 @@ class _Maker:
         self.rng = rng
         self.staff = staff
         self.now = now
+        this_month = now.astimezone(CALENDAR_ZONE).date().replace(day=1)
+        self.months = [add_months(this_month, -back) for back in range(MONTHS, 0, -1)]
         self.person_name = person_name
         self.workers: list[dict[str, Any]] = []
         self.entries: list[dict[str, Any]] = []
@@ -116,8 +121,8 @@ class _Maker:
                                                                        f"{digits[:8]}"),
             "birth_date": date(rng.randint(1968, 2004), rng.randint(1, 12), rng.randint(1, 28)),
             "work_permit_number": f"WP-{digits}" if syrian else None,
-            "work_permit_expiry": (date(2026, 9, 15) if expired else date(2027, 6, 30))
-            if syrian else None,
+            "work_permit_expiry": (self.months[1] + timedelta(days=14) if expired
+                                   else add_months(self.months[-1], 8)) if syrian else None,
             "payment_method": PaymentMethod.PTT if ptt else PaymentMethod.IBAN,
             "iban": None if ptt else make_tr_iban("00012", digits.ljust(16, "0")),
             "skills": rng.sample(["painting", "plastering", "insulation", "general labour"], 2),
@@ -134,7 +139,7 @@ class _Maker:
         if self.rng.random() < 0.35:  # a second member registered, not working this term
             self.workers.append(self._worker(household, code, engineer))
         parts: dict[tuple[date, date], list[dict[str, Any]]] = defaultdict(list)
-        for month in MONTHS:
+        for month in self.months:
             first, last = month_bounds(month)
             open_days = [first + timedelta(days=n) for n in range((last - first).days + 1)
                          if (first + timedelta(days=n)).weekday() < 6]
@@ -184,8 +189,9 @@ class _Maker:
         month = start.replace(day=1)
         key = (code, month)
         if key not in self._batch_ids:
-            status = BATCH_STATUS.get(month, BatchStatus.DRAFT)
-            built = datetime.combine(month_bounds(month)[1] + timedelta(days=3), time(9), UTC)
+            status = BATCH_STATUS[self.months.index(month)]
+            built = min(self.now, datetime.combine(month_bounds(month)[1] + timedelta(days=3),
+                                                   time(9), UTC))
             self._batch_ids[key] = uuid.uuid4()
             self.batches.append({
                 "id": self._batch_ids[key], "ref": f"{code}-P-{month:%Y%m}-1",

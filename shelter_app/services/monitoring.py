@@ -22,6 +22,7 @@ from shelter_app.data.models import (
     LeaseAgreement,
     MonitoringVisit,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import stored_date_text, translate
@@ -144,7 +145,7 @@ def today_list(db: Database, actor: Actor, today: date | None = None) -> TodayLi
     closed) and overdue monitoring visits, of the actor's office (every office for an
     administrator), most urgent first."""
     require(actor, Action.VIEW_CASES)
-    today = today or date.today()
+    today = today or clock.today()
     renewal = aliased(LeaseAgreement)
     with db.read() as session:
         days = int(setting(session, "lease.ending_soon_days", office_id=actor.office_id))

@@ -36,6 +36,7 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.documents.payment_list import PaymentLine, PaymentListDocument
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import PayLine, parse_period, pay_total, period_text
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import money_text, translate
@@ -173,7 +174,7 @@ def build_batches(db: Database, actor: Actor, period: str) -> list[BatchRow]:
             linked = session.execute(
                 update(Timesheet).where(pending)
                 .values(payment_batch_id=batch.id, version=Timesheet.version + 1,
-                        updated_at=datetime.now(UTC))
+                        updated_at=clock.now())
                 .execution_options(synchronize_session=False)).rowcount
             batch.total = batch_total(session, batch.id, batch.period)
             session.add(AuditEvent(user_id=actor.user_id, created_by=actor.user_id,
@@ -352,8 +353,8 @@ def mark_paid(db: Database, actor: Actor, batch_id: uuid.UUID,
                             "paid.").format(ref=batch.ref,
                                             status=batch_status_label(batch.status).lower()))
         when = datetime.combine(paid_on, datetime.min.time(), UTC) if paid_on else \
-            datetime.now(UTC)
-        if when.date() > date.today() + timedelta(days=1):
+            clock.now()
+        if when.date() > clock.today() + timedelta(days=1):
             raise ValidationError(translate("payments", "The payment date is in the future."),
                                   field="paid_on")
         batch.status = BatchStatus.PAID

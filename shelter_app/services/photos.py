@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Assessment, Dwelling, Photo
+from shelter_app.domain import clock
 from shelter_app.domain.assessment import COMPONENTS
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.i18n import translate
@@ -409,7 +410,7 @@ def remove_photo(db: Database, actor: Actor, photo_id: uuid.UUID) -> None:
     backups may share it, and the audit trail can bring the row back."""
     require(actor, Action.EDIT_CASES)
     with db.write(actor) as session:
-        _load_photo(session, actor, photo_id).deleted_at = datetime.now(UTC)
+        _load_photo(session, actor, photo_id).deleted_at = clock.now()
 
 
 def assessment_dates(db: Database, actor: Actor, dwelling_id: uuid.UUID

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, inspect, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from shelter_app.data.base import Record, utcnow
+from shelter_app.data.base import Record
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -38,6 +38,7 @@ from shelter_app.data.models import (
     User,
     Worker,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import format_iban
@@ -119,7 +120,7 @@ def shown_iban(actor: Actor, value: str | None) -> str:
 def record_consent(db: Database, actor: Actor, household_ref: str, given_on: date) -> None:
     """Record the day the household head consented to the processing of their data."""
     require(actor, Action.EDIT_CASES)
-    if given_on > date.today():
+    if given_on > clock.today():
         raise ValidationError(
             translate("privacy", "The consent date {day} is in the future; enter the day the "
                                  "consent form was signed.").format(day=date_text(given_on)),
@@ -168,7 +169,7 @@ def _export(session: Session, actor: Actor, kind: PersonKind, ref: str) -> dict[
     data = {
         "kind": kind.value,
         "ref": person.ref,
-        "exported_at": utcnow().isoformat(),
+        "exported_at": clock.now().isoformat(),
         "exported_by": actor.username,
         "person": _row(person),
         "linked": {table: [_row(record, masked.get(table, ())) for record in records]
@@ -368,7 +369,7 @@ def _scrub_trail(session: Session, record: Record) -> int:
                  for key, pair in changes.items()}
         if clean != changes:
             session.execute(update(AuditEvent).where(AuditEvent.id == event_id)
-                            .values(changes=clean, updated_at=utcnow()))
+                            .values(changes=clean, updated_at=clock.now()))
             count += 1
     return count
 
@@ -420,7 +421,7 @@ def due_for_erasure(db: Database, actor: Actor, today: date | None = None
     already pseudonymised are left out; workers go with their household.
     """
     require(actor, Action.ERASE_PERSON)
-    today = today or date.today()
+    today = today or clock.today()
     found: list[ErasureCandidate] = []
     with db.read() as session:
         offices = select(Office.id)

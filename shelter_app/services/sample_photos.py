@@ -10,7 +10,7 @@ real photo's size (3-5 MB) and decoding cost; a flat drawing compresses to almos
 import io
 import random
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, User
+from shelter_app.domain import clock
 from shelter_app.domain.stages import PhotoTag, Role, Stage
 
 # The pixel operation that undoes each EXIF orientation (a camera stores the inverse).
@@ -127,7 +128,8 @@ def add_demo_photos(db: Database, rng: random.Random) -> int:
         for ref, latitude, longitude, user in first.values():
             actor = Actor(user.id, user.username, user.full_name, user.role, user.office_id)
             seeds = [rng.randrange(1 << 30) for _ in _DEMO_VIEWS]  # the same view after
-            taken = datetime(2026, 4, 1, 10, 0) + timedelta(days=rng.randint(0, 60))
+            taken = datetime.combine(clock.today() - timedelta(days=240), time(10)) + timedelta(
+                days=rng.randint(0, 60))  # EXIF time: the camera's wall clock
             for tag, when in ((PhotoTag.BEFORE, taken), (PhotoTag.AFTER, taken + timedelta(
                     days=rng.randint(30, 90)))):
                 paths = []

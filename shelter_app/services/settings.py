@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.models import Setting
+from shelter_app.domain import clock
 
 DEFAULTS: dict[str, Any] = {
     "auth.max_failed_sign_ins": 5,
@@ -53,7 +54,7 @@ def setting(session: Session, key: str, *, on: date | None = None, office_id: An
     else the default."""
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key}")
-    day = on or date.today()
+    day = on or clock.today()
     rows = session.execute(
         select(Setting.value, Setting.office_id)
         .where(Setting.key == key, Setting.deleted_at.is_(None),

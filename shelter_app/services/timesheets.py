@@ -10,7 +10,7 @@ trail with the change; it is refused once the timesheet's batch went to finance.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
@@ -25,6 +25,7 @@ from shelter_app.data.models import (
     Timesheet,
     User,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import month_bounds, timesheet_period, week_start
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import date_text, translate
@@ -211,7 +212,7 @@ def _submit(session: Session, actor: Actor, timesheet: Timesheet) -> None:
         raise UserError(translate("timesheets", "{ref} has no days logged; log the labour "
                                                 "before submitting.").format(ref=timesheet.ref))
     timesheet.status = ApprovalStatus.SUBMITTED
-    timesheet.submitted_at = datetime.now(UTC)
+    timesheet.submitted_at = clock.now()
     timesheet.submitted_by = actor.user_id
 
 
@@ -269,7 +270,7 @@ def _decided(timesheet: Timesheet, actor: Actor, status: ApprovalStatus,
              reason: str | None) -> None:
     timesheet.status = status
     timesheet.return_reason = reason
-    timesheet.decided_at = datetime.now(UTC)
+    timesheet.decided_at = clock.now()
     timesheet.decided_by = actor.user_id
 
 
@@ -333,7 +334,7 @@ def reopen(db: Database, actor: Actor, timesheet_id: uuid.UUID, reason: str) -> 
             batch.total = batch_total(session, batch.id, batch.period)
             if not session.scalar(select(func.count(Timesheet.id)).where(
                     Timesheet.payment_batch_id == batch.id)):
-                batch.deleted_at = datetime.now(UTC)
+                batch.deleted_at = clock.now()
         session.flush()
         return _row(session, timesheet.id)
 

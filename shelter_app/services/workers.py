@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, Landlord, Office, Worker
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import age_on
 from shelter_app.domain.errors import NotFound, ValidationError
 from shelter_app.domain.fields import past_date, text
@@ -86,7 +87,7 @@ def _skills(raw: Collection[str] | str) -> list[str]:
 def clean_worker(data: WorkerInput, household: Household, min_age: int,
                  today: date | None = None) -> tuple[dict[str, Any], Warnings]:
     """The checked column values of a worker, and the warnings to confirm."""
-    today = today or date.today()
+    today = today or clock.today()
     warnings: Warnings = []
     name = text(data.full_name, field="full_name", label=translate("workers", "full name"),
                 most=160)

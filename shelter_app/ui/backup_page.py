@@ -7,7 +7,6 @@ back through a signal, so widgets are touched on the GUI thread only.
 
 import threading
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor
@@ -137,7 +137,7 @@ class BackupPage(QWidget):
                     self._backed_up)
 
     def save_archive(self) -> None:
-        suggested = Path.home() / f"shelter-backup-{date.today():%Y-%m-%d}.zip"
+        suggested = Path.home() / f"shelter-backup-{clock.today():%Y-%m-%d}.zip"
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save a backup archive"),
                                                 str(suggested),
                                                 self.tr("Backup archives (*.zip)"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.ui.formats import date_edit_format
 
@@ -38,7 +39,7 @@ def date_edit(day: date | QDate | None = None) -> QDateEdit:
     (05.11.2026, not Qt's Turkish 5.11.2026) and left to right even in Arabic, where Qt would
     put the year first ("2026.11.25") beside lists that show 25.11.2026."""
     edit = QDateEdit(day if isinstance(day, QDate) else QDate(day) if day else
-                     QDate.currentDate())
+                     QDate(clock.today()))
     edit.setCalendarPopup(True)
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # before the format: Qt orders
     edit.setDisplayFormat(date_edit_format())  # the sections by the direction at that moment

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.auth import Actor
 
@@ -158,12 +159,12 @@ def _import_steps(db: Database, actor: Actor, window: "MainWindow"
                   ) -> Iterator[tuple[str, QWidget]]:
     """The import dialog's four steps, with a small Turkish Excel CSV (one row rejected)."""
     import tempfile
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from shelter_app.domain.ids import make_tckn
     from shelter_app.ui.imports.dialog import ImportDialog
 
-    consent = f"{date.today() - timedelta(days=7):%d.%m.%Y}"
+    consent = f"{clock.today() - timedelta(days=7):%d.%m.%Y}"
     text = "".join(f"{line}\r\n" for line in (
         "Adı Soyadı;TC Kimlik No;Uyruk;Koruma Statüsü;Rıza Tarihi;Kadın 18-59;Erkek 18-59",
         f"Şükrü İğdır;{make_tckn('312345678')};Suriye;Geçici koruma;{consent};1;1",

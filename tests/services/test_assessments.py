@@ -1,6 +1,6 @@
 """Recording assessments: score and Sphere from settings, measurements, history, final one."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 import case_inputs
 from shelter_app.data.models import Assessment, Dwelling, Setting
+from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.takeoff import OpeningInput, OpeningKind, RoomInput
@@ -64,11 +65,11 @@ def test_weights_and_sphere_minimum_come_from_settings_on_the_assessment_date(de
                                                                               case):
     with demo_db.write(engineer) as session:
         session.add(Setting(key="assessment.weight_crowding", value="0",
-                            valid_from=date.today() - timedelta(days=10)))
+                            valid_from=clock.today() - timedelta(days=10)))
         session.add(Setting(key="assessment.sphere_m2_per_person", value="20",
-                            valid_from=date.today() - timedelta(days=10)))
+                            valid_from=clock.today() - timedelta(days=10)))
     old = record_assessment(demo_db, engineer, case, case_inputs.assessment(
-        assessed_on=date.today() - timedelta(days=30)))
+        assessed_on=clock.today() - timedelta(days=30)))
     new = record_assessment(demo_db, engineer, case, case_inputs.assessment())
     assert not old.crowded and new.crowded  # 64.5 m² / 4 people: 16.1 m², below 20 from then
     # the crowding weight 0 since then: 100 x (0.45/3 + 0.45/2) / 0.9 = 41.67
@@ -77,7 +78,7 @@ def test_weights_and_sphere_minimum_come_from_settings_on_the_assessment_date(de
 
 def test_reassessments_keep_the_history_newest_first(demo_db, engineer, case):
     record_assessment(demo_db, engineer, case, case_inputs.assessment(
-        assessed_on=date.today() - timedelta(days=40), eligible=False,
+        assessed_on=clock.today() - timedelta(days=40), eligible=False,
         eligibility_reason="Landlord refused works."))
     record_assessment(demo_db, engineer, case, case_inputs.assessment(rooms=ROOMS))
     history = dwelling_assessments(demo_db, engineer, case)
@@ -90,7 +91,7 @@ def test_reassessments_keep_the_history_newest_first(demo_db, engineer, case):
 
 
 @pytest.mark.parametrize(("changes", "field"), [
-    ({"assessed_on": date.today() + timedelta(days=1)}, "assessed_on"),
+    ({"assessed_on": clock.today() + timedelta(days=1)}, "assessed_on"),
     ({"assessed_on": None}, "assessed_on"),
     ({"occupants": "0"}, "occupants"),
     ({"eligible": None}, "eligible"),
@@ -142,7 +143,7 @@ def test_the_list_filters_by_dwelling_words_sorts_by_priority_and_keeps_the_late
     from shelter_app.services.assessment_list import AssessmentSort, search_assessments
 
     record_assessment(demo_db, engineer, case, case_inputs.assessment(
-        assessed_on=date.today() - timedelta(days=5), eligible=False,
+        assessed_on=clock.today() - timedelta(days=5), eligible=False,
         eligibility_reason="Landlord refused works."))
     record_assessment(demo_db, engineer, case, case_inputs.assessment())
     mine = search_assessments(demo_db, "zeynep kilic")  # the household head, folded

@@ -3,13 +3,14 @@ by the references people know."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, User
+from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied
 from shelter_app.services.audit_log import AuditRow, find_record, list_events, record_history
 from shelter_app.services.auth import Actor
@@ -49,11 +50,11 @@ def history(demo_db: Database) -> History:
     admin = actor_for(demo_db, "admin")
     engineer = actor_for(demo_db, "engineer.gaz")
     supervisor = actor_for(demo_db, "supervisor.gaz")
-    t0 = datetime.now(UTC)
+    t0 = clock.now()
     with demo_db.write(engineer) as session:
         dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == "GAZ-D-000001"))
         dwelling.street = "Yeni Sokak"
-    t1 = datetime.now(UTC)
+    t1 = clock.now()
     with demo_db.write(supervisor) as session:
         household = session.scalar(select(Household).where(Household.ref == "GAZ-H-000001"))
         household.head_name = "Şükrü Çağlar"
@@ -61,7 +62,7 @@ def history(demo_db: Database) -> History:
         session.get(Dwelling, dwelling.id).building_no = "7A"
     with demo_db.write(admin) as session:
         session.get(User, engineer.user_id).full_name = "Mühendis Gaziantep 2"
-    t2 = datetime.now(UTC)
+    t2 = clock.now()
     return History(admin, engineer, supervisor, dwelling.id, household.id, t0, t1, t2)
 
 
@@ -227,7 +228,7 @@ def test_rows_show_references_not_ids(demo_db: Database, history: History) -> No
 
 def test_deleted_record_keeps_its_reference(demo_db: Database, history: History) -> None:
     with demo_db.write(history.engineer) as session:
-        session.get(Dwelling, history.dwelling_id).deleted_at = datetime.now(UTC)
+        session.get(Dwelling, history.dwelling_id).deleted_at = clock.now()
     row = list_events(demo_db, history.admin, limit=1)[0]
     assert (row.action, row.record) == ("delete", "GAZ-D-000001")
 

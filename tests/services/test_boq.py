@@ -15,6 +15,7 @@ from shelter_app.data.models import (
     PriceItem,
     Setting,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.boq import Change
 from shelter_app.domain.errors import (
     NeedsConfirmation,
@@ -222,13 +223,12 @@ def test_whoever_submitted_a_boq_may_not_approve_it(demo_db, supervisor, admin, 
 
 
 def test_a_boq_moves_the_case_only_as_far_as_the_flow_allows(demo_db, engineer, supervisor):
-    from datetime import date
 
     from shelter_app.services.assessments import AssessmentInput, record_assessment
 
     ref = assessed_dwelling(demo_db)
     record_assessment(demo_db, engineer, ref, AssessmentInput(
-        date.today(), "4", {"roof": (1, "")}, False,
+        clock.today(), "4", {"roof": (1, "")}, False,
         "Ev sahibi işleri kabul etmedi."))  # the latest assessment: not eligible
     view = priced(demo_db, engineer, service.create_boq(demo_db, engineer, ref))
     assert stage_of(demo_db, ref) is Stage.ASSESSED  # "BoQ drafted" needs an eligible case

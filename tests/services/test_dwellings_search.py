@@ -2,13 +2,13 @@
 sorting, paging, reindexing, and reading one dwelling's file."""
 
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 
 import factories
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Office
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound
 from shelter_app.domain.stages import Stage
 from shelter_app.services.dwellings import (
@@ -130,7 +130,7 @@ def test_soft_deleted_dwellings_are_not_listed(db: Database, gaz: Office) -> Non
     gone = factories.dwelling(db, gaz, head_name="İbrahim Kaya")
     assert count_dwellings(db) == 2
     with db.write() as session:
-        session.get(Dwelling, gone.id).deleted_at = datetime.now(UTC)  # type: ignore[union-attr]
+        session.get(Dwelling, gone.id).deleted_at = clock.now()  # type: ignore[union-attr]
     assert refs(db, "ibrahim") == [kept.ref]
     assert refs(db) == [kept.ref]
     assert count_dwellings(db) == 1
@@ -243,7 +243,7 @@ def test_pages_stay_full_after_a_soft_delete(db: Database, gaz: Office) -> None:
     with db.write() as session:
         dwelling = session.get(Dwelling, made[0].id)
         assert dwelling is not None
-        dwelling.deleted_at = datetime.now(UTC)
+        dwelling.deleted_at = clock.now()
         reindex(session, dwelling)
     live = sorted(record.ref for record in made[1:])
     for text in ("ibrahim", "ibrahim kaya", "", "i"):

@@ -1,6 +1,6 @@
 """Registering households and whole cases: checks, duplicates flagged before save, permissions."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 import case_inputs
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Photo
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
 from shelter_app.domain.ids import make_tckn, make_ykn, tckn_check_digits
 from shelter_app.domain.stages import ProtectionStatus, Stage
@@ -48,7 +49,7 @@ def test_register_case_creates_household_landlord_and_dwelling_with_next_refs(de
     assert dwelling.stage is Stage.REGISTERED and str(dwelling.floor_area_m2) == "64.50"
     assert str(dwelling.latitude) == "37.066200"
     assert household.phone == "+905321234567" and household.size == 4
-    assert household.consent_at.date() == date.today() - timedelta(days=1)
+    assert household.consent_at.date() == clock.today() - timedelta(days=1)
     assert household.search_key == "zeynep kilic"
     found = search_dwellings(demo_db, "zeynep kilic")
     assert [row.ref for row in found] == [refs.dwelling]

@@ -4,13 +4,13 @@ import hashlib
 import sqlite3
 import uuid
 from contextlib import closing
-from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import Dwelling, Photo
+from shelter_app.domain import clock
 from shelter_app.services.files import photo_path
 from shelter_app.services.integrity import check_database
 
@@ -55,7 +55,7 @@ def test_a_photo_whose_file_exists_is_not_reported(demo_db: Database) -> None:
 
 
 def test_a_soft_deleted_photo_without_file_is_not_reported(demo_db: Database) -> None:
-    add_photo(demo_db, sha256="0" * 64, deleted_at=datetime.now(UTC))
+    add_photo(demo_db, sha256="0" * 64, deleted_at=clock.now())
     assert check_database(demo_db) == []
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 import labour_factories as lf
 from shelter_app.data.models import Household
 from shelter_app.domain import i18n
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import FULL, DayFacts, Policy, check_day
 from shelter_app.domain.errors import NeedsConfirmation, UserError, ValidationError
 from shelter_app.domain.fields import past_date
@@ -116,7 +117,7 @@ def test_labour_worker_and_consent_messages_write_days_as_the_interface_does(p, 
     ((field, warning),) = warned.value.warnings
     assert field == "work_permit_expiry" and interface_dated(warning, date(2026, 1, 1))
 
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     with pytest.raises(ValidationError) as consent:
         record_consent(p.db, p.engineer, p.household_ref, tomorrow)
     assert interface_dated(consent.value.message, tomorrow)

@@ -1,7 +1,7 @@
 import csv
 import itertools
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 import labour_factories as lf
 from shelter_app.data.engine import Database
 from shelter_app.data.models import LabourEntry, PaymentBatch, Setting, Timesheet, Worker
+from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied, UserError
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus, PaymentMethod
 from shelter_app.services import payments
@@ -186,13 +187,13 @@ def _insert(db: Database, p: lf.Programme, workers: list[uuid.UUID], month: date
         session.execute(insert(Timesheet), [{
             "id": sheet_id, "ref": f"T-{sheet_id.hex[:12]}", "dwelling_id": p.site.id,
             "period_start": month, "period_end": end, "status": ApprovalStatus.APPROVED,
-            "created_at": datetime.now(UTC), "updated_at": datetime.now(UTC)}])
+            "created_at": clock.now(), "updated_at": clock.now()}])
         rows = [{
             "id": uuid.uuid4(), "worker_id": worker, "dwelling_id": p.site.id,
             "work_date": month.replace(day=abs(code) // 2 + 1),
             "portion": Decimal("1.0") if code >= 0 else Decimal("0.5"),
-            "timesheet_id": sheet_id, "created_at": datetime.now(UTC),
-            "updated_at": datetime.now(UTC)}
+            "timesheet_id": sheet_id, "created_at": clock.now(),
+            "updated_at": clock.now()}
             for worker, codes in zip(workers, days) for code in codes]
         if rows:
             session.execute(insert(LabourEntry), rows)

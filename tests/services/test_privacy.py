@@ -27,10 +27,10 @@ from shelter_app.data.models import (
     User,
     Worker,
 )
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
-from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, BatchStatus, PaymentMethod, Role
 from shelter_app.services.auth import SYSTEM, Actor
 from shelter_app.services.dwellings import search_dwellings
@@ -211,7 +211,7 @@ def test_consent_is_stored_as_the_start_of_that_day_in_utc(db: Database, case: C
 def test_consent_in_the_future_is_refused_and_nothing_changes(db: Database, case: Case,
                                                                engineer: Actor) -> None:
     before = household_row(db, case.household.ref)
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         record_consent(db, engineer, case.household.ref, tomorrow)
     assert refused.value.field == "consent_on"

@@ -2,7 +2,6 @@
 is approved, preview and print it, record the signed scan and activate it; refusals at the
 field; the day's list; many contracts printed in the background."""
 
-from datetime import date
 from io import BytesIO
 
 import pytest
@@ -13,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
+from shelter_app.domain import clock
 from shelter_app.domain.stages import AgreementStatus as S
 from shelter_app.services.agreement_lookup import agreement_view
 from shelter_app.services.monitoring import today_list
@@ -101,7 +101,7 @@ def test_engineer_prepares_previews_prints_signs_and_activates(
 
     monkeypatch.setattr(AgreementWindow, "run", lambda self, dialog: sign(dialog))
     qtbot.mouseClick(window.buttons["sign"], Qt.MouseButton.LeftButton)
-    assert window.view.status is S.SIGNED and window.view.signed_on == date.today()
+    assert window.view.status is S.SIGNED and window.view.signed_on == clock.today()
     assert not window.buttons["scan"].isHidden()
     qtbot.mouseClick(window.buttons["activate"], Qt.MouseButton.LeftButton)
     assert window.view.status is S.ACTIVE

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLineEdit
 
+from shelter_app.domain import clock
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services import boq as service
 from shelter_app.ui import formats
@@ -201,5 +202,5 @@ def test_catalogue_versions_show_and_take_dates_the_turkish_way(qtbot, turkish, 
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
     assert page.ask_version() == ("2026-07", date(2026, 7, 1))
     assert page.ask_version() is None
-    assert "2026/07/01" in page.message.text() and formats.date_text(date.today()) in \
+    assert "2026/07/01" in page.message.text() and formats.date_text(clock.today()) in \
         page.message.text()

@@ -10,12 +10,12 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import HEAD_REVISION, _inspect_sqlite, known_revisions
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
@@ -261,7 +261,7 @@ def _install(staging: Path, manifest: Manifest, target: Path, label: str) -> Pat
         fsync_dir(folder)
     kept = None
     if target.exists():
-        kept = target.with_name(f"{target.stem}.{label}-{stamp(datetime.now(UTC))}"
+        kept = target.with_name(f"{target.stem}.{label}-{stamp(clock.now())}"
                                 f"{target.suffix}")
         try:
             os.link(target, kept)

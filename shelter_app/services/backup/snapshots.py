@@ -5,10 +5,10 @@ import os
 import tempfile
 import time
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.auth import Actor, require
@@ -66,7 +66,7 @@ def _backup_locked(db: Database, folder: Path, keep: int, job: Job,
                    started: float) -> BackupResult:
     newest = list_backups(folder)
     previous = _manifest_or_none(newest[0].path) if newest else None
-    created = datetime.now(UTC)
+    created = clock.now()
     final = folder / f"{stamp(created)}.db"
     partial = final.with_name(final.name + ".partial")
     try:
@@ -153,7 +153,7 @@ def export_archive(db: Database, actor: Actor, out_path: Path, progress: Progres
     out_path = Path(out_path)
     partial = out_path.with_name(f".{out_path.name}.partial")
     job = Job(progress, cancelled)
-    created = datetime.now(UTC)
+    created = clock.now()
     try:
         # the snapshot goes beside the database: the archive's medium may be slow or small
         with tempfile.TemporaryDirectory(dir=source.parent, prefix=".archive-") as tmp:
@@ -185,7 +185,7 @@ def _write_archive(path: Path, snapshot: Path, photos: dict[str, Path], job: Job
                    draft: Manifest) -> Manifest:
     """The database deflated (it shrinks to about a third), JPEGs stored (they do not shrink),
     the manifest last."""
-    now = time.localtime()[:6]
+    now = clock.now().astimezone(clock.CALENDAR_ZONE).timetuple()[:6]  # zip keeps wall time
 
     def member(name: str, compress_type: int) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, now)

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from shelter_app import __version__
 from shelter_app.data.engine import BUSY_TIMEOUT_MS, Database
 from shelter_app.data.models import Photo
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.files import sync_folder, write_atomically
@@ -141,7 +142,7 @@ def backup_due(db: Database, folder: Path | None = None, now: datetime | None = 
     with db.read() as session:
         hours = setting(session, "backup.interval_hours")
     snapshots = list_backups(folder or default_folder(db.path))
-    return not snapshots or (now or datetime.now(UTC)) - snapshots[0].created_at >= timedelta(
+    return not snapshots or (now or clock.now()) - snapshots[0].created_at >= timedelta(
         hours=hours)
 
 

@@ -7,7 +7,7 @@ the buttons only show what the status and the role allow, and a refusal shows in
 
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
@@ -186,7 +187,7 @@ class AgreementWindow(QDialog):
             "preview": sees_ids, "print": edits and S.PRINTED in after,
             "sign": edits and S.SIGNED in after, "activate": edits and S.ACTIVE in after,
             "renew": edits and view.status in (S.ACTIVE, S.ENDED) and not view.renewed_by,
-            "end": edits and S.ENDED in after and view.end_date <= date.today(),
+            "end": edits and S.ENDED in after and view.end_date <= clock.today(),
             "terminate": edits and S.TERMINATED in after,
             "breach": edits and S.BREACHED in after,
             "scan": sees_ids and view.scan_sha256 is not None, "close": True,

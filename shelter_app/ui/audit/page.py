@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.services.audit_log import find_record, record_history
 from shelter_app.services.auth import Actor
 from shelter_app.ui.audit.labels import action_label
@@ -49,7 +50,7 @@ class AuditPage(QWidget):
         self.record_edit = QLineEdit()
         self.record_edit.setPlaceholderText(self.tr("Record reference, e.g. GAZ-D-000001"))
         self.since_check = QCheckBox(self.tr("From"))
-        self.since_edit = date_edit(QDate.currentDate().addDays(-30))
+        self.since_edit = date_edit(QDate(clock.today()).addDays(-30))
         self.until_check = QCheckBox(self.tr("To"))
         self.until_edit = date_edit()
         self.apply_button = QPushButton(self.tr("Show"))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import catalogue as service
@@ -173,7 +174,7 @@ class CataloguePage(QWidget):
                                          self.tr("Name of the version (e.g. 2026-07):"))
         if not ok:
             return None
-        example = date_text(date.today())
+        example = date_text(clock.today())
         day, ok = QInputDialog.getText(self, self.tr("New version"),
                                        self.tr("Prices apply from (e.g. {example}):").format(
                                            example=example), text=example)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
 from shelter_app.services.labour_grid import GridCell, GridWorker, WeekGrid
 from shelter_app.ui.formats import date_text, day_month_text, number
@@ -45,12 +46,12 @@ class WeekGridModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.grid: WeekGrid | None = None
-        self.today = date.today()
+        self.today = clock.today()
 
     def set_grid(self, grid: WeekGrid | None, today: date | None = None) -> None:
         self.beginResetModel()
         self.grid = grid
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.endResetModel()
 
     @property

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import week_start
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
@@ -43,7 +44,7 @@ class DailyLogTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.actor = actor
-        self.today = date.today()
+        self.today = clock.today()
         self.monday = week_start(self.today)
         self.site: str | None = None
         self.sites = QComboBox()

@@ -3,7 +3,7 @@ exports it for finance (XLSX, or CSV for the bank or PTT), prints the payment li
 and records that it was paid. Exports and prints run in the background."""
 
 import tempfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import parse_period
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
@@ -60,7 +61,7 @@ class PaymentsTab(ListTab):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, BatchesModel(db, actor), "batches", parent)
         self.model.setParent(self)
-        last_month = date.today().replace(day=1) - timedelta(days=1)
+        last_month = clock.today().replace(day=1) - timedelta(days=1)
         self.period = QLineEdit(f"{last_month:%Y-%m}")
         self.period.setObjectName("period")
         self.period.setMaximumWidth(100)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
+from shelter_app.domain import clock
 from shelter_app.domain.stages import PaymentMethod
 from shelter_app.services.auth import Actor
 from shelter_app.services.workers import SKILLS, WorkerInput, register_worker
@@ -40,7 +41,7 @@ class WorkerDialog(CaseForm):
             lambda: self.iban.setEnabled(self.payment_method.currentData() is PaymentMethod.IBAN))
         self.work_permit_number = QLineEdit()
         self.work_permit_number.setPlaceholderText(self.tr("Under temporary protection only"))
-        self.work_permit_expiry = date_edit(QDate.currentDate().addYears(1))
+        self.work_permit_expiry = date_edit(QDate(clock.today()).addYears(1))
         self.skills = QLineEdit()
         self.skills.setPlaceholderText(self.tr("Comma separated, e.g. painting, plastering"))
         completer = QCompleter(list(SKILLS), self.skills)

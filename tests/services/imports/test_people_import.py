@@ -11,6 +11,7 @@ from import_runs import messages, run, table_counts, table_csv
 from sqlalchemy import select
 
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
+from shelter_app.domain import clock
 from shelter_app.domain.iban import format_iban, make_tr_iban
 from shelter_app.domain.ids import make_vkn
 from shelter_app.domain.stages import (
@@ -136,7 +137,7 @@ WORKER_HEADER = ["Hane", "Adı Soyadı", "TC Kimlik No", "Doğum Tarihi", "IBAN"
 
 
 def _born_years_ago(years: int) -> str:
-    today = date.today()
+    today = clock.today()
     return today.replace(year=today.year - years, day=min(today.day, 28)).strftime("%d.%m.%Y")
 
 

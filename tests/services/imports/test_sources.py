@@ -1,6 +1,5 @@
 """Reading import files: CSV as Turkish Windows Excel writes it, XLSX, Kobo exports, bad files."""
 
-import time
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -365,20 +364,18 @@ def test_xlsx_progress_and_cancel(tmp_path, monkeypatch):
         read_source(path, cancelled=lambda: next(calls) == 2)
 
 
-def test_a_20_mb_csv_reads_in_a_few_seconds(tmp_path):
+def test_a_20_mb_csv_reads_whole(tmp_path):
+    """Every row of a big Turkish-Excel file, to the last; its speed is benchmarks' business."""
     row = ("Ayşe Yılmaz;12345678901;Şişli Mah. Atatürk Cad. No: 5 D: 3;0532 111 22 33;"
            "TR33 0006 1005 1978 6457 8413 26;64,5;25.11.2026;evet;Kiracı;{n}\n")  # ~140 bytes
     header = "Ad Soyad;TCKN;Adres;Telefon;IBAN;Alan;Tarih;Engelli;Durum;No\n"
     count = 20_000_000 // len(row.encode())
     path = write(tmp_path, "buyuk.csv",
                  (header + "".join(row.format(n=n) for n in range(count))).encode("cp1254"))
-    started = time.perf_counter()
     source = read_source(path)
-    elapsed = time.perf_counter() - started
     assert path.stat().st_size > 19_000_000
     assert source.encoding == "cp1254" and len(source.main.rows) == count
     assert source.main.rows[-1].cells["No"] == str(count - 1)
-    assert elapsed < 5, f"{elapsed:.1f} s for {path.stat().st_size / 1e6:.0f} MB"
 
 
 @pytest.mark.parametrize("cell, expected", [
