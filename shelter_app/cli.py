@@ -4,7 +4,6 @@ User errors print one line on stderr and exit 2; they never show a traceback.
 """
 
 import argparse
-import csv
 import io
 import os
 import sys
@@ -12,7 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from shelter_app import __version__, cli_import
+from shelter_app import __version__, cli_import, cli_list
 from shelter_app.cli_checks import check_arguments
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
@@ -57,11 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--photos", action="store_true",
                       help=translate("cli", "add before/after photos to a few dwellings"))
 
-    listing = verbs.add_parser("list", parents=[common], help=translate("cli", "list records"))
-    listing.add_argument("what", choices=["dwellings"])
-    listing.add_argument("--filter", default="", help=translate("cli", "words to search for"))
-    listing.add_argument("--format", choices=["table", "csv"], default="table")
-
+    cli_list.add_parser(verbs, common)
     verbs.add_parser("check", parents=[common],
                      help=translate("cli", "check the database and its files"))
     verbs.add_parser("migrate", parents=[common],
@@ -236,28 +231,6 @@ def _demo(args: argparse.Namespace, target: str) -> int:
             seconds=time.perf_counter() - started, db=db.display_name,
         )
     )
-    return 0
-
-
-def _list(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.data.migrate import open_database
-    from shelter_app.services.dwellings import search_dwellings
-
-    db = open_database(target, create=False)
-    header = ["ref", "stage", "province", "district", "household", "landlord"]
-    rows = [
-        [row.ref, row.stage.value if args.format == "csv" else row.stage.label, row.province,
-         row.district, row.household or "", row.landlord or ""]
-        for row in search_dwellings(db, args.filter, limit=None)
-    ]
-    if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return 0
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    for line in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
     return 0
 
 
@@ -471,6 +444,7 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
     return EXIT_PROBLEMS if counts[Status.REFUSED.value] else 0
 
 
-_VERBS = {"demo": _demo, "list": _list, "check": _check, "migrate": _migrate, "person": _person,
-          "backup": _backup, "restore": _restore, "import-photos": _import_photos, "print": _print,
-          "export": _export, "import": cli_import.run}
+_VERBS = {"demo": _demo, "list": cli_list.run, "check": _check, "migrate": _migrate,
+          "person": _person, "backup": _backup, "restore": _restore,
+          "import-photos": _import_photos, "print": _print, "export": _export,
+          "import": cli_import.run}

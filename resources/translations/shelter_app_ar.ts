@@ -4562,8 +4562,24 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>عرض السجلات</translation>
     </message>
     <message>
-        <source>words to search for</source>
-        <translation>الكلمات المراد البحث عنها</translation>
+        <source>words to search for (not for payments, users or offices)</source>
+        <translation>الكلمات المراد البحث عنها (لا تنطبق على المدفوعات والمستخدمين والمكاتب)</translation>
+    </message>
+    <message>
+        <source>payments: only the batches of this month</source>
+        <translation>المدفوعات: دفعات المدفوعات لهذا الشهر فقط</translation>
+    </message>
+    <message>
+        <source>{option} does not apply to list {kind}.</source>
+        <translation>لا ينطبق الخيار ⁦{option}⁩ على ⁦list {kind}⁩.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
     </message>
     <message>
         <source>check the database and its files</source>

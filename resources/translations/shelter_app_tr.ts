@@ -4562,8 +4562,24 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>kayıtları listele</translation>
     </message>
     <message>
-        <source>words to search for</source>
-        <translation>aranacak sözcükler</translation>
+        <source>words to search for (not for payments, users or offices)</source>
+        <translation>aranacak sözcükler (ödemeler, kullanıcılar ve ofisler için değil)</translation>
+    </message>
+    <message>
+        <source>payments: only the batches of this month</source>
+        <translation>ödemeler: yalnızca bu ayın ödeme listeleri</translation>
+    </message>
+    <message>
+        <source>{option} does not apply to list {kind}.</source>
+        <translation>{option} seçeneği list {kind} için kullanılamaz.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>hayır</translation>
     </message>
     <message>
         <source>check the database and its files</source>
