@@ -10,6 +10,8 @@ from test_cli import run
 from shelter_app.data.engine import Database
 from shelter_app.services.backup import list_backups, verify_archive
 
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file and its photos")
+
 
 def dump(path: Path) -> list[str]:
     with closing(sqlite3.connect(path)) as conn:

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from server_dbs import target
 from sqlalchemy import func, select
 
 from shelter_app.cli import main
 from shelter_app.data.models import PaymentBatch, Timesheet
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
-
 
 
 def period_total(db, period: str) -> Decimal:
@@ -26,7 +26,7 @@ def test_print_timesheet(demo_db, tmp_path, capsys):
             Timesheet.status == ApprovalStatus.APPROVED).order_by(Timesheet.ref).limit(1))
     out = tmp_path / "puantaj.pdf"
     code = main(["print", "timesheet", ref.lower(), "--out", str(out), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     assert code == 0 and ref in capsys.readouterr().out
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -35,7 +35,7 @@ def test_print_timesheet(demo_db, tmp_path, capsys):
 
 def test_print_an_unknown_timesheet(demo_db, tmp_path, capsys):
     code = main(["print", "timesheet", "GAZ-D-999999-T01", "--out", str(tmp_path / "x.pdf"),
-                 "--db", str(demo_db.path)])
+                 "--db", target(demo_db)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "No timesheet GAZ-D-999999-T01" in err
     assert not (tmp_path / "x.pdf").exists()
@@ -44,7 +44,7 @@ def test_print_an_unknown_timesheet(demo_db, tmp_path, capsys):
 def test_export_payments_xlsx(demo_db, tmp_path, capsys):
     out = tmp_path / "ödemeler.xlsx"
     code = main(["export", "payments", "--period", "2026-09", "--out", str(out), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     assert code == 0, capsys.readouterr().err
     assert "payment lines of 6 batches" in capsys.readouterr().out
     book = load_workbook(out)
@@ -59,7 +59,7 @@ def test_export_payments_xlsx(demo_db, tmp_path, capsys):
 def test_export_payments_csv_marks_draft_batches_exported(demo_db, tmp_path, capsys):
     out = tmp_path / "ptt.csv"
     code = main(["export", "payments", "--period", "2026-10", "--out", str(out),
-                 "--format", "csv", "--db", str(demo_db.path)])
+                 "--format", "csv", "--db", target(demo_db)])
     assert code == 0, capsys.readouterr().err
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
@@ -76,7 +76,7 @@ def test_export_payments_csv_marks_draft_batches_exported(demo_db, tmp_path, cap
 def test_export_payments_refusals(demo_db, tmp_path, capsys, period, message):
     out = tmp_path / "x.xlsx"
     code = main(["export", "payments", "--period", period, "--out", str(out), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     err = capsys.readouterr().err
     assert code == 2 and message in err and err.count("\n") == 1
     assert not out.exists()

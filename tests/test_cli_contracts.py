@@ -2,6 +2,7 @@
 
 import subprocess
 
+from server_dbs import target
 from sqlalchemy import select
 
 from shelter_app.cli import main
@@ -21,7 +22,7 @@ def test_print_one_contract_in_the_chosen_languages(demo_db, tmp_path, capsys):
     number = numbers(demo_db, AgreementStatus.ACTIVE)[0]
     out = tmp_path / "sözleşme.pdf"
     code = main(["print", "contract", number.lower(), "--out", str(out), "--lang", "tr+en",
-                 "--db", str(demo_db.path)])
+                 "--db", target(demo_db)])
     assert code == 0 and number in capsys.readouterr().out
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -30,7 +31,7 @@ def test_print_one_contract_in_the_chosen_languages(demo_db, tmp_path, capsys):
 
 def test_an_unknown_agreement_is_one_line_and_exit_2(demo_db, tmp_path, capsys):
     code = main(["print", "contract", "GAZ-2026-9999", "--out", str(tmp_path / "x.pdf"),
-                 "--db", str(demo_db.path)])
+                 "--db", target(demo_db)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "No agreement GAZ-2026-9999" in err
     assert not (tmp_path / "x.pdf").exists()
@@ -40,7 +41,7 @@ def test_print_every_draft_with_progress(demo_db, tmp_path, capsys):
     drafts = numbers(demo_db, AgreementStatus.DRAFT)
     assert drafts
     code = main(["print", "contracts", "--status", "draft", "--out", str(tmp_path / "out"),
-                 "--db", str(demo_db.path)])
+                 "--db", target(demo_db)])
     captured = capsys.readouterr()
     assert code == 0
     assert sorted(path.stem for path in (tmp_path / "out").glob("*.pdf")) == drafts
@@ -59,7 +60,7 @@ def test_ctrl_c_leaves_only_complete_files(demo_db, tmp_path, capsys, monkeypatc
 
     monkeypatch.setattr(contract_output, "render_contract", interrupted)
     folder = tmp_path / "out"
-    code = main(["print", "contracts", "--out", str(folder), "--db", str(demo_db.path)])
+    code = main(["print", "contracts", "--out", str(folder), "--db", target(demo_db)])
     assert code == 130 and "interrupted" in capsys.readouterr().err
     files = sorted(folder.iterdir())
     assert [path.name for path in files] == [f"{number}.pdf" for number in calls[:2]]

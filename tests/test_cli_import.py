@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from import_files import HOUSEHOLD_HEADER, household_line, turkish_csv
 from import_runs import table_counts, table_csv
+from server_dbs import target
 from test_cli import run
 
 from shelter_app import cli_import
@@ -18,7 +19,7 @@ from shelter_app.services.imports.mapping import save_mapping
 @pytest.fixture
 def database(demo_db) -> str:
     """The demo database's file (six offices), for --db."""
-    return str(demo_db.engine.url.database)
+    return target(demo_db)
 
 
 def _import(capsys, database: str, path: Path, *options: str) -> tuple[int, str, str]:

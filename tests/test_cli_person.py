@@ -7,6 +7,7 @@ from pathlib import Path
 
 import factories
 import pytest
+from server_dbs import target
 from sqlalchemy import select
 from test_cli import run
 
@@ -50,13 +51,13 @@ def household_ref(db: Database, dwelling: Dwelling) -> str:
         return session.get_one(Household, dwelling.household_id).ref
 
 
-def test_export_writes_the_person_to_a_json_file(db: Database, db_path: Path, old_case: Dwelling,
+def test_export_writes_the_person_to_a_json_file(db: Database, old_case: Dwelling,
                                                  tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     ref = household_ref(db, old_case)
     out = tmp_path / "export.json"
     code, stdout, err = run(capsys, "person", "export", "household", ref, "--out", str(out),
-                            "--db", str(db_path))
+                            "--db", target(db))
     assert (code, err) == (0, "")
     assert stdout == f"Wrote household {ref} to {out}; linked records: 2, audit events: 4.\n"
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -68,17 +69,17 @@ def test_export_writes_the_person_to_a_json_file(db: Database, db_path: Path, ol
 
 
 def test_erase_pseudonymises_and_the_person_leaves_the_due_list(
-    db: Database, db_path: Path, old_case: Dwelling, capsys: pytest.CaptureFixture[str]
+    db: Database, old_case: Dwelling, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ref = household_ref(db, old_case)
-    code, stdout, err = run(capsys, "person", "due", "--db", str(db_path))
+    code, stdout, err = run(capsys, "person", "due", "--db", target(db))
     assert (code, err) == (0, "")
     assert [line.split()[:3] for line in stdout.splitlines()] == [
         ["household", ref, "2017-01-01"], ["landlord", ref.replace("-H-", "-L-"), "2017-01-01"]]
     assert HEAD in stdout
 
     code, stdout, err = run(capsys, "person", "erase", "household", ref, "--reason",
-                            "retention period ended", "--db", str(db_path))
+                            "retention period ended", "--db", target(db))
     assert (code, err) == (0, "")
     assert stdout.startswith(f'Pseudonymised household {ref} as "Pseudonymised {ref}"; people: 1, '
                              "dwellings reindexed: 1,")
@@ -86,23 +87,23 @@ def test_erase_pseudonymises_and_the_person_leaves_the_due_list(
         assert session.get_one(Household, old_case.household_id).head_name == \
             f"Pseudonymised {ref}"
 
-    code, stdout, _ = run(capsys, "person", "due", "--db", str(db_path))
+    code, stdout, _ = run(capsys, "person", "due", "--db", target(db))
     assert code == 0 and ref not in stdout and LANDLORD in stdout
 
 
-def test_due_with_no_one_due(db: Database, db_path: Path,
+def test_due_with_no_one_due(db: Database,
                              capsys: pytest.CaptureFixture[str]) -> None:
     factories.dwelling(db, factories.office(db))
-    code, stdout, _ = run(capsys, "person", "due", "--db", str(db_path))
+    code, stdout, _ = run(capsys, "person", "due", "--db", target(db))
     assert (code, stdout) == (0, "No one is due for erasure.\n")
 
 
 def test_erase_with_a_blank_reason_is_a_one_line_user_error(
-    db: Database, db_path: Path, old_case: Dwelling, capsys: pytest.CaptureFixture[str]
+    db: Database, old_case: Dwelling, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ref = household_ref(db, old_case)
     code, stdout, err = run(capsys, "person", "erase", "household", ref, "--reason", " ",
-                            "--db", str(db_path))
+                            "--db", target(db))
     assert (code, stdout) == (2, "")
     assert err.startswith("shelter-app: Enter the reason") and err.count("\n") == 1
     with db.read() as session:
@@ -110,20 +111,20 @@ def test_erase_with_a_blank_reason_is_a_one_line_user_error(
 
 
 def test_erase_without_a_reason_is_refused_by_the_parser(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as refused:
-        main(["person", "erase", "household", "GAZ-H-000001", "--db", str(db_path)])
+        main(["person", "erase", "household", "GAZ-H-000001", "--db", target(db)])
     assert refused.value.code == 2
     assert "--reason" in capsys.readouterr().err
 
 
 def test_an_unknown_reference_is_a_one_line_user_error(
-    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "x.json"
     code, _, err = run(capsys, "person", "export", "landlord", "GAZ-L-424242", "--out", str(out),
-                       "--db", str(db_path))
+                       "--db", target(db))
     assert code == 2
     assert err == "shelter-app: No landlord GAZ-L-424242 exists; check the reference.\n"
     assert not out.exists()

@@ -2,6 +2,7 @@
 
 import subprocess
 
+from server_dbs import target
 from sqlalchemy import select
 
 from shelter_app.cli import main
@@ -14,7 +15,7 @@ def test_print_boq_by_dwelling_ref_writes_its_newest_revision(demo_db, tmp_path,
     dwelling = ref.rsplit("-B", 1)[0]
     out = tmp_path / "keşif.pdf"
     code = main(["print", "boq", dwelling.lower(), "--out", str(out), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     assert code == 0 and out.read_bytes().startswith(b"%PDF")
     assert ref in capsys.readouterr().out
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
@@ -24,7 +25,7 @@ def test_print_boq_by_dwelling_ref_writes_its_newest_revision(demo_db, tmp_path,
 
 def test_print_boq_of_an_unknown_ref_is_one_line_and_exit_2(demo_db, tmp_path, capsys):
     code = main(["print", "boq", "GAZ-D-999999", "--out", str(tmp_path / "x.pdf"), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "No bill of quantities" in err
     assert not (tmp_path / "x.pdf").exists()
@@ -34,6 +35,6 @@ def test_print_boq_to_an_unwritable_place_is_a_user_error(demo_db, tmp_path, cap
     with demo_db.read() as session:
         ref = session.scalar(select(BoQ.ref).limit(1))
     code = main(["print", "boq", ref, "--out", str(tmp_path / "missing" / "x.pdf"), "--db",
-                 str(demo_db.path)])
+                 target(demo_db)])
     assert code == 2 and "does not exist; nothing was written" in capsys.readouterr().err
     assert not (tmp_path / "missing").exists()

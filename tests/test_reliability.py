@@ -134,6 +134,7 @@ def test_two_processes_write_one_file_without_locking_errors(db_path: Path) -> N
             assert values == list(range(200))  # each saw all of its earlier rows
 
 
+@pytest.mark.sqlite_only("damages the SQLite file, then restores it from a file backup")
 def test_damaged_database_at_start_is_recovered_from_the_latest_snapshot(
         demo_db: Database) -> None:
     snapshot = backup.backup_now(demo_db, SYSTEM)

@@ -39,7 +39,7 @@ def raw_changes(db: Database) -> list[Any]:
     """The changes column as stored: text that must parse as JSON."""
     with db.engine.connect() as conn:
         return [json.loads(text) for (text,) in
-                conn.exec_driver_sql("SELECT changes FROM audit_events").all()]
+                conn.exec_driver_sql("SELECT CAST(changes AS TEXT) FROM audit_events").all()]
 
 
 @pytest.fixture

@@ -26,6 +26,8 @@ from shelter_app.services.backup import store
 from shelter_app.services.auth import SYSTEM, Actor
 from shelter_app.services.files import photo_path
 
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file and its photos")
+
 ENGINEER = Actor(uuid.uuid4(), "engineer", "Field Engineer", Role.ENGINEER, None)
 
 

@@ -5,6 +5,8 @@ import sqlite3
 import uuid
 from contextlib import closing
 
+
+import pytest
 from sqlalchemy import select, text
 
 from shelter_app.data.engine import Database
@@ -68,6 +70,7 @@ def test_a_wrong_schema_revision_is_reported(demo_db: Database) -> None:
     assert "migrate" in problems[0]
 
 
+@pytest.mark.sqlite_only("only SQLite lets a connection switch foreign keys off")
 def test_a_broken_foreign_key_is_reported(demo_db: Database) -> None:
     assert demo_db.path is not None
     with closing(sqlite3.connect(demo_db.path)) as conn:  # foreign_keys is off by default

@@ -395,6 +395,7 @@ def test_a_missing_thumbnail_is_made_again_from_the_stored_copy(demo_db, enginee
     assert photos.thumbnail_file(demo_db, sha) is None
 
 
+@pytest.mark.sqlite_only("backups copy the SQLite file")
 def test_backups_and_check_accept_imported_photos(demo_db, engineer, tmp_path):
     """The row's SHA-256 is the stored file's: backups verify every photo against it."""
     from shelter_app.services.backup import backup_now

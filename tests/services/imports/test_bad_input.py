@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from import_files import HOUSEHOLD_HEADER, household_line, tckn, turkish_csv
 from import_runs import messages, run, table_counts, table_csv
+from server_dbs import target
 from sqlalchemy import select
 from test_cli import run as cli
 
@@ -41,7 +42,7 @@ def test_an_arabic_windows_file_is_recognised_and_its_names_survive(demo_db, tmp
          "Women 18-59"],
         [ARABIC, tckn(1), "سوريا", "temporary protection", "03.11.2026", "1"]],
         encoding="cp1256")  # Excel's plain "CSV" on an Arabic Windows
-    database = str(demo_db.engine.url.database)
+    database = target(demo_db)
     before = table_counts(demo_db)
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
                          "--dry-run", "--db", database)
@@ -67,7 +68,7 @@ def test_utf8_chosen_for_a_turkish_windows_file_names_the_line(demo_db, tmp_path
                                                household_line(3, "Ayşe Işık")])
     before = table_counts(demo_db)
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
-                         "--encoding", "utf-8", "--db", str(demo_db.engine.url.database))
+                         "--encoding", "utf-8", "--db", target(demo_db))
     assert (code, out) == (2, "")
     assert err.startswith("shelter-app: hane.csv: line 1 cannot be read as utf-8; choose "
                           "another encoding (")  # the header already holds "ı"
@@ -187,7 +188,7 @@ def test_a_20_mb_csv_imports_all_or_nothing(demo_db, engineer, tmp_path):
 def test_an_xlsx_that_is_really_a_csv_imports_with_a_notice(demo_db, tmp_path, capsys):
     path = turkish_csv(tmp_path / "hane.xlsx", [household_line(18, "Özge Şimşek")])
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
-                         "--db", str(demo_db.engine.url.database))
+                         "--db", target(demo_db))
     assert code == 0 and out.startswith("1 imported")
     assert err.splitlines()[0] == ("hane.xlsx is named .xlsx but holds CSV text; it was read "
                                    "as CSV.")
@@ -201,7 +202,7 @@ def test_a_truncated_xlsx_is_refused_and_nothing_changes(demo_db, tmp_path, caps
     path.write_bytes(whole.read_bytes()[:whole.stat().st_size * 2 // 3])
     before = table_counts(demo_db)
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
-                         "--db", str(demo_db.engine.url.database))
+                         "--db", target(demo_db))
     assert (code, out) == (2, "")
     assert err == ("shelter-app: yarım.xlsx is damaged or incomplete; copy it again from where "
                    "it came from, or export it again.\n")

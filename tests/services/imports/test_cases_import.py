@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from import_files import tckn
 from import_runs import messages, run, table_counts, table_csv
+from server_dbs import target
 from sqlalchemy import select
 from test_cli import run as run_cli
 
@@ -140,7 +141,7 @@ def test_a_kobo_case_updated_changes_the_household_only(demo_db, engineer, tmp_p
 
 def test_the_command_line_imports_cases_and_prints_the_counts(demo_db, cases_csv, capsys):
     code, out, err = run_cli(capsys, "import", str(cases_csv), "--kind", "cases", "--office",
-                             "GAZ", "--db", str(demo_db.engine.url.database))
+                             "GAZ", "--db", target(demo_db))
     assert code == 0, err
     assert out == ("4 imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty rows "
                    "ignored.\n")
