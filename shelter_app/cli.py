@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from shelter_app import __version__, cli_import, cli_list
 from shelter_app.cli_checks import check_arguments
+from shelter_app.cli_database import dispose_opened, open_for_verb
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -190,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {translate('cli', 'interrupted; nothing was half-written.')}",
               file=sys.stderr)
         return 130
+    finally:
+        dispose_opened()
 
 
 def _reader_gone() -> int:
@@ -205,10 +208,9 @@ def _reader_gone() -> int:
 
 
 def _demo(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.data.migrate import open_database
     from shelter_app.services import demo
 
-    db = open_database(target)
+    db = open_for_verb(target, create=True)
     if args.if_empty and demo.dwelling_count(db):
         return 0
     started = time.perf_counter()
@@ -235,10 +237,9 @@ def _demo(args: argparse.Namespace, target: str) -> int:
 
 
 def _check(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.data.migrate import open_database
     from shelter_app.services.integrity import check_database
 
-    db = open_database(target, upgrade=False, create=False)
+    db = open_for_verb(target, upgrade=False)
     problems = check_database(db)
     for problem in problems:
         print(problem)
@@ -249,9 +250,9 @@ def _check(args: argparse.Namespace, target: str) -> int:
 
 
 def _migrate(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.data.migrate import current_revision, open_database
+    from shelter_app.data.migrate import current_revision
 
-    db = open_database(target)
+    db = open_for_verb(target, create=True)
     print(translate("cli", "{db} is at schema {revision}.").format(
         db=db.display_name, revision=current_revision(db)))
     return 0
@@ -259,11 +260,10 @@ def _migrate(args: argparse.Namespace, target: str) -> int:
 
 def _person(args: argparse.Namespace, target: str) -> int:
     """`person export|erase|due`, run as the system actor."""
-    from shelter_app.data.migrate import open_database
     from shelter_app.services import privacy
     from shelter_app.services.auth import SYSTEM
 
-    db = open_database(target, create=False)
+    db = open_for_verb(target)
     if args.person_verb == "export":
         data = privacy.write_person_export(db, SYSTEM, args.kind, args.ref, args.out)
         print(translate("cli", "Wrote {kind} {ref} to {path}; linked records: {records}, "
@@ -291,18 +291,14 @@ def _person(args: argparse.Namespace, target: str) -> int:
 def _backup(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
-    from shelter_app.data.migrate import open_database
     from shelter_app.services.auth import SYSTEM
     from shelter_app.services.backup import backup_now, export_archive
 
-    db = open_database(target, upgrade=False, create=False)
-    try:
-        if args.out:
-            result = export_archive(db, SYSTEM, Path(args.out))
-        else:
-            result = backup_now(db, SYSTEM)
-    finally:
-        db.dispose()
+    db = open_for_verb(target, upgrade=False)
+    if args.out:
+        result = export_archive(db, SYSTEM, Path(args.out))
+    else:
+        result = backup_now(db, SYSTEM)
     if result.skipped:
         message = translate("cli", "Nothing changed since the backup {path}; no new snapshot "
                                    "({seconds:.2f} s).")
@@ -340,10 +336,9 @@ def _restore(args: argparse.Namespace, target: str) -> int:
 def _print(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
-    from shelter_app.data.migrate import open_database
     from shelter_app.services.auth import SYSTEM
 
-    db = open_database(target, create=False)
+    db = open_for_verb(target)
     out = Path(args.out)
     if args.document == "boq":
         from shelter_app.services.boq_output import print_boq
@@ -396,12 +391,11 @@ def _export(args: argparse.Namespace, target: str) -> int:
     """`export payments`: every payment batch of the month, in one file, as the system."""
     from pathlib import Path
 
-    from shelter_app.data.migrate import open_database
     from shelter_app.domain.money import format_money_tr
     from shelter_app.services import payments
     from shelter_app.services.auth import SYSTEM
 
-    db = open_database(target, create=False)
+    db = open_for_verb(target)
     batches = payments.period_batches(db, SYSTEM, args.period)
     if not batches:
         waiting, _ = payments.pending_days(db, SYSTEM, args.period)
@@ -423,12 +417,11 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
     as the system with an engineer's rights; the audit trail records "system"."""
     from dataclasses import replace
 
-    from shelter_app.data.migrate import open_database
     from shelter_app.domain.stages import Role
     from shelter_app.services.auth import SYSTEM
     from shelter_app.services.photos import Status, expand_paths, import_photos
 
-    db = open_database(target, create=False)
+    db = open_for_verb(target)
     outcomes = import_photos(db, replace(SYSTEM, role=Role.ENGINEER), args.ref,
                              expand_paths(args.files), tag=args.tag)
     for outcome in outcomes:

@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from shelter_app.cli_database import open_for_verb
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -54,7 +55,6 @@ def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
 def run(args: argparse.Namespace, target: str) -> int:
     from dataclasses import replace
 
-    from shelter_app.data.migrate import open_database
     from shelter_app.domain.stages import Role
     from shelter_app.services.auth import SYSTEM, office_codes
     from shelter_app.services.imports.kinds import kind_named
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, target: str) -> int:
         raise UserError(translate("cli", "No column of {file} gives {fields}; rename the columns "
                                          "or pass --mapping.").format(
             file=args.file.name, fields=", ".join(missing)))
-    db = open_database(target, create=False)
+    db = open_for_verb(target)
     office = args.office or _only_office(office_codes(db))
     options = Options(args.kind, mapping, update_duplicates=args.update,
                       all_or_nothing=args.all_or_nothing, accept_warnings=args.accept_warnings,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from shelter_app.cli_formats import FORMATS, write_rows
+from shelter_app.cli_database import open_for_verb
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -50,18 +51,13 @@ def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
 
 
 def run(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.data.migrate import open_database
 
     kind = args.what
     if args.filter.strip() and kind in UNFILTERED:
         raise UserError(_not_for("--filter", kind))
     if args.period is not None and kind != "payments":
         raise UserError(_not_for("--period", kind))
-    db = open_database(target, create=False)
-    try:
-        records = _records(db, kind, args.filter, args.period)
-    finally:
-        db.dispose()
+    records = _records(open_for_verb(target), kind, args.filter, args.period)
     columns = COLUMNS[kind]
     write_rows(columns, [[getattr(record, column) for column in columns] for record in records],
                args.format, _label())

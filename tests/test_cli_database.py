@@ -8,9 +8,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from server_dbs import target
 
 from shelter_app.cli import main
 from shelter_app.config import paths
+from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION, current_revision, open_database
 
 # every verb that reads or changes an existing database, with what it needs besides --db
@@ -112,6 +114,27 @@ def test_the_gui_first_start_still_creates_the_default_database() -> None:
         assert current_revision(db) == HEAD_REVISION
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("argv", [["list", "dwellings"], ["check"], ["person", "due"],
+                                  ["print", "boq", "XXX-D-999999-B1", "--out", "x.pdf"]])
+def test_a_verb_disposes_of_the_database_it_opened(
+    demo_db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    argv: list[str]
+) -> None:
+    """A server's pooled connections are closed when the verb ends, failed or not, instead of
+    being left to the garbage collector."""
+    disposed: list[str] = []
+    dispose = Database.dispose
+
+    def recording(self: Database) -> None:
+        disposed.append(self.display_name)
+        dispose(self)
+
+    monkeypatch.setattr(Database, "dispose", recording)
+    main([*argv, "--db", target(demo_db)])
+    capsys.readouterr()
+    assert disposed == [demo_db.display_name]
 
 
 # -- database servers --------------------------------------------------------------------------

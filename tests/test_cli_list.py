@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from server_dbs import target
 from test_cli import run
 
 import factories
@@ -56,7 +57,7 @@ def live_count(db: Database, model: type) -> int:
 
 def listed(capsys: pytest.CaptureFixture[str], db: Database, kind: str, fmt: str,
            *options: str) -> str:
-    code, out, err = run(capsys, "list", kind, "--format", fmt, *options, "--db", str(db.path))
+    code, out, err = run(capsys, "list", kind, "--format", fmt, *options, "--db", target(db))
     assert (code, err) == (0, ""), err
     return out
 
@@ -145,7 +146,7 @@ def test_json_and_csv_are_utf8_whatever_the_console_code_page(
     env = os.environ | {"PYTHONIOENCODING": "cp1254"}
     for fmt in ("json", "csv"):
         result = subprocess.run([sys.executable, "-m", "shelter_app", "list", "households",
-                                 "--format", fmt, "--filter", "tst", "--db", str(demo_db.path)],
+                                 "--format", fmt, "--filter", "tst", "--db", target(demo_db)],
                                 capture_output=True, timeout=120, env=env)
         assert result.returncode == 0, result.stderr.decode("cp1254")
         assert ARABIC_HEAD in result.stdout.decode("utf-8")
@@ -167,7 +168,7 @@ def test_payments_by_period(demo_db: Database, capsys: pytest.CaptureFixture[str
 def test_an_option_a_kind_does_not_take_is_one_line(
     demo_db: Database, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "list", *argv, "--db", str(demo_db.path))
+    code, out, err = run(capsys, "list", *argv, "--db", target(demo_db))
     assert (code, out, err) == (2, "", f"shelter-app: {message}\n")
 
 

@@ -7,6 +7,7 @@ import pytest
 from import_files import household_line, turkish_csv
 from import_runs import table_counts
 from sqlalchemy import select
+from server_dbs import target
 from test_cli import run
 
 from shelter_app.data.engine import Database
@@ -20,25 +21,25 @@ def first(db: Database, column: object) -> str:
     return value
 
 
-def verb_argv(verb: str, db: Database, target: Path, tmp_path: Path) -> list[str]:
-    """A call of `verb` with real references, writing to `target`: each would succeed (and,
+def verb_argv(verb: str, db: Database, out: Path, tmp_path: Path) -> list[str]:
+    """A call of `verb` with real references, writing to `out`: each would succeed (and,
     before the check, made the missing folders) if the folder existed."""
     return {
-        "print boq": ["print", "boq", first(db, BoQ.ref), "--out", str(target)],
+        "print boq": ["print", "boq", first(db, BoQ.ref), "--out", str(out)],
         "print timesheet": ["print", "timesheet", first(db, Timesheet.ref), "--out",
-                            str(target)],
+                            str(out)],
         "print contract": ["print", "contract", first(db, LeaseAgreement.number), "--out",
-                           str(target)],
-        "print contracts": ["print", "contracts", "--out", str(target)],
+                           str(out)],
+        "print contracts": ["print", "contracts", "--out", str(out)],
         "export payments": ["export", "payments", "--period", first(db, PaymentBatch.period),
-                            "--out", str(target)],
-        "backup --out": ["backup", "--out", str(target)],
+                            "--out", str(out)],
+        "backup --out": ["backup", "--out", str(out)],
         "person export": ["person", "export", "household", first(db, Household.ref), "--out",
-                          str(target)],
+                          str(out)],
         "import --report": ["import", str(turkish_csv(tmp_path / "hane.csv",
                                                       [household_line(1, "Şükrü Çağlar")])),
                             "--kind", "households", "--office", "GAZ", "--report",
-                            str(target)],
+                            str(out)],
     }[verb]
 
 
@@ -51,7 +52,7 @@ def test_an_output_in_a_missing_folder_is_refused_and_nothing_is_made(
     folder = tmp_path / "missing" / "deeper"
     before = table_counts(demo_db)
     argv = verb_argv(verb, demo_db, folder / "out.file", tmp_path)
-    code, out, err = run(capsys, *argv, "--db", str(demo_db.path))
+    code, out, err = run(capsys, *argv, "--db", target(demo_db))
     option = "--report" if verb == "import --report" else "--out"
     assert (code, out) == (2, "")
     assert err == (f"shelter-app: The folder {folder} does not exist; nothing was written. "
@@ -64,7 +65,7 @@ def test_print_contracts_still_makes_its_own_folder(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "print", "contracts", "--status", "draft", "--out",
-                       str(tmp_path / "contracts"), "--db", str(demo_db.path))
+                       str(tmp_path / "contracts"), "--db", target(demo_db))
     assert code == 0, err
     assert any((tmp_path / "contracts").glob("*.pdf"))
 
@@ -76,7 +77,7 @@ def test_a_period_is_exactly_yyyy_mm(
 ) -> None:
     out = tmp_path / "p.xlsx"
     code, stdout, err = run(capsys, "export", "payments", "--period", period, "--out", str(out),
-                            "--db", str(demo_db.path))
+                            "--db", target(demo_db))
     assert (code, stdout) == (2, "")
     assert err == (f"shelter-app: --period takes a month written YYYY-MM, e.g. 2026-11; "
                    f"'{period}' is not one.\n")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from server_dbs import target
 
 from shelter_app.data.engine import Database
 
@@ -20,7 +21,7 @@ def test_a_reader_that_has_gone_gets_no_traceback(demo_db: Database, argv: list[
     os.close(read)
     try:
         result = subprocess.run([sys.executable, "-m", "shelter_app", *argv, "--db",
-                                 str(demo_db.path)], stdout=write, stderr=subprocess.PIPE,
+                                 target(demo_db)], stdout=write, stderr=subprocess.PIPE,
                                 timeout=120, env=os.environ.copy())
     finally:
         os.close(write)
