@@ -2,13 +2,14 @@
 a missing, empty or foreign file in one line and leaves it byte for byte as it was; a server
 that cannot be used is one translated line, never a traceback."""
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
-from server_dbs import target
+from server_dbs import server_url, target
 
 from shelter_app.cli import main
 from shelter_app.config import paths
@@ -191,6 +192,26 @@ def test_a_server_that_refuses_is_one_line_naming_why(
                          "postgresql+psycopg://shelter:s3cret@127.0.0.1/shelter_x")
     assert (code, out) == (2, "")
     assert err == f"shelter-app: {EXPECTED[case]}\n"
+
+
+@pytest.mark.skipif(server_url() is None, reason="needs a server: SHELTER_APP_TEST_DB")
+def test_a_real_server_refuses_a_wrong_password_and_a_missing_database(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = server_url()
+    wrong = url.set(password=f"not-{url.password}")
+    code, out, err = run(capsys, "list", "offices", "--db",
+                         wrong.render_as_string(hide_password=False))
+    assert (code, out) == (2, "")
+    assert err == ("shelter-app: The database server refused the user name or password of "
+                   f"{wrong.render_as_string(hide_password=True)}; check them.\n")
+    missing = url.set(database=f"{url.database}_missing_{os.getpid()}")
+    code, out, err = run(capsys, "list", "offices", "--db",
+                         missing.render_as_string(hide_password=False))
+    assert (code, out) == (2, "")
+    assert err == (f"shelter-app: The database server of "
+                   f"{missing.render_as_string(hide_password=True)} has no database named "
+                   f"{missing.database}; check the name, or create it (createdb).\n")
 
 
 def test_a_url_that_does_not_parse_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
