@@ -49,8 +49,7 @@ def text(value: Any) -> str:
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
                label: Callable[[Any], str]) -> None:
     """Write `rows` (one value per column) to stdout; `label` shows a value in the table."""
-    if getattr(sys.stdout, "encoding", "utf-8").lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    _utf8_stdout()
     if fmt == "json":
         json.dump([dict(zip(columns, map(plain, row))) for row in rows], sys.stdout,
                   ensure_ascii=False, indent=2)
@@ -61,6 +60,14 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
         writer.writerows([text(value) for value in row] for row in rows)
     else:
         _table(list(columns), [[label(value) for value in row] for row in rows])
+
+
+def _utf8_stdout() -> None:
+    """Switch a console's or pipe's text stream to UTF-8 (a StringIO has no encoding to
+    switch)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
