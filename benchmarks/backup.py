@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from benchmarks.fixtures import CACHE, demo_database
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Dwelling, Photo
-from shelter_app.services.auth import SYSTEM
+from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.backup import backup_now
 from shelter_app.services.files import photo_path
 

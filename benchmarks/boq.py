@@ -24,10 +24,10 @@ def _boq(folder: Path):  # type: ignore[no-untyped-def]
     from shelter_app.data.engine import Database, target_url
     from shelter_app.data.models import Dwelling
     from shelter_app.domain.stages import Stage
-    from shelter_app.services import boq as service
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.catalogue import catalogue_items
-    from shelter_app.services.demo import DEMO_PASSWORD
+    from shelter_app.services.boq import boq as service
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.services.boq.catalogue import catalogue_items
+    from shelter_app.demo.programme import DEMO_PASSWORD
 
     path = folder / "demo.db"
     shutil.copyfile(demo_database(120), path)
@@ -51,8 +51,8 @@ def _median(values: list[float]) -> float:
 def run() -> list[dict[str, object]]:
     from shelter_app.documents.boq import render_boq
     from shelter_app.domain.boq import compute_totals
-    from shelter_app.services import boq as service
-    from shelter_app.services.boq_output import boq_document, print_boq
+    from shelter_app.services.boq import boq as service
+    from shelter_app.services.boq.output import boq_document, print_boq
 
     with tempfile.TemporaryDirectory() as folder:
         db, engineer, view = _boq(Path(folder))

@@ -56,7 +56,7 @@ def _programme(path: Path, sites: int, workers_per_site: int, days: int, monday:
         Role,
         Stage,
     )
-    from shelter_app.services.auth import Actor
+    from shelter_app.services.accounts.auth import Actor
 
     rng = random.Random(7)
     db = open_database(str(path))
@@ -130,7 +130,7 @@ def payment_batch(folder: Path) -> dict[str, object]:
 
     from shelter_app.data.engine import Database, target_url
     from shelter_app.data.models import LabourEntry
-    from shelter_app.services import payments
+    from shelter_app.services.labour import payments
 
     template = folder / "batch-template.db"
     _, supervisor, _ = _programme(template, WORKERS, 1, DAYS, None)
@@ -167,7 +167,7 @@ def week_grid(folder: Path) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from shelter_app.data.engine import Database, target_url
-    from shelter_app.services.labour_grid import week_grid as read_week
+    from shelter_app.services.labour.grid import week_grid as read_week
     from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 
     app = QApplication.instance() or QApplication([])

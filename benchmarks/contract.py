@@ -104,9 +104,9 @@ def run() -> list[dict[str, object]]:
     from shelter_app.data.engine import Database, target_url
     from shelter_app.documents.contract import render_contract
     from shelter_app.domain.stages import Role
-    from shelter_app.services.agreement_lookup import agreement_numbers
-    from shelter_app.services.auth import SYSTEM
-    from shelter_app.services.contract_output import contract_document, print_contracts
+    from shelter_app.services.agreements.lookup import agreement_numbers
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.agreements.output import contract_document, print_contracts
 
     actor = replace(SYSTEM, role=Role.ENGINEER)
     with tempfile.TemporaryDirectory() as name:

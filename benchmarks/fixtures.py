@@ -11,7 +11,7 @@ def _source_hash() -> str:
     """Demo databases are rebuilt when the schema or the demo generator changes."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for source in sorted([root / "shelter_app/services/demo.py",
+    for source in sorted([*(root / "shelter_app/demo").glob("*.py"),
                           *(root / "db/versions").glob("*.py")]):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
@@ -20,7 +20,7 @@ def _source_hash() -> str:
 def demo_database(size: int) -> Path:
     """A checkpointed demo database with `size` dwellings; a fresh copy is cheap to make."""
     from shelter_app.data.migrate import open_database
-    from shelter_app.services.demo import create_demo
+    from shelter_app.demo.programme import create_demo
 
     path = CACHE / f"demo-{size}-{_source_hash()}.db"
     if path.exists():

@@ -22,10 +22,10 @@ REF = "GAZ-D-000001"
 
 def gallery_database() -> Path:
     from shelter_app.data.migrate import open_database
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.demo import DEMO_PASSWORD, create_demo
-    from shelter_app.services.photos import Status, import_photos
-    from shelter_app.services.sample_photos import camera_jpeg, wall_picture
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.demo.programme import DEMO_PASSWORD, create_demo
+    from shelter_app.services.photos.photos import Status, import_photos
+    from shelter_app.demo.sample_photos import camera_jpeg, wall_picture
 
     path = CACHE / f"gallery-{COUNT}-{_source_hash()}.db"
     if path.exists():
@@ -66,8 +66,8 @@ app = QApplication(sys.argv[:1])
 from sqlalchemy import select
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Dwelling
-from shelter_app.services.auth import sign_in
-from shelter_app.services.demo import DEMO_PASSWORD
+from shelter_app.services.accounts.auth import sign_in
+from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.ui.photos.panel import PhotosPanel
 db = Database(target_url(sys.argv[2]))
 actor = sign_in(db, "engineer.gaz", DEMO_PASSWORD)[0]

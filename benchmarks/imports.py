@@ -21,7 +21,7 @@ from shelter_app.data.models import Household, Office
 from shelter_app.domain import clock
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Role
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 
 ROWS = 50_000
 HEADER = ("Adı Soyadı;TC Kimlik No;Uyruk;Koruma Statüsü;Rıza Tarihi;Telefon;Kadın 18-59;"

@@ -38,7 +38,7 @@ def photo_files(count: int = COUNT) -> list[Path]:
     """`count` distinct camera JPEGs, made once: a noisy base picture with marks that differ."""
     from PIL import ImageDraw
 
-    from shelter_app.services.sample_photos import camera_jpeg, wall_picture
+    from shelter_app.demo.sample_photos import camera_jpeg, wall_picture
 
     PHOTOS.mkdir(parents=True, exist_ok=True)
     paths = [PHOTOS / f"IMG_{n:04d}.jpg" for n in range(count)]
@@ -67,7 +67,7 @@ def _ms(function: Callable[[Path], object], path: Path) -> float:
 
 
 def single_photo() -> dict[str, object]:
-    from shelter_app.services.photo_pipeline import ProcessedPhoto, process_file
+    from shelter_app.services.photos.pipeline import ProcessedPhoto, process_file
 
     path = photo_files(1)[0]
     assert isinstance(process_file(path), ProcessedPhoto)
@@ -123,10 +123,10 @@ def family(pid):
 def main():
     from pathlib import Path
     from shelter_app.data.migrate import open_database
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.demo import DEMO_PASSWORD, create_demo
-    from shelter_app.services.photos import Status, import_photos
-    import shelter_app.services.photo_pipeline  # loaded before the baseline, as in the app
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.demo.programme import DEMO_PASSWORD, create_demo
+    from shelter_app.services.photos.photos import Status, import_photos
+    import shelter_app.services.photos.pipeline  # loaded before the baseline, as in the app
     paths = [Path(line) for line in sys.stdin.read().split()]
     folder = tempfile.mkdtemp(prefix="photo-batch-")
     db = open_database(os.path.join(folder, "batch.db"))

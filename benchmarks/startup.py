@@ -34,7 +34,8 @@ app.exec()
 _APP = _REPORT_WHEN_SHOWN + """
 from shelter_app.ui.main_window import MainWindow
 def answer_sign_in():  # patched after "shown": importing these modules is not start-up work
-    from shelter_app.services import auth, demo
+    from shelter_app.services.accounts import auth
+    from shelter_app.demo import programme as demo
     from shelter_app.ui import auto_backup
     from shelter_app.ui.auth import dialogs
     dialogs.identify = lambda db, parent=None: auth.sign_in(db, "engineer.gaz",

@@ -208,7 +208,7 @@ def _reader_gone() -> int:
 
 
 def _demo(args: argparse.Namespace, target: str) -> int:
-    from shelter_app.services import demo
+    from shelter_app.demo import programme as demo
 
     db = open_for_verb(target, create=True)
     if args.if_empty and demo.dwelling_count(db):
@@ -261,7 +261,7 @@ def _migrate(args: argparse.Namespace, target: str) -> int:
 def _person(args: argparse.Namespace, target: str) -> int:
     """`person export|erase|due`, run as the system actor."""
     from shelter_app.services import privacy
-    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.accounts.auth import SYSTEM
 
     db = open_for_verb(target)
     if args.person_verb == "export":
@@ -291,7 +291,7 @@ def _person(args: argparse.Namespace, target: str) -> int:
 def _backup(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
-    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.accounts.auth import SYSTEM
     from shelter_app.services.backup import backup_now, export_archive
 
     db = open_for_verb(target, upgrade=False)
@@ -316,7 +316,7 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
     from shelter_app.data.engine import target_url
-    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.accounts.auth import SYSTEM
     from shelter_app.services.backup import restore_file
 
     url = target_url(target)
@@ -336,19 +336,19 @@ def _restore(args: argparse.Namespace, target: str) -> int:
 def _print(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
-    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.accounts.auth import SYSTEM
 
     db = open_for_verb(target)
     out = Path(args.out)
     if args.document == "boq":
-        from shelter_app.services.boq_output import print_boq
+        from shelter_app.services.boq.output import print_boq
 
         document = print_boq(db, SYSTEM, args.ref, out, english=args.english,
                              thumbnails=args.photos)
         print(translate("cli", "Wrote {number} ({lines} lines) to {path}.").format(
             number=document.number, lines=len(document.lines), path=out))
     elif args.document == "timesheet":
-        from shelter_app.services.timesheet_output import print_timesheet
+        from shelter_app.services.labour.output import print_timesheet
 
         sheet = print_timesheet(db, SYSTEM, args.ref, out)
         print(translate("cli", "Wrote {number} ({workers} workers, {entries} entries) to "
@@ -364,8 +364,8 @@ def _print_contracts(args: argparse.Namespace, db: "Database", out: "Path") -> i
     from dataclasses import replace
 
     from shelter_app.domain.stages import Role
-    from shelter_app.services.auth import SYSTEM
-    from shelter_app.services.contract_output import print_contract, print_contracts
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.agreements.output import print_contract, print_contracts
 
     actor = replace(SYSTEM, role=Role.ENGINEER)
     if args.document == "contract":
@@ -392,8 +392,8 @@ def _export(args: argparse.Namespace, target: str) -> int:
     from pathlib import Path
 
     from shelter_app.domain.money import format_money_tr
-    from shelter_app.services import payments
-    from shelter_app.services.auth import SYSTEM
+    from shelter_app.services.labour import payments
+    from shelter_app.services.accounts.auth import SYSTEM
 
     db = open_for_verb(target)
     batches = payments.period_batches(db, SYSTEM, args.period)
@@ -418,8 +418,8 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
     from dataclasses import replace
 
     from shelter_app.domain.stages import Role
-    from shelter_app.services.auth import SYSTEM
-    from shelter_app.services.photos import Status, expand_paths, import_photos
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.photos.photos import Status, expand_paths, import_photos
 
     db = open_for_verb(target)
     outcomes = import_photos(db, replace(SYSTEM, role=Role.ENGINEER), args.ref,

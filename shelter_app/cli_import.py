@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, target: str) -> int:
     from dataclasses import replace
 
     from shelter_app.domain.stages import Role
-    from shelter_app.services.auth import SYSTEM, office_codes
+    from shelter_app.services.accounts.auth import SYSTEM, office_codes
     from shelter_app.services.imports.kinds import kind_named
     from shelter_app.services.imports.mapping import (
         auto_mapping,

@@ -71,29 +71,25 @@ def _not_for(option: str, kind: str) -> str:
 
 def _records(db: "Database", kind: str, words: str, period: str | None) -> list[Any]:
     """The rows of `kind`'s list, every one (no page limit), from its service."""
-    from shelter_app.services import (
-        agreement_lookup,
-        auth,
-        boq_lookup,
-        dwellings,
-        landlords,
-        listing,
-        payments,
-        timesheets,
-    )
+    from shelter_app.services.accounts import auth, offices
+    from shelter_app.services.agreements import landlords
+    from shelter_app.services.agreements import lookup as agreement_lookup
+    from shelter_app.services.boq import lookup as boq_lookup
+    from shelter_app.services.cases import dwellings, households
+    from shelter_app.services.labour import payments, timesheets, workers
 
     actor = auth.SYSTEM
     lists: dict[str, Callable[[], list[Any]]] = {
         "dwellings": lambda: dwellings.search_dwellings(db, words, limit=None),
-        "households": lambda: listing.list_households(db, actor, words, limit=None),
+        "households": lambda: households.list_households(db, actor, words, limit=None),
         "landlords": lambda: landlords.list_landlords(db, actor, words, limit=None),
         "agreements": lambda: agreement_lookup.list_agreements(db, actor, words, limit=None),
         "boqs": lambda: boq_lookup.list_boqs(db, actor, words, limit=None),
         "timesheets": lambda: timesheets.list_timesheets(db, actor, text=words, limit=None),
-        "workers": lambda: listing.list_workers(db, actor, words, limit=None),
+        "workers": lambda: workers.list_workers(db, actor, words, limit=None),
         "payments": lambda: payments.list_batches(db, actor, period, limit=None),
         "users": lambda: auth.list_users(db, actor),
-        "offices": lambda: listing.list_offices(db, actor),
+        "offices": lambda: offices.list_offices(db, actor),
     }
     return lists[kind]()
 
@@ -104,8 +100,8 @@ def _label() -> Callable[[Any], str]:
     from shelter_app.cli_formats import text
     from shelter_app.domain.lease import status_label as agreement_status
     from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus
-    from shelter_app.services.boq import status_label as approval_status
-    from shelter_app.services.payments import batch_status_label
+    from shelter_app.services.boq.boq import status_label as approval_status
+    from shelter_app.services.labour.payments import batch_status_label
 
     by_type: dict[type, Callable[[Any], str]] = {
         ApprovalStatus: approval_status, AgreementStatus: agreement_status,

@@ -11,10 +11,10 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, LeaseAgreement
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
-from shelter_app.services import boq
-from shelter_app.services.agreements import AgreementInput
-from shelter_app.services.catalogue import catalogue_items
-from shelter_app.services.landlords import LandlordData
+from shelter_app.services.boq import boq
+from shelter_app.services.agreements.agreements import AgreementInput
+from shelter_app.services.boq.catalogue import catalogue_items
+from shelter_app.services.agreements.landlords import LandlordData
 
 START = date(2026, 12, 1)
 LANDLORD_IBAN = make_tr_iban("00062", "0000000012345678")

@@ -7,9 +7,9 @@ from typing import Any
 from shelter_app.domain import clock
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import ProtectionStatus
-from shelter_app.services.assessments import AssessmentInput
-from shelter_app.services.dwelling_records import DwellingInput, LandlordInput
-from shelter_app.services.households import HouseholdInput
+from shelter_app.services.assessments.assessments import AssessmentInput
+from shelter_app.services.cases.records import DwellingInput, LandlordInput
+from shelter_app.services.cases.households import HouseholdInput
 
 HEAD_TCKN = make_tckn("312345678")
 LANDLORD_TCKN = make_tckn("412345678")

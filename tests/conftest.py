@@ -139,8 +139,8 @@ class DemoTemplate:
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory,
                    _servers: ServerDatabases | None) -> DemoTemplate:
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.demo import DEMO_PASSWORD, create_demo
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.demo.programme import DEMO_PASSWORD, create_demo
 
     folder = tmp_path_factory.mktemp("demo")
     if _servers is not None:

@@ -7,7 +7,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Office
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Stage
-from shelter_app.services.dwellings import reindex
+from shelter_app.services.cases.dwellings import reindex
 
 _numbers = itertools.count(1)
 

@@ -18,7 +18,7 @@ from shelter_app.data.models import (
     Landlord,
     Worker,
 )
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import ImportResult, Options, run_import

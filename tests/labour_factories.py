@@ -11,8 +11,8 @@ from shelter_app.data.models import Dwelling, Household, Office, User
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import PaymentMethod, Role, Stage
-from shelter_app.services.auth import Actor
-from shelter_app.services.workers import WorkerInput, register_worker
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.labour.workers import WorkerInput, register_worker
 
 TODAY = date(2026, 11, 20)  # a Friday; the tests' "today"
 MONDAY = date(2026, 11, 9)

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.sample_photos import camera_jpeg, wall_picture
+from shelter_app.demo.sample_photos import camera_jpeg, wall_picture
 
 #: The colours of the four quadrants of `quadrants()`, as seen upright.
 TOP_LEFT, TOP_RIGHT = (220, 30, 30), (30, 200, 30)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from shelter_app.cli import main
 from shelter_app.data.models import LeaseAgreement
 from shelter_app.domain.stages import AgreementStatus
-from shelter_app.services import contract_output
+from shelter_app.services.agreements import output as contract_output
 
 
 def numbers(db, status: AgreementStatus) -> list[str]:

@@ -18,7 +18,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.migrate import DatabaseOpenError, open_database
 from shelter_app.data.models import Dwelling, Setting
 from shelter_app.services import backup
-from shelter_app.services.auth import SYSTEM
+from shelter_app.services.accounts.auth import SYSTEM
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs fork and SIGKILL")
 

@@ -45,9 +45,9 @@ from shelter_app.domain.iban import format_iban
 from shelter_app.domain.masking import mask_iban, mask_id
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, BatchStatus
-from shelter_app.services.auth import Actor, require
-from shelter_app.services.dwellings import reindex
-from shelter_app.services.settings import setting
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.cases.dwellings import reindex
+from shelter_app.services.accounts.settings import setting
 
 # Stored in place of a name. Not translated: it is data, the same in every language.
 PSEUDONYM = "Pseudonymised {ref}"

@@ -91,7 +91,7 @@ def run_gui(target: str) -> int:
         return open_database(target)
 
     def attach(db: "Database") -> None:
-        from shelter_app.services.auth import idle_lock_minutes
+        from shelter_app.services.accounts.auth import idle_lock_minutes
         from shelter_app.ui.auth.dialogs import identify
         from shelter_app.ui.auth.idle import IdleWatcher
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.worker import run_in_background
 
 CHECK_EVERY_MS = 60 * 60 * 1000

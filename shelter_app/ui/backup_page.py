@@ -30,7 +30,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.backup import (
     BackupCancelled,
     BackupResult,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # QtGui and QtWidgets stay out of the command line's start-up
     from PySide6.QtWidgets import QWidget
 
     from shelter_app.data.engine import Database
-    from shelter_app.services.auth import Actor
+    from shelter_app.services.accounts.auth import Actor
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None"
     next time and say so. True when the user's language differs."""
     from PySide6.QtWidgets import QMessageBox
 
-    from shelter_app.services.preferences import user_language
+    from shelter_app.services.accounts.preferences import user_language
 
     code = user_language(db, actor)
     if code == _current or forced_language():

@@ -26,7 +26,7 @@ from shelter_app.resources import resource
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
-    from shelter_app.services.auth import Actor
+    from shelter_app.services.accounts.auth import Actor
 
 
 class PendingPage(QWidget):
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         return False
 
     def refresh_status(self) -> None:
-        from shelter_app.services.dwellings import count_dwellings
+        from shelter_app.services.cases.dwellings import count_dwellings
 
         if self.db is None:
             return

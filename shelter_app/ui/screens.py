@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 
 if TYPE_CHECKING:
     from shelter_app.ui.main_window import MainWindow
@@ -230,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", default=",".join(USERS))
     args = parser.parse_args(argv)
     from shelter_app.data.engine import target_url
-    from shelter_app.services.auth import sign_in
-    from shelter_app.services.demo import DEMO_PASSWORD
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.demo.programme import DEMO_PASSWORD
     from shelter_app.ui.app import create_application
 
     qInstallMessageHandler(_quiet)

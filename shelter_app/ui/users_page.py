@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView, QVBoxL
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Role
-from shelter_app.services import auth
+from shelter_app.services.accounts import auth
 from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.paged_model import Column, PagedTableModel
 

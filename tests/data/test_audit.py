@@ -15,7 +15,7 @@ import factories
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Dwelling, Household, Office, User, Worker
 from shelter_app.domain.stages import PaymentMethod, Role, Stage
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 
 SECRET_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2VjcmV0c2FsdA$c2VjcmV0aGFzaHZhbHVl"
 NEW_SECRET_HASH = "$argon2id$v=19$m=65536,t=3,p=4$bmV3c2FsdA$bmV3c2VjcmV0aGFzaA"
@@ -187,7 +187,7 @@ def test_a_real_password_never_enters_the_trail(db: Database,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from argon2 import PasswordHasher
 
-    from shelter_app.services import auth
+    from shelter_app.services.accounts import auth
 
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
                                                         parallelism=1))

@@ -59,7 +59,7 @@ def table_counts(path: Path) -> dict[str, int]:
 @pytest.fixture
 def demo_file(tmp_path: Path) -> Iterator[Path]:
     """A real database with some demo data, WAL checkpointed and closed: all bytes in one file."""
-    from shelter_app.services.demo import create_demo
+    from shelter_app.demo.programme import create_demo
 
     path = tmp_path / "real.db"
     db = open_database(str(path))
@@ -348,7 +348,7 @@ def test_a_folder_without_write_permission_is_refused_with_one_line(tmp_path: Pa
 
 def test_backup_before_upgrade_is_a_consistent_copy(tmp_path: Path) -> None:
     """The copy is taken from a live database whose last writes are still in the WAL."""
-    from shelter_app.services.demo import create_demo
+    from shelter_app.demo.programme import create_demo
 
     path = tmp_path / "shelter.db"
     db = open_database(str(path))

@@ -17,19 +17,19 @@ from shelter_app.data.models import Dwelling, LeaseAgreement
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.stages import AgreementStatus as S
 from shelter_app.domain.stages import Stage
-from shelter_app.services import agreements as service
-from shelter_app.services.agreement_lookup import (
+from shelter_app.services.agreements import agreements as service
+from shelter_app.services.agreements.lookup import (
     agreement_view,
     dwellings_ready,
     list_agreements,
     signed_scan,
 )
-from shelter_app.services.auth import sign_in
-from shelter_app.services.boq import create_boq
-from shelter_app.services.demo import DEMO_PASSWORD
+from shelter_app.services.accounts.auth import sign_in
+from shelter_app.services.boq.boq import create_boq
+from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.services.files import scan_path
-from shelter_app.services.landlords import register_landlord
-from shelter_app.services.monitoring import VisitInput, record_visit, today_list
+from shelter_app.services.agreements.landlords import register_landlord
+from shelter_app.services.agreements.monitoring import VisitInput, record_visit, today_list
 
 TODAY = date(2026, 11, 25)
 
@@ -267,7 +267,7 @@ def test_demo_data_has_agreements_at_every_stage(demo_db, engineer, admin):
 
 
 def test_demo_signed_agreements_have_their_scan(db):
-    from shelter_app.services.demo import create_demo
+    from shelter_app.demo.programme import create_demo
 
     create_demo(db, 24)
     with db.read() as session:

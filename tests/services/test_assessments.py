@@ -12,12 +12,12 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.takeoff import OpeningInput, OpeningKind, RoomInput
-from shelter_app.services.assessments import (
+from shelter_app.services.assessments.assessments import (
     assessment_context,
     dwelling_assessments,
     record_assessment,
 )
-from shelter_app.services.dwelling_records import register_case
+from shelter_app.services.cases.records import register_case
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_admin_and_other_offices_may_not_assess(demo_db, engineer, admin, case):
 def test_the_list_filters_by_dwelling_words_sorts_by_priority_and_keeps_the_latest(demo_db,
                                                                                    engineer,
                                                                                    case):
-    from shelter_app.services.assessment_list import AssessmentSort, search_assessments
+    from shelter_app.services.assessments.listing import AssessmentSort, search_assessments
 
     record_assessment(demo_db, engineer, case, case_inputs.assessment(
         assessed_on=clock.today() - timedelta(days=5), eligible=False,

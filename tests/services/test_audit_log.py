@@ -12,8 +12,8 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, User
 from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied
-from shelter_app.services.audit_log import AuditRow, find_record, list_events, record_history
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.audit_log import AuditRow, find_record, list_events, record_history
+from shelter_app.services.accounts.auth import Actor
 
 ISTANBUL = timezone(timedelta(hours=3))
 DEMO_EVENTS = 6 + 13  # offices and users created by the demo data, as the system

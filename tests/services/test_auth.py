@@ -16,8 +16,8 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Setting, User
 from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
 from shelter_app.domain.stages import Role
-from shelter_app.services import auth
-from shelter_app.services.auth import (
+from shelter_app.services.accounts import auth
+from shelter_app.services.accounts.auth import (
     SYSTEM,
     Actor,
     SignInError,
@@ -28,7 +28,7 @@ from shelter_app.services.auth import (
     idle_lock_minutes,
     sign_in,
 )
-from shelter_app.services.settings import DEFAULTS
+from shelter_app.services.accounts.settings import DEFAULTS
 
 PASSWORD = "correct-horse-1"
 OTHER = "battery-staple-2"

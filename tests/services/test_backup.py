@@ -23,7 +23,7 @@ from shelter_app.domain.errors import PermissionDenied, UserError
 from shelter_app.domain.stages import Role
 from shelter_app.services import backup
 from shelter_app.services.backup import store
-from shelter_app.services.auth import SYSTEM, Actor
+from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.services.files import photo_path
 
 pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file and its photos")

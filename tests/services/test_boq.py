@@ -25,10 +25,10 @@ from shelter_app.domain.errors import (
     ValidationError,
 )
 from shelter_app.domain.stages import ApprovalStatus, Stage
-from shelter_app.services import boq as service
-from shelter_app.services.auth import Actor
-from shelter_app.services.boq_lookup import boq_takeoff, list_boqs
-from shelter_app.services.catalogue import catalogue_items
+from shelter_app.services.boq import boq as service
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.lookup import boq_takeoff, list_boqs
+from shelter_app.services.boq.catalogue import catalogue_items
 
 D = Decimal
 
@@ -209,7 +209,7 @@ def test_other_offices_and_unknown_refs_are_refused(demo_db, engineer):
 
 def test_whoever_submitted_a_boq_may_not_approve_it(demo_db, supervisor, admin, draft):
     from shelter_app.domain.stages import Role
-    from shelter_app.services.auth import create_user
+    from shelter_app.services.accounts.auth import create_user
 
     view = priced(demo_db, supervisor, draft)  # a supervisor may draft and submit too
     service.submit(demo_db, supervisor, view.id)
@@ -224,7 +224,7 @@ def test_whoever_submitted_a_boq_may_not_approve_it(demo_db, supervisor, admin, 
 
 def test_a_boq_moves_the_case_only_as_far_as_the_flow_allows(demo_db, engineer, supervisor):
 
-    from shelter_app.services.assessments import AssessmentInput, record_assessment
+    from shelter_app.services.assessments.assessments import AssessmentInput, record_assessment
 
     ref = assessed_dwelling(demo_db)
     record_assessment(demo_db, engineer, ref, AssessmentInput(

@@ -10,13 +10,13 @@ import case_inputs
 from shelter_app.data.models import BoQ, Dwelling, LeaseAgreement, PriceCatalogue
 from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
-from shelter_app.services.assessments import record_assessment
-from shelter_app.services.case_flow import (
+from shelter_app.services.assessments.assessments import record_assessment
+from shelter_app.services.cases.flow import (
     advance_stage,
     allowed_next_stages,
     stage_options,
 )
-from shelter_app.services.dwelling_records import register_case
+from shelter_app.services.cases.records import register_case
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from shelter_app.data.models import PriceCatalogue, PriceItem
 from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
-from shelter_app.services import catalogue as service
+from shelter_app.services.boq import catalogue as service
 
 D = Decimal
 

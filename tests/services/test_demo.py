@@ -16,8 +16,8 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.iban import check_iban
 from shelter_app.domain.ids import IdKind, check_person_id, check_tax_number
 from shelter_app.domain.stages import LandlordKind, Stage
-from shelter_app.services.demo import DemoSummary, create_demo
-from shelter_app.services.dwellings import search_dwellings
+from shelter_app.demo.programme import DemoSummary, create_demo
+from shelter_app.services.cases.dwellings import search_dwellings
 from shelter_app.services.reference_data import demo_names
 
 PROVINCES = {"Adana", "Gaziantep", "Ankara", "Kilis", "Mersin", "Şanlıurfa"}

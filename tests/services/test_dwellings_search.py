@@ -11,7 +11,7 @@ from shelter_app.data.models import Dwelling, Household, Landlord, Office
 from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound
 from shelter_app.domain.stages import Stage
-from shelter_app.services.dwellings import (
+from shelter_app.services.cases.dwellings import (
     SortKey,
     count_dwellings,
     dwelling_file,

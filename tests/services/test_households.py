@@ -12,15 +12,15 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
 from shelter_app.domain.ids import make_tckn, make_ykn, tckn_check_digits
 from shelter_app.domain.stages import ProtectionStatus, Stage
-from shelter_app.services.dwelling_records import (
+from shelter_app.services.cases.records import (
     dwelling_input,
     landlord_name,
     photo_positions,
     register_case,
     update_dwelling,
 )
-from shelter_app.services.dwellings import search_dwellings
-from shelter_app.services.households import (
+from shelter_app.services.cases.dwellings import search_dwellings
+from shelter_app.services.cases.households import (
     household_view,
     register_household,
     update_household,

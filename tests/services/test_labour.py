@@ -11,9 +11,9 @@ from shelter_app.data.models import Household, LabourEntry, Setting
 from shelter_app.domain.cash_for_work import Rule
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.stages import ProtectionStatus, Role, Stage
-from shelter_app.services import timesheets
-from shelter_app.services.labour import DayChange, log_day, set_day, set_task, set_week
-from shelter_app.services.labour_grid import week_grid
+from shelter_app.services.labour import timesheets
+from shelter_app.services.labour.days import DayChange, log_day, set_day, set_task, set_week
+from shelter_app.services.labour.grid import week_grid
 
 DAY = date(2026, 11, 10)
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from shelter_app.data.models import Dwelling, Landlord
 from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
 from shelter_app.domain.ids import make_vkn
-from shelter_app.services.dwellings import search_dwellings
-from shelter_app.services.landlords import (
+from shelter_app.services.cases.dwellings import search_dwellings
+from shelter_app.services.agreements.landlords import (
     landlord_view,
     list_landlords,
     register_landlord,

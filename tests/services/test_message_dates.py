@@ -21,12 +21,13 @@ from shelter_app.domain.fields import past_date
 from shelter_app.domain.ids import make_ykn
 from shelter_app.domain.lease import LeasePolicy, check_terms
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, ProtectionStatus
-from shelter_app.services import agreements, timesheets
-from shelter_app.services.agreement_lookup import agreement_view
-from shelter_app.services.labour import lock_message
-from shelter_app.services.monitoring import VisitInput, record_visit
+from shelter_app.services.agreements import agreements
+from shelter_app.services.labour import timesheets
+from shelter_app.services.agreements.lookup import agreement_view
+from shelter_app.services.labour.days import lock_message
+from shelter_app.services.agreements.monitoring import VisitInput, record_visit
 from shelter_app.services.privacy import record_consent
-from shelter_app.services.workers import register_worker
+from shelter_app.services.labour.workers import register_worker
 
 #: how the fixed notation writes a day: what no interface-dependent message may contain
 FIXED_DAY = re.compile(r"\d\d\.\d\d\.\d{4}")

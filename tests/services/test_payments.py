@@ -17,10 +17,10 @@ from shelter_app.data.models import LabourEntry, PaymentBatch, Setting, Timeshee
 from shelter_app.domain import clock
 from shelter_app.domain.errors import PermissionDenied, UserError
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus, PaymentMethod
-from shelter_app.services import payments
-from shelter_app.services import timesheets as ts
-from shelter_app.services.auth import SYSTEM
-from shelter_app.services.labour import DayChange, set_week
+from shelter_app.services.labour import payments
+from shelter_app.services.labour import timesheets as ts
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.labour.days import DayChange, set_week
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from shelter_app.domain import i18n, permissions
 from shelter_app.domain.errors import PermissionDenied
 from shelter_app.domain.permissions import PERMISSIONS, Action, allowed
 from shelter_app.domain.stages import Role
-from shelter_app.services import auth
-from shelter_app.services.audit_log import list_events, record_history
-from shelter_app.services.auth import Actor, create_user, require
+from shelter_app.services.accounts import auth
+from shelter_app.services.accounts.audit_log import list_events, record_history
+from shelter_app.services.accounts.auth import Actor, create_user, require
 
 ALL = [(role, action) for role in Role for action in Action]
 

@@ -20,17 +20,17 @@ from photo_files import BOTTOM_LEFT, BOTTOM_RIGHT, TOP_LEFT, TOP_RIGHT, stored_f
 from shelter_app.data.models import Assessment, AuditEvent, Dwelling, Photo
 from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services import photos
+from shelter_app.services.photos import photos
 from shelter_app.services.files import photo_path, thumbnail_path
-from shelter_app.services.photo_pipeline import (
+from shelter_app.services.photos.pipeline import (
     ProcessedPhoto,
     Reason,
     Refusal,
     display_name,
     process_file,
 )
-from shelter_app.services.photos import Status, import_photos
-from shelter_app.services.sample_photos import camera_jpeg, wall_picture
+from shelter_app.services.photos.photos import Status, import_photos
+from shelter_app.demo.sample_photos import camera_jpeg, wall_picture
 
 REF = "GAZ-D-000001"
 
@@ -420,7 +420,7 @@ def test_expand_paths_finds_photos_in_folders_and_keeps_named_files(tmp_path):
 
 
 def test_demo_photos_pair_before_and_after_views(db):
-    from shelter_app.services.demo import create_demo
+    from shelter_app.demo.programme import create_demo
     from shelter_app.services.integrity import check_database
 
     create_demo(db, 36, photos=True)

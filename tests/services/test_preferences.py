@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from shelter_app.data.models import AuditEvent
 from shelter_app.domain.errors import UserError, ValidationError
-from shelter_app.services.auth import SYSTEM
-from shelter_app.services.preferences import set_user_language, user_language
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.accounts.preferences import set_user_language, user_language
 
 
 def test_a_new_user_starts_in_turkish_and_keeps_the_language_chosen(demo_db, engineer,

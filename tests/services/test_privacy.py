@@ -32,8 +32,8 @@ from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, Val
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import AgreementStatus, BatchStatus, PaymentMethod, Role
-from shelter_app.services.auth import SYSTEM, Actor
-from shelter_app.services.dwellings import search_dwellings
+from shelter_app.services.accounts.auth import SYSTEM, Actor
+from shelter_app.services.cases.dwellings import search_dwellings
 from shelter_app.services.privacy import (
     ErasureCandidate,
     PersonKind,

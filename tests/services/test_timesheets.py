@@ -9,9 +9,9 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Household, LabourEntry, Timesheet
 from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
-from shelter_app.services import payments
-from shelter_app.services import timesheets as ts
-from shelter_app.services.labour import DayChange, set_day, set_week
+from shelter_app.services.labour import payments
+from shelter_app.services.labour import timesheets as ts
+from shelter_app.services.labour.days import DayChange, set_day, set_week
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from shelter_app.data.models import Household, Worker
 from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
 from shelter_app.domain.ids import make_ykn
 from shelter_app.domain.stages import PaymentMethod, ProtectionStatus, Role
-from shelter_app.services.workers import (
+from shelter_app.services.labour.workers import (
     household_workers,
     register_worker,
     update_worker,

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialog
 
 from shelter_app.domain import clock
 from shelter_app.domain.stages import AgreementStatus as S
-from shelter_app.services.agreement_lookup import agreement_view
-from shelter_app.services.monitoring import today_list
+from shelter_app.services.agreements.lookup import agreement_view
+from shelter_app.services.agreements.monitoring import today_list
 from shelter_app.ui.agreements.forms import AgreementDialog, SignatureDialog
 from shelter_app.ui.agreements.page import AgreementsPage
 from shelter_app.ui.agreements.preview import ContractPreview
@@ -161,7 +161,7 @@ def test_the_main_window_shows_the_agreements_page(qtbot, demo_db, engineer, adm
 
 def test_a_visit_finding_a_raise_marks_the_agreement_breached(qtbot, demo_db, engineer,
                                                               monkeypatch):
-    from shelter_app.services.agreement_lookup import list_agreements
+    from shelter_app.services.agreements.lookup import list_agreements
 
     number = next(row.number for row in list_agreements(demo_db, engineer, status=S.ACTIVE))
     window = AgreementWindow(demo_db, engineer, number)
@@ -184,7 +184,7 @@ def test_a_visit_finding_a_raise_marks_the_agreement_breached(qtbot, demo_db, en
 
 def test_terminating_asks_why_and_an_empty_reason_is_refused(qtbot, demo_db, engineer,
                                                              monkeypatch):
-    from shelter_app.services.agreement_lookup import list_agreements
+    from shelter_app.services.agreements.lookup import list_agreements
 
     number = next(row.number for row in list_agreements(demo_db, engineer, status=S.PRINTED))
     window = AgreementWindow(demo_db, engineer, number)

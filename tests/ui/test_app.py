@@ -51,8 +51,8 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
 
 
 def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db, monkeypatch):
-    from shelter_app.services import auth
-    from shelter_app.services.demo import DEMO_PASSWORD
+    from shelter_app.services.accounts import auth
+    from shelter_app.demo.programme import DEMO_PASSWORD
     from shelter_app.ui.auth import dialogs
     from shelter_app.ui.main_window import MainWindow
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from shelter_app.data.models import Dwelling
-from shelter_app.services import auth
+from shelter_app.services.accounts import auth
 from shelter_app.ui.audit.page import AuditPage
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 

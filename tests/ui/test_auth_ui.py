@@ -3,8 +3,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from shelter_app.services import auth
-from shelter_app.services.demo import DEMO_PASSWORD
+from shelter_app.services.accounts import auth
+from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.ui.auth.dialogs import (
     ChangePasswordDialog,
     FirstAdminDialog,

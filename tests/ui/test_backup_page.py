@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QVBoxLayout
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Role
 from shelter_app.services import backup
-from shelter_app.services.auth import SYSTEM, Actor
+from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.ui import backup_page
 from shelter_app.ui.backup_page import BackupPage
 from shelter_app.ui.formats import datetime_text

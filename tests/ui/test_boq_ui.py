@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLineEdit
 
 from shelter_app.domain import clock
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services import boq as service
+from shelter_app.services.boq import boq as service
 from shelter_app.ui import formats
 from shelter_app.ui.boq.catalogue_page import CataloguePage
 from shelter_app.ui.boq.editor import BoQEditor

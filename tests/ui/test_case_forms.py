@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from shelter_app.data.models import Assessment, Dwelling, Household, Photo
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Stage
-from shelter_app.services.dwellings import dwelling_file
+from shelter_app.services.cases.dwellings import dwelling_file
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.households.dialogs import (

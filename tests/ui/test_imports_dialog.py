@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 import import_files
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports import runner
 from shelter_app.ui.imports import dialog as dialog_module
 from shelter_app.ui.imports.dialog import ImportDialog

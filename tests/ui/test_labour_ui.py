@@ -14,7 +14,7 @@ import labour_factories as lf
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, LabourEntry, Worker
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus, ProtectionStatus
-from shelter_app.services.labour_grid import week_grid
+from shelter_app.services.labour.grid import week_grid
 from shelter_app.ui.labour.grid import WeekGridModel
 from shelter_app.ui.labour.page import CashForWorkPage
 from shelter_app.ui.labour.worker_dialog import WorkerDialog

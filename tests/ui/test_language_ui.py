@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain import i18n
-from shelter_app.services import households
-from shelter_app.services.preferences import set_user_language, user_language
+from shelter_app.services.cases import households
+from shelter_app.services.accounts.preferences import set_user_language, user_language
 from shelter_app.ui.language import (
     current_language,
     install_language,
@@ -220,8 +220,8 @@ def gaziantep_case_with_a_boq(db) -> tuple[str, str]:
 def test_turkish_and_arabic_typed_into_a_form_survive_save_reload_export_and_print(
         qtbot, tmp_path, demo_db, engineer, supervisor):
     from shelter_app.documents.boq import render_boq
-    from shelter_app.services.boq import find_boq
-    from shelter_app.services.boq_output import boq_document
+    from shelter_app.services.boq.boq import find_boq
+    from shelter_app.services.boq.output import boq_document
     from shelter_app.services.privacy import export_person
     from shelter_app.ui.households.dialogs import EditHouseholdDialog
 

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from shelter_app.data.models import Assessment, Dwelling, Household, Photo
 from shelter_app.domain.stages import PhotoTag, ProtectionStatus
-from shelter_app.services.agreement_lookup import VisitRow
-from shelter_app.services.audit_log import AuditRow
-from shelter_app.services.dwellings import dwelling_file
-from shelter_app.services.households import HouseholdInput
-from shelter_app.services.photos import PhotoRow
+from shelter_app.services.agreements.lookup import VisitRow
+from shelter_app.services.accounts.audit_log import AuditRow
+from shelter_app.services.cases.dwellings import dwelling_file
+from shelter_app.services.cases.households import HouseholdInput
+from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.ui import formats
 from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.assessments.form import AssessmentDialog

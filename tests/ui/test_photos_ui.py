@@ -21,9 +21,9 @@ from sqlalchemy import select
 import photo_files
 from shelter_app.data.models import Dwelling
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services import photos as photos_service
-from shelter_app.services.photo_pipeline import process_file
-from shelter_app.services.photos import import_photos, list_photos
+from shelter_app.services.photos import photos as photos_service
+from shelter_app.services.photos.pipeline import process_file
+from shelter_app.services.photos.photos import import_photos, list_photos
 from shelter_app.ui.photos.panel import PhotosDialog, PhotosPanel
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
 
@@ -85,7 +85,7 @@ def test_real_size_portrait_photos_come_out_upright(qtbot, panel, demo_db, tmp_p
                                                    monkeypatch):
     """A phone held upright stores 4000x3000 pixels turned sideways plus orientation 6."""
     from shelter_app.services.files import photo_path
-    from shelter_app.services.sample_photos import camera_jpeg
+    from shelter_app.demo.sample_photos import camera_jpeg
 
     folder = tmp_path / "telefon"
     folder.mkdir()

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from shelter_app.domain.stages import Role
-from shelter_app.services import auth
+from shelter_app.services.accounts import auth
 from shelter_app.ui.users_page import AddUserDialog, UsersPage
 
 

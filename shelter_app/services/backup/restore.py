@@ -19,7 +19,7 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor, require
+from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.backup.store import (
     ARCHIVE_DB,
     ARCHIVE_MANIFEST,

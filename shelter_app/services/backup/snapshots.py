@@ -11,7 +11,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor, require
+from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.backup.store import (
     ARCHIVE_DB,
     ARCHIVE_MANIFEST,
@@ -36,7 +36,7 @@ from shelter_app.services.backup.store import (
     write_durably,
 )
 from shelter_app.services.files import photo_path
-from shelter_app.services.settings import setting
+from shelter_app.services.accounts.settings import setting
 
 log = logging.getLogger(__name__)
 

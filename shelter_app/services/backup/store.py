@@ -19,7 +19,7 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.files import sync_folder, write_atomically
-from shelter_app.services.settings import setting
+from shelter_app.services.accounts.settings import setting
 
 FORMAT = 1
 ARCHIVE_DB = "shelter.db"

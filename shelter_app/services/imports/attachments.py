@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from shelter_app.services.imports.sources import Cell
-from shelter_app.services.photos import looks_like_photo
+from shelter_app.services.photos.photos import looks_like_photo
 
 _PHOTO_WORDS = ("photo", "foto", "resim", "image", "picture", "صورة")
 

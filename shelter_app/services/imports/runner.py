@@ -26,8 +26,8 @@ from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.auth import Actor, require
-from shelter_app.services.cases import in_office
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.cases.access import in_office
 from shelter_app.services.imports.attachments import Attachments
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
@@ -273,8 +273,8 @@ def _apply(session: Session, kind: Kind,
 
 def _import_photos(db: Database, actor: Actor, jobs: list[PhotoJob],
                    cancelled: Callable[[], bool] | None) -> int:
-    from shelter_app.services.photos import Status as PhotoStatus
-    from shelter_app.services.photos import import_photos
+    from shelter_app.services.photos.photos import Status as PhotoStatus
+    from shelter_app.services.photos.photos import import_photos
 
     imported = 0
     for dwelling_id, paths, tag in jobs:

@@ -26,8 +26,10 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import term_end
 from shelter_app.domain.stages import LandlordKind
-from shelter_app.services import agreements, landlords, monitoring
-from shelter_app.services.auth import Actor
+from shelter_app.services.agreements import agreements
+from shelter_app.services.agreements import landlords
+from shelter_app.services.agreements import monitoring
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.formats import date_text, decimal_edit, typed_number
 from shelter_app.ui.forms import CaseForm, date_edit
 

@@ -10,14 +10,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from shelter_app.data.engine import Database
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.stages import AgreementStatus
-from shelter_app.services.agreement_lookup import (
+from shelter_app.services.agreements.lookup import (
     AgreementRow,
     VisitRow,
     list_agreements,
 )
-from shelter_app.services.auth import Actor
-from shelter_app.services.landlords import LandlordRow, list_landlords
-from shelter_app.services.monitoring import EndingRow, OverdueRow
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.agreements.landlords import LandlordRow, list_landlords
+from shelter_app.services.agreements.monitoring import EndingRow, OverdueRow
 from shelter_app.ui.formats import date_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
 

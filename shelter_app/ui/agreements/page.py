@@ -31,10 +31,10 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus
-from shelter_app.services.agreement_lookup import ReadyDwelling, dwellings_ready
-from shelter_app.services.agreements import AgreementInput
-from shelter_app.services.auth import Actor
-from shelter_app.services.monitoring import today_list
+from shelter_app.services.agreements.lookup import ReadyDwelling, dwellings_ready
+from shelter_app.services.agreements.agreements import AgreementInput
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.agreements.monitoring import today_list
 from shelter_app.ui.agreements.forms import AgreementDialog, LandlordDialog
 from shelter_app.ui.agreements.models import (
     AgreementTableModel,
@@ -47,7 +47,7 @@ from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from shelter_app.services.contract_output import BatchResult
+    from shelter_app.services.agreements.output import BatchResult
 
 
 class NameTable(QTableView):
@@ -226,7 +226,7 @@ class AgreementsPage(QWidget):
                                                 str(Path.home()))
 
     def print_batch(self) -> None:
-        from shelter_app.services.contract_output import print_contracts
+        from shelter_app.services.agreements.output import print_contracts
 
         folder = self.ask_folder()
         if not folder:

@@ -35,13 +35,13 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus
-from shelter_app.services import agreements
-from shelter_app.services.agreement_lookup import (
+from shelter_app.services.agreements import agreements
+from shelter_app.services.agreements.lookup import (
     AgreementView,
     agreement_view,
     signed_scan,
 )
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.agreements.forms import (
     AgreementDialog,
     SignatureDialog,
@@ -222,7 +222,7 @@ class AgreementWindow(QDialog):
 
     def _with_pdf(self, then: Callable[[Path], None]) -> None:
         """Write the contract in the background, then hand its path to `then`."""
-        from shelter_app.services.contract_output import print_contract
+        from shelter_app.services.agreements.output import print_contract
 
         target = Path(tempfile.gettempdir()) / f"{self.number}.pdf"
         db, actor, number = self.db, self.actor, self.number

@@ -37,13 +37,13 @@ from shelter_app.domain.assessment import (
 )
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.takeoff import check_measurements, takeoff
-from shelter_app.services.assessments import (
+from shelter_app.services.assessments.assessments import (
     AssessmentInput,
     AssessmentResult,
     assessment_context,
     record_assessment,
 )
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.assessments.measurements import (
     OpeningsTable,
     RoomsTable,

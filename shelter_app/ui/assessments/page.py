@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.i18n import translate
-from shelter_app.services.assessment_list import (
+from shelter_app.services.assessments.listing import (
     AssessmentRow,
     AssessmentSort,
     search_assessments,
 )
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel

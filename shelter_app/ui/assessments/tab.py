@@ -18,8 +18,8 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.assessment import component_label, score_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.services.assessments import AssessmentView, dwelling_assessments
-from shelter_app.services.auth import Actor
+from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.assessments.measurements import quantities_text
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel

@@ -25,8 +25,8 @@ from shelter_app.domain.stages import (
     Role,
     Stage,
 )
-from shelter_app.services.boq import status_label as approval_status_label
-from shelter_app.services.payments import batch_status_label
+from shelter_app.services.boq.boq import status_label as approval_status_label
+from shelter_app.services.labour.payments import batch_status_label
 from shelter_app.ui.photos.model import tag_labels
 
 _ACTIONS = {

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shelter_app.data.engine import Database
-from shelter_app.services.audit_log import AuditRow, list_events
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.audit_log import AuditRow, list_events
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
 from shelter_app.ui.formats import date_text, datetime_text
 from shelter_app.ui.paged_model import Column, PagedTableModel

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
-from shelter_app.services.audit_log import find_record, record_history
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.audit_log import find_record, record_history
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.audit.labels import action_label
 from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
 from shelter_app.ui.forms import date_edit

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services import auth
+from shelter_app.services.accounts import auth
 
 
 class FormDialog(QDialog):

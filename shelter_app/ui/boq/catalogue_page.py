@@ -32,8 +32,8 @@ from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services import catalogue as service
-from shelter_app.services.auth import Actor
+from shelter_app.services.boq import catalogue as service
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
 from shelter_app.ui.formats import date_text, number, read_date, typed_number
 

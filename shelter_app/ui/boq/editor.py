@@ -39,10 +39,10 @@ from shelter_app.domain.boq import compute_totals
 from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services import boq as service
-from shelter_app.services.auth import Actor
-from shelter_app.services.boq_lookup import boq_takeoff
-from shelter_app.services.catalogue import ItemRow, catalogue_items, filter_items
+from shelter_app.services.boq import boq as service
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.lookup import boq_takeoff
+from shelter_app.services.boq.catalogue import ItemRow, catalogue_items, filter_items
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.formats import money, number, typed_number
 from shelter_app.ui.language import current_language
@@ -393,7 +393,7 @@ class BoQEditor(QDialog):
     # -- documents --------------------------------------------------------------------------
 
     def print_pdf(self) -> None:
-        from shelter_app.services.boq_output import print_boq
+        from shelter_app.services.boq.output import print_boq
 
         target = Path(tempfile.gettempdir()) / f"{self.view.ref}.pdf"
         english, photos = self.english.isChecked(), self.photos.isChecked()
@@ -415,7 +415,7 @@ class BoQEditor(QDialog):
         self.preview.open()
 
     def export_xlsx(self) -> None:
-        from shelter_app.services.boq_output import export_boq_xlsx
+        from shelter_app.services.boq.output import export_boq_xlsx
 
         path = self.ask_save_path(f"{self.view.ref}.xlsx")
         if not path:

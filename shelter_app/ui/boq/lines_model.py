@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.errors import UserError
-from shelter_app.services.boq import LineView, sort_lines
+from shelter_app.services.boq.boq import LineView, sort_lines
 from shelter_app.ui.formats import number, typed_number
 
 Index = QModelIndex | QPersistentModelIndex

@@ -24,9 +24,9 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services.auth import Actor
-from shelter_app.services.boq import create_boq, status_label
-from shelter_app.services.boq_lookup import BoQRow, list_boqs
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.boq import create_boq, status_label
+from shelter_app.services.boq.lookup import BoQRow, list_boqs
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor
-from shelter_app.services.dwellings import DwellingFile, dwelling_file
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.dwellings import DwellingFile, dwelling_file
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, LaterTab, StageBar

@@ -17,9 +17,9 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.household import member_label, nationality_label, vulnerability_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import Stage
-from shelter_app.services.auth import Actor
-from shelter_app.services.case_flow import advance_stage, stage_options
-from shelter_app.services.households import household_view
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.flow import advance_stage, stage_options
+from shelter_app.services.cases.households import household_view
 from shelter_app.ui.formats import bidi_safe, date_text
 from shelter_app.ui.forms import ERROR_STYLE
 

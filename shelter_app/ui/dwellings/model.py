@@ -5,7 +5,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from shelter_app.data.engine import Database
-from shelter_app.services.dwellings import DwellingRow, SortKey, search_dwellings
+from shelter_app.services.cases.dwellings import DwellingRow, SortKey, search_dwellings
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole

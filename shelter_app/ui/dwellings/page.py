@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.dwellings.model import DwellingTableModel
 from shelter_app.ui.households.dialogs import RegisterCaseDialog

@@ -6,8 +6,9 @@ from itertools import pairwise
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from shelter_app.data.engine import Database
-from shelter_app.services import dwelling_records, households
-from shelter_app.services.auth import Actor
+from shelter_app.services.cases import records as dwelling_records
+from shelter_app.services.cases import households
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.formats import datetime_text, position, typed_number
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.households.sections import DwellingBox, HouseholdBox, LandlordBox

@@ -30,12 +30,12 @@ from shelter_app.domain.household import (
     vulnerability_label,
 )
 from shelter_app.domain.stages import LandlordKind, ProtectionStatus
-from shelter_app.services.dwelling_records import (
+from shelter_app.services.cases.records import (
     AddressChoices,
     DwellingInput,
     LandlordInput,
 )
-from shelter_app.services.households import HouseholdInput
+from shelter_app.services.cases.households import HouseholdInput
 from shelter_app.ui.formats import typed_stored
 from shelter_app.ui.forms import ERROR_STYLE, CaseForm, date_edit
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports.kinds import KINDS
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import (

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.worker import run_in_background
 

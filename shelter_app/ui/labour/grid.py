@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
-from shelter_app.services.labour_grid import GridCell, GridWorker, WeekGrid
+from shelter_app.services.labour.grid import GridCell, GridWorker, WeekGrid
 from shelter_app.ui.formats import date_text, day_month_text, number
 
 Index = QModelIndex | QPersistentModelIndex

@@ -28,10 +28,11 @@ from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import week_start
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
-from shelter_app.services import labour, timesheets
-from shelter_app.services.auth import Actor
-from shelter_app.services.boq import status_label
-from shelter_app.services.labour_grid import labour_sites, week_grid
+from shelter_app.services.labour import days as labour
+from shelter_app.services.labour import timesheets
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.boq import status_label
+from shelter_app.services.labour.grid import labour_sites, week_grid
 from shelter_app.ui.formats import date_text, datetime_text
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 

@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from shelter_app.data.engine import Database
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab

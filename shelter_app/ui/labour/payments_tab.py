@@ -25,9 +25,9 @@ from shelter_app.domain.cash_for_work import parse_period
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import BatchStatus
-from shelter_app.services import payments
-from shelter_app.services.auth import Actor
-from shelter_app.services.payments import BatchRow, batch_status_label
+from shelter_app.services.labour import payments
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.labour.payments import BatchRow, batch_status_label
 from shelter_app.ui.formats import date_text, money, month_text
 from shelter_app.ui.labour.base import OK, ListTab, run_busy
 from shelter_app.ui.labour.grid import days_shown

@@ -21,11 +21,11 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services import timesheets
-from shelter_app.services.auth import Actor
-from shelter_app.services.boq import status_label
-from shelter_app.services.payments import batch_status_label
-from shelter_app.services.timesheets import TimesheetRow
+from shelter_app.services.labour import timesheets
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.boq import status_label
+from shelter_app.services.labour.payments import batch_status_label
+from shelter_app.services.labour.timesheets import TimesheetRow
 from shelter_app.ui.formats import date_text
 from shelter_app.ui.labour.base import OK, ListTab
 from shelter_app.ui.labour.grid import days_shown
@@ -159,7 +159,7 @@ class TimesheetsTab(ListTab):
                       self.tr("{ref} is reopened ({status}) for correction."))
 
     def print_pdf(self) -> None:
-        from shelter_app.services.timesheet_output import print_timesheet
+        from shelter_app.services.labour.output import print_timesheet
 
         row = self.selected()
         if row is not None:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.stages import PaymentMethod
-from shelter_app.services.auth import Actor
-from shelter_app.services.workers import SKILLS, WorkerInput, register_worker
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.labour.workers import SKILLS, WorkerInput, register_worker
 from shelter_app.ui.forms import CaseForm, date_edit
 
 

@@ -25,8 +25,8 @@ from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.auth import Actor
-from shelter_app.services.photos import PhotoRow, list_photos, thumbnail_file
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_file
 from shelter_app.ui.formats import datetime_text
 from shelter_app.ui.worker import run_in_background
 

@@ -37,8 +37,8 @@ from shelter_app.domain.assessment import COMPONENTS, component_label
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.auth import Actor
-from shelter_app.services.photos import (
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.photos.photos import (
     ImportOutcome,
     PhotoRow,
     Status,

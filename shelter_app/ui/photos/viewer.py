@@ -23,7 +23,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.assessment import component_label
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.files import photo_path
-from shelter_app.services.photos import PhotoRow
+from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.ui.formats import date_text, datetime_text, position
 from shelter_app.ui.photos.model import tag_labels
 

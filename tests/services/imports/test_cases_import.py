@@ -13,7 +13,7 @@ from test_cli import run as run_cli
 from shelter_app.data.models import Dwelling, ExternalKey, Household, Landlord, Office
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.stages import LandlordKind, Stage
-from shelter_app.services.dwellings import search_dwellings
+from shelter_app.services.cases.dwellings import search_dwellings
 
 HEADER = ["Adı Soyadı", "TC Kimlik No", "Uyruk", "Koruma Statüsü", "Rıza Tarihi", "Kadın 18-59",
           "İl", "İlçe", "Mahalle", "Sokak", "Bina No", "Daire No", "Ev Sahibi Adı",

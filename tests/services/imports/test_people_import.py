@@ -20,7 +20,7 @@ from shelter_app.domain.stages import (
     ProtectionStatus,
     Stage,
 )
-from shelter_app.services.dwellings import search_dwellings
+from shelter_app.services.cases.dwellings import search_dwellings
 
 
 def iban(n: int) -> str:

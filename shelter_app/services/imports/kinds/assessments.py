@@ -20,14 +20,14 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.takeoff import OpeningInput, OpeningKind, RoomInput
-from shelter_app.services.assessments import (
+from shelter_app.services.assessments.assessments import (
     AssessmentInput,
     assessment_values,
     check_assessment,
     check_stage,
 )
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import in_office
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import in_office
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,

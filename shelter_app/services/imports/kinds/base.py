@@ -21,9 +21,9 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.textfold import fold
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import in_office
-from shelter_app.services.dwellings import reindex
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import in_office
+from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.imports.sources import Cell
 
 # A duplicate key: ("id_number", "12345678901"), ("iban", "TR..."), ("kobo", "<_uuid>").

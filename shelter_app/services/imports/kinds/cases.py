@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from shelter_app.data.models import Dwelling, Household, Landlord, Office
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import in_office
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import in_office
 from shelter_app.services.imports.kinds.base import Checked, Field, Key, Kind, Line
 from shelter_app.services.imports.kinds.dwellings import FIELDS as DWELLING_FIELDS
 from shelter_app.services.imports.kinds.dwellings import Dwellings, dwelling_values

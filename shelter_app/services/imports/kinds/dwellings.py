@@ -16,11 +16,11 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.textfold import fold
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import in_office
-from shelter_app.services.dwelling_records import DwellingInput, clean_dwelling
-from shelter_app.services.dwellings import reindex
-from shelter_app.services.households import Warnings
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import in_office
+from shelter_app.services.cases.records import DwellingInput, clean_dwelling
+from shelter_app.services.cases.dwellings import reindex
+from shelter_app.services.cases.households import Warnings
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -32,7 +32,7 @@ from shelter_app.services.imports.kinds.base import (
     household_named,
 )
 from shelter_app.services.imports.values import as_choice, as_number, as_text
-from shelter_app.services.references import format_ref, next_number
+from shelter_app.services.cases.references import format_ref, next_number
 
 _TYPES = choices({"apartment": ("daire", "apartman dairesi", "flat", "apartment flat"),
                   "house": ("müstakil ev", "müstakil", "ev", "detached house"),

@@ -20,9 +20,9 @@ from shelter_app.domain.household import vulnerability_label as _vulnerability
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import actor_office
-from shelter_app.services.households import (
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import actor_office
+from shelter_app.services.cases.households import (
     HouseholdInput,
     clean_household,
     registered_as,
@@ -46,7 +46,7 @@ from shelter_app.services.imports.values import (
     as_list,
     as_text,
 )
-from shelter_app.services.references import format_ref, next_number
+from shelter_app.services.cases.references import format_ref, next_number
 
 _STATUS = choices({
     ProtectionStatus.TEMPORARY: ("temporary protection", "geçici koruma", "gk", "gecici"),

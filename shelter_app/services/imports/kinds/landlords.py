@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import LandlordKind
-from shelter_app.services.auth import Actor
-from shelter_app.services.cases import actor_office
-from shelter_app.services.households import registered_as
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.access import actor_office
+from shelter_app.services.cases.households import registered_as
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -26,8 +26,8 @@ from shelter_app.services.imports.kinds.base import (
     people_by_id,
 )
 from shelter_app.services.imports.values import as_choice, as_number, as_text
-from shelter_app.services.landlords import LandlordData, clean_landlord
-from shelter_app.services.references import format_ref, next_number
+from shelter_app.services.agreements.landlords import LandlordData, clean_landlord
+from shelter_app.services.cases.references import format_ref, next_number
 
 _KIND = choices({LandlordKind.PERSON: ("kişi", "şahıs", "gerçek kişi", "individual"),
                  LandlordKind.COMPANY: ("şirket", "firma", "tüzel kişi", "kurum")})

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from shelter_app.data.models import Household, Landlord, Office, Worker
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import PaymentMethod
-from shelter_app.services.auth import Actor
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -24,9 +24,9 @@ from shelter_app.services.imports.kinds.base import (
     household_named,
 )
 from shelter_app.services.imports.values import as_choice, as_date, as_list, as_text
-from shelter_app.services.references import format_ref, next_number
-from shelter_app.services.settings import setting
-from shelter_app.services.workers import WorkerInput, clean_worker
+from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.accounts.settings import setting
+from shelter_app.services.labour.workers import WorkerInput, clean_worker
 
 _METHOD = choices({PaymentMethod.IBAN: ("banka", "bank", "havale", "eft"),
                    PaymentMethod.PTT: ("ptt", "posta", "cash", "nakit", "post office")})

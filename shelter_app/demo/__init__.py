@@ -1,0 +1,1 @@
+"""Demo data generators and sample photos: above services, never imported by them."""

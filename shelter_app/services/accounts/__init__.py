@@ -1,0 +1,1 @@
+"""Users, sign-in and permissions, preferences, policy settings, the audit trail."""

@@ -1,0 +1,240 @@
+"""Users, sign-in and the permission check every service action makes.
+
+Passwords are hashed with argon2id. Repeated failures lock the account for a while (settings
+auth.max_failed_sign_ins, auth.lockout_minutes); the failure count is written even though the
+sign-in is refused, so killing the app does not reset it.
+"""
+
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Office, User
+from shelter_app.domain import clock
+from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.stages import Role
+from shelter_app.services.accounts.settings import setting
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person, passed to every service action: who does it, with which rights."""
+
+    user_id: uuid.UUID | None
+    username: str
+    full_name: str
+    role: Role
+    office_id: uuid.UUID | None
+
+    def can(self, action: Action) -> bool:
+        return allowed(self.role, action)
+
+
+# Command-line maintenance and demo data run as this actor; it has no user row.
+SYSTEM = Actor(None, "system", "System", Role.ADMIN, None)
+
+
+class SignInError(UserError):
+    """Wrong name or password, or a locked account."""
+
+
+def require(actor: Actor, action: Action) -> None:
+    """Refuse with a clear message when `actor`'s role may not do `action`."""
+    if not actor.can(action):
+        raise PermissionDenied(
+            translate("auth", "Your role ({role}) may not {action}.").format(
+                role=actor.role.label, action=action.label
+            )
+        )
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash("not a password of anyone")
+
+
+def _spend_a_hash(password: str) -> None:
+    """Take as long as checking a real password, so timing does not reveal which names exist."""
+    try:
+        _hasher.verify(_dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        pass
+
+
+def idle_lock_minutes(db: Database) -> float:
+    with db.read() as session:
+        return float(setting(session, "auth.lock_after_idle_minutes"))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.username, user.full_name, user.role, user.office_id)
+
+
+def has_users(db: Database) -> bool:
+    with db.read() as session:
+        return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def check_password_rules(min_length: int, password: str, repeat: str | None = None) -> None:
+    if repeat is not None and password != repeat:
+        raise ValidationError(translate("auth", "The two passwords differ; type the same password "
+                                                "twice."), field="repeat")
+    if len(password) < min_length:
+        raise ValidationError(
+            translate("auth", "The password needs at least {n} characters.").format(
+                n=min_length), field="password")
+
+
+def create_first_admin(db: Database, username: str, full_name: str, password: str,
+                       repeat: str) -> Actor:
+    """The first start: the admin sets their own password. Refused once any user exists."""
+    username = _clean_username(username)
+    if not full_name.strip():
+        raise ValidationError(translate("auth", "Enter the full name."), field="full_name")
+    with db.write() as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            raise UserError(translate("auth", "An administrator already exists; sign in."))
+        check_password_rules(setting(session, "auth.min_password_length"), password, repeat)
+        user = User(username=username, full_name=full_name.strip(), role=Role.ADMIN,
+                    password_hash=_hasher.hash(password), must_change_password=False)
+        session.add(user)
+        session.flush()
+        return _actor(user)
+
+
+def create_user(db: Database, actor: Actor, *, username: str, full_name: str, role: Role,
+                office_code: str | None, password: str) -> Actor:
+    """An admin adds a user, scoped to an office; they change the password at first sign-in."""
+    require(actor, Action.MANAGE_USERS)
+    username = _clean_username(username)
+    role = Role(role)  # a GUI combo box hands back the plain string
+    if not full_name.strip():
+        raise ValidationError(translate("auth", "Enter the full name."), field="full_name")
+    with db.write(actor) as session:
+        if session.scalar(select(User).where(User.username == username)):
+            raise ValidationError(
+                translate("auth", "The user name {name} is taken; choose another.").format(
+                    name=username), field="username")
+        office_id = None
+        if office_code:
+            office = session.scalar(select(Office).where(Office.code == office_code))
+            if office is None:
+                raise ValidationError(
+                    translate("auth", "No office {code}; choose an existing office.").format(
+                        code=office_code), field="office")
+            office_id = office.id
+        elif role is not Role.ADMIN:
+            raise ValidationError(translate("auth", "Engineers and supervisors need an office."),
+                                  field="office")
+        check_password_rules(setting(session, "auth.min_password_length"), password)
+        user = User(username=username, full_name=full_name.strip(), role=role,
+                    office_id=office_id, password_hash=_hasher.hash(password),
+                    must_change_password=True)
+        session.add(user)
+        session.flush()
+        return _actor(user)
+
+
+def _clean_username(username: str) -> str:
+    cleaned = username.strip().lower()
+    if not cleaned or any(ch.isspace() for ch in cleaned):
+        raise ValidationError(translate("auth", "Enter a user name without spaces."),
+                              field="username")
+    return cleaned
+
+
+def sign_in(db: Database, username: str, password: str,
+            now: datetime | None = None) -> tuple[Actor, bool]:
+    """Check the password; return the actor and whether they must change it now."""
+    now = now or clock.now()
+    wrong = SignInError(translate("auth", "Wrong user name or password."))
+    refusal: SignInError | None = None
+    with db.write() as session:
+        user = session.scalar(select(User).where(User.username == username.strip().lower(),
+                                                 User.deleted_at.is_(None)))
+        if user is None or not user.active or user.password_hash is None:
+            _spend_a_hash(password)
+            raise wrong
+        if user.locked_until and user.locked_until > now:
+            minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
+            raise SignInError(
+                translate("auth", "Too many failed attempts: this account is locked for "
+                                  "{minutes} more minutes.").format(minutes=minutes))
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            # counted and committed although the sign-in is refused: a restart must not reset it
+            user.failed_logins += 1
+            if user.failed_logins >= setting(session, "auth.max_failed_sign_ins"):
+                user.locked_until = now + timedelta(minutes=setting(session, "auth.lockout_minutes"))
+                user.failed_logins = 0
+            refusal = wrong
+        else:
+            user.failed_logins = 0
+            user.locked_until = None
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher.hash(password)
+            result = _actor(user), user.must_change_password
+    if refusal is not None:
+        raise refusal
+    return result
+
+
+def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str) -> None:
+    if actor.user_id is None:
+        raise UserError(translate("auth", "This account cannot change its password."))
+    with db.write(actor) as session:
+        user = session.get(User, actor.user_id)
+        if user is None or user.password_hash is None:
+            raise UserError(translate("auth", "This account cannot change its password."))
+        try:
+            _hasher.verify(user.password_hash, old)
+        except (VerificationError, InvalidHashError):
+            raise ValidationError(translate("auth", "The current password is wrong."),
+                                  field="old") from None
+        check_password_rules(setting(session, "auth.min_password_length"), new, repeat)
+        user.password_hash = _hasher.hash(new)
+        user.must_change_password = False
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    full_name: str
+    role: Role
+    office: str | None
+    active: bool
+    locked: bool
+
+
+def list_users(db: Database, actor: Actor, now: datetime | None = None) -> list[UserRow]:
+    require(actor, Action.MANAGE_USERS)
+    now = now or clock.now()
+    with db.read() as session:
+        rows = session.execute(
+            select(User, Office.code).outerjoin(Office, Office.id == User.office_id)
+            .where(User.deleted_at.is_(None)).order_by(User.username)
+        ).all()
+        return [UserRow(user.username, user.full_name, user.role, code, user.active,
+                        bool(user.locked_until and user.locked_until > now))
+                for user, code in rows]
+
+
+def office_codes(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(Office.code).where(Office.deleted_at.is_(None))
+                                    .order_by(Office.code)))

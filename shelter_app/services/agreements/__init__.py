@@ -1,0 +1,1 @@
+"""Landlords, landlord agreements, monitoring visits, and the contract on paper."""

@@ -1,0 +1,1 @@
+"""Assessing a dwelling and the list of assessments."""

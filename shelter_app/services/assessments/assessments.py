@@ -1,0 +1,252 @@
+"""Assessing a dwelling: conditions, measurements, space per person, priority and eligibility.
+
+Every assessment is a new record: a re-assessment never overwrites an earlier one, so the
+history stays. A final assessment (recorded while works are in progress) closes the works; after
+it, the case records monitoring visits, not assessments. The priority score and the Sphere
+indicator are computed here with the settings in force on the assessment's date (formula:
+domain/assessment.py); measurements are stored in the shape domain/takeoff.py documents.
+"""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Assessment, Dwelling, Household, User
+from shelter_app.domain import clock
+from shelter_app.domain.assessment import (
+    PriorityWeights,
+    area_per_person,
+    check_conditions,
+    check_occupants,
+    is_crowded,
+    priority_score,
+)
+from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.fields import past_date, text
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import Stage
+from shelter_app.domain.takeoff import (
+    Areas,
+    OpeningInput,
+    RoomInput,
+    check_measurements,
+    takeoff,
+)
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.cases.access import load_dwelling
+from shelter_app.services.accounts.settings import setting
+
+# stages after which the works are closed and assessments end
+CLOSED = (Stage.COMPLETED, Stage.MONITORED)
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    """The assessment form as typed. `conditions`: {component: (1-4 or None, notes)}."""
+
+    assessed_on: date | None
+    occupants: str
+    conditions: Mapping[str, tuple[int | None, str]]
+    eligible: bool | None
+    eligibility_reason: str
+    rooms: Sequence[RoomInput] = ()
+    openings: Sequence[OpeningInput] = ()
+    is_final: bool = False
+    notes: str = ""
+
+
+def weights(session: Session, day: date, office_id: uuid.UUID) -> tuple[PriorityWeights, Decimal]:
+    """The priority weights and the Sphere minimum in force on `day` for the office."""
+    def value(key: str) -> Any:
+        return setting(session, key, on=day, office_id=office_id)
+
+    priority = PriorityWeights.from_settings(
+        value("assessment.weight_vulnerability"), value("assessment.weight_condition"),
+        value("assessment.weight_crowding"), value("assessment.vulnerability_points"),
+        value("assessment.vulnerability_points_cap"))
+    return priority, Decimal(str(value("assessment.sphere_m2_per_person")))
+
+
+@dataclass(frozen=True)
+class AssessmentContext:
+    """What the assessment form needs to know about the case before anything is typed."""
+
+    ref: str
+    stage: Stage
+    occupants: int | None
+    floor_area_m2: Decimal | None
+    vulnerabilities: list[str]
+    weights: PriorityWeights
+    sphere_minimum: Decimal
+    final_allowed: bool
+    previous_rooms: list[dict[str, Any]] = field(default_factory=list)
+
+
+def assessment_context(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
+                       ) -> AssessmentContext:
+    """Defaults for a new assessment; a re-assessment starts from the last one's rooms."""
+    with db.read() as session:
+        dwelling = load_dwelling(session, actor, dwelling_ref)
+        household = (session.get(Household, dwelling.household_id)
+                     if dwelling.household_id else None)
+        priority, sphere = weights(session, clock.today(), dwelling.office_id)
+        last = session.scalar(
+            select(Assessment.measurements)
+            .where(Assessment.dwelling_id == dwelling.id, Assessment.deleted_at.is_(None))
+            .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc()).limit(1))
+        return AssessmentContext(
+            dwelling.ref, dwelling.stage, household.size if household else None,
+            dwelling.floor_area_m2, list(household.vulnerabilities or []) if household else [],
+            priority, sphere, dwelling.stage is Stage.WORKS_IN_PROGRESS,
+            list((last or {}).get("rooms", [])))
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    id: uuid.UUID
+    priority_score: Decimal
+    area_per_person: Decimal | None
+    crowded: bool
+
+
+def record_assessment(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
+                      data: AssessmentInput) -> AssessmentResult:
+    """Save a new assessment of the dwelling by the actor."""
+    require(actor, Action.EDIT_CASES)
+    typed = check_assessment(data)
+    with db.write(actor) as session:
+        dwelling = load_dwelling(session, actor, dwelling_ref)
+        check_stage(dwelling, data.is_final)
+        return add_assessment(session, actor, dwelling, typed)
+
+
+@dataclass(frozen=True)
+class CheckedAssessment:
+    """An assessment's typed values that passed the rules that need no database."""
+
+    data: AssessmentInput
+    assessed_on: date
+    occupants: int
+    conditions: dict[str, dict[str, Any]]
+    reason: str
+    notes: str | None
+    measured: dict[str, Any]
+
+
+def check_assessment(data: AssessmentInput) -> CheckedAssessment:
+    """The form's rules on their own, so an import holds each row to them before saving."""
+    assessed_on = past_date(data.assessed_on, field="assessed_on",
+                            label=translate("assessments", "assessment date"))
+    occupants = check_occupants(data.occupants)
+    conditions = check_conditions(data.conditions)
+    if data.eligible is None:
+        raise ValidationError(translate("assessments", "Decide whether the dwelling is eligible."),
+                              field="eligible")
+    reason = text(data.eligibility_reason, field="eligibility_reason",
+                  label=translate("assessments", "reason for the decision"), most=2000)
+    notes = text(data.notes, field="notes", label=translate("assessments", "notes"), most=4000,
+                 required=False)
+    return CheckedAssessment(data, assessed_on, occupants, conditions, reason or "", notes,
+                             check_measurements(data.rooms, data.openings))
+
+
+def add_assessment(session: Session, actor: Actor, dwelling: Dwelling,
+                   typed: CheckedAssessment) -> AssessmentResult:
+    """Insert a checked assessment of a dwelling whose stage allows it, with its score."""
+    values, floor_area, crowded = assessment_values(session, dwelling, typed)
+    record = Assessment(dwelling_id=dwelling.id, assessor_id=actor.user_id, **values)
+    session.add(record)
+    session.flush()
+    return AssessmentResult(record.id, values["priority_score"],
+                            area_per_person(floor_area, typed.occupants), crowded)
+
+
+def assessment_values(session: Session, dwelling: Dwelling, typed: CheckedAssessment
+                      ) -> tuple[dict[str, Any], Decimal | None, bool]:
+    """The stored columns of an assessment (score with the settings of its day), the floor
+    area it used and whether the dwelling is crowded."""
+    measured = dict(typed.measured)
+    floor_area = dwelling.floor_area_m2
+    if floor_area is None and measured["rooms"]:
+        floor_area = takeoff(measured).floor
+    if floor_area is not None:
+        measured["floor_area_m2"] = str(floor_area)
+    household = (session.get(Household, dwelling.household_id)
+                 if dwelling.household_id else None)
+    priority, sphere = weights(session, typed.assessed_on, dwelling.office_id)
+    crowded = is_crowded(floor_area, typed.occupants, sphere)
+    score = priority_score(household.vulnerabilities if household else [], typed.conditions,
+                           crowded, priority)
+    return ({"assessed_on": typed.assessed_on, "conditions": typed.conditions,
+             "measurements": measured, "occupants": typed.occupants, "priority_score": score,
+             "eligible": typed.data.eligible, "eligibility_reason": typed.reason,
+             "is_final": typed.data.is_final, "notes": typed.notes}, floor_area, crowded)
+
+
+def check_stage(dwelling: Dwelling, final: bool) -> None:
+    """Assessments end when the works close; a final one needs works in progress."""
+    if dwelling.stage in CLOSED:
+        raise ValidationError(
+            translate("assessments", "The works of {ref} are closed (stage {stage}); record "
+                                     "monitoring visits instead of assessments.").format(
+                ref=dwelling.ref, stage=dwelling.stage.label), field="assessed_on")
+    if final and dwelling.stage is not Stage.WORKS_IN_PROGRESS:
+        raise ValidationError(
+            translate("assessments", "A final assessment closes the works, but the works of "
+                                     "{ref} have not started (stage {stage}); record an ordinary "
+                                     "assessment.").format(ref=dwelling.ref,
+                                                           stage=dwelling.stage.label),
+            field="is_final")
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """One assessment as the dwelling file and the assessments list show it."""
+
+    id: uuid.UUID
+    dwelling_ref: str
+    assessed_on: date
+    assessor: str
+    occupants: int | None
+    priority_score: Decimal | None
+    eligible: bool | None
+    eligibility_reason: str
+    is_final: bool
+    area_per_person: Decimal | None
+    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rooms: list[dict[str, Any]] = field(default_factory=list)
+    quantities: Areas = field(default_factory=Areas)
+    notes: str = ""
+
+
+def _view(assessment: Assessment, ref: str, assessor: str | None) -> AssessmentView:
+    measurements = assessment.measurements or {}
+    floor = measurements.get("floor_area_m2")
+    return AssessmentView(
+        assessment.id, ref, assessment.assessed_on, assessor or "", assessment.occupants,
+        assessment.priority_score, assessment.eligible, assessment.eligibility_reason or "",
+        assessment.is_final,
+        area_per_person(Decimal(floor) if floor else None, assessment.occupants),
+        dict(assessment.conditions or {}), list(measurements.get("rooms", [])),
+        takeoff(measurements), assessment.notes or "")
+
+
+def dwelling_assessments(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
+                         ) -> list[AssessmentView]:
+    """The dwelling's assessments, newest first, with their details."""
+    with db.read() as session:
+        dwelling = load_dwelling(session, actor, dwelling_ref)
+        rows = session.execute(
+            select(Assessment, User.full_name)
+            .outerjoin(User, User.id == Assessment.assessor_id)
+            .where(Assessment.dwelling_id == dwelling.id, Assessment.deleted_at.is_(None))
+            .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())).all()
+        return [_view(assessment, dwelling.ref, name) for assessment, name in rows]

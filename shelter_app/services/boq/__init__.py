@@ -1,0 +1,1 @@
+"""Bills of quantity, the price catalogue they are priced from, and their papers."""

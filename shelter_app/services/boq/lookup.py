@@ -1,0 +1,101 @@
+"""Finding bills of quantity: the list of an office's BoQs with their totals, and the
+quantities the take-off helper offers from the dwelling's assessment."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Assessment, BoQ, BoQLine, Dwelling, Household
+from shelter_app.domain.boq import Category, PricedLine, compute_totals
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.domain.takeoff import takeoff
+from shelter_app.domain.textfold import fold
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.boq.boq import load_boq
+
+
+@dataclass(frozen=True, slots=True)
+class BoQRow:
+    """One line of the BoQ list."""
+
+    id: uuid.UUID
+    ref: str
+    dwelling_ref: str
+    household: str | None
+    province: str
+    status: ApprovalStatus
+    revision: int
+    gross: Decimal
+    updated_at: datetime
+
+
+def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus | None = None,
+              *, offset: int = 0, limit: int | None = 200) -> list[BoQRow]:
+    """One page of BoQs of the actor's office (all offices for an administrator), newest
+    change first; `text` matches the start of the BoQ or dwelling reference, or the household
+    head's name."""
+    require(actor, Action.VIEW_CASES)
+    query = (select(BoQ.id, BoQ.ref, Dwelling.ref, Household.head_name, Dwelling.province,
+                    BoQ.status, BoQ.revision, BoQ.updated_at)
+             .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+             .outerjoin(Household, Household.id == Dwelling.household_id)
+             .where(BoQ.deleted_at.is_(None)))
+    if actor.office_id is not None:
+        query = query.where(Dwelling.office_id == actor.office_id)
+    if status is not None:
+        query = query.where(BoQ.status == status)
+    words = fold(text).split()
+    for word in words:
+        query = query.where(func.lower(BoQ.ref).startswith(word)
+                            | func.lower(Household.head_name).contains(word))
+    query = query.order_by(BoQ.updated_at.desc(), BoQ.ref).offset(offset).limit(limit)
+    with db.read() as session:
+        rows = session.execute(query).all()
+        totals = _gross_by_boq(session, [row[0] for row in rows])
+    return [BoQRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                   totals.get(row[0], Decimal("0.00")), row[7]) for row in rows]
+
+
+def _gross_by_boq(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal]:
+    """Totals with KDV of one page of BoQs, from their lines (rounded per line as printed)."""
+    if not ids:
+        return {}
+    lines: dict[uuid.UUID, list[PricedLine]] = {boq_id: [] for boq_id in ids}
+    for boq_id, category, quantity, price, rate in session.execute(
+            select(BoQLine.boq_id, BoQLine.category, BoQLine.quantity, BoQLine.unit_price,
+                   BoQLine.kdv_rate)
+            .where(BoQLine.boq_id.in_(ids), BoQLine.deleted_at.is_(None))):
+        lines[boq_id].append(PricedLine(Category(category), quantity, price, rate))
+    pct = dict(session.execute(select(BoQ.id, BoQ.contingency_pct).where(BoQ.id.in_(ids))).all())
+    return {boq_id: compute_totals(priced, pct[boq_id]).gross for boq_id, priced in lines.items()}
+
+
+def boq_takeoff(db: Database, actor: Actor, boq_id: uuid.UUID) -> list[tuple[str, Decimal, str]]:
+    """Quantities measured at the dwelling's latest assessment, for the take-off helper:
+    (label, quantity, unit) rows; empty when the assessment recorded no rooms."""
+    require(actor, Action.VIEW_CASES)
+    with db.read() as session:
+        _, dwelling = load_boq(session, actor, boq_id)
+        measurements = session.scalar(
+            select(Assessment.measurements)
+            .where(Assessment.dwelling_id == dwelling.id, Assessment.deleted_at.is_(None))
+            .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc()).limit(1))
+    if not measurements or not measurements.get("rooms"):
+        return []
+    areas = takeoff(measurements)
+    return [
+        (translate("boq", "Exterior walls (insulation, facade paint)"), areas.exterior_walls,
+         "m²"),
+        (translate("boq", "Interior walls (plaster, paint)"), areas.walls, "m²"),
+        (translate("boq", "Windows, frame area"), areas.window_area, "m²"),
+        (translate("boq", "Windows"), Decimal(areas.windows), "adet"),
+        (translate("boq", "Doors"), Decimal(areas.doors), "adet"),
+        (translate("boq", "Floor (ceiling, roof)"), areas.floor, "m²"),
+    ]

@@ -1,0 +1,124 @@
+"""A BoQ on paper and in a spreadsheet: the document's plain values filled from the database.
+
+The documents layer never sees the database: this module turns a BoQ into a
+documents.boq.BoQDocument (with the English descriptions of its catalogue items and, when
+asked, a thumbnail of the dwelling's photo of each kind of work) and hands it over.
+"""
+
+import uuid
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import BoQLine, Photo, PriceItem
+from shelter_app.documents.boq import BoQDocLine, BoQDocument, render_boq
+from shelter_app.domain.boq import Category
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus, PhotoTag
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.boq.boq import boq_view, find_boq
+from shelter_app.services.files import photo_path
+
+STATUS_TEXT = {
+    ApprovalStatus.DRAFT: ("Taslak", "Draft"),
+    ApprovalStatus.SUBMITTED: ("Onaya sunuldu", "Submitted for approval"),
+    ApprovalStatus.APPROVED: ("Onaylandı", "Approved"),
+    ApprovalStatus.RETURNED: ("İade edildi", "Returned"),
+}
+# The assessment component whose photo illustrates each category of work.
+PHOTO_COMPONENT = {
+    Category.INSULATION: "walls_insulation", Category.DOORS: "doors",
+    Category.WINDOWS: "windows", Category.PAINTING: "damp_mould", Category.ROOF: "roof",
+}
+THUMBNAIL_PX = 160
+
+
+def boq_document(db: Database, actor: Actor, boq_id: uuid.UUID, *, english: bool = False,
+                 thumbnails: bool = False) -> BoQDocument:
+    view = boq_view(db, actor, boq_id)
+    with db.read() as session:
+        english_text = dict(session.execute(
+            select(BoQLine.id, PriceItem.description_en)
+            .join(PriceItem, PriceItem.id == BoQLine.price_item_id)
+            .where(BoQLine.boq_id == view.id)).all()) if english else {}
+        pictures = _thumbnails(db, session, view.dwelling_id) if thumbnails else {}
+    household = f"{view.household_name} ({view.household_ref})" if view.household_ref else None
+    approved = view.status is ApprovalStatus.APPROVED
+    return BoQDocument(
+        number=view.ref, status=STATUS_TEXT[view.status], dwelling_ref=view.dwelling_ref,
+        address=view.address, household=household, catalogue_label=view.catalogue_label,
+        contingency_pct=view.contingency_pct,
+        lines=[BoQDocLine(line.code, line.category, line.description, line.unit, line.quantity,
+                          line.unit_price, line.kdv_rate, english_text.get(line.id),
+                          pictures.get(line.category)) for line in view.lines],
+        engineer=view.prepared_by, supervisor=view.decided_by if approved else None,
+        decided_on=view.decided_at.date() if view.decided_at and approved else None,
+        previous_ref=view.previous_ref, english=english)
+
+
+def _thumbnails(db: Database, session: Session, dwelling_id: uuid.UUID) -> dict[Category, bytes]:
+    """A small JPEG of the newest "before" photo of each category's component, if any."""
+    found: dict[Category, bytes] = {}
+    rows = session.execute(
+        select(Photo.component, Photo.sha256)
+        .where(Photo.dwelling_id == dwelling_id, Photo.deleted_at.is_(None),
+               Photo.tag == PhotoTag.BEFORE, Photo.component.is_not(None))
+        .order_by(Photo.taken_at.desc())).all()
+    newest: dict[str, str] = {}
+    for component, sha in rows:
+        newest.setdefault(component, sha)
+    for category, component in PHOTO_COMPONENT.items():
+        if component in newest:
+            data = _thumbnail(photo_path(db, newest[component]))
+            if data:
+                found[category] = data
+    return found
+
+
+def _thumbnail(path: Path) -> bytes | None:
+    """A missing or unreadable photo leaves its lines without a picture, never fails a print."""
+    try:
+        with Image.open(path, formats=["JPEG", "PNG"]) as image:
+            image.draft("RGB", (THUMBNAIL_PX * 2, THUMBNAIL_PX * 2))
+            picture = ImageOps.exif_transpose(image).convert("RGB")
+            picture.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            out = BytesIO()
+            picture.save(out, "JPEG", quality=80)
+            return out.getvalue()
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+
+
+def print_boq(db: Database, actor: Actor, ref: str | uuid.UUID, target: Path, *,
+              english: bool = False, thumbnails: bool = False) -> BoQDocument:
+    """Write the BoQ named by `ref` (a BoQ's or a dwelling's reference, or an id) as a PDF."""
+    require(actor, Action.VIEW_CASES)
+    boq_id = ref if isinstance(ref, uuid.UUID) else find_boq(db, actor, ref)
+    document = boq_document(db, actor, boq_id, english=english, thumbnails=thumbnails)
+    _write(lambda: render_boq(document, target), target)
+    return document
+
+
+def export_boq_xlsx(db: Database, actor: Actor, boq_id: uuid.UUID, target: Path, *,
+                    english: bool = True) -> BoQDocument:
+    from shelter_app.documents.boq_sheet import save_boq_xlsx
+
+    document = boq_document(db, actor, boq_id, english=english)
+    _write(lambda: save_boq_xlsx(document, target), target)
+    return document
+
+
+def _write(write: Callable[[], object], target: Path) -> None:
+    """A folder that is missing or not writable is the user's to fix, not a crash."""
+    try:
+        write()
+    except OSError as error:
+        raise UserError(translate("boq", "Cannot write {path}: {error}").format(
+            path=target, error=error.strerror or error)) from None

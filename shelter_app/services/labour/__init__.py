@@ -1,0 +1,1 @@
+"""Cash-for-work: workers, daily labour, timesheets, payment batches and their papers."""

@@ -1,0 +1,363 @@
+"""Payment batches: a month's approved timesheets, paid per worker at the rate of each day.
+
+A supervisor builds a batch per office and month from the approved timesheets not yet in one.
+Its lines are computed, never typed: each worker's approved days grouped by the daily rate in
+force on them (the dated setting cfw.daily_rate of the site's office), days x rate rounded per
+line, the total the sum of the lines. The sums are made in SQL, grouped by worker and by the
+spans of days over which no rate changes (usually the whole month), so 100,000 entries cost one
+query, not 100,000 objects. The total stored when the batch is built is checked again at every
+export: a rate changed afterwards for those days is refused, not silently paid.
+
+Status: draft (built) -> exported (the file went to finance) -> paid.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, select, update
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import (
+    AuditEvent,
+    Dwelling,
+    Household,
+    LabourEntry,
+    Office,
+    PaymentBatch,
+    Setting,
+    Timesheet,
+    User,
+    Worker,
+)
+from shelter_app.documents.payment_list import PaymentLine, PaymentListDocument
+from shelter_app.domain import clock
+from shelter_app.domain.cash_for_work import PayLine, parse_period, pay_total, period_text
+from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
+from shelter_app.domain.i18n import money_text, translate
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import ApprovalStatus, BatchStatus
+from shelter_app.services.accounts.auth import SYSTEM, Actor, require
+from shelter_app.services.accounts.settings import setting
+
+RATE_KEY = "cfw.daily_rate"
+FORMATS = ("xlsx", "csv")
+
+
+def batch_status_label(status: BatchStatus) -> str:
+    return {
+        BatchStatus.DRAFT: lambda: translate("payments", "Draft"),
+        BatchStatus.EXPORTED: lambda: translate("payments", "Exported"),
+        BatchStatus.PAID: lambda: translate("payments", "Paid"),
+    }[status]()
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: uuid.UUID
+    ref: str
+    period: str
+    status: BatchStatus
+    total: Decimal
+    timesheets: int
+    created_at: datetime
+    paid_at: datetime | None
+
+
+def require_payment_data(actor: Actor) -> None:
+    """Payment lists show IDs and IBANs in clear: the roles that may see them, or the command
+    line run by whoever holds the database file."""
+    if actor is not SYSTEM:
+        require(actor, Action.VIEW_PERSONAL_IDS)
+
+
+# -- the sums -------------------------------------------------------------------------------
+
+class Rates:
+    """The daily rate of an office on a day, read once per office and span of equal rates."""
+
+    def __init__(self, session: Session, first: date, last: date) -> None:
+        self.session = session
+        changes = session.scalars(select(Setting.valid_from).distinct().where(
+            Setting.key == RATE_KEY, Setting.deleted_at.is_(None),
+            Setting.valid_from > first, Setting.valid_from <= last))
+        # the first day of each span over which no rate setting changes
+        self.starts = [first, *sorted(changes)]
+        self._cache: dict[tuple[Any, date], Decimal] = {}
+
+    def span(self) -> ColumnElement[Any] | None:
+        """The index in `starts` of an entry's span, as SQL (None: one span)."""
+        if len(self.starts) == 1:
+            return None
+        return case(*[(LabourEntry.work_date >= start, index)
+                      for index, start in reversed(list(enumerate(self.starts)))], else_=0)
+
+    def rate(self, office_id: Any, span: int) -> Decimal:
+        key = (office_id, self.starts[span])
+        if key not in self._cache:
+            value = setting(self.session, RATE_KEY, on=self.starts[span], office_id=office_id)
+            self._cache[key] = Decimal(str(value))
+        return self._cache[key]
+
+
+def _sums(session: Session, condition: ColumnElement[bool], rates: Rates
+          ) -> list[tuple[uuid.UUID, Decimal, Decimal]]:
+    """(worker id, days, rate) of the live entries of timesheets matching `condition`: one
+    line per worker and rate."""
+    span = rates.span()
+    keys: list[Any] = [LabourEntry.worker_id, Dwelling.office_id]
+    keys += [span.label("span")] if span is not None else [literal(0).label("span")]
+    grouping = keys if span is not None else keys[:2]
+    rows = session.execute(
+        select(*keys, func.sum(LabourEntry.portion))
+        .join(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+        .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+        .where(condition, LabourEntry.deleted_at.is_(None))
+        .group_by(*grouping)).all()
+    merged: dict[tuple[uuid.UUID, Decimal], Decimal] = {}  # spans of one rate are one line
+    for worker_id, office_id, index, days in rows:
+        key = (worker_id, rates.rate(office_id, index))
+        merged[key] = merged.get(key, Decimal(0)) + Decimal(str(days))
+    return [(worker_id, days, rate) for (worker_id, rate), days in merged.items()]
+
+
+def _total(sums: Sequence[tuple[uuid.UUID, Decimal, Decimal]]) -> Decimal:
+    return pay_total(PayLine(days, rate) for _, days, rate in sums)
+
+
+def batch_total(session: Session, batch_id: uuid.UUID, period: str) -> Decimal:
+    first, last = parse_period(period)
+    return _total(_sums(session, Timesheet.payment_batch_id == batch_id,
+                        Rates(session, first, last)))
+
+
+# -- building -------------------------------------------------------------------------------
+
+def _pending(first: date, last: date, office_id: uuid.UUID | None) -> ColumnElement[bool]:
+    """Approved timesheets of the month not yet in a batch (of one office, when given)."""
+    condition = ((Timesheet.status == ApprovalStatus.APPROVED)
+                 & Timesheet.payment_batch_id.is_(None) & Timesheet.deleted_at.is_(None)
+                 & Timesheet.period_start.between(first, last))
+    if office_id is not None:
+        offices = select(Dwelling.id).where(Dwelling.office_id == office_id)
+        condition = condition & Timesheet.dwelling_id.in_(offices)
+    return condition
+
+
+def build_batches(db: Database, actor: Actor, period: str) -> list[BatchRow]:
+    """A draft batch per office from the month's approved timesheets not yet in a batch."""
+    require(actor, Action.APPROVE)
+    first, last = parse_period(period)
+    with db.write(actor) as session:
+        offices = session.execute(
+            select(Office.id, Office.code).where(Office.deleted_at.is_(None)).order_by(
+                Office.code)).all()
+        built = []
+        for office_id, code in offices:
+            if actor.office_id is not None and office_id != actor.office_id:
+                continue
+            pending = _pending(first, last, office_id)
+            if not session.scalar(select(func.count(Timesheet.id)).where(pending)):
+                continue
+            prefix = f"{code}-P-{first:%Y%m}-"
+            number = session.scalar(select(func.count(PaymentBatch.id)).where(
+                PaymentBatch.ref.startswith(prefix))) or 0
+            batch = PaymentBatch(ref=f"{prefix}{number + 1}", period=period_text(first),
+                                 status=BatchStatus.DRAFT, total=Decimal("0.00"))
+            session.add(batch)
+            session.flush()
+            linked = session.execute(
+                update(Timesheet).where(pending)
+                .values(payment_batch_id=batch.id, version=Timesheet.version + 1,
+                        updated_at=clock.now())
+                .execution_options(synchronize_session=False)).rowcount
+            batch.total = batch_total(session, batch.id, batch.period)
+            session.add(AuditEvent(user_id=actor.user_id, created_by=actor.user_id,
+                                   action="link", entity="payment_batches", entity_id=batch.id,
+                                   changes={"timesheets": [None, linked]}))
+            session.flush()
+            built.append(batch.id)
+        if not built:
+            raise UserError(translate("payments", "No approved timesheet of {period} waits for "
+                                                  "payment; approve timesheets first.").format(
+                period=period_text(first)), field="period")
+        return _rows(session, PaymentBatch.id.in_(built))
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def _office_filter(actor: Actor, session: Session) -> ColumnElement[bool]:
+    if actor.office_id is None:
+        return literal(True)
+    code = session.scalar(select(Office.code).where(Office.id == actor.office_id))
+    return PaymentBatch.ref.startswith(f"{code}-")
+
+
+def _rows(session: Session, condition: ColumnElement[bool], offset: int = 0,
+          limit: int | None = None) -> list[BatchRow]:
+    counts = (select(Timesheet.payment_batch_id, func.count(Timesheet.id).label("n"))
+              .group_by(Timesheet.payment_batch_id).subquery())
+    rows = session.execute(
+        select(PaymentBatch, counts.c.n).outerjoin(counts, counts.c.payment_batch_id ==
+                                                   PaymentBatch.id)
+        .where(condition, PaymentBatch.deleted_at.is_(None))
+        .order_by(PaymentBatch.period.desc(), PaymentBatch.ref).offset(offset).limit(limit))
+    return [BatchRow(b.id, b.ref, b.period, b.status, b.total, n or 0, b.created_at, b.paid_at)
+            for b, n in rows]
+
+
+def list_batches(db: Database, actor: Actor, period: str | None = None, *, offset: int = 0,
+                 limit: int | None = 200) -> list[BatchRow]:
+    require(actor, Action.VIEW_CASES)
+    with db.read() as session:
+        condition = _office_filter(actor, session)
+        if period:
+            condition = condition & (PaymentBatch.period == period_text(parse_period(period)[0]))
+        return _rows(session, condition, offset, limit)
+
+
+def pending_days(db: Database, actor: Actor, period: str) -> tuple[int, Decimal]:
+    """How many approved timesheets of the month, with how many days, wait for a batch."""
+    require(actor, Action.VIEW_CASES)
+    first, last = parse_period(period)
+    with db.read() as session:
+        pending = _pending(first, last, actor.office_id)
+        count, days = session.execute(
+            select(func.count(func.distinct(Timesheet.id)), func.sum(LabourEntry.portion))
+            .select_from(Timesheet)
+            .outerjoin(LabourEntry, (LabourEntry.timesheet_id == Timesheet.id)
+                       & LabourEntry.deleted_at.is_(None))
+            .where(pending)).one()
+        return count or 0, Decimal(str(days or 0))
+
+
+def _load(session: Session, actor: Actor, batch_id: uuid.UUID) -> PaymentBatch:
+    batch = session.get(PaymentBatch, batch_id)
+    if batch is None or batch.deleted_at is not None:
+        raise NotFound(translate("payments", "That payment batch does not exist any more."),
+                       field="batch")
+    if actor.office_id is not None:
+        code = session.scalar(select(Office.code).where(Office.id == actor.office_id))
+        if not batch.ref.startswith(f"{code}-"):
+            raise PermissionDenied(translate("payments", "Batch {ref} belongs to another "
+                                                         "office.").format(ref=batch.ref))
+    return batch
+
+
+def period_batches(db: Database, actor: Actor, period: str) -> list[uuid.UUID]:
+    return [row.id for row in list_batches(db, actor, period, limit=None)]
+
+
+def payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID]
+                 ) -> PaymentListDocument:
+    """The lines of the batches, in clear, checked against the totals they were built with."""
+    require_payment_data(actor)
+    if not batch_ids:
+        raise UserError(translate("payments", "Choose a payment batch."), field="batch")
+    with db.read() as session:
+        batches = [_load(session, actor, batch_id) for batch_id in batch_ids]
+        lines: list[PaymentLine] = []
+        for batch in batches:
+            lines += _batch_lines(session, batch)
+        offices = sorted({batch.ref.split("-")[0] for batch in batches})
+        names = list(session.scalars(select(Office.name).where(Office.code.in_(offices))
+                                     .order_by(Office.name)))
+        prepared = session.scalar(select(User.full_name).where(
+            User.id == batches[0].created_by)) if batches[0].created_by else None
+    statuses = sorted({batch_status_label(batch.status) for batch in batches})
+    number = batches[0].ref + (f" +{len(batches) - 1}" if len(batches) > 1 else "")
+    return PaymentListDocument(number, ", ".join(sorted({b.period for b in batches})),
+                               ", ".join(names), ", ".join(statuses), lines, prepared)
+
+
+def _batch_lines(session: Session, batch: PaymentBatch) -> list[PaymentLine]:
+    first, last = parse_period(batch.period)
+    sums = _sums(session, Timesheet.payment_batch_id == batch.id, Rates(session, first, last))
+    total = _total(sums)
+    if total != batch.total:
+        raise UserError(translate(
+            "payments", "Batch {ref} was built for {built} but its days now come to {now}: a "
+                        "daily rate for {period} was changed afterwards. Restore the rate, or "
+                        "ask a supervisor to reopen the timesheets.").format(
+            ref=batch.ref, built=money_text(batch.total), now=money_text(total),
+            period=batch.period))
+    workers = {row.id: row for row in session.execute(
+        select(Worker.id, Worker.ref, Worker.full_name, Worker.id_number,
+               Worker.payment_method, Worker.iban, Household.ref.label("household_ref"))
+        .join(Household, Household.id == Worker.household_id)
+        .where(Worker.id.in_(select(LabourEntry.worker_id).join(
+            Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(Timesheet.payment_batch_id == batch.id))))}
+    lines = [PaymentLine(batch.ref, w.ref, w.full_name, w.id_number, w.household_ref,
+                         w.payment_method.value, w.iban, days, rate)
+             for worker_id, days, rate in sums for w in (workers[worker_id],)]
+    return sorted(lines, key=lambda line: (line.worker_ref, line.rate))
+
+
+# -- files and status -----------------------------------------------------------------------
+
+def _write(target: Path, write: Any) -> None:
+    try:
+        write()
+    except OSError as error:
+        raise UserError(translate("payments", "Cannot write {path}: {error}").format(
+            path=target, error=error.strerror or error), field="out") from None
+
+
+def export_payments(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID], target: Path,
+                    *, fmt: str = "xlsx", method: str | None = None) -> PaymentListDocument:
+    """Write the payment list for finance (XLSX, or CSV of one method or both); draft batches
+    become exported."""
+    from shelter_app.documents.payment_files import save_payments_csv, save_payments_xlsx
+
+    if fmt not in FORMATS:
+        raise ValidationError(translate("payments", "Export as xlsx or csv, not {fmt}.").format(
+            fmt=fmt), field="format")
+    document = payment_list(db, actor, batch_ids)
+    if fmt == "xlsx":
+        _write(target, lambda: save_payments_xlsx(document, target))
+    else:
+        _write(target, lambda: save_payments_csv(document, target, method))
+    with db.write(actor) as session:
+        for batch_id in batch_ids:
+            batch = _load(session, actor, batch_id)
+            if batch.status is BatchStatus.DRAFT:
+                batch.status = BatchStatus.EXPORTED
+    return document
+
+
+def print_payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID],
+                       target: Path) -> PaymentListDocument:
+    """The payment list with signature blocks, as a PDF."""
+    from shelter_app.documents.payment_list import render_payment_list
+
+    document = payment_list(db, actor, batch_ids)
+    _write(target, lambda: render_payment_list(document, target))
+    return document
+
+
+def mark_paid(db: Database, actor: Actor, batch_id: uuid.UUID,
+              paid_on: date | None = None) -> BatchRow:
+    """Finance has paid an exported batch (a supervisor records it)."""
+    require(actor, Action.APPROVE)
+    with db.write(actor) as session:
+        batch = _load(session, actor, batch_id)
+        if batch.status is not BatchStatus.EXPORTED:
+            raise UserError(translate(
+                "payments", "Batch {ref} is {status}; only an exported batch can be marked "
+                            "paid.").format(ref=batch.ref,
+                                            status=batch_status_label(batch.status).lower()))
+        when = datetime.combine(paid_on, datetime.min.time(), UTC) if paid_on else \
+            clock.now()
+        if when.date() > clock.today() + timedelta(days=1):
+            raise ValidationError(translate("payments", "The payment date is in the future."),
+                                  field="paid_on")
+        batch.status = BatchStatus.PAID
+        batch.paid_at = when
+        session.flush()
+        return _rows(session, PaymentBatch.id == batch.id)[0]

@@ -1,0 +1,1 @@
+"""A dwelling's photos: import (decoded off the calling thread), list, tag, caption."""
