@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.money import parse_decimal, round_money
-from shelter_app.ui.language import current_language, format_locale
+from shelter_app.ui.running import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
 _TYPED_CHARACTERS = frozenset("0123456789.,+- ₺TLtl")

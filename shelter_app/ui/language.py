@@ -33,6 +33,7 @@ from shelter_app.config import paths
 from shelter_app.domain import i18n
 from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from shelter_app.resources import resource
+from shelter_app.ui import formats, running
 
 if TYPE_CHECKING:  # QtGui and QtWidgets stay out of the command line's start-up
     from PySide6.QtGui import QGuiApplication
@@ -45,16 +46,10 @@ log = logging.getLogger(__name__)
 
 _SETTING = "interface/language"
 LANGUAGE_ENV = "SHELTER_APP_LANG"
-_FORMAT_LOCALES = {
-    "tr": (QLocale.Language.Turkish, QLocale.Country.Turkey),
-    "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
-    "ar": (QLocale.Language.Turkish, QLocale.Country.Turkey),
-}
 _installed: list[QTranslator] = []
 _console: list[QTranslator] = []  # kept alive while `i18n` uses it
 # Bidi isolates around values in Arabic texts: a terminal shows them as stray marks
 _NO_ISOLATES = dict.fromkeys((0x2066, 0x2067, 0x2068, 0x2069))
-_current = "en"  # what the strings are before any translator is installed
 
 
 def _settings() -> QSettings:
@@ -82,16 +77,6 @@ def remember_machine_language(code: str) -> None:
     settings.sync()
 
 
-def current_language() -> str:
-    return _current
-
-
-def format_locale(code: str | None = None) -> QLocale:
-    """The locale whose conventions numbers, money and dates follow in language `code`."""
-    language, country = _FORMAT_LOCALES[code or _current]
-    return QLocale(language, country)
-
-
 def _load(translator: QTranslator, name: str, folder: str) -> bool:
     if translator.load(name, folder):
         return True
@@ -101,7 +86,6 @@ def _load(translator: QTranslator, name: str, folder: str) -> bool:
 
 def install_language(app: "QGuiApplication", code: str) -> None:
     """Show the interface in `code` from now on: widgets built afterwards use it."""
-    global _current
     if code not in LANGUAGES:
         raise ValueError(f"unknown interface language {code!r}")
     for translator in _installed:
@@ -116,15 +100,13 @@ def install_language(app: "QGuiApplication", code: str) -> None:
             _installed.append(qt)
     for translator in _installed:
         app.installTranslator(translator)
-    QLocale.setDefault(format_locale(code))
+    QLocale.setDefault(running.format_locale(code))
     direction = Qt.LayoutDirection.RightToLeft if code == "ar" else Qt.LayoutDirection.LeftToRight
     app.setLayoutDirection(direction)
     i18n.install(QCoreApplication.translate)
-    from shelter_app.ui import formats  # it imports this module
-
+    running.set_language(code)
     i18n.install_formats(formats.money, lambda value: formats.number(value, None),
                          formats.date_text, formats.month_text)
-    _current = code
 
 
 def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None") -> bool:
@@ -135,7 +117,7 @@ def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None"
     from shelter_app.services.accounts.preferences import user_language
 
     code = user_language(db, actor)
-    if code == _current or forced_language():
+    if code == running.current_language() or forced_language():
         return False
     remember_machine_language(code)
     QMessageBox.information(

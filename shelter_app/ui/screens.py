@@ -188,7 +188,8 @@ def _import_steps(db: Database, actor: Actor, window: "MainWindow"
 def render_screens(db: Database, actors: list[Actor], out: Path,
                    languages: tuple[str, ...] = ("tr", "en", "ar")) -> dict[Path, list[str]]:
     """Save one PNG per screen, language and actor under `out`; {png: clipped texts}."""
-    from shelter_app.ui.language import current_language, install_language
+    from shelter_app.ui.language import install_language
+    from shelter_app.ui.running import current_language
     from shelter_app.ui.main_window import MainWindow
 
     app = QApplication.instance()

@@ -14,7 +14,8 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.i18n import LANGUAGES
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.preferences import set_user_language, user_language
-from shelter_app.ui.language import current_language, remember_machine_language
+from shelter_app.ui.language import remember_machine_language
+from shelter_app.ui.running import current_language
 
 
 class SettingsPage(QWidget):

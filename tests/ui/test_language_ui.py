@@ -23,12 +23,12 @@ from shelter_app.domain import i18n
 from shelter_app.services.cases import households
 from shelter_app.services.accounts.preferences import set_user_language, user_language
 from shelter_app.ui.language import (
-    current_language,
     install_language,
     machine_language,
     remember_machine_language,
 )
 from shelter_app.ui.main_window import MainWindow
+from shelter_app.ui.running import current_language
 from shelter_app.ui.screens import clipped, settle
 
 FOLDER = Path(__file__).resolve().parents[2] / "resources" / "translations"

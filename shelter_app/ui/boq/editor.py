@@ -45,7 +45,7 @@ from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.services.boq.catalogue import ItemRow, catalogue_items, filter_items
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.formats import money, number, typed_number
-from shelter_app.ui.language import current_language
+from shelter_app.ui.running import current_language
 from shelter_app.ui.worker import run_in_background
 
 _ROOT = QModelIndex()
