@@ -17,6 +17,7 @@ from shelter_app.ui.style import install_style
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.data.migrate import DatabaseDamaged
+    from shelter_app.services.accounts.auth import Actor
 
 STYLE = """
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0 8px 0; }
@@ -90,6 +91,19 @@ def run_gui(target: str) -> int:
 
         return open_database(target)
 
+    def signed_in(db: "Database", actor: "Actor") -> None:
+        """At start and after each switch of user: their language, their automatic backups."""
+        from shelter_app.ui.auto_backup import AutoBackup
+        from shelter_app.ui.language import adopt_user_language
+
+        adopt_user_language(db, actor, window)
+        previous = getattr(window, "auto_backup", None)
+        if previous is not None:
+            previous.timer.stop()
+            previous.deleteLater()
+        window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
+        window.auto_backup.run_if_due()
+
     def attach(db: "Database") -> None:
         from shelter_app.services.accounts.auth import idle_lock_minutes
         from shelter_app.ui.auth.dialogs import identify
@@ -100,14 +114,8 @@ def run_gui(target: str) -> int:
         if actor is None:
             app.exit(0)
             return
+        window.signed_in.connect(lambda who: signed_in(db, who))
         window.attach(db, actor)
-        from shelter_app.ui.language import adopt_user_language
-
-        adopt_user_language(db, actor, window)
-        from shelter_app.ui.auto_backup import AutoBackup
-
-        window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
-        window.auto_backup.run_if_due()
         watcher = IdleWatcher(idle_lock_minutes(db), window)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())
 

@@ -8,15 +8,17 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,11 +48,17 @@ class PendingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """`signed_in` is emitted with the actor each time someone signs in (at start and after a
+    switch of user), so what the app keeps per user (automatic backups) follows them."""
+
+    signed_in = Signal(object)
+
     def __init__(self, db: "Database | None" = None, actor: "Actor | None" = None) -> None:
         super().__init__()
         self.db: Database | None = None
         self.actor: Actor | None = None
         self._pending: dict[int, tuple[str, Callable[[Database, Actor], QWidget]]] = {}
+        self._built: list[str] = []  # the attributes of lazily built pages
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
@@ -60,20 +68,9 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self.dwellings: QWidget = PendingPage(self.tr("Dwellings"),
-                                              self.tr("Opening the database…"))
-        self._add_page(self.tr("Dwellings"), self.dwellings)
-        for title in (
-            self.tr("Assessments"),
-            self.tr("Bills of quantity"),
-            self.tr("Agreements"),
-            self.tr("Cash-for-work"),
-            self.tr("Reports"),
-            self.tr("Settings"),
-        ):
-            self._add_page(title, PendingPage(title))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._build_shown_page)
+        self._placeholders()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -87,6 +84,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         if db is not None and actor is not None:
             self.attach(db, actor)
+
+    def _placeholders(self, message: str | None = None) -> None:
+        """The pages before anyone has signed in: titles only, no data."""
+        self.dwellings: QWidget = PendingPage(self.tr("Dwellings"),
+                                              message or self.tr("Opening the database…"))
+        self._add_page(self.tr("Dwellings"), self.dwellings)
+        for title in (
+            self.tr("Assessments"),
+            self.tr("Bills of quantity"),
+            self.tr("Agreements"),
+            self.tr("Cash-for-work"),
+            self.tr("Reports"),
+            self.tr("Settings"),
+        ):
+            self._add_page(title, PendingPage(title))
+        self.navigation.setCurrentRow(0)
 
     def _add_page(self, title: str, page: QWidget) -> None:
         QListWidgetItem(title, self.navigation)
@@ -133,16 +146,88 @@ class MainWindow(QMainWindow):
         if actor.can(Action.BACKUP):
             self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
         self._lazy_page("settings", self.tr("Settings"), _settings)
-        if actor.can(Action.EDIT_CASES):
-            menu = self.menuBar().addMenu(self.tr("&File"))
-            self.import_action = menu.addAction(self.tr("Import from Excel, CSV or Kobo…"))
-            self.import_action.triggered.connect(self.open_import)
-        self.navigation.currentRowChanged.connect(self._build_shown_page)
+        self._file_menu(actor)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
             self.tr("Signed in as {name} ({role})").format(name=actor.full_name,
                                                           role=actor.role.label))
         self.refresh_status()
+        self.centralWidget().show()
+        self.signed_in.emit(actor)
+
+    def _file_menu(self, actor: "Actor") -> None:
+        from shelter_app.domain.permissions import Action
+
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        if actor.can(Action.EDIT_CASES):
+            self.import_action = menu.addAction(self.tr("Import from Excel, CSV or Kobo…"))
+            self.import_action.triggered.connect(self.open_import)
+            menu.addSeparator()
+        self.change_password_action = menu.addAction(self.tr("Change my password…"))
+        self.change_password_action.triggered.connect(self.change_password)
+        self.sign_out_action = menu.addAction(self.tr("Sign out / switch user…"))
+        self.sign_out_action.triggered.connect(lambda: self.switch_user())
+
+    def sign_out(self) -> None:
+        """Forget the signed-in user: every page, table model, dialog and menu built for them
+        goes (deleted when control returns to the event loop), the placeholders come back.
+
+        Work still running in the background finishes first and reports to the pages that
+        started it, so no result arrives at a page that is gone."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            QThreadPool.globalInstance().waitForDone()
+            QCoreApplication.sendPostedEvents()
+        finally:
+            QApplication.restoreOverrideCursor()
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
+            dialog.deleteLater()
+        self.navigation.blockSignals(True)
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.navigation.clear()
+        self.navigation.blockSignals(False)
+        for name in [*self._built, "import_action", "change_password_action",
+                     "sign_out_action"]:
+            self.__dict__.pop(name, None)
+        self._built.clear()
+        self._pending.clear()
+        self.menuBar().clear()
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.deleteLater()
+        self.actor = None
+        self.user_label.clear()
+        self._placeholders(self.tr("Signed out."))
+
+    def switch_user(self, ask: "Callable[[QDialog], int] | None" = None) -> bool:
+        """Sign out and ask who is at the keyboard now; their pages are built for their role
+        and office. Giving up closes the window (every change is already saved)."""
+        from shelter_app.ui.auth.dialogs import identify
+
+        assert self.db is not None
+        self.centralWidget().hide()
+        self.sign_out()
+        actor = identify(self.db, self, run=ask or QDialog.exec)
+        if actor is None:
+            self.close()
+            return False
+        self.attach(self.db, actor)
+        return True
+
+    def change_password(self) -> QDialog:
+        """Any user changes their own password (the File menu)."""
+        from shelter_app.ui.auth.dialogs import ChangePasswordDialog
+
+        assert self.db is not None and self.actor is not None
+        dialog = ChangePasswordDialog(self.db, self.actor, self, forced=False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Your password was changed."), 10_000))
+        dialog.open()
+        return dialog
 
     def _lazy_page(self, name: str, title: str,
                    factory: "Callable[[Database, Actor], QWidget]", *, new: bool = False) -> None:
@@ -168,6 +253,7 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(placeholder)
                 placeholder.deleteLater()
                 setattr(self, name, page)
+                self._built.append(name)
                 return page
         raise AttributeError(name)
 
@@ -182,14 +268,18 @@ class MainWindow(QMainWindow):
         return [self.navigation.item(row).text() for row in range(self.navigation.count())]
 
     def lock(self, ask: "Callable[[QDialog], int] | None" = None) -> bool:
-        """Hide everything until the signed-in user types their password again; closing the
-        lock dialog closes the window (every change is already saved)."""
+        """Hide everything until the signed-in user types their password again, or someone
+        else signs in instead ("Switch user"); closing the lock dialog closes the window
+        (every change is already saved)."""
         from shelter_app.ui.auth.dialogs import SignInDialog
 
         assert self.db is not None and self.actor is not None
         self.centralWidget().hide()
         dialog = SignInDialog(self.db, self, locked_user=self.actor.username)
-        if (ask or QDialog.exec)(dialog) and dialog.actor == self.actor:
+        answer = (ask or QDialog.exec)(dialog)
+        if dialog.switch_requested:
+            return self.switch_user(ask)
+        if answer and dialog.actor == self.actor:
             self.centralWidget().show()
             return True
         self.close()

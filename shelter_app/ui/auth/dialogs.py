@@ -17,6 +17,9 @@ from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts import auth
 
 
+SWITCH_USER = 2  # what the lock dialog's exec() returns when someone else signs in instead
+
+
 class FormDialog(QDialog):
     """A form whose OK runs a service call; a UserError is shown under the form, the dialog stays
     open and the field the message names gets the focus."""
@@ -114,10 +117,20 @@ class SignInDialog(FormDialog):
         self.db = db
         self.actor: auth.Actor | None = None
         self.must_change_password = False
+        self.switch_requested = False
         username = self.add_field("username", self.tr("User name"), text=locked_user or "")
         username.setReadOnly(locked_user is not None)
         password = self.add_field("password", self.tr("Password"), secret=True)
         (password if locked_user else username).setFocus()
+        if locked_user is not None:
+            self.switch_button = self.buttons.addButton(
+                self.tr("Switch user…"), QDialogButtonBox.ButtonRole.ResetRole)
+            self.switch_button.clicked.connect(self._switch)
+
+    def _switch(self) -> None:
+        """Someone else takes the keyboard: the locked user is signed out."""
+        self.switch_requested = True
+        self.done(SWITCH_USER)
 
     def submit(self) -> None:
         self.actor, self.must_change_password = auth.sign_in(
@@ -126,9 +139,13 @@ class SignInDialog(FormDialog):
 
 
 class ChangePasswordDialog(FormDialog):
-    def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
+    """A temporary password replaced at sign-in (`forced`), or any user's own change."""
+
+    def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None, *,
+                 forced: bool = True) -> None:
         super().__init__(self.tr("Change your password"),
-                         self.tr("Choose a new password before you continue."), parent)
+                         self.tr("Choose a new password before you continue.") if forced else
+                         self.tr("Type your current password, then the new one twice."), parent)
         self.db = db
         self.actor = actor
         self.add_field("old", self.tr("Current password"), secret=True)
