@@ -19,6 +19,7 @@ class Action(StrEnum):
     VIEW_PERSONAL_IDS = "view_personal_ids"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    MANAGE_OFFICES = "manage_offices"
     EDIT_SETTINGS = "edit_settings"
     BACKUP = "backup"
     RESTORE = "restore"
@@ -37,7 +38,8 @@ _ENGINEER = frozenset({
 _SUPERVISOR = _ENGINEER | {Action.APPROVE, Action.REOPEN_APPROVED, Action.VIEW_AUDIT,
                            Action.EXPORT_PERSON_DATA}
 _ADMIN = frozenset({
-    Action.VIEW_CASES, Action.VIEW_AUDIT, Action.MANAGE_USERS, Action.EDIT_SETTINGS,
+    Action.VIEW_CASES, Action.VIEW_AUDIT, Action.MANAGE_USERS, Action.MANAGE_OFFICES,
+    Action.EDIT_SETTINGS,
     Action.BACKUP, Action.RESTORE, Action.EXPORT_PERSON_DATA, Action.ERASE_PERSON,
 })
 
@@ -65,6 +67,7 @@ _LABELS = {
     Action.VIEW_PERSONAL_IDS: lambda: translate("permissions", "see ID numbers and IBANs"),
     Action.VIEW_AUDIT: lambda: translate("permissions", "view the audit trail"),
     Action.MANAGE_USERS: lambda: translate("permissions", "manage users"),
+    Action.MANAGE_OFFICES: lambda: translate("permissions", "manage offices"),
     Action.EDIT_SETTINGS: lambda: translate("permissions", "change settings"),
     Action.BACKUP: lambda: translate("permissions", "make backups"),
     Action.RESTORE: lambda: translate("permissions", "restore backups"),

@@ -42,3 +42,14 @@ def tokens(*texts: str | None) -> set[str]:
         for token in _NOT_ALPHANUMERIC.split(fold(text))
         if token
     }
+
+
+_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_TURKISH_ORDER = {letter: n for n, letter in enumerate(_TURKISH_ALPHABET)}
+
+
+def turkish_sort_key(text: str) -> tuple[tuple[int, str], ...]:
+    """Order words as a Turkish dictionary does (Ç after C, İ after I, Ş after S); letters
+    outside the Turkish alphabet come after it, in code-point order."""
+    return tuple((_TURKISH_ORDER.get(letter, len(_TURKISH_ORDER)), letter)
+                 for letter in turkish_lower(text))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from shelter_app.domain.textfold import turkish_sort_key
 from shelter_app.resources import find
 
 
@@ -30,3 +31,13 @@ def offices() -> tuple[OfficeInfo, ...]:
 @cache
 def demo_names() -> dict[str, list[str]]:
     return _load("resources", "demo", "names.json")
+
+
+@cache
+def provinces() -> tuple[str, ...]:
+    """The 81 provinces of Türkiye: the programme offices' provinces first (in the order of
+    the reference offices), then the others in Turkish alphabetical order."""
+    every = _load("db", "reference", "provinces.json")["provinces"]
+    first = list(dict.fromkeys(info.province for info in offices()))
+    return tuple(first + sorted((name for name in every if name not in first),
+                                key=turkish_sort_key))

@@ -12,13 +12,15 @@ from shelter_app.domain.stages import Role
 
 
 class Office(Record):
-    """A field office; its code prefixes every human reference (GAZ-D-000123)."""
+    """A field office; its code prefixes every human reference (GAZ-D-000123). A closed office
+    (closed_at set) keeps its records and users but takes no new cases."""
 
     __tablename__ = "offices"
 
     code: Mapped[str] = mapped_column(String(3), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     province: Mapped[str] = mapped_column(String(60))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class User(Record):

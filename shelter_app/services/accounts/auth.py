@@ -13,14 +13,17 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Office, User
 from shelter_app.domain import clock
+from shelter_app.domain.credentials import check_password, clean_username
 from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.stages import Role
+from shelter_app.resources import resource
 from shelter_app.services.accounts.settings import setting
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -89,14 +92,24 @@ def has_users(db: Database) -> bool:
         return bool(session.scalar(select(func.count()).select_from(User)))
 
 
-def check_password_rules(min_length: int, password: str, repeat: str | None = None) -> None:
-    if repeat is not None and password != repeat:
-        raise ValidationError(translate("auth", "The two passwords differ; type the same password "
-                                                "twice."), field="repeat")
-    if len(password) < min_length:
-        raise ValidationError(
-            translate("auth", "The password needs at least {n} characters.").format(
-                n=min_length), field="password")
+def check_password_rules(min_length: int, password: str, repeat: str | None = None, *,
+                         username: str | None = None) -> None:
+    """Refuse a password that is too short, contains the user name or is a common password
+    (domain/credentials.py), or differs from `repeat` when one is given."""
+    check_password(password, min_length=min_length, username=username,
+                   common=common_passwords(), repeat=repeat)
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The common passwords shipped in resources/passwords (lower case): the 30,000 of
+    zxcvbn's list and a hand-made Turkish supplement."""
+    words: set[str] = set()
+    for name in ("common.txt", "common-tr.txt"):
+        lines = resource("passwords", name).read_text(encoding="utf-8").splitlines()
+        words.update(line.strip() for line in lines
+                     if line.strip() and not line.startswith("#"))
+    return frozenset(words)
 
 
 def create_first_admin(db: Database, username: str, full_name: str, password: str,
@@ -108,7 +121,8 @@ def create_first_admin(db: Database, username: str, full_name: str, password: st
     with db.write() as session:
         if session.scalar(select(func.count()).select_from(User)):
             raise UserError(translate("auth", "An administrator already exists; sign in."))
-        check_password_rules(setting(session, "auth.min_password_length"), password, repeat)
+        check_password_rules(setting(session, "auth.min_password_length"), password, repeat,
+                             username=username)
         user = User(username=username, full_name=full_name.strip(), role=Role.ADMIN,
                     password_hash=_hasher.hash(password), must_change_password=False)
         session.add(user)
@@ -129,18 +143,9 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
             raise ValidationError(
                 translate("auth", "The user name {name} is taken; choose another.").format(
                     name=username), field="username")
-        office_id = None
-        if office_code:
-            office = session.scalar(select(Office).where(Office.code == office_code))
-            if office is None:
-                raise ValidationError(
-                    translate("auth", "No office {code}; choose an existing office.").format(
-                        code=office_code), field="office")
-            office_id = office.id
-        elif role is not Role.ADMIN:
-            raise ValidationError(translate("auth", "Engineers and supervisors need an office."),
-                                  field="office")
-        check_password_rules(setting(session, "auth.min_password_length"), password)
+        office_id = office_for_role(session, office_code, role)
+        check_password_rules(setting(session, "auth.min_password_length"), password,
+                             username=username)
         user = User(username=username, full_name=full_name.strip(), role=role,
                     office_id=office_id, password_hash=_hasher.hash(password),
                     must_change_password=True)
@@ -149,12 +154,31 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
         return _actor(user)
 
 
+def office_for_role(session: Session, office_code: str | None, role: Role) -> uuid.UUID | None:
+    """The id of the open office a user of `role` is put in; None for an administrator
+    without one. Refused: no office for an engineer or supervisor, an unknown or closed
+    office."""
+    code = (office_code or "").strip().upper()
+    if not code:
+        if role is not Role.ADMIN:
+            raise ValidationError(translate("auth", "Engineers and supervisors need an office."),
+                                  field="office")
+        return None
+    office = session.scalar(select(Office).where(Office.code == code,
+                                                 Office.deleted_at.is_(None)))
+    if office is None:
+        raise ValidationError(
+            translate("auth", "No office {code}; choose an existing office.").format(
+                code=code), field="office")
+    if office.closed_at is not None:
+        raise ValidationError(
+            translate("auth", "The office {code} is closed; choose an open office.").format(
+                code=code), field="office")
+    return office.id
+
+
 def _clean_username(username: str) -> str:
-    cleaned = username.strip().lower()
-    if not cleaned or any(ch.isspace() for ch in cleaned):
-        raise ValidationError(translate("auth", "Enter a user name without spaces."),
-                              field="username")
-    return cleaned
+    return clean_username(username)
 
 
 def sign_in(db: Database, username: str, password: str,
@@ -195,6 +219,9 @@ def sign_in(db: Database, username: str, password: str,
 
 
 def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str) -> None:
+    """The signed-in user changes their own password (also the forced change after sign_in
+    reported must-change): the old one must be right; the new one follows the rules, differs
+    from the old one, and is no longer to be changed."""
     if actor.user_id is None:
         raise UserError(translate("auth", "This account cannot change its password."))
     with db.write(actor) as session:
@@ -206,7 +233,12 @@ def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str)
         except (VerificationError, InvalidHashError):
             raise ValidationError(translate("auth", "The current password is wrong."),
                                   field="old") from None
-        check_password_rules(setting(session, "auth.min_password_length"), new, repeat)
+        check_password_rules(setting(session, "auth.min_password_length"), new, repeat,
+                             username=user.username)
+        if new == old:
+            raise ValidationError(translate("auth", "The new password is the same as the old "
+                                                    "one; choose a new password."),
+                                  field="password")
         user.password_hash = _hasher.hash(new)
         user.must_change_password = False
 
@@ -219,6 +251,7 @@ class UserRow:
     office: str | None
     active: bool
     locked: bool
+    must_change_password: bool = False  # a new account, or its password was reset
 
 
 def list_users(db: Database, actor: Actor, now: datetime | None = None) -> list[UserRow]:
@@ -230,7 +263,8 @@ def list_users(db: Database, actor: Actor, now: datetime | None = None) -> list[
             .where(User.deleted_at.is_(None)).order_by(User.username)
         ).all()
         return [UserRow(user.username, user.full_name, user.role, code, user.active,
-                        bool(user.locked_until and user.locked_until > now))
+                        bool(user.locked_until and user.locked_until > now),
+                        user.must_change_password)
                 for user, code in rows]
 
 

@@ -50,16 +50,24 @@ DEFAULTS: dict[str, Any] = {
 
 
 def setting(session: Session, key: str, *, on: date | None = None, office_id: Any = None) -> Any:
-    """The value in force on `on` (today when None): the office's own, else the global one,
-    else the default."""
+    """The value in force on `on` (today when None) for `office_id` (None: programme-wide).
+
+    Among the rows in force that day (valid_from on or before it, or none: in force since
+    always) of the programme and of the office, the newest valid_from wins; on the same date
+    the office's own row wins over the programme's. So a programme-wide change from a date
+    replaces an older office value, and an office can still differ from a later date on.
+    No row: the default."""
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key}")
     day = on or clock.today()
     rows = session.execute(
-        select(Setting.value, Setting.office_id)
+        select(Setting.value, Setting.valid_from, Setting.office_id)
         .where(Setting.key == key, Setting.deleted_at.is_(None),
                or_(Setting.valid_from.is_(None), Setting.valid_from <= day),
                or_(Setting.office_id.is_(None), Setting.office_id == office_id))
-        .order_by(Setting.office_id.is_(None), Setting.valid_from.desc())
-    ).first()
-    return rows[0] if rows else DEFAULTS[key]
+    ).all()
+    if not rows:
+        return DEFAULTS[key]
+    value, _, _ = max(rows, key=lambda row: (row.valid_from or date.min,
+                                             row.office_id is not None))
+    return value

@@ -26,7 +26,7 @@ from shelter_app.domain.phone import format_tr_mobile, normalise_tr_mobile
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.cases.access import actor_office, in_office
+from shelter_app.services.cases.access import in_office, office_for_new_case
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import (
     Warnings,
@@ -123,7 +123,7 @@ def register_landlord(db: Database, actor: Actor, data: LandlordData, *,
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_landlord(data)
     with db.write(actor) as session:
-        office = actor_office(session, actor)
+        office = office_for_new_case(session, actor)
         confirm_or_raise(warnings + duplicate_warnings(session, values), confirm)
         number = next_number(session, Landlord.ref, office.code, "landlord")
         landlord = Landlord(ref=format_ref(office.code, "landlord", number), office_id=office.id,

@@ -25,6 +25,24 @@ def actor_office(session: Session, actor: Actor) -> Office:
     return office
 
 
+def office_for_new_case(session: Session, actor: Actor, office: Office | None = None) -> Office:
+    """The office a new case (household, landlord, dwelling) goes to: `office` when given (an
+    import's chosen office), else the actor's. Refused when it is closed: a closed office
+    keeps its records but takes no new cases."""
+    office = office or actor_office(session, actor)
+    refuse_closed(office)
+    return office
+
+
+def refuse_closed(office: Office) -> None:
+    if office.closed_at is not None:
+        raise UserError(
+            translate("cases", "The office {code} ({name}) is closed and takes no new cases; "
+                               "register the case in an open office, or ask the administrator "
+                               "to reopen it.").format(code=office.code, name=office.name),
+            field="office")
+
+
 def in_office(actor: Actor, office_id: uuid.UUID, ref: str) -> None:
     if actor.office_id is not None and office_id != actor.office_id:
         raise PermissionDenied(

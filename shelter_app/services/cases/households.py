@@ -29,7 +29,7 @@ from shelter_app.domain.phone import format_tr_mobile, normalise_tr_mobile
 from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.cases.access import actor_office, load_household
+from shelter_app.services.cases.access import load_household, office_for_new_case
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.privacy import shown_id
 from shelter_app.services.cases.references import format_ref, next_number
@@ -129,7 +129,7 @@ def register_household(db: Database, actor: Actor, data: HouseholdInput, *,
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_household(data)
     with db.write(actor) as session:
-        office = actor_office(session, actor)
+        office = office_for_new_case(session, actor)
         warnings += duplicate_id_warnings(session, values["head_id_number"], field_name="id_number")
         confirm_or_raise(warnings, confirm)
         return add_household(session, office, values).ref

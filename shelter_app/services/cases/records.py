@@ -33,7 +33,12 @@ from shelter_app.domain.phone import normalise_tr_mobile
 from shelter_app.domain.stages import LandlordKind, Stage
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.cases.access import actor_office, in_office, load_dwelling
+from shelter_app.services.cases.access import (
+    actor_office,
+    in_office,
+    load_dwelling,
+    office_for_new_case,
+)
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import (
     HouseholdInput,
@@ -176,7 +181,7 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
         landlord_values, more = _clean_landlord(landlord)
         warnings += more
     with db.write(actor) as session:
-        office = actor_office(session, actor)
+        office = office_for_new_case(session, actor)
         warnings += duplicate_id_warnings(session, household_values["head_id_number"],
                                           field_name="id_number")
         if landlord_values is not None:

@@ -27,7 +27,8 @@ EXPECTED: dict[Role, set[str]] = {
     Role.SUPERVISOR: {"view_cases", "edit_cases", "submit_for_approval", "view_personal_ids",
                       "backup", "approve", "reopen_approved", "view_audit",
                       "export_person_data"},
-    Role.ADMIN: {"view_cases", "view_audit", "manage_users", "edit_settings", "backup",
+    Role.ADMIN: {"view_cases", "view_audit", "manage_users", "manage_offices", "edit_settings",
+                 "backup",
                  "restore", "export_person_data", "erase_person"},  # IDs masked (KVKK)
 }
 
@@ -48,6 +49,9 @@ RULES = [
     (Role.SUPERVISOR, Action.MANAGE_USERS, False),
     (Role.SUPERVISOR, Action.RESTORE, False),
     (Role.ADMIN, Action.MANAGE_USERS, True),
+    (Role.ADMIN, Action.MANAGE_OFFICES, True),
+    (Role.SUPERVISOR, Action.MANAGE_OFFICES, False),
+    (Role.ENGINEER, Action.MANAGE_OFFICES, False),
     (Role.ADMIN, Action.RESTORE, True),
     (Role.ADMIN, Action.VIEW_AUDIT, True),
     (Role.ADMIN, Action.ERASE_PERSON, True),

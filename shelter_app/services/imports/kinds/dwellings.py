@@ -17,7 +17,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.access import in_office
+from shelter_app.services.cases.access import in_office, refuse_closed
 from shelter_app.services.cases.records import DwellingInput, clean_dwelling
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import Warnings
@@ -100,6 +100,10 @@ class Dwellings(Kind):
             raise ValidationError(translate(
                 "imports", "The landlord and the head of household have the same ID number; "
                            "the programme supports tenants, not owners."), field="landlord_ref")
+        office = self.session.get(Office, household.office_id)
+        assert office is not None
+        # a new dwelling is a new case; a closed office's dwellings are corrected in the form
+        refuse_closed(office)
         values.update(household_id=household.id, office_id=household.office_id,
                       landlord_id=landlord.id if landlord else None)
         key = _address_key(household.id, [values[name] for name in _ADDRESS])

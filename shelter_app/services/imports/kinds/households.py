@@ -21,7 +21,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.access import actor_office
+from shelter_app.services.cases.access import office_for_new_case
 from shelter_app.services.cases.households import (
     HouseholdInput,
     clean_household,
@@ -116,7 +116,7 @@ class Households(Kind):
 
     def prepare(self, session: Session, actor: Actor, office: Office | None
                 ) -> dict[Key, uuid.UUID]:
-        self.office = office or actor_office(session, actor)
+        self.office = office_for_new_case(session, actor, office)
         rows = session.execute(select(Household.head_id_number, Household.id, Household.ref)
                                .where(Household.deleted_at.is_(None),
                                       Household.head_id_number.is_not(None))).all()

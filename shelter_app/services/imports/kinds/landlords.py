@@ -13,7 +13,7 @@ from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worke
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.access import actor_office
+from shelter_app.services.cases.access import office_for_new_case
 from shelter_app.services.cases.households import registered_as
 from shelter_app.services.imports.kinds.base import (
     Checked,
@@ -61,7 +61,7 @@ class Landlords(Kind):
 
     def prepare(self, session: Session, actor: Actor, office: Office | None
                 ) -> dict[Key, uuid.UUID]:
-        self.office = office or actor_office(session, actor)
+        self.office = office_for_new_case(session, actor, office)
         found: dict[Key, uuid.UUID] = {}
         for row in session.execute(select(Landlord.id, *(getattr(Landlord, key) for key in _KEYS))
                                    .where(Landlord.deleted_at.is_(None))):
