@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             self._lazy_page("audit", self.tr("Audit trail"), _audit, new=True)
         if actor.can(Action.MANAGE_USERS):
             self._lazy_page("users", self.tr("Users"), _users, new=True)
+        if actor.can(Action.MANAGE_OFFICES):
+            self._lazy_page("offices", self.tr("Offices"), _offices, new=True)
         if actor.can(Action.BACKUP):
             self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
         self._lazy_page("settings", self.tr("Settings"), _settings)
@@ -334,4 +336,5 @@ _cash_for_work = _page("shelter_app.ui.labour.page", "CashForWorkPage")
 _catalogue = _page("shelter_app.ui.boq.catalogue_page", "CataloguePage")
 _audit = _page("shelter_app.ui.audit.page", "AuditPage")
 _users = _page("shelter_app.ui.users_page", "UsersPage")
+_offices = _page("shelter_app.ui.offices_page", "OfficesPage")
 _settings = _page("shelter_app.ui.settings_page", "SettingsPage")

@@ -1,13 +1,51 @@
-"""Users: the administrator sees every account and adds engineers and supervisors."""
+"""Users: the administrator sees every account, adds engineers and supervisors, resets a
+password, unlocks, deactivates and reactivates an account, changes a role or an office.
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+Every action is a call of services.accounts (auth, users); what they refuse is shown at the
+field, or in a message box for a one-click action.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import Role
-from shelter_app.services.accounts import auth
+from shelter_app.services.accounts import auth, users
+from shelter_app.services.accounts.offices import list_offices
 from shelter_app.ui.auth.dialogs import FormDialog
-from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.paged_model import Column, Index, PagedTableModel
+
+_GREY = QBrush(QColor("#777777"))
+
+
+def _status(row: auth.UserRow) -> str:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("UserTableModel", text)
+
+    states = [tr("Active") if row.active else tr("Deactivated")]
+    if row.locked:
+        states.append(tr("Locked after failed sign-ins"))
+    if row.must_change_password:
+        states.append(tr("Must change password"))
+    return " · ".join(states)
 
 
 class UserTableModel(PagedTableModel[auth.UserRow]):
@@ -16,7 +54,7 @@ class UserTableModel(PagedTableModel[auth.UserRow]):
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Full name"), lambda r: r.full_name),
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Role"), lambda r: r.role.label),
         Column(QT_TRANSLATE_NOOP("UserTableModel", "Office"), lambda r: r.office or ""),
-        Column(QT_TRANSLATE_NOOP("UserTableModel", "Locked"), lambda r: "●" if r.locked else ""),
+        Column(QT_TRANSLATE_NOOP("UserTableModel", "Status"), _status),
     ]
 
     def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
@@ -28,6 +66,34 @@ class UserTableModel(PagedTableModel[auth.UserRow]):
     def fetch(self, offset: int, limit: int) -> list[auth.UserRow]:
         return auth.list_users(self._db, self._actor)[offset:offset + limit]
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
+                and not self.row_at(index.row()).active):
+            return _GREY
+        return super().data(index, role)
+
+    def row_of(self, username: str) -> int:
+        return next((row for row in range(self.rowCount())
+                     if self.row_at(row).username == username), -1)
+
+
+def _role_box(parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
+    for role, label in ((Role.ENGINEER, parent.tr("Engineer")),
+                        (Role.SUPERVISOR, parent.tr("Supervisor")),
+                        (Role.ADMIN, parent.tr("Administrator"))):
+        box.addItem(label, role)
+    return box
+
+
+def _office_box(db: Database, actor: auth.Actor, parent: QWidget) -> QComboBox:
+    """The open offices (a closed one takes no new users), "(none)" first for administrators."""
+    box = QComboBox(parent)
+    box.addItem(parent.tr("(none)"), None)
+    for office in list_offices(db, actor, open_only=True):
+        box.addItem(f"{office.code} — {office.name}", office.code)
+    return box
+
 
 class AddUserDialog(FormDialog):
     def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
@@ -38,16 +104,9 @@ class AddUserDialog(FormDialog):
         self.actor = actor
         self.add_field("username", self.tr("User name"))
         self.add_field("full_name", self.tr("Full name"))
-        self.role = QComboBox()
-        for role, label in ((Role.ENGINEER, self.tr("Engineer")),
-                            (Role.SUPERVISOR, self.tr("Supervisor")),
-                            (Role.ADMIN, self.tr("Administrator"))):
-            self.role.addItem(label, role)
+        self.role = _role_box(self)
         self.form.addRow(self.tr("Role"), self.role)
-        self.office = QComboBox()
-        self.office.addItem(self.tr("(none)"), None)
-        for code in auth.office_codes(db):
-            self.office.addItem(code, code)
+        self.office = _office_box(db, actor, self)
         self.form.addRow(self.tr("Office"), self.office)
         self.add_field("password", self.tr("Temporary password"), secret=True)
         self.created: auth.Actor | None = None
@@ -60,6 +119,87 @@ class AddUserDialog(FormDialog):
         )
 
 
+class _UserForm(CaseForm):
+    """A form about one user, named at its top."""
+
+    def __init__(self, title: str, user: auth.UserRow, intro: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.user = user
+        self.saved: auth.UserRow | None = None
+        self.heading = QLabel(f"<b>{_escape(user.full_name)}</b> ({_escape(user.username)})")
+        self.heading.setObjectName("userHeading")
+        self.body.addWidget(self.heading)
+        note = QLabel(intro)
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        self.form = QFormLayout()
+        self.body.addLayout(self.form)
+        self.setMinimumWidth(460)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ResetPasswordDialog(_UserForm):
+    """A temporary password for someone who forgot theirs; they change it at next sign-in."""
+
+    def __init__(self, db: Database, actor: auth.Actor, user: auth.UserRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Reset password"), user,
+            self.tr("Give this user a temporary password and tell it to them in person. They "
+                    "must change it at their next sign-in; a lock-out after failed sign-ins "
+                    "ends now."), parent)
+        self.db = db
+        self.actor = actor
+        self.password = QLineEdit()
+        self.repeat = QLineEdit()
+        for edit in (self.password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field("password", self.password, self.form, self.tr("Temporary password"))
+        self.add_field("repeat", self.repeat, self.form, self.tr("Repeat password"))
+        self.ok_button.setText(self.tr("Reset password"))
+        self._ok_text = self.ok_button.text()
+        self.password.setFocus()
+
+    def collect(self) -> tuple[str, str]:
+        return self.password.text(), self.repeat.text()
+
+    def save(self, values: tuple[str, str], confirm: bool) -> None:
+        self.saved = users.reset_password(self.db, self.actor, self.user.username, *values)
+
+
+class RoleOfficeDialog(_UserForm):
+    """Another role or office for a user (an engineer moved to Kilis, a supervisor named)."""
+
+    def __init__(self, db: Database, actor: auth.Actor, user: auth.UserRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Change role or office"), user,
+            self.tr("The role decides what the user may do, the office which cases they "
+                    "work on. The change applies from their next sign-in."), parent)
+        self.db = db
+        self.actor = actor
+        self.role = _role_box(self)
+        self.role.setCurrentIndex(max(0, self.role.findData(user.role)))
+        self.office = _office_box(db, actor, self)
+        if user.office and self.office.findData(user.office) < 0:  # a closed office
+            self.office.addItem(user.office, user.office)
+        self.office.setCurrentIndex(max(0, self.office.findData(user.office)))
+        self.add_field("role", self.role, self.form, self.tr("Role"))
+        self.add_field("office", self.office, self.form, self.tr("Office"))
+
+    def collect(self) -> tuple[Role, str | None]:
+        return self.role.currentData(), self.office.currentData()
+
+    def save(self, values: tuple[Role, str | None], confirm: bool) -> None:
+        role, office = values
+        self.saved = users.update_user(self.db, self.actor, self.user.username, role=role,
+                                       office_code=office)
+
+
 class UsersPage(QWidget):
     def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,18 +209,131 @@ class UsersPage(QWidget):
         title.setObjectName("pageTitle")
         self.add_button = QPushButton(self.tr("Add user…"))
         self.add_button.clicked.connect(self.add_user)
+        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.reset_button.clicked.connect(self.reset_password)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setToolTip(self.tr("End a lock-out after too many failed sign-ins"))
+        self.unlock_button.clicked.connect(self.unlock)
+        self.deactivate_button = QPushButton(self.tr("Deactivate…"))
+        self.deactivate_button.setToolTip(
+            self.tr("The user can no longer sign in; their records stay"))
+        self.deactivate_button.clicked.connect(self.deactivate)
+        self.reactivate_button = QPushButton(self.tr("Reactivate"))
+        self.reactivate_button.clicked.connect(self.reactivate)
+        self.role_button = QPushButton(self.tr("Change role or office…"))
+        self.role_button.clicked.connect(self.change_role)
         self.model = UserTableModel(db, actor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(1, 220)
+        self.table.setColumnWidth(2, 120)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.change_role())
+        self.model.modelReset.connect(lambda: self._selection_changed(QItemSelection(),
+                                                                      QItemSelection()))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.reset_button, self.unlock_button,
+                       self.deactivate_button, self.reactivate_button, self.role_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(self.add_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.table)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        layout.addWidget(self.notice)
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    # --- selection -------------------------------------------------------------------------
+
+    def selected(self) -> auth.UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select(self, username: str) -> None:
+        row = self.model.row_of(username)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        user = self.selected()
+        self.reset_button.setEnabled(user is not None)
+        self.role_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.locked)
+        self.deactivate_button.setVisible(user is None or user.active)
+        self.deactivate_button.setEnabled(user is not None and user.active)
+        self.reactivate_button.setVisible(user is not None and not user.active)
+
+    def _reload(self, username: str | None) -> None:
+        self.model.reload()
+        if username is not None:
+            self.select(username)
+
+    # --- actions ---------------------------------------------------------------------------
 
     def add_user(self) -> None:
         dialog = AddUserDialog(self._db, self._actor, self)
-        dialog.accepted.connect(self.model.reload)
+        dialog.accepted.connect(lambda: self._reload(
+            dialog.created.username if dialog.created else None))
+        dialog.accepted.connect(lambda: self.notice.setText(
+            self.tr("{name} is added; tell them their temporary password in person.").format(
+                name=dialog.created.username if dialog.created else "")))
         dialog.open()
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._open(ResetPasswordDialog(self._db, self._actor, user, self),
+                       self.tr("{name} has a temporary password now."))
+
+    def change_role(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._open(RoleOfficeDialog(self._db, self._actor, user, self),
+                       self.tr("{name}'s role and office are saved."))
+
+    def _open(self, dialog: _UserForm, done: str) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        username = dialog.user.username
+        dialog.accepted.connect(lambda: self._reload(username))
+        dialog.accepted.connect(lambda: self.notice.setText(done.format(name=username)))
+        dialog.open()
+
+    def unlock(self) -> None:
+        self._act(users.unlock_user, self.tr("{name} can sign in again."))
+
+    def reactivate(self) -> None:
+        self._act(users.reactivate_user,
+                  self.tr("{name} can sign in again with the password they had."))
+
+    def deactivate(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Deactivate {name}?").format(name=user.username),
+            self.tr("{full_name} will no longer be able to sign in. Their cases, records and "
+                    "audit trail stay; you can reactivate the account later.").format(
+                full_name=user.full_name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(users.deactivate_user, self.tr("{name} is deactivated."))
+
+    def _act(self, action: Callable[[Database, auth.Actor, str], auth.UserRow],
+             done: str) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        try:
+            action(self._db, self._actor, user.username)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Not done"), error.message)
+            return
+        self._reload(user.username)
+        self.notice.setText(done.format(name=user.username))
