@@ -1,4 +1,4 @@
-"""Sign-in, first administrator, forced password change and the idle lock, as a user meets them."""
+"""Sign-in, forced password change and the idle lock, as a user meets them."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -7,7 +7,6 @@ from shelter_app.services.accounts import auth
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.ui.auth.dialogs import (
     ChangePasswordDialog,
-    FirstAdminDialog,
     SignInDialog,
     identify,
 )
@@ -25,22 +24,6 @@ def fill(qtbot, dialog, **values: str) -> None:
 def press_ok(qtbot, dialog) -> None:
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-
-
-def test_first_admin_rejects_mismatched_passwords_then_creates(qtbot, db):
-    dialog = FirstAdminDialog(db)
-    qtbot.addWidget(dialog)
-    fill(qtbot, dialog, full_name="Ayse Admin", password="long enough 1", repeat="long enough 2")
-    press_ok(qtbot, dialog)
-    assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "differ" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
-    assert not auth.has_users(db)
-    dialog.fields["full_name"].setText("Ayşe Yönetici")  # Turkish letters via setText
-    fill(qtbot, dialog, repeat="long enough 1")
-    press_ok(qtbot, dialog)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.actor is not None and dialog.actor.full_name == "Ayşe Yönetici"
-    assert auth.sign_in(db, "admin", "long enough 1")[0] == dialog.actor
 
 
 def test_sign_in_shows_error_and_stays_open_on_a_wrong_password(qtbot, demo_db):

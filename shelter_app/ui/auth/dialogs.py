@@ -78,30 +78,6 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
 
-class FirstAdminDialog(FormDialog):
-    """The very first start of a new database: the administrator chooses their password."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Create the administrator"),
-            self.tr("This database has no users yet. Create the administrator account; the "
-                    "administrator then adds engineers and supervisors."),
-            parent,
-        )
-        self.db = db
-        self.actor: auth.Actor | None = None
-        self.add_field("username", self.tr("User name"), text="admin")
-        self.add_field("full_name", self.tr("Full name"))
-        self.add_field("password", self.tr("Password"), secret=True)
-        self.add_field("repeat", self.tr("Repeat password"), secret=True)
-
-    def submit(self) -> None:
-        self.actor = auth.create_first_admin(
-            self.db, self.value("username"), self.value("full_name"), self.value("password"),
-            self.value("repeat"),
-        )
-
-
 class SignInDialog(FormDialog):
     """Who are you? Also used to unlock after inactivity, with the user name fixed."""
 
@@ -159,11 +135,14 @@ class ChangePasswordDialog(FormDialog):
 
 def identify(db: Database, parent: QWidget | None = None,
              run: Callable[[QDialog], int] = QDialog.exec) -> auth.Actor | None:
-    """Ask who is at the keyboard: create the first admin, or sign in (and change a temporary
-    password). None when the user gives up."""
+    """Ask who is at the keyboard: on an empty database set the programme up (its name, offices
+    and administrator), else sign in (and change a temporary password). None when the user
+    gives up."""
     if not auth.has_users(db):
-        first = FirstAdminDialog(db, parent)
-        return first.actor if run(first) else None
+        from shelter_app.ui.auth.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(db, parent)
+        return wizard.actor if run(wizard) else None
     sign_in = SignInDialog(db, parent)
     if not run(sign_in) or sign_in.actor is None:
         return None
