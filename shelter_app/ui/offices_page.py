@@ -5,12 +5,12 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
-    QT_TRANSLATE_NOOP,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -130,20 +130,21 @@ class OfficeFields:
     the first-run wizard; choosing a programme province fills in its usual code and name."""
 
     def __init__(self, parent: QWidget) -> None:
-        tr = parent.tr
+        translate = QCoreApplication.translate
         self.code = QLineEdit()
         self.code.setMaxLength(3)
-        self.code.setPlaceholderText(tr("3 letters, e.g. GAZ"))
+        self.code.setPlaceholderText(translate("OfficeFields", "3 letters, e.g. GAZ"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText(tr("e.g. Gaziantep Field Office"))
+        self.name.setPlaceholderText(translate("OfficeFields", "e.g. Gaziantep Field Office"))
         self.province = province_box(parent)
         self.province.currentTextChanged.connect(self._suggest)
         self._suggested: tuple[str, str] = ("", "")
 
-    def rows(self, parent: QWidget) -> list[tuple[str, QWidget, str]]:
-        return [("province", self.province, parent.tr("Province")),
-                ("code", self.code, parent.tr("Code")),
-                ("name", self.name, parent.tr("Name"))]
+    def rows(self) -> list[tuple[str, QWidget, str]]:
+        translate = QCoreApplication.translate
+        return [("province", self.province, translate("OfficeFields", "Province")),
+                ("code", self.code, translate("OfficeFields", "Code")),
+                ("name", self.name, translate("OfficeFields", "Name"))]
 
     def _suggest(self, province: str) -> None:
         found = suggestion(province)
@@ -179,7 +180,7 @@ class AddOfficeDialog(CaseForm):
         self.body.addWidget(note)
         form = QFormLayout()
         self.office = OfficeFields(self)
-        for name, widget, label in self.office.rows(self):
+        for name, widget, label in self.office.rows():
             self.add_field(name, widget, form, label)
         self.body.addLayout(form)
         self.setMinimumWidth(480)

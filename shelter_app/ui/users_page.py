@@ -8,7 +8,7 @@ field, or in a message box for a one-click action.
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,14 +37,13 @@ _GREY = QBrush(QColor("#777777"))
 
 
 def _status(row: auth.UserRow) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("UserTableModel", text)
-
-    states = [tr("Active") if row.active else tr("Deactivated")]
+    translate = QCoreApplication.translate
+    states = [translate("UserTableModel", "Active") if row.active else
+              translate("UserTableModel", "Deactivated")]
     if row.locked:
-        states.append(tr("Locked after failed sign-ins"))
+        states.append(translate("UserTableModel", "Locked after failed sign-ins"))
     if row.must_change_password:
-        states.append(tr("Must change password"))
+        states.append(translate("UserTableModel", "Must change password"))
     return " · ".join(states)
 
 
@@ -79,9 +78,10 @@ class UserTableModel(PagedTableModel[auth.UserRow]):
 
 def _role_box(parent: QWidget) -> QComboBox:
     box = QComboBox(parent)
-    for role, label in ((Role.ENGINEER, parent.tr("Engineer")),
-                        (Role.SUPERVISOR, parent.tr("Supervisor")),
-                        (Role.ADMIN, parent.tr("Administrator"))):
+    translate = QCoreApplication.translate
+    for role, label in ((Role.ENGINEER, translate("UsersPage", "Engineer")),
+                        (Role.SUPERVISOR, translate("UsersPage", "Supervisor")),
+                        (Role.ADMIN, translate("UsersPage", "Administrator"))):
         box.addItem(label, role)
     return box
 
@@ -89,7 +89,7 @@ def _role_box(parent: QWidget) -> QComboBox:
 def _office_box(db: Database, actor: auth.Actor, parent: QWidget) -> QComboBox:
     """The open offices (a closed one takes no new users), "(none)" first for administrators."""
     box = QComboBox(parent)
-    box.addItem(parent.tr("(none)"), None)
+    box.addItem(QCoreApplication.translate("UsersPage", "(none)"), None)
     for office in list_offices(db, actor, open_only=True):
         box.addItem(f"{office.code} — {office.name}", office.code)
     return box

@@ -105,7 +105,7 @@ class OfficesStep(_CheckedPage):
                                  "rename and close offices later too."))
         self.office = OfficeFields(self)
         form = QFormLayout()
-        for name, widget, label in self.office.rows(self):
+        for name, widget, label in self.office.rows():
             self.add_field(name, widget, form, label)
         self.add_button = QPushButton(self.tr("Add office"))
         self.add_button.clicked.connect(self.add_office)
