@@ -51,7 +51,7 @@ def attach(self, db, actor):
     _attach(self, db, actor)
     QTimer.singleShot(0, lambda: (print("ready", flush=True), QApplication.quit()))
 MainWindow.attach = attach
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 sys.exit(main(["--db", sys.argv[1]]))
 """
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 
 sys.exit(main())

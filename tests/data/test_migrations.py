@@ -250,7 +250,7 @@ def _venv_usable_by(uid: int) -> str | None:
 
     try:
         result = subprocess.run(
-            [sys.executable, "-c", "import shelter_app.cli"],
+            [sys.executable, "-c", "import shelter_app.cli.main"],
             user=uid, env={"PATH": os.environ.get("PATH", "")}, cwd="/",
             capture_output=True, text=True, timeout=60,
         )
@@ -266,10 +266,12 @@ def _run_cli_as(uid: int, argv: list[str], home: Path) -> tuple[int, str, str]:
     in a forked child that drops to `uid` (the interpreter and modules are already loaded)."""
     import subprocess
 
-    from shelter_app import cli
+    import shelter_app
+    from shelter_app.cli.main import main
 
     env = {"PATH": os.environ.get("PATH", ""), "SHELTER_APP_HOME": str(home),
-           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+           "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(shelter_app.__file__).parents[1])}
     if _venv_usable_by(uid) is None:
         result = subprocess.run(
             [sys.executable, "-m", "shelter_app", *argv], user=uid, env=env, cwd="/",
@@ -280,7 +282,7 @@ def _run_cli_as(uid: int, argv: list[str], home: Path) -> tuple[int, str, str]:
         pytest.skip(f"{sys.executable} is not usable by uid {uid} and os.fork is unavailable")
     # Load every module the run needs while still root: the child may not read the venv.
     warm = Path(tempfile.mkdtemp(dir=home.parent))
-    cli.main(["--db", str(warm / "warm.db"), "migrate"])
+    main(["--db", str(warm / "warm.db"), "migrate"])
     out, err = home / "stdout.txt", home / "stderr.txt"
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -292,7 +294,7 @@ def _run_cli_as(uid: int, argv: list[str], home: Path) -> tuple[int, str, str]:
             os.environ.update(env)
             sys.stdout = open(out, "w", encoding="utf-8")  # noqa: SIM115
             sys.stderr = open(err, "w", encoding="utf-8")  # noqa: SIM115
-            code = cli.main(argv)
+            code = main(argv)
         except BaseException:
             traceback.print_exc()
         finally:

@@ -9,7 +9,7 @@ from import_files import HOUSEHOLD_HEADER, household_line, tckn, turkish_csv
 from import_runs import messages, run, table_counts, table_csv
 from server_dbs import target
 from sqlalchemy import select
-from test_cli import run as cli
+from cli_runner import run as cli
 
 from shelter_app.data.models import Household
 from shelter_app.services.imports.sources import SourceError, read_source

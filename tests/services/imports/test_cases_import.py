@@ -8,7 +8,7 @@ from import_files import tckn
 from import_runs import messages, run, table_counts, table_csv
 from server_dbs import target
 from sqlalchemy import select
-from test_cli import run as run_cli
+from cli_runner import run as run_cli
 
 from shelter_app.data.models import Dwelling, ExternalKey, Household, Landlord, Office
 from shelter_app.domain.iban import make_tr_iban

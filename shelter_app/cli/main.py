@@ -11,9 +11,10 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from shelter_app import __version__, cli_import, cli_list
-from shelter_app.cli_checks import check_arguments
-from shelter_app.cli_database import dispose_opened, open_for_verb
+from shelter_app import __version__
+from shelter_app.cli import imports, listing
+from shelter_app.cli.checks import check_arguments
+from shelter_app.cli.database import dispose_opened, open_for_verb
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--photos", action="store_true",
                       help=translate("cli", "add before/after photos to a few dwellings"))
 
-    cli_list.add_parser(verbs, common)
+    listing.add_parser(verbs, common)
     verbs.add_parser("check", parents=[common],
                      help=translate("cli", "check the database and its files"))
     verbs.add_parser("migrate", parents=[common],
@@ -82,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=translate("cli", "the stage the photos show (default: before)"))
     _print_parser(verbs, common)
     _export_parser(verbs, common)
-    cli_import.add_parser(verbs, common)
+    imports.add_parser(verbs, common)
     return parser
 
 
@@ -437,7 +438,7 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
     return EXIT_PROBLEMS if counts[Status.REFUSED.value] else 0
 
 
-_VERBS = {"demo": _demo, "list": cli_list.run, "check": _check, "migrate": _migrate,
+_VERBS = {"demo": _demo, "list": listing.run, "check": _check, "migrate": _migrate,
           "person": _person, "backup": _backup, "restore": _restore,
           "import-photos": _import_photos, "print": _print, "export": _export,
-          "import": cli_import.run}
+          "import": imports.run}

@@ -9,21 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from shelter_app import __version__
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.config import paths
 from shelter_app.data.engine import Database, target_url
 from shelter_app.domain.stages import Stage
 
 PROVINCES = {"Adana", "Gaziantep", "Ankara", "Kilis", "Mersin", "Şanlıurfa"}
 TURKISH = set("şŞğĞıİöÖüÜçÇ")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def csv_rows(text: str) -> list[list[str]]:

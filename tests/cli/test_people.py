@@ -9,9 +9,9 @@ import factories
 import pytest
 from server_dbs import target
 from sqlalchemy import select
-from test_cli import run
+from cli_runner import run
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     AuditEvent,

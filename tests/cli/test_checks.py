@@ -8,7 +8,7 @@ from import_files import household_line, turkish_csv
 from import_runs import table_counts
 from sqlalchemy import select
 from server_dbs import target
-from test_cli import run
+from cli_runner import run
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import BoQ, Household, LeaseAgreement, PaymentBatch, Timesheet

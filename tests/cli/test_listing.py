@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 from server_dbs import target
-from test_cli import run
+from cli_runner import run
 
 import factories
-from shelter_app.cli_list import COLUMNS, KINDS
+from shelter_app.cli.listing import COLUMNS, KINDS
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     BoQ,

@@ -5,7 +5,7 @@ import subprocess
 from server_dbs import target
 from sqlalchemy import select
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.data.models import LeaseAgreement
 from shelter_app.domain.stages import AgreementStatus
 from shelter_app.services.agreements import output as contract_output

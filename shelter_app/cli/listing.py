@@ -10,8 +10,8 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from shelter_app.cli_formats import FORMATS, write_rows
-from shelter_app.cli_database import open_for_verb
+from shelter_app.cli.database import open_for_verb
+from shelter_app.cli.formats import FORMATS, write_rows
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -97,7 +97,7 @@ def _records(db: "Database", kind: str, words: str, period: str | None) -> list[
 def _label() -> Callable[[Any], str]:
     """How the table shows a value: a status or kind by its label in the interface language,
     yes/no, the rest as in CSV."""
-    from shelter_app.cli_formats import text
+    from shelter_app.cli.formats import text
     from shelter_app.domain.lease import status_label as agreement_status
     from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus
     from shelter_app.services.boq.boq import status_label as approval_status

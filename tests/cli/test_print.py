@@ -5,7 +5,7 @@ import subprocess
 from server_dbs import target
 from sqlalchemy import select
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.data.models import BoQ
 
 

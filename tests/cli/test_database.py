@@ -9,9 +9,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from cli_runner import run
 from server_dbs import server_url, target
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.config import paths
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION, current_revision, open_database
@@ -26,12 +27,6 @@ VERBS = {
     "export payments": ["export", "payments", "--period", "2026-10", "--out", "{tmp}/p.xlsx"],
     "import-photos": ["import-photos", "GAZ-D-000001", "{tmp}"],
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def argv_for(verb: str, tmp_path: Path) -> list[str]:

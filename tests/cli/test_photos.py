@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 import photo_files
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import AuditEvent, Photo
 from shelter_app.domain.stages import PhotoTag

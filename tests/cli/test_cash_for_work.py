@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from server_dbs import target
 from sqlalchemy import func, select
 
-from shelter_app.cli import main
+from shelter_app.cli.main import main
 from shelter_app.data.models import PaymentBatch, Timesheet
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 

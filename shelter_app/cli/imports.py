@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from shelter_app.cli_database import open_for_verb
+from shelter_app.cli.database import open_for_verb
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 

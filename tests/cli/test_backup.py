@@ -5,7 +5,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from cli_runner import run
 
 from shelter_app.data.engine import Database
 from shelter_app.services.backup import list_backups, verify_archive
