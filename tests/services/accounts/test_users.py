@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 import factories
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, User
-from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
+from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts import auth
 from shelter_app.services.accounts.auth import (
