@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>AddOfficeDialog</name>
+    <message>
+        <source>Add an office</source>
+        <translation>إضافة مكتب</translation>
+    </message>
+    <message>
+        <source>The code starts every reference the office issues (GAZ-D-000123) and cannot change later.</source>
+        <translation>الرمز يبدأ به كل مرجع يصدره المكتب (GAZ-D-000123) ولا يمكن تغييره لاحقًا.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a user</source>
@@ -20,24 +31,8 @@
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Engineer</source>
-        <translation>مهندس</translation>
-    </message>
-    <message>
-        <source>Supervisor</source>
-        <translation>مشرف</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>مدير النظام</translation>
-    </message>
-    <message>
         <source>Role</source>
         <translation>الدور</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(لا يوجد)</translation>
     </message>
     <message>
         <source>Office</source>
@@ -46,6 +41,33 @@
     <message>
         <source>Temporary password</source>
         <translation>كلمة المرور المؤقتة</translation>
+    </message>
+</context>
+<context>
+    <name>AdministratorPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>مدير النظام</translation>
+    </message>
+    <message>
+        <source>The administrator adds engineers and supervisors and manages offices. Choose your own password; nobody else needs to know it.</source>
+        <translation>يضيف مدير النظام المهندسين والمشرفين ويدير المكاتب. اختر كلمة مرورك بنفسك؛ لا حاجة لأن يعرفها أحد غيرك.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>أعد كتابة كلمة المرور</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1284,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>اختر كلمة مرور جديدة قبل المتابعة.</translation>
     </message>
     <message>
+        <source>Type your current password, then the new one twice.</source>
+        <translation>اكتب كلمة المرور الحالية، ثم الجديدة مرتين.</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>كلمة المرور الحالية</translation>
     </message>
@@ -1744,30 +1770,10 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
+    <name>FirstRunWizard</name>
     <message>
-        <source>Create the administrator</source>
-        <translation>إنشاء مدير النظام</translation>
-    </message>
-    <message>
-        <source>This database has no users yet. Create the administrator account; the administrator then adds engineers and supervisors.</source>
-        <translation>لا يوجد مستخدمون في قاعدة البيانات هذه بعد. أنشئ حساب مدير النظام؛ ثم يضيف المدير المهندسين والمشرفين.</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>اسم المستخدم</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>الاسم الكامل</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>كلمة المرور</translation>
-    </message>
-    <message>
-        <source>Repeat password</source>
-        <translation>أعد كتابة كلمة المرور</translation>
+        <source>Set up the programme</source>
+        <translation>إعداد البرنامج</translation>
     </message>
 </context>
 <context>
@@ -2281,6 +2287,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>المستخدمون</translation>
     </message>
     <message>
+        <source>Offices</source>
+        <translation>المكاتب</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>النسخ الاحتياطية</translation>
     </message>
@@ -2295,6 +2305,22 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Signed in as {name} ({role})</source>
         <translation>تم تسجيل الدخول باسم ⁨{name}⁩ (⁨{role}⁩)</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>تغيير كلمة المرور…</translation>
+    </message>
+    <message>
+        <source>Sign out / switch user…</source>
+        <translation>تسجيل الخروج / تبديل المستخدم…</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>تم تسجيل الخروج.</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>تم تغيير كلمة المرور.</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
@@ -2405,6 +2431,134 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
         <translation>حساب الكميات: الأرضية ⁨{floor}⁩ م²، الجدران ⁨{walls}⁩ م²، الجدران الخارجية ⁨{exterior}⁩ م²، ⁨{windows}⁩ نوافذ ⁨{window_area}⁩ م²، ⁨{doors}⁩ أبواب</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeFields</name>
+    <message>
+        <source>3 letters, e.g. GAZ</source>
+        <translation>3 أحرف، مثل GAZ</translation>
+    </message>
+    <message>
+        <source>e.g. Gaziantep Field Office</source>
+        <translation>مثل: مكتب غازي عنتاب الميداني</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>الولاية</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeTableModel</name>
+    <message>
+        <source>Open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <source>Closed on {date}</source>
+        <translation>أُغلق في ⁨{date}⁩</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>الولاية</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+</context>
+<context>
+    <name>OfficesPage</name>
+    <message>
+        <source>Offices</source>
+        <translation>المكاتب</translation>
+    </message>
+    <message>
+        <source>Add office…</source>
+        <translation>إضافة مكتب…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>إعادة التسمية…</translation>
+    </message>
+    <message>
+        <source>Close office…</source>
+        <translation>إغلاق المكتب…</translation>
+    </message>
+    <message>
+        <source>The office keeps its records and users but registers no new cases</source>
+        <translation>يحتفظ المكتب بسجلاته ومستخدميه، لكنه لا يسجّل حالات جديدة</translation>
+    </message>
+    <message>
+        <source>Reopen office</source>
+        <translation>إعادة فتح المكتب</translation>
+    </message>
+    <message>
+        <source>Office {code} is added.</source>
+        <translation>تمت إضافة المكتب ⁨{code}⁩.</translation>
+    </message>
+    <message>
+        <source>Office {code} is renamed.</source>
+        <translation>تمت إعادة تسمية المكتب ⁨{code}⁩.</translation>
+    </message>
+    <message>
+        <source>Close office {code}?</source>
+        <translation>إغلاق المكتب ⁨{code}⁩؟</translation>
+    </message>
+    <message>
+        <source>{name} will register no new cases. Its cases, records and users stay, and you can reopen it later.</source>
+        <translation>لن يسجّل ⁨{name}⁩ حالات جديدة. تبقى حالاته وسجلاته ومستخدموه، ويمكنك إعادة فتحه لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Office {code} is closed.</source>
+        <translation>تم إغلاق المكتب ⁨{code}⁩.</translation>
+    </message>
+    <message>
+        <source>Office {code} is open again.</source>
+        <translation>أُعيد فتح المكتب ⁨{code}⁩.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>لم يتم التنفيذ</translation>
+    </message>
+</context>
+<context>
+    <name>OfficesStep</name>
+    <message>
+        <source>Offices</source>
+        <translation>المكاتب</translation>
+    </message>
+    <message>
+        <source>Add each field office. Its code starts every reference it issues (GAZ-D-000123) and cannot change later; you can add, rename and close offices later too.</source>
+        <translation>أضف كل مكتب ميداني. رمز المكتب يبدأ به كل مرجع يصدره (GAZ-D-000123) ولا يمكن تغييره لاحقًا؛ ويمكنك لاحقًا أيضًا إضافة المكاتب وإعادة تسميتها وإغلاقها.</translation>
+    </message>
+    <message>
+        <source>Add office</source>
+        <translation>إضافة المكتب</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Offices to create:</source>
+        <translation>المكاتب التي ستُنشأ:</translation>
     </message>
 </context>
 <context>
@@ -2804,10 +2958,82 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>ProgrammePage</name>
+    <message>
+        <source>The programme</source>
+        <translation>البرنامج</translation>
+    </message>
+    <message>
+        <source>This database is new. Name the programme, add its offices, then create the administrator&apos;s account.</source>
+        <translation>قاعدة البيانات هذه جديدة. سمِّ البرنامج، وأضف مكاتبه، ثم أنشئ حساب مدير النظام.</translation>
+    </message>
+    <message>
+        <source>Programme name</source>
+        <translation>اسم البرنامج</translation>
+    </message>
+    <message>
+        <source>Printed on every agreement as the third party.</source>
+        <translation>يُطبع على كل عقد بصفته الطرف الثالث.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterCaseDialog</name>
     <message>
         <source>Register household and dwelling</source>
         <translation>تسجيل الأسرة والمسكن</translation>
+    </message>
+</context>
+<context>
+    <name>RenameOfficeDialog</name>
+    <message>
+        <source>Rename office {code}</source>
+        <translation>إعادة تسمية المكتب ⁨{code}⁩</translation>
+    </message>
+    <message>
+        <source>The code {code} and the references already issued stay as they are.</source>
+        <translation>يبقى الرمز ⁨{code}⁩ والمراجع الصادرة سابقًا كما هي.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>إعادة تعيين كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Give this user a temporary password and tell it to them in person. They must change it at their next sign-in; a lock-out after failed sign-ins ends now.</source>
+        <translation>أعطِ هذا المستخدم كلمة مرور مؤقتة وأخبره بها شخصيًا. عليه تغييرها عند تسجيل دخوله التالي، ويُرفع الآن أي قفل ناتج عن محاولات دخول فاشلة.</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>كلمة المرور المؤقتة</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>أعد كتابة كلمة المرور</translation>
+    </message>
+</context>
+<context>
+    <name>RoleOfficeDialog</name>
+    <message>
+        <source>Change role or office</source>
+        <translation>تغيير الدور أو المكتب</translation>
+    </message>
+    <message>
+        <source>The role decides what the user may do, the office which cases they work on. The change applies from their next sign-in.</source>
+        <translation>يحدد الدور ما يمكن للمستخدم فعله، ويحدد المكتب الحالات التي يعمل عليها. يسري التغيير من تسجيل دخوله التالي.</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>المكتب</translation>
     </message>
 </context>
 <context>
@@ -2865,6 +3091,10 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Password</source>
         <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>تبديل المستخدم…</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3256,22 @@ Close Barınak and start it again to work with the restored data.</source>
 <context>
     <name>UserTableModel</name>
     <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>معطّل</translation>
+    </message>
+    <message>
+        <source>Locked after failed sign-ins</source>
+        <translation>مقفل بسبب محاولات دخول فاشلة</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>يجب تغيير كلمة المرور</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>اسم المستخدم</translation>
     </message>
@@ -3042,12 +3288,28 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>المكتب</translation>
     </message>
     <message>
-        <source>Locked</source>
-        <translation>مقفل</translation>
+        <source>Status</source>
+        <translation>الحالة</translation>
     </message>
 </context>
 <context>
     <name>UsersPage</name>
+    <message>
+        <source>Engineer</source>
+        <translation>مهندس</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>مدير النظام</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(لا يوجد)</translation>
+    </message>
     <message>
         <source>Users</source>
         <translation>المستخدمون</translation>
@@ -3055,6 +3317,70 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Add user…</source>
         <translation>إضافة مستخدم…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>إعادة تعيين كلمة المرور…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>إلغاء القفل</translation>
+    </message>
+    <message>
+        <source>End a lock-out after too many failed sign-ins</source>
+        <translation>رفع القفل الناتج عن محاولات دخول فاشلة كثيرة</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>تعطيل…</translation>
+    </message>
+    <message>
+        <source>The user can no longer sign in; their records stay</source>
+        <translation>لن يتمكن المستخدم من تسجيل الدخول بعد الآن، وتبقى سجلاته</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>إعادة التفعيل</translation>
+    </message>
+    <message>
+        <source>Change role or office…</source>
+        <translation>تغيير الدور أو المكتب…</translation>
+    </message>
+    <message>
+        <source>{name} is added; tell them their temporary password in person.</source>
+        <translation>تمت إضافة ⁨{name}⁩؛ أخبره بكلمة المرور المؤقتة شخصيًا.</translation>
+    </message>
+    <message>
+        <source>{name} has a temporary password now.</source>
+        <translation>لدى ⁨{name}⁩ الآن كلمة مرور مؤقتة.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s role and office are saved.</source>
+        <translation>تم حفظ دور ⁨{name}⁩ ومكتبه.</translation>
+    </message>
+    <message>
+        <source>{name} can sign in again.</source>
+        <translation>يمكن لـ ⁨{name}⁩ تسجيل الدخول مجددًا.</translation>
+    </message>
+    <message>
+        <source>{name} can sign in again with the password they had.</source>
+        <translation>يمكن لـ ⁨{name}⁩ تسجيل الدخول مجددًا بكلمة المرور التي كانت لديه.</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}?</source>
+        <translation>تعطيل ⁨{name}⁩؟</translation>
+    </message>
+    <message>
+        <source>{full_name} will no longer be able to sign in. Their cases, records and audit trail stay; you can reactivate the account later.</source>
+        <translation>لن يتمكن ⁨{full_name}⁩ من تسجيل الدخول بعد الآن. تبقى حالاته وسجلاته وسجل التدقيق، ويمكنك إعادة تفعيل الحساب لاحقًا.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated.</source>
+        <translation>تم تعطيل ⁨{name}⁩.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>لم يتم التنفيذ</translation>
     </message>
 </context>
 <context>
@@ -4054,12 +4380,28 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>لا يحق لدورك (⁨{role}⁩) القيام بما يلي: ⁨{action}⁩.</translation>
     </message>
     <message>
+        <source>Enter a user name.</source>
+        <translation>أدخل اسم مستخدم.</translation>
+    </message>
+    <message>
+        <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
+        <translation>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨{high}⁩ حرفًا: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</translation>
+    </message>
+    <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>كلمتا المرور مختلفتان؛ اكتب كلمة المرور نفسها مرتين.</translation>
     </message>
     <message>
         <source>The password needs at least {n} characters.</source>
         <translation>يجب أن تتكون كلمة المرور من ⁨{n}⁩ أحرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name ({name}); choose another.</source>
+        <translation>يجب ألا تحتوي كلمة المرور على اسم المستخدم (⁨{name}⁩)؛ اختر كلمة مرور أخرى.</translation>
+    </message>
+    <message>
+        <source>This password is one of the most common passwords, which are guessed first; choose another, for example a few unrelated words.</source>
+        <translation>كلمة المرور هذه من أكثر كلمات المرور شيوعًا، وهي أول ما يُخمَّن؛ اختر غيرها، مثل بضع كلمات لا رابط بينها.</translation>
     </message>
     <message>
         <source>Enter the full name.</source>
@@ -4078,12 +4420,16 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>لا يوجد مكتب ⁨{code}⁩؛ اختر مكتبًا موجودًا.</translation>
     </message>
     <message>
-        <source>Engineers and supervisors need an office.</source>
-        <translation>يجب أن يكون للمهندسين والمشرفين مكتب.</translation>
+        <source>The office {code} is closed; choose an open office.</source>
+        <translation>المكتب ⁨{code}⁩ مغلق؛ اختر مكتبًا مفتوحًا.</translation>
     </message>
     <message>
-        <source>Enter a user name without spaces.</source>
-        <translation>أدخل اسم مستخدم بلا مسافات.</translation>
+        <source>The new password is the same as the old one; choose a new password.</source>
+        <translation>كلمة المرور الجديدة مطابقة للقديمة؛ اختر كلمة مرور جديدة.</translation>
+    </message>
+    <message>
+        <source>Engineers and supervisors need an office.</source>
+        <translation>يجب أن يكون للمهندسين والمشرفين مكتب.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -4404,6 +4750,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Your account belongs to no office, so it cannot register cases; ask the administrator.</source>
         <translation>حسابك غير تابع لأي مكتب، لذا لا يمكنه تسجيل حالات؛ راجع مدير النظام.</translation>
+    </message>
+    <message>
+        <source>The office {code} ({name}) is closed and takes no new cases; register the case in an open office, or ask the administrator to reopen it.</source>
+        <translation>المكتب ⁨{code}⁩ (⁨{name}⁩) مغلق ولا يقبل حالات جديدة؛ سجّل الحالة في مكتب مفتوح، أو اطلب من مدير النظام إعادة فتحه.</translation>
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
@@ -5099,6 +5449,13 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
         <translation>⁨{label}⁩ (⁨{day}⁩) قبل ⁨{earliest}⁩؛ تحقّق من السنة.</translation>
+    </message>
+</context>
+<context>
+    <name>first_run</name>
+    <message>
+        <source>Add at least one office: engineers and supervisors each work in an office.</source>
+        <translation>أضف مكتبًا واحدًا على الأقل: يعمل كل مهندس وكل مشرف في مكتب.</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6339,49 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
 </context>
 <context>
+    <name>offices</name>
+    <message>
+        <source>Enter the programme&apos;s name.</source>
+        <translation>أدخل اسم البرنامج.</translation>
+    </message>
+    <message>
+        <source>The programme&apos;s name is too long: at most {n} characters.</source>
+        <translation>اسم البرنامج طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    </message>
+    <message>
+        <source>The code {code} is already used by the office “{name}”; choose another code.</source>
+        <translation>الرمز ⁨{code}⁩ مستخدم بالفعل للمكتب «⁨{name}⁩»؛ اختر رمزًا آخر.</translation>
+    </message>
+    <message>
+        <source>An office code is exactly 3 Latin letters A-Z, such as GAZ (it starts every reference the office issues: GAZ-D-000123).</source>
+        <translation>رمز المكتب 3 أحرف لاتينية بالضبط من A إلى Z، مثل GAZ (يبدأ به كل مرجع يصدره المكتب: GAZ-D-000123).</translation>
+    </message>
+    <message>
+        <source>{province} is not a province of Türkiye; enter one of the 81 provinces, such as Gaziantep or Şanlıurfa.</source>
+        <translation>⁨{province}⁩ ليست ولاية في تركيا؛ أدخل إحدى الولايات الـ81، مثل Gaziantep أو Şanlıurfa.</translation>
+    </message>
+    <message>
+        <source>Enter the office&apos;s name.</source>
+        <translation>أدخل اسم المكتب.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s name is too long: at most {n} characters.</source>
+        <translation>اسم المكتب طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    </message>
+    <message>
+        <source>No office {code} exists; the offices are: {codes}.</source>
+        <translation>لا يوجد مكتب ⁨{code}⁩؛ المكاتب هي: ⁨{codes}⁩.</translation>
+    </message>
+    <message>
+        <source>The office {code} is already closed.</source>
+        <translation>المكتب ⁨{code}⁩ مغلق بالفعل.</translation>
+    </message>
+    <message>
+        <source>The office {code} is open.</source>
+        <translation>المكتب ⁨{code}⁩ مفتوح.</translation>
+    </message>
+</context>
+<context>
     <name>payment_method</name>
     <message>
         <source>Bank transfer (IBAN)</source>
@@ -6076,6 +6476,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>manage users</source>
         <translation>إدارة المستخدمين</translation>
+    </message>
+    <message>
+        <source>manage offices</source>
+        <translation>إدارة المكاتب</translation>
     </message>
     <message>
         <source>change settings</source>
@@ -6446,6 +6850,41 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>{ref} was paid in batch {batch}, which went to finance; correct the pay in a later timesheet instead.</source>
         <translation>دُفع ⁨{ref}⁩ ضمن الدفعة ⁨{batch}⁩ التي أُرسلت إلى المالية؛ صحّح الأجر في كشف دوام لاحق بدلًا من ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>No user {name} exists; check the user name.</source>
+        <translation>لا يوجد مستخدم ⁨{name}⁩؛ تحقق من اسم المستخدم.</translation>
+    </message>
+    <message>
+        <source>{name} is the last active administrator: make another user an administrator first, or nobody could manage the programme.</source>
+        <translation>⁨{name}⁩ هو آخر مدير نظام نشط: اجعل مستخدمًا آخر مديرًا للنظام أولًا، وإلا فلن يتمكن أحد من إدارة البرنامج.</translation>
+    </message>
+    <message>
+        <source>To change your own password, use Change password: it asks for your current one.</source>
+        <translation>لتغيير كلمة مرورك، استخدم «تغيير كلمة المرور»: فهو يطلب كلمة مرورك الحالية.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account; another administrator can.</source>
+        <translation>لا يمكنك تعطيل حسابك بنفسك؛ يمكن لمدير نظام آخر فعل ذلك.</translation>
+    </message>
+    <message>
+        <source>{name} is already deactivated.</source>
+        <translation>⁨{name}⁩ معطّل بالفعل.</translation>
+    </message>
+    <message>
+        <source>{name} is active.</source>
+        <translation>⁨{name}⁩ نشط.</translation>
+    </message>
+    <message>
+        <source>The full name is too long: at most {n} characters.</source>
+        <translation>الاسم الكامل طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role; another administrator can.</source>
+        <translation>لا يمكنك تغيير دورك بنفسك؛ يمكن لمدير نظام آخر فعل ذلك.</translation>
     </message>
 </context>
 <context>

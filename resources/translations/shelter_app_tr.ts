@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
+    <name>AddOfficeDialog</name>
+    <message>
+        <source>Add an office</source>
+        <translation>Ofis ekle</translation>
+    </message>
+    <message>
+        <source>The code starts every reference the office issues (GAZ-D-000123) and cannot change later.</source>
+        <translation>Kod, ofisin verdiği her referansın başında yer alır (GAZ-D-000123) ve sonradan değiştirilemez.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a user</source>
@@ -20,24 +31,8 @@
         <translation>Ad soyad</translation>
     </message>
     <message>
-        <source>Engineer</source>
-        <translation>Mühendis</translation>
-    </message>
-    <message>
-        <source>Supervisor</source>
-        <translation>Süpervizör</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>Yönetici</translation>
-    </message>
-    <message>
         <source>Role</source>
         <translation>Rol</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(yok)</translation>
     </message>
     <message>
         <source>Office</source>
@@ -46,6 +41,33 @@
     <message>
         <source>Temporary password</source>
         <translation>Geçici parola</translation>
+    </message>
+</context>
+<context>
+    <name>AdministratorPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>Yönetici</translation>
+    </message>
+    <message>
+        <source>The administrator adds engineers and supervisors and manages offices. Choose your own password; nobody else needs to know it.</source>
+        <translation>Yönetici mühendisleri ve süpervizörleri ekler, ofisleri yönetir. Kendi parolanızı seçin; başka kimsenin bilmesi gerekmez.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Parolayı tekrarlayın</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1284,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Devam etmeden önce yeni bir parola belirleyin.</translation>
     </message>
     <message>
+        <source>Type your current password, then the new one twice.</source>
+        <translation>Geçerli parolanızı, ardından yenisini iki kez yazın.</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>Geçerli parola</translation>
     </message>
@@ -1744,30 +1770,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
+    <name>FirstRunWizard</name>
     <message>
-        <source>Create the administrator</source>
-        <translation>Yöneticiyi oluştur</translation>
-    </message>
-    <message>
-        <source>This database has no users yet. Create the administrator account; the administrator then adds engineers and supervisors.</source>
-        <translation>Bu veritabanında henüz kullanıcı yok. Yönetici hesabını oluşturun; yönetici ardından mühendisleri ve süpervizörleri ekler.</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>Kullanıcı adı</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>Ad soyad</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Parola</translation>
-    </message>
-    <message>
-        <source>Repeat password</source>
-        <translation>Parolayı tekrarlayın</translation>
+        <source>Set up the programme</source>
+        <translation>Programın kurulumu</translation>
     </message>
 </context>
 <context>
@@ -2281,6 +2287,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Kullanıcılar</translation>
     </message>
     <message>
+        <source>Offices</source>
+        <translation>Ofisler</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>Yedekler</translation>
     </message>
@@ -2295,6 +2305,22 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Signed in as {name} ({role})</source>
         <translation>Oturum: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>Parolamı değiştir…</translation>
+    </message>
+    <message>
+        <source>Sign out / switch user…</source>
+        <translation>Oturumu kapat / kullanıcı değiştir…</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Oturum kapatıldı.</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>Parolanız değiştirildi.</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
@@ -2405,6 +2431,134 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
         <translation>Metraj: taban {floor} m², duvarlar {walls} m², dış duvarlar {exterior} m², {windows} pencere {window_area} m², {doors} kapı</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeFields</name>
+    <message>
+        <source>3 letters, e.g. GAZ</source>
+        <translation>3 harf, ör. GAZ</translation>
+    </message>
+    <message>
+        <source>e.g. Gaziantep Field Office</source>
+        <translation>ör. Gaziantep Saha Ofisi</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeTableModel</name>
+    <message>
+        <source>Open</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Closed on {date}</source>
+        <translation>{date} tarihinde kapatıldı</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+</context>
+<context>
+    <name>OfficesPage</name>
+    <message>
+        <source>Offices</source>
+        <translation>Ofisler</translation>
+    </message>
+    <message>
+        <source>Add office…</source>
+        <translation>Ofis ekle…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Yeniden adlandır…</translation>
+    </message>
+    <message>
+        <source>Close office…</source>
+        <translation>Ofisi kapat…</translation>
+    </message>
+    <message>
+        <source>The office keeps its records and users but registers no new cases</source>
+        <translation>Ofisin kayıtları ve kullanıcıları kalır, ancak yeni vaka kaydedilmez</translation>
+    </message>
+    <message>
+        <source>Reopen office</source>
+        <translation>Ofisi yeniden aç</translation>
+    </message>
+    <message>
+        <source>Office {code} is added.</source>
+        <translation>{code} ofisi eklendi.</translation>
+    </message>
+    <message>
+        <source>Office {code} is renamed.</source>
+        <translation>{code} ofisinin adı değiştirildi.</translation>
+    </message>
+    <message>
+        <source>Close office {code}?</source>
+        <translation>{code} ofisi kapatılsın mı?</translation>
+    </message>
+    <message>
+        <source>{name} will register no new cases. Its cases, records and users stay, and you can reopen it later.</source>
+        <translation>{name} yeni vaka kaydetmeyecek. Vakaları, kayıtları ve kullanıcıları kalır; ofisi sonra yeniden açabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Office {code} is closed.</source>
+        <translation>{code} ofisi kapatıldı.</translation>
+    </message>
+    <message>
+        <source>Office {code} is open again.</source>
+        <translation>{code} ofisi yeniden açıldı.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Yapılmadı</translation>
+    </message>
+</context>
+<context>
+    <name>OfficesStep</name>
+    <message>
+        <source>Offices</source>
+        <translation>Ofisler</translation>
+    </message>
+    <message>
+        <source>Add each field office. Its code starts every reference it issues (GAZ-D-000123) and cannot change later; you can add, rename and close offices later too.</source>
+        <translation>Her saha ofisini ekleyin. Ofis kodu, ofisin verdiği her referansın başında yer alır (GAZ-D-000123) ve sonradan değiştirilemez; ofisleri daha sonra da ekleyebilir, yeniden adlandırabilir ve kapatabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Add office</source>
+        <translation>Ofisi ekle</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Offices to create:</source>
+        <translation>Oluşturulacak ofisler:</translation>
     </message>
 </context>
 <context>
@@ -2804,10 +2958,82 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>ProgrammePage</name>
+    <message>
+        <source>The programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>This database is new. Name the programme, add its offices, then create the administrator&apos;s account.</source>
+        <translation>Bu veritabanı yeni. Programa bir ad verin, ofislerini ekleyin, ardından yöneticinin hesabını oluşturun.</translation>
+    </message>
+    <message>
+        <source>Programme name</source>
+        <translation>Programın adı</translation>
+    </message>
+    <message>
+        <source>Printed on every agreement as the third party.</source>
+        <translation>Her sözleşmede üçüncü taraf olarak basılır.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterCaseDialog</name>
     <message>
         <source>Register household and dwelling</source>
         <translation>Haneyi ve konutu kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>RenameOfficeDialog</name>
+    <message>
+        <source>Rename office {code}</source>
+        <translation>{code} ofisini yeniden adlandır</translation>
+    </message>
+    <message>
+        <source>The code {code} and the references already issued stay as they are.</source>
+        <translation>{code} kodu ve daha önce verilmiş referanslar olduğu gibi kalır.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>Parolayı sıfırla</translation>
+    </message>
+    <message>
+        <source>Give this user a temporary password and tell it to them in person. They must change it at their next sign-in; a lock-out after failed sign-ins ends now.</source>
+        <translation>Bu kullanıcıya geçici bir parola verin ve bunu kendisine yüz yüze söyleyin. Kullanıcı bir sonraki girişte parolayı değiştirmek zorundadır; başarısız girişler nedeniyle konan kilit şimdi kalkar.</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Geçici parola</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Parolayı tekrarlayın</translation>
+    </message>
+</context>
+<context>
+    <name>RoleOfficeDialog</name>
+    <message>
+        <source>Change role or office</source>
+        <translation>Rolü veya ofisi değiştir</translation>
+    </message>
+    <message>
+        <source>The role decides what the user may do, the office which cases they work on. The change applies from their next sign-in.</source>
+        <translation>Rol, kullanıcının neler yapabileceğini; ofis ise hangi vakalar üzerinde çalışacağını belirler. Değişiklik bir sonraki girişten itibaren geçerli olur.</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Ofis</translation>
     </message>
 </context>
 <context>
@@ -2865,6 +3091,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Password</source>
         <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>Kullanıcı değiştir…</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3256,22 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
 <context>
     <name>UserTableModel</name>
     <message>
+        <source>Active</source>
+        <translation>Etkin</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Devre dışı</translation>
+    </message>
+    <message>
+        <source>Locked after failed sign-ins</source>
+        <translation>Başarısız girişler nedeniyle kilitli</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>Parolasını değiştirmeli</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Kullanıcı adı</translation>
     </message>
@@ -3042,12 +3288,28 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Ofis</translation>
     </message>
     <message>
-        <source>Locked</source>
-        <translation>Kilitli</translation>
+        <source>Status</source>
+        <translation>Durum</translation>
     </message>
 </context>
 <context>
     <name>UsersPage</name>
+    <message>
+        <source>Engineer</source>
+        <translation>Mühendis</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Süpervizör</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Yönetici</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(yok)</translation>
+    </message>
     <message>
         <source>Users</source>
         <translation>Kullanıcılar</translation>
@@ -3055,6 +3317,70 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Add user…</source>
         <translation>Kullanıcı ekle…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Parolayı sıfırla…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Kilidi aç</translation>
+    </message>
+    <message>
+        <source>End a lock-out after too many failed sign-ins</source>
+        <translation>Çok sayıda başarısız girişten sonra konan kilidi kaldır</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Devre dışı bırak…</translation>
+    </message>
+    <message>
+        <source>The user can no longer sign in; their records stay</source>
+        <translation>Kullanıcı artık giriş yapamaz; kayıtları kalır</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Yeniden etkinleştir</translation>
+    </message>
+    <message>
+        <source>Change role or office…</source>
+        <translation>Rolü veya ofisi değiştir…</translation>
+    </message>
+    <message>
+        <source>{name} is added; tell them their temporary password in person.</source>
+        <translation>{name} eklendi; geçici parolasını kendisine yüz yüze söyleyin.</translation>
+    </message>
+    <message>
+        <source>{name} has a temporary password now.</source>
+        <translation>{name} artık geçici bir parolaya sahip.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s role and office are saved.</source>
+        <translation>{name} kullanıcısının rolü ve ofisi kaydedildi.</translation>
+    </message>
+    <message>
+        <source>{name} can sign in again.</source>
+        <translation>{name} yeniden giriş yapabilir.</translation>
+    </message>
+    <message>
+        <source>{name} can sign in again with the password they had.</source>
+        <translation>{name} önceki parolasıyla yeniden giriş yapabilir.</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}?</source>
+        <translation>{name} devre dışı bırakılsın mı?</translation>
+    </message>
+    <message>
+        <source>{full_name} will no longer be able to sign in. Their cases, records and audit trail stay; you can reactivate the account later.</source>
+        <translation>{full_name} artık giriş yapamayacak. Vakaları, kayıtları ve denetim kaydı kalır; hesabı daha sonra yeniden etkinleştirebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated.</source>
+        <translation>{name} devre dışı bırakıldı.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Yapılmadı</translation>
     </message>
 </context>
 <context>
@@ -4054,12 +4380,28 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Rolünüz ({role}) şu işlem için yetkili değil: {action}.</translation>
     </message>
     <message>
+        <source>Enter a user name.</source>
+        <translation>Bir kullanıcı adı girin.</translation>
+    </message>
+    <message>
+        <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
+        <translation>Kullanıcı adı {low} ile {high} karakter arasındadır: aksansız a-z Latin harfleri, rakamlar, nokta (.), kısa çizgi (-) ve alt çizgi (_) içerir, bir harf veya rakamla başlar; boşluk, Türkçe veya Arapça harf içermez. Örneğin: ayse.kaya</translation>
+    </message>
+    <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>İki parola farklı; aynı parolayı iki kez yazın.</translation>
     </message>
     <message>
         <source>The password needs at least {n} characters.</source>
         <translation>Parola en az {n} karakter olmalıdır.</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name ({name}); choose another.</source>
+        <translation>Parola kullanıcı adını ({name}) içermemeli; başka bir parola seçin.</translation>
+    </message>
+    <message>
+        <source>This password is one of the most common passwords, which are guessed first; choose another, for example a few unrelated words.</source>
+        <translation>Bu parola, ilk tahmin edilen en yaygın parolalardan biri; başka bir parola seçin, örneğin birbiriyle ilgisiz birkaç kelime.</translation>
     </message>
     <message>
         <source>Enter the full name.</source>
@@ -4078,12 +4420,16 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{code} ofisi yok; var olan bir ofis seçin.</translation>
     </message>
     <message>
-        <source>Engineers and supervisors need an office.</source>
-        <translation>Mühendislerin ve süpervizörlerin bir ofisi olmalıdır.</translation>
+        <source>The office {code} is closed; choose an open office.</source>
+        <translation>{code} ofisi kapalı; açık bir ofis seçin.</translation>
     </message>
     <message>
-        <source>Enter a user name without spaces.</source>
-        <translation>Boşluk içermeyen bir kullanıcı adı girin.</translation>
+        <source>The new password is the same as the old one; choose a new password.</source>
+        <translation>Yeni parola eskisiyle aynı; yeni bir parola seçin.</translation>
+    </message>
+    <message>
+        <source>Engineers and supervisors need an office.</source>
+        <translation>Mühendislerin ve süpervizörlerin bir ofisi olmalıdır.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -4404,6 +4750,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Your account belongs to no office, so it cannot register cases; ask the administrator.</source>
         <translation>Hesabınız hiçbir ofise bağlı değil, bu yüzden vaka kaydedemez; yöneticiye başvurun.</translation>
+    </message>
+    <message>
+        <source>The office {code} ({name}) is closed and takes no new cases; register the case in an open office, or ask the administrator to reopen it.</source>
+        <translation>{code} ({name}) ofisi kapalı ve yeni vaka almıyor; vakayı açık bir ofiste kaydedin veya yöneticiden ofisi yeniden açmasını isteyin.</translation>
     </message>
     <message>
         <source>{ref} belongs to another office; ask that office or an administrator.</source>
@@ -5099,6 +5449,13 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
         <translation>Bu {label} ({day}), {earliest} tarihinden önce; yılı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>first_run</name>
+    <message>
+        <source>Add at least one office: engineers and supervisors each work in an office.</source>
+        <translation>En az bir ofis ekleyin: mühendislerin ve süpervizörlerin her biri bir ofiste çalışır.</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6339,49 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
 </context>
 <context>
+    <name>offices</name>
+    <message>
+        <source>Enter the programme&apos;s name.</source>
+        <translation>Programın adını girin.</translation>
+    </message>
+    <message>
+        <source>The programme&apos;s name is too long: at most {n} characters.</source>
+        <translation>Programın adı çok uzun: en fazla {n} karakter.</translation>
+    </message>
+    <message>
+        <source>The code {code} is already used by the office “{name}”; choose another code.</source>
+        <translation>{code} kodu zaten “{name}” ofisi tarafından kullanılıyor; başka bir kod seçin.</translation>
+    </message>
+    <message>
+        <source>An office code is exactly 3 Latin letters A-Z, such as GAZ (it starts every reference the office issues: GAZ-D-000123).</source>
+        <translation>Ofis kodu tam olarak 3 Latin harfidir (A-Z), örneğin GAZ (ofisin verdiği her referansın başında yer alır: GAZ-D-000123).</translation>
+    </message>
+    <message>
+        <source>{province} is not a province of Türkiye; enter one of the 81 provinces, such as Gaziantep or Şanlıurfa.</source>
+        <translation>{province}, Türkiye&apos;nin bir ili değil; 81 ilden birini girin, örneğin Gaziantep veya Şanlıurfa.</translation>
+    </message>
+    <message>
+        <source>Enter the office&apos;s name.</source>
+        <translation>Ofisin adını girin.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s name is too long: at most {n} characters.</source>
+        <translation>Ofisin adı çok uzun: en fazla {n} karakter.</translation>
+    </message>
+    <message>
+        <source>No office {code} exists; the offices are: {codes}.</source>
+        <translation>{code} adında bir ofis yok; ofisler şunlar: {codes}.</translation>
+    </message>
+    <message>
+        <source>The office {code} is already closed.</source>
+        <translation>{code} ofisi zaten kapalı.</translation>
+    </message>
+    <message>
+        <source>The office {code} is open.</source>
+        <translation>{code} ofisi açık.</translation>
+    </message>
+</context>
+<context>
     <name>payment_method</name>
     <message>
         <source>Bank transfer (IBAN)</source>
@@ -6076,6 +6476,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>manage users</source>
         <translation>kullanıcıları yönetme</translation>
+    </message>
+    <message>
+        <source>manage offices</source>
+        <translation>ofisleri yönetme</translation>
     </message>
     <message>
         <source>change settings</source>
@@ -6446,6 +6850,41 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>{ref} was paid in batch {batch}, which went to finance; correct the pay in a later timesheet instead.</source>
         <translation>{ref}, finansa gönderilen {batch} ödeme listesiyle ödendi; ücreti bunun yerine sonraki bir puantajda düzeltin.</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>No user {name} exists; check the user name.</source>
+        <translation>{name} adında bir kullanıcı yok; kullanıcı adını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{name} is the last active administrator: make another user an administrator first, or nobody could manage the programme.</source>
+        <translation>{name} son etkin yönetici: önce başka bir kullanıcıyı yönetici yapın, yoksa programı kimse yönetemez.</translation>
+    </message>
+    <message>
+        <source>To change your own password, use Change password: it asks for your current one.</source>
+        <translation>Kendi parolanızı değiştirmek için Parolamı değiştir&apos;i kullanın: geçerli parolanızı sorar.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account; another administrator can.</source>
+        <translation>Kendi hesabınızı devre dışı bırakamazsınız; bunu başka bir yönetici yapabilir.</translation>
+    </message>
+    <message>
+        <source>{name} is already deactivated.</source>
+        <translation>{name} zaten devre dışı.</translation>
+    </message>
+    <message>
+        <source>{name} is active.</source>
+        <translation>{name} etkin.</translation>
+    </message>
+    <message>
+        <source>The full name is too long: at most {n} characters.</source>
+        <translation>Ad soyad çok uzun: en fazla {n} karakter.</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role; another administrator can.</source>
+        <translation>Kendi rolünüzü değiştiremezsiniz; bunu başka bir yönetici yapabilir.</translation>
     </message>
 </context>
 <context>
