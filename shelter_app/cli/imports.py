@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 
 from shelter_app.cli.database import open_for_verb
+from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
-EXIT_PROBLEMS = 1
 # services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
 KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments", "cases")
 
 
-def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
-               common: argparse.ArgumentParser) -> None:
+def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     parser = verbs.add_parser("import", parents=[common], help=translate(
         "cli", "import households, dwellings, landlords, workers, assessments or whole cases "
                "(a household, its dwelling and landlord per row) from XLSX, CSV or a "
@@ -52,7 +51,7 @@ def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
         "cli", "the CSV's separator, e.g. ';' (default: detected)"))
 
 
-def run(args: argparse.Namespace, target: str) -> int:
+def _import(args: argparse.Namespace, target: str) -> int:
     from dataclasses import replace
 
     from shelter_app.domain.stages import Role
@@ -122,3 +121,6 @@ def _only_office(codes: list[str]) -> str:
     raise UserError(translate("cli", "Say which office the records belong to: --office with one "
                                      "of {codes}.").format(codes=", ".join(codes) or "-"),
                     field="office")
+
+
+VERBS: dict[str, Run] = {"import": _import}

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from shelter_app.cli.database import open_for_verb
-from shelter_app.cli.formats import FORMATS, write_rows
+from shelter_app.cli.formats import FORMATS, text, write_rows
+from shelter_app.cli.verbs import Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -39,8 +40,7 @@ KINDS = tuple(COLUMNS)
 UNFILTERED = ("payments", "users", "offices")  # short lists; payments take --period instead
 
 
-def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
-               common: argparse.ArgumentParser) -> None:
+def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     listing = verbs.add_parser("list", parents=[common], help=translate("cli", "list records"))
     listing.add_argument("what", choices=KINDS)
     listing.add_argument("--filter", default="", metavar="WORDS", help=translate(
@@ -50,8 +50,7 @@ def add_parser(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
     listing.add_argument("--format", choices=FORMATS, default="table")
 
 
-def run(args: argparse.Namespace, target: str) -> int:
-
+def _list(args: argparse.Namespace, target: str) -> int:
     kind = args.what
     if args.filter.strip() and kind in UNFILTERED:
         raise UserError(_not_for("--filter", kind))
@@ -97,7 +96,6 @@ def _records(db: "Database", kind: str, words: str, period: str | None) -> list[
 def _label() -> Callable[[Any], str]:
     """How the table shows a value: a status or kind by its label in the interface language,
     yes/no, the rest as in CSV."""
-    from shelter_app.cli.formats import text
     from shelter_app.domain.lease import status_label as agreement_status
     from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus
     from shelter_app.services.boq.boq import status_label as approval_status
@@ -117,3 +115,6 @@ def _label() -> Callable[[Any], str]:
         return value.label if isinstance(own, property) else text(value)
 
     return label
+
+
+VERBS: dict[str, Run] = {"list": _list}

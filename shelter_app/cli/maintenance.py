@@ -1,0 +1,134 @@
+"""The database's own verbs: `demo`, `check`, `migrate`, `backup` and `restore`."""
+
+import argparse
+import sys
+import time
+
+from shelter_app.cli.database import open_for_verb
+from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+
+def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
+    demo = verbs.add_parser("demo", parents=[common], help=translate("cli", "fill an empty "
+                                                                            "database with demo data"))
+    demo.add_argument("--size", type=int, default=120, help=translate("cli", "number of dwellings"))
+    demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
+    demo.add_argument("--if-empty", action="store_true",
+                      help=translate("cli", "do nothing when the database already has data"))
+    demo.add_argument("--photos", action="store_true",
+                      help=translate("cli", "add before/after photos to a few dwellings"))
+    verbs.add_parser("check", parents=[common],
+                     help=translate("cli", "check the database and its files"))
+    verbs.add_parser("migrate", parents=[common],
+                     help=translate("cli", "back up and upgrade the database schema"))
+    backup = verbs.add_parser("backup", parents=[common],
+                              help=translate("cli", "back up the database and its photos"))
+    backup.add_argument("--out", metavar="FILE",
+                        help=translate("cli", "write one .zip archive here (for a USB stick) "
+                                              "instead of an automatic snapshot"))
+    restore = verbs.add_parser("restore", parents=[common],
+                               help=translate("cli", "replace the database with a backup"))
+    restore.add_argument("file", metavar="FILE",
+                         help=translate("cli", "a .zip archive or an automatic snapshot (.db)"))
+
+
+def _demo(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.demo import programme as demo
+
+    db = open_for_verb(target, create=True)
+    if args.if_empty and demo.dwelling_count(db):
+        return 0
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(translate("cli", "{done}/{total} dwellings").format(done=done, total=total),
+              file=sys.stderr)
+
+    summary = demo.create_demo(db, args.size, seed=args.seed,
+                               progress=progress if args.size >= 20_000 else None,
+                               photos=args.photos)
+    print(
+        translate(
+            "cli",
+            "Created {dwellings} dwellings, {households} households and {landlords} landlords in "
+            "{offices} offices in {seconds:.1f} s ({db}).",
+        ).format(
+            dwellings=summary.dwellings, households=summary.households,
+            landlords=summary.landlords, offices=summary.offices,
+            seconds=time.perf_counter() - started, db=db.display_name,
+        )
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.services.integrity import check_database
+
+    db = open_for_verb(target, upgrade=False)
+    problems = check_database(db)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_PROBLEMS
+    print(translate("cli", "{db}: no problems found.").format(db=db.display_name))
+    return 0
+
+
+def _migrate(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import current_revision
+
+    db = open_for_verb(target, create=True)
+    print(translate("cli", "{db} is at schema {revision}.").format(
+        db=db.display_name, revision=current_revision(db)))
+    return 0
+
+
+def _backup(args: argparse.Namespace, target: str) -> int:
+    from pathlib import Path
+
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.backup import backup_now, export_archive
+
+    db = open_for_verb(target, upgrade=False)
+    if args.out:
+        result = export_archive(db, SYSTEM, Path(args.out))
+    else:
+        result = backup_now(db, SYSTEM)
+    if result.skipped:
+        message = translate("cli", "Nothing changed since the backup {path}; no new snapshot "
+                                   "({seconds:.2f} s).")
+    else:
+        message = translate("cli", "Wrote {path} ({size:.1f} MB, {photos} photos copied) in "
+                                   "{seconds:.1f} s.")
+    print(message.format(path=result.path, size=result.path.stat().st_size / 1e6,
+                         photos=result.photos_copied, seconds=result.seconds))
+    for removed in result.removed:
+        print(translate("cli", "Removed the old snapshot {path}.").format(path=removed))
+    return 0
+
+
+def _restore(args: argparse.Namespace, target: str) -> int:
+    from pathlib import Path
+
+    from shelter_app.data.engine import target_url
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.backup import restore_file
+
+    url = target_url(target)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise UserError(translate("cli", "restore replaces a SQLite database file; {db} is not "
+                                         "one.").format(db=url.render_as_string()))
+    result = restore_file(Path(args.file), Path(url.database), SYSTEM)
+    print(translate("cli", "Restored {target} from {source} (backup made {created}).").format(
+        target=result.target, source=result.source,
+        created=result.manifest.created_at.strftime("%Y-%m-%d %H:%M UTC")))
+    if result.kept is not None:
+        print(translate("cli", "The replaced database was kept as {path}.").format(
+            path=result.kept))
+    return 0
+
+
+VERBS: dict[str, Run] = {"demo": _demo, "check": _check, "migrate": _migrate,
+                         "backup": _backup, "restore": _restore}
