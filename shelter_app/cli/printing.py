@@ -135,7 +135,7 @@ def _export(args: argparse.Namespace, target: str) -> int:
     """`export payments`: every payment batch of the month, in one file, as the system."""
     from pathlib import Path
 
-    from shelter_app.domain.money import format_money_tr
+    from shelter_app.domain.i18n import format_money_tr
     from shelter_app.services.labour import payments
     from shelter_app.services.accounts.auth import SYSTEM
 

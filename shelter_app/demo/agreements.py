@@ -30,13 +30,13 @@ from shelter_app.data.models import (
     Office,
 )
 from shelter_app.domain.clock import CALENDAR_ZONE
+from shelter_app.domain.i18n import format_money_tr
 from shelter_app.domain.lease import (
     add_months,
     agreement_number,
     monitoring_due_dates,
     term_end,
 )
-from shelter_app.domain.money import format_money_tr
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.agreements.agreements import default_court
 from shelter_app.demo.boq import DemoDwelling

@@ -11,7 +11,7 @@ and plain notation without it (money and dates in Turkish notation, as on the do
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # The interface languages, each named in itself (a user must find their own in any language).
 LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
@@ -49,11 +49,14 @@ def install_formats(money: Callable[[Decimal], str] | None,
 
 def money_text(value: Decimal) -> str:
     """An amount in a message: "₺1,234.56" in the English interface, "1.234,56 ₺" elsewhere."""
-    if _money is None:
-        from shelter_app.domain.money import format_money_tr  # money imports this module
+    return format_money_tr(value) if _money is None else _money(value)
 
-        return format_money_tr(value)
-    return _money(value)
+
+def format_money_tr(value: Decimal) -> str:
+    """Turkish notation with the lira sign, rounded half up to the kuruş as every amount is
+    (domain.money), e.g. "1.234,56 ₺": papers and plain messages outside Qt."""
+    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):z,.2f}"
+    return text.translate(str.maketrans(",.", ".,")) + " ₺"
 
 
 def number_text(value: Decimal) -> str:

@@ -22,8 +22,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import date_text, money_text, translate
-from shelter_app.domain.money import format_money_tr, parse_decimal, round_money
+from shelter_app.domain.i18n import date_text, format_money_tr, money_text, translate
+from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.domain.stages import AgreementStatus
 
 S = AgreementStatus

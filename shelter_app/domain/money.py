@@ -49,12 +49,6 @@ def sum_money(values: Iterable[Decimal]) -> Decimal:
     return total
 
 
-def format_money_tr(value: Decimal) -> str:
-    """Turkish notation with the lira sign, e.g. "1.234,56 ₺", for output outside Qt."""
-    text = f"{round_money(value):z,.2f}"
-    return text.translate(str.maketrans(",.", ".,")) + " ₺"
-
-
 def parse_decimal(raw: str, *, field: str, places: int | None = None) -> Decimal:
     """A typed number in Turkish or plain notation (see the module docstring).
 

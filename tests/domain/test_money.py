@@ -5,9 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.i18n import format_money_tr
 from shelter_app.domain.money import (
     KURUS,
-    format_money_tr,
     line_total,
     parse_decimal,
     round_money,

@@ -10,7 +10,8 @@ from PySide6.QtGui import QValidator
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.fields import past_date
-from shelter_app.domain.money import format_money_tr, parse_decimal
+from shelter_app.domain.i18n import format_money_tr
+from shelter_app.domain.money import parse_decimal
 from shelter_app.ui import formats
 from shelter_app.ui.language import install_language
 
