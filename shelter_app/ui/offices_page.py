@@ -9,11 +9,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,11 +93,7 @@ class OfficeTableModel(QAbstractTableModel):
             return bidi_safe((office.code, office.name, office.province,
                               _closed_text(office.closed_at))[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and office.closed:
-            return _GREY
-        if role == Qt.ItemDataRole.FontRole and office.closed:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return _GREY  # not italic: the Arabic fonts have no italic, Qt draws empty boxes
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -271,8 +268,11 @@ class OfficesPage(QWidget):
 
     def select(self, code: str) -> None:
         row = self.model.row_of(code)
-        if row >= 0:
-            self.table.selectRow(row)
+        if row >= 0:  # not selectRow: it selects nothing in a right-to-left table (Qt 6.12)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_buttons()

@@ -155,6 +155,64 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
         yield from _import_steps(db, actor, window)
 
 
+def _account_screens(db: Database, actor: Actor, window: "MainWindow"
+                     ) -> Iterator[tuple[str, QWidget]]:
+    """The lock dialog (with Switch user); for an administrator also the Users page's dialogs,
+    the Offices page's, and the first-run wizard's three pages (one refusal shown at its
+    field, so the messages' room is seen too)."""
+    from shelter_app.domain.permissions import Action
+    from shelter_app.ui.auth.dialogs import SignInDialog
+
+    lock = SignInDialog(db, window, locked_user=actor.username)
+    yield from _shot("lock", lock)
+    if not actor.can(Action.MANAGE_USERS):
+        return
+    from shelter_app.ui.auth.first_run import FirstRunWizard
+    from shelter_app.ui.offices_page import AddOfficeDialog, RenameOfficeDialog
+    from shelter_app.ui.users_page import AddUserDialog, ResetPasswordDialog, RoleOfficeDialog
+
+    users = window.users
+    engineer = next(users.model.row_at(row) for row in range(users.model.rowCount())
+                    if users.model.row_at(row).role == "engineer")
+    yield from _shot("users-add", AddUserDialog(db, actor, window))
+    yield from _shot("users-reset-password", ResetPasswordDialog(db, actor, engineer, window))
+    yield from _shot("users-role-office", RoleOfficeDialog(db, actor, engineer, window))
+    add_office = AddOfficeDialog(db, actor, window)
+    add_office.office.province.setCurrentIndex(add_office.office.province.findText("Şanlıurfa"))
+    yield from _shot("offices-add", add_office)
+    gaz = window.offices.model.row_at(window.offices.model.row_of("GAZ"))
+    yield from _shot("offices-rename", RenameOfficeDialog(db, actor, gaz, window))
+    wizard = FirstRunWizard(db, window)
+    wizard.show()
+    settle()
+    yield "first-run-1", wizard
+    wizard.next()
+    step = wizard.offices
+    step.office.province.setCurrentIndex(step.office.province.findText("Hatay"))
+    step.office.code.setText("HTY")
+    step.office.name.setText("Hatay Saha Ofisi")
+    step.add_office()
+    step.office.province.setCurrentIndex(step.office.province.findText("Gaziantep"))
+    step.add_office()  # GAZ is taken in the demo data: the refusal shows at the code
+    settle()
+    yield "first-run-2", wizard
+    step.office.clear()
+    wizard.next()
+    wizard.administrator.full_name.setText("Ayşe Yönetici")
+    settle()
+    yield "first-run-3", wizard
+    wizard.close()
+    wizard.deleteLater()
+
+
+def _shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
+    dialog.show()
+    settle()
+    yield name, dialog
+    dialog.close()
+    dialog.deleteLater()
+
+
 def _import_steps(db: Database, actor: Actor, window: "MainWindow"
                   ) -> Iterator[tuple[str, QWidget]]:
     """The import dialog's four steps, with a small Turkish Excel CSV (one row rejected)."""
@@ -204,7 +262,8 @@ def render_screens(db: Database, actors: list[Actor], out: Path,
                 window = MainWindow(db, actor)
                 window.show()
                 settle(2 * PAUSE_MS)
-                shots = itertools.chain(_pages(window), _dialogs(db, actor, window))
+                shots = itertools.chain(_pages(window), _dialogs(db, actor, window),
+                                        _account_screens(db, actor, window))
                 for number, (title, widget) in enumerate(shots):
                     path = out / f"{code}-{actor.username}-{number:02d}-{title}.png"
                     widget.grab().save(str(path))

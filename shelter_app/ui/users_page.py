@@ -8,7 +8,13 @@ field, or in a message box for a one-click action.
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +36,7 @@ from shelter_app.domain.stages import Role
 from shelter_app.services.accounts import auth, users
 from shelter_app.services.accounts.offices import list_offices
 from shelter_app.ui.auth.dialogs import FormDialog
+from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.paged_model import Column, Index, PagedTableModel
 
@@ -127,8 +134,12 @@ class _UserForm(CaseForm):
         super().__init__(title, parent)
         self.user = user
         self.saved: auth.UserRow | None = None
-        self.heading = QLabel(f"<b>{_escape(user.full_name)}</b> ({_escape(user.username)})")
+        self.heading = QLabel(bidi_safe(f"{user.full_name} ({user.username})"))
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.heading.setObjectName("userHeading")
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         self.body.addWidget(self.heading)
         note = QLabel(intro)
         note.setWordWrap(True)
@@ -136,10 +147,6 @@ class _UserForm(CaseForm):
         self.form = QFormLayout()
         self.body.addLayout(self.form)
         self.setMinimumWidth(460)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ResetPasswordDialog(_UserForm):
@@ -259,8 +266,11 @@ class UsersPage(QWidget):
 
     def select(self, username: str) -> None:
         row = self.model.row_of(username)
-        if row >= 0:
-            self.table.selectRow(row)
+        if row >= 0:  # not selectRow: it selects nothing in a right-to-left table (Qt 6.12)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         user = self.selected()

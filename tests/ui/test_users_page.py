@@ -203,3 +203,22 @@ def test_change_my_password_from_the_file_menu(qtbot, demo_db, engineer, monkeyp
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert auth.sign_in(demo_db, "engineer.gaz", "Gaziantep new 42")[0] == engineer
+
+
+def test_the_row_acted_on_stays_selected_in_arabic(qtbot, demo_db, admin, in_language):
+    """Right to left, QTableView.selectRow selects nothing (Qt 6.12): the page selects through
+    the selection model, so after an action the same user is still the one selected."""
+    for _ in range(5):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(demo_db, "engineer.kls", "wrong password")
+    in_language("ar")
+    page = UsersPage(demo_db, admin)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.isRightToLeft()
+    click_user(qtbot, page, "engineer.kls")
+    click(qtbot, page.unlock_button)  # the list reloads
+    assert not page.model.row_at(page.model.row_of("engineer.kls")).locked
+    assert page.selected() is not None and page.selected().username == "engineer.kls"
+    assert page.reset_button.isEnabled()

@@ -100,9 +100,12 @@ class OfficesStep(_CheckedPage):
         self.db = db
         self.planned: list[OfficeInput] = []
         self.setTitle(self.tr("Offices"))
-        self.setSubTitle(self.tr("Add each field office. Its code starts every reference it "
-                                 "issues (GAZ-D-000123) and cannot change later; you can add, "
-                                 "rename and close offices later too."))
+        self.setSubTitle(self.tr("Add each field office. You can add, rename and close "
+                                 "offices later too."))
+        note = QLabel(self.tr("Choose the province first: the programme's usual code and name "
+                              "are filled in. The code starts every reference the office "
+                              "issues (GAZ-D-000123) and cannot change later."))
+        note.setWordWrap(True)
         self.office = OfficeFields(self)
         form = QFormLayout()
         for name, widget, label in self.office.rows():
@@ -128,6 +131,7 @@ class OfficesStep(_CheckedPage):
         removing.addStretch(1)
         removing.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(note)
         layout.addLayout(form)
         layout.addLayout(adding)
         layout.addLayout(removing)
