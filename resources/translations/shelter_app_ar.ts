@@ -2545,8 +2545,12 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>المكاتب</translation>
     </message>
     <message>
-        <source>Add each field office. Its code starts every reference it issues (GAZ-D-000123) and cannot change later; you can add, rename and close offices later too.</source>
-        <translation>أضف كل مكتب ميداني. رمز المكتب يبدأ به كل مرجع يصدره (GAZ-D-000123) ولا يمكن تغييره لاحقًا؛ ويمكنك لاحقًا أيضًا إضافة المكاتب وإعادة تسميتها وإغلاقها.</translation>
+        <source>Add each field office. You can add, rename and close offices later too.</source>
+        <translation>أضف كل مكتب ميداني. ويمكنك لاحقًا أيضًا إضافة المكاتب وإعادة تسميتها وإغلاقها.</translation>
+    </message>
+    <message>
+        <source>Choose the province first: the programme&apos;s usual code and name are filled in. The code starts every reference the office issues (GAZ-D-000123) and cannot change later.</source>
+        <translation>اختر الولاية أولًا: يُملأ رمز مكتب البرنامج المعتاد واسمه تلقائيًا. الرمز يبدأ به كل مرجع يصدره المكتب (GAZ-D-000123) ولا يمكن تغييره لاحقًا.</translation>
     </message>
     <message>
         <source>Add office</source>

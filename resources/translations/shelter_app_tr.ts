@@ -2545,8 +2545,12 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Ofisler</translation>
     </message>
     <message>
-        <source>Add each field office. Its code starts every reference it issues (GAZ-D-000123) and cannot change later; you can add, rename and close offices later too.</source>
-        <translation>Her saha ofisini ekleyin. Ofis kodu, ofisin verdiği her referansın başında yer alır (GAZ-D-000123) ve sonradan değiştirilemez; ofisleri daha sonra da ekleyebilir, yeniden adlandırabilir ve kapatabilirsiniz.</translation>
+        <source>Add each field office. You can add, rename and close offices later too.</source>
+        <translation>Her saha ofisini ekleyin. Ofisleri daha sonra da ekleyebilir, yeniden adlandırabilir ve kapatabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Choose the province first: the programme&apos;s usual code and name are filled in. The code starts every reference the office issues (GAZ-D-000123) and cannot change later.</source>
+        <translation>Önce ili seçin: programın o ildeki ofisinin kodu ve adı kendiliğinden doldurulur. Kod, ofisin verdiği her referansın başında yer alır (GAZ-D-000123) ve sonradan değiştirilemez.</translation>
     </message>
     <message>
         <source>Add office</source>
