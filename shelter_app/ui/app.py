@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.data.migrate import DatabaseDamaged
     from shelter_app.services.accounts.auth import Actor
+    from shelter_app.ui.main_window import MainWindow
 
 STYLE = """
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0 8px 0; }
@@ -68,6 +69,21 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
     return True
 
 
+def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
+    """At start and after each switch of user: the user's language, and automatic backups
+    made as them (the previous user's timer stops)."""
+    from shelter_app.ui.auto_backup import AutoBackup
+    from shelter_app.ui.language import adopt_user_language
+
+    adopt_user_language(db, actor, window)
+    previous = getattr(window, "auto_backup", None)
+    if previous is not None:
+        previous.timer.stop()
+        previous.deleteLater()
+    window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
+    window.auto_backup.run_if_due()
+
+
 def run_gui(target: str) -> int:
     """Show the main window at once, open `target` in the background, then fill the window.
 
@@ -91,19 +107,6 @@ def run_gui(target: str) -> int:
 
         return open_database(target)
 
-    def signed_in(db: "Database", actor: "Actor") -> None:
-        """At start and after each switch of user: their language, their automatic backups."""
-        from shelter_app.ui.auto_backup import AutoBackup
-        from shelter_app.ui.language import adopt_user_language
-
-        adopt_user_language(db, actor, window)
-        previous = getattr(window, "auto_backup", None)
-        if previous is not None:
-            previous.timer.stop()
-            previous.deleteLater()
-        window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
-        window.auto_backup.run_if_due()
-
     def attach(db: "Database") -> None:
         from shelter_app.services.accounts.auth import idle_lock_minutes
         from shelter_app.ui.auth.dialogs import identify
@@ -114,7 +117,7 @@ def run_gui(target: str) -> int:
         if actor is None:
             app.exit(0)
             return
-        window.signed_in.connect(lambda who: signed_in(db, who))
+        window.signed_in.connect(lambda who: follow_user(window, db, who))
         window.attach(db, actor)
         watcher = IdleWatcher(idle_lock_minutes(db), window)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())

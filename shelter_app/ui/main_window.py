@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
         (every change is already saved)."""
         from shelter_app.ui.auth.dialogs import SignInDialog
 
-        assert self.db is not None and self.actor is not None
+        if self.actor is None:  # signed out, the sign-in dialog is up: nothing to hide
+            return True
+        assert self.db is not None
         self.centralWidget().hide()
         dialog = SignInDialog(self.db, self, locked_user=self.actor.username)
         answer = (ask or QDialog.exec)(dialog)

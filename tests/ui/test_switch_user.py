@@ -4,6 +4,7 @@ What the next user sees is built for them; nothing of the previous user's stays 
 a table model held in memory.
 """
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
@@ -149,3 +150,36 @@ def test_a_dialog_the_engineer_left_open_goes_with_them(qtbot, demo_db, engineer
     flush_deletions()
     assert not shiboken6.isValid(left_open)
     assert "Users" in window.page_titles() and "Assessments" in window.page_titles()
+
+
+def test_the_idle_lock_does_nothing_while_nobody_is_signed_in(qtbot, demo_db, engineer):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    locked: list[bool] = []
+
+    def answer(dialog: QDialog) -> int:
+        qtbot.addWidget(dialog)
+        # the idle timer fires while the sign-in dialog waits: no lock dialog for nobody
+        locked.append(window.lock(lambda lock: pytest.fail("a lock dialog while signed out")))
+        return QDialog.DialogCode.Rejected
+
+    window.switch_user(answer)
+    assert locked == [True]
+
+
+def test_automatic_backups_follow_the_user(qtbot, demo_db, engineer, supervisor, monkeypatch):
+    from shelter_app.ui import app as app_module
+    from shelter_app.ui.auto_backup import AutoBackup
+
+    monkeypatch.setattr(AutoBackup, "run_if_due", lambda self: None)
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.signed_in.connect(lambda who: app_module.follow_user(window, demo_db, who))
+    seen: list[str] = []
+    assert window.switch_user(sign_in_as(qtbot, "supervisor.gaz", seen))
+    first = window.auto_backup
+    assert first._actor == supervisor and first.timer.isActive()
+    assert window.switch_user(sign_in_as(qtbot, "engineer.gaz", seen))
+    assert window.auto_backup is not first and window.auto_backup._actor == engineer
+    assert not first.timer.isActive()
