@@ -26,6 +26,8 @@ VERBS = {
     "print boq": ["print", "boq", "GAZ-D-000001-B1", "--out", "{tmp}/b.pdf"],
     "export payments": ["export", "payments", "--period", "2026-10", "--out", "{tmp}/p.xlsx"],
     "import-photos": ["import-photos", "GAZ-D-000001", "{tmp}"],
+    "office add": ["office", "add", "GAZ", "--name", "Gaziantep", "--province", "Gaziantep"],
+    "user list": ["user", "list"],
 }
 
 
