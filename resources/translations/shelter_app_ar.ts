@@ -4928,6 +4928,170 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>لا ينطبق الخيار ⁦{option}⁩ على ⁦list {kind}⁩.</translation>
     </message>
     <message>
+        <source>add, list, rename, close offices</source>
+        <translation>إضافة المكاتب وعرضها وإعادة تسميتها وإغلاقها</translation>
+    </message>
+    <message>
+        <source>the office code: 3 letters, e.g. GAZ</source>
+        <translation>رمز المكتب: 3 أحرف، مثل GAZ</translation>
+    </message>
+    <message>
+        <source>add an office</source>
+        <translation>إضافة مكتب</translation>
+    </message>
+    <message>
+        <source>the office&apos;s name</source>
+        <translation>اسم المكتب</translation>
+    </message>
+    <message>
+        <source>its province, one of the 81 of Türkiye (e.g. Gaziantep)</source>
+        <translation>ولايته، إحدى ولايات تركيا الـ81 (مثل Gaziantep)</translation>
+    </message>
+    <message>
+        <source>list the offices, closed ones too</source>
+        <translation>عرض المكاتب، بما فيها المغلقة</translation>
+    </message>
+    <message>
+        <source>give an office a new name</source>
+        <translation>إعطاء المكتب اسمًا جديدًا</translation>
+    </message>
+    <message>
+        <source>the new name</source>
+        <translation>الاسم الجديد</translation>
+    </message>
+    <message>
+        <source>close an office: it keeps its records and takes no new cases</source>
+        <translation>إغلاق مكتب: تبقى سجلاته ولا يستقبل حالات جديدة</translation>
+    </message>
+    <message>
+        <source>reopen a closed office</source>
+        <translation>إعادة فتح مكتب مغلق</translation>
+    </message>
+    <message>
+        <source>add, list and change user accounts</source>
+        <translation>إضافة حسابات المستخدمين وعرضها وتعديلها</translation>
+    </message>
+    <message>
+        <source>the user name, e.g. ayse.kaya</source>
+        <translation>اسم المستخدم، مثل ayse.kaya</translation>
+    </message>
+    <message>
+        <source>read the password as one line from standard input instead of typing it twice</source>
+        <translation>قراءة كلمة المرور سطرًا واحدًا من الإدخال القياسي بدلًا من كتابتها مرتين</translation>
+    </message>
+    <message>
+        <source>add a user (on an empty database: the first administrator)</source>
+        <translation>إضافة مستخدم (في قاعدة بيانات فارغة: المسؤول الأول)</translation>
+    </message>
+    <message>
+        <source>the person&apos;s full name</source>
+        <translation>الاسم الكامل للشخص</translation>
+    </message>
+    <message>
+        <source>their office (engineers and supervisors need one)</source>
+        <translation>مكتبه (يحتاج المهندسون والمشرفون إلى مكتب)</translation>
+    </message>
+    <message>
+        <source>list users</source>
+        <translation>عرض المستخدمين</translation>
+    </message>
+    <message>
+        <source>give a user a temporary password, to change at their next sign-in</source>
+        <translation>إعطاء المستخدم كلمة مرور مؤقتة يغيّرها عند دخوله التالي</translation>
+    </message>
+    <message>
+        <source>stop a user from signing in (records stay)</source>
+        <translation>منع المستخدم من تسجيل الدخول (تبقى السجلات)</translation>
+    </message>
+    <message>
+        <source>let a deactivated user sign in again</source>
+        <translation>السماح لمستخدم معطَّل بتسجيل الدخول من جديد</translation>
+    </message>
+    <message>
+        <source>end a lock-out after failed sign-ins</source>
+        <translation>إنهاء القفل بعد محاولات دخول فاشلة</translation>
+    </message>
+    <message>
+        <source>change a user&apos;s role, office or name</source>
+        <translation>تغيير دور المستخدم أو مكتبه أو اسمه</translation>
+    </message>
+    <message>
+        <source>their new office</source>
+        <translation>مكتبه الجديد</translation>
+    </message>
+    <message>
+        <source>take the office away (administrators only)</source>
+        <translation>إزالة المكتب (للمسؤولين فقط)</translation>
+    </message>
+    <message>
+        <source>their full name</source>
+        <translation>اسمه الكامل</translation>
+    </message>
+    <message>
+        <source>Added office {code}: {name}, {province}.</source>
+        <translation>أُضيف المكتب {code}: {name}، {province}.</translation>
+    </message>
+    <message>
+        <source>Office {code} is now called {name}.</source>
+        <translation>أصبح اسم المكتب {code}: {name}.</translation>
+    </message>
+    <message>
+        <source>Closed office {code} ({name}): its records stay; it takes no new cases.</source>
+        <translation>أُغلق المكتب {code} ({name}): تبقى سجلاته ولا يستقبل حالات جديدة.</translation>
+    </message>
+    <message>
+        <source>Reopened office {code} ({name}).</source>
+        <translation>أُعيد فتح المكتب {code} ({name}).</translation>
+    </message>
+    <message>
+        <source>Nothing to change: give --role, --office, --no-office or --name.</source>
+        <translation>لا شيء لتغييره: أعطِ --role أو --office أو --no-office أو --name.</translation>
+    </message>
+    <message>
+        <source>Temporary password for {name}: </source>
+        <translation>كلمة المرور المؤقتة لـ {name}: </translation>
+    </message>
+    <message>
+        <source>{name} has a new password and must change it at the next sign-in.</source>
+        <translation>لدى {name} كلمة مرور جديدة ويجب تغييرها عند الدخول التالي.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated and can no longer sign in.</source>
+        <translation>عُطِّل {name} ولم يعد بإمكانه تسجيل الدخول.</translation>
+    </message>
+    <message>
+        <source>{name} is active again and can sign in.</source>
+        <translation>{name} نشط من جديد ويمكنه تسجيل الدخول.</translation>
+    </message>
+    <message>
+        <source>{name} is unlocked.</source>
+        <translation>أُلغي قفل {name}.</translation>
+    </message>
+    <message>
+        <source>Password for {name}: </source>
+        <translation>كلمة المرور لـ {name}: </translation>
+    </message>
+    <message>
+        <source>Added {name}, the first administrator: sign in with this password.</source>
+        <translation>أُضيف {name}، المسؤول الأول: سجّل الدخول بكلمة المرور هذه.</translation>
+    </message>
+    <message>
+        <source>Added {name} ({role}{office}); they choose their own password at the first sign-in.</source>
+        <translation>أُضيف {name} ({role}{office})؛ سيختار كلمة مروره عند أول تسجيل دخول.</translation>
+    </message>
+    <message>
+        <source>No terminal to type the password in: pass --password-stdin and give the password as one line on standard input.</source>
+        <translation>لا توجد طرفية لكتابة كلمة المرور: أعطِ --password-stdin وأدخل كلمة المرور سطرًا واحدًا عبر الإدخال القياسي.</translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation>كلمة المرور نفسها مرة أخرى: </translation>
+    </message>
+    <message>
+        <source>{name}: {role}, office {office}, {full_name}.</source>
+        <translation>{name}: {role}، المكتب {office}، {full_name}.</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>نعم</translation>
     </message>

@@ -4928,6 +4928,170 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{option} seçeneği list {kind} için kullanılamaz.</translation>
     </message>
     <message>
+        <source>add, list, rename, close offices</source>
+        <translation>ofis ekle, listele, yeniden adlandır, kapat</translation>
+    </message>
+    <message>
+        <source>the office code: 3 letters, e.g. GAZ</source>
+        <translation>ofis kodu: 3 harf, ör. GAZ</translation>
+    </message>
+    <message>
+        <source>add an office</source>
+        <translation>ofis ekle</translation>
+    </message>
+    <message>
+        <source>the office&apos;s name</source>
+        <translation>ofisin adı</translation>
+    </message>
+    <message>
+        <source>its province, one of the 81 of Türkiye (e.g. Gaziantep)</source>
+        <translation>ili, Türkiye&apos;nin 81 ilinden biri (ör. Gaziantep)</translation>
+    </message>
+    <message>
+        <source>list the offices, closed ones too</source>
+        <translation>ofisleri listele, kapalı olanlar da</translation>
+    </message>
+    <message>
+        <source>give an office a new name</source>
+        <translation>ofise yeni bir ad ver</translation>
+    </message>
+    <message>
+        <source>the new name</source>
+        <translation>yeni ad</translation>
+    </message>
+    <message>
+        <source>close an office: it keeps its records and takes no new cases</source>
+        <translation>ofisi kapat: kayıtları kalır, yeni vaka almaz</translation>
+    </message>
+    <message>
+        <source>reopen a closed office</source>
+        <translation>kapalı bir ofisi yeniden aç</translation>
+    </message>
+    <message>
+        <source>add, list and change user accounts</source>
+        <translation>kullanıcı hesaplarını ekle, listele ve değiştir</translation>
+    </message>
+    <message>
+        <source>the user name, e.g. ayse.kaya</source>
+        <translation>kullanıcı adı, ör. ayse.kaya</translation>
+    </message>
+    <message>
+        <source>read the password as one line from standard input instead of typing it twice</source>
+        <translation>parolayı iki kez yazmak yerine standart girdiden tek satır olarak oku</translation>
+    </message>
+    <message>
+        <source>add a user (on an empty database: the first administrator)</source>
+        <translation>kullanıcı ekle (boş bir veritabanında: ilk yönetici)</translation>
+    </message>
+    <message>
+        <source>the person&apos;s full name</source>
+        <translation>kişinin adı soyadı</translation>
+    </message>
+    <message>
+        <source>their office (engineers and supervisors need one)</source>
+        <translation>ofisi (mühendislerin ve süpervizörlerin bir ofisi olmalı)</translation>
+    </message>
+    <message>
+        <source>list users</source>
+        <translation>kullanıcıları listele</translation>
+    </message>
+    <message>
+        <source>give a user a temporary password, to change at their next sign-in</source>
+        <translation>kullanıcıya, bir sonraki girişinde değiştireceği geçici bir parola ver</translation>
+    </message>
+    <message>
+        <source>stop a user from signing in (records stay)</source>
+        <translation>kullanıcının girişini durdur (kayıtları kalır)</translation>
+    </message>
+    <message>
+        <source>let a deactivated user sign in again</source>
+        <translation>devre dışı bırakılmış kullanıcının yeniden giriş yapmasına izin ver</translation>
+    </message>
+    <message>
+        <source>end a lock-out after failed sign-ins</source>
+        <translation>başarısız girişlerden sonraki kilidi kaldır</translation>
+    </message>
+    <message>
+        <source>change a user&apos;s role, office or name</source>
+        <translation>kullanıcının rolünü, ofisini veya adını değiştir</translation>
+    </message>
+    <message>
+        <source>their new office</source>
+        <translation>yeni ofisi</translation>
+    </message>
+    <message>
+        <source>take the office away (administrators only)</source>
+        <translation>ofisini kaldır (yalnızca yöneticiler)</translation>
+    </message>
+    <message>
+        <source>their full name</source>
+        <translation>adı soyadı</translation>
+    </message>
+    <message>
+        <source>Added office {code}: {name}, {province}.</source>
+        <translation>{code} ofisi eklendi: {name}, {province}.</translation>
+    </message>
+    <message>
+        <source>Office {code} is now called {name}.</source>
+        <translation>{code} ofisinin yeni adı: {name}.</translation>
+    </message>
+    <message>
+        <source>Closed office {code} ({name}): its records stay; it takes no new cases.</source>
+        <translation>{code} ofisi ({name}) kapatıldı: kayıtları kalır; yeni vaka almaz.</translation>
+    </message>
+    <message>
+        <source>Reopened office {code} ({name}).</source>
+        <translation>{code} ofisi ({name}) yeniden açıldı.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: give --role, --office, --no-office or --name.</source>
+        <translation>Değiştirilecek bir şey yok: --role, --office, --no-office veya --name verin.</translation>
+    </message>
+    <message>
+        <source>Temporary password for {name}: </source>
+        <translation>{name} için geçici parola: </translation>
+    </message>
+    <message>
+        <source>{name} has a new password and must change it at the next sign-in.</source>
+        <translation>{name} için yeni parola belirlendi; bir sonraki girişte değiştirmesi gerekir.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated and can no longer sign in.</source>
+        <translation>{name} devre dışı bırakıldı ve artık giriş yapamaz.</translation>
+    </message>
+    <message>
+        <source>{name} is active again and can sign in.</source>
+        <translation>{name} yeniden etkin ve giriş yapabilir.</translation>
+    </message>
+    <message>
+        <source>{name} is unlocked.</source>
+        <translation>{name} hesabının kilidi açıldı.</translation>
+    </message>
+    <message>
+        <source>Password for {name}: </source>
+        <translation>{name} için parola: </translation>
+    </message>
+    <message>
+        <source>Added {name}, the first administrator: sign in with this password.</source>
+        <translation>İlk yönetici {name} eklendi: bu parolayla giriş yapın.</translation>
+    </message>
+    <message>
+        <source>Added {name} ({role}{office}); they choose their own password at the first sign-in.</source>
+        <translation>{name} eklendi ({role}{office}); ilk girişte kendi parolasını belirleyecek.</translation>
+    </message>
+    <message>
+        <source>No terminal to type the password in: pass --password-stdin and give the password as one line on standard input.</source>
+        <translation>Parolanın yazılacağı bir terminal yok: --password-stdin verin ve parolayı standart girdiden tek satır olarak gönderin.</translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation>Aynı parola tekrar: </translation>
+    </message>
+    <message>
+        <source>{name}: {role}, office {office}, {full_name}.</source>
+        <translation>{name}: {role}, ofis {office}, {full_name}.</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>evet</translation>
     </message>
