@@ -50,16 +50,17 @@ def test_pay_uses_the_rate_in_force_each_day(p: lf.Programme, tmp_path: Path) ->
             Setting(key="cfw.daily_rate", value="1101.01", valid_from=date(2026, 11, 4),
                     office_id=p.office.id),
             Setting(key="cfw.daily_rate", value="999.99", valid_from=date(2026, 11, 6))])
-    # Mon 2 .. Sun 8 Nov: 2, 3 at 1101.00 (default); 4, 5 at 1101.01 (office); the global
-    # 999.99 from the 6th does not beat the office's own rate
+    # Mon 2 .. Fri 6 Nov: 2, 3 at 1101.00 (default); 4, 5 at 1101.01 (the office's row); the
+    # 6th at 999.99: the programme's newer row wins over the office's older one
     approved_week(p, worker, date(2026, 11, 2), ["full", "half", "half", "full", "half"])
     (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
-    assert batch.total == Decimal("3853.52")
+    assert batch.total == Decimal("1651.50") + Decimal("1651.52") + Decimal("500.00")
     document = payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.csv",
                                         fmt="csv")
     assert [(line.days, line.rate, line.amount) for line in document.lines] == [
+        (Decimal("0.5"), Decimal("999.99"), Decimal("500.00")),
         (Decimal("1.5"), Decimal("1101.00"), Decimal("1651.50")),
-        (Decimal("2.0"), Decimal("1101.01"), Decimal("2202.02"))]
+        (Decimal("1.5"), Decimal("1101.01"), Decimal("1651.52"))]
     rows = read_csv(tmp_path / "p.csv")
     assert sum(Decimal(row["amount"]) for row in rows) == batch.total
 
