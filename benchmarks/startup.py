@@ -36,7 +36,7 @@ from shelter_app.ui.main_window import MainWindow
 def answer_sign_in():  # patched after "shown": importing these modules is not start-up work
     from shelter_app.services.accounts import auth
     from shelter_app.demo import programme as demo
-    from shelter_app.ui import auto_backup
+    from shelter_app.ui.backup import automatic as auto_backup
     from shelter_app.ui.auth import dialogs
     dialogs.identify = lambda db, parent=None: auth.sign_in(db, "engineer.gaz",
                                                             demo.DEMO_PASSWORD)[0]

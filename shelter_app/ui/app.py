@@ -72,7 +72,7 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
 def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
     """At start and after each switch of user: the user's language, and automatic backups
     made as them (the previous user's timer stops)."""
-    from shelter_app.ui.auto_backup import AutoBackup
+    from shelter_app.ui.backup.automatic import AutoBackup
     from shelter_app.ui.language import adopt_user_language
 
     adopt_user_language(db, actor, window)

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         raise AttributeError(name)
 
     def _backups(self, db: "Database", actor: "Actor") -> QWidget:
-        from shelter_app.ui.backup_page import BackupPage
+        from shelter_app.ui.backup.page import BackupPage
 
         page = BackupPage(db, actor)
         page.restart_needed.connect(self.close)
@@ -337,6 +337,6 @@ _agreements = _page("shelter_app.ui.agreements.page", "AgreementsPage")
 _cash_for_work = _page("shelter_app.ui.labour.page", "CashForWorkPage")
 _catalogue = _page("shelter_app.ui.boq.catalogue_page", "CataloguePage")
 _audit = _page("shelter_app.ui.audit.page", "AuditPage")
-_users = _page("shelter_app.ui.users_page", "UsersPage")
-_offices = _page("shelter_app.ui.offices_page", "OfficesPage")
-_settings = _page("shelter_app.ui.settings_page", "SettingsPage")
+_users = _page("shelter_app.ui.accounts.users_page", "UsersPage")
+_offices = _page("shelter_app.ui.accounts.offices_page", "OfficesPage")
+_settings = _page("shelter_app.ui.accounts.settings_page", "SettingsPage")

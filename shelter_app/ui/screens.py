@@ -168,8 +168,12 @@ def _account_screens(db: Database, actor: Actor, window: "MainWindow"
     if not actor.can(Action.MANAGE_USERS):
         return
     from shelter_app.ui.auth.first_run import FirstRunWizard
-    from shelter_app.ui.offices_page import AddOfficeDialog, RenameOfficeDialog
-    from shelter_app.ui.users_page import AddUserDialog, ResetPasswordDialog, RoleOfficeDialog
+    from shelter_app.ui.accounts.offices_page import AddOfficeDialog, RenameOfficeDialog
+    from shelter_app.ui.accounts.users_page import (
+        AddUserDialog,
+        ResetPasswordDialog,
+        RoleOfficeDialog,
+    )
 
     users = window.users
     engineer = next(users.model.row_at(row) for row in range(users.model.rowCount())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QStatusBar
 from shelter_app.data.migrate import DatabaseDamaged, open_database
 from shelter_app.services.backup import backup_now, default_folder, list_backups
 from shelter_app.ui.app import offer_restore
-from shelter_app.ui.auto_backup import AutoBackup
+from shelter_app.ui.backup.automatic import AutoBackup
 
 
 def test_auto_backup_runs_when_due_and_reports_in_the_status_bar(qtbot, demo_db, engineer):

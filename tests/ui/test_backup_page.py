@@ -13,8 +13,8 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Role
 from shelter_app.services import backup
 from shelter_app.services.accounts.auth import SYSTEM, Actor
-from shelter_app.ui import backup_page
-from shelter_app.ui.backup_page import BackupPage
+from shelter_app.ui.backup import page as backup_page
+from shelter_app.ui.backup.page import BackupPage
 from shelter_app.ui.formats import datetime_text
 
 ENGINEER = Actor(uuid.uuid4(), "engineer", "Field Engineer", Role.ENGINEER, None)

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from shelter_app.services.accounts import offices
 from shelter_app.ui.main_window import MainWindow
-from shelter_app.ui.offices_page import AddOfficeDialog, OfficesPage, RenameOfficeDialog
-from shelter_app.ui.users_page import AddUserDialog
+from shelter_app.ui.accounts.offices_page import AddOfficeDialog, OfficesPage, RenameOfficeDialog
+from shelter_app.ui.accounts.users_page import AddUserDialog
 
 
 @pytest.fixture

@@ -170,7 +170,7 @@ def test_the_idle_lock_does_nothing_while_nobody_is_signed_in(qtbot, demo_db, en
 
 def test_automatic_backups_follow_the_user(qtbot, demo_db, engineer, supervisor, monkeypatch):
     from shelter_app.ui import app as app_module
-    from shelter_app.ui.auto_backup import AutoBackup
+    from shelter_app.ui.backup.automatic import AutoBackup
 
     monkeypatch.setattr(AutoBackup, "run_if_due", lambda self: None)
     window = MainWindow(demo_db, engineer)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts import auth
-from shelter_app.ui.users_page import AddUserDialog, UsersPage
+from shelter_app.ui.accounts.users_page import AddUserDialog, UsersPage
 
 
 def test_admin_adds_a_supervisor_and_sees_them_listed(qtbot, demo_db, admin, monkeypatch):
@@ -49,7 +49,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
 from shelter_app.demo.programme import DEMO_PASSWORD  # noqa: E402
-from shelter_app.ui.users_page import ResetPasswordDialog, RoleOfficeDialog  # noqa: E402
+from shelter_app.ui.accounts.users_page import ResetPasswordDialog, RoleOfficeDialog  # noqa: E402
 
 
 @pytest.fixture

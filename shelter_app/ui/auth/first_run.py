@@ -23,7 +23,7 @@ from shelter_app.services.accounts import auth, first_run
 from shelter_app.services.accounts.first_run import OfficeInput
 from shelter_app.services.accounts.offices import programme_name
 from shelter_app.ui.forms import ERROR_STYLE
-from shelter_app.ui.offices_page import OfficeFields
+from shelter_app.ui.accounts.offices_page import OfficeFields
 
 
 class _CheckedPage(QWizardPage):

@@ -1,0 +1,1 @@
+"""Screens of the accounts area: users, offices, the signed-in user's settings."""

@@ -1,0 +1,1 @@
+"""The Backups page and the automatic backups made while a user works."""
