@@ -24,8 +24,8 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _print_parser(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
-    """`print KIND REF --out FILE.pdf`: one document per kind (boq; contract and timesheet
-    join later), each printed by its service as the system actor."""
+    """`print boq|timesheet|contract REF --out FILE.pdf` and `print contracts --out DIR`, each
+    printed by its area's service as the system actor."""
     printing = verbs.add_parser("print", parents=[common],
                                 help=translate("cli", "print a document to a PDF file"))
     kinds = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
