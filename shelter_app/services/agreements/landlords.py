@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
@@ -32,6 +32,7 @@ from shelter_app.services.cases.households import (
     Warnings,
     confirm_or_raise,
     duplicate_id_warnings,
+    word_matches,
 )
 from shelter_app.services.privacy import shown_iban, shown_id
 from shelter_app.services.cases.references import format_ref, next_number
@@ -181,9 +182,7 @@ def list_landlords(db: Database, actor: Actor, words: str = "", *, offset: int =
     if actor.office_id is not None:
         query = query.where(Landlord.office_id == actor.office_id)
     for word in fold(words).split():
-        query = query.where(or_(Landlord.search_key.startswith(word),
-                                Landlord.search_key.contains(" " + word),
-                                func.lower(Landlord.ref).startswith(word)))
+        query = query.where(word_matches(word, Landlord.search_key, Landlord.ref))
     query = query.order_by(Landlord.ref).offset(offset).limit(limit)
     with db.read() as session:
         return [LandlordRow(row.ref, row.kind, row.name,

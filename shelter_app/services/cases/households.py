@@ -212,7 +212,7 @@ class HouseholdRow:
 
 
 def word_matches(word: str, search_key: ColumnElement[str], ref: ColumnElement[str]
-             ) -> ColumnElement[bool]:
+                 ) -> ColumnElement[bool]:
     """`word` (folded) starts the reference or a word of the folded name."""
     return or_(search_key.startswith(word), search_key.contains(" " + word),
                func.lower(ref).startswith(word))
