@@ -18,7 +18,8 @@ from sqlalchemy.engine import Result
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import BindParameter
 
-from shelter_app.data.base import Record
+from shelter_app.data import outbox
+from shelter_app.data.base import REASON_KEY, USER_KEY, Record
 from shelter_app.data.models import AuditEvent
 from shelter_app.domain import clock
 
@@ -26,8 +27,6 @@ from shelter_app.domain import clock
 _QUIET = {"updated_at", "version", "created_at", "created_by"}
 # Columns whose values never enter the trail.
 _SECRET = {"password_hash"}
-USER_KEY = "audit_user_id"
-REASON_KEY = "audit_reason"
 
 
 def _plain(value: Any) -> Any:
@@ -167,14 +166,20 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
                    for column, was, value in zip(columns, old, new, strict=True)
                    if was != value} if new is not None else {}
         if new is None or changes:
-            events.append(_event_row(session, now, "purge" if new is None else "update",
+            events.append(event_row(session, now, "purge" if new is None else "update",
                                      table.name, record_id, changes))
     if events:
         connection.execute(insert(AuditEvent.__table__), events)
+        names = [column.key for column in columns]
+        outbox.record(session, table.name, [
+            (record_id, "purge", {}) if record_id not in after else
+            (record_id, "update", dict(zip(names, after[record_id], strict=True)))
+            for record_id in before
+            if record_id not in after or after[record_id] != before[record_id]])
     return result
 
 
-def _event_row(session: Session, now: datetime, action: str, entity: str, entity_id: Any,
+def event_row(session: Session, now: datetime, action: str, entity: str, entity_id: Any,
                changes: dict[str, list[Any]]) -> dict[str, Any]:
     """An audit_events row for a Core INSERT, with what the flush would have filled in."""
     user_id = session.info.get(USER_KEY)
@@ -202,8 +207,9 @@ def insert_audited(session: Session, model: type[Record], rows: list[dict[str, A
     for row in rows:
         row.setdefault("id", uuid.uuid4())
         row.update(created_at=now, updated_at=now, created_by=user_id, version=1)
-        events.append(_event_row(session, now, "create", model.__tablename__, row["id"], {
+        events.append(event_row(session, now, "create", model.__tablename__, row["id"], {
             key: [None, _plain(value)] for key, value in row.items()
             if key not in _QUIET and value is not None}))
     session.execute(insert(model.__table__), rows)  # Core: no ORM bulk bookkeeping
     session.execute(insert(AuditEvent.__table__), events)
+    outbox.record(session, model.__tablename__, [(row["id"], "create", row) for row in rows])

@@ -16,6 +16,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from shelter_app.domain import clock
 
+# session.info keys naming who writes and why (the audit trail and sync ops read them)
+USER_KEY = "audit_user_id"
+REASON_KEY = "audit_reason"
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from shelter_app.data import audit
+from shelter_app.data import audit, outbox
 from shelter_app.data.audit import REASON_KEY, USER_KEY
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -89,6 +89,7 @@ class Database:
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
         audit.install(self._writer)
+        outbox.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:

@@ -260,14 +260,15 @@ def judge_visit(expected: Decimal, rent_paid: Decimal | None,
 
 # -- numbers --------------------------------------------------------------------------------
 
-def agreement_number(office_code: str, year: int, sequence: int) -> str:
-    """"GAZ-2026-0042": the office, the year it was drawn up, its sequence in that year."""
-    return f"{office_code}-{year}-{sequence:04d}"
+def agreement_number(office_code: str, year: int, sequence: int, mark: str = "") -> str:
+    """"GAZ-2026-0042": the office, the year it was drawn up, its sequence in that year; a
+    laptop enrolled for sync puts its device mark before the sequence ("GAZ-2026-K0042")."""
+    return f"{office_code}-{year}-{mark}{sequence:04d}"
 
 
-def next_sequence(numbers: Iterable[str], office_code: str, year: int) -> int:
-    """The sequence after the highest of `numbers` for the office and year."""
-    prefix = f"{office_code}-{year}-"
+def next_sequence(numbers: Iterable[str], office_code: str, year: int, mark: str = "") -> int:
+    """The sequence after the highest of `numbers` for the office, year and device mark."""
+    prefix = f"{office_code}-{year}-{mark}"
     taken = [int(n[len(prefix):]) for n in numbers
              if n.startswith(prefix) and n[len(prefix):].isdigit()]
     return max(taken, default=0) + 1

@@ -7,28 +7,37 @@ from shelter_app.data.models.dwellings import Assessment, Dwelling, DwellingSear
 from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
 from shelter_app.data.models.people import Household, Landlord, Worker
+from shelter_app.data.models.sync import (AppliedOp, Conflict, Device, KnownVersion, LogEntry,
+                                          OutboxOp, SyncState)
 
 __all__ = [
+    "AppliedOp",
     "Assessment",
     "AuditEvent",
     "Base",
     "BoQ",
     "BoQLine",
+    "Conflict",
+    "Device",
     "Dwelling",
     "DwellingSearchToken",
     "ExternalKey",
     "Household",
+    "KnownVersion",
     "LabourEntry",
     "Landlord",
     "LeaseAgreement",
+    "LogEntry",
     "MonitoringVisit",
     "Office",
+    "OutboxOp",
     "PaymentBatch",
     "Photo",
     "PriceCatalogue",
     "PriceItem",
     "Record",
     "Setting",
+    "SyncState",
     "Timesheet",
     "User",
     "Worker",

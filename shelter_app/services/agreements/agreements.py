@@ -51,6 +51,7 @@ from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.flow import move_stage
 from shelter_app.services.cases.access import in_office, load_dwelling
+from shelter_app.services.cases.references import device_mark
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.files import scan_path, sync_folder, write_atomically
 from shelter_app.services.agreements.landlords import load_landlord
@@ -198,13 +199,15 @@ def _open_agreement(session: Session, dwelling_id: uuid.UUID,
 
 
 def _next_number(session: Session, office: Office, year: int) -> str:
-    prefix = agreement_number(office.code, year, 0)[:-4]
+    mark = device_mark(session)
+    prefix = agreement_number(office.code, year, 0, mark)[:-4]
     last = session.scalar(select(LeaseAgreement.number)
-                          .where(LeaseAgreement.number.startswith(prefix))
+                          .where(LeaseAgreement.number >= prefix + "0",
+                                 LeaseAgreement.number < prefix + ":")
                           .order_by(func.length(LeaseAgreement.number).desc(),
                                     LeaseAgreement.number.desc()).limit(1))
     return agreement_number(office.code, year, next_sequence([last] if last else [],
-                                                             office.code, year))
+                                                             office.code, year, mark), mark)
 
 
 def _relink_landlord(session: Session, dwelling: Dwelling, values: dict[str, Any]) -> None:

@@ -35,7 +35,7 @@ from shelter_app.services.cases.households import (
     word_matches,
 )
 from shelter_app.services.privacy import shown_iban, shown_id
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ def register_landlord(db: Database, actor: Actor, data: LandlordData, *,
         office = office_for_new_case(session, actor)
         confirm_or_raise(warnings + duplicate_warnings(session, values), confirm)
         number = next_number(session, Landlord.ref, office.code, "landlord")
-        landlord = Landlord(ref=format_ref(office.code, "landlord", number), office_id=office.id,
+        landlord = Landlord(ref=format_ref(office.code, "landlord", number, device_mark(session)),
+                            office_id=office.id,
                             **values)
         session.add(landlord)
         session.flush()

@@ -32,7 +32,7 @@ from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_household, office_for_new_case
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.privacy import shown_id
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 Warnings = list[tuple[str, str]]
 
@@ -116,7 +116,8 @@ def confirm_or_raise(warnings: Warnings, confirm: bool) -> None:
 def add_household(session: Session, office: Office, values: Mapping[str, Any]) -> Household:
     """Insert a checked household with the office's next reference."""
     number = next_number(session, Household.ref, office.code, "household")
-    household = Household(ref=format_ref(office.code, "household", number), office_id=office.id,
+    household = Household(ref=format_ref(office.code, "household", number, device_mark(session)),
+                          office_id=office.id,
                           **values)
     session.add(household)
     session.flush()

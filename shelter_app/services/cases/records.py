@@ -49,7 +49,7 @@ from shelter_app.services.cases.households import (
     duplicate_id_warnings,
 )
 from shelter_app.services.reference_data import offices
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,8 @@ def _landlord(session: Session, actor: Actor, office: Office, data: LandlordInpu
         in_office(actor, landlord.office_id, landlord.ref)
         return landlord
     number = next_number(session, Landlord.ref, office.code, "landlord")
-    landlord = Landlord(ref=format_ref(office.code, "landlord", number), office_id=office.id,
+    landlord = Landlord(ref=format_ref(office.code, "landlord", number, device_mark(session)),
+                        office_id=office.id,
                         **values)
     session.add(landlord)
     session.flush()
@@ -195,7 +196,8 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
                                        "number; the programme supports tenants, not owners."),
                 field="landlord_id_number")
         number = next_number(session, Dwelling.ref, office.code, "dwelling")
-        record = Dwelling(ref=format_ref(office.code, "dwelling", number), office_id=office.id,
+        record = Dwelling(ref=format_ref(office.code, "dwelling", number, device_mark(session)),
+                          office_id=office.id,
                           household_id=new_household.id, landlord_id=owner.id,
                           stage=Stage.REGISTERED, **dwelling_values)
         session.add(record)

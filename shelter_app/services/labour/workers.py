@@ -32,7 +32,7 @@ from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, load_household
 from shelter_app.services.cases.households import Warnings, confirm_or_raise, word_matches
 from shelter_app.services.privacy import shown_id, shown_iban
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.accounts.settings import setting
 
 MAX_SKILLS = 12
@@ -181,7 +181,8 @@ def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
         code = session.scalar(select(Office.code).where(Office.id == household.office_id))
         assert code is not None
         number = next_number(session, Worker.ref, code, "worker")
-        worker = Worker(ref=format_ref(code, "worker", number), household_id=household.id,
+        worker = Worker(ref=format_ref(code, "worker", number, device_mark(session)),
+                        household_id=household.id,
                         extra={}, **values)
         session.add(worker)
         session.flush()

@@ -32,7 +32,7 @@ from shelter_app.services.imports.kinds.base import (
     household_named,
 )
 from shelter_app.services.imports.values import as_choice, as_number, as_text
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 _TYPES = choices({"apartment": ("daire", "apartman dairesi", "flat", "apartment flat"),
                   "house": ("müstakil ev", "müstakil", "ev", "detached house"),
@@ -131,7 +131,7 @@ class Dwellings(Kind):
                 Office.id == row.values["office_id"]))
             assert code is not None
             number = next_number(session, Dwelling.ref, code, "dwelling")
-            dwelling = Dwelling(ref=format_ref(code, "dwelling", number),
+            dwelling = Dwelling(ref=format_ref(code, "dwelling", number, device_mark(session)),
                                 stage=Stage.REGISTERED, **row.values)
             session.add(dwelling)
             reindex(session, dwelling)

@@ -46,7 +46,7 @@ from shelter_app.services.imports.values import (
     as_list,
     as_text,
 )
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 _STATUS = choices({
     ProtectionStatus.TEMPORARY: ("temporary protection", "geçici koruma", "gk", "gecici"),
@@ -148,7 +148,7 @@ class Households(Kind):
         code = self.office.code
         first = next_number(session, Household.ref, code, "household")
         records = [{**row.values, "office_id": self.office.id,
-                    "ref": format_ref(code, "household", first + n)}
+                    "ref": format_ref(code, "household", first + n, device_mark(session))}
                    for n, row in enumerate(rows)]
         insert_audited(session, Household, records)
         return [(record["id"], record["ref"]) for record in records]

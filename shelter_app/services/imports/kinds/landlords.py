@@ -27,7 +27,7 @@ from shelter_app.services.imports.kinds.base import (
 )
 from shelter_app.services.imports.values import as_choice, as_number, as_text
 from shelter_app.services.agreements.landlords import LandlordData, clean_landlord
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 _KIND = choices({LandlordKind.PERSON: ("kişi", "şahıs", "gerçek kişi", "individual"),
                  LandlordKind.COMPANY: ("şirket", "firma", "tüzel kişi", "kurum")})
@@ -86,7 +86,8 @@ class Landlords(Kind):
         created = []
         for row in rows:
             number = next_number(session, Landlord.ref, self.office.code, "landlord")
-            landlord = Landlord(ref=format_ref(self.office.code, "landlord", number),
+            landlord = Landlord(ref=format_ref(self.office.code, "landlord", number,
+                                               device_mark(session)),
                                 office_id=self.office.id, **row.values)
             session.add(landlord)
             session.flush()

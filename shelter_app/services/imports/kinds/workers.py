@@ -24,7 +24,7 @@ from shelter_app.services.imports.kinds.base import (
     household_named,
 )
 from shelter_app.services.imports.values import as_choice, as_date, as_list, as_text
-from shelter_app.services.cases.references import format_ref, next_number
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.accounts.settings import setting
 from shelter_app.services.labour.workers import WorkerInput, clean_worker
 
@@ -133,8 +133,8 @@ class Workers(Kind):
             code = session.scalar(select(Office.code).join(Household).where(
                 Household.id == row.values["household_id"]))
             assert code is not None
-            worker = Worker(ref=format_ref(code, "worker",
-                                           next_number(session, Worker.ref, code, "worker")),
+            number = next_number(session, Worker.ref, code, "worker")
+            worker = Worker(ref=format_ref(code, "worker", number, device_mark(session)),
                             extra={}, **row.values)
             session.add(worker)
             session.flush()

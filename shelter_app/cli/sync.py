@@ -1,0 +1,154 @@
+"""Sync from the console: the server's verbs and the laptop's.
+
+    serve [--host 127.0.0.1] [--port 8765] [--ssl-certfile F --ssl-keyfile F]   (server)
+    device add NAME [--office CODE] / device list / device revoke NAME           (server)
+    enrol URL CODE                                                               (laptop)
+    sync [--server URL]                                                          (laptop)
+
+`serve` makes the database a sync hub (marks it and logs what it already holds) and answers
+laptops with uvicorn until stopped. `sync` pushes this laptop's changes, pulls the server's,
+prints the counts and exits 1 when the server refused a change or found a conflict.
+"""
+
+import argparse
+import sys
+from typing import Any
+
+from shelter_app.cli.database import open_for_verb
+from shelter_app.cli.formats import FORMATS, write_rows
+from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+DEVICE_COLUMNS = ("name", "mark", "office", "enrolled", "revoked", "last_seen")
+TIMEOUT_S = 120.0
+
+
+def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
+    serve = verbs.add_parser("serve", parents=[common], help=translate(
+        "cli", "run the sync server on this database (PostgreSQL)"))
+    serve.add_argument("--host", default="127.0.0.1", help=translate(
+        "cli", "address to listen on (default 127.0.0.1; a reverse proxy faces the network)"))
+    serve.add_argument("--port", type=int, default=8765, help=translate("cli", "default 8765"))
+    serve.add_argument("--ssl-certfile", metavar="FILE", help=translate(
+        "cli", "serve HTTPS with this certificate (else TLS is the proxy's)"))
+    serve.add_argument("--ssl-keyfile", metavar="FILE", help=translate(
+        "cli", "the certificate's private key"))
+    device = verbs.add_parser("device", parents=[common], help=translate(
+        "cli", "add, list and revoke the laptops that sync with this server"))
+    actions = device.add_subparsers(dest="device_verb", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=[common], help=translate(
+        "cli", "add a laptop and print its one-time enrolment code"))
+    add.add_argument("name", metavar="NAME", help=translate("cli", "e.g. gaziantep-laptop-3"))
+    add.add_argument("--office", metavar="CODE", help=translate(
+        "cli", "the office whose records it holds (default: every office)"))
+    listing = actions.add_parser("list", parents=[common], help=translate(
+        "cli", "list the laptops"))
+    listing.add_argument("--format", choices=FORMATS, default="table")
+    revoke = actions.add_parser("revoke", parents=[common], help=translate(
+        "cli", "refuse a lost or retired laptop from now on"))
+    revoke.add_argument("name", metavar="NAME", help=translate("cli", "its name or mark"))
+    enrol = verbs.add_parser("enrol", parents=[common], help=translate(
+        "cli", "enrol this laptop with a sync server"))
+    enrol.add_argument("url", metavar="URL", help=translate(
+        "cli", "the server, e.g. https://sync.example.org"))
+    enrol.add_argument("code", metavar="CODE", help=translate(
+        "cli", "the one-time code from `device add`"))
+    sync = verbs.add_parser("sync", parents=[common], help=translate(
+        "cli", "send this laptop's changes to the server and take the server's"))
+    sync.add_argument("--server", metavar="URL", help=translate(
+        "cli", "another address of the same server (default: the one enrolled with)"))
+
+
+def http_client(url: str) -> Any:
+    import httpx
+
+    if not url.startswith(("http://", "https://")):
+        raise UserError(translate("sync", "{url} is not a server address; write "
+                                          "https://HOST or http://HOST:PORT.").format(url=url))
+    return httpx.Client(base_url=url.rstrip("/"), timeout=TIMEOUT_S)
+
+
+def _serve(args: argparse.Namespace, target: str) -> int:
+    import uvicorn
+
+    from shelter_app.server.app import create_app
+    from shelter_app.services.sync import serving
+
+    db = open_for_verb(target, create=True)
+    if db.is_sqlite:
+        print(translate("cli", "Warning: serving a SQLite file; a programme's server runs on "
+                               "PostgreSQL."), file=sys.stderr)
+    logged = serving.prepare(db, lambda table, count: print(
+        translate("cli", "Logging existing records: {table}, {count}").format(
+            table=table, count=count), file=sys.stderr))
+    if logged:
+        print(translate("cli", "{count} existing records are ready to be pulled.").format(
+            count=logged), file=sys.stderr)
+    uvicorn.run(create_app(db), host=args.host, port=args.port,
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                log_level="info", proxy_headers=True)
+    return 0
+
+
+def _device(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.sync import devices
+
+    db = open_for_verb(target)
+    if args.device_verb == "add":
+        info, code = devices.add_device(db, SYSTEM, args.name, args.office)
+        print(translate("cli", "Added {name} (mark {mark}). On the laptop run:\n"
+                               "  shelter-app enrol SERVER_URL {code}\n"
+                               "The code works once, for {days} days.").format(
+            name=info.name, mark=info.mark, code=code, days=devices.CODE_DAYS))
+    elif args.device_verb == "list":
+        rows = [(d.name, d.mark, d.office_code, d.enrolled_at, d.revoked_at, d.last_seen_at)
+                for d in devices.list_devices(db, SYSTEM)]
+        write_rows(DEVICE_COLUMNS, rows, args.format,
+                   lambda value: "" if value is None else str(value)[:16])
+    else:
+        info = devices.revoke_device(db, SYSTEM, args.name)
+        print(translate("cli", "Revoked {name}: the server refuses it from now on.").format(
+            name=info.name))
+    return 0
+
+
+def _enrol(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.services.sync import client
+
+    db = open_for_verb(target, create=True)
+    with http_client(args.url) as http:
+        name = client.enrol(db, http, args.url, args.code)
+    print(translate("cli", "Enrolled as {name}. Run `shelter-app sync` to take the programme's "
+                           "records.").format(name=name))
+    return 0
+
+
+def _sync(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.services.sync import client
+
+    db = open_for_verb(target)
+    url = args.server or client.server_url(db)
+    if url is None:
+        raise UserError(translate("sync", "This laptop is not enrolled with a server; enrol it "
+                                          "first (shelter-app enrol URL CODE)."))
+
+    def progress(step: str, done: int, total: int) -> None:
+        of = f"/{total}" if total else ""
+        label = translate("cli", "sent") if step == "push" else translate("cli", "received")
+        print(f"\r{label}: {done}{of}   ", end="", file=sys.stderr, flush=True)
+
+    with http_client(url) as http:
+        report = client.sync(db, http, progress=progress)
+    print(file=sys.stderr)
+    print(translate("cli", "Sent {pushed} changes ({applied} applied, {conflicts} in conflict, "
+                           "{refused} refused); received {pulled}.").format(
+        pushed=report.pushed, applied=report.applied, conflicts=report.conflicts,
+        refused=report.refused, pulled=report.pulled))
+    for reason in report.reasons:
+        print(f"  {reason}")
+    return 0 if report.clean else EXIT_PROBLEMS
+
+
+VERBS: dict[str, Run] = {"serve": _serve, "device": _device, "enrol": _enrol, "sync": _sync}

@@ -1,0 +1,183 @@
+"""Every change of a synced record is also written down for sync, by the session itself, in the
+same flush and so in the same transaction as the change and its audit row: on a laptop as an
+op in its outbox, on the server as an entry of the change log that laptops pull. An app killed
+mid-write keeps both or neither; no service can forget it.
+
+Changes applied *from* sync (a pulled page, a pushed op on the server) are written with Core
+statements by services.sync and do not pass through here.
+"""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.base import USER_KEY, Record
+from shelter_app.data.models import KnownVersion, LogEntry, OutboxOp, SyncState
+from shelter_app.data.replication import OFFICE_PATH, TABLES, encode, synced_columns
+from shelter_app.domain import clock, hlc
+
+ROLE = "role"  # sync_state key: "server" on the server's database, absent on a laptop
+SERVER = "server"
+CLOCK = "hlc"  # sync_state key: the last stamp this database gave
+NODE = "mark"  # sync_state key: the device mark (the server is "S")
+_ROLE_CACHE = "sync_role"
+_LOG_LOCK = 0x5348454C  # "SHEL": the advisory lock that orders the change log
+# Bookkeeping that each side keeps for itself: sending it would make every pair of edits of
+# different fields look like a conflict on `updated_at`.
+_NOT_SENT = {"version", "updated_at"}
+
+Change = tuple[uuid.UUID, str, dict[str, Any]]  # row id, create | update | purge, new values
+
+
+def state(session: Session, key: str) -> Any:
+    return session.execute(select(SyncState.value).where(SyncState.key == key)).scalar()
+
+
+def set_state(session: Session, key: str, value: Any) -> None:
+    """Insert or replace one sync_state value (portable: no dialect upsert)."""
+    table = SyncState.__table__
+    connection = session.connection()
+    if connection.execute(table.update().where(table.c.key == key)
+                          .values(value=value)).rowcount == 0:
+        connection.execute(insert(table).values(key=key, value=value))
+
+
+def is_server(session: Session) -> bool:
+    if _ROLE_CACHE not in session.info:
+        session.info[_ROLE_CACHE] = state(session, ROLE) == SERVER
+    return bool(session.info[_ROLE_CACHE])
+
+
+def stamps(session: Session, count: int) -> list[str]:
+    """`count` new clock stamps, in order, remembered for the next write."""
+    last = state(session, CLOCK)
+    node = state(session, NODE) or ("S" if is_server(session) else "L")
+    now = int(clock.now().timestamp() * 1000)
+    out = []
+    for _ in range(count):
+        last = hlc.tick(last, now, node)
+        out.append(last)
+    if out:
+        set_state(session, CLOCK, last)
+    return out
+
+
+def record(session: Session, entity: str, changes: Sequence[Change]) -> None:
+    """Write `changes` of `entity` for sync: outbox ops on a laptop, log entries on the server."""
+    if entity not in TABLES or not changes:
+        return
+    if is_server(session):
+        write_log(session, entity, [(row_id, action, list(values)) for row_id, action, values
+                                    in changes], device_id=None, hlc_stamps=None)
+    else:
+        _write_outbox(session, entity, changes)
+
+
+def _write_outbox(session: Session, entity: str, changes: Sequence[Change]) -> None:
+    columns = synced_columns(entity)
+    ops = []
+    for row_id, action, values in changes:
+        fields = {key: encode(value) for key, value in values.items()
+                  if key in columns and key not in _NOT_SENT}
+        if fields or action == "purge":
+            ops.append((row_id, action, fields))
+    if not ops:
+        return
+    known = dict(session.execute(
+        select(KnownVersion.row_id, KnownVersion.version).where(
+            KnownVersion.entity == entity,
+            KnownVersion.row_id.in_({row_id for row_id, _, _ in ops}))).all())
+    user_id = session.info.get(USER_KEY)
+    now = clock.now()
+    session.connection().execute(insert(OutboxOp.__table__), [
+        {"op_id": uuid.uuid4(), "entity": entity, "row_id": row_id, "action": action,
+         "base_version": 0 if action == "create" else known.get(row_id, 0), "fields": fields,
+         "user_id": user_id, "hlc": stamp, "created_at": now, "status": "pending",
+         "reason": None}
+        for (row_id, action, fields), stamp in zip(ops, stamps(session, len(ops)), strict=True)])
+
+
+def office_ids(session: Session, entity: str, row_ids: Iterable[uuid.UUID]
+               ) -> dict[uuid.UUID, uuid.UUID | None]:
+    """The office of each row (None: seen by every office), following OFFICE_PATH."""
+    ids = list(row_ids)
+    path = OFFICE_PATH.get(entity)
+    if path is None or not ids:
+        return dict.fromkeys(ids)
+    connection = session.connection()
+    table = TABLES[entity]
+    current = dict(connection.execute(
+        select(table.c.id, table.c[path[0][0]]).where(table.c.id.in_(ids))).all())
+    for (_, parent), (column, _) in zip(path, path[1:], strict=False):
+        assert parent is not None
+        parents = TABLES[parent]
+        keys = {value for value in current.values() if value is not None}
+        step = dict(connection.execute(
+            select(parents.c.id, parents.c[column]).where(parents.c.id.in_(keys))).all())
+        current = {row: step.get(key) for row, key in current.items()}
+    return {row_id: current.get(row_id) for row_id in ids}
+
+
+def write_log(session: Session, entity: str, changes: Sequence[tuple[uuid.UUID, str, list[str]]],
+              *, device_id: uuid.UUID | None, hlc_stamps: Sequence[str | None] | None,
+              user_id: uuid.UUID | None = None) -> None:
+    """Log the rows of `changes` as they stand now (the server side); `changes` gives each
+    row id, its action and the names of the fields that changed."""
+    table = TABLES[entity]
+    columns = synced_columns(entity)
+    if session.get_bind().dialect.name == "postgresql":
+        # one writer of the log at a time until commit: log order is commit order, so a pull
+        # never passes an entry that commits later (SQLite's writers are serial anyway)
+        session.execute(select(func.pg_advisory_xact_lock(_LOG_LOCK)))
+    live = [row_id for row_id, action, _ in changes if action != "purge"]
+    rows = {row.id: row for row in session.connection().execute(
+        select(table).where(table.c.id.in_(live)))} if live else {}
+    offices = office_ids(session, entity, rows)
+    user = user_id if user_id is not None else session.info.get(USER_KEY)
+    stamps_given = hlc_stamps if hlc_stamps is not None else stamps(session, len(changes))
+    now = clock.now()
+    entries = []
+    for (row_id, action, fields), stamp in zip(changes, stamps_given, strict=True):
+        row = rows.get(row_id)
+        if row is None and action != "purge":
+            continue
+        mapping = row._mapping if row is not None else None
+        entries.append({
+            "entity": entity, "row_id": row_id,
+            "office_id": offices.get(row_id), "version": mapping["version"] if mapping else 0,
+            "fields": [name for name in fields if name not in _NOT_SENT],
+            "row": {name: encode(mapping[name]) for name in columns} | {"id": str(row_id)}
+            if mapping else None,
+            "device_id": device_id, "user_id": user, "hlc": stamp, "at": now})
+    if entries:
+        session.connection().execute(insert(LogEntry.__table__), entries)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    by_entity: dict[str, list[Change]] = {}
+    for record_ in session.new:
+        if isinstance(record_, Record):
+            values = {attr.key: getattr(record_, attr.key)
+                      for attr in inspect(record_).mapper.column_attrs}
+            by_entity.setdefault(record_.__tablename__, []).append(
+                (record_.id, "create", values))
+    for record_ in session.dirty:
+        if isinstance(record_, Record) and session.is_modified(record_,
+                                                               include_collections=False):
+            state_ = inspect(record_)
+            values = {attr.key: getattr(record_, attr.key) for attr in state_.mapper.column_attrs
+                      if state_.attrs[attr.key].history.has_changes()}
+            by_entity.setdefault(record_.__tablename__, []).append((record_.id, "update", values))
+    for record_ in session.deleted:
+        if isinstance(record_, Record):
+            by_entity.setdefault(record_.__tablename__, []).append((record_.id, "purge", {}))
+    for entity, changes in by_entity.items():
+        record(session, entity, changes)
+
+
+def install(session_class: Any) -> None:
+    """Write sync changes for every session made by `session_class` (a sessionmaker)."""
+    event.listen(session_class, "after_flush", _after_flush)

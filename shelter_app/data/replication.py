@@ -1,0 +1,169 @@
+"""Which tables and columns travel between laptops and the server, how their values are written
+as JSON and read back, and how a row finds the office that may see it.
+
+Values are checked when read back (`decode`): a value from the network that does not fit its
+column is refused naming the field, never stored.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum as PyEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, Enum, Integer, Numeric, String, Table, Uuid
+
+from shelter_app.data.base import Base, Record, UTCDateTime
+from shelter_app.data.models import AuditEvent, ExternalKey
+
+# Records that stay on the machine that wrote them: each side keeps its own audit trail, and
+# the server's device table is its own.
+_LOCAL_TABLES = {AuditEvent.__tablename__, ExternalKey.__tablename__, "sync_devices"}
+# Columns that describe one machine's state rather than the record (sign-in lockouts).
+LOCAL_FIELDS = {"users": {"failed_logins", "locked_until"}}
+# How a row reaches its office: (column, parent table) steps; the last step names the office
+# column itself. Tables missing here are seen by every office (offices, users of no office...).
+OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {
+    "dwellings": [("office_id", None)],
+    "households": [("office_id", None)],
+    "landlords": [("office_id", None)],
+    "lease_agreements": [("office_id", None)],
+    "users": [("office_id", None)],
+    "settings": [("office_id", None)],
+    "sync_conflicts": [("office_id", None)],
+    "workers": [("household_id", "households"), ("office_id", None)],
+    "assessments": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "photos": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "boqs": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "timesheets": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "labour_entries": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "boq_lines": [("boq_id", "boqs"), ("dwelling_id", "dwellings"), ("office_id", None)],
+    "monitoring_visits": [("agreement_id", "lease_agreements"), ("office_id", None)],
+}
+
+
+def _synced() -> dict[str, Table]:
+    tables = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Record) and cls.__tablename__ not in _LOCAL_TABLES:
+            tables[cls.__tablename__] = cls.__table__
+    # parents before children, so a batch of creates can be applied in order
+    return {table.name: table for table in Base.metadata.sorted_tables if table.name in tables}
+
+
+TABLES: dict[str, Table] = _synced()
+
+
+def synced_columns(entity: str) -> dict[str, Column[Any]]:
+    """The columns of `entity` that travel, by name (the id travels as the row's key)."""
+    local = LOCAL_FIELDS.get(entity, set()) | {"id"}
+    return {c.name: c for c in TABLES[entity].columns if c.name not in local}
+
+
+def encode(value: Any) -> Any:
+    """A column value as JSON."""
+    if isinstance(value, PyEnum):
+        return value.value
+    if value is None or isinstance(value, bool | int | float | str | dict | list):
+        return value
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+class BadValue(ValueError):
+    """A value that does not fit its column; the message names what was expected."""
+
+
+def decode(column: Column[Any], value: Any) -> Any:
+    """The Python value for `column` from its JSON form; BadValue when it does not fit."""
+    if value is None:
+        if not column.nullable:
+            raise BadValue("a value is required")
+        return None
+    try:
+        return _reader(column.type)(value)
+    except BadValue:
+        raise
+    except (InvalidOperation, ValueError, TypeError):
+        raise BadValue(f"{value!r} cannot be read") from None
+
+
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    if isinstance(kind, Uuid):
+        return lambda value: uuid.UUID(_text(value))
+    if isinstance(kind, UTCDateTime):
+        return _moment
+    if isinstance(kind, Date):
+        return lambda value: date.fromisoformat(_text(value))
+    if isinstance(kind, Boolean):
+        return _boolean
+    if isinstance(kind, Integer):
+        return _whole
+    if isinstance(kind, Numeric):
+        return _number
+    if isinstance(kind, Enum):
+        return lambda value: _choice(kind, value)
+    if isinstance(kind, JSON):
+        return lambda value: value
+    if isinstance(kind, String):
+        return lambda value: _string(kind.length, value)
+    raise BadValue("this column cannot be written")
+
+
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.tzinfo is None:
+        raise BadValue("a time with its zone (UTC) is expected")
+    return moment
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue("true or false is expected")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValue("a whole number is expected")
+    return value
+
+
+def _number(value: Any) -> Decimal:
+    number = Decimal(_text(value))
+    if not number.is_finite():
+        raise BadValue("a finite number is expected")
+    return number
+
+
+def _choice(kind: Enum, value: Any) -> Any:
+    text = _text(value)
+    if text not in kind.enums:
+        raise BadValue("one of " + ", ".join(kind.enums) + " is expected")
+    return kind.enum_class(text) if kind.enum_class else text
+
+
+def _string(length: int | None, value: Any) -> str:
+    text = _text(value)
+    if length is not None and len(text) > length:
+        raise BadValue(f"at most {length} characters are allowed")
+    return text
+
+
+def model_for(entity: str) -> type[Record]:
+    """The mapped class of a synced table."""
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.class_, "__tablename__", None) == entity:
+            return mapper.class_
+    raise KeyError(entity)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValue("text is expected")
+    return value

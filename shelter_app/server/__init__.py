@@ -1,0 +1,1 @@
+"""The sync server: an ASGI application over services.sync."""

@@ -1,0 +1,120 @@
+"""The sync server: a Starlette application that carries messages to services.sync and back.
+
+It holds no state between requests beyond the database's connection pool, so several
+processes can serve one PostgreSQL database behind a reverse proxy. Every refusal is one JSON
+object {"error": kind, "message": text} with a fitting HTTP status, and is logged.
+
+    POST /v1/enrol  {schema, code}            -> {device_id, token, mark, office_id, name}
+    POST /v1/push   {schema, ops: [...]}       -> {results: [...]}        (Bearer token)
+    POST /v1/pull   {schema, cursor, limit}    -> {entries, cursor, more, hlc}  (Bearer token)
+    GET  /v1/hello                             -> {schema, protocol}
+"""
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from shelter_app.data.engine import Database
+from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.domain.errors import UserError
+from shelter_app.services.sync import apply, devices, protocol, serving
+from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch
+
+log = logging.getLogger("shelter_app.server")
+
+_STATUS = {DeviceRefused: 403, SchemaMismatch: 409, BadMessage: 400}
+_KIND = {DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
+
+Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any]]
+
+
+def _refusal(request: Request, error: UserError) -> JSONResponse:
+    kind = type(error)
+    status = next((code for cls, code in _STATUS.items() if issubclass(kind, cls)), 422)
+    name = next((name for cls, name in _KIND.items() if issubclass(kind, cls)), "refused")
+    if isinstance(error, BadMessage) and "bytes, over the limit" in error.message:
+        status = 413
+    log.warning("%s %s refused (%s): %s", request.method, request.url.path, name,
+                error.message)
+    return JSONResponse({"error": name, "message": error.message}, status_code=status)
+
+
+async def _read(request: Request) -> bytes:
+    """The body, refused as soon as it passes the size limit (never read whole into memory)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > protocol.MAX_BODY:
+        protocol.read_json(b" " * (protocol.MAX_BODY + 1))  # raises the size refusal
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > protocol.MAX_BODY:
+            protocol.read_json(b" " * size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _endpoint(db: Database, handler: Handler, *, signed: bool
+              ) -> Callable[[Request], Awaitable[JSONResponse]]:
+    async def endpoint(request: Request) -> JSONResponse:
+        try:
+            message = protocol.read_json(await _read(request))
+            protocol.check_schema(message)
+
+            def work() -> dict[str, Any]:
+                if signed:
+                    auth = request.headers.get("authorization", "")
+                    token = auth[7:] if auth.lower().startswith("bearer ") else None
+                    request.state.device = devices.authenticate(db, token)
+                return handler(db, request, message)
+
+            return JSONResponse(await run_in_threadpool(work))
+        except UserError as error:
+            return _refusal(request, error)
+
+    return endpoint
+
+
+def _enrol(db: Database, _request: Request, message: dict[str, Any]) -> dict[str, Any]:
+    code = message.get("code")
+    if not isinstance(code, str):
+        raise BadMessage("code")
+    enrolment = devices.enrol(db, code)
+    return {"device_id": str(enrolment.device_id), "token": enrolment.token,
+            "mark": enrolment.mark, "name": enrolment.name,
+            "office_id": str(enrolment.office_id) if enrolment.office_id else None}
+
+
+def _push(db: Database, request: Request, message: dict[str, Any]) -> dict[str, Any]:
+    ops = protocol.parse_ops(message)
+    outcomes = apply.apply_batch(db, request.state.device, ops)
+    return {"results": [outcome.message() for outcome in outcomes]}
+
+
+def _pull(db: Database, request: Request, message: dict[str, Any]) -> dict[str, Any]:
+    cursor, limit = message.get("cursor", 0), message.get("limit", protocol.PAGE)
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+               for n in (cursor, limit)):
+        raise BadMessage("cursor and limit must be whole numbers ≥ 0")
+    return serving.pull_page(db, request.state.device, cursor, min(max(limit, 1),
+                                                                     protocol.PAGE))
+
+
+async def _hello(_request: Request) -> JSONResponse:
+    return JSONResponse({"schema": HEAD_REVISION, "protocol": protocol.VERSION})
+
+
+def create_app(db: Database) -> Starlette:
+    """The ASGI application serving `db` (already prepared by serving.prepare)."""
+    return Starlette(routes=[
+        Route("/v1/hello", _hello, methods=["GET"]),
+        Route("/v1/enrol", _endpoint(db, _enrol, signed=False), methods=["POST"]),
+        Route("/v1/push", _endpoint(db, _push, signed=True), methods=["POST"]),
+        Route("/v1/pull", _endpoint(db, _pull, signed=True), methods=["POST"]),
+    ])

@@ -1,0 +1,239 @@
+"""The laptop's side of sync: enrol once, then push the outbox and pull the server's changes.
+
+Each step is safe to cut at any point and repeat: a pushed batch the laptop did not hear back
+about is pushed again and answered again (the server decides each op once); a pulled page and
+the cursor after it are committed in one transaction, so a page is applied once or not at all.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import delete, func, select, update
+
+from shelter_app.data.engine import Database
+from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.data.models import Office, OutboxOp
+from shelter_app.data.outbox import CLOCK, NODE, set_state, state
+from shelter_app.domain import clock, hlc
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.services.sync import apply_pull
+from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.protocol import PAGE, BadMessage, SchemaMismatch
+
+log = logging.getLogger(__name__)
+
+BATCH = 1_000  # ops per push request
+SERVER_KEY, DEVICE_KEY, TOKEN_KEY, NAME_KEY = "server_url", "device_id", "token", "device_name"
+OFFICE_KEY, CURSOR_KEY = "office_id", "cursor"
+LAST_SYNC_KEY, LAST_ERROR_KEY = "last_sync_at", "last_error"
+
+
+class ServerUnreachable(UserError):
+    """No answer from the server: the work stays on this laptop and goes at the next sync."""
+
+
+class Http(Protocol):
+    """What sync needs of an HTTP client (httpx.Client, or Starlette's TestClient in tests)."""
+
+    def post(self, url: str, *, json: Any = None, headers: Any = None) -> Any: ...
+
+
+@dataclass
+class Report:
+    pushed: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    pulled: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.refused
+
+
+Progress = Callable[[str, int, int], None]  # step ("push" | "pull"), done, total (0: unknown)
+
+
+def call(http: Http, path: str, body: dict[str, Any], token: str | None = None
+         ) -> dict[str, Any]:
+    """POST `body` (with this laptop's schema) and return the answer, or raise the server's
+    refusal as the matching UserError."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    try:
+        answer = http.post(path, json=body | {"schema": HEAD_REVISION}, headers=headers)
+    except httpx.HTTPError as error:
+        raise ServerUnreachable(translate(
+            "sync", "The server cannot be reached ({reason}); your work stays on this laptop "
+                    "and goes at the next sync.").format(reason=error or type(error).__name__)
+        ) from None
+    try:
+        message = answer.json()
+    except ValueError:
+        message = None
+    if answer.status_code == 200 and isinstance(message, dict):
+        return message
+    text = message.get("message") if isinstance(message, dict) else None
+    kind = message.get("error") if isinstance(message, dict) else None
+    if not text:
+        text = translate("sync", "The server answered {status}; try again later.").format(
+            status=answer.status_code)
+    raise {"schema": SchemaMismatch, "device": DeviceRefused}.get(kind, BadMessage)(text)
+
+
+def enrolled(db: Database) -> bool:
+    with db.read() as session:
+        return state(session, TOKEN_KEY) is not None
+
+
+def enrol(db: Database, http: Http, server_url: str, code: str) -> str:
+    """Enrol this laptop with the server's one-time `code`; returns the device's name."""
+    with db.read() as session:
+        if state(session, TOKEN_KEY) is not None:
+            raise UserError(translate("sync", "This laptop is already enrolled as {name}.").format(
+                name=state(session, NAME_KEY)))
+        if session.scalar(select(func.count()).select_from(Office)):
+            raise UserError(translate(
+                "sync", "This database already holds a programme of its own. Enrol a new, empty "
+                        "database (start the app with --db NEW_FILE), or make this database the "
+                        "server's."))
+    answer = call(http, "/v1/enrol", {"code": code})
+    with db.write() as session:
+        set_state(session, SERVER_KEY, server_url)
+        set_state(session, DEVICE_KEY, answer["device_id"])
+        set_state(session, TOKEN_KEY, answer["token"])
+        set_state(session, NODE, answer["mark"])
+        set_state(session, OFFICE_KEY, answer.get("office_id"))
+        set_state(session, NAME_KEY, answer["name"])
+        set_state(session, CURSOR_KEY, 0)
+    return str(answer["name"])
+
+
+def server_url(db: Database) -> str | None:
+    with db.read() as session:
+        return state(session, SERVER_KEY)
+
+
+def sync(db: Database, http: Http, *, progress: Progress | None = None,
+         cancelled: Callable[[], bool] = lambda: False) -> Report:
+    """Push every pending op, then pull every change; returns what happened."""
+    with db.read() as session:
+        token = state(session, TOKEN_KEY)
+    if token is None:
+        raise UserError(translate("sync", "This laptop is not enrolled with a server; enrol it "
+                                          "first (shelter-app enrol URL CODE)."))
+    report = Report()
+    try:
+        _push(db, http, token, report, progress, cancelled)
+        if not cancelled():
+            _pull(db, http, token, report, progress, cancelled)
+    except UserError as error:
+        _remember(db, LAST_ERROR_KEY, error.message)
+        raise
+    _remember(db, LAST_SYNC_KEY, clock.now().isoformat())
+    _remember(db, LAST_ERROR_KEY, None)
+    return report
+
+
+def _remember(db: Database, key: str, value: Any) -> None:
+    with db.write() as session:
+        set_state(session, key, value)
+
+
+def _push(db: Database, http: Http, token: str, report: Report, progress: Progress | None,
+          cancelled: Callable[[], bool]) -> None:
+    with db.read() as session:
+        total = session.scalar(select(func.count()).select_from(OutboxOp).where(
+            OutboxOp.status == "pending")) or 0
+    after = 0
+    while not cancelled():
+        with db.read() as session:
+            ops = list(session.scalars(select(OutboxOp).where(
+                OutboxOp.status == "pending", OutboxOp.seq > after)
+                .order_by(OutboxOp.seq).limit(BATCH)))
+        if not ops:
+            return
+        answer = call(http, "/v1/push", {"ops": [_op_message(op) for op in ops]}, token)
+        outcomes = answer.get("results")
+        if not isinstance(outcomes, list) or len(outcomes) != len(ops):
+            raise BadMessage(translate("sync", "The server's answer does not match the ops "
+                                               "sent; nothing was marked as sent."))
+        with db.write() as session:
+            _take_outcomes(session, ops, outcomes, report)
+        after = ops[-1].seq
+        report.pushed += len(ops)
+        if progress:
+            progress("push", report.pushed, total)
+
+
+def _op_message(op: OutboxOp) -> dict[str, Any]:
+    return {"op_id": str(op.op_id), "entity": op.entity, "row_id": str(op.row_id),
+            "action": op.action, "base_version": op.base_version, "fields": op.fields,
+            "user_id": str(op.user_id) if op.user_id else None, "hlc": op.hlc,
+            "created_at": op.created_at.isoformat()}
+
+
+def _take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
+                   report: Report) -> None:
+    done = []
+    for op, outcome in zip(ops, outcomes, strict=True):
+        status = outcome.get("status")
+        if outcome.get("op_id") != str(op.op_id) or status not in ("applied", "conflict",
+                                                                   "refused"):
+            raise BadMessage(translate("sync", "The server's answer does not match the ops "
+                                               "sent; nothing was marked as sent."))
+        if status == "applied":
+            done.append(op.seq)
+            report.applied += 1
+            continue
+        session.execute(update(OutboxOp).where(OutboxOp.seq == op.seq).values(
+            status=status, reason=outcome.get("reason")))
+        if status == "conflict":
+            report.conflicts += 1
+        else:
+            report.refused += 1
+        report.reasons.append(f"{op.entity} {op.row_id}: {outcome.get('reason')}")
+        if outcome.get("row") is not None:  # the server's row replaces the refused change
+            apply_pull.apply_entries(session, [{
+                "entity": op.entity, "row_id": str(op.row_id), "row": outcome["row"],
+                "version": outcome["row"].get("version", 0)}])
+    if done:
+        session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(done)))
+
+
+def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,
+          cancelled: Callable[[], bool]) -> None:
+    while not cancelled():
+        with db.read() as session:
+            cursor = state(session, CURSOR_KEY) or 0
+        page = call(http, "/v1/pull", {"cursor": cursor, "limit": PAGE}, token)
+        entries = page.get("entries")
+        new_cursor = page.get("cursor")
+        if not isinstance(entries, list) or not isinstance(new_cursor, int) \
+                or new_cursor < cursor:
+            raise BadMessage(translate("sync", "The server's page of changes cannot be read; "
+                                               "nothing of it was applied."))
+        with db.write() as session:
+            apply_pull.apply_entries(session, entries)
+            set_state(session, CURSOR_KEY, new_cursor)
+            set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
+                                                  int(clock.now().timestamp() * 1000),
+                                                  state(session, NODE) or "L"))
+        report.pulled += len(entries)
+        if progress:
+            progress("pull", report.pulled, 0)
+        if not page.get("more"):
+            return
+
+
+def forget_refused(db: Database, op_ids: list[uuid.UUID]) -> None:
+    """Clear refused or conflicting ops the user has read (the server kept its data)."""
+    with db.write() as session:
+        session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(op_ids),
+                                               OutboxOp.status != "pending"))

@@ -1,0 +1,163 @@
+"""What the server checks before it applies a pushed change: the same role, office, lock and
+value rules the desktop's services enforce, applied to the row as it would stand afterwards.
+A laptop is never trusted to have checked them.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.models import User
+from shelter_app.data.replication import OFFICE_PATH, TABLES
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.iban import iban_is_valid
+from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.stages import ApprovalStatus, Role
+
+
+class Refused(UserError):
+    """An op the server will not apply; the message goes back to the laptop."""
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who made a change, as the server knows them (never as the laptop says)."""
+
+    user_id: uuid.UUID | None
+    role: Role
+    office_id: uuid.UUID | None
+    active: bool
+
+
+# Tables only an administrator changes, and the permission each needs.
+_ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
+                 "settings": Action.EDIT_SETTINGS, "price_catalogues": Action.EDIT_SETTINGS,
+                 "price_items": Action.EDIT_SETTINGS, "payment_batches": Action.EDIT_SETTINGS}
+# What a user may change on their own user row from any laptop.
+_OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
+_DECISION = {ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value}
+_IBANS = {"landlords": "iban", "workers": "iban", "lease_agreements": "payment_iban"}
+
+
+def author(session: Session, user_id: uuid.UUID | None) -> Author:
+    if user_id is None:
+        raise Refused(translate("sync", "The change names no user; sign in and save it again."))
+    user = session.get(User, user_id)
+    if user is None:
+        raise Refused(translate("sync", "The server does not know the user who made this "
+                                        "change."))
+    return Author(user.id, user.role, user.office_id, user.active and user.deleted_at is None)
+
+
+def office_of(session: Session, entity: str, row: dict[str, Any]) -> uuid.UUID | None:
+    """The office a row would belong to, following its parents on the server."""
+    path = OFFICE_PATH.get(entity)
+    if path is None:
+        return None
+    value = row.get(path[0][0])
+    for (_, parent), (column, _) in zip(path, path[1:], strict=False):
+        if value is None:
+            return None
+        assert parent is not None
+        table = TABLES[parent]
+        value = session.execute(select(table.c[column]).where(table.c.id == value)).scalar()
+    return value
+
+
+def check(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
+          current: dict[str, Any] | None, changes: dict[str, Any]) -> None:
+    """Refuse the change of `entity` (`current` row, None for a new one) unless allowed."""
+    if not who.active:
+        raise Refused(translate("sync", "The user who made this change is deactivated."))
+    after = (current or {}) | changes
+    _check_office(session, who, device_office, entity, current, after)
+    if entity in _ADMIN_TABLES:
+        _check_admin_table(who, entity, current, changes)
+    elif entity == "sync_conflicts":
+        if not allowed(who.role, Action.APPROVE):
+            raise Refused(translate("sync", "Only a supervisor resolves conflicts."))
+    elif not allowed(who.role, Action.EDIT_CASES) and not _decision_only(entity, changes):
+        raise Refused(translate("sync", "Your role ({role}) may not edit cases.").format(
+            role=who.role.label))
+    if entity in ("boqs", "timesheets"):
+        _check_approval(who, current, changes)
+    _check_locks(session, who, entity, current, changes)
+    field = _IBANS.get(entity)
+    if field and changes.get(field) and not iban_is_valid(changes[field]):
+        raise Refused(translate("sync", "{field}: {value} is not a valid IBAN.").format(
+            field=field, value=changes[field]))
+
+
+def _check_office(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
+                  current: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    offices = {office_of(session, entity, after)}
+    if current is not None:
+        offices.add(office_of(session, entity, current))
+    for office in offices - {None}:
+        if device_office is not None and office != device_office:
+            raise Refused(translate("sync", "This record belongs to another office than this "
+                                            "laptop's; it was not applied."))
+        if who.office_id is not None and office != who.office_id:
+            raise Refused(translate("sync", "This record belongs to another office than the "
+                                            "user's; it was not applied."))
+
+
+def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,
+                       changes: dict[str, Any]) -> None:
+    own = entity == "users" and current is not None and current.get("id") == who.user_id
+    if own and set(changes) <= _OWN_USER_FIELDS:
+        return
+    if not allowed(who.role, _ADMIN_TABLES[entity]):
+        raise Refused(translate("sync", "Only an administrator may change {table}.").format(
+            table=entity))
+
+
+def _decision_only(entity: str, changes: dict[str, Any]) -> bool:
+    return entity in ("boqs", "timesheets") and set(changes) <= {
+        "status", "decided_at", "decided_by", "return_reason", "deleted_at", "created_at",
+        "created_by"} and changes.get("status") in _DECISION
+
+
+def _check_approval(who: Author, current: dict[str, Any] | None,
+                    changes: dict[str, Any]) -> None:
+    status = changes.get("status")
+    was = (current or {}).get("status")
+    if status is None or status == was:
+        return
+    if status in _DECISION and not allowed(who.role, Action.APPROVE):
+        raise Refused(translate("sync", "Only a supervisor approves or returns."))
+    if status in _DECISION and was != ApprovalStatus.SUBMITTED.value:
+        raise Refused(translate("sync", "Only a submitted record can be approved or returned; "
+                                        "this one is {status}.").format(status=was))
+    if status == ApprovalStatus.SUBMITTED.value and not allowed(who.role,
+                                                                Action.SUBMIT_FOR_APPROVAL):
+        raise Refused(translate("sync", "Your role may not submit for approval."))
+
+
+def _check_locks(session: Session, who: Author, entity: str, current: dict[str, Any] | None,
+                 changes: dict[str, Any]) -> None:
+    """Approved records are locked: only a supervisor's reopening changes them."""
+    locked = False
+    if entity in ("boqs", "timesheets") and current is not None:
+        locked = current.get("status") == ApprovalStatus.APPROVED.value and \
+            set(changes) - {"payment_batch_id"} != set()
+    elif entity == "boq_lines":
+        locked = _parent_approved(session, "boqs", (current or {}).get("boq_id")) or \
+            _parent_approved(session, "boqs", changes.get("boq_id"))
+    elif entity == "labour_entries":
+        locked = _parent_approved(session, "timesheets", (current or {}).get("timesheet_id"))
+    if locked and not allowed(who.role, Action.REOPEN_APPROVED):
+        raise Refused(translate("sync", "This record is approved and locked; a supervisor must "
+                                        "reopen it first."))
+
+
+def _parent_approved(session: Session, parent: str, parent_id: Any) -> bool:
+    if parent_id is None:
+        return False
+    table = TABLES[parent]
+    status = session.execute(select(table.c.status).where(table.c.id == parent_id)).scalar()
+    return status == ApprovalStatus.APPROVED.value

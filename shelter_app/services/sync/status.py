@@ -1,0 +1,77 @@
+"""What the laptop shows of sync: where it syncs to, when it last did, what waits to go, what
+the server refused and why, and how many conflicts wait for a supervisor."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Conflict, OutboxOp
+from shelter_app.data.outbox import state
+from shelter_app.data.replication import TABLES
+from shelter_app.services.sync.client import (
+    LAST_ERROR_KEY,
+    LAST_SYNC_KEY,
+    NAME_KEY,
+    SERVER_KEY,
+    TOKEN_KEY,
+)
+
+
+@dataclass(frozen=True)
+class HeldOp:
+    """A change the server refused or found in conflict: what it was and why."""
+
+    op_id: uuid.UUID
+    entity: str
+    record: str  # the record's reference when it has one, else its id
+    fields: list[str]
+    status: str  # refused | conflict
+    reason: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str | None
+    device_name: str | None
+    last_sync_at: datetime | None
+    last_error: str | None
+    pending: int
+    held: list[HeldOp]
+    open_conflicts: int
+
+
+def sync_status(db: Database) -> SyncStatus:
+    with db.read() as session:
+        last = state(session, LAST_SYNC_KEY)
+        pending = session.scalar(select(func.count()).select_from(OutboxOp).where(
+            OutboxOp.status == "pending")) or 0
+        held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
+                                        .order_by(OutboxOp.seq.desc()).limit(500)))
+        held = [HeldOp(op.op_id, op.entity, record_label(session, op.entity, op.row_id),
+                       sorted(op.fields), op.status, op.reason, op.created_at)
+                for op in held_ops]
+        conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
+            Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0
+        return SyncStatus(
+            enrolled=state(session, TOKEN_KEY) is not None,
+            server_url=state(session, SERVER_KEY), device_name=state(session, NAME_KEY),
+            last_sync_at=datetime.fromisoformat(last) if last else None,
+            last_error=state(session, LAST_ERROR_KEY), pending=pending, held=held,
+            open_conflicts=conflicts)
+
+
+def record_label(session: Session, entity: str, row_id: uuid.UUID) -> str:
+    """How people name a record: its reference, number, code or user name, else its id."""
+    table = TABLES.get(entity)
+    for column in ("ref", "number", "code", "username"):
+        if table is not None and column in table.c:
+            value = session.execute(select(table.c[column]).where(table.c.id == row_id)).scalar()
+            if value:
+                return str(value)
+    return str(row_id)
