@@ -82,7 +82,7 @@ class BadValue(ValueError):
 def decode(column: Column[Any], value: Any) -> Any:
     """The Python value for `column` from its JSON form; BadValue when it does not fit."""
     if value is None:
-        if not column.nullable:
+        if not column.nullable and not isinstance(column.type, JSON):  # JSON null is a value
             raise BadValue("a value is required")
         return None
     try:

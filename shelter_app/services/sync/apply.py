@@ -191,7 +191,9 @@ def _conflicts(session: Session, device: Device, op: Op, current: dict[str, Any]
             "field": name, "base": base_row.get(name), "ours": op.fields.get(name),
             "theirs": encode(their_value), "ours_user_id": op.user_id, "ours_device": device.name,
             "ours_at": op.created_at, "theirs_user_id": entry.user_id if entry else None,
-            "theirs_at": entry.at if entry else current.get("updated_at"), "op_id": op.op_id})
+            "theirs_at": entry.at if entry else current.get("updated_at"), "op_id": op.op_id,
+            # JSON null, not SQL NULL: the column holds a JSON value, and null is one
+            "resolution": None, "resolved_at": None, "resolved_by": None})
     session.execute(insert(Conflict.__table__), rows)
     write_log(session, "sync_conflicts", [(row["id"], "create", list(row)) for row in rows],
               device_id=None, hlc_stamps=[op.hlc] * len(rows), user_id=op.user_id)

@@ -4,33 +4,25 @@ The hub is the demo database (SQLite, or PostgreSQL under SHELTER_APP_TEST_DB) m
 server and served over real HTTP on loopback; laptops are always SQLite files, enrolled empty
 and filled by their first sync. The demo's signed-in actors (`engineer`, `supervisor`, `admin`)
 act on any of them: the users' ids are the same everywhere.
+
+What the tests compare (`synced_data`: the record data every machine must agree on) is in
+machines.py.
 """
 
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
+from services.sync.machines import Laptop, office_id
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import open_database
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.sync import client, devices, serving
-from shelter_app.services.sync.client import Report
 from sync_server import serving as serve
-
-
-@dataclass
-class Laptop:
-    name: str
-    db: Database
-    http: httpx.Client
-
-    def sync(self) -> Report:
-        return client.sync(self.db, self.http)
-
 
 @pytest.fixture(scope="session")
 def _laptop_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -53,19 +45,33 @@ def hub_url(hub: Database) -> Iterator[str]:
 
 
 @pytest.fixture
+def http(hub_url: str) -> Iterator[httpx.Client]:
+    """A plain HTTP client of the hub, for raw requests."""
+    with httpx.Client(base_url=hub_url, timeout=60) as session:
+        yield session
+
+
+@pytest.fixture
+def gaz(hub: Database) -> uuid.UUID:
+    return office_id(hub, "GAZ")
+
+
+@pytest.fixture
 def laptop(hub: Database, hub_url: str, tmp_path: Path, _laptop_template: Path
            ) -> Iterator[Callable[..., Laptop]]:
-    """`laptop("a")`: a new SQLite laptop enrolled for Gaziantep (or `office=`), synced once."""
+    """`laptop("a")`: a new SQLite laptop enrolled for Gaziantep (or `office=`), synced once;
+    `url=` enrols it with another server of the same hub."""
     made: list[Laptop] = []
 
-    def make(name: str, office: str | None = "GAZ", *, first_sync: bool = True) -> Laptop:
+    def make(name: str, office: str | None = "GAZ", *, first_sync: bool = True,
+             url: str | None = None) -> Laptop:
         path = tmp_path / f"{name}.db"
         shutil.copyfile(_laptop_template, path)
         db = Database(target_url(str(path)))
-        http = httpx.Client(base_url=hub_url, timeout=60)
+        http = httpx.Client(base_url=url or hub_url, timeout=60)
         _, code = devices.add_device(hub, SYSTEM, name, office)
-        client.enrol(db, http, hub_url, code)
-        machine = Laptop(name, db, http)
+        client.enrol(db, http, url or hub_url, code)
+        machine = Laptop(name, db, http, office_id(hub, office) if office else None)
         made.append(machine)
         if first_sync:
             machine.sync()

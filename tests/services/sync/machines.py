@@ -1,0 +1,119 @@
+"""What the sync tests compare and how they speak to the server: the record data of every
+synced table (`synced_data`, `differences`), the sync bookkeeping's counts, raw requests, and
+the enrolled laptop (`Laptop`)."""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+
+from shelter_app.data.engine import Database
+from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.data.models import AppliedOp, LogEntry, Office, OutboxOp
+from shelter_app.data.outbox import office_ids, state
+from shelter_app.data.replication import TABLES, encode, synced_columns
+from shelter_app.services.sync import client
+from shelter_app.services.sync.client import Report
+
+# What each machine keeps for itself: equal data never needs equal bookkeeping.
+BOOKKEEPING = {"version", "updated_at"}
+
+Data = dict[str, dict[str, dict[str, Any]]]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):  # 3.000 on one database is 3 on another
+        return format(value.normalize(), "f")
+    return encode(value)
+
+
+def synced_data(db: Database, office: uuid.UUID | None | str = "all") -> Data:
+    """Every synced table's rows on `db` by id, as the record data to compare between
+    machines; `office`: only the rows a laptop of that office may hold (None: every office's
+    device, "all": every row)."""
+    out: Data = {}
+    with db.read() as session:
+        for entity, table in TABLES.items():
+            names = [name for name in synced_columns(entity) if name not in BOOKKEEPING]
+            rows = {row.id: row for row in session.execute(
+                select(table.c.id, *(table.c[name] for name in names)))}
+            if office != "all" and office is not None:
+                seen = office_ids(session, entity, list(rows))
+                rows = {key: row for key, row in rows.items() if seen[key] in (None, office)}
+            out[entity] = {str(key): {name: _plain(row._mapping[name]) for name in names}
+                           for key, row in rows.items()}
+    return out
+
+
+def differences(left: Data, right: Data, limit: int = 8) -> list[str]:
+    """What differs between two `synced_data`, readably (empty when equal)."""
+    found = []
+    for entity in TABLES:
+        a, b = left.get(entity, {}), right.get(entity, {})
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                if key not in a or key not in b:
+                    found.append(f"{entity} {key}: only on the {'right' if key in b else 'left'}")
+                else:
+                    fields = {n: (a[key][n], b[key][n]) for n in a[key] if a[key][n] != b[key][n]}
+                    found.append(f"{entity} {key}: {fields}")
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def counts(db: Database) -> dict[str, int]:
+    """The sync bookkeeping's row counts (change log, decided ops, outbox)."""
+    with db.read() as session:
+        return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
+                for model in (LogEntry, AppliedOp, OutboxOp)}
+
+
+def office_id(db: Database, code: str) -> uuid.UUID:
+    with db.read() as session:
+        found = session.scalar(select(Office.id).where(Office.code == code))
+    assert found is not None
+    return found
+
+
+@dataclass
+class Laptop:
+    name: str
+    db: Database
+    http: httpx.Client
+    office: uuid.UUID | None
+
+    def sync(self) -> Report:
+        return client.sync(self.db, self.http)
+
+    @property
+    def token(self) -> str:
+        with self.db.read() as session:
+            return str(state(session, client.TOKEN_KEY))
+
+    @property
+    def mark(self) -> str:
+        with self.db.read() as session:
+            return str(state(session, "mark"))
+
+    def outbox(self) -> list[OutboxOp]:
+        with self.db.read() as session:
+            return list(session.scalars(select(OutboxOp).order_by(OutboxOp.seq)))
+
+    def data(self) -> Data:
+        return synced_data(self.db)
+
+
+def post(http: httpx.Client, path: str, body: Any, token: str | None = None, *,
+         schema: str | None = HEAD_REVISION) -> httpx.Response:
+    """POST `body` as the laptop's client would (with its schema), or raw bytes as given."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if isinstance(body, bytes):
+        return http.post(path, content=body, headers=headers | {
+            "content-type": "application/json"})
+    if schema is not None:
+        body = body | {"schema": schema}
+    return http.post(path, json=body, headers=headers)
