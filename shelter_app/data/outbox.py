@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.base import USER_KEY, Record
 from shelter_app.data.models import KnownVersion, LogEntry, OutboxOp, SyncState
-from shelter_app.data.replication import OFFICE_PATH, TABLES, encode, synced_columns
+from shelter_app.data.replication import NOT_SENT, OFFICE_PATH, TABLES, encode, synced_columns
 from shelter_app.domain import clock, hlc
 
 ROLE = "role"  # sync_state key: "server" on the server's database, absent on a laptop
@@ -25,9 +25,7 @@ CLOCK = "hlc"  # sync_state key: the last stamp this database gave
 NODE = "mark"  # sync_state key: the device mark (the server is "S")
 _ROLE_CACHE = "sync_role"
 _LOG_LOCK = 0x5348454C  # "SHEL": the advisory lock that orders the change log
-# Bookkeeping that each side keeps for itself: sending it would make every pair of edits of
-# different fields look like a conflict on `updated_at`.
-_NOT_SENT = {"version", "updated_at"}
+_NOT_SENT = NOT_SENT  # each side's own bookkeeping (replication.NOT_SENT)
 
 Change = tuple[uuid.UUID, str, dict[str, Any]]  # row id, create | update | purge, new values
 
@@ -121,6 +119,14 @@ def office_ids(session: Session, entity: str, row_ids: Iterable[uuid.UUID]
     return {row_id: current.get(row_id) for row_id in ids}
 
 
+def lock_log(session: Session) -> None:
+    """Be the one writer of the change log until commit (PostgreSQL; SQLite's writers are
+    serial anyway): log order is commit order, so a pull never passes an entry that commits
+    later, and a transaction that takes it before reading sees every earlier commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_LOG_LOCK)))
+
+
 def write_log(session: Session, entity: str, changes: Sequence[tuple[uuid.UUID, str, list[str]]],
               *, device_id: uuid.UUID | None, hlc_stamps: Sequence[str | None] | None,
               user_id: uuid.UUID | None = None) -> None:
@@ -128,10 +134,7 @@ def write_log(session: Session, entity: str, changes: Sequence[tuple[uuid.UUID, 
     row id, its action and the names of the fields that changed."""
     table = TABLES[entity]
     columns = synced_columns(entity)
-    if session.get_bind().dialect.name == "postgresql":
-        # one writer of the log at a time until commit: log order is commit order, so a pull
-        # never passes an entry that commits later (SQLite's writers are serial anyway)
-        session.execute(select(func.pg_advisory_xact_lock(_LOG_LOCK)))
+    lock_log(session)
     live = [row_id for row_id, action, _ in changes if action != "purge"]
     rows = {row.id: row for row in session.connection().execute(
         select(table).where(table.c.id.in_(live)))} if live else {}

@@ -7,12 +7,13 @@ column is refused naming the field, never stored.
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum as PyEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, Enum, Integer, Numeric, String, Table, Uuid
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, Enum, Float, Integer, Numeric,
+                        SmallInteger, String, Table, Uuid)
 
 from shelter_app.data.base import Base, Record, UTCDateTime
 from shelter_app.data.models import AuditEvent, ExternalKey
@@ -20,6 +21,9 @@ from shelter_app.data.models import AuditEvent, ExternalKey
 # Records that stay on the machine that wrote them: each side keeps its own audit trail, and
 # the server's device table is its own.
 _LOCAL_TABLES = {AuditEvent.__tablename__, ExternalKey.__tablename__, "sync_devices"}
+# Bookkeeping each side keeps for itself and never sends: sending it would make every pair of
+# edits of different fields look like a conflict on `updated_at`.
+NOT_SENT = frozenset({"version", "updated_at"})
 # Columns that describe one machine's state rather than the record (sign-in lockouts).
 LOCAL_FIELDS = {"users": {"failed_logins", "locked_until"}}
 # How a row reaches its office: (column, parent table) steps; the last step names the office
@@ -86,14 +90,15 @@ def decode(column: Column[Any], value: Any) -> Any:
             raise BadValue("a value is required")
         return None
     try:
-        return _reader(column.type)(value)
+        return reader(column.type)(value)
     except BadValue:
         raise
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError, TypeError, OverflowError):
         raise BadValue(f"{value!r} cannot be read") from None
 
 
-def _reader(kind: Any) -> Callable[[Any], Any]:
+def reader(kind: Any) -> Callable[[Any], Any]:
+    """A function reading a non-null JSON value of a column of type `kind` (decode's core)."""
     if isinstance(kind, Uuid):
         return lambda value: uuid.UUID(_text(value))
     if isinstance(kind, UTCDateTime):
@@ -103,9 +108,13 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
     if isinstance(kind, Boolean):
         return _boolean
     if isinstance(kind, Integer):
-        return _whole
+        bits = 64 if isinstance(kind, BigInteger) else 16 if isinstance(kind, SmallInteger) \
+            else 32
+        return lambda value: _whole(value, bits)
     if isinstance(kind, Numeric):
-        return _number
+        whole = kind.precision - kind.scale if isinstance(kind.precision, int) and \
+            isinstance(kind.scale, int) and not isinstance(kind, Float) else None
+        return lambda value: _number(value, whole)
     if isinstance(kind, Enum):
         return lambda value: _choice(kind, value)
     if isinstance(kind, JSON):
@@ -119,7 +128,7 @@ def _moment(value: Any) -> datetime:
     moment = datetime.fromisoformat(_text(value))
     if moment.tzinfo is None:
         raise BadValue("a time with its zone (UTC) is expected")
-    return moment
+    return moment.astimezone(UTC)  # here, not at the INSERT: 0001-01-01+14:00 has no UTC
 
 
 def _boolean(value: Any) -> bool:
@@ -128,16 +137,21 @@ def _boolean(value: Any) -> bool:
     return value
 
 
-def _whole(value: Any) -> int:
+def _whole(value: Any, bits: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadValue("a whole number is expected")
+    if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):  # what PostgreSQL's column holds
+        raise BadValue(f"{value} is too large a number")
     return value
 
 
-def _number(value: Any) -> Decimal:
+def _number(value: Any, whole_digits: int | None) -> Decimal:
     number = Decimal(_text(value))
     if not number.is_finite():
         raise BadValue("a finite number is expected")
+    if whole_digits is not None and number.adjusted() >= whole_digits:
+        # PostgreSQL refuses it; SQLite would keep it: refused alike on both
+        raise BadValue(f"{value} is too large a number")
     return number
 
 
@@ -152,6 +166,8 @@ def _string(length: int | None, value: Any) -> str:
     text = _text(value)
     if length is not None and len(text) > length:
         raise BadValue(f"at most {length} characters are allowed")
+    if "\x00" in text:  # PostgreSQL's text cannot hold it
+        raise BadValue("a NUL character is not allowed")
     return text
 
 

@@ -25,11 +25,12 @@ from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import apply, devices, protocol, serving
 from shelter_app.services.sync.devices import DeviceRefused
-from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch
+from shelter_app.domain.i18n import translate
+from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch, TooLarge
 
 log = logging.getLogger("shelter_app.server")
 
-_STATUS = {DeviceRefused: 403, SchemaMismatch: 409, BadMessage: 400}
+_STATUS = {DeviceRefused: 403, SchemaMismatch: 409, TooLarge: 413, BadMessage: 400}
 _KIND = {DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
 
 Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any]]
@@ -39,8 +40,6 @@ def _refusal(request: Request, error: UserError) -> JSONResponse:
     kind = type(error)
     status = next((code for cls, code in _STATUS.items() if issubclass(kind, cls)), 422)
     name = next((name for cls, name in _KIND.items() if issubclass(kind, cls)), "refused")
-    if isinstance(error, BadMessage) and "bytes, over the limit" in error.message:
-        status = 413
     log.warning("%s %s refused (%s): %s", request.method, request.url.path, name,
                 error.message)
     return JSONResponse({"error": name, "message": error.message}, status_code=status)
@@ -77,6 +76,12 @@ def _endpoint(db: Database, handler: Handler, *, signed: bool
             return JSONResponse(await run_in_threadpool(work))
         except UserError as error:
             return _refusal(request, error)
+        except Exception:  # answered and logged; the laptop tries again later
+            log.exception("%s %s failed", request.method, request.url.path)
+            return JSONResponse({"error": "server", "message": translate(
+                "sync", "The server failed on this request; nothing of it was applied. Try "
+                        "again later; if it persists, tell the administrator.")},
+                status_code=500)
 
     return endpoint
 
@@ -84,7 +89,7 @@ def _endpoint(db: Database, handler: Handler, *, signed: bool
 def _enrol(db: Database, _request: Request, message: dict[str, Any]) -> dict[str, Any]:
     code = message.get("code")
     if not isinstance(code, str):
-        raise BadMessage("code")
+        raise BadMessage(translate("sync", "The request has no enrolment code."))
     enrolment = devices.enrol(db, code)
     return {"device_id": str(enrolment.device_id), "token": enrolment.token,
             "mark": enrolment.mark, "name": enrolment.name,
@@ -101,7 +106,7 @@ def _pull(db: Database, request: Request, message: dict[str, Any]) -> dict[str, 
     cursor, limit = message.get("cursor", 0), message.get("limit", protocol.PAGE)
     if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
                for n in (cursor, limit)):
-        raise BadMessage("cursor and limit must be whole numbers ≥ 0")
+        raise BadMessage(translate("sync", "cursor and limit must be whole numbers ≥ 0."))
     return serving.pull_page(db, request.state.device, cursor, min(max(limit, 1),
                                                                      protocol.PAGE))
 

@@ -1,9 +1,14 @@
 """The server applies a pushed batch of ops: in one transaction, each op at most once.
 
+Pushes are applied one at a time, whichever server process receives them (PostgreSQL: the
+change log's lock is taken first, so two batches never read the same row's version).
+
 For each op, in the laptop's order:
-- an op id already decided is answered again with the same decision (a replay changes nothing);
+- an op id already decided is answered again with the same decision (a replay changes nothing),
+  with the server's row when the laptop must take it; an op id of another device is refused;
 - its table, fields and values are checked (sync_protocol already checked the shape), its
-  author is the server's user row, and `rules.check` applies the desktop's rules;
+  author is the server's user row, and `rules.check` applies the desktop's rules to the op as
+  sent, before anything is merged;
 - a field that another machine changed since the op's base version, to another value, is a
   conflict: the server keeps theirs and records base, ours and theirs for a supervisor; other
   fields merge. An edit of a row deleted elsewhere is a conflict on `deleted_at`.
@@ -19,18 +24,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_app.data import audit
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
-from shelter_app.data.outbox import write_log
+from shelter_app.data.outbox import lock_log, office_ids, write_log
 from shelter_app.data.replication import TABLES, BadValue, decode, encode, synced_columns
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.protocol import Op
-from shelter_app.services.sync.rules import Refused, author, check
+from shelter_app.services.sync.rules import Refused, author, check, office_of
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +58,13 @@ class Outcome:
 def apply_batch(db: Database, device: Device, ops: Sequence[Op]) -> list[Outcome]:
     """Apply `ops` from `device` in one transaction and return one outcome per op."""
     with db.write() as session:
+        lock_log(session)  # before any read: a concurrent push commits first, then we read
         done = {row.op_id: row for row in session.scalars(
             select(AppliedOp).where(AppliedOp.op_id.in_([op.op_id for op in ops])))}
         outcomes = []
         for op in ops:
             if op.op_id in done:
-                old = done[op.op_id]
-                outcomes.append(Outcome(op.op_id, old.status, old.reason, old.version))
+                outcomes.append(_replay(session, device, op, done[op.op_id]))
                 continue
             outcome = _apply_one(session, device, op)
             session.execute(insert(AppliedOp.__table__).values(
@@ -74,6 +79,20 @@ def apply_batch(db: Database, device: Device, ops: Sequence[Op]) -> list[Outcome
         return outcomes
 
 
+def _replay(session: Session, device: Device, op: Op, old: AppliedOp) -> Outcome:
+    """The answer to an op decided before. A laptop that missed the first answer of a refusal
+    or a conflict must still take the server's row, so the row goes with it again."""
+    if old.device_id != device.id:
+        log.warning("refused op %s from device %s: its id belongs to another device", op.op_id,
+                    device.name)
+        return Outcome(op.op_id, "refused", translate(
+            "sync", "This change's id was already used by another laptop; it was not applied."))
+    row = None
+    if old.status != "applied":
+        row = _visible_row(session, device, op.entity, _reread(session, op))
+    return Outcome(op.op_id, old.status, old.reason, old.version, row)
+
+
 def _apply_one(session: Session, device: Device, op: Op) -> Outcome:
     table = TABLES[op.entity]
     current_row = session.execute(select(table).where(table.c.id == op.row_id)).first()
@@ -82,10 +101,11 @@ def _apply_one(session: Session, device: Device, op: Op) -> Outcome:
         with session.begin_nested():
             return _decide(session, device, op, current)
     except Refused as refusal:
-        return Outcome(op.op_id, "refused", refusal.message, row=_row_message(op.entity, current))
-    except IntegrityError as error:
+        return Outcome(op.op_id, "refused", refusal.message,
+                       row=_visible_row(session, device, op.entity, current))
+    except (IntegrityError, DataError) as error:  # the database's own refusal, never a crash
         return Outcome(op.op_id, "refused", _integrity_reason(error),
-                       row=_row_message(op.entity, current))
+                       row=_visible_row(session, device, op.entity, current))
 
 
 def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | None
@@ -124,6 +144,10 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
             "version": 1, "updated_at": now, "created_at": changes.get("created_at") or now}))
         _record(session, device, op, list(changes), version=1)
         return Outcome(op.op_id, "applied", version=1)
+    # the op as sent: who may not make it is refused, never turned into a conflict that
+    # records (and answers with) a row of another office
+    check(session, who, device.office_id, op.entity, current, changes)
+    sent = dict(changes)
     theirs = _changed_elsewhere(session, device, op)
     conflicts = {}
     if current["deleted_at"] is not None and "deleted_at" not in changes:
@@ -145,7 +169,8 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
             del changes[name]  # already so: nothing to write
     version = current["version"]
     if changes:
-        check(session, who, device.office_id, op.entity, current, changes)
+        if changes != sent:  # what is left after the conflicts must pass on its own too
+            check(session, who, device.office_id, op.entity, current, changes)
         version += 1
         session.execute(update(table).where(table.c.id == op.row_id).values(
             **changes, version=version, updated_at=now))
@@ -179,8 +204,6 @@ def _conflicts(session: Session, device: Device, op: Op, current: dict[str, Any]
     base_row = session.scalar(select(LogEntry.row).where(
         LogEntry.entity == op.entity, LogEntry.row_id == op.row_id,
         LogEntry.version == op.base_version).order_by(LogEntry.seq.desc()).limit(1)) or {}
-    from shelter_app.data.outbox import office_ids
-
     office = office_ids(session, op.entity, [op.row_id]).get(op.row_id)
     rows = []
     for name, their_value in conflicts.items():
@@ -217,6 +240,17 @@ def _reread(session: Session, op: Op) -> dict[str, Any] | None:
     table = TABLES[op.entity]
     row = session.execute(select(table).where(table.c.id == op.row_id)).first()
     return dict(row._mapping) if row is not None else None
+
+
+def _visible_row(session: Session, device: Device, entity: str, row: dict[str, Any] | None
+                 ) -> dict[str, Any] | None:
+    """The row for the laptop to take, unless it belongs to an office the device may not see."""
+    if row is None:
+        return None
+    office = office_of(session, entity, row)
+    if device.office_id is not None and office not in (None, device.office_id):
+        return None
+    return _row_message(entity, row)
 
 
 def _row_message(entity: str, row: dict[str, Any] | None) -> dict[str, Any] | None:

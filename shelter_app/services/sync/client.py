@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, select, update
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
-from shelter_app.data.models import Office, OutboxOp
+from shelter_app.data.models import Base, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
+from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -182,6 +183,7 @@ def _op_message(op: OutboxOp) -> dict[str, Any]:
 def _take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
                    report: Report) -> None:
     done = []
+    discarded: dict[str, set[uuid.UUID]] = {}
     for op, outcome in zip(ops, outcomes, strict=True):
         status = outcome.get("status")
         if outcome.get("op_id") != str(op.op_id) or status not in ("applied", "conflict",
@@ -203,8 +205,34 @@ def _take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, A
             apply_pull.apply_entries(session, [{
                 "entity": op.entity, "row_id": str(op.row_id), "row": outcome["row"],
                 "version": outcome["row"].get("version", 0)}])
+        elif status == "refused" and op.action != "purge":
+            # the server holds no such row for this laptop (a refused new record, one of
+            # another office): kept, it would never sync and could block what is pulled
+            # (a reference another laptop took); the op and its values stay to be read
+            discarded.setdefault(op.entity, set()).add(op.row_id)
     if done:
         session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(done)))
+    for entity, row_ids in discarded.items():
+        _discard(session, TABLES[entity], row_ids, set())
+
+
+def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]) -> None:
+    """Delete rows of `table` that only this laptop holds, and the local rows that refer to
+    them (their own ops are refused in turn: the server has no parent for them)."""
+    row_ids = {row_id for row_id in row_ids if (table.name, row_id) not in seen}
+    if not row_ids:
+        return
+    seen.update((table.name, row_id) for row_id in row_ids)
+    for child in Base.metadata.sorted_tables:
+        for key in child.foreign_keys:
+            if key.column.table is not table:
+                continue
+            if "id" in child.c:
+                _discard(session, child, set(session.scalars(select(child.c.id).where(
+                    key.parent.in_(row_ids)))), seen)
+            else:
+                session.execute(delete(child).where(key.parent.in_(row_ids)))
+    session.execute(delete(table).where(table.c.id.in_(row_ids)))
 
 
 def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,

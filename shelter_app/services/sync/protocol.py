@@ -4,13 +4,14 @@ each op. A message that fails any check is refused whole with a message that nam
 """
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from shelter_app.data.migrate import HEAD_REVISION
-from shelter_app.data.replication import TABLES, synced_columns
+from shelter_app.data.replication import NOT_SENT, TABLES, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -19,10 +20,15 @@ MAX_BODY = 16 * 1024 * 1024  # bytes of one request; a laptop sends batches well
 MAX_OPS = 5_000  # in one push
 PAGE = 5_000  # log entries in one pull page
 _ACTIONS = {"create", "update", "purge"}
+_STAMP = re.compile(r"\d{13}-\d{5,}-[A-Za-z0-9]{1,8}")  # domain.hlc's text; laptops sort by it
 
 
 class BadMessage(UserError):
     """A request or answer that cannot be used; nothing of it was applied."""
+
+
+class TooLarge(BadMessage):
+    """A request over MAX_BODY bytes; refused before it is read whole."""
 
 
 class SchemaMismatch(UserError):
@@ -50,7 +56,7 @@ class Op:
 
 def read_json(body: bytes) -> dict[str, Any]:
     if len(body) > MAX_BODY:
-        raise BadMessage(translate("sync", "The request is {size} bytes, over the limit of "
+        raise TooLarge(translate("sync", "The request is {size} bytes, over the limit of "
                                            "{limit}; send smaller batches.").format(
             size=len(body), limit=MAX_BODY))
     try:
@@ -89,7 +95,14 @@ def parse_ops(message: dict[str, Any]) -> list[Op]:
     if len(raw) > MAX_OPS:
         raise BadMessage(translate("sync", "{count} ops in one request; at most {limit} are "
                                            "accepted.").format(count=len(raw), limit=MAX_OPS))
-    return [_op(index, item) for index, item in enumerate(raw, start=1)]
+    ops = [_op(index, item) for index, item in enumerate(raw, start=1)]
+    seen: set[uuid.UUID] = set()
+    for index, op in enumerate(ops, start=1):
+        if op.op_id in seen:  # decided once per request: a second copy has no answer of its own
+            raise BadMessage(translate("sync", "Op {index}: its op_id appears twice in the "
+                                               "request.").format(index=index))
+        seen.add(op.op_id)
+    return ops
 
 
 def _op(index: int, item: Any) -> Op:
@@ -108,21 +121,27 @@ def _op(index: int, item: Any) -> Op:
     fields = item.get("fields")
     if not isinstance(fields, dict):
         raise fault(translate("sync", "fields must be an object."))
-    unknown = sorted(set(fields) - set(synced_columns(entity)) | set(fields) & {"version"})
+    # each side's bookkeeping (version, updated_at) is never sent: the server sets its own
+    unknown = sorted(set(fields) - set(synced_columns(entity)) | set(fields) & NOT_SENT)
     if unknown:
         raise fault(translate("sync", "unknown field {field} of {table}.").format(
             field=unknown[0], table=entity))
     base = item.get("base_version")
-    if isinstance(base, bool) or not isinstance(base, int) or base < 0:
+    if isinstance(base, bool) or not isinstance(base, int) or not 0 <= base < 2 ** 31:
         raise fault(translate("sync", "base_version must be a whole number ≥ 0."))
+    stamp = item.get("hlc")
+    if not isinstance(stamp, str) or not _STAMP.fullmatch(stamp):
+        # it goes into the change log and every laptop's clock: a bad one would stop them all
+        raise fault(translate("sync", "hlc must be a clock stamp such as "
+                                      "1764061200000-00000-A."))
     try:
         user = item.get("user_id")
         created_at = datetime.fromisoformat(item["created_at"])
         if created_at.tzinfo is None:
             raise ValueError("no zone")
         return Op(uuid.UUID(item["op_id"]), entity, uuid.UUID(item["row_id"]), item["action"],
-                  base, fields, uuid.UUID(user) if user is not None else None,
-                  str(item.get("hlc") or ""), created_at)
+                  base, fields, uuid.UUID(user) if user is not None else None, stamp,
+                  created_at)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise fault(translate("sync", "op_id, row_id, user_id and created_at must be UUIDs and "
                                       "a UTC time.")) from None

@@ -4,6 +4,7 @@ the server refused and why, and how many conflicts wait for a supervisor."""
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -53,7 +54,8 @@ def sync_status(db: Database) -> SyncStatus:
             OutboxOp.status == "pending")) or 0
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
-        held = [HeldOp(op.op_id, op.entity, record_label(session, op.entity, op.row_id),
+        held = [HeldOp(op.op_id, op.entity,
+                       record_label(session, op.entity, op.row_id, op.fields),
                        sorted(op.fields), op.status, op.reason, op.created_at)
                 for op in held_ops]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
@@ -66,12 +68,16 @@ def sync_status(db: Database) -> SyncStatus:
             open_conflicts=conflicts)
 
 
-def record_label(session: Session, entity: str, row_id: uuid.UUID) -> str:
-    """How people name a record: its reference, number, code or user name, else its id."""
+def record_label(session: Session, entity: str, row_id: uuid.UUID,
+                 fields: dict[str, Any] | None = None) -> str:
+    """How people name a record: its reference, number, code or user name, else its id. A
+    record the server refused and this laptop no longer holds is named by the op's values."""
     table = TABLES.get(entity)
     for column in ("ref", "number", "code", "username"):
         if table is not None and column in table.c:
             value = session.execute(select(table.c[column]).where(table.c.id == row_id)).scalar()
+            if not value and fields:
+                value = fields.get(column)
             if value:
                 return str(value)
     return str(row_id)

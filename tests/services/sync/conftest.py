@@ -16,6 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
+
+from conftest import DemoTemplate
+from server_dbs import ServerDatabases
 
 from services.sync.machines import Laptop, office_id
 from shelter_app.data.engine import Database, target_url
@@ -31,11 +35,54 @@ def _laptop_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _hub_template(_demo_template: DemoTemplate, _servers: ServerDatabases | None,
+                  tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo database made a sync server once per session (its change log written)."""
+    if _servers is None:
+        target = str(tmp_path_factory.mktemp("hub") / "hub.db")
+        shutil.copyfile(_demo_template.target, target)
+    else:
+        target = _servers.create(template=make_url(_demo_template.target)).render_as_string(
+            hide_password=False)
+    database = Database(target_url(target))
+    serving.prepare(database)
+    if database.is_sqlite:
+        with database.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return target
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, _hub_template: str, _demo_template: DemoTemplate,
+            _servers: ServerDatabases | None) -> Iterator[Database]:
+    """The demo database, already a sync server (the suite's demo_db, prepared once)."""
+    if _servers is None:
+        path = tmp_path / "demo.db"
+        shutil.copyfile(_hub_template, path)
+        database = Database(target_url(str(path)))
+    else:
+        database = Database(_servers.create(template=make_url(_hub_template)))
+    if _demo_template.files.is_dir():
+        shutil.copytree(_demo_template.files, database.files_dir)
+    yield database
+    database.dispose()
+    if _servers is not None:
+        _servers.drop(database.url)
+
+
 @pytest.fixture
 def hub(demo_db: Database) -> Database:
     """The demo database as a sync server."""
-    serving.prepare(demo_db)
     return demo_db
+
+
+@pytest.fixture
+def token(hub: Database) -> str:
+    """The token of a Gaziantep device enrolled without a laptop (for raw requests)."""
+    _, code = devices.add_device(hub, SYSTEM, "raw", "GAZ")
+    return devices.enrol(hub, code).token
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the enrolled laptop (`Laptop`)."""
 
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -14,7 +13,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import AppliedOp, LogEntry, Office, OutboxOp
 from shelter_app.data.outbox import office_ids, state
-from shelter_app.data.replication import TABLES, encode, synced_columns
+from shelter_app.data.replication import TABLES, synced_columns
 from shelter_app.services.sync import client
 from shelter_app.services.sync.client import Report
 
@@ -24,26 +23,21 @@ BOOKKEEPING = {"version", "updated_at"}
 Data = dict[str, dict[str, dict[str, Any]]]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):  # 3.000 on one database is 3 on another
-        return format(value.normalize(), "f")
-    return encode(value)
-
-
 def synced_data(db: Database, office: uuid.UUID | None | str = "all") -> Data:
     """Every synced table's rows on `db` by id, as the record data to compare between
-    machines; `office`: only the rows a laptop of that office may hold (None: every office's
+    machines (Python values: Decimal("3.000") equals Decimal("3"), as the same amount on
+    PostgreSQL and on SQLite); `office`: only the rows a laptop of that office may hold (None: every office's
     device, "all": every row)."""
     out: Data = {}
     with db.read() as session:
         for entity, table in TABLES.items():
             names = [name for name in synced_columns(entity) if name not in BOOKKEEPING]
-            rows = {row.id: row for row in session.execute(
+            rows = {row[0]: row[1:] for row in session.execute(
                 select(table.c.id, *(table.c[name] for name in names)))}
             if office != "all" and office is not None:
                 seen = office_ids(session, entity, list(rows))
                 rows = {key: row for key, row in rows.items() if seen[key] in (None, office)}
-            out[entity] = {str(key): {name: _plain(row._mapping[name]) for name in names}
+            out[entity] = {str(key): dict(zip(names, row, strict=True))
                            for key, row in rows.items()}
     return out
 

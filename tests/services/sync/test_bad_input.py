@@ -1,0 +1,238 @@
+"""What the server refuses, whole or op by op: each refusal says what is wrong, is logged, and
+leaves the database as it was."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from services.sync.machines import counts, differences, post, synced_data
+from shelter_app.data.models import Dwelling
+from shelter_app.domain import clock
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.sync import client, devices, protocol
+from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.status import sync_status
+
+
+def op(entity: str, row_id, fields: dict, user, *, action: str = "update", base: int = 1,
+       hlc: str = "1795597200000-00000-A", op_id: str | None = None) -> dict:
+    return {"op_id": op_id or str(uuid.uuid4()), "entity": entity, "row_id": str(row_id),
+            "action": action, "base_version": base, "fields": fields,
+            "user_id": str(user.user_id), "hlc": hlc, "created_at": clock.now().isoformat()}
+
+
+@pytest.fixture
+def dwelling(hub) -> tuple[uuid.UUID, int]:
+    """A Gaziantep dwelling's id and its version on the server."""
+    with hub.read() as session:
+        row = session.execute(select(Dwelling.id, Dwelling.version).where(
+            Dwelling.ref.like("GAZ-%")).order_by(Dwelling.ref).limit(1)).one()
+    return row.id, row.version
+
+
+@pytest.fixture
+def unchanged(hub):
+    """Asserts at the end that the hub's records and its sync bookkeeping did not change."""
+    data, before = synced_data(hub), counts(hub)
+    yield
+    assert differences(data, synced_data(hub)) == []
+    assert counts(hub) == before
+
+
+def _refused(response, status: int, kind: str, words: str, caplog) -> None:
+    assert response.status_code == status, response.text
+    answer = response.json()
+    assert answer["error"] == kind
+    assert words in answer["message"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "shelter_app.server"]
+    assert any(words in message for message in logged), logged
+
+
+NOT_REQUESTS = [
+    (b'{"schema": "0006", "ops": [', "not valid JSON"),
+    (b"\xff\xfe{}", "not valid JSON"),
+    (b"[1, 2]", "must be a JSON object"),
+    (b'{"ops": []}', "does not say its schema revision"),
+]
+
+
+def test_a_message_that_is_not_a_request_is_refused(token, http, unchanged, caplog):
+    for body, words in NOT_REQUESTS:
+        _refused(post(http, "/v1/push", body, token), 400, "message", words, caplog)
+
+
+MALFORMED = [
+    (lambda o: o | {"entity": "secrets"}, "unknown table secrets"),
+    (lambda o: o | {"fields": {"salary": 1}}, "unknown field salary of dwellings"),
+    (lambda o: o | {"fields": {"version": 9}}, "unknown field version"),
+    (lambda o: o | {"fields": {"updated_at": "2026-11-25T09:00:00+00:00"}},
+     "unknown field updated_at"),
+    (lambda o: o | {"action": "drop"}, "unknown action drop"),
+    (lambda o: o | {"base_version": -1}, "base_version"),
+    (lambda o: o | {"row_id": "not-a-uuid"}, "must be UUIDs"),
+    (lambda o: o | {"created_at": "2026-11-25T09:00:00"}, "a UTC time"),
+    (lambda o: o | {"hlc": "yesterday"}, "clock stamp"),
+    (lambda o: "an op", "not an object"),
+]
+
+
+def test_a_malformed_op_refuses_the_whole_request(token, http, dwelling, engineer, unchanged,
+                                                  caplog):
+    good = op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])
+    for mangle, words in MALFORMED:
+        bad = mangle(op("dwellings", dwelling[0], {"flat_no": "9"}, engineer, base=dwelling[1]))
+        response = post(http, "/v1/push", {"ops": [good, bad]}, token)
+        _refused(response, 400, "message", words, caplog)
+        assert "Op 2" in response.json()["message"]
+
+
+def test_an_op_id_twice_in_one_request_is_refused(token, http, dwelling, engineer, unchanged,
+                                                  caplog):
+    first = op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])
+    again = first | {"fields": {"street": "Eski Sokak"}}
+    _refused(post(http, "/v1/push", {"ops": [first, again]}, token), 400, "message",
+             "appears twice", caplog)
+
+
+def test_too_many_ops_in_one_request_are_refused(token, http, dwelling, engineer, unchanged,
+                                                 caplog, monkeypatch):
+    monkeypatch.setattr(protocol, "MAX_OPS", 3)
+    ops = [op("dwellings", dwelling[0], {"street": f"Sokak {n}"}, engineer, base=dwelling[1])
+           for n in range(4)]
+    _refused(post(http, "/v1/push", {"ops": ops}, token), 400, "message",
+             "at most 3 are accepted", caplog)
+
+
+def test_a_body_over_the_size_limit_is_refused_before_it_is_read(
+        token, http, dwelling, engineer, unchanged, caplog, monkeypatch):
+    monkeypatch.setattr(protocol, "MAX_BODY", 4_000)
+    ops = [op("dwellings", dwelling[0], {"street": "x" * 100}, engineer, base=dwelling[1])
+           for _ in range(40)]
+    _refused(post(http, "/v1/push", {"ops": ops}, token), 413, "message", "over the limit",
+             caplog)
+
+    def chunks():  # no Content-Length: the server counts what arrives
+        yield b'{"schema": "0006", "ops": ['
+        for _ in range(100):
+            yield b'"' + b"x" * 100 + b'", '
+        yield b"1]}"
+
+    response = http.post("/v1/push", content=chunks(), headers={
+        "Authorization": f"Bearer {token}", "content-type": "application/json"})
+    assert response.status_code == 413 and "over the limit" in response.json()["message"]
+
+
+def test_a_forged_token_is_refused(token, http, dwelling, engineer, unchanged, caplog):
+    ops = [op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])]
+    _refused(post(http, "/v1/push", {"ops": ops}, "forged-token"), 403, "device",
+             "does not know this laptop", caplog)
+    _refused(post(http, "/v1/push", {"ops": ops}), 403, "device", "not enrolled", caplog)
+    _refused(post(http, "/v1/pull", {"cursor": 0}, "forged-token"), 403, "device",
+             "does not know this laptop", caplog)
+
+
+def test_a_revoked_laptop_is_refused_and_told_so(laptop, hub, http, dwelling, engineer,
+                                                 unchanged, caplog):
+    a = laptop("a")
+    with a.db.write(engineer) as session:
+        session.get(Dwelling, dwelling[0]).street = "Yeni Sokak"
+    devices.revoke_device(hub, SYSTEM, "a")
+    ops = [op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])]
+    _refused(post(http, "/v1/push", {"ops": ops}, a.token), 403, "device", "revoked", caplog)
+    with pytest.raises(DeviceRefused, match="revoked this laptop"):
+        a.sync()
+    status = sync_status(a.db)
+    assert status.pending == 1 and "revoked" in status.last_error
+
+
+def test_a_used_or_unknown_enrolment_code_is_refused(hub, http, unchanged, caplog):
+    _, code = devices.add_device(hub, SYSTEM, "c", "GAZ")
+    assert post(http, "/v1/enrol", {"code": code}).status_code == 200
+    _refused(post(http, "/v1/enrol", {"code": code}), 403, "device", "already used", caplog)
+    _refused(post(http, "/v1/enrol", {"code": 12}), 400, "message", "enrolment code", caplog)
+
+
+def test_a_laptop_on_another_schema_is_refused_before_anything_is_applied(
+        token, http, dwelling, engineer, unchanged, caplog):
+    ops = [op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])]
+    for schema, words in [("0099", "newer than the server's"),
+                          ("0005", "update the app on this laptop")]:
+        response = post(http, "/v1/push", {"ops": ops}, token, schema=schema)
+        _refused(response, 409, "schema", words, caplog)
+        assert "Nothing was applied" in response.json()["message"]
+        _refused(post(http, "/v1/pull", {"cursor": 0}, token, schema=schema), 409, "schema",
+                 words, caplog)
+
+
+def test_the_client_on_a_newer_schema_keeps_its_work_and_says_why(
+        laptop, hub, dwelling, engineer, unchanged, monkeypatch):
+    a = laptop("a")
+    with a.db.write(engineer) as session:
+        session.get(Dwelling, dwelling[0]).street = "Yeni Sokak"
+    monkeypatch.setattr(client, "HEAD_REVISION", "0099")
+    with pytest.raises(protocol.SchemaMismatch, match="server must be updated first"):
+        a.sync()
+    status = sync_status(a.db)
+    assert status.pending == 1 and "0099" in status.last_error
+
+
+UNFIT = [
+    ({"rooms": 2 ** 70}, "rooms"),
+    ({"rooms": "3"}, "a whole number is expected"),
+    ({"floor_area_m2": "1e20"}, "floor_area_m2"),
+    ({"floor_area_m2": "NaN"}, "a finite number"),
+    ({"street": "Gül\x00Sokak"}, "street"),
+    ({"street": "x" * 161}, "at most 160 characters"),
+    ({"stage": "demolished"}, "one of registered"),
+    ({"deleted_at": "0001-01-01T00:00:00+14:00"}, "deleted_at"),
+    ({"deleted_at": "2026-11-25 09:00"}, "with its zone"),
+    ({"street": None}, "a value is required"),
+    ({"landlord_id": str(uuid.uuid4())}, "refused this change"),
+]
+
+
+def test_values_that_do_not_fit_are_refused_each_alone_and_the_rest_applies(
+        token, hub, http, dwelling, engineer, caplog):
+    data, before = synced_data(hub), counts(hub)
+    ops = [op("dwellings", dwelling[0], fields, engineer, base=dwelling[1])
+           for fields, _ in UNFIT]
+    ops.append(op("dwellings", dwelling[0], {"flat_no": "7"}, engineer, base=dwelling[1]))
+    response = post(http, "/v1/push", {"ops": ops}, token)
+    assert response.status_code == 200, response.text
+    *refused, applied = response.json()["results"]
+    logged = " ".join(r.getMessage() for r in caplog.records
+                      if r.name == "shelter_app.services.sync.apply")
+    for (fields, words), answer in zip(UNFIT, refused, strict=True):
+        assert answer["status"] == "refused", fields
+        assert words in answer["reason"], (fields, answer["reason"])
+        assert answer["op_id"] in logged
+    assert applied["status"] == "applied"
+    after = synced_data(hub)
+    changed = data["dwellings"][str(dwelling[0])] | {"flat_no": "7"}
+    assert after["dwellings"][str(dwelling[0])] == changed
+    data["dwellings"][str(dwelling[0])] = changed
+    assert differences(data, after) == []
+    assert counts(hub)["sync_log"] == before["sync_log"] + 1
+
+
+def test_the_author_must_be_a_user_the_server_knows(token, hub, http, dwelling, engineer,
+                                                   caplog):
+    data = synced_data(hub)
+    stranger = op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer,
+                  base=dwelling[1]) | {"user_id": str(uuid.uuid4())}
+    nobody = stranger | {"op_id": str(uuid.uuid4()), "user_id": None}
+    results = post(http, "/v1/push", {"ops": [stranger, nobody]}, token).json()["results"]
+    assert [r["status"] for r in results] == ["refused", "refused"]
+    assert "does not know the user" in results[0]["reason"]
+    assert "names no user" in results[1]["reason"]
+    assert differences(data, synced_data(hub)) == []
+
+
+def test_a_bad_pull_cursor_is_refused(token, http, caplog):
+    _refused(post(http, "/v1/pull", {"cursor": -1}, token), 400, "message",
+             "whole numbers", caplog)
+    _refused(post(http, "/v1/pull", {"cursor": "0"}, token), 400, "message",
+             "whole numbers", caplog)
+
+
