@@ -70,7 +70,7 @@ def test_the_same_field_on_two_laptops_is_one_conflict_and_its_resolution_reache
 
 @pytest.fixture
 def lines(hub, engineer) -> list[uuid.UUID]:
-    """Two lines of a draft BoQ written on the server before the laptops enrol."""
+    """Two lines of a draft BoQ written on the server (laptops take them at their next sync)."""
     with hub.read() as session:
         dwelling = session.scalar(select(Dwelling.ref).where(
             Dwelling.stage == Stage.ASSESSED, Dwelling.ref.like("GAZ-%"))
@@ -88,6 +88,7 @@ def _line(db, line_id) -> BoQLine:
 def test_a_deletion_of_a_line_edited_elsewhere_is_a_conflict_and_the_edit_survives(
         laptop, hub, gaz, lines, engineer):
     a, b = laptop("a"), laptop("b")
+    a.sync(), b.sync()  # the lines written on the server since the laptops enrolled
     line = lines[0]
     boqs.set_quantity(a.db, engineer, line, "7")
     boqs.remove_line(b.db, engineer, line)
@@ -107,6 +108,7 @@ def test_a_deletion_of_a_line_edited_elsewhere_is_a_conflict_and_the_edit_surviv
 def test_an_edit_of_a_line_deleted_elsewhere_is_a_conflict_and_stays_deleted(
         laptop, hub, gaz, lines, engineer, supervisor):
     a, b = laptop("a"), laptop("b")
+    a.sync(), b.sync()
     line = lines[1]
     boqs.remove_line(a.db, engineer, line)
     boqs.set_quantity(b.db, engineer, line, "9")

@@ -1,0 +1,66 @@
+"""Human references made offline on two laptops never collide: each laptop puts its device mark
+in the references it issues. A reference made from another (a BoQ's, from its dwelling's) that
+a second laptop also took is refused, and that laptop takes the first one's record."""
+
+from sqlalchemy import func, select
+
+import case_inputs
+from services.sync.machines import differences, synced_data
+from shelter_app.data.models import BoQ, Dwelling, Household, Landlord
+from shelter_app.domain.ids import make_tckn
+from shelter_app.domain.stages import Stage
+from shelter_app.services.agreements.landlords import LandlordData, register_landlord
+from shelter_app.services.boq import boq as boqs
+from shelter_app.services.cases.households import register_household
+from shelter_app.services.sync.status import sync_status
+
+
+def test_two_laptops_offline_never_issue_the_same_reference(laptop, hub, gaz, engineer):
+    a, b = laptop("a"), laptop("b")
+    assert a.mark != b.mark
+    made = {}
+    for n, machine in enumerate((a, b)):
+        made[machine.mark] = [
+            register_household(machine.db, engineer, case_inputs.household(
+                id_number=make_tckn(f"51234567{n}"), head_name=f"Aile {n} {k}"), confirm=True)
+            for k in range(2)] + [
+            register_landlord(machine.db, engineer, LandlordData(
+                "person", f"Ev Sahibi {n}", make_tckn(f"61234567{n}"),
+                address="Gül Sokak 12, Şahinbey"), confirm=True)]
+    for mark, refs in made.items():
+        assert refs == [f"GAZ-H-{mark}00001", f"GAZ-H-{mark}00002", f"GAZ-L-{mark}00001"]
+    assert a.sync().clean and b.sync().clean
+    a.sync()
+    every = [ref for refs in made.values() for ref in refs]
+    with hub.read() as session:
+        found = set(session.scalars(select(Household.ref).where(Household.ref.in_(every)))) | \
+            set(session.scalars(select(Landlord.ref).where(Landlord.ref.in_(every))))
+        assert found == set(every)
+        assert session.scalar(select(func.count()).select_from(Household).group_by(
+            Household.ref).order_by(func.count().desc()).limit(1)) == 1
+    assert differences(synced_data(hub, gaz), a.data()) == []
+    assert differences(a.data(), b.data()) == []
+
+
+def test_a_derived_reference_taken_on_two_laptops_is_refused_once_and_both_converge(
+        laptop, hub, gaz, engineer):
+    a, b = laptop("a"), laptop("b")
+    with hub.read() as session:
+        dwelling = session.scalar(select(Dwelling.ref).where(
+            Dwelling.stage == Stage.ASSESSED, Dwelling.ref.like("GAZ-%"))
+            .order_by(Dwelling.ref).limit(1))
+    first = boqs.create_boq(a.db, engineer, dwelling)
+    second = boqs.create_boq(b.db, engineer, dwelling)
+    assert first.ref == second.ref and first.id != second.id
+    assert a.sync().clean
+    report = b.sync()
+    assert report.refused == 1 and "reference may already be in use" in report.reasons[0]
+    for db in (hub, a.db, b.db):
+        with db.read() as session:
+            assert session.scalars(select(BoQ.id).where(BoQ.ref == first.ref)).all() \
+                == [first.id]
+    [held] = sync_status(b.db).held
+    assert held.record == first.ref and held.status == "refused"
+    assert b.sync().clean  # the laptop goes on syncing
+    assert differences(synced_data(hub, gaz), a.data()) == []
+    assert differences(a.data(), b.data()) == []
