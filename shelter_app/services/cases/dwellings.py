@@ -98,10 +98,12 @@ def reindex_many(session: Session, dwelling_ids: Iterable[uuid.UUID]) -> None:
     ids = list(dwelling_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        dwellings = list(session.scalars(select(Dwelling).where(Dwelling.id.in_(chunk))))
-        households = {h.id: h for h in session.scalars(select(Household).where(
+        # plain rows, not ORM objects: search_tokens reads attributes, rows have them too
+        dwellings = session.execute(select(Dwelling.__table__).where(
+            Dwelling.id.in_(chunk))).all()
+        households = {h.id: h for h in session.execute(select(Household.__table__).where(
             Household.id.in_({d.household_id for d in dwellings if d.household_id})))}
-        landlords = {ll.id: ll for ll in session.scalars(select(Landlord).where(
+        landlords = {ll.id: ll for ll in session.execute(select(Landlord.__table__).where(
             Landlord.id.in_({d.landlord_id for d in dwellings if d.landlord_id})))}
         session.execute(delete(DwellingSearchToken).where(
             DwellingSearchToken.dwelling_id.in_(chunk)))
@@ -109,7 +111,7 @@ def reindex_many(session: Session, dwelling_ids: Iterable[uuid.UUID]) -> None:
             d.id, d.ref, search_tokens(d, households.get(d.household_id),
                                        landlords.get(d.landlord_id)))]
         if rows:
-            session.execute(insert(DwellingSearchToken), rows)
+            session.execute(insert(DwellingSearchToken.__table__), rows)
 
 
 def _prefix(term: str, table: Any = DwellingSearchToken) -> ColumnElement[bool]:

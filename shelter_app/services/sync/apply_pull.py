@@ -8,14 +8,16 @@ version is remembered as the base of the next local edit.
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, bindparam, delete, insert, select, text, update
+from sqlalchemy import JSON, delete, insert, select, text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from shelter_app.data.models import KnownVersion, OutboxOp
-from shelter_app.data.replication import TABLES, BadValue, decode, synced_columns
+from shelter_app.data.replication import TABLES, BadValue, reader, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.cases.dwellings import reindex_many
@@ -57,7 +59,9 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
 def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]
                  ) -> set[uuid.UUID]:
     table = TABLES[entity]
-    columns = synced_columns(entity)
+    connection = session.connection()
+    dialect = connection.dialect
+    writers = _writers(entity, dialect)
     live = [entry for entry in entries if entry["row"] is not None]
     ids = [uuid.UUID(entry["row_id"]) for entry in live]
     existing: set[uuid.UUID] = set()
@@ -68,49 +72,104 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]
                 OutboxOp.entity == entity, OutboxOp.status == "pending",
                 OutboxOp.row_id.in_(chunk))):
             pending.setdefault(row_id, set()).update(fields)
-    new_rows, updates = [], {}
-    for row_id, entry in zip(ids, live, strict=True):
-        values = _values(entity, columns, entry["row"])
-        if row_id in existing:
-            kept = frozenset(pending.get(row_id, ()))
-            values = {key: value for key, value in values.items() if key not in kept}
-            updates.setdefault(kept, []).append({"_id": row_id, **values})
-        else:
-            new_rows.append({"id": row_id, **values, "version": 1})
-    if new_rows:
-        session.execute(insert(table), new_rows)
-    for rows in updates.values():
-        names = [key for key in rows[0] if key != "_id"]
-        # bound names must differ from column names in an UPDATE's SET
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("_id")).values(
-                {name: bindparam("v_" + name) for name in names}
-                | {"version": table.c.version + 1}),
-            [{"_id": row["_id"]} | {"v_" + name: row[name] for name in names} for row in rows])
-    _remember_versions(session, entity, [(uuid.UUID(entry["row_id"]), int(entry["version"]))
-                                         for entry in live])
-    return set(ids)
-
-
-def _values(entity: str, columns: dict[str, Column[Any]], row: dict[str, Any]
-            ) -> dict[str, Any]:
+    new_rows: list[tuple[Any, ...]] = []
+    updates: dict[frozenset[str], list[tuple[Any, ...]]] = {}
     try:
-        return {name: decode(column, row.get(name)) for name, column in columns.items()
-                if name not in ("version",) and name in row}
-    except BadValue as error:
+        for row_id, entry in zip(ids, live, strict=True):
+            row = entry["row"] | {"id": entry["row_id"]}
+            if row_id in existing:
+                kept = frozenset(pending.get(row_id, ())) | {"id"}
+                updates.setdefault(kept, []).append(tuple(
+                    write(row.get(name)) for name, write in writers if name not in kept)
+                    + (writers[0][1](entry["row_id"]),))
+            else:
+                new_rows.append(tuple(write(row.get(name)) for name, write in writers) + (1,))
+    except (BadValue, ValueError, TypeError, ArithmeticError, AttributeError) as error:
         raise UserError(translate("sync", "The server sent a {table} row that cannot be "
                                           "stored ({reason}); nothing of the page was applied.")
                         .format(table=entity, reason=error)) from None
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    names = [name for name, _ in writers]
+    if new_rows:
+        local = _local_defaults(entity, dialect)  # columns that never travel: their defaults
+        connection.exec_driver_sql(
+            f"INSERT INTO {quote(entity)} ({', '.join(map(quote, [*names, *local]))}, version) "
+            f"VALUES ({', '.join([mark] * (len(names) + len(local) + 1))})",
+            [row[:-1] + tuple(local.values()) + row[-1:] for row in new_rows]
+            if local else new_rows)
+    for kept, rows in updates.items():
+        sets = ", ".join(f"{quote(name)} = {mark}" for name in names if name not in kept)
+        connection.exec_driver_sql(
+            f"UPDATE {quote(entity)} SET {sets}, version = version + 1 WHERE id = {mark}", rows)
+    _remember_versions(session, entity, [(row_id, int(entry["version"]))
+                                         for row_id, entry in zip(ids, live, strict=True)])
+    return set(ids)
+
+
+_DIALECTS: dict[str, Dialect] = {}
+
+
+def _writers(entity: str, dialect: Dialect) -> list[tuple[str, Callable[[Any], Any]]]:
+    _DIALECTS.setdefault(dialect.name, dialect)
+    return _writers_for(entity, dialect.name)
+
+
+@cache
+def _writers_for(entity: str, dialect_name: str) -> list[tuple[str, Callable[[Any], Any]]]:
+    """For each column of `entity` (the id first): JSON value -> what the driver stores, made
+    once. It is the column type's own reading and binding, so rows read back exactly as the
+    ORM wrote them, minus SQLAlchemy's per-row statement work, which a first sync of hundreds
+    of thousands of rows cannot afford."""
+    dialect = _DIALECTS[dialect_name]
+    columns = {"id": TABLES[entity].c.id} | synced_columns(entity)
+    out = []
+    for name, column in columns.items():
+        if name == "version":
+            continue
+        bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+        # a JSON column stores None as JSON null: it is a value, not a missing one
+        nullable = bool(column.nullable) or isinstance(column.type, JSON)
+        out.append((name, _writer(reader(column.type), bind, nullable, name)))
+    return out
+
+
+def _local_defaults(entity: str, dialect: Dialect) -> dict[str, Any]:
+    """What a new row gets in the columns that stay on each machine (sign-in lockouts)."""
+    travelling = synced_columns(entity)
+    out = {}
+    for column in TABLES[entity].columns:
+        if column.name in travelling or column.name in ("id", "version"):
+            continue
+        value = column.default.arg if column.default is not None and \
+            column.default.is_scalar else None
+        bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+        out[column.name] = bind(value) if bind is not None and value is not None else value
+    return out
+
+
+def _writer(read: Callable[[Any], Any], bind: Callable[[Any], Any] | None, nullable: bool,
+            name: str) -> Callable[[Any], Any]:
+    def write(value: Any) -> Any:
+        if value is None:
+            if not nullable:
+                raise BadValue(f"{name}: a value is required")
+            return bind(None) if bind is not None else None
+        return bind(read(value)) if bind is not None else read(value)
+
+    return write
 
 
 def _remember_versions(session: Session, entity: str, versions: list[tuple[uuid.UUID, int]]
                        ) -> None:
+    if not versions:
+        return
     table = KnownVersion.__table__
     for chunk in _chunks(versions):
         session.execute(delete(table).where(table.c.entity == entity,
                                             table.c.row_id.in_([row_id for row_id, _ in chunk])))
-        session.execute(insert(table), [{"entity": entity, "row_id": row_id, "version": version}
-                                        for row_id, version in chunk])
+    session.execute(insert(table), [{"entity": entity, "row_id": row_id, "version": version}
+                                    for row_id, version in versions])
 
 
 def _reindex(session: Session, searched: dict[str, set[uuid.UUID]]) -> None:

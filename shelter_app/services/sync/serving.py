@@ -2,45 +2,74 @@
 its change log, filtered to the offices the device may see (`pull_page`).
 """
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Device, LogEntry
 from shelter_app.data.outbox import ROLE, SERVER, is_server, set_state, write_log
-from shelter_app.data.replication import TABLES, synced_columns
+from shelter_app.data.replication import TABLES
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
-_CHUNK = 2_000
+_CHUNK = 5_000
 
 
 def prepare(db: Database, progress: Callable[[str, int], None] | None = None) -> int:
     """Make `db` a sync server: mark it, and log every record the log does not yet hold, so
-    that laptops pull what was there before. Idempotent; returns the records logged now."""
-    logged = 0
+    that laptops pull what was there before. Idempotent (an interrupted run goes on where it
+    stopped); returns the number of records logged now.
+
+    Rows are logged parents first, and within a table that refers to itself (a BoQ revision,
+    an agreement's renewal) each row after the row it refers to, so that a laptop can apply
+    any prefix of the log."""
     with db.write() as session:
         if not is_server(session) and session.scalar(
                 select(func.count()).select_from(LogEntry)):
             raise UserError(translate("sync", "This database holds a change log but is not "
                                               "marked as a server."))
         set_state(session, ROLE, SERVER)
+    logged = 0
     for entity, table in TABLES.items():
-        while True:
+        with db.read() as session:
+            ids = _unlogged(session, entity, table)
+        for start in range(0, len(ids), _CHUNK):
             with db.write() as session:
-                known = select(LogEntry.row_id).where(LogEntry.entity == entity)
-                ids = list(session.scalars(select(table.c.id).where(
-                    table.c.id.not_in(known)).limit(_CHUNK)))
-                if not ids:
-                    break
-                write_log(session, entity, [(row_id, "create", list(synced_columns(entity)))
-                                            for row_id in ids], device_id=None, hlc_stamps=None)
-                logged += len(ids)
+                write_log(session, entity, [(row_id, "create", _ALL)
+                                            for row_id in ids[start:start + _CHUNK]],
+                          device_id=None, hlc_stamps=None)
+            logged += len(ids[start:start + _CHUNK])
             if progress:
                 progress(entity, logged)
     return logged
+
+
+_ALL: list[str] = []  # a first log entry names no changed fields: the whole row is new
+
+
+def _unlogged(session: Session, entity: str, table: Table) -> list[uuid.UUID]:
+    """The ids of `entity` without a log entry, each after the row of its table it refers to."""
+    logged = set(session.scalars(select(LogEntry.row_id).where(LogEntry.entity == entity)))
+    self_refs = [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+    rows = session.execute(select(table.c.id, *self_refs)).all()
+    todo = {row[0]: [ref for ref in row[1:] if ref is not None] for row in rows
+            if row[0] not in logged}
+    ordered: list[uuid.UUID] = []
+    placed = set(logged)
+    while todo:
+        ready = [row_id for row_id, refs in todo.items()
+                 if all(ref in placed or ref not in todo for ref in refs)]
+        if not ready:  # a cycle cannot be ordered; log the rest as they are
+            ready = list(todo)
+        ordered.extend(ready)
+        placed.update(ready)
+        for row_id in ready:
+            del todo[row_id]
+    return ordered
 
 
 def pull_page(db: Database, device: Device, cursor: int, limit: int) -> dict[str, Any]:
