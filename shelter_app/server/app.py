@@ -17,15 +17,15 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
 from shelter_app.services.sync import apply, devices, protocol, serving
 from shelter_app.services.sync.devices import DeviceRefused
-from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch, TooLarge
 
 log = logging.getLogger("shelter_app.server")
@@ -33,7 +33,7 @@ log = logging.getLogger("shelter_app.server")
 _STATUS = {DeviceRefused: 403, SchemaMismatch: 409, TooLarge: 413, BadMessage: 400}
 _KIND = {DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
 
-Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any]]
+Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any] | bytes]
 
 
 def _refusal(request: Request, error: UserError) -> JSONResponse:
@@ -66,14 +66,17 @@ def _endpoint(db: Database, handler: Handler, *, signed: bool
             message = protocol.read_json(await _read(request))
             protocol.check_schema(message)
 
-            def work() -> dict[str, Any]:
+            def work() -> dict[str, Any] | bytes:
                 if signed:
                     auth = request.headers.get("authorization", "")
                     token = auth[7:] if auth.lower().startswith("bearer ") else None
                     request.state.device = devices.authenticate(db, token)
                 return handler(db, request, message)
 
-            return JSONResponse(await run_in_threadpool(work))
+            answer = await run_in_threadpool(work)
+            if isinstance(answer, bytes):  # already JSON (a pull page)
+                return Response(answer, media_type="application/json")
+            return JSONResponse(answer)
         except UserError as error:
             return _refusal(request, error)
         except Exception:  # answered and logged; the laptop tries again later
@@ -102,13 +105,13 @@ def _push(db: Database, request: Request, message: dict[str, Any]) -> dict[str, 
     return {"results": [outcome.message() for outcome in outcomes]}
 
 
-def _pull(db: Database, request: Request, message: dict[str, Any]) -> dict[str, Any]:
+def _pull(db: Database, request: Request, message: dict[str, Any]) -> bytes:
     cursor, limit = message.get("cursor", 0), message.get("limit", protocol.PAGE)
     if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
                for n in (cursor, limit)):
         raise BadMessage(translate("sync", "cursor and limit must be whole numbers ≥ 0."))
-    return serving.pull_page(db, request.state.device, cursor, min(max(limit, 1),
-                                                                     protocol.PAGE))
+    return serving.pull_page_json(db, request.state.device, cursor,
+                                  min(max(limit, 1), protocol.PAGE))
 
 
 async def _hello(_request: Request) -> JSONResponse:

@@ -8,6 +8,7 @@ the cursor after it are committed in one transaction, so a page is applied once 
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -237,27 +238,39 @@ def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]
 
 def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,
           cancelled: Callable[[], bool]) -> None:
-    while not cancelled():
-        with db.read() as session:
-            cursor = state(session, CURSOR_KEY) or 0
-        page = call(http, "/v1/pull", {"cursor": cursor, "limit": PAGE}, token)
-        entries = page.get("entries")
-        new_cursor = page.get("cursor")
-        if not isinstance(entries, list) or not isinstance(new_cursor, int) \
-                or new_cursor < cursor:
-            raise BadMessage(translate("sync", "The server's page of changes cannot be read; "
-                                               "nothing of it was applied."))
-        with db.write() as session:
-            apply_pull.apply_entries(session, entries)
-            set_state(session, CURSOR_KEY, new_cursor)
-            set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
-                                                  int(clock.now().timestamp() * 1000),
-                                                  state(session, NODE) or "L"))
-        report.pulled += len(entries)
-        if progress:
-            progress("pull", report.pulled, 0)
-        if not page.get("more"):
-            return
+    """Pull pages until the server has no more. The next page is fetched while this one is
+    written (the server's time and the laptop's overlap); a page that fails to apply leaves
+    the cursor before it, and the page fetched ahead is dropped."""
+    with db.read() as session:
+        cursor = state(session, CURSOR_KEY) or 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
+        coming = ahead.submit(_fetch, http, token, cursor)
+        while not cancelled():
+            page, new_cursor = coming.result()
+            more = bool(page.get("more"))
+            if more:
+                coming = ahead.submit(_fetch, http, token, new_cursor)
+            with db.write() as session:
+                apply_pull.apply_entries(session, page["entries"])
+                set_state(session, CURSOR_KEY, new_cursor)
+                set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
+                                                      int(clock.now().timestamp() * 1000),
+                                                      state(session, NODE) or "L"))
+            report.pulled += len(page["entries"])
+            if progress:
+                progress("pull", report.pulled, 0)
+            if not more:
+                return
+
+
+def _fetch(http: Http, token: str, cursor: int) -> tuple[dict[str, Any], int]:
+    page = call(http, "/v1/pull", {"cursor": cursor, "limit": PAGE}, token)
+    entries = page.get("entries")
+    new_cursor = page.get("cursor")
+    if not isinstance(entries, list) or not isinstance(new_cursor, int) or new_cursor < cursor:
+        raise BadMessage(translate("sync", "The server's page of changes cannot be read; "
+                                           "nothing of it was applied."))
+    return page, new_cursor
 
 
 def forget_refused(db: Database, op_ids: list[uuid.UUID]) -> None:
