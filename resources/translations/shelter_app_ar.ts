@@ -1301,6 +1301,112 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Ours by</source>
+        <translation>تعديلنا بواسطة</translation>
+    </message>
+    <message>
+        <source>Theirs by</source>
+        <translation>تعديلهم بواسطة</translation>
+    </message>
+    <message>
+        <source>Ours changed</source>
+        <translation>وقت تعديلنا</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>تعارضات المزامنة</translation>
+    </message>
+    <message>
+        <source>Two machines changed the same field of a record. The server kept the value that reached it first (theirs); choose the value to keep. Your decision is sent at the next sync and becomes the value on every laptop.</source>
+        <translation>غيّر جهازان الحقل نفسه في سجل واحد. احتفظ الخادم بالقيمة التي وصلته أولاً (قيمتهم)؛ اختر القيمة التي تُحفظ. يُرسَل قرارك في المزامنة التالية ويصبح القيمة على كل الحواسيب.</translation>
+    </message>
+    <message>
+        <source>No conflict waits for a decision.</source>
+        <translation>لا يوجد تعارض ينتظر قرارًا.</translation>
+    </message>
+    <message>
+        <source>Before both changes</source>
+        <translation>قبل التعديلين</translation>
+    </message>
+    <message>
+        <source>Ours (not applied)</source>
+        <translation>قيمتنا (لم تُطبَّق)</translation>
+    </message>
+    <message>
+        <source>Theirs (kept by the server)</source>
+        <translation>قيمتهم (احتفظ بها الخادم)</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>أبقِ قيمتهم</translation>
+    </message>
+    <message>
+        <source>Take ours</source>
+        <translation>خذ قيمتنا</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تعديل…</translation>
+    </message>
+    <message>
+        <source>{field} of {record}</source>
+        <translation>⁨{field}⁩ في ⁨{record}⁩</translation>
+    </message>
+    <message>
+        <source>by {name} on {device}, {when}</source>
+        <translation>بواسطة ⁨{name}⁩ على ⁨{device}⁩، ⁨{when}⁩</translation>
+    </message>
+    <message>
+        <source>by {name}, {when}</source>
+        <translation>بواسطة ⁨{name}⁩، ⁨{when}⁩</translation>
+    </message>
+    <message>
+        <source>Edit the value</source>
+        <translation>تعديل القيمة</translation>
+    </message>
+    <message>
+        <source>{field} of {record}:</source>
+        <translation>⁨{field}⁩ في ⁨{record}⁩:</translation>
+    </message>
+    <message>
+        <source>Saving the decision…</source>
+        <translation>جارٍ حفظ القرار…</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is now {value}. The decision goes to the server at the next sync.</source>
+        <translation>أصبحت قيمة ⁨{field}⁩ في ⁨{record}⁩: ⁨{value}⁩. يُرسَل القرار إلى الخادم في المزامنة التالية.</translation>
+    </message>
+</context>
+<context>
     <name>ContractPreview</name>
     <message>
         <source>Print…</source>
@@ -1707,6 +1813,49 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>EnrolForm</name>
+    <message>
+        <source>Enrol this laptop with a sync server</source>
+        <translation>سجّل هذا الحاسوب لدى خادم مزامنة</translation>
+    </message>
+    <message>
+        <source>This laptop does not sync with a server yet. To enrol it:
+1. An administrator runs on the server: {command}
+   It prints a one-time code, valid for a week.
+2. Type the server&apos;s address and that code below, then press Enrol.
+Only a new, empty database can be enrolled; its records then come from the server with the first sync.</source>
+        <translation>هذا الحاسوب لا يتزامن مع خادم بعد. لتسجيله:
+1. يشغّل مسؤول النظام على الخادم: ⁨{command}⁩
+   فيطبع رمزًا يُستخدم مرة واحدة ويبقى صالحًا أسبوعًا.
+2. اكتب عنوان الخادم وذلك الرمز أدناه، ثم اضغط «تسجيل».
+لا يمكن تسجيل إلا قاعدة بيانات جديدة وفارغة؛ تأتي سجلاتها من الخادم مع المزامنة الأولى.</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>تسجيل</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address and the enrolment code.</source>
+        <translation>اكتب عنوان الخادم ورمز التسجيل.</translation>
+    </message>
+    <message>
+        <source>Enrolling with {url}…</source>
+        <translation>جارٍ التسجيل لدى ⁨{url}⁩…</translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}.</source>
+        <translation>سُجّل باسم ⁨{name}⁩.</translation>
+    </message>
+</context>
+<context>
     <name>FileStep</name>
     <message>
         <source>An .xlsx or .csv file, e.g. a KoboToolbox export</source>
@@ -1774,6 +1923,37 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Set up the programme</source>
         <translation>إعداد البرنامج</translation>
+    </message>
+</context>
+<context>
+    <name>HeldOpsModel</name>
+    <message>
+        <source>In conflict</source>
+        <translation>في تعارض</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>وقت التعديل</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>الحقول</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2501,14 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Your password was changed.</source>
         <translation>تم تغيير كلمة المرور.</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>تعارضات المزامنة</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
@@ -3149,6 +3337,175 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Ready.</source>
         <translation>جاهز.</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Barınak — first start</source>
+        <translation>Barınak — التشغيل الأول</translation>
+    </message>
+    <message>
+        <source>Welcome to Barınak</source>
+        <translation>مرحبًا بك في Barınak</translation>
+    </message>
+    <message>
+        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: it then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
+        <translation>قاعدة البيانات هذه فارغة. إذا كان برنامجك يعمل بالفعل بـ Barınak ولديه خادم مزامنة، فسجّل هذا الحاسوب: سيأخذ سجلات البرنامج ومستخدميه، ثم تسجّل الدخول كالمعتاد. وإلا فأنشئ برنامجًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Set up a new programme instead…</source>
+        <translation>أنشئ برنامجًا جديدًا بدلاً من ذلك…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Taking the programme&apos;s records from the server…</source>
+        <translation>جارٍ أخذ سجلات البرنامج من الخادم…</translation>
+    </message>
+    <message>
+        <source>Taking the programme&apos;s records from the server: {done}…</source>
+        <translation>جارٍ أخذ سجلات البرنامج من الخادم: ⁨{done}⁩…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>sending {done} of {total}</source>
+        <translation>إرسال ⁨{done}⁩ من ⁨{total}⁩</translation>
+    </message>
+    <message>
+        <source>received {done}</source>
+        <translation>استُلم ⁨{done}⁩</translation>
+    </message>
+    <message>
+        <source>waiting to be sent: {count}</source>
+        <translation>بانتظار الإرسال: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>refused: {count}</source>
+        <translation>مرفوض: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>conflicts: {count}</source>
+        <translation>تعارضات: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>فشلت المزامنة</translation>
+    </message>
+    <message>
+        <source>Click to open the Sync page.</source>
+        <translation>انقر لفتح صفحة المزامنة.</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>لم تتم المزامنة بعد</translation>
+    </message>
+    <message>
+        <source>Synced {when}</source>
+        <translation>تمت المزامنة ⁨{when}⁩</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <source>Enrolled as</source>
+        <translation>مسجّل باسم</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>آخر مزامنة</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>بانتظار الإرسال</translation>
+    </message>
+    <message>
+        <source>Conflicts for a supervisor</source>
+        <translation>تعارضات تنتظر المشرف</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>زامن الآن</translation>
+    </message>
+    <message>
+        <source>Decide conflicts…</source>
+        <translation>البتّ في التعارضات…</translation>
+    </message>
+    <message>
+        <source>Changes the server did not take</source>
+        <translation>تعديلات لم يقبلها الخادم</translation>
+    </message>
+    <message>
+        <source>The server refused these changes or found that another machine had changed the same field; it kept its own data, which this laptop now shows. A conflict waits for a supervisor&apos;s decision. Remove a change from this list once you have read it.</source>
+        <translation>رفض الخادم هذه التعديلات أو وجد أن جهازًا آخر غيّر الحقل نفسه؛ فاحتفظ ببياناته، وهي ما يعرضه هذا الحاسوب الآن. ينتظر التعارض قرار المشرف. أزل التعديل من هذه القائمة بعد قراءته.</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>إزالة من القائمة</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>عدد التعديلات: ⁨{count}⁩</translation>
+    </message>
+    <message>
+        <source>The last sync failed: {reason}</source>
+        <translation>فشلت آخر مزامنة: ⁨{reason}⁩</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>جارٍ الاتصال بالخادم…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Sending this laptop&apos;s changes: {done} of {total}</source>
+        <translation>جارٍ إرسال تعديلات هذا الحاسوب: ⁨{done}⁩ من ⁨{total}⁩</translation>
+    </message>
+    <message>
+        <source>Receiving the server&apos;s changes: {done}</source>
+        <translation>جارٍ استلام تعديلات الخادم: ⁨{done}⁩</translation>
+    </message>
+    <message>
+        <source>Sync cancelled after sending {pushed} and receiving {pulled} changes; the rest goes at the next sync.</source>
+        <translation>أُلغيت المزامنة بعد إرسال ⁨{pushed}⁩ واستلام ⁨{pulled}⁩ من التعديلات؛ يُرسَل الباقي في المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Sent {pushed} changes ({applied} taken, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation>أُرسل ⁨{pushed}⁩ من التعديلات (قُبل ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>فشلت المزامنة</translation>
     </message>
 </context>
 <context>
@@ -5407,6 +5764,112 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <source>--period takes a month written YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>يأخذ الخيار ‎--period شهرًا مكتوبًا بالصيغة ⁦YYYY-MM⁩، مثل ⁦2026-11⁩؛ و&apos;⁦{raw}⁩&apos; ليس كذلك.</translation>
     </message>
+    <message>
+        <source>run the sync server on this database (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address to listen on (default 127.0.0.1; a reverse proxy faces the network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default 8765</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, list and revoke the laptops that sync with this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add a laptop and print its one-time enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. gaziantep-laptop-3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the office whose records it holds (default: every office)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refuse a lost or retired laptop from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its name or mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrol this laptop with a sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server, e.g. https://sync.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the one-time code from `device add`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send this laptop&apos;s changes to the server and take the server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another address of the same server (default: the one enrolled with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging existing records: {table}, {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} existing records are ready to be pulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}
+The code works once, for {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked {name}: the server refuses it from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}. Run `shelter-app sync` to take the programme&apos;s records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -6912,6 +7375,273 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Monitored</source>
         <translation>قيد المتابعة</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>{url} is not a server address; write https://HOST or http://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with a server; enrol it first (shelter-app enrol URL CODE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed on this request; nothing of it was applied. Try again later; if it persists, tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has no enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor and limit must be whole numbers ≥ 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table}.{field}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no such {table} record; it may have been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table}: the new record lacks {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on another machine too: {fields}; a supervisor decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synced from {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s database refused this change ({reason}); a reference may already be in use on another laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent a row of an unknown table {table}; update the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent a {table} row that cannot be stored ({reason}); nothing of the page was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached ({reason}); your work stays on this laptop and goes at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered {status}; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is already enrolled as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s page of changes cannot be read; nothing of it was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict was already resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict belongs to another office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of this conflict is no longer on this laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the laptop a name of 1 to 80 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no office {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no device {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown or was already used; ask the administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired; ask the administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know this laptop; enrol it again with a new code from an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is not valid JSON ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request does not say its schema revision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop runs schema {theirs}, newer than the server&apos;s {ours}: the server must be updated first. Nothing was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop runs schema {theirs}, the server {ours}: update the app on this laptop, then sync again. Nothing was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has no list of ops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} ops in one request; at most {limit} are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Op {index}: its op_id appears twice in the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Op {index}: {fault}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown table {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown action {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field {field} of {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base_version must be a whole number ≥ 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hlc must be a clock stamp such as 1764061200000-00000-A.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op_id, row_id, user_id and created_at must be UUIDs and a UTC time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change names no user; sign in and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know the user who made this change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user who made this change is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor resolves conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not edit cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a valid IBAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator may change {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor approves or returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a submitted record can be approved or returned; this one is {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not submit for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is approved and locked; a supervisor must reopen it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database holds a change log but is not marked as a server.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1301,6 +1301,112 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Alan</translation>
+    </message>
+    <message>
+        <source>Ours by</source>
+        <translation>Bizimkini yapan</translation>
+    </message>
+    <message>
+        <source>Theirs by</source>
+        <translation>Onlarınkini yapan</translation>
+    </message>
+    <message>
+        <source>Ours changed</source>
+        <translation>Bizimkinin zamanı</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(boş)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Eşitleme çakışmaları</translation>
+    </message>
+    <message>
+        <source>Two machines changed the same field of a record. The server kept the value that reached it first (theirs); choose the value to keep. Your decision is sent at the next sync and becomes the value on every laptop.</source>
+        <translation>İki bilgisayar bir kaydın aynı alanını değiştirdi. Sunucu kendisine önce ulaşan değeri (onlarınkini) tuttu; saklanacak değeri seçin. Kararınız bir sonraki eşitlemede gönderilir ve her bilgisayarda geçerli değer olur.</translation>
+    </message>
+    <message>
+        <source>No conflict waits for a decision.</source>
+        <translation>Karar bekleyen çakışma yok.</translation>
+    </message>
+    <message>
+        <source>Before both changes</source>
+        <translation>İki değişiklikten önce</translation>
+    </message>
+    <message>
+        <source>Ours (not applied)</source>
+        <translation>Bizimki (uygulanmadı)</translation>
+    </message>
+    <message>
+        <source>Theirs (kept by the server)</source>
+        <translation>Onlarınki (sunucunun tuttuğu)</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Onlarınkini tut</translation>
+    </message>
+    <message>
+        <source>Take ours</source>
+        <translation>Bizimkini al</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <source>{field} of {record}</source>
+        <translation>{record} — {field}</translation>
+    </message>
+    <message>
+        <source>by {name} on {device}, {when}</source>
+        <translation>{name}, {device} bilgisayarında, {when}</translation>
+    </message>
+    <message>
+        <source>by {name}, {when}</source>
+        <translation>{name}, {when}</translation>
+    </message>
+    <message>
+        <source>Edit the value</source>
+        <translation>Değeri düzenle</translation>
+    </message>
+    <message>
+        <source>{field} of {record}:</source>
+        <translation>{record} — {field}:</translation>
+    </message>
+    <message>
+        <source>Saving the decision…</source>
+        <translation>Karar kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is now {value}. The decision goes to the server at the next sync.</source>
+        <translation>{record} — {field} artık {value}. Karar bir sonraki eşitlemede sunucuya gider.</translation>
+    </message>
+</context>
+<context>
     <name>ContractPreview</name>
     <message>
         <source>Print…</source>
@@ -1707,6 +1813,49 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>EnrolForm</name>
+    <message>
+        <source>Enrol this laptop with a sync server</source>
+        <translation>Bu bilgisayarı bir eşitleme sunucusuyla eşleştirin</translation>
+    </message>
+    <message>
+        <source>This laptop does not sync with a server yet. To enrol it:
+1. An administrator runs on the server: {command}
+   It prints a one-time code, valid for a week.
+2. Type the server&apos;s address and that code below, then press Enrol.
+Only a new, empty database can be enrolled; its records then come from the server with the first sync.</source>
+        <translation>Bu bilgisayar henüz bir sunucuyla eşitlenmiyor. Eşleştirmek için:
+1. Bir yönetici sunucuda şunu çalıştırır: {command}
+   Komut, bir hafta geçerli, tek kullanımlık bir kod yazar.
+2. Sunucunun adresini ve bu kodu aşağıya yazıp Eşleştir düğmesine basın.
+Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşitlemede sunucudan gelir.</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>Eşleştir</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Sunucu adresi</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Eşleştirme kodu</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address and the enrolment code.</source>
+        <translation>Sunucu adresini ve eşleştirme kodunu yazın.</translation>
+    </message>
+    <message>
+        <source>Enrolling with {url}…</source>
+        <translation>{url} ile eşleştiriliyor…</translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}.</source>
+        <translation>{name} adıyla eşleştirildi.</translation>
+    </message>
+</context>
+<context>
     <name>FileStep</name>
     <message>
         <source>An .xlsx or .csv file, e.g. a KoboToolbox export</source>
@@ -1774,6 +1923,37 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Set up the programme</source>
         <translation>Programın kurulumu</translation>
+    </message>
+</context>
+<context>
+    <name>HeldOpsModel</name>
+    <message>
+        <source>In conflict</source>
+        <translation>Çakışmada</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Değiştirilme</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Alanlar</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2501,14 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Your password was changed.</source>
         <translation>Parolanız değiştirildi.</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Eşitleme</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Eşitleme çakışmaları</translation>
     </message>
     <message>
         <source>Database: {name} — {count} dwellings</source>
@@ -3149,6 +3337,175 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Ready.</source>
         <translation>Hazır.</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Barınak — first start</source>
+        <translation>Barınak — ilk açılış</translation>
+    </message>
+    <message>
+        <source>Welcome to Barınak</source>
+        <translation>Barınak&apos;a hoş geldiniz</translation>
+    </message>
+    <message>
+        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: it then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
+        <translation>Bu veritabanı boş. Programınız Barınak&apos;ı zaten kullanıyor ve bir eşitleme sunucusu varsa bu bilgisayarı eşleştirin: programın kayıtlarını ve kullanıcılarını alır, siz de her zamanki gibi oturum açarsınız. Yoksa yeni bir program kurun.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Yeniden dene</translation>
+    </message>
+    <message>
+        <source>Set up a new programme instead…</source>
+        <translation>Bunun yerine yeni program kur…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Taking the programme&apos;s records from the server…</source>
+        <translation>Programın kayıtları sunucudan alınıyor…</translation>
+    </message>
+    <message>
+        <source>Taking the programme&apos;s records from the server: {done}…</source>
+        <translation>Programın kayıtları sunucudan alınıyor: {done}…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>sending {done} of {total}</source>
+        <translation>gönderiliyor: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>received {done}</source>
+        <translation>alınan: {done}</translation>
+    </message>
+    <message>
+        <source>waiting to be sent: {count}</source>
+        <translation>gönderilmeyi bekleyen: {count}</translation>
+    </message>
+    <message>
+        <source>refused: {count}</source>
+        <translation>reddedilen: {count}</translation>
+    </message>
+    <message>
+        <source>conflicts: {count}</source>
+        <translation>çakışma: {count}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Eşitleniyor…</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Eşitleme başarısız</translation>
+    </message>
+    <message>
+        <source>Click to open the Sync page.</source>
+        <translation>Eşitleme sayfasını açmak için tıklayın.</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Henüz eşitlenmedi</translation>
+    </message>
+    <message>
+        <source>Synced {when}</source>
+        <translation>Eşitlendi: {when}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>Eşitleme</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>Bu bilgisayar</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Sunucu</translation>
+    </message>
+    <message>
+        <source>Enrolled as</source>
+        <translation>Eşleştirildiği ad</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Son eşitleme</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Gönderilmeyi bekleyen</translation>
+    </message>
+    <message>
+        <source>Conflicts for a supervisor</source>
+        <translation>Süpervizör kararı bekleyen çakışmalar</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Şimdi eşitle</translation>
+    </message>
+    <message>
+        <source>Decide conflicts…</source>
+        <translation>Çakışmalara karar ver…</translation>
+    </message>
+    <message>
+        <source>Changes the server did not take</source>
+        <translation>Sunucunun almadığı değişiklikler</translation>
+    </message>
+    <message>
+        <source>The server refused these changes or found that another machine had changed the same field; it kept its own data, which this laptop now shows. A conflict waits for a supervisor&apos;s decision. Remove a change from this list once you have read it.</source>
+        <translation>Sunucu bu değişiklikleri reddetti ya da aynı alanı başka bir bilgisayarın da değiştirdiğini gördü; kendi verisini tuttu, bu bilgisayar da artık onu gösteriyor. Bir çakışma süpervizörün kararını bekler. Okuduğunuz değişikliği bu listeden kaldırın.</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Listeden kaldır</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>hiç yapılmadı</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>{count} değişiklik</translation>
+    </message>
+    <message>
+        <source>The last sync failed: {reason}</source>
+        <translation>Son eşitleme başarısız oldu: {reason}</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Sunucuya bağlanılıyor…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Sending this laptop&apos;s changes: {done} of {total}</source>
+        <translation>Bu bilgisayarın değişiklikleri gönderiliyor: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Receiving the server&apos;s changes: {done}</source>
+        <translation>Sunucunun değişiklikleri alınıyor: {done}</translation>
+    </message>
+    <message>
+        <source>Sync cancelled after sending {pushed} and receiving {pulled} changes; the rest goes at the next sync.</source>
+        <translation>Eşitleme iptal edildi: {pushed} değişiklik gönderildi, {pulled} değişiklik alındı; kalanı bir sonraki eşitlemede gider.</translation>
+    </message>
+    <message>
+        <source>Sent {pushed} changes ({applied} taken, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation>{pushed} değişiklik gönderildi ({applied} alındı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Eşitleme başarısız</translation>
     </message>
 </context>
 <context>
@@ -5407,6 +5764,112 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <source>--period takes a month written YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>--period bir ayı YYYY-AA biçiminde alır, ör. 2026-11; &apos;{raw}&apos; bu biçimde değil.</translation>
     </message>
+    <message>
+        <source>run the sync server on this database (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address to listen on (default 127.0.0.1; a reverse proxy faces the network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default 8765</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, list and revoke the laptops that sync with this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add a laptop and print its one-time enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. gaziantep-laptop-3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the office whose records it holds (default: every office)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refuse a lost or retired laptop from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its name or mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrol this laptop with a sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server, e.g. https://sync.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the one-time code from `device add`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send this laptop&apos;s changes to the server and take the server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another address of the same server (default: the one enrolled with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging existing records: {table}, {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} existing records are ready to be pulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}
+The code works once, for {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked {name}: the server refuses it from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}. Run `shelter-app sync` to take the programme&apos;s records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -6912,6 +7375,273 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Monitored</source>
         <translation>İzleniyor</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>{url} is not a server address; write https://HOST or http://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with a server; enrol it first (shelter-app enrol URL CODE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed on this request; nothing of it was applied. Try again later; if it persists, tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has no enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor and limit must be whole numbers ≥ 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table}.{field}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no such {table} record; it may have been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table}: the new record lacks {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on another machine too: {fields}; a supervisor decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synced from {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s database refused this change ({reason}); a reference may already be in use on another laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent a row of an unknown table {table}; update the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent a {table} row that cannot be stored ({reason}); nothing of the page was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached ({reason}); your work stays on this laptop and goes at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered {status}; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is already enrolled as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s page of changes cannot be read; nothing of it was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict was already resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict belongs to another office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of this conflict is no longer on this laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the laptop a name of 1 to 80 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no office {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no device {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown or was already used; ask the administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired; ask the administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know this laptop; enrol it again with a new code from an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is not valid JSON ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request does not say its schema revision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop runs schema {theirs}, newer than the server&apos;s {ours}: the server must be updated first. Nothing was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop runs schema {theirs}, the server {ours}: update the app on this laptop, then sync again. Nothing was applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has no list of ops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} ops in one request; at most {limit} are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Op {index}: its op_id appears twice in the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Op {index}: {fault}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown table {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown action {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field {field} of {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base_version must be a whole number ≥ 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hlc must be a clock stamp such as 1764061200000-00000-A.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op_id, row_id, user_id and created_at must be UUIDs and a UTC time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change names no user; sign in and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know the user who made this change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user who made this change is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor resolves conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not edit cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a valid IBAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator may change {table}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor approves or returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a submitted record can be approved or returned; this one is {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not submit for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is approved and locked; a supervisor must reopen it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database holds a change log but is not marked as a server.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -70,10 +70,11 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
 
 
 def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
-    """At start and after each switch of user: the user's language, and automatic backups
-    made as them (the previous user's timer stops)."""
+    """At start and after each switch of user: the user's language, automatic backups made as
+    them (the previous user's timer stops), and background sync while someone is signed in."""
     from shelter_app.ui.backup.automatic import AutoBackup
     from shelter_app.ui.language import adopt_user_language
+    from shelter_app.ui.sync.background import BackgroundSync
 
     adopt_user_language(db, actor, window)
     previous = getattr(window, "auto_backup", None)
@@ -82,6 +83,12 @@ def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
         previous.deleteLater()
     window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
     window.auto_backup.run_if_due()
+    previous_sync = getattr(window, "background_sync", None)
+    if previous_sync is not None:
+        previous_sync.stop()
+        previous_sync.deleteLater()
+    if window.sync_runner is not None:
+        window.background_sync = BackgroundSync(window.sync_runner, window)
 
 
 def run_gui(target: str) -> int:
@@ -108,11 +115,17 @@ def run_gui(target: str) -> int:
         return open_database(target)
 
     def attach(db: "Database") -> None:
-        from shelter_app.services.accounts.auth import idle_lock_minutes
+        from shelter_app.services.accounts.auth import has_users, idle_lock_minutes
         from shelter_app.ui.auth.dialogs import identify
         from shelter_app.ui.auth.idle import IdleWatcher
 
         opened.append(db)
+        if not has_users(db):  # a laptop joins its programme's server, or a programme starts
+            from shelter_app.ui.sync.enrol import choose_start
+
+            if not choose_start(db, window):
+                app.exit(0)
+                return
         actor = identify(db, window)
         if actor is None:
             app.exit(0)

@@ -29,6 +29,9 @@ from shelter_app.resources import resource
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.services.accounts.auth import Actor
+    from shelter_app.services.sync.client import Report
+    from shelter_app.ui.sync.indicator import SyncIndicator
+    from shelter_app.ui.sync.runner import SyncRunner
 
 
 class PendingPage(QWidget):
@@ -59,6 +62,8 @@ class MainWindow(QMainWindow):
         self.actor: Actor | None = None
         self._pending: dict[int, tuple[str, Callable[[Database, Actor], QWidget]]] = {}
         self._built: list[str] = []  # the attributes of lazily built pages
+        self.sync_runner: SyncRunner | None = None  # one sync at a time, for every page
+        self.sync_indicator: SyncIndicator | None = None
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         if actor.can(Action.BACKUP):
             self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
         self._lazy_page("settings", self.tr("Settings"), _settings)
+        self._attach_sync(db, actor)
         self._file_menu(actor)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.user_label.setText(
@@ -176,6 +182,8 @@ class MainWindow(QMainWindow):
 
         Work still running in the background finishes first and reports to the pages that
         started it, so no result arrives at a page that is gone."""
+        if self.sync_runner is not None:
+            self.sync_runner.cancel()  # a sync in flight stops at its next step
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             QThreadPool.globalInstance().waitForDone()
@@ -258,6 +266,60 @@ class MainWindow(QMainWindow):
                 self._built.append(name)
                 return page
         raise AttributeError(name)
+
+    def _attach_sync(self, db: "Database", actor: "Actor") -> None:
+        """The Sync page for everyone, the conflicts screen for those who approve, and the
+        status bar's sync indicator; one SyncRunner per database serves all three."""
+        from shelter_app.domain.permissions import Action
+        from shelter_app.ui.sync.indicator import SyncIndicator
+        from shelter_app.ui.sync.runner import SyncRunner
+
+        if self.sync_runner is None or self.sync_runner.db is not db:
+            if self.sync_indicator is not None:
+                self.statusBar().removeWidget(self.sync_indicator)
+                self.sync_indicator.deleteLater()
+            self.sync_runner = SyncRunner(db, self)
+            self.sync_runner.finished.connect(self._synced)
+            self.sync_indicator = SyncIndicator(self.sync_runner)
+            self.sync_indicator.open_requested.connect(lambda: self.show_page("sync"))
+            self.statusBar().addPermanentWidget(self.sync_indicator)
+        self._lazy_page("sync", self.tr("Sync"), self._sync_page, new=True)
+        if actor.can(Action.APPROVE):
+            self._lazy_page("conflicts", self.tr("Sync conflicts"), self._conflicts_page,
+                            new=True)
+
+    def _sync_page(self, db: "Database", actor: "Actor") -> QWidget:
+        from shelter_app.ui.sync.page import SyncPage
+
+        assert self.sync_runner is not None
+        page = SyncPage(db, actor, self.sync_runner)
+        page.conflicts_requested.connect(lambda: self.show_page("conflicts"))
+        return page
+
+    def _conflicts_page(self, db: "Database", actor: "Actor") -> QWidget:
+        from shelter_app.ui.sync.conflicts import ConflictsPage
+
+        page = ConflictsPage(db, actor)
+        runner = self.sync_runner
+        assert runner is not None
+        page.resolved.connect(runner.refresh)
+        page.resolved.connect(lambda: runner.sync(manual=False))  # the decision goes soon
+        return page
+
+    def _synced(self, report: "Report", _manual: bool) -> None:
+        """Records that came from the server show on every list built."""
+        if report.pulled or report.refused or report.conflicts:
+            self.reload_pages()
+
+    def show_page(self, name: str) -> None:
+        """Show the lazily built page `name` ("sync", "conflicts"...) if this user has it."""
+        for row, (attribute, _) in self._pending.items():
+            if attribute == name:
+                self.navigation.setCurrentRow(row)
+                return
+        page = self.__dict__.get(name)
+        if isinstance(page, QWidget):
+            self.navigation.setCurrentRow(self.pages.indexOf(page))
 
     def _backups(self, db: "Database", actor: "Actor") -> QWidget:
         from shelter_app.ui.backup.page import BackupPage

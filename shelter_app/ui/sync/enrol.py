@@ -1,0 +1,226 @@
+"""Enrolling this laptop with a sync server: what the administrator does on the server, then
+the server's address and the one-time code typed here. client.enrol runs in the worker pool;
+its refusal shows under the form.
+
+The form sits on the Sync page of a database that does not sync, and in the dialog of the first
+start on an empty database (`choose_start`), where a laptop joins its programme: enrolled, it
+takes the programme's records (and its users) with a first sync, then its user signs in.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services.sync.client import Report
+from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.sync.runner import SyncRunner
+
+COMMAND = "shelter-app device add NAME --office CODE"
+FIELD_WIDTH = 420
+
+
+def isolated(text: str) -> str:
+    """A command or address inside a sentence, kept left to right in an Arabic sentence."""
+    return f"\u2068{text}\u2069"
+
+
+class EnrolForm(QGroupBox):
+    """`enrolled` carries the device's name once the server has taken the code."""
+
+    enrolled = Signal(str)
+
+    def __init__(self, runner: SyncRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Enrol this laptop with a sync server"))
+        self._runner = runner
+        self.explanation = QLabel(self.tr(
+            "This laptop does not sync with a server yet. To enrol it:\n"
+            "1. An administrator runs on the server: {command}\n"
+            "   It prints a one-time code, valid for a week.\n"
+            "2. Type the server's address and that code below, then press Enrol.\n"
+            "Only a new, empty database can be enrolled; its records then come from the "
+            "server with the first sync.").format(command=isolated(COMMAND)))
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.server_url = QLineEdit()
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("https://sync.example.org")
+        self.code = QLineEdit()
+        self.code.setObjectName("enrolmentCode")
+        for field in (self.server_url, self.code):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # addresses and codes
+            field.setMaximumWidth(FIELD_WIDTH)
+            field.returnPressed.connect(self.enrol)
+        self.enrol_button = QPushButton(self.tr("Enrol"))
+        self.enrol_button.setObjectName("enrol")
+        self.enrol_button.clicked.connect(self.enrol)
+        self.message = QLabel()
+        self.message.setObjectName("enrolMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Server address"), self.server_url)
+        form.addRow(self.tr("Enrolment code"), self.code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.enrol_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        runner.enrolled.connect(self._enrolled)
+        runner.enrol_failed.connect(self._refused)
+
+    def enrol(self) -> None:
+        if self._runner.busy:
+            return
+        if not self.server_url.text().strip() or not self.code.text().strip():
+            self._show(self.tr("Type the server's address and the enrolment code."), error=True)
+            return
+        self.enrol_button.setEnabled(False)
+        self._show(self.tr("Enrolling with {url}…").format(
+            url=isolated(self.server_url.text().strip())))
+        self._runner.enrol(self.server_url.text(), self.code.text())
+
+    @Slot(str)
+    def _enrolled(self, name: str) -> None:
+        self.enrol_button.setEnabled(True)
+        self.code.clear()
+        self._show(self.tr("Enrolled as {name}.").format(name=isolated(name)))
+        self.enrolled.emit(name)
+
+    @Slot(object)
+    def _refused(self, error: UserError) -> None:
+        self.enrol_button.setEnabled(True)
+        self._show(error.message, error=True)
+        (self.server_url if error.field == "server_url" else self.code).setFocus()
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+        self.message.show()
+
+
+JOINED, NEW_PROGRAMME = 1, 2  # how StartDialog ends (0: closed)
+
+
+class StartDialog(QDialog):
+    """The first start on an empty database: this laptop joins a programme that has a sync
+    server (enrol, then a first sync brings its records and users), or a new programme starts
+    here (the first-run wizard follows)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Barınak — first start"))
+        self.runner = SyncRunner(db, self)
+        heading = QLabel(self.tr("Welcome to Barınak"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(self.tr(
+            "This database is empty. If your programme already works with Barınak and has a "
+            "sync server, enrol this laptop: it then takes the programme's records and users, "
+            "and you sign in as usual. Otherwise set up a new programme."))
+        intro.setWordWrap(True)
+        self.form = EnrolForm(self.runner)
+        self.form.enrolled.connect(self._sync)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("startStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.clicked.connect(self._sync)
+        self.retry_button.hide()
+        self.new_button = QPushButton(self.tr("Set up a new programme instead…"))
+        self.new_button.setObjectName("newProgramme")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(lambda: self.done(NEW_PROGRAMME))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.resize(720, 520)
+        if self.runner.status.enrolled:  # enrolled at an earlier start, never synced through
+            self.form.hide()
+            self._sync()
+
+    @Slot()
+    def _sync(self) -> None:
+        self.form.hide()  # enrolled: the way back is closed, what counts now is the sync
+        self.new_button.setEnabled(False)  # an enrolled database belongs to its server
+        self.retry_button.hide()
+        self.progress.show()
+        self._say(self.tr("Taking the programme's records from the server…"))
+        self.runner.sync(manual=True)
+
+    @Slot(str, int, int)
+    def _progressed(self, step: str, done: int, _total: int) -> None:
+        if step == "pull":
+            self._say(self.tr("Taking the programme's records from the server: {done}…")
+                      .format(done=done))
+
+    @Slot(object, bool)
+    def _finished(self, _report: Report, _manual: bool) -> None:
+        if self.runner.cancel_event.is_set():
+            return
+        self.done(JOINED)
+
+    @Slot(str, bool)
+    def _failed(self, message: str, _manual: bool) -> None:
+        self.progress.hide()
+        self._say(message, error=True)
+        self.retry_button.show()
+
+    def reject(self) -> None:
+        self.runner.cancel()  # the records taken so far stay; the next start goes on
+        super().reject()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(text)
+        self.status.show()
+
+
+def choose_start(db: Database, parent: QWidget | None = None,
+                 run: Callable[[QDialog], int] = QDialog.exec) -> int:
+    """Ask how an empty database starts: JOINED (enrolled and synced: sign in now),
+    NEW_PROGRAMME (the first-run wizard) or 0 (closed)."""
+    dialog = StartDialog(db, parent)
+    try:
+        return run(dialog)
+    finally:
+        if dialog.runner.busy:  # cancelled: let the sync stop before its runner goes
+            QThreadPool.globalInstance().waitForDone()
+            QCoreApplication.sendPostedEvents()
+        dialog.deleteLater()

@@ -1,0 +1,289 @@
+"""The Sync page: where this laptop syncs to, when it last did and how that went, what waits to
+be sent, the changes the server refused or found in conflict (with the reasons), and "Sync now"
+with its progress and a Cancel button. A database that is not enrolled shows how to enrol.
+
+A sync the user starts here explains its failure in a message; a background one only updates
+this page and the status bar.
+"""
+
+import uuid
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.permissions import Action
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.sync.client import Report, forget_refused
+from shelter_app.services.sync.status import HeldOp, SyncStatus
+from shelter_app.ui.audit.labels import entity_label, field_label
+from shelter_app.ui.formats import bidi_safe, datetime_text
+from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
+from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.sync.enrol import EnrolForm
+from shelter_app.ui.sync.runner import SyncRunner
+from shelter_app.ui.worker import cancellable_progress
+
+
+def _held_status(op: HeldOp) -> str:
+    if op.status == "conflict":
+        return QCoreApplication.translate("HeldOpsModel", "In conflict")
+    return QCoreApplication.translate("HeldOpsModel", "Refused")
+
+
+def _fields(op: HeldOp) -> str:
+    return ", ".join(field_label(name) for name in op.fields)
+
+
+def _record(op: HeldOp) -> str:
+    return f"{entity_label(op.entity)} {op.record}"
+
+
+class HeldOpsModel(PagedTableModel[HeldOp]):
+    """The changes the server did not take, newest first (the service keeps the last 500)."""
+
+    columns = [
+        Column(QT_TRANSLATE_NOOP("HeldOpsModel", "Changed"), lambda op: datetime_text(op.at)),
+        Column(QT_TRANSLATE_NOOP("HeldOpsModel", "Record"), _record),
+        Column(QT_TRANSLATE_NOOP("HeldOpsModel", "Fields"), _fields, tooltip=_fields),
+        Column(QT_TRANSLATE_NOOP("HeldOpsModel", "Outcome"), _held_status),
+        Column(QT_TRANSLATE_NOOP("HeldOpsModel", "Reason"), lambda op: op.reason or "",
+               tooltip=lambda op: op.reason or ""),
+    ]
+
+    def __init__(self, runner: SyncRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[HeldOp]:
+        return self._runner.status.held[offset:offset + limit]
+
+
+class SyncPage(QWidget):
+    # a supervisor asks for the conflicts screen
+    conflicts_requested = Signal()
+
+    def __init__(self, db: Database, actor: Actor, runner: SyncRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.runner = runner
+        self._dialog: QProgressDialog | None = None
+
+        title = QLabel(self.tr("Sync"))
+        title.setObjectName("pageTitle")
+        self.enrol_form = EnrolForm(runner)
+        self.enrol_form.enrolled.connect(self._enrolled)
+
+        self.server = QLabel()
+        self.device = QLabel()
+        self.last_sync = QLabel()
+        self.pending = QLabel()
+        self.conflicts = QLabel()
+        for label in (self.server, self.device, self.last_sync, self.pending, self.conflicts):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_box = QGroupBox(self.tr("This laptop"))
+        form = QFormLayout(self.status_box)
+        form.addRow(self.tr("Server"), self.server)
+        form.addRow(self.tr("Enrolled as"), self.device)
+        form.addRow(self.tr("Last sync"), self.last_sync)
+        form.addRow(self.tr("Waiting to be sent"), self.pending)
+        form.addRow(self.tr("Conflicts for a supervisor"), self.conflicts)
+
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.conflicts_button = QPushButton(self.tr("Decide conflicts…"))
+        self.conflicts_button.clicked.connect(self.conflicts_requested)
+        self.error = QLabel()
+        self.error.setObjectName("syncError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.result = QLabel()
+        self.result.setObjectName("syncResult")
+        self.result.setWordWrap(True)
+        self.result.hide()
+
+        self.held_box = QGroupBox(self.tr("Changes the server did not take"))
+        note = QLabel(self.tr(
+            "The server refused these changes or found that another machine had changed the "
+            "same field; it kept its own data, which this laptop now shows. A conflict waits "
+            "for a supervisor's decision. Remove a change from this list once you have read "
+            "it."))
+        note.setWordWrap(True)
+        self.model = HeldOpsModel(runner, self)
+        self.table = QTableView()
+        self.table.setObjectName("heldOps")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((130, 200, 160, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.forget_button = QPushButton(self.tr("Remove from the list"))
+        self.forget_button.clicked.connect(self.forget_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        held = QVBoxLayout(self.held_box)
+        held.addWidget(note)
+        held.addWidget(self.table, 1)
+        held_buttons = QHBoxLayout()
+        held_buttons.addWidget(self.forget_button)
+        held_buttons.addStretch(1)
+        held.addLayout(held_buttons)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.conflicts_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.enrol_form)
+        layout.addWidget(self.status_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+        layout.addWidget(self.held_box, 1)
+        self.stretch = QWidget()  # takes the room while the held changes are hidden
+        layout.addWidget(self.stretch, 1)
+
+        runner.status_changed.connect(self.show_status)
+        runner.started.connect(self._started)
+        runner.progressed.connect(self._progressed)
+        runner.finished.connect(self._finished)
+        runner.failed.connect(self._failed)
+        self.show_status(runner.refresh())
+
+    # -- showing the status ----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Opening the page shows the counts as they are now."""
+        super().showEvent(event)
+        if not self.runner.busy:
+            self.runner.refresh()
+
+    @Slot(object)
+    def show_status(self, status: SyncStatus) -> None:
+        enrolled = status.enrolled
+        self.enrol_form.setVisible(not enrolled)
+        self.status_box.setVisible(enrolled)
+        self.sync_button.setVisible(enrolled)
+        self.sync_button.setEnabled(not self.runner.busy)
+        # every value isolated, so that in Arabic each one starts at its label like the others
+        self.server.setText(bidi_safe(status.server_url or ""))
+        self.device.setText(bidi_safe(status.device_name or ""))
+        if status.last_sync_at is None:
+            self.last_sync.setText(self.tr("never"))
+        else:
+            self.last_sync.setText(bidi_safe(datetime_text(status.last_sync_at)))
+        self.pending.setText(self.tr("{count} changes").format(count=status.pending))
+        self.conflicts.setText(bidi_safe(str(status.open_conflicts)))
+        self.conflicts.setStyleSheet(WARNING_STYLE if status.open_conflicts else "")
+        self.conflicts_button.setVisible(enrolled and bool(status.open_conflicts)
+                                         and self._actor.can(Action.APPROVE))
+        error = status.last_error if enrolled else None
+        self.error.setText(self.tr("The last sync failed: {reason}").format(reason=error)
+                           if error else "")
+        self.error.setVisible(bool(error))
+        self.model.reload()
+        self.held_box.setVisible(bool(status.held))
+        self.stretch.setVisible(not status.held)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.forget_button.setEnabled(self.table.selectionModel().hasSelection())
+
+    # -- Sync now ---------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        self.result.hide()
+        self.runner.sync(manual=True)
+
+    @Slot(bool)
+    def _started(self, manual: bool) -> None:
+        self.sync_button.setEnabled(False)
+        if manual and self._dialog is None:
+            self._dialog = cancellable_progress(
+                self, self.tr("Sync"), self.tr("Connecting to the server…"), self.tr("Cancel"),
+                self.runner.cancel_event)
+
+    @Slot(str, int, int)
+    def _progressed(self, step: str, done: int, total: int) -> None:
+        if self._dialog is None:
+            return
+        if step == "push":
+            self._dialog.setLabelText(self.tr("Sending this laptop's changes: {done} of "
+                                              "{total}").format(done=done, total=total))
+            self._dialog.setRange(0, max(total, done))
+            self._dialog.setValue(done)
+        else:
+            self._dialog.setLabelText(self.tr("Receiving the server's changes: {done}")
+                                      .format(done=done))
+            self._dialog.setRange(0, 0)
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.deleteLater()
+            self._dialog = None
+        self.sync_button.setEnabled(True)
+
+    @Slot(object, bool)
+    def _finished(self, report: Report, _manual: bool) -> None:
+        self._close_dialog()
+        counts = {"pushed": report.pushed, "applied": report.applied,
+                  "conflicts": report.conflicts, "refused": report.refused,
+                  "pulled": report.pulled}
+        if self.runner.cancel_event.is_set():
+            text = self.tr("Sync cancelled after sending {pushed} and receiving {pulled} "
+                           "changes; the rest goes at the next sync.").format(**counts)
+        else:
+            text = self.tr("Sent {pushed} changes ({applied} taken, {conflicts} in conflict, "
+                           "{refused} refused); received {pulled}.").format(**counts)
+        self.result.setText(text)
+        self.result.show()
+        self.result.setStyleSheet(WARNING_STYLE if report.conflicts or report.refused else "")
+
+    @Slot(str, bool)
+    def _failed(self, message: str, manual: bool) -> None:
+        self._close_dialog()
+        self.result.hide()
+        if manual:
+            self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Sync failed"), message)
+
+    # -- enrolment and the held changes ----------------------------------------------------
+
+    @Slot(str)
+    def _enrolled(self, _name: str) -> None:
+        self.sync_now()  # the first sync brings the programme's records
+
+    def forget_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids: list[uuid.UUID] = [self.model.row_at(row).op_id for row in rows]
+        if ids:
+            forget_refused(self._db, ids)
+            self.runner.refresh()

@@ -1,0 +1,124 @@
+"""One sync at a time for the whole window, off the GUI thread.
+
+The Sync page ("Sync now"), the background timer and the status-bar indicator all go through
+the window's one SyncRunner: it starts services.sync.client.sync in the worker pool with a
+cancel flag, relays its progress by signal (delivered on the GUI thread), and says how it
+ended. A sync asked for while one runs joins it (a "Sync now" during a background sync makes
+that one the user's: its progress is shown and its error explained).
+"""
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services.sync import client
+from shelter_app.services.sync.client import Report
+from shelter_app.services.sync.connection import http_client
+from shelter_app.services.sync.status import SyncStatus, sync_status
+from shelter_app.ui.worker import run_in_background
+
+REFRESH_MS = 30_000  # the counts follow the work done on this laptop between syncs
+
+
+def _sync(db: Database, cancel: threading.Event, progress: Any) -> Report:
+    url = client.server_url(db)
+    assert url is not None  # enrolling stores it
+    with http_client(url) as http:
+        return client.sync(db, http, progress=progress, cancelled=cancel.is_set)
+
+
+def _enrol(db: Database, url: str, code: str) -> str:
+    with http_client(url) as http:
+        return client.enrol(db, http, url.strip(), code.strip())
+
+
+class SyncRunner(QObject):
+    # a sync began; True when the user asked for it
+    started = Signal(bool)
+    # step ("push" | "pull"), done, total (0: unknown); emitted by the worker thread, so only
+    # connect slots of QObjects living on the GUI thread (Qt queues the call to them)
+    progressed = Signal(str, int, int)
+    # the Report of a sync that ended (also a cancelled one), and whether the user asked for it
+    finished = Signal(object, bool)
+    # the message of a sync that failed, and whether the user asked for it
+    failed = Signal(str, bool)
+    # the sync status read after every change (and on `refresh`)
+    status_changed = Signal(object)
+    # enrolment: the device's name, or the refusal
+    enrolled = Signal(str)
+    enrol_failed = Signal(object)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.busy = False
+        self.manual = False
+        self.cancel_event = threading.Event()
+        self.status: SyncStatus = sync_status(db)
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def refresh(self) -> SyncStatus:
+        """Read the status again and tell everyone showing it."""
+        self.status = sync_status(self.db)
+        self.status_changed.emit(self.status)
+        return self.status
+
+    def _tick(self) -> None:
+        if not self.busy:
+            self.refresh()
+
+    def sync(self, *, manual: bool) -> bool:
+        """Start a sync (or join the running one); False when this database is not enrolled."""
+        if not self.status.enrolled:
+            return False
+        if self.busy:
+            if manual and not self.manual:
+                self.manual = True
+                self.started.emit(True)
+            return True
+        self.busy, self.manual = True, manual
+        self.cancel_event = threading.Event()
+        db, cancel = self.db, self.cancel_event
+        self.started.emit(manual)
+        self.status_changed.emit(self.status)
+        run_in_background(lambda: _sync(db, cancel, self.progressed.emit), self._done,
+                          self._failed)
+        return True
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def enrol(self, url: str, code: str) -> None:
+        """Enrol this database with the server at `url`; `enrolled` or `enrol_failed` tells."""
+        db = self.db
+        self.busy = True
+        run_in_background(lambda: _enrol(db, url, code), self._enrol_done, self._enrol_failed)
+
+    def _done(self, report: Report) -> None:
+        self.busy = False
+        self.refresh()
+        self.finished.emit(report, self.manual)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        if not isinstance(error, UserError):
+            self.refresh()
+            raise error  # a bug: to the crash dialog
+        self.refresh()
+        self.failed.emit(error.message, self.manual)
+
+    def _enrol_done(self, name: str) -> None:
+        self.busy = False
+        self.refresh()
+        self.enrolled.emit(name)
+
+    def _enrol_failed(self, error: BaseException) -> None:
+        self.busy = False
+        if not isinstance(error, UserError):
+            raise error
+        self.enrol_failed.emit(error)

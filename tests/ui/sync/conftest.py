@@ -1,0 +1,46 @@
+"""The sync hub and laptops of tests/sync_fixtures.py, and the windows the GUI's sync tests
+drive on them."""
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from sync_fixtures import Laptop, _laptop_template, hub, hub_url, laptop  # noqa: F401
+from ui.sync.windows import gaz_household
+
+from shelter_app.services.cases.households import household_view, update_household
+from shelter_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window_on(qtbot) -> Callable[..., MainWindow]:
+    """`window_on(db, actor)`: the main window on that laptop's database, shown."""
+
+    def make(db, actor) -> MainWindow:
+        window = MainWindow(db, actor)
+        qtbot.addWidget(window)
+        window.resize(1100, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def phone_conflict(laptop, engineer) -> Callable[[], tuple[Laptop, Laptop, str]]:
+    """Two laptops change the same household's phone from the same version; A syncs first, so
+    the server keeps A's number and B's change comes back as a conflict (not yet synced)."""
+
+    def make() -> tuple[Laptop, Laptop, str]:
+        a, b = laptop("engineer-laptop"), laptop("supervisor-laptop")
+        ref = gaz_household(a.db)
+        before = household_view(a.db, engineer, ref).as_input()
+        update_household(a.db, engineer, ref, replace(before, phone="+905321112233"),
+                         confirm=True)
+        update_household(b.db, engineer, ref, replace(before, phone="+905449998877"),
+                         confirm=True)
+        assert a.sync().clean
+        return a, b, ref
+
+    return make

@@ -1,0 +1,106 @@
+"""The conflicts screen, for supervisors: three fields of one household changed on two laptops;
+the supervisor on laptop B takes ours for one, keeps theirs for another and edits the third
+(after a refused edit), then syncs; every machine ends with the decided values."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+from ui.sync.windows import CLICK, gaz_household, open_page, sync_now
+
+from shelter_app.data.models import Household
+from shelter_app.services.cases.households import household_view, update_household
+from shelter_app.ui.sync.conflicts import ConflictsModel, ConflictsPage
+
+
+@pytest.fixture
+def conflicts(laptop, engineer):
+    """Laptop A and B change phone, nationality and the members of one household from the same
+    version; A syncs first; B syncs in the test and gets three conflicts."""
+    a, b = laptop("engineer-laptop"), laptop("supervisor-laptop")
+    ref = gaz_household(a.db)
+    before = household_view(a.db, engineer, ref).as_input()
+    first = min(before.members)
+    for machine, phone, nationality, more in ((a, "+905321112233", "Iraqi", 1),
+                                              (b, "+905449998877", "Afghan", 2)):
+        members = dict(before.members) | {first: int(before.members[first]) + more}
+        update_household(machine.db, engineer, ref, replace(
+            before, phone=phone, nationality=nationality, members=members), confirm=True)
+    assert a.sync().clean
+    return a, b, ref, before, first
+
+
+def select_field(qtbot, page: ConflictsPage, label: str) -> None:
+    row = next(row for row in range(page.model.rowCount())
+               if page.model.index(row, 1).data() == label)
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), CLICK, pos=rect.center())
+    assert page.selected() is page.model.row_at(row)
+
+
+def decide(qtbot, page: ConflictsPage, button, rows_after: int) -> None:
+    qtbot.mouseClick(button, CLICK)
+    assert not button.isEnabled()  # one decision at a time
+    qtbot.waitUntil(lambda: page.model.rowCount() == rows_after and not page.busy,
+                    timeout=10_000)
+
+
+def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
+        qtbot, conflicts, hub, engineer, supervisor, window_on, monkeypatch):
+    a, b, ref, before, first = conflicts
+    window = window_on(b.db, supervisor)
+    assert sync_now(qtbot, window).conflicts == 1  # one op, three fields
+    page = open_page(window, "Sync conflicts")
+    assert page is window.conflicts
+    assert page.model.rowCount() == 3
+    assert {page.model.index(row, 1).data() for row in range(3)} == {
+        "phone", "nationality", "members"}
+
+    select_field(qtbot, page, "phone")
+    assert page.detail.title() == f"phone of household {ref}"
+    assert page.base.text() == before.phone.replace(" ", "")  # as stored: +90553…
+    assert page.ours.text() == "+905449998877" and page.theirs.text() == "+905321112233"
+    assert "Mühendis Gaziantep" in page.ours_source.text()
+    assert "supervisor-laptop" in page.ours_source.text()
+    assert "Mühendis Gaziantep" in page.theirs_source.text()
+
+    monkeypatch.setattr(ConflictsPage, "ask_value", lambda self, conflict: "+90 532 111 22 33 44")
+    qtbot.mouseClick(page.edit_button, CLICK)
+    qtbot.waitUntil(lambda: "at most 16 characters" in page.message.text(), timeout=10_000)
+    assert page.model.rowCount() == 3 and "b00020" in page.message.styleSheet()
+
+    select_field(qtbot, page, "phone")
+    decide(qtbot, page, page.ours_button, 2)
+    assert page.message.text().startswith(f"phone of household {ref} is now +905449998877.")
+    select_field(qtbot, page, "nationality")
+    decide(qtbot, page, page.theirs_button, 1)
+    select_field(qtbot, page, "members")
+    assert json.loads(page.ours.text())[first] == int(before.members[first]) + 2
+    edited = dict(before.members) | {first: 7}
+    monkeypatch.setattr(ConflictsPage, "ask_value",
+                        lambda self, conflict: json.dumps(edited))
+    decide(qtbot, page, page.edit_button, 0)
+    assert page.empty.isVisible() and not page.detail.isVisible()
+    assert window.sync_runner.status.open_conflicts == 0
+
+    assert sync_now(qtbot, window).clean  # the decisions go to the server
+    a.sync()
+    for db in (hub, a.db, b.db):
+        household = household_view(db, engineer, ref)
+        assert household.nationality == "Iraqi"
+        assert household.members[first] == 7
+        with db.read() as session:
+            assert session.scalar(select(Household.phone).where(Household.ref == ref)) == \
+                "+905449998877"
+
+
+def test_conflicts_model_passes_the_model_tester(qtmodeltester, conflicts, supervisor):
+    _, b, _, _, _ = conflicts
+    b.sync()
+    model = ConflictsModel(b.db, supervisor)
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data().startswith("household GAZ-")
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None

@@ -1,0 +1,100 @@
+"""The first start on an empty database: a laptop joins its programme's sync server (enrol,
+first sync, then its users sign in), or a new programme starts with the first-run wizard."""
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from ui.sync.windows import CLICK
+
+from shelter_app.data.engine import Database, target_url
+from shelter_app.demo.programme import DEMO_PASSWORD
+from shelter_app.domain import i18n
+from shelter_app.services.accounts import auth
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.sync import devices
+from shelter_app.ui import app as app_module
+from shelter_app.ui.crash import CrashHandler
+from shelter_app.ui.main_window import MainWindow
+from shelter_app.ui.sync import enrol
+from shelter_app.ui.sync.enrol import JOINED, NEW_PROGRAMME, StartDialog
+
+
+@pytest.fixture
+def empty_laptop(tmp_path, _laptop_template):
+    path = shutil.copyfile(_laptop_template, tmp_path / "new-laptop.db")
+    database = Database(target_url(str(path)))
+    yield database
+    database.dispose()
+
+
+def start_dialog(qtbot, db) -> StartDialog:
+    dialog = StartDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_laptop_joins_its_programme_and_its_users_can_sign_in(qtbot, hub, hub_url,
+                                                                empty_laptop):
+    _, code = devices.add_device(hub, SYSTEM, "gaziantep-laptop-4", "GAZ")
+    dialog = start_dialog(qtbot, empty_laptop)
+    qtbot.keyClicks(dialog.form.server_url, hub_url)
+    qtbot.keyClicks(dialog.form.code, code)
+    with qtbot.waitSignal(dialog.finished, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.form.enrol_button, CLICK)
+    assert finished.args == [JOINED]
+    actor, _ = auth.sign_in(empty_laptop, "engineer.gaz", DEMO_PASSWORD)
+    assert actor.username == "engineer.gaz"
+
+
+def test_a_refused_first_sync_can_be_tried_again_and_new_programme_is_closed_then(
+        qtbot, hub, hub_url, empty_laptop, monkeypatch):
+    _, code = devices.add_device(hub, SYSTEM, "gaziantep-laptop-5", "GAZ")
+    devices_seen = []
+    real = enrol.SyncRunner.sync
+
+    def down_once(self, *, manual):  # the first attempt meets a server that went away
+        devices_seen.append(manual)
+        if len(devices_seen) == 1:
+            self.failed.emit("The server cannot be reached.", manual)
+            return True
+        return real(self, manual=manual)
+
+    monkeypatch.setattr(enrol.SyncRunner, "sync", down_once)
+    dialog = start_dialog(qtbot, empty_laptop)
+    qtbot.keyClicks(dialog.form.server_url, hub_url)
+    qtbot.keyClicks(dialog.form.code, code)
+    qtbot.mouseClick(dialog.form.enrol_button, CLICK)
+    qtbot.waitUntil(dialog.retry_button.isVisible, timeout=10_000)
+    assert "cannot be reached" in dialog.status.text()
+    assert not dialog.new_button.isEnabled()  # enrolled: it belongs to the server now
+    with qtbot.waitSignal(dialog.finished, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.retry_button, CLICK)
+    assert finished.args == [JOINED] and auth.has_users(empty_laptop)
+
+
+def test_a_new_programme_goes_on_to_the_first_run_wizard(qtbot, empty_laptop):
+    dialog = start_dialog(qtbot, empty_laptop)
+    assert "shelter-app device add" in dialog.form.explanation.text()
+    with qtbot.waitSignal(dialog.finished) as finished:
+        qtbot.mouseClick(dialog.new_button, CLICK)
+    assert finished.args == [NEW_PROGRAMME]
+
+
+def test_run_gui_asks_how_an_empty_database_starts(qtbot, db_path, monkeypatch):
+    asked, identified = [], []
+    monkeypatch.setattr(CrashHandler, "install", lambda self: None)
+    monkeypatch.setattr(enrol, "choose_start", lambda db, parent: asked.append(db) or 0)
+    from shelter_app.ui.auth import dialogs
+
+    monkeypatch.setattr(dialogs, "identify", lambda *a, **k: identified.append(a))
+    try:
+        assert app_module.run_gui(str(db_path)) == 0
+    finally:
+        i18n.install(None)
+    assert len(asked) == 1 and identified == []  # closed: nobody is asked to sign in
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, MainWindow):  # the window run_gui showed
+            qtbot.addWidget(window)

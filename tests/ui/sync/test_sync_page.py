@@ -1,0 +1,206 @@
+"""The Sync page, the status-bar indicator and background sync, driven as a user would."""
+
+import shutil
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
+from sync_server import free_port
+from ui.sync.windows import CLICK, open_page, sync_now
+
+from shelter_app.data.engine import Database, target_url
+from shelter_app.data.outbox import set_state
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.sync import devices
+from shelter_app.services.sync.client import SERVER_KEY
+from shelter_app.ui.sync import runner as runner_module
+from shelter_app.ui.sync.background import BackgroundSync
+from shelter_app.ui.sync.page import SyncPage
+from shelter_app.ui.sync.runner import SyncRunner
+
+
+@pytest.fixture
+def page_on(qtbot):
+    """`page_on(db, actor)`: a Sync page in a window, with its own runner."""
+    windows = []  # kept until the test ends
+
+    def make(db, actor) -> SyncPage:
+        window = QWidget()
+        qtbot.addWidget(window)
+        windows.append(window)
+        runner = SyncRunner(db, window)
+        page = SyncPage(db, actor, runner, window)
+        QVBoxLayout(window).addWidget(page)
+        window.resize(900, 640)
+        window.show()
+        qtbot.waitExposed(window)
+        return page
+
+    yield make
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    """The messages of the message boxes that would have popped up."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(f"{title}: {text}"))
+    return shown
+
+
+@pytest.fixture
+def empty_laptop(tmp_path, _laptop_template):
+    database = Database(target_url(str(shutil.copyfile(_laptop_template,
+                                                       tmp_path / "new-laptop.db"))))
+    yield database
+    database.dispose()
+
+
+def unreachable(db: Database) -> str:
+    """Point the laptop at a port where nothing listens, as when the server is down."""
+    url = f"http://127.0.0.1:{free_port()}"
+    with db.write() as session:
+        set_state(session, SERVER_KEY, url)
+    return url
+
+
+def test_a_database_not_enrolled_explains_how_to_enrol(qtbot, demo_db, engineer, window_on):
+    window = window_on(demo_db, engineer)
+    page = open_page(window, "Sync")
+    assert page.enrol_form.isVisible() and not page.status_box.isVisible()
+    assert not page.sync_button.isVisible()
+    assert "shelter-app device add NAME --office CODE" in page.enrol_form.explanation.text()
+    assert not window.sync_indicator.isVisible()  # a database that does not sync says nothing
+    assert "Sync conflicts" not in window.page_titles()  # engineers do not decide conflicts
+
+
+def test_enrol_with_the_code_then_the_first_sync_brings_the_records(
+        qtbot, hub, hub_url, empty_laptop, engineer, page_on, warnings):
+    _, code = devices.add_device(hub, SYSTEM, "gaziantep-laptop-3", "GAZ")
+    page = page_on(empty_laptop, engineer)
+    form = page.enrol_form
+    qtbot.keyClicks(form.server_url, "sync.example.org")
+    qtbot.keyClicks(form.code, "whatever")
+    qtbot.mouseClick(form.enrol_button, CLICK)
+    qtbot.waitUntil(lambda: "not a server address" in form.message.text())
+    assert form.isVisible()
+
+    form.server_url.clear()
+    qtbot.keyClicks(form.server_url, hub_url)
+    qtbot.mouseClick(form.enrol_button, CLICK)  # a wrong code: the server refuses it
+    qtbot.waitUntil(lambda: form.enrol_button.isEnabled() and "Enrolling" not in
+                    form.message.text(), timeout=10_000)
+    assert form.message.text() and form.isVisible() and not page.status_box.isVisible()
+
+    form.code.clear()
+    qtbot.keyClicks(form.code, code)
+    with qtbot.waitSignal(page.runner.finished, timeout=30_000) as finished:
+        qtbot.keyClick(form.code, Qt.Key.Key_Return)
+    assert finished.args[0].pulled > 100  # the office's records arrived
+    assert not form.isVisible() and page.status_box.isVisible()
+    assert page.device.text() == "gaziantep-laptop-3" and page.server.text() == hub_url
+    assert page.result.text().startswith("Sent 0 changes") and warnings == []
+
+
+def test_sync_now_against_a_server_that_is_down_says_so_clearly(
+        qtbot, laptop, engineer, window_on, warnings):
+    a = laptop("a")
+    unreachable(a.db)
+    window = window_on(a.db, engineer)
+    page = open_page(window, "Sync")
+    with qtbot.waitSignal(window.sync_runner.failed, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, CLICK)
+    assert len(warnings) == 1 and "cannot be reached" in warnings[0]
+    assert page.error.isVisible() and "cannot be reached" in page.error.text()
+    assert window.sync_indicator.text() == "Sync failed"
+    assert "cannot be reached" in window.sync_indicator.toolTip()
+    assert page.sync_button.isEnabled()
+
+
+def test_background_sync_updates_the_indicator_and_never_opens_a_dialog(
+        qtbot, laptop, engineer, window_on, warnings):
+    a = laptop("a")
+    window = window_on(a.db, engineer)
+    background = BackgroundSync(window.sync_runner, window, first_after_ms=0)
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000) as finished:
+        pass
+    assert finished.args == [finished.args[0], False]  # not the user's
+    assert window.sync_indicator.text().startswith("Synced ")
+
+    unreachable(a.db)
+    with qtbot.waitSignal(window.sync_runner.failed, timeout=30_000):
+        assert background.run()
+    assert warnings == []  # no dialog for a sync nobody asked for
+    assert window.sync_indicator.text() == "Sync failed"
+    page = open_page(window, "Sync")
+    assert "cannot be reached" in page.error.text()  # and the page says why
+    background.stop()
+
+
+def test_the_indicator_opens_the_sync_page(qtbot, laptop, engineer, window_on):
+    window = window_on(laptop("a").db, engineer)
+    assert window.sync_indicator.isVisible()
+    qtbot.mouseClick(window.sync_indicator, CLICK)
+    assert window.pages.currentWidget() is window.sync
+
+
+def test_cancel_stops_the_sync_and_says_what_went(qtbot, laptop, engineer, window_on,
+                                                  monkeypatch, warnings):
+    real = runner_module._sync
+    started = threading.Event()
+
+    def slow(db, cancel, progress):  # holds until the user cancels
+        started.set()
+        while not cancel.is_set():
+            threading.Event().wait(0.01)
+        return real(db, cancel, progress)
+
+    monkeypatch.setattr(runner_module, "_sync", slow)
+    window = window_on(laptop("a").db, engineer)
+    page = open_page(window, "Sync")
+    qtbot.mouseClick(page.sync_button, CLICK)
+    qtbot.waitUntil(started.is_set)
+    qtbot.waitUntil(lambda: page._dialog is not None and page._dialog.isVisible(),
+                    timeout=3000)
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=10_000):
+        qtbot.mouseClick(page._dialog.findChild(QPushButton), CLICK)  # the dialog's Cancel
+    assert page.result.text().startswith("Sync cancelled")
+    assert page._dialog is None and page.sync_button.isEnabled() and warnings == []
+
+
+def test_a_conflicting_change_is_listed_with_its_reason_until_removed(
+        qtbot, phone_conflict, supervisor, window_on):
+    _, b, _ = phone_conflict()
+    window = window_on(b.db, supervisor)
+    report = sync_now(qtbot, window)
+    assert report.conflicts == 1
+    page = window.sync
+    assert "1 in conflict" in page.result.text()
+    assert page.held_box.isVisible() and page.model.rowCount() == 1
+    assert "phone" in page.model.index(0, 2).data().split(", ")
+    assert page.model.index(0, 3).data() == "In conflict"
+    assert "phone" in page.model.index(0, 4).data()
+    assert "conflicts: 1" in window.sync_indicator.text()
+    assert page.conflicts_button.isVisible()
+    qtbot.mouseClick(page.conflicts_button, CLICK)
+    assert window.pages.currentWidget() is window.conflicts
+
+    page = open_page(window, "Sync")
+    assert not page.forget_button.isEnabled()
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(page.table.viewport(), CLICK, pos=rect.center())
+    qtbot.mouseClick(page.forget_button, CLICK)
+    assert page.model.rowCount() == 0 and not page.held_box.isVisible()
+    assert window.sync_runner.status.held == []
+
+
+def test_held_changes_model_passes_the_model_tester(qtmodeltester, phone_conflict, supervisor):
+    _, b, _ = phone_conflict()
+    b.sync()
+    runner = SyncRunner(b.db)
+    from shelter_app.ui.sync.page import HeldOpsModel
+
+    model = HeldOpsModel(runner)
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)
