@@ -7,8 +7,10 @@ value, so a sync running beside the user never undoes what they just typed. Each
 version is remembered as the base of the next local edit.
 """
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -16,6 +18,7 @@ from sqlalchemy import JSON, Uuid, delete, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+from shelter_app.data.base import UTCDateTime
 from shelter_app.data.models import KnownVersion, OutboxOp
 from shelter_app.data.replication import TABLES, BadValue, reader, synced_columns
 from shelter_app.domain.errors import UserError
@@ -132,6 +135,8 @@ def _writers_for(entity: str, dialect_name: str) -> list[tuple[str, Callable[[An
         nullable = bool(column.nullable) or isinstance(column.type, JSON)
         if isinstance(column.type, Uuid) and not dialect.supports_native_uuid:
             out.append((name, _writer(_uuid_hex, None, nullable, name)))
+        elif isinstance(column.type, UTCDateTime) and dialect.name == "sqlite":
+            out.append((name, _writer(_sqlite_moment, None, nullable, name)))
         else:
             out.append((name, _writer(reader(column.type), bind, nullable, name)))
     return out
@@ -141,12 +146,20 @@ def _uuid_hex(value: Any) -> str:
     """A UUID's text as stored without a native UUID type (32 hex digits), checked; several
     times faster than uuid.UUID(value).hex, and a first sync has millions."""
     digits = value.replace("-", "").lower() if isinstance(value, str) else ""
-    if len(digits) != 32 or not all(c in _HEX for c in digits):
+    if _HEX32.fullmatch(digits) is None:
         raise BadValue(f"{value!r} is not a UUID")
     return digits
 
 
-_HEX = frozenset("0123456789abcdef")
+def _sqlite_moment(value: Any) -> str:
+    """A UTC time as SQLAlchemy stores it in SQLite ("2026-11-25 09:00:00.000000")."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    if moment is None or moment.tzinfo is None:
+        raise BadValue(f"{value!r} is not a time with its zone")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+_HEX32 = re.compile("[0-9a-f]{32}")
 
 
 def _local_defaults(entity: str, dialect: Dialect) -> dict[str, Any]:
