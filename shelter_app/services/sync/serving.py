@@ -7,11 +7,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Table, Text, cast, func, select
+from sqlalchemy import Table, Text, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Device, LogEntry
+from shelter_app.data.models import Device, LogEntry, OutboxOp
 from shelter_app.data.outbox import ROLE, SERVER, is_server, set_state, write_log
 from shelter_app.data.replication import TABLES
 from shelter_app.domain.errors import UserError
@@ -34,6 +34,9 @@ def prepare(db: Database, progress: Callable[[str, int], None] | None = None) ->
             raise UserError(translate("sync", "This database holds a change log but is not "
                                               "marked as a server."))
         set_state(session, ROLE, SERVER)
+        # writes made before it became the server (offices, users) wait in an outbox that no
+        # server will read: they reach the log below, with every other record
+        session.execute(delete(OutboxOp))
     logged = 0
     for entity, table in TABLES.items():
         with db.read() as session:
