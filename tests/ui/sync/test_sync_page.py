@@ -204,3 +204,31 @@ def test_held_changes_model_passes_the_model_tester(qtmodeltester, phone_conflic
     model = HeldOpsModel(runner)
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_after_a_switch_of_user_the_sync_pages_are_the_new_users_and_sync_goes_on(
+        qtbot, laptop, engineer, window_on):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from shelter_app.demo.programme import DEMO_PASSWORD
+
+    window = window_on(laptop("a").db, engineer)
+    old_page = open_page(window, "Sync")
+    indicator = window.sync_indicator
+
+    def supervisor_signs_in(dialog) -> int:
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.fields["username"], "supervisor.gaz")
+        qtbot.keyClicks(dialog.fields["password"], DEMO_PASSWORD)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), CLICK)
+        return dialog.result()
+
+    assert window.switch_user(ask=supervisor_signs_in)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert "Sync conflicts" in window.page_titles()  # the supervisor's role decides them
+    assert window.sync_indicator is indicator and indicator.isVisible()
+    window.sync_runner.refresh()  # reaches no page of the engineer's (deleted)
+    page = open_page(window, "Sync")
+    assert page is not old_page
+    assert sync_now(qtbot, window).clean
