@@ -12,16 +12,15 @@ prints the counts and exits 1 when the server refused a change or found a confli
 
 import argparse
 import sys
-from typing import Any
 
 from shelter_app.cli.database import open_for_verb
 from shelter_app.cli.formats import FORMATS, write_rows
 from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.services.sync.connection import http_client
 
 DEVICE_COLUMNS = ("name", "mark", "office", "enrolled", "revoked", "last_seen")
-TIMEOUT_S = 120.0
 
 
 def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -58,15 +57,6 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
         "cli", "send this laptop's changes to the server and take the server's"))
     sync.add_argument("--server", metavar="URL", help=translate(
         "cli", "another address of the same server (default: the one enrolled with)"))
-
-
-def http_client(url: str) -> Any:
-    import httpx
-
-    if not url.startswith(("http://", "https://")):
-        raise UserError(translate("sync", "{url} is not a server address; write "
-                                          "https://HOST or http://HOST:PORT.").format(url=url))
-    return httpx.Client(base_url=url.rstrip("/"), timeout=TIMEOUT_S)
 
 
 def _serve(args: argparse.Namespace, target: str) -> int:
