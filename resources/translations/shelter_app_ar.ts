@@ -5766,109 +5766,111 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>run the sync server on this database (PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>تشغيل خادم المزامنة على قاعدة البيانات هذه (PostgreSQL)</translation>
     </message>
     <message>
         <source>address to listen on (default 127.0.0.1; a reverse proxy faces the network)</source>
-        <translation type="unfinished"></translation>
+        <translation>العنوان الذي يُستمع عليه (الافتراضي 127.0.0.1؛ ويتولى وكيل عكسي مواجهة الشبكة)</translation>
     </message>
     <message>
         <source>default 8765</source>
-        <translation type="unfinished"></translation>
+        <translation>الافتراضي 8765</translation>
     </message>
     <message>
         <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>الخدمة عبر HTTPS بهذه الشهادة (وإلا يتولى الوكيل TLS)</translation>
     </message>
     <message>
         <source>the certificate&apos;s private key</source>
-        <translation type="unfinished"></translation>
+        <translation>المفتاح الخاص للشهادة</translation>
     </message>
     <message>
         <source>add, list and revoke the laptops that sync with this server</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة الحواسيب التي تتزامن مع هذا الخادم وعرضها وإبطالها</translation>
     </message>
     <message>
         <source>add a laptop and print its one-time enrolment code</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة حاسوب وطباعة رمز التسجيل الخاص به الصالح لمرة واحدة</translation>
     </message>
     <message>
         <source>e.g. gaziantep-laptop-3</source>
-        <translation type="unfinished"></translation>
+        <translation>مثل gaziantep-laptop-3</translation>
     </message>
     <message>
         <source>the office whose records it holds (default: every office)</source>
-        <translation type="unfinished"></translation>
+        <translation>المكتب الذي يحمل الحاسوب سجلاته (الافتراضي: كل المكاتب)</translation>
     </message>
     <message>
         <source>list the laptops</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض الحواسيب</translation>
     </message>
     <message>
         <source>refuse a lost or retired laptop from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>رفض حاسوب مفقود أو خارج الخدمة من الآن فصاعدًا</translation>
     </message>
     <message>
         <source>its name or mark</source>
-        <translation type="unfinished"></translation>
+        <translation>اسمه أو علامته</translation>
     </message>
     <message>
         <source>enrol this laptop with a sync server</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل هذا الحاسوب لدى خادم مزامنة</translation>
     </message>
     <message>
         <source>the server, e.g. https://sync.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم، مثل https://sync.example.org</translation>
     </message>
     <message>
         <source>the one-time code from `device add`</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز الصالح لمرة واحدة الذي يعطيه الأمر `device add`</translation>
     </message>
     <message>
         <source>send this laptop&apos;s changes to the server and take the server&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال تعديلات هذا الحاسوب إلى الخادم واستلام تعديلات الخادم</translation>
     </message>
     <message>
         <source>another address of the same server (default: the one enrolled with)</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان آخر للخادم نفسه (الافتراضي: العنوان الذي سُجّل الحاسوب لديه)</translation>
     </message>
     <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحذير: يُقدَّم ملف SQLite؛ أما خادم البرنامج فيعمل على PostgreSQL.</translation>
     </message>
     <message>
         <source>Logging existing records: {table}, {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨{table}⁩، ⁨{count}⁩</translation>
     </message>
     <message>
         <source>{count} existing records are ready to be pulled.</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد السجلات الموجودة الجاهزة لتأخذها الحواسيب: ⁨{count}⁩.</translation>
     </message>
     <message>
         <source>Added {name} (mark {mark}). On the laptop run:
   shelter-app enrol SERVER_URL {code}
 The code works once, for {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
+  shelter-app enrol SERVER_URL {code}
+يصلح الرمز لمرة واحدة فقط، ولمدة ⁨{days}⁩ أيام.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُبطل ⁨{name}⁩: سيرفضه الخادم من الآن فصاعدًا.</translation>
     </message>
     <message>
         <source>Enrolled as {name}. Run `shelter-app sync` to take the programme&apos;s records.</source>
-        <translation type="unfinished"></translation>
+        <translation>سُجّل باسم ⁨{name}⁩. شغّل ⁦`shelter-app sync`⁩ لاستلام سجلات البرنامج.</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>المُرسَل</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="unfinished"></translation>
+        <translation>المُستلَم</translation>
     </message>
     <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُرسل ⁨{pushed}⁩ من التعديلات (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
     </message>
 </context>
 <context>
@@ -7381,267 +7383,267 @@ The code works once, for {days} days.</source>
     <name>sync</name>
     <message>
         <source>{url} is not a server address; write https://HOST or http://HOST:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>⁦{url}⁩ ليس عنوان خادم؛ اكتب ⁦https://HOST⁩ أو ⁦http://HOST:PORT⁩.</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with a server; enrol it first (shelter-app enrol URL CODE).</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الحاسوب غير مسجّل لدى خادم؛ سجّله أولًا (⁦shelter-app enrol URL CODE⁩).</translation>
     </message>
     <message>
         <source>The server failed on this request; nothing of it was applied. Try again later; if it persists, tell the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>أخفق الخادم في معالجة هذا الطلب؛ لم يُطبَّق منه شيء. أعد المحاولة لاحقًا، وإن استمرت المشكلة فأبلغ مدير النظام.</translation>
     </message>
     <message>
         <source>The request has no enrolment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتضمن الطلب رمز تسجيل.</translation>
     </message>
     <message>
         <source>cursor and limit must be whole numbers ≥ 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن تكون قيمة كلٍّ من cursor وlimit عددًا صحيحًا لا يقل عن 0.</translation>
     </message>
     <message>
         <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق أن استخدم حاسوب آخر معرّف هذا التعديل؛ لم يُطبَّق التعديل.</translation>
     </message>
     <message>
         <source>{table}.{field}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>⁦{table}.{field}⁩: ⁨{reason}⁩</translation>
     </message>
     <message>
         <source>The server has no such {table} record; it may have been erased.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد لدى الخادم سجل كهذا في ⁨{table}⁩؛ ربما يكون قد مُحي.</translation>
     </message>
     <message>
         <source>{table}: the new record lacks {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>⁨{table}⁩: السجل الجديد يفتقر إلى ⁨{fields}⁩.</translation>
     </message>
     <message>
         <source>Changed on another machine too: {fields}; a supervisor decides.</source>
-        <translation type="unfinished"></translation>
+        <translation>عُدّل على جهاز آخر أيضًا: ⁨{fields}⁩؛ ويبتّ المشرف في الأمر.</translation>
     </message>
     <message>
         <source>synced from {device}</source>
-        <translation type="unfinished"></translation>
+        <translation>تمت المزامنة من ⁨{device}⁩</translation>
     </message>
     <message>
         <source>The server&apos;s database refused this change ({reason}); a reference may already be in use on another laptop.</source>
-        <translation type="unfinished"></translation>
+        <translation>رفضت قاعدة بيانات الخادم هذا التعديل (⁦{reason}⁩)؛ ربما يكون رقم مرجعي مستخدمًا بالفعل على حاسوب آخر.</translation>
     </message>
     <message>
         <source>The server sent a row of an unknown table {table}; update the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرسل الخادم صفًا من جدول غير معروف ⁨{table}⁩؛ حدّث التطبيق.</translation>
     </message>
     <message>
         <source>The server sent a {table} row that cannot be stored ({reason}); nothing of the page was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرسل الخادم صفًا من ⁨{table}⁩ يتعذّر حفظه (⁦{reason}⁩)؛ لم يُطبَّق شيء من هذه الصفحة.</translation>
     </message>
     <message>
         <source>The server cannot be reached ({reason}); your work stays on this laptop and goes at the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الوصول إلى الخادم (⁦{reason}⁩)؛ يبقى عملك على هذا الحاسوب ويُرسَل في المزامنة التالية.</translation>
     </message>
     <message>
         <source>The server answered {status}; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>أجاب الخادم بـ ⁨{status}⁩؛ أعد المحاولة لاحقًا.</translation>
     </message>
     <message>
         <source>This laptop is already enrolled as {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الحاسوب مسجّل بالفعل باسم ⁨{name}⁩.</translation>
     </message>
     <message>
         <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتوي قاعدة البيانات هذه بالفعل على برنامج خاص بها. سجّل قاعدة بيانات جديدة وفارغة (شغّل التطبيق مع ⁦--db NEW_FILE⁩)، أو اجعل قاعدة البيانات هذه قاعدة بيانات الخادم.</translation>
     </message>
     <message>
         <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتطابق رد الخادم مع العمليات المُرسَلة؛ لم يُعلَّم أي شيء على أنه مُرسَل.</translation>
     </message>
     <message>
         <source>The server&apos;s page of changes cannot be read; nothing of it was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذّر قراءة صفحة التعديلات التي أرسلها الخادم؛ لم يُطبَّق منها شيء.</translation>
     </message>
     <message>
         <source>conflict resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>تم حل التعارض</translation>
     </message>
     <message>
         <source>This conflict no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يعد هذا التعارض موجودًا.</translation>
     </message>
     <message>
         <source>This conflict was already resolved.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم حل هذا التعارض من قبل.</translation>
     </message>
     <message>
         <source>This conflict belongs to another office.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا التعارض يخص مكتبًا آخر.</translation>
     </message>
     <message>
         <source>The record of this conflict is no longer on this laptop.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يعد سجل هذا التعارض موجودًا على هذا الحاسوب.</translation>
     </message>
     <message>
         <source>{field}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>⁨{field}⁩: ⁨{reason}⁩</translation>
     </message>
     <message>
         <source>Give the laptop a name of 1 to 80 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ الحاسوب اسمًا يتكوّن من 1 إلى 80 حرفًا.</translation>
     </message>
     <message>
         <source>There is no office {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مكتب ⁨{code}⁩.</translation>
     </message>
     <message>
         <source>There is no device {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد جهاز ⁨{name}⁩.</translation>
     </message>
     <message>
         <source>This enrolment code is unknown or was already used; ask the administrator for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>رمز التسجيل هذا غير معروف أو سبق استخدامه؛ اطلب رمزًا جديدًا من مدير النظام.</translation>
     </message>
     <message>
         <source>This enrolment code has expired; ask the administrator for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>انتهت صلاحية رمز التسجيل هذا؛ اطلب رمزًا جديدًا من مدير النظام.</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الحاسوب غير مسجّل لدى الخادم؛ سجّله برمز يعطيك إياه مدير النظام.</translation>
     </message>
     <message>
         <source>The server does not know this laptop; enrol it again with a new code from an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يعرف الخادم هذا الحاسوب؛ سجّله من جديد برمز جديد من مدير النظام.</translation>
     </message>
     <message>
         <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>أبطل مدير النظام هذا الحاسوب في ⁨{day}⁩؛ ولم يعد بإمكانه المزامنة. اطلب رمز تسجيل جديدًا.</translation>
     </message>
     <message>
         <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
-        <translation type="unfinished"></translation>
+        <translation>حجم الطلب ⁨{size}⁩ بايت، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</translation>
     </message>
     <message>
         <source>The request is not valid JSON ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلب ليس JSON صالحًا (⁦{reason}⁩).</translation>
     </message>
     <message>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يكون الطلب كائن JSON.</translation>
     </message>
     <message>
         <source>The request does not say its schema revision.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يذكر الطلب إصدار مخطط قاعدة البيانات.</translation>
     </message>
     <message>
         <source>This laptop runs schema {theirs}, newer than the server&apos;s {ours}: the server must be updated first. Nothing was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>يعمل هذا الحاسوب بالمخطط ⁨{theirs}⁩، وهو أحدث من مخطط الخادم ⁨{ours}⁩: يجب تحديث الخادم أولًا. لم يُطبَّق أي شيء.</translation>
     </message>
     <message>
         <source>This laptop runs schema {theirs}, the server {ours}: update the app on this laptop, then sync again. Nothing was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>يعمل هذا الحاسوب بالمخطط ⁨{theirs}⁩ والخادم بالمخطط ⁨{ours}⁩: حدّث التطبيق على هذا الحاسوب ثم زامن من جديد. لم يُطبَّق أي شيء.</translation>
     </message>
     <message>
         <source>The request has no list of ops.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتضمن الطلب قائمة عمليات.</translation>
     </message>
     <message>
         <source>{count} ops in one request; at most {limit} are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد العمليات في الطلب الواحد ⁨{count}⁩؛ والحد الأقصى المقبول ⁨{limit}⁩.</translation>
     </message>
     <message>
         <source>Op {index}: its op_id appears twice in the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>العملية ⁨{index}⁩: يرد معرّفها op_id مرتين في الطلب.</translation>
     </message>
     <message>
         <source>Op {index}: {fault}</source>
-        <translation type="unfinished"></translation>
+        <translation>العملية ⁨{index}⁩: ⁨{fault}⁩</translation>
     </message>
     <message>
         <source>not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليست كائنًا.</translation>
     </message>
     <message>
         <source>unknown table {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>جدول غير معروف ⁨{table}⁩.</translation>
     </message>
     <message>
         <source>unknown action {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>إجراء غير معروف ⁨{action}⁩.</translation>
     </message>
     <message>
         <source>fields must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يكون fields كائنًا.</translation>
     </message>
     <message>
         <source>unknown field {field} of {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>حقل غير معروف ⁨{field}⁩ في ⁨{table}⁩.</translation>
     </message>
     <message>
         <source>base_version must be a whole number ≥ 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يكون base_version عددًا صحيحًا لا يقل عن 0.</translation>
     </message>
     <message>
         <source>hlc must be a clock stamp such as 1764061200000-00000-A.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يكون hlc طابعًا زمنيًا مثل ⁦1764061200000-00000-A⁩.</translation>
     </message>
     <message>
         <source>op_id, row_id, user_id and created_at must be UUIDs and a UTC time.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن تكون op_id وrow_id وuser_id معرّفات UUID، وأن يكون created_at وقتًا بتوقيت UTC.</translation>
     </message>
     <message>
         <source>The change names no user; sign in and save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يذكر التعديل أي مستخدم؛ سجّل الدخول واحفظه من جديد.</translation>
     </message>
     <message>
         <source>The server does not know the user who made this change.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يعرف الخادم المستخدم الذي أجرى هذا التعديل.</translation>
     </message>
     <message>
         <source>The user who made this change is deactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدم الذي أجرى هذا التعديل معطَّل.</translation>
     </message>
     <message>
         <source>Only a supervisor resolves conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحل التعارضات إلا المشرف.</translation>
     </message>
     <message>
         <source>Your role ({role}) may not edit cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحق لدورك (⁨{role}⁩) تعديل الحالات.</translation>
     </message>
     <message>
         <source>{field}: {value} is not a valid IBAN.</source>
-        <translation type="unfinished"></translation>
+        <translation>⁨{field}⁩: ⁦{value}⁩ ليس رقم IBAN صالحًا.</translation>
     </message>
     <message>
         <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>ينتمي هذا السجل إلى مكتب غير مكتب هذا الحاسوب؛ لم يُطبَّق التعديل.</translation>
     </message>
     <message>
         <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>ينتمي هذا السجل إلى مكتب غير مكتب المستخدم؛ لم يُطبَّق التعديل.</translation>
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحق تعديل ⁨{table}⁩ إلا لمدير النظام.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>
-        <translation type="unfinished"></translation>
+        <translation>الاعتماد والإعادة من صلاحية المشرف وحده.</translation>
     </message>
     <message>
         <source>Only a submitted record can be approved or returned; this one is {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن اعتماد سجل أو إعادته إلا بعد إرساله؛ وحالة هذا السجل ⁨{status}⁩.</translation>
     </message>
     <message>
         <source>Your role may not submit for approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحق لدورك الإرسال للموافقة.</translation>
     </message>
     <message>
         <source>This record is approved and locked; a supervisor must reopen it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا السجل معتمَد ومقفل؛ يجب أن يعيد المشرف فتحه أولًا.</translation>
     </message>
     <message>
         <source>This database holds a change log but is not marked as a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتوي قاعدة البيانات هذه على سجل تغييرات لكنها ليست مُعلَّمة على أنها خادم.</translation>
     </message>
 </context>
 <context>

@@ -5766,109 +5766,111 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>run the sync server on this database (PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>bu veritabanı üzerinde eşitleme sunucusunu çalıştır (PostgreSQL)</translation>
     </message>
     <message>
         <source>address to listen on (default 127.0.0.1; a reverse proxy faces the network)</source>
-        <translation type="unfinished"></translation>
+        <translation>dinlenecek adres (varsayılan 127.0.0.1; ağa açılan taraf bir ters vekil sunucudur)</translation>
     </message>
     <message>
         <source>default 8765</source>
-        <translation type="unfinished"></translation>
+        <translation>varsayılan 8765</translation>
     </message>
     <message>
         <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS üzerinden bu sertifikayla hizmet ver (verilmezse TLS vekil sunucunun işidir)</translation>
     </message>
     <message>
         <source>the certificate&apos;s private key</source>
-        <translation type="unfinished"></translation>
+        <translation>sertifikanın özel anahtarı</translation>
     </message>
     <message>
         <source>add, list and revoke the laptops that sync with this server</source>
-        <translation type="unfinished"></translation>
+        <translation>bu sunucuyla eşitlenen bilgisayarları ekle, listele ve iptal et</translation>
     </message>
     <message>
         <source>add a laptop and print its one-time enrolment code</source>
-        <translation type="unfinished"></translation>
+        <translation>bir bilgisayar ekle ve tek kullanımlık eşleştirme kodunu yazdır</translation>
     </message>
     <message>
         <source>e.g. gaziantep-laptop-3</source>
-        <translation type="unfinished"></translation>
+        <translation>ör. gaziantep-laptop-3</translation>
     </message>
     <message>
         <source>the office whose records it holds (default: every office)</source>
-        <translation type="unfinished"></translation>
+        <translation>kayıtlarını tuttuğu ofis (varsayılan: tüm ofisler)</translation>
     </message>
     <message>
         <source>list the laptops</source>
-        <translation type="unfinished"></translation>
+        <translation>bilgisayarları listele</translation>
     </message>
     <message>
         <source>refuse a lost or retired laptop from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>kaybolan ya da kullanımdan kaldırılan bir bilgisayarı bundan sonra reddet</translation>
     </message>
     <message>
         <source>its name or mark</source>
-        <translation type="unfinished"></translation>
+        <translation>adı ya da işareti</translation>
     </message>
     <message>
         <source>enrol this laptop with a sync server</source>
-        <translation type="unfinished"></translation>
+        <translation>bu bilgisayarı bir eşitleme sunucusuyla eşleştir</translation>
     </message>
     <message>
         <source>the server, e.g. https://sync.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>sunucu, ör. https://sync.example.org</translation>
     </message>
     <message>
         <source>the one-time code from `device add`</source>
-        <translation type="unfinished"></translation>
+        <translation>`device add` komutunun verdiği tek kullanımlık kod</translation>
     </message>
     <message>
         <source>send this laptop&apos;s changes to the server and take the server&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>bu bilgisayarın değişikliklerini sunucuya gönder ve sunucunun değişikliklerini al</translation>
     </message>
     <message>
         <source>another address of the same server (default: the one enrolled with)</source>
-        <translation type="unfinished"></translation>
+        <translation>aynı sunucunun başka bir adresi (varsayılan: eşleştirmede kullanılan adres)</translation>
     </message>
     <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uyarı: bir SQLite dosyası sunuluyor; bir programın sunucusu PostgreSQL üzerinde çalışır.</translation>
     </message>
     <message>
         <source>Logging existing records: {table}, {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mevcut kayıtlar değişiklik günlüğüne yazılıyor: {table}, {count}</translation>
     </message>
     <message>
         <source>{count} existing records are ready to be pulled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mevcut {count} kayıt, bilgisayarların alması için hazır.</translation>
     </message>
     <message>
         <source>Added {name} (mark {mark}). On the laptop run:
   shelter-app enrol SERVER_URL {code}
 The code works once, for {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
+  shelter-app enrol SERVER_URL {code}
+Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} iptal edildi: sunucu bundan sonra onu reddeder.</translation>
     </message>
     <message>
         <source>Enrolled as {name}. Run `shelter-app sync` to take the programme&apos;s records.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} adıyla eşleştirildi. Programın kayıtlarını almak için `shelter-app sync` komutunu çalıştırın.</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>gönderilen</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="unfinished"></translation>
+        <translation>alınan</translation>
     </message>
     <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{pushed} değişiklik gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
     </message>
 </context>
 <context>
@@ -7381,267 +7383,267 @@ The code works once, for {days} days.</source>
     <name>sync</name>
     <message>
         <source>{url} is not a server address; write https://HOST or http://HOST:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} bir sunucu adresi değil; https://SUNUCU ya da http://SUNUCU:PORT yazın.</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with a server; enrol it first (shelter-app enrol URL CODE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayar bir sunucuyla eşleştirilmemiş; önce eşleştirin (shelter-app enrol URL CODE).</translation>
     </message>
     <message>
         <source>The server failed on this request; nothing of it was applied. Try again later; if it persists, tell the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu bu istekte hata verdi; hiçbir kısmı uygulanmadı. Daha sonra yeniden deneyin; sorun sürerse yöneticiye bildirin.</translation>
     </message>
     <message>
         <source>The request has no enrolment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>İstekte eşleştirme kodu yok.</translation>
     </message>
     <message>
         <source>cursor and limit must be whole numbers ≥ 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>cursor ve limit, 0 ya da daha büyük tam sayılar olmalıdır.</translation>
     </message>
     <message>
         <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu değişikliğin kimliği başka bir bilgisayar tarafından zaten kullanılmış; değişiklik uygulanmadı.</translation>
     </message>
     <message>
         <source>{table}.{field}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{table}.{field}: {reason}</translation>
     </message>
     <message>
         <source>The server has no such {table} record; it may have been erased.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucuda böyle bir {table} kaydı yok; silinmiş olabilir.</translation>
     </message>
     <message>
         <source>{table}: the new record lacks {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{table}: yeni kayıtta {fields} eksik.</translation>
     </message>
     <message>
         <source>Changed on another machine too: {fields}; a supervisor decides.</source>
-        <translation type="unfinished"></translation>
+        <translation>Başka bir bilgisayarda da değiştirildi: {fields}; kararı bir süpervizör verir.</translation>
     </message>
     <message>
         <source>synced from {device}</source>
-        <translation type="unfinished"></translation>
+        <translation>{device} bilgisayarından eşitlendi</translation>
     </message>
     <message>
         <source>The server&apos;s database refused this change ({reason}); a reference may already be in use on another laptop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucunun veritabanı bu değişikliği reddetti ({reason}); bir numara başka bir bilgisayarda zaten kullanılıyor olabilir.</translation>
     </message>
     <message>
         <source>The server sent a row of an unknown table {table}; update the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu bilinmeyen bir tablodan ({table}) bir satır gönderdi; uygulamayı güncelleyin.</translation>
     </message>
     <message>
         <source>The server sent a {table} row that cannot be stored ({reason}); nothing of the page was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu saklanamayan bir {table} satırı gönderdi ({reason}); bu sayfanın hiçbir kısmı uygulanmadı.</translation>
     </message>
     <message>
         <source>The server cannot be reached ({reason}); your work stays on this laptop and goes at the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucuya ulaşılamıyor ({reason}); çalışmanız bu bilgisayarda kalır ve bir sonraki eşitlemede gönderilir.</translation>
     </message>
     <message>
         <source>The server answered {status}; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu {status} yanıtını verdi; daha sonra yeniden deneyin.</translation>
     </message>
     <message>
         <source>This laptop is already enrolled as {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayar zaten {name} adıyla eşleştirilmiş.</translation>
     </message>
     <message>
         <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu veritabanında zaten kendine ait bir program var. Yeni ve boş bir veritabanını eşleştirin (uygulamayı --db YENİ_DOSYA ile başlatın) ya da bu veritabanını sunucunun veritabanı yapın.</translation>
     </message>
     <message>
         <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucunun yanıtı gönderilen işlemlerle eşleşmiyor; hiçbir şey gönderildi olarak işaretlenmedi.</translation>
     </message>
     <message>
         <source>The server&apos;s page of changes cannot be read; nothing of it was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucunun gönderdiği değişiklik sayfası okunamıyor; hiçbir kısmı uygulanmadı.</translation>
     </message>
     <message>
         <source>conflict resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>çakışma çözüldü</translation>
     </message>
     <message>
         <source>This conflict no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu çakışma artık yok.</translation>
     </message>
     <message>
         <source>This conflict was already resolved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu çakışma zaten çözülmüş.</translation>
     </message>
     <message>
         <source>This conflict belongs to another office.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu çakışma başka bir ofise ait.</translation>
     </message>
     <message>
         <source>The record of this conflict is no longer on this laptop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu çakışmanın kaydı artık bu bilgisayarda değil.</translation>
     </message>
     <message>
         <source>{field}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: {reason}</translation>
     </message>
     <message>
         <source>Give the laptop a name of 1 to 80 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilgisayara 1 ile 80 karakter arasında bir ad verin.</translation>
     </message>
     <message>
         <source>There is no office {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} ofisi yok.</translation>
     </message>
     <message>
         <source>There is no device {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} adında bir cihaz yok.</translation>
     </message>
     <message>
         <source>This enrolment code is unknown or was already used; ask the administrator for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu eşleştirme kodu bilinmiyor ya da daha önce kullanılmış; yöneticiden yeni bir kod isteyin.</translation>
     </message>
     <message>
         <source>This enrolment code has expired; ask the administrator for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu eşleştirme kodunun süresi dolmuş; yöneticiden yeni bir kod isteyin.</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayar sunucuyla eşleştirilmemiş; bir yöneticinin verdiği kodla eşleştirin.</translation>
     </message>
     <message>
         <source>The server does not know this laptop; enrol it again with a new code from an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu bu bilgisayarı tanımıyor; bir yöneticiden alacağınız yeni bir kodla yeniden eşleştirin.</translation>
     </message>
     <message>
         <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bir yönetici bu bilgisayarı {day} tarihinde iptal etti; artık eşitleme yapamaz. Yeni bir eşleştirme kodu isteyin.</translation>
     </message>
     <message>
         <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
-        <translation type="unfinished"></translation>
+        <translation>İstek {size} bayt, {limit} sınırını aşıyor; daha küçük parçalar halinde gönderin.</translation>
     </message>
     <message>
         <source>The request is not valid JSON ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>İstek geçerli bir JSON değil ({reason}).</translation>
     </message>
     <message>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>İstek bir JSON nesnesi olmalıdır.</translation>
     </message>
     <message>
         <source>The request does not say its schema revision.</source>
-        <translation type="unfinished"></translation>
+        <translation>İstek, şema sürümünü belirtmiyor.</translation>
     </message>
     <message>
         <source>This laptop runs schema {theirs}, newer than the server&apos;s {ours}: the server must be updated first. Nothing was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayar {theirs} şemasını kullanıyor; bu, sunucunun şemasından ({ours}) daha yeni: önce sunucu güncellenmeli. Hiçbir şey uygulanmadı.</translation>
     </message>
     <message>
         <source>This laptop runs schema {theirs}, the server {ours}: update the app on this laptop, then sync again. Nothing was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayar {theirs} şemasını, sunucu {ours} şemasını kullanıyor: bu bilgisayardaki uygulamayı güncelleyin, sonra yeniden eşitleyin. Hiçbir şey uygulanmadı.</translation>
     </message>
     <message>
         <source>The request has no list of ops.</source>
-        <translation type="unfinished"></translation>
+        <translation>İstekte işlem listesi yok.</translation>
     </message>
     <message>
         <source>{count} ops in one request; at most {limit} are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tek istekte {count} işlem var; en fazla {limit} işlem kabul edilir.</translation>
     </message>
     <message>
         <source>Op {index}: its op_id appears twice in the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>İşlem {index}: op_id değeri istekte iki kez geçiyor.</translation>
     </message>
     <message>
         <source>Op {index}: {fault}</source>
-        <translation type="unfinished"></translation>
+        <translation>İşlem {index}: {fault}</translation>
     </message>
     <message>
         <source>not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>bir nesne değil.</translation>
     </message>
     <message>
         <source>unknown table {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>bilinmeyen tablo {table}.</translation>
     </message>
     <message>
         <source>unknown action {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>bilinmeyen eylem {action}.</translation>
     </message>
     <message>
         <source>fields must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>fields bir nesne olmalıdır.</translation>
     </message>
     <message>
         <source>unknown field {field} of {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{table} tablosunda bilinmeyen alan {field}.</translation>
     </message>
     <message>
         <source>base_version must be a whole number ≥ 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>base_version, 0 ya da daha büyük bir tam sayı olmalıdır.</translation>
     </message>
     <message>
         <source>hlc must be a clock stamp such as 1764061200000-00000-A.</source>
-        <translation type="unfinished"></translation>
+        <translation>hlc, 1764061200000-00000-A gibi bir saat damgası olmalıdır.</translation>
     </message>
     <message>
         <source>op_id, row_id, user_id and created_at must be UUIDs and a UTC time.</source>
-        <translation type="unfinished"></translation>
+        <translation>op_id, row_id ve user_id birer UUID, created_at ise bir UTC zamanı olmalıdır.</translation>
     </message>
     <message>
         <source>The change names no user; sign in and save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Değişiklikte kullanıcı belirtilmemiş; giriş yapıp yeniden kaydedin.</translation>
     </message>
     <message>
         <source>The server does not know the user who made this change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunucu bu değişikliği yapan kullanıcıyı tanımıyor.</translation>
     </message>
     <message>
         <source>The user who made this change is deactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu değişikliği yapan kullanıcı devre dışı bırakılmış.</translation>
     </message>
     <message>
         <source>Only a supervisor resolves conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Çakışmaları yalnızca bir süpervizör çözebilir.</translation>
     </message>
     <message>
         <source>Your role ({role}) may not edit cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolünüzün ({role}) vakaları düzenleme yetkisi yok.</translation>
     </message>
     <message>
         <source>{field}: {value} is not a valid IBAN.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: {value} geçerli bir IBAN değil.</translation>
     </message>
     <message>
         <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kayıt, bu bilgisayarın ofisinden başka bir ofise ait; değişiklik uygulanmadı.</translation>
     </message>
     <message>
         <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kayıt, kullanıcının ofisinden başka bir ofise ait; değişiklik uygulanmadı.</translation>
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{table} tablosunu yalnızca bir yönetici değiştirebilir.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yalnızca bir süpervizör onaylayabilir ya da geri gönderebilir.</translation>
     </message>
     <message>
         <source>Only a submitted record can be approved or returned; this one is {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yalnızca gönderilmiş bir kayıt onaylanabilir ya da geri gönderilebilir; bu kaydın durumu {status}.</translation>
     </message>
     <message>
         <source>Your role may not submit for approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolünüzün onaya gönderme yetkisi yok.</translation>
     </message>
     <message>
         <source>This record is approved and locked; a supervisor must reopen it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kayıt onaylandı ve kilitli; önce bir süpervizörün onu yeniden açması gerekir.</translation>
     </message>
     <message>
         <source>This database holds a change log but is not marked as a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu veritabanında bir değişiklik günlüğü var, ancak sunucu olarak işaretlenmemiş.</translation>
     </message>
 </context>
 <context>
