@@ -138,7 +138,8 @@ def sync(db: Database, http: Http, *, progress: Progress | None = None,
     except UserError as error:
         _remember(db, LAST_ERROR_KEY, error.message)
         raise
-    _remember(db, LAST_SYNC_KEY, clock.now().isoformat())
+    if not cancelled():  # a cancelled sync did not bring the laptop up to date
+        _remember(db, LAST_SYNC_KEY, clock.now().isoformat())
     _remember(db, LAST_ERROR_KEY, None)
     return report
 
