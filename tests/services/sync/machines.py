@@ -3,6 +3,7 @@ synced table (`synced_data`, `differences`), the sync bookkeeping's counts, raw 
 the enrolled laptop (`Laptop`)."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,14 +24,16 @@ BOOKKEEPING = {"version", "updated_at"}
 Data = dict[str, dict[str, dict[str, Any]]]
 
 
-def synced_data(db: Database, office: uuid.UUID | None | str = "all") -> Data:
+def synced_data(db: Database, office: uuid.UUID | None | str = "all",
+                entities: Iterable[str] = TABLES) -> Data:
     """Every synced table's rows on `db` by id, as the record data to compare between
     machines (Python values: Decimal("3.000") equals Decimal("3"), as the same amount on
     PostgreSQL and on SQLite); `office`: only the rows a laptop of that office may hold (None: every office's
-    device, "all": every row)."""
+    device, "all": every row); `entities`: only these tables."""
     out: Data = {}
     with db.read() as session:
-        for entity, table in TABLES.items():
+        for entity in entities:
+            table = TABLES[entity]
             names = [name for name in synced_columns(entity) if name not in BOOKKEEPING]
             rows = {row[0]: row[1:] for row in session.execute(
                 select(table.c.id, *(table.c[name] for name in names)))}
@@ -97,8 +100,8 @@ class Laptop:
         with self.db.read() as session:
             return list(session.scalars(select(OutboxOp).order_by(OutboxOp.seq)))
 
-    def data(self) -> Data:
-        return synced_data(self.db)
+    def data(self, entities: Iterable[str] = TABLES) -> Data:
+        return synced_data(self.db, entities=entities)
 
 
 def post(http: httpx.Client, path: str, body: Any, token: str | None = None, *,
