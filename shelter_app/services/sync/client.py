@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, func, select, update
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
-from shelter_app.data.models import Base, Office, OutboxOp
+from shelter_app.data.models import AuditEvent, Base, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock, hlc
@@ -220,21 +220,32 @@ def _take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, A
 
 def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]) -> None:
     """Delete rows of `table` that only this laptop holds, and the local rows that refer to
-    them (their own ops are refused in turn: the server has no parent for them)."""
+    them (their own ops are refused in turn: the server has no parent for them). The laptop's
+    audit trail is never rewritten: a row it names (a user who worked here) is kept."""
     row_ids = {row_id for row_id in row_ids if (table.name, row_id) not in seen}
+    children = [(child, key) for child in Base.metadata.sorted_tables
+                for key in child.foreign_keys if key.column.table is table]
+    for child, key in children:
+        if child.name == AuditEvent.__tablename__ and row_ids:
+            row_ids -= set(session.scalars(select(key.parent).where(key.parent.in_(row_ids))))
     if not row_ids:
         return
     seen.update((table.name, row_id) for row_id in row_ids)
-    for child in Base.metadata.sorted_tables:
-        for key in child.foreign_keys:
-            if key.column.table is not table:
-                continue
-            if "id" in child.c:
-                _discard(session, child, set(session.scalars(select(child.c.id).where(
-                    key.parent.in_(row_ids)))), seen)
-            else:
-                session.execute(delete(child).where(key.parent.in_(row_ids)))
-    session.execute(delete(table).where(table.c.id.in_(row_ids)))
+    for child, key in children:
+        if child.name == AuditEvent.__tablename__:
+            continue
+        if "id" in child.c:
+            _discard(session, child, set(session.scalars(select(child.c.id).where(
+                key.parent.in_(row_ids)))), seen)
+        else:
+            session.execute(delete(child).where(key.parent.in_(row_ids)))
+    for child, key in children:  # a row still referred to (kept above) stays too
+        still = select(key.parent).where(key.parent.in_(row_ids))
+        if child is table:  # a revision going with the row it revises does not keep it
+            still = still.where(child.c.id.not_in(row_ids))
+        row_ids -= set(session.scalars(still))
+    if row_ids:
+        session.execute(delete(table).where(table.c.id.in_(row_ids)))
 
 
 def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,

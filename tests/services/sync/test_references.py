@@ -6,9 +6,10 @@ from sqlalchemy import func, select
 
 import case_inputs
 from services.sync.machines import differences, synced_data
-from shelter_app.data.models import BoQ, Dwelling, Household, Landlord
+from shelter_app.data.models import AuditEvent, BoQ, Dwelling, Household, Landlord, User
 from shelter_app.domain.ids import make_tckn
-from shelter_app.domain.stages import Stage
+from shelter_app.domain.stages import Role, Stage
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.landlords import LandlordData, register_landlord
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.cases.households import register_household
@@ -64,3 +65,33 @@ def test_a_derived_reference_taken_on_two_laptops_is_refused_once_and_both_conve
     assert b.sync().clean  # the laptop goes on syncing
     assert differences(synced_data(hub, gaz), a.data()) == []
     assert differences(a.data(), b.data()) == []
+
+
+def test_a_user_name_taken_on_the_server_is_refused_and_the_trail_that_names_it_stays(
+        laptop, hub, gaz, admin):
+    a = laptop("a")
+    with a.db.write(admin) as session:  # made offline; the server has a supervisor.ank
+        user = User(username="supervisor.ank", full_name="Yeni Süpervizör",
+                    role=Role.SUPERVISOR, office_id=gaz)
+        lonely = User(username="taken.twice", full_name="Kimse", role=Role.ENGINEER,
+                      office_id=gaz)
+        session.add_all([user, lonely])
+        session.flush()
+        newcomer = Actor(user.id, user.username, user.full_name, user.role, gaz)
+        lonely_id = lonely.id
+    with hub.write(admin) as session:  # and taken on the server meanwhile
+        session.add(User(username="taken.twice", full_name="Biri", role=Role.ENGINEER,
+                         office_id=gaz))
+    with a.db.write(newcomer) as session:  # the new user works on this laptop
+        session.scalars(select(Household).where(Household.office_id == gaz)).first() \
+            .nationality = "Iraqi"
+    report = a.sync()
+    assert report.refused == 3, report.reasons  # both users, and the newcomer's edit
+    assert sum("already be in use" in reason for reason in report.reasons) == 2
+    assert any("does not know the user" in reason for reason in report.reasons)
+    with a.db.read() as session:
+        assert session.get(User, newcomer.user_id) is not None  # its audit trail names it
+        assert session.get(User, lonely_id) is None
+        assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.user_id == newcomer.user_id)) == 1
+    assert a.sync().clean  # and the laptop goes on syncing
