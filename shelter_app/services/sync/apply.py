@@ -136,7 +136,7 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
         if missing:
             raise Refused(translate("sync", "{table}: the new record lacks {fields}.").format(
                 table=op.entity, fields=", ".join(missing)))
-        check(session, who, device.office_id, op.entity, None, changes)
+        check(session, who, device.office_id, op.entity, None, changes, made_at=op.created_at)
         values = {name: column.default.arg for name, column in columns.items()
                   if name not in changes and column.default is not None
                   and column.default.is_scalar} | changes

@@ -5,12 +5,13 @@ A laptop is never trusted to have checked them.
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shelter_app.data.models import User
+from shelter_app.data.models import Office, User
 from shelter_app.data.replication import OFFICE_PATH, TABLES
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -41,6 +42,8 @@ _ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
 _OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
 _DECISION = {ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value}
 _IBANS = {"landlords": "iban", "workers": "iban", "lease_agreements": "payment_iban"}
+# The records that open a case: a closed office takes none (cases.access.office_for_new_case).
+_NEW_CASES = {"households", "landlords", "dwellings"}
 
 
 def author(session: Session, user_id: uuid.UUID | None) -> Author:
@@ -69,12 +72,16 @@ def office_of(session: Session, entity: str, row: dict[str, Any]) -> uuid.UUID |
 
 
 def check(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
-          current: dict[str, Any] | None, changes: dict[str, Any]) -> None:
-    """Refuse the change of `entity` (`current` row, None for a new one) unless allowed."""
+          current: dict[str, Any] | None, changes: dict[str, Any],
+          made_at: datetime | None = None) -> None:
+    """Refuse the change of `entity` (`current` row, None for a new one, made on the laptop at
+    `made_at`) unless allowed."""
     if not who.active:
         raise Refused(translate("sync", "The user who made this change is deactivated."))
     after = (current or {}) | changes
     _check_office(session, who, device_office, entity, current, after)
+    if current is None and entity in _NEW_CASES:
+        _check_open(session, office_of(session, entity, after), made_at)
     if entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
@@ -104,6 +111,20 @@ def _check_office(session: Session, who: Author, device_office: uuid.UUID | None
         if who.office_id is not None and office != who.office_id:
             raise Refused(translate("sync", "This record belongs to another office than the "
                                             "user's; it was not applied."))
+
+
+def _check_open(session: Session, office_id: uuid.UUID | None, made_at: datetime | None
+                ) -> None:
+    """A new case in an office closed before the laptop made it is refused (one made while the
+    office was open, synced after it closed, is kept: the laptop was right then)."""
+    if office_id is None:
+        return
+    office = session.get(Office, office_id)
+    if office is not None and office.closed_at is not None and (
+            made_at is None or made_at >= office.closed_at):
+        raise Refused(translate("sync", "The office {code} ({name}) was closed on {day} and "
+                                        "takes no new cases; it was not applied.").format(
+            code=office.code, name=office.name, day=office.closed_at.date()))
 
 
 def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,

@@ -3,17 +3,20 @@ another office's; what it sends about another office is refused and shows nothin
 
 import uuid
 from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import select
 
 import case_inputs
 from services.sync.machines import counts, differences, office_id, post, synced_data
-from shelter_app.data.models import Conflict, Household, User
+from shelter_app.data.models import Conflict, Household, Office, User
 from shelter_app.data.outbox import office_ids
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock
+from shelter_app.domain.ids import make_tckn
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.households import household_view, update_household
+from shelter_app.services.cases.households import (household_view, register_household,
+                                                   update_household)
 from shelter_app.services.sync.status import sync_status
 
 
@@ -130,3 +133,24 @@ def test_a_conflict_is_seen_only_in_its_office(laptop, hub, gaz, engineer):
             assert session.scalar(select(Conflict.field)) == "phone"
     with other.db.read() as session:
         assert session.scalar(select(Conflict.id)) is None
+
+
+def test_a_closed_office_takes_no_new_case_made_after_it_closed(laptop, hub, gaz, engineer,
+                                                                 time_machine):
+    a = laptop("a")
+    before = register_household(a.db, engineer, case_inputs.household(), confirm=True)
+    time_machine.move_to(clock.now() + timedelta(hours=1))
+    with hub.write() as session:  # closed on the server while the laptop is offline
+        session.get(Office, gaz).closed_at = clock.now()
+    time_machine.move_to(clock.now() + timedelta(hours=1))
+    after = register_household(a.db, engineer, case_inputs.household(
+        id_number=make_tckn("912345678")), confirm=True)
+    report = a.sync()
+    assert (report.applied, report.refused) == (1, 1), report.reasons
+    assert "was closed on" in report.reasons[0] and "takes no new cases" in report.reasons[0]
+    with hub.read() as session:
+        refs = set(session.scalars(select(Household.ref).where(
+            Household.ref.in_([before, after]))))
+    assert refs == {before}  # made while it was open: kept
+    with a.db.read() as session:
+        assert session.scalar(select(Household.id).where(Household.ref == after)) is None
