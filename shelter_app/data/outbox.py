@@ -84,10 +84,12 @@ def _write_outbox(session: Session, entity: str, changes: Sequence[Change]) -> N
             ops.append((row_id, action, fields))
     if not ops:
         return
-    known = dict(session.execute(
-        select(KnownVersion.row_id, KnownVersion.version).where(
+    edited = list({row_id for row_id, action, _ in ops if action != "create"})
+    known: dict[uuid.UUID, int] = {}
+    for start in range(0, len(edited), 500):  # a new record has no base: an import needs none
+        known.update(session.execute(select(KnownVersion.row_id, KnownVersion.version).where(
             KnownVersion.entity == entity,
-            KnownVersion.row_id.in_({row_id for row_id, _, _ in ops}))).all())
+            KnownVersion.row_id.in_(edited[start:start + 500]))).all())
     user_id = session.info.get(USER_KEY)
     now = clock.now()
     session.connection().execute(insert(OutboxOp.__table__), [
