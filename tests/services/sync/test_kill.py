@@ -2,7 +2,7 @@
 sync nobody interrupted, nothing applied twice, nothing lost.
 
 The server runs as `python -m shelter_app serve`, the laptop's sync as the `sync` verb in a
-process of its own (with smaller push batches, so that a sync has several steps), and each is
+process of its own (with smaller push batches and pull pages, so that a sync has several steps), and each is
 killed with SIGKILL, no chance to tidy up, at the step it has reached: the laptop just after
 the server committed a batch (its answer lost on the way), the server with the next batch in
 flight, the laptop while pulling.
@@ -24,16 +24,18 @@ from services.sync.machines import counts, differences, synced_data
 from shelter_app.data.audit import insert_audited
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import AppliedOp, Household, OutboxOp
+from shelter_app.data.outbox import state
 from shelter_app.domain.ids import make_tckn
 from shelter_app.services.sync import client
 from sync_server import free_port
 from sync_server import serving as serve
 
 NEW = 100  # new households, besides edits of the office's twenty
-BATCH = 30  # ops per push in the killed syncs: four pushes, then a pull
+BATCH = 30  # ops per push in the killed syncs: four pushes,
+PAGE = 40  # and log entries per page pulled: the laptop's own changes come back in four pages
 SYNC = ("import sys\n"
         "from shelter_app.services.sync import client\n"
-        f"client.BATCH = {BATCH}\n"
+        f"client.BATCH, client.PAGE = {BATCH}, {PAGE}\n"
         "from shelter_app.cli.main import main\n"
         "sys.exit(main())\n")
 
@@ -138,6 +140,10 @@ def test_killing_the_laptop_or_the_server_at_any_step_changes_nothing_but_the_ti
         with a.db.read() as session:
             return session.scalar(select(func.count()).select_from(OutboxOp))
 
+    def cursor() -> int:  # the last log entry the laptop has taken
+        with a.db.read() as session:
+            return state(session, client.CURSOR_KEY)
+
     server = Server(target(hub), tmp_path / "server.log").start()
     expected_hub, expected_laptop, expected_counts = uninterrupted()  # while it starts
     kills = []
@@ -162,7 +168,8 @@ def test_killing_the_laptop_or_the_server_at_any_step_changes_nothing_but_the_ti
         sync_until(lambda: applied() > 0, "laptop")  # a batch committed, its answer lost
         waiting = pending()
         sync_until(lambda: pending() < waiting, "server")  # the next batch in flight
-        sync_until(lambda: pending() == 0, "laptop")  # every answer taken: pulling
+        pulled = cursor()
+        sync_until(lambda: cursor() > pulled, "laptop")  # a page taken, the next coming
         finished = subprocess.run([sys.executable, "-c", SYNC, "sync", "--db", str(a.db.path),
                                    "--server", server.ready().url], capture_output=True,
                                   timeout=60, check=False)
