@@ -34,6 +34,9 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
     """Write the newest state of each entry's row, parents before children."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        # a first sync writes hundreds of thousands of rows into indexed tables: with SQLite's
+        # default 2 MB cache their index pages are read and written again and again
+        session.execute(text("PRAGMA cache_size = -65536"))
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         if entry.get("entity") not in TABLES:
