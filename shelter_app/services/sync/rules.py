@@ -42,6 +42,8 @@ _ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
 _OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
 _DECISION = {ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value}
 _IBANS = {"landlords": "iban", "workers": "iban", "lease_agreements": "payment_iban"}
+# What resolving a conflict changes (services.sync.conflicts.resolve).
+_RESOLUTION = {"resolved_at", "resolved_by", "resolution"}
 # The records that open a case: a closed office takes none (cases.access.office_for_new_case).
 _NEW_CASES = {"households", "landlords", "dwellings"}
 
@@ -85,8 +87,7 @@ def check(session: Session, who: Author, device_office: uuid.UUID | None, entity
     if entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
-        if not allowed(who.role, Action.APPROVE):
-            raise Refused(translate("sync", "Only a supervisor resolves conflicts."))
+        _check_resolution(who, current, changes)
     elif not allowed(who.role, Action.EDIT_CASES) and not _decision_only(entity, changes):
         raise Refused(translate("sync", "Your role ({role}) may not edit cases.").format(
             role=who.role.label))
@@ -125,6 +126,18 @@ def _check_open(session: Session, office_id: uuid.UUID | None, made_at: datetime
         raise Refused(translate("sync", "The office {code} ({name}) was closed on {day} and "
                                         "takes no new cases; it was not applied.").format(
             code=office.code, name=office.name, day=office.closed_at.date()))
+
+
+def _check_resolution(who: Author, current: dict[str, Any] | None,
+                      changes: dict[str, Any]) -> None:
+    """A laptop only resolves a conflict, as its supervisor: the server alone records them."""
+    if not allowed(who.role, Action.APPROVE):
+        raise Refused(translate("sync", "Only a supervisor resolves conflicts."))
+    if current is None or not set(changes) <= _RESOLUTION or \
+            changes.get("resolved_by", who.user_id) != who.user_id:
+        raise Refused(translate("sync", "A laptop may only resolve a conflict, in the name of "
+                                        "the supervisor who resolves it; the server records "
+                                        "conflicts."))
 
 
 def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from services.sync.machines import differences, synced_data
 from shelter_app.data.models import BoQLine, Conflict, Dwelling, Household, PriceItem
+from shelter_app.domain import clock
 from shelter_app.domain.stages import Stage
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.cases.households import household_view, update_household
@@ -133,3 +134,28 @@ def test_an_edit_of_a_line_deleted_elsewhere_is_a_conflict_and_stays_deleted(
         back = _line(db, line)
         assert back.deleted_at is None and back.quantity == Decimal("9")
     _all_equal(hub, gaz, a, b)
+
+
+def test_a_laptop_may_only_resolve_a_conflict_never_make_or_rewrite_one(
+        laptop, hub, gaz, ref, engineer, supervisor):
+    a, b = laptop("a"), laptop("b")
+    before = household_view(a.db, engineer, ref).as_input()
+    update_household(a.db, engineer, ref, replace(before, phone="+905321112233"), confirm=True)
+    update_household(b.db, engineer, ref, replace(before, phone="+905329998877"), confirm=True)
+    a.sync(), b.sync()
+    [conflict] = _conflict_rows(b.db)
+    with b.db.write(supervisor) as session:  # past conflicts.resolve, as a faulty laptop
+        session.get(Conflict, conflict.id).theirs = "+905320000000"
+        session.add(Conflict(entity="households", row_id=conflict.row_id, office_id=gaz,
+                             field="nationality", base="x", ours="y", theirs="z",
+                             op_id=uuid.uuid4(), resolution=None))
+    with b.db.write(engineer) as session:
+        found = session.get(Conflict, conflict.id)
+        found.resolved_at, found.resolution = clock.now(), found.ours
+    report = b.sync()
+    assert report.refused == 3, report.reasons
+    assert sum("may only resolve a conflict" in reason for reason in report.reasons) == 2
+    assert any("Only a supervisor" in reason for reason in report.reasons)
+    [kept] = _conflict_rows(hub)
+    assert (kept.theirs, kept.resolved_at) == ("+905321112233", None)
+    assert differences(synced_data(hub, gaz), b.data()) == []
