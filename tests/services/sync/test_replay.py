@@ -105,3 +105,19 @@ def test_a_refused_op_does_not_hold_back_the_ones_after_it(laptop, hub, engineer
     assert sync_status(a.db).pending == 0
     assert household_view(a.db, engineer, ref).nationality == "Iraqi"
     assert a.sync().clean  # and it is not sent again
+
+
+def test_an_op_id_of_another_laptop_is_refused_not_answered(laptop, hub, http, engineer):
+    a, b = laptop("a"), laptop("b")
+    ref = _first_household(a.db)
+    with a.db.write(engineer) as session:
+        session.scalar(select(Household).where(Household.ref == ref)).nationality = "Iraqi"
+    ops = _messages(a)
+    assert post(http, "/v1/push", {"ops": ops}, a.token).json()["results"][0]["status"] \
+        == "applied"
+    data = synced_data(hub)
+    [answer] = post(http, "/v1/push", {"ops": [ops[0] | {"fields": {"nationality": "Afghan"}}]},
+                    b.token).json()["results"]
+    assert answer["status"] == "refused" and "another laptop" in answer["reason"]
+    assert answer["row"] is None
+    assert differences(data, synced_data(hub)) == []
