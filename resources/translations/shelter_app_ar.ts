@@ -7494,6 +7494,10 @@ The code works once, for {days} days.</source>
         <translation>لا يوجد مكتب ⁨{code}⁩.</translation>
     </message>
     <message>
+        <source>Every device mark is in use ({count} laptops); no laptop can be added.</source>
+        <translation>جميع علامات الأجهزة مستخدمة ({count} حاسوبًا)؛ لا يمكن إضافة حاسوب جديد.</translation>
+    </message>
+    <message>
         <source>There is no device {name}.</source>
         <translation>لا يوجد جهاز ⁨{name}⁩.</translation>
     </message>
@@ -7620,6 +7624,14 @@ The code works once, for {days} days.</source>
     <message>
         <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
         <translation>ينتمي هذا السجل إلى مكتب غير مكتب المستخدم؛ لم يُطبَّق التعديل.</translation>
+    </message>
+    <message>
+        <source>The office {code} ({name}) was closed on {day} and takes no new cases; it was not applied.</source>
+        <translation>أُغلق المكتب {code} ({name}) في {day} ولا يقبل حالات جديدة؛ لم يُطبَّق التغيير.</translation>
+    </message>
+    <message>
+        <source>A laptop may only resolve a conflict, in the name of the supervisor who resolves it; the server records conflicts.</source>
+        <translation>لا يجوز للحاسوب إلا حلّ التعارض باسم المشرف الذي يحلّه؛ الخادم هو من يسجّل التعارضات.</translation>
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>

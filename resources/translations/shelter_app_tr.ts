@@ -7494,6 +7494,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{code} ofisi yok.</translation>
     </message>
     <message>
+        <source>Every device mark is in use ({count} laptops); no laptop can be added.</source>
+        <translation>Tüm cihaz işaretleri kullanımda ({count} bilgisayar); yeni bilgisayar eklenemez.</translation>
+    </message>
+    <message>
         <source>There is no device {name}.</source>
         <translation>{name} adında bir cihaz yok.</translation>
     </message>
@@ -7620,6 +7624,14 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>This record belongs to another office than the user&apos;s; it was not applied.</source>
         <translation>Bu kayıt, kullanıcının ofisinden başka bir ofise ait; değişiklik uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>The office {code} ({name}) was closed on {day} and takes no new cases; it was not applied.</source>
+        <translation>{code} ({name}) ofisi {day} tarihinde kapatıldı ve yeni vaka almıyor; değişiklik uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>A laptop may only resolve a conflict, in the name of the supervisor who resolves it; the server records conflicts.</source>
+        <translation>Bir bilgisayar çakışmayı yalnızca onu çözen süpervizör adına çözebilir; çakışmaları sunucu kaydeder.</translation>
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>
