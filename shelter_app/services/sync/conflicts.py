@@ -22,7 +22,7 @@ from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.sync.status import record_label
+from shelter_app.services.sync.status import record_labels
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,12 @@ def list_conflicts(db: Database, actor: Actor, *, open_only: bool = True) -> lis
         rows = list(session.scalars(query.order_by(Conflict.created_at.desc()).limit(1000)))
         names = dict(session.execute(select(User.id, User.full_name).where(User.id.in_(
             {r.ours_user_id for r in rows} | {r.theirs_user_id for r in rows}))).all())
+        labels = record_labels(session, [(r.entity, r.row_id, {}) for r in rows])
         return [ConflictView(
-            r.id, r.entity, record_label(session, r.entity, r.row_id), r.field, r.base, r.ours,
+            r.id, r.entity, label, r.field, r.base, r.ours,
             r.theirs, names.get(r.ours_user_id), r.ours_device, r.ours_at,
             names.get(r.theirs_user_id), r.theirs_at, r.resolved_at is not None, r.resolution)
-            for r in rows]
+            for r, label in zip(rows, labels, strict=True)]
 
 
 def resolve(db: Database, actor: Actor, conflict_id: uuid.UUID, value: Any) -> None:

@@ -54,10 +54,10 @@ def sync_status(db: Database) -> SyncStatus:
             OutboxOp.status == "pending")) or 0
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
-        labels = _labels(session, held_ops)
-        held = [HeldOp(op.op_id, op.entity, labels[op.seq], sorted(op.fields), op.status,
-                       op.reason, op.created_at)
-                for op in held_ops]
+        labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
+        held = [HeldOp(op.op_id, op.entity, label, sorted(op.fields), op.status, op.reason,
+                       op.created_at)
+                for op, label in zip(held_ops, labels, strict=True)]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
             Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0
         return SyncStatus(
@@ -68,43 +68,31 @@ def sync_status(db: Database) -> SyncStatus:
             open_conflicts=conflicts)
 
 
-def _labels(session: Session, ops: list[OutboxOp]) -> dict[int, str]:
-    """`record_label` of every op, one query per table (the Sync page refreshes this)."""
+def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str, Any]]]
+                  ) -> list[str]:
+    """How people name each (table, id, values) record: its reference, number, code or user
+    name, else its id; one query per table. A record the server refused and this laptop no
+    longer holds is named by the values its op carried."""
     names: dict[tuple[str, uuid.UUID], str] = {}
-    for entity in {op.entity for op in ops}:
+    for entity in {entity for entity, _, _ in records}:
         table = TABLES.get(entity)
         column = next((c for c in _LABELS if table is not None and c in table.c), None)
-        if column is None:
+        if table is None or column is None:
             continue
-        ids = [op.row_id for op in ops if op.entity == entity]
+        ids = [row_id for name, row_id, _ in records if name == entity]
         for start in range(0, len(ids), 500):
             for row_id, value in session.execute(select(table.c.id, table.c[column]).where(
                     table.c.id.in_(ids[start:start + 500]))):
                 if value:
                     names[(entity, row_id)] = str(value)
-    out = {}
-    for op in ops:
-        name = names.get((op.entity, op.row_id))
+    out = []
+    for entity, row_id, values in records:
+        name = names.get((entity, row_id))
         if name is None:
-            fallback = next((op.fields.get(c) for c in _LABELS if op.fields.get(c)), None)
-            name = str(fallback) if fallback else str(op.row_id)
-        out[op.seq] = name
+            fallback = next((values.get(c) for c in _LABELS if values.get(c)), None)
+            name = str(fallback) if fallback else str(row_id)
+        out.append(name)
     return out
 
 
 _LABELS = ("ref", "number", "code", "username")
-
-
-def record_label(session: Session, entity: str, row_id: uuid.UUID,
-                 fields: dict[str, Any] | None = None) -> str:
-    """How people name a record: its reference, number, code or user name, else its id. A
-    record the server refused and this laptop no longer holds is named by the op's values."""
-    table = TABLES.get(entity)
-    for column in _LABELS:
-        if table is not None and column in table.c:
-            value = session.execute(select(table.c[column]).where(table.c.id == row_id)).scalar()
-            if not value and fields:
-                value = fields.get(column)
-            if value:
-                return str(value)
-    return str(row_id)

@@ -69,8 +69,18 @@ class SyncRunner(QObject):
         return self.status
 
     def _tick(self) -> None:
+        """The periodic refresh, read off the GUI thread (held changes are looked up)."""
         if not self.busy:
-            self.refresh()
+            db = self.db
+            run_in_background(lambda: sync_status(db), self._took_status, self._status_failed)
+
+    def _took_status(self, status: SyncStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
+
+    def _status_failed(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
 
     def sync(self, *, manual: bool) -> bool:
         """Start a sync (or join the running one); False when this database is not enrolled."""

@@ -232,3 +232,27 @@ def test_after_a_switch_of_user_the_sync_pages_are_the_new_users_and_sync_goes_o
     page = open_page(window, "Sync")
     assert page is not old_page
     assert sync_now(qtbot, window).clean
+
+
+def test_the_periodic_refresh_reads_the_status_off_the_gui_thread(qtbot, laptop, engineer,
+                                                                   monkeypatch):
+    from dataclasses import replace
+
+    from ui.sync.windows import gaz_household
+
+    from shelter_app.services.cases.households import household_view, update_household
+
+    a = laptop("a")
+    runner = SyncRunner(a.db)
+    assert runner.status.pending == 0
+    ref = gaz_household(a.db)
+    before = household_view(a.db, engineer, ref).as_input()
+    update_household(a.db, engineer, ref, replace(before, phone="+905321112233"), confirm=True)
+    readers: list[threading.Thread] = []
+    original = runner_module.sync_status
+    monkeypatch.setattr(runner_module, "sync_status", lambda db: (
+        readers.append(threading.current_thread()), original(db))[1])
+    with qtbot.waitSignal(runner.status_changed, timeout=10_000) as seen:
+        runner.timer.timeout.emit()
+    assert seen.args[0].pending >= 1 and runner.status.pending == seen.args[0].pending
+    assert readers and readers[0] is not threading.main_thread()
