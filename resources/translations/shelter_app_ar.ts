@@ -206,6 +206,21 @@
     </message>
 </context>
 <context>
+    <name>AgreementTab</name>
+    <message>
+        <source>New agreement…</source>
+        <translation>اتفاقية جديدة…</translation>
+    </message>
+    <message>
+        <source>{number}: {status}, {start} – {end}, {rent} a month</source>
+        <translation>{number}: {status}، {start} – {end}، {rent} شهرياً</translation>
+    </message>
+    <message>
+        <source>No agreement yet.</source>
+        <translation>لا توجد اتفاقية بعد.</translation>
+    </message>
+</context>
+<context>
     <name>AgreementTableModel</name>
     <message>
         <source>Agreement</source>
@@ -1146,6 +1161,25 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>BoQTab</name>
+    <message>
+        <source>New BoQ</source>
+        <translation>جدول كميات جديد</translation>
+    </message>
+    <message>
+        <source>{count} revisions. Approved: {approved}.</source>
+        <translation>عدد المراجعات: {count}. المعتمد: {approved}.</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>لا يوجد بعد</translation>
+    </message>
+    <message>
+        <source>{ref} is drafted; open it to add the lines.</source>
+        <translation>تم إنشاء مسودة {ref}؛ افتحها لإضافة البنود.</translation>
+    </message>
+</context>
+<context>
     <name>BoQTableModel</name>
     <message>
         <source>BoQ</source>
@@ -1181,6 +1215,13 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Save anyway</source>
         <translation>حفظ على أي حال</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListTab</name>
+    <message>
+        <source>Open…</source>
+        <translation>فتح…</translation>
     </message>
 </context>
 <context>
@@ -1617,40 +1658,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>جدول الكميات</translation>
     </message>
     <message>
-        <source>The bill of quantities of this dwelling will show here.</source>
-        <translation>سيظهر جدول كميات هذا المسكن هنا.</translation>
-    </message>
-    <message>
         <source>Agreement</source>
         <translation>الاتفاقية</translation>
-    </message>
-    <message>
-        <source>The landlord agreement arrives in a later version.</source>
-        <translation>ستتوفر اتفاقية المالك في إصدار لاحق.</translation>
     </message>
     <message>
         <source>Labour</source>
         <translation>العمل</translation>
     </message>
     <message>
-        <source>Cash-for-work days arrive in a later version.</source>
-        <translation>ستتوفر أيام النقد مقابل العمل في إصدار لاحق.</translation>
-    </message>
-    <message>
         <source>Monitoring</source>
         <translation>المتابعة</translation>
-    </message>
-    <message>
-        <source>Monitoring visits arrive in a later version.</source>
-        <translation>ستتوفر زيارات المتابعة في إصدار لاحق.</translation>
-    </message>
-    <message>
-        <source>History…</source>
-        <translation>السجل…</translation>
-    </message>
-    <message>
-        <source>Photos…</source>
-        <translation>الصور…</translation>
     </message>
     <message>
         <source>Edit dwelling…</source>
@@ -1667,6 +1684,10 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>{area} m², {rooms} rooms</source>
         <translation>⁨{area}⁩ م²، ⁨{rooms}⁩ غرف</translation>
+    </message>
+    <message>
+        <source>{days} days, {paid} paid</source>
+        <translation>{days} يوم، دُفع {paid}</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -1695,6 +1716,10 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Photos</source>
         <translation>الصور</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>السجل</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -1957,22 +1982,18 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>History of {record}</source>
-        <translation>سجل ⁨{record}⁩</translation>
-    </message>
+    <name>HistoryTab</name>
     <message>
         <source>When</source>
-        <translation>الوقت</translation>
+        <translation>متى</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation>المستخدم</translation>
+        <translation>من</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>الإجراء</translation>
+        <source>What</source>
+        <translation>ماذا</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -1981,6 +2002,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Reason</source>
         <translation>السبب</translation>
+    </message>
+    <message>
+        <source>{record} {ref} {action}</source>
+        <translation>{record} {ref}: {action}</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2647,45 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>MonitoringTab</name>
+    <message>
+        <source>Record a visit…</source>
+        <translation>تسجيل زيارة…</translation>
+    </message>
+    <message>
+        <source>Monitoring starts when the landlord agreement is signed and active; none is yet.</source>
+        <translation>تبدأ المتابعة عندما تُوقَّع اتفاقية المالك وتصبح سارية؛ لا توجد اتفاقية سارية بعد.</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاقية</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Visits made</source>
+        <translation>الزيارات المنجزة</translation>
+    </message>
+    <message>
+        <source>{made} of {all}</source>
+        <translation>{made} من {all}</translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation>موعد الزيارة التالية</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <source>Rent agreed / last paid</source>
+        <translation>الإيجار المتفق عليه / آخر مدفوع</translation>
+    </message>
+</context>
+<context>
     <name>OfficeFields</name>
     <message>
         <source>3 letters, e.g. GAZ</source>
@@ -2998,13 +3062,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>The photo&apos;s file is missing; run shelter-app check.</source>
         <translation>ملف الصورة مفقود؛ شغّل shelter-app check.</translation>
-    </message>
-</context>
-<context>
-    <name>PhotosDialog</name>
-    <message>
-        <source>Photos of {ref}</source>
-        <translation>صور ⁨{ref}⁩</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,21 @@
     </message>
 </context>
 <context>
+    <name>AgreementTab</name>
+    <message>
+        <source>New agreement…</source>
+        <translation>Yeni sözleşme…</translation>
+    </message>
+    <message>
+        <source>{number}: {status}, {start} – {end}, {rent} a month</source>
+        <translation>{number}: {status}, {start} – {end}, aylık {rent}</translation>
+    </message>
+    <message>
+        <source>No agreement yet.</source>
+        <translation>Henüz sözleşme yok.</translation>
+    </message>
+</context>
+<context>
     <name>AgreementTableModel</name>
     <message>
         <source>Agreement</source>
@@ -1146,6 +1161,25 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>BoQTab</name>
+    <message>
+        <source>New BoQ</source>
+        <translation>Yeni keşif</translation>
+    </message>
+    <message>
+        <source>{count} revisions. Approved: {approved}.</source>
+        <translation>{count} revizyon. Onaylanan: {approved}.</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>henüz yok</translation>
+    </message>
+    <message>
+        <source>{ref} is drafted; open it to add the lines.</source>
+        <translation>{ref} taslak olarak oluşturuldu; kalemleri eklemek için açın.</translation>
+    </message>
+</context>
+<context>
     <name>BoQTableModel</name>
     <message>
         <source>BoQ</source>
@@ -1181,6 +1215,13 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Save anyway</source>
         <translation>Yine de kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListTab</name>
+    <message>
+        <source>Open…</source>
+        <translation>Aç…</translation>
     </message>
 </context>
 <context>
@@ -1617,40 +1658,16 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Keşif</translation>
     </message>
     <message>
-        <source>The bill of quantities of this dwelling will show here.</source>
-        <translation>Bu konutun keşif özeti burada görünecek.</translation>
-    </message>
-    <message>
         <source>Agreement</source>
         <translation>Sözleşme</translation>
-    </message>
-    <message>
-        <source>The landlord agreement arrives in a later version.</source>
-        <translation>Ev sahibi sözleşmesi sonraki bir sürümde gelecek.</translation>
     </message>
     <message>
         <source>Labour</source>
         <translation>İşçilik</translation>
     </message>
     <message>
-        <source>Cash-for-work days arrive in a later version.</source>
-        <translation>Çalışma karşılığı nakit günleri sonraki bir sürümde gelecek.</translation>
-    </message>
-    <message>
         <source>Monitoring</source>
         <translation>İzleme</translation>
-    </message>
-    <message>
-        <source>Monitoring visits arrive in a later version.</source>
-        <translation>İzleme ziyaretleri sonraki bir sürümde gelecek.</translation>
-    </message>
-    <message>
-        <source>History…</source>
-        <translation>Geçmiş…</translation>
-    </message>
-    <message>
-        <source>Photos…</source>
-        <translation>Fotoğraflar…</translation>
     </message>
     <message>
         <source>Edit dwelling…</source>
@@ -1667,6 +1684,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>{area} m², {rooms} rooms</source>
         <translation>{area} m², {rooms} oda</translation>
+    </message>
+    <message>
+        <source>{days} days, {paid} paid</source>
+        <translation>{days} gün, {paid} ödendi</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -1695,6 +1716,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Photos</source>
         <translation>Fotoğraflar</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Geçmiş</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -1957,11 +1982,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>History of {record}</source>
-        <translation>{record} geçmişi</translation>
-    </message>
+    <name>HistoryTab</name>
     <message>
         <source>When</source>
         <translation>Ne zaman</translation>
@@ -1971,8 +1992,8 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Kim</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>İşlem</translation>
+        <source>What</source>
+        <translation>Ne</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -1981,6 +2002,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Reason</source>
         <translation>Gerekçe</translation>
+    </message>
+    <message>
+        <source>{record} {ref} {action}</source>
+        <translation>{record} {ref}: {action}</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2647,45 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>MonitoringTab</name>
+    <message>
+        <source>Record a visit…</source>
+        <translation>Ziyaret kaydet…</translation>
+    </message>
+    <message>
+        <source>Monitoring starts when the landlord agreement is signed and active; none is yet.</source>
+        <translation>İzleme, ev sahibi sözleşmesi imzalanıp yürürlüğe girince başlar; henüz yürürlükte sözleşme yok.</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <source>Visits made</source>
+        <translation>Yapılan ziyaretler</translation>
+    </message>
+    <message>
+        <source>{made} of {all}</source>
+        <translation>{all} ziyaretten {made}</translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation>Sıradaki ziyaret</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source>Rent agreed / last paid</source>
+        <translation>Anlaşılan kira / son ödenen</translation>
+    </message>
+</context>
+<context>
     <name>OfficeFields</name>
     <message>
         <source>3 letters, e.g. GAZ</source>
@@ -2998,13 +3062,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>The photo&apos;s file is missing; run shelter-app check.</source>
         <translation>Fotoğrafın dosyası eksik; shelter-app check komutunu çalıştırın.</translation>
-    </message>
-</context>
-<context>
-    <name>PhotosDialog</name>
-    <message>
-        <source>Photos of {ref}</source>
-        <translation>{ref} fotoğrafları</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,7 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.photos import photos as photos_service
 from shelter_app.services.photos.pipeline import process_file
 from shelter_app.services.photos.photos import import_photos, list_photos
-from shelter_app.ui.photos.panel import PhotosDialog, PhotosPanel
+from shelter_app.ui.photos.panel import PhotosPanel
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
 
 REF = "GAZ-D-000001"
@@ -245,13 +245,14 @@ def test_viewers_without_edit_rights_see_no_import_or_edit(qtbot, demo_db, admin
     assert widget.status.text() == "No photos yet."
 
 
-def test_the_dwelling_file_opens_the_photos(qtbot, demo_db, engineer):
+def test_the_dwelling_file_shows_before_and_after_side_by_side(qtbot, demo_db, engineer):
     from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 
     dialog = DwellingFileDialog(demo_db, engineer, dwelling_id(demo_db))
     qtbot.addWidget(dialog)
-    qtbot.mouseClick(dialog.photos_button, Qt.MouseButton.LeftButton)
-    photos = dialog.photos
-    assert isinstance(photos, PhotosDialog) and REF in photos.windowTitle()
-    qtbot.waitExposed(photos)
-    photos.close()
+    qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=dialog.tabs.tabBar().tabRect(3).center())
+    tab = dialog.photos_tab
+    assert dialog.tabs.currentWidget() is tab
+    assert set(tab.sides) == {PhotoTag.BEFORE, PhotoTag.AFTER}
+    assert tab.panel.dwelling_id == dialog.file.id

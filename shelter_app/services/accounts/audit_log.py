@@ -5,17 +5,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
+    Assessment,
     AuditEvent,
+    BoQ,
+    BoQLine,
     Dwelling,
     Household,
+    LabourEntry,
     Landlord,
     LeaseAgreement,
+    MonitoringVisit,
     Office,
+    PaymentBatch,
+    Photo,
+    Timesheet,
     User,
     Worker,
 )
@@ -31,6 +39,15 @@ _REFERENCES: dict[str, Any] = {
     "lease_agreements": LeaseAgreement.number,
     "users": User.username,
     "offices": Office.code,
+    "boqs": BoQ.ref,
+    "timesheets": Timesheet.ref,
+    "payment_batches": PaymentBatch.ref,
+}
+# ...and the name shown beside the reference of a person
+_NAMES: dict[str, Any] = {
+    "households": Household.head_name,
+    "landlords": Landlord.name,
+    "workers": Worker.full_name,
 }
 
 
@@ -66,20 +83,54 @@ def _query(user: str | None, entity_id: uuid.UUID | None, since: datetime | None
     return query
 
 
-def _rows(session: Session, events: list[Any]) -> list[AuditRow]:
-    refs: dict[uuid.UUID, str] = {}
-    by_table: dict[str, set[uuid.UUID]] = {}
+def _linked_ids(events: list[Any]) -> set[uuid.UUID]:
+    """The ids a change points to (`household_id: None -> 680f…`), to be named."""
+    found: set[uuid.UUID] = set()
     for event, _ in events:
-        by_table.setdefault(event.entity, set()).add(event.entity_id)
-    for table, ids in by_table.items():
-        column = _REFERENCES.get(table)
-        if column is not None:
-            model = column.class_
-            refs.update(session.execute(select(model.id, column).where(model.id.in_(ids))).all())
+        for field, values in event.changes.items():
+            if field.endswith("_id") or field in ("submitted_by", "decided_by"):
+                for value in values:
+                    try:
+                        found.add(uuid.UUID(str(value)))
+                    except ValueError:
+                        continue
+    return found
+
+
+def _names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+    """(reference, "reference name") for each id of a record people name: ("GAZ-H-000012",
+    "GAZ-H-000012 Ayşe Demir"), ("GAZ-B-000003", "GAZ-B-000003")."""
+    names: dict[uuid.UUID, tuple[str, str]] = {}
+    for table, column in _REFERENCES.items():
+        model = column.class_
+        wanted = [found for found in ids if found not in names]
+        if not wanted:
+            break
+        name = _NAMES.get(table)
+        columns = (model.id, column, name) if name is not None else (model.id, column)
+        for row in session.execute(select(*columns).where(model.id.in_(wanted))):
+            names[row[0]] = (row[1], " ".join(str(part) for part in row[1:]))
+    return names
+
+
+def _named(changes: dict[str, list[Any]], names: dict[uuid.UUID, tuple[str, str]]
+           ) -> dict[str, list[Any]]:
+    def name(value: Any) -> Any:
+        try:
+            return names.get(uuid.UUID(str(value)), (value, value))[1]
+        except ValueError:
+            return value
+
+    return {field: [name(value) for value in values] if field.endswith("_id") or field in (
+        "submitted_by", "decided_by") else values for field, values in changes.items()}
+
+
+def _rows(session: Session, events: list[Any]) -> list[AuditRow]:
+    names = _names(session, {event.entity_id for event, _ in events} | _linked_ids(events))
     return [
         AuditRow(event.created_at, username or SYSTEM.username, event.action, event.entity,
-                 event.entity_id, refs.get(event.entity_id, str(event.entity_id)[:8]),
-                 event.changes, event.reason)
+                 event.entity_id, names.get(event.entity_id, (str(event.entity_id)[:8],))[0],
+                 _named(event.changes, names), event.reason)
         for event, username in events
     ]
 
@@ -114,4 +165,30 @@ def record_history(db: Database, actor: Actor, entity_id: uuid.UUID) -> list[Aud
     require(actor, Action.VIEW_CASES)
     with db.read() as session:
         events = session.execute(_query(None, entity_id, None, None)).all()
+        return _rows(session, list(events))
+
+
+def case_history(db: Database, actor: Actor, dwelling_id: uuid.UUID,
+                 limit: int | None = 500) -> list[AuditRow]:
+    """The whole case's history, newest first: the dwelling, its household and landlord, and
+    every assessment, photo, BoQ (and line), agreement, visit, timesheet and labour day of it."""
+    require(actor, Action.VIEW_CASES)
+    with db.read() as session:
+        dwelling = session.get(Dwelling, dwelling_id)
+        if dwelling is None:
+            return []
+        agreements = select(LeaseAgreement.id).where(LeaseAgreement.dwelling_id == dwelling_id)
+        boqs = select(BoQ.id).where(BoQ.dwelling_id == dwelling_id)
+        parts = [
+            select(Assessment.id).where(Assessment.dwelling_id == dwelling_id),
+            select(Photo.id).where(Photo.dwelling_id == dwelling_id),
+            boqs, select(BoQLine.id).where(BoQLine.boq_id.in_(boqs)), agreements,
+            select(MonitoringVisit.id).where(MonitoringVisit.agreement_id.in_(agreements)),
+            select(Timesheet.id).where(Timesheet.dwelling_id == dwelling_id),
+            select(LabourEntry.id).where(LabourEntry.dwelling_id == dwelling_id),
+        ]
+        own = {dwelling.id, dwelling.household_id, dwelling.landlord_id} - {None}
+        query = _query(None, None, None, None).where(or_(
+            AuditEvent.entity_id.in_(own), *(AuditEvent.entity_id.in_(part) for part in parts)))
+        events = session.execute(query.limit(limit)).all()
         return _rows(session, list(events))

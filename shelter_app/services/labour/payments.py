@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
@@ -134,6 +134,22 @@ def batch_total(session: Session, batch_id: uuid.UUID, period: str) -> Decimal:
     first, last = parse_period(period)
     return _total(_sums(session, Timesheet.payment_batch_id == batch_id,
                         Rates(session, first, last)))
+
+
+def site_paid(db: Database, actor: Actor, site_ref: str) -> Decimal:
+    """What one site's workers were paid: its days in batches marked paid, at their rates."""
+    require(actor, Action.VIEW_CASES)
+    with db.read() as session:
+        site = select(Dwelling.id).where(Dwelling.ref == site_ref).scalar_subquery()
+        paid = select(PaymentBatch.id).where(PaymentBatch.status == BatchStatus.PAID)
+        first, last = session.execute(
+            select(func.min(LabourEntry.work_date), func.max(LabourEntry.work_date))
+            .where(LabourEntry.dwelling_id == site)).one()
+        if first is None:
+            return Decimal("0.00")
+        return _total(_sums(session, and_(LabourEntry.dwelling_id == site,
+                                          Timesheet.payment_batch_id.in_(paid)),
+                            Rates(session, first, last)))
 
 
 # -- building -------------------------------------------------------------------------------

@@ -67,10 +67,13 @@ class TimesheetRow:
 
 
 def _rows(session: Session, condition: ColumnElement[bool], offset: int = 0,
-          limit: int | None = None) -> list[TimesheetRow]:
+          limit: int | None = None, entries: ColumnElement[bool] | None = None
+          ) -> list[TimesheetRow]:
+    """`entries` narrows the labour days summed (one site's), else every day is grouped."""
     totals = (select(LabourEntry.timesheet_id, func.sum(LabourEntry.portion).label("days"),
                      func.count(func.distinct(LabourEntry.worker_id)).label("workers"))
-              .where(LabourEntry.deleted_at.is_(None), LabourEntry.timesheet_id.is_not(None))
+              .where(LabourEntry.deleted_at.is_(None), LabourEntry.timesheet_id.is_not(None),
+                     entries if entries is not None else literal(True))
               .group_by(LabourEntry.timesheet_id).subquery())
     submitter, decider = aliased(User), aliased(User)
     rows = session.execute(
@@ -93,25 +96,31 @@ def _rows(session: Session, condition: ColumnElement[bool], offset: int = 0,
 
 
 def _row(session: Session, timesheet_id: uuid.UUID) -> TimesheetRow:
-    return _rows(session, Timesheet.id == timesheet_id)[0]
+    return _rows(session, Timesheet.id == timesheet_id,
+                 entries=LabourEntry.timesheet_id == timesheet_id)[0]
 
 
 def list_timesheets(db: Database, actor: Actor, *, status: ApprovalStatus | None = None,
-                    text: str = "", offset: int = 0, limit: int | None = 200
-                    ) -> list[TimesheetRow]:
-    """The office's timesheets, newest period first; `text` matches a site or timesheet
-    reference or the household's name."""
+                    text: str = "", site: str | None = None, offset: int = 0,
+                    limit: int | None = 200) -> list[TimesheetRow]:
+    """The office's timesheets, newest period first; `text` matches a timesheet reference or
+    the household's name; `site` keeps one dwelling's (its file)."""
     require(actor, Action.VIEW_CASES)
     condition: ColumnElement[bool] = literal(True)
     if actor.office_id is not None:
         condition = Dwelling.office_id == actor.office_id
+    entries = None
+    if site is not None:
+        condition = and_(condition, Dwelling.ref == site)
+        entries = LabourEntry.dwelling_id == select(Dwelling.id).where(
+            Dwelling.ref == site).scalar_subquery()
     if status is not None:
         condition = and_(condition, Timesheet.status == status)
     for word in text.split():
         condition = and_(condition, or_(Timesheet.ref.startswith(word.upper()),
                                         Household.search_key.contains(fold(word))))
     with db.read() as session:
-        return _rows(session, condition, offset, limit)
+        return _rows(session, condition, offset, limit, entries)
 
 
 def _load(session: Session, actor: Actor, timesheet_id: uuid.UUID) -> Timesheet:

@@ -46,10 +46,11 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
                lambda r: _money(r.monthly_rent)),
     ]
 
-    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = ""
+                 ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
-        self.text = ""
+        self.text = text
         self.status: AgreementStatus | None = None
         self.reload()
 

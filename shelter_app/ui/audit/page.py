@@ -98,26 +98,3 @@ def _day_start(day: QDate) -> datetime:
     """Local midnight of `day`, in UTC like the stored times."""
     local = datetime.combine(day.toPython(), time()).astimezone()
     return local.astimezone(UTC)
-
-
-class HistoryDialog(QDialog):
-    """One record's history, opened from the record's own screen."""
-
-    def __init__(self, db: Database, actor: Actor, entity_id: uuid.UUID, title: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("History of {record}").format(record=title))
-        self.resize(760, 360)
-        self.rows = record_history(db, actor, entity_id)
-        self.table = _table()
-        model = QStandardItemModel(len(self.rows), 5, self)
-        model.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Changes"),
-             self.tr("Reason")])
-        for number, row in enumerate(self.rows):
-            for column, text in enumerate((local_time(row.at), row.user, action_label(row.action),
-                                           describe_changes(row), row.reason or "")):
-                model.setItem(number, column, QStandardItem(text))
-        self.table.setModel(model)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)

@@ -44,11 +44,12 @@ class BoQTableModel(PagedTableModel[BoQRow]):
                lambda r: datetime_text(r.updated_at)),
     ]
 
-    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = ""
+                 ) -> None:
         super().__init__(parent)
         self._db = db
         self._actor = actor
-        self.text = ""
+        self.text = text
         self.status: ApprovalStatus | None = None
         self.reload()
 

@@ -1,4 +1,4 @@
-"""Parts of the dwelling file: the stage buttons, the household tab and the tabs of later steps."""
+"""Parts of the dwelling file: the stage buttons and the household tab."""
 
 from collections.abc import Callable
 
@@ -130,15 +130,3 @@ class HouseholdTab(QWidget):
             text = QLabel(bidi_safe(value))
             text.setWordWrap(True)
             self.form.addRow(label, text)
-
-
-class LaterTab(QWidget):
-    """A step of the case whose screen arrives in a later version; says so."""
-
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        note = QLabel(message)
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addStretch(1)

@@ -41,7 +41,9 @@ NOTE = "color: #1b5e20;"
 
 
 class DailyLogTab(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 site: str | None = None) -> None:
+        """`site`: the one dwelling shown (its file), without the choice of site."""
         super().__init__(parent)
         self.db = db
         self.actor = actor
@@ -54,8 +56,8 @@ class DailyLogTab(QWidget):
         self.sites.setMinimumWidth(360)
         self.sites.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed refs open, not add
         self.sites.lineEdit().setPlaceholderText(self.tr("Site reference, e.g. GAZ-D-000123"))
-        for site in labour_sites(db, actor):
-            self.sites.addItem(site.label, site.ref)
+        for choice in labour_sites(db, actor) if site is None else ():
+            self.sites.addItem(choice.label, choice.ref)
         self.sites.setCurrentIndex(-1)
         self.sites.activated.connect(self._site_chosen)
         self.sites.lineEdit().returnPressed.connect(self._site_typed)
@@ -105,8 +107,12 @@ class DailyLogTab(QWidget):
         self.submit_button.setVisible(actor.can(Action.SUBMIT_FOR_APPROVAL) and can_edit)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Site")))
-        top.addWidget(self.sites, 1)
+        if site is None:
+            top.addWidget(QLabel(self.tr("Site")))
+            top.addWidget(self.sites, 1)
+        else:
+            self.sites.hide()
+            top.addWidget(self.week_label, 1)
         top.addWidget(self.previous)
         top.addWidget(self.this_week)
         top.addWidget(self.next)
@@ -119,13 +125,16 @@ class DailyLogTab(QWidget):
         buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.week_label)
+        if site is None:
+            layout.addWidget(self.week_label)
         layout.addWidget(QLabel(self.tr("Keys: F full day, H half day, A absent, Space cycles; "
                                         "arrows move. * marks a worker of another household.")))
         layout.addLayout(middle, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._enable()
+        if site is not None:
+            self.open_site(site)
 
     # -- choosing what to show ---------------------------------------------------------------
 

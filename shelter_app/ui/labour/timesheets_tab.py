@@ -54,23 +54,28 @@ class TimesheetsModel(PagedTableModel[TimesheetRow]):
         Column(QT_TRANSLATE_NOOP("TimesheetsModel", "Payment batch"), _batch),
     ]
 
-    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: Any = None,
+                 site: str | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
         self.text = ""
+        self.site = site
         self.status: ApprovalStatus | None = ApprovalStatus.SUBMITTED \
-            if actor.can(Action.APPROVE) else None
+            if actor.can(Action.APPROVE) and site is None else None
         self.reload()
 
     def fetch(self, offset: int, limit: int) -> list[TimesheetRow]:
         return timesheets.list_timesheets(self.db, self.actor, status=self.status,
-                                          text=self.text, offset=offset, limit=limit)
+                                          text=self.text, site=self.site, offset=offset,
+                                          limit=limit)
 
 
 class TimesheetsTab(ListTab):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, TimesheetsModel(db, actor), "timesheets", parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 site: str | None = None) -> None:
+        """`site`: one dwelling's timesheets (its file), every status, no search."""
+        super().__init__(db, actor, TimesheetsModel(db, actor, site=site), "timesheets", parent)
         self.model.setParent(self)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Search by timesheet or site reference, or "
@@ -100,7 +105,11 @@ class TimesheetsTab(ListTab):
         top.addWidget(self.filter, 1)
         top.addWidget(self.status)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        if site is None:
+            layout.addLayout(top)
+        else:
+            self.filter.hide()
+            self.status.hide()
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(self.button_row)

@@ -322,27 +322,6 @@ class PhotosPanel(QWidget):
         QMessageBox.warning(self, self.tr("Photos"), error.message)
 
 
-class PhotosDialog(QDialog):
-    """The panel in a window of its own, opened from the dwelling file."""
-
-    def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID, ref: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Photos of {ref}").format(ref=ref))
-        self.resize(900, 640)
-        self.panel = PhotosPanel(db, actor, dwelling_id, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.panel, 1)
-        layout.addWidget(buttons)
-
-    def reject(self) -> None:
-        if self.panel.busy:  # the import finishes or is cancelled first
-            return
-        super().reject()
-
-
 class ImportSummaryDialog(QDialog):
     """The files refused, duplicated or imported with a warning: one line each, with why.
     Files a cancel left out are only counted (importing the folder again skips the others)."""

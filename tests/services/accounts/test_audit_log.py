@@ -292,3 +292,23 @@ def test_record_history_is_not_limited_to_a_page(demo_db: Database, history: His
 def test_engineers_may_not_list_events(demo_db: Database, history: History) -> None:
     with pytest.raises(PermissionDenied):
         list_events(demo_db, history.engineer)
+
+
+def test_a_case_history_gathers_its_records_and_names_the_ids(demo_db):
+    from shelter_app.services.accounts.audit_log import case_history
+    from shelter_app.services.boq.boq import create_boq
+    from tests.factories import assessed_dwelling
+
+    engineer = actor_for(demo_db, "engineer.gaz")
+    ref = assessed_dwelling(demo_db)
+    boq = create_boq(demo_db, engineer, ref)
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(Dwelling.ref == ref))
+    rows = case_history(demo_db, engineer, dwelling_id)
+    created = [row for row in rows if row.entity == "boqs"]
+    assert [row.record for row in created] == [boq.ref]
+    assert created[0].changes["dwelling_id"][-1] == ref  # named, not 680fe8b7-…
+    # another case's history does not show it
+    with demo_db.read() as session:
+        other = session.scalar(select(Dwelling.id).where(Dwelling.ref != ref).limit(1))
+    assert not [row for row in case_history(demo_db, engineer, other) if row.record == boq.ref]

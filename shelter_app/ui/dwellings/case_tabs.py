@@ -1,0 +1,339 @@
+"""The dwelling file's tabs of the later steps: BoQ, agreement, labour, monitoring, photos and
+history. Each shows the existing page's model for this one dwelling and opens the existing
+editors and dialogs, so an action taken here is the same action as on the area's page."""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.lease import status_label
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
+from shelter_app.services.accounts.audit_log import case_history
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.agreements.agreements import AgreementInput
+from shelter_app.services.agreements.lookup import AgreementRow, agreement_view
+from shelter_app.services.boq.boq import create_boq
+from shelter_app.services.cases.dwellings import DwellingFile
+from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
+from shelter_app.ui.audit.labels import action_label, entity_label
+from shelter_app.ui.audit.model import describe_changes, local_time
+from shelter_app.ui.boq.page import BoQTableModel
+from shelter_app.ui.formats import date_text, money, typed_number
+from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.log_tab import DailyLogTab
+from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+from shelter_app.ui.photos.model import PhotoListModel, tag_labels
+from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
+
+# agreements whose term is (or was) being monitored, newest first in the list
+_MONITORED = (AgreementStatus.ACTIVE, AgreementStatus.SIGNED, AgreementStatus.ENDED,
+              AgreementStatus.BREACHED, AgreementStatus.TERMINATED)
+
+
+class CaseListTab(ListTab):
+    """One dwelling's records of an area (its BoQs, its agreements), opened by double-click or
+    Enter; the file reloads after anything saved from the record's window."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile, model: Any, name: str,
+                 open_record: Callable[[Any], QDialog], new: tuple[str, Callable[[], None]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, model, name, parent)
+        model.setParent(self)
+        self.file = file
+        self._open_record = open_record
+        self.summary = QLabel()
+        self.summary.setObjectName(f"{name}Summary")
+        self.summary.setWordWrap(True)
+        self.table.activated.connect(lambda _: self.open_selected())
+        self.add_button("open", self.tr("Open…"), True, self.open_selected)
+        self.add_button("new", new[0], actor.can(Action.EDIT_CASES), new[1])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(self.button_row)
+
+    def enable(self) -> None:
+        self.buttons["open"].setEnabled(self.selected() is not None)
+
+    def refresh(self) -> None:
+        self.model.reload()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.enable()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.window_ = self._open_record(row)
+            self.window_.finished.connect(lambda _: self.changed.emit())
+            self.window_.open()
+
+    def act(self, work: Callable[[], str]) -> None:
+        """Run a service action; its refusal or its result goes to the message line."""
+        try:
+            done = work()
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(done, OK)
+        self.changed.emit()
+
+
+class BoQTab(CaseListTab):
+    """The dwelling's BoQ revisions with status and total; a new one for an assessed case."""
+
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile,
+                 parent: QWidget | None = None) -> None:
+        from shelter_app.ui.boq.editor import BoQEditor
+
+        super().__init__(db, actor, file, BoQTableModel(db, actor, text=file.ref), "fileBoqs",
+                         lambda row: BoQEditor(db, actor, row.id, self),
+                         (self.tr("New BoQ"), self.new_boq), parent)
+
+    def show_file(self, file: DwellingFile) -> None:
+        self.file = file
+        self.refresh()
+        rows = [self.model.row_at(n) for n in range(self.model.rowCount())]
+        approved = [row for row in rows if row.status is ApprovalStatus.APPROVED]
+        self.summary.setText(
+            self.tr("{count} revisions. Approved: {approved}.").format(
+                count=len(rows), approved=f"{approved[0].ref}, {money(approved[0].gross)}"
+                if approved else self.tr("none yet")))
+        self.buttons["new"].setEnabled(file.stage is not Stage.REGISTERED and not rows)
+
+    def new_boq(self) -> None:
+        self.act(lambda: self.tr("{ref} is drafted; open it to add the lines.").format(
+            ref=create_boq(self.db, self.actor, self.file.ref).ref))
+
+
+class AgreementTab(CaseListTab):
+    """The dwelling's agreements with their terms and status; each opens the agreement window
+    (print, signature, signed scan, activation, end); a new one once the BoQ is approved."""
+
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile,
+                 parent: QWidget | None = None) -> None:
+        from shelter_app.ui.agreements.window import AgreementWindow
+
+        super().__init__(db, actor, file, AgreementTableModel(db, actor, text=file.ref),
+                         "fileAgreements", lambda row: AgreementWindow(db, actor, row.number, self),
+                         (self.tr("New agreement…"), self.new_agreement), parent)
+
+    def rows(self) -> list[AgreementRow]:
+        return [self.model.row_at(n) for n in range(self.model.rowCount())]
+
+    def show_file(self, file: DwellingFile) -> None:
+        self.file = file
+        self.refresh()
+        rows = self.rows()
+        self.summary.setText("\n".join(
+            self.tr("{number}: {status}, {start} – {end}, {rent} a month").format(
+                number=row.number, status=status_label(row.status), start=date_text(row.start_date),
+                end=date_text(row.end_date), rent=money(row.monthly_rent))
+            for row in rows) or self.tr("No agreement yet."))
+        open_ = any(row.status in (AgreementStatus.DRAFT, AgreementStatus.PRINTED,
+                                   AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+                    for row in rows)
+        self.buttons["new"].setEnabled(file.stage is Stage.BOQ_APPROVED and not open_)
+
+    def new_agreement(self) -> None:
+        from shelter_app.ui.agreements.forms import AgreementDialog
+
+        values = AgreementInput(term_months=12, start_date=None, monthly_rent="",
+                                landlord_ref=self.file.landlord.ref if self.file.landlord
+                                else "", payment_day=5)
+        self.window_ = AgreementDialog(self.db, self.actor, mode="new", dwelling_ref=self.file.ref,
+                                       values=values, parent=self)
+        self.window_.accepted.connect(self.changed.emit)
+        self.window_.open()
+
+
+class LabourTab(QWidget):
+    """The site's week of cash-for-work days (the daily log on this site) above its
+    timesheets (submit, approve, return, reopen, print) with their payment batches."""
+
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.log = DailyLogTab(db, actor, site=ref)
+        self.timesheets = TimesheetsTab(db, actor, site=ref)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.log)
+        split.addWidget(self.timesheets)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    def refresh(self) -> None:
+        self.log.reload()
+        self.timesheets.refresh()
+
+
+class MonitoringTab(QWidget):
+    """The tenancy checks of the agreement in force: visits made and due, the next one, the
+    rent paid against the rent agreed; a visit is recorded here while the agreement is active."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.number: str | None = None
+        self.facts = QFormLayout()
+        self.visits = VisitsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("fileVisits")
+        self.table.setModel(self.visits)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.visit_button = QPushButton(self.tr("Record a visit…"))
+        self.visit_button.setObjectName("fileVisitButton")
+        self.visit_button.clicked.connect(self.record_visit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.visit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_agreements(self, rows: list[AgreementRow]) -> None:
+        monitored = [row for row in rows if row.status in _MONITORED]
+        self.number = monitored[0].number if monitored else None
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        if self.number is None:
+            self.visits.set_rows([])
+            self.facts.addRow(QLabel(self.tr(
+                "Monitoring starts when the landlord agreement is signed and active; none is "
+                "yet.")))
+            self.visit_button.hide()
+            return
+        view = agreement_view(self.db, self.actor, self.number)
+        self.view = view
+        visits = list(view.visits)
+        self.visits.set_rows(visits)
+        due = [visit.due_on for visit in visits if visit.visited_on is None]
+        made = [visit for visit in visits if visit.visited_on is not None]
+        paid = made[-1].rent_paid if made else None
+        term = f"{date_text(view.values.start_date)} – {date_text(view.end_date)}"
+        rent = money(view.values.monthly_rent)
+        last = money(paid) if paid is not None else "—"
+        for label, text in (
+                (self.tr("Agreement"), f"{view.number} ({status_label(view.status)})"),
+                (self.tr("Term"), term),
+                (self.tr("Visits made"), self.tr("{made} of {all}").format(
+                    made=len(made), all=len(visits))),
+                (self.tr("Next visit due"), date_text(min(due)) if due else self.tr("none")),
+                (self.tr("Rent agreed / last paid"), f"{rent} / {last}"),
+        ):
+            value = QLabel(text)
+            value.setObjectName("monitoringFact")
+            self.facts.addRow(label, value)
+        self.visit_button.setVisible(self.actor.can(Action.EDIT_CASES)
+                                     and view.status is AgreementStatus.ACTIVE)
+
+    def record_visit(self) -> None:
+        from shelter_app.ui.agreements.forms import VisitDialog
+
+        assert self.number is not None
+        self.dialog = VisitDialog(self.db, self.actor, self.number,
+                                  typed_number(self.view.values.monthly_rent, 2), self)
+        self.dialog.accepted.connect(self.changed.emit)
+        self.dialog.open()
+
+
+class PhotosTab(QWidget):
+    """Before and after side by side, above the whole gallery with its import and tags."""
+
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.panel = PhotosPanel(db, actor, file.id, self)
+        labels = tag_labels()
+        self.sides: dict[PhotoTag, PhotoListModel] = {}
+        side_by_side = QHBoxLayout()
+        for tag in (PhotoTag.BEFORE, PhotoTag.AFTER):
+            model = PhotoListModel(db, actor, file.id, self)
+            view = GalleryView()
+            view.setObjectName(f"photos_{tag.value}")
+            view.setModel(model)
+            view.setMaximumHeight(190)
+            view.activated.connect(lambda index, m=model: self._view(m, index.row()))
+            self.sides[tag] = model
+            column = QVBoxLayout()
+            column.addWidget(QLabel(labels[tag]))
+            column.addWidget(view)
+            side_by_side.addLayout(column, 1)
+        self.panel.changed.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(side_by_side)
+        layout.addWidget(self.panel, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for tag, model in self.sides.items():
+            model.reload(tag)
+
+    def _view(self, model: PhotoListModel, row: int) -> None:
+        from shelter_app.ui.photos.viewer import PhotoViewer
+
+        self.viewer = PhotoViewer(self._db, model.rows, row, self)
+        self.viewer.open()
+
+
+class HistoryTab(QWidget):
+    """The case's history in words: what was done to which record, old → new with names and
+    labels, by whom and when; long changes wrap instead of being cut."""
+
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.file = db, actor, file
+        self.model = QStandardItemModel(0, 5, self)
+        self.table = QTableView()
+        self.table.setObjectName("fileHistory")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        rows = case_history(self.db, self.actor, self.file.id)
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"),
+                                              self.tr("What"), self.tr("Changes"),
+                                              self.tr("Reason")])
+        for row in rows:
+            what = self.tr("{record} {ref} {action}").format(
+                record=entity_label(row.entity), ref=row.record, action=action_label(row.action))
+            changes = describe_changes(row).replace("; ", "\n")
+            self.model.appendRow([QStandardItem(text) for text in (
+                local_time(row.at), row.user, what, changes, row.reason or "")])
+        for column, width in enumerate((130, 110, 220, 330)):
+            self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()
