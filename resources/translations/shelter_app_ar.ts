@@ -2324,6 +2324,18 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Mobile phone</source>
         <translation>الهاتف المحمول</translation>
     </message>
+    <message>
+        <source>Needed for the agreement; may be added later</source>
+        <translation>مطلوب للاتفاقية؛ يمكن إضافته لاحقًا</translation>
+    </message>
+    <message>
+        <source>IBAN (for the rent)</source>
+        <translation>IBAN (لدفع الإيجار)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
 </context>
 <context>
     <name>LandlordDialog</name>
@@ -6096,6 +6108,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>landlord&apos;s name</source>
         <translation>اسم المالك</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s address</source>
+        <translation>عنوان المالك</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>

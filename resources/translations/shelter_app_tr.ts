@@ -2324,6 +2324,18 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Mobile phone</source>
         <translation>Cep telefonu</translation>
     </message>
+    <message>
+        <source>Needed for the agreement; may be added later</source>
+        <translation>Sözleşme için gerekli; sonra da eklenebilir</translation>
+    </message>
+    <message>
+        <source>IBAN (for the rent)</source>
+        <translation>IBAN (kira için)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
 </context>
 <context>
     <name>LandlordDialog</name>
@@ -6096,6 +6108,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>landlord&apos;s name</source>
         <translation>ev sahibinin adı</translation>
+    </message>
+    <message>
+        <source>landlord&apos;s address</source>
+        <translation>ev sahibinin adresi</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>

@@ -4,6 +4,11 @@ A `UserError` carries a translated message that names the problem and the fix; t
 it as one line and the GUI shows it at the field named by `field`.
 """
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 
 class UserError(Exception):
     """Something the user can correct; never a bug."""
@@ -37,3 +42,43 @@ class NeedsConfirmation(UserError):
     def __init__(self, warnings: list[tuple[str, str]]) -> None:
         super().__init__(" ".join(message for _, message in warnings), field=warnings[0][0])
         self.warnings = warnings
+
+
+class InvalidInput(ValidationError):
+    """Several values of one form break their rules: `problems` are (field, message) pairs in
+    the order of the form, so the screen shows every one at its field after a single Save
+    instead of one per round. `warnings` are the doubtful values found alongside them."""
+
+    def __init__(self, problems: list[tuple[str | None, str]],
+                 warnings: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(" ".join(message for _, message in problems), field=problems[0][0])
+        self.problems = problems
+        self.warnings = warnings or []
+
+
+class Problems:
+    """Runs each check of a form and keeps every ValidationError (or NotFound: a mistyped
+    reference) it raises, so a service can report all that is wrong at once (`raise_any`). A
+    failed check gives None for its value."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str | None, str]] = []
+
+    def check(self, check: Callable[..., T], *args: Any, at: str | None = None,
+              **kwargs: Any) -> T | None:
+        """`check(*args, **kwargs)`, or None with its problems kept; `at` names the field of
+        a check that names none (a reference looked up)."""
+        try:
+            return check(*args, **kwargs)
+        except InvalidInput as errors:
+            self.found += errors.problems
+        except (ValidationError, NotFound) as error:
+            self.found.append((error.field or at, error.message))
+        return None
+
+    def add(self, error: UserError) -> None:
+        self.found.append((error.field, error.message))
+
+    def raise_any(self, warnings: list[tuple[str, str]] | None = None) -> None:
+        if self.found:
+            raise InvalidInput(self.found, warnings)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.errors import Problems, ValidationError
 from shelter_app.domain.i18n import date_text, format_money_tr, money_text, translate
 from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.domain.stages import AgreementStatus
@@ -146,61 +146,70 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
                 end_date: date | None, monthly_rent: str | Decimal,
                 rent_free_months: str | int, deposit: str | Decimal, payment_day: str | int,
                 payment_iban: str | None) -> LeaseTerms:
-    """The terms as typed, checked against the law and the policy; the first problem is refused
-    with a message naming its field. `end_date` may be None (computed from the term); when given
-    it must agree with the term."""
-    term = _whole(term_months, field="term_months", label=translate("lease", "term in months"))
-    if not 1 <= term <= policy.max_term_months:
-        raise ValidationError(
+    """The terms as typed, checked against the law and the policy; every problem is refused at
+    once (InvalidInput), each with a message naming its field. `end_date` may be None (computed
+    from the term); when given it must agree with the term."""
+    problems = Problems()
+    term = problems.check(_whole, term_months, field="term_months",
+                          label=translate("lease", "term in months"))
+    if term is not None and not 1 <= term <= policy.max_term_months:
+        problems.add(ValidationError(
             translate("lease", "The term must be 1 to {most} months (TBK 344/3); {term} is not "
                                "allowed.").format(most=policy.max_term_months, term=term),
-            field="term_months")
+            field="term_months"))
+        term = None
     if start_date is None:
-        raise ValidationError(translate("lease", "Enter the start date."), field="start_date")
-    end = term_end(start_date, term)
-    if end_date is not None and end_date <= start_date:
-        raise ValidationError(
+        problems.add(ValidationError(translate("lease", "Enter the start date."),
+                                     field="start_date"))
+    end = term_end(start_date, term) if start_date is not None and term is not None else None
+    if end_date is not None and start_date is not None and end_date <= start_date:
+        problems.add(ValidationError(
             translate("lease", "The end date {end} is not after the start date {start}; the "
                                "end must come after the start.").format(
                 end=date_text(end_date), start=date_text(start_date)),
-            field="end_date")
-    if end_date is not None and end_date != end:
-        raise ValidationError(
+            field="end_date"))
+    elif end_date is not None and end is not None and end_date != end:
+        problems.add(ValidationError(
             translate("lease", "A term of {term} months from {start} ends on {end}, not on "
                                "{given}; correct the end date or the term.").format(
                 term=term, start=date_text(start_date), end=date_text(end),
                 given=date_text(end_date)),
-            field="end_date")
-    rent = money(monthly_rent, field="monthly_rent")
-    if rent <= 0:
-        raise ValidationError(translate("lease", "Enter the monthly rent (more than 0 TL)."),
-                              field="monthly_rent")
-    free = _whole(rent_free_months, field="rent_free_months",
-                  label=translate("lease", "number of rent-free months"))
-    if free >= term:
-        raise ValidationError(
+            field="end_date"))
+    rent = problems.check(money, monthly_rent, field="monthly_rent")
+    if rent is not None and rent <= 0:
+        problems.add(ValidationError(translate("lease", "Enter the monthly rent (more than 0 "
+                                                        "TL)."), field="monthly_rent"))
+        rent = None
+    free = problems.check(_whole, rent_free_months, field="rent_free_months",
+                          label=translate("lease", "number of rent-free months"))
+    if free is not None and term is not None and free >= term:
+        problems.add(ValidationError(
             translate("lease", "{free} rent-free months leave no rent in a {term}-month term; "
                                "enter fewer rent-free months.").format(free=free, term=term),
-            field="rent_free_months")
-    held = money(deposit, field="deposit")
-    cap = round_money(rent * policy.max_deposit_months)
-    if held > cap:
-        raise ValidationError(
+            field="rent_free_months"))
+    held = problems.check(money, deposit, field="deposit")
+    cap = round_money(rent * policy.max_deposit_months) if rent is not None else None
+    if held is not None and cap is not None and held > cap:
+        problems.add(ValidationError(
             translate("lease", "The deposit {deposit} is more than {months} months' rent "
                                "({cap}), the most TBK 342 allows; lower the deposit.").format(
                 deposit=money_text(held), months=policy.max_deposit_months,
-                cap=money_text(cap)), field="deposit")
-    day = _whole(payment_day, field="payment_day", label=translate("lease", "payment day"))
-    if not MIN_PAYMENT_DAY <= day <= MAX_PAYMENT_DAY:
-        raise ValidationError(
+                cap=money_text(cap)), field="deposit"))
+    day = problems.check(_whole, payment_day, field="payment_day",
+                         label=translate("lease", "payment day"))
+    if day is not None and not MIN_PAYMENT_DAY <= day <= MAX_PAYMENT_DAY:
+        problems.add(ValidationError(
             translate("lease", "The payment day must be {first} to {last}, a day every month "
                                "has.").format(first=MIN_PAYMENT_DAY, last=MAX_PAYMENT_DAY),
-            field="payment_day")
-    if rent >= policy.bank_payment_threshold and not payment_iban:
-        raise ValidationError(
+            field="payment_day"))
+    if rent is not None and rent >= policy.bank_payment_threshold and not payment_iban:
+        problems.add(ValidationError(
             translate("lease", "A rent of {threshold} a month or more must be paid through a "
                                "bank or PTT: record the landlord's IBAN first.").format(
-                threshold=money_text(policy.bank_payment_threshold)), field="payment_iban")
+                threshold=money_text(policy.bank_payment_threshold)), field="payment_iban"))
+    problems.raise_any()
+    assert (term is not None and start_date is not None and end is not None and rent is not None
+            and free is not None and held is not None and day is not None)
     return LeaseTerms(term, start_date, end, rent, free, held, day, payment_iban or None)
 
 

@@ -10,6 +10,7 @@ The subclass builds its widgets, registers each with `add_field(name, widget)` (
   it again with the same values saves with confirm=True. Changing a value asks again.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain import clock
-from shelter_app.domain.errors import NeedsConfirmation, UserError
+from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, UserError
 from shelter_app.ui.formats import date_edit_format
 
 ERROR_STYLE = "color: #b00020;"
@@ -44,6 +45,15 @@ def date_edit(day: date | QDate | None = None) -> QDateEdit:
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # before the format: Qt orders
     edit.setDisplayFormat(date_edit_format())  # the sections by the direction at that moment
     return edit
+
+
+def _reserve_line(label: QLabel, form: QFormLayout) -> None:
+    """A field's message keeps one line of room while empty (it doubles as the space between
+    rows), so showing it after Save does not push the fields below down; a long message still
+    wraps onto more lines."""
+    label.setFixedHeight(label.fontMetrics().lineSpacing())
+    label.setProperty("reserved", True)
+    form.setVerticalSpacing(0)
 
 
 class CaseForm(QDialog):
@@ -69,12 +79,14 @@ class CaseForm(QDialog):
         layout.addWidget(self.buttons)
         self.ok_button.setDefault(True)  # once in the dialog, so Enter anywhere saves
 
-    def _message_label(self, name: str) -> QLabel:
+    def _message_label(self, name: str, *, hidden: bool = True) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
+        if hidden:  # (never shown here: a widget without a parent would become a window)
+            label.hide()
         return label
 
     def add_field(self, name: str, widget: QWidget, form: QFormLayout | None = None,
@@ -83,11 +95,12 @@ class CaseForm(QDialog):
         add it as a row with the message row under it."""
         widget.setObjectName(name)
         self.fields[name] = widget
-        message = self._message_label(f"{name}Message")
+        message = self._message_label(f"{name}Message", hidden=form is None)
         self.messages[name] = message
         if form is not None:
             form.addRow(label, widget)
             form.addRow("", message)
+            _reserve_line(message, form)
         return message
 
     def place_message(self, name: str, layout: Any) -> None:
@@ -113,7 +126,10 @@ class CaseForm(QDialog):
     def clear_messages(self) -> None:
         for label in [*self.messages.values(), self.error]:
             label.clear()
-            label.hide()
+            if label.property("reserved"):
+                label.setFixedHeight(label.fontMetrics().lineSpacing())
+            else:
+                label.hide()
 
     def _submit(self) -> None:
         self.clear_messages()
@@ -123,30 +139,48 @@ class CaseForm(QDialog):
             self.save(values, confirm)
         except NeedsConfirmation as warning:
             self._pending = values
-            for field, message in warning.warnings:
-                self._show(field, message, WARNING_STYLE, focus=field == warning.warnings[0][0])
+            self._show_all(warning.warnings, WARNING_STYLE)
             self.ok_button.setText(self.tr("Save anyway"))
+            return
+        except InvalidInput as errors:  # every problem at its field, the first one focused
+            self._pending = None
+            self.ok_button.setText(self._ok_text)
+            self._show_all(errors.warnings, WARNING_STYLE, focus=False)
+            self._show_all(errors.problems, ERROR_STYLE)
             return
         except UserError as error:
             self._pending = None
             self.ok_button.setText(self._ok_text)
-            self._show(error.field, error.message, ERROR_STYLE, focus=True)
+            self._show_all([(error.field, error.message)], ERROR_STYLE)
             return
         self.accept()
 
-    def _show(self, field: str | None, message: str, style: str, *, focus: bool) -> None:
+    def _show_all(self, messages: Sequence[tuple[str | None, str]], style: str, *,
+                  focus: bool = True) -> None:
+        """Show each message at its field; focus the first field that has a widget."""
+        for field, message in messages:
+            if self._show(field, message, style, focus=focus):
+                focus = False
+
+    def _show(self, field: str | None, message: str, style: str, *, focus: bool) -> bool:
+        """Show `message` at `field` (under the form when none); True when it focused it."""
         widget, label = self.field_for(field or "")
         if label is None:
             label = self.error
         label.setStyleSheet(style)
         label.setText(label.text() + ("\n" if label.text() else "") + message)
         label.show()
-        if widget is not None and focus:
-            self._reveal(label)
-            self._reveal(widget)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
+        if label.property("reserved"):  # exactly the lines the message needs, no blank block
+            label.setFixedHeight(max(label.fontMetrics().lineSpacing(),
+                                     label.heightForWidth(label.width())))
+        if widget is None or not focus:
+            return False
+        self._reveal(label)
+        self._reveal(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        return True
 
     def _reveal(self, widget: QWidget) -> None:
         """Bring a field scrolled out of sight into view."""

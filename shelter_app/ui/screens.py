@@ -147,10 +147,13 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
     if actor.can(Action.EDIT_CASES):
         from shelter_app.ui.households.dialogs import RegisterCaseDialog
 
-        form: QDialog = RegisterCaseDialog(db, actor, window)
+        form = RegisterCaseDialog(db, actor, window)
         form.show()
         settle()
         yield "form-new-case", form
+        form.ok_button.click()  # empty: every problem at its field at once
+        settle()
+        yield "form-new-case-problems", form
         form.close()
         yield from _import_steps(db, actor, window)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.errors import InvalidInput, ValidationError
 from shelter_app.domain.lease import (
     TRANSITIONS,
     LeasePolicy,
@@ -134,3 +134,11 @@ def test_language_pairs():
     with pytest.raises(ValidationError) as error:
         check_languages("ar")
     assert error.value.field == "languages"
+
+
+def test_every_broken_term_is_reported_at_once():
+    with pytest.raises(InvalidInput) as error:
+        terms(term_months="61", start_date=None, monthly_rent="abc", deposit="-1",
+              payment_day="30")
+    assert [field for field, _ in error.value.problems] == [
+        "term_months", "start_date", "monthly_rent", "deposit", "payment_day"]

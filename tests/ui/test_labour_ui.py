@@ -179,6 +179,18 @@ def test_register_a_worker_from_the_log(qtbot, p: lf.Programme) -> None:
         assert session.scalar(select(Worker.full_name)) == "Şükrü İğdeli"
 
 
+def test_the_worker_form_shows_every_problem_after_one_save(qtbot, p: lf.Programme) -> None:
+    dialog = WorkerDialog(p.db, p.engineer, p.household_ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.id_number, "123")
+    qtbot.keyClicks(dialog.iban, "TR00 bad")
+    qtbot.keyClick(dialog.skills, Qt.Key.Key_Return)
+    shown = {name for name, label in dialog.messages.items() if label.text()}
+    assert shown == {"full_name", "id_number", "iban"} and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.full_name
+
+
 def test_grid_model_passes_qt_model_tester(qtmodeltester, p: lf.Programme) -> None:
     lf.worker(p)
     lf.worker(p)

@@ -30,7 +30,7 @@ from shelter_app.data.models import (
     Office,
 )
 from shelter_app.domain import clock
-from shelter_app.domain.errors import NotFound, ValidationError
+from shelter_app.domain.errors import NotFound, Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import check_iban
@@ -152,24 +152,23 @@ def _values(session: Session, actor: Actor, dwelling: Dwelling,
         raise ValidationError(translate("agreements", "{ref} has no household; link the tenant "
                                                       "household first.").format(ref=dwelling.ref),
                               field="dwelling")
-    landlord = _landlord(session, actor, dwelling, data.landlord_ref)
-    iban = (check_iban(data.payment_iban, field="payment_iban") if data.payment_iban.strip()
-            else landlord.iban)
-    terms = check_terms(
+    problems = Problems()  # every problem of the form at once
+    landlord = problems.check(_landlord, session, actor, dwelling, data.landlord_ref,
+                              at="landlord_ref")
+    # without the landlord (refused above) the IBAN rule waits for the next save
+    iban = (problems.check(check_iban, data.payment_iban, field="payment_iban")
+            if data.payment_iban.strip() else landlord.iban if landlord else "?")
+    terms = problems.check(
+        check_terms,
         lease_policy(session, dwelling.office_id), term_months=data.term_months,
         start_date=data.start_date, end_date=data.end_date, monthly_rent=data.monthly_rent,
         rent_free_months=data.rent_free_months, deposit=data.deposit,
         payment_day=data.payment_day, payment_iban=iban)
 
     def optional(value: str, name: str, label: str, most: int) -> str | None:
-        return text(value, field=name, label=label, most=most, required=False)
+        return problems.check(text, value, field=name, label=label, most=most, required=False)
 
-    return {
-        "landlord": landlord, "landlord_id": landlord.id, "household_id": dwelling.household_id,
-        "term_months": terms.term_months, "start_date": terms.start_date,
-        "end_date": terms.end_date, "monthly_rent": terms.monthly_rent,
-        "rent_free_months": terms.rent_free_months, "deposit": terms.deposit,
-        "payment_day": terms.payment_day, "payment_iban": terms.payment_iban,
+    texts = {
         "fixtures": optional(data.fixtures, "fixtures", translate("agreements", "fixtures"), 2000),
         "utilities": optional(data.utilities, "utilities",
                               translate("agreements", "utilities"), 1000),
@@ -179,7 +178,16 @@ def _values(session: Session, actor: Actor, dwelling: Dwelling,
                                       translate("agreements", "title deed parcel (parsel)"), 20),
         "court": optional(data.court, "court", translate("agreements", "competent court"), 120)
         or default_court(dwelling.province),
-        "languages": check_languages(data.languages),
+        "languages": problems.check(check_languages, data.languages),
+    }
+    problems.raise_any()
+    assert landlord is not None and terms is not None
+    return {
+        "landlord": landlord, "landlord_id": landlord.id, "household_id": dwelling.household_id,
+        "term_months": terms.term_months, "start_date": terms.start_date,
+        "end_date": terms.end_date, "monthly_rent": terms.monthly_rent,
+        "rent_free_months": terms.rent_free_months, "deposit": terms.deposit,
+        "payment_day": terms.payment_day, "payment_iban": terms.payment_iban, **texts,
     }
 
 

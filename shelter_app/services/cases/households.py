@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
-from shelter_app.domain.errors import NeedsConfirmation, ValidationError
+from shelter_app.domain.errors import NeedsConfirmation, Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.household import check_members, check_vulnerabilities
 from shelter_app.domain.i18n import translate
@@ -52,35 +52,42 @@ class HouseholdInput:
 
 
 def clean_household(data: HouseholdInput) -> tuple[dict[str, Any], Warnings]:
-    """Column values of a valid household, and the warnings the user must confirm."""
+    """Column values of a valid household, and the warnings the user must confirm; every
+    problem of the form at once (InvalidInput)."""
+    problems = Problems()
     warnings: Warnings = []
     values: dict[str, Any] = {
-        "head_name": text(data.head_name, field="head_name",
-                          label=translate("households", "name of the head of household"),
-                          most=160),
+        "head_name": problems.check(
+            text, data.head_name, field="head_name",
+            label=translate("households", "name of the head of household"), most=160),
     }
-    checked = check_person_id(data.id_number, field="id_number")
-    if checked.warning:
+    checked = problems.check(check_person_id, data.id_number, field="id_number")
+    if checked is not None and checked.warning:
         warnings.append(("id_number", checked.warning))
-    values["head_id_number"] = checked.value
-    values["nationality"] = text(data.nationality, field="nationality",
-                                 label=translate("households", "nationality"), most=60)
+    values["head_id_number"] = checked.value if checked is not None else None
+    values["nationality"] = problems.check(text, data.nationality, field="nationality",
+                                           label=translate("households", "nationality"),
+                                           most=60)
     try:
         values["protection_status"] = ProtectionStatus(data.protection_status)
     except ValueError:
-        raise ValidationError(translate("households", "Choose the protection status."),
-                              field="protection_status") from None
-    values["phone"] = normalise_tr_mobile(data.phone, field="phone") if data.phone.strip() else None
-    values["members"] = check_members(data.members)
-    values["vulnerabilities"] = check_vulnerabilities(data.vulnerabilities)
+        problems.add(ValidationError(translate("households", "Choose the protection status."),
+                                     field="protection_status"))
+    values["phone"] = (problems.check(normalise_tr_mobile, data.phone, field="phone")
+                       if data.phone.strip() else None)
+    values["members"] = problems.check(check_members, data.members)
+    values["vulnerabilities"] = problems.check(check_vulnerabilities, data.vulnerabilities)
     if data.consent_on is None:
-        raise ValidationError(
+        problems.add(ValidationError(
             translate("households", "Record the day the head of household consented to the "
                                     "processing of their data; without consent the programme "
-                                    "may not register them."), field="consent_on")
-    consent_on = past_date(data.consent_on, field="consent_on",
-                           label=translate("households", "consent date"))
-    values["consent_at"] = datetime.combine(consent_on, time(), UTC)
+                                    "may not register them."), field="consent_on"))
+    else:
+        consent_on = problems.check(past_date, data.consent_on, field="consent_on",
+                                    label=translate("households", "consent date"))
+        if consent_on is not None:
+            values["consent_at"] = datetime.combine(consent_on, time(), UTC)
+    problems.raise_any(warnings)
     values["search_key"] = fold(values["head_name"])
     return values, warnings
 

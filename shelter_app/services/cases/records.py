@@ -8,6 +8,7 @@ the same transaction.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -24,9 +25,10 @@ from shelter_app.domain.dwelling import (
     check_gps,
     check_rooms,
 )
-from shelter_app.domain.errors import NotFound, ValidationError
+from shelter_app.domain.errors import InvalidInput, NotFound, Problems, ValidationError
 from shelter_app.domain.fields import text
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.iban import check_iban
 from shelter_app.domain.ids import check_person_id, check_tax_number
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.phone import normalise_tr_mobile
@@ -78,6 +80,8 @@ class LandlordInput:
     id_number: str = ""
     phone: str = ""
     existing_ref: str = ""
+    iban: str = ""  # optional here; the agreement needs it
+    address: str = ""  # likewise
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,13 @@ class CaseRefs:
 
 
 def clean_dwelling(data: DwellingInput) -> tuple[dict[str, Any], Warnings]:
-    """Column values of a valid dwelling, and the warnings the user must confirm."""
+    """Column values of a valid dwelling, and the warnings the user must confirm; every
+    problem of the form at once (InvalidInput)."""
+    problems = Problems()
+
     def address(value: str, name: str, label: str, most: int, required: bool = True) -> Any:
-        return text(value, field=name, label=label, most=most, required=required)
+        return problems.check(text, value, field=name, label=label, most=most,
+                              required=required)
 
     values: dict[str, Any] = {
         "province": address(data.province, "province", translate("dwellings", "province"), 60),
@@ -104,44 +112,57 @@ def clean_dwelling(data: DwellingInput) -> tuple[dict[str, Any], Warnings]:
                            required=False),
     }
     if data.dwelling_type not in DWELLING_TYPES:
-        raise ValidationError(translate("dwellings", "Choose the type of dwelling."),
-                              field="dwelling_type")
+        problems.add(ValidationError(translate("dwellings", "Choose the type of dwelling."),
+                                     field="dwelling_type"))
     values["dwelling_type"] = data.dwelling_type
-    values["floor_area_m2"] = (check_floor_area(data.floor_area_m2)
+    values["floor_area_m2"] = (problems.check(check_floor_area, data.floor_area_m2)
                                if data.floor_area_m2.strip() else None)
-    values["rooms"] = check_rooms(data.rooms) if data.rooms.strip() else None
-    position = check_gps(data.latitude, data.longitude)
+    values["rooms"] = problems.check(check_rooms, data.rooms) if data.rooms.strip() else None
+    position = problems.check(check_gps, data.latitude, data.longitude)
     warnings: Warnings = []
     if position is not None and position.warning:
         warnings.append(("latitude", position.warning))
+    problems.raise_any(warnings)
     values["latitude"] = position.latitude if position else None
     values["longitude"] = position.longitude if position else None
     return values, warnings
 
 
 def _clean_landlord(data: LandlordInput) -> tuple[dict[str, Any], Warnings]:
+    """A new landlord's values; address and IBAN may wait for the agreement (which asks for
+    them), but what is typed is checked now."""
+    problems = Problems()
     warnings: Warnings = []
     try:
         kind = LandlordKind(data.kind)
     except ValueError:
-        raise ValidationError(translate("dwellings", "Choose whether the landlord is a person or "
-                                                     "a company."), field="landlord_kind") from None
+        kind = None
+        problems.add(ValidationError(translate(
+            "dwellings", "Choose whether the landlord is a person or a company."),
+            field="landlord_kind"))
     values: dict[str, Any] = {
         "kind": kind,
-        "name": text(data.name, field="landlord_name",
-                     label=translate("dwellings", "landlord's name"), most=200),
+        "name": problems.check(text, data.name, field="landlord_name",
+                               label=translate("dwellings", "landlord's name"), most=200),
         "id_number": None, "tax_number": None,
-        "phone": (normalise_tr_mobile(data.phone, field="landlord_phone")
+        "phone": (problems.check(normalise_tr_mobile, data.phone, field="landlord_phone")
                   if data.phone.strip() else None),
+        "iban": (problems.check(check_iban, data.iban, field="landlord_iban")
+                 if data.iban.strip() else None),
+        "address": problems.check(text, data.address, field="landlord_address",
+                                  label=translate("dwellings", "landlord's address"), most=400,
+                                  required=False),
     }
     if data.id_number.strip():
         if kind is LandlordKind.COMPANY:
-            values["tax_number"] = check_tax_number(data.id_number, field="landlord_id_number")
-        else:
-            checked = check_person_id(data.id_number, field="landlord_id_number")
-            values["id_number"] = checked.value
-            if checked.warning:
+            values["tax_number"] = problems.check(check_tax_number, data.id_number,
+                                                  field="landlord_id_number")
+        elif kind is not None:
+            checked = problems.check(check_person_id, data.id_number, field="landlord_id_number")
+            values["id_number"] = checked.value if checked else None
+            if checked is not None and checked.warning:
                 warnings.append(("landlord_id_number", checked.warning))
+    problems.raise_any(warnings)
     values["search_key"] = fold(values["name"])
     return values, warnings
 
@@ -172,29 +193,37 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
                   dwelling: DwellingInput, landlord: LandlordInput, *,
                   confirm: bool = False) -> CaseRefs:
     """A new case at stage Registered: the household, its landlord (new or existing) and the
-    dwelling they rent, with the office's next references, in one transaction."""
+    dwelling they rent, with the office's next references, in one transaction. Every problem
+    of the three parts is reported at once (InvalidInput), the warnings beside them."""
     require(actor, Action.EDIT_CASES)
-    household_values, warnings = clean_household(household)
-    dwelling_values, more = clean_dwelling(dwelling)
-    warnings += more
-    landlord_values = None
-    if not landlord.existing_ref.strip():
-        landlord_values, more = _clean_landlord(landlord)
-        warnings += more
+    problems = Problems()
+    warnings: Warnings = []
+    household_values = _checked(problems, warnings, clean_household, household)
+    dwelling_values = _checked(problems, warnings, clean_dwelling, dwelling)
+    existing = bool(landlord.existing_ref.strip())
+    landlord_values = (None if existing else
+                       _checked(problems, warnings, _clean_landlord, landlord))
     with db.write(actor) as session:
         office = office_for_new_case(session, actor)
-        warnings += duplicate_id_warnings(session, household_values["head_id_number"],
-                                          field_name="id_number")
+        owner = problems.check(_landlord, session, actor, office, landlord, None) \
+            if existing else None
+        if household_values is not None:
+            warnings += duplicate_id_warnings(session, household_values["head_id_number"],
+                                              field_name="id_number")
+            landlord_id = owner.id_number if owner else (landlord_values or {}).get("id_number")
+            if landlord_id and landlord_id == household_values["head_id_number"]:
+                problems.add(ValidationError(translate(
+                    "dwellings", "The landlord and the head of household have the same ID "
+                                 "number; the programme supports tenants, not owners."),
+                    field="landlord_id_number"))
         if landlord_values is not None:
             warnings += _landlord_duplicates(session, landlord_values)
+        problems.raise_any(warnings)
+        assert household_values is not None and dwelling_values is not None
+        assert existing or landlord_values is not None
         confirm_or_raise(warnings, confirm)
         new_household = add_household(session, office, household_values)
-        owner = _landlord(session, actor, office, landlord, landlord_values)
-        if owner.id_number and owner.id_number == new_household.head_id_number:
-            raise ValidationError(
-                translate("dwellings", "The landlord and the head of household have the same ID "
-                                       "number; the programme supports tenants, not owners."),
-                field="landlord_id_number")
+        owner = owner or _landlord(session, actor, office, landlord, landlord_values)
         number = next_number(session, Dwelling.ref, office.code, "dwelling")
         record = Dwelling(ref=format_ref(office.code, "dwelling", number, device_mark(session)),
                           office_id=office.id,
@@ -203,6 +232,20 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
         session.add(record)
         reindex(session, record)
         return CaseRefs(record.ref, new_household.ref, owner.ref)
+
+
+def _checked(problems: Problems, warnings: Warnings,
+             clean: Callable[[Any], tuple[dict[str, Any], Warnings]], data: Any
+             ) -> dict[str, Any] | None:
+    """Run one part's `clean`, gathering its problems and warnings; None when it failed."""
+    try:
+        values, found = clean(data)
+    except InvalidInput as errors:
+        problems.found += errors.problems
+        warnings += errors.warnings
+        return None
+    warnings += found
+    return values
 
 
 def _landlord_duplicates(session: Session, values: dict[str, Any]) -> Warnings:

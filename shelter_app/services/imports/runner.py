@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import ExternalKey, Office
-from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
+from shelter_app.domain.errors import InvalidInput, NotFound, PermissionDenied, UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
@@ -299,6 +299,9 @@ def _office(session: Session, code: str | None) -> Office | None:
 def _at_column(kind: Kind, mapping: ColumnMap, error: UserError) -> str:
     """The message after the column it came from, as the file names it (or the field's label
     when no column gave it: a required field left out, a value from a repeat group)."""
+    if isinstance(error, InvalidInput):  # each problem after its own column
+        return "; ".join(_at_column(kind, mapping, UserError(message, field=name))
+                         for name, message in error.problems)
     name = error.field or ""
     field = kind.field(name) or kind.field(name.split(".")[0])
     where = mapping.get(name) or (mapping.get(field.key) or field.label() if field else "")

@@ -20,7 +20,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, Landlord, Office, Worker
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import age_on
-from shelter_app.domain.errors import NotFound, ValidationError
+from shelter_app.domain.errors import NotFound, Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import check_iban
@@ -84,39 +84,44 @@ def _skills(raw: Collection[str] | str) -> list[str]:
     return skills
 
 
-def clean_worker(data: WorkerInput, household: Household, min_age: int,
+def clean_worker(data: WorkerInput, household: Household | None, min_age: int,
                  today: date | None = None) -> tuple[dict[str, Any], Warnings]:
-    """The checked column values of a worker, and the warnings to confirm."""
+    """The checked column values of a worker, and the warnings to confirm; every problem at
+    once (InvalidInput). Without `household` (a wrong reference, reported by the caller) the
+    household's own warnings wait for the next save."""
     today = today or clock.today()
+    problems = Problems()
     warnings: Warnings = []
-    name = text(data.full_name, field="full_name", label=translate("workers", "full name"),
-                most=160)
-    checked = check_person_id(data.id_number, field="id_number")
-    if checked.warning:
+    name = problems.check(text, data.full_name, field="full_name",
+                          label=translate("workers", "full name"), most=160)
+    checked = problems.check(check_person_id, data.id_number, field="id_number")
+    if checked is not None and checked.warning:
         warnings.append(("id_number", checked.warning))
-    birth = past_date(data.birth_date, field="birth_date",
-                      label=translate("workers", "date of birth"), today=today,
-                      earliest=date(1900, 1, 1))
-    age = age_on(birth, today)
-    if age < min_age:
-        raise ValidationError(translate(
+    birth = problems.check(past_date, data.birth_date, field="birth_date",
+                           label=translate("workers", "date of birth"), today=today,
+                           earliest=date(1900, 1, 1))
+    if birth is not None and (age := age_on(birth, today)) < min_age:
+        problems.add(ValidationError(translate(
             "workers", "{name} is {age}; cash-for-work workers must be at least {min_age}. "
                        "Register them from their birthday on.").format(
-            name=name, age=age, min_age=min_age), field="birth_date")
+            name=name or "", age=age, min_age=min_age), field="birth_date"))
+    method = None
     try:
         method = PaymentMethod(data.payment_method)
     except ValueError:
-        raise ValidationError(translate("workers", "Choose payment by IBAN or at PTT."),
-                              field="payment_method") from None
-    iban = check_iban(data.iban, field="iban") if method is PaymentMethod.IBAN else None
-    permit = text(data.work_permit_number, field="work_permit_number",
-                  label=translate("workers", "work permit number"), most=40, required=False)
+        problems.add(ValidationError(translate("workers", "Choose payment by IBAN or at PTT."),
+                                     field="payment_method"))
+    iban = (problems.check(check_iban, data.iban, field="iban")
+            if method is PaymentMethod.IBAN else None)
+    permit = problems.check(text, data.work_permit_number, field="work_permit_number",
+                            label=translate("workers", "work permit number"), most=40,
+                            required=False)
     expiry = data.work_permit_expiry
     if permit and expiry is None:
-        raise ValidationError(translate("workers", "Enter the expiry date of work permit "
-                                                   "{number}.").format(number=permit),
-                              field="work_permit_expiry")
-    if household.protection_status is ProtectionStatus.TEMPORARY:
+        problems.add(ValidationError(translate(
+            "workers", "Enter the expiry date of work permit {number}.").format(number=permit),
+            field="work_permit_expiry"))
+    if household is not None and household.protection_status is ProtectionStatus.TEMPORARY:
         if not permit:
             warnings.append(("work_permit_number", translate(
                 "workers", "People under temporary protection need a work permit for paid "
@@ -125,10 +130,13 @@ def clean_worker(data: WorkerInput, household: Household, min_age: int,
             warnings.append(("work_permit_expiry", translate(
                 "workers", "This work permit expired on {day}; days after it need a "
                            "reason.").format(day=date_text(expiry))))
+    skills = problems.check(_skills, data.skills)
+    problems.raise_any(warnings)
+    assert name is not None and checked is not None
     values = {"full_name": name, "id_number": checked.value, "birth_date": birth,
               "payment_method": method, "iban": iban, "work_permit_number": permit,
               "work_permit_expiry": expiry if permit else None,
-              "skills": _skills(data.skills), "search_key": fold(name)}
+              "skills": skills, "search_key": fold(name)}
     return values, warnings
 
 
@@ -173,9 +181,15 @@ def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
     """A new worker of a household in the actor's office; returns the worker's reference."""
     require(actor, Action.EDIT_CASES)
     with db.write(actor) as session:
-        household = load_household(session, actor, data.household_ref)
-        min_age = int(setting(session, "cfw.min_age", office_id=household.office_id))
-        values, warnings = clean_worker(data, household, min_age, today)
+        problems = Problems()
+        household = problems.check(load_household, session, actor, data.household_ref,
+                                   at="household_ref")
+        min_age = int(setting(session, "cfw.min_age", office_id=household.office_id
+                              if household else actor.office_id))
+        values, warnings = problems.check(clean_worker, data, household, min_age,
+                                          today) or ({}, [])
+        problems.raise_any()
+        assert household is not None
         warnings += _duplicates(session, values, household, None)
         confirm_or_raise(warnings, confirm)
         code = session.scalar(select(Office.code).where(Office.id == household.office_id))

@@ -244,6 +244,13 @@ class LandlordBox(QGroupBox):
         form.add_field("landlord_id_number", self.id_number, rows, self.tr("ID or tax number"))
         self.phone = _line(self.tr("0532 123 45 67"), 180)
         form.add_field("landlord_phone", self.phone, rows, self.tr("Mobile phone"))
+        later = self.tr("Needed for the agreement; may be added later")
+        self.iban = _line("TR00 0000 0000 0000 0000 0000 00", 300)
+        self.iban.setToolTip(later)
+        form.add_field("landlord_iban", self.iban, rows, self.tr("IBAN (for the rent)"))
+        self.address = _line(later)
+        self.address.setToolTip(later)
+        form.add_field("landlord_address", self.address, rows, self.tr("Address"))
         self.existing_ref.textChanged.connect(self._new_or_existing)
         self.setLayout(rows)
 
@@ -261,14 +268,18 @@ class LandlordBox(QGroupBox):
         self.ref_message.show()
 
     def _new_or_existing(self, ref: str) -> None:
-        for widget in (self.kind, self.name, self.id_number, self.phone):
+        for widget in self._new_only():
             widget.setEnabled(not ref.strip())
 
+    def _new_only(self) -> list[QWidget]:
+        return [self.kind, self.name, self.id_number, self.phone, self.iban, self.address]
+
     def focus_chain(self) -> list[QWidget]:
-        return [self.existing_ref, self.kind, self.name, self.id_number, self.phone]
+        return [self.existing_ref, *self._new_only()]
 
     def values(self) -> LandlordInput:
         return LandlordInput(name=self.name.text(), kind=self.kind.currentData(),
                              id_number=self.id_number.text(), phone=self.phone.text(),
-                             existing_ref=self.existing_ref.text())
+                             existing_ref=self.existing_ref.text(), iban=self.iban.text(),
+                             address=self.address.text())
 

@@ -9,7 +9,12 @@ import case_inputs
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, Landlord, Photo
 from shelter_app.domain import clock
-from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
+from shelter_app.domain.errors import (
+    InvalidInput,
+    NeedsConfirmation,
+    PermissionDenied,
+    ValidationError,
+)
 from shelter_app.domain.ids import make_tckn, make_ykn, tckn_check_digits
 from shelter_app.domain.stages import ProtectionStatus, Stage
 from shelter_app.services.cases.records import (
@@ -199,3 +204,32 @@ def test_photo_positions_offer_the_gps_of_the_dwellings_photos(demo_db, engineer
                               original_name=f"IMG_{n}.jpg"))
     (position,) = photo_positions(demo_db, engineer, refs.dwelling)
     assert str(position.latitude) == "37.070001" and position.name == "IMG_1.jpg"
+
+
+def test_one_save_reports_every_problem_of_the_three_parts_at_once(demo_db, engineer):
+    before = counts(demo_db)
+    with pytest.raises(InvalidInput) as error:
+        register(demo_db, engineer,
+                 household=case_inputs.household(head_name="", id_number="12345678901",
+                                                 consent_on=None),
+                 dwelling=case_inputs.dwelling(street="", floor_area_m2="-4"),
+                 landlord=case_inputs.landlord(name="", iban="TR00 1234"))
+    fields = [field for field, _ in error.value.problems]
+    assert fields == ["head_name", "id_number", "consent_on", "street", "floor_area_m2",
+                      "landlord_name", "landlord_iban"]
+    assert counts(demo_db) == before
+
+
+def test_a_new_landlords_iban_and_address_are_kept_for_the_agreement(demo_db, engineer):
+    refs = register(demo_db, engineer, landlord=case_inputs.landlord(
+        iban="tr33 0006 1005 1978 6457 8413 26", address="Gül Sk. 4/2 Şahinbey"))
+    with demo_db.read() as session:
+        owner = session.scalar(select(Landlord).where(Landlord.ref == refs.landlord))
+    assert (owner.iban, owner.address) == ("TR330006100519786457841326", "Gül Sk. 4/2 Şahinbey")
+
+
+def test_an_unknown_landlord_reference_is_reported_with_the_other_problems(demo_db, engineer):
+    with pytest.raises(InvalidInput) as error:
+        register(demo_db, engineer, household=case_inputs.household(head_name=""),
+                 landlord=case_inputs.landlord(existing_ref="GAZ-L-999999"))
+    assert [field for field, _ in error.value.problems] == ["head_name", "landlord_ref"]

@@ -7,7 +7,12 @@ from sqlalchemy import func, select
 import labour_factories as lf
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, Worker
-from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
+from shelter_app.domain.errors import (
+    InvalidInput,
+    NeedsConfirmation,
+    PermissionDenied,
+    ValidationError,
+)
 from shelter_app.domain.ids import make_ykn
 from shelter_app.domain.stages import PaymentMethod, ProtectionStatus, Role
 from shelter_app.services.labour.workers import (
@@ -56,6 +61,16 @@ def test_bad_input_is_refused_at_its_field(p: lf.Programme, change: dict[str, ob
         register_worker(p.db, p.engineer, lf.worker_input(p.household_ref, **change),
                         today=lf.TODAY)
     assert error.value.field == field and error.value.message
+    assert count(p.db) == 0
+
+
+def test_every_problem_of_the_worker_form_at_once(p: lf.Programme) -> None:
+    with pytest.raises(InvalidInput) as error:
+        register_worker(p.db, p.engineer, lf.worker_input(
+            "GAZ-H-999999", full_name="", id_number="123", birth_date=None, iban="TR00"),
+            today=lf.TODAY)
+    assert [field for field, _ in error.value.problems] == [
+        "household_ref", "full_name", "id_number", "birth_date", "iban"]
     assert count(p.db) == 0
 
 
