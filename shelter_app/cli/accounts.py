@@ -2,6 +2,7 @@
 
     office add CODE --name NAME --province PROVINCE     office list [--format]
     office rename CODE --name NAME                      office close CODE / office reopen CODE
+    office budget CODE AMOUNT (TL; "" clears it)
     user add USERNAME --name NAME --role ROLE [--office CODE] [--password-stdin]
     user list [--format]                                user set USERNAME [--role] [--office]
     user reset-password USERNAME [--password-stdin]     user unlock USERNAME
@@ -25,7 +26,7 @@ from shelter_app.cli.database import open_for_verb
 from shelter_app.cli.formats import FORMATS, write_rows
 from shelter_app.cli.verbs import Run, Subparsers
 from shelter_app.domain.errors import UserError, ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.stages import Role
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ def _office_parser(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
                                 help=translate("cli", "give an office a new name"))
     rename.add_argument("code", metavar="CODE", help=code_help)
     rename.add_argument("--name", required=True, help=translate("cli", "the new name"))
+    budget = actions.add_parser("budget", parents=[common], help=translate(
+        "cli", "set an office's budget, which reports weigh its spending against"))
+    budget.add_argument("code", metavar="CODE", help=code_help)
+    budget.add_argument("amount", metavar="AMOUNT", help=translate(
+        "cli", "the budget in TL, e.g. 2500000 or 2.500.000,00; empty to clear it"))
     for verb, text in (("close", translate("cli", "close an office: it keeps its records and "
                                                   "takes no new cases")),
                        ("reopen", translate("cli", "reopen a closed office"))):
@@ -124,6 +130,14 @@ def run_office(args: argparse.Namespace, target: str) -> int:
     elif verb == "rename":
         row = offices.rename_office(db, SYSTEM, args.code, args.name)
         done = translate("cli", "Office {code} is now called {name}.")
+    elif verb == "budget":
+        row = offices.set_office_budget(db, SYSTEM, args.code, args.amount)
+        done = (translate("cli", "Office {code} ({name}) has no budget set now.")
+                if row.budget is None else
+                translate("cli", "The budget of office {code} ({name}) is now {budget}."))
+        print(done.format(code=row.code, name=row.name,
+                          budget=money_text(row.budget) if row.budget is not None else ""))
+        return 0
     elif verb == "close":
         row = offices.close_office(db, SYSTEM, args.code)
         done = translate("cli", "Closed office {code} ({name}): its records stay; it takes no "

@@ -72,6 +72,13 @@ def dwelling_count(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(Dwelling)) or 0
 
 
+def _budget(size: int, number: int) -> Decimal:
+    """An office's budget: about 150,000 TL per case it gets, a little more or less by office,
+    so the Reports page shows one office near its limit and others with room."""
+    cases = max(1, size // len(offices()))
+    return Decimal(cases * (125_000 + 15_000 * (number % 4)))
+
+
 def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
                 progress: Progress | None = None, photos: bool = False) -> DemoSummary:
     """Fill an empty database with `size` dwellings and everything they link to; with `photos`,
@@ -90,10 +97,11 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
     maker = _Maker(random.Random(seed))
     with db.write() as session:
         office_ids = {office.code: office for office in session.scalars(select(Office))}
-        for info in offices():
+        for number, info in enumerate(offices()):
             if info.code not in office_ids:
                 office_ids[info.code] = Office(code=info.code, name=info.name,
-                                               province=info.province)
+                                               province=info.province,
+                                               budget=_budget(size, number))
                 session.add(office_ids[info.code])
         session.flush()
         _add_users(session, office_ids)

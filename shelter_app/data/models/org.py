@@ -2,18 +2,20 @@
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shelter_app.data.base import Choice, Record, UTCDateTime
+from shelter_app.data.base import Choice, Money, Record, UTCDateTime
 from shelter_app.domain.stages import Role
 
 
 class Office(Record):
     """A field office; its code prefixes every human reference (GAZ-D-000123). A closed office
-    (closed_at set) keeps its records and users but takes no new cases."""
+    (closed_at set) keeps its records and users but takes no new cases. `budget` (set by an
+    administrator; None: not set) is what the Reports page weighs its spending against."""
 
     __tablename__ = "offices"
 
@@ -21,6 +23,7 @@ class Office(Record):
     name: Mapped[str] = mapped_column(String(120))
     province: Mapped[str] = mapped_column(String(60))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    budget: Mapped[Decimal | None] = mapped_column(Money())
 
 
 class User(Record):

@@ -8,6 +8,7 @@ the contracts as the third party) is set here too.
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from shelter_app.data.models import Office, Setting
 from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.money import parse_decimal
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
@@ -35,6 +37,7 @@ class OfficeRow:
     name: str
     province: str
     closed_at: datetime | None = None  # None: open
+    budget: Decimal | None = None  # None: not set
 
     @property
     def closed(self) -> bool:
@@ -42,7 +45,7 @@ class OfficeRow:
 
 
 def _row(office: Office) -> OfficeRow:
-    return OfficeRow(office.code, office.name, office.province, office.closed_at)
+    return OfficeRow(office.code, office.name, office.province, office.closed_at, office.budget)
 
 
 def list_offices(db: Database, actor: Actor, *, open_only: bool = False) -> list[OfficeRow]:
@@ -164,6 +167,23 @@ def reopen_office(db: Database, actor: Actor, code: str) -> OfficeRow:
             raise UserError(translate("offices", "The office {code} is open.").format(
                 code=office.code), field="code")
         office.closed_at = None
+        session.flush()
+        return _row(office)
+
+
+def set_office_budget(db: Database, actor: Actor, code: str, amount: str) -> OfficeRow:
+    """The office's budget in TL (an empty text clears it), which the Reports page and the
+    programme report weigh approved BoQs and payments against. Refused: a negative amount or
+    one that is not money."""
+    require(actor, Action.MANAGE_OFFICES)
+    budget = parse_decimal(amount, field="budget", places=2) if amount.strip() else None
+    if budget is not None and budget < 0:
+        raise ValidationError(translate("offices", "The budget cannot be negative; enter the "
+                                                   "amount in TL, or nothing to clear it."),
+                              field="budget")
+    with db.write(actor) as session:
+        office = load_office(session, code)
+        office.budget = budget
         session.flush()
         return _row(office)
 

@@ -1,0 +1,292 @@
+"""The programme at a glance: every figure of the Reports page, the XLSX and the PDF report.
+
+Each figure is one SQL aggregate (grouped by office, stage, day...), so 100,000 dwellings and a
+million labour days cost a few queries, never a Python loop over records. The same
+ProgrammeReport feeds the screen, the spreadsheet and the PDF, so they cannot disagree.
+
+Money follows the documents' rounding: a BoQ's value is its total with KDV computed as printed
+(each line rounded, contingency and KDV rounded per KDV rate), here in whole kuruş in SQL; pay
+is the days of each month times the daily rate in force on them, rounded per month and rate.
+Money paid is the total of the payment batches marked paid (their month in the period).
+"""
+
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, String, case, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.engine import Database
+from shelter_app.data.models import (
+    BoQ,
+    BoQLine,
+    Dwelling,
+    Household,
+    LabourEntry,
+    LeaseAgreement,
+    Office,
+    PaymentBatch,
+)
+from shelter_app.domain import clock
+from shelter_app.domain.household import MEMBER_KEYS
+from shelter_app.domain.money import round_money
+from shelter_app.domain.stages import BatchStatus, Stage
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.accounts.settings import setting
+from shelter_app.services.labour.payments import Rates
+from shelter_app.services.reports.scope import Scope, agreement_kinds, make_scope
+
+CENT = Decimal("0.01")
+AGREEMENT_KINDS = ("active", "ending_soon", "visits_overdue", "breached")
+
+
+@dataclass(frozen=True)
+class OfficeMoney:
+    code: str
+    name: str
+    budget: Decimal | None  # None: no budget set
+    approved: Decimal  # approved BoQs, with KDV
+    paid: Decimal  # cash-for-work payment batches marked paid
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.approved - self.paid
+
+
+@dataclass(frozen=True)
+class MonthLabour:
+    month: date  # its first day
+    days: Decimal
+    pay: Decimal
+
+
+@dataclass(frozen=True)
+class AgreementCounts:
+    code: str
+    active: int
+    ending_soon: int  # active, ending within the lease.ending_soon_days setting
+    visits_overdue: int  # active, with a monitoring visit due before today and not made
+    breached: int
+
+    def of(self, kind: str) -> int:
+        return int(getattr(self, kind))
+
+
+@dataclass(frozen=True)
+class Group:
+    """Households and the people in them (a nationality, a disability)."""
+
+    key: str
+    households: int
+    people: int
+
+
+@dataclass(frozen=True)
+class Reach:
+    households: int
+    people: int
+    members: dict[str, int]  # people by MEMBER_KEYS (sex and age band)
+    nationalities: list[Group]  # most households first
+    disability: Group
+
+
+@dataclass(frozen=True)
+class ProgrammeReport:
+    scope: Scope
+    today: date
+    ending_soon_days: int
+    offices: list[tuple[str, str]]  # (code, name) of the offices shown
+    stages: dict[str, dict[Stage, int]]  # office code -> cases per stage
+    money: list[OfficeMoney]
+    labour: list[MonthLabour]
+    agreements: list[AgreementCounts]
+    reach: Reach
+    query_ms: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def cases(self) -> int:
+        return sum(sum(stages.values()) for stages in self.stages.values())
+
+
+def ending_soon_days(session: Session) -> int:
+    return int(setting(session, "lease.ending_soon_days"))
+
+
+def programme_report(db: Database, actor: Actor, office: str | None = None,
+                     first: date | None = None, last: date | None = None) -> ProgrammeReport:
+    """Every figure of the programme for `office` (a code; None: every office the actor may
+    see) and the period from `first` to `last` (either open)."""
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def timed(name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        timings[name] = round((time.perf_counter() - started) * 1000, 1)
+
+    with db.read() as session:
+        scope = make_scope(session, actor, office, first, last)
+        today = clock.today()
+        ending_days = ending_soon_days(session)
+        offices = session.execute(
+            select(Office.id, Office.code, Office.name, Office.budget)
+            .where(Office.deleted_at.is_(None), *scope.in_office(Office.id))
+            .order_by(Office.code)).all()
+        codes = {row.id: row.code for row in offices}
+        with timed("stages"):
+            stages = _stages(session, scope, codes)
+        with timed("approved_boqs"):
+            approved = _approved_value(session, scope)
+        with timed("payments"):
+            paid = _paid(session, scope)
+        with timed("labour"):
+            labour = _labour(session, scope)
+        with timed("agreements"):
+            agreements = _agreements(session, scope, codes, today, ending_days)
+        with timed("reach"):
+            reach = _reach(session, scope)
+        money = [OfficeMoney(row.code, row.name, row.budget,
+                             approved.get(row.id, Decimal("0.00")),
+                             paid.get(row.id, Decimal("0.00"))) for row in offices]
+        return ProgrammeReport(scope, today, ending_days,
+                               [(row.code, row.name) for row in offices], stages, money,
+                               labour, agreements, reach, timings)
+
+
+def _stages(session: Session, scope: Scope, codes: dict[uuid.UUID, str]
+            ) -> dict[str, dict[Stage, int]]:
+    counts: dict[str, dict[Stage, int]] = {code: {} for code in codes.values()}
+    for office_id, stage, count in session.execute(
+            select(Dwelling.office_id, Dwelling.stage, func.count())
+            .where(*scope.cases()).group_by(Dwelling.office_id, Dwelling.stage)):
+        if office_id in codes:
+            counts[codes[office_id]][stage] = count
+    return counts
+
+
+def _cents(value: Any, scale: int) -> Any:
+    """A decimal column as a whole number of 1/10**scale (exact on SQLite's floats too)."""
+    return cast(func.round(value * 10 ** scale), BigInteger)
+
+
+def _approved_value(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
+    """Per office, the total with KDV of each case's approved BoQ, rounded as printed
+    (domain.boq.compute_totals), in whole kuruş: a line is quantity (1/1000) x price (kuruş)
+    rounded half up; per KDV rate, contingency then KDV rounded half up."""
+    line = (_cents(BoQLine.quantity, 3) * _cents(BoQLine.unit_price, 2) + 500) // 1000
+    rate = _cents(BoQLine.kdv_rate, 2)
+    bases = (select(BoQ.id.label("boq_id"), Dwelling.office_id.label("office_id"),
+                    _cents(BoQ.contingency_pct, 2).label("pct"), rate.label("rate"),
+                    cast(func.sum(line), BigInteger).label("base"))  # PostgreSQL: numeric
+             .join(BoQLine, BoQLine.boq_id == BoQ.id)
+             .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+             .where(*scope.approved_boqs(), BoQLine.deleted_at.is_(None))
+             .group_by(BoQ.id, Dwelling.office_id, BoQ.contingency_pct, rate)).subquery()
+    net = bases.c.base + (bases.c.base * bases.c.pct + 5000) // 10000
+    gross = net + (net * bases.c.rate + 5000) // 10000
+    rows = session.execute(select(bases.c.office_id, func.sum(gross))
+                           .group_by(bases.c.office_id))
+    return {office_id: (Decimal(int(kurus)) * CENT) for office_id, kurus in rows}
+
+
+def _paid(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
+    """Per office, the payment batches marked paid (a batch's reference starts with its
+    office's code), their month in the period."""
+    months = []
+    if scope.first:
+        months.append(PaymentBatch.period >= f"{scope.first:%Y-%m}")
+    if scope.last:
+        months.append(PaymentBatch.period <= f"{scope.last:%Y-%m}")
+    rows = session.execute(
+        select(Office.id, func.sum(PaymentBatch.total))
+        .join(Office, PaymentBatch.ref.startswith(Office.code.concat("-")))
+        .where(PaymentBatch.status == BatchStatus.PAID, PaymentBatch.deleted_at.is_(None),
+               *scope.in_office(Office.id), *months)
+        .group_by(Office.id))
+    return {office_id: Decimal(str(total)).quantize(CENT) for office_id, total in rows}
+
+
+def _labour(session: Session, scope: Scope) -> list[MonthLabour]:
+    """Days worked per month, and their pay at the rate of each day's office (summed per
+    office, day and span of equal rates in SQL; the few hundred sums folded into months)."""
+    bounds = session.execute(select(func.min(LabourEntry.work_date),
+                                    func.max(LabourEntry.work_date))
+                             .where(LabourEntry.deleted_at.is_(None))).one()
+    if bounds[0] is None:
+        return []
+    rates = Rates(session, scope.first or bounds[0], scope.last or bounds[1])
+    span = rates.span()
+    span_key = (span if span is not None else literal(0)).label("span")
+    keys: list[Any] = [Dwelling.office_id, LabourEntry.work_date]
+    query = (select(*keys, span_key, func.sum(LabourEntry.portion))
+             .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+             .where(*scope.labour_days())
+             .group_by(*keys, *([span] if span is not None else [])))
+    days: dict[date, Decimal] = defaultdict(Decimal)
+    by_rate: dict[tuple[date, Decimal], Decimal] = defaultdict(Decimal)
+    for office_id, day, index, portion in session.execute(query):
+        month = day.replace(day=1)
+        amount = Decimal(str(portion))
+        days[month] += amount
+        by_rate[month, rates.rate(office_id, index)] += amount
+    pay: dict[date, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for (month, rate), amount in by_rate.items():
+        pay[month] += round_money(amount * rate)
+    return [MonthLabour(month, days[month], pay[month]) for month in sorted(days)]
+
+
+def _agreements(session: Session, scope: Scope, codes: dict[uuid.UUID, str], today: date,
+                ending_days: int) -> list[AgreementCounts]:
+    kinds = agreement_kinds(today, ending_days)
+    found = {office_id: row for office_id, *row in session.execute(
+        select(LeaseAgreement.office_id,
+               *(func.sum(case((kinds[kind], 1), else_=0)) for kind in AGREEMENT_KINDS))
+        .where(LeaseAgreement.deleted_at.is_(None), *scope.in_office(LeaseAgreement.office_id))
+        .group_by(LeaseAgreement.office_id))}
+    return [AgreementCounts(code, *(int(n or 0) for n in found.get(office_id, (0, 0, 0, 0))))
+            for office_id, code in codes.items()]
+
+
+def people(household: Any = Household) -> Any:
+    """The people of a household (the sum of its age and sex bands), as SQL."""
+    total: Any = literal(0)
+    for key in MEMBER_KEYS:
+        total = total + func.coalesce(household.members[key].as_integer(), 0)
+    return total
+
+
+def has_disability() -> Any:
+    """A household with the vulnerability "disability" (the JSON list as text holds it)."""
+    return cast(Household.vulnerabilities, String).contains('"disability"')
+
+
+def reached_households(scope: Scope) -> Any:
+    return [Household.deleted_at.is_(None),
+            Household.id.in_(select(Dwelling.household_id).where(scope.reached()))]
+
+
+def _reach(session: Session, scope: Scope) -> Reach:
+    """Households reached and their people by sex and age band, nationality and disability."""
+    where = reached_households(scope)
+    bands = [func.coalesce(func.sum(Household.members[key].as_integer()), 0)
+             for key in MEMBER_KEYS]
+    disabled = has_disability()
+    row = session.execute(select(
+        func.count(), func.coalesce(func.sum(people()), 0),
+        func.coalesce(func.sum(case((disabled, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((disabled, people()), else_=0)), 0), *bands)
+        .where(*where)).one()
+    nationalities = [Group(name, int(households), int(persons or 0)) for name, households, persons
+                     in session.execute(select(Household.nationality, func.count(),
+                                               func.sum(people()))
+                                        .where(*where).group_by(Household.nationality)
+                                        .order_by(func.count().desc(), Household.nationality))]
+    return Reach(int(row[0]), int(row[1]), dict(zip(MEMBER_KEYS, map(int, row[4:]), strict=True)),
+                 nationalities, Group("disability", int(row[2]), int(row[3])))

@@ -1,0 +1,135 @@
+"""What a report covers: one office or all the actor may see, and a period of calendar days.
+
+Each figure reads the period by its own date: a case by the day it was registered, a BoQ by the
+day it was approved, a payment batch by its month, a labour day by its work date. Agreements
+are counted as they stand today. The conditions are written once here and used both by the
+figures and by the list of cases behind a bar, so a bar and its list always agree.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from shelter_app.data.models import (
+    BoQ,
+    Dwelling,
+    LabourEntry,
+    LeaseAgreement,
+    MonitoringVisit,
+    Office,
+)
+from shelter_app.domain.clock import CALENDAR_ZONE
+from shelter_app.domain.errors import PermissionDenied, ValidationError
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.accounts.offices import load_office
+
+# A household counts as reached once its landlord signed the agreement: from then on it has
+# secure tenancy, and the works follow.
+REACHED = (Stage.AGREEMENT_SIGNED, Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, Stage.MONITORED)
+
+
+@dataclass(frozen=True)
+class Scope:
+    office_id: uuid.UUID | None = None  # None: every office the actor may see
+    office_code: str | None = None
+    first: date | None = None  # None: since the start
+    last: date | None = None  # None: until today and beyond
+
+    def _start(self) -> datetime | None:
+        return _moment(self.first) if self.first else None
+
+    def _end(self) -> datetime | None:
+        return _moment(self.last + timedelta(days=1)) if self.last else None
+
+    def between(self, column: Any) -> list[ColumnElement[bool]]:
+        """A UTC timestamp column within the period's calendar days (in Türkiye)."""
+        start, end = self._start(), self._end()
+        return [condition for condition in (
+            column >= start if start else None, column < end if end else None)
+            if condition is not None]
+
+    def days(self, column: Any) -> list[ColumnElement[bool]]:
+        """A date column within the period."""
+        return [condition for condition in (
+            column >= self.first if self.first else None,
+            column <= self.last if self.last else None) if condition is not None]
+
+    def in_office(self, column: Any) -> list[ColumnElement[bool]]:
+        return [column == self.office_id] if self.office_id else []
+
+    def cases(self) -> list[ColumnElement[bool]]:
+        """Live dwellings of the office, registered in the period."""
+        return [Dwelling.deleted_at.is_(None), *self.in_office(Dwelling.office_id),
+                *self.between(Dwelling.created_at)]
+
+    def approved_boqs(self) -> list[ColumnElement[bool]]:
+        """The approved BoQ of each case (its newest approved revision), approved in the
+        period, of a live dwelling of the office; the query joins Dwelling."""
+        later = aliased(BoQ)
+        return [BoQ.status == ApprovalStatus.APPROVED, BoQ.deleted_at.is_(None),
+                Dwelling.deleted_at.is_(None), *self.in_office(Dwelling.office_id),
+                *self.between(BoQ.decided_at),
+                ~exists().where(later.dwelling_id == BoQ.dwelling_id,
+                                later.status == ApprovalStatus.APPROVED,
+                                later.revision > BoQ.revision, later.deleted_at.is_(None))]
+
+    def labour_days(self) -> list[ColumnElement[bool]]:
+        """Live labour days worked in the period on the office's sites; the query joins
+        Dwelling when an office is chosen."""
+        return [LabourEntry.deleted_at.is_(None), *self.days(LabourEntry.work_date),
+                *self.in_office(Dwelling.office_id)]
+
+    def reached(self) -> ColumnElement[bool]:
+        """Dwellings in scope whose household is reached (REACHED)."""
+        return and_(*self.cases(), Dwelling.stage.in_(REACHED))
+
+
+def agreement_kinds(today: date, ending_days: int) -> dict[str, ColumnElement[bool]]:
+    """The agreements counted as of `today`: active; active and ending within `ending_days`
+    (the lease.ending_soon_days setting); active with a monitoring visit due before today and
+    not made; breached."""
+    active = LeaseAgreement.status == AgreementStatus.ACTIVE
+    overdue = select(MonitoringVisit.agreement_id).where(
+        MonitoringVisit.deleted_at.is_(None), MonitoringVisit.visited_on.is_(None),
+        MonitoringVisit.due_on < today)
+    return {
+        "active": active,
+        "ending_soon": and_(active, LeaseAgreement.end_date.between(
+            today, today + timedelta(days=ending_days))),
+        "visits_overdue": and_(active, LeaseAgreement.id.in_(overdue)),
+        "breached": LeaseAgreement.status == AgreementStatus.BREACHED,
+    }
+
+
+def _moment(day: date) -> datetime:
+    """The first moment of a calendar day in Türkiye, in UTC (how timestamps are stored)."""
+    return datetime.combine(day, time(), CALENDAR_ZONE).astimezone(UTC)
+
+
+def make_scope(session: Session, actor: Actor, office: str | None = None,
+               first: date | None = None, last: date | None = None) -> Scope:
+    """The scope of a report `actor` asks for. Refused: an unknown office, another office than
+    their own, a period that ends before it starts. A user of an office sees only it."""
+    require(actor, Action.VIEW_CASES)
+    if first and last and first > last:
+        raise ValidationError(translate("reports", "The period ends before it starts: choose a "
+                                                   "'to' date on or after the 'from' date."),
+                              field="to")
+    if office:
+        found = load_office(session, office)
+        if actor.office_id is not None and found.id != actor.office_id:
+            raise PermissionDenied(translate("reports", "You see the reports of your own office "
+                                                        "only; {code} is another office.").format(
+                code=found.code))
+        return Scope(found.id, found.code, first, last)
+    if actor.office_id is not None:
+        code = session.scalar(select(Office.code).where(Office.id == actor.office_id))
+        return Scope(actor.office_id, code, first, last)
+    return Scope(None, None, first, last)
