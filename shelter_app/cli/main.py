@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from shelter_app import __version__
 from shelter_app.cli import (accounts, imports, listing, maintenance, people, photos, printing,
-                             sync)
+                             report, sync)
 from shelter_app.cli.checks import check_arguments
 from shelter_app.cli.database import dispose_opened
 from shelter_app.cli.verbs import EXIT_PROBLEMS, EXIT_USER_ERROR, Run
@@ -26,7 +26,7 @@ from shelter_app.logs import configure_logging
 
 PROG = "shelter-app"
 # the verb groups, in the order `--help` lists their verbs
-GROUPS = (maintenance, accounts, listing, people, photos, printing, imports, sync)
+GROUPS = (maintenance, accounts, listing, people, photos, printing, report, imports, sync)
 _VERBS: dict[str, Run] = {verb: run for group in GROUPS for verb, run in group.VERBS.items()}
 
 
