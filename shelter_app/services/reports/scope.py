@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
+from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     BoQ,
     Dwelling,
@@ -111,6 +112,17 @@ def agreement_kinds(today: date, ending_days: int) -> dict[str, ColumnElement[bo
 def _moment(day: date) -> datetime:
     """The first moment of a calendar day in Türkiye, in UTC (how timestamps are stored)."""
     return datetime.combine(day, time(), CALENDAR_ZONE).astimezone(UTC)
+
+
+def report_offices(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    """(code, name) of the offices `actor` may see reports of: their own, or every one."""
+    require(actor, Action.VIEW_CASES)
+    with db.read() as session:
+        return [(row.code, row.name) for row in session.execute(
+            select(Office.code, Office.name).where(
+                Office.deleted_at.is_(None),
+                *([Office.id == actor.office_id] if actor.office_id else []))
+            .order_by(Office.code))]
 
 
 def make_scope(session: Session, actor: Actor, office: str | None = None,

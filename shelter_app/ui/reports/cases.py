@@ -1,0 +1,85 @@
+"""The cases behind one bar of the Reports page: the dwellings list's model and columns over
+services.reports.bar_cases, each row opening the dwelling file as on the Dwellings page."""
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.dwellings import DwellingRow
+from shelter_app.services.reports.cases import Bar, bar_cases
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.dwellings.model import DwellingTableModel
+
+
+class BarCasesModel(DwellingTableModel):
+    """The dwellings list's columns over the cases of one bar, a page at a time, by reference."""
+
+    def __init__(self, db: Database, actor: Actor, bar: Bar, scope: dict[str, Any],
+                 parent: Any = None) -> None:
+        self._actor = actor
+        self._bar = bar
+        self._scope = scope
+        super().__init__(db, parent)
+
+    def fetch(self, offset: int, limit: int) -> list[DwellingRow]:
+        return bar_cases(self._db, self._actor, self._bar, offset=offset, limit=limit,
+                         **self._scope)
+
+
+class BarCasesDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, bar: Bar, *, office: str | None,
+                 first: date | None, last: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.setWindowTitle(self.tr("Cases behind the bar"))
+        self.resize(820, 480)
+        self.model = BarCasesModel(db, actor, bar,
+                                   {"office": office, "first": first, "last": last}, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 150, 110, 110, 200)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self.open_file)
+        more = "+" if self.model.canFetchMore() else ""
+        self.summary = QLabel(self.tr("{count}{more} cases; open one with Enter or a double "
+                                      "click.").format(count=self.model.rowCount(), more=more))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def open_file(self, index: QModelIndex) -> DwellingFileDialog | None:
+        row = self.model.row_at(index.row())
+        try:
+            dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
+                                error.message)
+            return None
+        dialog.changed.connect(self.model.reload)
+        dialog.open()
+        return dialog

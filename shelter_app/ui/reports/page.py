@@ -1,0 +1,257 @@
+"""The Reports page: the programme at a glance, in bar charts (QtCharts), for an office and a
+period. The figures are read off the GUI thread (services.reports, one ProgrammeReport) and
+laid out by the same sections as the XLSX and PDF report; clicking a bar lists its cases, and a
+case opens in its dwelling file. The page can save the same report as XLSX or PDF."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.documents.programme_report import Chart, Section
+from shelter_app.domain.errors import UserError
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.reports.cases import Bar
+from shelter_app.services.reports.figures import ProgrammeReport, programme_report
+from shelter_app.services.reports.output import save_report, scope_text, sections
+from shelter_app.services.reports.scope import report_offices
+from shelter_app.ui.reports.cases import BarCasesDialog
+from shelter_app.ui.worker import run_in_background
+
+COLOURS = ("#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f",
+           "#7f7f7f")
+CHART_HEIGHT = 340
+
+
+def chart_view(chart: Chart, on_click: Any) -> QChartView:
+    """A QChartView of `chart`; a click on a bar calls `on_click(key)` with the bar's key."""
+    series = QStackedBarSeries() if chart.stacked else QBarSeries()
+    for number, data in enumerate(chart.series):
+        bar_set = QBarSet(data.name)
+        bar_set.append([float(value) for value in data.values])
+        bar_set.setColor(QColor(COLOURS[number % len(COLOURS)]))
+        keys = data.keys
+        if keys:
+            bar_set.clicked.connect(lambda index, keys=keys: keys[index] and on_click(keys[index]))
+        series.append(bar_set)
+    view_chart = QChart()
+    view_chart.addSeries(series)
+    view_chart.setTitle(chart.title)
+    view_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    view_chart.setMargins(QMargins(4, 4, 4, 4))
+    categories = QBarCategoryAxis()
+    categories.append(list(chart.categories))
+    values = QValueAxis()
+    values.setLabelFormat("%.0f")
+    values.setMin(0)
+    if chart.empty:
+        values.setMax(1)
+    view_chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    view_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    series.attachAxis(values)
+    view_chart.legend().setVisible(len(chart.series) > 1)
+    view_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(view_chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setFixedHeight(CHART_HEIGHT)
+    view.setToolTip(view.tr("Click a bar to list its cases."))
+    return view
+
+
+class ReportsPage(QWidget):
+    """`loaded` is emitted on the GUI thread once the charts show a new report."""
+
+    loaded = Signal(object)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._request = 0
+        self.report: ProgrammeReport | None = None
+        self.views: list[QChartView] = []
+        title = QLabel(self.tr("Reports"))
+        title.setObjectName("pageTitle")
+        self.office_box = QComboBox()
+        if actor.office_id is None:
+            self.office_box.addItem(self.tr("All offices"), None)
+        for code, name in report_offices(db, actor):
+            self.office_box.addItem(f"{code} — {name}", code)
+        if actor.office_id is not None:  # an office's users see their own office only
+            self.office_box.setEnabled(False)
+        self.period_box = QCheckBox(self.tr("Only the period from"))
+        self.from_edit = QDateEdit(calendarPopup=True)
+        self.to_edit = QDateEdit(calendarPopup=True)
+        today = QDate.currentDate()
+        self.from_edit.setDate(QDate(today.year(), 1, 1))
+        self.to_edit.setDate(today)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setEnabled(False)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        self.xlsx_button = QPushButton(self.tr("Save as XLSX…"))
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Office")))
+        filters.addWidget(self.office_box)
+        filters.addSpacing(12)
+        filters.addWidget(self.period_box)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.to_edit)
+        filters.addStretch(1)
+        filters.addWidget(self.xlsx_button)
+        filters.addWidget(self.pdf_button)
+        self.charts = QWidget()
+        self.grid = QGridLayout(self.charts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.charts)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+
+        self.office_box.currentIndexChanged.connect(self.reload)
+        self.period_box.toggled.connect(self._period_toggled)
+        self.from_edit.dateChanged.connect(self.reload)
+        self.to_edit.dateChanged.connect(self.reload)
+        self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.reload()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def filters(self) -> tuple[str | None, date | None, date | None]:
+        if not self.period_box.isChecked():
+            return self.office_box.currentData(), None, None
+        return (self.office_box.currentData(), self.from_edit.date().toPython(),
+                self.to_edit.date().toPython())
+
+    def _period_toggled(self, on: bool) -> None:
+        self.from_edit.setEnabled(on)
+        self.to_edit.setEnabled(on)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the report for the filters in the background; a newer request wins."""
+        self._request += 1
+        request = self._request
+        office, first, last = self.filters()
+        self.status.setText(self.tr("Counting…"))
+        db, actor = self._db, self._actor
+        run_in_background(lambda: programme_report(db, actor, office, first, last),
+                          lambda report: self._show(request, report),
+                          lambda error: self._failed(request, error))
+
+    def _failed(self, request: int, error: BaseException) -> None:
+        if request != self._request:
+            return
+        if not isinstance(error, UserError):
+            raise error
+        self.status.setText(error.message)
+
+    # -- charts ----------------------------------------------------------------------------
+
+    def _show(self, request: int, report: ProgrammeReport) -> None:
+        if request != self._request:
+            return  # the filters changed while it was counted
+        self.report = report
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.views = []
+        row = 0
+        for section in sections(report):
+            row = self._add_section(section, row)
+        self.status.setText(self.tr("{scope} — {cases} cases.").format(
+            scope=scope_text(report), cases=report.cases))
+        self.loaded.emit(report)
+
+    def _add_section(self, section: Section, row: int) -> int:
+        heading = QLabel(section.title)
+        heading.setObjectName("sectionTitle")
+        heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        note = QLabel(section.note)
+        note.setWordWrap(True)
+        self.grid.addWidget(heading, row, 0, 1, 2)
+        self.grid.addWidget(note, row + 1, 0, 1, 2)
+        span = 2 if len(section.charts) == 1 else 1
+        for column, chart in enumerate(section.charts):
+            view = chart_view(chart, self.open_bar)
+            self.views.append(view)
+            self.grid.addWidget(view, row + 2, column, 1, span)
+        return row + 3
+
+    def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
+        """The cases behind one bar, in a list whose rows open the dwelling file."""
+        _, first, last = self.filters()
+        dialog = BarCasesDialog(self._db, self._actor, Bar(*key),
+                                office=self.office_box.currentData(), first=first, last=last,
+                                parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self, kind: str, path: str | None = None) -> None:
+        """Save the report for the current filters as XLSX or PDF, in the background."""
+        if path is None:
+            suggested = str(Path.home() / f"programme-report.{kind}")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the programme report"), suggested,
+                self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" else
+                self.tr("PDF document (*.pdf)"))
+            if not path:
+                return
+        target = Path(path)
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_name(f"{target.name}.{kind}")
+        office, first, last = self.filters()
+        db, actor = self._db, self._actor
+        self.status.setText(self.tr("Saving {name}…").format(name=target.name))
+        run_in_background(
+            lambda: save_report(db, actor, target, office=office, first=first, last=last),
+            lambda _report: self.status.setText(self.tr("Saved {path}.").format(path=target)),
+            lambda error: self._save_failed(target, error))
+
+    def _save_failed(self, target: Path, error: BaseException) -> None:
+        if isinstance(error, UserError | OSError):
+            QMessageBox.warning(self, self.tr("Cannot save {name}").format(name=target.name),
+                                getattr(error, "message", str(error)))
+            self.status.clear()
+            return
+        raise error
+

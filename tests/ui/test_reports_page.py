@@ -1,0 +1,123 @@
+"""The Reports page driven as a programme manager would: the charts come in the background,
+the office and period filters change them, a click on a bar lists its cases, a case opens in
+its dwelling file, and the page saves the same figures as XLSX and PDF."""
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCharts import QAbstractBarSeries, QChartView
+from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.stages import Stage
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.reports.cases import BarCasesDialog
+from shelter_app.ui.reports.page import ReportsPage
+
+
+def _open(qtbot, db: Database, actor) -> ReportsPage:  # type: ignore[no-untyped-def]
+    page = ReportsPage(db, actor)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    return page
+
+
+def _click_bar(qtbot, view: QChartView, set_index: int, category: int) -> None:  # type: ignore[no-untyped-def]
+    """A left click in the middle of one bar of `view`, as the mouse would."""
+    qtbot.waitUntil(lambda: view.isVisible() and view.chart().plotArea().width() > 300)
+    QApplication.processEvents()  # the layout of a freshly built chart settles
+    chart = view.chart()
+    series = chart.series()[0]
+    assert isinstance(series, QAbstractBarSeries)
+    bar_sets = series.barSets()
+    below = sum(bar_sets[n].at(category) for n in range(set_index)) \
+        if series.type() == QAbstractBarSeries.SeriesType.SeriesTypeStackedBar else 0
+    value = bar_sets[set_index].at(category)
+    point = chart.mapToPosition(QPointF(category, below + value / 2), series)
+    if series.type() != QAbstractBarSeries.SeriesType.SeriesTypeStackedBar:
+        width = series.barWidth() / len(bar_sets)
+        offset = (set_index - (len(bar_sets) - 1) / 2) * width
+        point = chart.mapToPosition(QPointF(category + offset, value / 2), series)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(chart.mapToScene(point)))
+
+
+def _dialog() -> BarCasesDialog:
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, BarCasesDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_charts_filters_and_the_cases_behind_a_bar(qtbot, demo_db: Database, admin) -> None:
+    page = _open(qtbot, demo_db, admin)
+    report = page.report
+    assert report is not None and report.cases == 120
+    assert len(page.views) == 7  # stages, money, days, pay, agreements, sex and age, nationality
+    assert "120" in page.status.text()
+
+    # office: Mersin only
+    page.office_box.setCurrentIndex(page.office_box.findData("MER"))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.scope.office_code == "MER",
+                    timeout=10_000)
+    assert [m.code for m in page.report.money] == ["MER"]
+    stages = page.report.stages["MER"]
+
+    # click the "monitored" part of Mersin's stacked bar: its cases, all monitored, all MER
+    monitored = list(Stage).index(Stage.MONITORED)
+    _click_bar(qtbot, page.views[0], monitored, 0)
+    dialog = _dialog()
+    refs = [dialog.model.row_at(n) for n in range(dialog.model.rowCount())]
+    assert len(refs) == stages[Stage.MONITORED]
+    assert all(r.stage is Stage.MONITORED and r.ref.startswith("MER-") for r in refs)
+    # Enter on the first case opens its dwelling file
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    files = [w for w in dialog.findChildren(DwellingFileDialog) if w.isVisible()]
+    assert len(files) == 1
+    files[0].close()
+    dialog.close()
+
+    # period: the demo's cases were all registered today; a past period shows none of them,
+    # but its labour months
+    page.period_box.setChecked(True)
+    page.from_edit.setDate(QDate(2026, 10, 1))
+    page.to_edit.setDate(QDate(2026, 10, 31))
+    qtbot.waitUntil(lambda: page.report is not None
+                    and page.report.scope.last == date(2026, 10, 31), timeout=10_000)
+    assert page.report.cases == 0
+    assert [m.month for m in page.report.labour] == [date(2026, 10, 1)]
+
+
+def test_engineer_sees_their_office_and_a_labour_bar_lists_its_sites(qtbot, demo_db: Database,
+                                                                     engineer) -> None:
+    page = _open(qtbot, demo_db, engineer)
+    assert not page.office_box.isEnabled() and page.office_box.currentData() == "GAZ"
+    assert page.report is not None and [m.code for m in page.report.money] == ["GAZ"]
+    days_view = page.views[2]
+    _click_bar(qtbot, days_view, 0, 0)
+    dialog = _dialog()
+    assert dialog.model.rowCount() > 0
+    assert all(dialog.model.row_at(n).ref.startswith("GAZ-")
+               for n in range(dialog.model.rowCount()))
+    dialog.close()
+
+
+def test_the_page_saves_the_report_as_xlsx_and_pdf(qtbot, demo_db: Database, admin,
+                                                   tmp_path: Path) -> None:
+    page = _open(qtbot, demo_db, admin)
+    page.save("xlsx", str(tmp_path / "rapor"))
+    qtbot.waitUntil(lambda: "Saved" in page.status.text(), timeout=20_000)
+    workbook = load_workbook(tmp_path / "rapor.xlsx")
+    assert len(workbook.sheetnames) == 5
+    stages = workbook[workbook.sheetnames[0]]
+    total_row = [row for row in stages.iter_rows(values_only=True) if row[0] == "Total"][0]
+    assert total_row[-1] == 120
+    page.save("pdf", str(tmp_path / "rapor.pdf"))
+    qtbot.waitUntil(lambda: (tmp_path / "rapor.pdf").exists() and "Saved" in page.status.text()
+                    and "rapor.pdf" in page.status.text(), timeout=20_000)
+    assert (tmp_path / "rapor.pdf").read_bytes().startswith(b"%PDF")
