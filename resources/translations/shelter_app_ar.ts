@@ -925,6 +925,21 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>BarCasesDialog</name>
+    <message>
+        <source>Cases behind the bar</source>
+        <translation>الحالات وراء هذا العمود</translation>
+    </message>
+    <message>
+        <source>{count}{more} cases; open one with Enter or a double click.</source>
+        <translation>{count}{more} حالة؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</translation>
+    </message>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>تعذّر فتح {ref}</translation>
+    </message>
+</context>
+<context>
     <name>BatchesModel</name>
     <message>
         <source>Batch</source>
@@ -3260,6 +3275,69 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>التقارير</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>جميع المكاتب</translation>
+    </message>
+    <message>
+        <source>Only the period from</source>
+        <translation>الفترة فقط من</translation>
+    </message>
+    <message>
+        <source>Save as XLSX…</source>
+        <translation>حفظ بصيغة XLSX…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>حفظ بصيغة PDF…</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>المكتب</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <source>{scope} — {cases} cases.</source>
+        <translation>{scope} — {cases} حالة.</translation>
+    </message>
+    <message>
+        <source>Save the programme report</source>
+        <translation>حفظ تقرير البرنامج</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>مصنف Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>مستند PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>جارٍ حفظ {name}…</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>تم حفظ {path}.</translation>
+    </message>
+    <message>
+        <source>Cannot save {name}</source>
+        <translation>تعذّر حفظ {name}</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -5386,6 +5464,14 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>الاسم الجديد</translation>
     </message>
     <message>
+        <source>set an office&apos;s budget, which reports weigh its spending against</source>
+        <translation>تحديد ميزانية مكتب، تقارن التقارير إنفاقه بها</translation>
+    </message>
+    <message>
+        <source>the budget in TL, e.g. 2500000 or 2.500.000,00; empty to clear it</source>
+        <translation>الميزانية بالليرة التركية، مثل 2500000 أو 2.500.000,00؛ اتركها فارغة لحذفها</translation>
+    </message>
+    <message>
         <source>close an office: it keeps its records and takes no new cases</source>
         <translation>إغلاق مكتب: تبقى سجلاته ولا يستقبل حالات جديدة</translation>
     </message>
@@ -5460,6 +5546,14 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Office {code} is now called {name}.</source>
         <translation>أصبح اسم المكتب {code}: {name}.</translation>
+    </message>
+    <message>
+        <source>Office {code} ({name}) has no budget set now.</source>
+        <translation>لم تعد للمكتب {code} ({name}) ميزانية محددة.</translation>
+    </message>
+    <message>
+        <source>The budget of office {code} ({name}) is now {budget}.</source>
+        <translation>ميزانية المكتب {code} ({name}) الآن {budget}.</translation>
     </message>
     <message>
         <source>Closed office {code} ({name}): its records stay; it takes no new cases.</source>
@@ -5940,6 +6034,34 @@ The code works once, for {days} days.</source>
     <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
         <translation>أُرسل ⁨{pushed}⁩ من التعديلات (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
+    </message>
+    <message>
+        <source>the programme report (cases, money, cash-for-work, agreements, people reached) as XLSX or PDF</source>
+        <translation>تقرير البرنامج (الحالات، المال، النقد مقابل العمل، الاتفاقيات، الأفراد المستفيدون) بصيغة XLSX أو PDF</translation>
+    </message>
+    <message>
+        <source>one office only (default: every office)</source>
+        <translation>مكتب واحد فقط (الافتراضي: جميع المكاتب)</translation>
+    </message>
+    <message>
+        <source>the period&apos;s first day (default: the programme&apos;s start)</source>
+        <translation>أول يوم في الفترة (الافتراضي: بداية البرنامج)</translation>
+    </message>
+    <message>
+        <source>the period&apos;s last day (default: no end)</source>
+        <translation>آخر يوم في الفترة (الافتراضي: بلا نهاية)</translation>
+    </message>
+    <message>
+        <source>the file to write; its extension picks the format</source>
+        <translation>الملف المراد كتابته؛ امتداده يحدد الصيغة</translation>
+    </message>
+    <message>
+        <source>{option} takes a day written YYYY-MM-DD, e.g. 2026-11-30; &apos;{raw}&apos; is not one.</source>
+        <translation>يأخذ {option} يوماً مكتوباً بالصيغة YYYY-MM-DD، مثل 2026-11-30؛ و&apos;{raw}&apos; ليس كذلك.</translation>
+    </message>
+    <message>
+        <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
+        <translation>كُتب تقرير البرنامج ({cases} حالة في {offices} مكاتب) في {path}.</translation>
     </message>
 </context>
 <context>
@@ -7086,6 +7208,10 @@ The code works once, for {days} days.</source>
         <source>The office {code} is open.</source>
         <translation>المكتب ⁨{code}⁩ مفتوح.</translation>
     </message>
+    <message>
+        <source>The budget cannot be negative; enter the amount in TL, or nothing to clear it.</source>
+        <translation>لا يمكن أن تكون الميزانية سالبة؛ أدخل المبلغ بالليرة التركية، أو اتركه فارغاً لحذفها.</translation>
+    </message>
 </context>
 <context>
     <name>payment_method</name>
@@ -7393,6 +7519,169 @@ The code works once, for {days} days.</source>
     <message>
         <source>Other</source>
         <translation>أخرى</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Office {code}</source>
+        <translation>المكتب {code}</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>جميع المكاتب</translation>
+    </message>
+    <message>
+        <source>whole programme</source>
+        <translation>البرنامج كاملاً</translation>
+    </message>
+    <message>
+        <source>{office}, {period}; agreements as of {today}</source>
+        <translation>{office}، {period}؛ الاتفاقيات كما في {today}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>سارية</translation>
+    </message>
+    <message>
+        <source>Ending within {days} days</source>
+        <translation>تنتهي خلال {days} يوماً</translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation>زيارة متأخرة</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>مُخالَفة</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+    <message>
+        <source>Cases per stage</source>
+        <translation>الحالات حسب المرحلة</translation>
+    </message>
+    <message>
+        <source>Cases registered in the period, by the stage they are at now.</source>
+        <translation>الحالات المسجلة في الفترة، حسب المرحلة التي وصلت إليها الآن.</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>المكتب</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>الميزانية</translation>
+    </message>
+    <message>
+        <source>Approved BoQs (with KDV)</source>
+        <translation>جداول الكميات المعتمدة (مع ضريبة KDV)</translation>
+    </message>
+    <message>
+        <source>Cash-for-work paid</source>
+        <translation>المدفوع من النقد مقابل العمل</translation>
+    </message>
+    <message>
+        <source>Budget and spending per office (TL)</source>
+        <translation>الميزانية والإنفاق لكل مكتب (ليرة تركية)</translation>
+    </message>
+    <message>
+        <source>Budget and spending</source>
+        <translation>الميزانية والإنفاق</translation>
+    </message>
+    <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it with shelter-app office budget.</source>
+        <translation>جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات الدفع المؤشَّر عليها كمدفوعة حسب شهرها. مكتب بلا ميزانية: يحددها المسؤول بالأمر shelter-app office budget.</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>المتبقي</translation>
+    </message>
+    <message>
+        <source>Days worked</source>
+        <translation>أيام العمل</translation>
+    </message>
+    <message>
+        <source>Pay at the daily rate (TL)</source>
+        <translation>الأجر بالأجر اليومي (ليرة تركية)</translation>
+    </message>
+    <message>
+        <source>Cash-for-work per month</source>
+        <translation>النقد مقابل العمل حسب الشهر</translation>
+    </message>
+    <message>
+        <source>Days logged in the period and their pay at the daily rate in force on each day.</source>
+        <translation>الأيام المسجلة في الفترة وأجرها بالأجر اليومي الساري في كل يوم.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>الشهر</translation>
+    </message>
+    <message>
+        <source>Agreements today</source>
+        <translation>الاتفاقيات اليوم</translation>
+    </message>
+    <message>
+        <source>Landlord agreements as they stand today, whatever the period.</source>
+        <translation>اتفاقيات المالكين كما هي اليوم، بصرف النظر عن الفترة.</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأفراد</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>People reached by sex and age</source>
+        <translation>الأفراد المستفيدون حسب الجنس والعمر</translation>
+    </message>
+    <message>
+        <source>Reached by nationality</source>
+        <translation>المستفيدون حسب الجنسية</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <source>Everyone reached</source>
+        <translation>جميع المستفيدين</translation>
+    </message>
+    <message>
+        <source>With a disability in the household</source>
+        <translation>أسر فيها فرد ذو إعاقة</translation>
+    </message>
+    <message>
+        <source>Households and people reached</source>
+        <translation>الأسر والأفراد المستفيدون</translation>
+    </message>
+    <message>
+        <source>Households of cases registered in the period whose agreement is signed (and later stages), with the people in them.</source>
+        <translation>أسر الحالات المسجلة في الفترة التي وُقّعت اتفاقيتها (أو بلغت مرحلة لاحقة)، مع أفرادها.</translation>
+    </message>
+    <message>
+        <source>Programme report</source>
+        <translation>تقرير البرنامج</translation>
+    </message>
+    <message>
+        <source>Made on {day}</source>
+        <translation>أُعدّ في {day}</translation>
+    </message>
+    <message>
+        <source>The report is saved as .xlsx or .pdf; &apos;{name}&apos; ends otherwise.</source>
+        <translation>يُحفظ التقرير بصيغة ‎.xlsx أو ‎.pdf؛ و&apos;{name}&apos; ينتهي بامتداد آخر.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose a &apos;to&apos; date on or after the &apos;from&apos; date.</source>
+        <translation>تنتهي الفترة قبل أن تبدأ: اختر تاريخ نهاية يساوي تاريخ البداية أو بعده.</translation>
+    </message>
+    <message>
+        <source>You see the reports of your own office only; {code} is another office.</source>
+        <translation>ترى تقارير مكتبك فقط؛ و{code} مكتب آخر.</translation>
     </message>
 </context>
 <context>
@@ -7870,6 +8159,13 @@ The code works once, for {days} days.</source>
     <message>
         <source>You cannot change your own role; another administrator can.</source>
         <translation>لا يمكنك تغيير دورك بنفسك؛ يمكن لمدير نظام آخر فعل ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <source>Click a bar to list its cases.</source>
+        <translation>انقر على عمود لعرض حالاته.</translation>
     </message>
 </context>
 <context>

@@ -925,6 +925,21 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>BarCasesDialog</name>
+    <message>
+        <source>Cases behind the bar</source>
+        <translation>Çubuğun ardındaki vakalar</translation>
+    </message>
+    <message>
+        <source>{count}{more} cases; open one with Enter or a double click.</source>
+        <translation>{count}{more} vaka; birini Enter ya da çift tıklamayla açın.</translation>
+    </message>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>{ref} açılamıyor</translation>
+    </message>
+</context>
+<context>
     <name>BatchesModel</name>
     <message>
         <source>Batch</source>
@@ -3260,6 +3275,69 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>Raporlar</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>Tüm ofisler</translation>
+    </message>
+    <message>
+        <source>Only the period from</source>
+        <translation>Yalnızca şu dönem:</translation>
+    </message>
+    <message>
+        <source>Save as XLSX…</source>
+        <translation>XLSX olarak kaydet…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF olarak kaydet…</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Ofis</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>ile</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Hesaplanıyor…</translation>
+    </message>
+    <message>
+        <source>{scope} — {cases} cases.</source>
+        <translation>{scope} — {cases} vaka.</translation>
+    </message>
+    <message>
+        <source>Save the programme report</source>
+        <translation>Program raporunu kaydet</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel çalışma kitabı (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF belgesi (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>{name} kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>{path} kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Cannot save {name}</source>
+        <translation>{name} kaydedilemiyor</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -5386,6 +5464,14 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>yeni ad</translation>
     </message>
     <message>
+        <source>set an office&apos;s budget, which reports weigh its spending against</source>
+        <translation>bir ofisin bütçesini belirle; raporlar harcamayı bununla karşılaştırır</translation>
+    </message>
+    <message>
+        <source>the budget in TL, e.g. 2500000 or 2.500.000,00; empty to clear it</source>
+        <translation>TL cinsinden bütçe, ör. 2500000 ya da 2.500.000,00; silmek için boş bırakın</translation>
+    </message>
+    <message>
         <source>close an office: it keeps its records and takes no new cases</source>
         <translation>ofisi kapat: kayıtları kalır, yeni vaka almaz</translation>
     </message>
@@ -5460,6 +5546,14 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Office {code} is now called {name}.</source>
         <translation>{code} ofisinin yeni adı: {name}.</translation>
+    </message>
+    <message>
+        <source>Office {code} ({name}) has no budget set now.</source>
+        <translation>{code} ofisinin ({name}) artık belirlenmiş bir bütçesi yok.</translation>
+    </message>
+    <message>
+        <source>The budget of office {code} ({name}) is now {budget}.</source>
+        <translation>{code} ofisinin ({name}) bütçesi artık {budget}.</translation>
     </message>
     <message>
         <source>Closed office {code} ({name}): its records stay; it takes no new cases.</source>
@@ -5940,6 +6034,34 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
         <translation>{pushed} değişiklik gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
+    </message>
+    <message>
+        <source>the programme report (cases, money, cash-for-work, agreements, people reached) as XLSX or PDF</source>
+        <translation>program raporu (vakalar, para, çalışma karşılığı nakit, sözleşmeler, ulaşılan kişiler) XLSX ya da PDF olarak</translation>
+    </message>
+    <message>
+        <source>one office only (default: every office)</source>
+        <translation>yalnızca bir ofis (varsayılan: tüm ofisler)</translation>
+    </message>
+    <message>
+        <source>the period&apos;s first day (default: the programme&apos;s start)</source>
+        <translation>dönemin ilk günü (varsayılan: programın başlangıcı)</translation>
+    </message>
+    <message>
+        <source>the period&apos;s last day (default: no end)</source>
+        <translation>dönemin son günü (varsayılan: bitiş yok)</translation>
+    </message>
+    <message>
+        <source>the file to write; its extension picks the format</source>
+        <translation>yazılacak dosya; biçimi uzantısı belirler</translation>
+    </message>
+    <message>
+        <source>{option} takes a day written YYYY-MM-DD, e.g. 2026-11-30; &apos;{raw}&apos; is not one.</source>
+        <translation>{option} YYYY-AA-GG biçiminde bir gün alır, ör. 2026-11-30; &apos;{raw}&apos; böyle değil.</translation>
+    </message>
+    <message>
+        <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
+        <translation>Program raporu ({offices} ofiste {cases} vaka) {path} dosyasına yazıldı.</translation>
     </message>
 </context>
 <context>
@@ -7086,6 +7208,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <source>The office {code} is open.</source>
         <translation>{code} ofisi açık.</translation>
     </message>
+    <message>
+        <source>The budget cannot be negative; enter the amount in TL, or nothing to clear it.</source>
+        <translation>Bütçe eksi olamaz; tutarı TL olarak girin ya da silmek için boş bırakın.</translation>
+    </message>
 </context>
 <context>
     <name>payment_method</name>
@@ -7393,6 +7519,169 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>Other</source>
         <translation>Diğer</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Office {code}</source>
+        <translation>{code} ofisi</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>Tüm ofisler</translation>
+    </message>
+    <message>
+        <source>whole programme</source>
+        <translation>programın tamamı</translation>
+    </message>
+    <message>
+        <source>{office}, {period}; agreements as of {today}</source>
+        <translation>{office}, {period}; sözleşmeler {today} itibarıyla</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Yürürlükte</translation>
+    </message>
+    <message>
+        <source>Ending within {days} days</source>
+        <translation>{days} gün içinde bitiyor</translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation>Ziyareti gecikmiş</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>İhlal edildi</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <source>Cases per stage</source>
+        <translation>Aşamaya göre vakalar</translation>
+    </message>
+    <message>
+        <source>Cases registered in the period, by the stage they are at now.</source>
+        <translation>Dönemde kaydedilen vakalar, şu an bulundukları aşamaya göre.</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Ofis</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Bütçe</translation>
+    </message>
+    <message>
+        <source>Approved BoQs (with KDV)</source>
+        <translation>Onaylı keşifler (KDV dahil)</translation>
+    </message>
+    <message>
+        <source>Cash-for-work paid</source>
+        <translation>Ödenen çalışma karşılığı nakit</translation>
+    </message>
+    <message>
+        <source>Budget and spending per office (TL)</source>
+        <translation>Ofis başına bütçe ve harcama (TL)</translation>
+    </message>
+    <message>
+        <source>Budget and spending</source>
+        <translation>Bütçe ve harcama</translation>
+    </message>
+    <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it with shelter-app office budget.</source>
+        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme partileri aylarına göre. Bütçesi olmayan ofis: yönetici shelter-app office budget ile belirler.</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Kalan</translation>
+    </message>
+    <message>
+        <source>Days worked</source>
+        <translation>Çalışılan gün</translation>
+    </message>
+    <message>
+        <source>Pay at the daily rate (TL)</source>
+        <translation>Yevmiyeyle ücret (TL)</translation>
+    </message>
+    <message>
+        <source>Cash-for-work per month</source>
+        <translation>Aylara göre çalışma karşılığı nakit</translation>
+    </message>
+    <message>
+        <source>Days logged in the period and their pay at the daily rate in force on each day.</source>
+        <translation>Dönemde girilen günler ve her gün geçerli yevmiyeyle ücretleri.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Ay</translation>
+    </message>
+    <message>
+        <source>Agreements today</source>
+        <translation>Bugün sözleşmeler</translation>
+    </message>
+    <message>
+        <source>Landlord agreements as they stand today, whatever the period.</source>
+        <translation>Mal sahibi sözleşmelerinin bugünkü durumu, dönemden bağımsız.</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>People reached by sex and age</source>
+        <translation>Cinsiyet ve yaşa göre ulaşılan kişiler</translation>
+    </message>
+    <message>
+        <source>Reached by nationality</source>
+        <translation>Uyruğa göre ulaşılanlar</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grup</translation>
+    </message>
+    <message>
+        <source>Everyone reached</source>
+        <translation>Ulaşılan herkes</translation>
+    </message>
+    <message>
+        <source>With a disability in the household</source>
+        <translation>Hanede engelli birey olan</translation>
+    </message>
+    <message>
+        <source>Households and people reached</source>
+        <translation>Ulaşılan haneler ve kişiler</translation>
+    </message>
+    <message>
+        <source>Households of cases registered in the period whose agreement is signed (and later stages), with the people in them.</source>
+        <translation>Dönemde kaydedilen ve sözleşmesi imzalanmış (ya da daha ileri aşamadaki) vakaların haneleri ve içlerindeki kişiler.</translation>
+    </message>
+    <message>
+        <source>Programme report</source>
+        <translation>Program raporu</translation>
+    </message>
+    <message>
+        <source>Made on {day}</source>
+        <translation>Hazırlanma tarihi: {day}</translation>
+    </message>
+    <message>
+        <source>The report is saved as .xlsx or .pdf; &apos;{name}&apos; ends otherwise.</source>
+        <translation>Rapor .xlsx ya da .pdf olarak kaydedilir; &apos;{name}&apos; başka bir uzantıyla bitiyor.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose a &apos;to&apos; date on or after the &apos;from&apos; date.</source>
+        <translation>Dönem başlamadan bitiyor: başlangıç tarihiyle aynı ya da daha sonraki bir bitiş tarihi seçin.</translation>
+    </message>
+    <message>
+        <source>You see the reports of your own office only; {code} is another office.</source>
+        <translation>Yalnızca kendi ofisinizin raporlarını görürsünüz; {code} başka bir ofis.</translation>
     </message>
 </context>
 <context>
@@ -7870,6 +8159,13 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>You cannot change your own role; another administrator can.</source>
         <translation>Kendi rolünüzü değiştiremezsiniz; bunu başka bir yönetici yapabilir.</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <source>Click a bar to list its cases.</source>
+        <translation>Vakalarını listelemek için bir çubuğa tıklayın.</translation>
     </message>
 </context>
 <context>

@@ -50,11 +50,11 @@ class BarCasesDialog(QDialog):
         self.resize(820, 480)
         self.model = BarCasesModel(db, actor, bar,
                                    {"office": office, "first": first, "last": last}, self)
-        self.table = QTableView()
+        view = QAbstractItemView
+        self.table = QTableView(selectionBehavior=view.SelectionBehavior.SelectRows,
+                                selectionMode=view.SelectionMode.SingleSelection,
+                                editTriggers=view.EditTrigger.NoEditTriggers)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 150, 110, 110, 200)):
