@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.main_window import MainWindow, PendingPage
+from shelter_app.ui.reports.page import ReportsPage
 
 
 @pytest.fixture
@@ -82,7 +83,8 @@ def test_enter_on_a_row_opens_its_dwelling_file(qtbot, window, monkeypatch):
 def test_navigation_switches_pages_and_status_names_database(qtbot, window, demo_db):
     assert window.pages.currentWidget() is window.dwellings
     window.navigation.setCurrentRow(window.page_titles().index("Reports"))
-    assert isinstance(window.pages.currentWidget(), PendingPage)
+    assert isinstance(window.pages.currentWidget(), ReportsPage)  # no placeholder left
+    qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
     assert window.page_titles()[:2] == ["Dwellings", "Assessments"]
     assert "Backups" in window.page_titles() and "Users" not in window.page_titles()
     assert str(demo_db.path) in window.database_label.text()

@@ -115,7 +115,7 @@ def test_the_page_saves_the_report_as_xlsx_and_pdf(qtbot, demo_db: Database, adm
     workbook = load_workbook(tmp_path / "rapor.xlsx")
     assert len(workbook.sheetnames) == 5
     stages = workbook[workbook.sheetnames[0]]
-    total_row = [row for row in stages.iter_rows(values_only=True) if row[0] == "Total"][0]
+    total_row = next(row for row in stages.iter_rows(values_only=True) if row[0] == "Total")
     assert total_row[-1] == 120
     page.save("pdf", str(tmp_path / "rapor.pdf"))
     qtbot.waitUntil(lambda: (tmp_path / "rapor.pdf").exists() and "Saved" in page.status.text()
