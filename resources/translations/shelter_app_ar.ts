@@ -3485,6 +3485,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Ready.</source>
         <translation>جاهز.</translation>
     </message>
+    <message>
+        <source>Before “{stage}”: {reasons}</source>
+        <translation>قبل «⁨{stage}⁩»: {reasons}</translation>
+    </message>
 </context>
 <context>
     <name>StartDialog</name>

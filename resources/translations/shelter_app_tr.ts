@@ -3485,6 +3485,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Ready.</source>
         <translation>Hazır.</translation>
     </message>
+    <message>
+        <source>Before “{stage}”: {reasons}</source>
+        <translation>“{stage}” aşamasından önce: {reasons}</translation>
+    </message>
 </context>
 <context>
     <name>StartDialog</name>

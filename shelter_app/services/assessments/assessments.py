@@ -42,6 +42,7 @@ from shelter_app.domain.takeoff import (
 )
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_dwelling
+from shelter_app.services.cases.flow import advance_while_allowed
 from shelter_app.services.accounts.settings import setting
 
 # stages after which the works are closed and assessments end
@@ -125,7 +126,12 @@ def record_assessment(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
     with db.write(actor) as session:
         dwelling = load_dwelling(session, actor, dwelling_ref)
         check_stage(dwelling, data.is_final)
-        return add_assessment(session, actor, dwelling, typed)
+        result = add_assessment(session, actor, dwelling, typed)
+        # an eligible assessment makes the case Assessed, a final one Completed, by the flow's
+        # rules (stopping quietly where a rule is unmet)
+        advance_while_allowed(session, dwelling,
+                              Stage.COMPLETED if data.is_final else Stage.ASSESSED)
+        return result
 
 
 @dataclass(frozen=True)

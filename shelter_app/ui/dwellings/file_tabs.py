@@ -25,8 +25,10 @@ from shelter_app.ui.forms import ERROR_STYLE
 
 
 class StageBar(QWidget):
-    """The case's stage and a button per next stage of the flow; a button's tooltip says what
-    is still missing, and a refused move shows the service's reason under the buttons."""
+    """The case's stage and a button per next stage of the flow. The services move a case by
+    itself when a step's rule is met (an eligible assessment, a saved BoQ…); the buttons stay
+    for exceptions, each disabled with what is still missing shown under it, and a refused
+    move shows the service's reason."""
 
     moved = Signal(Stage)
 
@@ -45,7 +47,11 @@ class StageBar(QWidget):
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.reasons = QLabel()  # what the next stage still needs, while its button is off
+        self.reasons.setObjectName("stageReasons")
+        self.reasons.setWordWrap(True)
         layout.addLayout(self.row)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.message)
         self.refresh()
 
@@ -60,14 +66,21 @@ class StageBar(QWidget):
         options = stage_options(self._db, self._actor, self._ref)
         if options:
             self.row.addWidget(QLabel(self.tr("Next step:")))
+        waiting = []
         for option in options:
             button = QPushButton(self.tr("Move to “{stage}”").format(stage=option.stage.label))
             button.setObjectName(f"stage.{option.stage.value}")
             button.setToolTip("\n".join(option.missing) or self.tr("Ready."))
+            button.setEnabled(not option.missing)  # the case moves by itself once ready
+            if option.missing:
+                waiting.append(self.tr("Before “{stage}”: {reasons}").format(
+                    stage=option.stage.label, reasons=" ".join(option.missing)))
             button.clicked.connect(lambda _=False, stage=option.stage: self.advance(stage))
             self.buttons[option.stage] = button
             self.row.addWidget(button)
         self.row.addStretch(1)
+        self.reasons.setText("\n".join(waiting))
+        self.reasons.setVisible(bool(waiting))
 
     def advance(self, stage: Stage) -> None:
         self.message.hide()

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 import case_inputs
-from shelter_app.data.models import BoQ, Dwelling, LeaseAgreement, PriceCatalogue
+from shelter_app.data.models import Assessment, BoQ, Dwelling, LeaseAgreement, PriceCatalogue
 from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.assessments.assessments import record_assessment
@@ -60,16 +60,34 @@ def test_assessed_is_refused_until_an_eligible_assessment_exists(demo_db, engine
     with pytest.raises(ValidationError):
         advance_stage(demo_db, engineer, case, Stage.ASSESSED)
     assert allowed_next_stages(demo_db, engineer, case) == []
+    assert stage_of(demo_db, case) is Stage.REGISTERED
     record_assessment(demo_db, engineer, case, case_inputs.assessment())  # re-assessed: eligible
+    assert stage_of(demo_db, case) is Stage.ASSESSED  # moved by itself, its rule met
+    assert allowed_next_stages(demo_db, engineer, case) == []  # no BoQ yet
+
+
+def test_the_manual_move_stays_for_a_case_assessed_before_the_rule_moved_it(demo_db, engineer,
+                                                                            case):
+    with demo_db.write(engineer) as session:  # as an import or an older version left it
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == case))
+        session.add(Assessment(dwelling_id=dwelling.id, assessed_on=date(2026, 1, 5),
+                               occupants=3, eligible=True, eligibility_reason="cold"))
     assert allowed_next_stages(demo_db, engineer, case) == [Stage.ASSESSED]
     assert advance_stage(demo_db, engineer, case, "assessed") is Stage.ASSESSED
-    assert stage_of(demo_db, case) is Stage.ASSESSED
+
+
+def test_a_final_assessment_completes_the_works_by_itself(demo_db, engineer, case):
+    with demo_db.write(engineer) as session:
+        session.scalar(select(Dwelling).where(Dwelling.ref == case)).stage = \
+            Stage.WORKS_IN_PROGRESS
+    record_assessment(demo_db, engineer, case, case_inputs.assessment(is_final=True))
+    assert stage_of(demo_db, case) is Stage.COMPLETED
 
 
 def test_whole_flow_with_its_records_and_no_agreement_before_an_approved_boq(demo_db, engineer,
                                                                               case):
     record_assessment(demo_db, engineer, case, case_inputs.assessment())
-    advance_stage(demo_db, engineer, case, Stage.ASSESSED)
+    assert stage_of(demo_db, case) is Stage.ASSESSED
     with pytest.raises(ValidationError, match="bill of quantities"):
         advance_stage(demo_db, engineer, case, Stage.BOQ_DRAFTED)
     add_boq(demo_db, engineer, case, ApprovalStatus.DRAFT)
@@ -85,7 +103,7 @@ def test_whole_flow_with_its_records_and_no_agreement_before_an_approved_boq(dem
     (option,) = stage_options(demo_db, engineer, case)
     assert option.stage is Stage.COMPLETED and "final assessment" in option.missing[0]
     record_assessment(demo_db, engineer, case, case_inputs.assessment(is_final=True))
-    advance_stage(demo_db, engineer, case, Stage.COMPLETED)
+    assert stage_of(demo_db, case) is Stage.COMPLETED  # by itself
     advance_stage(demo_db, engineer, case, Stage.MONITORED)
     assert stage_of(demo_db, case) is Stage.MONITORED
     assert stage_options(demo_db, engineer, case) == []
@@ -102,7 +120,6 @@ def test_a_draft_agreement_does_not_count_as_signed(demo_db, engineer, case):
 
 
 def test_permissions_and_office_scope(demo_db, engineer, admin, case):
-    record_assessment(demo_db, engineer, case, case_inputs.assessment())
     with pytest.raises(PermissionDenied):
         advance_stage(demo_db, admin, case, Stage.ASSESSED)
     assert allowed_next_stages(demo_db, admin, case) == []
