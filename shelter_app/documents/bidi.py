@@ -14,13 +14,18 @@ given, so the mirroring is done here:
 
 User values placed in a sentence of the other direction are wrapped with `isolate`, so that a
 name such as "Öztürk & Oğulları <Ltd>" keeps its own order inside Arabic text.
+
+A displayed right-to-left line is drawn run by run in reading order (`runs`), so that a reader
+of the text layer that follows the drawing order within a line (pypdf) reads the line as
+written, not its runs from left to right.
 """
 
 import unicodedata
 
 from bidi import get_display
 
-_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+_ISOLATE_MARKS = "\u2066\u2067\u2068\u2069"
+_ISOLATES = dict.fromkeys(map(ord, _ISOLATE_MARKS))
 _PAIRED = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = {closing: opening for opening, closing in _PAIRED.items()}
 _UNPAIRED = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
@@ -29,6 +34,12 @@ _MIRROR = {**_PAIRED, **_CLOSING, **_UNPAIRED}
 _STAND_INS = [(chr(code), chr(code + 1))
               for code in (*range(0x27E6, 0x27F0, 2), *range(0x2983, 0x2999, 2))]
 _PLACEHOLDER = 0x2E30  # 32 neutral (ON), unmirrored punctuation marks from here on
+# A bracket drawn mirrored is written as a private-use stand-in: the Arabic fonts print it as
+# the mirror image and their text layer reads it as the bracket itself (documents.shaped_font),
+# so an extractor that puts the run back in reading order gets "(" where "(" was typed.
+MIRRORED = {chr(0xF8E0 + number): (_MIRROR[char], char)
+            for number, char in enumerate(_MIRROR)}
+_DRAWN_MIRRORED = {char: stand_in for stand_in, (_, char) in MIRRORED.items()}
 
 
 def isolate(value: str) -> str:
@@ -63,7 +74,8 @@ def _side(line: str, index: int, step: int, base: str) -> str:
 
 
 def display(line: str, base: str) -> str:
-    """`line` (shaped, logical order) in display order, brackets mirrored, isolates removed."""
+    """`line` (shaped, logical order) in display order, brackets mirrored; the isolate marks
+    stay for `runs` (they have no glyph: strip them before measuring or drawing)."""
     chars = list(line)
     stand_ins = iter(_STAND_INS)
     pairs: list[tuple[str, str, str, str]] = []  # stand-in opening, closing; the originals
@@ -86,15 +98,128 @@ def display(line: str, base: str) -> str:
         inner = _side(line, index, 1 if opening else -1, base)
         outer = _side(line, index, -1 if opening else 1, base)
         right_to_left = inner == "R" if inner == outer else base == "R"
-        hidden.append(_MIRROR[line[index]] if right_to_left else line[index])
+        hidden.append(_DRAWN_MIRRORED[line[index]] if right_to_left else line[index])
         chars[index] = chr(_PLACEHOLDER + number)
     shown = list(get_display("".join(chars), base_dir=base))
     for stand_open, stand_close, opening, closing in pairs:
         at_open, at_close = shown.index(stand_open), shown.index(stand_close)
         reversed_ = at_close < at_open  # right to left: draw both mirrored
-        shown[at_open] = _MIRROR[opening] if reversed_ else opening
-        shown[at_close] = _MIRROR[closing] if reversed_ else closing
+        shown[at_open] = _DRAWN_MIRRORED[opening] if reversed_ else opening
+        shown[at_close] = _DRAWN_MIRRORED[closing] if reversed_ else closing
     text = "".join(shown)
     for number, char in enumerate(hidden):
         text = text.replace(chr(_PLACEHOLDER + number), char)
-    return strip_isolates(text)
+    return text
+
+
+def shown(line: str) -> str:
+    """`line` from `display` with each mirrored-bracket stand-in as the bracket printed."""
+    return "".join(MIRRORED[char][0] if char in MIRRORED else char for char in line)
+
+
+_NUMBER_JOINERS = ("CS", "ES")  # "15.000,00", "5/3", "1-2" between digits stay one number
+
+
+def _classes(line: str, base: str) -> list[str]:
+    """"R", "L" or "N" (a number) for each character of a displayed line (no isolates in it),
+    the text layer's stand-ins (private use) neutral like the brackets they stand for, other
+    neutrals resolved as rules W4, N1 and N2 do: between two of the same kind they take it
+    (a number counting as right to left), else the base direction."""
+    kinds = []
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        kinds.append("R" if kind in ("R", "AL") else
+                     "N" if kind in ("EN", "AN") else
+                     "ON" if unicodedata.category(char) == "Co" else kind)
+    for index, kind in enumerate(kinds):
+        if kind in _NUMBER_JOINERS and 0 < index < len(kinds) - 1 \
+                and kinds[index - 1] == kinds[index + 1] == "N":
+            kinds[index] = "N"
+        elif kind == "N" and base == "L":
+            kinds[index] = "L"  # rule W7: a number in a left-to-right line reads with it
+    strong = [("R" if kind == "N" else kind) if kind in ("R", "L", "N") else None
+              for kind in kinds]
+    before, last = [], base
+    for kind in strong:
+        before.append(last)
+        last = kind or last
+    after = base
+    for index in range(len(line) - 1, -1, -1):
+        if strong[index]:
+            after = strong[index]
+        else:
+            kinds[index] = before[index] if before[index] == after else base
+    return kinds
+
+
+def _spans(line: str, offset: int, base: str) -> list[tuple[int, int]]:
+    """The direction runs of a stretch without isolates, left to right, spaces at their ends
+    left out (they print nothing)."""
+    kinds = _classes(line, base)
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for index in range(1, len(line) + 1):
+        if index == len(line) or kinds[index] != kinds[first]:
+            text = line[first:index]
+            left = first + len(text) - len(text.lstrip(" "))
+            right = index - (len(text) - len(text.rstrip(" ")))
+            if left < right:
+                spans.append((offset + left, offset + right))
+            first = index
+    return spans
+
+
+def _isolated(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of an isolated value in its own reading order."""
+    inner = "R" if _right_to_left(line[start:end]) else "L"
+    return [span for group in _groups(line, start, end, inner) for span in group]
+
+
+def _groups(line: str, start: int, end: int, base: str) -> list[list[tuple[int, int]]]:
+    """Runs of line[start:end] grouped (an isolated value is one group), groups in reading
+    order. Seen left to right, an isolate in a right-to-left stretch shows its closing mark
+    first; a mark without its partner is an isolate cut by a line break."""
+    opening, closing = ("\u2069", "\u2066\u2067\u2068") if base == "R" else (
+        "\u2066\u2067\u2068", "\u2069")
+    groups: list[list[tuple[int, int]]] = []
+    index = outside = start
+    while index < end:
+        char = line[index]
+        if char in opening:
+            groups += [[span] for span in _spans(line[outside:index], outside, base)]
+            depth, close = 1, index + 1
+            while close < end:
+                depth += (line[close] in opening) - (line[close] in closing)
+                if depth == 0:
+                    break
+                close += 1
+            groups.append(_isolated(line, index + 1, close))
+            index = outside = close + 1
+        elif char in closing:  # an isolate from the line before ends here
+            groups.append(_isolated(line, outside, index))
+            index = outside = index + 1
+        else:
+            index += 1
+    groups += [[span] for span in _spans(line[outside:end], outside, base)]
+    return groups[::-1] if base == "R" else groups
+
+
+def runs(line: str, base: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of the displayed `line` (isolate marks still in it) that reads
+    in one direction, in reading order: from the right when `base` is "R". A value isolated in
+    the line is read as a whole, in its own direction. Right-to-left runs next to each other
+    (an Arabic value in Arabic text) are one run: drawn apart, a reader that turns each run
+    around would put the second before the first."""
+    spans: list[tuple[int, int]] = []
+    for start, end in (span for group in _groups(line, 0, len(line), base) for span in group):
+        if spans and end <= spans[-1][0] and _right_to_left(line[start:end]) \
+                and _right_to_left(line[spans[-1][0]:spans[-1][1]]) \
+                and not line[end:spans[-1][0]].strip(" " + _ISOLATE_MARKS):
+            spans[-1] = (start, spans[-1][1])
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _right_to_left(text: str) -> bool:
+    return any(_strong(char) == "R" for char in text)

@@ -5,7 +5,8 @@ Amiri (Naskh, for body text in Arabic). Noto's files are variable fonts, of whic
 only uses the default (Regular) instance; asking it for Bold would silently print Regular
 (FIELD_NOTES). So Bold is a static instance made with fontTools' instancer under its own
 PostScript name. Making one takes seconds, so it is made once per machine and kept in the user
-cache folder, named after the source file's size and the fontTools version.
+cache folder, named after the source file's size and the fontTools version. The Arabic faces
+are `ShapedFont`s, whose text layer reads ordinary letters (documents.shaped_font).
 """
 
 import hashlib
@@ -94,8 +95,11 @@ def register_fonts() -> FontFiles:
         NASKH: _package_file("fontpkg_amiri", "Amiri-Regular.ttf"),
         NASKH_BOLD: _package_file("fontpkg_amiri", "Amiri-Bold.ttf"),
     }
+    from shelter_app.documents.shaped_font import ShapedFont
+
     for name, path in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        font_class = TTFont if name in (SANS, SANS_BOLD) else ShapedFont
+        pdfmetrics.registerFont(font_class(name, str(path)))
     for regular, bold in ((SANS, SANS_BOLD), (ARABIC, ARABIC_BOLD), (NASKH, NASKH_BOLD)):
         for italic in (0, 1):  # no italics: an italic request prints upright, never fails
             addMapping(regular, 0, italic, regular)

@@ -5,7 +5,10 @@ A Paragraph parses markup, so a name with "<" or "&" would break the document or
 FIELD_NOTES: shape the text (arabic-reshaper), break it into lines in logical order by the
 font's widths of the shaped words, reorder each line for display (python-bidi, base direction
 right to left) and draw it right-aligned. Turkish words and numbers inside an Arabic line keep
-their own order; a Turkish sentence with an Arabic name in it stays left to right.
+their own order; a Turkish sentence with an Arabic name in it stays left to right. Vowel marks
+are kept (the fonts' marks have no advance and sit on the letter drawn after them); a line is
+drawn run by run in reading order, in fonts whose text layer reads ordinary letters
+(documents.shaped_font), so copied or extracted text reads as written.
 """
 
 import re
@@ -16,12 +19,15 @@ import arabic_reshaper
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 
-from shelter_app.documents.bidi import base_direction, display, strip_isolates
+from shelter_app.documents.bidi import base_direction, display, runs, strip_isolates
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD
+from shelter_app.documents.shaped_font import ARABIC_MARK, spelled
 
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -55,12 +61,12 @@ def _arabic_font(style: ParagraphStyle) -> ParagraphStyle:
 
 def visual(line: str, base: str = "R") -> str:
     """One logical line of Arabic as it is drawn left to right: shaped and reordered."""
-    return display(arabic_reshaper.reshape(line), base)
+    return strip_isolates(spelled(display(_RESHAPER.reshape(line), base)))
 
 
 @lru_cache(maxsize=2048)
 def _shaped(block: str) -> str:
-    return arabic_reshaper.reshape(block)
+    return _RESHAPER.reshape(block)
 
 
 def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") -> list[str]:
@@ -84,7 +90,7 @@ def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") 
                 used += word_width + (space if current else 0.0)
                 current.append(word)
         lines.append(" ".join(current))
-    return [display(line, base) for line in lines]
+    return [spelled(display(line, base)) for line in lines]
 
 
 class RTLParagraph(Flowable):
@@ -122,7 +128,8 @@ class RTLParagraph(Flowable):
                 type(self)(self.text, self.style, self.lines[fits:])]
 
     def draw(self) -> None:
-        """All lines in one text object (a text object per line cost a third more)."""
+        """All lines in one text object (a text object per line cost a third more), each line
+        run by run in reading order (see `_pieces` and `_draw_run`)."""
         font, size = self.style.fontName, self.style.fontSize
         text = self.canv.beginText()
         text.setFont(font, size, self.leading)
@@ -130,14 +137,63 @@ class RTLParagraph(Flowable):
         descent = size * 0.25
         for number, line in enumerate(self.lines or []):
             y = self.height - (number + 1) * self.leading + descent
+            pieces, line_width = _pieces(line, self.base, font, size)
             if self.base == "L" and self.style.alignment != TA_CENTER:
                 x = 0.0
             else:
-                free = self.width - stringWidth(line, font, size)
+                free = self.width - line_width
                 x = free / 2 if self.style.alignment == TA_CENTER else free
-            text.setTextOrigin(x, y)
-            text.textOut(line)
+            for offset, piece in pieces:
+                _draw_run(text, piece, x + offset, y, font, size)
         self.canv.drawText(text)
+
+
+def _draw_run(text: PDFTextObject, run: str, x: float, y: float, font: str,
+              size: float) -> None:
+    """One run drawn left to right; a right-to-left run whose glyphs fall in two of the font's
+    subsets of 256 (each a font switch in the PDF) is drawn in parts from the right, since
+    pypdf turns each part around on its own."""
+    parts = getFont(font).splitString(run, text._canvas._doc) if has_arabic(run) else ()
+    if len(parts) < 2:
+        text.setTextOrigin(x, y)
+        text.textOut(run)
+        return
+    at, starts = 0, []
+    for _, codes in parts:
+        starts.append(at)
+        at += len(codes)
+    for start, (_, codes) in reversed(list(zip(starts, parts, strict=True))):
+        text.setTextOrigin(x + stringWidth(run[:start], font, size), y)
+        text.textOut(run[start:start + len(codes)])
+
+
+Pieces = tuple[tuple[tuple[float, str], ...], float]
+
+
+@lru_cache(maxsize=4096)
+def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
+    """The runs of a displayed line in reading order as (offset from the left, text to draw),
+    and the line's width. A right-to-left run that starts (on the left) with punctuation is
+    drawn after an Arabic letter mark of no width, so that a reader that turns runs around
+    keeps the punctuation at the end of the run. Cached: the clauses' lines recur."""
+    if base == "L" and not has_arabic(line):
+        return ((0.0, line),), stringWidth(line, font, size)
+    spans = runs(line, base)
+    offsets = {}
+    at, position = 0, 0.0
+    for start, end in sorted(spans):
+        position += stringWidth(strip_isolates(line[at:start]), font, size)
+        offsets[start] = position
+        position += stringWidth(strip_isolates(line[start:end]), font, size)
+        at = end
+    width = position + stringWidth(strip_isolates(line[at:]), font, size)
+    pieces = []
+    for start, end in spans:
+        piece = strip_isolates(line[start:end])
+        if has_arabic(piece) and not has_arabic(piece[0]):
+            piece = ARABIC_MARK + piece
+        pieces.append((offsets[start], piece))
+    return tuple(pieces), width
 
 
 class PlainParagraph(RTLParagraph):

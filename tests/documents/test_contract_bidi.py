@@ -3,8 +3,15 @@ whole, a Turkish sentence with an Arabic name still left to right."""
 
 import unicodedata
 
-from shelter_app.documents.bidi import base_direction, isolate
-from shelter_app.documents.text import visual
+from shelter_app.documents.bidi import base_direction, isolate, shown
+from shelter_app.documents.text import visual as drawn
+
+
+def visual(line: str, base: str = "R") -> str:
+    """The line as printed: mirrored brackets as the glyphs drawn for them, without the
+    text layer's glyphs of no width."""
+    return "".join(char for char in shown(drawn(line, base))
+                   if unicodedata.category(char) != "Co")
 
 
 def plain(line: str) -> str:

@@ -48,7 +48,8 @@ def test_arabic_lines_fit_the_width_measured_with_the_font():
     assert len(lines) > 2
     assert all(stringWidth(line, ARABIC, 10) <= 150 for line in lines)
     # drawn left to right, each line reversed reads as the text did (Latin words aside)
-    logical = " ".join(unicodedata.normalize("NFKC", line[::-1]) for line in lines).split()
+    logical = " ".join(unicodedata.normalize("NFKC", line[::-1]) for line in lines)
+    logical = "".join(c for c in logical if unicodedata.category(c) != "Co").split()
     arabic = [word for word in ARABIC_TEXT.split() if has_arabic(word)]
     assert [word for word in logical if has_arabic(word)] == arabic
     assert "Gaziantep" in " ".join(lines)
