@@ -10,7 +10,6 @@ drawn just before it (`spelled`) reads as its alef: one code giving two letters 
 backwards by pdftotext. The printed shapes are the same glyphs.
 """
 
-import re
 import unicodedata
 from functools import cache
 
@@ -28,7 +27,6 @@ _ALEFS = {stand_in: unicodedata.decomposition(ligature).split()[-1]
 ARABIC_MARK = "\uf8fc"
 _SPELLED = str.maketrans({ligature: stand_in + ligature
                           for ligature, stand_in in _LIGATURES.items()})
-_ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{4})>")
 
 
 @cache
@@ -55,9 +53,21 @@ def spelled(line: str) -> str:
     return line.translate(_SPELLED)
 
 
-def _entry(match: re.Match[str]) -> str:
-    text = reads_as(int(match[2], 16))
-    return f"<{match[1]}> <{text.encode('utf-16-be').hex().upper()}>"
+@cache
+def _entry(code: int) -> str:
+    """The ToUnicode value of a drawn code, as UTF-16BE hex."""
+    return reads_as(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode(name: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap for `subset` (ttfonts.makeToUnicodeCMap), read as above."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0",
+        ">> def", f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{_entry(code)}>" for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 class ShapedFont(TTFont):
@@ -76,11 +86,12 @@ class ShapedFont(TTFont):
 
     def addObjects(self, doc) -> None:  # type: ignore[no-untyped-def]
         state = self.state.get(doc)
-        count = len(state.subsets) if state is not None else 0
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
         super().addObjects(doc)
         face = self.face
-        for number in range(count):
-            name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX))
-            cmap = doc.idToObject.get("toUnicodeCMap:" + name.decode("pdfdoc"))
+        for number, subset in enumerate(subsets):
+            name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode(
+                "pdfdoc")
+            cmap = doc.idToObject.get("toUnicodeCMap:" + name)
             if cmap is not None:
-                cmap.content = _ENTRY.sub(_entry, cmap.content)
+                cmap.content = _to_unicode(name, subset)
