@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sync_server import free_port, serving
 
 from shelter_app.data.engine import Database, target_url
+from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import Dwelling, PriceItem
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.services.boq import boq as boqs
@@ -111,7 +112,7 @@ def test_serve_verb_answers_laptops(hub: Database):
                 time.sleep(0.05)
         else:
             raise AssertionError("serve did not answer")
-        assert answer.json()["schema"] == "0006"
+        assert answer.json()["schema"] == HEAD_REVISION
         refused = httpx.post(f"http://127.0.0.1:{port}/v1/push", content=b"{not json",
                              timeout=5)
         assert refused.status_code == 400 and "JSON" in refused.json()["message"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.documents.programme_report import Chart, Section
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.reports.cases import Bar
@@ -109,7 +110,7 @@ class ReportsPage(QWidget):
         self.period_box = QCheckBox(self.tr("Only the period from"))
         self.from_edit = QDateEdit(calendarPopup=True)
         self.to_edit = QDateEdit(calendarPopup=True)
-        today = QDate.currentDate()
+        today = QDate(clock.today())
         self.from_edit.setDate(QDate(today.year(), 1, 1))
         self.to_edit.setDate(today)
         for edit in (self.from_edit, self.to_edit):
