@@ -8,7 +8,8 @@ statements by services.sync and do not pass through here.
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, func, insert, inspect, select
@@ -135,7 +136,6 @@ def write_log(session: Session, entity: str, changes: Sequence[tuple[uuid.UUID, 
     """Log the rows of `changes` as they stand now (the server side); `changes` gives each
     row id, its action and the names of the fields that changed."""
     table = TABLES[entity]
-    columns = synced_columns(entity)
     lock_log(session)
     live = [row_id for row_id, action, _ in changes if action != "purge"]
     rows = {row.id: row for row in session.connection().execute(
@@ -149,16 +149,25 @@ def write_log(session: Session, entity: str, changes: Sequence[tuple[uuid.UUID, 
         row = rows.get(row_id)
         if row is None and action != "purge":
             continue
-        mapping = row._mapping if row is not None else None
-        entries.append({
-            "entity": entity, "row_id": row_id,
-            "office_id": offices.get(row_id), "version": mapping["version"] if mapping else 0,
-            "fields": [name for name in fields if name not in _NOT_SENT],
-            "row": {name: encode(mapping[name]) for name in columns} | {"id": str(row_id)}
-            if mapping else None,
-            "device_id": device_id, "user_id": user, "hlc": stamp, "at": now})
+        entries.append(log_entry(entity, row_id, fields, row._mapping if row else None,
+                                 offices.get(row_id), device_id=device_id, user_id=user,
+                                 stamp=stamp, now=now))
     if entries:
         session.connection().execute(insert(LogEntry.__table__), entries)
+
+
+def log_entry(entity: str, row_id: uuid.UUID, fields: Iterable[str],
+              row: Mapping[str, Any] | None, office: uuid.UUID | None, *,
+              device_id: uuid.UUID | None, user_id: uuid.UUID | None, stamp: str | None,
+              now: datetime) -> dict[str, Any]:
+    """A change log row: `row` is the record as it stands after the change (None: purged)."""
+    return {
+        "entity": entity, "row_id": row_id, "office_id": office,
+        "version": row["version"] if row is not None else 0,
+        "fields": [name for name in fields if name not in _NOT_SENT],
+        "row": {name: encode(row[name]) for name in synced_columns(entity)} | {
+            "id": str(row_id)} if row is not None else None,
+        "device_id": device_id, "user_id": user_id, "hlc": stamp, "at": now}
 
 
 def _after_flush(session: Session, _context: Any) -> None:

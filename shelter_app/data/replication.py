@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum as PyEnum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, Enum, Float, Integer, Numeric,
@@ -60,8 +61,10 @@ def _synced() -> dict[str, Table]:
 TABLES: dict[str, Table] = _synced()
 
 
+@cache
 def synced_columns(entity: str) -> dict[str, Column[Any]]:
-    """The columns of `entity` that travel, by name (the id travels as the row's key)."""
+    """The columns of `entity` that travel, by name (the id travels as the row's key); made
+    once per table and shared, so read it, never change it."""
     local = LOCAL_FIELDS.get(entity, set()) | {"id"}
     return {c.name: c for c in TABLES[entity].columns if c.name not in local}
 

@@ -14,30 +14,40 @@ For each op, in the laptop's order:
   fields merge. An edit of a row deleted elsewhere is a conflict on `deleted_at`.
 Every applied change writes the row's new state to the change log (what laptops pull) and an
 audit event, in the same transaction.
+
+A batch of a thousand ops cannot afford a dozen queries per op: it is decided in segments in
+which no row is changed twice. A segment's rows, their parents, the authors and the log entries
+since each op's base are read in a few queries (`rows.Rows`), each op is decided in memory by
+the same rules, in order, seeing the decisions before it, and the segment is written with one
+statement per table and kind. A segment the database refuses (a reference another laptop took,
+a parent that does not exist) is undone and decided again op by op, each in its own savepoint,
+so that one bad op never sinks the others.
 """
 
 import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_app.data import audit
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
-from shelter_app.data.outbox import lock_log, office_ids, write_log
+from shelter_app.data.outbox import lock_log, log_entry
 from shelter_app.data.replication import TABLES, BadValue, decode, encode, synced_columns
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.protocol import Op
+from shelter_app.services.sync.rows import Row, Rows
 from shelter_app.services.sync.rules import Refused, author, check, office_of
 
 log = logging.getLogger(__name__)
+_CHUNK = 1_000
 
 
 @dataclass(frozen=True)
@@ -55,28 +65,42 @@ class Outcome:
                 "version": self.version, "row": self.row}
 
 
+@dataclass
+class _Decision:
+    """What one op does, decided in memory and written with its segment."""
+
+    op: Op
+    outcome: Outcome
+    current: Row | None  # the row before the op
+    write: str | None = None  # insert | update | delete
+    values: dict[str, Any] = field(default_factory=dict)  # what the statement sets
+    fields: list[str] = field(default_factory=list)  # the fields logged as changed
+    office: uuid.UUID | None = None  # of the row after the op
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # sync_conflicts rows
+
+
 def apply_batch(db: Database, device: Device, ops: Sequence[Op]) -> list[Outcome]:
     """Apply `ops` from `device` in one transaction and return one outcome per op."""
     with db.write() as session:
         lock_log(session)  # before any read: a concurrent push commits first, then we read
         done = {row.op_id: row for row in session.scalars(
             select(AppliedOp).where(AppliedOp.op_id.in_([op.op_id for op in ops])))}
-        outcomes = []
+        outcomes: dict[uuid.UUID, Outcome] = {}
+        segment: list[Op] = []
+        touched: set[tuple[str, uuid.UUID]] = set()
         for op in ops:
+            if op.op_id in done or (op.entity, op.row_id) in touched:
+                _apply_segment(session, device, segment, outcomes)
+                segment, touched = [], set()
             if op.op_id in done:
-                outcomes.append(_replay(session, device, op, done[op.op_id]))
-                continue
-            outcome = _apply_one(session, device, op)
-            session.execute(insert(AppliedOp.__table__).values(
-                op_id=op.op_id, device_id=device.id, status=outcome.status,
-                reason=outcome.reason, version=outcome.version, received_at=clock.now()))
-            if outcome.status == "refused":
-                log.warning("refused op %s (%s %s) from device %s: %s", op.op_id, op.entity,
-                            op.row_id, device.name, outcome.reason)
-            outcomes.append(outcome)
+                outcomes[op.op_id] = _replay(session, device, op, done[op.op_id])
+            else:
+                segment.append(op)
+                touched.add((op.entity, op.row_id))
+        _apply_segment(session, device, segment, outcomes)
         session.execute(update(Device.__table__).where(Device.__table__.c.id == device.id)
                         .values(last_seen_at=clock.now()))
-        return outcomes
+        return [outcomes[op.op_id] for op in ops]
 
 
 def _replay(session: Session, device: Device, op: Op, old: AppliedOp) -> Outcome:
@@ -89,27 +113,97 @@ def _replay(session: Session, device: Device, op: Op, old: AppliedOp) -> Outcome
             "sync", "This change's id was already used by another laptop; it was not applied."))
     row = None
     if old.status != "applied":
-        row = _visible_row(session, device, op.entity, _reread(session, op))
+        rows = Rows(session)
+        row = _visible_row(rows, device, op.entity, rows.get(op.entity, op.row_id))
     return Outcome(op.op_id, old.status, old.reason, old.version, row)
 
 
-def _apply_one(session: Session, device: Device, op: Op) -> Outcome:
-    table = TABLES[op.entity]
-    current_row = session.execute(select(table).where(table.c.id == op.row_id)).first()
-    current = dict(current_row._mapping) if current_row is not None else None
+def _apply_segment(session: Session, device: Device, ops: list[Op],
+                   outcomes: dict[uuid.UUID, Outcome]) -> None:
+    """Decide and write `ops`, no two of which change the same row."""
+    if not ops:
+        return
+    rows = Rows(session)
+    _read_ahead(rows, ops)
+    theirs = _changed_elsewhere(session, device, rows, ops)
+    decisions = [_decide_op(session, rows, device, op, theirs.get(op.op_id, {})) for op in ops]
     try:
         with session.begin_nested():
-            return _decide(session, device, op, current)
-    except Refused as refusal:
-        return Outcome(op.op_id, "refused", refusal.message,
-                       row=_visible_row(session, device, op.entity, current))
+            _write(session, device, decisions)
     except (IntegrityError, DataError) as error:  # the database's own refusal, never a crash
-        return Outcome(op.op_id, "refused", _integrity_reason(error),
-                       row=_visible_row(session, device, op.entity, current))
+        if len(ops) > 1:
+            for op in ops:
+                _apply_segment(session, device, [op], outcomes)
+            return
+        [decision] = decisions
+        decision.outcome = Outcome(decision.op.op_id, "refused", _integrity_reason(error),
+                                   row=_visible_row(rows, device, decision.op.entity,
+                                                    decision.current))
+    session.connection().execute(insert(AppliedOp.__table__), [
+        {"op_id": d.op.op_id, "device_id": device.id, "status": d.outcome.status,
+         "reason": d.outcome.reason, "version": d.outcome.version, "received_at": clock.now()}
+        for d in decisions])
+    for decision in decisions:
+        op = decision.op
+        if decision.outcome.status == "refused":
+            log.warning("refused op %s (%s %s) from device %s: %s", op.op_id, op.entity,
+                        op.row_id, device.name, decision.outcome.reason)
+        outcomes[op.op_id] = decision.outcome
 
 
-def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | None
-            ) -> Outcome:
+def _read_ahead(rows: Rows, ops: list[Op]) -> None:
+    """Read in bulk what deciding `ops` reads: their rows, authors, parents and offices."""
+    by_entity: dict[str, list[Op]] = {}
+    for op in ops:
+        by_entity.setdefault(op.entity, []).append(op)
+    rows.load("users", {op.user_id for op in ops})
+    for entity, group in by_entity.items():
+        rows.load(entity, [op.row_id for op in group])
+        current = [rows.get(entity, op.row_id) for op in group]
+        rows.load_parents(entity, [row for row in current if row is not None]
+                          + [op.fields for op in group])
+
+
+def _changed_elsewhere(session: Session, device: Device, rows: Rows, ops: list[Op]
+                       ) -> dict[uuid.UUID, dict[str, Any]]:
+    """For each op editing an existing row: the newest log entry by another machine that set
+    each field after the op's base version."""
+    edits: dict[str, dict[uuid.UUID, Op]] = {}
+    for op in ops:
+        if op.action != "purge" and rows.get(op.entity, op.row_id) is not None:
+            edits.setdefault(op.entity, {})[op.row_id] = op
+    theirs: dict[uuid.UUID, dict[str, Any]] = {}
+    for entity, by_row in edits.items():
+        ids = list(by_row)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            entries = session.execute(select(
+                LogEntry.row_id, LogEntry.version, LogEntry.fields, LogEntry.user_id,
+                LogEntry.at).where(
+                LogEntry.entity == entity, LogEntry.row_id.in_(chunk),
+                LogEntry.version > min(by_row[row_id].base_version for row_id in chunk),
+                (LogEntry.device_id != device.id) | (LogEntry.device_id.is_(None)))
+                .order_by(LogEntry.seq))
+            for entry in entries:
+                op = by_row[entry.row_id]
+                if entry.version > op.base_version:
+                    for name in entry.fields:
+                        theirs.setdefault(op.op_id, {})[name] = entry
+    return theirs
+
+
+def _decide_op(session: Session, rows: Rows, device: Device, op: Op,
+               theirs: dict[str, Any]) -> _Decision:
+    current = rows.get(op.entity, op.row_id)
+    try:
+        return _decide(session, rows, device, op, current, theirs)
+    except Refused as refusal:
+        return _Decision(op, Outcome(op.op_id, "refused", refusal.message,
+                                     row=_visible_row(rows, device, op.entity, current)), current)
+
+
+def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row | None,
+            theirs: dict[str, Any]) -> _Decision:
     table = TABLES[op.entity]
     columns = synced_columns(op.entity)
     changes = {}
@@ -119,14 +213,14 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
         except BadValue as error:
             raise Refused(translate("sync", "{table}.{field}: {reason}").format(
                 table=op.entity, field=name, reason=error)) from None
-    who = author(session, op.user_id)
+    who = author(rows, op.user_id)
     now = clock.now()
     if op.action == "purge":
-        check(session, who, device.office_id, op.entity, current, {"deleted_at": now})
-        if current is not None:
-            session.execute(delete(table).where(table.c.id == op.row_id))
-            _record(session, device, op, [], version=None)
-        return Outcome(op.op_id, "applied")
+        check(rows, who, device.office_id, op.entity, current, {"deleted_at": now})
+        if current is None:
+            return _Decision(op, Outcome(op.op_id, "applied"), current)
+        rows.put(op.entity, op.row_id, None)
+        return _Decision(op, Outcome(op.op_id, "applied"), current, write="delete")
     if current is None:
         if op.action != "create":
             raise Refused(translate("sync", "The server has no such {table} record; it may have "
@@ -136,19 +230,20 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
         if missing:
             raise Refused(translate("sync", "{table}: the new record lacks {fields}.").format(
                 table=op.entity, fields=", ".join(missing)))
-        check(session, who, device.office_id, op.entity, None, changes, made_at=op.created_at)
+        check(rows, who, device.office_id, op.entity, None, changes, made_at=op.created_at)
         values = {name: column.default.arg for name, column in columns.items()
                   if name not in changes and column.default is not None
-                  and column.default.is_scalar} | changes
-        session.execute(insert(table).values(id=op.row_id, **values | {
-            "version": 1, "updated_at": now, "created_at": changes.get("created_at") or now}))
-        _record(session, device, op, list(changes), version=1)
-        return Outcome(op.op_id, "applied", version=1)
+                  and column.default.is_scalar} | changes | {
+            "version": 1, "updated_at": now, "created_at": changes.get("created_at") or now}
+        after = dict.fromkeys(table.c.keys()) | values | {"id": op.row_id}
+        rows.put(op.entity, op.row_id, after)
+        return _Decision(op, Outcome(op.op_id, "applied", version=1), current, write="insert",
+                         values=values, fields=list(changes),
+                         office=office_of(rows, op.entity, after))
     # the op as sent: who may not make it is refused, never turned into a conflict that
     # records (and answers with) a row of another office
-    check(session, who, device.office_id, op.entity, current, changes)
+    check(rows, who, device.office_id, op.entity, current, changes)
     sent = dict(changes)
-    theirs = _changed_elsewhere(session, device, op)
     conflicts = {}
     if current["deleted_at"] is not None and "deleted_at" not in changes:
         # an edit of a row deleted elsewhere: never a silent resurrection; each edited field
@@ -168,47 +263,39 @@ def _decide(session: Session, device: Device, op: Op, current: dict[str, Any] | 
         elif encode(changes[name]) == encode(current[name]):
             del changes[name]  # already so: nothing to write
     version = current["version"]
+    decision = _Decision(op, Outcome(op.op_id, "applied", version=version), current)
+    after = current
     if changes:
         if changes != sent:  # what is left after the conflicts must pass on its own too
-            check(session, who, device.office_id, op.entity, current, changes)
+            check(rows, who, device.office_id, op.entity, current, changes)
         version += 1
-        session.execute(update(table).where(table.c.id == op.row_id).values(
-            **changes, version=version, updated_at=now))
-        _record(session, device, op, list(changes), version=version)
+        decision.values = changes | {"version": version, "updated_at": now}
+        after = current | decision.values
+        rows.put(op.entity, op.row_id, after)
+        decision.write, decision.fields = "update", list(changes)
+        decision.office = office_of(rows, op.entity, after)
+        decision.outcome = Outcome(op.op_id, "applied", version=version)
     if conflicts:
-        _conflicts(session, device, op, current, conflicts, theirs, now)
-        return Outcome(op.op_id, "conflict", translate(
+        decision.conflicts = _conflicts(session, rows, device, op, current, after, conflicts,
+                                        theirs, now)
+        # the row goes with the answer once written (_write)
+        decision.outcome = Outcome(op.op_id, "conflict", translate(
             "sync", "Changed on another machine too: {fields}; a supervisor decides.").format(
-            fields=", ".join(sorted(conflicts))), version,
-            row=_row_message(op.entity, _reread(session, op)))
-    return Outcome(op.op_id, "applied", version=version)
+            fields=", ".join(sorted(conflicts))), version)
+    return decision
 
 
-def _changed_elsewhere(session: Session, device: Device, op: Op
-                       ) -> dict[str, LogEntry]:
-    """The newest log entry by another machine that set each field after the op's base."""
-    entries = session.scalars(select(LogEntry).where(
-        LogEntry.entity == op.entity, LogEntry.row_id == op.row_id,
-        LogEntry.version > op.base_version,
-        (LogEntry.device_id != device.id) | (LogEntry.device_id.is_(None)))
-        .order_by(LogEntry.seq))
-    theirs: dict[str, LogEntry] = {}
-    for entry in entries:
-        for name in entry.fields:
-            theirs[name] = entry
-    return theirs
-
-
-def _conflicts(session: Session, device: Device, op: Op, current: dict[str, Any],
-               conflicts: dict[str, Any], theirs: dict[str, LogEntry], now: datetime) -> None:
+def _conflicts(session: Session, rows: Rows, device: Device, op: Op, current: Row, after: Row,
+               conflicts: dict[str, Any], theirs: dict[str, Any], now: datetime
+               ) -> list[dict[str, Any]]:
     base_row = session.scalar(select(LogEntry.row).where(
         LogEntry.entity == op.entity, LogEntry.row_id == op.row_id,
         LogEntry.version == op.base_version).order_by(LogEntry.seq.desc()).limit(1)) or {}
-    office = office_ids(session, op.entity, [op.row_id]).get(op.row_id)
-    rows = []
+    office = office_of(rows, op.entity, after)
+    out = []
     for name, their_value in conflicts.items():
         entry = theirs.get(name)
-        rows.append({
+        out.append({
             "id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": op.user_id,
             "version": 1, "entity": op.entity, "row_id": op.row_id, "office_id": office,
             "field": name, "base": base_row.get(name), "ours": op.fields.get(name),
@@ -217,50 +304,102 @@ def _conflicts(session: Session, device: Device, op: Op, current: dict[str, Any]
             "theirs_at": entry.at if entry else current.get("updated_at"), "op_id": op.op_id,
             # JSON null, not SQL NULL: the column holds a JSON value, and null is one
             "resolution": None, "resolved_at": None, "resolved_by": None})
-    session.execute(insert(Conflict.__table__), rows)
-    write_log(session, "sync_conflicts", [(row["id"], "create", list(row)) for row in rows],
-              device_id=None, hlc_stamps=[op.hlc] * len(rows), user_id=op.user_id)
+    return out
 
 
-def _record(session: Session, device: Device, op: Op, fields: list[str],
-            version: int | None) -> None:
-    """The change log entry and audit event of an applied op."""
-    write_log(session, op.entity, [(op.row_id, "purge" if version is None else op.action,
-                                    fields)], device_id=device.id, hlc_stamps=[op.hlc],
-              user_id=op.user_id)
-    session.execute(insert(AuditEvent.__table__).values(
-        **audit.event_row(session, clock.now(), "purge" if version is None else (
-            "create" if op.action == "create" else "update"), op.entity, op.row_id,
-            {name: [None, op.fields.get(name)] for name in fields}) | {
-            "user_id": op.user_id, "created_by": op.user_id,
-            "reason": translate("sync", "synced from {device}").format(device=device.name)}))
+def _write(session: Session, device: Device, decisions: list[_Decision]) -> None:
+    """Write a segment's decisions: rows (parents first), conflicts, then the change log
+    entries and audit events of the rows as the database now holds them."""
+    connection = session.connection()
+    inserts: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = {}
+    updates: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = {}
+    deletes: dict[str, list[uuid.UUID]] = {}
+    for d in decisions:
+        entity, row_id = d.op.entity, d.op.row_id
+        if d.write == "insert":
+            inserts.setdefault(entity, {}).setdefault(frozenset(d.values), []).append(
+                d.values | {"id": row_id})
+        elif d.write == "update":
+            updates.setdefault(entity, {}).setdefault(frozenset(d.values), []).append(
+                d.values | {"_id": row_id})
+        elif d.write == "delete":
+            deletes.setdefault(entity, []).append(row_id)
+    for entity, table in TABLES.items():  # parents first
+        for group in inserts.get(entity, {}).values():
+            connection.execute(insert(table), group)
+    for entity, table in TABLES.items():
+        for group in updates.get(entity, {}).values():
+            connection.execute(update(table).where(table.c.id == bindparam("_id")), group)
+    for entity, table in reversed(TABLES.items()):  # children first
+        if entity in deletes:
+            connection.execute(delete(table).where(table.c.id.in_(deletes[entity])))
+    conflicts = [row for d in decisions for row in d.conflicts]
+    if conflicts:
+        connection.execute(insert(Conflict.__table__), conflicts)
+    written: dict[str, list[uuid.UUID]] = {Conflict.__tablename__: [c["id"] for c in conflicts]}
+    for d in decisions:
+        if d.write in ("insert", "update"):
+            written.setdefault(d.op.entity, []).append(d.op.row_id)
+    stored = _stored(session, written)
+    now = clock.now()
+    reason = translate("sync", "synced from {device}").format(device=device.name)
+    entries, events = [], []
+    for d in decisions:
+        op = d.op
+        if d.write is not None:
+            row = stored.get(op.entity, {}).get(op.row_id)
+            entries.append(log_entry(op.entity, op.row_id, d.fields, row, d.office,
+                                     device_id=device.id, user_id=op.user_id, stamp=op.hlc,
+                                     now=now))
+            action = "purge" if d.write == "delete" else (
+                "create" if op.action == "create" else "update")
+            events.append(audit.event_row(session, now, action, op.entity, op.row_id, {
+                name: [None, op.fields.get(name)] for name in d.fields}) | {
+                "user_id": op.user_id, "created_by": op.user_id, "reason": reason})
+        for conflict in d.conflicts:
+            entries.append(log_entry(
+                Conflict.__tablename__, conflict["id"], list(conflict),
+                stored[Conflict.__tablename__][conflict["id"]], conflict["office_id"],
+                device_id=None, user_id=op.user_id, stamp=op.hlc, now=now))
+        if d.conflicts:
+            row = stored.get(op.entity, {}).get(op.row_id, d.current)
+            d.outcome = replace(d.outcome, row=_row_message(op.entity, row))
+    if entries:
+        connection.execute(insert(LogEntry.__table__), entries)
+    if events:
+        connection.execute(insert(AuditEvent.__table__), events)
 
 
-def _reread(session: Session, op: Op) -> dict[str, Any] | None:
-    table = TABLES[op.entity]
-    row = session.execute(select(table).where(table.c.id == op.row_id)).first()
-    return dict(row._mapping) if row is not None else None
+def _stored(session: Session, ids: dict[str, list[uuid.UUID]]
+            ) -> dict[str, dict[uuid.UUID, Row]]:
+    """The rows of `ids` as the database holds them now (the change log sends these)."""
+    rows = Rows(session)
+    for entity, row_ids in ids.items():
+        rows.load(entity, row_ids)
+    return {entity: {row_id: row for row_id in row_ids
+                     if (row := rows.get(entity, row_id)) is not None}
+            for entity, row_ids in ids.items()}
 
 
-def _visible_row(session: Session, device: Device, entity: str, row: dict[str, Any] | None
+def _visible_row(rows: Rows, device: Device, entity: str, row: Row | None
                  ) -> dict[str, Any] | None:
     """The row for the laptop to take, unless it belongs to an office the device may not see."""
     if row is None:
         return None
-    office = office_of(session, entity, row)
+    office = office_of(rows, entity, row)
     if device.office_id is not None and office not in (None, device.office_id):
         return None
     return _row_message(entity, row)
 
 
-def _row_message(entity: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+def _row_message(entity: str, row: Row | None) -> dict[str, Any] | None:
     if row is None:
         return None
     return {name: encode(row[name]) for name in synced_columns(entity)} | {
         "id": str(row["id"]), "version": row["version"]}
 
 
-def _integrity_reason(error: IntegrityError) -> str:
+def _integrity_reason(error: IntegrityError | DataError) -> str:
     text = str(error.orig).splitlines()[0] if error.orig else str(error)
     return translate("sync", "The server's database refused this change ({reason}); a "
                              "reference may already be in use on another laptop.").format(

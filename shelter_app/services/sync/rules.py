@@ -8,16 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from shelter_app.data.models import Office, User
-from shelter_app.data.replication import OFFICE_PATH, TABLES
+from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.stages import ApprovalStatus, Role
+from shelter_app.services.sync.rows import Rows
 
 
 class Refused(UserError):
@@ -48,32 +45,33 @@ _RESOLUTION = {"resolved_at", "resolved_by", "resolution"}
 _NEW_CASES = {"households", "landlords", "dwellings"}
 
 
-def author(session: Session, user_id: uuid.UUID | None) -> Author:
+def author(rows: Rows, user_id: uuid.UUID | None) -> Author:
     if user_id is None:
         raise Refused(translate("sync", "The change names no user; sign in and save it again."))
-    user = session.get(User, user_id)
+    user = rows.get("users", user_id)
     if user is None:
         raise Refused(translate("sync", "The server does not know the user who made this "
                                         "change."))
-    return Author(user.id, user.role, user.office_id, user.active and user.deleted_at is None)
+    return Author(user["id"], Role(user["role"]), user["office_id"],
+                  bool(user["active"]) and user["deleted_at"] is None)
 
 
-def office_of(session: Session, entity: str, row: dict[str, Any]) -> uuid.UUID | None:
+def office_of(rows: Rows, entity: str, row: dict[str, Any]) -> uuid.UUID | None:
     """The office a row would belong to, following its parents on the server."""
     path = OFFICE_PATH.get(entity)
     if path is None:
         return None
     value = row.get(path[0][0])
     for (_, parent), (column, _) in zip(path, path[1:], strict=False):
-        if value is None:
-            return None
         assert parent is not None
-        table = TABLES[parent]
-        value = session.execute(select(table.c[column]).where(table.c.id == value)).scalar()
+        parent_row = rows.get(parent, value)
+        if parent_row is None:
+            return None
+        value = parent_row[column]
     return value
 
 
-def check(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
+def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
           current: dict[str, Any] | None, changes: dict[str, Any],
           made_at: datetime | None = None) -> None:
     """Refuse the change of `entity` (`current` row, None for a new one, made on the laptop at
@@ -81,9 +79,9 @@ def check(session: Session, who: Author, device_office: uuid.UUID | None, entity
     if not who.active:
         raise Refused(translate("sync", "The user who made this change is deactivated."))
     after = (current or {}) | changes
-    _check_office(session, who, device_office, entity, current, after)
+    _check_office(rows, who, device_office, entity, current, after)
     if current is None and entity in _NEW_CASES:
-        _check_open(session, office_of(session, entity, after), made_at)
+        _check_open(rows, office_of(rows, entity, after), made_at)
     if entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
@@ -93,18 +91,18 @@ def check(session: Session, who: Author, device_office: uuid.UUID | None, entity
             role=who.role.label))
     if entity in ("boqs", "timesheets"):
         _check_approval(who, current, changes)
-    _check_locks(session, who, entity, current, changes)
+    _check_locks(rows, who, entity, current, changes)
     field = _IBANS.get(entity)
     if field and changes.get(field) and not iban_is_valid(changes[field]):
         raise Refused(translate("sync", "{field}: {value} is not a valid IBAN.").format(
             field=field, value=changes[field]))
 
 
-def _check_office(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
+def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
                   current: dict[str, Any] | None, after: dict[str, Any]) -> None:
-    offices = {office_of(session, entity, after)}
+    offices = {office_of(rows, entity, after)}
     if current is not None:
-        offices.add(office_of(session, entity, current))
+        offices.add(office_of(rows, entity, current))
     for office in offices - {None}:
         if device_office is not None and office != device_office:
             raise Refused(translate("sync", "This record belongs to another office than this "
@@ -114,18 +112,17 @@ def _check_office(session: Session, who: Author, device_office: uuid.UUID | None
                                             "user's; it was not applied."))
 
 
-def _check_open(session: Session, office_id: uuid.UUID | None, made_at: datetime | None
-                ) -> None:
+def _check_open(rows: Rows, office_id: uuid.UUID | None, made_at: datetime | None) -> None:
     """A new case in an office closed before the laptop made it is refused (one made while the
     office was open, synced after it closed, is kept: the laptop was right then)."""
     if office_id is None:
         return
-    office = session.get(Office, office_id)
-    if office is not None and office.closed_at is not None and (
-            made_at is None or made_at >= office.closed_at):
+    office = rows.get("offices", office_id)
+    closed_at = office["closed_at"] if office is not None else None
+    if office is not None and closed_at is not None and (made_at is None or made_at >= closed_at):
         raise Refused(translate("sync", "The office {code} ({name}) was closed on {day} and "
                                         "takes no new cases; it was not applied.").format(
-            code=office.code, name=office.name, day=office.closed_at.date()))
+            code=office["code"], name=office["name"], day=closed_at.date()))
 
 
 def _check_resolution(who: Author, current: dict[str, Any] | None,
@@ -172,7 +169,7 @@ def _check_approval(who: Author, current: dict[str, Any] | None,
         raise Refused(translate("sync", "Your role may not submit for approval."))
 
 
-def _check_locks(session: Session, who: Author, entity: str, current: dict[str, Any] | None,
+def _check_locks(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None,
                  changes: dict[str, Any]) -> None:
     """Approved records are locked: only a supervisor's reopening changes them."""
     locked = False
@@ -180,18 +177,15 @@ def _check_locks(session: Session, who: Author, entity: str, current: dict[str, 
         locked = current.get("status") == ApprovalStatus.APPROVED.value and \
             set(changes) - {"payment_batch_id"} != set()
     elif entity == "boq_lines":
-        locked = _parent_approved(session, "boqs", (current or {}).get("boq_id")) or \
-            _parent_approved(session, "boqs", changes.get("boq_id"))
+        locked = _parent_approved(rows, "boqs", (current or {}).get("boq_id")) or \
+            _parent_approved(rows, "boqs", changes.get("boq_id"))
     elif entity == "labour_entries":
-        locked = _parent_approved(session, "timesheets", (current or {}).get("timesheet_id"))
+        locked = _parent_approved(rows, "timesheets", (current or {}).get("timesheet_id"))
     if locked and not allowed(who.role, Action.REOPEN_APPROVED):
         raise Refused(translate("sync", "This record is approved and locked; a supervisor must "
                                         "reopen it first."))
 
 
-def _parent_approved(session: Session, parent: str, parent_id: Any) -> bool:
-    if parent_id is None:
-        return False
-    table = TABLES[parent]
-    status = session.execute(select(table.c.status).where(table.c.id == parent_id)).scalar()
-    return status == ApprovalStatus.APPROVED.value
+def _parent_approved(rows: Rows, parent: str, parent_id: Any) -> bool:
+    row = rows.get(parent, parent_id)
+    return row is not None and row["status"] == ApprovalStatus.APPROVED.value

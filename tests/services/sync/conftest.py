@@ -15,6 +15,7 @@ machines.py.
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,22 +85,37 @@ def _hub_template(_demo_template: DemoTemplate, _servers: ServerDatabases | None
     return HubTemplate(target, laptops)
 
 
+@contextmanager
+def _hub_copy(path: Path, hub: HubTemplate, demo: DemoTemplate,
+              servers: ServerDatabases | None) -> Iterator[Database]:
+    """A fresh copy of the prepared hub (a file at `path`, or a PostgreSQL database)."""
+    if servers is None:
+        shutil.copyfile(hub.target, path)
+        database = Database(target_url(str(path)))
+    else:
+        database = Database(servers.create(template=make_url(hub.target)))
+    if demo.files.is_dir():
+        shutil.copytree(demo.files, database.files_dir, dirs_exist_ok=True)
+    yield database
+    database.dispose()
+    if servers is not None:
+        servers.drop(database.url)
+
+
 @pytest.fixture
 def demo_db(tmp_path: Path, _hub_template: HubTemplate, _demo_template: DemoTemplate,
             _servers: ServerDatabases | None) -> Iterator[Database]:
     """The demo database, already a sync server (the suite's demo_db, prepared once)."""
-    if _servers is None:
-        path = tmp_path / "demo.db"
-        shutil.copyfile(_hub_template.target, path)
-        database = Database(target_url(str(path)))
-    else:
-        database = Database(_servers.create(template=make_url(_hub_template.target)))
-    if _demo_template.files.is_dir():
-        shutil.copytree(_demo_template.files, database.files_dir)
-    yield database
-    database.dispose()
-    if _servers is not None:
-        _servers.drop(database.url)
+    with _hub_copy(tmp_path / "demo.db", _hub_template, _demo_template, _servers) as database:
+        yield database
+
+
+@pytest.fixture
+def twin_hub(tmp_path: Path, _hub_template: HubTemplate, _demo_template: DemoTemplate,
+             _servers: ServerDatabases | None) -> Iterator[Database]:
+    """A second copy of the hub, to apply the same ops another way and compare."""
+    with _hub_copy(tmp_path / "twin.db", _hub_template, _demo_template, _servers) as database:
+        yield database
 
 
 @pytest.fixture

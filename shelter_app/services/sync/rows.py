@@ -1,0 +1,84 @@
+"""The server's rows as a pushed batch sees them while it is decided: read in bulk (a batch of
+1,000 ops reads its rows, their parents and authors in a few queries, not a few per op), with
+the batch's own decisions laid over them, so that each op sees the ops before it.
+
+The rules (`rules.check`) read only through this view; a row it was not given beforehand is
+read when first asked for, so what is loaded ahead only decides the speed, never the answer.
+"""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.replication import OFFICE_PATH, TABLES
+
+Row = dict[str, Any]
+# Parents a rule reads besides the office path: the approval that locks a row.
+LOCKING_PARENTS = {"boq_lines": ("boq_id", "boqs"), "labour_entries": ("timesheet_id", "timesheets")}
+_CHUNK = 1_000
+
+
+class Rows:
+    """Rows by table and id (None: no such row), read once and kept for one batch."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._known: dict[str, dict[uuid.UUID, Row | None]] = {}
+
+    def get(self, entity: str, row_id: Any) -> Row | None:
+        if row_id is None:
+            return None
+        known = self._known.setdefault(entity, {})
+        if row_id not in known:
+            self.load(entity, [row_id])
+        return known[row_id]
+
+    def put(self, entity: str, row_id: uuid.UUID, row: Row | None) -> None:
+        """The row as this batch has decided it (None: purged)."""
+        self._known.setdefault(entity, {})[row_id] = row
+
+    def load(self, entity: str, row_ids: Iterable[Any]) -> None:
+        """Read the rows of `entity` not read yet, in a few queries."""
+        known = self._known.setdefault(entity, {})
+        missing = list({row_id for row_id in row_ids if row_id is not None
+                        and row_id not in known})
+        table = TABLES[entity]
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start:start + _CHUNK]
+            known.update(dict.fromkeys(chunk))
+            known.update((row.id, dict(row._mapping)) for row in self.session.connection()
+                         .execute(select(table).where(table.c.id.in_(chunk))))
+
+    def load_parents(self, entity: str, rows: Iterable[Row]) -> None:
+        """Read ahead what the rules follow from `rows` of `entity`: the parents up to the
+        office (OFFICE_PATH), the approval that may lock them, and the offices themselves."""
+        rows = list(rows)
+        lock = LOCKING_PARENTS.get(entity)
+        if lock is not None:
+            self.load(lock[1], _ids(row.get(lock[0]) for row in rows))
+        path = OFFICE_PATH.get(entity)
+        if path is None:
+            return
+        values = _ids(row.get(path[0][0]) for row in rows)
+        for (_, parent), (column, _) in zip(path, path[1:], strict=False):
+            assert parent is not None
+            self.load(parent, values)
+            values = _ids((self.get(parent, value) or {}).get(column) for value in values)
+        self.load("offices", values)
+
+
+def _ids(values: Iterable[Any]) -> set[uuid.UUID]:
+    """The ids among `values` (as stored, or as a laptop sent them)."""
+    out = set()
+    for value in values:
+        if isinstance(value, uuid.UUID):
+            out.add(value)
+        elif isinstance(value, str):
+            try:
+                out.add(uuid.UUID(value))
+            except ValueError:
+                pass  # the op's own decoding refuses it, naming the field
+    return out
