@@ -7648,6 +7648,10 @@ The code works once, for {days} days.</source>
         <translation>المستفيدون حسب الجنسية</translation>
     </message>
     <message>
+        <source>Reached with a disability in the household</source>
+        <translation>المستفيدون ممن في أسرهم فرد ذو إعاقة</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>الفئة</translation>
     </message>

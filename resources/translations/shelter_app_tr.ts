@@ -7648,6 +7648,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Uyruğa göre ulaşılanlar</translation>
     </message>
     <message>
+        <source>Reached with a disability in the household</source>
+        <translation>Hanesinde engelli birey olan ulaşılanlar</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>Grup</translation>
     </message>

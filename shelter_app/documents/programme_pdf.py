@@ -150,15 +150,19 @@ def _section(section: Section, rtl: bool) -> list[Flowable]:
     if rtl:
         heading = ParagraphStyle("report-heading-rtl", heading, alignment=TA_RIGHT)
         body = ParagraphStyle("report-body-rtl", body, alignment=TA_RIGHT)
-    width = FRAME_WIDTH / len(section.charts)
-    charts = [_chart(chart, width, rtl) for chart in section.charts]
-    if rtl:
-        charts.reverse()
-    row = Table([charts], colWidths=[width] * len(charts))
-    row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    rows = []
+    for start in range(0, len(section.charts), 2):  # two abreast
+        pair = section.charts[start:start + 2]
+        width = FRAME_WIDTH / len(pair)
+        charts = [_chart(chart, width, rtl) for chart in pair]
+        if rtl:
+            charts.reverse()
+        row = Table([charts], colWidths=[width] * len(charts))
+        row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        rows.append(row)
     return [KeepTogether([paragraph(section.title, heading), paragraph(section.note, body),
-                          Spacer(1, 2 * mm), row]),
+                          Spacer(1, 2 * mm), rows[0]]), *rows[1:],
             Spacer(1, 2 * mm), _table(section, rtl), Spacer(1, 7 * mm)]
 
 

@@ -57,7 +57,8 @@ def test_charts_filters_and_the_cases_behind_a_bar(qtbot, demo_db: Database, adm
     page = _open(qtbot, demo_db, admin)
     report = page.report
     assert report is not None and report.cases == 120
-    assert len(page.views) == 7  # stages, money, days, pay, agreements, sex and age, nationality
+    assert len(page.views) == 8  # stages, money, days, pay, agreements, sex and age,
+    # nationality, disability
     assert "120" in page.status.text()
 
     # office: Mersin only

@@ -95,9 +95,11 @@ def _money(report: ProgrammeReport) -> Section:
         Series(paid, tuple(m.paid for m in report.money), keys)), money=True)
     rows = tuple((m.code, m.budget, m.approved, m.paid, m.remaining) for m in report.money)
     budgets = [m.budget for m in report.money if m.budget is not None]
-    total = (translate("reports", "Total"), sum(budgets, Decimal(0)) if budgets else None,
-             sum((m.approved for m in report.money), Decimal(0)),
-             sum((m.paid for m in report.money), Decimal(0)), None)
+    approved_total = sum((m.approved for m in report.money), Decimal(0))
+    paid_total = sum((m.paid for m in report.money), Decimal(0))
+    budget_total = sum(budgets, Decimal(0)) if budgets else None
+    total = (translate("reports", "Total"), budget_total, approved_total, paid_total,
+             None if budget_total is None else budget_total - approved_total - paid_total)
     return Section(
         translate("reports", "Budget and spending"),
         translate("reports", "BoQs by the day they were approved (each case's approved "
@@ -156,19 +158,26 @@ def _reach(report: ProgrammeReport) -> Section:
     nations = Chart(translate("reports", "Reached by nationality"), names, (
         Series(households, tuple(_d(g.households) for g in reach.nationalities), nation_keys),
         Series(people, tuple(_d(g.people) for g in reach.nationalities), nation_keys)))
+    disabled = translate("reports", "With a disability in the household")
+    everyone = translate("reports", "Everyone reached")
+    disability = Chart(translate("reports", "Reached with a disability in the household"),
+                       (disabled, everyone), (
+        Series(households, (_d(reach.disability.households), _d(reach.households)),
+               (("disability", None, ""), None)),
+        Series(people, (_d(reach.disability.people), _d(reach.people)),
+               (("disability", None, ""), None))))
     group = translate("reports", "Group")
     rows = (
-        (translate("reports", "Everyone reached"), reach.households, reach.people),
+        (everyone, reach.households, reach.people),
         *((member_label(key), None, reach.members[key]) for key in MEMBER_KEYS),
         *((nationality_label(g.key), g.households, g.people) for g in reach.nationalities),
-        (translate("reports", "With a disability in the household"),
-         reach.disability.households, reach.disability.people),
+        (disabled, reach.disability.households, reach.disability.people),
     )
     return Section(
         translate("reports", "Households and people reached"),
         translate("reports", "Households of cases registered in the period whose agreement "
                              "is signed (and later stages), with the people in them."),
-        (bands, nations), (group, households, people), (TEXT, COUNT, COUNT), rows)
+        (nations, disability, bands), (group, households, people), (TEXT, COUNT, COUNT), rows)
 
 
 def report_document(report: ProgrammeReport) -> ReportDocument:

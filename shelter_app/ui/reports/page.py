@@ -43,6 +43,7 @@ from shelter_app.services.reports.figures import ProgrammeReport, programme_repo
 from shelter_app.services.reports.output import save_report, scope_text, sections
 from shelter_app.services.reports.scope import report_offices
 from shelter_app.ui.reports.cases import BarCasesDialog
+from shelter_app.ui.running import format_locale
 from shelter_app.ui.worker import run_in_background
 
 COLOURS = ("#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f",
@@ -77,6 +78,10 @@ def chart_view(chart: Chart, on_click: Any) -> QChartView:
     view_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     series.attachAxis(values)
+    values.applyNiceNumbers()  # round ticks: 0, 500.000, 1.000.000…
+    categories.setTruncateLabels(False)  # "Girls 0–17" whole, never "Girls 0…"
+    view_chart.setLocalizeNumbers(True)  # 1.250.000 in Turkish and Arabic, 1,250,000 in English
+    view_chart.setLocale(format_locale())
     view_chart.legend().setVisible(len(chart.series) > 1)
     view_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     view = QChartView(view_chart)
@@ -208,12 +213,12 @@ class ReportsPage(QWidget):
         note.setWordWrap(True)
         self.grid.addWidget(heading, row, 0, 1, 2)
         self.grid.addWidget(note, row + 1, 0, 1, 2)
-        span = 2 if len(section.charts) == 1 else 1
-        for column, chart in enumerate(section.charts):
+        for number, chart in enumerate(section.charts):  # two abreast; one alone spans both
             view = chart_view(chart, self.open_bar)
             self.views.append(view)
-            self.grid.addWidget(view, row + 2, column, 1, span)
-        return row + 3
+            alone = number == len(section.charts) - 1 and number % 2 == 0
+            self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1, 2 if alone else 1)
+        return row + 2 + (len(section.charts) + 1) // 2
 
     def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
         """The cases behind one bar, in a list whose rows open the dwelling file."""
