@@ -30,6 +30,7 @@ BENCHMARKS = {
     "sync_initial": "benchmarks.sync",
     "sync_day": "benchmarks.sync",
     "sync_apply": "benchmarks.sync",
+    "dashboard": "benchmarks.dashboard",
 }
 
 
