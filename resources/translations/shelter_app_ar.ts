@@ -1222,6 +1222,21 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>BudgetDialog</name>
+    <message>
+        <source>Budget of office {code}</source>
+        <translation>ميزانية المكتب {code}</translation>
+    </message>
+    <message>
+        <source>The money this office may spend, in TL. The Reports page sets approved BoQs and cash-for-work payments against it. Leave it empty when the office has no budget.</source>
+        <translation>المال الذي يجوز لهذا المكتب إنفاقه، بالليرة التركية. تقارن صفحة التقارير جداول الكميات المعتمدة ومدفوعات النقد مقابل العمل به. اتركه فارغاً إن لم تكن للمكتب ميزانية.</translation>
+    </message>
+    <message>
+        <source>Budget (TL)</source>
+        <translation>الميزانية (ليرة تركية)</translation>
+    </message>
+</context>
+<context>
     <name>CaseForm</name>
     <message>
         <source>Save</source>
@@ -2761,6 +2776,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
+    <message>
+        <source>Budget</source>
+        <translation>الميزانية</translation>
+    </message>
 </context>
 <context>
     <name>OfficesPage</name>
@@ -2789,12 +2808,20 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>إعادة فتح المكتب</translation>
     </message>
     <message>
+        <source>Budget…</source>
+        <translation>الميزانية…</translation>
+    </message>
+    <message>
         <source>Office {code} is added.</source>
         <translation>تمت إضافة المكتب ⁨{code}⁩.</translation>
     </message>
     <message>
         <source>Office {code} is renamed.</source>
         <translation>تمت إعادة تسمية المكتب ⁨{code}⁩.</translation>
+    </message>
+    <message>
+        <source>The budget of office {code} is saved.</source>
+        <translation>تم حفظ ميزانية المكتب {code}.</translation>
     </message>
     <message>
         <source>Close office {code}?</source>
@@ -7596,10 +7623,6 @@ The code works once, for {days} days.</source>
         <translation>الميزانية والإنفاق</translation>
     </message>
     <message>
-        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it with shelter-app office budget.</source>
-        <translation>جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات الدفع المؤشَّر عليها كمدفوعة حسب شهرها. مكتب بلا ميزانية: يحددها المسؤول بالأمر shelter-app office budget.</translation>
-    </message>
-    <message>
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
@@ -7658,6 +7681,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>Everyone reached</source>
         <translation>جميع المستفيدين</translation>
+    </message>
+    <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it on the Offices page.</source>
+        <translation>جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات الدفع المؤشَّر عليها كمدفوعة حسب شهرها. المكتب الذي لا ميزانية له يحدد المسؤول ميزانيته في صفحة المكاتب.</translation>
     </message>
     <message>
         <source>With a disability in the household</source>

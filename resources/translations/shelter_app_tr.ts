@@ -1222,6 +1222,21 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>BudgetDialog</name>
+    <message>
+        <source>Budget of office {code}</source>
+        <translation>{code} ofisinin bütçesi</translation>
+    </message>
+    <message>
+        <source>The money this office may spend, in TL. The Reports page sets approved BoQs and cash-for-work payments against it. Leave it empty when the office has no budget.</source>
+        <translation>Bu ofisin harcayabileceği para, TL olarak. Raporlar sayfası onaylı keşifleri ve çalışma karşılığı nakit ödemelerini bununla karşılaştırır. Ofisin bütçesi yoksa boş bırakın.</translation>
+    </message>
+    <message>
+        <source>Budget (TL)</source>
+        <translation>Bütçe (TL)</translation>
+    </message>
+</context>
+<context>
     <name>CaseForm</name>
     <message>
         <source>Save</source>
@@ -2761,6 +2776,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Status</source>
         <translation>Durum</translation>
     </message>
+    <message>
+        <source>Budget</source>
+        <translation>Bütçe</translation>
+    </message>
 </context>
 <context>
     <name>OfficesPage</name>
@@ -2789,12 +2808,20 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Ofisi yeniden aç</translation>
     </message>
     <message>
+        <source>Budget…</source>
+        <translation>Bütçe…</translation>
+    </message>
+    <message>
         <source>Office {code} is added.</source>
         <translation>{code} ofisi eklendi.</translation>
     </message>
     <message>
         <source>Office {code} is renamed.</source>
         <translation>{code} ofisinin adı değiştirildi.</translation>
+    </message>
+    <message>
+        <source>The budget of office {code} is saved.</source>
+        <translation>{code} ofisinin bütçesi kaydedildi.</translation>
     </message>
     <message>
         <source>Close office {code}?</source>
@@ -7596,10 +7623,6 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Bütçe ve harcama</translation>
     </message>
     <message>
-        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it with shelter-app office budget.</source>
-        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme partileri aylarına göre. Bütçesi olmayan ofis: yönetici shelter-app office budget ile belirler.</translation>
-    </message>
-    <message>
         <source>Remaining</source>
         <translation>Kalan</translation>
     </message>
@@ -7658,6 +7681,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>Everyone reached</source>
         <translation>Ulaşılan herkes</translation>
+    </message>
+    <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it on the Offices page.</source>
+        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme partileri aylarına göre. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
     </message>
     <message>
         <source>With a disability in the household</source>

@@ -6,7 +6,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from shelter_app.services.accounts import offices
 from shelter_app.ui.main_window import MainWindow
-from shelter_app.ui.accounts.offices_page import AddOfficeDialog, OfficesPage, RenameOfficeDialog
+from shelter_app.ui.accounts.offices_page import (
+    AddOfficeDialog,
+    BudgetDialog,
+    OfficesPage,
+    RenameOfficeDialog,
+)
 from shelter_app.ui.accounts.users_page import AddUserDialog
 
 
@@ -106,6 +111,27 @@ def test_rename_keeps_the_code(qtbot, demo_db, admin, page, monkeypatch):
     click(qtbot, dialog.ok_button)
     assert shown(page, "GAZ", 1) == "Gaziantep Şahinbey Ofisi"
     assert "GAZ" in page.notice.text()
+
+
+def test_budget_is_set_refused_when_negative_and_cleared(qtbot, demo_db, admin, page,
+                                                         monkeypatch):
+    opened = opened_dialogs(monkeypatch, BudgetDialog)
+    click_office(qtbot, page, "MER")
+    click(qtbot, page.budget_button)
+    dialog = opened[0]
+    dialog.budget.setText("-5")
+    click(qtbot, dialog.ok_button)
+    assert dialog.messages["budget"].isVisibleTo(dialog) and dialog.saved is None
+    dialog.budget.setText("2.750.000,50")
+    click(qtbot, dialog.ok_button)
+    assert dialog.saved is not None and str(dialog.saved.budget) == "2750000.50"
+    assert "2,750,000.50" in shown(page, "MER", 4)  # the English interface
+    click_office(qtbot, page, "MER")
+    click(qtbot, page.budget_button)
+    opened[1].budget.clear()
+    click(qtbot, opened[1].ok_button)
+    assert shown(page, "MER", 4) == "—"
+    assert [o.budget for o in offices.list_offices(demo_db, admin) if o.code == "MER"] == [None]
 
 
 def test_close_asks_first_shows_the_office_closed_and_reopens(

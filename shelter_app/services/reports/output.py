@@ -104,8 +104,8 @@ def _money(report: ProgrammeReport) -> Section:
         translate("reports", "Budget and spending"),
         translate("reports", "BoQs by the day they were approved (each case's approved "
                              "revision); payment batches marked paid, by their month. An "
-                             "office without a budget: an administrator sets it with "
-                             "shelter-app office budget."),
+                             "office without a budget: an administrator sets it on the "
+                             "Offices page."),
         (chart,), (translate("reports", "Office"), budget, approved, paid,
                    translate("reports", "Remaining")),
         (TEXT, MONEY, MONEY, MONEY, MONEY), rows, total)

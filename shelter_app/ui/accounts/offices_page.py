@@ -36,7 +36,7 @@ from shelter_app.services.accounts import offices
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.offices import OfficeRow
 from shelter_app.services.reference_data import offices as reference_offices
-from shelter_app.ui.formats import bidi_safe, date_text
+from shelter_app.ui.formats import bidi_safe, date_text, money, typed_number
 from shelter_app.ui.forms import CaseForm
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +59,7 @@ class OfficeTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("OfficeTableModel", "Name"),
         QT_TRANSLATE_NOOP("OfficeTableModel", "Province"),
         QT_TRANSLATE_NOOP("OfficeTableModel", "Status"),
+        QT_TRANSLATE_NOOP("OfficeTableModel", "Budget"),
     )
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
@@ -90,8 +91,9 @@ class OfficeTableModel(QAbstractTableModel):
             return None
         office = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            budget = money(office.budget) if office.budget is not None else "—"
             return bidi_safe((office.code, office.name, office.province,
-                              _closed_text(office.closed_at))[index.column()])
+                              _closed_text(office.closed_at), budget)[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and office.closed:
             return _GREY  # not italic: the Arabic fonts have no italic, Qt draws empty boxes
         return None
@@ -217,6 +219,37 @@ class RenameOfficeDialog(CaseForm):
         self.saved = offices.rename_office(self.db, self.actor, self.code, values)
 
 
+class BudgetDialog(CaseForm):
+    """An office's budget, which the Reports page weighs approved BoQs and payments against."""
+
+    def __init__(self, db: Database, actor: Actor, office: OfficeRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Budget of office {code}").format(code=office.code), parent)
+        self.db = db
+        self.actor = actor
+        self.code = office.code
+        self.saved: OfficeRow | None = None
+        note = QLabel(self.tr("The money this office may spend, in TL. The Reports page sets "
+                              "approved BoQs and cash-for-work payments against it. Leave it "
+                              "empty when the office has no budget."))
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        form = QFormLayout()
+        self.budget = QLineEdit(typed_number(office.budget) if office.budget is not None
+                                else "")
+        self.add_field("budget", self.budget, form, self.tr("Budget (TL)"))
+        self.body.addLayout(form)
+        self.setMinimumWidth(440)
+        self.budget.selectAll()
+        self.budget.setFocus()
+
+    def collect(self) -> str:
+        return self.budget.text()
+
+    def save(self, values: str, confirm: bool) -> None:
+        self.saved = offices.set_office_budget(self.db, self.actor, self.code, values)
+
+
 class OfficesPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +267,8 @@ class OfficesPage(QWidget):
         self.close_button.clicked.connect(self.close_office)
         self.reopen_button = QPushButton(self.tr("Reopen office"))
         self.reopen_button.clicked.connect(self.reopen_office)
+        self.budget_button = QPushButton(self.tr("Budget…"))
+        self.budget_button.clicked.connect(self.set_budget)
         self.model = OfficeTableModel(db, actor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -249,8 +284,8 @@ class OfficesPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.rename_office())
         self.model.modelReset.connect(self._update_buttons)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.rename_button, self.close_button,
-                       self.reopen_button):
+        for button in (self.add_button, self.rename_button, self.budget_button,
+                       self.close_button, self.reopen_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.notice = QLabel()
@@ -280,6 +315,7 @@ class OfficesPage(QWidget):
     def _update_buttons(self) -> None:
         office = self.selected()
         self.rename_button.setEnabled(office is not None)
+        self.budget_button.setEnabled(office is not None)
         self.close_button.setVisible(office is None or not office.closed)
         self.close_button.setEnabled(office is not None and not office.closed)
         self.reopen_button.setVisible(office is not None and office.closed)
@@ -308,6 +344,18 @@ class OfficesPage(QWidget):
         dialog.accepted.connect(lambda: self._reload(
             office.code, self.tr("Office {code} is renamed.").format(code=office.code)))
         dialog.open()
+
+    def set_budget(self) -> BudgetDialog | None:
+        office = self.selected()
+        if office is None:
+            return None
+        dialog = BudgetDialog(self._db, self._actor, office, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._reload(
+            office.code, self.tr("The budget of office {code} is saved.").format(
+                code=office.code)))
+        dialog.open()
+        return dialog
 
     def close_office(self) -> None:
         office = self.selected()
