@@ -5911,6 +5911,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>المكتب الذي تتبع له السجلات الجديدة، مثل GAZ (مطلوب عند وجود عدة مكاتب)</translation>
     </message>
     <message>
+        <source>the direction of the form&apos;s condition scale in numbers: worst-first when its 1 is the worst state (very poor), best-first when it is the best; needed for a Kobo/ODK export whose scale is numbers, unless the mapping file maps them</source>
+        <translation>اتجاه مقياس الحالة في النموذج بالأرقام: worst-first إذا كان 1 هو أسوأ حالة (سيئة جدًا)، وbest-first إذا كان أفضلها؛ مطلوب لملف مُصدَّر من Kobo/ODK مقياسه أرقام، ما لم يربطها ملف المطابقة</translation>
+    </message>
+    <message>
         <source>the workbook&apos;s sheet to import (default: the first)</source>
         <translation>ورقة المصنف المراد استيرادها (الافتراضي: الأولى)</translation>
     </message>
@@ -5923,12 +5927,24 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>فاصل ملف CSV، مثل &apos;;&apos; (الافتراضي: يُكتشف تلقائيًا)</translation>
     </message>
     <message>
+        <source>from the mapping file</source>
+        <translation>من ملف المطابقة</translation>
+    </message>
+    <message>
+        <source>{column} -&gt; {field} ({why})</source>
+        <translation>⁨{column}⁩ -&gt; ⁨{field}⁩ (⁨{why}⁩)</translation>
+    </message>
+    <message>
         <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
         <translation>لا يوجد في ⁦{file}⁩ عمود يعطي ⁨{fields}⁩؛ أعد تسمية الأعمدة أو استخدم الخيار ‎--mapping.</translation>
     </message>
     <message>
         <source>row {row}: {message}</source>
         <translation>الصف ⁨{row}⁩: ⁨{message}⁩</translation>
+    </message>
+    <message>
+        <source>row {row}: photo {name}: {status}</source>
+        <translation>الصف ⁨{row}⁩: الصورة ⁨{name}⁩: ⁨{status}⁩</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
@@ -6392,6 +6408,10 @@ The code works once, for {days} days.</source>
         <translation>صومالي</translation>
     </message>
     <message>
+        <source>The household&apos;s size is a whole number of people from 1 to {most}.</source>
+        <translation>حجم الأسرة عدد صحيح من الأشخاص بين 1 و⁨{most}⁩.</translation>
+    </message>
+    <message>
         <source>{band}: enter a whole number of people from 0 to {most}.</source>
         <translation>⁨{band}⁩: أدخل عدد الأشخاص عددًا صحيحًا من 0 إلى ⁨{most}⁩.</translation>
     </message>
@@ -6628,12 +6648,20 @@ The code works once, for {days} days.</source>
         <translation>الهاتف</translation>
     </message>
     <message>
+        <source>Household size</source>
+        <translation>حجم الأسرة</translation>
+    </message>
+    <message>
         <source>Vulnerabilities</source>
         <translation>أوجه الضعف</translation>
     </message>
     <message>
         <source>households</source>
         <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>Only the household&apos;s size is given ({size} people); its members by sex and age can be added in the household form.</source>
+        <translation>أُعطي حجم الأسرة فقط (⁨{size}⁩ أشخاص)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</translation>
     </message>
     <message>
         <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>
@@ -6704,6 +6732,22 @@ The code works once, for {days} days.</source>
         <translation>⁦{path}⁩ ليس ملف مطابقة لهذا التطبيق؛ احفظ ملف مطابقة من نافذة الاستيراد.</translation>
     </message>
     <message>
+        <source>question “{question}” of the group “{group}” is called “{name}”</source>
+        <translation>السؤال «⁨{question}⁩» من المجموعة «⁨{group}⁩» اسمه «⁨{name}⁩»</translation>
+    </message>
+    <message>
+        <source>the column is called “{name}”</source>
+        <translation>اسم العمود «⁨{name}⁩»</translation>
+    </message>
+    <message>
+        <source>export metadata (submission, version, media link), not an answer</source>
+        <translation>بيانات وصفية للتصدير (الإرسال، الإصدار، رابط الوسائط)، وليست إجابة</translation>
+    </message>
+    <message>
+        <source>no field of this kind is called so; choose it by hand if it fills one</source>
+        <translation>لا يوجد حقل بهذا الاسم في هذا النوع؛ اختره يدويًا إذا كان يملأ حقلًا</translation>
+    </message>
+    <message>
         <source>{path} maps columns for {other}, not for {kind}; choose the mapping saved for {kind}.</source>
         <translation>يطابق ⁦{path}⁩ أعمدة ⁨{other}⁩ لا ⁨{kind}⁩؛ اختر المطابقة المحفوظة لـ ⁨{kind}⁩.</translation>
     </message>
@@ -6732,6 +6776,14 @@ The code works once, for {days} days.</source>
         <translation>تتعذّر كتابة التقرير ⁦{path}⁩: ⁨{error}⁩. اختر مجلدًا آخر.</translation>
     </message>
     <message>
+        <source>Photo file</source>
+        <translation>ملف الصورة</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>الصور</translation>
+    </message>
+    <message>
         <source>new</source>
         <translation>جديد</translation>
     </message>
@@ -6750,6 +6802,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>rejected</source>
         <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>not in the attachments folder</source>
+        <translation>غير موجودة في مجلد المرفقات</translation>
     </message>
     <message>
         <source>import of {file}</source>
@@ -6920,6 +6976,14 @@ The code works once, for {days} days.</source>
         <translation>لا يحتوي ⁦{file}⁩ على صف عناوين (صف يسمّي عمودين أو أكثر)؛ أضف صفًا فيه اسم فوق كل عمود.</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
         <source>Dwelling (reference, or household)</source>
         <translation>المسكن (الرقم المرجعي، أو الأسرة)</translation>
     </message>
@@ -6970,6 +7034,22 @@ The code works once, for {days} days.</source>
     <message>
         <source>&apos;{raw}&apos; is not one of the choices ({choices}).</source>
         <translation>القيمة &apos;⁨{raw}⁩&apos; ليست من الخيارات المتاحة (⁨{choices}⁩).</translation>
+    </message>
+    <message>
+        <source>The form&apos;s scale has the values {values}, not 1 to {levels}; map each to the app&apos;s levels by hand.</source>
+        <translation>قيم مقياس النموذج هي ⁨{values}⁩، وليست من 1 إلى ⁨{levels}⁩؛ اربط كل قيمة بمستويات التطبيق يدويًا.</translation>
+    </message>
+    <message>
+        <source>form {pairs}</source>
+        <translation>النموذج ⁨{pairs}⁩</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is a number on the form&apos;s scale, and whether 1 is the best or the worst state is not written in the file; choose the direction in the values step (command line: --scale).</source>
+        <translation>'⁨{value}⁩' رقم على مقياس النموذج، والملف لا يذكر هل 1 هو أفضل حالة أم أسوأها؛ اختر الاتجاه في خطوة القيم (في سطر الأوامر: --scale).</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; has no value in this app; choose one for it in the values step (or in the mapping file&apos;s &quot;values&quot;).</source>
+        <translation>'⁨{value}⁩' ليس له قيمة في هذا التطبيق؛ اختر له قيمة في خطوة القيم (أو في "values" في ملف المطابقة).</translation>
     </message>
 </context>
 <context>

@@ -5911,6 +5911,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>yeni kayıtların ait olduğu ofis, ör. GAZ (birden çok ofis varsa gerekli)</translation>
     </message>
     <message>
+        <source>the direction of the form&apos;s condition scale in numbers: worst-first when its 1 is the worst state (very poor), best-first when it is the best; needed for a Kobo/ODK export whose scale is numbers, unless the mapping file maps them</source>
+        <translation>formdaki durum ölçeğinin sayılarla yönü: 1 en kötü durumsa (çok kötü) worst-first, en iyi durumsa best-first; ölçeği sayılardan oluşan bir Kobo/ODK dışa aktarımında, eşleştirme dosyası bunları eşleştirmiyorsa gereklidir</translation>
+    </message>
+    <message>
         <source>the workbook&apos;s sheet to import (default: the first)</source>
         <translation>içe aktarılacak çalışma kitabı sayfası (varsayılan: ilk sayfa)</translation>
     </message>
@@ -5923,12 +5927,24 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>CSV dosyasının ayırıcısı, ör. &apos;;&apos; (varsayılan: otomatik algılanır)</translation>
     </message>
     <message>
+        <source>from the mapping file</source>
+        <translation>eşleştirme dosyasından</translation>
+    </message>
+    <message>
+        <source>{column} -&gt; {field} ({why})</source>
+        <translation>{column} -&gt; {field} ({why})</translation>
+    </message>
+    <message>
         <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
         <translation>{file} dosyasında {fields} için sütun yok; sütunları yeniden adlandırın ya da --mapping seçeneğini kullanın.</translation>
     </message>
     <message>
         <source>row {row}: {message}</source>
         <translation>satır {row}: {message}</translation>
+    </message>
+    <message>
+        <source>row {row}: photo {name}: {status}</source>
+        <translation>satır {row}: {name} fotoğrafı: {status}</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
@@ -6392,6 +6408,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Somali</translation>
     </message>
     <message>
+        <source>The household&apos;s size is a whole number of people from 1 to {most}.</source>
+        <translation>Hane büyüklüğü 1 ile {most} arasında tam bir kişi sayısıdır.</translation>
+    </message>
+    <message>
         <source>{band}: enter a whole number of people from 0 to {most}.</source>
         <translation>{band}: 0 ile {most} arasında tam sayı olarak kişi sayısı girin.</translation>
     </message>
@@ -6628,12 +6648,20 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Telefon</translation>
     </message>
     <message>
+        <source>Household size</source>
+        <translation>Hane büyüklüğü</translation>
+    </message>
+    <message>
         <source>Vulnerabilities</source>
         <translation>Kırılganlıklar</translation>
     </message>
     <message>
         <source>households</source>
         <translation>haneler</translation>
+    </message>
+    <message>
+        <source>Only the household&apos;s size is given ({size} people); its members by sex and age can be added in the household form.</source>
+        <translation>Yalnızca hane büyüklüğü verilmiş ({size} kişi); cinsiyet ve yaşa göre hane üyeleri hane formunda eklenebilir.</translation>
     </message>
     <message>
         <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>
@@ -6704,6 +6732,22 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{path} bu uygulamanın eşleştirme dosyası değil; içe aktarma penceresinden bir eşleştirme dosyası kaydedin.</translation>
     </message>
     <message>
+        <source>question “{question}” of the group “{group}” is called “{name}”</source>
+        <translation>“{group}” grubunun “{question}” sorusunun adı “{name}”</translation>
+    </message>
+    <message>
+        <source>the column is called “{name}”</source>
+        <translation>sütunun adı “{name}”</translation>
+    </message>
+    <message>
+        <source>export metadata (submission, version, media link), not an answer</source>
+        <translation>dışa aktarımın üst verisi (gönderim, sürüm, medya bağlantısı), bir yanıt değil</translation>
+    </message>
+    <message>
+        <source>no field of this kind is called so; choose it by hand if it fills one</source>
+        <translation>bu türün bu adda bir alanı yok; bir alanı dolduruyorsa elle seçin</translation>
+    </message>
+    <message>
         <source>{path} maps columns for {other}, not for {kind}; choose the mapping saved for {kind}.</source>
         <translation>{path}, sütunları {kind} için değil {other} için eşleştiriyor; {kind} için kaydedilen eşleştirmeyi seçin.</translation>
     </message>
@@ -6732,6 +6776,14 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{path} raporu yazılamıyor: {error}. Başka bir klasör seçin.</translation>
     </message>
     <message>
+        <source>Photo file</source>
+        <translation>Fotoğraf dosyası</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotoğraflar</translation>
+    </message>
+    <message>
         <source>new</source>
         <translation>yeni</translation>
     </message>
@@ -6750,6 +6802,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>rejected</source>
         <translation>reddedildi</translation>
+    </message>
+    <message>
+        <source>not in the attachments folder</source>
+        <translation>ek dosyalar klasöründe yok</translation>
     </message>
     <message>
         <source>import of {file}</source>
@@ -6920,6 +6976,14 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{file} dosyasında başlık satırı (iki ya da daha fazla sütunu adlandıran bir satır) yok; her sütunun üstüne bir ad yazarak bir başlık satırı ekleyin.</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>Evet</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Hayır</translation>
+    </message>
+    <message>
         <source>Dwelling (reference, or household)</source>
         <translation>Konut (referans numarası ya da hane)</translation>
     </message>
@@ -6970,6 +7034,22 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>&apos;{raw}&apos; is not one of the choices ({choices}).</source>
         <translation>&apos;{raw}&apos; seçeneklerden biri değil ({choices}).</translation>
+    </message>
+    <message>
+        <source>The form&apos;s scale has the values {values}, not 1 to {levels}; map each to the app&apos;s levels by hand.</source>
+        <translation>Formun ölçeğindeki değerler {values}; 1 ile {levels} arası değil. Her birini uygulamanın düzeylerine elle eşleştirin.</translation>
+    </message>
+    <message>
+        <source>form {pairs}</source>
+        <translation>form {pairs}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is a number on the form&apos;s scale, and whether 1 is the best or the worst state is not written in the file; choose the direction in the values step (command line: --scale).</source>
+        <translation>'{value}' formun ölçeğinde bir sayı ve dosyada 1'in en iyi mi en kötü durum mu olduğu yazmıyor; yönü değerler adımında seçin (komut satırında: --scale).</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; has no value in this app; choose one for it in the values step (or in the mapping file&apos;s &quot;values&quot;).</source>
+        <translation>'{value}' için bu uygulamada bir değer yok; değerler adımında (ya da eşleştirme dosyasının "values" bölümünde) bir değer seçin.</translation>
     </message>
 </context>
 <context>

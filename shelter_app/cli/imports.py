@@ -43,6 +43,10 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
         "cli", "the folder of the export's photos (default: beside the file)"))
     parser.add_argument("--office", metavar="CODE", help=translate(
         "cli", "the office new records belong to, e.g. GAZ (needed with several offices)"))
+    parser.add_argument("--scale", choices=("worst-first", "best-first"), help=translate(
+        "cli", "the direction of the form's condition scale in numbers: worst-first when its 1 "
+               "is the worst state (very poor), best-first when it is the best; needed for a "
+               "Kobo/ODK export whose scale is numbers, unless the mapping file maps them"))
     parser.add_argument("--sheet", help=translate(
         "cli", "the workbook's sheet to import (default: the first)"))
     parser.add_argument("--encoding", help=translate(
@@ -56,15 +60,22 @@ def _import(args: argparse.Namespace, target: str) -> int:
 
     from shelter_app.domain.stages import Role
     from shelter_app.services.accounts.auth import SYSTEM, office_codes
+    from shelter_app.services.imports.choices import suggested_values, with_direction
     from shelter_app.services.imports.kinds import kind_named
     from shelter_app.services.imports.mapping import (
-        auto_mapping,
+        auto_matches,
         load_mapping,
+        load_values,
         missing_fields,
         shared_columns,
     )
     from shelter_app.services.imports.report import write_report
-    from shelter_app.services.imports.runner import Options, Status, run_import
+    from shelter_app.services.imports.runner import (
+        Options,
+        Status,
+        photo_status,
+        run_import,
+    )
     from shelter_app.services.imports.sources import read_source
 
     source = read_source(args.file, encoding=args.encoding, separator=args.separator)
@@ -74,8 +85,21 @@ def _import(args: argparse.Namespace, target: str) -> int:
         print(notice, file=sys.stderr)
     kind = kind_named(args.kind)
     headers = source.main.headers
+    matches = auto_matches(kind, headers)
     mapping = (load_mapping(args.mapping, kind, headers) if args.mapping
-               else auto_mapping(kind, headers))
+               else {key: match.header for key, match in matches.items()})
+    values = suggested_values(kind, source.main, mapping,
+                              load_values(args.mapping, kind) if args.mapping else None)
+    if args.scale:
+        values = with_direction(kind, source.main, mapping, values, args.scale)
+    if args.dry_run:  # what fills what, and why
+        for field in kind.fields:
+            if field.key in mapping:
+                match = matches.get(field.key)
+                why = match.reason if match and match.header == mapping[field.key] else \
+                    translate("cli", "from the mapping file")
+                print(translate("cli", "{column} -> {field} ({why})").format(
+                    column=mapping[field.key], field=field.label(), why=why), file=sys.stderr)
     for line in shared_columns(kind, mapping):
         print(line, file=sys.stderr)
     missing = missing_fields(kind, mapping)
@@ -87,13 +111,18 @@ def _import(args: argparse.Namespace, target: str) -> int:
     office = args.office or _only_office(office_codes(db))
     options = Options(args.kind, mapping, update_duplicates=args.update,
                       all_or_nothing=args.all_or_nothing, accept_warnings=args.accept_warnings,
-                      attachments=args.attachments or args.file.parent, office_code=office)
+                      attachments=args.attachments or source.attachments or args.file.parent,
+                      office_code=office, values=values)
     result = run_import(db, replace(SYSTEM, role=Role.ENGINEER), source, options,
                         dry_run=args.dry_run)
     for outcome in result.outcomes:
         if outcome.status is Status.REJECTED:
             print(translate("cli", "row {row}: {message}").format(row=outcome.number,
                                                                   message=outcome.message))
+    for photo in result.photos:
+        if photo.status != "imported":
+            print(translate("cli", "row {row}: photo {name}: {status}").format(
+                row=photo.row, name=photo.name, status=photo_status(photo.status)))
     if args.report:
         written = write_report(args.report, source, result)
         print(translate("cli", "Wrote {count} rows to {path}.").format(count=written,

@@ -8,10 +8,15 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import date_text, translate
 
 
-def text(raw: str | None, *, field: str, label: str, most: int, required: bool = True
-         ) -> str | None:
-    """`raw` without surrounding or repeated spaces; None when empty and not required."""
-    value = " ".join((raw or "").split())
+def text(raw: str | None, *, field: str, label: str, most: int, required: bool = True,
+         lines: bool = False) -> str | None:
+    """`raw` without surrounding or repeated spaces; None when empty and not required.
+    `lines`: a multi-line text (notes) keeps its line breaks, each line trimmed."""
+    if lines:
+        kept = [" ".join(line.split()) for line in (raw or "").strip().splitlines()]
+        value = "\n".join(kept).strip()
+    else:
+        value = " ".join((raw or "").split())
     if not value:
         if required:
             raise ValidationError(

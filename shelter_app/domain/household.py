@@ -1,7 +1,7 @@
 """A household as the programme registers it: members by age band and sex, vulnerabilities.
 
 Household.members is a JSON object with the keys of MEMBER_KEYS (people in each band, the head
-included); Household.vulnerabilities is a list of the codes of VULNERABILITIES. The codes are
+included), or only UNSPECIFIED when a list gave the household's size alone; Household.vulnerabilities is a list of the codes of VULNERABILITIES. The codes are
 data (stored, exported, used by the priority score's settings); their labels are translated.
 """
 
@@ -16,6 +16,9 @@ MEMBER_KEYS: tuple[str, ...] = (
 )
 # more people in one band than this is a typing error, not a household
 MAX_IN_BAND = 25
+# the people of a household whose size alone is known (an imported list without age bands)
+UNSPECIFIED = "unspecified"
+MAX_HOUSEHOLD = 30
 
 
 def member_label(key: str) -> str:
@@ -66,8 +69,19 @@ def nationality_label(stored: str) -> str:
     return label() if label else stored
 
 
-def check_members(counts: Mapping[str, int | str]) -> dict[str, int]:
-    """Every band's count as a whole number from 0 to MAX_IN_BAND; at least one person."""
+def check_members(counts: Mapping[str, int | str], size: int | str = "") -> dict[str, int]:
+    """Every band's count as a whole number from 0 to MAX_IN_BAND; at least one person. With
+    no band counted, a household `size` from 1 to MAX_HOUSEHOLD alone will do (UNSPECIFIED)."""
+    size_text = str(size).strip()
+    if size_text and not any(str(counts.get(key, "")).strip() not in ("", "0")
+                             for key in MEMBER_KEYS):
+        if not size_text.isascii() or not size_text.isdigit() \
+                or not 1 <= int(size_text) <= MAX_HOUSEHOLD:
+            raise ValidationError(
+                translate("household", "The household's size is a whole number of people from "
+                                       "1 to {most}.").format(most=MAX_HOUSEHOLD),
+                field="household_size")
+        return {UNSPECIFIED: int(size_text)}
     unknown = set(counts) - set(MEMBER_KEYS)
     if unknown:
         raise ValueError(f"unknown member keys {sorted(unknown)}")  # a bug, not user input

@@ -154,3 +154,24 @@ def test_the_list_may_be_on_a_later_sheet_of_the_workbook(demo_db, database, tmp
     assert (code, out.split(",")[0]) == (0, "1 imported"), err
     code, _, err = _import(capsys, database, tmp_path / "liste.xlsx", "--sheet", "Yok")
     assert code == 2 and "has no sheet 'Yok'" in err
+
+
+def test_a_kobo_export_imports_by_command_line_with_the_scale_said(demo_db, database,
+                                                                   tmp_path, capsys):
+    from kobo_exports import central_zip
+
+    path = central_zip(tmp_path / "central.zip")
+    code, out, err = run(capsys, "import", str(path), "--kind", "cases", "--db", database,
+                         "--office", "GAZ", "--dry-run")
+    assert code == 1 and "row 4:" in out and "3 imported" in out
+    assert "household/legal_status -> " in err and "legal_status" in err  # the why
+    code, out, _ = run(capsys, "import", str(path), "--kind", "cases", "--db", database,
+                       "--office", "GAZ")
+    assert "3 imported" in out
+    code, out, _ = run(capsys, "import", str(path), "--kind", "assessments", "--db", database,
+                       "--office", "GAZ")
+    assert "0 imported" in out and "direction" in out  # numbers on a scale: not guessed
+    code, out, _ = run(capsys, "import", str(path), "--kind", "assessments", "--db", database,
+                       "--office", "GAZ", "--scale", "worst-first")
+    assert "3 imported" in out and "Photos: 3 imported" in out
+    assert "photo oda3.jpg: not in the attachments folder" in out

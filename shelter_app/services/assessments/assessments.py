@@ -157,9 +157,10 @@ def check_assessment(data: AssessmentInput) -> CheckedAssessment:
         raise ValidationError(translate("assessments", "Decide whether the dwelling is eligible."),
                               field="eligible")
     reason = text(data.eligibility_reason, field="eligibility_reason",
-                  label=translate("assessments", "reason for the decision"), most=2000)
+                  label=translate("assessments", "reason for the decision"), most=2000,
+                  lines=True)
     notes = text(data.notes, field="notes", label=translate("assessments", "notes"), most=4000,
-                 required=False)
+                 lines=True, required=False)
     return CheckedAssessment(data, assessed_on, occupants, conditions, reason or "", notes,
                              check_measurements(data.rooms, data.openings))
 

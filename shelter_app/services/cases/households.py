@@ -49,6 +49,7 @@ class HouseholdInput:
     members: Mapping[str, int | str] = field(default_factory=dict)
     vulnerabilities: Collection[str] = ()
     phone: str = ""
+    size: str = ""  # the household's size, when a list gives no members by age and sex
 
 
 def clean_household(data: HouseholdInput) -> tuple[dict[str, Any], Warnings]:
@@ -75,7 +76,7 @@ def clean_household(data: HouseholdInput) -> tuple[dict[str, Any], Warnings]:
                                      field="protection_status"))
     values["phone"] = (problems.check(normalise_tr_mobile, data.phone, field="phone")
                        if data.phone.strip() else None)
-    values["members"] = problems.check(check_members, data.members)
+    values["members"] = problems.check(check_members, data.members, data.size)
     values["vulnerabilities"] = problems.check(check_vulnerabilities, data.vulnerabilities)
     if data.consent_on is None:
         problems.add(ValidationError(

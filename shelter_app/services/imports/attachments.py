@@ -23,6 +23,7 @@ class Attachments:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.missing = 0
+        self.names: dict[Path, str] = {}  # each file found, by the name the export gives it
         self._by_name: dict[str, list[Path]] | None = None
 
     def find(self, cells: Mapping[str, Cell], submission: Cell) -> tuple[list[Path], list[str]]:
@@ -38,6 +39,7 @@ class Attachments:
                 missing.append(name)
             else:
                 found.append(path)
+                self.names[path] = name
         self.missing += len(missing)
         return found, missing
 

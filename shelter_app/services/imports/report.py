@@ -4,7 +4,8 @@ can correct the rows in a spreadsheet and import the report itself again. The re
 or alias matches them ("Status" is a protection status, "Gerekçe" an assessment's reason).
 
 An .xlsx report keeps text as text (documents.spreadsheet) and, for a Kobo export, the repeat
-groups of the reported rows on their own sheets; any other name gets a CSV as
+groups of the reported rows on their own sheets and every photo the export names with what
+became of it; any other name gets a CSV as
 Turkish Excel opens it: UTF-8 with BOM, ";" between values, a leading apostrophe on text that
 would run as a formula.
 """
@@ -19,7 +20,7 @@ from shelter_app.documents.spreadsheet import (
 )
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.imports.runner import ImportResult, Status
+from shelter_app.services.imports.runner import ImportResult, Status, photo_status
 from shelter_app.services.imports.sources import Source, whole
 from shelter_app.services.imports.values import as_text
 
@@ -37,7 +38,7 @@ def write_report(path: Path, source: Source, result: ImportResult) -> int:
             columns = [SheetColumn(title, 8 if n == 0 else 60 if n == 2 else 16)
                        for n, title in enumerate(titles)]
             save_workbook(path, [(translate("imports", "Not imported"), columns, rows),
-                                 *_repeat_groups(source, result)])
+                                 *_repeat_groups(source, result), *_photos(result)])
         else:
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
@@ -62,6 +63,20 @@ def _repeat_groups(source: Source, result: ImportResult
              [[as_text(row.cells.get(header)) for header in sheet.headers] for row in sheet.rows
               if whole(row.cells.get("_parent_index")) in reported])
             for sheet in source.sheets[1:]]
+
+
+def _photos(result: ImportResult) -> list[tuple[str, list[SheetColumn], list[list[object]]]]:
+    """Every photo the export names, with what became of it (imported, already there,
+    refused, not found)."""
+    if not result.photos:
+        return []
+    columns = [SheetColumn(translate("imports", "Row"), 8),
+               SheetColumn(translate("imports", "Photo file"), 30),
+               SheetColumn(translate("imports", "Import status"), 24),
+               SheetColumn(translate("imports", "Import message"), 60)]
+    return [(translate("imports", "Photos"), columns,
+             [[note.row, note.name, photo_status(note.status), note.message]
+              for note in result.photos])]
 
 
 def _safe(value: object) -> object:

@@ -6,9 +6,14 @@ are exactly what the import will do. Rows already registered (same ID number, IB
 same file twice changes nothing the second time. Cancelling, or one rejected row under "all or
 nothing", rolls everything back.
 
-Photos named by a row are imported after the records are committed, through the photo pipeline
-(its own small transactions); a photo already on the dwelling is recognised by its content, so
-running the import again completes an interrupted photo import without copies.
+Photos named by a row, or by its repeat-group rows (each room's own photo, captioned with the
+room), are imported after the records are committed, through the photo pipeline (its own small
+transactions); a photo already on the dwelling is recognised by its content, so running the
+import again completes an interrupted photo import without copies. Every photo the export names
+is listed in the result: imported, already there, refused, or not in the attachments folder.
+
+Choice columns go through the value mapping (services.imports.choices) before the kind checks
+them; in a Kobo or ODK export a value with no app value is refused, never stored as written.
 """
 
 import uuid
@@ -29,9 +34,10 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office
 from shelter_app.services.imports.attachments import Attachments
+from shelter_app.services.imports.choices import mapped
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
-from shelter_app.services.imports.mapping import ColumnMap
+from shelter_app.services.imports.mapping import ColumnMap, ValueMap
 from shelter_app.services.imports.sources import Cancelled, Cell, Row, Source, whole
 
 KOBO = "kobo"
@@ -68,6 +74,7 @@ class Options:
     accept_warnings: bool = False
     attachments: Path | None = None
     office_code: str | None = None  # the command line's office, for an actor without one
+    values: ValueMap = field(default_factory=dict)  # the value mapping of the choice fields
 
 
 @dataclass
@@ -77,6 +84,28 @@ class RowOutcome:
     message: str = ""
     ref: str = ""
     cells: Mapping[str, Cell] = field(default_factory=dict)
+    missing_photos: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PhotoNote:
+    """One photo the export names: the row, its file name, and what became of it."""
+
+    row: int
+    name: str
+    status: str  # a services.photos Status value, or "missing"
+    message: str = ""
+
+
+MISSING = "missing"
+
+
+def photo_status(status: str) -> str:
+    """A PhotoNote's status as the summary and the report name it."""
+    if status == MISSING:
+        return translate("imports", "not in the attachments folder")
+    from shelter_app.services.photos.photos import Status as PhotoStatus
+    return PhotoStatus(status).label
 
 
 @dataclass
@@ -88,6 +117,7 @@ class ImportResult:
     photos_imported: int = 0
     photos_missing: int = 0
     note: str = ""  # why nothing was saved, when it was not
+    photos: list[PhotoNote] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         return sum(outcome.status is status for outcome in self.outcomes)
@@ -98,7 +128,19 @@ class ImportResult:
 
 
 Progress = Callable[[int, int], None]
-PhotoJob = tuple[uuid.UUID, list[Path], PhotoTag]  # dwelling, files, the stage they show
+
+
+@dataclass(frozen=True)
+class PhotoJob:
+    """A record's photos: the dwelling they go to, the stage they show, each file's caption
+    (a room's name), the assessment they belong to, and the row that named them."""
+
+    dwelling_id: uuid.UUID
+    paths: list[Path]
+    tag: PhotoTag
+    captions: Mapping[Path, str]
+    assessment_id: uuid.UUID | None
+    row: int
 
 
 class _RollBack(Exception):
@@ -132,11 +174,20 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
                 raise _RollBack
     except _RollBack:
         result.photos_missing = attachments.missing
+        result.photos = _missing_photos(result)
         return result
     result.committed = True
     result.photos_missing = attachments.missing
-    result.photos_imported = _import_photos(db, actor, photo_jobs, cancelled)
+    result.photos = _missing_photos(result) + _import_photos(db, actor, photo_jobs,
+                                                             attachments.names, cancelled)
+    result.photos.sort(key=lambda note: note.row)
+    result.photos_imported = sum(note.status == "imported" for note in result.photos)
     return result
+
+
+def _missing_photos(result: ImportResult) -> list[PhotoNote]:
+    return [PhotoNote(outcome.number, name, MISSING) for outcome in result.outcomes
+            for name in outcome.missing_photos]
 
 
 def _plan(session: Session, actor: Actor, source: Source, options: Options, kind: Kind,
@@ -161,7 +212,7 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
             if progress is not None:
                 progress(done, len(rows))
         plan.append(_row(session, actor, row, kind, options, groups, existing, seen,
-                         attachments))
+                         attachments, source.is_kobo))
     if cancelled is not None and cancelled():
         raise Cancelled
     if progress is not None:
@@ -171,16 +222,17 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
 
 def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
          groups: Mapping[str, Mapping[int, list[Row]]], existing: dict[Key, uuid.UUID],
-         seen: dict[Key, int], attachments: Attachments
+         seen: dict[Key, int], attachments: Attachments, kobo: bool
          ) -> tuple[RowOutcome, Checked | None, uuid.UUID | None]:
     outcome = RowOutcome(row.number, Status.REJECTED, row.problem, cells=row.cells)
     if row.problem:
         return outcome, None, None
     index = whole(row.cells.get("_index"))
-    line = Line({key: row.cells.get(header) for key, header in options.mapping.items()},
-                {name: [child.cells for child in children.get(index, [])]
-                 for name, children in groups.items()})
+    children = {name: [child.cells for child in rows.get(index, [])]
+                for name, rows in groups.items()}
     try:
+        line = Line({key: _value(kind, key, row.cells.get(header), options, kobo)
+                     for key, header in options.mapping.items()}, children)
         checked = kind.check(line)
     except UserError as error:
         outcome.message = _at_column(kind, options.mapping, error)
@@ -197,8 +249,15 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
     for key in checked.keys:
         seen[key] = row.number
     checked.photos, missing = attachments.find(row.cells, submission)
+    for rows in children.values() if kind.repeat_photos else ():
+        for cells in rows:
+            found, lost = attachments.find(cells, submission)
+            checked.photos += found
+            missing += lost
+            checked.captions.update(dict.fromkeys(found, kind.caption(cells)))
+    outcome.missing_photos = missing
     notes = [translate("imports", "photo {name} is not in the attachments folder").format(
-        name=name) for name in missing]
+        name=name) for name in missing] + checked.notes
     try:
         match = _match(session, kind, checked, existing)
     except UserError as error:
@@ -225,6 +284,12 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
     return outcome, checked, match
 
 
+def _value(kind: Kind, key: str, cell: Cell, options: Options, kobo: bool) -> Cell:
+    """A cell through the field's value mapping, if it is a choice field."""
+    field = kind.field(key)
+    return mapped(field, cell, options.values.get(key), kobo) if field is not None else cell
+
+
 def _match(session: Session, kind: Kind, checked: Checked,
            existing: dict[Key, uuid.UUID]) -> uuid.UUID | None:
     """The registered record the row is, if any; a UserError when its keys point at several
@@ -247,7 +312,7 @@ def _apply(session: Session, kind: Kind,
            if outcome.status is Status.NEW and checked is not None]
     created = kind.create(session, [checked for _, checked in new])
     keys = []
-    photos = []
+    photos: list[tuple[uuid.UUID, Checked, int]] = []
     for (outcome, checked), (record_id, ref) in zip(new, created, strict=True):
         outcome.ref = ref
         for system, key in checked.keys:
@@ -255,7 +320,7 @@ def _apply(session: Session, kind: Kind,
                 keys.append({"system": KOBO, "entity": kind.entity, "key": key,
                              "entity_id": record_id})
         if checked.photos:
-            photos.append((record_id, checked))
+            photos.append((record_id, checked, outcome.number))
     if keys:
         session.execute(insert(ExternalKey), [{"id": uuid.uuid4(), **key} for key in keys])
     for outcome, checked, match in plan:
@@ -263,26 +328,38 @@ def _apply(session: Session, kind: Kind,
             outcome.ref = kind.describe(session, match)
             if not kind.update(session, match, checked):
                 outcome.status = Status.UNCHANGED
-            photos.append((match, checked))
+            photos.append((match, checked, outcome.number))
         elif outcome.status is Status.SKIPPED and checked is not None and match is not None:
-            photos.append((match, checked))
+            photos.append((match, checked, outcome.number))
     session.flush()
-    return [(target, checked.photos, checked.photo_tag) for record_id, checked in photos
+    return [PhotoJob(target, checked.photos, checked.photo_tag, checked.captions,
+                     kind.photo_assessment(record_id), row)
+            for record_id, checked, row in photos
             if checked.photos and (target := kind.photo_target(session, record_id)) is not None]
 
 
-def _import_photos(db: Database, actor: Actor, jobs: list[PhotoJob],
-                   cancelled: Callable[[], bool] | None) -> int:
+def _import_photos(db: Database, actor: Actor, jobs: list[PhotoJob], names: Mapping[Path, str],
+                   cancelled: Callable[[], bool] | None) -> list[PhotoNote]:
+    """Each job's files through the photo pipeline; a new photo of a room gets the room as its
+    caption and, from an assessment, that assessment."""
     from shelter_app.services.photos.photos import Status as PhotoStatus
-    from shelter_app.services.photos.photos import import_photos
+    from shelter_app.services.photos.photos import import_photos, update_photo
 
-    imported = 0
-    for dwelling_id, paths, tag in jobs:
+    notes = []
+    for job in jobs:
         if cancelled is not None and cancelled():
             break
-        outcomes = import_photos(db, actor, dwelling_id, paths, tag=tag, cancelled=cancelled)
-        imported += sum(outcome.status is PhotoStatus.IMPORTED for outcome in outcomes)
-    return imported
+        outcomes = import_photos(db, actor, job.dwelling_id, job.paths, tag=job.tag,
+                                 cancelled=cancelled)
+        for path, outcome in zip(job.paths, outcomes, strict=True):
+            notes.append(PhotoNote(job.row, names.get(path, path.name), outcome.status.value,
+                                   outcome.message))
+            caption = job.captions.get(path, "")
+            if outcome.photo_id is not None and outcome.status is PhotoStatus.IMPORTED and (
+                    caption or job.assessment_id):
+                update_photo(db, actor, outcome.photo_id, tag=job.tag, caption=caption,
+                             assessment_id=job.assessment_id)
+    return notes
 
 
 def _office(session: Session, code: str | None) -> Office | None:

@@ -12,6 +12,9 @@ import codecs
 import csv
 import io
 import re
+import shutil
+import tempfile
+import weakref
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -96,6 +99,12 @@ class Source:
     encoding: str | None = None
     separator: str | None = None
     notices: list[str] = field(default_factory=list)
+    # photos that came inside the file (ODK Central's media/), removed when no Source holds them
+    media: "Media | None" = field(default=None, compare=False, repr=False)
+
+    @property
+    def attachments(self) -> Path | None:
+        return self.media.folder if self.media is not None else None
 
     @property
     def main(self) -> Sheet:
@@ -117,7 +126,8 @@ class Source:
 
     @property
     def is_kobo(self) -> bool:
-        """KoboToolbox and ODK Central exports give every submission a `_uuid` column."""
+        """KoboToolbox exports give every submission a `_uuid` column; ODK Central's are read
+        with one (`_read_central_zip`)."""
         return "_uuid" in self.main.headers
 
     def children(self, sheet: Sheet) -> dict[int, list[Row]]:
@@ -129,6 +139,14 @@ class Source:
             if parent is not None:
                 groups.setdefault(parent, []).append(row)
         return groups
+
+
+class Media:
+    """A temporary folder of files taken out of an import file, removed with its last user."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="shelter-import-media-"))
+        weakref.finalize(self, shutil.rmtree, self.folder, True)
 
 
 class _Ticker:
@@ -295,12 +313,13 @@ def _lines(text: Iterable[str], path: Path) -> Iterator[str]:
 
 
 def _csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
-    """(line where the record starts, stripped values) — a quoted value may span lines; csv only
-    fails on a value over its size limit, i.e. a quote left open that swallowed the lines after."""
+    """(row as Excel shows it, stripped values): a record whose quoted value spans lines is one
+    row there, so the rows after it keep their numbers. csv only fails on a value over its size
+    limit, i.e. a quote left open that swallowed the lines after (named by its first line)."""
     start = 1
     try:
-        for values in reader:
-            yield start, [value.strip() or None for value in values]
+        for record, values in enumerate(reader, start=1):
+            yield record, [value.strip() or None for value in values]
             start = reader.line_num + 1
     except csv.Error:
         raise SourceError(translate(
@@ -331,7 +350,10 @@ def _read_xlsx(path: Path, tick: _Ticker) -> Source:
     with path.open("rb") as file:
         try:
             with zipfile.ZipFile(file) as archive:
-                excel = any(name.startswith("xl/") for name in archive.namelist())
+                names = archive.namelist()
+                excel = any(name.startswith("xl/") for name in names)
+                if not excel and any(name.lower().endswith(".csv") for name in names):
+                    return _read_central_zip(path, archive, tick)
             if not excel:
                 raise SourceError(translate(
                     "imports", "{file} is a zip archive but not an Excel workbook; save it from "
@@ -349,6 +371,74 @@ def _read_xlsx(path: Path, tick: _Ticker) -> Source:
     if not sheets:
         raise _no_header(path.name)
     return Source(path, "xlsx", sheets, notices=notices)
+
+
+# ODK Central's submission metadata columns, read as "__system/<name>" (as Central's own API
+# names them) so that "Status" is never taken for a protection status; KEY/PARENT_KEY join
+CENTRAL_COLUMNS = ("SubmissionDate", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+                   "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits",
+                   "FormVersion")
+CENTRAL_SYSTEM = "__system/"
+
+
+def _read_central_zip(path: Path, archive: zipfile.ZipFile, tick: _Ticker) -> Source:
+    """ODK Central's "CSV ZIP": `<form>.csv`, one `<form>-<repeat>.csv` per repeat group joined
+    by KEY/PARENT_KEY, and the photos under `media/`. Read as a Kobo export is: group paths
+    ("household-head_name") with "/", the submission's instanceID as `_uuid`, its row as
+    `_index`, and each repeat row's `_parent_index` the submission it belongs to (a nested
+    repeat's KEY starts with its submission's). The media go to a folder that lives as long as
+    the Source (`attachments`)."""
+    tables = sorted((name for name in archive.namelist()
+                     if name.lower().endswith(".csv") and "/" not in name.strip("/")),
+                    key=len)
+    if not tables:
+        raise _no_header(path.name)
+    sheets: list[Sheet] = []
+    for name in tables:
+        with io.TextIOWrapper(archive.open(name), encoding="utf-8-sig", newline="") as text:
+            sheet = _collect(path, Path(name).stem, _csv_records(csv.reader(text), path),
+                             _csv_misfit(","), tick, sum(len(done.rows) for done in sheets))
+        if sheet is not None:
+            sheets.append(_central_sheet(sheet))
+    if not sheets:
+        raise _no_header(path.name)
+    index = {str(row.cells.get("KEY")): row.cells["_index"] for row in sheets[0].rows}
+    for sheet in sheets[1:]:
+        for row in sheet.rows:
+            submission = str(row.cells.get("PARENT_KEY") or "").split("/", 1)[0]
+            row.cells["_parent_index"] = index.get(submission)
+        sheet.headers.append("_parent_index")
+    for row in sheets[0].rows:
+        key = str(row.cells.get("KEY") or row.cells.get("meta/instanceID") or "")
+        row.cells["_uuid"] = key.removeprefix("uuid:") or None
+    sheets[0].headers.append("_uuid")
+    media = _central_media(archive)
+    return Source(path, "odk", sheets, notices=[], media=media)
+
+
+def _central_sheet(sheet: Sheet) -> Sheet:
+    """Headers with "/" between groups; the submission's rows numbered in `_index`."""
+    renamed = {header: CENTRAL_SYSTEM + header if header in CENTRAL_COLUMNS else header
+               if header in ("KEY", "PARENT_KEY") else header.replace("-", "/")
+               for header in sheet.headers}
+    rows = [Row(row.number, {renamed[h]: v for h, v in row.cells.items()} | {"_index": n},
+                row.problem) for n, row in enumerate(sheet.rows, start=1)]
+    return Sheet(sheet.name, [*renamed.values(), "_index"], rows, sheet.header_row,
+                 sheet.empty_rows)
+
+
+def _central_media(archive: zipfile.ZipFile) -> Media | None:
+    """The ZIP's media/ files in a temporary folder."""
+    names = [name for name in archive.namelist()
+             if name.startswith("media/") and not name.endswith("/")]
+    if not names:
+        return None
+    media = Media()
+    for name in names:
+        target = media.folder / Path(name).name
+        with archive.open(name) as member, target.open("wb") as out:
+            shutil.copyfileobj(member, out)
+    return media
 
 
 def _xlsx_sheets(path: Path, worksheets, tick: _Ticker) -> tuple[list[Sheet], list[str]]:

@@ -22,8 +22,8 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s.*)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T\s].*)?")
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, Lotus's leap-year bug included
 _EXCEL_DAYS = (20_000, 80_000)  # 1954 to 2119: no other way of writing a date is five digits
-_YES = {"1", "yes", "y", "true", "evet", "e", "var", "x", "نعم"}
-_NO = {"0", "no", "n", "false", "hayir", "h", "yok", "لا"}
+YES = {"1", "yes", "y", "true", "evet", "e", "var", "x", "نعم"}
+NO = {"0", "no", "n", "false", "hayir", "h", "yok", "لا"}
 
 
 def as_text(cell: Cell) -> str:
@@ -91,9 +91,9 @@ def as_flag(cell: Cell, field: str) -> bool | None:
     if isinstance(cell, bool):
         return cell
     word = fold(as_text(cell))
-    if word in _YES:
+    if word in YES:
         return True
-    if word in _NO:
+    if word in NO:
         return False
     raise ValidationError(
         translate("imports", "'{raw}' is neither yes nor no; write Evet/Hayır, Yes/No or "

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from shelter_app.data.models import Assessment, Dwelling, Photo
 from shelter_app.domain.stages import Stage
+from shelter_app.services.imports.choices import BEST_FIRST, with_direction
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import Options, Status, run_import
@@ -39,8 +40,12 @@ def _export(tmp_path, refs):
 
 
 def _options(source, tmp_path, **changes):
-    mapping = auto_mapping(kind_named("assessments"), source.main.headers)
-    return Options("assessments", mapping, attachments=tmp_path / "attachments", **changes)
+    """The export's 1…4 are the app's scale (1 good): said explicitly, as the dialog asks."""
+    kind = kind_named("assessments")
+    mapping = auto_mapping(kind, source.main.headers)
+    values = with_direction(kind, source.main, mapping, {}, BEST_FIRST)
+    return Options("assessments", mapping, attachments=tmp_path / "attachments", values=values,
+                   **changes)
 
 
 def test_a_kobo_assessment_export_imports_rooms_openings_and_photos(demo_db, engineer,

@@ -148,10 +148,10 @@ def test_title_row_blank_lines_empty_rows_blank_and_repeated_headers(tmp_path):
     assert sheet.rows[1].cells["Column C"] is None
 
 
-def test_a_quoted_value_spanning_lines_keeps_the_line_numbers(tmp_path):
+def test_a_quoted_value_spanning_lines_is_one_row_as_excel_shows_it(tmp_path):
     text = 'Ad;Adres\nAli;"Atatürk Cad.\nNo: 5"\nVeli;"Menekşe ""Sk."""\n'
     rows = read_source(write(tmp_path, "a.csv", text)).main.rows
-    assert [row.number for row in rows] == [2, 4]
+    assert [row.number for row in rows] == [2, 3]
     assert rows[0].cells["Adres"] == "Atatürk Cad.\nNo: 5"
     assert rows[1].cells["Adres"] == 'Menekşe "Sk."'
 

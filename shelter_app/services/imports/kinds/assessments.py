@@ -10,26 +10,33 @@ An assessment is the same one when the dwelling and the day are, or the Kobo sub
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.models import Assessment, Dwelling, Household, Office
-from shelter_app.domain.assessment import COMPONENTS, component_label
+from shelter_app.domain.assessment import (
+    COMPONENTS,
+    SCORES,
+    component_label,
+    score_label,
+)
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.takeoff import OpeningInput, OpeningKind, RoomInput
+from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.assessments.assessments import (
     AssessmentInput,
     assessment_values,
     check_assessment,
     check_stage,
 )
-from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.access import in_office
 from shelter_app.services.imports.kinds.base import (
     Checked,
+    Choices,
     Field,
     Key,
     Kind,
@@ -39,23 +46,40 @@ from shelter_app.services.imports.kinds.base import (
     question_name,
 )
 from shelter_app.services.imports.sources import Cell
-from shelter_app.services.imports.values import as_choice, as_date, as_flag, as_text
+from shelter_app.services.imports.values import (
+    NO,
+    YES,
+    as_choice,
+    as_date,
+    as_flag,
+    as_text,
+)
 
-_SCORE = choices({"1": ("good", "iyi", "sağlam"), "2": ("fair", "orta", "minor repairs"),
-                  "3": ("poor", "kötü", "major repairs"),
-                  "4": ("failed", "çok kötü", "unsafe", "missing", "yok")})
+# the app's scale, 1 good … 4 failed, as words in English, Turkish and Arabic: a label export's
+# words say their direction; numbers never do (services.imports.choices)
+_SCORE = choices({"1": ("good", "iyi", "sağlam", "very good", "çok iyi", "جيدة", "جيد"),
+                  "2": ("fair", "orta", "minor repairs", "average", "متوسطة", "متوسط"),
+                  "3": ("poor", "kötü", "major repairs", "bad", "سيئة", "سيء"),
+                  "4": ("failed", "çok kötü", "unsafe", "missing", "yok", "very poor",
+                        "very bad", "سيئة جدا", "سيء جدا")})
+_FLAG = {**dict.fromkeys(YES, "yes"), **dict.fromkeys(NO, "no")}
+_SCALE = Choices(lambda: [(str(score), score_label(score)) for score in SCORES],
+                 lambda: _SCORE, scale=True)
+_YES_NO = Choices(lambda: [("yes", translate("imports", "Yes")),
+                           ("no", translate("imports", "No"))], lambda: _FLAG)
 _COMPONENT_NAMES = {
     "walls_insulation": ("duvarlar ve yalıtım", "duvar", "yalıtım", "walls", "insulation"),
-    "roof": ("çatı",), "windows": ("pencereler", "pencere"), "doors": ("kapılar", "kapı"),
+    "roof": ("çatı", "السقف"), "windows": ("pencereler", "pencere", "النوافذ"),
+    "doors": ("kapılar", "kapı"),
     "damp_mould": ("nem ve küf", "nem", "küf", "damp", "mould", "mold"),
     "water_sanitation": ("su ve sıhhi tesisat", "su", "sıhhi tesisat", "water", "sanitation"),
     "electricity": ("elektrik",), "heating": ("ısınma", "isitma", "heating"),
 }
 _OPENING = choices({OpeningKind.WINDOW: ("pencere",), OpeningKind.DOOR: ("kapı",)})
-_ROOM = {"name": {"name", "room", "oda", "oda_adi", "room_name"},
-         "length": {"length", "length_m", "uzunluk", "boy"},
-         "width": {"width", "width_m", "genislik", "en"},
-         "height": {"height", "height_m", "yukseklik"},
+_ROOM = {"name": {"name", "room", "oda", "oda_adi", "room_name", "اسم_الغرفة"},
+         "length": {"length", "length_m", "uzunluk", "uzunluk_m", "boy", "الطول"},
+         "width": {"width", "width_m", "genislik", "genislik_m", "en", "العرض"},
+         "height": {"height", "height_m", "yukseklik", "yukseklik_m", "الارتفاع"},
          "exterior": {"exterior", "exterior_m", "dis_cephe", "dis_duvar"},
          "kind": {"kind", "type", "tur", "tip", "opening_kind"},
          "count": {"count", "adet", "sayi"}}
@@ -63,24 +87,28 @@ _ROOM = {"name": {"name", "room", "oda", "oda_adi", "room_name"},
 FIELDS = (
     Field("dwelling_ref", lambda: translate("imports", "Dwelling (reference, or household)"),
           ("konut", "konut no", "dosya no", "dwelling", "dwelling ref", "dwelling reference",
-           "hane", "household", "hane reisi tc", "head id number"), required=True),
+           "hane", "household", "hane reisi tc", "head id number", "id number", "tc kimlik no",
+           "kimlik no", "kimlik numarası", "رقم الهوية"), required=True),
     Field("assessed_on", lambda: translate("imports", "Assessment date"),
           ("değerlendirme tarihi", "ziyaret tarihi", "tarih", "assessment date", "assessed on",
            "visit date", "date", "today"), required=True),
     Field("occupants", lambda: translate("imports", "Occupants"),
-          ("kişi sayısı", "hanede yaşayan kişi sayısı", "occupants", "people", "persons"),
+          ("kişi sayısı", "hanede yaşayan kişi sayısı", "occupants", "people", "persons",
+           "hane büyüklüğü", "household size", "hh size", "حجم الأسرة"),
           required=True),
     *(Field(f"condition.{code}", (lambda code=code: component_label(code)),
-            (code, code.replace("_", " "), *_COMPONENT_NAMES[code])) for code in COMPONENTS),
+            (code, code.replace("_", " "), *_COMPONENT_NAMES[code]), choices=_SCALE)
+      for code in COMPONENTS),
     Field("eligible", lambda: translate("imports", "Eligible"),
-          ("uygun", "uygun mu", "uygunluk", "eligible", "eligibility")),
+          ("uygun", "uygun mu", "uygunluk", "eligible", "eligibility", "uygun mu?"),
+          choices=_YES_NO),
     Field("eligibility_reason", lambda: translate("imports", "Reason for the decision"),
           ("gerekçe", "karar gerekçesi", "reason", "eligibility reason", "decision reason"),
           required=True),
     Field("is_final", lambda: translate("imports", "Final assessment"),
-          ("son değerlendirme", "final", "final assessment", "is final")),
+          ("son değerlendirme", "final", "final assessment", "is final"), choices=_YES_NO),
     Field("notes", lambda: translate("imports", "Notes"), ("notlar", "açıklama", "notes",
-                                                           "comments", "remarks")),
+                                                           "comments", "remarks", "ملاحظات")),
 )
 
 
@@ -88,6 +116,7 @@ class Assessments(Kind):
     name = "assessments"
     entity = Assessment.__tablename__
     fields = FIELDS
+    repeat_photos = True
 
     def label(self) -> str:
         return translate("imports", "assessments")
@@ -163,6 +192,12 @@ class Assessments(Kind):
     def photo_target(self, session: Session, record_id: uuid.UUID) -> uuid.UUID | None:
         return session.scalar(select(Assessment.dwelling_id).where(Assessment.id == record_id))
 
+    def photo_assessment(self, record_id: uuid.UUID) -> uuid.UUID | None:
+        return record_id
+
+    def caption(self, cells: Mapping[str, Cell]) -> str:
+        return room_caption(cells)
+
 
 def _visit(dwelling_id: uuid.UUID, day: object) -> Key:
     return ("visit", f"{dwelling_id}|{day}")
@@ -194,4 +229,23 @@ def _measurements(children: Mapping[str, list[Mapping[str, Cell]]]
             elif any(q in cells for q in _ROOM["length"]):
                 rooms.append(RoomInput(cell("name"), cell("length"), cell("width"),
                                        cell("height"), cell("exterior")))
-    return rooms, openings
+    return _named_apart(rooms), openings
+
+
+def _named_apart(rooms: list[RoomInput]) -> list[RoomInput]:
+    """Two rooms of one name (two bedrooms) become "Yatak odası" and "Yatak odası (2)": the
+    assessment tells rooms apart by name. An opening naming them is in the first."""
+    seen: dict[str, int] = {}
+    named = []
+    for room in rooms:
+        key = room.name.strip().casefold()
+        seen[key] = seen.get(key, 0) + 1
+        named.append(replace(room, name=f"{room.name.strip()} ({seen[key]})")
+                     if key and seen[key] > 1 else room)
+    return named
+
+
+def room_caption(cells: Mapping[str, Cell]) -> str:
+    """The room a repeat row's photo shows, by its name question ("" for other rows)."""
+    return next((as_text(value) for header, value in cells.items()
+                 if question_name(header) in _ROOM["name"]), "")

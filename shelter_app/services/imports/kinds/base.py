@@ -6,6 +6,7 @@ never store what the form would refuse. Field keys are the service's own field n
 ValidationError's `field` leads back to the column the value came from.
 """
 
+import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
@@ -31,14 +32,28 @@ Key = tuple[str, str]
 
 
 @dataclass(frozen=True)
+class Choices:
+    """What a choice field stores, for the value-mapping step (services.imports.choices):
+    `options` the stored values with their labels, `names` every known way of writing one
+    (folded, any language) -> stored value. `multiple`: Kobo's select_multiple, names separated
+    by spaces. `scale`: an ordinal scale whose direction a number does not tell."""
+
+    options: Callable[[], list[tuple[str, str]]]
+    names: Callable[[], Mapping[str, str]]
+    multiple: bool = False
+    scale: bool = False
+
+
+@dataclass(frozen=True)
 class Field:
     """A column an import can fill; `aliases` are other header names (Turkish, English, Kobo
-    question names), compared folded."""
+    question names), compared folded; `choices` when its values are one of a list."""
 
     key: str
     label: Callable[[], str]
     aliases: tuple[str, ...] = ()
     required: bool = False
+    choices: Choices | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,8 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
     photos: list[Path] = field(default_factory=list)
     photo_tag: PhotoTag = PhotoTag.BEFORE
+    notes: list[str] = field(default_factory=list)  # remarks that need no confirmation
+    captions: dict[Path, str] = field(default_factory=dict)  # a repeat row's photo: its room
 
 
 class Kind(ABC):
@@ -71,6 +88,7 @@ class Kind(ABC):
     name: str  # the --kind value
     entity: str  # the table, as the audit trail and external keys name it
     fields: tuple[Field, ...]
+    repeat_photos = False  # whether photos in repeat-group rows are this kind's (rooms')
 
     @abstractmethod
     def label(self) -> str:
@@ -107,6 +125,14 @@ class Kind(ABC):
         """The dwelling a row's photos belong to (kinds without photos: None)."""
         return None
 
+    def photo_assessment(self, record_id: uuid.UUID) -> uuid.UUID | None:
+        """The assessment a row's photos belong to (only an assessment's own)."""
+        return None
+
+    def caption(self, cells: Mapping[str, Cell]) -> str:
+        """The caption of a photo named in a repeat-group row (a room's name)."""
+        return ""
+
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
 
@@ -128,8 +154,9 @@ def people_by_id(session: Session, *people: Any) -> dict[str, list[str]]:
 
 
 def question_name(header: str) -> str:
-    """A Kobo header's question name ("members/sex" -> "sex"), folded, words joined by "_"."""
-    return fold(header.rsplit("/", 1)[-1]).replace(" ", "_")
+    """A Kobo header's question name ("members/sex" -> "sex"), folded, words joined by "_"
+    without punctuation (the label "Uzunluk (m)" -> "uzunluk_m")."""
+    return "_".join(re.split(r"[\W_]+", fold(header.rsplit("/", 1)[-1]))).strip("_")
 
 
 def household_named(session: Session, actor: Actor, text: str) -> Household:

@@ -102,7 +102,8 @@ class Cases(Kind):
         household = self.households.check(line)
         dwelling, warnings = dwelling_values(line)
         case = Case(household.values, household.keys,
-                    household.warnings + [message for _, message in warnings], dwelling=dwelling)
+                    household.warnings + [message for _, message in warnings], dwelling=dwelling,
+                    notes=household.notes)
         self._landlord(line, case)
         return case
 

@@ -5,24 +5,27 @@ one when the same household lives at the same address; photos in the row go to t
 """
 
 import uuid
+from functools import cache
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.models import Dwelling, Landlord, Office
-from shelter_app.domain.dwelling import DWELLING_TYPES
+from shelter_app.domain.dwelling import DWELLING_TYPES, dwelling_type_label
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import Stage
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.access import in_office, refuse_closed
-from shelter_app.services.cases.records import DwellingInput, clean_dwelling
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import Warnings
+from shelter_app.services.cases.records import DwellingInput, clean_dwelling
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.imports.kinds.base import (
     Checked,
+    Choices,
     Field,
     Key,
     Kind,
@@ -32,7 +35,7 @@ from shelter_app.services.imports.kinds.base import (
     household_named,
 )
 from shelter_app.services.imports.values import as_choice, as_number, as_text
-from shelter_app.services.cases.references import device_mark, format_ref, next_number
+from shelter_app.services.reference_data import provinces
 
 _TYPES = choices({"apartment": ("daire", "apartman dairesi", "flat", "apartment flat"),
                   "house": ("müstakil ev", "müstakil", "ev", "detached house"),
@@ -41,6 +44,16 @@ _TYPES = choices({"apartment": ("daire", "apartman dairesi", "flat", "apartment 
                   "other": ("diğer",)})
 _ADDRESS = ("province", "district", "neighbourhood", "street", "building_no", "flat_no")
 
+
+@cache
+def _provinces() -> dict[str, str]:
+    """Folded province names (Kobo's choice names too: "sanliurfa") -> the name as stored."""
+    return choices({name: () for name in provinces()})
+
+
+def _type_options() -> list[tuple[str, str]]:
+    return [(code, dwelling_type_label(code)) for code in DWELLING_TYPES]
+
 FIELDS = (
     Field("household_ref", lambda: translate("imports", "Household (reference or head's ID)"),
           ("hane", "hane no", "household", "household ref", "hane reisi tc", "head id number"),
@@ -48,8 +61,9 @@ FIELDS = (
     Field("landlord_ref", lambda: translate("imports", "Landlord (reference, ID or tax number)"),
           ("ev sahibi", "ev sahibi tc", "ev sahibi no", "landlord", "landlord ref",
            "landlord id number")),
-    Field("province", lambda: translate("imports", "Province"), ("il", "şehir", "province",
-                                                                 "city"), required=True),
+    Field("province", lambda: translate("imports", "Province"),
+          ("il", "şehir", "province", "city", "المحافظة"), required=True,
+          choices=Choices(lambda: [(name, name) for name in provinces()], _provinces)),
     Field("district", lambda: translate("imports", "District"), ("ilçe", "district"),
           required=True),
     Field("neighbourhood", lambda: translate("imports", "Neighbourhood"),
@@ -61,7 +75,8 @@ FIELDS = (
     Field("flat_no", lambda: translate("imports", "Flat number"),
           ("daire no", "iç kapı no", "flat no", "flat number", "apartment number")),
     Field("dwelling_type", lambda: translate("imports", "Type of dwelling"),
-          ("konut tipi", "konut türü", "dwelling type", "type")),
+          ("konut tipi", "konut türü", "dwelling type", "type"),
+          choices=Choices(_type_options, lambda: _TYPES)),
     Field("floor_area_m2", lambda: translate("imports", "Floor area (m²)"),
           ("alan", "alan m2", "brüt alan", "net alan", "floor area", "area", "area m2")),
     Field("rooms", lambda: translate("imports", "Rooms"), ("oda sayısı", "oda", "rooms",
@@ -169,9 +184,11 @@ def dwelling_values(line: Line) -> tuple[dict[str, Any], Warnings]:
         latitude, longitude = _geopoint(as_text(line.get("gps")))
     kind = as_choice(line.get("dwelling_type"), "dwelling_type", _TYPES,
                      lambda: ", ".join(DWELLING_TYPES)) or "apartment"
+    address = [as_text(line.get(key)) for key in _ADDRESS]
+    address[0] = _provinces().get(fold(address[0]), address[0])  # "sanliurfa" is Şanlıurfa
     try:
         return clean_dwelling(DwellingInput(
-            *(as_text(line.get(key)) for key in _ADDRESS), kind,
+            *address, kind,
             as_text(line.get("floor_area_m2")), as_text(line.get("rooms")), latitude,
             longitude))
     except ValidationError as error:

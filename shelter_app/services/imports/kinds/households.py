@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 from shelter_app.data.audit import insert_audited
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.household import MEMBER_KEYS, VULNERABILITIES, member_label
+from shelter_app.domain.household import (
+    MEMBER_KEYS,
+    NATIONALITIES,
+    UNSPECIFIED,
+    VULNERABILITIES,
+    member_label,
+    nationality_label,
+)
 from shelter_app.domain.household import vulnerability_label as _vulnerability
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ProtectionStatus
@@ -27,8 +34,10 @@ from shelter_app.services.cases.households import (
     clean_household,
     registered_as,
 )
+from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.imports.kinds.base import (
     Checked,
+    Choices,
     Field,
     Key,
     Kind,
@@ -46,15 +55,29 @@ from shelter_app.services.imports.values import (
     as_list,
     as_text,
 )
-from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 _STATUS = choices({
     ProtectionStatus.TEMPORARY: ("temporary protection", "geçici koruma", "gk", "gecici"),
     ProtectionStatus.INTERNATIONAL: ("international protection", "uluslararası koruma", "uk",
                                      "refugee", "mülteci", "asylum seeker", "sığınmacı"),
     ProtectionStatus.HOST: ("host community", "host", "ev sahibi topluluk", "tc vatandaşı",
-                            "türk vatandaşı", "vatandaş"),
-    ProtectionStatus.OTHER: ("other", "diğer"),
+                            "t.c. vatandaşı", "türk vatandaşı", "vatandaş", "citizen",
+                            "turkish citizen", "مواطن تركي", "مواطن"),
+    ProtectionStatus.OTHER: ("other", "diğer", "residence permit", "ikamet izni", "ikamet",
+                             "إقامة"),
+})
+_STATUS.update(choices({
+    ProtectionStatus.TEMPORARY: ("حماية مؤقتة", "kimlik", "temporary"),
+    ProtectionStatus.INTERNATIONAL: ("حماية دولية", "international"),
+}))
+# how Kobo choice lists and their labels write the nationalities the form offers
+_NATIONALITY_NAMES = choices({
+    "Suriye": ("syria", "syrian", "suriyeli", "سوريا", "سوري", "syr"),
+    "Türkiye": ("turkey", "turkiye", "turkish", "türk", "tc", "تركيا", "تركي", "tur"),
+    "Afganistan": ("afghanistan", "afghan", "afgan", "أفغانستان", "afg"),
+    "Irak": ("iraq", "iraqi", "iraklı", "العراق", "عراقي", "irq"),
+    "İran": ("iran", "iranian", "iranlı", "إيران", "irn"),
+    "Somali": ("somalia", "somali", "somalili", "الصومال", "som"),
 })
 _VULNERABILITY = choices({
     "disability": ("engelli", "engellilik", "disabled"),
@@ -86,11 +109,15 @@ FIELDS = (
     Field("id_number", lambda: translate("imports", "ID number (TCKN/YKN)"),
           ("tc kimlik no", "tckn", "kimlik no", "ykn", "yabancı kimlik no", "id number", "id no",
            "tc no", "kimlik numarası", "head id number"), required=True),
-    Field("nationality", lambda: translate("imports", "Nationality"), ("uyruk", "uyruğu", "nationality", "ülke"),
-          required=True),
+    Field("nationality", lambda: translate("imports", "Nationality"),
+          ("uyruk", "uyruğu", "nationality", "ülke", "الجنسية"), required=True,
+          choices=Choices(lambda: [(n, nationality_label(n)) for n in NATIONALITIES],
+                          lambda: _NATIONALITY_NAMES)),
     Field("protection_status", lambda: translate("imports", "Protection status"),
-          ("koruma statüsü", "statü", "protection status", "legal status", "status"),
-          required=True),
+          ("koruma statüsü", "statü", "protection status", "legal status", "status",
+           "yasal statü", "yasal durum", "legal_status", "الوضع القانوني"), required=True,
+          choices=Choices(lambda: [(s.value, s.label) for s in ProtectionStatus],
+                          lambda: _STATUS)),
     Field("consent_on", lambda: translate("imports", "Consent date"),
           ("rıza tarihi", "onam tarihi", "açık rıza tarihi", "consent date", "consent on",
            "consent"), required=True),
@@ -98,8 +125,13 @@ FIELDS = (
                                      "phone number")),
     *(Field(f"members.{key}", (lambda key=key: member_label(key)), _BANDS[key])
       for key in MEMBER_KEYS),
+    Field("household_size", lambda: translate("imports", "Household size"),
+          ("hane büyüklüğü", "hane nüfusu", "hanedeki kişi sayısı", "household size", "hh size",
+           "hh_size", "family size", "حجم الأسرة")),
     Field("vulnerabilities", lambda: translate("imports", "Vulnerabilities"),
-          ("kırılganlıklar", "özel ihtiyaçlar", "vulnerabilities", "vulnerability")),
+          ("kırılganlıklar", "özel ihtiyaçlar", "vulnerabilities", "vulnerability"),
+          choices=Choices(lambda: [(code, _vulnerability(code)) for code in VULNERABILITIES],
+                          lambda: _VULNERABILITY, multiple=True)),
     *(Field(f"vulnerability.{code}", (lambda code=code: _vulnerability(code)),
             (f"vulnerabilities {code}", code.replace("_", " ")))
       for code in VULNERABILITIES),
@@ -129,20 +161,27 @@ class Households(Kind):
         data = HouseholdInput(
             head_name=as_text(line.get("head_name")),
             id_number=as_text(line.get("id_number")),
-            nationality=as_text(line.get("nationality")),
+            nationality=_nationality(as_text(line.get("nationality"))),
             protection_status=as_choice(
                 line.get("protection_status"), "protection_status", _STATUS,
                 lambda: ", ".join(status.value for status in ProtectionStatus)) or "",
             consent_on=as_date(line.get("consent_on"), "consent_on"),
             members=_members(line),
+            size=as_text(line.get("household_size")),
             vulnerabilities=_vulnerabilities(line),
             phone=as_text(line.get("phone")),
         )
         values, warnings = clean_household(data)
         messages = [message for _, message in warnings]
+        notes = []
+        if values["members"].keys() == {UNSPECIFIED}:
+            notes.append(translate(
+                "imports", "Only the household's size is given ({size} people); its members by "
+                           "sex and age can be added in the household form.").format(
+                size=values["members"][UNSPECIFIED]))
         if values["head_id_number"] in self.elsewhere:
             messages.append(registered_as(self.elsewhere[values["head_id_number"]]))
-        return Checked(values, [("id_number", values["head_id_number"])], messages)
+        return Checked(values, [("id_number", values["head_id_number"])], messages, notes=notes)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         code = self.office.code
@@ -163,6 +202,12 @@ class Households(Kind):
     def describe(self, session: Session, record_id: uuid.UUID) -> str:
         return self.refs.get(record_id) or session.scalar(
             select(Household.ref).where(Household.id == record_id)) or ""
+
+
+def _nationality(text: str) -> str:
+    """The nationality as the household form stores it, when it is one the form offers."""
+    return _NATIONALITY_NAMES.get(fold(text)) or _NATIONALITY_NAMES.get(
+        fold(text).replace(" ", "_")) or text
 
 
 def _members(line: Line) -> Mapping[str, int | str]:
