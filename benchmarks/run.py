@@ -27,6 +27,7 @@ BENCHMARKS = {
     "contract_pdf": "benchmarks.contract",
     "contract_batch": "benchmarks.contract",
     "import_households": "benchmarks.imports",
+    "import_kobo": "benchmarks.kobo",
     "sync_initial": "benchmarks.sync",
     "sync_day": "benchmarks.sync",
     "sync_apply": "benchmarks.sync",

@@ -62,8 +62,21 @@ def _uuid(n: int) -> str:
     return f"a1b2c3d4-0000-4000-8000-{n:012d}"
 
 
-def submissions() -> list[dict]:
-    """Four submissions; the third is invalid (its ID number fails the check digits)."""
+def submissions(copies: int = 1) -> list[dict]:
+    """Four submissions; the third is invalid (its ID number fails the check digits). More
+    `copies` (benchmarks) repeat them as other households, without photos."""
+    base = _base()
+    found = list(base)
+    for copy in range(1, copies):
+        for n, sub in enumerate(base):
+            found.append({**sub, "head_name": f"{sub['head_name']} {copy}",
+                          "id_number": sub["id_number"] if sub["id_number"] == BAD_ID
+                          else make_tckn(f"{200000000 + copy * 10 + n:09d}"),
+                          "rooms": [(name, length, "") for name, length, _ in sub["rooms"]]})
+    return found
+
+
+def _base() -> list[dict]:
     return [
         {"head_name": "عبد الرحمن الحلبي", "id_number": make_tckn("991000001"),
          "nationality": "suriye", "legal_status": "temporary_protection", "hh_size": "6",
@@ -130,7 +143,7 @@ ROOM_HEADERS = ("room_name", "Oda adı"), ("length", "Uzunluk (m)"), ("width", "
     ("height", "Yükseklik (m)"), ("room_photo", "Oda fotoğrafı")
 
 
-def kobo_xlsx(path: Path, labels: bool = False) -> Path:
+def kobo_xlsx(path: Path, labels: bool = False, copies: int = 1) -> Path:
     """Kobo's XLSX export: XML names (`labels` False) or the Turkish labels."""
     book = Workbook()
     main = book.active
@@ -142,7 +155,7 @@ def kobo_xlsx(path: Path, labels: bool = False) -> Path:
                     "_parent_table_name", "_parent_index", "_submission__id",
                     "_submission__uuid"])
     child = 0
-    for n, sub in enumerate(submissions(), start=1):
+    for n, sub in enumerate(submissions(copies), start=1):
         headers, values = _main_row(n, sub, labels)
         if n == 1:
             main.append(headers)
@@ -157,11 +170,11 @@ def kobo_xlsx(path: Path, labels: bool = False) -> Path:
     return path
 
 
-def kobo_csv(path: Path) -> Path:
+def kobo_csv(path: Path, copies: int = 1) -> Path:
     """Kobo's CSV export: ";" between values, every value quoted, no repeat groups."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
-    for n, sub in enumerate(submissions(), start=1):
+    for n, sub in enumerate(submissions(copies), start=1):
         headers, values = _main_row(n, sub, False)
         if n == 1:
             writer.writerow(headers)
@@ -182,14 +195,14 @@ def kobo_attachments(folder: Path) -> Path:
     return folder
 
 
-def central_zip(path: Path) -> Path:
+def central_zip(path: Path, copies: int = 1) -> Path:
     """ODK Central's CSV ZIP of the same form: `<form>.csv`, `<form>-rooms.csv`, media/."""
     form = "konut_degerlendirme"
     main, rooms = io.StringIO(), io.StringIO()
     main_writer, rooms_writer = csv.writer(main), csv.writer(rooms)
     rooms_writer.writerow([name for name, _ in ROOM_HEADERS] + ["PARENT_KEY", "KEY"])
     with zipfile.ZipFile(path, "w") as archive:
-        for n, sub in enumerate(submissions(), start=1):
+        for n, sub in enumerate(submissions(copies), start=1):
             key = f"uuid:{_uuid(n)}"
             headers = ["SubmissionDate", "start", "end", "today"]
             values = ["2026-11-20T07:00:00.000Z", "2026-11-20T09:00:00.000+03:00",
@@ -207,7 +220,7 @@ def central_zip(path: Path) -> Path:
             for index, (name, length, file) in enumerate(sub["rooms"], start=1):
                 rooms_writer.writerow([name, length, "3.0", "2.6", file, key,
                                        f"{key}/rooms[{index}]"])
-                if file and n <= 3:
+                if file and n <= 3:  # the fourth submission's photo is missing
                     picture = photo(path.parent / "odk-media" / file, seed=n * 10 + index)
                     archive.write(picture, f"media/{file}")
         archive.writestr(f"{form}.csv", main.getvalue())

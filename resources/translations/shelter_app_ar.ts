@@ -2175,20 +2175,24 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>إلغاء</translation>
     </message>
     <message>
-        <source>Step 1 of 4: the file</source>
-        <translation>الخطوة 1 من 4: الملف</translation>
+        <source>Step 1 of 5: the file</source>
+        <translation>الخطوة 1 من 5: الملف</translation>
     </message>
     <message>
-        <source>Step 2 of 4: the columns</source>
-        <translation>الخطوة 2 من 4: الأعمدة</translation>
+        <source>Step 2 of 5: the columns</source>
+        <translation>الخطوة 2 من 5: الأعمدة</translation>
     </message>
     <message>
-        <source>Step 3 of 4: options</source>
-        <translation>الخطوة 3 من 4: الخيارات</translation>
+        <source>Step 3 of 5: the values</source>
+        <translation>الخطوة 3 من 5: القيم</translation>
     </message>
     <message>
-        <source>Step 4 of 4: check and import</source>
-        <translation>الخطوة 4 من 4: التحقق والاستيراد</translation>
+        <source>Step 4 of 5: options</source>
+        <translation>الخطوة 4 من 5: الخيارات</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: check and import</source>
+        <translation>الخطوة 5 من 5: التحقق والاستيراد</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -2601,6 +2605,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>مثال</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
         <source>Load mapping…</source>
         <translation>تحميل المطابقة…</translation>
     </message>
@@ -2621,6 +2629,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>— لا يُستورد —</translation>
     </message>
     <message>
+        <source>chosen by you</source>
+        <translation>اخترته أنت</translation>
+    </message>
+    <message>
         <source>Choose a column for: {fields}.</source>
         <translation>اختر عمودًا لـ: {fields}.</translation>
     </message>
@@ -2631,6 +2643,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Mapping files (*.json)</source>
         <translation>ملفات المطابقة (*.json)</translation>
+    </message>
+    <message>
+        <source>from the mapping file {name}</source>
+        <translation>من ملف المطابقة ⁨{name}⁩</translation>
     </message>
     <message>
         <source>Save the mapping</source>
@@ -3246,6 +3262,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Photos: {imported} imported, {missing} not found.</source>
         <translation>الصور: {imported} مستوردة، {missing} غير موجودة.</translation>
+    </message>
+    <message>
+        <source>row {row}: {name} {status}</source>
+        <translation>الصف ⁨{row}⁩: ⁨{name}⁩ ⁨{status}⁩</translation>
+    </message>
+    <message>
+        <source>and {count} more (see the report)</source>
+        <translation>و⁨{count}⁩ أخرى (انظر التقرير)</translation>
     </message>
     <message>
         <source>Save the report</source>
@@ -3920,6 +3944,49 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Not done</source>
         <translation>لم يتم التنفيذ</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesStep</name>
+    <message>
+        <source>Choose what each value of the file becomes in the app. Values are suggested by name; check them, and choose one where none is suggested.</source>
+        <translation>اختر ما تصبح عليه كل قيمة من الملف في التطبيق. تُقترح القيم حسب أسمائها؛ تحقق منها واختر قيمة حيث لا يوجد اقتراح.</translation>
+    </message>
+    <message>
+        <source>The form&apos;s 1 is the worst state</source>
+        <translation>الرقم 1 في النموذج هو أسوأ حالة</translation>
+    </message>
+    <message>
+        <source>The form&apos;s 1 is the best state</source>
+        <translation>الرقم 1 في النموذج هو أفضل حالة</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>القيمة في الملف</translation>
+    </message>
+    <message>
+        <source>Value in the app</source>
+        <translation>القيمة في التطبيق</translation>
+    </message>
+    <message>
+        <source>— no value: refused —</source>
+        <translation>— بلا قيمة: يُرفض —</translation>
+    </message>
+    <message>
+        <source>— as written —</source>
+        <translation>— كما هي مكتوبة —</translation>
+    </message>
+    <message>
+        <source>{fields}: the form&apos;s scale is written in numbers, which do not say whether 1 is the best or the worst state. Say which, as the form&apos;s labels do:</source>
+        <translation>⁨{fields}⁩: مقياس النموذج مكتوب بالأرقام، والأرقام لا تقول هل 1 هو أفضل حالة أم أسوأها. حدِّد ذلك كما تفعل تسميات النموذج:</translation>
+    </message>
+    <message>
+        <source>{count} values have no value in the app: rows with them will be refused.</source>
+        <translation>⁨{count}⁩ من القيم ليس لها قيمة في التطبيق: ستُرفض الصفوف التي تحتويها.</translation>
     </message>
 </context>
 <context>
@@ -6732,8 +6799,12 @@ The code works once, for {days} days.</source>
         <translation>⁦{path}⁩ ليس ملف مطابقة لهذا التطبيق؛ احفظ ملف مطابقة من نافذة الاستيراد.</translation>
     </message>
     <message>
-        <source>question “{question}” of the group “{group}” is called “{name}”</source>
-        <translation>السؤال «⁨{question}⁩» من المجموعة «⁨{group}⁩» اسمه «⁨{name}⁩»</translation>
+        <source>question “{question}” of the group “{group}”</source>
+        <translation>السؤال «⁨{question}⁩» من المجموعة «⁨{group}⁩»</translation>
+    </message>
+    <message>
+        <source>question “{question}” of the group “{group}”, as “{name}”</source>
+        <translation>السؤال «⁨{question}⁩» من المجموعة «⁨{group}⁩»، باسم «⁨{name}⁩»</translation>
     </message>
     <message>
         <source>the column is called “{name}”</source>
@@ -7045,11 +7116,11 @@ The code works once, for {days} days.</source>
     </message>
     <message>
         <source>&apos;{value}&apos; is a number on the form&apos;s scale, and whether 1 is the best or the worst state is not written in the file; choose the direction in the values step (command line: --scale).</source>
-        <translation>'⁨{value}⁩' رقم على مقياس النموذج، والملف لا يذكر هل 1 هو أفضل حالة أم أسوأها؛ اختر الاتجاه في خطوة القيم (في سطر الأوامر: --scale).</translation>
+        <translation>&apos;⁨{value}⁩&apos; رقم على مقياس النموذج، والملف لا يذكر هل 1 هو أفضل حالة أم أسوأها؛ اختر الاتجاه في خطوة القيم (في سطر الأوامر: --scale).</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; has no value in this app; choose one for it in the values step (or in the mapping file&apos;s &quot;values&quot;).</source>
-        <translation>'⁨{value}⁩' ليس له قيمة في هذا التطبيق؛ اختر له قيمة في خطوة القيم (أو في "values" في ملف المطابقة).</translation>
+        <translation>&apos;⁨{value}⁩&apos; ليس له قيمة في هذا التطبيق؛ اختر له قيمة في خطوة القيم (أو في &quot;values&quot; في ملف المطابقة).</translation>
     </message>
 </context>
 <context>

@@ -2175,20 +2175,24 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>İptal</translation>
     </message>
     <message>
-        <source>Step 1 of 4: the file</source>
-        <translation>Adım 1/4: dosya</translation>
+        <source>Step 1 of 5: the file</source>
+        <translation>Adım 1/5: dosya</translation>
     </message>
     <message>
-        <source>Step 2 of 4: the columns</source>
-        <translation>Adım 2/4: sütunlar</translation>
+        <source>Step 2 of 5: the columns</source>
+        <translation>Adım 2/5: sütunlar</translation>
     </message>
     <message>
-        <source>Step 3 of 4: options</source>
-        <translation>Adım 3/4: seçenekler</translation>
+        <source>Step 3 of 5: the values</source>
+        <translation>Adım 3/5: değerler</translation>
     </message>
     <message>
-        <source>Step 4 of 4: check and import</source>
-        <translation>Adım 4/4: kontrol ve içe aktarma</translation>
+        <source>Step 4 of 5: options</source>
+        <translation>Adım 4/5: seçenekler</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: check and import</source>
+        <translation>Adım 5/5: kontrol ve içe aktarma</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -2601,6 +2605,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Örnek</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>Neden</translation>
+    </message>
+    <message>
         <source>Load mapping…</source>
         <translation>Eşleştirmeyi yükle…</translation>
     </message>
@@ -2621,6 +2629,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>— içe aktarılmaz —</translation>
     </message>
     <message>
+        <source>chosen by you</source>
+        <translation>sizin seçiminiz</translation>
+    </message>
+    <message>
         <source>Choose a column for: {fields}.</source>
         <translation>Şu alanlar için bir sütun seçin: {fields}.</translation>
     </message>
@@ -2631,6 +2643,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Mapping files (*.json)</source>
         <translation>Eşleştirme dosyaları (*.json)</translation>
+    </message>
+    <message>
+        <source>from the mapping file {name}</source>
+        <translation>{name} eşleştirme dosyasından</translation>
     </message>
     <message>
         <source>Save the mapping</source>
@@ -3246,6 +3262,14 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Photos: {imported} imported, {missing} not found.</source>
         <translation>Fotoğraflar: {imported} içe aktarıldı, {missing} bulunamadı.</translation>
+    </message>
+    <message>
+        <source>row {row}: {name} {status}</source>
+        <translation>satır {row}: {name} {status}</translation>
+    </message>
+    <message>
+        <source>and {count} more (see the report)</source>
+        <translation>ve {count} tane daha (rapora bakın)</translation>
     </message>
     <message>
         <source>Save the report</source>
@@ -3920,6 +3944,49 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Not done</source>
         <translation>Yapılmadı</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesStep</name>
+    <message>
+        <source>Choose what each value of the file becomes in the app. Values are suggested by name; check them, and choose one where none is suggested.</source>
+        <translation>Dosyadaki her değerin uygulamada neye dönüşeceğini seçin. Değerler adlarına göre önerilir; önerileri kontrol edin, öneri olmayan yerde bir değer seçin.</translation>
+    </message>
+    <message>
+        <source>The form&apos;s 1 is the worst state</source>
+        <translation>Formdaki 1 en kötü durum</translation>
+    </message>
+    <message>
+        <source>The form&apos;s 1 is the best state</source>
+        <translation>Formdaki 1 en iyi durum</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Alan</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>Dosyadaki değer</translation>
+    </message>
+    <message>
+        <source>Value in the app</source>
+        <translation>Uygulamadaki değer</translation>
+    </message>
+    <message>
+        <source>— no value: refused —</source>
+        <translation>— değer yok: reddedilir —</translation>
+    </message>
+    <message>
+        <source>— as written —</source>
+        <translation>— yazıldığı gibi —</translation>
+    </message>
+    <message>
+        <source>{fields}: the form&apos;s scale is written in numbers, which do not say whether 1 is the best or the worst state. Say which, as the form&apos;s labels do:</source>
+        <translation>{fields}: formun ölçeği sayılarla yazılmış; sayılar 1&apos;in en iyi mi en kötü durum mu olduğunu söylemez. Formun etiketlerinde olduğu gibi hangisi olduğunu belirtin:</translation>
+    </message>
+    <message>
+        <source>{count} values have no value in the app: rows with them will be refused.</source>
+        <translation>{count} değerin uygulamada karşılığı yok: bu değerleri içeren satırlar reddedilecek.</translation>
     </message>
 </context>
 <context>
@@ -6732,8 +6799,12 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{path} bu uygulamanın eşleştirme dosyası değil; içe aktarma penceresinden bir eşleştirme dosyası kaydedin.</translation>
     </message>
     <message>
-        <source>question “{question}” of the group “{group}” is called “{name}”</source>
-        <translation>“{group}” grubunun “{question}” sorusunun adı “{name}”</translation>
+        <source>question “{question}” of the group “{group}”</source>
+        <translation>“{group}” grubunun “{question}” sorusu</translation>
+    </message>
+    <message>
+        <source>question “{question}” of the group “{group}”, as “{name}”</source>
+        <translation>“{group}” grubunun “{question}” sorusu, “{name}” olarak</translation>
     </message>
     <message>
         <source>the column is called “{name}”</source>
@@ -7045,11 +7116,11 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is a number on the form&apos;s scale, and whether 1 is the best or the worst state is not written in the file; choose the direction in the values step (command line: --scale).</source>
-        <translation>'{value}' formun ölçeğinde bir sayı ve dosyada 1'in en iyi mi en kötü durum mu olduğu yazmıyor; yönü değerler adımında seçin (komut satırında: --scale).</translation>
+        <translation>&apos;{value}&apos; formun ölçeğinde bir sayı ve dosyada 1&apos;in en iyi mi en kötü durum mu olduğu yazmıyor; yönü değerler adımında seçin (komut satırında: --scale).</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; has no value in this app; choose one for it in the values step (or in the mapping file&apos;s &quot;values&quot;).</source>
-        <translation>'{value}' için bu uygulamada bir değer yok; değerler adımında (ya da eşleştirme dosyasının "values" bölümünde) bir değer seçin.</translation>
+        <translation>&apos;{value}&apos; için bu uygulamada bir değer yok; değerler adımında (ya da eşleştirme dosyasının &quot;values&quot; bölümünde) bir değer seçin.</translation>
     </message>
 </context>
 <context>

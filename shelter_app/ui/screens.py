@@ -222,7 +222,7 @@ def _shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
 
 def _import_steps(db: Database, actor: Actor, window: "MainWindow"
                   ) -> Iterator[tuple[str, QWidget]]:
-    """The import dialog's four steps, with a small Turkish Excel CSV (one row rejected)."""
+    """The import dialog's five steps, with a small Turkish Excel CSV (one row rejected)."""
     import tempfile
     from datetime import timedelta
 
@@ -241,7 +241,7 @@ def _import_steps(db: Database, actor: Actor, window: "MainWindow"
         dialog.show()
         dialog.file_step.path.setText(str(path))
         dialog.read_file()
-        for number in range(1, 5):
+        for number in range(1, 6):
             while dialog.busy:
                 settle(50)
             yield f"import-{number}", dialog

@@ -71,6 +71,7 @@ def pick_file(qtbot, dialog: ImportDialog, path: Path) -> None:
 def to_preview(qtbot, dialog: ImportDialog, path: Path) -> None:
     pick_file(qtbot, dialog, path)
     click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)  # the values
     click(qtbot, dialog.next_button)
     click(qtbot, dialog.next_button)  # "Preview"
     qtbot.waitUntil(lambda: dialog.step() == dialog.PREVIEW, timeout=10_000)
@@ -101,7 +102,13 @@ def test_a_turkish_csv_is_matched_previewed_imported_once_and_skipped_the_second
     assert mapping["members.female_18_59"] == "Kadın 18-59"
     assert dialog.mapping_step.table.item(0, 1 + 1).text() == NAMES[0]  # the example
     assert dialog.mapping_step.message.isHidden()
+    assert dialog.mapping_step.table.item(0, 3).text() == "the column is called “adı soyadı”"
 
+    click(qtbot, dialog.next_button)
+    assert dialog.step() == dialog.VALUES
+    assert dialog.values_step.values()["protection_status"] == {
+        "Geçici koruma": "temporary_protection"}
+    assert dialog.values_step.scale_box.isHidden()
     click(qtbot, dialog.next_button)
     assert dialog.options_step.attachments.text() == str(tmp_path)
     assert dialog.next_button.text() == "Preview"
@@ -294,7 +301,7 @@ def test_every_step_fits_in_every_language(qtbot, open_dialog, csv_file: Path, c
     install_language(QApplication.instance(), code)
     dialog = open_dialog()
     problems = []
-    for number in range(4):
+    for number in range(5):
         if number == 1:
             pick_file(qtbot, dialog, csv_file)
             dialog.grab().save(f"/tmp/import_step_0b_{code}.png")
@@ -303,9 +310,65 @@ def test_every_step_fits_in_every_language(qtbot, open_dialog, csv_file: Path, c
         qtbot.waitUntil(lambda n=number: dialog.step() == n and not dialog.busy,
                         timeout=10_000)
         settle(30)
-        if number == 3:
+        if number == 4:
             dialog.preview_step.table.setCurrentIndex(dialog.preview_step.model.index(2, 0))
         dialog.grab().save(f"/tmp/import_step_{number}_{code}.png")
         problems += [f"step {number}: {text}" for text in clipped(dialog, headers=False)]
     assert dialog.isRightToLeft() == (code == "ar")
     assert problems == []
+
+
+def test_a_kobo_export_with_its_photos_imports_with_the_scale_said_in_the_values_step(
+        qtbot, open_dialog, demo_db: Database, tmp_path: Path) -> None:
+    """Kobo's XLSX with XML names: cases first, then the assessments, whose condition scale
+    (numbers) is refused until its direction is said; rooms bring their photos."""
+    from kobo_exports import kobo_attachments, kobo_xlsx
+
+    from shelter_app.data.models import Assessment, Photo
+
+    path = kobo_xlsx(tmp_path / "konut.xlsx")
+    kobo_attachments(tmp_path)
+    dialog = open_dialog()
+    pick_file(qtbot, dialog, path)
+    dialog.file_step.kind.setCurrentIndex(dialog.file_step.kind.findData("cases"))
+    click(qtbot, dialog.next_button)
+    step = dialog.mapping_step
+    assert step.mapping()["protection_status"] == "household/legal_status"
+    row = [field.key for field in step.kind.fields].index("protection_status")
+    assert "legal_status" in step.table.item(row, step.WHY).text()
+    click(qtbot, dialog.next_button)
+    values = dialog.values_step.values()
+    assert values["province"] == {"sanliurfa": "Şanlıurfa", "gaziantep": "Gaziantep"}
+    assert values["protection_status"]["citizen"] == "host_community"
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.step() == dialog.PREVIEW, timeout=10_000)
+    assert dialog.preview_step.counts.text().startswith("3 new")
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.saved, timeout=10_000)
+
+    dialog = open_dialog()
+    pick_file(qtbot, dialog, path)
+    dialog.file_step.kind.setCurrentIndex(dialog.file_step.kind.findData("assessments"))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    values_step = dialog.values_step
+    assert values_step.isVisible() and values_step.scale_box.isVisible()
+    assert values_step.values()["condition.roof"] == {"1": "", "3": "", "2": ""}
+    assert "1 values" not in values_step.message.text() and values_step.message.isVisible()
+    click(qtbot, values_step.worst_first)
+    assert values_step.values()["condition.roof"] == {"1": "4", "3": "2", "2": "3"}
+    assert "1 → 4" in values_step.direction.text()
+    dialog.grab().save(str(tmp_path / "values.png"))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.step() == dialog.PREVIEW, timeout=10_000)
+    counts = dialog.preview_step.counts.text()
+    assert counts.startswith("3 new") and "oda3.jpg" in counts
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.saved, timeout=20_000)
+    assert "Photos: 3 imported, 1 not found." in dialog.preview_step.counts.text()
+    with demo_db.read() as session:
+        captions = session.scalars(select(Photo.caption).join(
+            Assessment, Assessment.id == Photo.assessment_id)).all()
+    assert sorted(captions) == ["Salon", "Yatak odası", "Yatak odası"]

@@ -85,7 +85,10 @@ def auto_matches(kind: Kind, headers: list[str]) -> dict[str, Match]:
 def _reason(header: str, name: str, by_question: bool) -> str:
     if by_question:
         group, _, asked = header.rpartition("/")
-        return translate("imports", "question “{question}” of the group “{group}” is called "
+        if header_name(asked) == header_name(name):
+            return translate("imports", "question “{question}” of the group “{group}”").format(
+                question=asked, group=group)
+        return translate("imports", "question “{question}” of the group “{group}”, as "
                                     "“{name}”").format(question=asked, group=group, name=name)
     return translate("imports", "the column is called “{name}”").format(name=name)
 

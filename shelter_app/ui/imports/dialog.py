@@ -1,4 +1,4 @@
-"""The import dialog: file, columns, options, preview, then the import itself.
+"""The import dialog: file, columns, values, options, preview, then the import itself.
 
 Reading the file, the preview and the import run off the GUI thread behind a cancellable
 progress dialog (ui/worker.py); progress comes back through a signal, so widgets are touched on
@@ -8,6 +8,7 @@ cancelling either leaves the database as it was (services.imports.runner).
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -27,7 +28,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports.kinds import KINDS
-from shelter_app.services.imports.mapping import auto_mapping
+from shelter_app.services.imports.mapping import auto_matches
 from shelter_app.services.imports.runner import (
     ImportResult,
     Options,
@@ -40,13 +41,14 @@ from shelter_app.ui.imports.file_step import FileStep
 from shelter_app.ui.imports.mapping_step import MappingStep
 from shelter_app.ui.imports.options_step import OptionsStep
 from shelter_app.ui.imports.preview_step import PreviewStep
+from shelter_app.ui.imports.values_step import ValuesStep
 from shelter_app.ui.worker import cancellable_progress, run_in_background
 
 _THOUSANDTHS = 1000  # reading reports bytes, which overflow a Qt int: shown in thousandths
 
 
 class ImportDialog(QDialog):
-    FILE, MAPPING, OPTIONS, PREVIEW = range(4)
+    FILE, MAPPING, VALUES, OPTIONS, PREVIEW = range(5)
     # records were saved (the ImportResult); pages showing them should reload
     imported = Signal(object)
     # (done, total) from the worker thread, delivered on the GUI thread
@@ -67,10 +69,13 @@ class ImportDialog(QDialog):
         self.heading.setObjectName("pageTitle")
         self.file_step = FileStep()
         self.mapping_step = MappingStep()
+        self.values_step = ValuesStep()
+        self.mapping_step.values_provider = self.values_step.values
         self.options_step = OptionsStep()
         self.preview_step = PreviewStep()
         self.stack = QStackedWidget()
-        for step in (self.file_step, self.mapping_step, self.options_step, self.preview_step):
+        for step in (self.file_step, self.mapping_step, self.values_step, self.options_step,
+                     self.preview_step):
             self.stack.addWidget(step)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -105,8 +110,9 @@ class ImportDialog(QDialog):
     # --- steps ---------------------------------------------------------------------------
 
     def show_step(self, step: int) -> None:
-        titles = (self.tr("Step 1 of 4: the file"), self.tr("Step 2 of 4: the columns"),
-                  self.tr("Step 3 of 4: options"), self.tr("Step 4 of 4: check and import"))
+        titles = (self.tr("Step 1 of 5: the file"), self.tr("Step 2 of 5: the columns"),
+                  self.tr("Step 3 of 5: the values"), self.tr("Step 4 of 5: options"),
+                  self.tr("Step 5 of 5: check and import"))
         self.heading.setText(titles[step])
         self.stack.setCurrentIndex(step)
         self.status.clear()
@@ -125,6 +131,9 @@ class ImportDialog(QDialog):
             self._prepare_mapping()
             self.show_step(self.MAPPING)
         elif step == self.MAPPING and self.mapping_step.ready():
+            self._prepare_values()
+            self.show_step(self.VALUES)
+        elif step == self.VALUES:
             self.show_step(self.OPTIONS)
         elif step == self.OPTIONS:
             self.start_preview()
@@ -137,14 +146,28 @@ class ImportDialog(QDialog):
         kind = KINDS[name]()
         headers = source.main.headers
         same = self._mapped == (name, headers)
-        mapping = self.mapping_step.mapping() if same else auto_mapping(kind, headers)
-        self.mapping_step.set_columns(kind, source.main, mapping, source.path.parent)
+        matches = auto_matches(kind, headers)
+        mapping = self.mapping_step.mapping() if same else {
+            key: match.header for key, match in matches.items()}
+        self.mapping_step.set_columns(kind, source.main, mapping, source.path.parent,
+                                      {key: match.reason for key, match in matches.items()
+                                       if mapping.get(key) == match.header})
         self._mapped = (name, headers)
+
+    def _prepare_values(self) -> None:
+        """The choice columns' values: the user's choices so far, else the mapping file's,
+        else suggested."""
+        source = self.file_step.source
+        kind = self.mapping_step.kind
+        assert source is not None and kind is not None
+        saved = {**self.mapping_step.saved_values, **self.values_step.values()}
+        self.values_step.set_values(kind, source.main, self.mapping_step.mapping(), saved,
+                                    source.is_kobo)
 
     def _update_buttons(self) -> None:
         step = self.step()
         idle = not self.busy
-        ready = (self.file_step.ready(), self.mapping_step.ready(), True, False)[step]
+        ready = (self.file_step.ready(), self.mapping_step.ready(), True, True, False)[step]
         self.back_button.setEnabled(idle and step > self.FILE and not self.saved)
         self.next_button.setVisible(step < self.PREVIEW)
         self.next_button.setEnabled(idle and ready)
@@ -160,8 +183,9 @@ class ImportDialog(QDialog):
                                            and result.count(Status.REJECTED))
 
     def _options(self) -> Options:
-        return self.options_step.options(self.file_step.kind_name(),
-                                         self.mapping_step.mapping())
+        return replace(self.options_step.options(self.file_step.kind_name(),
+                                                 self.mapping_step.mapping()),
+                       values=self.values_step.values())
 
     # --- the work, off the GUI thread ----------------------------------------------------
 
@@ -184,7 +208,7 @@ class ImportDialog(QDialog):
     def _read(self, source: Source) -> None:
         previous = self.file_step.source
         if previous is None or previous.path != source.path:
-            self.options_step.set_file(source.path)
+            self.options_step.set_file(source.attachments or source.path.parent)
         self.file_step.show_source(source)
 
     def _not_read(self, error: BaseException) -> None:

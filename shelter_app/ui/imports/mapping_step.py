@@ -1,11 +1,13 @@
 """Step 2 of an import: which column of the file fills which field.
 
-Columns are matched by name when the file is read (services.imports.mapping); the user
-corrects a match with the field's list of the file's columns, or loads a mapping saved for an
-earlier file of the same programme. Required fields no column fills are named under the table,
+Columns are matched by name when the file is read (services.imports.mapping), each match with
+its reason beside it; the user corrects a match with the field's list of the file's columns,
+or loads a mapping saved for an earlier file of the same programme (its value mapping goes to
+the values step; saving keeps that step's values too). Required fields no column fills are named under the table,
 and the dialog does not go on until each has a column.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,10 +30,12 @@ from shelter_app.domain.errors import UserError
 from shelter_app.services.imports.kinds.base import Kind
 from shelter_app.services.imports.mapping import (
     ColumnMap,
+    ValueMap,
     load_mapping,
+    load_values,
     missing_fields,
-    shared_columns,
     save_mapping,
+    shared_columns,
 )
 from shelter_app.services.imports.sources import Sheet
 from shelter_app.services.imports.values import as_text
@@ -42,7 +46,7 @@ _EXAMPLE_ROWS = 50  # rows searched for a filled cell to show as the column's ex
 
 
 class MappingStep(QWidget):
-    FIELD, COLUMN, EXAMPLE = range(3)
+    FIELD, COLUMN, EXAMPLE, WHY = range(4)
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,21 +55,28 @@ class MappingStep(QWidget):
         self.sheet: Sheet | None = None
         self.folder = Path.home()
         self.combos: list[QComboBox] = []
+        self.reasons: dict[str, str] = {}
+        self.saved_values: ValueMap = {}  # from a loaded mapping file
+        self.values_provider: Callable[[], ValueMap] = dict
         intro = QLabel(self.tr("Choose the column of the file that fills each field. Fields "
                                "marked * are required; the others may stay empty."))
         intro.setWordWrap(True)
         # one line per field of the kind (a few dozen), not per row of the file
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Column in the file"), self.tr("Example")])
+            [self.tr("Field"), self.tr("Column in the file"), self.tr("Example"),
+             self.tr("Why")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.EXAMPLE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(self.COLUMN, 260)
+        self.table.setColumnWidth(self.COLUMN, 220)
+        self.table.setColumnWidth(self.EXAMPLE, 160)
+        self.table.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -85,9 +96,11 @@ class MappingStep(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-    def set_columns(self, kind: Kind, sheet: Sheet, mapping: ColumnMap, folder: Path) -> None:
-        """One line per field of `kind`, its list preset to `mapping`'s column."""
+    def set_columns(self, kind: Kind, sheet: Sheet, mapping: ColumnMap, folder: Path,
+                    reasons: dict[str, str] | None = None) -> None:
+        """One line per field of `kind`, its list preset to `mapping`'s column, with why."""
         self.kind, self.sheet, self.folder = kind, sheet, folder
+        self.reasons = dict(reasons or {})
         self.table.setRowCount(len(kind.fields))
         self.combos = []
         bold = QFont(self.font())
@@ -98,6 +111,7 @@ class MappingStep(QWidget):
                 item.setFont(bold)
             self.table.setItem(row, self.FIELD, item)
             self.table.setItem(row, self.EXAMPLE, QTableWidgetItem())
+            self.table.setItem(row, self.WHY, QTableWidgetItem())
             combo = QComboBox()
             combo.addItem(self.tr("— not imported —"), None)
             for header in sheet.headers:
@@ -115,6 +129,7 @@ class MappingStep(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(field.key))))
             combo.blockSignals(False)
             self._show_example(row)
+        self.table.resizeRowsToContents()
         self._update()
 
     def mapping(self) -> ColumnMap:
@@ -130,6 +145,8 @@ class MappingStep(QWidget):
         return self.kind is not None and not self.missing()
 
     def _chosen(self, row: int) -> None:
+        assert self.kind is not None
+        self.reasons[self.kind.fields[row].key] = self.tr("chosen by you")
         self._show_example(row)
         self._update()
 
@@ -140,6 +157,11 @@ class MappingStep(QWidget):
         item = self.table.item(row, self.EXAMPLE)
         item.setText(bidi_safe(example))
         item.setToolTip(example)
+        assert self.kind is not None
+        why = self.reasons.get(self.kind.fields[row].key, "") if header else ""
+        reason = self.table.item(row, self.WHY)
+        reason.setText(why)
+        reason.setToolTip(why)
 
     def _update(self) -> None:
         missing = self.missing()
@@ -158,10 +180,13 @@ class MappingStep(QWidget):
             return
         try:
             mapping = load_mapping(Path(chosen), self.kind, self.sheet.headers)
+            self.saved_values = load_values(Path(chosen), self.kind)
         except UserError as error:
             self.message.setText(error.message)
             self.message.setVisible(True)
             return
+        self.reasons = dict.fromkeys(mapping, self.tr("from the mapping file {name}").format(
+            name=Path(chosen).name))
         self.apply(mapping)
 
     def save(self) -> None:
@@ -175,7 +200,7 @@ class MappingStep(QWidget):
             return
         path = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
         try:
-            save_mapping(path, self.kind, self.mapping())
+            save_mapping(path, self.kind, self.mapping(), self.values_provider())
         except OSError as error:
             self.message.setText(self.tr("Cannot save the mapping {path}: {error}. Choose "
                                          "another folder.").format(path=path,

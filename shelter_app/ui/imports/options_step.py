@@ -1,4 +1,4 @@
-"""Step 3 of an import: what to do with records already registered, rejected rows, rows the
+"""Step 4 of an import: what to do with records already registered, rejected rows, rows the
 form would ask to confirm, and where the export's photos are."""
 
 from pathlib import Path
@@ -69,9 +69,9 @@ class OptionsStep(QWidget):
         layout.addWidget(photos)
         layout.addStretch(1)
 
-    def set_file(self, path: Path) -> None:
-        """A new file: its photos are usually beside it."""
-        self.attachments.setText(str(path.parent))
+    def set_file(self, folder: Path) -> None:
+        """A new file: its photos are usually beside it (ODK Central's come inside it)."""
+        self.attachments.setText(str(folder))
 
     def browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of the photos"),

@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import UserError
 from shelter_app.services.imports.report import write_report
-from shelter_app.services.imports.runner import ImportResult
+from shelter_app.services.imports.runner import ImportResult, photo_status
 from shelter_app.services.imports.sources import Source
+from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.imports.preview_model import ImportPreviewModel
+
+_NAMED_PHOTOS = 8  # photos not imported named in the counts; the report names them all
 
 
 class PreviewStep(QWidget):
@@ -107,6 +110,14 @@ class PreviewStep(QWidget):
         if result.photos_imported or result.photos_missing:
             text += " " + self.tr("Photos: {imported} imported, {missing} not found.").format(
                 imported=result.photos_imported, missing=result.photos_missing)
+        others = [note for note in result.photos if note.status != "imported"]
+        if others:  # every photo the export names: those not imported, by name
+            text += "\n" + "; ".join(self.tr("row {row}: {name} {status}").format(
+                row=note.row, name=bidi_safe(note.name), status=photo_status(note.status))
+                for note in others[:_NAMED_PHOTOS])
+            if len(others) > _NAMED_PHOTOS:
+                text += " " + self.tr("and {count} more (see the report)").format(
+                    count=len(others) - _NAMED_PHOTOS)
         return text
 
     def save_report(self) -> None:
