@@ -2705,6 +2705,115 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Household member</source>
+        <translation>فرد من الأسرة</translation>
+    </message>
+    <message>
+        <source>New household member</source>
+        <translation>فرد جديد في الأسرة</translation>
+    </message>
+    <message>
+        <source>As on the Turkish ID card</source>
+        <translation>كما في بطاقة الهوية التركية</translation>
+    </message>
+    <message>
+        <source>When the date of birth is unknown</source>
+        <translation>إذا كان تاريخ الميلاد غير معروف</translation>
+    </message>
+    <message>
+        <source>TCKN or YKN, 11 digits</source>
+        <translation>TCKN أو YKN، من 11 رقمًا</translation>
+    </message>
+    <message>
+        <source>Name (Latin letters)</source>
+        <translation>الاسم (بالحروف اللاتينية)</translation>
+    </message>
+    <message>
+        <source>Name (Arabic letters)</source>
+        <translation>الاسم (بالحروف العربية)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>or age in years</source>
+        <translation>أو العمر بالسنوات</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>رقم الهوية</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Name (Latin)</source>
+        <translation>الاسم (لاتيني)</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>الاسم (عربي)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>الميلاد</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>العمر</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>القرابة</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>رقم الهوية</translation>
+    </message>
+    <message>
+        <source>about {year}</source>
+        <translation>نحو {year}</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPanel</name>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>إضافة &amp;فرد…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit member…</source>
+        <translation>&amp;تعديل الفرد…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove member</source>
+        <translation>إ&amp;زالة الفرد</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>إزالة الفرد</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the household&apos;s register?</source>
+        <translation>هل تريد إزالة {name} من سجل الأسرة؟</translation>
+    </message>
+</context>
+<context>
     <name>MonitoringTab</name>
     <message>
         <source>Record a visit…</source>
@@ -4125,6 +4234,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>الأسرة</translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation>فرد الأسرة</translation>
+    </message>
+    <message>
         <source>Full name</source>
         <translation>الاسم الكامل</translation>
     </message>
@@ -4155,6 +4268,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Skills</source>
         <translation>المهارات</translation>
+    </message>
+    <message>
+        <source>(not in the register: type below)</source>
+        <translation>(غير مسجل: اكتب البيانات أدناه)</translation>
+    </message>
+    <message>
+        <source>{name}, {age}, {relation}</source>
+        <translation>{name}، {age}، {relation}</translation>
     </message>
 </context>
 <context>
@@ -7311,6 +7432,85 @@ The code works once, for {days} days.</source>
     </message>
 </context>
 <context>
+    <name>members</name>
+    <message>
+        <source>Head of household</source>
+        <translation>رب الأسرة</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>الزوج أو الزوجة</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>الابن أو الابنة</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>الأب أو الأم</translation>
+    </message>
+    <message>
+        <source>Brother or sister</source>
+        <translation>الأخ أو الأخت</translation>
+    </message>
+    <message>
+        <source>Grandchild</source>
+        <translation>الحفيد أو الحفيدة</translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation>قريب آخر</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Write this name in Latin letters, as on the Turkish ID card; the Arabic spelling has its own field.</source>
+        <translation>اكتب هذا الاسم بالحروف اللاتينية كما في بطاقة الهوية التركية؛ للكتابة العربية حقل خاص بها.</translation>
+    </message>
+    <message>
+        <source>Write this name in Arabic letters; the Latin spelling has its own field.</source>
+        <translation>اكتب هذا الاسم بالحروف العربية؛ للكتابة اللاتينية حقل خاص بها.</translation>
+    </message>
+    <message>
+        <source>Enter the age in whole years, 0 to {most}, or the date of birth.</source>
+        <translation>أدخل العمر بالسنوات الكاملة من 0 إلى {most}، أو تاريخ الميلاد.</translation>
+    </message>
+    <message>
+        <source>name in Latin letters</source>
+        <translation>الاسم بالحروف اللاتينية</translation>
+    </message>
+    <message>
+        <source>name in Arabic letters</source>
+        <translation>الاسم بالحروف العربية</translation>
+    </message>
+    <message>
+        <source>Choose female or male.</source>
+        <translation>اختر أنثى أو ذكر.</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Choose the relation to the head of household.</source>
+        <translation>اختر صلة القرابة برب الأسرة.</translation>
+    </message>
+    <message>
+        <source>This ID number is already on another member of this household.</source>
+        <translation>رقم الهوية هذا مسجل لفرد آخر من هذه الأسرة.</translation>
+    </message>
+    <message>
+        <source>This member is no longer in the register; refresh the list.</source>
+        <translation>هذا الفرد لم يعد في السجل؛ حدّث القائمة.</translation>
+    </message>
+</context>
+<context>
     <name>money</name>
     <message>
         <source>Enter a number.</source>
@@ -8399,6 +8599,18 @@ The code works once, for {days} days.</source>
     <message>
         <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
         <translation>رقم الهوية ⁨{id}⁩ مسجَّل بالفعل للعامل ⁨{ref}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشخص مرتين.</translation>
+    </message>
+    <message>
+        <source>Pick a member of household {ref}.</source>
+        <translation>اختر فردًا من الأسرة {ref}.</translation>
+    </message>
+    <message>
+        <source>{name} has no ID number in the members register; record it there first.</source>
+        <translation>لا يوجد رقم هوية لـ {name} في سجل أفراد الأسرة؛ سجّله هناك أولًا.</translation>
+    </message>
+    <message>
+        <source>Household {household} already has worker {refs}; cash-for-work takes one worker per household at a time. Save only if that worker has stopped.</source>
+        <translation>للأسرة {household} عامل مسجل بالفعل ({refs})؛ يعمل في برنامج النقد مقابل العمل عامل واحد من كل أسرة في الوقت نفسه. احفظ فقط إذا توقف ذلك العامل عن العمل.</translation>
     </message>
     <message>
         <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>

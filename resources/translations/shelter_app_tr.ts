@@ -2705,6 +2705,115 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Household member</source>
+        <translation>Hane üyesi</translation>
+    </message>
+    <message>
+        <source>New household member</source>
+        <translation>Yeni hane üyesi</translation>
+    </message>
+    <message>
+        <source>As on the Turkish ID card</source>
+        <translation>Türk kimlik kartındaki gibi</translation>
+    </message>
+    <message>
+        <source>When the date of birth is unknown</source>
+        <translation>Doğum tarihi bilinmiyorsa</translation>
+    </message>
+    <message>
+        <source>TCKN or YKN, 11 digits</source>
+        <translation>TCKN ya da YKN, 11 hane</translation>
+    </message>
+    <message>
+        <source>Name (Latin letters)</source>
+        <translation>Ad (Latin harfleriyle)</translation>
+    </message>
+    <message>
+        <source>Name (Arabic letters)</source>
+        <translation>Ad (Arap harfleriyle)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>or age in years</source>
+        <translation>ya da yaşı</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>Hane reisine yakınlığı</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Kimlik no.</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Name (Latin)</source>
+        <translation>Ad (Latin)</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>Ad (Arapça)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Doğum</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Yaş</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Yakınlık</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Kimlik no.</translation>
+    </message>
+    <message>
+        <source>about {year}</source>
+        <translation>yaklaşık {year}</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPanel</name>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>Üye &amp;ekle…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit member…</source>
+        <translation>Üyeyi &amp;düzelt…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove member</source>
+        <translation>Üyeyi ç&amp;ıkar</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Üyeyi çıkar</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the household&apos;s register?</source>
+        <translation>{name} hane listesinden çıkarılsın mı?</translation>
+    </message>
+</context>
+<context>
     <name>MonitoringTab</name>
     <message>
         <source>Record a visit…</source>
@@ -4125,6 +4234,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Hane</translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation>Hane üyesi</translation>
+    </message>
+    <message>
         <source>Full name</source>
         <translation>Ad soyad</translation>
     </message>
@@ -4155,6 +4268,14 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Skills</source>
         <translation>Beceriler</translation>
+    </message>
+    <message>
+        <source>(not in the register: type below)</source>
+        <translation>(listede yok: aşağıya yazın)</translation>
+    </message>
+    <message>
+        <source>{name}, {age}, {relation}</source>
+        <translation>{name}, {age}, {relation}</translation>
     </message>
 </context>
 <context>
@@ -7311,6 +7432,85 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     </message>
 </context>
 <context>
+    <name>members</name>
+    <message>
+        <source>Head of household</source>
+        <translation>Hane reisi</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>Eşi</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Çocuğu</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Annesi ya da babası</translation>
+    </message>
+    <message>
+        <source>Brother or sister</source>
+        <translation>Kardeşi</translation>
+    </message>
+    <message>
+        <source>Grandchild</source>
+        <translation>Torunu</translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation>Başka bir akrabası</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Kadın</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Erkek</translation>
+    </message>
+    <message>
+        <source>Write this name in Latin letters, as on the Turkish ID card; the Arabic spelling has its own field.</source>
+        <translation>Bu adı Türk kimlik kartındaki gibi Latin harfleriyle yazın; Arapça yazılışın ayrı bir alanı var.</translation>
+    </message>
+    <message>
+        <source>Write this name in Arabic letters; the Latin spelling has its own field.</source>
+        <translation>Bu adı Arap harfleriyle yazın; Latin harfleriyle yazılışın ayrı bir alanı var.</translation>
+    </message>
+    <message>
+        <source>Enter the age in whole years, 0 to {most}, or the date of birth.</source>
+        <translation>Yaşı 0 ile {most} arasında tam yıl olarak ya da doğum tarihini girin.</translation>
+    </message>
+    <message>
+        <source>name in Latin letters</source>
+        <translation>Latin harfleriyle ad</translation>
+    </message>
+    <message>
+        <source>name in Arabic letters</source>
+        <translation>Arap harfleriyle ad</translation>
+    </message>
+    <message>
+        <source>Choose female or male.</source>
+        <translation>Kadın ya da erkek seçin.</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Choose the relation to the head of household.</source>
+        <translation>Hane reisine yakınlığını seçin.</translation>
+    </message>
+    <message>
+        <source>This ID number is already on another member of this household.</source>
+        <translation>Bu kimlik numarası bu hanenin başka bir üyesinde zaten kayıtlı.</translation>
+    </message>
+    <message>
+        <source>This member is no longer in the register; refresh the list.</source>
+        <translation>Bu üye artık listede yok; listeyi yenileyin.</translation>
+    </message>
+</context>
+<context>
     <name>money</name>
     <message>
         <source>Enter a number.</source>
@@ -8399,6 +8599,18 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
         <translation>{id} kimlik numarası zaten {ref} işçisi olarak kayıtlı; kişiyi iki kez kaydetmek yerine o kaydı açın.</translation>
+    </message>
+    <message>
+        <source>Pick a member of household {ref}.</source>
+        <translation>{ref} hanesinin bir üyesini seçin.</translation>
+    </message>
+    <message>
+        <source>{name} has no ID number in the members register; record it there first.</source>
+        <translation>{name} için hane listesinde kimlik numarası yok; önce oraya kaydedin.</translation>
+    </message>
+    <message>
+        <source>Household {household} already has worker {refs}; cash-for-work takes one worker per household at a time. Save only if that worker has stopped.</source>
+        <translation>{household} hanesinin zaten {refs} numaralı bir işçisi var; nakit karşılığı çalışmada her haneden aynı anda tek işçi çalışır. Yalnızca o işçi çalışmayı bıraktıysa kaydedin.</translation>
     </message>
     <message>
         <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>

@@ -38,6 +38,7 @@ OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {
     "settings": [("office_id", None)],
     "sync_conflicts": [("office_id", None)],
     "workers": [("household_id", "households"), ("office_id", None)],
+    "household_members": [("household_id", "households"), ("office_id", None)],
     "assessments": [("dwelling_id", "dwellings"), ("office_id", None)],
     "photos": [("dwelling_id", "dwellings"), ("office_id", None)],
     "boqs": [("dwelling_id", "dwellings"), ("office_id", None)],

@@ -59,6 +59,10 @@ class ContractParty:
     iban: str | None = None
     nationality: str | None = None
     reference: str | None = None
+    arabic_name: str | None = None  # printed in the Arabic column; `name` is in Latin letters
+
+    def name_in(self, language: str) -> str:
+        return self.arabic_name if language == "ar" and self.arabic_name else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +183,8 @@ class ContractLayout:
         account = (book.label("value.account_iban", iban=inner(format_iban(terms.payment_iban)))
                    if terms.payment_iban else book.label("value.account_cash"))
         return {
-            "landlord_name": doc.landlord.name, "tenant_name": doc.tenant.name,
+            "landlord_name": doc.landlord.name_in(book.language),
+            "tenant_name": doc.tenant.name_in(book.language),
             "programme": doc.programme, "address": doc.property_address, "title_deed": deed,
             "term": book.months(terms.term_months), "start_date": day(terms.start_date),
             "end_date": day(terms.end_date), "first_rent_date": day(terms.first_rent_date),
@@ -324,7 +329,9 @@ class ContractLayout:
 
     def parties(self) -> Table:
         landlord, tenant = self.doc.landlord, self.doc.tenant
-        rows = [[self.both("field.name"), self.value(landlord.name), self.value(tenant.name)],
+        other = self.other.language if self.other else "tr"
+        rows = [[self.both("field.name"), self.value(landlord.name, landlord.name_in(other)),
+                 self.value(tenant.name, tenant.name_in(other))],
                 [self.both("field.id_number"), self.value(landlord.id_number or NONE),
                  self.value(tenant.id_number or NONE)],
                 [self.both("field.address"), self.value(landlord.address or NONE),

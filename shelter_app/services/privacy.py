@@ -27,6 +27,7 @@ from shelter_app.data.models import (
     AuditEvent,
     Dwelling,
     Household,
+    HouseholdMember,
     LabourEntry,
     Landlord,
     LeaseAgreement,
@@ -210,6 +211,7 @@ def _linked(session: Session, kind: PersonKind, person: Person) -> dict[str, lis
         dwelling_ids = [d.id for d in dwellings]
         workers = rows(Worker, Worker.household_id == person.id)
         linked |= {
+            "household_members": rows(HouseholdMember, HouseholdMember.household_id == person.id),
             "assessments": rows(Assessment, Assessment.dwelling_id.in_(dwelling_ids)),
             "photos": rows(Photo, Photo.dwelling_id.in_(dwelling_ids)),
             "workers": workers,
@@ -310,7 +312,10 @@ def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
             people += session.scalars(select(Worker).where(Worker.household_id == person.id))
         _refuse_open_work(session, person_kind, person, people)
         records: list[Record] = list(people)
-        for record in people:
+        if isinstance(person, Household):  # the members register goes with its household
+            records += session.scalars(select(HouseholdMember).where(
+                HouseholdMember.household_id == person.id))
+        for record in records:
             for key, value in _neutral(record).items():
                 setattr(record, key, value)
         if isinstance(person, Household):
@@ -348,6 +353,9 @@ def _neutral(record: Record) -> dict[str, Any]:
         return {"full_name": PSEUDONYM.format(ref=record.ref), "id_number": "",
                 "birth_date": date(record.birth_date.year, 1, 1), "work_permit_number": None,
                 "iban": None, "extra": {}, "search_key": ""}
+    if isinstance(record, HouseholdMember):
+        return {"latin_name": SCRUBBED, "arabic_name": None, "id_number": None,
+                "birth_date": date(record.birth_date.year, 1, 1), "search_key": ""}
     assert isinstance(record, LeaseAgreement)
     return {"payment_iban": None}
 

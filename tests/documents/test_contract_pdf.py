@@ -242,3 +242,14 @@ def test_every_language_has_the_same_clauses_labels_and_placeholders():
         "شهر واحد", "شهران", "3 أشهر", "11 شهرا", "100 شهر"]
     arabic = resource("contracts", "clauses_ar.md").read_text(encoding="utf-8")
     assert not re.search("[\u064b-\u0652\u0640]", arabic)  # no harakat, no tatweel
+
+
+def test_the_tenants_arabic_name_prints_in_the_arabic_column_only(tmp_path):
+    tenant = replace(document().tenant, arabic_name="محمد خليل")
+    pdf = render_contract(document(tenant=tenant))
+    text = "".join(pdftotext(pdf, tmp_path))
+    assert TENANT in text
+    words = reading_order(pdftotext(pdf, tmp_path))
+    assert contains(words, ["محمد", "خليل"])
+    turkish_only = "".join(pdftotext(render_contract(document("tr", tenant=tenant)), tmp_path))
+    assert TENANT in turkish_only and not arabic_words(turkish_only)

@@ -6,7 +6,7 @@ from shelter_app.data.models.boq import BoQ, BoQLine, PriceCatalogue, PriceItem
 from shelter_app.data.models.dwellings import Assessment, Dwelling, DwellingSearchToken, Photo
 from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
-from shelter_app.data.models.people import Household, Landlord, Worker
+from shelter_app.data.models.people import Household, HouseholdMember, Landlord, Worker
 from shelter_app.data.models.sync import (AppliedOp, Conflict, Device, KnownVersion, LogEntry,
                                           OutboxOp, SyncState)
 
@@ -23,6 +23,7 @@ __all__ = [
     "DwellingSearchToken",
     "ExternalKey",
     "Household",
+    "HouseholdMember",
     "KnownVersion",
     "LabourEntry",
     "Landlord",

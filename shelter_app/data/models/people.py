@@ -31,6 +31,22 @@ class Household(Record):
         return sum(self.members.values()) if self.members else 0
 
 
+class HouseholdMember(Record):
+    """One person of a household (the head included), as the members register lists them."""
+
+    __tablename__ = "household_members"
+
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    latin_name: Mapped[str] = mapped_column(String(160))
+    arabic_name: Mapped[str | None] = mapped_column(String(160))
+    sex: Mapped[str] = mapped_column(String(8))
+    birth_date: Mapped[date] = mapped_column()
+    birth_date_estimated: Mapped[bool] = mapped_column(default=False)  # typed as an age
+    relation: Mapped[str] = mapped_column(String(16))
+    id_number: Mapped[str | None] = mapped_column(String(11), index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+
+
 class Landlord(Record):
     __tablename__ = "landlords"
 

@@ -9,7 +9,7 @@ for households). Payment is by IBAN (checked) or at PTT against the ID card.
 
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Household, Landlord, Office, Worker
+from shelter_app.data.models import Household, HouseholdMember, Landlord, Office, Worker
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import age_on
 from shelter_app.domain.errors import NotFound, Problems, ValidationError
@@ -54,6 +54,8 @@ class WorkerInput:
     work_permit_number: str = ""
     work_permit_expiry: date | None = None
     skills: Collection[str] | str = ()
+    # picked from the household's members register: name, ID and birth date come from there
+    member_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,30 @@ def _duplicates(session: Session, values: dict[str, Any], household: Household,
     return warnings
 
 
+def _from_member(session: Session, household: Household, data: WorkerInput) -> WorkerInput:
+    """The worker form with the picked member's name, ID and birth date, as recorded."""
+    member = session.get(HouseholdMember, data.member_id)
+    if member is None or member.deleted_at is not None or member.household_id != household.id:
+        raise ValidationError(translate("workers", "Pick a member of household {ref}.").format(
+            ref=household.ref), field="member")
+    if not member.id_number:
+        raise ValidationError(translate(
+            "workers", "{name} has no ID number in the members register; record it there "
+                       "first.").format(name=member.latin_name), field="member")
+    return replace(data, full_name=member.latin_name, id_number=member.id_number,
+                   birth_date=member.birth_date)
+
+
+def _household_has_worker(session: Session, household: Household) -> Warnings:
+    """Cash-for-work takes one worker per household at a time."""
+    refs = list(session.scalars(select(Worker.ref).where(
+        Worker.household_id == household.id, Worker.deleted_at.is_(None)).order_by(Worker.ref)))
+    return [("member", translate(
+        "workers", "Household {household} already has worker {refs}; cash-for-work takes one "
+                   "worker per household at a time. Save only if that worker has stopped."
+    ).format(household=household.ref, refs=", ".join(refs)))] if refs else []
+
+
 def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
                     confirm: bool = False, today: date | None = None) -> str:
     """A new worker of a household in the actor's office; returns the worker's reference."""
@@ -186,11 +212,14 @@ def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
                                    at="household_ref")
         min_age = int(setting(session, "cfw.min_age", office_id=household.office_id
                               if household else actor.office_id))
+        if household is not None and data.member_id is not None:
+            data = problems.check(_from_member, session, household, data) or data
         values, warnings = problems.check(clean_worker, data, household, min_age,
                                           today) or ({}, [])
         problems.raise_any()
         assert household is not None
         warnings += _duplicates(session, values, household, None)
+        warnings += _household_has_worker(session, household)
         confirm_or_raise(warnings, confirm)
         code = session.scalar(select(Office.code).where(Office.id == household.office_id))
         assert code is not None

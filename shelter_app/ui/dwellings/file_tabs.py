@@ -22,6 +22,7 @@ from shelter_app.services.cases.flow import advance_stage, stage_options
 from shelter_app.services.cases.households import household_view
 from shelter_app.ui.formats import bidi_safe, date_text
 from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.households.members import MembersPanel
 
 
 class StageBar(QWidget):
@@ -112,7 +113,11 @@ class HouseholdTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
-        layout.addStretch(1)
+        self.members = MembersPanel(db, actor, ref) if ref is not None else None
+        if self.members is not None:
+            layout.addWidget(self.members, 1)
+        else:
+            layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:

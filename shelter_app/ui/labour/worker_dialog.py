@@ -11,8 +11,11 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.members import relation_label
 from shelter_app.domain.stages import PaymentMethod
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.members import household_members
 from shelter_app.services.labour.workers import SKILLS, WorkerInput, register_worker
 from shelter_app.ui.forms import CaseForm, date_edit
 
@@ -28,6 +31,9 @@ class WorkerDialog(CaseForm):
         self.ref: str | None = None
         form = QFormLayout()
         self.household = QLineEdit(household_ref)
+        self.member = QComboBox()  # the household's register: name, ID and age come from it
+        self.member.currentIndexChanged.connect(self._use_member)
+        self.household.editingFinished.connect(self._offer_members)
         self.full_name = QLineEdit()
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("TC Kimlik No or YKN, 11 digits"))
@@ -48,6 +54,7 @@ class WorkerDialog(CaseForm):
         self.skills.setCompleter(completer)
         for name, widget, label in (
                 ("household_ref", self.household, self.tr("Household")),
+                ("member", self.member, self.tr("Member")),
                 ("full_name", self.full_name, self.tr("Full name")),
                 ("id_number", self.id_number, self.tr("ID number")),
                 ("birth_date", self.birth_date, self.tr("Date of birth")),
@@ -58,8 +65,34 @@ class WorkerDialog(CaseForm):
                 ("skills", self.skills, self.tr("Skills"))):
             self.add_field(name, widget, form, label)
         self.body.addLayout(form)
-        (self.full_name if household_ref else self.household).setFocus()
-        self.resize(520, 560)
+        self._offer_members()
+        (self.member if household_ref else self.household).setFocus()
+        self.resize(560, 620)
+
+    def _offer_members(self) -> None:
+        """The typed household's members, to pick the worker from (or type them below)."""
+        self.member.blockSignals(True)
+        self.member.clear()
+        self.member.addItem(self.tr("(not in the register: type below)"), None)
+        try:
+            people = household_members(self.db, self.actor, self.household.text())
+        except UserError:
+            people = []  # a wrong reference: the service says so at the field on Save
+        for person in people:
+            self.member.addItem(self.tr("{name}, {age}, {relation}").format(
+                name=person.latin_name, age=person.age, relation=relation_label(person.relation)),
+                person)
+        self.member.blockSignals(False)
+        self._use_member()
+
+    def _use_member(self) -> None:
+        person = self.member.currentData()
+        for widget in (self.full_name, self.id_number, self.birth_date):
+            widget.setEnabled(person is None)
+        if person is not None:
+            self.full_name.setText(person.latin_name)
+            self.id_number.setText(person.id_number)
+            self.birth_date.setDate(QDate(person.birth_date))
 
     def collect(self) -> WorkerInput:
         permit = self.work_permit_number.text()
@@ -70,7 +103,8 @@ class WorkerDialog(CaseForm):
             work_permit_number=permit,
             work_permit_expiry=self.work_permit_expiry.date().toPython() if permit.strip()
             else None,
-            skills=self.skills.text())
+            skills=self.skills.text(),
+            member_id=self.member.currentData().id if self.member.currentData() else None)
 
     def save(self, values: WorkerInput, confirm: bool) -> None:
         self.ref = register_worker(self.db, self.actor, values, confirm=confirm)
