@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shelter_app.data.base import Choice, Money, Quantity, Rate, Record, Ref, UTCDateTime
@@ -57,6 +57,9 @@ class BoQ(Record):
 
 class BoQLine(Record):
     __tablename__ = "boq_lines"
+    # the programme report's BoQ totals per KDV rate, read from the index alone
+    __table_args__ = (Index("ix_boq_lines_totals", "boq_id", "kdv_rate", "quantity",
+                            "unit_price", "deleted_at"),)
 
     boq_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("boqs.id"), index=True)
     price_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("price_items.id"))

@@ -15,6 +15,9 @@ from shelter_app.domain.stages import PhotoTag, Stage
 
 class Dwelling(Record):
     __tablename__ = "dwellings"
+    # the programme report's cases per office and stage, read from the index alone
+    __table_args__ = (Index("ix_dwellings_office_stage", "office_id", "stage", "deleted_at",
+                            "created_at", "household_id"),)
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)

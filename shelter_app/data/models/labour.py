@@ -45,7 +45,12 @@ class LabourEntry(Record):
     """One worker's day on one site: a full (1.0) or half (0.5) day."""
 
     __tablename__ = "labour_entries"
-    __table_args__ = (Index("ix_labour_entries_worker_day", "worker_id", "work_date"),)
+    __table_args__ = (
+        Index("ix_labour_entries_worker_day", "worker_id", "work_date"),
+        # the programme report's days per month, read from the index alone
+        Index("ix_labour_entries_day_portion", "work_date", "portion", "deleted_at",
+              "dwelling_id"),
+    )
 
     worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workers.id"))
     dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)

@@ -33,6 +33,7 @@ from shelter_app.data.models import (
     LeaseAgreement,
     Office,
     PaymentBatch,
+    Setting,
 )
 from shelter_app.domain import clock
 from shelter_app.domain.household import MEMBER_KEYS
@@ -40,7 +41,7 @@ from shelter_app.domain.money import round_money
 from shelter_app.domain.stages import BatchStatus, Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.settings import setting
-from shelter_app.services.labour.payments import Rates
+from shelter_app.services.labour.payments import RATE_KEY, Rates
 from shelter_app.services.reports.scope import Scope, agreement_kinds, make_scope
 
 CENT = Decimal("0.01")
@@ -181,18 +182,21 @@ def _approved_value(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
     (domain.boq.compute_totals), in whole kuruş: a line is quantity (1/1000) x price (kuruş)
     rounded half up; per KDV rate, contingency then KDV rounded half up."""
     line = (_cents(BoQLine.quantity, 3) * _cents(BoQLine.unit_price, 2) + 500) // 1000
-    rate = _cents(BoQLine.kdv_rate, 2)
-    bases = (select(BoQ.id.label("boq_id"), Dwelling.office_id.label("office_id"),
-                    _cents(BoQ.contingency_pct, 2).label("pct"), rate.label("rate"),
+    approved = select(BoQ.id).join(Dwelling, Dwelling.id == BoQ.dwelling_id).where(
+        *scope.approved_boqs())
+    # the lines first, by BoQ and rate (read from ix_boq_lines_totals alone, in its order)
+    bases = (select(BoQLine.boq_id, _cents(BoQLine.kdv_rate, 2).label("rate"),
                     cast(func.sum(line), BigInteger).label("base"))  # PostgreSQL: numeric
-             .join(BoQLine, BoQLine.boq_id == BoQ.id)
-             .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
-             .where(*scope.approved_boqs(), BoQLine.deleted_at.is_(None))
-             .group_by(BoQ.id, Dwelling.office_id, BoQ.contingency_pct, rate)).subquery()
-    net = bases.c.base + (bases.c.base * bases.c.pct + 5000) // 10000
+             .where(BoQLine.boq_id.in_(approved), BoQLine.deleted_at.is_(None))
+             .group_by(BoQLine.boq_id, BoQLine.kdv_rate)).subquery()
+    pct = _cents(BoQ.contingency_pct, 2)
+    net = bases.c.base + (bases.c.base * pct + 5000) // 10000
     gross = net + (net * bases.c.rate + 5000) // 10000
-    rows = session.execute(select(bases.c.office_id, func.sum(gross))
-                           .group_by(bases.c.office_id))
+    rows = session.execute(select(Dwelling.office_id, func.sum(gross))
+                           .select_from(bases)
+                           .join(BoQ, BoQ.id == bases.c.boq_id)
+                           .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+                           .group_by(Dwelling.office_id))
     return {office_id: (Decimal(int(kurus)) * CENT) for office_id, kurus in rows}
 
 
@@ -214,28 +218,40 @@ def _paid(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
 
 
 def _labour(session: Session, scope: Scope) -> list[MonthLabour]:
-    """Days worked per month, and their pay at the rate of each day's office (summed per
-    office, day and span of equal rates in SQL; the few hundred sums folded into months)."""
+    """Days worked per month, and their pay at the rate of each day (summed per day and span of
+    equal rates in SQL, read from ix_labour_entries_day_portion alone; the few hundred sums
+    folded into months). Only when an office has a rate of its own are the days also grouped by
+    office, which joins every day to its dwelling and costs several times more."""
+    live = LabourEntry.deleted_at.is_(None)
     bounds = session.execute(select(func.min(LabourEntry.work_date),
-                                    func.max(LabourEntry.work_date))
-                             .where(LabourEntry.deleted_at.is_(None))).one()
+                                    func.max(LabourEntry.work_date)).where(live)).one()
     if bounds[0] is None:
         return []
     rates = Rates(session, scope.first or bounds[0], scope.last or bounds[1])
     span = rates.span()
-    span_key = (span if span is not None else literal(0)).label("span")
-    keys: list[Any] = [Dwelling.office_id, LabourEntry.work_date]
-    query = (select(*keys, span_key, func.sum(LabourEntry.portion))
-             .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
-             .where(*scope.labour_days())
-             .group_by(*keys, *([span] if span is not None else [])))
+    by_office = scope.office_id is None and bool(session.scalar(
+        select(func.count()).select_from(Setting).where(
+            Setting.key == RATE_KEY, Setting.office_id.is_not(None),
+            Setting.deleted_at.is_(None))))
+    keys: list[Any] = [LabourEntry.work_date, *([span] if span is not None else [])]
+    office: Any = Dwelling.office_id if by_office else literal(None)
+    query = (select(office, LabourEntry.work_date,
+                    (span if span is not None else literal(0)).label("span"),
+                    func.sum(LabourEntry.portion))
+             .where(live, *scope.days(LabourEntry.work_date))
+             .group_by(*keys, *([Dwelling.office_id] if by_office else [])))
+    if by_office:
+        query = query.join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+    elif scope.office_id is not None:
+        query = query.where(LabourEntry.dwelling_id.in_(
+            select(Dwelling.id).where(Dwelling.office_id == scope.office_id)))
     days: dict[date, Decimal] = defaultdict(Decimal)
     by_rate: dict[tuple[date, Decimal], Decimal] = defaultdict(Decimal)
     for office_id, day, index, portion in session.execute(query):
         month = day.replace(day=1)
         amount = Decimal(str(portion))
         days[month] += amount
-        by_rate[month, rates.rate(office_id, index)] += amount
+        by_rate[month, rates.rate(office_id or scope.office_id, index)] += amount
     pay: dict[date, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for (month, rate), amount in by_rate.items():
         pay[month] += round_money(amount * rate)
@@ -254,14 +270,6 @@ def _agreements(session: Session, scope: Scope, codes: dict[uuid.UUID, str], tod
             for office_id, code in codes.items()]
 
 
-def people(household: Any = Household) -> Any:
-    """The people of a household (the sum of its age and sex bands), as SQL."""
-    total: Any = literal(0)
-    for key in MEMBER_KEYS:
-        total = total + func.coalesce(household.members[key].as_integer(), 0)
-    return total
-
-
 def has_disability() -> Any:
     """A household with the vulnerability "disability" (the JSON list as text holds it)."""
     return cast(Household.vulnerabilities, String).contains('"disability"')
@@ -273,20 +281,28 @@ def reached_households(scope: Scope) -> Any:
 
 
 def _reach(session: Session, scope: Scope) -> Reach:
-    """Households reached and their people by sex and age band, nationality and disability."""
-    where = reached_households(scope)
-    bands = [func.coalesce(func.sum(Household.members[key].as_integer()), 0)
-             for key in MEMBER_KEYS]
+    """Households reached and their people by sex and age band, nationality and disability:
+    one pass over the households, grouped by nationality and disability; the totals are the
+    sums of those few groups."""
     disabled = has_disability()
-    row = session.execute(select(
-        func.count(), func.coalesce(func.sum(people()), 0),
-        func.coalesce(func.sum(case((disabled, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((disabled, people()), else_=0)), 0), *bands)
-        .where(*where)).one()
-    nationalities = [Group(name, int(households), int(persons or 0)) for name, households, persons
-                     in session.execute(select(Household.nationality, func.count(),
-                                               func.sum(people()))
-                                        .where(*where).group_by(Household.nationality)
-                                        .order_by(func.count().desc(), Household.nationality))]
-    return Reach(int(row[0]), int(row[1]), dict(zip(MEMBER_KEYS, map(int, row[4:]), strict=True)),
-                 nationalities, Group("disability", int(row[2]), int(row[3])))
+    groups = session.execute(
+        select(Household.nationality, disabled.label("disabled"), func.count(),
+               *(func.coalesce(func.sum(Household.members[key].as_integer()), 0)
+                 for key in MEMBER_KEYS))
+        .where(*reached_households(scope))
+        .group_by(Household.nationality, disabled)).all()
+    members = {key: sum(int(row[3 + n]) for row in groups) for n, key in enumerate(MEMBER_KEYS)}
+    nations: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    disability = [0, 0]
+    for row in groups:
+        persons = sum(int(value) for value in row[3:])
+        nations[row[0]][0] += int(row[2])
+        nations[row[0]][1] += persons
+        if row[1]:
+            disability[0] += int(row[2])
+            disability[1] += persons
+    nationalities = sorted((Group(name, households, persons)
+                            for name, (households, persons) in nations.items()),
+                           key=lambda group: (-group.households, group.key))
+    return Reach(sum(g.households for g in nationalities), sum(members.values()), members,
+                 nationalities, Group("disability", *disability))
