@@ -418,6 +418,10 @@
         <translation>نسخة: تبقى الحالة كما هي.</translation>
     </message>
     <message>
+        <source>No program on this computer opened {path}. Open the file from that folder, or use Preview to print it.</source>
+        <translation>لم يفتح أي برنامج على هذا الحاسوب الملف {path}. افتح الملف من ذلك المجلد، أو استخدم المعاينة لطباعته.</translation>
+    </message>
+    <message>
         <source>Signature recorded; activate the agreement when it takes effect.</source>
         <translation>سُجّل التوقيع؛ فعّل الاتفاقية عندما تدخل حيّز التنفيذ.</translation>
     </message>
@@ -1486,6 +1490,14 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Print the agreement</source>
         <translation>طباعة الاتفاقية</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>لم تتم الطباعة</translation>
+    </message>
+    <message>
+        <source>The printer {printer} could not start printing; nothing was printed. Check that it is on and connected, or choose another printer.</source>
+        <translation>تعذّر على الطابعة {printer} بدء الطباعة؛ لم يُطبع شيء. تأكد من أنها مشغّلة ومتصلة، أو اختر طابعة أخرى.</translation>
     </message>
 </context>
 <context>

@@ -418,6 +418,10 @@
         <translation>Bir kopya: durum değişmez.</translation>
     </message>
     <message>
+        <source>No program on this computer opened {path}. Open the file from that folder, or use Preview to print it.</source>
+        <translation>Bu bilgisayardaki hiçbir program {path} dosyasını açmadı. Dosyayı o klasörden açın ya da yazdırmak için Önizleme&apos;yi kullanın.</translation>
+    </message>
+    <message>
         <source>Signature recorded; activate the agreement when it takes effect.</source>
         <translation>İmza kaydedildi; sözleşme yürürlüğe girdiğinde onu yürürlüğe koyun.</translation>
     </message>
@@ -1486,6 +1490,14 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Print the agreement</source>
         <translation>Sözleşmeyi yazdır</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>Yazdırılmadı</translation>
+    </message>
+    <message>
+        <source>The printer {printer} could not start printing; nothing was printed. Check that it is on and connected, or choose another printer.</source>
+        <translation>{printer} yazıcısı yazdırmaya başlayamadı; hiçbir şey yazdırılmadı. Yazıcının açık ve bağlı olduğunu denetleyin ya da başka bir yazıcı seçin.</translation>
     </message>
 </context>
 <context>

@@ -214,3 +214,52 @@ def test_the_today_tables_leave_the_tenant_room_for_a_name(qtbot, demo_db, engin
         assert tenant >= view.least() >= 100
         assert header.length() == room or (tenant == view.least() and header.length() > room)
     assert width < 1600 or header.length() == room
+
+
+@pytest.fixture
+def draft_window(qtbot, demo_db, engineer, supervisor) -> AgreementWindow:
+    from agreement_cases import terms
+
+    from shelter_app.services.agreements.agreements import create_agreement
+
+    number = create_agreement(demo_db, engineer, approved_dwelling(demo_db, engineer, supervisor),
+                              terms())
+    window = AgreementWindow(demo_db, engineer, number)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_print_and_open_without_a_viewer_says_so_and_stays_a_draft(qtbot, draft_window,
+                                                                   monkeypatch):
+    from shelter_app.ui.agreements import window as module
+
+    monkeypatch.setattr(module.QDesktopServices, "openUrl", lambda url: False)
+    qtbot.mouseClick(draft_window.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: draft_window.buttons["print"].isEnabled(), timeout=10_000)
+    assert "No program on this computer opened" in draft_window.error.text()
+    assert draft_window.view.status is S.DRAFT
+
+
+def test_a_printer_that_does_not_start_is_reported_and_the_status_stays(
+        qtbot, draft_window, monkeypatch):
+    from shelter_app.ui.agreements import preview as module
+
+    qtbot.mouseClick(draft_window.buttons["preview"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(draft_window, "preview_dialog", None) is not None,
+                    timeout=10_000)
+    warned = []
+    monkeypatch.setattr(ContractPreview, "ask_printer", lambda self, printer: True)
+    monkeypatch.setattr(module, "print_pdf", lambda document, printer: 0)
+    monkeypatch.setattr(module.QMessageBox, "warning",
+                        lambda parent, title, text: warned.append(text))
+    qtbot.mouseClick(draft_window.preview_dialog.print_button, Qt.MouseButton.LeftButton)
+    assert warned and "nothing was printed" in warned[0]
+    assert draft_window.view.status is S.DRAFT
+
+
+def test_no_preview_appears_after_its_window_was_closed(qtbot, draft_window):
+    qtbot.mouseClick(draft_window.buttons["preview"], Qt.MouseButton.LeftButton)
+    draft_window.close()
+    qtbot.waitUntil(lambda: draft_window.buttons["preview"].isEnabled(), timeout=10_000)
+    assert getattr(draft_window, "preview_dialog", None) is None

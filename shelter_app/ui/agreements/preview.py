@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from shelter_app.ui.pdf_preview import PdfPreviewDialog
 
@@ -72,3 +72,8 @@ class ContractPreview(PdfPreviewDialog):
             self.unsetCursor()
         if pages:
             self.printed.emit()
+        else:  # the printer refused to start: say so, the status stays
+            QMessageBox.warning(self, self.tr("Not printed"), self.tr(
+                "The printer {printer} could not start printing; nothing was printed. Check "
+                "that it is on and connected, or choose another printer.").format(
+                printer=printer.printerName() or printer.outputFileName()))

@@ -232,7 +232,8 @@ class AgreementWindow(QDialog):
         def done(_: object) -> None:
             for name in ("preview", "print"):
                 self.buttons[name].setEnabled(True)
-            then(target)
+            if self.isVisible():  # closed meanwhile: no preview or viewer pops up after it
+                then(target)
 
         def failed(error: BaseException) -> None:
             for name in ("preview", "print"):
@@ -259,13 +260,18 @@ class AgreementWindow(QDialog):
     def print_and_open(self) -> None:
         """The paper for signing: marked printed, opened in the system's viewer to print."""
         def opened(path: Path) -> None:
-            self.mark_printed()
-            self.open_externally(path)
+            if self.open_externally(path):  # printed only when a viewer took the paper
+                self.mark_printed()
 
         self._with_pdf(opened)
 
-    def open_externally(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_externally(self, path: Path) -> bool:
+        """Open `path` in the system's viewer; say so in red when none opened it."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        self.show_error(self.tr("No program on this computer opened {path}. Open the file from "
+                                "that folder, or use Preview to print it.").format(path=path))
+        return False
 
     def mark_printed(self) -> None:
         if self.view.status in (S.DRAFT, S.PRINTED):

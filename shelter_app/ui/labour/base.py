@@ -118,6 +118,8 @@ class ListTab(QWidget):
         from shelter_app.ui.pdf_preview import PdfPreviewDialog
 
         self.enable()
+        if not self.isVisible():  # the page was closed while the PDF was written
+            return
         self.preview = PdfPreviewDialog(path, title, self)
         self.preview.open()
 
