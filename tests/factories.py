@@ -60,3 +60,21 @@ def assessed_dwelling(db: Database, office_code: str = "GAZ") -> str:
             select(Dwelling.ref).join(Office, Office.id == Dwelling.office_id)
             .where(Office.code == office_code, Dwelling.stage == Stage.ASSESSED)
             .order_by(Dwelling.ref).limit(1))
+
+
+def activate_on_start(db: Database, actor: Any, number: str) -> Any:
+    """Activate an agreement on its start date (not before: domain.lease.check_activation),
+    the clock then back where it was."""
+    from datetime import UTC, datetime, time
+
+    import time_machine
+    from sqlalchemy import select
+
+    from shelter_app.data.models import LeaseAgreement
+    from shelter_app.services.agreements.agreements import activate
+
+    with db.read() as session:
+        start = session.scalar(select(LeaseAgreement.start_date).where(
+            LeaseAgreement.number == number))
+    with time_machine.travel(datetime.combine(start, time(9), tzinfo=UTC), tick=False):
+        return activate(db, actor, number)

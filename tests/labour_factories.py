@@ -1,21 +1,25 @@
 """Cash-for-work test data on an empty database: an office, its engineer and supervisors, sites
 whose works are in progress, and workers."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import factories
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Dwelling, Household, Office, User
+from shelter_app.data.models import Dwelling, Household, LeaseAgreement, Office, User
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
-from shelter_app.domain.stages import PaymentMethod, Role, Stage
+from shelter_app.domain.stages import AgreementStatus, PaymentMethod, Role, Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.labour.workers import WorkerInput, register_worker
 
 TODAY = date(2026, 11, 20)  # a Friday; the tests' "today"
 MONDAY = date(2026, 11, 9)
+SIGNED_ON = date(2026, 1, 1)
+_agreements = itertools.count(9000)
 
 
 @dataclass
@@ -37,9 +41,22 @@ def user(db: Database, office: Office | None, username: str, role: Role) -> Acto
     return Actor(record.id, username, record.full_name, role, record.office_id)
 
 
+def works_site(db: Database, office: Office, **fields: Any) -> Dwelling:
+    """A dwelling whose works are in progress under an agreement signed on 1 January, so
+    labour may be logged on it (domain.cash_for_work.check_works_window)."""
+    site = factories.dwelling(db, office, stage=Stage.WORKS_IN_PROGRESS, **fields)
+    with db.write() as session:
+        session.add(LeaseAgreement(
+            number=f"{office.code}-2026-{next(_agreements):04d}", office_id=office.id,
+            dwelling_id=site.id, landlord_id=site.landlord_id, household_id=site.household_id,
+            status=AgreementStatus.SIGNED, term_months=12, start_date=SIGNED_ON,
+            end_date=date(2026, 12, 31), monthly_rent=Decimal("5000.00"), signed_on=SIGNED_ON))
+    return site
+
+
 def programme(db: Database, code: str = "GAZ") -> Programme:
     office = factories.office(db, code)
-    site = factories.dwelling(db, office, stage=Stage.WORKS_IN_PROGRESS)
+    site = works_site(db, office)
     with db.read() as session:
         household_ref = session.get(Household, site.household_id).ref
     return Programme(db, office, user(db, office, f"engineer.{code.lower()}", Role.ENGINEER),
@@ -77,6 +94,6 @@ def worker(p: Programme, household_ref: str | None = None, **fields: Any) -> Any
 
 def other_site(p: Programme, **fields: Any) -> tuple[Dwelling, str]:
     """A second site in the same office, and its household's reference."""
-    site = factories.dwelling(p.db, p.office, stage=Stage.WORKS_IN_PROGRESS, **fields)
+    site = works_site(p.db, p.office, **fields)
     with p.db.read() as session:
         return site, session.get(Household, site.household_id).ref

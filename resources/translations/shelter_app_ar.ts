@@ -1112,6 +1112,14 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>المجموع مع ضريبة القيمة المضافة (KDV)</translation>
     </message>
     <message>
+        <source>Approve over the budget ceiling</source>
+        <translation>اعتماد فوق سقف الميزانية</translation>
+    </message>
+    <message>
+        <source>Why is this BoQ approved over the budget ceiling? The reason is kept in the audit trail.</source>
+        <translation>لماذا يُعتمد جدول الكميات هذا فوق سقف الميزانية؟ يُحفظ السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
         <source>Return to the engineer</source>
         <translation>إعادة إلى المهندس</translation>
     </message>
@@ -3122,6 +3130,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>{count} approved timesheets ({days} days) wait for a batch.</source>
         <translation>⁨{count}⁩ كشوف دوام معتمدة (⁨{days}⁩ أيام) بانتظار دفعة.</translation>
+    </message>
+    <message>
+        <source>Pay before the month ends</source>
+        <translation>الدفع قبل نهاية الشهر</translation>
     </message>
     <message>
         <source>Built {refs}: {total}.</source>
@@ -5329,6 +5341,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>المجموع مع ضريبة القيمة المضافة (⁨{amount}⁩) يتجاوز سقف الميزانية لكل مسكن (⁨{ceiling}⁩).</translation>
     </message>
     <message>
+        <source>{ref} ({amount}) is over the budget ceiling per dwelling ({ceiling}); write why it is approved anyway. The reason is kept in the audit trail.</source>
+        <translation>{ref} ({amount}) يتجاوز سقف الميزانية لكل مسكن ({ceiling})؛ اكتب سبب اعتماده رغم ذلك. يُحفظ السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>مسودة</translation>
     </message>
@@ -5480,6 +5496,14 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>سجّل أولًا التقييم النهائي الذي يُغلق الأعمال.</translation>
     </message>
     <message>
+        <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
+        <translation>استورد أولاً صور الأعمال المنجزة بوسم 'بعد'.</translation>
+    </message>
+    <message>
+        <source>Record the first monitoring visit first: a case is monitored once a visit has been made.</source>
+        <translation>سجّل أولاً زيارة المتابعة الأولى: تصبح الحالة قيد المتابعة بعد إجراء زيارة.</translation>
+    </message>
+    <message>
         <source>{ref} cannot move to {stage}: {reasons}</source>
         <translation>لا يمكن نقل ⁨{ref}⁩ إلى ⁨{stage}⁩: ⁨{reasons}⁩</translation>
     </message>
@@ -5516,6 +5540,22 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>اكتب الفترة بالشكل YYYY-MM، مثل 2026-11؛ و&apos;⁨{raw}⁩&apos; ليس كذلك.</translation>
+    </message>
+    <message>
+        <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
+        <translation>لا توجد اتفاقية موقعة مع المالك لـ {site}؛ تُسجَّل أيام العمل اعتباراً من يوم توقيعها.</translation>
+    </message>
+    <message>
+        <source>{day} is before the agreement of {site} was signed on {signed}; no labour before the works start.</source>
+        <translation>{day} يسبق توقيع اتفاقية {site} في {signed}؛ لا عمل قبل بدء الأعمال.</translation>
+    </message>
+    <message>
+        <source>{day} is after the works of {site} were completed on {done}; no labour after completion.</source>
+        <translation>{day} بعد اكتمال أعمال {site} في {done}؛ لا عمل بعد الاكتمال.</translation>
+    </message>
+    <message>
+        <source>{month} is not over yet (it ends on {last}); build its payment batch after that, or write why it cannot wait.</source>
+        <translation>{month} لم ينتهِ بعد (ينتهي في {last})؛ أنشئ دفعة المدفوعات بعد ذلك، أو اكتب لماذا لا يمكن الانتظار.</translation>
     </message>
 </context>
 <context>
@@ -5618,6 +5658,26 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
         <translation>العقد ⁨{number}⁩: المسح الضوئي الموقّع ⁦{path}⁩ مفقود؛ استعده من نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
+        <translation>{ref}: {count} يوم عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</translation>
+    </message>
+    <message>
+        <source>{ref} is monitored but no monitoring visit was made.</source>
+        <translation>{ref} قيد المتابعة لكن لم تُجرَ أي زيارة متابعة.</translation>
+    </message>
+    <message>
+        <source>{ref} is {stage} without photos of the finished works.</source>
+        <translation>{ref} في مرحلة "{stage}" دون صور للأعمال المنجزة.</translation>
+    </message>
+    <message>
+        <source>Agreement {number} is active before its start on {start}.</source>
+        <translation>الاتفاقية {number} سارية قبل بدئها في {start}.</translation>
+    </message>
+    <message>
+        <source>Payment batch {ref} for {period} was built on {day}, before the month ended.</source>
+        <translation>أُنشئت دفعة المدفوعات {ref} عن {period} في {day}، قبل نهاية الشهر.</translation>
     </message>
 </context>
 <context>
@@ -5989,6 +6049,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
         <translation>أُنشئ ⁨{dwellings}⁩ مسكن و⁨{households}⁩ أسرة و⁨{landlords}⁩ مالك في ⁨{offices}⁩ مكاتب خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
+    </message>
+    <message>
+        <source>Records that break a case rule (left as they are):</source>
+        <translation>سجلات تخالف قاعدة من قواعد الحالة (تُركت كما هي):</translation>
     </message>
     <message>
         <source>{db}: no problems found.</source>
@@ -7373,6 +7437,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>nothing (the agreement is closed)</source>
         <translation>لا شيء (الاتفاقية مغلقة)</translation>
+    </message>
+    <message>
+        <source>Agreement {number} starts on {start}; it can be made active from that day, not on {today}.</source>
+        <translation>تبدأ الاتفاقية {number} في {start}؛ يمكن تفعيلها اعتباراً من ذلك اليوم، لا في {today}.</translation>
     </message>
     <message>
         <source>The {label} must be a whole number; &apos;{raw}&apos; is not one.</source>

@@ -1112,6 +1112,14 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>KDV dahil toplam</translation>
     </message>
     <message>
+        <source>Approve over the budget ceiling</source>
+        <translation>Bütçe tavanının üzerinde onayla</translation>
+    </message>
+    <message>
+        <source>Why is this BoQ approved over the budget ceiling? The reason is kept in the audit trail.</source>
+        <translation>Bu keşif neden bütçe tavanının üzerinde onaylanıyor? Gerekçe denetim kaydında saklanır.</translation>
+    </message>
+    <message>
         <source>Return to the engineer</source>
         <translation>Mühendise geri gönder</translation>
     </message>
@@ -3122,6 +3130,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>{count} approved timesheets ({days} days) wait for a batch.</source>
         <translation>{count} onaylı puantaj ({days} gün) bir ödeme listesi bekliyor.</translation>
+    </message>
+    <message>
+        <source>Pay before the month ends</source>
+        <translation>Ay bitmeden öde</translation>
     </message>
     <message>
         <source>Built {refs}: {total}.</source>
@@ -5329,6 +5341,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>KDV dahil toplam ({amount}) konut başına bütçe tavanını ({ceiling}) aşıyor.</translation>
     </message>
     <message>
+        <source>{ref} ({amount}) is over the budget ceiling per dwelling ({ceiling}); write why it is approved anyway. The reason is kept in the audit trail.</source>
+        <translation>{ref} ({amount}) konut başına bütçe tavanını ({ceiling}) aşıyor; yine de neden onaylandığını yazın. Gerekçe denetim kaydında saklanır.</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>Taslak</translation>
     </message>
@@ -5480,6 +5496,14 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>Önce işleri kapatan son değerlendirmeyi kaydedin.</translation>
     </message>
     <message>
+        <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
+        <translation>Önce biten işlerin fotoğraflarını 'sonra' etiketiyle içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Record the first monitoring visit first: a case is monitored once a visit has been made.</source>
+        <translation>Önce ilk izleme ziyaretini kaydedin: bir vaka, bir ziyaret yapıldıktan sonra izlenir.</translation>
+    </message>
+    <message>
         <source>{ref} cannot move to {stage}: {reasons}</source>
         <translation>{ref} {stage} aşamasına geçemez: {reasons}</translation>
     </message>
@@ -5516,6 +5540,22 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>Dönemi YYYY-AA biçiminde yazın, ör. 2026-11; &apos;{raw}&apos; bu biçimde değil.</translation>
+    </message>
+    <message>
+        <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
+        <translation>{site} için imzalı ev sahibi sözleşmesi yok; işçilik günleri sözleşmenin imzalandığı günden itibaren girilir.</translation>
+    </message>
+    <message>
+        <source>{day} is before the agreement of {site} was signed on {signed}; no labour before the works start.</source>
+        <translation>{day}, {site} sözleşmesinin imzalandığı {signed} tarihinden önce; işler başlamadan işçilik girilmez.</translation>
+    </message>
+    <message>
+        <source>{day} is after the works of {site} were completed on {done}; no labour after completion.</source>
+        <translation>{day}, {site} işlerinin tamamlandığı {done} tarihinden sonra; tamamlandıktan sonra işçilik girilmez.</translation>
+    </message>
+    <message>
+        <source>{month} is not over yet (it ends on {last}); build its payment batch after that, or write why it cannot wait.</source>
+        <translation>{month} henüz bitmedi ({last} tarihinde biter); ödeme partisini bundan sonra oluşturun ya da neden bekleyemeyeceğini yazın.</translation>
     </message>
 </context>
 <context>
@@ -5618,6 +5658,26 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
         <translation>Sözleşme {number}: imzalı tarama {path} eksik; bir yedekten geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
+        <translation>{ref}: {count} işçilik günü ({first} – {last}) işlerin dönemi dışında (sözleşme imzası: {signed}).</translation>
+    </message>
+    <message>
+        <source>{ref} is monitored but no monitoring visit was made.</source>
+        <translation>{ref} izleniyor ama hiç izleme ziyareti yapılmadı.</translation>
+    </message>
+    <message>
+        <source>{ref} is {stage} without photos of the finished works.</source>
+        <translation>{ref} biten işlerin fotoğrafları olmadan "{stage}" aşamasında.</translation>
+    </message>
+    <message>
+        <source>Agreement {number} is active before its start on {start}.</source>
+        <translation>{number} sözleşmesi {start} başlangıcından önce yürürlükte.</translation>
+    </message>
+    <message>
+        <source>Payment batch {ref} for {period} was built on {day}, before the month ended.</source>
+        <translation>{period} dönemi için {ref} ödeme partisi, ay bitmeden {day} tarihinde oluşturuldu.</translation>
     </message>
 </context>
 <context>
@@ -5989,6 +6049,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
         <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} ev sahibi {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
+    </message>
+    <message>
+        <source>Records that break a case rule (left as they are):</source>
+        <translation>Bir vaka kuralına aykırı kayıtlar (olduğu gibi bırakıldı):</translation>
     </message>
     <message>
         <source>{db}: no problems found.</source>
@@ -7373,6 +7437,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>nothing (the agreement is closed)</source>
         <translation>hiçbiri (sözleşme kapandı)</translation>
+    </message>
+    <message>
+        <source>Agreement {number} starts on {start}; it can be made active from that day, not on {today}.</source>
+        <translation>{number} sözleşmesi {start} tarihinde başlıyor; {today} tarihinde değil, o günden itibaren yürürlüğe alınabilir.</translation>
     </message>
     <message>
         <source>The {label} must be a whole number; &apos;{raw}&apos; is not one.</source>

@@ -65,11 +65,17 @@ def _demo(args: argparse.Namespace, target: str) -> int:
 
 def _check(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.integrity import check_database
+    from shelter_app.services.rule_breaches import rule_breaches
 
     db = open_for_verb(target, upgrade=False)
     problems = check_database(db)
     for problem in problems:
         print(problem)
+    breaches = rule_breaches(db)
+    if breaches:  # older records against a case rule: listed for a person, not changed
+        print(translate("cli", "Records that break a case rule (left as they are):"))
+        for breach in breaches:
+            print(f"  {breach}")
     if problems:
         return EXIT_PROBLEMS
     print(translate("cli", "{db}: no problems found.").format(db=db.display_name))

@@ -174,6 +174,18 @@ def over_ceiling_warning(gross: Decimal, ceiling: Decimal | None, amount: str,
                             "dwelling ({ceiling}).").format(amount=amount, ceiling=ceiling_text)
 
 
+def check_ceiling_reason(ref: str, gross: Decimal, ceiling: Decimal | None, amount: str,
+                         ceiling_text: str, reason: str) -> None:
+    """Approving a BoQ over the budget ceiling needs a written reason (kept in the audit)."""
+    if over_ceiling_warning(gross, ceiling, amount, ceiling_text) and not reason.strip():
+        raise ValidationError(
+            translate("boq", "{ref} ({amount}) is over the budget ceiling per dwelling "
+                             "({ceiling}); write why it is approved anyway. The reason is kept "
+                             "in the audit trail.").format(ref=ref, amount=amount,
+                                                           ceiling=ceiling_text),
+            field="reason")
+
+
 # -- revisions ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,8 @@ class Requirement(StrEnum):
     APPROVED_BOQ = "approved_boq"
     SIGNED_AGREEMENT = "signed_agreement"
     FINAL_ASSESSMENT = "final_assessment"
+    AFTER_PHOTOS = "after_photos"
+    FIRST_VISIT = "first_visit"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class CaseFacts:
     has_approved_boq: bool = False
     has_signed_agreement: bool = False
     has_final_assessment: bool = False
+    has_after_photos: bool = False
+    has_visit: bool = False  # a monitoring visit was made (not only scheduled)
 
     def meets(self, requirement: Requirement) -> bool:
         return {
@@ -51,6 +55,8 @@ class CaseFacts:
             Requirement.APPROVED_BOQ: self.has_approved_boq,
             Requirement.SIGNED_AGREEMENT: self.has_signed_agreement,
             Requirement.FINAL_ASSESSMENT: self.has_final_assessment,
+            Requirement.AFTER_PHOTOS: self.has_after_photos,
+            Requirement.FIRST_VISIT: self.has_visit,
         }[requirement]
 
 
@@ -66,8 +72,9 @@ TRANSITIONS: dict[Stage, dict[Stage, tuple[Requirement, ...]]] = {
                                  Requirement.SIGNED_AGREEMENT),
     },
     Stage.AGREEMENT_SIGNED: {Stage.WORKS_IN_PROGRESS: (Requirement.SIGNED_AGREEMENT,)},
-    Stage.WORKS_IN_PROGRESS: {Stage.COMPLETED: (Requirement.FINAL_ASSESSMENT,)},
-    Stage.COMPLETED: {Stage.MONITORED: (Requirement.SIGNED_AGREEMENT,)},
+    Stage.WORKS_IN_PROGRESS: {Stage.COMPLETED: (Requirement.FINAL_ASSESSMENT,
+                                                Requirement.AFTER_PHOTOS)},
+    Stage.COMPLETED: {Stage.MONITORED: (Requirement.SIGNED_AGREEMENT, Requirement.FIRST_VISIT)},
     Stage.MONITORED: {},
 }
 
@@ -112,4 +119,9 @@ _REASONS = {
         "case_flow", "The landlord agreement must be signed first."),
     Requirement.FINAL_ASSESSMENT: lambda: translate(
         "case_flow", "Record the final assessment that closes the works first."),
+    Requirement.AFTER_PHOTOS: lambda: translate(
+        "case_flow", "Import the photos of the finished works, tagged 'after', first."),
+    Requirement.FIRST_VISIT: lambda: translate(
+        "case_flow", "Record the first monitoring visit first: a case is monitored once a "
+                     "visit has been made."),
 }

@@ -218,6 +218,38 @@ def check_day(facts: DayFacts, policy: Policy) -> list[Violation]:
     return sorted(found, key=lambda violation: not violation.blocking)
 
 
+def check_works_window(site: str, day: date, signed_on: date | None,
+                       completed_on: date | None) -> None:
+    """Labour is paid for the works of a signed agreement: from the day it was signed to the
+    day the final assessment found the works complete."""
+    if signed_on is None:
+        message = translate("cash_for_work", "{site} has no signed landlord agreement; labour "
+                                             "days are logged from the day it is signed.")
+    elif day < signed_on:
+        message = translate("cash_for_work", "{day} is before the agreement of {site} was "
+                                             "signed on {signed}; no labour before the works "
+                                             "start.")
+    elif completed_on is not None and day > completed_on:
+        message = translate("cash_for_work", "{day} is after the works of {site} were "
+                                             "completed on {done}; no labour after completion.")
+    else:
+        return
+    raise ValidationError(message.format(
+        site=site, day=date_text(day), signed=date_text(signed_on) if signed_on else "",
+        done=date_text(completed_on) if completed_on else ""), field="work_date")
+
+
+def check_month_over(period_last: date, today: date, reason: str) -> None:
+    """A month is paid once it is over; earlier only with a supervisor's reason."""
+    if today <= period_last and not reason.strip():
+        raise ValidationError(
+            translate("cash_for_work", "{month} is not over yet (it ends on {last}); build its "
+                                       "payment batch after that, or write why it cannot "
+                                       "wait.").format(month=month_text(period_last),
+                                                       last=date_text(period_last)),
+            field="reason")
+
+
 # -- pay ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

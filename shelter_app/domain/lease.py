@@ -74,6 +74,16 @@ def check_transition(current: AgreementStatus, target: AgreementStatus, number: 
         field="status")
 
 
+def check_activation(number: str, start_date: date, today: date) -> None:
+    """An agreement comes into force on its start date, not before."""
+    if today < start_date:
+        raise ValidationError(
+            translate("lease", "Agreement {number} starts on {start}; it can be made active "
+                               "from that day, not on {today}.").format(
+                number=number, start=date_text(start_date), today=date_text(today)),
+            field="status")
+
+
 # -- dates ----------------------------------------------------------------------------------
 
 def add_months(day: date, months: int) -> date:

@@ -1,5 +1,7 @@
 """The case flow table: forward one step at a time, each step with its preconditions."""
 
+from dataclasses import replace
+
 import pytest
 
 from shelter_app.domain.case_flow import (
@@ -13,7 +15,7 @@ from shelter_app.domain.stages import Stage
 
 EVERYTHING = CaseFacts(has_household=True, has_landlord=True, latest_eligible=True, has_boq=True,
                        has_approved_boq=True, has_signed_agreement=True,
-                       has_final_assessment=True)
+                       has_final_assessment=True, has_after_photos=True, has_visit=True)
 
 
 def test_the_flow_walks_every_stage_in_design_order_when_all_facts_hold():
@@ -65,7 +67,7 @@ def test_a_step_outside_the_flow_is_refused_with_the_allowed_one(source, target)
 
 
 def test_completed_needs_the_final_assessment():
-    facts = CaseFacts(has_signed_agreement=True)
+    facts = CaseFacts(has_signed_agreement=True, has_after_photos=True)
     (reason,) = missing(Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, facts)
     assert "final assessment" in reason
 
@@ -74,3 +76,11 @@ def test_each_requirement_reads_its_own_fact():
     for requirement in Requirement:
         assert EVERYTHING.meets(requirement)
         assert not CaseFacts().meets(requirement)
+
+
+def test_completed_needs_after_photos_and_monitored_a_first_visit():
+    facts = replace(EVERYTHING, has_after_photos=False, has_visit=False)
+    (photos,) = missing(Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, facts)
+    assert "'after'" in photos
+    (visit,) = missing(Stage.COMPLETED, Stage.MONITORED, facts)
+    assert "first monitoring visit" in visit

@@ -147,3 +147,29 @@ def test_total_is_the_sum_of_rounded_lines(pairs: list[tuple[Decimal, Decimal]])
     assert total == sum((line.amount for line in lines), Decimal(0))
     assert total == total.quantize(Decimal("0.01"))
     assert abs(total - sum((d * r for d, r in pairs), Decimal(0))) <= Decimal("0.005") * len(pairs)
+
+
+def test_labour_only_between_the_signing_and_the_completion():
+    from shelter_app.domain.cash_for_work import check_works_window
+
+    signed, done = date(2026, 12, 5), date(2027, 1, 20)
+    check_works_window("GAZ-D-000001", signed, signed, None)
+    check_works_window("GAZ-D-000001", done, signed, done)
+    for day, words in ((date(2026, 11, 23), "before the agreement"),
+                       (date(2027, 1, 21), "after the works")):
+        with pytest.raises(ValidationError) as error:
+            check_works_window("GAZ-D-000001", day, signed, done)
+        assert words in error.value.message and error.value.field == "work_date"
+    with pytest.raises(ValidationError, match="no signed landlord agreement"):
+        check_works_window("GAZ-D-000001", signed, None, None)
+
+
+def test_a_month_is_paid_once_over_unless_a_reason_is_given():
+    from shelter_app.domain.cash_for_work import check_month_over
+
+    last = date(2026, 12, 31)
+    check_month_over(last, date(2027, 1, 1), "")
+    check_month_over(last, date(2026, 12, 5), "Staff leave before the holidays")
+    with pytest.raises(ValidationError, match="not over yet") as error:
+        check_month_over(last, date(2026, 12, 5), "  ")
+    assert error.value.field == "reason"

@@ -142,3 +142,12 @@ def test_every_broken_term_is_reported_at_once():
               payment_day="30")
     assert [field for field, _ in error.value.problems] == [
         "term_months", "start_date", "monthly_rent", "deposit", "payment_day"]
+
+
+def test_an_agreement_is_active_from_its_start_date_not_before():
+    from shelter_app.domain.lease import check_activation
+
+    check_activation("GAZ-2026-0001", date(2026, 12, 15), date(2026, 12, 15))
+    with pytest.raises(ValidationError, match="starts on 15.12.2026") as error:
+        check_activation("GAZ-2026-0001", date(2026, 12, 15), date(2026, 12, 5))
+    assert error.value.field == "status"

@@ -7,7 +7,7 @@ from contextlib import closing
 
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
@@ -95,3 +95,15 @@ def test_a_signed_agreement_whose_scan_is_missing_is_reported(demo_db: Database)
     problems = check_database(demo_db)
     assert problems and all(line.startswith("Agreement ") for line in problems)
     assert any(line.startswith(f"Agreement {number}: the signed scan") for line in problems)
+
+
+def test_records_against_a_case_rule_are_listed_not_changed(demo_db):
+    from shelter_app.data.models import LabourEntry
+    from shelter_app.services.rule_breaches import rule_breaches
+
+    with demo_db.read() as session:
+        before = session.scalar(select(func.count()).select_from(LabourEntry))
+    found = rule_breaches(demo_db)
+    assert any("labour days" in line and "outside the works" in line for line in found)
+    with demo_db.read() as session:
+        assert session.scalar(select(func.count()).select_from(LabourEntry)) == before

@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy import select
 
 import labour_factories as lf
+import factories
 from shelter_app.data.models import Household
 from shelter_app.domain import i18n
 from shelter_app.domain import clock
@@ -133,7 +134,7 @@ def test_agreement_messages_follow_the_interface_but_a_stored_reason_does_not(
     Image.new("L", (60, 80), 240).save(scan)
     agreements.mark_printed(demo_db, engineer, number)
     agreements.record_signature(demo_db, engineer, number, scan, today, today=today)
-    agreements.activate(demo_db, engineer, number)
+    factories.activate_on_start(demo_db, engineer, number)
     with pytest.raises(ValidationError) as early:
         agreements.close_agreement(demo_db, engineer, number, AgreementStatus.ENDED,
                                    today=today)

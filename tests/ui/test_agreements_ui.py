@@ -2,6 +2,7 @@
 is approved, preview and print it, record the signed scan and activate it; refusals at the
 field; the day's list; many contracts printed in the background."""
 
+from datetime import UTC, datetime, time
 from io import BytesIO
 
 import pytest
@@ -49,7 +50,7 @@ def submit(qtbot, dialog: QDialog) -> bool:
 
 
 def test_engineer_prepares_previews_prints_signs_and_activates(
-        qtbot, page, demo_db, engineer, supervisor, monkeypatch, tmp_path):
+        qtbot, page, demo_db, engineer, supervisor, monkeypatch, tmp_path, time_machine):
     ready = approved_dwelling(demo_db, engineer, supervisor)
     monkeypatch.setattr(AgreementsPage, "ask_dwelling",
                         lambda self, rows: next(row for row in rows if row.ref == ready))
@@ -104,6 +105,11 @@ def test_engineer_prepares_previews_prints_signs_and_activates(
     assert window.view.status is S.SIGNED and window.view.signed_on == clock.today()
     assert not window.buttons["scan"].isHidden()
     qtbot.mouseClick(window.buttons["activate"], Qt.MouseButton.LeftButton)
+    start = window.view.values.start_date
+    if start > clock.today():  # not active before its start: refused, then on the day
+        assert window.view.status is S.SIGNED and "starts on" in window.error.text()
+        time_machine.move_to(datetime.combine(start, time(9), tzinfo=UTC))
+        qtbot.mouseClick(window.buttons["activate"], Qt.MouseButton.LeftButton)
     assert window.view.status is S.ACTIVE
     assert window.visits.rowCount() == 7  # every three months over 24 months
     assert "7 monitoring visits" in window.error.text()

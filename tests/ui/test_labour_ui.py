@@ -100,6 +100,11 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
     pay.show_pending()
     assert pay.pending.text().startswith("1 approved timesheets (4.5 days)")
     assert pay.month.text() == "November 2026"
+    asked: list[str] = []  # 25 November: the month is not over, the supervisor says why
+    pay.ask_reason = lambda title, prompt: asked.append(prompt) or None  # type: ignore
+    qtbot.mouseClick(pay.build_button, Qt.MouseButton.LeftButton)
+    assert "not over yet" in asked[0] and pay.model.rowCount() == 0
+    pay.ask_reason = lambda title, prompt: "The site closes for winter"  # type: ignore
     qtbot.mouseClick(pay.build_button, Qt.MouseButton.LeftButton)
     assert pay.model.index(0, 1).data() == "November 2026"
     assert "GAZ-P-202611-1" in pay.message.text() and "4,954.50" in pay.message.text()

@@ -39,6 +39,7 @@ from shelter_app.domain.lease import (
     OPEN,
     LeasePolicy,
     agreement_number,
+    check_activation,
     check_languages,
     check_terms,
     check_transition,
@@ -394,6 +395,7 @@ def activate(db: Database, actor: Actor, number: str) -> list[date]:
     with db.write(actor) as session:
         agreement = load_agreement(session, actor, number)
         check_transition(agreement.status, S.ACTIVE, agreement.number)
+        check_activation(agreement.number, agreement.start_date, clock.today())
         agreement.status = S.ACTIVE
         every = int(setting(session, "lease.monitoring_every_months",
                             office_id=agreement.office_id))

@@ -38,6 +38,7 @@ from shelter_app.domain.boq import (
     absurd_quantity_warning,
     compute_totals,
     diff_lines,
+    check_ceiling_reason,
     over_ceiling_warning,
     parse_percent,
     parse_quantity,
@@ -375,15 +376,21 @@ def _submitted(session: Session, actor: Actor, boq_id: uuid.UUID) -> tuple[BoQ, 
     return boq, dwelling
 
 
-def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = False) -> BoQView:
+def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = False,
+            reason: str = "") -> BoQView:
     """A supervisor other than the one who submitted it approves: the BoQ is locked and the
-    case moves on to "BoQ approved" as far as the case flow allows."""
-    with db.write(actor) as session:
+    case moves on to "BoQ approved" as far as the case flow allows. Over the budget ceiling
+    it needs `reason`, which the audit trail keeps."""
+    with db.write(actor, reason=reason.strip() or None) as session:
         boq, dwelling = _submitted(session, actor, boq_id)
         if actor.user_id is not None and boq.submitted_by == actor.user_id:
             raise PermissionDenied(translate("boq", "You submitted {ref} yourself; another "
                                                     "supervisor approves it.").format(ref=boq.ref))
-        _confirmed(_view(session, actor, boq.id).warnings(), confirm)
+        view = _view(session, actor, boq.id)
+        gross = view.totals.gross
+        check_ceiling_reason(boq.ref, gross, view.ceiling, money_text(gross),
+                             money_text(view.ceiling or Decimal(0)), reason)
+        _confirmed(view.warnings(), confirm)
         boq.status = ApprovalStatus.APPROVED
         boq.decided_at = clock.now()
         boq.decided_by = actor.user_id

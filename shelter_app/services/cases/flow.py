@@ -13,12 +13,19 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Assessment, BoQ, Dwelling, LeaseAgreement
+from shelter_app.data.models import (
+    Assessment,
+    BoQ,
+    Dwelling,
+    LeaseAgreement,
+    MonitoringVisit,
+    Photo,
+)
 from shelter_app.domain.case_flow import CaseFacts, missing, next_stages
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_dwelling
 
@@ -48,6 +55,12 @@ def case_facts(session: Session, dwelling: Dwelling) -> CaseFacts:
         has_final_assessment=any_row(Assessment.dwelling_id == dwelling.id,
                                      Assessment.deleted_at.is_(None),
                                      Assessment.is_final.is_(True)),
+        has_after_photos=any_row(Photo.dwelling_id == dwelling.id, Photo.deleted_at.is_(None),
+                                 Photo.tag == PhotoTag.AFTER),
+        has_visit=any_row(MonitoringVisit.agreement_id == LeaseAgreement.id,
+                          LeaseAgreement.dwelling_id == dwelling.id,
+                          MonitoringVisit.deleted_at.is_(None),
+                          MonitoringVisit.visited_on.is_not(None)),
     )
 
 

@@ -21,7 +21,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Dwelling, Household, LabourEntry, Timesheet, Worker
+from shelter_app.data.models import (
+    Assessment,
+    Dwelling,
+    Household,
+    LabourEntry,
+    LeaseAgreement,
+    Timesheet,
+    Worker,
+)
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import (
     ABSENT,
@@ -30,6 +38,7 @@ from shelter_app.domain.cash_for_work import (
     Rule,
     age_on,
     check_day,
+    check_works_window,
     month_bounds,
     parse_portion,
     programme_year,
@@ -97,6 +106,18 @@ def policy_on(session: Session, day: date, office_id: uuid.UUID | None) -> Polic
                   int(str(value("cfw.workers_per_household"))))
 
 
+def works_window(session: Session, site_id: uuid.UUID) -> tuple[date | None, date | None]:
+    """(the day the site's agreement was first signed, the day its final assessment found the
+    works complete): the days labour may be logged on (domain.cash_for_work)."""
+    signed = session.scalar(select(func.min(LeaseAgreement.signed_on)).where(
+        LeaseAgreement.dwelling_id == site_id, LeaseAgreement.deleted_at.is_(None),
+        LeaseAgreement.signed_on.is_not(None)))
+    completed = session.scalar(select(func.min(Assessment.assessed_on)).where(
+        Assessment.dwelling_id == site_id, Assessment.deleted_at.is_(None),
+        Assessment.is_final.is_(True)))
+    return signed, completed
+
+
 def covering_timesheet(session: Session, site_id: uuid.UUID, day: date) -> Timesheet | None:
     return session.scalar(select(Timesheet).where(
         Timesheet.dwelling_id == site_id, Timesheet.deleted_at.is_(None),
@@ -139,6 +160,7 @@ class _Log:
         self.saved = 0
         self._workers: dict[uuid.UUID, tuple[Worker, Household]] = {}
         self._policies: dict[date, Policy] = {}
+        self.window: tuple[date | None, date | None] | None = None  # works_window, once
 
     def worker(self, worker_id: uuid.UUID) -> tuple[Worker, Household]:
         if worker_id not in self._workers:
@@ -219,6 +241,9 @@ class _Log:
 
     def new_entry(self, change: DayChange, portion: Decimal, task: str | None,
                   timesheet: Timesheet | None) -> None:
+        if self.window is None:
+            self.window = works_window(self.session, self.site.id)
+        check_works_window(self.site.ref, change.day, *self.window)
         warned = self.judge(change.worker_id, change.day, new_entry=True, delta=portion)
         self.session.add(LabourEntry(
             worker_id=change.worker_id, dwelling_id=self.site.id, work_date=change.day,

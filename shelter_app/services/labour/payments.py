@@ -37,7 +37,13 @@ from shelter_app.data.models import (
 )
 from shelter_app.documents.payment_list import PaymentLine, PaymentListDocument
 from shelter_app.domain import clock
-from shelter_app.domain.cash_for_work import PayLine, parse_period, pay_total, period_text
+from shelter_app.domain.cash_for_work import (
+    PayLine,
+    check_month_over,
+    parse_period,
+    pay_total,
+    period_text,
+)
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.permissions import Action
@@ -165,11 +171,13 @@ def _pending(first: date, last: date, office_id: uuid.UUID | None) -> ColumnElem
     return condition
 
 
-def build_batches(db: Database, actor: Actor, period: str) -> list[BatchRow]:
-    """A draft batch per office from the month's approved timesheets not yet in a batch."""
+def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> list[BatchRow]:
+    """A draft batch per office from the month's approved timesheets not yet in a batch; a
+    month not over yet only with the supervisor's `reason` (kept in the audit trail)."""
     require(actor, Action.APPROVE)
     first, last = parse_period(period)
-    with db.write(actor) as session:
+    check_month_over(last, clock.today(), reason)
+    with db.write(actor, reason=reason.strip() or None) as session:
         offices = session.execute(
             select(Office.id, Office.code).where(Office.deleted_at.is_(None)).order_by(
                 Office.code)).all()

@@ -9,11 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from shelter_app.data.replication import OFFICE_PATH
+from shelter_app.domain import clock
+from shelter_app.domain.cash_for_work import check_works_window
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import iban_is_valid
+from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
-from shelter_app.domain.stages import ApprovalStatus, Role
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Role
+from shelter_app.services.labour.days import works_window
 from shelter_app.services.sync.rows import Rows
 
 
@@ -92,12 +96,32 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
     if entity in ("boqs", "timesheets"):
         _check_approval(who, current, changes)
     _check_locks(rows, who, entity, current, changes)
+    try:
+        _check_case_rules(rows, entity, current, after, changes)
+    except UserError as error:
+        raise Refused(error.message) from None
     field = _IBANS.get(entity)
     if field and changes.get(field) and not iban_is_valid(changes[field]):
         raise Refused(translate("sync", "{field}: {value} is not a valid IBAN.").format(
             field=field, value=changes[field]))
 
 
+def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
+                      after: dict[str, Any], changes: dict[str, Any]) -> None:
+    """The case rules on fields that travel, by the desktop's own functions: a labour day
+    inside its site's works, an agreement active from its start date."""
+    if entity == "labour_entries" and after.get("deleted_at") is None and (
+            {"work_date", "dwelling_id"} & set(changes)):
+        site = rows.get("dwellings", after["dwelling_id"])
+        if site is not None:
+            check_works_window(site["ref"], after["work_date"],
+                               *works_window(rows.session, site["id"]))
+    if entity == "lease_agreements" and changes.get("status") == AgreementStatus.ACTIVE and (
+            (current or {}).get("status") != AgreementStatus.ACTIVE):
+        check_activation(after["number"], after["start_date"], clock.today())
+
+
+def _check_office(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
 def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
                   current: dict[str, Any] | None, after: dict[str, Any]) -> None:
     offices = {office_of(rows, entity, after)}

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.boq import compute_totals
+from shelter_app.domain.boq import compute_totals, over_ceiling_warning
 from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
@@ -358,8 +358,17 @@ class BoQEditor(QDialog):
                                                     confirm=confirm))
 
     def approve(self) -> None:
+        """Over the budget ceiling the supervisor writes why (the audit trail keeps it)."""
+        reason = ""
+        if over_ceiling_warning(self.view.totals.gross, self.view.ceiling, "", ""):
+            asked = self.ask_reason(self.tr("Approve over the budget ceiling"),
+                                    self.tr("Why is this BoQ approved over the budget ceiling? "
+                                            "The reason is kept in the audit trail."))
+            if asked is None:
+                return
+            reason = asked
         self._decide(lambda confirm: service.approve(self.db, self.actor, self.view.id,
-                                                     confirm=confirm))
+                                                     confirm=confirm, reason=reason))
 
     def return_to_engineer(self) -> None:
         reason = self.ask_reason(self.tr("Return to the engineer"),

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -128,6 +129,11 @@ class ListTab(QWidget):
         if not isinstance(error, UserError):
             raise error  # a bug: to the crash dialog
         self.show_message(error.message)
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        """Replaced in tests."""
+        text, ok = QInputDialog.getMultiLineText(self, title, prompt)
+        return text if ok else None
 
     def show_message(self, text: str, style: str = ERROR) -> None:
         self.message.setStyleSheet(style)

@@ -73,7 +73,7 @@ class PaymentsTab(ListTab):
         self.build_button = QPushButton(self.tr("Build payment batch"))
         self.build_button.setObjectName("buildBatch")
         self.build_button.setVisible(actor.can(Action.APPROVE))
-        self.build_button.clicked.connect(self.build)
+        self.build_button.clicked.connect(lambda: self.build())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         sees_ids = actor.can(Action.VIEW_PERSONAL_IDS)
         for name, text, visible, slot in (
@@ -121,10 +121,16 @@ class PaymentsTab(ListTab):
             self.select(ref)
         self.enable()
 
-    def build(self) -> None:
+    def build(self, reason: str = "") -> None:
+        """A month not over yet is built only with the supervisor's written reason."""
         try:
-            built = payments.build_batches(self.db, self.actor, self.period.text())
+            built = payments.build_batches(self.db, self.actor, self.period.text(), reason)
         except UserError as error:
+            if error.field == "reason" and not reason:
+                asked = self.ask_reason(self.tr("Pay before the month ends"), error.message)
+                if asked is not None:
+                    self.build(asked)
+                    return
             self.show_message(error.message)
             return
         self.show_message(self.tr("Built {refs}: {total}.").format(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -176,8 +175,3 @@ class TimesheetsTab(ListTab):
             self.print_in_background(
                 self.tr("Printing {ref}…").format(ref=row.ref),
                 lambda: print_timesheet(self.db, self.actor, row.id, target), target, row.ref)
-
-    def ask_reason(self, title: str, prompt: str) -> str | None:
-        """Replaced in tests."""
-        text, ok = QInputDialog.getMultiLineText(self, title, prompt)
-        return text if ok else None

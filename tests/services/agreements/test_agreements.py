@@ -13,6 +13,7 @@ from factories import assessed_dwelling
 from PIL import Image
 from sqlalchemy import select
 
+import factories
 from shelter_app.data.models import Dwelling, LeaseAgreement
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.stages import AgreementStatus as S
@@ -56,7 +57,7 @@ def active(db, engineer, ref, scan, **changes) -> str:
     number = draft(db, engineer, ref, **changes)
     service.mark_printed(db, engineer, number)
     service.record_signature(db, engineer, number, scan, TODAY, today=TODAY)
-    service.activate(db, engineer, number)
+    factories.activate_on_start(db, engineer, number)
     return number
 
 
@@ -143,7 +144,7 @@ def test_from_draft_to_active(demo_db, engineer, ready, scan):
     assert stage_of(demo_db, ready) is Stage.AGREEMENT_SIGNED
     view = agreement_view(demo_db, engineer, number)
     assert view.status is S.SIGNED and view.signed_on == TODAY
-    due = service.activate(demo_db, engineer, number)
+    due = factories.activate_on_start(demo_db, engineer, number)
     assert due == [date(2027, 3, 1), date(2027, 6, 1), date(2027, 9, 1)]
     view = agreement_view(demo_db, engineer, number)
     assert view.status is S.ACTIVE and [v.due_on for v in view.visits] == due
@@ -212,7 +213,7 @@ def test_a_renewal_is_a_new_agreement_linked_to_the_old(demo_db, engineer, ready
         service.renew_agreement(demo_db, engineer, old, terms(start_date=date(2027, 12, 1)))
     service.mark_printed(demo_db, engineer, new)
     service.record_signature(demo_db, engineer, new, scan, TODAY, today=TODAY)
-    service.activate(demo_db, engineer, new)
+    factories.activate_on_start(demo_db, engineer, new)
     old_view = agreement_view(demo_db, engineer, old)
     assert old_view.status is S.ENDED and new in old_view.end_reason
 
@@ -295,3 +296,13 @@ def test_search_by_a_tenants_name_folds_turkish_letters(demo_db, engineer, ready
     word = view.household_name.split()[0]
     assert number in {row.number for row in list_agreements(demo_db, engineer, word.upper())}
     assert dataclasses.replace(view.values) == view.values
+
+
+def test_an_agreement_is_not_active_before_its_start(demo_db, engineer, ready, scan):
+    number = draft(demo_db, engineer, ready)  # starts on 1 December; today is 25 November
+    service.mark_printed(demo_db, engineer, number)
+    service.record_signature(demo_db, engineer, number, scan, TODAY, today=TODAY)
+    with pytest.raises(ValidationError, match="starts on") as early:
+        service.activate(demo_db, engineer, number)
+    assert early.value.field == "status"
+    assert agreement_view(demo_db, engineer, number).status is S.SIGNED

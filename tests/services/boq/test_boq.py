@@ -134,9 +134,18 @@ def test_an_absurd_quantity_or_a_budget_overrun_must_be_confirmed(demo_db, engin
     assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.DRAFT
     service.submit(demo_db, engineer, view.id, confirm=True)
     with pytest.raises(NeedsConfirmation):
-        service.approve(demo_db, supervisor, view.id)
-    assert service.approve(demo_db, supervisor, view.id, confirm=True).status is \
+        service.approve(demo_db, supervisor, view.id, reason="Two rooms, both walls wet")
+    with pytest.raises(ValidationError) as no_reason:  # a Yes is not enough over the ceiling
+        service.approve(demo_db, supervisor, view.id, confirm=True, reason=" ")
+    assert no_reason.value.field == "reason" and "budget ceiling" in no_reason.value.message
+    assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.SUBMITTED
+    why = "Two rooms, both walls wet; the donor agreed on 24 November"
+    assert service.approve(demo_db, supervisor, view.id, confirm=True, reason=why).status is \
         ApprovalStatus.APPROVED
+    with demo_db.read() as session:
+        reasons = session.scalars(select(AuditEvent.reason).where(
+            AuditEvent.entity_id == view.id, AuditEvent.action == "update")).all()
+    assert why in reasons
 
 
 def test_the_budget_ceiling_is_a_setting(demo_db, engineer, draft):

@@ -7,9 +7,17 @@ import pytest
 from sqlalchemy import select
 
 import case_inputs
-from shelter_app.data.models import Assessment, BoQ, Dwelling, LeaseAgreement, PriceCatalogue
+from shelter_app.data.models import (
+    Assessment,
+    BoQ,
+    Dwelling,
+    LeaseAgreement,
+    MonitoringVisit,
+    Photo,
+    PriceCatalogue,
+)
 from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
 from shelter_app.services.assessments.assessments import record_assessment
 from shelter_app.services.cases.flow import (
     advance_stage,
@@ -103,7 +111,21 @@ def test_whole_flow_with_its_records_and_no_agreement_before_an_approved_boq(dem
     (option,) = stage_options(demo_db, engineer, case)
     assert option.stage is Stage.COMPLETED and "final assessment" in option.missing[0]
     record_assessment(demo_db, engineer, case, case_inputs.assessment(is_final=True))
-    assert stage_of(demo_db, case) is Stage.COMPLETED  # by itself
+    assert stage_of(demo_db, case) is Stage.WORKS_IN_PROGRESS  # no 'after' photos yet
+    with pytest.raises(ValidationError, match="'after'"):  # the finished works' photos
+        advance_stage(demo_db, engineer, case, Stage.COMPLETED)
+    with demo_db.write(engineer) as session:
+        d = session.scalar(select(Dwelling).where(Dwelling.ref == case))
+        session.add(Photo(dwelling_id=d.id, sha256="b" * 64, size_bytes=1, width=1, height=1,
+                          tag=PhotoTag.AFTER, original_name="after.jpg"))
+    advance_stage(demo_db, engineer, case, Stage.COMPLETED)
+    with pytest.raises(ValidationError, match="first monitoring visit"):
+        advance_stage(demo_db, engineer, case, Stage.MONITORED)
+    with demo_db.write(engineer) as session:
+        agreement = session.scalar(select(LeaseAgreement).where(LeaseAgreement.number ==
+                                                                f"S-{case}"))
+        session.add(MonitoringVisit(agreement_id=agreement.id, due_on=date(2026, 4, 1),
+                                    visited_on=date(2026, 4, 2), household_present=True))
     advance_stage(demo_db, engineer, case, Stage.MONITORED)
     assert stage_of(demo_db, case) is Stage.MONITORED
     assert stage_options(demo_db, engineer, case) == []

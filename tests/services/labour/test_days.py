@@ -229,3 +229,23 @@ def test_changes_are_audited_with_the_recorder(p: lf.Programme) -> None:
     assert [e.action for e in events] == ["create", "update"]
     assert {e.user_id for e in events} == {p.engineer.user_id}
     assert events[1].changes["portion"] == ["1.0", "0.5"]
+
+
+def test_labour_only_from_the_signing_to_the_completion(db: Database) -> None:
+    from shelter_app.data.models import Assessment, LeaseAgreement
+
+    p = lf.programme(db)
+    worker = lf.worker(p)
+    with db.write() as session:  # signed on 5 November, works found complete on 18 November
+        session.execute(LeaseAgreement.__table__.update().values(signed_on=date(2026, 11, 5)))
+        session.add(Assessment(dwelling_id=p.site.id, assessed_on=date(2026, 11, 18),
+                               is_final=True, eligible=True))
+    before = refused("work_date", set_day, db, p.engineer, p.site.ref, worker,
+                     date(2026, 11, 4), "full", today=lf.TODAY)
+    assert "before the agreement" in before.message and "05.11.2026" in before.message
+    after = refused("work_date", set_day, db, p.engineer, p.site.ref, worker,
+                    date(2026, 11, 19), "full", today=lf.TODAY)
+    assert "after the works" in after.message and entries(db) == []
+    set_day(db, p.engineer, p.site.ref, worker, date(2026, 11, 5), "full", today=lf.TODAY)
+    set_day(db, p.engineer, p.site.ref, worker, date(2026, 11, 18), "half", today=lf.TODAY)
+    assert [day for _, day, _, _ in entries(db)] == [date(2026, 11, 5), date(2026, 11, 18)]

@@ -22,6 +22,8 @@ from shelter_app.services.labour import timesheets as ts
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.labour.days import DayChange, set_week
 
+EARLY = "Paid before the month ends: the programme closes on 28 November."
+
 
 @pytest.fixture
 def p(db: Database) -> lf.Programme:
@@ -53,7 +55,7 @@ def test_pay_uses_the_rate_in_force_each_day(p: lf.Programme, tmp_path: Path) ->
     # Mon 2 .. Fri 6 Nov: 2, 3 at 1101.00 (default); 4, 5 at 1101.01 (the office's row); the
     # 6th at 999.99: the programme's newer row wins over the office's older one
     approved_week(p, worker, date(2026, 11, 2), ["full", "half", "half", "full", "half"])
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     assert batch.total == Decimal("1651.50") + Decimal("1651.52") + Decimal("500.00")
     document = payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.csv",
                                         fmt="csv")
@@ -70,11 +72,11 @@ def test_build_export_and_mark_paid(p: lf.Programme, tmp_path: Path) -> None:
     approved_week(p, worker, lf.MONDAY, ["full"] * 5)
     with pytest.raises(PermissionDenied):
         payments.build_batches(p.db, p.engineer, "2026-11")
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     assert (batch.ref, batch.status, batch.total) == ("GAZ-P-202611-1", BatchStatus.DRAFT,
                                                       Decimal("5505.00"))
     with pytest.raises(UserError, match="waits for payment"):
-        payments.build_batches(p.db, p.supervisor, "2026-11")
+        payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     with pytest.raises(UserError, match="only an exported batch"):
         payments.mark_paid(p.db, p.supervisor, batch.id)
     payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "p.xlsx")
@@ -93,7 +95,7 @@ def test_xlsx_has_numbers_turkish_letters_and_no_formulas(p: lf.Programme,
         method = PaymentMethod.PTT if n % 2 else PaymentMethod.IBAN
         worker = lf.worker(p, household, full_name=name, payment_method=method)
         approved_week(p, worker, lf.MONDAY, ["full", "half"], site=site.ref)
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     path = tmp_path / "payments.xlsx"
     document = payments.export_payments(p.db, p.supervisor, [batch.id], path)
     book = load_workbook(path)
@@ -118,7 +120,7 @@ def test_xlsx_has_numbers_turkish_letters_and_no_formulas(p: lf.Programme,
 def test_csv_keeps_text_as_text(p: lf.Programme, tmp_path: Path) -> None:
     worker = lf.worker(p, full_name="=cmd|' /C calc'!A0")
     approved_week(p, worker, lf.MONDAY, ["full"])
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "bank.csv",
                              fmt="csv", method="iban")
     payments.export_payments(p.db, p.supervisor, [batch.id], tmp_path / "ptt.csv",
@@ -136,7 +138,7 @@ def test_ids_and_ibans_only_for_roles_that_may_see_them(p: lf.Programme,
 
     worker = lf.worker(p)
     approved_week(p, worker, lf.MONDAY, ["full"])
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     admin = lf.user(p.db, None, "admin", Role.ADMIN)
     with pytest.raises(PermissionDenied):
         payments.payment_list(p.db, admin, [batch.id])
@@ -151,7 +153,7 @@ def test_a_rate_changed_after_the_batch_is_refused_at_export(p: lf.Programme,
                                                              tmp_path: Path) -> None:
     worker = lf.worker(p)
     approved_week(p, worker, lf.MONDAY, ["full"])
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     with p.db.write() as session:
         session.add(Setting(key="cfw.daily_rate", value="1200.00", valid_from=date(2026, 11, 1)))
     with pytest.raises(UserError, match="was changed afterwards"):
@@ -164,7 +166,7 @@ def test_pending_days(p: lf.Programme) -> None:
     worker = lf.worker(p)
     approved_week(p, worker, lf.MONDAY, ["full", "half"])
     assert payments.pending_days(p.db, p.supervisor, "2026-11") == (1, Decimal("1.5"))
-    payments.build_batches(p.db, p.supervisor, "2026-11")
+    payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     assert payments.pending_days(p.db, p.supervisor, "2026-11") == (0, Decimal(0))
 
 
@@ -216,7 +218,7 @@ def test_export_total_equals_days_times_rates(p: lf.Programme, tmp_path: Path,
     _insert(p.db, p, workers, month, days, rates)
     if not any(days):
         return
-    (batch,) = payments.build_batches(p.db, p.supervisor, f"{month:%Y-%m}")
+    (batch,) = payments.build_batches(p.db, p.supervisor, f"{month:%Y-%m}", reason=EARLY)
     path = tmp_path / f"{month:%Y}.csv"
     payments.export_payments(p.db, SYSTEM, [batch.id], path, fmt="csv")
     exported = sum(Decimal(row["amount"]) for row in read_csv(path))
@@ -238,3 +240,18 @@ def test_export_total_equals_days_times_rates(p: lf.Programme, tmp_path: Path,
         assert session.scalar(select(PaymentBatch.total).where(PaymentBatch.id == batch.id)
                               ) == expected
         assert session.scalar(select(Worker.id).where(Worker.id == workers[0])) is not None
+
+
+def test_a_month_not_over_is_paid_only_with_a_reason(p: lf.Programme) -> None:
+    from shelter_app.data.models import AuditEvent
+    from shelter_app.domain.errors import ValidationError
+
+    approved_week(p, lf.worker(p), lf.MONDAY, ["full"])
+    with pytest.raises(ValidationError) as error:  # the suite's today is 25 November
+        payments.build_batches(p.db, p.supervisor, "2026-11")
+    assert error.value.field == "reason" and "not over yet" in error.value.message
+    assert payments.list_batches(p.db, p.supervisor) == []
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
+    with p.db.read() as session:
+        assert EARLY in session.scalars(select(AuditEvent.reason).where(
+            AuditEvent.entity_id == batch.id)).all()

@@ -13,6 +13,8 @@ from shelter_app.services.labour import payments
 from shelter_app.services.labour import timesheets as ts
 from shelter_app.services.labour.days import DayChange, set_day, set_week
 
+EARLY = "Paid before the month ends: the programme closes on 28 November."
+
 
 @pytest.fixture
 def p(db: Database) -> lf.Programme:
@@ -142,7 +144,7 @@ def test_reopen_takes_the_timesheet_out_of_a_draft_batch_but_not_an_exported_one
             *ts.submit_week(p.db, p.engineer, p.site.ref, date(2026, 11, 2))]
     for row in rows:
         ts.approve(p.db, p.supervisor, row.id)
-    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11")
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     assert batch.total == Decimal("11010.00") and batch.timesheets == 2
     ts.reopen(p.db, p.supervisor, rows[0].id, "Yanlış hafta")
     (after,) = payments.list_batches(p.db, p.supervisor, "2026-11")
