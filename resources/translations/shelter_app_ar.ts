@@ -5497,7 +5497,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
-        <translation>استورد أولاً صور الأعمال المنجزة بوسم 'بعد'.</translation>
+        <translation>استورد أولاً صور الأعمال المنجزة بوسم &apos;بعد&apos;.</translation>
     </message>
     <message>
         <source>Record the first monitoring visit first: a case is monitored once a visit has been made.</source>
@@ -5669,7 +5669,7 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     </message>
     <message>
         <source>{ref} is {stage} without photos of the finished works.</source>
-        <translation>{ref} في مرحلة "{stage}" دون صور للأعمال المنجزة.</translation>
+        <translation>{ref} في مرحلة &quot;{stage}&quot; دون صور للأعمال المنجزة.</translation>
     </message>
     <message>
         <source>Agreement {number} is active before its start on {start}.</source>

@@ -5497,7 +5497,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
-        <translation>Önce biten işlerin fotoğraflarını 'sonra' etiketiyle içe aktarın.</translation>
+        <translation>Önce biten işlerin fotoğraflarını &apos;sonra&apos; etiketiyle içe aktarın.</translation>
     </message>
     <message>
         <source>Record the first monitoring visit first: a case is monitored once a visit has been made.</source>
@@ -5669,7 +5669,7 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     </message>
     <message>
         <source>{ref} is {stage} without photos of the finished works.</source>
-        <translation>{ref} biten işlerin fotoğrafları olmadan "{stage}" aşamasında.</translation>
+        <translation>{ref} biten işlerin fotoğrafları olmadan &quot;{stage}&quot; aşamasında.</translation>
     </message>
     <message>
         <source>Agreement {number} is active before its start on {start}.</source>
