@@ -86,8 +86,10 @@ def test_the_manual_move_stays_for_a_case_assessed_before_the_rule_moved_it(demo
 
 def test_a_final_assessment_completes_the_works_by_itself(demo_db, engineer, case):
     with demo_db.write(engineer) as session:
-        session.scalar(select(Dwelling).where(Dwelling.ref == case)).stage = \
-            Stage.WORKS_IN_PROGRESS
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == case))
+        dwelling.stage = Stage.WORKS_IN_PROGRESS
+        session.add(Photo(dwelling_id=dwelling.id, sha256="c" * 64, size_bytes=1, width=1,
+                          height=1, tag=PhotoTag.AFTER, original_name="after.jpg"))
     record_assessment(demo_db, engineer, case, case_inputs.assessment(is_final=True))
     assert stage_of(demo_db, case) is Stage.COMPLETED
 
