@@ -121,7 +121,6 @@ def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
         check_activation(after["number"], after["start_date"], clock.today())
 
 
-def _check_office(session: Session, who: Author, device_office: uuid.UUID | None, entity: str,
 def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
                   current: dict[str, Any] | None, after: dict[str, Any]) -> None:
     offices = {office_of(rows, entity, after)}
