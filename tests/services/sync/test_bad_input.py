@@ -4,7 +4,7 @@ leaves the database as it was."""
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from services.sync.machines import counts, differences, post, synced_data
 from shelter_app.data.models import Dwelling
@@ -236,3 +236,36 @@ def test_a_bad_pull_cursor_is_refused(token, http, caplog):
              "whole numbers", caplog)
 
 
+
+
+def test_the_case_rules_refuse_a_labour_day_outside_the_works_and_an_early_activation(
+        token, hub, http, engineer):
+    from shelter_app.data.models import LabourEntry, LeaseAgreement, Timesheet
+    from shelter_app.domain.stages import AgreementStatus, ApprovalStatus
+
+    data = synced_data(hub)
+    with hub.read() as session:
+        entry = session.execute(
+            select(LabourEntry.id, LabourEntry.version, LeaseAgreement.signed_on)
+            .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
+            .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(Dwelling.ref.like("GAZ-%"), LeaseAgreement.signed_on.is_not(None),
+                   or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
+            .limit(1)).one()
+        agreement = session.execute(
+            select(LeaseAgreement.id, LeaseAgreement.version, LeaseAgreement.start_date)
+            .join(Dwelling, Dwelling.id == LeaseAgreement.dwelling_id)
+            .where(Dwelling.ref.like("GAZ-%"), LeaseAgreement.status == AgreementStatus.SIGNED,
+                   LeaseAgreement.start_date > clock.today()).limit(1)).one_or_none()
+    early = entry.signed_on.replace(year=entry.signed_on.year - 1).isoformat()
+    ops = [op("labour_entries", entry.id, {"work_date": early}, engineer, base=entry.version)]
+    if agreement is not None:
+        ops.append(op("lease_agreements", agreement.id, {"status": "active"}, engineer,
+                      base=agreement.version))
+    results = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
+    assert [r["status"] for r in results] == ["refused"] * len(ops)
+    assert "before the agreement" in results[0]["reason"]
+    if agreement is not None:
+        assert "starts on" in results[1]["reason"]
+    assert differences(data, synced_data(hub)) == []
