@@ -5,7 +5,7 @@ labels mapped to the app's values, the scale's direction said, rooms with their 
 import pytest
 from import_runs import table_counts
 from kobo_exports import BAD_ID, central_zip, kobo_attachments, kobo_csv, kobo_xlsx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shelter_app.data.models import Assessment, Dwelling, Household, Photo
 from shelter_app.services.imports.choices import (
@@ -52,6 +52,13 @@ def _import_both(db, actor, source, attachments=None, direction=WORST_FIRST):
     return cases, assessments
 
 
+def _rows(db) -> tuple[int, int]:
+    """Assessments and photos: with table_counts, every table an import writes."""
+    with db.read() as session:
+        return (session.scalar(select(func.count()).select_from(Assessment)),
+                session.scalar(select(func.count()).select_from(Photo)))
+
+
 def _check_imported(db, cases, assessments, *, rooms=True):
     assert cases.counts["new"] == 3 and assessments.counts["new"] == 3, (
         _rejected(cases), _rejected(assessments))
@@ -96,10 +103,11 @@ def test_kobo_xlsx_with_xml_names_imports_as_cases_with_assessments_rooms_and_ph
         (2, "oda 1.jpg", "imported"), (2, "oda2.jpg", "imported"),
         (2, "salon.jpg", "imported"), (5, "oda3.jpg", MISSING)]
     assert assessments.photos_imported == 3 and assessments.photos_missing == 1
-    before = table_counts(demo_db)
+    before = table_counts(demo_db), _rows(demo_db)
     again_cases, again = _import_both(demo_db, engineer, source, folder)
     assert again_cases.counts["new"] == again.counts["new"] == 0
-    assert table_counts(demo_db) == before  # re-import adds nothing
+    assert {n.status for n in again.photos} == {"duplicate", MISSING}
+    assert (table_counts(demo_db), _rows(demo_db)) == before  # re-import adds nothing
 
 
 def test_kobo_xlsx_with_turkish_labels_needs_no_direction(demo_db, engineer, tmp_path):
