@@ -10,6 +10,7 @@ their direction and are suggested.
 """
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
@@ -36,7 +37,7 @@ def parts(choices: Choices, text: str) -> list[str]:
         return [text] if text else []
     if any(mark in text for mark in ",;\n"):
         return as_list(text)
-    names = {header_name(name) for name in choices.names()}
+    names = _names(choices)
     words, found, start = text.split(), [], 0
     while start < len(words):
         end = next((end for end in range(len(words), start, -1)
@@ -58,9 +59,16 @@ def distinct_values(sheet: Sheet, header: str, choices: Choices) -> list[str]:
     return list(seen)
 
 
+@cache
+def _names(choices: Choices) -> dict[str, str]:
+    """Every name of a choice as compared (folded, punctuation as spaces) -> stored value;
+    made once per field: a file's every cell is looked up in it."""
+    return {header_name(name): stored for name, stored in choices.names().items()}
+
+
 def suggest(choices: Choices, values: Iterable[str]) -> dict[str, str]:
     """The app value each file value names ("" when none, and for any number on a scale)."""
-    names = {header_name(name): stored for name, stored in choices.names().items()}
+    names = _names(choices)
     return {value: "" if choices.scale and value.strip().isdigit()
             else names.get(header_name(value), "") for value in values}
 
