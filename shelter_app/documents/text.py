@@ -13,6 +13,7 @@ drawn run by run in reading order, in fonts whose text layer reads ordinary lett
 
 import re
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 import arabic_reshaper
@@ -90,7 +91,14 @@ def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") 
                 used += word_width + (space if current else 0.0)
                 current.append(word)
         lines.append(" ".join(current))
-    return [spelled(display(line, base)) for line in lines]
+    return [_displayed(line, base) for line in lines]
+
+
+@lru_cache(maxsize=4096)
+def _displayed(line: str, base: str) -> str:
+    """A shaped line in display order, ready to draw. Cached: most of a contract's lines are
+    the same in every contract."""
+    return spelled(display(line, base))
 
 
 class RTLParagraph(Flowable):
@@ -137,10 +145,15 @@ class RTLParagraph(Flowable):
         descent = size * 0.25
         for number, line in enumerate(self.lines or []):
             y = self.height - (number + 1) * self.leading + descent
-            pieces, line_width = _pieces(line, self.base, font, size)
             if self.base == "L" and self.style.alignment != TA_CENTER:
+                if not has_arabic(line):  # plain text: one piece at the left
+                    text.setTextOrigin(0.0, y)
+                    text.textOut(line)
+                    continue
+                pieces, _ = _pieces(line, self.base, font, size)
                 x = 0.0
             else:
+                pieces, line_width = _pieces(line, self.base, font, size)
                 free = self.width - line_width
                 x = free / 2 if self.style.alignment == TA_CENTER else free
             for offset, piece in pieces:
@@ -153,7 +166,8 @@ def _draw_run(text: PDFTextObject, run: str, x: float, y: float, font: str,
     """One run drawn left to right; a right-to-left run whose glyphs fall in two of the font's
     subsets of 256 (each a font switch in the PDF) is drawn in parts from the right, since
     pypdf turns each part around on its own."""
-    parts = getFont(font).splitString(run, text._canvas._doc) if has_arabic(run) else ()
+    face, doc = getFont(font), text._canvas._doc
+    parts = face.splitString(run, doc) if has_arabic(run) and _switches(face, doc, run) else ()
     if len(parts) < 2:
         text.setTextOrigin(x, y)
         text.textOut(run)
@@ -194,6 +208,33 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
             piece = ARABIC_MARK + piece
         pieces.append((offsets[start], piece))
     return tuple(pieces), width
+
+
+def _switches(face: Any, doc: Any, run: str) -> bool:
+    """Whether drawing `run` may switch between the font's subsets of 256 (ReportLab's TTFont:
+    a character drawn before keeps its code, one not in the font is code 0, a new one takes
+    the next free code, the first subset skipping ASCII). Far cheaper than splitting each run;
+    when unsure, yes."""
+    state = face.state.get(doc)
+    if state is None:
+        return True
+    if len(state.subsets) == 1 and max(state.nextCode, 127) + len(run) <= 250:
+        return False  # the first subset has room for the whole run
+    get = state.assignments.get
+    subsets = {get(char, -1) >> 8 for char in map(ord, run)}
+    if -1 in subsets:  # new characters (or ones the font lacks, code 0): count them
+        glyphs = face.face.charToGlyph
+        new = {char for char in map(ord, run) if get(char) is None}
+        fresh = sum(1 for char in new if char in glyphs)
+        subsets.discard(-1)
+        if fresh < len(new):
+            subsets.add(0)
+        if fresh:
+            subset, used = divmod(state.nextCode, 256)
+            subsets.add(subset)
+            if max(used, 127 if subset == 0 else 0) + fresh > 250:
+                return True
+    return len(subsets) > 1
 
 
 class PlainParagraph(RTLParagraph):
