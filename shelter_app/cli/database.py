@@ -5,7 +5,15 @@ them properly instead of leaving them to the garbage collector (a ResourceWarnin
 connection the server holds until it notices).
 """
 
+import os
+import sys
+from getpass import getpass
 from typing import TYPE_CHECKING
+
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+
+RECOVERY_ENV = "SHELTER_APP_RECOVERY_KEY"
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -14,10 +22,12 @@ _opened: list["Database"] = []
 
 
 def open_for_verb(target: str, *, upgrade: bool = True, create: bool = False) -> "Database":
-    """Open `target` for this verb: only `migrate` and `demo` pass create=True."""
+    """Open `target` for this verb: only `migrate` and `demo` pass create=True. An encrypted
+    file is unlocked with the recovery key in SHELTER_APP_RECOVERY_KEY, or a user's name and
+    password asked on the terminal."""
     from shelter_app.data.migrate import open_database
 
-    db = open_database(target, upgrade=upgrade, create=create)
+    db = open_database(target, upgrade=upgrade, create=create, key=_key(target))
     _opened.append(db)
     return db
 
@@ -25,3 +35,19 @@ def open_for_verb(target: str, *, upgrade: bool = True, create: bool = False) ->
 def dispose_opened() -> None:
     while _opened:
         _opened.pop().dispose()
+
+
+def _key(target: str) -> bytes | None:
+    from shelter_app.services import encryption
+
+    if not encryption.is_locked(target):
+        return None
+    recovery = os.environ.get(RECOVERY_ENV)
+    if recovery:
+        return encryption.unlock_recovery(target, recovery)
+    if not sys.stdin.isatty():
+        raise UserError(translate("cli", "The database is encrypted: run this on a terminal "
+                                         "to sign in, or give the recovery key in {env}."
+                                  ).format(env=RECOVERY_ENV))
+    username = input(translate("cli", "User name: "))
+    return encryption.unlock(target, username, getpass(translate("cli", "Password: ")))

@@ -1,5 +1,8 @@
 """Engine and session setup: one Database object per opened database.
 
+A laptop's SQLite file is encrypted with SQLCipher when the Database has a key (data.keyring);
+its WAL and journal are encrypted with it, and temporary tables and sorts stay in memory.
+
 SQLite runs in WAL mode with foreign keys on, a busy timeout and synchronous=FULL (a laptop's
 battery can die mid-write). Write transactions begin with BEGIN IMMEDIATE so that a transaction
 that starts as a read and then writes cannot fail on a lock that busy_timeout would not wait for.
@@ -9,6 +12,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,8 +22,9 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from shelter_app.data import audit, outbox
+from shelter_app.data import audit, key_holders, outbox
 from shelter_app.data.audit import REASON_KEY, USER_KEY
+from shelter_app.data.keyring import sqlcipher_key
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -50,7 +55,20 @@ def target_url(target: str) -> URL:
     return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
 
 
-def _sqlite_engine(url: URL) -> Engine:
+@cache
+def quiet_sqlcipher() -> None:
+    """SQLCipher logs a wrong key to stderr; the app reports it in its own words instead."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(":memory:")
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.close()
+
+
+def _sqlite_engine(url: URL, key: bytes | None) -> Engine:
+    if key is not None:
+        quiet_sqlcipher()  # SQLCipher; SQLAlchemy quotes the key into PRAGMA key (see keyring)
+        url = url.set(drivername="sqlite+pysqlcipher", password=sqlcipher_key(key))
     engine = create_engine(url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
@@ -62,6 +80,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA secure_delete = ON")  # erased personal data leaves no trace
+        cursor.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never on disk
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -81,15 +100,18 @@ def _server_engine(url: URL) -> Engine:
 class Database:
     """An opened database: hands out one Session per unit of work, never shared across threads."""
 
-    def __init__(self, url: URL) -> None:
+    def __init__(self, url: URL, key: bytes | None = None) -> None:
         self.url = url
-        self.engine = _sqlite_engine(url) if self.is_sqlite else _server_engine(url)
+        self.key = key  # the SQLCipher key of an encrypted SQLite file (data.keyring)
+        self.engine = _sqlite_engine(url, key) if self.is_sqlite else _server_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
         audit.install(self._writer)
         outbox.install(self._writer)
+        if key is not None and self.path is not None:
+            key_holders.install(self._writer, self.engine, self.path, key)
 
     @property
     def is_sqlite(self) -> bool:

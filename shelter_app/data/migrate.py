@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import inspect, text
 
 from shelter_app.data.base import UTCDateTime
-from shelter_app.data.engine import Database, target_url
+from shelter_app.data import keyring
+from shelter_app.data.engine import Database, quiet_sqlcipher, target_url
 from shelter_app.data.models import Base
 from shelter_app.data.server import open_server
 from shelter_app.domain import clock
@@ -27,11 +28,20 @@ log = logging.getLogger(__name__)
 # The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up
 # can skip loading Alembic when the database is already current.
 HEAD_REVISION = "0009"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = keyring.SQLITE_HEADER
 
 
 class DatabaseOpenError(UserError):
     """The database cannot be opened; the message says why and what to do."""
+
+
+class DatabaseLocked(DatabaseOpenError):
+    """The file is encrypted: a user's password or the recovery key must unlock it first."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(translate("database", "{path} is encrypted: sign in, or give the "
+                                               "recovery key, to open it.").format(path=path))
+        self.path = path
 
 
 class DatabaseDamaged(DatabaseOpenError):
@@ -77,7 +87,7 @@ def alembic_head() -> str:
     return heads[0]
 
 
-def _check_sqlite_file(path: Path) -> _FileFacts:
+def _check_sqlite_file(path: Path, key: bytes | None) -> _FileFacts:
     """Refuse, before writing anything, a path we could not use or a file that is not ours."""
     name = str(path)
     if path.is_dir():
@@ -107,7 +117,10 @@ def _check_sqlite_file(path: Path) -> _FileFacts:
         return _FileFacts(None)
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    encrypted = keyring.is_encrypted(path)
+    if encrypted and key is None:
+        raise DatabaseLocked(path)
+    if header != SQLITE_HEADER and not encrypted:
         raise DatabaseOpenError(
             translate(
                 "database",
@@ -115,7 +128,11 @@ def _check_sqlite_file(path: Path) -> _FileFacts:
                 "untouched; check the path given with --db.",
             ).format(path=name)
         )
-    facts = _inspect_sqlite(path)
+    facts = _inspect_sqlite(path, key if encrypted else None)
+    if facts.problem == _WRONG_KEY:
+        raise DatabaseOpenError(translate(
+            "database", "The key does not open {path}: it belongs to another database. The "
+                        "file was left untouched.").format(path=name))
     if facts.problem:
         raise DatabaseDamaged(
             translate(
@@ -147,9 +164,31 @@ def _read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
-def quick_check(path: Path) -> str | None:
+def quick_check(path: Path, key: bytes | None = None) -> str | None:
     """SQLite's own consistency check, on a read-only connection; None when the file is sound."""
-    return _inspect_sqlite(path).problem
+    return _inspect_sqlite(path, key).problem
+
+
+_WRONG_KEY = "file is not a database"  # what SQLCipher says when the key does not fit
+
+
+def connect_file(target: Path | str, key: bytes | None, *, uri: bool = False,
+                 **options: Any) -> Any:
+    """A DB-API connection to a SQLite file: through SQLCipher, keyed, when `key` is given."""
+    if key is None:
+        return sqlite3.connect(target, uri=uri, **options)
+    import sqlcipher3
+
+    quiet_sqlcipher()
+    conn = sqlcipher3.connect(target, uri=uri, **options)
+    conn.execute(f'PRAGMA key = "{keyring.sqlcipher_key(key)}"')  # hex digits only
+    return conn
+
+
+def _connect_error() -> tuple[type[Exception], ...]:
+    import sqlcipher3
+
+    return (sqlite3.Error, sqlcipher3.Error)
 
 
 @dataclass(frozen=True)
@@ -159,12 +198,13 @@ class _FileFacts:
     has_tables: bool = False
 
 
-def _inspect_sqlite(path: Path) -> _FileFacts:
+def _inspect_sqlite(path: Path, key: bytes | None) -> _FileFacts:
     """Read what we need to decide about a file through a read-only connection, so that a file
     that is not ours is never switched to WAL or otherwise written."""
+    errors = _connect_error() if key is not None else (sqlite3.Error,)
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
+        conn = connect_file(_read_only_uri(path), key, uri=True)
+    except errors as error:
         return _FileFacts(str(error))
     try:
         messages = [row[0] for row in conn.execute("PRAGMA quick_check")]
@@ -176,7 +216,7 @@ def _inspect_sqlite(path: Path) -> _FileFacts:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
         return _FileFacts(None, revision, bool(tables))
-    except sqlite3.DatabaseError as error:
+    except errors as error:
         return _FileFacts(str(error))
     finally:
         conn.close()
@@ -194,18 +234,26 @@ def _has_tables(db: Database) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
-def open_database(target: str, *, upgrade: bool = True, create: bool = True) -> Database:
+def open_database(target: str, *, upgrade: bool = True, create: bool = True,
+                  key: bytes | None = None) -> Database:
     """Open `target` (a path or URL), creating (unless `create` is False) or upgrading its
-    schema as needed."""
+    schema as needed.
+
+    `key` opens an encrypted SQLite file (DatabaseLocked without it) and encrypts a new one;
+    a plain file is opened plain whatever `key` is (see services.encryption for converting)."""
     url = target_url(target)
     if url.get_backend_name() == "sqlite" and url.database:
         if not create and not Path(url.database).exists():
             raise DatabaseOpenError(
                 translate("database", "There is no database at {path}; check the path.").format(
                     path=url.database))
-        facts = _check_sqlite_file(Path(url.database))
+        path = Path(url.database)
+        new = not path.exists() or path.stat().st_size == 0
+        facts = _check_sqlite_file(path, key)
         _refuse_foreign(url.database, facts.revision, facts.has_tables, create)
-        db = Database(url)
+        if new and key is not None:
+            keyring.create(path)
+        db = Database(url, key if new or keyring.is_encrypted(path) else None)
     else:
         db = open_server(url)
         try:
@@ -268,24 +316,25 @@ def upgrade_schema(db: Database) -> None:
     from alembic import command
 
     if db.path is not None:
-        backup = backup_before_upgrade(db.path)
+        backup = backup_before_upgrade(db.path, db.key)
         log.info("backed up %s to %s before upgrading", db.path, backup)
     with db.engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
 
-def backup_before_upgrade(path: Path) -> Path:
+def backup_before_upgrade(path: Path, key: bytes | None = None) -> Path:
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    copy_sqlite(path, dest)
+    copy_sqlite(path, dest, key)
     return dest
 
 
-def copy_sqlite(source: Path, dest: Path) -> None:
-    """A consistent copy of a live SQLite database through its online backup API."""
-    src = sqlite3.connect(_read_only_uri(source), uri=True)
+def copy_sqlite(source: Path, dest: Path, key: bytes | None = None) -> None:
+    """A consistent copy of a live SQLite database through its online backup API (encrypted
+    with the same key when `key` is given)."""
+    src = connect_file(_read_only_uri(source), key, uri=True)
     try:
-        out = sqlite3.connect(dest)
+        out = connect_file(dest, key)
         try:
             src.backup(out)
         finally:

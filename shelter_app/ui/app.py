@@ -69,6 +69,33 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
     return True
 
 
+def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str] | None] | None":
+    """The key of an encrypted database (asked with the sign-in at start) and the name and
+    password that unlocked it; a fresh key for a database still to be created; no key for a
+    plain file or a server. None when the user gives up."""
+    from shelter_app.services import encryption
+
+    if not encryption.is_locked(target):
+        return encryption.key_for_new(target), None
+    from shelter_app.ui.auth.encryption import UnlockDialog
+
+    dialog = UnlockDialog(target, parent)
+    if not dialog.exec():
+        return None
+    return dialog.key, dialog.credentials
+
+
+def show_recovery_key(db: "Database", actor: "Actor", parent: QWidget) -> None:
+    """The first administrator to sign in to an encrypted database without a recovery key
+    (a new programme, a new laptop) is shown one, once."""
+    from shelter_app.domain.permissions import Action
+    from shelter_app.services import encryption
+    from shelter_app.ui.auth.encryption import RecoveryKeyDialog
+
+    if actor.can(Action.MANAGE_USERS) and encryption.needs_recovery_key(db):
+        RecoveryKeyDialog(encryption.new_recovery_key(db, actor), parent).exec()
+
+
 def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
     """At start and after each switch of user: the user's language, automatic backups made as
     them (the previous user's timer stops), and background sync while someone is signed in."""
@@ -108,11 +135,15 @@ def run_gui(target: str) -> int:
     window = MainWindow()
     window.show()
     opened: list["Database"] = []
+    unlocked = unlock(target, window)
+    if unlocked is None:
+        return 0
+    key, credentials = unlocked
 
     def open_database() -> "Database":
         from shelter_app.data.migrate import open_database
 
-        return open_database(target)
+        return open_database(target, key=key)
 
     def attach(db: "Database") -> None:
         from shelter_app.services.accounts.auth import has_users, idle_lock_minutes
@@ -126,10 +157,11 @@ def run_gui(target: str) -> int:
             if not choose_start(db, window):
                 app.exit(0)
                 return
-        actor = identify(db, window)
+        actor = identify(db, window, credentials=credentials)
         if actor is None:
             app.exit(0)
             return
+        show_recovery_key(db, actor, window)
         window.signed_in.connect(lambda who: follow_user(window, db, who))
         window.attach(db, actor)
         watcher = IdleWatcher(idle_lock_minutes(db), window)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import UTCDateTime
+from shelter_app.data.key_holders import USERS_CHANGED
 from shelter_app.data.models import KnownVersion, OutboxOp
 from shelter_app.data.replication import TABLES, BadValue, reader, synced_columns
 from shelter_app.domain.errors import UserError
@@ -51,6 +52,8 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
     for entity in TABLES:  # parents first
         group = by_entity.get(entity)
         if group:
+            if entity == "users":  # the keyring wraps the key again for synced users
+                session.info[USERS_CHANGED] = True
             ids = _apply_table(session, entity, group)
             if entity in _SEARCHED:
                 searched.setdefault(entity, set()).update(ids)

@@ -134,17 +134,25 @@ class ChangePasswordDialog(FormDialog):
 
 
 def identify(db: Database, parent: QWidget | None = None,
-             run: Callable[[QDialog], int] = QDialog.exec) -> auth.Actor | None:
+             run: Callable[[QDialog], int] = QDialog.exec,
+             credentials: tuple[str, str] | None = None) -> auth.Actor | None:
     """Ask who is at the keyboard: on an empty database set the programme up (its name, offices
-    and administrator), else sign in (and change a temporary password). None when the user
-    gives up."""
+    and administrator), else sign in (and change a temporary password). `credentials` typed
+    to unlock an encrypted database sign in without asking again, unless refused. None when
+    the user gives up."""
     if not auth.has_users(db):
         from shelter_app.ui.auth.first_run import FirstRunWizard
 
         wizard = FirstRunWizard(db, parent)
         return wizard.actor if run(wizard) else None
     sign_in = SignInDialog(db, parent)
-    if not run(sign_in) or sign_in.actor is None:
+    if credentials is not None:
+        try:
+            sign_in.actor, sign_in.must_change_password = auth.sign_in(db, *credentials)
+        except auth.SignInError as refusal:  # a locked account: said in the dialog
+            sign_in.error.setText(refusal.message)
+            sign_in.error.show()
+    if sign_in.actor is None and (not run(sign_in) or sign_in.actor is None):
         return None
     if sign_in.must_change_password:
         change = ChangePasswordDialog(db, sign_in.actor, parent)

@@ -1,0 +1,94 @@
+"""Unlocking the laptop's encrypted database at start, and showing the recovery key once."""
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from shelter_app.services import encryption
+from shelter_app.ui.auth.dialogs import FormDialog
+
+
+class UnlockDialog(FormDialog):
+    """The sign-in at start of an encrypted database: the password unwraps the database key
+    (services.encryption); the same name and password then sign in. Recovery key: an
+    administrator's way in when every password is lost."""
+
+    def __init__(self, target: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Sign in"), self.tr("This computer's data is encrypted: sign "
+                                                     "in to open it."), parent)
+        self.target = target
+        self.key: bytes | None = None
+        self.credentials: tuple[str, str] | None = None
+        self.add_field("username", self.tr("User name")).setFocus()
+        self.add_field("password", self.tr("Password"), secret=True)
+        self.recovery = self.add_field("recovery", self.tr("Recovery key"))
+        self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.form.setRowVisible(self.recovery, False)
+        self.recovery_button = self.buttons.addButton(
+            self.tr("Use the recovery key…"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.recovery_button.clicked.connect(self._use_recovery)
+
+    def _use_recovery(self) -> None:
+        for name in ("username", "password"):
+            self.form.setRowVisible(self.fields[name], False)
+        self.form.setRowVisible(self.recovery, True)
+        self.recovery_button.hide()
+        self.recovery.setFocus()
+
+    def submit(self) -> None:
+        if self.form.isRowVisible(self.recovery):
+            self.key = encryption.unlock_recovery(self.target, self.value("recovery"))
+            return
+        self.key = encryption.unlock(self.target, self.value("username"), self.value("password"))
+        self.credentials = (self.value("username"), self.value("password"))
+
+
+class RecoveryKeyDialog(QDialog):
+    """The recovery key, shown once: written down or printed, it opens this laptop's data when
+    every password is lost. It is never stored in plain, so it cannot be shown again."""
+
+    def __init__(self, recovery: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Recovery key"))
+        self.recovery = recovery
+        intro = QLabel(self.tr(
+            "This computer's data is encrypted. If every password is lost, only this recovery "
+            "key opens it. Print it or write it down now and keep it locked away from the "
+            "computer: it is shown only this once."))
+        intro.setWordWrap(True)
+        self.key_label = QLabel(recovery)
+        font = QFont("monospace")
+        font.setPointSize(14)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.key_label.setFont(font)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self._print)
+        done = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        done.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.key_label)
+        layout.addWidget(self.print_button)
+        layout.addWidget(done)
+        self.setMinimumWidth(460)
+
+    def document(self) -> QTextDocument:
+        """The printed page: straight to the printer, never through a file."""
+        title = self.tr("Barınak recovery key")
+        note = self.tr("It opens this computer's data when every password is lost. Keep it "
+                       "locked away from the computer.")
+        page = QTextDocument()
+        page.setHtml(f"<h2>{html.escape(title)}</h2>"
+                     f"<p style='font-family: monospace; font-size: 16pt'>{self.recovery}</p>"
+                     f"<p>{html.escape(note)}</p>")
+        return page
+
+    def _print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            self.document().print_(printer)
