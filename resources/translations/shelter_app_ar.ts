@@ -1509,6 +1509,17 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>ConversionDialog</name>
+    <message>
+        <source>Encrypting this computer&apos;s data: a backup first, then an encrypted copy that replaces the file once checked. Do not turn the computer off.</source>
+        <translation>جارٍ تشفير بيانات هذا الحاسوب: تُؤخذ نسخة احتياطية أولًا، ثم تُعدّ نسخة مشفّرة تحلّ محلّ الملف بعد التحقق منها. لا تُطفئ الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Encrypting the data</source>
+        <translation>تشفير البيانات</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -2602,6 +2613,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>تعارضات المزامنة</translation>
     </message>
     <message>
+        <source>This laptop was revoked</source>
+        <translation>أُلغي تسجيل هذا الحاسوب المحمول</translation>
+    </message>
+    <message>
         <source>Database: {name} — {count} dwellings</source>
         <translation>قاعدة البيانات: ⁨{name}⁩ — ⁨{count}⁩ مسكن</translation>
     </message>
@@ -3437,6 +3452,29 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is encrypted. If every password is lost, only this recovery key opens it. Print it or write it down now and keep it locked away from the computer: it is shown only this once.</source>
+        <translation>بيانات هذا الحاسوب مشفّرة. إذا فُقدت كل كلمات المرور فلن يفتحها إلا مفتاح الاسترداد هذا. اطبعه أو اكتبه الآن واحفظه في مكان مقفل بعيدًا عن الحاسوب: لن يُعرض إلا هذه المرة.</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>طباعة…</translation>
+    </message>
+    <message>
+        <source>Barınak recovery key</source>
+        <translation>مفتاح استرداد Barınak</translation>
+    </message>
+    <message>
+        <source>It opens this computer&apos;s data when every password is lost. Keep it locked away from the computer.</source>
+        <translation>يفتح بيانات هذا الحاسوب إذا فُقدت كل كلمات المرور. احفظه في مكان مقفل بعيدًا عن الحاسوب.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterCaseDialog</name>
     <message>
         <source>Register household and dwelling</source>
@@ -3947,6 +3985,33 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Printing {ref}…</source>
         <translation>جارٍ طباعة ⁨{ref}⁩…</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is encrypted: sign in to open it.</source>
+        <translation>بيانات هذا الحاسوب مشفّرة: سجّل الدخول لفتحها.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <source>Use the recovery key…</source>
+        <translation>استخدام مفتاح الاسترداد…</translation>
     </message>
 </context>
 <context>
@@ -4473,6 +4538,18 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
     <message>
         <source>The damaged file was kept as {path}.</source>
         <translation>حُفظ الملف التالف باسم ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>لم تُشفَّر</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+The data stays as it was, not encrypted; encrypting is tried again at the next start.</source>
+        <translation>{reason}
+
+تبقى البيانات كما هي دون تشفير؛ سيُعاد محاولة التشفير عند التشغيل القادم.</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
@@ -5234,6 +5311,10 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>⁦{path}⁩ ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من Barınak.</translation>
     </message>
     <message>
+        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop.</source>
+        <translation>قاعدة البيانات في {path} مشفّرة بمفتاح حاسوب محمول آخر؛ استعِدها على ذلك الحاسوب.</translation>
+    </message>
+    <message>
         <source>The database in {path} is not a Barınak database.</source>
         <translation>قاعدة البيانات في ⁦{path}⁩ ليست قاعدة بيانات Barınak.</translation>
     </message>
@@ -5935,6 +6016,18 @@ Restore the latest backup ({backup})? The damaged file is kept aside, not delete
         <translation>أرشيف ‎.zip أو لقطة تلقائية (‎.db)</translation>
     </message>
     <message>
+        <source>encrypt a database from before encryption (the GUI does it at its first start) and print its recovery key once</source>
+        <translation>يشفّر قاعدة بيانات من قبل التشفير (تفعل الواجهة ذلك عند أول تشغيل) ويطبع مفتاح استردادها مرة واحدة</translation>
+    </message>
+    <message>
+        <source>{db} is not a database file from before encryption; nothing was changed.</source>
+        <translation>{db} ليس ملف قاعدة بيانات من قبل التشفير؛ لم يُغيَّر شيء.</translation>
+    </message>
+    <message>
+        <source>Encrypted {db}. Its recovery key, shown only this once: keep it locked away from the computer.</source>
+        <translation>شُفّرت {db}. مفتاح استردادها يُعرض هذه المرة فقط: احفظه في مكان مقفل بعيدًا عن الحاسوب.</translation>
+    </message>
+    <message>
         <source>import photos onto a dwelling; one line per file</source>
         <translation>استيراد صور إلى مسكن؛ سطر واحد لكل ملف</translation>
     </message>
@@ -6374,6 +6467,18 @@ The code works once, for {days} days.</source>
         <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
         <translation>كُتب تقرير البرنامج ({cases} حالة في {offices} مكاتب) في {path}.</translation>
     </message>
+    <message>
+        <source>The database is encrypted: run this on a terminal to sign in, or give the recovery key in {env}.</source>
+        <translation>قاعدة البيانات مشفّرة: شغّل هذا الأمر في طرفية لتسجيل الدخول، أو أعطِ مفتاح الاسترداد في المتغيّر {env}.</translation>
+    </message>
+    <message>
+        <source>User name: </source>
+        <translation>اسم المستخدم: </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>كلمة المرور: </translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -6394,6 +6499,10 @@ The code works once, for {days} days.</source>
         <translation>⁦{path}⁩ ليس قاعدة بيانات Barınak (ليس ملف SQLite). لم يُمَسّ الملف؛ تحقّق من المسار المُعطى مع ‎--db.</translation>
     </message>
     <message>
+        <source>The key does not open {path}: it belongs to another database. The file was left untouched.</source>
+        <translation>المفتاح لا يفتح {path}: إنه يخص قاعدة بيانات أخرى. لم يُمسّ الملف.</translation>
+    </message>
+    <message>
         <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
         <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات Barınak؛ لم يُمَسّ.</translation>
     </message>
@@ -6408,6 +6517,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
         <translation>قاعدة البيانات ⁦{path}⁩ تالفة (⁨{problem}⁩). لم يُمَسّ الملف؛ استعد أحدث نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: sign in, or give the recovery key, to open it.</source>
+        <translation>{path} مشفّر: سجّل الدخول أو أعطِ مفتاح الاسترداد لفتحه.</translation>
     </message>
     <message>
         <source>There is no database at {path}; check the path.</source>
@@ -6436,6 +6549,34 @@ The code works once, for {days} days.</source>
     <message>
         <source>Cannot open {name}: {reason}.</source>
         <translation>تعذّر فتح ⁨{name}⁩: ⁦{reason}⁩.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is missing or damaged: the database cannot be unlocked without it. Restore it from a backup.</source>
+        <translation>ملف المفاتيح {path} مفقود أو تالف: لا يمكن فتح قاعدة البيانات من دونه. استعِده من نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>This recovery key does not open the database; check it letter by letter.</source>
+        <translation>مفتاح الاسترداد هذا لا يفتح قاعدة البيانات؛ تحقّق منه حرفًا حرفًا.</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer is unlocked with a password.</source>
+        <translation>لا يُفتح بكلمة المرور إلا ملف قاعدة بيانات على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer is unlocked with a recovery key.</source>
+        <translation>لا يُفتح بمفتاح الاسترداد إلا ملف قاعدة بيانات على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>This database is not encrypted; it has no recovery key.</source>
+        <translation>قاعدة البيانات هذه غير مشفّرة؛ ليس لها مفتاح استرداد.</translation>
+    </message>
+    <message>
+        <source>Encrypting {path} failed ({problem}); the database was left as it was.</source>
+        <translation>تعذّر تشفير {path} ({problem})؛ تُركت قاعدة البيانات كما كانت.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the data was erased.</source>
+        <translation>مُحيت نسخة البيانات على هذا الحاسوب المحمول.</translation>
     </message>
 </context>
 <context>
@@ -8280,6 +8421,10 @@ The code works once, for {days} days.</source>
     <message>
         <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
         <translation>تحتوي قاعدة البيانات هذه بالفعل على برنامج خاص بها. سجّل قاعدة بيانات جديدة وفارغة (شغّل التطبيق مع ⁦--db NEW_FILE⁩)، أو اجعل قاعدة البيانات هذه قاعدة بيانات الخادم.</translation>
+    </message>
+    <message>
+        <source>{reason} This laptop&apos;s copy of the programme&apos;s data has been erased.</source>
+        <translation>{reason} مُحيت نسخة بيانات البرنامج على هذا الحاسوب المحمول.</translation>
     </message>
     <message>
         <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>

@@ -1509,6 +1509,17 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>ConversionDialog</name>
+    <message>
+        <source>Encrypting this computer&apos;s data: a backup first, then an encrypted copy that replaces the file once checked. Do not turn the computer off.</source>
+        <translation>Bu bilgisayardaki veriler şifreleniyor: önce bir yedek alınıyor, sonra şifreli bir kopya hazırlanıp kontrol edildikten sonra dosyanın yerine konuyor. Bilgisayarı kapatmayın.</translation>
+    </message>
+    <message>
+        <source>Encrypting the data</source>
+        <translation>Veriler şifreleniyor</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -2602,6 +2613,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Eşitleme çakışmaları</translation>
     </message>
     <message>
+        <source>This laptop was revoked</source>
+        <translation>Bu dizüstü bilgisayarın yetkisi kaldırıldı</translation>
+    </message>
+    <message>
         <source>Database: {name} — {count} dwellings</source>
         <translation>Veritabanı: {name} — {count} konut</translation>
     </message>
@@ -3437,6 +3452,29 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Kurtarma anahtarı</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is encrypted. If every password is lost, only this recovery key opens it. Print it or write it down now and keep it locked away from the computer: it is shown only this once.</source>
+        <translation>Bu bilgisayardaki veriler şifrelidir. Bütün parolalar unutulursa verileri yalnızca bu kurtarma anahtarı açar. Şimdi yazdırın ya da bir kâğıda yazın ve bilgisayardan ayrı, kilitli bir yerde saklayın: yalnızca bu kez gösterilir.</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Yazdır…</translation>
+    </message>
+    <message>
+        <source>Barınak recovery key</source>
+        <translation>Barınak kurtarma anahtarı</translation>
+    </message>
+    <message>
+        <source>It opens this computer&apos;s data when every password is lost. Keep it locked away from the computer.</source>
+        <translation>Bütün parolalar unutulduğunda bu bilgisayardaki verileri açar. Bilgisayardan ayrı, kilitli bir yerde saklayın.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterCaseDialog</name>
     <message>
         <source>Register household and dwelling</source>
@@ -3947,6 +3985,33 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Printing {ref}…</source>
         <translation>{ref} yazdırılıyor…</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Giriş yap</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is encrypted: sign in to open it.</source>
+        <translation>Bu bilgisayardaki veriler şifrelidir: açmak için giriş yapın.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Kurtarma anahtarı</translation>
+    </message>
+    <message>
+        <source>Use the recovery key…</source>
+        <translation>Kurtarma anahtarını kullan…</translation>
     </message>
 </context>
 <context>
@@ -4473,6 +4538,18 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
     <message>
         <source>The damaged file was kept as {path}.</source>
         <translation>Hasarlı dosya {path} olarak saklandı.</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Şifrelenmedi</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+The data stays as it was, not encrypted; encrypting is tried again at the next start.</source>
+        <translation>{reason}
+
+Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta yeniden denenecek.</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
@@ -5234,6 +5311,10 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>{path} okunabilir bir ZIP arşivi değil; dosya hasarlı ya da bir Barınak yedeği değil.</translation>
     </message>
     <message>
+        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop.</source>
+        <translation>{path} içindeki veritabanı başka bir dizüstü bilgisayarın anahtarıyla şifrelenmiş; o bilgisayarda geri yükleyin.</translation>
+    </message>
+    <message>
         <source>The database in {path} is not a Barınak database.</source>
         <translation>{path} içindeki veritabanı bir Barınak veritabanı değil.</translation>
     </message>
@@ -5935,6 +6016,18 @@ En son yedek ({backup}) geri yüklensin mi? Hasarlı dosya silinmez, kenarda sak
         <translation>bir .zip arşivi ya da otomatik anlık görüntü (.db)</translation>
     </message>
     <message>
+        <source>encrypt a database from before encryption (the GUI does it at its first start) and print its recovery key once</source>
+        <translation>şifrelemeden önceki bir veritabanını şifreler (arayüz bunu ilk açılışta yapar) ve kurtarma anahtarını bir kez yazdırır</translation>
+    </message>
+    <message>
+        <source>{db} is not a database file from before encryption; nothing was changed.</source>
+        <translation>{db} şifrelemeden önceki bir veritabanı dosyası değil; hiçbir şey değiştirilmedi.</translation>
+    </message>
+    <message>
+        <source>Encrypted {db}. Its recovery key, shown only this once: keep it locked away from the computer.</source>
+        <translation>{db} şifrelendi. Kurtarma anahtarı yalnızca bu kez gösteriliyor: bilgisayardan ayrı, kilitli bir yerde saklayın.</translation>
+    </message>
+    <message>
         <source>import photos onto a dwelling; one line per file</source>
         <translation>bir konuta fotoğraf içe aktar; her dosya için bir satır</translation>
     </message>
@@ -6374,6 +6467,18 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
         <translation>Program raporu ({offices} ofiste {cases} vaka) {path} dosyasına yazıldı.</translation>
     </message>
+    <message>
+        <source>The database is encrypted: run this on a terminal to sign in, or give the recovery key in {env}.</source>
+        <translation>Veritabanı şifreli: giriş yapmak için bu komutu bir terminalde çalıştırın ya da kurtarma anahtarını {env} değişkeninde verin.</translation>
+    </message>
+    <message>
+        <source>User name: </source>
+        <translation>Kullanıcı adı: </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Parola: </translation>
+    </message>
 </context>
 <context>
     <name>database</name>
@@ -6394,6 +6499,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>{path} bir Barınak veritabanı değil (SQLite dosyası değil). Dosyaya dokunulmadı; --db ile verilen yolu kontrol edin.</translation>
     </message>
     <message>
+        <source>The key does not open {path}: it belongs to another database. The file was left untouched.</source>
+        <translation>Anahtar {path} dosyasını açmıyor: başka bir veritabanına ait. Dosyaya dokunulmadı.</translation>
+    </message>
+    <message>
         <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
         <translation>{name} tablolar içeriyor ancak bir Barınak veritabanı değil; dosyaya dokunulmadı.</translation>
     </message>
@@ -6408,6 +6517,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>The database {path} is damaged ({problem}). It was left untouched; restore the latest backup.</source>
         <translation>{path} veritabanı hasarlı ({problem}). Dosyaya dokunulmadı; en son yedeği geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: sign in, or give the recovery key, to open it.</source>
+        <translation>{path} şifreli: açmak için giriş yapın ya da kurtarma anahtarını verin.</translation>
     </message>
     <message>
         <source>There is no database at {path}; check the path.</source>
@@ -6436,6 +6549,34 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>Cannot open {name}: {reason}.</source>
         <translation>{name} açılamıyor: {reason}.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is missing or damaged: the database cannot be unlocked without it. Restore it from a backup.</source>
+        <translation>Anahtar dosyası {path} eksik ya da bozuk: veritabanı onsuz açılamaz. Bir yedekten geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>This recovery key does not open the database; check it letter by letter.</source>
+        <translation>Bu kurtarma anahtarı veritabanını açmıyor; harf harf kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer is unlocked with a password.</source>
+        <translation>Parolayla yalnızca bu bilgisayardaki bir veritabanı dosyası açılır.</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer is unlocked with a recovery key.</source>
+        <translation>Kurtarma anahtarıyla yalnızca bu bilgisayardaki bir veritabanı dosyası açılır.</translation>
+    </message>
+    <message>
+        <source>This database is not encrypted; it has no recovery key.</source>
+        <translation>Bu veritabanı şifreli değil; kurtarma anahtarı yok.</translation>
+    </message>
+    <message>
+        <source>Encrypting {path} failed ({problem}); the database was left as it was.</source>
+        <translation>{path} şifrelenemedi ({problem}); veritabanı olduğu gibi bırakıldı.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the data was erased.</source>
+        <translation>Bu dizüstü bilgisayardaki veri kopyası silindi.</translation>
     </message>
 </context>
 <context>
@@ -8280,6 +8421,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>This database already holds a programme of its own. Enrol a new, empty database (start the app with --db NEW_FILE), or make this database the server&apos;s.</source>
         <translation>Bu veritabanında zaten kendine ait bir program var. Yeni ve boş bir veritabanını eşleştirin (uygulamayı --db YENİ_DOSYA ile başlatın) ya da bu veritabanını sunucunun veritabanı yapın.</translation>
+    </message>
+    <message>
+        <source>{reason} This laptop&apos;s copy of the programme&apos;s data has been erased.</source>
+        <translation>{reason} Programın bu dizüstü bilgisayardaki veri kopyası silindi.</translation>
     </message>
     <message>
         <source>The server&apos;s answer does not match the ops sent; nothing was marked as sent.</source>

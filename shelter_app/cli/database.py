@@ -27,7 +27,7 @@ def open_for_verb(target: str, *, upgrade: bool = True, create: bool = False) ->
     password asked on the terminal."""
     from shelter_app.data.migrate import open_database
 
-    db = open_database(target, upgrade=upgrade, create=create, key=_key(target))
+    db = open_database(target, upgrade=upgrade, create=create, key=database_key(target))
     _opened.append(db)
     return db
 
@@ -37,7 +37,8 @@ def dispose_opened() -> None:
         _opened.pop().dispose()
 
 
-def _key(target: str) -> bytes | None:
+def database_key(target: str) -> bytes | None:
+    """The key of an encrypted `target`, asked for as open_for_verb says; None for others."""
     from shelter_app.services import encryption
 
     if not encryption.is_locked(target):

@@ -1,10 +1,10 @@
-"""The database's own verbs: `demo`, `check`, `migrate`, `backup` and `restore`."""
+"""The database's own verbs: `demo`, `check`, `migrate`, `backup`, `restore` and `encrypt`."""
 
 import argparse
 import sys
 import time
 
-from shelter_app.cli.database import open_for_verb
+from shelter_app.cli.database import database_key, open_for_verb
 from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -32,6 +32,10 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
                                help=translate("cli", "replace the database with a backup"))
     restore.add_argument("file", metavar="FILE",
                          help=translate("cli", "a .zip archive or an automatic snapshot (.db)"))
+    verbs.add_parser("encrypt", parents=[common],
+                     help=translate("cli", "encrypt a database from before encryption (the GUI "
+                                           "does it at its first start) and print its recovery "
+                                           "key once"))
 
 
 def _demo(args: argparse.Namespace, target: str) -> int:
@@ -126,7 +130,7 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     if url.get_backend_name() != "sqlite" or not url.database:
         raise UserError(translate("cli", "restore replaces a SQLite database file; {db} is not "
                                          "one.").format(db=url.render_as_string()))
-    result = restore_file(Path(args.file), Path(url.database), SYSTEM)
+    result = restore_file(Path(args.file), Path(url.database), SYSTEM, database_key(target))
     print(translate("cli", "Restored {target} from {source} (backup made {created}).").format(
         target=result.target, source=result.source,
         created=result.manifest.created_at.strftime("%Y-%m-%d %H:%M UTC")))
@@ -136,5 +140,25 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     return 0
 
 
+def _encrypt(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data.migrate import open_database
+    from shelter_app.services import encryption
+    from shelter_app.services.accounts.auth import SYSTEM
+
+    if not encryption.needs_conversion(target):
+        raise UserError(translate("cli", "{db} is not a database file from before encryption; "
+                                         "nothing was changed.").format(db=target))
+    key = encryption.convert(target)
+    opened = open_database(target, key=key)
+    try:
+        recovery = encryption.new_recovery_key(opened, SYSTEM)
+    finally:
+        opened.dispose()
+    print(translate("cli", "Encrypted {db}. Its recovery key, shown only this once: keep it "
+                           "locked away from the computer.").format(db=target))
+    print(recovery)
+    return 0
+
+
 VERBS: dict[str, Run] = {"demo": _demo, "check": _check, "migrate": _migrate,
-                         "backup": _backup, "restore": _restore}
+                         "backup": _backup, "restore": _restore, "encrypt": _encrypt}

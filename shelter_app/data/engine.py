@@ -157,3 +157,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def retire(self, reason: str) -> None:
+        """Never connect again (the file was erased: a connection would create it anew); every
+        later use raises UserError(reason)."""
+        self.engine.dispose()
+
+        def refuse() -> Any:
+            raise UserError(reason)
+
+        self.engine = create_engine("sqlite://", creator=refuse, poolclass=NullPool)
+        self._reader.configure(bind=self.engine)
+        self._writer.configure(bind=self.engine.execution_options(**{_WRITE: True}))

@@ -211,3 +211,21 @@ def parse_recovery(text: str) -> bytes | None:
     except (binascii.Error, ValueError):
         return None
     return secret if len(secret) == RECOVERY_BYTES else None
+
+
+def encrypt_copy(source: Path, dest: Path, key: bytes) -> None:
+    """Write `dest`, an encrypted copy of the plain database `source` (SQLCipher's
+    sqlcipher_export), without writing to `source` beyond folding its WAL into it."""
+    import sqlcipher3
+
+    dest.unlink(missing_ok=True)
+    conn = sqlcipher3.connect(source, isolation_level=None)  # no key: reads the plain file
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(dest), sqlcipher_key(key)))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    with dest.open("rb") as handle:
+        os.fsync(handle.fileno())

@@ -129,7 +129,7 @@ def _check_sqlite_file(path: Path, key: bytes | None) -> _FileFacts:
             ).format(path=name)
         )
     facts = _inspect_sqlite(path, key if encrypted else None)
-    if facts.problem == _WRONG_KEY:
+    if facts.problem == WRONG_KEY:
         raise DatabaseOpenError(translate(
             "database", "The key does not open {path}: it belongs to another database. The "
                         "file was left untouched.").format(path=name))
@@ -169,7 +169,7 @@ def quick_check(path: Path, key: bytes | None = None) -> str | None:
     return _inspect_sqlite(path, key).problem
 
 
-_WRONG_KEY = "file is not a database"  # what SQLCipher says when the key does not fit
+WRONG_KEY = "file is not a database"  # what SQLCipher says when the key does not fit
 
 
 def connect_file(target: Path | str, key: bytes | None, *, uri: bool = False,
@@ -198,7 +198,7 @@ class _FileFacts:
     has_tables: bool = False
 
 
-def _inspect_sqlite(path: Path, key: bytes | None) -> _FileFacts:
+def _inspect_sqlite(path: Path, key: bytes | None = None) -> _FileFacts:
     """Read what we need to decide about a file through a read-only connection, so that a file
     that is not ours is never switched to WAL or otherwise written."""
     errors = _connect_error() if key is not None else (sqlite3.Error,)

@@ -25,13 +25,13 @@ from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync import apply, devices, protocol, serving
-from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
 from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch, TooLarge
 
 log = logging.getLogger("shelter_app.server")
 
 _STATUS = {DeviceRefused: 403, SchemaMismatch: 409, TooLarge: 413, BadMessage: 400}
-_KIND = {DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
+_KIND = {DeviceRevoked: "revoked", DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
 
 Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any] | bytes]
 

@@ -40,7 +40,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
+def offer_restore(parent: QWidget, error: "DatabaseDamaged", key: bytes | None = None) -> bool:
     """Ask to replace a damaged database with the newest automatic backup; the damaged file is
     kept aside. True when it was restored and can be opened again."""
     from shelter_app.services.backup import default_folder, latest_backup, recover_damaged
@@ -57,7 +57,7 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        kept = recover_damaged(error.path)
+        kept = recover_damaged(error.path, key)
     except UserError as failure:
         QMessageBox.critical(parent, QCoreApplication.translate("app", "Restore failed"),
                              failure.message)
@@ -71,13 +71,23 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged") -> bool:
 
 def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str] | None] | None":
     """The key of an encrypted database (asked with the sign-in at start) and the name and
-    password that unlocked it; a fresh key for a database still to be created; no key for a
-    plain file or a server. None when the user gives up."""
+    password that unlocked it; a database from before encryption encrypted first; a fresh key
+    for a database still to be created; no key for a server. None when the user gives up."""
     from shelter_app.services import encryption
+    from shelter_app.ui.auth.encryption import ConversionDialog, UnlockDialog
 
+    if encryption.needs_conversion(target):  # a database from before encryption
+        conversion = ConversionDialog(target, parent)
+        if conversion.exec() and conversion.key is not None:
+            return conversion.key, None
+        QMessageBox.warning(parent, QCoreApplication.translate("app", "Not encrypted"),
+                            QCoreApplication.translate(
+                                "app", "{reason}\n\nThe data stays as it was, not encrypted; "
+                                       "encrypting is tried again at the next start.").format(
+                                reason=conversion.failure or ""))
+        return None, None
     if not encryption.is_locked(target):
         return encryption.key_for_new(target), None
-    from shelter_app.ui.auth.encryption import UnlockDialog
 
     dialog = UnlockDialog(target, parent)
     if not dialog.exec():
@@ -174,7 +184,7 @@ def run_gui(target: str) -> int:
             return
         from shelter_app.data.migrate import DatabaseDamaged
 
-        if isinstance(error, DatabaseDamaged) and offer_restore(window, error):
+        if isinstance(error, DatabaseDamaged) and offer_restore(window, error, key):
             run_in_background(open_database, attach, refuse)
             return
         QMessageBox.critical(window, app.translate("app", "Cannot open the database"),

@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
                 self.sync_indicator.deleteLater()
             self.sync_runner = SyncRunner(db, self)
             self.sync_runner.finished.connect(self._synced)
+            self.sync_runner.wiped.connect(self._wiped)
             self.sync_indicator = SyncIndicator(self.sync_runner)
             self.sync_indicator.open_requested.connect(lambda: self.show_page("sync"))
             self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -306,6 +307,14 @@ class MainWindow(QMainWindow):
         page.resolved.connect(runner.refresh)
         page.resolved.connect(lambda: runner.sync(manual=False))  # the decision goes soon
         return page
+
+    def _wiped(self, message: str) -> None:
+        """The server revoked this laptop and its copy was erased: say so, then close."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.centralWidget().hide()
+        QCoreApplication.instance().quit()  # the message box below is the last thing shown
+        QMessageBox.critical(self, self.tr("This laptop was revoked"), message)
 
     def _synced(self, report: "Report", _manual: bool) -> None:
         """Records that came from the server show on every list built."""

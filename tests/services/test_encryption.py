@@ -1,9 +1,13 @@
 """A laptop's database encrypted at rest: nothing personal readable in its files, unlocked by
 any active user's password or the recovery key, refused clearly with anything else."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from factories import dwelling, office
 from sqlalchemy import select, text
 
 from cli_runner import run
@@ -139,3 +143,82 @@ def test_command_line_unlocks_with_the_recovery_key(laptop, capsys, monkeypatch)
     monkeypatch.setenv("SHELTER_APP_RECOVERY_KEY", "AAAA-" + recovery[5:])
     code, _out, err = run(capsys, "--db", str(path), "list", "users")
     assert code == 2 and "recovery key does not open" in err
+
+
+def _plain_laptop(path: Path) -> str:
+    """A database from before encryption, with the administrator and one case."""
+    db = open_database(str(path))
+    auth.create_first_admin(db, "ayse.admin", "Ayşe Kaya", PASSWORD, PASSWORD)
+    record = dwelling(db, office(db), head_name=HEAD)
+    with db.write() as session:
+        session.get(Landlord, record.landlord_id).iban = IBAN
+        tckn = session.scalar(text("SELECT head_id_number FROM households"))
+    db.dispose()
+    return tckn
+
+
+def test_conversion_backs_up_then_encrypts_everything(tmp_path: Path) -> None:
+    path = tmp_path / "shelter.db"
+    tckn = _plain_laptop(path)
+    assert encryption.needs_conversion(str(path))
+    steps: list[int] = []
+    key = encryption.convert(str(path), lambda done, total: steps.append(done))
+    assert steps == [0, 1, 2, 3, 4] and not encryption.needs_conversion(str(path))
+    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert _plain_anywhere(tmp_path, tckn) == []  # the plain snapshot went, an encrypted came
+    snapshots = list((tmp_path / "shelter-backups").glob("*.db"))
+    assert len(snapshots) == 1 and snapshots[0].read_bytes()[:16] != keyring.SQLITE_HEADER
+    db = open_database(str(path), key=key)
+    with db.read() as session:
+        assert session.scalar(select(Landlord.iban)) == IBAN
+    db.dispose()
+
+
+_KILL = """
+import os, sys
+from shelter_app.data import keyring
+from shelter_app.services import encryption
+where = sys.argv[2]
+if where == "copy":  # while the encrypted copy is being checked
+    encryption.quick_check = lambda *args: os._exit(9)
+else:  # the last moment before the rename
+    encryption.os.replace = lambda *args: os._exit(9)
+encryption.convert(sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("where", ["copy", "rename"])
+def test_conversion_killed_midway_leaves_a_usable_original(tmp_path: Path, where: str) -> None:
+    path = tmp_path / "shelter.db"
+    _plain_laptop(path)
+    before = open_database(str(path))
+    with before.read() as session:
+        counts = session.execute(text("SELECT count(*) FROM households")).scalar()
+    before.dispose()
+    child = subprocess.run([sys.executable, "-c", _KILL, str(path), where],
+                           env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == 9, child.stderr
+    assert path.read_bytes()[:16] == keyring.SQLITE_HEADER  # the original, plain and whole
+    assert encryption.needs_conversion(str(path)) and not encryption.is_locked(str(path))
+    db = open_database(str(path))
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM households")).scalar() == counts
+    assert auth.sign_in(db, "ayse.admin", PASSWORD)[0].username == "ayse.admin"
+    db.dispose()
+    key = encryption.convert(str(path))  # the next start converts it after all
+    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert not path.with_name("shelter.db.encrypting").exists()
+
+
+def test_command_line_encrypts_a_plain_database_once(tmp_path: Path, capsys, monkeypatch) -> None:
+    path = tmp_path / "shelter.db"
+    _plain_laptop(path)
+    code, out, _err = run(capsys, "--db", str(path), "encrypt")
+    recovery = out.splitlines()[-1]
+    assert code == 0 and encryption.is_locked(str(path))
+    monkeypatch.setenv("SHELTER_APP_RECOVERY_KEY", recovery)
+    code, out, _err = run(capsys, "--db", str(path), "list", "users")
+    assert code == 0 and "ayse.admin" in out
+    code, _out, err = run(capsys, "--db", str(path), "encrypt")
+    assert code == 2 and "not a database file from before encryption" in err

@@ -51,17 +51,23 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
 
 
 def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db, monkeypatch):
+    """A database from before encryption is encrypted at this first start; the administrator
+    who signs in is shown the recovery key."""
+    from shelter_app.services import encryption
     from shelter_app.services.accounts import auth
     from shelter_app.demo.programme import DEMO_PASSWORD
     from shelter_app.ui.auth import dialogs
+    from shelter_app.ui.auth.encryption import RecoveryKeyDialog
     from shelter_app.ui.main_window import MainWindow
 
     path = str(demo_db.path)
     demo_db.dispose()
     attached: list[MainWindow] = []
+    shown: list[str] = []
     monkeypatch.setattr(CrashHandler, "install", lambda self: None)
-    monkeypatch.setattr(dialogs, "identify",
-                        lambda db, parent=None: auth.sign_in(db, "admin", DEMO_PASSWORD)[0])
+    monkeypatch.setattr(dialogs, "identify", lambda db, parent=None, **_: auth.sign_in(
+        db, "admin", DEMO_PASSWORD)[0])
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda self: shown.append(self.recovery))
     original = MainWindow.attach
 
     def attach(self, db, actor):
@@ -77,4 +83,6 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     window = attached[0]
     qtbot.addWidget(window)
     assert window.dwellings.model.rowCount() == 120
+    assert encryption.is_locked(path) and len(shown) == 1
+    assert encryption.unlock_recovery(path, shown[0]) == window.db.key
     assert "Audit trail" in window.page_titles()

@@ -84,3 +84,28 @@ def test_recovery_key_dialog_shows_and_prints_it(qtbot, tmp_path: Path, in_langu
 
     text = PdfReader(tmp_path / "recovery.pdf").pages[0].extract_text()
     assert recovery in text.replace(" ", "").replace("\n", "") or recovery in text
+
+
+def test_conversion_dialog_encrypts_and_shows_its_steps(qtbot, tmp_path: Path, in_language):
+    from encrypted_laptop import HEAD
+    from factories import dwelling, office
+
+    from shelter_app.ui.auth.encryption import ConversionDialog
+
+    path = tmp_path / "shelter.db"
+    db = open_database(str(path))
+    dwelling(db, office(db), head_name=HEAD)
+    db.dispose()
+    for language in ("tr", "ar"):
+        in_language(language)
+        shown = ConversionDialog(str(path))
+        qtbot.addWidget(shown)
+        shown.show()
+        shown.setValue(2)
+        shown.grab().save(f"/tmp/conversion_{language}.png")
+        shown.close()
+    in_language("en")
+    dialog = ConversionDialog(str(path))
+    qtbot.addWidget(dialog)
+    assert dialog.exec() == QDialog.DialogCode.Accepted and dialog.key is not None
+    assert encryption.is_locked(str(path)) and dialog.value() == dialog.maximum()

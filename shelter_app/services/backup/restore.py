@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from shelter_app.data.engine import Database, target_url
-from shelter_app.data.migrate import HEAD_REVISION, _inspect_sqlite, known_revisions
+from shelter_app.data.keyring import SQLITE_HEADER
+from shelter_app.data.migrate import HEAD_REVISION, WRONG_KEY, _inspect_sqlite, known_revisions
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -134,10 +135,11 @@ def _open_snapshot(path: Path) -> Iterator[_Source]:
     yield _Snapshot(path)
 
 
-def _unpack(source: _Source, workdir: Path, keep_photos: bool) -> Manifest:
+def _unpack(source: _Source, workdir: Path, keep_photos: bool, key: bytes | None) -> Manifest:
     """Check everything before anything is replaced: manifest, database checksum, SQLite's own
-    check, a schema this version knows, every listed photo present with its hash. Leaves
-    `workdir/shelter.db` and, with `keep_photos`, `workdir/photos/<sha>.jpg`."""
+    check (through this laptop's `key` for an encrypted backup), a schema this version knows,
+    every listed photo present with its hash. Leaves `workdir/shelter.db` and, with
+    `keep_photos`, `workdir/photos/<sha>.jpg`."""
     manifest = Manifest.from_json(source.manifest(), source.path)
     db_file = workdir / ARCHIVE_DB
     with db_file.open("wb") as dst:
@@ -151,7 +153,12 @@ def _unpack(source: _Source, workdir: Path, keep_photos: bool) -> Manifest:
         raise UserError(translate(
             "backup", "The database in {path} does not match its manifest (the checksum "
                       "differs); the backup is damaged.").format(path=source.path))
-    facts = _inspect_sqlite(db_file)
+    facts = _inspect_sqlite(db_file, key if _encrypted(db_file) else None)
+    if facts.problem == WRONG_KEY or (facts.problem is None and _encrypted(db_file)
+                                      and key is None):
+        raise UserError(translate("backup", "The database in {path} is encrypted with another "
+                                            "laptop's key; restore it on that laptop.")
+                        .format(path=source.path))
     if facts.problem:
         raise UserError(translate("backup", "The database in {path} is damaged ({problem}).")
                         .format(path=source.path, problem=facts.problem))
@@ -178,42 +185,54 @@ def _unpack(source: _Source, workdir: Path, keep_photos: bool) -> Manifest:
     return manifest
 
 
-def verify_archive(path: Path) -> Manifest:
-    """Check an archive completely without changing anything; UserError names what is wrong."""
+def _encrypted(db_file: Path) -> bool:
+    with db_file.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
+
+
+def verify_archive(path: Path, key: bytes | None = None) -> Manifest:
+    """Check an archive completely without changing anything; UserError names what is wrong.
+    `key`: this laptop's database key, for an encrypted backup."""
     with _open_archive(Path(path)) as source, tempfile.TemporaryDirectory() as tmp:
-        return _unpack(source, Path(tmp), keep_photos=False)
+        return _unpack(source, Path(tmp), keep_photos=False, key=key)
 
 
-def verify_snapshot(path: Path) -> Manifest:
+def verify_snapshot(path: Path, key: bytes | None = None) -> Manifest:
     """As verify_archive, for an automatic snapshot and the photo store beside it."""
     with _open_snapshot(Path(path)) as source, tempfile.TemporaryDirectory() as tmp:
-        return _unpack(source, Path(tmp), keep_photos=False)
+        return _unpack(source, Path(tmp), keep_photos=False, key=key)
 
 
-def restore_archive(archive: Path, target_db_path: Path, actor: Actor) -> RestoreResult:
+def restore_archive(archive: Path, target_db_path: Path, actor: Actor,
+                    key: bytes | None = None) -> RestoreResult:
     """Replace the database at `target_db_path` with a checked archive. No Database may be open
-    on the target: the caller disposes it first, and restarts the app afterwards."""
+    on the target: the caller disposes it first, and restarts the app afterwards. `key`: the
+    target's database key, which an encrypted backup of this laptop opens with."""
     require(actor, Action.RESTORE)
-    return _restore(_open_archive(Path(archive)), Path(target_db_path))
+    return _restore(_open_archive(Path(archive)), Path(target_db_path), key)
 
 
-def restore_snapshot(snapshot_path: Path, target_db_path: Path, actor: Actor) -> RestoreResult:
+def restore_snapshot(snapshot_path: Path, target_db_path: Path, actor: Actor,
+                     key: bytes | None = None) -> RestoreResult:
     """As restore_archive, from an automatic snapshot."""
     require(actor, Action.RESTORE)
-    return _restore(_open_snapshot(Path(snapshot_path)), Path(target_db_path))
+    return _restore(_open_snapshot(Path(snapshot_path)), Path(target_db_path), key)
 
 
-def restore_file(path: Path, target_db_path: Path, actor: Actor) -> RestoreResult:
+def restore_file(path: Path, target_db_path: Path, actor: Actor,
+                 key: bytes | None = None) -> RestoreResult:
     """Restore whichever kind of backup the user picked: a .zip archive or a snapshot .db."""
     path = Path(path)
     is_archive = path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)
-    return (restore_archive if is_archive else restore_snapshot)(path, target_db_path, actor)
+    return (restore_archive if is_archive else restore_snapshot)(path, target_db_path, actor,
+                                                                 key)
 
 
-def _restore(opened: AbstractContextManager[_Source], target: Path) -> RestoreResult:
+def _restore(opened: AbstractContextManager[_Source], target: Path,
+             key: bytes | None) -> RestoreResult:
     target = target.resolve()
     with _restore_errors(target), opened as source, _staging(target) as staging:
-        manifest = _unpack(source, staging, keep_photos=True)
+        manifest = _unpack(source, staging, keep_photos=True, key=key)
         kept = _install(staging, manifest, target, "replaced")
     log.warning("restored %s from %s (backup of %s); replaced file kept as %s", target,
                 source.path, manifest.created_at.isoformat(), kept)
@@ -276,7 +295,7 @@ def _install(staging: Path, manifest: Manifest, target: Path, label: str) -> Pat
     return kept
 
 
-def recover_damaged(target_db_path: Path) -> Path:
+def recover_damaged(target_db_path: Path, key: bytes | None = None) -> Path:
     """At start-up, replace a damaged database with the newest automatic snapshot that passes
     every check; return where the damaged file was kept (moved aside, never overwritten).
 
@@ -286,14 +305,14 @@ def recover_damaged(target_db_path: Path) -> Path:
     if not target.is_file():
         raise UserError(translate("backup", "There is no database at {path}.").format(
             path=target))
-    if _inspect_sqlite(target).problem is None:
+    if _inspect_sqlite(target, key if _encrypted(target) else None).problem is None:
         raise UserError(translate("backup", "The database {path} is not damaged; nothing was "
                                             "changed.").format(path=target))
     folder = default_folder(target)
     for info in list_backups(folder):
         with _restore_errors(target), _staging(target) as staging:
             try:
-                manifest = _unpack(_Snapshot(info.path), staging, keep_photos=True)
+                manifest = _unpack(_Snapshot(info.path), staging, keep_photos=True, key=key)
             except UserError as error:
                 log.warning("not recovering from %s: %s", info.path, error)
                 continue

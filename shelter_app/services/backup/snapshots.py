@@ -70,7 +70,7 @@ def _backup_locked(db: Database, folder: Path, keep: int, job: Job,
     final = folder / f"{stamp(created)}.db"
     partial = final.with_name(final.name + ".partial")
     try:
-        with reading(sqlite_path(db)) as (conn, content):
+        with reading(sqlite_path(db), db.key) as (conn, content):
             if (previous is not None and previous.fingerprint == content.fingerprint
                     and not previous.missing_photos):
                 log.info("backup skipped: nothing changed since %s", newest[0].path)
@@ -80,7 +80,7 @@ def _backup_locked(db: Database, folder: Path, keep: int, job: Job,
             job.total = content.size_bytes + sum(
                 _size(photo_path(db, sha)) for sha in wanted)
             job.step()
-            db_sha = copy_database(conn, partial, job)
+            db_sha = copy_database(conn, partial, job, db.key)
         missing = []
         for sha in wanted:
             data = read_photo(photo_path(db, sha), sha)
@@ -158,12 +158,12 @@ def export_archive(db: Database, actor: Actor, out_path: Path, progress: Progres
         # the snapshot goes beside the database: the archive's medium may be slow or small
         with tempfile.TemporaryDirectory(dir=source.parent, prefix=".archive-") as tmp:
             snapshot = Path(tmp) / ARCHIVE_DB
-            with reading(source) as (conn, content):
+            with reading(source, db.key) as (conn, content):
                 photos = {sha: photo_path(db, sha) for sha in content.photos}
                 # the database is read twice: copied, then deflated into the archive
                 job.total = 2 * content.size_bytes + sum(map(_size, photos.values()))
                 job.step()
-                db_sha = copy_database(conn, snapshot, job)
+                db_sha = copy_database(conn, snapshot, job, db.key)
             manifest = _write_archive(partial, snapshot, photos, job, Manifest(
                 content.revision, created, db_sha, content.row_counts, (), (),
                 content.fingerprint))

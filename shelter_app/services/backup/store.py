@@ -4,16 +4,16 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from shelter_app import __version__
 from shelter_app.data.engine import BUSY_TIMEOUT_MS, Database
+from shelter_app.data.migrate import connect_file
 from shelter_app.data.models import Photo
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
@@ -186,7 +186,7 @@ class _Content:
     size_bytes: int
 
 
-def _read_content(conn: sqlite3.Connection) -> _Content:
+def _read_content(conn: Any) -> _Content:
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
@@ -202,19 +202,20 @@ def _read_content(conn: sqlite3.Connection) -> _Content:
     photos = tuple(sha for (sha,) in conn.execute(
         f"SELECT DISTINCT sha256 FROM {Photo.__tablename__} ORDER BY sha256"))
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: as text
     fingerprint = hashlib.sha256(json.dumps([revision, marks]).encode()).hexdigest()
     return _Content(revision, counts, fingerprint, photos, pages * page_size)
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[tuple[sqlite3.Connection, _Content]]:
-    """A read-only connection holding one read transaction, and what that transaction sees.
+def reading(path: Path, key: bytes | None = None) -> Iterator[tuple[Any, _Content]]:
+    """A read-only connection holding one read transaction, and what that transaction sees
+    (through SQLCipher when the database is encrypted with `key`).
 
     SQLite's backup copies within a read transaction already open on its source, so the copy
     is exactly what `_Content` describes, whatever other connections commit meanwhile (WAL)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = connect_file(f"{path.resolve().as_uri()}?mode=ro", key, uri=True,
+                        timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         conn.execute("BEGIN")
         yield conn, _read_content(conn)
@@ -222,13 +223,14 @@ def reading(path: Path) -> Iterator[tuple[sqlite3.Connection, _Content]]:
         conn.close()
 
 
-def copy_database(conn: sqlite3.Connection, dest: Path, job: Job) -> str:
-    """Copy what `conn`'s read transaction sees into `dest`; return its SHA-256.
+def copy_database(conn: Any, dest: Path, job: Job, key: bytes | None = None) -> str:
+    """Copy what `conn`'s read transaction sees into `dest`, encrypted with `key` as the
+    database is; return its SHA-256.
 
     The copy is switched to rollback-journal mode: a single self-contained file, which a
     read-only check later opens without leaving -wal/-shm files beside it."""
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    out = sqlite3.connect(dest, isolation_level=None)
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: as text
+    out = connect_file(dest, key, isolation_level=None)
     try:
         conn.backup(out, pages=_PAGES_PER_STEP, progress=job.on_backup_step(page_size),
                     sleep=0.05)

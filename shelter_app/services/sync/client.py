@@ -22,8 +22,9 @@ from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.services import encryption
 from shelter_app.services.sync import apply_pull
-from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
 from shelter_app.services.sync.protocol import PAGE, BadMessage, SchemaMismatch
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ BATCH = 1_000  # ops per push request
 SERVER_KEY, DEVICE_KEY, TOKEN_KEY, NAME_KEY = "server_url", "device_id", "token", "device_name"
 OFFICE_KEY, CURSOR_KEY = "office_id", "cursor"
 LAST_SYNC_KEY, LAST_ERROR_KEY = "last_sync_at", "last_error"
+
+
+class LaptopWiped(UserError):
+    """The server revoked this laptop and its data was erased: the app closes."""
 
 
 class ServerUnreachable(UserError):
@@ -86,7 +91,8 @@ def call(http: Http, path: str, body: dict[str, Any], token: str | None = None
     if not text:
         text = translate("sync", "The server answered {status}; try again later.").format(
             status=answer.status_code)
-    raise {"schema": SchemaMismatch, "device": DeviceRefused}.get(kind, BadMessage)(text)
+    raise {"schema": SchemaMismatch, "device": DeviceRefused,
+           "revoked": DeviceRevoked}.get(kind, BadMessage)(text)
 
 
 def enrolled(db: Database) -> bool:
@@ -135,6 +141,11 @@ def sync(db: Database, http: Http, *, progress: Progress | None = None,
         _push(db, http, token, report, progress, cancelled)
         if not cancelled():
             _pull(db, http, token, report, progress, cancelled)
+    except DeviceRevoked as revoked:  # a lost or stolen laptop: its copy goes at once
+        encryption.wipe(db)
+        raise LaptopWiped(translate("sync", "{reason} This laptop's copy of the programme's "
+                                            "data has been erased.").format(
+            reason=revoked.message)) from None
     except UserError as error:
         _remember(db, LAST_ERROR_KEY, error.message)
         raise

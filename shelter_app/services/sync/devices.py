@@ -28,6 +28,10 @@ class DeviceRefused(UserError):
     """A request whose device is unknown, revoked or not yet enrolled."""
 
 
+class DeviceRevoked(DeviceRefused):
+    """A revoked device: the laptop erases its copy when told (services.encryption.wipe)."""
+
+
 @dataclass(frozen=True)
 class DeviceInfo:
     id: uuid.UUID
@@ -144,7 +148,7 @@ def authenticate(db: Database, token: str | None) -> Device:
         raise DeviceRefused(translate("sync", "The server does not know this laptop; enrol it "
                                               "again with a new code from an administrator."))
     if device.revoked_at is not None:
-        raise DeviceRefused(translate("sync", "An administrator revoked this laptop on {day}; "
+        raise DeviceRevoked(translate("sync", "An administrator revoked this laptop on {day}; "
                                               "it may no longer sync. Ask for a new enrolment "
                                               "code.").format(day=device.revoked_at.date()))
     return device

@@ -2,14 +2,18 @@
 
 import html
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QProgressDialog,
+                               QPushButton, QVBoxLayout, QWidget)
 
+from shelter_app.domain.errors import UserError
 from shelter_app.services import encryption
 from shelter_app.ui.auth.dialogs import FormDialog
+from shelter_app.ui.worker import run_in_background
 
 
 class UnlockDialog(FormDialog):
@@ -92,3 +96,50 @@ class RecoveryKeyDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             self.document().print_(printer)
+
+
+class ConversionDialog(QProgressDialog):
+    """The first start after the upgrade: the plain database is encrypted off the GUI thread
+    (services.encryption.convert) while this shows its steps. `key` is set when it succeeded;
+    `failure` says why it did not (the original is then untouched and opens as before)."""
+
+    progressed = Signal(int, int)  # emitted by the worker thread, delivered on the GUI thread
+
+    def __init__(self, target: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Encrypting this computer's data: a backup first, then an "
+                                 "encrypted copy that replaces the file once checked. Do not "
+                                 "turn the computer off."), "", 0,
+                         encryption.CONVERSION_STEPS, parent)
+        self.setWindowTitle(self.tr("Encrypting the data"))
+        label = QLabel(self.labelText())
+        label.setWordWrap(True)
+        self.setLabel(label)
+        self.setMinimumWidth(460)
+        self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setMinimumDuration(0)
+        self.setAutoReset(False)
+        self.setAutoClose(False)
+        self.target = target
+        self.key: bytes | None = None
+        self.failure: str | None = None
+        self.progressed.connect(lambda done, _total: self.setValue(done))
+
+    def exec(self) -> int:
+        run_in_background(lambda: encryption.convert(self.target, self.progressed.emit),
+                          self._done, self._failed)
+        return super().exec()
+
+    def _done(self, key: bytes) -> None:
+        self.key = key
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.reject()
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
+        self.failure = error.message
+
+    def keyPressEvent(self, event: Any) -> None:  # Escape would close it: the work goes on
+        if event.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(event)

@@ -168,10 +168,10 @@ class BackupPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         assert self._db.path is not None  # the button is disabled for a server database
-        target, actor = self._db.path, self._actor
+        target, actor, key = self._db.path, self._actor, self._db.key
         self._db.dispose()  # restoring replaces the file: no connection may stay open on it
         self._start(self.tr("Checking and restoring the backup…"),
-                    lambda: restore_file(Path(chosen), target, actor), self._restored,
+                    lambda: restore_file(Path(chosen), target, actor, key), self._restored,
                     cancellable=False)
 
     def _new_cancel(self) -> threading.Event:

@@ -50,6 +50,8 @@ class SyncRunner(QObject):
     # enrolment: the device's name, or the refusal
     enrolled = Signal(str)
     enrol_failed = Signal(object)
+    # the server revoked this laptop and its data was erased: the message; the app closes
+    wiped = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +118,10 @@ class SyncRunner(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
+        if isinstance(error, client.LaptopWiped):  # nothing left to read the status from
+            self.timer.stop()
+            self.wiped.emit(error.message)
+            return
         if not isinstance(error, UserError):
             self.refresh()
             raise error  # a bug: to the crash dialog

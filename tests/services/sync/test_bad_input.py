@@ -11,7 +11,9 @@ from shelter_app.data.models import Dwelling
 from shelter_app.domain import clock
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.sync import client, devices, protocol
-from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.domain.errors import UserError
+from shelter_app.services.backup import backup_now
+from shelter_app.services.sync.client import LaptopWiped
 from shelter_app.services.sync.status import sync_status
 
 
@@ -132,18 +134,26 @@ def test_a_forged_token_is_refused(token, http, dwelling, engineer, unchanged, c
              "does not know this laptop", caplog)
 
 
-def test_a_revoked_laptop_is_refused_and_told_so(laptop, hub, http, dwelling, engineer,
-                                                 unchanged, caplog):
+def test_a_revoked_laptop_is_refused_and_erases_its_copy(laptop, hub, http, dwelling, engineer,
+                                                         unchanged, caplog):
     a = laptop("a")
     with a.db.write(engineer) as session:
         session.get(Dwelling, dwelling[0]).street = "Yeni Sokak"
+    path = a.db.path
+    assert path is not None
+    a.db.files_dir.mkdir(parents=True, exist_ok=True)
+    (a.db.files_dir / "scan").write_bytes(b"a signed scan")
+    backup_now(a.db, SYSTEM)
     devices.revoke_device(hub, SYSTEM, "a")
     ops = [op("dwellings", dwelling[0], {"street": "Yeni Sokak"}, engineer, base=dwelling[1])]
-    _refused(post(http, "/v1/push", {"ops": ops}, a.token), 403, "device", "revoked", caplog)
-    with pytest.raises(DeviceRefused, match="revoked this laptop"):
+    _refused(post(http, "/v1/push", {"ops": ops}, a.token), 403, "revoked", "revoked", caplog)
+    with pytest.raises(LaptopWiped, match="revoked this laptop .* has been erased"):
         a.sync()
-    status = sync_status(a.db)
-    assert status.pending == 1 and "revoked" in status.last_error
+    left = [p.name for p in path.parent.iterdir() if p.name.startswith(path.stem)]
+    assert left == []  # database, WAL, files and backups
+    with pytest.raises(UserError, match="was erased"):  # and nothing creates it anew
+        sync_status(a.db)
+    assert not path.exists()
 
 
 def test_a_used_or_unknown_enrolment_code_is_refused(hub, http, unchanged, caplog):
