@@ -32,6 +32,7 @@ BENCHMARKS = {
     "sync_day": "benchmarks.sync",
     "sync_apply": "benchmarks.sync",
     "dashboard": "benchmarks.dashboard",
+    "encryption": "benchmarks.encryption",
 }
 
 

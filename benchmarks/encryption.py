@@ -1,0 +1,192 @@
+"""The cost of encryption at rest: the same work on the same database, plain and encrypted
+(SQLCipher, the app's key handling), alternated in one run. ratio = encrypted / plain; the
+target is a cost of at most 15 %.
+
+    startup_encrypted          process start to the dwellings list's first rows (20,000
+                               dwellings), the sign-in included; encrypted: unwrapping the
+                               key with the password (Argon2id) too
+    dwelling_filter_encrypted  one filter keystroke on 20,000 dwellings (median)
+    payment_batch_encrypted    building a month's payment batch of 5,000 workers
+    photo_import_encrypted     importing 8 photos onto a dwelling (decode, store, record)
+"""
+
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks import cash_for_work, dwelling_filter, photo_import, startup
+from benchmarks.fixtures import CACHE, demo_database
+
+TARGET = "ratio <= 1.15"
+
+
+def encrypted_copy(plain: Path) -> tuple[Path, bytes]:
+    """An encrypted copy of a demo database (cached beside it) and its key, unlocked as the
+    app does: the demo engineer's password."""
+    from shelter_app.data import keyring
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.data.key_holders import refresh
+    from shelter_app.demo.programme import DEMO_PASSWORD
+
+    path = CACHE / f"encrypted-{plain.name}"
+    if not keyring.keyring_path(path).is_file():
+        key = keyring.new_key()
+        keyring.encrypt_copy(plain, path.with_suffix(".partial"), key)
+        shutil.move(path.with_suffix(".partial"), path)
+        keyring.create(path)
+        db = Database(target_url(str(path)), key)
+        refresh(db.engine, path, key)
+        db.dispose()
+    return path, keyring.unlock_with_password(path, "engineer.gaz", DEMO_PASSWORD)
+
+
+def _figure(name: str, plain: list[float], encrypted: list[float], **details: object
+            ) -> dict[str, object]:
+    base, value = statistics.median(plain), statistics.median(encrypted)
+    return {"name": name, "value": round(value, 1), "unit": "ms", "baseline": round(base, 1),
+            "ratio": round(value / base, 2), "target": TARGET, **details}
+
+
+def _alternate(measure: Callable[[Path, bytes | None], float], plain: Path,
+               encrypted: tuple[Path, bytes], repeat: int) -> tuple[list[float], list[float]]:
+    """Plain and encrypted one after the other, so both meet the same machine noise."""
+    plains, encrypteds = [], []
+    for _ in range(repeat):
+        plains.append(measure(plain, None))
+        encrypteds.append(measure(*encrypted))
+    return plains, encrypteds
+
+
+def _startup() -> dict[str, object]:
+    plain = demo_database(20_000)
+    encrypted, _key = encrypted_copy(plain)
+    code = startup._APP
+    startup._time(code, str(plain))  # warm the file cache and byte-code once
+    startup._time(code, str(encrypted))
+    plains, encrypteds = _alternate(lambda path, _key: startup._time(code, str(path))["ready"],
+                                    plain, (encrypted, b""), 5)
+    return _figure("startup_encrypted", plains, encrypteds)
+
+
+def _filter_keystrokes(path: Path, key: bytes | None) -> float:
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.ui.dwellings.model import DwellingTableModel
+
+    db = Database(target_url(str(path)), key)
+    model = DwellingTableModel(db)
+    timings = []
+    for word in dwelling_filter.TYPED:
+        for end in range(1, len(word) + 1):
+            started = time.perf_counter()
+            model.set_filter(word[:end])
+            timings.append((time.perf_counter() - started) * 1000)
+        model.set_filter("")
+    db.dispose()
+    return statistics.median(timings)
+
+
+def _dwelling_filter() -> dict[str, object]:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([])
+    plain = demo_database(20_000)  # the start-up's: one demo database built per run
+    plains, encrypteds = _alternate(_filter_keystrokes, plain, encrypted_copy(plain), 3)
+    return _figure("dwelling_filter_encrypted", plains, encrypteds)
+
+
+def _payment_batch(folder: Path) -> dict[str, object]:
+    from shelter_app.services.labour import payments
+
+    template = folder / "batch-template.db"
+    _, supervisor, _ = cash_for_work._programme(template, cash_for_work.WORKERS, 1,
+                                                cash_for_work.DAYS, None)
+    encrypted = encrypted_template(template, folder)
+
+    def build(path: Path, key: bytes | None) -> float:
+        return _on_a_copy(path, key, folder, lambda db: payments.build_batches(
+            db, supervisor, f"{cash_for_work.MONTH:%Y-%m}"))
+
+    plains, encrypteds = _alternate(build, template, encrypted, 3)
+    return _figure("payment_batch_encrypted", plains, encrypteds,
+                   workers=cash_for_work.WORKERS)
+
+
+def _on_a_copy(path: Path, key: bytes | None, folder: Path, work: Callable[[Any], object]
+               ) -> float:
+    """Milliseconds `work` takes on a fresh copy of the database `path` (removed after, with
+    its files)."""
+    from shelter_app.data.engine import Database, target_url
+
+    copy = folder / f"run-{path.name}"
+    shutil.copyfile(path, copy)
+    db = Database(target_url(str(copy)), key)
+    started = time.perf_counter()
+    work(db)
+    elapsed = (time.perf_counter() - started) * 1000
+    db.dispose()
+    shutil.rmtree(db.files_dir, ignore_errors=True)
+    copy.unlink()
+    return elapsed
+
+
+def encrypted_template(plain: Path, folder: Path) -> tuple[Path, bytes]:
+    """An encrypted copy of a database made in this run (no users: the key is kept here)."""
+    from shelter_app.data import keyring
+
+    key = keyring.new_key()
+    path = folder / f"encrypted-{plain.name}"
+    keyring.encrypt_copy(plain, path, key)
+    return path, key
+
+
+def _photo_import(folder: Path) -> dict[str, object]:
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.services.photos.photos import import_photos
+
+    files = photo_import.photo_files(8)
+    template = folder / "photos-template.db"
+    shutil.copyfile(demo_database(120), template)
+    encrypted = encrypted_template(template, folder)
+    db = Database(target_url(str(template)))
+    engineer = sign_in(db, "engineer.gaz", DEMO_PASSWORD)[0]  # the same ids in every copy
+    ref = _first_dwelling(db, engineer)
+    db.dispose()
+
+    def imported(path: Path, key: bytes | None) -> float:
+        def work(db: Any) -> None:
+            outcomes = import_photos(db, engineer, ref, files)
+            assert all(outcome.status.value == "imported" for outcome in outcomes), outcomes
+
+        return _on_a_copy(path, key, folder, work)
+
+    plains, encrypteds = _alternate(imported, template, encrypted, 3)
+    return _figure("photo_import_encrypted", plains, encrypteds, photos=len(files))
+
+
+def _first_dwelling(db: Any, engineer: Any) -> str:
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling
+
+    with db.read() as session:
+        return str(session.scalar(select(Dwelling.ref).where(
+            Dwelling.office_id == engineer.office_id).order_by(Dwelling.ref)))
+
+
+def run() -> Iterator[dict[str, object]]:
+    """Each figure as soon as it is measured."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        yield _photo_import(folder)
+        yield _dwelling_filter()
+        yield _payment_batch(folder)
+        yield _startup()
