@@ -1255,6 +1255,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>حفظ</translation>
     </message>
     <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>حفظ (Ctrl+S)</translation>
+    </message>
+    <message>
         <source>Save anyway</source>
         <translation>حفظ على أي حال</translation>
     </message>

@@ -1255,6 +1255,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Kaydet</translation>
     </message>
     <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Kaydet (Ctrl+S)</translation>
+    </message>
+    <message>
         <source>Save anyway</source>
         <translation>Yine de kaydet</translation>
     </message>

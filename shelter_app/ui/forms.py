@@ -2,7 +2,8 @@
 
 The subclass builds its widgets, registers each with `add_field(name, widget)` (the name is the
 `field` a service's ValidationError gives), and implements `collect()` (the typed values) and
-`save(values, confirm)` (the service call). OK or Enter saves:
+`save(values, confirm)` (the service call). OK, Ctrl+S or Enter in a one-line field saves
+(Enter in a table or a multi-line field never does):
 
 - a UserError shows its message at the field it names (or under the form), focuses that field
   and leaves the dialog open: nothing was saved;
@@ -15,14 +16,18 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +40,20 @@ ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
+class DateEdit(QDateEdit):
+    """Tab leaves the date for the next field (Qt's QDateEdit steps through day, month and
+    year first: three Tabs per date); arrows and typing still move between the parts."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def date_edit(day: date | QDate | None = None) -> QDateEdit:
     """A date field as every form has it: a calendar to pick from, the app's day-first format
     (05.11.2026, not Qt's Turkish 5.11.2026) and left to right even in Arabic, where Qt would
     put the year first ("2026.11.25") beside lists that show 25.11.2026."""
-    edit = QDateEdit(day if isinstance(day, QDate) else QDate(day) if day else
-                     QDate(clock.today()))
+    edit = DateEdit(day if isinstance(day, QDate) else QDate(day) if day else
+                    QDate(clock.today()))
     edit.setCalendarPopup(True)
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # before the format: Qt orders
     edit.setDisplayFormat(date_edit_format())  # the sections by the direction at that moment
@@ -77,7 +90,23 @@ class CaseForm(QDialog):
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.ok_button.setDefault(True)  # once in the dialog, so Enter anywhere saves
+        self.ok_button.setDefault(True)  # once in the dialog, so Enter in a field saves
+        self.ok_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        QShortcut(QKeySequence.StandardKey.Save, self, self._submit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter in a table or a multi-line field never saves the form: a table moves to the
+        next row, text fields keep their own Enter (a new line)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractItemView):
+                following = focused.currentIndex().siblingAtRow(focused.currentIndex().row() + 1)
+                if following.isValid():
+                    focused.setCurrentIndex(following)
+                return
+            if isinstance(focused, QPlainTextEdit | QTextEdit):
+                return
+        super().keyPressEvent(event)
 
     def _message_label(self, name: str, *, hidden: bool = True) -> QLabel:
         label = QLabel()

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.resize(1100, 680)
 
+        self._shortcuts: list[QShortcut] = []  # Ctrl+N, Ctrl+F once signed in
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -137,6 +139,10 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(index, self.dwellings)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
+        if not self._shortcuts:
+            self._shortcuts = [
+                QShortcut(QKeySequence.StandardKey.New, self, self.new_case),
+                QShortcut(QKeySequence.StandardKey.Find, self, self.find)]
         if actor.can(Action.VIEW_CASES):
             self._lazy_page("assessments", self.tr("Assessments"), _assessments)
             self._lazy_page("boqs", self.tr("Bills of quantity"), _boqs)
@@ -320,6 +326,20 @@ class MainWindow(QMainWindow):
         """Records that came from the server show on every list built."""
         if report.pulled or report.refused or report.conflicts:
             self.reload_pages()
+
+    def new_case(self) -> None:
+        """Ctrl+N: the New case form, from any page."""
+        page = self.dwellings
+        if getattr(page, "new_button", None) is not None and not page.new_button.isHidden():
+            self.navigation.setCurrentRow(self.pages.indexOf(page))
+            page.new_case()
+
+    def find(self) -> None:
+        """Ctrl+F: to the search field of the page shown."""
+        edit = getattr(self.pages.currentWidget(), "filter_edit", None)
+        if isinstance(edit, QLineEdit):
+            edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            edit.selectAll()
 
     def show_page(self, name: str) -> None:
         """Show the lazily built page `name` ("sync", "conflicts"...) if this user has it."""

@@ -326,3 +326,83 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
     press_enter(qtbot, page.table)
     assert opened[0].file.ref == ref
     assert opened[0].tabs.currentWidget() is opened[0].assessments_tab
+
+
+def test_a_whole_case_by_keyboard_alone_saved_with_ctrl_s(qtbot, demo_db, register):
+    """Tab from field to field (a date is one Tab, not three), Space ticks, Ctrl+S saves."""
+    before = households(demo_db)
+
+    def type_then_tab(text: str = "", tabs: int = 1) -> None:
+        if text:
+            qtbot.keyClicks(register.focusWidget(), text)
+        for _ in range(tabs):
+            qtbot.keyClick(register.focusWidget(), Qt.Key.Key_Tab)
+
+    household, dwelling, landlord = register.household, register.dwelling, register.landlord
+    type_then_tab("Zeynep Kilic")
+    type_then_tab(HEAD_TCKN)
+    type_then_tab(tabs=2)  # nationality and protection status as offered
+    type_then_tab("0532 123 45 67")
+    assert register.focusWidget() is household.members["female_0_17"]
+    for count in ("2", "", "1"):  # girls, boys, women
+        register.focusWidget().selectAll()
+        type_then_tab(count)
+    type_then_tab(tabs=3 + len(household.vulnerabilities))
+    assert register.focusWidget() is household.consent
+    qtbot.keyClick(household.consent, Qt.Key.Key_Space)
+    type_then_tab()
+    assert register.focusWidget() is household.consent_on
+    type_then_tab()  # one Tab leaves the date
+    assert register.focusWidget() is dwelling.province
+    type_then_tab()
+    type_then_tab("Sahinbey")
+    type_then_tab("Karsiyaka")
+    type_then_tab("Gul Sokak")
+    type_then_tab("12")
+    type_then_tab(tabs=6)
+    assert register.focusWidget() is landlord.existing_ref
+    type_then_tab(tabs=2)
+    qtbot.keyClicks(landlord.name, "Huseyin Ozturk")
+    qtbot.keyClick(landlord.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert register.result() == QDialog.DialogCode.Accepted, register.error.text()
+    assert households(demo_db) == before + 1
+
+
+def test_enter_in_the_rooms_grid_never_saves_and_tab_leaves_it(qtbot, demo_db, engineer):
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(
+            Dwelling.stage == Stage.REGISTERED, Dwelling.ref.startswith("GAZ-")).limit(1))
+    file = DwellingFileDialog(demo_db, engineer, dwelling_id)
+    qtbot.addWidget(file)
+    file.show()
+    file.tabs.setCurrentWidget(file.assessments_tab)
+    qtbot.mouseClick(file.assessments_tab.new_button, LEFT)
+    form = file.form
+    table = form.rooms.table
+    while table.rowCount() < 2:
+        qtbot.mouseClick(form.rooms.add_button, LEFT)
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # opens the cell for typing
+    assert table.isAncestorOf(form.focusWidget())
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Return)  # closes it
+    assert form.isVisible() and form.result() != QDialog.DialogCode.Accepted
+    assert not any(label.text() for label in form.messages.values())  # no Save was tried
+    table.setCurrentCell(table.rowCount() - 1, table.columnCount() - 1)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert form.focusWidget() is not table and not table.isAncestorOf(form.focusWidget())
+
+
+def test_ctrl_n_opens_a_new_case_and_ctrl_f_goes_to_the_search(qtbot, demo_db, engineer):
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts act in the active window
+    window.navigation.setCurrentRow(1)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.pages.currentWidget().filter_edit
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.dwellings
+    assert window.dwellings.register_dialog.isVisible()
+    window.dwellings.register_dialog.reject()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -129,6 +129,9 @@ class AgreementWindow(QDialog):
             button.clicked.connect(slot)
             self.buttons[name] = button
             row.addWidget(button)
+        # Ctrl+P: the preview, where the contract is printed
+        QShortcut(QKeySequence.StandardKey.Print, self,
+                  lambda: self.buttons["preview"].isVisible() and self.buttons["preview"].click())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.notice)

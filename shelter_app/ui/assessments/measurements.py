@@ -42,6 +42,18 @@ OPENING_COLUMNS = (
 )
 
 
+class _Grid(QTableWidget):
+    """Tab walks the cells, then leaves the grid after its last cell (Shift+Tab before its
+    first), so the keyboard never stays trapped in it."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        index = self.currentIndex()
+        edge = ((self.rowCount() - 1, self.columnCount() - 1) if forward else (0, 0))
+        if not index.isValid() or (index.row(), index.column()) == edge:
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+
 class MeasurementTable(QWidget):
     """A table with Add and Remove buttons; `columns` are (field key, header) pairs."""
 
@@ -51,7 +63,7 @@ class MeasurementTable(QWidget):
                  ) -> None:
         super().__init__(parent)
         self.keys = [key for key, _ in columns]
-        self.table = QTableWidget(0, len(columns))
+        self.table = _Grid(0, len(columns))
         self.table.setHorizontalHeaderLabels(
             [QCoreApplication.translate("MeasurementTable", header) for _, header in columns])
         self.table.verticalHeader().hide()
