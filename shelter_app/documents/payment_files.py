@@ -5,8 +5,11 @@ written as a string (documents.spreadsheet), so a name typed as "=HYPERLINK(...)
 CSV has no cell types: a text value starting with = + - @, a tab or a carriage return gets a
 leading apostrophe, which spreadsheet programs show as text (FIELD_NOTES, Input safety). CSV is
 UTF-8 with a byte order mark (Excel then reads Turkish and Arabic letters right), separated by
-semicolons (as Excel in a Turkish locale expects), with amounts in plain 1234.56 notation for
-the bank's import tools.
+semicolons, with decimal commas and no grouping (1234,56), as Excel in a Turkish locale reads
+numbers: "11.5" there is a date.
+
+The XLSX sheets print on A4 landscape, one page wide, the header row repeated on every page;
+their total rows add up the cells above (SUM), so a line removed in Excel changes the total.
 """
 
 import csv
@@ -16,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from shelter_app.documents.payment_list import PaymentLine, PaymentListDocument
 from shelter_app.documents.spreadsheet import (
     FORMULA_TRIGGERS,
     MONEY,
+    Formula,
     SheetColumn,
     header_row,
     write_rows,
@@ -66,10 +71,10 @@ def save_payments_xlsx(document: PaymentListDocument, path: Path) -> None:
         lines = _lines(document, method)
         after = write_rows(sheet, 2, columns, [_values(line, method) for line in lines])
         total: list[Any] = ["TOPLAM / TOTAL"] + [None] * (len(columns) - 4) + [
-            sum((line.days for line in lines), Decimal(0)), None,
-            document.total_for(method)]
+            _sum(len(columns) - 2, after), None, _sum(len(columns), after)]
         write_rows(sheet, after, columns, [total], bold=True)
         sheet.freeze_panes = "A2"
+        _print_setup(sheet)
     summary = workbook.create_sheet("Özet - Summary", 0)
     write_rows(summary, 1, [SheetColumn(""), SheetColumn("")], [
         ["Ödeme listesi / Payment list", document.number],
@@ -86,6 +91,23 @@ def save_payments_xlsx(document: PaymentListDocument, path: Path) -> None:
     summary.column_dimensions["A"].width = 30
     summary.column_dimensions["B"].width = 24
     workbook.save(path)
+
+
+def _sum(column: int, total_row: int) -> Formula | Decimal:
+    """A SUM of the lines above the total row in `column` (1-based); 0 without lines."""
+    if total_row <= 2:
+        return Decimal(0)
+    letter = get_column_letter(column)
+    return Formula(f"=SUM({letter}2:{letter}{total_row - 1})")
+
+
+def _print_setup(sheet: Any) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def csv_text(value: str) -> str:
@@ -108,4 +130,10 @@ def save_payments_csv(document: PaymentListDocument, path: Path,
             writer.writerow([csv_text(line.batch_ref), csv_text(line.worker_ref),
                              csv_text(line.name), csv_text(line.id_number),
                              csv_text(line.household_ref), line.method, line.iban or "",
-                             f"{line.days:.1f}", f"{line.rate:.2f}", f"{line.amount:.2f}"])
+                             _decimal(line.days, 1), _decimal(line.rate, 2),
+                             _decimal(line.amount, 2)])
+
+
+def _decimal(value: Decimal, places: int) -> str:
+    """A number as Turkish Excel reads it from a CSV: "1234,56"."""
+    return f"{value:.{places}f}".replace(".", ",")

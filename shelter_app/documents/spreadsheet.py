@@ -33,9 +33,18 @@ class SheetColumn:
     number_format: str | None = None
 
 
+class Formula(str):
+    """A formula the program writes itself ("=SUM(I2:I9)"); any other text stays text."""
+
+
 def set_value(cell: Cell, value: Any, number_format: str | None = None) -> None:
     """Write `value` keeping its type: numbers as numbers, text always as a string."""
     if value is None:
+        return
+    if isinstance(value, Formula):
+        cell.value = str(value)
+        if number_format:
+            cell.number_format = number_format
         return
     if isinstance(value, str):
         cell.value = value

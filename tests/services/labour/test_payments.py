@@ -64,7 +64,7 @@ def test_pay_uses_the_rate_in_force_each_day(p: lf.Programme, tmp_path: Path) ->
         (Decimal("1.5"), Decimal("1101.00"), Decimal("1651.50")),
         (Decimal("1.5"), Decimal("1101.01"), Decimal("1651.52"))]
     rows = read_csv(tmp_path / "p.csv")
-    assert sum(Decimal(row["amount"]) for row in rows) == batch.total
+    assert sum(Decimal(row["amount"].replace(",", ".")) for row in rows) == batch.total
 
 
 def test_build_export_and_mark_paid(p: lf.Programme, tmp_path: Path) -> None:
@@ -108,8 +108,16 @@ def test_xlsx_has_numbers_turkish_letters_and_no_formulas(p: lf.Programme,
             assert row[2].data_type == "s"
             assert row[-1].data_type == "n" and row[-1].number_format == "#,##0.00"
         total = sheet.cell(row=sheet.max_row, column=sheet.max_column)
-        assert Decimal(str(total.value)) == document.total_for(
+        last, column = sheet.max_row - 1, sheet.max_column  # a SUM of the lines above
+        letter = "HI"[column - 8]
+        assert total.value == f"=SUM({letter}2:{letter}{last})"
+        assert total.number_format == "#,##0.00"
+        assert sum(Decimal(str(sheet.cell(row=row, column=column).value))
+                   for row in range(2, last + 1)) == document.total_for(
             "iban" if title.startswith("Banka") else "ptt")
+        setup = sheet.page_setup  # A4 landscape, one page wide, the header on every page
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)  # 9: A4
+        assert sheet.print_title_rows == "$1:$1"
     assert set(seen) == set(names)
     assert seen[names[0]][5].value.startswith("TR")  # the IBAN column, grouped
     amounts = sum(Decimal(str(row[-1].value)) for row in seen.values())
@@ -127,7 +135,8 @@ def test_csv_keeps_text_as_text(p: lf.Programme, tmp_path: Path) -> None:
                              fmt="csv", method="ptt")
     (row,) = read_csv(tmp_path / "bank.csv")
     assert row["name"] == "'=cmd|' /C calc'!A0"
-    assert row["amount"] == "1101.00" and row["iban"].startswith("TR")
+    assert row["amount"] == "1101,00" and row["days"] == "1,0"  # as Turkish Excel reads
+    assert row["iban"].startswith("TR")
     assert read_csv(tmp_path / "ptt.csv") == []
     assert (tmp_path / "bank.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -221,7 +230,7 @@ def test_export_total_equals_days_times_rates(p: lf.Programme, tmp_path: Path,
     (batch,) = payments.build_batches(p.db, p.supervisor, f"{month:%Y-%m}", reason=EARLY)
     path = tmp_path / f"{month:%Y}.csv"
     payments.export_payments(p.db, SYSTEM, [batch.id], path, fmt="csv")
-    exported = sum(Decimal(row["amount"]) for row in read_csv(path))
+    exported = sum(Decimal(row["amount"].replace(",", ".")) for row in read_csv(path))
 
     def rate_on(day: int) -> Decimal:
         in_force = [rate for start, rate in sorted(rates) if start <= day]
