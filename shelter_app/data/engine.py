@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from shelter_app.data import audit, key_holders, outbox
 from shelter_app.data.audit import REASON_KEY, USER_KEY
@@ -69,7 +69,11 @@ def _sqlite_engine(url: URL, key: bytes | None) -> Engine:
     if key is not None:
         quiet_sqlcipher()  # SQLCipher; SQLAlchemy quotes the key into PRAGMA key (see keyring)
         url = url.set(drivername="sqlite+pysqlcipher", password=sqlcipher_key(key))
-    engine = create_engine(url, poolclass=NullPool)
+    # Encrypted: connections are pooled, so the pages they decrypted stay in their caches (a
+    # new connection per session decrypts every page it reads again: a filter keystroke on
+    # 20,000 dwellings cost 1.8 times the plain file's, pooled about the same). Plain files
+    # keep a connection per session.
+    engine = create_engine(url, poolclass=NullPool if key is None else QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
