@@ -33,6 +33,7 @@ BENCHMARKS = {
     "sync_apply": "benchmarks.sync",
     "dashboard": "benchmarks.dashboard",
     "encryption": "benchmarks.encryption",
+    "case_file": "benchmarks.case_file",
 }
 
 

@@ -1157,6 +1157,53 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
 </context>
 <context>
+    <name>BoQInbox</name>
+    <message>
+        <source>Open…</source>
+        <translation>فتح…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>موافقة</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>إعادة…</translation>
+    </message>
+    <message>
+        <source>Take-off from the assessment</source>
+        <translation>حصر الكميات من التقييم</translation>
+    </message>
+    <message>
+        <source>The assessment recorded no rooms.</source>
+        <translation>لم يسجّل التقييم أي غرف.</translation>
+    </message>
+    <message>
+        <source>Approve over the budget ceiling</source>
+        <translation>اعتماد فوق سقف الميزانية</translation>
+    </message>
+    <message>
+        <source>Why is this BoQ approved over the budget ceiling? The reason is kept in the audit trail.</source>
+        <translation>لماذا يُعتمد جدول الكميات هذا فوق سقف الميزانية؟ يُحفظ السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>{ref} is approved and locked.</source>
+        <translation>اعتُمد ⁨{ref}⁩ وقُفل.</translation>
+    </message>
+    <message>
+        <source>Return to the engineer</source>
+        <translation>إعادة إلى المهندس</translation>
+    </message>
+    <message>
+        <source>What should the engineer change?</source>
+        <translation>ما الذي يجب أن يغيّره المهندس؟</translation>
+    </message>
+    <message>
+        <source>{ref} is returned to the engineer.</source>
+        <translation>أُعيد ⁨{ref}⁩ إلى المهندس.</translation>
+    </message>
+</context>
+<context>
     <name>BoQPage</name>
     <message>
         <source>Bills of quantity</source>
@@ -2321,6 +2368,25 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>InboxPage</name>
+    <message>
+        <source>Inbox</source>
+        <translation>صندوق الوارد</translation>
+    </message>
+    <message>
+        <source>BoQs to approve ({count})</source>
+        <translation>جداول كميات بانتظار الاعتماد ({count})</translation>
+    </message>
+    <message>
+        <source>Timesheets to approve ({count})</source>
+        <translation>جداول دوام بانتظار الاعتماد ({count})</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>تعارضات المزامنة</translation>
+    </message>
+</context>
+<context>
     <name>ItemsTableModel</name>
     <message>
         <source>Code</source>
@@ -2559,6 +2625,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>صندوق الوارد</translation>
     </message>
     <message>
         <source>Price catalogue</source>
@@ -3883,6 +3953,17 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Sync failed</source>
         <translation>فشلت المزامنة</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetInbox</name>
+    <message>
+        <source>Days logged against a warning (work permit, household, site):</source>
+        <translation>أيام سُجّلت رغم تحذير (تصريح العمل، الأسرة، الموقع):</translation>
+    </message>
+    <message>
+        <source>No day was logged against a warning.</source>
+        <translation>لم يُسجَّل أي يوم رغم تحذير.</translation>
     </message>
 </context>
 <context>

@@ -1157,6 +1157,53 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
 </context>
 <context>
+    <name>BoQInbox</name>
+    <message>
+        <source>Open…</source>
+        <translation>Aç…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Onayla</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Geri gönder…</translation>
+    </message>
+    <message>
+        <source>Take-off from the assessment</source>
+        <translation>Değerlendirmeden metraj</translation>
+    </message>
+    <message>
+        <source>The assessment recorded no rooms.</source>
+        <translation>Değerlendirmede oda kaydedilmemiş.</translation>
+    </message>
+    <message>
+        <source>Approve over the budget ceiling</source>
+        <translation>Bütçe tavanının üzerinde onayla</translation>
+    </message>
+    <message>
+        <source>Why is this BoQ approved over the budget ceiling? The reason is kept in the audit trail.</source>
+        <translation>Bu keşif neden bütçe tavanının üzerinde onaylanıyor? Gerekçe denetim kaydında saklanır.</translation>
+    </message>
+    <message>
+        <source>{ref} is approved and locked.</source>
+        <translation>{ref} onaylandı ve kilitlendi.</translation>
+    </message>
+    <message>
+        <source>Return to the engineer</source>
+        <translation>Mühendise geri gönder</translation>
+    </message>
+    <message>
+        <source>What should the engineer change?</source>
+        <translation>Mühendis neyi değiştirmeli?</translation>
+    </message>
+    <message>
+        <source>{ref} is returned to the engineer.</source>
+        <translation>{ref} mühendise geri gönderildi.</translation>
+    </message>
+</context>
+<context>
     <name>BoQPage</name>
     <message>
         <source>Bills of quantity</source>
@@ -2321,6 +2368,25 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>InboxPage</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Gelen kutusu</translation>
+    </message>
+    <message>
+        <source>BoQs to approve ({count})</source>
+        <translation>Onay bekleyen keşifler ({count})</translation>
+    </message>
+    <message>
+        <source>Timesheets to approve ({count})</source>
+        <translation>Onay bekleyen puantajlar ({count})</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Eşitleme çakışmaları</translation>
+    </message>
+</context>
+<context>
     <name>ItemsTableModel</name>
     <message>
         <source>Code</source>
@@ -2559,6 +2625,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Settings</source>
         <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Gelen kutusu</translation>
     </message>
     <message>
         <source>Price catalogue</source>
@@ -3883,6 +3953,17 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Sync failed</source>
         <translation>Eşitleme başarısız</translation>
+    </message>
+</context>
+<context>
+    <name>TimesheetInbox</name>
+    <message>
+        <source>Days logged against a warning (work permit, household, site):</source>
+        <translation>Bir uyarıya rağmen girilen günler (çalışma izni, hane, şantiye):</translation>
+    </message>
+    <message>
+        <source>No day was logged against a warning.</source>
+        <translation>Hiçbir gün bir uyarıya rağmen girilmedi.</translation>
     </message>
 </context>
 <context>

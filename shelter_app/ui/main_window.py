@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
             self._lazy_page("agreements", self.tr("Agreements"), _agreements)
             self._lazy_page("cash_for_work", self.tr("Cash-for-work"), _cash_for_work)
             self._lazy_page("reports", self.tr("Reports"), _reports)
+        if actor.can(Action.APPROVE) and actor.can(Action.EDIT_CASES):  # a supervisor
+            self._lazy_page("inbox", self.tr("Inbox"), _inbox, new=True)
+            self.navigation.setCurrentRow(self.page_titles().index(self.tr("Inbox")))
         if actor.can(Action.EDIT_SETTINGS):
             self._lazy_page("catalogue", self.tr("Price catalogue"), _catalogue, new=True)
         if actor.can(Action.VIEW_AUDIT):
@@ -428,6 +431,7 @@ _boqs = _page("shelter_app.ui.boq.page", "BoQPage")
 _agreements = _page("shelter_app.ui.agreements.page", "AgreementsPage")
 _cash_for_work = _page("shelter_app.ui.labour.page", "CashForWorkPage")
 _reports = _page("shelter_app.ui.reports.page", "ReportsPage")
+_inbox = _page("shelter_app.ui.inbox.page", "InboxPage")
 _catalogue = _page("shelter_app.ui.boq.catalogue_page", "CataloguePage")
 _audit = _page("shelter_app.ui.audit.page", "AuditPage")
 _users = _page("shelter_app.ui.accounts.users_page", "UsersPage")

@@ -1,0 +1,1 @@
+"""The supervisor's inbox: what waits for their decision."""

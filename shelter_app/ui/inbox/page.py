@@ -1,0 +1,242 @@
+"""The supervisor's inbox, their start page: the BoQs and timesheets submitted to them and the
+sync conflicts to settle, each beside its evidence (the BoQ with its assessment, take-off and
+photos; the timesheet's days per worker and the reasons logged against warnings such as a
+missing work permit). Ctrl+Return approves, Ctrl+R returns with a reason, Enter opens."""
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.boq import over_ceiling_warning
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq import boq as service
+from shelter_app.services.boq.lookup import boq_takeoff
+from shelter_app.services.labour.grid import week_grid
+from shelter_app.ui.assessments.tab import AssessmentsTab
+from shelter_app.ui.boq.page import BoQTableModel
+from shelter_app.ui.formats import number
+from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
+from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+from shelter_app.ui.photos.model import PhotoListModel
+from shelter_app.ui.photos.panel import GalleryView
+
+
+def _keys(widget: QWidget, approve: Any, give_back: Any) -> None:
+    QShortcut(QKeySequence("Ctrl+Return"), widget, approve)
+    QShortcut(QKeySequence("Ctrl+R"), widget, give_back)
+
+
+class BoQInbox(ListTab):
+    """Submitted BoQs; the selected one beside its dwelling's assessments, take-off and photos."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        model = BoQTableModel(db, actor)
+        model.set_filter("", ApprovalStatus.SUBMITTED)
+        super().__init__(db, actor, model, "inboxBoqs", parent)
+        model.setParent(self)
+        self.add_button("open", self.tr("Open…"), True, self.open_selected)
+        self.add_button("approve", self.tr("Approve"), True, self.approve)
+        self.add_button("return", self.tr("Return…"), True, self.give_back)
+        self.table.activated.connect(lambda _: self.open_selected())
+        self.takeoff = QLabel()
+        self.takeoff.setObjectName("inboxTakeoff")
+        self.takeoff.setWordWrap(True)
+        self.gallery = GalleryView()
+        self.gallery.setMaximumHeight(200)
+        self.evidence = QVBoxLayout()
+        self.assessment_box = QVBoxLayout()
+        self.evidence.addLayout(self.assessment_box, 1)
+        self.evidence.addWidget(QLabel(self.tr("Take-off from the assessment")))
+        self.evidence.addWidget(self.takeoff)
+        self.evidence.addWidget(self.gallery)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.message)
+        column.addLayout(self.button_row)
+        right = QWidget()
+        right.setLayout(self.evidence)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        _keys(self, self.approve, self.give_back)
+        if model.rowCount():
+            self.table.selectRow(0)
+        self.enable()
+
+    def enable(self) -> None:
+        row = self.selected()
+        for name in ("open", "approve", "return"):
+            self.buttons[name].setEnabled(row is not None)
+        if row is not None:
+            self.show_evidence(row)
+
+    def show_evidence(self, row: Any) -> None:
+        while self.assessment_box.count():
+            old = self.assessment_box.takeAt(0).widget()
+            old.hide()
+            old.deleteLater()
+        self.assessment_box.addWidget(AssessmentsTab(self.db, self.actor, row.dwelling_ref))
+        lines = boq_takeoff(self.db, self.actor, row.id)
+        self.takeoff.setText("\n".join(f"{label}: {number(quantity, None)} {unit}"
+                                       for label, quantity, unit in lines)
+                             or self.tr("The assessment recorded no rooms."))
+        view = service.boq_view(self.db, self.actor, row.id)
+        photos = PhotoListModel(self.db, self.actor, view.dwelling_id, self)
+        photos.reload()
+        self.gallery.setModel(photos)
+
+    def open_selected(self) -> None:
+        from shelter_app.ui.boq.editor import BoQEditor
+
+        row = self.selected()
+        if row is not None:
+            self.editor = BoQEditor(self.db, self.actor, row.id, self)
+            self.editor.finished.connect(lambda _: self.refresh())
+            self.editor.open()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.enable()
+
+    def _decide(self, action: Any, done: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from shelter_app.domain.errors import UserError
+
+        try:
+            after = action(row)
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(done.format(ref=after.ref), OK)
+        self.refresh()
+
+    def approve(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        view = service.boq_view(self.db, self.actor, row.id)
+        reason = ""
+        if over_ceiling_warning(view.totals.gross, view.ceiling, "", ""):
+            asked = self.ask_reason(self.tr("Approve over the budget ceiling"),
+                                    self.tr("Why is this BoQ approved over the budget ceiling? "
+                                            "The reason is kept in the audit trail."))
+            if asked is None:
+                return
+            reason = asked
+        self._decide(lambda r: service.approve(self.db, self.actor, r.id, confirm=True,
+                                               reason=reason),
+                     self.tr("{ref} is approved and locked."))
+
+    def give_back(self) -> None:
+        reason = self.ask_reason(self.tr("Return to the engineer"),
+                                 self.tr("What should the engineer change?"))
+        if reason is not None:
+            self._decide(lambda r: service.return_boq(self.db, self.actor, r.id, reason),
+                         self.tr("{ref} is returned to the engineer."))
+
+
+class TimesheetInbox(QWidget):
+    """Submitted timesheets (the Cash-for-work page's list and actions) above the selected
+    one's days per worker; a day logged against a warning shows its reason."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.list = TimesheetsTab(db, actor)
+        self.grid = WeekGridModel(self)
+        self.view = WeekGridView()
+        self.view.setModel(self.grid)
+        self.view.setEditTriggers(WeekGridView.EditTrigger.NoEditTriggers)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("inboxWarnings")
+        self.warnings.setWordWrap(True)
+        self.list.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_days())
+        self.list.table.activated.connect(lambda _: self.view.setFocus())
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.list)
+        days = QWidget()
+        box = QVBoxLayout(days)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.warnings)
+        split.addWidget(days)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        _keys(self, self.list.approve, self.list.return_sheet)
+        if self.list.model.rowCount():
+            self.list.table.selectRow(0)
+        self.show_days()
+
+    def show_days(self) -> None:
+        row = self.list.selected()
+        if row is None:
+            self.grid.set_grid(None)
+            self.warnings.clear()
+            return
+        grid = week_grid(self.db, self.actor, row.site_ref, row.period_start)
+        self.grid.set_grid(grid)
+        reasons = [f"{worker.name}, {day:%d.%m}: {cell.override_reason}"
+                   for worker in grid.workers for day in grid.days
+                   if (cell := grid.cell(worker.id, day)).override_reason]
+        self.warnings.setText(
+            self.tr("Days logged against a warning (work permit, household, site):") + "\n"
+            + "\n".join(reasons) if reasons else self.tr("No day was logged against a warning."))
+
+
+class InboxPage(QWidget):
+    """What waits for the supervisor, kind by kind, with the count of each."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from shelter_app.ui.sync.conflicts import ConflictsPage
+
+        title = QLabel(self.tr("Inbox"))
+        title.setObjectName("pageTitle")
+        self.boqs = BoQInbox(db, actor)
+        self.timesheets = TimesheetInbox(db, actor)
+        self.conflicts = ConflictsPage(db, actor)
+        self.kinds = QListWidget()
+        self.kinds.setObjectName("inboxKinds")
+        self.kinds.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        for widget in (self.boqs, self.timesheets, self.conflicts):
+            self.stack.addWidget(widget)
+        self.kinds.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.refresh_counts()
+        self.kinds.setCurrentRow(0)
+        row = QHBoxLayout()
+        row.addWidget(self.kinds)
+        row.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(row, 1)
+
+    def refresh_counts(self) -> None:
+        current = max(self.kinds.currentRow(), 0)
+        self.kinds.clear()
+        self.kinds.addItems([
+            self.tr("BoQs to approve ({count})").format(count=self.boqs.model.rowCount()),
+            self.tr("Timesheets to approve ({count})").format(
+                count=self.timesheets.list.model.rowCount()),
+            self.tr("Sync conflicts"),
+        ])
+        self.kinds.setCurrentRow(current)
