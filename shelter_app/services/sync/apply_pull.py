@@ -75,24 +75,32 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]
     ids = [uuid.UUID(entry["row_id"]) for entry in live]
     existing: set[uuid.UUID] = set()
     pending: dict[uuid.UUID, set[str]] = {}
-    for chunk in _chunks(ids):
-        existing.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-        for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
-                OutboxOp.entity == entity, OutboxOp.status == "pending",
-                OutboxOp.row_id.in_(chunk))):
-            pending.setdefault(row_id, set()).update(fields)
+    # an empty table (a first sync) has no rows to look up, nor edits waiting for them
+    if session.execute(select(table.c.id).limit(1)).first() is not None:
+        waiting = session.execute(select(OutboxOp.seq).where(
+            OutboxOp.entity == entity, OutboxOp.status == "pending").limit(1)).first()
+        for chunk in _chunks(ids):
+            existing.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+            if waiting is None:
+                continue
+            for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
+                    OutboxOp.entity == entity, OutboxOp.status == "pending",
+                    OutboxOp.row_id.in_(chunk))):
+                pending.setdefault(row_id, set()).update(fields)
     new_rows: list[tuple[Any, ...]] = []
     updates: dict[frozenset[str], list[tuple[Any, ...]]] = {}
     try:
-        for row_id, entry in zip(ids, live, strict=True):
-            row = entry["row"] | {"id": entry["row_id"]}
+        rows = [entry["row"] | {"id": entry["row_id"]} for entry in live]
+        new = [row for row_id, row in zip(ids, rows, strict=True) if row_id not in existing]
+        # column by column: one loop per column, not one generator per row
+        new_rows = list(zip(*(list(map(write, [row.get(name) for row in new]))
+                              for name, write in writers), [1] * len(new), strict=True))
+        for row_id, row in zip(ids, rows, strict=True):
             if row_id in existing:
                 kept = frozenset(pending.get(row_id, ())) | {"id"}
                 updates.setdefault(kept, []).append(tuple(
                     write(row.get(name)) for name, write in writers if name not in kept)
-                    + (writers[0][1](entry["row_id"]),))
-            else:
-                new_rows.append(tuple(write(row.get(name)) for name, write in writers) + (1,))
+                    + (writers[0][1](row["id"]),))
     except (BadValue, ValueError, TypeError, ArithmeticError, AttributeError) as error:
         raise UserError(translate("sync", "The server sent a {table} row that cannot be "
                                           "stored ({reason}); nothing of the page was applied.")
@@ -162,6 +170,9 @@ def _sqlite_moment(value: Any) -> str:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     if moment is None or moment.tzinfo is None:
         raise BadValue(f"{value!r} is not a time with its zone")
+    if moment.tzinfo is UTC and len(value) == 32 and value[19] == "." and value[4] == "-" \
+            and value.endswith("+00:00"):  # as the server writes it: its own digits
+        return f"{value[:10]} {value[11:26]}"
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
@@ -199,15 +210,13 @@ def _remember_versions(session: Session, entity: str, versions: list[tuple[uuid.
     if not versions:
         return
     table = KnownVersion.__table__
-    for chunk in _chunks(versions):
-        session.execute(delete(table).where(table.c.entity == entity,
-                                            table.c.row_id.in_([row_id for row_id, _ in chunk])))
     connection = session.connection()
     dialect = connection.dialect
     to_db = table.c.row_id.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    connection.exec_driver_sql(
-        f"INSERT INTO sync_versions (entity, row_id, version) VALUES ({mark}, {mark}, {mark})",
+    connection.exec_driver_sql(  # an upsert both SQLite and PostgreSQL read
+        f"INSERT INTO sync_versions (entity, row_id, version) VALUES ({mark}, {mark}, {mark}) "
+        f"ON CONFLICT (entity, row_id) DO UPDATE SET version = excluded.version",
         [(entity, to_db(row_id), version) for row_id, version in versions])
 
 
