@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain import clock
 from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, UserError
+from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_edit_format
 
 ERROR_STYLE = "color: #b00020;"
@@ -182,6 +183,7 @@ class CaseForm(QDialog):
             self.ok_button.setText(self._ok_text)
             self._show_all([(error.field, error.message)], ERROR_STYLE)
             return
+        notify()  # saved: every list showing such data reloads
         self.accept()
 
     def _show_all(self, messages: Sequence[tuple[str | None, str]], style: str, *,

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         Only the Dwellings page is built now; every other page is built the first time it is
         shown (or its attribute is read), so signing in costs one page's queries, not ten."""
         from shelter_app.domain.permissions import Action
+        from shelter_app.ui.changes import hub
         from shelter_app.ui.dwellings.page import DwellingsPage
 
         self.db = db
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(index, self.dwellings)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
-        if not self._shortcuts:
+        if not self._shortcuts:  # once per window (attach runs again at a switch of user)
+            hub().changed.connect(self.reload_pages)
             self._shortcuts = [
                 QShortcut(QKeySequence.StandardKey.New, self, self.new_case),
                 QShortcut(QKeySequence.StandardKey.Find, self, self.find)]

@@ -406,3 +406,26 @@ def test_ctrl_n_opens_a_new_case_and_ctrl_f_goes_to_the_search(qtbot, demo_db, e
     assert window.pages.currentWidget() is window.dwellings
     assert window.dwellings.register_dialog.isVisible()
     window.dwellings.register_dialog.reject()
+
+
+def test_a_save_anywhere_refreshes_the_lists_and_the_site_picker(qtbot, demo_db, engineer):
+    from shelter_app.ui.labour.log_tab import DailyLogTab
+
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    shown = window.dwellings.model.rowCount()
+    log = DailyLogTab(demo_db, engineer)
+    qtbot.addWidget(log)
+    sites = log.sites.count()
+    with demo_db.write(engineer) as session:  # a case whose works start (as a sync brings it)
+        session.scalar(select(Dwelling).where(
+            Dwelling.stage == Stage.ASSESSED, Dwelling.ref.startswith("GAZ-")).limit(1)
+        ).stage = Stage.WORKS_IN_PROGRESS
+    dialog = RegisterCaseDialog(demo_db, engineer)  # a form opened on its own
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_case(qtbot, dialog)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == shown + 1)
+    assert log.sites.count() == sites + 1

@@ -33,6 +33,7 @@ from shelter_app.services.labour import timesheets
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import status_label
 from shelter_app.services.labour.grid import labour_sites, week_grid
+from shelter_app.ui.changes import hub
 from shelter_app.ui.formats import date_text, datetime_text
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 
@@ -56,9 +57,9 @@ class DailyLogTab(QWidget):
         self.sites.setMinimumWidth(360)
         self.sites.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed refs open, not add
         self.sites.lineEdit().setPlaceholderText(self.tr("Site reference, e.g. GAZ-D-000123"))
-        for choice in labour_sites(db, actor) if site is None else ():
-            self.sites.addItem(choice.label, choice.ref)
-        self.sites.setCurrentIndex(-1)
+        if site is None:  # a site made anywhere in the app shows here at once
+            self.refill_sites()
+            hub().changed.connect(self.refill_sites)
         self.sites.activated.connect(self._site_chosen)
         self.sites.lineEdit().returnPressed.connect(self._site_typed)
         self.previous = QPushButton(self.tr("◀ Previous week"))
@@ -137,6 +138,16 @@ class DailyLogTab(QWidget):
             self.open_site(site)
 
     # -- choosing what to show ---------------------------------------------------------------
+
+    def refill_sites(self) -> None:
+        """The sites to pick from, the one typed or chosen kept."""
+        typed = self.sites.currentText()
+        self.sites.clear()
+        for choice in labour_sites(self.db, self.actor):
+            self.sites.addItem(choice.label, choice.ref)
+        self.sites.setCurrentIndex(self.sites.findText(typed) if typed else -1)
+        if typed and self.sites.currentIndex() < 0:
+            self.sites.setEditText(typed)
 
     def _site_chosen(self, row: int) -> None:
         if self.sites.itemData(row):
