@@ -115,8 +115,9 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
     qtbot.waitUntil(lambda: "Saved" in pay.message.text(), timeout=10_000)
     sheet = load_workbook(target)["Banka (IBAN)"]
     assert sheet["C2"].value == "Ahmet Demir"
-    assert Decimal(str(sheet.cell(row=sheet.max_row, column=sheet.max_column).value)) == \
-        Decimal("4954.50")
+    column, last = sheet.max_column, sheet.max_row - 1  # the lines, then their SUM
+    assert Decimal(str(sheet.cell(row=last, column=column).value)) == Decimal("4954.50")
+    assert str(sheet.cell(row=sheet.max_row, column=column).value).startswith("=SUM(")
     assert pay.selected().status is BatchStatus.EXPORTED
     qtbot.mouseClick(pay.buttons["print"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(pay, "preview", None) is not None, timeout=10_000)
