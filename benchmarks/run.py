@@ -34,6 +34,8 @@ BENCHMARKS = {
     "dashboard": "benchmarks.dashboard",
     "encryption": "benchmarks.encryption",
     "case_file": "benchmarks.case_file",
+    "sync_photos": "benchmarks.sync_files",
+    "sync_package": "benchmarks.sync_files",
 }
 
 

@@ -157,14 +157,14 @@ def _drop(url: URL) -> None:
 class _Server:
     """`shelter-app serve` on the hub, in its own process (its own core), on a free port."""
 
-    def __init__(self, url: URL) -> None:
+    def __init__(self, url: URL, *options: str) -> None:
         sys.path.insert(0, str(ROOT / "tests"))
         from sync_server import free_port
 
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "shelter_app", "serve", "--db",
-             url.render_as_string(hide_password=False), "--port", str(self.port)],
+             url.render_as_string(hide_password=False), "--port", str(self.port), *options],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(600):

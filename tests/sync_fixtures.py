@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -76,3 +77,29 @@ def laptop(hub: Database, hub_url: str, tmp_path: Path, _laptop_template: Path
     for machine in made:
         machine.http.close()
         machine.db.dispose()
+
+
+def take_photos(db: Database, actor: Any, count: int, folder: Path, *,
+                size: tuple[int, int] = (800, 600), seed: int = 0, ref: str | None = None
+                ) -> list[str]:
+    """`count` new photos of dwelling `ref` (default: the first of the actor's office),
+    imported as a user would; their hashes in order."""
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling, Photo
+    from shelter_app.demo.sample_photos import camera_jpeg, wall_picture
+    from shelter_app.services.photos.photos import import_photos
+
+    with db.read() as session:
+        ref = ref or session.scalar(select(Dwelling.ref).where(
+            Dwelling.office_id == actor.office_id).order_by(Dwelling.ref).limit(1))
+    paths = []
+    for number in range(count):
+        path = folder / f"IMG_{seed}_{number}.jpg"
+        path.write_bytes(camera_jpeg(wall_picture(size, seed=seed * 1000 + number, grain=0.3)))
+        paths.append(path)
+    outcomes = import_photos(db, actor, ref, paths, workers=0)
+    assert all(outcome.photo_id for outcome in outcomes), outcomes
+    with db.read() as session:
+        return [str(session.scalar(select(Photo.sha256).where(Photo.id == outcome.photo_id)))
+                for outcome in outcomes]

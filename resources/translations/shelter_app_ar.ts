@@ -3191,6 +3191,65 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>PackageButtons</name>
+    <message>
+        <source>Export package…</source>
+        <translation>تصدير حزمة…</translation>
+    </message>
+    <message>
+        <source>Write this laptop&apos;s changes and new photos into a file for a USB stick, for an office without a connection</source>
+        <translation>يكتب تغييرات هذا الحاسوب وصوره الجديدة في ملف لذاكرة USB، لمكتب بلا اتصال</translation>
+    </message>
+    <message>
+        <source>Import package…</source>
+        <translation>استيراد حزمة…</translation>
+    </message>
+    <message>
+        <source>Where the server is reached: apply a laptop&apos;s package and write its receipt. On that laptop: import the receipt</source>
+        <translation>حيث يمكن الوصول إلى الخادم: يطبّق حزمة حاسوب ويكتب إيصالها. وعلى ذلك الحاسوب: يستورد الإيصال</translation>
+    </message>
+    <message>
+        <source>Sync packages (*{suffix});;All files (*)</source>
+        <translation>حزم المزامنة (*{suffix});;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Export package</source>
+        <translation>تصدير حزمة</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>جارٍ كتابة الحزمة…</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans. Import it where the server is reached, then import its receipt here.</source>
+        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح. استوردها حيث يمكن الوصول إلى الخادم، ثم استورد إيصالها هنا.</translation>
+    </message>
+    <message>
+        <source>Import package or receipt</source>
+        <translation>استيراد حزمة أو إيصال</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>حفظ الإيصال</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <source>Applied the package; its receipt is {file}. Take it back to the laptop and import it there.</source>
+        <translation>طُبّقت الحزمة؛ إيصالها هو {file}. أعده إلى الحاسوب واستورده هناك.</translation>
+    </message>
+    <message>
+        <source>Receipt taken: {applied} changes taken, {conflicts} in conflict, {refused} refused; received {pulled} changes and {files} photos and scans.</source>
+        <translation>أُخذ الإيصال: قُبل {applied} تغييرًا، و{conflicts} في تعارض، ورُفض {refused}؛ ووصل {pulled} تغييرًا و{files} من الصور والمسوح.</translation>
+    </message>
+    <message>
+        <source>A sync is running; try again when it has finished.</source>
+        <translation>تجري مزامنة الآن؛ حاول مرة أخرى عند انتهائها.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsTab</name>
     <message>
         <source>Build payment batch</source>
@@ -3320,6 +3379,25 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Assessment</source>
         <translation>التقييم</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPlace</name>
+    <message>
+        <source>only on this laptop</source>
+        <translation>على هذا الحاسوب فقط</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>قيد الرفع</translation>
+    </message>
+    <message>
+        <source>on the server</source>
+        <translation>على الخادم</translation>
+    </message>
+    <message>
+        <source>on the server, not yet here</source>
+        <translation>على الخادم، ولم يصل إلى هنا بعد</translation>
     </message>
 </context>
 <context>
@@ -3937,6 +4015,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Sending this laptop&apos;s changes: {done} of {total}</source>
         <translation>جارٍ إرسال تعديلات هذا الحاسوب: ⁨{done}⁩ من ⁨{total}⁩</translation>
+    </message>
+    <message>
+        <source>Sending photos and scans: {done} of {total}</source>
+        <translation>جارٍ إرسال الصور والمسوح: {done} من {total}</translation>
+    </message>
+    <message>
+        <source>Receiving photos and scans: {done} of {total}</source>
+        <translation>جارٍ استلام الصور والمسوح: {done} من {total}</translation>
     </message>
     <message>
         <source>Receiving the server&apos;s changes: {done}</source>
@@ -5818,12 +5904,20 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>المخطط في المراجعة ⁨{found}⁩، والمتوقَّع ⁨{expected}⁩؛ شغّل shelter-app migrate.</translation>
     </message>
     <message>
-        <source>Photo {id}: file {path} is missing.</source>
-        <translation>الصورة ⁨{id}⁩: الملف ⁦{path}⁩ مفقود.</translation>
+        <source>Photo {id}: file {path} {fault}</source>
+        <translation>الصورة {id}: الملف {path} {fault}</translation>
     </message>
     <message>
-        <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
-        <translation>العقد ⁨{number}⁩: المسح الضوئي الموقّع ⁦{path}⁩ مفقود؛ استعده من نسخة احتياطية.</translation>
+        <source>Agreement {number}: the signed scan {path} {fault}</source>
+        <translation>الاتفاقية {number}: المسح الموقَّع {path} {fault}</translation>
+    </message>
+    <message>
+        <source>is missing; restore it from a backup.</source>
+        <translation>مفقود؛ استعده من نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>is damaged (its content no longer has its hash); restore it from a backup.</source>
+        <translation>تالف (لم يعد محتواه يطابق بصمته)؛ استعده من نسخة احتياطية.</translation>
     </message>
     <message>
         <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
@@ -6429,6 +6523,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>الافتراضي 8765</translation>
     </message>
     <message>
+        <source>the folder of the photos and scans laptops send (remembered; default: the data folder&apos;s files)</source>
+        <translation>مجلد الصور والمسوح التي ترسلها الحواسيب (يُحفَظ؛ الافتراضي: files في مجلد البيانات)</translation>
+    </message>
+    <message>
         <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
         <translation>الخدمة عبر HTTPS بهذه الشهادة (وإلا يتولى الوكيل TLS)</translation>
     </message>
@@ -6485,6 +6583,26 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>عنوان آخر للخادم نفسه (الافتراضي: العنوان الذي سُجّل الحاسوب لديه)</translation>
     </message>
     <message>
+        <source>write this laptop&apos;s changes and new photos into a package for a USB stick</source>
+        <translation>يكتب تغييرات هذا الحاسوب وصوره الجديدة في حزمة لذاكرة USB</translation>
+    </message>
+    <message>
+        <source>the package to write</source>
+        <translation>الحزمة المراد كتابتها</translation>
+    </message>
+    <message>
+        <source>apply a laptop&apos;s package where the server is reached (writing its receipt), or, on the laptop, its receipt</source>
+        <translation>يطبّق حزمة حاسوب حيث يمكن الوصول إلى الخادم (ويكتب إيصالها)، أو يطبّق إيصالها على الحاسوب نفسه</translation>
+    </message>
+    <message>
+        <source>a package or a receipt</source>
+        <translation>حزمة أو إيصال</translation>
+    </message>
+    <message>
+        <source>where to write the receipt (default: beside the package, named …-receipt)</source>
+        <translation>مكان كتابة الإيصال (الافتراضي: بجانب الحزمة باسم ‎…-receipt)</translation>
+    </message>
+    <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
         <translation>تحذير: يُقدَّم ملف SQLite؛ أما خادم البرنامج فيعمل على PostgreSQL.</translation>
     </message>
@@ -6495,6 +6613,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>{count} existing records are ready to be pulled.</source>
         <translation>عدد السجلات الموجودة الجاهزة لتأخذها الحواسيب: ⁨{count}⁩.</translation>
+    </message>
+    <message>
+        <source>Photos and scans are kept in {folder}.</source>
+        <translation>تُحفَظ الصور والمسوح في {folder}.</translation>
     </message>
     <message>
         <source>Added {name} (mark {mark}). On the laptop run:
@@ -6521,8 +6643,32 @@ The code works once, for {days} days.</source>
         <translation>المُستلَم</translation>
     </message>
     <message>
+        <source>files sent</source>
+        <translation>الملفات المرسلة</translation>
+    </message>
+    <message>
+        <source>files received</source>
+        <translation>الملفات المستلمة</translation>
+    </message>
+    <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
         <translation>أُرسل ⁨{pushed}⁩ من التعديلات (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
+    </message>
+    <message>
+        <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
+        <translation>الصور والمسوح: أُرسل {sent}، واستُلم {received}، و{waiting} ليست على الخادم بعد.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>تعذّرت قراءة {file} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
+        <translation>طُبّقت الحزمة وكُتب إيصالها في {file}. أعده إلى الحاسوب واستورده هناك.</translation>
     </message>
     <message>
         <source>the programme report (cases, money, cash-for-work, agreements, people reached) as XLSX or PDF</source>
@@ -8456,6 +8602,10 @@ The code works once, for {days} days.</source>
         <translation>يجب أن تكون قيمة كلٍّ من cursor وlimit عددًا صحيحًا لا يقل عن 0.</translation>
     </message>
     <message>
+        <source>A chunk needs its file&apos;s size and its offset.</source>
+        <translation>يجب أن يذكر كل جزء حجم ملفه وموضعه فيه.</translation>
+    </message>
+    <message>
         <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
         <translation>سبق أن استخدم حاسوب آخر معرّف هذا التعديل؛ لم يُطبَّق التعديل.</translation>
     </message>
@@ -8714,6 +8864,94 @@ The code works once, for {days} days.</source>
     <message>
         <source>This database holds a change log but is not marked as a server.</source>
         <translation>تحتوي قاعدة البيانات هذه على سجل تغييرات لكنها ليست مُعلَّمة على أنها خادم.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of file {kind}.</source>
+        <translation>نوع ملف غير معروف {kind}.</translation>
+    </message>
+    <message>
+        <source>A file is named by its SHA-256 in 64 hexadecimal digits, not {name}.</source>
+        <translation>يُسمّى الملف ببصمة SHA-256 من 64 رقمًا ست عشريًا، لا بـ {name}.</translation>
+    </message>
+    <message>
+        <source>files must be a list of at most {limit} [kind, sha256] pairs.</source>
+        <translation>يجب أن تكون files قائمة من {limit} زوجًا [النوع، sha256] على الأكثر.</translation>
+    </message>
+    <message>
+        <source>A photo or scan is named by the hash of its bytes.</source>
+        <translation>تُسمّى الصورة أو المسح ببصمة محتواها.</translation>
+    </message>
+    <message>
+        <source>A chunk must lie within a file of 1 byte to {limit} bytes.</source>
+        <translation>يجب أن يقع الجزء داخل ملف حجمه بين 1 و{limit} بايت.</translation>
+    </message>
+    <message>
+        <source>The server holds {held} bytes of this file; send from there.</source>
+        <translation>لدى الخادم {held} بايت من هذا الملف؛ أرسل ابتداءً من هناك.</translation>
+    </message>
+    <message>
+        <source>The file received does not have the hash it was sent with; it was thrown away. Send it again.</source>
+        <translation>الملف المستلم لا يطابق البصمة التي أُرسل بها؛ فحُذف. أرسله مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server does not hold this file (yet).</source>
+        <translation>هذا الملف ليس على الخادم (بعد).</translation>
+    </message>
+    <message>
+        <source>This file is not a Barınak sync package, or it is cut short; nothing was applied.</source>
+        <translation>هذا الملف ليس حزمة مزامنة من Barınak، أو أنه مبتور؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>This receipt is damaged, cut short or was not made for {device}; nothing was applied.</source>
+        <translation>هذا الإيصال تالف أو مبتور أو لم يُصنع لـ {device}؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>This package is damaged, cut short or was not made by {device}; nothing was applied.</source>
+        <translation>هذه الحزمة تالفة أو مبتورة أو لم يصنعها {device}؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>This is a package of {device}, not a receipt: import it where the server can be reached.</source>
+        <translation>هذه حزمة من {device} وليست إيصالًا: استوردها حيث يمكن الوصول إلى الخادم.</translation>
+    </message>
+    <message>
+        <source>This receipt is for {device}, not this laptop; nothing was applied.</source>
+        <translation>هذا الإيصال لـ {device} وليس لهذا الحاسوب؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>The receipt of package {number} was already imported (or a newer one); nothing was applied again.</source>
+        <translation>سبق استيراد إيصال الحزمة رقم {number} (أو إيصال أحدث)؛ لم يُطبَّق شيء مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This database is neither the sync server nor a laptop enrolled with it: import the package where the server can be reached.</source>
+        <translation>قاعدة البيانات هذه ليست خادم المزامنة ولا حاسوبًا مسجّلًا لديه: استورد الحزمة حيث يمكن الوصول إلى الخادم.</translation>
+    </message>
+    <message>
+        <source>This is a receipt for {device}: import it on that laptop.</source>
+        <translation>هذا إيصال لـ {device}: استورده على ذلك الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Packages are imported on the server&apos;s database, or on a laptop connected to it.</source>
+        <translation>تُستورد الحزم على قاعدة بيانات الخادم، أو على حاسوب متصل به.</translation>
+    </message>
+    <message>
+        <source>This package comes from {device}, a laptop this server does not know; nothing was applied.</source>
+        <translation>تأتي هذه الحزمة من {device}، وهو حاسوب لا يعرفه هذا الخادم؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>An administrator revoked {device}; its package was not applied.</source>
+        <translation>ألغى أحد المسؤولين تسجيل {device}؛ لم تُطبَّق حزمته.</translation>
+    </message>
+    <message>
+        <source>Package {number} of {device} was already imported on {day}; nothing was applied again.</source>
+        <translation>سبق استيراد الحزمة رقم {number} من {device} في {day}؛ لم يُطبَّق شيء مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer about files cannot be read; nothing was marked as sent.</source>
+        <translation>تعذّرت قراءة رد الخادم بشأن الملفات؛ لم يُعلَّم أي شيء على أنه أُرسل.</translation>
+    </message>
+    <message>
+        <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
+        <translation>ملف من الخادم لا يطابق بصمته؛ لم يُحفَظ. زامن مرة أخرى.</translation>
     </message>
 </context>
 <context>

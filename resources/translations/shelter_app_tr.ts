@@ -3191,6 +3191,65 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>PackageButtons</name>
+    <message>
+        <source>Export package…</source>
+        <translation>Paket dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Write this laptop&apos;s changes and new photos into a file for a USB stick, for an office without a connection</source>
+        <translation>Bu bilgisayarın değişikliklerini ve yeni fotoğraflarını, bağlantısı olmayan bir ofis için USB belleğe konacak bir dosyaya yazar</translation>
+    </message>
+    <message>
+        <source>Import package…</source>
+        <translation>Paket içe aktar…</translation>
+    </message>
+    <message>
+        <source>Where the server is reached: apply a laptop&apos;s package and write its receipt. On that laptop: import the receipt</source>
+        <translation>Sunucuya ulaşılan yerde: bir bilgisayarın paketini uygular ve alındısını yazar. O bilgisayarda: alındıyı içe aktarır</translation>
+    </message>
+    <message>
+        <source>Sync packages (*{suffix});;All files (*)</source>
+        <translation>Eşitleme paketleri (*{suffix});;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Export package</source>
+        <translation>Paket dışa aktar</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>Paket yazılıyor…</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans. Import it where the server is reached, then import its receipt here.</source>
+        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama. Sunucuya ulaşılan yerde içe aktarın, sonra alındısını burada içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Import package or receipt</source>
+        <translation>Paket ya da alındı içe aktar</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>Alındıyı kaydet</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>İçe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>Applied the package; its receipt is {file}. Take it back to the laptop and import it there.</source>
+        <translation>Paket uygulandı; alındısı {file}. Onu bilgisayara geri götürüp orada içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Receipt taken: {applied} changes taken, {conflicts} in conflict, {refused} refused; received {pulled} changes and {files} photos and scans.</source>
+        <translation>Alındı işlendi: {applied} değişiklik alındı, {conflicts} çakışmada, {refused} reddedildi; {pulled} değişiklik ile {files} fotoğraf ve tarama geldi.</translation>
+    </message>
+    <message>
+        <source>A sync is running; try again when it has finished.</source>
+        <translation>Bir eşitleme sürüyor; bittiğinde yeniden deneyin.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsTab</name>
     <message>
         <source>Build payment batch</source>
@@ -3320,6 +3379,25 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Assessment</source>
         <translation>Değerlendirme</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPlace</name>
+    <message>
+        <source>only on this laptop</source>
+        <translation>yalnızca bu bilgisayarda</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>gönderiliyor</translation>
+    </message>
+    <message>
+        <source>on the server</source>
+        <translation>sunucuda</translation>
+    </message>
+    <message>
+        <source>on the server, not yet here</source>
+        <translation>sunucuda, henüz bu bilgisayarda değil</translation>
     </message>
 </context>
 <context>
@@ -3937,6 +4015,14 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Sending this laptop&apos;s changes: {done} of {total}</source>
         <translation>Bu bilgisayarın değişiklikleri gönderiliyor: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Sending photos and scans: {done} of {total}</source>
+        <translation>Fotoğraflar ve taramalar gönderiliyor: {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Receiving photos and scans: {done} of {total}</source>
+        <translation>Fotoğraflar ve taramalar alınıyor: {done} / {total}</translation>
     </message>
     <message>
         <source>Receiving the server&apos;s changes: {done}</source>
@@ -5818,12 +5904,20 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>Şema {found} revizyonunda, beklenen {expected}; shelter-app migrate komutunu çalıştırın.</translation>
     </message>
     <message>
-        <source>Photo {id}: file {path} is missing.</source>
-        <translation>Fotoğraf {id}: {path} dosyası eksik.</translation>
+        <source>Photo {id}: file {path} {fault}</source>
+        <translation>Fotoğraf {id}: {path} dosyası {fault}</translation>
     </message>
     <message>
-        <source>Agreement {number}: the signed scan {path} is missing; restore it from a backup.</source>
-        <translation>Sözleşme {number}: imzalı tarama {path} eksik; bir yedekten geri yükleyin.</translation>
+        <source>Agreement {number}: the signed scan {path} {fault}</source>
+        <translation>Sözleşme {number}: imzalı tarama {path} {fault}</translation>
+    </message>
+    <message>
+        <source>is missing; restore it from a backup.</source>
+        <translation>eksik; yedekten geri yükleyin.</translation>
+    </message>
+    <message>
+        <source>is damaged (its content no longer has its hash); restore it from a backup.</source>
+        <translation>bozuk (içeriği artık özetiyle uyuşmuyor); yedekten geri yükleyin.</translation>
     </message>
     <message>
         <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
@@ -6429,6 +6523,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>varsayılan 8765</translation>
     </message>
     <message>
+        <source>the folder of the photos and scans laptops send (remembered; default: the data folder&apos;s files)</source>
+        <translation>bilgisayarların gönderdiği fotoğrafların ve taramaların klasörü (hatırlanır; varsayılan: veri klasöründeki files)</translation>
+    </message>
+    <message>
         <source>serve HTTPS with this certificate (else TLS is the proxy&apos;s)</source>
         <translation>HTTPS üzerinden bu sertifikayla hizmet ver (verilmezse TLS vekil sunucunun işidir)</translation>
     </message>
@@ -6485,6 +6583,26 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>aynı sunucunun başka bir adresi (varsayılan: eşleştirmede kullanılan adres)</translation>
     </message>
     <message>
+        <source>write this laptop&apos;s changes and new photos into a package for a USB stick</source>
+        <translation>bu bilgisayarın değişikliklerini ve yeni fotoğraflarını USB bellek için bir pakete yazar</translation>
+    </message>
+    <message>
+        <source>the package to write</source>
+        <translation>yazılacak paket</translation>
+    </message>
+    <message>
+        <source>apply a laptop&apos;s package where the server is reached (writing its receipt), or, on the laptop, its receipt</source>
+        <translation>bir bilgisayarın paketini sunucuya ulaşılan yerde uygular (alındısını yazar) ya da bilgisayarın kendisinde alındısını uygular</translation>
+    </message>
+    <message>
+        <source>a package or a receipt</source>
+        <translation>bir paket ya da alındı</translation>
+    </message>
+    <message>
+        <source>where to write the receipt (default: beside the package, named …-receipt)</source>
+        <translation>alındının yazılacağı yer (varsayılan: paketin yanında, …-receipt adıyla)</translation>
+    </message>
+    <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
         <translation>Uyarı: bir SQLite dosyası sunuluyor; bir programın sunucusu PostgreSQL üzerinde çalışır.</translation>
     </message>
@@ -6495,6 +6613,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>{count} existing records are ready to be pulled.</source>
         <translation>Mevcut {count} kayıt, bilgisayarların alması için hazır.</translation>
+    </message>
+    <message>
+        <source>Photos and scans are kept in {folder}.</source>
+        <translation>Fotoğraflar ve taramalar {folder} klasöründe tutuluyor.</translation>
     </message>
     <message>
         <source>Added {name} (mark {mark}). On the laptop run:
@@ -6521,8 +6643,32 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>alınan</translation>
     </message>
     <message>
+        <source>files sent</source>
+        <translation>gönderilen dosya</translation>
+    </message>
+    <message>
+        <source>files received</source>
+        <translation>alınan dosya</translation>
+    </message>
+    <message>
         <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
         <translation>{pushed} değişiklik gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
+    </message>
+    <message>
+        <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
+        <translation>Fotoğraflar ve taramalar: {sent} gönderildi, {received} alındı, {waiting} henüz sunucuda değil.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>{file} okunamıyor ({reason}).</translation>
+    </message>
+    <message>
+        <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
+        <translation>Paket uygulandı; alındısı {file} dosyasına yazıldı. Onu bilgisayara geri götürüp orada içe aktarın.</translation>
     </message>
     <message>
         <source>the programme report (cases, money, cash-for-work, agreements, people reached) as XLSX or PDF</source>
@@ -8456,6 +8602,10 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>cursor ve limit, 0 ya da daha büyük tam sayılar olmalıdır.</translation>
     </message>
     <message>
+        <source>A chunk needs its file&apos;s size and its offset.</source>
+        <translation>Bir parça, dosyasının boyutunu ve kendi konumunu belirtmeli.</translation>
+    </message>
+    <message>
         <source>This change&apos;s id was already used by another laptop; it was not applied.</source>
         <translation>Bu değişikliğin kimliği başka bir bilgisayar tarafından zaten kullanılmış; değişiklik uygulanmadı.</translation>
     </message>
@@ -8714,6 +8864,94 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>This database holds a change log but is not marked as a server.</source>
         <translation>Bu veritabanında bir değişiklik günlüğü var, ancak sunucu olarak işaretlenmemiş.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of file {kind}.</source>
+        <translation>Bilinmeyen dosya türü {kind}.</translation>
+    </message>
+    <message>
+        <source>A file is named by its SHA-256 in 64 hexadecimal digits, not {name}.</source>
+        <translation>Bir dosya, 64 onaltılık basamaklı SHA-256 özetiyle adlandırılır; {name} olmaz.</translation>
+    </message>
+    <message>
+        <source>files must be a list of at most {limit} [kind, sha256] pairs.</source>
+        <translation>files en fazla {limit} [tür, sha256] çiftinden oluşan bir liste olmalı.</translation>
+    </message>
+    <message>
+        <source>A photo or scan is named by the hash of its bytes.</source>
+        <translation>Bir fotoğraf ya da tarama, baytlarının özetiyle adlandırılır.</translation>
+    </message>
+    <message>
+        <source>A chunk must lie within a file of 1 byte to {limit} bytes.</source>
+        <translation>Bir parça, 1 ile {limit} bayt arasındaki bir dosyanın içinde kalmalı.</translation>
+    </message>
+    <message>
+        <source>The server holds {held} bytes of this file; send from there.</source>
+        <translation>Sunucuda bu dosyanın {held} baytı var; oradan devam ederek gönderin.</translation>
+    </message>
+    <message>
+        <source>The file received does not have the hash it was sent with; it was thrown away. Send it again.</source>
+        <translation>Alınan dosya, gönderildiği özetle uyuşmuyor; silindi. Yeniden gönderin.</translation>
+    </message>
+    <message>
+        <source>The server does not hold this file (yet).</source>
+        <translation>Bu dosya sunucuda (henüz) yok.</translation>
+    </message>
+    <message>
+        <source>This file is not a Barınak sync package, or it is cut short; nothing was applied.</source>
+        <translation>Bu dosya bir Barınak eşitleme paketi değil ya da yarım kalmış; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This receipt is damaged, cut short or was not made for {device}; nothing was applied.</source>
+        <translation>Bu alındı bozuk, yarım kalmış ya da {device} için yapılmamış; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This package is damaged, cut short or was not made by {device}; nothing was applied.</source>
+        <translation>Bu paket bozuk, yarım kalmış ya da {device} tarafından yapılmamış; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This is a package of {device}, not a receipt: import it where the server can be reached.</source>
+        <translation>Bu bir alındı değil, {device} bilgisayarının paketi: sunucuya ulaşılan yerde içe aktarın.</translation>
+    </message>
+    <message>
+        <source>This receipt is for {device}, not this laptop; nothing was applied.</source>
+        <translation>Bu alındı bu bilgisayarın değil, {device} bilgisayarının; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>The receipt of package {number} was already imported (or a newer one); nothing was applied again.</source>
+        <translation>{number} numaralı paketin alındısı (ya da daha yenisi) zaten içe aktarılmış; hiçbir şey yeniden uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This database is neither the sync server nor a laptop enrolled with it: import the package where the server can be reached.</source>
+        <translation>Bu veritabanı ne eşitleme sunucusu ne de ona eşleştirilmiş bir bilgisayar: paketi sunucuya ulaşılan yerde içe aktarın.</translation>
+    </message>
+    <message>
+        <source>This is a receipt for {device}: import it on that laptop.</source>
+        <translation>Bu, {device} için bir alındı: onu o bilgisayarda içe aktarın.</translation>
+    </message>
+    <message>
+        <source>Packages are imported on the server&apos;s database, or on a laptop connected to it.</source>
+        <translation>Paketler sunucunun veritabanında ya da ona bağlı bir bilgisayarda içe aktarılır.</translation>
+    </message>
+    <message>
+        <source>This package comes from {device}, a laptop this server does not know; nothing was applied.</source>
+        <translation>Bu paket, bu sunucunun tanımadığı {device} bilgisayarından geliyor; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>An administrator revoked {device}; its package was not applied.</source>
+        <translation>Bir yönetici {device} bilgisayarının erişimini iptal etti; paketi uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>Package {number} of {device} was already imported on {day}; nothing was applied again.</source>
+        <translation>{device} bilgisayarının {number} numaralı paketi {day} tarihinde zaten içe aktarıldı; hiçbir şey yeniden uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer about files cannot be read; nothing was marked as sent.</source>
+        <translation>Sunucunun dosyalarla ilgili yanıtı okunamıyor; hiçbir şey gönderildi olarak işaretlenmedi.</translation>
+    </message>
+    <message>
+        <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
+        <translation>Sunucudan gelen bir dosya özetiyle uyuşmuyor; saklanmadı. Yeniden eşitleyin.</translation>
     </message>
 </context>
 <context>

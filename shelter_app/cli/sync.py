@@ -1,9 +1,12 @@
 """Sync from the console: the server's verbs and the laptop's.
 
-    serve [--host 127.0.0.1] [--port 8765] [--ssl-certfile F --ssl-keyfile F]   (server)
+    serve [--host 127.0.0.1] [--port 8765] [--files DIR] [--ssl-certfile F --ssl-keyfile F]
     device add NAME [--office CODE] / device list / device revoke NAME           (server)
     enrol URL CODE                                                               (laptop)
     sync [--server URL]                                                          (laptop)
+    sync export --out FILE          (laptop without a network: a package for a USB stick)
+    sync import FILE [--out RECEIPT]   (where the server is reached: package -> receipt;
+                                        on the laptop: its receipt)
 
 `serve` makes the database a sync hub (marks it and logs what it already holds) and answers
 laptops with uvicorn until stopped. `sync` pushes this laptop's changes, pulls the server's,
@@ -12,6 +15,8 @@ prints the counts and exits 1 when the server refused a change or found a confli
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shelter_app.cli.database import open_for_verb
 from shelter_app.cli.formats import FORMATS, write_rows
@@ -19,6 +24,9 @@ from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.connection import http_client
+
+if TYPE_CHECKING:
+    from shelter_app.services.sync.client import Report
 
 DEVICE_COLUMNS = ("name", "mark", "office", "enrolled", "revoked", "last_seen")
 
@@ -29,6 +37,9 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1", help=translate(
         "cli", "address to listen on (default 127.0.0.1; a reverse proxy faces the network)"))
     serve.add_argument("--port", type=int, default=8765, help=translate("cli", "default 8765"))
+    serve.add_argument("--files", metavar="DIR", help=translate(
+        "cli", "the folder of the photos and scans laptops send (remembered; default: the "
+               "data folder's files)"))
     serve.add_argument("--ssl-certfile", metavar="FILE", help=translate(
         "cli", "serve HTTPS with this certificate (else TLS is the proxy's)"))
     serve.add_argument("--ssl-keyfile", metavar="FILE", help=translate(
@@ -57,15 +68,28 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
         "cli", "send this laptop's changes to the server and take the server's"))
     sync.add_argument("--server", metavar="URL", help=translate(
         "cli", "another address of the same server (default: the one enrolled with)"))
+    by_hand = sync.add_subparsers(dest="sync_verb", metavar="export|import")
+    export = by_hand.add_parser("export", parents=[common], help=translate(
+        "cli", "write this laptop's changes and new photos into a package for a USB stick"))
+    export.add_argument("--out", metavar="FILE", required=True, help=translate(
+        "cli", "the package to write"))
+    take = by_hand.add_parser("import", parents=[common], help=translate(
+        "cli", "apply a laptop's package where the server is reached (writing its receipt), "
+               "or, on the laptop, its receipt"))
+    take.add_argument("file", metavar="FILE", help=translate("cli", "a package or a receipt"))
+    take.add_argument("--out", metavar="RECEIPT", help=translate(
+        "cli", "where to write the receipt (default: beside the package, named …-receipt)"))
 
 
 def _serve(args: argparse.Namespace, target: str) -> int:
     import uvicorn
 
     from shelter_app.server.app import create_app
+    from shelter_app.services.files import use_folder
     from shelter_app.services.sync import serving
 
     db = open_for_verb(target, create=True)
+    use_folder(db, Path(args.files) if args.files else None)
     if db.is_sqlite:
         print(translate("cli", "Warning: serving a SQLite file; a programme's server runs on "
                                "PostgreSQL."), file=sys.stderr)
@@ -75,6 +99,8 @@ def _serve(args: argparse.Namespace, target: str) -> int:
     if logged:
         print(translate("cli", "{count} existing records are ready to be pulled.").format(
             count=logged), file=sys.stderr)
+    print(translate("cli", "Photos and scans are kept in {folder}.").format(
+        folder=db.files_dir), file=sys.stderr)
     uvicorn.run(create_app(db), host=args.host, port=args.port,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
                 log_level="info", proxy_headers=True)
@@ -118,6 +144,8 @@ def _enrol(args: argparse.Namespace, target: str) -> int:
 def _sync(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.sync import client
 
+    if getattr(args, "sync_verb", None):
+        return _by_hand(args, target)
     db = open_for_verb(target)
     url = args.server or client.server_url(db)
     if url is None:
@@ -126,19 +154,62 @@ def _sync(args: argparse.Namespace, target: str) -> int:
 
     def progress(step: str, done: int, total: int) -> None:
         of = f"/{total}" if total else ""
-        label = translate("cli", "sent") if step == "push" else translate("cli", "received")
+        label = {"push": translate("cli", "sent"), "pull": translate("cli", "received"),
+                 "send": translate("cli", "files sent"),
+                 "fetch": translate("cli", "files received")}[step]
         print(f"\r{label}: {done}{of}   ", end="", file=sys.stderr, flush=True)
 
     with http_client(url) as http:
         report = client.sync(db, http, progress=progress)
     print(file=sys.stderr)
+    return _print_report(report)
+
+
+def _print_report(report: "Report") -> int:
     print(translate("cli", "Sent {pushed} changes ({applied} applied, {conflicts} in conflict, "
                            "{refused} refused); received {pulled}.").format(
         pushed=report.pushed, applied=report.applied, conflicts=report.conflicts,
         refused=report.refused, pulled=report.pulled))
+    if report.files_sent or report.files_received or report.files_waiting:
+        print(translate("cli", "Photos and scans: {sent} sent, {received} received, {waiting} "
+                               "not on the server yet.").format(
+            sent=report.files_sent, received=report.files_received,
+            waiting=report.files_waiting))
     for reason in report.reasons:
         print(f"  {reason}")
     return 0 if report.clean else EXIT_PROBLEMS
+
+
+def _by_hand(args: argparse.Namespace, target: str) -> int:
+    """`sync export` and `sync import`: the same exchange by USB stick."""
+    from shelter_app.services.files import write_atomically
+    from shelter_app.services.sync import packages
+
+    db = open_for_verb(target)
+    if args.sync_verb == "export":
+        out = Path(args.out)
+        made = packages.export_package(db, out)
+        print(translate("cli", "Wrote package {number} to {file}: {ops} changes, {files} photos "
+                               "and scans, {size} MB. Import it where the server is reached, "
+                               "then bring the receipt back.").format(
+            number=made.number, file=out, ops=made.ops, files=made.files,
+            size=round(made.size / 1e6, 1)))
+        return 0
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(translate("cli", "{file} cannot be read ({reason}).").format(
+            file=path, reason=error.strerror or error)) from None
+    result = packages.import_any(db, data, http_client)
+    if isinstance(result, bytes):
+        out = Path(args.out) if args.out else path.with_name(
+            f"{path.stem}-receipt{path.suffix}")
+        write_atomically(out, result)
+        print(translate("cli", "Applied the package; wrote its receipt to {file}. Take it back "
+                               "to the laptop and import it there.").format(file=out))
+        return 0
+    return _print_report(result)
 
 
 VERBS: dict[str, Run] = {"serve": _serve, "device": _device, "enrol": _enrol, "sync": _sync}

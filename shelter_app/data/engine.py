@@ -116,6 +116,7 @@ class Database:
         outbox.install(self._writer)
         if key is not None and self.path is not None:
             key_holders.install(self._writer, self.engine, self.path, key)
+        self._files_dir: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -128,12 +129,19 @@ class Database:
 
     @property
     def files_dir(self) -> Path:
-        """Where photos and scans of this database live: beside the file, named after it."""
+        """Where photos and scans of this database live: beside the file, named after it, or
+        the folder a sync server was given (`serve --files DIR`)."""
+        if self._files_dir is not None:
+            return self._files_dir
         if self.path is not None:
             return self.path.with_name(self.path.stem + "-files")
         from shelter_app.config import paths
 
         return paths().data / "files"
+
+    @files_dir.setter
+    def files_dir(self, folder: Path) -> None:
+        self._files_dir = folder
 
     @property
     def display_name(self) -> str:

@@ -37,6 +37,7 @@ OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {
     "users": [("office_id", None)],
     "settings": [("office_id", None)],
     "sync_conflicts": [("office_id", None)],
+    "erasures": [("office_id", None)],
     "workers": [("household_id", "households"), ("office_id", None)],
     "household_members": [("household_id", "households"), ("office_id", None)],
     "assessments": [("dwelling_id", "dwellings"), ("office_id", None)],

@@ -7,6 +7,10 @@ object {"error": kind, "message": text} with a fitting HTTP status, and is logge
     POST /v1/enrol  {schema, code}            -> {device_id, token, mark, office_id, name}
     POST /v1/push   {schema, ops: [...]}       -> {results: [...]}        (Bearer token)
     POST /v1/pull   {schema, cursor, limit}    -> {entries, cursor, more, hlc}  (Bearer token)
+    POST /v1/files/status {schema, files: [[kind, sha256], ...]} -> {files: [...]}  (Bearer)
+    PUT  /v1/files/{kind}/{sha256}?schema&size&offset&content_sha256  chunk -> {have|offset}
+    GET  /v1/files/{kind}/{sha256}?schema      -> the file's bytes                  (Bearer)
+    POST /v1/package?schema   a laptop's sealed package -> its sealed receipt      (Bearer)
     GET  /v1/hello                             -> {schema, protocol}
 """
 
@@ -22,18 +26,30 @@ from starlette.routing import Route
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
-from shelter_app.domain.errors import UserError
+from shelter_app.domain.errors import NotFound, UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.sync import apply, devices, protocol, serving
+from shelter_app.services import erased_copies
+from shelter_app.services.sync import (
+    apply,
+    devices,
+    file_store,
+    packages,
+    protocol,
+    serving,
+)
 from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
+from shelter_app.services.sync.file_store import HashMismatch, WrongOffset
 from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch, TooLarge
 
 log = logging.getLogger("shelter_app.server")
 
-_STATUS = {DeviceRefused: 403, SchemaMismatch: 409, TooLarge: 413, BadMessage: 400}
-_KIND = {DeviceRevoked: "revoked", DeviceRefused: "device", SchemaMismatch: "schema", BadMessage: "message"}
+_STATUS = {DeviceRefused: 403, SchemaMismatch: 409, TooLarge: 413, WrongOffset: 409,
+           HashMismatch: 422, NotFound: 404, BadMessage: 400}
+_KIND = {DeviceRevoked: "revoked", DeviceRefused: "device", SchemaMismatch: "schema",
+         WrongOffset: "offset", HashMismatch: "hash", NotFound: "missing",
+         BadMessage: "message"}
 
-Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any] | bytes]
+Handler = Callable[[Database, Request, dict[str, Any]], dict[str, Any] | bytes | Response]
 
 
 def _refusal(request: Request, error: UserError) -> JSONResponse:
@@ -42,28 +58,34 @@ def _refusal(request: Request, error: UserError) -> JSONResponse:
     name = next((name for cls, name in _KIND.items() if issubclass(kind, cls)), "refused")
     log.warning("%s %s refused (%s): %s", request.method, request.url.path, name,
                 error.message)
-    return JSONResponse({"error": name, "message": error.message}, status_code=status)
+    extra = {"offset": error.offset} if isinstance(error, WrongOffset) else {}
+    return JSONResponse({"error": name, "message": error.message} | extra, status_code=status)
 
 
-async def _read(request: Request) -> bytes:
-    """The body, refused as soon as it passes the size limit (never read whole into memory)."""
+async def _read(request: Request, limit: int = protocol.MAX_BODY) -> bytes:
+    """The body, refused as soon as it passes `limit` bytes (never read whole into memory)."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > protocol.MAX_BODY:
-        protocol.read_json(b" " * (protocol.MAX_BODY + 1))  # raises the size refusal
+    if declared and declared.isdigit() and int(declared) > limit:
+        protocol.too_large(int(declared), limit)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > protocol.MAX_BODY:
-            protocol.read_json(b" " * size)
+        if size > limit:
+            protocol.too_large(size, limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _endpoint(db: Database, handler: Handler, *, signed: bool
-              ) -> Callable[[Request], Awaitable[JSONResponse]]:
-    async def endpoint(request: Request) -> JSONResponse:
+def _endpoint(db: Database, handler: Handler, *, signed: bool, raw: bool = False,
+              limit: int = protocol.MAX_BODY) -> Callable[[Request], Awaitable[Response]]:
+    """A route: the JSON body (or, `raw`, the query's values and the body as "body") checked
+    for size and schema, the device authenticated when `signed`, then `handler` off the loop."""
+    async def endpoint(request: Request) -> Response:
         try:
-            message = protocol.read_json(await _read(request))
+            if raw:
+                message = dict(request.query_params) | {"body": await _read(request, limit)}
+            else:
+                message = protocol.read_json(await _read(request, limit))
             protocol.check_schema(message)
 
             def work() -> dict[str, Any] | bytes:
@@ -74,6 +96,8 @@ def _endpoint(db: Database, handler: Handler, *, signed: bool
                 return handler(db, request, message)
 
             answer = await run_in_threadpool(work)
+            if isinstance(answer, Response):
+                return answer
             if isinstance(answer, bytes):  # already JSON (a pull page)
                 return Response(answer, media_type="application/json")
             return JSONResponse(answer)
@@ -102,6 +126,7 @@ def _enrol(db: Database, _request: Request, message: dict[str, Any]) -> dict[str
 def _push(db: Database, request: Request, message: dict[str, Any]) -> dict[str, Any]:
     ops = protocol.parse_ops(message)
     outcomes = apply.apply_batch(db, request.state.device, ops)
+    erased_copies.settle_pushed(db, packages.erasures_applied(ops, outcomes))
     return {"results": [outcome.message() for outcome in outcomes]}
 
 
@@ -112,6 +137,31 @@ def _pull(db: Database, request: Request, message: dict[str, Any]) -> bytes:
         raise BadMessage(translate("sync", "cursor and limit must be whole numbers ≥ 0."))
     return serving.pull_page_json(db, request.state.device, cursor,
                                   min(max(limit, 1), protocol.PAGE))
+
+
+def _file_status(db: Database, _request: Request, message: dict[str, Any]) -> dict[str, Any]:
+    return {"files": file_store.status(db, message.get("files"))}
+
+
+def _file_put(db: Database, request: Request, message: dict[str, Any]) -> dict[str, Any]:
+    try:
+        size, offset = int(message["size"]), int(message["offset"])
+    except (KeyError, ValueError):
+        raise BadMessage(translate("sync", "A chunk needs its file's size and its offset.")
+                         ) from None
+    return file_store.receive(db, request.path_params["kind"], request.path_params["sha256"],
+                              message.get("content_sha256", ""), size, offset, message["body"])
+
+
+def _file_get(db: Database, request: Request, _message: dict[str, Any]) -> Response:
+    return Response(file_store.send(db, request.state.device, request.path_params["kind"],
+                                    request.path_params["sha256"]),
+                    media_type="application/octet-stream")
+
+
+def _package(db: Database, _request: Request, message: dict[str, Any]) -> Response:
+    return Response(packages.import_package(db, message["body"]),
+                    media_type="application/octet-stream")
 
 
 async def _hello(_request: Request) -> JSONResponse:
@@ -125,4 +175,11 @@ def create_app(db: Database) -> Starlette:
         Route("/v1/enrol", _endpoint(db, _enrol, signed=False), methods=["POST"]),
         Route("/v1/push", _endpoint(db, _push, signed=True), methods=["POST"]),
         Route("/v1/pull", _endpoint(db, _pull, signed=True), methods=["POST"]),
+        Route("/v1/files/status", _endpoint(db, _file_status, signed=True), methods=["POST"]),
+        Route("/v1/files/{kind}/{sha256}", _endpoint(db, _file_put, signed=True, raw=True),
+              methods=["PUT"]),
+        Route("/v1/files/{kind}/{sha256}", _endpoint(db, _file_get, signed=True, raw=True),
+              methods=["GET"]),
+        Route("/v1/package", _endpoint(db, _package, signed=True, raw=True,
+                                       limit=packages.MAX_PACKAGE), methods=["POST"]),
     ])

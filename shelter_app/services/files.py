@@ -9,6 +9,26 @@ import tempfile
 from pathlib import Path
 
 from shelter_app.data.engine import Database
+from shelter_app.data.outbox import set_state, state
+
+_FOLDER_KEY = "files_dir"  # sync_state: the folder a server was told to keep its files in
+
+
+def use_folder(db: Database, folder: Path | None = None) -> None:
+    """Keep this database's files in `folder` from now on (`serve --files DIR`), remembered so
+    that `check` finds them; without `folder`, the one remembered, if any."""
+    if folder is not None:
+        folder = folder.expanduser().resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        with db.write() as session:
+            set_state(session, _FOLDER_KEY, str(folder))
+    else:
+        with db.read() as session:
+            remembered = state(session, _FOLDER_KEY)
+        if remembered is None:
+            return
+        folder = Path(remembered)
+    db.files_dir = folder
 
 
 def photo_path(db: Database, sha256: str) -> Path:
@@ -24,6 +44,27 @@ def thumbnail_path(db: Database, sha256: str) -> Path:
 def scan_path(db: Database, sha256: str) -> Path:
     """A signed agreement's scan (PDF, JPEG or PNG as received); its type is in its bytes."""
     return db.files_dir / "scans" / sha256[:2] / sha256
+
+
+# What travels between machines, by kind: a photo's stored copy and its thumbnail (both named
+# by the photo's hash) and a signed scan (named by its own).
+PHOTO, THUMB, SCAN = "photo", "thumb", "scan"
+KINDS = (THUMB, PHOTO, SCAN)  # thumbnails first: a screen can show them before the rest comes
+
+
+def stored_path(db: Database, kind: str, sha256: str) -> Path:
+    """The file of `kind` named by `sha256` (a photo's hash for a photo or its thumbnail)."""
+    return {PHOTO: photo_path, THUMB: thumbnail_path, SCAN: scan_path}[kind](db, sha256)
+
+
+def read_stored(db: Database, kind: str, sha256: str) -> bytes:
+    """A stored file's content, as it was given to `store` (FileNotFoundError when absent)."""
+    return stored_path(db, kind, sha256).read_bytes()
+
+
+def store(db: Database, kind: str, sha256: str, data: bytes) -> None:
+    """Keep `data` as the file of `kind` named by `sha256`, complete or not at all."""
+    write_atomically(stored_path(db, kind, sha256), data, durable=kind != THUMB)
 
 
 def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -9,6 +9,7 @@ still reconcile, but nothing left names the person.
 
 import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -25,7 +26,9 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
     AuditEvent,
+    BoQ,
     Dwelling,
+    Erasure,
     Household,
     HouseholdMember,
     LabourEntry,
@@ -40,15 +43,21 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.domain import clock
-from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
+from shelter_app.domain.errors import (
+    NotFound,
+    PermissionDenied,
+    UserError,
+    ValidationError,
+)
 from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.masking import mask_iban, mask_id
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, BatchStatus
+from shelter_app.services import erased_copies
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.accounts.settings import setting
+from shelter_app.services.cases.dwellings import reindex
 
 # Stored in place of a name. Not translated: it is data, the same in every language.
 PSEUDONYM = "Pseudonymised {ref}"
@@ -311,6 +320,14 @@ def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
         if isinstance(person, Household):
             people += session.scalars(select(Worker).where(Worker.household_id == person.id))
         _refuse_open_work(session, person_kind, person, people)
+        reached, files = _reached(session, person_kind, person, people)
+        erased_copies.forget_unsent(session, reached)  # they would bring the old values back
+        session.add(Erasure(office_id=_office_of(session, person), reason=reason,
+                            records=[[entity, str(row_id), columns]
+                                     for entity, row_id, columns in reached],
+                            files=[list(f) for f in files]))
+        session.flush()  # the erasure travels before the changes it explains
+        _erase_files_and_text(session, person_kind, person, people)
         records: list[Record] = list(people)
         if isinstance(person, Household):  # the members register goes with its household
             records += session.scalars(select(HouseholdMember).where(
@@ -332,8 +349,100 @@ def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
             select(Dwelling).where(_PARTIES[person_kind].on_dwelling == person.id)))
         for dwelling in dwellings:
             reindex(session, dwelling)
-        return Pseudonymised(person_kind, person.ref, PSEUDONYM.format(ref=person.ref),
+        session.flush()
+        erased_copies.clear_trail(session, reached)
+        done = Pseudonymised(person_kind, person.ref, PSEUDONYM.format(ref=person.ref),
                              len(people), len(dwellings), scrubbed)
+    erased_copies.finish(db, files)
+    return done
+
+
+# Free text where a person may be named: scrubbed of their name and numbers on erasure.
+FREE_TEXT = {Assessment: ("eligibility_reason", "notes"), BoQ: ("return_reason",),
+             Timesheet: ("return_reason",), LabourEntry: ("task", "override_reason"),
+             LeaseAgreement: ("fixtures", "utilities", "end_reason"),
+             Photo: ("caption", "original_name"), MonitoringVisit: ("notes",)}
+
+
+def _terms(people: list[Person]) -> list[str]:
+    """What names a person in free text: their name and numbers (IDs, IBAN, phone)."""
+    fields = ("head_name", "head_id_number", "name", "full_name", "id_number", "tax_number",
+              "iban", "phone", "work_permit_number")
+    found = {str(getattr(p, f)) for p in people for f in fields if getattr(p, f, None)}
+    return sorted((t for t in found if len(t) >= 3), key=len, reverse=True)
+
+
+def _photos_and_scans(session: Session, kind: PersonKind, person: Person
+                      ) -> tuple[list[Photo], list[LeaseAgreement]]:
+    if kind not in _PARTIES:
+        return [], []
+    party = _PARTIES[kind]
+    photos = list(session.scalars(select(Photo).join(Dwelling, Dwelling.id == Photo.dwelling_id)
+                                  .where(party.on_dwelling == person.id)))
+    scans = list(session.scalars(select(LeaseAgreement).where(
+        party.on_agreement == person.id, LeaseAgreement.signed_scan_sha256.is_not(None))))
+    return photos, scans
+
+
+def _named_in_text(session: Session, terms: list[str]) -> list[Record]:
+    if not terms:
+        return []
+    found: list[Record] = []
+    for model, columns in FREE_TEXT.items():
+        condition = or_(*(func.lower(getattr(model, c)).contains(t.lower())
+                          for c in columns for t in terms))
+        found += session.scalars(select(model).where(condition))
+    return found
+
+
+def _reached(session: Session, kind: PersonKind, person: Person, people: list[Person]
+             ) -> tuple[erased_copies.Records, list[tuple[str, str]]]:
+    """The records an erasure changes or deletes, with the columns it changes (none named:
+    deleted), and the files it deletes."""
+    photos, scans = _photos_and_scans(session, kind, person)
+    columns: dict[Record, set[str]] = {}
+    for record in people:
+        columns.setdefault(record, set()).update(_neutral(record))
+    for record in _named_in_text(session, _terms(people)):
+        columns.setdefault(record, set()).update(FREE_TEXT[type(record)])
+    for agreement in scans:
+        columns.setdefault(agreement, set()).add("signed_scan_sha256")
+    if isinstance(person, Landlord):
+        for agreement in session.scalars(select(LeaseAgreement).where(
+                LeaseAgreement.landlord_id == person.id)):
+            columns.setdefault(agreement, set()).add("payment_iban")
+    for photo in photos:
+        columns[photo] = set()  # deleted: every value goes
+    files = [(kind_, p.sha256) for p in photos for kind_ in ("photo", "thumb")]
+    files += [("scan", str(a.signed_scan_sha256)) for a in scans]
+    return [(type(r).__tablename__, r.id, sorted(c)) for r, c in columns.items()], files
+
+
+def _erase_files_and_text(session: Session, kind: PersonKind, person: Person,
+                          people: list[Person]) -> None:
+    """Delete the photos of the person's dwellings and the scans of their agreements, and
+    scrub their name and numbers from free text."""
+    terms = _terms(people)
+    photos, scans = _photos_and_scans(session, kind, person)
+    for photo in photos:
+        session.delete(photo)
+    for agreement in scans:
+        agreement.signed_scan_sha256 = None
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    for record in _named_in_text(session, terms) if pattern else []:
+        if record in photos:
+            continue
+        for column in FREE_TEXT[type(record)]:
+            value = getattr(record, column)
+            if value:
+                setattr(record, column, pattern.sub(SCRUBBED, value))
+
+
+def _office_of(session: Session, person: Person) -> uuid.UUID | None:
+    if isinstance(person, Worker):
+        return session.scalar(select(Household.office_id).where(
+            Household.id == person.household_id))
+    return person.office_id
 
 
 def _neutral(record: Record) -> dict[str, Any]:

@@ -6,9 +6,10 @@ from shelter_app.data.models.boq import BoQ, BoQLine, PriceCatalogue, PriceItem
 from shelter_app.data.models.dwellings import Assessment, Dwelling, DwellingSearchToken, Photo
 from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
-from shelter_app.data.models.people import Household, HouseholdMember, Landlord, Worker
+from shelter_app.data.models.people import (Erasure, Household, HouseholdMember, Landlord,
+                                            Worker)
 from shelter_app.data.models.sync import (AppliedOp, Conflict, Device, KnownVersion, LogEntry,
-                                          OutboxOp, SyncState)
+                                          OutboxOp, SyncedFile, SyncState)
 
 __all__ = [
     "AppliedOp",
@@ -20,6 +21,7 @@ __all__ = [
     "Conflict",
     "Device",
     "Dwelling",
+    "Erasure",
     "DwellingSearchToken",
     "ExternalKey",
     "Household",
@@ -39,6 +41,7 @@ __all__ = [
     "Record",
     "Setting",
     "SyncState",
+    "SyncedFile",
     "Timesheet",
     "User",
     "Worker",

@@ -79,3 +79,18 @@ class Worker(Record):
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     search_key: Mapped[str] = mapped_column(String(400), default="")
+
+
+class Erasure(Record):
+    """A person's data erased or pseudonymised under KVKK, on any machine: the records it
+    reached and the files it deleted, so that every machine that takes it clears its own copies
+    too (audit trail, change log, unsent changes, files). It names no value that was erased;
+    who did it and when are its own audit, why is `reason`."""
+
+    __tablename__ = "erasures"
+
+    office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("offices.id"), index=True)
+    records: Mapped[list[list[str]]] = mapped_column(JSON)  # [table, row id] pairs
+    files: Mapped[list[list[str]]] = mapped_column(JSON)  # [kind, sha256] pairs
+    reason: Mapped[str] = mapped_column(Text)
+

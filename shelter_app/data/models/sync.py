@@ -48,6 +48,18 @@ class OutboxOp(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
+class SyncedFile(Base):
+    """A stored file's place in sync on a laptop: being uploaded, or known to be on the server
+    (sent from here, or taken from there). A file with no row is here only."""
+
+    __tablename__ = "sync_files"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # photo | thumb | scan
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(10))  # uploading | server
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class KnownVersion(Base):
     """The server's version of a row as this laptop last saw it: the base of its next edit."""
 

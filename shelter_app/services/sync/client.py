@@ -9,23 +9,31 @@ import logging
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 
 from shelter_app.data.engine import Database
-from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import AuditEvent, Base, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services import encryption
+from shelter_app.services import encryption, erased_copies
 from shelter_app.services.sync import apply_pull
-from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
-from shelter_app.services.sync.protocol import PAGE, BadMessage, SchemaMismatch
+from shelter_app.services.sync.devices import DeviceRevoked
+from shelter_app.services.sync.protocol import PAGE, BadMessage
+from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them from here too
+    Http,
+    Progress,
+    Report,
+    ServerUnreachable,
+    auth,
+    call,
+    refusal,
+    unreachable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,62 +45,6 @@ LAST_SYNC_KEY, LAST_ERROR_KEY = "last_sync_at", "last_error"
 
 class LaptopWiped(UserError):
     """The server revoked this laptop and its data was erased: the app closes."""
-
-
-class ServerUnreachable(UserError):
-    """No answer from the server: the work stays on this laptop and goes at the next sync."""
-
-
-class Http(Protocol):
-    """What sync needs of an HTTP client (httpx.Client, or Starlette's TestClient in tests)."""
-
-    def post(self, url: str, *, json: Any = None, headers: Any = None) -> Any: ...
-
-
-@dataclass
-class Report:
-    pushed: int = 0
-    applied: int = 0
-    conflicts: int = 0
-    refused: int = 0
-    pulled: int = 0
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def clean(self) -> bool:
-        return not self.conflicts and not self.refused
-
-
-Progress = Callable[[str, int, int], None]  # step ("push" | "pull"), done, total (0: unknown)
-
-
-def call(http: Http, path: str, body: dict[str, Any], token: str | None = None
-         ) -> dict[str, Any]:
-    """POST `body` (with this laptop's schema) and return the answer, or raise the server's
-    refusal as the matching UserError."""
-    import httpx
-
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    try:
-        answer = http.post(path, json=body | {"schema": HEAD_REVISION}, headers=headers)
-    except httpx.HTTPError as error:
-        raise ServerUnreachable(translate(
-            "sync", "The server cannot be reached ({reason}); your work stays on this laptop "
-                    "and goes at the next sync.").format(reason=error or type(error).__name__)
-        ) from None
-    try:
-        message = answer.json()
-    except ValueError:
-        message = None
-    if answer.status_code == 200 and isinstance(message, dict):
-        return message
-    text = message.get("message") if isinstance(message, dict) else None
-    kind = message.get("error") if isinstance(message, dict) else None
-    if not text:
-        text = translate("sync", "The server answered {status}; try again later.").format(
-            status=answer.status_code)
-    raise {"schema": SchemaMismatch, "device": DeviceRefused,
-           "revoked": DeviceRevoked}.get(kind, BadMessage)(text)
 
 
 def enrolled(db: Database) -> bool:
@@ -130,7 +82,8 @@ def server_url(db: Database) -> str | None:
 
 def sync(db: Database, http: Http, *, progress: Progress | None = None,
          cancelled: Callable[[], bool] = lambda: False) -> Report:
-    """Push every pending op, then pull every change; returns what happened."""
+    """Push every pending op, pull every change, then send and take photos and scans;
+    returns what happened."""
     with db.read() as session:
         token = state(session, TOKEN_KEY)
     if token is None:
@@ -141,6 +94,10 @@ def sync(db: Database, http: Http, *, progress: Progress | None = None,
         _push(db, http, token, report, progress, cancelled)
         if not cancelled():
             _pull(db, http, token, report, progress, cancelled)
+        if not cancelled():
+            from shelter_app.services.sync import transfer  # it builds on this module
+
+            transfer.exchange(db, http, token, report, progress=progress, cancelled=cancelled)
     except DeviceRevoked as revoked:  # a lost or stolen laptop: its copy goes at once
         encryption.wipe(db)
         raise LaptopWiped(translate("sync", "{reason} This laptop's copy of the programme's "
@@ -173,27 +130,27 @@ def _push(db: Database, http: Http, token: str, report: Report, progress: Progre
                 .order_by(OutboxOp.seq).limit(BATCH)))
         if not ops:
             return
-        answer = call(http, "/v1/push", {"ops": [_op_message(op) for op in ops]}, token)
+        answer = call(http, "/v1/push", {"ops": [op_message(op) for op in ops]}, token)
         outcomes = answer.get("results")
         if not isinstance(outcomes, list) or len(outcomes) != len(ops):
             raise BadMessage(translate("sync", "The server's answer does not match the ops "
                                                "sent; nothing was marked as sent."))
         with db.write() as session:
-            _take_outcomes(session, ops, outcomes, report)
+            take_outcomes(session, ops, outcomes, report)
         after = ops[-1].seq
         report.pushed += len(ops)
         if progress:
             progress("push", report.pushed, total)
 
 
-def _op_message(op: OutboxOp) -> dict[str, Any]:
+def op_message(op: OutboxOp) -> dict[str, Any]:
     return {"op_id": str(op.op_id), "entity": op.entity, "row_id": str(op.row_id),
             "action": op.action, "base_version": op.base_version, "fields": op.fields,
             "user_id": str(op.user_id) if op.user_id else None, "hlc": op.hlc,
             "created_at": op.created_at.isoformat()}
 
 
-def _take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
+def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
                    report: Report) -> None:
     done = []
     discarded: dict[str, set[uuid.UUID]] = {}
@@ -274,12 +231,16 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
             if more:
                 coming = ahead.submit(_fetch, http, token, new_cursor)
             with db.write() as session:
+                erased = erased_copies.taking(session, page["entries"])
                 apply_pull.apply_entries(session, page["entries"])
+                erased_copies.taken(session, erased)
                 set_state(session, CURSOR_KEY, new_cursor)
                 set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
                                                       int(clock.now().timestamp() * 1000),
                                                       state(session, NODE) or "L"))
             report.pulled += len(page["entries"])
+            if erased:  # their files go, and the old pages in SQLite's log
+                erased_copies.finish(db, [f for erasure in erased for f in erasure["files"]])
             if progress:
                 progress("pull", report.pulled, 0)
             if not more:

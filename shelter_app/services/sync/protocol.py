@@ -54,11 +54,15 @@ class Op:
                 "created_at": self.created_at.isoformat()}
 
 
+def too_large(size: int, limit: int = MAX_BODY) -> None:
+    raise TooLarge(translate("sync", "The request is {size} bytes, over the limit of "
+                                       "{limit}; send smaller batches.").format(
+        size=size, limit=limit))
+
+
 def read_json(body: bytes) -> dict[str, Any]:
     if len(body) > MAX_BODY:
-        raise TooLarge(translate("sync", "The request is {size} bytes, over the limit of "
-                                           "{limit}; send smaller batches.").format(
-            size=len(body), limit=MAX_BODY))
+        too_large(len(body))
     try:
         message = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -36,6 +36,10 @@ class Rows:
             self.load(entity, [row_id])
         return known[row_id]
 
+    def known(self, entity: str) -> list[Row]:
+        """The rows of `entity` read or decided in this batch so far."""
+        return [row for row in self._known.get(entity, {}).values() if row is not None]
+
     def put(self, entity: str, row_id: uuid.UUID, row: Row | None) -> None:
         """The row as this batch has decided it (None: purged)."""
         self._known.setdefault(entity, {})[row_id] = row

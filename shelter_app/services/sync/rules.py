@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
+from shelter_app.data.models import Erasure
 from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import check_works_window
@@ -38,7 +41,8 @@ class Author:
 # Tables only an administrator changes, and the permission each needs.
 _ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
                  "settings": Action.EDIT_SETTINGS, "price_catalogues": Action.EDIT_SETTINGS,
-                 "price_items": Action.EDIT_SETTINGS, "payment_batches": Action.EDIT_SETTINGS}
+                 "price_items": Action.EDIT_SETTINGS, "payment_batches": Action.EDIT_SETTINGS,
+                 "erasures": Action.ERASE_PERSON}
 # What a user may change on their own user row from any laptop.
 _OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
 _DECISION = {ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value}
@@ -90,7 +94,8 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
         _check_resolution(who, current, changes)
-    elif not allowed(who.role, Action.EDIT_CASES) and not _decision_only(entity, changes):
+    elif not allowed(who.role, Action.EDIT_CASES) and not _decision_only(entity, changes) \
+            and not _erasing(rows, who, entity, current):
         raise Refused(translate("sync", "Your role ({role}) may not edit cases.").format(
             role=who.role.label))
     if entity in ("boqs", "timesheets"):
@@ -119,6 +124,17 @@ def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
     if entity == "lease_agreements" and changes.get("status") == AgreementStatus.ACTIVE and (
             (current or {}).get("status") != AgreementStatus.ACTIVE):
         check_activation(after["number"], after["start_date"], clock.today())
+
+
+def _erasing(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None) -> bool:
+    """An erasure's change of a record it names, by whoever may erase (an administrator who
+    does not otherwise edit cases); the erasure itself came first in the same push."""
+    if current is None or not allowed(who.role, Action.ERASE_PERSON):
+        return False
+    named = [entity, str(current["id"])]
+    erasures = [*rows.session.scalars(select(Erasure.records)),
+                *(row["records"] for row in rows.known("erasures"))]  # this push's too
+    return any(named == record[:2] for records in erasures for record in records)
 
 
 def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,

@@ -27,6 +27,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_file
+from shelter_app.services.sync import client, transfer
 from shelter_app.ui.formats import datetime_text
 from shelter_app.ui.worker import run_in_background
 
@@ -34,6 +35,15 @@ Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(160, 160)
 CACHE = 300  # pixmaps kept, ~100 KB each
 BATCH = 24  # thumbnails decoded per background job
+
+
+def place_labels() -> dict[str, str]:
+    """Where a photo is, on a laptop that syncs."""
+    translate = QCoreApplication.translate
+    return {transfer.HERE: translate("PhotoPlace", "only on this laptop"),
+            transfer.UPLOADING: translate("PhotoPlace", "uploading"),
+            transfer.ON_SERVER: translate("PhotoPlace", "on the server"),
+            transfer.AWAY: translate("PhotoPlace", "on the server, not yet here")}
 
 
 def tag_labels() -> dict[PhotoTag, str]:
@@ -61,6 +71,8 @@ class PhotoListModel(QAbstractListModel):
         self._loading = False
         self.decoded = 0  # thumbnails decoded so far (tests check it stays near what shows)
         self._labels = tag_labels()
+        self._place_labels = place_labels()
+        self.places: dict[str, str] = {}  # sha256 -> transfer's place, on a laptop that syncs
         self._placeholder = QPixmap(THUMB.width(), THUMB.height() * 3 // 4)
         self._placeholder.fill(QColor("#e4e4e4"))
         self._missing = QPixmap(self._placeholder.size())
@@ -76,6 +88,8 @@ class PhotoListModel(QAbstractListModel):
         self._row_of = {}
         for number, row in enumerate(self.rows):
             self._row_of.setdefault(row.sha256, []).append(number)
+        self.places = transfer.photo_states(self._db, list(self._row_of)) \
+            if client.enrolled(self._db) else {}
         self._wanted.clear()
         self._absent.clear()  # a restored file shows again
         self.endResetModel()
@@ -96,8 +110,10 @@ class PhotoListModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._labels[row.tag]} · {row.caption}" if row.caption else \
+            text = f"{self._labels[row.tag]} · {row.caption}" if row.caption else \
                 self._labels[row.tag]
+            place = self.places.get(row.sha256)
+            return f"{text}\n{self._place_labels[place]}" if place else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(row.sha256)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -35,6 +35,7 @@ from shelter_app.ui.formats import bidi_safe, datetime_text
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.sync.enrol import EnrolForm
+from shelter_app.ui.sync.packages import PackageButtons
 from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import cancellable_progress
 
@@ -111,6 +112,9 @@ class SyncPage(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         self.conflicts_button = QPushButton(self.tr("Decide conflicts…"))
         self.conflicts_button.clicked.connect(self.conflicts_requested)
+        self.packages = PackageButtons(runner)
+        self.packages.reported.connect(self._show_result)
+        self.packages.failed.connect(self.show_error)
         self.error = QLabel()
         self.error.setObjectName("syncError")
         self.error.setWordWrap(True)
@@ -157,6 +161,7 @@ class SyncPage(QWidget):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.conflicts_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.packages)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.enrol_form)
@@ -189,6 +194,7 @@ class SyncPage(QWidget):
         self.enrol_form.setVisible(not enrolled)
         self.status_box.setVisible(enrolled)
         self.sync_button.setVisible(enrolled)
+        self.packages.export_button.setVisible(enrolled)  # a server's database imports only
         self.sync_button.setEnabled(not self.runner.busy)
         # every value isolated, so that in Arabic each one starts at its label like the others
         self.server.setText(bidi_safe(status.server_url or ""))
@@ -232,9 +238,11 @@ class SyncPage(QWidget):
     def _progressed(self, step: str, done: int, total: int) -> None:
         if self._dialog is None:
             return
-        if step == "push":
-            self._dialog.setLabelText(self.tr("Sending this laptop's changes: {done} of "
-                                              "{total}").format(done=done, total=total))
+        if step in ("push", "send", "fetch"):
+            text = {"push": self.tr("Sending this laptop's changes: {done} of {total}"),
+                    "send": self.tr("Sending photos and scans: {done} of {total}"),
+                    "fetch": self.tr("Receiving photos and scans: {done} of {total}")}[step]
+            self._dialog.setLabelText(text.format(done=done, total=total))
             self._dialog.setRange(0, max(total, done))
             self._dialog.setValue(done)
         else:
@@ -261,9 +269,12 @@ class SyncPage(QWidget):
         else:
             text = self.tr("Sent {pushed} changes ({applied} taken, {conflicts} in conflict, "
                            "{refused} refused); received {pulled}.").format(**counts)
+        self._show_result(text, warn=bool(report.conflicts or report.refused))
+
+    def _show_result(self, text: str, warn: bool = False) -> None:
         self.result.setText(text)
         self.result.show()
-        self.result.setStyleSheet(WARNING_STYLE if report.conflicts or report.refused else "")
+        self.result.setStyleSheet(WARNING_STYLE if warn else "")
 
     @Slot(str, bool)
     def _failed(self, message: str, manual: bool) -> None:

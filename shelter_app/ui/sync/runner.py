@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
@@ -77,6 +78,8 @@ class SyncRunner(QObject):
             run_in_background(lambda: sync_status(db), self._took_status, self._status_failed)
 
     def _took_status(self, status: SyncStatus) -> None:
+        if not isValid(self):  # its window closed while the status was read
+            return
         self.status = status
         self.status_changed.emit(status)
 

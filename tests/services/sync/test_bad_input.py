@@ -10,10 +10,11 @@ from services.sync.machines import counts, differences, post, synced_data
 from shelter_app.data.models import Dwelling
 from shelter_app.domain import clock
 from shelter_app.services.accounts.auth import SYSTEM
-from shelter_app.services.sync import client, devices, protocol
+from shelter_app.services.sync import client, devices, protocol, wire
 from shelter_app.domain.errors import UserError
 from shelter_app.services.backup import backup_now
 from shelter_app.services.sync.client import LaptopWiped
+from shelter_app.services.sync.devices import DeviceRefused
 from shelter_app.services.sync.status import sync_status
 
 
@@ -180,7 +181,7 @@ def test_the_client_on_a_newer_schema_keeps_its_work_and_says_why(
     a = laptop("a")
     with a.db.write(engineer) as session:
         session.get(Dwelling, dwelling[0]).street = "Yeni Sokak"
-    monkeypatch.setattr(client, "HEAD_REVISION", "0099")
+    monkeypatch.setattr(wire, "HEAD_REVISION", "0099")  # what the laptop says it runs
     with pytest.raises(protocol.SchemaMismatch, match="server must be updated first"):
         a.sync()
     status = sync_status(a.db)

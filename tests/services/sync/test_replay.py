@@ -11,7 +11,7 @@ from shelter_app.data.models import Conflict, Household
 from shelter_app.services.cases.households import (household_view, register_household,
                                                    update_household)
 from shelter_app.services.sync import client
-from shelter_app.services.sync.client import _op_message
+from shelter_app.services.sync.client import op_message
 from shelter_app.services.sync.status import sync_status
 
 
@@ -22,7 +22,7 @@ def _first_household(db) -> str:
 
 
 def _messages(machine) -> list[dict]:
-    return [_op_message(op) for op in machine.outbox()]
+    return [op_message(op) for op in machine.outbox()]
 
 
 def test_a_batch_replayed_three_times_and_in_reverse_order_changes_nothing(

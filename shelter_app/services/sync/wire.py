@@ -1,0 +1,92 @@
+"""What travels between a laptop and the server over HTTP, for every step of sync (records,
+files, packages): the client it needs, the POST of a JSON message, a refusal read back as the
+matching UserError, and the report of a sync."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
+from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
+from shelter_app.services.sync.protocol import BadMessage, SchemaMismatch
+
+
+class ServerUnreachable(UserError):
+    """No answer from the server: the work stays on this laptop and goes at the next sync."""
+
+
+class Http(Protocol):
+    """What sync needs of an HTTP client (httpx.Client, or Starlette's TestClient in tests)."""
+
+    def post(self, url: str, *, json: Any = None, headers: Any = None) -> Any: ...
+
+    def request(self, method: str, url: str, *, content: Any = None, params: Any = None,
+                headers: Any = None) -> Any: ...
+
+
+@dataclass
+class Report:
+    pushed: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    pulled: int = 0
+    reasons: list[str] = field(default_factory=list)
+    files_sent: int = 0  # photos and scans (with a photo goes its thumbnail)
+    files_received: int = 0
+    files_waiting: int = 0  # named by records here, on neither this laptop nor the server yet
+    bytes_sent: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.refused
+
+
+# step ("push" | "pull" | "send" | "fetch": files), done, total (0: unknown)
+Progress = Callable[[str, int, int], None]
+
+
+def call(http: Http, path: str, body: dict[str, Any], token: str | None = None
+         ) -> dict[str, Any]:
+    """POST `body` (with this laptop's schema) and return the answer, or raise the server's
+    refusal as the matching UserError."""
+    import httpx
+
+    try:
+        answer = http.post(path, json=body | {"schema": HEAD_REVISION}, headers=auth(token))
+    except httpx.HTTPError as error:
+        raise unreachable(error) from None
+    try:
+        message = answer.json()
+    except ValueError:
+        message = None
+    if answer.status_code == 200 and isinstance(message, dict):
+        return message
+    raise refusal(answer)
+
+
+def auth(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def unreachable(error: Exception) -> "ServerUnreachable":
+    return ServerUnreachable(translate(
+        "sync", "The server cannot be reached ({reason}); your work stays on this laptop "
+                "and goes at the next sync.").format(reason=error or type(error).__name__))
+
+
+def refusal(answer: Any) -> UserError:
+    """The server's refusal in `answer` as the matching UserError."""
+    try:
+        message = answer.json()
+    except ValueError:
+        message = None
+    text = message.get("message") if isinstance(message, dict) else None
+    kind = message.get("error") if isinstance(message, dict) else None
+    if not text:
+        text = translate("sync", "The server answered {status}; try again later.").format(
+            status=answer.status_code)
+    return {"schema": SchemaMismatch, "device": DeviceRefused,
+            "revoked": DeviceRevoked}.get(kind, BadMessage)(text)

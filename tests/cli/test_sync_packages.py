@@ -1,0 +1,53 @@
+"""`sync export` and `sync import` by command line: a laptop's package applied on the server's
+database writes a receipt that the laptop then imports; a damaged package is one line, exit 2."""
+
+import re
+from pathlib import Path
+
+from cli_runner import run
+from server_dbs import target
+from sync_fixtures import take_photos
+from sync_server import serving
+
+from shelter_app.data.engine import Database, target_url
+from shelter_app.services.files import photo_path
+from shelter_app.services.sync import serving as hub_setup
+
+
+def test_a_package_and_its_receipt_by_command_line(capsys, demo_db, tmp_path: Path, engineer):
+    hub_setup.prepare(demo_db)
+    laptop = tmp_path / "a.db"
+    with serving(demo_db) as url:
+        code, out, err = run(capsys, "device", "add", "usb-1", "--office", "GAZ", "--db",
+                             target(demo_db))
+        enrolment = re.search(r"enrol SERVER_URL (\S+)", out)
+        assert code == 0 and enrolment, err
+        assert run(capsys, "enrol", url, enrolment.group(1), "--db", str(laptop))[0] == 0
+        assert run(capsys, "sync", "--db", str(laptop))[0] == 0
+    machine = Database(target_url(str(laptop)))  # from here on, no network
+    [sha] = take_photos(machine, engineer, 1, tmp_path)
+
+    package = tmp_path / "stick" / "usb-1.pkg"
+    package.parent.mkdir()
+    code, out, err = run(capsys, "sync", "export", "--out", str(package), "--db", str(laptop))
+    assert code == 0, err
+    assert "package 1" in out and "1 photos and scans" in out
+
+    code, out, err = run(capsys, "sync", "import", str(package), "--db", target(demo_db))
+    assert code == 0, err
+    receipt = package.with_name("usb-1-receipt.pkg")
+    assert str(receipt) in out and receipt.is_file()
+    assert photo_path(demo_db, sha).is_file()
+
+    code, out, err = run(capsys, "sync", "import", str(receipt), "--db", str(laptop))
+    assert code == 0, err
+    assert re.search(r"Sent [1-9]\d* changes \([1-9]\d* applied, 0 in conflict, 0 refused\)",
+                     out), out
+
+    code, _, err = run(capsys, "sync", "import", str(package), "--db", target(demo_db))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "already imported" in err
+    damaged = tmp_path / "damaged.pkg"
+    damaged.write_bytes(package.read_bytes()[:-5])
+    code, _, err = run(capsys, "sync", "import", str(damaged), "--db", target(demo_db))
+    assert code == 2 and "nothing was applied" in err and len(err.strip().splitlines()) == 1
+    machine.dispose()
