@@ -128,7 +128,10 @@ def _check_sqlite_file(path: Path, key: bytes | None) -> _FileFacts:
                 "untouched; check the path given with --db.",
             ).format(path=name)
         )
-    facts = _inspect_sqlite(path, key if encrypted else None)
+    # An encrypted file is not scanned whole at every start: decrypting each page cost 1.7 s
+    # against 0.45 s plain on 20,000 dwellings, and SQLCipher checks each page's HMAC when it
+    # is read; backups and restores still run the full check.
+    facts = _inspect_sqlite(path, key if encrypted else None, thorough=not encrypted)
     if facts.problem == WRONG_KEY:
         raise DatabaseOpenError(translate(
             "database", "The key does not open {path}: it belongs to another database. The "
@@ -198,7 +201,8 @@ class _FileFacts:
     has_tables: bool = False
 
 
-def _inspect_sqlite(path: Path, key: bytes | None = None) -> _FileFacts:
+def _inspect_sqlite(path: Path, key: bytes | None = None, *, thorough: bool = True
+                    ) -> _FileFacts:
     """Read what we need to decide about a file through a read-only connection, so that a file
     that is not ours is never switched to WAL or otherwise written."""
     errors = _connect_error() if key is not None else (sqlite3.Error,)
@@ -207,7 +211,8 @@ def _inspect_sqlite(path: Path, key: bytes | None = None) -> _FileFacts:
     except errors as error:
         return _FileFacts(str(error))
     try:
-        messages = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        messages = [row[0] for row in conn.execute("PRAGMA quick_check")] if thorough else [
+            "ok"]
         if messages != ["ok"]:
             return _FileFacts(" ".join("; ".join(messages[:3]).split()))  # one line
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
