@@ -119,11 +119,26 @@ def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
             {"work_date", "dwelling_id"} & set(changes)):
         site = rows.get("dwellings", after["dwelling_id"])
         if site is not None:
-            check_works_window(site["ref"], after["work_date"],
-                               *works_window(rows.session, site["id"]))
+            check_works_window(site["ref"], after["work_date"], *_works_window(rows, site["id"]))
     if entity == "lease_agreements" and changes.get("status") == AgreementStatus.ACTIVE and (
             (current or {}).get("status") != AgreementStatus.ACTIVE):
         check_activation(after["number"], after["start_date"], clock.today())
+
+
+def _works_window(rows: Rows, site_id: Any) -> tuple[Any, Any]:
+    """The site's works window as stored, widened by this push's agreements and final
+    assessments: a laptop signs an agreement and logs the first days before it syncs."""
+    signed, completed = works_window(rows.session, site_id)
+    for row in rows.known("lease_agreements"):
+        if str(row["dwelling_id"]) == str(site_id) and row.get("deleted_at") is None \
+                and row.get("signed_on") is not None:
+            signed = row["signed_on"] if signed is None else min(signed, row["signed_on"])
+    for row in rows.known("assessments"):
+        if str(row["dwelling_id"]) == str(site_id) and row.get("deleted_at") is None \
+                and row.get("is_final"):
+            completed = row["assessed_on"] if completed is None else min(completed,
+                                                                          row["assessed_on"])
+    return signed, completed
 
 
 def _erasing(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None) -> bool:

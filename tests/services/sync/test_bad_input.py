@@ -2,9 +2,10 @@
 leaves the database as it was."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from services.sync.machines import counts, differences, post, synced_data
 from shelter_app.data.models import Dwelling
@@ -280,3 +281,36 @@ def test_the_case_rules_refuse_a_labour_day_outside_the_works_and_an_early_activ
     if agreement is not None:
         assert "starts on" in results[1]["reason"]
     assert differences(data, synced_data(hub)) == []
+
+
+def test_a_labour_day_counts_the_agreement_signed_in_the_same_push(token, hub, http, engineer):
+    """Offline, an engineer records the signing and logs the first days; one push brings both,
+    and the day is inside the works the push itself opens."""
+    from shelter_app.data.models import LabourEntry, LeaseAgreement, Timesheet
+    from shelter_app.domain.stages import ApprovalStatus
+
+    with hub.read() as session:
+        row = session.execute(
+            select(LabourEntry.id, LabourEntry.version, LeaseAgreement.id.label("agreement"),
+                   LeaseAgreement.version.label("agreement_version"), LeaseAgreement.signed_on)
+            .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
+            .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(Dwelling.ref.like("GAZ-%"), LeaseAgreement.signed_on.is_not(None),
+                   or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
+            .limit(1)).one()
+        signings = session.scalar(select(func.count()).select_from(LeaseAgreement).where(
+            LeaseAgreement.dwelling_id == session.scalar(
+                select(LabourEntry.dwelling_id).where(LabourEntry.id == row.id)),
+            LeaseAgreement.signed_on.is_not(None)))
+    if signings != 1:
+        pytest.skip("the demo's site has more than one signed agreement")
+    signed = row.signed_on - timedelta(days=30)
+    ops = [op("lease_agreements", row.agreement, {"signed_on": signed.isoformat()}, engineer,
+              base=row.agreement_version),
+           op("labour_entries", row.id, {"work_date": (signed + timedelta(days=1)).isoformat()},
+              engineer, base=row.version)]
+    results = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    with hub.read() as session:
+        assert session.get(LabourEntry, row.id).work_date == signed + timedelta(days=1)
