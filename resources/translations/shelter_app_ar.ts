@@ -3348,13 +3348,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
-    <name>PendingPage</name>
-    <message>
-        <source>This area is not available in this version yet.</source>
-        <translation>هذا القسم غير متاح في هذا الإصدار بعد.</translation>
-    </message>
-</context>
-<context>
     <name>PhotoDetailsDialog</name>
     <message>
         <source>Photo details</source>

@@ -3348,13 +3348,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
-    <name>PendingPage</name>
-    <message>
-        <source>This area is not available in this version yet.</source>
-        <translation>Bu bölüm bu sürümde henüz yok.</translation>
-    </message>
-</context>
-<context>
     <name>PhotoDetailsDialog</name>
     <message>
         <source>Photo details</source>

@@ -36,14 +36,15 @@ if TYPE_CHECKING:
 
 
 class PendingPage(QWidget):
-    """An area whose screens are not in this version yet; says so instead of showing nothing."""
+    """A page's place in the window until it is built (at its first showing, after sign-in):
+    its title, and a message only when there is something to say (the database opening)."""
 
     def __init__(self, title: str, message: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
-        note = QLabel(message or self.tr("This area is not available in this version yet."))
+        note = QLabel(message or "")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
