@@ -4,6 +4,7 @@ The schema is created once per session in a template file and copied for each te
 test gets its own database in milliseconds.
 """
 
+import gc
 import logging
 import os
 import shutil
@@ -34,6 +35,23 @@ def _one_clock() -> Iterator[None]:
     runs. A test that needs another day moves it with the `time_machine` fixture."""
     with time_machine.travel(TEST_NOW, tick=True):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cycles_collected_on_the_main_thread() -> Iterator[None]:
+    """As in the app (shelter_app/ui/collector.py): automatic collection is off, so a worker
+    thread of one test never frees a widget or timer left in a reference cycle by another."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    from shelter_app.ui.collector import collect_due
+
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from shelter_app.config import paths
 from shelter_app.domain import i18n
 from shelter_app.domain.errors import UserError
 from shelter_app.resources import resource
+from shelter_app.ui.collector import collect_on_gui_thread
 from shelter_app.ui.crash import CrashHandler
 from shelter_app.ui.style import install_style
 
@@ -36,6 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     install_style(app)
     app.setStyleSheet(STYLE)
+    collect_on_gui_thread(app)
     i18n.install(QCoreApplication.translate)
     return app
 

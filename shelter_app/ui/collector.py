@@ -1,0 +1,37 @@
+"""Python's cycle collector runs on the GUI thread only.
+
+Left automatic, it runs in whichever thread passes its allocation threshold: a worker thread
+(opening the database, a backup, a sync) can then free a widget or timer that sat in a
+reference cycle, and Qt deletes a GUI object from the wrong thread ("Timers cannot be stopped
+from another thread", or a crash). So automatic collection is turned off and a timer on the
+GUI thread does the same work, generation by generation, as the automatic collector would.
+"""
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+INTERVAL_MS = 1_000
+_TIMER_NAME = "cycleCollector"
+
+
+def collect_due() -> int:
+    """Collect the generations whose counts have passed their thresholds, as the automatic
+    collector would at this point; returns the number of unreachable objects found."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    oldest = -1
+    for generation in range(3):
+        if counts[generation] <= thresholds[generation]:
+            break
+        oldest = generation
+    return gc.collect(oldest) if oldest >= 0 else 0
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> None:
+    """Turn automatic collection off and collect from a timer owned by `app` (once per app)."""
+    gc.disable()
+    if app.findChild(QTimer, _TIMER_NAME) is not None:
+        return
+    timer = QTimer(app, interval=INTERVAL_MS, objectName=_TIMER_NAME)
+    timer.timeout.connect(collect_due)
+    timer.start()
