@@ -61,3 +61,30 @@ def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, 
     sheets.list.ask_reason = lambda title, prompt: "Friday is a holiday"  # type: ignore
     QTest.keyClick(sheets.list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert "returned" in sheets.list.message.text()
+
+
+def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot, demo_db,
+                                                                          engineer, supervisor):
+    for _ in range(2):
+        view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+        with demo_db.write(engineer) as session:
+            boq = session.get(BoQ, view.id)
+            boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    boqs = page.boqs
+    last = boqs.model.rowCount() - 1
+    assert last > 0
+    boqs.table.selectRow(last)
+    chosen = boqs.selected()
+    boqs.model.reload()  # a language change or another decision reloads the list
+    assert boqs.selected() is not None and boqs.selected().id == chosen.id
+    assert boqs.buttons["approve"].isEnabled()
+    assert boqs.gallery.model().dwelling_id == boq_service.boq_view(
+        demo_db, supervisor, chosen.id).dwelling_id
+    sheets = page.timesheets
+    sheets.list.table.selectRow(sheets.list.model.rowCount() - 1)
+    sheet = sheets.list.selected()
+    sheets.list.refresh()
+    assert sheets.list.selected().id == sheet.id
+    assert sheets.grid.rowCount() == sheet.workers

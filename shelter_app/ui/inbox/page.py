@@ -112,9 +112,12 @@ class BoQInbox(ListTab):
 
     def refresh(self) -> None:
         self.model.reload()
+
+    def selection_lost(self) -> None:
         if self.model.rowCount():
             self.table.selectRow(0)
-        self.enable()
+        else:
+            self.enable()
 
     def _decide(self, action: Any, done: str) -> None:
         row = self.selected()
@@ -172,6 +175,7 @@ class TimesheetInbox(QWidget):
         self.warnings.setWordWrap(True)
         self.list.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_days())
         self.list.table.activated.connect(lambda _: self.view.setFocus())
+        self.list.model.modelReset.connect(self._reloaded)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         days = QWidget()
@@ -183,6 +187,12 @@ class TimesheetInbox(QWidget):
         layout.addWidget(split)
         _keys(self, self.list.approve, self.list.return_sheet)
         if self.list.model.rowCount():
+            self.list.table.selectRow(0)
+        self.show_days()
+
+    def _reloaded(self) -> None:
+        """After the list reloads, the same timesheet (kept by the list) or the first one."""
+        if self.list.selected() is None and self.list.model.rowCount():
             self.list.table.selectRow(0)
         self.show_days()
 

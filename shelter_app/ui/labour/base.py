@@ -78,6 +78,9 @@ class ListTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.enable())
+        self._kept: str | None = None
+        model.modelAboutToBeReset.connect(self._keep_selection)
+        model.modelReset.connect(self._restore_selection)
         self.message = QLabel()
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
@@ -99,6 +102,20 @@ class ListTab(QWidget):
     def selected(self) -> Any:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _keep_selection(self) -> None:
+        row = self.selected()
+        self._kept = getattr(row, "ref", None)
+
+    def _restore_selection(self) -> None:
+        """A reload (a search, a decision, a language change) clears the view's selection:
+        select the same record again, so the buttons and any evidence shown follow it."""
+        if self._kept is None or not self.select(self._kept):
+            self.selection_lost()
+
+    def selection_lost(self) -> None:
+        """The selected record is gone after a reload; the inbox picks the next one."""
+        self.enable()
 
     def select(self, ref: str) -> bool:
         for row in range(self.model.rowCount()):
