@@ -269,3 +269,11 @@ def test_no_preview_appears_after_its_window_was_closed(qtbot, draft_window):
     draft_window.close()
     qtbot.waitUntil(lambda: draft_window.buttons["preview"].isEnabled(), timeout=10_000)
     assert getattr(draft_window, "preview_dialog", None) is None
+
+
+def test_an_agreement_action_tells_the_lists(qtbot, draft_window):
+    from shelter_app.ui.changes import hub
+
+    with qtbot.waitSignal(hub().changed, timeout=1000):
+        draft_window.mark_printed()
+    assert draft_window.view.status is S.PRINTED

@@ -204,3 +204,13 @@ def test_catalogue_versions_show_and_take_dates_the_turkish_way(qtbot, turkish, 
     assert page.ask_version() is None
     assert "2026/07/01" in page.message.text() and formats.date_text(clock.today()) in \
         page.message.text()
+
+
+def test_a_boq_line_and_a_submission_tell_the_lists(qtbot, new_editor):
+    from shelter_app.ui.changes import hub
+
+    with qtbot.waitSignal(hub().changed, timeout=1000):
+        type_line(qtbot, new_editor, "eps 8", "12")
+    with qtbot.waitSignal(hub().changed, timeout=1000):
+        qtbot.mouseClick(new_editor.buttons["submit"], Qt.MouseButton.LeftButton)
+    assert new_editor.view.status is ApprovalStatus.SUBMITTED

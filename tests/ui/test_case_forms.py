@@ -429,3 +429,21 @@ def test_a_save_anywhere_refreshes_the_lists_and_the_site_picker(qtbot, demo_db,
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == shown + 1)
     assert log.sites.count() == sites + 1
+
+
+def test_a_stage_button_tells_the_lists_and_a_refusal_does_not(qtbot, demo_db, engineer,
+                                                                monkeypatch):
+    from shelter_app.ui.changes import hub
+    from shelter_app.ui.dwellings import file_tabs
+
+    with demo_db.read() as session:
+        ref = session.scalar(select(Dwelling.ref).where(
+            Dwelling.stage == Stage.ASSESSED, Dwelling.ref.startswith("GAZ-")).limit(1))
+    bar = file_tabs.StageBar(demo_db, engineer, ref)
+    qtbot.addWidget(bar)
+    with qtbot.assertNotEmitted(hub().changed):
+        bar.advance(Stage.BOQ_DRAFTED)  # no BoQ yet: refused, nothing changed
+    assert bar.message.text()
+    monkeypatch.setattr(file_tabs, "advance_stage", lambda *args: None)
+    with qtbot.waitSignal(hub().changed, timeout=1000):
+        bar.advance(Stage.BOQ_DRAFTED)

@@ -168,6 +168,7 @@ def test_register_a_worker_from_the_log(qtbot, p: lf.Programme) -> None:
     qtbot.addWidget(page)
     open_week(qtbot, page, p.site.ref)
     assert page.log.model.rowCount() == 0
+    assert "No worker is registered" in page.log.message.text()
     qtbot.mouseClick(page.log.register_button, Qt.MouseButton.LeftButton)
     dialog: WorkerDialog = page.log.dialog
     assert dialog.household.text() == p.household_ref
@@ -181,6 +182,7 @@ def test_register_a_worker_from_the_log(qtbot, p: lf.Programme) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and dialog.ref == "GAZ-W-000001"
     assert page.log.model.rowCount() == 1
+    assert not page.log.message.text()  # the note about no worker went with it
     with p.db.read() as session:
         assert session.scalar(select(Worker.full_name)) == "Şükrü İğdeli"
 

@@ -48,6 +48,7 @@ from shelter_app.ui.agreements.forms import (
     VisitDialog,
 )
 from shelter_app.ui.agreements.models import VisitsModel
+from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_text, money, typed_number
 from shelter_app.ui.worker import run_in_background
 
@@ -219,6 +220,7 @@ class AgreementWindow(QDialog):
         self.error.hide()
         self.load()
         self.changed.emit()
+        notify()  # every list showing the agreement's status reloads
         return result
 
     # -- documents --------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.services.boq.catalogue import ItemRow, catalogue_items, filter_items
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
+from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import money, number, typed_number
 from shelter_app.ui.running import current_language
 from shelter_app.ui.worker import run_in_background
@@ -302,6 +303,7 @@ class BoQEditor(QDialog):
     def _save_quantity(self, line: service.LineView, text: str) -> service.LineView:
         saved = service.set_quantity(self.db, self.actor, line.id, text)
         self.error.hide()
+        notify()
         return saved
 
     def remove_selected(self) -> None:
@@ -398,6 +400,7 @@ class BoQEditor(QDialog):
             return
         else:
             self.load(view.id)
+            notify()
 
     # -- documents --------------------------------------------------------------------------
 
@@ -473,6 +476,7 @@ class BoQEditor(QDialog):
             self.show_error(error.message)
             return False
         self.error.hide()
+        notify()  # the BoQ lists and the dwelling file show the new totals and status
         return True
 
     def show_error(self, message: str) -> None:

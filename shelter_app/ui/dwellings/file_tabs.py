@@ -22,6 +22,7 @@ from shelter_app.services.cases.flow import advance_stage, stage_options
 from shelter_app.services.cases.households import household_view
 from shelter_app.ui.formats import bidi_safe, date_text
 from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.changes import notify
 from shelter_app.ui.households.members import MembersPanel
 
 
@@ -91,6 +92,7 @@ class StageBar(QWidget):
             self.message.setText(error.message)
             self.message.show()
             return
+        notify()  # the lists showing the case's stage reload
         self.moved.emit(stage)
 
 

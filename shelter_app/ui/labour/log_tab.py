@@ -192,9 +192,12 @@ class DailyLogTab(QWidget):
                 site=grid.site_ref, address=grid.address, first=date_text(self.monday),
                 last=date_text(last)))
         self.timesheet_label.setText(self._timesheets_text())
+        no_worker = self.tr("No worker is registered for this household yet; "
+                            "register one first.")
         if not grid.workers:
-            self.show_message(self.tr("No worker is registered for this household yet; "
-                                      "register one first."), NOTE)
+            self.show_message(no_worker, NOTE)
+        elif self.message.text() == no_worker:  # one was registered since: the note goes
+            self.message.clear()
         this_week = self.monday <= self.today <= last
         row, column = keep or (0, (self.today - self.monday).days if this_week else 0)
         if grid.workers:
