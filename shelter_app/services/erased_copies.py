@@ -4,7 +4,8 @@ The erased records' new values travel as any change does; what sync itself kept 
 values does not, so each machine clears it when it makes or takes an `Erasure`: unsent changes
 of those records (a laptop's outbox: they would bring the old values back), older states in the
 change log (the server's), every value of their audit events that is no longer the record's
-(the trail keeps who changed which field when, not what was erased), the photos and scans the
+(the trail keeps who changed which field when, not what was erased), the values of sync
+conflicts over an erased field (which side won stays, not the value), the photos and scans the
 erasure deleted (unless another record still shows the same file), and SQLite's write-ahead
 log, checkpointed so that no page of the old values is left in it.
 """
@@ -19,13 +20,14 @@ from sqlalchemy.orm import Session
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     AuditEvent,
+    Conflict,
     Erasure,
     LeaseAgreement,
     LogEntry,
     OutboxOp,
     Photo,
 )
-from shelter_app.data.outbox import is_server
+from shelter_app.data.outbox import is_server, log_entry
 from shelter_app.data.replication import TABLES, encode
 from shelter_app.domain import clock
 from shelter_app.services.files import SCAN, stored_path
@@ -67,8 +69,40 @@ def clear_trail(session: Session, records: Records) -> None:
             if clean != changes:
                 session.execute(update(AuditEvent).where(AuditEvent.id == event_id)
                                 .values(changes=clean, updated_at=clock.now()))
+        _scrub_conflicts(session, entity, current, erased)
         if is_server(session):
             _newest_only(session, entity, row_ids)
+
+
+_CONFLICT_VALUES = ("base", "ours", "theirs", "resolution")
+
+
+def _scrub_conflicts(session: Session, entity: str, current: dict[uuid.UUID, dict[str, Any]],
+                     erased: dict[tuple[str, uuid.UUID], set[str]]) -> None:
+    """Scrub the values of the conflicts over an erased column of `entity` (those the record
+    no longer holds); on the server, every logged state of such a conflict becomes the
+    scrubbed one, so that no pull brings the old values back."""
+    table = Conflict.__table__
+    for conflict in session.execute(select(table).where(
+            table.c.entity == entity, table.c.row_id.in_([r for e, r in erased if e == entity]))
+            ).mappings().all():
+        columns = erased[(entity, conflict["row_id"])]
+        if columns and conflict["field"] not in columns:
+            continue
+        row = current.get(conflict["row_id"])
+        clean = {name: _kept(conflict[name], row, conflict["field"])
+                 for name in _CONFLICT_VALUES}
+        if all(clean[name] == conflict[name] for name in _CONFLICT_VALUES):
+            continue
+        session.execute(update(table).where(table.c.id == conflict["id"])
+                        .values(clean | {"updated_at": clock.now()}))
+        if is_server(session):
+            logged = log_entry(Conflict.__tablename__, conflict["id"], (),
+                               dict(conflict) | clean, conflict["office_id"], device_id=None,
+                               user_id=None, stamp=None, now=clock.now())["row"]
+            session.execute(update(LogEntry).where(
+                LogEntry.entity == Conflict.__tablename__,
+                LogEntry.row_id == conflict["id"]).values(row=logged))
 
 
 def _kept(value: Any, row: dict[str, Any] | None, key: str) -> Any:

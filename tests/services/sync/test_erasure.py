@@ -4,6 +4,7 @@ receipt (the database file, its WAL and the files folder searched byte by byte);
 laptop, it clears the server's change log and audit trail. The audit keeps that it happened."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Text, cast, func, or_, select
@@ -11,6 +12,7 @@ from sync_fixtures import take_photos
 
 from shelter_app.data.models import (
     AuditEvent,
+    Conflict,
     Dwelling,
     Erasure,
     Household,
@@ -20,6 +22,7 @@ from shelter_app.data.models import (
     Worker,
 )
 from shelter_app.services import privacy
+from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.services.files import photo_path, thumbnail_path
 from shelter_app.services.photos.photos import list_photos, update_photo
 from shelter_app.services.sync import packages
@@ -125,3 +128,30 @@ def test_an_erasure_on_a_laptop_clears_the_servers_log_and_trail(laptop, hub, en
                     column.contains(word, autoescape=True))), (table, word)
         assert session.scalar(select(Household.head_name).where(Household.ref == ref)) == \
             privacy.PSEUDONYM.format(ref=ref)
+
+
+def test_an_erasure_scrubs_the_values_of_conflicts_over_the_persons_fields(
+        laptop, hub, engineer, admin, tmp_path):
+    a, b = laptop("a"), laptop("b")
+    ref, name, id_number, _ = erasable_household(hub)
+    before = household_view(a.db, engineer, ref).as_input()
+    update_household(a.db, engineer, ref, replace(before, phone="+905321112233"), confirm=True)
+    update_household(b.db, engineer, ref, replace(before, phone="+905329998877"), confirm=True)
+    assert a.sync().clean
+    assert b.sync().conflicts == 1
+    phones = ["+905321112233", "+905329998877"]
+    with b.db.read() as session:  # the laptop holds both numbers in its conflict record
+        assert session.scalars(select(Conflict.ours)).one() == phones[1]
+
+    privacy.pseudonymise_person(hub, admin, "household", ref, "retention period ended")
+    a.sync()
+    b.sync()
+    for machine in (a, b):
+        assert leftovers(machine.db, [name, id_number, *phones], []) == [], machine.name
+    with hub.read() as session:
+        conflict = session.scalars(select(Conflict)).one()
+        assert (conflict.field, conflict.ours, conflict.theirs) == (
+            "phone", privacy.SCRUBBED, privacy.SCRUBBED)
+        for phone in phones:
+            assert not session.scalar(select(func.count()).select_from(LogEntry).where(
+                cast(LogEntry.row, Text).contains(phone, autoescape=True))), phone
