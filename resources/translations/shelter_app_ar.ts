@@ -3250,6 +3250,53 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>PackageEnrolForm</name>
+    <message>
+        <source>No network here? Enrol from a USB stick</source>
+        <translation>لا توجد شبكة هنا؟ سجّل من ذاكرة USB</translation>
+    </message>
+    <message>
+        <source>An administrator writes this laptop&apos;s enrolment package on the server ({command}) and gives you the code printed with it, apart from the stick. Choose the package, type the code and press Import: the office&apos;s records come from the package.</source>
+        <translation>يُعدّ مدير حزمة التسجيل لهذا الحاسوب على الخادم (⁨{command}⁩) ويعطيك الرمز المطبوع معها بمعزل عن ذاكرة USB. اختر الحزمة واكتب الرمز ثم اضغط استيراد: تأتي سجلات المكتب من الحزمة.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Enrolment package</source>
+        <translation>حزمة التسجيل</translation>
+    </message>
+    <message>
+        <source>Package code</source>
+        <translation>رمز الحزمة</translation>
+    </message>
+    <message>
+        <source>Sync packages (*{suffix});;All files (*)</source>
+        <translation>حزم المزامنة (*{suffix});;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment package.</source>
+        <translation>اختر حزمة التسجيل.</translation>
+    </message>
+    <message>
+        <source>Type the code given with the package.</source>
+        <translation>اكتب الرمز الذي أُعطي مع الحزمة.</translation>
+    </message>
+    <message>
+        <source>Importing the enrolment package…</source>
+        <translation>جارٍ استيراد حزمة التسجيل…</translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}.</source>
+        <translation>سُجّل باسم ⁨{name}⁩.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsTab</name>
     <message>
         <source>Build payment batch</source>
@@ -3868,8 +3915,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>مرحبًا بك في Barınak</translation>
     </message>
     <message>
-        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: it then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
-        <translation>قاعدة البيانات هذه فارغة. إذا كان برنامجك يعمل بالفعل بـ Barınak ولديه خادم مزامنة، فسجّل هذا الحاسوب: سيأخذ سجلات البرنامج ومستخدميه، ثم تسجّل الدخول كالمعتاد. وإلا فأنشئ برنامجًا جديدًا.</translation>
+        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: online, or from a USB stick where no network reaches. It then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
+        <translation>قاعدة البيانات هذه فارغة. إذا كان برنامجك يعمل بالفعل مع Barınak ولديه خادم مزامنة، فسجّل هذا الحاسوب: عبر الشبكة، أو من ذاكرة USB حيث لا تصل الشبكة. يأخذ الحاسوب بعدها سجلات البرنامج ومستخدميه، وتسجّل الدخول كالمعتاد. وإلا فأنشئ برنامجاً جديداً.</translation>
     </message>
     <message>
         <source>Try again</source>
@@ -6548,6 +6595,18 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>عرض الحواسيب</translation>
     </message>
     <message>
+        <source>enrol a laptop without a network: write its enrolment package for a USB stick and print the code that opens it</source>
+        <translation>سجّل حاسوباً بلا شبكة: اكتب حزمة تسجيله لذاكرة USB واطبع الرمز الذي يفتحها</translation>
+    </message>
+    <message>
+        <source>a device added with `device add`, not yet enrolled</source>
+        <translation>جهاز أُضيف بـ `device add` ولم يُسجَّل بعد</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address, if the laptop may one day sync online</source>
+        <translation>عنوان الخادم، إن كان الحاسوب قد يزامن عبر الشبكة يوماً ما</translation>
+    </message>
+    <message>
         <source>refuse a lost or retired laptop from now on</source>
         <translation>رفض حاسوب مفقود أو خارج الخدمة من الآن فصاعدًا</translation>
     </message>
@@ -6596,6 +6655,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>مكان كتابة الإيصال (الافتراضي: بجانب الحزمة باسم ‎…-receipt)</translation>
     </message>
     <message>
+        <source>an enrolment package&apos;s code (a new laptop joining by USB stick)</source>
+        <translation>رمز حزمة تسجيل (حاسوب جديد ينضم عبر ذاكرة USB)</translation>
+    </message>
+    <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
         <translation>تحذير: يُقدَّم ملف SQLite؛ أما خادم البرنامج فيعمل على PostgreSQL.</translation>
     </message>
@@ -6618,6 +6681,14 @@ The code works once, for {days} days.</source>
         <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
   shelter-app enrol SERVER_URL {code}
 يصلح الرمز لمرة واحدة فقط، ولمدة ⁨{days}⁩ أيام.</translation>
+    </message>
+    <message>
+        <source>Enrolled {name} and wrote its enrolment package to {file} ({records} records, {files} photos and scans, {size} MB). The code that opens it:
+  {code}
+Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
+        <translation>سُجّل ⁨{name}⁩ وكُتبت حزمة تسجيله في {file} (⁨{records}⁩ سجلاً، ⁨{files}⁩ صورة ومسحاً ضوئياً، ⁨{size}⁩ ميغابايت). الرمز الذي يفتحها:
+  {code}
+أعطِ الرمز بمعزل عن ذاكرة USB. على الحاسوب الجديد: shelter-app sync import FILE --code CODE، أو التسجيل من ذاكرة USB عند أول تشغيل.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -6652,12 +6723,16 @@ The code works once, for {days} days.</source>
         <translation>الصور والمسوح: أُرسل {sent}، واستُلم {received}، و{waiting} ليست على الخادم بعد.</translation>
     </message>
     <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
-        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
+        <source>{file} is an enrolment package: give the code that came with it (--code CODE).</source>
+        <translation>{file} حزمة تسجيل: أعطِ الرمز الذي جاء معها (‎--code CODE).</translation>
     </message>
     <message>
-        <source>{file} cannot be read ({reason}).</source>
-        <translation>تعذّرت قراءة {file} ({reason}).</translation>
+        <source>Enrolled as {name} with the package&apos;s records; sign in, and exchange packages with `sync export` and `sync import`.</source>
+        <translation>سُجّل باسم ⁨{name}⁩ مع سجلات الحزمة؛ سجّل الدخول وتبادل الحزم بـ `sync export` و`sync import`.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
     </message>
     <message>
         <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
@@ -8711,6 +8786,14 @@ The code works once, for {days} days.</source>
         <translation>انتهت صلاحية رمز التسجيل هذا؛ اطلب رمزًا جديدًا من مدير النظام.</translation>
     </message>
     <message>
+        <source>An administrator revoked {name}; add a new device for this laptop.</source>
+        <translation>ألغى مدير الجهاز ⁨{name}⁩؛ أضف جهازاً جديداً لهذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>{name} is enrolled already; add a new device for another laptop (shelter-app device add).</source>
+        <translation>⁨{name}⁩ مسجّل بالفعل؛ أضف جهازاً جديداً لحاسوب آخر (shelter-app device add).</translation>
+    </message>
+    <message>
         <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
         <translation>هذا الحاسوب غير مسجّل لدى الخادم؛ سجّله برمز يعطيك إياه مدير النظام.</translation>
     </message>
@@ -8895,6 +8978,18 @@ The code works once, for {days} days.</source>
         <translation>هذا الملف ليس حزمة مزامنة من Barınak، أو أنه مبتور؛ لم يُطبَّق شيء.</translation>
     </message>
     <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>تعذّرت قراءة {file} ({reason}).</translation>
+    </message>
+    <message>
+        <source>This is the enrolment package of {device}: import it on that new laptop at its first start, with its code; nothing was applied.</source>
+        <translation>هذه حزمة تسجيل ⁨{device}⁩: استوردها على ذلك الحاسوب الجديد عند أول تشغيل له، مع رمزها؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>This enrolment package of {device} is damaged or cut short, or the code does not open it (a code of another package?); nothing was applied.</source>
+        <translation>حزمة تسجيل ⁨{device}⁩ هذه تالفة أو مبتورة، أو أن الرمز لا يفتحها (رمز حزمة أخرى؟)؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
         <source>This receipt is damaged, cut short or was not made for {device}; nothing was applied.</source>
         <translation>هذا الإيصال تالف أو مبتور أو لم يُصنع لـ {device}؛ لم يُطبَّق شيء.</translation>
     </message>
@@ -8945,6 +9040,22 @@ The code works once, for {days} days.</source>
     <message>
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
         <translation>ملف من الخادم لا يطابق بصمته؛ لم يُحفَظ. زامن مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The package code has {count} letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
+        <translation>يتكوّن رمز الحزمة من ⁨{count}⁩ حرفاً ورقماً (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</translation>
+    </message>
+    <message>
+        <source>Enrolment packages are written on the sync server&apos;s database.</source>
+        <translation>تُكتب حزم التسجيل على قاعدة بيانات خادم المزامنة.</translation>
+    </message>
+    <message>
+        <source>This is not an enrolment package but a sync package or receipt of {device}; nothing was applied.</source>
+        <translation>هذه ليست حزمة تسجيل بل حزمة مزامنة أو إيصال لـ ⁨{device}⁩؛ لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>This enrolment package was written by another version of Barınak (schema {theirs}, this app {ours}); use the same version on both sides. Nothing was applied.</source>
+        <translation>كُتبت حزمة التسجيل هذه بإصدار آخر من Barınak (المخطط ⁨{theirs}⁩، وهذا التطبيق ⁨{ours}⁩)؛ استخدم الإصدار نفسه على الجانبين. لم يُطبَّق شيء.</translation>
     </message>
 </context>
 <context>

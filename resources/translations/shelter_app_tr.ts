@@ -3250,6 +3250,53 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>PackageEnrolForm</name>
+    <message>
+        <source>No network here? Enrol from a USB stick</source>
+        <translation>Burada ağ yok mu? USB bellekten eşleştirin</translation>
+    </message>
+    <message>
+        <source>An administrator writes this laptop&apos;s enrolment package on the server ({command}) and gives you the code printed with it, apart from the stick. Choose the package, type the code and press Import: the office&apos;s records come from the package.</source>
+        <translation>Bir yönetici bu bilgisayarın eşleştirme paketini sunucuda hazırlar ({command}) ve paketle birlikte yazdırılan kodu size USB bellekten ayrı olarak verir. Paketi seçin, kodu yazın ve İçe aktar'a basın: ofisin kayıtları paketten gelir.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Seç…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>İçe aktar</translation>
+    </message>
+    <message>
+        <source>Enrolment package</source>
+        <translation>Eşleştirme paketi</translation>
+    </message>
+    <message>
+        <source>Package code</source>
+        <translation>Paket kodu</translation>
+    </message>
+    <message>
+        <source>Sync packages (*{suffix});;All files (*)</source>
+        <translation>Eşitleme paketleri (*{suffix});;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment package.</source>
+        <translation>Eşleştirme paketini seçin.</translation>
+    </message>
+    <message>
+        <source>Type the code given with the package.</source>
+        <translation>Paketle birlikte verilen kodu yazın.</translation>
+    </message>
+    <message>
+        <source>Importing the enrolment package…</source>
+        <translation>Eşleştirme paketi içe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>Enrolled as {name}.</source>
+        <translation>{name} adıyla eşleştirildi.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsTab</name>
     <message>
         <source>Build payment batch</source>
@@ -3868,8 +3915,8 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Barınak&apos;a hoş geldiniz</translation>
     </message>
     <message>
-        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: it then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
-        <translation>Bu veritabanı boş. Programınız Barınak&apos;ı zaten kullanıyor ve bir eşitleme sunucusu varsa bu bilgisayarı eşleştirin: programın kayıtlarını ve kullanıcılarını alır, siz de her zamanki gibi oturum açarsınız. Yoksa yeni bir program kurun.</translation>
+        <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: online, or from a USB stick where no network reaches. It then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
+        <translation>Bu veritabanı boş. Programınız Barınak'ı zaten kullanıyor ve bir eşitleme sunucusu varsa bu bilgisayarı eşleştirin: çevrimiçi ya da ağın ulaşmadığı yerde USB bellekten. Bilgisayar ardından programın kayıtlarını ve kullanıcılarını alır, siz de her zamanki gibi oturum açarsınız. Aksi halde yeni bir program kurun.</translation>
     </message>
     <message>
         <source>Try again</source>
@@ -6548,6 +6595,18 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>bilgisayarları listele</translation>
     </message>
     <message>
+        <source>enrol a laptop without a network: write its enrolment package for a USB stick and print the code that opens it</source>
+        <translation>ağı olmayan bir bilgisayarı eşleştir: USB bellek için eşleştirme paketini yaz ve onu açan kodu yazdır</translation>
+    </message>
+    <message>
+        <source>a device added with `device add`, not yet enrolled</source>
+        <translation>`device add` ile eklenmiş, henüz eşleştirilmemiş bir cihaz</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address, if the laptop may one day sync online</source>
+        <translation>bilgisayar bir gün çevrimiçi eşitleyebilecekse sunucunun adresi</translation>
+    </message>
+    <message>
         <source>refuse a lost or retired laptop from now on</source>
         <translation>kaybolan ya da kullanımdan kaldırılan bir bilgisayarı bundan sonra reddet</translation>
     </message>
@@ -6596,6 +6655,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>alındının yazılacağı yer (varsayılan: paketin yanında, …-receipt adıyla)</translation>
     </message>
     <message>
+        <source>an enrolment package&apos;s code (a new laptop joining by USB stick)</source>
+        <translation>bir eşleştirme paketinin kodu (USB bellekle katılan yeni bilgisayar)</translation>
+    </message>
+    <message>
         <source>Warning: serving a SQLite file; a programme&apos;s server runs on PostgreSQL.</source>
         <translation>Uyarı: bir SQLite dosyası sunuluyor; bir programın sunucusu PostgreSQL üzerinde çalışır.</translation>
     </message>
@@ -6618,6 +6681,14 @@ The code works once, for {days} days.</source>
         <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
   shelter-app enrol SERVER_URL {code}
 Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
+    </message>
+    <message>
+        <source>Enrolled {name} and wrote its enrolment package to {file} ({records} records, {files} photos and scans, {size} MB). The code that opens it:
+  {code}
+Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
+        <translation>{name} eşleştirildi ve eşleştirme paketi {file} dosyasına yazıldı ({records} kayıt, {files} fotoğraf ve tarama, {size} MB). Onu açan kod:
+  {code}
+Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE --code CODE ya da ilk açılışta USB bellekten eşleştirme.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -6652,12 +6723,16 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Fotoğraflar ve taramalar: {sent} gönderildi, {received} alındı, {waiting} henüz sunucuda değil.</translation>
     </message>
     <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
-        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
+        <source>{file} is an enrolment package: give the code that came with it (--code CODE).</source>
+        <translation>{file} bir eşleştirme paketi: onunla gelen kodu verin (--code CODE).</translation>
     </message>
     <message>
-        <source>{file} cannot be read ({reason}).</source>
-        <translation>{file} okunamıyor ({reason}).</translation>
+        <source>Enrolled as {name} with the package&apos;s records; sign in, and exchange packages with `sync export` and `sync import`.</source>
+        <translation>Paketin kayıtlarıyla {name} adıyla eşleştirildi; oturum açın ve paketleri `sync export` ile `sync import` kullanarak değiş tokuş edin.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
     </message>
     <message>
         <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
@@ -8711,6 +8786,14 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Bu eşleştirme kodunun süresi dolmuş; yöneticiden yeni bir kod isteyin.</translation>
     </message>
     <message>
+        <source>An administrator revoked {name}; add a new device for this laptop.</source>
+        <translation>Bir yönetici {name} cihazını iptal etti; bu bilgisayar için yeni bir cihaz ekleyin.</translation>
+    </message>
+    <message>
+        <source>{name} is enrolled already; add a new device for another laptop (shelter-app device add).</source>
+        <translation>{name} zaten eşleştirilmiş; başka bir bilgisayar için yeni bir cihaz ekleyin (shelter-app device add).</translation>
+    </message>
+    <message>
         <source>This laptop is not enrolled with the server; enrol it with an administrator&apos;s code.</source>
         <translation>Bu bilgisayar sunucuyla eşleştirilmemiş; bir yöneticinin verdiği kodla eşleştirin.</translation>
     </message>
@@ -8895,6 +8978,18 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
         <translation>Bu dosya bir Barınak eşitleme paketi değil ya da yarım kalmış; hiçbir şey uygulanmadı.</translation>
     </message>
     <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>{file} okunamıyor ({reason}).</translation>
+    </message>
+    <message>
+        <source>This is the enrolment package of {device}: import it on that new laptop at its first start, with its code; nothing was applied.</source>
+        <translation>Bu, {device} cihazının eşleştirme paketi: onu o yeni bilgisayarda ilk açılışta koduyla birlikte içe aktarın; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This enrolment package of {device} is damaged or cut short, or the code does not open it (a code of another package?); nothing was applied.</source>
+        <translation>{device} cihazının bu eşleştirme paketi bozuk ya da yarım kalmış veya kod onu açmıyor (başka bir paketin kodu mu?); hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
         <source>This receipt is damaged, cut short or was not made for {device}; nothing was applied.</source>
         <translation>Bu alındı bozuk, yarım kalmış ya da {device} için yapılmamış; hiçbir şey uygulanmadı.</translation>
     </message>
@@ -8945,6 +9040,22 @@ Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
     <message>
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
         <translation>Sunucudan gelen bir dosya özetiyle uyuşmuyor; saklanmadı. Yeniden eşitleyin.</translation>
+    </message>
+    <message>
+        <source>The package code has {count} letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
+        <translation>Paket kodu {count} harf ve rakamdan oluşur (1A2B-… gibi 4'lü gruplar); kontrol edip yeniden yazın.</translation>
+    </message>
+    <message>
+        <source>Enrolment packages are written on the sync server&apos;s database.</source>
+        <translation>Eşleştirme paketleri eşitleme sunucusunun veritabanında yazılır.</translation>
+    </message>
+    <message>
+        <source>This is not an enrolment package but a sync package or receipt of {device}; nothing was applied.</source>
+        <translation>Bu bir eşleştirme paketi değil, {device} cihazının bir eşitleme paketi ya da alındısı; hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>This enrolment package was written by another version of Barınak (schema {theirs}, this app {ours}); use the same version on both sides. Nothing was applied.</source>
+        <translation>Bu eşleştirme paketi Barınak'ın başka bir sürümüyle yazılmış (şema {theirs}, bu uygulama {ours}); iki tarafta da aynı sürümü kullanın. Hiçbir şey uygulanmadı.</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,13 @@
 
     serve [--host 127.0.0.1] [--port 8765] [--files DIR] [--ssl-certfile F --ssl-keyfile F]
     device add NAME [--office CODE] / device list / device revoke NAME           (server)
+    device package NAME --out FILE [--server URL]   (server: enrolment by USB stick)
     enrol URL CODE                                                               (laptop)
     sync [--server URL]                                                          (laptop)
     sync export --out FILE          (laptop without a network: a package for a USB stick)
     sync import FILE [--out RECEIPT]   (where the server is reached: package -> receipt;
                                         on the laptop: its receipt)
+    sync import FILE --code CODE    (a new laptop: its enrolment package)
 
 `serve` makes the database a sync hub (marks it and logs what it already holds) and answers
 laptops with uvicorn until stopped. `sync` pushes this laptop's changes, pulls the server's,
@@ -55,6 +57,15 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     listing = actions.add_parser("list", parents=[common], help=translate(
         "cli", "list the laptops"))
     listing.add_argument("--format", choices=FORMATS, default="table")
+    package = actions.add_parser("package", parents=[common], help=translate(
+        "cli", "enrol a laptop without a network: write its enrolment package for a USB stick "
+               "and print the code that opens it"))
+    package.add_argument("name", metavar="NAME", help=translate(
+        "cli", "a device added with `device add`, not yet enrolled"))
+    package.add_argument("--out", metavar="FILE", required=True, help=translate(
+        "cli", "the package to write"))
+    package.add_argument("--server", metavar="URL", help=translate(
+        "cli", "the server's address, if the laptop may one day sync online"))
     revoke = actions.add_parser("revoke", parents=[common], help=translate(
         "cli", "refuse a lost or retired laptop from now on"))
     revoke.add_argument("name", metavar="NAME", help=translate("cli", "its name or mark"))
@@ -79,6 +90,8 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     take.add_argument("file", metavar="FILE", help=translate("cli", "a package or a receipt"))
     take.add_argument("--out", metavar="RECEIPT", help=translate(
         "cli", "where to write the receipt (default: beside the package, named …-receipt)"))
+    take.add_argument("--code", metavar="CODE", help=translate(
+        "cli", "an enrolment package's code (a new laptop joining by USB stick)"))
 
 
 def _serve(args: argparse.Namespace, target: str) -> int:
@@ -118,6 +131,18 @@ def _device(args: argparse.Namespace, target: str) -> int:
                                "  shelter-app enrol SERVER_URL {code}\n"
                                "The code works once, for {days} days.").format(
             name=info.name, mark=info.mark, code=code, days=devices.CODE_DAYS))
+    elif args.device_verb == "package":
+        from shelter_app.services.sync import enrolment
+
+        made = enrolment.export_enrolment(db, SYSTEM, args.name, Path(args.out), args.server)
+        print(translate("cli", "Enrolled {name} and wrote its enrolment package to {file} "
+                               "({records} records, {files} photos and scans, {size} MB). "
+                               "The code that opens it:\n  {code}\nGive the code apart from "
+                               "the USB stick. On the new laptop: shelter-app sync import FILE "
+                               "--code CODE, or Import enrolment package… at its first start."
+                        ).format(name=made.device, file=args.out, records=made.records,
+                                 files=made.files, size=round(made.size / 1e6, 1),
+                                 code=made.code))
     elif args.device_verb == "list":
         rows = [(d.name, d.mark, d.office_code, d.enrolled_at, d.revoked_at, d.last_seen_at)
                 for d in devices.list_devices(db, SYSTEM)]
@@ -185,6 +210,19 @@ def _by_hand(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.files import write_atomically
     from shelter_app.services.sync import packages
 
+    if args.sync_verb == "import" and packages.is_enrolment(Path(args.file)):
+        from shelter_app.services.sync import enrolment
+
+        if not args.code:
+            raise UserError(translate("cli", "{file} is an enrolment package: give the code "
+                                             "that came with it (--code CODE).").format(
+                file=args.file), field="code")
+        name = enrolment.take_enrolment(open_for_verb(target, create=True),
+                                        packages.read_package(Path(args.file)), args.code)
+        print(translate("cli", "Enrolled as {name} with the package's records; sign in, and "
+                               "exchange packages with `sync export` and `sync import`."
+                        ).format(name=name))
+        return 0
     db = open_for_verb(target)
     if args.sync_verb == "export":
         out = Path(args.out)
@@ -196,12 +234,7 @@ def _by_hand(args: argparse.Namespace, target: str) -> int:
             size=round(made.size / 1e6, 1)))
         return 0
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(translate("cli", "{file} cannot be read ({reason}).").format(
-            file=path, reason=error.strerror or error)) from None
-    result = packages.import_any(db, data, http_client)
+    result = packages.import_any(db, packages.read_package(path), http_client)
     if isinstance(result, bytes):
         out = Path(args.out) if args.out else path.with_name(
             f"{path.stem}-receipt{path.suffix}")

@@ -51,3 +51,28 @@ def test_a_package_and_its_receipt_by_command_line(capsys, demo_db, tmp_path: Pa
     code, _, err = run(capsys, "sync", "import", str(damaged), "--db", target(demo_db))
     assert code == 2 and "nothing was applied" in err and len(err.strip().splitlines()) == 1
     machine.dispose()
+
+
+def test_a_laptop_enrols_by_package_from_the_command_line(capsys, demo_db, tmp_path: Path):
+    hub_setup.prepare(demo_db)
+    assert run(capsys, "device", "add", "usb-2", "--office", "GAZ", "--db",
+               target(demo_db))[0] == 0
+    package = tmp_path / "usb-2-enrolment.barinak"
+    code, out, err = run(capsys, "device", "package", "usb-2", "--out", str(package), "--db",
+                         target(demo_db))
+    opener = re.search(r"^\s+([0-9A-F]{4}(?:-[0-9A-F]{4}){7})$", out, re.MULTILINE)
+    assert code == 0 and opener and package.is_file(), err
+    laptop = tmp_path / "new" / "laptop.db"
+    laptop.parent.mkdir()
+
+    code, _, err = run(capsys, "sync", "import", str(package), "--db", str(laptop))
+    assert code == 2 and "--code CODE" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "sync", "import", str(package), "--code", opener.group(1),
+                         "--db", str(laptop))
+    assert code == 0 and "Enrolled as usb-2" in out, err
+    code, out, err = run(capsys, "sync", "export", "--out", str(tmp_path / "w.barinak"),
+                         "--db", str(laptop))
+    assert code == 0 and "package 1" in out, err
+    code, _, err = run(capsys, "sync", "import", str(package), "--code", opener.group(1),
+                       "--db", str(laptop))
+    assert code == 2 and "already enrolled" in err

@@ -55,24 +55,34 @@ def enrolled(db: Database) -> bool:
 def enrol(db: Database, http: Http, server_url: str, code: str) -> str:
     """Enrol this laptop with the server's one-time `code`; returns the device's name."""
     with db.read() as session:
-        if state(session, TOKEN_KEY) is not None:
-            raise UserError(translate("sync", "This laptop is already enrolled as {name}.").format(
-                name=state(session, NAME_KEY)))
-        if session.scalar(select(func.count()).select_from(Office)):
-            raise UserError(translate(
-                "sync", "This database already holds a programme of its own. Enrol a new, empty "
-                        "database (start the app with --db NEW_FILE), or make this database the "
-                        "server's."))
+        check_joinable(session)
     answer = call(http, "/v1/enrol", {"code": code})
     with db.write() as session:
         set_state(session, SERVER_KEY, server_url)
-        set_state(session, DEVICE_KEY, answer["device_id"])
-        set_state(session, TOKEN_KEY, answer["token"])
-        set_state(session, NODE, answer["mark"])
-        set_state(session, OFFICE_KEY, answer.get("office_id"))
-        set_state(session, NAME_KEY, answer["name"])
+        remember_enrolment(session, answer)
         set_state(session, CURSOR_KEY, 0)
     return str(answer["name"])
+
+
+def check_joinable(session: Any) -> None:
+    """Refuse to enrol a database that is enrolled already or holds a programme of its own."""
+    if state(session, TOKEN_KEY) is not None:
+        raise UserError(translate("sync", "This laptop is already enrolled as {name}.").format(
+            name=state(session, NAME_KEY)))
+    if session.scalar(select(func.count()).select_from(Office)):
+        raise UserError(translate(
+            "sync", "This database already holds a programme of its own. Enrol a new, empty "
+                    "database (start the app with --db NEW_FILE), or make this database the "
+                    "server's."))
+
+
+def remember_enrolment(session: Any, answer: dict[str, Any]) -> None:
+    """Keep what the server gave this laptop when it enrolled (online or by package)."""
+    set_state(session, DEVICE_KEY, answer["device_id"])
+    set_state(session, TOKEN_KEY, answer["token"])
+    set_state(session, NODE, answer["mark"])
+    set_state(session, OFFICE_KEY, answer.get("office_id"))
+    set_state(session, NAME_KEY, answer["name"])
 
 
 def server_url(db: Database) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Device, Office
@@ -105,14 +106,19 @@ def list_devices(db: Database, actor: Actor) -> list[DeviceInfo]:
         return [_info(device, code) for device, code in rows]
 
 
+def _named(session: Session, name_or_mark: str) -> Device:
+    device = session.scalar(select(Device).where(
+        (Device.name == name_or_mark.strip()) | (Device.mark == name_or_mark.strip())))
+    if device is None:
+        raise NotFound(translate("sync", "There is no device {name}.").format(
+            name=name_or_mark))
+    return device
+
+
 def revoke_device(db: Database, actor: Actor, name_or_mark: str) -> DeviceInfo:
     require(actor, Action.MANAGE_USERS)
     with db.write(actor) as session:
-        device = session.scalar(select(Device).where(
-            (Device.name == name_or_mark.strip()) | (Device.mark == name_or_mark.strip())))
-        if device is None:
-            raise NotFound(translate("sync", "There is no device {name}.").format(
-                name=name_or_mark))
+        device = _named(session, name_or_mark)
         if device.revoked_at is None:
             device.revoked_at = clock.now()
             device.code_digest = None
@@ -130,11 +136,32 @@ def enrol(db: Database, code: str) -> Enrolment:
         if device.code_expires_at is not None and device.code_expires_at < clock.now():
             raise DeviceRefused(translate("sync", "This enrolment code has expired; ask the "
                                                   "administrator for a new one."))
-        token = secrets.token_urlsafe(32)
-        device.token_digest = digest(token)
-        device.code_digest = None
-        device.enrolled_at = clock.now()
-        return Enrolment(device.id, token, device.mark, device.office_id, device.name)
+        return _issue_token(device)
+
+
+def enrol_by_package(db: Database, actor: Actor, name_or_mark: str) -> Enrolment:
+    """Enrol a device that joins by USB package: its token is made here, to be sealed into the
+    package (services.sync.enrolment); its online code no longer works."""
+    require(actor, Action.MANAGE_USERS)
+    with db.write(actor) as session:
+        device = _named(session, name_or_mark)
+        if device.revoked_at is not None:
+            raise DeviceRefused(translate("sync", "An administrator revoked {name}; add a new "
+                                                  "device for this laptop.").format(
+                name=device.name))
+        if device.token_digest is not None:
+            raise DeviceRefused(translate("sync", "{name} is enrolled already; add a new device "
+                                                  "for another laptop (shelter-app device add)."
+                                          ).format(name=device.name))
+        return _issue_token(device)
+
+
+def _issue_token(device: Device) -> Enrolment:
+    token = secrets.token_urlsafe(32)
+    device.token_digest = digest(token)
+    device.code_digest = None
+    device.enrolled_at = clock.now()
+    return Enrolment(device.id, token, device.mark, device.office_id, device.name)
 
 
 def authenticate(db: Database, token: str | None) -> Device:

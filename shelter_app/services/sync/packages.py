@@ -58,7 +58,7 @@ from shelter_app.services.sync.devices import DeviceRefused, digest
 from shelter_app.services.sync.transfer import ON_SERVER, mark, referenced, states
 
 MAGIC = b"BARINAK-SYNC\x01"
-PACKAGE, RECEIPT = "package", "receipt"
+PACKAGE, RECEIPT, ENROLMENT = "package", "receipt", "enrolment"
 MAX_HEADER = 4_096
 MAX_PACKAGE = 512 * 1024 * 1024  # bytes: a week of an office's photos is ~50 MB
 _SENT_KEY, _TAKEN_KEY = "package_sent", "receipt_taken"  # a laptop's numbers (sync_state)
@@ -119,6 +119,32 @@ def read_header(data: bytes) -> Header:
         raise not_ours from None
 
 
+def read_package(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError(translate("sync", "{file} cannot be read ({reason}).").format(
+            file=path, reason=error.strerror or error)) from None
+
+
+def is_enrolment(path: Path) -> bool:
+    """Whether the file at `path` says it is an enrolment package (not yet authenticated)."""
+    try:
+        with path.open("rb") as handle:
+            return read_header(handle.read(len(MAGIC) + 4 + MAX_HEADER)).kind == ENROLMENT
+    except (OSError, UserError):
+        return False  # the import that follows says why
+
+
+def refuse_enrolment(header: Header) -> None:
+    """An enrolment package is imported only by a new laptop, with its code."""
+    if header.kind == ENROLMENT:
+        raise PackageRefused(translate("sync", "This is the enrolment package of {device}: "
+                                               "import it on that new laptop at its first "
+                                               "start, with its code; nothing was applied."
+                                       ).format(device=header.device))
+
+
 def open_sealed(data: bytes, header: Header, token_digest: str) -> dict[str, Any]:
     """The contents of `data`, refused unless they are intact and sealed for its device."""
     from cryptography.exceptions import InvalidTag
@@ -129,11 +155,18 @@ def open_sealed(data: bytes, header: Header, token_digest: str) -> dict[str, Any
     try:
         payload = AESGCM(_key(token_digest)).decrypt(nonce, sealed, prefix)
     except (InvalidTag, ValueError):
-        text = translate("sync", "This receipt is damaged, cut short or was not made for "
-                                 "{device}; nothing was applied.") if header.kind == RECEIPT \
-            else translate("sync", "This package is damaged, cut short or was not made by "
-                                   "{device}; nothing was applied.")
-        raise PackageRefused(text.format(device=header.device)) from None
+        if header.kind == ENROLMENT:
+            text = translate("sync", "This enrolment package of {device} is damaged or cut "
+                                     "short, or the code does not open it (a code of another "
+                                     "package?); nothing was applied.")
+        elif header.kind == RECEIPT:
+            text = translate("sync", "This receipt is damaged, cut short or was not made for "
+                                     "{device}; nothing was applied.")
+        else:
+            text = translate("sync", "This package is damaged, cut short or was not made by "
+                                     "{device}; nothing was applied.")
+        raise PackageRefused(text.format(device=header.device),
+                             field="code" if header.kind == ENROLMENT else None) from None
     with zipfile.ZipFile(io.BytesIO(payload)) as archive:
         content = json.loads(archive.read("content.json"))
         content["files"] = [(kind, sha, archive.read(f"files/{kind}/{sha}"))
@@ -141,7 +174,7 @@ def open_sealed(data: bytes, header: Header, token_digest: str) -> dict[str, Any
     return content
 
 
-def _payload(content: dict[str, Any], files: list[tuple[str, str, bytes]]) -> bytes:
+def payload(content: dict[str, Any], files: list[tuple[str, str, bytes]]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # JPEGs do not shrink
         archive.writestr("content.json", json.dumps(
@@ -181,7 +214,7 @@ def export_package(db: Database, out: Path) -> Exported:
              if known.get((kind, sha)) != ON_SERVER]
     held = set(present)
     wanted = [[kind, sha] for kind, sha in named if (kind, sha) not in held]
-    data = seal(header, _payload({"ops": ops, "cursor": cursor, "wanted": wanted}, files),
+    data = seal(header, payload({"ops": ops, "cursor": cursor, "wanted": wanted}, files),
                 digest(token))
     write_atomically(out, data)
     return Exported(number, len(ops), sum(kind != THUMB for kind, _, _ in files), len(data))
@@ -194,6 +227,7 @@ def take_receipt(db: Database, data: bytes) -> Report:
     with db.read() as session:
         token, device_id = state(session, TOKEN_KEY), state(session, DEVICE_KEY)
         taken = state(session, _TAKEN_KEY) or 0
+    refuse_enrolment(header)
     if header.kind != RECEIPT:
         raise PackageRefused(translate("sync", "This is a package of {device}, not a receipt: "
                                                "import it where the server can be reached."
@@ -242,6 +276,7 @@ def import_any(db: Database, data: bytes, connect: Callable[[str], Any]) -> Repo
     is applied on the server's database, or handed on by a laptop enrolled with the server
     (`connect(url)` gives an HTTP client of it) — the receipt's bytes."""
     header = read_header(data)
+    refuse_enrolment(header)
     if header.kind == RECEIPT:
         return take_receipt(db, data)
     with db.read() as session:
@@ -276,6 +311,7 @@ def hand_on(http: client.Http, token: str, data: bytes) -> bytes:
 def import_package(db: Database, data: bytes) -> bytes:
     """Apply a laptop's package on the server and return its receipt."""
     header = read_header(data)
+    refuse_enrolment(header)
     if header.kind != PACKAGE:
         raise PackageRefused(translate("sync", "This is a receipt for {device}: import it on "
                                                "that laptop.").format(device=header.device))
@@ -313,12 +349,12 @@ def import_package(db: Database, data: bytes) -> bytes:
     with db.write() as session:
         set_state(session, _FROM_KEY + str(device.id), {"number": header.number,
                                                         "at": clock.now().isoformat()})
-    entries, cursor, stamp = _changes(db, device, int(content.get("cursor", 0)))
-    files = _files_for(db, device, entries, content.get("wanted", []), stored)
+    entries, cursor, stamp = changes_since(db, device, int(content.get("cursor", 0)))
+    files = files_for(db, device, entries, content.get("wanted", []), stored)
     receipt = {"results": outcomes, "entries": entries, "cursor": cursor, "hlc": stamp,
                "stored": stored}
     return seal(Header(RECEIPT, device.id, device.name, header.number, HEAD_REVISION,
-                       clock.now().isoformat()), _payload(receipt, files), device.token_digest)
+                       clock.now().isoformat()), payload(receipt, files), device.token_digest)
 
 
 def erasures_applied(ops: list[protocol.Op], outcomes: list[apply.Outcome]) -> list[uuid.UUID]:
@@ -327,7 +363,7 @@ def erasures_applied(ops: list[protocol.Op], outcomes: list[apply.Outcome]) -> l
             if op.entity == "erasures" and op.action == "create" and outcome.status == "applied"]
 
 
-def _changes(db: Database, device: Device, cursor: int
+def changes_since(db: Database, device: Device, cursor: int
              ) -> tuple[list[dict[str, Any]], int, str | None]:
     """Every change the device may see since `cursor`, as pulls would bring them."""
     entries: list[dict[str, Any]] = []
@@ -340,7 +376,7 @@ def _changes(db: Database, device: Device, cursor: int
             return entries, cursor, stamp
 
 
-def _files_for(db: Database, device: Device, entries: list[dict[str, Any]],
+def files_for(db: Database, device: Device, entries: list[dict[str, Any]],
                wanted: list[Any], sent: list[list[str]]) -> list[tuple[str, str, bytes]]:
     """The files of the rows in `entries` and those the laptop asked for, that the server
     holds and the device may see, but not those it just sent; thumbnails first."""

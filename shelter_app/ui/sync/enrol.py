@@ -1,6 +1,8 @@
 """Enrolling this laptop with a sync server: what the administrator does on the server, then
 the server's address and the one-time code typed here. client.enrol runs in the worker pool;
-its refusal shows under the form.
+its refusal shows under the form. Where no network reaches, the first start takes an enrolment
+package from a USB stick instead, with the code given apart from it (services.sync.enrolment,
+also in the worker pool; the runner is busy meanwhile, so the dialog waits for it to end).
 
 The form sits on the Sync page of a database that does not sync, and in the dialog of the first
 start on an empty database (`choose_start`), where a laptop joins its programme: enrolled, it
@@ -8,10 +10,12 @@ takes the programme's records (and its users) with a first sync, then its user s
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,9 +29,12 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
+from shelter_app.services.sync import enrolment, packages
 from shelter_app.services.sync.client import Report
 from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
+from shelter_app.ui.worker import run_in_background
 
 COMMAND = "shelter-app device add NAME --office CODE"
 FIELD_WIDTH = 420
@@ -116,6 +123,111 @@ class EnrolForm(QGroupBox):
         self.message.show()
 
 
+PACKAGE_COMMAND = "shelter-app device package NAME --out FILE"
+
+
+class PackageEnrolForm(QGroupBox):
+    """`enrolled` carries the device's name once the package's records are in."""
+
+    enrolled = Signal(str)
+
+    def __init__(self, runner: SyncRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("No network here? Enrol from a USB stick"))
+        self._runner = runner
+        self.explanation = QLabel(self.tr(
+            "An administrator writes this laptop's enrolment package on the server ({command}) "
+            "and gives you the code printed with it, apart from the stick. Choose the package, "
+            "type the code and press Import: the office's records come from the package.")
+            .format(command=isolated(PACKAGE_COMMAND)))
+        self.explanation.setWordWrap(True)
+        self.package = QLineEdit()
+        self.package.setObjectName("enrolmentPackage")
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self.choose)
+        self.code = QLineEdit()
+        self.code.setObjectName("packageCode")
+        self.code.setPlaceholderText("1A2B-3C4D-…")
+        for field in (self.package, self.code):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # paths and codes
+            field.setMaximumWidth(FIELD_WIDTH)
+        self.code.returnPressed.connect(self.take)
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("importEnrolment")
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.take)
+        self.message = QLabel()
+        self.message.setObjectName("packageMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.package.setMinimumWidth(FIELD_WIDTH * 3 // 4)
+        row = QHBoxLayout()
+        row.addWidget(self.package)
+        row.addWidget(self.choose_button)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Enrolment package"), row)
+        form.addRow(self.tr("Package code"), self.code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    def choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Enrolment package"), str(Path.home()),
+            self.tr("Sync packages (*{suffix});;All files (*)").format(suffix=SUFFIX))
+        if path:
+            self.package.setText(path)
+
+    def take(self) -> None:
+        if self._runner.busy:
+            return
+        path, code = self.package.text().strip(), self.code.text()
+        if not path:
+            self._show(self.tr("Choose the enrolment package."), error=True)
+            self.package.setFocus()
+            return
+        if not code.strip():
+            self._show(self.tr("Type the code given with the package."), error=True)
+            self.code.setFocus()
+            return
+        self._runner.busy = True  # the first-start dialog waits for this before it goes
+        self._set_enabled(False)
+        self._show(self.tr("Importing the enrolment package…"))
+        db = self._runner.db
+        run_in_background(lambda: enrolment.take_enrolment(db, packages.read_package(Path(path)), code),
+                          self._taken, self._refused)
+
+    def _taken(self, name: str) -> None:
+        self._runner.busy = False
+        self._set_enabled(True)
+        self._show(self.tr("Enrolled as {name}.").format(name=isolated(name)))
+        self.enrolled.emit(name)
+
+    def _refused(self, error: BaseException) -> None:
+        self._runner.busy = False
+        self._set_enabled(True)
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
+        self._show(error.message, error=True)
+        (self.code if error.field == "code" else self.package).setFocus()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.package, self.choose_button, self.code, self.import_button):
+            widget.setEnabled(enabled)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+        self.message.show()
+
+
 JOINED, NEW_PROGRAMME = 1, 2  # how StartDialog ends (0: closed)
 
 
@@ -132,11 +244,14 @@ class StartDialog(QDialog):
         heading.setObjectName("pageTitle")
         intro = QLabel(self.tr(
             "This database is empty. If your programme already works with Barınak and has a "
-            "sync server, enrol this laptop: it then takes the programme's records and users, "
-            "and you sign in as usual. Otherwise set up a new programme."))
+            "sync server, enrol this laptop: online, or from a USB stick where no network "
+            "reaches. It then takes the programme's records and users, and you sign in as "
+            "usual. Otherwise set up a new programme."))
         intro.setWordWrap(True)
         self.form = EnrolForm(self.runner)
         self.form.enrolled.connect(self._sync)
+        self.usb = PackageEnrolForm(self.runner)
+        self.usb.enrolled.connect(lambda _name: self.done(JOINED))  # the records came with it
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -163,6 +278,7 @@ class StartDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.form)
+        layout.addWidget(self.usb)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -170,7 +286,7 @@ class StartDialog(QDialog):
         self.runner.progressed.connect(self._progressed)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
-        self.resize(720, 520)
+        self.resize(760, 700)
         if self.runner.status.enrolled:  # enrolled at an earlier start, never synced through
             self.form.hide()
             self._sync()
@@ -178,6 +294,7 @@ class StartDialog(QDialog):
     @Slot()
     def _sync(self) -> None:
         self.form.hide()  # enrolled: the way back is closed, what counts now is the sync
+        self.usb.hide()
         self.new_button.setEnabled(False)  # an enrolled database belongs to its server
         self.retry_button.hide()
         self.progress.show()

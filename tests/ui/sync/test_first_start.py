@@ -3,7 +3,10 @@ first sync, then its users sign in), or a new programme starts with the first-ru
 
 import shutil
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.sync.windows import CLICK
 
@@ -12,12 +15,14 @@ from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.domain import i18n
 from shelter_app.services.accounts import auth
 from shelter_app.services.accounts.auth import SYSTEM
-from shelter_app.services.sync import devices
+from shelter_app.services.sync import devices, enrolment
 from shelter_app.ui import app as app_module
 from shelter_app.ui.crash import CrashHandler
 from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.sync import enrol
 from shelter_app.ui.sync.enrol import JOINED, NEW_PROGRAMME, StartDialog
+
+SHOTS = Path("/tmp/shelter_sync_ui")
 
 
 @pytest.fixture
@@ -73,6 +78,50 @@ def test_a_refused_first_sync_can_be_tried_again_and_new_programme_is_closed_the
     with qtbot.waitSignal(dialog.finished, timeout=30_000) as finished:
         qtbot.mouseClick(dialog.retry_button, CLICK)
     assert finished.args == [JOINED] and auth.has_users(empty_laptop)
+
+
+def test_a_laptop_without_network_joins_from_its_enrolment_package(
+        qtbot, hub, admin, empty_laptop, tmp_path, in_language):
+    devices.add_device(hub, SYSTEM, "gaziantep-laptop-6", "GAZ")
+    package = tmp_path / "stick" / "gaziantep-laptop-6.barinak"
+    package.parent.mkdir()
+    code = enrolment.export_enrolment(hub, admin, "gaziantep-laptop-6", package).code
+    dialog = start_dialog(qtbot, empty_laptop)
+    qtbot.keyClicks(dialog.usb.package, str(package))
+    qtbot.keyClicks(dialog.usb.code, code[:-4] + "0000" if not code.endswith("0000")
+                    else code[:-4] + "1111")
+    qtbot.mouseClick(dialog.usb.import_button, CLICK)
+    qtbot.waitUntil(lambda: dialog.usb.import_button.isEnabled(), timeout=20_000)
+    assert "code does not open it" in dialog.usb.message.text()
+    assert dialog.focusWidget() is dialog.usb.code
+    assert not auth.has_users(empty_laptop)
+
+    dialog.usb.code.clear()
+    qtbot.keyClicks(dialog.usb.code, code)
+    with qtbot.waitSignal(dialog.finished, timeout=30_000) as finished:
+        qtbot.keyClick(dialog.usb.code, Qt.Key.Key_Return)
+    assert finished.args == [JOINED]
+    actor, _ = auth.sign_in(empty_laptop, "engineer.gaz", DEMO_PASSWORD)
+    assert actor.username == "engineer.gaz"
+
+
+def test_the_usb_enrolment_says_what_is_missing_in_every_language(
+        qtbot, empty_laptop, tmp_path, in_language):
+    SHOTS.mkdir(exist_ok=True)
+    for language in ("en", "tr", "ar"):
+        in_language(language)
+        dialog = start_dialog(qtbot, empty_laptop)
+        qtbot.mouseClick(dialog.usb.import_button, CLICK)
+        assert dialog.usb.message.isVisible() and dialog.focusWidget() is dialog.usb.package
+        not_a_package = tmp_path / "notes.txt"
+        not_a_package.write_text("hello")
+        qtbot.keyClicks(dialog.usb.package, str(not_a_package))
+        qtbot.keyClicks(dialog.usb.code, "1A2B")
+        qtbot.mouseClick(dialog.usb.import_button, CLICK)
+        qtbot.waitUntil(lambda d=dialog: d.usb.import_button.isEnabled(), timeout=10_000)
+        assert dialog.usb.message.text() and not auth.has_users(empty_laptop)
+        assert dialog.grab().save(str(SHOTS / f"first_start_usb_{language}.png"))
+        dialog.reject()
 
 
 def test_a_new_programme_goes_on_to_the_first_run_wizard(qtbot, empty_laptop):
