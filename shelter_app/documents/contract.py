@@ -4,9 +4,11 @@ English translation (or Turkish only), as the parties sign it.
 Every text comes from the editable templates (documents.clauses); the agreement's values are
 filled in as plain text. User values reach the page escaped (documents.text.paragraph) or as
 plain table strings, Arabic shaped and right-aligned. The works and their value are computed
-here from the very lines printed (domain.boq), like the BoQ itself; the signature blocks are
-kept together, and every page carries the number, its QR code and "Sayfa 1 / 3"
-(documents.styles).
+here from the very lines printed (domain.boq), like the BoQ itself. Clauses and the works table
+run on over a page break, so no page before the end is left a third empty; only the last clause
+and the signatures are kept together. Every page carries the title and number in both
+languages, its QR code, "Sayfa 1 / 3" and its translation, and all but the last the parties'
+initials boxes (documents.styles).
 """
 
 from collections.abc import Sequence
@@ -20,20 +22,23 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import Clause, ClauseBook, clause_book, fill
 from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.styles import (
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     GRID,
     INK,
     SHADE,
     DocumentMeta,
+    PageWords,
     SignatureBlock,
     amount,
     build_pdf,
+    keep_together,
     percent,
     quantity,
     signature_blocks,
@@ -46,6 +51,7 @@ from shelter_app.domain.lease import LeaseTerms, stamp_tax
 
 NONE = "—"
 LABEL_WIDTH = 46 * mm
+HEADING_ROOM = 16 * mm  # a heading and two lines of the text under it
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,14 @@ def render_contract(document: ContractDocument, target: Path | None = None) -> b
     """The agreement as PDF bytes (also written to `target` when given)."""
     register_fonts()
     layout = ContractLayout(document)
-    meta = DocumentMeta(layout.tr.label("title"), document.number,
-                        layout.other.label("title") if document.second == "en" and layout.other
-                        else None, issued=document.issued, organisation=document.programme)
+    tr, other = layout.tr, layout.other
+    roles = ("party.landlord", "party.tenant")
+    meta = DocumentMeta(
+        tr.label("title"), document.number, issued=document.issued,
+        organisation=document.programme,
+        second=PageWords(other.label("title"), other.label("document_no"),
+                         other.labels["page"], other.label("initials")) if other else None,
+        initials=tuple((tr.label(role), other.label(role) if other else "") for role in roles))
     return build_pdf(layout.story(), meta, target)
 
 
@@ -273,8 +284,8 @@ class ContractLayout:
         return table
 
     def grid(self, rows: list[list[Any]], widths: list[float],
-             extra: Sequence[tuple[Any, ...]] = ()) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=0)
+             extra: Sequence[tuple[Any, ...]] = (), header_rows: int = 0) -> Table:
+        table = Table(rows, colWidths=widths, repeatRows=header_rows)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), SANS),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -294,14 +305,16 @@ class ContractLayout:
                  self.parties(), gap, self.heading("section.property"), Spacer(1, 1.5 * mm),
                  self.property(), gap, self.heading("section.terms"), Spacer(1, 1.5 * mm),
                  self.terms(), gap,
-                 KeepTogether([self.heading("section.works"), Spacer(1, 1.5 * mm),
-                               self.works()]),
+                 keep_together([self.heading("section.works"), Spacer(1, 1.5 * mm),
+                                self.works()], max_height=FRAME_HEIGHT / 3),
                  gap]
         clauses = self.clauses()
-        clauses[0] = KeepTogether([self.heading("section.clauses"), clauses[0]])
-        # the signatures never stand on a page of their own: the last clause goes with them
-        story += clauses[:-1]
-        story.append(KeepTogether([clauses[-1], gap, self.heading("section.signatures"),
+        clauses[0][:0] = [CondPageBreak(HEADING_ROOM + 8 * mm), self.heading("section.clauses")]
+        # the signatures never stand on a page of their own: the last clause goes with them;
+        # any other clause may run on to the next page, so no page is left half empty
+        for clause in clauses[:-1]:
+            story += clause
+        story.append(keep_together([*clauses[-1], gap, self.heading("section.signatures"),
                                    Spacer(1, 1.5 * mm), self.signatures()]))
         return story
 
@@ -411,37 +424,39 @@ class ContractLayout:
             ("FONTNAME", (-1, -1), (-1, -1), SANS_BOLD),
             ("BACKGROUND", (0, -1), (-1, -1), SHADE),
             *spans,
-        ])
+        ], header_rows=1)
 
-    def clauses(self) -> list[Flowable]:
-        """Each clause in Turkish, then its translation; the numbers run without gaps over
-        the clauses that apply."""
+    def clauses(self) -> list[list[Flowable]]:
+        """Each clause in Turkish, then its translation, as flowables that may break between
+        pages (a heading stays with the text under it); the numbers run without gaps over the
+        clauses that apply."""
         conditions = {"rent_free": self.doc.terms.rent_free_months > 0,
                       "deposit": self.doc.terms.deposit > 0,
                       "renewal": self.doc.previous_number is not None}
         translated = ({clause.number: clause for clause in self.other.clauses}
                       if self.other else {})
-        flow: list[Flowable] = []
+        flow: list[list[Flowable]] = []
         shown = 0
         for clause in self.tr.clauses:
             if clause.condition and not conditions[clause.condition]:
                 continue
             shown += 1
-            parts = self.clause(self.tr, clause, shown)
+            parts = [Spacer(1, 2 * mm), *self.clause(self.tr, clause, shown)]
             if clause.number in translated:
                 assert self.other is not None
                 parts += [Spacer(1, 1.2 * mm),
                           *self.clause(self.other, translated[clause.number], shown)]
-            flow.append(KeepTogether([Spacer(1, 2 * mm), *parts]))
+            flow.append(parts)
         return flow
 
     def clause(self, book: ClauseBook, clause: Clause, shown: int) -> list[Flowable]:
+        """A clause's heading, never last on a page, then its paragraphs (a conditional page
+        break is far cheaper than a KeepTogether, which measures on a copy of the frame)."""
         kind = {"ar": "clause_ar"}.get(book.language, "clause")
         heading = book.label("clause", n=shown, title=clause.title)
-        flow = [paragraph(heading, self.style[kind])]
-        flow += [self.text(self.fill(book, text), "body", book.language)
-                 for text in clause.paragraphs]
-        return flow
+        return [CondPageBreak(HEADING_ROOM), paragraph(heading, self.style[kind]),
+                *(self.text(self.fill(book, text), "body", book.language)
+                  for text in clause.paragraphs)]
 
     def signatures(self) -> Flowable:
         doc = self.doc

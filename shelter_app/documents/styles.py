@@ -33,8 +33,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from shelter_app.documents.fonts import ARABIC, SANS, SANS_BOLD, register_fonts
-from shelter_app.documents.text import paragraph
+from shelter_app.documents.bidi import isolate
+from shelter_app.documents.clauses import fill
+from shelter_app.documents.fonts import (
+    ARABIC,
+    ARABIC_BOLD,
+    SANS,
+    SANS_BOLD,
+    register_fonts,
+)
+from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph
 from shelter_app.domain import clock
 from shelter_app.domain.docnumber import qr_payload
 from shelter_app.domain.money import round_money
@@ -44,21 +52,42 @@ MARGIN = 15 * mm
 TOP_MARGIN = 30 * mm
 BOTTOM_MARGIN = 18 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 QR_SIZE = 18 * mm
+INITIALS_HEIGHT = 8 * mm  # the initials boxes sit above the footer of a signed paper
 GRID = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#eef1f4")
 INK = colors.HexColor("#1f2933")
 
 
 @dataclass(frozen=True)
+class PageWords:
+    """The running header's and footer's words in a document's second language, printed at
+    the right (Arabic right to left); `page` has {n} and {total}."""
+
+    title: str
+    number: str
+    page: str
+    initials: str
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
-    """What every page shows: the title (Turkish, and English when printed), the number."""
+    """What every page shows: the title (Turkish, and English when printed), the number, and
+    for a signed paper in two languages the translated words and the parties who initial
+    every page but the last (each role in Turkish and in the second language)."""
 
     title: str
     number: str
     title_en: str | None = None
     issued: date | None = None
     organisation: str = "Barınak"
+    second: PageWords | None = None
+    initials: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def bottom_margin(self) -> float:
+        return BOTTOM_MARGIN + (INITIALS_HEIGHT if self.initials else 0)
 
 
 @cache
@@ -131,20 +160,45 @@ def _draw_qr(canvas: Canvas, modules: list[list[bool]]) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _draw_right(canvas: Canvas, text: str, right: float, y: float, font: str,
+                size: float) -> None:
+    """`text` ending at `right` on the baseline `y`: Arabic shaped right to left in the Arabic
+    face of the same weight, anything else as it is."""
+    if not has_arabic(text):
+        canvas.setFont(font, size)
+        canvas.drawRightString(right, y, text)
+        return
+    style = ParagraphStyle("furniture", fontName=ARABIC_BOLD if font == SANS_BOLD else ARABIC,
+                           fontSize=size, leading=size * 1.3, textColor=INK, alignment=TA_RIGHT)
+    flowable = plain_paragraph(text, style)
+    _, height = flowable.wrap(PAGE_WIDTH / 2, size * 3)
+    flowable.drawOn(canvas, right - PAGE_WIDTH / 2, y - size * 0.25 - height + style.leading)
+
+
 def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     """A canvas that keeps its pages until the end, then draws "page n / total" on each."""
     modules = _qr_modules(meta.number)
     title = bilingual(meta.title, meta.title_en)
+    number_word = "Belge No / Document No" if meta.title_en else "Belge No"
     issued = (meta.issued or clock.today()).strftime("%d.%m.%Y")
+    second = meta.second
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
-            # drawn once as a form that every page refers to: 15 ms a page otherwise
+            # what every page repeats is drawn once, as forms the pages refer to (the QR code
+            # alone cost 15 ms a page)
             self.beginForm("qr")
             _draw_qr(self, modules)
             self.endForm()
+            self.beginForm("furniture")
+            self._furniture()
+            self.endForm()
+            if meta.initials:
+                self.beginForm("initials")
+                self._initials()
+                self.endForm()
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -154,19 +208,27 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self._furniture(number, total)
+                self.doForm("furniture")
+                self._page_number(number, total)
+                if number < total and meta.initials:
+                    self.doForm("initials")
                 super().showPage()
             super().save()
 
-        def _furniture(self, number: int, total: int) -> None:
+        def _furniture(self) -> None:
             self.saveState()
             top = PAGE_HEIGHT - 12 * mm
             self.setFillColor(INK)
             self.setFont(SANS_BOLD, 11)
             self.drawString(MARGIN, top - 4 * mm, title)
             self.setFont(SANS, 8.5)
-            self.drawString(MARGIN, top - 9 * mm, f"Belge No / Document No: {meta.number}")
+            self.drawString(MARGIN, top - 9 * mm, f"{number_word}: {meta.number}")
             self.drawString(MARGIN, top - 13 * mm, f"{meta.organisation} — {issued}")
+            right = PAGE_WIDTH - MARGIN - QR_SIZE - 3 * mm
+            if second is not None:
+                _draw_right(self, second.title, right, top - 4 * mm, SANS_BOLD, 11)
+                _draw_right(self, f"{second.number}: {isolate(meta.number)}", right,
+                            top - 9 * mm, SANS, 8.5)
             self.saveState()
             self.translate(PAGE_WIDTH - MARGIN - QR_SIZE, top - QR_SIZE + 2 * mm)
             self.doForm("qr")
@@ -178,8 +240,40 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
             self.line(MARGIN, BOTTOM_MARGIN - 5 * mm, PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 5 * mm)
             self.setFont(SANS, 8)
             self.drawString(MARGIN, BOTTOM_MARGIN - 9 * mm, meta.number)
-            self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm,
-                                 f"Sayfa {number} / {total}")
+            self.restoreState()
+
+        def _page_number(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFillColor(INK)
+            self.setFont(SANS, 8)
+            page = f"Sayfa {number} / {total}"
+            self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm, page)
+            if second is not None:
+                _draw_right(self, fill(second.page, {"n": number, "total": total}),
+                            PAGE_WIDTH - MARGIN - stringWidth(page, SANS, 8) - 6 * mm,
+                            BOTTOM_MARGIN - 9 * mm, SANS, 8)
+            self.restoreState()
+
+        def _initials(self) -> None:
+            """A box per party, above the footer line, for their initials (paraf)."""
+            self.saveState()
+            count = len(meta.initials)
+            gap = 4 * mm
+            width = min(60 * mm, (FRAME_WIDTH - gap * (count - 1)) / count)
+            bottom = BOTTOM_MARGIN - 3 * mm
+            left = PAGE_WIDTH - MARGIN - count * width - (count - 1) * gap
+            self.setStrokeColor(GRID)
+            self.setFillColor(INK)
+            self.setLineWidth(0.5)
+            for role, translated in meta.initials:
+                self.rect(left, bottom, width, INITIALS_HEIGHT, stroke=1, fill=0)
+                label_y = bottom + INITIALS_HEIGHT - 2.6 * mm
+                self.setFont(SANS, 6)
+                self.drawString(left + 1.2 * mm, label_y, f"Paraf — {role}")
+                if second is not None:
+                    _draw_right(self, f"{second.initials} — {translated}",
+                                left + width - 1.2 * mm, label_y, SANS, 6)
+                left += width + gap
             self.restoreState()
 
     return NumberedCanvas
@@ -192,7 +286,7 @@ def build_pdf(story: list[Flowable], meta: DocumentMeta, target: Path | None = N
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN, title=f"{meta.title} {meta.number}",
+        bottomMargin=meta.bottom_margin, title=f"{meta.title} {meta.number}",
         author=meta.organisation, subject=meta.number, invariant=True,
         initialFontName=SANS,  # else the file names Helvetica, a font it does not embed
     )
@@ -251,6 +345,30 @@ class PlainTable(Table):
 
 # -- shared blocks --------------------------------------------------------------------------
 
+def keep_together(flowables: Sequence[Flowable], max_height: float | None = None) -> Flowable:
+    """`flowables` on one page (KeepTogether). ReportLab measures a KeepTogether nested in
+    another as endlessly tall, which sent the contract's last clause and signatures to a page of
+    their own: nested ones are flattened. With `max_height`, the group starts where it is when
+    more than that height is left on the page, and breaks over to the next one."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        flat += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return KeepTogether(flat) if max_height is None else _TogetherUnlessRoom(flat, max_height)
+
+
+class _TogetherUnlessRoom(KeepTogether):
+    """A KeepTogether that starts in place when more than `room` is left on the page."""
+
+    def __init__(self, flowables: list[Flowable], room: float) -> None:
+        super().__init__(flowables)
+        self.room = room
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if available_height > self.room:
+            return list(self._content)
+        return super().split(available_width, available_height)
+
+
 @dataclass(frozen=True)
 class SignatureBlock:
     role: str
@@ -294,7 +412,7 @@ def signature_blocks(blocks: Sequence[SignatureBlock], english: bool = False,
         ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
     ]))
-    return KeepTogether([Spacer(1, 6 * mm), table])
+    return keep_together([Spacer(1, 6 * mm), table])
 
 
 def facts_table(rows: Sequence[tuple[str, object]], label_width: float = 45 * mm) -> Table:

@@ -23,7 +23,14 @@ from shelter_app.documents.contract import (
     ContractWork,
     render_contract,
 )
-from shelter_app.documents.styles import MARGIN, PAGE_WIDTH
+from shelter_app.documents.styles import (
+    BOTTOM_MARGIN,
+    INITIALS_HEIGHT,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TOP_MARGIN,
+)
 from shelter_app.documents.text import has_arabic
 from shelter_app.domain.boq import Category
 from shelter_app.domain.docnumber import qr_payload, verify
@@ -66,6 +73,25 @@ def pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> list[str]:
                           capture_output=True, text=True).stdout.split("\f")[:-1]
 
 
+def body_options(meta_bottom: float) -> tuple[str, ...]:
+    """pdftotext options that read the page's frame only, without the running header,
+    footer and initials boxes (a clause may now run on over a page break)."""
+    height = PAGE_HEIGHT - TOP_MARGIN - meta_bottom
+    return ("-x", "0", "-y", str(int(TOP_MARGIN)), "-W", str(int(PAGE_WIDTH)),
+            "-H", str(int(height) + 1))
+
+
+BODY = body_options(BOTTOM_MARGIN + INITIALS_HEIGHT)
+
+
+def pypdf_body(pdf: bytes) -> str:
+    """pypdf's text of every page without the header, footer and initials boxes: they are
+    drawn after the page's body, from the running title on."""
+    title = clause_book("tr").label("title")
+    pages = [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+    return "\n".join(page[:page.rfind(title)] for page in pages)
+
+
 def pypdf_text(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
 
@@ -76,16 +102,37 @@ def arabic_words(text: str) -> list[str]:
             if has_arabic(word)]
 
 
+def top_runs(line: str) -> list[str]:
+    """`line` cut into its outermost embeddings (U+202A/U+202B ... U+202C) and the text
+    between them."""
+    runs, depth, start = [], 0, 0
+    for at, char in enumerate(line):
+        if char in "\u202a\u202b":
+            if depth == 0 and at > start:
+                runs.append(line[start:at])
+                start = at
+            depth += 1
+        elif char == "\u202c" and depth:
+            depth -= 1
+            if depth == 0:
+                runs.append(line[start:at + 1])
+                start = at + 1
+    return [run for run in [*runs, line[start:]] if run.strip()]
+
+
 def reading_order(pages: list[str]) -> list[str]:
     """The Arabic words of pdftotext's pages as read. pdftotext gives each right-to-left run
-    in reading order, marked with U+202B...U+202C, and the runs of a line from left to
-    right: reversed, they read as written."""
+    in reading order, marked with U+202B...U+202C. On a page it reads as left to right (most
+    of its letters Latin) the runs of a line come from the left: reversed, they read as
+    written; on a right-to-left page a line is one embedding in reading order."""
     words: list[str] = []
     for page in pages:
         for line in page.splitlines():
             if has_arabic(line):
-                runs = [run for run in re.split("(\u202b.*?\u202c)", line) if run]
-                words += [word for run in reversed(runs) for word in arabic_words(run)]
+                runs = top_runs(line)
+                if len(runs) > 1:
+                    runs.reverse()
+                words += [word for run in runs for word in arabic_words(run)]
     return words
 
 
@@ -108,7 +155,7 @@ def test_every_name_comes_back_exactly_as_stored(languages, tmp_path):
 
 
 def test_arabic_clauses_read_in_order_after_nfkc(arabic_pdf, tmp_path):
-    words = reading_order(pdftotext(arabic_pdf, tmp_path))
+    words = reading_order(pdftotext(arabic_pdf, tmp_path, *BODY))
     book = clause_book("ar")
     for clause in book.clauses:
         if clause.condition == "renewal":
@@ -188,6 +235,44 @@ def test_every_page_is_numbered_and_carries_a_checked_qr_code(arabic_pdf, tmp_pa
         codes = zxingcpp.read_barcodes(Image.open(image))
         assert [code.text for code in codes] == [qr_payload(NUMBER)]
         assert verify(codes[0].text)
+
+
+def test_the_header_footer_and_initials_are_in_both_languages(arabic_pdf, tmp_path):
+    pages = pdftotext(arabic_pdf, tmp_path)
+    words = [reading_order([page]) for page in pages]
+    for number, (page, arabic) in enumerate(zip(pages, words, strict=True), start=1):
+        assert contains(arabic, arabic_words("عقد إيجار مسكن رقم الوثيقة"))
+        assert contains(arabic, arabic_words(f"الصفحة {number} من {len(pages)}"))
+        last = number == len(pages)
+        # initials for both parties on every page but the last, where they sign
+        assert page.count("Paraf — ") == (0 if last else 2)
+        assert contains(arabic, arabic_words("الأحرف الأولى المؤجر")) != last
+        assert contains(arabic, arabic_words("الأحرف الأولى المستأجر")) != last
+    turkish_only = pdftotext(render_contract(document("tr")), tmp_path)
+    assert "Belge No: " in turkish_only[0] and "Document No" not in "".join(turkish_only)
+    assert "Paraf — Kiracı" in turkish_only[0] and not has_arabic("".join(turkish_only))
+
+
+@pytest.mark.parametrize("languages", ["tr+ar", "tr+en", "tr"])
+@pytest.mark.parametrize("works", [2, 14, 40])
+def test_no_page_before_the_last_is_more_than_a_third_empty(languages, works, tmp_path):
+    """Clauses and the works table run on over a page break; only the last clause and the
+    signatures are kept together."""
+    lines = [*document().works] * (works // 2)
+    pdf = render_contract(document(languages, works=lines))
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    frame_bottom = PAGE_HEIGHT - BOTTOM_MARGIN - INITIALS_HEIGHT
+    frame = frame_bottom - TOP_MARGIN
+    pages = boxes.split("<page ")[1:]
+    for number, page in enumerate(pages[:-1], start=1):
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        lowest = max(y for y in bottoms if y <= frame_bottom + 1)
+        assert frame_bottom - lowest < frame / 3, (languages, works, number)
+    holding = pdftotext(pdf, tmp_path)[-1]
+    assert "Madde 15 – Yetkili mahkeme" in holding and holding.count("İmza:") == 3
 
 
 def test_signature_blocks_never_split_across_pages(tmp_path):
