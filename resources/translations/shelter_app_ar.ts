@@ -604,6 +604,26 @@
         <translation>ملاحظات</translation>
     </message>
     <message>
+        <source>Works done against the approved BoQ, and after photos</source>
+        <translation>الأعمال المنجزة وفق جدول الكميات المعتمد، وصور ما بعد الأعمال</translation>
+    </message>
+    <message>
+        <source>– not checked</source>
+        <translation>– لم يُفحص</translation>
+    </message>
+    <message>
+        <source>What is missing, and why</source>
+        <translation>ما الناقص، ولماذا</translation>
+    </message>
+    <message>
+        <source>The case has no approved BoQ lines to check.</source>
+        <translation>لا توجد في هذه الحالة بنود معتمدة في جدول الكميات لفحصها.</translation>
+    </message>
+    <message>
+        <source>After photos</source>
+        <translation>صور ما بعد الأعمال</translation>
+    </message>
+    <message>
         <source>Take-off: {problem}</source>
         <translation>حساب الكميات: ⁨{problem}⁩</translation>
     </message>
@@ -742,6 +762,10 @@
     <message>
         <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
         <translation>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨{n}⁩ فتحات</translation>
+    </message>
+    <message>
+        <source>Works done against the approved BoQ:</source>
+        <translation>الأعمال المنجزة وفق جدول الكميات المعتمد:</translation>
     </message>
 </context>
 <context>
@@ -5788,6 +5812,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>سجّل أولًا التقييم النهائي الذي يُغلق الأعمال.</translation>
     </message>
     <message>
+        <source>The final assessment must check every line of the approved BoQ (done, partly done or not done) first.</source>
+        <translation>يجب أولاً أن يفحص التقييم النهائي كل بند من بنود جدول الكميات المعتمد (أُنجز، أُنجز جزئياً، أو لم يُنجز).</translation>
+    </message>
+    <message>
         <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
         <translation>استورد أولاً صور الأعمال المنجزة بوسم &apos;بعد&apos;.</translation>
     </message>
@@ -9275,6 +9303,29 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>No worker {ref} exists; check the reference.</source>
         <translation>لا يوجد عامل ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
+    </message>
+</context>
+<context>
+    <name>works_check</name>
+    <message>
+        <source>done</source>
+        <translation>أُنجز</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>أُنجز جزئياً</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>لم يُنجز</translation>
+    </message>
+    <message>
+        <source>Line {n} of the BoQ ({item}): choose done, partly done or not done.</source>
+        <translation>البند {n} من جدول الكميات ({item}): اختر أُنجز أو أُنجز جزئياً أو لم يُنجز.</translation>
+    </message>
+    <message>
+        <source>Line {n} of the BoQ ({item}) is {outcome}: write in its note what is missing.</source>
+        <translation>البند {n} من جدول الكميات ({item}) حالته «{outcome}»: اكتب في ملاحظته ما الناقص.</translation>
     </message>
 </context>
 </TS>

@@ -604,6 +604,26 @@
         <translation>Notlar</translation>
     </message>
     <message>
+        <source>Works done against the approved BoQ, and after photos</source>
+        <translation>Onaylı keşfe göre yapılan işler ve iş sonrası fotoğraflar</translation>
+    </message>
+    <message>
+        <source>– not checked</source>
+        <translation>– kontrol edilmedi</translation>
+    </message>
+    <message>
+        <source>What is missing, and why</source>
+        <translation>Eksik olan ne, neden</translation>
+    </message>
+    <message>
+        <source>The case has no approved BoQ lines to check.</source>
+        <translation>Bu dosyada kontrol edilecek onaylı keşif kalemi yok.</translation>
+    </message>
+    <message>
+        <source>After photos</source>
+        <translation>İş sonrası fotoğraflar</translation>
+    </message>
+    <message>
         <source>Take-off: {problem}</source>
         <translation>Metraj: {problem}</translation>
     </message>
@@ -742,6 +762,10 @@
     <message>
         <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
         <translation>{name}: {length} × {width} m, yükseklik {height} m, {n} boşluk</translation>
+    </message>
+    <message>
+        <source>Works done against the approved BoQ:</source>
+        <translation>Onaylı keşfe göre yapılan işler:</translation>
     </message>
 </context>
 <context>
@@ -5788,6 +5812,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>Önce işleri kapatan son değerlendirmeyi kaydedin.</translation>
     </message>
     <message>
+        <source>The final assessment must check every line of the approved BoQ (done, partly done or not done) first.</source>
+        <translation>Önce son değerlendirme onaylı keşfin her kalemini kontrol etmeli (yapıldı, kısmen yapıldı ya da yapılmadı).</translation>
+    </message>
+    <message>
         <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
         <translation>Önce biten işlerin fotoğraflarını &apos;sonra&apos; etiketiyle içe aktarın.</translation>
     </message>
@@ -9275,6 +9303,29 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>No worker {ref} exists; check the reference.</source>
         <translation>{ref} işçisi yok; numarayı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>works_check</name>
+    <message>
+        <source>done</source>
+        <translation>yapıldı</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>kısmen yapıldı</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>yapılmadı</translation>
+    </message>
+    <message>
+        <source>Line {n} of the BoQ ({item}): choose done, partly done or not done.</source>
+        <translation>Keşfin {n}. kalemi ({item}): yapıldı, kısmen yapıldı ya da yapılmadı seçin.</translation>
+    </message>
+    <message>
+        <source>Line {n} of the BoQ ({item}) is {outcome}: write in its note what is missing.</source>
+        <translation>Keşfin {n}. kalemi ({item}) {outcome}: notuna eksik olanı yazın.</translation>
     </message>
 </context>
 </TS>

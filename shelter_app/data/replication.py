@@ -41,6 +41,8 @@ OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {
     "workers": [("household_id", "households"), ("office_id", None)],
     "household_members": [("household_id", "households"), ("office_id", None)],
     "assessments": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "works_checks": [("assessment_id", "assessments"), ("dwelling_id", "dwellings"),
+                     ("office_id", None)],
     "photos": [("dwelling_id", "dwellings"), ("office_id", None)],
     "boqs": [("dwelling_id", "dwellings"), ("office_id", None)],
     "timesheets": [("dwelling_id", "dwellings"), ("office_id", None)],

@@ -27,6 +27,7 @@ class Requirement(StrEnum):
     APPROVED_BOQ = "approved_boq"
     SIGNED_AGREEMENT = "signed_agreement"
     FINAL_ASSESSMENT = "final_assessment"
+    WORKS_CHECKLIST = "works_checklist"
     AFTER_PHOTOS = "after_photos"
     FIRST_VISIT = "first_visit"
 
@@ -43,6 +44,8 @@ class CaseFacts:
     has_approved_boq: bool = False
     has_signed_agreement: bool = False
     has_final_assessment: bool = False
+    # a final assessment found each line of the approved BoQ done, partly or not done
+    has_works_checklist: bool = False
     has_after_photos: bool = False
     has_visit: bool = False  # a monitoring visit was made (not only scheduled)
 
@@ -55,6 +58,7 @@ class CaseFacts:
             Requirement.APPROVED_BOQ: self.has_approved_boq,
             Requirement.SIGNED_AGREEMENT: self.has_signed_agreement,
             Requirement.FINAL_ASSESSMENT: self.has_final_assessment,
+            Requirement.WORKS_CHECKLIST: self.has_works_checklist,
             Requirement.AFTER_PHOTOS: self.has_after_photos,
             Requirement.FIRST_VISIT: self.has_visit,
         }[requirement]
@@ -73,6 +77,7 @@ TRANSITIONS: dict[Stage, dict[Stage, tuple[Requirement, ...]]] = {
     },
     Stage.AGREEMENT_SIGNED: {Stage.WORKS_IN_PROGRESS: (Requirement.SIGNED_AGREEMENT,)},
     Stage.WORKS_IN_PROGRESS: {Stage.COMPLETED: (Requirement.FINAL_ASSESSMENT,
+                                                Requirement.WORKS_CHECKLIST,
                                                 Requirement.AFTER_PHOTOS)},
     Stage.COMPLETED: {Stage.MONITORED: (Requirement.SIGNED_AGREEMENT, Requirement.FIRST_VISIT)},
     Stage.MONITORED: {},
@@ -119,6 +124,9 @@ _REASONS = {
         "case_flow", "The landlord agreement must be signed first."),
     Requirement.FINAL_ASSESSMENT: lambda: translate(
         "case_flow", "Record the final assessment that closes the works first."),
+    Requirement.WORKS_CHECKLIST: lambda: translate(
+        "case_flow", "The final assessment must check every line of the approved BoQ (done, "
+                     "partly done or not done) first."),
     Requirement.AFTER_PHOTOS: lambda: translate(
         "case_flow", "Import the photos of the finished works, tagged 'after', first."),
     Requirement.FIRST_VISIT: lambda: translate(

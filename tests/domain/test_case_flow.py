@@ -15,7 +15,8 @@ from shelter_app.domain.stages import Stage
 
 EVERYTHING = CaseFacts(has_household=True, has_landlord=True, latest_eligible=True, has_boq=True,
                        has_approved_boq=True, has_signed_agreement=True,
-                       has_final_assessment=True, has_after_photos=True, has_visit=True)
+                       has_final_assessment=True, has_works_checklist=True,
+                       has_after_photos=True, has_visit=True)
 
 
 def test_the_flow_walks_every_stage_in_design_order_when_all_facts_hold():
@@ -67,7 +68,8 @@ def test_a_step_outside_the_flow_is_refused_with_the_allowed_one(source, target)
 
 
 def test_completed_needs_the_final_assessment():
-    facts = CaseFacts(has_signed_agreement=True, has_after_photos=True)
+    facts = CaseFacts(has_signed_agreement=True, has_works_checklist=True,
+                      has_after_photos=True)
     (reason,) = missing(Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, facts)
     assert "final assessment" in reason
 
@@ -84,3 +86,9 @@ def test_completed_needs_after_photos_and_monitored_a_first_visit():
     assert "'after'" in photos
     (visit,) = missing(Stage.COMPLETED, Stage.MONITORED, facts)
     assert "first monitoring visit" in visit
+
+
+def test_completed_needs_the_works_checked_against_the_boq():
+    (reason,) = missing(Stage.WORKS_IN_PROGRESS, Stage.COMPLETED,
+                        replace(EVERYTHING, has_works_checklist=False))
+    assert "every line of the approved BoQ" in reason

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import func, select
 
 from shelter_app.data.models import Assessment, Dwelling, Household, Photo
@@ -447,3 +447,49 @@ def test_a_stage_button_tells_the_lists_and_a_refusal_does_not(qtbot, demo_db, e
     monkeypatch.setattr(file_tabs, "advance_stage", lambda *args: None)
     with qtbot.waitSignal(hub().changed, timeout=1000):
         bar.advance(Stage.BOQ_DRAFTED)
+
+
+def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbot, demo_db,
+                                                                            engineer, tmp_path):
+    import photo_files
+    from shelter_app.domain.works_check import WorkDone
+    from shelter_app.services.assessments.assessments import dwelling_assessments
+    from shelter_app.services.cases.flow import approved_lines
+
+    with demo_db.read() as session:
+        ref = next(ref for ref, dwelling_id in session.execute(
+            select(Dwelling.ref, Dwelling.id).where(Dwelling.stage == Stage.WORKS_IN_PROGRESS))
+            if len(approved_lines(session, dwelling_id)) > 1)
+    dialog = AssessmentDialog(demo_db, engineer, ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.findChild(QWidget, "worksBox")
+    assert not box.isEnabled()  # until the assessment is marked final
+    assert dialog.is_final.isEnabled()
+    qtbot.keyClick(dialog.is_final, Qt.Key.Key_Space)
+    assert box.isEnabled()
+    qtbot.keyClicks(dialog.scores["roof"], "1")
+    qtbot.mouseClick(dialog.eligible, LEFT)
+    qtbot.keyClicks(dialog.reason, "Works finished")
+    (first, (first_combo, first_note)), *rest = dialog.works.items()
+    first_combo.setCurrentIndex(first_combo.findData(WorkDone.PARTLY))
+    press_enter(qtbot, dialog.reason)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "note" in dialog.messages[f"works.{first}"].text()
+    assert "choose" in dialog.messages[f"works.{rest[0][0]}"].text()
+    assert [v.is_final for v in dwelling_assessments(demo_db, engineer, ref)].count(True) == 0
+    qtbot.keyClicks(first_note, "Bathroom door left")
+    for _, (combo, _) in rest:
+        combo.setCurrentIndex(combo.findData(WorkDone.DONE))
+    photo_files.photo(tmp_path / "after.jpg", seed=7)
+    dialog.after_photos.start_import([str(tmp_path / "after.jpg")])
+    qtbot.waitUntil(lambda: not dialog.after_photos.busy, timeout=10_000)
+    assert dialog.after_photos.model.rowCount() >= 1
+    press_enter(qtbot, dialog.reason)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    final = next(v for v in dwelling_assessments(demo_db, engineer, ref) if v.is_final)
+    assert final.works[0][1:] == (WorkDone.PARTLY, "Bathroom door left")
+    assert dwelling_file(demo_db, ref).stage is Stage.COMPLETED
+    file = DwellingFileDialog(demo_db, engineer, ref)
+    qtbot.addWidget(file)
+    assert "Bathroom door left" in file.findChild(QWidget, "assessmentDetails").toPlainText()

@@ -3,7 +3,8 @@
 from shelter_app.data.base import Base, Record
 from shelter_app.data.models.agreements import LeaseAgreement, MonitoringVisit
 from shelter_app.data.models.boq import BoQ, BoQLine, PriceCatalogue, PriceItem
-from shelter_app.data.models.dwellings import Assessment, Dwelling, DwellingSearchToken, Photo
+from shelter_app.data.models.dwellings import (Assessment, Dwelling, DwellingSearchToken, Photo,
+                                               WorksCheck)
 from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
 from shelter_app.data.models.people import (Erasure, Household, HouseholdMember, Landlord,
@@ -45,4 +46,5 @@ __all__ = [
     "Timesheet",
     "User",
     "Worker",
+    "WorksCheck",
 ]

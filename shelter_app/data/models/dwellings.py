@@ -1,16 +1,18 @@
-"""Dwellings, their search tokens, assessments and photos."""
+"""Dwellings, their search tokens, assessments (with the final one's works checklist) and
+photos."""
 
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shelter_app.data.base import Base, Choice, Record, Ref, UTCDateTime
 from shelter_app.data.models.people import Household, Landlord
 from shelter_app.domain.stages import PhotoTag, Stage
+from shelter_app.domain.works_check import WorkDone
 
 
 class Dwelling(Record):
@@ -82,6 +84,18 @@ class Assessment(Record):
     eligibility_reason: Mapped[str | None] = mapped_column(Text)
     is_final: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class WorksCheck(Record):
+    """One line of the approved BoQ as the final assessment found it (domain.works_check)."""
+
+    __tablename__ = "works_checks"
+    __table_args__ = (UniqueConstraint("assessment_id", "boq_line_id"),)
+
+    assessment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assessments.id"), index=True)
+    boq_line_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("boq_lines.id"))
+    outcome: Mapped[WorkDone] = mapped_column(Choice(WorkDone))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Photo(Record):

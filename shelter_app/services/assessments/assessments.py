@@ -2,7 +2,8 @@
 
 Every assessment is a new record: a re-assessment never overwrites an earlier one, so the
 history stays. A final assessment (recorded while works are in progress) closes the works; after
-it, the case records monitoring visits, not assessments. The priority score and the Sphere
+it, the case records monitoring visits, not assessments; it checks each line of the approved BoQ
+(done, partly, not done: domain/works_check.py), which "Completed" needs. The priority score and the Sphere
 indicator are computed here with the settings in force on the assessment's date (formula:
 domain/assessment.py); measurements are stored in the shape domain/takeoff.py documents.
 """
@@ -18,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Assessment, Dwelling, Household, User
+from shelter_app.data.models import (Assessment, BoQLine, Dwelling, Household, User,
+                                     WorksCheck)
 from shelter_app.domain import clock
 from shelter_app.domain.assessment import (
     PriorityWeights,
@@ -40,9 +42,10 @@ from shelter_app.domain.takeoff import (
     check_measurements,
     takeoff,
 )
+from shelter_app.domain.works_check import WorkDone, WorksLine, check_works
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_dwelling
-from shelter_app.services.cases.flow import advance_while_allowed
+from shelter_app.services.cases.flow import advance_while_allowed, approved_lines
 from shelter_app.services.accounts.settings import setting
 
 # stages after which the works are closed and assessments end
@@ -62,6 +65,9 @@ class AssessmentInput:
     openings: Sequence[OpeningInput] = ()
     is_final: bool = False
     notes: str = ""
+    # a final assessment's checklist: {BoQ line id: (done/partly/not done, note)}
+    works: Mapping[uuid.UUID | str, tuple[WorkDone | str | None, str]] = field(
+        default_factory=dict)
 
 
 def weights(session: Session, day: date, office_id: uuid.UUID) -> tuple[PriorityWeights, Decimal]:
@@ -89,6 +95,8 @@ class AssessmentContext:
     sphere_minimum: Decimal
     final_allowed: bool
     previous_rooms: list[dict[str, Any]] = field(default_factory=list)
+    works_lines: list[WorksLine] = field(default_factory=list)  # what a final one checks
+    dwelling_id: uuid.UUID | None = None
 
 
 def assessment_context(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
@@ -107,7 +115,8 @@ def assessment_context(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
             dwelling.ref, dwelling.stage, household.size if household else None,
             dwelling.floor_area_m2, list(household.vulnerabilities or []) if household else [],
             priority, sphere, dwelling.stage is Stage.WORKS_IN_PROGRESS,
-            list((last or {}).get("rooms", [])))
+            list((last or {}).get("rooms", [])), approved_lines(session, dwelling.id),
+            dwelling.id)
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,12 @@ def record_assessment(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID,
     with db.write(actor) as session:
         dwelling = load_dwelling(session, actor, dwelling_ref)
         check_stage(dwelling, data.is_final)
+        works = (check_works(approved_lines(session, dwelling.id), data.works)
+                 if data.is_final else {})
         result = add_assessment(session, actor, dwelling, typed)
+        session.add_all(WorksCheck(assessment_id=result.id, boq_line_id=line_id,
+                                   outcome=outcome, note=note)
+                        for line_id, (outcome, note) in works.items())
         # an eligible assessment makes the case Assessed, a final one Completed, by the flow's
         # rules (stopping quietly where a rule is unmet)
         advance_while_allowed(session, dwelling,
@@ -232,9 +246,11 @@ class AssessmentView:
     rooms: list[dict[str, Any]] = field(default_factory=list)
     quantities: Areas = field(default_factory=Areas)
     notes: str = ""
+    works: list[tuple[WorksLine, WorkDone, str]] = field(default_factory=list)
 
 
-def _view(assessment: Assessment, ref: str, assessor: str | None) -> AssessmentView:
+def _view(assessment: Assessment, ref: str, assessor: str | None,
+          works: list[tuple[WorksLine, WorkDone, str]] | None = None) -> AssessmentView:
     measurements = assessment.measurements or {}
     floor = measurements.get("floor_area_m2")
     return AssessmentView(
@@ -243,7 +259,7 @@ def _view(assessment: Assessment, ref: str, assessor: str | None) -> AssessmentV
         assessment.is_final,
         area_per_person(Decimal(floor) if floor else None, assessment.occupants),
         dict(assessment.conditions or {}), list(measurements.get("rooms", [])),
-        takeoff(measurements), assessment.notes or "")
+        takeoff(measurements), assessment.notes or "", works or [])
 
 
 def dwelling_assessments(db: Database, actor: Actor, dwelling_ref: str | uuid.UUID
@@ -256,4 +272,15 @@ def dwelling_assessments(db: Database, actor: Actor, dwelling_ref: str | uuid.UU
             .outerjoin(User, User.id == Assessment.assessor_id)
             .where(Assessment.dwelling_id == dwelling.id, Assessment.deleted_at.is_(None))
             .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())).all()
-        return [_view(assessment, dwelling.ref, name) for assessment, name in rows]
+        checks: dict[uuid.UUID, list[tuple[WorksLine, WorkDone, str]]] = {}
+        finals = [assessment.id for assessment, _ in rows if assessment.is_final]
+        if finals:
+            for check, line in session.execute(
+                    select(WorksCheck, BoQLine).join(BoQLine, BoQLine.id == WorksCheck.boq_line_id)
+                    .where(WorksCheck.assessment_id.in_(finals), WorksCheck.deleted_at.is_(None))
+                    .order_by(BoQLine.position)):
+                checks.setdefault(check.assessment_id, []).append(
+                    (WorksLine(line.id, line.position, line.description, str(line.quantity),
+                               line.unit), check.outcome, check.note or ""))
+        return [_view(assessment, dwelling.ref, name, checks.get(assessment.id))
+                for assessment, name in rows]

@@ -9,28 +9,59 @@ stale data. Other services that finish a step (approving a BoQ, signing an agree
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
     BoQ,
+    BoQLine,
     Dwelling,
     LeaseAgreement,
     MonitoringVisit,
     Photo,
+    WorksCheck,
 )
 from shelter_app.domain.case_flow import CaseFacts, missing, next_stages
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
+from shelter_app.domain.works_check import WorksLine
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_dwelling
 
 # agreement statuses that count as signed for the flow
 SIGNED = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE, AgreementStatus.ENDED)
+
+
+def approved_lines(session: Session, dwelling_id: uuid.UUID) -> list[WorksLine]:
+    """The lines of the dwelling's latest approved BoQ: what the final assessment checks."""
+    boq_id = session.scalar(
+        select(BoQ.id).where(BoQ.dwelling_id == dwelling_id, BoQ.deleted_at.is_(None),
+                             BoQ.status == ApprovalStatus.APPROVED)
+        .order_by(BoQ.revision.desc()).limit(1))
+    if boq_id is None:
+        return []
+    return [WorksLine(line.id, line.position, line.description, str(line.quantity), line.unit)
+            for line in session.scalars(
+                select(BoQLine).where(BoQLine.boq_id == boq_id, BoQLine.deleted_at.is_(None))
+                .order_by(BoQLine.position))]
+
+
+def works_checked(session: Session, dwelling_id: uuid.UUID) -> bool:
+    """A final assessment checked every line of the latest approved BoQ."""
+    wanted = {line.id for line in approved_lines(session, dwelling_id)}
+    if not wanted:
+        return True
+    checked = session.scalar(
+        select(func.count(func.distinct(WorksCheck.boq_line_id)))
+        .join(Assessment, Assessment.id == WorksCheck.assessment_id)
+        .where(Assessment.dwelling_id == dwelling_id, Assessment.is_final.is_(True),
+               Assessment.deleted_at.is_(None), WorksCheck.deleted_at.is_(None),
+               WorksCheck.boq_line_id.in_(wanted)))
+    return checked == len(wanted)
 
 
 def case_facts(session: Session, dwelling: Dwelling) -> CaseFacts:
@@ -55,6 +86,7 @@ def case_facts(session: Session, dwelling: Dwelling) -> CaseFacts:
         has_final_assessment=any_row(Assessment.dwelling_id == dwelling.id,
                                      Assessment.deleted_at.is_(None),
                                      Assessment.is_final.is_(True)),
+        has_works_checklist=works_checked(session, dwelling.id),
         has_after_photos=any_row(Photo.dwelling_id == dwelling.id, Photo.deleted_at.is_(None),
                                  Photo.tag == PhotoTag.AFTER),
         has_visit=any_row(MonitoringVisit.agreement_id == LeaseAgreement.id,

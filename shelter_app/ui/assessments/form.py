@@ -1,5 +1,8 @@
 """The assessment form: conditions 1-4 with notes, rooms and openings, the decision.
 
+A final assessment (while works are in progress) also checks each line of the approved BoQ
+(done, partly done, not done, with a note) and takes the after photos, which "Completed" needs.
+
 Built for the keyboard: each component's condition is a combo box whose items start with their
 digit, so "Tab 3 Tab" rates a component; the notes follow it. While typing, the form shows the
 space per person against the Sphere indicator and the priority score, computed with the same
@@ -7,6 +10,7 @@ domain functions and settings the service will use.
 """
 
 import uuid
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,7 +40,9 @@ from shelter_app.domain.assessment import (
     score_label,
 )
 from shelter_app.domain.errors import UserError
+from shelter_app.domain.stages import PhotoTag
 from shelter_app.domain.takeoff import check_measurements, takeoff
+from shelter_app.domain.works_check import WorkDone, field_of
 from shelter_app.services.assessments.assessments import (
     AssessmentInput,
     AssessmentResult,
@@ -66,6 +72,9 @@ class AssessmentDialog(CaseForm):
         left.addLayout(self._header())
         left.addWidget(self._conditions())
         left.addWidget(self._decision())
+        self.works: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        if self.context.final_allowed:
+            left.addWidget(self._works())
         left.addStretch(1)
         inner = QWidget()
         columns = QHBoxLayout(inner)
@@ -166,6 +175,50 @@ class AssessmentDialog(CaseForm):
         self.add_field("notes", self.general_notes, rows, self.tr("Notes"))
         return box
 
+    def _works(self) -> QGroupBox:
+        """The final assessment's checklist against the approved BoQ and the after photos;
+        open once the assessment is marked final."""
+        from shelter_app.ui.photos.panel import PhotosPanel
+
+        box = QGroupBox(self.tr("Works done against the approved BoQ, and after photos"))
+        box.setObjectName("worksBox")
+        grid = QGridLayout(box)
+        lines = self.context.works_lines
+        for row, line in enumerate(lines):
+            combo = QComboBox()
+            combo.addItem(self.tr("– not checked"), None)
+            for done in WorkDone:
+                combo.addItem(done.label, done)
+            note = QLineEdit()
+            note.setPlaceholderText(self.tr("What is missing, and why"))
+            name = field_of(line.id)
+            self.add_field(name, combo)
+            self.works[str(line.id)] = (combo, note)
+            label = QLabel(f"{line.position}. {line.description} "
+                           f"({number(Decimal(line.quantity), None)} {line.unit})")
+            label.setWordWrap(True)
+            grid.addWidget(label, row * 2, 0)
+            grid.addWidget(combo, row * 2, 1)
+            grid.addWidget(note, row * 2, 2)
+            grid.addWidget(self.messages[name], row * 2 + 1, 0, 1, 3)
+        if not lines:
+            grid.addWidget(QLabel(self.tr("The case has no approved BoQ lines to check.")),
+                           0, 0, 1, 3)
+        assert self.context.dwelling_id is not None
+        self.after_photos = PhotosPanel(self.db, self.actor, self.context.dwelling_id)
+        self.after_photos.import_tag.setCurrentIndex(
+            self.after_photos.import_tag.findData(PhotoTag.AFTER))
+        self.after_photos.show_tag.setCurrentIndex(
+            self.after_photos.show_tag.findData(PhotoTag.AFTER))
+        self.after_photos.gallery.setMinimumHeight(140)
+        grid.addWidget(QLabel(self.tr("After photos")), len(lines) * 2 + 2, 0, 1, 3)
+        grid.addWidget(self.after_photos, len(lines) * 2 + 3, 0, 1, 3)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(2, 2)
+        box.setEnabled(False)
+        self.is_final.toggled.connect(box.setEnabled)
+        return box
+
     # --- values ----------------------------------------------------------------------------
 
     def collect(self) -> AssessmentInput:
@@ -177,7 +230,9 @@ class AssessmentDialog(CaseForm):
                         for code in COMPONENTS},
             eligible=eligible, eligibility_reason=self.reason.text(),
             rooms=self.rooms.values(), openings=self.openings.values(),
-            is_final=self.is_final.isChecked(), notes=self.general_notes.text())
+            is_final=self.is_final.isChecked(), notes=self.general_notes.text(),
+            works={line: (combo.currentData(), note.text())
+                   for line, (combo, note) in self.works.items()})
 
     def save(self, values: AssessmentInput, confirm: bool) -> None:
         self.saved = record_assessment(self.db, self.actor, self.context.ref, values)

@@ -130,6 +130,11 @@ class AssessmentsTab(QWidget):
                     width=_metres(room["width_m"]), height=_metres(room["height_m"]),
                     n=sum(o["count"] for o in room["openings"])))
             lines.append(quantities_text(view.quantities))
+        if view.works:
+            lines += ["", self.tr("Works done against the approved BoQ:")]
+            for line, done, note in view.works:
+                lines.append(f"{line.position}. {line.description}: {done.label}"
+                             + (f" — {note}" if note else ""))
         if view.notes:
             lines += ["", view.notes]
         return "\n".join(lines)

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import case_inputs
 from shelter_app.data.models import (
@@ -152,3 +152,63 @@ def test_permissions_and_office_scope(demo_db, engineer, admin, case):
     with pytest.raises(NotFound):
         advance_stage(demo_db, engineer, "GAZ-D-999999", Stage.ASSESSED)
     assert stage_of(demo_db, case) is Stage.REGISTERED
+
+
+def approved_boq_with_lines(db, actor, ref: str) -> list:
+    """An approved BoQ of two lines on a case whose works are in progress, with after photos."""
+    from shelter_app.data.models import BoQLine
+
+    add_boq(db, actor, ref, ApprovalStatus.APPROVED)
+    with db.write(actor) as session:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == ref))
+        dwelling.stage = Stage.WORKS_IN_PROGRESS
+        boq = session.scalar(select(BoQ).where(BoQ.dwelling_id == dwelling.id))
+        lines = [BoQLine(boq_id=boq.id, position=n, code=f"W{n}", category="windows",
+                         description=text, unit="m²", quantity=Decimal("2"),
+                         unit_price=Decimal("100"), kdv_rate=Decimal("0.20"))
+                 for n, text in ((1, "PVC window"), (2, "Paint"))]
+        session.add_all(lines)
+        session.add(Photo(dwelling_id=dwelling.id, sha256="d" * 64, size_bytes=1, width=1,
+                          height=1, tag=PhotoTag.AFTER, original_name="after.jpg"))
+        session.flush()
+        return [line.id for line in lines]
+
+
+def test_completed_needs_each_boq_line_checked_by_the_final_assessment(demo_db, engineer, case):
+    from shelter_app.data.models import WorksCheck
+    from shelter_app.domain.errors import InvalidInput
+    from shelter_app.services.assessments.assessments import (
+        assessment_context,
+        dwelling_assessments,
+    )
+
+    window, paint = approved_boq_with_lines(demo_db, engineer, case)
+    assert [line.description for line in
+            assessment_context(demo_db, engineer, case).works_lines] == ["PVC window", "Paint"]
+    with pytest.raises(InvalidInput) as raised:
+        record_assessment(demo_db, engineer, case, case_inputs.assessment(
+            is_final=True, works={window: ("partly", "")}))
+    assert [field for field, _ in raised.value.problems] == [f"works.{window}", f"works.{paint}"]
+    assert "note" in raised.value.problems[0][1] and "Paint" in raised.value.problems[1][1]
+    assert dwelling_assessments(demo_db, engineer, case) == []  # nothing saved
+    with demo_db.read() as session:
+        before = session.scalar(select(func.count()).select_from(WorksCheck))
+    record_assessment(demo_db, engineer, case, case_inputs.assessment(
+        is_final=True, works={window: ("done", ""), paint: ("partly", "Kitchen wall left")}))
+    assert stage_of(demo_db, case) is Stage.COMPLETED
+    with demo_db.read() as session:
+        assert session.scalar(select(func.count()).select_from(WorksCheck)) == before + 2
+    (final,) = dwelling_assessments(demo_db, engineer, case)
+    assert [(line.description, done.value, note) for line, done, note in final.works] == [
+        ("PVC window", "done", ""), ("Paint", "partly", "Kitchen wall left")]
+
+
+def test_an_old_final_assessment_without_the_checklist_cannot_complete(demo_db, engineer, case):
+    approved_boq_with_lines(demo_db, engineer, case)
+    with demo_db.write(engineer) as session:  # recorded before the checklist existed
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.ref == case))
+        session.add(Assessment(dwelling_id=dwelling.id, assessed_on=date(2026, 1, 5),
+                               occupants=3, eligible=True, is_final=True))
+    with pytest.raises(ValidationError, match="every line of the approved BoQ"):
+        advance_stage(demo_db, engineer, case, Stage.COMPLETED)
+    assert stage_of(demo_db, case) is Stage.WORKS_IN_PROGRESS
