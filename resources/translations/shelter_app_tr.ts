@@ -3281,7 +3281,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>An administrator writes this laptop&apos;s enrolment package on the server ({command}) and gives you the code printed with it, apart from the stick. Choose the package, type the code and press Import: the office&apos;s records come from the package.</source>
-        <translation>Bir yönetici bu bilgisayarın eşleştirme paketini sunucuda hazırlar ({command}) ve paketle birlikte yazdırılan kodu size USB bellekten ayrı olarak verir. Paketi seçin, kodu yazın ve İçe aktar'a basın: ofisin kayıtları paketten gelir.</translation>
+        <translation>Bir yönetici bu bilgisayarın eşleştirme paketini sunucuda hazırlar ({command}) ve paketle birlikte yazdırılan kodu size USB bellekten ayrı olarak verir. Paketi seçin, kodu yazın ve İçe aktar&apos;a basın: ofisin kayıtları paketten gelir.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -3940,7 +3940,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>This database is empty. If your programme already works with Barınak and has a sync server, enrol this laptop: online, or from a USB stick where no network reaches. It then takes the programme&apos;s records and users, and you sign in as usual. Otherwise set up a new programme.</source>
-        <translation>Bu veritabanı boş. Programınız Barınak'ı zaten kullanıyor ve bir eşitleme sunucusu varsa bu bilgisayarı eşleştirin: çevrimiçi ya da ağın ulaşmadığı yerde USB bellekten. Bilgisayar ardından programın kayıtlarını ve kullanıcılarını alır, siz de her zamanki gibi oturum açarsınız. Aksi halde yeni bir program kurun.</translation>
+        <translation>Bu veritabanı boş. Programınız Barınak&apos;ı zaten kullanıyor ve bir eşitleme sunucusu varsa bu bilgisayarı eşleştirin: çevrimiçi ya da ağın ulaşmadığı yerde USB bellekten. Bilgisayar ardından programın kayıtlarını ve kullanıcılarını alır, siz de her zamanki gibi oturum açarsınız. Aksi halde yeni bir program kurun.</translation>
     </message>
     <message>
         <source>Try again</source>
@@ -9071,7 +9071,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>The package code has {count} letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
-        <translation>Paket kodu {count} harf ve rakamdan oluşur (1A2B-… gibi 4'lü gruplar); kontrol edip yeniden yazın.</translation>
+        <translation>Paket kodu {count} harf ve rakamdan oluşur (1A2B-… gibi 4&apos;lü gruplar); kontrol edip yeniden yazın.</translation>
     </message>
     <message>
         <source>Enrolment packages are written on the sync server&apos;s database.</source>
@@ -9083,7 +9083,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>This enrolment package was written by another version of Barınak (schema {theirs}, this app {ours}); use the same version on both sides. Nothing was applied.</source>
-        <translation>Bu eşleştirme paketi Barınak'ın başka bir sürümüyle yazılmış (şema {theirs}, bu uygulama {ours}); iki tarafta da aynı sürümü kullanın. Hiçbir şey uygulanmadı.</translation>
+        <translation>Bu eşleştirme paketi Barınak&apos;ın başka bir sürümüyle yazılmış (şema {theirs}, bu uygulama {ours}); iki tarafta da aynı sürümü kullanın. Hiçbir şey uygulanmadı.</translation>
     </message>
 </context>
 <context>
