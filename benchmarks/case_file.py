@@ -1,5 +1,5 @@
-"""case_file: a full dwelling file opens (target <= 150 ms) on the benchmark database of the
-dashboard (100,000 dwellings, a million labour days; benchmarks.dashboard): from the click to
+"""case_file: a full dwelling file opens (target <= 150 ms) on the programme database
+(100,000 dwellings, a million labour days; benchmarks.fixtures.programme_database): from the click to
 the dialog built with every tab filled (BoQs, agreements, visits, the site's week and
 timesheets, photos, the case's history, the money paid) and painted offscreen.
 
@@ -22,24 +22,19 @@ def _median(values: list[float]) -> float:
 def case_file() -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from benchmarks.dashboard import dashboard_database
+    from benchmarks.fixtures import heaviest_case, programme_database
     from shelter_app.data.engine import Database, target_url
-    from shelter_app.data.models import Dwelling, LabourEntry, User
-    from shelter_app.domain.stages import Stage
+    from shelter_app.data.models import Dwelling, User
     from shelter_app.services.accounts.auth import Actor
     from shelter_app.services.cases.dwellings import dwelling_file
     from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 
     app = QApplication.instance() or QApplication([])
-    db = Database(target_url(str(dashboard_database())))
+    db = Database(target_url(str(programme_database())))
     with db.read() as session:
-        dwelling_id, days = session.execute(
-            select(Dwelling.id, func.count(LabourEntry.id))
-            .join(LabourEntry, LabourEntry.dwelling_id == Dwelling.id)
-            .where(Dwelling.stage == Stage.MONITORED)
-            .group_by(Dwelling.id).order_by(func.count(LabourEntry.id).desc()).limit(1)).one()
+        dwelling_id, days = heaviest_case(session)
         office = session.scalar(select(Dwelling.office_id).where(Dwelling.id == dwelling_id))
         user = session.scalar(select(User).where(User.office_id == office,
                                                  User.username.startswith("supervisor.")))

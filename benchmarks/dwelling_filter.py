@@ -4,7 +4,7 @@ import os
 import statistics
 import time
 
-from benchmarks.fixtures import demo_database
+from benchmarks.fixtures import programme_database
 
 #: What a user types, one keystroke at a time: names, a place without Turkish letters, a ref.
 TYPED = ["ibrahim", "sanliurfa", "ahmet yil", "kecioren", "GAZ-D-0012", "fatma"]
@@ -18,7 +18,7 @@ def run() -> list[dict[str, object]]:
     from shelter_app.ui.dwellings.model import DwellingTableModel
 
     app = QApplication.instance() or QApplication([])
-    db = Database(target_url(str(demo_database(100_000))))
+    db = Database(target_url(str(programme_database())))
     model = DwellingTableModel(db)
     timings = []
     for word in TYPED:

@@ -34,6 +34,7 @@ BENCHMARKS = {
     "dashboard": "benchmarks.dashboard",
     "encryption": "benchmarks.encryption",
     "case_file": "benchmarks.case_file",
+    "latency": "benchmarks.latency",
     "sync_photos": "benchmarks.sync_files",
     "sync_package": "benchmarks.sync_files",
 }

@@ -1,0 +1,319 @@
+"""latency: what a person feels, the longest time the GUI thread is blocked (target: no block
+over 50 ms in any action), on the programme database (100,000 dwellings, a million labour days;
+benchmarks.fixtures.programme_database).
+
+A heartbeat timer ticks every HEARTBEAT_MS on the GUI thread; a tick that comes late by more
+than that means the thread was busy (a query, a layout, a paint) and the window froze that
+long. A scripted user drives the real main window, as the mouse and keyboard would: signs in,
+filters the dwellings letter by letter, opens the heaviest dwelling file, opens a BoQ of 200
+lines, edits a quantity, opens the labour grid of the busiest site, switches pages. The walk is
+made WALKS times; each action prints its worst block and 99th percentile.
+
+Baseline of the same run: the heartbeat of the idle window (nothing asked of it) for
+IDLE_MS before each walk: what the shared machine's scheduling alone costs the thread.
+"""
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.dwelling_filter import TYPED
+
+HEARTBEAT_MS = 4
+KEY_INTERVAL_MS = 200  # a person typing a name: five keys a second
+IDLE_MS = 3000
+WALKS = 2
+TARGET_MS = 50
+BOQ_LINES = 200
+
+
+class Heartbeat:
+    """Late ticks of a timer on the GUI thread, filed under the action running."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.blocks: dict[tuple[int, str], list[float]] = defaultdict(list)
+        self.walk = 0  # the first walk also pays for importing and building each screen
+        self.action = "setup"
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(HEARTBEAT_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.blocks[self.walk, self.action].append(max(0.0, (now - self._last) * 1000 - HEARTBEAT_MS))
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def _wait(ms: int) -> None:
+    """Let the event loop run for `ms` (the user looks at the screen)."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(ms)
+
+
+def _wait_for(ready: Callable[[], bool], what: str, timeout_s: float = 120) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"latency walk: timed out waiting for {what}")
+        _wait(5)
+
+
+def _settled(page: Any) -> bool:
+    """The dwellings list shows the result of what is typed (no query pending)."""
+    model = page.model
+    return model.filter_text == page.filter_edit.text() and not model.loading
+
+
+class Walk:
+    """The scripted user on one copy of the programme database."""
+
+    def __init__(self, db: Any, heartbeat: Heartbeat, case: Any, boq_id: Any, site: str,
+                 username: str) -> None:
+        self.db, self.heartbeat = db, heartbeat
+        self.case, self.boq_id, self.site, self.username = case, boq_id, site, username
+        self.window: Any = None
+
+    def run(self) -> None:
+        for name, action in (("sign_in", self.sign_in), ("filter", self.filter),
+                             ("dwelling_file", self.dwelling_file), ("boq_open", self.boq_open),
+                             ("boq_edit", self.boq_edit), ("labour_grid", self.labour_grid),
+                             ("switch_pages", self.switch_pages)):
+            self.heartbeat.action = name
+            action()
+            _wait(100)  # the last paint of the action
+        self.heartbeat.action = "closing"
+        self.close()
+
+    def sign_in(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from shelter_app.demo.programme import DEMO_PASSWORD
+        from shelter_app.ui.auth.dialogs import SignInDialog
+        from shelter_app.ui.main_window import MainWindow
+
+        self.window = MainWindow()
+        self.window.show()
+        _wait(200)
+        dialog = SignInDialog(self.db, self.window)
+        dialog.open()
+        _wait(200)
+        for name, text in (("username", self.username), ("password", DEMO_PASSWORD)):
+            dialog.fields[name].setFocus()
+            for char in text:
+                QTest.keyClick(dialog.fields[name], char)
+                _wait(60)
+        QTest.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+        _wait_for(lambda: dialog.actor is not None, "the sign-in")
+        self.window.attach(self.db, dialog.actor)
+        dialog.deleteLater()
+        page = self.window.dwellings
+        _wait_for(lambda: page.model.rowCount() > 0 and _settled(page), "the first rows")
+
+    def filter(self) -> None:
+        from PySide6.QtTest import QTest
+
+        page = self.window.dwellings
+        page.filter_edit.setFocus()
+        for word in TYPED:
+            for char in word:
+                QTest.keyClick(page.filter_edit, char)
+                _wait(KEY_INTERVAL_MS)
+            _wait_for(lambda: _settled(page), f"the rows of {word!r}")
+            page.filter_edit.clear()
+            _wait_for(lambda: _settled(page), "the whole list again")
+
+    def dwelling_file(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+        page = self.window.dwellings
+        page.filter_edit.setText(self.case)
+        _wait_for(lambda: _settled(page) and page.model.rowCount() > 0, "the case's row")
+        page.table.setFocus()
+        page.table.setCurrentIndex(page.model.index(0, 0))
+        _wait(100)
+        QTest.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the file
+        _wait_for(lambda: page.findChild(DwellingFileDialog) is not None, "the file")
+        dialog = page.findChild(DwellingFileDialog)
+        for tab in range(dialog.tabs.count()):  # the user looks at every tab
+            dialog.tabs.setCurrentIndex(tab)
+            _wait(150)
+        dialog.close()
+        dialog.setParent(None)
+        dialog.deleteLater()
+        page.filter_edit.clear()
+        _wait_for(lambda: _settled(page), "the whole list again")
+
+    def boq_open(self) -> None:
+        self.window.show_page("boqs")
+        _wait(300)
+        self.editor = self.window.boqs.open_editor(self.boq_id)
+        _wait(300)
+
+    def boq_edit(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from shelter_app.ui.boq.lines_model import QUANTITY
+
+        table = self.editor.table
+        for row in (3, 150):
+            table.setFocus()
+            table.setCurrentIndex(self.editor.lines.index(row, QUANTITY))
+            _wait(100)
+            QTest.keyClick(table, Qt.Key.Key_F2)  # edit the cell
+            _wait(100)
+            editor = table.focusWidget()
+            for char in f"{row % 9 + 2},5":
+                QTest.keyClick(editor, char)
+                _wait(60)
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+            _wait(300)
+        self.editor.close()
+        _wait(100)
+
+    def labour_grid(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        self.window.show_page("cash_for_work")
+        _wait(300)
+        log = self.window.cash_for_work.log
+        edit = log.sites.lineEdit()
+        edit.setFocus()
+        edit.clear()
+        for char in self.site:
+            QTest.keyClick(edit, char)
+            _wait(40)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        _wait_for(lambda: log.model.grid is not None, "the week grid")
+        _wait(300)
+
+    def switch_pages(self) -> None:
+        navigation = self.window.navigation
+        for _ in range(2):
+            for row in range(navigation.count()):
+                navigation.setCurrentRow(row)
+                _wait(400)
+        navigation.setCurrentRow(0)
+
+    def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+        self.window.close()
+        self.window.deleteLater()
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        _wait(50)
+
+
+def _setup(path: Path) -> tuple[str, Any, str, str]:
+    """On a copy of the programme: the heaviest case (ref), a draft BoQ of BOQ_LINES lines in
+    its office, the busiest site of works in progress there, and the office's engineer."""
+    from sqlalchemy import func, select
+
+    from benchmarks.fixtures import heaviest_case
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.data.models import Dwelling, LabourEntry, Office
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.domain.stages import Stage
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.services.boq import boq as service
+    from shelter_app.services.boq.catalogue import catalogue_items
+
+    db = Database(target_url(str(path)))
+    with db.read() as session:
+        case_id, _ = heaviest_case(session)
+        ref, office_id = session.execute(
+            select(Dwelling.ref, Dwelling.office_id).where(Dwelling.id == case_id)).one()
+        code = session.scalar(select(Office.code).where(Office.id == office_id))
+        assessed = session.scalar(select(Dwelling.ref).where(
+            Dwelling.stage == Stage.ASSESSED, Dwelling.office_id == office_id)
+            .order_by(Dwelling.ref).limit(1))
+        site = session.scalar(
+            select(Dwelling.ref).join(LabourEntry, LabourEntry.dwelling_id == Dwelling.id)
+            .where(Dwelling.stage == Stage.WORKS_IN_PROGRESS, Dwelling.office_id == office_id)
+            .group_by(Dwelling.ref).order_by(func.count().desc()).limit(1))
+    username = f"engineer.{code.lower()}"
+    engineer = sign_in(db, username, DEMO_PASSWORD)[0]
+    view = service.create_boq(db, engineer, assessed)
+    items = catalogue_items(db, view.catalogue_id)
+    for number in range(BOQ_LINES):
+        service.add_line(db, engineer, view.id, items[number % len(items)].id,
+                         f"{1 + number % 37},{number % 100:02d}")
+    db.dispose()
+    return ref, view.id, site, username
+
+
+def _figure(name: str, walks: list[list[float]], idle: list[float]) -> dict[str, object]:
+    """The worst block and p99 of an action over every walk, and its worst in the first walk
+    (cold: modules imported, screens built for the first time) and in the later ones (warm)."""
+    blocks = [block for walk in walks for block in walk]
+    worst, idle_worst = max(blocks), max(idle)
+    ordered = sorted(blocks)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    idle_p99 = sorted(idle)[min(len(idle) - 1, int(len(idle) * 0.99))]
+    return {"name": f"latency_{name}", "value": round(worst, 1), "unit": "ms",
+            "baseline": round(idle_worst, 1), "ratio": round(worst / idle_worst, 1)
+            if idle_worst else None, "target": f"worst block <= {TARGET_MS} ms",
+            "p99_ms": round(p99, 1), "baseline_p99_ms": round(idle_p99, 1),
+            "blocks_over_target": sum(block > TARGET_MS for block in blocks),
+            "heartbeats": len(blocks), "median_ms": round(statistics.median(blocks), 1),
+            "cold_ms": round(max(walks[0]), 1),
+            "warm_ms": round(max(max(walk) for walk in walks[1:]), 1) if walks[1:] else None,
+            "baseline_is": f"the idle window's heartbeat, {IDLE_MS} ms before each walk"}
+
+
+def run() -> list[dict[str, object]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.fixtures import programme_database, shared_cache
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.ui.app import create_application
+
+    source = programme_database()
+    app = QApplication.instance() or create_application()
+    with tempfile.TemporaryDirectory(dir=shared_cache(), prefix="latency-") as folder:
+        path = Path(folder) / "programme.db"
+        shutil.copyfile(source, path)
+        case, boq_id, site, username = _setup(path)
+        heartbeat = Heartbeat()
+        for walk in range(WALKS):
+            db = Database(target_url(str(path)))
+            heartbeat.walk, heartbeat.action = walk, "idle"
+            _wait(IDLE_MS)
+            Walk(db, heartbeat, case, boq_id, site, username).run()
+            db.dispose()
+        heartbeat.stop()
+    app.processEvents()
+    heartbeat.blocks.pop((0, "setup"), None)
+    idle = [block for walk in range(WALKS) for block in heartbeat.blocks.pop((walk, "idle"))]
+    actions: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(WALKS)])
+    for (walk, name), blocks in heartbeat.blocks.items():
+        actions[name][walk] = blocks
+    figures = [_figure(name, walks, idle) for name, walks in actions.items()]
+    overall = _figure("walk", [[block for name, walks in actions.items() if name != "closing"
+                                for block in walks[walk]] for walk in range(WALKS)], idle)
+    overall["worst_action"] = max(
+        (figure for figure in figures if figure["name"] != "latency_closing"),
+        key=lambda figure: figure["value"])["name"]
+    return [overall, *figures]
