@@ -2,14 +2,25 @@
 
 Subclasses give the columns and `fetch(offset, limit)`; the view asks for more rows as the
 user scrolls (canFetchMore/fetchMore), so a list of 100,000 records costs one page to open.
+A model that also gives `fetcher()` can search in the background (`reload_in_background`):
+the GUI thread never waits for a query typed letter by letter.
 """
 
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
+from shelter_app.data.cancel import Cancel, Cancelled
 from shelter_app.ui.formats import bidi_safe
+from shelter_app.ui.worker import run_in_background
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -32,18 +43,62 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     columns: list[Column[Row]] = []
     _sort: Any = None  # the sort key of the column last sorted by, for `fetch`
     _descending = False
+    loaded = Signal()  # the rows of the latest background reload are shown
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
         self._exhausted = False
+        self._pending: Cancel | None = None  # the background reload whose rows are awaited
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
 
     def fetch(self, offset: int, limit: int) -> list[Row]:
         raise NotImplementedError
 
+    def fetcher(self) -> Callable[[int, int, Cancel], list[Row]]:
+        """`fetch` with the filter and order of now, for a worker thread (which must not read
+        the model): what a model that searches in the background gives."""
+        raise NotImplementedError
+
+    def reload_in_background(self) -> None:
+        """Read the first page in a worker thread; the rows arrive by signal (`loaded`). A newer
+        reload cancels this one: its query is interrupted and its rows, if any, are dropped."""
+        self._drop_pending()
+        cancel = self._pending = Cancel()
+        query, limit = self.fetcher(), self.PAGE
+        run_in_background(lambda: query(0, limit, cancel),
+                          lambda rows: self._arrived(cancel, rows),
+                          lambda error: self._refused(cancel, error))
+
+    def _drop_pending(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+    def _arrived(self, cancel: Cancel, rows: list[Row]) -> None:
+        if not shiboken6.isValid(self) or cancel is not self._pending:
+            return  # the model is gone, or a newer search replaced this one
+        self._pending = None
+        self._show(rows)
+        self.loaded.emit()
+
+    def _refused(self, cancel: Cancel, error: BaseException) -> None:
+        if not shiboken6.isValid(self) or cancel is not self._pending:
+            return
+        self._pending = None
+        if not isinstance(error, Cancelled):
+            raise error  # a bug: to the crash handler
+
     def reload(self) -> None:
+        self._drop_pending()
+        self._show(self.fetch(0, self.PAGE))
+
+    def _show(self, rows: list[Row]) -> None:
         self.beginResetModel()
-        self._rows = self.fetch(0, self.PAGE)
+        self._rows = rows
         self._exhausted = len(self._rows) < self.PAGE
         self.endResetModel()
 
@@ -84,10 +139,11 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.reload()
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
+        """No more while a background reload is awaited: its rows replace these."""
+        return not parent.isValid() and not self._exhausted and self._pending is None
 
     def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
         more = self.fetch(len(self._rows), self.PAGE)
         self._exhausted = len(more) < self.PAGE

@@ -27,7 +27,8 @@ def type_filter(qtbot, window: MainWindow, text: str) -> None:
     page = window.dwellings
     page.filter_edit.clear()
     qtbot.keyClicks(page.filter_edit, text)  # ASCII only: keyClicks aborts on non-ASCII
-    qtbot.waitUntil(lambda: page.model.filter_text == text, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.filter_text == text and not page.model.loading,
+                    timeout=2000)
 
 
 def test_filter_finds_turkish_names_typed_without_turkish_letters(qtbot, window):
@@ -46,6 +47,7 @@ def test_filter_by_province_without_diacritics_and_clear(qtbot, window):
     assert rows and {row.province for row in rows} == {"Şanlıurfa"}
     window.dwellings.filter_edit.clear()
     qtbot.waitUntil(lambda: len(shown_rows(window)) == everything, timeout=2000)
+    assert not window.dwellings.model.loading
 
 
 def test_filter_with_no_match_shows_empty_list(qtbot, window):

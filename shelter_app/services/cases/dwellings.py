@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -197,9 +198,11 @@ def search_dwellings(
     descending: bool = False,
     offset: int = 0,
     limit: int | None = 200,
+    cancel: Cancel | None = None,
 ) -> list[DwellingRow]:
-    """One page of dwellings matching every word of `text`, sorted."""
-    with db.read() as session:
+    """One page of dwellings matching every word of `text`, sorted. `cancel` stops the query
+    from another thread (it raises Cancelled): the list's search, replaced by a keystroke."""
+    with db.read() as session, interruptible(session, cancel):
         rows = session.execute(_query(text, sort, descending, offset, limit))
         return [DwellingRow(*row) for row in rows]
 

@@ -1,9 +1,11 @@
 """Table model over the dwellings service: filtered and sorted in SQL, loaded a page at a time."""
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.services.cases.dwellings import DwellingRow, SortKey, search_dwellings
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -38,13 +40,26 @@ class DwellingTableModel(PagedTableModel[DwellingRow]):
         return self._text
 
     def set_filter(self, text: str) -> None:
-        if text != self._text:
+        """Filter now, on this thread (a background search still running is replaced)."""
+        if text != self._text or self.loading:
             self._text = text
             self.reload()
 
+    def search(self, text: str) -> None:
+        """Filter in the background (a keystroke): rows arrive with `loaded`; the search of
+        the previous keystroke, if still running, is cancelled."""
+        if text != self._text:
+            self._text = text
+            self.reload_in_background()
+
     def fetch(self, offset: int, limit: int) -> list[DwellingRow]:
-        return search_dwellings(self._db, self._text, sort=self._sort,
-                                descending=self._descending, offset=offset, limit=limit)
+        return self.fetcher()(offset, limit, None)
+
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[DwellingRow]]:
+        db, text, sort, descending = self._db, self._text, self._sort, self._descending
+        return lambda offset, limit, cancel: search_dwellings(
+            db, text, sort=sort, descending=descending, offset=offset, limit=limit,
+            cancel=cancel)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:

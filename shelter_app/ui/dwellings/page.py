@@ -1,6 +1,6 @@
 """The Dwellings screen: filter-as-you-type over every case, open one dwelling's file."""
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,9 +24,9 @@ from shelter_app.ui.households.dialogs import RegisterCaseDialog
 
 
 class DwellingsPage(QWidget):
-    """Typing filters the list after a short pause, so fast typing costs one query, not ten."""
+    """Typing filters the list as you type: each keystroke starts a search in a worker thread
+    and cancels the one before, so the window never waits for a query."""
 
-    FILTER_DELAY_MS = 150
     opened = Signal(str)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
@@ -61,10 +61,7 @@ class DwellingsPage(QWidget):
         for column, width in enumerate((120, 150, 110, 110, 220)):
             self.table.setColumnWidth(column, width)
         self.summary = QLabel()
-        self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(self._timer.start)
-        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self.model.search)
         self.table.activated.connect(self.open_file)
         self.model.modelReset.connect(self._update_summary)
         self.model.rowsInserted.connect(self._update_summary)
@@ -80,7 +77,8 @@ class DwellingsPage(QWidget):
         self._update_summary()
 
     def apply_filter(self) -> None:
-        self._timer.stop()
+        """Filter by the field's text at once (a new case's reference): its rows are there when
+        this returns."""
         self.model.set_filter(self.filter_edit.text())
 
     def _update_summary(self) -> None:
