@@ -44,8 +44,9 @@ def test_a_laptop_with_a_wrong_clock_loses_no_update(laptop, hub, gaz, engineer,
     ahead = hlc.parse(skewed).millis - hlc.parse(b.outbox()[0].hlc).millis
     if skew > timedelta(0):  # stamped three days ahead
         assert ahead == pytest.approx(skew.total_seconds() * 1000, abs=5000)
-    else:  # never before what the laptop last saw at its last sync, whatever its clock says
-        assert -120_000 < ahead <= 0
+    else:  # never before what the laptop last saw at its last sync (when its fixture was
+        # made, minutes ago on a busy machine), whatever its clock says: not three days back
+        assert -3_600_000 < ahead <= 0
     assert a.sync().clean and b.sync().clean and a.sync().clean
 
     # then each edits what the other wrote last; the later edit wins whatever the clocks say

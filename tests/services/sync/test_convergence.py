@@ -150,6 +150,7 @@ class Convergence(RuleBasedStateMachine):
             self.hub.dispose()
 
 
+@pytest.mark.timeout(360)  # 15 examples of ten syncs: ~60 s alone, past 120 s on a busy machine
 def test_any_edits_in_any_sync_order_converge(machines, _servers):
     fresh, Convergence.engineer, Convergence.supervisor = machines
     Convergence.fresh = staticmethod(fresh)

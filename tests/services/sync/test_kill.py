@@ -124,6 +124,7 @@ def control(request, hub, tmp_path, _servers):
     return copy
 
 
+@pytest.mark.timeout(360)  # a process killed and restarted at every step: ~60 s alone
 def test_killing_the_laptop_or_the_server_at_any_step_changes_nothing_but_the_time(
         laptop, hub, gaz, engineer, control, tmp_path):
     a = laptop("a")
