@@ -3490,12 +3490,28 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>التالية ▶</translation>
     </message>
     <message>
+        <source>Fetching the full photo… %p%</source>
+        <translation>جارٍ جلب الصورة الكاملة… %p%</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
         <source>Photo {n} of {count}</source>
         <translation>الصورة ⁨{n}⁩ من ⁨{count}⁩</translation>
     </message>
     <message>
+        <source>Only the thumbnail is on this laptop; the full photo is being fetched from the server.</source>
+        <translation>لا توجد على هذا الحاسوب إلا الصورة المصغّرة؛ يجري جلب الصورة الكاملة من الخادم.</translation>
+    </message>
+    <message>
         <source>The photo&apos;s file is missing; run shelter-app check.</source>
         <translation>ملف الصورة مفقود؛ شغّل shelter-app check.</translation>
+    </message>
+    <message>
+        <source>Fetching stopped. The full photo comes with the next sync, or when you open it again.</source>
+        <translation>توقّف الجلب. تأتي الصورة الكاملة مع المزامنة التالية، أو عندما تفتحها مرة أخرى.</translation>
     </message>
 </context>
 <context>
@@ -9064,6 +9080,18 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>The server&apos;s answer about files cannot be read; nothing was marked as sent.</source>
         <translation>تعذّرت قراءة رد الخادم بشأن الملفات؛ لم يُعلَّم أي شيء على أنه أُرسل.</translation>
+    </message>
+    <message>
+        <source>The full photo is on the server; this laptop syncs by USB packages, so it comes with the next receipt.</source>
+        <translation>الصورة الكاملة على الخادم؛ وبما أن هذا الحاسوب يزامن بحزم USB، فستأتي مع الإيصال التالي.</translation>
+    </message>
+    <message>
+        <source>The server does not have this photo yet: the laptop that took it has not sent it. It comes with a later sync.</source>
+        <translation>لا توجد هذه الصورة على الخادم بعد: لم يرسلها الحاسوب الذي التقطها. ستأتي مع مزامنة لاحقة.</translation>
+    </message>
+    <message>
+        <source>The full photo is on the server, which cannot be reached now ({reason}); it comes with the next sync.</source>
+        <translation>الصورة الكاملة على الخادم، ولا يمكن الوصول إليه الآن (⁨{reason}⁩)؛ ستأتي مع المزامنة التالية.</translation>
     </message>
     <message>
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>

@@ -3490,12 +3490,28 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Sonraki ▶</translation>
     </message>
     <message>
+        <source>Fetching the full photo… %p%</source>
+        <translation>Tam fotoğraf alınıyor… %%p</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
         <source>Photo {n} of {count}</source>
         <translation>Fotoğraf {n} / {count}</translation>
     </message>
     <message>
+        <source>Only the thumbnail is on this laptop; the full photo is being fetched from the server.</source>
+        <translation>Bu bilgisayarda yalnızca küçük resim var; tam fotoğraf sunucudan alınıyor.</translation>
+    </message>
+    <message>
         <source>The photo&apos;s file is missing; run shelter-app check.</source>
         <translation>Fotoğrafın dosyası eksik; shelter-app check komutunu çalıştırın.</translation>
+    </message>
+    <message>
+        <source>Fetching stopped. The full photo comes with the next sync, or when you open it again.</source>
+        <translation>Alma durduruldu. Tam fotoğraf bir sonraki eşitlemede ya da onu yeniden açtığınızda gelir.</translation>
     </message>
 </context>
 <context>
@@ -9064,6 +9080,18 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>The server&apos;s answer about files cannot be read; nothing was marked as sent.</source>
         <translation>Sunucunun dosyalarla ilgili yanıtı okunamıyor; hiçbir şey gönderildi olarak işaretlenmedi.</translation>
+    </message>
+    <message>
+        <source>The full photo is on the server; this laptop syncs by USB packages, so it comes with the next receipt.</source>
+        <translation>Tam fotoğraf sunucuda; bu bilgisayar USB paketleriyle eşitlendiği için bir sonraki alındıyla gelir.</translation>
+    </message>
+    <message>
+        <source>The server does not have this photo yet: the laptop that took it has not sent it. It comes with a later sync.</source>
+        <translation>Sunucuda bu fotoğraf henüz yok: onu çeken bilgisayar henüz göndermedi. Daha sonraki bir eşitlemede gelir.</translation>
+    </message>
+    <message>
+        <source>The full photo is on the server, which cannot be reached now ({reason}); it comes with the next sync.</source>
+        <translation>Tam fotoğraf sunucuda, ancak sunucuya şu an ulaşılamıyor ({reason}); bir sonraki eşitlemede gelir.</translation>
     </message>
     <message>
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>

@@ -7,6 +7,7 @@ server holds is never sent again. Files the records here name but this laptop la
 another laptop) come back the same way, thumbnails first, each checked against its hash.
 
 Each file's place is kept in `sync_files` (uploading, or on the server) for the photo panel.
+A photo opened before its full file came is fetched at once, alone (photo_fetch).
 """
 
 import hashlib

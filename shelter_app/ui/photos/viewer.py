@@ -1,8 +1,14 @@
-"""Looking at photos: a zoomable view, the viewer dialog, and before/after side by side."""
+"""Looking at photos: a zoomable view, the viewer dialog, and before/after side by side.
 
+On a laptop that syncs, a photo whose full file is still on the server (only its thumbnail came)
+shows its thumbnail and is fetched as it is opened, in the worker pool, with a progress bar and
+a Stop button; a photo that cannot come now says it comes with the next sync.
+"""
+
+import threading
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,11 +28,14 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.assessment import component_label
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.files import photo_path
+from shelter_app.services.files import THUMB, photo_path, read_stored
 from shelter_app.services.photos.photos import PhotoRow
+from shelter_app.services.sync import client, photo_fetch, transfer
 from shelter_app.ui.formats import date_text, datetime_text, position
 from shelter_app.ui.photos.model import tag_labels
+from shelter_app.ui.worker import run_in_background
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
@@ -155,6 +165,25 @@ def load_pixmap(db: Database, row: PhotoRow) -> QPixmap:
     return QPixmap(str(photo_path(db, row.sha256)))
 
 
+def thumbnail_pixmap(db: Database, row: PhotoRow) -> QPixmap:
+    pixmap = QPixmap()
+    try:
+        pixmap.loadFromData(read_stored(db, THUMB, row.sha256))
+    except OSError:
+        pass
+    return pixmap
+
+
+class _FetchRelay(QObject):
+    """Carries a fetch's progress from the worker to the GUI thread; owned by the application,
+    so that the worker never reports to a viewer that was closed meanwhile."""
+
+    moved = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+
+
 class PhotoViewer(QDialog):
     """One photo at a time, zoomable; Left/Right (or the buttons) go through the gallery."""
 
@@ -176,13 +205,24 @@ class PhotoViewer(QDialog):
         self.next_button.clicked.connect(lambda: self.show_photo(self.current + 1))
         zoom_row.insertWidget(0, self.previous_button)
         zoom_row.insertWidget(1, self.next_button)
+        self.fetch_bar = QProgressBar()
+        self.fetch_bar.setFormat(self.tr("Fetching the full photo… %p%"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop_fetching)
+        fetch_row = QHBoxLayout()
+        fetch_row.addWidget(self.fetch_bar, 1)
+        fetch_row.addWidget(self.stop_button)
+        self._fetching: str | None = None  # the photo being fetched
+        self._stop = threading.Event()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(zoom_row)
         layout.addWidget(self.view, 1)
+        layout.addLayout(fetch_row)
         layout.addWidget(self.info)
         layout.addWidget(buttons)
+        self._show_fetching(False)
         self.show_photo(current)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -197,16 +237,88 @@ class PhotoViewer(QDialog):
             return
         self.current = number
         row = self.rows[number]
+        if self._fetching not in (None, row.sha256):
+            self._stop.set()  # the photo left is fetched no further
         pixmap = load_pixmap(self._db, row)
         self.view.set_pixmap(pixmap)
         self.setWindowTitle(self.tr("Photo {n} of {count}").format(n=number + 1,
                                                                    count=len(self.rows)))
         text = describe(row)
-        if pixmap.isNull():
+        if pixmap.isNull() and self._away(row):
+            self.view.set_pixmap(thumbnail_pixmap(self._db, row))
+            text = self.tr("Only the thumbnail is on this laptop; the full photo is being "
+                           "fetched from the server.") + "\n" + text
+            self._fetch(row.sha256)
+        elif pixmap.isNull():
             text = self.tr("The photo's file is missing; run shelter-app check.") + "\n" + text
         self.info.setText(text)
         self.previous_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < len(self.rows) - 1)
+
+    def _away(self, row: PhotoRow) -> bool:
+        return client.enrolled(self._db) and transfer.photo_states(
+            self._db, [row.sha256])[row.sha256] == transfer.AWAY
+
+    def _fetch(self, sha: str) -> None:
+        if self._fetching == sha:
+            return
+        self._stop.set()  # one photo at a time: the one looked at
+        self._stop = stop = threading.Event()
+        self._fetching = sha
+        self.fetch_bar.setRange(0, 0)
+        self._show_fetching(True)
+        relay = _FetchRelay()
+        relay.moved.connect(self._moved)
+        db = self._db
+
+        def ended() -> None:
+            relay.deleteLater()
+            if self._fetching == sha:
+                self._fetching = None
+                self._show_fetching(False)
+
+        def done(fetched: bool) -> None:
+            ended()
+            if self._showing(sha):
+                if fetched:
+                    self.show_photo(self.current)
+                else:
+                    self._say(self.tr("Fetching stopped. The full photo comes with the next "
+                                      "sync, or when you open it again."))
+
+        def failed(error: BaseException) -> None:
+            ended()
+            if not isinstance(error, UserError):
+                raise error  # a bug: to the crash dialog
+            if self._showing(sha):
+                self._say(error.message)
+
+        run_in_background(
+            lambda: photo_fetch.fetch_photo(db, sha, relay.moved.emit, stop.is_set), done,
+            failed)
+
+    @Slot(int, int)
+    def _moved(self, done: int, total: int) -> None:
+        if total:
+            self.fetch_bar.setRange(0, total)
+            self.fetch_bar.setValue(done)
+
+    def stop_fetching(self) -> None:
+        self._stop.set()
+
+    def done(self, result: int) -> None:
+        self._stop.set()  # a fetch under way ends at its next chunk
+        super().done(result)
+
+    def _showing(self, sha: str) -> bool:
+        return self.rows[self.current].sha256 == sha
+
+    def _say(self, text: str) -> None:
+        self.info.setText(text + "\n" + describe(self.rows[self.current]))
+
+    def _show_fetching(self, shown: bool) -> None:
+        self.fetch_bar.setVisible(shown)
+        self.stop_button.setVisible(shown)
 
 
 class BeforeAfterDialog(QDialog):

@@ -9,6 +9,7 @@ import pytest
 from sync_fixtures import take_photos
 
 from shelter_app.data.migrate import HEAD_REVISION
+from shelter_app.data.outbox import set_state
 from shelter_app.services.files import (
     PHOTO,
     THUMB,
@@ -17,7 +18,7 @@ from shelter_app.services.files import (
     thumbnail_path,
 )
 from shelter_app.services.integrity import check_database
-from shelter_app.services.sync import client, file_store, transfer
+from shelter_app.services.sync import client, file_store, photo_fetch, transfer
 from shelter_app.services.sync.client import ServerUnreachable
 
 
@@ -90,6 +91,58 @@ def test_photos_away_from_a_laptop_come_thumbnails_first(laptop, engineer, tmp_p
     assert all(stored_path(b.db, THUMB, sha).is_file() for sha in shas)
     assert transfer.photo_states(b.db, shas) == dict.fromkeys(shas, transfer.AWAY)
     assert check_database(b.db) == []  # a laptop that syncs is not at fault for those
+
+
+def thumbnails_only(a, b, engineer, tmp_path, monkeypatch, count: int = 1) -> list[str]:
+    """Photos taken on `a`, of which `b` holds only the thumbnails (its sync was cut)."""
+    shas = take_photos(a.db, engineer, count, tmp_path, size=(1600, 1200))
+    a.sync()
+    asked: list[str] = []
+    real = transfer._request
+
+    def watched(http, method, kind, sha, token, **kwargs):
+        asked.append(kind)
+        return real(http, method, kind, sha, token, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(transfer, "_request", watched)
+        client.sync(b.db, b.http, cancelled=lambda: len(asked) >= count)
+    assert transfer.photo_states(b.db, shas) == dict.fromkeys(shas, transfer.AWAY)
+    with b.db.write() as session:  # this test's server (the laptops were enrolled earlier)
+        set_state(session, client.SERVER_KEY, str(b.http.base_url))
+    return shas
+
+
+def test_a_photo_opened_before_it_came_is_fetched_alone_with_progress(
+        laptop, engineer, tmp_path, monkeypatch):
+    a, b = laptop("a"), laptop("b")
+    [sha] = thumbnails_only(a, b, engineer, tmp_path, monkeypatch)
+    moved: list[tuple[int, int]] = []
+
+    assert not photo_fetch.fetch_photo(b.db, sha, lambda *step: moved.append(step),
+                                    lambda: bool(moved))  # cancelled after its first chunk
+    assert not photo_path(b.db, sha).exists()
+    moved.clear()
+    assert photo_fetch.fetch_photo(b.db, sha, lambda *step: moved.append(step), lambda: False)
+    size = photo_path(b.db, sha).stat().st_size
+    assert sha_of(photo_path(b.db, sha)) == sha and len(moved) > 1
+    assert moved[-1] == (size, size) and moved == sorted(moved)
+    assert transfer.photo_states(b.db, [sha]) == {sha: transfer.ON_SERVER}
+
+
+def test_a_photo_that_cannot_be_fetched_says_it_comes_with_a_later_sync(
+        laptop, hub, engineer, tmp_path, monkeypatch):
+    a, b = laptop("a"), laptop("b")
+    [sha] = thumbnails_only(a, b, engineer, tmp_path, monkeypatch)
+    with b.db.write() as session:  # offline: the server's address leads nowhere
+        set_state(session, client.SERVER_KEY, "http://127.0.0.1:9")
+    with pytest.raises(photo_fetch.PhotoAway, match="cannot be reached now .* next sync"):
+        photo_fetch.fetch_photo(b.db, sha, lambda *_: None, lambda: False)
+    with b.db.write() as session:
+        set_state(session, client.SERVER_KEY, None)  # a laptop that syncs by USB stick
+    with pytest.raises(photo_fetch.PhotoAway, match="next receipt"):
+        photo_fetch.fetch_photo(b.db, sha, lambda *_: None, lambda: False)
+    assert not photo_path(b.db, sha).exists()
 
 
 @pytest.mark.parametrize(("at", "after"), [(0.3, False), (0.99, False), (1.0, True)],
