@@ -1,6 +1,6 @@
 """case_file: a full dwelling file opens (target <= 150 ms) on the programme database
-(100,000 dwellings, a million labour days; benchmarks.fixtures.programme_database): from the click to
-the dialog built with every tab filled (BoQs, agreements, visits, the site's week and
+(100,000 dwellings, a million labour days; benchmarks.fixtures.programme_database): from the
+click to the dialog built with every tab filled (BoQs, agreements, visits, the site's week and
 timesheets, photos, the case's history, the money paid) and painted offscreen.
 
 The case chosen is the heaviest: the monitored dwelling with the most labour days. Beside it,

@@ -1,6 +1,6 @@
 """Landlord agreements on paper: one Turkish+Arabic contract in a warm process (contract_pdf,
 target <= 30 ms), and 500 contracts through the batch service with progress (contract_batch,
-target <= 15 s).
+target <= 8 s on 2 cores; documents per second beside LibreOffice's batched conversion).
 
 The warm figure renders different agreements in turn (names, amounts, works differ), so no
 cache of one document's text flatters it; `with_query_ms` adds reading it from the database.
@@ -9,6 +9,7 @@ Where LibreOffice is installed, the same content as a .docx is converted to PDF 
 ratio to ours is printed (target >= 25x).
 """
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -148,10 +149,19 @@ def run() -> list[dict[str, object]]:
                             target="<= 30 ms warm (tr+ar); LibreOffice ratio >= 25x")
     else:
         contract_pdf["libreoffice"] = "not installed: no ratio"
+    contract_batch: dict[str, object] = {
+        "name": "contract_batch", "value": round(batch_seconds, 2), "unit": "s",
+        "baseline": None, "ratio": None, "target": f"<= 8 s for {BATCH} on 2 cores, with progress",
+        "docs_per_s": round(BATCH / batch_seconds, 1), "cores": os.cpu_count(),
+        "written": len(result.written), "failed": len(result.failed),
+        "progress_reports": len(reports)}
+    if office is not None:  # LibreOffice converting the same count in batches of 20
+        office_seconds = office["batch_ms_per_doc"] * BATCH / 1000
+        contract_batch.update(baseline=round(office_seconds, 2),
+                              ratio=round(batch_seconds / office_seconds, 2),
+                              libreoffice_docs_per_s=round(BATCH / office_seconds, 1),
+                              baseline_is=f"LibreOffice's batched conversion of {BATCH} .docx")
     return [
         contract_pdf,
-        {"name": "contract_batch", "value": round(batch_seconds, 2), "unit": "s",
-         "baseline": None, "ratio": None, "target": f"<= 15 s for {BATCH}, with progress",
-         "written": len(result.written), "failed": len(result.failed),
-         "progress_reports": len(reports)},
+        contract_batch,
     ]

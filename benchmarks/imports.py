@@ -2,7 +2,8 @@
 25.11.2026) into a database that already holds 1,000 cases: read, every row checked by the
 household form's rules, duplicates looked up, inserted and audited in one transaction.
 
-Target (issue #9): validated and imported in at most 10 s. The baseline is the least any
+Target (issue #9): validated and imported in at most 10 s; (issue #23) at most twice the
+baseline of the same run. The baseline is the least any
 import costs: csv.reader over the same file plus one bulk INSERT of ready-made rows, without
 checks or audit.
 """
@@ -93,7 +94,8 @@ def run() -> list[dict[str, object]]:
     assert again.counts["skipped"] == ROWS
     return [
         {"name": "import_households", "value": round(total, 2), "unit": "s",
-         "baseline": round(baseline, 2), "ratio": round(total / baseline, 1), "target": "<= 10 s",
+         "baseline": round(baseline, 2), "ratio": round(total / baseline, 1),
+         "target": "<= 10 s and ratio <= 2",
          "rows": ROWS, "read_s": round(read, 2), "preview_s": round(preview_seconds, 2),
          "file_mb": size_mb},
         {"name": "import_households_again", "value": round(again_seconds, 2), "unit": "s",

@@ -51,7 +51,8 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.blocks[self.walk, self.action].append(max(0.0, (now - self._last) * 1000 - HEARTBEAT_MS))
+        late = (now - self._last) * 1000 - HEARTBEAT_MS
+        self.blocks[self.walk, self.action].append(max(0.0, late))
         self._last = now
 
     def stop(self) -> None:

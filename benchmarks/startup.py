@@ -1,6 +1,7 @@
 """Process start to main window shown, against a bare PySide6 QMainWindow in the same run.
 
-Also reports `startup_ready`: process start until the dwellings list shows its first rows (the
+Also reports `startup_ready` (target: at most 3x a bare Qt window showing a table of a page of
+rows, measured beside it): process start until the dwellings list shows its first rows (the
 database is opened and checked in the background after the window appears; the sign-in is
 answered at once with the demo engineer's password, so its argon2 check is included; an
 encrypted database's key is unwrapped with it too, see benchmarks/encryption.py).
@@ -28,6 +29,27 @@ QMainWindow.show = show
 _BARE = _REPORT_WHEN_SHOWN + """
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+_BARE_TABLE = _REPORT_WHEN_SHOWN + """
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QTableView
+class Rows(QAbstractTableModel):  # a page of the dwellings list: 200 rows, 6 columns
+    def rowCount(self, parent=None):
+        return 200
+    def columnCount(self, parent=None):
+        return 6
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"GAZ-D-{index.row():06d} {index.column()}"
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+table = QTableView()
+table.setModel(Rows(table))
+window.setCentralWidget(table)
+window.resize(1100, 680)
 window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
@@ -83,14 +105,19 @@ def _time(code: str, *args: str) -> dict[str, float]:
 def run(repeat: int = 7) -> list[dict[str, object]]:
     db = str(demo_database(20_000))
     _time(_APP, db)  # warm the file cache and byte-code once
-    bare = statistics.median(_time(_BARE)["shown"] for _ in range(repeat))
-    runs = [_time(_APP, db) for _ in range(repeat)]
+    bares, tables, runs = [], [], []
+    for _ in range(repeat):  # alternated, so a burst of load on the machine hits all three
+        bares.append(_time(_BARE)["shown"])
+        tables.append(_time(_BARE_TABLE)["shown"])
+        runs.append(_time(_APP, db))
+    bare, table = statistics.median(bares), statistics.median(tables)
     shown = statistics.median(run["shown"] for run in runs)
     ready = statistics.median(run["ready"] for run in runs)
     return [
         {"name": "startup", "value": round(shown, 1), "unit": "ms", "baseline": round(bare, 1),
          "ratio": round(shown / bare, 2), "target": "ratio <= 4"},
         {"name": "startup_ready", "value": round(ready, 1), "unit": "ms",
-         "baseline": round(bare, 1), "ratio": round(ready / bare, 2),
-         "target": "none (information: first rows on screen)"},
+         "baseline": round(table, 1), "ratio": round(ready / table, 2),
+         "target": "ratio <= 3", "baseline_is": "a bare Qt window showing a 200-row table",
+         "bare_window_ms": round(bare, 1)},
     ]
