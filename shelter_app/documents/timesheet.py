@@ -1,12 +1,13 @@
-"""A cash-for-work timesheet on A4: the site, the workers x days grid, each day's task and who
-logged it, the pay at the rate of each day, and the engineer's and supervisor's signatures.
+"""A cash-for-work timesheet on A4: the site, the workers x days grid with each worker's ID
+number and a column where the worker signs for the days, each day's task and who logged it, the
+pay at the rate of each day, and the engineer's and supervisor's signatures.
 
 The pay column uses the same rule as the payment list (domain.cash_for_work): a worker's days
 grouped by rate, each group rounded, so the timesheet and the payment list agree.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,8 @@ FONT_SIZE = SIZE
 LEADING = FONT_SIZE * 1.22
 DAY_NAMES = ("Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz")
 MARKS = {Decimal("1.0"): "1", Decimal("0.5"): "½"}
+ID_WIDTH = 19 * mm  # 11 digits
+SIGN_WIDTH = 24 * mm  # room for a signature in a row 9 mm high
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class TimesheetDocument:
     supervisor: str | None = None
     return_reason: str | None = None
     issued: date | None = None
+    id_numbers: Mapping[str, str] = field(default_factory=dict)  # worker reference -> ID
 
     @property
     def days(self) -> list[date]:
@@ -132,11 +136,12 @@ def _style(table: PlainTable, last: int, numeric_from: int | None = None) -> Non
 
 def _grid(document: TimesheetDocument) -> Flowable:
     days = document.days
-    fixed = 8 * mm + 16 * mm + 22 * mm
-    day_width = min(11 * mm, (FRAME_WIDTH - fixed - 45 * mm) / len(days))
+    fixed = 7 * mm + ID_WIDTH + 11 * mm + 17 * mm + SIGN_WIDTH
+    day_width = min(9 * mm, (FRAME_WIDTH - fixed - 36 * mm) / len(days))
     name_width = FRAME_WIDTH - fixed - day_width * len(days)
-    header = ["No", "İşçi / Worker"] + [f"{DAY_NAMES[d.weekday()]}\n{d:%d.%m}" for d in days] \
-        + ["Gün\nDays", "Tutar TL\nAmount"]
+    header = ["No", "İşçi / Worker", "Kimlik No\nID number"] \
+        + [f"{DAY_NAMES[d.weekday()]}\n{d:%d.%m}" for d in days] \
+        + ["Gün\nDays", "Tutar TL\nAmount", "İmza\nSignature"]
     rows = [header]
     total_days = Decimal(0)
     pays = []
@@ -144,14 +149,17 @@ def _grid(document: TimesheetDocument) -> Flowable:
         worked = document.worker_days(ref)
         total_days += sum(worked.values(), Decimal(0))
         pays.append(document.worker_pay(ref))
-        rows.append([str(number), text_cell(f"{name}\n{ref}", name_width - 5)]
+        rows.append([str(number), text_cell(f"{name}\n{ref}", name_width - 5),
+                     document.id_numbers.get(ref, "—")]
                     + [MARKS.get(worked.get(day, Decimal(0)), "") for day in days]
-                    + [days_text(sum(worked.values(), Decimal(0))), amount(pays[-1])])
-    rows.append(["", "TOPLAM / TOTAL"] + [""] * len(days)
-                + [days_text(total_days), amount(sum(pays, Decimal(0)))])
-    table = PlainTable(rows, colWidths=[8 * mm, name_width] + [day_width] * len(days)
-                       + [16 * mm, 22 * mm], repeatRows=1)
-    _style(table, len(rows) - 1, 2)
+                    + [days_text(sum(worked.values(), Decimal(0))), amount(pays[-1]), ""])
+    rows.append(["", "TOPLAM / TOTAL", ""] + [""] * len(days)
+                + [days_text(total_days), amount(sum(pays, Decimal(0))), ""])
+    table = PlainTable(rows, colWidths=[7 * mm, name_width, ID_WIDTH]
+                       + [day_width] * len(days) + [11 * mm, 17 * mm, SIGN_WIDTH],
+                       rowHeights=[None] + [9 * mm] * (len(rows) - 2) + [None], repeatRows=1)
+    _style(table, len(rows) - 1, 3)
+    table.setStyle(TableStyle([("ALIGN", (-1, 0), (-1, -1), "LEFT")]))
     return table
 
 

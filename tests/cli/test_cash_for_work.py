@@ -10,7 +10,7 @@ from server_dbs import target
 from sqlalchemy import func, select
 
 from shelter_app.cli.main import main
-from shelter_app.data.models import PaymentBatch, Timesheet
+from shelter_app.data.models import LabourEntry, PaymentBatch, Timesheet, Worker
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 
 
@@ -31,6 +31,12 @@ def test_print_timesheet(demo_db, tmp_path, capsys):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert ref in text and "PUANTAJ" in text and "Onaylandı" in text
+    with demo_db.read() as session:  # every worker's ID number is printed beside the name
+        ids = session.scalars(select(Worker.id_number).join(
+            LabourEntry, LabourEntry.worker_id == Worker.id).join(
+            Timesheet, Timesheet.id == LabourEntry.timesheet_id).where(
+            Timesheet.ref == ref)).all()
+    assert ids and all(id_number in text for id_number in ids)
 
 
 def test_print_an_unknown_timesheet(demo_db, tmp_path, capsys):

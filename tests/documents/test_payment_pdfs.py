@@ -72,10 +72,13 @@ def test_timesheet_grid_and_pay(tmp_path: Path) -> None:
         "GAZ-D-000012-T03", "GAZ-D-000012", "Karşıyaka Mah. Gül Sokak No:5, Şahinbey",
         "محمد الأحمد (GAZ-H-000012)", monday, monday + timedelta(days=6),
         "Onaylandı / Approved", [("GAZ-W-000001", "Çağrı Öğüt")], entries, rates,
-        "Mühendis Gaziantep", "Süpervizör Gaziantep")
+        "Mühendis Gaziantep", "Süpervizör Gaziantep",
+        id_numbers={"GAZ-W-000001": "99123456786"})
     # 2.5 days x 1101.00 = 2752.50 ; 2 days x 866.85 = 1733.70
     assert document.worker_pay("GAZ-W-000001") == Decimal("4486.20")
     (text,) = pages(render_timesheet(document), tmp_path)
     assert "4.486,20" in text and "Çağrı Öğüt" in text and "Sıva <tamiri>" in text
     assert re.search(r"İzin\s+yenileniyor", text) and "محمد الأحمد" in text
     assert "Süpervizör Gaziantep" in text and "Sayfa 1 / 1" in text
+    # each worker's ID number and a column to sign for the days
+    assert "99123456786" in text and "Kimlik No" in text and "İmza" in text.split("Kayıtlar")[0]

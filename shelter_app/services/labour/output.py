@@ -32,7 +32,7 @@ def timesheet_document(db: Database, actor: Actor, timesheet_id: uuid.UUID
         site = load_dwelling(session, actor, timesheet.dwelling_id)
         household = session.get(Household, site.household_id) if site.household_id else None
         rows = session.execute(
-            select(LabourEntry, Worker.ref, Worker.full_name, User.full_name)
+            select(LabourEntry, Worker.ref, Worker.full_name, User.full_name, Worker.id_number)
             .join(Worker, Worker.id == LabourEntry.worker_id)
             .outerjoin(User, User.id == LabourEntry.created_by)
             .where(LabourEntry.timesheet_id == timesheet.id, LabourEntry.deleted_at.is_(None))
@@ -48,10 +48,11 @@ def timesheet_document(db: Database, actor: Actor, timesheet_id: uuid.UUID
             household=f"{household.head_name} ({household.ref})" if household else None,
             period_start=timesheet.period_start, period_end=timesheet.period_end,
             status=" / ".join(STATUS_TEXT[timesheet.status]),
-            workers=list(dict.fromkeys((ref, name) for _, ref, name, _ in rows)),
+            workers=list(dict.fromkeys((ref, name) for _, ref, name, _, _ in rows)),
+            id_numbers={ref: id_number for _, ref, _, _, id_number in rows},
             entries=[TimesheetEntry(entry.work_date, ref, entry.portion, entry.task, recorder,
                                     entry.override_reason)
-                     for entry, ref, _, recorder in rows],
+                     for entry, ref, _, recorder, _ in rows],
             rates=rates,
             engineer=names.get(timesheet.submitted_by),
             supervisor=names.get(timesheet.decided_by)
