@@ -9,16 +9,20 @@ from sqlalchemy import select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, LabourEntry, Timesheet, User, Worker
-from shelter_app.documents.timesheet import TimesheetDocument, TimesheetEntry, render_timesheet
+from shelter_app.documents.timesheet import (
+    TimesheetDocument,
+    TimesheetEntry,
+    render_timesheet,
+)
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor, require
+from shelter_app.services.accounts.settings import setting
 from shelter_app.services.boq.output import STATUS_TEXT
 from shelter_app.services.cases.access import load_dwelling
 from shelter_app.services.labour.payments import RATE_KEY
-from shelter_app.services.accounts.settings import setting
 from shelter_app.services.labour.timesheets import find_timesheet
 
 
