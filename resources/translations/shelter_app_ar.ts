@@ -6327,8 +6327,8 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>إضافة الأوصاف بالإنجليزية</translation>
     </message>
     <message>
-        <source>a thumbnail of the dwelling&apos;s photo per line</source>
-        <translation>صورة مصغّرة من صور المسكن لكل سطر</translation>
+        <source>each kind of work&apos;s photos, before beside after, on pages of their own</source>
+        <translation>صور كل نوع من الأعمال، قبل وبعد جنبًا إلى جنب، في صفحات مستقلة</translation>
     </message>
     <message>
         <source>a cash-for-work timesheet</source>

@@ -6327,8 +6327,8 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>İngilizce tanımları ekle</translation>
     </message>
     <message>
-        <source>a thumbnail of the dwelling&apos;s photo per line</source>
-        <translation>her satıra konutun fotoğrafından bir küçük resim</translation>
+        <source>each kind of work&apos;s photos, before beside after, on pages of their own</source>
+        <translation>her iş türünün fotoğrafları, öncesi ve sonrası yan yana, ayrı sayfalarda</translation>
     </message>
     <message>
         <source>a cash-for-work timesheet</source>

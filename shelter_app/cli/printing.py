@@ -38,7 +38,8 @@ def _print_parser(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     boq.add_argument("--english", action="store_true",
                      help=translate("cli", "add the English descriptions"))
     boq.add_argument("--photos", action="store_true",
-                     help=translate("cli", "a thumbnail of the dwelling's photo per line"))
+                     help=translate("cli", "each kind of work's photos, before beside after, "
+                                           "on pages of their own"))
     timesheet = kinds.add_parser("timesheet", parents=[common], help=translate(
         "cli", "a cash-for-work timesheet"))
     timesheet.add_argument("ref", help=translate("cli", "e.g. GAZ-D-000123-T01"))
@@ -88,7 +89,7 @@ def _print(args: argparse.Namespace, target: str) -> int:
         from shelter_app.services.boq.output import print_boq
 
         document = print_boq(db, SYSTEM, args.ref, out, english=args.english,
-                             thumbnails=args.photos)
+                             photos=args.photos)
         print(translate("cli", "Wrote {number} ({lines} lines) to {path}.").format(
             number=document.number, lines=len(document.lines), path=out))
     elif args.document == "timesheet":

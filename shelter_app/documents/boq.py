@@ -1,7 +1,8 @@
 """The bill of quantities on A4, in Turkish with an optional English column.
 
 Totals are computed here from the very lines this document prints (domain.boq), so the printed
-totals always reconcile with the printed lines. Table cells hold plain strings, wrapped with
+totals always reconcile with the printed lines. With photos, they follow on pages of their own:
+each kind of work's "before" photo beside its "after" photo, captioned. Table cells hold plain strings, wrapped with
 the font's metrics: they are drawn as they are (no markup to escape or inject) and a 200-line
 BoQ lays out in milliseconds.
 """
@@ -15,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from shelter_app.documents.fonts import SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.styles import (
@@ -32,8 +41,9 @@ from shelter_app.documents.styles import (
     percent,
     quantity,
     signature_blocks,
+    styles,
 )
-from shelter_app.documents.text import wrap_plain
+from shelter_app.documents.text import paragraph, wrap_plain
 from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
 
 FONT_SIZE = 7.5
@@ -41,7 +51,8 @@ LEADING = FONT_SIZE * 1.22
 PADDING = 2.5
 TOP_PAD = 1.5
 BOTTOM_PAD = 2
-THUMB = 12 * mm
+PHOTO_WIDTH = (FRAME_WIDTH - 6 * mm) / 2
+PHOTO_HEIGHT = 56 * mm  # three kinds of work a page
 
 # Category headings as printed (Turkish is the binding text; English for the donor file).
 CATEGORY_TEXT = {
@@ -64,11 +75,25 @@ class BoQDocLine:
     unit_price: Decimal
     kdv_rate: Decimal
     description_en: str | None = None
-    thumbnail: bytes | None = None  # a small JPEG of the dwelling's photo for this work
 
     @property
     def priced(self) -> PricedLine:
         return PricedLine.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class BoQPhoto:
+    data: bytes  # a JPEG, upright
+    caption: str  # as printed under it: when it was taken and the user's caption
+
+
+@dataclass(frozen=True, slots=True)
+class BoQPhotoPair:
+    """A kind of work's photos side by side: before the works and after them."""
+
+    title: tuple[str, str]  # (Turkish, English)
+    before: BoQPhoto | None = None
+    after: BoQPhoto | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,7 @@ class BoQDocument:
     previous_ref: str | None = None
     english: bool = False
     issued: date | None = None
+    photos: Sequence[BoQPhotoPair] = ()
 
 
 def totals_of(document: BoQDocument) -> Totals:
@@ -108,7 +134,43 @@ def render_boq(document: BoQDocument, target: Path | None = None) -> bytes:
         SignatureBlock("Onaylayan (Süpervizör)", document.supervisor,
                        "Approved by (supervisor)"),
     ], english=document.english))
+    if document.photos:
+        story += _photo_pages(document)
     return build_pdf(story, meta, target)
+
+
+def _photo_pages(document: BoQDocument) -> list[Flowable]:
+    """The photos from a new page: per kind of work, a heading, then before | after with
+    their captions, kept together."""
+    en = document.english
+    style = styles()
+    flow: list[Flowable] = [PageBreak(),
+                            paragraph(bilingual("Fotoğraflar", "Photos" if en else None),
+                                      style["heading"])]
+    sides = (("Önce", "Before"), ("Sonra", "After"))
+    for pair in document.photos:
+        cells = [[paragraph(bilingual(*side) if en else side[0], style["label"])
+                  for side in sides],
+                 [_picture(photo) for photo in (pair.before, pair.after)],
+                 [paragraph(photo.caption if photo else "—", style["small"])
+                  for photo in (pair.before, pair.after)]]
+        table = Table(cells, colWidths=[FRAME_WIDTH / 2] * 2)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+                                   ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+                                   ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+                                   ("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
+        title = bilingual(pair.title[0], pair.title[1] if en else None)
+        flow.append(KeepTogether([Spacer(1, 4 * mm), paragraph(title, style["label"]),
+                                  Spacer(1, 1.5 * mm), table]))
+    return flow
+
+
+def _picture(photo: BoQPhoto | None) -> Flowable | str:
+    if photo is None:
+        return "—"
+    return Image(BytesIO(photo.data), width=PHOTO_WIDTH, height=PHOTO_HEIGHT,
+                 kind="proportional")
 
 
 def _heading(document: BoQDocument) -> Flowable:
@@ -133,13 +195,10 @@ def _heading(document: BoQDocument) -> Flowable:
 
 def _columns(document: BoQDocument) -> tuple[list[str], list[float]]:
     en = document.english
-    thumbs = any(line.thumbnail for line in document.lines)
     fixed = {"no": 8 * mm, "code": 22 * mm, "unit": 11 * mm, "qty": 15 * mm,
              "price": 19 * mm, "kdv": 9 * mm, "total": 21 * mm}
-    if thumbs:
-        fixed["thumb"] = THUMB + 2 * PADDING
     free = FRAME_WIDTH - sum(fixed.values())
-    names = ["no", "code", "desc"] + (["desc_en"] if en else []) + (["thumb"] if thumbs else []) \
+    names = ["no", "code", "desc"] + (["desc_en"] if en else []) \
         + ["unit", "qty", "price", "kdv", "total"]
     widths = {**fixed, "desc": free / 2 if en else free, "desc_en": free / 2}
     return names, [widths[name] for name in names]
@@ -147,7 +206,7 @@ def _columns(document: BoQDocument) -> tuple[list[str], list[float]]:
 
 _HEADERS = {
     "no": ("Sıra", "No"), "code": ("Poz no", "Item"), "desc": ("Açıklama", None),
-    "desc_en": ("Description", None), "thumb": ("Foto", "Photo"), "unit": ("Birim", "Unit"),
+    "desc_en": ("Description", None), "unit": ("Birim", "Unit"),
     "qty": ("Miktar", "Qty"), "price": ("Birim fiyat (TL)", "Unit price"),
     "kdv": ("KDV %", "VAT %"), "total": ("Tutar (TL)", "Amount (TL)"),
 }
@@ -186,7 +245,7 @@ def _lines_table(document: BoQDocument) -> Table:
                                         width_of["desc"] - 2 * PADDING),
                      "desc_en": wrap_plain(line.description_en or "", SANS, FONT_SIZE,
                                            width_of.get("desc_en", 0) - 2 * PADDING),
-                     "thumb": _thumbnail(line.thumbnail), "unit": line.unit,
+                     "unit": line.unit,
                      "qty": quantity(line.quantity), "price": amount(line.unit_price),
                      "kdv": percent(line.kdv_rate), "total": amount(total)}
             rows.append([cells[name] for name in names])
@@ -196,8 +255,7 @@ def _lines_table(document: BoQDocument) -> Table:
         rows.append([bilingual(f"Ara toplam — {tr}", f"Subtotal — {english}" if en else None)]
                     + [""] * (last - 1) + [amount(subtotal)])
     # heights known from the line counts: the table need not measure 2,000 cells again
-    heights = [max(THUMB if isinstance(cell, Image) else
-                   (cell.count("\n") + 1) * LEADING for cell in row) + TOP_PAD + BOTTOM_PAD
+    heights = [max((cell.count("\n") + 1) * LEADING for cell in row) + TOP_PAD + BOTTOM_PAD
                for row in rows]
     table = PlainTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
     numeric = names.index("qty")
@@ -215,12 +273,6 @@ def _lines_table(document: BoQDocument) -> Table:
         *commands,
     ]))
     return table
-
-
-def _thumbnail(data: bytes | None) -> Any:
-    if not data:
-        return ""
-    return Image(BytesIO(data), width=THUMB, height=THUMB, kind="proportional")
 
 
 def _totals_table(document: BoQDocument, totals: Totals) -> Table:

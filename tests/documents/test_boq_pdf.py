@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -12,7 +13,13 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
-from shelter_app.documents.boq import BoQDocLine, BoQDocument, render_boq
+from shelter_app.documents.boq import (
+    BoQDocLine,
+    BoQDocument,
+    BoQPhoto,
+    BoQPhotoPair,
+    render_boq,
+)
 from shelter_app.documents.boq_sheet import save_boq_xlsx
 from shelter_app.domain.boq import Category
 from shelter_app.domain.docnumber import qr_payload, verify
@@ -140,15 +147,18 @@ def test_signature_blocks_stay_together_on_one_page(tmp_path):
         assert "Süpervizör Gaziantep" in holding[0]
 
 
-def test_english_column_and_thumbnails(tmp_path):
+def test_english_column_and_photo_pages(tmp_path):
     picture = BytesIO()
-    Image.new("RGB", (40, 30), "red").save(picture, "JPEG")
-    pdf = render_boq(document([line(description_en="Insulation EN",
-                                    thumbnail=picture.getvalue())], english=True))
-    text = "".join(text_of(pdf, tmp_path))
-    assert "BILL OF QUANTITIES" in text and "Insulation EN" in text
-    assert "Grand total incl. VAT" in text
-    assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 1
+    Image.new("RGB", (400, 300), "red").save(picture, "JPEG")
+    pair = BoQPhotoPair(("Kapılar", "Doors"), BoQPhoto(picture.getvalue(), "09.11.2026"))
+    pdf = render_boq(replace(document([line(description_en="Insulation EN")], english=True),
+                             photos=[pair]))
+    pages = [page for page in text_of(pdf, tmp_path) if page.strip()]
+    assert "BILL OF QUANTITIES" in pages[0] and "Insulation EN" in pages[0]
+    assert "Grand total incl. VAT" in pages[0]
+    assert "Photos" in pages[-1] and "Önce / Before" in pages[-1] and "Doors" in pages[-1]
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages[0].images) == 0 and len(reader.pages[-1].images) == 1
 
 
 def test_fonts_are_embedded(tmp_path):

@@ -2,7 +2,7 @@
 
 The documents layer never sees the database: this module turns a BoQ into a
 documents.boq.BoQDocument (with the English descriptions of its catalogue items and, when
-asked, a thumbnail of the dwelling's photo of each kind of work) and hands it over.
+asked, the dwelling's newest photos of each kind of work, before and after) and hands it over.
 """
 
 import uuid
@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import BoQLine, Photo, PriceItem
-from shelter_app.documents.boq import BoQDocLine, BoQDocument, render_boq
+from shelter_app.documents.boq import (
+    CATEGORY_TEXT,
+    BoQDocLine,
+    BoQDocument,
+    BoQPhoto,
+    BoQPhotoPair,
+    render_boq,
+)
 from shelter_app.domain.boq import Category
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -37,18 +44,18 @@ PHOTO_COMPONENT = {
     Category.INSULATION: "walls_insulation", Category.DOORS: "doors",
     Category.WINDOWS: "windows", Category.PAINTING: "damp_mould", Category.ROOF: "roof",
 }
-THUMBNAIL_PX = 160
+PHOTO_PX = 900  # long side of a printed photo: 85 mm at about 270 dpi
 
 
 def boq_document(db: Database, actor: Actor, boq_id: uuid.UUID, *, english: bool = False,
-                 thumbnails: bool = False) -> BoQDocument:
+                 photos: bool = False) -> BoQDocument:
     view = boq_view(db, actor, boq_id)
     with db.read() as session:
         english_text = dict(session.execute(
             select(BoQLine.id, PriceItem.description_en)
             .join(PriceItem, PriceItem.id == BoQLine.price_item_id)
             .where(BoQLine.boq_id == view.id)).all()) if english else {}
-        pictures = _thumbnails(db, session, view.dwelling_id) if thumbnails else {}
+        pairs = _photo_pairs(db, session, view.dwelling_id) if photos else []
     household = f"{view.household_name} ({view.household_ref})" if view.household_ref else None
     approved = view.status is ApprovalStatus.APPROVED
     return BoQDocument(
@@ -56,39 +63,44 @@ def boq_document(db: Database, actor: Actor, boq_id: uuid.UUID, *, english: bool
         address=view.address, household=household, catalogue_label=view.catalogue_label,
         contingency_pct=view.contingency_pct,
         lines=[BoQDocLine(line.code, line.category, line.description, line.unit, line.quantity,
-                          line.unit_price, line.kdv_rate, english_text.get(line.id),
-                          pictures.get(line.category)) for line in view.lines],
+                          line.unit_price, line.kdv_rate, english_text.get(line.id))
+               for line in view.lines],
         engineer=view.prepared_by, supervisor=view.decided_by if approved else None,
         decided_on=view.decided_at.date() if view.decided_at and approved else None,
-        previous_ref=view.previous_ref, english=english)
+        previous_ref=view.previous_ref, english=english, photos=pairs)
 
 
-def _thumbnails(db: Database, session: Session, dwelling_id: uuid.UUID) -> dict[Category, bytes]:
-    """A small JPEG of the newest "before" photo of each category's component, if any."""
-    found: dict[Category, bytes] = {}
+def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list[BoQPhotoPair]:
+    """Per kind of work, the newest "before" and "after" photos of its component."""
     rows = session.execute(
-        select(Photo.component, Photo.sha256)
+        select(Photo.component, Photo.tag, Photo.sha256, Photo.taken_at, Photo.caption)
         .where(Photo.dwelling_id == dwelling_id, Photo.deleted_at.is_(None),
-               Photo.tag == PhotoTag.BEFORE, Photo.component.is_not(None))
+               Photo.tag.in_([PhotoTag.BEFORE, PhotoTag.AFTER]), Photo.component.is_not(None))
         .order_by(Photo.taken_at.desc())).all()
-    newest: dict[str, str] = {}
-    for component, sha in rows:
-        newest.setdefault(component, sha)
+    newest: dict[tuple[str, PhotoTag], BoQPhoto] = {}
+    for component, tag, sha, taken_at, caption in rows:
+        if (component, tag) in newest:
+            continue
+        data = _picture(photo_path(db, sha))
+        if data:
+            when = taken_at.strftime("%d.%m.%Y") if taken_at else "—"
+            newest[component, tag] = BoQPhoto(data, f"{when} — {caption}" if caption else when)
+    pairs = []
     for category, component in PHOTO_COMPONENT.items():
-        if component in newest:
-            data = _thumbnail(photo_path(db, newest[component]))
-            if data:
-                found[category] = data
-    return found
+        before, after = (newest.get((component, tag)) for tag in (PhotoTag.BEFORE,
+                                                                  PhotoTag.AFTER))
+        if before or after:
+            pairs.append(BoQPhotoPair(CATEGORY_TEXT[category], before, after))
+    return pairs
 
 
-def _thumbnail(path: Path) -> bytes | None:
-    """A missing or unreadable photo leaves its lines without a picture, never fails a print."""
+def _picture(path: Path) -> bytes | None:
+    """A missing or unreadable photo is left out, never fails a print."""
     try:
         with Image.open(path, formats=["JPEG", "PNG"]) as image:
-            image.draft("RGB", (THUMBNAIL_PX * 2, THUMBNAIL_PX * 2))
+            image.draft("RGB", (PHOTO_PX, PHOTO_PX))
             picture = ImageOps.exif_transpose(image).convert("RGB")
-            picture.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            picture.thumbnail((PHOTO_PX, PHOTO_PX))
             out = BytesIO()
             picture.save(out, "JPEG", quality=80)
             return out.getvalue()
@@ -97,11 +109,11 @@ def _thumbnail(path: Path) -> bytes | None:
 
 
 def print_boq(db: Database, actor: Actor, ref: str | uuid.UUID, target: Path, *,
-              english: bool = False, thumbnails: bool = False) -> BoQDocument:
+              english: bool = False, photos: bool = False) -> BoQDocument:
     """Write the BoQ named by `ref` (a BoQ's or a dwelling's reference, or an id) as a PDF."""
     require(actor, Action.VIEW_CASES)
     boq_id = ref if isinstance(ref, uuid.UUID) else find_boq(db, actor, ref)
-    document = boq_document(db, actor, boq_id, english=english, thumbnails=thumbnails)
+    document = boq_document(db, actor, boq_id, english=english, photos=photos)
     _write(lambda: render_boq(document, target), target)
     return document
 

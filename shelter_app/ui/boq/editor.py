@@ -417,7 +417,7 @@ class BoQEditor(QDialog):
             self.show_pdf(target)
 
         run_in_background(lambda: print_boq(self.db, self.actor, boq_id, target,
-                                            english=english, thumbnails=photos),
+                                            english=english, photos=photos),
                           done, self._failed)
 
     def show_pdf(self, path: Path) -> None:
