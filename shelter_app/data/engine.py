@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
-from shelter_app.data import audit, key_holders, outbox
+from shelter_app.data import audit, key_holders, outbox, totals
 from shelter_app.data.audit import REASON_KEY, USER_KEY
 from shelter_app.data.keyring import sqlcipher_key
 from shelter_app.domain.errors import UserError
@@ -114,6 +114,7 @@ class Database:
         )
         audit.install(self._writer)
         outbox.install(self._writer)
+        totals.install(self._writer)
         if key is not None and self.path is not None:
             key_holders.install(self._writer, self.engine, self.path, key)
         self._files_dir: Path | None = None

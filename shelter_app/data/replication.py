@@ -25,8 +25,12 @@ _LOCAL_TABLES = {AuditEvent.__tablename__, ExternalKey.__tablename__, "sync_devi
 # Bookkeeping each side keeps for itself and never sends: sending it would make every pair of
 # edits of different fields look like a conflict on `updated_at`.
 NOT_SENT = frozenset({"version", "updated_at"})
-# Columns that describe one machine's state rather than the record (sign-in lockouts).
-LOCAL_FIELDS = {"users": {"failed_logins", "locked_until"}}
+# Columns that describe one machine's state rather than the record (sign-in lockouts), and
+# totals kept from the record's own values (data.totals), worked out again on each machine.
+LOCAL_FIELDS = {"users": {"failed_logins", "locked_until"}, "boqs": {"gross_total"},
+                "households": {"n_female_0_17", "n_male_0_17", "n_female_18_59", "n_male_18_59",
+                               "n_female_60_plus", "n_male_60_plus", "n_unspecified",
+                               "disabled"}}
 # How a row reaches its office: (column, parent table) steps; the last step names the office
 # column itself. Tables missing here are seen by every office (offices, users of no office...).
 OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {

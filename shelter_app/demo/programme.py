@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from shelter_app.data import totals
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -140,6 +141,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         add_demo_boqs(session, staged, random.Random(seed + 1), maker.now)
         add_demo_labour(session, staged, random.Random(seed + 2), maker.now, maker.person_name)
         add_demo_agreements(session, staged, random.Random(seed + 5), maker.now)
+        totals.rebuild(session)  # the records above went in bulk, past the flush that keeps them
         if progress:
             progress(size, size)
     store_demo_scan(db)  # the signed demo agreements' scan

@@ -5,7 +5,8 @@ from shelter_app.data.models.agreements import LeaseAgreement, MonitoringVisit
 from shelter_app.data.models.boq import BoQ, BoQLine, PriceCatalogue, PriceItem
 from shelter_app.data.models.dwellings import (Assessment, Dwelling, DwellingSearchToken, Photo,
                                                WorksCheck)
-from shelter_app.data.models.labour import LabourEntry, PaymentBatch, Timesheet
+from shelter_app.data.models.labour import (LabourDayTotal, LabourEntry, PaymentBatch,
+                                           Timesheet)
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
 from shelter_app.data.models.people import (Erasure, Household, HouseholdMember, Landlord,
                                             Worker)
@@ -28,6 +29,7 @@ __all__ = [
     "Household",
     "HouseholdMember",
     "KnownVersion",
+    "LabourDayTotal",
     "LabourEntry",
     "Landlord",
     "LeaseAgreement",

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shelter_app.data.base import Choice, Money, Record
@@ -13,6 +13,10 @@ from shelter_app.domain.stages import AgreementStatus
 
 class LeaseAgreement(Record):
     __tablename__ = "lease_agreements"
+    # the programme report's households reached: the first signing of each household's
+    # agreements, read from the index alone
+    __table_args__ = (Index("ix_lease_agreements_signings", "household_id", "signed_on",
+                            "deleted_at", "office_id"),)
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)

@@ -37,7 +37,10 @@ class PriceItem(Record):
 
 class BoQ(Record):
     __tablename__ = "boqs"
-    __table_args__ = (UniqueConstraint("dwelling_id", "revision"),)
+    __table_args__ = (UniqueConstraint("dwelling_id", "revision"),
+                      # the programme report's approved BoQs, read from the index alone
+                      Index("ix_boqs_approved_totals", "status", "dwelling_id", "revision",
+                            "deleted_at", "decided_at", "gross_total"))
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)
@@ -53,6 +56,9 @@ class BoQ(Record):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     return_reason: Mapped[str | None] = mapped_column(Text)
+    # the total with KDV as printed, kept while the BoQ is approved (data.totals; None
+    # otherwise): the programme report sums these, not 400,000 lines
+    gross_total: Mapped[Decimal | None] = mapped_column(Money())
 
 
 class BoQLine(Record):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shelter_app.data.base import Choice, Money, Record, Ref, UTCDateTime
+from shelter_app.data.base import Base, Choice, Money, Record, Ref, UTCDateTime
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 
 
@@ -59,3 +59,15 @@ class LabourEntry(Record):
     task: Mapped[str | None] = mapped_column(String(120))
     timesheet_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("timesheets.id"), index=True)
     override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class LabourDayTotal(Base):
+    """The live labour days worked on an office's sites on one day: kept by data.totals in
+    the transaction that changes a labour day (sync included), so the programme report reads a
+    few hundred of these, not a million labour days. Each machine keeps its own (not synced)."""
+
+    __tablename__ = "labour_day_totals"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    work_date: Mapped[date] = mapped_column(primary_key=True)
+    days: Mapped[Decimal] = mapped_column(Numeric(12, 1))

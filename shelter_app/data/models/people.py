@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shelter_app.data.base import Choice, Record, Ref, UTCDateTime
@@ -25,6 +25,16 @@ class Household(Record):
     vulnerabilities: Mapped[list[str]] = mapped_column(JSON, default=list)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     search_key: Mapped[str] = mapped_column(String(400), default="")
+    # `members` and the disability as plain columns, kept by data.totals for the programme
+    # report (a JSON value read per household costs seconds on 100,000 of them)
+    n_female_0_17: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_male_0_17: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_female_18_59: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_male_18_59: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_female_60_plus: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_male_60_plus: Mapped[int] = mapped_column(default=0, server_default="0")
+    n_unspecified: Mapped[int] = mapped_column(default=0, server_default="0")
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def size(self) -> int:

@@ -32,7 +32,7 @@ from shelter_app.data.models import (
 from shelter_app.domain.errors import NotFound
 from shelter_app.domain.household import nationality_label
 from shelter_app.domain.i18n import translate
-from shelter_app.domain.stages import Stage
+from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.domain.textfold import tokens
 
 TOKEN_LENGTH = 80  # the column's width; longer words are indexed and searched by their start
@@ -239,6 +239,7 @@ class DwellingFile:
     assessments: list[tuple[date, bool | None]]
     photo_count: int
     boq_count: int
+    approved_boq: tuple[str, Decimal | None] | None  # the newest approved revision, its total
     agreements: list[tuple[str, str]]
     labour_days: Decimal
 
@@ -275,6 +276,11 @@ def dwelling_file(db: Database, ref_or_id: str | uuid.UUID) -> DwellingFile:
         labour = session.scalar(
             select(func.sum(LabourEntry.portion)).where(LabourEntry.dwelling_id == dwelling.id)
         )
+        approved = session.execute(
+            select(BoQ.ref, BoQ.gross_total)
+            .where(BoQ.dwelling_id == dwelling.id, BoQ.status == ApprovalStatus.APPROVED,
+                   BoQ.deleted_at.is_(None))
+            .order_by(BoQ.revision.desc()).limit(1)).first()
         return DwellingFile(
             id=dwelling.id,
             ref=dwelling.ref,
@@ -290,6 +296,7 @@ def dwelling_file(db: Database, ref_or_id: str | uuid.UUID) -> DwellingFile:
             assessments=[(row[0], row[1]) for row in assessments],
             photo_count=count(Photo),
             boq_count=count(BoQ),
+            approved_boq=(approved[0], approved[1]) if approved else None,
             agreements=[(row[0], str(row[1])) for row in agreements],
             labour_days=Decimal(labour or 0),
         )

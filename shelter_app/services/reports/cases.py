@@ -17,17 +17,14 @@ from shelter_app.data.models import (
     Landlord,
     LeaseAgreement,
 )
+from shelter_app.data.totals import MEMBER_COLUMNS
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import month_bounds
 from shelter_app.domain.household import MEMBER_KEYS
 from shelter_app.domain.stages import Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.dwellings import DwellingRow
-from shelter_app.services.reports.figures import (
-    ending_soon_days,
-    has_disability,
-    reached_households,
-)
+from shelter_app.services.reports.figures import ending_soon_days
 from shelter_app.services.reports.scope import Scope, agreement_kinds, make_scope
 
 CHARTS = ("stages", "money", "labour", "agreements", "members", "nationality", "disability")
@@ -74,20 +71,24 @@ def _ids(session: Session, scope: Scope, bar: Bar) -> Select[Any]:
                 .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
                 .where(*scope.labour_days(), LabourEntry.work_date.between(first, last)))
     if bar.chart == "agreements":
-        kind = agreement_kinds(clock.today(), ending_soon_days(session))[bar.key]
+        today = clock.today()
+        kind = agreement_kinds(scope.as_of(today), ending_soon_days(session), today)[bar.key]
         return select(LeaseAgreement.dwelling_id).where(
             LeaseAgreement.deleted_at.is_(None), *scope.in_office(LeaseAgreement.office_id), kind)
-    households = select(Household.id).where(*reached_households(scope), _household(bar))
-    return select(Dwelling.id).where(scope.reached(), Dwelling.household_id.in_(households))
+    households = select(Household.id).where(
+        Household.deleted_at.is_(None), Household.id.in_(scope.reached_households()),
+        _household(bar))
+    return select(Dwelling.id).where(*scope.in_office(Dwelling.office_id),
+                                     Dwelling.household_id.in_(households))
 
 
 def _household(bar: Bar) -> ColumnElement[bool]:
     if bar.chart == "members":
         if bar.key not in MEMBER_KEYS:
             raise ValueError(f"unknown member band {bar.key}")  # a bug, not user input
-        return Household.members[bar.key].as_integer() > 0
+        return Household.__table__.c[MEMBER_COLUMNS[bar.key]] > 0
     if bar.chart == "nationality":
         return Household.nationality == bar.key
     if bar.chart == "disability":
-        return has_disability()
+        return Household.disabled.is_(True)
     raise ValueError(f"unknown chart {bar.chart}")

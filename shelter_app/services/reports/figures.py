@@ -1,17 +1,20 @@
 """The programme at a glance: every figure of the Reports page, the XLSX and the PDF report.
 
-Each figure is one SQL aggregate (grouped by office, stage, day...), so 100,000 dwellings and a
-million labour days cost a few queries, never a Python loop over records. The same
-ProgrammeReport feeds the screen, the spreadsheet and the PDF, so they cannot disagree.
+Each figure is one SQL aggregate (grouped by office, stage, day...) over the records or over the
+totals kept beside them (data.totals: an approved BoQ's total, a household's people by band, the
+labour days per office and day), so 100,000 dwellings and a million labour days cost a few
+small queries, never a Python loop over records. The same ProgrammeReport feeds the screen, the
+spreadsheet and the PDF, so they cannot disagree.
 
-Money follows the documents' rounding: a BoQ's value is its total with KDV computed as printed
-(each line rounded, contingency and KDV rounded per KDV rate), here in whole kuruş in SQL; pay
-is the days of each month times the daily rate in force on them, rounded per month and rate.
-Money paid is the total of the payment batches marked paid (their month in the period).
+Money follows the documents' rounding: a BoQ's value is its total with KDV as printed (kept at
+approval), summed in whole kuruş; pay is the days of each month times the daily rate in force
+on them in each office, rounded per month and rate. Money paid is the total of the cash-for-work
+payment batches marked paid (their month in the period): no other payment is recorded.
 """
 
 import time
 import uuid
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,28 +23,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, String, case, cast, func, literal, select
+from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     BoQ,
-    BoQLine,
     Dwelling,
     Household,
-    LabourEntry,
+    LabourDayTotal,
     LeaseAgreement,
     Office,
     PaymentBatch,
-    Setting,
 )
+from shelter_app.data.totals import MEMBER_COLUMNS
 from shelter_app.domain import clock
 from shelter_app.domain.household import MEMBER_KEYS
 from shelter_app.domain.money import round_money
 from shelter_app.domain.stages import BatchStatus, Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.settings import setting
-from shelter_app.services.labour.payments import RATE_KEY, Rates
+from shelter_app.services.labour.payments import Rates
 from shelter_app.services.reports.scope import Scope, agreement_kinds, make_scope
 
 CENT = Decimal("0.01")
@@ -178,24 +180,11 @@ def _cents(value: Any, scale: int) -> Any:
 
 
 def _approved_value(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
-    """Per office, the total with KDV of each case's approved BoQ, rounded as printed
-    (domain.boq.compute_totals), in whole kuruş: a line is quantity (1/1000) x price (kuruş)
-    rounded half up; per KDV rate, contingency then KDV rounded half up."""
-    line = (_cents(BoQLine.quantity, 3) * _cents(BoQLine.unit_price, 2) + 500) // 1000
-    approved = select(BoQ.id).join(Dwelling, Dwelling.id == BoQ.dwelling_id).where(
-        *scope.approved_boqs())
-    # the lines first, by BoQ and rate (read from ix_boq_lines_totals alone, in its order)
-    bases = (select(BoQLine.boq_id, _cents(BoQLine.kdv_rate, 2).label("rate"),
-                    cast(func.sum(line), BigInteger).label("base"))  # PostgreSQL: numeric
-             .where(BoQLine.boq_id.in_(approved), BoQLine.deleted_at.is_(None))
-             .group_by(BoQLine.boq_id, BoQLine.kdv_rate)).subquery()
-    pct = _cents(BoQ.contingency_pct, 2)
-    net = bases.c.base + (bases.c.base * pct + 5000) // 10000
-    gross = net + (net * bases.c.rate + 5000) // 10000
-    rows = session.execute(select(Dwelling.office_id, func.sum(gross))
-                           .select_from(bases)
-                           .join(BoQ, BoQ.id == bases.c.boq_id)
+    """Per office, the total with KDV of each case's approved BoQ, as printed: the total kept
+    on the BoQ at its approval (data.totals), summed in whole kuruş."""
+    rows = session.execute(select(Dwelling.office_id, func.sum(_cents(BoQ.gross_total, 2)))
                            .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+                           .where(*scope.approved_boqs())
                            .group_by(Dwelling.office_id))
     return {office_id: (Decimal(int(kurus)) * CENT) for office_id, kurus in rows}
 
@@ -218,43 +207,22 @@ def _paid(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
 
 
 def _labour(session: Session, scope: Scope) -> list[MonthLabour]:
-    """Days worked per month, and their pay at the rate of each day (summed per day and span of
-    equal rates in SQL, read from ix_labour_entries_day_portion alone; the few hundred sums
-    folded into months). Only when an office has a rate of its own are the days also grouped by
-    office, which joins every day to its dwelling and costs several times more."""
-    live = LabourEntry.deleted_at.is_(None)
-    # the span of days, for the rate spans only: two index look-ups (a deleted day inside the
-    # bounds changes nothing; a condition would make each a scan of every day)
-    bounds = session.execute(select(select(func.min(LabourEntry.work_date)).scalar_subquery(),
-                                    select(func.max(LabourEntry.work_date)).scalar_subquery())
-                             ).one()
-    if bounds[0] is None:
+    """Days worked per month, and their pay at the rate of each office and day: read from the
+    days kept per office and day (data.totals), a few hundred rows a year, folded here."""
+    rows = session.execute(
+        select(LabourDayTotal.office_id, LabourDayTotal.work_date, LabourDayTotal.days)
+        .where(*scope.days(LabourDayTotal.work_date), *scope.in_office(LabourDayTotal.office_id))
+        .order_by(LabourDayTotal.work_date)).all()
+    if not rows:
         return []
-    rates = Rates(session, scope.first or bounds[0], scope.last or bounds[1])
-    span = rates.span()
-    by_office = scope.office_id is None and bool(session.scalar(
-        select(func.count()).select_from(Setting).where(
-            Setting.key == RATE_KEY, Setting.office_id.is_not(None),
-            Setting.deleted_at.is_(None))))
-    keys: list[Any] = [LabourEntry.work_date, *([span] if span is not None else [])]
-    office: Any = Dwelling.office_id if by_office else literal(None)
-    query = (select(office, LabourEntry.work_date,
-                    (span if span is not None else literal(0)).label("span"),
-                    func.sum(LabourEntry.portion))
-             .where(live, *scope.days(LabourEntry.work_date))
-             .group_by(*keys, *([Dwelling.office_id] if by_office else [])))
-    if by_office:
-        query = query.join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
-    elif scope.office_id is not None:
-        query = query.where(LabourEntry.dwelling_id.in_(
-            select(Dwelling.id).where(Dwelling.office_id == scope.office_id)))
+    rates = Rates(session, scope.first or rows[0].work_date, scope.last or rows[-1].work_date)
     days: dict[date, Decimal] = defaultdict(Decimal)
     by_rate: dict[tuple[date, Decimal], Decimal] = defaultdict(Decimal)
-    for office_id, day, index, portion in session.execute(query):
+    for office_id, day, portion in rows:
         month = day.replace(day=1)
         amount = Decimal(str(portion))
         days[month] += amount
-        by_rate[month, rates.rate(office_id or scope.office_id, index)] += amount
+        by_rate[month, rates.rate(office_id, bisect_right(rates.starts, day) - 1)] += amount
     pay: dict[date, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for (month, rate), amount in by_rate.items():
         pay[month] += round_money(amount * rate)
@@ -263,7 +231,7 @@ def _labour(session: Session, scope: Scope) -> list[MonthLabour]:
 
 def _agreements(session: Session, scope: Scope, codes: dict[uuid.UUID, str], today: date,
                 ending_days: int) -> list[AgreementCounts]:
-    kinds = agreement_kinds(today, ending_days)
+    kinds = agreement_kinds(scope.as_of(today), ending_days, today)
     found = {office_id: row for office_id, *row in session.execute(
         select(LeaseAgreement.office_id,
                *(func.sum(case((kinds[kind], 1), else_=0)) for kind in AGREEMENT_KINDS))
@@ -273,28 +241,19 @@ def _agreements(session: Session, scope: Scope, codes: dict[uuid.UUID, str], tod
             for office_id, code in codes.items()]
 
 
-def has_disability() -> Any:
-    """A household with the vulnerability "disability" (the JSON list as text holds it)."""
-    return cast(Household.vulnerabilities, String).contains('"disability"')
-
-
-def reached_households(scope: Scope) -> Any:
-    return [Household.deleted_at.is_(None),
-            Household.id.in_(select(Dwelling.household_id).where(scope.reached()))]
-
-
 def _reach(session: Session, scope: Scope) -> Reach:
-    """Households reached and their people by sex and age band, nationality and disability:
-    one pass over the households, grouped by nationality and disability; the totals are the
-    sums of those few groups."""
-    disabled = has_disability()
+    """Households reached in the period (scope.reached_households: their first agreement signed
+    in it) and their people by sex and age band, nationality and disability: one pass over the
+    columns kept on each household (data.totals), grouped by nationality and disability; the
+    totals are the sums of those few groups."""
+    bands = [Household.__table__.c[MEMBER_COLUMNS[key]] for key in MEMBER_KEYS]
     groups = session.execute(
-        select(Household.nationality, disabled.label("disabled"), func.count(),
-               *(func.coalesce(func.sum(Household.members[key].as_integer()), 0)
-                 for key in MEMBER_KEYS))
-        .where(*reached_households(scope))
-        .group_by(Household.nationality, disabled)).all()
-    members = {key: sum(int(row[3 + n]) for row in groups) for n, key in enumerate(MEMBER_KEYS)}
+        select(Household.nationality, Household.disabled, func.count(),
+               func.coalesce(func.sum(Household.n_unspecified), 0),
+               *(func.coalesce(func.sum(band), 0) for band in bands))
+        .where(Household.deleted_at.is_(None), Household.id.in_(scope.reached_households()))
+        .group_by(Household.nationality, Household.disabled)).all()
+    members = {key: sum(int(row[4 + n]) for row in groups) for n, key in enumerate(MEMBER_KEYS)}
     nations: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     disability = [0, 0]
     for row in groups:
@@ -307,5 +266,6 @@ def _reach(session: Session, scope: Scope) -> Reach:
     nationalities = sorted((Group(name, households, persons)
                             for name, (households, persons) in nations.items()),
                            key=lambda group: (-group.households, group.key))
-    return Reach(sum(g.households for g in nationalities), sum(members.values()), members,
-                 nationalities, Group("disability", *disability))
+    return Reach(sum(g.households for g in nationalities),
+                 sum(g.people for g in nationalities), members, nationalities,
+                 Group("disability", *disability))

@@ -1,9 +1,11 @@
 """What a report covers: one office or all the actor may see, and a period of calendar days.
 
-Each figure reads the period by its own date: a case by the day it was registered, a BoQ by the
-day it was approved, a payment batch by its month, a labour day by its work date. Agreements
-are counted as they stand today. The conditions are written once here and used both by the
-figures and by the list of cases behind a bar, so a bar and its list always agree.
+Each figure reads the period by its own date: cases as registered by the period's end (at
+their stage today: the app keeps no history of stages), a BoQ by the day it was approved, a
+payment batch by its month, a labour day by its work date, a household as reached by the day
+its first agreement was signed. Agreements are counted as of the period's end (today if it ends
+later). The conditions are written once here and used both by the figures and by the list of
+cases behind a bar, so a bar and its list always agree.
 """
 
 import uuid
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.engine import Database
@@ -27,13 +29,9 @@ from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.accounts.offices import load_office
-
-# A household counts as reached once its landlord signed the agreement: from then on it has
-# secure tenancy, and the works follow.
-REACHED = (Stage.AGREEMENT_SIGNED, Stage.WORKS_IN_PROGRESS, Stage.COMPLETED, Stage.MONITORED)
 
 
 @dataclass(frozen=True)
@@ -65,10 +63,15 @@ class Scope:
     def in_office(self, column: Any) -> list[ColumnElement[bool]]:
         return [column == self.office_id] if self.office_id else []
 
+    def as_of(self, today: date) -> date:
+        """The day the agreements are counted on: the period's end, or today if sooner."""
+        return min(self.last, today) if self.last else today
+
     def cases(self) -> list[ColumnElement[bool]]:
-        """Live dwellings of the office, registered in the period."""
+        """Live dwellings of the office, registered by the period's end."""
+        end = self._end()
         return [Dwelling.deleted_at.is_(None), *self.in_office(Dwelling.office_id),
-                *self.between(Dwelling.created_at)]
+                *([Dwelling.created_at < end] if end else [])]
 
     def approved_boqs(self) -> list[ColumnElement[bool]]:
         """The approved BoQ of each case (its newest approved revision), approved in the
@@ -87,25 +90,45 @@ class Scope:
         return [LabourEntry.deleted_at.is_(None), *self.days(LabourEntry.work_date),
                 *self.in_office(Dwelling.office_id)]
 
-    def reached(self) -> ColumnElement[bool]:
-        """Dwellings in scope whose household is reached (REACHED)."""
-        return and_(*self.cases(), Dwelling.stage.in_(REACHED))
+    def reached_households(self) -> Select[Any]:
+        """The households reached in the period: their first agreement of the office was
+        signed in it (from then on they have secure tenancy, and the works follow)."""
+        query = (select(LeaseAgreement.household_id)
+                 .where(LeaseAgreement.deleted_at.is_(None), LeaseAgreement.signed_on.is_not(None),
+                        *self.in_office(LeaseAgreement.office_id))
+                 .group_by(LeaseAgreement.household_id))
+        first = self.days(func.min(LeaseAgreement.signed_on))
+        return query.having(*first) if first else query
 
 
-def agreement_kinds(today: date, ending_days: int) -> dict[str, ColumnElement[bool]]:
-    """The agreements counted as of `today`: active; active and ending within `ending_days`
-    (the lease.ending_soon_days setting); active with a monitoring visit due before today and
-    not made; breached."""
-    active = LeaseAgreement.status == AgreementStatus.ACTIVE
+# what an agreement can be once it has been active
+_STARTED = (AgreementStatus.ACTIVE, AgreementStatus.ENDED, AgreementStatus.TERMINATED,
+            AgreementStatus.BREACHED)
+
+
+def agreement_kinds(day: date, ending_days: int, today: date) -> dict[str, ColumnElement[bool]]:
+    """The agreements counted as of `day` (today or before): active; active and ending within
+    `ending_days` (the lease.ending_soon_days setting); active with a monitoring visit due
+    before `day` and not made by then; breached. Today reads the status; an earlier day reads
+    the dates, since a status keeps no history: an agreement that has been active counts as
+    active from its start to its end date, one ended early too."""
+    if day >= today:
+        active = LeaseAgreement.status == AgreementStatus.ACTIVE
+        breached = LeaseAgreement.status == AgreementStatus.BREACHED
+    else:
+        active = and_(LeaseAgreement.status.in_(_STARTED), LeaseAgreement.start_date <= day,
+                      LeaseAgreement.end_date >= day)
+        breached = and_(LeaseAgreement.status == AgreementStatus.BREACHED,
+                        LeaseAgreement.start_date <= day)
     overdue = select(MonitoringVisit.agreement_id).where(
-        MonitoringVisit.deleted_at.is_(None), MonitoringVisit.visited_on.is_(None),
-        MonitoringVisit.due_on < today)
+        MonitoringVisit.deleted_at.is_(None), MonitoringVisit.due_on < day,
+        or_(MonitoringVisit.visited_on.is_(None), MonitoringVisit.visited_on > day))
     return {
         "active": active,
         "ending_soon": and_(active, LeaseAgreement.end_date.between(
-            today, today + timedelta(days=ending_days))),
+            day, day + timedelta(days=ending_days))),
         "visits_overdue": and_(active, LeaseAgreement.id.in_(overdue)),
-        "breached": LeaseAgreement.status == AgreementStatus.BREACHED,
+        "breached": breached,
     }
 
 

@@ -35,7 +35,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from shelter_app.data import audit
+from shelter_app.data import audit, totals
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
 from shelter_app.data.outbox import lock_log, log_entry
@@ -368,6 +368,12 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
         connection.execute(insert(LogEntry.__table__), entries)
     if events:
         connection.execute(insert(AuditEvent.__table__), events)
+    touched = totals.Touched()  # the totals the report reads, from the rows before and after
+    for d in decisions:
+        if d.write is not None:
+            touched.note(d.op.entity, d.op.row_id, d.current)
+            touched.note(d.op.entity, d.op.row_id, stored.get(d.op.entity, {}).get(d.op.row_id))
+    totals.refresh(session, touched)
 
 
 def _stored(session: Session, ids: dict[str, list[uuid.UUID]]

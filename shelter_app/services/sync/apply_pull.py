@@ -18,10 +18,11 @@ from sqlalchemy import JSON, Uuid, delete, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+from shelter_app.data import totals
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data.key_holders import USERS_CHANGED
 from shelter_app.data.models import KnownVersion, OutboxOp
-from shelter_app.data.replication import TABLES, BadValue, reader, synced_columns
+from shelter_app.data.replication import TABLES, BadValue, decode, reader, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.cases.dwellings import reindex_many
@@ -29,6 +30,10 @@ from shelter_app.services.cases.dwellings import reindex_many
 _CHUNK = 500
 # Tables whose rows show in a dwelling's search tokens, and the dwelling column naming them.
 _SEARCHED = {"dwellings": "id", "households": "household_id", "landlords": "landlord_id"}
+
+
+# what the rows sent name of the records whose totals are kept (data.totals)
+_NAMING = ("boq_id", "dwelling_id", "work_date")
 
 
 def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
@@ -49,6 +54,9 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
     for (entity, _), entry in latest.items():
         by_entity.setdefault(entity, []).append(entry)
     searched: dict[str, set[uuid.UUID]] = {}
+    touched = totals.Touched()  # the totals the report reads, from the rows before and after
+    for entity, group in by_entity.items():
+        touched.read(session, entity, [uuid.UUID(entry["row_id"]) for entry in group])
     for entity in TABLES:  # parents first
         group = by_entity.get(entity)
         if group:
@@ -63,6 +71,13 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
             table = TABLES[entity]
             session.execute(delete(table).where(table.c.id.in_(purged)))
     _reindex(session, searched)
+    for entity, group in by_entity.items():
+        columns = synced_columns(entity)
+        for entry in group:
+            row = entry["row"]
+            touched.note(entity, uuid.UUID(entry["row_id"]), None if row is None else {
+                name: decode(columns[name], row.get(name)) for name in _NAMING if name in row})
+    totals.refresh(session, touched)
 
 
 def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]

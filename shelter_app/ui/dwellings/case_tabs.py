@@ -5,7 +5,7 @@ editors and dialogs, so an action taken here is the same action as on the area's
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
+from shelter_app.domain.stages import AgreementStatus, PhotoTag, Stage
 from shelter_app.services.accounts.audit_log import case_history
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.agreements import AgreementInput
@@ -75,8 +75,9 @@ class CaseListTab(ListTab):
     def enable(self) -> None:
         self.buttons["open"].setEnabled(self.selected() is not None)
 
-    def refresh(self) -> None:
-        self.model.reload()
+    def refresh(self, reload: bool = True) -> None:
+        if reload:
+            self.model.reload()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self.enable()
@@ -99,6 +100,14 @@ class CaseListTab(ListTab):
         self.changed.emit()
 
 
+def boq_summary(file: DwellingFile) -> str:
+    """The case's BoQs in a line: how many revisions, which is approved and its total."""
+    approved = file.approved_boq
+    return QCoreApplication.translate("BoQTab", "{count} revisions. Approved: {approved}.").format(
+        count=file.boq_count, approved=f"{approved[0]}, {money(approved[1])}" if approved
+        else QCoreApplication.translate("BoQTab", "none yet"))
+
+
 class BoQTab(CaseListTab):
     """The dwelling's BoQ revisions with status and total; a new one for an assessed case."""
 
@@ -110,16 +119,12 @@ class BoQTab(CaseListTab):
                          lambda row: BoQEditor(db, actor, row.id, self),
                          (self.tr("New BoQ"), self.new_boq), parent)
 
-    def show_file(self, file: DwellingFile) -> None:
+    def show_file(self, file: DwellingFile, *, reload: bool = True) -> None:
+        """Show `file`; `reload=False`: the list was just read (by the model's constructor)."""
         self.file = file
-        self.refresh()
-        rows = [self.model.row_at(n) for n in range(self.model.rowCount())]
-        approved = [row for row in rows if row.status is ApprovalStatus.APPROVED]
-        self.summary.setText(
-            self.tr("{count} revisions. Approved: {approved}.").format(
-                count=len(rows), approved=f"{approved[0].ref}, {money(approved[0].gross)}"
-                if approved else self.tr("none yet")))
-        self.buttons["new"].setEnabled(file.stage is not Stage.REGISTERED and not rows)
+        self.refresh(reload)
+        self.summary.setText(boq_summary(file))
+        self.buttons["new"].setEnabled(file.stage is not Stage.REGISTERED and not file.boq_count)
 
     def new_boq(self) -> None:
         self.act(lambda: self.tr("{ref} is drafted; open it to add the lines.").format(
@@ -141,9 +146,10 @@ class AgreementTab(CaseListTab):
     def rows(self) -> list[AgreementRow]:
         return [self.model.row_at(n) for n in range(self.model.rowCount())]
 
-    def show_file(self, file: DwellingFile) -> None:
+    def show_file(self, file: DwellingFile, *, reload: bool = True) -> None:
+        """Show `file`; `reload=False`: the list was just read (by the model's constructor)."""
         self.file = file
-        self.refresh()
+        self.refresh(reload)
         rows = self.rows()
         self.summary.setText("\n".join(
             self.tr("{number}: {status}, {start} – {end}, {rent} a month").format(

@@ -1,12 +1,15 @@
 """The dwelling file: the whole case on one screen, a tab per step of the case flow.
 
 The Summary tab has the stage buttons and links to the other tabs; each tab shows the records
-of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). Any change made
-from here reloads the file and emits `changed`, so the list behind it can refresh.
+of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is built
+and read the first time it is shown (or named: `file.boq_tab`), so opening a file reads the
+Summary alone. Any change made from here reloads the file and the tabs built so far, and emits
+`changed`, so the list behind it can refresh.
 """
 
 import html
 import uuid
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,14 +38,33 @@ from shelter_app.ui.dwellings.case_tabs import (
     LabourTab,
     MonitoringTab,
     PhotosTab,
+    boq_summary,
 )
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
 from shelter_app.ui.formats import bidi_safe, date_text, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 
 
+class _Tab:
+    """A tab of the file, built at its first use (`dialog.boq_tab`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, dialog: "DwellingFileDialog", owner: type) -> Any:
+        return dialog.tab(self.name)
+
+
 class DwellingFileDialog(QDialog):
     changed = Signal()
+    household_tab = _Tab()
+    assessments_tab = _Tab()
+    photos_tab = _Tab()
+    boq_tab = _Tab()
+    agreement_tab = _Tab()
+    labour_tab = _Tab()
+    monitoring_tab = _Tab()
+    history_tab = _Tab()
 
     def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -54,29 +76,19 @@ class DwellingFileDialog(QDialog):
         self.resize(1000, 680)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._summary_tab(), self.tr("Summary"))
-        self.household_tab = HouseholdTab(
-            db, actor, self.file.household.ref if self.file.household else None,
-            self.edit_household)
-        self.tabs.addTab(self.household_tab, self.tr("Household"))
-        self.assessments_tab = AssessmentsTab(db, actor, self.file.ref)
-        self.assessments_tab.assess.connect(self.new_assessment)
-        self.tabs.addTab(self.assessments_tab, self.tr("Assessments"))
-        self.photos_tab = PhotosTab(db, actor, self.file)
-        self.photos_tab.panel.changed.connect(self.refresh)
-        self.tabs.addTab(self.photos_tab, self.tr("Photos"))
-        self.boq_tab = BoQTab(db, actor, self.file)
-        self.tabs.addTab(self.boq_tab, self.tr("BoQ"))
-        self.agreement_tab = AgreementTab(db, actor, self.file)
-        self.tabs.addTab(self.agreement_tab, self.tr("Agreement"))
-        self.labour_tab = LabourTab(db, actor, self.file.ref)
-        self.tabs.addTab(self.labour_tab, self.tr("Labour"))
-        self.monitoring_tab = MonitoringTab(db, actor)
-        self.tabs.addTab(self.monitoring_tab, self.tr("Monitoring"))
-        self.history_tab = HistoryTab(db, actor, self.file)
-        self.tabs.addTab(self.history_tab, self.tr("History"))
-        for tab in (self.boq_tab, self.agreement_tab, self.monitoring_tab):
-            tab.changed.connect(self.refresh)
-        self._fill_tabs()
+        self._built: dict[str, QWidget] = {}
+        self._waiting: dict[str, QWidget] = {}  # an empty page until the tab is built
+        for name, title in (
+                ("household_tab", self.tr("Household")),
+                ("assessments_tab", self.tr("Assessments")), ("photos_tab", self.tr("Photos")),
+                ("boq_tab", self.tr("BoQ")), ("agreement_tab", self.tr("Agreement")),
+                ("labour_tab", self.tr("Labour")), ("monitoring_tab", self.tr("Monitoring")),
+                ("history_tab", self.tr("History"))):
+            self._waiting[name] = QWidget()
+            self.tabs.addTab(self._waiting[name], title)
+        self.tabs.currentChanged.connect(self._shown)
+        self.paid = site_paid(self._db, self._actor, self.file.ref)
+        self._fill_summary()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -115,27 +127,81 @@ class DwellingFileDialog(QDialog):
         """Open the tab a Summary link names ("boq_tab")."""
         self.tabs.setCurrentWidget(getattr(self, name))
 
-    def _fill_tabs(self) -> None:
-        self.boq_tab.show_file(self.file)
-        self.agreement_tab.show_file(self.file)
-        self.monitoring_tab.show_agreements(self.agreement_tab.rows())
-        self.history_tab.refresh()
-        self.paid = site_paid(self._db, self._actor, self.file.ref)
-        self._fill_summary()
+    def _shown(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        for name, waiting in list(self._waiting.items()):
+            if waiting is page:
+                self.tab(name)
+
+    def tab(self, name: str) -> QWidget:
+        """The tab `name` ("boq_tab"), built and filled at the first asking."""
+        if name in self._built:
+            return self._built[name]
+        widget = self._build(name)
+        self._built[name] = widget
+        waiting = self._waiting.pop(name)
+        index, current = self.tabs.indexOf(waiting), self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # the same tab stays current, now built
+        self.tabs.insertTab(index, widget, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        waiting.deleteLater()
+        return widget
+
+    def _build(self, name: str) -> QWidget:
+        db, actor, file = self._db, self._actor, self.file
+        if name == "household_tab":
+            return HouseholdTab(db, actor, file.household.ref if file.household else None,
+                                self.edit_household)
+        if name == "assessments_tab":
+            assessments = AssessmentsTab(db, actor, file.ref)
+            assessments.assess.connect(self.new_assessment)
+            return assessments
+        if name == "photos_tab":
+            photos = PhotosTab(db, actor, file)
+            photos.panel.changed.connect(self.refresh)
+            return photos
+        if name == "labour_tab":
+            return LabourTab(db, actor, file.ref)
+        if name == "history_tab":
+            history = HistoryTab(db, actor, file)
+            history.refresh()
+            return history
+        tab: BoQTab | AgreementTab | MonitoringTab
+        if name == "boq_tab":
+            tab = BoQTab(db, actor, file)
+            tab.show_file(file, reload=False)
+        elif name == "agreement_tab":
+            tab = AgreementTab(db, actor, file)
+            tab.show_file(file, reload=False)
+        else:
+            tab = MonitoringTab(db, actor)
+            tab.show_agreements(self.agreement_tab.rows())
+        tab.changed.connect(self.refresh)
+        return tab
 
     def refresh(self) -> None:
-        """Reload everything after a change made from this file."""
+        """Reload the file and the tabs built so far after a change made from this file."""
         self.file = dwelling_file(self._db, self.file.id)
         self.stage_bar.refresh()
-        self.household_tab.refresh()
-        self.assessments_tab.refresh()
-        self.photos_tab.refresh()
-        self.labour_tab.refresh()
-        self._fill_tabs()
+        built = self._built
+        for name in ("household_tab", "assessments_tab", "photos_tab", "labour_tab",
+                     "history_tab"):
+            if name in built:
+                built[name].refresh()  # type: ignore[attr-defined]
+        if "boq_tab" in built:
+            self.boq_tab.show_file(self.file)
+        if "agreement_tab" in built:
+            self.agreement_tab.show_file(self.file)
+        if "monitoring_tab" in built:
+            self.monitoring_tab.show_agreements(self.agreement_tab.rows())
+        self.paid = site_paid(self._db, self._actor, self.file.ref)
+        self._fill_summary()
         self.changed.emit()
 
     def reject(self) -> None:
-        if self.photos_tab.panel.busy:  # a photo import finishes or is cancelled first
+        if "photos_tab" in self._built and self.photos_tab.panel.busy:  # a photo import finishes or is cancelled first
             return
         super().reject()
 
@@ -173,7 +239,7 @@ class DwellingFileDialog(QDialog):
         )
         assessments = ", ".join(date_text(day) for day, _ in file.assessments) or none
         agreements = ", ".join(number for number, _ in file.agreements) or none
-        boqs = self.boq_tab.summary.text()
+        boqs = boq_summary(file)
         labour = self.tr("{days} days, {paid} paid").format(
             days=number(file.labour_days, None), paid=money(self.paid))
         return [

@@ -42,7 +42,6 @@ from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.accounts.settings import setting
 from shelter_app.services.reports.cases import Bar, bar_cases
 from shelter_app.services.reports.figures import programme_report
-from shelter_app.services.reports.scope import REACHED
 
 
 def _expected(db: Database) -> dict[str, object]:
@@ -96,7 +95,8 @@ def _expected(db: Database) -> dict[str, object]:
             counts["ending_soon"] += active and 0 <= (a.end_date - today).days <= 60
             counts["visits_overdue"] += active and a.id in late
             counts["breached"] += a.status is AgreementStatus.BREACHED
-        reached_ids = {d.household_id for d in dwellings if d.stage in REACHED}
+        reached_ids = {a.household_id for a in session.scalars(select(LeaseAgreement))
+                       if a.deleted_at is None and a.signed_on is not None}
         households = [h for h in session.scalars(select(Household))
                       if h.id in reached_ids and h.deleted_at is None]
         members = {key: sum(h.members.get(key, 0) for h in households) for key in MEMBER_KEYS}
@@ -179,6 +179,17 @@ def _days(db: Database, site: Dwelling, household_id: uuid.UUID,
                                     portion=Decimal(portion)))
 
 
+def _signed(db: Database, site: Dwelling, day: date, **fields: object) -> None:
+    """An agreement of `site` signed on `day` (its household is reached from then)."""
+    with db.write() as session:
+        session.add(LeaseAgreement(
+            number=f"A-{uuid.uuid4().hex[:8]}", office_id=site.office_id, dwelling_id=site.id,
+            landlord_id=site.landlord_id, household_id=site.household_id,
+            status=AgreementStatus.SIGNED, term_months=12, start_date=day,
+            end_date=date(day.year + 1, day.month, 1), monthly_rent=Decimal("5000.00"),
+            signed_on=day, **fields))
+
+
 def test_edges_rounding_revisions_deleted_rows_rates_office_and_period(db: Database) -> None:
     gaz, mer = factories.office(db, "GAZ"), factories.office(db, "MER", province="Mersin")
     a = factories.dwelling(db, gaz, stage=Stage.WORKS_IN_PROGRESS)
@@ -218,6 +229,10 @@ def test_edges_rounding_revisions_deleted_rows_rates_office_and_period(db: Datab
     _days(db, a, household_a, [(date(2026, 10, 14), "0.5"), (date(2026, 10, 15), "1.0"),
                                (date(2026, 10, 16), "0.5"), (date(2026, 11, 2), "1.0")])
     _days(db, c, household_c, [(date(2026, 10, 1), "1.0")])
+    _signed(db, a, date(2026, 9, 1))
+    _signed(db, c, date(2026, 11, 5))
+    _signed(db, c, date(2026, 12, 1))  # a renewal: c was reached at its first signing
+    _signed(db, b, date(2026, 11, 6), deleted_at=datetime(2026, 11, 7, tzinfo=UTC))
 
     report = programme_report(db, SYSTEM)
     money = {m.code: m for m in report.money}
@@ -241,6 +256,8 @@ def test_edges_rounding_revisions_deleted_rows_rates_office_and_period(db: Datab
     assert {m.code: m.approved for m in november.money}["GAZ"] == expected_b
     assert {m.code: m.paid for m in november.money}["GAZ"] == Decimal("100.00")
     assert [m.days for m in november.labour] == [Decimal("1.0")]
+    assert (november.reach.households, november.reach.people) == (1, 3)
+    assert programme_report(db, SYSTEM, first=date(2026, 12, 1)).reach.households == 0
 
     assert [r.ref for r in bar_cases(db, SYSTEM, Bar("stages", "GAZ", "boq_approved"))] \
         == [b.ref]

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, or_, select
 
 from services.sync.machines import counts, differences, post, synced_data
+from shelter_app.data import totals
 from shelter_app.data.models import Dwelling
 from shelter_app.domain import clock
 from shelter_app.services.accounts.auth import SYSTEM
@@ -314,3 +315,4 @@ def test_a_labour_day_counts_the_agreement_signed_in_the_same_push(token, hub, h
     assert [r["status"] for r in results] == ["applied", "applied"], results
     with hub.read() as session:
         assert session.get(LabourEntry, row.id).work_date == signed + timedelta(days=1)
+        assert totals.stale(session) == []  # the days per office and day moved with it

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shelter_app.data import totals
 from shelter_app.data.audit import insert_audited
 from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
 from shelter_app.domain.errors import ValidationError
@@ -190,6 +191,7 @@ class Households(Kind):
                     "ref": format_ref(code, "household", first + n, device_mark(session))}
                    for n, row in enumerate(rows)]
         insert_audited(session, Household, records)
+        totals.refresh(session, totals.Touched(households={record["id"] for record in records}))
         return [(record["id"], record["ref"]) for record in records]
 
     def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
