@@ -29,15 +29,17 @@ INDEXES = {
 }
 
 # an approved BoQ's total in kuruş as domain.boq.compute_totals prints it: each line rounded,
-# then per KDV rate the contingency and the KDV rounded half up
+# then per KDV rate the contingency and the KDV rounded half up (whole numbers throughout: a
+# PostgreSQL SUM of BIGINT is NUMERIC, whose division would not truncate)
 _GROSS = """
 CREATE TEMPORARY TABLE boq_gross AS
 SELECT boq_id, SUM(net + (net * rate + 5000) / 10000) AS kurus FROM (
   SELECT r.boq_id, r.rate, r.base + (r.base * CAST(ROUND(b.contingency_pct * 100) AS BIGINT)
                                      + 5000) / 10000 AS net
   FROM (SELECT l.boq_id, CAST(ROUND(l.kdv_rate * 100) AS BIGINT) AS rate,
-               SUM((CAST(ROUND(l.quantity * 1000) AS BIGINT)
-                    * CAST(ROUND(l.unit_price * 100) AS BIGINT) + 500) / 1000) AS base
+               CAST(SUM((CAST(ROUND(l.quantity * 1000) AS BIGINT)
+                         * CAST(ROUND(l.unit_price * 100) AS BIGINT) + 500) / 1000)
+                    AS BIGINT) AS base
         FROM boq_lines l JOIN boqs b ON b.id = l.boq_id
         WHERE b.status = 'approved' AND l.deleted_at IS NULL
         GROUP BY l.boq_id, CAST(ROUND(l.kdv_rate * 100) AS BIGINT)) r
