@@ -492,4 +492,5 @@ def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbo
     assert dwelling_file(demo_db, ref).stage is Stage.COMPLETED
     file = DwellingFileDialog(demo_db, engineer, ref)
     qtbot.addWidget(file)
+    file.show_tab("assessments_tab")  # built at its first showing
     assert "Bathroom door left" in file.findChild(QWidget, "assessmentDetails").toPlainText()
