@@ -1036,6 +1036,18 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>Enter أو النقر المزدوج: استخدامه كمية للسطر المحدد</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>{what} ({key})</source>
+        <translation>{what} ({key})</translation>
+    </message>
+    <message>
         <source>English column</source>
         <translation>عمود بالإنجليزية</translation>
     </message>
@@ -1112,8 +1124,32 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>لا يوجد بند في القائمة يطابق &apos;⁨{text}⁩&apos;.</translation>
     </message>
     <message>
+        <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
+        <translation>{count} بنود تطابق '{text}' بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</translation>
+    </message>
+    <message>
+        <source>add {code}</source>
+        <translation>إضافة {code}</translation>
+    </message>
+    <message>
+        <source>quantity of {code}</source>
+        <translation>كمية {code}</translation>
+    </message>
+    <message>
+        <source>remove {code}</source>
+        <translation>إزالة {code}</translation>
+    </message>
+    <message>
+        <source>{code} removed; Ctrl+Z brings it back.</source>
+        <translation>أُزيل {code}؛ يعيده Ctrl+Z.</translation>
+    </message>
+    <message>
         <source>Select the line that takes this quantity first.</source>
         <translation>حدّد أولًا السطر الذي يأخذ هذه الكمية.</translation>
+    </message>
+    <message>
+        <source>contingency</source>
+        <translation>احتياطي الطوارئ</translation>
     </message>
     <message>
         <source>Works</source>
@@ -2408,6 +2444,21 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Sync conflicts</source>
         <translation>تعارضات المزامنة</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsModel</name>
+    <message>
+        <source>found in the Turkish text</source>
+        <translation>وُجد في النص التركي</translation>
+    </message>
+    <message>
+        <source>found in the English text</source>
+        <translation>وُجد في النص الإنجليزي</translation>
+    </message>
+    <message>
+        <source>found in the Arabic text</source>
+        <translation>وُجد في النص العربي</translation>
     </message>
 </context>
 <context>

@@ -1036,6 +1036,18 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Enter ya da çift tıklama: seçili satırın miktarı olarak kullan</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Geri al</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Yinele</translation>
+    </message>
+    <message>
+        <source>{what} ({key})</source>
+        <translation>{what} ({key})</translation>
+    </message>
+    <message>
         <source>English column</source>
         <translation>İngilizce sütun</translation>
     </message>
@@ -1112,8 +1124,32 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>&apos;{text}&apos; ile eşleşen katalog kalemi yok.</translation>
     </message>
     <message>
+        <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
+        <translation>'{text}' ile {count} kalem aynı ölçüde eşleşiyor: biraz daha yazın ya da ↓ ile birini seçip Enter'a basın.</translation>
+    </message>
+    <message>
+        <source>add {code}</source>
+        <translation>{code} ekleme</translation>
+    </message>
+    <message>
+        <source>quantity of {code}</source>
+        <translation>{code} miktarı</translation>
+    </message>
+    <message>
+        <source>remove {code}</source>
+        <translation>{code} kaldırma</translation>
+    </message>
+    <message>
+        <source>{code} removed; Ctrl+Z brings it back.</source>
+        <translation>{code} kaldırıldı; Ctrl+Z ile geri gelir.</translation>
+    </message>
+    <message>
         <source>Select the line that takes this quantity first.</source>
         <translation>Önce bu miktarı alacak satırı seçin.</translation>
+    </message>
+    <message>
+        <source>contingency</source>
+        <translation>öngörülemeyen gider</translation>
     </message>
     <message>
         <source>Works</source>
@@ -2408,6 +2444,21 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Sync conflicts</source>
         <translation>Eşitleme çakışmaları</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsModel</name>
+    <message>
+        <source>found in the Turkish text</source>
+        <translation>Türkçe metinde bulundu</translation>
+    </message>
+    <message>
+        <source>found in the English text</source>
+        <translation>İngilizce metinde bulundu</translation>
+    </message>
+    <message>
+        <source>found in the Arabic text</source>
+        <translation>Arapça metinde bulundu</translation>
     </message>
 </context>
 <context>

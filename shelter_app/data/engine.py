@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
-from shelter_app.data import audit, key_holders, outbox, totals
+from shelter_app.data import audit, collation, key_holders, outbox, totals
 from shelter_app.data.audit import REASON_KEY, USER_KEY
 from shelter_app.data.keyring import sqlcipher_key
 from shelter_app.domain.errors import UserError
@@ -86,6 +86,7 @@ def _sqlite_engine(url: URL, key: bytes | None) -> Engine:
         cursor.execute("PRAGMA secure_delete = ON")  # erased personal data leaves no trace
         cursor.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never on disk
         cursor.close()
+        collation.register(dbapi_connection)  # names sorted in SQL as a Turkish reader expects
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -1,5 +1,6 @@
 """Start the GUI: Qt application, translations hook, crash handling, database, main window."""
 
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,12 @@ def run_gui(target: str) -> int:
     app = create_application()
     handler = CrashHandler(str(paths().logs / "shelter_app.log"))
     handler.install()
+    from shelter_app.domain import collation
+
+    if not collation.ICU:  # said in the log (.ci/frozen looks): lists still sort, less well
+        logging.getLogger(__name__).warning(
+            "PyICU is missing (pyicu-wheels): names sort by the built-in Turkish alphabet, "
+            "Arabic names by code point")
     from shelter_app.ui.language import install_language, machine_language
 
     install_language(app, machine_language())

@@ -214,3 +214,57 @@ def test_a_boq_line_and_a_submission_tell_the_lists(qtbot, new_editor):
     with qtbot.waitSignal(hub().changed, timeout=1000):
         qtbot.mouseClick(new_editor.buttons["submit"], Qt.MouseButton.LeftButton)
     assert new_editor.view.status is ApprovalStatus.SUBMITTED
+
+
+def test_enter_adds_only_a_clear_first_hit_and_says_where_it_was_found(qtbot, new_editor):
+    editor = new_editor
+    editor.search.setFocus()
+    qtbot.keyClicks(editor.search, "boya ic")  # English screen, Turkish words
+    assert editor.items_model.items[0].code == "BOY-IC"
+    assert editor.items_model.index(0).data().endswith("found in the Turkish text")
+    editor.search.clear()
+    qtbot.keyClicks(editor.search, "paint")  # three paints, none better than the others
+    qtbot.keyClick(editor.search, Qt.Key.Key_Return)
+    assert editor.lines.rowCount() == 0 and "match 'paint' equally well" in editor.error.text()
+    qtbot.keyClick(editor.search, Qt.Key.Key_Down)  # a choice made: Enter adds it
+    chosen = editor.items_model.items[1].code
+    qtbot.keyClick(editor.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.table.state() == QAbstractItemView.State.EditingState)
+    assert [line.code for line in editor.lines.lines] == [chosen]
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_lines_quantities_and_removals(qtbot, new_editor,
+                                                                         demo_db, engineer):
+    editor = new_editor
+    editor.show()
+    qtbot.waitExposed(editor)
+
+    def saved() -> list[tuple[str, D]]:
+        view = service.boq_view(demo_db, engineer, editor.view.id)
+        return [(line.code, line.quantity) for line in service.sort_lines(list(view.lines))]
+
+    def press(key: Qt.Key) -> None:
+        qtbot.keyClick(editor.search, key, Qt.KeyboardModifier.ControlModifier)
+
+    type_line(qtbot, editor, "eps 8", "12")
+    type_line(qtbot, editor, "pvc m2", "3")
+    assert saved() == [("YAL-EPS-08", D("12")), ("PEN-PVC-M2", D("3"))]
+    assert editor.undo_buttons[0].text() == "Undo quantity of PEN-PVC-M2"
+    press(Qt.Key.Key_Z)  # the quantity back to 1
+    assert saved()[1] == ("PEN-PVC-M2", D("1"))
+    press(Qt.Key.Key_Z)  # the window line gone
+    assert saved() == [("YAL-EPS-08", D("12"))] and editor.lines.rowCount() == 1
+    press(Qt.Key.Key_Y)
+    press(Qt.Key.Key_Y)
+    assert saved() == [("YAL-EPS-08", D("12")), ("PEN-PVC-M2", D("3"))]
+    editor.table.setFocus()
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert saved() == [("PEN-PVC-M2", D("3"))] and "Ctrl+Z brings it back" in editor.error.text()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert saved() == [("YAL-EPS-08", D("12")), ("PEN-PVC-M2", D("3"))]  # in its place
+    assert [line.code for line in editor.lines.lines] == ["YAL-EPS-08", "PEN-PVC-M2"]
+    assert editor.gross.text() == formats.money(
+        service.boq_view(demo_db, engineer, editor.view.id).totals.gross)
+    qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
+    assert not editor.undo_stack.canUndo()  # submitted: nothing left to undo

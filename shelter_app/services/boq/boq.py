@@ -337,6 +337,18 @@ def remove_line(db: Database, actor: Actor, line_id: uuid.UUID) -> None:
         _line(session, actor, line_id).deleted_at = clock.now()
 
 
+def restore_line(db: Database, actor: Actor, line_id: uuid.UUID) -> LineView:
+    """Bring a removed line back as it was (the editor's undo of a removal, redo of an
+    addition): same place, quantity and price, while the BoQ is still editable."""
+    with db.write(actor) as session:
+        line = session.get(BoQLine, line_id)
+        if line is None:
+            raise NotFound(translate("boq", "That line does not exist any more; reopen the BoQ."))
+        _editable(session, actor, line.boq_id)
+        line.deleted_at = None
+        return _line_view(line)
+
+
 def set_contingency(db: Database, actor: Actor, boq_id: uuid.UUID,
                     pct: str | Decimal) -> Decimal:
     value = parse_percent(pct)

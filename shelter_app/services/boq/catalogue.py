@@ -25,7 +25,7 @@ from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.money import KURUS, parse_decimal
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.textfold import fold
+from shelter_app.domain.textfold import fold, tokens
 from shelter_app.resources import find
 from shelter_app.services.accounts.auth import Actor, require
 
@@ -131,11 +131,55 @@ def catalogue_items(db: Database, catalogue_id: uuid.UUID) -> list[ItemRow]:
                       key=lambda row: (row.category.order, row.code))
 
 
-def filter_items(items: list[ItemRow], text: str) -> list[ItemRow]:
-    """Items whose code or description (any language) contains every typed word, ignoring case
-    and Turkish letters: "eps 8" finds YAL-EPS-08."""
+LANGUAGES = ("tr", "en", "ar")  # the languages of an item's description
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMatch:
+    """A catalogue item found by the search, and where: `language` is the description the
+    words were found in, None when they were found in the code."""
+
+    item: ItemRow
+    language: str | None
+    rank: tuple[int, int]  # lower is better: (how it matched, - words matched whole)
+
+
+def rank_items(items: list[ItemRow], text: str, language: str) -> list[ItemMatch]:
+    """Items whose code or description contains every typed word (case and Turkish letters
+    ignored), best first: words in the code, then words starting the words of the
+    description in `language` (the user's), then in another language, then anywhere. Within
+    a rank, more words typed in full first, then the catalogue's order. "boya ic" finds
+    interior paint (BOY-IC) before exterior paint, which only holds "ic" inside "silicone"."""
     words = fold(text).split()
-    return [item for item in items if all(word in item.search_key for word in words)]
+    if not words:
+        return [ItemMatch(item, None, (0, 0)) for item in items]
+    order = (language, *(other for other in LANGUAGES if other != language))
+    found = []
+    for item in items:
+        match = _match(item, words, order)
+        if match is not None:
+            found.append(match)
+    return sorted(found, key=lambda match: match.rank)
+
+
+def _match(item: ItemRow, words: list[str], order: tuple[str, ...]) -> ItemMatch | None:
+    if all(word in fold(item.code) for word in words):
+        return ItemMatch(item, None, (0, 0))
+    texts = {language: fold(getattr(item, f"description_{language}")) for language in order}
+    for rank, language in enumerate(order, start=1):
+        described = tokens(texts[language])
+        if all(any(part.startswith(word) for part in described) for word in words):
+            whole = sum(word in described for word in words)
+            return ItemMatch(item, language, (min(rank, 2), -whole))
+    if all(word in item.search_key for word in words):
+        return ItemMatch(item, next((language for language in order
+                                     if words[0] in texts[language]), None), (3, 0))
+    return None
+
+
+def clear_first(matches: list[ItemMatch]) -> bool:
+    """The first match is the one meant: alone, or ranked better than the second."""
+    return len(matches) == 1 or (len(matches) > 1 and matches[0].rank < matches[1].rank)
 
 
 # -- editing (administrators) ---------------------------------------------------------------

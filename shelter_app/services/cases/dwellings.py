@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, 
 from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.cancel import Cancel, interruptible
+from shelter_app.data.collation import turkish
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -145,9 +146,9 @@ def _page_by_scan(terms: list[str], sort: SortKey,
     key = {
         SortKey.REF: Dwelling.ref,
         SortKey.STAGE: case({stage: n for n, stage in enumerate(Stage)}, value=Dwelling.stage),
-        SortKey.PROVINCE: Dwelling.province,
-        SortKey.HOUSEHOLD: sort_household.head_name,
-        SortKey.LANDLORD: sort_landlord.name,
+        SortKey.PROVINCE: turkish(Dwelling.province),
+        SortKey.HOUSEHOLD: turkish(sort_household.head_name),
+        SortKey.LANDLORD: turkish(sort_landlord.name),
     }[sort]
     page = select(Dwelling.id, key.label("sort_key")).where(Dwelling.deleted_at.is_(None))
     if sort is SortKey.HOUSEHOLD:
@@ -179,6 +180,7 @@ def _query(text: str, sort: SortKey, descending: bool, offset: int,
     household = aliased(Household)
     landlord = aliased(Landlord)
     direction = "desc" if descending else "asc"
+    key = rows.c.sort_key if sort in (SortKey.REF, SortKey.STAGE) else turkish(rows.c.sort_key)
     return (
         select(Dwelling.id, Dwelling.ref, Dwelling.stage, Dwelling.province, Dwelling.district,
                household.head_name, landlord.name)
@@ -186,7 +188,7 @@ def _query(text: str, sort: SortKey, descending: bool, offset: int,
         .outerjoin(household, household.id == Dwelling.household_id)
         .outerjoin(landlord, landlord.id == Dwelling.landlord_id)
         .where(Dwelling.deleted_at.is_(None))
-        .order_by(getattr(rows.c.sort_key, direction)(), Dwelling.ref)
+        .order_by(getattr(key, direction)(), Dwelling.ref)
     )
 
 

@@ -30,6 +30,7 @@ from shelter_app.data.models import (
     Timesheet,
     Worker,
 )
+from shelter_app.domain.collation import sorted_names
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import (
     ABSENT,
@@ -213,12 +214,12 @@ class _Log:
             .group_by(Dwelling.id, Dwelling.ref)).all()
         month = month_bounds(day)
         year = programme_year(day, policy.year_start)
-        others = tuple(self.session.scalars(
+        others = tuple(sorted_names(self.session.scalars(
             select(Worker.full_name).distinct()
             .join(LabourEntry, LabourEntry.worker_id == Worker.id)
             .where(Worker.household_id == household.id, Worker.id != worker.id,
                    LabourEntry.deleted_at.is_(None),
-                   LabourEntry.work_date.between(*month)).order_by(Worker.full_name)))
+                   LabourEntry.work_date.between(*month)))))
         facts = DayFacts(
             worker=worker.full_name, site=self.site.ref, day=day, today=self.today,
             new_entry=new_entry, grows=delta > 0,

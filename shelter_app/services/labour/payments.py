@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from shelter_app.data.collation import turkish
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     AuditEvent,
@@ -290,7 +291,7 @@ def payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID]
             lines += _batch_lines(session, batch)
         offices = sorted({batch.ref.split("-")[0] for batch in batches})
         names = list(session.scalars(select(Office.name).where(Office.code.in_(offices))
-                                     .order_by(Office.name)))
+                                     .order_by(turkish(Office.name))))
         prepared = session.scalar(select(User.full_name).where(
             User.id == batches[0].created_by)) if batches[0].created_by else None
     statuses = sorted({batch_status_label(batch.status) for batch in batches})

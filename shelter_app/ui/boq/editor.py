@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,11 +40,12 @@ from shelter_app.domain.boq import compute_totals, over_ceiling_warning
 from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services.boq import boq as service
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq import boq as service
+from shelter_app.services.boq.catalogue import ItemMatch, catalogue_items, clear_first, rank_items
 from shelter_app.services.boq.lookup import boq_takeoff
-from shelter_app.services.boq.catalogue import ItemRow, catalogue_items, filter_items
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
+from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import money, number, typed_number
 from shelter_app.ui.running import current_language
@@ -52,31 +54,46 @@ from shelter_app.ui.worker import run_in_background
 _ROOT = QModelIndex()
 
 class ItemsModel(QAbstractListModel):
-    """The catalogue items matching the search (a catalogue holds tens to hundreds)."""
+    """The catalogue items matching the search, best first (a catalogue holds tens to
+    hundreds); an item found in another language than the user's says which."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[ItemRow] = []
+        self.matches: list[ItemMatch] = []
 
-    def set_items(self, items: list[ItemRow]) -> None:
+    @property
+    def items(self) -> list[Any]:
+        return [match.item for match in self.matches]
+
+    def set_matches(self, matches: list[ItemMatch]) -> None:
         self.beginResetModel()
-        self.items = items
+        self.matches = matches
         self.endResetModel()
 
     def rowCount(self, parent: Any = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.items)
+        return 0 if parent.isValid() else len(self.matches)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self.items[index.row()]
+        match = self.matches[index.row()]
+        item = match.item
         if role == Qt.ItemDataRole.DisplayRole:
+            language = current_language()
             shown = {"en": item.description_en, "ar": item.description_ar}.get(
-                current_language()) or item.description_tr  # the BoQ line keeps the Turkish
-            return f"{item.code} — {shown} ({money(item.unit_price)}/{item.unit})"
+                language) or item.description_tr  # the BoQ line keeps the Turkish
+            text = f"{item.code} — {shown} ({money(item.unit_price)}/{item.unit})"
+            if match.language is not None and match.language != language:
+                text += " · " + self.found_in(match.language)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.description_tr}\n{item.description_en}\n{item.description_ar}"
         return None
+
+    def found_in(self, language: str) -> str:
+        return {"tr": self.tr("found in the Turkish text"),
+                "en": self.tr("found in the English text"),
+                "ar": self.tr("found in the Arabic text")}[language]
 
 
 class BoQEditor(QDialog):
@@ -106,7 +123,7 @@ class BoQEditor(QDialog):
         self.search.textChanged.connect(self.filter_catalogue)
         self.search.returnPressed.connect(self.add_current_item)
         self.search.installEventFilter(self)
-        self.items_view.activated.connect(lambda _: self.add_current_item())
+        self.items_view.activated.connect(self._item_chosen)
 
         self.lines = LinesModel(self._save_quantity, self)
         self.table = QTableView()
@@ -161,10 +178,28 @@ class BoQEditor(QDialog):
         self.takeoff_list.activated.connect(self.apply_takeoff)
         QVBoxLayout(self.takeoff_box).addWidget(self.takeoff_list)
 
+        self.undo_stack = QUndoStack(self)
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        ctrl_y = QKeySequence("Ctrl+Y")  # on every system, beside the system's own redo keys
+        redo.setShortcuts([ctrl_y, *(key for key in QKeySequence.keyBindings(
+            QKeySequence.StandardKey.Redo) if key != ctrl_y)])
+        self.undo_buttons: list[QToolButton] = []
+        for action, name, key in ((undo, "undo", "Ctrl+Z"), (redo, "redo", "Ctrl+Y")):
+            self.addAction(action)  # the shortcut works anywhere in the editor
+            action.setToolTip(self.tr("{what} ({key})").format(what=action.text(), key=key))
+            button = QToolButton()
+            button.setObjectName(f"{name}Button")
+            button.setDefaultAction(action)  # its text says what it undoes: "Undo add …"
+            self.undo_buttons.append(button)
+
         self.english = QCheckBox(self.tr("English column"))
         self.photos = QCheckBox(self.tr("Photos"))
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
+        for button in self.undo_buttons:
+            row.addWidget(button)
         for name, label, slot in (
                 ("submit", self.tr("Submit for approval"), self.submit),
                 ("approve", self.tr("Approve"), self.approve),
@@ -243,6 +278,7 @@ class BoQEditor(QDialog):
         self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
                                           and can(Action.REOPEN_APPROVED))
         self.error.hide()
+        self.undo_stack.clear()  # a new status or revision: earlier edits are not undone
         (self.search if editable else self.table).setFocus()
 
     def _changes_text(self) -> str:
@@ -261,12 +297,15 @@ class BoQEditor(QDialog):
     # -- catalogue search and lines ----------------------------------------------------------
 
     def filter_catalogue(self, text: str) -> None:
-        self.items_model.set_items(filter_items(self.items, text) if text.strip()
-                                   else self.items)
-        if self.items_model.items:
+        self.items_model.set_matches(rank_items(self.items, text, current_language()))
+        self.picked = False  # Enter adds the first item only when it is clearly the one meant
+        if self.items_model.matches:
             self.items_view.setCurrentIndex(self.items_model.index(0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride and \
+                isinstance(event, QKeyEvent) and _undo_key(event):
+            return True  # not the search box's own undo: the BoQ's (Ctrl+Z, Ctrl+Y)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -274,6 +313,7 @@ class BoQEditor(QDialog):
                                                               else -1)
                 if 0 <= row < self.items_model.rowCount():
                     self.items_view.setCurrentIndex(self.items_model.index(row))
+                    self.picked = True
                 return True
             if watched is self.table and key == Qt.Key.Key_Delete and \
                     self.table.state() != QAbstractItemView.State.EditingState:
@@ -281,11 +321,22 @@ class BoQEditor(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
+    def _item_chosen(self, index: QModelIndex) -> None:
+        """A double-click or Enter in the list: that item, whatever else matches."""
+        self.items_view.setCurrentIndex(index)
+        self.picked = True
+        self.add_current_item()
+
     def add_current_item(self) -> None:
         index = self.items_view.currentIndex()
         if not index.isValid():
             self.show_error(self.tr("No catalogue item matches '{text}'.").format(
                 text=self.search.text()))
+            return
+        if not (self.picked or clear_first(self.items_model.matches)):
+            self.show_error(self.tr("{count} items match '{text}' equally well: type more, or "
+                                    "pick one with ↓ and press Enter.").format(
+                count=self.items_model.rowCount(), text=self.search.text()))
             return
         item = self.items_model.items[index.row()]
         if not self._run(lambda: self._added(service.add_line(self.db, self.actor, self.view.id,
@@ -294,6 +345,8 @@ class BoQEditor(QDialog):
         self.search.clear()
 
     def _added(self, line: service.LineView) -> None:
+        self._push(self.tr("add {code}").format(code=line.code),
+                   lambda: self._replay_removal(line.id), lambda: self._replay_restore(line.id))
         row = self.lines.add(line)
         index = self.lines.index(row, QUANTITY)
         self.table.setCurrentIndex(index)
@@ -304,6 +357,10 @@ class BoQEditor(QDialog):
         saved = service.set_quantity(self.db, self.actor, line.id, text)
         self.error.hide()
         notify()
+        if saved.quantity != line.quantity:
+            self._push(self.tr("quantity of {code}").format(code=line.code),
+                       lambda: self._replay_quantity(line.id, line.quantity),
+                       lambda: self._replay_quantity(line.id, saved.quantity))
         return saved
 
     def remove_selected(self) -> None:
@@ -311,8 +368,51 @@ class BoQEditor(QDialog):
         if not index.isValid():
             return
         line = self.lines.lines[index.row()]
-        self._run(lambda: (service.remove_line(self.db, self.actor, line.id),
-                           self.lines.remove(index.row())))
+        if self._run(lambda: (service.remove_line(self.db, self.actor, line.id),
+                              self.lines.remove(index.row()))):
+            self._push(self.tr("remove {code}").format(code=line.code),
+                       lambda: self._replay_restore(line.id),
+                       lambda: self._replay_removal(line.id))
+            self.show_note(self.tr("{code} removed; Ctrl+Z brings it back.").format(
+                code=line.code))
+
+    # -- undo and redo ----------------------------------------------------------------------
+
+    def _push(self, text: str, undo: Any, redo: Any) -> None:
+        self.undo_stack.push(SavedEdit(text, undo, redo, self._forget_edits))
+
+    def _forget_edits(self) -> None:
+        """The service refused to undo or redo (the BoQ was submitted meanwhile): the
+        history no longer matches the BoQ. Cleared after the command returns (the stack is
+        running it now)."""
+        QTimer.singleShot(0, self.undo_stack.clear)
+
+    def _replay_removal(self, line_id: uuid.UUID) -> bool:
+        def remove() -> None:
+            service.remove_line(self.db, self.actor, line_id)
+            row = self.lines.row_of(line_id)
+            if row is not None:
+                self.lines.remove(row)
+
+        return self._run(remove)
+
+    def _replay_restore(self, line_id: uuid.UUID) -> bool:
+        return self._run(lambda: self._select(self.lines.put(
+            service.restore_line(self.db, self.actor, line_id))))
+
+    def _replay_quantity(self, line_id: uuid.UUID, quantity: Any) -> bool:
+        return self._run(lambda: self._select(self.lines.put(
+            service.set_quantity(self.db, self.actor, line_id, quantity))))
+
+    def _replay_contingency(self, pct: Any) -> bool:
+        if not self._run(lambda: self._contingency_saved(
+                service.set_contingency(self.db, self.actor, self.view.id, pct))):
+            return False
+        self.contingency.setText(typed_number(self.view.contingency_pct))
+        return True
+
+    def _select(self, row: int) -> None:
+        self.table.setCurrentIndex(self.lines.index(row, QUANTITY))
 
     def apply_takeoff(self, index: QModelIndex) -> None:
         current = self.table.currentIndex()
@@ -325,10 +425,16 @@ class BoQEditor(QDialog):
     def save_contingency(self) -> None:
         if self.contingency.isReadOnly():
             return
-        text = self.contingency.text()
-        self._run(lambda: setattr(self, "view", replace(
-            self.view, contingency_pct=service.set_contingency(self.db, self.actor,
-                                                               self.view.id, text))))
+        text, before = self.contingency.text(), self.view.contingency_pct
+        if self._run(lambda: self._contingency_saved(
+                service.set_contingency(self.db, self.actor, self.view.id, text))) and \
+                self.view.contingency_pct != before:
+            after = self.view.contingency_pct
+            self._push(self.tr("contingency"), lambda: self._replay_contingency(before),
+                       lambda: self._replay_contingency(after))
+
+    def _contingency_saved(self, pct: Any) -> None:
+        self.view = replace(self.view, contingency_pct=pct)
         self.update_totals()
 
     # -- totals -----------------------------------------------------------------------------
@@ -437,9 +543,7 @@ class BoQEditor(QDialog):
 
         def done(_: object) -> None:
             self.buttons["export"].setEnabled(True)
-            self.error.setStyleSheet("color: #1b5e20;")
-            self.error.setText(self.tr("Saved {path}.").format(path=path))
-            self.error.show()
+            self.show_note(self.tr("Saved {path}.").format(path=path))
 
         run_in_background(lambda: export_boq_xlsx(self.db, self.actor, boq_id, Path(path)),
                           done, self._failed)
@@ -483,6 +587,17 @@ class BoQEditor(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setText(message)
         self.error.show()
+
+    def show_note(self, message: str) -> None:
+        self.error.setStyleSheet("color: #1b5e20;")
+        self.error.setText(message)
+        self.error.show()
+
+
+def _undo_key(event: QKeyEvent) -> bool:
+    return any(event.matches(key) for key in (QKeySequence.StandardKey.Undo,
+                                               QKeySequence.StandardKey.Redo)) or \
+        event.keyCombination() == QKeySequence("Ctrl+Y")[0]
 
 
 def _amount(value: Any, bold: bool = False) -> QLabel:

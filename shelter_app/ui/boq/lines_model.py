@@ -100,6 +100,20 @@ class LinesModel(ListTableModel):
         self.changed.emit()
         return row
 
+    def put(self, line: LineView) -> int:
+        """Show `line` (saved again by an undo or redo): in place of its old state, or added
+        where it sorts; its row."""
+        row = self.row_of(line.id)
+        if row is None:
+            return self.add(line)
+        self.rows[row] = line
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        self.changed.emit()
+        return row
+
+    def row_of(self, line_id: object) -> int | None:
+        return next((row for row, line in enumerate(self.rows) if line.id == line_id), None)
+
     def remove(self, row: int) -> None:
         self.beginRemoveRows(_ROOT, row, row)
         del self.lines[row]

@@ -40,7 +40,27 @@ def test_the_shipped_catalogue_is_seeded_once_with_three_languages(db):
                                         ("steel door", "KAP-CELIK"), ("نافذة PVC", "PEN-PVC-M2")])
 def test_items_are_found_by_code_or_words_in_any_language(db, text, code):
     items = service.catalogue_items(db, seeded(db))
-    assert code in [i.code for i in service.filter_items(items, text)]
+    assert code in [match.item.code for match in service.rank_items(items, text, "tr")]
+
+
+@pytest.mark.parametrize("language, rank", [("tr", 1), ("en", 2), ("ar", 2)])
+def test_words_of_the_users_language_rank_first(db, language, rank):
+    """'boya ic' means interior paint: exterior paint only holds 'ic' inside 'silicone'."""
+    items = service.catalogue_items(db, seeded(db))
+    matches = service.rank_items(items, "boya ic", language)
+    assert [m.item.code for m in matches[:2]] == ["BOY-IC", "BOY-DIS"]
+    assert matches[0].language == "tr" and matches[0].rank[0] == rank
+    assert service.clear_first(matches)
+
+
+def test_code_first_then_the_users_language_then_the_others(db):
+    items = service.catalogue_items(db, seeded(db))
+    by_code = service.rank_items(items, "eps 8", "en")
+    assert by_code[0].item.code == "YAL-EPS-08" and by_code[0].language is None
+    door = service.rank_items(items, "steel door", "tr")[0]
+    assert (door.item.code, door.language) == ("KAP-CELIK", "en")
+    several = service.rank_items(items, "boya", "tr")  # three paints, none better
+    assert len(several) == 3 and not service.clear_first(several)
 
 
 def test_only_administrators_edit_the_catalogue(demo_db, engineer, admin):

@@ -315,3 +315,18 @@ def test_dwelling_file_of_an_unknown_dwelling(db: Database, gaz: Office,
     factories.dwelling(db, gaz)
     with pytest.raises(NotFound, match=str(missing)):
         dwelling_file(db, missing)
+
+
+def test_names_sort_in_turkish_order_across_pages(db: Database, gaz: Office) -> None:
+    """The database orders by the Turkish collation (a function on SQLite, ICU's tr on
+    PostgreSQL), so a list read a page at a time is in dictionary order from end to end."""
+    names = ["Can", "Çelik", "Gül", "Ğ", "Irmak", "Işık", "iğde", "İpek", "Oğuz", "Ömer",
+             "Sevgi", "Şahin", "Uysal", "Ünal", "Zeynep"]
+    for name in reversed(names):
+        factories.dwelling(db, gaz, head_name=name, landlord_name=name)
+    for sort in (SortKey.HOUSEHOLD, SortKey.LANDLORD):
+        pages = [row.household for offset in range(0, len(names), 4)
+                 for row in search_dwellings(db, sort=sort, offset=offset, limit=4)]
+        assert pages == names
+        backwards = search_dwellings(db, sort=sort, descending=True, limit=None)
+        assert [row.household for row in backwards] == names[::-1]
