@@ -1125,7 +1125,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
-        <translation>{count} بنود تطابق '{text}' بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</translation>
+        <translation>{count} بنود تطابق &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</translation>
     </message>
     <message>
         <source>add {code}</source>

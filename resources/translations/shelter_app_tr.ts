@@ -1125,7 +1125,7 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
     <message>
         <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
-        <translation>'{text}' ile {count} kalem aynı ölçüde eşleşiyor: biraz daha yazın ya da ↓ ile birini seçip Enter'a basın.</translation>
+        <translation>&apos;{text}&apos; ile {count} kalem aynı ölçüde eşleşiyor: biraz daha yazın ya da ↓ ile birini seçip Enter&apos;a basın.</translation>
     </message>
     <message>
         <source>add {code}</source>
