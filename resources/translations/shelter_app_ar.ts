@@ -6446,6 +6446,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>السبب، لسجل التدقيق</translation>
     </message>
     <message>
+        <source>a short note beside the reason (needed with `other`); the person&apos;s name and numbers are removed from it</source>
+        <translation>ملاحظة قصيرة بجانب السبب (لازمة مع `other`)؛ يُحذف منها اسم الشخص وأرقامه</translation>
+    </message>
+    <message>
         <source>list people whose retention period has ended</source>
         <translation>عرض الأشخاص الذين انتهت مدة الاحتفاظ ببياناتهم</translation>
     </message>
@@ -8475,8 +8479,36 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩. اختر مجلدًا يمكنك الكتابة فيه.</translation>
     </message>
     <message>
-        <source>Enter the reason for erasing this person&apos;s data, e.g. the retention period ended or the person asked for erasure.</source>
-        <translation>أدخل سبب محو بيانات هذا الشخص، مثل انتهاء مدة الاحتفاظ أو طلب الشخص محوها.</translation>
+        <source>the retention period ended</source>
+        <translation>انتهت مدة الاحتفاظ</translation>
+    </message>
+    <message>
+        <source>the person asked for erasure</source>
+        <translation>طلب الشخص محو بياناته</translation>
+    </message>
+    <message>
+        <source>consent was withdrawn</source>
+        <translation>سُحبت الموافقة</translation>
+    </message>
+    <message>
+        <source>the data is no longer needed</source>
+        <translation>لم تعد البيانات لازمة</translation>
+    </message>
+    <message>
+        <source>other (see the note)</source>
+        <translation>أخرى (انظر الملاحظة)</translation>
+    </message>
+    <message>
+        <source>Choose the reason for erasing this person&apos;s data: {choices}.</source>
+        <translation>اختر سبب محو بيانات هذا الشخص: {choices}.</translation>
+    </message>
+    <message>
+        <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
+        <translation>مع السبب "other" اكتب ملاحظة قصيرة توضّح السبب (لا يُحفظ فيها اسم الشخص ولا أرقامه).</translation>
+    </message>
+    <message>
+        <source>The note has {count} characters; shorten it to {limit}.</source>
+        <translation>تتكوّن الملاحظة من ⁨{count}⁩ حرفاً؛ اختصرها إلى ⁨{limit}⁩.</translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>

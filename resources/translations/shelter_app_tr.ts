@@ -6446,6 +6446,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>neden, denetim kaydı için</translation>
     </message>
     <message>
+        <source>a short note beside the reason (needed with `other`); the person&apos;s name and numbers are removed from it</source>
+        <translation>gerekçenin yanına kısa bir not (`other` ile zorunlu); kişinin adı ve numaraları nottan çıkarılır</translation>
+    </message>
+    <message>
         <source>list people whose retention period has ended</source>
         <translation>saklama süresi dolan kişileri listele</translation>
     </message>
@@ -8475,8 +8479,36 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{path} yazılamıyor: {error}. Yazma izniniz olan bir klasör seçin.</translation>
     </message>
     <message>
-        <source>Enter the reason for erasing this person&apos;s data, e.g. the retention period ended or the person asked for erasure.</source>
-        <translation>Bu kişinin verilerini silme gerekçesini girin, ör. saklama süresi doldu ya da kişi silinmesini istedi.</translation>
+        <source>the retention period ended</source>
+        <translation>saklama süresi doldu</translation>
+    </message>
+    <message>
+        <source>the person asked for erasure</source>
+        <translation>kişi silinmesini istedi</translation>
+    </message>
+    <message>
+        <source>consent was withdrawn</source>
+        <translation>açık rıza geri alındı</translation>
+    </message>
+    <message>
+        <source>the data is no longer needed</source>
+        <translation>verilere artık ihtiyaç yok</translation>
+    </message>
+    <message>
+        <source>other (see the note)</source>
+        <translation>diğer (nota bakın)</translation>
+    </message>
+    <message>
+        <source>Choose the reason for erasing this person&apos;s data: {choices}.</source>
+        <translation>Bu kişinin verilerini silme gerekçesini seçin: {choices}.</translation>
+    </message>
+    <message>
+        <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
+        <translation>"other" gerekçesiyle nedenini anlatan kısa bir not yazın (kişinin adı ve numaraları nota alınmaz).</translation>
+    </message>
+    <message>
+        <source>The note has {count} characters; shorten it to {limit}.</source>
+        <translation>Not {count} karakter; {limit} karaktere kısaltın.</translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>

@@ -7,6 +7,8 @@ from shelter_app.cli.verbs import Run, Subparsers
 from shelter_app.domain.i18n import translate
 
 PERSON_KINDS = ["household", "landlord", "worker"]
+# services.privacy.ErasureReason's values (the parser is built before services are imported)
+ERASURE_REASONS = ["retention_ended", "person_asked", "consent_withdrawn", "not_needed", "other"]
 
 
 def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -23,8 +25,11 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
                                                          "GAZ-H-000123"))
     export.add_argument("--out", required=True, metavar="FILE.json",
                         help=translate("cli", "the file to write"))
-    erase.add_argument("--reason", required=True,
+    erase.add_argument("--reason", required=True, metavar="|".join(ERASURE_REASONS),
                        help=translate("cli", "why, for the audit trail"))
+    erase.add_argument("--note", default="", help=translate(
+        "cli", "a short note beside the reason (needed with `other`); the person's name and "
+               "numbers are removed from it"))
     actions.add_parser("due", parents=[common], help=translate(
         "cli", "list people whose retention period has ended"))
 
@@ -43,7 +48,8 @@ def _person(args: argparse.Namespace, target: str) -> int:
             records=sum(len(rows) for rows in data["linked"].values()),
             events=len(data["audit_trail"])))
     elif args.person_verb == "erase":
-        done = privacy.pseudonymise_person(db, SYSTEM, args.kind, args.ref, args.reason)
+        done = privacy.pseudonymise_person(db, SYSTEM, args.kind, args.ref, args.reason,
+                                           args.note)
         print(translate("cli", "Pseudonymised {kind} {ref} as \"{name}\"; people: {people}, "
                                "dwellings reindexed: {dwellings}, audit events scrubbed: "
                                "{events}.").format(

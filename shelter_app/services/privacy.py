@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, inspect, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from shelter_app.data.base import Record
+from shelter_app.data.base import REASON_KEY, Record
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -291,8 +291,65 @@ class Pseudonymised:
     audit_events: int
 
 
+class ErasureReason(StrEnum):
+    """Why a person's data is erased. A code rather than free text: a reason typed freely is
+    where a user writes the person's name ("Ayşe Yılmaz asked by phone"), and the erasure
+    record travels to every machine and stays; a note may go beside it, scrubbed."""
+
+    RETENTION_ENDED = "retention_ended"
+    PERSON_ASKED = "person_asked"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    NOT_NEEDED = "not_needed"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _REASON_LABELS[self]()
+
+
+_REASON_LABELS = {
+    ErasureReason.RETENTION_ENDED: lambda: translate("privacy", "the retention period ended"),
+    ErasureReason.PERSON_ASKED: lambda: translate("privacy", "the person asked for erasure"),
+    ErasureReason.CONSENT_WITHDRAWN: lambda: translate("privacy", "consent was withdrawn"),
+    ErasureReason.NOT_NEEDED: lambda: translate("privacy", "the data is no longer needed"),
+    ErasureReason.OTHER: lambda: translate("privacy", "other (see the note)"),
+}
+MAX_NOTE = 500
+# Numbers long enough to be an ID, a phone or an account: never kept in an erasure's note.
+_LONG_NUMBER = re.compile(r"\+?\d[\d \-]{5,}\d")
+
+
+def _erasure_reason(reason: str, note: str) -> tuple[ErasureReason, str]:
+    """The reason's code and the note, checked (the note is scrubbed once the person is
+    known)."""
+    try:
+        code = ErasureReason(reason.strip())
+    except ValueError:
+        raise ValidationError(translate(
+            "privacy", "Choose the reason for erasing this person's data: {choices}.").format(
+            choices=", ".join(f"{r.value} ({r.label})" for r in ErasureReason)),
+            field="reason") from None
+    note = note.strip()
+    if code is ErasureReason.OTHER and not note:
+        raise ValidationError(translate(
+            "privacy", "With the reason \"other\", write a short note saying why (the person's "
+                       "name and numbers are left out of it)."), field="note")
+    if len(note) > MAX_NOTE:
+        raise ValidationError(translate(
+            "privacy", "The note has {count} characters; shorten it to {limit}.").format(
+            count=len(note), limit=MAX_NOTE), field="note")
+    return code, note
+
+
+def _scrubbed(text: str, terms: list[str]) -> str:
+    """`text` without the person's name and numbers, nor any long number."""
+    for term in terms:
+        text = re.sub(re.escape(term), SCRUBBED, text, flags=re.IGNORECASE)
+    return _LONG_NUMBER.sub(SCRUBBED, text)
+
+
 def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
-                        reason: str) -> Pseudonymised:
+                        reason: str, note: str = "") -> Pseudonymised:
     """Replace a person's identifying data with neutral values, keeping the record and its facts.
 
     A household takes its workers with it (they are its members, kept for its case); a landlord's
@@ -303,26 +360,26 @@ def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
     Earlier audit events of these records still hold the old values, so those values are
     replaced there by "***" (the trail keeps who changed which field when, not the erased
     content). This rewrites history on purpose: KVKK erasure must reach every copy we control;
-    the event of this action records the actor and `reason`. Backups keep old values until they
-    are rotated out.
+    the event of this action records the actor and `reason` (an ErasureReason value) with
+    `note`, scrubbed of the person's name and numbers. Backups keep old values until they are
+    rotated out.
     """
     require(actor, Action.ERASE_PERSON)
     person_kind = _kind(kind)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(
-            translate("privacy", "Enter the reason for erasing this person's data, e.g. the "
-                                 "retention period ended or the person asked for erasure."),
-            field="reason")
-    with db.write(actor, reason=reason) as session:
+    code, note = _erasure_reason(reason, note)
+    with db.write(actor, reason=code.label) as session:
         person = _person(session, actor, person_kind, ref)
         people: list[Person] = [person]
         if isinstance(person, Household):
             people += session.scalars(select(Worker).where(Worker.household_id == person.id))
         _refuse_open_work(session, person_kind, person, people)
+        note = _scrubbed(note, _terms(people))
+        if note:
+            session.info[REASON_KEY] = f"{code.label}: {note}"
         reached, files = _reached(session, person_kind, person, people)
         erased_copies.forget_unsent(session, reached)  # they would bring the old values back
-        session.add(Erasure(office_id=_office_of(session, person), reason=reason,
+        session.add(Erasure(office_id=_office_of(session, person), reason_code=code.value,
+                            reason=note,
                             records=[[entity, str(row_id), columns]
                                      for entity, row_id, columns in reached],
                             files=[list(f) for f in files]))
@@ -361,7 +418,8 @@ def pseudonymise_person(db: Database, actor: Actor, kind: str, ref: str,
 FREE_TEXT = {Assessment: ("eligibility_reason", "notes"), BoQ: ("return_reason",),
              Timesheet: ("return_reason",), LabourEntry: ("task", "override_reason"),
              LeaseAgreement: ("fixtures", "utilities", "end_reason"),
-             Photo: ("caption", "original_name"), MonitoringVisit: ("notes",)}
+             Photo: ("caption", "original_name"), MonitoringVisit: ("notes",),
+             Erasure: ("reason",)}  # an earlier erasure's note
 
 
 def _terms(people: list[Person]) -> list[str]:

@@ -79,7 +79,7 @@ def test_erase_pseudonymises_and_the_person_leaves_the_due_list(
     assert HEAD in stdout
 
     code, stdout, err = run(capsys, "person", "erase", "household", ref, "--reason",
-                            "retention period ended", "--db", target(db))
+                            "retention_ended", "--db", target(db))
     assert (code, err) == (0, "")
     assert stdout.startswith(f'Pseudonymised household {ref} as "Pseudonymised {ref}"; people: 1, '
                              "dwellings reindexed: 1,")
@@ -105,7 +105,8 @@ def test_erase_with_a_blank_reason_is_a_one_line_user_error(
     code, stdout, err = run(capsys, "person", "erase", "household", ref, "--reason", " ",
                             "--db", target(db))
     assert (code, stdout) == (2, "")
-    assert err.startswith("shelter-app: Enter the reason") and err.count("\n") == 1
+    assert err.startswith("shelter-app: Choose the reason") and "person_asked" in err
+    assert err.count("\n") == 1
     with db.read() as session:
         assert session.get_one(Household, old_case.household_id).head_name == HEAD
 
@@ -128,3 +129,10 @@ def test_an_unknown_reference_is_a_one_line_user_error(
     assert code == 2
     assert err == "shelter-app: No landlord GAZ-L-424242 exists; check the reference.\n"
     assert not out.exists()
+
+
+def test_the_parser_names_every_erasure_reason() -> None:
+    from shelter_app.cli.people import ERASURE_REASONS
+    from shelter_app.services.privacy import ErasureReason
+
+    assert ERASURE_REASONS == [reason.value for reason in ErasureReason]

@@ -15,6 +15,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     AuditEvent,
     Dwelling,
+    Erasure,
     Household,
     LabourEntry,
     Landlord,
@@ -35,6 +36,7 @@ from shelter_app.domain.stages import AgreementStatus, BatchStatus, PaymentMetho
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.services.cases.dwellings import search_dwellings
 from shelter_app.services.privacy import (
+    MAX_NOTE,
     ErasureCandidate,
     PersonKind,
     due_for_erasure,
@@ -355,7 +357,7 @@ def test_an_unknown_kind_is_named(db: Database, case: Case) -> None:
 
 def test_pseudonymising_a_household_removes_its_personal_data(db: Database, case: Case,
                                                               admin: Actor) -> None:
-    result = pseudonymise_person(db, admin, "household", case.household.ref, "retention ended")
+    result = pseudonymise_person(db, admin, "household", case.household.ref, "retention_ended")
     ref = case.household.ref
     assert (result.kind, result.name, result.people, result.dwellings) == (
         PersonKind.HOUSEHOLD, f"Pseudonymised {ref}", 2, 1)
@@ -384,7 +386,7 @@ def test_pseudonymising_scrubs_the_old_values_from_the_audit_trail(db: Database,
     assert all(value in trail_text(db) for value in old)
     record_consent(db, make_actor(db, Role.ENGINEER, None), case.household.ref,
                    date(2025, 2, 3))
-    result = pseudonymise_person(db, admin, "household", case.household.ref, "retention ended")
+    result = pseudonymise_person(db, admin, "household", case.household.ref, "retention_ended")
     text = trail_text(db)
     assert [value for value in old if value in text] == []
     assert result.audit_events == 5  # each of household and worker: create, this; + phone
@@ -395,7 +397,7 @@ def test_pseudonymising_scrubs_the_old_values_from_the_audit_trail(db: Database,
             AuditEvent.entity_id == case.household.id, AuditEvent.reason.is_not(None))).one()
     assert created.changes["head_name"] == [None, "***"]
     assert created.changes["nationality"] == [None, "Türkiye"]  # kept: not erased
-    assert erased.reason == "retention ended" and erased.user_id == admin.user_id
+    assert erased.reason == "the retention period ended" and erased.user_id == admin.user_id
     assert erased.changes["head_name"] == ["***", f"Pseudonymised {case.household.ref}"]
     # when consent was given is proof of lawful processing, not an identifier: kept
     assert erased.changes["consent_at"] == ["2025-02-03T00:00:00+00:00", None]
@@ -404,18 +406,18 @@ def test_pseudonymising_scrubs_the_old_values_from_the_audit_trail(db: Database,
 def test_pseudonymising_reindexes_the_search(db: Database, gaz: Office, admin: Actor) -> None:
     case = make_case(db, gaz, head_name="İbrahim Kaya", landlord_name="Zeynep Aksoy")
     assert refs_found(db, "ibrahim") == [case.dwelling.ref]
-    pseudonymise_person(db, admin, "household", case.household.ref, "asked to be forgotten")
+    pseudonymise_person(db, admin, "household", case.household.ref, "person_asked")
     assert refs_found(db, "ibrahim") == []
     assert refs_found(db, "pseudonymised") == [case.dwelling.ref]
     assert refs_found(db, "zeynep") == [case.dwelling.ref]  # the landlord is untouched
-    pseudonymise_person(db, admin, "landlord", case.landlord.ref, "asked to be forgotten")
+    pseudonymise_person(db, admin, "landlord", case.landlord.ref, "person_asked")
     assert refs_found(db, "zeynep") == []
 
 
 def test_pseudonymising_a_landlord_removes_their_iban_from_agreements_too(
     db: Database, case: Case, admin: Actor
 ) -> None:
-    pseudonymise_person(db, admin, "landlord", case.landlord.ref, "retention ended")
+    pseudonymise_person(db, admin, "landlord", case.landlord.ref, "retention_ended")
     row = landlord_row(db, case.landlord.ref)
     assert row["name"] == f"Pseudonymised {case.landlord.ref}"
     assert [row[k] for k in ("id_number", "tax_number", "iban", "phone", "address")] == [None] * 5
@@ -427,14 +429,34 @@ def test_pseudonymising_a_landlord_removes_their_iban_from_agreements_too(
     assert ARABIC_HEAD in text  # the household was not erased
 
 
-@pytest.mark.parametrize("reason", ["", "   "])
-def test_pseudonymising_needs_a_reason(db: Database, case: Case, admin: Actor,
-                                       reason: str) -> None:
+@pytest.mark.parametrize(("reason", "note", "field"), [
+    ("", "", "reason"), ("   ", "", "reason"), ("retention ended", "", "reason"),
+    ("other", " ", "note"), ("person_asked", "x" * (MAX_NOTE + 1), "note")])
+def test_pseudonymising_needs_a_reason_from_the_list(db: Database, case: Case, admin: Actor,
+                                                     reason: str, note: str,
+                                                     field: str) -> None:
     before = household_row(db, case.household.ref)
     with pytest.raises(ValidationError) as refused:
-        pseudonymise_person(db, admin, "household", case.household.ref, reason)
-    assert refused.value.field == "reason"
+        pseudonymise_person(db, admin, "household", case.household.ref, reason, note)
+    assert refused.value.field == field
     assert household_row(db, case.household.ref) == before
+
+
+def test_the_erasure_note_keeps_neither_the_name_nor_numbers(db: Database, case: Case,
+                                                            admin: Actor) -> None:
+    with db.read() as session:
+        head = session.get_one(Household, case.household.id)
+        name, id_number, phone = head.head_name, head.head_id_number, head.phone
+    note = f"{name.upper()} asked by phone ({phone}), ID {id_number}; other number 0532 111 2233"
+    pseudonymise_person(db, admin, "household", case.household.ref, "person_asked", note)
+    with db.read() as session:
+        erasure = session.scalars(select(Erasure)).one()
+        events = session.scalars(select(AuditEvent.reason).where(
+            AuditEvent.reason.is_not(None))).all()
+    assert erasure.reason_code == "person_asked"
+    assert erasure.reason == "*** asked by phone (***), ID ***; other number ***"
+    assert events and all(reason == f"the person asked for erasure: {erasure.reason}"
+                          for reason in events)
 
 
 @pytest.mark.parametrize("role", [Role.ENGINEER, Role.SUPERVISOR])
@@ -443,7 +465,7 @@ def test_only_an_admin_may_pseudonymise(db: Database, case: Case, gaz: Office,
     actor = make_actor(db, role, gaz)
     before, trail = household_row(db, case.household.ref), trail_text(db)
     with pytest.raises(PermissionDenied, match="erase or pseudonymise"):
-        pseudonymise_person(db, actor, "household", case.household.ref, "retention ended")
+        pseudonymise_person(db, actor, "household", case.household.ref, "retention_ended")
     assert household_row(db, case.household.ref) == before
     assert trail_text(db) == trail
 
@@ -453,7 +475,7 @@ def test_an_open_agreement_prevents_pseudonymising(db: Database, gaz: Office,
     case = make_case(db, gaz, status=AgreementStatus.ACTIVE)
     before = landlord_row(db, case.landlord.ref)
     with pytest.raises(UserError, match=f"agreement {case.agreement.number}, which is still open"):
-        pseudonymise_person(db, admin, "landlord", case.landlord.ref, "retention ended")
+        pseudonymise_person(db, admin, "landlord", case.landlord.ref, "retention_ended")
     assert landlord_row(db, case.landlord.ref) == before
 
 
@@ -462,7 +484,7 @@ def test_unpaid_labour_days_prevent_pseudonymising(db: Database, gaz: Office,
     case = make_case(db, gaz, paid=False)
     before = household_row(db, case.household.ref)
     with pytest.raises(UserError, match="1 labour days not yet paid"):
-        pseudonymise_person(db, admin, "household", case.household.ref, "retention ended")
+        pseudonymise_person(db, admin, "household", case.household.ref, "retention_ended")
     assert household_row(db, case.household.ref) == before
 
 
@@ -497,7 +519,7 @@ def test_an_open_agreement_keeps_an_old_case_off_the_list(db: Database, gaz: Off
 def test_a_pseudonymised_person_is_no_longer_due(db: Database, gaz: Office,
                                                  admin: Actor) -> None:
     old = make_case(db, gaz, started=date(2016, 1, 1), created_at=LONG_AGO)
-    pseudonymise_person(db, admin, "household", old.household.ref, "retention ended")
+    pseudonymise_person(db, admin, "household", old.household.ref, "retention_ended")
     due = due_for_erasure(db, admin, today=date(2026, 6, 1))
     assert [(c.kind, c.ref) for c in due] == [(PersonKind.LANDLORD, old.landlord.ref)]
 

@@ -95,12 +95,14 @@ class Erasure(Record):
     """A person's data erased or pseudonymised under KVKK, on any machine: the records it
     reached and the files it deleted, so that every machine that takes it clears its own copies
     too (audit trail, change log, unsent changes, files). It names no value that was erased;
-    who did it and when are its own audit, why is `reason`."""
+    who did it and when are its own audit, why is `reason_code` (services.privacy.ErasureReason)
+    with an optional note in `reason`, scrubbed of the person's name and numbers."""
 
     __tablename__ = "erasures"
 
     office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("offices.id"), index=True)
     records: Mapped[list[list[str]]] = mapped_column(JSON)  # [table, row id] pairs
     files: Mapped[list[list[str]]] = mapped_column(JSON)  # [kind, sha256] pairs
-    reason: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str] = mapped_column(String(32), server_default="other")
+    reason: Mapped[str] = mapped_column(Text)  # the note
 

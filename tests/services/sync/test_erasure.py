@@ -89,7 +89,8 @@ def test_an_erasure_on_the_server_leaves_no_copy_on_a_laptop(laptop, hub, engine
     offline.sync()  # it holds the person and the photos too, then goes offline
     assert all(photo_path(offline.db, sha).is_file() for sha in shas)
 
-    privacy.pseudonymise_person(hub, admin, "household", ref, "retention period ended")
+    privacy.pseudonymise_person(hub, admin, "household", ref, "person_asked",
+                                f"{name} asked at the office, ID {id_number}")
     assert not photo_path(hub, shas[0]).exists()
 
     online.sync()
@@ -102,7 +103,8 @@ def test_an_erasure_on_the_server_leaves_no_copy_on_a_laptop(laptop, hub, engine
 
     with hub.read() as session:
         erasure = session.scalars(select(Erasure)).one()
-        assert erasure.reason == "retention period ended" and erasure.created_by == admin.user_id
+        assert (erasure.reason_code, erasure.reason, erasure.created_by) == (
+            "person_asked", "*** asked at the office, ID ***", admin.user_id)
         assert not session.scalar(select(func.count()).select_from(LogEntry).where(
             cast(LogEntry.row, Text).contains(id_number)))
 
@@ -118,7 +120,7 @@ def test_an_erasure_on_a_laptop_clears_the_servers_log_and_trail(laptop, hub, en
             *(cast(LogEntry.row, Text).contains(form, autoescape=True)
               for form in as_stored(name)))))
 
-    privacy.pseudonymise_person(machine.db, admin, "household", ref, "asked for erasure")
+    privacy.pseudonymise_person(machine.db, admin, "household", ref, "person_asked")
     assert machine.sync().clean
     with hub.read() as session:
         for table, column in ((LogEntry, cast(LogEntry.row, Text)),
@@ -143,7 +145,7 @@ def test_an_erasure_scrubs_the_values_of_conflicts_over_the_persons_fields(
     with b.db.read() as session:  # the laptop holds both numbers in its conflict record
         assert session.scalars(select(Conflict.ours)).one() == phones[1]
 
-    privacy.pseudonymise_person(hub, admin, "household", ref, "retention period ended")
+    privacy.pseudonymise_person(hub, admin, "household", ref, "retention_ended")
     a.sync()
     b.sync()
     for machine in (a, b):
