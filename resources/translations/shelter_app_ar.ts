@@ -365,9 +365,27 @@
         <source>{number} — {status}</source>
         <translation>⁨{number}⁩ — ⁨{status}⁩</translation>
     </message>
-    <message>
-        <source>{months} months, {start} – {end}</source>
-        <translation>⁨{months}⁩ شهرًا، ⁨{start}⁩ – ⁨{end}⁩</translation>
+    <message numerus="yes">
+        <source>%n months, {start} – {end}</source>
+        <translation>
+            <numerusform>⁨%n⁩ شهر، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+            <numerusform>شهر واحد، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+            <numerusform>شهران، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+            <numerusform>⁨%n⁩ أشهر، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+            <numerusform>⁨%n⁩ شهرًا، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+            <numerusform>⁨%n⁩ شهر، ⁨{start}⁩ – ⁨{end}⁩</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Active. %n monitoring visits are scheduled.</source>
+        <translation>
+            <numerusform>سارية. لم تُجدول أي زيارة متابعة.</numerusform>
+            <numerusform>سارية. جُدولت زيارة متابعة واحدة.</numerusform>
+            <numerusform>سارية. جُدولت زيارتا متابعة.</numerusform>
+            <numerusform>سارية. جُدولت ⁨%n⁩ زيارات متابعة.</numerusform>
+            <numerusform>سارية. جُدولت ⁨%n⁩ زيارة متابعة.</numerusform>
+            <numerusform>سارية. جُدولت ⁨%n⁩ زيارة متابعة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{rent}, {free} months rent-free</source>
@@ -424,10 +442,6 @@
     <message>
         <source>Signature recorded; activate the agreement when it takes effect.</source>
         <translation>سُجّل التوقيع؛ فعّل الاتفاقية عندما تدخل حيّز التنفيذ.</translation>
-    </message>
-    <message>
-        <source>Active. {count} monitoring visits are scheduled.</source>
-        <translation>سارية. جُدولت ⁨{count}⁩ زيارات متابعة.</translation>
     </message>
     <message>
         <source>The term is over. A note for the file (optional):</source>
@@ -524,9 +538,16 @@
         <source>{done} of {total}: {number}</source>
         <translation>⁨{done}⁩ من ⁨{total}⁩: ⁨{number}⁩</translation>
     </message>
-    <message>
-        <source>{count} contracts written.</source>
-        <translation>تمت كتابة ⁨{count}⁩ عقود.</translation>
+    <message numerus="yes">
+        <source>%n contracts written.</source>
+        <translation>
+            <numerusform>لم يُكتب أي عقد.</numerusform>
+            <numerusform>تمت كتابة عقد واحد.</numerusform>
+            <numerusform>تمت كتابة عقدين.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ عقود.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ عقدًا.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ عقد.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled: the others were not printed.</source>
@@ -1300,9 +1321,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>New BoQ</source>
         <translation>جدول كميات جديد</translation>
     </message>
-    <message>
-        <source>{count} revisions. Approved: {approved}.</source>
-        <translation>عدد المراجعات: {count}. المعتمد: {approved}.</translation>
+    <message numerus="yes">
+        <source>%n revisions. Approved: {approved}.</source>
+        <translation>
+            <numerusform>لا مراجعات. المعتمد: {approved}.</numerusform>
+            <numerusform>مراجعة واحدة. المعتمد: {approved}.</numerusform>
+            <numerusform>مراجعتان. المعتمد: {approved}.</numerusform>
+            <numerusform>⁨%n⁩ مراجعات. المعتمد: {approved}.</numerusform>
+            <numerusform>⁨%n⁩ مراجعة. المعتمد: {approved}.</numerusform>
+            <numerusform>⁨%n⁩ مراجعة. المعتمد: {approved}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>none yet</source>
@@ -1434,9 +1462,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>draft</source>
         <translation>مسودة</translation>
     </message>
-    <message>
-        <source>{label} from {date} ({state}, {count} items)</source>
-        <translation>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، ⁨{count}⁩ بنود)</translation>
+    <message numerus="yes">
+        <source>{label} from {date} ({state}, %n items)</source>
+        <translation>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، لا بنود)</numerusform>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، بند واحد)</numerusform>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، بندان)</numerusform>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، ⁨%n⁩ بنود)</numerusform>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، ⁨%n⁩ بندًا)</numerusform>
+            <numerusform>⁨{label}⁩ اعتبارًا من ⁨{date}⁩ (⁨{state}⁩، ⁨%n⁩ بند)</numerusform>
+        </translation>
     </message>
     <message>
         <source>New version</source>
@@ -2106,9 +2141,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
         <translation>{rows} صفًا و{columns} عمودًا في «{sheet}»؛ عناوين الأعمدة في الصف {header}.</translation>
     </message>
-    <message>
-        <source>{count} empty rows are left out.</source>
-        <translation>تم تجاهل {count} من الصفوف الفارغة.</translation>
+    <message numerus="yes">
+        <source>%n empty rows are left out.</source>
+        <translation>
+            <numerusform>لا صفوف فارغة.</numerusform>
+            <numerusform>تم تجاهل صف فارغ واحد.</numerusform>
+            <numerusform>تم تجاهل صفين فارغين.</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صفوف فارغة.</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صفًا فارغًا.</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صف فارغ.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
@@ -2733,6 +2775,17 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Import from Excel, CSV or Kobo…</source>
         <translation>استيراد من Excel أو CSV أو Kobo…</translation>
     </message>
+    <message numerus="yes">
+        <source>Database: {name} — %n dwellings</source>
+        <translation>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — لا مساكن</numerusform>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — مسكن واحد</numerusform>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — مسكنان</numerusform>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — ⁨%n⁩ مساكن</numerusform>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — ⁨%n⁩ مسكنًا</numerusform>
+            <numerusform>قاعدة البيانات: ⁨{name}⁩ — ⁨%n⁩ مسكن</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Signed in as {name} ({role})</source>
         <translation>تم تسجيل الدخول باسم ⁨{name}⁩ (⁨{role}⁩)</translation>
@@ -2764,10 +2817,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>This laptop was revoked</source>
         <translation>أُلغي تسجيل هذا الحاسوب المحمول</translation>
-    </message>
-    <message>
-        <source>Database: {name} — {count} dwellings</source>
-        <translation>قاعدة البيانات: ⁨{name}⁩ — ⁨{count}⁩ مسكن</translation>
     </message>
 </context>
 <context>
@@ -3413,9 +3462,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Writing the payment list…</source>
         <translation>جارٍ كتابة قائمة المدفوعات…</translation>
     </message>
-    <message>
-        <source>Saved {path}: {count} lines, total {total}.</source>
-        <translation>تم حفظ ⁦{path}⁩: ⁨{count}⁩ أسطر، المجموع ⁨{total}⁩.</translation>
+    <message numerus="yes">
+        <source>Saved {path}: %n lines, total {total}.</source>
+        <translation>
+            <numerusform>تم حفظ ⁦{path}⁩: لا أسطر، المجموع ⁨{total}⁩.</numerusform>
+            <numerusform>تم حفظ ⁦{path}⁩: سطر واحد، المجموع ⁨{total}⁩.</numerusform>
+            <numerusform>تم حفظ ⁦{path}⁩: سطران، المجموع ⁨{total}⁩.</numerusform>
+            <numerusform>تم حفظ ⁦{path}⁩: ⁨%n⁩ أسطر، المجموع ⁨{total}⁩.</numerusform>
+            <numerusform>تم حفظ ⁦{path}⁩: ⁨%n⁩ سطرًا، المجموع ⁨{total}⁩.</numerusform>
+            <numerusform>تم حفظ ⁦{path}⁩: ⁨%n⁩ سطر، المجموع ⁨{total}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printing the payment list…</source>
@@ -3440,9 +3496,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
 </context>
 <context>
     <name>PdfPreviewDialog</name>
-    <message>
-        <source>{count} pages — {path}</source>
-        <translation>⁨{count}⁩ صفحات — ⁦{path}⁩</translation>
+    <message numerus="yes">
+        <source>%n pages — {path}</source>
+        <translation>
+            <numerusform>لا صفحات — ⁦{path}⁩</numerusform>
+            <numerusform>صفحة واحدة — ⁦{path}⁩</numerusform>
+            <numerusform>صفحتان — ⁦{path}⁩</numerusform>
+            <numerusform>⁨%n⁩ صفحات — ⁦{path}⁩</numerusform>
+            <numerusform>⁨%n⁩ صفحة — ⁦{path}⁩</numerusform>
+            <numerusform>⁨%n⁩ صفحة — ⁦{path}⁩</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save a copy…</source>
@@ -3698,9 +3761,27 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>row {row}: {name} {status}</source>
         <translation>الصف ⁨{row}⁩: ⁨{name}⁩ ⁨{status}⁩</translation>
     </message>
-    <message>
-        <source>and {count} more (see the report)</source>
-        <translation>و⁨{count}⁩ أخرى (انظر التقرير)</translation>
+    <message numerus="yes">
+        <source>and %n more (see the report)</source>
+        <translation>
+            <numerusform>و⁨%n⁩ أخرى (انظر التقرير)</numerusform>
+            <numerusform>وواحدة أخرى (انظر التقرير)</numerusform>
+            <numerusform>واثنتان أخريان (انظر التقرير)</numerusform>
+            <numerusform>و⁨%n⁩ أخرى (انظر التقرير)</numerusform>
+            <numerusform>و⁨%n⁩ أخرى (انظر التقرير)</numerusform>
+            <numerusform>و⁨%n⁩ أخرى (انظر التقرير)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n rows to {path}.</source>
+        <translation>
+            <numerusform>لم يُكتب أي صف في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب صف واحد في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب صفان في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتبت ⁨%n⁩ صفوف في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب ⁨%n⁩ صفًا في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب ⁨%n⁩ صف في ⁦{path}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the report</source>
@@ -3709,10 +3790,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
         <translation>مصنف Excel ‏(*.xlsx);;ملف CSV لـ Excel ‏(*.csv)</translation>
-    </message>
-    <message>
-        <source>Wrote {count} rows to {path}.</source>
-        <translation>كُتب {count} من الصفوف في {path}.</translation>
     </message>
 </context>
 <context>
@@ -4127,9 +4204,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>never</source>
         <translation>لم تتم بعد</translation>
     </message>
-    <message>
-        <source>{count} changes</source>
-        <translation>عدد التعديلات: ⁨{count}⁩</translation>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>لا تعديلات</numerusform>
+            <numerusform>تعديل واحد</numerusform>
+            <numerusform>تعديلان</numerusform>
+            <numerusform>⁨%n⁩ تعديلات</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>⁨%n⁩ تعديل</numerusform>
+        </translation>
     </message>
     <message>
         <source>The last sync failed: {reason}</source>
@@ -8504,7 +8588,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
-        <translation>مع السبب "other" اكتب ملاحظة قصيرة توضّح السبب (لا يُحفظ فيها اسم الشخص ولا أرقامه).</translation>
+        <translation>مع السبب &quot;other&quot; اكتب ملاحظة قصيرة توضّح السبب (لا يُحفظ فيها اسم الشخص ولا أرقامه).</translation>
     </message>
     <message>
         <source>The note has {count} characters; shorten it to {limit}.</source>

@@ -365,9 +365,17 @@
         <source>{number} — {status}</source>
         <translation>{number} — {status}</translation>
     </message>
-    <message>
-        <source>{months} months, {start} – {end}</source>
-        <translation>{months} ay, {start} – {end}</translation>
+    <message numerus="yes">
+        <source>%n months, {start} – {end}</source>
+        <translation>
+            <numerusform>%n ay, {start} – {end}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Active. %n monitoring visits are scheduled.</source>
+        <translation>
+            <numerusform>Yürürlükte. %n izleme ziyareti planlandı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{rent}, {free} months rent-free</source>
@@ -424,10 +432,6 @@
     <message>
         <source>Signature recorded; activate the agreement when it takes effect.</source>
         <translation>İmza kaydedildi; sözleşme yürürlüğe girdiğinde onu yürürlüğe koyun.</translation>
-    </message>
-    <message>
-        <source>Active. {count} monitoring visits are scheduled.</source>
-        <translation>Yürürlükte. {count} izleme ziyareti planlandı.</translation>
     </message>
     <message>
         <source>The term is over. A note for the file (optional):</source>
@@ -524,9 +528,11 @@
         <source>{done} of {total}: {number}</source>
         <translation>{done} / {total}: {number}</translation>
     </message>
-    <message>
-        <source>{count} contracts written.</source>
-        <translation>{count} sözleşme yazıldı.</translation>
+    <message numerus="yes">
+        <source>%n contracts written.</source>
+        <translation>
+            <numerusform>%n sözleşme yazıldı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled: the others were not printed.</source>
@@ -1300,9 +1306,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>New BoQ</source>
         <translation>Yeni keşif</translation>
     </message>
-    <message>
-        <source>{count} revisions. Approved: {approved}.</source>
-        <translation>{count} revizyon. Onaylanan: {approved}.</translation>
+    <message numerus="yes">
+        <source>%n revisions. Approved: {approved}.</source>
+        <translation>
+            <numerusform>%n revizyon. Onaylanan: {approved}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>none yet</source>
@@ -1434,9 +1442,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>draft</source>
         <translation>taslak</translation>
     </message>
-    <message>
-        <source>{label} from {date} ({state}, {count} items)</source>
-        <translation>{label}, {date} tarihinden itibaren ({state}, {count} kalem)</translation>
+    <message numerus="yes">
+        <source>{label} from {date} ({state}, %n items)</source>
+        <translation>
+            <numerusform>{label}, {date} tarihinden itibaren ({state}, %n kalem)</numerusform>
+        </translation>
     </message>
     <message>
         <source>New version</source>
@@ -2106,9 +2116,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
         <translation>“{sheet}” sayfasında {rows} satır ve {columns} sütun var; sütun başlıkları {header}. satırda.</translation>
     </message>
-    <message>
-        <source>{count} empty rows are left out.</source>
-        <translation>{count} boş satır atlandı.</translation>
+    <message numerus="yes">
+        <source>%n empty rows are left out.</source>
+        <translation>
+            <numerusform>%n boş satır atlandı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
@@ -2733,6 +2745,12 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Import from Excel, CSV or Kobo…</source>
         <translation>Excel, CSV veya Kobo’dan içe aktar…</translation>
     </message>
+    <message numerus="yes">
+        <source>Database: {name} — %n dwellings</source>
+        <translation>
+            <numerusform>Veritabanı: {name} — %n konut</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Signed in as {name} ({role})</source>
         <translation>Oturum: {name} ({role})</translation>
@@ -2764,10 +2782,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>This laptop was revoked</source>
         <translation>Bu dizüstü bilgisayarın yetkisi kaldırıldı</translation>
-    </message>
-    <message>
-        <source>Database: {name} — {count} dwellings</source>
-        <translation>Veritabanı: {name} — {count} konut</translation>
     </message>
 </context>
 <context>
@@ -3413,9 +3427,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Writing the payment list…</source>
         <translation>Ödeme listesi yazılıyor…</translation>
     </message>
-    <message>
-        <source>Saved {path}: {count} lines, total {total}.</source>
-        <translation>{path} kaydedildi: {count} satır, toplam {total}.</translation>
+    <message numerus="yes">
+        <source>Saved {path}: %n lines, total {total}.</source>
+        <translation>
+            <numerusform>{path} kaydedildi: %n satır, toplam {total}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printing the payment list…</source>
@@ -3440,9 +3456,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
 </context>
 <context>
     <name>PdfPreviewDialog</name>
-    <message>
-        <source>{count} pages — {path}</source>
-        <translation>{count} sayfa — {path}</translation>
+    <message numerus="yes">
+        <source>%n pages — {path}</source>
+        <translation>
+            <numerusform>%n sayfa — {path}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save a copy…</source>
@@ -3698,9 +3716,17 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>row {row}: {name} {status}</source>
         <translation>satır {row}: {name} {status}</translation>
     </message>
-    <message>
-        <source>and {count} more (see the report)</source>
-        <translation>ve {count} tane daha (rapora bakın)</translation>
+    <message numerus="yes">
+        <source>and %n more (see the report)</source>
+        <translation>
+            <numerusform>ve %n tane daha (rapora bakın)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n rows to {path}.</source>
+        <translation>
+            <numerusform>%n satır {path} dosyasına yazıldı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the report</source>
@@ -3709,10 +3735,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
         <translation>Excel çalışma kitabı (*.xlsx);;Excel için CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Wrote {count} rows to {path}.</source>
-        <translation>{count} satır {path} dosyasına yazıldı.</translation>
     </message>
 </context>
 <context>
@@ -4127,9 +4149,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>never</source>
         <translation>hiç yapılmadı</translation>
     </message>
-    <message>
-        <source>{count} changes</source>
-        <translation>{count} değişiklik</translation>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n değişiklik</numerusform>
+        </translation>
     </message>
     <message>
         <source>The last sync failed: {reason}</source>
@@ -8504,7 +8528,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
-        <translation>"other" gerekçesiyle nedenini anlatan kısa bir not yazın (kişinin adı ve numaraları nota alınmaz).</translation>
+        <translation>&quot;other&quot; gerekçesiyle nedenini anlatan kısa bir not yazın (kişinin adı ve numaraları nota alınmaz).</translation>
     </message>
     <message>
         <source>The note has {count} characters; shorten it to {limit}.</source>

@@ -91,10 +91,11 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if code != "en":  # English is the source: nothing to load
-        ours, qt = QTranslator(app), QTranslator(app)
-        if _load(ours, f"shelter_app_{code}", str(resource("translations"))):
-            _installed.append(ours)
+    ours = QTranslator(app)  # English is the source: its file holds the plural forms only
+    if _load(ours, f"shelter_app_{code}", str(resource("translations"))):
+        _installed.append(ours)
+    if code != "en":
+        qt = QTranslator(app)
         if _load(qt, f"qtbase_{code}",
                  QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qt)

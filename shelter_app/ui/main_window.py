@@ -393,9 +393,8 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         self.database_label.setText(
-            self.tr("Database: {name} — {count} dwellings").format(
-                name=self.db.display_name, count=count_dwellings(self.db)
-            )
+            self.tr("Database: {name} — %n dwellings", "", count_dwellings(self.db)).format(
+                name=self.db.display_name)
         )
 
     def open_import(self) -> QDialog:

@@ -34,8 +34,8 @@ class PdfPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        pages = QLabel(self.tr("{count} pages — {path}").format(
-            count=self.document.pageCount(), path=path))
+        pages = QLabel(self.tr("%n pages — {path}", "", self.document.pageCount()).format(
+            path=path))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         save = buttons.addButton(self.tr("Save a copy…"), QDialogButtonBox.ButtonRole.ActionRole)

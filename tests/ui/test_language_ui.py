@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -309,3 +309,19 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
     assert any("import-4" in name for name in names)  # the import dialog's preview
     assert all(path.stat().st_size > 5000 for path in report)  # pictures, not empty files
     assert current_language() == "en"  # the running language is restored
+
+
+@pytest.mark.parametrize(("code", "counts"), [
+    ("en", {1: "1 change", 2: "2 changes", 11: "11 changes"}),
+    ("tr", {1: "1 değişiklik", 2: "2 değişiklik"}),
+    ("ar", {0: "لا تعديلات", 1: "تعديل واحد", 2: "تعديلان", 3: "\u20683\u2069 تعديلات",
+            11: "\u206811\u2069 تعديلًا", 100: "\u2068100\u2069 تعديل"}),
+])
+def test_counts_take_the_plural_form_of_the_language(qapp, language, code, counts):
+    """"1 months", "1 أشهر": a count is written through Qt's plural forms (%n), six in
+    Arabic."""
+    install_language(qapp, code)
+    for count, expected in counts.items():
+        assert QCoreApplication.translate("SyncPage", "%n changes", "", count) == expected
+    months = QCoreApplication.translate("AgreementWindow", "%n months, {start} – {end}", "", 1)
+    assert months.startswith({"en": "1 month,", "tr": "1 ay,", "ar": "شهر واحد"}[code])

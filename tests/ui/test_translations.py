@@ -20,16 +20,21 @@ LANGUAGES = ("tr", "ar")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 TURKISH_ONLY = set("ğşıİĞŞ")
 PRODUCT = "Barınak"  # the app's name, the same in every language
+FORMS = "\x1e"  # between the plural forms of a message in `messages`
 
 
 def messages(path: Path) -> list[tuple[str, str, ET.Element]]:
-    """(context, source, translation element) of every message in a .ts file."""
+    """(context, source, translation element) of every message in a .ts file; a plural
+    message's translation text is its forms, joined by FORMS."""
     found = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            if forms:
+                translation.text = FORMS.join(forms) if all(f.strip() for f in forms) else ""
             found.append((name, message.findtext("source") or "", translation))
     return found
 
@@ -75,14 +80,42 @@ def test_translation_files_hold_every_string_of_the_code(tmp_path, code):
 def test_placeholders_match_the_source(code):
     wrong = []
     for context, source, translation in messages(FOLDER / f"shelter_app_{code}.ts"):
+        for text in (translation.text or "").split(FORMS):  # each plural form
+            if text and Counter(PLACEHOLDER.findall(text)) != Counter(
+                    PLACEHOLDER.findall(source)):
+                wrong.append(f"{context}: {source!r} -> {text!r}")
         text = translation.text or ""
         if not text:
             continue  # reported by test_every_string_is_translated
-        if Counter(PLACEHOLDER.findall(text)) != Counter(PLACEHOLDER.findall(source)):
-            wrong.append(f"{context}: {source!r} -> {text!r}")
         if source.count(";;") != text.count(";;"):  # file dialog filters
             wrong.append(f"{context}: filter separators differ in {text!r}")
     assert wrong == []
+
+
+PLURALS = {"tr": 1, "ar": 6, "en": 2}  # Qt's plural forms: Arabic has zero, one, two, few,
+# many and other
+
+
+@pytest.mark.parametrize("code", [*LANGUAGES, "en"])
+def test_counts_use_the_plural_forms_of_each_language(tmp_path, code):
+    """A count is written with %n and Qt's numerus forms, never "{count}" and .format ("1
+    months"); English, the source language, has a file of its plural forms only."""
+    path = FOLDER / f"shelter_app_{code}.ts"
+    plural = [message for message in ET.parse(path).getroot().iter("message")
+              if message.get("numerus") == "yes"]
+    assert len(plural) >= 12
+    for message in plural:
+        forms = [form.text or "" for form in message.iter("numerusform")]
+        assert len(forms) == PLURALS[code] and all(forms), message.findtext("source")
+    if code == "en":
+        assert len(plural) == len(list(ET.parse(path).getroot().iter("message")))
+        copy = tmp_path / path.name
+        shutil.copyfile(path, copy)
+        subprocess.run([str(lupdate()), "-silent", "-no-obsolete", "-locations", "none",
+                        "-extensions", "py", "-pluralonly", str(ROOT / "shelter_app"),
+                        "-ts", str(copy)], check=True, capture_output=True)
+        assert copy.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), \
+            "plural strings changed; run `.ci/translations update` and translate them"
 
 
 def test_translations_are_in_their_own_script():

@@ -265,7 +265,7 @@ class AgreementsPage(QWidget):
     def _printed(self, result: "BatchResult") -> None:
         self._finish()
         self.batch_result = result
-        lines = [self.tr("{count} contracts written.").format(count=len(result.written))]
+        lines = [self.tr("%n contracts written.", "", len(result.written))]
         if result.cancelled:
             lines.append(self.tr("Cancelled: the others were not printed."))
         lines += [f"{number}: {why}" for number, why in result.failed]

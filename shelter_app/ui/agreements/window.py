@@ -154,8 +154,8 @@ class AgreementWindow(QDialog):
             "tenant": f"{view.household_name} ({view.household_ref})",
             "landlord": f"{view.landlord_name} ({view.landlord_ref})",
             "boq": view.boq_ref or "—",
-            "term": self.tr("{months} months, {start} – {end}").format(
-                months=values.term_months, start=date_text(values.start_date),
+            "term": self.tr("%n months, {start} – {end}", "", values.term_months).format(
+                start=date_text(values.start_date),
                 end=date_text(view.end_date)),
             "rent": self.tr("{rent}, {free} months rent-free").format(
                 rent=money(values.monthly_rent), free=values.rent_free_months),
@@ -319,8 +319,8 @@ class AgreementWindow(QDialog):
     def activate(self) -> None:
         due = self._do(lambda: agreements.activate(self.db, self.actor, self.number))
         if due is not None:
-            self.show_note(self.tr("Active. {count} monitoring visits are scheduled.").format(
-                count=len(due)))
+            self.show_note(self.tr("Active. %n monitoring visits are scheduled.", "",
+                                   len(due)))
 
     def close_as(self, status: AgreementStatus) -> None:
         prompts = {

@@ -153,9 +153,9 @@ class CataloguePage(QWidget):
         self.versions.clear()
         for info in self.catalogues:
             state = self.tr("published") if info.published else self.tr("draft")
-            self.versions.addItem(self.tr("{label} from {date} ({state}, {count} items)").format(
-                label=info.label, date=date_text(info.valid_from), state=state,
-                count=info.items))
+            self.versions.addItem(self.tr("{label} from {date} ({state}, %n items)", "",
+                                          info.items).format(
+                label=info.label, date=date_text(info.valid_from), state=state))
         row = next((n for n, info in enumerate(self.catalogues) if info.id == select), 0)
         self.versions.setCurrentIndex(row)
         self.versions.blockSignals(False)

@@ -103,8 +103,9 @@ class CaseListTab(ListTab):
 def boq_summary(file: DwellingFile) -> str:
     """The case's BoQs in a line: how many revisions, which is approved and its total."""
     approved = file.approved_boq
-    return QCoreApplication.translate("BoQTab", "{count} revisions. Approved: {approved}.").format(
-        count=file.boq_count, approved=f"{approved[0]}, {money(approved[1])}" if approved
+    return QCoreApplication.translate("BoQTab", "%n revisions. Approved: {approved}.", "",
+                                      file.boq_count).format(
+        approved=f"{approved[0]}, {money(approved[1])}" if approved
         else QCoreApplication.translate("BoQTab", "none yet"))
 
 

@@ -175,8 +175,7 @@ class FileStep(QWidget):
                                                   columns=len(sheet.headers), sheet=sheet.name,
                                                   header=sheet.header_row)
         if sheet.empty_rows:
-            text += " " + self.tr("{count} empty rows are left out.").format(
-                count=sheet.empty_rows)
+            text += " " + self.tr("%n empty rows are left out.", "", sheet.empty_rows)
         if source.is_kobo:
             text += " " + self.tr("A KoboToolbox/ODK export with {count} repeat-group sheets."
                                   ).format(count=len(source.sheets) - 1)

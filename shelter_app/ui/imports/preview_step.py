@@ -116,8 +116,8 @@ class PreviewStep(QWidget):
                 row=note.row, name=bidi_safe(note.name), status=photo_status(note.status))
                 for note in others[:_NAMED_PHOTOS])
             if len(others) > _NAMED_PHOTOS:
-                text += " " + self.tr("and {count} more (see the report)").format(
-                    count=len(others) - _NAMED_PHOTOS)
+                text += " " + self.tr("and %n more (see the report)", "",
+                                         len(others) - _NAMED_PHOTOS)
         return text
 
     def save_report(self) -> None:
@@ -139,5 +139,5 @@ class PreviewStep(QWidget):
             self.report_status.setText(error.message)
             return
         self.report_status.setStyleSheet("")
-        self.report_status.setText(self.tr("Wrote {count} rows to {path}.").format(
-            count=written, path=path))
+        self.report_status.setText(self.tr("Wrote %n rows to {path}.", "", written).format(
+            path=path))

@@ -153,8 +153,9 @@ class PaymentsTab(ListTab):
             lambda document: self._exported(row.ref, path, document), self.failed)
 
     def _exported(self, ref: str, path: str, document: Any) -> None:
-        self.show_message(self.tr("Saved {path}: {count} lines, total {total}.").format(
-            path=path, count=len(document.lines), total=money(document.total)), OK)
+        self.show_message(self.tr("Saved {path}: %n lines, total {total}.", "",
+                                  len(document.lines)).format(
+            path=path, total=money(document.total)), OK)
         self.refresh(ref)
 
     def print_pdf(self) -> None:

@@ -203,7 +203,7 @@ class SyncPage(QWidget):
             self.last_sync.setText(self.tr("never"))
         else:
             self.last_sync.setText(bidi_safe(datetime_text(status.last_sync_at)))
-        self.pending.setText(self.tr("{count} changes").format(count=status.pending))
+        self.pending.setText(self.tr("%n changes", "", status.pending))
         self.conflicts.setText(bidi_safe(str(status.open_conflicts)))
         self.conflicts.setStyleSheet(WARNING_STYLE if status.open_conflicts else "")
         self.conflicts_button.setVisible(enrolled and bool(status.open_conflicts)
