@@ -6882,6 +6882,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>سُجّل باسم ⁨{name}⁩. شغّل ⁦`shelter-app sync`⁩ لاستلام سجلات البرنامج.</translation>
     </message>
     <message>
+        <source>This laptop was enrolled by USB stick and knows no server address: exchange packages (sync export, sync import), or give the address with --server URL.</source>
+        <translation>سُجّل هذا الحاسوب عبر ذاكرة USB ولا يعرف عنوان خادم: تبادل الحزم (sync export وsync import)، أو أعطِ العنوان بـ ‎--server URL.</translation>
+    </message>
+    <message>
         <source>sent</source>
         <translation>المُرسَل</translation>
     </message>

@@ -6822,6 +6822,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{name} adıyla eşleştirildi. Programın kayıtlarını almak için `shelter-app sync` komutunu çalıştırın.</translation>
     </message>
     <message>
+        <source>This laptop was enrolled by USB stick and knows no server address: exchange packages (sync export, sync import), or give the address with --server URL.</source>
+        <translation>Bu bilgisayar USB bellekle eşleştirildi ve bir sunucu adresi bilmiyor: paketleri değiş tokuş edin (sync export, sync import) ya da adresi --server URL ile verin.</translation>
+    </message>
+    <message>
         <source>sent</source>
         <translation>gönderilen</translation>
     </message>

@@ -173,6 +173,11 @@ def _sync(args: argparse.Namespace, target: str) -> int:
         return _by_hand(args, target)
     db = open_for_verb(target)
     url = args.server or client.server_url(db)
+    if url is None and client.enrolled(db):
+        raise UserError(translate("cli", "This laptop was enrolled by USB stick and knows no "
+                                         "server address: exchange packages (sync export, "
+                                         "sync import), or give the address with --server "
+                                         "URL."))
     if url is None:
         raise UserError(translate("sync", "This laptop is not enrolled with a server; enrol it "
                                           "first (shelter-app enrol URL CODE)."))

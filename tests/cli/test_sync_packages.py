@@ -73,6 +73,8 @@ def test_a_laptop_enrols_by_package_from_the_command_line(capsys, demo_db, tmp_p
     code, out, err = run(capsys, "sync", "export", "--out", str(tmp_path / "w.barinak"),
                          "--db", str(laptop))
     assert code == 0 and "package 1" in out, err
+    code, _, err = run(capsys, "sync", "--db", str(laptop))
+    assert code == 2 and "enrolled by USB stick" in err and "--server URL" in err
     code, _, err = run(capsys, "sync", "import", str(package), "--code", opener.group(1),
                        "--db", str(laptop))
     assert code == 2 and "already enrolled" in err

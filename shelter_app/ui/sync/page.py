@@ -193,7 +193,7 @@ class SyncPage(QWidget):
         enrolled = status.enrolled
         self.enrol_form.setVisible(not enrolled)
         self.status_box.setVisible(enrolled)
-        self.sync_button.setVisible(enrolled)
+        self.sync_button.setVisible(enrolled and bool(status.server_url))  # else by USB
         self.packages.export_button.setVisible(enrolled)  # a server's database imports only
         self.sync_button.setEnabled(not self.runner.busy)
         # every value isolated, so that in Arabic each one starts at its label like the others

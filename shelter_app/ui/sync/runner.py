@@ -88,8 +88,9 @@ class SyncRunner(QObject):
             raise error  # a bug: to the crash dialog
 
     def sync(self, *, manual: bool) -> bool:
-        """Start a sync (or join the running one); False when this database is not enrolled."""
-        if not self.status.enrolled:
+        """Start a sync (or join the running one); False when this database is not enrolled,
+        or was enrolled by USB stick and knows no server address (it syncs by packages)."""
+        if not self.status.enrolled or not self.status.server_url:
             return False
         if self.busy:
             if manual and not self.manual:

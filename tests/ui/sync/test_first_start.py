@@ -21,6 +21,8 @@ from shelter_app.ui.crash import CrashHandler
 from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.sync import enrol
 from shelter_app.ui.sync.enrol import JOINED, NEW_PROGRAMME, StartDialog
+from shelter_app.ui.sync.page import SyncPage
+from shelter_app.ui.sync.runner import SyncRunner
 
 SHOTS = Path("/tmp/shelter_sync_ui")
 
@@ -103,6 +105,11 @@ def test_a_laptop_without_network_joins_from_its_enrolment_package(
     assert finished.args == [JOINED]
     actor, _ = auth.sign_in(empty_laptop, "engineer.gaz", DEMO_PASSWORD)
     assert actor.username == "engineer.gaz"
+    page = SyncPage(empty_laptop, actor, SyncRunner(empty_laptop))
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.runner.sync(manual=False)  # no server address: no background sync
+    assert not page.sync_button.isVisible() and page.packages.export_button.isVisible()
 
 
 def test_the_usb_enrolment_says_what_is_missing_in_every_language(
