@@ -50,6 +50,7 @@ OFFICE_PATH: dict[str, list[tuple[str, str | None]]] = {
     "photos": [("dwelling_id", "dwellings"), ("office_id", None)],
     "boqs": [("dwelling_id", "dwellings"), ("office_id", None)],
     "timesheets": [("dwelling_id", "dwellings"), ("office_id", None)],
+    "reopen_requests": [("dwelling_id", "dwellings"), ("office_id", None)],
     "labour_entries": [("dwelling_id", "dwellings"), ("office_id", None)],
     "boq_lines": [("boq_id", "boqs"), ("dwelling_id", "dwellings"), ("office_id", None)],
     "monitoring_visits": [("agreement_id", "lease_agreements"), ("office_id", None)],

@@ -88,3 +88,58 @@ def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot
     sheets.list.refresh()
     assert sheets.list.selected().id == sheet.id
     assert sheets.grid.rowCount() == sheet.workers
+
+
+def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_keyboard(
+        qtbot, demo_db, engineer, supervisor):
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling, Timesheet
+    from shelter_app.services.cases.dwellings import dwelling_file
+    from shelter_app.ui.dwellings.case_tabs import BoQTab
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    with demo_db.read() as session:
+        ref = session.scalar(select(Dwelling.ref).join(BoQ, BoQ.dwelling_id == Dwelling.id).where(
+            BoQ.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith("GAZ")).limit(1))
+        sheet_ref = session.scalar(select(Timesheet.ref).join(Dwelling).where(
+            Timesheet.status == ApprovalStatus.APPROVED, Timesheet.payment_batch_id.is_(None),
+            Dwelling.ref.startswith("GAZ")).limit(1))
+    tab = BoQTab(demo_db, engineer, dwelling_file(demo_db, ref))
+    qtbot.addWidget(tab)
+    tab.refresh()
+    assert tab.select(next(tab.model.row_at(n).ref for n in range(tab.model.rowCount())
+                           if tab.model.row_at(n).status is ApprovalStatus.APPROVED))
+    assert tab.buttons["ask"].isEnabled()
+    tab.ask_reason = lambda title, prompt: "The landlord wants a steel door"  # type: ignore
+    qtbot.mouseClick(tab.buttons["ask"], Qt.MouseButton.LeftButton)
+    assert "waits for the supervisor" in tab.message.text()
+    sheets = TimesheetsTab(demo_db, engineer)
+    qtbot.addWidget(sheets)
+    sheets.filter.setText(sheet_ref)
+    sheets.refresh()
+    assert sheets.select(sheet_ref) and sheets.buttons["ask"].isVisibleTo(sheets)
+    sheets.ask_reason = lambda title, prompt: "Ali worked Friday"  # type: ignore
+    sheets.buttons["ask"].click()
+    assert "waits" in sheets.message.text()
+
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.kinds.item(2).text() == "Reopen requests (2)"
+    page.kinds.setCurrentRow(2)
+    requests = page.requests
+    first = requests.selected()
+    assert first.reason in requests.reason.text() and "Total with KDV" in requests.record.text()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.keyClick(requests.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "reopened" in requests.message.text()
+    with demo_db.read() as session:
+        assert session.scalar(select(BoQ.status).join(Dwelling).where(
+            Dwelling.ref == ref).order_by(BoQ.revision.desc()).limit(1)) is ApprovalStatus.DRAFT
+    sheet = requests.selected()  # the next one waits, with its days per worker
+    assert sheet.ref == sheet_ref and requests.grid.rowCount() > 0
+    requests.ask_reason = lambda title, prompt: "Correct it next week"  # type: ignore
+    QTest.keyClick(requests.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert "returned" in requests.message.text() and requests.model.rowCount() == 0

@@ -10,6 +10,7 @@ from shelter_app.data.models.labour import (LabourDayTotal, LabourEntry, Payment
 from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting, User
 from shelter_app.data.models.people import (Erasure, Household, HouseholdMember, Landlord,
                                             Worker)
+from shelter_app.data.models.reopen import ReopenRequest
 from shelter_app.data.models.sync import (AppliedOp, Conflict, Device, KnownVersion, LogEntry,
                                           OutboxOp, SyncedFile, SyncState)
 
@@ -42,6 +43,7 @@ __all__ = [
     "PriceCatalogue",
     "PriceItem",
     "Record",
+    "ReopenRequest",
     "Setting",
     "SyncState",
     "SyncedFile",

@@ -445,28 +445,35 @@ def revise(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> BoQVie
                                                "goes into the audit trail."), field="reason")
     with db.write(actor, reason=reason) as session:
         old, dwelling = load_boq(session, actor, boq_id)
-        if old.status is not ApprovalStatus.APPROVED:
-            raise UserError(translate("boq", "Only an approved BoQ is revised; {ref} is {status} "
-                                             "and can be edited as it is.").format(
-                ref=old.ref, status=status_label(old.status).lower()))
-        newest = session.scalar(select(func.max(BoQ.revision)).where(
-            BoQ.dwelling_id == dwelling.id))
-        if newest != old.revision:
-            raise UserError(translate("boq", "{ref} already has a newer revision; open that one."
-                                             ).format(ref=old.ref))
-        revision = old.revision + 1
-        new = BoQ(ref=boq_ref(dwelling.ref, revision), dwelling_id=dwelling.id,
-                  revision=revision, previous_id=old.id,
-                  catalogue_id=current_catalogue_id(session) or old.catalogue_id,
-                  status=ApprovalStatus.DRAFT, contingency_pct=old.contingency_pct)
-        session.add(new)
-        session.flush()
-        for line in session.scalars(select(BoQLine).where(BoQLine.boq_id == old.id,
-                                                          BoQLine.deleted_at.is_(None))):
-            session.add(BoQLine(boq_id=new.id, price_item_id=line.price_item_id,
-                                position=line.position, code=line.code, category=line.category,
-                                description=line.description, unit=line.unit,
-                                quantity=line.quantity, unit_price=line.unit_price,
-                                kdv_rate=line.kdv_rate))
-        session.flush()
+        new = new_revision(session, old, dwelling)
         return _view(session, actor, new.id)
+
+
+def new_revision(session: Session, old: BoQ, dwelling: Dwelling) -> BoQ:
+    """The draft revision of an approved BoQ, in the caller's audited transaction (a reopen
+    request approved in the inbox uses it too)."""
+    if old.status is not ApprovalStatus.APPROVED:
+        raise UserError(translate("boq", "Only an approved BoQ is revised; {ref} is {status} "
+                                         "and can be edited as it is.").format(
+            ref=old.ref, status=status_label(old.status).lower()))
+    newest = session.scalar(select(func.max(BoQ.revision)).where(
+        BoQ.dwelling_id == dwelling.id))
+    if newest != old.revision:
+        raise UserError(translate("boq", "{ref} already has a newer revision; open that one."
+                                         ).format(ref=old.ref))
+    revision = old.revision + 1
+    new = BoQ(ref=boq_ref(dwelling.ref, revision), dwelling_id=dwelling.id,
+              revision=revision, previous_id=old.id,
+              catalogue_id=current_catalogue_id(session) or old.catalogue_id,
+              status=ApprovalStatus.DRAFT, contingency_pct=old.contingency_pct)
+    session.add(new)
+    session.flush()
+    for line in session.scalars(select(BoQLine).where(BoQLine.boq_id == old.id,
+                                                      BoQLine.deleted_at.is_(None))):
+        session.add(BoQLine(boq_id=new.id, price_item_id=line.price_item_id,
+                            position=line.position, code=line.code, category=line.category,
+                            description=line.description, unit=line.unit,
+                            quantity=line.quantity, unit_price=line.unit_price,
+                            kdv_rate=line.kdv_rate))
+    session.flush()
+    return new

@@ -123,7 +123,7 @@ def list_timesheets(db: Database, actor: Actor, *, status: ApprovalStatus | None
         return _rows(session, condition, offset, limit, entries)
 
 
-def _load(session: Session, actor: Actor, timesheet_id: uuid.UUID) -> Timesheet:
+def load_timesheet(session: Session, actor: Actor, timesheet_id: uuid.UUID) -> Timesheet:
     timesheet = session.get(Timesheet, timesheet_id)
     if timesheet is None or timesheet.deleted_at is not None:
         raise NotFound(translate("timesheets", "That timesheet does not exist any more."))
@@ -140,14 +140,14 @@ def find_timesheet(db: Database, actor: Actor, ref: str) -> uuid.UUID:
             raise NotFound(translate("timesheets", "No timesheet {ref} exists; give a reference "
                                                    "such as GAZ-D-000123-T01.").format(
                 ref=ref.strip()), field="ref")
-        _load(session, actor, found)
+        load_timesheet(session, actor, found)
         return found
 
 
 def timesheet_row(db: Database, actor: Actor, timesheet_id: uuid.UUID) -> TimesheetRow:
     require(actor, Action.VIEW_CASES)
     with db.read() as session:
-        _load(session, actor, timesheet_id)
+        load_timesheet(session, actor, timesheet_id)
         return _row(session, timesheet_id)
 
 
@@ -229,7 +229,7 @@ def submit(db: Database, actor: Actor, timesheet_id: uuid.UUID) -> TimesheetRow:
     """The engineer hands the timesheet to a supervisor; its days are locked meanwhile."""
     require(actor, Action.SUBMIT_FOR_APPROVAL)
     with db.write(actor) as session:
-        timesheet = _load(session, actor, timesheet_id)
+        timesheet = load_timesheet(session, actor, timesheet_id)
         _submit(session, actor, timesheet)
         session.flush()
         return _row(session, timesheet.id)
@@ -266,7 +266,7 @@ def submit_week(db: Database, actor: Actor, site: str | uuid.UUID, day: date
 
 def _submitted(session: Session, actor: Actor, timesheet_id: uuid.UUID) -> Timesheet:
     require(actor, Action.APPROVE)
-    timesheet = _load(session, actor, timesheet_id)
+    timesheet = load_timesheet(session, actor, timesheet_id)
     if timesheet.status is not ApprovalStatus.SUBMITTED:
         raise UserError(translate("timesheets", "{ref} is {status}, not submitted; only a "
                                                 "submitted timesheet can be approved or "
@@ -324,26 +324,32 @@ def reopen(db: Database, actor: Actor, timesheet_id: uuid.UUID, reason: str) -> 
                                                      "reopened; the reason goes into the audit "
                                                      "trail."))
     with db.write(actor, reason=reason) as session:
-        timesheet = _load(session, actor, timesheet_id)
-        if timesheet.status is not ApprovalStatus.APPROVED:
-            raise UserError(translate("timesheets", "{ref} is {status}; only an approved "
-                                                    "timesheet is reopened.").format(
-                ref=timesheet.ref, status=status_label(timesheet.status).lower()))
-        batch = session.get(PaymentBatch, timesheet.payment_batch_id) \
-            if timesheet.payment_batch_id else None
-        if batch is not None and batch.status is not BatchStatus.DRAFT:
-            raise UserError(translate("timesheets", "{ref} was paid in batch {batch}, which went "
-                                                    "to finance; correct the pay in a later "
-                                                    "timesheet instead.").format(
-                ref=timesheet.ref, batch=batch.ref))
-        _decided(timesheet, actor, ApprovalStatus.RETURNED, reason)
-        if batch is not None:
-            timesheet.payment_batch_id = None
-            session.flush()
-            batch.total = batch_total(session, batch.id, batch.period)
-            if not session.scalar(select(func.count(Timesheet.id)).where(
-                    Timesheet.payment_batch_id == batch.id)):
-                batch.deleted_at = clock.now()
-        session.flush()
+        timesheet = load_timesheet(session, actor, timesheet_id)
+        unlock(session, timesheet, actor, reason)
         return _row(session, timesheet.id)
+
+
+def unlock(session: Session, timesheet: Timesheet, actor: Actor, reason: str) -> None:
+    """Reopen an approved timesheet in the caller's audited transaction (a reopen request
+    approved in the inbox uses it too)."""
+    if timesheet.status is not ApprovalStatus.APPROVED:
+        raise UserError(translate("timesheets", "{ref} is {status}; only an approved "
+                                                "timesheet is reopened.").format(
+            ref=timesheet.ref, status=status_label(timesheet.status).lower()))
+    batch = session.get(PaymentBatch, timesheet.payment_batch_id) \
+        if timesheet.payment_batch_id else None
+    if batch is not None and batch.status is not BatchStatus.DRAFT:
+        raise UserError(translate("timesheets", "{ref} was paid in batch {batch}, which went "
+                                                "to finance; correct the pay in a later "
+                                                "timesheet instead.").format(
+            ref=timesheet.ref, batch=batch.ref))
+    _decided(timesheet, actor, ApprovalStatus.RETURNED, reason)
+    if batch is not None:
+        timesheet.payment_batch_id = None
+        session.flush()
+        batch.total = batch_total(session, batch.id, batch.period)
+        if not session.scalar(select(func.count(Timesheet.id)).where(
+                Timesheet.payment_batch_id == batch.id)):
+            batch.deleted_at = clock.now()
+    session.flush()
 

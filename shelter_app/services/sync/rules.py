@@ -19,6 +19,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.reopen import check_step
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Role
 from shelter_app.services.labour.days import works_window
 from shelter_app.services.sync.rows import Rows
@@ -100,6 +101,8 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
             role=who.role.label))
     if entity in ("boqs", "timesheets"):
         _check_approval(who, current, changes)
+    if entity == "reopen_requests":
+        _check_reopen_request(who, current, changes)
     _check_locks(rows, who, entity, current, changes)
     try:
         _check_case_rules(rows, entity, current, after, changes)
@@ -221,6 +224,19 @@ def _check_approval(who: Author, current: dict[str, Any] | None,
     if status == ApprovalStatus.SUBMITTED.value and not allowed(who.role,
                                                                 Action.SUBMIT_FOR_APPROVAL):
         raise Refused(translate("sync", "Your role may not submit for approval."))
+
+
+def _check_reopen_request(who: Author, current: dict[str, Any] | None,
+                          changes: dict[str, Any]) -> None:
+    """Asked by whoever submits, decided once by a supervisor (domain.reopen)."""
+    was = (current or {}).get("status")
+    status = changes.get("status", was)
+    if status == was and current is not None:
+        return
+    try:
+        check_step(who.role, ApprovalStatus(was) if was else None, ApprovalStatus(status))
+    except UserError as error:
+        raise Refused(error.message) from None
 
 
 def _check_locks(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None,

@@ -119,6 +119,22 @@ class BoQTab(CaseListTab):
         super().__init__(db, actor, file, BoQTableModel(db, actor, text=file.ref), "fileBoqs",
                          lambda row: BoQEditor(db, actor, row.id, self),
                          (self.tr("New BoQ"), self.new_boq), parent)
+        self.add_button("ask", self.tr("Ask to reopen…"),
+                        actor.can(Action.SUBMIT_FOR_APPROVAL)
+                        and not actor.can(Action.REOPEN_APPROVED), self.ask_reopen)
+
+    def enable(self) -> None:
+        super().enable()
+        row = self.selected()
+        if "ask" in self.buttons:
+            self.buttons["ask"].setEnabled(row is not None
+                                           and row.status is ApprovalStatus.APPROVED)
+
+    def ask_reopen(self) -> None:
+        from shelter_app.domain.reopen import ReopenKind
+        from shelter_app.ui.inbox.reopen import ask_to_reopen
+
+        ask_to_reopen(self, ReopenKind.BOQ)
 
     def show_file(self, file: DwellingFile, *, reload: bool = True) -> None:
         """Show `file`; `reload=False`: the list was just read (by the model's constructor)."""

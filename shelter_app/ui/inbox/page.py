@@ -1,7 +1,7 @@
 """The supervisor's inbox, their start page: the BoQs and timesheets submitted to them and the
 sync conflicts to settle, each beside its evidence (the BoQ with its assessment, take-off and
 photos; the timesheet's days per worker and the reasons logged against warnings such as a
-missing work permit). Ctrl+Return approves, Ctrl+R returns with a reason, Enter opens."""
+missing work permit; an engineer's request to reopen an approved record beside that record). Ctrl+Return approves, Ctrl+R returns with a reason, Enter opens."""
 
 from typing import Any
 
@@ -217,18 +217,20 @@ class InboxPage(QWidget):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from shelter_app.ui.inbox.reopen import RequestInbox
         from shelter_app.ui.sync.conflicts import ConflictsPage
 
         title = QLabel(self.tr("Inbox"))
         title.setObjectName("pageTitle")
         self.boqs = BoQInbox(db, actor)
         self.timesheets = TimesheetInbox(db, actor)
+        self.requests = RequestInbox(db, actor)
         self.conflicts = ConflictsPage(db, actor)
         self.kinds = QListWidget()
         self.kinds.setObjectName("inboxKinds")
         self.kinds.setFixedWidth(220)
         self.stack = QStackedWidget()
-        for widget in (self.boqs, self.timesheets, self.conflicts):
+        for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
         self.kinds.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.refresh_counts()
@@ -247,6 +249,7 @@ class InboxPage(QWidget):
             self.tr("BoQs to approve ({count})").format(count=self.boqs.model.rowCount()),
             self.tr("Timesheets to approve ({count})").format(
                 count=self.timesheets.list.model.rowCount()),
+            self.tr("Reopen requests ({count})").format(count=self.requests.model.rowCount()),
             self.tr("Sync conflicts"),
         ])
         self.kinds.setCurrentRow(current)

@@ -94,8 +94,12 @@ class TimesheetsTab(ListTab):
                 ("approve", self.tr("Approve"), Action.APPROVE, self.approve),
                 ("return", self.tr("Return…"), Action.APPROVE, self.return_sheet),
                 ("reopen", self.tr("Reopen…"), Action.REOPEN_APPROVED, self.reopen),
+                ("ask", self.tr("Ask to reopen…"), Action.SUBMIT_FOR_APPROVAL, self.ask_reopen),
                 ("print", self.tr("Print…"), Action.VIEW_CASES, self.print_pdf)):
             self.add_button(name, text, actor.can(action), slot)
+        # a supervisor reopens directly; an engineer asks, and the request waits in their inbox
+        self.buttons["ask"].setVisible(actor.can(Action.SUBMIT_FOR_APPROVAL)
+                                       and not actor.can(Action.REOPEN_APPROVED))
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self.filter.textChanged.connect(self._timer.start)
@@ -128,6 +132,7 @@ class TimesheetsTab(ListTab):
         self.buttons["approve"].setEnabled(status is ApprovalStatus.SUBMITTED)
         self.buttons["return"].setEnabled(status is ApprovalStatus.SUBMITTED)
         self.buttons["reopen"].setEnabled(status is ApprovalStatus.APPROVED)
+        self.buttons["ask"].setEnabled(status is ApprovalStatus.APPROVED)
         self.buttons["print"].setEnabled(row is not None)
 
     def _act(self, action: Any, done: str) -> None:
@@ -165,6 +170,12 @@ class TimesheetsTab(ListTab):
         if reason is not None:
             self._act(lambda r: timesheets.reopen(self.db, self.actor, r.id, reason),
                       self.tr("{ref} is reopened ({status}) for correction."))
+
+    def ask_reopen(self) -> None:
+        from shelter_app.domain.reopen import ReopenKind
+        from shelter_app.ui.inbox.reopen import ask_to_reopen
+
+        ask_to_reopen(self, ReopenKind.TIMESHEET)
 
     def print_pdf(self) -> None:
         from shelter_app.services.labour.output import print_timesheet

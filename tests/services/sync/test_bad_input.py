@@ -316,3 +316,23 @@ def test_a_labour_day_counts_the_agreement_signed_in_the_same_push(token, hub, h
     with hub.read() as session:
         assert session.get(LabourEntry, row.id).work_date == signed + timedelta(days=1)
         assert totals.stale(session) == []  # the days per office and day moved with it
+
+
+def test_a_reopen_request_pushed_as_decided_by_an_engineer_is_refused(token, hub, http,
+                                                                      engineer):
+    from shelter_app.data.models import BoQ, ReopenRequest
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.services.reopen_requests import ask_reopen
+
+    with hub.read() as session:
+        boq_id = session.scalar(select(BoQ.id).join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+                                .where(Dwelling.ref.like("GAZ-%"),
+                                       BoQ.status == ApprovalStatus.APPROVED).limit(1))
+    asked = ask_reopen(hub, engineer, "boq", boq_id, "Wrong window size")
+    with hub.read() as session:
+        version = session.get(ReopenRequest, asked.id).version
+    data = synced_data(hub)
+    ops = [op("reopen_requests", asked.id, {"status": "approved"}, engineer, base=version)]
+    (result,) = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
+    assert result["status"] == "refused" and "Only a supervisor" in result["reason"]
+    assert differences(data, synced_data(hub)) == []

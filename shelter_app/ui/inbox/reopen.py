@@ -1,0 +1,168 @@
+"""Reopen requests in the supervisor's inbox, each beside its evidence (the engineer's reason,
+the BoQ's lines and total or the timesheet's days per worker); Ctrl+Return approves (the record
+is unlocked), Ctrl+R returns with an answer. `ask_to_reopen` is the engineer's side, a button of
+the BoQ and timesheet lists."""
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
+from shelter_app.domain.reopen import ReopenKind
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq.boq import boq_view
+from shelter_app.services.labour.grid import week_grid
+from shelter_app.services.labour.timesheets import list_timesheets
+from shelter_app.services.reopen_requests import (
+    RequestRow,
+    approve_request,
+    ask_reopen,
+    return_request,
+    waiting_requests,
+)
+from shelter_app.ui.formats import datetime_text, money, number
+from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
+from shelter_app.ui.paged_model import Column, PagedTableModel
+
+
+def ask_to_reopen(tab: ListTab, kind: ReopenKind) -> None:
+    """The engineer asks, with a reason, to reopen the approved record selected in `tab`."""
+    row = tab.selected()
+    if row is None:
+        return
+    reason = tab.ask_reason(
+        QCoreApplication.translate("reopen", "Ask to reopen {ref}").format(ref=row.ref),
+        QCoreApplication.translate("reopen", "What must change, and why? The supervisor sees "
+                                             "this beside the record."))
+    if reason is None:
+        return
+    try:
+        ask_reopen(tab.db, tab.actor, kind, row.id, reason)
+    except UserError as error:
+        tab.show_message(error.message)
+        return
+    tab.show_message(QCoreApplication.translate(
+        "reopen", "The request to reopen {ref} waits for the supervisor.").format(ref=row.ref),
+        OK)
+
+
+class RequestsModel(PagedTableModel[RequestRow]):
+    columns = [
+        Column(QT_TRANSLATE_NOOP("RequestsModel", "Record"), lambda r: r.ref),
+        Column(QT_TRANSLATE_NOOP("RequestsModel", "Kind"), lambda r: r.kind.label),
+        Column(QT_TRANSLATE_NOOP("RequestsModel", "Household"), lambda r: r.household or ""),
+        Column(QT_TRANSLATE_NOOP("RequestsModel", "Asked by"), lambda r: r.requested_by),
+        Column(QT_TRANSLATE_NOOP("RequestsModel", "Reason"), lambda r: r.reason,
+               tooltip=lambda r: r.reason),
+    ]
+
+    def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.reload()
+
+    def fetch(self, offset: int, limit: int) -> list[RequestRow]:
+        return waiting_requests(self.db, self.actor, offset, limit)
+
+
+class RequestInbox(ListTab):
+    """Waiting reopen requests above the selected one's reason and record."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        model = RequestsModel(db, actor)
+        super().__init__(db, actor, model, "inboxRequests", parent)
+        model.setParent(self)
+        self.add_button("approve", self.tr("Approve and reopen"), True, self.approve)
+        self.add_button("return", self.tr("Return…"), True, self.give_back)
+        self.reason = QLabel()
+        self.reason.setObjectName("requestReason")
+        self.reason.setWordWrap(True)
+        self.record = QLabel()
+        self.record.setObjectName("requestRecord")
+        self.record.setWordWrap(True)
+        self.grid = WeekGridModel(self)
+        self.days = WeekGridView()
+        self.days.setModel(self.grid)
+        self.days.setEditTriggers(WeekGridView.EditTrigger.NoEditTriggers)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.message)
+        column.addLayout(self.button_row)
+        evidence = QWidget()
+        box = QVBoxLayout(evidence)
+        box.addWidget(self.reason)
+        box.addWidget(self.record)
+        box.addWidget(self.days, 1)
+        split = QSplitter()
+        split.addWidget(top)
+        split.addWidget(evidence)
+        QVBoxLayout(self).addWidget(split)
+        from shelter_app.ui.inbox.page import _keys
+
+        _keys(self, self.approve, self.give_back)
+        self.selection_lost()
+
+    def selection_lost(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.enable()
+
+    def enable(self) -> None:
+        row = self.selected()
+        for name in ("approve", "return"):
+            self.buttons[name].setEnabled(row is not None)
+        self.show_evidence(row)
+
+    def show_evidence(self, row: RequestRow | None) -> None:
+        if row is None:
+            self.reason.setText(self.tr("No reopen request waits."))
+            self.record.clear()
+            self.grid.set_grid(None)
+            self.days.hide()
+            return
+        self.reason.setText(self.tr("{who} asks on {when} to reopen {ref} ({house}):\n{reason}")
+                            .format(who=row.requested_by, when=datetime_text(row.requested_at),
+                                    ref=row.ref, house=row.dwelling_ref, reason=row.reason))
+        if row.kind is ReopenKind.BOQ:
+            view = boq_view(self.db, self.actor, row.record_id)
+            self.record.setText("\n".join(
+                [f"{line.position}. {line.description}: {number(line.quantity, None)} "
+                 f"{line.unit} × {money(line.unit_price)}" for line in view.lines]
+                + [self.tr("Total with KDV: {total}").format(total=money(view.totals.gross))]))
+            self.grid.set_grid(None)
+            self.days.hide()
+            return
+        (sheet,) = [s for s in list_timesheets(self.db, self.actor, text=row.ref)
+                    if s.id == row.record_id]
+        self.record.setText(self.tr("Approved timesheet, {days} days of {workers} workers.")
+                            .format(days=number(sheet.days, None), workers=sheet.workers))
+        self.grid.set_grid(week_grid(self.db, self.actor, sheet.site_ref, sheet.period_start))
+        self.days.show()
+
+    def _decide(self, action: Any, done: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            action(row)
+        except UserError as error:
+            self.show_message(error.message)
+            return
+        self.show_message(done.format(ref=row.ref), OK)
+        self.model.reload()
+
+    def approve(self) -> None:
+        self._decide(lambda r: approve_request(self.db, self.actor, r.id),
+                     self.tr("{ref} is reopened; the engineer can correct it."))
+
+    def give_back(self) -> None:
+        answer = self.ask_reason(self.tr("Return the request"),
+                                 self.tr("Why does the record stay as approved?"))
+        if answer is not None:
+            self._decide(lambda r: return_request(self.db, self.actor, r.id, answer),
+                         self.tr("The request to reopen {ref} is returned to the engineer."))
