@@ -12,7 +12,14 @@ from sqlalchemy import ColumnElement, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import BoQ, Dwelling, Household, ReopenRequest, Timesheet, User
+from shelter_app.data.models import (
+    BoQ,
+    Dwelling,
+    Household,
+    ReopenRequest,
+    Timesheet,
+    User,
+)
 from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import translate

@@ -6,7 +6,6 @@ missing work permit; an engineer's request to reopen an approved record beside t
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,16 +26,11 @@ from shelter_app.services.labour.grid import week_grid
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.formats import number
-from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel
 from shelter_app.ui.photos.panel import GalleryView
-
-
-def _keys(widget: QWidget, approve: Any, give_back: Any) -> None:
-    QShortcut(QKeySequence("Ctrl+Return"), widget, approve)
-    QShortcut(QKeySequence("Ctrl+R"), widget, give_back)
 
 
 class BoQInbox(ListTab):
@@ -74,7 +68,7 @@ class BoQInbox(ListTab):
         split.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        _keys(self, self.approve, self.give_back)
+        decision_keys(self, self.approve, self.give_back)
         if model.rowCount():
             self.table.selectRow(0)
         self.enable()
@@ -185,7 +179,7 @@ class TimesheetInbox(QWidget):
         split.addWidget(days)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        _keys(self, self.list.approve, self.list.return_sheet)
+        decision_keys(self, self.list.approve, self.list.return_sheet)
         if self.list.model.rowCount():
             self.list.table.selectRow(0)
         self.show_days()

@@ -1,11 +1,10 @@
 """Reopen requests in the supervisor's inbox, each beside its evidence (the engineer's reason,
 the BoQ's lines and total or the timesheet's days per worker); Ctrl+Return approves (the record
-is unlocked), Ctrl+R returns with an answer. `ask_to_reopen` is the engineer's side, a button of
-the BoQ and timesheet lists."""
+is unlocked), Ctrl+R returns with an answer. The engineer's side is ui.inbox.asking."""
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from shelter_app.data.engine import Database
@@ -18,35 +17,13 @@ from shelter_app.services.labour.timesheets import list_timesheets
 from shelter_app.services.reopen_requests import (
     RequestRow,
     approve_request,
-    ask_reopen,
     return_request,
     waiting_requests,
 )
 from shelter_app.ui.formats import datetime_text, money, number
-from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
-
-
-def ask_to_reopen(tab: ListTab, kind: ReopenKind) -> None:
-    """The engineer asks, with a reason, to reopen the approved record selected in `tab`."""
-    row = tab.selected()
-    if row is None:
-        return
-    reason = tab.ask_reason(
-        QCoreApplication.translate("reopen", "Ask to reopen {ref}").format(ref=row.ref),
-        QCoreApplication.translate("reopen", "What must change, and why? The supervisor sees "
-                                             "this beside the record."))
-    if reason is None:
-        return
-    try:
-        ask_reopen(tab.db, tab.actor, kind, row.id, reason)
-    except UserError as error:
-        tab.show_message(error.message)
-        return
-    tab.show_message(QCoreApplication.translate(
-        "reopen", "The request to reopen {ref} waits for the supervisor.").format(ref=row.ref),
-        OK)
 
 
 class RequestsModel(PagedTableModel[RequestRow]):
@@ -101,9 +78,7 @@ class RequestInbox(ListTab):
         split.addWidget(top)
         split.addWidget(evidence)
         QVBoxLayout(self).addWidget(split)
-        from shelter_app.ui.inbox.page import _keys
-
-        _keys(self, self.approve, self.give_back)
+        decision_keys(self, self.approve, self.give_back)
         self.selection_lost()
 
     def selection_lost(self) -> None:

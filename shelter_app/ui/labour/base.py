@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,6 +59,13 @@ def run_busy(parent: QWidget, label: str, work: Callable[[], Any],
 
     run_in_background(work, finish, fail)
     return dialog
+
+
+def decision_keys(widget: QWidget, approve: Callable[[], None],
+                  give_back: Callable[[], None]) -> None:
+    """The inbox's keys: Ctrl+Return approves, Ctrl+R returns with a reason."""
+    QShortcut(QKeySequence("Ctrl+Return"), widget, approve)
+    QShortcut(QKeySequence("Ctrl+R"), widget, give_back)
 
 
 class ListTab(QWidget):

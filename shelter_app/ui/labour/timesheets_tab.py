@@ -173,7 +173,7 @@ class TimesheetsTab(ListTab):
 
     def ask_reopen(self) -> None:
         from shelter_app.domain.reopen import ReopenKind
-        from shelter_app.ui.inbox.reopen import ask_to_reopen
+        from shelter_app.ui.inbox.asking import ask_to_reopen
 
         ask_to_reopen(self, ReopenKind.TIMESHEET)
 
