@@ -1337,6 +1337,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>لا يوجد بعد</translation>
     </message>
     <message>
+        <source>Ask to reopen…</source>
+        <translation>طلب إعادة الفتح…</translation>
+    </message>
+    <message>
         <source>{ref} is drafted; open it to add the lines.</source>
         <translation>تم إنشاء مسودة {ref}؛ افتحها لإضافة البنود.</translation>
     </message>
@@ -2482,6 +2486,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Timesheets to approve ({count})</source>
         <translation>جداول دوام بانتظار الاعتماد ({count})</translation>
+    </message>
+    <message>
+        <source>Reopen requests ({count})</source>
+        <translation>طلبات إعادة الفتح ({count})</translation>
     </message>
     <message>
         <source>Sync conflicts</source>
@@ -3920,6 +3928,74 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>RequestInbox</name>
+    <message>
+        <source>Approve and reopen</source>
+        <translation>اعتماد وإعادة الفتح</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>إعادة…</translation>
+    </message>
+    <message>
+        <source>No reopen request waits.</source>
+        <translation>لا توجد طلبات إعادة فتح بانتظار القرار.</translation>
+    </message>
+    <message>
+        <source>{who} asks on {when} to reopen {ref} ({house}):
+{reason}</source>
+        <translation>يطلب {who} بتاريخ {when} إعادة فتح {ref} ({house}):
+{reason}</translation>
+    </message>
+    <message>
+        <source>Total with KDV: {total}</source>
+        <translation>المجموع مع ضريبة القيمة المضافة (KDV): {total}</translation>
+    </message>
+    <message>
+        <source>Approved timesheet, {days} days of {workers} workers.</source>
+        <translation>كشف دوام معتمد: {days} يوم عمل لـ {workers} عمال.</translation>
+    </message>
+    <message>
+        <source>{ref} is reopened; the engineer can correct it.</source>
+        <translation>أُعيد فتح {ref}؛ يمكن للمهندس تصحيحه.</translation>
+    </message>
+    <message>
+        <source>Return the request</source>
+        <translation>إعادة الطلب</translation>
+    </message>
+    <message>
+        <source>Why does the record stay as approved?</source>
+        <translation>لماذا يبقى السجل كما اعتُمد؟</translation>
+    </message>
+    <message>
+        <source>The request to reopen {ref} is returned to the engineer.</source>
+        <translation>أُعيد طلب إعادة فتح {ref} إلى المهندس.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>مقدّم الطلب</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -4331,6 +4407,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Reopen…</source>
         <translation>إعادة فتح…</translation>
+    </message>
+    <message>
+        <source>Ask to reopen…</source>
+        <translation>طلب إعادة الفتح…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -8636,6 +8716,65 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>Other</source>
         <translation>أخرى</translation>
+    </message>
+</context>
+<context>
+    <name>reopen</name>
+    <message>
+        <source>BoQ</source>
+        <translation>جدول الكميات</translation>
+    </message>
+    <message>
+        <source>Timesheet</source>
+        <translation>كشف الدوام</translation>
+    </message>
+    <message>
+        <source>Your role may not ask to reopen an approved record.</source>
+        <translation>لا يسمح دورك بطلب إعادة فتح سجل معتمد.</translation>
+    </message>
+    <message>
+        <source>A reopen request is only asked, approved or returned.</source>
+        <translation>طلب إعادة الفتح إمّا يُقدَّم أو يُعتمد أو يُعاد فقط.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor approves or returns a reopen request.</source>
+        <translation>المشرف وحده يعتمد طلب إعادة الفتح أو يعيده.</translation>
+    </message>
+    <message>
+        <source>This reopen request was already decided.</source>
+        <translation>سبق البتّ في طلب إعادة الفتح هذا.</translation>
+    </message>
+    <message>
+        <source>Say why the approved record must change; the supervisor decides on it.</source>
+        <translation>اكتب لماذا يجب تغيير السجل المعتمد؛ والمشرف هو من يقرّر.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}: only an approved record is locked, so there is nothing to reopen.</source>
+        <translation>حالة {ref}: {status}. السجل المعتمد وحده مقفل، فلا شيء لإعادة فتحه.</translation>
+    </message>
+    <message>
+        <source>A request to reopen {ref} already waits for the supervisor.</source>
+        <translation>هناك طلب لإعادة فتح {ref} ينتظر المشرف بالفعل.</translation>
+    </message>
+    <message>
+        <source>That reopen request does not exist any more.</source>
+        <translation>طلب إعادة الفتح هذا لم يعد موجوداً.</translation>
+    </message>
+    <message>
+        <source>Say why the request is returned, so the engineer knows.</source>
+        <translation>اكتب سبب إعادة الطلب ليعرفه المهندس.</translation>
+    </message>
+    <message>
+        <source>Ask to reopen {ref}</source>
+        <translation>طلب إعادة فتح {ref}</translation>
+    </message>
+    <message>
+        <source>What must change, and why? The supervisor sees this beside the record.</source>
+        <translation>ما الذي يجب تغييره، ولماذا؟ يرى المشرف هذا بجانب السجل.</translation>
+    </message>
+    <message>
+        <source>The request to reopen {ref} waits for the supervisor.</source>
+        <translation>طلب إعادة فتح {ref} بانتظار المشرف.</translation>
     </message>
 </context>
 <context>

@@ -1317,6 +1317,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>henüz yok</translation>
     </message>
     <message>
+        <source>Ask to reopen…</source>
+        <translation>Yeniden açılmasını iste…</translation>
+    </message>
+    <message>
         <source>{ref} is drafted; open it to add the lines.</source>
         <translation>{ref} taslak olarak oluşturuldu; kalemleri eklemek için açın.</translation>
     </message>
@@ -2452,6 +2456,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Timesheets to approve ({count})</source>
         <translation>Onay bekleyen puantajlar ({count})</translation>
+    </message>
+    <message>
+        <source>Reopen requests ({count})</source>
+        <translation>Yeniden açma talepleri ({count})</translation>
     </message>
     <message>
         <source>Sync conflicts</source>
@@ -3865,6 +3873,74 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>RequestInbox</name>
+    <message>
+        <source>Approve and reopen</source>
+        <translation>Onayla ve yeniden aç</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Geri gönder…</translation>
+    </message>
+    <message>
+        <source>No reopen request waits.</source>
+        <translation>Bekleyen yeniden açma talebi yok.</translation>
+    </message>
+    <message>
+        <source>{who} asks on {when} to reopen {ref} ({house}):
+{reason}</source>
+        <translation>{who}, {when} tarihinde {ref} kaydının ({house}) yeniden açılmasını istiyor:
+{reason}</translation>
+    </message>
+    <message>
+        <source>Total with KDV: {total}</source>
+        <translation>KDV dahil toplam: {total}</translation>
+    </message>
+    <message>
+        <source>Approved timesheet, {days} days of {workers} workers.</source>
+        <translation>Onaylı puantaj: {workers} işçi, {days} gün.</translation>
+    </message>
+    <message>
+        <source>{ref} is reopened; the engineer can correct it.</source>
+        <translation>{ref} yeniden açıldı; mühendis düzeltebilir.</translation>
+    </message>
+    <message>
+        <source>Return the request</source>
+        <translation>Talebi geri gönder</translation>
+    </message>
+    <message>
+        <source>Why does the record stay as approved?</source>
+        <translation>Kayıt neden onaylandığı gibi kalıyor?</translation>
+    </message>
+    <message>
+        <source>The request to reopen {ref} is returned to the engineer.</source>
+        <translation>{ref} için yeniden açma talebi mühendise geri gönderildi.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hane</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Talep eden</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Gerekçe</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -4271,6 +4347,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Reopen…</source>
         <translation>Yeniden aç…</translation>
+    </message>
+    <message>
+        <source>Ask to reopen…</source>
+        <translation>Yeniden açılmasını iste…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -8576,6 +8656,65 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>Other</source>
         <translation>Diğer</translation>
+    </message>
+</context>
+<context>
+    <name>reopen</name>
+    <message>
+        <source>BoQ</source>
+        <translation>Keşif</translation>
+    </message>
+    <message>
+        <source>Timesheet</source>
+        <translation>Puantaj</translation>
+    </message>
+    <message>
+        <source>Your role may not ask to reopen an approved record.</source>
+        <translation>Rolünüz onaylı bir kaydın yeniden açılmasını isteyemez.</translation>
+    </message>
+    <message>
+        <source>A reopen request is only asked, approved or returned.</source>
+        <translation>Yeniden açma talebi yalnızca istenir, onaylanır ya da geri gönderilir.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor approves or returns a reopen request.</source>
+        <translation>Yeniden açma talebini yalnızca süpervizör onaylar ya da geri gönderir.</translation>
+    </message>
+    <message>
+        <source>This reopen request was already decided.</source>
+        <translation>Bu yeniden açma talebi hakkında zaten karar verildi.</translation>
+    </message>
+    <message>
+        <source>Say why the approved record must change; the supervisor decides on it.</source>
+        <translation>Onaylı kaydın neden değişmesi gerektiğini yazın; kararı süpervizör verir.</translation>
+    </message>
+    <message>
+        <source>{ref} is {status}: only an approved record is locked, so there is nothing to reopen.</source>
+        <translation>{ref} durumu: {status}. Yalnızca onaylı kayıt kilitlidir; yeniden açılacak bir şey yok.</translation>
+    </message>
+    <message>
+        <source>A request to reopen {ref} already waits for the supervisor.</source>
+        <translation>{ref} için bir yeniden açma talebi zaten süpervizörü bekliyor.</translation>
+    </message>
+    <message>
+        <source>That reopen request does not exist any more.</source>
+        <translation>Bu yeniden açma talebi artık yok.</translation>
+    </message>
+    <message>
+        <source>Say why the request is returned, so the engineer knows.</source>
+        <translation>Mühendis bilsin diye talebin neden geri gönderildiğini yazın.</translation>
+    </message>
+    <message>
+        <source>Ask to reopen {ref}</source>
+        <translation>{ref} kaydının yeniden açılmasını iste</translation>
+    </message>
+    <message>
+        <source>What must change, and why? The supervisor sees this beside the record.</source>
+        <translation>Ne değişmeli, neden? Süpervizör bunu kaydın yanında görür.</translation>
+    </message>
+    <message>
+        <source>The request to reopen {ref} waits for the supervisor.</source>
+        <translation>{ref} için yeniden açma talebi süpervizörü bekliyor.</translation>
     </message>
 </context>
 <context>
