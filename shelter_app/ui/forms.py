@@ -37,6 +37,9 @@ from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, UserError
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_edit_format
 
+# the tallest a window opens: a 1366×768 laptop keeps 728 px above the task bar, less the title
+# bar (tests/ui/test_window_sizes.py)
+TALLEST = 690
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 

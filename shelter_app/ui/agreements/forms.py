@@ -31,7 +31,7 @@ from shelter_app.services.agreements import landlords
 from shelter_app.services.agreements import monitoring
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.formats import date_text, decimal_edit, typed_number
-from shelter_app.ui.forms import CaseForm, date_edit
+from shelter_app.ui.forms import TALLEST, CaseForm, date_edit
 
 
 def _text_box(text: str = "", lines: int = 2) -> QPlainTextEdit:
@@ -145,7 +145,7 @@ class AgreementDialog(CaseForm):
         self.show_end()
         self.show_landlord()
         self.result_number = ""
-        self.resize(640, 720)
+        self.resize(640, TALLEST)
 
     def load(self, values: agreements.AgreementInput) -> None:
         self.landlord_ref.setText(values.landlord_ref)

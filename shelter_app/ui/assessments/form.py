@@ -56,7 +56,7 @@ from shelter_app.ui.assessments.measurements import (
     quantities_text,
 )
 from shelter_app.ui.formats import number
-from shelter_app.ui.forms import CaseForm, date_edit
+from shelter_app.ui.forms import TALLEST, CaseForm, date_edit
 
 
 class AssessmentDialog(CaseForm):
@@ -89,7 +89,7 @@ class AssessmentDialog(CaseForm):
         for signal in (self.occupants.textChanged, self.rooms.changed):
             signal.connect(self.update_preview)
         self.update_preview()
-        self.resize(1220, 720)
+        self.resize(1220, TALLEST)
         self.assessed_on.setFocus()
 
     def _header(self) -> QFormLayout:

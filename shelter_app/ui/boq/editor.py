@@ -48,6 +48,7 @@ from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegat
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import money, number, typed_number
+from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.worker import run_in_background
 
@@ -102,7 +103,7 @@ class BoQEditor(QDialog):
         super().__init__(parent)
         self.db = db
         self.actor = actor
-        self.resize(1080, 760)
+        self.resize(1080, TALLEST)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.info = QLabel()

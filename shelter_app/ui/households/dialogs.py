@@ -10,7 +10,7 @@ from shelter_app.services.cases import records as dwelling_records
 from shelter_app.services.cases import households
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.formats import datetime_text, position, typed_number
-from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.forms import TALLEST, CaseForm
 from shelter_app.ui.households.sections import DwellingBox, HouseholdBox, LandlordBox
 
 
@@ -50,7 +50,7 @@ class RegisterCaseDialog(CaseForm):
         _chain([*self.household.focus_chain(), *self.dwelling.focus_chain(),
                 *self.landlord.focus_chain(), self.ok_button])
         self.household.head_name.setFocus()
-        self.resize(1040, 700)
+        self.resize(1040, TALLEST)
 
     def collect(self) -> tuple[households.HouseholdInput, dwelling_records.DwellingInput,
                                dwelling_records.LandlordInput]:

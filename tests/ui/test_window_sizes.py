@@ -1,0 +1,96 @@
+"""Every main window and dialog fits a 1366×768 laptop (728 px above the task bar, less the
+title bar) in Turkish and Arabic, can be made smaller, and shows none of its text cut at that
+size (issue 21, item 6). Each is grabbed to PNG for a person to look at."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from agreement_cases import approved_dwelling
+from factories import assessed_dwelling
+from PySide6.QtWidgets import QWidget
+
+from shelter_app.services.agreements.lookup import list_agreements
+from shelter_app.services.boq import boq as boq_service
+from shelter_app.ui.screens import clipped, settle
+
+SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 728
+TITLE_BAR = 32  # the window manager's frame above the window's content
+SHOTS = Path("/tmp/forms21-screens")
+
+
+def _main_window(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.main_window import MainWindow
+
+    return MainWindow(db, engineer)
+
+
+def _dwelling_file(db, engineer, supervisor) -> QWidget:
+    from shelter_app.services.cases.dwellings import search_dwellings
+    from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+    return DwellingFileDialog(db, engineer, search_dwellings(db, "GAZ-D")[0].id)
+
+
+def _new_case(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.households.dialogs import RegisterCaseDialog
+
+    return RegisterCaseDialog(db, engineer)
+
+
+def _assessment(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.assessments.form import AssessmentDialog
+
+    return AssessmentDialog(db, engineer, assessed_dwelling(db))
+
+
+def _boq_editor(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.boq.editor import BoQEditor
+
+    return BoQEditor(db, engineer, boq_service.create_boq(db, engineer, assessed_dwelling(db)).id)
+
+
+def _agreement_form(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.agreements.forms import AgreementDialog
+
+    return AgreementDialog(db, engineer, mode="new",
+                           dwelling_ref=approved_dwelling(db, engineer, supervisor))
+
+
+def _agreement_window(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.agreements.window import AgreementWindow
+
+    return AgreementWindow(db, engineer, list_agreements(db, engineer)[0].number)
+
+
+def _import(db, engineer, supervisor) -> QWidget:
+    from shelter_app.ui.imports.dialog import ImportDialog
+
+    return ImportDialog(db, engineer)
+
+
+WINDOWS: dict[str, Callable[..., QWidget]] = {
+    "main-window": _main_window, "dwelling-file": _dwelling_file, "new-case": _new_case,
+    "assessment": _assessment, "boq-editor": _boq_editor, "agreement-form": _agreement_form,
+    "agreement-window": _agreement_window, "import": _import}
+
+
+@pytest.mark.parametrize("language", ["tr", "ar"])
+@pytest.mark.parametrize("name", list(WINDOWS))
+def test_each_window_fits_a_laptop_screen_with_nothing_cut(qtbot, in_language, demo_db,
+                                                           engineer, supervisor, name,
+                                                           language):
+    in_language(language)
+    window = WINDOWS[name](demo_db, engineer, supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    settle(50)
+    room = (SCREEN_WIDTH, SCREEN_HEIGHT - TITLE_BAR)
+    assert window.width() <= room[0] and window.height() <= room[1], (name, window.size())
+    smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert smallest.width() <= room[0] and smallest.height() <= room[1], (name, smallest)
+    window.resize(*room)  # as big as the laptop allows: nothing cut
+    settle(50)
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / f"{language}-{name}.png"))
+    assert clipped(window, headers=False) == []
