@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import String, cast, event, func, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import USER_KEY, Record
@@ -195,3 +195,46 @@ def _after_flush(session: Session, _context: Any) -> None:
 def install(session_class: Any) -> None:
     """Write sync changes for every session made by `session_class` (a sessionmaker)."""
     event.listen(session_class, "after_flush", _after_flush)
+
+
+def record_matching(session: Session, entity: str, where: Any, fields: dict[str, Any]) -> None:
+    """On a laptop, outbox ops setting `fields` on every row of `entity` matching `where`,
+    written by one INSERT … SELECT (no Python per row): for a set-wise UPDATE about to run
+    (audit.update_matching). Each op gets its own stamp, in row order, as `stamps` gives."""
+    sent = {key: encode(value) for key, value in fields.items()
+            if key in synced_columns(entity) and key not in _NOT_SENT}
+    if entity not in TABLES or not sent:
+        return
+    assert not is_server(session), "the server's change log needs each row's office"
+    table, known, outbox = TABLES[entity], KnownVersion.__table__, OutboxOp.__table__
+    last = state(session, CLOCK)
+    node = state(session, NODE) or "L"
+    first = hlc.parse(hlc.tick(last, int(clock.now().timestamp() * 1000), node))
+    assert first is not None
+    postgres = session.get_bind().dialect.name == "postgresql"
+    number = func.row_number().over(order_by=table.c.id) - 1 + first.counter
+    counter = (func.lpad(cast(number, String), 5, "0") if postgres
+               else func.printf("%05d", number))
+    stamp = literal(f"{first.millis:013d}-") + counter + literal(f"-{node}")
+    columns = outbox.c
+    ops = (select(random_uuid(session), literal(entity), table.c.id, literal("update"),
+                  func.coalesce(known.c.version, 0), literal(sent, columns.fields.type),
+                  literal(session.info.get(USER_KEY), columns.user_id.type), stamp,
+                  literal(clock.now(), columns.created_at.type), literal("pending"))
+           .select_from(table.outerjoin(known, (known.c.entity == entity)
+                                        & (known.c.row_id == table.c.id)))
+           .where(where))
+    connection = session.connection()
+    count = connection.execute(select(func.count()).select_from(table).where(where)).scalar()
+    connection.execute(insert(outbox).from_select(
+        ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
+         "created_at", "status"], ops))  # (its rowcount is -1 on PostgreSQL)
+    if count:
+        set_state(session, CLOCK, str(hlc.Stamp(first.millis, first.counter + count - 1, node)))
+
+
+def random_uuid(session: Session) -> Any:
+    """A new random id made by the database, as the Uuid column stores it (hex on SQLite)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.gen_random_uuid()
+    return func.lower(func.hex(func.randomblob(16)))

@@ -19,9 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from shelter_app.data.audit import update_matching
 from shelter_app.data.collation import turkish
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
@@ -196,11 +197,7 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
                                  status=BatchStatus.DRAFT, total=Decimal("0.00"))
             session.add(batch)
             session.flush()
-            linked = session.execute(
-                update(Timesheet).where(pending)
-                .values(payment_batch_id=batch.id, version=Timesheet.version + 1,
-                        updated_at=clock.now())
-                .execution_options(synchronize_session=False)).rowcount
+            linked = update_matching(session, Timesheet, pending, "payment_batch_id", batch.id)
             batch.total = batch_total(session, batch.id, batch.period)
             session.add(AuditEvent(user_id=actor.user_id, created_by=actor.user_id,
                                    action="link", entity="payment_batches", entity_id=batch.id,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 import labour_factories as lf
 from shelter_app.data.engine import Database
@@ -264,3 +264,48 @@ def test_a_month_not_over_is_paid_only_with_a_reason(p: lf.Programme) -> None:
     with p.db.read() as session:
         assert EARLY in session.scalars(select(AuditEvent.reason).where(
             AuditEvent.entity_id == batch.id)).all()
+
+
+def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme) -> None:
+    """The link is written set-wise by the database, with the same trail as a row-by-row
+    update: an event per timesheet (old -> new batch, the reason), an op per timesheet for
+    sync with its own clock stamp after the ones before, the version counted up."""
+    from shelter_app.data import outbox
+    from shelter_app.data.models import AuditEvent, OutboxOp
+
+    approved_week(p, lf.worker(p), lf.MONDAY, ["full", "half"])
+    site, household = lf.other_site(p)
+    approved_week(p, lf.worker(p, household), lf.MONDAY, ["full"], site=site.ref)
+    with p.db.read() as session:
+        sheets = dict(session.execute(select(Timesheet.id, Timesheet.version).where(
+            Timesheet.status == ApprovalStatus.APPROVED)).all())
+        last_op = session.scalar(select(func.max(OutboxOp.seq)))
+        clock_before = outbox.state(session, outbox.CLOCK)
+    assert len(sheets) >= 2
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
+    with p.db.read() as session:
+        events = session.execute(select(AuditEvent.entity_id, AuditEvent).where(
+            AuditEvent.entity == "timesheets", AuditEvent.action == "update",
+            AuditEvent.entity_id.in_(sheets))).all()
+        ops = session.scalars(select(OutboxOp).where(
+            OutboxOp.seq > last_op, OutboxOp.entity == "timesheets")).all()
+        versions = dict(session.execute(select(Timesheet.id, Timesheet.version).where(
+            Timesheet.id.in_(sheets))).all())
+        clock_after = outbox.state(session, outbox.CLOCK)
+    linked = {sheet_id: event for sheet_id, event in events
+              if "payment_batch_id" in event.changes}
+    assert set(linked) == set(sheets)
+    for event in linked.values():
+        assert event.changes == {"payment_batch_id": [None, str(batch.id)]}
+        assert event.reason == EARLY and event.user_id == p.supervisor.user_id
+        assert isinstance(event.id, uuid.UUID)
+    assert len({event.id for event in linked.values()}) == len(sheets)
+    assert {op.row_id for op in ops} == set(sheets) and len(ops) == len(sheets)
+    for op in ops:
+        assert op.action == "update" and op.status == "pending"
+        assert op.fields == {"payment_batch_id": str(batch.id)}
+        assert op.user_id == p.supervisor.user_id
+    stamps = sorted(op.hlc for op in ops)
+    assert len(set(stamps)) == len(ops) and stamps[0] > (clock_before or "")
+    assert clock_after >= stamps[-1]  # later writes of the batch row come after
+    assert all(versions[sheet] == version + 1 for sheet, version in sheets.items())
