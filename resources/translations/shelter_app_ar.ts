@@ -377,6 +377,17 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{rent}, %n months rent-free</source>
+        <translation>
+            <numerusform>⁨{rent}⁩، دون إعفاء من الإيجار</numerusform>
+            <numerusform>⁨{rent}⁩، شهر واحد معفى من الإيجار</numerusform>
+            <numerusform>⁨{rent}⁩، شهران معفيان من الإيجار</numerusform>
+            <numerusform>⁨{rent}⁩، ⁨%n⁩ أشهر معفاة من الإيجار</numerusform>
+            <numerusform>⁨{rent}⁩، ⁨%n⁩ شهرًا معفى من الإيجار</numerusform>
+            <numerusform>⁨{rent}⁩، ⁨%n⁩ شهر معفى من الإيجار</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Active. %n monitoring visits are scheduled.</source>
         <translation>
             <numerusform>سارية. لم تُجدول أي زيارة متابعة.</numerusform>
@@ -386,10 +397,6 @@
             <numerusform>سارية. جُدولت ⁨%n⁩ زيارة متابعة.</numerusform>
             <numerusform>سارية. جُدولت ⁨%n⁩ زيارة متابعة.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>{rent}, {free} months rent-free</source>
-        <translation>⁨{rent}⁩، ⁨{free}⁩ أشهر معفاة من الإيجار</translation>
     </message>
     <message>
         <source>by day {day}, {account}</source>

@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{rent}, %n months rent-free</source>
+        <translation>
+            <numerusform>{rent}, %n month rent-free</numerusform>
+            <numerusform>{rent}, %n months rent-free</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Active. %n monitoring visits are scheduled.</source>
         <translation>
             <numerusform>Active. %n monitoring visit is scheduled.</numerusform>

@@ -372,14 +372,16 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{rent}, %n months rent-free</source>
+        <translation>
+            <numerusform>{rent}, %n ay kirasız</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Active. %n monitoring visits are scheduled.</source>
         <translation>
             <numerusform>Yürürlükte. %n izleme ziyareti planlandı.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>{rent}, {free} months rent-free</source>
-        <translation>{rent}, {free} ay kirasız</translation>
     </message>
     <message>
         <source>by day {day}, {account}</source>

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.ui.running import current_language, format_locale
 
@@ -33,10 +34,11 @@ def number(value: Decimal | int, places: int | None = 2) -> str:
 
 
 def typed_number(value: Decimal | int, places: int | None = None) -> str:
-    """`value` as a user types it into a field: the locale's decimal sign, no thousands
-    separator ("1234,5"), so that it reads back as the same number (a grouped Turkish "1.234"
-    would read as 1,234 thousandths)."""
-    return _localised(value, places, "")
+    """`value` as a user types it into a field, so that it reads back as the same number.
+    With fixed `places` (an amount: "9.250,00") it is grouped as in the lists, the decimals
+    telling the thousands point from the decimal sign; without, no thousands separator
+    ("1234,5": a grouped Turkish "1.234" would read as 1,234 thousandths)."""
+    return _localised(value, places, "," if places else "")
 
 
 def typed_stored(value: object) -> str:
@@ -123,6 +125,16 @@ def bidi_safe(text: str) -> str:
     if not text or QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
         return text
     return f"\u200f\u2068{text}\u2069"  # RLM: a right-to-left paragraph, aligned right
+
+
+def iban_text(iban: str) -> str:
+    """An IBAN in groups of four joined by no-break spaces (a label never wraps it mid-number),
+    isolated left to right in the right-to-left interface, so its groups keep their order
+    inside an Arabic sentence."""
+    grouped = format_iban("".join(iban.split())).replace(" ", "\u00a0")
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return grouped
+    return f"\u2066{grouped}\u2069"  # LRI ... PDI
 
 
 def date_edit_format() -> str:

@@ -277,3 +277,29 @@ def test_an_agreement_action_tells_the_lists(qtbot, draft_window):
     with qtbot.waitSignal(hub().changed, timeout=1000):
         draft_window.mark_printed()
     assert draft_window.view.status is S.PRINTED
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_window_keeps_an_iban_whole_and_values_aligned_in_arabic(
+        qtbot, demo_db, engineer, supervisor, in_language, code, tmp_path):
+    from agreement_cases import terms
+
+    from shelter_app.services.agreements.agreements import create_agreement
+
+    in_language(code)
+    iban = "TR330006100519786457841326"
+    number = create_agreement(demo_db, engineer, approved_dwelling(demo_db, engineer, supervisor),
+                              terms(payment_iban=iban, rent_free_months=1))
+    window = AgreementWindow(demo_db, engineer, number)
+    qtbot.addWidget(window)
+    window.show()
+    grouped = "TR33\u00a00006\u00a01005\u00a01978\u00a06457\u00a08413\u00a026"
+    payment = window.facts["payment"].text()
+    term, rent = window.facts["term"].text(), window.facts["rent"].text()
+    if code == "ar":  # each value a right-to-left paragraph; the IBAN isolated left to right
+        assert f"\u2066{grouped}\u2069" in payment
+        assert all(label.text().startswith("\u200f\u2068") for label in window.facts.values())
+        assert "شهر واحد معفى" in rent and "1 أشهر" not in term + rent
+    else:
+        assert grouped in payment and "1 ay kirasız" in rent and "12 ay" in term
+    window.grab().save(str(tmp_path / f"agreement-{code}.png"))

@@ -106,18 +106,24 @@ def test_quantities_keep_their_own_decimals_and_type_back_ungrouped(in_language,
     assert formats.number(Decimal("12"), None) == "12"
     assert formats.typed_number(Decimal("1234.500")) == typed
     assert formats.typed_stored("1234.500") == typed and formats.typed_stored(None) == ""
+    # an amount is grouped in its editor as in the lists, and reads back the same
+    amount = formats.typed_number(Decimal("9250"), 2)
+    assert amount == {"en": "9,250.00"}.get(code, "9.250,00")
+    assert parse_decimal(amount, field="rent", places=2) == Decimal("9250.00")
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
        st.sampled_from(["tr", "en"]))
 def test_a_typed_number_reads_back_as_the_same_number(value, code):
     """A grouped Turkish "1.234" would read back as 1,234 thousandths: typed text has no
-    thousands separator, so an editor opened on 1234 saves 1234 again."""
+    thousands separator, so an editor opened on 1234 saves 1234 again; with fixed decimals
+    ("1.234,000") the grouping is unambiguous."""
     from PySide6.QtWidgets import QApplication
 
     install_language(QApplication.instance(), code)
     try:
         assert parse_decimal(formats.typed_number(value), field="quantity") == value
+        assert parse_decimal(formats.typed_number(value, 3), field="quantity") == value
     finally:
         install_language(QApplication.instance(), "en")
 

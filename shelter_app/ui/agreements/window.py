@@ -49,7 +49,7 @@ from shelter_app.ui.agreements.forms import (
 )
 from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.changes import notify
-from shelter_app.ui.formats import date_text, money, typed_number
+from shelter_app.ui.formats import bidi_safe, date_text, iban_text, money, typed_number
 from shelter_app.ui.worker import run_in_background
 
 S = AgreementStatus
@@ -157,11 +157,12 @@ class AgreementWindow(QDialog):
             "term": self.tr("%n months, {start} – {end}", "", values.term_months).format(
                 start=date_text(values.start_date),
                 end=date_text(view.end_date)),
-            "rent": self.tr("{rent}, {free} months rent-free").format(
-                rent=money(values.monthly_rent), free=values.rent_free_months),
+            "rent": self.tr("{rent}, %n months rent-free", "", values.rent_free_months).format(
+                rent=money(values.monthly_rent)),
             "deposit": money(values.deposit),
             "payment": self.tr("by day {day}, {account}").format(
-                day=values.payment_day, account=values.payment_iban or self.tr("in cash")),
+                day=values.payment_day, account=iban_text(values.payment_iban)
+                if values.payment_iban else self.tr("in cash")),
             "signed": date_text(view.signed_on) if view.signed_on else self.tr("not yet"),
             "renewal": " ".join(filter(None, (
                 self.tr("renews {number}").format(number=view.renewal_of)
@@ -172,8 +173,8 @@ class AgreementWindow(QDialog):
                           "tr+en": self.tr("Turkish with English"),
                           "tr": self.tr("Turkish only")}.get(values.languages, values.languages),
         }
-        for key, text in facts.items():
-            self.facts[key].setText(text)
+        for key, text in facts.items():  # right-aligned in Arabic, whatever script they start in
+            self.facts[key].setText(bidi_safe(text))
         self.notice.setText(self.tr("Reason: {reason}").format(reason=view.end_reason)
                             if view.end_reason else "")
         self.notice.setVisible(bool(view.end_reason))
