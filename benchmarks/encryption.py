@@ -8,6 +8,9 @@ target is a cost of at most 15 %.
     dwelling_filter_encrypted  one filter keystroke on 20,000 dwellings (median)
     payment_batch_encrypted    building a month's payment batch of 5,000 workers
     photo_import_encrypted     importing 8 photos onto a dwelling (decode, store, record)
+    gallery_encrypted          loading the thumbnails of 40 photos as the gallery does
+                               (read, decrypt, decode to a QImage)
+    backup_encrypted           a first snapshot of that database and its 40 photos
 """
 
 import shutil
@@ -172,6 +175,85 @@ def _photo_import(folder: Path) -> dict[str, object]:
     return _figure("photo_import_encrypted", plains, encrypteds, photos=len(files))
 
 
+GALLERY_PHOTOS = 40
+
+
+def _with_photos(folder: Path) -> tuple[Path, tuple[Path, bytes]]:
+    """A demo database with GALLERY_PHOTOS photos on a dwelling, and its encrypted twin whose
+    files are sealed as a laptop's are."""
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.services.files import seal_folder
+    from shelter_app.services.photos.photos import import_photos
+
+    plain = folder / "gallery.db"
+    shutil.copyfile(demo_database(120), plain)
+    db = Database(target_url(str(plain)))
+    engineer = sign_in(db, "engineer.gaz", DEMO_PASSWORD)[0]
+    import_photos(db, engineer, _first_dwelling(db, engineer),
+                  photo_import.photo_files(GALLERY_PHOTOS))
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = db.files_dir
+    db.dispose()
+    path, key = encrypted_template(plain, folder)
+    sealed = path.with_name(path.stem + "-files")
+    shutil.copytree(files, sealed)
+    seal_folder(sealed, key)
+    return plain, (path, key)
+
+
+def _gallery(plain: Path, encrypted: tuple[Path, bytes]) -> dict[str, object]:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.data.models import Photo
+    from shelter_app.services.photos.photos import thumbnail_bytes
+
+    _app = QApplication.instance() or QApplication([])
+
+    def load(path: Path, key: bytes | None) -> float:
+        db = Database(target_url(str(path)), key)
+        with db.read() as session:
+            shas = list(session.scalars(select(Photo.sha256)))
+        started = time.perf_counter()
+        for sha in shas:
+            data = thumbnail_bytes(db, sha)
+            assert data is not None and not QImage.fromData(data).isNull()
+        elapsed = (time.perf_counter() - started) * 1000
+        db.dispose()
+        return elapsed
+
+    plains, encrypteds = _alternate(load, plain, encrypted, 5)
+    return _figure("gallery_encrypted", plains, encrypteds, photos=GALLERY_PHOTOS)
+
+
+def _backup(plain: Path, encrypted: tuple[Path, bytes]) -> dict[str, object]:
+    from shelter_app.data.engine import Database, target_url
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.backup import backup_now
+
+    def snapshot(path: Path, key: bytes | None) -> float:
+        db = Database(target_url(str(path)), key)
+        out = path.with_name(path.stem + "-bench-backups")
+        started = time.perf_counter()
+        result = backup_now(db, SYSTEM, out)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert result.photos_copied == GALLERY_PHOTOS
+        db.dispose()
+        shutil.rmtree(out)
+        return elapsed
+
+    plains, encrypteds = _alternate(snapshot, plain, encrypted, 3)
+    return _figure("backup_encrypted", plains, encrypteds, photos=GALLERY_PHOTOS)
+
+
 def _first_dwelling(db: Any, engineer: Any) -> str:
     from sqlalchemy import select
 
@@ -187,6 +269,9 @@ def run() -> Iterator[dict[str, object]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         yield _photo_import(folder)
+        with_photos = _with_photos(folder)
+        yield _gallery(*with_photos)
+        yield _backup(*with_photos)
         yield _dwelling_filter()
         yield _payment_batch(folder)
         yield _startup()

@@ -944,6 +944,20 @@ The current database is kept beside it as a copy. Changes made since the backup 
 تُحفظ قاعدة البيانات الحالية بجانبها كنسخة. التغييرات التي أُجريت بعد النسخة الاحتياطية لن تكون في البيانات المستعادة. يجب إعادة تشغيل Barınak بعد ذلك.</translation>
     </message>
     <message>
+        <source>Backup of another laptop</source>
+        <translation>نسخة احتياطية من حاسوب محمول آخر</translation>
+    </message>
+    <message>
+        <source>This backup was made on another laptop and is encrypted with its key.
+Type that laptop&apos;s recovery key to restore it here; its users then sign in with their own passwords.</source>
+        <translation>أُخذت هذه النسخة الاحتياطية على حاسوب محمول آخر وهي مشفّرة بمفتاحه.
+اكتب مفتاح الاسترداد الخاص بذلك الحاسوب لاستعادتها هنا؛ بعد ذلك يسجّل مستخدموه الدخول بكلمات مرورهم.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored.</source>
+        <translation>لم تتم استعادة أي شيء.</translation>
+    </message>
+    <message>
         <source>The backup made on {made} was restored. {kept}
 
 Close Barınak and start it again to work with the restored data.</source>
@@ -5784,10 +5798,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>⁦{path}⁩ ليس أرشيف ZIP قابلًا للقراءة؛ الملف تالف أو ليس نسخة احتياطية من Barınak.</translation>
     </message>
     <message>
-        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop.</source>
-        <translation>قاعدة البيانات في {path} مشفّرة بمفتاح حاسوب محمول آخر؛ استعِدها على ذلك الحاسوب.</translation>
-    </message>
-    <message>
         <source>The database in {path} is not a Barınak database.</source>
         <translation>قاعدة البيانات في ⁦{path}⁩ ليست قاعدة بيانات Barınak.</translation>
     </message>
@@ -5802,6 +5812,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>Photo {sha} in {path} is damaged (its content does not match its name).</source>
         <translation>الصورة ⁨{sha}⁩ في ⁦{path}⁩ تالفة (محتواها لا يطابق اسمها).</translation>
+    </message>
+    <message>
+        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop, or give that laptop&apos;s recovery key (an archive carries what it needs).</source>
+        <translation>قاعدة البيانات في ⁦{path}⁩ مشفّرة بمفتاح حاسوب محمول آخر؛ استعِدها على ذلك الحاسوب، أو أدخِل مفتاح الاسترداد الخاص بذلك الحاسوب (الأرشيف يحمل كل ما يلزم).</translation>
     </message>
     <message>
         <source>Restoring into {path} failed: {reason}.</source>
@@ -7302,6 +7316,17 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
         <translation>⁨{label}⁩ (⁨{day}⁩) قبل ⁨{earliest}⁩؛ تحقّق من السنة.</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>{name} is encrypted and this database has no key to open it.</source>
+        <translation>⁨{name}⁩ مشفّر، وليس لقاعدة البيانات هذه مفتاح لفتحه.</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was encrypted with another laptop&apos;s key.</source>
+        <translation>⁨{name}⁩ تالف أو مشفّر بمفتاح حاسوب محمول آخر.</translation>
     </message>
 </context>
 <context>

@@ -924,6 +924,20 @@ The current database is kept beside it as a copy. Changes made since the backup 
 Geçerli veritabanı yanında bir kopya olarak saklanır. Yedekten sonra yapılan değişiklikler geri yüklenen verilerde olmaz. Ardından Barınak yeniden başlatılmalıdır.</translation>
     </message>
     <message>
+        <source>Backup of another laptop</source>
+        <translation>Başka bir dizüstü bilgisayarın yedeği</translation>
+    </message>
+    <message>
+        <source>This backup was made on another laptop and is encrypted with its key.
+Type that laptop&apos;s recovery key to restore it here; its users then sign in with their own passwords.</source>
+        <translation>Bu yedek başka bir dizüstü bilgisayarda alınmış ve onun anahtarıyla şifrelenmiş.
+Burada geri yüklemek için o bilgisayarın kurtarma anahtarını yazın; ardından oradaki kullanıcılar kendi parolalarıyla oturum açar.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored.</source>
+        <translation>Hiçbir şey geri yüklenmedi.</translation>
+    </message>
+    <message>
         <source>The backup made on {made} was restored. {kept}
 
 Close Barınak and start it again to work with the restored data.</source>
@@ -5719,10 +5733,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>{path} okunabilir bir ZIP arşivi değil; dosya hasarlı ya da bir Barınak yedeği değil.</translation>
     </message>
     <message>
-        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop.</source>
-        <translation>{path} içindeki veritabanı başka bir dizüstü bilgisayarın anahtarıyla şifrelenmiş; o bilgisayarda geri yükleyin.</translation>
-    </message>
-    <message>
         <source>The database in {path} is not a Barınak database.</source>
         <translation>{path} içindeki veritabanı bir Barınak veritabanı değil.</translation>
     </message>
@@ -5737,6 +5747,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>Photo {sha} in {path} is damaged (its content does not match its name).</source>
         <translation>{path} içindeki {sha} fotoğrafı hasarlı (içeriği adıyla uyuşmuyor).</translation>
+    </message>
+    <message>
+        <source>The database in {path} is encrypted with another laptop&apos;s key; restore it on that laptop, or give that laptop&apos;s recovery key (an archive carries what it needs).</source>
+        <translation>{path} içindeki veritabanı başka bir dizüstü bilgisayarın anahtarıyla şifrelenmiş; o bilgisayarda geri yükleyin ya da o bilgisayarın kurtarma anahtarını girin (arşiv gereken her şeyi taşır).</translation>
     </message>
     <message>
         <source>Restoring into {path} failed: {reason}.</source>
@@ -7237,6 +7251,17 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>The {label} {day} is before {earliest}; check the year.</source>
         <translation>Bu {label} ({day}), {earliest} tarihinden önce; yılı kontrol edin.</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>{name} is encrypted and this database has no key to open it.</source>
+        <translation>{name} şifreli ve bu veritabanında onu açacak anahtar yok.</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was encrypted with another laptop&apos;s key.</source>
+        <translation>{name} bozuk ya da başka bir dizüstü bilgisayarın anahtarıyla şifrelenmiş.</translation>
     </message>
 </context>
 <context>

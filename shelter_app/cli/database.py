@@ -26,9 +26,11 @@ def open_for_verb(target: str, *, upgrade: bool = True, create: bool = False) ->
     file is unlocked with the recovery key in SHELTER_APP_RECOVERY_KEY, or a user's name and
     password asked on the terminal."""
     from shelter_app.data.migrate import open_database
+    from shelter_app.services.encryption import seal_files
 
     db = open_database(target, upgrade=upgrade, create=create, key=database_key(target))
     _opened.append(db)
+    seal_files(db)  # files still plain from before encryption (a no-op once done)
     return db
 
 

@@ -1,10 +1,11 @@
 """The database's own verbs: `demo`, `check`, `migrate`, `backup`, `restore` and `encrypt`."""
 
 import argparse
+import os
 import sys
 import time
 
-from shelter_app.cli.database import database_key, open_for_verb
+from shelter_app.cli.database import RECOVERY_ENV, database_key, open_for_verb
 from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -125,12 +126,20 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     from shelter_app.data.engine import target_url
     from shelter_app.services.accounts.auth import SYSTEM
     from shelter_app.services.backup import restore_file
+    from shelter_app.services.encryption import WrongSecret
 
     url = target_url(target)
     if url.get_backend_name() != "sqlite" or not url.database:
         raise UserError(translate("cli", "restore replaces a SQLite database file; {db} is not "
                                          "one.").format(db=url.render_as_string()))
-    result = restore_file(Path(args.file), Path(url.database), SYSTEM, database_key(target))
+    recovery = os.environ.get(RECOVERY_ENV)
+    try:
+        key = database_key(target)
+    except WrongSecret:
+        if not recovery:
+            raise
+        key = None  # another laptop's recovery key: the archive carries that laptop's key file
+    result = restore_file(Path(args.file), Path(url.database), SYSTEM, key, recovery)
     print(translate("cli", "Restored {target} from {source} (backup made {created}).").format(
         target=result.target, source=result.source,
         created=result.manifest.created_at.strftime("%Y-%m-%d %H:%M UTC")))

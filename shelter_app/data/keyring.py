@@ -12,6 +12,10 @@ whoever has the database open, from the hashes alone, without knowing any passwo
 again needs the password (or the hash, which is inside the encrypted database, and on the sync
 server, which holds all the laptop's records anyway). The recovery key is 160 random bits shown
 once to an administrator; it unwraps its own copy.
+
+Users' copies are filed under a keyed hash of the user name (BLAKE2b with a random key kept in
+the file), not the name: the file does not list the staff. Whoever has the file can still test
+a guessed name against it, as a sign-in does.
 """
 
 import base64
@@ -32,7 +36,7 @@ from shelter_app.domain.i18n import translate
 KEY_BYTES = 32
 RECOVERY_BYTES = 20  # 32 base32 letters and digits: eight groups of four to type
 SQLITE_HEADER = b"SQLite format 3\x00"
-FORMAT = 1
+FORMAT = 2  # 1: users' copies filed under their plain names
 _NONCE_BYTES = 12
 
 
@@ -134,13 +138,29 @@ def _write(database: Path, data: dict) -> None:
 def create(database: Path) -> None:
     """The keyring of a new encrypted database: no way in yet until users or a recovery key
     are added."""
-    _write(database, {"format": FORMAT, "users": {}, "recovery": None})
+    _write(database, {"format": FORMAT, "users": {}, "recovery": None,
+                      "names": secrets.token_hex(16)})
+
+
+def _slot(data: dict, username: str) -> str:
+    """Where a user's copy is filed: a keyed hash of their name (format 1: the name itself)."""
+    name = username.strip().lower()
+    if data.get("format", 1) < 2 or not isinstance(data.get("names"), str):
+        return name
+    return hashlib.blake2b(name.encode(), digest_size=16,
+                           key=bytes.fromhex(data["names"])).hexdigest()
+
+
+def names_hidden(database: Path) -> bool:
+    """False for a key file from before user names were hidden: set_users rewrites it."""
+    return _read(database).get("format", 1) >= 2
 
 
 def unlock_with_password(database: Path, username: str, password: str) -> bytes:
     """The database key, unwrapped with `username`'s password (Argon2id, the costs and salt of
     their stored hash); WrongSecret for an unknown user or a wrong password, alike."""
-    entry = _read(database).get("users", {}).get(username.strip().lower())
+    data = _read(database)
+    entry = data.get("users", {}).get(_slot(data, username))
     parsed = _parse_hash(entry.get("hash", "")) if isinstance(entry, dict) else None
     if parsed is None:
         # as long as a real unwrap, so timing does not tell which user names have a key
@@ -171,6 +191,8 @@ def set_users(database: Path, key: bytes, hashes: dict[str, str]) -> None:
     """Wrap `key` for each user name of `hashes` (their argon2id password hash); users not
     named lose their copy. The hash part itself is not stored, only its costs and salt."""
     data = _read(database)
+    if data.get("format", 1) < 2 or not isinstance(data.get("names"), str):
+        data.update(format=FORMAT, names=secrets.token_hex(16))
     users: dict[str, dict[str, str]] = {}
     for username, encoded in sorted(hashes.items()):
         parsed = _parse_hash(encoded or "")
@@ -178,7 +200,7 @@ def set_users(database: Path, key: bytes, hashes: dict[str, str]) -> None:
             continue
         entry = _wrap(_password_kek(parsed[2]), key, "user")
         entry["hash"] = encoded.rsplit("$", 1)[0] + "$" + _unhash_marker(parsed[2])
-        users[username] = entry
+        users[_slot(data, username)] = entry
     data["users"] = users
     _write(database, data)
 

@@ -40,7 +40,7 @@ from shelter_app.domain.lease import (
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.agreements.agreements import default_court
 from shelter_app.demo.boq import DemoDwelling
-from shelter_app.services.files import scan_path, write_atomically
+from shelter_app.services.files import SCAN, has_stored, store
 
 S = AgreementStatus
 CHUNK = 5_000
@@ -70,9 +70,9 @@ def demo_scan() -> bytes:
 
 def store_demo_scan(db: Database) -> None:
     data = demo_scan()
-    path = scan_path(db, hashlib.sha256(data).hexdigest())
-    if not path.is_file():
-        write_atomically(path, data)
+    sha = hashlib.sha256(data).hexdigest()
+    if not has_stored(db, SCAN, sha):
+        store(db, SCAN, sha, data)
 
 
 def add_demo_agreements(session: Session, dwellings: Sequence[DemoDwelling],

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from shelter_app.data import keyring
+from shelter_app.data import key_holders, keyring
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import open_database, quick_check
 from shelter_app.data.models import User
@@ -23,6 +23,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import SYSTEM, Actor, require
 from shelter_app.services.backup import backup_now, default_folder, list_backups
+from shelter_app.services.files import seal_folder
 
 CONVERSION_STEPS = 4  # backup, encrypted copy, checked with its keyring, in place
 Progress = Callable[[int, int], None]
@@ -98,8 +99,8 @@ def convert(target: str, progress: Progress | None = None) -> bytes:
     A backup first (an automatic snapshot); then the encrypted copy is written beside the
     file, checked (SQLite's check and every table's row count) and its keyring written; only
     then does it replace the original, in one rename. Killed before that rename, the original
-    is as it was (and converted again at the next start); the plain snapshots are then
-    replaced by an encrypted one."""
+    is as it was (and converted again at the next start); the photos and scans are then
+    sealed and the plain snapshots replaced by an encrypted one."""
     path = _file(target)
     assert path is not None
     step = progress or (lambda _done, _total: None)
@@ -164,9 +165,21 @@ def _encrypt_backups(target: str, key: bytes) -> None:
         kept.unlink(missing_ok=True)
     db = open_database(target, key=key)
     try:
+        seal_files(db)
         backup_now(db, SYSTEM)
     finally:
         db.dispose()
+
+
+def seal_files(db: Database) -> int:
+    """At start: seal the photos, thumbnails and scans of an encrypted laptop, and the photo
+    copies of its backups, still plain from before (see files.seal_folder); how many. A key
+    file from before user names were hidden is rewritten first."""
+    if db.key is None or db.path is None:
+        return 0
+    if not keyring.names_hidden(db.path):
+        key_holders.refresh(db.engine, db.path, db.key)
+    return seal_folder(db.files_dir, db.key) + seal_folder(default_folder(db.path), db.key)
 
 
 def wipe(db: Database) -> None:

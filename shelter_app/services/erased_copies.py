@@ -30,7 +30,7 @@ from shelter_app.data.models import (
 from shelter_app.data.outbox import is_server, log_entry
 from shelter_app.data.replication import TABLES, encode
 from shelter_app.domain import clock
-from shelter_app.services.files import SCAN, stored_path
+from shelter_app.services.files import SCAN, remove_stored
 
 SCRUBBED = "***"
 # (table, row id, the columns the erasure changed: empty for all, as of a deleted row)
@@ -163,7 +163,7 @@ def finish(db: Database, files: Iterable[Any]) -> None:
             else:
                 used = session.scalar(select(Photo.id).where(Photo.sha256 == sha).limit(1))
             if used is None:
-                stored_path(db, kind, sha).unlink(missing_ok=True)
+                remove_stored(db, kind, sha)
     if db.is_sqlite:
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

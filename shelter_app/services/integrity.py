@@ -12,6 +12,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.services.files import (
     PHOTO,
     SCAN,
+    DamagedFile,
     photo_path,
     read_stored,
     scan_path,
@@ -74,6 +75,8 @@ def _fault(db: Database, kind: str, sha: str, travels: bool) -> str | None:
     except FileNotFoundError:
         return None if travels else translate(
             "check", "is missing; restore it from a backup.")
+    except DamagedFile:
+        data = b""
     if hashlib.sha256(data).hexdigest() != sha:
         return translate("check", "is damaged (its content no longer has its hash); restore "
                                   "it from a backup.")

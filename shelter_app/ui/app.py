@@ -162,7 +162,11 @@ def run_gui(target: str) -> int:
     def open_database() -> "Database":
         from shelter_app.data.migrate import open_database
 
-        return open_database(target, key=key)
+        from shelter_app.services.encryption import seal_files
+
+        db = open_database(target, key=key)
+        seal_files(db)  # files still plain from before encryption (a no-op once done)
+        return db
 
     def attach(db: "Database") -> None:
         from shelter_app.services.accounts.auth import has_users, idle_lock_minutes

@@ -7,14 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from factories import dwelling, office
-from sqlalchemy import select, text
-
 from cli_runner import run
 from encrypted_laptop import HEAD, IBAN, PASSWORD, make_laptop
+from sqlalchemy import select, text
+
 from shelter_app.data import keyring
-from shelter_app.data.migrate import (DatabaseLocked, DatabaseOpenError, backup_before_upgrade,
-                                      open_database)
+from shelter_app.data.migrate import (
+    DatabaseLocked,
+    DatabaseOpenError,
+    backup_before_upgrade,
+    open_database,
+)
 from shelter_app.data.models import Landlord
 from shelter_app.domain.stages import Role
 from shelter_app.services import encryption
@@ -147,14 +150,7 @@ def test_command_line_unlocks_with_the_recovery_key(laptop, capsys, monkeypatch)
 
 def _plain_laptop(path: Path) -> str:
     """A database from before encryption, with the administrator and one case."""
-    db = open_database(str(path))
-    auth.create_first_admin(db, "ayse.admin", "Ayşe Kaya", PASSWORD, PASSWORD)
-    record = dwelling(db, office(db), head_name=HEAD)
-    with db.write() as session:
-        session.get(Landlord, record.landlord_id).iban = IBAN
-        tckn = session.scalar(text("SELECT head_id_number FROM households"))
-    db.dispose()
-    return tckn
+    return make_laptop(path, encrypted=False)[3]
 
 
 def test_conversion_backs_up_then_encrypts_everything(tmp_path: Path) -> None:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Role
@@ -132,3 +138,82 @@ def test_restore_asks_first_then_replaces_and_asks_for_a_restart(
     [kept] = demo_db.path.parent.glob("*.replaced-*.db")
     assert str(kept) in notices[0] and "Close Barınak and start it again" in notices[0]
     assert not page.backup_button.isEnabled() and not page.restore_button.isEnabled()
+
+
+
+@pytest.mark.sqlite_only("an encrypted laptop's own file")
+def test_another_laptops_archive_is_restored_with_its_recovery_key(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_language) -> None:
+    """Laptop A's archive on a fresh laptop B: the page asks for A's recovery key (cancelled
+    first: nothing restored), restores with it, and B then opens with A's users' passwords,
+    its photos included."""
+    from encrypted_laptop import PASSWORD, fill_laptop, make_laptop
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDialogButtonBox,
+        QInputDialog,
+        QLineEdit,
+    )
+    from sqlalchemy import select
+
+    from shelter_app.data.migrate import open_database
+    from shelter_app.data.models import Photo
+    from shelter_app.services import encryption
+    from shelter_app.services.files import PHOTO, read_stored
+
+    path_a, key_a, admin, _tckn = make_laptop(tmp_path / "a" / "shelter.db")
+    fill_laptop(path_a, key_a, admin, tmp_path)  # a photo that must come across, sealed
+    db_a = open_database(str(path_a), key=key_a)
+    recovery = encryption.new_recovery_key(db_a, admin)
+    with db_a.read() as session:
+        sha = session.scalars(select(Photo.sha256)).one()
+    photo = read_stored(db_a, PHOTO, sha)
+    archive = backup.export_archive(db_a, admin, tmp_path / "a.zip").path
+    db_a.dispose()
+    path_b, key_b, admin_b, _ = make_laptop(tmp_path / "b" / "shelter.db")
+    db_b = open_database(str(path_b), key=key_b)
+    window = QWidget()
+    qtbot.addWidget(window)
+    page = BackupPage(db_b, admin_b, window)
+    QVBoxLayout(window).addWidget(page)
+    window.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(archive), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    asked: list[str] = []
+
+    def answer(language: str, typed: str | None) -> None:
+        """Once the dialog is up: look at it, then cancel it or type the key and press OK."""
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QInputDialog) and w.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, lambda: answer(language, typed))
+            return
+        dialog = shown[0]
+        asked.append(dialog.labelText())
+        dialog.grab().save(f"/tmp/restore_recovery_{language}.png")
+        buttons = dialog.findChild(QDialogButtonBox)
+        if typed is None:
+            click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Cancel))
+            return
+        qtbot.keyClicks(dialog.findChild(QLineEdit), typed)
+        click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    in_language("tr")
+    QTimer.singleShot(20, lambda: answer("tr", None))
+    click(qtbot, page.restore_button)
+    qtbot.waitUntil(lambda: page.status.text() == page.tr("Nothing was restored."),
+                    timeout=30_000)
+    assert "kurtarma anahtar" in asked[0]
+    assert encryption.unlock(str(path_b), "ayse.admin", PASSWORD) == key_b  # B as it was
+    in_language("ar")
+    QTimer.singleShot(20, lambda: answer("ar", recovery))
+    with qtbot.waitSignal(page.restart_needed, timeout=30_000):
+        click(qtbot, page.restore_button)
+    in_language("en")
+    assert "مفتاح الاسترداد" in asked[1]
+    assert encryption.unlock(str(path_b), "ayse.admin", PASSWORD) == key_a
+    db = open_database(str(path_b), key=key_a)
+    assert read_stored(db, PHOTO, sha) == photo
+    db.dispose()

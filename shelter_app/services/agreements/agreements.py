@@ -54,7 +54,7 @@ from shelter_app.services.cases.flow import move_stage
 from shelter_app.services.cases.access import in_office, load_dwelling
 from shelter_app.services.cases.references import device_mark
 from shelter_app.services.cases.dwellings import reindex
-from shelter_app.services.files import scan_path, sync_folder, write_atomically
+from shelter_app.services.files import SCAN, has_stored, scan_path, store, sync_folder
 from shelter_app.services.agreements.landlords import load_landlord
 from shelter_app.services.accounts.settings import setting
 
@@ -374,10 +374,9 @@ def record_signature(db: Database, actor: Actor, number: str, scan: Path,
         day = past_date(signed_on, field="signed_on", today=today,
                         label=translate("agreements", "signing date"),
                         earliest=agreement.created_at.date() - timedelta(days=1))
-        target = scan_path(db, sha)
-        if not target.is_file():
-            write_atomically(target, data)
-            sync_folder(target.parent)
+        if not has_stored(db, SCAN, sha):
+            store(db, SCAN, sha, data)
+            sync_folder(scan_path(db, sha).parent)
         agreement.status = S.SIGNED
         agreement.signed_on = day
         agreement.signed_scan_sha256 = sha

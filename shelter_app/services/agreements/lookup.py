@@ -26,7 +26,7 @@ from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.domain.textfold import fold
 from shelter_app.services.agreements.agreements import AgreementInput, load_agreement, scan_kind
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.files import scan_path
+from shelter_app.services.files import SCAN, read_stored
 from shelter_app.services.privacy import shown_iban
 
 
@@ -197,8 +197,10 @@ def signed_scan(db: Database, actor: Actor, number: str) -> tuple[bytes, str]:
     with db.read() as session:
         agreement = load_agreement(session, actor, number)
         sha = agreement.signed_scan_sha256
-    path = scan_path(db, sha) if sha else None
-    data = path.read_bytes() if path is not None and path.is_file() else b""
+    try:
+        data = read_stored(db, SCAN, sha) if sha else b""
+    except OSError:  # missing or damaged: recorded again from the paper copy
+        data = b""
     kind = scan_kind(data)
     if kind is None:
         raise NotFound(translate("agreements", "The signed scan of {number} is missing from "

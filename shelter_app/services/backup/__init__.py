@@ -22,6 +22,7 @@ aside, never deleted; photos are only ever added, under names no other content c
 """
 
 from shelter_app.services.backup.restore import (
+    OtherLaptopBackup,
     recover_damaged,
     restore_archive,
     restore_file,
@@ -46,6 +47,7 @@ __all__ = [
     "BackupCancelled",
     "BackupResult",
     "Manifest",
+    "OtherLaptopBackup",
     "RestoreResult",
     "SnapshotInfo",
     "backup_due",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from shelter_app.data.engine import Database, target_url
+from shelter_app.data import keyring
 from shelter_app.data.keyring import SQLITE_HEADER
 from shelter_app.data.migrate import HEAD_REVISION, WRONG_KEY, _inspect_sqlite, known_revisions
 from shelter_app.domain import clock
@@ -23,6 +24,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.backup.store import (
     ARCHIVE_DB,
+    ARCHIVE_KEYS,
     ARCHIVE_MANIFEST,
     Manifest,
     RestoreResult,
@@ -34,10 +36,14 @@ from shelter_app.services.backup.store import (
     stored_photo,
     write_durably,
 )
-from shelter_app.services.files import photo_path
+from shelter_app.services.files import PHOTO, DamagedFile, photo_path, unmark_sealed, unseal
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
+
+
+class OtherLaptopBackup(UserError):
+    """An encrypted backup made on another laptop: it opens with that laptop's recovery key."""
 
 
 class _Source(Protocol):
@@ -50,6 +56,8 @@ class _Source(Protocol):
     def copy_database(self, dst: BinaryIO) -> str | None: ...
 
     def photo(self, sha: str) -> bytes | None: ...
+
+    def keys(self) -> bytes | None: ...
 
 
 class _Archive:
@@ -75,6 +83,9 @@ class _Archive:
     def photo(self, sha: str) -> bytes | None:
         name = f"photos/{sha}.jpg"
         return self._member(name, lambda: self._zf.read(name))
+
+    def keys(self) -> bytes | None:
+        return self._member(ARCHIVE_KEYS, lambda: self._zf.read(ARCHIVE_KEYS))
 
     def _member(self, name: str, read: Callable[[], _T]) -> _T | None:
         """Reading a member to its end checks its CRC; None when the member is absent."""
@@ -110,6 +121,9 @@ class _Snapshot:
         except FileNotFoundError:
             return None
 
+    def keys(self) -> None:
+        return None  # a snapshot is restored on its own laptop, with its own key file
+
 
 def _require_file(path: Path) -> None:
     if not path.is_file():
@@ -135,11 +149,14 @@ def _open_snapshot(path: Path) -> Iterator[_Source]:
     yield _Snapshot(path)
 
 
-def _unpack(source: _Source, workdir: Path, keep_photos: bool, key: bytes | None) -> Manifest:
+def _unpack(source: _Source, workdir: Path, keep_photos: bool, key: bytes | None,
+            recovery: str | None = None) -> tuple[Manifest, bytes | None]:
     """Check everything before anything is replaced: manifest, database checksum, SQLite's own
-    check (through this laptop's `key` for an encrypted backup), a schema this version knows,
-    every listed photo present with its hash. Leaves `workdir/shelter.db` and, with
-    `keep_photos`, `workdir/photos/<sha>.jpg`."""
+    check (through this laptop's `key` for an encrypted backup, or the key its archive carries,
+    unlocked with its `recovery` key when made on another laptop), a schema this version knows,
+    every listed photo present with its hash. Leaves `workdir/shelter.db` (and the archive's
+    key file beside it when that was used) and, with `keep_photos`, `workdir/photos/<sha>.jpg`
+    as the backup keeps them (sealed). Returns the manifest and the backup's key."""
     manifest = Manifest.from_json(source.manifest(), source.path)
     db_file = workdir / ARCHIVE_DB
     with db_file.open("wb") as dst:
@@ -153,12 +170,11 @@ def _unpack(source: _Source, workdir: Path, keep_photos: bool, key: bytes | None
         raise UserError(translate(
             "backup", "The database in {path} does not match its manifest (the checksum "
                       "differs); the backup is damaged.").format(path=source.path))
-    facts = _inspect_sqlite(db_file, key if _encrypted(db_file) else None)
-    if facts.problem == WRONG_KEY or (facts.problem is None and _encrypted(db_file)
-                                      and key is None):
-        raise UserError(translate("backup", "The database in {path} is encrypted with another "
-                                            "laptop's key; restore it on that laptop.")
-                        .format(path=source.path))
+    key = key if _encrypted(db_file) else None
+    facts = _inspect_sqlite(db_file, key)
+    if _encrypted(db_file) and (facts.problem == WRONG_KEY or key is None):
+        key = _key_of_another_laptop(source, db_file, recovery)
+        facts = _inspect_sqlite(db_file, key)
     if facts.problem:
         raise UserError(translate("backup", "The database in {path} is damaged ({problem}).")
                         .format(path=source.path, problem=facts.problem))
@@ -176,13 +192,30 @@ def _unpack(source: _Source, workdir: Path, keep_photos: bool, key: bytes | None
             raise UserError(translate(
                 "backup", "Photo {sha} listed in the manifest is missing from {path}.").format(
                 sha=sha, path=source.path))
-        if hashlib.sha256(data).hexdigest() != sha:
+        try:
+            plain = unseal(key, PHOTO, sha, data)
+        except DamagedFile:
+            plain = b""
+        if hashlib.sha256(plain).hexdigest() != sha:
             raise UserError(translate(
                 "backup", "Photo {sha} in {path} is damaged (its content does not match its "
                           "name).").format(sha=sha, path=source.path))
         if keep_photos:
             write_durably(workdir / "photos" / f"{sha}.jpg", data)
-    return manifest
+    return manifest, key
+
+
+def _key_of_another_laptop(source: _Source, db_file: Path, recovery: str | None) -> bytes:
+    """The key of a backup made on another laptop, from the key file its archive carries and
+    that laptop's recovery key; the key file is left beside `db_file` to be installed."""
+    carried = source.keys()
+    if carried is None or not recovery:
+        raise OtherLaptopBackup(translate(
+            "backup", "The database in {path} is encrypted with another laptop's key; restore "
+                      "it on that laptop, or give that laptop's recovery key (an archive "
+                      "carries what it needs).").format(path=source.path))
+    keyring.keyring_path(db_file).write_bytes(carried)
+    return keyring.unlock_with_recovery(db_file, recovery)
 
 
 def _encrypted(db_file: Path) -> bool:
@@ -194,22 +227,24 @@ def verify_archive(path: Path, key: bytes | None = None) -> Manifest:
     """Check an archive completely without changing anything; UserError names what is wrong.
     `key`: this laptop's database key, for an encrypted backup."""
     with _open_archive(Path(path)) as source, tempfile.TemporaryDirectory() as tmp:
-        return _unpack(source, Path(tmp), keep_photos=False, key=key)
+        return _unpack(source, Path(tmp), keep_photos=False, key=key)[0]
 
 
 def verify_snapshot(path: Path, key: bytes | None = None) -> Manifest:
     """As verify_archive, for an automatic snapshot and the photo store beside it."""
     with _open_snapshot(Path(path)) as source, tempfile.TemporaryDirectory() as tmp:
-        return _unpack(source, Path(tmp), keep_photos=False, key=key)
+        return _unpack(source, Path(tmp), keep_photos=False, key=key)[0]
 
 
 def restore_archive(archive: Path, target_db_path: Path, actor: Actor,
-                    key: bytes | None = None) -> RestoreResult:
+                    key: bytes | None = None, recovery: str | None = None) -> RestoreResult:
     """Replace the database at `target_db_path` with a checked archive. No Database may be open
     on the target: the caller disposes it first, and restarts the app afterwards. `key`: the
-    target's database key, which an encrypted backup of this laptop opens with."""
+    target's database key, which an encrypted backup of this laptop opens with; `recovery`:
+    the recovery key of the laptop an archive was made on, to restore it on another one (which
+    then takes that laptop's key file: its users sign in with their passwords)."""
     require(actor, Action.RESTORE)
-    return _restore(_open_archive(Path(archive)), Path(target_db_path), key)
+    return _restore(_open_archive(Path(archive)), Path(target_db_path), key, recovery)
 
 
 def restore_snapshot(snapshot_path: Path, target_db_path: Path, actor: Actor,
@@ -220,23 +255,23 @@ def restore_snapshot(snapshot_path: Path, target_db_path: Path, actor: Actor,
 
 
 def restore_file(path: Path, target_db_path: Path, actor: Actor,
-                 key: bytes | None = None) -> RestoreResult:
+                 key: bytes | None = None, recovery: str | None = None) -> RestoreResult:
     """Restore whichever kind of backup the user picked: a .zip archive or a snapshot .db."""
     path = Path(path)
-    is_archive = path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)
-    return (restore_archive if is_archive else restore_snapshot)(path, target_db_path, actor,
-                                                                 key)
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        return restore_archive(path, target_db_path, actor, key, recovery)
+    return restore_snapshot(path, target_db_path, actor, key)
 
 
 def _restore(opened: AbstractContextManager[_Source], target: Path,
-             key: bytes | None) -> RestoreResult:
+             key: bytes | None, recovery: str | None = None) -> RestoreResult:
     target = target.resolve()
     with _restore_errors(target), opened as source, _staging(target) as staging:
-        manifest = _unpack(source, staging, keep_photos=True, key=key)
+        manifest, used = _unpack(source, staging, keep_photos=True, key=key, recovery=recovery)
         kept = _install(staging, manifest, target, "replaced")
     log.warning("restored %s from %s (backup of %s); replaced file kept as %s", target,
                 source.path, manifest.created_at.isoformat(), kept)
-    return RestoreResult(target, source.path, manifest, kept)
+    return RestoreResult(target, source.path, manifest, kept, used)
 
 
 @contextmanager
@@ -267,7 +302,9 @@ def _install(staging: Path, manifest: Manifest, target: Path, label: str) -> Pat
     Photos first: adding files named by their hash never harms the current database. Then the
     current file is linked to `<stem>.<label>-<stamp><suffix>` (it stays in place until the
     rename below), its -wal/-shm are moved to match (a stale -wal must never meet the restored
-    file), and the restored file is renamed over the target in one step."""
+    file), and the restored file is renamed over the target in one step. A key file carried
+    by another laptop's archive comes last (the replaced one kept beside the replaced database):
+    killed just before, the restore is simply run again."""
     files = Database(target_url(str(target)))  # names the files folder; opens no connection
     folders = set()
     for sha in manifest.photos:
@@ -275,6 +312,7 @@ def _install(staging: Path, manifest: Manifest, target: Path, label: str) -> Pat
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / "photos" / f"{sha}.jpg", dest)
         folders.add(dest.parent)
+    unmark_sealed(files.files_dir)  # a plain backup's photos are sealed at the next start
     files.dispose()
     for folder in folders:
         fsync_dir(folder)
@@ -290,7 +328,12 @@ def _install(staging: Path, manifest: Manifest, target: Path, label: str) -> Pat
             side = target.with_name(target.name + suffix)
             if side.exists():
                 os.replace(side, kept.with_name(kept.name + suffix))
+    carried, keys = keyring.keyring_path(staging / ARCHIVE_DB), keyring.keyring_path(target)
+    if carried.exists() and kept is not None and keys.exists():
+        shutil.copy2(keys, keyring.keyring_path(kept))
     os.replace(staging / ARCHIVE_DB, target)
+    if carried.exists():
+        os.replace(carried, keys)
     fsync_dir(target.parent)
     return kept
 
@@ -312,7 +355,7 @@ def recover_damaged(target_db_path: Path, key: bytes | None = None) -> Path:
     for info in list_backups(folder):
         with _restore_errors(target), _staging(target) as staging:
             try:
-                manifest = _unpack(_Snapshot(info.path), staging, keep_photos=True, key=key)
+                manifest = _unpack(_Snapshot(info.path), staging, keep_photos=True, key=key)[0]
             except UserError as error:
                 log.warning("not recovering from %s: %s", info.path, error)
                 continue

@@ -8,12 +8,14 @@ import zipfile
 from pathlib import Path
 
 from shelter_app.data.engine import Database
+from shelter_app.data.keyring import keyring_path
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.backup.store import (
     ARCHIVE_DB,
+    ARCHIVE_KEYS,
     ARCHIVE_MANIFEST,
     SNAPSHOT_NAME,
     BackupResult,
@@ -83,7 +85,7 @@ def _backup_locked(db: Database, folder: Path, keep: int, job: Job,
             db_sha = copy_database(conn, partial, job, db.key)
         missing = []
         for sha in wanted:
-            data = read_photo(photo_path(db, sha), sha)
+            data = read_photo(db, sha)
             if data is None:
                 missing.append(sha)
                 continue
@@ -159,12 +161,13 @@ def export_archive(db: Database, actor: Actor, out_path: Path, progress: Progres
         with tempfile.TemporaryDirectory(dir=source.parent, prefix=".archive-") as tmp:
             snapshot = Path(tmp) / ARCHIVE_DB
             with reading(source, db.key) as (conn, content):
-                photos = {sha: photo_path(db, sha) for sha in content.photos}
+                photos = list(content.photos)
                 # the database is read twice: copied, then deflated into the archive
-                job.total = 2 * content.size_bytes + sum(map(_size, photos.values()))
+                job.total = 2 * content.size_bytes + sum(
+                    _size(photo_path(db, sha)) for sha in photos)
                 job.step()
                 db_sha = copy_database(conn, snapshot, job, db.key)
-            manifest = _write_archive(partial, snapshot, photos, job, Manifest(
+            manifest = _write_archive(db, partial, snapshot, photos, job, Manifest(
                 content.revision, created, db_sha, content.row_counts, (), (),
                 content.fingerprint))
         with partial.open("rb") as handle:
@@ -181,10 +184,11 @@ def export_archive(db: Database, actor: Actor, out_path: Path, progress: Progres
                         time.perf_counter() - started)
 
 
-def _write_archive(path: Path, snapshot: Path, photos: dict[str, Path], job: Job,
+def _write_archive(db: Database, path: Path, snapshot: Path, photos: list[str], job: Job,
                    draft: Manifest) -> Manifest:
-    """The database deflated (it shrinks to about a third), JPEGs stored (they do not shrink),
-    the manifest last."""
+    """The database deflated (it shrinks to about a third), JPEGs stored (they do not shrink;
+    sealed like the laptop's when the database is encrypted), the manifest last; with an
+    encrypted database, its key file too, so the recovery key restores it on another laptop."""
     now = clock.now().astimezone(clock.CALENDAR_ZONE).timetuple()[:6]  # zip keeps wall time
 
     def member(name: str, compress_type: int) -> zipfile.ZipInfo:
@@ -197,8 +201,10 @@ def _write_archive(path: Path, snapshot: Path, photos: dict[str, Path], job: Job
         with snapshot.open("rb") as src, zf.open(member(ARCHIVE_DB, zipfile.ZIP_DEFLATED), "w",
                                                   force_zip64=True) as dst:
             copy_stream(src, dst, job)
-        for sha, source in photos.items():
-            data = read_photo(source, sha)
+        if db.key is not None and db.path is not None:
+            zf.write(keyring_path(db.path), ARCHIVE_KEYS)
+        for sha in photos:
+            data = read_photo(db, sha)
             if data is None:
                 missing.append(sha)
                 continue

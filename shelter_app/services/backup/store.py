@@ -18,12 +18,13 @@ from shelter_app.data.models import Photo
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.files import sync_folder, write_atomically
+from shelter_app.services.files import PHOTO, read_stored, seal, sync_folder, write_atomically
 from shelter_app.services.accounts.settings import setting
 
 FORMAT = 1
 ARCHIVE_DB = "shelter.db"
 ARCHIVE_MANIFEST = "manifest.json"
+ARCHIVE_KEYS = "shelter.db.keys"  # an encrypted database's key file: wrapped keys only
 _STAMP = "%Y%m%dT%H%M%S.%fZ"  # sorts by time; microseconds keep quick successive names apart
 SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z\.(db|json)(\.partial)?")
 _SHA = re.compile(r"[0-9a-f]{64}")  # photo names from a manifest become paths: nothing else
@@ -113,6 +114,7 @@ class RestoreResult:
     source: Path
     manifest: Manifest
     kept: Path | None  # where the replaced database was moved; None when there was none
+    key: bytes | None = None  # the restored database's key (another laptop's, when adopted)
 
 
 def default_folder(db_path: Path) -> Path:
@@ -253,13 +255,14 @@ def copy_stream(src: BinaryIO, dst: BinaryIO, job: Job | None = None) -> str:
     return digest.hexdigest()
 
 
-def read_photo(path: Path, sha: str) -> bytes | None:
-    """The photo's bytes, or None when the file is missing or no longer matches its hash."""
+def read_photo(db: Database, sha: str) -> bytes | None:
+    """The photo as a backup keeps it (sealed with the database's key when it is encrypted),
+    or None when the file is missing or no longer matches its hash."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        data = read_stored(db, PHOTO, sha)
+    except OSError:
         return None
-    return data if hashlib.sha256(data).hexdigest() == sha else None
+    return seal(db.key, PHOTO, sha, data) if hashlib.sha256(data).hexdigest() == sha else None
 
 
 def write_durably(path: Path, data: bytes) -> None:

@@ -31,7 +31,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, PhotoTag
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.boq.boq import boq_view, find_boq
-from shelter_app.services.files import photo_path
+from shelter_app.services.files import PHOTO, read_stored
 
 STATUS_TEXT = {
     ApprovalStatus.DRAFT: ("Taslak", "Draft"),
@@ -81,7 +81,7 @@ def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list
     for component, tag, sha, taken_at, caption in rows:
         if (component, tag) in newest:
             continue
-        data = _picture(photo_path(db, sha))
+        data = _picture(db, sha)
         if data:
             when = taken_at.strftime("%d.%m.%Y") if taken_at else "—"
             newest[component, tag] = BoQPhoto(data, f"{when} — {caption}" if caption else when)
@@ -94,10 +94,10 @@ def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list
     return pairs
 
 
-def _picture(path: Path) -> bytes | None:
+def _picture(db: Database, sha: str) -> bytes | None:
     """A missing or unreadable photo is left out, never fails a print."""
     try:
-        with Image.open(path, formats=["JPEG", "PNG"]) as image:
+        with Image.open(BytesIO(read_stored(db, PHOTO, sha)), formats=["JPEG", "PNG"]) as image:
             image.draft("RGB", (PHOTO_PX, PHOTO_PX))
             picture = ImageOps.exif_transpose(image).convert("RGB")
             picture.thumbnail((PHOTO_PX, PHOTO_PX))

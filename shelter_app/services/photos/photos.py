@@ -40,10 +40,15 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, load_dwelling
 from shelter_app.services.files import (
+    PHOTO,
+    THUMB,
+    DamagedFile,
+    has_stored,
     photo_path,
+    read_stored,
+    store,
     sync_folder,
     thumbnail_path,
-    write_atomically,
 )
 from shelter_app.services.photos.pipeline import (
     EXTENSIONS,
@@ -287,19 +292,18 @@ def _store(db: Database, photo: ProcessedPhoto, created: list[Path]) -> None:
     each new one to `created` as soon as it exists. A stored copy whose bytes no longer match
     its name is written again. The thumbnail is not flushed to disk: it is made again from the
     stored copy if lost."""
-    stored, thumbnail = photo_path(db, photo.sha256), thumbnail_path(db, photo.sha256)
-    if not _intact(stored, photo.sha256):
-        write_atomically(stored, photo.stored)
-        created.append(stored)
-    if not thumbnail.exists():
-        write_atomically(thumbnail, photo.thumbnail, durable=False)
-        created.append(thumbnail)
+    if not _intact(db, photo.sha256):
+        store(db, PHOTO, photo.sha256, photo.stored)
+        created.append(photo_path(db, photo.sha256))
+    if not has_stored(db, THUMB, photo.sha256):
+        store(db, THUMB, photo.sha256, photo.thumbnail)
+        created.append(thumbnail_path(db, photo.sha256))
 
 
-def _intact(path: Path, sha256: str) -> bool:
+def _intact(db: Database, sha256: str) -> bool:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
-    except FileNotFoundError:
+        return hashlib.sha256(read_stored(db, PHOTO, sha256)).hexdigest() == sha256
+    except (FileNotFoundError, DamagedFile):
         return False
 
 
@@ -425,16 +429,19 @@ def assessment_dates(db: Database, actor: Actor, dwelling_id: uuid.UUID
             .order_by(Assessment.assessed_on))]
 
 
-def thumbnail_file(db: Database, sha256: str) -> Path | None:
-    """The thumbnail's path, made again from the stored copy when it is missing (a restored
+def thumbnail_bytes(db: Database, sha256: str) -> bytes | None:
+    """The thumbnail's JPEG, made again from the stored copy when it is missing (a restored
     backup holds stored copies only); None when the stored copy is missing or damaged too
     (`shelter-app check` reports those)."""
-    path = thumbnail_path(db, sha256)
-    if path.exists():
-        return path
     try:
-        write_atomically(path, make_thumbnail(photo_path(db, sha256).read_bytes()),
-                         durable=False)
+        return read_stored(db, THUMB, sha256)
+    except FileNotFoundError:
+        pass
+    except DamagedFile:
+        return None
+    try:
+        thumbnail = make_thumbnail(read_stored(db, PHOTO, sha256))
+        store(db, THUMB, sha256, thumbnail)
     except (OSError, SyntaxError, ValueError):
         return None
-    return path
+    return thumbnail

@@ -23,9 +23,9 @@ from shelter_app.services.files import (
     KINDS,
     SCAN,
     THUMB,
+    has_stored,
     read_stored,
     store,
-    stored_path,
 )
 from shelter_app.services.sync.protocol import BadMessage
 
@@ -68,7 +68,7 @@ def status(db: Database, files: Any) -> list[dict[str, Any]]:
     answers = []
     for kind, sha256 in files:
         check_name(kind, sha256)
-        if stored_path(db, kind, sha256).is_file():
+        if has_stored(db, kind, sha256):
             answers.append({"have": True})
         else:
             partial = _partial(db, kind, sha256)
@@ -89,7 +89,7 @@ def receive(db: Database, kind: str, sha256: str, content_sha256: str, size: int
             or not data:
         raise BadMessage(translate("sync", "A chunk must lie within a file of 1 byte to {limit} "
                                            "bytes.").format(limit=MAX_FILE))
-    if stored_path(db, kind, sha256).is_file():
+    if has_stored(db, kind, sha256):
         return {"have": True}
     partial = _partial(db, kind, sha256)
     held = partial.stat().st_size if partial.is_file() else 0
@@ -116,7 +116,7 @@ def accept(db: Database, kind: str, sha256: str, content: bytes,
     if expected is not None and hashlib.sha256(content).hexdigest() != expected:
         raise HashMismatch(translate("sync", "The file received does not have the hash it was "
                                              "sent with; it was thrown away. Send it again."))
-    if not stored_path(db, kind, sha256).is_file():
+    if not has_stored(db, kind, sha256):
         store(db, kind, sha256, content)
 
 

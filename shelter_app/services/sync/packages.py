@@ -38,7 +38,7 @@ from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import erased_copies
-from shelter_app.services.files import THUMB, read_stored, stored_path, write_atomically
+from shelter_app.services.files import THUMB, has_stored, read_stored, write_atomically
 from shelter_app.services.sync import (
     apply,
     apply_pull,
@@ -209,7 +209,7 @@ def export_package(db: Database, out: Path) -> Exported:
         header = Header(PACKAGE, uuid.UUID(state(session, DEVICE_KEY)), state(session, NAME_KEY),
                         number, HEAD_REVISION, clock.now().isoformat())
         cursor = state(session, CURSOR_KEY) or 0
-    present = [(kind, sha) for kind, sha in named if stored_path(db, kind, sha).is_file()]
+    present = [(kind, sha) for kind, sha in named if has_stored(db, kind, sha)]
     files = [(kind, sha, read_stored(db, kind, sha)) for kind, sha in present
              if known.get((kind, sha)) != ON_SERVER]
     held = set(present)

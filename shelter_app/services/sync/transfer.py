@@ -28,9 +28,9 @@ from shelter_app.services.files import (
     PHOTO,
     SCAN,
     THUMB,
+    has_stored,
     read_stored,
     store,
-    stored_path,
 )
 from shelter_app.services.sync import file_store
 from shelter_app.services.sync.file_store import MAX_STATUS
@@ -70,7 +70,7 @@ def photo_states(db: Database, shas: list[str]) -> dict[str, str]:
             SyncedFile.kind == PHOTO, SyncedFile.sha256.in_(shas)))}
     out = {}
     for sha in shas:
-        here = stored_path(db, PHOTO, sha).is_file()
+        here = has_stored(db, PHOTO, sha)
         place = known.get(sha)
         out[sha] = (place or HERE) if here else AWAY
     return out
@@ -83,7 +83,7 @@ def exchange(db: Database, http: Http, token: str, report: Report, *,
     with db.read() as session:
         files = referenced(session)
         known = states(session)
-    present = {(kind, sha) for kind, sha in files if stored_path(db, kind, sha).is_file()}
+    present = {(kind, sha) for kind, sha in files if has_stored(db, kind, sha)}
     here = [f for f in files if f in present]
     absent = [f for f in files if f not in present]
     _send(db, http, token, [f for f in here if known.get(f) != ON_SERVER], report, progress,

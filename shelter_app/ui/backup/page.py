@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -34,6 +36,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.backup import (
     BackupCancelled,
     BackupResult,
+    OtherLaptopBackup,
     RestoreResult,
     backup_now,
     default_folder,
@@ -58,6 +61,7 @@ class BackupPage(QWidget):
         self._db = db
         self._actor = actor
         self._cancel = threading.Event()
+        self._chosen = Path()  # the backup being restored
         self._dialog: QProgressDialog | None = None
         self.folder = default_folder(db.path) if db.path is not None else None
 
@@ -167,12 +171,29 @@ class BackupPage(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._restore_from(Path(chosen))
+
+    def _restore_from(self, chosen: Path, recovery: str | None = None) -> None:
         assert self._db.path is not None  # the button is disabled for a server database
         target, actor, key = self._db.path, self._actor, self._db.key
+        self._chosen = chosen
         self._db.dispose()  # restoring replaces the file: no connection may stay open on it
         self._start(self.tr("Checking and restoring the backup…"),
-                    lambda: restore_file(Path(chosen), target, actor, key), self._restored,
+                    lambda: restore_file(chosen, target, actor, key, recovery), self._restored,
                     cancellable=False)
+
+    def _ask_recovery_key(self) -> None:
+        """An archive of another laptop (this one lost, stolen or replaced) opens with that
+        laptop's recovery key; this laptop then takes its key file, and its users sign in."""
+        recovery, given = QInputDialog.getText(
+            self, self.tr("Backup of another laptop"),
+            self.tr("This backup was made on another laptop and is encrypted with its key.\n"
+                    "Type that laptop's recovery key to restore it here; its users then sign "
+                    "in with their own passwords."), QLineEdit.EchoMode.Normal)
+        if given and recovery.strip():
+            self._restore_from(self._chosen, recovery)
+        else:
+            self.status.setText(self.tr("Nothing was restored."))
 
     def _new_cancel(self) -> threading.Event:
         self._cancel = threading.Event()
@@ -216,6 +237,8 @@ class BackupPage(QWidget):
         self._close_dialog()
         if isinstance(error, BackupCancelled):
             self.status.setText(error.message)
+        elif isinstance(error, OtherLaptopBackup):
+            self._ask_recovery_key()
         elif isinstance(error, UserError):
             self.status.setText(error.message)
             QMessageBox.warning(self, self.tr("Backups"), error.message)

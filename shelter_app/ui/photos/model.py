@@ -26,7 +26,7 @@ from shiboken6 import isValid
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_file
+from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_bytes
 from shelter_app.services.sync import client, transfer
 from shelter_app.ui.formats import datetime_text
 from shelter_app.ui.worker import run_in_background
@@ -148,8 +148,8 @@ class PhotoListModel(QAbstractListModel):
         def load() -> dict[str, QImage | None]:
             images: dict[str, QImage | None] = {}
             for sha in shas:
-                path = thumbnail_file(db, sha)
-                image = QImage(str(path)) if path is not None else QImage()
+                data = thumbnail_bytes(db, sha)
+                image = QImage.fromData(data) if data is not None else QImage()
                 images[sha] = None if image.isNull() else image.scaled(
                     THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation)

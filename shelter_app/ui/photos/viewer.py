@@ -30,7 +30,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.assessment import component_label
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import PhotoTag
-from shelter_app.services.files import THUMB, photo_path, read_stored
+from shelter_app.services.files import PHOTO, THUMB, read_stored
 from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.services.sync import client, photo_fetch, transfer
 from shelter_app.ui.formats import date_text, datetime_text, position
@@ -162,7 +162,13 @@ def describe(row: PhotoRow) -> str:
 
 
 def load_pixmap(db: Database, row: PhotoRow) -> QPixmap:
-    return QPixmap(str(photo_path(db, row.sha256)))
+    """The photo decrypted in memory; an empty pixmap when its file is missing or damaged."""
+    pixmap = QPixmap()
+    try:
+        pixmap.loadFromData(read_stored(db, PHOTO, row.sha256))
+    except OSError:
+        pass
+    return pixmap
 
 
 def thumbnail_pixmap(db: Database, row: PhotoRow) -> QPixmap:

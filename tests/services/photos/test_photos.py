@@ -21,6 +21,7 @@ from shelter_app.data.models import Assessment, AuditEvent, Dwelling, Photo
 from shelter_app.domain.errors import NotFound, PermissionDenied, ValidationError
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.photos import photos
+from shelter_app.services import files
 from shelter_app.services.files import photo_path, thumbnail_path
 from shelter_app.services.photos.pipeline import (
     ProcessedPhoto,
@@ -269,7 +270,7 @@ def test_a_removed_photo_can_be_imported_again(demo_db, engineer, tmp_path):
 def test_disk_full_mid_batch_keeps_earlier_photos_and_leaves_nothing_half_written(
         demo_db, engineer, tmp_path, monkeypatch):
     paths = [photo_files.photo(tmp_path / f"d{n}.jpg", seed=n) for n in range(5)]
-    real = photos.write_atomically
+    real = files.write_atomically
     calls = []
 
     def failing(path, data, *, durable=True):
@@ -278,7 +279,7 @@ def test_disk_full_mid_batch_keeps_earlier_photos_and_leaves_nothing_half_writte
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, data, durable=durable)
 
-    monkeypatch.setattr(photos, "write_atomically", failing)
+    monkeypatch.setattr(files, "write_atomically", failing)
     outcomes = import_photos(demo_db, engineer, REF, paths, workers=0)  # a photo per batch
     assert [o.status for o in outcomes] == [Status.IMPORTED, Status.REFUSED] + \
         [Status.SKIPPED] * 3
@@ -386,13 +387,13 @@ def test_a_missing_thumbnail_is_made_again_from_the_stored_copy(demo_db, enginee
     outcome = import_photos(demo_db, engineer, REF, [photo_files.photo(tmp_path / "t.jpg")])[0]
     sha = live_photos(demo_db)[0].sha256
     thumbnail_path(demo_db, sha).unlink()
-    path = photos.thumbnail_file(demo_db, sha)
-    assert path == thumbnail_path(demo_db, sha) and outcome.photo_id
-    with Image.open(path) as thumb:
+    data = photos.thumbnail_bytes(demo_db, sha)
+    assert data == thumbnail_path(demo_db, sha).read_bytes() and outcome.photo_id
+    with Image.open(io.BytesIO(data)) as thumb:
         assert thumb.size == (256, 192)
     photo_path(demo_db, sha).unlink()
-    path.unlink()
-    assert photos.thumbnail_file(demo_db, sha) is None
+    thumbnail_path(demo_db, sha).unlink()
+    assert photos.thumbnail_bytes(demo_db, sha) is None
 
 
 @pytest.mark.sqlite_only("backups copy the SQLite file")
