@@ -138,7 +138,7 @@
     </message>
     <message>
         <source>Deposit (TL)</source>
-        <translation>Depozito (TL)</translation>
+        <translation>Güvence bedeli (TL)</translation>
     </message>
     <message>
         <source>Rent paid by day of month</source>
@@ -283,7 +283,7 @@
     </message>
     <message>
         <source>Deposit</source>
-        <translation>Depozito</translation>
+        <translation>Güvence bedeli</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -5392,7 +5392,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>deposit</source>
-        <translation>depozito</translation>
+        <translation>güvence bedeli</translation>
     </message>
     <message>
         <source>payment day</source>
@@ -6062,7 +6062,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>{month} is not over yet (it ends on {last}); build its payment batch after that, or write why it cannot wait.</source>
-        <translation>{month} henüz bitmedi ({last} tarihinde biter); ödeme partisini bundan sonra oluşturun ya da neden bekleyemeyeceğini yazın.</translation>
+        <translation>{month} henüz bitmedi ({last} tarihinde biter); ödeme listesini bundan sonra oluşturun ya da neden bekleyemeyeceğini yazın.</translation>
     </message>
 </context>
 <context>
@@ -6192,7 +6192,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>Payment batch {ref} for {period} was built on {day}, before the month ended.</source>
-        <translation>{period} dönemi için {ref} ödeme partisi, ay bitmeden {day} tarihinde oluşturuldu.</translation>
+        <translation>{period} dönemi için {ref} ödeme listesi, ay bitmeden {day} tarihinde oluşturuldu.</translation>
     </message>
 </context>
 <context>
@@ -8158,7 +8158,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>The deposit {deposit} is more than {months} months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
-        <translation>{deposit} depozito, TBK 342&apos;nin izin verdiği en yüksek tutar olan {months} aylık kiradan ({cap}) fazla; depozitoyu düşürün.</translation>
+        <translation>{deposit} güvence bedeli, TBK 342&apos;nin izin verdiği en yüksek tutar olan {months} aylık kiradan ({cap}) fazla; güvence bedelini düşürün.</translation>
     </message>
     <message>
         <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
@@ -8876,7 +8876,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it on the Offices page.</source>
-        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme partileri aylarına göre. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
+        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme listeleri aylarına göre. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
     </message>
     <message>
         <source>With a disability in the household</source>
@@ -9595,7 +9595,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Household {household} already has worker {refs}; cash-for-work takes one worker per household at a time. Save only if that worker has stopped.</source>
-        <translation>{household} hanesinin zaten {refs} numaralı bir işçisi var; nakit karşılığı çalışmada her haneden aynı anda tek işçi çalışır. Yalnızca o işçi çalışmayı bıraktıysa kaydedin.</translation>
+        <translation>{household} hanesinin zaten {refs} numaralı bir işçisi var; çalışma karşılığı nakitte her haneden aynı anda tek işçi çalışır. Yalnızca o işçi çalışmayı bıraktıysa kaydedin.</translation>
     </message>
     <message>
         <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>

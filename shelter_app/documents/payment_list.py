@@ -80,7 +80,7 @@ class PaymentListDocument:
 def render_payment_list(document: PaymentListDocument, target: Path | None = None) -> bytes:
     """The payment list as PDF bytes (also written to `target` when given)."""
     register_fonts()
-    meta = DocumentMeta("NAKİT KARŞILIĞI ÇALIŞMA ÖDEME LİSTESİ", document.number,
+    meta = DocumentMeta("ÇALIŞMA KARŞILIĞI NAKİT ÖDEME LİSTESİ", document.number,
                         "CASH-FOR-WORK PAYMENT LIST", issued=document.issued)
     workers = len({line.worker_ref for line in document.lines})
     story: list[Flowable] = [

@@ -93,7 +93,7 @@ def _day(value: date) -> str:
 
 def render_timesheet(document: TimesheetDocument, target: Path | None = None) -> bytes:
     register_fonts()
-    meta = DocumentMeta("PUANTAJ — NAKİT KARŞILIĞI ÇALIŞMA", document.number,
+    meta = DocumentMeta("PUANTAJ — ÇALIŞMA KARŞILIĞI NAKİT", document.number,
                         "CASH-FOR-WORK TIMESHEET", issued=document.issued)
     rows: list[tuple[str, object]] = [
         ("Şantiye / Site", f"{document.site_ref} — {document.address}"),

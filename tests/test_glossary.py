@@ -1,0 +1,64 @@
+"""docs/GLOSSARY.md: each term has one word per language on screens and on paper."""
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from shelter_app.documents.clauses import clause_book
+
+ROOT = Path(__file__).resolve().parents[1]
+ROW = re.compile(r"^\|(?!-)([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|\s*$")
+
+
+def glossary() -> list[dict[str, str]]:
+    rows = []
+    for line in (ROOT / "docs" / "GLOSSARY.md").read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if match and match.group(1).strip() != "English":
+            cells = [cell.strip() for cell in match.groups()]
+            rows.append({"en": cells[1], "tr": cells[3], "ar": cells[5], "term": cells[0]})
+    return rows
+
+
+def fold(text: str) -> str:
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def translations(code: str) -> list[tuple[str, str]]:
+    found = []
+    path = ROOT / "resources" / "translations" / f"shelter_app_{code}.ts"
+    for message in ET.parse(path).getroot().iter("message"):
+        translation = message.find("translation")
+        forms = [form.text or "" for form in translation.iter("numerusform")]
+        found += [(message.findtext("source") or "", form)
+                  for form in (forms or [translation.text or ""])]
+    return found
+
+
+def test_the_glossary_has_its_terms():
+    assert {row["term"] for row in glossary()} >= {"deposit", "cash-for-work", "timesheet"}
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_every_screen_text_naming_a_term_uses_its_word(code):
+    wrong = []
+    for row in glossary():
+        english = re.compile(rf"\b{re.escape(row['en'])}", re.IGNORECASE)
+        for source, text in translations(code):
+            if english.search(source) and fold(row[code]) not in fold(text):
+                wrong.append(f"{row['term']}: {source!r} -> {text!r}")
+    assert wrong == []
+
+
+def test_papers_use_the_glossary_words():
+    """The contract's labels and the finance papers' titles say what the screens say."""
+    words = {row["term"]: row for row in glossary()}
+    assert fold(words["deposit"]["tr"]) in fold(clause_book("tr").labels["field.deposit"])
+    assert words["deposit"]["ar"] in clause_book("ar").labels["field.deposit"]
+    cash = fold(words["cash-for-work"]["tr"])
+    for module in ("timesheet", "payment_list"):
+        source = (ROOT / "shelter_app" / "documents" / f"{module}.py").read_text(
+            encoding="utf-8")
+        assert cash in fold(source) and "nakit karşılığı çalışma" not in fold(source)
