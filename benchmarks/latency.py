@@ -11,6 +11,9 @@ made WALKS times; each action prints its worst block and 99th percentile.
 
 Baseline of the same run: the heartbeat of the idle window (nothing asked of it) for
 IDLE_MS before each walk: what the shared machine's scheduling alone costs the thread.
+On a loaded machine a late tick also counts the time the thread waited for a core (or for
+the GIL): `busy_ms` is the GUI thread's own CPU time between two ticks, the part of a block
+that is the app's work whatever the load.
 """
 
 import os
@@ -40,9 +43,11 @@ class Heartbeat:
         from PySide6.QtCore import Qt, QTimer
 
         self.blocks: dict[tuple[int, str], list[float]] = defaultdict(list)
+        self.busy: dict[tuple[int, str], list[float]] = defaultdict(list)
         self.walk = 0  # the first walk also pays for importing and building each screen
         self.action = "setup"
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(HEARTBEAT_MS)
@@ -51,9 +56,11 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        cpu = time.thread_time()
         late = (now - self._last) * 1000 - HEARTBEAT_MS
         self.blocks[self.walk, self.action].append(max(0.0, late))
-        self._last = now
+        self.busy[self.walk, self.action].append((cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
 
     def stop(self) -> None:
         self._timer.stop()
@@ -264,7 +271,8 @@ def _setup(path: Path) -> tuple[str, Any, str, str]:
     return ref, view.id, site, username
 
 
-def _figure(name: str, walks: list[list[float]], idle: list[float]) -> dict[str, object]:
+def _figure(name: str, walks: list[list[float]], idle: list[float],
+            busy: list[float]) -> dict[str, object]:
     """The worst block and p99 of an action over every walk, and its worst in the first walk
     (cold: modules imported, screens built for the first time) and in the later ones (warm)."""
     blocks = [block for walk in walks for block in walk]
@@ -278,7 +286,7 @@ def _figure(name: str, walks: list[list[float]], idle: list[float]) -> dict[str,
             "p99_ms": round(p99, 1), "baseline_p99_ms": round(idle_p99, 1),
             "blocks_over_target": sum(block > TARGET_MS for block in blocks),
             "heartbeats": len(blocks), "median_ms": round(statistics.median(blocks), 1),
-            "cold_ms": round(max(walks[0]), 1),
+            "busy_ms": round(max(busy), 1), "cold_ms": round(max(walks[0]), 1),
             "warm_ms": round(max(max(walk) for walk in walks[1:]), 1) if walks[1:] else None,
             "baseline_is": f"the idle window's heartbeat, {IDLE_MS} ms before each walk"}
 
@@ -311,9 +319,17 @@ def run() -> list[dict[str, object]]:
     actions: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(WALKS)])
     for (walk, name), blocks in heartbeat.blocks.items():
         actions[name][walk] = blocks
-    figures = [_figure(name, walks, idle) for name, walks in actions.items()]
+    busy: dict[str, list[float]] = defaultdict(list)
+    for (_, name), spent in heartbeat.busy.items():
+        busy[name] += spent
+    figures = [_figure(name, walks, idle, busy[name]) for name, walks in actions.items()
+               if name != "idle"]
     overall = _figure("walk", [[block for name, walks in actions.items() if name != "closing"
-                                for block in walks[walk]] for walk in range(WALKS)], idle)
+                                for block in walks[walk]] for walk in range(WALKS)], idle,
+                      [spent for name, values in busy.items() if name not in ("closing", "idle",
+                                                                               "setup")
+                       for spent in values])
+    overall["baseline_busy_ms"] = round(max(busy["idle"]), 1)
     overall["worst_action"] = max(
         (figure for figure in figures if figure["name"] != "latency_closing"),
         key=lambda figure: figure["value"])["name"]
