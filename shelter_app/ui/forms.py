@@ -191,10 +191,15 @@ class CaseForm(QDialog):
 
     def _show_all(self, messages: Sequence[tuple[str | None, str]], style: str, *,
                   focus: bool = True) -> None:
-        """Show each message at its field; focus the first field that has a widget."""
+        """Show each message at its field; focus the first field that has a widget (again at
+        the end: showing a later one may select a table cell, whose open editor takes focus)."""
+        first = None
         for field, message in messages:
             if self._show(field, message, style, focus=focus):
                 focus = False
+                first = self.focusWidget()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show(self, field: str | None, message: str, style: str, *, focus: bool) -> bool:
         """Show `message` at `field` (under the form when none); True when it focused it."""

@@ -494,3 +494,15 @@ def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbo
     qtbot.addWidget(file)
     file.show_tab("assessments_tab")  # built at its first showing
     assert "Bathroom door left" in file.findChild(QWidget, "assessmentDetails").toPlainText()
+
+
+def test_the_assessment_form_shows_every_problem_after_one_save(qtbot, demo_db, engineer):
+    dialog = AssessmentDialog(demo_db, engineer, "GAZ-D-000001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.occupants.setText("0")
+    dialog.rooms.add_row({"name": "Depo", "length_m": "-3", "width_m": "3", "height_m": "2,7"})
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    shown = {name for name, label in dialog.messages.items() if label.text()}
+    assert {"occupants", "eligible", "eligibility_reason", "rooms"} <= shown
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.occupants

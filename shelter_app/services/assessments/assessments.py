@@ -30,7 +30,7 @@ from shelter_app.domain.assessment import (
     is_crowded,
     priority_score,
 )
-from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.errors import Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
@@ -162,21 +162,28 @@ class CheckedAssessment:
 
 
 def check_assessment(data: AssessmentInput) -> CheckedAssessment:
-    """The form's rules on their own, so an import holds each row to them before saving."""
-    assessed_on = past_date(data.assessed_on, field="assessed_on",
-                            label=translate("assessments", "assessment date"))
-    occupants = check_occupants(data.occupants)
-    conditions = check_conditions(data.conditions)
+    """The form's rules on their own, so an import holds each row to them before saving.
+    Every value is checked: InvalidInput names each problem at its field at once."""
+    problems = Problems()
+    assessed_on = problems.check(past_date, data.assessed_on, field="assessed_on",
+                                 label=translate("assessments", "assessment date"))
+    occupants = problems.check(check_occupants, data.occupants)
+    conditions = problems.check(check_conditions, data.conditions)
     if data.eligible is None:
-        raise ValidationError(translate("assessments", "Decide whether the dwelling is eligible."),
-                              field="eligible")
-    reason = text(data.eligibility_reason, field="eligibility_reason",
-                  label=translate("assessments", "reason for the decision"), most=2000,
-                  lines=True)
-    notes = text(data.notes, field="notes", label=translate("assessments", "notes"), most=4000,
-                 lines=True, required=False)
+        problems.add(ValidationError(translate("assessments", "Decide whether the dwelling is "
+                                                              "eligible."), field="eligible"))
+    reason = problems.check(text, data.eligibility_reason, field="eligibility_reason",
+                            label=translate("assessments", "reason for the decision"),
+                            most=2000, lines=True)
+    notes = problems.check(text, data.notes, field="notes",
+                           label=translate("assessments", "notes"), most=4000, lines=True,
+                           required=False)
+    measured = problems.check(check_measurements, data.rooms, data.openings)
+    problems.raise_any()
+    assert assessed_on is not None and occupants is not None and conditions is not None
+    assert measured is not None
     return CheckedAssessment(data, assessed_on, occupants, conditions, reason or "", notes,
-                             check_measurements(data.rooms, data.openings))
+                             measured)
 
 
 def add_assessment(session: Session, actor: Actor, dwelling: Dwelling,

@@ -158,3 +158,18 @@ def test_the_list_filters_by_dwelling_words_sorts_by_priority_and_keeps_the_late
     dwellings = [row.dwelling_ref for row in search_assessments(
         demo_db, "gaziantep", sort=AssessmentSort.DWELLING, descending=False, limit=None)]
     assert dwellings == sorted(dwellings) and {ref[:3] for ref in dwellings} == {"GAZ"}
+
+
+def test_every_problem_of_the_form_is_named_at_once(demo_db, engineer, case):
+    """One Save, every problem: the engineer corrects them all in one round."""
+    from shelter_app.domain.errors import InvalidInput
+
+    before = assessments(demo_db)
+    with pytest.raises(InvalidInput) as raised:
+        record_assessment(demo_db, engineer, case, case_inputs.assessment(
+            assessed_on=None, occupants="0", eligible=None, eligibility_reason=" ",
+            conditions={"roof": (7, "")}, rooms=[RoomInput("Salon", "-4", "3", "2.7")]))
+    assert [field for field, _ in raised.value.problems] == [
+        "assessed_on", "occupants", "condition.roof", "eligible", "eligibility_reason",
+        "room.0.length_m"]
+    assert assessments(demo_db) == before
