@@ -119,6 +119,14 @@ def read_stored(db: Database, kind: str, sha256: str) -> bytes:
     return unseal(db.key, kind, sha256, stored_path(db, kind, sha256).read_bytes())
 
 
+def read_sealed(db: Database, kind: str, sha256: str) -> tuple[bytes, bytes]:
+    """A stored file as it is kept (sealed when the database is encrypted) and its plain
+    content, for a copy kept elsewhere (backups) without sealing it again."""
+    kept = stored_path(db, kind, sha256).read_bytes()
+    plain = unseal(db.key, kind, sha256, kept)
+    return (kept if kept is not plain else seal(db.key, kind, sha256, plain)), plain
+
+
 def has_stored(db: Database, kind: str, sha256: str) -> bool:
     return stored_path(db, kind, sha256).is_file()
 

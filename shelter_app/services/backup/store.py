@@ -18,7 +18,7 @@ from shelter_app.data.models import Photo
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.files import PHOTO, read_stored, seal, sync_folder, write_atomically
+from shelter_app.services.files import PHOTO, read_sealed, sync_folder, write_atomically
 from shelter_app.services.accounts.settings import setting
 
 FORMAT = 1
@@ -259,10 +259,10 @@ def read_photo(db: Database, sha: str) -> bytes | None:
     """The photo as a backup keeps it (sealed with the database's key when it is encrypted),
     or None when the file is missing or no longer matches its hash."""
     try:
-        data = read_stored(db, PHOTO, sha)
+        kept, plain = read_sealed(db, PHOTO, sha)
     except OSError:
         return None
-    return seal(db.key, PHOTO, sha, data) if hashlib.sha256(data).hexdigest() == sha else None
+    return kept if hashlib.sha256(plain).hexdigest() == sha else None
 
 
 def write_durably(path: Path, data: bytes) -> None:
