@@ -23,15 +23,15 @@ from sqlalchemy import select
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import Device
-from shelter_app.data.outbox import CLOCK, NODE, is_server, set_state, state
-from shelter_app.domain import clock, hlc
+from shelter_app.data.outbox import is_server, set_state
+from shelter_app.domain import clock
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import erased_copies
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.files import THUMB, write_atomically
-from shelter_app.services.sync import apply_pull, client, devices, file_store
-from shelter_app.services.sync.client import CURSOR_KEY, SERVER_KEY
+from shelter_app.services.sync import client, devices, file_store
+from shelter_app.services.sync.client import SERVER_KEY
 from shelter_app.services.sync.packages import (
     ENROLMENT,
     Header,
@@ -42,6 +42,7 @@ from shelter_app.services.sync.packages import (
     payload,
     read_header,
     seal,
+    take_entries,
 )
 from shelter_app.services.sync.transfer import ON_SERVER, mark
 
@@ -122,13 +123,10 @@ def take_enrolment(db: Database, data: bytes, code: str) -> str:
         client.remember_enrolment(session, given)
         if given.get("server_url"):
             set_state(session, SERVER_KEY, given["server_url"])
-        erased = erased_copies.taking(session, content["entries"])
-        apply_pull.apply_entries(session, content["entries"])
-        erased_copies.taken(session, erased)
-        set_state(session, CURSOR_KEY, int(content["cursor"]))
-        set_state(session, CLOCK, hlc.receive(state(session, CLOCK), content.get("hlc"),
-                                              int(clock.now().timestamp() * 1000),
-                                              state(session, NODE) or "L"))
+        erased = take_entries(session, content["entries"], int(content["cursor"]),
+                              content.get("hlc"))
     mark(db, [(kind, sha) for kind, sha, _ in content["files"]], ON_SERVER)
+    if erased:
+        erased_copies.finish(db, [f for erasure in erased for f in erasure["files"]])
     return str(given["name"])
 

@@ -254,14 +254,9 @@ def take_receipt(db: Database, data: bytes) -> Report:
         report.pushed = len(ops)
         cursor = state(session, CURSOR_KEY) or 0
         entries = [entry for entry in content["entries"] if entry["seq"] > cursor]
-        erased = erased_copies.taking(session, entries)
-        apply_pull.apply_entries(session, entries)
-        erased_copies.taken(session, erased)
+        erased = take_entries(session, entries, max(cursor, content["cursor"]),
+                              content.get("hlc"))
         report.pulled = len(entries)
-        set_state(session, CURSOR_KEY, max(cursor, content["cursor"]))
-        set_state(session, CLOCK, hlc.receive(state(session, CLOCK), content.get("hlc"),
-                                              int(clock.now().timestamp() * 1000),
-                                              state(session, NODE) or "L"))
         set_state(session, _TAKEN_KEY, header.number)
     mark(db, [tuple(f) for f in content["stored"]] + [(k, s) for k, s, _ in content["files"]],
          ON_SERVER)
@@ -269,6 +264,21 @@ def take_receipt(db: Database, data: bytes) -> Report:
         erased_copies.finish(db, [f for erasure in erased for f in erasure["files"]])
     report.files_received = sum(kind != THUMB for kind, _, _ in content["files"])
     return report
+
+
+def take_entries(session: Any, entries: list[dict[str, Any]], cursor: int,
+                 stamp: str | None) -> list[dict[str, Any]]:
+    """Apply the server's changes carried by a receipt or an enrolment package, as a pull
+    would, and move the cursor and the clock past them; returns the erasures among them (their
+    files go once the transaction is committed: erased_copies.finish)."""
+    erased = erased_copies.taking(session, entries)
+    apply_pull.apply_entries(session, entries)
+    erased_copies.taken(session, erased)
+    set_state(session, CURSOR_KEY, cursor)
+    set_state(session, CLOCK, hlc.receive(state(session, CLOCK), stamp,
+                                          int(clock.now().timestamp() * 1000),
+                                          state(session, NODE) or "L"))
+    return erased
 
 
 def import_any(db: Database, data: bytes, connect: Callable[[str], Any]) -> Report | bytes:
