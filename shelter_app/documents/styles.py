@@ -46,6 +46,7 @@ from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph
 from shelter_app.domain import clock
 from shelter_app.domain.docnumber import qr_payload
 from shelter_app.domain.money import round_money
+from shelter_app.domain.numbers import written
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
@@ -112,19 +113,15 @@ def bilingual(turkish: str, english: str | None) -> str:
 
 # -- numbers --------------------------------------------------------------------------------
 
-def _turkish(text: str) -> str:
-    return text.translate(str.maketrans(",.", ".,"))
-
-
 def amount(value: Decimal) -> str:
     """An amount as printed in a table: "1.234,56" (the column header names the currency)."""
-    return _turkish(f"{round_money(value):z,.2f}")
+    return written(round_money(value), 2)
 
 
 def quantity(value: Decimal) -> str:
     """A quantity with the decimals it has (at most three): "12,5", "1.250", "0,125"."""
-    text = _turkish(f"{value:,.3f}").rstrip("0").rstrip(",")
-    return text or "0"
+    text = written(value, 3)
+    return text.rstrip("0").rstrip(",") or "0"
 
 
 def percent(value: Decimal) -> str:

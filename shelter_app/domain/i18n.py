@@ -11,7 +11,9 @@ and plain notation without it (money and dates in Turkish notation, as on the do
 
 from collections.abc import Callable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from shelter_app.domain.numbers import written
 
 # The interface languages, each named in itself (a user must find their own in any language).
 LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
@@ -55,8 +57,7 @@ def money_text(value: Decimal) -> str:
 def format_money_tr(value: Decimal) -> str:
     """Turkish notation with the lira sign, rounded half up to the kuruş as every amount is
     (domain.money), e.g. "1.234,56 ₺": papers and plain messages outside Qt."""
-    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):z,.2f}"
-    return text.translate(str.maketrans(",.", ".,")) + " ₺"
+    return written(value, 2) + " ₺"
 
 
 def number_text(value: Decimal) -> str:

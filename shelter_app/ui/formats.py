@@ -7,7 +7,7 @@ and digits typed on an Arabic keyboard.
 """
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QValidator
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import parse_decimal, round_money
+from shelter_app.domain.numbers import written
 from shelter_app.ui.running import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
@@ -48,17 +49,9 @@ def typed_stored(value: object) -> str:
 
 
 def _localised(value: Decimal | int, places: int | None, grouping: str) -> str:
-    value = Decimal(value)
-    if places is None:
-        text = f"{value:z{grouping}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    else:  # rounded half up, as money is, not Python's half to even
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        text = f"{value:z{grouping}.{places}f}"
     locale = format_locale()
-    return text.translate(str.maketrans({",": locale.groupSeparator(),
-                                         ".": locale.decimalPoint()}))
+    return written(value, places, locale.groupSeparator() if grouping else "",
+                   locale.decimalPoint())
 
 
 def money(value: Decimal) -> str:

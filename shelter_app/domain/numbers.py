@@ -1,0 +1,24 @@
+"""Numbers as people read them, one rule for screens and papers.
+
+Thousands are grouped; an amount has a fixed number of decimals, rounded half up as money is
+(domain.money); a quantity shows the decimals it has. Only the separators differ by reader:
+Turkish "1.234,56" on papers and in plain messages, the interface language's on screens
+(ui.formats passes its locale's).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def written(value: Decimal | int, places: int | None = 2, group: str = ".",
+            point: str = ",") -> str:
+    """`value` with `places` decimals (None: those it has, without trailing zeros), thousands
+    joined by `group` ("" for none) and `point` before the decimals."""
+    value = Decimal(value)
+    if places is None:
+        text = f"{value:z,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{value:z,.{places}f}"
+    return text.translate(str.maketrans({",": group, ".": point}))
