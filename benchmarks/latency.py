@@ -216,11 +216,14 @@ class Walk:
         _wait(300)
 
     def switch_pages(self) -> None:
+        """Every page twice (the first showing builds it); filed per page as well."""
         navigation = self.window.navigation
         for _ in range(2):
             for row in range(navigation.count()):
+                self.heartbeat.action = f"page {navigation.item(row).text()}"
                 navigation.setCurrentRow(row)
                 _wait(400)
+        self.heartbeat.action = "switch_pages"
         navigation.setCurrentRow(0)
 
     def close(self) -> None:
@@ -322,15 +325,21 @@ def run() -> list[dict[str, object]]:
     busy: dict[str, list[float]] = defaultdict(list)
     for (_, name), spent in heartbeat.busy.items():
         busy[name] += spent
+    pages = [[block for name, walks in actions.items() if name.startswith("page ")
+              for block in walks[walk]] for walk in range(WALKS)]
+    actions["switch_pages"] = [[*walk, *page] for walk, page in
+                               zip(actions["switch_pages"], pages, strict=True)]
+    busy["switch_pages"] += [spent for name, values in busy.items() if name.startswith("page ")
+                             for spent in values]
     figures = [_figure(name, walks, idle, busy[name]) for name, walks in actions.items()
                if name != "idle"]
-    overall = _figure("walk", [[block for name, walks in actions.items() if name != "closing"
-                                for block in walks[walk]] for walk in range(WALKS)], idle,
-                      [spent for name, values in busy.items() if name not in ("closing", "idle",
-                                                                               "setup")
-                       for spent in values])
+    walked = [name for name in actions if name != "closing" and not name.startswith("page ")]
+    overall = _figure("walk", [[block for name in walked for block in actions[name][walk]]
+                               for walk in range(WALKS)], idle,
+                      [spent for name in walked for spent in busy[name]])
     overall["baseline_busy_ms"] = round(max(busy["idle"]), 1)
     overall["worst_action"] = max(
-        (figure for figure in figures if figure["name"] != "latency_closing"),
+        (figure for figure in figures if figure["name"] != "latency_closing"
+         and not str(figure["name"]).startswith("latency_page ")),
         key=lambda figure: figure["value"])["name"]
     return [overall, *figures]
