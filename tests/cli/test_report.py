@@ -27,7 +27,7 @@ def test_report_as_pdf_with_every_section(demo_db, tmp_path, capsys):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     for title in ("Cases per stage", "Budget and spending", "Cash-for-work per month",
-                  "Agreements today", "Households and people reached"):
+                  "Agreements on", "Households and people reached"):
         assert title in text
     assert "Sayfa 1 /" in text
 

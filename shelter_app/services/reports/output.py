@@ -46,7 +46,7 @@ def scope_text(report: ProgrammeReport) -> str:
     else:
         period = translate("reports", "whole programme")
     return translate("reports", "{office}, {period}; agreements as of {today}").format(
-        office=office, period=period, today=date_text(report.today))
+        office=office, period=period, today=date_text(report.scope.as_of(report.today)))
 
 
 def agreement_label(kind: str, days: int) -> str:
@@ -75,8 +75,9 @@ def _stages(report: ProgrammeReport) -> Section:
     total = (translate("reports", "Total"), *(sum(row[n] for row in rows)  # type: ignore[misc]
                                               for n in range(1, len(Stage) + 2)))
     title = translate("reports", "Cases per stage")
-    return Section(title, translate("reports", "Cases registered in the period, by the stage "
-                                               "they are at now."),
+    return Section(title, translate("reports", "Cases registered by the end of the period, by "
+                                               "the stage they are at today (the app keeps no "
+                                               "history of stages)."),
                    (Chart(title, tuple(codes), series, stacked=True),),
                    (translate("reports", "Office"), *(stage.label for stage in Stage),
                     translate("reports", "Total")),
@@ -103,9 +104,10 @@ def _money(report: ProgrammeReport) -> Section:
     return Section(
         translate("reports", "Budget and spending"),
         translate("reports", "BoQs by the day they were approved (each case's approved "
-                             "revision); payment batches marked paid, by their month. An "
-                             "office without a budget: an administrator sets it on the "
-                             "Offices page."),
+                             "revision); cash-for-work payment batches marked paid, by their "
+                             "month. Payments to contractors or for materials are not recorded "
+                             "in the app, so they are not counted. An office without a budget: "
+                             "an administrator sets it on the Offices page."),
         (chart,), (translate("reports", "Office"), budget, approved, paid,
                    translate("reports", "Remaining")),
         (TEXT, MONEY, MONEY, MONEY, MONEY), rows, total)
@@ -138,9 +140,14 @@ def _agreements(report: ProgrammeReport) -> Section:
     rows = tuple((c.code, *(c.of(kind) for kind in AGREEMENT_KINDS)) for c in report.agreements)
     total = (translate("reports", "Total"), *(sum(row[n] for row in rows)  # type: ignore[misc]
                                               for n in range(1, 5)))
-    title = translate("reports", "Agreements today")
-    return Section(title, translate("reports", "Landlord agreements as they stand today, "
-                                               "whatever the period."),
+    day = report.scope.as_of(report.today)
+    title = translate("reports", "Agreements on {day}").format(day=date_text(day))
+    note = translate("reports", "Landlord agreements as they stand today.") if \
+        day >= report.today else translate(
+            "reports", "Landlord agreements on the last day of the period, read from their "
+                       "dates: one that has been active counts from its start to its end date, "
+                       "one ended early too.")
+    return Section(title, note,
                    (Chart(title, codes, series),), (translate("reports", "Office"), *labels),
                    (TEXT, COUNT, COUNT, COUNT, COUNT), rows, total)
 
@@ -175,8 +182,9 @@ def _reach(report: ProgrammeReport) -> Section:
     )
     return Section(
         translate("reports", "Households and people reached"),
-        translate("reports", "Households of cases registered in the period whose agreement "
-                             "is signed (and later stages), with the people in them."),
+        translate("reports", "Households whose first landlord agreement was signed in the "
+                             "period (secure tenancy; the works follow), with the people in "
+                             "them."),
         (nations, disability, bands), (group, households, people), (TEXT, COUNT, COUNT), rows)
 
 

@@ -16,12 +16,11 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from shelter_app.services.reports.cases import Bar
 from shelter_app.services.reports.figures import ProgrammeReport, programme_report
 from shelter_app.services.reports.output import save_report, scope_text, sections
 from shelter_app.services.reports.scope import report_offices
+from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
 from shelter_app.ui.running import format_locale
 from shelter_app.ui.worker import run_in_background
@@ -113,14 +113,12 @@ class ReportsPage(QWidget):
         if actor.office_id is not None:  # an office's users see their own office only
             self.office_box.setEnabled(False)
         self.period_box = QCheckBox(self.tr("Only the period from"))
-        self.from_edit = QDateEdit(calendarPopup=True)
-        self.to_edit = QDateEdit(calendarPopup=True)
-        today = QDate(clock.today())
-        self.from_edit.setDate(QDate(today.year(), 1, 1))
-        self.to_edit.setDate(today)
+        today = clock.today()
+        # the forms' date fields: day first and left to right in Arabic too (not 2026.12.05)
+        self.from_edit = date_edit(today.replace(month=1, day=1))
+        self.to_edit = date_edit(today)
         for edit in (self.from_edit, self.to_edit):
             edit.setEnabled(False)
-            edit.setDisplayFormat("dd.MM.yyyy")
         self.xlsx_button = QPushButton(self.tr("Save as XLSX…"))
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))
         self.status = QLabel()
