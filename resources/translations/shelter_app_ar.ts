@@ -8852,8 +8852,8 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الحالات حسب المرحلة</translation>
     </message>
     <message>
-        <source>Cases registered in the period, by the stage they are at now.</source>
-        <translation>الحالات المسجلة في الفترة، حسب المرحلة التي وصلت إليها الآن.</translation>
+        <source>Cases registered by the end of the period, by the stage they are at today (the app keeps no history of stages).</source>
+        <translation>الحالات المسجلة حتى نهاية الفترة، حسب المرحلة التي بلغتها اليوم (لا يحتفظ التطبيق بسجل المراحل).</translation>
     </message>
     <message>
         <source>Office</source>
@@ -8880,6 +8880,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الميزانية والإنفاق</translation>
     </message>
     <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); cash-for-work payment batches marked paid, by their month. Payments to contractors or for materials are not recorded in the app, so they are not counted. An office without a budget: an administrator sets it on the Offices page.</source>
+        <translation>جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات النقد مقابل العمل المؤشَّر عليها كمدفوعة حسب شهرها. المدفوعات للمقاولين أو ثمن المواد لا تُسجَّل في التطبيق، فلا تُحتسب. المكتب الذي لا ميزانية له يحدد المسؤول ميزانيته في صفحة المكاتب.</translation>
+    </message>
+    <message>
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
@@ -8904,12 +8908,20 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الشهر</translation>
     </message>
     <message>
-        <source>Agreements today</source>
-        <translation>الاتفاقيات اليوم</translation>
+        <source>Agreements on {day}</source>
+        <translation>الاتفاقيات في {day}</translation>
     </message>
     <message>
-        <source>Landlord agreements as they stand today, whatever the period.</source>
-        <translation>اتفاقيات المالكين كما هي اليوم، بصرف النظر عن الفترة.</translation>
+        <source>Landlord agreements as they stand today.</source>
+        <translation>اتفاقيات المالكين كما هي اليوم.</translation>
+    </message>
+    <message>
+        <source>Landlord agreements on the last day of the period, read from their dates: one that has been active counts from its start to its end date, one ended early too.</source>
+        <translation>اتفاقيات المالكين في آخر يوم من الفترة، مقروءة من تواريخها: الاتفاقية التي سرت تُحتسب من بدايتها حتى تاريخ انتهائها، ولو أُنهيت مبكرًا.</translation>
+    </message>
+    <message>
+        <source>Households whose first landlord agreement was signed in the period (secure tenancy; the works follow), with the people in them.</source>
+        <translation>الأسر التي وُقّعت أول اتفاقية لها مع المالك خلال الفترة (إيجار مضمون تليه الأعمال)، مع أفرادها.</translation>
     </message>
     <message>
         <source>People</source>
@@ -8940,20 +8952,12 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>جميع المستفيدين</translation>
     </message>
     <message>
-        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it on the Offices page.</source>
-        <translation>جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات الدفع المؤشَّر عليها كمدفوعة حسب شهرها. المكتب الذي لا ميزانية له يحدد المسؤول ميزانيته في صفحة المكاتب.</translation>
-    </message>
-    <message>
         <source>With a disability in the household</source>
         <translation>أسر فيها فرد ذو إعاقة</translation>
     </message>
     <message>
         <source>Households and people reached</source>
         <translation>الأسر والأفراد المستفيدون</translation>
-    </message>
-    <message>
-        <source>Households of cases registered in the period whose agreement is signed (and later stages), with the people in them.</source>
-        <translation>أسر الحالات المسجلة في الفترة التي وُقّعت اتفاقيتها (أو بلغت مرحلة لاحقة)، مع أفرادها.</translation>
     </message>
     <message>
         <source>Programme report</source>

@@ -8787,8 +8787,8 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Aşamaya göre vakalar</translation>
     </message>
     <message>
-        <source>Cases registered in the period, by the stage they are at now.</source>
-        <translation>Dönemde kaydedilen vakalar, şu an bulundukları aşamaya göre.</translation>
+        <source>Cases registered by the end of the period, by the stage they are at today (the app keeps no history of stages).</source>
+        <translation>Dönem sonuna kadar kaydedilen vakalar, bugün bulundukları aşamaya göre (uygulama aşama geçmişini tutmaz).</translation>
     </message>
     <message>
         <source>Office</source>
@@ -8815,6 +8815,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Bütçe ve harcama</translation>
     </message>
     <message>
+        <source>BoQs by the day they were approved (each case&apos;s approved revision); cash-for-work payment batches marked paid, by their month. Payments to contractors or for materials are not recorded in the app, so they are not counted. An office without a budget: an administrator sets it on the Offices page.</source>
+        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen çalışma karşılığı nakit ödeme partileri aylarına göre. Yüklenicilere ya da malzemeye yapılan ödemeler uygulamada kaydedilmediği için sayılmaz. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
+    </message>
+    <message>
         <source>Remaining</source>
         <translation>Kalan</translation>
     </message>
@@ -8839,12 +8843,20 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Ay</translation>
     </message>
     <message>
-        <source>Agreements today</source>
-        <translation>Bugün sözleşmeler</translation>
+        <source>Agreements on {day}</source>
+        <translation>{day} tarihinde sözleşmeler</translation>
     </message>
     <message>
-        <source>Landlord agreements as they stand today, whatever the period.</source>
-        <translation>Mal sahibi sözleşmelerinin bugünkü durumu, dönemden bağımsız.</translation>
+        <source>Landlord agreements as they stand today.</source>
+        <translation>Mal sahibi sözleşmelerinin bugünkü durumu.</translation>
+    </message>
+    <message>
+        <source>Landlord agreements on the last day of the period, read from their dates: one that has been active counts from its start to its end date, one ended early too.</source>
+        <translation>Dönemin son gününde mal sahibi sözleşmeleri, tarihlerinden okunur: yürürlüğe girmiş bir sözleşme başlangıcından bitiş tarihine kadar sayılır, erken sona ermiş olsa da.</translation>
+    </message>
+    <message>
+        <source>Households whose first landlord agreement was signed in the period (secure tenancy; the works follow), with the people in them.</source>
+        <translation>İlk mal sahibi sözleşmesi dönem içinde imzalanan haneler (güvenceli kiracılık; ardından onarım gelir) ve içlerindeki kişiler.</translation>
     </message>
     <message>
         <source>People</source>
@@ -8875,20 +8887,12 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Ulaşılan herkes</translation>
     </message>
     <message>
-        <source>BoQs by the day they were approved (each case&apos;s approved revision); payment batches marked paid, by their month. An office without a budget: an administrator sets it on the Offices page.</source>
-        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen ödeme listeleri aylarına göre. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
-    </message>
-    <message>
         <source>With a disability in the household</source>
         <translation>Hanede engelli birey olan</translation>
     </message>
     <message>
         <source>Households and people reached</source>
         <translation>Ulaşılan haneler ve kişiler</translation>
-    </message>
-    <message>
-        <source>Households of cases registered in the period whose agreement is signed (and later stages), with the people in them.</source>
-        <translation>Dönemde kaydedilen ve sözleşmesi imzalanmış (ya da daha ileri aşamadaki) vakaların haneleri ve içlerindeki kişiler.</translation>
     </message>
     <message>
         <source>Programme report</source>

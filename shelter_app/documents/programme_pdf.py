@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, SANS, SANS_BOLD
@@ -42,6 +43,7 @@ from shelter_app.documents.text import has_arabic, paragraph, visual
 PALETTE = [colors.HexColor(value) for value in (
     "#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f", "#7f7f7f")]
 CHART_HEIGHT = 62 * mm
+LABEL_SIZE = 6.5  # axis labels and legends
 
 
 def _text(value: str, rtl: bool) -> tuple[str, str]:
@@ -63,22 +65,43 @@ def _number(value: object, kind: str) -> str:
     return str(value)
 
 
+def _lines(name: str, rtl: bool, font: str, room: float) -> str:
+    """A category's label broken at spaces into lines no wider than `room` (each line shaped
+    on its own, so Arabic reads from its first word)."""
+    lines: list[str] = []
+    for word in name.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(_text(joined, rtl)[0], font, LABEL_SIZE) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return "\n".join(_text(line, rtl)[0] for line in lines)
+
+
 def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
-    legend_width = 48 * mm if len(chart.series) > 1 else 0
+    legend = len(chart.series) > 1  # in a row under the title, never over the bars
     drawing = Drawing(width, CHART_HEIGHT)
     title, font = _text(chart.title, rtl)
     drawing.add(String(width / 2, CHART_HEIGHT - 9, title, fontName=font, fontSize=8.5,
                        textAnchor="middle", fillColor=INK))
     bars = VerticalBarChart()
     bars.x, bars.y = 38, 30
-    bars.width = width - legend_width - bars.x - 6
-    bars.height = CHART_HEIGHT - 48
+    bars.width = width - bars.x - 6
+    bars.height = CHART_HEIGHT - 48 - (12 if legend else 0)
     bars.data = [[float(value) for value in series.values] or [0.0] for series in chart.series]
-    bars.categoryAxis.categoryNames = [_text(name, rtl)[0] for name in chart.categories] or [""]
     arabic = rtl or any(has_arabic(name) for name in chart.categories)
-    bars.categoryAxis.labels.fontName = ARABIC if arabic else SANS
-    bars.categoryAxis.labels.fontSize = 6.5
+    label_font = ARABIC if arabic else SANS
     slanted = len(chart.categories) > 3 and max(map(len, chart.categories)) > 5
+    room = bars.width / max(len(chart.categories), 1) - 4
+    names = [_text(name, rtl)[0] if slanted else _lines(name, rtl, label_font, room)
+             for name in chart.categories]
+    if not slanted and any(name.count("\n") > 1 for name in names):
+        bars.y += 8  # a third line of label
+        bars.height -= 8
+    bars.categoryAxis.categoryNames = names or [""]
+    bars.categoryAxis.labels.fontName = label_font
+    bars.categoryAxis.labels.fontSize = LABEL_SIZE
+    bars.categoryAxis.labels.leading = LABEL_SIZE + 1.5
     bars.categoryAxis.labels.angle = 30 if slanted else 0
     bars.categoryAxis.labels.boxAnchor = "ne" if slanted else "n"
     bars.valueAxis.labels.fontName = SANS
@@ -96,19 +119,20 @@ def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
         bars.bars[number].fillColor = PALETTE[number % len(PALETTE)]
         bars.bars[number].strokeColor = None
     drawing.add(bars)
-    if legend_width:
-        legend = Legend()
-        legend.x, legend.y = width - legend_width + 4, CHART_HEIGHT - 20
-        legend.fontName = ARABIC if rtl or any(has_arabic(series.name)
-                                              for series in chart.series) else SANS
-        legend.columnMaximum = len(chart.series)
-        legend.fontSize = 6.5
-        legend.dx = legend.dy = 6
-        legend.deltay = 8.5
-        legend.alignment = "right"
-        legend.colorNamePairs = [(PALETTE[n % len(PALETTE)], _text(series.name, rtl)[0])
-                                 for n, series in enumerate(chart.series)]
-        drawing.add(legend)
+    if legend:
+        key = Legend()
+        key.fontName = ARABIC if rtl or any(has_arabic(series.name)
+                                           for series in chart.series) else SANS
+        key.colorNamePairs = [(PALETTE[n % len(PALETTE)], _text(series.name, rtl)[0])
+                              for n, series in enumerate(chart.series)]
+        key.columnMaximum = 1  # one row
+        key.alignment = "left" if rtl else "right"  # the swatch before its name as read
+        key.fontSize = LABEL_SIZE
+        key.dx = key.dy = 6
+        key.deltax = max(stringWidth(name, key.fontName, LABEL_SIZE)
+                         for _, name in key.colorNamePairs) + 16
+        key.x, key.y = bars.x, CHART_HEIGHT - 18
+        drawing.add(key)
     return drawing
 
 
