@@ -66,6 +66,7 @@ def upgrade() -> None:
         op.create_index(name, table, columns, unique=False)
     bind = op.get_bind()
     bind.exec_driver_sql(_GROSS)
+    bind.exec_driver_sql("CREATE INDEX ix_boq_gross ON boq_gross (boq_id)")  # one look-up each
     bind.exec_driver_sql("UPDATE boqs SET gross_total = (SELECT kurus / 100.0 FROM boq_gross "
                          "WHERE boq_gross.boq_id = boqs.id) WHERE status = 'approved'")
     bind.exec_driver_sql("DROP TABLE boq_gross")
