@@ -16,7 +16,9 @@ class LeaseAgreement(Record):
     # the programme report's households reached: the first signing of each household's
     # agreements, read from the index alone
     __table_args__ = (Index("ix_lease_agreements_signings", "household_id", "signed_on",
-                            "deleted_at", "office_id"),)
+                            "deleted_at", "office_id"),
+                      Index("ix_lease_agreements_counts", "office_id", "deleted_at", "status",
+                            "start_date", "end_date", "id"))
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)
@@ -51,6 +53,9 @@ class LeaseAgreement(Record):
 
 class MonitoringVisit(Record):
     __tablename__ = "monitoring_visits"
+    # the programme report's overdue visits, read from the index alone
+    __table_args__ = (Index("ix_monitoring_visits_due", "due_on", "deleted_at", "visited_on",
+                            "agreement_id"),)
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("lease_agreements.id"), index=True

@@ -19,7 +19,8 @@ class Dwelling(Record):
     __tablename__ = "dwellings"
     # the programme report's cases per office and stage, read from the index alone
     __table_args__ = (Index("ix_dwellings_office_stage", "office_id", "stage", "deleted_at",
-                            "created_at", "household_id"),)
+                            "created_at", "household_id"),
+                      Index("ix_dwellings_report", "id", "deleted_at", "office_id"))
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)

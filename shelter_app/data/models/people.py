@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, false
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shelter_app.data.base import Choice, Record, Ref, UTCDateTime
@@ -13,6 +13,10 @@ from shelter_app.domain.stages import LandlordKind, PaymentMethod, ProtectionSta
 
 class Household(Record):
     __tablename__ = "households"
+    # the programme report's people reached, read from the index alone
+    __table_args__ = (Index("ix_households_reach", "id", "deleted_at", "nationality", "disabled",
+                            "n_female_0_17", "n_male_0_17", "n_female_18_59", "n_male_18_59",
+                            "n_female_60_plus", "n_male_60_plus", "n_unspecified"),)
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)
