@@ -26,14 +26,6 @@ INDEXES = {
     # households reached: the first signing of each household's agreements
     'ix_lease_agreements_signings': ('lease_agreements', ['household_id', 'signed_on',
                                                           'deleted_at', 'office_id']),
-    # the joins of the report, each answered from an index, not the wide rows
-    'ix_dwellings_report': ('dwellings', ['id', 'deleted_at', 'office_id']),
-    'ix_households_reach': ('households', ['id', 'deleted_at', 'nationality', 'disabled',
-                                           *(f'n_{name}' for name in MEMBERS)]),
-    'ix_lease_agreements_counts': ('lease_agreements', ['office_id', 'deleted_at', 'status',
-                                                        'start_date', 'end_date', 'id']),
-    'ix_monitoring_visits_due': ('monitoring_visits', ['due_on', 'deleted_at', 'visited_on',
-                                                       'agreement_id']),
 }
 
 # an approved BoQ's total in kuruş as domain.boq.compute_totals prints it: each line rounded,
