@@ -303,3 +303,17 @@ def test_the_window_keeps_an_iban_whole_and_values_aligned_in_arabic(
     else:
         assert grouped in payment and "1 ay kirasız" in rent and "12 ay" in term
     window.grab().save(str(tmp_path / f"agreement-{code}.png"))
+
+
+def test_the_landlord_form_shows_every_problem_after_one_save(qtbot, demo_db, engineer):
+    from shelter_app.ui.agreements.forms import LandlordDialog
+
+    dialog = LandlordDialog(demo_db, engineer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.id_number, "123")
+    qtbot.keyClicks(dialog.iban, "TR00 bad")
+    assert not submit(qtbot, dialog)
+    shown = {name for name, label in dialog.messages.items() if label.text()}
+    assert shown == {"name", "id_number", "iban", "address"}
+    assert dialog.focusWidget() is dialog.name

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Landlord, Worker
-from shelter_app.domain.errors import NotFound, ValidationError
+from shelter_app.domain.errors import NotFound, Problems, ValidationError
 from shelter_app.domain.fields import text
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.iban import check_iban
@@ -52,31 +52,36 @@ class LandlordData:
 
 
 def clean_landlord(data: LandlordData) -> tuple[dict[str, Any], Warnings]:
-    """Column values of a valid landlord, and the warnings the user must confirm."""
+    """Column values of a valid landlord, and the warnings the user must confirm. Every value
+    is checked: InvalidInput names each problem at its field at once."""
+    problems = Problems()
+    kind = None
     try:
         kind = LandlordKind(data.kind)
     except ValueError:
-        raise ValidationError(translate("landlords", "Choose whether the landlord is a person "
-                                                     "or a company."), field="kind") from None
+        problems.add(ValidationError(translate("landlords", "Choose whether the landlord is a "
+                                                            "person or a company."), field="kind"))
     warnings: Warnings = []
     values: dict[str, Any] = {
         "kind": kind,
-        "name": text(data.name, field="name", most=200,
-                     label=translate("landlords", "landlord's name or company title")),
+        "name": problems.check(text, data.name, field="name", most=200,
+                               label=translate("landlords", "landlord's name or company title")),
         "id_number": None, "tax_number": None,
     }
     if kind is LandlordKind.COMPANY:
-        values["tax_number"] = check_tax_number(data.id_number, field="id_number")
-    else:
-        checked = check_person_id(data.id_number, field="id_number")
-        values["id_number"] = checked.value
-        if checked.warning:
+        values["tax_number"] = problems.check(check_tax_number, data.id_number, field="id_number")
+    elif kind is LandlordKind.PERSON:
+        checked = problems.check(check_person_id, data.id_number, field="id_number")
+        values["id_number"] = checked.value if checked else None
+        if checked and checked.warning:
             warnings.append(("id_number", checked.warning))
-    values["iban"] = check_iban(data.iban, field="iban") if data.iban.strip() else None
-    values["phone"] = (normalise_tr_mobile(data.phone, field="phone") if data.phone.strip()
-                       else None)
-    values["address"] = text(data.address, field="address", most=400,
-                             label=translate("landlords", "landlord's address"))
+    values["iban"] = (problems.check(check_iban, data.iban, field="iban") if data.iban.strip()
+                      else None)
+    values["phone"] = (problems.check(normalise_tr_mobile, data.phone, field="phone")
+                       if data.phone.strip() else None)
+    values["address"] = problems.check(text, data.address, field="address", most=400,
+                                       label=translate("landlords", "landlord's address"))
+    problems.raise_any(warnings)
     values["search_key"] = fold(values["name"])
     return values, warnings
 

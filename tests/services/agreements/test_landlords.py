@@ -54,6 +54,19 @@ def test_bad_values_are_refused_at_their_field_and_nothing_is_saved(demo_db, eng
     assert count(demo_db) == before
 
 
+def test_every_bad_value_is_named_at_once(demo_db, engineer):
+    from shelter_app.domain.errors import InvalidInput
+
+    before = count(demo_db)
+    with pytest.raises(InvalidInput) as error:
+        register_landlord(demo_db, engineer, landlord_data(
+            name=" ", id_number="12345678901", iban="DE89370400440532013000", address="",
+            phone="0212 123 45 67"))
+    assert [field for field, _ in error.value.problems] == [
+        "name", "id_number", "iban", "phone", "address"]
+    assert count(demo_db) == before
+
+
 def test_the_same_id_or_iban_twice_is_flagged_before_saving(demo_db, engineer):
     register_landlord(demo_db, engineer, landlord_data())
     before = count(demo_db)
