@@ -158,6 +158,23 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
         yield from _import_steps(db, actor, window)
 
 
+def _case_windows(db: Database, actor: Actor, window: "MainWindow"
+                  ) -> Iterator[tuple[str, QWidget]]:
+    """Where mixed text shows most: the sign-in dialog, the first agreement's window (its
+    IBAN, names and dates inside Arabic) and the first BoQ's editor, on the demo's records."""
+    from shelter_app.services.agreements.lookup import list_agreements
+    from shelter_app.services.boq.lookup import list_boqs
+    from shelter_app.ui.agreements.window import AgreementWindow
+    from shelter_app.ui.auth.dialogs import SignInDialog
+    from shelter_app.ui.boq.editor import BoQEditor
+
+    yield from _shot("sign-in", SignInDialog(db, window))
+    for agreement in list_agreements(db, actor, limit=1):
+        yield from _shot("agreement", AgreementWindow(db, actor, agreement.number, window))
+    for boq in list_boqs(db, actor, limit=1):
+        yield from _shot("boq-editor", BoQEditor(db, actor, boq.id, window))
+
+
 def _account_screens(db: Database, actor: Actor, window: "MainWindow"
                      ) -> Iterator[tuple[str, QWidget]]:
     """The lock dialog (with Switch user); for an administrator also the Users page's dialogs,
@@ -270,6 +287,7 @@ def render_screens(db: Database, actors: list[Actor], out: Path,
                 window.show()
                 settle(2 * PAUSE_MS)
                 shots = itertools.chain(_pages(window), _dialogs(db, actor, window),
+                                        _case_windows(db, actor, window),
                                         _account_screens(db, actor, window))
                 for number, (title, widget) in enumerate(shots):
                     path = out / f"{code}-{actor.username}-{number:02d}-{title}.png"

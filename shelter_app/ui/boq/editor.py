@@ -47,6 +47,7 @@ from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import money, number, typed_number
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
@@ -140,6 +141,7 @@ class BoQEditor(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 36), (1, 100), (3, 50), (4, 80), (5, 90), (6, 50), (7, 100)):
             self.table.setColumnWidth(column, width)
+        fit_titles(self.table)
         self.table.installEventFilter(self)
         self.table.itemDelegateForColumn(QUANTITY).closeEditor.connect(
             lambda *_: self.search.setFocus())

@@ -35,6 +35,7 @@ from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
 from shelter_app.ui.audit.labels import action_label, entity_label
 from shelter_app.ui.audit.model import describe_changes, local_time
 from shelter_app.ui.boq.page import BoQTableModel
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, money, typed_number
 from shelter_app.ui.labour.base import OK, ListTab
 from shelter_app.ui.labour.log_tab import DailyLogTab
@@ -63,6 +64,7 @@ class CaseListTab(ListTab):
         self.summary = QLabel()
         self.summary.setObjectName(f"{name}Summary")
         self.summary.setWordWrap(True)
+        fit_titles(self.table)
         self.table.activated.connect(lambda _: self.open_selected())
         self.add_button("open", self.tr("Open…"), True, self.open_selected)
         self.add_button("new", new[0], actor.can(Action.EDIT_CASES), new[1])
@@ -228,6 +230,7 @@ class MonitoringTab(QWidget):
         self.table.setModel(self.visits)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        fit_titles(self.table)
         self.visit_button = QPushButton(self.tr("Record a visit…"))
         self.visit_button.setObjectName("fileVisitButton")
         self.visit_button.clicked.connect(self.record_visit)

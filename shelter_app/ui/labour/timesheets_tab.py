@@ -25,6 +25,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import status_label
 from shelter_app.services.labour.payments import batch_status_label
 from shelter_app.services.labour.timesheets import TimesheetRow
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text
 from shelter_app.ui.labour.base import OK, ListTab
 from shelter_app.ui.labour.grid import days_shown
@@ -89,6 +90,7 @@ class TimesheetsTab(ListTab):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((160, 170, 170, 100, 50, 60, 150, 150)):
             self.table.setColumnWidth(column, width)
+        fit_titles(self.table)
         for name, text, action, slot in (
                 ("submit", self.tr("Submit"), Action.SUBMIT_FOR_APPROVAL, self.submit),
                 ("approve", self.tr("Approve"), Action.APPROVE, self.approve),
