@@ -9,6 +9,11 @@ their own order; a Turkish sentence with an Arabic name in it stays left to righ
 are kept (the fonts' marks have no advance and sit on the letter drawn after them); a line is
 drawn run by run in reading order, in fonts whose text layer reads ordinary letters
 (documents.shaped_font), so copied or extracted text reads as written.
+
+Known limits of the text layer (pinned in tests/documents/test_text_layer.py): pypdf puts no
+space where a number or Latin value meets Arabic; a Latin value cut by a line break inside
+Arabic comes back from pypdf with the next line's runs out of order; an invisible Arabic letter
+mark (U+061C) drawn before a right-to-left run that starts with punctuation is read back too.
 """
 
 import re
