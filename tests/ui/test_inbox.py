@@ -123,12 +123,18 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
     sheets.buttons["ask"].click()
     assert "waits" in sheets.message.text()
 
+    from shelter_app.services.reopen_requests import waiting_requests
+
+    waiting = waiting_requests(demo_db, supervisor)
+    assert [row.reason for row in waiting][-2:] == ["The landlord wants a steel door",
+                                                   "Ali worked Friday"]
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
     page.show()
-    assert page.kinds.item(2).text() == "Reopen requests (2)"
+    assert page.kinds.item(2).text() == f"Reopen requests ({len(waiting)})"
     page.kinds.setCurrentRow(2)
     requests = page.requests
+    assert requests.select(waiting[-2].ref)
     first = requests.selected()
     assert first.reason in requests.reason.text() and "Total with KDV" in requests.record.text()
     page.activateWindow()
@@ -138,8 +144,31 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
     with demo_db.read() as session:
         assert session.scalar(select(BoQ.status).join(Dwelling).where(
             Dwelling.ref == ref).order_by(BoQ.revision.desc()).limit(1)) is ApprovalStatus.DRAFT
-    sheet = requests.selected()  # the next one waits, with its days per worker
-    assert sheet.ref == sheet_ref and requests.grid.rowCount() > 0
+    assert requests.select(sheet_ref)  # a timesheet's request shows its days per worker
+    assert requests.grid.rowCount() > 0
     requests.ask_reason = lambda title, prompt: "Correct it next week"  # type: ignore
     QTest.keyClick(requests.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert "returned" in requests.message.text() and requests.model.rowCount() == 0
+    assert "returned" in requests.message.text()
+    assert requests.model.rowCount() == len(waiting) - 2
+
+
+def test_in_arabic_the_first_waiting_item_is_selected_with_its_evidence(
+        qtbot, demo_db, engineer, supervisor, in_language):
+    """QTableView.selectRow selected nothing in a right-to-left view not yet shown."""
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling
+    from shelter_app.services.reopen_requests import ask_reopen
+    from shelter_app.ui.inbox.reopen import RequestInbox
+
+    with demo_db.read() as session:
+        boq_id = session.scalar(select(BoQ.id).join(Dwelling).where(
+            BoQ.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith("GAZ")).limit(1))
+    ask_reopen(demo_db, engineer, "boq", boq_id, "Wrong door size")
+    in_language("ar")
+    requests = RequestInbox(demo_db, supervisor)
+    qtbot.addWidget(requests)
+    assert requests.selected() is not None and requests.reason.text()
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    assert page.timesheets.list.selected() is not None and page.timesheets.grid.rowCount()

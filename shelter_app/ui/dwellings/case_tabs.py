@@ -81,7 +81,7 @@ class CaseListTab(ListTab):
         if reload:
             self.model.reload()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+            self.select_row(0)
         self.enable()
 
     def open_selected(self) -> None:

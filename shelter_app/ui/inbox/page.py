@@ -70,7 +70,7 @@ class BoQInbox(ListTab):
         layout.addWidget(split)
         decision_keys(self, self.approve, self.give_back)
         if model.rowCount():
-            self.table.selectRow(0)
+            self.select_row(0)
         self.enable()
 
     def enable(self) -> None:
@@ -109,7 +109,7 @@ class BoQInbox(ListTab):
 
     def selection_lost(self) -> None:
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.select_row(0)
         else:
             self.enable()
 
@@ -181,13 +181,13 @@ class TimesheetInbox(QWidget):
         layout.addWidget(split)
         decision_keys(self, self.list.approve, self.list.return_sheet)
         if self.list.model.rowCount():
-            self.list.table.selectRow(0)
+            self.list.select_row(0)
         self.show_days()
 
     def _reloaded(self) -> None:
         """After the list reloads, the same timesheet (kept by the list) or the first one."""
         if self.list.selected() is None and self.list.model.rowCount():
-            self.list.table.selectRow(0)
+            self.list.select_row(0)
         self.show_days()
 
     def show_days(self) -> None:

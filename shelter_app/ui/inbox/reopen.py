@@ -83,7 +83,7 @@ class RequestInbox(ListTab):
 
     def selection_lost(self) -> None:
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.select_row(0)
         else:
             self.enable()
 

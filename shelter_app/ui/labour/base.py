@@ -125,10 +125,16 @@ class ListTab(QWidget):
         """The selected record is gone after a reload; the inbox picks the next one."""
         self.enable()
 
+    def select_row(self, row: int) -> None:
+        """Make `row` current and selected. QTableView.selectRow picks the column at the
+        viewport's leading edge, which a right-to-left view not yet shown does not have: in
+        Arabic it selected nothing and the evidence beside the list stayed empty."""
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
     def select(self, ref: str) -> bool:
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).ref == ref:
-                self.table.selectRow(row)
+                self.select_row(row)
                 return True
         return False
 
