@@ -23,7 +23,7 @@ from shelter_app.data.models import (
     MonitoringVisit,
 )
 from shelter_app.domain import clock
-from shelter_app.domain.errors import ValidationError
+from shelter_app.domain.errors import Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.i18n import stored_date_text, translate
 from shelter_app.domain.lease import (
@@ -66,10 +66,11 @@ class VisitResult:
 def record_visit(db: Database, actor: Actor, number: str, data: VisitInput, *,
                  today: date | None = None) -> VisitResult:
     require(actor, Action.EDIT_CASES)
+    problems = Problems()  # every bad value named at once (InvalidInput)
     rent = (None if data.rent_paid is None or str(data.rent_paid).strip() == ""
-            else money(data.rent_paid, field="rent_paid"))
-    notes = text(data.notes, field="notes", label=translate("monitoring", "notes"), most=2000,
-                 required=False)
+            else problems.check(money, data.rent_paid, field="rent_paid"))
+    notes = problems.check(text, data.notes, field="notes",
+                           label=translate("monitoring", "notes"), most=2000, required=False)
     with db.write(actor) as session:
         agreement = load_agreement(session, actor, number)
         if agreement.status is not S.ACTIVE:
@@ -78,9 +79,11 @@ def record_visit(db: Database, actor: Actor, number: str, data: VisitInput, *,
                                         "agreement is active.").format(
                     number=agreement.number, status=status_label(agreement.status).lower()),
                 field="status")
-        day = past_date(data.visited_on, field="visited_on", today=today,
-                        label=translate("monitoring", "visit date"),
-                        earliest=agreement.start_date)
+        day = problems.check(past_date, data.visited_on, field="visited_on", today=today,
+                             label=translate("monitoring", "visit date"),
+                             earliest=agreement.start_date)
+        problems.raise_any()
+        assert day is not None
         visit = session.scalar(
             select(MonitoringVisit)
             .where(MonitoringVisit.agreement_id == agreement.id,

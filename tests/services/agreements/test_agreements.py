@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 import factories
 from shelter_app.data.models import Dwelling, LeaseAgreement
-from shelter_app.domain.errors import PermissionDenied, ValidationError
+from shelter_app.domain.errors import InvalidInput, PermissionDenied, ValidationError
 from shelter_app.domain.stages import AgreementStatus as S
 from shelter_app.domain.stages import Stage
 from shelter_app.services.agreements import agreements as service
@@ -228,6 +228,11 @@ def test_monitoring_visits_and_a_breach_found_at_one(demo_db, engineer, ready, s
         record_visit(demo_db, engineer, number, VisitInput(date(2026, 11, 1), True),
                      today=date(2027, 3, 10))
     assert error.value.field == "visited_on"
+    with pytest.raises(InvalidInput) as every:  # every bad value at once
+        record_visit(demo_db, engineer, number,
+                     VisitInput(date(2026, 11, 1), True, "yedi bin", "x" * 2001),
+                     today=date(2027, 3, 10))
+    assert [field for field, _ in every.value.problems] == ["rent_paid", "notes", "visited_on"]
     found = record_visit(demo_db, engineer, number, VisitInput(date(2027, 6, 2), True, "9000"),
                          today=date(2027, 6, 5))
     assert "raised" in found.breach
