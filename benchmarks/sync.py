@@ -45,6 +45,8 @@ from shelter_app.data.models import (
     Dwelling,
     Household,
     LabourEntry,
+    Landlord,
+    LeaseAgreement,
     Office,
     Timesheet,
     User,
@@ -52,7 +54,15 @@ from shelter_app.data.models import (
 )
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock
-from shelter_app.domain.stages import ApprovalStatus, PaymentMethod, ProtectionStatus, Role, Stage
+from shelter_app.domain.stages import (
+    AgreementStatus,
+    ApprovalStatus,
+    LandlordKind,
+    PaymentMethod,
+    ProtectionStatus,
+    Role,
+    Stage,
+)
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.services.sync import client, devices, serving
 from shelter_app.services.sync.apply import apply_batch
@@ -229,7 +239,8 @@ def _initial(url: URL, template: URL, folder: Path) -> dict[str, Any]:
 
 
 def _day_of_work(db: Database, engineer: Actor, office_id: uuid.UUID) -> None:
-    """50 new cases and 500 labour days, written through the ORM as the services write."""
+    """50 new cases (each with its landlord and signed agreement) and 500 labour days,
+    written through the ORM as the services write."""
     today = clock.today()
     with db.write(engineer) as session:
         sites = []
@@ -238,14 +249,24 @@ def _day_of_work(db: Database, engineer: Actor, office_id: uuid.UUID) -> None:
                                   head_name=f"Ayşe Yılmaz {n}", nationality="Suriye",
                                   protection_status=ProtectionStatus.TEMPORARY, members={},
                                   vulnerabilities=[], search_key="")
-            session.add(household)
+            landlord = Landlord(ref=f"DAY-L-{n:05d}", office_id=office_id,
+                                kind=LandlordKind.PERSON, name=f"Hasan Ev Sahibi {n}")
+            session.add_all([household, landlord])
             session.flush()
             site = Dwelling(ref=f"DAY-D-{n:05d}", office_id=office_id, province="Gaziantep",
                             district="Şahinbey", neighbourhood="Karşıyaka",
                             street="Atatürk Cd.", building_no=str(n),
-                            household_id=household.id, stage=Stage.WORKS_IN_PROGRESS)
+                            household_id=household.id, landlord_id=landlord.id,
+                            stage=Stage.WORKS_IN_PROGRESS)
             session.add(site)
             session.flush()
+            # signed a month ago: the days fall inside the works window (labour rule of #18)
+            session.add(LeaseAgreement(
+                number=f"DAY-A-{n:05d}", office_id=office_id, dwelling_id=site.id,
+                landlord_id=landlord.id, household_id=household.id,
+                status=AgreementStatus.SIGNED, term_months=12,
+                start_date=today - timedelta(days=30), end_date=today + timedelta(days=335),
+                monthly_rent=Decimal("4000.00"), signed_on=today - timedelta(days=30)))
             worker = Worker(ref=f"DAY-W-{n:05d}", household_id=household.id,
                             full_name=f"Mehmet Çalışkan {n}", id_number=f"{10**10 + n}",
                             birth_date=date(1990, 1, 1),
@@ -315,6 +336,7 @@ def _day(url: URL, template: URL, folder: Path) -> dict[str, Any]:
     return {"name": "sync_day", "value": round(seconds, 2), "unit": "s",
             "baseline": round(base, 2), "ratio": round(seconds / base, 1), "target": "<= 2 s",
             "ops_pushed": pushed_a.pushed + got_b.pushed, "approvals": approvals,
+            "refused": pushed_a.refused + got_b.refused,
             "pulled_by_b": got_b.pulled, "pulled_back_by_a": got_a.pulled}
 
 

@@ -31,15 +31,22 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_app.data import audit, totals
+from shelter_app.data.bulk import among, insert_rows, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
 from shelter_app.data.outbox import lock_log, log_entry
-from shelter_app.data.replication import TABLES, BadValue, decode, encode, synced_columns
+from shelter_app.data.replication import (
+    TABLES,
+    BadValue,
+    decode,
+    encode,
+    synced_columns,
+)
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.protocol import Op
@@ -139,7 +146,7 @@ def _apply_segment(session: Session, device: Device, ops: list[Op],
         decision.outcome = Outcome(decision.op.op_id, "refused", _integrity_reason(error),
                                    row=_visible_row(rows, device, decision.op.entity,
                                                     decision.current))
-    session.connection().execute(insert(AppliedOp.__table__), [
+    insert_rows(session.connection(), AppliedOp.__table__, [
         {"op_id": d.op.op_id, "device_id": device.id, "status": d.outcome.status,
          "reason": d.outcome.reason, "version": d.outcome.version, "received_at": clock.now()}
         for d in decisions])
@@ -180,7 +187,7 @@ def _changed_elsewhere(session: Session, device: Device, rows: Rows, ops: list[O
             entries = session.execute(select(
                 LogEntry.row_id, LogEntry.version, LogEntry.fields, LogEntry.user_id,
                 LogEntry.at).where(
-                LogEntry.entity == entity, LogEntry.row_id.in_(chunk),
+                LogEntry.entity == entity, among(session.connection(), LogEntry.row_id, chunk),
                 LogEntry.version > min(by_row[row_id].base_version for row_id in chunk),
                 (LogEntry.device_id != device.id) | (LogEntry.device_id.is_(None)))
                 .order_by(LogEntry.seq))
@@ -329,7 +336,7 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
             connection.execute(insert(table), group)
     for entity, table in TABLES.items():
         for group in updates.get(entity, {}).values():
-            connection.execute(update(table).where(table.c.id == bindparam("_id")), group)
+            update_rows(connection, table, group)
     for entity, table in reversed(TABLES.items()):  # children first
         if entity in deletes:
             connection.execute(delete(table).where(table.c.id.in_(deletes[entity])))
@@ -364,10 +371,8 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
         if d.conflicts:
             row = stored.get(op.entity, {}).get(op.row_id, d.current)
             d.outcome = replace(d.outcome, row=_row_message(op.entity, row))
-    if entries:
-        connection.execute(insert(LogEntry.__table__), entries)
-    if events:
-        connection.execute(insert(AuditEvent.__table__), events)
+    insert_rows(connection, LogEntry.__table__, entries)
+    insert_rows(connection, AuditEvent.__table__, events)
     touched = totals.Touched()  # the totals the report reads, from the rows before and after
     for d in decisions:
         if d.write is not None:

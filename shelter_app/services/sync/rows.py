@@ -8,12 +8,15 @@ read when first asked for, so what is loaded ahead only decides the speed, never
 
 import uuid
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shelter_app.data.bulk import among
 from shelter_app.data.replication import OFFICE_PATH, TABLES
+from shelter_app.services.labour.days import works_windows
 
 Row = dict[str, Any]
 # Parents a rule reads besides the office path: the approval that locks a row.
@@ -27,6 +30,7 @@ class Rows:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._known: dict[str, dict[uuid.UUID, Row | None]] = {}
+        self._windows: dict[uuid.UUID, tuple[date | None, date | None]] = {}
 
     def get(self, entity: str, row_id: Any) -> Row | None:
         if row_id is None:
@@ -53,16 +57,32 @@ class Rows:
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start:start + _CHUNK]
             known.update(dict.fromkeys(chunk))
-            known.update((row.id, dict(row._mapping)) for row in self.session.connection()
-                         .execute(select(table).where(table.c.id.in_(chunk))))
+            connection = self.session.connection()
+            known.update((row.id, dict(row._mapping)) for row in connection.execute(
+                select(table).where(among(connection, table.c.id, chunk))))
+
+    def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
+        """The site's works window as stored (services.labour.days.works_window)."""
+        if site_id not in self._windows:
+            self.load_windows([site_id])
+        return self._windows[site_id]
+
+    def load_windows(self, site_ids: Iterable[Any]) -> None:
+        """Read the works windows of sites not read yet, in a few queries."""
+        missing = list(_ids(site_ids) - set(self._windows))
+        for start in range(0, len(missing), _CHUNK):
+            self._windows.update(works_windows(self.session, missing[start:start + _CHUNK]))
 
     def load_parents(self, entity: str, rows: Iterable[Row]) -> None:
         """Read ahead what the rules follow from `rows` of `entity`: the parents up to the
-        office (OFFICE_PATH), the approval that may lock them, and the offices themselves."""
+        office (OFFICE_PATH), the approval that may lock them, a labour day's works window,
+        and the offices themselves."""
         rows = list(rows)
         lock = LOCKING_PARENTS.get(entity)
         if lock is not None:
             self.load(lock[1], _ids(row.get(lock[0]) for row in rows))
+        if entity == "labour_entries":  # the works window its days must fall in
+            self.load_windows(row.get("dwelling_id") for row in rows)
         path = OFFICE_PATH.get(entity)
         if path is None:
             return

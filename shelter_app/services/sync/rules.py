@@ -21,7 +21,6 @@ from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.reopen import check_step
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Role
-from shelter_app.services.labour.days import works_window
 from shelter_app.services.sync.rows import Rows
 
 
@@ -131,7 +130,7 @@ def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
 def _works_window(rows: Rows, site_id: Any) -> tuple[Any, Any]:
     """The site's works window as stored, widened by this push's agreements and final
     assessments: a laptop signs an agreement and logs the first days before it syncs."""
-    signed, completed = works_window(rows.session, site_id)
+    signed, completed = rows.works_window(site_id)
     for row in rows.known("lease_agreements"):
         if str(row["dwelling_id"]) == str(site_id) and row.get("deleted_at") is None \
                 and row.get("signed_on") is not None:

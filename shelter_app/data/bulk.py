@@ -1,0 +1,80 @@
+"""Statements for thousands of rows at once, at PostgreSQL's own speed where it has one.
+
+The sync server writes a pushed batch's rows, change log, audit events and answers in bulk. An
+executemany of 1,000 rows still sends 1,000 statements; PostgreSQL's COPY sends one stream.
+A list of 1,000 ids in `IN (…)` is 1,000 parameters that the driver parses on every call;
+`= ANY(array)` is one, and the statement is the same text whatever the count (cached).
+SQLite (the laptops, and the server in tests) keeps the portable statements.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ARRAY, ColumnElement, Table, any_, bindparam, insert, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnClause
+
+
+def among(connection: Connection, column: ColumnClause[Any], values: Sequence[Any]
+          ) -> ColumnElement[bool]:
+    """`column IN values`: one array parameter on PostgreSQL."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) into `table`: by COPY on PostgreSQL when the
+    rows give every column that has a default on the Python side (COPY fills in only the
+    database's own defaults), else by executemany."""
+    if not rows:
+        return
+    names = list(rows[0])
+    if connection.dialect.name != "postgresql" or any(
+            column.default is not None for column in table.columns if column.name not in names):
+        connection.execute(insert(table), rows)
+        return
+    _copy(connection, table, connection.dialect.identifier_preparer.format_table(table),
+          names, [[row[name] for name in names] for row in rows])
+
+
+def update_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE `table` SET each row's values WHERE id = its "_id" (dicts with the same keys):
+    on PostgreSQL one COPY into a temporary table and one UPDATE … FROM it, else by
+    executemany."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(update(table).where(table.c.id == bindparam("_id")), rows)
+        return
+    names = [name for name in rows[0] if name != "_id"]
+    quote = connection.dialect.identifier_preparer.quote
+    target = connection.dialect.identifier_preparer.format_table(table)
+    columns = ", ".join(map(quote, ["id", *names]))
+    connection.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {_TEMPORARY} AS SELECT {columns} FROM {target} WITH NO DATA")
+    _copy(connection, table, _TEMPORARY, ["id", *names],
+          [[row["_id"], *(row[name] for name in names)] for row in rows])
+    sets = ", ".join(f"{quote(name)} = u.{quote(name)}" for name in names)
+    connection.exec_driver_sql(
+        f"UPDATE {target} SET {sets} FROM {_TEMPORARY} AS u WHERE {target}.id = u.id")
+    connection.exec_driver_sql(f"DROP TABLE {_TEMPORARY}")
+
+
+_TEMPORARY = "bulk_update_rows"
+
+
+def _copy(connection: Connection, table: Table, into: str, names: list[str],
+          rows: list[list[Any]]) -> None:
+    """COPY `rows` (values of `names`, columns of `table`) into the table named `into`."""
+    dialect = connection.dialect
+    binds = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    quote = dialect.identifier_preparer.quote
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(
+            f"COPY {into} ({', '.join(map(quote, names))}) FROM STDIN") as copy:
+        for row in rows:
+            # every value through its type's binding, None too: a JSON column stores null
+            copy.write_row([value if bind is None else bind(value)
+                            for value, bind in zip(row, binds, strict=True)])
