@@ -29,9 +29,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Numeric, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,6 +81,7 @@ class _Decision:
     op: Op
     outcome: Outcome
     current: Row | None  # the row before the op
+    after: Row | None = None  # an updated row as the database stores it (read back if None)
     write: str | None = None  # insert | update | delete
     values: dict[str, Any] = field(default_factory=dict)  # what the statement sets
     fields: list[str] = field(default_factory=list)  # the fields logged as changed
@@ -279,6 +282,9 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
         decision.values = changes | {"version": version, "updated_at": now}
         after = current | decision.values
         rows.put(op.entity, op.row_id, after)
+        if session.get_bind().dialect.name == "postgresql":  # SQLite: read back (_write),
+            # it stores a NUMERIC as a float and gives back that float's digits
+            decision.after = current | _as_stored(op.entity, decision.values)
         decision.write, decision.fields = "update", list(changes)
         decision.office = office_of(rows, op.entity, after)
         decision.outcome = Outcome(op.op_id, "applied", version=version)
@@ -345,9 +351,12 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
         connection.execute(insert(Conflict.__table__), conflicts)
     written: dict[str, list[uuid.UUID]] = {Conflict.__tablename__: [c["id"] for c in conflicts]}
     for d in decisions:
-        if d.write in ("insert", "update"):
+        if d.write == "insert" or (d.write == "update" and d.after is None):
             written.setdefault(d.op.entity, []).append(d.op.row_id)
     stored = _stored(session, written)
+    for d in decisions:
+        if d.after is not None:
+            stored.setdefault(d.op.entity, {})[d.op.row_id] = d.after
     now = clock.now()
     reason = translate("sync", "synced from {device}").format(device=device.name)
     entries, events = [], []
@@ -390,6 +399,22 @@ def _stored(session: Session, ids: dict[str, list[uuid.UUID]]
     return {entity: {row_id: row for row_id in row_ids
                      if (row := rows.get(entity, row_id)) is not None}
             for entity, row_ids in ids.items()}
+
+
+def _as_stored(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` as the database gives them back: a number to its column's scale (1 is 1.0 in
+    a NUMERIC(2, 1)); every other decoded value reads back as it was written."""
+    scales = _scales(entity)
+    return {name: value.quantize(scales[name], ROUND_HALF_UP)
+            if name in scales and isinstance(value, Decimal) else value
+            for name, value in values.items()}
+
+
+@cache
+def _scales(entity: str) -> dict[str, Decimal]:
+    return {name: Decimal(1).scaleb(-column.type.scale)
+            for name, column in synced_columns(entity).items()
+            if isinstance(column.type, Numeric) and isinstance(column.type.scale, int)}
 
 
 def _visible_row(rows: Rows, device: Device, entity: str, row: Row | None

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from services.sync.machines import counts, differences, synced_data
-from shelter_app.data.models import Conflict, Device, Dwelling, Household
+from shelter_app.data.models import Conflict, Device, Dwelling, Household, LogEntry
 from shelter_app.data.replication import NOT_SENT, TABLES, encode, synced_columns
 from shelter_app.domain import clock
 from shelter_app.services.accounts.auth import SYSTEM
@@ -135,3 +135,25 @@ def test_a_batch_of_edits_is_decided_in_a_few_queries_however_long(hub, engineer
     with hub.read() as session:
         assert session.scalar(select(func.count()).select_from(Household).where(
             Household.nationality.like("Ülke %"))) == len(rows)
+
+
+def test_the_change_log_holds_each_row_as_the_database_stores_it(hub, engineer):
+    """The change log's rows of an applied batch are built from the decisions, not read back
+    (PostgreSQL): they must be what a read gives, a number at its column's scale."""
+    device = _device(hub, "log")
+    table = TABLES["dwellings"]
+    with hub.read() as session:
+        rows = [dict(row._mapping) for row in session.execute(
+            select(table).where(table.c.ref.like("GAZ-%")).order_by(table.c.ref).limit(2))]
+    ops = [Op(uuid.uuid4(), "dwellings", row["id"], "update", row["version"],
+              {"floor_area_m2": area, "street": "Atatürk Cd."}, engineer.user_id, STAMP,
+              clock.now()) for row, area in zip(rows, ["75", "80.5"], strict=True)]
+    assert {o.status for o in apply_batch(hub, device, ops)} == {"applied"}
+    with hub.read() as session:
+        stored = {row.id: row._mapping for row in session.execute(
+            select(table).where(table.c.id.in_([row["id"] for row in rows])))}
+        logged = {entry.row_id: entry.row for entry in session.scalars(
+            select(LogEntry).where(LogEntry.device_id == device.id))}
+    assert [logged[row["id"]]["floor_area_m2"] for row in rows] == ["75.00", "80.50"]
+    assert logged == {row_id: {name: encode(row[name]) for name in synced_columns("dwellings")}
+                      | {"id": str(row_id)} for row_id, row in stored.items()}
