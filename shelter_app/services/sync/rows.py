@@ -58,8 +58,9 @@ class Rows:
             chunk = missing[start:start + _CHUNK]
             known.update(dict.fromkeys(chunk))
             connection = self.session.connection()
-            known.update((row.id, dict(row._mapping)) for row in connection.execute(
-                select(table).where(among(connection, table.c.id, chunk))))
+            result = connection.execute(select(table).where(among(connection, table.c.id, chunk)))
+            names = list(result.keys())
+            known.update((row.id, dict(zip(names, row, strict=True))) for row in result)
 
     def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
         """The site's works window as stored (services.labour.days.works_window)."""
