@@ -45,6 +45,19 @@ _READ = {"boq_lines": [BoQLine.__table__.c.boq_id],
                             LabourEntry.__table__.c.work_date],
          "boqs": None, "households": None}
 
+# the fields a total is worked out from: an edit of none of them (a labour day's task, a
+# household's phone) leaves every total as it is
+_INPUTS = {"boqs": {"status", "contingency_pct", "deleted_at"},
+           "boq_lines": {"boq_id", "category", "quantity", "unit_price", "kdv_rate",
+                         "deleted_at"},
+           "households": {"members", "vulnerabilities"},
+           "labour_entries": {"dwelling_id", "work_date", "portion", "deleted_at"}}
+
+
+def moves_totals(entity: str, fields: Iterable[str]) -> bool:
+    """Whether changing `fields` of a row of `entity` may change a total."""
+    return entity in _INPUTS and not _INPUTS[entity].isdisjoint(fields)
+
 
 @dataclass
 class Touched:

@@ -384,7 +384,8 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
     insert_rows(connection, AuditEvent.__table__, events)
     touched = totals.Touched()  # the totals the report reads, from the rows before and after
     for d in decisions:
-        if d.write is not None:
+        if d.write is not None and (d.write != "update" or totals.moves_totals(d.op.entity,
+                                                                               d.fields)):
             touched.note(d.op.entity, d.op.row_id, d.current)
             touched.note(d.op.entity, d.op.row_id, stored.get(d.op.entity, {}).get(d.op.row_id))
     totals.refresh(session, touched)
