@@ -10,7 +10,7 @@ SQLite (the laptops, and the server in tests) keeps the portable statements.
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Table, any_, bindparam, insert, update
+from sqlalchemy import ARRAY, ColumnElement, Table, any_, bindparam, exc, insert, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnClause
 
@@ -72,9 +72,13 @@ def _copy(connection: Connection, table: Table, into: str, names: list[str],
     quote = dialect.identifier_preparer.quote
     driver = connection.connection.driver_connection
     assert driver is not None
-    with driver.cursor() as cursor, cursor.copy(
-            f"COPY {into} ({', '.join(map(quote, names))}) FROM STDIN") as copy:
-        for row in rows:
-            # every value through its type's binding, None too: a JSON column stores null
-            copy.write_row([value if bind is None else bind(value)
-                            for value, bind in zip(row, binds, strict=True)])
+    statement = f"COPY {into} ({', '.join(map(quote, names))}) FROM STDIN"
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                # every value through its type's binding, None too: a JSON column stores null
+                copy.write_row([value if bind is None else bind(value)
+                                for value, bind in zip(row, binds, strict=True)])
+    except driver_error as error:  # as SQLAlchemy raises any statement's (IntegrityError…)
+        raise exc.DBAPIError.instance(statement, None, error, driver_error) from None

@@ -1,0 +1,57 @@
+"""Bulk statements (COPY on PostgreSQL) write what an executemany writes, and the database's
+refusal reaches the caller as SQLAlchemy's own error, whichever statement made it."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from shelter_app.data.bulk import among, insert_rows, update_rows
+from shelter_app.data.models import AppliedOp, AuditEvent, LogEntry
+from shelter_app.domain import clock
+
+
+def _applied(n: int) -> dict:
+    return {"op_id": uuid.uuid4(), "device_id": uuid.uuid4(), "status": "applied",
+            "reason": None if n % 2 else "Şu değişiklik / هذا التغيير\ttab\\", "version": n,
+            "received_at": clock.now()}
+
+
+def test_rows_inserted_and_updated_in_bulk_read_back_as_given(db):
+    rows = [_applied(n) for n in range(5)]
+    log = [{"entity": "households", "row_id": uuid.uuid4(), "office_id": None, "version": 1,
+            "fields": ["phone"], "row": None if n else {"phone": "+90 5\n"}, "device_id": None,
+            "user_id": None, "hlc": None, "at": clock.now()} for n in range(2)]
+    now = clock.now()
+    events = [{"id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": None,
+               "version": 1, "user_id": None, "action": "update", "entity": "households",
+               "entity_id": uuid.uuid4(), "changes": {"phone": [None, "+90"]}, "reason": None}
+              for _ in range(2)]
+    with db.write() as session:
+        connection = session.connection()
+        insert_rows(connection, AppliedOp.__table__, rows)
+        insert_rows(connection, LogEntry.__table__, log)
+        insert_rows(connection, AuditEvent.__table__, events)
+        update_rows(connection, AuditEvent.__table__, [
+            {"_id": event["id"], "reason": "düzeltildi", "version": 2} for event in events[:1]])
+    with db.read() as session:
+        stored = {row.op_id: row for row in session.scalars(select(AppliedOp).where(
+            among(session.connection(), AppliedOp.op_id, [row["op_id"] for row in rows])))}
+        entries = list(session.scalars(select(LogEntry).order_by(LogEntry.seq)))[-2:]
+        audited = [session.get(AuditEvent, event["id"]) for event in events]
+    assert [(stored[r["op_id"]].status, stored[r["op_id"]].version, stored[r["op_id"]].reason,
+             stored[r["op_id"]].received_at) for r in rows] == [
+        (r["status"], r["version"], r["reason"], r["received_at"]) for r in rows]
+    assert [(e.reason, e.version, e.changes) for e in audited] == [
+        ("düzeltildi", 2, {"phone": [None, "+90"]}), (None, 1, {"phone": [None, "+90"]})]
+    assert [(e.row, e.fields) for e in entries] == [({"phone": "+90 5\n"}, ["phone"]),
+                                                   (None, ["phone"])]
+
+
+def test_a_refused_bulk_insert_raises_sqlalchemys_error(db):
+    row = _applied(1)
+    with pytest.raises(IntegrityError), db.write() as session:
+        insert_rows(session.connection(), AppliedOp.__table__, [row, row])
+    with db.read() as session:
+        assert session.scalar(select(AppliedOp).where(AppliedOp.op_id == row["op_id"])) is None
