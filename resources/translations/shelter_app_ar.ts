@@ -9324,6 +9324,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>لا يحق لدورك الإرسال للموافقة.</translation>
     </message>
     <message>
+        <source>Only a supervisor reopens an approved record.</source>
+        <translation>لا يعيد فتح سجل معتمد إلا المشرف.</translation>
+    </message>
+    <message>
         <source>This record is approved and locked; a supervisor must reopen it first.</source>
         <translation>هذا السجل معتمَد ومقفل؛ يجب أن يعيد المشرف فتحه أولًا.</translation>
     </message>

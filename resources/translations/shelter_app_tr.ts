@@ -9259,6 +9259,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Rolünüzün onaya gönderme yetkisi yok.</translation>
     </message>
     <message>
+        <source>Only a supervisor reopens an approved record.</source>
+        <translation>Onaylanmış bir kaydı yalnızca süpervizör yeniden açar.</translation>
+    </message>
+    <message>
         <source>This record is approved and locked; a supervisor must reopen it first.</source>
         <translation>Bu kayıt onaylandı ve kilitli; önce bir süpervizörün onu yeniden açması gerekir.</translation>
     </message>

@@ -20,7 +20,7 @@ from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.reopen import check_step
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Role
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus, Role
 from shelter_app.services.sync.rows import Rows
 
 
@@ -46,6 +46,8 @@ _ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
 # What a user may change on their own user row from any laptop.
 _OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
 _DECISION = {ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value}
+# A supervisor reopens an approved timesheet by returning it (a BoQ is reopened as a new revision).
+_REOPENED = (ApprovalStatus.APPROVED.value, ApprovalStatus.RETURNED.value)
 _IBANS = {"landlords": "iban", "workers": "iban", "lease_agreements": "payment_iban"}
 # What resolving a conflict changes (services.sync.conflicts.resolve).
 _RESOLUTION = {"resolved_at", "resolved_by", "resolution"}
@@ -99,7 +101,7 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
         raise Refused(translate("sync", "Your role ({role}) may not edit cases.").format(
             role=who.role.label))
     if entity in ("boqs", "timesheets"):
-        _check_approval(who, current, changes)
+        _check_approval(rows, who, entity, current, changes)
     if entity == "reopen_requests":
         _check_reopen_request(who, current, changes)
     _check_locks(rows, who, entity, current, changes)
@@ -209,11 +211,14 @@ def _decision_only(entity: str, changes: dict[str, Any]) -> bool:
         "created_by"} and changes.get("status") in _DECISION
 
 
-def _check_approval(who: Author, current: dict[str, Any] | None,
+def _check_approval(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None,
                     changes: dict[str, Any]) -> None:
     status = changes.get("status")
     was = (current or {}).get("status")
     if status is None or status == was:
+        return
+    if entity == "timesheets" and (was, status) == _REOPENED:  # timesheets.unlock, offline
+        _check_reopen(rows, who, current or {})
         return
     if status in _DECISION and not allowed(who.role, Action.APPROVE):
         raise Refused(translate("sync", "Only a supervisor approves or returns."))
@@ -223,6 +228,19 @@ def _check_approval(who: Author, current: dict[str, Any] | None,
     if status == ApprovalStatus.SUBMITTED.value and not allowed(who.role,
                                                                 Action.SUBMIT_FOR_APPROVAL):
         raise Refused(translate("sync", "Your role may not submit for approval."))
+
+
+def _check_reopen(rows: Rows, who: Author, timesheet: dict[str, Any]) -> None:
+    """A supervisor's reopen made offline, checked as timesheets.unlock checks it: refused
+    once the timesheet's batch went to finance (perhaps since the laptop last synced)."""
+    if not allowed(who.role, Action.REOPEN_APPROVED):
+        raise Refused(translate("sync", "Only a supervisor reopens an approved record."))
+    batch = rows.get("payment_batches", timesheet.get("payment_batch_id"))
+    if batch is not None and batch["status"] != BatchStatus.DRAFT.value:
+        raise Refused(translate("timesheets", "{ref} was paid in batch {batch}, which went "
+                                              "to finance; correct the pay in a later "
+                                              "timesheet instead.").format(
+            ref=timesheet.get("ref"), batch=batch["ref"]))
 
 
 def _check_reopen_request(who: Author, current: dict[str, Any] | None,

@@ -336,3 +336,53 @@ def test_a_reopen_request_pushed_as_decided_by_an_engineer_is_refused(token, hub
     (result,) = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
     assert result["status"] == "refused" and "Only a supervisor" in result["reason"]
     assert differences(data, synced_data(hub)) == []
+
+
+def _approved_timesheet(hub):
+    from shelter_app.data.models import Timesheet
+    from shelter_app.domain.stages import ApprovalStatus
+
+    with hub.read() as session:
+        return session.execute(
+            select(Timesheet).join(Dwelling, Dwelling.id == Timesheet.dwelling_id)
+            .where(Dwelling.ref.like("GAZ-%"), Timesheet.status == ApprovalStatus.APPROVED,
+                   Timesheet.payment_batch_id.is_(None))
+            .limit(1)).scalar_one()
+
+
+def test_a_timesheet_reopened_offline_by_a_supervisor_is_applied_not_by_an_engineer(
+        token, hub, http, engineer, supervisor):
+    """A supervisor reopens an approved timesheet on a laptop (timesheets.unlock: returned,
+    out of its draft batch); the server takes it, and refuses the same from an engineer."""
+    from shelter_app.data.models import Timesheet
+
+    sheet = _approved_timesheet(hub)
+    fields = {"status": "returned", "return_reason": "Days of 3 May missing",
+              "payment_batch_id": None}
+    (refused,) = post(http, "/v1/push", {"ops": [op("timesheets", sheet.id, fields, engineer,
+                                                     base=sheet.version)]}, token).json()["results"]
+    assert refused["status"] == "refused" and "Only a supervisor" in refused["reason"]
+    (applied,) = post(http, "/v1/push", {"ops": [op("timesheets", sheet.id, fields, supervisor,
+                                                     base=sheet.version)]}, token).json()["results"]
+    assert applied["status"] == "applied", applied
+    with hub.read() as session:
+        assert session.get(Timesheet, sheet.id).status.value == "returned"
+
+
+def test_a_timesheet_reopened_offline_after_its_batch_went_to_finance_is_refused(
+        token, hub, http, supervisor):
+    from shelter_app.data.models import PaymentBatch
+    from shelter_app.domain.stages import BatchStatus
+
+    sheet = _approved_timesheet(hub)
+    with hub.write(SYSTEM) as session:
+        batch = session.scalars(select(PaymentBatch).limit(1)).one()
+        batch.status = BatchStatus.EXPORTED
+        session.get(type(sheet), sheet.id).payment_batch_id = batch.id
+    data = synced_data(hub)
+    fields = {"status": "returned", "return_reason": "Wrong rate", "payment_batch_id": None}
+    (result,) = post(http, "/v1/push", {"ops": [op("timesheets", sheet.id, fields, supervisor,
+                                                    base=sheet.version + 1)]},
+                     token).json()["results"]
+    assert result["status"] == "refused" and "went to finance" in result["reason"], result
+    assert differences(data, synced_data(hub)) == []
