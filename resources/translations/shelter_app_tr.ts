@@ -8816,7 +8816,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>BoQs by the day they were approved (each case&apos;s approved revision); cash-for-work payment batches marked paid, by their month. Payments to contractors or for materials are not recorded in the app, so they are not counted. An office without a budget: an administrator sets it on the Offices page.</source>
-        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen çalışma karşılığı nakit ödeme partileri aylarına göre. Yüklenicilere ya da malzemeye yapılan ödemeler uygulamada kaydedilmediği için sayılmaz. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
+        <translation>Keşifler onaylandıkları güne göre (her vakanın onaylı revizyonu); ödendi olarak işaretlenen çalışma karşılığı nakit ödeme listeleri aylarına göre. Yüklenicilere ya da malzemeye yapılan ödemeler uygulamada kaydedilmediği için sayılmaz. Bütçesi olmayan ofisin bütçesini yönetici Ofisler sayfasında belirler.</translation>
     </message>
     <message>
         <source>Remaining</source>
