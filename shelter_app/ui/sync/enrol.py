@@ -45,10 +45,36 @@ def isolated(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
-class EnrolForm(QGroupBox):
-    """`enrolled` carries the device's name once the server has taken the code."""
+class _EnrolBox(QGroupBox):
+    """What both ways of enrolling share: an explanation, a form, one button and a message
+    under them; `enrolled` carries the device's name."""
 
     enrolled = Signal(str)
+
+    def _lay_out(self, explanation: QLabel, form: QFormLayout, button: QPushButton,
+                 message_name: str) -> None:
+        explanation.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName(message_name)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+        self.message.show()
+
+
+class EnrolForm(_EnrolBox):
+    """Online: the server's address and the one-time code."""
 
     def __init__(self, runner: SyncRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +87,6 @@ class EnrolForm(QGroupBox):
             "2. Type the server's address and that code below, then press Enrol.\n"
             "Only a new, empty database can be enrolled; its records then come from the "
             "server with the first sync.").format(command=isolated(COMMAND)))
-        self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.server_url = QLineEdit()
         self.server_url.setObjectName("serverUrl")
@@ -75,21 +100,10 @@ class EnrolForm(QGroupBox):
         self.enrol_button = QPushButton(self.tr("Enrol"))
         self.enrol_button.setObjectName("enrol")
         self.enrol_button.clicked.connect(self.enrol)
-        self.message = QLabel()
-        self.message.setObjectName("enrolMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
         form = QFormLayout()
         form.addRow(self.tr("Server address"), self.server_url)
         form.addRow(self.tr("Enrolment code"), self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.enrol_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        self._lay_out(self.explanation, form, self.enrol_button, "enrolMessage")
         runner.enrolled.connect(self._enrolled)
         runner.enrol_failed.connect(self._refused)
 
@@ -117,19 +131,12 @@ class EnrolForm(QGroupBox):
         self._show(error.message, error=True)
         (self.server_url if error.field == "server_url" else self.code).setFocus()
 
-    def _show(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
-        self.message.setText(text)
-        self.message.show()
-
-
 PACKAGE_COMMAND = "shelter-app device package NAME --out FILE"
 
 
-class PackageEnrolForm(QGroupBox):
-    """`enrolled` carries the device's name once the package's records are in."""
-
-    enrolled = Signal(str)
+class PackageEnrolForm(_EnrolBox):
+    """Offline: a package from a USB stick and the code given apart from it; `enrolled` comes
+    once the package's records are in."""
 
     def __init__(self, runner: SyncRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,7 +147,6 @@ class PackageEnrolForm(QGroupBox):
             "and gives you the code printed with it, apart from the stick. Choose the package, "
             "type the code and press Import: the office's records come from the package.")
             .format(command=isolated(PACKAGE_COMMAND)))
-        self.explanation.setWordWrap(True)
         self.package = QLineEdit()
         self.package.setObjectName("enrolmentPackage")
         self.choose_button = QPushButton(self.tr("Choose…"))
@@ -157,10 +163,6 @@ class PackageEnrolForm(QGroupBox):
         self.import_button.setObjectName("importEnrolment")
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self.take)
-        self.message = QLabel()
-        self.message.setObjectName("packageMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
         self.package.setMinimumWidth(FIELD_WIDTH * 3 // 4)
         row = QHBoxLayout()
         row.addWidget(self.package)
@@ -169,14 +171,7 @@ class PackageEnrolForm(QGroupBox):
         form = QFormLayout()
         form.addRow(self.tr("Enrolment package"), row)
         form.addRow(self.tr("Package code"), self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        self._lay_out(self.explanation, form, self.import_button, "packageMessage")
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -221,11 +216,6 @@ class PackageEnrolForm(QGroupBox):
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.package, self.choose_button, self.code, self.import_button):
             widget.setEnabled(enabled)
-
-    def _show(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
-        self.message.setText(text)
-        self.message.show()
 
 
 JOINED, NEW_PROGRAMME = 1, 2  # how StartDialog ends (0: closed)
