@@ -121,6 +121,9 @@ def _pages(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         settle()
+        page, deadline = window.pages.currentWidget(), time.monotonic() + 10
+        while getattr(page, "loading", False) and time.monotonic() < deadline:
+            settle(20)  # a page whose rows are read in a worker (Agreements)
         yield type(window.pages.currentWidget()).__name__, window
 
 

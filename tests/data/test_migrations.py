@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0016"
+        assert current_revision(db) == HEAD_REVISION == "0017"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))

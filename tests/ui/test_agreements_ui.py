@@ -29,7 +29,13 @@ def page(qtbot, demo_db, engineer):
     widget = AgreementsPage(demo_db, engineer)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
+    settle(qtbot, widget)
     return widget
+
+
+def settle(qtbot, page: AgreementsPage) -> None:
+    """Wait for the rows read in the background (the Today lists, the agreements)."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
 
 
 def fill_agreement(qtbot, dialog: AgreementDialog, deposit: str = "15000") -> None:
@@ -67,6 +73,7 @@ def test_engineer_prepares_previews_prints_signs_and_activates(
     qtbot.addWidget(window)
     number = window.number
     assert window.view.status is S.DRAFT and number.startswith("GAZ-2026-")
+    settle(qtbot, page)
     assert number in [page.model.row_at(row).number for row in range(page.model.rowCount())]
 
     qtbot.mouseClick(window.buttons["preview"], Qt.MouseButton.LeftButton)
@@ -146,6 +153,7 @@ def test_many_contracts_print_in_the_background(qtbot, page, demo_db, monkeypatc
     monkeypatch.setattr(AgreementsPage, "ask_folder", lambda self: str(tmp_path))
     monkeypatch.setattr(AgreementsPage, "inform", lambda self, title, message: None)
     page.status.setCurrentIndex(page.status.findData(S.PRINTED))
+    settle(qtbot, page)
     expected = {page.model.row_at(row).number for row in range(page.model.rowCount())}
     assert expected
     qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
@@ -213,6 +221,7 @@ def test_the_today_tables_leave_the_tenant_room_for_a_name(qtbot, demo_db, engin
     page.resize(width, 700)
     page.show()
     qtbot.waitExposed(page)
+    settle(qtbot, page)
     for view in page.today_tables:
         header = view.horizontalHeader()
         assert header.model().headerData(2, Qt.Orientation.Horizontal) == "Tenant"

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shelter_app.data.base import Choice, Money, Record
@@ -51,11 +51,17 @@ class LeaseAgreement(Record):
     end_reason: Mapped[str | None] = mapped_column(Text)
 
 
+OPEN_VISIT = "visited_on IS NULL AND deleted_at IS NULL"  # neither made nor deleted
+
+
 class MonitoringVisit(Record):
     __tablename__ = "monitoring_visits"
-    # the programme report's overdue visits, read from the index alone
+    # the programme report's overdue visits, read from the index alone; the Agreements
+    # page's overdue visits from the open ones alone
     __table_args__ = (Index("ix_monitoring_visits_due", "due_on", "deleted_at", "visited_on",
-                            "agreement_id"),)
+                            "agreement_id"),
+                      Index("ix_monitoring_visits_open", "agreement_id", "due_on",
+                            sqlite_where=text(OPEN_VISIT), postgresql_where=text(OPEN_VISIT)))
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("lease_agreements.id"), index=True

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     BoQ,
@@ -47,9 +48,11 @@ class AgreementRow:
 
 def list_agreements(db: Database, actor: Actor, words: str = "",
                     status: AgreementStatus | None = None, *, offset: int = 0,
-                    limit: int | None = 200) -> list[AgreementRow]:
+                    limit: int | None = 200, cancel: Cancel | None = None
+                    ) -> list[AgreementRow]:
     """One page of the office's agreements (every office for an administrator), newest number
-    first; each word must start the number or dwelling reference, or be in a party's name."""
+    first; each word must start the number or dwelling reference, or be in a party's name.
+    `cancel` stops the query from another thread (data.cancel)."""
     require(actor, Action.VIEW_CASES)
     query = (select(LeaseAgreement.id, LeaseAgreement.number, LeaseAgreement.status,
                     Dwelling.ref, Household.head_name, Landlord.name, LeaseAgreement.start_date,
@@ -69,7 +72,7 @@ def list_agreements(db: Database, actor: Actor, words: str = "",
                                 func.lower(Household.head_name).contains(word),
                                 Landlord.search_key.contains(word)))
     query = query.order_by(LeaseAgreement.number.desc()).offset(offset).limit(limit)
-    with db.read() as session:
+    with db.read() as session, interruptible(session, cancel):
         return [AgreementRow(*row) for row in session.execute(query)]
 
 

@@ -164,21 +164,29 @@ def today_list(db: Database, actor: Actor, today: date | None = None) -> TodayLi
                    LeaseAgreement.status.in_(IN_FORCE),
                    LeaseAgreement.end_date <= today + timedelta(days=days))
             .order_by(LeaseAgreement.end_date, LeaseAgreement.number))
-        oldest = func.min(MonitoringVisit.due_on)
-        overdue = (
-            select(LeaseAgreement.number, Dwelling.ref, Household.head_name, oldest,
-                   func.count())
+        # the open visits grouped by agreement first (the partial index of open visits),
+        # then each late agreement's dwelling and tenant: not every active agreement's
+        oldest = func.min(MonitoringVisit.due_on).label("oldest")
+        late = (
+            select(MonitoringVisit.agreement_id, oldest, func.count().label("missed"))
             .join(LeaseAgreement, LeaseAgreement.id == MonitoringVisit.agreement_id)
-            .join(Dwelling, Dwelling.id == LeaseAgreement.dwelling_id)
-            .join(Household, Household.id == LeaseAgreement.household_id)
             .where(MonitoringVisit.deleted_at.is_(None), MonitoringVisit.visited_on.is_(None),
                    MonitoringVisit.due_on < today, LeaseAgreement.deleted_at.is_(None),
                    LeaseAgreement.status == S.ACTIVE)
-            .group_by(LeaseAgreement.number, Dwelling.ref, Household.head_name)
-            .order_by(oldest, LeaseAgreement.number))
+            .group_by(MonitoringVisit.agreement_id))
+        if actor.office_id is not None:
+            late = late.where(LeaseAgreement.office_id == actor.office_id)
+        late = late.subquery()
+        overdue = (
+            select(LeaseAgreement.number, Dwelling.ref, Household.head_name, late.c.oldest,
+                   late.c.missed)
+            .select_from(late)
+            .join(LeaseAgreement, LeaseAgreement.id == late.c.agreement_id)
+            .join(Dwelling, Dwelling.id == LeaseAgreement.dwelling_id)
+            .join(Household, Household.id == LeaseAgreement.household_id)
+            .order_by(late.c.oldest, LeaseAgreement.number))
         if actor.office_id is not None:
             ending = ending.where(LeaseAgreement.office_id == actor.office_id)
-            overdue = overdue.where(LeaseAgreement.office_id == actor.office_id)
         return TodayList(
             [EndingRow(n, ref, head, landlord, end, (end - today).days, renewed)
              for n, ref, head, landlord, end, renewed in session.execute(ending)],
