@@ -180,7 +180,7 @@ def run_user(args: argparse.Namespace, target: str) -> int:
         print(translate("cli", "{name} has a new password and must change it at the next "
                                "sign-in.").format(name=row.username))
         return 0
-    actions: dict[str, tuple[Callable[..., "UserRow"], str]] = {
+    actions: dict[str, tuple[Callable[..., UserRow], str]] = {
         "deactivate": (users.deactivate_user,
                        translate("cli", "{name} is deactivated and can no longer sign in.")),
         "reactivate": (users.reactivate_user,

@@ -153,7 +153,7 @@ def run_gui(target: str) -> int:
 
     window = MainWindow()
     window.show()
-    opened: list["Database"] = []
+    opened: list[Database] = []
     unlocked = unlock(target, window)
     if unlocked is None:
         return 0

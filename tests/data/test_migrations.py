@@ -159,7 +159,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
 @pytest.mark.parametrize(
     "content",
     [
-        "ref,stage\nGAZ-D-000001,registered\n".encode(),
+        b"ref,stage\nGAZ-D-000001,registered\n",
         bytes(range(256)) * 40,
         b"SQLite format 2\x00" + b"\x00" * 1000,
     ],

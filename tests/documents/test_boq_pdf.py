@@ -29,7 +29,7 @@ D = Decimal
 TURKISH = "ğüşıöç ĞÜŞİÖÇ"
 
 
-def document(lines, pct=D("5"), **fields) -> BoQDocument:
+def document(lines, pct=Decimal("5"), **fields) -> BoQDocument:
     values = dict(number="GAZ-D-000123-B1", status=("Onaylandı", "Approved"),
                   dwelling_ref="GAZ-D-000123", address=f"Karşıyaka Mah. {TURKISH}",
                   household="Ayşe Yılmaz (GAZ-H-000123)", catalogue_label="2026-01",

@@ -83,7 +83,7 @@ def test_every_total_is_the_sum_of_the_printed_amounts(lines, pct):
                *totals.line_totals, *totals.subtotals.values(),
                *(amount for pair in totals.kdv.values() for amount in pair)]
     assert all(value == value.quantize(KURUS) for value in printed)
-    assert totals.line_totals == tuple(round_money(l.quantity * l.unit_price) for l in lines)
+    assert totals.line_totals == tuple(round_money(line.quantity * line.unit_price) for line in lines)
     assert sum(totals.line_totals, D(0)) == totals.works == sum(totals.subtotals.values(), D(0))
     assert totals.net == totals.works + totals.contingency
     bases = {rate: base for rate, (base, _) in totals.kdv.items()}

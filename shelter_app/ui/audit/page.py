@@ -4,11 +4,9 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,10 +18,9 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
-from shelter_app.services.accounts.audit_log import find_record, record_history
+from shelter_app.services.accounts.audit_log import find_record
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.ui.audit.labels import action_label
-from shelter_app.ui.audit.model import AuditTableModel, describe_changes, local_time
+from shelter_app.ui.audit.model import AuditTableModel
 from shelter_app.ui.forms import date_edit
 
 

@@ -12,11 +12,10 @@ from shelter_app.data import totals
 from shelter_app.data.models import Dwelling
 from shelter_app.domain import clock
 from shelter_app.services.accounts.auth import SYSTEM
-from shelter_app.services.sync import client, devices, protocol, wire
+from shelter_app.services.sync import devices, protocol, wire
 from shelter_app.domain.errors import UserError
 from shelter_app.services.backup import backup_now
 from shelter_app.services.sync.client import LaptopWiped
-from shelter_app.services.sync.devices import DeviceRefused
 from shelter_app.services.sync.status import sync_status
 
 

@@ -28,7 +28,7 @@ def window_on(qtbot) -> Callable[..., MainWindow]:
 
 
 @pytest.fixture
-def phone_conflict(laptop, engineer) -> Callable[[], tuple[Laptop, Laptop, str]]:
+def phone_conflict(laptop, engineer) -> Callable[[], tuple[Laptop, Laptop, str]]:  # noqa: F811
     """Two laptops change the same household's phone from the same version; A syncs first, so
     the server keeps A's number and B's change comes back as a conflict (not yet synced)."""
 
