@@ -1415,6 +1415,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>حفظ</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s &amp;confirmation…</source>
+        <translation>&amp;موافقة المشرف…</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>حفظ (Ctrl+S)</translation>
     </message>
@@ -4202,6 +4206,41 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Taking the programme&apos;s records from the server: {done}…</source>
         <translation>جارٍ أخذ سجلات البرنامج من الخادم: ⁨{done}⁩…</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>Supervisor&apos;s confirmation</source>
+        <translation>موافقة المشرف</translation>
+    </message>
+    <message>
+        <source>Another record has this ID number. A supervisor may confirm that both records are right; the reason is kept in the audit trail.</source>
+        <translation>رقم الهوية هذا موجود في سجل آخر. لا يؤكد صحة السجلين إلا مشرف؛ ويُحفظ السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>e.g. the landlord also works on the site</source>
+        <translation>مثلًا: المالك يعمل أيضًا في الموقع</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>ال&amp;سبب</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>المشرف</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s &amp;user name</source>
+        <translation>&amp;اسم مستخدم المشرف</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>تأكيد</translation>
     </message>
 </context>
 <context>
@@ -7178,6 +7217,25 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
 </context>
 <context>
+    <name>duplicates</name>
+    <message>
+        <source>reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Enter the user name of the supervisor who confirms.</source>
+        <translation>أدخل اسم المستخدم للمشرف الذي يؤكد.</translation>
+    </message>
+    <message>
+        <source>{name} is not a supervisor; a supervisor must confirm.</source>
+        <translation>⁨{name}⁩ ليس مشرفًا؛ يجب أن يؤكد مشرف.</translation>
+    </message>
+    <message>
+        <source>Same ID as another record, confirmed by supervisor {name}: {reason}</source>
+        <translation>رقم الهوية نفسه في سجل آخر، أكّده المشرف ⁨{name}⁩: ⁨{reason}⁩</translation>
+    </message>
+</context>
+<context>
     <name>dwelling</name>
     <message>
         <source>Apartment flat</source>
@@ -7446,8 +7504,8 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>تاريخ الموافقة</translation>
     </message>
     <message>
-        <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; save again only if both records are right.</source>
-        <translation>رقم الهوية هذا مسجَّل بالفعل باسم ⁨{refs}⁩. إذا كان الشخص نفسه فافتح ذلك السجل بدلًا من تسجيله مرتين؛ ولا تحفظ مجددًا إلا إذا كان السجلان صحيحين.</translation>
+        <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; only a supervisor may confirm that both records are right.</source>
+        <translation>رقم الهوية هذا مسجَّل بالفعل باسم ⁨{refs}⁩. إذا كان الشخص نفسه فافتح ذلك السجل بدلًا من تسجيله مرتين؛ ولا يؤكد صحة السجلين إلا مشرف.</translation>
     </message>
 </context>
 <context>
@@ -8497,6 +8555,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>reopen approved records</source>
         <translation>إعادة فتح السجلات المعتمدة</translation>
+    </message>
+    <message>
+        <source>confirm an ID number registered on two people</source>
+        <translation>تأكيد رقم هوية مسجَّل لشخصين</translation>
     </message>
     <message>
         <source>see ID numbers and IBANs</source>
@@ -9657,6 +9719,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
         <translation>رقم الهوية ⁨{id}⁩ مسجَّل بالفعل للعامل ⁨{ref}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشخص مرتين.</translation>
+    </message>
+    <message>
+        <source>This ID number is also registered as {refs}; only a supervisor may confirm that this is the same person and both records are right.</source>
+        <translation>رقم الهوية هذا مسجَّل أيضًا باسم ⁨{refs}⁩؛ لا يؤكد أنه الشخص نفسه وأن السجلين صحيحان إلا مشرف.</translation>
     </message>
     <message>
         <source>Pick a member of household {ref}.</source>

@@ -1390,6 +1390,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Kaydet</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s &amp;confirmation…</source>
+        <translation>&amp;Süpervizör onayı…</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>Kaydet (Ctrl+S)</translation>
     </message>
@@ -4142,6 +4146,41 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Taking the programme&apos;s records from the server: {done}…</source>
         <translation>Programın kayıtları sunucudan alınıyor: {done}…</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>Supervisor&apos;s confirmation</source>
+        <translation>Süpervizör onayı</translation>
+    </message>
+    <message>
+        <source>Another record has this ID number. A supervisor may confirm that both records are right; the reason is kept in the audit trail.</source>
+        <translation>Bu kimlik numarası başka bir kayıtta da var. İki kaydın da doğru olduğunu ancak bir süpervizör onaylayabilir; gerekçe denetim kaydında saklanır.</translation>
+    </message>
+    <message>
+        <source>e.g. the landlord also works on the site</source>
+        <translation>ör. ev sahibi şantiyede de çalışıyor</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Gerekçe</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Süpervizör</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s &amp;user name</source>
+        <translation>Süpervizörün &amp;kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Parola</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Onayla</translation>
     </message>
 </context>
 <context>
@@ -7113,6 +7152,25 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
 </context>
 <context>
+    <name>duplicates</name>
+    <message>
+        <source>reason</source>
+        <translation>gerekçe</translation>
+    </message>
+    <message>
+        <source>Enter the user name of the supervisor who confirms.</source>
+        <translation>Onaylayan süpervizörün kullanıcı adını girin.</translation>
+    </message>
+    <message>
+        <source>{name} is not a supervisor; a supervisor must confirm.</source>
+        <translation>{name} süpervizör değil; onayı bir süpervizör vermelidir.</translation>
+    </message>
+    <message>
+        <source>Same ID as another record, confirmed by supervisor {name}: {reason}</source>
+        <translation>Başka bir kayıtla aynı kimlik numarası, süpervizör {name} onayladı: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>dwelling</name>
     <message>
         <source>Apartment flat</source>
@@ -7381,8 +7439,8 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>onay tarihi</translation>
     </message>
     <message>
-        <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; save again only if both records are right.</source>
-        <translation>Bu kimlik numarası zaten {refs} olarak kayıtlı. Aynı kişiyse iki kez kaydetmek yerine o kaydı açın; yalnızca iki kayıt da doğruysa yeniden kaydedin.</translation>
+        <source>This ID number is already registered as {refs}. If it is the same person, open that record instead of registering them twice; only a supervisor may confirm that both records are right.</source>
+        <translation>Bu kimlik numarası zaten {refs} olarak kayıtlı. Aynı kişiyse iki kez kaydetmek yerine o kaydı açın; iki kaydın da doğru olduğunu yalnızca bir süpervizör onaylayabilir.</translation>
     </message>
 </context>
 <context>
@@ -8432,6 +8490,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>reopen approved records</source>
         <translation>onaylı kayıtları yeniden açma</translation>
+    </message>
+    <message>
+        <source>confirm an ID number registered on two people</source>
+        <translation>iki kişide kayıtlı bir kimlik numarasını onaylama</translation>
     </message>
     <message>
         <source>see ID numbers and IBANs</source>
@@ -9592,6 +9654,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>ID number {id} is already registered as worker {ref}; open that record instead of registering the person twice.</source>
         <translation>{id} kimlik numarası zaten {ref} işçisi olarak kayıtlı; kişiyi iki kez kaydetmek yerine o kaydı açın.</translation>
+    </message>
+    <message>
+        <source>This ID number is also registered as {refs}; only a supervisor may confirm that this is the same person and both records are right.</source>
+        <translation>Bu kimlik numarası {refs} olarak da kayıtlı; aynı kişi olduğunu ve iki kaydın da doğru olduğunu yalnızca bir süpervizör onaylayabilir.</translation>
     </message>
     <message>
         <source>Pick a member of household {ref}.</source>

@@ -44,6 +44,18 @@ class NeedsConfirmation(UserError):
         self.warnings = warnings
 
 
+class NeedsSupervisor(UserError):
+    """The same national ID or tax number is on another person's record: refused unless a
+    supervisor confirms with a reason (services.cases.duplicate_ids). `duplicates` are
+    (field, message) pairs; `warnings` the other doubtful values found alongside them."""
+
+    def __init__(self, duplicates: list[tuple[str, str]],
+                 warnings: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(" ".join(message for _, message in duplicates), field=duplicates[0][0])
+        self.duplicates = duplicates
+        self.warnings = warnings or []
+
+
 class InvalidInput(ValidationError):
     """Several values of one form break their rules: `problems` are (field, message) pairs in
     the order of the form, so the screen shows every one at its field after a single Save

@@ -16,6 +16,7 @@ class Action(StrEnum):
     SUBMIT_FOR_APPROVAL = "submit_for_approval"
     APPROVE = "approve"
     REOPEN_APPROVED = "reopen_approved"
+    CONFIRM_DUPLICATE_IDS = "confirm_duplicate_ids"
     VIEW_PERSONAL_IDS = "view_personal_ids"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
@@ -36,7 +37,7 @@ _ENGINEER = frozenset({
     Action.BACKUP,
 })
 _SUPERVISOR = _ENGINEER | {Action.APPROVE, Action.REOPEN_APPROVED, Action.VIEW_AUDIT,
-                           Action.EXPORT_PERSON_DATA}
+                           Action.EXPORT_PERSON_DATA, Action.CONFIRM_DUPLICATE_IDS}
 _ADMIN = frozenset({
     Action.VIEW_CASES, Action.VIEW_AUDIT, Action.MANAGE_USERS, Action.MANAGE_OFFICES,
     Action.EDIT_SETTINGS,
@@ -64,6 +65,8 @@ _LABELS = {
     Action.SUBMIT_FOR_APPROVAL: lambda: translate("permissions", "submit for approval"),
     Action.APPROVE: lambda: translate("permissions", "approve"),
     Action.REOPEN_APPROVED: lambda: translate("permissions", "reopen approved records"),
+    Action.CONFIRM_DUPLICATE_IDS: lambda: translate(
+        "permissions", "confirm an ID number registered on two people"),
     Action.VIEW_PERSONAL_IDS: lambda: translate("permissions", "see ID numbers and IBANs"),
     Action.VIEW_AUDIT: lambda: translate("permissions", "view the audit trail"),
     Action.MANAGE_USERS: lambda: translate("permissions", "manage users"),

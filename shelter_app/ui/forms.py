@@ -9,6 +9,9 @@ The subclass builds its widgets, registers each with `add_field(name, widget)` (
   and leaves the dialog open: nothing was saved;
 - NeedsConfirmation shows each warning at its field and renames OK to "Save anyway"; pressing
   it again with the same values saves with confirm=True. Changing a value asks again.
+- NeedsSupervisor (an ID number already on another person) shows the refusal at its field and
+  offers "Supervisor's confirmation…": a supervisor gives the reason (and signs in, unless
+  signed in already), then the form saves with `self.supervisor` set. Changing a value drops it.
 """
 
 from collections.abc import Sequence
@@ -32,8 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.data.engine import Database
 from shelter_app.domain import clock
-from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, UserError
+from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, NeedsSupervisor, UserError
+from shelter_app.domain.permissions import Action
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.duplicate_ids import (
+    SupervisorConfirmation,
+    supervisor_confirmation,
+)
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_edit_format
 
@@ -74,12 +84,18 @@ def _reserve_line(label: QLabel, form: QFormLayout) -> None:
 
 
 class CaseForm(QDialog):
+    db: Database
+    actor: Actor
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.fields: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self._pending: Any = None  # the values whose warnings the user has seen
+        self.supervisor: SupervisorConfirmation | None = None  # passed by save() when set
+        self._supervised: Any = None  # the values the supervisor confirmed
+        self._refused: Any = None  # the values refused for an ID on another record
         self.scroll: QScrollArea | None = None  # set by forms taller than a laptop screen
         self.error = self._message_label("formError")
         self.buttons = QDialogButtonBox(
@@ -87,6 +103,11 @@ class CaseForm(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._ok_text = self.tr("Save")
         self.ok_button.setText(self._ok_text)
+        self.supervisor_button = self.buttons.addButton(
+            self.tr("Supervisor's &confirmation…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.supervisor_button.setAutoDefault(False)
+        self.supervisor_button.hide()
+        self.supervisor_button.clicked.connect(self.ask_supervisor)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout()
@@ -167,9 +188,18 @@ class CaseForm(QDialog):
     def _submit(self) -> None:
         self.clear_messages()
         values = self.collect()
+        if values != self._supervised:
+            self.supervisor = None
+        self.supervisor_button.hide()
         try:
             confirm = self._pending is not None and values == self._pending
             self.save(values, confirm)
+        except NeedsSupervisor as refusal:
+            self._refused = values
+            self._show_all(refusal.warnings, WARNING_STYLE, focus=False)
+            self._show_all(refusal.duplicates, ERROR_STYLE)
+            self.supervisor_button.show()
+            return
         except NeedsConfirmation as warning:
             self._pending = values
             self._show_all(warning.warnings, WARNING_STYLE)
@@ -188,6 +218,16 @@ class CaseForm(QDialog):
             return
         notify()  # saved: every list showing such data reloads
         self.accept()
+
+    def ask_supervisor(self) -> None:
+        """A supervisor confirms the ID refused at the last Save; saved again at once (the
+        other warnings shown with the refusal count as seen)."""
+        dialog = SupervisorDialog(self.db, self.actor, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.supervisor, self._supervised = dialog.confirmation, self._refused
+        self._pending = self._refused
+        self._submit()
 
     def _show_all(self, messages: Sequence[tuple[str | None, str]], style: str, *,
                   focus: bool = True) -> None:
@@ -225,3 +265,43 @@ class CaseForm(QDialog):
         """Bring a field scrolled out of sight into view."""
         if self.scroll is not None:
             self.scroll.ensureWidgetVisible(widget)
+
+
+class SupervisorDialog(CaseForm):
+    """A supervisor's confirmation of an ID number registered on two people: the reason, and
+    the supervisor's user name and password unless a supervisor is signed in."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Supervisor's confirmation"), parent)
+        self.db, self.actor = db, actor
+        self.confirmation: SupervisorConfirmation | None = None
+        note = QLabel(self.tr("Another record has this ID number. A supervisor may confirm "
+                              "that both records are right; the reason is kept in the audit "
+                              "trail."))
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        rows = QFormLayout()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. the landlord also works on the site"))
+        self.add_field("reason", self.reason, rows, self.tr("&Reason"))
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if actor.can(Action.CONFIRM_DUPLICATE_IDS):
+            rows.addRow(self.tr("Supervisor"), QLabel(actor.full_name))
+        else:
+            self.add_field("username", self.username, rows, self.tr("Supervisor's &user name"))
+            self.add_field("password", self.password, rows, self.tr("&Password"))
+        self.body.addLayout(rows)
+        self._ok_text = self.tr("Confirm")
+        self.ok_button.setText(self._ok_text)
+        self.reason.setFocus()
+        self.resize(520, 240)
+
+    def collect(self) -> tuple[str, str, str]:
+        return self.reason.text(), self.username.text(), self.password.text()
+
+    def save(self, values: tuple[str, str, str], confirm: bool) -> None:
+        reason, username, password = values
+        self.confirmation = supervisor_confirmation(self.db, self.actor, reason,
+                                                    username=username, password=password)

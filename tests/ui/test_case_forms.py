@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import func, select
 
-from shelter_app.data.models import Assessment, Dwelling, Household, Photo
+from shelter_app.data.models import Assessment, AuditEvent, Dwelling, Household, Photo
+from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Stage
 from shelter_app.services.cases.dwellings import dwelling_file
@@ -20,6 +21,7 @@ from shelter_app.ui.households.dialogs import (
     EditHouseholdDialog,
     RegisterCaseDialog,
 )
+from shelter_app.ui.forms import SupervisorDialog
 from shelter_app.ui.main_window import MainWindow
 
 HEAD_TCKN = make_tckn("312345678")
@@ -506,3 +508,39 @@ def test_the_assessment_form_shows_every_problem_after_one_save(qtbot, demo_db, 
     shown = {name for name, label in dialog.messages.items() if label.text()}
     assert {"occupants", "eligible", "eligibility_reason", "rooms"} <= shown
     assert dialog.isVisible() and dialog.focusWidget() is dialog.occupants
+
+
+def test_an_id_already_registered_is_refused_until_a_supervisor_confirms(qtbot, demo_db,
+                                                                         register, monkeypatch):
+    with demo_db.read() as session:
+        ref, number = session.execute(select(Household.ref, Household.head_id_number)
+                                      .order_by(Household.ref).limit(1)).one()
+    before = households(demo_db)
+    fill_case(qtbot, register, id_number=number)
+    press_enter(qtbot, register.dwelling.longitude)
+    assert ref in register.messages["id_number"].text()
+    assert register.focusWidget() is register.household.id_number
+    assert register.supervisor_button.isVisible() and households(demo_db) == before
+    press_enter(qtbot, register.household.id_number)  # Save again: still refused
+    assert register.result() != QDialog.DialogCode.Accepted and households(demo_db) == before
+
+    def sign(dialog: SupervisorDialog) -> int:  # the supervisor types at the engineer's laptop
+        dialog.show()
+        qtbot.keyClicks(dialog.reason, "Moved from her son's house")
+        qtbot.keyClicks(dialog.username, "supervisor.gaz")
+        qtbot.keyClicks(dialog.password, "wrong")
+        press_enter(qtbot, dialog.password)
+        assert dialog.messages["password"].text() and dialog.isVisible()
+        dialog.password.setText(DEMO_PASSWORD)
+        press_enter(qtbot, dialog.password)
+        return dialog.result()
+
+    monkeypatch.setattr(SupervisorDialog, "exec", sign)
+    qtbot.mouseClick(register.supervisor_button, LEFT)
+    assert register.result() == QDialog.DialogCode.Accepted
+    assert households(demo_db) == before + 1
+    with demo_db.read() as session:
+        reason = session.scalar(select(AuditEvent.reason).join(
+            Household, Household.id == AuditEvent.entity_id).where(
+            Household.ref == register.refs.household))
+    assert "supervisor.gaz" in reason and "Moved from her son's house" in reason

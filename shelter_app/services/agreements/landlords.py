@@ -1,9 +1,10 @@
 """Registering and correcting landlords: a person (TCKN or YKN) or a company (tax number), the
 IBAN the rent is paid into, phone and address.
 
-Like households, doubtful values raise NeedsConfirmation and save nothing: an ID, tax number or
-IBAN that another person already has (DOMAIN.md: flagged before save), a foreign ID with
-failing check digits. A renamed landlord's dwellings are reindexed so searches find the new
+Like households, doubtful values raise NeedsConfirmation and save nothing: an IBAN that another
+person already has (DOMAIN.md: flagged before save), a foreign ID with failing check digits. An
+ID or tax number another person already has is refused unless a supervisor confirms it
+(services.cases.duplicate_ids). A renamed landlord's dwellings are reindexed so searches find the new
 name.
 """
 
@@ -27,13 +28,13 @@ from shelter_app.domain.stages import LandlordKind
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, office_for_new_case
-from shelter_app.services.cases.dwellings import reindex
-from shelter_app.services.cases.households import (
-    Warnings,
-    confirm_or_raise,
+from shelter_app.services.cases.duplicate_ids import (
+    SupervisorConfirmation,
     duplicate_id_warnings,
-    word_matches,
+    refuse_duplicates,
 )
+from shelter_app.services.cases.dwellings import reindex
+from shelter_app.services.cases.households import Warnings, confirm_or_raise, word_matches
 from shelter_app.services.privacy import shown_iban, shown_id
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
@@ -87,10 +88,11 @@ def clean_landlord(data: LandlordData) -> tuple[dict[str, Any], Warnings]:
 
 
 def duplicate_warnings(session: Session, values: dict[str, Any],
-                       exclude: uuid.UUID | None = None) -> Warnings:
-    """The same ID, tax number or IBAN on another live person."""
-    warnings = duplicate_id_warnings(session, values.get("id_number"), field_name="id_number",
-                                     exclude=exclude)
+                       exclude: uuid.UUID | None = None) -> tuple[Warnings, Warnings]:
+    """The same ID or tax number on another live person (refused unless a supervisor confirms),
+    and the same IBAN (a warning to confirm)."""
+    duplicates = duplicate_id_warnings(session, values.get("id_number"), field_name="id_number",
+                                       exclude=exclude)
 
     def others(model: type[Landlord] | type[Worker], column: Any, value: str) -> list[str]:
         query = select(model.ref).where(column == value, model.deleted_at.is_(None))
@@ -100,17 +102,18 @@ def duplicate_warnings(session: Session, values: dict[str, Any],
 
     if values.get("tax_number") and (refs := others(Landlord, Landlord.tax_number,
                                                     values["tax_number"])):
-        warnings.append(("id_number", translate(
+        duplicates.append(("id_number", translate(
             "landlords", "This tax number is already registered as landlord {refs}; open that "
                          "record instead of registering the company twice.").format(
             refs=", ".join(refs))))
+    warnings: Warnings = []
     if values.get("iban") and (refs := others(Landlord, Landlord.iban, values["iban"])
                                + others(Worker, Worker.iban, values["iban"])):
         warnings.append(("iban", translate(
             "landlords", "This IBAN already belongs to {refs}. Check it with the landlord's "
                          "bank papers; save again only if it is right.").format(
             refs=", ".join(refs))))
-    return warnings
+    return duplicates, warnings
 
 
 def load_landlord(session: Session, actor: Actor, ref: str) -> Landlord:
@@ -124,13 +127,16 @@ def load_landlord(session: Session, actor: Actor, ref: str) -> Landlord:
 
 
 def register_landlord(db: Database, actor: Actor, data: LandlordData, *,
-                      confirm: bool = False) -> str:
+                      confirm: bool = False,
+                      supervisor: SupervisorConfirmation | None = None) -> str:
     """A new landlord in the actor's office; returns the reference."""
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_landlord(data)
     with db.write(actor) as session:
         office = office_for_new_case(session, actor)
-        confirm_or_raise(warnings + duplicate_warnings(session, values), confirm)
+        duplicates, found = duplicate_warnings(session, values)
+        refuse_duplicates(session, duplicates, warnings + found, supervisor)
+        confirm_or_raise(warnings + found, confirm)
         number = next_number(session, Landlord.ref, office.code, "landlord")
         landlord = Landlord(ref=format_ref(office.code, "landlord", number, device_mark(session)),
                             office_id=office.id,
@@ -141,7 +147,8 @@ def register_landlord(db: Database, actor: Actor, data: LandlordData, *,
 
 
 def update_landlord(db: Database, actor: Actor, ref: str, data: LandlordData, *,
-                    confirm: bool = False) -> None:
+                    confirm: bool = False,
+                    supervisor: SupervisorConfirmation | None = None) -> None:
     """Correct a landlord; the search of their dwellings follows a new name."""
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_landlord(data)
@@ -149,8 +156,9 @@ def update_landlord(db: Database, actor: Actor, ref: str, data: LandlordData, *,
         landlord = load_landlord(session, actor, ref)
         changed_ids = {key: values[key] for key in ("id_number", "tax_number", "iban")
                        if values[key] != getattr(landlord, key)}
-        if changed_ids:
-            warnings += duplicate_warnings(session, changed_ids, exclude=landlord.id)
+        duplicates, found = duplicate_warnings(session, changed_ids, exclude=landlord.id)
+        warnings += found
+        refuse_duplicates(session, duplicates, warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         renamed = values["name"] != landlord.name
         for key, value in values.items():

@@ -1,13 +1,13 @@
 """Registering and correcting households: the head, members, vulnerabilities and consent.
 
-Doubtful input is not saved silently: an ID number that is already registered (on another
-household, a landlord or a worker) or a foreign ID whose check digits fail raises
+Doubtful input is not saved silently: a foreign ID whose check digits fail raises
 NeedsConfirmation with a message per field; nothing is written. The form shows the messages at
-their fields and the user saves again with confirm=True if the values are right. A household
-that moved dwellings is the usual duplicate: the message names the existing record to open.
+their fields and the user saves again with confirm=True if the values are right. An ID number
+already registered (on another household, a landlord or a worker) is refused unless a supervisor
+confirms it (services.cases.duplicate_ids). A household that moved dwellings is the usual
+duplicate: the message names the existing record to open.
 """
 
-import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Dwelling, Household, Landlord, Office, Worker
+from shelter_app.data.models import Dwelling, Household, Office
 from shelter_app.domain.errors import NeedsConfirmation, Problems, ValidationError
 from shelter_app.domain.fields import past_date, text
 from shelter_app.domain.household import check_members, check_vulnerabilities
@@ -30,6 +30,11 @@ from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_household, office_for_new_case
+from shelter_app.services.cases.duplicate_ids import (
+    SupervisorConfirmation,
+    duplicate_id_warnings,
+    refuse_duplicates,
+)
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.privacy import shown_id
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
@@ -93,29 +98,6 @@ def clean_household(data: HouseholdInput) -> tuple[dict[str, Any], Warnings]:
     return values, warnings
 
 
-def duplicate_id_warnings(session: Session, id_number: str | None, *, field_name: str,
-                          exclude: uuid.UUID | None = None) -> Warnings:
-    """One warning per other live person (household head, landlord, worker) with this ID."""
-    if not id_number:
-        return []
-    found: list[str] = []
-    for model, column in ((Household, Household.head_id_number), (Landlord, Landlord.id_number),
-                          (Worker, Worker.id_number)):
-        query = select(model.ref).where(column == id_number, model.deleted_at.is_(None))
-        if exclude is not None:
-            query = query.where(model.id != exclude)
-        found += session.scalars(query.order_by(model.ref))
-    return [(field_name, registered_as(found))] if found else []
-
-
-def registered_as(refs: list[str]) -> str:
-    """The warning for an ID number other records already carry."""
-    return translate(
-        "households", "This ID number is already registered as {refs}. If it is the same "
-                      "person, open that record instead of registering them twice; save "
-                      "again only if both records are right.").format(refs=", ".join(refs))
-
-
 def confirm_or_raise(warnings: Warnings, confirm: bool) -> None:
     if warnings and not confirm:
         raise NeedsConfirmation(warnings)
@@ -133,27 +115,31 @@ def add_household(session: Session, office: Office, values: Mapping[str, Any]) -
 
 
 def register_household(db: Database, actor: Actor, data: HouseholdInput, *,
-                       confirm: bool = False) -> str:
+                       confirm: bool = False,
+                       supervisor: SupervisorConfirmation | None = None) -> str:
     """A new household in the actor's office; returns its reference."""
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_household(data)
     with db.write(actor) as session:
         office = office_for_new_case(session, actor)
-        warnings += duplicate_id_warnings(session, values["head_id_number"], field_name="id_number")
+        refuse_duplicates(session, duplicate_id_warnings(
+            session, values["head_id_number"], field_name="id_number"), warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         return add_household(session, office, values).ref
 
 
 def update_household(db: Database, actor: Actor, ref: str, data: HouseholdInput, *,
-                     confirm: bool = False) -> None:
+                     confirm: bool = False,
+                     supervisor: SupervisorConfirmation | None = None) -> None:
     """Correct a household; its dwellings' search follows the head's name."""
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_household(data)
     with db.write(actor) as session:
         household = load_household(session, actor, ref)
         if values["head_id_number"] != household.head_id_number:
-            warnings += duplicate_id_warnings(session, values["head_id_number"],
-                                              field_name="id_number", exclude=household.id)
+            refuse_duplicates(session, duplicate_id_warnings(
+                session, values["head_id_number"], field_name="id_number",
+                exclude=household.id), warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         renamed = values["head_name"] != household.head_name
         for key, value in values.items():

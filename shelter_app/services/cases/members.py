@@ -2,8 +2,8 @@
 (or an age), relation to the head and ID number.
 
 A cash-for-work worker is picked from it (services.labour.workers), so the name, ID and age are
-typed once. The same ID number on a person of another household, a landlord or a worker is a
-warning to confirm (NeedsConfirmation), as for households.
+typed once. The same ID number on a person of another household, a landlord or a worker is
+refused unless a supervisor confirms it (services.cases.duplicate_ids), as for households.
 """
 
 import uuid
@@ -33,7 +33,12 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, load_household
-from shelter_app.services.cases.households import Warnings, confirm_or_raise, registered_as
+from shelter_app.services.cases.duplicate_ids import (
+    SupervisorConfirmation,
+    refuse_duplicates,
+    registered_as,
+)
+from shelter_app.services.cases.households import Warnings, confirm_or_raise
 from shelter_app.services.privacy import shown_id
 
 
@@ -117,13 +122,15 @@ def _others_with_id(session: Session, household: Household, id_number: str | Non
 
 
 def add_member(db: Database, actor: Actor, household_ref: str, data: MemberInput, *,
-               confirm: bool = False) -> uuid.UUID:
+               confirm: bool = False,
+               supervisor: SupervisorConfirmation | None = None) -> uuid.UUID:
     """A new person in a household's register; returns their id."""
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_member(data)
     with db.write(actor) as session:
         household = load_household(session, actor, household_ref)
-        warnings += _others_with_id(session, household, values["id_number"], None)
+        refuse_duplicates(session, _others_with_id(session, household, values["id_number"], None),
+                          warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         member = HouseholdMember(household_id=household.id, **values)
         session.add(member)
@@ -143,7 +150,8 @@ def load_member(session: Session, actor: Actor, member_id: uuid.UUID) -> Househo
 
 
 def update_member(db: Database, actor: Actor, member_id: uuid.UUID, data: MemberInput, *,
-                  confirm: bool = False) -> None:
+                  confirm: bool = False,
+                  supervisor: SupervisorConfirmation | None = None) -> None:
     require(actor, Action.EDIT_CASES)
     values, warnings = clean_member(data)
     with db.write(actor) as session:
@@ -151,7 +159,8 @@ def update_member(db: Database, actor: Actor, member_id: uuid.UUID, data: Member
         household = session.get(Household, member.household_id)
         assert household is not None
         if values["id_number"] != member.id_number:
-            warnings += _others_with_id(session, household, values["id_number"], member.id)
+            refuse_duplicates(session, _others_with_id(session, household, values["id_number"],
+                                                        member.id), warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         for key, value in values.items():
             if getattr(member, key) != value:

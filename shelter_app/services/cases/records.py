@@ -2,8 +2,9 @@
 dwelling's address, size and position.
 
 Like households (services.households), doubtful values raise NeedsConfirmation and save
-nothing: a GPS position outside Türkiye, an ID number already registered, a foreign ID with
-failing check digits. Each change rewrites the dwelling's search words (dwellings.reindex) in
+nothing: a GPS position outside Türkiye, a foreign ID with failing check digits. An ID or tax
+number already registered is refused unless a supervisor confirms it (services.cases.
+duplicate_ids). Each change rewrites the dwelling's search words (dwellings.reindex) in
 the same transaction.
 """
 
@@ -41,6 +42,11 @@ from shelter_app.services.cases.access import (
     load_dwelling,
     office_for_new_case,
 )
+from shelter_app.services.cases.duplicate_ids import (
+    SupervisorConfirmation,
+    duplicate_id_warnings,
+    refuse_duplicates,
+)
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import (
     HouseholdInput,
@@ -48,7 +54,6 @@ from shelter_app.services.cases.households import (
     add_household,
     clean_household,
     confirm_or_raise,
-    duplicate_id_warnings,
 )
 from shelter_app.services.reference_data import offices
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
@@ -191,10 +196,12 @@ def _landlord(session: Session, actor: Actor, office: Office, data: LandlordInpu
 
 def register_case(db: Database, actor: Actor, household: HouseholdInput,
                   dwelling: DwellingInput, landlord: LandlordInput, *,
-                  confirm: bool = False) -> CaseRefs:
+                  confirm: bool = False,
+                  supervisor: SupervisorConfirmation | None = None) -> CaseRefs:
     """A new case at stage Registered: the household, its landlord (new or existing) and the
     dwelling they rent, with the office's next references, in one transaction. Every problem
-    of the three parts is reported at once (InvalidInput), the warnings beside them."""
+    of the three parts is reported at once (InvalidInput), the warnings and any ID already
+    registered beside them."""
     require(actor, Action.EDIT_CASES)
     problems = Problems()
     warnings: Warnings = []
@@ -207,9 +214,10 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
         office = office_for_new_case(session, actor)
         owner = problems.check(_landlord, session, actor, office, landlord, None) \
             if existing else None
+        duplicates: Warnings = []
         if household_values is not None:
-            warnings += duplicate_id_warnings(session, household_values["head_id_number"],
-                                              field_name="id_number")
+            duplicates += duplicate_id_warnings(session, household_values["head_id_number"],
+                                                field_name="id_number")
             landlord_id = owner.id_number if owner else (landlord_values or {}).get("id_number")
             if landlord_id and landlord_id == household_values["head_id_number"]:
                 problems.add(ValidationError(translate(
@@ -217,10 +225,11 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
                                  "number; the programme supports tenants, not owners."),
                     field="landlord_id_number"))
         if landlord_values is not None:
-            warnings += _landlord_duplicates(session, landlord_values)
-        problems.raise_any(warnings)
+            duplicates += _landlord_duplicates(session, landlord_values)
+        problems.raise_any(warnings + duplicates)
         assert household_values is not None and dwelling_values is not None
         assert existing or landlord_values is not None
+        refuse_duplicates(session, duplicates, warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         new_household = add_household(session, office, household_values)
         owner = owner or _landlord(session, actor, office, landlord, landlord_values)

@@ -1,10 +1,10 @@
 """Cash-for-work workers: household members registered to be paid for their days.
 
 A worker belongs to a household. The ID number (TCKN or YKN) is checked; the same ID on another
-worker is refused (one person, one record, one pay), while the same ID on a household head or
-landlord elsewhere, an IBAN already used by someone else, a doubtful YKN or a missing work
-permit under temporary protection are warnings the engineer confirms (NeedsConfirmation, as
-for households). Payment is by IBAN (checked) or at PTT against the ID card.
+worker is refused (one person, one record, one pay), the same ID on a household head or
+landlord elsewhere unless a supervisor confirms it (services.cases.duplicate_ids), while an IBAN
+already used by someone else, a doubtful YKN or a missing work permit under temporary
+protection are warnings the engineer confirms (NeedsConfirmation, as for households). Payment is by IBAN (checked) or at PTT against the ID card.
 """
 
 import uuid
@@ -30,6 +30,7 @@ from shelter_app.domain.stages import PaymentMethod, ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, load_household
+from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, refuse_duplicates
 from shelter_app.services.cases.households import Warnings, confirm_or_raise, word_matches
 from shelter_app.services.privacy import shown_id, shown_iban
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
@@ -143,8 +144,9 @@ def clean_worker(data: WorkerInput, household: Household | None, min_age: int,
 
 
 def _duplicates(session: Session, values: dict[str, Any], household: Household,
-                exclude: uuid.UUID | None) -> Warnings:
-    """Refuse a second worker with the same ID; warn on the ID or IBAN elsewhere."""
+                exclude: uuid.UUID | None) -> tuple[Warnings, Warnings]:
+    """Refuse a second worker with the same ID; the ID on another person (for a supervisor to
+    confirm) and the IBAN elsewhere (a warning)."""
     others = select(Worker.ref).where(Worker.deleted_at.is_(None))
     if exclude is not None:
         others = others.where(Worker.id != exclude)
@@ -154,6 +156,7 @@ def _duplicates(session: Session, values: dict[str, Any], household: Household,
             "workers", "ID number {id} is already registered as worker {ref}; open that record "
                        "instead of registering the person twice.").format(
             id=values["id_number"], ref=twin), field="id_number")
+    duplicates: Warnings = []
     warnings: Warnings = []
     found = list(session.scalars(
         select(Household.ref).where(Household.head_id_number == values["id_number"],
@@ -162,10 +165,10 @@ def _duplicates(session: Session, values: dict[str, Any], household: Household,
     found += session.scalars(select(Landlord.ref).where(
         Landlord.id_number == values["id_number"], Landlord.deleted_at.is_(None)))
     if found:
-        warnings.append(("id_number", translate(
-            "workers", "This ID number is also registered as {refs}; save only if this is "
-                       "the same person and both records are right.").format(
-            refs=", ".join(sorted(found)))))
+        duplicates.append(("id_number", translate(
+            "workers", "This ID number is also registered as {refs}; only a supervisor may "
+                       "confirm that this is the same person and both records are "
+                       "right.").format(refs=", ".join(sorted(found)))))
     if values["iban"]:
         used = list(session.scalars(others.where(Worker.iban == values["iban"])))
         used += session.scalars(select(Landlord.ref).where(Landlord.iban == values["iban"],
@@ -175,7 +178,7 @@ def _duplicates(session: Session, values: dict[str, Any], household: Household,
                 "workers", "This IBAN is already used by {refs}; each worker is paid into "
                            "their own account. Save only if that is right.").format(
                 refs=", ".join(sorted(used)))))
-    return warnings
+    return duplicates, warnings
 
 
 def _from_member(session: Session, household: Household, data: WorkerInput) -> WorkerInput:
@@ -203,7 +206,8 @@ def _household_has_worker(session: Session, household: Household) -> Warnings:
 
 
 def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
-                    confirm: bool = False, today: date | None = None) -> str:
+                    confirm: bool = False, today: date | None = None,
+                    supervisor: SupervisorConfirmation | None = None) -> str:
     """A new worker of a household in the actor's office; returns the worker's reference."""
     require(actor, Action.EDIT_CASES)
     with db.write(actor) as session:
@@ -218,8 +222,9 @@ def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
                                           today) or ({}, [])
         problems.raise_any()
         assert household is not None
-        warnings += _duplicates(session, values, household, None)
-        warnings += _household_has_worker(session, household)
+        duplicates, found = _duplicates(session, values, household, None)
+        warnings += found + _household_has_worker(session, household)
+        refuse_duplicates(session, duplicates, warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         code = session.scalar(select(Office.code).where(Office.id == household.office_id))
         assert code is not None
@@ -233,7 +238,8 @@ def register_worker(db: Database, actor: Actor, data: WorkerInput, *,
 
 
 def update_worker(db: Database, actor: Actor, ref: str, data: WorkerInput, *,
-                  confirm: bool = False, today: date | None = None) -> None:
+                  confirm: bool = False, today: date | None = None,
+                  supervisor: SupervisorConfirmation | None = None) -> None:
     """Correct a worker or record a renewed work permit; the household stays."""
     require(actor, Action.EDIT_CASES)
     with db.write(actor) as session:
@@ -242,7 +248,9 @@ def update_worker(db: Database, actor: Actor, ref: str, data: WorkerInput, *,
         assert household is not None
         min_age = int(setting(session, "cfw.min_age", office_id=household.office_id))
         values, warnings = clean_worker(data, household, min_age, today)
-        warnings += _duplicates(session, values, household, worker.id)
+        duplicates, found = _duplicates(session, values, household, worker.id)
+        warnings += found
+        refuse_duplicates(session, duplicates, warnings, supervisor)
         confirm_or_raise(warnings, confirm)
         for key, value in values.items():
             if getattr(worker, key) != value:

@@ -269,9 +269,11 @@ class LandlordDialog(CaseForm):
 
     def save(self, values: landlords.LandlordData, confirm: bool) -> None:
         if self.ref:
-            landlords.update_landlord(self.db, self.actor, self.ref, values, confirm=confirm)
+            landlords.update_landlord(self.db, self.actor, self.ref, values, confirm=confirm,
+                                      supervisor=self.supervisor)
         else:
-            self.ref = landlords.register_landlord(self.db, self.actor, values, confirm=confirm)
+            self.ref = landlords.register_landlord(self.db, self.actor, values, confirm=confirm,
+                                                   supervisor=self.supervisor)
 
 
 class SignatureDialog(CaseForm):

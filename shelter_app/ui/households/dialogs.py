@@ -58,7 +58,8 @@ class RegisterCaseDialog(CaseForm):
 
     def save(self, values: tuple[households.HouseholdInput, dwelling_records.DwellingInput,
                                  dwelling_records.LandlordInput], confirm: bool) -> None:
-        self.refs = dwelling_records.register_case(self.db, self.actor, *values, confirm=confirm)
+        self.refs = dwelling_records.register_case(self.db, self.actor, *values, confirm=confirm,
+                                                   supervisor=self.supervisor)
 
 
 class EditHouseholdDialog(CaseForm):
@@ -78,7 +79,8 @@ class EditHouseholdDialog(CaseForm):
         return self.household.values()
 
     def save(self, values: households.HouseholdInput, confirm: bool) -> None:
-        households.update_household(self.db, self.actor, self.ref, values, confirm=confirm)
+        households.update_household(self.db, self.actor, self.ref, values, confirm=confirm,
+                                    supervisor=self.supervisor)
 
 
 class EditDwellingDialog(CaseForm):

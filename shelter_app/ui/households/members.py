@@ -201,6 +201,7 @@ class MemberDialog(CaseForm):
     def save(self, values: members.MemberInput, confirm: bool) -> None:
         if self.member_id is None:
             self.member_id = members.add_member(self.db, self.actor, self.household_ref, values,
-                                                confirm=confirm)
+                                                confirm=confirm, supervisor=self.supervisor)
         else:
-            members.update_member(self.db, self.actor, self.member_id, values, confirm=confirm)
+            members.update_member(self.db, self.actor, self.member_id, values, confirm=confirm,
+                                  supervisor=self.supervisor)

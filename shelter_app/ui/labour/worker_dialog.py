@@ -107,4 +107,5 @@ class WorkerDialog(CaseForm):
             member_id=self.member.currentData().id if self.member.currentData() else None)
 
     def save(self, values: WorkerInput, confirm: bool) -> None:
-        self.ref = register_worker(self.db, self.actor, values, confirm=confirm)
+        self.ref = register_worker(self.db, self.actor, values, confirm=confirm,
+                                   supervisor=self.supervisor)

@@ -26,7 +26,7 @@ EXPECTED: dict[Role, set[str]] = {
                     "backup"},
     Role.SUPERVISOR: {"view_cases", "edit_cases", "submit_for_approval", "view_personal_ids",
                       "backup", "approve", "reopen_approved", "view_audit",
-                      "export_person_data"},
+                      "export_person_data", "confirm_duplicate_ids"},
     Role.ADMIN: {"view_cases", "view_audit", "manage_users", "manage_offices", "edit_settings",
                  "backup",
                  "restore", "export_person_data", "erase_person"},  # IDs masked (KVKK)
@@ -46,6 +46,8 @@ RULES = [
     (Role.SUPERVISOR, Action.APPROVE, True),
     (Role.SUPERVISOR, Action.REOPEN_APPROVED, True),
     (Role.SUPERVISOR, Action.VIEW_AUDIT, True),
+    (Role.SUPERVISOR, Action.CONFIRM_DUPLICATE_IDS, True),
+    (Role.ENGINEER, Action.CONFIRM_DUPLICATE_IDS, False),
     (Role.SUPERVISOR, Action.MANAGE_USERS, False),
     (Role.SUPERVISOR, Action.RESTORE, False),
     (Role.ADMIN, Action.MANAGE_USERS, True),

@@ -7,8 +7,14 @@ from agreement_cases import LANDLORD_IBAN, landlord_data
 from sqlalchemy import func, select
 
 from shelter_app.data.models import Dwelling, Landlord
-from shelter_app.domain.errors import NeedsConfirmation, PermissionDenied, ValidationError
+from shelter_app.domain.errors import (
+    NeedsConfirmation,
+    NeedsSupervisor,
+    PermissionDenied,
+    ValidationError,
+)
 from shelter_app.domain.ids import make_vkn
+from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
 from shelter_app.services.cases.dwellings import search_dwellings
 from shelter_app.services.agreements.landlords import (
     landlord_view,
@@ -67,14 +73,22 @@ def test_every_bad_value_is_named_at_once(demo_db, engineer):
     assert count(demo_db) == before
 
 
-def test_the_same_id_or_iban_twice_is_flagged_before_saving(demo_db, engineer):
+def test_the_same_id_is_refused_and_the_same_iban_flagged_before_saving(demo_db, engineer,
+                                                                       supervisor):
     register_landlord(demo_db, engineer, landlord_data())
     before = count(demo_db)
-    with pytest.raises(NeedsConfirmation) as flagged:
-        register_landlord(demo_db, engineer, landlord_data(name="Başka Biri"))
-    assert {field for field, _ in flagged.value.warnings} == {"id_number", "iban"}
+    with pytest.raises(NeedsSupervisor) as refused:
+        register_landlord(demo_db, engineer, landlord_data(name="Başka Biri"), confirm=True)
+    assert [field for field, _ in refused.value.duplicates] == ["id_number"]
+    assert [field for field, _ in refused.value.warnings] == ["iban"]
     assert count(demo_db) == before
-    register_landlord(demo_db, engineer, landlord_data(name="Başka Biri"), confirm=True)
+    confirmation = supervisor_confirmation(demo_db, supervisor, "one owner, two flats")
+    with pytest.raises(NeedsConfirmation) as flagged:  # the IBAN is still the engineer's call
+        register_landlord(demo_db, engineer, landlord_data(name="Başka Biri"),
+                          supervisor=confirmation)
+    assert [field for field, _ in flagged.value.warnings] == ["iban"]
+    register_landlord(demo_db, engineer, landlord_data(name="Başka Biri"), confirm=True,
+                      supervisor=confirmation)
     assert count(demo_db) == before + 1
 
 

@@ -12,6 +12,7 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import (
     InvalidInput,
     NeedsConfirmation,
+    NeedsSupervisor,
     PermissionDenied,
     ValidationError,
 )
@@ -24,6 +25,7 @@ from shelter_app.services.cases.records import (
     register_case,
     update_dwelling,
 )
+from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
 from shelter_app.services.cases.dwellings import search_dwellings
 from shelter_app.services.cases.households import (
     household_view,
@@ -38,10 +40,11 @@ def counts(db: Database) -> tuple[int, int, int]:
                      for model in (Household, Landlord, Dwelling))
 
 
-def register(db, actor, confirm=False, **parts):
+def register(db, actor, confirm=False, supervisor=None, **parts):
     return register_case(db, actor, parts.get("household", case_inputs.household()),
                          parts.get("dwelling", case_inputs.dwelling()),
-                         parts.get("landlord", case_inputs.landlord()), confirm=confirm)
+                         parts.get("landlord", case_inputs.landlord()), confirm=confirm,
+                         supervisor=supervisor)
 
 
 def test_register_case_creates_household_landlord_and_dwelling_with_next_refs(demo_db, engineer):
@@ -97,17 +100,21 @@ def test_gps_outside_turkiye_asks_for_confirmation_before_anything_is_saved(demo
     assert dwelling_input(demo_db, engineer, refs.dwelling).values.latitude == "48.850000"
 
 
-def test_a_registered_id_number_is_flagged_before_save_naming_the_record(demo_db, engineer):
+def test_a_registered_id_number_is_refused_naming_the_record_unless_a_supervisor_confirms(
+        demo_db, engineer, supervisor):
     with demo_db.read() as session:
         ref, number = session.execute(select(Household.ref, Household.head_id_number)
                                       .order_by(Household.ref).limit(1)).one()
     before = counts(demo_db)
-    with pytest.raises(NeedsConfirmation) as raised:
-        register(demo_db, engineer, household=case_inputs.household(id_number=number))
+    with pytest.raises(NeedsSupervisor) as raised:
+        register(demo_db, engineer, confirm=True,
+                 household=case_inputs.household(id_number=number))
     assert raised.value.field == "id_number" and ref in raised.value.message
     assert number not in raised.value.message  # the message names records, not the ID
     assert counts(demo_db) == before
-    register(demo_db, engineer, confirm=True, household=case_inputs.household(id_number=number))
+    confirmation = supervisor_confirmation(demo_db, supervisor, "moved with her family")
+    register(demo_db, engineer, supervisor=confirmation,
+             household=case_inputs.household(id_number=number))
     assert counts(demo_db)[0] == before[0] + 1
 
 
@@ -116,7 +123,7 @@ def test_a_landlord_already_registered_is_flagged_and_can_be_linked_by_reference
     with demo_db.read() as session:
         existing = session.scalar(select(Landlord).where(Landlord.ref == "GAZ-L-000001"))
     if existing.id_number:
-        with pytest.raises(NeedsConfirmation, match="GAZ-L-000001"):
+        with pytest.raises(NeedsSupervisor, match="GAZ-L-000001"):
             register(demo_db, engineer,
                      landlord=case_inputs.landlord(id_number=existing.id_number))
     refs = register(demo_db, engineer, landlord=case_inputs.landlord(existing_ref="gaz-l-000001"))

@@ -8,7 +8,12 @@ from sqlalchemy import select
 import case_inputs
 from shelter_app.data.models import HouseholdMember, Worker
 from shelter_app.domain import clock
-from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, ValidationError
+from shelter_app.domain.errors import (
+    InvalidInput,
+    NeedsConfirmation,
+    NeedsSupervisor,
+    ValidationError,
+)
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import PaymentMethod
 from shelter_app.services.cases.members import (
@@ -18,6 +23,7 @@ from shelter_app.services.cases.members import (
     remove_member,
     update_member,
 )
+from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
 from shelter_app.services.cases.records import register_case
 from shelter_app.services.labour.workers import WorkerInput, register_worker
 
@@ -61,17 +67,20 @@ def test_every_problem_of_a_member_at_once_and_nothing_saved(demo_db, engineer, 
     assert household_members(demo_db, engineer, household) == []
 
 
-def test_an_id_of_another_household_asks_for_confirmation(demo_db, engineer, household):
+def test_an_id_of_another_household_needs_a_supervisor(demo_db, engineer, supervisor,
+                                                       household):
     other = register_case(demo_db, engineer, case_inputs.household(
         id_number=make_tckn("612345678")), case_inputs.dwelling(street="Nar Sokak"),
         case_inputs.landlord(id_number=make_tckn("712345678"))).household
     add_member(demo_db, engineer, other, son())
-    with pytest.raises(NeedsConfirmation) as warning:
-        add_member(demo_db, engineer, household, son())
-    assert other in warning.value.message
-    add_member(demo_db, engineer, household, son(), confirm=True)
+    with pytest.raises(NeedsSupervisor) as refused:
+        add_member(demo_db, engineer, household, son(), confirm=True)
+    assert other in refused.value.message and refused.value.field == "id_number"
+    confirmation = supervisor_confirmation(demo_db, supervisor, "lives in both households")
+    add_member(demo_db, engineer, household, son(), supervisor=confirmation)
     with pytest.raises(ValidationError, match="another member of this household"):
-        add_member(demo_db, engineer, household, son(latin_name="Ali"), confirm=True)
+        add_member(demo_db, engineer, household, son(latin_name="Ali"), confirm=True,
+                   supervisor=confirmation)
 
 
 def test_correct_and_remove_a_member(demo_db, engineer, household):

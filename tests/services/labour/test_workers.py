@@ -10,11 +10,13 @@ from shelter_app.data.models import Household, Worker
 from shelter_app.domain.errors import (
     InvalidInput,
     NeedsConfirmation,
+    NeedsSupervisor,
     PermissionDenied,
     ValidationError,
 )
 from shelter_app.domain.ids import make_ykn
 from shelter_app.domain.stages import PaymentMethod, ProtectionStatus, Role
+from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
 from shelter_app.services.labour.workers import (
     household_workers,
     register_worker,
@@ -97,7 +99,8 @@ def test_same_id_on_two_workers_is_refused(p: lf.Programme) -> None:
     assert e.value.field == "id_number" and count(p.db) == 1
 
 
-def test_shared_iban_and_foreign_head_id_are_warnings(p: lf.Programme) -> None:
+def test_a_foreign_head_id_needs_a_supervisor_and_a_shared_iban_is_a_warning(
+        p: lf.Programme) -> None:
     first = lf.worker_input(p.household_ref)
     register_worker(p.db, p.engineer, first, today=lf.TODAY)
     _, other_household = lf.other_site(p)
@@ -105,12 +108,18 @@ def test_shared_iban_and_foreign_head_id_are_warnings(p: lf.Programme) -> None:
         head_id = session.scalar(select(Household.head_id_number).where(
             Household.ref == other_household))
     second = lf.worker_input(p.household_ref, iban=first.iban, id_number=head_id)
-    with pytest.raises(NeedsConfirmation) as warned:
-        register_worker(p.db, p.engineer, second, today=lf.TODAY)
+    with pytest.raises(NeedsSupervisor) as refused:
+        register_worker(p.db, p.engineer, second, confirm=True, today=lf.TODAY)
+    assert [field for field, _ in refused.value.duplicates] == ["id_number"]
+    assert other_household in refused.value.message
     # "member": a second worker of the household (one per household at a time)
-    assert {field for field, _ in warned.value.warnings} == {"iban", "id_number", "member"}
+    assert {field for field, _ in refused.value.warnings} == {"iban", "member"}
     assert count(p.db) == 1
-    register_worker(p.db, p.engineer, second, confirm=True, today=lf.TODAY)
+    confirmation = supervisor_confirmation(p.db, p.supervisor, "the head works for us")
+    with pytest.raises(NeedsConfirmation):
+        register_worker(p.db, p.engineer, second, today=lf.TODAY, supervisor=confirmation)
+    register_worker(p.db, p.engineer, second, confirm=True, today=lf.TODAY,
+                    supervisor=confirmation)
     assert count(p.db) == 2
 
 

@@ -30,11 +30,8 @@ from shelter_app.domain.stages import ProtectionStatus
 from shelter_app.domain.textfold import fold
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.access import office_for_new_case
-from shelter_app.services.cases.households import (
-    HouseholdInput,
-    clean_household,
-    registered_as,
-)
+from shelter_app.services.cases.duplicate_ids import registered_as
+from shelter_app.services.cases.households import HouseholdInput, clean_household
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.imports.kinds.base import (
     Checked,

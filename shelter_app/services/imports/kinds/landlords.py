@@ -14,7 +14,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import LandlordKind
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.access import office_for_new_case
-from shelter_app.services.cases.households import registered_as
+from shelter_app.services.cases.duplicate_ids import registered_as
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,

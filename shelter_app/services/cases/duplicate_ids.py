@@ -1,0 +1,103 @@
+"""The same national ID (TCKN/YKN) or tax number on two people: refused unless a supervisor
+confirms it with a reason.
+
+Two records of one person split a household's history and can pay a worker or a landlord twice,
+so the services that register or correct a person (household head, member, landlord, worker)
+raise NeedsSupervisor for an ID found on another live record. A supervisor who knows both
+records are right (a landlord who also works, a head who moved household) confirms it with a
+reason: the signed-in supervisor, or one who signs in on the spot with their password. The
+write's audit events then carry the reason and the supervisor's name.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.data.base import REASON_KEY
+from shelter_app.data.engine import Database
+from shelter_app.data.models import Household, Landlord, Worker
+from shelter_app.domain.errors import NeedsSupervisor, Problems, ValidationError
+from shelter_app.domain.fields import text
+from shelter_app.domain.i18n import translate
+from shelter_app.domain.permissions import Action
+from shelter_app.services.accounts.auth import Actor, SignInError, require, sign_in
+
+Warnings = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class SupervisorConfirmation:
+    """A supervisor's word that a duplicate ID is right, as `supervisor_confirmation` gives it."""
+
+    supervisor: Actor
+    reason: str
+
+
+def duplicate_id_warnings(session: Session, id_number: str | None, *, field_name: str,
+                          exclude: uuid.UUID | None = None) -> Warnings:
+    """One message per other live person (household head, landlord, worker) with this ID."""
+    if not id_number:
+        return []
+    found: list[str] = []
+    for model, column in ((Household, Household.head_id_number), (Landlord, Landlord.id_number),
+                          (Worker, Worker.id_number)):
+        query = select(model.ref).where(column == id_number, model.deleted_at.is_(None))
+        if exclude is not None:
+            query = query.where(model.id != exclude)
+        found += session.scalars(query.order_by(model.ref))
+    return [(field_name, registered_as(found))] if found else []
+
+
+def registered_as(refs: list[str]) -> str:
+    """The message for an ID number other records already carry."""
+    return translate(
+        "households", "This ID number is already registered as {refs}. If it is the same "
+                      "person, open that record instead of registering them twice; only a "
+                      "supervisor may confirm that both records are right.").format(
+        refs=", ".join(refs))
+
+
+def supervisor_confirmation(db: Database, actor: Actor, reason: str, *, username: str = "",
+                            password: str = "") -> SupervisorConfirmation:
+    """The signed-in supervisor's confirmation, or another supervisor's who signs in here
+    (`username`, `password`; failed attempts count towards their lock-out); every problem at
+    once."""
+    problems = Problems()
+    kept = problems.check(text, reason, field="reason", most=300,
+                          label=translate("duplicates", "reason"))
+    supervisor = actor
+    if username.strip() or not actor.can(Action.CONFIRM_DUPLICATE_IDS):
+        if not username.strip():
+            problems.add(ValidationError(translate(
+                "duplicates", "Enter the user name of the supervisor who confirms."),
+                field="username"))
+        else:
+            try:
+                supervisor = sign_in(db, username, password)[0]
+            except SignInError as error:
+                problems.add(ValidationError(error.message, field="password"))
+            else:
+                if not supervisor.can(Action.CONFIRM_DUPLICATE_IDS):
+                    problems.add(ValidationError(translate(
+                        "duplicates", "{name} is not a supervisor; a supervisor must "
+                                      "confirm.").format(name=supervisor.full_name),
+                        field="username"))
+    problems.raise_any()
+    assert kept is not None
+    return SupervisorConfirmation(supervisor, kept)
+
+
+def refuse_duplicates(session: Session, duplicates: Warnings, warnings: Warnings,
+                      confirmation: SupervisorConfirmation | None) -> None:
+    """Refuse an ID found on other records (NeedsSupervisor, with the other `warnings` to show
+    beside it) unless a supervisor confirmed it; then this write is audited with the reason."""
+    if not duplicates:
+        return
+    if confirmation is None:
+        raise NeedsSupervisor(duplicates, warnings)
+    require(confirmation.supervisor, Action.CONFIRM_DUPLICATE_IDS)
+    session.info[REASON_KEY] = translate(
+        "duplicates", "Same ID as another record, confirmed by supervisor {name}: {reason}"
+    ).format(name=confirmation.supervisor.username, reason=confirmation.reason)
