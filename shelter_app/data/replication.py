@@ -79,12 +79,17 @@ def synced_columns(entity: str) -> dict[str, Column[Any]]:
 
 
 _AS_IS = {type(None), bool, int, float, str, dict, list}  # by exact type: an enum is not a str
+_AS_TEXT: dict[type, Callable[[Any], str]] = {
+    uuid.UUID: str, Decimal: str, datetime: datetime.isoformat, date: date.isoformat}
 
 
 def encode(value: Any) -> Any:
     """A column value as JSON."""
-    if type(value) in _AS_IS:  # most values; one look-up (a batch's log encodes every column)
+    kind = type(value)  # most values take one or two look-ups (a batch's log encodes each column)
+    if kind in _AS_IS:
         return value
+    if kind in _AS_TEXT:
+        return _AS_TEXT[kind](value)
     if isinstance(value, PyEnum):
         return value.value
     if value is None or isinstance(value, bool | int | float | str | dict | list):

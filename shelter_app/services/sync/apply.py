@@ -273,21 +273,23 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
         elif encode(changes[name]) == encode(current[name]):
             del changes[name]  # already so: nothing to write
     version = current["version"]
-    decision = _Decision(op, Outcome(op.op_id, "applied", version=version), current)
     after = current
-    if changes:
+    if not changes:
+        decision = _Decision(op, Outcome(op.op_id, "applied", version=version), current)
+    else:
         if changes != sent:  # what is left after the conflicts must pass on its own too
             check(rows, who, device.office_id, op.entity, current, changes)
         version += 1
-        decision.values = changes | {"version": version, "updated_at": now}
-        after = current | decision.values
+        values = changes | {"version": version, "updated_at": now}
+        after = current | values
         rows.put(op.entity, op.row_id, after)
-        if session.get_bind().dialect.name == "postgresql":  # SQLite: read back (_write),
-            # it stores a NUMERIC as a float and gives back that float's digits
-            decision.after = current | _as_stored(op.entity, decision.values)
-        decision.write, decision.fields = "update", list(changes)
-        decision.office = office_of(rows, op.entity, after)
-        decision.outcome = Outcome(op.op_id, "applied", version=version)
+        decision = _Decision(
+            op, Outcome(op.op_id, "applied", version=version), current,
+            # SQLite: read back (_write), it stores a NUMERIC as a float and gives back that
+            # float's digits
+            after=current | _as_stored(op.entity, values) if rows.postgres else None,
+            write="update", values=values, fields=list(changes),
+            office=office_of(rows, op.entity, after))
     if conflicts:
         decision.conflicts = _conflicts(session, rows, device, op, current, after, conflicts,
                                         theirs, now)
@@ -406,6 +408,8 @@ def _as_stored(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """`values` as the database gives them back: a number to its column's scale (1 is 1.0 in
     a NUMERIC(2, 1)); every other decoded value reads back as it was written."""
     scales = _scales(entity)
+    if scales.keys().isdisjoint(values):
+        return values
     return {name: value.quantize(scales[name], ROUND_HALF_UP)
             if name in scales and isinstance(value, Decimal) else value
             for name, value in values.items()}

@@ -29,16 +29,18 @@ class Rows:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.postgres = session.get_bind().dialect.name == "postgresql"
         self._known: dict[str, dict[uuid.UUID, Row | None]] = {}
         self._windows: dict[uuid.UUID, tuple[date | None, date | None]] = {}
 
     def get(self, entity: str, row_id: Any) -> Row | None:
         if row_id is None:
             return None
-        known = self._known.setdefault(entity, {})
-        if row_id not in known:
+        try:  # asked for tens of thousands of times a batch: one look-up when known
+            return self._known[entity][row_id]
+        except KeyError:
             self.load(entity, [row_id])
-        return known[row_id]
+            return self._known[entity][row_id]
 
     def known(self, entity: str) -> list[Row]:
         """The rows of `entity` read or decided in this batch so far."""
