@@ -55,6 +55,21 @@ def _collect_after_each_test() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_mnemonics_left() -> Iterator[None]:
+    """A test that ran the app's start (create_application) leaves the mnemonic filter
+    (ui/mnemonics.py) installed: taken out, so later tests see button texts as built."""
+    yield
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    giver = app.findChild(QObject, "mnemonicGiver") if app is not None else None
+    if giver is not None:
+        app.removeEventFilter(giver)
+        giver.setParent(None)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's data, logs and default database out of the real user folders."""

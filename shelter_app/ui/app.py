@@ -12,6 +12,7 @@ from shelter_app.config import paths
 from shelter_app.domain import i18n
 from shelter_app.domain.errors import UserError
 from shelter_app.resources import resource
+from shelter_app.ui import mnemonics
 from shelter_app.ui.collector import collect_on_gui_thread
 from shelter_app.ui.crash import CrashHandler
 from shelter_app.ui.style import install_style
@@ -39,6 +40,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     install_style(app)
     app.setStyleSheet(STYLE)
     collect_on_gui_thread(app)
+    mnemonics.install(app)
     i18n.install(QCoreApplication.translate)
     return app
 

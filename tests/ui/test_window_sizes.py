@@ -2,13 +2,13 @@
 title bar) in Turkish and Arabic, can be made smaller, and shows none of its text cut at that
 size (issue 21, item 6). Each is grabbed to PNG for a person to look at."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from agreement_cases import approved_dwelling
 from factories import assessed_dwelling
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
 
 from shelter_app.services.agreements.lookup import list_agreements
 from shelter_app.services.boq import boq as boq_service
@@ -94,3 +94,43 @@ def test_each_window_fits_a_laptop_screen_with_nothing_cut(qtbot, in_language, d
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / f"{language}-{name}.png"))
     assert clipped(window, headers=False) == []
+
+
+@pytest.fixture
+def mnemonics_given(qapp) -> None:
+    """As the app gives them (tests/conftest.py takes the filter out after the test)."""
+    from shelter_app.ui import mnemonics
+
+    mnemonics.install(qapp)
+
+
+def _views(window: QWidget) -> Iterator[str]:
+    """Each page of each tab or stacked widget of `window` in turn (the window first)."""
+    yield "window"
+    for stack in window.findChildren(QStackedWidget):
+        for index in range(stack.count()):
+            if stack.isVisibleTo(window):
+                stack.setCurrentIndex(index)
+                settle(10)
+                yield f"{stack.objectName()} {index}"
+
+
+@pytest.mark.parametrize("language", ["tr", "ar"])
+@pytest.mark.parametrize("name", list(WINDOWS))
+def test_each_button_has_a_mnemonic_and_no_two_clash(qtbot, in_language, demo_db, engineer,
+                                                     supervisor, mnemonics_given, name,
+                                                     language):
+    from shelter_app.ui.mnemonics import mnemonic, taken
+
+    in_language(language)
+    window = WINDOWS[name](demo_db, engineer, supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    settle(50)
+    for view in _views(window):
+        letters = taken(window)
+        assert len(letters) == len(set(letters)), (view, sorted(letters))
+        bare = [button.text() for button in window.findChildren(QPushButton)
+                if button.window() is window and button.isVisibleTo(window) and button.text()
+                and not mnemonic(button.text())]
+        assert bare == [], view

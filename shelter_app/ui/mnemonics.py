@@ -1,0 +1,92 @@
+"""Alt+letter mnemonics on every button, in every language, with no two alike in a window.
+
+Writing "&" into ~80 button texts in three languages would still clash within a window as soon
+as a translation changes, so the letters are given when a window or a page (a tab, a stacked
+page) is shown: each button that has none gets the first free letter of a word of its text,
+else any free letter, among the mnemonics its window shows (buttons, labels with a buddy, the
+menu bar). A mnemonic written in a text is kept. One application event filter does it.
+"""
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QMenuBar,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+_SHOW = QEvent.Type.Show
+_NAME = "mnemonicGiver"
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" in `text` ("&&" is a literal ampersand), folded."""
+    index = 0
+    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].casefold()
+        index += 2
+    return None
+
+
+def _shown_in(window: QWidget, kind: type[QWidget]) -> list:
+    """The widgets of `kind` in `window` (not in a window inside it) shown with it."""
+    return [widget for widget in window.findChildren(kind)
+            if widget.window() is window and widget.isVisibleTo(window)]
+
+
+def taken(window: QWidget) -> list[str]:
+    """The mnemonics `window` shows, one entry per widget or menu (repeats are clashes)."""
+    letters = [mnemonic(button.text()) for button in _shown_in(window, QAbstractButton)]
+    letters += [mnemonic(label.text()) for label in _shown_in(window, QLabel)
+                if label.buddy() is not None]
+    for bar in _shown_in(window, QMenuBar):
+        letters += [mnemonic(action.text()) for action in bar.actions()]
+    return [letter for letter in letters if letter]
+
+
+def _with_mnemonic(text: str, used: set[str]) -> str | None:
+    """`text` with "&" before its first free letter, word starts first; None if none is free."""
+    starts = [i for i, char in enumerate(text) if char.isalnum() and (i == 0 or
+                                                                      not text[i - 1].isalnum())]
+    others = [i for i, char in enumerate(text) if char.isalnum() and i not in starts]
+    for index in starts + others:
+        if text[index].casefold() not in used:
+            return f"{text[:index]}&{text[index:]}"
+    return None
+
+
+def give(window: QWidget) -> None:
+    """A free mnemonic for each shown button of `window` that has none, push buttons first."""
+    used = set(taken(window))
+    buttons = sorted(_shown_in(window, QAbstractButton),
+                     key=lambda button: not isinstance(button, QPushButton))
+    for button in buttons:
+        if not button.text() or "&" in button.text():
+            continue
+        text = _with_mnemonic(button.text(), used)
+        if text is not None:
+            button.setText(text)
+            used.add(text[text.index("&") + 1].casefold())
+
+
+class _Giver(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == _SHOW and watched.isWidgetType():
+            assert isinstance(watched, QWidget)
+            if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
+                give(watched.window())
+        return False
+
+
+def install(app: QApplication) -> QObject:
+    """Give mnemonics from now on (once per application); returns the filter
+    (removeEventFilter undoes it)."""
+    giver = app.findChild(_Giver, _NAME)
+    if giver is None:
+        giver = _Giver(app, objectName=_NAME)
+        app.installEventFilter(giver)
+    return giver
