@@ -130,13 +130,19 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the service's job: keep the column's key and direction for `fetch` (as
-        `_sort` and `_descending`) and reload; a column without a key keeps the order."""
+        `_sort` and `_descending`) and reload, in the background when the model searches there;
+        a column without a key keeps the order, and the order already being read is not asked
+        again (a view sets its sort indicator at once)."""
         key = self.columns[column].sort_key
-        if key is None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (self.loading and (key, descending) == (self._sort,
+                                                                   self._descending)):
             return
-        self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        self._sort, self._descending = key, descending
+        if type(self).fetcher is PagedTableModel.fetcher:
+            self.reload()
+        else:
+            self.reload_in_background()
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
         """No more while a background reload is awaited: its rows replace these."""

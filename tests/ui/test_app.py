@@ -82,7 +82,7 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
         i18n.install(None)
     window = attached[0]
     qtbot.addWidget(window)
-    assert window.dwellings.model.rowCount() == 120
+    qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == 120)  # read in a worker
     assert encryption.is_locked(path) and len(shown) == 1
     assert encryption.unlock_recovery(path, shown[0]) == window.db.key
     assert "Audit trail" in window.page_titles()

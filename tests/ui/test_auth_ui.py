@@ -22,8 +22,10 @@ def fill(qtbot, dialog, **values: str) -> None:
 
 
 def press_ok(qtbot, dialog) -> None:
+    """Click OK and wait for the answer (a sign-in is checked in a worker)."""
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not getattr(dialog, "working", False), timeout=5000)
 
 
 def test_sign_in_shows_error_and_stays_open_on_a_wrong_password(qtbot, demo_db):

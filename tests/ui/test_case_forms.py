@@ -415,6 +415,7 @@ def test_a_save_anywhere_refreshes_the_lists_and_the_site_picker(qtbot, demo_db,
 
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.dwellings.model.loading)
     shown = window.dwellings.model.rowCount()
     log = DailyLogTab(demo_db, engineer)
     qtbot.addWidget(log)

@@ -22,8 +22,10 @@ def fill(qtbot, dialog, **values: str) -> None:
 
 
 def press_ok(qtbot, dialog) -> None:
+    """Click OK and wait for the answer (a sign-in is checked in a worker)."""
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not getattr(dialog, "working", False), timeout=5000)
 
 
 def sign_in_as(qtbot, username: str, seen: list[str]):

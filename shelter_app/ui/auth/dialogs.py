@@ -2,12 +2,14 @@
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts import auth
+from shelter_app.ui.worker import run_in_background
 
 
 SWITCH_USER = 2  # what the lock dialog's exec() returns when someone else signs in instead
@@ -65,21 +68,28 @@ class FormDialog(QDialog):
         try:
             self.submit()
         except UserError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            edit = self.fields.get(error.field or "")
-            if edit is not None:
-                edit.setFocus()
-                edit.selectAll()
+            self.show_problem(error)
             return
         self.accept()
+
+    def show_problem(self, error: UserError) -> None:
+        self.error.setText(error.message)
+        self.error.show()
+        edit = self.fields.get(error.field or "")
+        if edit is not None:
+            edit.setFocus()
+            edit.selectAll()
 
     def submit(self) -> None:
         raise NotImplementedError
 
 
 class SignInDialog(FormDialog):
-    """Who are you? Also used to unlock after inactivity, with the user name fixed."""
+    """Who are you? Also used to unlock after inactivity, with the user name fixed.
+
+    The password is checked in a worker (argon2 and the database write take a good part of a
+    second on a laptop): the form waits with a busy bar, the answer arrives by signal, and an
+    answer arriving after the dialog was closed is dropped."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  locked_user: str | None = None) -> None:
@@ -94,6 +104,12 @@ class SignInDialog(FormDialog):
         self.actor: auth.Actor | None = None
         self.must_change_password = False
         self.switch_requested = False
+        self._pending: object | None = None  # the sign-in whose answer is awaited
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no end known: a moving bar
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.layout().insertWidget(self.layout().indexOf(self.error), self.busy)
         username = self.add_field("username", self.tr("User name"), text=locked_user or "")
         username.setReadOnly(locked_user is not None)
         password = self.add_field("password", self.tr("Password"), secret=True)
@@ -108,10 +124,52 @@ class SignInDialog(FormDialog):
         self.switch_requested = True
         self.done(SWITCH_USER)
 
-    def submit(self) -> None:
-        self.actor, self.must_change_password = auth.sign_in(
-            self.db, self.value("username"), self.value("password")
-        )
+    @property
+    def working(self) -> bool:
+        return self._pending is not None
+
+    def _submit(self) -> None:
+        if self.working:
+            return
+        self._pending = token = object()
+        self._wait(True)
+        db, username, password = self.db, self.value("username"), self.value("password")
+        run_in_background(lambda: auth.sign_in(db, username, password),
+                          lambda answer: self._signed_in(token, answer),
+                          lambda error: self._refused(token, error))
+
+    def _wait(self, waiting: bool) -> None:
+        self.busy.setVisible(waiting)
+        self.error.hide()
+        for edit in self.fields.values():
+            edit.setEnabled(not waiting)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not waiting)
+
+    def _current(self, token: object) -> bool:
+        if not shiboken6.isValid(self) or token is not self._pending:
+            return False  # the dialog is gone or was closed meanwhile
+        self._pending = None
+        self._wait(False)
+        return True
+
+    def _signed_in(self, token: object, answer: tuple[auth.Actor, bool]) -> None:
+        if self._current(token):
+            self.actor, self.must_change_password = answer
+            self.accept()
+
+    def _refused(self, token: object, error: BaseException) -> None:
+        if not self._current(token):
+            return
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        self.fields["password"].setFocus()  # was disabled while waiting: typed again
+        self.fields["password"].selectAll()
+        self.show_problem(error)
+
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, Switch user): an answer still awaited is dropped."""
+        self._pending = None
+        super().done(result)
 
 
 class ChangePasswordDialog(FormDialog):

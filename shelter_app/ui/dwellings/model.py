@@ -27,13 +27,17 @@ class DwellingTableModel(PagedTableModel[DwellingRow]):
                SortKey.LANDLORD),
     ]
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: Database, parent: Any = None, *, background: bool = False) -> None:
+        """`background`: read the first page in a worker (the Dwellings page at sign-in)."""
         super().__init__(parent)
         self._db = db
         self._text = ""
         self._sort = SortKey.REF
         self._descending = False
-        self.reload()
+        if background:
+            self.reload_in_background()
+        else:
+            self.reload()
 
     @property
     def filter_text(self) -> str:

@@ -18,14 +18,14 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.dwellings.model import DwellingTableModel
-from shelter_app.ui.households.dialogs import RegisterCaseDialog
 
 
 class DwellingsPage(QWidget):
     """Typing filters the list as you type: each keystroke starts a search in a worker thread
-    and cancels the one before, so the window never waits for a query."""
+    and cancels the one before, so the window never waits for a query; the first page too is
+    read in a worker (at sign-in). The dwelling file and the new-case form are imported when
+    first opened: signing in does not pay for them."""
 
     opened = Signal(str)
 
@@ -44,11 +44,13 @@ class DwellingsPage(QWidget):
         self.new_button.setToolTip(self.tr("Register a household and the dwelling they rent"))
         self.new_button.clicked.connect(self.new_case)
         self.new_button.setVisible(actor.can(Action.EDIT_CASES))
-        self.model = DwellingTableModel(db, self)
+        self.model = DwellingTableModel(db, self, background=True)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # the model's own order (by reference), so that enabling sorting asks for no other
+        # (Qt's default indicator, descending, made it read the first page three times)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -76,6 +78,11 @@ class DwellingsPage(QWidget):
         layout.addWidget(self.summary)
         self._update_summary()
 
+    @property
+    def loading(self) -> bool:
+        """The rows of the latest search or of the first page are still awaited."""
+        return self.model.loading
+
     def apply_filter(self) -> None:
         """Filter by the field's text at once (a new case's reference): its rows are there when
         this returns."""
@@ -87,6 +94,8 @@ class DwellingsPage(QWidget):
         self.summary.setText(self.tr("{count}{more} dwellings shown").format(count=shown, more=more))
 
     def open_file(self, index: QModelIndex) -> None:
+        from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
         try:
@@ -100,6 +109,8 @@ class DwellingsPage(QWidget):
 
     def new_case(self) -> None:
         """Register a case; the list then shows just the new dwelling, ready to open."""
+        from shelter_app.ui.households.dialogs import RegisterCaseDialog
+
         self.register_dialog = RegisterCaseDialog(self._db, self._actor, self)
         self.register_dialog.accepted.connect(self._show_new_case)
         self.register_dialog.open()

@@ -222,6 +222,7 @@ def test_after_a_switch_of_user_the_sync_pages_are_the_new_users_and_sync_goes_o
         qtbot.keyClicks(dialog.fields["username"], "supervisor.gaz")
         qtbot.keyClicks(dialog.fields["password"], DEMO_PASSWORD)
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), CLICK)
+        qtbot.waitUntil(lambda: not dialog.working)  # the password is checked in a worker
         return dialog.result()
 
     assert window.switch_user(ask=supervisor_signs_in)

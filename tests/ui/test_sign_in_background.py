@@ -1,0 +1,125 @@
+"""Signing in never blocks the window: the password is checked in a worker while the dialog
+shows a busy bar; an answer arriving after the dialog was closed is dropped; the Dwellings
+page's first rows are read in a worker too."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from shelter_app.demo.programme import DEMO_PASSWORD
+from shelter_app.services.accounts import auth
+from shelter_app.services.cases import dwellings as dwellings_service
+from shelter_app.ui.auth.dialogs import SignInDialog
+from shelter_app.ui.dwellings import model as dwellings_model
+from shelter_app.ui.main_window import MainWindow
+
+
+class Held:
+    """A service call held in the worker until released (a slow laptop): records where it ran
+    and whether it ended."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.release = threading.Event()
+        self.ended = threading.Event()
+        self.on_gui_thread: list[bool] = []
+
+    def __call__(self, *args, **options):
+        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        try:
+            assert self.release.wait(10), "the test never released the held call"
+            return self.function(*args, **options)
+        finally:
+            self.ended.set()
+
+
+@pytest.fixture
+def held_sign_in(monkeypatch):
+    held = Held(auth.sign_in)
+    monkeypatch.setattr(auth, "sign_in", held)
+    yield held
+    held.release.set()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def ticks(qtbot, widget) -> int:
+    """How often a 5 ms timer fired in the next moment: the event loop is not blocked."""
+    fired = []
+    timer = QTimer(widget, interval=5)
+    timer.timeout.connect(lambda: fired.append(1))
+    timer.start()
+    qtbot.waitUntil(lambda: len(fired) >= 10, timeout=2000)
+    timer.stop()
+    return len(fired)
+
+
+def typed_dialog(qtbot, demo_db, password: str = DEMO_PASSWORD) -> SignInDialog:
+    dialog = SignInDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.fields["username"], "engineer.gaz")
+    qtbot.keyClicks(dialog.fields["password"], password)
+    return dialog
+
+
+def ok(dialog: SignInDialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_the_password_is_checked_off_the_gui_thread_behind_a_busy_bar(qtbot, demo_db,
+                                                                       held_sign_in):
+    dialog = typed_dialog(qtbot, demo_db)
+    ok(dialog).click()
+    assert dialog.working and dialog.busy.isVisible()
+    assert not ok(dialog).isEnabled() and not dialog.fields["password"].isEnabled()
+    assert ticks(qtbot, dialog) >= 10 and dialog.actor is None
+    ok(dialog).click()  # a second click while waiting asks nothing more
+    held_sign_in.release.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert dialog.actor is not None and dialog.actor.username == "engineer.gaz"
+    assert held_sign_in.on_gui_thread == [False]
+    assert not dialog.busy.isVisible() and not dialog.working
+
+
+def test_a_refusal_arrives_at_the_form_and_it_can_be_typed_again(qtbot, demo_db, held_sign_in):
+    dialog = typed_dialog(qtbot, demo_db, password="not the password")
+    ok(dialog).click()
+    held_sign_in.release.set()
+    qtbot.waitUntil(lambda: not dialog.working, timeout=5000)
+    assert dialog.error.text() == "Wrong user name or password." and dialog.isVisible()
+    assert ok(dialog).isEnabled() and dialog.fields["password"].isEnabled()
+    assert dialog.actor is None
+
+
+def test_an_answer_arriving_after_the_dialog_closed_is_dropped(qtbot, demo_db, held_sign_in):
+    dialog = typed_dialog(qtbot, demo_db)
+    ok(dialog).click()
+    dialog.reject()  # the user gives up while the password is checked
+    held_sign_in.release.set()
+    assert held_sign_in.ended.wait(10)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the answer's signal is delivered now
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.actor is None
+
+
+def test_the_first_rows_after_sign_in_are_read_off_the_gui_thread(qtbot, demo_db, engineer,
+                                                                    monkeypatch):
+    held = Held(dwellings_service.search_dwellings)
+    monkeypatch.setattr(dwellings_model, "search_dwellings", held)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.attach(demo_db, engineer)  # returns with the first page still being read
+        page = window.dwellings
+        assert page.model.loading and page.model.rowCount() == 0
+        assert ticks(qtbot, window) >= 10
+        with qtbot.waitSignal(page.model.loaded, timeout=5000):
+            held.release.set()
+    finally:
+        held.release.set()
+        QThreadPool.globalInstance().waitForDone()
+    assert page.model.rowCount() > 0 and held.on_gui_thread == [False]
+    assert page.summary.text().startswith(f"{page.model.rowCount()}")
