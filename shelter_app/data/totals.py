@@ -3,7 +3,15 @@ instead of 400,000 BoQ lines, 100,000 JSON households and a million labour days:
 
 - `boqs.gross_total`: an approved BoQ's total with KDV as printed (domain.boq), None otherwise;
 - `households.n_*` and `disabled`: its people by band (`members`) and its disability;
-- `labour_day_totals`: the live labour days worked on an office's sites on one day.
+- `labour_day_totals`: the live labour days worked on an office's sites on one day;
+- `boq_value_totals`: the approved BoQ value of an office's cases approved on one day (with
+  `boqs.approved_on`, the day of each approval in Türkiye's calendar);
+- `reach_totals`: the households an office first reached (signed with) on one day, by
+  nationality and disability, and their people by band.
+
+The per-day sums are worked out again for each (office, day) a write touched, from the rows
+as they are after it; the days a row left are found from the row as it was (the flush's
+history, or a sync's read before its writes, or the kept `approved_on` before its update).
 
 Each is worked out again from its records, never incremented, so a write repeated (a sync
 replay) or applied in another order leaves the same total. A write through the ORM refreshes
@@ -15,23 +23,39 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, event, func, insert, inspect, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.models import (
     BoQ,
     BoQLine,
+    BoQValueTotal,
     Dwelling,
     Household,
     LabourDayTotal,
     LabourEntry,
+    LeaseAgreement,
+    ReachTotal,
 )
 from shelter_app.domain.boq import PricedLine, compute_totals
+from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.household import MEMBER_KEYS, UNSPECIFIED
 from shelter_app.domain.stages import ApprovalStatus
 
@@ -43,15 +67,22 @@ _MANY_DAYS = 5_000  # sites and days touched at once, past which every total is 
 _READ = {"boq_lines": [BoQLine.__table__.c.boq_id],
          "labour_entries": [LabourEntry.__table__.c.dwelling_id,
                             LabourEntry.__table__.c.work_date],
-         "boqs": None, "households": None}
+         "lease_agreements": [LeaseAgreement.__table__.c.household_id,
+                              LeaseAgreement.__table__.c.office_id,
+                              LeaseAgreement.__table__.c.signed_on],
+         "boqs": [BoQ.__table__.c.dwelling_id, BoQ.__table__.c.approved_on],
+         "households": None, "dwellings": None}
 
 # the fields a total is worked out from: an edit of none of them (a labour day's task, a
 # household's phone) leaves every total as it is
-_INPUTS = {"boqs": {"status", "contingency_pct", "deleted_at"},
+_INPUTS = {"boqs": {"status", "contingency_pct", "deleted_at", "decided_at", "revision",
+                    "dwelling_id"},
            "boq_lines": {"boq_id", "category", "quantity", "unit_price", "kdv_rate",
                          "deleted_at"},
-           "households": {"members", "vulnerabilities"},
-           "labour_entries": {"dwelling_id", "work_date", "portion", "deleted_at"}}
+           "households": {"members", "vulnerabilities", "nationality", "deleted_at"},
+           "labour_entries": {"dwelling_id", "work_date", "portion", "deleted_at"},
+           "dwellings": {"office_id", "deleted_at"},
+           "lease_agreements": {"household_id", "office_id", "signed_on", "deleted_at"}}
 
 
 def moves_totals(entity: str, fields: Iterable[str]) -> bool:
@@ -66,20 +97,38 @@ class Touched:
     boqs: set[uuid.UUID] = field(default_factory=set)
     households: set[uuid.UUID] = field(default_factory=set)
     labour: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
+    dwellings: set[uuid.UUID] = field(default_factory=set)  # cases whose approved value moves
+    approvals: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
+    signings: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (office id, day)
 
     def __bool__(self) -> bool:
-        return bool(self.boqs or self.households or self.labour)
+        return bool(self.boqs or self.households or self.labour or self.dwellings
+                    or self.signings)
 
     def note(self, entity: str, row_id: uuid.UUID, row: Mapping[str, Any] | None) -> None:
         """What a row of `entity` touches, as it was or as it is now (None: not there)."""
         if entity == "boqs":
             self.boqs.add(row_id)
+            if row is not None and row.get("dwelling_id") is not None:
+                self.dwellings.add(row["dwelling_id"])
+                if row.get("approved_on") is not None:
+                    self.approvals.add((row["dwelling_id"], row["approved_on"]))
         elif entity == "households":
             self.households.add(row_id)
         elif entity == "boq_lines" and row is not None:
             self.boqs.add(row["boq_id"])
         elif entity == "labour_entries" and row is not None:
             self.labour.add((row["dwelling_id"], row["work_date"]))
+        elif entity == "dwellings":
+            self.dwellings.add(row_id)
+        elif entity == "lease_agreements" and row is not None:
+            self.signed(row["household_id"], row["office_id"], row["signed_on"])
+
+    def signed(self, household_id: uuid.UUID, office_id: uuid.UUID, day: date | None) -> None:
+        """An agreement of `household_id` with `office_id`, signed on `day` (None: unsigned)."""
+        self.households.add(household_id)
+        if day is not None:
+            self.signings.add((office_id, day))
 
     def read(self, session: Session, entity: str, ids: Iterable[uuid.UUID]) -> None:
         """`note` the rows `ids` of `entity` as the database holds them now (a sync page
@@ -104,9 +153,12 @@ class Touched:
 def refresh(session: Session, touched: Touched) -> None:
     """Work out again the totals of what `touched` names, in the session's transaction."""
     connection = session.connection()
-    _boqs(connection, list(touched.boqs))
+    approvals = _boqs(connection, list(touched.boqs)) | touched.approvals
     _households(connection, list(touched.households))
     _labour(connection, touched.labour)
+    _boq_values(connection, touched.dwellings | {dwelling_id for dwelling_id, _ in approvals},
+                approvals)
+    _reach(connection, touched.households, touched.signings)
 
 
 def rebuild(session: Session) -> None:
@@ -116,6 +168,8 @@ def rebuild(session: Session) -> None:
         BoQ.status == ApprovalStatus.APPROVED))))
     _households(connection, list(connection.scalars(select(Household.id))))
     _labour(connection, None)
+    _boq_values(connection, set(), None)
+    _reach(connection, set(), None)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -123,29 +177,165 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start:start + _CHUNK]
 
 
-def _gross(connection: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal | None]:
-    """The total each of the BoQs `ids` keeps: with KDV as printed if approved, else None."""
-    approved = {row.id: row.contingency_pct for row in connection.execute(
-        select(BoQ.id, BoQ.contingency_pct).where(
-            BoQ.id.in_(ids), BoQ.status == ApprovalStatus.APPROVED))}
+def approved_day(decided_at: datetime | None) -> date | None:
+    """The day in Türkiye's calendar of an approval at `decided_at` (a UTC moment)."""
+    return None if decided_at is None else decided_at.astimezone(CALENDAR_ZONE).date()
+
+
+def current_approved() -> list[ColumnElement[bool]]:
+    """The BoQ that gives its case's approved value: approved, live, the newest approved
+    revision of a live case (the query joins Dwelling)."""
+    later = aliased(BoQ)
+    return [BoQ.status == ApprovalStatus.APPROVED, BoQ.deleted_at.is_(None),
+            Dwelling.deleted_at.is_(None),
+            ~exists().where(later.dwelling_id == BoQ.dwelling_id,
+                            later.status == ApprovalStatus.APPROVED,
+                            later.revision > BoQ.revision, later.deleted_at.is_(None))]
+
+
+def _kept(connection: Connection, ids: list[uuid.UUID]
+          ) -> dict[uuid.UUID, tuple[Decimal | None, date | None]]:
+    """What each of the BoQs `ids` keeps: its total with KDV as printed and the day it was
+    approved if approved, else None and None."""
+    approved = {row.id: (row.contingency_pct, approved_day(row.decided_at))
+                for row in connection.execute(
+                    select(BoQ.id, BoQ.contingency_pct, BoQ.decided_at).where(
+                        BoQ.id.in_(ids), BoQ.status == ApprovalStatus.APPROVED))}
     lines: dict[uuid.UUID, list[PricedLine]] = defaultdict(list)
     for row in connection.execute(
             select(BoQLine.boq_id, BoQLine.category, BoQLine.quantity, BoQLine.unit_price,
                    BoQLine.kdv_rate)
             .where(BoQLine.boq_id.in_(list(approved)), BoQLine.deleted_at.is_(None))):
         lines[row.boq_id].append(PricedLine.of(row))
-    return {boq_id: compute_totals(lines[boq_id], approved[boq_id]).gross
-            if boq_id in approved else None for boq_id in ids}
+    return {boq_id: (compute_totals(lines[boq_id], approved[boq_id][0]).gross,
+                     approved[boq_id][1]) if boq_id in approved else (None, None)
+            for boq_id in ids}
 
 
-def _boqs(connection: Connection, ids: list[uuid.UUID]) -> None:
+def _boqs(connection: Connection, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, date | None]]:
+    """Keep the totals of the BoQs `ids`; answer (case, day it was kept as approved on before,
+    or None) of each."""
     table = BoQ.__table__
+    before: set[tuple[uuid.UUID, date | None]] = set()
     for chunk in _chunks(ids):
+        before.update(tuple(row) for row in connection.execute(
+            select(BoQ.dwelling_id, BoQ.approved_on).where(BoQ.id.in_(chunk))))
         connection.execute(
             update(table).where(table.c.id == bindparam("_id"))
-            .values(gross_total=bindparam("_gross"), updated_at=table.c.updated_at),
-            [{"_id": boq_id, "_gross": gross}
-             for boq_id, gross in _gross(connection, chunk).items()])
+            .values(gross_total=bindparam("_gross"), approved_on=bindparam("_day"),
+                    updated_at=table.c.updated_at),
+            [{"_id": boq_id, "_gross": gross, "_day": day}
+             for boq_id, (gross, day) in _kept(connection, chunk).items()])
+    return before
+
+
+def _by_office(keys: Iterable[tuple[uuid.UUID, date]]) -> dict[uuid.UUID, list[date]]:
+    days: dict[uuid.UUID, set[date]] = defaultdict(set)
+    for office_id, day in keys:
+        days[office_id].add(day)
+    return {office_id: sorted(office_days) for office_id, office_days in days.items()}
+
+
+def _boq_value_rows(connection: Connection, *where: ColumnElement[bool]
+                    ) -> list[dict[str, Any]]:
+    """The rows of boq_value_totals, worked out from the BoQs (`where`: of some keys only)."""
+    sums: dict[tuple[uuid.UUID, date], list[Any]] = defaultdict(lambda: [0, Decimal("0.00")])
+    for office_id, day, gross in connection.execute(
+            select(Dwelling.office_id, BoQ.approved_on, BoQ.gross_total)
+            .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+            .where(*current_approved(), BoQ.approved_on.is_not(None), *where)):
+        found = sums[office_id, day]
+        found[0] += 1
+        found[1] += gross
+    return [{"office_id": office_id, "approved_on": day, "boqs": n, "value": value}
+            for (office_id, day), (n, value) in sums.items()]
+
+
+def _boq_values(connection: Connection, dwellings: set[uuid.UUID],
+                approvals: set[tuple[uuid.UUID, date | None]] | None) -> None:
+    """The approved values of the days the (case, day) `approvals` name and of every day a BoQ
+    of `dwellings` was approved on, in the cases' offices (None: all)."""
+    if approvals is None:
+        connection.execute(delete(BoQValueTotal))
+        rows = _boq_value_rows(connection)
+        if rows:
+            connection.execute(insert(BoQValueTotal), rows)
+        return
+    days: dict[uuid.UUID, set[date]] = defaultdict(set)  # by case
+    for dwelling_id, day in approvals:
+        if day is not None:
+            days[dwelling_id].add(day)
+    keys = set()
+    for chunk in _chunks(list(dwellings)):
+        for dwelling_id, office_id in connection.execute(
+                select(Dwelling.id, Dwelling.office_id).where(Dwelling.id.in_(chunk))):
+            keys.update((office_id, day) for day in days[dwelling_id])
+        keys.update(tuple(row) for row in connection.execute(
+            select(Dwelling.office_id, BoQ.approved_on)
+            .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+            .where(BoQ.dwelling_id.in_(chunk), BoQ.approved_on.is_not(None))))
+    for office_id, office_days in _by_office(keys).items():
+        for chunk in _chunks(office_days):
+            connection.execute(delete(BoQValueTotal).where(
+                BoQValueTotal.office_id == office_id, BoQValueTotal.approved_on.in_(chunk)))
+            rows = _boq_value_rows(connection, Dwelling.office_id == office_id,
+                                   BoQ.approved_on.in_(chunk))
+            if rows:
+                connection.execute(insert(BoQValueTotal), rows)
+
+
+_REACH = ["office_id", "reached_on", "nationality", "disabled", "households",
+          *MEMBER_COLUMNS.values()]
+
+
+def reach_rows(office_id: uuid.UUID | None = None, days: list[date] | None = None
+               ) -> Select[Any]:
+    """The rows of reach_totals, worked out from the agreements and households (of one
+    office's `days` only, or all)."""
+    agreement = LeaseAgreement
+    first = select(agreement.household_id, agreement.office_id,
+                   func.min(agreement.signed_on).label("reached_on")).where(
+        agreement.deleted_at.is_(None), agreement.signed_on.is_not(None))
+    if office_id is not None and days is not None:
+        first = first.where(agreement.office_id == office_id, agreement.household_id.in_(
+            select(agreement.household_id).where(
+                agreement.office_id == office_id, agreement.signed_on.in_(days),
+                agreement.deleted_at.is_(None))))
+    first = first.group_by(agreement.household_id, agreement.office_id)
+    if days is not None:
+        first = first.having(func.min(agreement.signed_on).in_(days))
+    reached = first.subquery()
+    table = Household.__table__
+    return (select(reached.c.office_id, reached.c.reached_on, table.c.nationality,
+                   table.c.disabled, func.count(),
+                   *(func.sum(table.c[name]) for name in MEMBER_COLUMNS.values()))
+            .join(reached, reached.c.household_id == table.c.id)
+            .where(table.c.deleted_at.is_(None))
+            .group_by(reached.c.office_id, reached.c.reached_on, table.c.nationality,
+                      table.c.disabled))
+
+
+def _reach(connection: Connection, households: set[uuid.UUID],
+           keys: set[tuple[uuid.UUID, date]] | None) -> None:
+    """The households reached on the (office, day) `keys` and on every day an agreement of
+    `households` was signed (None: all)."""
+    if keys is not None:
+        keys = set(keys)
+        for chunk in _chunks(list(households)):
+            keys.update(tuple(row) for row in connection.execute(
+                select(LeaseAgreement.office_id, LeaseAgreement.signed_on).where(
+                    LeaseAgreement.household_id.in_(chunk),
+                    LeaseAgreement.signed_on.is_not(None))))
+    if keys is None or len(keys) > _MANY_DAYS:
+        connection.execute(delete(ReachTotal))
+        connection.execute(insert(ReachTotal).from_select(_REACH, reach_rows()))
+        return
+    for office_id, office_days in _by_office(keys).items():
+        for chunk in _chunks(office_days):
+            connection.execute(delete(ReachTotal).where(
+                ReachTotal.office_id == office_id, ReachTotal.reached_on.in_(chunk)))
+            connection.execute(insert(ReachTotal).from_select(
+                _REACH, reach_rows(office_id, chunk)))
 
 
 def household_columns(members: dict[str, int] | None, vulnerabilities: Iterable[str] | None
@@ -179,11 +369,12 @@ def stale(session: Session) -> list[str]:
     tests: each is worked out again here and compared."""
     connection = session.connection()
     found = []
-    kept = dict(connection.execute(select(BoQ.id, BoQ.gross_total)).all())
+    kept = {row.id: (row.gross_total, row.approved_on)
+            for row in connection.execute(select(BoQ.id, BoQ.gross_total, BoQ.approved_on))}
     for chunk in _chunks(list(kept)):
-        found += [f"boqs {boq_id}: gross_total {kept[boq_id]} != {gross}"
-                  for boq_id, gross in _gross(connection, chunk).items()
-                  if kept[boq_id] != gross]
+        found += [f"boqs {boq_id}: gross_total, approved_on {kept[boq_id]} != {wanted}"
+                  for boq_id, wanted in _kept(connection, chunk).items()
+                  if kept[boq_id] != wanted]
     table = Household.__table__
     for row in connection.execute(select(table.c.id, table.c.members, table.c.vulnerabilities,
                                          *(table.c[name] for name in _KEPT))):
@@ -197,7 +388,23 @@ def stale(session: Session) -> list[str]:
     found += [f"labour_day_totals {key}: {stored.get(key)} != {days.get(key)}"
               for key in sorted(set(days) | set(stored), key=str)
               if stored.get(key) != days.get(key)]
+    found += _differ("boq_value_totals", _boq_value_rows(connection),
+                     connection.execute(select(BoQValueTotal)), 2)
+    found += _differ("reach_totals", connection.execute(reach_rows()),
+                     connection.execute(select(ReachTotal)), 4)
     return found
+
+
+def _differ(name: str, wanted: Iterable[Any], stored: Iterable[Any], keys: int) -> list[str]:
+    """The rows of `name` that differ from the `wanted` rows (the first `keys` values of a row
+    are its key)."""
+    def by_key(rows: Iterable[Any]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        return {tuple(row[:keys]): tuple(row[keys:]) for row in
+                (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in rows)}
+
+    want, have = by_key(wanted), by_key(stored)
+    return [f"{name} {key}: {have.get(key)} != {want.get(key)}"
+            for key in sorted(set(want) | set(have), key=str) if have.get(key) != want.get(key)]
 
 
 def _day_sums() -> Any:
@@ -241,7 +448,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     touched = Touched()
     for record in (*session.new, *session.dirty, *session.deleted):
         if isinstance(record, BoQ):
-            touched.boqs.add(record.id)
+            loaded = inspect(record).dict  # the kept day as read, without a load here
+            touched.note("boqs", record.id, {"dwelling_id": record.dwelling_id,
+                                             "approved_on": loaded.get("approved_on")})
         elif isinstance(record, BoQLine):
             touched.boqs |= {record.boq_id, _old(record, "boq_id")}
         elif isinstance(record, Household):
@@ -249,6 +458,14 @@ def _after_flush(session: Session, _context: Any) -> None:
         elif isinstance(record, LabourEntry):
             touched.labour |= {(record.dwelling_id, record.work_date),
                                (_old(record, "dwelling_id"), _old(record, "work_date"))}
+        elif isinstance(record, LeaseAgreement):
+            touched.signed(record.household_id, record.office_id, record.signed_on)
+            touched.signed(_old(record, "household_id"), _old(record, "office_id"),
+                           _old(record, "signed_on"))
+        elif isinstance(record, Dwelling) and record in session.dirty and any(
+                inspect(record).attrs[name].history.has_changes()
+                for name in _INPUTS["dwellings"]):
+            touched.dwellings.add(record.id)
     if touched:
         refresh(session, touched)
 

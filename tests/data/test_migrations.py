@@ -19,7 +19,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from shelter_app.data import migrate
 from shelter_app.data.engine import Database, target_url
@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0017"
+        assert current_revision(db) == HEAD_REVISION == "0018"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
@@ -406,3 +406,22 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     copy = Database(target_url(str(backups[0])))
     assert current_revision(copy) == "0001"
     copy.dispose()
+
+
+def test_0018_fills_the_reports_day_totals_as_the_app_keeps_them(demo_db: Database) -> None:
+    """Migration 0018 fills boqs.approved_on, boq_value_totals and reach_totals on an existing
+    database (SQLite or PostgreSQL) exactly as data.totals keeps them at each write."""
+    from alembic import command
+
+    from shelter_app.data import totals
+    from shelter_app.data.migrate import _alembic_config
+
+    with demo_db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0017")
+    with demo_db.engine.begin() as conn:
+        assert "reach_totals" not in inspect(conn).get_table_names()
+        command.upgrade(_alembic_config(conn), "head")
+    with demo_db.read() as session:
+        assert totals.stale(session) == []
+        assert session.execute(text("SELECT COUNT(*) FROM reach_totals")).scalar_one() > 0
+        assert session.execute(text("SELECT COUNT(*) FROM boq_value_totals")).scalar_one() > 0

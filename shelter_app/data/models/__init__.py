@@ -11,6 +11,7 @@ from shelter_app.data.models.org import AuditEvent, ExternalKey, Office, Setting
 from shelter_app.data.models.people import (Erasure, Household, HouseholdMember, Landlord,
                                             Worker)
 from shelter_app.data.models.reopen import ReopenRequest
+from shelter_app.data.models.report_totals import BoQValueTotal, ReachTotal
 from shelter_app.data.models.sync import (AppliedOp, Conflict, Device, KnownVersion, LogEntry,
                                           OutboxOp, SyncedFile, SyncState)
 
@@ -21,6 +22,7 @@ __all__ = [
     "Base",
     "BoQ",
     "BoQLine",
+    "BoQValueTotal",
     "Conflict",
     "Device",
     "Dwelling",
@@ -42,6 +44,7 @@ __all__ = [
     "Photo",
     "PriceCatalogue",
     "PriceItem",
+    "ReachTotal",
     "Record",
     "ReopenRequest",
     "Setting",

@@ -18,7 +18,10 @@ class LeaseAgreement(Record):
     __table_args__ = (Index("ix_lease_agreements_signings", "household_id", "signed_on",
                             "deleted_at", "office_id"),
                       Index("ix_lease_agreements_counts", "office_id", "deleted_at", "status",
-                            "start_date", "end_date", "id"))
+                            "start_date", "end_date", "id"),
+                      # the households first reached by an office on a day (data.totals)
+                      Index("ix_lease_agreements_office_signings", "office_id", "signed_on",
+                            "household_id", "deleted_at"))
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offices.id"), index=True)

@@ -40,7 +40,8 @@ class BoQ(Record):
     __table_args__ = (UniqueConstraint("dwelling_id", "revision"),
                       # the programme report's approved BoQs, read from the index alone
                       Index("ix_boqs_approved_totals", "status", "dwelling_id", "revision",
-                            "deleted_at", "decided_at", "gross_total"))
+                            "deleted_at", "decided_at", "gross_total"),
+                      Index("ix_boqs_approved_on", "approved_on"))
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)
@@ -59,6 +60,9 @@ class BoQ(Record):
     # the total with KDV as printed, kept while the BoQ is approved (data.totals; None
     # otherwise): the programme report sums these, not 400,000 lines
     gross_total: Mapped[Decimal | None] = mapped_column(Money())
+    # the day it was approved in Türkiye's calendar, kept beside gross_total: the report's
+    # approved value is kept per office and this day (data.models.report_totals)
+    approved_on: Mapped[date | None] = mapped_column()
 
 
 class BoQLine(Record):

@@ -28,13 +28,13 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
-    BoQ,
+    BoQValueTotal,
     Dwelling,
-    Household,
     LabourDayTotal,
     LeaseAgreement,
     Office,
     PaymentBatch,
+    ReachTotal,
 )
 from shelter_app.data.totals import MEMBER_COLUMNS
 from shelter_app.domain import clock
@@ -180,12 +180,13 @@ def _cents(value: Any, scale: int) -> Any:
 
 
 def _approved_value(session: Session, scope: Scope) -> dict[uuid.UUID, Decimal]:
-    """Per office, the total with KDV of each case's approved BoQ, as printed: the total kept
-    on the BoQ at its approval (data.totals), summed in whole kuruş."""
-    rows = session.execute(select(Dwelling.office_id, func.sum(_cents(BoQ.gross_total, 2)))
-                           .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
-                           .where(*scope.approved_boqs())
-                           .group_by(Dwelling.office_id))
+    """Per office, the total with KDV of each case's approved BoQ, as printed, approved in the
+    period: the sums kept per office and day of approval (data.totals), in whole kuruş."""
+    rows = session.execute(select(BoQValueTotal.office_id,
+                                  func.sum(_cents(BoQValueTotal.value, 2)))
+                           .where(*scope.days(BoQValueTotal.approved_on),
+                                  *scope.in_office(BoQValueTotal.office_id))
+                           .group_by(BoQValueTotal.office_id))
     return {office_id: (Decimal(int(kurus)) * CENT) for office_id, kurus in rows}
 
 
@@ -242,17 +243,17 @@ def _agreements(session: Session, scope: Scope, codes: dict[uuid.UUID, str], tod
 
 
 def _reach(session: Session, scope: Scope) -> Reach:
-    """Households reached in the period (scope.reached_households: their first agreement signed
-    in it) and their people by sex and age band, nationality and disability: one pass over the
-    columns kept on each household (data.totals), grouped by nationality and disability; the
-    totals are the sums of those few groups."""
-    bands = [Household.__table__.c[MEMBER_COLUMNS[key]] for key in MEMBER_KEYS]
+    """Households reached in the period (scope.reached_households: their first agreement with
+    the office signed in it) and their people by sex and age band, nationality and disability:
+    the sums kept per office, day, nationality and disability (data.totals), grouped by
+    nationality and disability; the totals are the sums of those few groups."""
+    bands = [ReachTotal.__table__.c[MEMBER_COLUMNS[key]] for key in MEMBER_KEYS]
     groups = session.execute(
-        select(Household.nationality, Household.disabled, func.count(),
-               func.coalesce(func.sum(Household.n_unspecified), 0),
+        select(ReachTotal.nationality, ReachTotal.disabled, func.sum(ReachTotal.households),
+               func.coalesce(func.sum(ReachTotal.n_unspecified), 0),
                *(func.coalesce(func.sum(band), 0) for band in bands))
-        .where(Household.deleted_at.is_(None), Household.id.in_(scope.reached_households()))
-        .group_by(Household.nationality, Household.disabled)).all()
+        .where(*scope.days(ReachTotal.reached_on), *scope.in_office(ReachTotal.office_id))
+        .group_by(ReachTotal.nationality, ReachTotal.disabled)).all()
     members = {key: sum(int(row[4 + n]) for row in groups) for n, key in enumerate(MEMBER_KEYS)}
     nations: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     disability = [0, 0]

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
+from shelter_app.data.totals import current_approved
 from shelter_app.data.models import (
     BoQ,
     Dwelling,
@@ -29,7 +30,7 @@ from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.errors import PermissionDenied, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus
+from shelter_app.domain.stages import AgreementStatus
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.accounts.offices import load_office
 
@@ -76,13 +77,8 @@ class Scope:
     def approved_boqs(self) -> list[ColumnElement[bool]]:
         """The approved BoQ of each case (its newest approved revision), approved in the
         period, of a live dwelling of the office; the query joins Dwelling."""
-        later = aliased(BoQ)
-        return [BoQ.status == ApprovalStatus.APPROVED, BoQ.deleted_at.is_(None),
-                Dwelling.deleted_at.is_(None), *self.in_office(Dwelling.office_id),
-                *self.between(BoQ.decided_at),
-                ~exists().where(later.dwelling_id == BoQ.dwelling_id,
-                                later.status == ApprovalStatus.APPROVED,
-                                later.revision > BoQ.revision, later.deleted_at.is_(None))]
+        return [*current_approved(), *self.in_office(Dwelling.office_id),
+                *self.between(BoQ.decided_at)]
 
     def labour_days(self) -> list[ColumnElement[bool]]:
         """Live labour days worked in the period on the office's sites; the query joins

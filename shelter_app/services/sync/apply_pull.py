@@ -33,7 +33,8 @@ _SEARCHED = {"dwellings": "id", "households": "household_id", "landlords": "land
 
 
 # what the rows sent name of the records whose totals are kept (data.totals)
-_NAMING = ("boq_id", "dwelling_id", "work_date")
+_NAMING = ("boq_id", "dwelling_id", "work_date", "household_id",
+           "office_id", "signed_on")
 
 
 def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 
+from shelter_app.data import totals
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Base, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
@@ -223,7 +224,10 @@ def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]
             still = still.where(child.c.id.not_in(row_ids))
         row_ids -= set(session.scalars(still))
     if row_ids:
+        touched = totals.Touched()  # the report's totals over the rows, as they were
+        touched.read(session, table.name, row_ids)
         session.execute(delete(table).where(table.c.id.in_(row_ids)))
+        totals.refresh(session, touched)
 
 
 def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,

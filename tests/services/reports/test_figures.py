@@ -12,6 +12,7 @@ import labour_factories as lf
 import pytest
 from sqlalchemy import select
 
+from shelter_app.data import totals
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     BoQ,
@@ -281,3 +282,80 @@ def test_bad_scope_is_refused_with_the_field_named(db: Database) -> None:
     with pytest.raises(PermissionDenied):
         programme_report(db, engineer, "MER")
     assert [m.code for m in programme_report(db, engineer).money] == ["GAZ"]
+
+
+def _agree(db: Database) -> None:
+    """The kept totals equal their records, and so every figure equals the records' sums."""
+    with db.read() as session:
+        assert totals.stale(session) == []
+    expected = _expected(db)
+    expected["agreements"] = {code: {k: n for k, n in counts.items() if n}  # type: ignore
+                              for code, counts in expected["agreements"].items()}  # type: ignore
+    assert _figures(db) == expected
+
+
+def _edit(db: Database, model: type, row_id: uuid.UUID, **fields: object) -> None:
+    with db.write() as session:
+        row = session.get(model, row_id)
+        for name, value in fields.items():
+            setattr(row, name, value)
+
+
+def test_the_value_and_reach_kept_per_day_follow_every_edit_and_delete(db: Database) -> None:
+    """boq_value_totals and reach_totals (data.totals) are worked out again at each write:
+    a later revision approved, the newest deleted, a case deleted and restored, a signing
+    moved before another, an agreement deleted, a household edited and deleted, rows removed."""
+    gaz, mer = factories.office(db, "GAZ"), factories.office(db, "MER", province="Mersin")
+    a = factories.dwelling(db, gaz, stage=Stage.WORKS_IN_PROGRESS)
+    b = factories.dwelling(db, gaz, stage=Stage.BOQ_APPROVED)
+    c = factories.dwelling(db, mer, stage=Stage.MONITORED)
+    # 22:30 UTC on 10 October is 01:30 on 11 October in Türkiye: the day it counts on
+    _boq(db, a, 1, [("2", "100.00", "20")], decided=datetime(2026, 10, 10, 22, 30, tzinfo=UTC))
+    _boq(db, b, 1, [("3", "7.77", "20")], decided=datetime(2026, 10, 11, 9, tzinfo=UTC))
+    _boq(db, c, 1, [("1", "50.00", "10")])
+    _signed(db, a, date(2026, 9, 5))
+    _signed(db, a, date(2026, 9, 10))
+    _signed(db, c, date(2026, 11, 5))
+    _agree(db)
+    gaz_value = {m.code: m.approved for m in programme_report(db, SYSTEM).money}["GAZ"]
+    for first, value in ((date(2026, 10, 11), gaz_value), (date(2026, 10, 10), 0)):
+        day = programme_report(db, SYSTEM, first=first, last=first)
+        assert {m.code: m.approved for m in day.money}["GAZ"] == value > -1
+    with db.read() as session:
+        boq_a = session.scalar(select(BoQ.id).where(BoQ.dwelling_id == a.id))
+        signings = dict(session.execute(select(LeaseAgreement.signed_on, LeaseAgreement.id)
+                                        .where(LeaseAgreement.dwelling_id == a.id)).all())
+
+    _boq(db, a, 2, [("1", "10.00", "20")], decided=datetime(2026, 11, 2, 9, tzinfo=UTC))
+    _agree(db)  # revision 2 replaces revision 1: 11 October loses a's value
+    with db.read() as session:
+        boq_a2 = session.scalar(select(BoQ.id).where(BoQ.dwelling_id == a.id, BoQ.revision == 2))
+    _edit(db, BoQ, boq_a2, deleted_at=datetime(2026, 11, 3, tzinfo=UTC))
+    _agree(db)  # revision 1 counts again
+    _edit(db, BoQ, boq_a, status=ApprovalStatus.RETURNED)
+    _agree(db)
+    _edit(db, Dwelling, b.id, deleted_at=datetime(2026, 11, 4, tzinfo=UTC))
+    _agree(db)
+    _edit(db, Dwelling, b.id, deleted_at=None)
+    _agree(db)
+    # the second signing moves before the first: a is reached on 1 September now
+    _edit(db, LeaseAgreement, signings[date(2026, 9, 10)], signed_on=date(2026, 9, 1))
+    _agree(db)
+    assert programme_report(db, SYSTEM, first=date(2026, 9, 5),
+                            last=date(2026, 9, 5)).reach.households == 0
+    _edit(db, LeaseAgreement, signings[date(2026, 9, 10)],
+          deleted_at=datetime(2026, 11, 5, tzinfo=UTC))
+    _agree(db)  # back to 5 September
+    _edit(db, Household, c.household_id, nationality="Irak", vulnerabilities=["disability"],
+          members={"female_18_59": 1, "male_0_17": 3})
+    _agree(db)
+    _edit(db, Household, c.household_id, deleted_at=datetime(2026, 11, 6, tzinfo=UTC))
+    _agree(db)
+    with db.write() as session:  # a BoQ removed outright, its lines first
+        for line in session.scalars(select(BoQLine).join(BoQ).where(BoQ.dwelling_id == c.id)):
+            session.delete(line)
+        session.flush()
+        for boq in session.scalars(select(BoQ).where(BoQ.dwelling_id == c.id)):
+            session.delete(boq)
+    _agree(db)
+    assert [m.approved > 0 for m in programme_report(db, SYSTEM).money] == [True, False]

@@ -60,6 +60,7 @@ def test_the_reports_totals_follow_a_sync_on_every_machine(laptop, hub, engineer
     with a.db.write(engineer) as session:  # a household of the report grows by two girls
         row = session.get(Household, household.id)
         row.members = {**row.members, "female_0_17": row.members.get("female_0_17", 0) + 2}
+        row.nationality = "Irak"  # and is reached under another nationality (reach_totals)
     assert a.sync().clean
     b.sync()
     boqs.approve(b.db, supervisor, view.id, confirm=True)
@@ -74,3 +75,4 @@ def test_the_reports_totals_follow_a_sync_on_every_machine(laptop, hub, engineer
         report = programme_report(machine, SYSTEM, "GAZ")
         assert (report.money, report.labour, report.reach) == (
             before.money, before.labour, before.reach)
+        assert "Irak" in [group.key for group in report.reach.nationalities]
