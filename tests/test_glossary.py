@@ -62,3 +62,9 @@ def test_papers_use_the_glossary_words():
         source = (ROOT / "shelter_app" / "documents" / f"{module}.py").read_text(
             encoding="utf-8")
         assert cash in fold(source) and "nakit karşılığı çalışma" not in fold(source)
+
+
+def test_english_and_arabic_screens_say_vat_not_kdv():
+    """"KDV" is the Turkish word: the English sources and the Arabic translations use theirs."""
+    assert [source for source, _ in translations("ar") if "KDV" in source] == []
+    assert [text for _, text in translations("ar") if "KDV" in text] == []

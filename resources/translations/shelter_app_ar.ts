@@ -1000,9 +1000,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>Cases behind the bar</source>
         <translation>الحالات وراء هذا العمود</translation>
     </message>
-    <message>
-        <source>{count}{more} cases; open one with Enter or a double click.</source>
-        <translation>{count}{more} حالة؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</translation>
+    <message numerus="yes">
+        <source>%n{more} cases; open one with Enter or a double click.</source>
+        <translation>
+            <numerusform>لا حالات.</numerusform>
+            <numerusform>حالة واحدة؛ افتحها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>حالتان؛ افتح إحداهما بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>⁨%n⁩ حالات؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>⁨%n⁩ حالةً؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>⁨%n{more}⁩ حالة؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open {ref}</source>
@@ -1165,9 +1172,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>No catalogue item matches &apos;{text}&apos;.</source>
         <translation>لا يوجد بند في القائمة يطابق &apos;⁨{text}⁩&apos;.</translation>
     </message>
-    <message>
-        <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
-        <translation>{count} بنود تطابق &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</translation>
+    <message numerus="yes">
+        <source>%n items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
+        <translation>
+            <numerusform>لا بنود تطابق &apos;{text}&apos;.</numerusform>
+            <numerusform>بند واحد يطابق &apos;{text}&apos;: اختره بـ ↓ ثم اضغط Enter.</numerusform>
+            <numerusform>بندان يطابقان &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدهما بـ ↓ ثم اضغط Enter.</numerusform>
+            <numerusform>⁨%n⁩ بنود تطابق &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</numerusform>
+            <numerusform>⁨%n⁩ بندًا تطابق &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</numerusform>
+            <numerusform>⁨%n⁩ بند تطابق &apos;{text}&apos; بالقدر نفسه: اكتب المزيد، أو اختر أحدها بـ ↓ ثم اضغط Enter.</numerusform>
+        </translation>
     </message>
     <message>
         <source>add {code}</source>
@@ -1202,16 +1216,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>احتياطي الطوارئ</translation>
     </message>
     <message>
-        <source>Total without KDV</source>
-        <translation>المجموع دون ضريبة القيمة المضافة (KDV)</translation>
+        <source>Total excl. VAT</source>
+        <translation>المجموع دون ضريبة القيمة المضافة</translation>
     </message>
     <message>
-        <source>KDV {rate}%</source>
-        <translation>ضريبة القيمة المضافة (KDV) ⁨{rate}⁩%</translation>
+        <source>VAT {rate}%</source>
+        <translation>ضريبة القيمة المضافة ⁨{rate}⁩%</translation>
     </message>
     <message>
-        <source>Total with KDV</source>
-        <translation>المجموع مع ضريبة القيمة المضافة (KDV)</translation>
+        <source>Total incl. VAT</source>
+        <translation>المجموع شاملًا ضريبة القيمة المضافة</translation>
     </message>
     <message>
         <source>Approve over the budget ceiling</source>
@@ -1385,8 +1399,8 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>الولاية</translation>
     </message>
     <message>
-        <source>Total with KDV</source>
-        <translation>الإجمالي مع الضريبة</translation>
+        <source>Total incl. VAT</source>
+        <translation>المجموع شاملًا ضريبة القيمة المضافة</translation>
     </message>
     <message>
         <source>Last change</source>
@@ -1522,9 +1536,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>جداول البيانات (*.xlsx)</translation>
     </message>
-    <message>
-        <source>Wrote {count} items to {path}.</source>
-        <translation>تمت كتابة ⁨{count}⁩ بنود في ⁦{path}⁩.</translation>
+    <message numerus="yes">
+        <source>Wrote %n items to {path}.</source>
+        <translation>
+            <numerusform>لم يُكتب أي بند في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة بند واحد في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة بندين في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ بنود في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ بندًا في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨%n⁩ بند في ⁦{path}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select an item first.</source>
@@ -2015,9 +2036,16 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>Register a household and the dwelling they rent</source>
         <translation>سجّل أسرة والمسكن الذي تستأجره</translation>
     </message>
-    <message>
-        <source>{count}{more} dwellings shown</source>
-        <translation>عرض ⁨{count}⁩⁨{more}⁩ مسكن</translation>
+    <message numerus="yes">
+        <source>%n{more} dwellings shown</source>
+        <translation>
+            <numerusform>لا مساكن معروضة</numerusform>
+            <numerusform>عرض مسكن واحد</numerusform>
+            <numerusform>عرض مسكنين</numerusform>
+            <numerusform>عرض ⁨%n⁩ مساكن</numerusform>
+            <numerusform>عرض ⁨%n⁩ مسكنًا</numerusform>
+            <numerusform>عرض ⁨%n{more}⁩ مسكن</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open {ref}</source>
@@ -2181,9 +2209,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
             <numerusform>تم تجاهل ⁨%n⁩ صف فارغ.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
-        <translation>ملف مُصدَّر من KoboToolbox/ODK فيه {count} من أوراق المجموعات المتكررة.</translation>
+    <message numerus="yes">
+        <source>A KoboToolbox/ODK export with %n repeat-group sheets.</source>
+        <translation>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK بلا أوراق مجموعات متكررة.</numerusform>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK فيه ورقة مجموعة متكررة واحدة.</numerusform>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK فيه ورقتا مجموعات متكررة.</numerusform>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK فيه ⁨%n⁩ أوراق مجموعات متكررة.</numerusform>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK فيه ⁨%n⁩ ورقةً للمجموعات المتكررة.</numerusform>
+            <numerusform>ملف مُصدَّر من KoboToolbox/ODK فيه ⁨%n⁩ ورقة مجموعات متكررة.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2427,9 +2462,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Importing the rows…</source>
         <translation>جارٍ استيراد الصفوف…</translation>
     </message>
-    <message>
-        <source>All or nothing: nothing will be imported while {count} rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
-        <translation>الكل أو لا شيء: لن يُستورد أي شيء ما دام {count} من الصفوف مرفوضًا. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</translation>
+    <message numerus="yes">
+        <source>All or nothing: nothing will be imported while %n rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
+        <translation>
+            <numerusform>الكل أو لا شيء: لا صفوف مرفوضة.</numerusform>
+            <numerusform>الكل أو لا شيء: لن يُستورد أي شيء ما دام صف واحد مرفوضًا. صحّحه (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</numerusform>
+            <numerusform>الكل أو لا شيء: لن يُستورد أي شيء ما دام صفّان مرفوضَين. صحّحهما (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</numerusform>
+            <numerusform>الكل أو لا شيء: لن يُستورد أي شيء ما دامت ⁨%n⁩ صفوف مرفوضة. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</numerusform>
+            <numerusform>الكل أو لا شيء: لن يُستورد أي شيء ما دام ⁨%n⁩ صفًا مرفوضًا. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</numerusform>
+            <numerusform>الكل أو لا شيء: لن يُستورد أي شيء ما دام ⁨%n⁩ صف مرفوضًا. صحّحها (احفظ التقرير) أو اختر استيراد الصفوف الصالحة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved. The rows marked below were not imported or have a remark: save the report, correct them and import the report again.</source>
@@ -2563,8 +2605,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>سعر الوحدة</translation>
     </message>
     <message>
-        <source>KDV %</source>
-        <translation>ضريبة KDV %</translation>
+        <source>VAT %</source>
+        <translation>ضريبة القيمة المضافة %</translation>
     </message>
     <message>
         <source>Withdrawn</source>
@@ -2730,8 +2772,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>سعر الوحدة</translation>
     </message>
     <message>
-        <source>KDV %</source>
-        <translation>ضريبة KDV %</translation>
+        <source>VAT %</source>
+        <translation>ضريبة القيمة المضافة %</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -3479,9 +3521,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Month (YYYY-MM)</source>
         <translation>الشهر (YYYY-MM)</translation>
     </message>
-    <message>
-        <source>{count} approved timesheets ({days} days) wait for a batch.</source>
-        <translation>⁨{count}⁩ كشوف دوام معتمدة (⁨{days}⁩ أيام) بانتظار دفعة.</translation>
+    <message numerus="yes">
+        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <translation>
+            <numerusform>لا كشوف دوام معتمدة بانتظار دفعة.</numerusform>
+            <numerusform>كشف دوام معتمد واحد (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+            <numerusform>كشفا دوام معتمدان (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشوف دوام معتمدة (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشفَ دوام معتمدًا (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشف دوام معتمد (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pay before the month ends</source>
@@ -3699,9 +3748,27 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Show</source>
         <translation>عرض</translation>
     </message>
-    <message>
-        <source>{count} photos. Double-click one to look at it closely.</source>
-        <translation>⁨{count}⁩ صور. انقر نقرًا مزدوجًا على صورة لرؤيتها عن قرب.</translation>
+    <message numerus="yes">
+        <source>%n photos. Double-click one to look at it closely.</source>
+        <translation>
+            <numerusform>لا صور.</numerusform>
+            <numerusform>صورة واحدة. انقر عليها نقرًا مزدوجًا لرؤيتها عن قرب.</numerusform>
+            <numerusform>صورتان. انقر نقرًا مزدوجًا على إحداهما لرؤيتها عن قرب.</numerusform>
+            <numerusform>⁨%n⁩ صور. انقر نقرًا مزدوجًا على صورة لرؤيتها عن قرب.</numerusform>
+            <numerusform>⁨%n⁩ صورةً. انقر نقرًا مزدوجًا على صورة لرؤيتها عن قرب.</numerusform>
+            <numerusform>⁨%n⁩ صورة. انقر نقرًا مزدوجًا على صورة لرؤيتها عن قرب.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n photos from this dwelling? The audit trail keeps a record of them.</source>
+        <translation>
+            <numerusform>لا صور لإزالتها.</numerusform>
+            <numerusform>هل تريد إزالة صورة واحدة من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</numerusform>
+            <numerusform>هل تريد إزالة صورتين من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لهما.</numerusform>
+            <numerusform>هل تريد إزالة ⁨%n⁩ صور من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</numerusform>
+            <numerusform>هل تريد إزالة ⁨%n⁩ صورةً من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</numerusform>
+            <numerusform>هل تريد إزالة ⁨%n⁩ صورة من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No photos yet. Import them with the buttons above, or drop photos or a folder here.</source>
@@ -3722,10 +3789,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Remove photos</source>
         <translation>إزالة الصور</translation>
-    </message>
-    <message>
-        <source>Remove {count} photos from this dwelling? The audit trail keeps a record of them.</source>
-        <translation>هل تريد إزالة ⁨{count}⁩ صور من هذا المسكن؟ يحتفظ سجل التدقيق بقيد لها.</translation>
     </message>
     <message>
         <source>Import photos</source>
@@ -3841,7 +3904,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Printed on every agreement as the third party.</source>
-        <translation>يُطبع على كل عقد بصفته الطرف الثالث.</translation>
+        <translation>يُطبع على كل اتفاقية بصفته الطرف الثالث.</translation>
     </message>
 </context>
 <context>
@@ -3973,8 +4036,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
 {reason}</translation>
     </message>
     <message>
-        <source>Total with KDV: {total}</source>
-        <translation>المجموع مع ضريبة القيمة المضافة (KDV): {total}</translation>
+        <source>Total incl. VAT: {total}</source>
+        <translation>المجموع شاملًا ضريبة القيمة المضافة: ⁨{total}⁩</translation>
     </message>
     <message>
         <source>Approved timesheet, {days} days of {workers} workers.</source>
@@ -4708,9 +4771,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>{fields}: the form&apos;s scale is written in numbers, which do not say whether 1 is the best or the worst state. Say which, as the form&apos;s labels do:</source>
         <translation>⁨{fields}⁩: مقياس النموذج مكتوب بالأرقام، والأرقام لا تقول هل 1 هو أفضل حالة أم أسوأها. حدِّد ذلك كما تفعل تسميات النموذج:</translation>
     </message>
-    <message>
-        <source>{count} values have no value in the app: rows with them will be refused.</source>
-        <translation>⁨{count}⁩ من القيم ليس لها قيمة في التطبيق: ستُرفض الصفوف التي تحتويها.</translation>
+    <message numerus="yes">
+        <source>%n values have no value in the app: rows with them will be refused.</source>
+        <translation>
+            <numerusform>لا قيم بلا مقابل في التطبيق.</numerusform>
+            <numerusform>قيمة واحدة ليس لها مقابل في التطبيق: ستُرفض الصفوف التي تحتويها.</numerusform>
+            <numerusform>قيمتان ليس لهما مقابل في التطبيق: ستُرفض الصفوف التي تحتويهما.</numerusform>
+            <numerusform>⁨%n⁩ قيم ليس لها مقابل في التطبيق: ستُرفض الصفوف التي تحتويها.</numerusform>
+            <numerusform>⁨%n⁩ قيمةً ليس لها مقابل في التطبيق: ستُرفض الصفوف التي تحتويها.</numerusform>
+            <numerusform>⁨%n⁩ قيمة ليس لها مقابل في التطبيق: ستُرفض الصفوف التي تحتويها.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5599,8 +5669,8 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>سعر الوحدة</translation>
     </message>
     <message>
-        <source>KDV rate</source>
-        <translation>نسبة ضريبة القيمة المضافة (KDV)</translation>
+        <source>VAT rate</source>
+        <translation>نسبة ضريبة القيمة المضافة</translation>
     </message>
     <message>
         <source>withdrawn</source>
@@ -5944,8 +6014,8 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>⁨{code}⁩: ⁨{quantity}⁩ ⁨{unit}⁩ أكثر مما يحتاجه مسكن واحد عادةً (أكثر من ⁨{limit}⁩)؛ تحقّق من عدم وجود خطأ في الكتابة.</translation>
     </message>
     <message>
-        <source>The total with KDV ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
-        <translation>المجموع مع ضريبة القيمة المضافة (⁨{amount}⁩) يتجاوز سقف الميزانية لكل مسكن (⁨{ceiling}⁩).</translation>
+        <source>The total incl. VAT ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
+        <translation>المجموع شاملًا ضريبة القيمة المضافة (⁨{amount}⁩) يتجاوز سقف الميزانية لكل مسكن (⁨{ceiling}⁩).</translation>
     </message>
     <message>
         <source>{ref} ({amount}) is over the budget ceiling per dwelling ({ceiling}); write why it is approved anyway. The reason is kept in the audit trail.</source>
@@ -6232,7 +6302,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>الفئة &apos;⁨{value}⁩&apos; غير معروفة؛ استخدم إحدى الفئات: ⁨{choices}⁩.</translation>
     </message>
     <message>
-        <source>KDV rate {value} is not a percentage.</source>
+        <source>VAT rate {value} is not a percentage.</source>
         <translation>نسبة ضريبة القيمة المضافة ⁨{value}⁩ ليست نسبة مئوية.</translation>
     </message>
     <message>
@@ -8926,10 +8996,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الميزانية</translation>
     </message>
     <message>
-        <source>Approved BoQs (with KDV)</source>
-        <translation>جداول الكميات المعتمدة (مع ضريبة KDV)</translation>
-    </message>
-    <message>
         <source>Cash-for-work paid</source>
         <translation>المدفوع من النقد مقابل العمل</translation>
     </message>
@@ -8988,6 +9054,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>People</source>
         <translation>الأفراد</translation>
+    </message>
+    <message>
+        <source>Approved BoQs (incl. VAT)</source>
+        <translation>جداول الكميات المعتمدة (شاملةً ضريبة القيمة المضافة)</translation>
     </message>
     <message>
         <source>Households</source>

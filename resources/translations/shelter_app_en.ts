@@ -36,6 +36,26 @@
     </message>
 </context>
 <context>
+    <name>BarCasesDialog</name>
+    <message numerus="yes">
+        <source>%n{more} cases; open one with Enter or a double click.</source>
+        <translation>
+            <numerusform>%n{more} case; open it with Enter or a double click.</numerusform>
+            <numerusform>%n{more} cases; open one with Enter or a double click.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BoQEditor</name>
+    <message numerus="yes">
+        <source>%n items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
+        <translation>
+            <numerusform>%n item matches &apos;{text}&apos; equally well: type more, or pick it with ↓ and press Enter.</numerusform>
+            <numerusform>%n items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BoQTab</name>
     <message numerus="yes">
         <source>%n revisions. Approved: {approved}.</source>
@@ -54,6 +74,23 @@
             <numerusform>{label} from {date} ({state}, %n items)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Wrote %n items to {path}.</source>
+        <translation>
+            <numerusform>Wrote %n item to {path}.</numerusform>
+            <numerusform>Wrote %n items to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DwellingsPage</name>
+    <message numerus="yes">
+        <source>%n{more} dwellings shown</source>
+        <translation>
+            <numerusform>%n{more} dwelling shown</numerusform>
+            <numerusform>%n{more} dwellings shown</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FileStep</name>
@@ -62,6 +99,23 @@
         <translation>
             <numerusform>%n empty row is left out.</numerusform>
             <numerusform>%n empty rows are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A KoboToolbox/ODK export with %n repeat-group sheets.</source>
+        <translation>
+            <numerusform>A KoboToolbox/ODK export with %n repeat-group sheet.</numerusform>
+            <numerusform>A KoboToolbox/ODK export with %n repeat-group sheets.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>All or nothing: nothing will be imported while %n rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
+        <translation>
+            <numerusform>All or nothing: nothing will be imported while %n row is rejected. Correct it (save the report) or choose to import the valid rows.</numerusform>
+            <numerusform>All or nothing: nothing will be imported while %n rows are rejected. Correct them (save the report) or choose to import the valid rows.</numerusform>
         </translation>
     </message>
 </context>
@@ -78,6 +132,13 @@
 <context>
     <name>PaymentsTab</name>
     <message numerus="yes">
+        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <translation>
+            <numerusform>%n approved timesheet ({days} days) waits for a batch.</numerusform>
+            <numerusform>%n approved timesheets ({days} days) wait for a batch.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Saved {path}: %n lines, total {total}.</source>
         <translation>
             <numerusform>Saved {path}: %n line, total {total}.</numerusform>
@@ -92,6 +153,23 @@
         <translation>
             <numerusform>%n page — {path}</numerusform>
             <numerusform>%n pages — {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message numerus="yes">
+        <source>%n photos. Double-click one to look at it closely.</source>
+        <translation>
+            <numerusform>%n photo. Double-click it to look at it closely.</numerusform>
+            <numerusform>%n photos. Double-click one to look at it closely.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n photos from this dwelling? The audit trail keeps a record of them.</source>
+        <translation>
+            <numerusform>Remove %n photo from this dwelling? The audit trail keeps a record of it.</numerusform>
+            <numerusform>Remove %n photos from this dwelling? The audit trail keeps a record of them.</numerusform>
         </translation>
     </message>
 </context>
@@ -119,6 +197,16 @@
         <translation>
             <numerusform>%n change</numerusform>
             <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ValuesStep</name>
+    <message numerus="yes">
+        <source>%n values have no value in the app: rows with them will be refused.</source>
+        <translation>
+            <numerusform>%n value has no value in the app: rows with it will be refused.</numerusform>
+            <numerusform>%n values have no value in the app: rows with them will be refused.</numerusform>
         </translation>
     </message>
 </context>

@@ -980,9 +980,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>Cases behind the bar</source>
         <translation>Çubuğun ardındaki vakalar</translation>
     </message>
-    <message>
-        <source>{count}{more} cases; open one with Enter or a double click.</source>
-        <translation>{count}{more} vaka; birini Enter ya da çift tıklamayla açın.</translation>
+    <message numerus="yes">
+        <source>%n{more} cases; open one with Enter or a double click.</source>
+        <translation>
+            <numerusform>%n{more} vaka; birini Enter ya da çift tıklamayla açın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open {ref}</source>
@@ -1145,9 +1147,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>No catalogue item matches &apos;{text}&apos;.</source>
         <translation>&apos;{text}&apos; ile eşleşen katalog kalemi yok.</translation>
     </message>
-    <message>
-        <source>{count} items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
-        <translation>&apos;{text}&apos; ile {count} kalem aynı ölçüde eşleşiyor: biraz daha yazın ya da ↓ ile birini seçip Enter&apos;a basın.</translation>
+    <message numerus="yes">
+        <source>%n items match &apos;{text}&apos; equally well: type more, or pick one with ↓ and press Enter.</source>
+        <translation>
+            <numerusform>&apos;{text}&apos; ile %n kalem aynı ölçüde eşleşiyor: biraz daha yazın ya da ↓ ile birini seçip Enter&apos;a basın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>add {code}</source>
@@ -1182,15 +1186,15 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Öngörülemeyen gider</translation>
     </message>
     <message>
-        <source>Total without KDV</source>
+        <source>Total excl. VAT</source>
         <translation>KDV hariç toplam</translation>
     </message>
     <message>
-        <source>KDV {rate}%</source>
+        <source>VAT {rate}%</source>
         <translation>KDV %{rate}</translation>
     </message>
     <message>
-        <source>Total with KDV</source>
+        <source>Total incl. VAT</source>
         <translation>KDV dahil toplam</translation>
     </message>
     <message>
@@ -1360,7 +1364,7 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>İl</translation>
     </message>
     <message>
-        <source>Total with KDV</source>
+        <source>Total incl. VAT</source>
         <translation>KDV dahil toplam</translation>
     </message>
     <message>
@@ -1492,9 +1496,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>Spreadsheets (*.xlsx)</source>
         <translation>Hesap tabloları (*.xlsx)</translation>
     </message>
-    <message>
-        <source>Wrote {count} items to {path}.</source>
-        <translation>{count} kalem {path} dosyasına yazıldı.</translation>
+    <message numerus="yes">
+        <source>Wrote %n items to {path}.</source>
+        <translation>
+            <numerusform>%n kalem {path} dosyasına yazıldı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select an item first.</source>
@@ -1985,9 +1991,11 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>Register a household and the dwelling they rent</source>
         <translation>Bir haneyi ve kiraladığı konutu kaydedin</translation>
     </message>
-    <message>
-        <source>{count}{more} dwellings shown</source>
-        <translation>{count}{more} konut gösteriliyor</translation>
+    <message numerus="yes">
+        <source>%n{more} dwellings shown</source>
+        <translation>
+            <numerusform>%n{more} konut gösteriliyor</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open {ref}</source>
@@ -2146,9 +2154,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
             <numerusform>%n boş satır atlandı.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>A KoboToolbox/ODK export with {count} repeat-group sheets.</source>
-        <translation>{count} tekrar grubu sayfası olan bir KoboToolbox/ODK dışa aktarımı.</translation>
+    <message numerus="yes">
+        <source>A KoboToolbox/ODK export with %n repeat-group sheets.</source>
+        <translation>
+            <numerusform>%n tekrar grubu sayfası olan bir KoboToolbox/ODK dışa aktarımı.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2392,9 +2402,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Importing the rows…</source>
         <translation>Satırlar içe aktarılıyor…</translation>
     </message>
-    <message>
-        <source>All or nothing: nothing will be imported while {count} rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
-        <translation>Hepsi ya da hiçbiri: {count} satır reddedildiği sürece hiçbir şey içe aktarılmaz. Bu satırları düzeltin (raporu kaydedin) ya da geçerli satırları içe aktarmayı seçin.</translation>
+    <message numerus="yes">
+        <source>All or nothing: nothing will be imported while %n rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
+        <translation>
+            <numerusform>Hepsi ya da hiçbiri: %n satır reddedildiği sürece hiçbir şey içe aktarılmaz. Bu satırları düzeltin (raporu kaydedin) ya da geçerli satırları içe aktarmayı seçin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved. The rows marked below were not imported or have a remark: save the report, correct them and import the report again.</source>
@@ -2528,7 +2540,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Birim fiyat</translation>
     </message>
     <message>
-        <source>KDV %</source>
+        <source>VAT %</source>
         <translation>KDV %</translation>
     </message>
     <message>
@@ -2695,7 +2707,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Birim fiyat</translation>
     </message>
     <message>
-        <source>KDV %</source>
+        <source>VAT %</source>
         <translation>KDV %</translation>
     </message>
     <message>
@@ -3439,9 +3451,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Month (YYYY-MM)</source>
         <translation>Ay (YYYY-AA)</translation>
     </message>
-    <message>
-        <source>{count} approved timesheets ({days} days) wait for a batch.</source>
-        <translation>{count} onaylı puantaj ({days} gün) bir ödeme listesi bekliyor.</translation>
+    <message numerus="yes">
+        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <translation>
+            <numerusform>%n onaylı puantaj ({days} gün) bir ödeme listesi bekliyor.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pay before the month ends</source>
@@ -3649,9 +3663,17 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Show</source>
         <translation>Göster</translation>
     </message>
-    <message>
-        <source>{count} photos. Double-click one to look at it closely.</source>
-        <translation>{count} fotoğraf. Yakından bakmak için birine çift tıklayın.</translation>
+    <message numerus="yes">
+        <source>%n photos. Double-click one to look at it closely.</source>
+        <translation>
+            <numerusform>%n fotoğraf. Yakından bakmak için birine çift tıklayın.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n photos from this dwelling? The audit trail keeps a record of them.</source>
+        <translation>
+            <numerusform>%n fotoğraf bu konuttan kaldırılsın mı? Denetim kaydı bunların kaydını tutar.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No photos yet. Import them with the buttons above, or drop photos or a folder here.</source>
@@ -3672,10 +3694,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Remove photos</source>
         <translation>Fotoğrafları kaldır</translation>
-    </message>
-    <message>
-        <source>Remove {count} photos from this dwelling? The audit trail keeps a record of them.</source>
-        <translation>{count} fotoğraf bu konuttan kaldırılsın mı? Denetim kaydı bunların kaydını tutar.</translation>
     </message>
     <message>
         <source>Import photos</source>
@@ -3913,7 +3931,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
 {reason}</translation>
     </message>
     <message>
-        <source>Total with KDV: {total}</source>
+        <source>Total incl. VAT: {total}</source>
         <translation>KDV dahil toplam: {total}</translation>
     </message>
     <message>
@@ -4643,9 +4661,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>{fields}: the form&apos;s scale is written in numbers, which do not say whether 1 is the best or the worst state. Say which, as the form&apos;s labels do:</source>
         <translation>{fields}: formun ölçeği sayılarla yazılmış; sayılar 1&apos;in en iyi mi en kötü durum mu olduğunu söylemez. Formun etiketlerinde olduğu gibi hangisi olduğunu belirtin:</translation>
     </message>
-    <message>
-        <source>{count} values have no value in the app: rows with them will be refused.</source>
-        <translation>{count} değerin uygulamada karşılığı yok: bu değerleri içeren satırlar reddedilecek.</translation>
+    <message numerus="yes">
+        <source>%n values have no value in the app: rows with them will be refused.</source>
+        <translation>
+            <numerusform>%n değerin uygulamada karşılığı yok: bu değerleri içeren satırlar reddedilecek.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5534,7 +5554,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>birim fiyat</translation>
     </message>
     <message>
-        <source>KDV rate</source>
+        <source>VAT rate</source>
         <translation>KDV oranı</translation>
     </message>
     <message>
@@ -5879,7 +5899,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>{code}: {quantity} {unit}, bir konutun genellikle ihtiyaç duyduğundan fazla ({limit} üzeri); yazım hatası olup olmadığını kontrol edin.</translation>
     </message>
     <message>
-        <source>The total with KDV ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
+        <source>The total incl. VAT ({amount}) is over the budget ceiling per dwelling ({ceiling}).</source>
         <translation>KDV dahil toplam ({amount}) konut başına bütçe tavanını ({ceiling}) aşıyor.</translation>
     </message>
     <message>
@@ -6167,7 +6187,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>&apos;{value}&apos; kategorisi bilinmiyor; şunlardan birini kullanın: {choices}.</translation>
     </message>
     <message>
-        <source>KDV rate {value} is not a percentage.</source>
+        <source>VAT rate {value} is not a percentage.</source>
         <translation>KDV oranı {value} bir yüzde değil.</translation>
     </message>
     <message>
@@ -8861,10 +8881,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Bütçe</translation>
     </message>
     <message>
-        <source>Approved BoQs (with KDV)</source>
-        <translation>Onaylı keşifler (KDV dahil)</translation>
-    </message>
-    <message>
         <source>Cash-for-work paid</source>
         <translation>Ödenen çalışma karşılığı nakit</translation>
     </message>
@@ -8910,19 +8926,23 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Landlord agreements as they stand today.</source>
-        <translation>Mal sahibi sözleşmelerinin bugünkü durumu.</translation>
+        <translation>Ev sahibi sözleşmelerinin bugünkü durumu.</translation>
     </message>
     <message>
         <source>Landlord agreements on the last day of the period, read from their dates: one that has been active counts from its start to its end date, one ended early too.</source>
-        <translation>Dönemin son gününde mal sahibi sözleşmeleri, tarihlerinden okunur: yürürlüğe girmiş bir sözleşme başlangıcından bitiş tarihine kadar sayılır, erken sona ermiş olsa da.</translation>
+        <translation>Dönemin son gününde ev sahibi sözleşmeleri, tarihlerinden okunur: yürürlüğe girmiş bir sözleşme başlangıcından bitiş tarihine kadar sayılır, erken sona ermiş olsa da.</translation>
     </message>
     <message>
         <source>Households whose first landlord agreement was signed in the period (secure tenancy; the works follow), with the people in them.</source>
-        <translation>İlk mal sahibi sözleşmesi dönem içinde imzalanan haneler (güvenceli kiracılık; ardından onarım gelir) ve içlerindeki kişiler.</translation>
+        <translation>İlk ev sahibi sözleşmesi dönem içinde imzalanan haneler (güvenceli kiracılık; ardından onarım gelir) ve içlerindeki kişiler.</translation>
     </message>
     <message>
         <source>People</source>
         <translation>Kişi</translation>
+    </message>
+    <message>
+        <source>Approved BoQs (incl. VAT)</source>
+        <translation>Onaylı keşifler (KDV dahil)</translation>
     </message>
     <message>
         <source>Households</source>

@@ -170,7 +170,7 @@ def over_ceiling_warning(gross: Decimal, ceiling: Decimal | None, amount: str,
     """A warning past the per-dwelling budget ceiling (None or 0: no ceiling)."""
     if not ceiling or gross <= ceiling:
         return None
-    return translate("boq", "The total with KDV ({amount}) is over the budget ceiling per "
+    return translate("boq", "The total incl. VAT ({amount}) is over the budget ceiling per "
                             "dwelling ({ceiling}).").format(amount=amount, ceiling=ceiling_text)
 
 

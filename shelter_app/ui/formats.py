@@ -17,6 +17,7 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.domain.numbers import written
+from shelter_app.domain.units import unit_name
 from shelter_app.ui.running import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
@@ -60,6 +61,11 @@ def money(value: Decimal) -> str:
     if current_language() == "en":
         return text.replace("-", "-₺", 1) if text.startswith("-") else "₺" + text
     return text + " ₺"
+
+
+def unit_text(unit: str) -> str:
+    """A catalogue unit in the interface language: "adet" reads "pcs" in English."""
+    return unit_name(unit, current_language())
 
 
 def date_text(day: date) -> str:
@@ -111,13 +117,40 @@ def position(latitude: Decimal, longitude: Decimal) -> str:
     return number(latitude, None) + separator + number(longitude, None)
 
 
-def bidi_safe(text: str) -> str:
-    """A data value for a label in the right-to-left interface: isolated (FSI ... PDI), so a
-    phone number keeps its "+" in front, a Latin address its punctuation, and the label its
-    right-hand alignment. Unchanged in a left-to-right interface."""
-    if not text or QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+def _right_to_left() -> bool:
+    return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def isolated(value: str) -> str:
+    """A data value inside a sentence of the right-to-left interface, as its own direction
+    island (FSI ... PDI): "Ltd." keeps its dot and "-5" its sign inside Arabic. Unchanged in
+    a left-to-right interface."""
+    return f"\u2068{value}\u2069" if value and _right_to_left() else value
+
+
+def read_from_right(text: str) -> str:
+    """Each line of `text` read right to left and aligned right in the right-to-left
+    interface, whatever it starts with (a QLabel or text pane takes a line's direction from
+    its first letter: a line opening with a Latin reference would sit left)."""
+    if not text or not _right_to_left():
         return text
-    return f"\u200f\u2068{text}\u2069"  # RLM: a right-to-left paragraph, aligned right
+    return "\n".join(f"\u200f{line}" for line in text.split("\n"))
+
+
+def bidi_safe(text: str) -> str:
+    """A data value for a label in the right-to-left interface: isolated, so a phone number
+    keeps its "+" in front, a Latin address its punctuation, and the label its right-hand
+    alignment. Unchanged in a left-to-right interface."""
+    return read_from_right(isolated(text))
+
+
+def directed(arrow: str) -> str:
+    """An arrow written for left-to-right reading ("▶" next, "→" from old to new) as the
+    interface reads: mirrored in Arabic, where "next" and "new" lie to the left."""
+    return arrow.translate(_MIRRORED_ARROWS) if _right_to_left() else arrow
+
+
+_MIRRORED_ARROWS = str.maketrans("◀▶→←", "▶◀←→")
 
 
 def iban_text(iban: str) -> str:

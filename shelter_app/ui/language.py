@@ -34,6 +34,7 @@ from shelter_app.domain import i18n
 from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from shelter_app.resources import resource
 from shelter_app.ui import formats, running
+from shelter_app.ui.reading import RightToLeftTranslator
 
 if TYPE_CHECKING:  # QtGui and QtWidgets stay out of the command line's start-up
     from PySide6.QtGui import QGuiApplication
@@ -91,7 +92,7 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    ours = QTranslator(app)  # English is the source: its file holds the plural forms only
+    ours = (RightToLeftTranslator if code == "ar" else QTranslator)(app)  # English is the source: its file holds the plural forms only
     if _load(ours, f"shelter_app_{code}", str(resource("translations"))):
         _installed.append(ours)
     if code != "en":

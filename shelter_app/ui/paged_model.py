@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 
 from shelter_app.data.cancel import Cancel, Cancelled
-from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.worker import run_in_background
 
 Row = TypeVar("Row")
@@ -117,7 +116,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         column = self.columns[index.column()]
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return bidi_safe(column.text(row))  # "Ltd." keeps its dot at the end in Arabic
+            return column.text(row)  # isolated in Arabic where drawn (ui/style.py)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         return None

@@ -163,19 +163,71 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
 
 def _case_windows(db: Database, actor: Actor, window: "MainWindow"
                   ) -> Iterator[tuple[str, QWidget]]:
-    """Where mixed text shows most: the sign-in dialog, the first agreement's window (its
-    IBAN, names and dates inside Arabic) and the first BoQ's editor, on the demo's records."""
+    """Where mixed text shows most: the sign-in dialog, the first agreement's form and window
+    (its IBAN, names and dates inside Arabic), the first BoQ's editor, an assessment, photos
+    and a week of labour, on the demo's records."""
     from shelter_app.services.agreements.lookup import list_agreements
     from shelter_app.services.boq.lookup import list_boqs
+    from shelter_app.ui.agreements.forms import AgreementDialog
     from shelter_app.ui.agreements.window import AgreementWindow
     from shelter_app.ui.auth.dialogs import SignInDialog
     from shelter_app.ui.boq.editor import BoQEditor
 
     yield from _shot("sign-in", SignInDialog(db, window))
     for agreement in list_agreements(db, actor, limit=1):
-        yield from _shot("agreement", AgreementWindow(db, actor, agreement.number, window))
+        shown = AgreementWindow(db, actor, agreement.number, window)
+        yield from _shot("agreement-form", AgreementDialog(
+            db, actor, mode="edit", number=agreement.number, values=shown.view.values,
+            parent=window))
+        yield from _shot("agreement", shown)
     for boq in list_boqs(db, actor, limit=1):
         yield from _shot("boq-editor", BoQEditor(db, actor, boq.id, window))
+    yield from _assessment_and_photos(db, actor, window)
+    yield from _cash_for_work(window)
+
+
+def _assessment_and_photos(db: Database, actor: Actor, window: "MainWindow"
+                           ) -> Iterator[tuple[str, QWidget]]:
+    """The assessment form of the first dwelling that can be assessed, and the photo viewer
+    on the first dwelling with photos (`.ci/screens` makes its demo with photos)."""
+    from shelter_app.services.photos.photos import list_photos
+    from shelter_app.ui.assessments.form import AssessmentDialog
+    from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
+
+    model = window.dwellings.model
+    dwellings = [model.row_at(row).id for row in range(model.rowCount())]
+    for dwelling in dwellings:
+        try:
+            form = AssessmentDialog(db, actor, dwelling, window)
+        except UserError:  # a stage or office this actor cannot assess
+            continue
+        yield from _shot("assessment-form", form)
+        break
+    for dwelling in dwellings:
+        try:
+            photos = list_photos(db, actor, dwelling)
+        except UserError:
+            continue
+        if photos:
+            yield from _shot("photo-viewer", PhotoViewer(db, photos, 0, window))
+            yield from _shot("photos-before-after", BeforeAfterDialog(db, photos, window))
+            break
+
+
+def _cash_for_work(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
+    """The cash-for-work tabs: the daily log on the newest timesheet's site and week (a
+    filled labour grid), the timesheets and the payment batches."""
+    page = window.cash_for_work
+    window.navigation.setCurrentRow(window.pages.indexOf(page))
+    timesheets = page.timesheets.model
+    if timesheets.rowCount():
+        newest = timesheets.row_at(0)
+        page.log.open_site(newest.site_ref)
+        page.log.show_week(newest.period_start)
+    for index, name in enumerate(("log", "timesheets", "payments")):
+        page.tabs.setCurrentIndex(index)
+        settle()
+        yield f"cash-for-work-{name}", window
 
 
 def _account_screens(db: Database, actor: Actor, window: "MainWindow"

@@ -5,20 +5,25 @@ tabs down, so with DejaVu Sans (Debian's default) the dot of İ and the dots of 
 "İzleme" reads "Izleme", another letter in Turkish. The text gets a little more room above and
 below; it stays centred.
 
+In a right-to-left view every cell's text is its own direction island (FSI ... PDI): a Latin
+value's trailing dot or "…" stays at its end and "-5" keeps its sign in front in Arabic tables.
+Done here, where every item view's cells are drawn, rather than in each model.
+
 Date editors are made day-first and left to right where they are created (ui/forms.date_edit),
 not by an application-wide event filter: PySide hands such a filter every event of every
 object, and creating a Python wrapper type lazily inside it can crash the process.
 """
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionViewItem,
     QWidget,
 )
-
 
 ACCENT_ROOM_PX = 4
 
@@ -30,6 +35,19 @@ class AccentSafeStyle(QProxyStyle):
         if element == QStyle.SubElement.SE_TabBarTabText:
             return rect.adjusted(0, -ACCENT_ROOM_PX, 0, ACCENT_ROOM_PX)
         return rect
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,
+                    painter: QPainter, widget: QWidget | None = None) -> None:
+        if (element == QStyle.ControlElement.CE_ItemViewItem
+                and option.direction == Qt.LayoutDirection.RightToLeft
+                and isinstance(option, QStyleOptionViewItem)
+                and option.text and option.text[0] not in _ISOLATING):
+            option = QStyleOptionViewItem(option)
+            option.text = f"\u2068{option.text}\u2069"
+        super().drawControl(element, option, painter, widget)
+
+
+_ISOLATING = "\u200e\u200f\u2066\u2067\u2068"  # a text that sets its own direction
 
 
 def install_style(app: QApplication) -> None:

@@ -136,7 +136,7 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
     requests = page.requests
     assert requests.select(waiting[-2].ref)
     first = requests.selected()
-    assert first.reason in requests.reason.text() and "Total with KDV" in requests.record.text()
+    assert first.reason in requests.reason.text() and "Total incl. VAT" in requests.record.text()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     QTest.keyClick(requests.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

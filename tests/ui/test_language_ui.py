@@ -28,6 +28,7 @@ from shelter_app.ui.language import (
     remember_machine_language,
 )
 from shelter_app.ui.main_window import MainWindow
+from shelter_app.ui.reading import right_to_left
 from shelter_app.ui.running import current_language
 from shelter_app.ui.screens import clipped, settle
 
@@ -45,9 +46,11 @@ def language(qapp: QApplication) -> Iterator[None]:
 
 
 def translations(code: str) -> dict[tuple[str, str], str]:
+    """Each entry as the app reads it (in Arabic, laid out right to left: ui/reading.py)."""
     root = ET.parse(FOLDER / f"shelter_app_{code}.ts").getroot()
+    shown = right_to_left if code == "ar" else str
     return {(context.findtext("name"), message.findtext("source")):
-            message.findtext("translation")
+            shown(message.findtext("translation") or "")
             for context in root.iter("context") for message in context.iter("message")}
 
 
@@ -315,8 +318,8 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
 @pytest.mark.parametrize(("code", "counts"), [
     ("en", {1: "1 change", 2: "2 changes", 11: "11 changes"}),
     ("tr", {1: "1 değişiklik", 2: "2 değişiklik"}),
-    ("ar", {0: "لا تعديلات", 1: "تعديل واحد", 2: "تعديلان", 3: "\u20683\u2069 تعديلات",
-            11: "\u206811\u2069 تعديلًا", 100: "\u2068100\u2069 تعديل"}),
+    ("ar", {0: "لا تعديلات", 1: "تعديل واحد", 2: "تعديلان", 3: "\u200f\u20683\u2069 تعديلات",
+            11: "\u200f\u206811\u2069 تعديلًا", 100: "\u200f\u2068100\u2069 تعديل"}),
 ])
 def test_counts_take_the_plural_form_of_the_language(qapp, language, code, counts):
     """"1 months", "1 أشهر": a count is written through Qt's plural forms (%n), six in

@@ -379,7 +379,7 @@ def _parse_row(cells: dict[str, Any], where: str) -> dict[str, Any]:
             field="category") from None
     kdv = _number(cells.get("kdv_rate"), where, "kdv_rate")
     if not Decimal(0) <= kdv <= Decimal(100):
-        raise ValidationError(where + translate("catalogue", "KDV rate {value} is not a "
+        raise ValidationError(where + translate("catalogue", "VAT rate {value} is not a "
                                                              "percentage.").format(value=kdv),
                               field="kdv_rate")
     if len(text("code")) > 20 or len(text("unit")) > 12:

@@ -88,7 +88,7 @@ def _money(report: ProgrammeReport) -> Section:
     codes = tuple(money.code for money in report.money)
     keys = tuple(("money", code, "") for code in codes)
     budget = translate("reports", "Budget")
-    approved = translate("reports", "Approved BoQs (with KDV)")
+    approved = translate("reports", "Approved BoQs (incl. VAT)")
     paid = translate("reports", "Cash-for-work paid")
     chart = Chart(translate("reports", "Budget and spending per office (TL)"), codes, (
         Series(budget, tuple(m.budget or Decimal(0) for m in report.money)),

@@ -36,7 +36,7 @@ from shelter_app.services.accounts import offices
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.offices import OfficeRow
 from shelter_app.services.reference_data import offices as reference_offices
-from shelter_app.ui.formats import bidi_safe, date_text, money, typed_number
+from shelter_app.ui.formats import date_text, money, typed_number
 from shelter_app.ui.forms import CaseForm
 
 Index = QModelIndex | QPersistentModelIndex
@@ -92,8 +92,8 @@ class OfficeTableModel(QAbstractTableModel):
         office = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             budget = money(office.budget) if office.budget is not None else "—"
-            return bidi_safe((office.code, office.name, office.province,
-                              _closed_text(office.closed_at), budget)[index.column()])
+            return (office.code, office.name, office.province,
+                    _closed_text(office.closed_at), budget)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and office.closed:
             return _GREY  # not italic: the Arabic fonts have no italic, Qt draws empty boxes
         return None

@@ -21,7 +21,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.assessments.measurements import quantities_text
-from shelter_app.ui.formats import date_text, number
+from shelter_app.ui.formats import date_text, isolated, number, read_from_right
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -119,22 +119,22 @@ class AssessmentsTab(QWidget):
         lines = [self.tr("{decision}: {reason}").format(decision=decision_text(view).capitalize(),
                                                         reason=view.eligibility_reason), ""]
         for code, condition in view.conditions.items():
-            notes = f" — {condition['notes']}" if condition.get("notes") else ""
+            notes = f" — {isolated(condition['notes'])}" if condition.get("notes") else ""
             lines.append(f"{component_label(code)}: {score_label(condition['score'])}{notes}")
         if view.rooms:
             lines.append("")
             for room in view.rooms:
                 lines.append(self.tr("{name}: {length} × {width} m, height {height} m, {n} "
                                      "openings").format(
-                    name=room["name"], length=_metres(room["length_m"]),
+                    name=isolated(room["name"]), length=_metres(room["length_m"]),
                     width=_metres(room["width_m"]), height=_metres(room["height_m"]),
                     n=sum(o["count"] for o in room["openings"])))
             lines.append(quantities_text(view.quantities))
         if view.works:
             lines += ["", self.tr("Works done against the approved BoQ:")]
             for line, done, note in view.works:
-                lines.append(f"{line.position}. {line.description}: {done.label}"
-                             + (f" — {note}" if note else ""))
+                lines.append(f"{line.position}. {isolated(line.description)}: {done.label}"
+                             + (f" — {isolated(note)}" if note else ""))
         if view.notes:
             lines += ["", view.notes]
-        return "\n".join(lines)
+        return read_from_right("\n".join(lines))

@@ -152,7 +152,7 @@ _FIELDS = {
     "description_ar": QT_TRANSLATE_NOOP("audit", "description (Arabic)"),
     "unit": QT_TRANSLATE_NOOP("audit", "unit"),
     "unit_price": QT_TRANSLATE_NOOP("audit", "unit price"),
-    "kdv_rate": QT_TRANSLATE_NOOP("audit", "KDV rate"),
+    "kdv_rate": QT_TRANSLATE_NOOP("audit", "VAT rate"),
     "withdrawn": QT_TRANSLATE_NOOP("audit", "withdrawn"),
     "revision": QT_TRANSLATE_NOOP("audit", "revision"),
     "contingency_pct": QT_TRANSLATE_NOOP("audit", "contingency %"),

@@ -11,15 +11,17 @@ from shelter_app.data.engine import Database
 from shelter_app.services.accounts.audit_log import AuditRow, list_events
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
-from shelter_app.ui.formats import date_text, datetime_text
+from shelter_app.ui.formats import date_text, datetime_text, directed, isolated
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
 def describe_changes(row: AuditRow) -> str:
-    """'field: old → new' for each changed field, in one line, the field by its label."""
+    """'field: old → new' for each changed field, in one line, the field by its label; in
+    Arabic each value isolated and the arrow pointing left, from old to new as read."""
+    arrow = directed("→")
     return "; ".join(
-        f"{field_label(field)}: {_value(row.entity, field, old)} → "
-        f"{_value(row.entity, field, new)}"
+        f"{field_label(field)}: {isolated(_value(row.entity, field, old))} {arrow} "
+        f"{isolated(_value(row.entity, field, new))}"
         for field, (old, new) in sorted(row.changes.items()) if field != "id"
     )
 

@@ -35,7 +35,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.services.boq import catalogue as service
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
-from shelter_app.ui.formats import date_text, number, read_date, typed_number
+from shelter_app.ui.formats import date_text, number, read_date, typed_number, unit_text
 
 PRICE = 5
 
@@ -48,7 +48,7 @@ class ItemsTableModel(ListTableModel):
                QT_TRANSLATE_NOOP("ItemsTableModel", "Description (English)"),
                QT_TRANSLATE_NOOP("ItemsTableModel", "Unit"),
                QT_TRANSLATE_NOOP("ItemsTableModel", "Unit price"),
-               QT_TRANSLATE_NOOP("ItemsTableModel", "KDV %"),
+               QT_TRANSLATE_NOOP("ItemsTableModel", "VAT %"),
                QT_TRANSLATE_NOOP("ItemsTableModel", "Withdrawn")]
     refused = Signal(str)
 
@@ -81,7 +81,7 @@ class ItemsTableModel(ListTableModel):
         if role == Qt.ItemDataRole.EditRole and index.column() == PRICE:
             return typed_number(item.unit_price, 2)
         return [item.code, item.category.label, item.description_tr, item.description_en,
-                item.unit, number(item.unit_price), number(item.kdv_rate, None),
+                unit_text(item.unit), number(item.unit_price), number(item.kdv_rate, None),
                 translate("catalogue", "yes") if item.withdrawn else ""][index.column()]
 
     def setData(self, index: Any, value: Any,
@@ -212,8 +212,9 @@ class CataloguePage(QWidget):
         current = self.current
         path = self.ask_path(save=True) if current else ""
         if current and path:
-            self._run(lambda: self.show_done(self.tr("Wrote {count} items to {path}.").format(
-                count=service.export_xlsx(self._db, current.id, Path(path)), path=path)))
+            self._run(lambda: self.show_done(self.tr(
+                "Wrote %n items to {path}.", "",
+                service.export_xlsx(self._db, current.id, Path(path))).format(path=path)))
 
     def publish(self) -> None:
         current = self.current

@@ -48,7 +48,7 @@ from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegat
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import money, number, typed_number
+from shelter_app.ui.formats import money, number, typed_number, unit_text
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.worker import run_in_background
@@ -84,7 +84,7 @@ class ItemsModel(QAbstractListModel):
             language = current_language()
             shown = {"en": item.description_en, "ar": item.description_ar}.get(
                 language) or item.description_tr  # the BoQ line keeps the Turkish
-            text = f"{item.code} — {shown} ({money(item.unit_price)}/{item.unit})"
+            text = f"{item.code} — {shown} ({money(item.unit_price)}/{unit_text(item.unit)})"
             if match.language is not None and match.language != language:
                 text += " · " + self.found_in(match.language)
             return text
@@ -290,7 +290,7 @@ class BoQEditor(QDialog):
             if change.old and change.new:
                 parts.append(self.tr("{code} {old} → {new} {unit}").format(
                     code=change.code, old=number(change.old.quantity, None),
-                    new=number(change.new.quantity, None), unit=change.new.unit))
+                    new=number(change.new.quantity, None), unit=unit_text(change.new.unit)))
             elif change.new:
                 parts.append(self.tr("+ {code}").format(code=change.code))
             else:
@@ -337,9 +337,9 @@ class BoQEditor(QDialog):
                 text=self.search.text()))
             return
         if not (self.picked or clear_first(self.items_model.matches)):
-            self.show_error(self.tr("{count} items match '{text}' equally well: type more, or "
-                                    "pick one with ↓ and press Enter.").format(
-                count=self.items_model.rowCount(), text=self.search.text()))
+            self.show_error(self.tr("%n items match '{text}' equally well: type more, or "
+                                    "pick one with ↓ and press Enter.", "",
+                                    self.items_model.rowCount()).format(text=self.search.text()))
             return
         item = self.items_model.items[index.row()]
         if not self._run(lambda: self._added(service.add_line(self.db, self.actor, self.view.id,
@@ -451,13 +451,13 @@ class BoQEditor(QDialog):
             self.totals_form.addRow(category.label, _amount(amount))
         self.totals_form.addRow(self.tr("Works"), _amount(totals.works, bold=True))
         self.totals_form.addRow(self.tr("Contingency"), _amount(totals.contingency))
-        self.totals_form.addRow(self.tr("Total without KDV"), _amount(totals.net, bold=True))
+        self.totals_form.addRow(self.tr("Total excl. VAT"), _amount(totals.net, bold=True))
         for rate, (_, kdv) in totals.kdv.items():
-            self.totals_form.addRow(self.tr("KDV {rate}%").format(rate=number(rate, None)),
+            self.totals_form.addRow(self.tr("VAT {rate}%").format(rate=number(rate, None)),
                                     _amount(kdv))
         self.gross = _amount(totals.gross, bold=True)
         self.gross.setObjectName("grossTotal")
-        self.totals_form.addRow(self.tr("Total with KDV"), self.gross)
+        self.totals_form.addRow(self.tr("Total incl. VAT"), self.gross)
         warnings = view.warnings(totals)
         self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
         self.warnings.setVisible(bool(warnings))
@@ -627,5 +627,5 @@ class _TakeoffModel(QAbstractListModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
             label, quantity, unit = self.rows[index.row()]
-            return f"{label}: {number(quantity, None)}\u00a0{unit}"  # unit kept with its number
+            return f"{label}: {number(quantity, None)}\u00a0{unit_text(unit)}"  # unit kept with its number
         return None

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.boq import LineView, sort_lines
-from shelter_app.ui.formats import number, typed_number
+from shelter_app.ui.formats import number, typed_number, unit_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -65,7 +65,7 @@ class LinesModel(ListTableModel):
         QT_TRANSLATE_NOOP("LinesModel", "Unit"),
         QT_TRANSLATE_NOOP("LinesModel", "Quantity"),
         QT_TRANSLATE_NOOP("LinesModel", "Unit price"),
-        QT_TRANSLATE_NOOP("LinesModel", "KDV %"),
+        QT_TRANSLATE_NOOP("LinesModel", "VAT %"),
         QT_TRANSLATE_NOOP("LinesModel", "Amount"),
     ]
     # an edit was refused; the message says why
@@ -134,7 +134,7 @@ class LinesModel(ListTableModel):
         if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
             return typed_number(line.quantity)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return [str(index.row() + 1), line.code, line.description, line.unit,
+            return [str(index.row() + 1), line.code, line.description, unit_text(line.unit),
                     number(line.quantity, None), number(line.unit_price),
                     number(line.kdv_rate, None), number(line.total)][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:

@@ -38,7 +38,7 @@ class BoQTableModel(PagedTableModel[BoQRow]):
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Status"), lambda r: status_label(r.status)),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Household"), lambda r: r.household or ""),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Province"), lambda r: r.province),
-        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Total with KDV"),
+        Column(QT_TRANSLATE_NOOP("BoQTableModel", "Total incl. VAT"),
                lambda r: money(r.gross)),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Last change"),
                lambda r: datetime_text(r.updated_at)),

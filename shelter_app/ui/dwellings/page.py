@@ -91,7 +91,7 @@ class DwellingsPage(QWidget):
     def _update_summary(self) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
-        self.summary.setText(self.tr("{count}{more} dwellings shown").format(count=shown, more=more))
+        self.summary.setText(self.tr("%n{more} dwellings shown", "", shown).format(more=more))
 
     def open_file(self, index: QModelIndex) -> None:
         from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog

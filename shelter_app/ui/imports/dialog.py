@@ -239,9 +239,9 @@ class ImportDialog(QDialog):
     def _previewed(self, result: ImportResult) -> None:
         self.last_result = result
         rejected = result.count(Status.REJECTED)
-        note = self.tr("All or nothing: nothing will be imported while {count} rows are "
+        note = self.tr("All or nothing: nothing will be imported while %n rows are "
                        "rejected. Correct them (save the report) or choose to import the valid "
-                       "rows.").format(count=rejected) \
+                       "rows.", "", rejected) \
             if self._options().all_or_nothing and rejected else ""
         self._show_result(result, note)
         self.show_step(self.PREVIEW)

@@ -177,8 +177,8 @@ class FileStep(QWidget):
         if sheet.empty_rows:
             text += " " + self.tr("%n empty rows are left out.", "", sheet.empty_rows)
         if source.is_kobo:
-            text += " " + self.tr("A KoboToolbox/ODK export with {count} repeat-group sheets."
-                                  ).format(count=len(source.sheets) - 1)
+            text += " " + self.tr("A KoboToolbox/ODK export with %n repeat-group sheets.", "",
+                                  len(source.sheets) - 1)
         return text
 
     def ready(self) -> bool:

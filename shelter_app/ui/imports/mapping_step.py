@@ -39,7 +39,6 @@ from shelter_app.services.imports.mapping import (
 )
 from shelter_app.services.imports.sources import Sheet
 from shelter_app.services.imports.values import as_text
-from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 
 _EXAMPLE_ROWS = 50  # rows searched for a filled cell to show as the column's example
@@ -155,7 +154,7 @@ class MappingStep(QWidget):
         rows = self.sheet.rows[:_EXAMPLE_ROWS] if self.sheet is not None and header else []
         example = next((text for r in rows if (text := as_text(r.cells.get(header)))), "")
         item = self.table.item(row, self.EXAMPLE)
-        item.setText(bidi_safe(example))
+        item.setText(example)
         item.setToolTip(example)
         assert self.kind is not None
         why = self.reasons.get(self.kind.fields[row].key, "") if header else ""

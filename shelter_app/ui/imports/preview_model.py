@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from shelter_app.services.imports.runner import ImportResult, RowOutcome, Status
 from shelter_app.services.imports.values import as_text
-from shelter_app.ui.formats import bidi_safe
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -83,7 +82,7 @@ class ImportPreviewModel(QAbstractTableModel):
             text = self._text(outcome, index.column())
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text if index.column() == self.MESSAGE and text else None
-            return bidi_safe(text)
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
             if outcome.status is Status.REJECTED:
                 return QBrush(_REJECTED)

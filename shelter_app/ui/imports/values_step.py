@@ -31,7 +31,6 @@ from shelter_app.services.imports.choices import (
 from shelter_app.services.imports.kinds.base import Field, Kind
 from shelter_app.services.imports.mapping import ColumnMap, ValueMap
 from shelter_app.services.imports.sources import Sheet
-from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 
 
@@ -108,7 +107,7 @@ class ValuesStep(QWidget):
             assert field.choices is not None
             self.table.setItem(row, self.FIELD, QTableWidgetItem(
                 f"{field.label()} ({self.column_map[field.key]})"))
-            item = QTableWidgetItem(bidi_safe(value))
+            item = QTableWidgetItem(value)
             item.setToolTip(value)
             self.table.setItem(row, self.VALUE, item)
             combo = QComboBox()
@@ -158,8 +157,8 @@ class ValuesStep(QWidget):
             if (text := scale_text(field.choices, values))))
         left = sum(not combo.currentData() for _, _, combo in self.lines)
         self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText(self.tr("{count} values have no value in the app: rows with them "
-                                     "will be refused.").format(count=left)
+        self.message.setText(self.tr("%n values have no value in the app: rows with them "
+                                     "will be refused.", "", left)
                              if left and self.strict else "")
         self.message.setVisible(bool(self.message.text()))
         self.changed.emit()

@@ -108,7 +108,7 @@ class RequestInbox(ListTab):
             self.record.setText("\n".join(
                 [f"{line.position}. {line.description}: {number(line.quantity, None)} "
                  f"{line.unit} × {money(line.unit_price)}" for line in view.lines]
-                + [self.tr("Total with KDV: {total}").format(total=money(view.totals.gross))]))
+                + [self.tr("Total incl. VAT: {total}").format(total=money(view.totals.gross))]))
             self.grid.set_grid(None)
             self.days.hide()
             return

@@ -36,8 +36,9 @@ KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A
 
 
 def days_shown(value: Decimal) -> str:
-    """Days in the interface language's notation: "20", "12,5" (Turkish) or "12.5"."""
-    return number(value, 1 if value % 1 else 0)
+    """Days with the one decimal a half day needs, so a column's figures line up: "20,0",
+    "12,5" (Turkish) or "12.5"."""
+    return number(value, 1)
 
 
 class WeekGridModel(QAbstractTableModel):

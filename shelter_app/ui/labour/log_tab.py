@@ -34,7 +34,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import status_label
 from shelter_app.services.labour.grid import labour_sites, week_grid
 from shelter_app.ui.changes import hub
-from shelter_app.ui.formats import date_text, datetime_text
+from shelter_app.ui.formats import date_text, datetime_text, directed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 
 ERROR = "color: #b00020;"
@@ -62,9 +62,9 @@ class DailyLogTab(QWidget):
             hub().changed.connect(self.refill_sites)
         self.sites.activated.connect(self._site_chosen)
         self.sites.lineEdit().returnPressed.connect(self._site_typed)
-        self.previous = QPushButton(self.tr("◀ Previous week"))
+        self.previous = QPushButton(directed(self.tr("◀ Previous week")))
         self.this_week = QPushButton(self.tr("This week"))
-        self.next = QPushButton(self.tr("Next week ▶"))
+        self.next = QPushButton(directed(self.tr("Next week ▶")))
         self.previous.clicked.connect(lambda: self.show_week(self.monday - timedelta(days=7)))
         self.this_week.clicked.connect(lambda: self.show_week(self.today))
         self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(days=7)))

@@ -105,8 +105,8 @@ class PaymentsTab(ListTab):
             self.pending.setText(error.message)
             return
         self.month.setText(month_text(parse_period(self.period.text())[0]))
-        self.pending.setText(self.tr("{count} approved timesheets ({days} days) wait for a "
-                                     "batch.").format(count=count, days=days_shown(days)))
+        self.pending.setText(self.tr("%n approved timesheets ({days} days) wait for a batch.",
+                                     "", count).format(days=days_shown(days)))
 
     def enable(self) -> None:
         row = self.selected()

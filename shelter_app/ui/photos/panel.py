@@ -181,8 +181,8 @@ class PhotosPanel(QWidget):
         self.model.reload(self.show_tag.currentData())
         count = self.model.rowCount()
         if count:
-            self.status.setText(self.tr("{count} photos. Double-click one to look at it closely.")
-                                .format(count=count))
+            self.status.setText(self.tr("%n photos. Double-click one to look at it closely.", "",
+                                        count))
         elif self._actor.can(Action.EDIT_CASES):
             self.status.setText(self.tr("No photos yet. Import them with the buttons above, or "
                                         "drop photos or a folder here."))
@@ -223,8 +223,8 @@ class PhotosPanel(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Remove photos"),
-            self.tr("Remove {count} photos from this dwelling? The audit trail keeps a record "
-                    "of them.").format(count=len(rows)))
+            self.tr("Remove %n photos from this dwelling? The audit trail keeps a record "
+                    "of them.", "", len(rows)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -33,7 +33,7 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.files import PHOTO, THUMB, read_stored
 from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.services.sync import client, photo_fetch, transfer
-from shelter_app.ui.formats import date_text, datetime_text, position
+from shelter_app.ui.formats import date_text, datetime_text, directed, position
 from shelter_app.ui.photos.model import tag_labels
 from shelter_app.ui.worker import run_in_background
 
@@ -205,8 +205,8 @@ class PhotoViewer(QDialog):
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         zoom_row, self.zoom_buttons = zoom_buttons(self, [self.view])
-        self.previous_button = QPushButton(self.tr("◀ Previous"))
-        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.previous_button = QPushButton(directed(self.tr("◀ Previous")))
+        self.next_button = QPushButton(directed(self.tr("Next ▶")))
         self.previous_button.clicked.connect(lambda: self.show_photo(self.current - 1))
         self.next_button.clicked.connect(lambda: self.show_photo(self.current + 1))
         zoom_row.insertWidget(0, self.previous_button)

@@ -61,8 +61,8 @@ class BarCasesDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self.open_file)
         more = "+" if self.model.canFetchMore() else ""
-        self.summary = QLabel(self.tr("{count}{more} cases; open one with Enter or a double "
-                                      "click.").format(count=self.model.rowCount(), more=more))
+        self.summary = QLabel(self.tr("%n{more} cases; open one with Enter or a double click.",
+                                      "", self.model.rowCount()).format(more=more))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,0 +1,79 @@
+"""Values inside Arabic screens as their own direction islands, arrows as Arabic reads
+(issue 20, item 1): translations, table cells and the arrows of week and photo browsing."""
+
+import uuid
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QStyle, QTableWidget, QTableWidgetItem
+
+from shelter_app.services.accounts.audit_log import AuditRow
+from shelter_app.ui.audit.model import describe_changes
+from shelter_app.ui.formats import directed
+from shelter_app.ui.reading import right_to_left
+from shelter_app.ui.style import AccentSafeStyle
+
+FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
+
+
+def test_an_arabic_sentence_isolates_its_values_and_reads_from_the_right():
+    assert right_to_left(f"{FSI}{{ref}}{PDI} — حالة {{status}}") == (
+        f"{RLM}{FSI}{{ref}}{PDI} — حالة {FSI}{{status}}{PDI}")
+    assert right_to_left("المسكن {ref}\n{count} صور") == (
+        f"المسكن {FSI}{{ref}}{PDI}\n{RLM}{FSI}{{count}}{PDI} صور")
+    assert right_to_left("IBAN") == "IBAN"  # a value, not a sentence: left as written
+    assert right_to_left("{what} ({key})") == f"{RLM}{FSI}{{what}}{PDI} ({FSI}{{key}}{PDI})"
+
+
+def test_arabic_labels_that_open_with_a_value_sit_right(in_language, qtbot):
+    in_language("ar")
+    heading = QCoreApplication.translate("BoQEditor", "{ref} — {status}").format(
+        ref="GAZ-B-000001", status="مسودة")
+    assert heading.startswith(RLM)
+    label = QLabel(heading)
+    qtbot.addWidget(label)
+    label.resize(600, 30)
+    image = label.grab().toImage()
+    inked = [x for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y).lightness() < 100]
+    assert min(inked) > 300  # aligned right, not at the top-left
+    in_language("tr")
+    assert not QCoreApplication.translate("BoQEditor", "{ref} — {status}").startswith(RLM)
+
+
+def grab_cell(qtbot, text: str, style: QStyle | None = None):
+    table = QTableWidget(1, 1)
+    qtbot.addWidget(table)
+    if style is not None:
+        table.setStyle(style)
+    table.setWordWrap(False)
+    table.setColumnWidth(0, 130)
+    table.setItem(0, 0, QTableWidgetItem(text))
+    table.resize(220, 80)
+    table.show()
+    qtbot.waitExposed(table)
+    return table.viewport().grab().toImage()
+
+
+def test_table_cells_are_direction_islands_in_arabic(in_language, qtbot, qapp):
+    """"…10 cm glass wool" and "5-": without an isolate a Latin value's ellipsis and a minus
+    sign jump to the wrong end in a right-to-left table; the style isolates every cell."""
+    in_language("ar")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    ours = AccentSafeStyle()  # the application's style (the tests' qapp has Qt's own)
+    for value in ("10 cm glass wool blanket, Ltd.", "-5"):
+        drawn = grab_cell(qtbot, value, ours)
+        assert drawn == grab_cell(qtbot, f"{FSI}{value}{PDI}")
+        assert drawn != grab_cell(qtbot, value)  # Qt's own style: not isolated
+
+
+def test_arrows_follow_the_reading_direction(in_language):
+    row = AuditRow(datetime(2026, 12, 1, tzinfo=UTC), "admin", "update", "dwelling",
+                   uuid.uuid4(), "GAZ-D-000001", {"street": ["Eski Sk.", "Yeni Sk."]}, None)
+    in_language("en")
+    assert directed("◀ Previous week") == "◀ Previous week"
+    assert describe_changes(row).endswith("Eski Sk. → Yeni Sk.")
+    in_language("ar")
+    assert directed(QCoreApplication.translate("DailyLogTab", "◀ Previous week")).lstrip(RLM)[0] == "▶"
+    assert directed("Next ▶") == "Next ◀"
+    assert describe_changes(row).endswith(f"{FSI}Eski Sk.{PDI} ← {FSI}Yeni Sk.{PDI}")
