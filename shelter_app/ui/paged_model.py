@@ -24,17 +24,21 @@ from shelter_app.ui.worker import run_in_background
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_END = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # mirrored in Arabic
 
 
 class Column(Generic[Row]):
-    """A column: its untranslated header (QT_TRANSLATE_NOOP), and how a row shows in it."""
+    """A column: its untranslated header (QT_TRANSLATE_NOOP), and how a row shows in it.
+    A `numeric` column's figures are end-aligned (right, or left in Arabic), so they line up
+    by their last digit in every list."""
 
     def __init__(self, header: str, text: Callable[[Row], str], sort_key: Any = None,
-                 tooltip: Callable[[Row], str] | None = None) -> None:
+                 tooltip: Callable[[Row], str] | None = None, *, numeric: bool = False) -> None:
         self.header = header
         self.text = text
         self.sort_key = sort_key
         self.tooltip = tooltip
+        self.numeric = numeric
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
@@ -119,6 +123,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return column.text(row)  # isolated in Arabic where drawn (ui/style.py)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return _END
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -32,4 +32,7 @@ class RightToLeftTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
-        return right_to_left(super().translate(context, source, disambiguation, n))
+        found = super().translate(context, source, disambiguation, n)
+        # None, not "": Qt takes an empty (not null) answer as a translation and asks no other
+        # translator (a subclass's tr() looks in its own context first: "Save" went blank)
+        return right_to_left(found) if found else None  # type: ignore[return-value]

@@ -215,15 +215,16 @@ def _assessment_and_photos(db: Database, actor: Actor, window: "MainWindow"
 
 
 def _cash_for_work(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
-    """The cash-for-work tabs: the daily log on the newest timesheet's site and week (a
-    filled labour grid), the timesheets and the payment batches."""
+    """The cash-for-work tabs: the daily log on the site and week of the timesheet with the
+    most days (a filled labour grid), the timesheets and the payment batches."""
     page = window.cash_for_work
     window.navigation.setCurrentRow(window.pages.indexOf(page))
     timesheets = page.timesheets.model
     if timesheets.rowCount():
-        newest = timesheets.row_at(0)
-        page.log.open_site(newest.site_ref)
-        page.log.show_week(newest.period_start)
+        fullest = max((timesheets.row_at(row) for row in range(timesheets.rowCount())),
+                      key=lambda row: row.days)
+        page.log.open_site(fullest.site_ref)
+        page.log.show_week(fullest.period_start)
     for index, name in enumerate(("log", "timesheets", "payments")):
         page.tabs.setCurrentIndex(index)
         settle()

@@ -25,6 +25,14 @@ def test_an_arabic_sentence_isolates_its_values_and_reads_from_the_right():
     assert right_to_left("{what} ({key})") == f"{RLM}{FSI}{{what}}{PDI} ({FSI}{{key}}{PDI})"
 
 
+def test_a_text_without_arabic_translation_keeps_its_source(in_language):
+    """Qt takes an empty answer from a translator as the translation: a form's "Save", looked
+    up first in its subclass's context, went blank."""
+    in_language("ar")
+    assert QCoreApplication.translate("NoSuchContext", "Save") == "Save"
+    assert QCoreApplication.translate("CaseForm", "Save") == "حفظ"
+
+
 def test_arabic_labels_that_open_with_a_value_sit_right(in_language, qtbot):
     in_language("ar")
     heading = QCoreApplication.translate("BoQEditor", "{ref} — {status}").format(

@@ -45,7 +45,7 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
         Column(QT_TRANSLATE_NOOP("AgreementTableModel", "Start"), lambda r: _day(r.start_date)),
         Column(QT_TRANSLATE_NOOP("AgreementTableModel", "End"), lambda r: _day(r.end_date)),
         Column(QT_TRANSLATE_NOOP("AgreementTableModel", "Monthly rent"),
-               lambda r: _money(r.monthly_rent)),
+               lambda r: _money(r.monthly_rent), numeric=True),
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
@@ -74,11 +74,6 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
         return lambda offset, limit, cancel: list_agreements(
             db, actor, text, status, offset=offset, limit=limit, cancel=cancel)
 
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 7:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return super().data(index, role)
-
 
 class RowsModel(PagedTableModel[Row], Generic[Row]):
     """A short list held whole (the start-of-day lists, one agreement's visits)."""
@@ -101,7 +96,8 @@ class EndingModel(RowsModel[EndingRow]):
         Column(QT_TRANSLATE_NOOP("EndingModel", "Dwelling"), lambda r: r.dwelling_ref),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Tenant"), lambda r: r.household),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Ends"), lambda r: _day(r.end_date)),
-        Column(QT_TRANSLATE_NOOP("EndingModel", "Days left"), lambda r: str(r.days_left)),
+        Column(QT_TRANSLATE_NOOP("EndingModel", "Days left"), lambda r: str(r.days_left),
+               numeric=True),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Renewal"), lambda r: r.renewal or ""),
     ]
 
@@ -112,8 +108,10 @@ class OverdueModel(RowsModel[OverdueRow]):
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Dwelling"), lambda r: r.dwelling_ref),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Tenant"), lambda r: r.household),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Due since"), lambda r: _day(r.due_on)),
-        Column(QT_TRANSLATE_NOOP("OverdueModel", "Days late"), lambda r: str(r.days_late)),
-        Column(QT_TRANSLATE_NOOP("OverdueModel", "Visits missed"), lambda r: str(r.missed)),
+        Column(QT_TRANSLATE_NOOP("OverdueModel", "Days late"), lambda r: str(r.days_late),
+               numeric=True),
+        Column(QT_TRANSLATE_NOOP("OverdueModel", "Visits missed"), lambda r: str(r.missed),
+               numeric=True),
     ]
 
 
@@ -128,7 +126,8 @@ class VisitsModel(RowsModel[VisitRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Due"), lambda r: _day(r.due_on)),
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Visited"), lambda r: _day(r.visited_on)),
-        Column(QT_TRANSLATE_NOOP("VisitsModel", "Rent paid"), lambda r: _money(r.rent_paid)),
+        Column(QT_TRANSLATE_NOOP("VisitsModel", "Rent paid"), lambda r: _money(r.rent_paid),
+               numeric=True),
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Household there"), _present),
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Notes"), lambda r: r.notes),
     ]
@@ -147,7 +146,8 @@ class LandlordTableModel(PagedTableModel[LandlordRow]):
                lambda r: r.id_number),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "IBAN"), lambda r: r.iban),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Phone"), lambda r: r.phone),
-        Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Dwellings"), lambda r: str(r.dwellings)),
+        Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Dwellings"), lambda r: str(r.dwellings),
+               numeric=True),
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:

@@ -43,7 +43,7 @@ class AssessmentTableModel(PagedTableModel[AssessmentRow]):
                AssessmentSort.DWELLING),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Priority"),
                lambda r: "" if r.priority_score is None else number(r.priority_score),
-               AssessmentSort.PRIORITY),
+               AssessmentSort.PRIORITY, numeric=True),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Decision"), _decision),
         Column(QT_TRANSLATE_NOOP("AssessmentTableModel", "Final"),
                lambda r: "●" if r.is_final else ""),

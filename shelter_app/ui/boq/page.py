@@ -4,7 +4,7 @@ shows the editor; an engineer starts a new BoQ for an assessed dwelling."""
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ class BoQTableModel(PagedTableModel[BoQRow]):
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Household"), lambda r: r.household or ""),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Province"), lambda r: r.province),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Total incl. VAT"),
-               lambda r: money(r.gross)),
+               lambda r: money(r.gross), numeric=True),
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Last change"),
                lambda r: datetime_text(r.updated_at)),
     ]
@@ -60,11 +60,6 @@ class BoQTableModel(PagedTableModel[BoQRow]):
     def fetch(self, offset: int, limit: int) -> list[BoQRow]:
         return list_boqs(self._db, self._actor, self.text, self.status, offset=offset,
                          limit=limit)
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return super().data(index, role)
 
 
 class BoQPage(QWidget):

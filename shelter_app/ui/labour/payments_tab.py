@@ -41,8 +41,9 @@ class BatchesModel(PagedTableModel[BatchRow]):
                lambda r: month_text(parse_period(r.period)[0])),
         Column(QT_TRANSLATE_NOOP("BatchesModel", "Status"),
                lambda r: batch_status_label(r.status)),
-        Column(QT_TRANSLATE_NOOP("BatchesModel", "Timesheets"), lambda r: str(r.timesheets)),
-        Column(QT_TRANSLATE_NOOP("BatchesModel", "Total"), lambda r: money(r.total)),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Timesheets"), lambda r: str(r.timesheets),
+               numeric=True),
+        Column(QT_TRANSLATE_NOOP("BatchesModel", "Total"), lambda r: money(r.total), numeric=True),
         Column(QT_TRANSLATE_NOOP("BatchesModel", "Paid on"),
                lambda r: date_text(r.paid_at.date()) if r.paid_at else ""),
     ]
