@@ -1003,11 +1003,11 @@ Close Barınak and start it again to work with the restored data.</source>
     <message numerus="yes">
         <source>%n{more} cases; open one with Enter or a double click.</source>
         <translation>
-            <numerusform>لا حالات.</numerusform>
-            <numerusform>حالة واحدة؛ افتحها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
-            <numerusform>حالتان؛ افتح إحداهما بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
-            <numerusform>⁨%n⁩ حالات؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
-            <numerusform>⁨%n⁩ حالةً؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>لا حالات{more}.</numerusform>
+            <numerusform>حالة واحدة{more}؛ افتحها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>حالتان{more}؛ افتح إحداهما بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>⁨%n{more}⁩ حالات؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
+            <numerusform>⁨%n{more}⁩ حالةً؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
             <numerusform>⁨%n{more}⁩ حالة؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
         </translation>
     </message>
@@ -2039,11 +2039,11 @@ Close Barınak and start it again to work with the restored data.</source>
     <message numerus="yes">
         <source>%n{more} dwellings shown</source>
         <translation>
-            <numerusform>لا مساكن معروضة</numerusform>
-            <numerusform>عرض مسكن واحد</numerusform>
-            <numerusform>عرض مسكنين</numerusform>
-            <numerusform>عرض ⁨%n⁩ مساكن</numerusform>
-            <numerusform>عرض ⁨%n⁩ مسكنًا</numerusform>
+            <numerusform>لا مساكن معروضة{more}</numerusform>
+            <numerusform>عرض مسكن واحد{more}</numerusform>
+            <numerusform>عرض مسكنين{more}</numerusform>
+            <numerusform>عرض ⁨%n{more}⁩ مساكن</numerusform>
+            <numerusform>عرض ⁨%n{more}⁩ مسكنًا</numerusform>
             <numerusform>عرض ⁨%n{more}⁩ مسكن</numerusform>
         </translation>
     </message>
@@ -3524,7 +3524,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message numerus="yes">
         <source>%n approved timesheets ({days} days) wait for a batch.</source>
         <translation>
-            <numerusform>لا كشوف دوام معتمدة بانتظار دفعة.</numerusform>
+            <numerusform>لا كشوف دوام معتمدة (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
             <numerusform>كشف دوام معتمد واحد (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
             <numerusform>كشفا دوام معتمدان (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
             <numerusform>⁨%n⁩ كشوف دوام معتمدة (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>

@@ -46,8 +46,9 @@ def portions(db: Database) -> dict[date, Decimal]:
             LabourEntry.deleted_at.is_(None))).all())
 
 
-def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
+def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in_language,
                                                       tmp_path: Path) -> None:
+    in_language("en")  # English's plural forms, as the app runs
     worker = lf.worker(p, full_name="Ahmet Demir")
     page = CashForWorkPage(p.db, p.engineer)
     qtbot.addWidget(page)
@@ -98,7 +99,7 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme,
     pay = boss.payments
     pay.period.setText("2026-11")
     pay.show_pending()
-    assert pay.pending.text().startswith("1 approved timesheets (4.5 days)")
+    assert pay.pending.text().startswith("1 approved timesheet (4.5 days) waits")
     assert pay.month.text() == "November 2026"
     asked: list[str] = []  # 25 November: the month is not over, the supervisor says why
     pay.ask_reason = lambda title, prompt: asked.append(prompt) or None  # type: ignore
