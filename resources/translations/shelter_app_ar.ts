@@ -5108,6 +5108,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Cannot write {path}: {error}</source>
         <translation>تتعذّر الكتابة في ⁦{path}⁩: ⁨{error}⁩</translation>
     </message>
+    <message>
+        <source>The printing process stopped unexpectedly; print it again.</source>
+        <translation>توقفت عملية الطباعة على نحو غير متوقع؛ اطبعه مرة أخرى.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>

@@ -4993,6 +4993,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Cannot write {path}: {error}</source>
         <translation>{path} yazılamıyor: {error}</translation>
     </message>
+    <message>
+        <source>The printing process stopped unexpectedly; print it again.</source>
+        <translation>Yazdırma işlemi beklenmedik biçimde durdu; yeniden yazdırın.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>

@@ -212,7 +212,7 @@ def _print_report(report: "Report") -> int:
 
 def _by_hand(args: argparse.Namespace, target: str) -> int:
     """`sync export` and `sync import`: the same exchange by USB stick."""
-    from shelter_app.services.files import write_atomically
+    from shelter_app.services.atomic import write_atomically
     from shelter_app.services.sync import packages
 
     if args.sync_verb == "import" and packages.is_enrolment(Path(args.file)):

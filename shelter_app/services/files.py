@@ -13,7 +13,6 @@ database's, and files on the wire or in USB packages are plain. Everyone reads t
 
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from shelter_app.data.engine import Database
 from shelter_app.data.outbox import set_state, state
 from shelter_app.domain.i18n import translate
+from shelter_app.services.atomic import write_atomically
 
 _FOLDER_KEY = "files_dir"  # sync_state: the folder a server was told to keep its files in
 
@@ -184,25 +184,6 @@ def seal_folder(folder: Path, key: bytes) -> int:
         sync_folder(parent)
     write_atomically(folder / _SEALED_MARK, b"")
     return sealed
-
-
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write under a unique temporary name in the same folder, then rename: `path` only ever
-    holds complete content, and two processes writing the same name cannot mix their bytes.
-    `durable` flushes the bytes to disk before the rename (the caller flushes the folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def sync_folder(folder: Path) -> None:

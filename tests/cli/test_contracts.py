@@ -8,6 +8,7 @@ from sqlalchemy import select
 from shelter_app.cli.main import main
 from shelter_app.data.models import LeaseAgreement
 from shelter_app.domain.stages import AgreementStatus
+from shelter_app.services.agreements import contract_files
 from shelter_app.services.agreements import output as contract_output
 
 
@@ -49,7 +50,8 @@ def test_print_every_draft_with_progress(demo_db, tmp_path, capsys):
 
 
 def test_ctrl_c_leaves_only_complete_files(demo_db, tmp_path, capsys, monkeypatch):
-    real = contract_output.render_contract
+    real = contract_files.render_contract
+    monkeypatch.setattr(contract_output, "cores", lambda: 1)  # rendered here, where the patch is
     calls = []
 
     def interrupted(document):
@@ -58,7 +60,7 @@ def test_ctrl_c_leaves_only_complete_files(demo_db, tmp_path, capsys, monkeypatc
             raise KeyboardInterrupt
         return real(document)
 
-    monkeypatch.setattr(contract_output, "render_contract", interrupted)
+    monkeypatch.setattr(contract_files, "render_contract", interrupted)
     folder = tmp_path / "out"
     code = main(["print", "contracts", "--out", str(folder), "--db", target(demo_db)])
     assert code == 130 and "interrupted" in capsys.readouterr().err

@@ -2,6 +2,8 @@
 is approved, preview and print it, record the signed scan and activate it; refusals at the
 field; the day's list; many contracts printed in the background."""
 
+import multiprocessing
+import threading
 from datetime import UTC, datetime, time
 from io import BytesIO
 
@@ -11,10 +13,11 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from shelter_app.domain import clock
 from shelter_app.domain.stages import AgreementStatus as S
+from shelter_app.services.agreements import output
 from shelter_app.services.agreements.lookup import agreement_view
 from shelter_app.services.agreements.monitoring import today_list
 from shelter_app.ui.agreements.forms import AgreementDialog, SignatureDialog
@@ -160,6 +163,36 @@ def test_many_contracts_print_in_the_background(qtbot, page, demo_db, monkeypatc
     qtbot.waitUntil(lambda: hasattr(page, "batch_result"), timeout=20_000)
     assert {path.stem for path in tmp_path.glob("*.pdf")} == expected
     assert page.progress_dialog is None and page.batch_button.isEnabled()
+
+
+def test_a_batch_in_worker_processes_shows_progress_and_cancels(qtbot, page, monkeypatch,
+                                                               tmp_path):
+    """Progress reaches the dialog while the workers render; its Cancel button stops them."""
+    monkeypatch.setattr(output, "PER_WORKER", 1)  # worker processes even for a few contracts
+    monkeypatch.setattr(output, "cores", lambda: 2)
+    monkeypatch.setattr(AgreementsPage, "ask_folder", lambda self: str(tmp_path))
+    monkeypatch.setattr(AgreementsPage, "inform", lambda self, title, message: None)
+    page.status.setCurrentIndex(0)  # every agreement of the office
+    first, clicked = threading.Event(), threading.Event()
+
+    def hold_after_the_first(done: int, total: int, number: str) -> None:  # the batch's thread
+        if done == 1:
+            first.set()
+            clicked.wait(30)
+
+    page.progressed.connect(hold_after_the_first, Qt.ConnectionType.DirectConnection)
+    qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(first.is_set, timeout=60_000)
+    qtbot.waitUntil(lambda: page.progress_dialog.value() == 1)
+    total = page.progress_dialog.maximum()
+    assert total > 8 and " of " in page.progress_dialog.labelText()
+    page.progress_dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    clicked.set()
+    qtbot.waitUntil(lambda: hasattr(page, "batch_result"), timeout=60_000)
+    result = page.batch_result
+    assert result.cancelled and 1 <= len(result.written) < total
+    assert sorted(tmp_path.glob("*.pdf*")) == sorted(result.written)  # no partial file
+    assert multiprocessing.active_children() == []  # the workers have ended
 
 
 def test_the_main_window_shows_the_agreements_page(qtbot, demo_db, engineer, admin):

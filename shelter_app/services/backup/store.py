@@ -18,7 +18,8 @@ from shelter_app.data.models import Photo
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.files import PHOTO, read_sealed, sync_folder, write_atomically
+from shelter_app.services.atomic import write_atomically
+from shelter_app.services.files import PHOTO, read_sealed, sync_folder
 from shelter_app.services.accounts.settings import setting
 
 FORMAT = 1

@@ -29,7 +29,8 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import erased_copies
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.files import THUMB, write_atomically
+from shelter_app.services.atomic import write_atomically
+from shelter_app.services.files import THUMB
 from shelter_app.services.sync import client, devices, file_store
 from shelter_app.services.sync.client import SERVER_KEY
 from shelter_app.services.sync.packages import (

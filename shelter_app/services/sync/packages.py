@@ -38,7 +38,8 @@ from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import erased_copies
-from shelter_app.services.files import THUMB, has_stored, read_stored, write_atomically
+from shelter_app.services.atomic import write_atomically
+from shelter_app.services.files import THUMB, has_stored, read_stored
 from shelter_app.services.sync import (
     apply,
     apply_pull,

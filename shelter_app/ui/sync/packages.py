@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
-from shelter_app.services.files import write_atomically
+from shelter_app.services.atomic import write_atomically
 from shelter_app.services.sync import packages
 from shelter_app.services.sync.client import Report
 from shelter_app.services.sync.connection import http_client

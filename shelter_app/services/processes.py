@@ -1,0 +1,67 @@
+"""Work spread over worker processes, for batches whose every item costs CPU in Python
+(ReportLab lays out a contract in ~100 ms holding the GIL: threads would take turns on one core).
+
+Processes are spawned (not forked) on every platform: the parent may be the GUI with Qt's threads
+running, and Windows and the frozen build know only spawn (the frozen entry point calls
+multiprocessing.freeze_support). Items are read lazily and at most two per worker wait, so the
+parent reads the next ones while the workers render, a cancel is heard within an item or two,
+and nothing is queued that a cancel would have to take back.
+"""
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+Key = TypeVar("Key")
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity where the OS tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def in_processes(function: Callable[..., Any], items: Iterable[tuple[Key, tuple[Any, ...]]],
+                 workers: int, cancelled: Callable[[], bool] | None = None
+                 ) -> Iterator[tuple[Key, "Future[Any]"]]:
+    """Call `function(*args)` for each (key, args) of `items` in `workers` processes and yield
+    (key, its finished future) as each ends, in the order they end. `function` must be a
+    module-level function of a module that imports little: each worker imports it afresh.
+
+    Once `cancelled()` says so no item is taken any more and calls not started are dropped;
+    those running finish and are yielded. Leaving the loop early (an exception, a break) drops
+    the calls not started too. Either way the worker processes have ended when this returns.
+    A worker that died (killed, out of memory) fails its call and every later one with
+    BrokenProcessPool, each yielded under its key."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    waiting: dict[Future[Any], Key] = {}
+    source = iter(items)
+    try:
+        while True:
+            stop = cancelled is not None and cancelled()
+            while not stop and len(waiting) < 2 * workers:
+                item = next(source, None)
+                if item is None:
+                    break
+                key, args = item
+                try:
+                    waiting[pool.submit(function, *args)] = key
+                except BrokenProcessPool as error:
+                    failed: Future[Any] = Future()
+                    failed.set_exception(error)
+                    waiting[failed] = key
+            if stop:
+                for future in [future for future in waiting if future.cancel()]:
+                    del waiting[future]
+            if not waiting:
+                return
+            done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield waiting.pop(future), future
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,83 @@
+"""A batch of contracts spread over worker processes: the same files as printed in-process,
+progress per file, a failure named, a cancel that stops the workers and leaves whole files."""
+
+import multiprocessing
+import os
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from shelter_app.domain.stages import Role
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.agreements import output
+from shelter_app.services.agreements.lookup import agreement_numbers
+from shelter_app.services.processes import in_processes
+
+ACTOR = replace(SYSTEM, role=Role.ENGINEER)
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    """Processes from the second contract on, two of them whatever the machine's cores."""
+    monkeypatch.setattr(output, "PER_WORKER", 1)
+    monkeypatch.setattr(output, "cores", lambda: 2)
+
+
+def text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
+
+
+def test_workers_write_every_contract_as_this_process_does(demo_db, tmp_path, two_workers):
+    numbers = agreement_numbers(demo_db, ACTOR)[:5]
+    reports = []
+    result = output.print_contracts(demo_db, ACTOR, tmp_path / "batch", numbers=numbers,
+                                    languages="tr+ar",
+                                    progress=lambda *report: reports.append(report))
+    assert sorted(path.stem for path in result.written) == sorted(numbers)
+    assert (result.failed, result.cancelled) == ([], False)
+    assert sorted(path.name for path in (tmp_path / "batch").iterdir()) == sorted(
+        f"{number}.pdf" for number in numbers)  # no temporary file left
+    assert [done for done, _, _ in reports] == [1, 2, 3, 4, 5]
+    assert {total for _, total, _ in reports} == {5}
+    assert sorted(number for _, _, number in reports) == sorted(numbers)
+    output.print_contract(demo_db, ACTOR, numbers[0], tmp_path / "alone.pdf", "tr+ar")
+    assert text(tmp_path / "batch" / f"{numbers[0]}.pdf") == text(tmp_path / "alone.pdf")
+    assert multiprocessing.active_children() == []  # the workers have ended
+
+
+def test_each_contract_that_fails_is_named_and_the_others_are_printed(demo_db, tmp_path,
+                                                                     two_workers):
+    numbers = agreement_numbers(demo_db, ACTOR)[:4]
+    folder = tmp_path / "batch"
+    (folder / f"{numbers[1]}.pdf").mkdir(parents=True)  # the worker cannot write over it
+    result = output.print_contracts(demo_db, ACTOR, folder,
+                                    numbers=[*numbers, "GAZ-2026-9999"])
+    failed = dict(result.failed)
+    assert sorted(failed) == sorted(["GAZ-2026-9999", numbers[1]])
+    assert failed[numbers[1]].startswith(f"Cannot write {folder / numbers[1]}.pdf: ")
+    assert "GAZ-2026-9999" in failed["GAZ-2026-9999"]
+    assert sorted(path.stem for path in result.written) == sorted({*numbers} - {numbers[1]})
+
+
+def test_cancel_stops_the_workers_and_leaves_only_whole_files(demo_db, tmp_path, two_workers):
+    numbers = agreement_numbers(demo_db, ACTOR)[:12]
+    reports = []
+    result = output.print_contracts(demo_db, ACTOR, tmp_path / "batch", numbers=numbers,
+                                    progress=lambda *report: reports.append(report),
+                                    cancelled=lambda: bool(reports))
+    assert result.cancelled
+    assert 1 <= len(result.written) < len(numbers)
+    files = sorted((tmp_path / "batch").iterdir())
+    assert files == sorted(result.written)  # each file written is reported, and whole
+    assert all(path.read_bytes().rstrip().endswith(b"%%EOF") for path in files)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_fails_its_item_by_name():
+    outcomes = dict(in_processes(os._exit, [("first", (3,))], workers=1))
+    with pytest.raises(BrokenProcessPool):
+        outcomes["first"].result()
+    assert multiprocessing.active_children() == []
