@@ -10,7 +10,7 @@ their direction and are suggested.
 """
 
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.i18n import translate
@@ -68,9 +68,16 @@ def _names(choices: Choices) -> dict[str, str]:
 
 def suggest(choices: Choices, values: Iterable[str]) -> dict[str, str]:
     """The app value each file value names ("" when none, and for any number on a scale)."""
-    names = _names(choices)
-    return {value: "" if choices.scale and value.strip().isdigit()
-            else names.get(header_name(value), "") for value in values}
+    return {value: _suggestion(choices, value) for value in values}
+
+
+@lru_cache(maxsize=4096)
+def _suggestion(choices: Choices, value: str) -> str:
+    """One value's suggestion, remembered: every cell of a choice column asks, and a file's
+    50,000 rows hold a few distinct answers (folding each again cost ~20% of an import)."""
+    if choices.scale and value.strip().isdigit():
+        return ""
+    return _names(choices).get(header_name(value), "")
 
 
 def suggested_values(kind: Kind, sheet: Sheet, mapping: ColumnMap,
