@@ -123,3 +123,24 @@ def test_the_first_rows_after_sign_in_are_read_off_the_gui_thread(qtbot, demo_db
         QThreadPool.globalInstance().waitForDone()
     assert page.model.rowCount() > 0 and held.on_gui_thread == [False]
     assert page.summary.text().startswith(f"{page.model.rowCount()}")
+
+
+def test_first_rows_arriving_after_the_window_closed_are_dropped(qtbot, demo_db, engineer,
+                                                                  monkeypatch):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    held = Held(dwellings_service.search_dwellings)
+    monkeypatch.setattr(dwellings_model, "search_dwellings", held)
+    shown = []
+    monkeypatch.setattr(dwellings_model.DwellingTableModel, "_show",
+                        lambda self, rows: shown.append(rows))
+    window = MainWindow()
+    window.attach(demo_db, engineer)
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    held.release.set()
+    assert held.ended.wait(10)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the rows' signal is delivered now, to no model
+    assert shown == [] and held.on_gui_thread == [False]
