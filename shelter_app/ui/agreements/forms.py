@@ -145,6 +145,7 @@ class AgreementDialog(CaseForm):
         self.show_end()
         self.show_landlord()
         self.result_number = ""
+        self.landlord_ref.setFocus()  # the first field: Tab goes on down the form
         self.resize(640, TALLEST)
 
     def load(self, values: agreements.AgreementInput) -> None:

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -44,14 +46,36 @@ OPENING_COLUMNS = (
 
 class _Grid(QTableWidget):
     """Tab walks the cells, then leaves the grid after its last cell (Shift+Tab before its
-    first), so the keyboard never stays trapped in it."""
+    first), so the keyboard never stays trapped in it, whether a cell is being typed in or not
+    (Qt's editor would wrap round to the first cell)."""
 
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+    def _at_edge(self, forward: bool) -> bool:
         index = self.currentIndex()
         edge = ((self.rowCount() - 1, self.columnCount() - 1) if forward else (0, 0))
-        if not index.isValid() or (index.row(), index.column()) == edge:
+        return not index.isValid() or (index.row(), index.column()) == edge
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Tab into the grid starts at its first cell, Shift+Tab at its last."""
+        if self.rowCount() and event.reason() is Qt.FocusReason.TabFocusReason:
+            self.setCurrentCell(0, 0)
+        elif self.rowCount() and event.reason() is Qt.FocusReason.BacktabFocusReason:
+            self.setCurrentCell(self.rowCount() - 1, self.columnCount() - 1)
+        super().focusInEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        if self._at_edge(forward):
             return QWidget.focusNextPrevChild(self, forward)
         return super().focusNextPrevChild(forward)
+
+    def closeEditor(self, editor: QWidget,  # noqa: N802 - Qt's name
+                    hint: QAbstractItemDelegate.EndEditHint) -> None:
+        moves = {QAbstractItemDelegate.EndEditHint.EditNextItem: True,
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: False}
+        if hint in moves and self._at_edge(moves[hint]):
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            QWidget.focusNextPrevChild(self, moves[hint])
+            return
+        super().closeEditor(editor, hint)
 
 
 class MeasurementTable(QWidget):

@@ -1,0 +1,123 @@
+"""Each main form walked by keyboard alone (issue 21, item 5): Tab goes down the form in the
+order it reads, a grid is left after its last cell, typing fills each field, Ctrl+S saves.
+(New case is walked in test_case_forms.py.)"""
+
+import pytest
+from agreement_cases import approved_dwelling
+from factories import assessed_dwelling
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from sqlalchemy import func, select
+
+import labour_factories as lf
+from shelter_app.data.models import Assessment, Worker
+from shelter_app.data.engine import Database
+from shelter_app.ui.agreements.forms import AgreementDialog
+from shelter_app.ui.assessments.form import AssessmentDialog
+from shelter_app.ui.labour.worker_dialog import WorkerDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def walk(qtbot, window: QWidget, steps: list[tuple[QWidget, str]]) -> None:
+    """At each step the focus is on (or inside) the widget; type its text, then Tab."""
+    for number, (widget, text) in enumerate(steps):
+        focused = window.focusWidget()
+        assert focused is widget or widget.isAncestorOf(focused), (
+            number, widget.objectName(), focused.objectName(), type(focused).__name__)
+        if text:
+            qtbot.keyClicks(focused, text)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+
+
+def save(qtbot, dialog: QDialog) -> None:
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_S, CTRL)
+
+
+def messages(dialog) -> dict[str, str]:
+    return {name: label.text() for name, label in [*dialog.messages.items(),
+                                                   ("", dialog.error)] if label.text()}
+
+
+def count(db: Database, model) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+@pytest.fixture
+def p(db: Database) -> lf.Programme:
+    return lf.programme(db)
+
+
+def shown(qtbot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # shortcuts (Ctrl+S) go to the active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_a_worker_registered_by_keyboard_alone(qtbot, p):
+    dialog = shown(qtbot, WorkerDialog(p.db, p.engineer, p.household_ref))
+    data = lf.worker_input(p.household_ref)
+    walk(qtbot, dialog, [
+        (dialog.member, ""), (dialog.full_name, "Sukru Igdeli"),
+        (dialog.id_number, data.id_number), (dialog.birth_date, ""),
+        (dialog.payment_method, ""), (dialog.iban, data.iban),
+        (dialog.work_permit_number, ""), (dialog.work_permit_expiry, ""),
+        (dialog.skills, "")])  # (typing here opens the completer's popup)
+    assert dialog.focusWidget() is dialog.ok_button
+    save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, messages(dialog)
+    assert count(p.db, Worker) == 1
+
+
+def test_an_agreement_prepared_by_keyboard_alone(qtbot, demo_db, engineer, supervisor):
+    dialog = shown(qtbot, AgreementDialog(demo_db, engineer, mode="new", dwelling_ref=(
+        approved_dwelling(demo_db, engineer, supervisor))))
+    buttons = [button for text in ("Register…", "Complete…")
+               for button in dialog.findChildren(QPushButton) if button.text() == text]
+    walk(qtbot, dialog, [
+        (dialog.landlord_ref, ""), *[(button, "") for button in buttons],
+        (dialog.term, "24"), (dialog.start, ""), (dialog.rent, "7500,00"),
+        (dialog.rent_free, "2"), (dialog.deposit, "15000"), (dialog.payment_day, ""),
+        (dialog.iban, ""), (dialog.fixtures, "Kombi"), (dialog.utilities, ""),
+        (dialog.block, "1234"), (dialog.parcel, "56"), (dialog.court, ""),
+        (dialog.languages, "")])
+    assert dialog.focusWidget() is dialog.ok_button
+    qtbot.keyClick(dialog.fixtures, Qt.Key.Key_Return)  # a new line in a text box: no save
+    assert dialog.isVisible() and not dialog.result_number
+    save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, messages(dialog)
+    assert dialog.result_number
+
+
+def test_an_assessment_walked_by_keyboard_through_its_grids(qtbot, demo_db, engineer):
+    dialog = shown(qtbot, AssessmentDialog(demo_db, engineer, assessed_dwelling(demo_db)))
+    before = count(demo_db, Assessment)
+    fields = dialog.fields
+    conditions = [name for name in fields if name.startswith("condition.")]
+    walk(qtbot, dialog, [
+        (fields["assessed_on"], ""), (fields["occupants"], ""),
+        *[(fields[name], "2" if name in conditions else "")  # a combo picks "2 …" as typed
+          for condition in conditions
+          for name in (condition, condition.replace("condition.", "notes."))]])
+    assert dialog.focusWidget() is fields["eligible"]
+    qtbot.keyClick(fields["eligible"], Qt.Key.Key_Space)
+    assert fields["eligible"].isChecked()
+    while dialog.focusWidget() is not fields["eligibility_reason"]:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    walk(qtbot, dialog, [(fields["eligibility_reason"], "Damp walls, no insulation"),
+                         (fields["notes"], "")])
+    rooms = dialog.rooms.table
+    assert rooms.isAncestorOf(dialog.focusWidget()) or dialog.focusWidget() is rooms
+    assert (rooms.currentRow(), rooms.currentColumn()) == (0, 0)  # Tab in starts at the first
+    for _ in range(rooms.rowCount() * rooms.columnCount()):  # every cell; measures typed
+        if rooms.currentColumn():  # (the names stay: the openings are in those rooms)
+            qtbot.keyClicks(dialog.focusWidget(), "3")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.rooms.add_button  # left after its last cell
+    assert dialog.isVisible() and count(demo_db, Assessment) == before
+    save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, messages(dialog)
+    assert count(demo_db, Assessment) == before + 1
