@@ -11,7 +11,8 @@ translations are read, once, rather than by each translator in each entry.
 
 import re
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QPlainTextEdit
 
 _PLACEHOLDER = re.compile(r"(?<![\u2066\u2067\u2068])\{[A-Za-z_][A-Za-z_0-9]*\}")  # not isolated
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -36,3 +37,12 @@ class RightToLeftTranslator(QTranslator):
         # None, not "": Qt takes an empty (not null) answer as a translation and asks no other
         # translator (a subclass's tr() looks in its own context first: "Save" went blank)
         return right_to_left(found) if found else None  # type: ignore[return-value]
+
+
+def align_to_reading(pane: QPlainTextEdit) -> None:
+    """A text pane's lines at the side the interface reads from: Qt aligns a plain text pane
+    left even in a right-to-left window (the assessment details read right to left, at left)."""
+    if pane.isRightToLeft():
+        option = pane.document().defaultTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        pane.document().setDefaultTextOption(option)

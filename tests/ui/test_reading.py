@@ -85,3 +85,17 @@ def test_arrows_follow_the_reading_direction(in_language):
     assert directed(QCoreApplication.translate("DailyLogTab", "◀ Previous week")).lstrip(RLM)[0] == "▶"
     assert directed("Next ▶") == "Next ◀"
     assert describe_changes(row).endswith(f"{FSI}Eski Sk.{PDI} ← {FSI}Yeni Sk.{PDI}")
+
+
+def test_a_text_pane_aligns_at_the_side_it_reads_from(in_language, qtbot):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from shelter_app.ui.reading import align_to_reading
+
+    for code, side in (("tr", Qt.AlignmentFlag.AlignLeft), ("ar", Qt.AlignmentFlag.AlignRight)):
+        in_language(code)
+        pane = QPlainTextEdit()
+        qtbot.addWidget(pane)
+        align_to_reading(pane)
+        assert pane.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight \
+            == (side & Qt.AlignmentFlag.AlignRight)

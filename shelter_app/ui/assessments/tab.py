@@ -18,11 +18,12 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.assessment import component_label, score_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
-from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.ui.assessments.measurements import quantities_text
 from shelter_app.ui.formats import date_text, isolated, number, read_from_right
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.reading import align_to_reading
 
 
 def decision_text(view: AssessmentView) -> str:
@@ -87,6 +88,7 @@ class AssessmentsTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self.show_details)
         self.details = QPlainTextEdit()
+        align_to_reading(self.details)
         self.details.setObjectName("assessmentDetails")
         self.details.setReadOnly(True)
         self.new_button = QPushButton(self.tr("New assessment…"))

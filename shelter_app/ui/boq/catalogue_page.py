@@ -35,6 +35,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.services.boq import catalogue as service
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, number, read_date, typed_number, unit_text
 
 PRICE = 5
@@ -121,6 +122,7 @@ class CataloguePage(QWidget):
         header = self.table.horizontalHeader()
         for column, width in ((0, 110), (1, 100), (4, 55), (5, 90), (6, 90), (7, 85)):
             self.table.setColumnWidth(column, width)
+        fit_titles(self.table)
         for column in (2, 3):  # the descriptions share the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()

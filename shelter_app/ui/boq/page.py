@@ -28,6 +28,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import create_boq, status_label
 from shelter_app.services.boq.lookup import BoQRow, list_boqs
 from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
@@ -95,6 +96,7 @@ class BoQPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((150, 110, 220, 110, 140)):
             self.table.setColumnWidth(column, width)
+        fit_titles(self.table)
         self.table.activated.connect(self.open_boq)
         self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
@@ -168,15 +168,12 @@ class WeekGridView(QTableView):
 
     def _fit_days(self) -> None:
         """Columns never narrower than their day's name (Arabic writes الخميس in full): the
-        grid scrolls sideways rather than cut a header."""
-        model = self.model()
+        grid scrolls sideways rather than cut a header. Measured as the header draws each
+        title (today's in bold, with its margins), not in the header's plain font."""
         header = self.horizontalHeader()
-        metrics = header.fontMetrics()
-        widest = max((metrics.horizontalAdvance(line) for section in range(model.columnCount())
-                      for line in str(model.headerData(section, Qt.Orientation.Horizontal)
-                                      or "").splitlines()), default=0)
-        header.setMinimumSectionSize(widest + 2 * header.style().pixelMetric(
-            QStyle.PixelMetric.PM_HeaderMargin) + 4)
+        header.setMinimumSectionSize(max(
+            (header.sectionSizeFromContents(section).width()
+             for section in range(self.model().columnCount())), default=0))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         index = self.currentIndex()
