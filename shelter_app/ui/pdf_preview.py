@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.ui.forms import TALLEST
+
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.setWindowTitle(title)
-        self.resize(820, 900)
+        self.resize(820, TALLEST)  # a page's width; no taller than a laptop's screen
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.view = QPdfView(self)
