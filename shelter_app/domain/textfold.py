@@ -7,6 +7,7 @@ names typed with or without vowel marks. Changing `fold` means rebuilding that c
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TATWEEL = "\u0640"
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
@@ -17,6 +18,7 @@ def turkish_lower(text: str) -> str:
     return text.replace("İ", "i").replace("I", "ı").lower()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and search keys repeat their places and names many times
 def fold(text: str) -> str:
     """The search key: Turkish lower case, no diacritics or Arabic marks, single spaces.
 

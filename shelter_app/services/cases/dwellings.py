@@ -100,20 +100,36 @@ def reindex_many(session: Session, dwelling_ids: Iterable[uuid.UUID]) -> None:
     ids = list(dwelling_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        # plain rows, not ORM objects: search_tokens reads attributes, rows have them too
-        dwellings = session.execute(select(Dwelling.__table__).where(
-            Dwelling.id.in_(chunk))).all()
-        households = {h.id: h for h in session.execute(select(Household.__table__).where(
-            Household.id.in_({d.household_id for d in dwellings if d.household_id})))}
-        landlords = {ll.id: ll for ll in session.execute(select(Landlord.__table__).where(
-            Landlord.id.in_({d.landlord_id for d in dwellings if d.landlord_id})))}
         session.execute(delete(DwellingSearchToken).where(
             DwellingSearchToken.dwelling_id.in_(chunk)))
-        rows = [row for d in dwellings if d.deleted_at is None for row in token_rows(
-            d.id, d.ref, search_tokens(d, households.get(d.household_id),
-                                       landlords.get(d.landlord_id)))]
-        if rows:
-            session.execute(insert(DwellingSearchToken.__table__), rows)
+        _index(session, Dwelling.id.in_(chunk))
+
+
+def reindex_all(session: Session) -> None:
+    """Every dwelling's search tokens written again (after a first sync, which leaves them)."""
+    session.execute(delete(DwellingSearchToken))
+    _index(session, Dwelling.deleted_at.is_(None))
+
+
+# what search_tokens reads: plain rows of these columns, not whole records (a household's
+# JSON columns would be parsed for nothing)
+_SHOWN = (Dwelling.id, Dwelling.ref, Dwelling.province, Dwelling.district,
+          Dwelling.neighbourhood, Dwelling.street, Dwelling.household_id, Dwelling.landlord_id)
+
+
+def _index(session: Session, which: ColumnElement[bool]) -> None:
+    """Insert the tokens of the live dwellings `which` selects (they hold none)."""
+    which = and_(which, Dwelling.deleted_at.is_(None))
+    households = {h.id: h for h in session.execute(
+        select(Household.id, Household.head_name, Household.ref).where(
+            Household.id.in_(select(Dwelling.household_id).where(which))))}
+    landlords = {ll.id: ll for ll in session.execute(select(Landlord.id, Landlord.name).where(
+        Landlord.id.in_(select(Dwelling.landlord_id).where(which))))}
+    rows = [row for d in session.execute(select(*_SHOWN).where(which)) for row in token_rows(
+        d.id, d.ref, search_tokens(d, households.get(d.household_id),
+                                   landlords.get(d.landlord_id)))]
+    if rows:
+        session.execute(insert(DwellingSearchToken.__table__), rows)
 
 
 def _prefix(term: str, table: Any = DwellingSearchToken) -> ColumnElement[bool]:

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 from shelter_app.data import totals
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data.key_holders import USERS_CHANGED
-from shelter_app.data.models import KnownVersion, OutboxOp
+from shelter_app.data.models import OutboxOp
 from shelter_app.data.replication import TABLES, BadValue, decode, reader, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
-from shelter_app.services.cases.dwellings import reindex_many
+from shelter_app.services.cases.dwellings import reindex_all, reindex_many
 
 _CHUNK = 500
 # Tables whose rows show in a dwelling's search tokens, and the dwelling column naming them.
@@ -37,8 +37,13 @@ _NAMING = ("boq_id", "dwelling_id", "work_date", "household_id",
            "office_id", "signed_on")
 
 
-def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
-    """Write the newest state of each entry's row, parents before children."""
+def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,
+                  settle: bool = True) -> None:
+    """Write the newest state of each entry's row, parents before children.
+
+    `settle=False` (a first pull, page by page) leaves the totals and search tokens of the
+    rows to `settle_all` at its end: worked out per page, each BoQ and dwelling is worked out
+    again with every page that brings one of its lines or its household."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         # a first sync writes hundreds of thousands of rows into indexed tables: with SQLite's
@@ -56,21 +61,24 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
         by_entity.setdefault(entity, []).append(entry)
     searched: dict[str, set[uuid.UUID]] = {}
     touched = totals.Touched()  # the totals the report reads, from the rows before and after
-    for entity, group in by_entity.items():
+    for entity, group in by_entity.items() if settle else ():
         touched.read(session, entity, [uuid.UUID(entry["row_id"]) for entry in group])
     for entity in TABLES:  # parents first
         group = by_entity.get(entity)
         if group:
             if entity == "users":  # the keyring wraps the key again for synced users
                 session.info[USERS_CHANGED] = True
-            ids = _apply_table(session, entity, group)
-            if entity in _SEARCHED:
-                searched.setdefault(entity, set()).update(ids)
+            _apply_table(session, entity, group)
+            if settle and entity in _SEARCHED:
+                searched.setdefault(entity, set()).update(
+                    uuid.UUID(entry["row_id"]) for entry in group if entry["row"] is not None)
     for entity in reversed(TABLES):  # children first
         purged = [uuid.UUID(e["row_id"]) for e in by_entity.get(entity, []) if e["row"] is None]
         if purged:
             table = TABLES[entity]
             session.execute(delete(table).where(table.c.id.in_(purged)))
+    if not settle:
+        return
     _reindex(session, searched)
     for entity, group in by_entity.items():
         columns = synced_columns(entity)
@@ -81,18 +89,25 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]]) -> None:
     totals.refresh(session, touched)
 
 
-def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]
-                 ) -> set[uuid.UUID]:
+def settle_all(session: Session) -> None:
+    """Every total and search token worked out again from the rows, after a first pull
+    applied with `settle=False`, in the transaction of its last page."""
+    totals.rebuild(session)
+    reindex_all(session)
+
+
+def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -> None:
     table = TABLES[entity]
     connection = session.connection()
     dialect = connection.dialect
     writers = _writers(entity, dialect)
     live = [entry for entry in entries if entry["row"] is not None]
-    ids = [uuid.UUID(entry["row_id"]) for entry in live]
     existing: set[uuid.UUID] = set()
     pending: dict[uuid.UUID, set[str]] = {}
     # an empty table (a first sync) has no rows to look up, nor edits waiting for them
-    if session.execute(select(table.c.id).limit(1)).first() is not None:
+    empty = session.execute(select(table.c.id).limit(1)).first() is None
+    ids = [None] * len(live) if empty else [uuid.UUID(entry["row_id"]) for entry in live]
+    if not empty:
         waiting = session.execute(select(OutboxOp.seq).where(
             OutboxOp.entity == entity, OutboxOp.status == "pending").limit(1)).first()
         for chunk in _chunks(ids):
@@ -135,9 +150,11 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]
         sets = ", ".join(f"{quote(name)} = {mark}" for name in names if name not in kept)
         connection.exec_driver_sql(
             f"UPDATE {quote(entity)} SET {sets}, version = version + 1 WHERE id = {mark}", rows)
+    # the ids as the driver takes them: a new row's first value is its id, bound already
+    bound = [row[0] for row in new_rows] if empty else [writers[0][1](entry["row_id"])
+                                                        for entry in live]
     _remember_versions(session, entity, [(row_id, int(entry["version"]))
-                                         for row_id, entry in zip(ids, live, strict=True)])
-    return set(ids)
+                                         for row_id, entry in zip(bound, live, strict=True)])
 
 
 _DIALECTS: dict[str, Dialect] = {}
@@ -221,19 +238,17 @@ def _writer(read: Callable[[Any], Any], bind: Callable[[Any], Any] | None, nulla
     return write
 
 
-def _remember_versions(session: Session, entity: str, versions: list[tuple[uuid.UUID, int]]
-                       ) -> None:
+def _remember_versions(session: Session, entity: str, versions: list[tuple[Any, int]]) -> None:
+    """Keep each row's server version; `versions` holds ids as the driver takes them (a
+    `sync_versions.row_id` is a Uuid as every id is)."""
     if not versions:
         return
-    table = KnownVersion.__table__
     connection = session.connection()
-    dialect = connection.dialect
-    to_db = table.c.row_id.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(  # an upsert both SQLite and PostgreSQL read
         f"INSERT INTO sync_versions (entity, row_id, version) VALUES ({mark}, {mark}, {mark}) "
         f"ON CONFLICT (entity, row_id) DO UPDATE SET version = excluded.version",
-        [(entity, to_db(row_id), version) for row_id, version in versions])
+        [(entity, row_id, version) for row_id, version in versions])
 
 
 def _reindex(session: Session, searched: dict[str, set[uuid.UUID]]) -> None:

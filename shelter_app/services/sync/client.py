@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 BATCH = 1_000  # ops per push request
 SERVER_KEY, DEVICE_KEY, TOKEN_KEY, NAME_KEY = "server_url", "device_id", "token", "device_name"
 OFFICE_KEY, CURSOR_KEY = "office_id", "cursor"
+# set while a first pull is under way: its pages leave totals and search tokens to its end
+UNSETTLED_KEY = "first_pull_unsettled"
 LAST_SYNC_KEY, LAST_ERROR_KEY = "last_sync_at", "last_error"
 
 
@@ -234,9 +236,14 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
           cancelled: Callable[[], bool]) -> None:
     """Pull pages until the server has no more. The next page is fetched while this one is
     written (the server's time and the laptop's overlap); a page that fails to apply leaves
-    the cursor before it, and the page fetched ahead is dropped."""
+    the cursor before it, and the page fetched ahead is dropped.
+
+    A first pull (cursor 0, or one cut short) applies its pages without working out totals
+    and search tokens, and works them all out once in the transaction of its last page; a
+    pull cut short leaves UNSETTLED_KEY set, so the next one finishes the job."""
     with db.read() as session:
         cursor = state(session, CURSOR_KEY) or 0
+        first = cursor == 0 or bool(state(session, UNSETTLED_KEY))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
         coming = ahead.submit(_fetch, http, token, cursor)
         while not cancelled():
@@ -246,8 +253,14 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
                 coming = ahead.submit(_fetch, http, token, new_cursor)
             with db.write() as session:
                 erased = erased_copies.taking(session, page["entries"])
-                apply_pull.apply_entries(session, page["entries"])
+                apply_pull.apply_entries(session, page["entries"], settle=not first)
                 erased_copies.taken(session, erased)
+                if first:
+                    if more:
+                        set_state(session, UNSETTLED_KEY, True)
+                    else:
+                        apply_pull.settle_all(session)
+                        set_state(session, UNSETTLED_KEY, None)
                 set_state(session, CURSOR_KEY, new_cursor)
                 set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
                                                       int(clock.now().timestamp() * 1000),
