@@ -14,7 +14,19 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Uuid, delete, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Enum,
+    Integer,
+    Numeric,
+    String,
+    Uuid,
+    delete,
+    select,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -22,7 +34,13 @@ from shelter_app.data import totals
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data.key_holders import USERS_CHANGED
 from shelter_app.data.models import OutboxOp
-from shelter_app.data.replication import TABLES, BadValue, decode, reader, synced_columns
+from shelter_app.data.replication import (
+    TABLES,
+    BadValue,
+    decode,
+    reader,
+    synced_columns,
+)
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.cases.dwellings import reindex_all, reindex_many
@@ -124,8 +142,9 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -
         rows = [entry["row"] | {"id": entry["row_id"]} for entry in live]
         new = [row for row_id, row in zip(ids, rows, strict=True) if row_id not in existing]
         # column by column: one loop per column, not one generator per row
-        new_rows = list(zip(*(list(map(write, [row.get(name) for row in new]))
-                              for name, write in writers), [1] * len(new), strict=True))
+        new_rows = list(zip(*(convert([row.get(name) for row in new])
+                              for name, convert in _converters(entity, dialect)),
+                            [1] * len(new), strict=True))
         for row_id, row in zip(ids, rows, strict=True):
             if row_id in existing:
                 kept = frozenset(pending.get(row_id, ())) | {"id"}
@@ -187,6 +206,110 @@ def _writers_for(entity: str, dialect_name: str) -> list[tuple[str, Callable[[An
         else:
             out.append((name, _writer(reader(column.type), bind, nullable, name)))
     return out
+
+
+def _converters(entity: str, dialect: Dialect
+                ) -> list[tuple[str, Callable[[list[Any]], list[Any]]]]:
+    _DIALECTS.setdefault(dialect.name, dialect)
+    return _converters_for(entity, dialect.name)
+
+
+@cache
+def _converters_for(entity: str, dialect_name: str
+                    ) -> list[tuple[str, Callable[[list[Any]], list[Any]]]]:
+    """`_writers_for` for a whole column of values at once. The usual column (the server's own
+    UUIDs, times, short texts, a few distinct codes and numbers) is checked and converted in
+    a few passes over the list; any value off that path sends the column through the writer
+    value by value, which raises the same BadValue it always did."""
+    dialect = _DIALECTS[dialect_name]
+    columns = {"id": TABLES[entity].c.id} | synced_columns(entity)
+    out = []
+    for name, write in _writers_for(entity, dialect_name):
+        kind = columns[name].type
+        bound = kind.dialect_impl(dialect).bind_processor(dialect) is not None
+        if isinstance(kind, Uuid) and not dialect.supports_native_uuid:
+            fast: Callable[[list[Any]], list[Any] | None] | None = _uuid_column
+        elif isinstance(kind, UTCDateTime) and dialect.name == "sqlite":
+            fast = _moment_column
+        elif isinstance(kind, Enum | Numeric | Date | Boolean | Integer):
+            fast = _distinct_column(write)  # few distinct values: each converted once
+        elif isinstance(kind, String) and not bound:
+            fast = _string_column(kind.length)
+        else:
+            fast = None
+        out.append((name, _column(write, fast, columns[name].nullable)))
+    return out
+
+
+def _column(write: Callable[[Any], Any], fast: Callable[[list[Any]], list[Any] | None] | None,
+            nullable: bool | None) -> Callable[[list[Any]], list[Any]]:
+    def convert(values: list[Any]) -> list[Any]:
+        if fast is not None and (nullable or None not in values):
+            present = [value for value in values if value is not None]
+            done = fast(present)
+            if done is not None:
+                if len(present) == len(values):
+                    return done
+                null, taken = write(None), iter(done)
+                return [null if value is None else next(taken) for value in values]
+        return list(map(write, values))
+
+    return convert
+
+
+_UUIDS = re.compile("(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*")
+_MOMENTS = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00)*")
+
+
+def _uuid_column(values: list[Any]) -> list[Any] | None:
+    """The server's UUIDs (lower case, with dashes) as 32 hex digits; None: not all are."""
+    if not all(type(value) is str for value in values):
+        return None
+    joined = "".join(values)
+    if _UUIDS.fullmatch(joined) is None:
+        return None
+    digits = joined.replace("-", "")
+    return [digits[start:start + 32] for start in range(0, len(digits), 32)]
+
+
+def _moment_column(values: list[Any]) -> list[Any] | None:
+    """UTC times in the server's format as SQLite stores them; None: not all are."""
+    if not all(type(value) is str for value in values) or \
+            _MOMENTS.fullmatch("".join(values)) is None:
+        return None
+    try:
+        for _ in map(datetime.fromisoformat, values):  # a real day and time
+            pass
+    except ValueError:
+        return None
+    return [f"{value[:10]} {value[11:26]}" for value in values]
+
+
+def _distinct_column(write: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any] | None]:
+    def convert(values: list[Any]) -> list[Any] | None:
+        try:  # by type as well: True, 1 and 1.0 are one key of a set but not one value here
+            distinct = {(type(value), value) for value in values}
+        except TypeError:  # a list or object where a value belongs
+            return None
+        if len(distinct) * 4 > len(values) + 100 or any(
+                kind not in (str, int, bool, float) for kind, _ in distinct):
+            return None  # mostly different values (nothing to share), or not plain JSON
+        written = {key: write(key[1]) for key in distinct}
+        return [written[type(value), value] for value in values]
+
+    return convert
+
+
+def _string_column(length: int | None) -> Callable[[list[Any]], list[Any] | None]:
+    def convert(values: list[Any]) -> list[Any] | None:
+        if not all(type(value) is str for value in values):
+            return None
+        if "\x00" in "".join(values) or (length is not None and values
+                                          and max(map(len, values)) > length):
+            return None
+        return values
+
+    return convert
 
 
 def _uuid_hex(value: Any) -> str:

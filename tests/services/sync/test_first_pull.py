@@ -1,12 +1,14 @@
 """A first pull leaves totals and search tokens to its last page; cut short, the next sync
 finishes it, and the laptop ends as one that pulled without a break."""
 
+import pytest
 from sqlalchemy import func, select
 
 from shelter_app.data import totals
-from shelter_app.data.models import Dwelling, DwellingSearchToken, KnownVersion
+from shelter_app.data.models import Device, Dwelling, DwellingSearchToken, KnownVersion
 from shelter_app.data.outbox import state
-from shelter_app.services.sync import client
+from shelter_app.data.replication import BadValue
+from shelter_app.services.sync import apply_pull, client, serving
 
 
 def _held(db, office_id):
@@ -39,3 +41,35 @@ def test_a_first_pull_cut_short_is_finished_by_the_next_sync(laptop, monkeypatch
         with machine.db.read() as session:
             assert state(session, client.UNSETTLED_KEY) is None
             assert totals.stale(session) == []
+
+
+def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, laptop):
+    """apply_pull converts a new row's column in a few passes; off the usual path (another
+    UUID spelling, a time in another zone, 1 beside True) it must still give each value as
+    the per-value writer does, and refuse what it refuses."""
+
+    a = laptop("columns", first_sync=False)
+    dialect = a.db.engine.dialect
+    with hub.read() as session:
+        device = session.scalars(select(Device).where(Device.name == "columns")).one()
+    entries = serving.pull_page(hub, device, 0, 5_000)["entries"]
+    odd = {"uuid": ["6F9619FF-8B86-D011-B42D-00CF4FC964FF", "6f9619ff8b86d011b42d00cf4fc964ff"],
+           "moment": ["2026-11-25T12:00:00+03:00", "2026-11-25T09:00:00.000000+00:00"],
+           "plain": [1, True, 1.0, "1", "1.50"]}
+    checked = 0
+    for entity in {entry["entity"] for entry in entries}:
+        rows = [entry["row"] | {"id": entry["row_id"]} for entry in entries
+                if entry["entity"] == entity and entry["row"] is not None]
+        writers = dict(apply_pull._writers(entity, dialect))
+        for name, convert in apply_pull._converters(entity, dialect):
+            values = [row.get(name) for row in rows]
+            for extra in ([], *odd.values()):
+                try:
+                    expected = list(map(writers[name], values + extra))
+                except (BadValue, ValueError, TypeError, ArithmeticError):
+                    with pytest.raises((BadValue, ValueError, TypeError, ArithmeticError)):
+                        convert(values + extra)
+                    continue
+                assert convert(values + extra) == expected, (entity, name, extra)
+                checked += 1
+    assert checked > 100
