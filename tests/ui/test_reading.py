@@ -99,3 +99,21 @@ def test_a_text_pane_aligns_at_the_side_it_reads_from(in_language, qtbot):
         align_to_reading(pane)
         assert pane.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight \
             == (side & Qt.AlignmentFlag.AlignRight)
+
+
+def test_a_photos_line_keeps_its_values_in_order_in_arabic(in_language):
+    """"37,374114 ;37,048938": a position's numbers swapped inside the Arabic photo line."""
+    from decimal import Decimal
+
+    from shelter_app.domain.stages import PhotoTag
+    from shelter_app.services.photos.photos import PhotoRow
+    from shelter_app.ui.photos.viewer import describe
+
+    moment = datetime(2026, 4, 28, 4, 0, tzinfo=UTC)
+    row = PhotoRow(uuid.uuid4(), uuid.uuid4(), "0" * 64, PhotoTag.BEFORE, "Dış cephe", None,
+                   None, moment, Decimal("37.048938"), Decimal("37.374114"), 10, 10,
+                   "IMG_1.jpg", moment)
+    in_language("ar")
+    shown = describe(row)
+    assert shown.startswith(RLM)
+    assert f"{FSI}37,048938; 37,374114{PDI}" in shown and f"{FSI}IMG_1.jpg{PDI}" in shown

@@ -33,7 +33,14 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.files import PHOTO, THUMB, read_stored
 from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.services.sync import client, photo_fetch, transfer
-from shelter_app.ui.formats import date_text, datetime_text, directed, position
+from shelter_app.ui.formats import (
+    date_text,
+    datetime_text,
+    directed,
+    isolated,
+    position,
+    read_from_right,
+)
 from shelter_app.ui.photos.model import tag_labels
 from shelter_app.ui.worker import run_in_background
 
@@ -147,7 +154,9 @@ def zoom_buttons(parent: QWidget, views: Sequence[ZoomView]) -> tuple[QHBoxLayou
 
 
 def describe(row: PhotoRow) -> str:
-    """One line about a photo: tag, caption, component, time, position and file name."""
+    """One line about a photo: tag, caption, component, time, position and file name; in
+    Arabic each its own direction island (a position's two numbers and a time's date and
+    clock keep their order) and the line read from the right."""
     parts = [tag_labels()[row.tag]]
     if row.caption:
         parts.append(row.caption)
@@ -158,7 +167,7 @@ def describe(row: PhotoRow) -> str:
     if row.latitude is not None and row.longitude is not None:
         parts.append(position(row.latitude, row.longitude))
     parts.append(row.original_name)
-    return " · ".join(parts)
+    return read_from_right(" · ".join(isolated(part) for part in parts))
 
 
 def load_pixmap(db: Database, row: PhotoRow) -> QPixmap:
