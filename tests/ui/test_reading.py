@@ -82,7 +82,8 @@ def test_arrows_follow_the_reading_direction(in_language):
     assert directed("◀ Previous week") == "◀ Previous week"
     assert describe_changes(row).endswith("Eski Sk. → Yeni Sk.")
     in_language("ar")
-    assert directed(QCoreApplication.translate("DailyLogTab", "◀ Previous week")).lstrip(RLM)[0] == "▶"
+    previous = directed(QCoreApplication.translate("DailyLogTab", "◀ Previous week"))
+    assert previous.lstrip(RLM)[0] == "▶"
     assert directed("Next ▶") == "Next ◀"
     assert describe_changes(row).endswith(f"{FSI}Eski Sk.{PDI} ← {FSI}Yeni Sk.{PDI}")
 
