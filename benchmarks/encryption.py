@@ -67,10 +67,9 @@ def _alternate(measure: Callable[[Path, bytes | None], float], plain: Path,
 def _startup() -> dict[str, object]:
     plain = demo_database(20_000)
     encrypted, _key = encrypted_copy(plain)
-    code = startup._APP
-    startup._time(code, str(plain))  # warm the file cache and byte-code once
-    startup._time(code, str(encrypted))
-    plains, encrypteds = _alternate(lambda path, _key: startup._time(code, str(path))["ready"],
+    startup.time_app(str(plain))  # warm the file cache and byte-code once
+    startup.time_app(str(encrypted))
+    plains, encrypteds = _alternate(lambda path, _key: startup.time_app(str(path))["ready"],
                                     plain, (encrypted, b""), 5)
     return _figure("startup_encrypted", plains, encrypteds)
 

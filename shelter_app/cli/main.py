@@ -12,22 +12,37 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from shelter_app import __version__
-from shelter_app.cli import (accounts, imports, listing, maintenance, people, photos, printing,
-                             report, sync)
-from shelter_app.cli.checks import check_arguments
-from shelter_app.cli.database import dispose_opened
-from shelter_app.cli.verbs import EXIT_PROBLEMS, EXIT_USER_ERROR, Run
+from shelter_app.cli.verbs import EXIT_PROBLEMS, EXIT_USER_ERROR
 from shelter_app.config import DB_ENV, database_target, paths
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.logs import configure_logging
 
 PROG = "shelter-app"
-# the verb groups, in the order `--help` lists their verbs
-GROUPS = (maintenance, accounts, listing, people, photos, printing, report, imports, sync)
-_VERBS: dict[str, Run] = {verb: run for group in GROUPS for verb, run in group.VERBS.items()}
+
+
+def _groups() -> tuple[ModuleType, ...]:
+    """The verb groups, in the order `--help` lists their verbs; imported only for a verb or
+    `--help` (the GUI's start does without them)."""
+    from shelter_app.cli import (accounts, imports, listing, maintenance, people, photos,
+                                 printing, report, sync)
+
+    return maintenance, accounts, listing, people, photos, printing, report, imports, sync
+
+
+def _gui_database(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether `argv` only starts the GUI (no verb, no --help or --version), with its --db."""
+    match list(argv):
+        case []:
+            return True, None
+        case ["--db", db] if not db.startswith("-"):
+            return True, db
+        case [option] if option.startswith("--db="):
+            return True, option.removeprefix("--db=")
+    return False, None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
-    for group in GROUPS:
+    for group in _groups():
         group.add_parsers(verbs, common)
     return parser
 
@@ -55,16 +70,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shelter_app.ui.language import install_console_language
 
     install_console_language()  # before the parser: its help texts are translated
-    args = _parser().parse_args(argv)
-    target = database_target(getattr(args, "db", None))
+    gui, db = _gui_database(sys.argv[1:] if argv is None else argv)
+    args = None if gui else _parser().parse_args(argv)
+    target = database_target(db if args is None else getattr(args, "db", None))
     configure_logging(paths().logs)
-    if args.verb is None:
+    if args is None or args.verb is None:
         from shelter_app.ui.app import run_gui
 
         return run_gui(target)
+    from shelter_app.cli.checks import check_arguments
+    from shelter_app.cli.database import dispose_opened
+
+    verbs = {verb: run for group in _groups() for verb, run in group.VERBS.items()}
     try:
         check_arguments(args)
-        code = _VERBS[args.verb](args, target)
+        code = verbs[args.verb](args, target)
         sys.stdout.flush()  # a reader that has gone is noticed here, not at exit
         return code
     except BrokenPipeError:

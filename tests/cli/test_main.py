@@ -299,3 +299,23 @@ def test_main_twice_in_one_process_leaks_no_log_file(
     capsys.readouterr()
     leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert leaks == []
+
+
+@pytest.mark.parametrize("argv", [["--db", "gui.db"], ["--db=gui.db"]])
+def test_the_gui_starts_without_the_verbs_modules(argv: list[str], tmp_path: Path) -> None:
+    """Start-up time: no verb, so no verb group (printing pulls in the documents) is imported
+    and no parser is built; run_gui gets the --db target."""
+    script = (
+        "import sys\n"
+        "from shelter_app.ui import app\n"
+        "app.run_gui = lambda target: print(target) or 0\n"
+        "from shelter_app.cli.main import main\n"
+        f"code = main({argv!r})\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('shelter_app.cli.')))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    target, imported = result.stdout.splitlines()
+    assert target.endswith("gui.db")
+    assert imported == "0 ['shelter_app.cli.main', 'shelter_app.cli.verbs']"
