@@ -10,6 +10,7 @@ SQLite (the laptops, and the server in tests) keeps the portable statements.
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import (
     ARRAY,
@@ -138,7 +139,10 @@ def _formatter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], str]:
         return lambda value: "\\N" if value is None else value.isoformat()
     if isinstance(kind, Boolean):
         return lambda value: "\\N" if value is None else "t" if value else "f"
-    if isinstance(kind, Uuid | Integer | Numeric):
+    if isinstance(kind, Uuid):  # PostgreSQL reads its 32 digits without the dashes
+        return lambda value: "\\N" if value is None else value.hex if type(value) is UUID \
+            else str(value)
+    if isinstance(kind, Integer | Numeric):
         return lambda value: "\\N" if value is None else str(value)
     if bind is None:
         return lambda value: "\\N" if value is None else _escaped(str(value))

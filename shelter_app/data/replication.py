@@ -112,11 +112,17 @@ def decode(column: Column[Any], value: Any) -> Any:
             raise BadValue("a value is required")
         return None
     try:
-        return reader(column.type)(value)
+        return _reader(column.type)(value)
     except BadValue:
         raise
     except (InvalidOperation, ValueError, TypeError, OverflowError):
         raise BadValue(f"{value!r} cannot be read") from None
+
+
+@cache
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    """`reader(kind)`, made once per column type (a pushed batch decodes every value it sets)."""
+    return reader(kind)
 
 
 def reader(kind: Any) -> Callable[[Any], Any]:

@@ -62,7 +62,8 @@ class Rows:
             connection = self.session.connection()
             result = connection.execute(select(table).where(among(connection, table.c.id, chunk)))
             names = list(result.keys())
-            known.update((row.id, dict(zip(names, row, strict=True))) for row in result)
+            key = names.index("id")
+            known.update((row[key], dict(zip(names, row))) for row in result)
 
     def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
         """The site's works window as stored (services.labour.days.works_window)."""

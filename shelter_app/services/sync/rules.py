@@ -6,6 +6,7 @@ A laptop is never trusted to have checked them.
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -68,17 +69,31 @@ def author(rows: Rows, user_id: uuid.UUID | None) -> Author:
 
 def office_of(rows: Rows, entity: str, row: dict[str, Any]) -> uuid.UUID | None:
     """The office a row would belong to, following its parents on the server."""
-    path = OFFICE_PATH.get(entity)
-    if path is None:
+    steps = _office_steps(entity)
+    if steps is None:
         return None
-    value = row.get(path[0][0])
-    for (_, parent), (column, _) in zip(path, path[1:], strict=False):
-        assert parent is not None
+    first, parents = steps
+    value = row.get(first)
+    for parent, column in parents:
         parent_row = rows.get(parent, value)
         if parent_row is None:
             return None
         value = parent_row[column]
     return value
+
+
+@cache
+def _office_steps(entity: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """OFFICE_PATH of `entity` as its first column and each parent with the column read there
+    (asked several times per op of a batch)."""
+    path = OFFICE_PATH.get(entity)
+    if path is None:
+        return None
+    parents = []
+    for (_, parent), (column, _) in zip(path, path[1:], strict=False):
+        assert parent is not None
+        parents.append((parent, column))
+    return path[0][0], parents
 
 
 def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
