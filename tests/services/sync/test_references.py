@@ -23,7 +23,7 @@ def test_two_laptops_offline_never_issue_the_same_reference(laptop, hub, gaz, en
     for n, machine in enumerate((a, b)):
         made[machine.mark] = [
             register_household(machine.db, engineer, case_inputs.household(
-                id_number=make_tckn(f"51234567{n}"), head_name=f"Aile {n} {k}"), confirm=True)
+                id_number=make_tckn(f"5123456{n}{k}"), head_name=f"Aile {n} {k}"), confirm=True)
             for k in range(2)] + [
             register_landlord(machine.db, engineer, LandlordData(
                 "person", f"Ev Sahibi {n}", make_tckn(f"61234567{n}"),
