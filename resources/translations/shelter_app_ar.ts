@@ -2614,6 +2614,17 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
 </context>
 <context>
+    <name>LabourTab</name>
+    <message>
+        <source>Timesheets</source>
+        <translation>كشوف الدوام</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>المدفوعات</translation>
+    </message>
+</context>
+<context>
     <name>LandlordBox</name>
     <message>
         <source>Landlord</source>

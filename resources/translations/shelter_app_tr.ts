@@ -2549,6 +2549,17 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
 </context>
 <context>
+    <name>LabourTab</name>
+    <message>
+        <source>Timesheets</source>
+        <translation>Puantajlar</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Ödemeler</translation>
+    </message>
+</context>
+<context>
     <name>LandlordBox</name>
     <message>
         <source>Landlord</source>

@@ -35,6 +35,7 @@ from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Role, Stag
 from shelter_app.domain.textfold import fold, tokens
 from shelter_app.demo.agreements import add_demo_agreements, store_demo_scan
 from shelter_app.demo.assessments import DemoAssessor
+from shelter_app.demo.closing import close_the_record
 from shelter_app.services.accounts.auth import hash_password
 from shelter_app.demo.boq import DemoDwelling, add_demo_boqs
 from shelter_app.demo.labour import add_demo_labour
@@ -150,6 +151,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         from shelter_app.demo.sample_photos import add_demo_photos
 
         add_demo_photos(db, random.Random(seed + 3))
+    close_the_record(db)
     return DemoSummary(len(offices()), size, landlords, size)
 
 

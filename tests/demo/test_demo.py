@@ -234,3 +234,59 @@ def test_progress_is_reported_to_the_end(db: Database) -> None:
     calls: list[tuple[int, int]] = []
     create_demo(db, 12, progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1] == (12, 12)
+
+
+def test_the_demo_fills_every_tab_and_chart_in_every_office_and_breaks_no_case_rule(
+        db: Database) -> None:
+    """`shelter-app check` finds no breach in it; each office has a BoQ and a reopen request
+    waiting, a visit made, a closed case with its checklist and after photos, History to read
+    (in words, the record's fields), and a figure in every chart of the Reports page."""
+    from shelter_app.data.models import (
+        Assessment,
+        AuditEvent,
+        BoQ,
+        LeaseAgreement,
+        MonitoringVisit,
+        Photo,
+        ReopenRequest,
+        WorksCheck,
+    )
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.domain.stages import ApprovalStatus, PhotoTag
+    from shelter_app.services.accounts.auth import sign_in
+    from shelter_app.services.reports.figures import programme_report
+    from shelter_app.services.rule_breaches import rule_breaches
+
+    create_demo(db, 60, photos=True)
+    assert rule_breaches(db) == []
+    with db.read() as session:
+        def offices_with(query) -> set[str]:
+            return set(session.scalars(query.with_only_columns(Office.code).distinct()
+                                       .join(Office, Office.id == Dwelling.office_id)))
+
+        every = set(session.scalars(select(Office.code)))
+        assert offices_with(select(BoQ).join(Dwelling, Dwelling.id == BoQ.dwelling_id).where(
+            BoQ.status == ApprovalStatus.SUBMITTED)) == every
+        assert offices_with(select(ReopenRequest).join(
+            Dwelling, Dwelling.id == ReopenRequest.dwelling_id)) == every
+        assert offices_with(select(Photo).join(Dwelling, Dwelling.id == Photo.dwelling_id).where(
+            Photo.tag == PhotoTag.AFTER, Dwelling.stage == Stage.MONITORED)) == every
+        assert offices_with(select(WorksCheck).join(
+            Assessment, Assessment.id == WorksCheck.assessment_id).join(
+            Dwelling, Dwelling.id == Assessment.dwelling_id)) == every
+        assert offices_with(select(MonitoringVisit).join(
+            LeaseAgreement, LeaseAgreement.id == MonitoringVisit.agreement_id).join(
+            Dwelling, Dwelling.id == LeaseAgreement.dwelling_id).where(
+            MonitoringVisit.visited_on.is_not(None))) == every
+        dwellings = session.scalar(select(func.count()).select_from(Dwelling))
+        created = session.scalars(select(AuditEvent.changes).where(
+            AuditEvent.entity == "dwellings", AuditEvent.action == "create")).all()
+        assert len(created) == dwellings
+        assert all(change["ref"][1].count("-D-") == 1 and change["stage"][1] in {
+            stage.value for stage in Stage} for change in created)
+    admin = sign_in(db, "admin", DEMO_PASSWORD)[0]
+    for code in sorted(every):
+        report = programme_report(db, admin, code)
+        (money,), (agreements,) = report.money, report.agreements
+        assert report.cases and money.approved and money.paid, code
+        assert report.labour and agreements.active and report.reach.people, code

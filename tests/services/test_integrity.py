@@ -98,12 +98,30 @@ def test_a_signed_agreement_whose_scan_is_missing_is_reported(demo_db: Database)
 
 
 def test_records_against_a_case_rule_are_listed_not_changed(demo_db):
-    from shelter_app.data.models import LabourEntry
+    """Labour days logged before the agreement's signing (as data older than the rule may be)
+    are listed with their site, and nothing is changed."""
+    from datetime import timedelta
+
+    from shelter_app.data.models import LabourEntry, LeaseAgreement
     from shelter_app.services.rule_breaches import rule_breaches
 
-    with demo_db.read() as session:
+    assert not any("outside the works" in line for line in rule_breaches(demo_db))
+    with demo_db.write() as session:
+        ref, dwelling_id, first = session.execute(
+            select(Dwelling.ref, Dwelling.id, func.min(LabourEntry.work_date))
+            .join(LabourEntry, LabourEntry.dwelling_id == Dwelling.id)
+            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
+            .where(LeaseAgreement.signed_on.is_not(None))
+            .group_by(Dwelling.ref, Dwelling.id).order_by(Dwelling.ref).limit(1)).one()
+        agreement = session.scalar(select(LeaseAgreement).where(
+            LeaseAgreement.dwelling_id == dwelling_id, LeaseAgreement.signed_on.is_not(None)))
+        agreement.signed_on = first + timedelta(days=1)
         before = session.scalar(select(func.count()).select_from(LabourEntry))
     found = rule_breaches(demo_db)
-    assert any("labour days" in line and "outside the works" in line for line in found)
+    assert [line for line in found if "outside the works" in line
+            ] == [next(line for line in found if line.startswith(f"{ref}: "))]
     with demo_db.read() as session:
         assert session.scalar(select(func.count()).select_from(LabourEntry)) == before
+        assert session.scalar(select(LeaseAgreement.signed_on).where(
+            LeaseAgreement.dwelling_id == dwelling_id, LeaseAgreement.signed_on.is_not(None))
+            ) == first + timedelta(days=1)

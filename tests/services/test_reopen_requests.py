@@ -18,11 +18,15 @@ from shelter_app.services.reopen_requests import (
 
 
 def approved(db, model, office_code: str = "GAZ"):
+    """An approved record of the office that nobody has asked to reopen yet."""
+    asked = ReopenRequest.timesheet_id if model is Timesheet else ReopenRequest.boq_id
     with db.read() as session:
         return session.scalar(
             select(model.id).join(Dwelling, Dwelling.id == model.dwelling_id)
             .where(model.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith(office_code),
-                   model.deleted_at.is_(None),
+                   model.deleted_at.is_(None), model.id.not_in(
+                       select(asked).where(ReopenRequest.status == ApprovalStatus.SUBMITTED,
+                                           asked.is_not(None))),
                    # not paid yet: a paid timesheet is corrected in a later one
                    Timesheet.payment_batch_id.is_(None) if model is Timesheet else True)
             .order_by(model.ref).limit(1))

@@ -3,9 +3,14 @@
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+import case_inputs
 from factories import assessed_dwelling
+
 from shelter_app.data.models import BoQ
+from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services.assessments.assessments import record_assessment
+from shelter_app.services.cases.records import register_case
 from shelter_app.services.boq import boq as boq_service
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.inbox.page import InboxPage
@@ -65,8 +70,12 @@ def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, 
 
 def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot, demo_db,
                                                                           engineer, supervisor):
-    for _ in range(2):
-        view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    for number in (6, 7):  # two cases of its own, registered, assessed, priced and waiting
+        ref = register_case(demo_db, engineer, case_inputs.household(
+            id_number=make_tckn(f"{number}12345678")), case_inputs.dwelling(),
+            case_inputs.landlord(id_number=make_tckn(f"{number}22345678"))).dwelling
+        record_assessment(demo_db, engineer, ref, case_inputs.assessment())
+        view = boq_service.create_boq(demo_db, engineer, ref)
         with demo_db.write(engineer) as session:
             boq = session.get(BoQ, view.id)
             boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
@@ -94,7 +103,7 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
         qtbot, demo_db, engineer, supervisor):
     from sqlalchemy import select
 
-    from shelter_app.data.models import Dwelling, Timesheet
+    from shelter_app.data.models import Dwelling, ReopenRequest, Timesheet
     from shelter_app.services.cases.dwellings import dwelling_file
     from shelter_app.ui.dwellings.case_tabs import BoQTab
     from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
@@ -104,7 +113,9 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
             BoQ.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith("GAZ")).limit(1))
         sheet_ref = session.scalar(select(Timesheet.ref).join(Dwelling).where(
             Timesheet.status == ApprovalStatus.APPROVED, Timesheet.payment_batch_id.is_(None),
-            Dwelling.ref.startswith("GAZ")).limit(1))
+            Dwelling.ref.startswith("GAZ"), Timesheet.id.not_in(  # nobody asked about it yet
+                select(ReopenRequest.timesheet_id).where(ReopenRequest.timesheet_id.is_not(None))
+            )).order_by(Timesheet.ref).limit(1))
     tab = BoQTab(demo_db, engineer, dwelling_file(demo_db, ref))
     qtbot.addWidget(tab)
     tab.refresh()

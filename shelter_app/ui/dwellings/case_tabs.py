@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, money, typed_number
 from shelter_app.ui.labour.base import OK, ListTab
 from shelter_app.ui.labour.log_tab import DailyLogTab
+from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
@@ -194,23 +196,43 @@ class AgreementTab(CaseListTab):
 
 class LabourTab(QWidget):
     """The site's week of cash-for-work days (the daily log on this site) above its
-    timesheets (submit, approve, return, reopen, print) with their payment batches."""
+    timesheets (submit, approve, return, reopen, print) and the office's payment batches
+    (build, export, print, mark paid), opened on the month of the site's first approved
+    timesheet not paid yet."""
 
     def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self.log = DailyLogTab(db, actor, site=ref)
         self.timesheets = TimesheetsTab(db, actor, site=ref)
+        self.payments = PaymentsTab(db, actor)
+        self.lower = QTabWidget()
+        self.lower.addTab(self.timesheets, self.tr("Timesheets"))
+        self.lower.addTab(self.payments, self.tr("Payments"))
+        self.lower.currentChanged.connect(lambda _: self.refresh())
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.log)
-        split.addWidget(self.timesheets)
+        split.addWidget(self.lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+        self._unpaid_month()
+
+    def _unpaid_month(self) -> None:
+        """The payments open on the month of the site's first approved timesheet that no
+        batch holds yet: the batch that pays it is built there."""
+        model = self.timesheets.model
+        waiting = [row.period_start for row in map(model.row_at, range(model.rowCount()))
+                   if row.status is ApprovalStatus.APPROVED and row.batch_ref is None]
+        if waiting:
+            self.payments.period.setText(f"{min(waiting):%Y-%m}")
+            self.payments.show_pending()
 
     def refresh(self) -> None:
         self.log.reload()
         self.timesheets.refresh()
+        self._unpaid_month()
+        self.payments.refresh()
 
 
 class MonitoringTab(QWidget):

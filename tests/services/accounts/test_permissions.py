@@ -233,7 +233,7 @@ def test_record_history_needs_view_cases(demo_db: Database, actors: dict[Role, A
         dwelling.street = "Yeni Sokak"
     assert allowed(role, Action.VIEW_CASES)  # everyone may read case histories
     history = record_history(demo_db, actors[role], dwelling.id)
-    assert [row.action for row in history] == ["update"]
+    assert [row.action for row in history] == ["update", "create"]  # newest first
 
 
 @pytest.mark.parametrize("role", list(Role), ids=pair_id)
