@@ -4223,10 +4223,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>المسوح الضوئية (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
-    <message>
-        <source>Choose the scan of the signed agreement.</source>
-        <translation>اختر المسح الضوئي للاتفاقية الموقَّعة.</translation>
-    </message>
 </context>
 <context>
     <name>StageBar</name>
@@ -5094,6 +5090,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>{name} is not a complete PDF, JPEG or PNG file; scan or photograph the signed agreement to one of these.</source>
         <translation>⁨{name}⁩ ليس ملف PDF أو JPEG أو PNG كاملًا؛ امسح الاتفاقية الموقَّعة أو صوّرها بإحدى هذه الصيغ.</translation>
+    </message>
+    <message>
+        <source>Choose the scan of the signed agreement.</source>
+        <translation>اختر المسح الضوئي للاتفاقية الموقَّعة.</translation>
     </message>
     <message>
         <source>signing date</source>

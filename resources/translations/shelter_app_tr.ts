@@ -4118,10 +4118,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Taramalar (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
-    <message>
-        <source>Choose the scan of the signed agreement.</source>
-        <translation>İmzalı sözleşmenin taramasını seçin.</translation>
-    </message>
 </context>
 <context>
     <name>StageBar</name>
@@ -4979,6 +4975,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>{name} is not a complete PDF, JPEG or PNG file; scan or photograph the signed agreement to one of these.</source>
         <translation>{name} eksiksiz bir PDF, JPEG ya da PNG dosyası değil; imzalı sözleşmeyi bu biçimlerden birine tarayın ya da fotoğrafını çekin.</translation>
+    </message>
+    <message>
+        <source>Choose the scan of the signed agreement.</source>
+        <translation>İmzalı sözleşmenin taramasını seçin.</translation>
     </message>
     <message>
         <source>signing date</source>

@@ -359,3 +359,17 @@ def test_the_landlord_form_shows_every_problem_after_one_save(qtbot, demo_db, en
     shown = {name for name, label in dialog.messages.items() if label.text()}
     assert shown == {"name", "id_number", "iban", "address"}
     assert dialog.focusWidget() is dialog.name
+
+
+def test_the_signature_form_shows_every_problem_after_one_save(qtbot, demo_db, engineer,
+                                                               draft_window):
+    from shelter_app.services.agreements.agreements import mark_printed
+
+    mark_printed(demo_db, engineer, draft_window.number)
+    dialog = SignatureDialog(demo_db, engineer, draft_window.number)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.signed_on.setDate(QDate(clock.today()).addDays(3))  # no scan, a day to come
+    assert not submit(qtbot, dialog)
+    shown = {name for name, label in dialog.messages.items() if label.text()}
+    assert shown == {"scan", "signed_on"} and dialog.focusWidget() is dialog.scan

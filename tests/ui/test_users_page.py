@@ -22,10 +22,10 @@ def test_admin_adds_a_supervisor_and_sees_them_listed(qtbot, demo_db, admin, mon
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.keyClicks(dialog.fields["password"], "short")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert "office" in dialog.error.text()  # supervisors need an office
+    shown = dialog.error.text().splitlines()  # every problem after one OK, a line each
+    assert len(shown) == 2 and "office" in shown[0] and "at least 10" in shown[1]
+    assert dialog.focusWidget() is dialog.fields["password"]  # the first with a field here
     dialog.office.setCurrentIndex(dialog.office.findData("KLS"))
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert "at least 10" in dialog.error.text()
     qtbot.keyClicks(dialog.fields["password"], "-and-long-enough")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.created is not None and dialog.created.role is Role.SUPERVISOR

@@ -19,7 +19,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Office, User
 from shelter_app.domain import clock
 from shelter_app.domain.credentials import check_password, clean_username
-from shelter_app.domain.errors import PermissionDenied, UserError, ValidationError
+from shelter_app.domain.errors import PermissionDenied, Problems, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.stages import Role
@@ -134,18 +134,23 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
                 office_code: str | None, password: str) -> Actor:
     """An admin adds a user, scoped to an office; they change the password at first sign-in."""
     require(actor, Action.MANAGE_USERS)
-    username = _clean_username(username)
+    problems = Problems()  # every problem of the form at once
+    cleaned = problems.check(_clean_username, username)
     role = Role(role)  # a GUI combo box hands back the plain string
     if not full_name.strip():
-        raise ValidationError(translate("auth", "Enter the full name."), field="full_name")
+        problems.add(ValidationError(translate("auth", "Enter the full name."),
+                                     field="full_name"))
     with db.write(actor) as session:
-        if session.scalar(select(User).where(User.username == username)):
-            raise ValidationError(
+        if cleaned and session.scalar(select(User).where(User.username == cleaned)):
+            problems.add(ValidationError(
                 translate("auth", "The user name {name} is taken; choose another.").format(
-                    name=username), field="username")
-        office_id = office_for_role(session, office_code, role)
-        check_password_rules(setting(session, "auth.min_password_length"), password,
-                             username=username)
+                    name=cleaned), field="username"))
+        office_id = problems.check(office_for_role, session, office_code, role)
+        problems.check(check_password_rules, setting(session, "auth.min_password_length"),
+                       password, username=cleaned or username, at="password")
+        problems.raise_any()
+        assert cleaned is not None
+        username = cleaned
         user = User(username=username, full_name=full_name.strip(), role=role,
                     office_id=office_id, password_hash=_hasher.hash(password),
                     must_change_password=True)

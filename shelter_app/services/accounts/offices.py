@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Office, Setting
 from shelter_app.domain import clock
-from shelter_app.domain.errors import NotFound, UserError, ValidationError
+from shelter_app.domain.errors import NotFound, Problems, UserError, ValidationError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.money import parse_decimal
 from shelter_app.domain.permissions import Action
@@ -117,16 +117,18 @@ def add_office(db: Database, actor: Actor, code: str, name: str, province: str) 
     """A new office. Refused: a code that is not 3 letters, a code already used (also by a
     closed office: references must stay unique), an empty name, an unknown province."""
     require(actor, Action.MANAGE_OFFICES)
-    code = clean_code(code)
-    name = _clean_name(name)
-    province = clean_province(province)
+    problems = Problems()  # every problem of the form at once
+    code = problems.check(clean_code, code)
+    name = problems.check(_clean_name, name)
+    province = problems.check(clean_province, province)
     with db.write(actor) as session:
-        existing = session.scalar(select(Office).where(Office.code == code))
+        existing = session.scalar(select(Office).where(Office.code == code)) if code else None
         if existing is not None:
-            raise ValidationError(
+            problems.add(ValidationError(
                 translate("offices", "The code {code} is already used by the office "
                                      "\u201c{name}\u201d; choose another code.").format(
-                    code=code, name=existing.name), field="code")
+                    code=code, name=existing.name), field="code"))
+        problems.raise_any()
         office = Office(code=code, name=name, province=province)
         session.add(office)
         session.flush()

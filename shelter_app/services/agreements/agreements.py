@@ -361,19 +361,26 @@ def _read_scan(path: Path) -> bytes:
     return data
 
 
-def record_signature(db: Database, actor: Actor, number: str, scan: Path,
+def record_signature(db: Database, actor: Actor, number: str, scan: Path | None,
                      signed_on: date | None, *, today: date | None = None) -> str:
     """The parties signed the printed agreement on `signed_on`: keep the scan (by its SHA-256)
-    and move the case to "agreement signed". Returns the scan's hash."""
+    and move the case to "agreement signed". Returns the scan's hash. A scan missing or
+    unreadable and a wrong date are reported together (InvalidInput)."""
     require(actor, Action.EDIT_CASES)
-    data = _read_scan(Path(scan))
-    sha = hashlib.sha256(data).hexdigest()
+    problems = Problems()
+    if scan is None:
+        problems.add(ValidationError(translate(
+            "agreements", "Choose the scan of the signed agreement."), field="scan"))
+    data = problems.check(_read_scan, Path(scan)) if scan is not None else None
     with db.write(actor) as session:
         agreement = load_agreement(session, actor, number)
         check_transition(agreement.status, S.SIGNED, agreement.number)
-        day = past_date(signed_on, field="signed_on", today=today,
-                        label=translate("agreements", "signing date"),
-                        earliest=agreement.created_at.date() - timedelta(days=1))
+        day = problems.check(past_date, signed_on, field="signed_on", today=today,
+                             label=translate("agreements", "signing date"),
+                             earliest=agreement.created_at.date() - timedelta(days=1))
+        problems.raise_any()
+        assert data is not None
+        sha = hashlib.sha256(data).hexdigest()
         if not has_stored(db, SCAN, sha):
             store(db, SCAN, sha, data)
             sync_folder(scan_path(db, sha).parent)

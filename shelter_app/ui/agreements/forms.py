@@ -316,9 +316,8 @@ class SignatureDialog(CaseForm):
 
     def save(self, values: tuple[str, date], confirm: bool) -> None:
         path, day = values
-        if not path:
-            raise UserError(self.tr("Choose the scan of the signed agreement."), field="scan")
-        agreements.record_signature(self.db, self.actor, self.number, Path(path), day)
+        agreements.record_signature(self.db, self.actor, self.number,
+                                    Path(path) if path else None, day)
 
 
 class VisitDialog(CaseForm):

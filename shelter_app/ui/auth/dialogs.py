@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
+from shelter_app.domain.errors import InvalidInput, UserError
 from shelter_app.services.accounts import auth
 from shelter_app.ui.worker import run_in_background
 
@@ -73,9 +73,13 @@ class FormDialog(QDialog):
         self.accept()
 
     def show_problem(self, error: UserError) -> None:
-        self.error.setText(error.message)
+        """The message under the form (every one of InvalidInput, a line each), the focus
+        on the first field named."""
+        problems = error.problems if isinstance(error, InvalidInput) else [
+            (error.field, error.message)]
+        self.error.setText("\n".join(message for _, message in problems))
         self.error.show()
-        edit = self.fields.get(error.field or "")
+        edit = next((self.fields[field] for field, _ in problems if field in self.fields), None)
         if edit is not None:
             edit.setFocus()
             edit.selectAll()

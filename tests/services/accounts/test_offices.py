@@ -13,7 +13,13 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Dwelling, Office, Setting
 from shelter_app.domain import clock
 from shelter_app.domain.ids import make_tckn
-from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
+from shelter_app.domain.errors import (
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    UserError,
+    ValidationError,
+)
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts.auth import SYSTEM, Actor, create_first_admin
 from shelter_app.services.accounts.offices import (
@@ -85,6 +91,17 @@ def test_a_duplicate_code_is_refused_naming_the_existing_office(db: Database) ->
     assert "GAZ" in str(refused.value) and "Gaziantep Saha Ofisi" in str(refused.value)
     assert stored(db) == [("GAZ", "Gaziantep Saha Ofisi", "Gaziantep", False)]
     assert audit_count(db) == before
+
+
+def test_every_problem_of_a_new_office_is_named_at_once(db: Database) -> None:
+    add_office(db, SYSTEM, "GAZ", "Gaziantep Saha Ofisi", "Gaziantep")
+    with pytest.raises(InvalidInput) as refused:
+        add_office(db, SYSTEM, "gaz", "  ", "Atlantis")
+    assert [field for field, _ in refused.value.problems] == ["name", "province", "code"]
+    with pytest.raises(InvalidInput) as refused:
+        add_office(db, SYSTEM, "G4", "Kilis", "Kilis ili")
+    assert [field for field, _ in refused.value.problems] == ["code", "province"]
+    assert stored(db) == [("GAZ", "Gaziantep Saha Ofisi", "Gaziantep", False)]
 
 
 def test_a_closed_office_keeps_its_code(db: Database) -> None:

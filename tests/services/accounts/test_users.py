@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 import factories
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, User
-from shelter_app.domain.errors import NotFound, PermissionDenied, UserError
+from shelter_app.domain.errors import InvalidInput, NotFound, PermissionDenied, UserError
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts import auth
 from shelter_app.services.accounts.auth import (
@@ -114,6 +114,16 @@ def test_a_role_without_office_is_refused(db: Database, root: Actor, role: Role)
     refused(db, lambda: create_user(db, root, username="new.user", full_name="New User",
                                     role=role, office_code=None, password=TEMPORARY),
             "office", "need an office")
+
+
+def test_every_problem_of_a_new_user_is_named_at_once(db: Database, root: Actor) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        create_user(db, root, username="ab", full_name=" ", role=Role.SUPERVISOR,
+                    office_code=None, password="short")
+    assert [field for field, _ in refused.value.problems] == [
+        "username", "full_name", "office", "password"]
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 1  # the admin only
 
 
 def test_no_new_user_in_a_closed_office(db: Database, root: Actor) -> None:

@@ -165,6 +165,10 @@ def test_a_bad_scan_or_date_is_refused(demo_db, engineer, ready, scan, tmp_path)
         with pytest.raises(ValidationError) as error:
             service.record_signature(demo_db, engineer, number, path, day, today=TODAY)
         assert error.value.field == field
+    with pytest.raises(InvalidInput) as both:  # every problem after one save
+        service.record_signature(demo_db, engineer, number, None, TODAY + timedelta(days=1),
+                                 today=TODAY)
+    assert [field for field, _ in both.value.problems] == ["scan", "signed_on"]
     assert snapshot(demo_db) == before
     assert agreement_view(demo_db, engineer, number).status is S.PRINTED
 
