@@ -1,6 +1,6 @@
 """Each main form walked by keyboard alone (issue 21, item 5): Tab goes down the form in the
 order it reads, a grid is left after its last cell, typing fills each field, Ctrl+S saves.
-(New case is walked in test_case_forms.py.)"""
+(New case is walked in test_case_forms.py, the BoQ editor's keys in test_boq_ui.py.)"""
 
 import pytest
 from agreement_cases import approved_dwelling
@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from sqlalchemy import func, select
 
 import labour_factories as lf
-from shelter_app.data.models import Assessment, Worker
+from shelter_app.data.models import Assessment, LabourEntry, Worker
 from shelter_app.data.engine import Database
 from shelter_app.ui.agreements.forms import AgreementDialog
 from shelter_app.ui.assessments.form import AssessmentDialog
+from shelter_app.ui.labour.page import CashForWorkPage
 from shelter_app.ui.labour.worker_dialog import WorkerDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -121,3 +122,21 @@ def test_an_assessment_walked_by_keyboard_through_its_grids(qtbot, demo_db, engi
     save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, messages(dialog)
     assert count(demo_db, Assessment) == before + 1
+
+
+def test_a_labour_week_typed_by_keyboard_alone(qtbot, p):
+    lf.worker(p, full_name="Ahmet Demir")
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    page.show()
+    log = page.log
+    log.sites.setFocus()
+    qtbot.keyClicks(log.sites.lineEdit(), p.site.ref)
+    qtbot.keyClick(log.sites.lineEdit(), Qt.Key.Key_Return)
+    assert page.focusWidget() is log.view  # the site's week, ready for the days
+    qtbot.keyClicks(log.view, "f")  # the day at the cursor (today: later days are refused)
+    qtbot.keyClick(log.view, Qt.Key.Key_Return)  # Enter in the grid saves nothing more
+    qtbot.keyClick(log.view, Qt.Key.Key_Tab)
+    assert page.focusWidget() is log.task  # Tab leaves the grid
+    with p.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(LabourEntry)) == 1

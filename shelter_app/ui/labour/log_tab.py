@@ -151,13 +151,20 @@ class DailyLogTab(QWidget):
 
     def _site_chosen(self, row: int) -> None:
         if self.sites.itemData(row):
-            self.open_site(self.sites.itemData(row))
+            self._open_for_typing(self.sites.itemData(row))
 
     def _site_typed(self) -> None:
         text = self.sites.currentText().strip()
         data = self.sites.currentData()
-        self.open_site(data if data and self.sites.itemText(self.sites.currentIndex()) == text
-                       else text.split(" ")[0])
+        self._open_for_typing(data if data and self.sites.itemText(self.sites.currentIndex())
+                              == text else text.split(" ")[0])
+
+    def _open_for_typing(self, ref: str) -> None:
+        """A site the user picked: its week opens with the focus in the grid, to type the
+        days at once (not four Tabs away, past the week buttons)."""
+        self.open_site(ref)
+        if self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_site(self, ref: str) -> None:
         self.site = ref
