@@ -52,18 +52,24 @@ from shelter_app.services.boq.boq import boq_ref
 _CLOSED = (Stage.COMPLETED, Stage.MONITORED)
 
 
-def close_the_record(db: Database) -> None:
+def close_the_record(session: Session) -> None:
+    """The last pass over the generated records, in their transaction, before the report's
+    totals are worked out (a signing day moved is a reach total moved)."""
+    connection = session.connection()
+    engineers = dict(connection.execute(select(User.office_id, User.id).where(
+        User.role == Role.ENGINEER)).all())
+    _works_windows(connection)
+    _first_visits(connection)
+    _checklists(connection)
+    _waiting_boqs(connection, engineers)
+    _reopen_requests(connection, engineers)
+    _create_events(session)
+
+
+def share_case_photos(db: Database) -> None:
+    """After the demo photos: each office's other closed cases show them too."""
     with db.write() as session:
-        connection = session.connection()
-        engineers = dict(connection.execute(select(User.office_id, User.id).where(
-            User.role == Role.ENGINEER)).all())
-        _works_windows(connection)
-        _first_visits(connection)
-        _checklists(connection)
-        _case_photos(connection)
-        _waiting_boqs(connection, engineers)
-        _reopen_requests(connection, engineers)
-        _create_events(session)
+        _case_photos(session.connection())
 
 
 def _works_windows(connection: Connection) -> None:
@@ -252,7 +258,6 @@ _EVENTS: list[tuple[Any, Any, tuple[str, ...]]] = [
     (Household, Household.office_id, ("ref", "head_name", "nationality", "protection_status")),
     (Dwelling, Dwelling.office_id, ("ref", "stage", "district", "neighbourhood", "street")),
     (Assessment, Dwelling.office_id, ("assessed_on", "priority_score")),
-    (Photo, Dwelling.office_id, ("tag", "component", "caption")),
     (BoQ, Dwelling.office_id, ("ref", "revision", "status")),
     (LeaseAgreement, LeaseAgreement.office_id, ("number", "status", "start_date",
                                                 "monthly_rent")),

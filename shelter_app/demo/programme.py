@@ -35,7 +35,7 @@ from shelter_app.domain.stages import LandlordKind, ProtectionStatus, Role, Stag
 from shelter_app.domain.textfold import fold, tokens
 from shelter_app.demo.agreements import add_demo_agreements, store_demo_scan
 from shelter_app.demo.assessments import DemoAssessor
-from shelter_app.demo.closing import close_the_record
+from shelter_app.demo.closing import close_the_record, share_case_photos
 from shelter_app.services.accounts.auth import hash_password
 from shelter_app.demo.boq import DemoDwelling, add_demo_boqs
 from shelter_app.demo.labour import add_demo_labour
@@ -142,6 +142,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         add_demo_boqs(session, staged, random.Random(seed + 1), maker.now)
         add_demo_labour(session, staged, random.Random(seed + 2), maker.now, maker.person_name)
         add_demo_agreements(session, staged, random.Random(seed + 5), maker.now)
+        close_the_record(session)
         totals.rebuild(session)  # the records above went in bulk, past the flush that keeps them
         if progress:
             progress(size, size)
@@ -151,7 +152,7 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         from shelter_app.demo.sample_photos import add_demo_photos
 
         add_demo_photos(db, random.Random(seed + 3))
-    close_the_record(db)
+        share_case_photos(db)
     return DemoSummary(len(offices()), size, landlords, size)
 
 
