@@ -28,6 +28,7 @@ NOT_SENT = frozenset({"version", "updated_at"})
 # Columns that describe one machine's state rather than the record (sign-in lockouts), and
 # totals kept from the record's own values (data.totals), worked out again on each machine.
 LOCAL_FIELDS = {"users": {"failed_logins", "locked_until"}, "boqs": {"gross_total", "approved_on"},
+                "lease_agreements": {"open_visit_due"},
                 "households": {"n_female_0_17", "n_male_0_17", "n_female_18_59", "n_male_18_59",
                                "n_female_60_plus", "n_male_60_plus", "n_unspecified",
                                "disabled"}}

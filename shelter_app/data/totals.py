@@ -6,6 +6,8 @@ instead of 400,000 BoQ lines, 100,000 JSON households and a million labour days:
 - `labour_day_totals`: the live labour days worked on an office's sites on one day;
 - `boq_value_totals`: the approved BoQ value of an office's cases approved on one day (with
   `boqs.approved_on`, the day of each approval in Türkiye's calendar);
+- `lease_agreements.open_visit_due`: the due day of its earliest visit not made (so a
+  visit overdue on a day is read from the agreements, see `overdue_on`);
 - `reach_totals`: the households an office first reached (signed with) on one day, by
   nationality and disability, and their people by band.
 
@@ -35,6 +37,7 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    or_,
     insert,
     inspect,
     select,
@@ -52,6 +55,7 @@ from shelter_app.data.models import (
     LabourDayTotal,
     LabourEntry,
     LeaseAgreement,
+    MonitoringVisit,
     ReachTotal,
 )
 from shelter_app.domain.boq import PricedLine, compute_totals
@@ -70,6 +74,7 @@ _READ = {"boq_lines": [BoQLine.__table__.c.boq_id],
          "lease_agreements": [LeaseAgreement.__table__.c.household_id,
                               LeaseAgreement.__table__.c.office_id,
                               LeaseAgreement.__table__.c.signed_on],
+         "monitoring_visits": [MonitoringVisit.__table__.c.agreement_id],
          "boqs": [BoQ.__table__.c.dwelling_id, BoQ.__table__.c.approved_on],
          "households": None, "dwellings": None}
 
@@ -82,7 +87,8 @@ _INPUTS = {"boqs": {"status", "contingency_pct", "deleted_at", "decided_at", "re
            "households": {"members", "vulnerabilities", "nationality", "deleted_at"},
            "labour_entries": {"dwelling_id", "work_date", "portion", "deleted_at"},
            "dwellings": {"office_id", "deleted_at"},
-           "lease_agreements": {"household_id", "office_id", "signed_on", "deleted_at"}}
+           "lease_agreements": {"household_id", "office_id", "signed_on", "deleted_at"},
+           "monitoring_visits": {"agreement_id", "due_on", "visited_on", "deleted_at"}}
 
 
 def moves_totals(entity: str, fields: Iterable[str]) -> bool:
@@ -99,11 +105,12 @@ class Touched:
     labour: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
     dwellings: set[uuid.UUID] = field(default_factory=set)  # cases whose approved value moves
     approvals: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
+    agreements: set[uuid.UUID] = field(default_factory=set)  # whose visits changed
     signings: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (office id, day)
 
     def __bool__(self) -> bool:
         return bool(self.boqs or self.households or self.labour or self.dwellings
-                    or self.signings)
+                    or self.signings or self.agreements)
 
     def note(self, entity: str, row_id: uuid.UUID, row: Mapping[str, Any] | None) -> None:
         """What a row of `entity` touches, as it was or as it is now (None: not there)."""
@@ -123,6 +130,8 @@ class Touched:
             self.dwellings.add(row_id)
         elif entity == "lease_agreements" and row is not None:
             self.signed(row["household_id"], row["office_id"], row["signed_on"])
+        elif entity == "monitoring_visits" and row is not None:
+            self.agreements.add(row["agreement_id"])
 
     def signed(self, household_id: uuid.UUID, office_id: uuid.UUID, day: date | None) -> None:
         """An agreement of `household_id` with `office_id`, signed on `day` (None: unsigned)."""
@@ -159,6 +168,7 @@ def refresh(session: Session, touched: Touched) -> None:
     _boq_values(connection, touched.dwellings | {dwelling_id for dwelling_id, _ in approvals},
                 approvals)
     _reach(connection, touched.households, touched.signings)
+    _open_visits(connection, list(touched.agreements))
 
 
 def rebuild(session: Session) -> None:
@@ -170,6 +180,7 @@ def rebuild(session: Session) -> None:
     _labour(connection, None)
     _boq_values(connection, set(), None)
     _reach(connection, set(), None)
+    _open_visits(connection, None)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -364,6 +375,34 @@ def _households(connection: Connection, ids: list[uuid.UUID]) -> None:
                  for row in rows])
 
 
+def _first_open_visit() -> Any:
+    """The due day of the earliest visit of each agreement neither made nor deleted."""
+    return (select(func.min(MonitoringVisit.due_on))
+            .where(MonitoringVisit.agreement_id == LeaseAgreement.id,
+                   MonitoringVisit.visited_on.is_(None), MonitoringVisit.deleted_at.is_(None))
+            .scalar_subquery())
+
+
+def _open_visits(connection: Connection, ids: list[uuid.UUID] | None) -> None:
+    """Keep `open_visit_due` of the agreements `ids` (None: all)."""
+    table = LeaseAgreement.__table__
+    keep = update(table).values(open_visit_due=_first_open_visit(),
+                                updated_at=table.c.updated_at)
+    if ids is None:
+        connection.execute(keep)
+    for chunk in _chunks(ids or []):
+        connection.execute(keep.where(table.c.id.in_(chunk)))
+
+
+def overdue_on(day: date) -> ColumnElement[bool]:
+    """An agreement with a monitoring visit due before `day` and not made by then (the visits
+    not made are read from `open_visit_due`; those made after `day` from their few rows)."""
+    made_later = select(MonitoringVisit.agreement_id).where(
+        MonitoringVisit.visited_on > day, MonitoringVisit.deleted_at.is_(None),
+        MonitoringVisit.due_on < day)
+    return or_(LeaseAgreement.open_visit_due < day, LeaseAgreement.id.in_(made_later))
+
+
 def stale(session: Session) -> list[str]:
     """Every kept total that differs from its records (empty: all true), for `check` and the
     tests: each is worked out again here and compared."""
@@ -388,6 +427,11 @@ def stale(session: Session) -> list[str]:
     found += [f"labour_day_totals {key}: {stored.get(key)} != {days.get(key)}"
               for key in sorted(set(days) | set(stored), key=str)
               if stored.get(key) != days.get(key)]
+    found += [f"lease_agreements {row.id}: open_visit_due {row.open_visit_due} != {row.wanted}"
+              for row in connection.execute(
+                  select(LeaseAgreement.id, LeaseAgreement.open_visit_due,
+                         _first_open_visit().label("wanted")))
+              if row.open_visit_due != row.wanted]
     found += _differ("boq_value_totals", _boq_value_rows(connection),
                      connection.execute(select(BoQValueTotal)), 2)
     found += _differ("reach_totals", connection.execute(reach_rows()),
@@ -458,6 +502,8 @@ def _after_flush(session: Session, _context: Any) -> None:
         elif isinstance(record, LabourEntry):
             touched.labour |= {(record.dwelling_id, record.work_date),
                                (_old(record, "dwelling_id"), _old(record, "work_date"))}
+        elif isinstance(record, MonitoringVisit):
+            touched.agreements |= {record.agreement_id, _old(record, "agreement_id")}
         elif isinstance(record, LeaseAgreement):
             touched.signed(record.household_id, record.office_id, record.signed_on)
             touched.signed(_old(record, "household_id"), _old(record, "office_id"),

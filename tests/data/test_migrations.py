@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0018"
+        assert current_revision(db) == HEAD_REVISION == "0019"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
@@ -408,9 +408,10 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     copy.dispose()
 
 
-def test_0018_fills_the_reports_day_totals_as_the_app_keeps_them(demo_db: Database) -> None:
-    """Migration 0018 fills boqs.approved_on, boq_value_totals and reach_totals on an existing
-    database (SQLite or PostgreSQL) exactly as data.totals keeps them at each write."""
+def test_0018_0019_fill_the_reports_totals_as_the_app_keeps_them(demo_db: Database) -> None:
+    """Migrations 0018 and 0019 fill boqs.approved_on, boq_value_totals, reach_totals and
+    lease_agreements.open_visit_due on an existing database (SQLite or PostgreSQL) exactly as
+    data.totals keeps them at each write."""
     from alembic import command
 
     from shelter_app.data import totals
@@ -425,3 +426,5 @@ def test_0018_fills_the_reports_day_totals_as_the_app_keeps_them(demo_db: Databa
         assert totals.stale(session) == []
         assert session.execute(text("SELECT COUNT(*) FROM reach_totals")).scalar_one() > 0
         assert session.execute(text("SELECT COUNT(*) FROM boq_value_totals")).scalar_one() > 0
+        assert session.execute(text("SELECT COUNT(open_visit_due) FROM lease_agreements")
+                               ).scalar_one() > 0

@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.totals import current_approved
+from shelter_app.data.totals import current_approved, overdue_on
 from shelter_app.data.models import (
     BoQ,
     Dwelling,
     LabourEntry,
     LeaseAgreement,
-    MonitoringVisit,
     Office,
 )
 from shelter_app.domain.clock import CALENDAR_ZONE
@@ -98,7 +97,7 @@ class Scope:
 
 
 # what an agreement can be once it has been active
-_STARTED = (AgreementStatus.ACTIVE, AgreementStatus.ENDED, AgreementStatus.TERMINATED,
+STARTED = (AgreementStatus.ACTIVE, AgreementStatus.ENDED, AgreementStatus.TERMINATED,
             AgreementStatus.BREACHED)
 
 
@@ -112,18 +111,15 @@ def agreement_kinds(day: date, ending_days: int, today: date) -> dict[str, Colum
         active = LeaseAgreement.status == AgreementStatus.ACTIVE
         breached = LeaseAgreement.status == AgreementStatus.BREACHED
     else:
-        active = and_(LeaseAgreement.status.in_(_STARTED), LeaseAgreement.start_date <= day,
+        active = and_(LeaseAgreement.status.in_(STARTED), LeaseAgreement.start_date <= day,
                       LeaseAgreement.end_date >= day)
         breached = and_(LeaseAgreement.status == AgreementStatus.BREACHED,
                         LeaseAgreement.start_date <= day)
-    overdue = select(MonitoringVisit.agreement_id).where(
-        MonitoringVisit.deleted_at.is_(None), MonitoringVisit.due_on < day,
-        or_(MonitoringVisit.visited_on.is_(None), MonitoringVisit.visited_on > day))
     return {
         "active": active,
         "ending_soon": and_(active, LeaseAgreement.end_date.between(
             day, day + timedelta(days=ending_days))),
-        "visits_overdue": and_(active, LeaseAgreement.id.in_(overdue)),
+        "visits_overdue": and_(active, overdue_on(day)),
         "breached": breached,
     }
 

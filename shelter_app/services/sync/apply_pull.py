@@ -52,7 +52,7 @@ _SEARCHED = {"dwellings": "id", "households": "household_id", "landlords": "land
 
 # what the rows sent name of the records whose totals are kept (data.totals)
 _NAMING = ("boq_id", "dwelling_id", "work_date", "household_id",
-           "office_id", "signed_on")
+           "office_id", "signed_on", "agreement_id")
 
 
 def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,

@@ -4,7 +4,7 @@ built for the edges (rounding, revisions, deleted rows, a rate change, office an
 
 import uuid
 from collections import Counter, defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import factories
@@ -359,3 +359,20 @@ def test_the_value_and_reach_kept_per_day_follow_every_edit_and_delete(db: Datab
             session.delete(boq)
     _agree(db)
     assert [m.approved > 0 for m in programme_report(db, SYSTEM).money] == [True, False]
+    # visits: due and not made (overdue), then made, then deleted (open_visit_due)
+    with db.read() as session:
+        agreement = session.scalar(select(LeaseAgreement.id).where(
+            LeaseAgreement.dwelling_id == c.id))
+    _edit(db, LeaseAgreement, agreement, status=AgreementStatus.ACTIVE)
+    with db.write() as session:
+        visits = [MonitoringVisit(agreement_id=agreement,
+                                  due_on=clock.today() - timedelta(days=3)),
+                  MonitoringVisit(agreement_id=agreement, due_on=date(2026, 11, 20))]
+        session.add_all(visits)
+    _agree(db)
+    assert programme_report(db, SYSTEM, "MER").agreements[0].visits_overdue == 1
+    _edit(db, MonitoringVisit, visits[1].id, visited_on=date(2026, 11, 21))
+    _agree(db)
+    _edit(db, MonitoringVisit, visits[0].id, deleted_at=datetime(2026, 11, 22, tzinfo=UTC))
+    _agree(db)
+    assert programme_report(db, SYSTEM, "MER").agreements[0].visits_overdue == 0

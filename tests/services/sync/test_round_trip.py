@@ -5,11 +5,20 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from shelter_app.data import totals
-from shelter_app.data.models import BoQ, Dwelling, Household, LeaseAgreement, PriceItem
+from shelter_app.data.models import (
+    BoQ,
+    Dwelling,
+    Household,
+    LeaseAgreement,
+    MonitoringVisit,
+    PriceItem,
+)
+from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.stages import ApprovalStatus, Stage
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.agreements.monitoring import VisitInput, record_visit
 from shelter_app.services.boq.lookup import list_boqs
 from shelter_app.services.reports.figures import programme_report
 
@@ -61,6 +70,12 @@ def test_the_reports_totals_follow_a_sync_on_every_machine(laptop, hub, engineer
         row = session.get(Household, household.id)
         row.members = {**row.members, "female_0_17": row.members.get("female_0_17", 0) + 2}
         row.nationality = "Irak"  # and is reached under another nationality (reach_totals)
+    with a.db.read() as session:  # a visit made: its agreement's open_visit_due moves
+        number = session.scalar(select(LeaseAgreement.number).join(MonitoringVisit).where(
+            LeaseAgreement.status == AgreementStatus.ACTIVE,
+            LeaseAgreement.number.like("GAZ-%"), MonitoringVisit.visited_on.is_(None))
+            .order_by(MonitoringVisit.due_on).limit(1))
+    record_visit(a.db, engineer, number, VisitInput(visited_on=clock.today(), household_present=True))
     assert a.sync().clean
     b.sync()
     boqs.approve(b.db, supervisor, view.id, confirm=True)
