@@ -5552,6 +5552,22 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>اسم الملف</translation>
     </message>
     <message>
+        <source>file fingerprint (SHA-256)</source>
+        <translation>بصمة الملف (SHA-256)</translation>
+    </message>
+    <message>
+        <source>file size (bytes)</source>
+        <translation>حجم الملف (بايت)</translation>
+    </message>
+    <message>
+        <source>width (px)</source>
+        <translation>العرض (بكسل)</translation>
+    </message>
+    <message>
+        <source>height (px)</source>
+        <translation>الارتفاع (بكسل)</translation>
+    </message>
+    <message>
         <source>agreement number</source>
         <translation>رقم الاتفاقية</translation>
     </message>

@@ -5437,6 +5437,22 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>dosya adı</translation>
     </message>
     <message>
+        <source>file fingerprint (SHA-256)</source>
+        <translation>dosya parmak izi (SHA-256)</translation>
+    </message>
+    <message>
+        <source>file size (bytes)</source>
+        <translation>dosya boyutu (bayt)</translation>
+    </message>
+    <message>
+        <source>width (px)</source>
+        <translation>genişlik (piksel)</translation>
+    </message>
+    <message>
+        <source>height (px)</source>
+        <translation>yükseklik (piksel)</translation>
+    </message>
+    <message>
         <source>agreement number</source>
         <translation>sözleşme no.</translation>
     </message>

@@ -27,6 +27,7 @@ from shelter_app.data.models import (
     User,
     Worker,
 )
+from shelter_app.domain.i18n import date_text
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import SYSTEM, Actor, require
 
@@ -49,6 +50,23 @@ _NAMES: dict[str, Any] = {
     "landlords": Landlord.name,
     "workers": Worker.full_name,
 }
+
+
+# Records people know by what they hold, not by a reference: the columns to read (the first is
+# the id) and how a row reads ("Ev iç duvarı" for a photo, "GAZ-B-000003-R1 · YAL-01" for a line).
+_DESCRIBED: tuple[tuple[Select[Any], Any], ...] = (
+    (select(Assessment.id, Assessment.assessed_on), lambda row: date_text(row[1])),
+    (select(Photo.id, Photo.caption, Photo.original_name, Photo.taken_at),
+     lambda row: row[1] or row[2] or (date_text(row[3].date()) if row[3] else "")),
+    (select(BoQLine.id, BoQ.ref, BoQLine.code).join(BoQ, BoQ.id == BoQLine.boq_id),
+     lambda row: f"{row[1]} · {row[2]}"),
+    (select(MonitoringVisit.id, LeaseAgreement.number, MonitoringVisit.due_on)
+     .join(LeaseAgreement, LeaseAgreement.id == MonitoringVisit.agreement_id),
+     lambda row: f"{row[1]} · {date_text(row[2])}"),
+    (select(LabourEntry.id, Worker.full_name, LabourEntry.work_date)
+     .join(Worker, Worker.id == LabourEntry.worker_id),
+     lambda row: f"{row[1]} · {date_text(row[2])}"),
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,8 @@ def _linked_ids(events: list[Any]) -> set[uuid.UUID]:
 
 def _names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
     """(reference, "reference name") for each id of a record people name: ("GAZ-H-000012",
-    "GAZ-H-000012 Ayşe Demir"), ("GAZ-B-000003", "GAZ-B-000003")."""
+    "GAZ-H-000012 Ayşe Demir"), ("GAZ-B-000003", "GAZ-B-000003"); a record without a reference
+    reads as what it holds (a day, a caption, a line's code)."""
     names: dict[uuid.UUID, tuple[str, str]] = {}
     for table, column in _REFERENCES.items():
         model = column.class_
@@ -110,6 +129,12 @@ def _names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, 
         columns = (model.id, column, name) if name is not None else (model.id, column)
         for row in session.execute(select(*columns).where(model.id.in_(wanted))):
             names[row[0]] = (row[1], " ".join(str(part) for part in row[1:]))
+    for query, text in _DESCRIBED:
+        wanted = [found for found in ids if found not in names]
+        if not wanted:
+            break
+        for row in session.execute(query.where(query.selected_columns[0].in_(wanted))):
+            names[row[0]] = (text(row),) * 2
     return names
 
 

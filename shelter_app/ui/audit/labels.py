@@ -115,6 +115,10 @@ _FIELDS = {
     "caption": QT_TRANSLATE_NOOP("audit", "caption"),
     "component": QT_TRANSLATE_NOOP("audit", "component"),
     "original_name": QT_TRANSLATE_NOOP("audit", "file name"),
+    "sha256": QT_TRANSLATE_NOOP("audit", "file fingerprint (SHA-256)"),
+    "size_bytes": QT_TRANSLATE_NOOP("audit", "file size (bytes)"),
+    "width": QT_TRANSLATE_NOOP("audit", "width (px)"),
+    "height": QT_TRANSLATE_NOOP("audit", "height (px)"),
     # agreements
     "number": QT_TRANSLATE_NOOP("audit", "agreement number"),
     "status": QT_TRANSLATE_NOOP("audit", "status"),

@@ -324,19 +324,29 @@ def test_engineers_may_not_list_events(db: Database, history: History) -> None:
 
 
 def test_a_case_history_gathers_its_records_and_names_the_ids(demo_db):
+    from shelter_app.data.models import Assessment
     from shelter_app.services.accounts.audit_log import case_history
-    from shelter_app.services.boq.boq import create_boq
+    from shelter_app.services.boq.boq import add_line, create_boq
+    from shelter_app.services.boq.catalogue import catalogue_items
     from tests.factories import assessed_dwelling
 
     engineer = actor_for(demo_db, "engineer.gaz")
     ref = assessed_dwelling(demo_db)
     boq = create_boq(demo_db, engineer, ref)
+    eps = next(i for i in catalogue_items(demo_db, boq.catalogue_id) if i.code == "YAL-EPS-05")
+    add_line(demo_db, engineer, boq.id, eps.id, "48,2")
     with demo_db.read() as session:
         dwelling_id = session.scalar(select(Dwelling.id).where(Dwelling.ref == ref))
+        assessed_on = session.scalar(select(Assessment.assessed_on)
+                                     .where(Assessment.dwelling_id == dwelling_id))
     rows = case_history(demo_db, engineer, dwelling_id)
     created = [row for row in rows if row.entity == "boqs"]
     assert [row.record for row in created] == [boq.ref]
     assert created[0].changes["dwelling_id"][-1] == ref  # named, not 680fe8b7-…
+    # records without a reference read as what they hold, not as a cut id
+    assert [row.record for row in rows if row.entity == "boq_lines"] == [f"{boq.ref} · YAL-EPS-05"]
+    assert {row.record for row in rows if row.entity == "assessments"} == {
+        assessed_on.strftime("%d.%m.%Y")}
     # another case's history does not show it
     with demo_db.read() as session:
         other = session.scalar(select(Dwelling.id).where(Dwelling.ref != ref).limit(1))
