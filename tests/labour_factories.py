@@ -65,6 +65,8 @@ def programme(db: Database, code: str = "GAZ") -> Programme:
                      site, household_ref)
 
 
+# workers' ID numbers start with 6: apart from the household heads of factories.py (1000000nn),
+# since the same ID on two people is refused without a supervisor
 _serial = iter(range(10_000_000, 99_999_999))
 
 
@@ -72,7 +74,7 @@ def worker_input(household_ref: str, **fields: Any) -> WorkerInput:
     n = next(_serial)
     values: dict[str, Any] = {
         "household_ref": household_ref, "full_name": f"İşçi Çalışkan {n}",
-        "id_number": make_tckn(f"{n}1"), "birth_date": date(1990, 5, 17),
+        "id_number": make_tckn(f"6{n:08d}"), "birth_date": date(1990, 5, 17),
         "payment_method": PaymentMethod.IBAN,
         "iban": make_tr_iban("00010", f"{n:016d}"), "skills": ["painting"]}
     values.update(fields)
