@@ -2,37 +2,14 @@
 agreements are read in a worker and arrive by signal; rows arriving after the page was closed
 are dropped; a newer filter cancels the older query."""
 
-import threading
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+from ui.held import Held, ticks
 
 from shelter_app.services.agreements import lookup, monitoring
 from shelter_app.ui.agreements import models as models_module
 from shelter_app.ui.agreements import page as page_module
 from shelter_app.ui.agreements.page import AgreementsPage
-
-
-class Held:
-    """A service read held in the worker until released (a slow query on a big programme);
-    it records where it ran, the cancel it was given, and whether it ended."""
-
-    def __init__(self, function, hold=lambda *args, **options: True) -> None:
-        self.function, self.hold = function, hold
-        self.release = threading.Event()
-        self.on_gui_thread: list[bool] = []
-        self.cancels: list[object] = []
-        self.ended = threading.Event()
-
-    def __call__(self, *args, **options):
-        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        self.cancels.append(options.get("cancel"))
-        try:
-            if self.hold(*args, **options):
-                assert self.release.wait(10), "the test never released the held read"
-            return self.function(*args, **options)
-        finally:
-            self.ended.set()
 
 
 @pytest.fixture
@@ -44,24 +21,13 @@ def held_today(monkeypatch):
     QThreadPool.globalInstance().waitForDone()
 
 
-def ticks_while_waiting(qtbot, widget) -> int:
-    """How often a 5 ms timer fired in the next moment: the event loop is not blocked."""
-    ticks = []
-    timer = QTimer(widget, interval=5)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=2000)
-    timer.stop()
-    return len(ticks)
-
-
 def test_the_today_lists_are_read_off_the_gui_thread(qtbot, demo_db, engineer, held_today):
     page = AgreementsPage(demo_db, engineer)  # returns with the read still held
     qtbot.addWidget(page)
     page.show()
     assert page.loading and page.ending.rowCount() == page.overdue.rowCount() == 0
     assert page.overdue_label.text().endswith(": …")
-    assert ticks_while_waiting(qtbot, page) >= 10
+    assert ticks(qtbot, page) >= 10
     with qtbot.waitSignal(page.today_loaded, timeout=5000):
         held_today.release.set()
     found = monitoring.today_list(demo_db, engineer)
@@ -115,7 +81,7 @@ def test_a_held_agreements_query_leaves_the_window_running_and_a_new_filter_canc
     try:
         page.filter_edit.setText("gaz")
         qtbot.waitUntil(lambda: len(held.cancels) == 2, timeout=2000)  # the filter's query
-        assert page.model.loading and ticks_while_waiting(qtbot, page) >= 10
+        assert page.model.loading and ticks(qtbot, page) >= 10
         assert page.model.rowCount() == everything  # the old rows stay meanwhile
         with qtbot.waitSignal(page.model.loaded, timeout=5000):
             page.filter_edit.setText("")

@@ -2,11 +2,10 @@
 shows a busy bar; an answer arriving after the dialog was closed is dropped; the Dwellings
 page's first rows are read in a worker too."""
 
-import threading
-
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from ui.held import Held, ticks
 
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.services.accounts import auth
@@ -16,25 +15,6 @@ from shelter_app.ui.dwellings import model as dwellings_model
 from shelter_app.ui.main_window import MainWindow
 
 
-class Held:
-    """A service call held in the worker until released (a slow laptop): records where it ran
-    and whether it ended."""
-
-    def __init__(self, function) -> None:
-        self.function = function
-        self.release = threading.Event()
-        self.ended = threading.Event()
-        self.on_gui_thread: list[bool] = []
-
-    def __call__(self, *args, **options):
-        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        try:
-            assert self.release.wait(10), "the test never released the held call"
-            return self.function(*args, **options)
-        finally:
-            self.ended.set()
-
-
 @pytest.fixture
 def held_sign_in(monkeypatch):
     held = Held(auth.sign_in)
@@ -42,17 +22,6 @@ def held_sign_in(monkeypatch):
     yield held
     held.release.set()
     QThreadPool.globalInstance().waitForDone()
-
-
-def ticks(qtbot, widget) -> int:
-    """How often a 5 ms timer fired in the next moment: the event loop is not blocked."""
-    fired = []
-    timer = QTimer(widget, interval=5)
-    timer.timeout.connect(lambda: fired.append(1))
-    timer.start()
-    qtbot.waitUntil(lambda: len(fired) >= 10, timeout=2000)
-    timer.stop()
-    return len(fired)
 
 
 def typed_dialog(qtbot, demo_db, password: str = DEMO_PASSWORD) -> SignInDialog:
