@@ -108,6 +108,8 @@ def programme_database() -> Path:
 
     def build(partial: Path) -> None:
         older = sorted(shared_cache().glob(f"{name}*.db"))  # zero-padded: the newest last
+        for stale in older[:-1]:  # 1.4 GB each: keep only the copy this one is upgraded from
+            stale.unlink()
         if older:  # a copy kept at an older revision is upgraded by the migrations, in minutes
             shutil.copyfile(older[-1], partial)
             open_database(str(partial)).dispose()

@@ -52,12 +52,17 @@ _NAMES: dict[str, Any] = {
 }
 
 
+def _short(record_id: uuid.UUID) -> str:
+    """How a record with nothing else to name it by reads: the start of its id."""
+    return str(record_id)[:8]
+
+
 # Records people know by what they hold, not by a reference: the columns to read (the first is
 # the id) and how a row reads ("Ev iç duvarı" for a photo, "GAZ-B-000003-R1 · YAL-01" for a line).
 _DESCRIBED: tuple[tuple[Select[Any], Any], ...] = (
     (select(Assessment.id, Assessment.assessed_on), lambda row: date_text(row[1])),
     (select(Photo.id, Photo.caption, Photo.original_name, Photo.taken_at),
-     lambda row: row[1] or row[2] or (date_text(row[3].date()) if row[3] else "")),
+     lambda row: row[1] or row[2] or (date_text(row[3].date()) if row[3] else _short(row[0]))),
     (select(BoQLine.id, BoQ.ref, BoQLine.code).join(BoQ, BoQ.id == BoQLine.boq_id),
      lambda row: f"{row[1]} · {row[2]}"),
     (select(MonitoringVisit.id, LeaseAgreement.number, MonitoringVisit.due_on)
@@ -154,7 +159,7 @@ def _rows(session: Session, events: list[Any]) -> list[AuditRow]:
     names = _names(session, {event.entity_id for event, _ in events} | _linked_ids(events))
     return [
         AuditRow(event.created_at, username or SYSTEM.username, event.action, event.entity,
-                 event.entity_id, names.get(event.entity_id, (str(event.entity_id)[:8],))[0],
+                 event.entity_id, names.get(event.entity_id, (_short(event.entity_id),))[0],
                  _named(event.changes, names), event.reason)
         for event, username in events
     ]

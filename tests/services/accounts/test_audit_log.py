@@ -351,3 +351,19 @@ def test_a_case_history_gathers_its_records_and_names_the_ids(demo_db):
     with demo_db.read() as session:
         other = session.scalar(select(Dwelling.id).where(Dwelling.ref != ref).limit(1))
     assert not [row for row in case_history(demo_db, engineer, other) if row.record == boq.ref]
+
+
+def test_a_photo_with_nothing_to_name_it_by_reads_as_its_short_id(db: Database,
+                                                                   history: History) -> None:
+    from shelter_app.data.models import Photo
+    from shelter_app.services.accounts.audit_log import case_history
+
+    with db.write(history.engineer) as session:
+        photo = Photo(dwelling_id=history.dwelling_id, sha256="0" * 64, size_bytes=1, width=1,
+                      height=1)
+        session.add(photo)
+        session.flush()
+        photo_id = photo.id
+    rows = [row for row in case_history(db, history.engineer, history.dwelling_id)
+            if row.entity == "photos"]
+    assert [row.record for row in rows] == [str(photo_id)[:8]]
