@@ -7,7 +7,7 @@ from shelter_app.cli.verbs import Run, Subparsers
 from shelter_app.domain.i18n import translate
 
 PERSON_KINDS = ["household", "landlord", "worker"]
-# services.privacy.ErasureReason's values (the parser is built before services are imported)
+# services.privacy.erasure.ErasureReason's values (the parser is built before services are imported)
 ERASURE_REASONS = ["retention_ended", "person_asked", "consent_withdrawn", "not_needed", "other"]
 
 
@@ -36,27 +36,29 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def _person(args: argparse.Namespace, target: str) -> int:
     """`person export|erase|due`, run as the system actor."""
-    from shelter_app.services import privacy
     from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.services.privacy.erasure import pseudonymise_person
+    from shelter_app.services.privacy.export import write_person_export
+    from shelter_app.services.privacy.people import PersonKind
+    from shelter_app.services.privacy.retention import due_for_erasure
 
     db = open_for_verb(target)
     if args.person_verb == "export":
-        data = privacy.write_person_export(db, SYSTEM, args.kind, args.ref, args.out)
+        data = write_person_export(db, SYSTEM, args.kind, args.ref, args.out)
         print(translate("cli", "Wrote {kind} {ref} to {path}; linked records: {records}, "
                                "audit events: {events}.").format(
-            kind=privacy.PersonKind(args.kind).label, ref=data["ref"], path=args.out,
+            kind=PersonKind(args.kind).label, ref=data["ref"], path=args.out,
             records=sum(len(rows) for rows in data["linked"].values()),
             events=len(data["audit_trail"])))
     elif args.person_verb == "erase":
-        done = privacy.pseudonymise_person(db, SYSTEM, args.kind, args.ref, args.reason,
-                                           args.note)
+        done = pseudonymise_person(db, SYSTEM, args.kind, args.ref, args.reason, args.note)
         print(translate("cli", "Pseudonymised {kind} {ref} as \"{name}\"; people: {people}, "
                                "dwellings reindexed: {dwellings}, audit events scrubbed: "
                                "{events}.").format(
             kind=done.kind.label, ref=done.ref, name=done.name, people=done.people,
             dwellings=done.dwellings, events=done.audit_events))
     else:
-        due = privacy.due_for_erasure(db, SYSTEM)
+        due = due_for_erasure(db, SYSTEM)
         for person in due:
             print(f"{person.kind.value:<9}  {person.ref:<14}  {person.last_activity}  "
                   f"{person.name}")

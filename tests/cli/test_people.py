@@ -133,6 +133,6 @@ def test_an_unknown_reference_is_a_one_line_user_error(
 
 def test_the_parser_names_every_erasure_reason() -> None:
     from shelter_app.cli.people import ERASURE_REASONS
-    from shelter_app.services.privacy import ErasureReason
+    from shelter_app.services.privacy.erasure import ErasureReason
 
     assert ERASURE_REASONS == [reason.value for reason in ErasureReason]

@@ -27,7 +27,7 @@ from shelter_app.services.labour import timesheets
 from shelter_app.services.agreements.lookup import agreement_view
 from shelter_app.services.labour.days import lock_message
 from shelter_app.services.agreements.monitoring import VisitInput, record_visit
-from shelter_app.services.privacy import record_consent
+from shelter_app.services.privacy.people import record_consent
 from shelter_app.services.labour.workers import register_worker
 
 #: how the fixed notation writes a day: what no interface-dependent message may contain

@@ -35,18 +35,10 @@ from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import AgreementStatus, BatchStatus, PaymentMethod, Role
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.services.cases.dwellings import search_dwellings
-from shelter_app.services.privacy import (
-    MAX_NOTE,
-    ErasureCandidate,
-    PersonKind,
-    due_for_erasure,
-    export_person,
-    pseudonymise_person,
-    record_consent,
-    shown_iban,
-    shown_id,
-    write_person_export,
-)
+from shelter_app.services.privacy.erasure import MAX_NOTE, pseudonymise_person
+from shelter_app.services.privacy.export import export_person, write_person_export
+from shelter_app.services.privacy.people import PersonKind, record_consent, shown_iban, shown_id
+from shelter_app.services.privacy.retention import ErasureCandidate, due_for_erasure
 
 ARABIC_HEAD = "فاطمة الزهراء الحسن"
 TURKISH_WORKER = "Şükrü Çağlar Öğüt"

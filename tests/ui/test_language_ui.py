@@ -225,7 +225,7 @@ def test_turkish_and_arabic_typed_into_a_form_survive_save_reload_export_and_pri
     from shelter_app.documents.boq import render_boq
     from shelter_app.services.boq.boq import find_boq
     from shelter_app.services.boq.output import boq_document
-    from shelter_app.services.privacy import export_person
+    from shelter_app.services.privacy.export import export_person
     from shelter_app.ui.households.dialogs import EditHouseholdDialog
 
     dwelling, ref = gaziantep_case_with_a_boq(demo_db)

@@ -99,7 +99,7 @@ class Erasure(Record):
     """A person's data erased or pseudonymised under KVKK, on any machine: the records it
     reached and the files it deleted, so that every machine that takes it clears its own copies
     too (audit trail, change log, unsent changes, files). It names no value that was erased;
-    who did it and when are its own audit, why is `reason_code` (services.privacy.ErasureReason)
+    who did it and when are its own audit, why is `reason_code` (services.privacy.erasure.ErasureReason)
     with an optional note in `reason`, scrubbed of the person's name and numbers."""
 
     __tablename__ = "erasures"

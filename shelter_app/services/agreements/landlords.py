@@ -35,7 +35,7 @@ from shelter_app.services.cases.duplicate_ids import (
 )
 from shelter_app.services.cases.dwellings import reindex
 from shelter_app.services.cases.households import Warnings, confirm_or_raise, word_matches
-from shelter_app.services.privacy import shown_iban, shown_id
+from shelter_app.services.privacy.people import shown_iban, shown_id
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 

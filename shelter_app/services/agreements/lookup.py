@@ -28,7 +28,7 @@ from shelter_app.domain.textfold import fold
 from shelter_app.services.agreements.agreements import AgreementInput, load_agreement, scan_kind
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.files import SCAN, read_stored
-from shelter_app.services.privacy import shown_iban
+from shelter_app.services.privacy.people import shown_iban
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from shelter_app.services.cases.duplicate_ids import (
     refuse_duplicates,
 )
 from shelter_app.services.cases.dwellings import reindex
-from shelter_app.services.privacy import shown_id
+from shelter_app.services.privacy.people import shown_id
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
 
 Warnings = list[tuple[str, str]]

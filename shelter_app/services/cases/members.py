@@ -39,7 +39,7 @@ from shelter_app.services.cases.duplicate_ids import (
     registered_as,
 )
 from shelter_app.services.cases.households import Warnings, confirm_or_raise
-from shelter_app.services.privacy import shown_id
+from shelter_app.services.privacy.people import shown_id
 
 
 @dataclass(frozen=True)

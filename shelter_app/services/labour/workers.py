@@ -32,7 +32,7 @@ from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office, load_household
 from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, refuse_duplicates
 from shelter_app.services.cases.households import Warnings, confirm_or_raise, word_matches
-from shelter_app.services.privacy import shown_id, shown_iban
+from shelter_app.services.privacy.people import shown_id, shown_iban
 from shelter_app.services.cases.references import device_mark, format_ref, next_number
 from shelter_app.services.accounts.settings import setting
 

@@ -21,7 +21,8 @@ from shelter_app.data.models import (
     LogEntry,
     Worker,
 )
-from shelter_app.services import privacy
+from shelter_app.services.privacy.erasure import SCRUBBED, pseudonymise_person
+from shelter_app.services.privacy.people import OPEN_AGREEMENTS, PSEUDONYM
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.services.files import photo_path, thumbnail_path
 from shelter_app.services.photos.photos import list_photos, update_photo
@@ -33,7 +34,7 @@ def erasable_household(db) -> tuple[str, str, str, str]:
     name, ID number and dwelling ref."""
     with db.read() as session:
         busy = select(LeaseAgreement.household_id).where(
-            LeaseAgreement.status.in_(privacy.OPEN_AGREEMENTS))
+            LeaseAgreement.status.in_(OPEN_AGREEMENTS))
         working = select(Worker.household_id).join(LabourEntry,
                                                    LabourEntry.worker_id == Worker.id)
         row = session.execute(
@@ -89,7 +90,7 @@ def test_an_erasure_on_the_server_leaves_no_copy_on_a_laptop(laptop, hub, engine
     offline.sync()  # it holds the person and the photos too, then goes offline
     assert all(photo_path(offline.db, sha).is_file() for sha in shas)
 
-    privacy.pseudonymise_person(hub, admin, "household", ref, "person_asked",
+    pseudonymise_person(hub, admin, "household", ref, "person_asked",
                                 f"{name} asked at the office, ID {id_number}")
     assert not photo_path(hub, shas[0]).exists()
 
@@ -120,7 +121,7 @@ def test_an_erasure_on_a_laptop_clears_the_servers_log_and_trail(laptop, hub, en
             *(cast(LogEntry.row, Text).contains(form, autoescape=True)
               for form in as_stored(name)))))
 
-    privacy.pseudonymise_person(machine.db, admin, "household", ref, "person_asked")
+    pseudonymise_person(machine.db, admin, "household", ref, "person_asked")
     assert machine.sync().clean
     with hub.read() as session:
         for table, column in ((LogEntry, cast(LogEntry.row, Text)),
@@ -129,7 +130,7 @@ def test_an_erasure_on_a_laptop_clears_the_servers_log_and_trail(laptop, hub, en
                 assert not session.scalar(select(func.count()).select_from(table).where(
                     column.contains(word, autoescape=True))), (table, word)
         assert session.scalar(select(Household.head_name).where(Household.ref == ref)) == \
-            privacy.PSEUDONYM.format(ref=ref)
+            PSEUDONYM.format(ref=ref)
 
 
 def test_an_erasure_scrubs_the_values_of_conflicts_over_the_persons_fields(
@@ -145,7 +146,7 @@ def test_an_erasure_scrubs_the_values_of_conflicts_over_the_persons_fields(
     with b.db.read() as session:  # the laptop holds both numbers in its conflict record
         assert session.scalars(select(Conflict.ours)).one() == phones[1]
 
-    privacy.pseudonymise_person(hub, admin, "household", ref, "retention_ended")
+    pseudonymise_person(hub, admin, "household", ref, "retention_ended")
     a.sync()
     b.sync()
     for machine in (a, b):
@@ -153,7 +154,7 @@ def test_an_erasure_scrubs_the_values_of_conflicts_over_the_persons_fields(
     with hub.read() as session:
         conflict = session.scalars(select(Conflict)).one()
         assert (conflict.field, conflict.ours, conflict.theirs) == (
-            "phone", privacy.SCRUBBED, privacy.SCRUBBED)
+            "phone", SCRUBBED, SCRUBBED)
         for phone in phones:
             assert not session.scalar(select(func.count()).select_from(LogEntry).where(
                 cast(LogEntry.row, Text).contains(phone, autoescape=True))), phone
