@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -32,7 +33,6 @@ from shelter_app.documents.styles import (
     GRID,
     SHADE,
     DocumentMeta,
-    PlainTable,
     SignatureBlock,
     amount,
     bilingual,
@@ -43,6 +43,7 @@ from shelter_app.documents.styles import (
     signature_blocks,
     styles,
 )
+from shelter_app.documents.ruled import Row, RuledStyle, RuledTable
 from shelter_app.documents.text import paragraph, wrap_plain
 from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
 
@@ -212,27 +213,23 @@ _HEADERS = {
 }
 
 
-def _lines_table(document: BoQDocument) -> Table:
+def _lines_table(document: BoQDocument) -> RuledTable:
     names, widths = _columns(document)
     width_of = dict(zip(names, widths, strict=True))
     en = document.english
     header = ["\n".join(wrap_plain(text, SANS_BOLD, FONT_SIZE, width_of[name] - 2 * PADDING)
                         for text in (tr, english if en else None) if text)
               for name, (tr, english) in ((name, _HEADERS[name]) for name in names)]
-    rows: list[list[Any]] = [header]
-    commands: list[tuple[Any, ...]] = []
+    rows: list[Row] = []
     lines = sorted(document.lines, key=lambda line: line.category.order)  # stable: keeps order
     number = 0
-    last = len(names) - 1
     for category in Category:
         members = [line for line in lines if line.category is category]
         if not members:
             continue
         tr, english = CATEGORY_TEXT[category]
-        commands += [("SPAN", (0, len(rows)), (-1, len(rows))),
-                     ("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE),
-                     ("FONTNAME", (0, len(rows)), (-1, len(rows)), SANS_BOLD)]
-        rows.append([bilingual(tr, english if en else None)] + [""] * last)
+        rows.append(_row([bilingual(tr, english if en else None)], bold=True, shaded=True,
+                         span=len(names)))
         subtotal = Decimal("0.00")
         for line in members:
             number += 1
@@ -248,31 +245,24 @@ def _lines_table(document: BoQDocument) -> Table:
                      "unit": line.unit,
                      "qty": quantity(line.quantity), "price": amount(line.unit_price),
                      "kdv": percent(line.kdv_rate), "total": amount(total)}
-            rows.append([cells[name] for name in names])
-        commands += [("SPAN", (0, len(rows)), (-2, len(rows))),
-                     ("FONTNAME", (0, len(rows)), (-1, len(rows)), SANS_BOLD),
-                     ("ALIGN", (0, len(rows)), (-2, len(rows)), "RIGHT")]
-        rows.append([bilingual(f"Ara toplam — {tr}", f"Subtotal — {english}" if en else None)]
-                    + [""] * (last - 1) + [amount(subtotal)])
-    # heights known from the line counts: the table need not measure 2,000 cells again
-    heights = [max((cell.count("\n") + 1) * LEADING for cell in row) + TOP_PAD + BOTTOM_PAD
-               for row in rows]
-    table = PlainTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
+            rows.append(_row([cells[name] for name in names]))
+        rows.append(_row([bilingual(f"Ara toplam — {tr}",
+                                    f"Subtotal — {english}" if en else None),
+                          amount(subtotal)], bold=True, span=len(names) - 1, align="RIGHT"))
     numeric = names.index("qty")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, FONT_SIZE, LEADING),
-        ("FONT", (0, 0), (-1, 0), SANS_BOLD, FONT_SIZE, LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
-        ("ALIGN", (numeric, 1), (-1, -1), "RIGHT"),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.25, GRID),
-        *commands,
-    ]))
-    return table
+    return RuledTable([_row(header, bold=True, shaded=True, align="LEFT")], rows, widths,
+                      ["LEFT"] * numeric + ["RIGHT"] * (len(names) - numeric), _RULED)
+
+
+_RULED = RuledStyle(font=SANS, bold=SANS_BOLD, size=FONT_SIZE, leading=LEADING, left=PADDING,
+                    right=PADDING, top=TOP_PAD, rule=0.25, rule_color=GRID, shade=SHADE,
+                    ink=colors.black)
+
+
+def _row(cells: list[str], **style: Any) -> Row:
+    """A row as tall as its tallest cell's lines (known without measuring)."""
+    lines = max(cell.count("\n") + 1 for cell in cells)
+    return Row(cells, lines * LEADING + TOP_PAD + BOTTOM_PAD, **style)
 
 
 def _totals_table(document: BoQDocument, totals: Totals) -> Table:

@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -33,6 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from shelter_app.documents import qr
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import fill
 from shelter_app.documents.fonts import (
@@ -42,9 +42,9 @@ from shelter_app.documents.fonts import (
     SANS_BOLD,
     register_fonts,
 )
+from shelter_app.documents.ink import Ink
 from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph
 from shelter_app.domain import clock
-from shelter_app.domain.docnumber import qr_payload
 from shelter_app.domain.money import round_money
 from shelter_app.domain.numbers import written
 
@@ -131,14 +131,6 @@ def percent(value: Decimal) -> str:
 
 # -- page furniture -------------------------------------------------------------------------
 
-def _qr_modules(number: str) -> list[list[bool]]:
-    """The QR code's dark modules, row by row from the top."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(qr_payload(number))
-    code.make()
-    return [[bool(dark) for dark in row] for row in code.modules]
-
-
 def _draw_qr(canvas: Canvas, modules: list[list[bool]]) -> None:
     """The code as one filled path of horizontal runs at (0, 0), QR_SIZE wide with a quiet
     zone: far cheaper than a graphics widget with a shape per run."""
@@ -174,7 +166,7 @@ def _draw_right(canvas: Canvas, text: str, right: float, y: float, font: str,
 
 def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     """A canvas that keeps its pages until the end, then draws "page n / total" on each."""
-    modules = _qr_modules(meta.number)
+    modules = qr.modules(meta.number)
     title = bilingual(meta.title, meta.title_en)
     number_word = "Belge No / Document No" if meta.title_en else "Belge No"
     issued = (meta.issued or clock.today()).strftime("%d.%m.%Y")
@@ -298,17 +290,19 @@ class PlainTable(Table):
     """A Table whose plain-string cells are all drawn in one PDF text object.
 
     ReportLab draws each string of each cell as a text object of its own; a 200-line BoQ has
-    some 2,000 of them, and batching them nearly halves its drawing time. Cells that need more
-    (flowables, links, shaping, other alignments) are drawn as Table draws them."""
+    some 2,000 of them, and batching them nearly halves its drawing time; `Ink` writes them
+    without ReportLab's per-string work. Cells that need more (flowables, links, shaping,
+    other alignments) are drawn as Table draws them."""
 
     _batch: Any = None
 
     def draw(self) -> None:
-        self._batch = self.canv.beginText()
-        self._batch_style: Any = None
+        text = self.canv.beginText()
+        self._batch = Ink(text)
+        self._batch_color: Any = None
         try:
             super().draw()
-            self.canv.drawText(self._batch)
+            self.canv.drawText(text)
         finally:
             self._batch = None
 
@@ -322,21 +316,20 @@ class PlainTable(Table):
             return
         if not value:
             return
-        key = (style.fontname, style.fontsize, style.leading, style.color)
-        if key != self._batch_style:  # every cell has a style object of its own
-            batch.setFont(style.fontname, style.fontsize, style.leading)
-            batch.setFillColor(style.color)
-            self._batch_style = key
+        if style.color != self._batch_color:  # every cell has a style object of its own
+            batch.colour(style.color)
+            self._batch_color = style.color
+        batch.font(style.fontname, style.fontsize)
         x, y = pos
         width, height = size
         y += height - style.topPadding - style.fontsize
         for line in value.split("\n"):
             if style.alignment == "LEFT":
-                batch.setTextOrigin(x + style.leftPadding, y)
+                batch.at(x + style.leftPadding, y)
             else:
-                batch.setTextOrigin(x + width - style.rightPadding
-                                    - stringWidth(line, style.fontname, style.fontsize), y)
-            batch.textOut(line)
+                batch.at(x + width - style.rightPadding
+                         - stringWidth(line, style.fontname, style.fontsize), y)
+            batch.show(line)
             y -= style.leading
 
 

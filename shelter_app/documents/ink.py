@@ -1,0 +1,116 @@
+"""Text put into a PDF text object without ReportLab's per-string work.
+
+ReportLab's `textOut` measures each string, splits it into the font's subsets of 256 codes
+character by character in Python (TTFont.splitString) and formats the operators: in a 200-line
+BoQ or a contract that was a third of the render. Here a string's codes come from one
+`str.translate` with a table of the codes the document has given out so far; a string with a
+character the document has not used yet goes through splitString once, which gives out its
+codes exactly as ReportLab would, and the table learns them. Each string's operators are kept
+for the rest of the document (numbers, units and labels repeat).
+"""
+
+from itertools import groupby
+from typing import Any
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.textobject import PDFTextObject
+
+_NBSP = 0xA0  # splitString prints it as a space
+
+
+class _Codes:
+    """One font's codes in one document: a translate table and the operators of each string
+    (subset, "(...) Tj") drawn so far."""
+
+    def __init__(self, font: Any, doc: Any) -> None:
+        self.font, self.doc = font, doc
+        self.table: dict[int, str] = {}
+        self.shown: dict[str, tuple[tuple[int, str], ...]] = {}
+        self.names: dict[int, str] = {}
+
+    def show(self, text: str) -> tuple[tuple[int, str], ...]:
+        shown = self.shown.get(text)
+        if shown is None:
+            if not self.table.keys() >= set(map(ord, text)):
+                self._learn(text)
+            codes = text.translate(self.table)
+            if codes and max(codes) < "\u0100":  # one subset: the usual case
+                shown = ((0, f"({escapePDF(codes.encode('latin-1'))}) Tj"),)
+            else:
+                shown = tuple(
+                    (subset, f"({escapePDF(bytes(ord(c) & 0xFF for c in part))}) Tj")
+                    for subset, part in ((key, "".join(group)) for key, group
+                                         in groupby(codes, lambda c: ord(c) >> 8)))
+            self.shown[text] = shown
+        return shown
+
+    def _learn(self, text: str) -> None:
+        """Give out codes for `text`'s new characters as ReportLab does, and keep them."""
+        self.font.splitString(text, self.doc)
+        assigned = self.font.state[self.doc].assignments
+        for char in set(map(ord, text)) - self.table.keys():
+            code = assigned.get(32 if char == _NBSP else char, 0)  # 0: not in the font
+            self.table[char] = chr(code)
+
+    def name(self, subset: int) -> str:
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
+
+
+def _codes(font_name: str, doc: Any) -> _Codes:
+    font = getFont(font_name)
+    state = font._assignState(doc)
+    codes = getattr(state, "ink", None)
+    if codes is None:
+        codes = state.ink = _Codes(font, doc)
+    return codes
+
+
+class Ink:
+    """Writes strings into a PDF text object at given points: `font`, then `at` and `show`.
+
+    Only the writer's own operators may go into the text object between `font` calls (it keeps
+    track of the font subset in use), and only TrueType fonts (the documents embed no other)."""
+
+    def __init__(self, text: PDFTextObject) -> None:
+        self.text = text
+        self.code: list[str] = text._code
+        self.doc = text._canvas._doc
+        self.codes: _Codes | None = None
+        self.size = ""
+        self.subset = -1
+
+    def font(self, name: str, size: float) -> None:
+        codes = _codes(name, self.doc)
+        if codes is not self.codes or fp_str(size) != self.size:
+            self.codes, self.size, self.subset = codes, fp_str(size), -1
+
+    def colour(self, colour: Any) -> None:
+        self.text.setFillColor(colour)
+
+    def at(self, x: float, y: float) -> None:
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+
+    def show(self, text: str) -> None:
+        codes = self.codes
+        assert codes is not None, "Ink.font first"
+        for subset, operator in codes.show(text):
+            if subset != self.subset:
+                self.code.append(f"{codes.name(subset)} {self.size} Tf")
+                self.subset = subset
+            self.code.append(operator)
+
+    def show_at(self, x: str, y: str, text: str) -> None:
+        """`at` and `show` in one, the point already formatted (fp_str): a table's cells are
+        thousands of short strings."""
+        codes = self.codes
+        assert codes is not None, "Ink.font first"
+        shown = codes.shown.get(text) or codes.show(text)
+        if len(shown) == 1 and shown[0][0] == self.subset:
+            self.code.append(f"1 0 0 1 {x} {y} Tm {shown[0][1]}")
+        else:
+            self.code.append(f"1 0 0 1 {x} {y} Tm")
+            self.show(text)

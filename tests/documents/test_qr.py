@@ -1,0 +1,32 @@
+"""The page's QR code is the one ReportLab's encoder makes: same mask, same modules."""
+
+import pytest
+from reportlab.graphics.barcode import qrencoder
+
+from shelter_app.documents import qr
+from shelter_app.domain.docnumber import qr_payload
+
+NUMBERS = ["GAZ-D-000005-B1", "ADA-2025-0001", "HAT-2026-0417", "KIL-D-012345-B12",
+           "X", "ANK-" + "9" * 40, *(f"GAZ-D-{n:06d}-B{n % 3 + 1}" for n in range(1, 90000, 7919))]
+
+
+def _reportlab(number: str) -> qrencoder.QRCode:
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(qr_payload(number))
+    code.make()
+    return code
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_modules_are_reportlabs(number: str) -> None:
+    assert qr.modules(number) == [[bool(dark) for dark in row]
+                                  for row in _reportlab(number).modules]
+
+
+@pytest.mark.parametrize("number", NUMBERS[:6])
+def test_each_masks_penalty_is_reportlabs(number: str) -> None:
+    code = _reportlab(number)
+    for mask in range(8):
+        code.makeImpl(True, mask)
+        expected = qrencoder.QRUtil.getLostPoint(code)
+        assert qr._penalty(code, mask) == expected, mask
