@@ -3853,6 +3853,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>الصفوف التي لم تُستورد كجديدة، مع السبب، بصيغة ‎.xlsx أو ‎.csv</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s confirmation…</source>
+        <translation>موافقة المشرف…</translation>
+    </message>
+    <message>
+        <source>Rows whose ID number is on other records are imported only when a supervisor confirms, with a reason</source>
+        <translation>لا تُستورد الصفوف التي يوجد رقم هويتها في سجلات أخرى إلا إذا أكّدها مشرف مع ذكر السبب</translation>
+    </message>
+    <message>
         <source>Row {row}: {message}</source>
         <translation>الصف {row}: {message}</translation>
     </message>
@@ -6903,6 +6911,14 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>استيراد الصفوف التي قد يطلب النموذج تأكيد قيمها</translation>
     </message>
     <message>
+        <source>a supervisor who confirms the rows whose ID number is on other records (asked for their password; needs --reason)</source>
+        <translation>المشرف الذي يؤكّد الصفوف التي يوجد رقم هويتها في سجلات أخرى (تُطلب كلمة مروره؛ يلزم --reason)</translation>
+    </message>
+    <message>
+        <source>why the supervisor confirms those rows (kept in the audit trail)</source>
+        <translation>سبب تأكيد المشرف لهذه الصفوف (يُحفظ في سجل التدقيق)</translation>
+    </message>
+    <message>
         <source>the folder of the export&apos;s photos (default: beside the file)</source>
         <translation>مجلد صور الملف المُصدَّر (الافتراضي: بجانب الملف)</translation>
     </message>
@@ -6937,6 +6953,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
         <translation>لا يوجد في ⁦{file}⁩ عمود يعطي ⁨{fields}⁩؛ أعد تسمية الأعمدة أو استخدم الخيار ‎--mapping.</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s password: </source>
+        <translation>كلمة مرور ⁨{user}⁩: </translation>
     </message>
     <message>
         <source>row {row}: {message}</source>
@@ -7990,6 +8010,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الصورة ⁨{name}⁩ غير موجودة في مجلد المرفقات</translation>
     </message>
     <message>
+        <source>Needs a supervisor: {reasons}</source>
+        <translation>يحتاج إلى تأكيد المشرف: ⁨{reasons}⁩</translation>
+    </message>
+    <message>
         <source>Needs confirmation: {warnings}</source>
         <translation>يحتاج إلى تأكيد: ⁨{warnings}⁩</translation>
     </message>
@@ -8000,6 +8024,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>already registered as {ref}</source>
         <translation>مسجَّل بالفعل (⁨{ref}⁩)</translation>
+    </message>
+    <message>
+        <source>confirmed by supervisor {name}: {message}</source>
+        <translation>أكّده المشرف ⁨{name}⁩: ⁨{message}⁩</translation>
     </message>
     <message>
         <source>No office {code} exists; use one of {codes}.</source>
@@ -9836,10 +9864,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>Household {household} already has worker {refs}; cash-for-work takes one worker per household at a time. Save only if that worker has stopped.</source>
         <translation>للأسرة {household} عامل مسجل بالفعل ({refs})؛ يعمل في برنامج النقد مقابل العمل عامل واحد من كل أسرة في الوقت نفسه. احفظ فقط إذا توقف ذلك العامل عن العمل.</translation>
-    </message>
-    <message>
-        <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>
-        <translation>رقم الهوية هذا مسجَّل أيضًا باسم ⁨{refs}⁩؛ لا تحفظ إلا إذا كان الشخص نفسه وكان السجلان صحيحين.</translation>
     </message>
     <message>
         <source>This IBAN is already used by {refs}; each worker is paid into their own account. Save only if that is right.</source>

@@ -3758,6 +3758,14 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Yeni olarak içe aktarılmayan satırlar, nedenleriyle, .xlsx veya .csv olarak</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s confirmation…</source>
+        <translation>Süpervizör onayı…</translation>
+    </message>
+    <message>
+        <source>Rows whose ID number is on other records are imported only when a supervisor confirms, with a reason</source>
+        <translation>Kimlik numarası başka kayıtlarda bulunan satırlar yalnızca bir süpervizör gerekçesiyle onaylarsa içe aktarılır</translation>
+    </message>
+    <message>
         <source>Row {row}: {message}</source>
         <translation>Satır {row}: {message}</translation>
     </message>
@@ -6788,6 +6796,14 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>formun onay isteyeceği değerler içeren satırları içe aktar</translation>
     </message>
     <message>
+        <source>a supervisor who confirms the rows whose ID number is on other records (asked for their password; needs --reason)</source>
+        <translation>kimlik numarası başka kayıtlarda bulunan satırları onaylayan süpervizör (parolası sorulur; --reason gerekir)</translation>
+    </message>
+    <message>
+        <source>why the supervisor confirms those rows (kept in the audit trail)</source>
+        <translation>süpervizörün bu satırları neden onayladığı (denetim kaydında saklanır)</translation>
+    </message>
+    <message>
         <source>the folder of the export&apos;s photos (default: beside the file)</source>
         <translation>dışa aktarımın fotoğraflarının bulunduğu klasör (varsayılan: dosyanın yanındaki klasör)</translation>
     </message>
@@ -6822,6 +6838,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>No column of {file} gives {fields}; rename the columns or pass --mapping.</source>
         <translation>{file} dosyasında {fields} için sütun yok; sütunları yeniden adlandırın ya da --mapping seçeneğini kullanın.</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s password: </source>
+        <translation>{user} kullanıcısının parolası: </translation>
     </message>
     <message>
         <source>row {row}: {message}</source>
@@ -7875,6 +7895,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{name} fotoğrafı ek dosyalar klasöründe yok</translation>
     </message>
     <message>
+        <source>Needs a supervisor: {reasons}</source>
+        <translation>Süpervizör onayı gerekiyor: {reasons}</translation>
+    </message>
+    <message>
         <source>Needs confirmation: {warnings}</source>
         <translation>Onay gerekiyor: {warnings}</translation>
     </message>
@@ -7885,6 +7909,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>already registered as {ref}</source>
         <translation>zaten {ref} olarak kayıtlı</translation>
+    </message>
+    <message>
+        <source>confirmed by supervisor {name}: {message}</source>
+        <translation>süpervizör {name} onayladı: {message}</translation>
     </message>
     <message>
         <source>No office {code} exists; use one of {codes}.</source>
@@ -9721,10 +9749,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>Household {household} already has worker {refs}; cash-for-work takes one worker per household at a time. Save only if that worker has stopped.</source>
         <translation>{household} hanesinin zaten {refs} numaralı bir işçisi var; çalışma karşılığı nakitte her haneden aynı anda tek işçi çalışır. Yalnızca o işçi çalışmayı bıraktıysa kaydedin.</translation>
-    </message>
-    <message>
-        <source>This ID number is also registered as {refs}; save only if this is the same person and both records are right.</source>
-        <translation>Bu kimlik numarası {refs} olarak da kayıtlı; yalnızca aynı kişiyse ve iki kayıt da doğruysa kaydedin.</translation>
     </message>
     <message>
         <source>This IBAN is already used by {refs}; each worker is paid into their own account. Save only if that is right.</source>

@@ -39,6 +39,11 @@ def add_parsers(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
         "cli", "import nothing when any row is rejected"))
     parser.add_argument("--accept-warnings", action="store_true", help=translate(
         "cli", "import rows whose values the form would ask to confirm"))
+    parser.add_argument("--supervisor", metavar="USERNAME", help=translate(
+        "cli", "a supervisor who confirms the rows whose ID number is on other records "
+               "(asked for their password; needs --reason)"))
+    parser.add_argument("--reason", default="", help=translate(
+        "cli", "why the supervisor confirms those rows (kept in the audit trail)"))
     parser.add_argument("--attachments", type=Path, metavar="DIR", help=translate(
         "cli", "the folder of the export's photos (default: beside the file)"))
     parser.add_argument("--office", metavar="CODE", help=translate(
@@ -109,11 +114,21 @@ def _import(args: argparse.Namespace, target: str) -> int:
             file=args.file.name, fields=", ".join(missing)))
     db = open_for_verb(target)
     office = args.office or _only_office(office_codes(db))
+    actor = replace(SYSTEM, role=Role.ENGINEER)
+    supervisor = None
+    if args.supervisor:
+        from getpass import getpass
+
+        from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
+        supervisor = supervisor_confirmation(
+            db, actor, args.reason, username=args.supervisor,
+            password=getpass(translate("cli", "{user}'s password: ").format(
+                user=args.supervisor)))
     options = Options(args.kind, mapping, update_duplicates=args.update,
                       all_or_nothing=args.all_or_nothing, accept_warnings=args.accept_warnings,
                       attachments=args.attachments or source.attachments or args.file.parent,
-                      office_code=office, values=values)
-    result = run_import(db, replace(SYSTEM, role=Role.ENGINEER), source, options,
+                      office_code=office, values=values, supervisor=supervisor)
+    result = run_import(db, actor, source, options,
                         dry_run=args.dry_run)
     for outcome in result.outcomes:
         if outcome.status is Status.REJECTED:

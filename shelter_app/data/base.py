@@ -19,6 +19,9 @@ from shelter_app.domain import clock
 # session.info keys naming who writes and why (the audit trail and sync ops read them)
 USER_KEY = "audit_user_id"
 REASON_KEY = "audit_reason"
+# the supervisor who confirmed an ID number found on another person in this write: a session.info
+# key and, on a laptop, a field of each sync op the write makes, so the server knows of it
+CONFIRMED_BY = "_id_confirmed_by"
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import String, cast, event, func, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
-from shelter_app.data.base import USER_KEY, Record
+from shelter_app.data.base import CONFIRMED_BY, USER_KEY, Record
 from shelter_app.data.models import KnownVersion, LogEntry, OutboxOp, SyncState
 from shelter_app.data.replication import NOT_SENT, OFFICE_PATH, TABLES, encode, synced_columns
 from shelter_app.domain import clock, hlc
@@ -92,6 +92,10 @@ def _write_outbox(session: Session, entity: str, changes: Sequence[Change]) -> N
             KnownVersion.entity == entity,
             KnownVersion.row_id.in_(edited[start:start + 500]))).all())
     user_id = session.info.get(USER_KEY)
+    confirmed = session.info.get(CONFIRMED_BY)
+    if confirmed:  # a supervisor's confirmation of a duplicate ID goes with the write's ops
+        ops = [(row_id, action, fields | {CONFIRMED_BY: confirmed}) for row_id, action, fields
+               in ops]
     now = clock.now()
     session.connection().execute(insert(OutboxOp.__table__), [
         {"op_id": uuid.uuid4(), "entity": entity, "row_id": row_id, "action": action,

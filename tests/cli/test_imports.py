@@ -175,3 +175,30 @@ def test_a_kobo_export_imports_by_command_line_with_the_scale_said(demo_db, data
                        "--office", "GAZ", "--scale", "worst-first")
     assert "3 imported" in out and "Photos: 3 imported" in out
     assert "photo oda3.jpg: not in the attachments folder" in out
+
+
+def test_a_row_whose_id_is_on_another_record_needs_supervisor_and_reason(
+        demo_db, database, tmp_path, capsys, monkeypatch):
+    import getpass
+
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Landlord
+    from shelter_app.demo.programme import DEMO_PASSWORD
+
+    with demo_db.read() as session:
+        number, ref = session.execute(select(Landlord.id_number, Landlord.ref).where(
+            Landlord.id_number.is_not(None), Landlord.ref.startswith("GAZ"))).first()
+    path = turkish_csv(tmp_path / "hane.csv", [household_line(0, id=number)])
+    code, out, _ = _import(capsys, database, path, "--office", "GAZ", "--accept-warnings")
+    assert code == 1
+    assert out.startswith(f"row 2: Needs a supervisor: This ID number is already registered "
+                          f"as {ref}.")
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: DEMO_PASSWORD)
+    code, out, err = _import(capsys, database, path, "--office", "GAZ",
+                             "--supervisor", "supervisor.gaz")
+    assert code == 2 and "reason" in err  # no reason given: nothing imported
+    code, out, err = _import(capsys, database, path, "--office", "GAZ",
+                             "--supervisor", "supervisor.gaz", "--reason", "same man")
+    assert code == 0, err
+    assert out.startswith("1 imported")

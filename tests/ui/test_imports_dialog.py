@@ -373,3 +373,46 @@ def test_a_kobo_export_with_its_photos_imports_with_the_scale_said_in_the_values
         captions = session.scalars(select(Photo.caption).join(
             Assessment, Assessment.id == Photo.assessment_id)).all()
     assert sorted(captions) == ["Salon", "Yatak odası", "Yatak odası"]
+
+
+def test_a_row_whose_id_is_on_another_record_is_imported_only_after_a_supervisor_confirms(
+        qtbot, open_dialog, demo_db: Database, tmp_path: Path, monkeypatch) -> None:
+    from shelter_app.data.models import AuditEvent, Landlord
+    from shelter_app.ui.forms import SupervisorDialog
+    from shelter_app.demo.programme import DEMO_PASSWORD
+
+    with demo_db.read() as session:
+        number, ref = session.execute(select(Landlord.id_number, Landlord.ref).where(
+            Landlord.id_number.is_not(None), Landlord.ref.startswith("GAZ"))).first()
+    path = import_files.turkish_csv(tmp_path / "hane.csv", [
+        import_files.household_line(700, NAMES[0]),
+        import_files.household_line(0, "Aynı Kişi", id=number)])
+    dialog = open_dialog()
+    to_preview(qtbot, dialog, path)
+    preview = dialog.preview_step
+    assert preview.model.outcome(1).message.startswith(
+        f"Needs a supervisor: This ID number is already registered as {ref}.")
+    assert preview.supervisor_button.isVisible()
+
+    def sign(supervisor: SupervisorDialog) -> int:  # at the engineer's laptop
+        supervisor.show()
+        qtbot.keyClicks(supervisor.reason, "The landlord rents a flat himself")
+        qtbot.keyClicks(supervisor.username, "supervisor.gaz")
+        supervisor.password.setText(DEMO_PASSWORD)
+        qtbot.keyClick(supervisor.password, Qt.Key.Key_Return)
+        return supervisor.result()
+
+    monkeypatch.setattr(SupervisorDialog, "exec", sign)
+    click(qtbot, preview.supervisor_button)
+    qtbot.waitUntil(lambda: not dialog.busy and preview.counts.text().startswith("2 new"),
+                    timeout=10_000)
+    assert not preview.supervisor_button.isVisible()
+    assert "confirmed by supervisor supervisor.gaz" in preview.model.outcome(1).message
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.saved, timeout=10_000)
+    with demo_db.read() as session:
+        reason = session.scalar(select(AuditEvent.reason).join(
+            Household, Household.id == AuditEvent.entity_id).where(
+            Household.head_id_number == number))
+    assert reason.endswith("confirmed by supervisor supervisor.gaz: The landlord rents a flat "
+                           "himself")

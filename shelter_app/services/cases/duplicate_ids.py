@@ -10,14 +10,16 @@ write's audit events then carry the reason and the supervisor's name.
 """
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shelter_app.data.base import REASON_KEY
+from shelter_app.data.base import CONFIRMED_BY, REASON_KEY
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Household, Landlord, Worker
+from shelter_app.data.models import Household, HouseholdMember, Landlord, Worker
 from shelter_app.domain.errors import NeedsSupervisor, Problems, ValidationError
 from shelter_app.domain.fields import text
 from shelter_app.domain.i18n import translate
@@ -25,6 +27,9 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, SignInError, require, sign_in
 
 Warnings = list[tuple[str, str]]
+# The columns that hold a person's national ID or tax number, by table.
+ID_COLUMNS = {"households": ("head_id_number",), "landlords": ("id_number", "tax_number"),
+              "workers": ("id_number",), "household_members": ("id_number",)}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,38 @@ def registered_as(refs: list[str]) -> str:
                       "person, open that record instead of registering them twice; only a "
                       "supervisor may confirm that both records are right.").format(
         refs=", ".join(refs))
+
+
+def holders(session: Session, entity: str, row: Mapping[str, Any]) -> list[str]:
+    """The references of the other live people who carry an ID or tax number of `row` (a row of
+    `entity` in ID_COLUMNS, as it would stand), as the forms count them: a person's own
+    household does not count for its members and workers (the head is also a member, and may
+    be its worker), and a member register is searched only for a member."""
+    household = row.get("id") if entity == "households" else row.get("household_id")
+    live = [Household, Landlord, Worker, HouseholdMember]
+    found: list[str] = []
+    for column in ID_COLUMNS[entity]:
+        number = row.get(column)
+        if not number:
+            continue
+        if column == "tax_number":
+            found += session.scalars(select(Landlord.ref).where(
+                Landlord.tax_number == number, Landlord.id != row["id"],
+                Landlord.deleted_at.is_(None)))
+            continue
+        queries = [
+            select(Household.ref).where(Household.head_id_number == number,
+                                        Household.id != household),
+            select(Landlord.ref).where(Landlord.id_number == number, Landlord.id != row["id"]),
+            select(Worker.ref).where(Worker.id_number == number, Worker.id != row["id"],
+                                     Worker.household_id != household)]
+        if entity == "household_members":
+            queries.append(select(Household.ref).join(
+                HouseholdMember, HouseholdMember.household_id == Household.id).where(
+                HouseholdMember.id_number == number, Household.id != household))
+        for query, model in zip(queries, live, strict=False):
+            found += session.scalars(query.where(model.deleted_at.is_(None)))
+    return sorted(set(found))
 
 
 def supervisor_confirmation(db: Database, actor: Actor, reason: str, *, username: str = "",
@@ -97,7 +134,19 @@ def refuse_duplicates(session: Session, duplicates: Warnings, warnings: Warnings
         return
     if confirmation is None:
         raise NeedsSupervisor(duplicates, warnings)
+    _confirmed(session, confirmation, "")
+
+
+def accept_confirmed(session: Session, confirmation: SupervisorConfirmation) -> None:
+    """An import's rows whose ID is on other records go in: the supervisor's confirmation is
+    checked and added to the import's audit reason."""
+    _confirmed(session, confirmation, session.info.get(REASON_KEY) or "")
+
+
+def _confirmed(session: Session, confirmation: SupervisorConfirmation, before: str) -> None:
     require(confirmation.supervisor, Action.CONFIRM_DUPLICATE_IDS)
-    session.info[REASON_KEY] = translate(
+    reason = translate(
         "duplicates", "Same ID as another record, confirmed by supervisor {name}: {reason}"
     ).format(name=confirmation.supervisor.username, reason=confirmation.reason)
+    session.info[REASON_KEY] = f"{before}; {reason}" if before else reason
+    session.info[CONFIRMED_BY] = str(confirmation.supervisor.user_id)

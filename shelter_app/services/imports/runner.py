@@ -33,6 +33,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office
+from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, accept_confirmed
 from shelter_app.services.imports.attachments import Attachments
 from shelter_app.services.imports.choices import mapped
 from shelter_app.services.imports.kinds import kind_named
@@ -65,7 +66,8 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class Options:
     """What the user chose. Duplicates are skipped unless `update_duplicates`; rows with
-    warnings the form would ask to confirm are rejected unless `accept_warnings`."""
+    warnings the form would ask to confirm are rejected unless `accept_warnings`; rows whose ID
+    number is on other people are rejected unless a supervisor confirmed (`supervisor`)."""
 
     kind: str
     mapping: ColumnMap
@@ -75,6 +77,7 @@ class Options:
     attachments: Path | None = None
     office_code: str | None = None  # the command line's office, for an actor without one
     values: ValueMap = field(default_factory=dict)  # the value mapping of the choice fields
+    supervisor: SupervisorConfirmation | None = None
 
 
 @dataclass
@@ -85,6 +88,7 @@ class RowOutcome:
     ref: str = ""
     cells: Mapping[str, Cell] = field(default_factory=dict)
     missing_photos: list[str] = field(default_factory=list)
+    needs_supervisor: bool = False  # rejected for an ID number on other people
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class PhotoNote:
 
 
 MISSING = "missing"
+_SAVED = (Status.NEW, Status.UPDATED)
 
 
 def photo_status(status: str) -> str:
@@ -162,6 +167,10 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
         with db.write(actor, reason=reason) as session:
             plan = _plan(session, actor, source, options, kind, attachments, progress, cancelled)
             result.outcomes = [outcome for outcome, _, _ in plan]
+            if options.supervisor is not None and any(
+                    checked is not None and checked.duplicates and outcome.status in _SAVED
+                    for outcome, checked, _ in plan):
+                accept_confirmed(session, options.supervisor)
             photo_jobs = _apply(session, kind, plan)
             rejected = result.count(Status.REJECTED)
             if options.all_or_nothing and rejected:
@@ -275,12 +284,20 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
     except PermissionDenied as error:
         outcome.message = error.message
         return outcome, None, None
+    if checked.duplicates and options.supervisor is None:
+        outcome.message = translate("imports", "Needs a supervisor: {reasons}").format(
+            reasons=" ".join(checked.duplicates))
+        outcome.needs_supervisor = True
+        return outcome, None, None
     if checked.warnings and not options.accept_warnings:
         outcome.message = translate("imports", "Needs confirmation: {warnings}").format(
             warnings=" ".join(checked.warnings))
         return outcome, None, None
     outcome.status = Status.NEW if match is None else Status.UPDATED
-    outcome.message = "; ".join(notes + checked.warnings)
+    outcome.message = "; ".join(notes + checked.warnings + [
+        translate("imports", "confirmed by supervisor {name}: {message}").format(
+            name=options.supervisor.supervisor.username, message=message)
+        for message in checked.duplicates if options.supervisor is not None])
     return outcome, checked, match
 
 

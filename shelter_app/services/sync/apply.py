@@ -38,6 +38,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_app.data import audit, totals
+from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.bulk import among, insert_rows, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
@@ -53,7 +54,13 @@ from shelter_app.domain import clock
 from shelter_app.domain.i18n import translate
 from shelter_app.services.sync.protocol import Op
 from shelter_app.services.sync.rows import Row, Rows
-from shelter_app.services.sync.rules import Refused, author, check, office_of
+from shelter_app.services.sync.rules import (
+    Refused,
+    author,
+    check,
+    check_duplicate_ids,
+    office_of,
+)
 
 log = logging.getLogger(__name__)
 _CHUNK = 1_000
@@ -217,7 +224,10 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
     table = TABLES[op.entity]
     columns = synced_columns(op.entity)
     changes = {}
+    confirmed_by = op.fields.get(CONFIRMED_BY)
     for name, value in op.fields.items():
+        if name == CONFIRMED_BY:
+            continue
         try:
             changes[name] = decode(columns[name], value)
         except BadValue as error:
@@ -246,6 +256,7 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
                   and column.default.is_scalar} | changes | {
             "version": 1, "updated_at": now, "created_at": changes.get("created_at") or now}
         after = dict.fromkeys(table.c.keys()) | values | {"id": op.row_id}
+        check_duplicate_ids(rows, who, op.entity, None, after, confirmed_by)
         rows.put(op.entity, op.row_id, after)
         return _Decision(op, Outcome(op.op_id, "applied", version=1), current, write="insert",
                          values=values, fields=list(changes),
@@ -279,6 +290,7 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
     else:
         if changes != sent:  # what is left after the conflicts must pass on its own too
             check(rows, who, device.office_id, op.entity, current, changes)
+        check_duplicate_ids(rows, who, op.entity, current, current | changes, confirmed_by)
         version += 1
         values = changes | {"version": version, "updated_at": now}
         after = current | values

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.replication import NOT_SENT, TABLES, synced_columns
 from shelter_app.domain.errors import UserError
@@ -126,7 +127,8 @@ def _op(index: int, item: Any) -> Op:
     if not isinstance(fields, dict):
         raise fault(translate("sync", "fields must be an object."))
     # each side's bookkeeping (version, updated_at) is never sent: the server sets its own
-    unknown = sorted(set(fields) - set(synced_columns(entity)) | set(fields) & NOT_SENT)
+    unknown = sorted(set(fields) - set(synced_columns(entity)) - {CONFIRMED_BY}
+                     | set(fields) & NOT_SENT)
     if unknown:
         raise fault(translate("sync", "unknown field {field} of {table}.").format(
             field=unknown[0], table=entity))

@@ -22,6 +22,7 @@ from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.reopen import check_step
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus, Role
+from shelter_app.services.cases.duplicate_ids import ID_COLUMNS, holders, registered_as
 from shelter_app.services.sync.rows import Rows
 
 
@@ -142,6 +143,33 @@ def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
     if entity == "lease_agreements" and changes.get("status") == AgreementStatus.ACTIVE and (
             (current or {}).get("status") != AgreementStatus.ACTIVE):
         check_activation(after["number"], after["start_date"], clock.today())
+
+
+def check_duplicate_ids(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None,
+                        after: dict[str, Any], confirmed_by: Any) -> None:
+    """A person's ID or tax number that other live people on the server carry is refused, as
+    the forms refuse it, unless a supervisor confirmed it: the change's author, or the
+    supervisor the laptop's write names (`confirmed_by`, data.base.CONFIRMED_BY). A laptop sees
+    only its office's people, so an ID registered in another office is first found here; the
+    refused change goes back with the records named, to be confirmed or corrected there."""
+    columns = ID_COLUMNS.get(entity, ())
+    if after.get("deleted_at") is not None or not any(
+            after.get(column) and after.get(column) != (current or {}).get(column)
+            for column in columns):
+        return
+    if allowed(who.role, Action.CONFIRM_DUPLICATE_IDS) and who.user_id is not None:
+        return
+    found = holders(rows.session, entity, after)
+    if not found:
+        return
+    try:
+        supervisor = rows.get("users", uuid.UUID(str(confirmed_by))) if confirmed_by else None
+    except ValueError:
+        supervisor = None
+    if supervisor is not None and supervisor["active"] and supervisor["deleted_at"] is None \
+            and allowed(Role(supervisor["role"]), Action.CONFIRM_DUPLICATE_IDS):
+        return
+    raise Refused(registered_as(found))
 
 
 def _works_window(rows: Rows, site_id: Any) -> tuple[Any, Any]:

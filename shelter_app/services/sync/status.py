@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Conflict, OutboxOp
 from shelter_app.data.outbox import state
@@ -55,8 +56,8 @@ def sync_status(db: Database) -> SyncStatus:
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
-        held = [HeldOp(op.op_id, op.entity, label, sorted(op.fields), op.status, op.reason,
-                       op.created_at)
+        held = [HeldOp(op.op_id, op.entity, label, sorted(set(op.fields) - {CONFIRMED_BY}),
+                       op.status, op.reason, op.created_at)
                 for op, label in zip(held_ops, labels, strict=True)]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
             Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0

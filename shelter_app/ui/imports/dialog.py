@@ -36,7 +36,8 @@ from shelter_app.services.imports.runner import (
     run_import,
 )
 from shelter_app.services.imports.sources import Cancelled, Source, read_source
-from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
+from shelter_app.ui.forms import ERROR_STYLE, SupervisorDialog
 from shelter_app.ui.imports.file_step import FileStep
 from shelter_app.ui.imports.mapping_step import MappingStep
 from shelter_app.ui.imports.options_step import OptionsStep
@@ -64,6 +65,8 @@ class ImportDialog(QDialog):
         self.busy = False
         self.saved = False  # records were imported; only the report and Close remain
         self.last_result: ImportResult | None = None  # the last preview or import
+        # a supervisor's confirmation of the rows whose ID number is on other records
+        self.supervisor: SupervisorConfirmation | None = None
         self.setWindowTitle(self.tr("Import from Excel, CSV or Kobo"))
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
@@ -93,6 +96,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.reject)
         self.progressed.connect(self._show_progress)
+        self.preview_step.supervisor_requested.connect(self.ask_supervisor)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -185,7 +189,7 @@ class ImportDialog(QDialog):
     def _options(self) -> Options:
         return replace(self.options_step.options(self.file_step.kind_name(),
                                                  self.mapping_step.mapping()),
-                       values=self.values_step.values())
+                       values=self.values_step.values(), supervisor=self.supervisor)
 
     # --- the work, off the GUI thread ----------------------------------------------------
 
@@ -209,6 +213,7 @@ class ImportDialog(QDialog):
         previous = self.file_step.source
         if previous is None or previous.path != source.path:
             self.options_step.set_file(source.attachments or source.path.parent)
+            self.supervisor = None  # given for the rows of another file
         self.file_step.show_source(source)
 
     def _not_read(self, error: BaseException) -> None:
@@ -221,6 +226,14 @@ class ImportDialog(QDialog):
 
     def start_preview(self) -> None:
         self._start(dry_run=True)
+
+    def ask_supervisor(self) -> None:
+        """A supervisor confirms the rows refused for an ID number on other records; the
+        preview then shows them imported, as "Import" will do."""
+        dialog = SupervisorDialog(self._db, self._actor, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and not self.busy:
+            self.supervisor = dialog.confirmation
+            self.start_preview()
 
     def start_import(self) -> None:
         if self._importable():

@@ -7,7 +7,7 @@ imported can be saved as a report to correct in a spreadsheet and import again.
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,9 @@ _NAMED_PHOTOS = 8  # photos not imported named in the counts; the report names t
 
 
 class PreviewStep(QWidget):
+    # rows were refused for an ID number on other people, and the user asks a supervisor
+    supervisor_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source: Source | None = None
@@ -70,10 +73,17 @@ class PreviewStep(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.model.modelReset.connect(self.detail.clear)
         self.report_button.clicked.connect(self.save_report)
+        self.supervisor_button = QPushButton(self.tr("Supervisor's confirmation…"))
+        self.supervisor_button.setToolTip(self.tr(
+            "Rows whose ID number is on other records are imported only when a supervisor "
+            "confirms, with a reason"))
+        self.supervisor_button.hide()
+        self.supervisor_button.clicked.connect(self.supervisor_requested)
 
         bar = QHBoxLayout()
         bar.addWidget(self.only_problems)
         bar.addStretch(1)
+        bar.addWidget(self.supervisor_button)
         bar.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
@@ -90,6 +100,8 @@ class PreviewStep(QWidget):
         self.counts.setText(self.counts_text(result))
         self.note.setText(note)
         self.note.setVisible(bool(note))
+        self.supervisor_button.setVisible(not result.committed and any(
+            outcome.needs_supervisor for outcome in result.outcomes))
         self.report_status.clear()
 
     def _show_detail(self, current: QModelIndex) -> None:

@@ -162,18 +162,37 @@ def test_an_administrator_may_not_import_cases(demo_db, admin, tmp_path: Path):
         run_import(demo_db, admin, source, _options(source))
 
 
-def test_a_head_whose_id_is_a_landlords_needs_confirmation_as_in_the_form(demo_db, engineer,
-                                                                          tmp_path):
-    from shelter_app.data.models import Landlord
+def test_a_head_whose_id_is_a_landlords_needs_a_supervisor_as_in_the_form(
+        demo_db, engineer, supervisor, tmp_path):
+    from shelter_app.data.models import AuditEvent, Household, Landlord
+    from shelter_app.domain.errors import PermissionDenied
+    from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
 
     with demo_db.read() as session:
         number, ref = session.execute(select(Landlord.id_number, Landlord.ref).where(
             Landlord.id_number.is_not(None), Landlord.ref.startswith("GAZ"))).first()
-    source = read_source(turkish_csv(tmp_path / "hane.csv", [household_line(0, id=number)]))
-    refused = run_import(demo_db, engineer, source, _options(source))
-    assert refused.counts["rejected"] == 1
-    assert f"already registered as {ref}" in refused.outcomes[0].message
-    accepted = run_import(demo_db, engineer, source, _options(source, accept_warnings=True))
-    assert accepted.counts["new"] == 1 and ref in accepted.outcomes[0].message
-    again = run_import(demo_db, engineer, source, _options(source))  # without accepting
-    assert again.counts["skipped"] == 1 and again.counts["rejected"] == 0
+    source = read_source(turkish_csv(tmp_path / "hane.csv", [household_line(0, id=number),
+                                                             household_line(1)]))
+    # accepting warnings is not enough: the row is refused, with the reason, the other imported
+    refused = run_import(demo_db, engineer, source, _options(source, accept_warnings=True),
+                         dry_run=True)
+    assert [o.status for o in refused.outcomes] == ["rejected", "new"]
+    assert refused.outcomes[0].message.startswith(
+        f"Needs a supervisor: This ID number is already registered as {ref}.")
+    with pytest.raises(PermissionDenied):  # an engineer cannot confirm
+        run_import(demo_db, engineer, source, _options(
+            source, supervisor=SupervisorConfirmation(engineer, "trust me")))
+    confirmation = SupervisorConfirmation(supervisor, "the landlord rents a flat himself")
+    accepted = run_import(demo_db, engineer, source, _options(source, supervisor=confirmation))
+    assert accepted.counts["new"] == 2
+    assert accepted.outcomes[0].message.startswith(
+        f"confirmed by supervisor supervisor.gaz: This ID number is already registered as {ref}")
+    with demo_db.read() as session:
+        event = session.scalar(select(AuditEvent).join(
+            Household, Household.id == AuditEvent.entity_id).where(
+            Household.head_id_number == number, AuditEvent.action == "create"))
+    assert event.user_id == engineer.user_id
+    assert event.reason == ("import of hane.csv; Same ID as another record, confirmed by "
+                            "supervisor supervisor.gaz: the landlord rents a flat himself")
+    again = run_import(demo_db, engineer, source, _options(source))  # the same person now
+    assert again.counts["skipped"] == 2 and again.counts["rejected"] == 0

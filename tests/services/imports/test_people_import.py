@@ -20,6 +20,7 @@ from shelter_app.domain.stages import (
     ProtectionStatus,
     Stage,
 )
+from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
 from shelter_app.services.cases.dwellings import search_dwellings
 
 
@@ -179,9 +180,8 @@ def test_workers_link_households_and_keep_the_forms_rules(demo_db, engineer, hou
     assert mehmet.ref.startswith("GAZ-W-")
 
 
-def test_what_the_worker_form_asks_to_confirm_needs_accept_warnings(demo_db, engineer,
-                                                                   households, landlords,
-                                                                   tmp_path):
+def test_what_the_worker_form_asks_to_confirm_needs_accept_warnings_or_a_supervisor(
+        demo_db, engineer, supervisor, households, landlords, tmp_path):
     first, other = households
     landlord = landlords[0]
     path = table_csv(tmp_path / "isciler.csv", [
@@ -194,13 +194,16 @@ def test_what_the_worker_form_asks_to_confirm_needs_accept_warnings(demo_db, eng
     result = run(demo_db, engineer, path, "workers")
     # heading another household, or a landlord's account: asked; heading one's own: fine
     assert [o.status for o in result.outcomes] == ["rejected", "new", "rejected"]
-    assert result.outcomes[0].message.startswith("Needs confirmation: This ID number is also "
-                                                 f"registered as {other.ref};")
+    assert result.outcomes[0].message.startswith("Needs a supervisor: This ID number is "
+                                                 f"already registered as {other.ref}.")
     assert result.outcomes[2].message.startswith("Needs confirmation: This IBAN is already "
                                                  f"used by {landlord.ref};")
     assert len(_workers(demo_db)) == len(before) + 1
-    confirmed = run(demo_db, engineer, path, "workers", accept_warnings=True)
-    assert [o.status for o in confirmed.outcomes] == ["new", "skipped", "new"]
+    warned = run(demo_db, engineer, path, "workers", accept_warnings=True)
+    assert [o.status for o in warned.outcomes] == ["rejected", "skipped", "new"]
+    confirmed = run(demo_db, engineer, path, "workers", supervisor=SupervisorConfirmation(
+        supervisor, "the head of another household works here"))
+    assert [o.status for o in confirmed.outcomes] == ["new", "skipped", "skipped"]
     assert other.ref in confirmed.outcomes[0].message  # the warning stays in the report
     with demo_db.read() as session:
         worker = session.scalar(select(Worker).where(Worker.id_number == other.head_id_number))

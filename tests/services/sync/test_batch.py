@@ -43,8 +43,9 @@ def _op(row: dict | uuid.UUID, fields: dict, user, *, action: str = "update",
 
 
 def _new_household(like: dict, ref: str) -> dict:
+    """A copy of `like` under `ref`, without its head's ID number (another's is refused)."""
     return {name: encode(like[name]) for name in synced_columns("households")
-            if name not in NOT_SENT} | {"ref": ref}
+            if name not in NOT_SENT} | {"ref": ref, "head_id_number": None}
 
 
 def _batch(hub, twin_hub, engineer) -> list[Op]:

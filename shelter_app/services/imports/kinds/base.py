@@ -71,11 +71,13 @@ class Line:
 @dataclass
 class Checked:
     """A row that passed the form's rules: the column values to save, the keys that identify
-    the same person or record, warnings the form would ask to confirm, photo files to attach."""
+    the same person or record, warnings the form would ask to confirm, an ID number found on
+    other people (refused unless a supervisor confirms), photo files to attach."""
 
     values: dict[str, Any]
     keys: list[Key]
     warnings: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
     photos: list[Path] = field(default_factory=list)
     photo_tag: PhotoTag = PhotoTag.BEFORE
     notes: list[str] = field(default_factory=list)  # remarks that need no confirmation

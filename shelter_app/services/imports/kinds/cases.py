@@ -102,8 +102,8 @@ class Cases(Kind):
         household = self.households.check(line)
         dwelling, warnings = dwelling_values(line)
         case = Case(household.values, household.keys,
-                    household.warnings + [message for _, message in warnings], dwelling=dwelling,
-                    notes=household.notes)
+                    household.warnings + [message for _, message in warnings],
+                    household.duplicates, dwelling=dwelling, notes=household.notes)
         self._landlord(line, case)
         return case
 
@@ -139,6 +139,7 @@ class Cases(Kind):
         self._own_iban(checked.values["iban"], number)
         case.new_landlord, case.landlord_number = checked, number
         case.warnings += checked.warnings
+        case.duplicates += checked.duplicates
         first = self.first.setdefault(number, checked.values)
         if any(checked.values[key] not in (None, first[key])  # a blank repeats, it does not differ
                for key in ("search_key", "iban", "phone")):

@@ -177,9 +177,10 @@ class Households(Kind):
                 "imports", "Only the household's size is given ({size} people); its members by "
                            "sex and age can be added in the household form.").format(
                 size=values["members"][UNSPECIFIED]))
-        if values["head_id_number"] in self.elsewhere:
-            messages.append(registered_as(self.elsewhere[values["head_id_number"]]))
-        return Checked(values, [("id_number", values["head_id_number"])], messages, notes=notes)
+        duplicates = [registered_as(self.elsewhere[values["head_id_number"]])] \
+            if values["head_id_number"] in self.elsewhere else []
+        return Checked(values, [("id_number", values["head_id_number"])], messages, duplicates,
+                       notes=notes)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         code = self.office.code

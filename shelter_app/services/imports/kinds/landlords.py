@@ -78,9 +78,10 @@ class Landlords(Kind):
             kind, as_text(line.get("name")), number, as_text(line.get("iban")),
             as_text(line.get("phone")), as_text(line.get("address"))))
         messages = [message for _, message in warnings]
-        if values["id_number"] in self.elsewhere:
-            messages.append(registered_as(self.elsewhere[values["id_number"]]))
-        return Checked(values, [(key, values[key]) for key in _KEYS if values[key]], messages)
+        duplicates = [registered_as(self.elsewhere[values["id_number"]])] \
+            if values["id_number"] in self.elsewhere else []
+        return Checked(values, [(key, values[key]) for key in _KEYS if values[key]], messages,
+                       duplicates)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         created = []

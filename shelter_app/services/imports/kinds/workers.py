@@ -13,6 +13,7 @@ from shelter_app.data.models import Household, Landlord, Office, Worker
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import PaymentMethod
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.duplicate_ids import registered_as
 from shelter_app.services.imports.kinds.base import (
     Checked,
     Field,
@@ -106,11 +107,7 @@ class Workers(Kind):
         messages = [message for _, message in warnings]
         also = sorted(ref for owner, ref in self.others.get(values["id_number"], ())
                       if owner != household.id)
-        if also:
-            messages.append(translate(
-                "workers", "This ID number is also registered as {refs}; save only if this is "
-                           "the same person and both records are right.").format(
-                refs=", ".join(also)))
+        duplicates = [registered_as(also)] if also else []
         if values["iban"] and values["iban"] in self.landlord_ibans:
             messages.append(translate(
                 "workers", "This IBAN is already used by {refs}; each worker is paid into their "
@@ -119,7 +116,7 @@ class Workers(Kind):
         values["household_id"] = household.id
         keys = [("id_number", values["id_number"])]
         return Checked(values, keys + ([("iban", values["iban"])] if values["iban"] else []),
-                       messages)
+                       messages, duplicates)
 
     def _min_age(self, household: Household) -> int:
         if household.office_id not in self.min_age:
