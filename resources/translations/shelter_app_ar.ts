@@ -5835,6 +5835,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>no</source>
         <translation>لا</translation>
     </message>
+    <message>
+        <source>system</source>
+        <translation>النظام</translation>
+    </message>
 </context>
 <context>
     <name>auth</name>

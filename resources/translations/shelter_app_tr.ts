@@ -5720,6 +5720,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>no</source>
         <translation>hayır</translation>
     </message>
+    <message>
+        <source>system</source>
+        <translation>sistem</translation>
+    </message>
 </context>
 <context>
     <name>auth</name>

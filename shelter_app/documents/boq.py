@@ -38,14 +38,15 @@ from shelter_app.documents.styles import (
     bilingual,
     build_pdf,
     facts_table,
+    measure,
     percent,
-    quantity,
     signature_blocks,
     styles,
 )
 from shelter_app.documents.ruled import Row, RuledStyle, RuledTable
 from shelter_app.documents.text import paragraph, wrap_plain
 from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
+from shelter_app.domain.units import unit_name
 
 FONT_SIZE = 7.5
 LEADING = FONT_SIZE * 1.22
@@ -213,6 +214,13 @@ _HEADERS = {
 }
 
 
+def _unit(unit: str, english: bool, width: float) -> str:
+    """The catalogue's unit, with the English word under a Turkish one ("adet" / "pcs") on a
+    paper with the English column; a symbol (m²) once."""
+    words = dict.fromkeys([unit, unit_name(unit, "en") if english else unit])
+    return "\n".join(wrap_plain(word, SANS, FONT_SIZE, width) for word in words)
+
+
 def _lines_table(document: BoQDocument) -> RuledTable:
     names, widths = _columns(document)
     width_of = dict(zip(names, widths, strict=True))
@@ -242,8 +250,8 @@ def _lines_table(document: BoQDocument) -> RuledTable:
                                         width_of["desc"] - 2 * PADDING),
                      "desc_en": wrap_plain(line.description_en or "", SANS, FONT_SIZE,
                                            width_of.get("desc_en", 0) - 2 * PADDING),
-                     "unit": line.unit,
-                     "qty": quantity(line.quantity), "price": amount(line.unit_price),
+                     "unit": _unit(line.unit, en, width_of["unit"] - 2 * PADDING),
+                     "qty": measure(line.quantity, line.unit), "price": amount(line.unit_price),
                      "kdv": percent(line.kdv_rate), "total": amount(total)}
             rows.append(_row([cells[name] for name in names]))
         rows.append(_row([bilingual(f"Ara toplam — {tr}",

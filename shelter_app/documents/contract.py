@@ -40,6 +40,7 @@ from shelter_app.documents.styles import (
     build_pdf,
     keep_together,
     percent,
+    measure,
     quantity,
     signature_blocks,
     styles,
@@ -48,6 +49,7 @@ from shelter_app.documents.text import plain_paragraph as paragraph
 from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.lease import LeaseTerms, stamp_tax
+from shelter_app.domain.units import unit_name
 
 NONE = "—"
 LABEL_WIDTH = 46 * mm
@@ -236,6 +238,14 @@ class ContractLayout:
                                                 else "english"])
         return paragraph(value, self.style[kind])
 
+    def unit(self, unit: str) -> list[Flowable]:
+        """A catalogue unit, with its translation under a Turkish word ("adet" / "قطعة")."""
+        cells = [self.text(unit)]
+        if self.other and unit_name(unit, self.other.language) != unit:
+            cells.append(self.text(unit_name(unit, self.other.language), "small",
+                                   self.other.language))
+        return cells
+
     def both(self, key: str, kind: str = "label") -> list[Flowable]:
         """A template label in Turkish with its translation under it."""
         cells = [self.text(self.label(self.tr, key), kind)]
@@ -406,8 +416,8 @@ class ContractLayout:
             description = [self.text(work.description)]
             if self.other and work.translation:
                 description.append(self.text(work.translation, "small", self.other.language))
-            rows.append([str(number), description, quantity(work.quantity), work.unit,
-                         amount(total)])
+            rows.append([str(number), description, measure(work.quantity, work.unit),
+                         self.unit(work.unit), amount(total)])
         first_total = len(rows)
         sums = [("works.total", totals.works)]
         if totals.contingency:

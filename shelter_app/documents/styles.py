@@ -47,6 +47,7 @@ from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph
 from shelter_app.domain import clock
 from shelter_app.domain.money import round_money
 from shelter_app.domain.numbers import written
+from shelter_app.domain.units import quantity_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
@@ -122,6 +123,11 @@ def quantity(value: Decimal) -> str:
     """A quantity with the decimals it has (at most three): "12,5", "1.250", "0,125"."""
     text = written(value, 3)
     return text.rstrip("0").rstrip(",") or "0"
+
+
+def measure(value: Decimal, unit: str) -> str:
+    """A BoQ quantity with its unit's decimals, as the screens show it: "41,40" m², "3" adet."""
+    return quantity_text(value, unit)
 
 
 def percent(value: Decimal) -> str:

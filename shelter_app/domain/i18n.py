@@ -19,24 +19,34 @@ from shelter_app.domain.numbers import written
 LANGUAGES = {"tr": "Türkçe", "en": "English", "ar": "العربية"}
 DEFAULT_LANGUAGE = "tr"
 
-_translator: Callable[[str, str], str] | None = None
+_translator: Callable[[str, str, str, int], str] | None = None
 _money: Callable[[Decimal], str] | None = None
 _number: Callable[[Decimal], str] | None = None
 _date: Callable[[date], str] | None = None
 _month: Callable[[date], str] | None = None
 
 
-def install(translator: Callable[[str, str], str] | None) -> None:
-    """Route every `translate` call through `translator` (None restores the source text)."""
+def install(translator: Callable[[str, str, str, int], str] | None) -> None:
+    """Route every `translate` call through `translator`, which has the signature of
+    `QCoreApplication.translate` and fills in %n (None restores the source text)."""
     global _translator
     _translator = translator
 
 
-def translate(context: str, text: str) -> str:
-    """Return `text` in the user's language; `context` groups strings for translators."""
+def translate(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
+    """Return `text` in the user's language; `context` groups strings for translators.
+
+    A count goes in as `n`, never through `.format`: `text` says "%n" where it stands
+    ("Wrote %n rows."), and each language picks its own plural form of the sentence (Turkish
+    one, English two, Arabic six), as Qt's `tr(text, "", n)` does on screens."""
     if _translator is None:
-        return text
-    return _translator(context, text)
+        return counted(text, n)
+    return _translator(context, text, disambiguation, n)
+
+
+def counted(text: str, n: int) -> str:
+    """`text` with its "%n" replaced by the count `n` (n < 0: no count, text unchanged)."""
+    return text.replace("%n", str(n)) if n >= 0 else text
 
 
 def install_formats(money: Callable[[Decimal], str] | None,

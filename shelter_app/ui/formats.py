@@ -17,7 +17,7 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.domain.numbers import written
-from shelter_app.domain.units import unit_name
+from shelter_app.domain.units import quantity_text, unit_name
 from shelter_app.ui.running import current_language, format_locale
 
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
@@ -61,6 +61,13 @@ def money(value: Decimal) -> str:
     if current_language() == "en":
         return text.replace("-", "-₺", 1) if text.startswith("-") else "₺" + text
     return text + " ₺"
+
+
+def measure(value: Decimal | int, unit: str) -> str:
+    """A quantity of `unit` with the unit's decimals (domain.units) and the locale's
+    separators: "41,40" m², "3" adet; the same figure as on the papers."""
+    locale = format_locale()
+    return quantity_text(value, unit, locale.groupSeparator(), locale.decimalPoint())
 
 
 def unit_text(unit: str) -> str:

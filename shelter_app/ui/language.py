@@ -135,12 +135,16 @@ def install_console_language() -> str:
     (LANG on Linux, the display language on Windows) as command-line tools do; the GUI follows
     each user's choice instead."""
     code = forced_language() or QLocale.system().name().split("_")[0]
-    if code not in LANGUAGES or code == "en":
-        return "en"
-    translator = QTranslator()
+    if code not in LANGUAGES:
+        code = "en"
+    translator = QTranslator()  # English's holds its plural forms only
     if not _load(translator, f"shelter_app_{code}", str(resource("translations"))):
         return "en"
     _console[:] = [translator]
-    i18n.install(lambda context, text: (translator.translate(context, text) or text)
-                 .translate(_NO_ISOLATES))
+
+    def console(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
+        found = translator.translate(context, text, disambiguation or None, n) or text
+        return i18n.counted(found, n).translate(_NO_ISOLATES)
+
+    i18n.install(console)
     return code

@@ -161,6 +161,19 @@ def test_english_column_and_photo_pages(tmp_path):
     assert len(reader.pages[0].images) == 0 and len(reader.pages[-1].images) == 1
 
 
+def test_units_and_quantities_are_written_for_the_reader(tmp_path):
+    lines = [line(), line(code="KAP-01", unit="adet", quantity=D("3"), category=Category.DOORS,
+                          description_en="Door")]
+    english = text_of(render_boq(document(lines, english=True)), tmp_path)[0]
+    rows = {row.split()[1]: row.split() for row in english.splitlines()
+            if row.split()[:1] in (["1"], ["2"])}
+    assert rows["YAL-EPS-05"][-5:-3] == ["m²", "48,20"]  # m²: two decimals
+    assert rows["KAP-01"][-5:-3] == ["adet", "3"]  # counted: none
+    assert re.search(r"\n\s+pcs\n", english)  # the English unit under the Turkish one
+    turkish = text_of(render_boq(document(lines)), tmp_path)[0]
+    assert "pcs" not in turkish and "48,20" in turkish
+
+
 def test_fonts_are_embedded(tmp_path):
     reader = PdfReader(BytesIO(render_boq(document([line()]))))
     fonts = {font["/BaseFont"]: font.get("/FontDescriptor")

@@ -57,3 +57,15 @@ def test_the_dwelling_file_tells_its_history_in_words(qtbot, demo_db, engineer):
     assert texts[0][3] == "street: Gül Sokak 2 → Gül Sokak 3"
     assert texts[0][2] == "dwelling GAZ-D-000002 changed"
     assert not any(re.search(r"[0-9a-f]{8}-[0-9a-f]{4}", cell) for row in texts for cell in row)
+
+
+def test_the_system_is_named_in_the_interface_language_and_found_by_that_name(in_language):
+    from shelter_app.ui.audit.model import actor_name
+    from shelter_app.ui.audit.page import user_typed
+
+    in_language("tr")
+    assert actor_name("system") == "sistem" and actor_name("ayse.k") == "ayse.k"
+    assert user_typed(" Sistem ") == "system" and user_typed("ayse.k") == "ayse.k"
+    in_language("ar")
+    assert actor_name("system") == "النظام" and user_typed("النظام") == "system"
+    assert user_typed("  ") is None

@@ -94,7 +94,7 @@ def test_turkish_editor_writes_numbers_and_money_the_turkish_way(qtbot, turkish,
     page = editor.parent()
     type_line(qtbot, editor, "eps 8", "1234")
     quantity = editor.lines.index(0, 4)
-    assert quantity.data() == "1.234" and quantity.data(Qt.ItemDataRole.EditRole) == "1234"
+    assert quantity.data() == "1.234,00" and quantity.data(Qt.ItemDataRole.EditRole) == "1234"
     assert editor.lines.index(0, 5).data() == "1.520,00"  # unit price
     assert editor.gross.text().endswith(" ₺") and "." in editor.gross.text()
     assert "YAL-EPS-08: 1.234 m²" in editor.warnings.text()  # not "1234.000 m²"
@@ -116,6 +116,16 @@ def test_the_catalogue_search_shows_items_in_the_users_language(qtbot, new_edito
     item = new_editor.items_model.items[0]
     assert item.description_en in shown and item.description_tr not in shown
     assert shown.endswith(f"(₺{item.unit_price:,.2f}/{item.unit})")
+
+
+def test_english_lines_read_the_catalogues_english_with_each_units_decimals(qtbot, new_editor):
+    editor = new_editor
+    type_line(qtbot, editor, "eps 8", "41,4")
+    line = editor.lines.lines[0]
+    assert line.description_en and line.description_en != line.description
+    assert editor.lines.index(0, 2).data() == line.description_en  # not the Turkish text
+    assert editor.lines.index(0, 4).data() == "41.40"  # m²: two decimals, always
+    assert line.description_in("tr") == line.description
 
 
 def test_bad_quantity_is_refused_at_the_line_and_delete_removes(qtbot, new_editor):

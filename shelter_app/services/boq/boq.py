@@ -82,6 +82,15 @@ class LineView:
     unit_price: Decimal
     kdv_rate: Decimal
     withdrawn: bool = False
+    # the catalogue item's English and Arabic descriptions (None for a line without an item)
+    description_en: str | None = None
+    description_ar: str | None = None
+
+    def description_in(self, language: str) -> str:
+        """The description a reader of `language` reads: the catalogue's own translation, the
+        line's Turkish text (the binding one, kept on the line) where there is none."""
+        translated = {"en": self.description_en, "ar": self.description_ar}.get(language)
+        return translated or self.description
 
     @property
     def priced(self) -> PricedLine:
@@ -185,16 +194,23 @@ def _editable(session: Session, actor: Actor, boq_id: uuid.UUID) -> tuple[BoQ, D
 
 def _lines(session: Session, boq_id: uuid.UUID) -> list[LineView]:
     rows = session.execute(
-        select(BoQLine, PriceItem.withdrawn)
+        select(BoQLine, PriceItem)
         .outerjoin(PriceItem, PriceItem.id == BoQLine.price_item_id)
         .where(BoQLine.boq_id == boq_id, BoQLine.deleted_at.is_(None))
     ).all()
-    return sort_lines([_line_view(line, bool(withdrawn)) for line, withdrawn in rows])
+    return sort_lines([_line_view(line, item) for line, item in rows])
 
 
-def _line_view(line: BoQLine, withdrawn: bool = False) -> LineView:
+def _line_view(line: BoQLine, item: PriceItem | None = None) -> LineView:
+    """`line` as shown, with its catalogue `item`'s translations and withdrawal."""
     return LineView(line.id, line.position, line.code, Category(line.category), line.description,
-                    line.unit, line.quantity, line.unit_price, line.kdv_rate, withdrawn)
+                    line.unit, line.quantity, line.unit_price, line.kdv_rate,
+                    bool(item and item.withdrawn), item.description_en if item else None,
+                    item.description_ar if item else None)
+
+
+def _item_of(session: Session, line: BoQLine) -> PriceItem | None:
+    return session.get(PriceItem, line.price_item_id) if line.price_item_id else None
 
 
 def _user_name(session: Session, user_id: uuid.UUID | None) -> str | None:
@@ -310,7 +326,7 @@ def add_line(db: Database, actor: Actor, boq_id: uuid.UUID, item_id: uuid.UUID,
                        quantity=amount, unit_price=item.unit_price, kdv_rate=item.kdv_rate)
         session.add(line)
         session.flush()
-        return _line_view(line)
+        return _line_view(line, item)
 
 
 def _line(session: Session, actor: Actor, line_id: uuid.UUID) -> BoQLine:
@@ -327,9 +343,7 @@ def set_quantity(db: Database, actor: Actor, line_id: uuid.UUID,
     with db.write(actor) as session:
         line = _line(session, actor, line_id)
         line.quantity = amount
-        withdrawn = bool(line.price_item_id and session.scalar(
-            select(PriceItem.withdrawn).where(PriceItem.id == line.price_item_id)))
-        return replace(_line_view(line), quantity=amount, withdrawn=withdrawn)
+        return replace(_line_view(line, _item_of(session, line)), quantity=amount)
 
 
 def remove_line(db: Database, actor: Actor, line_id: uuid.UUID) -> None:
@@ -346,7 +360,7 @@ def restore_line(db: Database, actor: Actor, line_id: uuid.UUID) -> LineView:
             raise NotFound(translate("boq", "That line does not exist any more; reopen the BoQ."))
         _editable(session, actor, line.boq_id)
         line.deleted_at = None
-        return _line_view(line)
+        return _line_view(line, _item_of(session, line))
 
 
 def set_contingency(db: Database, actor: Actor, boq_id: uuid.UUID,

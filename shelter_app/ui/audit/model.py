@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shelter_app.data.engine import Database
 from shelter_app.services.accounts.audit_log import AuditRow, list_events
-from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
 from shelter_app.ui.formats import date_text, datetime_text, directed, isolated
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -53,6 +53,14 @@ def _value(entity: str, field: str, value: Any) -> str:
     return text
 
 
+def actor_name(user: str) -> str:
+    """Who did it: a user name as typed at sign-in, or "system" (the command line, automatic
+    backups) in the interface language."""
+    if user == SYSTEM.username:
+        return QCoreApplication.translate("audit", "system")
+    return user
+
+
 def local_time(moment: datetime) -> str:
     return datetime_text(moment, seconds=True)
 
@@ -60,7 +68,7 @@ def local_time(moment: datetime) -> str:
 class AuditTableModel(PagedTableModel[AuditRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "When"), lambda r: local_time(r.at)),
-        Column(QT_TRANSLATE_NOOP("AuditTableModel", "Who"), lambda r: r.user),
+        Column(QT_TRANSLATE_NOOP("AuditTableModel", "Who"), lambda r: actor_name(r.user)),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Action"), lambda r: action_label(r.action)),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Record"),
                lambda r: f"{entity_label(r.entity)}: {r.record}"),

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.services.accounts.audit_log import find_record
-from shelter_app.services.accounts.auth import Actor
-from shelter_app.ui.audit.model import AuditTableModel
+from shelter_app.services.accounts.auth import SYSTEM, Actor
+from shelter_app.ui.audit.model import AuditTableModel, actor_name
 from shelter_app.ui.forms import date_edit
 
 
@@ -83,12 +83,19 @@ class AuditPage(QWidget):
                     self.tr("No record {ref}; check the reference.").format(ref=reference))
                 return
         self.model.set_filters(
-            user=self.user_edit.text().strip() or None,
+            user=user_typed(self.user_edit.text()),
             entity_id=entity_id,
             since=_day_start(self.since_edit.date()) if self.since_check.isChecked() else None,
             until=(_day_start(self.until_edit.date()) + timedelta(days=1))
             if self.until_check.isChecked() else None,
         )
+
+
+def user_typed(text: str) -> str | None:
+    """The user to filter by: a user name, or the word for the system in any language."""
+    text = text.strip()
+    return SYSTEM.username if text and text.casefold() == actor_name(SYSTEM.username).casefold() \
+        else text or None
 
 
 def _day_start(day: QDate) -> datetime:

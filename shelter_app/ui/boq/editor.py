@@ -48,7 +48,7 @@ from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegat
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import money, number, typed_number, unit_text
+from shelter_app.ui.formats import measure, money, number, typed_number, unit_text
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.worker import run_in_background
@@ -289,8 +289,9 @@ class BoQEditor(QDialog):
         for change in self.view.changes:
             if change.old and change.new:
                 parts.append(self.tr("{code} {old} → {new} {unit}").format(
-                    code=change.code, old=number(change.old.quantity, None),
-                    new=number(change.new.quantity, None), unit=unit_text(change.new.unit)))
+                    code=change.code, old=measure(change.old.quantity, change.old.unit),
+                    new=measure(change.new.quantity, change.new.unit),
+                    unit=unit_text(change.new.unit)))
             elif change.new:
                 parts.append(self.tr("+ {code}").format(code=change.code))
             else:
@@ -627,5 +628,5 @@ class _TakeoffModel(QAbstractListModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
             label, quantity, unit = self.rows[index.row()]
-            return f"{label}: {number(quantity, None)}\u00a0{unit_text(unit)}"  # unit kept with its number
+            return f"{label}: {measure(quantity, unit)}\u00a0{unit_text(unit)}"  # unit kept with its number
         return None

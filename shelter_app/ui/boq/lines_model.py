@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.boq import LineView, sort_lines
-from shelter_app.ui.formats import number, typed_number, unit_text
+from shelter_app.ui.formats import measure, number, typed_number, unit_text
+from shelter_app.ui.running import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -134,13 +135,14 @@ class LinesModel(ListTableModel):
         if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
             return typed_number(line.quantity)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return [str(index.row() + 1), line.code, line.description, unit_text(line.unit),
-                    number(line.quantity, None), number(line.unit_price),
+            return [str(index.row() + 1), line.code, line.description_in(current_language()),
+                    unit_text(line.unit), measure(line.quantity, line.unit),
+                    number(line.unit_price),
                     number(line.kdv_rate, None), number(line.total)][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.description
+            return line.description_in(current_language())
         return None
 
     def setData(self, index: Index, value: Any,

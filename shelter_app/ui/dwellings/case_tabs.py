@@ -34,7 +34,7 @@ from shelter_app.services.boq.boq import create_boq
 from shelter_app.services.cases.dwellings import DwellingFile
 from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
 from shelter_app.ui.audit.labels import action_label, entity_label
-from shelter_app.ui.audit.model import describe_changes, local_time
+from shelter_app.ui.audit.model import actor_name, describe_changes, local_time
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, money, typed_number
@@ -381,7 +381,7 @@ class HistoryTab(QWidget):
                 record=entity_label(row.entity), ref=row.record, action=action_label(row.action))
             changes = describe_changes(row).replace("; ", "\n")
             self.model.appendRow([QStandardItem(text) for text in (
-                local_time(row.at), row.user, what, changes, row.reason or "")])
+                local_time(row.at), actor_name(row.user), what, changes, row.reason or "")])
         for column, width in enumerate((130, 110, 220, 330)):
             self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()

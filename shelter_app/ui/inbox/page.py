@@ -25,7 +25,7 @@ from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.services.labour.grid import week_grid
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
-from shelter_app.ui.formats import number
+from shelter_app.ui.formats import measure, unit_text
 from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
@@ -87,7 +87,7 @@ class BoQInbox(ListTab):
             old.deleteLater()
         self.assessment_box.addWidget(AssessmentsTab(self.db, self.actor, row.dwelling_ref))
         lines = boq_takeoff(self.db, self.actor, row.id)
-        self.takeoff.setText("\n".join(f"{label}: {number(quantity, None)} {unit}"
+        self.takeoff.setText("\n".join(f"{label}: {measure(quantity, unit)} {unit_text(unit)}"
                                        for label, quantity, unit in lines)
                              or self.tr("The assessment recorded no rooms."))
         view = service.boq_view(self.db, self.actor, row.id)

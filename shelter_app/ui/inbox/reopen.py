@@ -20,7 +20,8 @@ from shelter_app.services.reopen_requests import (
     return_request,
     waiting_requests,
 )
-from shelter_app.ui.formats import datetime_text, money, number
+from shelter_app.ui.formats import datetime_text, measure, money, number, unit_text
+from shelter_app.ui.running import current_language
 from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -106,8 +107,9 @@ class RequestInbox(ListTab):
         if row.kind is ReopenKind.BOQ:
             view = boq_view(self.db, self.actor, row.record_id)
             self.record.setText("\n".join(
-                [f"{line.position}. {line.description}: {number(line.quantity, None)} "
-                 f"{line.unit} × {money(line.unit_price)}" for line in view.lines]
+                [f"{line.position}. {line.description_in(current_language())}: "
+                 f"{measure(line.quantity, line.unit)} {unit_text(line.unit)} × "
+                 f"{money(line.unit_price)}" for line in view.lines]
                 + [self.tr("Total incl. VAT: {total}").format(total=money(view.totals.gross))]))
             self.grid.set_grid(None)
             self.days.hide()

@@ -142,7 +142,7 @@ def test_labels_are_distinct() -> None:
 def fake_translator() -> Iterator[list[tuple[str, str]]]:
     calls: list[tuple[str, str]] = []
 
-    def translator(context: str, text: str) -> str:
+    def translator(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
         calls.append((context, text))
         return f"<{context}:{text}>"
 

@@ -198,7 +198,7 @@ def test_excel_error_values_give_the_row_a_problem(tmp_path):
 
 
 def test_messages_are_translated_before_values_are_filled_in(tmp_path):
-    i18n.install(lambda context, text: "{cell} hücresinde formül var ({formula})."
+    i18n.install(lambda context, text, *count: "{cell} hücresinde formül var ({formula})."
                  if context == "imports" and text.startswith("Cell {cell}") else text)
     try:
         rows = read_source(write(tmp_path, "a.csv", "Ad;Toplam\nAli;=1+2\n")).main.rows
