@@ -19,6 +19,9 @@ from reportlab.pdfgen.textobject import PDFTextObject
 _NBSP = 0xA0  # splitString prints it as a space
 
 
+Parts = tuple[tuple[int, str, int], ...]  # (subset, "(...) Tj", characters) per subset run
+
+
 class _Codes:
     """One font's codes in one document: a translate table and the operators of each string
     (subset, "(...) Tj") drawn so far."""
@@ -26,32 +29,33 @@ class _Codes:
     def __init__(self, font: Any, doc: Any) -> None:
         self.font, self.doc = font, doc
         self.table: dict[int, str] = {}
-        self.shown: dict[str, tuple[tuple[int, str], ...]] = {}
+        self.shown: dict[str, Parts] = {}
         self.names: dict[int, str] = {}
 
-    def show(self, text: str) -> tuple[tuple[int, str], ...]:
+    def show(self, text: str) -> Parts:
         shown = self.shown.get(text)
         if shown is None:
             if not self.table.keys() >= set(map(ord, text)):
                 self._learn(text)
             codes = text.translate(self.table)
             if codes and max(codes) < "\u0100":  # one subset: the usual case
-                shown = ((0, f"({escapePDF(codes.encode('latin-1'))}) Tj"),)
+                shown = ((0, f"({escapePDF(codes.encode('latin-1'))}) Tj", len(codes)),)
             else:
                 shown = tuple(
-                    (subset, f"({escapePDF(bytes(ord(c) & 0xFF for c in part))}) Tj")
+                    (subset, f"({escapePDF(bytes(ord(c) & 0xFF for c in part))}) Tj", len(part))
                     for subset, part in ((key, "".join(group)) for key, group
                                          in groupby(codes, lambda c: ord(c) >> 8)))
             self.shown[text] = shown
         return shown
 
     def _learn(self, text: str) -> None:
-        """Give out codes for `text`'s new characters as ReportLab does, and keep them."""
-        self.font.splitString(text, self.doc)
+        """Give out codes for `text`'s new characters as ReportLab does (in the order they
+        first appear), and keep them."""
+        new = "".join(char for char in dict.fromkeys(text) if ord(char) not in self.table)
+        self.font.splitString(new, self.doc)
         assigned = self.font.state[self.doc].assignments
-        for char in set(map(ord, text)) - self.table.keys():
-            code = assigned.get(32 if char == _NBSP else char, 0)  # 0: not in the font
-            self.table[char] = chr(code)
+        for char in map(ord, new):
+            self.table[char] = chr(assigned.get(32 if char == _NBSP else char, 0))  # 0: none
 
     def name(self, subset: int) -> str:
         name = self.names.get(subset)
@@ -95,13 +99,21 @@ class Ink:
         self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
 
     def show(self, text: str) -> None:
-        codes = self.codes
-        assert codes is not None, "Ink.font first"
-        for subset, operator in codes.show(text):
-            if subset != self.subset:
-                self.code.append(f"{codes.name(subset)} {self.size} Tf")
-                self.subset = subset
-            self.code.append(operator)
+        for part in self.parts(text):
+            self.put(part)
+
+    def parts(self, text: str) -> Parts:
+        """`text` as runs of one font subset each, to `put` one by one."""
+        assert self.codes is not None, "Ink.font first"
+        return self.codes.show(text)
+
+    def put(self, part: tuple[int, str, int]) -> None:
+        subset, operator, _ = part
+        if subset != self.subset:
+            assert self.codes is not None
+            self.code.append(f"{self.codes.name(subset)} {self.size} Tf")
+            self.subset = subset
+        self.code.append(operator)
 
     def show_at(self, x: str, y: str, text: str) -> None:
         """`at` and `show` in one, the point already formatted (fp_str): a table's cells are

@@ -18,19 +18,18 @@ mark (U+061C) drawn before a right-to-left run that starts with punctuation is r
 
 import re
 from functools import lru_cache
-from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 import arabic_reshaper
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from shelter_app.documents.bidi import base_direction, display, runs, strip_isolates
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD
+from shelter_app.documents.ink import Ink
 from shelter_app.documents.shaped_font import ARABIC_MARK, spelled
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
@@ -70,31 +69,34 @@ def visual(line: str, base: str = "R") -> str:
     return strip_isolates(spelled(display(_RESHAPER.reshape(line), base)))
 
 
-@lru_cache(maxsize=2048)
-def _shaped(block: str) -> str:
-    return _RESHAPER.reshape(block)
+@lru_cache(maxsize=16384)
+def _shaped(word: str, font: str, size: float) -> tuple[str, float]:
+    """A word shaped, and its width as printed. Cached: the clauses' words recur in every
+    contract, around the few values that differ."""
+    shaped = _RESHAPER.reshape(word)
+    return shaped, stringWidth(strip_isolates(shaped), font, size)
 
 
 def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") -> list[str]:
     """`text` broken into lines that fit `width`, each ready to draw (see `visual`).
 
-    Words are measured shaped, as they print. Arabic letters join within a word only, so a
-    block is shaped once and a line's width is the sum of its shaped words and spaces (measuring
-    every candidate line instead took 85 ms for a contract's clauses). A word longer than the
-    line stands alone."""
+    Words are measured shaped, as they print. Arabic letters join within a word only, so each
+    word is shaped on its own and a line's width is the sum of its shaped words and spaces
+    (measuring every candidate line instead took 85 ms for a contract's clauses). A word longer
+    than the line stands alone."""
     space = stringWidth(" ", font, size)
     lines: list[str] = []
     for block in text.split("\n"):
         current: list[str] = []
         used = 0.0
-        for word in _shaped(block).split():
-            word_width = stringWidth(strip_isolates(word), font, size)
+        for word in block.split():
+            shaped, word_width = _shaped(word, font, size)
             if current and used + space + word_width > width:
                 lines.append(" ".join(current))
-                current, used = [word], word_width
+                current, used = [shaped], word_width
             else:
                 used += word_width + (space if current else 0.0)
-                current.append(word)
+                current.append(shaped)
         lines.append(" ".join(current))
     return [_displayed(line, base) for line in lines]
 
@@ -145,15 +147,16 @@ class RTLParagraph(Flowable):
         run by run in reading order (see `_pieces` and `_draw_run`)."""
         font, size = self.style.fontName, self.style.fontSize
         text = self.canv.beginText()
-        text.setFont(font, size, self.leading)
         text.setFillColor(self.style.textColor)
+        ink = Ink(text)
+        ink.font(font, size)
         descent = size * 0.25
         for number, line in enumerate(self.lines or []):
             y = self.height - (number + 1) * self.leading + descent
             if self.base == "L" and self.style.alignment != TA_CENTER:
                 if not has_arabic(line):  # plain text: one piece at the left
-                    text.setTextOrigin(0.0, y)
-                    text.textOut(line)
+                    ink.at(0.0, y)
+                    ink.show(line)
                     continue
                 pieces, _ = _pieces(line, self.base, font, size)
                 x = 0.0
@@ -162,28 +165,27 @@ class RTLParagraph(Flowable):
                 free = self.width - line_width
                 x = free / 2 if self.style.alignment == TA_CENTER else free
             for offset, piece in pieces:
-                _draw_run(text, piece, x + offset, y, font, size)
+                _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
 
 
-def _draw_run(text: PDFTextObject, run: str, x: float, y: float, font: str,
-              size: float) -> None:
+def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) -> None:
     """One run drawn left to right; a right-to-left run whose glyphs fall in two of the font's
     subsets of 256 (each a font switch in the PDF) is drawn in parts from the right, since
     pypdf turns each part around on its own."""
-    face, doc = getFont(font), text._canvas._doc
-    parts = face.splitString(run, doc) if has_arabic(run) and _switches(face, doc, run) else ()
-    if len(parts) < 2:
-        text.setTextOrigin(x, y)
-        text.textOut(run)
+    parts = ink.parts(run)
+    if len(parts) < 2 or not has_arabic(run):
+        ink.at(x, y)
+        for part in parts:
+            ink.put(part)
         return
     at, starts = 0, []
-    for _, codes in parts:
+    for part in parts:
         starts.append(at)
-        at += len(codes)
-    for start, (_, codes) in reversed(list(zip(starts, parts, strict=True))):
-        text.setTextOrigin(x + stringWidth(run[:start], font, size), y)
-        text.textOut(run[start:start + len(codes)])
+        at += part[2]
+    for start, part in reversed(list(zip(starts, parts, strict=True))):
+        ink.at(x + stringWidth(run[:start], font, size), y)
+        ink.put(part)
 
 
 Pieces = tuple[tuple[tuple[float, str], ...], float]
@@ -213,33 +215,6 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
             piece = ARABIC_MARK + piece
         pieces.append((offsets[start], piece))
     return tuple(pieces), width
-
-
-def _switches(face: Any, doc: Any, run: str) -> bool:
-    """Whether drawing `run` may switch between the font's subsets of 256 (ReportLab's TTFont:
-    a character drawn before keeps its code, one not in the font is code 0, a new one takes
-    the next free code, the first subset skipping ASCII). Far cheaper than splitting each run;
-    when unsure, yes."""
-    state = face.state.get(doc)
-    if state is None:
-        return True
-    if len(state.subsets) == 1 and max(state.nextCode, 127) + len(run) <= 250:
-        return False  # the first subset has room for the whole run
-    get = state.assignments.get
-    subsets = {get(char, -1) >> 8 for char in map(ord, run)}
-    if -1 in subsets:  # new characters (or ones the font lacks, code 0): count them
-        glyphs = face.face.charToGlyph
-        new = {char for char in map(ord, run) if get(char) is None}
-        fresh = sum(1 for char in new if char in glyphs)
-        subsets.discard(-1)
-        if fresh < len(new):
-            subsets.add(0)
-        if fresh:
-            subset, used = divmod(state.nextCode, 256)
-            subsets.add(subset)
-            if max(used, 127 if subset == 0 else 0) + fresh > 250:
-                return True
-    return len(subsets) > 1
 
 
 class PlainParagraph(RTLParagraph):
