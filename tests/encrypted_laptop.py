@@ -12,7 +12,7 @@ from shelter_app.data.migrate import open_database
 from shelter_app.data.models import Dwelling, Landlord, Office, Photo
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.stages import Role
-from shelter_app.services import encryption
+from shelter_app.data import database_file
 from shelter_app.services.accounts import auth
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.backup import backup_now
@@ -31,7 +31,7 @@ def make_laptop(path: Path, *, encrypted: bool = True) -> tuple[Path, bytes, aut
     number of a new encrypted database at `path` (closed again); with encrypted=False, a
     database from before encryption (its key is then None)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = encryption.key_for_new(str(path)) if encrypted else None
+    key = database_file.key_for_new(str(path)) if encrypted else None
     assert key is not None or not encrypted
     db = open_database(str(path), key=key)
     admin = auth.create_first_admin(db, "ayse.admin", "Ayşe Kaya", PASSWORD, PASSWORD)

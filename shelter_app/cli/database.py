@@ -41,10 +41,12 @@ def dispose_opened() -> None:
 
 def database_key(target: str) -> bytes | None:
     """The key of an encrypted `target`, asked for as open_for_verb says; None for others."""
+    from shelter_app.data.database_file import is_locked
+
+    if not is_locked(target):
+        return None
     from shelter_app.services import encryption
 
-    if not encryption.is_locked(target):
-        return None
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         return encryption.unlock_recovery(target, recovery)

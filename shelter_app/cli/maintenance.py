@@ -150,11 +150,12 @@ def _restore(args: argparse.Namespace, target: str) -> int:
 
 
 def _encrypt(args: argparse.Namespace, target: str) -> int:
+    from shelter_app.data import database_file
     from shelter_app.data.migrate import open_database
     from shelter_app.services import encryption
     from shelter_app.services.accounts.auth import SYSTEM
 
-    if not encryption.needs_conversion(target):
+    if not database_file.needs_conversion(target):
         raise UserError(translate("cli", "{db} is not a database file from before encryption; "
                                          "nothing was changed.").format(db=target))
     key = encryption.convert(target)

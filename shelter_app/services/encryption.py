@@ -9,12 +9,12 @@ database is not encrypted by the app: protect it with the server's own disk encr
 import os
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
 
 from shelter_app.data import key_holders, keyring
+from shelter_app.data.database_file import path_of
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import open_database, quick_check
 from shelter_app.data.models import User
@@ -31,29 +31,9 @@ Progress = Callable[[int, int], None]
 WrongSecret = keyring.WrongSecret
 
 
-def _file(target: str) -> Path | None:
-    url = target_url(target)
-    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
-
-
-def is_locked(target: str) -> bool:
-    """True for an encrypted SQLite file: it opens only with a key (unlock, unlock_recovery)."""
-    path = _file(target)
-    return path is not None and keyring.is_encrypted(path)
-
-
-def key_for_new(target: str) -> bytes | None:
-    """A fresh key when `target` is a SQLite file still to be created: a new laptop's database
-    is encrypted from its first byte. None for an existing file or a server database."""
-    path = _file(target)
-    if path is None or (path.exists() and path.stat().st_size > 0):
-        return None
-    return keyring.new_key()
-
-
 def unlock(target: str, username: str, password: str) -> bytes:
     """The key of the encrypted database `target`, unwrapped with this user's password."""
-    path = _file(target)
+    path = path_of(target)
     if path is None:
         raise UserError(translate("database", "Only a database file on this computer is "
                                               "unlocked with a password."))
@@ -62,7 +42,7 @@ def unlock(target: str, username: str, password: str) -> bytes:
 
 def unlock_recovery(target: str, recovery: str) -> bytes:
     """The key of `target`, unwrapped with the recovery key (when every password is lost)."""
-    path = _file(target)
+    path = path_of(target)
     if path is None:
         raise UserError(translate("database", "Only a database file on this computer is "
                                               "unlocked with a recovery key."))
@@ -84,15 +64,6 @@ def new_recovery_key(db: Database, actor: Actor) -> str:
     return keyring.new_recovery(db.path, db.key)
 
 
-def needs_conversion(target: str) -> bool:
-    """A plain SQLite file of ours from before encryption: converted at the next start."""
-    path = _file(target)
-    if path is None or not path.is_file() or path.stat().st_size == 0:
-        return False
-    with path.open("rb") as handle:
-        return handle.read(len(keyring.SQLITE_HEADER)) == keyring.SQLITE_HEADER
-
-
 def convert(target: str, progress: Progress | None = None) -> bytes:
     """Encrypt the plain database `target` with a new key and return the key.
 
@@ -101,7 +72,7 @@ def convert(target: str, progress: Progress | None = None) -> bytes:
     then does it replace the original, in one rename. Killed before that rename, the original
     is as it was (and converted again at the next start); the photos and scans are then
     sealed and the plain snapshots replaced by an encrypted one."""
-    path = _file(target)
+    path = path_of(target)
     assert path is not None
     step = progress or (lambda _done, _total: None)
     step(0, CONVERSION_STEPS)
@@ -155,7 +126,7 @@ def _row_counts(session: Any) -> dict[str, int]:
 
 def _encrypt_backups(target: str, key: bytes) -> None:
     """The plain snapshots go; one encrypted snapshot takes their place."""
-    path = _file(target)
+    path = path_of(target)
     assert path is not None
     folder = default_folder(path)
     for info in list_backups(folder):

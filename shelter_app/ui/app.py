@@ -78,10 +78,11 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
     """The key of an encrypted database (asked with the sign-in at start) and the name and
     password that unlocked it; a database from before encryption encrypted first; a fresh key
     for a database still to be created; no key for a server. None when the user gives up."""
-    from shelter_app.services import encryption
-    from shelter_app.ui.auth.encryption import ConversionDialog, UnlockDialog
+    from shelter_app.data import database_file  # light: the database layer is not loaded yet
 
-    if encryption.needs_conversion(target):  # a database from before encryption
+    if database_file.needs_conversion(target):  # a database from before encryption
+        from shelter_app.ui.auth.encryption import ConversionDialog
+
         conversion = ConversionDialog(target, parent)
         if conversion.exec() and conversion.key is not None:
             return conversion.key, None
@@ -91,8 +92,9 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
                                        "encrypting is tried again at the next start.").format(
                                 reason=conversion.failure or ""))
         return None, None
-    if not encryption.is_locked(target):
-        return encryption.key_for_new(target), None
+    if not database_file.is_locked(target):
+        return database_file.key_for_new(target), None
+    from shelter_app.ui.auth.encryption import UnlockDialog
 
     dialog = UnlockDialog(target, parent)
     if not dialog.exec():

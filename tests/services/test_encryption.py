@@ -20,6 +20,7 @@ from shelter_app.data.migrate import (
 )
 from shelter_app.data.models import Landlord
 from shelter_app.domain.stages import Role
+from shelter_app.data import database_file
 from shelter_app.services import encryption
 from shelter_app.services.accounts import auth, users
 
@@ -65,7 +66,7 @@ def test_no_personal_data_in_the_files_while_open_and_after(laptop) -> None:
 
 def test_locked_without_key_wrong_password_and_wrong_key_are_clear(laptop) -> None:
     path, key, _admin, _tckn = laptop
-    assert encryption.is_locked(str(path))
+    assert database_file.is_locked(str(path))
     with pytest.raises(DatabaseLocked, match="encrypted"):
         open_database(str(path))
     with pytest.raises(encryption.WrongSecret, match="Wrong user name or password"):
@@ -156,10 +157,10 @@ def _plain_laptop(path: Path) -> str:
 def test_conversion_backs_up_then_encrypts_everything(tmp_path: Path) -> None:
     path = tmp_path / "shelter.db"
     tckn = _plain_laptop(path)
-    assert encryption.needs_conversion(str(path))
+    assert database_file.needs_conversion(str(path))
     steps: list[int] = []
     key = encryption.convert(str(path), lambda done, total: steps.append(done))
-    assert steps == [0, 1, 2, 3, 4] and not encryption.needs_conversion(str(path))
+    assert steps == [0, 1, 2, 3, 4] and not database_file.needs_conversion(str(path))
     assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
     assert _plain_anywhere(tmp_path, tckn) == []  # the plain snapshot went, an encrypted came
     snapshots = list((tmp_path / "shelter-backups").glob("*.db"))
@@ -196,7 +197,7 @@ def test_conversion_killed_midway_leaves_a_usable_original(tmp_path: Path, where
                            capture_output=True, text=True, timeout=120)
     assert child.returncode == 9, child.stderr
     assert path.read_bytes()[:16] == keyring.SQLITE_HEADER  # the original, plain and whole
-    assert encryption.needs_conversion(str(path)) and not encryption.is_locked(str(path))
+    assert database_file.needs_conversion(str(path)) and not database_file.is_locked(str(path))
     db = open_database(str(path))
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM households")).scalar() == counts
@@ -212,7 +213,7 @@ def test_command_line_encrypts_a_plain_database_once(tmp_path: Path, capsys, mon
     _plain_laptop(path)
     code, out, _err = run(capsys, "--db", str(path), "encrypt")
     recovery = out.splitlines()[-1]
-    assert code == 0 and encryption.is_locked(str(path))
+    assert code == 0 and database_file.is_locked(str(path))
     monkeypatch.setenv("SHELTER_APP_RECOVERY_KEY", recovery)
     code, out, _err = run(capsys, "--db", str(path), "list", "users")
     assert code == 0 and "ayse.admin" in out

@@ -53,6 +53,7 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
 def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db, monkeypatch):
     """A database from before encryption is encrypted at this first start; the administrator
     who signs in is shown the recovery key."""
+    from shelter_app.data import database_file
     from shelter_app.services import encryption
     from shelter_app.services.accounts import auth
     from shelter_app.demo.programme import DEMO_PASSWORD
@@ -83,6 +84,6 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     window = attached[0]
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == 120)  # read in a worker
-    assert encryption.is_locked(path) and len(shown) == 1
+    assert database_file.is_locked(path) and len(shown) == 1
     assert encryption.unlock_recovery(path, shown[0]) == window.db.key
     assert "Audit trail" in window.page_titles()

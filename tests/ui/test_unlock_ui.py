@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from encrypted_laptop import PASSWORD, make_laptop
 from shelter_app.data.migrate import open_database
+from shelter_app.data import database_file
 from shelter_app.services import encryption
 from shelter_app.ui.auth.dialogs import identify
 from shelter_app.ui.auth.encryption import RecoveryKeyDialog, UnlockDialog
@@ -108,4 +109,4 @@ def test_conversion_dialog_encrypts_and_shows_its_steps(qtbot, tmp_path: Path, i
     dialog = ConversionDialog(str(path))
     qtbot.addWidget(dialog)
     assert dialog.exec() == QDialog.DialogCode.Accepted and dialog.key is not None
-    assert encryption.is_locked(str(path)) and dialog.value() == dialog.maximum()
+    assert database_file.is_locked(str(path)) and dialog.value() == dialog.maximum()

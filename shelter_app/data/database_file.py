@@ -1,0 +1,46 @@
+"""The file a database target names and what state it is in, answered without SQLAlchemy.
+
+The start of the app asks these before anything else (is the file locked, to be converted, or
+still to be created?); importing the database layer costs most of a second, so they stay out of
+it and the main window shows first. `engine.target_url` reads targets the same way (tested).
+"""
+
+from pathlib import Path
+
+from shelter_app.data import keyring
+
+
+def path_of(target: str) -> Path | None:
+    """The SQLite file `target` names (a path, or a sqlite:/// URL); None for a server or an
+    in-memory database."""
+    if "://" not in target:
+        return Path(target).expanduser().resolve()
+    scheme, rest = target.split("://", 1)
+    if scheme.split("+", 1)[0] != "sqlite" or not rest.startswith("/"):
+        return None
+    database = rest[1:].split("?", 1)[0]
+    return Path(database) if database and database != ":memory:" else None
+
+
+def is_locked(target: str) -> bool:
+    """True for an encrypted SQLite file: it opens only with a key (encryption.unlock)."""
+    path = path_of(target)
+    return path is not None and keyring.is_encrypted(path)
+
+
+def key_for_new(target: str) -> bytes | None:
+    """A fresh key when `target` is a SQLite file still to be created: a new laptop's database
+    is encrypted from its first byte. None for an existing file or a server database."""
+    path = path_of(target)
+    if path is None or (path.exists() and path.stat().st_size > 0):
+        return None
+    return keyring.new_key()
+
+
+def needs_conversion(target: str) -> bool:
+    """A plain SQLite file of ours from before encryption: converted at the next start."""
+    path = path_of(target)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(keyring.SQLITE_HEADER)) == keyring.SQLITE_HEADER
