@@ -59,13 +59,16 @@ class NeedsSupervisor(UserError):
 class InvalidInput(ValidationError):
     """Several values of one form break their rules: `problems` are (field, message) pairs in
     the order of the form, so the screen shows every one at its field after a single Save
-    instead of one per round. `warnings` are the doubtful values found alongside them."""
+    instead of one per round. `warnings` are the doubtful values found alongside them, and
+    `duplicates` the ID numbers a supervisor must confirm (as NeedsSupervisor's)."""
 
     def __init__(self, problems: list[tuple[str | None, str]],
-                 warnings: list[tuple[str, str]] | None = None) -> None:
+                 warnings: list[tuple[str, str]] | None = None,
+                 duplicates: list[tuple[str, str]] | None = None) -> None:
         super().__init__(" ".join(message for _, message in problems), field=problems[0][0])
         self.problems = problems
         self.warnings = warnings or []
+        self.duplicates = duplicates or []
 
 
 class Problems:
@@ -91,6 +94,7 @@ class Problems:
     def add(self, error: UserError) -> None:
         self.found.append((error.field, error.message))
 
-    def raise_any(self, warnings: list[tuple[str, str]] | None = None) -> None:
+    def raise_any(self, warnings: list[tuple[str, str]] | None = None,
+                  duplicates: list[tuple[str, str]] | None = None) -> None:
         if self.found:
-            raise InvalidInput(self.found, warnings)
+            raise InvalidInput(self.found, warnings, duplicates)

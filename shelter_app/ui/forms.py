@@ -9,9 +9,11 @@ The subclass builds its widgets, registers each with `add_field(name, widget)` (
   and leaves the dialog open: nothing was saved;
 - NeedsConfirmation shows each warning at its field and renames OK to "Save anyway"; pressing
   it again with the same values saves with confirm=True. Changing a value asks again.
-- NeedsSupervisor (an ID number already on another person) shows the refusal at its field and
-  offers "Supervisor's confirmation…": a supervisor gives the reason (and signs in, unless
-  signed in already), then the form saves with `self.supervisor` set. Changing a value drops it.
+- NeedsSupervisor (an ID number already on another person), or InvalidInput's `duplicates`
+  beside the other problems, shows the refusal at its field and offers "Supervisor's
+  confirmation…": a supervisor gives the reason (and signs in, unless signed in already), then
+  the form saves with `self.supervisor` set, the warnings shown with the refusal counting as
+  seen. Changing an ID the supervisor confirmed drops it; other fields may be corrected.
 """
 
 from collections.abc import Sequence
@@ -94,8 +96,10 @@ class CaseForm(QDialog):
         self.messages: dict[str, QLabel] = {}
         self._pending: Any = None  # the values whose warnings the user has seen
         self.supervisor: SupervisorConfirmation | None = None  # passed by save() when set
-        self._supervised: Any = None  # the values the supervisor confirmed
-        self._refused: Any = None  # the values refused for an ID on another record
+        self._supervised: Any = None  # the typed IDs the supervisor confirmed
+        self._refused: Any = None  # the typed IDs refused as on another record
+        self._refused_values: Any = None  # the whole form as it was refused
+        self._seen: set[tuple[str, str]] = set()  # the warnings shown with the refusal
         self.scroll: QScrollArea | None = None  # set by forms taller than a laptop screen
         self.error = self._message_label("formError")
         self.buttons = QDialogButtonBox(
@@ -185,20 +189,24 @@ class CaseForm(QDialog):
             else:
                 label.hide()
 
-    def _submit(self) -> None:
+    def _submit(self, seen: set[tuple[str, str]] | None = None) -> None:
+        """Save; `seen`: warnings the user has seen, confirmed if they are all there are."""
         self.clear_messages()
         values = self.collect()
-        if values != self._supervised:
+        if self.supervisor is not None and self._typed_ids(
+                values, self._supervised[0]) != self._supervised:
             self.supervisor = None
         self.supervisor_button.hide()
         try:
             confirm = self._pending is not None and values == self._pending
-            self.save(values, confirm)
+            try:
+                self.save(values, confirm)
+            except NeedsConfirmation as warning:
+                if confirm or not seen or not set(warning.warnings) <= seen:
+                    raise
+                self.save(values, True)
         except NeedsSupervisor as refusal:
-            self._refused = values
-            self._show_all(refusal.warnings, WARNING_STYLE, focus=False)
-            self._show_all(refusal.duplicates, ERROR_STYLE)
-            self.supervisor_button.show()
+            self._refuse(values, refusal.duplicates, refusal.warnings, [])
             return
         except NeedsConfirmation as warning:
             self._pending = values
@@ -208,6 +216,9 @@ class CaseForm(QDialog):
         except InvalidInput as errors:  # every problem at its field, the first one focused
             self._pending = None
             self.ok_button.setText(self._ok_text)
+            if errors.duplicates:
+                self._refuse(values, errors.duplicates, errors.warnings, errors.problems)
+                return
             self._show_all(errors.warnings, WARNING_STYLE, focus=False)
             self._show_all(errors.problems, ERROR_STYLE)
             return
@@ -219,6 +230,29 @@ class CaseForm(QDialog):
         notify()  # saved: every list showing such data reloads
         self.accept()
 
+    def _refuse(self, values: Any, duplicates: list[tuple[str, str]],
+                warnings: list[tuple[str, str]], problems: list[tuple[str | None, str]]
+                ) -> None:
+        """Show an ID found on other records at its field, beside the other problems and
+        warnings, and offer the supervisor's confirmation."""
+        self._refused_values = values
+        self._refused = self._typed_ids(values, [field for field, _ in duplicates])
+        self._seen = set(warnings)
+        self._show_all(warnings, WARNING_STYLE, focus=False)
+        self._show_all([*problems, *duplicates], ERROR_STYLE)
+        self.supervisor_button.show()
+
+    def _typed_ids(self, values: Any, fields: list[str]) -> tuple[list[str], Any]:
+        """What a supervisor's confirmation holds for: the text of the refused ID fields (the
+        rest of the form may still be corrected), or the whole form when one is not typed."""
+        typed = []
+        for field in fields:
+            widget, _ = self.field_for(field)
+            if not isinstance(widget, QLineEdit):
+                return fields, values
+            typed.append(widget.text().strip())
+        return fields, typed
+
     def ask_supervisor(self) -> None:
         """A supervisor confirms the ID refused at the last Save; saved again at once (the
         other warnings shown with the refusal count as seen)."""
@@ -226,8 +260,8 @@ class CaseForm(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.supervisor, self._supervised = dialog.confirmation, self._refused
-        self._pending = self._refused
-        self._submit()
+        self._pending = self._refused_values
+        self._submit(self._seen)
 
     def _show_all(self, messages: Sequence[tuple[str | None, str]], style: str, *,
                   focus: bool = True) -> None:

@@ -511,6 +511,36 @@ def test_the_assessment_form_shows_every_problem_after_one_save(qtbot, demo_db, 
     assert dialog.isVisible() and dialog.focusWidget() is dialog.occupants
 
 
+def test_an_id_already_registered_is_refused_in_the_same_save_as_the_other_problems(
+        qtbot, demo_db, register, supervisor, monkeypatch):
+    """One round: the refused ID and a bad area at the first Save; the area corrected, the
+    supervisor's confirmation saves the case."""
+    with demo_db.read() as session:
+        ref, number = session.execute(select(Household.ref, Household.head_id_number)
+                                      .order_by(Household.ref).limit(1)).one()
+    before = households(demo_db)
+    fill_case(qtbot, register, id_number=number, area="-5")
+    qtbot.mouseClick(register.ok_button, LEFT)
+    assert ref in register.messages["id_number"].text()
+    assert register.messages["floor_area_m2"].text()
+    assert register.supervisor_button.isVisible() and households(demo_db) == before
+    assert register.focusWidget() is register.dwelling.floor_area  # the first problem
+    register.dwelling.floor_area.setText("64,5")
+
+    def sign(dialog: SupervisorDialog) -> int:
+        dialog.show()
+        qtbot.keyClicks(dialog.reason, "Moved from her son's house")
+        qtbot.keyClicks(dialog.username, "supervisor.gaz")
+        dialog.password.setText(DEMO_PASSWORD)
+        press_enter(qtbot, dialog.password)
+        return dialog.result()
+
+    monkeypatch.setattr(SupervisorDialog, "exec", sign)
+    qtbot.mouseClick(register.supervisor_button, LEFT)
+    assert register.result() == QDialog.DialogCode.Accepted
+    assert households(demo_db) == before + 1
+
+
 def test_an_id_already_registered_is_refused_until_a_supervisor_confirms(qtbot, demo_db,
                                                                          register, monkeypatch):
     with demo_db.read() as session:

@@ -201,7 +201,7 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
     """A new case at stage Registered: the household, its landlord (new or existing) and the
     dwelling they rent, with the office's next references, in one transaction. Every problem
     of the three parts is reported at once (InvalidInput), the warnings and any ID already
-    registered beside them."""
+    registered (for a supervisor to confirm, unless `supervisor` did) beside them."""
     require(actor, Action.EDIT_CASES)
     problems = Problems()
     warnings: Warnings = []
@@ -226,7 +226,7 @@ def register_case(db: Database, actor: Actor, household: HouseholdInput,
                     field="landlord_id_number"))
         if landlord_values is not None:
             duplicates += _landlord_duplicates(session, landlord_values)
-        problems.raise_any(warnings + duplicates)
+        problems.raise_any(warnings, [] if supervisor is not None else duplicates)
         assert household_values is not None and dwelling_values is not None
         assert existing or landlord_values is not None
         refuse_duplicates(session, duplicates, warnings, supervisor)
