@@ -5,6 +5,11 @@ as a translation changes, so the letters are given when a window or a page (a ta
 page) is shown: each button that has none gets the first free letter of a word of its text,
 else any free letter, among the mnemonics its window shows (buttons, labels with a buddy, the
 menu bar). A mnemonic written in a text is kept. One application event filter does it.
+
+A button whose text changes later ("Save" becoming "Save anyway"), or that is shown later
+than its window, gets one when it is next painted: Qt has no event for a new text, and a button
+is painted before anyone sees it. Each button remembers the text it was looked at for, so one
+with no free letter is not looked at again at every paint.
 """
 
 from PySide6.QtCore import QEvent, QObject
@@ -19,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 _SHOW = QEvent.Type.Show
+_PAINT = QEvent.Type.Paint
 _NAME = "mnemonicGiver"
+_SEEN = "mnemonicSeenText"  # a button's property: the text it was last given a letter for
 
 
 def mnemonic(text: str) -> str | None:
@@ -67,6 +74,7 @@ def give(window: QWidget) -> None:
     for button in buttons:
         if not button.text() or "&" in button.text():
             continue
+        button.setProperty(_SEEN, button.text())
         text = _with_mnemonic(button.text(), used)
         if text is not None:
             button.setText(text)
@@ -78,6 +86,11 @@ class _Giver(QObject):
         if event.type() == _SHOW and watched.isWidgetType():
             assert isinstance(watched, QWidget)
             if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
+                give(watched.window())
+        elif event.type() == _PAINT and isinstance(watched, QAbstractButton):
+            text = watched.text()
+            if text and "&" not in text and watched.property(_SEEN) != text:
+                watched.setProperty(_SEEN, text)  # (give skips it if it is not shown)
                 give(watched.window())
         return False
 

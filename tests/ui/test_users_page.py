@@ -22,9 +22,11 @@ def test_admin_adds_a_supervisor_and_sees_them_listed(qtbot, demo_db, admin, mon
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.keyClicks(dialog.fields["password"], "short")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    shown = dialog.error.text().splitlines()  # every problem after one OK, a line each
-    assert len(shown) == 2 and "office" in shown[0] and "at least 10" in shown[1]
-    assert dialog.focusWidget() is dialog.fields["password"]  # the first with a field here
+    # every problem after one OK, each at its field, the first one focused
+    assert "office" in dialog.messages["office"].text()
+    assert "at least 10" in dialog.messages["password"].text()
+    assert not dialog.error.text() and not dialog.messages["username"].text()
+    assert dialog.focusWidget() is dialog.office
     dialog.office.setCurrentIndex(dialog.office.findData("KLS"))
     qtbot.keyClicks(dialog.fields["password"], "-and-long-enough")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

@@ -193,3 +193,26 @@ def test_each_button_has_a_mnemonic_and_no_two_clash(qtbot, in_language, demo_db
                 if button.window() is window and button.isVisibleTo(window) and button.text()
                 and not mnemonic(button.text())]
         assert bare == [], view
+
+
+def test_a_button_renamed_or_shown_after_its_window_gets_a_mnemonic(qtbot, in_language,
+                                                                    demo_db, engineer,
+                                                                    mnemonics_given):
+    """"Save" becomes "Save anyway" after a warning, and the supervisor's button appears after a
+    refusal: both get a free letter without the window being shown again."""
+    from shelter_app.ui.households.dialogs import RegisterCaseDialog
+    from shelter_app.ui.mnemonics import mnemonic, taken
+
+    in_language("tr")
+    form = RegisterCaseDialog(demo_db, engineer)
+    qtbot.addWidget(form)
+    form.show()
+    settle(50)
+    assert mnemonic(form.ok_button.text())
+    form.ok_button.setText("Yine de kaydet")
+    form.supervisor_button.setText("Süpervizör onayı…")  # (its written & removed)
+    form.supervisor_button.show()
+    qtbot.waitUntil(lambda: bool(mnemonic(form.ok_button.text()))
+                    and bool(mnemonic(form.supervisor_button.text())), timeout=2000)
+    letters = taken(form)
+    assert len(letters) == len(set(letters)), sorted(letters)

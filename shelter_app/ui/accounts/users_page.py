@@ -35,7 +35,6 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts import auth, users
 from shelter_app.services.accounts.offices import list_offices
-from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.paged_model import Column, Index, PagedTableModel
@@ -102,28 +101,38 @@ def _office_box(db: Database, actor: auth.Actor, parent: QWidget) -> QComboBox:
     return box
 
 
-class AddUserDialog(FormDialog):
+class AddUserDialog(CaseForm):
+    """A new account: every problem after one OK, each at its field (CaseForm)."""
+
     def __init__(self, db: Database, actor: auth.Actor, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Add a user"),
-                         self.tr("The new user changes this temporary password at first "
-                                 "sign-in."), parent)
+        super().__init__(self.tr("Add a user"), parent)
         self.db = db
         self.actor = actor
-        self.add_field("username", self.tr("User name"))
-        self.add_field("full_name", self.tr("Full name"))
+        note = QLabel(self.tr("The new user changes this temporary password at first "
+                              "sign-in."))
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        self.form = QFormLayout()
+        self.body.addLayout(self.form)
+        for name, label in (("username", self.tr("User name")),
+                            ("full_name", self.tr("Full name"))):
+            self.add_field(name, QLineEdit(), self.form, label)
         self.role = _role_box(self)
-        self.form.addRow(self.tr("Role"), self.role)
+        self.add_field("role", self.role, self.form, self.tr("Role"))
         self.office = _office_box(db, actor, self)
-        self.form.addRow(self.tr("Office"), self.office)
-        self.add_field("password", self.tr("Temporary password"), secret=True)
+        self.add_field("office", self.office, self.form, self.tr("Office"))
+        password = QLineEdit()
+        password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field("password", password, self.form, self.tr("Temporary password"))
         self.created: auth.Actor | None = None
+        self.setMinimumWidth(420)
 
-    def submit(self) -> None:
-        self.created = auth.create_user(
-            self.db, self.actor, username=self.value("username"),
-            full_name=self.value("full_name"), role=self.role.currentData(),
-            office_code=self.office.currentData(), password=self.value("password"),
-        )
+    def collect(self) -> dict[str, Any]:
+        return {name: self.fields[name].text() for name in ("username", "full_name", "password")
+                } | {"role": self.role.currentData(), "office_code": self.office.currentData()}
+
+    def save(self, values: dict[str, Any], confirm: bool) -> None:
+        self.created = auth.create_user(self.db, self.actor, **values)
 
 
 class _UserForm(CaseForm):
