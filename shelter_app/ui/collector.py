@@ -4,7 +4,8 @@ Left automatic, it runs in whichever thread passes its allocation threshold: a w
 (opening the database, a backup, a sync) can then free a widget or timer that sat in a
 reference cycle, and Qt deletes a GUI object from the wrong thread ("Timers cannot be stopped
 from another thread", or a crash). So automatic collection is turned off and a timer on the
-GUI thread does the same work, generation by generation, as the automatic collector would.
+GUI thread does the same work, generation by generation, as the automatic collector would,
+with the old objects frozen between full collections so that its pauses stay short.
 """
 
 import gc
@@ -17,14 +18,28 @@ _TIMER_NAME = "cycleCollector"
 
 def collect_due() -> int:
     """Collect the generations whose counts have passed their thresholds, as the automatic
-    collector would at this point; returns the number of unreachable objects found."""
+    collector would at this point; returns the number of unreachable objects found.
+
+    The oldest generation is where a pause grows with the whole heap (a third of a second on
+    the 100,000-dwelling programme, with SQLAlchemy and every page loaded). CPython's own
+    collector scans it whole only once the objects that reached it since its last full scan
+    outnumber a quarter of the ones that survived that scan; so does this one, and in between
+    the survivors of a full scan are frozen (gc.freeze), so that a due collection of the
+    oldest generation walks only the objects that reached it since, a few milliseconds."""
     counts, thresholds = gc.get_count(), gc.get_threshold()
     oldest = -1
     for generation in range(3):
         if counts[generation] <= thresholds[generation]:
             break
         oldest = generation
-    return gc.collect(oldest) if oldest >= 0 else 0
+    if oldest < 2:
+        return gc.collect(oldest) if oldest >= 0 else 0
+    if len(gc.get_objects(generation=2)) <= gc.get_freeze_count() // 4:
+        return gc.collect(2)  # the frozen survivors are not walked
+    gc.unfreeze()
+    found = gc.collect(2)
+    gc.freeze()
+    return found
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> None:

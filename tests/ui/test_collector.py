@@ -49,3 +49,36 @@ def test_one_timer_per_application_collects(qapp):
     timers = [timer for timer in qapp.findChildren(QTimer)
               if timer.objectName() == "cycleCollector"]
     assert len(timers) == 1 and timers[0].isActive()
+
+
+def _collect_the_oldest_when_due(kept: list[object]) -> None:
+    """Allocate (into `kept`) and collect as the timer would until the oldest generation was
+    due once."""
+    collections = gc.get_stats()[2]["collections"]
+    while gc.get_stats()[2]["collections"] == collections:
+        kept.extend([] for _ in range(gc.get_threshold()[0] + 1))
+        collect_due()
+
+
+def test_the_oldest_generation_is_walked_whole_only_once_it_grew_by_a_quarter():
+    """Survivors of a full collection are frozen, so a due collection of the oldest generation
+    walks only what reached it since (short pauses); a cycle among them is freed at the next
+    full collection, once a quarter more objects reached the oldest generation."""
+    thresholds = gc.get_threshold()
+    gc.unfreeze()
+    gc.set_threshold(50, 2, 2)
+    try:
+        node, kept = _Node(), []
+        alive = weakref.ref(node)
+        _collect_the_oldest_when_due(kept)  # nothing frozen yet: a full collection
+        assert gc.get_freeze_count() > 0 and len(gc.get_objects(generation=2)) < 1_000
+        del node
+        _collect_the_oldest_when_due(kept)  # few new objects: the frozen cycle is not walked
+        assert alive() is not None
+        kept += [[] for _ in range(gc.get_freeze_count() // 4)]  # the heap grows by a quarter
+        while alive() is not None:
+            _collect_the_oldest_when_due(kept)
+        assert len(gc.get_objects(generation=2)) < 1_000  # frozen again after the walk
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()

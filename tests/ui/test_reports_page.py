@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from shelter_app.data.engine import Database
@@ -122,3 +122,28 @@ def test_the_page_saves_the_report_as_xlsx_and_pdf(qtbot, demo_db: Database, adm
     qtbot.waitUntil(lambda: (tmp_path / "rapor.pdf").exists() and "Saved" in page.status.text()
                     and "rapor.pdf" in page.status.text(), timeout=20_000)
     assert (tmp_path / "rapor.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_charts_are_laid_out_one_per_turn_and_a_newer_report_stops_the_older(
+        qtbot, demo_db: Database, admin) -> None:
+    """Building a chart holds the GUI thread: the event loop turns between two charts, and a
+    filter changed while the charts are laid out leaves the newer report's charts alone."""
+    page = _open(qtbot, demo_db, admin)
+    seen: list[int] = []
+    timer = QTimer(page, interval=0)
+    timer.timeout.connect(lambda: seen.append(len(page.views)))
+    timer.start()
+
+    def change_office_at_the_third_chart() -> None:
+        if len(page.views) == 3 and page.office_box.currentData() is None:
+            page.office_box.setCurrentIndex(page.office_box.findData("MER"))
+
+    timer.timeout.connect(change_office_at_the_third_chart)
+    with qtbot.waitSignal(page.loaded, timeout=10_000) as laid_out:
+        page.reload()
+    timer.stop()
+    assert laid_out.args[0].scope.office_code == "MER"  # the older report never finished
+    assert page.report is laid_out.args[0] and len(page.views) == 8
+    assert {1, 2, 3} <= set(seen)  # the loop turned between charts
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(page.findChildren(QChartView)) == 8  # the older report's charts are gone

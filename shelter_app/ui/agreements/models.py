@@ -1,6 +1,7 @@
 """Table models of the agreement screens: the office's agreements (paged from the service), the
 start-of-day lists, an agreement's monitoring visits, the landlords."""
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -49,12 +50,14 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
-                 background: bool = False) -> None:
+                 background: bool = False, dwelling_id: uuid.UUID | None = None) -> None:
         """`background`: read the first page in a worker, as the Agreements page does (a third
-        of a second on 100,000 dwellings); one dwelling's agreements are read at once."""
+        of a second on 100,000 dwellings); `dwelling_id`: that dwelling's agreements only (its
+        file), read at once by the dwelling's index."""
         super().__init__(parent)
         self._db, self._actor = db, actor
         self.text = text
+        self.dwelling_id = dwelling_id
         self.status: AgreementStatus | None = None
         if background:
             self.reload_in_background()
@@ -71,8 +74,10 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
 
     def fetcher(self) -> Callable[[int, int, Cancel | None], list[AgreementRow]]:
         db, actor, text, status = self._db, self._actor, self.text, self.status
+        dwelling_id = self.dwelling_id
         return lambda offset, limit, cancel: list_agreements(
-            db, actor, text, status, offset=offset, limit=limit, cancel=cancel)
+            db, actor, text, status, offset=offset, limit=limit, cancel=cancel,
+            dwelling_id=dwelling_id)
 
 
 class RowsModel(PagedTableModel[Row], Generic[Row]):

@@ -45,12 +45,14 @@ class BoQTableModel(PagedTableModel[BoQRow]):
                lambda r: datetime_text(r.updated_at)),
     ]
 
-    def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = ""
-                 ) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
+                 dwelling_id: uuid.UUID | None = None) -> None:
+        """`dwelling_id`: that dwelling's BoQs only (its file)."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.text = text
+        self.dwelling_id = dwelling_id
         self.status: ApprovalStatus | None = None
         self.reload()
 
@@ -60,7 +62,7 @@ class BoQTableModel(PagedTableModel[BoQRow]):
 
     def fetch(self, offset: int, limit: int) -> list[BoQRow]:
         return list_boqs(self._db, self._actor, self.text, self.status, offset=offset,
-                         limit=limit)
+                         limit=limit, dwelling_id=self.dwelling_id)
 
 
 class BoQPage(QWidget):

@@ -120,7 +120,7 @@ class BoQTab(CaseListTab):
                  parent: QWidget | None = None) -> None:
         from shelter_app.ui.boq.editor import BoQEditor
 
-        super().__init__(db, actor, file, BoQTableModel(db, actor, text=file.ref), "fileBoqs",
+        super().__init__(db, actor, file, BoQTableModel(db, actor, dwelling_id=file.id), "fileBoqs",
                          lambda row: BoQEditor(db, actor, row.id, self),
                          (self.tr("New BoQ"), self.new_boq), parent)
         self.add_button("ask", self.tr("Ask to reopen…"),
@@ -160,7 +160,7 @@ class AgreementTab(CaseListTab):
                  parent: QWidget | None = None) -> None:
         from shelter_app.ui.agreements.window import AgreementWindow
 
-        super().__init__(db, actor, file, AgreementTableModel(db, actor, text=file.ref),
+        super().__init__(db, actor, file, AgreementTableModel(db, actor, dwelling_id=file.id),
                          "fileAgreements", lambda row: AgreementWindow(db, actor, row.number, self),
                          (self.tr("New agreement…"), self.new_agreement), parent)
 

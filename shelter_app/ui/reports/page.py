@@ -3,6 +3,7 @@ period. The figures are read off the GUI thread (services.reports, one Programme
 laid out by the same sections as the XLSX and PDF report; clicking a bar lists its cases, and a
 case opens in its dwelling file. The page can save the same report as XLSX or PDF."""
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
-from shelter_app.documents.programme_report import Chart, Section
+from shelter_app.documents.programme_report import Chart
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
@@ -101,8 +102,11 @@ class ReportsPage(QWidget):
         self._db = db
         self._actor = actor
         self._request = 0
-        self.report: ProgrammeReport | None = None
+        self.report: ProgrammeReport | None = None  # the report the charts show, once laid out
         self.views: list[QChartView] = []
+        self._steps: Iterator[None] | None = None  # the report being laid out, chart by chart
+        self._next = QTimer(self, singleShot=True, interval=0)
+        self._next.timeout.connect(self._step)
         title = QLabel(self.tr("Reports"))
         title.setObjectName("pageTitle")
         self.office_box = QComboBox()
@@ -168,8 +172,10 @@ class ReportsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the report for the filters in the background; a newer request wins."""
+        """Read the report for the filters in the background; a newer request wins (a report
+        still being laid out stops)."""
         self._request += 1
+        self._steps = None
         request = self._request
         office, first, last = self.filters()
         self.status.setText(self.tr("Counting…"))
@@ -188,35 +194,51 @@ class ReportsPage(QWidget):
     # -- charts ----------------------------------------------------------------------------
 
     def _show(self, request: int, report: ProgrammeReport) -> None:
+        """Lay the report out one chart per turn of the event loop (building a chart holds
+        the GUI thread for tens of milliseconds; eight at once, a quarter of a second)."""
         if request != self._request:
             return  # the filters changed while it was counted
-        self.report = report
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.views = []
+        self._steps = self._lay_out(report)
+        self._next.start()
+
+    def _step(self) -> None:
+        """One chart of the report being laid out, unless a newer report replaced it."""
+        if self._steps is None:
+            return
+        try:
+            next(self._steps)
+        except StopIteration:
+            self._steps = None
+        else:
+            self._next.start()
+
+    def _lay_out(self, report: ProgrammeReport) -> Iterator[None]:
         row = 0
         for section in sections(report):
-            row = self._add_section(section, row)
+            heading = QLabel(section.title)
+            heading.setObjectName("sectionTitle")
+            heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+            note = QLabel(section.note)
+            note.setWordWrap(True)
+            self.grid.addWidget(heading, row, 0, 1, 2)
+            self.grid.addWidget(note, row + 1, 0, 1, 2)
+            for number, chart in enumerate(section.charts):  # two abreast; one alone spans both
+                yield
+                view = chart_view(chart, self.open_bar)
+                self.views.append(view)
+                alone = number == len(section.charts) - 1 and number % 2 == 0
+                self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1,
+                                    2 if alone else 1)
+            row += 2 + (len(section.charts) + 1) // 2
+        self.report = report
         self.status.setText(self.tr("{scope} — {cases} cases.").format(
             scope=scope_text(report), cases=report.cases))
         self.loaded.emit(report)
-
-    def _add_section(self, section: Section, row: int) -> int:
-        heading = QLabel(section.title)
-        heading.setObjectName("sectionTitle")
-        heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        note = QLabel(section.note)
-        note.setWordWrap(True)
-        self.grid.addWidget(heading, row, 0, 1, 2)
-        self.grid.addWidget(note, row + 1, 0, 1, 2)
-        for number, chart in enumerate(section.charts):  # two abreast; one alone spans both
-            view = chart_view(chart, self.open_bar)
-            self.views.append(view)
-            alone = number == len(section.charts) - 1 and number % 2 == 0
-            self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1, 2 if alone else 1)
-        return row + 2 + (len(section.charts) + 1) // 2
 
     def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
         """The cases behind one bar, in a list whose rows open the dwelling file."""

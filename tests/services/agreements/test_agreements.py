@@ -299,6 +299,16 @@ def test_roles_and_offices(demo_db, engineer, admin, supervisor, ready):
     assert number not in {row.number for row in list_agreements(demo_db, other)}
 
 
+def test_one_dwellings_agreements_for_its_file(demo_db, engineer, ready):
+    number = draft(demo_db, engineer, ready)
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(Dwelling.ref == ready))
+    rows = list_agreements(demo_db, engineer, dwelling_id=dwelling_id)
+    assert [(row.number, row.dwelling_ref) for row in rows] == [(number, ready)]
+    other = sign_in(demo_db, "engineer.ank", DEMO_PASSWORD)[0]
+    assert list_agreements(demo_db, other, dwelling_id=dwelling_id) == []  # not the office's
+
+
 def test_search_by_a_tenants_name_folds_turkish_letters(demo_db, engineer, ready):
     number = draft(demo_db, engineer, ready)
     view = agreement_view(demo_db, engineer, number)

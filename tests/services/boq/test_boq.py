@@ -26,7 +26,8 @@ from shelter_app.domain.errors import (
 )
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.services.boq import boq as service
-from shelter_app.services.accounts.auth import Actor
+from shelter_app.demo.programme import DEMO_PASSWORD
+from shelter_app.services.accounts.auth import Actor, sign_in
 from shelter_app.services.boq.lookup import boq_takeoff, list_boqs
 from shelter_app.services.boq.catalogue import catalogue_items
 
@@ -266,6 +267,11 @@ def test_the_list_shows_the_offices_boqs_with_totals(demo_db, engineer, admin, d
     assert approved and all(row.gross > 0 for row in approved)
     found = list_boqs(demo_db, engineer, draft.dwelling_ref.lower())
     assert [row.ref for row in found] == [draft.ref]
+    with demo_db.read() as session:
+        dwelling_id = session.scalar(select(Dwelling.id).where(Dwelling.ref == draft.dwelling_ref))
+    assert [row.ref for row in list_boqs(demo_db, engineer, dwelling_id=dwelling_id)] == [draft.ref]
+    other = sign_in(demo_db, "engineer.ank", DEMO_PASSWORD)[0]
+    assert list_boqs(demo_db, other, dwelling_id=dwelling_id) == []  # not the office's
 
 
 def test_demo_boqs_follow_the_case_stage(demo_db):
