@@ -136,12 +136,11 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the service's job: keep the column's key and direction for `fetch` (as
         `_sort` and `_descending`) and reload, in the background when the model searches there;
-        a column without a key keeps the order, and the order already being read is not asked
-        again (a view sets its sort indicator at once)."""
+        a column without a key keeps the order, and the order already shown or being read is
+        not asked again (a view sets its sort indicator at once)."""
         key = self.columns[column].sort_key
         descending = order == Qt.SortOrder.DescendingOrder
-        if key is None or (self.loading and (key, descending) == (self._sort,
-                                                                   self._descending)):
+        if key is None or (key, descending) == (self._sort, self._descending):
             return
         self._sort, self._descending = key, descending
         if type(self).fetcher is PagedTableModel.fetcher:

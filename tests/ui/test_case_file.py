@@ -81,3 +81,25 @@ def test_no_placeholder_is_left_in_the_app():
          str(root), "--include=*.py"],
         capture_output=True, text=True).stdout
     assert found == ""
+
+
+def test_the_labour_tab_builds_the_payments_when_first_shown(qtbot, demo_db, engineer,
+                                                           monkeypatch):
+    """Opening the Labour tab reads the site's days and timesheets, not the office's payment
+    batches and pending days: those are read when the Payments tab is first shown."""
+    from shelter_app.ui.labour import payments_tab
+
+    asked: list[str] = []
+    original = payments_tab.payments.pending_days
+    monkeypatch.setattr(payments_tab.payments, "pending_days",
+                        lambda *args: asked.append(args[-1]) or original(*args))
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.WORKS_IN_PROGRESS))
+    qtbot.addWidget(file)
+    file.show()
+    file.show_tab("labour_tab")
+    labour = file.labour_tab
+    assert asked == [] and not labour.findChildren(payments_tab.PaymentsTab)
+    labour.lower.setCurrentIndex(1)  # the user opens Payments
+    assert labour.lower.currentWidget() is labour.payments
+    assert isinstance(labour.payments, payments_tab.PaymentsTab) and asked
+    assert labour.payments.pending.text()  # the month's pending days are shown

@@ -310,6 +310,7 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
     window.navigation.setCurrentRow(window.page_titles().index("Assessments"))
     page = window.assessments
     assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() > 0, timeout=5000)
     assert page.model.rowCount() > 50  # the demo's assessments, newest first
     dates = [page.model.row_at(n).assessed_on for n in range(page.model.rowCount())]
     assert dates == sorted(dates, reverse=True)
@@ -317,10 +318,11 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
         ref = session.scalar(select(Dwelling.ref).join(Assessment).where(
             Dwelling.ref.startswith("GAZ-")).order_by(Dwelling.ref).limit(1))
     qtbot.keyClicks(page.filter_edit, ref)
-    qtbot.waitUntil(lambda: page.model.text == ref, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.text == ref and not page.loading, timeout=2000)
     assert page.model.rowCount() >= 1
     assert {page.model.row_at(n).dwelling_ref for n in range(page.model.rowCount())} == {ref}
     qtbot.mouseClick(page.latest_only, LEFT)
+    qtbot.waitUntil(lambda: not page.loading, timeout=2000)
     assert page.model.rowCount() == 1
     opened: list[DwellingFileDialog] = []
     monkeypatch.setattr(DwellingFileDialog, "open", lambda self: opened.append(self))

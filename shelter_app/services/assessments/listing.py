@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import aliased
 
+from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -87,8 +88,10 @@ def _page(text: str, sort: AssessmentSort, descending: bool, latest_only: bool
 def search_assessments(db: Database, text: str = "", *,
                        sort: AssessmentSort = AssessmentSort.DATE, descending: bool = True,
                        latest_only: bool = False, offset: int = 0,
-                       limit: int | None = 200) -> list[AssessmentRow]:
-    """One page of assessments whose dwelling matches every word of `text`."""
+                       limit: int | None = 200, cancel: Cancel | None = None
+                       ) -> list[AssessmentRow]:
+    """One page of assessments whose dwelling matches every word of `text`. `cancel` stops
+    the query from another thread (data.cancel): the list's search, replaced by a newer one."""
     rows = _page(text, sort, descending, latest_only).offset(offset).limit(limit).subquery()
     direction = "desc" if descending else "asc"
     query = (
@@ -101,5 +104,5 @@ def search_assessments(db: Database, text: str = "", *,
         .outerjoin(User, User.id == Assessment.assessor_id)
         .order_by(getattr(rows.c.sort_key, direction)().nulls_last(),
                   Assessment.assessed_on.desc(), Assessment.id))
-    with db.read() as session:
+    with db.read() as session, interruptible(session, cancel):
         return [AssessmentRow(*row) for row in session.execute(query)]

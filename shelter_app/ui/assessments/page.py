@@ -1,5 +1,6 @@
 """The Assessments screen: every assessment, newest first or by priority; Enter opens the case."""
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.domain.i18n import translate
 from shelter_app.services.assessments.listing import (
@@ -63,9 +65,14 @@ class AssessmentTableModel(PagedTableModel[AssessmentRow]):
         self._descending = True
 
     def fetch(self, offset: int, limit: int) -> list[AssessmentRow]:
-        return search_assessments(self._db, self.text, sort=self._sort,
-                                  descending=self._descending, latest_only=self.latest_only,
-                                  offset=offset, limit=limit)
+        return self.fetcher()(offset, limit, None)
+
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[AssessmentRow]]:
+        db, text, sort, descending = self._db, self.text, self._sort, self._descending
+        latest_only = self.latest_only
+        return lambda offset, limit, cancel: search_assessments(
+            db, text, sort=sort, descending=descending, latest_only=latest_only,
+            offset=offset, limit=limit, cancel=cancel)
 
 
 class AssessmentsPage(QWidget):
@@ -86,8 +93,9 @@ class AssessmentsPage(QWidget):
         self.model = AssessmentTableModel(db, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # the model's own order (newest first) before sorting is enabled: nothing is read yet
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,22 +118,29 @@ class AssessmentsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
 
+    @property
+    def loading(self) -> bool:
+        """Rows are being read (in a worker)."""
+        return self.model.loading
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """The first page loads when the screen is first shown, not when the window opens."""
+        """The first page is read when the screen is first shown, in a worker: the rows
+        arrive by signal (`model.loaded`)."""
         if not self._loaded:
             self._loaded = True
-            self.model.reload()
+            self.model.reload_in_background()
         super().showEvent(event)
 
     def apply_filter(self) -> None:
+        """Search in a worker; a search still running for older words is cancelled."""
         self._timer.stop()
         self.model.text = self.filter_edit.text()
         self.model.latest_only = self.latest_only.isChecked()
-        self.model.reload()
+        self.model.reload_in_background()
 
     def open_file(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         dialog = DwellingFileDialog(self._db, self._actor, row.dwelling_id, self)
         dialog.tabs.setCurrentWidget(dialog.assessments_tab)
-        dialog.changed.connect(self.model.reload)
+        dialog.changed.connect(self.model.reload_in_background)
         dialog.open()

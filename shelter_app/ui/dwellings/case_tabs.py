@@ -198,25 +198,47 @@ class LabourTab(QWidget):
     """The site's week of cash-for-work days (the daily log on this site) above its
     timesheets (submit, approve, return, reopen, print) and the office's payment batches
     (build, export, print, mark paid), opened on the month of the site's first approved
-    timesheet not paid yet."""
+    timesheet not paid yet. The payments are built when first shown (or named:
+    `tab.payments`): they count the office's pending days, which opening the file need not."""
 
     def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
+        self.db, self.actor = db, actor
         self.log = DailyLogTab(db, actor, site=ref)
         self.timesheets = TimesheetsTab(db, actor, site=ref)
-        self.payments = PaymentsTab(db, actor)
+        self._payments: PaymentsTab | None = None
+        self._waiting = QWidget()  # the payments' place until they are built
         self.lower = QTabWidget()
         self.lower.addTab(self.timesheets, self.tr("Timesheets"))
-        self.lower.addTab(self.payments, self.tr("Payments"))
-        self.lower.currentChanged.connect(lambda _: self.refresh())
+        self.lower.addTab(self._waiting, self.tr("Payments"))
+        self.lower.currentChanged.connect(self._shown)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.log)
         split.addWidget(self.lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-        self._unpaid_month()
+
+    @property
+    def payments(self) -> PaymentsTab:
+        """The payment batches, built (in the waiting tab's place) at the first asking."""
+        if self._payments is None:
+            self._payments = PaymentsTab(self.db, self.actor)
+            index, current = self.lower.indexOf(self._waiting), self.lower.currentIndex()
+            self.lower.blockSignals(True)  # the same tab stays current, now built
+            self.lower.insertTab(index, self._payments, self.lower.tabText(index))
+            self.lower.removeTab(index + 1)
+            self.lower.setCurrentIndex(current)
+            self.lower.blockSignals(False)
+            self._waiting.deleteLater()
+            self._unpaid_month()
+        return self._payments
+
+    def _shown(self, index: int) -> None:
+        if self.lower.widget(index) is self._waiting:
+            self.payments  # noqa: B018 - built now that it shows
+        self.refresh()
 
     def _unpaid_month(self) -> None:
         """The payments open on the month of the site's first approved timesheet that no
@@ -224,15 +246,16 @@ class LabourTab(QWidget):
         model = self.timesheets.model
         waiting = [row.period_start for row in map(model.row_at, range(model.rowCount()))
                    if row.status is ApprovalStatus.APPROVED and row.batch_ref is None]
-        if waiting:
-            self.payments.period.setText(f"{min(waiting):%Y-%m}")
-            self.payments.show_pending()
+        if waiting and self._payments is not None:
+            self._payments.period.setText(f"{min(waiting):%Y-%m}")
+            self._payments.show_pending()
 
     def refresh(self) -> None:
         self.log.reload()
         self.timesheets.refresh()
         self._unpaid_month()
-        self.payments.refresh()
+        if self._payments is not None:
+            self._payments.refresh()
 
 
 class MonitoringTab(QWidget):

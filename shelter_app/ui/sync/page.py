@@ -178,15 +178,21 @@ class SyncPage(QWidget):
         runner.progressed.connect(self._progressed)
         runner.finished.connect(self._finished)
         runner.failed.connect(self._failed)
-        self.show_status(runner.refresh())
+        self.show_status(runner.status)
 
     # -- showing the status ----------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """The status shown is being read again (in a worker)."""
+        return self.runner.reading
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Opening the page shows the counts as they are now."""
+        """Opening the page shows the counts as they are now: the status the runner last
+        read at once, then the one read in a worker (it counts the unsent changes and looks
+        up the held ones' records), by `status_changed`."""
         super().showEvent(event)
-        if not self.runner.busy:
-            self.runner.refresh()
+        self.runner.refresh_in_background()
 
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:

@@ -60,30 +60,40 @@ class SyncRunner(QObject):
         self.busy = False
         self.manual = False
         self.cancel_event = threading.Event()
+        self._reads = 0  # the status reads begun: only the latest one's answer is shown
+        self.reading = False  # the latest read runs in a worker
         self.status: SyncStatus = sync_status(db)
         self.timer = QTimer(self, interval=REFRESH_MS)
-        self.timer.timeout.connect(self._tick)
+        self.timer.timeout.connect(self.refresh_in_background)
         self.timer.start()
 
     def refresh(self) -> SyncStatus:
         """Read the status again and tell everyone showing it."""
+        self._reads += 1  # a status still read in a worker is older than this one
+        self.reading = False
         self.status = sync_status(self.db)
         self.status_changed.emit(self.status)
         return self.status
 
-    def _tick(self) -> None:
-        """The periodic refresh, read off the GUI thread (held changes are looked up)."""
+    def refresh_in_background(self) -> None:
+        """`refresh` read off the GUI thread (held changes are looked up): the periodic
+        refresh, and the Sync page's when it is shown; `status_changed` tells the result."""
         if not self.busy:
-            db = self.db
-            run_in_background(lambda: sync_status(db), self._took_status, self._status_failed)
+            self._reads += 1
+            self.reading = True
+            db, read = self.db, self._reads
+            run_in_background(lambda: sync_status(db), lambda status: self._took_status(
+                read, status), self._status_failed)
 
-    def _took_status(self, status: SyncStatus) -> None:
-        if not isValid(self):  # its window closed while the status was read
-            return
+    def _took_status(self, read: int, status: SyncStatus) -> None:
+        if not isValid(self) or read != self._reads:  # its window closed while the status
+            return  # was read, or a newer read began
+        self.reading = False
         self.status = status
         self.status_changed.emit(status)
 
     def _status_failed(self, error: BaseException) -> None:
+        self.reading = False
         if not isinstance(error, UserError):
             raise error  # a bug: to the crash dialog
 

@@ -64,6 +64,7 @@ def test_approval_round_trip_between_two_laptops_through_the_windows(
     qtbot.mouseClick(editor.buttons["close"], click)
     assert boq_rows(boqs_a)[ref] == status_label(ApprovalStatus.SUBMITTED)
     sync_page = open_page(on_a, "Sync")
+    qtbot.waitUntil(lambda: not sync_page.loading)  # the status is read again in a worker
     assert sync_page.pending.text() != "0 changes"  # the submitted BoQ waits to be sent
     assert "waiting to be sent" in on_a.sync_indicator.text()
 

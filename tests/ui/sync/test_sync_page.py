@@ -4,7 +4,7 @@ import shutil
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sync_server import free_port
 from ui.sync.windows import CLICK, open_page, sync_now
@@ -257,3 +257,34 @@ def test_the_periodic_refresh_reads_the_status_off_the_gui_thread(qtbot, laptop,
         runner.timer.timeout.emit()
     assert seen.args[0].pending >= 1 and runner.status.pending == seen.args[0].pending
     assert readers and readers[0] is not threading.main_thread()
+
+
+def test_the_page_reads_its_status_in_a_worker_when_shown_and_the_newest_read_wins(
+        qtbot, demo_db, engineer, page_on, monkeypatch):
+    """Showing the page shows the runner's last status at once and reads it again in a worker
+    while the window keeps answering; a read begun before a newer one is dropped."""
+    from ui.held import Held, ticks
+
+    page = page_on(demo_db, engineer)
+    qtbot.waitUntil(lambda: not page.loading)  # the read of the first showing ended
+    held = Held(runner_module.sync_status)
+    monkeypatch.setattr(runner_module, "sync_status", held)
+    page.hide()
+    page.show()  # the status is read, held in its worker
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False], timeout=5000)
+    assert page.loading and ticks(qtbot, page) >= 10
+    with demo_db.write() as session:
+        set_state(session, SERVER_KEY, "https://hub.example.org")
+    newer = page.runner.refresh  # a read begun after the held one (a sync ending)
+    monkeypatch.setattr(runner_module, "sync_status", runner_module.sync_status.function)
+    assert newer().server_url == "https://hub.example.org" and not page.loading
+    with demo_db.write() as session:
+        set_state(session, SERVER_KEY, "https://older.example.org")
+    shown = []
+    page.runner.status_changed.connect(lambda status: shown.append(status))
+    held.release.set()
+    assert held.ended.wait(10)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(20)
+    assert shown == []  # the held read's answer came after a newer one: dropped
+    assert page.runner.status.server_url == "https://hub.example.org"
