@@ -1,6 +1,7 @@
 """Each main form walked by keyboard alone (issue 21, item 5): Tab goes down the form in the
 order it reads, a grid is left after its last cell, typing fills each field, Ctrl+S saves.
-(New case is walked in test_case_forms.py, the BoQ editor's keys in test_boq_ui.py.)"""
+(New case is walked in test_case_forms.py, the BoQ editor's search, Enter, Delete and undo keys
+in test_boq_ui.py; its Tab order here.)"""
 
 import pytest
 from agreement_cases import approved_dwelling
@@ -140,3 +141,45 @@ def test_a_labour_week_typed_by_keyboard_alone(qtbot, p):
     assert page.focusWidget() is log.task  # Tab leaves the grid
     with p.db.read() as session:
         assert session.scalar(select(func.count()).select_from(LabourEntry)) == 1
+
+
+def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_editor(
+        qtbot, demo_db, engineer, monkeypatch):
+    """Found by this walk: Tab went round the lines' cells for ever (8 a line; Qt's table wraps
+    from the last cell to the first), and Tab after a quantity went back to the search."""
+    from decimal import Decimal
+
+    from factories import assessed_dwelling
+    from ui.test_boq_ui import type_line
+
+    from shelter_app.services.boq import boq as boq_service
+    from shelter_app.ui.boq.page import BoQPage
+
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
+    page.new_button.click()
+    editor = shown(qtbot, page.editor)
+    assert editor.focusWidget() is editor.search  # it opens ready for the first item
+    type_line(qtbot, editor, "eps 8", "12")
+    type_line(qtbot, editor, "celik", "1")
+    assert editor.takeoff_box.isVisible()
+    buttons = editor.buttons
+    walk(qtbot, editor, [
+        (editor.search, ""), (editor.items_view, ""), (editor.table, ""),
+        (editor.contingency, ""), (editor.takeoff_list, ""), (editor.undo_buttons[0], ""),
+        (buttons["submit"], ""), (editor.english, ""), (editor.photos, ""),
+        (buttons["print"], ""), (buttons["export"], ""), (buttons["close"], ""),
+        (editor.search, "")])  # and round again: no field is a dead end
+    assert editor.focusWidget() is editor.items_view
+    qtbot.keyClick(editor.items_view, Qt.Key.Key_Tab)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Up)  # to the first line, its quantity
+    qtbot.keyClicks(editor.table, "7")  # typing opens the quantity
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)  # saved, and on to the next field
+    assert editor.focusWidget() is editor.contingency
+    qtbot.keyClick(editor.contingency, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.focusWidget() is editor.table  # Shift+Tab comes back
+    lines = boq_service.boq_view(demo_db, engineer, editor.view.id).lines
+    assert sorted(line.quantity for line in lines) == [Decimal("1"), Decimal("7")]
+    qtbot.keyClick(editor.table, Qt.Key.Key_Return)  # Enter in the lines saves nothing
+    assert editor.isVisible()

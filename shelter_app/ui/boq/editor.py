@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
@@ -137,14 +138,16 @@ class BoQEditor(QDialog):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
+        # Tab leaves the lines (only the quantity is typed in: arrows move between lines);
+        # Qt's table wraps Tab from the last cell to the first, a trap for the keyboard
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 36), (1, 100), (3, 50), (4, 80), (5, 90), (6, 50), (7, 100)):
             self.table.setColumnWidth(column, width)
         fit_titles(self.table)
         self.table.installEventFilter(self)
-        self.table.itemDelegateForColumn(QUANTITY).closeEditor.connect(
-            lambda *_: self.search.setFocus())
+        self.table.itemDelegateForColumn(QUANTITY).closeEditor.connect(self._quantity_closed)
         self.lines.changed.connect(self.update_totals)
         self.lines.refused.connect(self.show_error)
 
@@ -305,6 +308,17 @@ class BoQEditor(QDialog):
         self.picked = False  # Enter adds the first item only when it is clearly the one meant
         if self.items_model.matches:
             self.items_view.setCurrentIndex(self.items_model.index(0))
+
+    def _quantity_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+                         ) -> None:
+        """A quantity typed: Enter goes back to the search for the next item; Tab and
+        Shift+Tab go on from the lines to the next or previous field, as anywhere else."""
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.EditNextItem, hints.EditPreviousItem):
+            self.table.setFocus()
+            self.focusNextPrevChild(hint == hints.EditNextItem)
+        else:
+            self.search.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.ShortcutOverride and \
