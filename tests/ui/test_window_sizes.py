@@ -124,13 +124,57 @@ def _pdf_preview(db, engineer, supervisor) -> QWidget:
     return PdfPreviewDialog(Path("agreement.pdf"), "GAZ-S-000001")
 
 
+def _office(db, engineer):
+    from shelter_app.services.accounts.offices import list_offices
+
+    return list_offices(db, engineer)[0]
+
+
+def _user(db):
+    from shelter_app.services.accounts.auth import SYSTEM, list_users
+
+    return list_users(db, SYSTEM)[0]
+
+
+def _small_dialogs() -> dict[str, Callable[..., QWidget]]:
+    """The other dialogs of the app, each as it opens (photo dialogs need photos, and the
+    report's cases a bar: not here)."""
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.ui.accounts import offices_page, users_page
+    from shelter_app.ui.agreements.page import LandlordsDialog
+    from shelter_app.ui.auth import dialogs, encryption
+    from shelter_app.ui.crash import CrashDialog
+    from shelter_app.ui.households import dialogs as cases
+    from shelter_app.ui.photos.panel import ImportSummaryDialog
+
+    return {
+        "edit-household": lambda db, e, s: cases.EditHouseholdDialog(db, e, "GAZ-H-000001"),
+        "edit-dwelling": lambda db, e, s: cases.EditDwellingDialog(db, e, "GAZ-D-000001"),
+        "landlords": lambda db, e, s: LandlordsDialog(db, e),
+        "rename-office": lambda db, e, s: offices_page.RenameOfficeDialog(
+            db, SYSTEM, _office(db, e)),
+        "budget": lambda db, e, s: offices_page.BudgetDialog(db, SYSTEM, _office(db, e)),
+        "reset-password": lambda db, e, s: users_page.ResetPasswordDialog(db, SYSTEM,
+                                                                          _user(db)),
+        "role-office": lambda db, e, s: users_page.RoleOfficeDialog(db, SYSTEM, _user(db)),
+        "sign-in": lambda db, e, s: dialogs.SignInDialog(db),
+        "change-password": lambda db, e, s: dialogs.ChangePasswordDialog(db, e),
+        "unlock": lambda db, e, s: encryption.UnlockDialog("shelter.db"),
+        "recovery-key": lambda db, e, s: encryption.RecoveryKeyDialog(
+            "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"),
+        "crash": lambda db, e, s: CrashDialog("Traceback (most recent call last): …",
+                                              "/home/user/.local/state/shelter_app/log"),
+        "photo-import": lambda db, e, s: ImportSummaryDialog("3 imported, 1 refused", []),
+    }
+
+
 WINDOWS: dict[str, Callable[..., QWidget]] = {
     "main-window": _main_window, "dwelling-file": _dwelling_file, "new-case": _new_case,
     "assessment": _assessment, "boq-editor": _boq_editor, "agreement-form": _agreement_form,
     "agreement-window": _agreement_window, "import": _import, "landlord": _landlord,
     "signature": _signature, "visit": _visit, "worker": _worker, "member": _member,
     "supervisor": _supervisor, "add-office": _add_office, "add-user": _add_user,
-    "pdf-preview": _pdf_preview}
+    "pdf-preview": _pdf_preview, **_small_dialogs()}
 
 
 @pytest.mark.parametrize("language", ["tr", "ar"])
