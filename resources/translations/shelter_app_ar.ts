@@ -2195,8 +2195,30 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>المُكتشَف: {choice}</translation>
     </message>
     <message>
-        <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
-        <translation>{rows} صفًا و{columns} عمودًا في «{sheet}»؛ عناوين الأعمدة في الصف {header}.</translation>
+        <source>{rows} and {columns} on “{sheet}”; the column titles are on row {header}.</source>
+        <translation>في «{sheet}» {rows} و{columns}؛ عناوين الأعمدة في الصف {header}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>لا صفوف</numerusform>
+            <numerusform>صف واحد</numerusform>
+            <numerusform>صفان</numerusform>
+            <numerusform>⁨%n⁩ صفوف</numerusform>
+            <numerusform>⁨%n⁩ صفًا</numerusform>
+            <numerusform>⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>لا أعمدة</numerusform>
+            <numerusform>عمود واحد</numerusform>
+            <numerusform>عمودان</numerusform>
+            <numerusform>⁨%n⁩ أعمدة</numerusform>
+            <numerusform>⁨%n⁩ عمودًا</numerusform>
+            <numerusform>⁨%n⁩ عمود</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n empty rows are left out.</source>
@@ -6391,9 +6413,16 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>is damaged (its content no longer has its hash); restore it from a backup.</source>
         <translation>تالف (لم يعد محتواه يطابق بصمته)؛ استعده من نسخة احتياطية.</translation>
     </message>
-    <message>
-        <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
-        <translation>{ref}: {count} يوم عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</translation>
+    <message numerus="yes">
+        <source>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
+        <translation>
+            <numerusform>{ref}: لا أيام عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+            <numerusform>{ref}: يوم عمل واحد ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+            <numerusform>{ref}: يوما عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+            <numerusform>{ref}: ⁨%n⁩ أيام عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+            <numerusform>{ref}: ⁨%n⁩ يومَ عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+            <numerusform>{ref}: ⁨%n⁩ يوم عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is monitored but no monitoring visit was made.</source>
@@ -6763,6 +6792,99 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>CSV: مدفوعات المصرف (IBAN) فقط أو مدفوعات PTT فقط (الافتراضي: كلاهما)</translation>
     </message>
     <message>
+        <source>Wrote {number} ({lines}) to {path}.</source>
+        <translation>تمت كتابة ⁨{number}⁩ ({lines}) في ⁦{path}⁩.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lines</source>
+        <translation>
+            <numerusform>لا أسطر</numerusform>
+            <numerusform>سطر واحد</numerusform>
+            <numerusform>سطران</numerusform>
+            <numerusform>⁨%n⁩ أسطر</numerusform>
+            <numerusform>⁨%n⁩ سطرًا</numerusform>
+            <numerusform>⁨%n⁩ سطر</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({workers}, {entries}) to {path}.</source>
+        <translation>تمت كتابة ⁨{number}⁩ ({workers}، {entries}) في ⁦{path}⁩.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers</source>
+        <translation>
+            <numerusform>لا عمال</numerusform>
+            <numerusform>عامل واحد</numerusform>
+            <numerusform>عاملان</numerusform>
+            <numerusform>⁨%n⁩ عمال</numerusform>
+            <numerusform>⁨%n⁩ عاملًا</numerusform>
+            <numerusform>⁨%n⁩ عامل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>لا قيود</numerusform>
+            <numerusform>قيد واحد</numerusform>
+            <numerusform>قيدان</numerusform>
+            <numerusform>⁨%n⁩ قيود</numerusform>
+            <numerusform>⁨%n⁩ قيدًا</numerusform>
+            <numerusform>⁨%n⁩ قيد</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {contracts} to {path}; {failed} could not be printed.</source>
+        <translation>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة ⁨{failed}⁩.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contracts</source>
+        <translation>
+            <numerusform>لا عقود</numerusform>
+            <numerusform>عقد واحد</numerusform>
+            <numerusform>عقدان</numerusform>
+            <numerusform>⁨%n⁩ عقود</numerusform>
+            <numerusform>⁨%n⁩ عقدًا</numerusform>
+            <numerusform>⁨%n⁩ عقد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No payment batch has been built for {period} (%n approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
+        <translation>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (لا كشوف دوام معتمدة بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (كشف دوام معتمد واحد بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (كشفا دوام معتمدان بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (⁨%n⁩ كشوف دوام معتمدة بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (⁨%n⁩ كشفَ دوام معتمدًا بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+            <numerusform>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (⁨%n⁩ كشف دوام معتمد بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {lines} of {batches}, total {total}, to {path}.</source>
+        <translation>تمت كتابة {lines} من {batches}، بمجموع ⁨{total}⁩، في ⁦{path}⁩.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment lines</source>
+        <translation>
+            <numerusform>لا أسطر دفع</numerusform>
+            <numerusform>سطر دفع واحد</numerusform>
+            <numerusform>سطرا دفع</numerusform>
+            <numerusform>⁨%n⁩ أسطر دفع</numerusform>
+            <numerusform>⁨%n⁩ سطرًا للدفع</numerusform>
+            <numerusform>⁨%n⁩ سطر دفع</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batches</source>
+        <translation>
+            <numerusform>لا دفعات</numerusform>
+            <numerusform>دفعة واحدة</numerusform>
+            <numerusform>دفعتين</numerusform>
+            <numerusform>⁨%n⁩ دفعات</numerusform>
+            <numerusform>⁨%n⁩ دفعةً</numerusform>
+            <numerusform>⁨%n⁩ دفعة</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>export or erase one person&apos;s data (KVKK)</source>
         <translation>تصدير بيانات شخص واحد أو محوها (KVKK)</translation>
     </message>
@@ -6847,28 +6969,8 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>حُفظت قاعدة البيانات المستبدَلة باسم ⁦{path}⁩.</translation>
     </message>
     <message>
-        <source>Wrote {number} ({lines} lines) to {path}.</source>
-        <translation>تمت كتابة ⁨{number}⁩ (⁨{lines}⁩ أسطر) في ⁦{path}⁩.</translation>
-    </message>
-    <message>
-        <source>Wrote {number} ({workers} workers, {entries} entries) to {path}.</source>
-        <translation>تمت كتابة ⁨{number}⁩ (⁨{workers}⁩ عمال، ⁨{entries}⁩ قيود) في ⁦{path}⁩.</translation>
-    </message>
-    <message>
         <source>Wrote {number} ({languages}) to {path}.</source>
         <translation>تمت كتابة ⁨{number}⁩ (⁨{languages}⁩) في ⁦{path}⁩.</translation>
-    </message>
-    <message>
-        <source>Wrote {count} contracts to {path}; {failed} could not be printed.</source>
-        <translation>تمت كتابة ⁨{count}⁩ عقود في ⁦{path}⁩؛ وتعذّرت طباعة ⁨{failed}⁩.</translation>
-    </message>
-    <message>
-        <source>No payment batch has been built for {period} ({count} approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
-        <translation>لم تُعَدّ أي دفعة مدفوعات للفترة ⁨{period}⁩ (⁨{count}⁩ كشوف دوام معتمدة بالانتظار)؛ يُعدّها المشرف في شاشة النقد مقابل العمل.</translation>
-    </message>
-    <message>
-        <source>Wrote {lines} payment lines of {batches} batches, total {total}, to {path}.</source>
-        <translation>تمت كتابة ⁨{lines}⁩ أسطر دفع من ⁨{batches}⁩ دفعات، بمجموع ⁨{total}⁩، في ⁦{path}⁩.</translation>
     </message>
     <message>
         <source>(warning: {warning})</source>
@@ -6970,9 +7072,16 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>row {row}: photo {name}: {status}</source>
         <translation>الصف ⁨{row}⁩: الصورة ⁨{name}⁩: ⁨{status}⁩</translation>
     </message>
-    <message>
-        <source>Wrote {count} rows to {path}.</source>
-        <translation>كُتب ⁨{count}⁩ من الصفوف في ⁦{path}⁩.</translation>
+    <message numerus="yes">
+        <source>Wrote %n rows to {path}.</source>
+        <translation>
+            <numerusform>لم يُكتب أي صف في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب صف واحد في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب صفان في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتبت ⁨%n⁩ صفوف في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب ⁨%n⁩ صفًا في ⁦{path}⁩.</numerusform>
+            <numerusform>كُتب ⁨%n⁩ صف في ⁦{path}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
@@ -7086,6 +7195,85 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>write this laptop&apos;s changes and new photos into a package for a USB stick</source>
         <translation>يكتب تغييرات هذا الحاسوب وصوره الجديدة في حزمة لذاكرة USB</translation>
     </message>
+    <message numerus="yes">
+        <source>%n existing records are ready to be pulled.</source>
+        <translation>
+            <numerusform>لا سجلات موجودة لتأخذها الحواسيب.</numerusform>
+            <numerusform>سجل واحد موجود جاهز لتأخذه الحواسيب.</numerusform>
+            <numerusform>سجلان موجودان جاهزان لتأخذهما الحواسيب.</numerusform>
+            <numerusform>⁨%n⁩ سجلات موجودة جاهزة لتأخذها الحواسيب.</numerusform>
+            <numerusform>عدد السجلات الموجودة الجاهزة لتأخذها الحواسيب: ⁨%n⁩.</numerusform>
+            <numerusform>عدد السجلات الموجودة الجاهزة لتأخذها الحواسيب: ⁨%n⁩.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}
+The code works once, for {days}.</source>
+        <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
+  shelter-app enrol SERVER_URL {code}
+يصلح الرمز لمرة واحدة فقط، ولمدة {days}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>لا أيام</numerusform>
+            <numerusform>يوم واحد</numerusform>
+            <numerusform>يومين</numerusform>
+            <numerusform>⁨%n⁩ أيام</numerusform>
+            <numerusform>⁨%n⁩ يومًا</numerusform>
+            <numerusform>⁨%n⁩ يوم</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enrolled {name} and wrote its enrolment package to {file} ({records}, {files}, {size} MB). The code that opens it:
+  {code}
+Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
+        <translation>سُجّل ⁨{name}⁩ وكُتبت حزمة تسجيله في {file} ({records}، {files}، ⁨{size}⁩ ميغابايت). الرمز الذي يفتحها:
+  {code}
+أعطِ الرمز بمعزل عن ذاكرة USB. على الحاسوب الجديد: shelter-app sync import FILE --code CODE، أو التسجيل من ذاكرة USB عند أول تشغيل.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>⁨%n⁩ سجلات</numerusform>
+            <numerusform>⁨%n⁩ سجلًا</numerusform>
+            <numerusform>⁨%n⁩ سجل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>لا تعديلات</numerusform>
+            <numerusform>تعديل واحد</numerusform>
+            <numerusform>تعديلان</numerusform>
+            <numerusform>⁨%n⁩ تعديلات</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>⁨%n⁩ تعديل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos and scans</source>
+        <translation>
+            <numerusform>لا صور ولا مسوح</numerusform>
+            <numerusform>ملف واحد من الصور والمسوح</numerusform>
+            <numerusform>ملفان من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملفات من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملفًا من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملف من الصور والمسوح</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent {pushed} ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation>أُرسل {pushed} (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops}, {files}, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>كُتبت الحزمة رقم {number} في {file}: {ops}، و{files}، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
+    </message>
     <message>
         <source>the package to write</source>
         <translation>الحزمة المراد كتابتها</translation>
@@ -7115,28 +7303,8 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨{table}⁩، ⁨{count}⁩</translation>
     </message>
     <message>
-        <source>{count} existing records are ready to be pulled.</source>
-        <translation>عدد السجلات الموجودة الجاهزة لتأخذها الحواسيب: ⁨{count}⁩.</translation>
-    </message>
-    <message>
         <source>Photos and scans are kept in {folder}.</source>
         <translation>تُحفَظ الصور والمسوح في {folder}.</translation>
-    </message>
-    <message>
-        <source>Added {name} (mark {mark}). On the laptop run:
-  shelter-app enrol SERVER_URL {code}
-The code works once, for {days} days.</source>
-        <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
-  shelter-app enrol SERVER_URL {code}
-يصلح الرمز لمرة واحدة فقط، ولمدة ⁨{days}⁩ أيام.</translation>
-    </message>
-    <message>
-        <source>Enrolled {name} and wrote its enrolment package to {file} ({records} records, {files} photos and scans, {size} MB). The code that opens it:
-  {code}
-Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
-        <translation>سُجّل ⁨{name}⁩ وكُتبت حزمة تسجيله في {file} (⁨{records}⁩ سجلاً، ⁨{files}⁩ صورة ومسحاً ضوئياً، ⁨{size}⁩ ميغابايت). الرمز الذي يفتحها:
-  {code}
-أعطِ الرمز بمعزل عن ذاكرة USB. على الحاسوب الجديد: shelter-app sync import FILE --code CODE، أو التسجيل من ذاكرة USB عند أول تشغيل.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -7167,10 +7335,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>الملفات المستلمة</translation>
     </message>
     <message>
-        <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>أُرسل ⁨{pushed}⁩ من التعديلات (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
-    </message>
-    <message>
         <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
         <translation>الصور والمسوح: أُرسل {sent}، واستُلم {received}، و{waiting} ليست على الخادم بعد.</translation>
     </message>
@@ -7181,10 +7345,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>Enrolled as {name} with the package&apos;s records; sign in, and exchange packages with `sync export` and `sync import`.</source>
         <translation>سُجّل باسم ⁨{name}⁩ مع سجلات الحزمة؛ سجّل الدخول وتبادل الحزم بـ `sync export` و`sync import`.</translation>
-    </message>
-    <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
-        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
     </message>
     <message>
         <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
@@ -7215,8 +7375,30 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>يأخذ {option} يوماً مكتوباً بالصيغة YYYY-MM-DD، مثل 2026-11-30؛ و&apos;{raw}&apos; ليس كذلك.</translation>
     </message>
     <message>
-        <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
-        <translation>كُتب تقرير البرنامج ({cases} حالة في {offices} مكاتب) في {path}.</translation>
+        <source>Wrote the programme report ({cases} in {offices}) to {path}.</source>
+        <translation>كُتب تقرير البرنامج ({cases} في {offices}) في {path}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>لا حالات</numerusform>
+            <numerusform>حالة واحدة</numerusform>
+            <numerusform>حالتان</numerusform>
+            <numerusform>⁨%n⁩ حالات</numerusform>
+            <numerusform>⁨%n⁩ حالةً</numerusform>
+            <numerusform>⁨%n⁩ حالة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offices</source>
+        <translation>
+            <numerusform>لا مكاتب</numerusform>
+            <numerusform>مكتب واحد</numerusform>
+            <numerusform>مكتبين</numerusform>
+            <numerusform>⁨%n⁩ مكاتب</numerusform>
+            <numerusform>⁨%n⁩ مكتبًا</numerusform>
+            <numerusform>⁨%n⁩ مكتب</numerusform>
+        </translation>
     </message>
     <message>
         <source>The database is encrypted: run this on a terminal to sign in, or give the recovery key in {env}.</source>
@@ -8901,17 +9083,31 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
         <translation>مع السبب &quot;other&quot; اكتب ملاحظة قصيرة توضّح السبب (لا يُحفظ فيها اسم الشخص ولا أرقامه).</translation>
     </message>
-    <message>
-        <source>The note has {count} characters; shorten it to {limit}.</source>
-        <translation>تتكوّن الملاحظة من ⁨{count}⁩ حرفاً؛ اختصرها إلى ⁨{limit}⁩.</translation>
+    <message numerus="yes">
+        <source>The note has %n characters; shorten it to {limit}.</source>
+        <translation>
+            <numerusform>الملاحظة فارغة؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+            <numerusform>تتكوّن الملاحظة من حرف واحد؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+            <numerusform>تتكوّن الملاحظة من حرفين؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+            <numerusform>تتكوّن الملاحظة من ⁨%n⁩ أحرف؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+            <numerusform>تتكوّن الملاحظة من ⁨%n⁩ حرفًا؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+            <numerusform>تتكوّن الملاحظة من ⁨%n⁩ حرف؛ اختصرها إلى ⁨{limit}⁩.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{ref} has %n labour days not yet paid; pay them before erasing the data.</source>
+        <translation>
+            <numerusform>ليس لدى ⁨{ref}⁩ أيام عمل غير مدفوعة.</numerusform>
+            <numerusform>لدى ⁨{ref}⁩ يوم عمل واحد لم يُدفع بعد؛ ادفعه قبل محو البيانات.</numerusform>
+            <numerusform>لدى ⁨{ref}⁩ يوما عمل لم يُدفعا بعد؛ ادفعهما قبل محو البيانات.</numerusform>
+            <numerusform>لدى ⁨{ref}⁩ ‏⁨%n⁩ أيام عمل لم تُدفع بعد؛ ادفعها قبل محو البيانات.</numerusform>
+            <numerusform>لدى ⁨{ref}⁩ ‏⁨%n⁩ يومَ عمل لم تُدفع بعد؛ ادفعها قبل محو البيانات.</numerusform>
+            <numerusform>لدى ⁨{ref}⁩ ‏⁨%n⁩ يوم عمل لم تُدفع بعد؛ ادفعها قبل محو البيانات.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>
         <translation>⁨{ref}⁩ طرف في الاتفاقية ⁨{number}⁩ التي لا تزال مفتوحة؛ أنهِها قبل محو البيانات.</translation>
-    </message>
-    <message>
-        <source>{ref} has {count} labour days not yet paid; pay them before erasing the data.</source>
-        <translation>لدى ⁨{ref}⁩ ‏⁨{count}⁩ أيام عمل لم تُدفع بعد؛ ادفعها قبل محو البيانات.</translation>
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>

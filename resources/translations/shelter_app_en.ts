@@ -95,6 +95,20 @@
 <context>
     <name>FileStep</name>
     <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>%n column</numerusform>
+            <numerusform>%n columns</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n empty rows are left out.</source>
         <translation>
             <numerusform>%n empty row is left out.</numerusform>
@@ -207,6 +221,141 @@
         <translation>
             <numerusform>%n value has no value in the app: rows with it will be refused.</numerusform>
             <numerusform>%n values have no value in the app: rows with them will be refused.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>check</name>
+    <message numerus="yes">
+        <source>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
+        <translation>
+            <numerusform>{ref}: %n labour day ({first} – {last}) lies outside the works (agreement signed: {signed}).</numerusform>
+            <numerusform>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message numerus="yes">
+        <source>Wrote %n rows to {path}.</source>
+        <translation>
+            <numerusform>Wrote %n row to {path}.</numerusform>
+            <numerusform>Wrote %n rows to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lines</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers</source>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contracts</source>
+        <translation>
+            <numerusform>%n contract</numerusform>
+            <numerusform>%n contracts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No payment batch has been built for {period} (%n approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
+        <translation>
+            <numerusform>No payment batch has been built for {period} (%n approved timesheet waits); a supervisor builds it in the Cash-for-work screen.</numerusform>
+            <numerusform>No payment batch has been built for {period} (%n approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment lines</source>
+        <translation>
+            <numerusform>%n payment line</numerusform>
+            <numerusform>%n payment lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batches</source>
+        <translation>
+            <numerusform>%n batch</numerusform>
+            <numerusform>%n batches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offices</source>
+        <translation>
+            <numerusform>%n office</numerusform>
+            <numerusform>%n offices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n existing records are ready to be pulled.</source>
+        <translation>
+            <numerusform>%n existing record is ready to be pulled.</numerusform>
+            <numerusform>%n existing records are ready to be pulled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos and scans</source>
+        <translation>
+            <numerusform>%n photo or scan</numerusform>
+            <numerusform>%n photos and scans</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>privacy</name>
+    <message numerus="yes">
+        <source>The note has %n characters; shorten it to {limit}.</source>
+        <translation>
+            <numerusform>The note has %n character; shorten it to {limit}.</numerusform>
+            <numerusform>The note has %n characters; shorten it to {limit}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{ref} has %n labour days not yet paid; pay them before erasing the data.</source>
+        <translation>
+            <numerusform>{ref} has %n labour day not yet paid; pay it before erasing the data.</numerusform>
+            <numerusform>{ref} has %n labour days not yet paid; pay them before erasing the data.</numerusform>
         </translation>
     </message>
 </context>

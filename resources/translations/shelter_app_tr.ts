@@ -2145,8 +2145,20 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Algılanan: {choice}</translation>
     </message>
     <message>
-        <source>{rows} rows and {columns} columns on “{sheet}”; the column titles are on row {header}.</source>
-        <translation>“{sheet}” sayfasında {rows} satır ve {columns} sütun var; sütun başlıkları {header}. satırda.</translation>
+        <source>{rows} and {columns} on “{sheet}”; the column titles are on row {header}.</source>
+        <translation>“{sheet}” sayfasında {rows} ve {columns} var; sütun başlıkları {header}. satırda.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n satır</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>%n sütun</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n empty rows are left out.</source>
@@ -6276,9 +6288,11 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>is damaged (its content no longer has its hash); restore it from a backup.</source>
         <translation>bozuk (içeriği artık özetiyle uyuşmuyor); yedekten geri yükleyin.</translation>
     </message>
-    <message>
-        <source>{ref}: {count} labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
-        <translation>{ref}: {count} işçilik günü ({first} – {last}) işlerin dönemi dışında (sözleşme imzası: {signed}).</translation>
+    <message numerus="yes">
+        <source>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
+        <translation>
+            <numerusform>{ref}: %n işçilik günü ({first} – {last}) işlerin dönemi dışında (sözleşme imzası: {signed}).</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is monitored but no monitoring visit was made.</source>
@@ -6648,6 +6662,64 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>CSV: yalnızca banka (IBAN) ya da yalnızca PTT ödemeleri (varsayılan: ikisi de)</translation>
     </message>
     <message>
+        <source>Wrote {number} ({lines}) to {path}.</source>
+        <translation>{number} ({lines}) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lines</source>
+        <translation>
+            <numerusform>%n satır</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {number} ({workers}, {entries}) to {path}.</source>
+        <translation>{number} ({workers}, {entries}) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers</source>
+        <translation>
+            <numerusform>%n işçi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n kayıt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {contracts} to {path}; {failed} could not be printed.</source>
+        <translation>{contracts} {path} klasörüne yazıldı; {failed} tanesi basılamadı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contracts</source>
+        <translation>
+            <numerusform>%n sözleşme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No payment batch has been built for {period} (%n approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
+        <translation>
+            <numerusform>{period} için ödeme listesi hazırlanmadı (%n onaylı puantaj bekliyor); bir süpervizör bunu Çalışma karşılığı nakit ekranında hazırlar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {lines} of {batches}, total {total}, to {path}.</source>
+        <translation>{batches} içinden {lines}, toplam {total}, {path} dosyasına yazıldı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment lines</source>
+        <translation>
+            <numerusform>%n ödeme satırı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batches</source>
+        <translation>
+            <numerusform>%n ödeme listesi</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>export or erase one person&apos;s data (KVKK)</source>
         <translation>bir kişinin verilerini dışa aktar ya da sil (KVKK)</translation>
     </message>
@@ -6732,28 +6804,8 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>Değiştirilen veritabanı {path} olarak saklandı.</translation>
     </message>
     <message>
-        <source>Wrote {number} ({lines} lines) to {path}.</source>
-        <translation>{number} ({lines} satır) {path} dosyasına yazıldı.</translation>
-    </message>
-    <message>
-        <source>Wrote {number} ({workers} workers, {entries} entries) to {path}.</source>
-        <translation>{number} ({workers} işçi, {entries} kayıt) {path} dosyasına yazıldı.</translation>
-    </message>
-    <message>
         <source>Wrote {number} ({languages}) to {path}.</source>
         <translation>{number} ({languages}) {path} dosyasına yazıldı.</translation>
-    </message>
-    <message>
-        <source>Wrote {count} contracts to {path}; {failed} could not be printed.</source>
-        <translation>{count} sözleşme {path} klasörüne yazıldı; {failed} tanesi basılamadı.</translation>
-    </message>
-    <message>
-        <source>No payment batch has been built for {period} ({count} approved timesheets wait); a supervisor builds it in the Cash-for-work screen.</source>
-        <translation>{period} için ödeme listesi hazırlanmadı ({count} onaylı puantaj bekliyor); bir süpervizör bunu Çalışma karşılığı nakit ekranında hazırlar.</translation>
-    </message>
-    <message>
-        <source>Wrote {lines} payment lines of {batches} batches, total {total}, to {path}.</source>
-        <translation>{batches} listenin {lines} ödeme satırı, toplam {total}, {path} dosyasına yazıldı.</translation>
     </message>
     <message>
         <source>(warning: {warning})</source>
@@ -6855,9 +6907,11 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>row {row}: photo {name}: {status}</source>
         <translation>satır {row}: {name} fotoğrafı: {status}</translation>
     </message>
-    <message>
-        <source>Wrote {count} rows to {path}.</source>
-        <translation>{count} satır {path} dosyasına yazıldı.</translation>
+    <message numerus="yes">
+        <source>Wrote %n rows to {path}.</source>
+        <translation>
+            <numerusform>%n satır {path} dosyasına yazıldı.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
@@ -6971,6 +7025,60 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>write this laptop&apos;s changes and new photos into a package for a USB stick</source>
         <translation>bu bilgisayarın değişikliklerini ve yeni fotoğraflarını USB bellek için bir pakete yazar</translation>
     </message>
+    <message numerus="yes">
+        <source>%n existing records are ready to be pulled.</source>
+        <translation>
+            <numerusform>Mevcut %n kayıt, bilgisayarların alması için hazır.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}
+The code works once, for {days}.</source>
+        <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
+  shelter-app enrol SERVER_URL {code}
+Kod yalnızca bir kez ve {days} boyunca geçerlidir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n gün</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enrolled {name} and wrote its enrolment package to {file} ({records}, {files}, {size} MB). The code that opens it:
+  {code}
+Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
+        <translation>{name} eşleştirildi ve eşleştirme paketi {file} dosyasına yazıldı ({records}, {files}, {size} MB). Onu açan kod:
+  {code}
+Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE --code CODE ya da ilk açılışta USB bellekten eşleştirme.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n kayıt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n değişiklik</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos and scans</source>
+        <translation>
+            <numerusform>%n fotoğraf ve tarama</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent {pushed} ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
+        <translation>{pushed} gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
+    </message>
+    <message>
+        <source>Wrote package {number} to {file}: {ops}, {files}, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
+        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops}, {files}, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
+    </message>
     <message>
         <source>the package to write</source>
         <translation>yazılacak paket</translation>
@@ -7000,28 +7108,8 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>Mevcut kayıtlar değişiklik günlüğüne yazılıyor: {table}, {count}</translation>
     </message>
     <message>
-        <source>{count} existing records are ready to be pulled.</source>
-        <translation>Mevcut {count} kayıt, bilgisayarların alması için hazır.</translation>
-    </message>
-    <message>
         <source>Photos and scans are kept in {folder}.</source>
         <translation>Fotoğraflar ve taramalar {folder} klasöründe tutuluyor.</translation>
-    </message>
-    <message>
-        <source>Added {name} (mark {mark}). On the laptop run:
-  shelter-app enrol SERVER_URL {code}
-The code works once, for {days} days.</source>
-        <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
-  shelter-app enrol SERVER_URL {code}
-Kod yalnızca bir kez ve {days} gün boyunca geçerlidir.</translation>
-    </message>
-    <message>
-        <source>Enrolled {name} and wrote its enrolment package to {file} ({records} records, {files} photos and scans, {size} MB). The code that opens it:
-  {code}
-Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
-        <translation>{name} eşleştirildi ve eşleştirme paketi {file} dosyasına yazıldı ({records} kayıt, {files} fotoğraf ve tarama, {size} MB). Onu açan kod:
-  {code}
-Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE --code CODE ya da ilk açılışta USB bellekten eşleştirme.</translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -7052,10 +7140,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>alınan dosya</translation>
     </message>
     <message>
-        <source>Sent {pushed} changes ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>{pushed} değişiklik gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
-    </message>
-    <message>
         <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
         <translation>Fotoğraflar ve taramalar: {sent} gönderildi, {received} alındı, {waiting} henüz sunucuda değil.</translation>
     </message>
@@ -7066,10 +7150,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>Enrolled as {name} with the package&apos;s records; sign in, and exchange packages with `sync export` and `sync import`.</source>
         <translation>Paketin kayıtlarıyla {name} adıyla eşleştirildi; oturum açın ve paketleri `sync export` ile `sync import` kullanarak değiş tokuş edin.</translation>
-    </message>
-    <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
-        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
     </message>
     <message>
         <source>Applied the package; wrote its receipt to {file}. Take it back to the laptop and import it there.</source>
@@ -7100,8 +7180,20 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{option} YYYY-AA-GG biçiminde bir gün alır, ör. 2026-11-30; &apos;{raw}&apos; böyle değil.</translation>
     </message>
     <message>
-        <source>Wrote the programme report ({cases} cases in {offices} offices) to {path}.</source>
-        <translation>Program raporu ({offices} ofiste {cases} vaka) {path} dosyasına yazıldı.</translation>
+        <source>Wrote the programme report ({cases} in {offices}) to {path}.</source>
+        <translation>Program raporu ({cases}; {offices}) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n vaka</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offices</source>
+        <translation>
+            <numerusform>%n ofis</numerusform>
+        </translation>
     </message>
     <message>
         <source>The database is encrypted: run this on a terminal to sign in, or give the recovery key in {env}.</source>
@@ -8786,17 +8878,21 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>With the reason &quot;other&quot;, write a short note saying why (the person&apos;s name and numbers are left out of it).</source>
         <translation>&quot;other&quot; gerekçesiyle nedenini anlatan kısa bir not yazın (kişinin adı ve numaraları nota alınmaz).</translation>
     </message>
-    <message>
-        <source>The note has {count} characters; shorten it to {limit}.</source>
-        <translation>Not {count} karakter; {limit} karaktere kısaltın.</translation>
+    <message numerus="yes">
+        <source>The note has %n characters; shorten it to {limit}.</source>
+        <translation>
+            <numerusform>Not %n karakter; {limit} karaktere kısaltın.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{ref} has %n labour days not yet paid; pay them before erasing the data.</source>
+        <translation>
+            <numerusform>{ref} için henüz ödenmemiş %n iş günü var; verileri silmeden önce ödeyin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is a party to agreement {number}, which is still open; end it before erasing the data.</source>
         <translation>{ref}, hâlâ açık olan {number} sözleşmesinin tarafı; verileri silmeden önce sözleşmeyi sonlandırın.</translation>
-    </message>
-    <message>
-        <source>{ref} has {count} labour days not yet paid; pay them before erasing the data.</source>
-        <translation>{ref} için henüz ödenmemiş {count} iş günü var; verileri silmeden önce ödeyin.</translation>
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>

@@ -140,9 +140,8 @@ def _import(args: argparse.Namespace, target: str) -> int:
                 row=photo.row, name=photo.name, status=photo_status(photo.status)))
     if args.report:
         written = write_report(args.report, source, result)
-        print(translate("cli", "Wrote {count} rows to {path}.").format(count=written,
-                                                                      path=args.report),
-              file=sys.stderr)
+        print(translate("cli", "Wrote %n rows to {path}.", "", written).format(
+            path=args.report), file=sys.stderr)
     counts = result.counts
     line = translate("cli", "{new} imported, {updated} updated, {skipped} skipped ({unchanged} "
                             "unchanged), {rejected} rejected; {empty} empty rows ignored.").format(

@@ -90,15 +90,16 @@ def _print(args: argparse.Namespace, target: str) -> int:
 
         document = print_boq(db, SYSTEM, args.ref, out, english=args.english,
                              photos=args.photos)
-        print(translate("cli", "Wrote {number} ({lines} lines) to {path}.").format(
-            number=document.number, lines=len(document.lines), path=out))
+        print(translate("cli", "Wrote {number} ({lines}) to {path}.").format(
+            number=document.number, lines=translate("cli", "%n lines", "", len(document.lines)),
+            path=out))
     elif args.document == "timesheet":
         from shelter_app.services.labour.output import print_timesheet
 
         sheet = print_timesheet(db, SYSTEM, args.ref, out)
-        print(translate("cli", "Wrote {number} ({workers} workers, {entries} entries) to "
-                               "{path}.").format(number=sheet.number, workers=len(sheet.workers),
-                                                 entries=len(sheet.entries), path=out))
+        print(translate("cli", "Wrote {number} ({workers}, {entries}) to {path}.").format(
+            number=sheet.number, workers=translate("cli", "%n workers", "", len(sheet.workers)),
+            entries=translate("cli", "%n entries", "", len(sheet.entries)), path=out))
     elif args.document in ("contract", "contracts"):
         return _print_contracts(args, db, out)
     return 0
@@ -127,8 +128,9 @@ def _print_contracts(args: argparse.Namespace, db: "Database", out: "Path") -> i
                              progress=progress)
     for number, problem in result.failed:
         print(f"{number}: {problem}", file=sys.stderr)
-    print(translate("cli", "Wrote {count} contracts to {path}; {failed} could not be printed."
-                    ).format(count=len(result.written), path=out, failed=len(result.failed)))
+    print(translate("cli", "Wrote {contracts} to {path}; {failed} could not be printed.").format(
+        contracts=translate("cli", "%n contracts", "", len(result.written)), path=out,
+        failed=len(result.failed)))
     return EXIT_PROBLEMS if result.failed else 0
 
 
@@ -145,15 +147,16 @@ def _export(args: argparse.Namespace, target: str) -> int:
     if not batches:
         waiting, _ = payments.pending_days(db, SYSTEM, args.period)
         raise UserError(translate("cli", "No payment batch has been built for {period} "
-                                         "({count} approved timesheets wait); a supervisor "
-                                         "builds it in the Cash-for-work screen.").format(
-            period=args.period, count=waiting))
+                                         "(%n approved timesheets wait); a supervisor builds it "
+                                         "in the Cash-for-work screen.", "", waiting).format(
+            period=args.period))
     out = Path(args.out)
     document = payments.export_payments(db, SYSTEM, batches, out, fmt=args.format,
                                         method=args.method)
-    print(translate("cli", "Wrote {lines} payment lines of {batches} batches, total {total}, "
-                           "to {path}.").format(lines=len(document.lines), batches=len(batches),
-                                                total=format_money_tr(document.total), path=out))
+    print(translate("cli", "Wrote {lines} of {batches}, total {total}, to {path}.").format(
+        lines=translate("cli", "%n payment lines", "", len(document.lines)),
+        batches=translate("cli", "%n batches", "", len(batches)),
+        total=format_money_tr(document.total), path=out))
     return 0
 
 

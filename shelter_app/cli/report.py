@@ -46,9 +46,9 @@ def run_report(args: argparse.Namespace, target: str) -> int:
     out = Path(args.out)
     report = save_report(open_for_verb(target), SYSTEM, out, office=args.office, first=first,
                          last=last)
-    print(translate("cli", "Wrote the programme report ({cases} cases in {offices} offices) "
-                           "to {path}.").format(cases=report.cases, offices=len(report.offices),
-                                                path=out))
+    print(translate("cli", "Wrote the programme report ({cases} in {offices}) to {path}.").format(
+        cases=translate("cli", "%n cases", "", report.cases),
+        offices=translate("cli", "%n offices", "", len(report.offices)), path=out))
     return 0
 
 

@@ -110,8 +110,8 @@ def _serve(args: argparse.Namespace, target: str) -> int:
         translate("cli", "Logging existing records: {table}, {count}").format(
             table=table, count=count), file=sys.stderr))
     if logged:
-        print(translate("cli", "{count} existing records are ready to be pulled.").format(
-            count=logged), file=sys.stderr)
+        print(translate("cli", "%n existing records are ready to be pulled.", "", logged),
+              file=sys.stderr)
     print(translate("cli", "Photos and scans are kept in {folder}.").format(
         folder=db.files_dir), file=sys.stderr)
     uvicorn.run(create_app(db), host=args.host, port=args.port,
@@ -129,19 +129,21 @@ def _device(args: argparse.Namespace, target: str) -> int:
         info, code = devices.add_device(db, SYSTEM, args.name, args.office)
         print(translate("cli", "Added {name} (mark {mark}). On the laptop run:\n"
                                "  shelter-app enrol SERVER_URL {code}\n"
-                               "The code works once, for {days} days.").format(
-            name=info.name, mark=info.mark, code=code, days=devices.CODE_DAYS))
+                               "The code works once, for {days}.").format(
+            name=info.name, mark=info.mark, code=code,
+            days=translate("cli", "%n days", "", devices.CODE_DAYS)))
     elif args.device_verb == "package":
         from shelter_app.services.sync import enrolment
 
         made = enrolment.export_enrolment(db, SYSTEM, args.name, Path(args.out), args.server)
         print(translate("cli", "Enrolled {name} and wrote its enrolment package to {file} "
-                               "({records} records, {files} photos and scans, {size} MB). "
+                               "({records}, {files}, {size} MB). "
                                "The code that opens it:\n  {code}\nGive the code apart from "
                                "the USB stick. On the new laptop: shelter-app sync import FILE "
                                "--code CODE, or Import enrolment package… at its first start."
-                        ).format(name=made.device, file=args.out, records=made.records,
-                                 files=made.files, size=round(made.size / 1e6, 1),
+                        ).format(name=made.device, file=args.out,
+                                 records=translate("cli", "%n records", "", made.records),
+                                 files=_files(made.files), size=round(made.size / 1e6, 1),
                                  code=made.code))
     elif args.device_verb == "list":
         rows = [(d.name, d.mark, d.office_code, d.enrolled_at, d.revoked_at, d.last_seen_at)
@@ -195,10 +197,18 @@ def _sync(args: argparse.Namespace, target: str) -> int:
     return _print_report(report)
 
 
+def _changes(count: int) -> str:
+    return translate("cli", "%n changes", "", count)
+
+
+def _files(count: int) -> str:
+    return translate("cli", "%n photos and scans", "", count)
+
+
 def _print_report(report: "Report") -> int:
-    print(translate("cli", "Sent {pushed} changes ({applied} applied, {conflicts} in conflict, "
+    print(translate("cli", "Sent {pushed} ({applied} applied, {conflicts} in conflict, "
                            "{refused} refused); received {pulled}.").format(
-        pushed=report.pushed, applied=report.applied, conflicts=report.conflicts,
+        pushed=_changes(report.pushed), applied=report.applied, conflicts=report.conflicts,
         refused=report.refused, pulled=report.pulled))
     if report.files_sent or report.files_received or report.files_waiting:
         print(translate("cli", "Photos and scans: {sent} sent, {received} received, {waiting} "
@@ -232,10 +242,10 @@ def _by_hand(args: argparse.Namespace, target: str) -> int:
     if args.sync_verb == "export":
         out = Path(args.out)
         made = packages.export_package(db, out)
-        print(translate("cli", "Wrote package {number} to {file}: {ops} changes, {files} photos "
-                               "and scans, {size} MB. Import it where the server is reached, "
-                               "then bring the receipt back.").format(
-            number=made.number, file=out, ops=made.ops, files=made.files,
+        print(translate("cli", "Wrote package {number} to {file}: {ops}, {files}, {size} MB. "
+                               "Import it where the server is reached, then bring the receipt "
+                               "back.").format(
+            number=made.number, file=out, ops=_changes(made.ops), files=_files(made.files),
             size=round(made.size / 1e6, 1)))
         return 0
     path = Path(args.file)

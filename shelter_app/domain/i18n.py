@@ -33,6 +33,11 @@ def install(translator: Callable[[str, str, str, int], str] | None) -> None:
     _translator = translator
 
 
+def installed() -> Callable[[str, str, str, int], str] | None:
+    """The translator `translate` goes through now (to put it back after a change)."""
+    return _translator
+
+
 def translate(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
     """Return `text` in the user's language; `context` groups strings for translators.
 

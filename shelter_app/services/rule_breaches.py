@@ -39,9 +39,10 @@ def rule_breaches(db: Database) -> list[str]:
                     signed.c.day.is_(None), LabourEntry.work_date < signed.c.day,
                     and_(done.c.day.is_not(None), LabourEntry.work_date > done.c.day)))
                 .group_by(Dwelling.ref, signed.c.day).order_by(Dwelling.ref)):
-            found.append(translate("check", "{ref}: {count} labour days ({first} – {last}) lie "
-                                            "outside the works (agreement signed: {signed}).")
-                         .format(ref=ref, count=count, first=date_text(first),
+            found.append(translate("check", "{ref}: %n labour days ({first} – {last}) lie "
+                                            "outside the works (agreement signed: {signed}).",
+                                   "", count)
+                         .format(ref=ref, first=date_text(first),
                                  last=date_text(last), signed=date_text(signed_on)
                                  if signed_on else "—"))
         visited = exists().where(MonitoringVisit.agreement_id == LeaseAgreement.id,

@@ -7,7 +7,7 @@ in the background, then `PdfPreviewDialog(path)` shows it before it goes to the 
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,7 +36,10 @@ class PdfPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        pages = QLabel(self.tr("%n pages — {path}", "", self.document.pageCount()).format(
+        # by its own context: PySide's tr() looks a subclass's (ContractPreview) up first and
+        # takes a plural's untranslated source found there for a translation
+        pages = QLabel(QCoreApplication.translate(
+            "PdfPreviewDialog", "%n pages — {path}", "", self.document.pageCount()).format(
             path=path))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -19,7 +19,6 @@ from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHan
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QDialog,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -33,23 +32,13 @@ from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.ui.grabbing import PAUSE_MS, settle, shot
 
 if TYPE_CHECKING:
     from shelter_app.ui.main_window import MainWindow
 
 TOLERANCE_PX = 2
-PAUSE_MS = 150  # per screen, for pages that load in the background
 USERS = ("engineer.gaz", "admin")
-
-
-def settle(milliseconds: int | None = None) -> None:
-    """Let queued work (background page loads, layouts) finish before a widget is measured."""
-    app = QApplication.instance()
-    assert app is not None
-    deadline = time.monotonic() + (PAUSE_MS if milliseconds is None else milliseconds) / 1000
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def _shown(widget: QWidget) -> bool:
@@ -173,17 +162,20 @@ def _case_windows(db: Database, actor: Actor, window: "MainWindow"
     from shelter_app.ui.auth.dialogs import SignInDialog
     from shelter_app.ui.boq.editor import BoQEditor
 
-    yield from _shot("sign-in", SignInDialog(db, window))
+    yield from shot("sign-in", SignInDialog(db, window))
     for agreement in list_agreements(db, actor, limit=1):
         shown = AgreementWindow(db, actor, agreement.number, window)
-        yield from _shot("agreement-form", AgreementDialog(
+        yield from shot("agreement-form", AgreementDialog(
             db, actor, mode="edit", number=agreement.number, values=shown.view.values,
             parent=window))
-        yield from _shot("agreement", shown)
+        yield from shot("agreement", shown)
     for boq in list_boqs(db, actor, limit=1):
-        yield from _shot("boq-editor", BoQEditor(db, actor, boq.id, window))
+        yield from shot("boq-editor", BoQEditor(db, actor, boq.id, window))
     yield from _assessment_and_photos(db, actor, window)
     yield from _cash_for_work(window)
+    from shelter_app.ui.screen_dialogs import more_dialogs
+
+    yield from more_dialogs(db, actor, window)
 
 
 def _assessment_and_photos(db: Database, actor: Actor, window: "MainWindow"
@@ -201,7 +193,7 @@ def _assessment_and_photos(db: Database, actor: Actor, window: "MainWindow"
             form = AssessmentDialog(db, actor, dwelling, window)
         except UserError:  # a stage or office this actor cannot assess
             continue
-        yield from _shot("assessment-form", form)
+        yield from shot("assessment-form", form)
         break
     for dwelling in dwellings:
         try:
@@ -209,8 +201,8 @@ def _assessment_and_photos(db: Database, actor: Actor, window: "MainWindow"
         except UserError:
             continue
         if photos:
-            yield from _shot("photo-viewer", PhotoViewer(db, photos, 0, window))
-            yield from _shot("photos-before-after", BeforeAfterDialog(db, photos, window))
+            yield from shot("photo-viewer", PhotoViewer(db, photos, 0, window))
+            yield from shot("photos-before-after", BeforeAfterDialog(db, photos, window))
             break
 
 
@@ -240,7 +232,7 @@ def _account_screens(db: Database, actor: Actor, window: "MainWindow"
     from shelter_app.ui.auth.dialogs import SignInDialog
 
     lock = SignInDialog(db, window, locked_user=actor.username)
-    yield from _shot("lock", lock)
+    yield from shot("lock", lock)
     if not actor.can(Action.MANAGE_USERS):
         return
     from shelter_app.ui.auth.first_run import FirstRunWizard
@@ -254,14 +246,14 @@ def _account_screens(db: Database, actor: Actor, window: "MainWindow"
     users = window.users
     engineer = next(users.model.row_at(row) for row in range(users.model.rowCount())
                     if users.model.row_at(row).role == "engineer")
-    yield from _shot("users-add", AddUserDialog(db, actor, window))
-    yield from _shot("users-reset-password", ResetPasswordDialog(db, actor, engineer, window))
-    yield from _shot("users-role-office", RoleOfficeDialog(db, actor, engineer, window))
+    yield from shot("users-add", AddUserDialog(db, actor, window))
+    yield from shot("users-reset-password", ResetPasswordDialog(db, actor, engineer, window))
+    yield from shot("users-role-office", RoleOfficeDialog(db, actor, engineer, window))
     add_office = AddOfficeDialog(db, actor, window)
     add_office.office.province.setCurrentIndex(add_office.office.province.findText("Şanlıurfa"))
-    yield from _shot("offices-add", add_office)
+    yield from shot("offices-add", add_office)
     gaz = window.offices.model.row_at(window.offices.model.row_of("GAZ"))
-    yield from _shot("offices-rename", RenameOfficeDialog(db, actor, gaz, window))
+    yield from shot("offices-rename", RenameOfficeDialog(db, actor, gaz, window))
     wizard = FirstRunWizard(db, window)
     wizard.show()
     settle()
@@ -283,14 +275,6 @@ def _account_screens(db: Database, actor: Actor, window: "MainWindow"
     yield "first-run-3", wizard
     wizard.close()
     wizard.deleteLater()
-
-
-def _shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
-    dialog.show()
-    settle()
-    yield name, dialog
-    dialog.close()
-    dialog.deleteLater()
 
 
 def _import_steps(db: Database, actor: Actor, window: "MainWindow"

@@ -299,10 +299,10 @@ def test_dates_are_typed_day_first_in_arabic_too(qtbot, qapp, language):
 def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path, language,
                                                                  demo_db, engineer,
                                                                  monkeypatch):
-    from shelter_app.ui import screens
+    from shelter_app.ui import grabbing
     from shelter_app.ui.screens import render_screens
 
-    monkeypatch.setattr(screens, "PAUSE_MS", 20)
+    monkeypatch.setattr(grabbing, "PAUSE_MS", 20)
     report = render_screens(demo_db, [engineer], tmp_path, languages=("ar",))
     names = sorted(path.name for path in report)
     assert names[0].startswith("ar-engineer.gaz-00-DwellingsPage")
@@ -310,6 +310,8 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
     assert any("file-HouseholdTab" in name for name in names)
     assert any("form-new-case" in name for name in names)
     assert any("import-4" in name for name in names)  # the import dialog's preview
+    for dialog in ("agreement-visit", "worker-form", "reopen-request", "kobo-import-2"):
+        assert any(dialog in name for name in names), dialog
     # pictures, not blank grabs (a blank one is a few hundred bytes; the sign-in dialog ~4 KB)
     assert [path.name for path in report if path.stat().st_size <= 2000] == []
     assert current_language() == "en"  # the running language is restored

@@ -113,8 +113,8 @@ def _erasure_reason(reason: str, note: str) -> tuple[ErasureReason, str]:
                        "name and numbers are left out of it)."), field="note")
     if len(note) > MAX_NOTE:
         raise ValidationError(translate(
-            "privacy", "The note has {count} characters; shorten it to {limit}.").format(
-            count=len(note), limit=MAX_NOTE), field="note")
+            "privacy", "The note has %n characters; shorten it to {limit}.", "",
+            len(note)).format(limit=MAX_NOTE), field="note")
     return code, note
 
 
@@ -347,5 +347,5 @@ def _refuse_open_work(session: Session, kind: PersonKind, person: Person,
     ) if workers else 0
     if unpaid:
         raise UserError(
-            translate("privacy", "{ref} has {count} labour days not yet paid; pay them before "
-                                 "erasing the data.").format(ref=person.ref, count=unpaid))
+            translate("privacy", "{ref} has %n labour days not yet paid; pay them before "
+                                 "erasing the data.", "", unpaid).format(ref=person.ref))

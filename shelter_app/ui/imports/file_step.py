@@ -170,10 +170,10 @@ class FileStep(QWidget):
 
     def _summary(self, source: Source) -> str:
         sheet = source.main
-        text = self.tr("{rows} rows and {columns} columns on “{sheet}”; the column titles are "
-                       "on row {header}.").format(rows=len(sheet.rows),
-                                                  columns=len(sheet.headers), sheet=sheet.name,
-                                                  header=sheet.header_row)
+        text = self.tr("{rows} and {columns} on “{sheet}”; the column titles are on row "
+                       "{header}.").format(rows=self.tr("%n rows", "", len(sheet.rows)),
+                                           columns=self.tr("%n columns", "", len(sheet.headers)),
+                                           sheet=sheet.name, header=sheet.header_row)
         if sheet.empty_rows:
             text += " " + self.tr("%n empty rows are left out.", "", sheet.empty_rows)
         if source.is_kobo:

@@ -1,0 +1,27 @@
+"""Showing a window for `.ci/screens` and waiting until it has settled, before it is grabbed
+(ui/screens.py, ui/screen_dialogs.py)."""
+
+import time
+from collections.abc import Iterator
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+PAUSE_MS = 150  # per screen, for pages that load in the background
+
+
+def settle(milliseconds: int | None = None) -> None:
+    """Let queued work (background page loads, layouts) finish before a widget is measured."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + (PAUSE_MS if milliseconds is None else milliseconds) / 1000
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
+    dialog.show()
+    settle()
+    yield name, dialog
+    dialog.close()
+    dialog.deleteLater()

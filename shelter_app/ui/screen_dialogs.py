@@ -1,0 +1,216 @@
+"""The smaller dialogs `.ci/screens` renders beside the main windows (ui/screens.py): an
+agreement's signature, monitoring visit and contract preview, the landlords and a landlord's
+form, a worker's form, an engineer's request to reopen a timesheet, the backup page's restore
+questions and a KoboToolbox export in the import dialog, each on the demo's own records.
+
+Dialogs that the app opens through Qt's static helpers (QInputDialog.getMultiLineText,
+QMessageBox.question…) are caught as they open, shown and grabbed, then answered "Cancel", so
+the picture is the very dialog a user meets.
+"""
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+
+from shelter_app.data.engine import Database
+from shelter_app.domain import clock
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus
+from shelter_app.services.accounts.auth import Actor
+from shelter_app.ui.grabbing import settle, shot
+
+if TYPE_CHECKING:
+    from shelter_app.ui.main_window import MainWindow
+
+Shots = Iterator[tuple[str, QWidget]]
+
+
+@contextmanager
+def caught(owner: type, name: str, make: Callable[..., QDialog], answer: Any
+           ) -> Iterator[list[QDialog]]:
+    """While open, `owner.name` (a static dialog helper) builds its dialog with `make`, keeps
+    it in the list yielded, and returns `answer` as if the user had cancelled."""
+    dialogs: list[QDialog] = []
+    original = getattr(owner, name)
+
+    def instead(*args: Any, **kwargs: Any) -> Any:
+        dialogs.append(make(*args, **kwargs))
+        return answer
+
+    setattr(owner, name, instead)
+    try:
+        yield dialogs
+    finally:
+        setattr(owner, name, original)
+
+
+def _input(parent: QWidget, title: str, label: str, *rest: Any, multiline: bool = False,
+           **kwargs: Any) -> QDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    if multiline:
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    return dialog
+
+
+def _question(parent: QWidget, title: str, text: str, buttons: Any = None,
+              default: Any = None) -> QDialog:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    if buttons is not None:
+        box.setStandardButtons(buttons)
+    return box
+
+
+def agreement_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    """A printed agreement's signature form, an active one's visit form and contract preview,
+    the landlords and the first landlord's form."""
+    from shelter_app.services.agreements.landlords import list_landlords
+    from shelter_app.services.agreements.lookup import list_agreements
+    from shelter_app.services.agreements.output import print_contract
+    from shelter_app.ui.agreements.forms import LandlordDialog, SignatureDialog, VisitDialog
+    from shelter_app.ui.agreements.page import LandlordsDialog
+    from shelter_app.ui.agreements.preview import ContractPreview
+    from shelter_app.domain.permissions import Action
+    from shelter_app.ui.formats import typed_number
+
+    waiting = [agreement for status in (AgreementStatus.PRINTED, AgreementStatus.DRAFT)
+               for agreement in list_agreements(db, actor, status=status, limit=1)]
+    for agreement in waiting[:1]:  # the signed paper comes back for a printed one
+        yield from shot("agreement-signature", SignatureDialog(db, actor, agreement.number,
+                                                               window))
+    for agreement in list_agreements(db, actor, status=AgreementStatus.ACTIVE, limit=1):
+        visit = VisitDialog(db, actor, agreement.number,
+                            typed_number(agreement.monthly_rent, 2), window)
+        visit.notes.setPlainText("Kira zamanında ödeniyor; ev sahibi (Mehmet Öztürk) "
+                                 "çatıdaki işten memnun.")
+        yield from shot("agreement-visit", visit)
+        if not actor.can(Action.VIEW_PERSONAL_IDS):  # the contract carries them
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder, f"{agreement.number}.pdf")
+            print_contract(db, actor, agreement.number, target)
+            preview = ContractPreview(target, agreement.number, window)
+            preview.resize(760, 690)
+            yield from shot("contract-preview", preview)
+    yield from shot("landlords", LandlordsDialog(db, actor, window))
+    for landlord in list_landlords(db, actor, limit=1):
+        yield from shot("landlord-form", LandlordDialog(db, actor, ref=landlord.ref,
+                                                        parent=window))
+
+
+def labour_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    """A worker's form filled for the first worker's household, and the engineer's request
+    to reopen an approved timesheet."""
+    from shelter_app.services.labour.workers import list_workers
+    from shelter_app.ui.inbox.asking import ask_to_reopen
+    from shelter_app.ui.labour.worker_dialog import WorkerDialog
+
+    for worker in list_workers(db, actor, limit=1):
+        form = WorkerDialog(db, actor, worker.household_ref, window)
+        form.full_name.setText("Muhammed Emin El-Halebi")
+        form.iban.setText("TR33 0006 1005 1978 6457 8413 26")
+        form.work_permit_number.setText("2026-GAZ-014523")
+        form.skills.setText("boya, sıva")
+        yield from shot("worker-form", form)
+    tab = window.cash_for_work.timesheets
+    tab.model.reload()
+    rows = [tab.model.row_at(row) for row in range(tab.model.rowCount())]
+    approved = [row for row, line in enumerate(rows) if line.status == ApprovalStatus.APPROVED]
+    if approved:
+        tab.table.setCurrentIndex(tab.model.index(approved[0], 0))
+        with caught(QInputDialog, "getMultiLineText",
+                    lambda *args, **kwargs: _input(*args, multiline=True, **kwargs),
+                    ("", False)) as asked:
+            from shelter_app.domain.reopen import ReopenKind
+
+            ask_to_reopen(tab, ReopenKind.TIMESHEET)
+        for dialog in asked:
+            yield from shot("reopen-request", dialog)
+
+
+def backup_dialogs(window: "MainWindow") -> Shots:
+    """The Backups page's questions before a restore: replace the database with this backup?
+    and, for another laptop's archive, its recovery key."""
+    from PySide6.QtWidgets import QFileDialog
+
+    page = getattr(window, "backups", None)
+    if page is None:
+        return
+    chosen = str(Path(page.folder, f"shelter-{clock.today() - timedelta(days=1):%Y%m%d}.zip"))
+    with caught(QFileDialog, "getOpenFileName", lambda *args, **kwargs: QDialog(),
+                (chosen, "")), \
+            caught(QMessageBox, "question", _question, QMessageBox.StandardButton.No) as asked:
+        page.restore()
+    for dialog in asked:
+        yield from shot("backup-restore", dialog)
+    page._chosen = Path(chosen)
+    with caught(QInputDialog, "getText", _input, ("", False)) as asked:
+        page._ask_recovery_key()
+    for dialog in asked:
+        yield from shot("backup-recovery-key", dialog)
+
+
+def kobo_import(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    """The import dialog's steps on a KoboToolbox XLSX export (XML names, a repeat group of
+    rooms on its own sheet, an Arabic name and Turkish letters)."""
+    from openpyxl import Workbook
+
+    from shelter_app.domain.ids import make_tckn
+    from shelter_app.ui.imports.dialog import ImportDialog
+
+    book = Workbook()
+    main = book.active
+    main.title = "Konut değerlendirme"
+    main.append(["start", "today", "household/head_name", "household/id_number",
+                 "household/nationality", "household/legal_status", "household/consent_date",
+                 "address/province", "address/district", "address/neighbourhood",
+                 "address/street", "address/building_no", "_id", "_uuid", "_submission_time",
+                 "_index"])
+    day = f"{clock.today() - timedelta(days=5):%Y-%m-%d}"
+    people = [("عبد الرحمن الحلبي", "991000001", "suriye", "temporary_protection",
+               "sanliurfa", "Haliliye", "Bamyasuyu", "1453. Sokak", "12"),
+              ("Gülşen Çağlar Işık", "100000002", "turkiye", "citizen", "gaziantep",
+               "Şahinbey", "Güneykent", "Özgürlük Cd.", "7"),
+              ("İbrahim Şahin", "100000004", "suriye", "residence_permit", "gaziantep",
+               "Şehitkamil", "Karşıyaka", "Atatürk Blv.", "3")]
+    for n, (name, number, nation, status, *address) in enumerate(people, start=1):
+        main.append([f"{day}T09:00:00.000+03:00", day, name, make_tckn(number), nation, status,
+                     day, *address, 100 + n, f"a1b2c3d4-0000-4000-8000-{n:012d}",
+                     f"{day}T07:00:00", n])
+    rooms = book.create_sheet("rooms")
+    rooms.append(["rooms/room_name", "rooms/length", "rooms/width", "_index",
+                  "_parent_table_name", "_parent_index"])
+    for n, (room, length, parent) in enumerate((("Yatak odası", "3.5", 1), ("Salon", "4.2", 1),
+                                                ("Mutfak", "2.5", 3)), start=1):
+        rooms.append([room, length, "3.0", n, main.title, parent])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "konut_degerlendirme.xlsx")
+        book.save(path)
+        dialog = ImportDialog(db, actor, window)
+        dialog.show()
+        dialog.file_step.path.setText(str(path))
+        dialog.read_file()
+        while dialog.busy:
+            settle(50)
+        dialog.file_step.kind.setCurrentIndex(dialog.file_step.kind.findData("cases"))
+        for number in range(1, 6):
+            while dialog.busy:
+                settle(50)
+            settle()
+            yield f"kobo-import-{number}", dialog
+            dialog.next()
+        dialog.close()
+        dialog.deleteLater()
+
+
+def more_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    yield from agreement_dialogs(db, actor, window)
+    yield from labour_dialogs(db, actor, window)
+    yield from backup_dialogs(window)
+    yield from kobo_import(db, actor, window)
+
