@@ -83,11 +83,16 @@ def give(window: QWidget) -> None:
 
 class _Giver(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == _SHOW and watched.isWidgetType():
-            assert isinstance(watched, QWidget)
+        # every event of the application passes here: the cheap test first (a timer's, a
+        # window handle's, a queued signal's are not a widget's), and the event's type asked
+        # once (PySide builds an enum member for it: ~9 µs, more than the rest of the filter)
+        if not isinstance(watched, QWidget):
+            return False
+        kind = event.type()
+        if kind == _SHOW:
             if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
                 give(watched.window())
-        elif event.type() == _PAINT and isinstance(watched, QAbstractButton):
+        elif kind == _PAINT and isinstance(watched, QAbstractButton):
             text = watched.text()
             if text and "&" not in text and watched.property(_SEEN) != text:
                 watched.setProperty(_SEEN, text)  # (give skips it if it is not shown)
