@@ -83,7 +83,8 @@ def register_fonts() -> FontFiles:
     """Register the fonts and their bold faces with ReportLab, once per process."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from shelter_app.documents.font_programs import KeptFont
 
     sans = _package_file("fontpkg_noto_sans", "NotoSans[wdth,wght].ttf")
     arabic = _package_file("fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf")
@@ -98,7 +99,7 @@ def register_fonts() -> FontFiles:
     from shelter_app.documents.shaped_font import ShapedFont
 
     for name, path in files.items():
-        font_class = TTFont if name in (SANS, SANS_BOLD) else ShapedFont
+        font_class = KeptFont if name in (SANS, SANS_BOLD) else ShapedFont
         pdfmetrics.registerFont(font_class(name, str(path)))
     for regular, bold in ((SANS, SANS_BOLD), (ARABIC, ARABIC_BOLD), (NASKH, NASKH_BOLD)):
         for italic in (0, 1):  # no italics: an italic request prints upright, never fails

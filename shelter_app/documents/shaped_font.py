@@ -13,9 +13,10 @@ backwards by pdftotext. The printed shapes are the same glyphs.
 import unicodedata
 from functools import cache
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN
 
 from shelter_app.documents.bidi import MIRRORED
+from shelter_app.documents.font_programs import KeptFont
 
 _FORMS = ("<initial>", "<medial>", "<final>", "<isolated>")
 _EMPTY = 0x200B  # zero width space: no outline, no advance, in every Arabic face
@@ -70,7 +71,7 @@ def _to_unicode(name: str, subset: list[int]) -> str:
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
-class ShapedFont(TTFont):
+class ShapedFont(KeptFont):
     """TTFont with the mirrored-bracket stand-ins and a ToUnicode map of ordinary letters."""
 
     def __init__(self, name: str, filename: str) -> None:

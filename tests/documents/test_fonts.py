@@ -18,3 +18,32 @@ def test_bold_is_a_static_instance_with_its_own_postscript_name(tmp_path):
     assert made.stat().st_mtime_ns == stamp  # reused, not made again
     assert not list(tmp_path.glob("*.partial"))
     assert TTFont(files[SANS_BOLD])["name"].getDebugName(6) == SANS_BOLD
+
+
+def test_a_subset_is_cut_once_and_embedded_the_same(monkeypatch):
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from shelter_app.documents.fonts import ARABIC, SANS
+    from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
+    from shelter_app.documents.text import paragraph
+
+    register_fonts()
+    cut = []
+    original = TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset",
+                        lambda face, subset: cut.append(face.name) or original(face, subset))
+    for name in (SANS, ARABIC):
+        getFont(name).face.__dict__.pop("_kept", None)
+
+    def render(text: str) -> bytes:
+        story = [paragraph(text, styles()["body"]), paragraph("المادة 7 – مبلغ", styles()["arabic"])]
+        return build_pdf(story, DocumentMeta("DENEME", "GAZ-2026-0001"))
+
+    first = render("Şöför Ünal")
+    assert render("Şöför Ünal") == first  # the same programs again
+    made = len(cut)
+    render("Şöför Ünal")
+    assert len(cut) == made  # nothing cut twice
+    assert render("Çağrı Öztürk") != first  # other characters, another program
+    assert len(cut) > made
