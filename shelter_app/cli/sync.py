@@ -98,6 +98,7 @@ def _serve(args: argparse.Namespace, target: str) -> int:
     import uvicorn
 
     from shelter_app.server.app import create_app
+    from shelter_app.server.collector import server_collector
     from shelter_app.services.files import use_folder
     from shelter_app.services.sync import serving
 
@@ -114,9 +115,10 @@ def _serve(args: argparse.Namespace, target: str) -> int:
               file=sys.stderr)
     print(translate("cli", "Photos and scans are kept in {folder}.").format(
         folder=db.files_dir), file=sys.stderr)
-    uvicorn.run(create_app(db), host=args.host, port=args.port,
-                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
-                log_level="info", proxy_headers=True)
+    app = create_app(db)
+    with server_collector():
+        uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile,
+                    ssl_keyfile=args.ssl_keyfile, log_level="info", proxy_headers=True)
     return 0
 
 

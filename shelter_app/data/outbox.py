@@ -7,17 +7,27 @@ Changes applied *from* sync (a pulled page, a pushed op on the server) are writt
 statements by services.sync and do not pass through here.
 """
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, cast, event, func, insert, inspect, literal, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import CONFIRMED_BY, USER_KEY, Record
+from shelter_app.data.bulk import array_text
 from shelter_app.data.models import KnownVersion, LogEntry, OutboxOp, SyncState
-from shelter_app.data.replication import NOT_SENT, OFFICE_PATH, TABLES, encode, synced_columns
+from shelter_app.data.replication import (
+    NOT_SENT,
+    OFFICE_PATH,
+    TABLES,
+    encode,
+    row_json_sql,
+    synced_columns,
+)
 from shelter_app.domain import clock, hlc
 
 ROLE = "role"  # sync_state key: "server" on the server's database, absent on a laptop
@@ -165,13 +175,64 @@ def log_entry(entity: str, row_id: uuid.UUID, fields: Iterable[str],
               device_id: uuid.UUID | None, user_id: uuid.UUID | None, stamp: str | None,
               now: datetime) -> dict[str, Any]:
     """A change log row: `row` is the record as it stands after the change (None: purged)."""
-    return {
-        "entity": entity, "row_id": row_id, "office_id": office,
-        "version": row["version"] if row is not None else 0,
-        "fields": [name for name in fields if name not in _NOT_SENT],
-        "row": {name: encode(row[name]) for name in synced_columns(entity)} | {
-            "id": str(row_id)} if row is not None else None,
-        "device_id": device_id, "user_id": user_id, "hlc": stamp, "at": now}
+    return with_row(log_head(entity, row_id, fields, office, device_id=device_id,
+                             user_id=user_id, stamp=stamp, now=now), row)
+
+
+def with_row(head: dict[str, Any], row: Mapping[str, Any] | None) -> dict[str, Any]:
+    """`log_head`'s entry with the version and values of `row` (None: purged)."""
+    if row is None:
+        return head | {"version": 0, "row": None}
+    return head | {"version": row["version"], "row": {
+        name: encode(row[name]) for name in synced_columns(head["entity"])} | {
+        "id": str(head["row_id"])}}
+
+
+def log_head(entity: str, row_id: uuid.UUID, fields: Iterable[str], office: uuid.UUID | None,
+             *, device_id: uuid.UUID | None, user_id: uuid.UUID | None, stamp: str | None,
+             now: datetime) -> dict[str, Any]:
+    """A change log row without the record's version and values (`insert_log` adds them)."""
+    return {"entity": entity, "row_id": row_id, "office_id": office,
+            "fields": [name for name in fields if name not in _NOT_SENT],
+            "device_id": device_id, "user_id": user_id, "hlc": stamp, "at": now}
+
+
+def insert_log(connection: Connection, entries: Sequence[dict[str, Any]]) -> None:
+    """INSERT change log `entries` (`log_head`'s) on PostgreSQL, in their order: the database
+    writes each row's JSON and version from the table as it now stands
+    (`replication.row_json_sql`), with no Python dict and JSON text per row. A row no longer
+    there (purged) is logged as `log_entry` logs it: version 0, no row."""
+    if not entries:
+        return
+    columns: dict[str, list[Any]] = {name: [] for name in _HEAD}
+    ids: dict[str, list[uuid.UUID]] = {}
+    for entry in entries:
+        for name, column in columns.items():
+            column.append(entry[name])
+        ids.setdefault(entry["entity"], []).append(entry["row_id"])
+    texts: dict[tuple[str, ...], int] = {}  # the few distinct lists of fields, written once
+    columns["fields"] = [texts.setdefault(names, len(texts) + 1)
+                         for names in map(tuple, columns["fields"])]
+    values = {name: array_text(_HEAD[name], column) for name, column in columns.items()} | {
+        f"ids_{n}": array_text("uuid", row_ids) for n, row_ids in enumerate(ids.values())} | {
+        "texts": array_text("text", [json.dumps(names) for names in texts])}
+    rows = " UNION ALL ".join(
+        f"SELECT '{entity}' AS entity, t.id, t.version, {row_json_sql(entity)} AS row "
+        f"FROM {entity} AS t WHERE t.id = ANY(%(ids_{n})s::uuid[])"
+        for n, entity in enumerate(ids))
+    connection.exec_driver_sql(
+        f"INSERT INTO sync_log ({', '.join(_HEAD)}, version, \"row\") SELECT "
+        f"{', '.join(_SELECTED)}, coalesce(r.version, 0), r.row FROM unnest({_ARRAYS}) WITH "
+        f"ORDINALITY AS e({', '.join(_HEAD)}, n) LEFT JOIN ({rows}) AS r ON "
+        "r.entity = e.entity AND r.id = e.row_id ORDER BY e.n",  # seq in the entries' order
+        values)
+
+
+_HEAD = {"entity": "text", "row_id": "uuid", "office_id": "uuid", "fields": "int",
+         "device_id": "uuid", "user_id": "uuid", "hlc": "text", "at": "timestamptz"}
+_ARRAYS = ", ".join(f"%({name})s::{kind}[]" for name, kind in _HEAD.items())
+_SELECTED = ["(%(texts)s::text[])[e.fields]::json" if name == "fields" else f"e.{name}"
+             for name in _HEAD]
 
 
 def _after_flush(session: Session, _context: Any) -> None:

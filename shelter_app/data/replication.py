@@ -102,6 +102,36 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
+@cache
+def row_json_sql(entity: str) -> str:
+    """PostgreSQL's expression for a row of `entity` (as `t`) as JSON, the same values `encode`
+    writes for each synced column plus the id: the server's change log has the database write
+    a pushed batch's rows instead of reading each back into a dict of Python values."""
+    pairs = [f"'{name}', {_value_sql(column.type, f't.{_quoted(name)}')}"
+             for name, column in synced_columns(entity).items()] + ["'id', t.id::text"]
+    return f"json_build_object({', '.join(pairs)})"
+
+
+def _value_sql(kind: Any, value: str) -> str:
+    if isinstance(kind, UTCDateTime):  # isoformat: micro-seconds only when not zero
+        utc = f"({value} AT TIME ZONE 'UTC')"
+        return (f"to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN mod(date_part("
+                f"'microseconds', {value})::bigint, 1000000) = 0 THEN '' ELSE to_char({utc}, "
+                f"'.US') END || '+00:00'")
+    if isinstance(kind, Date):
+        return f"to_char({value}, 'YYYY-MM-DD')"
+    if isinstance(kind, Uuid) or (isinstance(kind, Numeric) and not isinstance(kind, Float)
+                                  and isinstance(kind.scale, int)):
+        return f"{value}::text"  # as str(UUID), and str(Decimal) of a scaled NUMERIC
+    if isinstance(kind, Boolean | Integer | String | Enum | JSON):  # JSON as json_build_object
+        return value  # writes them (an Enum holds its values)
+    raise TypeError(f"no JSON for a column of {kind!r}")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
 class BadValue(ValueError):
     """A value that does not fit its column; the message names what was expected."""
 

@@ -42,7 +42,7 @@ from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.bulk import among, insert_rows, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
-from shelter_app.data.outbox import lock_log, log_entry
+from shelter_app.data.outbox import insert_log, lock_log, log_head, with_row
 from shelter_app.data.replication import (
     TABLES,
     BadValue,
@@ -100,8 +100,8 @@ def apply_batch(db: Database, device: Device, ops: Sequence[Op]) -> list[Outcome
     """Apply `ops` from `device` in one transaction and return one outcome per op."""
     with db.write() as session:
         lock_log(session)  # before any read: a concurrent push commits first, then we read
-        done = {row.op_id: row for row in session.scalars(
-            select(AppliedOp).where(AppliedOp.op_id.in_([op.op_id for op in ops])))}
+        done = {row.op_id: row for row in session.scalars(select(AppliedOp).where(among(
+            session.connection(), AppliedOp.op_id, [op.op_id for op in ops])))}
         outcomes: dict[uuid.UUID, Outcome] = {}
         segment: list[Op] = []
         touched: set[tuple[str, uuid.UUID]] = set()
@@ -377,24 +377,27 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
     for d in decisions:
         op = d.op
         if d.write is not None:
-            row = stored.get(op.entity, {}).get(op.row_id)
-            entries.append(log_entry(op.entity, op.row_id, d.fields, row, d.office,
-                                     device_id=device.id, user_id=op.user_id, stamp=op.hlc,
-                                     now=now))
+            entries.append(log_head(op.entity, op.row_id, d.fields, d.office,
+                                    device_id=device.id, user_id=op.user_id, stamp=op.hlc,
+                                    now=now))
             action = "purge" if d.write == "delete" else (
                 "create" if op.action == "create" else "update")
             events.append(audit.event_row(session, now, action, op.entity, op.row_id, {
                 name: [None, op.fields.get(name)] for name in d.fields}) | {
                 "user_id": op.user_id, "created_by": op.user_id, "reason": reason})
         for conflict in d.conflicts:
-            entries.append(log_entry(
-                Conflict.__tablename__, conflict["id"], list(conflict),
-                stored[Conflict.__tablename__][conflict["id"]], conflict["office_id"],
+            entries.append(log_head(
+                Conflict.__tablename__, conflict["id"], list(conflict), conflict["office_id"],
                 device_id=None, user_id=op.user_id, stamp=op.hlc, now=now))
         if d.conflicts:
             row = stored.get(op.entity, {}).get(op.row_id, d.current)
             d.outcome = replace(d.outcome, row=_row_message(op.entity, row))
-    insert_rows(connection, LogEntry.__table__, entries)
+    if connection.dialect.name == "postgresql":  # it writes the rows' JSON itself
+        insert_log(connection, entries)
+    else:
+        insert_rows(connection, LogEntry.__table__, [
+            with_row(entry, stored.get(entry["entity"], {}).get(entry["row_id"]))
+            for entry in entries])
     insert_rows(connection, AuditEvent.__table__, events)
     touched = totals.Touched()  # the totals the report reads, from the rows before and after
     for d in decisions:

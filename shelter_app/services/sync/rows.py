@@ -63,7 +63,7 @@ class Rows:
             result = connection.execute(select(table).where(among(connection, table.c.id, chunk)))
             names = list(result.keys())
             key = names.index("id")
-            known.update((row[key], dict(zip(names, row))) for row in result)
+            known.update((row[key], dict(zip(names, row, strict=True))) for row in result.all())
 
     def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
         """The site's works window as stored (services.labour.days.works_window)."""
