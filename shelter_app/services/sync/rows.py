@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.bulk import among
+from shelter_app.data.models import Erasure
 from shelter_app.data.replication import OFFICE_PATH, TABLES
 from shelter_app.services.labour.days import works_windows
 
@@ -32,6 +33,7 @@ class Rows:
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self._known: dict[str, dict[uuid.UUID, Row | None]] = {}
         self._windows: dict[uuid.UUID, tuple[date | None, date | None]] = {}
+        self._erased: set[tuple[str, str]] | None = None
 
     def get(self, entity: str, row_id: Any) -> Row | None:
         if row_id is None:
@@ -64,6 +66,17 @@ class Rows:
             names = list(result.keys())
             key = names.index("id")
             known.update((row[key], dict(zip(names, row, strict=True))) for row in result.all())
+
+    def erased(self, entity: str, row_id: Any) -> bool:
+        """Whether an erasure names this record: one stored, read once for the batch, or one
+        of this push (which comes before the changes it made)."""
+        if self._erased is None:
+            self._erased = {(record[0], record[1]) for records in self.session.scalars(
+                select(Erasure.records)) for record in records}
+        named = (entity, str(row_id))
+        return named in self._erased or any(
+            named == (record[0], record[1]) for row in self.known("erasures")
+            for record in row["records"])
 
     def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
         """The site's works window as stored (services.labour.days.works_window)."""

@@ -9,9 +9,6 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
-
-from shelter_app.data.models import Erasure
 from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import check_works_window
@@ -191,12 +188,8 @@ def _works_window(rows: Rows, site_id: Any) -> tuple[Any, Any]:
 def _erasing(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None) -> bool:
     """An erasure's change of a record it names, by whoever may erase (an administrator who
     does not otherwise edit cases); the erasure itself came first in the same push."""
-    if current is None or not allowed(who.role, Action.ERASE_PERSON):
-        return False
-    named = [entity, str(current["id"])]
-    erasures = [*rows.session.scalars(select(Erasure.records)),
-                *(row["records"] for row in rows.known("erasures"))]  # this push's too
-    return any(named == record[:2] for records in erasures for record in records)
+    return current is not None and allowed(who.role, Action.ERASE_PERSON) and \
+        rows.erased(entity, current["id"])
 
 
 def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,

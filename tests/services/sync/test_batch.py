@@ -4,8 +4,7 @@ refused by the database, in which case the rest of the batch still goes through.
 
 import uuid
 
-import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from services.sync.machines import counts, differences, synced_data
 from shelter_app.data.models import Conflict, Device, Dwelling, Household, LogEntry
@@ -110,19 +109,6 @@ def test_a_batch_decided_set_wise_answers_and_writes_as_op_by_op(hub, twin_hub, 
             == "+905321112233"
         assert session.scalar(select(func.count()).select_from(Dwelling).where(
             Dwelling.household_id == ops[8].row_id)) == 1
-
-
-@pytest.fixture
-def statements(hub):
-    """The SQL statements the hub runs (an executemany counts once)."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(hub.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(hub.engine, "before_cursor_execute", count)
 
 
 def test_a_batch_of_edits_is_decided_in_a_few_queries_however_long(hub, engineer, statements):

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from sync_fixtures import Laptop, _laptop_template, hub, hub_url, laptop  # noqa: F401
+from sync_fixtures import _hub_template, _laptop_template, hub, hub_url, laptop  # noqa: F401
+from services.sync.machines import Laptop
 from ui.sync.windows import gaz_household
 
 from shelter_app.services.cases.households import household_view, update_household
