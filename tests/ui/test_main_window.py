@@ -91,8 +91,8 @@ def test_navigation_switches_pages_and_status_names_database(qtbot, window, demo
     qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
     assert window.page_titles()[:2] == ["Dwellings", "Assessments"]
     assert "Backups" in window.page_titles() and "Users" not in window.page_titles()
+    qtbot.waitUntil(lambda: "120 dwellings" in window.database_label.text())  # in a worker
     assert str(demo_db.path) in window.database_label.text()
-    assert "120 dwellings" in window.database_label.text()
 
 
 def test_lazy_loading_fetches_more_when_scrolled(qtbot, window, monkeypatch):

@@ -113,3 +113,29 @@ def test_first_rows_arriving_after_the_window_closed_are_dropped(qtbot, demo_db,
     QThreadPool.globalInstance().waitForDone()
     qtbot.wait(50)  # the rows' signal is delivered now, to no model
     assert shown == [] and held.on_gui_thread == [False]
+
+
+def test_the_status_bar_counts_the_dwellings_off_the_gui_thread_the_latest_count_shown(
+        qtbot, demo_db, engineer, monkeypatch):
+    held = Held(dwellings_service.count_dwellings)
+    monkeypatch.setattr(dwellings_service, "count_dwellings", held)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.attach(demo_db, engineer)  # returns with the count still held
+        assert "dwellings" not in window.database_label.text()
+        assert ticks(qtbot, window) >= 10
+        window.refresh_status()  # a newer count (after an import): the older one is dropped
+        shown = []
+        window.database_label.setText = shown.append  # type: ignore[method-assign]
+        held.release.set()
+        qtbot.waitUntil(lambda: len(held.on_gui_thread) == 2 and held.ended.is_set())
+        QThreadPool.globalInstance().waitForDone()
+        qtbot.waitUntil(lambda: shown != [])
+        qtbot.wait(20)
+    finally:
+        held.release.set()
+        QThreadPool.globalInstance().waitForDone()
+    assert len(shown) == 1 and "120 dwellings" in shown[0]  # shown once: the newer count
+    assert held.on_gui_thread == [False, False]
