@@ -19,9 +19,18 @@ def settle(milliseconds: int | None = None) -> None:
         time.sleep(0.01)
 
 
+def loaded(widget: QWidget, seconds: float = 10) -> None:
+    """Wait while `widget` reads what it shows in a worker (its `loading` property: the
+    Agreements page, the BoQ editor)."""
+    deadline = time.monotonic() + seconds
+    while getattr(widget, "loading", False) and time.monotonic() < deadline:
+        settle(20)
+
+
 def shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
     dialog.show()
     settle()
+    loaded(dialog)
     yield name, dialog
     dialog.close()
     dialog.deleteLater()

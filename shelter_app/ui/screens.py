@@ -10,7 +10,6 @@ at hundreds of pictures (look at them anyway: overlap and mirroring need eyes).
 import argparse
 import itertools
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.ui.grabbing import PAUSE_MS, settle, shot
+from shelter_app.ui.grabbing import PAUSE_MS, loaded, settle, shot
 
 if TYPE_CHECKING:
     from shelter_app.ui.main_window import MainWindow
@@ -110,9 +109,7 @@ def _pages(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         settle()
-        page, deadline = window.pages.currentWidget(), time.monotonic() + 10
-        while getattr(page, "loading", False) and time.monotonic() < deadline:
-            settle(20)  # a page whose rows are read in a worker (Agreements)
+        loaded(window.pages.currentWidget())
         yield type(window.pages.currentWidget()).__name__, window
 
 
@@ -217,6 +214,7 @@ def _cash_for_work(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
                       key=lambda row: row.days)
         page.log.open_site(fullest.site_ref)
         page.log.show_week(fullest.period_start)
+        loaded(page.log)  # the week is read in a worker
     for index, name in enumerate(("log", "timesheets", "payments")):
         page.tabs.setCurrentIndex(index)
         settle()

@@ -32,6 +32,13 @@ def type_line(qtbot, editor: BoQEditor, search: str, quantity: str) -> None:
     qtbot.keyClicks(field, quantity)  # the "1" is selected, so typing replaces it
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.table.state() != QAbstractItemView.State.EditingState)
+    qtbot.waitUntil(lambda: not editor.saves.pending)  # saved in a worker
+
+
+def opened(qtbot, editor: BoQEditor) -> BoQEditor:
+    """The editor once its BoQ, read in a worker, is shown."""
+    qtbot.waitUntil(lambda: not editor.loading)
+    return editor
 
 
 @pytest.fixture
@@ -42,7 +49,7 @@ def new_editor(qtbot, demo_db, engineer, monkeypatch) -> BoQEditor:
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     editor = page.editor
     qtbot.addWidget(editor)
-    return editor
+    return opened(qtbot, editor)
 
 
 def test_engineer_builds_and_submits_supervisor_approves(qtbot, demo_db, engineer, supervisor,
@@ -68,18 +75,22 @@ def test_engineer_builds_and_submits_supervisor_approves(qtbot, demo_db, enginee
 
     decider = BoQEditor(demo_db, supervisor, editor.view.id)
     qtbot.addWidget(decider)
+    opened(qtbot, decider)
     assert not decider.buttons["approve"].isHidden() and decider.buttons["submit"].isHidden()
     qtbot.mouseClick(decider.buttons["approve"], Qt.MouseButton.LeftButton)
     assert decider.view.status is ApprovalStatus.APPROVED
     assert decider.buttons["approve"].isHidden() and not decider.buttons["revise"].isHidden()
 
-    locked = BoQEditor(demo_db, engineer, editor.view.id)
+    locked = opened(qtbot, BoQEditor(demo_db, engineer, editor.view.id))
     qtbot.addWidget(locked)
     assert not locked.search.isEnabled()
     cell = locked.lines.index(0, 4)
     assert not locked.lines.flags(cell) & Qt.ItemFlag.ItemIsEditable
-    assert not locked.lines.setData(cell, "99")  # even forced, the service refuses
-    assert "approved and locked" in locked.error.text()
+    locked.lines.setData(cell, "99")  # even forced, the service refuses, at the line
+    qtbot.waitUntil(lambda: "approved and locked" in locked.error.text())
+    assert "approved and locked" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    opened(qtbot, locked)  # read again as saved
+    assert locked.lines.lines[0].quantity == D("12.5")
     assert service.boq_view(demo_db, engineer, editor.view.id).lines == decider.view.lines
 
 
@@ -145,12 +156,12 @@ def test_return_with_a_reason_then_print_and_preview(qtbot, demo_db, engineer, s
                                                       new_editor, monkeypatch):
     type_line(qtbot, new_editor, "tasyunu 5", "40")
     service.submit(demo_db, engineer, new_editor.view.id)
-    decider = BoQEditor(demo_db, supervisor, new_editor.view.id)
+    decider = opened(qtbot, BoQEditor(demo_db, supervisor, new_editor.view.id))
     qtbot.addWidget(decider)
     monkeypatch.setattr(BoQEditor, "ask_reason", lambda self, title, prompt: "Ölçü eksik")
     qtbot.mouseClick(decider.buttons["return"], Qt.MouseButton.LeftButton)
-    assert decider.view.status is ApprovalStatus.RETURNED
-    again = BoQEditor(demo_db, engineer, decider.view.id)
+    assert opened(qtbot, decider).view.status is ApprovalStatus.RETURNED
+    again = opened(qtbot, BoQEditor(demo_db, engineer, decider.view.id))
     qtbot.addWidget(again)
     assert "Ölçü eksik" in again.notice.text() and again.search.isEnabled()
     qtbot.mouseClick(again.buttons["print"], Qt.MouseButton.LeftButton)

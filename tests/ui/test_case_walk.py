@@ -7,7 +7,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from tests.ui.test_agreements_ui import submit
-from tests.ui.test_boq_ui import type_line
+from tests.ui.test_boq_ui import opened, type_line
+from tests.ui.test_labour_ui import settled
 from tests.ui.test_case_forms import HEAD_TCKN, fill_case, press_enter
 
 import photo_files
@@ -89,7 +90,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     boqs = file.boq_tab
     qtbot.mouseClick(boqs.buttons["new"], LEFT)
     assert "drafted" in boqs.message.text() and summary(file, "Stage") == "BoQ drafted"
-    editor: BoQEditor = open_record(qtbot, boqs)
+    editor: BoQEditor = opened(qtbot, open_record(qtbot, boqs))
     type_line(qtbot, editor, "eps 8", "12,5")
     type_line(qtbot, editor, "boy-ic", "40")
     monkeypatch.setattr(BoQEditor, "confirm", lambda self, message: True)
@@ -101,7 +102,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     boss = DwellingFileDialog(demo_db, supervisor, file.file.id)
     qtbot.addWidget(boss)
     boss.show_tab("boq_tab")
-    decider: BoQEditor = open_record(qtbot, boss.boq_tab)
+    decider: BoQEditor = opened(qtbot, open_record(qtbot, boss.boq_tab))
     qtbot.mouseClick(decider.buttons["approve"], LEFT)
     close(decider)
     assert boss.boq_tab.model.row_at(0).status is ApprovalStatus.APPROVED
@@ -166,6 +167,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     # cash-for-work: a worker of the household, today's day, the week submitted
     file.show_tab("labour_tab")
     log = file.labour_tab.log
+    settled(qtbot, log)  # the week is read in a worker
     qtbot.mouseClick(log.register_button, LEFT)
     worker = log.dialog
     worker.full_name.setText("Zeynep Kılıç")
@@ -173,13 +175,16 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     qtbot.keyClicks(worker.iban, make_tr_iban("00010", "0000000087654321"))
     qtbot.keyClicks(worker.work_permit_number, "2026-123456")  # under temporary protection
     qtbot.mouseClick(worker.ok_button, LEFT)
+    settled(qtbot, log)
     assert log.model.rowCount() == 1, problems(worker)
     today = clock.today().weekday()
     log.view.setFocus()
     log.view.setCurrentIndex(log.model.index(0, today))
     qtbot.keyClick(log.view, Qt.Key.Key_F)
+    settled(qtbot, log)  # the day is saved in a worker
     assert log.model.data(log.model.index(0, 7)) in ("1", "1.0"), log.message.text()
     qtbot.mouseClick(log.submit_button, LEFT)
+    settled(qtbot, log)
     assert "Submitted" in log.timesheet_label.text()
 
     # the supervisor approves the timesheet and pays the month from the same tab

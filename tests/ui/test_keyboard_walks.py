@@ -134,11 +134,12 @@ def test_a_labour_week_typed_by_keyboard_alone(qtbot, p):
     log.sites.setFocus()
     qtbot.keyClicks(log.sites.lineEdit(), p.site.ref)
     qtbot.keyClick(log.sites.lineEdit(), Qt.Key.Key_Return)
-    assert page.focusWidget() is log.view  # the site's week, ready for the days
+    qtbot.waitUntil(lambda: page.focusWidget() is log.view)  # the week, read in a worker
     qtbot.keyClicks(log.view, "f")  # the day at the cursor (today: later days are refused)
     qtbot.keyClick(log.view, Qt.Key.Key_Return)  # Enter in the grid saves nothing more
     qtbot.keyClick(log.view, Qt.Key.Key_Tab)
     assert page.focusWidget() is log.task  # Tab leaves the grid
+    qtbot.waitUntil(lambda: not log.saves.pending)  # the day, saved in a worker
     with p.db.read() as session:
         assert session.scalar(select(func.count()).select_from(LabourEntry)) == 1
 
@@ -160,6 +161,7 @@ def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_edit
     monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
     page.new_button.click()
     editor = shown(qtbot, page.editor)
+    qtbot.waitUntil(lambda: not editor.loading)  # the BoQ is read in a worker
     assert editor.focusWidget() is editor.search  # it opens ready for the first item
     type_line(qtbot, editor, "eps 8", "12")
     type_line(qtbot, editor, "celik", "1")
@@ -179,6 +181,7 @@ def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_edit
     assert editor.focusWidget() is editor.contingency
     qtbot.keyClick(editor.contingency, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert editor.focusWidget() is editor.table  # Shift+Tab comes back
+    qtbot.waitUntil(lambda: not editor.saves.pending)  # the quantity, saved in a worker
     lines = boq_service.boq_view(demo_db, engineer, editor.view.id).lines
     assert sorted(line.quantity for line in lines) == [Decimal("1"), Decimal("7")]
     qtbot.keyClick(editor.table, Qt.Key.Key_Return)  # Enter in the lines saves nothing

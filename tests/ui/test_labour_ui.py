@@ -27,16 +27,23 @@ def p(db: Database) -> lf.Programme:
     return lf.programme(db)
 
 
+def settled(qtbot, log) -> None:  # type: ignore[no-untyped-def]
+    """The days typed are saved and the week read (both in workers) and shown."""
+    qtbot.waitUntil(lambda: not log.loading and not log.saves.pending)
+
+
 def open_week(qtbot, page: CashForWorkPage, site_ref: str) -> None:  # type: ignore[no-untyped-def]
     log = page.log
     log.sites.lineEdit().clear()
     qtbot.keyClicks(log.sites.lineEdit(), site_ref)
     qtbot.keyClick(log.sites.lineEdit(), Qt.Key.Key_Return)
+    settled(qtbot, log)
     assert log.model.grid is not None and log.model.grid.site_ref == site_ref
     for _ in range(60):  # back to MONDAY with the button, as a user would
         if log.monday <= MONDAY:
             break
         qtbot.mouseClick(log.previous, Qt.MouseButton.LeftButton)
+    settled(qtbot, log)
     assert log.monday == MONDAY
 
 
@@ -65,6 +72,7 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in
     qtbot.keyClick(log.view, Qt.Key.Key_Space)  # Saturday again: full -> half
     qtbot.keyClick(log.view, Qt.Key.Key_Left)
     qtbot.keyClick(log.view, Qt.Key.Key_A)  # ... and absent
+    settled(qtbot, log)
     assert log.message.text() == ""
     days = portions(p.db)
     assert days == {MONDAY + timedelta(n): Decimal("1.0") for n in range(4)} | {
@@ -75,6 +83,7 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in
     assert log.task.text() == "Siva tamiri" and "Engineer" in log.recorded.text()
 
     qtbot.mouseClick(log.submit_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, log)
     assert "Submitted for approval" in log.message.text()
     assert "Submitted" in log.timesheet_label.text()
     log.view.setFocus()
@@ -141,10 +150,15 @@ def test_a_warning_asks_for_a_reason_and_keeps_it(qtbot, p: lf.Programme) -> Non
     page.log.ask_reason = lambda text: asked.append(text) or None  # type: ignore[method-assign]
     page.log.view.setFocus()
     qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: bool(asked))
+    settled(qtbot, page.log)
     assert "no work permit" in asked[0] and "a reason is needed" in page.log.message.text()
     assert portions(p.db) == {}
     page.log.ask_reason = lambda text: "Permit renewal filed"  # type: ignore[method-assign]
+    page.log.view.setCurrentIndex(page.log.model.index(0, 0))
     qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: portions(p.db) != {})
+    settled(qtbot, page.log)
     assert portions(p.db) == {MONDAY: Decimal("1.0")}
     page.log.view.setCurrentIndex(page.log.model.index(0, 0))
     assert page.log.reason.text() == "Permit renewal filed"
@@ -157,10 +171,13 @@ def test_refusals_show_under_the_grid(qtbot, p: lf.Programme) -> None:
     open_week(qtbot, page, p.site.ref)
     page.log.view.setFocus()
     qtbot.keyClick(page.log.view, Qt.Key.Key_F)
-    assert "is 17" in page.log.message.text() and portions(p.db) == {}
+    qtbot.waitUntil(lambda: "is 17" in page.log.message.text())
+    settled(qtbot, page.log)
+    assert portions(p.db) == {}
     assert page.log.view.currentIndex().column() == 0  # stays on the refused day
     page.log.view.setCurrentIndex(page.log.model.index(0, 3))
     qtbot.keyClick(page.log.view, Qt.Key.Key_F)
+    settled(qtbot, page.log)
     assert portions(p.db) == {MONDAY + timedelta(3): Decimal("1.0")}
 
 
@@ -182,6 +199,7 @@ def test_register_a_worker_from_the_log(qtbot, p: lf.Programme) -> None:
     dialog.iban.setText(data.iban)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and dialog.ref == "GAZ-W-000001"
+    settled(qtbot, page.log)
     assert page.log.model.rowCount() == 1
     assert not page.log.message.text()  # the note about no worker went with it
     with p.db.read() as session:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
 
 from shelter_app.services.agreements.lookup import list_agreements
 from shelter_app.services.boq import boq as boq_service
+from shelter_app.ui.grabbing import loaded
 from shelter_app.ui.screens import clipped, settle
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 728
@@ -187,6 +188,7 @@ def test_each_window_fits_a_laptop_screen_with_nothing_cut(qtbot, in_language, d
     qtbot.addWidget(window)
     window.show()
     settle(50)
+    loaded(window)
     room = (SCREEN_WIDTH, SCREEN_HEIGHT - TITLE_BAR)
     assert window.width() <= room[0] and window.height() <= room[1], (name, window.size())
     smallest = window.minimumSizeHint().expandedTo(window.minimumSize())

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
+from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Dwelling, Household, LabourEntry, Timesheet, User, Worker
@@ -78,12 +79,7 @@ def week_grid(db: Database, actor: Actor, site: str | uuid.UUID, day: date) -> W
         dwelling = load_site(session, actor, site)
         household_ref = session.scalar(select(Household.ref).where(
             Household.id == dwelling.household_id)) if dwelling.household_id else None
-        entries = session.execute(
-            select(LabourEntry, User.full_name)
-            .outerjoin(User, User.id == LabourEntry.created_by)
-            .where(LabourEntry.dwelling_id == dwelling.id, LabourEntry.deleted_at.is_(None),
-                   LabourEntry.work_date.between(days[0], days[-1]))
-            .order_by(LabourEntry.created_at)).all()
+        entries = _entries(session, dwelling.id, days)
         logged = {entry.worker_id for entry, _ in entries}
         workers = session.scalars(
             select(Worker).where(Worker.deleted_at.is_(None),
@@ -97,6 +93,46 @@ def week_grid(db: Database, actor: Actor, site: str | uuid.UUID, day: date) -> W
             .order_by(Timesheet.period_start)).all()
     rows = sorted((GridWorker(w.id, w.ref, w.full_name, w.household_id == dwelling.household_id)
                    for w in workers), key=lambda w: (not w.own_household, w.ref))
+    cells = _cells(entries)
+    locks = {d: lock_message(t.ref, t.status, d) for t in timesheets if t.status in LOCKED
+             for d in days if t.period_start <= d <= t.period_end}
+    return WeekGrid(
+        dwelling.id, dwelling.ref, dwelling.address, dwelling.stage, household_ref, days,
+        tuple(rows), cells, locks,
+        tuple(WeekTimesheet(t.id, t.ref, t.period_start, t.period_end, t.status, t.return_reason)
+              for t in timesheets))
+
+
+def worker_week(db: Database, actor: Actor, site: str | uuid.UUID, worker_id: uuid.UUID,
+                day: date) -> dict[date, GridCell]:
+    """One worker's seven days of the week of `day` on `site`, as `week_grid` has them: what
+    the grid reads again after a day of that worker was saved, instead of the whole week."""
+    require(actor, Action.VIEW_CASES)
+    monday = week_start(day)
+    days = tuple(monday + timedelta(days=offset) for offset in range(7))
+    with db.read() as session:
+        dwelling = load_site(session, actor, site)
+        cells = _cells(_entries(session, dwelling.id, days, worker_id))
+    return {day: cells.get((worker_id, day)) or GridCell(Decimal("0.0")) for day in days}
+
+
+def _entries(session: Session, site_id: uuid.UUID, days: tuple[date, ...],
+             worker_id: uuid.UUID | None = None) -> list[Row[tuple[LabourEntry, str | None]]]:
+    """The labour entries of the site on `days` (of one worker, or all) with who logged each,
+    oldest first."""
+    query = (select(LabourEntry, User.full_name)
+             .outerjoin(User, User.id == LabourEntry.created_by)
+             .where(LabourEntry.dwelling_id == site_id, LabourEntry.deleted_at.is_(None),
+                    LabourEntry.work_date.between(days[0], days[-1]))
+             .order_by(LabourEntry.created_at))
+    if worker_id is not None:
+        query = query.where(LabourEntry.worker_id == worker_id)
+    return list(session.execute(query).all())
+
+
+def _cells(entries: list[Row[tuple[LabourEntry, str | None]]]
+           ) -> dict[tuple[uuid.UUID, date], GridCell]:
+    """A worker's day is the sum of its entries: tasks and reasons joined, the first logger."""
     cells: dict[tuple[uuid.UUID, date], GridCell] = {}
     for entry, recorder in entries:
         key = (entry.worker_id, entry.work_date)
@@ -110,13 +146,7 @@ def week_grid(db: Database, actor: Actor, site: str | uuid.UUID, day: date) -> W
                                  if r) or None
             cells[key] = GridCell(before.portion + entry.portion, tasks, before.recorded_by,
                                   before.recorded_at, reasons)
-    locks = {d: lock_message(t.ref, t.status, d) for t in timesheets if t.status in LOCKED
-             for d in days if t.period_start <= d <= t.period_end}
-    return WeekGrid(
-        dwelling.id, dwelling.ref, dwelling.address, dwelling.stage, household_ref, days,
-        tuple(rows), cells, locks,
-        tuple(WeekTimesheet(t.id, t.ref, t.period_start, t.period_end, t.status, t.return_reason)
-              for t in timesheets))
+    return cells
 
 
 @dataclass(frozen=True, slots=True)

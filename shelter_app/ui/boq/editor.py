@@ -4,6 +4,10 @@ Typing in the search box filters the catalogue; Up/Down pick an item; Enter adds
 its quantity for typing ("12,5"); Enter again saves and returns to the search. Delete removes
 the selected line. Totals follow every change. The buttons shown depend on the role and the
 status; the service refuses anything else with a message shown in red under the lines.
+
+The window never waits for the database while the user works: the BoQ, its catalogue and its
+take-off are read in a worker and shown when they arrive (`loaded`); a quantity is shown and
+totalled at once and saved in a worker (ui/saving.py), and a refusal comes back to its line.
 """
 
 import tempfile
@@ -12,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -43,7 +48,13 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
-from shelter_app.services.boq.catalogue import ItemMatch, catalogue_items, clear_first, rank_items
+from shelter_app.services.boq.catalogue import (
+    ItemMatch,
+    ItemRow,
+    catalogue_items,
+    clear_first,
+    rank_items,
+)
 from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.undo import SavedEdit
@@ -52,6 +63,7 @@ from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import measure, money, number, typed_number, unit_text
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
+from shelter_app.ui.saving import OrderedSaves
 from shelter_app.ui.worker import run_in_background
 
 _ROOT = QModelIndex()
@@ -100,11 +112,20 @@ class ItemsModel(QAbstractListModel):
 
 
 class BoQEditor(QDialog):
+    loaded = Signal()  # the BoQ read by the latest `load` is shown
+
     def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self._reading: object | None = None  # the `load` whose BoQ is awaited
+        self._total_titles: list[str] | None = None  # the totals form's rows
+        self._amounts: list[QLabel] = []
+        self._refusals = 0  # saves the service refused
+        self.saves = OrderedSaves(self)
+        self.saves.refused.connect(self._save_refused)
+        self.saves.saved.connect(self._save_answered)
         self.resize(1080, TALLEST)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
@@ -128,7 +149,7 @@ class BoQEditor(QDialog):
         self.search.installEventFilter(self)
         self.items_view.activated.connect(self._item_chosen)
 
-        self.lines = LinesModel(self._save_quantity, self)
+        self.lines = LinesModel(self._quantity_edited, self)
         self.table = QTableView()
         self.table.setObjectName("boqLines")
         self.table.setModel(self.lines)
@@ -242,13 +263,53 @@ class BoQEditor(QDialog):
         layout.addWidget(self.warnings)
         layout.addWidget(self.error)
         layout.addLayout(row)
+        self.heading.setText("…")
+        for name in ("submit", "approve", "return", "revise"):  # shown by the status read
+            self.buttons[name].hide()
         self.load(boq_id)
 
     # -- loading ----------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        return self._reading is not None
+
     def load(self, boq_id: uuid.UUID) -> None:
-        self.view = service.boq_view(self.db, self.actor, boq_id)
-        view = self.view
+        """Read the BoQ, its catalogue and take-off in a worker and show them when they
+        arrive; a newer load supersedes one still running. Meanwhile nothing can be changed."""
+        self.saves.drain()  # the read sees every edit made
+        self._reading = token = object()
+        self._enable(False)
+        db, actor = self.db, self.actor
+        run_in_background(lambda: _read(db, actor, boq_id),
+                          lambda found: self._arrived(token, found),
+                          lambda error: self._not_read(token, error))
+
+    def _current(self, token: object) -> bool:
+        return shiboken6.isValid(self) and token is self._reading
+
+    def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Any]"
+                 ) -> None:
+        if self._current(token):
+            self._reading = None
+            self.show_boq(*found)
+            self.loaded.emit()
+
+    def _not_read(self, token: object, error: BaseException) -> None:
+        if not self._current(token):
+            return
+        self._reading = None
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        self.show_error(error.message)
+
+    def _enable(self, enabled: bool) -> None:
+        """While a read is awaited nothing can change (Close can)."""
+        for widget in (self.search, self.table, self.contingency, *self.buttons.values()):
+            widget.setEnabled(enabled or widget is self.buttons["close"])
+
+    def show_boq(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any) -> None:
+        self.view = view
         self.setWindowTitle(self.tr("Bill of quantities {ref}").format(ref=view.ref))
         self.heading.setText(self.tr("{ref} — {status}").format(
             ref=view.ref, status=service.status_label(view.status)))
@@ -265,14 +326,15 @@ class BoQEditor(QDialog):
                 ref=view.previous_ref, changes=self._changes_text()))
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
-        editable = view.editable and self.actor.can(Action.EDIT_CASES)
+        editable = _editable(view, self.actor)
+        self._enable(True)
         self.search.setEnabled(editable)
         self.items_view.setVisible(editable)
         self.contingency.setReadOnly(not editable)
         self.contingency.setText(typed_number(view.contingency_pct))
-        self.items = catalogue_items(self.db, view.catalogue_id) if editable else []
+        self.items = items
         self.filter_catalogue(self.search.text())
-        self.takeoff_model.set_rows(boq_takeoff(self.db, self.actor, view.id))
+        self.takeoff_model.set_rows(takeoff)
         self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
         self.lines.set_lines(list(view.lines), editable)
         can = self.actor.can
@@ -283,7 +345,8 @@ class BoQEditor(QDialog):
                                           and can(Action.APPROVE))
         self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
                                           and can(Action.REOPEN_APPROVED))
-        self.error.hide()
+        if not self.lines.problems:  # a refused save's message stays until the line changes
+            self.error.hide()
         self.undo_stack.clear()  # a new status or revision: earlier edits are not undone
         (self.search if editable else self.table).setFocus()
 
@@ -371,15 +434,32 @@ class BoQEditor(QDialog):
         self.table.setFocus()
         self.table.edit(index)
 
-    def _save_quantity(self, line: service.LineView, text: str) -> service.LineView:
-        saved = service.set_quantity(self.db, self.actor, line.id, text)
+    def _quantity_edited(self, before: service.LineView, after: service.LineView) -> None:
+        """Shown and totalled already: save it in a worker, undoable at once."""
         self.error.hide()
-        notify()
-        if saved.quantity != line.quantity:
-            self._push(self.tr("quantity of {code}").format(code=line.code),
-                       lambda: self._replay_quantity(line.id, line.quantity),
-                       lambda: self._replay_quantity(line.id, saved.quantity))
-        return saved
+        db, actor = self.db, self.actor
+        self.saves.put(before, lambda: service.set_quantity(db, actor, after.id, after.quantity))
+        self._push(self.tr("quantity of {code}").format(code=before.code),
+                   lambda: self._replay_quantity(before.id, before.quantity),
+                   lambda: self._replay_quantity(before.id, after.quantity))
+
+    def _save_answered(self, before: service.LineView, saved: service.LineView) -> None:
+        if not self.saves.pending:
+            notify()  # once the last edit typed is saved: the lists show the new totals
+
+    def _save_refused(self, before: service.LineView, error: BaseException) -> None:
+        """The service refused a save (the BoQ was submitted meanwhile, on this laptop or by a
+        sync): the message at the line, and the BoQ read again as it is saved."""
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        self._refusals += 1
+        self.lines.mark(before.id, error.message)
+        row = self.lines.row_of(before.id)
+        if row is not None:
+            self._select(row)
+        self.show_error(error.message)
+        if not self.saves.pending:
+            self.load(self.view.id)
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()
@@ -458,21 +538,32 @@ class BoQEditor(QDialog):
     # -- totals -----------------------------------------------------------------------------
 
     def update_totals(self) -> None:
+        """Totals worked out in memory at each change. The form's rows are made again only
+        when its rows change (a category or VAT rate comes or goes); otherwise only the
+        amounts' texts change, which is what a quantity edit needs."""
         view = replace(self.view, lines=tuple(self.lines.lines))
         totals = compute_totals([line.priced for line in view.lines], view.contingency_pct)
-        while self.totals_form.rowCount():
-            self.totals_form.removeRow(0)
-        for category, amount in totals.subtotals.items():
-            self.totals_form.addRow(category.label, _amount(amount))
-        self.totals_form.addRow(self.tr("Works"), _amount(totals.works, bold=True))
-        self.totals_form.addRow(self.tr("Contingency"), _amount(totals.contingency))
-        self.totals_form.addRow(self.tr("Total excl. VAT"), _amount(totals.net, bold=True))
-        for rate, (_, kdv) in totals.kdv.items():
-            self.totals_form.addRow(self.tr("VAT {rate}%").format(rate=number(rate, None)),
-                                    _amount(kdv))
-        self.gross = _amount(totals.gross, bold=True)
-        self.gross.setObjectName("grossTotal")
-        self.totals_form.addRow(self.tr("Total incl. VAT"), self.gross)
+        rows = [*((category.label, amount, False) for category, amount in
+                  totals.subtotals.items()),
+                (self.tr("Works"), totals.works, True),
+                (self.tr("Contingency"), totals.contingency, False),
+                (self.tr("Total excl. VAT"), totals.net, True),
+                *((self.tr("VAT {rate}%").format(rate=number(rate, None)), kdv, False)
+                  for rate, (_, kdv) in totals.kdv.items()),
+                (self.tr("Total incl. VAT"), totals.gross, True)]
+        titles = [title for title, _, _ in rows]
+        if titles != self._total_titles:
+            self._total_titles = titles
+            while self.totals_form.rowCount():
+                self.totals_form.removeRow(0)
+            self._amounts = []
+            for title, _, bold in rows:
+                self._amounts.append(_amount(bold))
+                self.totals_form.addRow(title, self._amounts[-1])
+            self.gross = self._amounts[-1]
+            self.gross.setObjectName("grossTotal")
+        for label, (_, amount, _) in zip(self._amounts, rows, strict=True):
+            label.setText(money(amount))
         warnings = view.warnings(totals)
         self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
         self.warnings.setVisible(bool(warnings))
@@ -500,37 +591,47 @@ class BoQEditor(QDialog):
         reason = self.ask_reason(self.tr("Return to the engineer"),
                                  self.tr("What should the engineer change?"))
         if reason is not None:
-            self._run(lambda: self.load(service.return_boq(self.db, self.actor, self.view.id,
-                                                           reason).id))
+            self._run(lambda: self._decided(service.return_boq(self.db, self.actor,
+                                                               self.view.id, reason)))
 
     def revise(self) -> None:
         reason = self.ask_reason(self.tr("Open a revision"),
                                  self.tr("Why must the approved BoQ change? The reason goes "
                                          "into the audit trail."))
         if reason is not None:
-            self._run(lambda: self.load(service.revise(self.db, self.actor, self.view.id,
-                                                       reason).id))
+            self._run(lambda: self._decided(service.revise(self.db, self.actor, self.view.id,
+                                                           reason)))
 
     def _decide(self, action: Any) -> None:
+        self.saves.drain()
         try:
             view = action(False)
         except NeedsConfirmation as warning:
             if not self.confirm("\n".join(message for _, message in warning.warnings)):
                 return
-            if not self._run(lambda: self.load(action(True).id)):
+            if not self._run(lambda: self._decided(action(True))):
                 return
         except UserError as error:
             self.show_error(error.message)
             return
         else:
-            self.load(view.id)
+            self._decided(view)
             notify()
+
+    def _decided(self, view: "service.BoQView") -> None:
+        """The BoQ as a decision left it: shown at once when it can no longer be edited (the
+        view says all there is), read again with its catalogue when it can."""
+        if _editable(view, self.actor):
+            self.load(view.id)
+        else:
+            self.show_boq(view, [], self.takeoff_model.rows)
 
     # -- documents --------------------------------------------------------------------------
 
     def print_pdf(self) -> None:
         from shelter_app.services.boq.output import print_boq
 
+        self.saves.drain()
         target = Path(tempfile.gettempdir()) / f"{self.view.ref}.pdf"
         english, photos = self.english.isChecked(), self.photos.isChecked()
         self.buttons["print"].setEnabled(False)
@@ -556,6 +657,7 @@ class BoQEditor(QDialog):
         path = self.ask_save_path(f"{self.view.ref}.xlsx")
         if not path:
             return
+        self.saves.drain()
         boq_id = self.view.id
         self.buttons["export"].setEnabled(False)
 
@@ -573,6 +675,15 @@ class BoQEditor(QDialog):
             self.show_error(error.message)
         else:
             raise error
+
+    def done(self, result: int) -> None:
+        """Closing waits for the edits still being saved (a few milliseconds each); when one
+        is refused the editor stays open with the message at its line."""
+        refusals = self._refusals
+        self.saves.drain()
+        if self._refusals != refusals and self.isVisible():
+            return
+        super().done(result)
 
     # -- asking the user (replaced in tests) -------------------------------------------------
 
@@ -592,6 +703,9 @@ class BoQEditor(QDialog):
     # -- helpers ----------------------------------------------------------------------------
 
     def _run(self, action: Any) -> bool:
+        self.saves.drain()  # a service call never overtakes an edit being saved
+        if self.loading:
+            return False  # a save was refused: the BoQ is being read again
         try:
             action()
         except UserError as error:
@@ -612,14 +726,27 @@ class BoQEditor(QDialog):
         self.error.show()
 
 
+def _editable(view: "service.BoQView", actor: Actor) -> bool:
+    return view.editable and actor.can(Action.EDIT_CASES)
+
+
+def _read(db: Database, actor: Actor, boq_id: uuid.UUID
+          ) -> "tuple[service.BoQView, list[ItemRow], Any]":
+    """What the editor shows, read in a worker: the BoQ, the catalogue it can be priced from
+    (when the actor may edit it) and the take-off of the dwelling's assessment."""
+    view = service.boq_view(db, actor, boq_id)
+    items = catalogue_items(db, view.catalogue_id) if _editable(view, actor) else []
+    return view, items, boq_takeoff(db, actor, view.id)
+
+
 def _undo_key(event: QKeyEvent) -> bool:
     return any(event.matches(key) for key in (QKeySequence.StandardKey.Undo,
                                                QKeySequence.StandardKey.Redo)) or \
         event.keyCombination() == QKeySequence("Ctrl+Y")[0]
 
 
-def _amount(value: Any, bold: bool = False) -> QLabel:
-    label = QLabel(money(value))
+def _amount(bold: bool) -> QLabel:
+    label = QLabel()
     label.setAlignment(Qt.AlignmentFlag.AlignRight)
     if bold:
         label.setStyleSheet("font-weight: 600;")

@@ -1,12 +1,15 @@
 """The BoQ editor's lines: a table model whose quantity column is typed into.
 
-A BoQ has at most a few hundred lines, all held in memory; an edit goes to the service, which
-checks and saves it, and the model replaces just that line (no reload). The quantity editor
+A BoQ has at most a few hundred lines, all held in memory; an edit is checked and shown at
+once (the same parsing the service does), then handed to the editor, which saves it in the
+background (ui/saving.py); a save the service refuses is marked at its line. The quantity editor
 accepts Turkish notation ("12,5") as well as "12.5"; numbers show as the interface language
 writes them (ui/formats.py).
 """
 
+import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -17,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain.boq import parse_quantity
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.boq import LineView, sort_lines
 from shelter_app.ui.formats import measure, number, typed_number, unit_text
@@ -32,6 +37,7 @@ from shelter_app.ui.running import current_language
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 QUANTITY = 4
+REFUSED = QColor("#b00020")
 
 
 class ListTableModel(QAbstractTableModel):
@@ -57,7 +63,7 @@ class ListTableModel(QAbstractTableModel):
 
 
 class LinesModel(ListTableModel):
-    """Lines in printed order; `save_quantity(line, text)` is the service call for an edit."""
+    """Lines in printed order; `edited(before, after)` hears of each quantity changed."""
 
     HEADERS = [
         QT_TRANSLATE_NOOP("LinesModel", "No"),
@@ -74,11 +80,15 @@ class LinesModel(ListTableModel):
     # the lines changed (an edit, an added or removed line)
     changed = Signal()
 
-    def __init__(self, save_quantity: Callable[[LineView, str], LineView],
+    def __init__(self, edited: Callable[[LineView, LineView], None],
                  parent: Any = None) -> None:
         super().__init__(parent)
-        self._save = save_quantity
+        self._edited = edited
         self.editable = False
+        self.problems: dict[uuid.UUID, str] = {}  # a refused save's message, by line
+        # the texts of a line's cells, worked out when the line is first drawn, not at every
+        # paint (a repaint of 200 lines asks thousands of times)
+        self._texts: dict[uuid.UUID, tuple[LineView, list[str]]] = {}
 
     @property
     def lines(self) -> list[LineView]:
@@ -88,6 +98,8 @@ class LinesModel(ListTableModel):
         self.beginResetModel()
         self.rows = sort_lines(lines)
         self.editable = editable
+        self.problems = {key: text for key, text in self.problems.items()
+                         if any(line.id == key for line in self.rows)}
         self.endResetModel()
         self.changed.emit()
 
@@ -112,6 +124,17 @@ class LinesModel(ListTableModel):
         self.changed.emit()
         return row
 
+    def mark(self, line_id: uuid.UUID, message: str | None) -> None:
+        """Show `message` at the line (its quantity in red, the message as its tooltip), or
+        clear it with None."""
+        if message is None:
+            self.problems.pop(line_id, None)
+        else:
+            self.problems[line_id] = message
+        row = self.row_of(line_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
     def row_of(self, line_id: object) -> int | None:
         return next((row for row, line in enumerate(self.rows) if line.id == line_id), None)
 
@@ -135,15 +158,24 @@ class LinesModel(ListTableModel):
         if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
             return typed_number(line.quantity)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return [str(index.row() + 1), line.code, line.description_in(current_language()),
-                    unit_text(line.unit), measure(line.quantity, line.unit),
-                    number(line.unit_price),
-                    number(line.kdv_rate, None), number(line.total)][column]
+            return str(index.row() + 1) if column == 0 else self._shown(line)[column - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        problem = self.problems.get(line.id)
+        if role == Qt.ItemDataRole.ForegroundRole and problem and column == QUANTITY:
+            return QBrush(REFUSED)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.description_in(current_language())
+            return problem or line.description_in(current_language())
         return None
+
+    def _shown(self, line: LineView) -> list[str]:
+        known = self._texts.get(line.id)
+        if known is None or known[0] is not line:
+            known = self._texts[line.id] = (line, [
+                line.code, line.description_in(current_language()), unit_text(line.unit),
+                measure(line.quantity, line.unit), number(line.unit_price),
+                number(line.kdv_rate, None), number(line.total)])
+        return known[1]
 
     def setData(self, index: Index, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -151,14 +183,19 @@ class LinesModel(ListTableModel):
             return False
         line = self.lines[index.row()]
         try:
-            saved = self._save(line, str(value))
+            quantity = parse_quantity(str(value))
         except UserError as error:
             self.refused.emit(error.message)
             return False
-        self.lines[index.row()] = saved
-        self.dataChanged.emit(self.index(index.row(), QUANTITY),
+        if quantity == line.quantity:
+            return True
+        edited = replace(line, quantity=quantity)
+        self.problems.pop(line.id, None)
+        self.lines[index.row()] = edited
+        self.dataChanged.emit(self.index(index.row(), 0),
                               self.index(index.row(), len(self.HEADERS) - 1))
         self.changed.emit()
+        self._edited(line, edited)
         return True
 
 

@@ -3,9 +3,10 @@
 F (or 1) logs a full day, H a half day, A (or 0, Delete) marks absent, Space cycles
 full -> half -> absent; the cursor then moves to the next day, so a week is "F F F F H".
 Arrow keys move as usual. The view only asks: `portion_requested` goes to the page, which
-calls the service and reloads the grid.
+shows the day at once (`set_cells`), saves it in a worker and puts the days as saved in place.
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,6 +32,9 @@ FULL_COLOUR = QColor("#b7e1b0")
 HALF_COLOUR = QColor("#e3f2d6")
 LOCKED_COLOUR = QColor("#e4e7eb")
 FUTURE_COLOUR = QColor("#f4f5f7")
+_FULL, _HALF, _LOCKED, _FUTURE = (QBrush(colour) for colour in (
+    FULL_COLOUR, HALF_COLOUR, LOCKED_COLOUR, FUTURE_COLOUR))
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A: ABSENT,
         Qt.Key.Key_0: ABSENT, Qt.Key.Key_Delete: ABSENT, Qt.Key.Key_Backspace: ABSENT}
 
@@ -42,18 +46,50 @@ def days_shown(value: Decimal) -> str:
 
 
 class WeekGridModel(QAbstractTableModel):
-    """Rows: workers; columns: the seven days, then the worker's days in the week."""
+    """Rows: workers; columns: the seven days, then the worker's days in the week.
+
+    What a cell shows (text and colour) is worked out once per row when the row changes, not
+    at every paint: a view asks `data` a dozen roles per cell and repaint."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.grid: WeekGrid | None = None
         self.today = clock.today()
+        self._shown: list[list[tuple[str, QBrush | None]]] = []  # per row, per column
+        self._rows: dict[Any, int] = {}  # a worker's row by id
 
     def set_grid(self, grid: WeekGrid | None, today: date | None = None) -> None:
         self.beginResetModel()
         self.grid = grid
         self.today = today or clock.today()
+        workers = grid.workers if grid else ()
+        self._rows = {worker.id: row for row, worker in enumerate(workers)}
+        self._shown = [self._row_shown(worker) for worker in workers]
         self.endResetModel()
+
+    def set_cells(self, worker_id: Any, cells: dict[date, GridCell]) -> None:
+        """The worker's `cells` (days of this week) as typed or as saved, in place: only
+        their row is drawn again, and the cursor stays where it is."""
+        row = self._rows.get(worker_id)
+        if self.grid is None or row is None:
+            return
+        changed = dict(self.grid.cells)
+        for day, cell in cells.items():
+            changed[worker_id, day] = cell
+        self.grid = replace(self.grid, cells=changed)
+        self._shown[row] = self._row_shown(self.grid.workers[row])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.total_column))
+
+    def row_of(self, worker_id: Any) -> int | None:
+        return self._rows.get(worker_id)
+
+    def _row_shown(self, worker: GridWorker) -> list[tuple[str, QBrush | None]]:
+        assert self.grid is not None
+        portions = [self.grid.cell(worker.id, day).portion for day in self.grid.days]
+        names = {FULL: self.tr("Full"), HALF: self.tr("Half")}
+        return [*((names.get(portion, ""), self._background(portion, day))
+                  for portion, day in zip(portions, self.grid.days, strict=True)),
+                (days_shown(sum(portions, Decimal(0))), None)]
 
     @property
     def total_column(self) -> int:
@@ -79,40 +115,34 @@ class WeekGridModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.grid is None else 8
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.grid is None or not index.isValid():
-            return None
-        if index.column() == self.total_column:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return days_shown(self.grid.days_of(self.worker(index.row()).id))
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown[index.row()][index.column()][0] if index.isValid() else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._shown[index.row()][index.column()][1] if index.isValid() else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTRE
+        if role not in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) or \
+                index.column() == self.total_column:
             return None
         cell = self.cell(index)
-        assert cell is not None
+        if cell is None:
+            return None
         day = self.day(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {FULL: self.tr("Full"), HALF: self.tr("Half")}.get(cell.portion, "")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(cell.portion, day)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell, day)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.worker(index.row()).name}, {date_text(day)}: " \
-                   f"{self.data(index) or self.tr('Absent')}"
-        return None
+        return f"{self.worker(index.row()).name}, {date_text(day)}: " \
+               f"{self.data(index) or self.tr('Absent')}"
 
     def _background(self, portion: Decimal, day: date) -> QBrush | None:
         assert self.grid is not None
         if portion == FULL:
-            return QBrush(FULL_COLOUR)
+            return _FULL
         if portion == HALF:
-            return QBrush(HALF_COLOUR)
+            return _HALF
         if day in self.grid.locks:
-            return QBrush(LOCKED_COLOUR)
+            return _LOCKED
         if day > self.today:
-            return QBrush(FUTURE_COLOUR)
+            return _FUTURE
         return None
 
     def _tooltip(self, cell: GridCell, day: date) -> str:

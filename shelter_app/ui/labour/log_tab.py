@@ -1,15 +1,21 @@
 """The daily log: pick a site and a week, type the days into the grid, submit the week.
 
-Each key in the grid is one service call (a few milliseconds), so every day is saved as it is
-typed. A rule's warning asks for a reason and repeats the call with it; a refusal is shown in
-red under the grid. The task field belongs to the selected day: Enter saves it; new days take
-the task it shows.
+Each key in the grid shows its day at once and saves it in a worker (ui/saving.py), in the
+order typed; the worker then reads that worker's week again and the grid puts it in place (the
+week is read whole, in a worker too, only when a site or week is opened). A rule's warning asks
+for a reason and repeats the call with it; a refusal is shown in red under the grid and the week
+read again. The task field belongs to the selected day: Enter saves it; new days take the task
+it shows.
 """
 
+import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
-from PySide6.QtCore import QModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,16 +38,39 @@ from shelter_app.services.labour import days as labour
 from shelter_app.services.labour import timesheets
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import status_label
-from shelter_app.services.labour.grid import labour_sites, week_grid
+from shelter_app.services.labour.grid import (
+    GridCell,
+    SiteChoice,
+    WeekGrid,
+    labour_sites,
+    week_grid,
+    worker_week,
+)
 from shelter_app.ui.changes import hub
 from shelter_app.ui.formats import date_text, datetime_text, directed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
+from shelter_app.ui.saving import OrderedSaves
+from shelter_app.ui.worker import run_in_background
 
 ERROR = "color: #b00020;"
 NOTE = "color: #1b5e20;"
 
 
+class DayEdit(NamedTuple):
+    """A day typed into the grid, on its way to the database."""
+
+    site: str
+    monday: date
+    worker_id: uuid.UUID
+    day: date
+    portion: Decimal
+    task: str | None
+    reason: str | None = None
+
+
 class DailyLogTab(QWidget):
+    loaded = Signal()  # the week read by the latest `reload` is shown
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
                  site: str | None = None) -> None:
         """`site`: the one dwelling shown (its file), without the choice of site."""
@@ -51,6 +80,11 @@ class DailyLogTab(QWidget):
         self.today = clock.today()
         self.monday = week_start(self.today)
         self.site: str | None = None
+        self._reading: object | None = None  # the `reload` whose week is awaited
+        self._listing: object | None = None  # the `refill_sites` whose sites are awaited
+        self.saves = OrderedSaves(self)
+        self.saves.saved.connect(self._day_saved)
+        self.saves.refused.connect(self._day_refused)
         self.sites = QComboBox()
         self.sites.setObjectName("sitePicker")
         self.sites.setEditable(True)
@@ -140,10 +174,20 @@ class DailyLogTab(QWidget):
     # -- choosing what to show ---------------------------------------------------------------
 
     def refill_sites(self) -> None:
-        """The sites to pick from, the one typed or chosen kept."""
+        """The sites to pick from, read in a worker (a newer call supersedes an older one)."""
+        self._listing = token = object()
+        db, actor = self.db, self.actor
+        run_in_background(lambda: labour_sites(db, actor),
+                          lambda choices: self._sites_read(token, choices), _raise)
+
+    def _sites_read(self, token: object, choices: list[SiteChoice]) -> None:
+        """The sites arrived: the one typed or chosen kept."""
+        if not shiboken6.isValid(self) or token is not self._listing:
+            return
+        self._listing = None
         typed = self.sites.currentText()
         self.sites.clear()
-        for choice in labour_sites(self.db, self.actor):
+        for choice in choices:
             self.sites.addItem(choice.label, choice.ref)
         self.sites.setCurrentIndex(self.sites.findText(typed) if typed else -1)
         if typed and self.sites.currentIndex() < 0:
@@ -162,36 +206,62 @@ class DailyLogTab(QWidget):
     def _open_for_typing(self, ref: str) -> None:
         """A site the user picked: its week opens with the focus in the grid, to type the
         days at once (not four Tabs away, past the week buttons)."""
-        self.open_site(ref)
-        if self.model.rowCount():
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.open_site(ref, focus=True)
 
-    def open_site(self, ref: str) -> None:
+    def open_site(self, ref: str, focus: bool = False) -> None:
+        """Show the site's week when it arrives; with `focus`, the cursor goes into the grid
+        then."""
         self.site = ref
-        self.show_week(self.monday)
-        if self.model.grid is not None:
-            found = self.sites.findData(self.model.grid.site_ref)
-            if found >= 0:
-                self.sites.setCurrentIndex(found)
-            else:
-                self.sites.setEditText(self.model.grid.site_ref)
+        self.show_week(self.monday, focus=focus)
 
-    def show_week(self, day: date) -> None:
+    def show_week(self, day: date, focus: bool = False) -> None:
         self.monday = week_start(day)
-        self.reload()
+        self.reload(focus=focus)
 
-    def reload(self, keep: tuple[int, int] | None = None) -> None:
-        """Read the week again; put the cursor on `keep` (row, column)."""
+    @property
+    def loading(self) -> bool:
+        return self._reading is not None
+
+    def reload(self, keep: tuple[int, int] | None = None, focus: bool = False) -> None:
+        """Read the week in a worker, after the days still being saved; show it when it
+        arrives, the cursor on `keep` (row, column). A newer reload supersedes this one."""
         if not self.site:
             return
-        try:
-            grid = week_grid(self.db, self.actor, self.site, self.monday)
-        except UserError as error:
-            self.model.set_grid(None)
-            self.show_message(error.message)
-            self._enable()
+        self.saves.drain()
+        self._reading = token = object()
+        db, actor, site, monday = self.db, self.actor, self.site, self.monday
+        run_in_background(lambda: week_grid(db, actor, site, monday),
+                          lambda grid: self._week_read(token, grid, keep, focus),
+                          lambda error: self._week_refused(token, error))
+
+    def _week_refused(self, token: object, error: BaseException) -> None:
+        if not shiboken6.isValid(self) or token is not self._reading:
             return
+        self._reading = None
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        self.model.set_grid(None)
+        self.show_message(error.message)
+        self._enable()
+        self.loaded.emit()
+
+    def _week_read(self, token: object, grid: WeekGrid, keep: tuple[int, int] | None,
+                   focus: bool) -> None:
+        if not shiboken6.isValid(self) or token is not self._reading:
+            return
+        self._reading = None
+        self.show_grid(grid, keep)
+        if focus and self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.loaded.emit()
+
+    def show_grid(self, grid: WeekGrid, keep: tuple[int, int] | None = None) -> None:
         self.site = grid.site_ref
+        found = self.sites.findData(grid.site_ref)
+        if found >= 0:
+            self.sites.setCurrentIndex(found)
+        else:
+            self.sites.setEditText(grid.site_ref)
         self.model.set_grid(grid, self.today)
         last = self.monday + timedelta(days=6)
         self.week_label.setText(
@@ -246,29 +316,55 @@ class DailyLogTab(QWidget):
         self.reason.setText(cell.override_reason or "")
 
     def set_portion(self, row: int, column: int, portion: Decimal) -> None:
+        """The day shows at once and the cursor moves on; the save runs in a worker."""
         worker = self.model.worker(row)
         day = self.model.day(column)
-        task = self.task.text().strip() or None
-        assert self.site is not None
-        try:
-            result = labour.set_day(self.db, self.actor, self.site, worker.id, day, portion,
-                                    task=task)
-            if result.needs_reason:
-                reason = self.ask_reason("\n\n".join(w.message for w in result.warnings))
-                if not reason:
-                    self.show_message(self.tr("Not saved: a reason is needed."))
-                    self.reload((row, column))
-                    return
-                labour.set_day(self.db, self.actor, self.site, worker.id, day, portion,
-                               task=task, override_reason=reason)
-        except UserError as error:
-            self.show_message(error.message)
-            self.reload((row, column))
+        cell = self.model.cell(self.model.index(row, column))
+        assert self.site is not None and cell is not None and self.model.grid is not None
+        if day in self.model.grid.locks:  # what the service would say, without asking it
+            self.show_message(self.model.grid.locks[day])
             return
-        self.message.clear()
-        self.reload((row, min(column + 1, 6)))
+        self.model.set_cells(worker.id, {day: replace(cell, portion=portion)})
+        self.view.setCurrentIndex(self.model.index(row, min(column + 1, 6)))
+        self._save(DayEdit(self.site, self.monday, worker.id, day, portion,
+                           self.task.text().strip() or None))
+
+    def _save(self, edit: DayEdit) -> None:
+        db, actor = self.db, self.actor
+
+        def save() -> tuple[labour.LogResult, dict[date, GridCell]]:
+            result = labour.set_day(db, actor, edit.site, edit.worker_id, edit.day,
+                                    edit.portion, task=edit.task, override_reason=edit.reason)
+            return result, worker_week(db, actor, edit.site, edit.worker_id, edit.monday)
+
+        self.saves.put(edit, save)
+
+    def _day_saved(self, edit: DayEdit, answer: tuple[labour.LogResult, dict[date, GridCell]]
+                   ) -> None:
+        result, cells = answer
+        if result.needs_reason:
+            reason = self.ask_reason("\n\n".join(w.message for w in result.warnings))
+            if reason:
+                self._save(edit._replace(reason=reason))
+                return
+            self.show_message(self.tr("Not saved: a reason is needed."))
+        else:
+            self.message.clear()
+        if edit.monday == self.monday and edit.site == self.site and not any(
+                later.worker_id == edit.worker_id for later in self.saves.edits):
+            self.model.set_cells(edit.worker_id, cells)  # as saved, unless typed again since
+            self._current_changed(self.view.currentIndex(), QModelIndex())
+
+    def _day_refused(self, edit: DayEdit, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        self.show_message(error.message)
+        row = self.model.row_of(edit.worker_id)
+        if not self.saves.pending and edit.monday == self.monday and row is not None:
+            self.reload((row, (edit.day - edit.monday).days))
 
     def save_task(self) -> None:
+        self.saves.drain()
         index = self.view.currentIndex()
         cell = self.model.cell(index)
         if cell is not None and cell.portion and self.site:
@@ -285,6 +381,7 @@ class DailyLogTab(QWidget):
     def submit_week(self) -> None:
         if not self.site:
             return
+        self.saves.drain()  # every day typed is in the week submitted
         try:
             rows = timesheets.submit_week(self.db, self.actor, self.site, self.monday)
         except UserError as error:
@@ -315,3 +412,7 @@ class DailyLogTab(QWidget):
         self.message.setStyleSheet(style)
         self.message.setText(text)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+def _raise(error: BaseException) -> None:
+    raise error  # reading the sites failed: a bug, for the crash handler

@@ -22,6 +22,7 @@ def boq_rows(page: BoQPage) -> dict[str, str]:
 
 
 def type_line(qtbot, editor: BoQEditor, search: str, quantity: str) -> None:
+    qtbot.waitUntil(lambda: not editor.loading)  # the BoQ is read in a worker
     editor.search.setFocus()
     qtbot.keyClicks(editor.search, search)
     qtbot.keyClick(editor.search, Qt.Key.Key_Return)
@@ -30,6 +31,7 @@ def type_line(qtbot, editor: BoQEditor, search: str, quantity: str) -> None:
     qtbot.keyClicks(field, quantity)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.table.state() != QAbstractItemView.State.EditingState)
+    qtbot.waitUntil(lambda: not editor.saves.pending)  # saved in a worker
 
 
 def open_boq(qtbot, page: BoQPage, ref: str) -> BoQEditor:
@@ -40,6 +42,7 @@ def open_boq(qtbot, page: BoQPage, ref: str) -> BoQEditor:
     qtbot.mouseClick(page.table.viewport(), click, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), click, pos=rect.center())
     qtbot.waitUntil(lambda: getattr(page, "editor", None) is not None
+                    and not page.editor.loading
                     and page.editor.view.ref == ref)
     qtbot.addWidget(page.editor)
     return page.editor
@@ -99,5 +102,5 @@ def test_approval_round_trip_between_two_laptops_through_the_windows(
     assert not locked.search.isEnabled() and locked.buttons["submit"].isHidden()
     quantity = locked.lines.index(0, 4)
     assert not locked.lines.flags(quantity) & Qt.ItemFlag.ItemIsEditable
-    assert not locked.lines.setData(quantity, "99")  # even forced, the service refuses
-    assert "approved and locked" in locked.error.text()
+    locked.lines.setData(quantity, "99")  # even forced, the service refuses
+    qtbot.waitUntil(lambda: "approved and locked" in locked.error.text())

@@ -1,0 +1,177 @@
+"""The BoQ editor never blocks the window on the database: the BoQ is read in a worker and
+arrives by signal (a newer read supersedes an older one); a quantity shows and totals at once
+and is saved in a worker, in the order typed, even when the editor closes right after; a save
+the service refuses comes back to its line."""
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from factories import assessed_dwelling
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
+from ui.held import Held, ticks
+
+from shelter_app.domain.boq import compute_totals
+from shelter_app.services.boq import boq as service
+from shelter_app.services.boq.catalogue import catalogue_items
+from shelter_app.services.boq.lookup import list_boqs
+from shelter_app.ui import formats
+from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.boq.lines_model import QUANTITY
+
+D = Decimal
+
+
+@pytest.fixture
+def priced(demo_db, engineer):
+    """A draft BoQ of three lines."""
+    view = service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    items = catalogue_items(demo_db, view.catalogue_id)
+    for item in items[:3]:
+        service.add_line(demo_db, engineer, view.id, item.id, "2")
+    return view.id
+
+
+def hold(monkeypatch, name: str) -> Held:
+    held = Held(getattr(service, name))
+    monkeypatch.setattr(service, name, held)
+    return held
+
+
+@pytest.fixture(autouse=True)
+def released():
+    """Whatever a test holds is let go before the next test, and its workers end."""
+    holds: list[Held] = []
+    yield holds
+    for held in holds:
+        held.release.set()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def saved_quantities(db, actor, boq_id) -> list[Decimal]:
+    view = service.boq_view(db, actor, boq_id)
+    return [line.quantity for line in service.sort_lines(list(view.lines))]
+
+
+def open_editor(qtbot, db, actor, boq_id) -> BoQEditor:
+    editor = BoQEditor(db, actor, boq_id)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: not editor.loading)
+    return editor
+
+
+def test_the_boq_is_read_off_the_gui_thread_and_arrives_by_signal(
+        qtbot, demo_db, engineer, priced, monkeypatch, released):
+    held = hold(monkeypatch, "boq_view")
+    released.append(held)
+    editor = BoQEditor(demo_db, engineer, priced)  # returns with the read still held
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.loading and editor.lines.rowCount() == 0 and not editor.search.isEnabled()
+    assert ticks(qtbot, editor) >= 10  # the window answers meanwhile
+    with qtbot.waitSignal(editor.loaded, timeout=5000):
+        held.release.set()
+    assert editor.lines.rowCount() == 3 and editor.search.isEnabled()
+    assert held.on_gui_thread == [False]
+
+
+def test_a_newer_read_supersedes_an_older_one(qtbot, demo_db, engineer, priced, monkeypatch,
+                                             released):
+    other = next(row for row in list_boqs(demo_db, engineer) if row.id != priced)
+    held = hold(monkeypatch, "boq_view")
+    held.hold = lambda db, actor, boq_id: boq_id == priced  # the first read waits
+    released.append(held)
+    editor = BoQEditor(demo_db, engineer, priced)
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.loaded, timeout=5000):
+        editor.load(other.id)  # asked later, answered first
+    held.release.set()
+    assert held.ended.wait(5)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the older read's answer is delivered now, and dropped
+    assert editor.view.id == other.id
+    assert editor.lines.rowCount() == len(service.boq_view(demo_db, engineer, other.id).lines)
+
+
+def test_a_quantity_shows_at_once_and_is_saved_in_a_worker(qtbot, demo_db, engineer, priced,
+                                                          monkeypatch, released):
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    held = hold(monkeypatch, "set_quantity")
+    released.append(held)
+    gross = editor.gross.text()
+    assert editor.lines.setData(editor.lines.index(1, QUANTITY), "12,5")
+    assert editor.lines.lines[1].quantity == D("12.5")  # shown and totalled in memory
+    assert editor.gross.text() != gross
+    assert editor.gross.text() == formats.money(compute_totals(
+        [line.priced for line in editor.lines.lines], editor.view.contingency_pct).gross)
+    assert editor.saves.pending == 1 and ticks(qtbot, editor) >= 10
+    assert saved_quantities(demo_db, engineer, priced)[1] == D("2")  # not yet
+    held.release.set()
+    qtbot.waitUntil(lambda: not editor.saves.pending)
+    assert saved_quantities(demo_db, engineer, priced)[1] == D("12.5")
+    assert held.on_gui_thread == [False]
+    assert editor.undo_buttons[0].isEnabled()  # undoable at once
+
+
+def test_edits_are_saved_in_the_order_typed(qtbot, demo_db, engineer, priced, monkeypatch,
+                                            released):
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    held = hold(monkeypatch, "set_quantity")
+    held.hold = lambda db, actor, line_id, quantity: quantity == D("7")  # the first waits
+    released.append(held)
+    cell = editor.lines.index(0, QUANTITY)
+    editor.lines.setData(cell, "7")
+    editor.lines.setData(cell, "8")
+    qtbot.wait(100)  # the second save may not overtake the first
+    assert editor.saves.pending == 2
+    held.release.set()
+    qtbot.waitUntil(lambda: not editor.saves.pending)
+    assert saved_quantities(demo_db, engineer, priced)[0] == D("8")
+
+
+def test_closing_right_after_an_edit_keeps_it(qtbot, demo_db, engineer, priced):
+    """The editor closed (and even deleted) before its save ran: the save commits all the
+    same, and the lists hear of it once the editor is closed."""
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    editor.lines.setData(editor.lines.index(2, QUANTITY), "33")
+    editor.done(0)  # waits for the save still running
+    assert not editor.saves.pending and not editor.isVisible()
+    assert saved_quantities(demo_db, engineer, priced)[2] == D("33")
+    editor = BoQEditor(demo_db, engineer, priced)  # not kept by qtbot: deleted below
+    qtbot.waitUntil(lambda: not editor.loading)
+    editor.lines.setData(editor.lines.index(2, QUANTITY), "44")
+    editor.deleteLater()  # gone at once, the save not answered
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # its answer arrives to no editor
+    assert saved_quantities(demo_db, engineer, priced)[2] == D("44")
+
+
+def test_a_refused_save_comes_back_to_its_line(qtbot, demo_db, engineer, priced):
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    service.submit(demo_db, engineer, priced, confirm=True)  # behind the editor's back
+    cell = editor.lines.index(1, QUANTITY)
+    editor.lines.setData(cell, "9")
+    qtbot.waitUntil(lambda: "submitted" in editor.error.text())
+    assert editor.table.currentIndex().row() == 1  # the line refused is the one selected
+    assert "submitted" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None  # in red
+    qtbot.waitUntil(lambda: not editor.loading)  # read again as saved
+    assert editor.lines.lines[1].quantity == D("2") and not editor.search.isEnabled()
+    assert not editor.undo_stack.canUndo()
+    editor.done(0)  # the refusal was already shown: closing closes
+    assert not editor.isVisible()
+
+
+def test_a_bad_quantity_is_refused_before_any_save(qtbot, demo_db, engineer, priced):
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    assert not editor.lines.setData(editor.lines.index(0, QUANTITY), "abc")
+    assert "number" in editor.error.text() and not editor.saves.pending
+
+
+def test_a_boq_that_cannot_be_read_says_why_in_the_editor(qtbot, demo_db, engineer):
+    editor = BoQEditor(demo_db, engineer, uuid.uuid4())
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: not editor.loading)
+    assert "does not exist" in editor.error.text() and not editor.search.isEnabled()
+    assert editor.buttons["close"].isEnabled() and editor.buttons["submit"].isHidden()

@@ -1,0 +1,133 @@
+"""The daily log never blocks the window on the database: the week is read in a worker and
+arrives by signal (a newer read supersedes an older one); a key shows its day at once, saves it
+in a worker and reads again only that worker's week, which is put in place."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from sqlalchemy import select
+from ui.held import Held, ticks
+
+import labour_factories as lf
+from shelter_app.data.engine import Database
+from shelter_app.data.models import LabourEntry
+from shelter_app.services.labour import days as labour
+from shelter_app.ui.labour import log_tab
+from shelter_app.ui.labour.log_tab import DailyLogTab
+
+MONDAY = lf.MONDAY
+
+
+@pytest.fixture
+def p(db: Database) -> lf.Programme:
+    return lf.programme(db)
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Hold one of the services the daily log calls: hold(name) -> Held."""
+    holds: list[Held] = []
+
+    def hold(name: str, module=log_tab) -> Held:
+        found = Held(getattr(module, name))
+        monkeypatch.setattr(module, name, found)
+        holds.append(found)
+        return found
+
+    yield hold
+    for found in holds:
+        found.release.set()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def logged(db: Database) -> list[Decimal]:
+    with db.read() as session:
+        return list(session.scalars(select(LabourEntry.portion)
+                                    .where(LabourEntry.deleted_at.is_(None))))
+
+
+def opened(qtbot, p: lf.Programme) -> DailyLogTab:
+    log = DailyLogTab(p.db, p.engineer)
+    qtbot.addWidget(log)
+    log.show()
+    log.site, log.monday = p.site.ref, MONDAY
+    log.reload()
+    qtbot.waitUntil(lambda: not log.loading)
+    return log
+
+
+def test_the_week_is_read_off_the_gui_thread_and_arrives_by_signal(qtbot, p, held):
+    lf.worker(p)
+    read = held("week_grid")
+    log = DailyLogTab(p.db, p.engineer)
+    qtbot.addWidget(log)
+    log.show()
+    log.site, log.monday = p.site.ref, MONDAY
+    log.reload()
+    assert log.loading and log.model.grid is None
+    assert ticks(qtbot, log) >= 10  # the window answers meanwhile
+    with qtbot.waitSignal(log.loaded, timeout=5000):
+        read.release.set()
+    assert log.model.rowCount() == 1 and read.on_gui_thread == [False]
+
+
+def test_a_newer_week_supersedes_an_older_one(qtbot, p, held):
+    lf.worker(p)
+    read = held("week_grid")
+    read.hold = lambda db, actor, site, day: day == MONDAY  # the first read waits
+    log = DailyLogTab(p.db, p.engineer)
+    qtbot.addWidget(log)
+    log.site, log.monday = p.site.ref, MONDAY
+    log.reload()
+    with qtbot.waitSignal(log.loaded, timeout=5000):
+        log.show_week(MONDAY + timedelta(days=7))  # asked later, answered first
+    read.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the older week's answer is delivered now, and dropped
+    assert log.model.grid.days[0] == MONDAY + timedelta(days=7)
+
+
+def test_a_key_shows_at_once_and_reads_again_only_that_workers_week(qtbot, p, held):
+    lf.worker(p)
+    log = opened(qtbot, p)
+    weeks = held("week_grid")
+    saving = held("set_day", labour)
+    rows = held("worker_week")
+    rows.hold = lambda *args: False
+    log.view.setFocus()
+    log.view.setCurrentIndex(log.model.index(0, 0))
+    qtbot.keyClick(log.view, "f")
+    assert log.model.data(log.model.index(0, 0)) == "Full"  # shown before it is saved
+    assert log.view.currentIndex().column() == 1  # and the cursor moved on
+    assert log.saves.pending == 1 and ticks(qtbot, log) >= 10 and logged(p.db) == []
+    saving.release.set()
+    qtbot.waitUntil(lambda: not log.saves.pending)
+    assert logged(p.db) == [Decimal("1.0")]
+    assert weeks.on_gui_thread == []  # the week was not read again
+    assert saving.on_gui_thread == rows.on_gui_thread == [False]
+    assert "Engineer" in log.model.cell(log.model.index(0, 0)).recorded_by  # as saved
+    assert log.model.data(log.model.index(0, 7)) == "1.0"
+
+
+def test_a_refused_day_goes_back_and_says_why(qtbot, p):
+    lf.worker(p, birth_date=date(2008, 11, 12))  # 17 until Thursday 12 November
+    log = opened(qtbot, p)
+    log.view.setFocus()
+    log.view.setCurrentIndex(log.model.index(0, 0))
+    qtbot.keyClick(log.view, "f")
+    qtbot.waitUntil(lambda: "is 17" in log.message.text())
+    qtbot.waitUntil(lambda: not log.loading)  # the week read again as saved
+    assert log.model.data(log.model.index(0, 0)) == "" and logged(p.db) == []
+    assert log.view.currentIndex().column() == 0  # back on the refused day
+
+
+def test_the_sites_are_listed_off_the_gui_thread(qtbot, p, held):
+    listed = held("labour_sites")
+    log = DailyLogTab(p.db, p.engineer)
+    qtbot.addWidget(log)
+    assert log.sites.count() == 0
+    listed.release.set()
+    qtbot.waitUntil(lambda: log.sites.count() > 0)
+    assert listed.on_gui_thread == [False]
