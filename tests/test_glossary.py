@@ -57,6 +57,9 @@ def test_papers_use_the_glossary_words():
     words = {row["term"]: row for row in glossary()}
     assert fold(words["deposit"]["tr"]) in fold(clause_book("tr").labels["field.deposit"])
     assert words["deposit"]["ar"] in clause_book("ar").labels["field.deposit"]
+    landlord = words["landlord"]
+    assert fold(landlord["tr"]) in fold(clause_book("tr").labels["party.landlord"])
+    assert landlord["ar"] in clause_book("ar").labels["party.landlord"]
     cash = fold(words["cash-for-work"]["tr"])
     for module in ("timesheet", "payment_list"):
         source = (ROOT / "shelter_app" / "documents" / f"{module}.py").read_text(

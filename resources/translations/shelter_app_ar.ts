@@ -98,11 +98,11 @@
     </message>
     <message>
         <source>Add the landlord&apos;s ID number, IBAN or address</source>
-        <translation>أضف رقم هوية المالك أو رقم IBAN الخاص به أو عنوانه</translation>
+        <translation>أضف رقم هوية المؤجر أو رقم IBAN الخاص به أو عنوانه</translation>
     </message>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source> months</source>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>empty: the landlord&apos;s IBAN</source>
-        <translation>فارغ: رقم IBAN الخاص بالمالك</translation>
+        <translation>فارغ: رقم IBAN الخاص بالمؤجر</translation>
     </message>
     <message>
         <source>Paid into IBAN</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>the dwelling&apos;s landlord</source>
-        <translation>مالك المسكن</translation>
+        <translation>مؤجر المسكن</translation>
     </message>
 </context>
 <context>
@@ -240,7 +240,7 @@
     </message>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source>Start</source>
@@ -267,7 +267,7 @@
     </message>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source>Works (BoQ)</source>
@@ -487,7 +487,7 @@
     </message>
     <message>
         <source>Search by agreement or dwelling number, tenant or landlord</source>
-        <translation>ابحث برقم الاتفاقية أو المسكن، أو باسم المستأجر أو المالك</translation>
+        <translation>ابحث برقم الاتفاقية أو المسكن، أو باسم المستأجر أو المؤجر</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -507,7 +507,7 @@
     </message>
     <message>
         <source>Landlords…</source>
-        <translation>المالكون…</translation>
+        <translation>المؤجرون…</translation>
     </message>
     <message>
         <source>Ending within 60 days: {count}</source>
@@ -621,7 +621,7 @@
     </message>
     <message>
         <source>Why: condition, vulnerability, landlord&apos;s consent</source>
-        <translation>السبب: الحالة، أوجه الضعف، موافقة المالك</translation>
+        <translation>السبب: الحالة، أوجه الضعف، موافقة المؤجر</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1968,7 +1968,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source>Photos</source>
@@ -2015,7 +2015,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
 </context>
 <context>
@@ -2650,7 +2650,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <name>LandlordBox</name>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source>e.g. GAZ-L-000012, or leave empty</source>
@@ -2658,11 +2658,11 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Registered landlord</source>
-        <translation>مالك مسجَّل</translation>
+        <translation>مؤجر مسجَّل</translation>
     </message>
     <message>
         <source>New landlord is a</source>
-        <translation>المالك الجديد هو</translation>
+        <translation>المؤجر الجديد هو</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2701,15 +2701,15 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <name>LandlordDialog</name>
     <message>
         <source>Landlord {ref}</source>
-        <translation>المالك ⁨{ref}⁩</translation>
+        <translation>المؤجر ⁨{ref}⁩</translation>
     </message>
     <message>
         <source>Register a landlord</source>
-        <translation>تسجيل مالك</translation>
+        <translation>تسجيل مؤجر</translation>
     </message>
     <message>
         <source>Landlord is a</source>
-        <translation>المالك هو</translation>
+        <translation>المؤجر هو</translation>
     </message>
     <message>
         <source>Name or company title</source>
@@ -2740,7 +2740,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <name>LandlordTableModel</name>
     <message>
         <source>Landlord</source>
-        <translation>المالك</translation>
+        <translation>المؤجر</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2767,7 +2767,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <name>LandlordsDialog</name>
     <message>
         <source>Landlords</source>
-        <translation>المالكون</translation>
+        <translation>المؤجرون</translation>
     </message>
     <message>
         <source>Search by name or reference</source>
@@ -3162,7 +3162,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Monitoring starts when the landlord agreement is signed and active; none is yet.</source>
-        <translation>تبدأ المتابعة عندما تُوقَّع اتفاقية المالك وتصبح سارية؛ لا توجد اتفاقية سارية بعد.</translation>
+        <translation>تبدأ المتابعة عندما تُوقَّع اتفاقية المؤجر وتصبح سارية؛ لا توجد اتفاقية سارية بعد.</translation>
     </message>
     <message>
         <source>Agreement</source>
@@ -4320,7 +4320,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>e.g. the landlord also works on the site</source>
-        <translation>مثلًا: المالك يعمل أيضًا في الموقع</translation>
+        <translation>مثلًا: المؤجر يعمل أيضًا في الموقع</translation>
     </message>
     <message>
         <source>&amp;Reason</source>
@@ -5047,7 +5047,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Choose the landlord, or register them first.</source>
-        <translation>اختر المالك، أو سجّله أولًا.</translation>
+        <translation>اختر المؤجر، أو سجّله أولًا.</translation>
     </message>
     <message>
         <source>ID or tax number</source>
@@ -5059,7 +5059,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Landlord {ref} has no {missing} on record; the contract prints it, so complete the landlord first.</source>
-        <translation>لا يوجد للمالك ⁨{ref}⁩ ⁨{missing}⁩ مسجَّل؛ يُطبع ذلك في العقد، فأكمل بيانات المالك أولًا.</translation>
+        <translation>لا يوجد للمؤجر ⁨{ref}⁩ ⁨{missing}⁩ مسجَّل؛ يُطبع ذلك في العقد، فأكمل بيانات المؤجر أولًا.</translation>
     </message>
     <message>
         <source> and </source>
@@ -5379,7 +5379,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>landlord</source>
-        <translation>مالك</translation>
+        <translation>مؤجر</translation>
     </message>
     <message>
         <source>worker</source>
@@ -6215,7 +6215,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>Record the dwelling&apos;s landlord first.</source>
-        <translation>سجّل أولًا مالك المسكن.</translation>
+        <translation>سجّل أولًا مؤجر المسكن.</translation>
     </message>
     <message>
         <source>The latest assessment must find the dwelling eligible; record an assessment with the decision &apos;eligible&apos; first.</source>
@@ -6231,7 +6231,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>The landlord agreement must be signed first.</source>
-        <translation>يجب توقيع اتفاقية المالك أولًا.</translation>
+        <translation>يجب توقيع اتفاقية المؤجر أولًا.</translation>
     </message>
     <message>
         <source>Record the final assessment that closes the works first.</source>
@@ -6289,7 +6289,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
-        <translation>لا توجد اتفاقية موقعة مع المالك لـ {site}؛ تُسجَّل أيام العمل اعتباراً من يوم توقيعها.</translation>
+        <translation>لا توجد اتفاقية موقعة مع المؤجر لـ {site}؛ تُسجَّل أيام العمل اعتباراً من يوم توقيعها.</translation>
     </message>
     <message>
         <source>{day} is before the agreement of {site} was signed on {signed}; no labour before the works start.</source>
@@ -6757,7 +6757,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>a landlord agreement, Turkish with its translation</source>
-        <translation>اتفاقية مالك، بالتركية مع ترجمتها</translation>
+        <translation>اتفاقية مؤجر، بالتركية مع ترجمتها</translation>
     </message>
     <message>
         <source>e.g. GAZ-2026-0042</source>
@@ -6765,7 +6765,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>many landlord agreements, one PDF each, with progress on stderr</source>
-        <translation>اتفاقيات مالكين عديدة، ملف PDF لكل منها، مع عرض التقدّم على stderr</translation>
+        <translation>اتفاقيات مؤجرين عديدة، ملف PDF لكل منها، مع عرض التقدّم على stderr</translation>
     </message>
     <message>
         <source>the folder to write NUMBER.pdf files into</source>
@@ -6918,7 +6918,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>أُنشئ ⁨{dwellings}⁩ مسكن و⁨{households}⁩ أسرة و⁨{landlords}⁩ مالك في ⁨{offices}⁩ مكاتب خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
+        <translation>أُنشئ ⁨{dwellings}⁩ مسكن و⁨{households}⁩ أسرة و⁨{landlords}⁩ مؤجر في ⁨{offices}⁩ مكاتب خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
     </message>
     <message>
         <source>Records that break a case rule (left as they are):</source>
@@ -6982,7 +6982,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
-        <translation>استيراد الأسر أو المساكن أو المالكين أو العمال أو التقييمات أو حالات كاملة (أسرة ومسكنها ومالكه في كل صف) من XLSX أو CSV أو من ملف مُصدَّر من KoboToolbox/ODK</translation>
+        <translation>استيراد الأسر أو المساكن أو المؤجرين أو العمال أو التقييمات أو حالات كاملة (أسرة ومسكنها ومؤجره في كل صف) من XLSX أو CSV أو من ملف مُصدَّر من KoboToolbox/ODK</translation>
     </message>
     <message>
         <source>the .xlsx or .csv file</source>
@@ -7629,31 +7629,31 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Choose whether the landlord is a person or a company.</source>
-        <translation>اختر ما إذا كان المالك شخصًا أم شركة.</translation>
+        <translation>اختر ما إذا كان المؤجر شخصًا أم شركة.</translation>
     </message>
     <message>
         <source>landlord&apos;s name</source>
-        <translation>اسم المالك</translation>
+        <translation>اسم المؤجر</translation>
     </message>
     <message>
         <source>landlord&apos;s address</source>
-        <translation>عنوان المالك</translation>
+        <translation>عنوان المؤجر</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>
-        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي أو أدخل اسم مالك جديد.</translation>
+        <translation>لا يوجد مؤجر ⁨{ref}⁩؛ تحقّق من الرقم المرجعي أو أدخل اسم مؤجر جديد.</translation>
     </message>
     <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
-        <translation>للمالك ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المالكين.</translation>
+        <translation>للمؤجر ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المؤجرين.</translation>
     </message>
     <message>
         <source>This tax number is already registered as landlord {refs}; enter that reference instead of registering the company again.</source>
-        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمالك ⁨{refs}⁩؛ أدخل ذلك الرقم المرجعي بدلًا من تسجيل الشركة مرة أخرى.</translation>
+        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمؤجر ⁨{refs}⁩؛ أدخل ذلك الرقم المرجعي بدلًا من تسجيل الشركة مرة أخرى.</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference.</source>
-        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مؤجر ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
     <message>
         <source>No dwelling {ref} exists; check the reference.</source>
@@ -7909,7 +7909,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Landlord (reference, ID or tax number)</source>
-        <translation>المالك (الرقم المرجعي أو رقم الهوية أو الرقم الضريبي)</translation>
+        <translation>المؤجر (الرقم المرجعي أو رقم الهوية أو الرقم الضريبي)</translation>
     </message>
     <message>
         <source>Province</source>
@@ -7965,27 +7965,27 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Landlord: {field}</source>
-        <translation>المالك: ⁨{field}⁩</translation>
+        <translation>المؤجر: ⁨{field}⁩</translation>
     </message>
     <message>
         <source>cases (household, dwelling and landlord per row)</source>
-        <translation>حالات (أسرة ومسكن ومالك في كل صف)</translation>
+        <translation>حالات (أسرة ومسكن ومؤجر في كل صف)</translation>
     </message>
     <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
-        <translation>للمالك ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المالكين.</translation>
+        <translation>للمؤجر ولرب الأسرة رقم الهوية نفسه؛ يدعم البرنامج المستأجرين لا المؤجرين.</translation>
     </message>
     <message>
         <source>Landlord {number} is written differently on an earlier row ({name}); the earlier row&apos;s name, IBAN and phone are kept.</source>
-        <translation>المالك ⁨{number}⁩ مكتوب بشكل مختلف في صف سابق (⁨{name}⁩)؛ يُحتفظ بالاسم وIBAN والهاتف من الصف السابق.</translation>
+        <translation>المؤجر ⁨{number}⁩ مكتوب بشكل مختلف في صف سابق (⁨{name}⁩)؛ يُحتفظ بالاسم وIBAN والهاتف من الصف السابق.</translation>
     </message>
     <message>
         <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
-        <translation>لمالك آخر في هذا الملف (⁨{number}⁩) رقم IBAN نفسه؛ يُدفع لكل حساب لمالك واحد فقط.</translation>
+        <translation>لمؤجر آخر في هذا الملف (⁨{number}⁩) رقم IBAN نفسه؛ يُدفع لكل حساب لمؤجر واحد فقط.</translation>
     </message>
     <message>
         <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>
-        <translation>المالك &apos;⁨{value}⁩&apos; غير مسجَّل؛ اكتب الرقم المرجعي للمالك أو رقم هويته أو رقمه الضريبي، واستورد المالكين أولًا.</translation>
+        <translation>المؤجر &apos;⁨{value}⁩&apos; غير مسجَّل؛ اكتب الرقم المرجعي للمؤجر أو رقم هويته أو رقمه الضريبي، واستورد المؤجرين أولًا.</translation>
     </message>
     <message>
         <source>household at the same address</source>
@@ -8037,7 +8037,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Landlord&apos;s name or company title</source>
-        <translation>اسم المالك أو الاسم التجاري للشركة</translation>
+        <translation>اسم المؤجر أو الاسم التجاري للشركة</translation>
     </message>
     <message>
         <source>Person or company</source>
@@ -8057,7 +8057,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>landlords</source>
-        <translation>المالكون</translation>
+        <translation>المؤجرون</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -8478,27 +8478,27 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <name>landlords</name>
     <message>
         <source>Choose whether the landlord is a person or a company.</source>
-        <translation>اختر ما إذا كان المالك شخصًا أم شركة.</translation>
+        <translation>اختر ما إذا كان المؤجر شخصًا أم شركة.</translation>
     </message>
     <message>
         <source>landlord&apos;s name or company title</source>
-        <translation>اسم المالك أو الاسم التجاري للشركة</translation>
+        <translation>اسم المؤجر أو الاسم التجاري للشركة</translation>
     </message>
     <message>
         <source>landlord&apos;s address</source>
-        <translation>عنوان المالك</translation>
+        <translation>عنوان المؤجر</translation>
     </message>
     <message>
         <source>This tax number is already registered as landlord {refs}; open that record instead of registering the company twice.</source>
-        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمالك ⁨{refs}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشركة مرتين.</translation>
+        <translation>هذا الرقم الضريبي مسجَّل بالفعل للمؤجر ⁨{refs}⁩؛ افتح ذلك السجل بدلًا من تسجيل الشركة مرتين.</translation>
     </message>
     <message>
         <source>This IBAN already belongs to {refs}. Check it with the landlord&apos;s bank papers; save again only if it is right.</source>
-        <translation>رقم IBAN هذا يخص ⁨{refs}⁩ بالفعل. تحقّق منه بأوراق المالك المصرفية؛ ولا تحفظ مجددًا إلا إذا كان صحيحًا.</translation>
+        <translation>رقم IBAN هذا يخص ⁨{refs}⁩ بالفعل. تحقّق منه بأوراق المؤجر المصرفية؛ ولا تحفظ مجددًا إلا إذا كان صحيحًا.</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference.</source>
-        <translation>لا يوجد مالك ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
+        <translation>لا يوجد مؤجر ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
 </context>
 <context>
@@ -8600,7 +8600,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
-        <translation>الإيجار البالغ ⁨{threshold}⁩ شهريًا أو أكثر يجب أن يُدفع عبر مصرف أو PTT: سجّل رقم IBAN الخاص بالمالك أولًا.</translation>
+        <translation>الإيجار البالغ ⁨{threshold}⁩ شهريًا أو أكثر يجب أن يُدفع عبر مصرف أو PTT: سجّل رقم IBAN الخاص بالمؤجر أولًا.</translation>
     </message>
     <message>
         <source>Print the contract in one of {pairs}, not &apos;{value}&apos;.</source>
@@ -9041,7 +9041,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>landlord</source>
-        <translation>مالك</translation>
+        <translation>مؤجر</translation>
     </message>
     <message>
         <source>worker</source>
@@ -9111,7 +9111,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>
-        <translation>&apos;⁨{kind}⁩&apos; ليس نوع شخص؛ استخدم household (أسرة) أو landlord (مالك) أو worker (عامل).</translation>
+        <translation>&apos;⁨{kind}⁩&apos; ليس نوع شخص؛ استخدم household (أسرة) أو landlord (مؤجر) أو worker (عامل).</translation>
     </message>
     <message>
         <source>No {kind} {ref} exists; check the reference.</source>
@@ -9300,15 +9300,15 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Landlord agreements as they stand today.</source>
-        <translation>اتفاقيات المالكين كما هي اليوم.</translation>
+        <translation>اتفاقيات المؤجرين كما هي اليوم.</translation>
     </message>
     <message>
         <source>Landlord agreements on the last day of the period, read from their dates: one that has been active counts from its start to its end date, one ended early too.</source>
-        <translation>اتفاقيات المالكين في آخر يوم من الفترة، مقروءة من تواريخها: الاتفاقية التي سرت تُحتسب من بدايتها حتى تاريخ انتهائها، ولو أُنهيت مبكرًا.</translation>
+        <translation>اتفاقيات المؤجرين في آخر يوم من الفترة، مقروءة من تواريخها: الاتفاقية التي سرت تُحتسب من بدايتها حتى تاريخ انتهائها، ولو أُنهيت مبكرًا.</translation>
     </message>
     <message>
         <source>Households whose first landlord agreement was signed in the period (secure tenancy; the works follow), with the people in them.</source>
-        <translation>الأسر التي وُقّعت أول اتفاقية لها مع المالك خلال الفترة (إيجار مضمون تليه الأعمال)، مع أفرادها.</translation>
+        <translation>الأسر التي وُقّعت أول اتفاقية لها مع المؤجر خلال الفترة (إيجار مضمون تليه الأعمال)، مع أفرادها.</translation>
     </message>
     <message>
         <source>People</source>

@@ -98,11 +98,11 @@
     </message>
     <message>
         <source>Add the landlord&apos;s ID number, IBAN or address</source>
-        <translation>Ev sahibinin kimlik numarasını, IBAN&apos;ını ya da adresini ekleyin</translation>
+        <translation>Kiraya verenin kimlik numarasını, IBAN&apos;ını ya da adresini ekleyin</translation>
     </message>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source> months</source>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>empty: the landlord&apos;s IBAN</source>
-        <translation>boş: ev sahibinin IBAN&apos;ı</translation>
+        <translation>boş: kiraya verenin IBAN&apos;ı</translation>
     </message>
     <message>
         <source>Paid into IBAN</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>the dwelling&apos;s landlord</source>
-        <translation>konutun ev sahibi</translation>
+        <translation>konutun kiraya vereni</translation>
     </message>
 </context>
 <context>
@@ -240,7 +240,7 @@
     </message>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source>Start</source>
@@ -267,7 +267,7 @@
     </message>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source>Works (BoQ)</source>
@@ -472,7 +472,7 @@
     </message>
     <message>
         <source>Search by agreement or dwelling number, tenant or landlord</source>
-        <translation>Sözleşme ya da konut numarası, kiracı veya ev sahibiyle arayın</translation>
+        <translation>Sözleşme ya da konut numarası, kiracı veya kiraya verenle arayın</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -492,7 +492,7 @@
     </message>
     <message>
         <source>Landlords…</source>
-        <translation>Ev sahipleri…</translation>
+        <translation>Kiraya verenler…</translation>
     </message>
     <message>
         <source>Ending within 60 days: {count}</source>
@@ -601,7 +601,7 @@
     </message>
     <message>
         <source>Why: condition, vulnerability, landlord&apos;s consent</source>
-        <translation>Gerekçe: durum, kırılganlık, ev sahibinin onayı</translation>
+        <translation>Gerekçe: durum, kırılganlık, kiraya verenin onayı</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1923,7 +1923,7 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source>Photos</source>
@@ -1970,7 +1970,7 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     </message>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
 </context>
 <context>
@@ -2575,7 +2575,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <name>LandlordBox</name>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source>e.g. GAZ-L-000012, or leave empty</source>
@@ -2583,11 +2583,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>Registered landlord</source>
-        <translation>Kayıtlı ev sahibi</translation>
+        <translation>Kayıtlı kiraya veren</translation>
     </message>
     <message>
         <source>New landlord is a</source>
-        <translation>Yeni ev sahibi türü</translation>
+        <translation>Yeni kiraya veren türü</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2626,15 +2626,15 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <name>LandlordDialog</name>
     <message>
         <source>Landlord {ref}</source>
-        <translation>Ev sahibi {ref}</translation>
+        <translation>Kiraya veren {ref}</translation>
     </message>
     <message>
         <source>Register a landlord</source>
-        <translation>Ev sahibi kaydet</translation>
+        <translation>Kiraya veren kaydet</translation>
     </message>
     <message>
         <source>Landlord is a</source>
-        <translation>Ev sahibi türü</translation>
+        <translation>Kiraya veren türü</translation>
     </message>
     <message>
         <source>Name or company title</source>
@@ -2665,7 +2665,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <name>LandlordTableModel</name>
     <message>
         <source>Landlord</source>
-        <translation>Ev sahibi</translation>
+        <translation>Kiraya veren</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2692,7 +2692,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <name>LandlordsDialog</name>
     <message>
         <source>Landlords</source>
-        <translation>Ev sahipleri</translation>
+        <translation>Kiraya verenler</translation>
     </message>
     <message>
         <source>Search by name or reference</source>
@@ -3082,7 +3082,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>Monitoring starts when the landlord agreement is signed and active; none is yet.</source>
-        <translation>İzleme, ev sahibi sözleşmesi imzalanıp yürürlüğe girince başlar; henüz yürürlükte sözleşme yok.</translation>
+        <translation>İzleme, kiraya veren sözleşmesi imzalanıp yürürlüğe girince başlar; henüz yürürlükte sözleşme yok.</translation>
     </message>
     <message>
         <source>Agreement</source>
@@ -4205,7 +4205,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>e.g. the landlord also works on the site</source>
-        <translation>ör. ev sahibi şantiyede de çalışıyor</translation>
+        <translation>ör. kiraya veren şantiyede de çalışıyor</translation>
     </message>
     <message>
         <source>&amp;Reason</source>
@@ -4922,7 +4922,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>Choose the landlord, or register them first.</source>
-        <translation>Ev sahibini seçin ya da önce kaydedin.</translation>
+        <translation>Kiraya vereni seçin ya da önce kaydedin.</translation>
     </message>
     <message>
         <source>ID or tax number</source>
@@ -4934,7 +4934,7 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     </message>
     <message>
         <source>Landlord {ref} has no {missing} on record; the contract prints it, so complete the landlord first.</source>
-        <translation>{ref} ev sahibinin kayıtlı {missing} bilgisi yok; sözleşmede yer aldığı için önce ev sahibi kaydını tamamlayın.</translation>
+        <translation>{ref} kiraya verenin kayıtlı {missing} bilgisi yok; sözleşmede yer aldığı için önce kiraya veren kaydını tamamlayın.</translation>
     </message>
     <message>
         <source> and </source>
@@ -5254,7 +5254,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>landlord</source>
-        <translation>ev sahibi</translation>
+        <translation>kiraya veren</translation>
     </message>
     <message>
         <source>worker</source>
@@ -6090,7 +6090,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>Record the dwelling&apos;s landlord first.</source>
-        <translation>Önce konutun ev sahibini kaydedin.</translation>
+        <translation>Önce konutun kiraya vereni kaydedin.</translation>
     </message>
     <message>
         <source>The latest assessment must find the dwelling eligible; record an assessment with the decision &apos;eligible&apos; first.</source>
@@ -6106,7 +6106,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>The landlord agreement must be signed first.</source>
-        <translation>Önce ev sahibi sözleşmesi imzalanmalı.</translation>
+        <translation>Önce kiraya veren sözleşmesi imzalanmalı.</translation>
     </message>
     <message>
         <source>Record the final assessment that closes the works first.</source>
@@ -6164,7 +6164,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
-        <translation>{site} için imzalı ev sahibi sözleşmesi yok; işçilik günleri sözleşmenin imzalandığı günden itibaren girilir.</translation>
+        <translation>{site} için imzalı kiraya veren sözleşmesi yok; işçilik günleri sözleşmenin imzalandığı günden itibaren girilir.</translation>
     </message>
     <message>
         <source>{day} is before the agreement of {site} was signed on {signed}; no labour before the works start.</source>
@@ -6627,7 +6627,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>a landlord agreement, Turkish with its translation</source>
-        <translation>bir ev sahibi sözleşmesi, çevirisiyle birlikte Türkçe</translation>
+        <translation>bir kiraya veren sözleşmesi, çevirisiyle birlikte Türkçe</translation>
     </message>
     <message>
         <source>e.g. GAZ-2026-0042</source>
@@ -6635,7 +6635,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>many landlord agreements, one PDF each, with progress on stderr</source>
-        <translation>birçok ev sahibi sözleşmesi, her biri için bir PDF, ilerleme stderr&apos;de</translation>
+        <translation>birçok kiraya veren sözleşmesi, her biri için bir PDF, ilerleme stderr&apos;de</translation>
     </message>
     <message>
         <source>the folder to write NUMBER.pdf files into</source>
@@ -6753,7 +6753,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} ev sahibi {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
+        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} kiraya veren {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
     </message>
     <message>
         <source>Records that break a case rule (left as they are):</source>
@@ -6817,7 +6817,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
-        <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, ev sahibi, işçi, değerlendirme ya da bütün vakaları (satır başına bir hane, konutu ve ev sahibi) içe aktar</translation>
+        <translation>XLSX, CSV ya da KoboToolbox/ODK dışa aktarımından hane, konut, kiraya veren, işçi, değerlendirme ya da bütün vakaları (satır başına bir hane, konutu ve kiraya veren) içe aktar</translation>
     </message>
     <message>
         <source>the .xlsx or .csv file</source>
@@ -7424,31 +7424,31 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Choose whether the landlord is a person or a company.</source>
-        <translation>Ev sahibinin kişi mi şirket mi olduğunu seçin.</translation>
+        <translation>Kiraya verenin kişi mi şirket mi olduğunu seçin.</translation>
     </message>
     <message>
         <source>landlord&apos;s name</source>
-        <translation>ev sahibinin adı</translation>
+        <translation>kiraya verenin adı</translation>
     </message>
     <message>
         <source>landlord&apos;s address</source>
-        <translation>ev sahibinin adresi</translation>
+        <translation>kiraya verenin adresi</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference or enter a new landlord&apos;s name.</source>
-        <translation>{ref} ev sahibi yok; numarayı kontrol edin ya da yeni bir ev sahibinin adını girin.</translation>
+        <translation>{ref} kiraya veren yok; numarayı kontrol edin ya da yeni bir kiraya verenin adını girin.</translation>
     </message>
     <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
-        <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
+        <translation>Kiraya veren ile hane reisinin kimlik numarası aynı; program kiraya verenleri değil kiracıları destekler.</translation>
     </message>
     <message>
         <source>This tax number is already registered as landlord {refs}; enter that reference instead of registering the company again.</source>
-        <translation>Bu vergi numarası zaten {refs} ev sahibi olarak kayıtlı; şirketi yeniden kaydetmek yerine o numarayı girin.</translation>
+        <translation>Bu vergi numarası zaten {refs} kiraya veren olarak kayıtlı; şirketi yeniden kaydetmek yerine o numarayı girin.</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference.</source>
-        <translation>{ref} ev sahibi yok; numarayı kontrol edin.</translation>
+        <translation>{ref} kiraya veren yok; numarayı kontrol edin.</translation>
     </message>
     <message>
         <source>No dwelling {ref} exists; check the reference.</source>
@@ -7704,7 +7704,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Landlord (reference, ID or tax number)</source>
-        <translation>Ev sahibi (referans, kimlik ya da vergi numarası)</translation>
+        <translation>Kiraya veren (referans, kimlik ya da vergi numarası)</translation>
     </message>
     <message>
         <source>Province</source>
@@ -7760,27 +7760,27 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Landlord: {field}</source>
-        <translation>Ev sahibi: {field}</translation>
+        <translation>Kiraya veren: {field}</translation>
     </message>
     <message>
         <source>cases (household, dwelling and landlord per row)</source>
-        <translation>vakalar (satır başına hane, konut ve ev sahibi)</translation>
+        <translation>vakalar (satır başına hane, konut ve kiraya veren)</translation>
     </message>
     <message>
         <source>The landlord and the head of household have the same ID number; the programme supports tenants, not owners.</source>
-        <translation>Ev sahibi ile hane reisinin kimlik numarası aynı; program ev sahiplerini değil kiracıları destekler.</translation>
+        <translation>Kiraya veren ile hane reisinin kimlik numarası aynı; program kiraya verenleri değil kiracıları destekler.</translation>
     </message>
     <message>
         <source>Landlord {number} is written differently on an earlier row ({name}); the earlier row&apos;s name, IBAN and phone are kept.</source>
-        <translation>{number} numaralı ev sahibi önceki bir satırda farklı yazılmış ({name}); önceki satırdaki ad, IBAN ve telefon korunur.</translation>
+        <translation>{number} numaralı kiraya veren önceki bir satırda farklı yazılmış ({name}); önceki satırdaki ad, IBAN ve telefon korunur.</translation>
     </message>
     <message>
         <source>Another landlord in this file ({number}) has the same IBAN; one account is paid for one landlord.</source>
-        <translation>Bu dosyadaki başka bir ev sahibi ({number}) aynı IBAN&apos;a sahip; bir hesaba yalnızca bir ev sahibi için ödeme yapılır.</translation>
+        <translation>Bu dosyadaki başka bir kiraya veren ({number}) aynı IBAN&apos;a sahip; bir hesaba yalnızca bir kiraya veren için ödeme yapılır.</translation>
     </message>
     <message>
         <source>No landlord &apos;{value}&apos; is registered; give the landlord&apos;s reference, ID or tax number, and import landlords first.</source>
-        <translation>&apos;{value}&apos; ev sahibi kayıtlı değil; ev sahibinin referans numarasını, kimlik ya da vergi numarasını yazın ve önce ev sahiplerini içe aktarın.</translation>
+        <translation>&apos;{value}&apos; kiraya veren kayıtlı değil; kiraya verenin referans numarasını, kimlik ya da vergi numarasını yazın ve önce kiraya verenleri içe aktarın.</translation>
     </message>
     <message>
         <source>household at the same address</source>
@@ -7832,7 +7832,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Landlord&apos;s name or company title</source>
-        <translation>Ev sahibinin adı ya da şirket unvanı</translation>
+        <translation>Kiraya verenin adı ya da şirket unvanı</translation>
     </message>
     <message>
         <source>Person or company</source>
@@ -7852,7 +7852,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>landlords</source>
-        <translation>ev sahipleri</translation>
+        <translation>kiraya verenler</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -8273,27 +8273,27 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <name>landlords</name>
     <message>
         <source>Choose whether the landlord is a person or a company.</source>
-        <translation>Ev sahibinin kişi mi şirket mi olduğunu seçin.</translation>
+        <translation>Kiraya verenin kişi mi şirket mi olduğunu seçin.</translation>
     </message>
     <message>
         <source>landlord&apos;s name or company title</source>
-        <translation>ev sahibinin adı ya da şirket unvanı</translation>
+        <translation>kiraya verenin adı ya da şirket unvanı</translation>
     </message>
     <message>
         <source>landlord&apos;s address</source>
-        <translation>ev sahibinin adresi</translation>
+        <translation>kiraya verenin adresi</translation>
     </message>
     <message>
         <source>This tax number is already registered as landlord {refs}; open that record instead of registering the company twice.</source>
-        <translation>Bu vergi numarası zaten {refs} ev sahibi olarak kayıtlı; şirketi iki kez kaydetmek yerine o kaydı açın.</translation>
+        <translation>Bu vergi numarası zaten {refs} kiraya veren olarak kayıtlı; şirketi iki kez kaydetmek yerine o kaydı açın.</translation>
     </message>
     <message>
         <source>This IBAN already belongs to {refs}. Check it with the landlord&apos;s bank papers; save again only if it is right.</source>
-        <translation>Bu IBAN zaten {refs} kaydına ait. Ev sahibinin banka belgeleriyle karşılaştırın; yalnızca doğruysa yeniden kaydedin.</translation>
+        <translation>Bu IBAN zaten {refs} kaydına ait. Kiraya verenin banka belgeleriyle karşılaştırın; yalnızca doğruysa yeniden kaydedin.</translation>
     </message>
     <message>
         <source>No landlord {ref} exists; check the reference.</source>
-        <translation>{ref} ev sahibi yok; numarayı kontrol edin.</translation>
+        <translation>{ref} kiraya veren yok; numarayı kontrol edin.</translation>
     </message>
 </context>
 <context>
@@ -8395,7 +8395,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
-        <translation>Aylık {threshold} ve üzeri kira banka ya da PTT aracılığıyla ödenmelidir: önce ev sahibinin IBAN&apos;ını kaydedin.</translation>
+        <translation>Aylık {threshold} ve üzeri kira banka ya da PTT aracılığıyla ödenmelidir: önce kiraya verenin IBAN&apos;ını kaydedin.</translation>
     </message>
     <message>
         <source>Print the contract in one of {pairs}, not &apos;{value}&apos;.</source>
@@ -8836,7 +8836,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>landlord</source>
-        <translation>ev sahibi</translation>
+        <translation>kiraya veren</translation>
     </message>
     <message>
         <source>worker</source>
@@ -8896,7 +8896,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a kind of person; use household, landlord or worker.</source>
-        <translation>&apos;{kind}&apos; bir kişi türü değil; household (hane), landlord (ev sahibi) ya da worker (işçi) kullanın.</translation>
+        <translation>&apos;{kind}&apos; bir kişi türü değil; household (hane), landlord (kiraya veren) ya da worker (işçi) kullanın.</translation>
     </message>
     <message>
         <source>No {kind} {ref} exists; check the reference.</source>
@@ -9085,15 +9085,15 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Landlord agreements as they stand today.</source>
-        <translation>Ev sahibi sözleşmelerinin bugünkü durumu.</translation>
+        <translation>Kiraya veren sözleşmelerinin bugünkü durumu.</translation>
     </message>
     <message>
         <source>Landlord agreements on the last day of the period, read from their dates: one that has been active counts from its start to its end date, one ended early too.</source>
-        <translation>Dönemin son gününde ev sahibi sözleşmeleri, tarihlerinden okunur: yürürlüğe girmiş bir sözleşme başlangıcından bitiş tarihine kadar sayılır, erken sona ermiş olsa da.</translation>
+        <translation>Dönemin son gününde kiraya veren sözleşmeleri, tarihlerinden okunur: yürürlüğe girmiş bir sözleşme başlangıcından bitiş tarihine kadar sayılır, erken sona ermiş olsa da.</translation>
     </message>
     <message>
         <source>Households whose first landlord agreement was signed in the period (secure tenancy; the works follow), with the people in them.</source>
-        <translation>İlk ev sahibi sözleşmesi dönem içinde imzalanan haneler (güvenceli kiracılık; ardından onarım gelir) ve içlerindeki kişiler.</translation>
+        <translation>İlk kiraya veren sözleşmesi dönem içinde imzalanan haneler (güvenceli kiracılık; ardından onarım gelir) ve içlerindeki kişiler.</translation>
     </message>
     <message>
         <source>People</source>

@@ -103,3 +103,23 @@ def test_the_labour_tab_builds_the_payments_when_first_shown(qtbot, demo_db, eng
     assert labour.lower.currentWidget() is labour.payments
     assert isinstance(labour.payments, payments_tab.PaymentsTab) and asked
     assert labour.payments.pending.text()  # the month's pending days are shown
+
+
+def test_the_summary_shows_values_as_typed_and_only_links_as_rich_text(qtbot, demo_db, engineer):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from shelter_app.data.models import Dwelling
+
+    dwelling = _case(demo_db, Stage.ASSESSED)
+    with demo_db.write(engineer) as session:
+        session.get(Dwelling, dwelling).street = "Kat <b>2</b> & Daire 5"
+    file = DwellingFileDialog(demo_db, engineer, dwelling)
+    qtbot.addWidget(file)
+    labels = [file.summary.itemAt(row, file.summary.ItemRole.FieldRole).widget()
+              for row in range(file.summary.rowCount())]
+    values = [label for label in labels if isinstance(label, QLabel)]
+    assert any("Kat <b>2</b> & Daire 5" in label.text() for label in values
+               if label.textFormat() == Qt.TextFormat.PlainText)
+    assert all("<a href=" in label.text() for label in values
+               if label.textFormat() == Qt.TextFormat.RichText)

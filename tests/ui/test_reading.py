@@ -118,3 +118,17 @@ def test_a_photos_line_keeps_its_values_in_order_in_arabic(in_language):
     shown = describe(row)
     assert shown.startswith(RLM)
     assert f"{FSI}37,048938; 37,374114{PDI}" in shown and f"{FSI}IMG_1.jpg{PDI}" in shown
+
+
+def test_rich_text_keeps_values_as_islands_and_never_as_markup(in_language, qtbot):
+    """The photo import summary (a rich-text table) isolates each file name and reason in
+    Arabic; a dwelling file's summary shows a value with "<" as typed."""
+    from shelter_app.services.photos.photos import ImportOutcome, Status
+    from shelter_app.ui.photos.panel import ImportSummaryDialog
+
+    in_language("ar")
+    outcome = ImportOutcome("/x/IMG 7.jpg", "IMG 7.jpg", Status.REFUSED, "Not a photo: <b>x</b>.")
+    dialog = ImportSummaryDialog("1", [outcome])
+    qtbot.addWidget(dialog)
+    shown = dialog.files.toPlainText()
+    assert "\u2068IMG 7.jpg\u2069" in shown and "\u2068Not a photo: <b>x</b>.\u2069" in shown

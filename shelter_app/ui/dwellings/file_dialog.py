@@ -11,7 +11,7 @@ import html
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -119,6 +119,9 @@ class DwellingFileDialog(QDialog):
         for label, value, tab in self._fields(self.file):
             text = QLabel(bidi_safe(value) if tab is None
                           else f'<a href="{tab}">{html.escape(bidi_safe(value))}</a>')
+            # a value is never markup: only a link's label is rich text, its value escaped
+            # and isolated like the plain ones
+            text.setTextFormat(Qt.TextFormat.PlainText if tab is None else Qt.TextFormat.RichText)
             text.setWordWrap(True)
             text.linkActivated.connect(self.show_tab)
             self.summary.addRow(label, text)

@@ -49,7 +49,7 @@ from shelter_app.services.photos.photos import (
     remove_photo,
     update_photo,
 )
-from shelter_app.ui.formats import date_text
+from shelter_app.ui.formats import date_text, isolated
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.photos.model import THUMB, PhotoListModel, tag_labels
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
@@ -342,7 +342,7 @@ class ImportSummaryDialog(QDialog):
         rtl = self.isRightToLeft()  # Qt's rich text lays table columns out left to right
         side = "right" if rtl else "left"
         rows = "".join(
-            "<tr>" + "".join(f"<{cell} align='{side}'>{escape(text)}</{cell}>"
+            "<tr>" + "".join(f"<{cell} align='{side}'>{escape(isolated(text))}</{cell}>"
                              for text in (line[::-1] if rtl else line)) + "</tr>"
             for cell, line in [("th", headers)] + [("td", line) for line in self.lines])
         self.files = QTextBrowser()
