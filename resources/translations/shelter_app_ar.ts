@@ -7659,9 +7659,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>No dwelling {ref} exists; check the reference.</source>
         <translation>لا يوجد مسكن ⁨{ref}⁩؛ تحقّق من الرقم المرجعي.</translation>
     </message>
-    <message>
-        <source>{size} people, {nationality}</source>
-        <translation>⁨{size}⁩ أفراد، ⁨{nationality}⁩</translation>
+    <message numerus="yes">
+        <source>%n people, {nationality}</source>
+        <translation>
+            <numerusform>لا أفراد، ⁨{nationality}⁩</numerusform>
+            <numerusform>فرد واحد، ⁨{nationality}⁩</numerusform>
+            <numerusform>فردان، ⁨{nationality}⁩</numerusform>
+            <numerusform>⁨%n⁩ أفراد، ⁨{nationality}⁩</numerusform>
+            <numerusform>⁨%n⁩ فردًا، ⁨{nationality}⁩</numerusform>
+            <numerusform>⁨%n⁩ فرد، ⁨{nationality}⁩</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -8027,9 +8034,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>households</source>
         <translation>الأسر</translation>
     </message>
-    <message>
-        <source>Only the household&apos;s size is given ({size} people); its members by sex and age can be added in the household form.</source>
-        <translation>أُعطي حجم الأسرة فقط (⁨{size}⁩ أشخاص)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</translation>
+    <message numerus="yes">
+        <source>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</source>
+        <translation>
+            <numerusform>أُعطي حجم الأسرة فقط (لا أفراد)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+            <numerusform>أُعطي حجم الأسرة فقط (فرد واحد)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+            <numerusform>أُعطي حجم الأسرة فقط (فردان)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+            <numerusform>أُعطي حجم الأسرة فقط (⁨%n⁩ أفراد)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+            <numerusform>أُعطي حجم الأسرة فقط (⁨%n⁩ فردًا)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+            <numerusform>أُعطي حجم الأسرة فقط (⁨%n⁩ فرد)؛ يمكن إضافة أفرادها حسب الجنس والعمر في نموذج الأسرة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>

@@ -343,6 +343,26 @@
     </message>
 </context>
 <context>
+    <name>dwellings</name>
+    <message numerus="yes">
+        <source>%n people, {nationality}</source>
+        <translation>
+            <numerusform>%n person, {nationality}</numerusform>
+            <numerusform>%n people, {nationality}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>imports</name>
+    <message numerus="yes">
+        <source>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</source>
+        <translation>
+            <numerusform>Only the household&apos;s size is given (%n person); its members by sex and age can be added in the household form.</numerusform>
+            <numerusform>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>privacy</name>
     <message numerus="yes">
         <source>The note has %n characters; shorten it to {limit}.</source>

@@ -7454,9 +7454,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>No dwelling {ref} exists; check the reference.</source>
         <translation>{ref} konutu yok; numarayı kontrol edin.</translation>
     </message>
-    <message>
-        <source>{size} people, {nationality}</source>
-        <translation>{size} kişi, {nationality}</translation>
+    <message numerus="yes">
+        <source>%n people, {nationality}</source>
+        <translation>
+            <numerusform>%n kişi, {nationality}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7822,9 +7824,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>households</source>
         <translation>haneler</translation>
     </message>
-    <message>
-        <source>Only the household&apos;s size is given ({size} people); its members by sex and age can be added in the household form.</source>
-        <translation>Yalnızca hane büyüklüğü verilmiş ({size} kişi); cinsiyet ve yaşa göre hane üyeleri hane formunda eklenebilir.</translation>
+    <message numerus="yes">
+        <source>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</source>
+        <translation>
+            <numerusform>Yalnızca hane büyüklüğü verilmiş (%n kişi); cinsiyet ve yaşa göre hane üyeleri hane formunda eklenebilir.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Each household member needs a sex (female/male) and an age in whole years; &apos;{sex}&apos;, &apos;{age}&apos; is not that.</source>

@@ -167,20 +167,21 @@ def kobo_import(db: Database, actor: Actor, window: "MainWindow") -> Shots:
     main = book.active
     main.title = "Konut değerlendirme"
     main.append(["start", "today", "household/head_name", "household/id_number",
-                 "household/nationality", "household/legal_status", "household/consent_date",
+                 "household/nationality", "household/legal_status", "household/hh_size",
+                 "household/consent", "household/consent_date",
                  "address/province", "address/district", "address/neighbourhood",
                  "address/street", "address/building_no", "_id", "_uuid", "_submission_time",
                  "_index"])
     day = f"{clock.today() - timedelta(days=5):%Y-%m-%d}"
-    people = [("عبد الرحمن الحلبي", "991000001", "suriye", "temporary_protection",
+    people = [("عبد الرحمن الحلبي", "991000001", "suriye", "temporary_protection", "6",
                "sanliurfa", "Haliliye", "Bamyasuyu", "1453. Sokak", "12"),
-              ("Gülşen Çağlar Işık", "100000002", "turkiye", "citizen", "gaziantep",
+              ("Gülşen Çağlar Işık", "100000002", "turkiye", "citizen", "3", "gaziantep",
                "Şahinbey", "Güneykent", "Özgürlük Cd.", "7"),
-              ("İbrahim Şahin", "100000004", "suriye", "residence_permit", "gaziantep",
+              ("İbrahim Şahin", "100000004", "suriye", "residence_permit", "2", "gaziantep",
                "Şehitkamil", "Karşıyaka", "Atatürk Blv.", "3")]
-    for n, (name, number, nation, status, *address) in enumerate(people, start=1):
+    for n, (name, number, nation, status, size, *address) in enumerate(people, start=1):
         main.append([f"{day}T09:00:00.000+03:00", day, name, make_tckn(number), nation, status,
-                     day, *address, 100 + n, f"a1b2c3d4-0000-4000-8000-{n:012d}",
+                     size, "yes", day, *address, 100 + n, f"a1b2c3d4-0000-4000-8000-{n:012d}",
                      f"{day}T07:00:00", n])
     rooms = book.create_sheet("rooms")
     rooms.append(["rooms/room_name", "rooms/length", "rooms/width", "_index",

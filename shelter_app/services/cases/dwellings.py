@@ -323,9 +323,8 @@ def dwelling_file(db: Database, ref_or_id: str | uuid.UUID) -> DwellingFile:
 def _household_summary(household: Household | None) -> PersonSummary | None:
     if household is None:
         return None
-    detail = translate("dwellings", "{size} people, {nationality}").format(
-        size=household.size, nationality=nationality_label(household.nationality)
-    )
+    detail = translate("dwellings", "%n people, {nationality}", "", household.size).format(
+        nationality=nationality_label(household.nationality))
     return PersonSummary(household.ref, household.head_name, detail)
 
 

@@ -174,9 +174,9 @@ class Households(Kind):
         notes = []
         if values["members"].keys() == {UNSPECIFIED}:
             notes.append(translate(
-                "imports", "Only the household's size is given ({size} people); its members by "
-                           "sex and age can be added in the household form.").format(
-                size=values["members"][UNSPECIFIED]))
+                "imports", "Only the household's size is given (%n people); its members by "
+                           "sex and age can be added in the household form.", "",
+                values["members"][UNSPECIFIED]))
         duplicates = [registered_as(self.elsewhere[values["head_id_number"]])] \
             if values["head_id_number"] in self.elsewhere else []
         return Checked(values, [("id_number", values["head_id_number"])], messages, duplicates,
