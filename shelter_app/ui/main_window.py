@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
         for row in range(self.pages.count()):
             model = getattr(self.pages.widget(row), "model", None)
             if isinstance(model, PagedTableModel):
-                model.reload()
+                model.refresh()  # a list that searches in a worker reads there (100k rows)
         self.refresh_status()
 
 

@@ -143,6 +143,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if key is None or (key, descending) == (self._sort, self._descending):
             return
         self._sort, self._descending = key, descending
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the first page again: in the background when the model searches there."""
         if type(self).fetcher is PagedTableModel.fetcher:
             self.reload()
         else:

@@ -421,6 +421,7 @@ def test_a_save_anywhere_refreshes_the_lists_and_the_site_picker(qtbot, demo_db,
     shown = window.dwellings.model.rowCount()
     log = DailyLogTab(demo_db, engineer)
     qtbot.addWidget(log)
+    qtbot.waitUntil(lambda: log.sites.count() > 0)  # the sites are listed in a worker
     sites = log.sites.count()
     with demo_db.write(engineer) as session:  # a case whose works start (as a sync brings it)
         session.scalar(select(Dwelling).where(
@@ -433,7 +434,7 @@ def test_a_save_anywhere_refreshes_the_lists_and_the_site_picker(qtbot, demo_db,
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == shown + 1)
-    assert log.sites.count() == sites + 1
+    qtbot.waitUntil(lambda: log.sites.count() == sites + 1)
 
 
 def test_a_stage_button_tells_the_lists_and_a_refusal_does_not(qtbot, demo_db, engineer,
