@@ -41,6 +41,7 @@ from shelter_app.ui.formats import (
     position,
     read_from_right,
 )
+from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.photos.model import tag_labels
 from shelter_app.ui.worker import run_in_background
 
@@ -208,7 +209,7 @@ class PhotoViewer(QDialog):
         self._db = db
         self.rows = list(rows)
         self.current = current
-        self.resize(960, 720)
+        self.resize(920, TALLEST)  # a laptop's screen: 728 px less the title bar
         self.view = ZoomView()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -347,7 +348,7 @@ class BeforeAfterDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.setWindowTitle(self.tr("Before and after"))
-        self.resize(1200, 680)
+        self.resize(1200, TALLEST)
         self.before = [row for row in rows if row.tag is PhotoTag.BEFORE]
         self.after = [row for row in rows if row.tag is PhotoTag.AFTER] or [
             row for row in rows if row.tag is PhotoTag.DURING]

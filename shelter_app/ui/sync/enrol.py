@@ -31,7 +31,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import enrolment, packages
 from shelter_app.services.sync.client import Report
-from shelter_app.ui.forms import ERROR_STYLE
+from shelter_app.ui.forms import ERROR_STYLE, TALLEST
 from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import run_in_background
@@ -276,7 +276,7 @@ class StartDialog(QDialog):
         self.runner.progressed.connect(self._progressed)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
-        self.resize(760, 700)
+        self.resize(760, TALLEST)
         if self.runner.status.enrolled:  # enrolled at an earlier start, never synced through
             self.form.hide()
             self._sync()
