@@ -14,14 +14,29 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Text, cast, event, func, insert, inspect, literal, null, select, update
+from sqlalchemy import (
+    JSON,
+    Text,
+    case,
+    cast,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    null,
+    select,
+    update,
+)
 from sqlalchemy.engine import Result
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import BindParameter
 
 from shelter_app.data import outbox
 from shelter_app.data.base import REASON_KEY, USER_KEY, Record
+from shelter_app.data.bulk import among
 from shelter_app.data.models import AuditEvent
+from shelter_app.data.replication import encoded
 from shelter_app.domain import clock
 
 # Bookkeeping columns whose change says nothing to a reader of the history.
@@ -196,32 +211,58 @@ def install(session_class: Any) -> None:
 
 
 def insert_audited(session: Session, model: type[Record], rows: list[dict[str, Any]]) -> None:
-    """INSERT new records in bulk with their create events, as the flush would write them.
+    """INSERT new records in bulk with their create events and outbox ops, as the flush would
+    write them.
 
     The ORM's unit of work costs ~45 µs per record (FIELD_NOTES.md: 4.5 s per 100k), too slow
-    for a 50,000-row import; this is one executemany per table. Each row gets its id here."""
+    for a 50,000-row import: the records are one executemany, and their events and ops are
+    each one INSERT … SELECT over the inserted rows, built by the database from what was
+    stored (replication.encoded). Each row gets its id here; every row gives the same keys."""
     if not rows:
         return
     user_id = session.info.get(USER_KEY)
     now = clock.now()
-    events = []
     for row in rows:
         row.setdefault("id", uuid.uuid4())
         row.update(created_at=now, updated_at=now, created_by=user_id, version=1)
-        events.append(event_row(session, now, "create", model.__tablename__, row["id"], {
-            key: [None, _plain(value)] for key, value in row.items()
-            if key not in _QUIET and value is not None}))
-    session.execute(insert(model.__table__), rows)  # Core: no ORM bulk bookkeeping
-    session.execute(insert(AuditEvent.__table__), events)
-    outbox.record(session, model.__tablename__, [(row["id"], "create", row) for row in rows])
+    table = model.__table__
+    connection = session.connection()
+    connection.execute(insert(table), rows)  # Core: no ORM bulk bookkeeping
+    new = among(connection, table.c.id, [row["id"] for row in rows])
+    postgres = connection.dialect.name == "postgresql"
+    shown = [table.c[key] for key in rows[0] if key not in _QUIET]
+    pair = func.jsonb_build_array if postgres else func.json_array
+
+    def created(column: Any) -> Any:  # [null, value]; an empty column is left out
+        value = pair(null(), encoded(column, postgres))
+        if postgres or not column.nullable:
+            return value
+        return func.json(case((column.is_(None), null()), else_=value))
+
+    changes = (func.jsonb_build_object if postgres else func.json_object)(*(
+        part for column in shown for part in (cast(literal(column.name), Text),
+                                              created(column))))
+    if postgres:
+        for column in shown:
+            if column.nullable:
+                changes = changes.op("-")(case((column.is_(None), column.name), else_=""))
+        changes = cast(changes, JSON)
+    else:
+        changes = func.json_patch("{}", changes)  # drops the members whose value is null
+    _insert_events(session, table, "create", new, changes)
+    if outbox.is_server(session):  # the change log reads each row's office
+        outbox.record(session, table.name, [(row["id"], "create", row) for row in rows])
+    else:
+        outbox.record_inserted(session, table.name, new, list(rows[0]), len(rows))
 
 
 def update_matching(session: Session, model: type[Record], where: Any, column: str,
                     value: Any) -> int:
-    """Set `column` (empty now) to `value` on every row of `model` matching `where`, with each
-    row's update event and outbox op, all written set-wise by the database (INSERT … SELECT
-    over the same rows, then one UPDATE): a month's payment batch links 25,000 timesheets, and
-    the per-row events of an ORM bulk UPDATE cost seconds in Python. The number of rows.
+    """Set `column` (empty now) to `value`, which no row holds yet (a new batch's id), on every
+    row of `model` matching `where`, with each row's update event and outbox op, all written
+    set-wise by the database (one UPDATE, then INSERT … SELECT over the rows now holding
+    `value`): a month's payment batch links 25,000 timesheets, and the per-row events of an
+    ORM bulk UPDATE cost seconds in Python. The number of rows.
 
     On the server the change log needs each row's office: there it is the ORM bulk UPDATE,
     audited per row by `_bulk_statement`."""
@@ -232,20 +273,26 @@ def update_matching(session: Session, model: type[Record], where: Any, column: s
     if outbox.is_server(session):
         return session.execute(update(model).where(where).values(**change)
                                .execution_options(synchronize_session=False)).rowcount
-    postgres = session.get_bind().dialect.name == "postgresql"
-    json_object = func.json_build_object if postgres else func.json_object
-    json_array = func.json_build_array if postgres else func.json_array
+    connection = session.connection()
+    count = connection.execute(update(table).where(where).values(**change)).rowcount
+    if count:  # one change for every row, bound once
+        updated = table.c[column] == value
+        _insert_events(session, table, "update", updated, literal(
+            {column: [None, _plain(value)]}, AuditEvent.__table__.c.changes.type))
+        outbox.record_matching(session, table.name, updated, {column: value}, count)
+    return count
+
+
+def _insert_events(session: Session, table: Any, action: str, where: Any, changes: Any) -> None:
+    """The `action` event of every row of `table` matching `where`, its `changes` built by
+    the database (SQL), in one INSERT … SELECT."""
     events, columns = AuditEvent.__table__, AuditEvent.__table__.c
     user = literal(session.info.get(USER_KEY), columns.user_id.type)
-    connection = session.connection()
-    connection.execute(insert(events).from_select(
+    now = clock.now()
+    session.connection().execute(insert(events).from_select(
         ["id", "created_at", "updated_at", "created_by", "version", "user_id", "action",
          "entity", "entity_id", "changes", "reason"],
         select(outbox.random_uuid(session), literal(now, columns.created_at.type),
                literal(now, columns.updated_at.type), user, literal(1), user,
-               literal("update"), literal(table.name), table.c.id,
-               json_object(cast(literal(column), Text),
-                           json_array(null(), cast(literal(_plain(value)), Text))),
+               literal(action), literal(table.name), table.c.id, changes,
                literal(session.info.get(REASON_KEY), columns.reason.type)).where(where)))
-    outbox.record_matching(session, table.name, where, {column: value})
-    return connection.execute(update(table).where(where).values(**change)).rowcount

@@ -25,7 +25,10 @@ from sqlalchemy import (
     any_,
     bindparam,
     exc,
+    func,
     insert,
+    literal,
+    select,
     update,
 )
 from sqlalchemy.engine import Connection, Dialect
@@ -34,13 +37,22 @@ from sqlalchemy.types import TypeEngine
 
 from shelter_app.data.base import UTCDateTime
 
+_FEW = 1_000  # values in one IN (…) on SQLite (the sync paths ask for chunks of this size)
+
 
 def among(connection: Connection, column: ColumnClause[Any], values: Sequence[Any]
           ) -> ColumnElement[bool]:
-    """`column IN values`: one array parameter on PostgreSQL."""
+    """`column IN values`: one array parameter on PostgreSQL; on SQLite, beyond a few hundred
+    values (a statement there takes at most 32,766 parameters), one JSON array of the stored
+    values read by json_each."""
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(values)
+    if len(values) <= _FEW:
+        return column.in_(values)
+    stored = column.type.bind_processor(connection.dialect)
+    items = func.json_each(literal(json.dumps(
+        [stored(value) for value in values] if stored else list(values)))).table_valued("value")
+    return column.in_(select(items.c.value))
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

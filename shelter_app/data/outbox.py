@@ -25,6 +25,7 @@ from shelter_app.data.replication import (
     OFFICE_PATH,
     TABLES,
     encode,
+    encoded,
     row_json_sql,
     synced_columns,
 )
@@ -102,10 +103,9 @@ def _write_outbox(session: Session, entity: str, changes: Sequence[Change]) -> N
             KnownVersion.entity == entity,
             KnownVersion.row_id.in_(edited[start:start + 500]))).all())
     user_id = session.info.get(USER_KEY)
-    confirmed = session.info.get(CONFIRMED_BY)
-    if confirmed:  # a supervisor's confirmation of a duplicate ID goes with the write's ops
-        ops = [(row_id, action, fields | {CONFIRMED_BY: confirmed}) for row_id, action, fields
-               in ops]
+    confirmed = _confirmation(session)
+    if confirmed:
+        ops = [(row_id, action, fields | confirmed) for row_id, action, fields in ops]
     now = clock.now()
     session.connection().execute(insert(OutboxOp.__table__), [
         {"op_id": uuid.uuid4(), "entity": entity, "row_id": row_id, "action": action,
@@ -113,6 +113,12 @@ def _write_outbox(session: Session, entity: str, changes: Sequence[Change]) -> N
          "user_id": user_id, "hlc": stamp, "created_at": now, "status": "pending",
          "reason": None}
         for (row_id, action, fields), stamp in zip(ops, stamps(session, len(ops)), strict=True)])
+
+
+def _confirmation(session: Session) -> dict[str, str]:
+    """A supervisor's confirmation of a duplicate ID, which goes with the write's ops."""
+    confirmed = session.info.get(CONFIRMED_BY)
+    return {CONFIRMED_BY: confirmed} if confirmed else {}
 
 
 def office_ids(session: Session, entity: str, row_ids: Iterable[uuid.UUID]
@@ -262,14 +268,44 @@ def install(session_class: Any) -> None:
     event.listen(session_class, "after_flush", _after_flush)
 
 
-def record_matching(session: Session, entity: str, where: Any, fields: dict[str, Any]) -> None:
-    """On a laptop, outbox ops setting `fields` on every row of `entity` matching `where`,
-    written by one INSERT … SELECT (no Python per row): for a set-wise UPDATE about to run
-    (audit.update_matching). Each op gets its own stamp, in row order, as `stamps` gives."""
+def record_matching(session: Session, entity: str, where: Any, fields: dict[str, Any],
+                    count: int | None = None) -> None:
+    """On a laptop, outbox ops setting `fields` on every row of `entity` matching `where`
+    (`count` of them, when known), written by one INSERT … SELECT (no Python per row): for a
+    set-wise UPDATE (audit.update_matching)."""
     sent = {key: encode(value) for key, value in fields.items()
             if key in synced_columns(entity) and key not in _NOT_SENT}
     if entity not in TABLES or not sent:
         return
+    _record_selected(session, entity, "update", where,
+                     literal(sent | _confirmation(session), OutboxOp.__table__.c.fields.type),
+                     count)
+
+
+def record_inserted(session: Session, entity: str, where: Any, names: Iterable[str],
+                    count: int) -> None:
+    """On a laptop, the create ops of the rows of `entity` matching `where`, just inserted:
+    the columns `names` as stored, encoded by the database (replication.encoded) in one
+    INSERT … SELECT, as `record` would have written them row by row (audit.insert_audited).
+    `count`: how many rows match."""
+    if entity not in TABLES:
+        return
+    columns = synced_columns(entity)
+    sent = [name for name in names if name in columns and name not in _NOT_SENT]
+    postgres = session.get_bind().dialect.name == "postgresql"
+    build = func.json_build_object if postgres else func.json_object
+    fields = build(*(part for name in sent for part in (cast(literal(name), String),
+                                                        encoded(columns[name], postgres))),
+                   *(part for pair in _confirmation(session).items()
+                     for part in (cast(literal(pair[0]), String), cast(literal(pair[1]), String))))
+    _record_selected(session, entity, "create", where, fields, count)
+
+
+def _record_selected(session: Session, entity: str, action: str, where: Any, fields: Any,
+                     count: int | None = None) -> None:
+    """Outbox ops `action` with `fields` (SQL) for every row of `entity` matching `where`
+    (`count` of them, counted here when not given), by one INSERT … SELECT. Each op gets its
+    own stamp, in row order, as `stamps` gives."""
     assert not is_server(session), "the server's change log needs each row's office"
     table, known, outbox = TABLES[entity], KnownVersion.__table__, OutboxOp.__table__
     last = state(session, CLOCK)
@@ -282,15 +318,16 @@ def record_matching(session: Session, entity: str, where: Any, fields: dict[str,
                else func.printf("%05d", number))
     stamp = literal(f"{first.millis:013d}-") + counter + literal(f"-{node}")
     columns = outbox.c
-    ops = (select(random_uuid(session), literal(entity), table.c.id, literal("update"),
-                  func.coalesce(known.c.version, 0), literal(sent, columns.fields.type),
+    ops = (select(random_uuid(session), literal(entity), table.c.id, literal(action),
+                  func.coalesce(known.c.version, 0), fields,
                   literal(session.info.get(USER_KEY), columns.user_id.type), stamp,
                   literal(clock.now(), columns.created_at.type), literal("pending"))
            .select_from(table.outerjoin(known, (known.c.entity == entity)
                                         & (known.c.row_id == table.c.id)))
            .where(where))
     connection = session.connection()
-    count = connection.execute(select(func.count()).select_from(table).where(where)).scalar()
+    if count is None:
+        count = connection.execute(select(func.count()).select_from(table).where(where)).scalar()
     connection.execute(insert(outbox).from_select(
         ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
          "created_at", "status"], ops))  # (its rowcount is -1 on PostgreSQL)

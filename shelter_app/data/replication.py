@@ -13,8 +13,9 @@ from enum import Enum as PyEnum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, Enum, Float, Integer, Numeric,
-                        SmallInteger, String, Table, Uuid)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, ColumnElement, Date, Enum, Float,
+                        Integer, Numeric, SmallInteger, String, Table, Text, Uuid, case, cast,
+                        func, literal, literal_column)
 
 from shelter_app.data.base import Base, Record, UTCDateTime
 from shelter_app.data.models import AuditEvent, ExternalKey
@@ -130,6 +131,42 @@ def _value_sql(kind: Any, value: str) -> str:
 
 def _quoted(name: str) -> str:
     return f'"{name}"'
+
+
+def encoded(column: Column[Any], postgres: bool) -> ColumnElement[Any]:
+    """`encode` of the column's stored value, worked out by the database (SQLite or
+    PostgreSQL), so INSERT … SELECT can write audit events and outbox ops of thousands of rows
+    without Python per row: a UUID with its dashes, a moment as `isoformat` writes it in UTC,
+    JSON as JSON, a boolean as true/false. NULL stays NULL. PostgreSQL's is `row_json_sql`'s."""
+    if postgres:
+        return literal_column(_value_sql(
+            column.type, f"{_quoted(column.table.name)}.{_quoted(column.name)}"))
+    kind = column.type
+    if isinstance(kind, Uuid):  # SQLite keeps 32 hex digits
+        hex_ = [func.substr(column, start, length)
+                for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))]
+        return _joined(hex_[0], "-", hex_[1], "-", hex_[2], "-", hex_[3], "-", hex_[4])
+    if isinstance(kind, UTCDateTime):  # stored in UTC as "2026-11-25 10:11:12.000000"
+        micros = func.substr(column, 21, 6)
+        fraction = case((micros.in_(["", "000000"]), ""), else_=_joined(".", micros))
+        return _joined(func.substr(column, 1, 10), "T", func.substr(column, 12, 8), fraction,
+                       "+00:00")
+    if isinstance(kind, Boolean):
+        return func.json(case((column == 1, "true"), (column == 0, "false")))
+    if isinstance(kind, JSON):
+        return func.json(column)
+    if isinstance(kind, Integer | String):
+        return column
+    raise TypeError(f"{column.name}: {type(kind).__name__} is not encoded by the database")
+
+
+def _joined(*parts: Any) -> ColumnElement[str]:
+    """Text and expressions joined with ||."""
+    joined: Any = None
+    for part in parts:
+        value = cast(literal(part), Text) if isinstance(part, str) else part
+        joined = value if joined is None else joined.op("||")(value)
+    return cast(joined, Text)
 
 
 class BadValue(ValueError):

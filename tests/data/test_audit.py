@@ -401,3 +401,66 @@ def test_a_bulk_update_of_a_json_column_is_audited(db: Database, actor: Actor,
         session.execute(update(Household).where(Household.id == household.id)
                         .values(vulnerabilities=["disability"]))
     assert events(db, household.id)[-1].changes == {"vulnerabilities": [[], ["disability"]]}
+
+
+def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(db: Database, actor: Actor,
+                                                                    office: Office) -> None:
+    """insert_audited has the database build each create event and outbox op (SQL, one
+    statement each): the same values as Python's _plain and encode, empty columns left out
+    of the event, the new rows only."""
+    from shelter_app.data.audit import _QUIET, _plain, insert_audited
+    from shelter_app.data.models import OutboxOp
+    from shelter_app.data.replication import NOT_SENT, encode, synced_columns
+
+    factories.dwelling(db, office)  # earlier records: no event or op of them is written again
+    rows = [{"ref": f"GAZ-H-90000{n}", "office_id": office.id, "head_name": name,
+             "head_id_number": number, "nationality": "Suriye",
+             "protection_status": "temporary_protection", "phone": phone,
+             "members": {"female_18_59": 1, "male_0_17": n}, "vulnerabilities": vulnerabilities,
+             "consent_at": consent, "search_key": name.lower(), "disabled": n == 1}
+            for n, (name, number, phone, vulnerabilities, consent) in enumerate((
+                ("Ayşe \"Yılmaz\" \\ ø", "12345678950", None, [],
+                 datetime(2026, 1, 15, 8, 30, tzinfo=UTC)),
+                ("محمد الأحمد", None, "+905321112233", ["disability", "older_person"],
+                 datetime(2026, 3, 1, 23, 59, 59, 123456, tzinfo=UTC))))]
+    with db.write(actor, reason="bulk") as session:
+        events_before = session.scalar(select(func.count()).select_from(AuditEvent))
+        ops_before = session.scalar(select(func.count()).select_from(OutboxOp))
+        insert_audited(session, Household, rows)
+    expected_events = {row["id"]: {key: [None, _plain(value)] for key, value in row.items()
+                                   if key not in _QUIET and value is not None} for row in rows}
+    columns = synced_columns("households")
+    expected_ops = {row["id"]: {key: encode(value) for key, value in row.items()
+                                if key in columns and key not in NOT_SENT} for row in rows}
+    with db.read() as session:
+        written = session.scalars(select(AuditEvent).where(
+            AuditEvent.entity_id.in_(expected_events))).all()
+        ops = session.scalars(select(OutboxOp).where(OutboxOp.row_id.in_(expected_ops))).all()
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == events_before + 2
+        assert session.scalar(select(func.count()).select_from(OutboxOp)) == ops_before + 2
+    assert {event.entity_id: event.changes for event in written} == expected_events
+    assert {(event.action, event.entity, event.user_id, event.reason) for event in written} == {
+        ("create", "households", actor.user_id, "bulk")}
+    assert {op.row_id: op.fields for op in ops} == expected_ops
+    assert {(op.action, op.base_version, op.user_id) for op in ops} == {
+        ("create", 0, actor.user_id)}
+    assert len({op.hlc for op in ops}) == 2
+
+
+def test_a_supervisors_confirmation_goes_with_bulk_created_ops(db: Database, actor: Actor,
+                                                               office: Office) -> None:
+    """An import of an ID already on other people, confirmed by a supervisor: each op of the
+    rows it creates carries the confirmation, as the flush's ops do, for the server to check."""
+    from shelter_app.data.audit import insert_audited
+    from shelter_app.data.base import CONFIRMED_BY
+    from shelter_app.data.models import OutboxOp
+
+    supervisor = str(uuid.uuid4())
+    with db.write(actor) as session:
+        session.info[CONFIRMED_BY] = supervisor
+        insert_audited(session, Household, [
+            {"ref": "GAZ-H-900001", "office_id": office.id, "head_name": "Ayşe Yılmaz",
+             "nationality": "Suriye", "protection_status": "temporary_protection"}])
+    with db.read() as session:
+        (op,) = session.scalars(select(OutboxOp).where(OutboxOp.entity == "households"))
+    assert op.fields[CONFIRMED_BY] == supervisor and op.fields["head_name"] == "Ayşe Yılmaz"

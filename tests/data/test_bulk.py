@@ -55,3 +55,18 @@ def test_a_refused_bulk_insert_raises_sqlalchemys_error(db):
         insert_rows(session.connection(), AppliedOp.__table__, [row, row])
     with db.read() as session:
         assert session.scalar(select(AppliedOp).where(AppliedOp.op_id == row["op_id"])) is None
+
+
+def test_among_many_values_is_one_parameter_and_picks_exactly_them(db):
+    """Beyond SQLite's IN (…) of a thousand values: a JSON array read by json_each there, an
+    array on PostgreSQL; the rows of those values and no other."""
+    rows = [_applied(n) for n in range(2_500)]
+    with db.write() as session:
+        insert_rows(session.connection(), AppliedOp.__table__, rows)
+    wanted = [row["op_id"] for row in rows[::2]] + [uuid.uuid4()]  # one that is nowhere
+    with db.read() as session:
+        connection = session.connection()
+        condition = among(connection, AppliedOp.op_id, wanted)
+        found = set(session.scalars(select(AppliedOp.op_id).where(condition)))
+        assert len(condition.compile(connection).params) == 1
+    assert found == set(wanted[:-1])

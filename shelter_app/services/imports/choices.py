@@ -119,8 +119,10 @@ def mapped(field: Field, cell: Cell, chosen: Mapping[str, str] | None, strict: b
     """The cell as the app's value: through the user's value mapping, else the suggestion.
     `strict` (a Kobo/ODK export): a value with neither is refused, never stored raw."""
     choices = field.choices
+    if choices is None:
+        return cell
     text = as_text(cell)
-    if choices is None or not text:
+    if not text:
         return cell
     items = parts(choices, text)
     guesses = suggest(choices, items)

@@ -11,6 +11,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,11 @@ class Kind(ABC):
         return ""
 
     def field(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return self._fields.get(key)
+
+    @cached_property
+    def _fields(self) -> dict[str, Field]:  # asked for every cell of every row
+        return {f.key: f for f in self.fields}
 
     def key_label(self, key: Key) -> str:
         """A duplicate key as messages name it: "IBAN TR33…"."""

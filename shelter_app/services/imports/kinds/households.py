@@ -185,11 +185,15 @@ class Households(Kind):
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
         code = self.office.code
         first = next_number(session, Household.ref, code, "household")
+        mark = device_mark(session)
+        # the kept totals written with each row (data.totals): a new household has no
+        # agreement yet, so it reaches no one and no other total changes
         records = [{**row.values, "office_id": self.office.id,
-                    "ref": format_ref(code, "household", first + n, device_mark(session))}
+                    "ref": format_ref(code, "household", first + n, mark),
+                    **totals.household_columns(row.values["members"],
+                                               row.values["vulnerabilities"])}
                    for n, row in enumerate(rows)]
         insert_audited(session, Household, records)
-        totals.refresh(session, totals.Touched(households={record["id"] for record in records}))
         return [(record["id"], record["ref"]) for record in records]
 
     def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
