@@ -188,7 +188,7 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
             if actor.office_id is not None and office_id != actor.office_id:
                 continue
             pending = _pending(first, last, office_id)
-            if not session.scalar(select(func.count(Timesheet.id)).where(pending)):
+            if session.scalar(select(Timesheet.id).where(pending).limit(1)) is None:
                 continue
             prefix = f"{code}-P-{first:%Y%m}-"
             number = session.scalar(select(func.count(PaymentBatch.id)).where(
