@@ -282,7 +282,7 @@ def test_the_main_window_offers_the_import_to_those_who_edit_cases(qtbot, demo_d
     reloaded = []
     window.dwellings.model.modelReset.connect(lambda: reloaded.append(True))
     dialog.imported.emit(None)
-    assert reloaded == [True]
+    qtbot.waitUntil(lambda: reloaded == [True])  # the list is read again in a worker
     dialog.reject()
     other = MainWindow(demo_db, admin)
     qtbot.addWidget(other)
