@@ -7,11 +7,16 @@ start-up with `install`; without it (command line, tests) the source text is ret
 Amounts, quantities and dates inside messages follow the interface language the same way:
 `money_text`, `number_text` and `date_text` use what the UI installs with `install_formats`,
 and plain notation without it (money and dates in Turkish notation, as on the documents).
+
+What `translate` gives is a `Translated` sentence, which remembers its source text and the
+values `format` put in (`key`): a message written in one language (the sync server's) can be
+written again in another (the laptop user's) with `rendered`.
 """
 
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from shelter_app.domain.numbers import written
 
@@ -44,9 +49,58 @@ def translate(context: str, text: str, disambiguation: str = "", n: int = -1) ->
     A count goes in as `n`, never through `.format`: `text` says "%n" where it stands
     ("Wrote %n rows."), and each language picks its own plural form of the sentence (Turkish
     one, English two, Arabic six), as Qt's `tr(text, "", n)` does on screens."""
-    if _translator is None:
-        return counted(text, n)
-    return _translator(context, text, disambiguation, n)
+    said = counted(text, n) if _translator is None else _translator(context, text,
+                                                                     disambiguation, n)
+    key: dict[str, Any] = {"context": context, "text": text}
+    if disambiguation:
+        key["disambiguation"] = disambiguation
+    if n >= 0:
+        key["n"] = n
+    return Translated(said, key)
+
+
+class Translated(str):
+    """A sentence in the user's language that keeps what it was made from: `key` holds the
+    context, source text, count and (once formatted) the values put in, as plain JSON, so that
+    it can be sent elsewhere and read there in another language (`rendered`)."""
+
+    def __new__(cls, text: str, key: dict[str, Any] | None = None) -> "Translated":
+        made = super().__new__(cls, text)
+        made.key = key
+        return made
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        said = str.format(self, *args, **kwargs)
+        if args or self.key is None:
+            return said
+        params = self.key.get("params", {}) | {name: portable(value)
+                                                for name, value in kwargs.items()}
+        return Translated(said, self.key | {"params": params})
+
+
+def portable(value: Any) -> Any:
+    """`value` as it travels in a message's key: a translated sentence as its own key, a
+    number or text as it is, anything else (a day, an amount) as the text it was written as."""
+    if isinstance(value, Translated) and value.key is not None:
+        return value.key
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def rendered(key: Any) -> str:
+    """The message `key` (Translated.key) written in this user's language; a plain text (what
+    an older server sent) as it is. A sentence this catalogue lacks stays in its source text."""
+    if not isinstance(key, dict):
+        return str(key)
+    text = translate(str(key["context"]), str(key["text"]), str(key.get("disambiguation", "")),
+                     int(key.get("n", -1)))
+    params = key.get("params") or {}
+    try:
+        return text.format(**{str(name): rendered(value) if isinstance(value, dict) else value
+                              for name, value in params.items()})
+    except (KeyError, IndexError, ValueError):  # a sentence changed since the key was made
+        return text
 
 
 def counted(text: str, n: int) -> str:

@@ -52,6 +52,7 @@ from shelter_app.data.replication import (
 )
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import translate
+from shelter_app.services.sync import reasons
 from shelter_app.services.sync.protocol import Op
 from shelter_app.services.sync.rows import Row, Rows
 from shelter_app.services.sync.rules import (
@@ -78,7 +79,8 @@ class Outcome:
 
     def message(self) -> dict[str, Any]:
         return {"op_id": str(self.op_id), "status": self.status, "reason": self.reason,
-                "version": self.version, "row": self.row}
+                "reason_key": reasons.key_of(self.reason), "version": self.version,
+                "row": self.row}
 
 
 @dataclass
@@ -132,7 +134,7 @@ def _replay(session: Session, device: Device, op: Op, old: AppliedOp) -> Outcome
     if old.status != "applied":
         rows = Rows(session)
         row = _visible_row(rows, device, op.entity, rows.get(op.entity, op.row_id))
-    return Outcome(op.op_id, old.status, old.reason, old.version, row)
+    return Outcome(op.op_id, old.status, reasons.said(old.reason), old.version, row)
 
 
 def _apply_segment(session: Session, device: Device, ops: list[Op],
@@ -158,7 +160,7 @@ def _apply_segment(session: Session, device: Device, ops: list[Op],
                                                     decision.current))
     insert_rows(session.connection(), AppliedOp.__table__, [
         {"op_id": d.op.op_id, "device_id": device.id, "status": d.outcome.status,
-         "reason": d.outcome.reason, "version": d.outcome.version, "received_at": clock.now()}
+         "reason": reasons.stored(d.outcome.reason), "version": d.outcome.version, "received_at": clock.now()}
         for d in decisions])
     for decision in decisions:
         op = decision.op

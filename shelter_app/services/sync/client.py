@@ -22,7 +22,7 @@ from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services import encryption, erased_copies
-from shelter_app.services.sync import apply_pull
+from shelter_app.services.sync import apply_pull, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
 from shelter_app.services.sync.protocol import PAGE, BadMessage
 from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them from here too
@@ -177,13 +177,14 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
             done.append(op.seq)
             report.applied += 1
             continue
+        kept = reasons.stored(outcome.get("reason"), outcome.get("reason_key"))
         session.execute(update(OutboxOp).where(OutboxOp.seq == op.seq).values(
-            status=status, reason=outcome.get("reason")))
+            status=status, reason=kept))
         if status == "conflict":
             report.conflicts += 1
         else:
             report.refused += 1
-        report.reasons.append(f"{op.entity} {op.row_id}: {outcome.get('reason')}")
+        report.reasons.append(f"{op.entity} {op.row_id}: {reasons.said(kept)}")
         if outcome.get("row") is not None:  # the server's row replaces the refused change
             apply_pull.apply_entries(session, [{
                 "entity": op.entity, "row_id": str(op.row_id), "row": outcome["row"],

@@ -14,6 +14,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Conflict, OutboxOp
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import TABLES
+from shelter_app.services.sync import reasons
 from shelter_app.services.sync.client import (
     LAST_ERROR_KEY,
     LAST_SYNC_KEY,
@@ -57,7 +58,7 @@ def sync_status(db: Database) -> SyncStatus:
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
         held = [HeldOp(op.op_id, op.entity, label, sorted(set(op.fields) - {CONFIRMED_BY}),
-                       op.status, op.reason, op.created_at)
+                       op.status, reasons.said(op.reason), op.created_at)
                 for op, label in zip(held_ops, labels, strict=True)]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
             Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0
