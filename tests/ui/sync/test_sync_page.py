@@ -288,3 +288,29 @@ def test_the_page_reads_its_status_in_a_worker_when_shown_and_the_newest_read_wi
     qtbot.wait(20)
     assert shown == []  # the held read's answer came after a newer one: dropped
     assert page.runner.status.server_url == "https://hub.example.org"
+
+
+def test_a_reason_the_server_gave_in_turkish_is_listed_in_arabic(
+        qtbot, qapp, phone_conflict, supervisor, window_on, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from shelter_app.ui.language import install_language
+
+    locale = QLocale()
+    source = "Changed on another machine too: {fields}; a supervisor decides."
+    _, b, _ = phone_conflict()
+    try:
+        install_language(qapp, "tr")  # the server writes the reason in Turkish
+        assert not b.sync().clean
+        install_language(qapp, "ar")  # the laptop's user reads Arabic
+        window = window_on(b.db, supervisor)
+        page = open_page(window, QCoreApplication.translate("MainWindow", "Sync"))
+        assert page is window.sync
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+        arabic = QCoreApplication.translate("sync", source).format(fields="phone")
+        assert arabic != source.format(fields="phone")
+        assert page.model.index(0, 4).data() == arabic
+        window.grab().save("/tmp/sc/sync_ar.png")
+    finally:
+        install_language(qapp, "en")
+        QLocale.setDefault(locale)
