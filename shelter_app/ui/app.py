@@ -15,6 +15,7 @@ from shelter_app.resources import resource
 from shelter_app.ui import mnemonics
 from shelter_app.ui.collector import collect_on_gui_thread
 from shelter_app.ui.crash import CrashHandler
+from shelter_app.ui.none_guard import guard_none
 from shelter_app.ui.style import install_style
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     install_style(app)
     app.setStyleSheet(STYLE)
     collect_on_gui_thread(app)
+    guard_none(app)
     mnemonics.install(app)
     i18n.install(QCoreApplication.translate)
     return app
