@@ -384,14 +384,30 @@ def _first_open_visit() -> Any:
 
 
 def _open_visits(connection: Connection, ids: list[uuid.UUID] | None) -> None:
-    """Keep `open_visit_due` of the agreements `ids` (None: all)."""
+    """Keep `open_visit_due` of the agreements `ids` (None: all).
+
+    The open visits are read grouped by agreement, in one pass per 500 agreements: as a
+    subquery per agreement (`_first_open_visit`), SQLite, which keeps no statistics here,
+    searched ix_monitoring_visits_made and so read every open visit for each agreement
+    (27 s of a first sync's 11,000 agreements)."""
     table = LeaseAgreement.__table__
-    keep = update(table).values(open_visit_due=_first_open_visit(),
-                                updated_at=table.c.updated_at)
+    first = (select(MonitoringVisit.agreement_id, func.min(MonitoringVisit.due_on))
+             .where(MonitoringVisit.visited_on.is_(None), MonitoringVisit.deleted_at.is_(None))
+             .group_by(MonitoringVisit.agreement_id))
+    keep = (update(table).where(table.c.id == bindparam("_id"))
+            .values(open_visit_due=bindparam("_due"), updated_at=table.c.updated_at))
     if ids is None:
-        connection.execute(keep)
-    for chunk in _chunks(ids or []):
-        connection.execute(keep.where(table.c.id.in_(chunk)))
+        due = dict(connection.execute(first).all())
+        changed = [{"_id": row_id, "_due": due.get(row_id)} for row_id, kept in
+                   connection.execute(select(table.c.id, table.c.open_visit_due))
+                   if kept != due.get(row_id)]
+        if changed:
+            connection.execute(keep, changed)
+        return
+    for chunk in _chunks(ids):
+        due = dict(connection.execute(
+            first.where(MonitoringVisit.agreement_id.in_(chunk))).all())
+        connection.execute(keep, [{"_id": row_id, "_due": due.get(row_id)} for row_id in chunk])
 
 
 def overdue_on(day: date) -> ColumnElement[bool]:
