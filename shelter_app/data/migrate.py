@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import inspect, text
 
 from shelter_app.data.base import UTCDateTime
-from shelter_app.data import keyring
+from shelter_app.data import indexes_aside, keyring
 from shelter_app.data.engine import Database, quiet_sqlcipher, target_url
 from shelter_app.data.models import Base
 from shelter_app.data.server import open_server
@@ -199,6 +199,7 @@ class _FileFacts:
     problem: str | None
     revision: str | None = None
     has_tables: bool = False
+    indexes_aside: bool = False  # a first pull was killed with indexes set aside
 
 
 def _inspect_sqlite(path: Path, key: bytes | None = None, *, thorough: bool = True
@@ -220,7 +221,9 @@ def _inspect_sqlite(path: Path, key: bytes | None = None, *, thorough: bool = Tr
         if "alembic_version" in tables:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
-        return _FileFacts(None, revision, bool(tables))
+        aside = conn.execute("SELECT value FROM sync_state WHERE key = ?", (
+            indexes_aside.KEY,)).fetchone() if "sync_state" in tables else None
+        return _FileFacts(None, revision, bool(tables), aside is not None and aside[0] != "null")
     except errors as error:
         return _FileFacts(str(error))
     finally:
@@ -268,6 +271,9 @@ def open_database(target: str, *, upgrade: bool = True, create: bool = True,
             db.dispose()
             raise
     try:
+        if facts.indexes_aside:  # before anything reads the file or migrates its indexes
+            with db.write() as session:
+                indexes_aside.put_back(session)
         if facts.revision is None:
             create_schema(db)
         elif facts.revision != HEAD_REVISION and upgrade:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 
-from shelter_app.data import totals
+from shelter_app.data import indexes_aside, totals
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Base, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
@@ -239,12 +239,23 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
     written (the server's time and the laptop's overlap); a page that fails to apply leaves
     the cursor before it, and the page fetched ahead is dropped.
 
-    A first pull (cursor 0, or one cut short) applies its pages without working out totals
-    and search tokens, and works them all out once in the transaction of its last page; a
-    pull cut short leaves UNSETTLED_KEY set, so the next one finishes the job."""
+    A first pull (cursor 0, or one cut short) fills its tables with their non-unique indexes
+    set aside (data.indexes_aside) and applies its pages without working out totals and
+    search tokens; the transaction of its last page puts the indexes back and works them all
+    out once. A pull cut short leaves UNSETTLED_KEY set, so the next one finishes the job,
+    and puts the indexes back on its way out (or, killed, at the next opening)."""
     with db.read() as session:
         cursor = state(session, CURSOR_KEY) or 0
         first = cursor == 0 or bool(state(session, UNSETTLED_KEY))
+    try:
+        _pages(db, http, token, cursor, first, report, progress, cancelled)
+    finally:
+        if first:
+            _put_back(db)
+
+
+def _pages(db: Database, http: Http, token: str, cursor: int, first: bool, report: Report,
+           progress: Progress | None, cancelled: Callable[[], bool]) -> None:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
         coming = ahead.submit(_fetch, http, token, cursor)
         while not cancelled():
@@ -253,6 +264,8 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
             if more:
                 coming = ahead.submit(_fetch, http, token, new_cursor)
             with db.write() as session:
+                if first and more:  # with the page that first fills them (a no-op after)
+                    indexes_aside.set_aside(session, TABLES)
                 erased = erased_copies.taking(session, page["entries"])
                 apply_pull.apply_entries(session, page["entries"], settle=not first)
                 erased_copies.taken(session, erased)
@@ -260,6 +273,7 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
                     if more:
                         set_state(session, UNSETTLED_KEY, True)
                     else:
+                        indexes_aside.put_back(session)
                         apply_pull.settle_all(session)
                         set_state(session, UNSETTLED_KEY, None)
                 set_state(session, CURSOR_KEY, new_cursor)
@@ -273,6 +287,15 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
                 progress("pull", report.pulled, 0)
             if not more:
                 return
+
+
+def _put_back(db: Database) -> None:
+    """The indexes a first pull cut short set aside, back (a no-op once it has finished)."""
+    try:
+        with db.write() as session:
+            indexes_aside.put_back(session)
+    except Exception:  # the pull's own error is the one to report; the next opening retries
+        log.exception("the indexes set aside by the first pull were not put back")
 
 
 def _fetch(http: Http, token: str, cursor: int) -> tuple[dict[str, Any], int]:

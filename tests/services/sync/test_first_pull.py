@@ -1,14 +1,23 @@
-"""A first pull leaves totals and search tokens to its last page; cut short, the next sync
-finishes it, and the laptop ends as one that pulled without a break."""
+"""A first pull leaves totals and search tokens to its last page and sets the non-unique
+indexes aside while it fills the tables; cut short or killed, the next sync finishes it, the
+indexes come back, and the laptop ends as one that pulled without a break."""
 
+import json
+import sqlite3
+
+import httpx
 import pytest
 from sqlalchemy import func, select
 
-from shelter_app.data import totals
+from shelter_app.data import indexes_aside, totals
+from shelter_app.data.engine import Database, target_url
+from shelter_app.data.migrate import copy_sqlite, open_database
 from shelter_app.data.models import Device, Dwelling, DwellingSearchToken, KnownVersion
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import BadValue
 from shelter_app.services.sync import apply_pull, client, serving
+
+from services.sync.machines import Laptop
 
 
 def _held(db, office_id):
@@ -21,26 +30,87 @@ def _held(db, office_id):
             select(func.count()).select_from(KnownVersion))
 
 
-def test_a_first_pull_cut_short_is_finished_by_the_next_sync(laptop, monkeypatch):
+def _indexes(path) -> set[tuple[str, str]]:
+    """Every index of the SQLite file at `path`, by name and statement."""
+    with sqlite3.connect(path) as conn:
+        return set(conn.execute("SELECT name, coalesce(sql, '') FROM sqlite_master "
+                                "WHERE type = 'index'"))
+
+
+def _set_aside(path) -> dict[str, str] | None:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute("SELECT value FROM sync_state WHERE key = ?",
+                             (indexes_aside.KEY,)).fetchone()
+    return None if found is None else json.loads(found[0])
+
+
+def _finished_like(machine, whole, fresh) -> None:
+    """`machine` holds what `whole` (pulled without a break) does, and every index of `fresh`."""
+    tokens, versions = _held(machine.db, machine.office)
+    assert (tokens, versions) == _held(whole.db, whole.office)
+    assert tokens and versions > 600
+    for each in (whole, machine):
+        with each.db.read() as session:
+            assert state(session, client.UNSETTLED_KEY) is None
+            assert state(session, indexes_aside.KEY) is None
+            assert totals.stale(session) == []
+        assert _indexes(each.db.path) == fresh
+
+
+def test_a_first_pull_cut_short_is_finished_by_the_next_sync(laptop, monkeypatch,
+                                                              _laptop_template):
     monkeypatch.setattr(client, "PAGE", 300)
     whole, cut = laptop("whole", first_sync=False), laptop("cut", first_sync=False)
+    fresh = _indexes(_laptop_template)
     whole.sync()
     pages: list[int] = []
-    client.sync(cut.db, cut.http, progress=lambda step, done, _: pages.append(done),
+    aside: list[dict[str, str] | None] = []
+    client.sync(cut.db, cut.http, progress=lambda step, done, _: (
+        pages.append(done), aside.append(_set_aside(cut.db.path))),
                 cancelled=lambda: len(pages) >= 2)
+    assert aside[0] and set(aside[0].items()) < fresh  # non-unique ones only, while it ran
+    assert not any(name.startswith("sqlite_autoindex") or "UNIQUE" in statement
+                   for name, statement in aside[0].items())
     with cut.db.read() as session:
         assert state(session, client.UNSETTLED_KEY) is True  # two pages in, not settled
         assert session.scalar(select(func.count()).select_from(DwellingSearchToken)) == 0
+    assert _indexes(cut.db.path) == fresh  # put back on its way out
 
     cut.sync()
 
-    tokens, versions = _held(cut.db, cut.office)
-    assert (tokens, versions) == _held(whole.db, whole.office)
-    assert tokens and versions > 600
-    for machine in (whole, cut):
-        with machine.db.read() as session:
-            assert state(session, client.UNSETTLED_KEY) is None
-            assert totals.stale(session) == []
+    _finished_like(cut, whole, fresh)
+
+
+def test_a_laptop_killed_mid_pull_gets_its_indexes_back_when_opened(
+        laptop, monkeypatch, tmp_path, _laptop_template):
+    """The file as a killed app leaves it (two pages in, indexes aside): opening it puts the
+    indexes back before anything else, and its next sync finishes the pull."""
+    monkeypatch.setattr(client, "PAGE", 300)
+    whole, cut = laptop("whole", first_sync=False), laptop("killed", first_sync=False)
+    fresh = _indexes(_laptop_template)
+    whole.sync()
+    left = tmp_path / "left.db"
+    pages: list[int] = []
+
+    def killed_after_two(step, done, _):
+        pages.append(done)
+        if len(pages) == 2:  # what is on disk at that moment: the app dies here
+            copy_sqlite(cut.db.path, left)
+
+    client.sync(cut.db, cut.http, progress=killed_after_two, cancelled=lambda: len(pages) >= 2)
+    assert _set_aside(left) and _indexes(left) < fresh
+
+    reopened = open_database(str(left))
+    assert _indexes(left) == fresh and _set_aside(left) is None
+    reopened.dispose()
+    revived = Laptop("killed", Database(target_url(str(left))), httpx.Client(
+        base_url=str(cut.http.base_url), timeout=60), cut.office)
+    try:
+        revived.sync()
+        _finished_like(revived, whole, fresh)
+    finally:
+        revived.http.close()
+        revived.db.dispose()
 
 
 def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, laptop):
