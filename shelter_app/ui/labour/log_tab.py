@@ -104,6 +104,7 @@ class DailyLogTab(QWidget):
         self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(days=7)))
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
+        self.week_label.setWordWrap(True)
 
         self.model = WeekGridModel(self)
         self.view = WeekGridView()
@@ -145,9 +146,9 @@ class DailyLogTab(QWidget):
         if site is None:
             top.addWidget(QLabel(self.tr("Site")))
             top.addWidget(self.sites, 1)
-        else:
+        else:  # the file's tab: the week buttons alone, the heading on a row of its own
             self.sites.hide()
-            top.addWidget(self.week_label, 1)
+            top.addStretch(1)
         top.addWidget(self.previous)
         top.addWidget(self.this_week)
         top.addWidget(self.next)
@@ -160,8 +161,7 @@ class DailyLogTab(QWidget):
         buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        if site is None:
-            layout.addWidget(self.week_label)
+        layout.addWidget(self.week_label)
         layout.addWidget(QLabel(self.tr("Keys: F full day, H half day, A absent, Space cycles; "
                                         "arrows move. * marks a worker of another household.")))
         layout.addLayout(middle, 1)
