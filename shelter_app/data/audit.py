@@ -45,8 +45,9 @@ _QUIET = {"updated_at", "version", "created_at", "created_by"}
 _SECRET = {"password_hash"}
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-safe form of a column value."""
+def json_value(value: Any) -> Any:
+    """A JSON-safe form of a column value, as the audit trail stores it (an erasure compares
+    the trail with it, an access export writes it)."""
     if type(value) is str or value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Enum):
@@ -71,14 +72,14 @@ def _changes(session: Session, record: Record, *, created: bool) -> dict[str, li
         if created:
             new = getattr(record, key)
             if new is not None:
-                changes[key] = [None, "***" if key in _SECRET else _plain(new)]
+                changes[key] = [None, "***" if key in _SECRET else json_value(new)]
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else _stored(session, record, attr)
             new = history.added[0] if history.added else None
             if key in _SECRET:
                 changes[key] = ["***", "***"]
             else:
-                changes[key] = [_plain(old), _plain(new)]
+                changes[key] = [json_value(old), json_value(new)]
     return changes
 
 
@@ -166,13 +167,13 @@ def _bulk_statement(state: ORMExecuteState) -> Result[Any] | None:
         after = {row[0]: row[1:] for row in connection.execute(
             read.where(table.c.id.in_(list(before))))}
     now = clock.now()
-    shown: dict[Any, Any] = {}  # _plain of each distinct value: most rows share the new ones
+    shown: dict[Any, Any] = {}  # json_value of each distinct value: most rows share the new ones
 
     def plain(value: Any) -> Any:
         if isinstance(value, dict | list):  # JSON values are not hashable
-            return _plain(value)
+            return json_value(value)
         if value not in shown:
-            shown[value] = _plain(value)
+            shown[value] = json_value(value)
         return shown[value]
 
     events = []
@@ -278,7 +279,7 @@ def update_matching(session: Session, model: type[Record], where: Any, column: s
     if count:  # one change for every row, bound once
         updated = table.c[column] == value
         _insert_events(session, table, "update", updated, literal(
-            {column: [None, _plain(value)]}, AuditEvent.__table__.c.changes.type))
+            {column: [None, json_value(value)]}, AuditEvent.__table__.c.changes.type))
         outbox.record_matching(session, table.name, updated, {column: value}, count)
     return count
 

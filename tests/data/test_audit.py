@@ -406,9 +406,9 @@ def test_a_bulk_update_of_a_json_column_is_audited(db: Database, actor: Actor,
 def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(db: Database, actor: Actor,
                                                                     office: Office) -> None:
     """insert_audited has the database build each create event and outbox op (SQL, one
-    statement each): the same values as Python's _plain and encode, empty columns left out
+    statement each): the same values as Python's json_value and encode, empty columns left out
     of the event, the new rows only."""
-    from shelter_app.data.audit import _QUIET, _plain, insert_audited
+    from shelter_app.data.audit import _QUIET, json_value, insert_audited
     from shelter_app.data.models import OutboxOp
     from shelter_app.data.replication import NOT_SENT, encode, synced_columns
 
@@ -427,7 +427,7 @@ def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(db: Database,
         events_before = session.scalar(select(func.count()).select_from(AuditEvent))
         ops_before = session.scalar(select(func.count()).select_from(OutboxOp))
         insert_audited(session, Household, rows)
-    expected_events = {row["id"]: {key: [None, _plain(value)] for key, value in row.items()
+    expected_events = {row["id"]: {key: [None, json_value(value)] for key, value in row.items()
                                    if key not in _QUIET and value is not None} for row in rows}
     columns = synced_columns("households")
     expected_ops = {row["id"]: {key: encode(value) for key, value in row.items()

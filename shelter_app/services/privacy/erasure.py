@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from shelter_app.data.audit import json_value
 from shelter_app.data.base import REASON_KEY, Record
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
@@ -40,7 +41,6 @@ from shelter_app.domain.stages import BatchStatus
 from shelter_app.services import erased_copies
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.dwellings import reindex
-from shelter_app.services.privacy.export import json_value
 from shelter_app.services.privacy.people import (
     OPEN_AGREEMENTS,
     PARTIES,

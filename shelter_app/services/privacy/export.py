@@ -3,9 +3,6 @@
 import json
 import os
 import uuid
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from sqlalchemy import ColumnElement, inspect, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import Record
+from shelter_app.data.audit import json_value
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Assessment,
@@ -141,17 +139,6 @@ def _row(record: Record, masked: tuple[str, ...] = ()) -> dict[str, Any]:
     for key in masked:
         values[key] = mask_iban(values[key])
     return values
-
-
-def json_value(value: Any) -> Any:
-    """A JSON value: Decimal as a string (no float rounding), dates ISO, enums by value."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 def _write_private(path: Path, text: str) -> None:
