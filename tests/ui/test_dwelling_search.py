@@ -17,6 +17,9 @@ def page(qtbot, demo_db, engineer):
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
+    # the first page is read in a worker: a test that replaces the search must not see it
+    # (on a busy thread pool it may start only after the replacement)
+    qtbot.waitUntil(lambda: not widget.loading, timeout=5000)
     return widget
 
 
