@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest
 import time_machine
+from PySide6.QtCore import QThreadPool
 from sqlalchemy.engine import make_url
 
 from server_dbs import ServerDatabases, server_url
@@ -127,6 +128,15 @@ def _sqlite_only(request: pytest.FixtureRequest, _servers: ServerDatabases | Non
         pytest.skip(f"SQLite only: {marker.args[0]}")
 
 
+def _let_go(database: Database, servers: ServerDatabases | None) -> None:
+    """Dispose of a test's database, and drop it on a server, once the workers a window left
+    have ended: a server drops its connections, and a count still reading would fail."""
+    QThreadPool.globalInstance().waitForDone(10_000)
+    database.dispose()
+    if servers is not None:
+        servers.drop(database.url)
+
+
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory,
                  _servers: ServerDatabases | None) -> str:
@@ -160,9 +170,7 @@ def db(request: pytest.FixtureRequest, _template_db: str, _servers: ServerDataba
     else:
         database = Database(_servers.create(template=make_url(_template_db)))
     yield database
-    database.dispose()
-    if _servers is not None:
-        _servers.drop(database.url)
+    _let_go(database, _servers)
 
 
 @dataclass(frozen=True)
@@ -216,12 +224,11 @@ def demo_db(tmp_path: Path, _demo_template: DemoTemplate,
         database = Database(target_url(str(path)))
     else:
         database = Database(_servers.create(template=make_url(_demo_template.target)))
+        database.files_dir = tmp_path / "demo-files"  # not the home's, which a hub may hold
     if _demo_template.files.is_dir():
         shutil.copytree(_demo_template.files, database.files_dir)
     yield database
-    database.dispose()
-    if _servers is not None:
-        _servers.drop(database.url)
+    _let_go(database, _servers)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The sync hub and laptops of tests/sync_fixtures.py, and the windows the GUI's sync tests
 drive on them."""
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
@@ -9,6 +10,7 @@ from sync_fixtures import _hub_template, _laptop_template, hub, hub_url, laptop 
 from services.sync.machines import Laptop
 from ui.sync.windows import gaz_household
 
+from shelter_app.data.engine import Database, target_url
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.ui.main_window import MainWindow
 
@@ -26,6 +28,15 @@ def window_on(qtbot) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture
+def empty_laptop(tmp_path, _laptop_template) -> Iterator[Database]:  # noqa: F811
+    """A laptop database never enrolled nor synced."""
+    database = Database(target_url(str(shutil.copyfile(_laptop_template,
+                                                       tmp_path / "new-laptop.db"))))
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -1,16 +1,13 @@
 """The first start on an empty database: a laptop joins its programme's sync server (enrol,
 first sync, then its users sign in), or a new programme starts with the first-run wizard."""
 
-import shutil
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.sync.windows import CLICK
 
-from shelter_app.data.engine import Database, target_url
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.domain import i18n
 from shelter_app.services.accounts import auth
@@ -25,14 +22,6 @@ from shelter_app.ui.sync.page import SyncPage
 from shelter_app.ui.sync.runner import SyncRunner
 
 SHOTS = Path("/tmp/shelter_sync_ui")
-
-
-@pytest.fixture
-def empty_laptop(tmp_path, _laptop_template):
-    path = shutil.copyfile(_laptop_template, tmp_path / "new-laptop.db")
-    database = Database(target_url(str(path)))
-    yield database
-    database.dispose()
 
 
 def start_dialog(qtbot, db) -> StartDialog:

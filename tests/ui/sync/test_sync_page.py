@@ -1,6 +1,5 @@
 """The Sync page, the status-bar indicator and background sync, driven as a user would."""
 
-import shutil
 import threading
 
 import pytest
@@ -9,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sync_server import free_port
 from ui.sync.windows import CLICK, open_page, sync_now
 
-from shelter_app.data.engine import Database, target_url
+from shelter_app.data.engine import Database
 from shelter_app.data.outbox import set_state
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.sync import devices
@@ -47,14 +46,6 @@ def warnings(monkeypatch) -> list[str]:
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: shown.append(f"{title}: {text}"))
     return shown
-
-
-@pytest.fixture
-def empty_laptop(tmp_path, _laptop_template):
-    database = Database(target_url(str(shutil.copyfile(_laptop_template,
-                                                       tmp_path / "new-laptop.db"))))
-    yield database
-    database.dispose()
 
 
 def unreachable(db: Database) -> str:
