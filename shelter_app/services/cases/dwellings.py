@@ -3,6 +3,9 @@
 The list is searched through folded word tokens (see DwellingSearchToken): every word the user
 types must be the start of some word of the dwelling's reference, address, household head or
 landlord, in any case and with or without Turkish letters ("sanliurfa" finds "Şanlıurfa").
+Text shaped like the start of a reference ("GAZ-D-00", "gaz-h-0001") is instead the start of the
+dwelling's reference (or, for a household's, of its household's), read through that column's
+unique index: as words it would be "gaz", the start of every token of an office.
 """
 
 import uuid
@@ -35,6 +38,7 @@ from shelter_app.domain.household import nationality_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.domain.textfold import tokens
+from shelter_app.services.cases.references import KINDS, typed_reference
 
 TOKEN_LENGTH = 80  # the column's width; longer words are indexed and searched by their start
 _TOKEN_END = "\U0010ffff"  # sorts after every character: [term, term+END) is "starts with term"
@@ -132,31 +136,48 @@ def _index(session: Session, which: ColumnElement[bool]) -> None:
         session.execute(insert(DwellingSearchToken.__table__), rows)
 
 
-def _prefix(term: str, table: Any = DwellingSearchToken) -> ColumnElement[bool]:
-    """Tokens that start with `term`, as an index range."""
-    return and_(table.token >= term, table.token < term + _TOKEN_END)
+def _starts(column: Any, text: str) -> ColumnElement[bool]:
+    """Values of `column` that start with `text`, as an index range."""
+    return and_(column >= text, column < text + _TOKEN_END)
+
+
+def _has_word(term: str) -> ColumnElement[bool]:
+    """The dwelling has a token that starts with `term`."""
+    return (select(DwellingSearchToken.token)
+            .where(DwellingSearchToken.dwelling_id == Dwelling.id,
+                   _starts(DwellingSearchToken.token, term))
+            .exists())
+
+
+def _has_reference(prefix: str) -> ColumnElement[bool]:
+    """The dwelling's reference, or its household's for a household's kind, starts with
+    `prefix` (a typed_reference)."""
+    if prefix[4:5] == KINDS["household"]:
+        return Dwelling.household_id.in_(select(Household.id).where(_starts(Household.ref, prefix)))
+    return _starts(Dwelling.ref, prefix)
 
 
 def _page_by_ref(terms: list[str], descending: bool) -> Select[tuple[object, ...]]:
     """Matches in reference order, read from the token table alone (the common case)."""
     tokens_ = DwellingSearchToken
     page = select(tokens_.dwelling_id.label("id"), tokens_.ref.label("sort_key")).where(
-        _prefix(terms[0], tokens_)
+        _starts(tokens_.token, terms[0])
     )
     for term in terms[1:]:  # probed per candidate: a common second word ("d") costs nothing
         other = aliased(DwellingSearchToken)
         page = page.where(
             select(other.token)
-            .where(other.dwelling_id == tokens_.dwelling_id, _prefix(term, other))
+            .where(other.dwelling_id == tokens_.dwelling_id, _starts(other.token, term))
             .exists()
         )
     return page.distinct().order_by(tokens_.ref.desc() if descending else tokens_.ref)
 
 
-def _page_by_scan(terms: list[str], sort: SortKey,
+def _page_by_scan(matches: list[ColumnElement[bool]], sort: SortKey,
                   descending: bool) -> Select[tuple[object, ...]]:
-    """Dwellings in the chosen order, each tested for the words. Fast when the words are common
-    (one-letter words, or a sort other than by reference), as a page fills after a few rows."""
+    """Dwellings in the chosen order, each tested for `matches`. Fast when they are common
+    (one-letter words, or a sort other than by reference), as a page fills after a few rows,
+    and for a reference's start, whose range of the reference index is read in order."""
     sort_household = aliased(Household)
     sort_landlord = aliased(Landlord)
     key = {
@@ -171,13 +192,7 @@ def _page_by_scan(terms: list[str], sort: SortKey,
         page = page.outerjoin(sort_household, sort_household.id == Dwelling.household_id)
     elif sort is SortKey.LANDLORD:
         page = page.outerjoin(sort_landlord, sort_landlord.id == Dwelling.landlord_id)
-    for term in terms:
-        page = page.where(
-            select(DwellingSearchToken.token)
-            .where(DwellingSearchToken.dwelling_id == Dwelling.id, _prefix(term))
-            .exists()
-        )
-    return page.order_by(key.desc() if descending else key.asc(), Dwelling.ref)
+    return page.where(*matches).order_by(key.desc() if descending else key.asc(), Dwelling.ref)
 
 
 def _query(text: str, sort: SortKey, descending: bool, offset: int,
@@ -187,11 +202,14 @@ def _query(text: str, sort: SortKey, descending: bool, offset: int,
     Measured on 100,000 dwellings: joining names for every match before the LIMIT cost a
     keystroke 30-120 ms; paging first brings it to a few milliseconds.
     """
+    reference = typed_reference(text)
     terms = sorted({word[:TOKEN_LENGTH] for word in tokens(text)}, key=len, reverse=True)
-    if sort is SortKey.REF and terms and len(terms[0]) > 1:
+    if reference is not None:
+        page = _page_by_scan([_has_reference(reference)], sort, descending)
+    elif sort is SortKey.REF and terms and len(terms[0]) > 1:
         page = _page_by_ref(terms, descending)
     else:
-        page = _page_by_scan(terms, sort, descending)
+        page = _page_by_scan([_has_word(term) for term in terms], sort, descending)
     rows = page.offset(offset).limit(limit).subquery()
     household = aliased(Household)
     landlord = aliased(Landlord)

@@ -7,6 +7,9 @@ so two laptops never issue the same reference even offline; references issued be
 enrolment keep their form.
 """
 
+import re
+import unicodedata
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -14,6 +17,8 @@ from shelter_app.data.outbox import NODE, state
 
 KINDS = {"dwelling": "D", "household": "H", "landlord": "L", "worker": "W"}
 _MARK = "reference_mark"
+# any start of a reference from its office code and dash on: GAZ-, GAZ-D, GAZ-D-00, GAZ-D-K0
+_TYPED = re.compile(r"[A-Z]{3}-(?:[A-Z](?:-[A-Z]{0,2}[0-9]*)?)?")
 
 
 def device_mark(session: Session) -> str:
@@ -38,3 +43,13 @@ def next_number(session: Session, column: InstrumentedAttribute[str], office_cod
     last = session.scalar(select(func.max(column)).where(column >= prefix + "0",
                                                          column < prefix + ":"))
     return int(last[len(prefix):]) + 1 if last else 1
+
+
+def typed_reference(text: str) -> str | None:
+    """The start of a reference that `text` spells ("gaz-d-00" gives "GAZ-D-00"), or None.
+
+    Any case; the Turkish dotted and dotless i (İ, ı) are read as I, so "ist-d" and "İST-D"
+    both give "IST-D". A bare office code ("gaz") is not taken for one: it is also a word.
+    """
+    typed = unicodedata.normalize("NFKC", text.strip()).replace("İ", "I").upper()
+    return typed if _TYPED.fullmatch(typed) else None

@@ -119,6 +119,72 @@ def test_household_reference_is_searchable(db: Database, gaz: Office) -> None:
     assert refs(db, household_ref) == [wanted.ref]
 
 
+@pytest.fixture
+def references(db: Database, gaz: Office, sur: Office) -> dict[str, Dwelling]:
+    """Dwellings of two offices, one enrolled laptop's (mark K), and a Şanlıurfa dwelling on
+    Gaziler Caddesi with a GAZ household: each starts a word with "gaz" but not its reference."""
+    made = {ref: factories.dwelling(db, gaz, ref=ref) for ref in (
+        "GAZ-D-000123", "GAZ-D-000124", "GAZ-D-001123", "GAZ-D-K00001")}
+    made["SUR-D-000123"] = factories.dwelling(db, sur, ref="SUR-D-000123", street="Gaziler Cd.")
+    with db.write() as session:
+        household = session.get(Household, made["SUR-D-000123"].household_id)
+        assert household is not None
+        household.ref = "GAZ-H-009999"
+        reindex(session, made["SUR-D-000123"])
+    return made
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("GAZ-", ["GAZ-D-000123", "GAZ-D-000124", "GAZ-D-001123", "GAZ-D-K00001"]),
+    ("gaz-d", ["GAZ-D-000123", "GAZ-D-000124", "GAZ-D-001123", "GAZ-D-K00001"]),
+    ("GAZ-D-", ["GAZ-D-000123", "GAZ-D-000124", "GAZ-D-001123", "GAZ-D-K00001"]),
+    ("GAZ-D-0", ["GAZ-D-000123", "GAZ-D-000124", "GAZ-D-001123"]),
+    ("  gaz-d-0001 ", ["GAZ-D-000123", "GAZ-D-000124"]),
+    ("GAZ-D-000123", ["GAZ-D-000123"]),
+    ("gaz-d-k", ["GAZ-D-K00001"]),
+    ("GAZ-D-1", []),
+    ("SUR-D-0", ["SUR-D-000123"]),
+    ("GAZ-L-0", []),  # a landlord's reference is not a dwelling's
+])
+def test_a_typed_reference_start_finds_the_references_that_start_so(
+        db: Database, references: dict[str, Dwelling], typed: str, found: list[str]) -> None:
+    assert refs(db, typed) == found
+    assert refs(db, typed, descending=True) == found[::-1]
+    for sort in SortKey:
+        assert sorted(refs(db, typed, sort=sort)) == found, sort
+
+
+def test_a_typed_household_reference_start_finds_its_dwellings(
+        db: Database, references: dict[str, Dwelling]) -> None:
+    assert refs(db, "GAZ-H-0099") == ["SUR-D-000123"]
+    assert refs(db, "gaz-h-009999") == ["SUR-D-000123"]
+    with db.read() as session:
+        households = [session.get(Household, references[ref].household_id) for ref in
+                      ("GAZ-D-000123", "GAZ-D-000124")]
+    assert refs(db, households[0].ref) == ["GAZ-D-000123"]  # type: ignore[union-attr]
+    assert refs(db, "GAZ-H-") == sorted(references)
+
+
+@pytest.mark.parametrize("typed", ["kil-d-0", "KİL-D-0", "kıl-d-0", "KIL-D-0", "Kil-d-0"])
+def test_a_typed_reference_in_any_case_with_turkish_i(db: Database, typed: str) -> None:
+    kilis = factories.office(db, "KIL", province="Kilis")
+    wanted = factories.dwelling(db, kilis, ref="KIL-D-000001")
+    factories.dwelling(db, kilis, ref="KIL-D-100001")
+    factories.dwelling(db, kilis, ref="KLS-D-000001", street="Kilim Sokak")
+    assert refs(db, typed) == [wanted.ref]
+
+
+def test_other_text_is_searched_as_words(db: Database, references: dict[str, Dwelling]) -> None:
+    """An office code alone, a reference with spaces or with more after it are words: "gaz"
+    starts words of the references, of a household's reference and of a street."""
+    assert refs(db, "gaz") == sorted(references)
+    assert refs(db, "GAZ") == sorted(references)
+    assert refs(db, "gaziler") == ["SUR-D-000123"]
+    assert refs(db, "gaz d k0") == ["GAZ-D-K00001"]
+    assert refs(db, "GAZ-D-K00001 ayşe") == ["GAZ-D-K00001"]
+    assert refs(db, "k00001") == ["GAZ-D-K00001"]
+
+
 def test_empty_or_punctuation_only_text_lists_everything(db: Database, gaz: Office) -> None:
     made = sorted(factories.dwelling(db, gaz).ref for _ in range(3))
     assert refs(db, "") == made
