@@ -1,4 +1,4 @@
-"""The BoQ editor never blocks the window on the database: the BoQ is read in a worker and
+"""The BoQ list and editor never block the window on the database: the BoQ is read in a worker and
 arrives by signal (a newer read supersedes an older one); a quantity shows and totals at once
 and is saved in a worker, in the order typed, even when the editor closes right after; a save
 the service refuses comes back to its line."""
@@ -175,3 +175,28 @@ def test_a_boq_that_cannot_be_read_says_why_in_the_editor(qtbot, demo_db, engine
     qtbot.waitUntil(lambda: not editor.loading)
     assert "does not exist" in editor.error.text() and not editor.search.isEnabled()
     assert editor.buttons["close"].isEnabled() and editor.buttons["submit"].isHidden()
+
+
+def test_the_boq_list_is_read_off_the_gui_thread_and_a_newer_search_cancels(
+        qtbot, demo_db, engineer, priced, monkeypatch, released):
+    from shelter_app.ui.boq import page as boq_page
+    from shelter_app.ui.boq.page import BoQPage
+
+    held = Held(boq_page.list_boqs, hold=lambda db, actor, text, *rest, **options: not text)
+    monkeypatch.setattr(boq_page, "list_boqs", held)
+    released.append(held)
+    page = BoQPage(demo_db, engineer)  # returns with the first page still held
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading and page.model.rowCount() == 0
+    assert ticks(qtbot, page) >= 10  # the window answers meanwhile
+    ref = next(row.ref for row in list_boqs(demo_db, engineer) if row.id == priced)
+    page.filter_edit.setText(ref)
+    with qtbot.waitSignal(page.model.loaded, timeout=5000):
+        page.apply_filter()  # a newer search: the held one is cancelled
+    assert held.cancels[0].cancelled and held.on_gui_thread == [False, False]
+    assert [page.model.row_at(row).id for row in range(page.model.rowCount())] == [priced]
+    held.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    assert page.model.rowCount() == 1  # the older rows, read at last, are dropped

@@ -188,6 +188,7 @@ def test_main_window_has_the_boq_list_and_admin_the_catalogue(qtbot, demo_db, en
     window.navigation.setCurrentRow(titles.index("Bills of quantity"))  # built when first shown
     assert isinstance(window.pages.currentWidget(), BoQPage)
     assert "Price catalogue" not in titles
+    qtbot.waitUntil(lambda: not window.boqs.loading)  # read in a worker
     assert window.boqs.model.rowCount() > 0
     administrator = MainWindow(demo_db, admin)
     qtbot.addWidget(administrator)

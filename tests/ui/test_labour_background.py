@@ -131,3 +131,25 @@ def test_the_sites_are_listed_off_the_gui_thread(qtbot, p, held):
     listed.release.set()
     qtbot.waitUntil(lambda: log.sites.count() > 0)
     assert listed.on_gui_thread == [False]
+
+
+def test_the_page_builds_timesheets_and_payments_when_first_shown(qtbot, p, monkeypatch):
+    from shelter_app.ui.labour import page as labour_page
+    from shelter_app.ui.labour.page import CashForWorkPage
+
+    built: list[str] = []
+    for name in ("TimesheetsTab", "PaymentsTab"):
+        real = getattr(labour_page, name)
+        monkeypatch.setattr(labour_page, name,
+                            lambda *args, real=real, name=name: built.append(name) or real(*args))
+    page = CashForWorkPage(p.db, p.supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    assert built == [] and page.tabs.currentWidget() is page.log
+    page.tabs.setCurrentIndex(1)
+    assert built == ["TimesheetsTab"] and page.tabs.currentWidget() is page.timesheets
+    assert page.tabs.tabText(1) == "Timesheets" and page.tabs.count() == 3
+    assert page.payments.period.text()  # named: built now, the current tab unchanged
+    assert built == ["TimesheetsTab", "PaymentsTab"] and page.tabs.currentIndex() == 1
+    page.tabs.setCurrentIndex(2)
+    assert page.tabs.currentWidget() is page.payments and len(built) == 2

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Assessment, BoQ, BoQLine, Dwelling, Household
 from shelter_app.domain.boq import Category, PricedLine, compute_totals
@@ -38,11 +39,13 @@ class BoQRow:
 
 def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus | None = None,
               *, offset: int = 0, limit: int | None = 200,
-              dwelling_id: uuid.UUID | None = None) -> list[BoQRow]:
+              dwelling_id: uuid.UUID | None = None, cancel: Cancel | None = None
+              ) -> list[BoQRow]:
     """One page of BoQs of the actor's office (all offices for an administrator), newest
     change first; `text` matches the start of the BoQ or dwelling reference, or the household
     head's name; `dwelling_id`: one dwelling's BoQs (the dwelling file), read by its index
-    instead of testing the text against every BoQ of the office."""
+    instead of testing the text against every BoQ of the office. `cancel` stops the reads from
+    another thread (data.cancel): the list's search, replaced by a newer one."""
     require(actor, Action.VIEW_CASES)
     query = (select(BoQ.id, BoQ.ref, Dwelling.ref, Household.head_name, Dwelling.province,
                     BoQ.status, BoQ.revision, BoQ.updated_at)
@@ -60,7 +63,7 @@ def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus
         query = query.where(func.lower(BoQ.ref).startswith(word)
                             | func.lower(Household.head_name).contains(word))
     query = query.order_by(BoQ.updated_at.desc(), BoQ.ref).offset(offset).limit(limit)
-    with db.read() as session:
+    with db.read() as session, interruptible(session, cancel):
         rows = session.execute(query).all()
         totals = _gross_by_boq(session, [row[0] for row in rows])
     return [BoQRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6],

@@ -2,6 +2,7 @@
 shows the editor; an engineer starts a new BoQ for an assessed dwelling."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
@@ -46,23 +48,34 @@ class BoQTableModel(PagedTableModel[BoQRow]):
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
-                 dwelling_id: uuid.UUID | None = None) -> None:
-        """`dwelling_id`: that dwelling's BoQs only (its file)."""
+                 dwelling_id: uuid.UUID | None = None, background: bool = False) -> None:
+        """`dwelling_id`: that dwelling's BoQs only (its file). `background`: read the first
+        page in a worker (the office's list: its totals take a few hundred ms on the
+        programme's database)."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.text = text
         self.dwelling_id = dwelling_id
         self.status: ApprovalStatus | None = None
-        self.reload()
+        if background:
+            self.reload_in_background()
+        else:
+            self.reload()
 
     def set_filter(self, text: str, status: ApprovalStatus | None) -> None:
         self.text, self.status = text, status
         self.reload()
 
     def fetch(self, offset: int, limit: int) -> list[BoQRow]:
-        return list_boqs(self._db, self._actor, self.text, self.status, offset=offset,
-                         limit=limit, dwelling_id=self.dwelling_id)
+        return self.fetcher()(offset, limit, None)
+
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[BoQRow]]:
+        db, actor, text, status, dwelling_id = (self._db, self._actor, self.text, self.status,
+                                                self.dwelling_id)
+        return lambda offset, limit, cancel: list_boqs(
+            db, actor, text, status, offset=offset, limit=limit, dwelling_id=dwelling_id,
+            cancel=cancel)
 
 
 class BoQPage(QWidget):
@@ -85,7 +98,7 @@ class BoQPage(QWidget):
         self.new_button = QPushButton(self.tr("New BoQ…"))
         self.new_button.setVisible(actor.can(Action.EDIT_CASES))
         self.new_button.clicked.connect(self.new_boq)
-        self.model = BoQTableModel(db, actor, self)
+        self.model = BoQTableModel(db, actor, self, background=True)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -113,9 +126,16 @@ class BoQPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
 
+    @property
+    def loading(self) -> bool:
+        """Rows are being read (in a worker)."""
+        return self.model.loading
+
     def apply_filter(self) -> None:
+        """Search in a worker; a search still running for older words is cancelled."""
         self._timer.stop()
-        self.model.set_filter(self.filter_edit.text(), self.status.currentData())
+        self.model.text, self.model.status = self.filter_edit.text(), self.status.currentData()
+        self.model.reload_in_background()
 
     def open_boq(self, index: QModelIndex) -> None:
         self.open_editor(self.model.row_at(index.row()).id)

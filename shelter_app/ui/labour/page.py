@@ -1,12 +1,16 @@
-"""The Cash-for-work screen: the daily log, timesheets and payments, one tab each."""
+"""The Cash-for-work screen: the daily log, timesheets and payments, one tab each; the
+timesheets and payments are built when first shown (each reads the office's lists)."""
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from typing import cast
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from shelter_app.data.engine import Database
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+from shelter_app.ui.lazy_tabs import LazyTabs
 
 
 class CashForWorkPage(QWidget):
@@ -15,23 +19,34 @@ class CashForWorkPage(QWidget):
         title = QLabel(self.tr("Cash-for-work"))
         title.setObjectName("pageTitle")
         self.log = DailyLogTab(db, actor)
-        self.timesheets = TimesheetsTab(db, actor)
-        self.payments = PaymentsTab(db, actor)
-        self.tabs = QTabWidget()
+        self.tabs = LazyTabs()
         self.tabs.addTab(self.log, self.tr("Daily log"))
-        self.tabs.addTab(self.timesheets, self.tr("Timesheets"))
-        self.tabs.addTab(self.payments, self.tr("Payments"))
+        self._timesheets = self.tabs.add_lazy(lambda: TimesheetsTab(db, actor),
+                                              self.tr("Timesheets"))
+        self._payments = self.tabs.add_lazy(lambda: PaymentsTab(db, actor), self.tr("Payments"))
         self.tabs.currentChanged.connect(self._refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
 
+    @property
+    def timesheets(self) -> TimesheetsTab:
+        """The timesheets tab, built at the first asking."""
+        return cast(TimesheetsTab, self.tabs.page(self._timesheets))
+
+    @property
+    def payments(self) -> PaymentsTab:
+        """The payment batches tab, built at the first asking."""
+        return cast(PaymentsTab, self.tabs.page(self._payments))
+
     def _refresh(self, index: int) -> None:
-        """Show what the other tabs changed (a submitted week, an approval)."""
-        tab = self.tabs.widget(index)
-        if tab is self.timesheets:
+        """Show what the other tabs changed (a submitted week, an approval); a tab shown for
+        the first time is built now, and reads as it is built."""
+        if not self.tabs.is_built(index):
+            self.tabs.page(index)
+        elif index == self._timesheets:
             self.timesheets.refresh()
-        elif tab is self.payments:
+        elif index == self._payments:
             self.payments.refresh()
-        elif tab is self.log:
+        else:
             self.log.reload()

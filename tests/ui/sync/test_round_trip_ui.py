@@ -15,8 +15,9 @@ from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.page import BoQPage
 
 
-def boq_rows(page: BoQPage) -> dict[str, str]:
-    """What the list shows: BoQ reference -> status."""
+def boq_rows(qtbot, page: BoQPage) -> dict[str, str]:
+    """What the list shows, once read (in a worker): BoQ reference -> status."""
+    qtbot.waitUntil(lambda: not page.loading)
     return {page.model.index(row, 0).data(): page.model.index(row, 1).data()
             for row in range(page.model.rowCount())}
 
@@ -35,6 +36,7 @@ def type_line(qtbot, editor: BoQEditor, search: str, quantity: str) -> None:
 
 
 def open_boq(qtbot, page: BoQPage, ref: str) -> BoQEditor:
+    qtbot.waitUntil(lambda: not page.loading)
     row = next(row for row in range(page.model.rowCount()) if page.model.row_at(row).ref == ref)
     index = page.model.index(row, 0)
     page.table.scrollTo(index)
@@ -65,7 +67,7 @@ def test_approval_round_trip_between_two_laptops_through_the_windows(
     assert editor.view.status is ApprovalStatus.SUBMITTED
     ref = editor.view.ref
     qtbot.mouseClick(editor.buttons["close"], click)
-    assert boq_rows(boqs_a)[ref] == status_label(ApprovalStatus.SUBMITTED)
+    assert boq_rows(qtbot, boqs_a)[ref] == status_label(ApprovalStatus.SUBMITTED)
     sync_page = open_page(on_a, "Sync")
     qtbot.waitUntil(lambda: not sync_page.loading)  # the status is read again in a worker
     assert sync_page.pending.text() != "0 changes"  # the submitted BoQ waits to be sent
@@ -80,23 +82,23 @@ def test_approval_round_trip_between_two_laptops_through_the_windows(
     # laptop B: the supervisor's list is open before the sync and fills by itself
     on_b = window_on(b.db, supervisor)
     boqs_b = open_page(on_b, "Bills of quantity")
-    assert ref not in boq_rows(boqs_b)
+    assert ref not in boq_rows(qtbot, boqs_b)
     assert sync_now(qtbot, on_b).pulled > 0
-    assert boq_rows(boqs_b)[ref] == status_label(ApprovalStatus.SUBMITTED)
+    assert boq_rows(qtbot, boqs_b)[ref] == status_label(ApprovalStatus.SUBMITTED)
     decider = open_boq(qtbot, boqs_b, ref)
     assert not decider.buttons["approve"].isHidden()
     qtbot.mouseClick(decider.buttons["approve"], click)
     assert decider.view.status is ApprovalStatus.APPROVED
     qtbot.mouseClick(decider.buttons["close"], click)
-    assert boq_rows(boqs_b)[ref] == status_label(ApprovalStatus.APPROVED)
+    assert boq_rows(qtbot, boqs_b)[ref] == status_label(ApprovalStatus.APPROVED)
     report = sync_now(qtbot, on_b)
     assert report.applied > 0 and report.clean
 
     # laptop A again: the approval arrives, the BoQ is locked for the engineer
     open_page(on_a, "Bills of quantity")
-    assert boq_rows(boqs_a)[ref] == status_label(ApprovalStatus.SUBMITTED)
+    assert boq_rows(qtbot, boqs_a)[ref] == status_label(ApprovalStatus.SUBMITTED)
     assert sync_now(qtbot, on_a).pulled > 0
-    assert boq_rows(boqs_a)[ref] == status_label(ApprovalStatus.APPROVED)
+    assert boq_rows(qtbot, boqs_a)[ref] == status_label(ApprovalStatus.APPROVED)
     locked = open_boq(qtbot, open_page(on_a, "Bills of quantity"), ref)
     assert locked.view.status is ApprovalStatus.APPROVED
     assert not locked.search.isEnabled() and locked.buttons["submit"].isHidden()
