@@ -1935,6 +1935,14 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>لا يوجد</translation>
     </message>
     <message>
+        <source>{name} ({ref}), {detail}</source>
+        <translation>{name} ({ref})، {detail}</translation>
+    </message>
+    <message>
+        <source>{name} ({ref})</source>
+        <translation>{name} ({ref})</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>غير معروف</translation>
     </message>
@@ -4271,6 +4279,61 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Before “{stage}”: {reasons}</source>
         <translation>قبل «⁨{stage}⁩»: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>StandardWords</name>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>إنهاء</translation>
     </message>
 </context>
 <context>

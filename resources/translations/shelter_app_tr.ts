@@ -1890,6 +1890,14 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>yok</translation>
     </message>
     <message>
+        <source>{name} ({ref}), {detail}</source>
+        <translation>{name} ({ref}), {detail}</translation>
+    </message>
+    <message>
+        <source>{name} ({ref})</source>
+        <translation>{name} ({ref})</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>bilinmiyor</translation>
     </message>
@@ -4156,6 +4164,61 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Before “{stage}”: {reasons}</source>
         <translation>“{stage}” aşamasından önce: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>StandardWords</name>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Evet</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Hayır</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Uygula</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Yeniden dene</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Yardım</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>İleri</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Geri</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Bitir</translation>
     </message>
 </context>
 <context>

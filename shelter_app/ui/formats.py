@@ -160,6 +160,23 @@ def directed(arrow: str) -> str:
 _MIRRORED_ARROWS = str.maketrans("◀▶→←", "▶◀←→")
 
 
+def typed_in_reading_order(edit: QLineEdit) -> None:
+    """`edit` lays a text of no letters at all (a number, "-5", "+90 532…", "12/3") out left
+    to right in the right-to-left interface, where Qt would set it right to left: "-5" showed
+    "5-". A text with letters keeps Qt's own choice, by its first letter; an empty field (its
+    placeholder) reads as the interface does."""
+
+    def follow(text: str) -> None:
+        unlettered = bool(text) and not any(char.isalpha() for char in text)
+        edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight if unlettered
+                                else QGuiApplication.layoutDirection())
+
+    if _right_to_left() and not edit.property("typedInReadingOrder"):  # once per field
+        edit.setProperty("typedInReadingOrder", True)
+        edit.textChanged.connect(follow)
+        follow(edit.text())
+
+
 def iban_text(iban: str) -> str:
     """An IBAN in groups of four joined by no-break spaces (a label never wraps it mid-number),
     isolated left to right in the right-to-left interface, so its groups keep their order
@@ -200,6 +217,7 @@ def decimal_edit(places: int | None = None, placeholder: str = "",
     edit = QLineEdit(parent)
     edit.setValidator(DecimalValidator(places, edit))
     edit.setPlaceholderText(placeholder)
+    typed_in_reading_order(edit)
     return edit
 
 

@@ -47,7 +47,7 @@ from shelter_app.services.cases.duplicate_ids import (
     supervisor_confirmation,
 )
 from shelter_app.ui.changes import notify
-from shelter_app.ui.formats import date_edit_format
+from shelter_app.ui.formats import date_edit_format, typed_in_reading_order
 
 # the tallest a window opens: a 1366×768 laptop keeps 728 px above the task bar, less the title
 # bar (tests/ui/test_window_sizes.py)
@@ -153,6 +153,8 @@ class CaseForm(QDialog):
         add it as a row with the message row under it."""
         widget.setObjectName(name)
         self.fields[name] = widget
+        if isinstance(widget, QLineEdit):
+            typed_in_reading_order(widget)
         message = self._message_label(f"{name}Message", hidden=form is None)
         self.messages[name] = message
         if form is not None:

@@ -2,7 +2,8 @@
 
 English is the source language of every string; Turkish (the default) and Arabic come from
 resources/translations/shelter_app_<code>.qm, compiled by `.ci/translations`. Qt's own
-qtbase_<code>.qm translates the standard buttons (OK, Cancel, Yes...).
+qtbase_<code>.qm translates Qt's own texts; its standard buttons (OK, Cancel, Yes...) take
+the app's words instead (ui/standard_words.py).
 
 Formats: Turkish uses Türkiye's conventions (1.234,56 ₺, 25.11.2026), English the British ones
 (1,234.56). Arabic keeps Türkiye's conventions with Latin digits: amounts, dates, ID numbers
@@ -35,6 +36,7 @@ from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from shelter_app.resources import resource
 from shelter_app.ui import formats, running
 from shelter_app.ui.reading import RightToLeftTranslator
+from shelter_app.ui.standard_words import StandardWords
 
 if TYPE_CHECKING:  # QtGui and QtWidgets stay out of the command line's start-up
     from PySide6.QtGui import QGuiApplication
@@ -100,6 +102,7 @@ def install_language(app: "QGuiApplication", code: str) -> None:
         if _load(qt, f"qtbase_{code}",
                  QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qt)
+    _installed.append(StandardWords(ours, app))  # installed last: asked before qtbase's
     for translator in _installed:
         app.installTranslator(translator)
     QLocale.setDefault(running.format_locale(code))

@@ -1,7 +1,10 @@
 """The smaller dialogs `.ci/screens` renders beside the main windows (ui/screens.py): an
 agreement's signature, monitoring visit and contract preview, the landlords and a landlord's
 form, a worker's form, an engineer's request to reopen a timesheet, the backup page's restore
-questions and a KoboToolbox export in the import dialog, each on the demo's own records.
+questions, a KoboToolbox export in the import dialog, a household member, a photo's details,
+the supervisor's confirmation, the cases behind a report bar, an office's budget, the crash
+dialog, the unlock and change-password forms and the first start's sync, each on the demo's
+own records.
 
 Dialogs that the app opens through Qt's static helpers (QInputDialog.getMultiLineText,
 QMessageBox.question…) are caught as they open, shown and grabbed, then answered "Cancel", so
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from shelter_app.data.engine import Database
 from shelter_app.domain import clock
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.grabbing import settle, shot
@@ -209,8 +213,92 @@ def kobo_import(db: Database, actor: Actor, window: "MainWindow") -> Shots:
         dialog.deleteLater()
 
 
+def case_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    """A new member typed into the first household's register, the details of the first dwelling's
+    last photo, the supervisor's confirmation with its reason typed, and the cases behind the
+    Reports page's first stage bar."""
+    from shelter_app.services.cases.households import list_households
+    from shelter_app.services.photos.photos import list_photos
+    from shelter_app.services.reports.cases import Bar
+    from shelter_app.ui.forms import SupervisorDialog
+    from shelter_app.ui.households.members import MemberDialog
+    from shelter_app.ui.photos.panel import PhotoDetailsDialog
+    from shelter_app.ui.reports.cases import BarCasesDialog
+
+    model = window.dwellings.model
+    rows = [model.row_at(row) for row in range(model.rowCount())]
+    for household in list_households(db, actor, limit=1):  # the demo's have no members
+        member = MemberDialog(db, actor, household.ref, None, window)
+        member.latin_name.setText("Fatma El-Halebi")
+        member.arabic_name.setText("فاطمة الحلبي")
+        member.sex.setCurrentIndex(member.sex.findData("female"))
+        member.age.setText("67")
+        member.relation.setCurrentIndex(member.relation.findData("parent"))
+        yield from shot("household-member", member)
+    for row in rows:
+        try:
+            photos = list_photos(db, actor, row.id)
+        except UserError:
+            continue
+        if photos:
+            yield from shot("photo-details", PhotoDetailsDialog(db, actor, photos[-1], window))
+            break
+    confirm = SupervisorDialog(db, actor, window)
+    confirm.reason.setText("Kiraya veren aynı zamanda şantiyede usta olarak çalışıyor")
+    yield from shot("supervisor-confirmation", confirm)
+    yield from shot("bar-cases", BarCasesDialog(db, actor, Bar("stages", None, "registered"),
+                                                office=None, first=None, last=None,
+                                                parent=window))
+
+
+def account_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
+    """The change of one's own password, the unlock of an encrypted database (user name typed)
+    and the crash dialog with a real traceback; for an administrator the first office's
+    budget and the first start's sync under way, then failed."""
+    from shelter_app.domain.permissions import Action
+    from shelter_app.ui.auth.dialogs import ChangePasswordDialog
+    from shelter_app.ui.auth.encryption import UnlockDialog
+    from shelter_app.ui.crash import CrashDialog
+
+    yield from shot("change-password", ChangePasswordDialog(db, actor, window, forced=False))
+    unlock = UnlockDialog(str(Path.home() / ".local/share/shelter_app/shelter.db"), window)
+    unlock.fields["username"].setText(actor.username)
+    yield from shot("unlock", unlock)
+    try:
+        {"sahin": 1}["şahin"]
+    except KeyError:
+        import traceback
+
+        details = traceback.format_exc()
+    yield from shot("crash", CrashDialog(
+        details, str(Path.home() / ".local/state/shelter_app/log/shelter_app.log"), window))
+    if not actor.can(Action.MANAGE_OFFICES):
+        return
+    from shelter_app.services.sync.wire import unreachable
+    from shelter_app.ui.accounts.offices_page import BudgetDialog
+    from shelter_app.ui.sync.enrol import StartDialog
+
+    offices = window.offices.model
+    yield from shot("budget", BudgetDialog(db, actor, offices.row_at(0), window))
+    start = StartDialog(db, window)
+    start.runner.sync = lambda manual: None  # no server: the sync's progress is shown as said
+    start.form.server_url.setText("https://sync.barinak-programi.org.tr")
+    start.show()
+    start._sync()
+    start._progressed("pull", 12480, 0)
+    settle()
+    yield "first-start-sync", start
+    start._failed(unreachable(TimeoutError("timed out")).message, True)
+    settle()
+    yield "first-start-sync-failed", start
+    start.close()
+    start.deleteLater()
+
+
 def more_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
     yield from agreement_dialogs(db, actor, window)
+    yield from case_dialogs(db, actor, window)
+    yield from account_dialogs(db, actor, window)
     yield from labour_dialogs(db, actor, window)
     yield from backup_dialogs(window)
     yield from kobo_import(db, actor, window)

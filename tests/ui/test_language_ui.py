@@ -310,7 +310,9 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
     assert any("file-HouseholdTab" in name for name in names)
     assert any("form-new-case" in name for name in names)
     assert any("import-4" in name for name in names)  # the import dialog's preview
-    for dialog in ("agreement-visit", "worker-form", "reopen-request", "kobo-import-2"):
+    for dialog in ("agreement-visit", "worker-form", "reopen-request", "kobo-import-2",
+                   "household-member", "supervisor-confirmation", "bar-cases",
+                   "change-password", "unlock", "crash"):
         assert any(dialog in name for name in names), dialog
     # pictures, not blank grabs (a blank one is a few hundred bytes; the sign-in dialog ~4 KB)
     assert [path.name for path in report if path.stat().st_size <= 2000] == []

@@ -227,11 +227,16 @@ class DwellingFileDialog(QDialog):
     def _fields(self, file: DwellingFile) -> list[tuple[str, str, str | None]]:
         """(label, value, the tab a click on the value opens)."""
         none = self.tr("none")
+        # translated sentences: in Arabic each value is its own direction island and the
+        # comma Arabic ("Ahmet Çetin (GAZ-H-000003), 6 people" read left to right as one run)
         household = (
-            f"{file.household.name} ({file.household.ref}), {file.household.detail}"
+            self.tr("{name} ({ref}), {detail}").format(
+                name=file.household.name, ref=file.household.ref, detail=file.household.detail)
             if file.household else none
         )
-        landlord = f"{file.landlord.name} ({file.landlord.ref})" if file.landlord else none
+        landlord = (self.tr("{name} ({ref})").format(name=file.landlord.name,
+                                                     ref=file.landlord.ref)
+                    if file.landlord else none)
         location = (
             position(file.latitude, file.longitude)
             if file.latitude is not None and file.longitude is not None else self.tr("unknown")

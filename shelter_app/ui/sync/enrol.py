@@ -31,6 +31,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import enrolment, packages
 from shelter_app.services.sync.client import Report
+from shelter_app.ui.formats import number
 from shelter_app.ui.forms import ERROR_STYLE, TALLEST
 from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
@@ -295,7 +296,7 @@ class StartDialog(QDialog):
     def _progressed(self, step: str, done: int, _total: int) -> None:
         if step == "pull":
             self._say(self.tr("Taking the programme's records from the server: {done}…")
-                      .format(done=done))
+                      .format(done=number(done, 0)))
 
     @Slot(object, bool)
     def _finished(self, _report: Report, _manual: bool) -> None:

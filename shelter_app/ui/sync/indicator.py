@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from shelter_app.services.sync.status import SyncStatus
-from shelter_app.ui.formats import datetime_text
+from shelter_app.ui.formats import datetime_text, number
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.sync.runner import SyncRunner
 
@@ -36,9 +36,10 @@ class SyncIndicator(QToolButton):
     @Slot(str, int, int)
     def _progressed(self, step: str, done: int, total: int) -> None:
         if step == "push":
-            self._progress = self.tr("sending {done} of {total}").format(done=done, total=total)
+            self._progress = self.tr("sending {done} of {total}").format(
+                done=number(done, 0), total=number(total, 0))
         else:
-            self._progress = self.tr("received {done}").format(done=done)
+            self._progress = self.tr("received {done}").format(done=number(done, 0))
         self.show_status(self._runner.status)
 
     @Slot(object)

@@ -31,7 +31,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.sync.client import Report, forget_refused
 from shelter_app.services.sync.status import HeldOp, SyncStatus
 from shelter_app.ui.audit.labels import entity_label, field_label
-from shelter_app.ui.formats import bidi_safe, datetime_text
+from shelter_app.ui.formats import bidi_safe, datetime_text, number
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.sync.enrol import EnrolForm
@@ -248,12 +248,12 @@ class SyncPage(QWidget):
             text = {"push": self.tr("Sending this laptop's changes: {done} of {total}"),
                     "send": self.tr("Sending photos and scans: {done} of {total}"),
                     "fetch": self.tr("Receiving photos and scans: {done} of {total}")}[step]
-            self._dialog.setLabelText(text.format(done=done, total=total))
+            self._dialog.setLabelText(text.format(done=number(done, 0), total=number(total, 0)))
             self._dialog.setRange(0, max(total, done))
             self._dialog.setValue(done)
         else:
             self._dialog.setLabelText(self.tr("Receiving the server's changes: {done}")
-                                      .format(done=done))
+                                      .format(done=number(done, 0)))
             self._dialog.setRange(0, 0)
 
     def _close_dialog(self) -> None:
