@@ -1,5 +1,8 @@
 """The bill of quantities as an XLSX workbook: the same lines and totals as the PDF, as numbers.
 
+Each quantity is a number shown with its unit's decimals (`domain.units.quantity_places`, the
+rule of every screen and paper): "3" pieces beside "48.20" m² in one column.
+
 Amounts are the rounded values the PDF prints (not formulas), so the sheet and the printed
 document agree to the kuruş; a spreadsheet's own SUM over the amount column gives the works
 total.
@@ -14,15 +17,16 @@ from shelter_app.documents.boq import CATEGORY_TEXT, BoQDocument, totals_of
 from shelter_app.documents.spreadsheet import (
     MONEY,
     PERCENT,
-    QUANTITY,
     SheetColumn,
     header_row,
+    places_format,
     set_value,
     sheet_title,
     write_rows,
 )
 from shelter_app.documents.styles import amount, percent
 from shelter_app.domain.boq import Category
+from shelter_app.domain.units import quantity_places
 
 
 def save_boq_xlsx(document: BoQDocument, path: Path) -> None:
@@ -42,7 +46,7 @@ def save_boq_xlsx(document: BoQDocument, path: Path) -> None:
                SheetColumn("İş grubu / Category", 18), SheetColumn("Açıklama", 60)]
     if document.english:
         columns.append(SheetColumn("Description", 60))
-    columns += [SheetColumn("Birim / Unit", 8), SheetColumn("Miktar / Qty", 12, QUANTITY),
+    columns += [SheetColumn("Birim / Unit", 8), SheetColumn("Miktar / Qty", 12),
                 SheetColumn("Birim fiyat / Unit price (TL)", 16, MONEY),
                 SheetColumn("KDV %", 8, PERCENT), SheetColumn("Tutar / Amount (TL)", 16, MONEY)]
     first = len(facts) + 2
@@ -57,6 +61,10 @@ def save_boq_xlsx(document: BoQDocument, path: Path) -> None:
         rows.append(row + [line.unit, line.quantity, line.unit_price, line.kdv_rate,
                            line.priced.total])
     next_row = write_rows(sheet, first + 1, columns, rows) + 1
+    quantity_column = len(columns) - 3
+    for row, line in enumerate(lines, start=first + 1):
+        sheet.cell(row=row, column=quantity_column).number_format = places_format(
+            quantity_places(line.quantity, line.unit))
     totals = totals_of(document)
     label_column = len(columns) - 1
     summary: list[tuple[str, object, str]] = [

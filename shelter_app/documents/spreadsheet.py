@@ -21,7 +21,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MONEY = "#,##0.00"
-QUANTITY = "#,##0.000"
 PERCENT = "0.00"
 _BOLD = Font(bold=True)
 
@@ -35,6 +34,11 @@ class SheetColumn:
 
 class Formula(str):
     """A formula the program writes itself ("=SUM(I2:I9)"); any other text stays text."""
+
+
+def places_format(places: int) -> str:
+    """The grouped number format with `places` decimals: "#,##0" for 0, "#,##0.00" for 2."""
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def set_value(cell: Cell, value: Any, number_format: str | None = None) -> None:

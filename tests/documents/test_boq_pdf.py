@@ -198,3 +198,21 @@ def test_xlsx_has_real_numbers_and_the_pdf_totals(tmp_path):
     assert formula.data_type == "s" and formula.value.startswith("=cmd")
     grand = next(row for row in values if row[-2].value and "genel toplam" in str(row[-2].value))
     assert D(str(grand[-1].value)) == D("101644.20")  # (65070 + 15600) x 1.05 + 20% KDV
+
+
+def test_xlsx_quantities_are_numbers_with_their_units_decimals(tmp_path):
+    from openpyxl import load_workbook
+
+    lines = [line(), line(code="KAP-IC", category=Category.DOORS, unit="adet", quantity=D("3")),
+             line(code="SIV-01", category=Category.PAINTING, quantity=D("12.345"))]
+    save_boq_xlsx(document(lines), tmp_path / "boq.xlsx")
+    sheet = load_workbook(tmp_path / "boq.xlsx").active
+    header = next(row for row in sheet.iter_rows() if row[0].value == "Sıra / No")
+    column = next(cell.column for cell in header if cell.value == "Miktar / Qty") - 1
+    quantities = {row[1].value: row[column] for row in sheet.iter_rows()
+                  if isinstance(row[0].value, int)}
+    assert {code: (cell.value, cell.data_type, cell.number_format)
+            for code, cell in quantities.items()} == {
+        "YAL-EPS-05": (48.2, "n", "#,##0.00"),   # m²: to the centimetre
+        "KAP-IC": (3, "n", "#,##0"),             # pieces: counted
+        "SIV-01": (12.345, "n", "#,##0.000")}    # typed finer: every decimal kept
