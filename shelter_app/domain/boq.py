@@ -35,6 +35,12 @@ QUANTITY_STEP = Decimal("0.001")
 QUANTITY_MAX = Decimal("999999999.999")
 
 
+def described_in(language: str, turkish: str, english: str | None, arabic: str | None) -> str:
+    """A line's description as a reader of `language` reads it: the catalogue's translation, or
+    the line's Turkish text (the binding one, kept on the line) where there is none."""
+    return {"en": english, "ar": arabic}.get(language) or turkish
+
+
 class Category(StrEnum):
     """Work categories, in the order a BoQ lists them."""
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from shelter_app.domain.boq import described_in
 from shelter_app.domain.errors import InvalidInput
 from shelter_app.domain.i18n import translate
 
@@ -39,6 +40,13 @@ class WorksLine:
     description: str
     quantity: str
     unit: str
+    # the catalogue item's English and Arabic descriptions (None for a line without an item)
+    description_en: str | None = None
+    description_ar: str | None = None
+
+    def description_in(self, language: str) -> str:
+        return described_in(language, self.description, self.description_en,
+                            self.description_ar)
 
 
 def field_of(line_id: uuid.UUID | str) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from sqlalchemy import func, select
 
 from shelter_app.data.models import Assessment, AuditEvent, Dwelling, Household, Photo
@@ -499,7 +499,29 @@ def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbo
     file = DwellingFileDialog(demo_db, engineer, ref)
     qtbot.addWidget(file)
     file.show_tab("assessments_tab")  # built at its first showing
-    assert "Bathroom door left" in file.findChild(QWidget, "assessmentDetails").toPlainText()
+    details = file.findChild(QWidget, "assessmentDetails").toPlainText()
+    assert "Bathroom door left" in details
+    assert final.works[0][0].description_in("en") in details  # the catalogue's English
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_works_check_reads_the_catalogues_description_in_the_users_language(
+        qtbot, demo_db, engineer, in_language, language):
+    from shelter_app.services.cases.flow import approved_lines
+
+    with demo_db.read() as session:
+        ref, lines = next((ref, lines) for ref, dwelling_id in session.execute(
+            select(Dwelling.ref, Dwelling.id).where(Dwelling.stage == Stage.WORKS_IN_PROGRESS))
+            if (lines := approved_lines(session, dwelling_id)))
+    translated = [line.description_in(language) for line in lines]
+    assert all(text and text != line.description for text, line in zip(translated, lines))
+    in_language(language)
+    dialog = AssessmentDialog(demo_db, engineer, ref)
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in
+                     dialog.findChild(QWidget, "worksBox").findChildren(QLabel))
+    assert all(text in shown for text in translated)
+    assert not any(line.description in shown for line in lines)  # no Turkish left
 
 
 def test_the_assessment_form_shows_every_problem_after_one_save(qtbot, demo_db, engineer):

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
-from shelter_app.data.models import (Assessment, BoQLine, Dwelling, Household, User,
-                                     WorksCheck)
+from shelter_app.data.models import (Assessment, BoQLine, Dwelling, Household, PriceItem,
+                                     User, WorksCheck)
 from shelter_app.domain import clock
 from shelter_app.domain.assessment import (
     PriorityWeights,
@@ -45,7 +45,7 @@ from shelter_app.domain.takeoff import (
 from shelter_app.domain.works_check import WorkDone, WorksLine, check_works
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import load_dwelling
-from shelter_app.services.cases.flow import advance_while_allowed, approved_lines
+from shelter_app.services.cases.flow import advance_while_allowed, approved_lines, works_line
 from shelter_app.services.accounts.settings import setting
 
 # stages after which the works are closed and assessments end
@@ -282,12 +282,13 @@ def dwelling_assessments(db: Database, actor: Actor, dwelling_ref: str | uuid.UU
         checks: dict[uuid.UUID, list[tuple[WorksLine, WorkDone, str]]] = {}
         finals = [assessment.id for assessment, _ in rows if assessment.is_final]
         if finals:
-            for check, line in session.execute(
-                    select(WorksCheck, BoQLine).join(BoQLine, BoQLine.id == WorksCheck.boq_line_id)
+            for check, line, item in session.execute(
+                    select(WorksCheck, BoQLine, PriceItem)
+                    .join(BoQLine, BoQLine.id == WorksCheck.boq_line_id)
+                    .outerjoin(PriceItem, PriceItem.id == BoQLine.price_item_id)
                     .where(WorksCheck.assessment_id.in_(finals), WorksCheck.deleted_at.is_(None))
                     .order_by(BoQLine.position)):
                 checks.setdefault(check.assessment_id, []).append(
-                    (WorksLine(line.id, line.position, line.description, str(line.quantity),
-                               line.unit), check.outcome, check.note or ""))
+                    (works_line(line, item), check.outcome, check.note or ""))
         return [_view(assessment, dwelling.ref, name, checks.get(assessment.id))
                 for assessment, name in rows]

@@ -37,6 +37,7 @@ from shelter_app.domain.boq import (
     Totals,
     absurd_quantity_warning,
     compute_totals,
+    described_in,
     diff_lines,
     check_ceiling_reason,
     over_ceiling_warning,
@@ -87,10 +88,8 @@ class LineView:
     description_ar: str | None = None
 
     def description_in(self, language: str) -> str:
-        """The description a reader of `language` reads: the catalogue's own translation, the
-        line's Turkish text (the binding one, kept on the line) where there is none."""
-        translated = {"en": self.description_en, "ar": self.description_ar}.get(language)
-        return translated or self.description
+        return described_in(language, self.description, self.description_en,
+                            self.description_ar)
 
     @property
     def priced(self) -> PricedLine:

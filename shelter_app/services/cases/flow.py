@@ -21,6 +21,7 @@ from shelter_app.data.models import (
     LeaseAgreement,
     MonitoringVisit,
     Photo,
+    PriceItem,
     WorksCheck,
 )
 from shelter_app.domain.case_flow import CaseFacts, missing, next_stages
@@ -44,10 +45,16 @@ def approved_lines(session: Session, dwelling_id: uuid.UUID) -> list[WorksLine]:
         .order_by(BoQ.revision.desc()).limit(1))
     if boq_id is None:
         return []
-    return [WorksLine(line.id, line.position, line.description, str(line.quantity), line.unit)
-            for line in session.scalars(
-                select(BoQLine).where(BoQLine.boq_id == boq_id, BoQLine.deleted_at.is_(None))
-                .order_by(BoQLine.position))]
+    return [works_line(line, item) for line, item in session.execute(
+        select(BoQLine, PriceItem).outerjoin(PriceItem, PriceItem.id == BoQLine.price_item_id)
+        .where(BoQLine.boq_id == boq_id, BoQLine.deleted_at.is_(None))
+        .order_by(BoQLine.position))]
+
+
+def works_line(line: BoQLine, item: PriceItem | None) -> WorksLine:
+    """`line` as the works check shows it, with its catalogue `item`'s translations."""
+    return WorksLine(line.id, line.position, line.description, str(line.quantity), line.unit,
+                     item.description_en if item else None, item.description_ar if item else None)
 
 
 def works_checked(session: Session, dwelling_id: uuid.UUID) -> bool:

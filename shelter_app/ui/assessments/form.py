@@ -57,6 +57,7 @@ from shelter_app.ui.assessments.measurements import (
 )
 from shelter_app.ui.formats import measure, number, unit_text
 from shelter_app.ui.forms import TALLEST, CaseForm, date_edit
+from shelter_app.ui.running import current_language
 
 
 class AssessmentDialog(CaseForm):
@@ -194,7 +195,7 @@ class AssessmentDialog(CaseForm):
             name = field_of(line.id)
             self.add_field(name, combo)
             self.works[str(line.id)] = (combo, note)
-            label = QLabel(f"{line.position}. {line.description} "
+            label = QLabel(f"{line.position}. {line.description_in(current_language())} "
                            f"({measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)})")
             label.setWordWrap(True)
             grid.addWidget(label, row * 2, 0)

@@ -24,6 +24,7 @@ from shelter_app.ui.assessments.measurements import quantities_text
 from shelter_app.ui.formats import date_text, isolated, number, read_from_right
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.reading import align_to_reading
+from shelter_app.ui.running import current_language
 
 
 def decision_text(view: AssessmentView) -> str:
@@ -135,7 +136,8 @@ class AssessmentsTab(QWidget):
         if view.works:
             lines += ["", self.tr("Works done against the approved BoQ:")]
             for line, done, note in view.works:
-                lines.append(f"{line.position}. {isolated(line.description)}: {done.label}"
+                description = isolated(line.description_in(current_language()))
+                lines.append(f"{line.position}. {description}: {done.label}"
                              + (f" — {isolated(note)}" if note else ""))
         if view.notes:
             lines += ["", view.notes]
