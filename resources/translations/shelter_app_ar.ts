@@ -6762,6 +6762,69 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>encrypt a database from before encryption (the GUI does it at its first start) and print its recovery key once</source>
         <translation>يشفّر قاعدة بيانات من قبل التشفير (تفعل الواجهة ذلك عند أول تشغيل) ويطبع مفتاح استردادها مرة واحدة</translation>
     </message>
+    <message numerus="yes">
+        <source>{done}/%n dwellings</source>
+        <translation>
+            <numerusform>⁨{done}⁩/0 مسكن</numerusform>
+            <numerusform>⁨{done}⁩/مسكن واحد</numerusform>
+            <numerusform>⁨{done}⁩/مسكنين</numerusform>
+            <numerusform>⁨{done}⁩/⁨%n⁩ مساكن</numerusform>
+            <numerusform>⁨{done}⁩/⁨%n⁩ مسكنًا</numerusform>
+            <numerusform>⁨{done}⁩/⁨%n⁩ مسكن</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created {dwellings}, {families} and {lessors} in {offices} in {seconds:.1f} s ({db}).</source>
+        <translation>أُنشئ {dwellings} و{families} و{lessors} في {offices} خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dwellings</source>
+        <translation>
+            <numerusform>لا مساكن</numerusform>
+            <numerusform>مسكن واحد</numerusform>
+            <numerusform>مسكنان</numerusform>
+            <numerusform>⁨%n⁩ مساكن</numerusform>
+            <numerusform>⁨%n⁩ مسكنًا</numerusform>
+            <numerusform>⁨%n⁩ مسكن</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n households</source>
+        <translation>
+            <numerusform>لا أسر</numerusform>
+            <numerusform>أسرة واحدة</numerusform>
+            <numerusform>أسرتان</numerusform>
+            <numerusform>⁨%n⁩ أسر</numerusform>
+            <numerusform>⁨%n⁩ أسرةً</numerusform>
+            <numerusform>⁨%n⁩ أسرة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n landlords</source>
+        <translation>
+            <numerusform>لا مؤجرين</numerusform>
+            <numerusform>مؤجر واحد</numerusform>
+            <numerusform>مؤجران</numerusform>
+            <numerusform>⁨%n⁩ مؤجرين</numerusform>
+            <numerusform>⁨%n⁩ مؤجرًا</numerusform>
+            <numerusform>⁨%n⁩ مؤجر</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size:.1f} MB, {photos}) in {seconds:.1f} s.</source>
+        <translation>تمت كتابة ⁦{path}⁩ (⁨{size:.1f}⁩ ميغابايت، {photos}) خلال ⁨{seconds:.1f}⁩ ث.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos copied</source>
+        <translation>
+            <numerusform>لم تُنسخ أي صورة</numerusform>
+            <numerusform>نُسخت صورة واحدة</numerusform>
+            <numerusform>نُسخت صورتان</numerusform>
+            <numerusform>نُسخت ⁨%n⁩ صور</numerusform>
+            <numerusform>نُسخت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>نُسخت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{db} is not a database file from before encryption; nothing was changed.</source>
         <translation>{db} ليس ملف قاعدة بيانات من قبل التشفير؛ لم يُغيَّر شيء.</translation>
@@ -6785,6 +6848,43 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>the stage the photos show (default: before)</source>
         <translation>المرحلة التي تُظهرها الصور (الافتراضي: before)</translation>
+    </message>
+    <message>
+        <source>{imported}, {duplicates}, {refused}, {skipped}.</source>
+        <translation>{imported}، {duplicates}، {refused}، {skipped}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates</source>
+        <translation>
+            <numerusform>لا مكررات</numerusform>
+            <numerusform>مكررة واحدة</numerusform>
+            <numerusform>مكررتان</numerusform>
+            <numerusform>⁨%n⁩ مكررات</numerusform>
+            <numerusform>⁨%n⁩ مكررةً</numerusform>
+            <numerusform>⁨%n⁩ مكررة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos refused</source>
+        <translation>
+            <numerusform>لم تُرفض أي صورة</numerusform>
+            <numerusform>رُفضت صورة واحدة</numerusform>
+            <numerusform>رُفضت صورتان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صور</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not imported</source>
+        <translation>
+            <numerusform>لا صور دون استيراد</numerusform>
+            <numerusform>صورة واحدة لم تُستورد</numerusform>
+            <numerusform>صورتان لم تُستوردا</numerusform>
+            <numerusform>⁨%n⁩ صور لم تُستورد</numerusform>
+            <numerusform>⁨%n⁩ صورةً لم تُستورد</numerusform>
+            <numerusform>⁨%n⁩ صورة لم تُستورد</numerusform>
+        </translation>
     </message>
     <message>
         <source>print a document to a PDF file</source>
@@ -6976,14 +7076,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>عرض الأشخاص الذين انتهت مدة الاحتفاظ ببياناتهم</translation>
     </message>
     <message>
-        <source>{done}/{total} dwellings</source>
-        <translation>⁨{done}⁩/⁨{total}⁩ مسكن</translation>
-    </message>
-    <message>
-        <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>أُنشئ ⁨{dwellings}⁩ مسكن و⁨{households}⁩ أسرة و⁨{landlords}⁩ مؤجر في ⁨{offices}⁩ مكاتب خلال ⁨{seconds:.1f}⁩ ث (⁦{db}⁩).</translation>
-    </message>
-    <message>
         <source>Records that break a case rule (left as they are):</source>
         <translation>سجلات تخالف قاعدة من قواعد الحالة (تُركت كما هي):</translation>
     </message>
@@ -7012,10 +7104,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>لم يتغيّر شيء منذ النسخة الاحتياطية ⁦{path}⁩؛ لا لقطة جديدة (⁨{seconds:.2f}⁩ ث).</translation>
     </message>
     <message>
-        <source>Wrote {path} ({size:.1f} MB, {photos} photos copied) in {seconds:.1f} s.</source>
-        <translation>تمت كتابة ⁦{path}⁩ (⁨{size:.1f}⁩ ميغابايت، نُسخت ⁨{photos}⁩ صور) خلال ⁨{seconds:.1f}⁩ ث.</translation>
-    </message>
-    <message>
         <source>Removed the old snapshot {path}.</source>
         <translation>أُزيلت اللقطة القديمة ⁦{path}⁩.</translation>
     </message>
@@ -7038,10 +7126,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>(warning: {warning})</source>
         <translation>(تحذير: ⁨{warning}⁩)</translation>
-    </message>
-    <message>
-        <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
-        <translation>استُورد ⁨{imported}⁩، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
     </message>
     <message>
         <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
@@ -7147,16 +7231,104 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         </translation>
     </message>
     <message>
-        <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
-        <translation>استُورد ⁨{new}⁩، حُدِّث ⁨{updated}⁩، تُخطّي ⁨{skipped}⁩ (⁨{unchanged}⁩ دون تغيير)، رُفض ⁨{rejected}⁩؛ تم تجاهل ⁨{empty}⁩ من الصفوف الفارغة.</translation>
-    </message>
-    <message>
-        <source>Photos: {imported} imported, {missing} not found.</source>
-        <translation>الصور: ⁨{imported}⁩ مستوردة، ⁨{missing}⁩ غير موجودة.</translation>
-    </message>
-    <message>
         <source>Dry run: nothing was saved.</source>
         <translation>تشغيل تجريبي: لم يُحفظ أي شيء.</translation>
+    </message>
+    <message>
+        <source>{new}, {updated}, {skipped} ({unchanged}), {rejected}; {empty}.</source>
+        <translation>{new}، {updated}، {skipped} ({unchanged})، {rejected}؛ {empty}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows imported</source>
+        <translation>
+            <numerusform>لم يُستورد أي صف</numerusform>
+            <numerusform>استُورد صف واحد</numerusform>
+            <numerusform>استُورد صفان</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>استُورد ⁨%n⁩ صفًا</numerusform>
+            <numerusform>استُورد ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>لم يُحدَّث أي صف</numerusform>
+            <numerusform>حُدِّث صف واحد</numerusform>
+            <numerusform>حُدِّث صفان</numerusform>
+            <numerusform>حُدِّثت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>حُدِّث ⁨%n⁩ صفًا</numerusform>
+            <numerusform>حُدِّث ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>لم يُتخطَّ أي صف</numerusform>
+            <numerusform>تُخطّي صف واحد</numerusform>
+            <numerusform>تُخطّي صفان</numerusform>
+            <numerusform>تُخطّيت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>تُخطّي ⁨%n⁩ صفًا</numerusform>
+            <numerusform>تُخطّي ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>لا صفوف دون تغيير</numerusform>
+            <numerusform>صف واحد دون تغيير</numerusform>
+            <numerusform>صفان دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صفوف دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صفًا دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صف دون تغيير</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>لم يُرفض أي صف</numerusform>
+            <numerusform>رُفض صف واحد</numerusform>
+            <numerusform>رُفض صفان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>رُفض ⁨%n⁩ صفًا</numerusform>
+            <numerusform>رُفض ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty rows ignored</source>
+        <translation>
+            <numerusform>لا صفوف فارغة</numerusform>
+            <numerusform>تم تجاهل صف فارغ واحد</numerusform>
+            <numerusform>تم تجاهل صفين فارغين</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صفوف فارغة</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صفًا فارغًا</numerusform>
+            <numerusform>تم تجاهل ⁨%n⁩ صف فارغ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{imported}, {missing}.</source>
+        <translation>{imported}، {missing}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>لم تُستورد أي صورة</numerusform>
+            <numerusform>استُوردت صورة واحدة</numerusform>
+            <numerusform>استُوردت صورتان</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صور</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos not found</source>
+        <translation>
+            <numerusform>لا صور مفقودة</numerusform>
+            <numerusform>صورة واحدة غير موجودة</numerusform>
+            <numerusform>صورتان غير موجودتين</numerusform>
+            <numerusform>⁨%n⁩ صور غير موجودة</numerusform>
+            <numerusform>⁨%n⁩ صورةً غير موجودة</numerusform>
+            <numerusform>⁨%n⁩ صورة غير موجودة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Say which office the records belong to: --office with one of {codes}.</source>
@@ -7330,10 +7502,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         </translation>
     </message>
     <message>
-        <source>Sent {pushed} ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>أُرسل {pushed} (طُبّق ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
-    </message>
-    <message>
         <source>Wrote package {number} to {file}: {ops}, {files}, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
         <translation>كُتبت الحزمة رقم {number} في {file}: {ops}، و{files}، {size} ميغابايت. استوردها حيث يمكن الوصول إلى الخادم، ثم أعد الإيصال.</translation>
     </message>
@@ -7396,6 +7564,43 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>files received</source>
         <translation>الملفات المستلمة</translation>
+    </message>
+    <message>
+        <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
+        <translation>أُرسل {pushed} ({applied}، {conflicts}، {refused})؛ واستُلم {pulled}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>لم يُطبَّق أي تعديل</numerusform>
+            <numerusform>طُبّق تعديل واحد</numerusform>
+            <numerusform>طُبّق تعديلان</numerusform>
+            <numerusform>طُبّقت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>لا تعديلات في تعارض</numerusform>
+            <numerusform>تعديل واحد في تعارض</numerusform>
+            <numerusform>تعديلان في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلات في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديل في تعارض</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>لم يُرفض أي تعديل</numerusform>
+            <numerusform>رُفض تعديل واحد</numerusform>
+            <numerusform>رُفض تعديلان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديل</numerusform>
+        </translation>
     </message>
     <message>
         <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
@@ -8260,9 +8465,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>import of {file}</source>
         <translation>استيراد ⁦{file}⁩</translation>
     </message>
-    <message>
-        <source>Nothing was imported: {count} rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
-        <translation>لم يُستورد أي شيء: رُفض ⁨{count}⁩ من الصفوف وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</translation>
+    <message numerus="yes">
+        <source>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
+        <translation>
+            <numerusform>لم يُستورد أي شيء: لم يُرفض أي صف وقد اخترت «الكل أو لا شيء». صحّحه (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+            <numerusform>لم يُستورد أي شيء: رُفض صف واحد وقد اخترت «الكل أو لا شيء». صحّحه (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+            <numerusform>لم يُستورد أي شيء: رُفض صفان وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+            <numerusform>لم يُستورد أي شيء: رُفضت ⁨%n⁩ صفوف وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+            <numerusform>لم يُستورد أي شيء: رُفض ⁨%n⁩ صفًا وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+            <numerusform>لم يُستورد أي شيء: رُفض ⁨%n⁩ صف وقد اخترت «الكل أو لا شيء». صحّحها (راجع التقرير) ثم أعد الاستيراد.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The same {what} as row {row}; a person or record is imported once.</source>

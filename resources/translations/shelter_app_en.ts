@@ -244,6 +244,62 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n rows imported</source>
+        <translation>
+            <numerusform>%n row imported</numerusform>
+            <numerusform>%n rows imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty rows ignored</source>
+        <translation>
+            <numerusform>%n empty row ignored</numerusform>
+            <numerusform>%n empty rows ignored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>%n photo imported</numerusform>
+            <numerusform>%n photos imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos not found</source>
+        <translation>
+            <numerusform>%n photo not found</numerusform>
+            <numerusform>%n photos not found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n lines</source>
         <translation>
             <numerusform>%n line</numerusform>
@@ -300,10 +356,45 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{done}/%n dwellings</source>
+        <translation>
+            <numerusform>{done}/%n dwelling</numerusform>
+            <numerusform>{done}/%n dwellings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dwellings</source>
+        <translation>
+            <numerusform>%n dwelling</numerusform>
+            <numerusform>%n dwellings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n households</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n landlords</source>
+        <translation>
+            <numerusform>%n landlord</numerusform>
+            <numerusform>%n landlords</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n offices</source>
         <translation>
             <numerusform>%n office</numerusform>
             <numerusform>%n offices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos copied</source>
+        <translation>
+            <numerusform>%n photo copied</numerusform>
+            <numerusform>%n photos copied</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -341,6 +432,48 @@
             <numerusform>%n photos and scans</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n applied</numerusform>
+            <numerusform>%n applied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n in conflict</numerusform>
+            <numerusform>%n in conflict</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates</source>
+        <translation>
+            <numerusform>%n duplicate</numerusform>
+            <numerusform>%n duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos refused</source>
+        <translation>
+            <numerusform>%n photo refused</numerusform>
+            <numerusform>%n photos refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not imported</source>
+        <translation>
+            <numerusform>%n not imported</numerusform>
+            <numerusform>%n not imported</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dwellings</name>
@@ -359,6 +492,13 @@
         <translation>
             <numerusform>Only the household&apos;s size is given (%n person); its members by sex and age can be added in the household form.</numerusform>
             <numerusform>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
+        <translation>
+            <numerusform>Nothing was imported: %n row was rejected and you chose all or nothing. Correct it (see the report) and import again.</numerusform>
+            <numerusform>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</numerusform>
         </translation>
     </message>
 </context>

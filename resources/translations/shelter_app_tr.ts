@@ -6632,6 +6632,44 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>encrypt a database from before encryption (the GUI does it at its first start) and print its recovery key once</source>
         <translation>şifrelemeden önceki bir veritabanını şifreler (arayüz bunu ilk açılışta yapar) ve kurtarma anahtarını bir kez yazdırır</translation>
     </message>
+    <message numerus="yes">
+        <source>{done}/%n dwellings</source>
+        <translation>
+            <numerusform>{done}/%n konut</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created {dwellings}, {families} and {lessors} in {offices} in {seconds:.1f} s ({db}).</source>
+        <translation>{offices} genelinde {dwellings}, {families} ve {lessors} {seconds:.1f} sn'de oluşturuldu ({db}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dwellings</source>
+        <translation>
+            <numerusform>%n konut</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n households</source>
+        <translation>
+            <numerusform>%n hane</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n landlords</source>
+        <translation>
+            <numerusform>%n kiraya veren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size:.1f} MB, {photos}) in {seconds:.1f} s.</source>
+        <translation>{path} {seconds:.1f} sn&apos;de yazıldı ({size:.1f} MB, {photos}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos copied</source>
+        <translation>
+            <numerusform>%n fotoğraf kopyalandı</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{db} is not a database file from before encryption; nothing was changed.</source>
         <translation>{db} şifrelemeden önceki bir veritabanı dosyası değil; hiçbir şey değiştirilmedi.</translation>
@@ -6655,6 +6693,28 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>the stage the photos show (default: before)</source>
         <translation>fotoğrafların gösterdiği aşama (varsayılan: before)</translation>
+    </message>
+    <message>
+        <source>{imported}, {duplicates}, {refused}, {skipped}.</source>
+        <translation>{imported}, {duplicates}, {refused}, {skipped}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates</source>
+        <translation>
+            <numerusform>%n yinelenen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos refused</source>
+        <translation>
+            <numerusform>%n fotoğraf reddedildi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not imported</source>
+        <translation>
+            <numerusform>%n içe aktarılmadı</numerusform>
+        </translation>
     </message>
     <message>
         <source>print a document to a PDF file</source>
@@ -6811,14 +6871,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>saklama süresi dolan kişileri listele</translation>
     </message>
     <message>
-        <source>{done}/{total} dwellings</source>
-        <translation>{done}/{total} konut</translation>
-    </message>
-    <message>
-        <source>Created {dwellings} dwellings, {households} households and {landlords} landlords in {offices} offices in {seconds:.1f} s ({db}).</source>
-        <translation>{offices} ofiste {dwellings} konut, {households} hane ve {landlords} kiraya veren {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
-    </message>
-    <message>
         <source>Records that break a case rule (left as they are):</source>
         <translation>Bir vaka kuralına aykırı kayıtlar (olduğu gibi bırakıldı):</translation>
     </message>
@@ -6847,10 +6899,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>{path} yedeğinden bu yana hiçbir şey değişmedi; yeni anlık görüntü yok ({seconds:.2f} sn).</translation>
     </message>
     <message>
-        <source>Wrote {path} ({size:.1f} MB, {photos} photos copied) in {seconds:.1f} s.</source>
-        <translation>{path} {seconds:.1f} sn&apos;de yazıldı ({size:.1f} MB, {photos} fotoğraf kopyalandı).</translation>
-    </message>
-    <message>
         <source>Removed the old snapshot {path}.</source>
         <translation>Eski anlık görüntü {path} kaldırıldı.</translation>
     </message>
@@ -6873,10 +6921,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>(warning: {warning})</source>
         <translation>(uyarı: {warning})</translation>
-    </message>
-    <message>
-        <source>{imported} imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
-        <translation>{imported} içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
     </message>
     <message>
         <source>import households, dwellings, landlords, workers, assessments or whole cases (a household, its dwelling and landlord per row) from XLSX, CSV or a KoboToolbox/ODK export</source>
@@ -6977,16 +7021,64 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         </translation>
     </message>
     <message>
-        <source>{new} imported, {updated} updated, {skipped} skipped ({unchanged} unchanged), {rejected} rejected; {empty} empty rows ignored.</source>
-        <translation>{new} içe aktarıldı, {updated} güncellendi, {skipped} atlandı ({unchanged} değişmedi), {rejected} reddedildi; {empty} boş satır yok sayıldı.</translation>
-    </message>
-    <message>
-        <source>Photos: {imported} imported, {missing} not found.</source>
-        <translation>Fotoğraflar: {imported} içe aktarıldı, {missing} bulunamadı.</translation>
-    </message>
-    <message>
         <source>Dry run: nothing was saved.</source>
         <translation>Deneme çalıştırması: hiçbir şey kaydedilmedi.</translation>
+    </message>
+    <message>
+        <source>{new}, {updated}, {skipped} ({unchanged}), {rejected}; {empty}.</source>
+        <translation>{new}, {updated}, {skipped} ({unchanged}), {rejected}; {empty}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows imported</source>
+        <translation>
+            <numerusform>%n satır içe aktarıldı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n güncellendi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n atlandı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n değişmedi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n reddedildi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty rows ignored</source>
+        <translation>
+            <numerusform>%n boş satır yok sayıldı</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{imported}, {missing}.</source>
+        <translation>{imported}, {missing}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>%n fotoğraf içe aktarıldı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos not found</source>
+        <translation>
+            <numerusform>%n fotoğraf bulunamadı</numerusform>
+        </translation>
     </message>
     <message>
         <source>Say which office the records belong to: --office with one of {codes}.</source>
@@ -7135,10 +7227,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         </translation>
     </message>
     <message>
-        <source>Sent {pushed} ({applied} applied, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>{pushed} gönderildi ({applied} uygulandı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
-    </message>
-    <message>
         <source>Wrote package {number} to {file}: {ops}, {files}, {size} MB. Import it where the server is reached, then bring the receipt back.</source>
         <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops}, {files}, {size} MB. Sunucuya ulaşılan yerde içe aktarın, sonra alındıyı geri getirin.</translation>
     </message>
@@ -7201,6 +7289,28 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>files received</source>
         <translation>alınan dosya</translation>
+    </message>
+    <message>
+        <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
+        <translation>{pushed} gönderildi ({applied}, {conflicts}, {refused}); {pulled} alındı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n uygulandı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n çakışmada</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n reddedildi</numerusform>
+        </translation>
     </message>
     <message>
         <source>Photos and scans: {sent} sent, {received} received, {waiting} not on the server yet.</source>
@@ -8045,9 +8155,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>import of {file}</source>
         <translation>{file} dosyasının içe aktarılması</translation>
     </message>
-    <message>
-        <source>Nothing was imported: {count} rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
-        <translation>Hiçbir şey içe aktarılmadı: {count} satır reddedildi ve “Hepsi ya da hiçbiri” seçeneğini seçtiniz. Bu satırları düzeltin (rapora bakın) ve yeniden içe aktarın.</translation>
+    <message numerus="yes">
+        <source>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</source>
+        <translation>
+            <numerusform>Hiçbir şey içe aktarılmadı: %n satır reddedildi ve “Hepsi ya da hiçbiri” seçeneğini seçtiniz. Bu satırları düzeltin (rapora bakın) ve yeniden içe aktarın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The same {what} as row {row}; a person or record is imported once.</source>

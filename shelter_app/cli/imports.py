@@ -7,11 +7,15 @@ user error (an unreadable file, a missing column), like the other verbs.
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shelter_app.cli.database import open_for_verb
 from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+
+if TYPE_CHECKING:
+    from shelter_app.services.imports.runner import ImportResult
 
 # services.imports.kinds.KINDS, named here so that `--help` does not import SQLAlchemy
 KIND_NAMES = ("households", "dwellings", "landlords", "workers", "assessments", "cases")
@@ -142,19 +146,30 @@ def _import(args: argparse.Namespace, target: str) -> int:
         written = write_report(args.report, source, result)
         print(translate("cli", "Wrote %n rows to {path}.", "", written).format(
             path=args.report), file=sys.stderr)
-    counts = result.counts
-    line = translate("cli", "{new} imported, {updated} updated, {skipped} skipped ({unchanged} "
-                            "unchanged), {rejected} rejected; {empty} empty rows ignored.").format(
-        new=counts["new"], updated=counts["updated"],
-        skipped=counts["skipped"] + counts["unchanged"], unchanged=counts["unchanged"],
-        rejected=counts["rejected"], empty=result.empty_rows)
-    if result.photos_imported or result.photos_missing:
-        line += " " + translate("cli", "Photos: {imported} imported, {missing} not found.").format(
-            imported=result.photos_imported, missing=result.photos_missing)
+    line = outcome_text(result)
     if not result.committed:
         line += " " + (result.note or translate("cli", "Dry run: nothing was saved."))
     print(line)
-    return EXIT_PROBLEMS if counts["rejected"] else 0
+    return EXIT_PROBLEMS if result.counts["rejected"] else 0
+
+
+def outcome_text(result: "ImportResult") -> str:
+    """The import's tally, each count in its own plural form (Arabic has six)."""
+    counts = result.counts
+    line = translate("cli", "{new}, {updated}, {skipped} ({unchanged}), {rejected}; "
+                            "{empty}.").format(
+        new=translate("cli", "%n rows imported", "", counts["new"]),
+        updated=translate("cli", "%n updated", "", counts["updated"]),
+        skipped=translate("cli", "%n skipped", "",
+                          counts["skipped"] + counts["unchanged"]),
+        unchanged=translate("cli", "%n unchanged", "", counts["unchanged"]),
+        rejected=translate("cli", "%n rejected", "", counts["rejected"]),
+        empty=translate("cli", "%n empty rows ignored", "", result.empty_rows))
+    if result.photos_imported or result.photos_missing:
+        line += " " + translate("cli", "{imported}, {missing}.").format(
+            imported=translate("cli", "%n photos imported", "", result.photos_imported),
+            missing=translate("cli", "%n photos not found", "", result.photos_missing))
+    return line
 
 
 def _only_office(codes: list[str]) -> str:

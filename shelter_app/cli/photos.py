@@ -39,10 +39,19 @@ def _import_photos(args: argparse.Namespace, target: str) -> int:
         for warning in outcome.warnings:
             line += " " + translate("cli", "(warning: {warning})").format(warning=warning)
         print(line)
-    counts = {status.value: sum(o.status is status for o in outcomes) for status in Status}
-    print(translate("cli", "{imported} imported, {duplicate} duplicates, {refused} refused, "
-                           "{skipped} not imported.").format(**counts), file=sys.stderr)
-    return EXIT_PROBLEMS if counts[Status.REFUSED.value] else 0
+    counts = {status: sum(o.status is status for o in outcomes) for status in Status}
+    print(tally_text(counts[Status.IMPORTED], counts[Status.DUPLICATE], counts[Status.REFUSED],
+                     counts[Status.SKIPPED]), file=sys.stderr)
+    return EXIT_PROBLEMS if counts[Status.REFUSED] else 0
+
+
+def tally_text(imported: int, duplicates: int, refused: int, skipped: int) -> str:
+    """The photos' tally, each count in its own plural form."""
+    return translate("cli", "{imported}, {duplicates}, {refused}, {skipped}.").format(
+        imported=translate("cli", "%n photos imported", "", imported),
+        duplicates=translate("cli", "%n duplicates", "", duplicates),
+        refused=translate("cli", "%n photos refused", "", refused),
+        skipped=translate("cli", "%n not imported", "", skipped))
 
 
 VERBS: dict[str, Run] = {"import-photos": _import_photos}

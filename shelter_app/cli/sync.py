@@ -208,10 +208,13 @@ def _files(count: int) -> str:
 
 
 def _print_report(report: "Report") -> int:
-    print(translate("cli", "Sent {pushed} ({applied} applied, {conflicts} in conflict, "
-                           "{refused} refused); received {pulled}.").format(
-        pushed=_changes(report.pushed), applied=report.applied, conflicts=report.conflicts,
-        refused=report.refused, pulled=report.pulled))
+    print(translate("cli", "Sent {pushed} ({applied}, {conflicts}, {refused}); received "
+                           "{pulled}.").format(
+        pushed=_changes(report.pushed),
+        applied=translate("cli", "%n applied", "", report.applied),
+        conflicts=translate("cli", "%n in conflict", "", report.conflicts),
+        refused=translate("cli", "%n refused", "", report.refused),
+        pulled=_changes(report.pulled)))
     if report.files_sent or report.files_received or report.files_waiting:
         print(translate("cli", "Photos and scans: {sent} sent, {received} received, {waiting} "
                                "not on the server yet.").format(

@@ -32,14 +32,14 @@ def test_a_turkish_csv_imports_and_prints_the_counts(demo_db, database, tmp_path
     before = table_counts(demo_db)
     code, out, err = _import(capsys, database, path, "--office", "GAZ")
     assert code == 0, err
-    assert out == ("2 imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty rows "
-                   "ignored.\n")
+    assert out == ("2 rows imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty "
+                   "rows ignored.\n")
     assert "guessed as Windows Turkish (cp1254)" in err  # the notice, on stderr
     assert table_counts(demo_db)["households"] == before["households"] + 2
 
     code, out, _ = _import(capsys, database, path, "--office", "GAZ")
     assert code == 0
-    assert out.startswith("0 imported, 0 updated, 2 skipped (0 unchanged), 0 rejected;")
+    assert out.startswith("0 rows imported, 0 updated, 2 skipped (0 unchanged), 0 rejected;")
 
 
 def test_rejected_rows_exit_1_with_one_line_each_and_a_report(demo_db, database, tmp_path,
@@ -53,7 +53,7 @@ def test_rejected_rows_exit_1_with_one_line_each_and_a_report(demo_db, database,
     assert lines == [
         "row 3: TC Kimlik No: ID number must have 11 digits; '1234' has 4.",
         "row 5: Rıza Tarihi: '31.02.2026' is not a date; write it as 25.11.2026.",
-        "1 imported, 0 updated, 0 skipped (0 unchanged), 2 rejected; 1 empty rows ignored."]
+        "1 row imported, 0 updated, 0 skipped (0 unchanged), 2 rejected; 1 empty row ignored."]
     assert f"Wrote 2 rows to {report}." in err
     assert report.stat().st_size > 0
 
@@ -65,7 +65,7 @@ def test_dry_run_saves_nothing(demo_db, database, tmp_path, capsys):
     assert code == 1
     assert out.splitlines()[-1].endswith("1 rejected; 0 empty rows ignored. Dry run: nothing "
                                          "was saved.")
-    assert out.splitlines()[-1].startswith("1 imported")  # what the import would do
+    assert out.splitlines()[-1].startswith("1 row imported")  # what the import would do
     assert table_counts(demo_db) == before
 
 
@@ -73,7 +73,7 @@ def test_all_or_nothing_says_why_nothing_was_saved(demo_db, database, tmp_path, 
     path = turkish_csv(tmp_path / "hane.csv", [household_line(8), household_line(9, id="x")])
     before = table_counts(demo_db)
     code, out, _ = _import(capsys, database, path, "--office", "GAZ", "--all-or-nothing")
-    assert code == 1 and "Nothing was imported: 1 rows were rejected" in out
+    assert code == 1 and "Nothing was imported: 1 row was rejected" in out
     assert table_counts(demo_db) == before
 
 
@@ -93,7 +93,7 @@ def test_a_saved_mapping_fills_columns_named_otherwise(demo_db, database, tmp_pa
         "members.female_18_59": "Yetişkin kadın"})
     code, out, err = _import(capsys, database, path, "--office", "GAZ", "--mapping", str(mapping))
     assert code == 0, out + err
-    assert out.startswith("1 imported")
+    assert out.startswith("1 row imported")
 
 
 def test_a_missing_required_column_is_one_line_naming_it(demo_db, database, tmp_path, capsys):
@@ -151,7 +151,7 @@ def test_the_list_may_be_on_a_later_sheet_of_the_workbook(demo_db, database, tmp
     book.save(tmp_path / "liste.xlsx")
     code, out, err = _import(capsys, database, tmp_path / "liste.xlsx", "--office", "GAZ",
                              "--sheet", "Haneler")
-    assert (code, out.split(",")[0]) == (0, "1 imported"), err
+    assert (code, out.split(",")[0]) == (0, "1 row imported"), err
     code, _, err = _import(capsys, database, tmp_path / "liste.xlsx", "--sheet", "Yok")
     assert code == 2 and "has no sheet 'Yok'" in err
 
@@ -163,17 +163,17 @@ def test_a_kobo_export_imports_by_command_line_with_the_scale_said(demo_db, data
     path = central_zip(tmp_path / "central.zip")
     code, out, err = run(capsys, "import", str(path), "--kind", "cases", "--db", database,
                          "--office", "GAZ", "--dry-run")
-    assert code == 1 and "row 4:" in out and "3 imported" in out
+    assert code == 1 and "row 4:" in out and "3 rows imported" in out
     assert "household/legal_status -> " in err and "legal_status" in err  # the why
     code, out, _ = run(capsys, "import", str(path), "--kind", "cases", "--db", database,
                        "--office", "GAZ")
-    assert "3 imported" in out
+    assert "3 rows imported" in out
     code, out, _ = run(capsys, "import", str(path), "--kind", "assessments", "--db", database,
                        "--office", "GAZ")
-    assert "0 imported" in out and "direction" in out  # numbers on a scale: not guessed
+    assert "0 rows imported" in out and "direction" in out  # numbers on a scale: not guessed
     code, out, _ = run(capsys, "import", str(path), "--kind", "assessments", "--db", database,
                        "--office", "GAZ", "--scale", "worst-first")
-    assert "3 imported" in out and "Photos: 3 imported" in out
+    assert "3 rows imported" in out and "3 photos imported" in out
     assert "photo oda3.jpg: not in the attachments folder" in out
 
 
@@ -201,4 +201,4 @@ def test_a_row_whose_id_is_on_another_record_needs_supervisor_and_reason(
     code, out, err = _import(capsys, database, path, "--office", "GAZ",
                              "--supervisor", "supervisor.gaz", "--reason", "same man")
     assert code == 0, err
-    assert out.startswith("1 imported")
+    assert out.startswith("1 row imported")

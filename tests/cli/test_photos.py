@@ -40,7 +40,7 @@ def test_import_photos_prints_one_line_per_file(database, tmp_path, capsys):
     assert "outside Türkiye" in lines[2]
     assert lines[3].startswith(f"refused: {text}: this is not a photo")
     assert lines[4].startswith(f"duplicate: {good}: already among")
-    assert err.strip() == "3 imported, 1 duplicates, 1 refused, 0 not imported."
+    assert err.strip() == "3 photos imported, 1 duplicate, 1 photo refused, 0 not imported."
     db = Database(target_url(str(database)))
     try:
         with db.read() as session:

@@ -21,3 +21,61 @@ def test_the_console_speaks_each_languages_plural_forms(monkeypatch, code, count
             == expected
     finally:
         i18n.install(None)
+
+
+@pytest.fixture
+def console(monkeypatch):
+    """`console("ar")` speaks the console's language `code` until the test ends."""
+    from shelter_app.ui.language import LANGUAGE_ENV, install_console_language
+
+    def speak(code: str) -> None:
+        monkeypatch.setenv(LANGUAGE_ENV, code)
+        assert install_console_language() == code
+    yield speak
+    i18n.install(None)
+
+
+def _isolates_out(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", ["Created 1 dwelling, 2 households and 11 landlords in 3 offices in 1.5 s (x.db).",
+            "1 photo imported, 2 duplicates, 0 photos refused, 3 not imported.",
+            "Sent 1 change (2 applied, 0 in conflict, 11 refused); received 3 changes."]),
+    ("tr", ["3 ofis genelinde 1 konut, 2 hane ve 11 kiraya veren 1.5 sn'de oluşturuldu (x.db).",
+            "1 fotoğraf içe aktarıldı, 2 yinelenen, 0 fotoğraf reddedildi, 3 içe aktarılmadı.",
+            "1 değişiklik gönderildi (2 uygulandı, 0 çakışmada, 11 reddedildi); 3 değişiklik "
+            "alındı."]),
+    ("ar", ["أُنشئ مسكن واحد وأسرتان و11 مؤجرًا في 3 مكاتب خلال 1.5 ث (x.db).",
+            "استُوردت صورة واحدة، مكررتان، لم تُرفض أي صورة، 3 صور لم تُستورد.",
+            "أُرسل تعديل واحد (طُبّق تعديلان، لا تعديلات في تعارض، رُفض 11 تعديلًا)؛ واستُلم 3 "
+            "تعديلات."]),
+])
+def test_a_line_of_several_counts_gives_each_count_its_own_plural(console, capsys, code,
+                                                                   expected):
+    from shelter_app.cli.maintenance import created_text
+    from shelter_app.cli.photos import tally_text
+    from shelter_app.cli.sync import _print_report
+    from shelter_app.demo.programme import DemoSummary
+    from shelter_app.services.sync.wire import Report
+
+    console(code)
+    lines = [created_text(DemoSummary(offices=3, households=2, landlords=11, dwellings=1), 1.5,
+                          "x.db"),
+             tally_text(imported=1, duplicates=2, refused=0, skipped=3)]
+    _print_report(Report(pushed=1, applied=2, conflicts=0, refused=11, pulled=3))
+    lines.append(capsys.readouterr().out.splitlines()[0])
+    assert [_isolates_out(line) for line in lines] == expected
+
+
+def test_the_imports_tally_in_arabic(console):
+    from shelter_app.cli.imports import outcome_text
+    from shelter_app.services.imports.runner import ImportResult
+
+    console("ar")
+    result = ImportResult("households", [], committed=True, empty_rows=2, photos_imported=11,
+                          photos_missing=1)
+    assert _isolates_out(outcome_text(result)) == (
+        "لم يُستورد أي صف، لم يُحدَّث أي صف، لم يُتخطَّ أي صف (لا صفوف دون تغيير)، "
+        "لم يُرفض أي صف؛ تم تجاهل صفين فارغين. استُوردت 11 صورةً، صورة واحدة غير موجودة.")

@@ -175,9 +175,9 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
             rejected = result.count(Status.REJECTED)
             if options.all_or_nothing and rejected:
                 result.note = translate(
-                    "imports", "Nothing was imported: {count} rows were rejected and you chose "
-                               "all or nothing. Correct them (see the report) and import again."
-                ).format(count=rejected)
+                    "imports", "Nothing was imported: %n rows were rejected and you chose all "
+                               "or nothing. Correct them (see the report) and import again.", "",
+                    rejected)
                 raise _RollBack
             if dry_run:
                 raise _RollBack

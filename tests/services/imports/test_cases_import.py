@@ -143,8 +143,8 @@ def test_the_command_line_imports_cases_and_prints_the_counts(demo_db, cases_csv
     code, out, err = run_cli(capsys, "import", str(cases_csv), "--kind", "cases", "--office",
                              "GAZ", "--db", target(demo_db))
     assert code == 0, err
-    assert out == ("4 imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty rows "
-                   "ignored.\n")
+    assert out == ("4 rows imported, 0 updated, 0 skipped (0 unchanged), 0 rejected; 0 empty "
+                   "rows ignored.\n")
 
 
 def test_a_landlord_written_differently_on_a_later_row_needs_confirmation(demo_db, engineer,
