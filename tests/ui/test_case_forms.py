@@ -551,17 +551,7 @@ def test_an_id_already_registered_is_refused_in_the_same_save_as_the_other_probl
     assert register.supervisor_button.isVisible() and households(demo_db) == before
     assert register.focusWidget() is register.dwelling.floor_area  # the first problem
     register.dwelling.floor_area.setText("64,5")
-
-    def sign(dialog: SupervisorDialog) -> int:
-        dialog.show()
-        qtbot.keyClicks(dialog.reason, "Moved from her son's house")
-        qtbot.keyClicks(dialog.username, "supervisor.gaz")
-        dialog.password.setText(DEMO_PASSWORD)
-        press_enter(qtbot, dialog.password)
-        return dialog.result()
-
-    monkeypatch.setattr(SupervisorDialog, "exec", sign)
-    qtbot.mouseClick(register.supervisor_button, LEFT)
+    supervisor_confirms(qtbot, monkeypatch, register)
     assert register.result() == QDialog.DialogCode.Accepted
     assert households(demo_db) == before + 1
 
@@ -579,20 +569,7 @@ def test_an_id_already_registered_is_refused_until_a_supervisor_confirms(qtbot, 
     assert register.supervisor_button.isVisible() and households(demo_db) == before
     press_enter(qtbot, register.household.id_number)  # Save again: still refused
     assert register.result() != QDialog.DialogCode.Accepted and households(demo_db) == before
-
-    def sign(dialog: SupervisorDialog) -> int:  # the supervisor types at the engineer's laptop
-        dialog.show()
-        qtbot.keyClicks(dialog.reason, "Moved from her son's house")
-        qtbot.keyClicks(dialog.username, "supervisor.gaz")
-        qtbot.keyClicks(dialog.password, "wrong")
-        press_enter(qtbot, dialog.password)
-        assert dialog.messages["password"].text() and dialog.isVisible()
-        dialog.password.setText(DEMO_PASSWORD)
-        press_enter(qtbot, dialog.password)
-        return dialog.result()
-
-    monkeypatch.setattr(SupervisorDialog, "exec", sign)
-    qtbot.mouseClick(register.supervisor_button, LEFT)
+    supervisor_confirms(qtbot, monkeypatch, register, first_password="wrong")
     assert register.result() == QDialog.DialogCode.Accepted
     assert households(demo_db) == before + 1
     with demo_db.read() as session:
@@ -600,3 +577,23 @@ def test_an_id_already_registered_is_refused_until_a_supervisor_confirms(qtbot, 
             Household, Household.id == AuditEvent.entity_id).where(
             Household.ref == register.refs.household))
     assert "supervisor.gaz" in reason and "Moved from her son's house" in reason
+
+
+def supervisor_confirms(qtbot, monkeypatch, register, *, first_password: str = "") -> None:
+    """The supervisor types at the engineer's laptop, in the dialog the register button opens:
+    a reason, the name and (after `first_password`, refused, if given) the right password."""
+
+    def sign(dialog: SupervisorDialog) -> int:
+        dialog.show()
+        qtbot.keyClicks(dialog.reason, "Moved from her son's house")
+        qtbot.keyClicks(dialog.username, "supervisor.gaz")
+        if first_password:
+            qtbot.keyClicks(dialog.password, first_password)
+            press_enter(qtbot, dialog.password)
+            assert dialog.messages["password"].text() and dialog.isVisible()
+        dialog.password.setText(DEMO_PASSWORD)
+        press_enter(qtbot, dialog.password)
+        return dialog.result()
+
+    monkeypatch.setattr(SupervisorDialog, "exec", sign)
+    qtbot.mouseClick(register.supervisor_button, LEFT)
