@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from shelter_app.ui.style import keep_accents
+
 
 class LazyTabs(QTabWidget):
     """A tab widget whose `add_lazy` pages are built at their first `page(index)`: the owner
@@ -13,6 +15,7 @@ class LazyTabs(QTabWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_accents(self)
         self._factories: dict[QWidget, Callable[[], QWidget]] = {}
 
     def add_lazy(self, factory: Callable[[], QWidget], title: str) -> int:

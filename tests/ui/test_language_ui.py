@@ -250,16 +250,19 @@ def test_turkish_and_arabic_typed_into_a_form_survive_save_reload_export_and_pri
 
 
 def test_the_dot_of_a_capital_i_shows_on_an_unselected_tab(qtbot, qapp):
-    """İ and I are different letters in Turkish: a clipped dot changes the word."""
-    from PySide6.QtWidgets import QTabBar
-
+    """İ and I are different letters in Turkish: a clipped dot changes the word. Every tab
+    widget of the screens has `keep_accents` (tests/ui/test_reading.py)."""
     from shelter_app.ui.app import create_application
+    from PySide6.QtWidgets import QTabWidget
+
+    from shelter_app.ui.style import keep_accents
 
     create_application()  # installs the application style
 
     def unselected_tab(letter: str):
-        bar = QTabBar()
-        qtbot.addWidget(bar)
+        tabs = keep_accents(QTabWidget())
+        qtbot.addWidget(tabs)
+        bar = tabs.tabBar()
         bar.addTab("x")
         bar.addTab(f"{letter}zleme")
         bar.show()

@@ -132,3 +132,21 @@ def test_rich_text_keeps_values_as_islands_and_never_as_markup(in_language, qtbo
     qtbot.addWidget(dialog)
     shown = dialog.files.toPlainText()
     assert "\u2068IMG 7.jpg\u2069" in shown and "\u2068Not a photo: <b>x</b>.\u2069" in shown
+
+
+def test_every_tab_widget_of_the_screens_keeps_its_accents():
+    """Only tab bars have the style that gives their text room for the dot of İ
+    (tests/ui/test_language_ui.py): a Python subElementRect in the application's style was
+    called for every element of every widget painted, a fifth of a table's paint."""
+    from pathlib import Path
+
+    import shelter_app.ui
+    from shelter_app.ui.style import AccentSafeStyle, TabTextStyle
+
+    folder = Path(shelter_app.ui.__file__).parent
+    made = [path.relative_to(folder) for path in folder.rglob("*.py")
+            if "QTabWidget(" in (text := path.read_text(encoding="utf-8"))
+            and "keep_accents(" not in text]
+    assert made == []
+    assert "subElementRect" in TabTextStyle.__dict__
+    assert "subElementRect" not in AccentSafeStyle.__dict__

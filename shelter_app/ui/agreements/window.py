@@ -50,6 +50,7 @@ from shelter_app.ui.agreements.forms import (
 from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import bidi_safe, date_text, iban_text, money, typed_number
+from shelter_app.ui.style import keep_accents
 from shelter_app.ui.worker import run_in_background
 
 S = AgreementStatus
@@ -102,7 +103,7 @@ class AgreementWindow(QDialog):
         box = QVBoxLayout(visits)
         box.addWidget(self.visits_table)
         box.addWidget(self.visit_button)
-        self.tabs = QTabWidget()
+        self.tabs = keep_accents(QTabWidget())
         self.tabs.addTab(terms, self.tr("Terms"))
         self.tabs.addTab(visits, self.tr("Monitoring visits"))
 

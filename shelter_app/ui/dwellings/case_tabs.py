@@ -44,6 +44,7 @@ from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
+from shelter_app.ui.style import keep_accents
 
 # agreements whose term is (or was) being monitored, newest first in the list
 _MONITORED = (AgreementStatus.ACTIVE, AgreementStatus.SIGNED, AgreementStatus.ENDED,
@@ -209,7 +210,7 @@ class LabourTab(QWidget):
         self.timesheets = TimesheetsTab(db, actor, site=ref)
         self._payments: PaymentsTab | None = None
         self._waiting = QWidget()  # the payments' place until they are built
-        self.lower = QTabWidget()
+        self.lower = keep_accents(QTabWidget())
         self.lower.addTab(self.timesheets, self.tr("Timesheets"))
         self.lower.addTab(self._waiting, self.tr("Payments"))
         self.lower.currentChanged.connect(self._shown)

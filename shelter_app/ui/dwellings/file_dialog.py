@@ -43,6 +43,7 @@ from shelter_app.ui.dwellings.case_tabs import (
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
 from shelter_app.ui.formats import bidi_safe, date_text, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
+from shelter_app.ui.style import keep_accents
 
 
 class _Tab:
@@ -74,7 +75,7 @@ class DwellingFileDialog(QDialog):
         self.file = dwelling_file(db, dwelling_id)
         self.setWindowTitle(self.tr("Dwelling {ref}").format(ref=self.file.ref))
         self.resize(1000, 680)
-        self.tabs = QTabWidget()
+        self.tabs = keep_accents(QTabWidget())
         self.tabs.addTab(self._summary_tab(), self.tr("Summary"))
         self._built: dict[str, QWidget] = {}
         self._waiting: dict[str, QWidget] = {}  # an empty page until the tab is built
