@@ -384,6 +384,8 @@ class BoQEditor(QDialog):
             self.search.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "search" not in vars(self):
+            return False  # the dialog deleted: PySide has let go of its attributes already
         if watched is self.search and event.type() == QEvent.Type.ShortcutOverride and \
                 isinstance(event, QKeyEvent) and _undo_key(event):
             return True  # not the search box's own undo: the BoQ's (Ctrl+Z, Ctrl+Y)
