@@ -19,12 +19,12 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from shelter_app.data import migrate
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import DatabaseOpenError, open_database
-from shelter_app.data.models import Base
+from shelter_app.data.models import Base, KnownVersion
 
 
 def sha256(path: Path) -> str:
@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0019"
+        assert current_revision(db) == HEAD_REVISION == "0020"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
@@ -428,3 +428,42 @@ def test_0018_0019_fill_the_reports_totals_as_the_app_keeps_them(demo_db: Databa
         assert session.execute(text("SELECT COUNT(*) FROM boq_value_totals")).scalar_one() > 0
         assert session.execute(text("SELECT COUNT(open_visit_due) FROM lease_agreements")
                                ).scalar_one() > 0
+
+
+def test_0020_keeps_the_known_versions_in_a_without_rowid_table(db: Database) -> None:
+    """Migration 0020 remakes sync_versions WITHOUT ROWID on SQLite with its rows (on
+    PostgreSQL it changes nothing); down and up again keep them too, and a new file has the
+    table as the migrated one."""
+    import uuid
+
+    from alembic import command
+
+    from shelter_app.data.migrate import _alembic_config
+
+    rows = {("households", uuid.uuid4()): 3, ("dwellings", uuid.uuid4()): 1}
+    with db.write() as session:
+        session.add_all([KnownVersion(entity=entity, row_id=row_id, version=version)
+                         for (entity, row_id), version in rows.items()])
+
+    def kept() -> dict[tuple[str, uuid.UUID], int]:
+        with db.read() as session:
+            return {(v.entity, v.row_id): v.version for v in session.scalars(select(KnownVersion))}
+
+    def without_rowid() -> bool:
+        with db.engine.connect() as conn:
+            return "WITHOUT ROWID" in conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'sync_versions'").scalar_one()
+
+    if db.is_sqlite:
+        assert without_rowid()  # as create_all makes it for a new file
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0019")
+    assert kept() == rows
+    if db.is_sqlite:
+        assert not without_rowid()
+    with db.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    assert kept() == rows
+    if db.is_sqlite:
+        assert without_rowid()
+    assert schema_diff(db) == []

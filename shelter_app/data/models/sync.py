@@ -61,9 +61,13 @@ class SyncedFile(Base):
 
 
 class KnownVersion(Base):
-    """The server's version of a row as this laptop last saw it: the base of its next edit."""
+    """The server's version of a row as this laptop last saw it: the base of its next edit.
+
+    WITHOUT ROWID on SQLite: a first sync writes a row here per pulled row, at random places of
+    the key, and this way each goes into one B-tree instead of two (the table and its key)."""
 
     __tablename__ = "sync_versions"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
