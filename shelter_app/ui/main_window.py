@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             if self.sync_indicator is not None:
                 self.statusBar().removeWidget(self.sync_indicator)
                 self.sync_indicator.deleteLater()
-            self.sync_runner = SyncRunner(db, self)
+            self.sync_runner = SyncRunner(db, self, read_now=False)  # read in a worker
             self.sync_runner.finished.connect(self._synced)
             self.sync_runner.wiped.connect(self._wiped)
             self.sync_indicator = SyncIndicator(self.sync_runner)

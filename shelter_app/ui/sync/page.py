@@ -36,7 +36,7 @@ from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.sync.enrol import EnrolForm
 from shelter_app.ui.sync.packages import PackageButtons
-from shelter_app.ui.sync.runner import SyncRunner
+from shelter_app.ui.sync.runner import UNREAD, SyncRunner
 from shelter_app.ui.worker import cancellable_progress
 
 
@@ -197,7 +197,7 @@ class SyncPage(QWidget):
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:
         enrolled = status.enrolled
-        self.enrol_form.setVisible(not enrolled)
+        self.enrol_form.setVisible(not enrolled and status is not UNREAD)  # UNREAD: wait
         self.status_box.setVisible(enrolled)
         self.sync_button.setVisible(enrolled and bool(status.server_url))  # else by USB
         self.packages.export_button.setVisible(enrolled)  # a server's database imports only

@@ -22,6 +22,9 @@ from shelter_app.services.sync.status import SyncStatus, sync_status
 from shelter_app.ui.worker import run_in_background
 
 REFRESH_MS = 30_000  # the counts follow the work done on this laptop between syncs
+# the status of a runner whose first read has not come back: nothing to show yet
+UNREAD = SyncStatus(enrolled=False, server_url=None, device_name=None, last_sync_at=None,
+                    last_error=None, pending=0, held=[], open_conflicts=0)
 
 
 def _sync(db: Database, cancel: threading.Event, progress: Any) -> Report:
@@ -54,7 +57,10 @@ class SyncRunner(QObject):
     # the server revoked this laptop and its data was erased: the message; the app closes
     wiped = Signal(str)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None, *,
+                 read_now: bool = True) -> None:
+        """`read_now=False` (the main window at sign-in): the status is read in a worker and
+        told by `status_changed`; until then it is UNREAD (not enrolled: nothing is shown)."""
         super().__init__(parent)
         self.db = db
         self.busy = False
@@ -62,10 +68,12 @@ class SyncRunner(QObject):
         self.cancel_event = threading.Event()
         self._reads = 0  # the status reads begun: only the latest one's answer is shown
         self.reading = False  # the latest read runs in a worker
-        self.status: SyncStatus = sync_status(db)
+        self.status: SyncStatus = sync_status(db) if read_now else UNREAD
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh_in_background)
         self.timer.start()
+        if not read_now:
+            self.refresh_in_background()
 
     def refresh(self) -> SyncStatus:
         """Read the status again and tell everyone showing it."""
@@ -100,6 +108,8 @@ class SyncRunner(QObject):
     def sync(self, *, manual: bool) -> bool:
         """Start a sync (or join the running one); False when this database is not enrolled,
         or was enrolled by USB stick and knows no server address (it syncs by packages)."""
+        if self.status is UNREAD:
+            self.refresh()  # asked before the first read came back
         if not self.status.enrolled or not self.status.server_url:
             return False
         if self.busy:

@@ -25,6 +25,7 @@ def window_on(qtbot) -> Callable[..., MainWindow]:
         window.resize(1100, 700)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: not window.sync_runner.reading)  # its status, read in a worker
         return window
 
     return make

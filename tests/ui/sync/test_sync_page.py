@@ -305,3 +305,33 @@ def test_a_reason_the_server_gave_in_turkish_is_listed_in_arabic(
     finally:
         install_language(qapp, "en")
         QLocale.setDefault(locale)
+
+
+def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, monkeypatch):
+    """The window shows at sign-in without reading the sync status on the GUI thread: the
+    indicator says nothing until the status is read, a sync asked before that reads it first."""
+    from ui.held import Held
+
+    from shelter_app.ui.main_window import MainWindow
+    from shelter_app.ui.sync.runner import UNREAD
+
+    with demo_db.write() as session:
+        set_state(session, SERVER_KEY, "https://hub.example.org")
+    held = Held(runner_module.sync_status,  # the worker's read waits; the GUI thread's not
+                hold=lambda db: threading.current_thread() is not threading.main_thread())
+    monkeypatch.setattr(runner_module, "sync_status", held)
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False], timeout=5000)
+    runner = window.sync_runner
+    assert runner.reading and runner.status is UNREAD and not window.sync_indicator.isVisible()
+    assert not runner.sync(manual=False)  # read at once, on the GUI thread: not enrolled
+    assert held.on_gui_thread == [False, True] and runner.status.server_url is not None
+    shown = []
+    runner.status_changed.connect(lambda status: shown.append(status))
+    held.release.set()
+    assert held.ended.wait(10)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(20)
+    assert shown == []  # the worker's read began before the one sync made: dropped
