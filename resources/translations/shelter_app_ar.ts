@@ -1368,6 +1368,10 @@ Close Barınak and start it again to work with the restored data.</source>
         </translation>
     </message>
     <message>
+        <source>{ref}, {total}</source>
+        <translation>{ref}، {total}</translation>
+    </message>
+    <message>
         <source>none yet</source>
         <translation>لا يوجد بعد</translation>
     </message>
@@ -3175,6 +3179,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Agreement</source>
         <translation>الاتفاقية</translation>
+    </message>
+    <message>
+        <source>{number} ({status})</source>
+        <translation>{number} ({status})</translation>
     </message>
     <message>
         <source>Term</source>

@@ -1333,6 +1333,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         </translation>
     </message>
     <message>
+        <source>{ref}, {total}</source>
+        <translation>{ref}, {total}</translation>
+    </message>
+    <message>
         <source>none yet</source>
         <translation>henüz yok</translation>
     </message>
@@ -3095,6 +3099,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Agreement</source>
         <translation>Sözleşme</translation>
+    </message>
+    <message>
+        <source>{number} ({status})</source>
+        <translation>{number} ({status})</translation>
     </message>
     <message>
         <source>Term</source>

@@ -6,6 +6,7 @@ accept both the Turkish decimal comma and a point in every language (domain.mone
 and digits typed on an Arabic keyboard.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -119,7 +120,9 @@ def datetime_text(moment: datetime, *, seconds: bool = False) -> str:
 
 def position(latitude: Decimal, longitude: Decimal) -> str:
     """A GPS position: "37.0662, 37.3833" in English; "37,0662; 37,3833" where the comma is
-    the decimal sign (a comma between the two would read as more decimals)."""
+    the decimal sign (a comma between the two would read as more decimals). One value, left
+    to right in every language, as maps take it: never the Arabic "؛", a strong right-to-left
+    letter that would turn the pair around."""
     separator = "; " if format_locale().decimalPoint() == "," else ", "
     return number(latitude, None) + separator + number(longitude, None)
 
@@ -149,6 +152,21 @@ def bidi_safe(text: str) -> str:
     keeps its "+" in front, a Latin address its punctuation, and the label its right-hand
     alignment. Unchanged in a left-to-right interface."""
     return read_from_right(isolated(text))
+
+
+def listed(parts: Iterable[str], separator: str = ", ") -> str:
+    """`parts` one after another in a sentence of the interface, by `separator` (", " or
+    "; "). In Arabic with its own comma "،" or semicolon "؛", each part its own direction
+    island and the list read from the right: dates or references listed first stood at the
+    left, where an Arabic reader ends."""
+    parts = list(parts)
+    if not parts or not _right_to_left():
+        return separator.join(parts)
+    return _RLM + separator.translate(_ARABIC_PUNCTUATION).join(isolated(part) for part in parts)
+
+
+_ARABIC_PUNCTUATION = str.maketrans({",": "،", ";": "؛"})
+_RLM = "\u200f"
 
 
 def directed(arrow: str) -> str:

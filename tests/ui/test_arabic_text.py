@@ -117,3 +117,68 @@ def test_the_first_starts_progress_groups_its_count(qtbot, in_language, demo_db)
     qtbot.addWidget(dialog)
     dialog._progressed("pull", 12480, 0)
     assert "12.480" in dialog.status.text()
+
+
+@pytest.mark.parametrize(("code", "comma", "semicolon"), [
+    ("ar", f"\u200f{FSI}A{PDI}، {FSI}B{PDI}", f"\u200f{FSI}A{PDI}؛ {FSI}B{PDI}"),
+    ("tr", "A, B", "A; B")])
+def test_lists_in_a_sentence_take_the_languages_comma(qapp, in_language, code, comma,
+                                                      semicolon):
+    from shelter_app.ui.formats import listed
+
+    in_language(code)
+    assert listed(["A", "B"]) == comma
+    assert listed(iter(["A", "B"]), "; ") == semicolon
+    assert listed([]) == ""  # "none" shows instead
+
+
+def test_an_audit_change_line_in_arabic_separates_fields_by_the_arabic_semicolon(
+        qapp, in_language):
+    """"التعليق: ← Salon penceresi; المكوّن: ← النوافذ" had a Latin ";" inside Arabic."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from shelter_app.services.accounts.audit_log import AuditRow
+    from shelter_app.ui.audit.model import describe_changes
+
+    in_language("ar")
+    row = AuditRow(datetime.now(UTC), "engineer.gaz", "update", "photo", uuid.uuid4(),
+                   "Salon penceresi", {"caption": [None, "Salon penceresi"],
+                                       "component": [None, "windows"]}, None)
+    line = describe_changes(row)
+    assert "؛ " in line and "; " not in line
+    assert "\n" in describe_changes(row, "\n") and "؛" not in describe_changes(row, "\n")
+
+
+def test_a_photos_caption_is_its_own_island_beside_its_arabic_tag(qtbot, in_language, demo_db,
+                                                                  engineer, tmp_path):
+    """Elided, "قبل · Dış cephe, kuzey…" put its "…" at the far left, before "Dış"."""
+    import photo_files
+
+    from shelter_app.domain.stages import PhotoTag
+    from shelter_app.services.cases.dwellings import search_dwellings
+    from shelter_app.services.photos.photos import import_photos, list_photos, update_photo
+    from shelter_app.ui.photos.model import PhotoListModel
+
+    dwelling = search_dwellings(demo_db, "GAZ-D-000001")[0].id
+    path = photo_files.photo(tmp_path / "IMG_1.jpg")
+    photo = import_photos(demo_db, engineer, dwelling, [path], workers=0)[0].photo_id
+    update_photo(demo_db, engineer, photo, tag=PhotoTag.BEFORE,
+                 caption="Dış cephe, kuzey duvarı")
+    in_language("ar")
+    model = PhotoListModel(demo_db, engineer, dwelling)
+    model.rows = list_photos(demo_db, engineer, dwelling)
+    texts = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert any(f" · {FSI}Dış cephe, kuzey duvarı{PDI}" in text for text in texts)
+
+
+def test_the_reports_page_says_when_its_report_is_still_coming(qtbot, demo_db, admin):
+    """`.ci/screens` grabbed the page while it said "Counting…": it waits on `loading`."""
+    from shelter_app.ui.reports.page import ReportsPage
+
+    page = ReportsPage(demo_db, admin)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.report is not None and len(page.views) == 8

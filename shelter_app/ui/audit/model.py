@@ -11,19 +11,19 @@ from shelter_app.data.engine import Database
 from shelter_app.services.accounts.audit_log import AuditRow, list_events
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
-from shelter_app.ui.formats import date_text, datetime_text, directed, isolated
+from shelter_app.ui.formats import date_text, datetime_text, directed, isolated, listed
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
-def describe_changes(row: AuditRow) -> str:
-    """'field: old → new' for each changed field, in one line, the field by its label; in
-    Arabic each value isolated and the arrow pointing left, from old to new as read."""
+def describe_changes(row: AuditRow, separator: str = "; ") -> str:
+    """'field: old → new' for each changed field, in one line (or one per line with
+    `separator` "\n"), the field by its label; in Arabic each value isolated, the arrow
+    pointing left, from old to new as read, and the Arabic semicolon between fields."""
     arrow = directed("→")
-    return "; ".join(
+    return listed((
         f"{field_label(field)}: {isolated(_value(row.entity, field, old))} {arrow} "
         f"{isolated(_value(row.entity, field, new))}"
-        for field, (old, new) in sorted(row.changes.items()) if field != "id"
-    )
+        for field, (old, new) in sorted(row.changes.items()) if field != "id"), separator)
 
 
 # how the log keeps dates and UTC timestamps (data/audit.py: isoformat())
@@ -73,7 +73,7 @@ class AuditTableModel(PagedTableModel[AuditRow]):
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Record"),
                lambda r: f"{entity_label(r.entity)}: {r.record}"),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Changes"), describe_changes,
-               tooltip=lambda r: describe_changes(r).replace("; ", "\n")),
+               tooltip=lambda r: describe_changes(r, "\n")),
         Column(QT_TRANSLATE_NOOP("AuditTableModel", "Reason"), lambda r: r.reason or ""),
     ]
 

@@ -60,7 +60,7 @@ from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegat
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import measure, money, number, typed_number, unit_text
+from shelter_app.ui.formats import listed, measure, money, number, typed_number, unit_text
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
@@ -362,7 +362,7 @@ class BoQEditor(QDialog):
                 parts.append(self.tr("+ {code}").format(code=change.code))
             else:
                 parts.append(self.tr("− {code}").format(code=change.code))
-        return "; ".join(parts) or self.tr("none")
+        return listed(parts, "; ") or self.tr("none")
 
     # -- catalogue search and lines ----------------------------------------------------------
 

@@ -37,7 +37,7 @@ from shelter_app.ui.audit.labels import action_label, entity_label
 from shelter_app.ui.audit.model import actor_name, describe_changes, local_time
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import date_text, money, typed_number
+from shelter_app.ui.formats import date_text, isolated, money, read_from_right, typed_number
 from shelter_app.ui.labour.base import OK, ListTab
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
@@ -110,7 +110,8 @@ def boq_summary(file: DwellingFile) -> str:
     approved = file.approved_boq
     return QCoreApplication.translate("BoQTab", "%n revisions. Approved: {approved}.", "",
                                       file.boq_count).format(
-        approved=f"{approved[0]}, {money(approved[1])}" if approved
+        approved=QCoreApplication.translate("BoQTab", "{ref}, {total}").format(
+            ref=approved[0], total=money(approved[1])) if approved
         else QCoreApplication.translate("BoQTab", "none yet"))
 
 
@@ -307,18 +308,21 @@ class MonitoringTab(QWidget):
         due = [visit.due_on for visit in visits if visit.visited_on is None]
         made = [visit for visit in visits if visit.visited_on is not None]
         paid = made[-1].rent_paid if made else None
-        term = f"{date_text(view.values.start_date)} – {date_text(view.end_date)}"
-        rent = money(view.values.monthly_rent)
-        last = money(paid) if paid is not None else "—"
+        # each value an island and the line read from the right: in Arabic the values stood
+        # at the left, the start date and the rent agreed last
+        term = f"{isolated(date_text(view.values.start_date))} – {isolated(date_text(view.end_date))}"
+        rent = isolated(money(view.values.monthly_rent))
+        last = isolated(money(paid)) if paid is not None else "—"
         for label, text in (
-                (self.tr("Agreement"), f"{view.number} ({status_label(view.status)})"),
+                (self.tr("Agreement"), self.tr("{number} ({status})").format(
+                    number=view.number, status=status_label(view.status))),
                 (self.tr("Term"), term),
                 (self.tr("Visits made"), self.tr("{made} of {all}").format(
                     made=len(made), all=len(visits))),
                 (self.tr("Next visit due"), date_text(min(due)) if due else self.tr("none")),
                 (self.tr("Rent agreed / last paid"), f"{rent} / {last}"),
         ):
-            value = QLabel(text)
+            value = QLabel(read_from_right(text))
             value.setObjectName("monitoringFact")
             self.facts.addRow(label, value)
         self.visit_button.setVisible(self.actor.can(Action.EDIT_CASES)
@@ -403,7 +407,7 @@ class HistoryTab(QWidget):
         for row in rows:
             what = self.tr("{record} {ref} {action}").format(
                 record=entity_label(row.entity), ref=row.record, action=action_label(row.action))
-            changes = describe_changes(row).replace("; ", "\n")
+            changes = describe_changes(row, "\n")
             self.model.appendRow([QStandardItem(text) for text in (
                 local_time(row.at), actor_name(row.user), what, changes, row.reason or "")])
         for column, width in enumerate((130, 110, 220, 330)):

@@ -41,7 +41,7 @@ from shelter_app.ui.dwellings.case_tabs import (
     boq_summary,
 )
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
-from shelter_app.ui.formats import bidi_safe, date_text, money, number, position
+from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 from shelter_app.ui.style import keep_accents
 
@@ -246,8 +246,8 @@ class DwellingFileDialog(QDialog):
             area=number(file.floor_area_m2, None) if file.floor_area_m2 is not None else "?",
             rooms=file.rooms if file.rooms is not None else "?",
         )
-        assessments = ", ".join(date_text(day) for day, _ in file.assessments) or none
-        agreements = ", ".join(number for number, _ in file.agreements) or none
+        assessments = listed(date_text(day) for day, _ in file.assessments) or none
+        agreements = listed(number for number, _ in file.agreements) or none
         boqs = boq_summary(file)
         labour = self.tr("{days} days, {paid} paid").format(
             days=number(file.labour_days, None), paid=money(self.paid))

@@ -20,7 +20,7 @@ from shelter_app.domain.stages import Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.flow import advance_stage, stage_options
 from shelter_app.services.cases.households import household_view
-from shelter_app.ui.formats import bidi_safe, date_text
+from shelter_app.ui.formats import bidi_safe, date_text, listed
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.changes import notify
 from shelter_app.ui.households.members import MembersPanel
@@ -129,7 +129,7 @@ class HouseholdTab(QWidget):
             self.form.addRow(QLabel(self.tr("No household is linked to this dwelling.")))
             return
         view = household_view(self._db, self._actor, self._ref)
-        members = ", ".join(f"{member_label(key)}: {count}"
+        members = listed(f"{member_label(key)}: {count}"
                             for key, count in view.members.items() if count)
         rows = [
             (self.tr("Reference"), view.ref),
@@ -141,7 +141,7 @@ class HouseholdTab(QWidget):
             (self.tr("Members"), self.tr("{size} people: {bands}").format(size=view.size,
                                                                           bands=members)),
             (self.tr("Vulnerabilities"),
-             ", ".join(vulnerability_label(code) for code in view.vulnerabilities)
+             listed(vulnerability_label(code) for code in view.vulnerabilities)
              or self.tr("none recorded")),
             (self.tr("Consent (KVKK)"),
              date_text(view.consent_on) if view.consent_on else self.tr("not recorded")),

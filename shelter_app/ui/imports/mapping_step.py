@@ -39,6 +39,7 @@ from shelter_app.services.imports.mapping import (
 )
 from shelter_app.services.imports.sources import Sheet
 from shelter_app.services.imports.values import as_text
+from shelter_app.ui.formats import listed
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 
 _EXAMPLE_ROWS = 50  # rows searched for a filled cell to show as the column's example
@@ -167,7 +168,7 @@ class MappingStep(QWidget):
         shared = shared_columns(self.kind, self.mapping()) if self.kind is not None else []
         self.message.setStyleSheet(ERROR_STYLE if missing else WARNING_STYLE)
         self.message.setText("\n".join(([self.tr("Choose a column for: {fields}.").format(
-            fields=", ".join(missing))] if missing else []) + shared))
+            fields=listed(missing))] if missing else []) + shared))
         self.message.setVisible(bool(missing or shared))
         self.changed.emit()
 

@@ -25,7 +25,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.services.imports.report import write_report
 from shelter_app.services.imports.runner import ImportResult, photo_status
 from shelter_app.services.imports.sources import Source
-from shelter_app.ui.formats import bidi_safe
+from shelter_app.ui.formats import bidi_safe, listed
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.imports.preview_model import ImportPreviewModel
 
@@ -124,9 +124,9 @@ class PreviewStep(QWidget):
                 imported=result.photos_imported, missing=result.photos_missing)
         others = [note for note in result.photos if note.status != "imported"]
         if others:  # every photo the export names: those not imported, by name
-            text += "\n" + "; ".join(self.tr("row {row}: {name} {status}").format(
+            text += "\n" + listed((self.tr("row {row}: {name} {status}").format(
                 row=note.row, name=bidi_safe(note.name), status=photo_status(note.status))
-                for note in others[:_NAMED_PHOTOS])
+                for note in others[:_NAMED_PHOTOS]), "; ")
             if len(others) > _NAMED_PHOTOS:
                 text += " " + self.tr("and %n more (see the report)", "",
                                          len(others) - _NAMED_PHOTOS)

@@ -31,6 +31,7 @@ from shelter_app.services.imports.choices import (
 from shelter_app.services.imports.kinds.base import Field, Kind
 from shelter_app.services.imports.mapping import ColumnMap, ValueMap
 from shelter_app.services.imports.sources import Sheet
+from shelter_app.ui.formats import listed
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 
 
@@ -125,7 +126,7 @@ class ValuesStep(QWidget):
         self.scale_note.setText(self.tr("{fields}: the form's scale is written in numbers, "
                                         "which do not say whether 1 is the best or the worst "
                                         "state. Say which, as the form's labels do:").format(
-            fields=", ".join(field.label() for field in scales)))
+            fields=listed(field.label() for field in scales)))
         self._update()
 
     def values(self) -> ValueMap:

@@ -47,7 +47,7 @@ from shelter_app.services.labour.grid import (
     worker_week,
 )
 from shelter_app.ui.changes import hub
-from shelter_app.ui.formats import date_text, datetime_text, directed
+from shelter_app.ui.formats import date_text, datetime_text, directed, listed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.saving import OrderedSaves
 from shelter_app.ui.worker import run_in_background
@@ -388,7 +388,7 @@ class DailyLogTab(QWidget):
             self.show_message(error.message)
             return
         self.show_message(self.tr("Submitted for approval: {refs}.").format(
-            refs=", ".join(row.ref for row in rows)), NOTE)
+            refs=listed(row.ref for row in rows)), NOTE)
         self.reload()
 
     def register_worker(self) -> None:

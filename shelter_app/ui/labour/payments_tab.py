@@ -28,7 +28,7 @@ from shelter_app.domain.stages import BatchStatus
 from shelter_app.services.labour import payments
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.labour.payments import BatchRow, batch_status_label
-from shelter_app.ui.formats import date_text, money, month_text
+from shelter_app.ui.formats import date_text, listed, money, month_text
 from shelter_app.ui.labour.base import OK, ListTab, run_busy
 from shelter_app.ui.labour.grid import days_shown
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -135,7 +135,7 @@ class PaymentsTab(ListTab):
             self.show_message(error.message)
             return
         self.show_message(self.tr("Built {refs}: {total}.").format(
-            refs=", ".join(b.ref for b in built), total=money(sum(b.total for b in built))), OK)
+            refs=listed(b.ref for b in built), total=money(sum(b.total for b in built))), OK)
         self.refresh(built[0].ref)
 
     def export(self, fmt: str) -> None:

@@ -28,7 +28,7 @@ from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_bytes
 from shelter_app.services.sync import client, transfer
-from shelter_app.ui.formats import datetime_text
+from shelter_app.ui.formats import datetime_text, isolated
 from shelter_app.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,7 +110,8 @@ class PhotoListModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{self._labels[row.tag]} · {row.caption}" if row.caption else \
+            # the caption its own island: elided in Arabic, its "…" stays at its end
+            text = f"{self._labels[row.tag]} · {isolated(row.caption)}" if row.caption else \
                 self._labels[row.tag]
             place = self.places.get(row.sha256)
             return f"{text}\n{self._place_labels[place]}" if place else text

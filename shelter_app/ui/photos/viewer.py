@@ -362,8 +362,8 @@ class BeforeAfterDialog(QDialog):
             chooser = self.choosers[column]
             for row in choices:
                 taken = date_text(row.taken_at.astimezone().date()) if row.taken_at else ""
-                chooser.addItem(" · ".join(filter(None, [row.caption or row.original_name,
-                                                         taken])))
+                chooser.addItem(" · ".join(isolated(part) for part in (
+                    row.caption or row.original_name, taken) if part))
             chooser.currentIndexChanged.connect(
                 lambda number, col=column: self.show_photo(col, number))
             self.infos[column].setWordWrap(True)

@@ -102,6 +102,7 @@ class ReportsPage(QWidget):
         self._db = db
         self._actor = actor
         self._request = 0
+        self._counted = 0  # the last request whose report (or refusal) came back
         self.report: ProgrammeReport | None = None  # the report the charts show, once laid out
         self.views: list[QChartView] = []
         self._steps: Iterator[None] | None = None  # the report being laid out, chart by chart
@@ -171,6 +172,11 @@ class ReportsPage(QWidget):
         self.to_edit.setEnabled(on)
         self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """A report is still counted in a worker or laid out chart by chart."""
+        return self._counted != self._request or self._steps is not None
+
     def reload(self) -> None:
         """Read the report for the filters in the background; a newer request wins (a report
         still being laid out stops)."""
@@ -187,6 +193,7 @@ class ReportsPage(QWidget):
     def _failed(self, request: int, error: BaseException) -> None:
         if request != self._request:
             return
+        self._counted = request
         if not isinstance(error, UserError):
             raise error
         self.status.setText(error.message)
@@ -198,6 +205,7 @@ class ReportsPage(QWidget):
         the GUI thread for tens of milliseconds; eight at once, a quarter of a second)."""
         if request != self._request:
             return  # the filters changed while it was counted
+        self._counted = request
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
