@@ -128,9 +128,10 @@ def render_boq(document: BoQDocument, target: Path | None = None) -> bytes:
                         "BILL OF QUANTITIES" if document.english else None,
                         issued=document.issued)
     story: list[Flowable] = [_heading(document), Spacer(1, 4 * mm)]
-    story.append(_lines_table(document))
+    totals = totals_of(document)
+    story.append(_lines_table(document, totals))
     story.append(Spacer(1, 3 * mm))
-    story.append(KeepTogether(_totals_table(document, totals_of(document))))
+    story.append(KeepTogether(_totals_table(document, totals)))
     story.append(signature_blocks([
         SignatureBlock("Hazırlayan (Mühendis)", document.engineer, "Prepared by (engineer)"),
         SignatureBlock("Onaylayan (Süpervizör)", document.supervisor,
@@ -221,7 +222,9 @@ def _unit(unit: str, english: bool, width: float) -> str:
     return "\n".join(wrap_plain(word, SANS, FONT_SIZE, width) for word in words)
 
 
-def _lines_table(document: BoQDocument) -> RuledTable:
+def _lines_table(document: BoQDocument, totals: Totals) -> RuledTable:
+    """The lines by category, each category's subtotal under them; a line's amount is the
+    one `totals` summed (worked out once per document)."""
     names, widths = _columns(document)
     width_of = dict(zip(names, widths, strict=True))
     en = document.english
@@ -229,6 +232,8 @@ def _lines_table(document: BoQDocument) -> RuledTable:
                         for text in (tr, english if en else None) if text)
               for name, (tr, english) in ((name, _HEADERS[name]) for name in names)]
     rows: list[Row] = []
+    total_of = {id(line): total for line, total in zip(document.lines, totals.line_totals,
+                                                      strict=True)}
     lines = sorted(document.lines, key=lambda line: line.category.order)  # stable: keeps order
     number = 0
     for category in Category:
@@ -241,7 +246,7 @@ def _lines_table(document: BoQDocument) -> RuledTable:
         subtotal = Decimal("0.00")
         for line in members:
             number += 1
-            total = line.priced.total
+            total = total_of[id(line)]
             subtotal += total
             cells = {"no": str(number),
                      "code": wrap_plain(line.code, SANS, FONT_SIZE,

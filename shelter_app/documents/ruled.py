@@ -106,14 +106,17 @@ class RuledTable(Flowable):
         self._rules(rows, edges, tops)
 
     def _text(self, rows: Sequence[Row], edges: list[float], tops: list[float]) -> None:
-        """Each cell's lines from its top left (or right), in one text object. A cell's x is
-        formatted once per column and text, a line's y once per row."""
+        """Each cell's lines from its top left (or right), in one text object. A column's
+        left x is formatted once, a right-aligned text's x once per column and text, a line's
+        y once per row."""
         canvas, style = self.canv, self.style
         text = canvas.beginText()
         text.setFillColor(style.ink)
         ink = Ink(text)
         size, leading = style.size, style.leading
-        xs: dict[tuple[int, str, str], str] = {}
+        lefts = [fp_str(edge + style.left) for edge in edges]
+        rights: dict[tuple[int, str, str], str] = {}
+        show_at = ink.show_at
         for number, row in enumerate(rows):
             font = style.bold if row.bold else style.font
             ink.font(font, size)
@@ -123,16 +126,22 @@ class RuledTable(Flowable):
                 if not cell:
                     continue
                 start = 0 if column == 0 else column + row.span - 1
+                if (row.align or self.align[start]) != "RIGHT":
+                    x = lefts[start]
+                    if "\n" not in cell:
+                        show_at(x, ys[0], cell)
+                        continue
+                    for line, y in zip(cell.split("\n"), ys, strict=False):
+                        show_at(x, y, line)
+                    continue
                 end = column + row.span if column == 0 else start + 1
-                right = (row.align or self.align[start]) == "RIGHT"
                 for line, y in zip(cell.split("\n"), ys, strict=False):
-                    key = (end if right else -1 - start, font, line if right else "")
-                    x = xs.get(key)
+                    key = (end, font, line)
+                    x = rights.get(key)
                     if x is None:
-                        x = xs[key] = fp_str(
-                            edges[end] - style.right - stringWidth(line, font, size) if right
-                            else edges[start] + style.left)
-                    ink.show_at(x, y, line)
+                        x = rights[key] = fp_str(edges[end] - style.right
+                                                 - stringWidth(line, font, size))
+                    show_at(x, y, line)
         canvas.drawText(text)
 
     def _rules(self, rows: Sequence[Row], edges: list[float], tops: list[float]) -> None:

@@ -7,18 +7,28 @@ Turkish "1.234,56" on papers and in plain messages, the interface language's on 
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
+@cache
+def _separators(group: str, point: str) -> dict[int, str]:
+    return str.maketrans({",": group, ".": point})
 
 
 def written(value: Decimal | int, places: int | None = 2, group: str = ".",
             point: str = ",") -> str:
     """`value` with `places` decimals (None: those it has, without trailing zeros), thousands
-    joined by `group` ("" for none) and `point` before the decimals."""
-    value = Decimal(value)
+    joined by `group` ("" for none) and `point` before the decimals. (A BoQ writes thousands
+    of them: the quanta and separator tables are made once.)"""
+    if not isinstance(value, Decimal):
+        value = Decimal(value)
     if places is None:
         text = f"{value:z,f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
     else:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        text = f"{value:z,.{places}f}"
-    return text.translate(str.maketrans({",": group, ".": point}))
+        quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+        text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):z,.{places}f}"
+    return text.translate(_separators(group, point))
