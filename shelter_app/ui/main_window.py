@@ -118,11 +118,13 @@ class MainWindow(QMainWindow):
         needed = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 4
         self.navigation.setFixedWidth(max(190, needed))
 
-    def _replace_page(self, title: str, page: QWidget) -> None:
-        """Put `page` where the navigation entry `title` is (replacing its placeholder)."""
-        row = self.page_titles().index(title)
-        placeholder = self.pages.widget(row)
-        self.pages.insertWidget(row, page)
+    def _swap(self, placeholder: QWidget, page: QWidget) -> None:
+        """`page` in the stack in `placeholder`'s place, and shown at once if it was: taking
+        the shown page out first showed its neighbour for a moment (its show events, its
+        layout and a search for mnemonics in the whole window, at every page's first build)."""
+        self.pages.insertWidget(self.pages.indexOf(placeholder), page)
+        if self.pages.currentWidget() is placeholder:
+            self.pages.setCurrentWidget(page)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
 
@@ -139,10 +141,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         placeholder = self.dwellings
         self.dwellings = DwellingsPage(db, actor)
-        index = self.pages.indexOf(placeholder)
-        self.pages.insertWidget(index, self.dwellings)
-        self.pages.removeWidget(placeholder)
-        placeholder.deleteLater()
+        self._swap(placeholder, self.dwellings)
         if not self._shortcuts:  # once per window (attach runs again at a switch of user)
             hub().changed.connect(self.reload_pages)
             self._shortcuts = [
@@ -273,10 +272,7 @@ class MainWindow(QMainWindow):
                 del pending[row]
                 assert self.db is not None and self.actor is not None
                 page = factory(self.db, self.actor)
-                placeholder = self.pages.widget(row)
-                self.pages.insertWidget(row, page)
-                self.pages.removeWidget(placeholder)
-                placeholder.deleteLater()
+                self._swap(self.pages.widget(row), page)
                 setattr(self, name, page)
                 self._built.append(name)
                 return page

@@ -126,3 +126,27 @@ def test_pages_are_built_when_first_shown(qtbot, window):
     window.navigation.setCurrentRow(row)
     assert isinstance(window.pages.currentWidget(), AgreementsPage)
     assert window.agreements is window.pages.currentWidget()
+
+
+def test_a_page_built_at_its_first_showing_takes_its_place_without_showing_another(window):
+    """The placeholder of the page shown was taken out of the stack before the built page was
+    made current: its neighbour was shown for a moment (show events, layout, mnemonics)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    titles = window.page_titles()
+    neighbour = window.backups  # built, and right after Settings (still a placeholder)
+    assert titles.index("Backups") == titles.index("Settings") + 1
+
+    class Shows(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Show:
+                Shows.count += 1
+            return False
+
+    shows = Shows(neighbour)
+    neighbour.installEventFilter(shows)
+    window.navigation.setCurrentRow(titles.index("Settings"))
+    assert window.pages.currentWidget() is window.settings
+    assert Shows.count == 0 and window.pages.indexOf(window.settings) == titles.index("Settings")
