@@ -84,12 +84,14 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
 
 @pytest.fixture(autouse=True)
 def _plain_message_formats() -> Iterator[None]:
-    """Amounts in service messages in plain Turkish notation, whatever language an earlier
-    test installed (install_language sets them to the interface's); the message translator
+    """Amounts in service messages in plain Turkish notation and columns by their database
+    names, whatever language an earlier test installed (install_language sets them to the
+    interface's); the message translator
     as it was before the test (cli.main() installs the console's)."""
     from shelter_app.domain import i18n
 
     i18n.install_formats(None, None)
+    i18n.install_names(None, None)
     translator = i18n.installed()
     yield
     i18n.install(translator)

@@ -8921,6 +8921,13 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
 </context>
 <context>
+    <name>lists</name>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+</context>
+<context>
     <name>members</name>
     <message>
         <source>Head of household</source>
@@ -9756,8 +9763,8 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>سبق أن استخدم حاسوب آخر معرّف هذا التعديل؛ لم يُطبَّق التعديل.</translation>
     </message>
     <message>
-        <source>{table}.{field}: {reason}</source>
-        <translation>⁦{table}.{field}⁩: ⁨{reason}⁩</translation>
+        <source>{table}, {field}: {reason}</source>
+        <translation>⁨{table}⁩، ⁨{field}⁩: ⁨{reason}⁩</translation>
     </message>
     <message>
         <source>The server has no such {table} record; it may have been erased.</source>

@@ -6648,7 +6648,7 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     </message>
     <message>
         <source>Created {dwellings}, {families} and {lessors} in {offices} in {seconds:.1f} s ({db}).</source>
-        <translation>{offices} genelinde {dwellings}, {families} ve {lessors} {seconds:.1f} sn'de oluşturuldu ({db}).</translation>
+        <translation>{offices} genelinde {dwellings}, {families} ve {lessors} {seconds:.1f} sn&apos;de oluşturuldu ({db}).</translation>
     </message>
     <message numerus="yes">
         <source>%n dwellings</source>
@@ -8606,6 +8606,13 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
 </context>
 <context>
+    <name>lists</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>members</name>
     <message>
         <source>Head of household</source>
@@ -9431,8 +9438,8 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Bu değişikliğin kimliği başka bir bilgisayar tarafından zaten kullanılmış; değişiklik uygulanmadı.</translation>
     </message>
     <message>
-        <source>{table}.{field}: {reason}</source>
-        <translation>{table}.{field}: {reason}</translation>
+        <source>{table}, {field}: {reason}</source>
+        <translation>{table}, {field}: {reason}</translation>
     </message>
     <message>
         <source>The server has no such {table} record; it may have been erased.</source>

@@ -10,11 +10,13 @@ and plain notation without it (money and dates in Turkish notation, as on the do
 
 What `translate` gives is a `Translated` sentence, which remembers its source text and the
 values `format` put in (`key`): a message written in one language (the sync server's) can be
-written again in another (the laptop user's) with `rendered`.
+written again in another (the laptop user's) with `rendered`. A value written for the reader
+(`date_text`, `money_text`, `field_text`, …) is `Written`: it keeps what it was written from,
+so the laptop writes the server's day in its own notation and a column by its own name for it.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +31,8 @@ _money: Callable[[Decimal], str] | None = None
 _number: Callable[[Decimal], str] | None = None
 _date: Callable[[date], str] | None = None
 _month: Callable[[date], str] | None = None
+_field: Callable[[str], str] | None = None
+_table: Callable[[str], str] | None = None
 
 
 def install(translator: Callable[[str, str, str, int], str] | None) -> None:
@@ -78,11 +82,25 @@ class Translated(str):
         return Translated(said, self.key | {"params": params})
 
 
+class Written(str):
+    """A value as written for this reader (a day, an amount, a column's name) that keeps what
+    it was written from (`key`: kind and plain value), for `rendered` to write it again for
+    another reader."""
+
+    def __new__(cls, text: str, kind: str = "", value: Any = None) -> "Written":
+        made = super().__new__(cls, text)
+        made.key = {"kind": kind, "value": value}
+        return made
+
+
 def portable(value: Any) -> Any:
-    """`value` as it travels in a message's key: a translated sentence as its own key, a
-    number or text as it is, anything else (a day, an amount) as the text it was written as."""
-    if isinstance(value, Translated) and value.key is not None:
+    """`value` as it travels in a message's key: a translated sentence or a written value as
+    its own key, a day as its `date_text` key, a number or text as it is, anything else as the
+    text it was written as."""
+    if isinstance(value, Translated | Written) and value.key is not None:
         return value.key
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return date_text(value).key
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return str(value)
@@ -93,6 +111,9 @@ def rendered(key: Any) -> str:
     an older server sent) as it is. A sentence this catalogue lacks stays in its source text."""
     if not isinstance(key, dict):
         return str(key)
+    if "kind" in key and "text" not in key:
+        again = _AGAIN.get(str(key["kind"]))
+        return again(key["value"]) if again else str(key["value"])
     text = translate(str(key["context"]), str(key["text"]), str(key.get("disambiguation", "")),
                      int(key.get("n", -1)))
     params = key.get("params") or {}
@@ -118,9 +139,34 @@ def install_formats(money: Callable[[Decimal], str] | None,
     _money, _number, _date, _month = money, number, day, month
 
 
+def install_names(field: Callable[[str], str] | None, table: Callable[[str], str] | None
+                  ) -> None:
+    """Name columns ("phone") and tables ("households") in messages with these, as the
+    interface names them (None: the names as the database spells them)."""
+    global _field, _table
+    _field, _table = field, table
+
+
+def field_text(column: str) -> str:
+    """A column named in a message: "telefon", "الهاتف" in the interface; "phone" without."""
+    return Written(_field(column) if _field is not None else column, "field", column)
+
+
+def fields_text(columns: list[str]) -> str:
+    """Columns named in a message, listed in the reader's way ("phone, IBAN")."""
+    return Written(translate("lists", ", ").join(field_text(column) for column in columns),
+                   "fields", list(columns))
+
+
+def table_text(table: str) -> str:
+    """A table named in a message as the interface names its records ("household")."""
+    return Written(_table(table) if _table is not None else table, "table", table)
+
+
 def money_text(value: Decimal) -> str:
     """An amount in a message: "₺1,234.56" in the English interface, "1.234,56 ₺" elsewhere."""
-    return format_money_tr(value) if _money is None else _money(value)
+    return Written(format_money_tr(value) if _money is None else _money(value), "money",
+                   str(value))
 
 
 def format_money_tr(value: Decimal) -> str:
@@ -131,23 +177,38 @@ def format_money_tr(value: Decimal) -> str:
 
 def number_text(value: Decimal) -> str:
     """A quantity in a message, without trailing zeros: "12,5" in the Turkish interface."""
-    return _number(value) if _number is not None else f"{value.normalize():f}"
+    return Written(_number(value) if _number is not None else f"{value.normalize():f}",
+                   "number", str(value))
 
 
 def date_text(value: date) -> str:
     """A day in a message: "25/11/2026" in the English interface, "25.11.2026" elsewhere.
     Text kept in the database must not use it (it would keep one user's notation): write
     such dates with `stored_date_text`."""
-    return _date(value) if _date is not None else stored_date_text(value)
+    return Written(_date(value) if _date is not None else stored_date_text(value), "date",
+                   value.isoformat())
 
 
 def month_text(value: date) -> str:
     """A month in a message: "November 2026", "Kasım 2026" in the interface; "11.2026"
     without one."""
-    return _month(value) if _month is not None else value.strftime("%m.%Y")
+    return Written(_month(value) if _month is not None else value.strftime("%m.%Y"), "month",
+                   value.isoformat())
 
 
 def stored_date_text(value: date) -> str:
     """A day inside text the database keeps (a reason, a note): always "25.11.2026", the
     notation of the Turkish documents, whoever's interface wrote it."""
     return value.strftime("%d.%m.%Y")
+
+
+# how `rendered` writes each kind of `Written` value again, for this reader
+_AGAIN: dict[str, Callable[[Any], str]] = {
+    "date": lambda value: date_text(date.fromisoformat(value)),
+    "month": lambda value: month_text(date.fromisoformat(value)),
+    "money": lambda value: money_text(Decimal(value)),
+    "number": lambda value: number_text(Decimal(value)),
+    "field": lambda value: field_text(str(value)),
+    "fields": lambda value: fields_text([str(column) for column in value]),
+    "table": lambda value: table_text(str(value)),
+}

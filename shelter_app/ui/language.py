@@ -112,6 +112,21 @@ def install_language(app: "QGuiApplication", code: str) -> None:
     running.set_language(code)
     i18n.install_formats(formats.money, lambda value: formats.number(value, None),
                          formats.date_text, formats.month_text)
+    i18n.install_names(_field_name, _table_name)
+
+
+def _field_name(column: str) -> str:
+    """A column as the audit trail names it; imported when first asked, after the window
+    shows (the labels import the services, hence SQLAlchemy)."""
+    from shelter_app.ui.audit.labels import field_label
+
+    return field_label(column)
+
+
+def _table_name(table: str) -> str:
+    from shelter_app.ui.audit.labels import entity_label
+
+    return entity_label(table)
 
 
 def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None") -> bool:

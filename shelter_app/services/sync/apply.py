@@ -51,7 +51,7 @@ from shelter_app.data.replication import (
     synced_columns,
 )
 from shelter_app.domain import clock
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import field_text, fields_text, table_text, translate
 from shelter_app.services.sync import reasons
 from shelter_app.services.sync.protocol import Op
 from shelter_app.services.sync.rows import Row, Rows
@@ -233,8 +233,8 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
         try:
             changes[name] = decode(columns[name], value)
         except BadValue as error:
-            raise Refused(translate("sync", "{table}.{field}: {reason}").format(
-                table=op.entity, field=name, reason=error)) from None
+            raise Refused(translate("sync", "{table}, {field}: {reason}").format(
+                table=table_text(op.entity), field=field_text(name), reason=error)) from None
     who = author(rows, op.user_id)
     now = clock.now()
     if op.action == "purge":
@@ -246,12 +246,12 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
     if current is None:
         if op.action != "create":
             raise Refused(translate("sync", "The server has no such {table} record; it may have "
-                                            "been erased.").format(table=op.entity))
+                                            "been erased.").format(table=table_text(op.entity)))
         missing = [name for name, column in columns.items() if name not in changes
                    and not column.nullable and column.default is None and name != "version"]
         if missing:
             raise Refused(translate("sync", "{table}: the new record lacks {fields}.").format(
-                table=op.entity, fields=", ".join(missing)))
+                table=table_text(op.entity), fields=fields_text(missing)))
         check(rows, who, device.office_id, op.entity, None, changes, made_at=op.created_at)
         values = {name: column.default.arg for name, column in columns.items()
                   if name not in changes and column.default is not None
@@ -310,7 +310,7 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
         # the row goes with the answer once written (_write)
         decision.outcome = Outcome(op.op_id, "conflict", translate(
             "sync", "Changed on another machine too: {fields}; a supervisor decides.").format(
-            fields=", ".join(sorted(conflicts))), version)
+            fields=fields_text(sorted(conflicts))), version)
     return decision
 
 

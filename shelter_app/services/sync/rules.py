@@ -13,7 +13,7 @@ from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import check_works_window
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, field_text, translate
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
@@ -120,12 +120,14 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
     _check_locks(rows, who, entity, current, changes)
     try:
         _check_case_rules(rows, entity, current, after, changes)
-    except UserError as error:
-        raise Refused(error.message) from None
+    except UserError as error:  # named by the field the laptop's user corrects
+        raise Refused(translate("sync", "{field}: {reason}").format(
+            field=field_text(error.field), reason=error.message) if error.field
+            else error.message) from None
     field = _IBANS.get(entity)
     if field and changes.get(field) and not iban_is_valid(changes[field]):
         raise Refused(translate("sync", "{field}: {value} is not a valid IBAN.").format(
-            field=field, value=changes[field]))
+            field=field_text(field), value=changes[field]))
 
 
 def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
@@ -216,7 +218,7 @@ def _check_open(rows: Rows, office_id: uuid.UUID | None, made_at: datetime | Non
     if office is not None and closed_at is not None and (made_at is None or made_at >= closed_at):
         raise Refused(translate("sync", "The office {code} ({name}) was closed on {day} and "
                                         "takes no new cases; it was not applied.").format(
-            code=office["code"], name=office["name"], day=closed_at.date()))
+            code=office["code"], name=office["name"], day=date_text(closed_at.date())))
 
 
 def _check_resolution(who: Author, current: dict[str, Any] | None,

@@ -298,8 +298,9 @@ def test_a_reason_the_server_gave_in_turkish_is_listed_in_arabic(
         page = open_page(window, QCoreApplication.translate("MainWindow", "Sync"))
         assert page is window.sync
         qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
-        arabic = QCoreApplication.translate("sync", source).format(fields="phone")
-        assert arabic != source.format(fields="phone")
+        phone = QCoreApplication.translate("audit", "phone")  # the column by its Arabic name
+        arabic = QCoreApplication.translate("sync", source).format(fields=phone)
+        assert arabic != source.format(fields="phone") and "phone" not in arabic
         assert page.model.index(0, 4).data() == arabic
         window.grab().save("/tmp/sc/sync_ar.png")
     finally:
@@ -335,3 +336,56 @@ def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, 
     QThreadPool.globalInstance().waitForDone()
     qtbot.wait(20)
     assert shown == []  # the worker's read began before the one sync made: dropped
+
+
+def test_a_refusal_with_a_day_and_a_field_made_in_turkish_reads_in_the_readers_language(
+        qapp, laptop, engineer):
+    from datetime import date
+
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from sqlalchemy import or_, select
+
+    from shelter_app.data.models import Dwelling, LabourEntry, LeaseAgreement, Timesheet
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.services.sync.status import sync_status
+    from shelter_app.ui import formats
+    from shelter_app.ui.language import install_language
+
+    a = laptop("engineer-laptop")
+    with a.db.read() as session:
+        entry_id, ref, signed = session.execute(
+            select(LabourEntry.id, Dwelling.ref, LeaseAgreement.signed_on)
+            .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
+            .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(LeaseAgreement.signed_on.is_not(None),
+                   or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
+            .limit(1)).one()
+    early = date(signed.year - 1, signed.month, min(signed.day, 28))
+    with a.db.write(engineer) as session:  # as an older laptop's rules would have let it
+        session.get(LabourEntry, entry_id).work_date = early
+    locale = QLocale()
+    source = ("{day} is before the agreement of {site} was signed on {signed}; no labour "
+              "before the works start.")
+
+    def expected() -> str:
+        return QCoreApplication.translate("sync", "{field}: {reason}").format(
+            field=QCoreApplication.translate("audit", "work date"),
+            reason=QCoreApplication.translate("cash_for_work", source).format(
+                day=formats.date_text(early), site=ref, signed=formats.date_text(signed)))
+    try:
+        install_language(qapp, "tr")  # the server writes the refusal in Turkish
+        report = a.sync()
+        assert report.refused == 1
+        turkish = expected()
+        assert turkish.startswith("çalışma günü: ")
+        install_language(qapp, "ar")  # the laptop's user reads Arabic
+        arabic = expected()
+        assert sync_status(a.db).held[0].reason == arabic != turkish
+        assert "work_date" not in arabic and early.strftime("%d.%m.%Y") in arabic
+        install_language(qapp, "en")  # a day in the reader's notation: 05/10/2025
+        assert sync_status(a.db).held[0].reason == expected()
+        assert early.strftime("%d/%m/%Y") in expected()
+    finally:
+        install_language(qapp, "en")
+        QLocale.setDefault(locale)
