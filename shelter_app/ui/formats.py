@@ -21,6 +21,9 @@ from shelter_app.domain.numbers import written
 from shelter_app.domain.units import quantity_text, unit_name
 from shelter_app.ui.running import current_language, format_locale
 
+# how every table aligns a number: at the end of its cell (Qt mirrors it in Arabic), so that
+# the digits of a column line up by place (tests/ui/test_number_alignment.py)
+END_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _DATE_FORMATS = {"tr": "dd.MM.yyyy", "en": "dd/MM/yyyy", "ar": "dd.MM.yyyy"}
 _TYPED_CHARACTERS = frozenset("0123456789.,+- ₺TLtl")
 # Arabic keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits, "٫" and "٬": read them as

@@ -19,12 +19,12 @@ from PySide6.QtCore import (
 )
 
 from shelter_app.data.cancel import Cancel, Cancelled
+from shelter_app.ui.formats import END_ALIGNED
 from shelter_app.ui.worker import run_in_background
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-_END = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # mirrored in Arabic
 # looked up once: each lookup of a Qt enum's member costs a Python call, per cell per role
 _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT, _HORIZONTAL = Qt.ItemDataRole.TextAlignmentRole, Qt.Orientation.Horizontal
@@ -126,7 +126,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             # isolated in Arabic where drawn (ui/style.py)
             return self.columns[index.column()].text(self._rows[index.row()])
         if role == _ALIGNMENT:
-            return _END if index.isValid() and self.columns[index.column()].numeric else None
+            return END_ALIGNED if index.isValid() and self.columns[index.column()].numeric else None
         if role == _TOOLTIP and index.isValid():
             tooltip = self.columns[index.column()].tooltip
             return None if tooltip is None else tooltip(self._rows[index.row()])

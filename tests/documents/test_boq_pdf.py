@@ -216,3 +216,30 @@ def test_xlsx_quantities_are_numbers_with_their_units_decimals(tmp_path):
         "YAL-EPS-05": (48.2, "n", "#,##0.00"),   # m²: to the centimetre
         "KAP-IC": (3, "n", "#,##0"),             # pieces: counted
         "SIV-01": (12.345, "n", "#,##0.000")}    # typed finer: every decimal kept
+
+
+def test_photos_follow_on_their_own_pages_before_beside_after_with_captions(tmp_path):
+    """`print boq --photos`: each kind of work's before and after photo side by side, each
+    large and captioned, from a new page (the works lines' pages hold no picture)."""
+    def jpeg(n: int) -> bytes:  # a colour of its own: the PDF stores a repeated image once
+        picture = BytesIO()
+        Image.new("RGB", (400, 300), (30 * n, 100, 200)).save(picture, "JPEG")
+        return picture.getvalue()
+
+    pairs = [BoQPhotoPair((f"İş {n}", f"Work {n}"), BoQPhoto(jpeg(n), f"0{n}.11.2026 önce"),
+                          BoQPhoto(jpeg(n + 4), f"1{n}.11.2026 sonra")) for n in range(1, 5)]
+    pdf = render_boq(replace(document([line()]), photos=pairs))
+    (tmp_path / "boq.pdf").write_bytes(pdf)
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages[0].images) == 0  # the lines' page: no photo
+    assert sum(len(page.images) for page in reader.pages[1:]) == 8  # every photo, none left
+    pages = text_of(pdf, tmp_path)
+    photo_text = "\n".join(pages[1:])
+    for n in range(1, 5):  # before on the left, after on the right, each under its caption
+        row = next(text for text in photo_text.splitlines() if f"0{n}.11.2026 önce" in text)
+        assert row.index(f"0{n}.11.2026 önce") < row.index(f"1{n}.11.2026 sonra")
+        assert f"İş {n}" in photo_text
+    assert "Önce" in photo_text and "Sonra" in photo_text
+    boxes = subprocess.run(["pdfimages", "-list", str(tmp_path / "boq.pdf")], check=True,
+                           capture_output=True, text=True).stdout.splitlines()[2:]
+    assert len(boxes) == 8 and all(int(line.split()[0]) >= 2 for line in boxes)  # page 2 on

@@ -36,7 +36,7 @@ from shelter_app.services.accounts import offices
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.offices import OfficeRow
 from shelter_app.services.reference_data import offices as reference_offices
-from shelter_app.ui.formats import date_text, money, typed_number
+from shelter_app.ui.formats import END_ALIGNED, date_text, money, typed_number
 from shelter_app.ui.forms import CaseForm
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +49,9 @@ def _closed_text(closed_at: datetime | None) -> str:
         return QCoreApplication.translate("OfficeTableModel", "Open")
     return QCoreApplication.translate("OfficeTableModel", "Closed on {date}").format(
         date=date_text(closed_at.astimezone(clock.CALENDAR_ZONE).date()))
+
+
+BUDGET = 4  # the budget's column
 
 
 class OfficeTableModel(QAbstractTableModel):
@@ -94,6 +97,8 @@ class OfficeTableModel(QAbstractTableModel):
             budget = money(office.budget) if office.budget is not None else "—"
             return (office.code, office.name, office.province,
                     _closed_text(office.closed_at), budget)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == BUDGET:
+            return END_ALIGNED
         if role == Qt.ItemDataRole.ForegroundRole and office.closed:
             return _GREY  # not italic: the Arabic fonts have no italic, Qt draws empty boxes
         return None

@@ -36,7 +36,7 @@ from shelter_app.services.boq import catalogue as service
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import date_text, number, read_date, typed_number, unit_text
+from shelter_app.ui.formats import END_ALIGNED, date_text, number, read_date, typed_number, unit_text
 
 PRICE = 5
 
@@ -75,6 +75,8 @@ class ItemsTableModel(ListTableModel):
             else flags
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (PRICE, PRICE + 1):
+            return END_ALIGNED  # the unit price and the KDV rate
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.EditRole):
             return None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.boq import parse_quantity
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.boq import LineView, sort_lines
-from shelter_app.ui.formats import measure, number, typed_number, unit_text
+from shelter_app.ui.formats import END_ALIGNED, measure, number, typed_number, unit_text
 from shelter_app.ui.running import current_language
 
 Index = QModelIndex | QPersistentModelIndex
@@ -160,7 +160,7 @@ class LinesModel(ListTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return str(index.row() + 1) if column == 0 else self._shown(line)[column - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return END_ALIGNED
         problem = self.problems.get(line.id)
         if role == Qt.ItemDataRole.ForegroundRole and problem and column == QUANTITY:
             return QBrush(REFUSED)

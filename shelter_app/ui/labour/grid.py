@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
 from shelter_app.services.labour.grid import GridCell, GridWorker, WeekGrid
-from shelter_app.ui.formats import date_text, day_month_text, number
+from shelter_app.ui.formats import END_ALIGNED, date_text, day_month_text, number
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -119,8 +119,8 @@ class WeekGridModel(QAbstractTableModel):
             return self._shown[index.row()][index.column()][0] if index.isValid() else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._shown[index.row()][index.column()][1] if index.isValid() else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTRE
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # a week of marks; its total a number
+            return END_ALIGNED if index.column() == self.total_column else _CENTRE
         if role not in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) or \
                 index.column() == self.total_column:
             return None

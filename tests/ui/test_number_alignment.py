@@ -1,0 +1,83 @@
+"""Numbers end-aligned everywhere (issue 20, item 3): every column of every list whose cells
+are numbers (amounts, quantities, counts, scores) aligns them at the end of the cell, which Qt
+mirrors to the left in Arabic, so that digits line up by place in every table."""
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
+
+from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.grabbing import loaded, settle
+from shelter_app.ui.main_window import MainWindow
+
+NUMBER = re.compile(r"^(₺)?-?\d{1,3}([.,\u00a0 ]?\d{3})*([.,]\d+)?( ?(₺|%|m²))?$")
+DAY = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
+
+
+def misaligned(root: QWidget, checked: set[str]) -> list[str]:
+    """The columns of `root`'s tables whose cells are all numbers but not end-aligned (the
+    models with such columns are added to `checked`)."""
+    found = []
+    for view in root.findChildren(QTableView):
+        model = view.model()
+        if model is None or not view.isVisibleTo(root):
+            continue
+        rows = range(min(model.rowCount(), 40))
+        for column in range(model.columnCount()):
+            cells = [model.index(row, column) for row in rows]
+            texts = [str(cell.data() or "") for cell in cells]
+            numbers = [text for text in texts if text and text != "—"]
+            if not numbers or not all(NUMBER.match(text) and not DAY.match(text)
+                                      for text in numbers):
+                continue
+            checked.add(type(model).__name__)
+            for cell, text in zip(cells, texts, strict=True):
+                alignment = cell.data(Qt.ItemDataRole.TextAlignmentRole)
+                if text and not int(alignment or 0) & int(Qt.AlignmentFlag.AlignRight
+                                                          | Qt.AlignmentFlag.AlignTrailing):
+                    title = model.headerData(column, Qt.Orientation.Horizontal)
+                    found.append(f"{type(model).__name__} {title!r}: {text!r}")
+                    break
+    return found
+
+
+@pytest.mark.parametrize("role", ["supervisor", "engineer", "admin"])
+def test_every_list_end_aligns_its_numbers(qtbot, demo_db, request, role):
+    actor = request.getfixturevalue(role)
+    window = MainWindow(demo_db, actor)
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    found: list[str] = []
+    checked: set[str] = set()
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        settle(200)
+        page = window.pages.currentWidget()
+        loaded(page)
+        found += misaligned(page, checked)
+        for tabs in page.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                settle(200)
+                loaded(tabs.currentWidget())
+                found += misaligned(page, checked)
+    model = window.dwellings.model
+    ref = next(model.row_at(row).ref for row in range(model.rowCount())
+               if model.row_at(row).ref.startswith("GAZ-")
+               and model.row_at(row).stage.value in ("works_in_progress", "completed"))
+    file = DwellingFileDialog(demo_db, actor, ref, window)
+    qtbot.addWidget(file)
+    file.show()
+    for index in range(file.tabs.count()):
+        file.tabs.setCurrentIndex(index)
+        settle(200)
+        loaded(file.tabs.currentWidget())
+        found += misaligned(file, checked)
+    assert "\n".join(sorted(set(found))) == ""
+    assert checked >= {"BoQTableModel", "AssessmentTableModel", "AssessmentHistoryModel",
+                       "TimesheetsModel", "WeekGridModel"}
+    if role == "admin":
+        assert checked >= {"ItemsTableModel", "OfficeTableModel"}  # catalogue, budgets
