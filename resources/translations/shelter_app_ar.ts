@@ -365,6 +365,14 @@
         <source>{number} — {status}</source>
         <translation>⁨{number}⁩ — ⁨{status}⁩</translation>
     </message>
+    <message>
+        <source>{ref}, {address}</source>
+        <translation>{ref}، {address}</translation>
+    </message>
+    <message>
+        <source>{name} ({ref})</source>
+        <translation>{name} ({ref})</translation>
+    </message>
     <message numerus="yes">
         <source>%n months, {start} – {end}</source>
         <translation>

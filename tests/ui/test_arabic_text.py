@@ -182,3 +182,19 @@ def test_the_reports_page_says_when_its_report_is_still_coming(qtbot, demo_db, a
     assert page.loading
     qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
     assert page.report is not None and len(page.views) == 8
+
+
+def test_the_agreement_windows_parties_read_name_first_from_the_right(qtbot, in_language,
+                                                                     demo_db, engineer):
+    """"Muhammed El-Ahmed (GAZ-H-000008)" stood as one left-to-right run, its name at left."""
+    from shelter_app.services.agreements.lookup import list_agreements
+    from shelter_app.ui.agreements.window import AgreementWindow
+
+    in_language("ar")
+    window = AgreementWindow(demo_db, engineer, list_agreements(demo_db, engineer)[0].number)
+    qtbot.addWidget(window)
+    view = window.view
+    tenant = window.facts["tenant"].text()
+    assert f"{FSI}{view.household_name}{PDI} ({FSI}{view.household_ref}{PDI})" in tenant
+    assert "\u200f" in tenant.split(FSI + view.household_name)[0]  # read from the right
+    assert f"{FSI}{view.dwelling_ref}{PDI}، " in window.facts["dwelling"].text()

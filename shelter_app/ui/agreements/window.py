@@ -151,9 +151,13 @@ class AgreementWindow(QDialog):
             number=view.number, status=status_label(view.status)))
         values = view.values
         facts = {
-            "dwelling": f"{view.dwelling_ref}, {view.address}",
-            "tenant": f"{view.household_name} ({view.household_ref})",
-            "landlord": f"{view.landlord_name} ({view.landlord_ref})",
+            # sentences, so that in Arabic the name reads first, from the right
+            "dwelling": self.tr("{ref}, {address}").format(ref=view.dwelling_ref,
+                                                           address=view.address),
+            "tenant": self.tr("{name} ({ref})").format(name=view.household_name,
+                                                       ref=view.household_ref),
+            "landlord": self.tr("{name} ({ref})").format(name=view.landlord_name,
+                                                         ref=view.landlord_ref),
             "boq": view.boq_ref or "—",
             "term": self.tr("%n months, {start} – {end}", "", values.term_months).format(
                 start=date_text(values.start_date),
