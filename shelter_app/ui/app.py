@@ -76,6 +76,13 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged", key: bytes | None =
     return True
 
 
+def load_database_layer() -> None:
+    """Import what unlocking, opening and signing in use, so their first call does not."""
+    import shelter_app.data.migrate
+    import shelter_app.services.accounts.auth
+    import shelter_app.services.encryption  # noqa: F401
+
+
 def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str] | None] | None":
     """The key of an encrypted database (asked with the sign-in at start) and the name and
     password that unlocked it; a database from before encryption encrypted first; a fresh key
@@ -97,7 +104,12 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
     if not database_file.is_locked(target):
         return database_file.key_for_new(target), None
     from shelter_app.ui.auth.encryption import UnlockDialog
+    from shelter_app.ui.worker import run_in_background
 
+    # the database layer (SQLAlchemy, the models: about a second of CPU) loads while the
+    # password is typed, not on the GUI thread before the dialog shows or after OK; an import
+    # that fails here fails again, reported, where OK first uses it
+    run_in_background(load_database_layer, lambda _: None, lambda _: None)
     dialog = UnlockDialog(target, parent)
     if not dialog.exec():
         return None

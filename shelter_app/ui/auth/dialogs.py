@@ -1,6 +1,13 @@
-"""Dialogs that establish who is at the keyboard; the rules live in services.auth."""
+"""Dialogs that establish who is at the keyboard; the rules live in services.auth.
+
+The database layer is imported where a dialog calls it, not with this module: the unlock dialog
+of an encrypted laptop is one of these forms, shown at start before that layer is loaded.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtWidgets import (
@@ -14,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_app.data.engine import Database
 from shelter_app.domain.errors import InvalidInput, UserError
-from shelter_app.services.accounts import auth
 from shelter_app.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from shelter_app.data.engine import Database
+    from shelter_app.services.accounts import auth
 
 
 SWITCH_USER = 2  # what the lock dialog's exec() returns when someone else signs in instead
@@ -133,6 +142,8 @@ class SignInDialog(FormDialog):
         return self._pending is not None
 
     def _submit(self) -> None:
+        from shelter_app.services.accounts import auth
+
         if self.working:
             return
         self._pending = token = object()
@@ -191,6 +202,8 @@ class ChangePasswordDialog(FormDialog):
         self.add_field("repeat", self.tr("Repeat new password"), secret=True)
 
     def submit(self) -> None:
+        from shelter_app.services.accounts import auth
+
         auth.change_password(self.db, self.actor, self.value("old"), self.value("password"),
                              self.value("repeat"))
 
@@ -202,6 +215,8 @@ def identify(db: Database, parent: QWidget | None = None,
     and administrator), else sign in (and change a temporary password). `credentials` typed
     to unlock an encrypted database sign in without asking again, unless refused. None when
     the user gives up."""
+    from shelter_app.services.accounts import auth
+
     if not auth.has_users(db):
         from shelter_app.ui.auth.first_run import FirstRunWizard
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QProgressDialo
                                QPushButton, QVBoxLayout, QWidget)
 
 from shelter_app.domain.errors import UserError
-from shelter_app.services import encryption
 from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.worker import run_in_background
 
@@ -44,6 +43,8 @@ class UnlockDialog(FormDialog):
         self.recovery.setFocus()
 
     def submit(self) -> None:
+        from shelter_app.services import encryption  # loaded while the password was typed
+
         if self.form.isRowVisible(self.recovery):
             self.key = encryption.unlock_recovery(self.target, self.value("recovery"))
             return
@@ -106,6 +107,8 @@ class ConversionDialog(QProgressDialog):
     progressed = Signal(int, int)  # emitted by the worker thread, delivered on the GUI thread
 
     def __init__(self, target: str, parent: QWidget | None = None) -> None:
+        from shelter_app.services import encryption
+
         super().__init__(self.tr("Encrypting this computer's data: a backup first, then an "
                                  "encrypted copy that replaces the file once checked. Do not "
                                  "turn the computer off."), "", 0,
@@ -126,6 +129,8 @@ class ConversionDialog(QProgressDialog):
         self.progressed.connect(lambda done, _total: self.setValue(done))
 
     def exec(self) -> int:
+        from shelter_app.services import encryption
+
         run_in_background(lambda: encryption.convert(self.target, self.progressed.emit),
                           self._done, self._failed)
         return super().exec()
