@@ -23,8 +23,12 @@ def loaded(widget: QWidget, seconds: float = 10) -> None:
     """Wait while `widget` reads what it shows in a worker (its `loading` property: the
     Agreements page, the BoQ editor)."""
     deadline = time.monotonic() + seconds
+    waited = False
     while getattr(widget, "loading", False) and time.monotonic() < deadline:
+        waited = True
         settle(20)
+    if waited:  # what arrived last is laid out before the grab
+        settle()
 
 
 def shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:

@@ -100,6 +100,8 @@ def agreement_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots
             print_contract(db, actor, agreement.number, target)
             preview = ContractPreview(target, agreement.number, window)
             preview.resize(760, 690)
+            preview.show()
+            settle(1000)  # QPdfView paints its pages in the background: the grab was blank
             yield from shot("contract-preview", preview)
     yield from shot("landlords", LandlordsDialog(db, actor, window))
     for landlord in list_landlords(db, actor, limit=1):

@@ -128,8 +128,13 @@ def test_budget_is_set_refused_when_negative_and_cleared(qtbot, demo_db, admin, 
     assert "2,750,000.50" in shown(page, "MER", 4)  # the English interface
     click_office(qtbot, page, "MER")
     click(qtbot, page.budget_button)
-    opened[1].budget.clear()
-    click(qtbot, opened[1].ok_button)
+    assert opened[1].budget.text() == "2,750,000.50"  # grouped in the editor as in the list
+    click(qtbot, opened[1].ok_button)  # and read back as the same amount
+    assert str(opened[1].saved.budget) == "2750000.50"
+    click_office(qtbot, page, "MER")
+    click(qtbot, page.budget_button)
+    opened[2].budget.clear()
+    click(qtbot, opened[2].ok_button)
     assert shown(page, "MER", 4) == "—"
     assert [o.budget for o in offices.list_offices(demo_db, admin) if o.code == "MER"] == [None]
 

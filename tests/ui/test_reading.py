@@ -150,3 +150,26 @@ def test_every_tab_widget_of_the_screens_keeps_its_accents():
     assert made == []
     assert "subElementRect" in TabTextStyle.__dict__
     assert "subElementRect" not in AccentSafeStyle.__dict__
+
+
+def test_a_left_to_right_item_view_paints_the_same_cells_without_the_python_override(
+        in_language, qtbot, qapp):
+    """Left to right, an item view is given the platform's style as it is polished: the
+    application's drawControl, called for every cell, only isolates cells right to left."""
+    from PySide6.QtWidgets import QProxyStyle
+
+    class Whole(AccentSafeStyle):  # the application's style kept for every widget
+        def polish(self, target):
+            return QProxyStyle.polish(self, target)
+
+    class Counted(AccentSafeStyle):  # the application's style, counting the cells it draws
+        def drawControl(self, element, option, painter, widget=None):
+            cells.append(element == QStyle.ControlElement.CE_ItemViewItem)
+            super().drawControl(element, option, painter, widget)
+
+    for code in ("tr", "ar"):
+        in_language(code)
+        cells: list[bool] = []
+        for value in ("10 cm glass wool blanket, Ltd.", "-5"):
+            assert grab_cell(qtbot, value, Counted()) == grab_cell(qtbot, value, Whole())
+        assert any(cells) == (code == "ar")

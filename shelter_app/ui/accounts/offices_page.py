@@ -240,7 +240,8 @@ class BudgetDialog(CaseForm):
         note.setWordWrap(True)
         self.body.addWidget(note)
         form = QFormLayout()
-        self.budget = QLineEdit(typed_number(office.budget) if office.budget is not None
+        # grouped as the list shows it: "2.750.000,50" (the decimals tell the point apart)
+        self.budget = QLineEdit(typed_number(office.budget, 2) if office.budget is not None
                                 else "")
         self.add_field("budget", self.budget, form, self.tr("Budget (TL)"))
         self.body.addLayout(form)
