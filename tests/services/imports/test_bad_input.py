@@ -46,7 +46,7 @@ def test_an_arabic_windows_file_is_recognised_and_its_names_survive(demo_db, tmp
     before = table_counts(demo_db)
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
                          "--dry-run", "--db", database)
-    assert code == 0 and out.startswith("1 imported")
+    assert code == 0 and out.startswith("1 row imported")
     assert "hane.csv was guessed as Windows Arabic (cp1256); if letters look wrong, choose " \
            "another encoding." in err
     assert table_counts(demo_db) == before
@@ -189,7 +189,7 @@ def test_an_xlsx_that_is_really_a_csv_imports_with_a_notice(demo_db, tmp_path, c
     path = turkish_csv(tmp_path / "hane.xlsx", [household_line(18, "Özge Şimşek")])
     code, out, err = cli(capsys, "import", str(path), "--kind", "households", "--office", "GAZ",
                          "--db", target(demo_db))
-    assert code == 0 and out.startswith("1 imported")
+    assert code == 0 and out.startswith("1 row imported")
     assert err.splitlines()[0] == ("hane.xlsx is named .xlsx but holds CSV text; it was read "
                                    "as CSV.")
     assert "Özge Şimşek" in _names(demo_db)
