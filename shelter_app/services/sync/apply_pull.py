@@ -115,30 +115,20 @@ def settle_all(session: Session) -> None:
 
 
 def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -> None:
-    table = TABLES[entity]
     connection = session.connection()
     dialect = connection.dialect
     writers = _writers(entity, dialect)
     live = [entry for entry in entries if entry["row"] is not None]
-    existing: set[uuid.UUID] = set()
-    pending: dict[uuid.UUID, set[str]] = {}
-    # an empty table (a first sync) has no rows to look up, nor edits waiting for them
-    empty = session.execute(select(table.c.id).limit(1)).first() is None
-    ids = [None] * len(live) if empty else [uuid.UUID(entry["row_id"]) for entry in live]
-    if not empty:
-        waiting = session.execute(select(OutboxOp.seq).where(
-            OutboxOp.entity == entity, OutboxOp.status == "pending").limit(1)).first()
-        for chunk in _chunks(ids):
-            existing.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-            if waiting is None:
-                continue
-            for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
-                    OutboxOp.entity == entity, OutboxOp.status == "pending",
-                    OutboxOp.row_id.in_(chunk))):
-                pending.setdefault(row_id, set()).update(fields)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
     new_rows: list[tuple[Any, ...]] = []
     updates: dict[frozenset[str], list[tuple[Any, ...]]] = {}
     try:
+        # the ids as the driver takes and gives them (SQLite: hex text), looked up as such:
+        # no uuid.UUID made and hashed per row (the later pages of a first sync find their
+        # tables filled by the earlier ones, so they look up every id)
+        ids = _converters(entity, dialect)[0][1]([entry["row_id"] for entry in live])
+        existing, pending = _found(session, entity, ids)
         rows = [entry["row"] | {"id": entry["row_id"]} for entry in live]
         new = [row for row_id, row in zip(ids, rows, strict=True) if row_id not in existing]
         # column by column: one loop per column, not one generator per row
@@ -150,13 +140,11 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -
                 kept = frozenset(pending.get(row_id, ())) | {"id"}
                 updates.setdefault(kept, []).append(tuple(
                     write(row.get(name)) for name, write in writers if name not in kept)
-                    + (writers[0][1](row["id"]),))
+                    + (row_id,))
     except (BadValue, ValueError, TypeError, ArithmeticError, AttributeError) as error:
         raise UserError(translate("sync", "The server sent a {table} row that cannot be "
                                           "stored ({reason}); nothing of the page was applied.")
                         .format(table=entity, reason=error)) from None
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    quote = dialect.identifier_preparer.quote
     names = [name for name, _ in writers]
     if new_rows:
         local = _local_defaults(entity, dialect)  # columns that never travel: their defaults
@@ -169,11 +157,42 @@ def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -
         sets = ", ".join(f"{quote(name)} = {mark}" for name in names if name not in kept)
         connection.exec_driver_sql(
             f"UPDATE {quote(entity)} SET {sets}, version = version + 1 WHERE id = {mark}", rows)
-    # the ids as the driver takes them: a new row's first value is its id, bound already
-    bound = [row[0] for row in new_rows] if empty else [writers[0][1](entry["row_id"])
-                                                        for entry in live]
     _remember_versions(session, entity, [(row_id, int(entry["version"]))
-                                         for row_id, entry in zip(bound, live, strict=True)])
+                                         for row_id, entry in zip(ids, live, strict=True)])
+
+
+def _found(session: Session, entity: str, ids: list[Any]
+           ) -> tuple[set[Any], dict[Any, set[str]]]:
+    """Of the rows `ids` (as the driver takes them): those this laptop has, and the fields of
+    each that it changed and has not pushed yet."""
+    existing: set[Any] = set()
+    pending: dict[Any, set[str]] = {}
+    table = TABLES[entity]
+    # an empty table (a first sync) has no rows to look up, nor edits waiting for them
+    if session.execute(select(table.c.id).limit(1)).first() is None:
+        return existing, pending
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    name = connection.dialect.identifier_preparer.quote(entity)
+    for chunk in _chunks(ids):
+        existing.update(row_id for row_id, in connection.exec_driver_sql(
+            f"SELECT id FROM {name} WHERE id IN ({', '.join([mark] * len(chunk))})",
+            tuple(chunk)))
+    waiting = session.execute(select(OutboxOp.seq).where(
+        OutboxOp.entity == entity, OutboxOp.status == "pending").limit(1)).first()
+    if waiting is not None:
+        bound = dict(zip(map(_row_uuid, ids), ids, strict=True))  # a pending op's row_id: UUID
+        for chunk in _chunks(list(bound)):
+            for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
+                    OutboxOp.entity == entity, OutboxOp.status == "pending",
+                    OutboxOp.row_id.in_(chunk))):
+                pending.setdefault(bound[row_id], set()).update(fields)
+    return existing, pending
+
+
+def _row_uuid(bound: Any) -> uuid.UUID:
+    """An id as the driver takes it (hex text, or a UUID where the database has the type)."""
+    return bound if isinstance(bound, uuid.UUID) else uuid.UUID(bound)
 
 
 _DIALECTS: dict[str, Dialect] = {}
