@@ -129,11 +129,20 @@ def _index(session: Session, which: ColumnElement[bool]) -> None:
             Household.id.in_(select(Dwelling.household_id).where(which))))}
     landlords = {ll.id: ll for ll in session.execute(select(Landlord.id, Landlord.name).where(
         Landlord.id.in_(select(Dwelling.landlord_id).where(which))))}
-    rows = [row for d in session.execute(select(*_SHOWN).where(which)) for row in token_rows(
-        d.id, d.ref, search_tokens(d, households.get(d.household_id),
-                                   landlords.get(d.landlord_id)))]
+    connection = session.connection()
+    dialect = connection.dialect
+    bind = DwellingSearchToken.dwelling_id.type.dialect_impl(dialect).bind_processor(dialect)
+    # (dwelling id as the driver takes it, ref, token): after a first sync some 300,000 rows,
+    # inserted by the driver, as SQLAlchemy's per-row parameter work cost more than SQLite's
+    rows = [(dwelling_id, d.ref, word[:TOKEN_LENGTH])
+            for d in session.execute(select(*_SHOWN).where(which))
+            for dwelling_id in [bind(d.id) if bind is not None else d.id]
+            for word in search_tokens(d, households.get(d.household_id),
+                                      landlords.get(d.landlord_id))]
     if rows:
-        session.execute(insert(DwellingSearchToken.__table__), rows)
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql("INSERT INTO dwelling_search_tokens (dwelling_id, ref, token) "
+                                   f"VALUES ({mark}, {mark}, {mark})", rows)
 
 
 def _starts(column: Any, text: str) -> ColumnElement[bool]:
