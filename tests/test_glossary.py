@@ -71,3 +71,14 @@ def test_english_and_arabic_screens_say_vat_not_kdv():
     """"KDV" is the Turkish word: the English sources and the Arabic translations use theirs."""
     assert [source for source, _ in translations("ar") if "KDV" in source] == []
     assert [text for _, text in translations("ar") if "KDV" in text] == []
+
+
+def test_the_sample_texts_call_the_landlord_kiraya_veren():
+    """The demo's and the screens tool's Turkish notes are what users see first: the glossary's
+    "kiraya veren", never "ev sahibi" (which only the host community, "ev sahibi topluluk", keeps)."""
+    sources = [*(ROOT / "shelter_app" / "demo").glob("*.py"),
+               ROOT / "shelter_app" / "ui" / "screen_dialogs.py"]
+    said = [f"{path.name}: {line.strip()}" for path in sources
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if re.search(r"\bev sahib(?!i topluluk)", fold(line))]
+    assert said == []

@@ -35,8 +35,8 @@ NOTES = {
     "electricity": "Açık kablolar",
     "heating": "Soba bacası güvensiz",
 }
-ELIGIBLE = "Yalıtım ve doğrama yetersiz; hane kırılgan, ev sahibi kirayı sabitlemeyi kabul etti."
-NOT_YET = "Ev sahibine ulaşılamadı; yeniden değerlendirilecek."
+ELIGIBLE = "Yalıtım ve doğrama yetersiz; hane kırılgan, kiraya veren kirayı sabitlemeyi kabul etti."
+NOT_YET = "Kiraya verene ulaşılamadı; yeniden değerlendirilecek."
 FINAL = "İşler tamamlandı ve kontrol edildi."
 # days before the demo's "now" that a case at each stage was assessed, roughly
 _AGE = {stage: 20 + 35 * n for n, stage in enumerate(Stage)}

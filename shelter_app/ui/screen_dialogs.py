@@ -90,7 +90,7 @@ def agreement_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots
     for agreement in list_agreements(db, actor, status=AgreementStatus.ACTIVE, limit=1):
         visit = VisitDialog(db, actor, agreement.number,
                             typed_number(agreement.monthly_rent, 2), window)
-        visit.notes.setPlainText("Kira zamanında ödeniyor; ev sahibi (Mehmet Öztürk) "
+        visit.notes.setPlainText("Kira zamanında ödeniyor; kiraya veren (Mehmet Öztürk) "
                                  "çatıdaki işten memnun.")
         yield from shot("agreement-visit", visit)
         if not actor.can(Action.VIEW_PERSONAL_IDS):  # the contract carries them
