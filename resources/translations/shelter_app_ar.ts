@@ -5955,13 +5955,20 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
         <translation>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨{high}⁩ حرفًا: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</translation>
     </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>يجب أن تتكون كلمة المرور من لا أحرف على الأقل.</numerusform>
+            <numerusform>يجب أن تتكون كلمة المرور من حرف واحد على الأقل.</numerusform>
+            <numerusform>يجب أن تتكون كلمة المرور من حرفين على الأقل.</numerusform>
+            <numerusform>يجب أن تتكون كلمة المرور من ⁨%n⁩ أحرف على الأقل.</numerusform>
+            <numerusform>يجب أن تتكون كلمة المرور من ⁨%n⁩ حرفًا على الأقل.</numerusform>
+            <numerusform>يجب أن تتكون كلمة المرور من ⁨%n⁩ حرف على الأقل.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>كلمتا المرور مختلفتان؛ اكتب كلمة المرور نفسها مرتين.</translation>
-    </message>
-    <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>يجب أن تتكون كلمة المرور من ⁨{n}⁩ أحرف على الأقل.</translation>
     </message>
     <message>
         <source>The password must not contain the user name ({name}); choose another.</source>
@@ -5991,6 +5998,17 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>The office {code} is closed; choose an open office.</source>
         <translation>المكتب ⁨{code}⁩ مغلق؛ اختر مكتبًا مفتوحًا.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed attempts: this account is locked for %n more minutes.</source>
+        <translation>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لأقل من دقيقة أخرى.</numerusform>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة دقيقة واحدة أخرى.</numerusform>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة دقيقتين أخريين.</numerusform>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة ⁨%n⁩ دقائق أخرى.</numerusform>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة ⁨%n⁩ دقيقة أخرى.</numerusform>
+            <numerusform>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة ⁨%n⁩ دقيقة أخرى.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The new password is the same as the old one; choose a new password.</source>
         <translation>كلمة المرور الجديدة مطابقة للقديمة؛ اختر كلمة مرور جديدة.</translation>
@@ -6002,10 +6020,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>Wrong user name or password.</source>
         <translation>اسم المستخدم أو كلمة المرور غير صحيحة.</translation>
-    </message>
-    <message>
-        <source>Too many failed attempts: this account is locked for {minutes} more minutes.</source>
-        <translation>محاولات فاشلة كثيرة: هذا الحساب مقفل لمدة ⁨{minutes}⁩ دقيقة أخرى.</translation>
     </message>
     <message>
         <source>This account cannot change its password.</source>
@@ -7961,9 +7975,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>Enter the {label}.</source>
         <translation>أدخل ⁨{label}⁩.</translation>
     </message>
-    <message>
-        <source>The {label} is too long: {count} characters, at most {most}.</source>
-        <translation>⁨{label}⁩ طويل جدًا: ⁨{count}⁩ حرفًا، والحد الأقصى ⁨{most}⁩.</translation>
+    <message numerus="yes">
+        <source>The {label} is too long: %n characters, at most {most}.</source>
+        <translation>
+            <numerusform>⁨{label}⁩ طويل جدًا: لا أحرف، والحد الأقصى ⁨{most}⁩.</numerusform>
+            <numerusform>⁨{label}⁩ طويل جدًا: حرف واحد، والحد الأقصى ⁨{most}⁩.</numerusform>
+            <numerusform>⁨{label}⁩ طويل جدًا: حرفان، والحد الأقصى ⁨{most}⁩.</numerusform>
+            <numerusform>⁨{label}⁩ طويل جدًا: ⁨%n⁩ أحرف، والحد الأقصى ⁨{most}⁩.</numerusform>
+            <numerusform>⁨{label}⁩ طويل جدًا: ⁨%n⁩ حرفًا، والحد الأقصى ⁨{most}⁩.</numerusform>
+            <numerusform>⁨{label}⁩ طويل جدًا: ⁨%n⁩ حرف، والحد الأقصى ⁨{most}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The {label} {day} is in the future; enter the day it happened.</source>
@@ -9321,9 +9342,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>This photo no longer exists; it may have been removed. Reopen the dwelling&apos;s photos.</source>
         <translation>هذه الصورة لم تعد موجودة؛ ربما أُزيلت. أعد فتح صور المسكن.</translation>
     </message>
-    <message>
-        <source>The caption has {n} characters; shorten it to {max}.</source>
-        <translation>يتكوّن التعليق من ⁨{n}⁩ حرفًا؛ اختصره إلى ⁨{max}⁩.</translation>
+    <message numerus="yes">
+        <source>The caption has %n characters; shorten it to {max}.</source>
+        <translation>
+            <numerusform>يتكوّن التعليق من لا أحرف؛ اختصره إلى ⁨{max}⁩.</numerusform>
+            <numerusform>يتكوّن التعليق من حرف واحد؛ اختصره إلى ⁨{max}⁩.</numerusform>
+            <numerusform>يتكوّن التعليق من حرفين؛ اختصره إلى ⁨{max}⁩.</numerusform>
+            <numerusform>يتكوّن التعليق من ⁨%n⁩ أحرف؛ اختصره إلى ⁨{max}⁩.</numerusform>
+            <numerusform>يتكوّن التعليق من ⁨%n⁩ حرفًا؛ اختصره إلى ⁨{max}⁩.</numerusform>
+            <numerusform>يتكوّن التعليق من ⁨%n⁩ حرف؛ اختصره إلى ⁨{max}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{component} is not an assessment component; choose one from the list.</source>

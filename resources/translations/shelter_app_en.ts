@@ -225,6 +225,23 @@
     </message>
 </context>
 <context>
+    <name>auth</name>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts: this account is locked for %n more minutes.</source>
+        <translation>
+            <numerusform>Too many failed attempts: this account is locked for %n more minute.</numerusform>
+            <numerusform>Too many failed attempts: this account is locked for %n more minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>check</name>
     <message numerus="yes">
         <source>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
@@ -486,6 +503,16 @@
     </message>
 </context>
 <context>
+    <name>fields</name>
+    <message numerus="yes">
+        <source>The {label} is too long: %n characters, at most {most}.</source>
+        <translation>
+            <numerusform>The {label} is too long: %n character, at most {most}.</numerusform>
+            <numerusform>The {label} is too long: %n characters, at most {most}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>imports</name>
     <message numerus="yes">
         <source>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</source>
@@ -499,6 +526,16 @@
         <translation>
             <numerusform>Nothing was imported: %n row was rejected and you chose all or nothing. Correct it (see the report) and import again.</numerusform>
             <numerusform>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>photos</name>
+    <message numerus="yes">
+        <source>The caption has %n characters; shorten it to {max}.</source>
+        <translation>
+            <numerusform>The caption has %n character; shorten it to {max}.</numerusform>
+            <numerusform>The caption has %n characters; shorten it to {max}.</numerusform>
         </translation>
     </message>
 </context>

@@ -5830,13 +5830,15 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
         <translation>Kullanıcı adı {low} ile {high} karakter arasındadır: aksansız a-z Latin harfleri, rakamlar, nokta (.), kısa çizgi (-) ve alt çizgi (_) içerir, bir harf veya rakamla başlar; boşluk, Türkçe veya Arapça harf içermez. Örneğin: ayse.kaya</translation>
     </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>Parola en az %n karakter olmalıdır.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>İki parola farklı; aynı parolayı iki kez yazın.</translation>
-    </message>
-    <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>Parola en az {n} karakter olmalıdır.</translation>
     </message>
     <message>
         <source>The password must not contain the user name ({name}); choose another.</source>
@@ -5866,6 +5868,12 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>The office {code} is closed; choose an open office.</source>
         <translation>{code} ofisi kapalı; açık bir ofis seçin.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed attempts: this account is locked for %n more minutes.</source>
+        <translation>
+            <numerusform>Çok fazla başarısız deneme: bu hesap %n dakika daha kilitli.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The new password is the same as the old one; choose a new password.</source>
         <translation>Yeni parola eskisiyle aynı; yeni bir parola seçin.</translation>
@@ -5877,10 +5885,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>Wrong user name or password.</source>
         <translation>Kullanıcı adı ya da parola yanlış.</translation>
-    </message>
-    <message>
-        <source>Too many failed attempts: this account is locked for {minutes} more minutes.</source>
-        <translation>Çok fazla başarısız deneme: bu hesap {minutes} dakika daha kilitli.</translation>
     </message>
     <message>
         <source>This account cannot change its password.</source>
@@ -7656,9 +7660,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>Enter the {label}.</source>
         <translation>Lütfen {label} alanını doldurun.</translation>
     </message>
-    <message>
-        <source>The {label} is too long: {count} characters, at most {most}.</source>
-        <translation>Bu {label} çok uzun: {count} karakter, en çok {most} olabilir.</translation>
+    <message numerus="yes">
+        <source>The {label} is too long: %n characters, at most {most}.</source>
+        <translation>
+            <numerusform>Bu {label} çok uzun: %n karakter, en çok {most} olabilir.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The {label} {day} is in the future; enter the day it happened.</source>
@@ -9006,9 +9012,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>This photo no longer exists; it may have been removed. Reopen the dwelling&apos;s photos.</source>
         <translation>Bu fotoğraf artık yok; kaldırılmış olabilir. Konutun fotoğraflarını yeniden açın.</translation>
     </message>
-    <message>
-        <source>The caption has {n} characters; shorten it to {max}.</source>
-        <translation>Açıklama {n} karakter; {max} karaktere kısaltın.</translation>
+    <message numerus="yes">
+        <source>The caption has %n characters; shorten it to {max}.</source>
+        <translation>
+            <numerusform>Açıklama %n karakter; {max} karaktere kısaltın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{component} is not an assessment component; choose one from the list.</source>

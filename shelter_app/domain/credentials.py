@@ -47,8 +47,8 @@ def check_password(password: str, *, min_length: int, username: str | None = Non
                                                 "twice."), field="repeat")
     if len(password) < min_length:
         raise ValidationError(
-            translate("auth", "The password needs at least {n} characters.").format(
-                n=min_length), field="password")
+            translate("auth", "The password needs at least %n characters.", "", min_length),
+            field="password")
     name = (username or "").strip().lower()
     if len(name) >= USERNAME_MIN and name in password.lower():
         raise ValidationError(

@@ -24,8 +24,8 @@ def text(raw: str | None, *, field: str, label: str, most: int, required: bool =
         return None
     if len(value) > most:
         raise ValidationError(
-            translate("fields", "The {label} is too long: {count} characters, at most {most}."
-                      ).format(label=label, count=len(value), most=most), field=field)
+            translate("fields", "The {label} is too long: %n characters, at most {most}.", "",
+                      len(value)).format(label=label, most=most), field=field)
     return value
 
 

@@ -79,3 +79,26 @@ def test_the_imports_tally_in_arabic(console):
     assert _isolates_out(outcome_text(result)) == (
         "لم يُستورد أي صف، لم يُحدَّث أي صف، لم يُتخطَّ أي صف (لا صفوف دون تغيير)، "
         "لم يُرفض أي صف؛ تم تجاهل صفين فارغين. استُوردت 11 صورةً، صورة واحدة غير موجودة.")
+
+
+@pytest.mark.parametrize(("code", "length", "expected"), [
+    ("en", 2, "The name is too long: 2 characters, at most 1."),
+    ("tr", 2, "Bu name çok uzun: 2 karakter, en çok 1 olabilir."),
+    ("ar", 2, "name طويل جدًا: حرفان، والحد الأقصى 1."),
+    ("ar", 11, "name طويل جدًا: 11 حرفًا، والحد الأقصى 1."),
+])
+def test_a_services_count_in_a_sentence_takes_its_plural(console, code, length, expected):
+    from shelter_app.domain.credentials import check_password
+    from shelter_app.domain.errors import ValidationError
+    from shelter_app.domain.fields import text
+
+    console(code)
+    with pytest.raises(ValidationError) as refused:
+        text("x" * length, field="name", label="name", most=1)
+    assert _isolates_out(refused.value.message) == expected
+    with pytest.raises(ValidationError) as short:
+        check_password("a", min_length=2)
+    assert _isolates_out(short.value.message) == {
+        "en": "The password needs at least 2 characters.",
+        "tr": "Parola en az 2 karakter olmalıdır.",
+        "ar": "يجب أن تتكون كلمة المرور من حرفين على الأقل."}[code]

@@ -202,7 +202,7 @@ def sign_in(db: Database, username: str, password: str,
             minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
             raise SignInError(
                 translate("auth", "Too many failed attempts: this account is locked for "
-                                  "{minutes} more minutes.").format(minutes=minutes))
+                                  "%n more minutes.", "", minutes))
         try:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):

@@ -386,8 +386,8 @@ def update_photo(db: Database, actor: Actor, photo_id: uuid.UUID, *, tag: PhotoT
     caption = " ".join(caption.split())
     if len(caption) > MAX_CAPTION:
         raise ValidationError(
-            translate("photos", "The caption has {n} characters; shorten it to {max}.").format(
-                n=len(caption), max=MAX_CAPTION), field="caption")
+            translate("photos", "The caption has %n characters; shorten it to {max}.", "",
+                      len(caption)).format(max=MAX_CAPTION), field="caption")
     component = (component or "").strip() or None
     if component is not None and component not in COMPONENTS:
         raise ValidationError(
