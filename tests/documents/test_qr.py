@@ -24,9 +24,13 @@ def test_modules_are_reportlabs(number: str) -> None:
 
 
 @pytest.mark.parametrize("number", NUMBERS[:6])
-def test_each_masks_penalty_is_reportlabs(number: str) -> None:
+def test_each_mask_is_drawn_and_scored_as_reportlab_does(number: str) -> None:
     code = _reportlab(number)
+    candidates = qr.masked_rows(code)
+    size = len(code.modules)
     for mask in range(8):
         code.makeImpl(True, mask)
+        assert candidates[mask] == [int("".join("1" if dark else "0" for dark in row), 2)
+                                    for row in code.modules], mask
         expected = qrencoder.QRUtil.getLostPoint(code)
-        assert qr._penalty(code, mask) == expected, mask
+        assert qr._penalty(candidates[mask], size) == expected, mask
