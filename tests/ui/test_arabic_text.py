@@ -198,3 +198,18 @@ def test_the_agreement_windows_parties_read_name_first_from_the_right(qtbot, in_
     assert f"{FSI}{view.household_name}{PDI} ({FSI}{view.household_ref}{PDI})" in tenant
     assert "\u200f" in tenant.split(FSI + view.household_name)[0]  # read from the right
     assert f"{FSI}{view.dwelling_ref}{PDI}، " in window.facts["dwelling"].text()
+
+
+@pytest.mark.parametrize("code", ["ar", "tr"])
+def test_the_enrolment_commands_are_islands_only_in_arabic(qtbot, in_language, demo_db, code):
+    """The enrolment form had its own isolate, which put FSI/PDI into Turkish and English
+    text too (and into what a user copies from it)."""
+    from shelter_app.ui.sync.enrol import COMMAND, PACKAGE_COMMAND, StartDialog
+
+    in_language(code)
+    dialog = StartDialog(demo_db)
+    qtbot.addWidget(dialog)
+    explanations = dialog.form.explanation.text() + dialog.usb.explanation.text()
+    for command in (COMMAND, PACKAGE_COMMAND):
+        assert (f"{FSI}{command}{PDI}" in explanations) == (code == "ar")
+    assert (FSI in explanations) == (code == "ar")

@@ -31,7 +31,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import enrolment, packages
 from shelter_app.services.sync.client import Report
-from shelter_app.ui.formats import number
+from shelter_app.ui.formats import isolated, number
 from shelter_app.ui.forms import ERROR_STYLE, TALLEST
 from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
@@ -39,11 +39,6 @@ from shelter_app.ui.worker import run_in_background
 
 COMMAND = "shelter-app device add NAME --office CODE"
 FIELD_WIDTH = 420
-
-
-def isolated(text: str) -> str:
-    """A command or address inside a sentence, kept left to right in an Arabic sentence."""
-    return f"\u2068{text}\u2069"
 
 
 class _EnrolBox(QGroupBox):
