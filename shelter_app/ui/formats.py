@@ -6,6 +6,7 @@ accept both the Turkish decimal comma and a point in every language (domain.mone
 and digits typed on an Arabic keyboard.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -142,12 +143,21 @@ def isolated(value: str) -> str:
 
 
 def read_from_right(text: str) -> str:
-    """Each line of `text` read right to left and aligned right in the right-to-left
-    interface, whatever it starts with (a QLabel or text pane takes a line's direction from
-    its first letter: a line opening with a Latin reference would sit left)."""
-    if not text or not _right_to_left():
+    """Each line of `text` read and aligned as the interface reads, whatever it starts with
+    (a QLabel or text pane takes a line's direction from its first letter): right to left
+    in Arabic, where a line opening with a Latin reference would sit left; left to right in
+    Turkish and English, where a line opening with an Arabic name sat right, its reference
+    in brackets before it."""
+    if not text:
         return text
-    return "\n".join(f"\u200f{line}" for line in text.split("\n"))
+    if _right_to_left():
+        return "\n".join(f"{_RLM}{line}" for line in text.split("\n"))
+    return "\n".join(f"{_LRM}{line}" if _ARABIC_LETTER.search(line) else line
+                     for line in text.split("\n"))
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LRM = "\u200e"
 
 
 def bidi_safe(text: str) -> str:

@@ -213,3 +213,15 @@ def test_the_enrolment_commands_are_islands_only_in_arabic(qtbot, in_language, d
     for command in (COMMAND, PACKAGE_COMMAND):
         assert (f"{FSI}{command}{PDI}" in explanations) == (code == "ar")
     assert (FSI in explanations) == (code == "ar")
+
+
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_a_line_opening_with_an_arabic_name_reads_from_the_left_in_turkish(in_language, code):
+    """The Turkish agreement window showed "(SUR-H-000010) مريم العمر" aligned right: the line
+    took its direction from the name's first letter."""
+    from shelter_app.ui.formats import bidi_safe, read_from_right
+
+    in_language(code)
+    assert bidi_safe("مريم العمر (SUR-H-000010)") == "\u200eمريم العمر (SUR-H-000010)"
+    assert read_from_right("Ayşe Özkan (SUR-L-000001)\nليلى الشيخ") == \
+        "Ayşe Özkan (SUR-L-000001)\n\u200eليلى الشيخ"  # a Latin line stays as it is

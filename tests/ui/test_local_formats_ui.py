@@ -208,3 +208,18 @@ def test_monitoring_visits_say_yes_and_no_in_the_users_language(in_language):
                               "") for present in (True, False, None)])
     assert [visits.index(row, 3).data() for row in range(3)] == ["evet", "HAYIR", ""]
     assert visits.index(0, 1).data() == "02.03.2027"
+
+
+def test_audit_changes_write_logged_decimals_as_the_language_does(in_language):
+    """The log keeps a Decimal as "37.012839": a Turkish screen showed it with a decimal point."""
+    row = AuditRow(datetime(2026, 11, 25, tzinfo=UTC), "engineer.gaz", "create", "photos",
+                   uuid.uuid4(), "GAZ-D-000001", {"latitude": [None, "37.012839"],
+                                                  "monthly_rent": ["9250.00", "10250.00"],
+                                                  "width": [None, 1024], "street": [None, "No.5"]},
+                   None)
+    in_language("tr")
+    changes = describe_changes(row)
+    assert "→ 37,012839" in changes and "9.250,00 → 10.250,00" in changes
+    assert "→ 1024" in changes and "→ No.5" in changes  # whole numbers and text as logged
+    in_language("en")
+    assert "9,250.00 → 10,250.00" in describe_changes(row)

@@ -3,6 +3,7 @@
 import re
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -11,7 +12,14 @@ from shelter_app.data.engine import Database
 from shelter_app.services.accounts.audit_log import AuditRow, list_events
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.ui.audit.labels import action_label, choice_label, entity_label, field_label
-from shelter_app.ui.formats import date_text, datetime_text, directed, isolated, listed
+from shelter_app.ui.formats import (
+    date_text,
+    datetime_text,
+    directed,
+    isolated,
+    listed,
+    number,
+)
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -29,17 +37,22 @@ def describe_changes(row: AuditRow, separator: str = "; ") -> str:
 # how the log keeps dates and UTC timestamps (data/audit.py: isoformat())
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00")
+# how it keeps a Decimal column (str(Decimal)): rents, quantities, GPS degrees
+_DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
 def _value(entity: str, field: str, value: Any) -> str:
-    """A logged value as the interface writes it: yes/no, a code by its label, dates and
-    times in local form."""
+    """A logged value as the interface writes it: yes/no, a code by its label, dates, times
+    and decimals in local form (a Turkish "37,012839", not the log's "37.012839")."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return (QCoreApplication.translate("audit", "yes") if value
                 else QCoreApplication.translate("audit", "no"))
     text = str(value)
+    if isinstance(value, float) or _DECIMAL.fullmatch(text):
+        logged = Decimal(text)  # with the decimals it was kept with: "9250.00" -> "9.250,00"
+        return number(logged, max(0, -int(logged.as_tuple().exponent)))
     label = choice_label(entity, field, text)
     if label is not None:
         return label
