@@ -1,41 +1,35 @@
 """Statements for thousands of rows at once, at PostgreSQL's own speed where it has one.
 
 The sync server writes a pushed batch's rows, change log, audit events and answers in bulk. An
-executemany of 1,000 rows still sends 1,000 statements; PostgreSQL's COPY sends one stream.
+executemany of 1,000 rows still sends 1,000 statements; on PostgreSQL one statement reads them
+from one array parameter per column (`unnest`), each written as one text.
 A list of 1,000 ids in `IN (…)` is 1,000 parameters that the driver parses on every call;
 `= ANY(array)` is one, and the statement is the same text whatever the count (cached).
 SQLite (the laptops, and the server in tests) keeps the portable statements.
 """
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
     ARRAY,
     JSON,
-    Boolean,
     ColumnElement,
-    Date,
     Integer,
-    Numeric,
     Table,
     Uuid,
     any_,
     bindparam,
-    exc,
     func,
     insert,
     literal,
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnClause
-from sqlalchemy.types import TypeEngine
-
-from shelter_app.data.base import UTCDateTime
 
 _FEW = 1_000  # values in one IN (…) on SQLite (the sync paths ask for chunks of this size)
 
@@ -56,24 +50,46 @@ def among(connection: Connection, column: ColumnClause[Any], values: Sequence[An
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys) into `table`: by COPY on PostgreSQL when the
-    rows give every column that has a default on the Python side (COPY fills in only the
-    database's own defaults), else by executemany."""
-    if not rows:
+    """INSERT `rows` (dicts with the same keys) into `table` (`insert_columns`)."""
+    if rows:
+        insert_columns(connection, table, {name: [row[name] for row in rows] for name in rows[0]})
+
+
+def insert_columns(connection: Connection, table: Table, columns: Mapping[str, Sequence[Any]],
+                   same: Mapping[str, Any] | None = None) -> None:
+    """INSERT one row per position of `columns` (a list of values per column name, all of one
+    length), each also holding `same`'s values. On PostgreSQL one INSERT … SELECT from one
+    array per column (`_unnested`), and a Uuid `id` not given is made by the database; elsewhere
+    an executemany, with the columns' Python defaults."""
+    same = dict(same or {})
+    count = len(next(iter(columns.values()))) if columns else 0
+    if not count:
         return
-    names = list(rows[0])
-    if connection.dialect.name != "postgresql" or any(
-            column.default is not None for column in table.columns if column.name not in names):
-        connection.execute(insert(table), rows)
+    if connection.dialect.name != "postgresql":
+        names = list(columns)
+        connection.execute(insert(table), [
+            dict(zip(names, values, strict=True)) | same for values in zip(*columns.values(),
+                                                                             strict=True)])
         return
-    _copy(connection, table, connection.dialect.identifier_preparer.format_table(table),
-          names, [[row[name] for name in names] for row in rows])
+    quote = connection.dialect.identifier_preparer.quote
+    source, params = _unnested(connection, table, columns)
+    names = list(columns)
+    selected = [f"u.{quote(name)}" for name in names]
+    for name, value in same.items():
+        names.append(name)
+        selected.append(f"%(same_{len(params)})s::{_sql_type(connection, table, name)}")
+        params[f"same_{len(params)}"] = _text_of(connection, table, name)(value)
+    if "id" not in names and "id" in table.c and isinstance(table.c.id.type, Uuid):
+        names.append("id")
+        selected.append("gen_random_uuid()")
+    connection.exec_driver_sql(
+        f"INSERT INTO {connection.dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(map(quote, names))}) SELECT {', '.join(selected)} FROM {source}", params)
 
 
 def update_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """UPDATE `table` SET each row's values WHERE id = its "_id" (dicts with the same keys):
-    on PostgreSQL one COPY into a temporary table and one UPDATE … FROM it, else by
-    executemany."""
+    on PostgreSQL one UPDATE … FROM one array per column (`_unnested`), else by executemany."""
     if not rows:
         return
     if connection.dialect.name != "postgresql":
@@ -82,18 +98,53 @@ def update_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     names = [name for name in rows[0] if name != "_id"]
     quote = connection.dialect.identifier_preparer.quote
     target = connection.dialect.identifier_preparer.format_table(table)
-    columns = ", ".join(map(quote, ["id", *names]))
-    connection.exec_driver_sql(
-        f"CREATE TEMPORARY TABLE {_TEMPORARY} AS SELECT {columns} FROM {target} WITH NO DATA")
-    _copy(connection, table, _TEMPORARY, ["id", *names],
-          [[row["_id"], *(row[name] for name in names)] for row in rows])
+    source, params = _unnested(connection, table, {"id": [row["_id"] for row in rows]} | {
+        name: [row[name] for row in rows] for name in names})
     sets = ", ".join(f"{quote(name)} = u.{quote(name)}" for name in names)
     connection.exec_driver_sql(
-        f"UPDATE {target} SET {sets} FROM {_TEMPORARY} AS u WHERE {target}.id = u.id")
-    connection.exec_driver_sql(f"DROP TABLE {_TEMPORARY}")
+        f"UPDATE {target} SET {sets} FROM {source} WHERE {target}.id = u.id", params)
 
 
-_TEMPORARY = "bulk_update_rows"
+def _unnested(connection: Connection, table: Table, columns: Mapping[str, Sequence[Any]]
+              ) -> tuple[str, dict[str, Any]]:
+    """A FROM item `u` with the values of `columns` (columns of `table`) as rows, and its
+    parameters: one array text per column (`array_text`), a JSON column's values as one JSON
+    array, so that a thousand rows are a few parameters whatever their count."""
+    quote = connection.dialect.identifier_preparer.quote
+    functions, params = [], {}
+    for n, (name, values) in enumerate(columns.items()):
+        if isinstance(table.c[name].type, JSON):  # None too: a JSON column stores null
+            functions.append(f"json_array_elements(%(c{n})s::json)")
+            params[f"c{n}"] = json.dumps(values)
+            continue
+        kind = _ARRAY_KINDS.get(type(table.c[name].type))
+        if kind is None:
+            write = _text_of(connection, table, name)
+            params[f"c{n}"] = array_text("text", [write(value) for value in values])
+        else:
+            params[f"c{n}"] = array_text(kind, values)
+        functions.append(f"unnest(%(c{n})s::{_sql_type(connection, table, name)}[])")
+    return (f"ROWS FROM ({', '.join(functions)}) AS u({', '.join(map(quote, columns))})",
+            params)
+
+
+_ARRAY_KINDS = {Uuid: "uuid", Integer: "int"}  # the rest as text, cast by the statement
+
+
+def _sql_type(connection: Connection, table: Table, name: str) -> str:
+    return str(table.c[name].type.compile(dialect=connection.dialect))
+
+
+def _text_of(connection: Connection, table: Table, name: str) -> Callable[[Any], str | None]:
+    """Writes a value of the column as PostgreSQL reads it back from text (None: NULL)."""
+    dialect = connection.dialect
+    kind = table.c[name].type
+    bind = kind.dialect_impl(dialect).bind_processor(dialect)
+    if isinstance(kind, JSON):
+        return json.dumps
+    if bind is None:
+        return lambda value: None if value is None else str(value)
+    return lambda value: None if value is None else str(bind(value))
 
 
 def array_text(kind: str, values: Sequence[Any]) -> str:
@@ -110,68 +161,3 @@ def array_text(kind: str, values: Sequence[Any]) -> str:
 _ELEMENTS: dict[str, Callable[[Any], str]] = {
     "uuid": lambda value: value.hex if type(value) is UUID else str(UUID(str(value))),
     "int": str, "timestamptz": lambda value: value.isoformat()}
-
-
-def _copy(connection: Connection, table: Table, into: str, names: list[str],
-          rows: list[list[Any]]) -> None:
-    """COPY `rows` (values of `names`, columns of `table`) into the table named `into`, written
-    as COPY text by one formatter per column (not a driver call per row and value)."""
-    dialect = connection.dialect
-    formats = [_formatter(table.c[name].type, dialect) for name in names]
-    quote = dialect.identifier_preparer.quote
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    statement = f"COPY {into} ({', '.join(map(quote, names))}) FROM STDIN"
-    driver_error = dialect.loaded_dbapi.Error
-    try:
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            for start in range(0, len(rows), _LINES):
-                copy.write("".join([
-                    "\t".join([write(value) for value, write in zip(row, formats, strict=True)])
-                    + "\n" for row in rows[start:start + _LINES]]))
-    except driver_error as error:  # as SQLAlchemy raises any statement's (IntegrityError…)
-        raise exc.DBAPIError.instance(statement, None, error, driver_error) from None
-
-
-_LINES = 2_000  # rows sent to the server per write
-
-
-def _escaped(text: str) -> str:
-    """`text` in COPY's text format: a backslash, tab, newline or carriage return escaped."""
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace(
-        "\r", "\\r")
-
-
-def _remembered(write: Callable[[Any], str]) -> Callable[[Any], str]:
-    """`write`, called once per distinct value."""
-    known: dict[Any, str] = {None: "\\N"}
-
-    def remembered(value: Any) -> str:
-        text = known.get(value)
-        if text is None:
-            text = known[value] = write(value)
-        return text
-    return remembered
-
-
-def _formatter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], str]:
-    """Writes one value of a column of type `kind` as COPY text (None as NULL, "\\N")."""
-    if isinstance(kind, JSON):  # None too: a JSON column stores null, as its binding does
-        # JSON writes a tab, newline or return inside a string as an escape: only its
-        # backslashes need escaping again
-        return lambda value: json.dumps(value).replace("\\", "\\\\")
-    bind = kind.dialect_impl(dialect).bind_processor(dialect)
-    if isinstance(kind, UTCDateTime):  # a batch writes the same few moments on every row
-        return _remembered(lambda value: bind(value).isoformat())
-    if isinstance(kind, Date):
-        return lambda value: "\\N" if value is None else value.isoformat()
-    if isinstance(kind, Boolean):
-        return lambda value: "\\N" if value is None else "t" if value else "f"
-    if isinstance(kind, Uuid):  # PostgreSQL reads its 32 digits without the dashes
-        return lambda value: "\\N" if value is None else value.hex if type(value) is UUID \
-            else str(value)
-    if isinstance(kind, Integer | Numeric):
-        return lambda value: "\\N" if value is None else str(value)
-    if bind is None:
-        return lambda value: "\\N" if value is None else _escaped(str(value))
-    return lambda value: "\\N" if value is None else _escaped(str(bind(value)))

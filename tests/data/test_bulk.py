@@ -1,4 +1,4 @@
-"""Bulk statements (COPY on PostgreSQL) write what an executemany writes, and the database's
+"""Bulk statements (arrays on PostgreSQL) write what an executemany writes, and the database's
 refusal reaches the caller as SQLAlchemy's own error, whichever statement made it."""
 
 import uuid
@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from shelter_app.data.bulk import among, insert_rows, update_rows
+from shelter_app.data.bulk import among, insert_columns, insert_rows, update_rows
 from shelter_app.data.models import AppliedOp, AuditEvent, LogEntry
 from shelter_app.domain import clock
 
@@ -47,6 +47,21 @@ def test_rows_inserted_and_updated_in_bulk_read_back_as_given(db):
         ("düzeltildi", 2, {"phone": [None, "+90"]}), (None, 1, {"phone": [None, "+90"]})]
     assert [(e.row, e.fields) for e in entries] == [({"phone": "+90 5\n"}, ["phone"]),
                                                    (None, ["phone"])]
+
+
+def test_columns_inserted_with_shared_values_each_get_an_id(db):
+    now = clock.now()
+    ids = [uuid.uuid4() for _ in range(3)]
+    with db.write() as session:
+        insert_columns(session.connection(), AuditEvent.__table__, {
+            "entity_id": ids, "action": ["update"] * 3, "entity": ["households"] * 3,
+            "changes": [{"phone": [None, f"+90 \\{n}\""]} for n in range(3)]},
+            {"created_at": now, "updated_at": now, "version": 1, "reason": "eşitlendi"})
+    with db.read() as session:
+        events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id.in_(ids))).all()
+    assert sorted((e.changes["phone"], e.reason, e.created_at, e.version) for e in events) == [
+        ([None, f"+90 \\{n}\""], "eşitlendi", now, 1) for n in range(3)]
+    assert len({e.id for e in events}) == 3 and None not in {e.id for e in events}
 
 
 def test_a_refused_bulk_insert_raises_sqlalchemys_error(db):

@@ -10,14 +10,15 @@ write's audit events then carry the reason and the supervisor's name.
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Uuid, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import CONFIRMED_BY, REASON_KEY
+from shelter_app.data.bulk import among
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, HouseholdMember, Landlord, Worker
 from shelter_app.domain.errors import NeedsSupervisor, Problems, ValidationError
@@ -64,36 +65,78 @@ def registered_as(refs: list[str]) -> str:
         refs=", ".join(refs))
 
 
-def holders(session: Session, entity: str, row: Mapping[str, Any]) -> list[str]:
-    """The references of the other live people who carry an ID or tax number of `row` (a row of
-    `entity` in ID_COLUMNS, as it would stand), as the forms count them: a person's own
-    household does not count for its members and workers (the head is also a member, and may
-    be its worker), and a member register is searched only for a member."""
-    household = row.get("id") if entity == "households" else row.get("household_id")
-    live = [Household, Landlord, Worker, HouseholdMember]
-    found: list[str] = []
+@dataclass(frozen=True)
+class Carrier:
+    """A live record that carries an ID or tax number (`carriers`); `holders` decides whether
+    it counts against a row."""
+
+    kind: str  # head | landlord | tax | worker | member
+    number: str
+    ref: str
+    record_id: uuid.UUID  # the landlord, the worker, the household of a head or member
+    household_id: uuid.UUID | None  # a worker's household
+
+
+def id_numbers(entity: str, row: Mapping[str, Any]) -> set[str]:
+    """The ID and tax numbers a row of `entity` (in ID_COLUMNS) carries."""
+    return {number for column in ID_COLUMNS[entity] if (number := row.get(column))}
+
+
+def carriers(session: Session, numbers: Collection[str]) -> list[Carrier]:
+    """The live records that carry any of `numbers`, in one query: the sync server reads them
+    once for a pushed segment, not once per op."""
+    if not numbers:
+        return []
+    connection = session.connection()
+    numbers = list(numbers)
+    nobody = literal(None, Uuid())
+    queries = [select(literal(kind), column, model.ref, model.id, household).where(
+        among(connection, column, numbers), model.deleted_at.is_(None))
+        for kind, model, column, household in (
+            ("head", Household, Household.head_id_number, nobody),
+            ("landlord", Landlord, Landlord.id_number, nobody),
+            ("tax", Landlord, Landlord.tax_number, nobody),
+            ("worker", Worker, Worker.id_number, Worker.household_id))]
+    queries.append(select(literal("member"), HouseholdMember.id_number, Household.ref,
+                          Household.id, nobody).join(
+        HouseholdMember, HouseholdMember.household_id == Household.id).where(
+        among(connection, HouseholdMember.id_number, numbers),
+        HouseholdMember.deleted_at.is_(None)))
+    return [Carrier(*row) for row in session.execute(union_all(*queries))]
+
+
+def holders(found: Iterable[Carrier], entity: str, row: Mapping[str, Any]) -> list[str]:
+    """The references of the other live people among `found` (`carriers` of the row's
+    numbers) who carry an ID or tax number of `row` (a row of `entity` in ID_COLUMNS, as it
+    would stand), as the forms count them: a person's own household does not count for its
+    members and workers (the head is also a member, and may be its worker), and a member
+    register is searched only for a member."""
+    household = _id(row.get("id") if entity == "households" else row.get("household_id"))
+    own = _id(row.get("id"))
+    refs = set()
     for column in ID_COLUMNS[entity]:
         number = row.get(column)
         if not number:
             continue
-        if column == "tax_number":
-            found += session.scalars(select(Landlord.ref).where(
-                Landlord.tax_number == number, Landlord.id != row["id"],
-                Landlord.deleted_at.is_(None)))
-            continue
-        queries = [
-            select(Household.ref).where(Household.head_id_number == number,
-                                        Household.id != household),
-            select(Landlord.ref).where(Landlord.id_number == number, Landlord.id != row["id"]),
-            select(Worker.ref).where(Worker.id_number == number, Worker.id != row["id"],
-                                     Worker.household_id != household)]
-        if entity == "household_members":
-            queries.append(select(Household.ref).join(
-                HouseholdMember, HouseholdMember.household_id == Household.id).where(
-                HouseholdMember.id_number == number, Household.id != household))
-        for query, model in zip(queries, live, strict=False):
-            found += session.scalars(query.where(model.deleted_at.is_(None)))
-    return sorted(set(found))
+        kinds = {"tax"} if column == "tax_number" else {"head", "landlord", "worker"} | (
+            {"member"} if entity == "household_members" else set())
+        for carrier in found:
+            if carrier.number != number or carrier.kind not in kinds:
+                continue
+            if carrier.kind in ("head", "member"):
+                counts = carrier.record_id != household
+            else:  # as SQL compares: a worker of no household is never counted
+                counts = carrier.record_id != own and (carrier.kind != "worker" or (
+                    carrier.household_id is not None and carrier.household_id != household))
+            if counts:
+                refs.add(carrier.ref)
+    return sorted(refs)
+
+
+def _id(value: Any) -> uuid.UUID | None:
+    """An id as stored, from a stored or a decoded row."""
+    return None if value is None else value if isinstance(value, uuid.UUID) else uuid.UUID(
+        str(value))
 
 
 def supervisor_confirmation(db: Database, actor: Actor, reason: str, *, username: str = "",

@@ -37,9 +37,9 @@ from sqlalchemy import Numeric, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from shelter_app.data import audit, totals
+from shelter_app.data import totals
 from shelter_app.data.base import CONFIRMED_BY
-from shelter_app.data.bulk import among, insert_rows, update_rows
+from shelter_app.data.bulk import among, insert_columns, insert_rows, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
 from shelter_app.data.outbox import insert_log, lock_log, log_head, with_row
@@ -52,6 +52,7 @@ from shelter_app.data.replication import (
 )
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import field_text, fields_text, table_text, translate
+from shelter_app.services.cases.duplicate_ids import ID_COLUMNS
 from shelter_app.services.sync import reasons
 from shelter_app.services.sync.protocol import Op
 from shelter_app.services.sync.rows import Row, Rows
@@ -158,10 +159,12 @@ def _apply_segment(session: Session, device: Device, ops: list[Op],
         decision.outcome = Outcome(decision.op.op_id, "refused", _integrity_reason(error),
                                    row=_visible_row(rows, device, decision.op.entity,
                                                     decision.current))
-    insert_rows(session.connection(), AppliedOp.__table__, [
-        {"op_id": d.op.op_id, "device_id": device.id, "status": d.outcome.status,
-         "reason": reasons.stored(d.outcome.reason), "version": d.outcome.version, "received_at": clock.now()}
-        for d in decisions])
+    insert_columns(session.connection(), AppliedOp.__table__, {
+        "op_id": [d.op.op_id for d in decisions],
+        "status": [d.outcome.status for d in decisions],
+        "reason": [reasons.stored(d.outcome.reason) for d in decisions],
+        "version": [d.outcome.version for d in decisions]},
+        {"device_id": device.id, "received_at": clock.now()})
     for decision in decisions:
         op = decision.op
         if decision.outcome.status == "refused":
@@ -176,6 +179,8 @@ def _read_ahead(rows: Rows, ops: list[Op]) -> None:
     for op in ops:
         by_entity.setdefault(op.entity, []).append(op)
     rows.load("users", {op.user_id for op in ops})
+    rows.id_carriers({number for op in ops for column in ID_COLUMNS.get(op.entity, ())
+                      if isinstance(number := op.fields.get(column), str) and number})
     for entity, group in by_entity.items():
         rows.load(entity, [op.row_id for op in group])
         current = [rows.get(entity, op.row_id) for op in group]
@@ -375,18 +380,21 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
             stored.setdefault(d.op.entity, {})[d.op.row_id] = d.after
     now = clock.now()
     reason = translate("sync", "synced from {device}").format(device=device.name)
-    entries, events = [], []
+    entries = []
+    events: dict[str, list[Any]] = {"action": [], "entity": [], "entity_id": [], "user_id": [],
+                                    "changes": []}
     for d in decisions:
         op = d.op
         if d.write is not None:
             entries.append(log_head(op.entity, op.row_id, d.fields, d.office,
                                     device_id=device.id, user_id=op.user_id, stamp=op.hlc,
                                     now=now))
-            action = "purge" if d.write == "delete" else (
-                "create" if op.action == "create" else "update")
-            events.append(audit.event_row(session, now, action, op.entity, op.row_id, {
-                name: [None, op.fields.get(name)] for name in d.fields}) | {
-                "user_id": op.user_id, "created_by": op.user_id, "reason": reason})
+            events["action"].append("purge" if d.write == "delete" else (
+                "create" if op.action == "create" else "update"))
+            events["entity"].append(op.entity)
+            events["entity_id"].append(op.row_id)
+            events["user_id"].append(op.user_id)
+            events["changes"].append({name: [None, op.fields.get(name)] for name in d.fields})
         for conflict in d.conflicts:
             entries.append(log_head(
                 Conflict.__tablename__, conflict["id"], list(conflict), conflict["office_id"],
@@ -400,7 +408,8 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
         insert_rows(connection, LogEntry.__table__, [
             with_row(entry, stored.get(entry["entity"], {}).get(entry["row_id"]))
             for entry in entries])
-    insert_rows(connection, AuditEvent.__table__, events)
+    insert_columns(connection, AuditEvent.__table__, events | {"created_by": events["user_id"]},
+                   {"created_at": now, "updated_at": now, "version": 1, "reason": reason})
     touched = totals.Touched()  # the totals the report reads, from the rows before and after
     for d in decisions:
         if d.write is not None and (d.write != "update" or totals.moves_totals(d.op.entity,

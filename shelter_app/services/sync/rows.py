@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shelter_app.data.bulk import among
 from shelter_app.data.models import Erasure
 from shelter_app.data.replication import OFFICE_PATH, TABLES
+from shelter_app.services.cases.duplicate_ids import Carrier, carriers
 from shelter_app.services.labour.days import works_windows
 
 Row = dict[str, Any]
@@ -34,6 +35,7 @@ class Rows:
         self._known: dict[str, dict[uuid.UUID, Row | None]] = {}
         self._windows: dict[uuid.UUID, tuple[date | None, date | None]] = {}
         self._erased: set[tuple[str, str]] | None = None
+        self._carriers: dict[str, list[Carrier]] = {}
 
     def get(self, entity: str, row_id: Any) -> Row | None:
         if row_id is None:
@@ -77,6 +79,18 @@ class Rows:
         return named in self._erased or any(
             named == (record[0], record[1]) for row in self.known("erasures")
             for record in row["records"])
+
+    def id_carriers(self, numbers: Iterable[str]) -> list[Carrier]:
+        """The live records that carry any of these ID or tax numbers (`carriers`), read in
+        one query for those not read yet."""
+        numbers = set(numbers)
+        missing = numbers - self._carriers.keys()
+        if missing:
+            for number in missing:
+                self._carriers[number] = []
+            for carrier in carriers(self.session, missing):
+                self._carriers[carrier.number].append(carrier)
+        return [carrier for number in numbers for carrier in self._carriers[number]]
 
     def works_window(self, site_id: uuid.UUID) -> tuple[date | None, date | None]:
         """The site's works window as stored (services.labour.days.works_window)."""

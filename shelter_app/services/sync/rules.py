@@ -19,7 +19,12 @@ from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.reopen import check_step
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus, Role
-from shelter_app.services.cases.duplicate_ids import ID_COLUMNS, holders, registered_as
+from shelter_app.services.cases.duplicate_ids import (
+    ID_COLUMNS,
+    holders,
+    id_numbers,
+    registered_as,
+)
 from shelter_app.services.sync.rows import Rows
 
 
@@ -158,7 +163,7 @@ def check_duplicate_ids(rows: Rows, who: Author, entity: str, current: dict[str,
         return
     if allowed(who.role, Action.CONFIRM_DUPLICATE_IDS) and who.user_id is not None:
         return
-    found = holders(rows.session, entity, after)
+    found = holders(rows.id_carriers(id_numbers(entity, after)), entity, after)
     if not found:
         return
     try:

@@ -71,3 +71,23 @@ def test_a_confirmation_naming_an_engineer_is_refused(laptop, hub, engineer):
     report = b.sync()
     assert report.refused == 1 and first in report.reasons[0]
     assert _heads(hub, number) == [first]
+
+
+def test_the_ids_of_a_push_are_looked_up_in_one_query(laptop, hub, engineer, statements):
+    """The server reads who carries the pushed ID numbers once for the batch, not once per op,
+    and still refuses exactly the one already registered."""
+    a, b = laptop("a"), laptop("b")
+    taken = make_tckn("598765434")
+    first = register_household(b.db, engineer, case_inputs.household(id_number=taken),
+                               confirm=True)
+    assert b.sync().clean
+    numbers = [make_tckn("598765435"), taken, make_tckn("598765436")]
+    for n, number in enumerate(numbers):
+        register_household(a.db, engineer, case_inputs.household(
+            id_number=number, head_name=f"Kişi {n}"), confirm=True)
+    statements.clear()
+    report = a.sync()
+    assert report.refused == 1 and first in report.reasons[0]
+    assert len([s for s in statements if "UNION ALL" in s and "tax_number" in s]) == 1
+    assert len(_heads(hub, numbers[0]) + _heads(hub, numbers[2])) == 2
+    assert _heads(hub, taken) == [first]
