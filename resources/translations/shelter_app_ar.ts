@@ -795,9 +795,16 @@
         <source>{decision}: {reason}</source>
         <translation>⁨{decision}⁩: ⁨{reason}⁩</translation>
     </message>
-    <message>
-        <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
-        <translation>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨{n}⁩ فتحات</translation>
+    <message numerus="yes">
+        <source>{name}: {length} × {width} m, height {height} m, %n openings</source>
+        <translation>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، لا فتحات</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، فتحة واحدة</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، فتحتان</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحات</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحةً</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Works done against the approved BoQ:</source>
@@ -965,6 +972,28 @@ Type that laptop&apos;s recovery key to restore it here; its users then sign in 
         <source>Nothing was restored.</source>
         <translation>لم تتم استعادة أي شيء.</translation>
     </message>
+    <message numerus="yes">
+        <source>Backed up in {seconds} s: {name} (%n new photos).</source>
+        <translation>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (لا صور جديدة).</numerusform>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (صورة جديدة واحدة).</numerusform>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (صورتان جديدتان).</numerusform>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (⁨%n⁩ صور جديدة).</numerusform>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (⁨%n⁩ صورةً جديدة).</numerusform>
+            <numerusform>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (⁨%n⁩ صورة جديدة).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Archive written in {seconds} s: {path} (%n photos).</source>
+        <translation>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (لا صور).</numerusform>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (صورة واحدة).</numerusform>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (صورتان).</numerusform>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (⁨%n⁩ صور).</numerusform>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (⁨%n⁩ صورةً).</numerusform>
+            <numerusform>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (⁨%n⁩ صورة).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The backup made on {made} was restored. {kept}
 
@@ -984,14 +1013,6 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>Nothing has changed since the last backup ({name}); no new backup was needed.</source>
         <translation>لم يتغيّر شيء منذ آخر نسخة احتياطية (⁨{name}⁩)؛ لم تكن هناك حاجة إلى نسخة جديدة.</translation>
-    </message>
-    <message>
-        <source>Backed up in {seconds} s: {name} ({photos} new photos).</source>
-        <translation>تم النسخ الاحتياطي في ⁨{seconds}⁩ ث: ⁨{name}⁩ (⁨{photos}⁩ صور جديدة).</translation>
-    </message>
-    <message>
-        <source>Archive written in {seconds} s: {path} ({photos} photos).</source>
-        <translation>تمت كتابة الأرشيف في ⁨{seconds}⁩ ث: ⁦{path}⁩ (⁨{photos}⁩ صور).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
@@ -1959,10 +1980,6 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <source>{area} m², {rooms} rooms</source>
-        <translation>⁨{area}⁩ م²، ⁨{rooms}⁩ غرف</translation>
-    </message>
-    <message>
         <source>{days} days, {paid} paid</source>
         <translation>{days} يوم، دُفع {paid}</translation>
     </message>
@@ -1997,6 +2014,25 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>History</source>
         <translation>السجل</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rooms</source>
+        <translation>
+            <numerusform>لا غرف</numerusform>
+            <numerusform>غرفة واحدة</numerusform>
+            <numerusform>غرفتان</numerusform>
+            <numerusform>⁨%n⁩ غرف</numerusform>
+            <numerusform>⁨%n⁩ غرفةً</numerusform>
+            <numerusform>⁨%n⁩ غرفة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rooms unknown</source>
+        <translation>عدد الغرف غير معروف</translation>
+    </message>
+    <message>
+        <source>{area} m², {rooms}</source>
+        <translation>⁨{area}⁩ م²، {rooms}</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -3060,9 +3096,31 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Remove row</source>
         <translation>حذف السطر</translation>
     </message>
+    <message numerus="yes">
+        <source>%n windows</source>
+        <translation>
+            <numerusform>لا نوافذ</numerusform>
+            <numerusform>نافذة واحدة</numerusform>
+            <numerusform>نافذتان</numerusform>
+            <numerusform>⁨%n⁩ نوافذ</numerusform>
+            <numerusform>⁨%n⁩ نافذةً</numerusform>
+            <numerusform>⁨%n⁩ نافذة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n doors</source>
+        <translation>
+            <numerusform>لا أبواب</numerusform>
+            <numerusform>باب واحد</numerusform>
+            <numerusform>بابان</numerusform>
+            <numerusform>⁨%n⁩ أبواب</numerusform>
+            <numerusform>⁨%n⁩ بابًا</numerusform>
+            <numerusform>⁨%n⁩ باب</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
-        <translation>حساب الكميات: الأرضية ⁨{floor}⁩ م²، الجدران ⁨{walls}⁩ م²، الجدران الخارجية ⁨{exterior}⁩ م²، ⁨{windows}⁩ نوافذ ⁨{window_area}⁩ م²، ⁨{doors}⁩ أبواب</translation>
+        <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} {window_area} m², {doors}</source>
+        <translation>حساب الكميات: الأرضية ⁨{floor}⁩ م²، الجدران ⁨{walls}⁩ م²، الجدران الخارجية ⁨{exterior}⁩ م²، {windows} ⁨{window_area}⁩ م²، {doors}</translation>
     </message>
 </context>
 <context>
@@ -4051,9 +4109,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Counting…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
-    <message>
-        <source>{scope} — {cases} cases.</source>
-        <translation>{scope} — {cases} حالة.</translation>
+    <message numerus="yes">
+        <source>{scope} — %n cases.</source>
+        <translation>
+            <numerusform>{scope} — لا حالات.</numerusform>
+            <numerusform>{scope} — حالة واحدة.</numerusform>
+            <numerusform>{scope} — حالتان.</numerusform>
+            <numerusform>{scope} — ⁨%n⁩ حالات.</numerusform>
+            <numerusform>{scope} — ⁨%n⁩ حالةً.</numerusform>
+            <numerusform>{scope} — ⁨%n⁩ حالة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the programme report</source>
@@ -4104,9 +4169,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Total incl. VAT: {total}</source>
         <translation>المجموع شاملًا ضريبة القيمة المضافة: ⁨{total}⁩</translation>
     </message>
-    <message>
-        <source>Approved timesheet, {days} days of {workers} workers.</source>
-        <translation>كشف دوام معتمد: {days} يوم عمل لـ {workers} عمال.</translation>
+    <message numerus="yes">
+        <source>Approved timesheet of %n workers; days worked: {days}.</source>
+        <translation>
+            <numerusform>كشف دوام معتمد بلا عمال؛ أيام العمل: ⁨{days}⁩.</numerusform>
+            <numerusform>كشف دوام معتمد لعامل واحد؛ أيام العمل: ⁨{days}⁩.</numerusform>
+            <numerusform>كشف دوام معتمد لعاملَين؛ أيام العمل: ⁨{days}⁩.</numerusform>
+            <numerusform>كشف دوام معتمد لـ⁨%n⁩ عمال؛ أيام العمل: ⁨{days}⁩.</numerusform>
+            <numerusform>كشف دوام معتمد لـ⁨%n⁩ عاملًا؛ أيام العمل: ⁨{days}⁩.</numerusform>
+            <numerusform>كشف دوام معتمد لـ⁨%n⁩ عامل؛ أيام العمل: ⁨{days}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is reopened; the engineer can correct it.</source>
@@ -9563,10 +9635,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>سارية</translation>
     </message>
     <message>
-        <source>Ending within {days} days</source>
-        <translation>تنتهي خلال {days} يوماً</translation>
-    </message>
-    <message>
         <source>Visit overdue</source>
         <translation>زيارة متأخرة</translation>
     </message>
@@ -9653,6 +9721,17 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>People</source>
         <translation>الأفراد</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ending within %n days</source>
+        <translation>
+            <numerusform>تنتهي اليوم</numerusform>
+            <numerusform>تنتهي خلال يوم واحد</numerusform>
+            <numerusform>تنتهي خلال يومين</numerusform>
+            <numerusform>تنتهي خلال ⁨%n⁩ أيام</numerusform>
+            <numerusform>تنتهي خلال ⁨%n⁩ يومًا</numerusform>
+            <numerusform>تنتهي خلال ⁨%n⁩ يوم</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approved BoQs (incl. VAT)</source>

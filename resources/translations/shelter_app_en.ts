@@ -36,6 +36,33 @@
     </message>
 </context>
 <context>
+    <name>AssessmentsTab</name>
+    <message numerus="yes">
+        <source>{name}: {length} × {width} m, height {height} m, %n openings</source>
+        <translation>
+            <numerusform>{name}: {length} × {width} m, height {height} m, %n opening</numerusform>
+            <numerusform>{name}: {length} × {width} m, height {height} m, %n openings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message numerus="yes">
+        <source>Backed up in {seconds} s: {name} (%n new photos).</source>
+        <translation>
+            <numerusform>Backed up in {seconds} s: {name} (%n new photo).</numerusform>
+            <numerusform>Backed up in {seconds} s: {name} (%n new photos).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Archive written in {seconds} s: {path} (%n photos).</source>
+        <translation>
+            <numerusform>Archive written in {seconds} s: {path} (%n photo).</numerusform>
+            <numerusform>Archive written in {seconds} s: {path} (%n photos).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BarCasesDialog</name>
     <message numerus="yes">
         <source>%n{more} cases; open one with Enter or a double click.</source>
@@ -79,6 +106,16 @@
         <translation>
             <numerusform>Wrote %n item to {path}.</numerusform>
             <numerusform>Wrote %n items to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DwellingFileDialog</name>
+    <message numerus="yes">
+        <source>%n rooms</source>
+        <translation>
+            <numerusform>%n room</numerusform>
+            <numerusform>%n rooms</numerusform>
         </translation>
     </message>
 </context>
@@ -144,6 +181,23 @@
     </message>
 </context>
 <context>
+    <name>MeasurementTable</name>
+    <message numerus="yes">
+        <source>%n windows</source>
+        <translation>
+            <numerusform>%n window</numerusform>
+            <numerusform>%n windows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n doors</source>
+        <translation>
+            <numerusform>%n door</numerusform>
+            <numerusform>%n doors</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PaymentsTab</name>
     <message numerus="yes">
         <source>%n approved timesheets ({days} days) wait for a batch.</source>
@@ -201,6 +255,26 @@
         <translation>
             <numerusform>Wrote %n row to {path}.</numerusform>
             <numerusform>Wrote %n rows to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <source>{scope} — %n cases.</source>
+        <translation>
+            <numerusform>{scope} — %n case.</numerusform>
+            <numerusform>{scope} — %n cases.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestInbox</name>
+    <message numerus="yes">
+        <source>Approved timesheet of %n workers; days worked: {days}.</source>
+        <translation>
+            <numerusform>Approved timesheet of %n worker; days worked: {days}.</numerusform>
+            <numerusform>Approved timesheet of %n workers; days worked: {days}.</numerusform>
         </translation>
     </message>
 </context>
@@ -553,6 +627,16 @@
         <translation>
             <numerusform>{ref} has %n labour day not yet paid; pay it before erasing the data.</numerusform>
             <numerusform>{ref} has %n labour days not yet paid; pay them before erasing the data.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message numerus="yes">
+        <source>Ending within %n days</source>
+        <translation>
+            <numerusform>Ending within %n day</numerusform>
+            <numerusform>Ending within %n days</numerusform>
         </translation>
     </message>
 </context>

@@ -775,9 +775,11 @@
         <source>{decision}: {reason}</source>
         <translation>{decision}: {reason}</translation>
     </message>
-    <message>
-        <source>{name}: {length} × {width} m, height {height} m, {n} openings</source>
-        <translation>{name}: {length} × {width} m, yükseklik {height} m, {n} boşluk</translation>
+    <message numerus="yes">
+        <source>{name}: {length} × {width} m, height {height} m, %n openings</source>
+        <translation>
+            <numerusform>{name}: {length} × {width} m, yükseklik {height} m, %n boşluk</numerusform>
+        </translation>
     </message>
     <message>
         <source>Works done against the approved BoQ:</source>
@@ -945,6 +947,18 @@ Burada geri yüklemek için o bilgisayarın kurtarma anahtarını yazın; ardın
         <source>Nothing was restored.</source>
         <translation>Hiçbir şey geri yüklenmedi.</translation>
     </message>
+    <message numerus="yes">
+        <source>Backed up in {seconds} s: {name} (%n new photos).</source>
+        <translation>
+            <numerusform>{seconds} sn'de yedeklendi: {name} (%n yeni fotoğraf).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Archive written in {seconds} s: {path} (%n photos).</source>
+        <translation>
+            <numerusform>Arşiv {seconds} sn'de yazıldı: {path} (%n fotoğraf).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The backup made on {made} was restored. {kept}
 
@@ -964,14 +978,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>Nothing has changed since the last backup ({name}); no new backup was needed.</source>
         <translation>Son yedekten ({name}) bu yana hiçbir şey değişmedi; yeni yedek gerekmedi.</translation>
-    </message>
-    <message>
-        <source>Backed up in {seconds} s: {name} ({photos} new photos).</source>
-        <translation>{seconds} sn&apos;de yedeklendi: {name} ({photos} yeni fotoğraf).</translation>
-    </message>
-    <message>
-        <source>Archive written in {seconds} s: {path} ({photos} photos).</source>
-        <translation>Arşiv {seconds} sn&apos;de yazıldı: {path} ({photos} fotoğraf).</translation>
     </message>
     <message>
         <source>The replaced database was kept as {path}.</source>
@@ -1914,10 +1920,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>bilinmiyor</translation>
     </message>
     <message>
-        <source>{area} m², {rooms} rooms</source>
-        <translation>{area} m², {rooms} oda</translation>
-    </message>
-    <message>
         <source>{days} days, {paid} paid</source>
         <translation>{days} gün, {paid} ödendi</translation>
     </message>
@@ -1952,6 +1954,20 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>History</source>
         <translation>Geçmiş</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rooms</source>
+        <translation>
+            <numerusform>%n oda</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rooms unknown</source>
+        <translation>oda sayısı bilinmiyor</translation>
+    </message>
+    <message>
+        <source>{area} m², {rooms}</source>
+        <translation>{area} m², {rooms}</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -2980,9 +2996,21 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Remove row</source>
         <translation>Satırı sil</translation>
     </message>
+    <message numerus="yes">
+        <source>%n windows</source>
+        <translation>
+            <numerusform>%n pencere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n doors</source>
+        <translation>
+            <numerusform>%n kapı</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} windows {window_area} m², {doors} doors</source>
-        <translation>Metraj: taban {floor} m², duvarlar {walls} m², dış duvarlar {exterior} m², {windows} pencere {window_area} m², {doors} kapı</translation>
+        <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} {window_area} m², {doors}</source>
+        <translation>Metraj: taban {floor} m², duvarlar {walls} m², dış duvarlar {exterior} m², {windows} {window_area} m², {doors}</translation>
     </message>
 </context>
 <context>
@@ -3936,9 +3964,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Counting…</source>
         <translation>Hesaplanıyor…</translation>
     </message>
-    <message>
-        <source>{scope} — {cases} cases.</source>
-        <translation>{scope} — {cases} vaka.</translation>
+    <message numerus="yes">
+        <source>{scope} — %n cases.</source>
+        <translation>
+            <numerusform>{scope} — %n vaka.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the programme report</source>
@@ -3989,9 +4019,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Total incl. VAT: {total}</source>
         <translation>KDV dahil toplam: {total}</translation>
     </message>
-    <message>
-        <source>Approved timesheet, {days} days of {workers} workers.</source>
-        <translation>Onaylı puantaj: {workers} işçi, {days} gün.</translation>
+    <message numerus="yes">
+        <source>Approved timesheet of %n workers; days worked: {days}.</source>
+        <translation>
+            <numerusform>Onaylı puantaj: %n işçi; çalışılan gün: {days}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ref} is reopened; the engineer can correct it.</source>
@@ -9218,10 +9250,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Yürürlükte</translation>
     </message>
     <message>
-        <source>Ending within {days} days</source>
-        <translation>{days} gün içinde bitiyor</translation>
-    </message>
-    <message>
         <source>Visit overdue</source>
         <translation>Ziyareti gecikmiş</translation>
     </message>
@@ -9308,6 +9336,12 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>People</source>
         <translation>Kişi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ending within %n days</source>
+        <translation>
+            <numerusform>%n gün içinde bitiyor</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approved BoQs (incl. VAT)</source>

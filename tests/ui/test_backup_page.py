@@ -1,5 +1,6 @@
 """The Backups page driven as a user would: back up, cancel, save an archive, restore."""
 
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -65,6 +66,7 @@ def test_back_up_now_lists_the_new_snapshot(qtbot, make_page, demo_db: Database)
     assert item.data(0, Qt.ItemDataRole.UserRole) == str(snapshot.path)
     assert item.text(0) == datetime_text(snapshot.created_at, seconds=True)  # 25/11/2026 …
     assert page.status.text().startswith("Backed up in ")
+    assert re.search(r"\((1 new photo|\d+ new photos)\)\.$", page.status.text())
     assert page.backup_button.isEnabled()
     page.grab().save("/tmp/backup_page.png")
 

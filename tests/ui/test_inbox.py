@@ -1,5 +1,7 @@
 """The supervisor's inbox, driven by keyboard: what waits, beside its evidence."""
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -157,6 +159,8 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
             Dwelling.ref == ref).order_by(BoQ.revision.desc()).limit(1)) is ApprovalStatus.DRAFT
     assert requests.select(sheet_ref)  # a timesheet's request shows its days per worker
     assert requests.grid.rowCount() > 0
+    assert re.fullmatch(r"Approved timesheet of (1 worker|\d+ workers); days worked: [\d.]+\.",
+                        requests.record.text())
     requests.ask_reason = lambda title, prompt: "Correct it next week"  # type: ignore
     QTest.keyClick(requests.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert "returned" in requests.message.text()

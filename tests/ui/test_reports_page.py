@@ -59,7 +59,7 @@ def test_charts_filters_and_the_cases_behind_a_bar(qtbot, demo_db: Database, adm
     assert report is not None and report.cases == 120
     assert len(page.views) == 8  # stages, money, days, pay, agreements, sex and age,
     # nationality, disability
-    assert "120" in page.status.text()
+    assert page.status.text().endswith(" — 120 cases.")
 
     # office: Mersin only
     page.office_box.setCurrentIndex(page.office_box.findData("MER"))

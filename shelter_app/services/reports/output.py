@@ -52,8 +52,7 @@ def scope_text(report: ProgrammeReport) -> str:
 def agreement_label(kind: str, days: int) -> str:
     return {
         "active": lambda: translate("reports", "Active"),
-        "ending_soon": lambda: translate("reports", "Ending within {days} days").format(
-            days=days),
+        "ending_soon": lambda: translate("reports", "Ending within %n days", "", days),
         "visits_overdue": lambda: translate("reports", "Visit overdue"),
         "breached": lambda: translate("reports", "Breached"),
     }[kind]()

@@ -221,8 +221,10 @@ class OpeningsTable(MeasurementTable):
 
 def quantities_text(q: Areas) -> str:
     """The take-off in one line, as the form and the dwelling file show it."""
+    windows = QCoreApplication.translate("MeasurementTable", "%n windows", "", q.windows)
+    doors = QCoreApplication.translate("MeasurementTable", "%n doors", "", q.doors)
     return QCoreApplication.translate(
         "MeasurementTable", "Take-off: floor {floor} m², walls {walls} m², exterior walls "
-                            "{exterior} m², {windows} windows {window_area} m², {doors} doors"
+                            "{exterior} m², {windows} {window_area} m², {doors}"
     ).format(floor=number(q.floor), walls=number(q.walls), exterior=number(q.exterior_walls),
-             windows=q.windows, window_area=number(q.window_area), doors=q.doors)
+             windows=windows, window_area=number(q.window_area), doors=doors)

@@ -127,11 +127,11 @@ class AssessmentsTab(QWidget):
         if view.rooms:
             lines.append("")
             for room in view.rooms:
-                lines.append(self.tr("{name}: {length} × {width} m, height {height} m, {n} "
-                                     "openings").format(
+                lines.append(self.tr("{name}: {length} × {width} m, height {height} m, %n "
+                                     "openings", "", sum(o["count"] for o in room["openings"])
+                                     ).format(
                     name=isolated(room["name"]), length=_metres(room["length_m"]),
-                    width=_metres(room["width_m"]), height=_metres(room["height_m"]),
-                    n=sum(o["count"] for o in room["openings"])))
+                    width=_metres(room["width_m"]), height=_metres(room["height_m"])))
             lines.append(quantities_text(view.quantities))
         if view.works:
             lines += ["", self.tr("Works done against the approved BoQ:")]

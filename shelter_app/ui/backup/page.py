@@ -253,13 +253,13 @@ class BackupPage(QWidget):
                 "needed.").format(name=result.path.name))
         else:
             self.status.setText(self.tr(
-                "Backed up in {seconds} s: {name} ({photos} new photos).").format(
-                seconds=number(Decimal(result.seconds), 1), name=result.path.name, photos=result.photos_copied))
+                "Backed up in {seconds} s: {name} (%n new photos).", "", result.photos_copied).format(
+                seconds=number(Decimal(result.seconds), 1), name=result.path.name))
 
     def _archived(self, result: BackupResult) -> None:
         self.status.setText(self.tr(
-            "Archive written in {seconds} s: {path} ({photos} photos).").format(
-            seconds=number(Decimal(result.seconds), 1), path=result.path, photos=len(result.manifest.photos)))
+            "Archive written in {seconds} s: {path} (%n photos).", "", len(result.manifest.photos)
+        ).format(seconds=number(Decimal(result.seconds), 1), path=result.path))
 
     def _restored(self, result: RestoreResult) -> None:
         self._set_busy(True)  # this window shows the replaced database until the restart

@@ -242,9 +242,11 @@ class DwellingFileDialog(QDialog):
             position(file.latitude, file.longitude)
             if file.latitude is not None and file.longitude is not None else self.tr("unknown")
         )
-        area = self.tr("{area} m², {rooms} rooms").format(
+        rooms = (self.tr("%n rooms", "", file.rooms) if file.rooms is not None
+                 else self.tr("rooms unknown"))
+        area = self.tr("{area} m², {rooms}").format(
             area=number(file.floor_area_m2, None) if file.floor_area_m2 is not None else "?",
-            rooms=file.rooms if file.rooms is not None else "?",
+            rooms=rooms,
         )
         assessments = listed(date_text(day) for day, _ in file.assessments) or none
         agreements = listed(number for number, _ in file.agreements) or none

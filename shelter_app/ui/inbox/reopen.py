@@ -116,8 +116,8 @@ class RequestInbox(ListTab):
             return
         (sheet,) = [s for s in list_timesheets(self.db, self.actor, text=row.ref)
                     if s.id == row.record_id]
-        self.record.setText(self.tr("Approved timesheet, {days} days of {workers} workers.")
-                            .format(days=number(sheet.days, None), workers=sheet.workers))
+        self.record.setText(self.tr("Approved timesheet of %n workers; days worked: {days}.", "",
+                                    sheet.workers).format(days=number(sheet.days, None)))
         self.grid.set_grid(week_grid(self.db, self.actor, sheet.site_ref, sheet.period_start))
         self.days.show()
 

@@ -244,8 +244,8 @@ class ReportsPage(QWidget):
                                     2 if alone else 1)
             row += 2 + (len(section.charts) + 1) // 2
         self.report = report
-        self.status.setText(self.tr("{scope} — {cases} cases.").format(
-            scope=scope_text(report), cases=report.cases))
+        self.status.setText(self.tr("{scope} — %n cases.", "", report.cases).format(
+            scope=scope_text(report)))
         self.loaded.emit(report)
 
     def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
