@@ -4,11 +4,15 @@ own editors, driven as an engineer and a supervisor would."""
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
 from sqlalchemy import select
+from ui.held import Held, ticks
 
 from shelter_app.data.models import Dwelling, Office
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.services.labour import timesheets
 from shelter_app.ui.agreements.window import AgreementWindow
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
@@ -53,6 +57,7 @@ def test_the_file_of_a_monitored_case_shows_every_step(qtbot, demo_db, engineer)
     assert file.monitoring_tab.visits.rowCount() > 0
     labour = file.labour_tab
     assert labour.log.site == file.file.ref and labour.log.sites.isHidden()
+    qtbot.waitUntil(lambda: not labour.loading)  # the timesheets are read in a worker
     sheets = [labour.timesheets.model.row_at(n)
               for n in range(labour.timesheets.model.rowCount())]
     assert sheets and {row.site_ref for row in sheets} == {file.file.ref}
@@ -98,6 +103,7 @@ def test_the_labour_tab_builds_the_payments_when_first_shown(qtbot, demo_db, eng
     file.show()
     file.show_tab("labour_tab")
     labour = file.labour_tab
+    qtbot.waitUntil(lambda: not labour.loading)
     assert asked == [] and not labour.findChildren(payments_tab.PaymentsTab)
     labour.lower.setCurrentIndex(1)  # the user opens Payments
     assert labour.lower.currentWidget() is labour.payments
@@ -123,3 +129,43 @@ def test_the_summary_shows_values_as_typed_and_only_links_as_rich_text(qtbot, de
                if label.textFormat() == Qt.TextFormat.PlainText)
     assert all("<a href=" in label.text() for label in values
                if label.textFormat() == Qt.TextFormat.RichText)
+
+
+@pytest.fixture
+def held_timesheets(monkeypatch):
+    """The site's timesheets held in their worker until the test releases them."""
+    found = Held(timesheets.list_timesheets)
+    monkeypatch.setattr(timesheets, "list_timesheets", found)
+    yield found
+    found.release.set()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_the_labour_tab_reads_the_sites_timesheets_off_the_gui_thread(
+        qtbot, demo_db, engineer, held_timesheets):
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    file.show_tab("labour_tab")  # returns with the read still held
+    labour = file.labour_tab
+    assert labour.loading and labour.timesheets.model.rowCount() == 0
+    assert ticks(qtbot, file) >= 10  # the window answers meanwhile
+    with qtbot.waitSignal(labour.timesheets.model.loaded, timeout=5000):
+        held_timesheets.release.set()
+    assert labour.timesheets.model.rowCount() > 0 and not labour.loading
+    assert held_timesheets.on_gui_thread == [False]
+
+
+def test_timesheets_arriving_after_the_file_is_gone_are_dropped(
+        qtbot, demo_db, engineer, held_timesheets):
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    file.show_tab("labour_tab")
+    model = file.labour_tab.timesheets.model
+    file.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(model)
+    held_timesheets.release.set()
+    assert held_timesheets.ended.wait(5)
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()  # the late rows reach no model, and nothing breaks
+    assert held_timesheets.on_gui_thread == [False]

@@ -191,6 +191,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     boss.refresh()
     boss.show_tab("labour_tab")
     sheets = boss.labour_tab.timesheets
+    qtbot.waitUntil(lambda: not boss.labour_tab.loading)  # read in a worker
     sheets.select_row(0)
     qtbot.mouseClick(sheets.buttons["approve"], LEFT)
     assert "approved" in sheets.message.text()

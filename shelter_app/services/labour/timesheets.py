@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
     Dwelling,
@@ -102,9 +103,11 @@ def _row(session: Session, timesheet_id: uuid.UUID) -> TimesheetRow:
 
 def list_timesheets(db: Database, actor: Actor, *, status: ApprovalStatus | None = None,
                     text: str = "", site: str | None = None, offset: int = 0,
-                    limit: int | None = 200) -> list[TimesheetRow]:
+                    limit: int | None = 200, cancel: Cancel | None = None
+                    ) -> list[TimesheetRow]:
     """The office's timesheets, newest period first; `text` matches a timesheet reference or
-    the household's name; `site` keeps one dwelling's (its file)."""
+    the household's name; `site` keeps one dwelling's (its file). `cancel` stops the read
+    from another thread (data.cancel): the dwelling file's list, read in a worker."""
     require(actor, Action.VIEW_CASES)
     condition: ColumnElement[bool] = literal(True)
     if actor.office_id is not None:
@@ -119,7 +122,7 @@ def list_timesheets(db: Database, actor: Actor, *, status: ApprovalStatus | None
     for word in text.split():
         condition = and_(condition, or_(Timesheet.ref.startswith(word.upper()),
                                         Household.search_key.contains(fold(word))))
-    with db.read() as session:
+    with db.read() as session, interruptible(session, cancel):
         return _rows(session, condition, offset, limit, entries)
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +38,12 @@ from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, isolated, money, read_from_right, typed_number
 from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.lazy_tabs import LazyTabs
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
-from shelter_app.ui.style import keep_accents
 
 # agreements whose term is (or was) being monitored, newest first in the list
 _MONITORED = (AgreementStatus.ACTIVE, AgreementStatus.SIGNED, AgreementStatus.ENDED,
@@ -208,12 +207,13 @@ class LabourTab(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.log = DailyLogTab(db, actor, site=ref)
-        self.timesheets = TimesheetsTab(db, actor, site=ref)
+        # read in a worker: the tab shows at once, the site's timesheets a moment later
+        self.timesheets = TimesheetsTab(db, actor, site=ref, background=True)
+        self.timesheets.model.loaded.connect(self._unpaid_month)
         self._payments: PaymentsTab | None = None
-        self._waiting = QWidget()  # the payments' place until they are built
-        self.lower = keep_accents(QTabWidget())
+        self.lower = LazyTabs()
         self.lower.addTab(self.timesheets, self.tr("Timesheets"))
-        self.lower.addTab(self._waiting, self.tr("Payments"))
+        self._payments_index = self.lower.add_lazy(self._build_payments, self.tr("Payments"))
         self.lower.currentChanged.connect(self._shown)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.log)
@@ -223,23 +223,24 @@ class LabourTab(QWidget):
         layout.addWidget(split)
 
     @property
+    def loading(self) -> bool:
+        """The site's week or its timesheets are still being read (in workers)."""
+        return self.log.loading or self.timesheets.model.loading
+
+    @property
     def payments(self) -> PaymentsTab:
         """The payment batches, built (in the waiting tab's place) at the first asking."""
-        if self._payments is None:
-            self._payments = PaymentsTab(self.db, self.actor)
-            index, current = self.lower.indexOf(self._waiting), self.lower.currentIndex()
-            self.lower.blockSignals(True)  # the same tab stays current, now built
-            self.lower.insertTab(index, self._payments, self.lower.tabText(index))
-            self.lower.removeTab(index + 1)
-            self.lower.setCurrentIndex(current)
-            self.lower.blockSignals(False)
-            self._waiting.deleteLater()
-            self._unpaid_month()
+        page = self.lower.page(self._payments_index)
+        assert isinstance(page, PaymentsTab)
+        return page
+
+    def _build_payments(self) -> PaymentsTab:
+        self._payments = PaymentsTab(self.db, self.actor)
+        self._unpaid_month()
         return self._payments
 
     def _shown(self, index: int) -> None:
-        if self.lower.widget(index) is self._waiting:
-            self.payments  # noqa: B018 - built now that it shows
+        self.lower.page(index)  # built now that it shows
         self.refresh()
 
     def _unpaid_month(self) -> None:

@@ -3,6 +3,7 @@
 the services refuse anything else with a message shown under the list."""
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
@@ -57,7 +59,9 @@ class TimesheetsModel(PagedTableModel[TimesheetRow]):
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None,
-                 site: str | None = None) -> None:
+                 site: str | None = None, *, background: bool = False) -> None:
+        """`background`: the first page is read in a worker (the dwelling file's Labour tab,
+        which must open within a frame)."""
         super().__init__(parent)
         self.db = db
         self.actor = actor
@@ -65,20 +69,30 @@ class TimesheetsModel(PagedTableModel[TimesheetRow]):
         self.site = site
         self.status: ApprovalStatus | None = ApprovalStatus.SUBMITTED \
             if actor.can(Action.APPROVE) and site is None else None
-        self.reload()
+        if background:
+            self.reload_in_background()
+        else:
+            self.reload()
 
     def fetch(self, offset: int, limit: int) -> list[TimesheetRow]:
-        return timesheets.list_timesheets(self.db, self.actor, status=self.status,
-                                          text=self.text, site=self.site, offset=offset,
-                                          limit=limit)
+        return self.fetcher()(offset, limit, None)
+
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[TimesheetRow]]:
+        db, actor, status, text, site = self.db, self.actor, self.status, self.text, self.site
+        return lambda offset, limit, cancel: timesheets.list_timesheets(
+            db, actor, status=status, text=text, site=site, offset=offset, limit=limit,
+            cancel=cancel)
 
 
 class TimesheetsTab(ListTab):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 site: str | None = None) -> None:
-        """`site`: one dwelling's timesheets (its file), every status, no search."""
-        super().__init__(db, actor, TimesheetsModel(db, actor, site=site), "timesheets", parent)
+                 site: str | None = None, background: bool = False) -> None:
+        """`site`: one dwelling's timesheets (its file), every status, no search.
+        `background`: the first page is read in a worker and arrives by `model.loaded`."""
+        super().__init__(db, actor, TimesheetsModel(db, actor, site=site, background=background),
+                         "timesheets", parent)
         self.model.setParent(self)
+        self.model.loaded.connect(self.enable)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Search by timesheet or site reference, or "
                                                "household name"))
