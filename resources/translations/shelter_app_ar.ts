@@ -5091,8 +5091,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>تسجيل عامل</translation>
     </message>
     <message>
-        <source>TC Kimlik No or YKN, 11 digits</source>
-        <translation>TC Kimlik No أو YKN، من 11 رقمًا</translation>
+        <source>TCKN or YKN, 11 digits</source>
+        <translation>TCKN أو YKN، من 11 رقمًا</translation>
     </message>
     <message>
         <source>Under temporary protection only</source>

@@ -4926,8 +4926,8 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>İşçi kaydet</translation>
     </message>
     <message>
-        <source>TC Kimlik No or YKN, 11 digits</source>
-        <translation>TC Kimlik No ya da YKN, 11 hane</translation>
+        <source>TCKN or YKN, 11 digits</source>
+        <translation>TCKN ya da YKN, 11 hane</translation>
     </message>
     <message>
         <source>Under temporary protection only</source>

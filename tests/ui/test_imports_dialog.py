@@ -416,3 +416,18 @@ def test_a_row_whose_id_is_on_another_record_is_imported_only_after_a_supervisor
             Household.head_id_number == number))
     assert reason.endswith("confirmed by supervisor supervisor.gaz: The landlord rents a flat "
                            "himself")
+
+
+def test_the_previews_row_numbers_stand_at_the_end_as_numbers_do():
+    """Row "2" and "3" stood at the start of their column, unlike every other number."""
+    from shelter_app.ui.formats import END_ALIGNED
+    from shelter_app.ui.imports.preview_model import ImportPreviewModel
+
+    model = ImportPreviewModel()
+    model.set_result(runner.ImportResult("households", [
+        runner.RowOutcome(2, runner.Status.NEW, ref="GAZ-H-000011"),
+        runner.RowOutcome(3, runner.Status.REJECTED, message="TC Kimlik No")], committed=False))
+    alignment = Qt.ItemDataRole.TextAlignmentRole
+    assert model.index(0, model.ROW).data() == "2"
+    assert model.index(1, model.ROW).data(alignment) == END_ALIGNED
+    assert model.index(1, model.NAME).data(alignment) is None  # text keeps the start

@@ -57,3 +57,17 @@ def test_add_a_member_with_both_spellings_then_pick_them_as_worker(qtbot, demo_d
     with demo_db.read() as session:
         worker = session.scalar(select(Worker).where(Worker.ref == dialog.ref))
     assert (worker.full_name, worker.id_number) == ("Muhammed Halil", SON_ID)
+
+
+def test_the_worker_and_member_forms_ask_for_the_id_in_the_same_words(qtbot, in_language,
+                                                                       demo_db, engineer):
+    """The worker form said "TC Kimlik No ya da YKN", the member form "TCKN ya da YKN"."""
+    from shelter_app.ui.households.members import MemberDialog
+
+    in_language("tr")
+    worker = WorkerDialog(demo_db, engineer, "GAZ-H-000001")
+    member = MemberDialog(demo_db, engineer, "GAZ-H-000001", None)
+    qtbot.addWidget(worker)
+    qtbot.addWidget(member)
+    assert worker.id_number.placeholderText() == member.id_number.placeholderText() == \
+        "TCKN ya da YKN, 11 hane"

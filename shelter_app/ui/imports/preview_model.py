@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from shelter_app.services.imports.runner import ImportResult, RowOutcome, Status
 from shelter_app.services.imports.values import as_text
+from shelter_app.ui.formats import END_ALIGNED
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -89,6 +90,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return QBrush(_REMARK) if outcome.message else None
         if role == Qt.ItemDataRole.ForegroundRole and outcome.status is Status.REJECTED:
             return QBrush(_REJECTED_TEXT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.ROW:
+            return END_ALIGNED  # a number, as in every list
         return None
 
     def _text(self, outcome: RowOutcome, column: int) -> str:

@@ -36,7 +36,7 @@ class WorkerDialog(CaseForm):
         self.household.editingFinished.connect(self._offer_members)
         self.full_name = QLineEdit()
         self.id_number = QLineEdit()
-        self.id_number.setPlaceholderText(self.tr("TC Kimlik No or YKN, 11 digits"))
+        self.id_number.setPlaceholderText(self.tr("TCKN or YKN, 11 digits"))
         self.birth_date = date_edit(QDate(1990, 1, 1))
         self.payment_method = QComboBox()
         for method in PaymentMethod:
