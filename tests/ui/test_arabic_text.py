@@ -225,3 +225,25 @@ def test_a_line_opening_with_an_arabic_name_reads_from_the_left_in_turkish(in_la
     assert bidi_safe("مريم العمر (SUR-H-000010)") == "\u200eمريم العمر (SUR-H-000010)"
     assert read_from_right("Ayşe Özkan (SUR-L-000001)\nليلى الشيخ") == \
         "Ayşe Özkan (SUR-L-000001)\n\u200eليلى الشيخ"  # a Latin line stays as it is
+
+
+@pytest.mark.parametrize("width", [834, 974, 976])
+def test_a_wrapped_arabic_paragraph_stays_inside_its_label(qtbot, in_language, width):
+    """The Reports page's note ended its first line "…ثمن المواد لا" cut at the left edge:
+    Qt stood a right-aligned wrapped line past its label's start."""
+    from shelter_app.ui.formats import paragraph
+
+    in_language("ar")
+    margin = 12  # room to see ink that a label of the width itself would cut off
+    label = paragraph(
+        "جداول الكميات حسب يوم اعتمادها (المراجعة المعتمدة لكل حالة)؛ دفعات النقد مقابل العمل "
+        "المؤشَّر عليها كمدفوعة حسب شهرها. المدفوعات للمقاولين أو ثمن المواد لا تُسجَّل في "
+        "التطبيق، فلا تُحتسب. المكتب الذي لا ميزانية له يحدد المسؤول ميزانيته في صفحة المكاتب.")
+    qtbot.addWidget(label)
+    label.setContentsMargins(margin, 0, margin, 0)
+    label.resize(width + 2 * margin, label.heightForWidth(width + 2 * margin))
+    image = label.grab().toImage()
+    paper = image.pixel(image.width() // 2, 0)
+    outside = [x for x in range(margin - 2) for y in range(image.height())
+               if image.pixel(x, y) != paper]
+    assert not outside

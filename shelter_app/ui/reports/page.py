@@ -42,6 +42,7 @@ from shelter_app.services.reports.cases import Bar
 from shelter_app.services.reports.figures import ProgrammeReport, programme_report
 from shelter_app.services.reports.output import save_report, scope_text, sections
 from shelter_app.services.reports.scope import report_offices
+from shelter_app.ui.formats import paragraph
 from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
 from shelter_app.ui.running import format_locale
@@ -231,8 +232,7 @@ class ReportsPage(QWidget):
             heading = QLabel(section.title)
             heading.setObjectName("sectionTitle")
             heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
-            note = QLabel(section.note)
-            note.setWordWrap(True)
+            note = paragraph(section.note)
             self.grid.addWidget(heading, row, 0, 1, 2)
             self.grid.addWidget(note, row + 1, 0, 1, 2)
             for number, chart in enumerate(section.charts):  # two abreast; one alone spans both
