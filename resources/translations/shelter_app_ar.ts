@@ -3535,8 +3535,67 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>جارٍ كتابة الحزمة…</translation>
     </message>
     <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans. Import it where the server is reached, then import its receipt here.</source>
-        <translation>كُتبت الحزمة رقم {number} في {file}: {ops} تغييرًا، و{files} من الصور والمسوح. استوردها حيث يمكن الوصول إلى الخادم، ثم استورد إيصالها هنا.</translation>
+        <source>Wrote package {number} to {file}: {ops}, {files}. Import it where the server is reached, then import its receipt here.</source>
+        <translation>كُتبت الحزمة رقم ⁨{number}⁩ في ⁦{file}⁩: {ops}، و{files}. استوردها حيث يمكن الوصول إلى الخادم، ثم استورد إيصالها هنا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>لا تعديلات</numerusform>
+            <numerusform>تعديل واحد</numerusform>
+            <numerusform>تعديلان</numerusform>
+            <numerusform>⁨%n⁩ تعديلات</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>⁨%n⁩ تعديل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos and scans</source>
+        <translation>
+            <numerusform>لا صور ولا مسوح</numerusform>
+            <numerusform>ملف واحد من الصور والمسوح</numerusform>
+            <numerusform>ملفان من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملفات من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملفًا من الصور والمسوح</numerusform>
+            <numerusform>⁨%n⁩ ملف من الصور والمسوح</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receipt taken: {applied}, {conflicts}, {refused}; received {pulled} and {files}.</source>
+        <translation>أُخذ الإيصال: {applied}، {conflicts}، {refused}؛ ووصل {pulled} و{files}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>لم يُطبَّق أي تعديل</numerusform>
+            <numerusform>طُبّق تعديل واحد</numerusform>
+            <numerusform>طُبّق تعديلان</numerusform>
+            <numerusform>طُبّقت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>لا تعديلات في تعارض</numerusform>
+            <numerusform>تعديل واحد في تعارض</numerusform>
+            <numerusform>تعديلان في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلات في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديل في تعارض</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>لم يُرفض أي تعديل</numerusform>
+            <numerusform>رُفض تعديل واحد</numerusform>
+            <numerusform>رُفض تعديلان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديل</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import package or receipt</source>
@@ -3553,10 +3612,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Applied the package; its receipt is {file}. Take it back to the laptop and import it there.</source>
         <translation>طُبّقت الحزمة؛ إيصالها هو {file}. أعده إلى الحاسوب واستورده هناك.</translation>
-    </message>
-    <message>
-        <source>Receipt taken: {applied} changes taken, {conflicts} in conflict, {refused} refused; received {pulled} changes and {files} photos and scans.</source>
-        <translation>أُخذ الإيصال: قُبل {applied} تغييرًا، و{conflicts} في تعارض، ورُفض {refused}؛ ووصل {pulled} تغييرًا و{files} من الصور والمسوح.</translation>
     </message>
     <message>
         <source>A sync is running; try again when it has finished.</source>
@@ -3934,8 +3989,52 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>جارٍ استيراد الصور: ⁨{done}⁩ من ⁨{total}⁩…</translation>
     </message>
     <message>
-        <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
-        <translation>استُوردت ⁨{imported}⁩ صور، ⁨{duplicate}⁩ مكرَّرة، ⁨{refused}⁩ مرفوضة، ⁨{skipped}⁩ لم تُستورد.</translation>
+        <source>{imported}, {duplicates}, {refused}, {skipped}.</source>
+        <translation>{imported}، {duplicates}، {refused}، {skipped}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>لم تُستورد أي صورة</numerusform>
+            <numerusform>استُوردت صورة واحدة</numerusform>
+            <numerusform>استُوردت صورتان</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صور</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates</source>
+        <translation>
+            <numerusform>لا مكررات</numerusform>
+            <numerusform>مكررة واحدة</numerusform>
+            <numerusform>مكررتان</numerusform>
+            <numerusform>⁨%n⁩ مكررات</numerusform>
+            <numerusform>⁨%n⁩ مكررةً</numerusform>
+            <numerusform>⁨%n⁩ مكررة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos refused</source>
+        <translation>
+            <numerusform>لم تُرفض أي صورة</numerusform>
+            <numerusform>رُفضت صورة واحدة</numerusform>
+            <numerusform>رُفضت صورتان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صور</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not imported</source>
+        <translation>
+            <numerusform>لا صور دون استيراد</numerusform>
+            <numerusform>صورة واحدة لم تُستورد</numerusform>
+            <numerusform>صورتان لم تُستوردا</numerusform>
+            <numerusform>⁨%n⁩ صور لم تُستورد</numerusform>
+            <numerusform>⁨%n⁩ صورةً لم تُستورد</numerusform>
+            <numerusform>⁨%n⁩ صورة لم تُستورد</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3969,14 +4068,6 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>الصف {row}: {message}</translation>
     </message>
     <message>
-        <source>{new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped (already registered), {rejected} rejected; {empty} empty rows left out.</source>
-        <translation>{new} جديد، {updated} محدَّث، {unchanged} دون تغيير، {skipped} متخطّى (مسجَّل مسبقًا)، {rejected} مرفوض؛ تم تجاهل {empty} من الصفوف الفارغة.</translation>
-    </message>
-    <message>
-        <source>Photos: {imported} imported, {missing} not found.</source>
-        <translation>الصور: {imported} مستوردة، {missing} غير موجودة.</translation>
-    </message>
-    <message>
         <source>row {row}: {name} {status}</source>
         <translation>الصف ⁨{row}⁩: ⁨{name}⁩ ⁨{status}⁩</translation>
     </message>
@@ -4005,6 +4096,102 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Save the report</source>
         <translation>حفظ التقرير</translation>
+    </message>
+    <message>
+        <source>{new}, {updated}, {unchanged}, {skipped} (already registered), {rejected}; {empty}.</source>
+        <translation>{new}، {updated}، {unchanged}، {skipped} (مسجلة من قبل)، {rejected}؛ {empty}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new rows</source>
+        <translation>
+            <numerusform>لا صفوف جديدة</numerusform>
+            <numerusform>صف جديد واحد</numerusform>
+            <numerusform>صفان جديدان</numerusform>
+            <numerusform>⁨%n⁩ صفوف جديدة</numerusform>
+            <numerusform>⁨%n⁩ صفًا جديدًا</numerusform>
+            <numerusform>⁨%n⁩ صف جديد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>لم يُحدَّث أي صف</numerusform>
+            <numerusform>حُدِّث صف واحد</numerusform>
+            <numerusform>حُدِّث صفان</numerusform>
+            <numerusform>حُدِّثت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>حُدِّث ⁨%n⁩ صفًا</numerusform>
+            <numerusform>حُدِّث ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>لا صفوف دون تغيير</numerusform>
+            <numerusform>صف واحد دون تغيير</numerusform>
+            <numerusform>صفان دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صفوف دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صفًا دون تغيير</numerusform>
+            <numerusform>⁨%n⁩ صف دون تغيير</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>لم يُتخطَّ أي صف</numerusform>
+            <numerusform>تُخطّي صف واحد</numerusform>
+            <numerusform>تُخطّي صفان</numerusform>
+            <numerusform>تُخطّيت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>تُخطّي ⁨%n⁩ صفًا</numerusform>
+            <numerusform>تُخطّي ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>لم يُرفض أي صف</numerusform>
+            <numerusform>رُفض صف واحد</numerusform>
+            <numerusform>رُفض صفان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ صفوف</numerusform>
+            <numerusform>رُفض ⁨%n⁩ صفًا</numerusform>
+            <numerusform>رُفض ⁨%n⁩ صف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty rows left out</source>
+        <translation>
+            <numerusform>لا صفوف فارغة</numerusform>
+            <numerusform>استُبعد صف فارغ واحد</numerusform>
+            <numerusform>استُبعد صفان فارغان</numerusform>
+            <numerusform>استُبعدت ⁨%n⁩ صفوف فارغة</numerusform>
+            <numerusform>استُبعد ⁨%n⁩ صفًا فارغًا</numerusform>
+            <numerusform>استُبعد ⁨%n⁩ صف فارغ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{imported}, {missing}.</source>
+        <translation>{imported}، {missing}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>لم تُستورد أي صورة</numerusform>
+            <numerusform>استُوردت صورة واحدة</numerusform>
+            <numerusform>استُوردت صورتان</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صور</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورةً</numerusform>
+            <numerusform>استُوردت ⁨%n⁩ صورة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos not found</source>
+        <translation>
+            <numerusform>لا صور مفقودة</numerusform>
+            <numerusform>صورة واحدة غير موجودة</numerusform>
+            <numerusform>صورتان غير موجودتين</numerusform>
+            <numerusform>⁨%n⁩ صور غير موجودة</numerusform>
+            <numerusform>⁨%n⁩ صورةً غير موجودة</numerusform>
+            <numerusform>⁨%n⁩ صورة غير موجودة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
@@ -4631,12 +4818,45 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>جارٍ استلام تعديلات الخادم: ⁨{done}⁩</translation>
     </message>
     <message>
-        <source>Sync cancelled after sending {pushed} and receiving {pulled} changes; the rest goes at the next sync.</source>
-        <translation>أُلغيت المزامنة بعد إرسال ⁨{pushed}⁩ واستلام ⁨{pulled}⁩ من التعديلات؛ يُرسَل الباقي في المزامنة التالية.</translation>
+        <source>Sync cancelled after sending {pushed} and receiving {pulled}; the rest goes at the next sync.</source>
+        <translation>أُلغيت المزامنة بعد إرسال {pushed} واستلام {pulled}؛ يُرسَل الباقي في المزامنة التالية.</translation>
     </message>
     <message>
-        <source>Sent {pushed} changes ({applied} taken, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>أُرسل ⁨{pushed}⁩ من التعديلات (قُبل ⁨{applied}⁩، وفي تعارض ⁨{conflicts}⁩، ورُفض ⁨{refused}⁩)؛ واستُلم ⁨{pulled}⁩.</translation>
+        <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
+        <translation>أُرسل {pushed} ({applied}، {conflicts}، {refused})؛ واستُلم {pulled}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>لم يُطبَّق أي تعديل</numerusform>
+            <numerusform>طُبّق تعديل واحد</numerusform>
+            <numerusform>طُبّق تعديلان</numerusform>
+            <numerusform>طُبّقت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>طُبّق ⁨%n⁩ تعديل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>لا تعديلات في تعارض</numerusform>
+            <numerusform>تعديل واحد في تعارض</numerusform>
+            <numerusform>تعديلان في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلات في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديلًا في تعارض</numerusform>
+            <numerusform>⁨%n⁩ تعديل في تعارض</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>لم يُرفض أي تعديل</numerusform>
+            <numerusform>رُفض تعديل واحد</numerusform>
+            <numerusform>رُفض تعديلان</numerusform>
+            <numerusform>رُفضت ⁨%n⁩ تعديلات</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديلًا</numerusform>
+            <numerusform>رُفض ⁨%n⁩ تعديل</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync failed</source>

@@ -950,13 +950,13 @@ Burada geri yüklemek için o bilgisayarın kurtarma anahtarını yazın; ardın
     <message numerus="yes">
         <source>Backed up in {seconds} s: {name} (%n new photos).</source>
         <translation>
-            <numerusform>{seconds} sn'de yedeklendi: {name} (%n yeni fotoğraf).</numerusform>
+            <numerusform>{seconds} sn&apos;de yedeklendi: {name} (%n yeni fotoğraf).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Archive written in {seconds} s: {path} (%n photos).</source>
         <translation>
-            <numerusform>Arşiv {seconds} sn'de yazıldı: {path} (%n fotoğraf).</numerusform>
+            <numerusform>Arşiv {seconds} sn&apos;de yazıldı: {path} (%n fotoğraf).</numerusform>
         </translation>
     </message>
     <message>
@@ -3425,8 +3425,42 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Paket yazılıyor…</translation>
     </message>
     <message>
-        <source>Wrote package {number} to {file}: {ops} changes, {files} photos and scans. Import it where the server is reached, then import its receipt here.</source>
-        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops} değişiklik, {files} fotoğraf ve tarama. Sunucuya ulaşılan yerde içe aktarın, sonra alındısını burada içe aktarın.</translation>
+        <source>Wrote package {number} to {file}: {ops}, {files}. Import it where the server is reached, then import its receipt here.</source>
+        <translation>{number} numaralı paket {file} dosyasına yazıldı: {ops}, {files}. Sunucuya ulaşılan yerde içe aktarın, sonra alındısını burada içe aktarın.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n değişiklik</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos and scans</source>
+        <translation>
+            <numerusform>%n fotoğraf ve tarama</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receipt taken: {applied}, {conflicts}, {refused}; received {pulled} and {files}.</source>
+        <translation>Alındı işlendi: {applied}, {conflicts}, {refused}; {pulled} ile {files} geldi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n uygulandı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n çakışmada</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n reddedildi</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import package or receipt</source>
@@ -3443,10 +3477,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Applied the package; its receipt is {file}. Take it back to the laptop and import it there.</source>
         <translation>Paket uygulandı; alındısı {file}. Onu bilgisayara geri götürüp orada içe aktarın.</translation>
-    </message>
-    <message>
-        <source>Receipt taken: {applied} changes taken, {conflicts} in conflict, {refused} refused; received {pulled} changes and {files} photos and scans.</source>
-        <translation>Alındı işlendi: {applied} değişiklik alındı, {conflicts} çakışmada, {refused} reddedildi; {pulled} değişiklik ile {files} fotoğraf ve tarama geldi.</translation>
     </message>
     <message>
         <source>A sync is running; try again when it has finished.</source>
@@ -3799,8 +3829,32 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Fotoğraflar içe aktarılıyor: {done} / {total}…</translation>
     </message>
     <message>
-        <source>{imported} photos imported, {duplicate} duplicates, {refused} refused, {skipped} not imported.</source>
-        <translation>{imported} fotoğraf içe aktarıldı, {duplicate} yinelenen, {refused} reddedildi, {skipped} içe aktarılmadı.</translation>
+        <source>{imported}, {duplicates}, {refused}, {skipped}.</source>
+        <translation>{imported}, {duplicates}, {refused}, {skipped}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>%n fotoğraf içe aktarıldı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates</source>
+        <translation>
+            <numerusform>%n yinelenen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos refused</source>
+        <translation>
+            <numerusform>%n fotoğraf reddedildi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not imported</source>
+        <translation>
+            <numerusform>%n içe aktarılmadı</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3834,14 +3888,6 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Satır {row}: {message}</translation>
     </message>
     <message>
-        <source>{new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped (already registered), {rejected} rejected; {empty} empty rows left out.</source>
-        <translation>{new} yeni, {updated} güncellendi, {unchanged} değişmedi, {skipped} atlandı (zaten kayıtlı), {rejected} reddedildi; {empty} boş satır atlandı.</translation>
-    </message>
-    <message>
-        <source>Photos: {imported} imported, {missing} not found.</source>
-        <translation>Fotoğraflar: {imported} içe aktarıldı, {missing} bulunamadı.</translation>
-    </message>
-    <message>
         <source>row {row}: {name} {status}</source>
         <translation>satır {row}: {name} {status}</translation>
     </message>
@@ -3860,6 +3906,62 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
+    </message>
+    <message>
+        <source>{new}, {updated}, {unchanged}, {skipped} (already registered), {rejected}; {empty}.</source>
+        <translation>{new}, {updated}, {unchanged}, {skipped} (zaten kayıtlı), {rejected}; {empty}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new rows</source>
+        <translation>
+            <numerusform>%n yeni satır</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n güncellendi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n değişmedi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n atlandı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n reddedildi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n empty rows left out</source>
+        <translation>
+            <numerusform>%n boş satır dışarıda bırakıldı</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{imported}, {missing}.</source>
+        <translation>{imported}, {missing}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos imported</source>
+        <translation>
+            <numerusform>%n fotoğraf içe aktarıldı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos not found</source>
+        <translation>
+            <numerusform>%n fotoğraf bulunamadı</numerusform>
+        </translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
@@ -4471,12 +4573,30 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Sunucunun değişiklikleri alınıyor: {done}</translation>
     </message>
     <message>
-        <source>Sync cancelled after sending {pushed} and receiving {pulled} changes; the rest goes at the next sync.</source>
-        <translation>Eşitleme iptal edildi: {pushed} değişiklik gönderildi, {pulled} değişiklik alındı; kalanı bir sonraki eşitlemede gider.</translation>
+        <source>Sync cancelled after sending {pushed} and receiving {pulled}; the rest goes at the next sync.</source>
+        <translation>Eşitleme iptal edildi: {pushed} gönderildi, {pulled} alındı; kalanı bir sonraki eşitlemede gider.</translation>
     </message>
     <message>
-        <source>Sent {pushed} changes ({applied} taken, {conflicts} in conflict, {refused} refused); received {pulled}.</source>
-        <translation>{pushed} değişiklik gönderildi ({applied} alındı, {conflicts} çakışmada, {refused} reddedildi); {pulled} değişiklik alındı.</translation>
+        <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
+        <translation>{pushed} gönderildi ({applied}, {conflicts}, {refused}); {pulled} alındı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n uygulandı</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n çakışmada</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n reddedildi</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync failed</source>

@@ -116,7 +116,7 @@ def test_a_turkish_csv_is_matched_previewed_imported_once_and_skipped_the_second
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.step() == dialog.PREVIEW, timeout=10_000)
     preview = dialog.preview_step
-    assert preview.counts.text().startswith("3 new, 0 updated, 0 unchanged, 0 skipped")
+    assert preview.counts.text().startswith("3 new rows, 0 updated, 0 unchanged, 0 skipped")
     assert "1 rejected" in preview.counts.text()
     model = preview.model
     assert model.rowCount() == 4
@@ -151,7 +151,7 @@ def test_a_turkish_csv_is_matched_previewed_imported_once_and_skipped_the_second
 
     again = open_dialog()
     to_preview(qtbot, again, csv_file)
-    assert again.preview_step.counts.text().startswith("0 new, 0 updated, 0 unchanged, "
+    assert again.preview_step.counts.text().startswith("0 new rows, 0 updated, 0 unchanged, "
                                                        "3 skipped")
     assert "already registered as GAZ-H-" in again.preview_step.model.outcome(0).message
     click(qtbot, again.import_button)
@@ -368,7 +368,7 @@ def test_a_kobo_export_with_its_photos_imports_with_the_scale_said_in_the_values
     assert counts.startswith("3 new") and "oda3.jpg" in counts
     click(qtbot, dialog.import_button)
     qtbot.waitUntil(lambda: dialog.saved, timeout=20_000)
-    assert "Photos: 3 imported, 1 not found." in dialog.preview_step.counts.text()
+    assert "3 photos imported, 1 photo not found." in dialog.preview_step.counts.text()
     with demo_db.read() as session:
         captions = session.scalars(select(Photo.caption).join(
             Assessment, Assessment.id == Photo.assessment_id)).all()

@@ -67,7 +67,7 @@ def test_import_a_folder_through_the_dialog_shows_upright_thumbnails(qtbot, pane
     assert panel.busy and isinstance(panel.progress_dialog, QProgressDialog)
     qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
     assert panel.model.rowCount() == 4
-    assert panel.status.text().startswith("4 photos imported, 0 duplicates, 1 refused")
+    assert panel.status.text().startswith("4 photos imported, 0 duplicates, 1 photo refused")
     summary = panel.summary_dialog
     assert summary is not None and len(summary.lines) == 1
     name, result, why = summary.lines[0]
@@ -128,7 +128,8 @@ def test_cancel_during_import_keeps_what_was_imported(qtbot, panel, tmp_path, mo
     qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
     imported = panel.model.rowCount()
     assert 0 < imported < 30
-    assert panel.status.text() == (f"{imported} photos imported, 0 duplicates, 0 refused, "
+    photos = "1 photo" if imported == 1 else f"{imported} photos"
+    assert panel.status.text() == (f"{photos} imported, 0 duplicates, 0 photos refused, "
                                    f"{30 - imported} not imported.")
     assert panel.summary_dialog is None  # nothing refused: the count says it all
 

@@ -39,3 +39,23 @@ def test_the_takeoff_line_counts_windows_and_doors_in_each_language(
 def test_an_agreement_ending_soon_counts_its_days(in_language, code, days, expected):
     in_language(code)
     assert _isolates_out(agreement_label("ending_soon", days)) == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", "1 new row, 2 updated, 0 unchanged, 11 skipped (already registered), 0 rejected; "
+           "2 empty rows left out. 1 photo imported, 2 photos not found."),
+    ("ar", "صف جديد واحد، حُدِّث صفان، لا صفوف دون تغيير، تُخطّي 11 صفًا (مسجلة من قبل)، "
+           "لم يُرفض أي صف؛ استُبعد صفان فارغان. استُوردت صورة واحدة، صورتان غير موجودتين."),
+])
+def test_the_import_preview_counts_each_kind_of_row_with_its_own_plural(
+        qtbot, in_language, code, expected):
+    from shelter_app.services.imports.runner import ImportResult, RowOutcome, Status
+    from shelter_app.ui.imports.preview_step import PreviewStep
+
+    in_language(code)
+    step = PreviewStep()
+    qtbot.addWidget(step)
+    statuses = [Status.NEW] + [Status.UPDATED] * 2 + [Status.SKIPPED] * 11
+    result = ImportResult("cases", [RowOutcome(n, s) for n, s in enumerate(statuses, 2)],
+                          committed=False, empty_rows=2, photos_imported=1, photos_missing=2)
+    assert _isolates_out(step.counts_text(result)) == expected

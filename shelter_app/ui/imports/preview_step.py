@@ -114,14 +114,18 @@ class PreviewStep(QWidget):
 
     def counts_text(self, result: ImportResult) -> str:
         counts = result.counts
-        text = self.tr("{new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped "
-                       "(already registered), {rejected} rejected; {empty} empty rows left out."
-                       ).format(new=counts["new"], updated=counts["updated"],
-                                unchanged=counts["unchanged"], skipped=counts["skipped"],
-                                rejected=counts["rejected"], empty=result.empty_rows)
+        text = self.tr("{new}, {updated}, {unchanged}, {skipped} (already registered), "
+                       "{rejected}; {empty}.").format(
+            new=self.tr("%n new rows", "", counts["new"]),
+            updated=self.tr("%n updated", "", counts["updated"]),
+            unchanged=self.tr("%n unchanged", "", counts["unchanged"]),
+            skipped=self.tr("%n skipped", "", counts["skipped"]),
+            rejected=self.tr("%n rejected", "", counts["rejected"]),
+            empty=self.tr("%n empty rows left out", "", result.empty_rows))
         if result.photos_imported or result.photos_missing:
-            text += " " + self.tr("Photos: {imported} imported, {missing} not found.").format(
-                imported=result.photos_imported, missing=result.photos_missing)
+            text += " " + self.tr("{imported}, {missing}.").format(
+                imported=self.tr("%n photos imported", "", result.photos_imported),
+                missing=self.tr("%n photos not found", "", result.photos_missing))
         others = [note for note in result.photos if note.status != "imported"]
         if others:  # every photo the export names: those not imported, by name
             text += "\n" + listed((self.tr("row {row}: {name} {status}").format(

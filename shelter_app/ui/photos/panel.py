@@ -302,10 +302,11 @@ class PhotosPanel(QWidget):
         self.refresh()
         self.changed.emit()
         counts = {status: sum(o.status is status for o in outcomes) for status in Status}
-        text = self.tr("{imported} photos imported, {duplicate} duplicates, {refused} refused, "
-                       "{skipped} not imported.").format(
-            imported=counts[Status.IMPORTED], duplicate=counts[Status.DUPLICATE],
-            refused=counts[Status.REFUSED], skipped=counts[Status.SKIPPED])
+        text = self.tr("{imported}, {duplicates}, {refused}, {skipped}.").format(
+            imported=self.tr("%n photos imported", "", counts[Status.IMPORTED]),
+            duplicates=self.tr("%n duplicates", "", counts[Status.DUPLICATE]),
+            refused=self.tr("%n photos refused", "", counts[Status.REFUSED]),
+            skipped=self.tr("%n not imported", "", counts[Status.SKIPPED]))
         self.status.setText(text)
         if any(o.status in (Status.REFUSED, Status.DUPLICATE) or o.warnings for o in outcomes):
             self.summary_dialog = ImportSummaryDialog(text, outcomes, self)

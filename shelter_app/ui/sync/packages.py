@@ -70,10 +70,11 @@ class PackageButtons(QWidget):
         db = self.runner.db
         self._run(self.tr("Writing the package…"),
                   lambda: packages.export_package(db, Path(path)), lambda made: self.tr(
-                      "Wrote package {number} to {file}: {ops} changes, {files} photos and "
-                      "scans. Import it where the server is reached, then import its receipt "
-                      "here.").format(number=made.number, file=path, ops=made.ops,
-                                      files=made.files))
+                      "Wrote package {number} to {file}: {ops}, {files}. Import it where the "
+                      "server is reached, then import its receipt here.").format(
+                          number=made.number, file=path,
+                          ops=self.tr("%n changes", "", made.ops),
+                          files=self.tr("%n photos and scans", "", made.files)))
 
     def import_package(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import package or receipt"),
@@ -109,11 +110,13 @@ class PackageButtons(QWidget):
         if isinstance(result, str):
             return self.tr("Applied the package; its receipt is {file}. Take it back to the "
                            "laptop and import it there.").format(file=result)
-        return self.tr("Receipt taken: {applied} changes taken, {conflicts} in conflict, "
-                       "{refused} refused; received {pulled} changes and {files} photos and "
-                       "scans.").format(applied=result.applied, conflicts=result.conflicts,
-                                        refused=result.refused, pulled=result.pulled,
-                                        files=result.files_received)
+        return self.tr("Receipt taken: {applied}, {conflicts}, {refused}; received {pulled} "
+                       "and {files}.").format(
+            applied=self.tr("%n applied", "", result.applied),
+            conflicts=self.tr("%n in conflict", "", result.conflicts),
+            refused=self.tr("%n refused", "", result.refused),
+            pulled=self.tr("%n changes", "", result.pulled),
+            files=self.tr("%n photos and scans", "", result.files_received))
 
     def _run(self, label: str, work: Callable[[], Any], describe: Callable[[Any], str]
              ) -> None:

@@ -266,15 +266,18 @@ class SyncPage(QWidget):
     @Slot(object, bool)
     def _finished(self, report: Report, _manual: bool) -> None:
         self._close_dialog()
-        counts = {"pushed": report.pushed, "applied": report.applied,
-                  "conflicts": report.conflicts, "refused": report.refused,
-                  "pulled": report.pulled}
+        pushed = self.tr("%n changes", "", report.pushed)
+        pulled = self.tr("%n changes", "", report.pulled)
         if self.runner.cancel_event.is_set():
-            text = self.tr("Sync cancelled after sending {pushed} and receiving {pulled} "
-                           "changes; the rest goes at the next sync.").format(**counts)
+            text = self.tr("Sync cancelled after sending {pushed} and receiving {pulled}; the "
+                           "rest goes at the next sync.").format(pushed=pushed, pulled=pulled)
         else:
-            text = self.tr("Sent {pushed} changes ({applied} taken, {conflicts} in conflict, "
-                           "{refused} refused); received {pulled}.").format(**counts)
+            text = self.tr("Sent {pushed} ({applied}, {conflicts}, {refused}); received "
+                           "{pulled}.").format(
+                pushed=pushed, pulled=pulled,
+                applied=self.tr("%n applied", "", report.applied),
+                conflicts=self.tr("%n in conflict", "", report.conflicts),
+                refused=self.tr("%n refused", "", report.refused))
         self._show_result(text, warn=bool(report.conflicts or report.refused))
 
     def _show_result(self, text: str, warn: bool = False) -> None:

@@ -61,7 +61,7 @@ def test_a_week_by_usb_stick_through_the_sync_page(qtbot, laptop, hub, engineer,
 
     choose(monkeypatch, open_=receipt)
     click_and_wait(qtbot, page, page.packages.import_button)
-    assert "Receipt taken: 1 changes taken, 0 in conflict, 0 refused" in page.result.text()
+    assert "Receipt taken: 1 applied, 0 in conflict, 0 refused" in page.result.text()
     assert page.runner.status.pending == 0 and shown == []
 
     damaged = stick / "damaged.barinak"
