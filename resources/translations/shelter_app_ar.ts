@@ -8843,11 +8843,11 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Unicode (UTF-8 with BOM, Excel “CSV UTF-8”)</source>
-        <translation>Unicode ‏(UTF-8 مع BOM، Excel «CSV UTF-8»)</translation>
+        <translation>Unicode ‏(UTF-8 مع BOM، صيغة «CSV UTF-8» في Excel)</translation>
     </message>
     <message>
         <source>Windows Turkish (cp1254, Excel “CSV”)</source>
-        <translation>ترميز Windows التركي (cp1254، Excel «CSV»)</translation>
+        <translation>ترميز Windows التركي (cp1254، صيغة «CSV» في Excel)</translation>
     </message>
     <message>
         <source>Turkish (ISO 8859-9)</source>
@@ -8859,7 +8859,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Unicode text (UTF-16, Excel “Unicode text”)</source>
-        <translation>نص Unicode ‏(UTF-16، Excel «نص Unicode»)</translation>
+        <translation>نص Unicode ‏(UTF-16، صيغة «نص Unicode» في Excel)</translation>
     </message>
     <message>
         <source>Semicolon (;)</source>

@@ -247,3 +247,17 @@ def test_a_wrapped_arabic_paragraph_stays_inside_its_label(qtbot, in_language, w
     outside = [x for x in range(margin - 2) for y in range(image.height())
                if image.pixel(x, y) != paper]
     assert not outside
+
+
+def test_no_arabic_translation_puts_guillemets_between_latin_words():
+    """"ترميز Windows التركي (cp1254، Excel «CSV»)" showed as "(«cp1254، Excel «CSV":
+    quotes between two Latin words are read in the Latin run, so they turned and moved."""
+    import re
+
+    from tests.ui.test_translations import FOLDER, messages
+
+    latin_quote = re.compile(r"[A-Za-z0-9]\s*«[^»]*[A-Za-z]|[A-Za-z0-9]»\s*[A-Za-z0-9]")
+    found = [translation.text for _, _, translation in
+             messages(FOLDER / "shelter_app_ar.ts")
+             if translation.text and latin_quote.search(translation.text)]
+    assert not found
