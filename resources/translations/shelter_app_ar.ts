@@ -10131,7 +10131,15 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>The server cannot be reached ({reason}); your work stays on this laptop and goes at the next sync.</source>
-        <translation>تعذّر الوصول إلى الخادم (⁦{reason}⁩)؛ يبقى عملك على هذا الحاسوب ويُرسَل في المزامنة التالية.</translation>
+        <translation>تعذّر الوصول إلى الخادم (⁨{reason}⁩)؛ يبقى عملك على هذا الحاسوب ويُرسَل في المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>لم يصل ردّ في الوقت المحدد</translation>
+    </message>
+    <message>
+        <source>no connection: check the address and the network</source>
+        <translation>لا اتصال: تحقّق من العنوان والشبكة</translation>
     </message>
     <message>
         <source>The server answered {status}; try again later.</source>

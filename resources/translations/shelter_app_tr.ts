@@ -9644,6 +9644,14 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Sunucuya ulaşılamıyor ({reason}); çalışmanız bu bilgisayarda kalır ve bir sonraki eşitlemede gönderilir.</translation>
     </message>
     <message>
+        <source>no answer in time</source>
+        <translation>zamanında yanıt gelmedi</translation>
+    </message>
+    <message>
+        <source>no connection: check the address and the network</source>
+        <translation>bağlantı kurulamadı: adresi ve ağı kontrol edin</translation>
+    </message>
+    <message>
         <source>The server answered {status}; try again later.</source>
         <translation>Sunucu {status} yanıtını verdi; daha sonra yeniden deneyin.</translation>
     </message>

@@ -78,7 +78,19 @@ def auth(token: str | None) -> dict[str, str]:
 def unreachable(error: Exception) -> "ServerUnreachable":
     return ServerUnreachable(translate(
         "sync", "The server cannot be reached ({reason}); your work stays on this laptop "
-                "and goes at the next sync.").format(reason=error or type(error).__name__))
+                "and goes at the next sync.").format(reason=_reason(error)))
+
+
+def _reason(error: Exception) -> str:
+    """Why, in the user's language for the two usual cases (the network library says "timed
+    out" or "[Errno 111] Connection refused" in English); any other as the library says it."""
+    import httpx
+
+    if isinstance(error, TimeoutError | httpx.TimeoutException):
+        return translate("sync", "no answer in time")
+    if isinstance(error, ConnectionError | httpx.ConnectError):
+        return translate("sync", "no connection: check the address and the network")
+    return str(error) or type(error).__name__
 
 
 def refusal(answer: Any) -> UserError:

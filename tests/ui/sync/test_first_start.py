@@ -4,6 +4,7 @@ first sync, then its users sign in), or a new programme starts with the first-ru
 
 from pathlib import Path
 
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.sync.windows import CLICK
@@ -143,3 +144,21 @@ def test_run_gui_asks_how_an_empty_database_starts(qtbot, db_path, monkeypatch):
     for window in QApplication.topLevelWidgets():
         if isinstance(window, MainWindow):  # the window run_gui showed
             qtbot.addWidget(window)
+
+
+
+def test_why_the_server_cannot_be_reached_is_said_in_the_users_language(in_language):
+    """The Turkish first start said "Sunucuya ulaşılamıyor (timed out)"."""
+    import httpx
+
+    from shelter_app.services.sync.wire import unreachable
+
+    in_language("tr")
+    timed_out = unreachable(TimeoutError("timed out")).message
+    assert timed_out.startswith("Sunucuya ulaşılamıyor (zamanında yanıt gelmedi)")
+    assert unreachable(httpx.ReadTimeout("timed out")).message == timed_out
+    refused = unreachable(httpx.ConnectError("[Errno 111] Connection refused")).message
+    assert "(bağlantı kurulamadı: adresi ve ağı kontrol edin)" in refused
+    assert unreachable(ConnectionRefusedError(111, "Connection refused")).message == refused
+    # anything rarer keeps the library's words, for whoever helps the user
+    assert "(certificate expired)" in unreachable(httpx.HTTPError("certificate expired")).message
