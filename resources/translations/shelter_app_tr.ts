@@ -688,7 +688,7 @@
     </message>
     <message>
         <source>m² per person</source>
-        <translation>kişi başına m²</translation>
+        <translation>Kişi başına m²</translation>
     </message>
     <message>
         <source>Priority</source>

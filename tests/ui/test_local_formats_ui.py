@@ -223,3 +223,27 @@ def test_audit_changes_write_logged_decimals_as_the_language_does(in_language):
     assert "→ 1024" in changes and "→ No.5" in changes  # whole numbers and text as logged
     in_language("en")
     assert "9,250.00 → 10,250.00" in describe_changes(row)
+
+
+def test_every_lists_column_titles_start_with_a_capital_in_turkish(in_language):
+    """The assessments list headed one column "kişi başına m²" beside "Tarih", "Öncelik"."""
+    import importlib
+    import pkgutil
+
+    import shelter_app.ui
+    from PySide6.QtCore import QCoreApplication
+
+    from shelter_app.ui.paged_model import PagedTableModel
+
+    for module in pkgutil.walk_packages(shelter_app.ui.__path__, "shelter_app.ui."):
+        importlib.import_module(module.name)
+    in_language("tr")
+    lower = [f"{model.__name__}: {title}" for model in _subclasses(PagedTableModel)
+             for title in (QCoreApplication.translate(model.__name__, column.header)
+                           for column in getattr(model, "columns", []))
+             if title[:1].islower()]
+    assert len(_subclasses(PagedTableModel)) > 10 and lower == []
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
