@@ -261,3 +261,30 @@ def test_no_arabic_translation_puts_guillemets_between_latin_words():
              messages(FOLDER / "shelter_app_ar.ts")
              if translation.text and latin_quote.search(translation.text)]
     assert not found
+
+
+def test_a_works_check_lines_quantity_is_its_own_island(qtbot, demo_db, engineer, in_language):
+    """"(m² 26,89)": the quantity of an approved BoQ line read unit first in Arabic."""
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling
+    from shelter_app.domain.stages import Stage
+    from shelter_app.services.cases.flow import approved_lines
+    from shelter_app.ui.assessments.form import AssessmentDialog
+    from shelter_app.ui.formats import measure, unit_text
+
+    with demo_db.read() as session:
+        ref, lines = next((ref, lines) for ref, dwelling_id in session.execute(
+            select(Dwelling.ref, Dwelling.id).where(Dwelling.stage == Stage.WORKS_IN_PROGRESS))
+            if (lines := approved_lines(session, dwelling_id)))
+    in_language("ar")
+    dialog = AssessmentDialog(demo_db, engineer, ref)
+    qtbot.addWidget(dialog)
+    shown = [label.text() for label in dialog.findChild(QWidget, "worksBox")
+             .findChildren(QLabel)]
+    for line in lines:
+        quantity = f"{measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)}"
+        assert any(f"({FSI}{quantity}{PDI})" in text for text in shown)

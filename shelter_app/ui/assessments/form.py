@@ -55,7 +55,7 @@ from shelter_app.ui.assessments.measurements import (
     RoomsTable,
     quantities_text,
 )
-from shelter_app.ui.formats import measure, number, unit_text
+from shelter_app.ui.formats import isolated, measure, number, unit_text
 from shelter_app.ui.forms import TALLEST, CaseForm, date_edit
 from shelter_app.ui.running import current_language
 
@@ -196,7 +196,7 @@ class AssessmentDialog(CaseForm):
             self.add_field(name, combo)
             self.works[str(line.id)] = (combo, note)
             label = QLabel(f"{line.position}. {line.description_in(current_language())} "
-                           f"({measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)})")
+                           f"({isolated(f'{measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)}')})")
             label.setWordWrap(True)
             grid.addWidget(label, row * 2, 0)
             grid.addWidget(combo, row * 2, 1)
