@@ -5789,6 +5789,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>الموافقة (KVKK)</translation>
     </message>
     <message>
+        <source>name for searching</source>
+        <translation>الاسم المستخدم في البحث</translation>
+    </message>
+    <message>
         <source>name</source>
         <translation>الاسم</translation>
     </message>
@@ -10347,7 +10351,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>
-        <translation>لا يحق تعديل ⁨{table}⁩ إلا لمدير النظام.</translation>
+        <translation>لا يحق تعديل سجلات «⁨{table}⁩» إلا لمدير النظام.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>

@@ -5524,6 +5524,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>açık rıza (KVKK)</translation>
     </message>
     <message>
+        <source>name for searching</source>
+        <translation>arama için ad</translation>
+    </message>
+    <message>
         <source>name</source>
         <translation>ad</translation>
     </message>
@@ -9857,7 +9861,7 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     </message>
     <message>
         <source>Only an administrator may change {table}.</source>
-        <translation>{table} tablosunu yalnızca bir yönetici değiştirebilir.</translation>
+        <translation>{table} kayıtlarını yalnızca bir yönetici değiştirebilir.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>

@@ -165,4 +165,5 @@ def install_console_language() -> str:
         return i18n.counted(found, n).translate(_NO_ISOLATES)
 
     i18n.install(console)
+    i18n.install_names(_field_name, _table_name)  # refusals name fields as the GUI does
     return code

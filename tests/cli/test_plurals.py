@@ -102,3 +102,32 @@ def test_a_services_count_in_a_sentence_takes_its_plural(console, code, length, 
         "en": "The password needs at least 2 characters.",
         "tr": "Parola en az 2 karakter olmalıdır.",
         "ar": "يجب أن تتكون كلمة المرور من حرفين على الأقل."}[code]
+
+
+@pytest.mark.parametrize(("code", "field", "table"), [
+    ("tr", "çalışma günü", "ofis kayıtlarını"),
+    ("ar", "تاريخ العمل", "سجلات «مكتب»"),
+])
+def test_a_refusal_on_the_console_names_fields_and_records_in_its_language(console, capsys,
+                                                                           code, field, table):
+    """A server (names as the database spells them) refuses; `sync` prints it as read here."""
+    import uuid
+
+    from shelter_app.cli.sync import _print_report
+    from shelter_app.domain.stages import Role
+    from shelter_app.services.sync import reasons, rules
+    from shelter_app.services.sync.wire import Report
+
+    refusals = [i18n.translate("sync", "{table}, {field}: {reason}").format(
+        table=i18n.table_text("labour_entries"), field=i18n.field_text("work_date"),
+        reason="?")]
+    with pytest.raises(rules.Refused) as admin_only:
+        rules._check_admin_table(rules.Author(uuid.uuid4(), Role.ENGINEER, None, True),
+                                 "offices", None, {"name": "x"})
+    refusals.append(admin_only.value.message)
+    console(code)
+    _print_report(Report(refused=2, reasons=[
+        reasons.said(reasons.stored(refusal, reasons.key_of(refusal))) for refusal in refusals]))
+    out = _isolates_out(capsys.readouterr().out)
+    assert field in out and table in out
+    assert "work_date" not in out and "offices" not in out

@@ -69,3 +69,17 @@ def test_the_system_is_named_in_the_interface_language_and_found_by_that_name(in
     in_language("ar")
     assert actor_name("system") == "النظام" and user_typed("النظام") == "system"
     assert user_typed("  ") is None
+
+
+def test_every_column_a_people_record_syncs_has_a_label(in_language):
+    """The Sync page lists a held change's fields by these labels: a missing one shows raw (a
+    Latin "search_key" in the Arabic list)."""
+    in_language("ar")
+    from shelter_app.data.replication import NOT_SENT, synced_columns
+    from shelter_app.ui.audit.labels import field_label
+
+    bookkeeping = NOT_SENT | {"created_at", "created_by"}
+    unnamed = {(table, column) for table in ("households", "landlords", "workers")
+               for column in synced_columns(table)
+               if column not in bookkeeping and field_label(column) == column}
+    assert not unnamed

@@ -13,7 +13,7 @@ from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import check_works_window
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.i18n import date_text, field_text, translate
+from shelter_app.domain.i18n import date_text, field_text, table_text, translate
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed
@@ -245,7 +245,7 @@ def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,
         return
     if not allowed(who.role, _ADMIN_TABLES[entity]):
         raise Refused(translate("sync", "Only an administrator may change {table}.").format(
-            table=entity))
+            table=table_text(entity)))
 
 
 def _decision_only(entity: str, changes: dict[str, Any]) -> bool:

@@ -7,11 +7,12 @@ these translated labels instead, and a name without a label as it is.
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from shelter_app.domain.assessment import component_label
 from shelter_app.domain.boq import Category
 from shelter_app.domain.dwelling import dwelling_type_label
+from shelter_app.domain import i18n
 from shelter_app.domain.i18n import LANGUAGES
 from shelter_app.domain.lease import status_label as agreement_status_label
 from shelter_app.domain.stages import (
@@ -68,6 +69,7 @@ _FIELDS = {
     "members": QT_TRANSLATE_NOOP("audit", "members"),
     "vulnerabilities": QT_TRANSLATE_NOOP("audit", "vulnerabilities"),
     "consent_at": QT_TRANSLATE_NOOP("audit", "consent (KVKK)"),
+    "search_key": QT_TRANSLATE_NOOP("audit", "name for searching"),  # kept with the names
     "name": QT_TRANSLATE_NOOP("audit", "name"),
     "full_name": QT_TRANSLATE_NOOP("audit", "full name"),
     "kind": QT_TRANSLATE_NOOP("audit", "kind"),
@@ -222,8 +224,9 @@ _STATUSES: dict[str, Callable[[str], str]] = {
 
 
 def _label(table: dict[str, str], name: str) -> str:
+    """Through i18n: the console's translator on the command line, Qt's in the GUI."""
     text = table.get(name)
-    return QCoreApplication.translate("audit", text) if text else name
+    return str(i18n.translate("audit", text)) if text else name
 
 
 def action_label(action: str) -> str:
