@@ -1893,8 +1893,12 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <source>m², e.g. 64,5</source>
-        <translation>م²، مثل 64,5</translation>
+        <source>m², e.g. {example}</source>
+        <translation>م²، مثل {example}</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>مثل {example}</translation>
     </message>
     <message>
         <source>Floor area (m²)</source>
@@ -1909,16 +1913,8 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>الغرف</translation>
     </message>
     <message>
-        <source>e.g. 37,0662</source>
-        <translation>مثل 37,0662</translation>
-    </message>
-    <message>
         <source>GPS latitude</source>
         <translation>خط العرض GPS</translation>
-    </message>
-    <message>
-        <source>e.g. 37,3833</source>
-        <translation>مثل 37,3833</translation>
     </message>
     <message>
         <source>GPS longitude</source>

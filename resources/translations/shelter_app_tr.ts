@@ -1833,8 +1833,12 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Tür</translation>
     </message>
     <message>
-        <source>m², e.g. 64,5</source>
-        <translation>m², ör. 64,5</translation>
+        <source>m², e.g. {example}</source>
+        <translation>m², ör. {example}</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>ör. {example}</translation>
     </message>
     <message>
         <source>Floor area (m²)</source>
@@ -1849,16 +1853,8 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>Oda sayısı</translation>
     </message>
     <message>
-        <source>e.g. 37,0662</source>
-        <translation>ör. 37,0662</translation>
-    </message>
-    <message>
         <source>GPS latitude</source>
         <translation>GPS enlem</translation>
-    </message>
-    <message>
-        <source>e.g. 37,3833</source>
-        <translation>ör. 37,3833</translation>
     </message>
     <message>
         <source>GPS longitude</source>

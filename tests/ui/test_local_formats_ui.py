@@ -247,3 +247,17 @@ def test_every_lists_column_titles_start_with_a_capital_in_turkish(in_language):
 
 def _subclasses(cls: type) -> list[type]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+def test_the_dwellings_number_examples_are_written_as_the_user_types_them(qtbot, in_language,
+                                                                          demo_db, engineer):
+    """The English form offered "e.g. 37,0662" and "m², e.g. 64,5": Turkish decimal commas."""
+    in_language("en")
+    dialog = RegisterCaseDialog(demo_db, engineer)
+    qtbot.addWidget(dialog)
+    assert dialog.dwelling.floor_area.placeholderText() == "m², e.g. 64.5"
+    assert dialog.dwelling.latitude.placeholderText() == "e.g. 37.0662"
+    in_language("tr")
+    dialog = RegisterCaseDialog(demo_db, engineer)
+    qtbot.addWidget(dialog)
+    assert dialog.dwelling.longitude.placeholderText() == "ör. 37,3833"

@@ -2,6 +2,7 @@
 its fields with the form (so service messages appear under them) and reads back typed input."""
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -36,7 +37,7 @@ from shelter_app.services.cases.records import (
     LandlordInput,
 )
 from shelter_app.services.cases.households import HouseholdInput
-from shelter_app.ui.formats import typed_stored
+from shelter_app.ui.formats import typed_number, typed_stored
 from shelter_app.ui.forms import ERROR_STYLE, CaseForm, date_edit
 
 
@@ -176,13 +177,16 @@ class DwellingBox(QGroupBox):
         for code in DWELLING_TYPES:
             self.dwelling_type.addItem(dwelling_type_label(code), code)
         form.add_field("dwelling_type", self.dwelling_type, rows, self.tr("Type"))
-        self.floor_area = _line(self.tr("m², e.g. 64,5"), 120)
+        self.floor_area = _line(self.tr("m², e.g. {example}").format(
+            example=typed_number(Decimal("64.5"))), 120)
         form.add_field("floor_area_m2", self.floor_area, rows, self.tr("Floor area (m²)"))
         self.rooms = _line(self.tr("1–20"), 90)
         form.add_field("rooms", self.rooms, rows, self.tr("Rooms"))
-        self.latitude = _line(self.tr("e.g. 37,0662"), 140)
+        self.latitude = _line(self.tr("e.g. {example}").format(
+            example=typed_number(Decimal("37.0662"))), 140)
         form.add_field("latitude", self.latitude, rows, self.tr("GPS latitude"))
-        self.longitude = _line(self.tr("e.g. 37,3833"), 140)
+        self.longitude = _line(self.tr("e.g. {example}").format(
+            example=typed_number(Decimal("37.3833"))), 140)
         form.add_field("longitude", self.longitude, rows, self.tr("GPS longitude"))
         self.rows = rows
         self.setLayout(rows)
