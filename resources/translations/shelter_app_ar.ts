@@ -8108,9 +8108,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>--size must be at least 1.</source>
         <translation>يجب ألا تقل قيمة ‎--size عن 1.</translation>
     </message>
-    <message>
-        <source>The database already holds {count} dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
-        <translation>تحتوي قاعدة البيانات بالفعل على ⁨{count}⁩ مسكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</translation>
+    <message numerus="yes">
+        <source>The database already holds %n dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
+        <translation>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على ⁨%n⁩ مسكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على مسكن واحد؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على مسكنين؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على ⁨%n⁩ مساكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على ⁨%n⁩ مسكنًا؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+            <numerusform>تحتوي قاعدة البيانات بالفعل على ⁨%n⁩ مسكن؛ لا تُضاف البيانات التجريبية إلا إلى قاعدة بيانات فارغة. استخدم ‎--db لتسمية ملف جديد.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -8934,8 +8941,30 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨{limit}⁩ حرفًا؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</translation>
     </message>
     <message>
-        <source>Row {row} has {count} values but the header has {columns} columns; the file may mix separators or have a line break inside a value.</source>
-        <translation>في الصف ⁨{row}⁩ عدد ⁨{count}⁩ من القيم، لكن في صف العناوين ⁨{columns}⁩ من الأعمدة؛ ربما يخلط الملف بين فواصل مختلفة أو فيه فاصل أسطر داخل قيمة.</translation>
+        <source>Row {row} has {values} but the header has {columns}; the file may mix separators or have a line break inside a value.</source>
+        <translation>في الصف ⁨{row}⁩ {values}، لكن في صف العناوين {columns}؛ ربما يخلط الملف بين فواصل مختلفة أو فيه فاصل أسطر داخل قيمة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values</source>
+        <translation>
+            <numerusform>لا قيم</numerusform>
+            <numerusform>قيمة واحدة</numerusform>
+            <numerusform>قيمتان</numerusform>
+            <numerusform>⁨%n⁩ قيم</numerusform>
+            <numerusform>⁨%n⁩ قيمةً</numerusform>
+            <numerusform>⁨%n⁩ قيمة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>لا أعمدة</numerusform>
+            <numerusform>عمود واحد</numerusform>
+            <numerusform>عمودان</numerusform>
+            <numerusform>⁨%n⁩ أعمدة</numerusform>
+            <numerusform>⁨%n⁩ عمودًا</numerusform>
+            <numerusform>⁨%n⁩ عمود</numerusform>
+        </translation>
     </message>
     <message>
         <source>{file} is a zip archive but not an Excel workbook; save it from its program as .xlsx or CSV.</source>
@@ -9213,10 +9242,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>⁨{free}⁩ أشهر معفاة من الإيجار لا تُبقي أي إيجار في مدة ⁨{term}⁩ شهرًا؛ أدخل عددًا أقل من الأشهر المعفاة.</translation>
     </message>
     <message>
-        <source>The deposit {deposit} is more than {months} months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
-        <translation>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨{months}⁩ أشهر (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</translation>
-    </message>
-    <message>
         <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
         <translation>الإيجار البالغ ⁨{threshold}⁩ شهريًا أو أكثر يجب أن يُدفع عبر مصرف أو PTT: سجّل رقم IBAN الخاص بالمؤجر أولًا.</translation>
     </message>
@@ -9231,6 +9256,17 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>payment day</source>
         <translation>يوم الدفع</translation>
+    </message>
+    <message numerus="yes">
+        <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
+        <translation>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨%n⁩ شهر (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار شهر واحد (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار شهرين (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨%n⁩ أشهر (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨%n⁩ شهرًا (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+            <numerusform>التأمين ⁨{deposit}⁩ أكثر من إيجار ⁨%n⁩ شهر (⁨{cap}⁩)، وهو الحد الأقصى الذي تسمح به المادة TBK 342؛ خفّض التأمين.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The payment day must be {first} to {last}, a day every month has.</source>
@@ -9337,13 +9373,27 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>&apos;{raw}&apos; is not a number; write it like 1.234,56 or 1234.56.</source>
         <translation>&apos;⁨{raw}⁩&apos; ليس رقمًا؛ اكتبه بالشكل 1.234,56 أو 1234.56.</translation>
     </message>
-    <message>
-        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
-        <translation>يحتوي &apos;⁨{raw}⁩&apos; على ⁨{count}⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</translation>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلة عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على منزلة عشرية واحدة؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على منزلتين عشريتين؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلةً عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلة عشرية؛ والمسموح ⁨{places}⁩ على الأكثر. تُقرأ النقطة &apos;.&apos; المفردة فاصلةً عشرية: للآلاف اكتب 1234 أو 1.234,00.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed.</source>
-        <translation>يحتوي &apos;⁨{raw}⁩&apos; على ⁨{count}⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</translation>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed.</source>
+        <translation>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلة عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على منزلة عشرية واحدة؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على منزلتين عشريتين؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منازل عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلةً عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+            <numerusform>يحتوي &apos;⁨{raw}⁩&apos; على ⁨%n⁩ منزلة عشرية؛ والمسموح ⁨{places}⁩ على الأكثر.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -9371,9 +9421,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>Enter the programme&apos;s name.</source>
         <translation>أدخل اسم البرنامج.</translation>
     </message>
-    <message>
-        <source>The programme&apos;s name is too long: at most {n} characters.</source>
-        <translation>اسم البرنامج طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    <message numerus="yes">
+        <source>The programme&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>اسم البرنامج طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+            <numerusform>اسم البرنامج طويل جدًا: حرف واحد على الأكثر.</numerusform>
+            <numerusform>اسم البرنامج طويل جدًا: حرفان على الأكثر.</numerusform>
+            <numerusform>اسم البرنامج طويل جدًا: ⁨%n⁩ أحرف على الأكثر.</numerusform>
+            <numerusform>اسم البرنامج طويل جدًا: ⁨%n⁩ حرفًا على الأكثر.</numerusform>
+            <numerusform>اسم البرنامج طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The code {code} is already used by the office “{name}”; choose another code.</source>
@@ -9391,9 +9448,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>Enter the office&apos;s name.</source>
         <translation>أدخل اسم المكتب.</translation>
     </message>
-    <message>
-        <source>The office&apos;s name is too long: at most {n} characters.</source>
-        <translation>اسم المكتب طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    <message numerus="yes">
+        <source>The office&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>اسم المكتب طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+            <numerusform>اسم المكتب طويل جدًا: حرف واحد على الأكثر.</numerusform>
+            <numerusform>اسم المكتب طويل جدًا: حرفان على الأكثر.</numerusform>
+            <numerusform>اسم المكتب طويل جدًا: ⁨%n⁩ أحرف على الأكثر.</numerusform>
+            <numerusform>اسم المكتب طويل جدًا: ⁨%n⁩ حرفًا على الأكثر.</numerusform>
+            <numerusform>اسم المكتب طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No office {code} exists; the offices are: {codes}.</source>
@@ -10197,9 +10261,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>There is no office {code}.</source>
         <translation>لا يوجد مكتب ⁨{code}⁩.</translation>
     </message>
-    <message>
-        <source>Every device mark is in use ({count} laptops); no laptop can be added.</source>
-        <translation>جميع علامات الأجهزة مستخدمة ({count} حاسوبًا)؛ لا يمكن إضافة حاسوب جديد.</translation>
+    <message numerus="yes">
+        <source>Every device mark is in use (%n laptops); no laptop can be added.</source>
+        <translation>
+            <numerusform>جميع علامات الأجهزة مستخدمة (لا حواسيب)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+            <numerusform>جميع علامات الأجهزة مستخدمة (حاسوب واحد)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+            <numerusform>جميع علامات الأجهزة مستخدمة (حاسوبان)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+            <numerusform>جميع علامات الأجهزة مستخدمة (⁨%n⁩ حواسيب)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+            <numerusform>جميع علامات الأجهزة مستخدمة (⁨%n⁩ حاسوبًا)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+            <numerusform>جميع علامات الأجهزة مستخدمة (⁨%n⁩ حاسوب)؛ لا يمكن إضافة حاسوب جديد.</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no device {name}.</source>
@@ -10261,9 +10332,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>The request has no list of ops.</source>
         <translation>لا يتضمن الطلب قائمة عمليات.</translation>
     </message>
-    <message>
-        <source>{count} ops in one request; at most {limit} are accepted.</source>
-        <translation>عدد العمليات في الطلب الواحد ⁨{count}⁩؛ والحد الأقصى المقبول ⁨{limit}⁩.</translation>
+    <message numerus="yes">
+        <source>%n ops in one request; at most {limit} are accepted.</source>
+        <translation>
+            <numerusform>في الطلب الواحد لا عمليات؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+            <numerusform>في الطلب الواحد عملية واحدة؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+            <numerusform>في الطلب الواحد عمليتان؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+            <numerusform>في الطلب الواحد ⁨%n⁩ عمليات؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+            <numerusform>في الطلب الواحد ⁨%n⁩ عمليةً؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+            <numerusform>في الطلب الواحد ⁨%n⁩ عملية؛ والحد الأقصى المقبول ⁨{limit}⁩.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Op {index}: its op_id appears twice in the request.</source>
@@ -10485,9 +10563,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
         <translation>ملف من الخادم لا يطابق بصمته؛ لم يُحفَظ. زامن مرة أخرى.</translation>
     </message>
-    <message>
-        <source>The package code has {count} letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
-        <translation>يتكوّن رمز الحزمة من ⁨{count}⁩ حرفاً ورقماً (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</translation>
+    <message numerus="yes">
+        <source>The package code has %n letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
+        <translation>
+            <numerusform>يتكوّن رمز الحزمة من ⁨%n⁩ خانة من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+            <numerusform>يتكوّن رمز الحزمة من خانة واحدة من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+            <numerusform>يتكوّن رمز الحزمة من خانتين من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+            <numerusform>يتكوّن رمز الحزمة من ⁨%n⁩ خانات من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+            <numerusform>يتكوّن رمز الحزمة من ⁨%n⁩ خانةً من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+            <numerusform>يتكوّن رمز الحزمة من ⁨%n⁩ خانة من الحروف والأرقام (مجموعات من 4 مثل 1A2B-…)؛ تحقّق منه واكتبه من جديد.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enrolment packages are written on the sync server&apos;s database.</source>
@@ -10634,9 +10719,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>{name} is active.</source>
         <translation>⁨{name}⁩ نشط.</translation>
     </message>
-    <message>
-        <source>The full name is too long: at most {n} characters.</source>
-        <translation>الاسم الكامل طويل جدًا: ⁨{n}⁩ حرفًا على الأكثر.</translation>
+    <message numerus="yes">
+        <source>The full name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>الاسم الكامل طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+            <numerusform>الاسم الكامل طويل جدًا: حرف واحد على الأكثر.</numerusform>
+            <numerusform>الاسم الكامل طويل جدًا: حرفان على الأكثر.</numerusform>
+            <numerusform>الاسم الكامل طويل جدًا: ⁨%n⁩ أحرف على الأكثر.</numerusform>
+            <numerusform>الاسم الكامل طويل جدًا: ⁨%n⁩ حرفًا على الأكثر.</numerusform>
+            <numerusform>الاسم الكامل طويل جدًا: ⁨%n⁩ حرف على الأكثر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You cannot change your own role; another administrator can.</source>

@@ -710,6 +710,16 @@
     </message>
 </context>
 <context>
+    <name>demo</name>
+    <message numerus="yes">
+        <source>The database already holds %n dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
+        <translation>
+            <numerusform>The database already holds %n dwelling; demo data only goes into an empty database. Use --db to name a new file.</numerusform>
+            <numerusform>The database already holds %n dwellings; demo data only goes into an empty database. Use --db to name a new file.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dwellings</name>
     <message numerus="yes">
         <source>%n people, {nationality}</source>
@@ -743,6 +753,64 @@
         <translation>
             <numerusform>Nothing was imported: %n row was rejected and you chose all or nothing. Correct it (see the report) and import again.</numerusform>
             <numerusform>Nothing was imported: %n rows were rejected and you chose all or nothing. Correct them (see the report) and import again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values</source>
+        <translation>
+            <numerusform>%n value</numerusform>
+            <numerusform>%n values</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>%n column</numerusform>
+            <numerusform>%n columns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lease</name>
+    <message numerus="yes">
+        <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
+        <translation>
+            <numerusform>The deposit {deposit} is more than %n month&apos;s rent ({cap}), the most TBK 342 allows; lower the deposit.</numerusform>
+            <numerusform>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>money</name>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>
+            <numerusform>&apos;{raw}&apos; has %n decimal place; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</numerusform>
+            <numerusform>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed.</source>
+        <translation>
+            <numerusform>&apos;{raw}&apos; has %n decimal place; at most {places} are allowed.</numerusform>
+            <numerusform>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>offices</name>
+    <message numerus="yes">
+        <source>The programme&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>The programme&apos;s name is too long: at most %n character.</numerusform>
+            <numerusform>The programme&apos;s name is too long: at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The office&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>The office&apos;s name is too long: at most %n character.</numerusform>
+            <numerusform>The office&apos;s name is too long: at most %n characters.</numerusform>
         </translation>
     </message>
 </context>
@@ -780,6 +848,40 @@
         <translation>
             <numerusform>Ending within %n day</numerusform>
             <numerusform>Ending within %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message numerus="yes">
+        <source>Every device mark is in use (%n laptops); no laptop can be added.</source>
+        <translation>
+            <numerusform>Every device mark is in use (%n laptop); no laptop can be added.</numerusform>
+            <numerusform>Every device mark is in use (%n laptops); no laptop can be added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The package code has %n letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
+        <translation>
+            <numerusform>The package code has %n letter or digit (groups of 4 such as 1A2B-…); check it and type it again.</numerusform>
+            <numerusform>The package code has %n letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ops in one request; at most {limit} are accepted.</source>
+        <translation>
+            <numerusform>%n op in one request; at most {limit} are accepted.</numerusform>
+            <numerusform>%n ops in one request; at most {limit} are accepted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message numerus="yes">
+        <source>The full name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>The full name is too long: at most %n character.</numerusform>
+            <numerusform>The full name is too long: at most %n characters.</numerusform>
         </translation>
     </message>
 </context>

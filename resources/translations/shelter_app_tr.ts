@@ -7658,9 +7658,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>--size must be at least 1.</source>
         <translation>--size en az 1 olmalıdır.</translation>
     </message>
-    <message>
-        <source>The database already holds {count} dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
-        <translation>Veritabanında zaten {count} konut var; örnek veriler yalnızca boş bir veritabanına eklenir. Yeni bir dosya için --db kullanın.</translation>
+    <message numerus="yes">
+        <source>The database already holds %n dwellings; demo data only goes into an empty database. Use --db to name a new file.</source>
+        <translation>
+            <numerusform>Veritabanında zaten %n konut var; örnek veriler yalnızca boş bir veritabanına eklenir. Yeni bir dosya için --db kullanın.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -8464,8 +8466,20 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{file}: {line}. satırda başlayan değer {limit} karakterden uzun; büyük olasılıkla bir tırnak işareti (&quot;) kapatılmamış: bunu bir metin düzenleyicide düzeltin ya da dosyayı yeniden dışa aktarın.</translation>
     </message>
     <message>
-        <source>Row {row} has {count} values but the header has {columns} columns; the file may mix separators or have a line break inside a value.</source>
-        <translation>{row}. satırda {count} değer var, ancak başlık satırında {columns} sütun var; dosyada farklı ayırıcılar karışmış ya da bir değerin içinde satır sonu olabilir.</translation>
+        <source>Row {row} has {values} but the header has {columns}; the file may mix separators or have a line break inside a value.</source>
+        <translation>{row}. satırda {values} var, ancak başlık satırında {columns} var; dosyada farklı ayırıcılar karışmış ya da bir değerin içinde satır sonu olabilir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values</source>
+        <translation>
+            <numerusform>%n değer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n columns</source>
+        <translation>
+            <numerusform>%n sütun</numerusform>
+        </translation>
     </message>
     <message>
         <source>{file} is a zip archive but not an Excel workbook; save it from its program as .xlsx or CSV.</source>
@@ -8743,10 +8757,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{term} aylık sürede {free} kirasız ay, ödenecek kira bırakmıyor; daha az kirasız ay girin.</translation>
     </message>
     <message>
-        <source>The deposit {deposit} is more than {months} months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
-        <translation>{deposit} güvence bedeli, TBK 342&apos;nin izin verdiği en yüksek tutar olan {months} aylık kiradan ({cap}) fazla; güvence bedelini düşürün.</translation>
-    </message>
-    <message>
         <source>A rent of {threshold} a month or more must be paid through a bank or PTT: record the landlord&apos;s IBAN first.</source>
         <translation>Aylık {threshold} ve üzeri kira banka ya da PTT aracılığıyla ödenmelidir: önce kiraya verenin IBAN&apos;ını kaydedin.</translation>
     </message>
@@ -8761,6 +8771,12 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>payment day</source>
         <translation>ödeme günü</translation>
+    </message>
+    <message numerus="yes">
+        <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
+        <translation>
+            <numerusform>{deposit} güvence bedeli, TBK 342&apos;nin izin verdiği en yüksek tutar olan %n aylık kiradan ({cap}) fazla; güvence bedelini düşürün.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The payment day must be {first} to {last}, a day every month has.</source>
@@ -8867,13 +8883,17 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>&apos;{raw}&apos; is not a number; write it like 1.234,56 or 1234.56.</source>
         <translation>&apos;{raw}&apos; bir sayı değil; 1.234,56 ya da 1234.56 gibi yazın.</translation>
     </message>
-    <message>
-        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
-        <translation>&apos;{raw}&apos; {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir. Tek bir &apos;.&apos; ondalık ayırıcı olarak okunur: binler için 1234 ya da 1.234,00 yazın.</translation>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed. A single &apos;.&apos; is read as a decimal point: for thousands write 1234 or 1.234,00.</source>
+        <translation>
+            <numerusform>&apos;{raw}&apos; %n ondalık basamak içeriyor; en çok {places} basamağa izin verilir. Tek bir &apos;.&apos; ondalık ayırıcı olarak okunur: binler için 1234 ya da 1.234,00 yazın.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>&apos;{raw}&apos; has {count} decimal places; at most {places} are allowed.</source>
-        <translation>&apos;{raw}&apos; {count} ondalık basamak içeriyor; en çok {places} basamağa izin verilir.</translation>
+    <message numerus="yes">
+        <source>&apos;{raw}&apos; has %n decimal places; at most {places} are allowed.</source>
+        <translation>
+            <numerusform>&apos;{raw}&apos; %n ondalık basamak içeriyor; en çok {places} basamağa izin verilir.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -8901,9 +8921,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>Enter the programme&apos;s name.</source>
         <translation>Programın adını girin.</translation>
     </message>
-    <message>
-        <source>The programme&apos;s name is too long: at most {n} characters.</source>
-        <translation>Programın adı çok uzun: en fazla {n} karakter.</translation>
+    <message numerus="yes">
+        <source>The programme&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>Programın adı çok uzun: en fazla %n karakter.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The code {code} is already used by the office “{name}”; choose another code.</source>
@@ -8921,9 +8943,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>Enter the office&apos;s name.</source>
         <translation>Ofisin adını girin.</translation>
     </message>
-    <message>
-        <source>The office&apos;s name is too long: at most {n} characters.</source>
-        <translation>Ofisin adı çok uzun: en fazla {n} karakter.</translation>
+    <message numerus="yes">
+        <source>The office&apos;s name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>Ofisin adı çok uzun: en fazla %n karakter.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No office {code} exists; the offices are: {codes}.</source>
@@ -9707,9 +9731,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>There is no office {code}.</source>
         <translation>{code} ofisi yok.</translation>
     </message>
-    <message>
-        <source>Every device mark is in use ({count} laptops); no laptop can be added.</source>
-        <translation>Tüm cihaz işaretleri kullanımda ({count} bilgisayar); yeni bilgisayar eklenemez.</translation>
+    <message numerus="yes">
+        <source>Every device mark is in use (%n laptops); no laptop can be added.</source>
+        <translation>
+            <numerusform>Tüm cihaz işaretleri kullanımda (%n bilgisayar); yeni bilgisayar eklenemez.</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no device {name}.</source>
@@ -9771,9 +9797,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>The request has no list of ops.</source>
         <translation>İstekte işlem listesi yok.</translation>
     </message>
-    <message>
-        <source>{count} ops in one request; at most {limit} are accepted.</source>
-        <translation>Tek istekte {count} işlem var; en fazla {limit} işlem kabul edilir.</translation>
+    <message numerus="yes">
+        <source>%n ops in one request; at most {limit} are accepted.</source>
+        <translation>
+            <numerusform>Tek istekte %n işlem var; en fazla {limit} işlem kabul edilir.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Op {index}: its op_id appears twice in the request.</source>
@@ -9995,9 +10023,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>A file from the server does not have its hash; it was not kept. Sync again.</source>
         <translation>Sunucudan gelen bir dosya özetiyle uyuşmuyor; saklanmadı. Yeniden eşitleyin.</translation>
     </message>
-    <message>
-        <source>The package code has {count} letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
-        <translation>Paket kodu {count} harf ve rakamdan oluşur (1A2B-… gibi 4&apos;lü gruplar); kontrol edip yeniden yazın.</translation>
+    <message numerus="yes">
+        <source>The package code has %n letters and digits (groups of 4 such as 1A2B-…); check it and type it again.</source>
+        <translation>
+            <numerusform>Paket kodu %n harf ve rakamdan oluşur (1A2B-… gibi 4&apos;lü gruplar); kontrol edip yeniden yazın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enrolment packages are written on the sync server&apos;s database.</source>
@@ -10144,9 +10174,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>{name} is active.</source>
         <translation>{name} etkin.</translation>
     </message>
-    <message>
-        <source>The full name is too long: at most {n} characters.</source>
-        <translation>Ad soyad çok uzun: en fazla {n} karakter.</translation>
+    <message numerus="yes">
+        <source>The full name is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>Ad soyad çok uzun: en fazla %n karakter.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You cannot change your own role; another administrator can.</source>

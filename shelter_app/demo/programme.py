@@ -92,9 +92,9 @@ def create_demo(db: Database, size: int = 120, *, seed: int = 2026,
         raise UserError(
             translate(
                 "demo",
-                "The database already holds {count} dwellings; demo data only goes into an empty "
-                "database. Use --db to name a new file.",
-            ).format(count=existing)
+                "The database already holds %n dwellings; demo data only goes into an empty "
+                "database. Use --db to name a new file.", "", existing,
+            )
         )
     maker = _Maker(random.Random(seed))
     with db.write() as session:

@@ -201,10 +201,10 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
     cap = round_money(rent * policy.max_deposit_months) if rent is not None else None
     if held is not None and cap is not None and held > cap:
         problems.add(ValidationError(
-            translate("lease", "The deposit {deposit} is more than {months} months' rent "
-                               "({cap}), the most TBK 342 allows; lower the deposit.").format(
-                deposit=money_text(held), months=policy.max_deposit_months,
-                cap=money_text(cap)), field="deposit"))
+            translate("lease", "The deposit {deposit} is more than %n months' rent "
+                               "({cap}), the most TBK 342 allows; lower the deposit.", "",
+                      policy.max_deposit_months).format(
+                deposit=money_text(held), cap=money_text(cap)), field="deposit"))
     day = problems.check(_whole, payment_day, field="payment_day",
                          label=translate("lease", "payment day"))
     if day is not None and not MIN_PAYMENT_DAY <= day <= MAX_PAYMENT_DAY:

@@ -71,15 +71,15 @@ def parse_decimal(raw: str, *, field: str, places: int | None = None) -> Decimal
         if decimal_separator == ".":
             message = translate(
                 "money",
-                "'{raw}' has {count} decimal places; at most {places} are allowed. A single "
-                "'.' is read as a decimal point: for thousands write 1234 or 1.234,00.",
-            )
+                "'{raw}' has %n decimal places; at most {places} are allowed. A single "
+                "'.' is read as a decimal point: for thousands write 1234 or 1.234,00.", "",
+                len(fraction))
         else:
             message = translate(
-                "money", "'{raw}' has {count} decimal places; at most {places} are allowed."
-            )
+                "money", "'{raw}' has %n decimal places; at most {places} are allowed.", "",
+                len(fraction))
         raise ValidationError(
-            message.format(raw=raw.strip(), count=len(fraction), places=places), field=field
+            message.format(raw=raw.strip(), places=places), field=field
         )
     if places is not None:
         fraction = fraction.ljust(places, "0")

@@ -131,3 +131,35 @@ def test_a_refusal_on_the_console_names_fields_and_records_in_its_language(conso
     out = _isolates_out(capsys.readouterr().out)
     assert field in out and table in out
     assert "work_date" not in out and "offices" not in out
+
+
+@pytest.mark.parametrize(("code", "raw", "expected"), [
+    ("en", "1,5", "'1,5' has 1 decimal place; at most 0 are allowed."),
+    ("tr", "1,55", "'1,55' 2 ondalık basamak içeriyor; en çok 0 basamağa izin verilir."),
+    ("ar", "1,5", "يحتوي '1,5' على منزلة عشرية واحدة؛ والمسموح 0 على الأكثر."),
+    ("ar", "1,55", "يحتوي '1,55' على منزلتين عشريتين؛ والمسموح 0 على الأكثر."),
+    ("ar", "1,555", "يحتوي '1,555' على 3 منازل عشرية؛ والمسموح 0 على الأكثر."),
+    ("ar", "1," + "5" * 11, "يحتوي '1,55555555555' على 11 منزلةً عشرية؛ والمسموح 0 على الأكثر."),
+])
+def test_a_numbers_decimal_places_take_their_plural(console, code, raw, expected):
+    from shelter_app.domain.errors import ValidationError
+    from shelter_app.domain.money import parse_decimal
+
+    console(code)
+    with pytest.raises(ValidationError) as refused:
+        parse_decimal(raw, field="amount", places=0)
+    assert _isolates_out(refused.value.message) == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", "The office's name is too long: at most 120 characters."),
+    ("ar", "اسم المكتب طويل جدًا: 120 حرفًا على الأكثر."),
+])
+def test_a_names_most_characters_take_their_plural(console, code, expected):
+    from shelter_app.domain.errors import ValidationError
+    from shelter_app.services.accounts.offices import NAME_MAX, _clean_name  # 120
+
+    console(code)
+    with pytest.raises(ValidationError) as refused:
+        _clean_name("x" * (NAME_MAX + 1))
+    assert _isolates_out(refused.value.message) == expected

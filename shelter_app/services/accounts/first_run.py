@@ -41,8 +41,8 @@ def check_programme_name(name: str) -> str:
         raise ValidationError(translate("offices", "Enter the programme's name."), field="name")
     if len(cleaned) > offices.PROGRAMME_NAME_MAX:
         raise ValidationError(
-            translate("offices", "The programme's name is too long: at most {n} characters."
-                      ).format(n=offices.PROGRAMME_NAME_MAX), field="name")
+            translate("offices", "The programme's name is too long: at most %n characters.",
+                      "", offices.PROGRAMME_NAME_MAX), field="name")
     return cleaned
 
 

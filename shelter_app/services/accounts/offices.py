@@ -94,8 +94,8 @@ def _clean_name(name: str) -> str:
         raise ValidationError(translate("offices", "Enter the office's name."), field="name")
     if len(cleaned) > NAME_MAX:
         raise ValidationError(
-            translate("offices", "The office's name is too long: at most {n} characters."
-                      ).format(n=NAME_MAX), field="name")
+            translate("offices", "The office's name is too long: at most %n characters.", "",
+                      NAME_MAX), field="name")
     return cleaned
 
 
@@ -206,8 +206,8 @@ def set_programme_name(db: Database, actor: Actor, name: str) -> str:
         raise ValidationError(translate("offices", "Enter the programme's name."), field="name")
     if len(cleaned) > PROGRAMME_NAME_MAX:
         raise ValidationError(
-            translate("offices", "The programme's name is too long: at most {n} characters."
-                      ).format(n=PROGRAMME_NAME_MAX), field="name")
+            translate("offices", "The programme's name is too long: at most %n characters.",
+                      "", PROGRAMME_NAME_MAX), field="name")
     today = clock.today()
     with db.write(actor) as session:
         row = session.scalar(select(Setting).where(

@@ -161,8 +161,8 @@ def update_user(db: Database, actor: Actor, username: str, *, role: Role | str |
             raise ValidationError(translate("auth", "Enter the full name."), field="full_name")
         if len(name) > FULL_NAME_MAX:
             raise ValidationError(
-                translate("users", "The full name is too long: at most {n} characters.").format(
-                    n=FULL_NAME_MAX), field="full_name")
+                translate("users", "The full name is too long: at most %n characters.", "",
+                          FULL_NAME_MAX), field="full_name")
     with db.write(actor) as session:
         user = _load_user(session, username)
         target_role = new_role or user.role

@@ -339,9 +339,10 @@ def _csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
                 separator.join(value or "" for value in values).count(other) >= len(values)
                 for other in others)):
             return translate(
-                "imports", "Row {row} has {count} values but the header has {columns} columns; the "
-                "file may mix separators or have a line break inside a value.").format(
-                    row=number, count=used, columns=width)
+                "imports", "Row {row} has {values} but the header has {columns}; the file may mix "
+                "separators or have a line break inside a value.").format(
+                    row=number, values=translate("imports", "%n values", "", used),
+                    columns=translate("imports", "%n columns", "", width))
         return ""
     return misfit
 

@@ -83,9 +83,8 @@ def add_device(db: Database, actor: Actor, name: str, office_code: str | None
         used = set(session.scalars(select(Device.mark)))  # a revoked device's too: its
         mark = next((m for m in _marks() if m not in used), None)  # references stay its own
         if mark is None:
-            raise UserError(translate("sync", "Every device mark is in use ({count} laptops); "
-                                              "no laptop can be added.").format(
-                count=len(used)))
+            raise UserError(translate("sync", "Every device mark is in use (%n laptops); "
+                                              "no laptop can be added.", "", len(used)))
         device = Device(name=name, office_id=office_id, mark=mark, code_digest=digest(code),
                         code_expires_at=clock.now() + timedelta(days=CODE_DAYS))
         session.add(device)

@@ -64,8 +64,8 @@ def _key_text(code: str) -> str:
     digits = "".join(ch for ch in code.upper() if ch in string.hexdigits.upper())
     if len(digits) != CODE_GROUPS * 4:
         raise ValidationError(translate(
-            "sync", "The package code has {count} letters and digits (groups of 4 such as "
-                    "1A2B-…); check it and type it again.").format(count=CODE_GROUPS * 4),
+            "sync", "The package code has %n letters and digits (groups of 4 such as "
+                    "1A2B-…); check it and type it again.", "", CODE_GROUPS * 4),
             field="code")
     return digits
 

@@ -98,8 +98,8 @@ def parse_ops(message: dict[str, Any]) -> list[Op]:
     if not isinstance(raw, list):
         raise BadMessage(translate("sync", "The request has no list of ops."))
     if len(raw) > MAX_OPS:
-        raise BadMessage(translate("sync", "{count} ops in one request; at most {limit} are "
-                                           "accepted.").format(count=len(raw), limit=MAX_OPS))
+        raise BadMessage(translate("sync", "%n ops in one request; at most {limit} are "
+                                           "accepted.", "", len(raw)).format(limit=MAX_OPS))
     ops = [_op(index, item) for index, item in enumerate(raw, start=1)]
     seen: set[uuid.UUID] = set()
     for index, op in enumerate(ops, start=1):
