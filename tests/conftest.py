@@ -226,9 +226,8 @@ def demo_db(tmp_path: Path, _demo_template: DemoTemplate,
         database = Database(target_url(str(path)))
     else:
         database = Database(_servers.create(template=make_url(_demo_template.target)))
-        database.files_dir = tmp_path / "demo-files"  # not the home's, which a hub may hold
-    if _demo_template.files.is_dir():
-        shutil.copytree(_demo_template.files, database.files_dir)
+    if _demo_template.files.is_dir():  # (a server's folder is the home's: a hub may share it)
+        shutil.copytree(_demo_template.files, database.files_dir, dirs_exist_ok=True)
     yield database
     _let_go(database, _servers)
 

@@ -72,7 +72,9 @@ def press_enter(qtbot, widget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
-def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo_db, engineer):
+def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo_db, engineer,
+                                                                    in_language):
+    in_language("en")  # the English plurals ("1 window"), whatever an earlier test left
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
     window.show()
@@ -111,7 +113,7 @@ def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo
     qtbot.mouseClick(form.openings.add_button, LEFT)
     for column, value in (("width_m", "1,20"), ("height_m", "1,40")):
         form.openings.table.item(0, form.openings.keys.index(column)).setText(value)
-    assert "windows 1.68 m²" in form.quantities.text()
+    assert "1 window 1.68 m²" in form.quantities.text()
     assert "priority score" in form.preview.text()
     qtbot.mouseClick(form.eligible, LEFT)
     qtbot.keyClicks(form.reason, "Cold walls, female-headed household")
