@@ -5753,6 +5753,30 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>عامل</translation>
     </message>
     <message>
+        <source>erasure</source>
+        <translation>محو</translation>
+    </message>
+    <message>
+        <source>name (Latin letters)</source>
+        <translation>الاسم (بالأحرف اللاتينية)</translation>
+    </message>
+    <message>
+        <source>name (Arabic letters)</source>
+        <translation>الاسم (بالأحرف العربية)</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>date of birth estimated</source>
+        <translation>تاريخ الميلاد تقديري</translation>
+    </message>
+    <message>
+        <source>relation to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
         <source>head of household</source>
         <translation>رب الأسرة</translation>
     </message>
@@ -6061,6 +6085,22 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>الأسرة حاضرة</translation>
     </message>
     <message>
+        <source>revision of</source>
+        <translation>مراجعة لـ</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>signed scan fingerprint (SHA-256)</source>
+        <translation>بصمة النسخة الممسوحة الموقّعة (SHA-256)</translation>
+    </message>
+    <message>
         <source>valid from</source>
         <translation>ساري اعتبارًا من</translation>
     </message>
@@ -6145,6 +6185,18 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>سبب الإعادة</translation>
     </message>
     <message>
+        <source>requested by</source>
+        <translation>مقدّم الطلب</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>الرد</translation>
+    </message>
+    <message>
         <source>work date</source>
         <translation>تاريخ العمل</translation>
     </message>
@@ -6179,6 +6231,26 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>paid at</source>
         <translation>وقت الدفع</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>الميزانية</translation>
+    </message>
+    <message>
+        <source>closed on</source>
+        <translation>تاريخ الإغلاق</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>السجلات</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>الملفات</translation>
+    </message>
+    <message>
+        <source>reason (code)</source>
+        <translation>السبب (رمز)</translation>
     </message>
     <message>
         <source>user name</source>

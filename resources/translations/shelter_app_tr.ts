@@ -5488,6 +5488,30 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>işçi</translation>
     </message>
     <message>
+        <source>erasure</source>
+        <translation>silme</translation>
+    </message>
+    <message>
+        <source>name (Latin letters)</source>
+        <translation>ad (Latin harfleriyle)</translation>
+    </message>
+    <message>
+        <source>name (Arabic letters)</source>
+        <translation>ad (Arap harfleriyle)</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>cinsiyet</translation>
+    </message>
+    <message>
+        <source>date of birth estimated</source>
+        <translation>doğum tarihi tahmini</translation>
+    </message>
+    <message>
+        <source>relation to the head</source>
+        <translation>hane reisine yakınlığı</translation>
+    </message>
+    <message>
         <source>head of household</source>
         <translation>hane reisi</translation>
     </message>
@@ -5796,6 +5820,22 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>hane evdeydi</translation>
     </message>
     <message>
+        <source>revision of</source>
+        <translation>şunun revizyonu</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>sonuç</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>not</translation>
+    </message>
+    <message>
+        <source>signed scan fingerprint (SHA-256)</source>
+        <translation>imzalı taramanın parmak izi (SHA-256)</translation>
+    </message>
+    <message>
         <source>valid from</source>
         <translation>geçerlilik başlangıcı</translation>
     </message>
@@ -5880,6 +5920,18 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>iade gerekçesi</translation>
     </message>
     <message>
+        <source>requested by</source>
+        <translation>talep eden</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>gerekçe</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>yanıt</translation>
+    </message>
+    <message>
         <source>work date</source>
         <translation>çalışma günü</translation>
     </message>
@@ -5914,6 +5966,26 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>paid at</source>
         <translation>ödeme zamanı</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>bütçe</translation>
+    </message>
+    <message>
+        <source>closed on</source>
+        <translation>kapanış tarihi</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>kayıtlar</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>dosyalar</translation>
+    </message>
+    <message>
+        <source>reason (code)</source>
+        <translation>gerekçe (kod)</translation>
     </message>
     <message>
         <source>user name</source>

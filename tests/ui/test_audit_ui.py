@@ -71,15 +71,15 @@ def test_the_system_is_named_in_the_interface_language_and_found_by_that_name(in
     assert user_typed("  ") is None
 
 
-def test_every_column_a_people_record_syncs_has_a_label(in_language):
-    """The Sync page lists a held change's fields by these labels: a missing one shows raw (a
-    Latin "search_key" in the Arabic list)."""
+def test_every_column_a_record_syncs_has_a_label(in_language):
+    """History and the Sync page list a change's fields by these labels: a missing one shows raw
+    (a Latin "search_key" in the Arabic list). Conflicts' own columns are never listed."""
     in_language("ar")
-    from shelter_app.data.replication import NOT_SENT, synced_columns
+    from shelter_app.data.replication import NOT_SENT, TABLES, synced_columns
     from shelter_app.ui.audit.labels import field_label
 
     bookkeeping = NOT_SENT | {"created_at", "created_by"}
-    unnamed = {(table, column) for table in ("households", "landlords", "workers")
+    unnamed = {(table, column) for table in TABLES if table != "sync_conflicts"
                for column in synced_columns(table)
                if column not in bookkeeping and field_label(column) == column}
     assert not unnamed

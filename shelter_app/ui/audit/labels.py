@@ -56,11 +56,17 @@ _ENTITIES = {
     "households": QT_TRANSLATE_NOOP("audit", "household"),
     "landlords": QT_TRANSLATE_NOOP("audit", "landlord"),
     "workers": QT_TRANSLATE_NOOP("audit", "worker"),
+    "erasures": QT_TRANSLATE_NOOP("audit", "erasure"),
 }
 
 # The changed fields, by column name (one name means the same in every table that has it)
 _FIELDS = {
     # people
+    "latin_name": QT_TRANSLATE_NOOP("audit", "name (Latin letters)"),
+    "arabic_name": QT_TRANSLATE_NOOP("audit", "name (Arabic letters)"),
+    "sex": QT_TRANSLATE_NOOP("audit", "sex"),
+    "birth_date_estimated": QT_TRANSLATE_NOOP("audit", "date of birth estimated"),
+    "relation": QT_TRANSLATE_NOOP("audit", "relation to the head"),
     "head_name": QT_TRANSLATE_NOOP("audit", "head of household"),
     "head_id_number": QT_TRANSLATE_NOOP("audit", "ID number of the head"),
     "nationality": QT_TRANSLATE_NOOP("audit", "nationality"),
@@ -147,6 +153,14 @@ _FIELDS = {
     "rent_paid": QT_TRANSLATE_NOOP("audit", "rent paid"),
     "household_present": QT_TRANSLATE_NOOP("audit", "household present"),
     # bills of quantity and the price catalogue
+    "catalogue_id": QT_TRANSLATE_NOOP("audit", "price catalogue"),
+    "previous_id": QT_TRANSLATE_NOOP("audit", "revision of"),
+    "boq_id": QT_TRANSLATE_NOOP("audit", "bill of quantities"),
+    "price_item_id": QT_TRANSLATE_NOOP("audit", "catalogue item"),
+    "boq_line_id": QT_TRANSLATE_NOOP("audit", "BoQ line"),
+    "outcome": QT_TRANSLATE_NOOP("audit", "outcome"),
+    "note": QT_TRANSLATE_NOOP("audit", "note"),
+    "signed_scan_sha256": QT_TRANSLATE_NOOP("audit", "signed scan fingerprint (SHA-256)"),
     "label": QT_TRANSLATE_NOOP("audit", "name"),
     "valid_from": QT_TRANSLATE_NOOP("audit", "valid from"),
     "published": QT_TRANSLATE_NOOP("audit", "published"),
@@ -170,6 +184,11 @@ _FIELDS = {
     "decided_by": QT_TRANSLATE_NOOP("audit", "decided by"),
     "return_reason": QT_TRANSLATE_NOOP("audit", "reason for return"),
     # cash for work
+    "timesheet_id": QT_TRANSLATE_NOOP("audit", "timesheet"),
+    "payment_batch_id": QT_TRANSLATE_NOOP("audit", "payment batch"),
+    "requested_by": QT_TRANSLATE_NOOP("audit", "requested by"),
+    "reason": QT_TRANSLATE_NOOP("audit", "reason"),
+    "answer": QT_TRANSLATE_NOOP("audit", "answer"),
     "worker_id": QT_TRANSLATE_NOOP("audit", "worker"),
     "work_date": QT_TRANSLATE_NOOP("audit", "work date"),
     "portion": QT_TRANSLATE_NOOP("audit", "portion of a day"),
@@ -181,6 +200,11 @@ _FIELDS = {
     "total": QT_TRANSLATE_NOOP("audit", "total"),
     "paid_at": QT_TRANSLATE_NOOP("audit", "paid at"),
     # users, offices and settings
+    "budget": QT_TRANSLATE_NOOP("audit", "budget"),
+    "closed_at": QT_TRANSLATE_NOOP("audit", "closed on"),
+    "records": QT_TRANSLATE_NOOP("audit", "records"),
+    "files": QT_TRANSLATE_NOOP("audit", "files"),
+    "reason_code": QT_TRANSLATE_NOOP("audit", "reason (code)"),
     "username": QT_TRANSLATE_NOOP("audit", "user name"),
     "role": QT_TRANSLATE_NOOP("audit", "role"),
     "password_hash": QT_TRANSLATE_NOOP("audit", "password"),
