@@ -1,6 +1,9 @@
 """Small builders for records a test needs, with valid defaults that a test can override."""
 
 import itertools
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 from shelter_app.data.engine import Database
@@ -78,3 +81,23 @@ def activate_on_start(db: Database, actor: Any, number: str) -> Any:
             LeaseAgreement.number == number))
     with time_machine.travel(datetime.combine(start, time(9), tzinfo=UTC), tick=False):
         return activate(db, actor, number)
+
+
+def damage_an_index(source: Path, copy: Path) -> None:
+    """Write to `copy` the file `source` with one leaf page of its first index that spans more
+    than one page overwritten: SQLite's quick_check reports it, the tables still read."""
+    with closing(sqlite3.connect(source)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index' "
+                             "AND rootpage > 1 ORDER BY name").fetchall()
+    data = bytearray(source.read_bytes())
+    for (root,) in roots:
+        start = (root - 1) * page_size
+        if data[start] == 2:  # an interior index page: its right-most child is a leaf page
+            child = int.from_bytes(data[start + 8:start + 12], "big")
+            data[(child - 1) * page_size:child * page_size] = b"\xff" * page_size
+            break
+    else:
+        raise AssertionError("no index of the database spans two pages")
+    copy.write_bytes(bytes(data))

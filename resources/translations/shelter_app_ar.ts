@@ -8098,6 +8098,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>المفتاح لا يفتح {path}: إنه يخص قاعدة بيانات أخرى. لم يُمسّ الملف.</translation>
     </message>
     <message>
+        <source>The database {path} is damaged ({problem}). Nothing more can be saved to it; restore the latest backup.</source>
+        <translation>قاعدة البيانات ⁦{path}⁩ تالفة (⁨{problem}⁩). لا يمكن حفظ أي شيء فيها بعد الآن؛ استعد أحدث نسخة احتياطية.</translation>
+    </message>
+    <message>
         <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
         <translation>يحتوي ⁨{name}⁩ على جداول لكنه ليس قاعدة بيانات Barınak؛ لم يُمَسّ.</translation>
     </message>

@@ -7648,6 +7648,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Anahtar {path} dosyasını açmıyor: başka bir veritabanına ait. Dosyaya dokunulmadı.</translation>
     </message>
     <message>
+        <source>The database {path} is damaged ({problem}). Nothing more can be saved to it; restore the latest backup.</source>
+        <translation>{path} veritabanı hasarlı ({problem}). Artık ona hiçbir şey kaydedilemez; en son yedeği geri yükleyin.</translation>
+    </message>
+    <message>
         <source>{name} holds tables but is not a Barınak database; it was left untouched.</source>
         <translation>{name} tablolar içeriyor ancak bir Barınak veritabanı değil; dosyaya dokunulmadı.</translation>
     </message>

@@ -119,6 +119,7 @@ class Database:
         if key is not None and self.path is not None:
             key_holders.install(self._writer, self.engine, self.path, key)
         self._files_dir: Path | None = None
+        self._refusal: str | None = None  # why nothing may be written (a damaged file)
 
     @property
     def is_sqlite(self) -> bool:
@@ -162,12 +163,19 @@ class Database:
 
         Every record it writes is audited in the same transaction under `actor` (None: the
         system), with `reason` when the action needs one (reopening an approved record)."""
+        if self._refusal is not None:
+            raise UserError(self._refusal)
         with self._writer() as session:
             session.info[USER_KEY] = actor.user_id if actor is not None else None
             if reason:
                 session.info[REASON_KEY] = reason
             with session.begin():
                 yield session
+
+    def refuse_writes(self, reason: str) -> None:
+        """Every later `write` raises UserError(reason); reading goes on (a damaged file is
+        shown, never written, until a backup replaces it)."""
+        self._refusal = reason
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -4,9 +4,10 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from shelter_app.config import paths
 from shelter_app.domain import i18n
@@ -149,6 +150,32 @@ def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
         window.background_sync = BackgroundSync(window.sync_runner, window)
 
 
+def check_when_shown(window: "MainWindow", db: "Database") -> None:
+    """SQLite's scan of a plain file that `open_database(check=False)` skipped, in a worker once
+    the first rows show (it takes the file's size in time: not before what the user came for);
+    a damaged file is said in a message, and nothing more is written to it."""
+    from shelter_app.data.migrate import damage
+    from shelter_app.ui.worker import run_in_background
+
+    def warn(message: str | None) -> None:
+        if message is not None and isValid(window):
+            QMessageBox.critical(window, QCoreApplication.translate(
+                "app", "The database is damaged"), message)
+
+    def scan() -> None:
+        run_in_background(lambda: damage(db), warn, _raise)
+
+    model = getattr(window.dwellings, "model", None)
+    if model is not None and model.loading:
+        model.loaded.connect(scan, Qt.ConnectionType.SingleShotConnection)
+    else:
+        scan()
+
+
+def _raise(error: BaseException) -> None:
+    raise error  # a bug: to the crash dialog
+
+
 def run_gui(target: str) -> int:
     """Show the main window at once, open `target` in the background, then fill the window.
 
@@ -182,7 +209,7 @@ def run_gui(target: str) -> int:
 
         from shelter_app.services.encryption import seal_files
 
-        db = open_database(target, key=key)
+        db = open_database(target, key=key, check=False)  # checked once the rows show
         seal_files(db)  # files still plain from before encryption (a no-op once done)
         return db
 
@@ -205,6 +232,7 @@ def run_gui(target: str) -> int:
         show_recovery_key(db, actor, window)
         window.signed_in.connect(lambda who: follow_user(window, db, who))
         window.attach(db, actor)
+        check_when_shown(window, db)
         watcher = IdleWatcher(idle_lock_minutes(db), window)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())
 

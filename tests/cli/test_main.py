@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import factories
 import pytest
 from cli_runner import run
 
@@ -155,27 +156,9 @@ def test_check_a_damaged_database(damaged: Path, capsys: pytest.CaptureFixture[s
 @pytest.fixture
 def damaged_index(demo30: Path, tmp_path: Path) -> Path:
     """A copy whose damage SQLite's quick_check reports page by page (it stops at the first
-    error for a damaged table page, but lists every bad index page): one leaf page of the
-    first index that spans more than one page is overwritten."""
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(demo30)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        roots = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index' "
-                             "AND rootpage > 1 ORDER BY name").fetchall()
-    data = bytearray(demo30.read_bytes())
-    for (root,) in roots:
-        start = (root - 1) * page_size
-        if data[start] == 2:  # an interior index page: its right-most child is a leaf page
-            child = int.from_bytes(data[start + 8:start + 12], "big")
-            data[(child - 1) * page_size:child * page_size] = b"\xff" * page_size
-            break
-    else:
-        pytest.fail("no index of the demo database spans two pages")
+    error for a damaged table page, but lists every bad index page)."""
     path = tmp_path / "damaged-index.db"
-    path.write_bytes(bytes(data))
+    factories.damage_an_index(demo30, path)
     return path
 
 

@@ -3,6 +3,7 @@
 import sys
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -87,3 +88,51 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     assert database_file.is_locked(path) and len(shown) == 1
     assert encryption.unlock_recovery(path, shown[0]) == window.db.key
     assert "Audit trail" in window.page_titles()
+
+
+def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
+        qtbot, demo_db, tmp_path, monkeypatch):
+    """Its scan waits for the first rows (a plain file is one whose encryption failed)."""
+    import factories
+
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.domain.errors import UserError
+    from shelter_app.services.accounts import auth
+    from shelter_app.ui.auth import dialogs
+    from shelter_app.ui.main_window import MainWindow
+
+    demo_db.dispose()
+    damaged = tmp_path / "damaged.db"
+    factories.damage_an_index(demo_db.path, damaged)
+    windows: list[MainWindow] = []
+    told: list[tuple[int, str]] = []
+    monkeypatch.setattr(CrashHandler, "install", lambda self: None)
+    monkeypatch.setattr(app_module, "unlock", lambda target, parent: (None, None))
+    monkeypatch.setattr(dialogs, "identify", lambda db, parent=None, **_: auth.sign_in(
+        db, "engineer.gaz", DEMO_PASSWORD)[0])
+    original = MainWindow.attach
+
+    def attach(self, db, actor):
+        original(self, db, actor)
+        windows.append(self)
+
+    def critical(parent, title, text):
+        told.append((windows[0].dwellings.model.rowCount(), text))
+        QApplication.instance().exit(0)
+
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    try:
+        assert app_module.run_gui(str(damaged)) == 0
+    finally:
+        i18n.install(None)
+    window = windows[0]
+    qtbot.addWidget(window)
+    assert len(told) == 1
+    rows, message = told[0]
+    assert rows > 0  # the rows were shown before the scan
+    assert message.startswith(f"The database {damaged} is damaged")
+    before = damaged.read_bytes()
+    with pytest.raises(UserError, match="Nothing more can be saved"):
+        auth.sign_in(window.db, "engineer.gaz", DEMO_PASSWORD)
+    assert damaged.read_bytes() == before
