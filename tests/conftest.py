@@ -59,17 +59,17 @@ def _collect_after_each_test() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _no_mnemonics_left() -> Iterator[None]:
-    """A test that ran the app's start (create_application) leaves the mnemonic filter
-    (ui/mnemonics.py) installed: taken out, so later tests see button texts as built."""
+    """A test that ran the app's start (create_application) leaves the mnemonic giver
+    (ui/mnemonics.py) installed: deleted, so later tests see button texts as built."""
     yield
+    import shiboken6
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     giver = app.findChild(QObject, "mnemonicGiver") if app is not None else None
     if giver is not None:
-        app.removeEventFilter(giver)
-        giver.setParent(None)
+        shiboken6.delete(giver)  # its connections and the buttons' filters go with it
 
 
 @pytest.fixture(autouse=True)

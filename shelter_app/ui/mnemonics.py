@@ -1,15 +1,20 @@
 """Alt+letter mnemonics on every button, in every language, with no two alike in a window.
 
 Writing "&" into ~80 button texts in three languages would still clash within a window as soon
-as a translation changes, so the letters are given when a window or a page (a tab, a stacked
-page) is shown: each button that has none gets the first free letter of a word of its text,
-else any free letter, among the mnemonics its window shows (buttons, labels with a buddy, the
-menu bar). A mnemonic written in a text is kept. One application event filter does it.
+as a translation changes, so the letters are given when a window is activated or a page (a tab,
+a stacked page) is shown: each button that has none gets the first free letter of a word of its
+text, else any free letter, among the mnemonics its window shows (buttons, labels with a buddy,
+the menu bar). A mnemonic written in a text is kept.
 
 A button whose text changes later ("Save" becoming "Save anyway"), or that is shown later
 than its window, gets one when it is next painted: Qt has no event for a new text, and a button
 is painted before anyone sees it. Each button remembers the text it was looked at for, so one
 with no free letter is not looked at again at every paint.
+
+Only what needs it is watched: the application's window activation, each stacked widget's page
+changes (a signal) and each button's events (a filter on the button). An application event
+filter would be a Python call for every event of every object, about a quarter of the GUI
+thread's time while a screen is built.
 """
 
 from PySide6.QtCore import QEvent, QObject
@@ -23,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_SHOW = QEvent.Type.Show
 _PAINT = QEvent.Type.Paint
 _NAME = "mnemonicGiver"
 _SEEN = "mnemonicSeenText"  # a button's property: the text it was last given a letter for
+_WATCHED = "mnemonicWatched"  # a stacked widget's property: its page changes give letters
 
 
 def mnemonic(text: str) -> str | None:
@@ -82,29 +87,49 @@ def give(window: QWidget) -> None:
 
 
 class _Giver(QObject):
+    """Gives the letters of a window when it is activated, when one of its stacked widgets
+    shows a page, and when one of its buttons is painted with a text not looked at yet."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app, objectName=_NAME)
+        app.focusWindowChanged.connect(self._activated)
+
+    def _activated(self) -> None:
+        window = QApplication.activeWindow()
+        if window is not None:
+            self.give(window)
+
+    def _page_shown(self) -> None:
+        stack = self.sender()
+        if isinstance(stack, QStackedWidget) and stack.isVisible():
+            self.give(stack.window())
+
+    def give(self, window: QWidget) -> None:
+        """Letters for `window`'s shown buttons, and its stacks and buttons watched from now
+        on (those built since the last time too; hidden buttons as well, for when they show)."""
+        give(window)
+        for stack in window.findChildren(QStackedWidget):
+            if not stack.property(_WATCHED):
+                stack.setProperty(_WATCHED, True)
+                stack.currentChanged.connect(self._page_shown)
+        for button in window.findChildren(QAbstractButton):
+            button.installEventFilter(self)  # (once: installing again only moves it first)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # every event of the application passes here: the cheap test first (a timer's, a
-        # window handle's, a queued signal's are not a widget's), and the event's type asked
-        # once (PySide builds an enum member for it: ~9 µs, more than the rest of the filter)
-        if not isinstance(watched, QWidget):
-            return False
-        kind = event.type()
-        if kind == _SHOW:
-            if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
-                give(watched.window())
-        elif kind == _PAINT and isinstance(watched, QAbstractButton):
+        # only buttons are watched; the event's type asked once (PySide builds an enum member
+        # for each ask)
+        if event.type() == _PAINT and isinstance(watched, QAbstractButton):
             text = watched.text()
             if text and "&" not in text and watched.property(_SEEN) != text:
                 watched.setProperty(_SEEN, text)  # (give skips it if it is not shown)
-                give(watched.window())
+                self.give(watched.window())
         return False
 
 
 def install(app: QApplication) -> QObject:
-    """Give mnemonics from now on (once per application); returns the filter
-    (removeEventFilter undoes it)."""
+    """Give mnemonics from now on (once per application); returns the giver (deleting it
+    undoes it)."""
     giver = app.findChild(_Giver, _NAME)
     if giver is None:
-        giver = _Giver(app, objectName=_NAME)
-        app.installEventFilter(giver)
+        giver = _Giver(app)
     return giver

@@ -399,3 +399,35 @@ def test_a_button_renamed_or_shown_after_its_window_gets_a_mnemonic(qtbot, in_la
                     and bool(mnemonic(form.supervisor_button.text())), timeout=2000)
     letters = taken(form)
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_the_buttons_of_a_tab_built_when_first_shown_get_mnemonics(qtbot, mnemonics_given):
+    """The giver watches window activation, stacked pages and buttons, not every event of the
+    application: a page built after its window was given (ui/lazy_tabs.py) gets its letters
+    when it shows, none taken twice."""
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    from shelter_app.ui.lazy_tabs import LazyTabs
+    from shelter_app.ui.mnemonics import mnemonic, taken
+
+    def page() -> QWidget:
+        built = QWidget()
+        column = QVBoxLayout(built)
+        for text in ("Submit", "Save", "Print"):
+            column.addWidget(QPushButton(text))
+        return built
+
+    window = QDialog()
+    qtbot.addWidget(window)
+    tabs = LazyTabs()
+    tabs.addTab(QPushButton("Search"), "First")
+    tabs.add_lazy(page, "Second")
+    tabs.currentChanged.connect(tabs.page)
+    QVBoxLayout(window).addWidget(tabs)
+    window.show()
+    qtbot.waitUntil(lambda: bool(mnemonic(tabs.widget(0).text())))
+    tabs.setCurrentIndex(1)
+    buttons = tabs.widget(1).findChildren(QPushButton)
+    qtbot.waitUntil(lambda: all(mnemonic(button.text()) for button in buttons))
+    letters = taken(window)
+    assert len(letters) == len(set(letters)) == 3, sorted(letters)  # the page shown
