@@ -10,14 +10,17 @@ are kept (the fonts' marks have no advance and sit on the letter drawn after the
 drawn run by run in reading order, in fonts whose text layer reads ordinary letters
 (documents.shaped_font), so copied or extracted text reads as written.
 
+pypdf ends a right-to-left run at any character it does not know as Arabic or neutral (« », [ ])
+and gives the parts from the left, so such a run is drawn in parts from the right.
+
 Known limits of the text layer (pinned in tests/documents/test_text_layer.py): pypdf puts no
-space where a number or Latin value meets Arabic; a Latin value cut by a line break inside
-Arabic comes back from pypdf with the next line's runs out of order; an invisible Arabic letter
-mark (U+061C) drawn before a right-to-left run that starts with punctuation is read back too.
+space where a number or Latin value meets Arabic; an invisible Arabic letter mark (U+061C)
+drawn before a right-to-left run that starts with punctuation is read back too.
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import groupby
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -32,7 +35,7 @@ from reportlab.platypus import Flowable, Paragraph
 from shelter_app.documents.bidi import base_direction, display, runs, strip_isolates
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD
 from shelter_app.documents.ink import Ink
-from shelter_app.documents.shaped_font import ARABIC_MARK, spelled
+from shelter_app.documents.shaped_font import ARABIC_MARK, reads_as, spelled
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -205,6 +208,30 @@ def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) ->
 
 
 Pieces = tuple[tuple[tuple[float, str], ...], float]
+# What pypdf reads as neutral inside Arabic (ASCII and general punctuation, Arabic digits);
+# it takes any other character that is not Arabic for a left-to-right letter: « », [ ], { }.
+_READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
+
+
+@cache
+def _read_as_latin(char: str) -> bool:
+    """Whether a drawn code reads as a character pypdf ends a right-to-left run at."""
+    read = reads_as(ord(char))
+    return bool(read) and not _READ_NEUTRAL.match(read) and not has_arabic(read)
+
+
+# Arabic letters and what surely reads as neutral: a run of these alone is drawn whole.
+_READ_IN_ONE = re.compile("[\x00-\x2f\x3a-\x40\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff"
+                          "\u2000-\u206f\u20a0-\u21ff\uf8e0\uf8e3\uf8f0-\uf8f3\uf8fc]*")
+
+
+def _reading_parts(piece: str) -> list[str]:
+    """A displayed right-to-left run cut at the characters pypdf reads as left to right, the
+    parts from the left. pypdf gives the parts of a run so cut from the left, so they are drawn
+    one by one from the right: "«البرنامج»" came back as "»البرنامج«" and out of order."""
+    if _READ_IN_ONE.fullmatch(piece):
+        return [piece]
+    return ["".join(part) for _, part in groupby(piece, _read_as_latin)]
 
 
 @lru_cache(maxsize=4096)
@@ -227,9 +254,16 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
     pieces = []
     for start, end in spans:
         piece = strip_isolates(line[start:end])
-        if has_arabic(piece) and not has_arabic(piece[0]):
-            piece = ARABIC_MARK + piece
-        pieces.append((offsets[start], piece))
+        if not has_arabic(piece):
+            pieces.append((offsets[start], piece))
+            continue
+        parts = _reading_parts(piece)
+        lefts = [offsets[start]]
+        for part in parts[:-1]:
+            lefts.append(lefts[-1] + stringWidth(part, font, size))
+        pieces += reversed([(left, ARABIC_MARK + part
+                             if has_arabic(part) and not has_arabic(part[0]) else part)
+                            for left, part in zip(lefts, parts, strict=True)])
     return tuple(pieces), width
 
 

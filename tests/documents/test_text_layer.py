@@ -41,15 +41,23 @@ def clause_texts(layout: ContractLayout) -> list[tuple[str, str]]:
             for text in clause.paragraphs]
 
 
-@pytest.fixture(scope="module")
-def contract(tmp_path_factory) -> tuple[ContractLayout, str, str]:
-    doc = document("tr+ar")
+def extracted(doc, folder) -> tuple[ContractLayout, str, str]:
     pdf = render_contract(doc)
-    path = tmp_path_factory.mktemp("layer") / "contract.pdf"
+    path = folder / "contract.pdf"
     path.write_bytes(pdf)
     poppler = subprocess.run(["pdftotext", *BODY, str(path), "-"], check=True,
                              capture_output=True, text=True).stdout
     return ContractLayout(doc), poppler, pypdf_body(pdf)
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory) -> tuple[ContractLayout, str, str]:
+    return extracted(document("tr+ar"), tmp_path_factory.mktemp("layer"))
+
+
+@pytest.fixture(scope="module", params=["tr", "tr+en"])
+def latin_contract(request, tmp_path_factory) -> tuple[ContractLayout, str, str]:
+    return extracted(document(request.param), tmp_path_factory.mktemp("latin"))
 
 
 def test_no_presentation_forms_come_back(contract):
@@ -59,12 +67,14 @@ def test_no_presentation_forms_come_back(contract):
 
 
 def test_every_clause_reads_back_from_pypdf_in_reading_order(contract):
+    """Each clause's words in order, Turkish and Arabic; pypdf read the first Arabic clause's
+    «البرنامج» as "»البرنامج«" with the parts of its line out of order."""
     layout, _, pypdf = contract
     found = words(pypdf)
-    missing = [text for _, text in clause_texts(layout) if not contains(found, words(text))]
-    # known: a Latin value cut by a line break inside Arabic ("Barınak | Programı" in the
-    # first Arabic clause) still puts the next line's runs out of order in pypdf
-    assert [text[:20] for text in missing] == ["أبرم هذا العقد بين ا"]
+    texts = clause_texts(layout)
+    assert {language for language, _ in texts} == {"tr", "ar"}
+    assert [text[:40] for _, text in texts if not contains(found, words(text))] == []
+    assert "باسم \u061c«البرنامج»)." in pypdf  # guillemets and brackets as typed
     assert contains(found, words("المادة 7 – مبلغ التأمين"))
     assert "رقم الآيبان" in pypdf and "ثلاثة أشهر" in pypdf  # lam-alef read as two letters
 
@@ -85,6 +95,18 @@ def test_every_clause_reads_back_from_pdftotext(contract):
             assert contains(found, expected), text[:60]
 
 
+def test_every_clause_of_a_turkish_and_an_english_contract_reads_back_exactly(latin_contract):
+    """Turkish (and English) clauses come back character for character from both readers,
+    line breaks aside."""
+    layout, poppler, pypdf = latin_contract
+    texts = clause_texts(layout)
+    assert {language for language, _ in texts} == {book.language for book in layout.books}
+    for reader in (poppler, pypdf):
+        flat = " ".join(reader.split())
+        missing = [text[:40] for _, text in texts if " ".join(text.split()) not in flat]
+        assert missing == []
+
+
 def test_vowel_marks_are_printed_and_read_back(tmp_path):
     register_fonts()
     text = "بَيْتٌ جَمِيلٌ لِلْمُسْتَأْجِرِ"
@@ -101,8 +123,7 @@ def test_the_known_limits_of_the_text_layer_are_pinned(contract):
     """Limits of the text layer (documents/text.py), pinned so that a fix shows up here: pypdf
     puts no space where a number or a Latin value meets Arabic ("اليوم5من"), and an Arabic
     letter mark (U+061C) is read before a right-to-left run that starts with punctuation
-    (without it pypdf moved the punctuation to the run before). The third, a Latin value cut
-    by a line break inside Arabic, is pinned in the pypdf clause test above."""
+    (without it pypdf moved the punctuation to the run before)."""
     _, poppler, pypdf = contract
     assert re.search(r"[\u0621-\u064a]\d|\d[\u0621-\u064a]", pypdf)
     assert "\u061c" in pypdf and "\u061c" in poppler
