@@ -4,7 +4,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from shiboken6 import isValid
@@ -162,14 +162,7 @@ def check_when_shown(window: "MainWindow", db: "Database") -> None:
             QMessageBox.critical(window, QCoreApplication.translate(
                 "app", "The database is damaged"), message)
 
-    def scan() -> None:
-        run_in_background(lambda: damage(db), warn, _raise)
-
-    model = getattr(window.dwellings, "model", None)
-    if model is not None and model.loading:
-        model.loaded.connect(scan, Qt.ConnectionType.SingleShotConnection)
-    else:
-        scan()
+    window.after_first_rows(lambda: run_in_background(lambda: damage(db), warn, _raise))
 
 
 def _raise(error: BaseException) -> None:

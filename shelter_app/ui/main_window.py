@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from shelter_app.resources import resource
+from shelter_app.ui.preload import SIGN_IN, preload
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         if db is not None and actor is not None:
             self.attach(db, actor)
+        else:  # imported while the database opens and the password is typed
+            preload(SIGN_IN)
 
     def _placeholders(self, message: str | None = None) -> None:
         """The pages before anyone has signed in: titles only, no data."""
@@ -176,6 +179,21 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.centralWidget().show()
         self.signed_in.emit(actor)
+        self.after_first_rows(self._preload_pages)
+
+    def after_first_rows(self, then: "Callable[[], None]") -> None:
+        """Call `then` once the Dwellings page shows its first rows (read in a worker): work
+        that can wait does not delay what the user came for."""
+        model = getattr(self.dwellings, "model", None)
+        if model is not None and model.loading:
+            model.loaded.connect(then, Qt.ConnectionType.SingleShotConnection)
+        else:
+            then()
+
+    def _preload_pages(self) -> None:
+        if isValid(self):
+            preload([_DWELLING_FILE, *(PAGE_MODULES[name] for _, (name, _) in
+                                       sorted(self._pending.items()))])
 
     def _file_menu(self, actor: "Actor") -> None:
         from shelter_app.domain.permissions import Action
@@ -431,23 +449,44 @@ def _raise(error: BaseException) -> None:
     raise error  # a bug: to the crash dialog
 
 
-def _page(module: str, name: str) -> "Callable[[Database, Actor], QWidget]":
-    """A factory that imports `module` only when the page is first shown."""
+# The module of each page built at its first showing, by its attribute; imported ahead of
+# that in a thread (ui.preload) once the first rows show, with the dwelling file's.
+PAGE_MODULES = {
+    "assessments": "shelter_app.ui.assessments.page",
+    "boqs": "shelter_app.ui.boq.page",
+    "agreements": "shelter_app.ui.agreements.page",
+    "cash_for_work": "shelter_app.ui.labour.page",
+    "reports": "shelter_app.ui.reports.page",
+    "inbox": "shelter_app.ui.inbox.page",
+    "catalogue": "shelter_app.ui.boq.catalogue_page",
+    "audit": "shelter_app.ui.audit.page",
+    "users": "shelter_app.ui.accounts.users_page",
+    "offices": "shelter_app.ui.accounts.offices_page",
+    "backups": "shelter_app.ui.backup.page",
+    "settings": "shelter_app.ui.accounts.settings_page",
+    "sync": "shelter_app.ui.sync.page",
+    "conflicts": "shelter_app.ui.sync.conflicts",
+}
+_DWELLING_FILE = "shelter_app.ui.dwellings.file_dialog"
+
+
+def _page(attribute: str, name: str) -> "Callable[[Database, Actor], QWidget]":
+    """A factory that imports the page's module only when the page is first shown."""
 
     def build(db: "Database", actor: "Actor") -> QWidget:
-        return getattr(importlib.import_module(module), name)(db, actor)
+        return getattr(importlib.import_module(PAGE_MODULES[attribute]), name)(db, actor)
 
     return build
 
 
-_assessments = _page("shelter_app.ui.assessments.page", "AssessmentsPage")
-_boqs = _page("shelter_app.ui.boq.page", "BoQPage")
-_agreements = _page("shelter_app.ui.agreements.page", "AgreementsPage")
-_cash_for_work = _page("shelter_app.ui.labour.page", "CashForWorkPage")
-_reports = _page("shelter_app.ui.reports.page", "ReportsPage")
-_inbox = _page("shelter_app.ui.inbox.page", "InboxPage")
-_catalogue = _page("shelter_app.ui.boq.catalogue_page", "CataloguePage")
-_audit = _page("shelter_app.ui.audit.page", "AuditPage")
-_users = _page("shelter_app.ui.accounts.users_page", "UsersPage")
-_offices = _page("shelter_app.ui.accounts.offices_page", "OfficesPage")
-_settings = _page("shelter_app.ui.accounts.settings_page", "SettingsPage")
+_assessments = _page("assessments", "AssessmentsPage")
+_boqs = _page("boqs", "BoQPage")
+_agreements = _page("agreements", "AgreementsPage")
+_cash_for_work = _page("cash_for_work", "CashForWorkPage")
+_reports = _page("reports", "ReportsPage")
+_inbox = _page("inbox", "InboxPage")
+_catalogue = _page("catalogue", "CataloguePage")
+_audit = _page("audit", "AuditPage")
+_users = _page("users", "UsersPage")
+_offices = _page("offices", "OfficesPage")
+_settings = _page("settings", "SettingsPage")

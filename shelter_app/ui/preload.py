@@ -1,0 +1,41 @@
+"""Import, in a thread of their own, the modules the GUI thread is about to need: a module's
+first import compiles and runs it (a page and the services under it: tens of milliseconds),
+which on the GUI thread freezes the window for that long.
+
+Imports only: these modules define classes and functions; they create no QObject (a worker
+thread must never create or own one of the GUI thread's). An import that fails here is left
+alone: it fails again, and is reported, where the GUI thread imports the module.
+"""
+
+import importlib
+import threading
+from collections.abc import Iterable
+
+# What signing in and the Dwellings page need (MainWindow.attach, app.follow_user).
+SIGN_IN = (
+    "shelter_app.services.cases.dwellings",
+    "shelter_app.ui.dwellings.page",
+    "shelter_app.ui.changes",
+    "shelter_app.ui.sync.runner",
+    "shelter_app.ui.sync.indicator",
+    "shelter_app.ui.sync.background",
+    "shelter_app.ui.auth.idle",
+    "shelter_app.ui.backup.automatic",
+    "shelter_app.ui.language",
+)
+
+
+def preload(modules: Iterable[str]) -> threading.Thread:
+    """Start importing `modules`, in order; the thread is returned for tests to join."""
+    thread = threading.Thread(target=_import, args=(tuple(modules),), name="preload",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # see the docstring
+            continue
