@@ -1,9 +1,13 @@
 """Tabs built when first shown: a tab whose page reads the database (the timesheets, the
 payment batches) costs nothing until the user opens it, so the screen that holds it opens
-within one frame."""
+within one frame. A tab the user opens is built one event-loop turn later (`page_soon`): its
+empty place paints first, and building the page is not the same block as the switch."""
 
+import weakref
 from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from shelter_app.ui.style import keep_accents
@@ -18,10 +22,16 @@ class LazyTabs(QTabWidget):
         keep_accents(self)
         self._factories: dict[QWidget, Callable[[], QWidget]] = {}
 
-    def add_lazy(self, factory: Callable[[], QWidget], title: str) -> int:
-        """A tab titled `title` whose page `factory` builds when first asked for."""
+    def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any) -> int:
+        """A tab titled `title` whose page `factory(*args)` builds when first asked for. A
+        method of the owner is held weakly: the owner holds these tabs, and a cycle would
+        keep it alive (the cycle collector is off, ui/collector.py)."""
         waiting = QWidget()  # the page's place until it is built
-        self._factories[waiting] = factory
+        if hasattr(factory, "__self__"):
+            method = weakref.WeakMethod(factory)  # type: ignore[arg-type]
+            self._factories[waiting] = lambda: method()(*args)  # type: ignore[misc]
+        else:
+            self._factories[waiting] = lambda: factory(*args)
         return self.addTab(waiting, title)
 
     def is_built(self, index: int) -> bool:
@@ -38,8 +48,15 @@ class LazyTabs(QTabWidget):
         current = self.currentIndex()
         self.blockSignals(True)
         self.insertTab(index, page, self.tabText(index))
+        if current == index:  # the page shows before its place goes, never a neighbour
+            self.setCurrentIndex(index)
         self.removeTab(index + 1)
-        self.setCurrentIndex(current)
         self.blockSignals(False)
         waiting.deleteLater()
         return page
+
+    def page_soon(self, index: int) -> None:
+        """Build tab `index` at the next turn of the event loop, unless it is built by then
+        (named by code meanwhile)."""
+        if not self.is_built(index):
+            QTimer.singleShot(0, self, lambda: self.page(index))

@@ -169,3 +169,31 @@ def test_timesheets_arriving_after_the_file_is_gone_are_dropped(
     QThreadPool.globalInstance().waitForDone()
     QCoreApplication.processEvents()  # the late rows reach no model, and nothing breaks
     assert held_timesheets.on_gui_thread == [False]
+
+
+def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
+        qtbot, demo_db, engineer):
+    """Each is its own block of the GUI thread: the switch (the tab's empty place shows), the
+    Labour tab's week, then its timesheets; a tab named by code is built at once."""
+    from shelter_app.ui.dwellings.case_tabs import LabourTab
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.WORKS_IN_PROGRESS))
+    qtbot.addWidget(file)
+    file.show()
+    index = [file.tabs.tabText(tab) for tab in range(file.tabs.count())].index("Labour")
+    assert not file.built("labour_tab")
+    file.tabs.setCurrentIndex(index)  # the user opens it
+    assert not file.built("labour_tab") and file.tabs.currentIndex() == index
+    while not file.built("labour_tab"):
+        QCoreApplication.processEvents()  # one turn at a time
+    labour = file.tabs.currentWidget()
+    assert isinstance(labour, LabourTab) and file.tabs.currentIndex() == index
+    assert not labour.findChildren(TimesheetsTab) and labour.loading
+    qtbot.waitUntil(lambda: bool(labour.findChildren(TimesheetsTab)))
+    qtbot.waitUntil(lambda: not labour.loading)
+    assert labour.lower.currentWidget() is labour.timesheets
+    assert labour.timesheets.model.rowCount() > 0
+    history = file.history_tab  # named: built now, the Labour tab stays current
+    assert file.built("history_tab") and file.tabs.currentWidget() is labour
+    assert history.model.rowCount() > 0

@@ -159,6 +159,7 @@ def test_forty_percent_longer_texts_fit_in_the_dwelling_file_and_the_new_case_fo
     problems = []
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda index=index: dialog.tabs.is_built(index))  # (a turn later)
         settle(30)
         problems += clipped(dialog, headers=False)
     form = RegisterCaseDialog(demo_db, engineer, window)

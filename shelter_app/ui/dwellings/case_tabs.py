@@ -199,20 +199,19 @@ class LabourTab(QWidget):
     """The site's week of cash-for-work days (the daily log on this site) above its
     timesheets (submit, approve, return, reopen, print) and the office's payment batches
     (build, export, print, mark paid), opened on the month of the site's first approved
-    timesheet not paid yet. The payments are built when first shown (or named:
-    `tab.payments`): they count the office's pending days, which opening the file need not."""
+    timesheet not paid yet. The timesheets are built one event-loop turn after the week (each
+    is a block of its own), the payments when first shown (or named: `tab.payments`): they
+    count the office's pending days, which opening the file need not."""
 
     def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor, self.ref = db, actor, ref
         self.log = DailyLogTab(db, actor, site=ref)
-        # read in a worker: the tab shows at once, the site's timesheets a moment later
-        self.timesheets = TimesheetsTab(db, actor, site=ref, background=True)
-        self.timesheets.model.loaded.connect(self._unpaid_month)
         self._payments: PaymentsTab | None = None
         self.lower = LazyTabs()
-        self.lower.addTab(self.timesheets, self.tr("Timesheets"))
+        self._timesheets_index = self.lower.add_lazy(self._build_timesheets,
+                                                     self.tr("Timesheets"))
         self._payments_index = self.lower.add_lazy(self._build_payments, self.tr("Payments"))
         self.lower.currentChanged.connect(self._shown)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -221,11 +220,20 @@ class LabourTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+        self.lower.page_soon(self._timesheets_index)
 
     @property
     def loading(self) -> bool:
-        """The site's week or its timesheets are still being read (in workers)."""
-        return self.log.loading or self.timesheets.model.loading
+        """The site's week or its timesheets are still being built or read (in workers)."""
+        return (self.log.loading or not self.lower.is_built(self._timesheets_index)
+                or self.timesheets.model.loading)
+
+    @property
+    def timesheets(self) -> TimesheetsTab:
+        """The site's timesheets, built (in the waiting tab's place) at the first asking."""
+        page = self.lower.page(self._timesheets_index)
+        assert isinstance(page, TimesheetsTab)
+        return page
 
     @property
     def payments(self) -> PaymentsTab:
@@ -233,6 +241,12 @@ class LabourTab(QWidget):
         page = self.lower.page(self._payments_index)
         assert isinstance(page, PaymentsTab)
         return page
+
+    def _build_timesheets(self) -> TimesheetsTab:
+        # read in a worker: the tab shows at once, the site's timesheets a moment later
+        timesheets = TimesheetsTab(self.db, self.actor, site=self.ref, background=True)
+        timesheets.model.loaded.connect(self._unpaid_month)
+        return timesheets
 
     def _build_payments(self) -> PaymentsTab:
         self._payments = PaymentsTab(self.db, self.actor)
@@ -246,16 +260,19 @@ class LabourTab(QWidget):
     def _unpaid_month(self) -> None:
         """The payments open on the month of the site's first approved timesheet that no
         batch holds yet: the batch that pays it is built there."""
+        if self._payments is None:
+            return
         model = self.timesheets.model
         waiting = [row.period_start for row in map(model.row_at, range(model.rowCount()))
                    if row.status is ApprovalStatus.APPROVED and row.batch_ref is None]
-        if waiting and self._payments is not None:
+        if waiting:
             self._payments.period.setText(f"{min(waiting):%Y-%m}")
             self._payments.show_pending()
 
     def refresh(self) -> None:
         self.log.reload()
-        self.timesheets.refresh()
+        if self.lower.is_built(self._timesheets_index):  # (else read as it is built)
+            self.timesheets.refresh()
         self._unpaid_month()
         if self._payments is not None:
             self._payments.refresh()

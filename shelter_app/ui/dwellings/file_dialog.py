@@ -2,9 +2,9 @@
 
 The Summary tab has the stage buttons and links to the other tabs; each tab shows the records
 of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is built
-and read the first time it is shown (or named: `file.boq_tab`), so opening a file reads the
-Summary alone. Any change made from here reloads the file and the tabs built so far, and emits
-`changed`, so the list behind it can refresh.
+and read the first time it is shown, one event-loop turn after it shows (at once when named:
+`file.boq_tab`), so opening a file reads the Summary alone. Any change made from here reloads
+the file and the tabs built so far, and emits `changed`, so the list behind it can refresh.
 """
 
 import html
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from shelter_app.ui.dwellings.case_tabs import (
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
 from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
-from shelter_app.ui.style import keep_accents
+from shelter_app.ui.lazy_tabs import LazyTabs
 
 
 class _Tab:
@@ -75,19 +74,17 @@ class DwellingFileDialog(QDialog):
         self.file = dwelling_file(db, dwelling_id)
         self.setWindowTitle(self.tr("Dwelling {ref}").format(ref=self.file.ref))
         self.resize(1000, 680)
-        self.tabs = keep_accents(QTabWidget())
+        self.tabs = LazyTabs()
         self.tabs.addTab(self._summary_tab(), self.tr("Summary"))
-        self._built: dict[str, QWidget] = {}
-        self._waiting: dict[str, QWidget] = {}  # an empty page until the tab is built
+        self._index: dict[str, int] = {}  # a tab's place, built or not
         for name, title in (
                 ("household_tab", self.tr("Household")),
                 ("assessments_tab", self.tr("Assessments")), ("photos_tab", self.tr("Photos")),
                 ("boq_tab", self.tr("BoQ")), ("agreement_tab", self.tr("Agreement")),
                 ("labour_tab", self.tr("Labour")), ("monitoring_tab", self.tr("Monitoring")),
                 ("history_tab", self.tr("History"))):
-            self._waiting[name] = QWidget()
-            self.tabs.addTab(self._waiting[name], title)
-        self.tabs.currentChanged.connect(self._shown)
+            self._index[name] = self.tabs.add_lazy(self._build, title, name)
+        self.tabs.currentChanged.connect(self.tabs.page_soon)
         self.paid = site_paid(self._db, self._actor, self.file.ref)
         self._fill_summary()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -131,27 +128,12 @@ class DwellingFileDialog(QDialog):
         """Open the tab a Summary link names ("boq_tab")."""
         self.tabs.setCurrentWidget(getattr(self, name))
 
-    def _shown(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        for name, waiting in list(self._waiting.items()):
-            if waiting is page:
-                self.tab(name)
-
     def tab(self, name: str) -> QWidget:
         """The tab `name` ("boq_tab"), built and filled at the first asking."""
-        if name in self._built:
-            return self._built[name]
-        widget = self._build(name)
-        self._built[name] = widget
-        waiting = self._waiting.pop(name)
-        index, current = self.tabs.indexOf(waiting), self.tabs.currentIndex()
-        self.tabs.blockSignals(True)  # the same tab stays current, now built
-        self.tabs.insertTab(index, widget, self.tabs.tabText(index))
-        self.tabs.removeTab(index + 1)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        waiting.deleteLater()
-        return widget
+        return self.tabs.page(self._index[name])
+
+    def built(self, name: str) -> bool:
+        return self.tabs.is_built(self._index[name])
 
     def _build(self, name: str) -> QWidget:
         db, actor, file = self._db, self._actor, self.file
@@ -189,23 +171,22 @@ class DwellingFileDialog(QDialog):
         """Reload the file and the tabs built so far after a change made from this file."""
         self.file = dwelling_file(self._db, self.file.id)
         self.stage_bar.refresh()
-        built = self._built
         for name in ("household_tab", "assessments_tab", "photos_tab", "labour_tab",
                      "history_tab"):
-            if name in built:
-                built[name].refresh()  # type: ignore[attr-defined]
-        if "boq_tab" in built:
+            if self.built(name):
+                self.tab(name).refresh()  # type: ignore[attr-defined]
+        if self.built("boq_tab"):
             self.boq_tab.show_file(self.file)
-        if "agreement_tab" in built:
+        if self.built("agreement_tab"):
             self.agreement_tab.show_file(self.file)
-        if "monitoring_tab" in built:
+        if self.built("monitoring_tab"):
             self.monitoring_tab.show_agreements(self.agreement_tab.rows())
         self.paid = site_paid(self._db, self._actor, self.file.ref)
         self._fill_summary()
         self.changed.emit()
 
     def reject(self) -> None:
-        if "photos_tab" in self._built and self.photos_tab.panel.busy:  # a photo import finishes or is cancelled first
+        if self.built("photos_tab") and self.photos_tab.panel.busy:  # a photo import finishes or is cancelled first
             return
         super().reject()
 
