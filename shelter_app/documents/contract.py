@@ -49,6 +49,8 @@ from shelter_app.documents.text import plain_paragraph as paragraph
 from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.lease import LeaseTerms, stamp_tax
+from shelter_app.domain.money import round_money
+from shelter_app.domain.numbers import written
 from shelter_app.domain.units import unit_name
 
 NONE = "—"
@@ -186,8 +188,20 @@ class ContractLayout:
     def _values(self, book: ClauseBook) -> dict[str, str]:
         doc, terms = self.doc, self.doc.terms
 
-        def day(value: date) -> str:
-            return value.strftime("%d.%m.%Y")
+        if book.language == "en":  # English prose writes its own notation: "11,750.00 TL"
+            def day(value: date) -> str:
+                return value.strftime("%d/%m/%Y")
+
+            def money(value: Decimal) -> str:
+                return written(round_money(value), 2, ",", ".")
+
+            def rate(value: Decimal) -> str:
+                return written(value, None, ",", ".")
+        else:  # Turkish, and Arabic as the app writes it: "11.750,00"
+            money, rate = amount, percent
+
+            def day(value: date) -> str:
+                return value.strftime("%d.%m.%Y")
 
         inner = isolate if book.language == "ar" else str  # values inside a phrase
         deed = (book.label("value.title_deed", block=inner(doc.title_deed_block or NONE),
@@ -202,15 +216,15 @@ class ContractLayout:
             "term": book.months(terms.term_months), "start_date": day(terms.start_date),
             "end_date": day(terms.end_date), "first_rent_date": day(terms.first_rent_date),
             "rent_free_period": book.months(terms.rent_free_months),
-            "monthly_rent": amount(terms.monthly_rent), "deposit": amount(terms.deposit),
+            "monthly_rent": money(terms.monthly_rent), "deposit": money(terms.deposit),
             "payment_day": str(terms.payment_day), "payment_account": account,
-            "bank_threshold": amount(doc.bank_payment_threshold),
-            "works_value": amount(self.doc.totals.gross), "boq_ref": doc.boq_ref,
+            "bank_threshold": money(doc.bank_payment_threshold),
+            "works_value": money(self.doc.totals.gross), "boq_ref": doc.boq_ref,
             "fixtures": doc.fixtures or book.label("value.none"),
             "utilities": doc.utilities or book.label("value.utilities_default"),
-            "court": doc.court, "total_rent": amount(terms.total_rent),
-            "stamp_rate": percent(doc.stamp_tax_per_mille),
-            "stamp_tax": amount(stamp_tax(terms.total_rent, doc.stamp_tax_per_mille)),
+            "court": doc.court, "total_rent": money(terms.total_rent),
+            "stamp_rate": rate(doc.stamp_tax_per_mille),
+            "stamp_tax": money(stamp_tax(terms.total_rent, doc.stamp_tax_per_mille)),
             "previous_number": doc.previous_number or NONE,
             "translation_language": (book.label(f"language.{doc.second}") if doc.second
                                      else ""),
@@ -393,7 +407,8 @@ class ContractLayout:
                 [self.both("field.rent_free"),
                  self.months(terms.rent_free_months) if terms.rent_free_months
                  else self.phrase("value.no_rent_free")],
-                [self.both("field.deposit"), self.money(terms.deposit)],
+                [self.both("field.deposit"), self.money(terms.deposit) if terms.deposit
+                 else self.phrase("value.no_deposit")],
                 [self.both("field.payment"), self.value(
                     self.label(self.tr, "value.payment"),
                     self.label(self.other, "value.payment") if self.other else None)],

@@ -227,8 +227,8 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
             right = PAGE_WIDTH - MARGIN - QR_SIZE - 3 * mm
             if second is not None:
                 _draw_right(self, second.title, right, top - 4 * mm, SANS_BOLD, 11)
-                _draw_right(self, f"{second.number}: {isolate(meta.number)}", right,
-                            top - 9 * mm, SANS, 8.5)
+                number = isolate(meta.number) if has_arabic(second.number) else meta.number
+                _draw_right(self, f"{second.number}: {number}", right, top - 9 * mm, SANS, 8.5)
             self.saveState()
             self.translate(PAGE_WIDTH - MARGIN - QR_SIZE, top - QR_SIZE + 2 * mm)
             self.doForm("qr")

@@ -191,6 +191,19 @@ def test_the_turkish_text_prevails_in_both_languages(arabic_pdf, tmp_path):
     assert not has_arabic(only) and "esastır" not in only and "Article" not in only
 
 
+def test_each_language_writes_its_own_numbers_and_dates(tmp_path):
+    """The English text writes amounts, rates and days as English does ("7,500.00 TL",
+    "1.89 per mille", "01/12/2026"); Turkish keeps "7.500,00" (and Arabic, as the app writes
+    it); a contract without a deposit says so in words, not "0,00 TL"."""
+    english = " ".join(" ".join(pdftotext(render_contract(document("tr+en")), tmp_path)).split())
+    assert "The monthly rent is 7,500.00 TL" in english and "Aylık kira bedeli 7.500,00 TL" in english
+    assert "1.89 per mille" in english and "01/12/2026" in english
+    assert f"Document No: {NUMBER}" in english  # no isolate marks around a Latin number
+    none = " ".join(" ".join(pdftotext(render_contract(document(
+        "tr+en", terms=replace(document().terms, deposit=D("0")))), tmp_path)).split())
+    assert "Yok None" in none and not re.search(r"(?<![\d.,])0[.,]00 TL", none)
+
+
 def test_markup_in_names_prints_literally_and_fetches_nothing(tmp_path, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("the PDF tried to fetch something")
