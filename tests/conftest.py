@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest
 import time_machine
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QLocale, QThreadPool
 from sqlalchemy.engine import make_url
 
 from server_dbs import ServerDatabases, server_url
@@ -83,18 +84,55 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture(autouse=True)
-def _plain_message_formats() -> Iterator[None]:
-    """Amounts in service messages in plain Turkish notation and columns by their database
-    names, whatever language an earlier test installed (install_language sets them to the
-    interface's); the message translator
-    as it was before the test (cli.main() installs the console's)."""
+def _every_test_starts_in_one_language() -> Iterator[None]:
+    """Whatever an earlier test installed, every test starts alike, so no test's text depends
+    on the order the suite runs in: service messages in their English source (no translator),
+    amounts in plain Turkish notation and columns by their database names; and, when a Qt
+    application runs, the interface in English with its plural forms ("1 window"), laid out
+    left to right, numbers in the session's first locale. A test that reads translated or
+    plural text installs its language: `speaking` (messages), `in_language` (screens)."""
     from shelter_app.domain import i18n
 
+    _english_interface()
+    i18n.install(None)
     i18n.install_formats(None, None)
     i18n.install_names(None, None)
-    translator = i18n.installed()
     yield
-    i18n.install(translator)
+    i18n.install(None)  # cli.main() installs the console's
+
+
+_FIRST_LOCALE = QLocale()
+
+
+def _english_interface() -> None:
+    """The running application's translators set to English, unless they are (cheap: a test
+    without Qt loads nothing, and most tests find English already)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    from shelter_app.ui.language import install_language, interface_language
+
+    if interface_language() != "en" or app.layoutDirection() != Qt.LayoutDirection.LeftToRight:
+        install_language(app, "en")
+    if QLocale() != _FIRST_LOCALE:
+        QLocale.setDefault(_FIRST_LOCALE)
+
+
+@pytest.fixture
+def speaking(monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """`speaking("ar")`: service and command-line messages in that language from now on, with
+    its plural forms (as the console shows them: no bidi isolates), until the test ends."""
+    from shelter_app.ui.language import LANGUAGE_ENV, install_console_language
+
+    def speak(code: str) -> None:
+        monkeypatch.setenv(LANGUAGE_ENV, code)
+        assert install_console_language() == code
+    yield speak
 
 
 @pytest.fixture(autouse=True)

@@ -1976,10 +1976,6 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>غير معروف</translation>
     </message>
     <message>
-        <source>{days} days, {paid} paid</source>
-        <translation>{days} يوم، دُفع {paid}</translation>
-    </message>
-    <message>
         <source>Reference</source>
         <translation>الرقم المرجعي</translation>
     </message>
@@ -2029,6 +2025,10 @@ Close Barınak and start it again to work with the restored data.</source>
     <message>
         <source>{area} m², {rooms}</source>
         <translation>⁨{area}⁩ م²، {rooms}</translation>
+    </message>
+    <message>
+        <source>{days}; paid: {paid}</source>
+        <translation>⁨{days}⁩؛ المدفوع: ⁨{paid}⁩</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -2453,9 +2453,16 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Members</source>
         <translation>الأفراد</translation>
     </message>
-    <message>
-        <source>{size} people: {bands}</source>
-        <translation>⁨{size}⁩ أفراد: ⁨{bands}⁩</translation>
+    <message numerus="yes">
+        <source>%n people: {bands}</source>
+        <translation>
+            <numerusform>لا أفراد: ⁨{bands}⁩</numerusform>
+            <numerusform>فرد واحد: ⁨{bands}⁩</numerusform>
+            <numerusform>فردان: ⁨{bands}⁩</numerusform>
+            <numerusform>⁨%n⁩ أفراد: ⁨{bands}⁩</numerusform>
+            <numerusform>⁨%n⁩ فردًا: ⁨{bands}⁩</numerusform>
+            <numerusform>⁨%n⁩ فرد: ⁨{bands}⁩</numerusform>
+        </translation>
     </message>
     <message>
         <source>Vulnerabilities</source>
@@ -3688,14 +3695,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>الشهر (YYYY-MM)</translation>
     </message>
     <message numerus="yes">
-        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <source>%n approved timesheets (days worked: {days}) wait for a batch.</source>
         <translation>
-            <numerusform>لا كشوف دوام معتمدة (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
-            <numerusform>كشف دوام معتمد واحد (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
-            <numerusform>كشفا دوام معتمدان (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
-            <numerusform>⁨%n⁩ كشوف دوام معتمدة (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
-            <numerusform>⁨%n⁩ كشفَ دوام معتمدًا (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
-            <numerusform>⁨%n⁩ كشف دوام معتمد (⁨{days}⁩ يوم عمل) بانتظار دفعة.</numerusform>
+            <numerusform>لا كشوف دوام معتمدة (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
+            <numerusform>كشف دوام معتمد واحد (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
+            <numerusform>كشفا دوام معتمدان (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشوف دوام معتمدة (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشفَ دوام معتمدًا (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
+            <numerusform>⁨%n⁩ كشف دوام معتمد (أيام العمل: ⁨{days}⁩) بانتظار دفعة.</numerusform>
         </translation>
     </message>
     <message>
@@ -5622,9 +5629,16 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>{component}: the condition is 1, 2, 3 or 4, not {score}.</source>
         <translation>⁨{component}⁩: الحالة هي 1 أو 2 أو 3 أو 4، وليست ⁨{score}⁩.</translation>
     </message>
-    <message>
-        <source>{component}: shorten the notes to {most} characters.</source>
-        <translation>⁨{component}⁩: اختصر الملاحظات إلى ⁨{most}⁩ حرفًا.</translation>
+    <message numerus="yes">
+        <source>{component}: shorten the notes to %n characters.</source>
+        <translation>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى لا أحرف.</numerusform>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى حرف واحد.</numerusform>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى حرفين.</numerusform>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى ⁨%n⁩ أحرف.</numerusform>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى ⁨%n⁩ حرفًا.</numerusform>
+            <numerusform>⁨{component}⁩: اختصر الملاحظات إلى ⁨%n⁩ حرف.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rate the condition of at least one component from 1 to 4.</source>
@@ -6315,10 +6329,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>Enter a user name.</source>
         <translation>أدخل اسم مستخدم.</translation>
     </message>
-    <message>
-        <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
-        <translation>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨{high}⁩ حرفًا: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</translation>
-    </message>
     <message numerus="yes">
         <source>The password needs at least %n characters.</source>
         <translation>
@@ -6333,6 +6343,17 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>كلمتا المرور مختلفتان؛ اكتب كلمة المرور نفسها مرتين.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A user name has {low} to %n characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
+        <translation>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى لا أحرف: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى حرف واحد: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى حرفين: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨%n⁩ أحرف: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨%n⁩ حرفًا: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+            <numerusform>يتكون اسم المستخدم من ⁨{low}⁩ إلى ⁨%n⁩ حرف: أحرف لاتينية a-z دون علامات، وأرقام، ونقاط (.)، وشرطات (-)، وشرطات سفلية (_)، ويبدأ بحرف أو رقم؛ دون مسافات ودون أحرف تركية أو عربية. مثال: ayse.kaya</numerusform>
+        </translation>
     </message>
     <message>
         <source>The password must not contain the user name ({name}); choose another.</source>
@@ -6523,9 +6544,16 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>The quantity must be more than zero; remove the line instead of entering {value}.</source>
         <translation>يجب أن تكون الكمية أكبر من صفر؛ احذف السطر بدلًا من إدخال ⁨{value}⁩.</translation>
     </message>
-    <message>
-        <source>The quantity {value} is out of range; enter at most {places} decimals and less than a billion.</source>
-        <translation>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل ⁨{places}⁩ منازل عشرية على الأكثر وقيمة أقل من مليار.</translation>
+    <message numerus="yes">
+        <source>The quantity {value} is out of range; enter at most %n decimals and less than a billion.</source>
+        <translation>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل بلا منازل عشرية على الأكثر وقيمة أقل من مليار.</numerusform>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل منزلة عشرية واحدة على الأكثر وقيمة أقل من مليار.</numerusform>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل منزلتين عشريتين على الأكثر وقيمة أقل من مليار.</numerusform>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل ⁨%n⁩ منازل عشرية على الأكثر وقيمة أقل من مليار.</numerusform>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل ⁨%n⁩ منزلةً عشرية على الأكثر وقيمة أقل من مليار.</numerusform>
+            <numerusform>الكمية ⁨{value}⁩ خارج النطاق؛ أدخل ⁨%n⁩ منزلة عشرية على الأكثر وقيمة أقل من مليار.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enter a percentage from 0 to 100, e.g. 10 or 7,5.</source>
@@ -6743,6 +6771,46 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>اكتب الفترة بالشكل YYYY-MM، مثل 2026-11؛ و&apos;⁨{raw}⁩&apos; ليس كذلك.</translation>
+    </message>
+    <message>
+        <source>{day} is in the future; log a day once it has been worked.</source>
+        <translation>⁨{day}⁩ في المستقبل؛ سجّل اليوم بعد أن يُعمل.</translation>
+    </message>
+    <message>
+        <source>{worker} is {age} on {day}; cash-for-work needs workers aged {min_age} or over.</source>
+        <translation>عمر ⁨{worker}⁩ في ⁨{day}⁩ هو ⁨{age}⁩؛ ويشترط النقد مقابل العمل أن يكون عمر العامل ⁨{min_age}⁩ أو أكثر.</translation>
+    </message>
+    <message>
+        <source>{worker} already works at {others} on {day}; a worker works on one site a day.</source>
+        <translation>يعمل ⁨{worker}⁩ في ⁨{day}⁩ في ⁨{others}⁩ أصلًا؛ يعمل العامل في موقع واحد في اليوم.</translation>
+    </message>
+    <message>
+        <source>{worker} would have more than one full day on {day} (days: {days}); one date holds at most one full day (two halves or one full).</source>
+        <translation>سيكون لدى ⁨{worker}⁩ أكثر من يوم كامل في ⁨{day}⁩ (الأيام: ⁨{days}⁩)؛ ولا يحمل التاريخ الواحد أكثر من يوم كامل (نصفان أو يوم كامل).</translation>
+    </message>
+    <message>
+        <source>{worker} would go over the monthly limit in {month}: days {days}, limit {cap}.</source>
+        <translation>سيتجاوز ⁨{worker}⁩ الحد الشهري في ⁨{month}⁩: الأيام ⁨{days}⁩، والحد ⁨{cap}⁩.</translation>
+    </message>
+    <message>
+        <source>{worker} would go over the programme year&apos;s limit: days {days}, limit {cap}.</source>
+        <translation>سيتجاوز ⁨{worker}⁩ حد سنة البرنامج: الأيام ⁨{days}⁩، والحد ⁨{cap}⁩.</translation>
+    </message>
+    <message>
+        <source>{worker} is under temporary protection and has no work permit recorded; record it, or give a reason to log the day.</source>
+        <translation>⁨{worker}⁩ تحت الحماية المؤقتة ولا يوجد له إذن عمل مسجّل؛ سجّله، أو اكتب سببًا لتسجيل اليوم.</translation>
+    </message>
+    <message>
+        <source>The work permit of {worker} expired on {expiry}, before {day}; record the renewed permit, or give a reason to log the day.</source>
+        <translation>انتهى إذن عمل ⁨{worker}⁩ في ⁨{expiry}⁩، قبل ⁨{day}⁩؛ سجّل الإذن المجدَّد، أو اكتب سببًا لتسجيل اليوم.</translation>
+    </message>
+    <message>
+        <source>The same household already has a worker this month ({others}); one worker per household at a time. Give a reason (e.g. a replacement) to log the day.</source>
+        <translation>لدى الأسرة نفسها عامل هذا الشهر أصلًا (⁨{others}⁩)؛ عامل واحد لكل أسرة في الوقت نفسه. اكتب سببًا (مثل الاستبدال) لتسجيل اليوم.</translation>
+    </message>
+    <message>
+        <source>{site} is not the dwelling of {worker}&apos;s household; give a reason to log the day there.</source>
+        <translation>⁨{site}⁩ ليس مسكن أسرة ⁨{worker}⁩؛ اكتب سببًا لتسجيل اليوم هناك.</translation>
     </message>
     <message>
         <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
@@ -7348,19 +7416,26 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>CSV: only bank (IBAN) or only PTT payments (default: both)</source>
         <translation>CSV: مدفوعات المصرف (IBAN) فقط أو مدفوعات PTT فقط (الافتراضي: كلاهما)</translation>
     </message>
-    <message>
-        <source>Wrote {number} ({lines}) to {path}.</source>
-        <translation>تمت كتابة ⁨{number}⁩ ({lines}) في ⁦{path}⁩.</translation>
+    <message numerus="yes">
+        <source>Wrote {number} (%n lines) to {path}.</source>
+        <translation>
+            <numerusform>تمت كتابة ⁨{number}⁩ (لا أسطر) في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨{number}⁩ (سطر واحد) في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨{number}⁩ (سطران) في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨{number}⁩ (⁨%n⁩ أسطر) في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨{number}⁩ (⁨%n⁩ سطرًا) في ⁦{path}⁩.</numerusform>
+            <numerusform>تمت كتابة ⁨{number}⁩ (⁨%n⁩ سطر) في ⁦{path}⁩.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n lines</source>
+        <source>Wrote {contracts} to {path}; %n could not be printed.</source>
         <translation>
-            <numerusform>لا أسطر</numerusform>
-            <numerusform>سطر واحد</numerusform>
-            <numerusform>سطران</numerusform>
-            <numerusform>⁨%n⁩ أسطر</numerusform>
-            <numerusform>⁨%n⁩ سطرًا</numerusform>
-            <numerusform>⁨%n⁩ سطر</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ ولم تتعذّر طباعة أي عقد.</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة عقد واحد.</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة عقدين.</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة ⁨%n⁩ عقود.</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة ⁨%n⁩ عقدًا.</numerusform>
+            <numerusform>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة ⁨%n⁩ عقد.</numerusform>
         </translation>
     </message>
     <message>
@@ -7388,10 +7463,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
             <numerusform>⁨%n⁩ قيدًا</numerusform>
             <numerusform>⁨%n⁩ قيد</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Wrote {contracts} to {path}; {failed} could not be printed.</source>
-        <translation>تمت كتابة {contracts} في ⁦{path}⁩؛ وتعذّرت طباعة ⁨{failed}⁩.</translation>
     </message>
     <message numerus="yes">
         <source>%n contracts</source>
@@ -7836,25 +7907,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         </translation>
     </message>
     <message>
-        <source>Added {name} (mark {mark}). On the laptop run:
-  shelter-app enrol SERVER_URL {code}
-The code works once, for {days}.</source>
-        <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
-  shelter-app enrol SERVER_URL {code}
-يصلح الرمز لمرة واحدة فقط، ولمدة {days}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n days</source>
-        <translation>
-            <numerusform>لا أيام</numerusform>
-            <numerusform>يوم واحد</numerusform>
-            <numerusform>يومين</numerusform>
-            <numerusform>⁨%n⁩ أيام</numerusform>
-            <numerusform>⁨%n⁩ يومًا</numerusform>
-            <numerusform>⁨%n⁩ يوم</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Enrolled {name} and wrote its enrolment package to {file} ({records}, {files}, {size} MB). The code that opens it:
   {code}
 Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
@@ -7924,12 +7976,36 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>تحذير: يُقدَّم ملف SQLite؛ أما خادم البرنامج فيعمل على PostgreSQL.</translation>
     </message>
     <message>
-        <source>Logging existing records: {table}, {count}</source>
-        <translation>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨{table}⁩، ⁨{count}⁩</translation>
-    </message>
-    <message>
         <source>Photos and scans are kept in {folder}.</source>
         <translation>تُحفَظ الصور والمسوح في {folder}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logging existing records: %n so far, now {table}.</source>
+        <translation>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: لا سجلات حتى الآن، والآن ⁨{table}⁩.</numerusform>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: سجل واحد حتى الآن، والآن ⁨{table}⁩.</numerusform>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: سجلان حتى الآن، والآن ⁨{table}⁩.</numerusform>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨%n⁩ سجلات حتى الآن، والآن ⁨{table}⁩.</numerusform>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨%n⁩ سجلًا حتى الآن، والآن ⁨{table}⁩.</numerusform>
+            <numerusform>جارٍ قيد السجلات الموجودة في سجل التغييرات: ⁨%n⁩ سجل حتى الآن، والآن ⁨{table}⁩.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}</source>
+        <translation>أُضيف ⁨{name}⁩ (العلامة ⁨{mark}⁩). شغّل على الحاسوب:
+  shelter-app enrol SERVER_URL {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code works once, for %n days.</source>
+        <translation>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة لا أيام.</numerusform>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة يوم واحد.</numerusform>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة يومين.</numerusform>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة ⁨%n⁩ أيام.</numerusform>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة ⁨%n⁩ يومًا.</numerusform>
+            <numerusform>يصلح الرمز لمرة واحدة فقط، ولمدة ⁨%n⁩ يوم.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -8516,9 +8592,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>Only Turkish IBANs can be used: it must start with TR, not &apos;{prefix}&apos;.</source>
         <translation>لا يمكن استخدام إلا أرقام IBAN التركية: يجب أن يبدأ بـ TR لا بـ &apos;⁨{prefix}⁩&apos;.</translation>
     </message>
-    <message>
-        <source>A Turkish IBAN has 26 characters; this one has {count}.</source>
-        <translation>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من ⁨{count}⁩.</translation>
+    <message numerus="yes">
+        <source>A Turkish IBAN has 26 characters; this one has %n.</source>
+        <translation>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من لا خانات.</numerusform>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من خانة واحدة.</numerusform>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من خانتين.</numerusform>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من ⁨%n⁩ خانات.</numerusform>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من ⁨%n⁩ خانةً.</numerusform>
+            <numerusform>يتكوّن رقم IBAN التركي من 26 خانة؛ وهذا يتكوّن من ⁨%n⁩ خانة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Characters 3 and 4 of an IBAN are check digits; &apos;{digits}&apos; is not a number.</source>
@@ -8539,9 +8622,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
 </context>
 <context>
     <name>ids</name>
-    <message>
-        <source>ID number must have 11 digits; &apos;{raw}&apos; has {count}.</source>
-        <translation>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨{count}⁩.</translation>
+    <message numerus="yes">
+        <source>ID number must have 11 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من لا أرقام.</numerusform>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من رقم واحد.</numerusform>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من رقمين.</numerusform>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ أرقام.</numerusform>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ رقمًا.</numerusform>
+            <numerusform>يجب أن يتكوّن رقم الهوية من 11 رقمًا؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ رقم.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check digits of foreign ID number {value} do not match. Compare it with the residence permit card; it is accepted because some issued numbers do not follow the checksum.</source>
@@ -8559,9 +8649,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>A company tax number has 10 digits; &apos;{raw}&apos; has 11. A person&apos;s tax number is their TC Kimlik No: enter it as the ID number instead.</source>
         <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من 11. الرقم الضريبي للشخص هو رقم هويته التركي: أدخله كرقم هوية بدلًا من ذلك.</translation>
     </message>
-    <message>
-        <source>A company tax number has 10 digits; &apos;{raw}&apos; has {count}.</source>
-        <translation>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨{count}⁩.</translation>
+    <message numerus="yes">
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من لا أرقام.</numerusform>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من رقم واحد.</numerusform>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من رقمين.</numerusform>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ أرقام.</numerusform>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ رقمًا.</numerusform>
+            <numerusform>يتكوّن الرقم الضريبي للشركة من 10 أرقام؛ و&apos;⁨{raw}⁩&apos; يتكوّن من ⁨%n⁩ رقم.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check digit of tax number {value} does not match; check for a typing error.</source>
@@ -9012,9 +9109,27 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>{file}: line {line} holds binary data (a NUL character); export the file again from Excel or Kobo.</source>
         <translation>⁦{file}⁩: يحتوي السطر ⁨{line}⁩ على بيانات ثنائية (محرف NUL)؛ صدّر الملف مرة أخرى من Excel أو Kobo.</translation>
     </message>
-    <message>
-        <source>{file}: the value starting on line {line} is longer than {limit} characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
-        <translation>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨{limit}⁩ حرفًا؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</translation>
+    <message numerus="yes">
+        <source>{file}: the value starting on line {line} is longer than %n characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
+        <translation>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من لا أحرف؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من حرف واحد؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من حرفين؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨%n⁩ أحرف؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨%n⁩ حرفًا؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+            <numerusform>⁦{file}⁩: القيمة التي تبدأ في السطر ⁨{line}⁩ أطول من ⁨%n⁩ حرف؛ ربما توجد علامة اقتباس (&quot;) غير مغلقة: أصلحها في محرر نصوص أو صدّر الملف مرة أخرى.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} has more than %n rows; split it into files of at most %n rows and import them one after the other.</source>
+        <translation>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من لا صفوف؛ قسّمه إلى ملفات لا يتجاوز كل منها لا صفوف، واستوردها واحدًا تلو الآخر.</numerusform>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من صف واحد؛ قسّمه إلى ملفات لا يتجاوز كل منها صف واحد، واستوردها واحدًا تلو الآخر.</numerusform>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من صفين؛ قسّمه إلى ملفات لا يتجاوز كل منها صفين، واستوردها واحدًا تلو الآخر.</numerusform>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من ⁨%n⁩ صفوف؛ قسّمه إلى ملفات لا يتجاوز كل منها ⁨%n⁩ صفوف، واستوردها واحدًا تلو الآخر.</numerusform>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من ⁨%n⁩ صفًا؛ قسّمه إلى ملفات لا يتجاوز كل منها ⁨%n⁩ صفًا، واستوردها واحدًا تلو الآخر.</numerusform>
+            <numerusform>يحتوي ⁦{file}⁩ على أكثر من ⁨%n⁩ صف؛ قسّمه إلى ملفات لا يتجاوز كل منها ⁨%n⁩ صف، واستوردها واحدًا تلو الآخر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Row {row} has {values} but the header has {columns}; the file may mix separators or have a line break inside a value.</source>
@@ -9057,10 +9172,6 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>Row {row} has a value in column {column}, which has no header; type a header above that column or clear its values.</source>
         <translation>في الصف ⁨{row}⁩ قيمة في العمود ⁨{column}⁩ الذي ليس له عنوان؛ اكتب عنوانًا أعلى هذا العمود أو امسح قيمه.</translation>
-    </message>
-    <message>
-        <source>{file} has more than {limit} rows; split it into files of at most {limit} rows and import them one after the other.</source>
-        <translation>يحتوي ⁦{file}⁩ على أكثر من ⁨{limit}⁩ صف؛ قسّمه إلى ملفات لا يتجاوز كل منها ⁨{limit}⁩ صف، واستوردها واحدًا تلو الآخر.</translation>
     </message>
     <message>
         <source>Column {letter}</source>
@@ -9290,20 +9401,12 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>المدة بالأشهر</translation>
     </message>
     <message>
-        <source>The term must be 1 to {most} months (TBK 344/3); {term} is not allowed.</source>
-        <translation>يجب أن تكون المدة من 1 إلى ⁨{most}⁩ شهرًا (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</translation>
-    </message>
-    <message>
         <source>Enter the start date.</source>
         <translation>أدخل تاريخ البدء.</translation>
     </message>
     <message>
         <source>The end date {end} is not after the start date {start}; the end must come after the start.</source>
         <translation>تاريخ الانتهاء ⁨{end}⁩ ليس بعد تاريخ البدء ⁨{start}⁩؛ يجب أن يأتي الانتهاء بعد البدء.</translation>
-    </message>
-    <message>
-        <source>A term of {term} months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
-        <translation>مدة ⁨{term}⁩ شهرًا ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</translation>
     </message>
     <message>
         <source>Enter the monthly rent (more than 0 TL).</source>
@@ -9332,6 +9435,28 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>payment day</source>
         <translation>يوم الدفع</translation>
+    </message>
+    <message numerus="yes">
+        <source>The term must be 1 to %n months (TBK 344/3); {term} is not allowed.</source>
+        <translation>
+            <numerusform>يجب أن تكون المدة من 1 إلى لا أشهر (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+            <numerusform>يجب أن تكون المدة من 1 إلى شهر واحد (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+            <numerusform>يجب أن تكون المدة من 1 إلى شهرين (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+            <numerusform>يجب أن تكون المدة من 1 إلى ⁨%n⁩ أشهر (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+            <numerusform>يجب أن تكون المدة من 1 إلى ⁨%n⁩ شهرًا (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+            <numerusform>يجب أن تكون المدة من 1 إلى ⁨%n⁩ شهر (TBK 344/3)؛ و⁨{term}⁩ غير مسموح.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A term of %n months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
+        <translation>
+            <numerusform>مدة صفر أشهر ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+            <numerusform>مدة شهر واحد ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+            <numerusform>مدة شهرين ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+            <numerusform>مدة ⁨%n⁩ أشهر ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+            <numerusform>مدة ⁨%n⁩ شهرًا ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+            <numerusform>مدة ⁨%n⁩ شهر ابتداءً من ⁨{start}⁩ تنتهي في ⁨{end}⁩ لا في ⁨{given}⁩؛ صحّح تاريخ الانتهاء أو المدة.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
@@ -10380,9 +10505,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
         <translation>أبطل مدير النظام هذا الحاسوب في ⁨{day}⁩؛ ولم يعد بإمكانه المزامنة. اطلب رمز تسجيل جديدًا.</translation>
     </message>
-    <message>
-        <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
-        <translation>حجم الطلب ⁨{size}⁩ بايت، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</translation>
+    <message numerus="yes">
+        <source>The request is %n bytes, over the limit of {limit}; send smaller batches.</source>
+        <translation>
+            <numerusform>حجم الطلب لا بايتات، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+            <numerusform>حجم الطلب بايت واحد، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+            <numerusform>حجم الطلب بايتين، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+            <numerusform>حجم الطلب ⁨%n⁩ بايتات، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+            <numerusform>حجم الطلب ⁨%n⁩ بايتًا، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+            <numerusform>حجم الطلب ⁨%n⁩ بايت، وهو يتجاوز الحد ⁨{limit}⁩؛ أرسل دفعات أصغر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The request is not valid JSON ({reason}).</source>
@@ -10543,13 +10675,27 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>A photo or scan is named by the hash of its bytes.</source>
         <translation>تُسمّى الصورة أو المسح ببصمة محتواها.</translation>
     </message>
-    <message>
-        <source>A chunk must lie within a file of 1 byte to {limit} bytes.</source>
-        <translation>يجب أن يقع الجزء داخل ملف حجمه بين 1 و{limit} بايت.</translation>
+    <message numerus="yes">
+        <source>A chunk must lie within a file of 1 byte to %n bytes.</source>
+        <translation>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد ولا بايتات.</numerusform>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد وبايت واحد.</numerusform>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد وبايتين.</numerusform>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد و⁨%n⁩ بايتات.</numerusform>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد و⁨%n⁩ بايتًا.</numerusform>
+            <numerusform>يجب أن يقع الجزء داخل ملف حجمه بين بايت واحد و⁨%n⁩ بايت.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The server holds {held} bytes of this file; send from there.</source>
-        <translation>لدى الخادم {held} بايت من هذا الملف؛ أرسل ابتداءً من هناك.</translation>
+    <message numerus="yes">
+        <source>The server holds %n bytes of this file; send from there.</source>
+        <translation>
+            <numerusform>لدى الخادم لا بايتات من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+            <numerusform>لدى الخادم بايت واحد من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+            <numerusform>لدى الخادم بايتين من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+            <numerusform>لدى الخادم ⁨%n⁩ بايتات من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+            <numerusform>لدى الخادم ⁨%n⁩ بايتًا من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+            <numerusform>لدى الخادم ⁨%n⁩ بايت من هذا الملف؛ أرسل ابتداءً من هناك.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The file received does not have the hash it was sent with; it was thrown away. Send it again.</source>
@@ -10661,6 +10807,61 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>This enrolment package was written by another version of Barınak (schema {theirs}, this app {ours}); use the same version on both sides. Nothing was applied.</source>
         <translation>كُتبت حزمة التسجيل هذه بإصدار آخر من Barınak (المخطط ⁨{theirs}⁩، وهذا التطبيق ⁨{ours}⁩)؛ استخدم الإصدار نفسه على الجانبين. لم يُطبَّق شيء.</translation>
+    </message>
+    <message>
+        <source>a value is required</source>
+        <translation>القيمة مطلوبة</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read</source>
+        <translation>تتعذّر قراءة ⁨{value}⁩</translation>
+    </message>
+    <message>
+        <source>this column cannot be written</source>
+        <translation>لا يمكن الكتابة في هذا العمود</translation>
+    </message>
+    <message>
+        <source>a time with its zone (UTC) is expected</source>
+        <translation>المتوقع وقت مع منطقته الزمنية (UTC)</translation>
+    </message>
+    <message>
+        <source>true or false is expected</source>
+        <translation>المتوقع صحيح أو خطأ</translation>
+    </message>
+    <message>
+        <source>a whole number is expected</source>
+        <translation>المتوقع عدد صحيح</translation>
+    </message>
+    <message>
+        <source>{value} is too large a number</source>
+        <translation>⁨{value}⁩ عدد كبير جدًا</translation>
+    </message>
+    <message>
+        <source>a finite number is expected</source>
+        <translation>المتوقع عدد منتهٍ</translation>
+    </message>
+    <message>
+        <source>one of {choices} is expected</source>
+        <translation>المتوقع أحد هذه: ⁨{choices}⁩</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n characters are allowed</source>
+        <translation>
+            <numerusform>المسموح لا أحرف على الأكثر</numerusform>
+            <numerusform>المسموح حرف واحد على الأكثر</numerusform>
+            <numerusform>المسموح حرفين على الأكثر</numerusform>
+            <numerusform>المسموح ⁨%n⁩ أحرف على الأكثر</numerusform>
+            <numerusform>المسموح ⁨%n⁩ حرفًا على الأكثر</numerusform>
+            <numerusform>المسموح ⁨%n⁩ حرف على الأكثر</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a NUL character is not allowed</source>
+        <translation>محرف NUL غير مسموح</translation>
+    </message>
+    <message>
+        <source>text is expected</source>
+        <translation>المتوقع نص</translation>
     </message>
 </context>
 <context>
@@ -10820,9 +11021,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
 </context>
 <context>
     <name>workers</name>
-    <message>
-        <source>List at most {most} skills.</source>
-        <translation>اذكر ⁨{most}⁩ مهارات على الأكثر.</translation>
+    <message numerus="yes">
+        <source>List at most %n skills.</source>
+        <translation>
+            <numerusform>اذكر لا مهارات على الأكثر.</numerusform>
+            <numerusform>اذكر مهارة واحدة على الأكثر.</numerusform>
+            <numerusform>اذكر مهارتين على الأكثر.</numerusform>
+            <numerusform>اذكر ⁨%n⁩ مهارات على الأكثر.</numerusform>
+            <numerusform>اذكر ⁨%n⁩ مهارةً على الأكثر.</numerusform>
+            <numerusform>اذكر ⁨%n⁩ مهارة على الأكثر.</numerusform>
+        </translation>
     </message>
     <message>
         <source>skill</source>

@@ -161,6 +161,16 @@
     </message>
 </context>
 <context>
+    <name>HouseholdTab</name>
+    <message numerus="yes">
+        <source>%n people: {bands}</source>
+        <translation>
+            <numerusform>%n person: {bands}</numerusform>
+            <numerusform>%n people: {bands}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>All or nothing: nothing will be imported while %n rows are rejected. Correct them (save the report) or choose to import the valid rows.</source>
@@ -238,10 +248,10 @@
 <context>
     <name>PaymentsTab</name>
     <message numerus="yes">
-        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <source>%n approved timesheets (days worked: {days}) wait for a batch.</source>
         <translation>
-            <numerusform>%n approved timesheet ({days} days) waits for a batch.</numerusform>
-            <numerusform>%n approved timesheets ({days} days) wait for a batch.</numerusform>
+            <numerusform>%n approved timesheet (days worked: {days}) waits for a batch.</numerusform>
+            <numerusform>%n approved timesheets (days worked: {days}) wait for a batch.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -442,7 +452,24 @@
     </message>
 </context>
 <context>
+    <name>assessment</name>
+    <message numerus="yes">
+        <source>{component}: shorten the notes to %n characters.</source>
+        <translation>
+            <numerusform>{component}: shorten the notes to %n character.</numerusform>
+            <numerusform>{component}: shorten the notes to %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>auth</name>
+    <message numerus="yes">
+        <source>A user name has {low} to %n characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
+        <translation>
+            <numerusform>A user name has {low} to %n character: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</numerusform>
+            <numerusform>A user name has {low} to %n characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The password needs at least %n characters.</source>
         <translation>
@@ -455,6 +482,16 @@
         <translation>
             <numerusform>Too many failed attempts: this account is locked for %n more minute.</numerusform>
             <numerusform>Too many failed attempts: this account is locked for %n more minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boq</name>
+    <message numerus="yes">
+        <source>The quantity {value} is out of range; enter at most %n decimals and less than a billion.</source>
+        <translation>
+            <numerusform>The quantity {value} is out of range; enter at most %n decimal and less than a billion.</numerusform>
+            <numerusform>The quantity {value} is out of range; enter at most %n decimals and less than a billion.</numerusform>
         </translation>
     </message>
 </context>
@@ -534,10 +571,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lines</source>
+        <source>Wrote {number} (%n lines) to {path}.</source>
         <translation>
-            <numerusform>%n line</numerusform>
-            <numerusform>%n lines</numerusform>
+            <numerusform>Wrote {number} (%n line) to {path}.</numerusform>
+            <numerusform>Wrote {number} (%n lines) to {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -552,6 +589,13 @@
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote {contracts} to {path}; %n could not be printed.</source>
+        <translation>
+            <numerusform>Wrote {contracts} to {path}; %n could not be printed.</numerusform>
+            <numerusform>Wrote {contracts} to {path}; %n could not be printed.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -639,10 +683,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n days</source>
+        <source>Logging existing records: %n so far, now {table}.</source>
         <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
+            <numerusform>Logging existing records: %n so far, now {table}.</numerusform>
+            <numerusform>Logging existing records: %n so far, now {table}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code works once, for %n days.</source>
+        <translation>
+            <numerusform>The code works once, for %n day.</numerusform>
+            <numerusform>The code works once, for %n days.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -740,6 +791,33 @@
     </message>
 </context>
 <context>
+    <name>iban</name>
+    <message numerus="yes">
+        <source>A Turkish IBAN has 26 characters; this one has %n.</source>
+        <translation>
+            <numerusform>A Turkish IBAN has 26 characters; this one has %n.</numerusform>
+            <numerusform>A Turkish IBAN has 26 characters; this one has %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ids</name>
+    <message numerus="yes">
+        <source>ID number must have 11 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>ID number must have 11 digits; &apos;{raw}&apos; has %n.</numerusform>
+            <numerusform>ID number must have 11 digits; &apos;{raw}&apos; has %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>A company tax number has 10 digits; &apos;{raw}&apos; has %n.</numerusform>
+            <numerusform>A company tax number has 10 digits; &apos;{raw}&apos; has %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>imports</name>
     <message numerus="yes">
         <source>Only the household&apos;s size is given (%n people); its members by sex and age can be added in the household form.</source>
@@ -756,6 +834,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{file}: the value starting on line {line} is longer than %n characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
+        <translation>
+            <numerusform>{file}: the value starting on line {line} is longer than %n character; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</numerusform>
+            <numerusform>{file}: the value starting on line {line} is longer than %n characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n values</source>
         <translation>
             <numerusform>%n value</numerusform>
@@ -769,9 +854,30 @@
             <numerusform>%n columns</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{file} has more than %n rows; split it into files of at most %n rows and import them one after the other.</source>
+        <translation>
+            <numerusform>{file} has more than %n row; split it into files of at most %n row and import them one after the other.</numerusform>
+            <numerusform>{file} has more than %n rows; split it into files of at most %n rows and import them one after the other.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lease</name>
+    <message numerus="yes">
+        <source>The term must be 1 to %n months (TBK 344/3); {term} is not allowed.</source>
+        <translation>
+            <numerusform>The term must be 1 to %n month (TBK 344/3); {term} is not allowed.</numerusform>
+            <numerusform>The term must be 1 to %n months (TBK 344/3); {term} is not allowed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A term of %n months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
+        <translation>
+            <numerusform>A term of %n month from {start} ends on {end}, not on {given}; correct the end date or the term.</numerusform>
+            <numerusform>A term of %n months from {start} ends on {end}, not on {given}; correct the end date or the term.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
         <translation>
@@ -868,10 +974,38 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The request is %n bytes, over the limit of {limit}; send smaller batches.</source>
+        <translation>
+            <numerusform>The request is %n byte, over the limit of {limit}; send smaller batches.</numerusform>
+            <numerusform>The request is %n bytes, over the limit of {limit}; send smaller batches.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n ops in one request; at most {limit} are accepted.</source>
         <translation>
             <numerusform>%n op in one request; at most {limit} are accepted.</numerusform>
             <numerusform>%n ops in one request; at most {limit} are accepted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n characters are allowed</source>
+        <translation>
+            <numerusform>at most %n character is allowed</numerusform>
+            <numerusform>at most %n characters are allowed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A chunk must lie within a file of 1 byte to %n bytes.</source>
+        <translation>
+            <numerusform>A chunk must lie within a file of 1 byte to %n byte.</numerusform>
+            <numerusform>A chunk must lie within a file of 1 byte to %n bytes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server holds %n bytes of this file; send from there.</source>
+        <translation>
+            <numerusform>The server holds %n byte of this file; send from there.</numerusform>
+            <numerusform>The server holds %n bytes of this file; send from there.</numerusform>
         </translation>
     </message>
 </context>
@@ -882,6 +1016,16 @@
         <translation>
             <numerusform>The full name is too long: at most %n character.</numerusform>
             <numerusform>The full name is too long: at most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message numerus="yes">
+        <source>List at most %n skills.</source>
+        <translation>
+            <numerusform>List at most %n skill.</numerusform>
+            <numerusform>List at most %n skills.</numerusform>
         </translation>
     </message>
 </context>

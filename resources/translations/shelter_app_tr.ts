@@ -1916,10 +1916,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>bilinmiyor</translation>
     </message>
     <message>
-        <source>{days} days, {paid} paid</source>
-        <translation>{days} gün, {paid} ödendi</translation>
-    </message>
-    <message>
         <source>Reference</source>
         <translation>Numara</translation>
     </message>
@@ -1964,6 +1960,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
     <message>
         <source>{area} m², {rooms}</source>
         <translation>{area} m², {rooms}</translation>
+    </message>
+    <message>
+        <source>{days}; paid: {paid}</source>
+        <translation>{days}; ödenen: {paid}</translation>
     </message>
     <message>
         <source>Bills of quantity</source>
@@ -2363,9 +2363,11 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Members</source>
         <translation>Üyeler</translation>
     </message>
-    <message>
-        <source>{size} people: {bands}</source>
-        <translation>{size} kişi: {bands}</translation>
+    <message numerus="yes">
+        <source>%n people: {bands}</source>
+        <translation>
+            <numerusform>%n kişi: {bands}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Vulnerabilities</source>
@@ -3553,9 +3555,9 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Ay (YYYY-AA)</translation>
     </message>
     <message numerus="yes">
-        <source>%n approved timesheets ({days} days) wait for a batch.</source>
+        <source>%n approved timesheets (days worked: {days}) wait for a batch.</source>
         <translation>
-            <numerusform>%n onaylı puantaj ({days} gün) bir ödeme listesi bekliyor.</numerusform>
+            <numerusform>%n onaylı puantaj (çalışılan gün: {days}) bir ödeme listesi bekliyor.</numerusform>
         </translation>
     </message>
     <message>
@@ -5357,9 +5359,11 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>{component}: the condition is 1, 2, 3 or 4, not {score}.</source>
         <translation>{component}: durum 1, 2, 3 ya da 4 olur, {score} olamaz.</translation>
     </message>
-    <message>
-        <source>{component}: shorten the notes to {most} characters.</source>
-        <translation>{component}: notları {most} karaktere kısaltın.</translation>
+    <message numerus="yes">
+        <source>{component}: shorten the notes to %n characters.</source>
+        <translation>
+            <numerusform>{component}: notları %n karaktere kısaltın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rate the condition of at least one component from 1 to 4.</source>
@@ -6050,10 +6054,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>Enter a user name.</source>
         <translation>Bir kullanıcı adı girin.</translation>
     </message>
-    <message>
-        <source>A user name has {low} to {high} characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
-        <translation>Kullanıcı adı {low} ile {high} karakter arasındadır: aksansız a-z Latin harfleri, rakamlar, nokta (.), kısa çizgi (-) ve alt çizgi (_) içerir, bir harf veya rakamla başlar; boşluk, Türkçe veya Arapça harf içermez. Örneğin: ayse.kaya</translation>
-    </message>
     <message numerus="yes">
         <source>The password needs at least %n characters.</source>
         <translation>
@@ -6063,6 +6063,12 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>İki parola farklı; aynı parolayı iki kez yazın.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A user name has {low} to %n characters: Latin letters a-z without accents, digits, dots (.), hyphens (-) and underscores (_), starting with a letter or a digit; no spaces, no Turkish or Arabic letters. For example: ayse.kaya</source>
+        <translation>
+            <numerusform>Kullanıcı adı {low} ile %n karakter arasındadır: aksansız a-z Latin harfleri, rakamlar, nokta (.), kısa çizgi (-) ve alt çizgi (_) içerir, bir harf veya rakamla başlar; boşluk, Türkçe veya Arapça harf içermez. Örneğin: ayse.kaya</numerusform>
+        </translation>
     </message>
     <message>
         <source>The password must not contain the user name ({name}); choose another.</source>
@@ -6248,9 +6254,11 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>The quantity must be more than zero; remove the line instead of entering {value}.</source>
         <translation>Miktar sıfırdan büyük olmalı; {value} girmek yerine satırı silin.</translation>
     </message>
-    <message>
-        <source>The quantity {value} is out of range; enter at most {places} decimals and less than a billion.</source>
-        <translation>{value} miktarı aralık dışında; en çok {places} ondalık basamakla ve bir milyardan küçük girin.</translation>
+    <message numerus="yes">
+        <source>The quantity {value} is out of range; enter at most %n decimals and less than a billion.</source>
+        <translation>
+            <numerusform>{value} miktarı aralık dışında; en çok %n ondalık basamakla ve bir milyardan küçük girin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enter a percentage from 0 to 100, e.g. 10 or 7,5.</source>
@@ -6468,6 +6476,46 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>Write the period as YYYY-MM, e.g. 2026-11; &apos;{raw}&apos; is not one.</source>
         <translation>Dönemi YYYY-AA biçiminde yazın, ör. 2026-11; &apos;{raw}&apos; bu biçimde değil.</translation>
+    </message>
+    <message>
+        <source>{day} is in the future; log a day once it has been worked.</source>
+        <translation>{day} ileri bir tarih; günü çalışıldıktan sonra girin.</translation>
+    </message>
+    <message>
+        <source>{worker} is {age} on {day}; cash-for-work needs workers aged {min_age} or over.</source>
+        <translation>{worker}, {day} tarihinde {age} yaşında; çalışma karşılığı nakit için işçilerin en az {min_age} yaşında olması gerekir.</translation>
+    </message>
+    <message>
+        <source>{worker} already works at {others} on {day}; a worker works on one site a day.</source>
+        <translation>{worker}, {day} tarihinde zaten {others} konutunda çalışıyor; bir işçi günde tek bir konutta çalışır.</translation>
+    </message>
+    <message>
+        <source>{worker} would have more than one full day on {day} (days: {days}); one date holds at most one full day (two halves or one full).</source>
+        <translation>{worker}, {day} tarihinde bir tam günden fazla çalışmış olur (gün: {days}); bir tarihe en çok bir tam gün girilir (iki yarım ya da bir tam).</translation>
+    </message>
+    <message>
+        <source>{worker} would go over the monthly limit in {month}: days {days}, limit {cap}.</source>
+        <translation>{worker}, {month} ayında aylık sınırı aşar: gün {days}, sınır {cap}.</translation>
+    </message>
+    <message>
+        <source>{worker} would go over the programme year&apos;s limit: days {days}, limit {cap}.</source>
+        <translation>{worker}, program yılının sınırını aşar: gün {days}, sınır {cap}.</translation>
+    </message>
+    <message>
+        <source>{worker} is under temporary protection and has no work permit recorded; record it, or give a reason to log the day.</source>
+        <translation>{worker} geçici koruma altında ve kayıtlı çalışma izni yok; izni kaydedin ya da günü girmek için bir gerekçe yazın.</translation>
+    </message>
+    <message>
+        <source>The work permit of {worker} expired on {expiry}, before {day}; record the renewed permit, or give a reason to log the day.</source>
+        <translation>{worker} adlı işçinin çalışma izni {day} tarihinden önce, {expiry} tarihinde sona erdi; yenilenen izni kaydedin ya da günü girmek için bir gerekçe yazın.</translation>
+    </message>
+    <message>
+        <source>The same household already has a worker this month ({others}); one worker per household at a time. Give a reason (e.g. a replacement) to log the day.</source>
+        <translation>Aynı haneden bu ay zaten bir işçi çalışıyor ({others}); bir hanede aynı anda tek işçi çalışır. Günü girmek için bir gerekçe yazın (ör. yerine geçme).</translation>
+    </message>
+    <message>
+        <source>{site} is not the dwelling of {worker}&apos;s household; give a reason to log the day there.</source>
+        <translation>{site}, {worker} adlı işçinin hanesinin konutu değil; günü orada girmek için bir gerekçe yazın.</translation>
     </message>
     <message>
         <source>{site} has no signed landlord agreement; labour days are logged from the day it is signed.</source>
@@ -7028,14 +7076,16 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>CSV: only bank (IBAN) or only PTT payments (default: both)</source>
         <translation>CSV: yalnızca banka (IBAN) ya da yalnızca PTT ödemeleri (varsayılan: ikisi de)</translation>
     </message>
-    <message>
-        <source>Wrote {number} ({lines}) to {path}.</source>
-        <translation>{number} ({lines}) {path} dosyasına yazıldı.</translation>
+    <message numerus="yes">
+        <source>Wrote {number} (%n lines) to {path}.</source>
+        <translation>
+            <numerusform>{number} (%n satır) {path} dosyasına yazıldı.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n lines</source>
+        <source>Wrote {contracts} to {path}; %n could not be printed.</source>
         <translation>
-            <numerusform>%n satır</numerusform>
+            <numerusform>{contracts} {path} klasörüne yazıldı; %n tanesi basılamadı.</numerusform>
         </translation>
     </message>
     <message>
@@ -7053,10 +7103,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>
             <numerusform>%n kayıt</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Wrote {contracts} to {path}; {failed} could not be printed.</source>
-        <translation>{contracts} {path} klasörüne yazıldı; {failed} tanesi basılamadı.</translation>
     </message>
     <message numerus="yes">
         <source>%n contracts</source>
@@ -7431,20 +7477,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         </translation>
     </message>
     <message>
-        <source>Added {name} (mark {mark}). On the laptop run:
-  shelter-app enrol SERVER_URL {code}
-The code works once, for {days}.</source>
-        <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
-  shelter-app enrol SERVER_URL {code}
-Kod yalnızca bir kez ve {days} boyunca geçerlidir.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n days</source>
-        <translation>
-            <numerusform>%n gün</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Enrolled {name} and wrote its enrolment package to {file} ({records}, {files}, {size} MB). The code that opens it:
   {code}
 Give the code apart from the USB stick. On the new laptop: shelter-app sync import FILE --code CODE, or Import enrolment package… at its first start.</source>
@@ -7499,12 +7531,26 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Uyarı: bir SQLite dosyası sunuluyor; bir programın sunucusu PostgreSQL üzerinde çalışır.</translation>
     </message>
     <message>
-        <source>Logging existing records: {table}, {count}</source>
-        <translation>Mevcut kayıtlar değişiklik günlüğüne yazılıyor: {table}, {count}</translation>
-    </message>
-    <message>
         <source>Photos and scans are kept in {folder}.</source>
         <translation>Fotoğraflar ve taramalar {folder} klasöründe tutuluyor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logging existing records: %n so far, now {table}.</source>
+        <translation>
+            <numerusform>Mevcut kayıtlar değişiklik günlüğüne yazılıyor: şimdiye dek %n, şimdi {table}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {name} (mark {mark}). On the laptop run:
+  shelter-app enrol SERVER_URL {code}</source>
+        <translation>{name} eklendi (işaret {mark}). Bilgisayarda şunu çalıştırın:
+  shelter-app enrol SERVER_URL {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code works once, for %n days.</source>
+        <translation>
+            <numerusform>Kod yalnızca bir kez ve %n gün boyunca geçerlidir.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Revoked {name}: the server refuses it from now on.</source>
@@ -8051,9 +8097,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>Only Turkish IBANs can be used: it must start with TR, not &apos;{prefix}&apos;.</source>
         <translation>Yalnızca Türk IBAN&apos;ları kullanılabilir: &apos;{prefix}&apos; ile değil TR ile başlamalı.</translation>
     </message>
-    <message>
-        <source>A Turkish IBAN has 26 characters; this one has {count}.</source>
-        <translation>Türk IBAN&apos;ı 26 karakterdir; bu IBAN {count} karakter.</translation>
+    <message numerus="yes">
+        <source>A Turkish IBAN has 26 characters; this one has %n.</source>
+        <translation>
+            <numerusform>Türk IBAN&apos;ı 26 karakterdir; bu IBAN %n karakter.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Characters 3 and 4 of an IBAN are check digits; &apos;{digits}&apos; is not a number.</source>
@@ -8074,9 +8122,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
 </context>
 <context>
     <name>ids</name>
-    <message>
-        <source>ID number must have 11 digits; &apos;{raw}&apos; has {count}.</source>
-        <translation>Kimlik numarası 11 haneli olmalı; &apos;{raw}&apos; {count} haneli.</translation>
+    <message numerus="yes">
+        <source>ID number must have 11 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>Kimlik numarası 11 haneli olmalı; &apos;{raw}&apos; %n haneli.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check digits of foreign ID number {value} do not match. Compare it with the residence permit card; it is accepted because some issued numbers do not follow the checksum.</source>
@@ -8094,9 +8144,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>A company tax number has 10 digits; &apos;{raw}&apos; has 11. A person&apos;s tax number is their TC Kimlik No: enter it as the ID number instead.</source>
         <translation>Şirket vergi numarası 10 hanelidir; &apos;{raw}&apos; 11 haneli. Bir kişinin vergi numarası TC Kimlik No&apos;sudur: onu kimlik numarası olarak girin.</translation>
     </message>
-    <message>
-        <source>A company tax number has 10 digits; &apos;{raw}&apos; has {count}.</source>
-        <translation>Şirket vergi numarası 10 hanelidir; &apos;{raw}&apos; {count} haneli.</translation>
+    <message numerus="yes">
+        <source>A company tax number has 10 digits; &apos;{raw}&apos; has %n.</source>
+        <translation>
+            <numerusform>Şirket vergi numarası 10 hanelidir; &apos;{raw}&apos; %n haneli.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check digit of tax number {value} does not match; check for a typing error.</source>
@@ -8537,9 +8589,17 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>{file}: line {line} holds binary data (a NUL character); export the file again from Excel or Kobo.</source>
         <translation>{file}: {line}. satırda ikili veri (NUL karakteri) var; dosyayı Excel’den ya da Kobo’dan yeniden dışa aktarın.</translation>
     </message>
-    <message>
-        <source>{file}: the value starting on line {line} is longer than {limit} characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
-        <translation>{file}: {line}. satırda başlayan değer {limit} karakterden uzun; büyük olasılıkla bir tırnak işareti (&quot;) kapatılmamış: bunu bir metin düzenleyicide düzeltin ya da dosyayı yeniden dışa aktarın.</translation>
+    <message numerus="yes">
+        <source>{file}: the value starting on line {line} is longer than %n characters; a quote (&quot;) is probably not closed: fix it in a text editor or export the file again.</source>
+        <translation>
+            <numerusform>{file}: {line}. satırda başlayan değer %n karakterden uzun; büyük olasılıkla bir tırnak işareti (&quot;) kapatılmamış: bunu bir metin düzenleyicide düzeltin ya da dosyayı yeniden dışa aktarın.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} has more than %n rows; split it into files of at most %n rows and import them one after the other.</source>
+        <translation>
+            <numerusform>{file} dosyasında %n satırdan fazla satır var; dosyayı en çok %n satırlık dosyalara bölün ve bunları sırayla içe aktarın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Row {row} has {values} but the header has {columns}; the file may mix separators or have a line break inside a value.</source>
@@ -8572,10 +8632,6 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>Row {row} has a value in column {column}, which has no header; type a header above that column or clear its values.</source>
         <translation>{row}. satırda, başlığı olmayan {column} sütununda bir değer var; bu sütunun üstüne bir başlık yazın ya da sütundaki değerleri silin.</translation>
-    </message>
-    <message>
-        <source>{file} has more than {limit} rows; split it into files of at most {limit} rows and import them one after the other.</source>
-        <translation>{file} dosyasında {limit} satırdan fazla satır var; dosyayı en çok {limit} satırlık dosyalara bölün ve bunları sırayla içe aktarın.</translation>
     </message>
     <message>
         <source>Column {letter}</source>
@@ -8805,20 +8861,12 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>ay olarak süre</translation>
     </message>
     <message>
-        <source>The term must be 1 to {most} months (TBK 344/3); {term} is not allowed.</source>
-        <translation>Süre 1 ile {most} ay arasında olmalıdır (TBK 344/3); {term} olamaz.</translation>
-    </message>
-    <message>
         <source>Enter the start date.</source>
         <translation>Başlangıç tarihini girin.</translation>
     </message>
     <message>
         <source>The end date {end} is not after the start date {start}; the end must come after the start.</source>
         <translation>Bitiş tarihi {end}, başlangıç tarihi {start} sonrasında değil; bitiş başlangıçtan sonra gelmelidir.</translation>
-    </message>
-    <message>
-        <source>A term of {term} months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
-        <translation>{start} tarihinden başlayan {term} aylık süre {given} tarihinde değil, {end} tarihinde biter; bitiş tarihini ya da süreyi düzeltin.</translation>
     </message>
     <message>
         <source>Enter the monthly rent (more than 0 TL).</source>
@@ -8847,6 +8895,18 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>payment day</source>
         <translation>ödeme günü</translation>
+    </message>
+    <message numerus="yes">
+        <source>The term must be 1 to %n months (TBK 344/3); {term} is not allowed.</source>
+        <translation>
+            <numerusform>Süre 1 ile %n ay arasında olmalıdır (TBK 344/3); {term} olamaz.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A term of %n months from {start} ends on {end}, not on {given}; correct the end date or the term.</source>
+        <translation>
+            <numerusform>{start} tarihinden başlayan %n aylık süre {given} tarihinde değil, {end} tarihinde biter; bitiş tarihini ya da süreyi düzeltin.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The deposit {deposit} is more than %n months&apos; rent ({cap}), the most TBK 342 allows; lower the deposit.</source>
@@ -9845,9 +9905,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>An administrator revoked this laptop on {day}; it may no longer sync. Ask for a new enrolment code.</source>
         <translation>Bir yönetici bu bilgisayarı {day} tarihinde iptal etti; artık eşitleme yapamaz. Yeni bir eşleştirme kodu isteyin.</translation>
     </message>
-    <message>
-        <source>The request is {size} bytes, over the limit of {limit}; send smaller batches.</source>
-        <translation>İstek {size} bayt, {limit} sınırını aşıyor; daha küçük parçalar halinde gönderin.</translation>
+    <message numerus="yes">
+        <source>The request is %n bytes, over the limit of {limit}; send smaller batches.</source>
+        <translation>
+            <numerusform>İstek %n bayt, {limit} sınırını aşıyor; daha küçük parçalar halinde gönderin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The request is not valid JSON ({reason}).</source>
@@ -10003,13 +10065,17 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>A photo or scan is named by the hash of its bytes.</source>
         <translation>Bir fotoğraf ya da tarama, baytlarının özetiyle adlandırılır.</translation>
     </message>
-    <message>
-        <source>A chunk must lie within a file of 1 byte to {limit} bytes.</source>
-        <translation>Bir parça, 1 ile {limit} bayt arasındaki bir dosyanın içinde kalmalı.</translation>
+    <message numerus="yes">
+        <source>A chunk must lie within a file of 1 byte to %n bytes.</source>
+        <translation>
+            <numerusform>Bir parça, 1 ile %n bayt arasındaki bir dosyanın içinde kalmalı.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The server holds {held} bytes of this file; send from there.</source>
-        <translation>Sunucuda bu dosyanın {held} baytı var; oradan devam ederek gönderin.</translation>
+    <message numerus="yes">
+        <source>The server holds %n bytes of this file; send from there.</source>
+        <translation>
+            <numerusform>Sunucuda bu dosyanın %n baytı var; oradan devam ederek gönderin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The file received does not have the hash it was sent with; it was thrown away. Send it again.</source>
@@ -10116,6 +10182,56 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>This enrolment package was written by another version of Barınak (schema {theirs}, this app {ours}); use the same version on both sides. Nothing was applied.</source>
         <translation>Bu eşleştirme paketi Barınak&apos;ın başka bir sürümüyle yazılmış (şema {theirs}, bu uygulama {ours}); iki tarafta da aynı sürümü kullanın. Hiçbir şey uygulanmadı.</translation>
+    </message>
+    <message>
+        <source>a value is required</source>
+        <translation>bir değer gerekli</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read</source>
+        <translation>{value} okunamıyor</translation>
+    </message>
+    <message>
+        <source>this column cannot be written</source>
+        <translation>bu sütuna yazılamaz</translation>
+    </message>
+    <message>
+        <source>a time with its zone (UTC) is expected</source>
+        <translation>saat dilimiyle (UTC) bir zaman bekleniyor</translation>
+    </message>
+    <message>
+        <source>true or false is expected</source>
+        <translation>doğru ya da yanlış bekleniyor</translation>
+    </message>
+    <message>
+        <source>a whole number is expected</source>
+        <translation>bir tam sayı bekleniyor</translation>
+    </message>
+    <message>
+        <source>{value} is too large a number</source>
+        <translation>{value} çok büyük bir sayı</translation>
+    </message>
+    <message>
+        <source>a finite number is expected</source>
+        <translation>sonlu bir sayı bekleniyor</translation>
+    </message>
+    <message>
+        <source>one of {choices} is expected</source>
+        <translation>şunlardan biri bekleniyor: {choices}</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n characters are allowed</source>
+        <translation>
+            <numerusform>en çok %n karaktere izin verilir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a NUL character is not allowed</source>
+        <translation>NUL karakterine izin verilmez</translation>
+    </message>
+    <message>
+        <source>text is expected</source>
+        <translation>metin bekleniyor</translation>
     </message>
 </context>
 <context>
@@ -10270,9 +10386,11 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
 </context>
 <context>
     <name>workers</name>
-    <message>
-        <source>List at most {most} skills.</source>
-        <translation>En çok {most} beceri yazın.</translation>
+    <message numerus="yes">
+        <source>List at most %n skills.</source>
+        <translation>
+            <numerusform>En çok %n beceri yazın.</numerusform>
+        </translation>
     </message>
     <message>
         <source>skill</source>

@@ -90,9 +90,8 @@ def _print(args: argparse.Namespace, target: str) -> int:
 
         document = print_boq(db, SYSTEM, args.ref, out, english=args.english,
                              photos=args.photos)
-        print(translate("cli", "Wrote {number} ({lines}) to {path}.").format(
-            number=document.number, lines=translate("cli", "%n lines", "", len(document.lines)),
-            path=out))
+        print(translate("cli", "Wrote {number} (%n lines) to {path}.", "",
+                        len(document.lines)).format(number=document.number, path=out))
     elif args.document == "timesheet":
         from shelter_app.services.labour.output import print_timesheet
 
@@ -128,9 +127,9 @@ def _print_contracts(args: argparse.Namespace, db: "Database", out: "Path") -> i
                              progress=progress)
     for number, problem in result.failed:
         print(f"{number}: {problem}", file=sys.stderr)
-    print(translate("cli", "Wrote {contracts} to {path}; {failed} could not be printed.").format(
-        contracts=translate("cli", "%n contracts", "", len(result.written)), path=out,
-        failed=len(result.failed)))
+    print(translate("cli", "Wrote {contracts} to {path}; %n could not be printed.", "",
+                    len(result.failed)).format(
+        contracts=translate("cli", "%n contracts", "", len(result.written)), path=out))
     return EXIT_PROBLEMS if result.failed else 0
 
 

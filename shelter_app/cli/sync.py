@@ -24,7 +24,7 @@ from shelter_app.cli.database import open_for_verb
 from shelter_app.cli.formats import FORMATS, write_rows
 from shelter_app.cli.verbs import EXIT_PROBLEMS, Run, Subparsers
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import table_text, translate
 from shelter_app.services.sync.connection import http_client
 
 if TYPE_CHECKING:
@@ -107,9 +107,7 @@ def _serve(args: argparse.Namespace, target: str) -> int:
     if db.is_sqlite:
         print(translate("cli", "Warning: serving a SQLite file; a programme's server runs on "
                                "PostgreSQL."), file=sys.stderr)
-    logged = serving.prepare(db, lambda table, count: print(
-        translate("cli", "Logging existing records: {table}, {count}").format(
-            table=table, count=count), file=sys.stderr))
+    logged = serving.prepare(db, _logging)
     if logged:
         print(translate("cli", "%n existing records are ready to be pulled.", "", logged),
               file=sys.stderr)
@@ -122,6 +120,12 @@ def _serve(args: argparse.Namespace, target: str) -> int:
     return 0
 
 
+def _logging(table: str, count: int) -> None:
+    """How far `serve` has logged the records it found, on stderr."""
+    print(translate("cli", "Logging existing records: %n so far, now {table}.", "", count).format(
+        table=table_text(table)), file=sys.stderr)
+
+
 def _device(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.accounts.auth import SYSTEM
     from shelter_app.services.sync import devices
@@ -130,10 +134,9 @@ def _device(args: argparse.Namespace, target: str) -> int:
     if args.device_verb == "add":
         info, code = devices.add_device(db, SYSTEM, args.name, args.office)
         print(translate("cli", "Added {name} (mark {mark}). On the laptop run:\n"
-                               "  shelter-app enrol SERVER_URL {code}\n"
-                               "The code works once, for {days}.").format(
-            name=info.name, mark=info.mark, code=code,
-            days=translate("cli", "%n days", "", devices.CODE_DAYS)))
+                               "  shelter-app enrol SERVER_URL {code}").format(
+            name=info.name, mark=info.mark, code=code))
+        print(translate("cli", "The code works once, for %n days.", "", devices.CODE_DAYS))
     elif args.device_verb == "package":
         from shelter_app.services.sync import enrolment
 

@@ -19,6 +19,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, ColumnElement, Date, 
 
 from shelter_app.data.base import Base, Record, UTCDateTime
 from shelter_app.data.models import AuditEvent, ExternalKey
+from shelter_app.domain.i18n import translate
 
 # Records that stay on the machine that wrote them: each side keeps its own audit trail, and
 # the server's device table is its own.
@@ -180,14 +181,15 @@ def decode(column: Column[Any], value: Any) -> Any:
     """The Python value for `column` from its JSON form; BadValue when it does not fit."""
     if value is None:
         if not column.nullable and not isinstance(column.type, JSON):  # JSON null is a value
-            raise BadValue("a value is required")
+            raise BadValue(translate("sync", "a value is required"))
         return None
     try:
         return _reader(column.type)(value)
     except BadValue:
         raise
     except (InvalidOperation, ValueError, TypeError, OverflowError):
-        raise BadValue(f"{value!r} cannot be read") from None
+        raise BadValue(translate("sync", "{value} cannot be read").format(
+            value=repr(value))) from None
 
 
 @cache
@@ -220,53 +222,54 @@ def reader(kind: Any) -> Callable[[Any], Any]:
         return lambda value: value
     if isinstance(kind, String):
         return lambda value: _string(kind.length, value)
-    raise BadValue("this column cannot be written")
+    raise BadValue(translate("sync", "this column cannot be written"))
 
 
 def _moment(value: Any) -> datetime:
     moment = datetime.fromisoformat(_text(value))
     if moment.tzinfo is None:
-        raise BadValue("a time with its zone (UTC) is expected")
+        raise BadValue(translate("sync", "a time with its zone (UTC) is expected"))
     return moment.astimezone(UTC)  # here, not at the INSERT: 0001-01-01+14:00 has no UTC
 
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise BadValue("true or false is expected")
+        raise BadValue(translate("sync", "true or false is expected"))
     return value
 
 
 def _whole(value: Any, bits: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadValue("a whole number is expected")
+        raise BadValue(translate("sync", "a whole number is expected"))
     if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):  # what PostgreSQL's column holds
-        raise BadValue(f"{value} is too large a number")
+        raise BadValue(translate("sync", "{value} is too large a number").format(value=value))
     return value
 
 
 def _number(value: Any, whole_digits: int | None) -> Decimal:
     number = Decimal(_text(value))
     if not number.is_finite():
-        raise BadValue("a finite number is expected")
+        raise BadValue(translate("sync", "a finite number is expected"))
     if whole_digits is not None and number.adjusted() >= whole_digits:
         # PostgreSQL refuses it; SQLite would keep it: refused alike on both
-        raise BadValue(f"{value} is too large a number")
+        raise BadValue(translate("sync", "{value} is too large a number").format(value=value))
     return number
 
 
 def _choice(kind: Enum, value: Any) -> Any:
     text = _text(value)
     if text not in kind.enums:
-        raise BadValue("one of " + ", ".join(kind.enums) + " is expected")
+        raise BadValue(translate("sync", "one of {choices} is expected").format(
+            choices=", ".join(kind.enums)))
     return kind.enum_class(text) if kind.enum_class else text
 
 
 def _string(length: int | None, value: Any) -> str:
     text = _text(value)
     if length is not None and len(text) > length:
-        raise BadValue(f"at most {length} characters are allowed")
+        raise BadValue(translate("sync", "at most %n characters are allowed", "", length))
     if "\x00" in text:  # PostgreSQL's text cannot hold it
-        raise BadValue("a NUL character is not allowed")
+        raise BadValue(translate("sync", "a NUL character is not allowed"))
     return text
 
 
@@ -280,5 +283,5 @@ def model_for(entity: str) -> type[Record]:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise BadValue("text is expected")
+        raise BadValue(translate("sync", "text is expected"))
     return value

@@ -83,8 +83,8 @@ def check_conditions(raw: Mapping[str, tuple[int | None, str]]) -> dict[str, dic
                 field=f"condition.{code}")
         if len(notes) > MAX_NOTE:
             raise ValidationError(
-                translate("assessment", "{component}: shorten the notes to {most} characters."
-                          ).format(component=component_label(code), most=MAX_NOTE),
+                translate("assessment", "{component}: shorten the notes to %n characters.", "",
+                          MAX_NOTE).format(component=component_label(code)),
                 field=f"notes.{code}")
         conditions[code] = {"score": score, "notes": notes}
     if not conditions:

@@ -143,9 +143,9 @@ def parse_quantity(raw: str | Decimal, *, field_name: str = "quantity") -> Decim
                              "entering {value}.").format(value=raw), field=field_name)
     if value > QUANTITY_MAX or value != value.quantize(QUANTITY_STEP):
         raise ValidationError(
-            translate("boq", "The quantity {value} is out of range; enter at most {places} "
-                             "decimals and less than a billion.").format(
-                value=raw, places=QUANTITY_PLACES), field=field_name)
+            translate("boq", "The quantity {value} is out of range; enter at most %n "
+                             "decimals and less than a billion.", "", QUANTITY_PLACES).format(
+                value=raw), field=field_name)
     return value
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from shelter_app.domain.errors import ValidationError
-from shelter_app.domain.i18n import date_text, month_text, translate
+from shelter_app.domain.i18n import date_text, month_text, number_text, translate
 from shelter_app.domain.money import line_total, parse_decimal, round_money, sum_money
 
 FULL = Decimal("1.0")
@@ -172,49 +172,68 @@ def check_day(facts: DayFacts, policy: Policy) -> list[Violation]:
     found: list[Violation] = []
 
     def add(rule: Rule, message: str, **values: object) -> None:
-        found.append(Violation(rule, translate("cash_for_work", message).format(
+        found.append(Violation(rule, message.format(
             worker=facts.worker, site=facts.site, day=date_text(facts.day), **values)))
 
+    # each message a literal of its own, so that lupdate finds it; days may be halves ("12.5"),
+    # so they stand as values after a label, never before a plural noun
     if facts.new_entry:
         if facts.day > facts.today:
-            add(Rule.FUTURE, "{day} is in the future; log a day once it has been worked.")
+            add(Rule.FUTURE, translate("cash_for_work", "{day} is in the future; log a day once "
+                                                        "it has been worked."))
         if facts.age < policy.min_age:
-            add(Rule.MIN_AGE, "{worker} is {age} on {day}; cash-for-work needs workers aged "
-                              "{min_age} or over.", age=facts.age, min_age=policy.min_age)
+            add(Rule.MIN_AGE, translate("cash_for_work", "{worker} is {age} on {day}; "
+                                                         "cash-for-work needs workers aged "
+                                                         "{min_age} or over."),
+                age=facts.age, min_age=policy.min_age)
         if facts.other_sites:
-            add(Rule.TWO_SITES, "{worker} already works at {others} on {day}; a worker works on "
-                                "one site a day.", others=", ".join(facts.other_sites))
+            add(Rule.TWO_SITES, translate("cash_for_work", "{worker} already works at {others} "
+                                                           "on {day}; a worker works on one site "
+                                                           "a day."),
+                others=translate("lists", ", ").join(facts.other_sites))
     if facts.grows:
         if facts.day_total > FULL:
-            add(Rule.OVER_ONE_DAY, "{worker} would have {days} days on {day}; one date holds at "
-                                   "most one full day (two halves or one full).",
-                days=days_text(facts.day_total))
+            add(Rule.OVER_ONE_DAY, translate("cash_for_work", "{worker} would have more than one "
+                                                              "full day on {day} (days: {days}); "
+                                                              "one date holds at most one full "
+                                                              "day (two halves or one full)."),
+                days=number_text(facts.day_total))
         if facts.month_days > policy.max_days_month:
-            add(Rule.MONTH_CAP, "{worker} would have {days} days in {month}; the limit is {cap} "
-                                "days a month.", days=days_text(facts.month_days),
-                month=month_text(facts.day), cap=days_text(policy.max_days_month))
+            add(Rule.MONTH_CAP, translate("cash_for_work", "{worker} would go over the monthly "
+                                                           "limit in {month}: days {days}, limit "
+                                                           "{cap}."),
+                days=number_text(facts.month_days), month=month_text(facts.day),
+                cap=number_text(policy.max_days_month))
         if facts.year_days > policy.max_days_year:
-            add(Rule.YEAR_CAP, "{worker} would have {days} days in the programme year; the limit "
-                               "is {cap} days a year.", days=days_text(facts.year_days),
-                cap=days_text(policy.max_days_year))
+            add(Rule.YEAR_CAP, translate("cash_for_work", "{worker} would go over the programme "
+                                                          "year's limit: days {days}, limit "
+                                                          "{cap}."),
+                days=number_text(facts.year_days), cap=number_text(policy.max_days_year))
     if facts.new_entry:
         if facts.needs_permit and not facts.permit_number:
-            add(Rule.WORK_PERMIT, "{worker} is under temporary protection and has no work permit "
-                                  "recorded; record it, or give a reason to log the day.")
+            add(Rule.WORK_PERMIT, translate("cash_for_work", "{worker} is under temporary "
+                                                             "protection and has no work permit "
+                                                             "recorded; record it, or give a "
+                                                             "reason to log the day."))
         elif facts.needs_permit and (facts.permit_expiry is None
                                      or facts.permit_expiry < facts.day):
             expiry = date_text(facts.permit_expiry) if facts.permit_expiry else "?"
-            add(Rule.WORK_PERMIT, "The work permit of {worker} expired on {expiry}, before {day}; "
-                                  "record the renewed permit, or give a reason to log the day.",
+            add(Rule.WORK_PERMIT, translate("cash_for_work", "The work permit of {worker} "
+                                                             "expired on {expiry}, before {day}; "
+                                                             "record the renewed permit, or give "
+                                                             "a reason to log the day."),
                 expiry=expiry)
         if len(facts.household_others) >= policy.workers_per_household:
-            add(Rule.HOUSEHOLD, "{others} of the same household already work(s) this month; one "
-                                "worker per household at a time. Give a reason (e.g. a "
-                                "replacement) to log the day.",
-                others=", ".join(facts.household_others))
+            add(Rule.HOUSEHOLD, translate("cash_for_work", "The same household already has a "
+                                                           "worker this month ({others}); one "
+                                                           "worker per household at a time. "
+                                                           "Give a reason (e.g. a replacement) "
+                                                           "to log the day."),
+                others=translate("lists", ", ").join(facts.household_others))
         if not facts.own_dwelling:
-            add(Rule.OWN_DWELLING, "{site} is not the dwelling of {worker}'s household; give a "
-                                   "reason to log the day there.")
+            add(Rule.OWN_DWELLING, translate("cash_for_work", "{site} is not the dwelling of "
+                                                              "{worker}'s household; give a "
+                                                              "reason to log the day there."))
     return sorted(found, key=lambda violation: not violation.blocking)
 
 

@@ -31,11 +31,11 @@ def clean_username(username: str) -> str:
         raise ValidationError(translate("auth", "Enter a user name."), field="username")
     if _USERNAME.fullmatch(cleaned) is None or not cleaned.isascii():
         raise ValidationError(
-            translate("auth", "A user name has {low} to {high} characters: Latin letters a-z "
+            translate("auth", "A user name has {low} to %n characters: Latin letters a-z "
                               "without accents, digits, dots (.), hyphens (-) and underscores "
                               "(_), starting with a letter or a digit; no spaces, no Turkish "
-                              "or Arabic letters. For example: ayse.kaya").format(
-                low=USERNAME_MIN, high=USERNAME_MAX), field="username")
+                              "or Arabic letters. For example: ayse.kaya", "",
+                      USERNAME_MAX).format(low=USERNAME_MIN), field="username")
     return cleaned
 
 

@@ -68,8 +68,7 @@ def _problem(value: str) -> str | None:
         ).format(prefix=value[:2])
     if len(value) != _LENGTH:
         return translate(
-            "iban", "A Turkish IBAN has 26 characters; this one has {count}."
-        ).format(count=len(value))
+            "iban", "A Turkish IBAN has 26 characters; this one has %n.", "", len(value))
     if _NOT_A_DIGIT.search(value[2:4]):
         return translate(
             "iban", "Characters 3 and 4 of an IBAN are check digits; '{digits}' is not a number."

@@ -68,9 +68,8 @@ def check_person_id(raw: str, *, field: str = "id_number") -> IdCheck:
     value = _digits(raw, field=field)
     if len(value) != 11:
         raise ValidationError(
-            translate("ids", "ID number must have 11 digits; '{raw}' has {count}.").format(
-                raw=raw.strip(), count=len(value)
-            ),
+            translate("ids", "ID number must have 11 digits; '{raw}' has %n.", "",
+                      len(value)).format(raw=raw.strip()),
             field=field,
         )
     if value.startswith(_YKN_PREFIX):
@@ -134,9 +133,8 @@ def check_tax_number(raw: str, *, field: str = "tax_number") -> str:
         )
     if len(value) != 10:
         raise ValidationError(
-            translate("ids", "A company tax number has 10 digits; '{raw}' has {count}.").format(
-                raw=raw.strip(), count=len(value)
-            ),
+            translate("ids", "A company tax number has 10 digits; '{raw}' has %n.", "",
+                      len(value)).format(raw=raw.strip()),
             field=field,
         )
     if _vkn_check_digit(value[:9]) != value[9]:

@@ -164,8 +164,8 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
                           label=translate("lease", "term in months"))
     if term is not None and not 1 <= term <= policy.max_term_months:
         problems.add(ValidationError(
-            translate("lease", "The term must be 1 to {most} months (TBK 344/3); {term} is not "
-                               "allowed.").format(most=policy.max_term_months, term=term),
+            translate("lease", "The term must be 1 to %n months (TBK 344/3); {term} is not "
+                               "allowed.", "", policy.max_term_months).format(term=term),
             field="term_months"))
         term = None
     if start_date is None:
@@ -180,9 +180,9 @@ def check_terms(policy: LeasePolicy, *, term_months: str | int, start_date: date
             field="end_date"))
     elif end_date is not None and end is not None and end_date != end:
         problems.add(ValidationError(
-            translate("lease", "A term of {term} months from {start} ends on {end}, not on "
-                               "{given}; correct the end date or the term.").format(
-                term=term, start=date_text(start_date), end=date_text(end),
+            translate("lease", "A term of %n months from {start} ends on {end}, not on "
+                               "{given}; correct the end date or the term.", "", term).format(
+                start=date_text(start_date), end=date_text(end),
                 given=date_text(end_date)),
             field="end_date"))
     rent = problems.check(money, monthly_rent, field="monthly_rent")

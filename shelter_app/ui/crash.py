@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.ui.formats import path_text
+
 log = logging.getLogger("shelter_app.crash")
 
 
@@ -31,7 +33,7 @@ class CrashDialog(QDialog):
             self.tr(
                 "An unexpected error happened. Your saved work is safe. Please copy the details "
                 "below and send them to support. The log file is {path}."
-            ).format(path=log_path)
+            ).format(path=path_text(log_path))
         )
         intro.setWordWrap(True)
         self.details = QPlainTextEdit(details)

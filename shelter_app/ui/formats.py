@@ -230,6 +230,13 @@ def iban_text(iban: str) -> str:
     return f"\u2066{grouped}\u2069"  # LRI ... PDI
 
 
+def path_text(path: object) -> str:
+    """A file's path as one word: a word joiner after each separator, so that a wrapped
+    message moves the path to a line of its own rather than break it after its first "/"
+    ("…with the backup /" then "tmp/…")."""
+    return re.sub(r"([/\\])", "\\1\u2060", str(path))
+
+
 def date_edit_format() -> str:
     """The display format for QDateEdit widgets, so typed dates look like shown ones."""
     return _DATE_FORMATS[current_language()]

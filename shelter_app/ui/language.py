@@ -59,6 +59,11 @@ def _settings() -> QSettings:
     return QSettings(str(paths().data / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def interface_language() -> str | None:
+    """The language whose translators the application holds now (None before the first)."""
+    return running.current_language() if _installed else None
+
+
 def forced_language() -> str | None:
     """SHELTER_APP_LANG (tr, en or ar), when set, decides the language instead of any choice."""
     code = os.environ.get(LANGUAGE_ENV)

@@ -89,10 +89,10 @@ def test_the_month_cap_names_the_month_as_the_interface_does() -> None:
                      own_dwelling=True, household_others=())
     policy = Policy(Decimal(20), Decimal(60), "01-01", 18, 1)
     (plain,) = check_day(facts, policy)
-    assert "in 11.2026;" in plain.message
+    assert "in 11.2026:" in plain.message
     i18n.install_formats(None, None, None, lambda day: f"<{day:%B %Y}>")
     (named,) = check_day(facts, policy)
-    assert "in <November 2026>;" in named.message
+    assert "in <November 2026>:" in named.message
 
 
 @pytest.fixture

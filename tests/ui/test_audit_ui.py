@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -83,3 +84,13 @@ def test_every_column_a_record_syncs_has_a_label(in_language):
                for column in synced_columns(table)
                if column not in bookkeeping and field_label(column) == column}
     assert not unnamed
+
+
+@pytest.mark.parametrize(("code", "shown"), [("en", "Turkish"), ("ar", "تركي")])
+def test_a_logged_nationality_is_named_as_the_household_tab_names_it(in_language, code, shown):
+    """Kept in Turkish ("Türkiye"), it read so in the English History tab beside "Turkish"."""
+    from shelter_app.ui.audit.model import _value
+
+    in_language(code)
+    assert _value("households", "nationality", "Türkiye") == shown
+    assert _value("households", "nationality", "Kazakistan") == "Kazakistan"  # typed freely

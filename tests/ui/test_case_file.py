@@ -1,6 +1,7 @@
 """The dwelling file as the whole case: each tab shows its step's records and opens the area's
 own editors, driven as an engineer and a supervisor would."""
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,6 +62,13 @@ def test_the_file_of_a_monitored_case_shows_every_step(qtbot, demo_db, engineer)
     sheets = [labour.timesheets.model.row_at(n)
               for n in range(labour.timesheets.model.rowCount())]
     assert sheets and {row.site_ref for row in sheets} == {file.file.ref}
+    # days may be halves: a value after the label, never "1 days"
+    summary = {label: value for label, value, _ in file._fields(file.file)}
+    assert re.fullmatch(r"\d+(\.5)?; paid: ₺[\d,]+\.\d\d", summary["Cash-for-work days"])
+    for tab in (file.boq_tab, file.agreement_tab):  # references neither cut nor wrapped
+        assert tab.model.rowCount() and all(
+            tab.table.columnWidth(column) >= tab.table.sizeHintForColumn(column)
+            for column in range(tab.model.columnCount() - 1))  # the last takes the rest
     # Summary links open their tabs
     file.show_tab("agreement_tab")
     assert file.tabs.currentWidget() is file.agreement_tab

@@ -162,3 +162,28 @@ def test_service_messages_write_days_as_the_interface_does(in_language, code, da
         past_date(date(2026, 11, 26), field="visited_on", label="visit date",
                   today=date(2026, 11, 25))
     assert day in refused.value.message
+
+
+def test_a_path_in_a_wrapped_message_moves_to_its_own_line_whole(qapp):
+    """Qt broke a message after a path's first "/" ("…with the backup /" then "tmp/…")."""
+    from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
+
+    path = "/tmp/demo-backups/shelter-20261205.zip"
+
+    def lines(text: str, width: int) -> list[str]:
+        layout = QTextLayout(text, qapp.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        found = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            found.append(text[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        return [part.replace("\u2060", "") for part in found]
+
+    width = QFontMetrics(qapp.font()).horizontalAdvance(path) + 20
+    assert lines(f"Replace the database with the backup {path}?", width)[0].endswith("/")
+    assert lines(f"Replace the database with the backup {formats.path_text(path)}?", width) \
+        == ["Replace the database with the backup ", f"{path}?"]

@@ -108,7 +108,7 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in
     pay = boss.payments
     pay.period.setText("2026-11")
     pay.show_pending()
-    assert pay.pending.text().startswith("1 approved timesheet (4.5 days) waits")
+    assert pay.pending.text().startswith("1 approved timesheet (days worked: 4.5) waits")
     assert pay.month.text() == "November 2026"
     asked: list[str] = []  # 25 November: the month is not over, the supervisor says why
     pay.ask_reason = lambda title, prompt: asked.append(prompt) or None  # type: ignore
@@ -267,3 +267,24 @@ def test_no_day_name_is_cut_even_in_a_narrow_arabic_grid(qtbot, in_language,
     for section in range(model.columnCount()):
         for line in model.headerData(section, Qt.Orientation.Horizontal).splitlines():
             assert metrics.horizontalAdvance(line) < header.sectionSize(section), line
+
+
+@pytest.mark.parametrize("code", ["en", "tr"])
+def test_the_weeks_total_shows_beside_the_day_panel(qtbot, in_language, p: lf.Programme,
+                                                    code: str) -> None:
+    """In the main window's Cash-for-work page (880 px beside the page list) the day panel
+    gives way: the "Days" total was scrolled out of sight behind it."""
+    in_language(code)
+    lf.worker(p, full_name="Ahmet Demir")
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    page.resize(880, 600)
+    page.show()
+    open_week(qtbot, page, p.site.ref)
+    settled(qtbot, page.log)
+    view = page.log.view
+    assert view.horizontalScrollBar().maximum() == 0
+    header = view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= view.viewport().width()

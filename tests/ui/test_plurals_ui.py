@@ -59,3 +59,33 @@ def test_the_import_preview_counts_each_kind_of_row_with_its_own_plural(
     result = ImportResult("cases", [RowOutcome(n, s) for n, s in enumerate(statuses, 2)],
                           committed=False, empty_rows=2, photos_imported=1, photos_missing=2)
     assert _isolates_out(step.counts_text(result)) == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", ["Ahmet Yılmaz would go over the monthly limit in November 2026: days 20.5, limit 20.",
+            "Ahmet Yılmaz would have more than one full day on 10/11/2026 (days: 1.5); one date "
+            "holds at most one full day (two halves or one full)."]),
+    ("tr", ["Ahmet Yılmaz, Kasım 2026 ayında aylık sınırı aşar: gün 20,5, sınır 20.",
+            "Ahmet Yılmaz, 10.11.2026 tarihinde bir tam günden fazla çalışmış olur (gün: 1,5); bir "
+            "tarihe en çok bir tam gün girilir (iki yarım ya da bir tam)."]),
+    ("ar", ["سيتجاوز Ahmet Yılmaz الحد الشهري في تشرين الثاني 2026: الأيام 20,5، والحد 20.",
+            "سيكون لدى Ahmet Yılmaz أكثر من يوم كامل في 10.11.2026 (الأيام: 1,5)؛ ولا يحمل "
+            "التاريخ الواحد أكثر من يوم كامل (نصفان أو يوم كامل)."]),
+])
+def test_the_cash_for_work_rules_speak_the_users_language_with_half_days_as_values(
+        in_language, code, expected):
+    """The rules' messages were never extracted for translation (a Turkish engineer read them
+    in English); half days ("20,5") stand after a label, where no plural follows them."""
+    from datetime import date
+    from decimal import Decimal
+
+    from shelter_app.domain.cash_for_work import DayFacts, Policy, check_day
+
+    in_language(code)
+    facts = DayFacts(worker="Ahmet Yılmaz", site="GAZ-D-000001", day=date(2026, 11, 10),
+                     today=date(2026, 11, 20), new_entry=False, grows=True,
+                     day_total=Decimal("1.5"), other_sites=(), month_days=Decimal("20.5"),
+                     year_days=Decimal(30), age=30, needs_permit=False, permit_number=None,
+                     permit_expiry=None, own_dwelling=True, household_others=())
+    said = check_day(facts, Policy(Decimal(20), Decimal(60), "01-01", 18, 1))
+    assert sorted(_isolates_out(violation.message) for violation in said) == sorted(expected)

@@ -323,10 +323,9 @@ def _csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
             start = reader.line_num + 1
     except csv.Error:
         raise SourceError(translate(
-            "imports", "{file}: the value starting on line {line} is longer than {limit} "
+            "imports", "{file}: the value starting on line {line} is longer than %n "
             "characters; a quote (\") is probably not closed: fix it in a text editor or export "
-            "the file again.").format(
-                file=path.name, line=start, limit=csv.field_size_limit())) from None
+            "the file again.", "", csv.field_size_limit()).format(file=path.name, line=start)) from None
 
 
 def _csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
@@ -524,9 +523,9 @@ def _collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],
         empty, pending = empty + pending, 0
         if earlier + len(rows) >= MAX_ROWS:
             raise SourceError(translate(
-                "imports", "{file} has more than {limit} rows; split it into files of at most "
-                "{limit} rows and import them one after the other.").format(
-                    file=path.name, limit=MAX_ROWS))
+                "imports", "{file} has more than %n rows; split it into files of at most "
+                "%n rows and import them one after the other.", "", MAX_ROWS).format(
+                    file=path.name))
         problem = misfit(number, values, len(headers)) or _formula(number, values)
         rows.append(Row(number, dict(zip(headers, chain(values, repeat(None)))), problem))
     if headers is None:

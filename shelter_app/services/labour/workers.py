@@ -80,8 +80,7 @@ def _skills(raw: Collection[str] | str) -> list[str]:
     items = raw.split(",") if isinstance(raw, str) else list(raw)
     skills = list(dict.fromkeys(" ".join(item.split()) for item in items if item.strip()))
     if len(skills) > MAX_SKILLS:
-        raise ValidationError(translate("workers", "List at most {most} skills.").format(
-            most=MAX_SKILLS), field="skills")
+        raise ValidationError(translate("workers", "List at most %n skills.", "", MAX_SKILLS), field="skills")
     for skill in skills:
         text(skill, field="skills", label=translate("workers", "skill"), most=40)
     return skills

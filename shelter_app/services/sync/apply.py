@@ -239,7 +239,7 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
             changes[name] = decode(columns[name], value)
         except BadValue as error:
             raise Refused(translate("sync", "{table}, {field}: {reason}").format(
-                table=table_text(op.entity), field=field_text(name), reason=error)) from None
+                table=table_text(op.entity), field=field_text(name), reason=error.args[0])) from None
     who = author(rows, op.user_id)
     now = clock.now()
     if op.action == "purge":

@@ -19,7 +19,7 @@ from shelter_app.data.models import Conflict, User
 from shelter_app.data.replication import BadValue, decode, encode, model_for, synced_columns
 from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, UserError, ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import field_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.sync.status import record_labels
@@ -83,7 +83,7 @@ def resolve(db: Database, actor: Actor, conflict_id: uuid.UUID, value: Any) -> N
             chosen = decode(column, value)
         except BadValue as error:
             raise ValidationError(translate("sync", "{field}: {reason}").format(
-                field=conflict.field, reason=error), field=conflict.field) from None
+                field=field_text(conflict.field), reason=error), field=conflict.field) from None
         if encode(getattr(record, conflict.field)) != encode(chosen):
             setattr(record, conflict.field, chosen)
         conflict.resolved_at = clock.now()

@@ -87,15 +87,15 @@ def receive(db: Database, kind: str, sha256: str, content_sha256: str, size: int
         raise BadMessage(translate("sync", "A photo or scan is named by the hash of its bytes."))
     if not 0 < size <= MAX_FILE or not 0 <= offset < size or offset + len(data) > size \
             or not data:
-        raise BadMessage(translate("sync", "A chunk must lie within a file of 1 byte to {limit} "
-                                           "bytes.").format(limit=MAX_FILE))
+        raise BadMessage(translate("sync", "A chunk must lie within a file of 1 byte to %n "
+                                           "bytes.", "", MAX_FILE))
     if has_stored(db, kind, sha256):
         return {"have": True}
     partial = _partial(db, kind, sha256)
     held = partial.stat().st_size if partial.is_file() else 0
     if offset != held:
-        raise WrongOffset(translate("sync", "The server holds {held} bytes of this file; send "
-                                            "from there.").format(held=held), held)
+        raise WrongOffset(translate("sync", "The server holds %n bytes of this file; send "
+                                            "from there.", "", held), held)
     partial.parent.mkdir(parents=True, exist_ok=True)
     with partial.open("ab") as handle:
         handle.write(data)

@@ -56,9 +56,9 @@ class Op:
 
 
 def too_large(size: int, limit: int = MAX_BODY) -> None:
-    raise TooLarge(translate("sync", "The request is {size} bytes, over the limit of "
-                                       "{limit}; send smaller batches.").format(
-        size=size, limit=limit))
+    raise TooLarge(translate("sync", "The request is %n bytes, over the limit of "
+                                       "{limit}; send smaller batches.", "", size).format(
+        limit=limit))
 
 
 def read_json(body: bytes) -> dict[str, Any]:

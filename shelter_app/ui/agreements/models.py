@@ -99,11 +99,12 @@ class EndingModel(RowsModel[EndingRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("EndingModel", "Agreement"), lambda r: r.number),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Dwelling"), lambda r: r.dwelling_ref),
-        Column(QT_TRANSLATE_NOOP("EndingModel", "Tenant"), lambda r: r.household),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Ends"), lambda r: _day(r.end_date)),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Days left"), lambda r: str(r.days_left),
                numeric=True),
         Column(QT_TRANSLATE_NOOP("EndingModel", "Renewal"), lambda r: r.renewal or ""),
+        # last: the name takes what room is left, and scrolls, rather than push the days out
+        Column(QT_TRANSLATE_NOOP("EndingModel", "Tenant"), lambda r: r.household),
     ]
 
 
@@ -111,12 +112,12 @@ class OverdueModel(RowsModel[OverdueRow]):
     columns = [
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Agreement"), lambda r: r.number),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Dwelling"), lambda r: r.dwelling_ref),
-        Column(QT_TRANSLATE_NOOP("OverdueModel", "Tenant"), lambda r: r.household),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Due since"), lambda r: _day(r.due_on)),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Days late"), lambda r: str(r.days_late),
                numeric=True),
         Column(QT_TRANSLATE_NOOP("OverdueModel", "Visits missed"), lambda r: str(r.missed),
                numeric=True),
+        Column(QT_TRANSLATE_NOOP("OverdueModel", "Tenant"), lambda r: r.household),  # last
     ]
 
 

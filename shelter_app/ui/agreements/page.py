@@ -120,7 +120,7 @@ class AgreementsPage(QWidget):
         self.today_tables: list[NameTable] = []
         for label, model in ((self.ending_label, self.ending),
                              (self.overdue_label, self.overdue)):
-            view = NameTable(model, 2)
+            view = NameTable(model, model.columnCount() - 1)  # the tenant, last
             self.today_tables.append(view)
             view.setMaximumHeight(150)
             view.activated.connect(lambda index, m=model: self.open(m.row_at(index.row()).number))

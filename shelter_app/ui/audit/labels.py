@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from shelter_app.domain.assessment import component_label
 from shelter_app.domain.boq import Category
 from shelter_app.domain.dwelling import dwelling_type_label
+from shelter_app.domain.household import nationality_label
 from shelter_app.domain import i18n
 from shelter_app.domain.i18n import LANGUAGES
 from shelter_app.domain.lease import status_label as agreement_status_label
@@ -224,6 +225,7 @@ _CHOICES: dict[str, Callable[[str], str]] = {
     "stage": lambda code: Stage(code).label,
     "role": lambda code: Role(code).label,
     "protection_status": lambda code: ProtectionStatus(code).label,
+    "nationality": nationality_label,  # kept in Turkish ("Türkiye"), shown as "Turkish"
     "kind": lambda code: LandlordKind(code).label,
     "payment_method": lambda code: PaymentMethod(code).label,
     "tag": lambda code: tag_labels()[PhotoTag(code)],

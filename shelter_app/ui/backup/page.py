@@ -44,7 +44,7 @@ from shelter_app.services.backup import (
     list_backups,
     restore_file,
 )
-from shelter_app.ui.formats import datetime_text, number
+from shelter_app.ui.formats import datetime_text, number, path_text
 from shelter_app.ui.worker import run_in_background
 
 _STEPS = 1000  # the dialog counts in thousandths: byte counts overflow a Qt int
@@ -166,7 +166,7 @@ class BackupPage(QWidget):
             self.tr("Replace the current database with the backup {file}?\n\nThe current "
                     "database is kept beside it as a copy. Changes made since the backup will "
                     "not be in the restored data. Barınak must be restarted afterwards.")
-            .format(file=chosen),
+            .format(file=path_text(chosen)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -263,7 +263,8 @@ class BackupPage(QWidget):
 
     def _restored(self, result: RestoreResult) -> None:
         self._set_busy(True)  # this window shows the replaced database until the restart
-        kept = self.tr("The replaced database was kept as {path}.").format(path=result.kept) \
+        kept = self.tr("The replaced database was kept as {path}.").format(
+            path=path_text(result.kept)) \
             if result.kept else ""
         message = self.tr("The backup made on {made} was restored. {kept}\n\nClose Barınak "
                           "and start it again to work with the restored data.").format(

@@ -67,6 +67,7 @@ class CaseListTab(ListTab):
         self.summary.setObjectName(f"{name}Summary")
         self.summary.setWordWrap(True)
         fit_titles(self.table)
+        model.modelReset.connect(self._fit_columns)
         self.table.activated.connect(lambda _: self.open_selected())
         self.add_button("open", self.tr("Open…"), True, self.open_selected)
         self.add_button("new", new[0], actor.can(Action.EDIT_CASES), new[1])
@@ -76,12 +77,20 @@ class CaseListTab(ListTab):
         layout.addWidget(self.message)
         layout.addLayout(self.button_row)
 
+    def _fit_columns(self) -> None:
+        """Each column as wide as its values (one case's few records): a reference is never
+        cut ("ADA-2026-00…") nor wrapped ("GAZ-" over "D-000001-B1"); the last takes the rest."""
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+
     def enable(self) -> None:
         self.buttons["open"].setEnabled(self.selected() is not None)
 
     def refresh(self, reload: bool = True) -> None:
         if reload:
             self.model.reload()
+        else:  # read by the model's constructor, before the table was told
+            self._fit_columns()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.select_row(0)
         self.enable()

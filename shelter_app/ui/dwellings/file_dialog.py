@@ -232,7 +232,8 @@ class DwellingFileDialog(QDialog):
         assessments = listed(date_text(day) for day, _ in file.assessments) or none
         agreements = listed(number for number, _ in file.agreements) or none
         boqs = boq_summary(file)
-        labour = self.tr("{days} days, {paid} paid").format(
+        # days may be halves ("12.5"): a value after its label, not a count before a noun
+        labour = self.tr("{days}; paid: {paid}").format(
             days=number(file.labour_days, None), paid=money(self.paid))
         return [
             (self.tr("Reference"), file.ref, None),

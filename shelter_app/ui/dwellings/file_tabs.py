@@ -138,8 +138,8 @@ class HouseholdTab(QWidget):
             (self.tr("Nationality"), nationality_label(view.nationality)),
             (self.tr("Protection status"), view.protection_status.label),
             (self.tr("Mobile phone"), view.phone),
-            (self.tr("Members"), self.tr("{size} people: {bands}").format(size=view.size,
-                                                                          bands=members)),
+            (self.tr("Members"), self.tr("%n people: {bands}", "", view.size).format(
+                bands=members)),
             (self.tr("Vulnerabilities"),
              listed(vulnerability_label(code) for code in view.vulnerabilities)
              or self.tr("none recorded")),

@@ -204,6 +204,11 @@ class WeekGridView(QTableView):
         header.setMinimumSectionSize(max(
             (header.sectionSizeFromContents(section).width()
              for section in range(self.model().columnCount())), default=0))
+        # wide enough for the names, the seven days and the total: the panel beside the grid
+        # gives way first (the week's total was scrolled out of sight)
+        names = max(self.verticalHeader().minimumWidth(), self.verticalHeader().sizeHint().width())
+        self.setMinimumWidth(names + header.minimumSectionSize() * self.model().columnCount()
+                             + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         index = self.currentIndex()

@@ -125,7 +125,8 @@ class DailyLogTab(QWidget):
         side_form.addRow(self.tr("Task"), self.task)
         side_form.addRow(self.tr("Logged"), self.recorded)
         side_form.addRow(self.tr("Reason"), self.reason)
-        side.setFixedWidth(330)
+        side.setMinimumWidth(240)  # gives way to the week's grid (its sizeHint) up to this
+        side.setMaximumWidth(330)
 
         self.timesheet_label = QLabel()
         self.timesheet_label.setObjectName("timesheetStatus")

@@ -106,7 +106,7 @@ class PaymentsTab(ListTab):
             self.pending.setText(error.message)
             return
         self.month.setText(month_text(parse_period(self.period.text())[0]))
-        self.pending.setText(self.tr("%n approved timesheets ({days} days) wait for a batch.",
+        self.pending.setText(self.tr("%n approved timesheets (days worked: {days}) wait for a batch.",
                                      "", count).format(days=days_shown(days)))
 
     def enable(self) -> None:

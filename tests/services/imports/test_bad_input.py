@@ -86,7 +86,8 @@ def test_utf8_chosen_names_the_first_line_that_is_not(tmp_path):
 # --- shape of the file ------------------------------------------------------------------------
 
 def test_rows_with_another_separator_are_rejected_and_the_others_imported(demo_db, engineer,
-                                                                          tmp_path):
+                                                                          tmp_path, speaking):
+    speaking("en")  # the counts in English's plural forms, as the app shows them
     path = turkish_csv(tmp_path / "hane.csv", [
         household_line(4),
         household_line(5).replace(";", ","),  # pasted from a comma file
@@ -97,7 +98,7 @@ def test_rows_with_another_separator_are_rejected_and_the_others_imported(demo_d
     result = run(demo_db, engineer, path, "households")
     assert result.counts["new"] == 2 and result.counts["rejected"] == 2
     assert messages(result) == {
-        3: "Row 3 has 1 values but the header has 10 columns; the file may mix separators or "
+        3: "Row 3 has 1 value but the header has 10 columns; the file may mix separators or "
            "have a line break inside a value.",
         4: "Row 4 has 11 values but the header has 10 columns; the file may mix separators or "
            "have a line break inside a value."}

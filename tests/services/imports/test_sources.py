@@ -116,7 +116,8 @@ def test_separator_override(tmp_path):
         read_source(path, separator=":")
 
 
-def test_mixed_separators_mark_the_rows_that_do_not_fit(tmp_path):
+def test_mixed_separators_mark_the_rows_that_do_not_fit(tmp_path, speaking):
+    speaking("en")  # the counts in English's plural forms, as the app shows them
     text = ("Ad;Soyad;Alan\n"
             "Ali;Kaya;64,5\n"  # a decimal comma is not a separator
             "Ayşe,Işık,70\n"  # pasted from another file
@@ -124,7 +125,7 @@ def test_mixed_separators_mark_the_rows_that_do_not_fit(tmp_path):
             "Can;Er;90;fazla\n")  # one value too many
     rows = read_source(write(tmp_path, "a.csv", text)).main.rows
     assert [bool(row.problem) for row in rows] == [False, True, False, True]
-    assert rows[1].problem == ("Row 3 has 1 values but the header has 3 columns; the file may "
+    assert rows[1].problem == ("Row 3 has 1 value but the header has 3 columns; the file may "
                                "mix separators or have a line break inside a value.")
     assert rows[1].cells == {"Ad": "Ayşe,Işık,70", "Soyad": None, "Alan": None}
     assert "Row 5 has 4 values" in rows[3].problem

@@ -146,7 +146,7 @@ def test_month_cap(p: lf.Programme) -> None:
     assert set_week(p.db, p.engineer, p.site.ref, month, today=today).saved == 20
     error = refused("portion", set_day, p.db, p.engineer, p.site.ref, worker,
                     date(2026, 11, 21), "half", today=today)
-    assert "20,5 days in 11.2026; the limit is 20" in error.message
+    assert "limit in 11.2026: days 20.5, limit 20" in error.message
     set_day(p.db, p.engineer, p.site.ref, worker, date(2026, 11, 20), "half", today=today)
     assert set_day(p.db, p.engineer, p.site.ref, worker, date(2026, 11, 21), "half",
                    today=today).saved == 1
