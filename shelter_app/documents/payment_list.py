@@ -88,7 +88,8 @@ def render_payment_list(document: PaymentListDocument, target: Path | None = Non
             ("Dönem / Period", document.period),
             ("Ofis / Office", document.office),
             ("Durum / Status", document.status),
-            ("İşçi, gün / Workers, days", f"{workers}, {days_text(document.days)}"),
+            ("İşçi / Workers", str(workers)),
+            ("Gün / Days", days_text(document.days)),
             ("Banka / Bank", f"{amount(document.total_for('iban'))} TL"),
             ("PTT", f"{amount(document.total_for('ptt'))} TL"),
             ("Toplam / Total", f"{amount(document.total)} TL"),
@@ -105,9 +106,10 @@ def render_payment_list(document: PaymentListDocument, target: Path | None = Non
 
 
 # the method column holds a grouped IBAN on one line (44 mm at 7.5 pt): a bank clerk reads
-# it group by group, and an IBAN broken over two lines was misread
-_COLUMNS = (("Sıra\nNo", 8), ("İşçi\nWorker", 32), ("Kimlik No\nID number", 20),
-            ("Ödeme\nMethod", 49), ("Parti\nBatch", 22), ("Gün\nDays", 10),
+# it group by group, and an IBAN broken over two lines was misread; the batch column holds a
+# batch reference ("MER-P-202610-12") on one line
+_COLUMNS = (("Sıra\nNo", 8), ("İşçi\nWorker", 28), ("Kimlik No\nID number", 20),
+            ("Ödeme\nMethod", 49), ("Parti\nBatch", 26), ("Gün\nDays", 10),
             ("Yevmiye TL\nDaily rate", 18), ("Tutar TL\nAmount", 0))
 
 

@@ -3,6 +3,7 @@
 import re
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -49,6 +50,20 @@ def test_payment_list_total_and_text(tmp_path: Path) -> None:
     assert "PTT" in text and "Sayfa 1 / 1" in text
     ibans = [line.iban for line in document.lines if line.iban]
     assert ibans and all(format_iban(iban) in text.splitlines() for iban in ibans)  # one line
+
+
+def test_batch_references_stay_whole_and_counts_stand_apart(tmp_path: Path) -> None:
+    """A batch reference of the widest office code on one line (it broke as "MER-P-202610-"
+    and "1"); the workers and the days in rows of their own ("7, 117,5" read as one number)."""
+    document = payment_list(7)
+    document = PaymentListDocument(document.number, document.period, document.office,
+                                   document.status, [replace(line, batch_ref="MER-P-202610-12")
+                                                     for line in document.lines])
+    text = pages(render_payment_list(document), tmp_path)[0]
+    assert text.count("MER-P-202610-12\n") == 7
+    lines = text.splitlines()
+    assert "İşçi / Workers" in lines and "Gün / Days" in lines
+    assert "7" in lines and "117,5" in lines and "7, 117,5" not in text
 
 
 def test_a_long_list_keeps_its_signatures_together(tmp_path: Path) -> None:
