@@ -44,6 +44,7 @@ PALETTE = [colors.HexColor(value) for value in (
     "#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f", "#7f7f7f")]
 CHART_HEIGHT = 62 * mm
 LABEL_SIZE = 6.5  # axis labels and legends
+HEAD_PADDING = 3  # points each side of a column title: ten columns' titles fit in whole words
 
 
 def _text(value: str, rtl: bool) -> tuple[str, str]:
@@ -87,7 +88,11 @@ def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
     bars = VerticalBarChart()
     bars.x, bars.y = 38, 30
     bars.width = width - bars.x - 6
-    bars.height = CHART_HEIGHT - 48 - (12 if legend else 0)
+    key_font = ARABIC if rtl or any(has_arabic(series.name) for series in chart.series) else SANS
+    key_names = [_text(series.name, rtl)[0] for series in chart.series]
+    key_step = max(stringWidth(name, key_font, LABEL_SIZE) for name in key_names) + 16
+    key_rows = 2 if legend and key_step * len(key_names) > bars.width + 6 else 1  # else cut
+    bars.height = CHART_HEIGHT - 48 - (12 * key_rows if legend else 0)
     bars.data = [[float(value) for value in series.values] or [0.0] for series in chart.series]
     arabic = rtl or any(has_arabic(name) for name in chart.categories)
     label_font = ARABIC if arabic else SANS
@@ -121,33 +126,47 @@ def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
     drawing.add(bars)
     if legend:
         key = Legend()
-        key.fontName = ARABIC if rtl or any(has_arabic(series.name)
-                                           for series in chart.series) else SANS
-        key.colorNamePairs = [(PALETTE[n % len(PALETTE)], _text(series.name, rtl)[0])
-                              for n, series in enumerate(chart.series)]
-        key.columnMaximum = 1  # one row
+        key.fontName = key_font
+        key.colorNamePairs = [(PALETTE[n % len(PALETTE)], name)
+                              for n, name in enumerate(key_names)]
+        key.columnMaximum = key_rows  # one row, or two when one would run off the page
         key.alignment = "left" if rtl else "right"  # the swatch before its name as read
         key.fontSize = LABEL_SIZE
         key.dx = key.dy = 6
-        key.deltax = max(stringWidth(name, key.fontName, LABEL_SIZE)
-                         for _, name in key.colorNamePairs) + 16
+        key.deltay = 10  # a second row under the first
+        key.deltax = key_step
         key.x, key.y = bars.x, CHART_HEIGHT - 18
         drawing.add(key)
     return drawing
+
+
+def _fitted(style: ParagraphStyle, header: str, room: float) -> ParagraphStyle:
+    """`style`, smaller when a word of `header` is wider than `room` (the cell less its
+    padding): a column title broke inside a word ("Registere|d", "Tamamlan|dı")."""
+    size = style.fontSize
+    widest = max((word for word in header.split()),
+                 key=lambda word: stringWidth(word, style.fontName, size), default="")
+    while size > 5.5 and stringWidth(widest, style.fontName, size) > room:
+        size -= 0.25
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}-{size}", style, fontSize=size,
+                          leading=style.leading * size / style.fontSize)
 
 
 def _table(section: Section, rtl: bool) -> Table:
     style = styles()["small"]
     cell_style = ParagraphStyle("report-cell", style, alignment=TA_RIGHT) if rtl else style
     bold = ParagraphStyle("report-head", cell_style, fontName=ARABIC_BOLD if rtl else SANS_BOLD)
-    rows = [[paragraph(header, bold) for header in section.headers]]
+    first = 42 * mm if len(section.headers) <= 5 else 16 * mm
+    other = (FRAME_WIDTH - first) / max(1, len(section.headers) - 1)
+    widths = [first, *[other] * (len(section.headers) - 1)]
+    rows = [[paragraph(header, _fitted(bold, header, width - 2 * HEAD_PADDING))
+             for header, width in zip(section.headers, widths, strict=True)]]
     body = [*section.rows, *([section.total] if section.total else [])]
     for row in body:
         rows.append([paragraph(value, cell_style) if kind == "text" else _number(value, kind)
                      for value, kind in zip(row, section.kinds, strict=True)])
-    first = 42 * mm if len(section.headers) <= 5 else 16 * mm
-    other = (FRAME_WIDTH - first) / max(1, len(section.headers) - 1)
-    widths = [first, *[other] * (len(section.headers) - 1)]
     if rtl:
         rows = [list(reversed(row)) for row in rows]
         widths.reverse()
@@ -158,6 +177,8 @@ def _table(section: Section, rtl: bool) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, 0), HEAD_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, 0), HEAD_PADDING),
         ("ALIGN", (0, 1), (-1, -1), "RIGHT"),
         ("ALIGN", (text_column, 1), (text_column, -1), "RIGHT" if rtl else "LEFT"),
     ]
