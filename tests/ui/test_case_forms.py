@@ -471,6 +471,12 @@ def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbo
     dialog = AssessmentDialog(demo_db, engineer, ref)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
+    # the after photos' buttons no longer widen the left column: nothing scrolls sideways and
+    # the openings table shows its rooms' names
+    assert dialog.scroll.horizontalScrollBar().maximum() == 0
+    openings = dialog.openings.table
+    assert openings.columnWidth(0) >= openings.sizeHintForColumn(0)
     box = dialog.findChild(QWidget, "worksBox")
     assert not box.isEnabled()  # until the assessment is marked final
     assert dialog.is_final.isEnabled()

@@ -74,13 +74,15 @@ class AssessmentDialog(CaseForm):
         left.addWidget(self._conditions())
         left.addWidget(self._decision())
         self.works: dict[str, tuple[QComboBox, QLineEdit]] = {}
-        if self.context.final_allowed:
-            left.addWidget(self._works())
         left.addStretch(1)
         inner = QWidget()
-        columns = QHBoxLayout(inner)
+        rows = QVBoxLayout(inner)
+        columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addWidget(self._measurements(), 2)
+        rows.addLayout(columns)
+        if self.context.final_allowed:  # below both columns: its photo panel's buttons need
+            rows.addWidget(self._works())  # the dialog's width (beside the rooms the form scrolled)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(inner)
