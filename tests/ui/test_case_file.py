@@ -183,6 +183,8 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
         qtbot, demo_db, engineer):
     """Each is its own block of the GUI thread: the switch (the tab's empty place shows), the
     Labour tab's week, then its timesheets; a tab named by code is built at once."""
+    from PySide6.QtWidgets import QSplitter
+
     from shelter_app.ui.dwellings.case_tabs import LabourTab
     from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 
@@ -202,6 +204,8 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
     qtbot.waitUntil(lambda: not labour.loading)
     assert labour.lower.currentWidget() is labour.timesheets
     assert labour.timesheets.model.rowCount() > 0
+    week, sheets = labour.findChild(QSplitter).sizes()  # split again once they are built:
+    assert sheets > 0.35 * (week + sheets), (week, sheets)  # their empty place had ~30 %
     history = file.history_tab  # named: built now, the Labour tab stays current
     assert file.built("history_tab") and file.tabs.currentWidget() is labour
     assert history.model.rowCount() > 0

@@ -5,7 +5,7 @@ editors and dialogs, so an action taken here is the same action as on the area's
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -229,7 +229,13 @@ class LabourTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-        self.lower.page_soon(self._timesheets_index)
+        QTimer.singleShot(0, self, lambda: self._show_timesheets(split))
+
+    def _show_timesheets(self, split: QSplitter) -> None:
+        """A turn after the week: the timesheets, and the tab split in halves (their empty
+        place had no height of its own to share it by)."""
+        self.lower.page(self._timesheets_index)
+        split.setSizes([1, 1])
 
     @property
     def loading(self) -> bool:
