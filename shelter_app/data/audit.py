@@ -231,12 +231,17 @@ def insert_audited(session: Session, model: type[Record], rows: list[dict[str, A
     connection.execute(insert(table), rows)  # Core: no ORM bulk bookkeeping
     new = among(connection, table.c.id, [row["id"] for row in rows])
     postgres = connection.dialect.name == "postgresql"
-    shown = [table.c[key] for key in rows[0] if key not in _QUIET]
+    # an empty column is left out of a create's changes: a column empty in every row is not
+    # named, one empty in some rows is dropped row by row (in SQL, the slower way)
+    shown = [table.c[key] for key in rows[0]
+             if key not in _QUIET and any(row[key] is not None for row in rows)]
+    mixed = {column.name for column in shown
+             if column.nullable and any(row[column.name] is None for row in rows)}
     pair = func.jsonb_build_array if postgres else func.json_array
 
-    def created(column: Any) -> Any:  # [null, value]; an empty column is left out
+    def created(column: Any) -> Any:  # [null, value]
         value = pair(null(), encoded(column, postgres))
-        if postgres or not column.nullable:
+        if postgres or column.name not in mixed:
             return value
         return func.json(case((column.is_(None), null()), else_=value))
 
@@ -245,10 +250,10 @@ def insert_audited(session: Session, model: type[Record], rows: list[dict[str, A
                                               created(column))))
     if postgres:
         for column in shown:
-            if column.nullable:
+            if column.name in mixed:
                 changes = changes.op("-")(case((column.is_(None), column.name), else_=""))
         changes = cast(changes, JSON)
-    else:
+    elif mixed:
         changes = func.json_patch("{}", changes)  # drops the members whose value is null
     _insert_events(session, table, "create", new, changes)
     if outbox.is_server(session):  # the change log reads each row's office

@@ -403,11 +403,16 @@ def test_a_bulk_update_of_a_json_column_is_audited(db: Database, actor: Actor,
     assert events(db, household.id)[-1].changes == {"vulnerabilities": [[], ["disability"]]}
 
 
-def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(db: Database, actor: Actor,
-                                                                    office: Office) -> None:
+@pytest.mark.parametrize(("numbers", "phones"), [
+    (("12345678950", None), (None, "+905321112233")),  # empty in some rows
+    (("12345678950", "98765432108"), (None, None)),  # one set in every row, one in none
+])
+def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(
+        db: Database, actor: Actor, office: Office, numbers: tuple[str | None, ...],
+        phones: tuple[str | None, ...]) -> None:
     """insert_audited has the database build each create event and outbox op (SQL, one
     statement each): the same values as Python's json_value and encode, empty columns left out
-    of the event, the new rows only."""
+    of the event (row by row, or a column empty in every row not named), the new rows only."""
     from shelter_app.data.audit import _QUIET, json_value, insert_audited
     from shelter_app.data.models import OutboxOp
     from shelter_app.data.replication import NOT_SENT, encode, synced_columns
@@ -419,9 +424,9 @@ def test_bulk_creates_get_the_events_and_ops_the_flush_would_write(db: Database,
              "members": {"female_18_59": 1, "male_0_17": n}, "vulnerabilities": vulnerabilities,
              "consent_at": consent, "search_key": name.lower(), "disabled": n == 1}
             for n, (name, number, phone, vulnerabilities, consent) in enumerate((
-                ("Ayşe \"Yılmaz\" \\ ø", "12345678950", None, [],
+                ("Ayşe \"Yılmaz\" \\ ø", numbers[0], phones[0], [],
                  datetime(2026, 1, 15, 8, 30, tzinfo=UTC)),
-                ("محمد الأحمد", None, "+905321112233", ["disability", "older_person"],
+                ("محمد الأحمد", numbers[1], phones[1], ["disability", "older_person"],
                  datetime(2026, 3, 1, 23, 59, 59, 123456, tzinfo=UTC))))]
     with db.write(actor, reason="bulk") as session:
         events_before = session.scalar(select(func.count()).select_from(AuditEvent))

@@ -9,7 +9,7 @@ looked up by name anywhere under the folder, preferring one inside the submissio
 import os
 from collections import defaultdict
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from shelter_app.services.imports.sources import Cell
@@ -29,8 +29,8 @@ class Attachments:
 
     def find(self, cells: Mapping[str, Cell], submission: Cell) -> tuple[list[Path], list[str]]:
         """The photo files of a row's photo columns, and the names not found."""
-        names = [str(value).strip() for header, value in cells.items()
-                 if isinstance(value, str) and _is_photo_column(header, value)]
+        names = [str(value).strip() for header in _photo_headers(tuple(cells))
+                 if isinstance(value := cells[header], str) and _is_photo_column(header, value)]
         if not names:
             return [], []
         found, missing = [], []
@@ -61,6 +61,13 @@ class Attachments:
 def _is_photo_column(header: str, value: str) -> bool:
     return (_photo_header(header) and not value.startswith(("http:", "https:"))
             and looks_like_photo(value))
+
+
+@lru_cache(maxsize=64)
+def _photo_headers(headers: tuple[str, ...]) -> list[str]:
+    """The headers naming a photo among a sheet's: rows of a sheet share their headers, so
+    each cell need not be asked about (10 of a row's 11 cells are not photos)."""
+    return [header for header in headers if _photo_header(header)]
 
 
 @cache

@@ -28,19 +28,22 @@ NO = {"0", "no", "n", "false", "hayir", "h", "yok", "لا"}
 
 def as_text(cell: Cell) -> str:
     """The cell as the form's text box would hold it ("" when empty)."""
-    if cell is None:
+    if isinstance(cell, str):  # nearly every cell (CSV, Kobo): asked first
+        text = cell.strip()
+    elif cell is None:
         return ""
-    if isinstance(cell, bool):
+    elif isinstance(cell, bool):
         return "1" if cell else "0"
-    if isinstance(cell, datetime):
+    elif isinstance(cell, datetime):
         return cell.strftime("%d.%m.%Y %H:%M")
-    if isinstance(cell, date):
+    elif isinstance(cell, date):
         return cell.strftime("%d.%m.%Y")
-    if isinstance(cell, Decimal):
+    elif isinstance(cell, Decimal):
         # Excel stores 64,5 as the float 64.5: give the form the Turkish notation back, and
         # whole numbers (an ID number read as a number) without a ".0"
         return format(cell.normalize(), "f").replace(".", ",") if cell % 1 else f"{cell:.0f}"
-    text = str(cell).strip()
+    else:
+        text = str(cell).strip()
     # a report of this app (services.imports.report) guards formula-like text with an apostrophe
     return text[1:] if text[:1] == "'" and text[1:2] in "=+-@" and len(text) > 1 else text
 

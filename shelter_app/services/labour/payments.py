@@ -121,10 +121,10 @@ def _sums(session: Session, condition: ColumnElement[bool], rates: Rates
     keys: list[Any] = [LabourEntry.worker_id, Dwelling.office_id]
     keys += [span.label("span")] if span is not None else [literal(0).label("span")]
     grouping = keys if span is not None else keys[:2]
-    rows = session.execute(
+    rows = session.execute(  # a timesheet is its site's: its dwelling is its entries'
         select(*keys, func.sum(LabourEntry.portion))
         .join(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
-        .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+        .join(Dwelling, Dwelling.id == Timesheet.dwelling_id)  # per timesheet, not per day
         .where(condition, LabourEntry.deleted_at.is_(None))
         .group_by(*grouping)).all()
     merged: dict[tuple[uuid.UUID, Decimal], Decimal] = {}  # spans of one rate are one line

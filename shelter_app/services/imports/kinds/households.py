@@ -135,6 +135,10 @@ FIELDS = (
       for code in VULNERABILITIES),
 )
 
+# the field keys a row is read by, made once (every row asks for each)
+_BAND_FIELDS = tuple((key, f"members.{key}") for key in MEMBER_KEYS)
+_FLAG_FIELDS = tuple((code, f"vulnerability.{code}") for code in VULNERABILITIES)
+
 
 class Households(Kind):
     name = "households"
@@ -216,7 +220,7 @@ def _nationality(text: str) -> str:
 
 def _members(line: Line) -> Mapping[str, int | str]:
     """The band columns, or the Kobo members repeat group counted into bands."""
-    bands = {key: as_text(line.get(f"members.{key}")) for key in MEMBER_KEYS}
+    bands = {key: as_text(line.get(column)) for key, column in _BAND_FIELDS}
     if any(bands.values()):
         return bands
     people = [person for rows in line.children.values() for person in rows
@@ -247,6 +251,5 @@ def _vulnerabilities(line: Line) -> list[str]:
     codes = [whole] if whole else [
         as_choice(item, "vulnerabilities", _VULNERABILITY, lambda: ", ".join(VULNERABILITIES))
         for item in as_list(cell)]
-    codes += [code for code in VULNERABILITIES
-              if as_flag(line.get(f"vulnerability.{code}"), f"vulnerability.{code}")]
+    codes += [code for code, key in _FLAG_FIELDS if as_flag(line.get(key), key)]
     return [code for code in codes if code]
