@@ -549,18 +549,19 @@ def _headers(values: list[Cell]) -> list[str]:
 
 def _formula(number: int, values: list[Cell]) -> str:
     """A formula or an Excel error value in the row: the value to import is not there."""
-    for index, value in enumerate(values):
-        if not isinstance(value, str):
+    for index, value in enumerate(values):  # asked of every cell: the cell named only when
+        if not isinstance(value, str):       # it holds one
             continue
-        cell = f"{get_column_letter(index + 1)}{number}"
         if value.startswith("=") and len(value) > 1:
             return translate(
                 "imports", "Cell {cell} holds a formula ({formula}); paste its value instead "
-                "(Excel: Paste Special › Values).").format(cell=cell, formula=value)
+                "(Excel: Paste Special › Values).").format(
+                cell=f"{get_column_letter(index + 1)}{number}", formula=value)
         if value in _EXCEL_ERRORS:
             return translate(
                 "imports", "Cell {cell} shows the Excel error {error}; correct the cell in Excel "
-                "and import again.").format(cell=cell, error=value)
+                "and import again.").format(
+                cell=f"{get_column_letter(index + 1)}{number}", error=value)
     return ""
 
 
