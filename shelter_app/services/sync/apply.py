@@ -39,10 +39,10 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data import totals
 from shelter_app.data.base import CONFIRMED_BY
-from shelter_app.data.bulk import among, insert_columns, insert_rows, update_rows
+from shelter_app.data.bulk import among, insert_columns, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
-from shelter_app.data.outbox import insert_log, lock_log, log_head, with_row
+from shelter_app.data.outbox import insert_log, lock_log, log_head
 from shelter_app.data.replication import (
     TABLES,
     BadValue,
@@ -193,8 +193,9 @@ def _changed_elsewhere(session: Session, device: Device, rows: Rows, ops: list[O
     """For each op editing an existing row: the newest log entry by another machine that set
     each field after the op's base version."""
     edits: dict[str, dict[uuid.UUID, Op]] = {}
-    for op in ops:
-        if op.action != "purge" and rows.get(op.entity, op.row_id) is not None:
+    for op in ops:  # a row still at the op's base version was changed by no one since
+        if op.action != "purge" and (row := rows.get(op.entity, op.row_id)) is not None \
+                and row["version"] > op.base_version:
             edits.setdefault(op.entity, {})[op.row_id] = op
     theirs: dict[uuid.UUID, dict[str, Any]] = {}
     for entity, by_row in edits.items():
@@ -270,7 +271,7 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
                          office=office_of(rows, op.entity, after))
     # the op as sent: who may not make it is refused, never turned into a conflict that
     # records (and answers with) a row of another office
-    check(rows, who, device.office_id, op.entity, current, changes)
+    office = check(rows, who, device.office_id, op.entity, current, changes)
     sent = dict(changes)
     conflicts = {}
     if current["deleted_at"] is not None and "deleted_at" not in changes:
@@ -285,30 +286,31 @@ def _decide(session: Session, rows: Rows, device: Device, op: Op, current: Row |
         conflicts = {"deleted_at": None}
         del changes["deleted_at"]
     for name in list(changes):
-        if name in theirs and encode(changes[name]) != encode(current[name]):
+        if encode(changes[name]) == encode(current[name]):
+            del changes[name]  # already so: nothing to write
+        elif name in theirs:
             conflicts[name] = current[name]
             del changes[name]
-        elif encode(changes[name]) == encode(current[name]):
-            del changes[name]  # already so: nothing to write
     version = current["version"]
     after = current
     if not changes:
         decision = _Decision(op, Outcome(op.op_id, "applied", version=version), current)
     else:
         if changes != sent:  # what is left after the conflicts must pass on its own too
-            check(rows, who, device.office_id, op.entity, current, changes)
-        check_duplicate_ids(rows, who, op.entity, current, current | changes, confirmed_by)
+            office = check(rows, who, device.office_id, op.entity, current, changes)
         version += 1
         values = changes | {"version": version, "updated_at": now}
         after = current | values
+        check_duplicate_ids(rows, who, op.entity, current, after, confirmed_by)
         rows.put(op.entity, op.row_id, after)
+        stored = _as_stored(op.entity, values)
         decision = _Decision(
             op, Outcome(op.op_id, "applied", version=version), current,
             # SQLite: read back (_write), it stores a NUMERIC as a float and gives back that
             # float's digits
-            after=current | _as_stored(op.entity, values) if rows.postgres else None,
+            after=(after if stored is values else current | stored) if rows.postgres else None,
             write="update", values=values, fields=list(changes),
-            office=office_of(rows, op.entity, after))
+            office=office)  # check's: the office path holds no version or updated_at
     if conflicts:
         decision.conflicts = _conflicts(session, rows, device, op, current, after, conflicts,
                                         theirs, now)
@@ -402,12 +404,8 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
         if d.conflicts:
             row = stored.get(op.entity, {}).get(op.row_id, d.current)
             d.outcome = replace(d.outcome, row=_row_message(op.entity, row))
-    if connection.dialect.name == "postgresql":  # it writes the rows' JSON itself
-        insert_log(connection, entries)
-    else:
-        insert_rows(connection, LogEntry.__table__, [
-            with_row(entry, stored.get(entry["entity"], {}).get(entry["row_id"]))
-            for entry in entries])
+    insert_log(connection, entries, [stored.get(entry["entity"], {}).get(entry["row_id"])
+                                     for entry in entries])
     insert_columns(connection, AuditEvent.__table__, events | {"created_by": events["user_id"]},
                    {"created_at": now, "updated_at": now, "version": 1, "reason": reason})
     touched = totals.Touched()  # the totals the report reads, from the rows before and after

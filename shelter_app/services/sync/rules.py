@@ -101,15 +101,15 @@ def _office_steps(entity: str) -> tuple[str, list[tuple[str, str]]] | None:
 
 def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
           current: dict[str, Any] | None, changes: dict[str, Any],
-          made_at: datetime | None = None) -> None:
+          made_at: datetime | None = None) -> uuid.UUID | None:
     """Refuse the change of `entity` (`current` row, None for a new one, made on the laptop at
-    `made_at`) unless allowed."""
+    `made_at`) unless allowed; the office of the row after it (`office_of`) when allowed."""
     if not who.active:
         raise Refused(translate("sync", "The user who made this change is deactivated."))
     after = (current or {}) | changes
-    _check_office(rows, who, device_office, entity, current, after)
+    office = _check_office(rows, who, device_office, entity, current, after)
     if current is None and entity in _NEW_CASES:
-        _check_open(rows, office_of(rows, entity, after), made_at)
+        _check_open(rows, office, made_at)
     if entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
@@ -133,6 +133,7 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
     if field and changes.get(field) and not iban_is_valid(changes[field]):
         raise Refused(translate("sync", "{field}: {value} is not a valid IBAN.").format(
             field=field_text(field), value=changes[field]))
+    return office
 
 
 def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
@@ -200,9 +201,15 @@ def _erasing(rows: Rows, who: Author, entity: str, current: dict[str, Any] | Non
 
 
 def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
-                  current: dict[str, Any] | None, after: dict[str, Any]) -> None:
-    offices = {office_of(rows, entity, after)}
-    if current is not None:
+                  current: dict[str, Any] | None, after: dict[str, Any]) -> uuid.UUID | None:
+    """Refuse a row of another office than the laptop's or the user's, before or after the
+    change; the office after it. The office before is looked up only when the change moves
+    the row (its first column on the office path), else it is the same."""
+    after_office = office_of(rows, entity, after)
+    offices = {after_office}
+    steps = _office_steps(entity)
+    if current is not None and steps is not None and current.get(steps[0]) != after.get(
+            steps[0]):
         offices.add(office_of(rows, entity, current))
     for office in offices - {None}:
         if device_office is not None and office != device_office:
@@ -211,6 +218,7 @@ def _check_office(rows: Rows, who: Author, device_office: uuid.UUID | None, enti
         if who.office_id is not None and office != who.office_id:
             raise Refused(translate("sync", "This record belongs to another office than the "
                                             "user's; it was not applied."))
+    return after_office
 
 
 def _check_open(rows: Rows, office_id: uuid.UUID | None, made_at: datetime | None) -> None:
