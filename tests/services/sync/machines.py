@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.migrate import HEAD_REVISION
-from shelter_app.data.models import AppliedOp, LogEntry, Office, OutboxOp
+from shelter_app.data.models import AppliedOp, Device, LogEntry, Office, OutboxOp
 from shelter_app.data.outbox import office_ids, state
 from shelter_app.data.replication import TABLES, synced_columns
-from shelter_app.services.sync import client
+from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.sync import client, devices
 from shelter_app.services.sync.client import Report
 
 # What each machine keeps for itself: equal data never needs equal bookkeeping.
@@ -67,6 +68,14 @@ def counts(db: Database) -> dict[str, int]:
     with db.read() as session:
         return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
                 for model in (LogEntry, AppliedOp, OutboxOp)}
+
+
+def enrolled(hub: Database, name: str, office: str | None = "GAZ") -> Device:
+    """A laptop enrolled on `hub` for `office`, to push ops to `apply_batch` directly."""
+    _, code = devices.add_device(hub, SYSTEM, name, office)
+    devices.enrol(hub, code)
+    with hub.read() as session:
+        return session.scalars(select(Device).where(Device.name == name)).one()
 
 
 def office_id(db: Database, code: str) -> uuid.UUID:

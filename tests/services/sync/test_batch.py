@@ -6,23 +6,14 @@ import uuid
 
 from sqlalchemy import func, select
 
-from services.sync.machines import counts, differences, synced_data
-from shelter_app.data.models import Conflict, Device, Dwelling, Household, LogEntry
+from services.sync.machines import counts, differences, enrolled, synced_data
+from shelter_app.data.models import Conflict, Dwelling, Household, LogEntry
 from shelter_app.data.replication import NOT_SENT, TABLES, encode, synced_columns
 from shelter_app.domain import clock
-from shelter_app.services.accounts.auth import SYSTEM
-from shelter_app.services.sync import devices
 from shelter_app.services.sync.apply import apply_batch
 from shelter_app.services.sync.protocol import Op
 
 STAMP = "1795597200000-00000-A"
-
-
-def _device(hub, name: str, office: str | None = "GAZ") -> Device:
-    _, code = devices.add_device(hub, SYSTEM, name, office)
-    devices.enrol(hub, code)
-    with hub.read() as session:
-        return session.scalars(select(Device).where(Device.name == name)).one()
 
 
 def _households(hub, prefix: str, count: int) -> list[dict]:
@@ -54,7 +45,7 @@ def _batch(hub, twin_hub, engineer) -> list[Op]:
     h = _households(hub, "GAZ", 6)
     [ankara] = _households(hub, "ANK", 1)
     for database in (hub, twin_hub):  # another laptop changed h[3]'s phone since our base
-        apply_batch(database, _device(database, "other"),
+        apply_batch(database, enrolled(database, "other"),
                     [_op(h[3], {"phone": "+905550000000"}, engineer)])
     new = uuid.uuid4()
     return [
@@ -85,7 +76,7 @@ def _conflicts(hub) -> list[tuple]:
 
 def test_a_batch_decided_set_wise_answers_and_writes_as_op_by_op(hub, twin_hub, engineer):
     ops = _batch(hub, twin_hub, engineer)
-    device, twin_device = _device(hub, "batch"), _device(twin_hub, "batch")
+    device, twin_device = enrolled(hub, "batch"), enrolled(twin_hub, "batch")
 
     together = apply_batch(hub, device, ops)
     one_by_one = [apply_batch(twin_hub, twin_device, [op])[0] for op in ops]
@@ -112,7 +103,7 @@ def test_a_batch_decided_set_wise_answers_and_writes_as_op_by_op(hub, twin_hub, 
 
 
 def test_a_batch_of_edits_is_decided_in_a_few_queries_however_long(hub, engineer, statements):
-    device = _device(hub, "many")
+    device = enrolled(hub, "many")
     rows = _households(hub, "GAZ", 1_000)
     assert len(rows) >= 20
     ops = [_op(row, {"nationality": f"Ülke {n}"}, engineer) for n, row in enumerate(rows)]
@@ -127,7 +118,7 @@ def test_a_batch_of_edits_is_decided_in_a_few_queries_however_long(hub, engineer
 def test_the_change_log_holds_each_row_as_the_database_stores_it(hub, engineer):
     """The change log's rows of an applied batch are built from the decisions, not read back
     (PostgreSQL): they must be what a read gives, a number at its column's scale."""
-    device = _device(hub, "log")
+    device = enrolled(hub, "log")
     table = TABLES["dwellings"]
     with hub.read() as session:
         rows = [dict(row._mapping) for row in session.execute(

@@ -2,16 +2,24 @@
 changes, so the second is refused with the record that has it, unless a supervisor confirmed
 it on the laptop (the confirmation travels with the write's ops)."""
 
+import uuid
+from datetime import date
+
 import pytest
 from sqlalchemy import select, update
 
 import case_inputs
+from services.sync.machines import enrolled
 from shelter_app.data.base import CONFIRMED_BY
-from shelter_app.data.models import Household, OutboxOp
+from shelter_app.data.models import Household, HouseholdMember, OutboxOp
+from shelter_app.data.replication import TABLES
+from shelter_app.domain import clock
 from shelter_app.domain.errors import NeedsSupervisor
 from shelter_app.domain.ids import make_tckn
-from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
+from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, registered_as
 from shelter_app.services.cases.households import register_household
+from shelter_app.services.sync.apply import Outcome, apply_batch
+from shelter_app.services.sync.protocol import Op
 from shelter_app.services.sync.status import sync_status
 
 
@@ -91,3 +99,92 @@ def test_the_ids_of_a_push_are_looked_up_in_one_query(laptop, hub, engineer, sta
     assert len([s for s in statements if "UNION ALL" in s and "tax_number" in s]) == 1
     assert len(_heads(hub, numbers[0]) + _heads(hub, numbers[2])) == 2
     assert _heads(hub, taken) == [first]
+
+
+def _row(hub, entity: str, *where) -> dict:
+    table = TABLES[entity]
+    with hub.read() as session:
+        return dict(session.execute(select(table).where(*where).order_by(table.c.id)
+                                    .limit(1)).one()._mapping)
+
+
+def _push(hub, entity: str, row: dict, fields: dict, user) -> Outcome:
+    """An edit of `row` pushed straight to the server by a laptop of Gaziantep."""
+    [outcome] = apply_batch(hub, enrolled(hub, f"ids-{uuid.uuid4().hex[:8]}"), [Op(
+        uuid.uuid4(), entity, row["id"], "update", row["version"], fields, user.user_id,
+        "1795597200000-00000-A", clock.now())])
+    return outcome
+
+
+def _member(hub, household: dict, id_number: str | None) -> dict:
+    with hub.write() as session:
+        member = HouseholdMember(household_id=household["id"], latin_name="Leyla Kaya", sex="female",
+                                 birth_date=date(2001, 5, 4), relation="child",
+                                 id_number=id_number)
+        session.add(member)
+    return _row(hub, "household_members", TABLES["household_members"].c.id == member.id)
+
+
+def _stored(hub, entity: str, row: dict, column: str):
+    return _row(hub, entity, TABLES[entity].c.id == row["id"])[column]
+
+
+def test_a_pushed_worker_id_held_by_a_landlord_is_refused_its_own_heads_is_applied(
+        hub, engineer, gaz):
+    """The server's holders rules for a worker: a landlord anywhere in the programme counts,
+    the head of the worker's own household does not (the head may be its worker)."""
+    workers, households = TABLES["workers"], TABLES["households"]
+    worker = _row(hub, "workers", workers.c.household_id.in_(
+        select(households.c.id).where(households.c.office_id == gaz)))
+    landlord = _row(hub, "landlords", TABLES["landlords"].c.office_id != gaz,
+                    TABLES["landlords"].c.id_number.is_not(None))
+    refused = _push(hub, "workers", worker, {"id_number": landlord["id_number"]}, engineer)
+    assert refused.status == "refused"
+    assert refused.reason == registered_as([landlord["ref"]])
+    assert _stored(hub, "workers", worker, "id_number") == worker["id_number"]
+    head = _stored(hub, "households", {"id": worker["household_id"]}, "head_id_number")
+    applied = _push(hub, "workers", worker, {"id_number": head}, engineer)
+    assert applied.status == "applied"
+    assert _stored(hub, "workers", worker, "id_number") == head
+
+
+def test_a_pushed_landlord_id_held_by_a_head_or_tax_number_by_a_landlord_is_refused(
+        hub, engineer, gaz):
+    """A landlord's ID counts against the heads of other offices' households too, its tax
+    number against other landlords' tax numbers; a record deleted since holds nothing."""
+    landlords, households = TABLES["landlords"], TABLES["households"]
+    landlord = _row(hub, "landlords", landlords.c.office_id == gaz)
+    other = _row(hub, "households", households.c.office_id != gaz)
+    taxed = _row(hub, "landlords", landlords.c.tax_number.is_not(None),
+                 landlords.c.id != landlord["id"])
+    for fields, holder in (({"id_number": other["head_id_number"]}, other["ref"]),
+                           ({"tax_number": taxed["tax_number"]}, taxed["ref"])):
+        outcome = _push(hub, "landlords", landlord, fields, engineer)
+        assert (outcome.status, outcome.reason) == ("refused", registered_as([holder]))
+    assert _row(hub, "landlords", landlords.c.id == landlord["id"]) == landlord
+    with hub.write() as session:
+        session.execute(update(households).where(households.c.id == other["id"]).values(
+            deleted_at=clock.now()))
+    applied = _push(hub, "landlords", landlord, {"id_number": other["head_id_number"]},
+                    engineer)
+    assert applied.status == "applied"
+    assert _stored(hub, "landlords", landlord, "id_number") == other["head_id_number"]
+
+
+def test_a_pushed_member_id_held_in_another_household_is_refused_its_heads_is_applied(
+        hub, engineer, gaz):
+    """A member's ID counts against the members and heads of other households, not against
+    the head of its own (the head is also a member of the register)."""
+    households = TABLES["households"]
+    own = _row(hub, "households", households.c.office_id == gaz)
+    elsewhere = _row(hub, "households", households.c.office_id != gaz)
+    member = _member(hub, own, None)
+    held = make_tckn("598765437")
+    _member(hub, elsewhere, held)
+    refused = _push(hub, "household_members", member, {"id_number": held}, engineer)
+    assert (refused.status, refused.reason) == ("refused", registered_as([elsewhere["ref"]]))
+    assert _stored(hub, "household_members", member, "id_number") is None
+    applied = _push(hub, "household_members", member, {"id_number": own["head_id_number"]},
+                    engineer)
+    assert applied.status == "applied"
+    assert _stored(hub, "household_members", member, "id_number") == own["head_id_number"]
