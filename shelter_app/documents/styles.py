@@ -417,9 +417,10 @@ def signature_blocks(blocks: Sequence[SignatureBlock], english: bool = False,
 
 
 def facts_table(rows: Sequence[tuple[str, object]], label_width: float = 45 * mm) -> Table:
-    """Label: value rows (escaped) for a document's heading block."""
+    """Label: value rows (escaped) for a document's heading block, each value from the left
+    (an Arabic household name too)."""
     style = styles()
-    table = Table([[paragraph(label, style["label"]), paragraph(value, style["body"])]
+    table = Table([[paragraph(label, style["label"]), paragraph(value, style["body"], "L")]
                    for label, value in rows],
                   colWidths=[label_width, FRAME_WIDTH - label_width])
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS),

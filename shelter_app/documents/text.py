@@ -51,11 +51,13 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
-def paragraph(value: object, style: ParagraphStyle) -> Flowable:
-    """A flowable for user text: Arabic as an `RTLParagraph`, anything else escaped."""
+def paragraph(value: object, style: ParagraphStyle, base: str | None = None) -> Flowable:
+    """A flowable for user text: Arabic as an `RTLParagraph`, anything else escaped. `base`
+    "L": a value in a left-to-right table (a name in a Turkish paper's list), laid out from
+    the start of its cell as the values around it are, not from the right."""
     text = "" if value is None else str(value)
     if has_arabic(text):
-        return RTLParagraph(text, _arabic_font(style))
+        return RTLParagraph(text, _arabic_font(style), base=base)
     return Paragraph(escape(text), style)
 
 
@@ -119,13 +121,14 @@ class RTLParagraph(Flowable):
     right to left and is right-aligned (centred in a centred style); a text that starts in a
     Latin script (a Turkish sentence naming an Arabic name) reads left to right, left-aligned."""
 
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None,
+                 base: str | None = None) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.lines = lines
         self.leading = style.leading or style.fontSize * 1.2
-        self.base = base_direction(text)
+        self.base = base or base_direction(text)
         self._broken_at: float | None = None if lines is None else -1.0  # -1: a split's lines
 
     def break_lines(self, width: float) -> list[str]:
@@ -145,8 +148,8 @@ class RTLParagraph(Flowable):
         fits = int(available_height // self.leading)
         if fits < 1 or fits >= len(self.lines):
             return [] if fits < 1 else [self]
-        return [type(self)(self.text, self.style, self.lines[:fits]),
-                type(self)(self.text, self.style, self.lines[fits:])]
+        return [type(self)(self.text, self.style, self.lines[:fits], self.base),
+                type(self)(self.text, self.style, self.lines[fits:], self.base)]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
         """As Flowable.drawOn writes it ("q", the translation, the text, "Q"), without its
@@ -272,9 +275,9 @@ class PlainParagraph(RTLParagraph):
     font's widths. No markup is parsed, so nothing needs escaping, and it costs a fraction of
     a Paragraph: a contract has a hundred short texts."""
 
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
-        super().__init__(text, style, lines)
-        self.base = "L"
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None,
+                 base: str | None = "L") -> None:
+        super().__init__(text, style, lines, "L")
 
     def break_lines(self, width: float) -> list[str]:
         return wrap_plain(self.text, self.style.fontName, self.style.fontSize, width).split("\n")

@@ -66,6 +66,20 @@ def test_batch_references_stay_whole_and_counts_stand_apart(tmp_path: Path) -> N
     assert "7" in lines and "117,5" in lines and "7, 117,5" not in text
 
 
+def test_an_arabic_name_starts_its_cell_as_the_latin_names_do(tmp_path: Path) -> None:
+    """An Arabic worker's name and reference sat at the right of the left-aligned worker
+    column; they start at its left edge, the name still read from the right."""
+    path = tmp_path / "list.pdf"
+    path.write_bytes(render_payment_list(payment_list(4)))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    left = {text: float(x) for x, text in
+            re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}
+    arabic = [x for text, x in left.items() if re.search("[\u0600-\u06ff]", text)]
+    assert arabic and abs(min(arabic) - left["Şükrü"]) < 1
+    assert abs(left["GAZ-W-000002"] - left["GAZ-W-000001"]) < 1  # the reference under it
+
+
 def test_a_long_list_keeps_its_signatures_together(tmp_path: Path) -> None:
     for count in (30, 38, 44, 52):
         texts = pages(render_payment_list(payment_list(count)), tmp_path)
