@@ -687,11 +687,11 @@
 <context>
     <name>AssessmentHistoryModel</name>
     <message>
-        <source>eligible</source>
+        <source>Eligible</source>
         <translation>مؤهَّل</translation>
     </message>
     <message>
-        <source>not eligible</source>
+        <source>Not eligible</source>
         <translation>غير مؤهَّل</translation>
     </message>
     <message>
@@ -726,11 +726,11 @@
 <context>
     <name>AssessmentTableModel</name>
     <message>
-        <source>eligible</source>
+        <source>Eligible</source>
         <translation>مؤهَّل</translation>
     </message>
     <message>
-        <source>not eligible</source>
+        <source>Not eligible</source>
         <translation>غير مؤهَّل</translation>
     </message>
     <message>
@@ -1646,11 +1646,11 @@ Close Barınak and start it again to work with the restored data.</source>
         <translation>(فارغ)</translation>
     </message>
     <message>
-        <source>yes</source>
+        <source>Yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <source>no</source>
+        <source>No</source>
         <translation>لا</translation>
     </message>
     <message>
@@ -5224,7 +5224,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
 <context>
     <name>VisitsModel</name>
     <message>
-        <source>yes</source>
+        <source>Yes</source>
         <translation>نعم</translation>
     </message>
     <message>
@@ -6904,7 +6904,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>يجب ألا يتجاوز ⁨{column}⁩ ⁨{value}⁩ منزلتين عشريتين.</translation>
     </message>
     <message>
-        <source>yes</source>
+        <source>Yes</source>
         <translation>نعم</translation>
     </message>
 </context>

@@ -667,12 +667,12 @@
 <context>
     <name>AssessmentHistoryModel</name>
     <message>
-        <source>eligible</source>
-        <translation>uygun</translation>
+        <source>Eligible</source>
+        <translation>Uygun</translation>
     </message>
     <message>
-        <source>not eligible</source>
-        <translation>uygun değil</translation>
+        <source>Not eligible</source>
+        <translation>Uygun değil</translation>
     </message>
     <message>
         <source>Date</source>
@@ -706,12 +706,12 @@
 <context>
     <name>AssessmentTableModel</name>
     <message>
-        <source>eligible</source>
-        <translation>uygun</translation>
+        <source>Eligible</source>
+        <translation>Uygun</translation>
     </message>
     <message>
-        <source>not eligible</source>
-        <translation>uygun değil</translation>
+        <source>Not eligible</source>
+        <translation>Uygun değil</translation>
     </message>
     <message>
         <source>Date</source>
@@ -1586,12 +1586,12 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <translation>(boş)</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>evet</translation>
+        <source>Yes</source>
+        <translation>Evet</translation>
     </message>
     <message>
-        <source>no</source>
-        <translation>hayır</translation>
+        <source>No</source>
+        <translation>Hayır</translation>
     </message>
     <message>
         <source>Sync conflicts</source>
@@ -4954,8 +4954,8 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
 <context>
     <name>VisitsModel</name>
     <message>
-        <source>yes</source>
-        <translation>evet</translation>
+        <source>Yes</source>
+        <translation>Evet</translation>
     </message>
     <message>
         <source>NO</source>
@@ -6609,8 +6609,8 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>{column} {value} en çok iki ondalık basamak içermeli.</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>evet</translation>
+        <source>Yes</source>
+        <translation>Evet</translation>
     </message>
 </context>
 <context>

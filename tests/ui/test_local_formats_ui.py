@@ -6,7 +6,9 @@ import re
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import select
@@ -21,13 +23,14 @@ from shelter_app.services.photos.photos import PhotoRow
 from shelter_app.ui import formats
 from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.assessments.form import AssessmentDialog
-from shelter_app.ui.assessments.page import AssessmentTableModel
-from shelter_app.ui.assessments.tab import AssessmentHistoryModel, AssessmentsTab
+from shelter_app.ui.assessments.page import AssessmentTableModel, _decision
+from shelter_app.ui.assessments.tab import AssessmentHistoryModel, AssessmentsTab, decision_text
 from shelter_app.ui.audit.model import describe_changes
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab
 from shelter_app.ui.households.dialogs import EditDwellingDialog, RegisterCaseDialog
 from shelter_app.ui.photos.panel import PhotoDetailsDialog
 from shelter_app.ui.photos.viewer import describe
+from shelter_app.ui.sync.conflicts import value_text
 
 REF = "GAZ-D-000001"
 #: a Turkish number shown: digits with "." between thousands and "," before decimals
@@ -206,7 +209,7 @@ def test_monitoring_visits_say_yes_and_no_in_the_users_language(in_language):
     visits = VisitsModel()
     visits.set_rows([VisitRow(uuid.uuid4(), date(2027, 3, 1), date(2027, 3, 2), None, present,
                               "") for present in (True, False, None)])
-    assert [visits.index(row, 3).data() for row in range(3)] == ["evet", "HAYIR", ""]
+    assert [visits.index(row, 3).data() for row in range(3)] == ["Evet", "HAYIR", ""]
     assert visits.index(0, 1).data() == "02.03.2027"
 
 
@@ -261,3 +264,13 @@ def test_the_dwellings_number_examples_are_written_as_the_user_types_them(qtbot,
     dialog = RegisterCaseDialog(demo_db, engineer)
     qtbot.addWidget(dialog)
     assert dialog.dwelling.longitude.placeholderText() == "ör. 37,3833"
+
+
+@pytest.mark.parametrize(("code", "words"), [("en", ["Eligible", "Not eligible", "Yes", "No"]),
+                                             ("tr", ["Uygun", "Uygun değil", "Evet", "Hayır"])])
+def test_decisions_and_yes_no_in_lists_start_with_a_capital_as_statuses_do(in_language, code,
+                                                                           words):
+    in_language(code)
+    decisions = [decision_text(SimpleNamespace(eligible=value)) for value in (True, False)]
+    assert decisions == [_decision(SimpleNamespace(eligible=value)) for value in (True, False)]
+    assert decisions + [value_text("dwellings", "x", value) for value in (True, False)] == words

@@ -124,7 +124,7 @@ class OverdueModel(RowsModel[OverdueRow]):
 def _present(row: VisitRow) -> str:
     if row.household_present is None:
         return ""
-    return (QCoreApplication.translate("VisitsModel", "yes") if row.household_present
+    return (QCoreApplication.translate("VisitsModel", "Yes") if row.household_present
             else QCoreApplication.translate("VisitsModel", "NO"))
 
 

@@ -33,8 +33,8 @@ from shelter_app.ui.paged_model import Column, PagedTableModel
 def _decision(row: AssessmentRow) -> str:
     if row.eligible is None:
         return ""
-    return (translate("AssessmentTableModel", "eligible") if row.eligible
-            else translate("AssessmentTableModel", "not eligible"))
+    return (translate("AssessmentTableModel", "Eligible") if row.eligible
+            else translate("AssessmentTableModel", "Not eligible"))
 
 
 class AssessmentTableModel(PagedTableModel[AssessmentRow]):

@@ -30,8 +30,8 @@ from shelter_app.ui.running import current_language
 def decision_text(view: AssessmentView) -> str:
     if view.eligible is None:
         return ""
-    return (translate("AssessmentHistoryModel", "eligible") if view.eligible
-            else translate("AssessmentHistoryModel", "not eligible"))
+    return (translate("AssessmentHistoryModel", "Eligible") if view.eligible
+            else translate("AssessmentHistoryModel", "Not eligible"))
 
 
 def _optional(value: Decimal | int | None) -> str:
@@ -119,7 +119,7 @@ class AssessmentsTab(QWidget):
         self.details.setPlainText(self.describe(self.model.row_at(index.row())))
 
     def describe(self, view: AssessmentView) -> str:
-        lines = [self.tr("{decision}: {reason}").format(decision=decision_text(view).capitalize(),
+        lines = [self.tr("{decision}: {reason}").format(decision=decision_text(view),
                                                         reason=view.eligibility_reason), ""]
         for code, condition in view.conditions.items():
             notes = f" — {isolated(condition['notes'])}" if condition.get("notes") else ""

@@ -85,7 +85,7 @@ class ItemsTableModel(ListTableModel):
             return typed_number(item.unit_price, 2)
         return [item.code, item.category.label, item.description_tr, item.description_en,
                 unit_text(item.unit), number(item.unit_price), number(item.kdv_rate, None),
-                translate("catalogue", "yes") if item.withdrawn else ""][index.column()]
+                translate("catalogue", "Yes") if item.withdrawn else ""][index.column()]
 
     def setData(self, index: Any, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -48,7 +48,7 @@ def value_text(entity: str, field: str, value: Any) -> str:
     if value is None or value == "":
         return translate("ConflictsPage", "(empty)")
     if isinstance(value, bool):
-        return translate("ConflictsPage", "yes") if value else translate("ConflictsPage", "no")
+        return translate("ConflictsPage", "Yes") if value else translate("ConflictsPage", "No")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
