@@ -231,10 +231,14 @@ def iban_text(iban: str) -> str:
 
 
 def path_text(path: object) -> str:
-    """A file's path as one word: a word joiner after each separator, so that a wrapped
-    message moves the path to a line of its own rather than break it after its first "/"
-    ("…with the backup /" then "tmp/…")."""
-    return re.sub(r"([/\\])", "\\1\u2060", str(path))
+    """A file's path that a wrapped message breaks only after a folder's separator: a word
+    joiner after a hyphen or space and after the root ("…with the backup /" then "tmp/…", or
+    "demo-" then "backups/…", read as two names), a zero-width space after every later "/"."""
+    text = re.sub(r"([-\s])", "\\1\u2060", str(path))
+    root = re.match(r"[/\\]+|[A-Za-z]:[/\\]+", text)
+    start = root.end() if root else 0
+    rest = re.sub(r"([/\\])", "\\1\u200b", text[start:])
+    return text[:start] + ("\u2060" if start else "") + rest
 
 
 def date_edit_format() -> str:

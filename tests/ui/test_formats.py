@@ -164,26 +164,53 @@ def test_service_messages_write_days_as_the_interface_does(in_language, code, da
     assert day in refused.value.message
 
 
-def test_a_path_in_a_wrapped_message_moves_to_its_own_line_whole(qapp):
-    """Qt broke a message after a path's first "/" ("…with the backup /" then "tmp/…")."""
+_RESTORE = ("BackupPage", "Replace the current database with the backup {file}?\n\nThe current "
+            "database is kept beside it as a copy. Changes made since the backup will not be "
+            "in the restored data. Barınak must be restarted afterwards.")
+
+
+@pytest.mark.parametrize("code", ["en", "tr", "ar"])
+def test_a_wrapped_path_breaks_only_after_a_folders_slash(qapp, in_language, code):
+    """Qt broke a message after a path's first "/" ("…with the backup /" then "tmp/…") and a
+    path longer than its line at a hyphen ("demo-" then "backups/…", Turkish restore question)."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
 
-    path = "/tmp/demo-backups/shelter-20261205.zip"
+    in_language(code)
+    path = "/tmp/demo-backups/shelter-app-restore-20261205-1042.zip"
 
-    def lines(text: str, width: int) -> list[str]:
+    def breaks(text: str, width: int) -> list[int]:
+        """Where each line after the first starts."""
         layout = QTextLayout(text, qapp.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setTextDirection(qapp.layoutDirection())
         layout.setTextOption(option)
         layout.beginLayout()
-        found = []
+        starts = []
         while (line := layout.createLine()).isValid():
             line.setLineWidth(width)
-            found.append(text[line.textStart():line.textStart() + line.textLength()])
+            starts.append(line.textStart())
         layout.endLayout()
-        return [part.replace("\u2060", "") for part in found]
+        return starts[1:]
 
-    width = QFontMetrics(qapp.font()).horizontalAdvance(path) + 20
-    assert lines(f"Replace the database with the backup {path}?", width)[0].endswith("/")
-    assert lines(f"Replace the database with the backup {formats.path_text(path)}?", width) \
-        == ["Replace the database with the backup ", f"{path}?"]
+    assert (qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft) == (code == "ar")
+    question = QCoreApplication.translate(*_RESTORE)
+    assert question != _RESTORE[1] or code == "en"
+    shown = question.format(file=formats.path_text(path))
+    assert shown.replace("\u2060", "").replace("\u200b", "") == question.format(file=path)
+    first = shown.index("/")
+    last = first + len(formats.path_text(path))
+    metrics = QFontMetrics(qapp.font())
+    inside = set()
+    for width in range(metrics.horizontalAdvance("shelter-app-restore-20261205-1042.zip?") + 4,
+                       metrics.horizontalAdvance(path) + 60, 5):
+        for start in breaks(shown, width):
+            if first < start < last:
+                inside.add(start)
+                before = shown[first:start].rstrip("\u200b")
+                assert before.endswith("/") and before.strip("/\u2060"), (width, before)
+    assert inside, "the path never had to wrap"
+    plain = question.format(file=path)
+    assert any(plain[start - 1] == "-" for width in range(40, 400, 5)
+               for start in breaks(plain, width)), "without path_text Qt breaks at a hyphen"

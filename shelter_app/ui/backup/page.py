@@ -259,7 +259,7 @@ class BackupPage(QWidget):
     def _archived(self, result: BackupResult) -> None:
         self.status.setText(self.tr(
             "Archive written in {seconds} s: {path} (%n photos).", "", len(result.manifest.photos)
-        ).format(seconds=number(Decimal(result.seconds), 1), path=result.path))
+        ).format(seconds=number(Decimal(result.seconds), 1), path=path_text(result.path)))
 
     def _restored(self, result: RestoreResult) -> None:
         self._set_busy(True)  # this window shows the replaced database until the restart
