@@ -7,6 +7,7 @@ object {"error": kind, "message": text} with a fitting HTTP status, and is logge
     POST /v1/enrol  {schema, code}            -> {device_id, token, mark, office_id, name}
     POST /v1/push   {schema, ops: [...]}       -> {results: [...]}        (Bearer token)
     POST /v1/pull   {schema, cursor, limit}    -> {entries, cursor, more, hlc}  (Bearer token)
+                    {…, form: "columns"}       -> {tables, cursor, more, hlc}   (a first pull)
     POST /v1/files/status {schema, files: [[kind, sha256], ...]} -> {files: [...]}  (Bearer)
     PUT  /v1/files/{kind}/{sha256}?schema&size&offset&content_sha256  chunk -> {have|offset}
     GET  /v1/files/{kind}/{sha256}?schema      -> the file's bytes                  (Bearer)
@@ -136,7 +137,8 @@ def _pull(db: Database, request: Request, message: dict[str, Any]) -> bytes:
                for n in (cursor, limit)):
         raise BadMessage(translate("sync", "cursor and limit must be whole numbers ≥ 0."))
     return serving.pull_page_json(db, request.state.device, cursor,
-                                  min(max(limit, 1), protocol.PAGE))
+                                  min(max(limit, 1), protocol.PAGE),
+                                  columns=message.get("form") == protocol.COLUMNS)
 
 
 def _file_status(db: Database, _request: Request, message: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import (
@@ -62,17 +63,11 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,
     `settle=False` (a first pull, page by page) leaves the totals and search tokens of the
     rows to `settle_all` at its end: worked out per page, each BoQ and dwelling is worked out
     again with every page that brings one of its lines or its household."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        # a first sync writes hundreds of thousands of rows into indexed tables: with SQLite's
-        # default 2 MB cache their index pages are read and written again and again
-        session.execute(text("PRAGMA cache_size = -65536"))
+    _prepare(session)
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         if entry.get("entity") not in TABLES:
-            raise UserError(translate("sync", "The server sent a row of an unknown table "
-                                              "{table}; update the app.").format(
-                table=entry.get("entity")))
+            raise _unknown(entry.get("entity"))
         latest[(entry["entity"], entry["row_id"])] = entry
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for (entity, _), entry in latest.items():
@@ -91,10 +86,9 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,
                 searched.setdefault(entity, set()).update(
                     uuid.UUID(entry["row_id"]) for entry in group if entry["row"] is not None)
     for entity in reversed(TABLES):  # children first
-        purged = [uuid.UUID(e["row_id"]) for e in by_entity.get(entity, []) if e["row"] is None]
+        purged = [e["row_id"] for e in by_entity.get(entity, []) if e["row"] is None]
         if purged:
-            table = TABLES[entity]
-            session.execute(delete(table).where(table.c.id.in_(purged)))
+            _purge(session, entity, purged)
     if not settle:
         return
     _reindex(session, searched)
@@ -107,6 +101,14 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,
     totals.refresh(session, touched)
 
 
+def _prepare(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        # a first sync writes hundreds of thousands of rows into indexed tables: with SQLite's
+        # default 2 MB cache their index pages are read and written again and again
+        session.execute(text("PRAGMA cache_size = -65536"))
+
+
 def settle_all(session: Session) -> None:
     """Every total and search token worked out again from the rows, after a first pull
     applied with `settle=False`, in the transaction of its last page."""
@@ -115,50 +117,137 @@ def settle_all(session: Session) -> None:
 
 
 def _apply_table(session: Session, entity: str, entries: list[dict[str, Any]]) -> None:
+    live = [entry for entry in entries if entry["row"] is not None]
+    rows = [entry["row"] for entry in live]
+    _write_rows(session, entity, [entry["row_id"] for entry in live],
+                [entry["version"] for entry in live],
+                lambda name: [row.get(name) for row in rows])
+
+
+def tables_of(page: Any) -> dict[str, dict[str, Any]]:
+    """The tables of a page sent as columns (serving.column_page) by entity, each checked for
+    shape: every row once, each column one value per row; else the page is refused whole."""
+    by_entity: dict[str, dict[str, Any]] = {}
+    for table in page if isinstance(page, list) else [None]:
+        entity = table.get("entity") if isinstance(table, dict) else None
+        if not isinstance(entity, str) or entity in by_entity:
+            raise _unreadable()
+        if entity not in TABLES:
+            raise _unknown(entity)
+        row_ids, versions = table.get("row_ids"), table.get("versions")
+        columns, purged = table.get("columns"), table.get("purged")
+        if not (isinstance(row_ids, list) and isinstance(versions, list)
+                and isinstance(columns, dict) and isinstance(purged, list)
+                and all(isinstance(row_id, str) for row_id in chain(row_ids, purged))
+                and len(versions) == len(row_ids)
+                and all(isinstance(values, list) and len(values) == len(row_ids)
+                        for values in columns.values())
+                and len(set(row_ids).union(purged)) == len(row_ids) + len(purged)):
+            raise _unreadable()
+        by_entity[entity] = table
+    return by_entity
+
+
+def apply_tables(session: Session, tables: dict[str, dict[str, Any]]) -> None:
+    """Write a first pull's page of `tables_of`, parents first; its totals and search tokens
+    are left to `settle_all`."""
+    _prepare(session)
+    if "users" in tables:  # the keyring wraps the key again for synced users
+        session.info[USERS_CHANGED] = True
+    for entity in TABLES:  # parents first
+        table = tables.get(entity)
+        if table and table["row_ids"]:
+            nulls = [None] * len(table["row_ids"])  # a column not sent: no row has it
+            _write_rows(session, entity, table["row_ids"], table["versions"],
+                        lambda name, columns=table["columns"], nulls=nulls:
+                        columns.get(name, nulls))
+    for entity in reversed(TABLES):  # children first
+        if entity in tables and tables[entity]["purged"]:
+            _purge(session, entity, tables[entity]["purged"])
+
+
+def entries_of(tables: dict[str, dict[str, Any]], entity: str) -> list[dict[str, Any]]:
+    """The live rows of `entity` in `tables_of` a page, as entries with each row an object (for
+    the few records read whole, such as erasures)."""
+    table = tables.get(entity, {"row_ids": [], "columns": {}})
+    return [{"entity": entity, "row_id": row_id,
+             "row": dict(zip(table["columns"], values, strict=True)) | {"id": row_id}}
+            for row_id, *values in zip(table["row_ids"], *table["columns"].values(),
+                                       strict=True)]
+
+
+def _unreadable() -> UserError:
+    return UserError(translate("sync", "The server's page of changes cannot be read; "
+                                       "nothing of it was applied."))
+
+
+def _unknown(entity: Any) -> UserError:
+    return UserError(translate("sync", "The server sent a row of an unknown table "
+                                       "{table}; update the app.").format(table=entity))
+
+
+def _purge(session: Session, entity: str, row_ids: list[str]) -> None:
+    try:
+        purged = [uuid.UUID(row_id) for row_id in row_ids]
+    except (ValueError, TypeError, AttributeError):
+        raise _unreadable() from None
+    table = TABLES[entity]
+    for chunk in _chunks(purged):
+        session.execute(delete(table).where(table.c.id.in_(chunk)))
+
+
+def _write_rows(session: Session, entity: str, row_ids: list[Any], versions: list[Any],
+                column: Callable[[str], list[Any]]) -> None:
+    """Write the rows `row_ids` of `entity` as the server sent them: `column(name)` gives a
+    column's JSON values in the order of `row_ids`. New rows are inserted, rows this laptop
+    has are updated, except the fields it changed and has not pushed yet."""
     connection = session.connection()
     dialect = connection.dialect
-    writers = _writers(entity, dialect)
-    live = [entry for entry in entries if entry["row"] is not None]
+    converters = _converters(entity, dialect)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
-    new_rows: list[tuple[Any, ...]] = []
-    updates: dict[frozenset[str], list[tuple[Any, ...]]] = {}
     try:
         # the ids as the driver takes and gives them (SQLite: hex text), looked up as such:
         # no uuid.UUID made and hashed per row (the later pages of a first sync find their
         # tables filled by the earlier ones, so they look up every id)
-        ids = _converters(entity, dialect)[0][1]([entry["row_id"] for entry in live])
-        existing, pending = _found(session, entity, ids)
-        rows = [entry["row"] | {"id": entry["row_id"]} for entry in live]
-        new = [row for row_id, row in zip(ids, rows, strict=True) if row_id not in existing]
+        ids = converters[0][1](row_ids)
+        known = [_version(version) for version in versions]
         # column by column: one loop per column, not one generator per row
-        new_rows = list(zip(*(convert([row.get(name) for row in new])
-                              for name, convert in _converters(entity, dialect)),
-                            [1] * len(new), strict=True))
-        for row_id, row in zip(ids, rows, strict=True):
-            if row_id in existing:
-                kept = frozenset(pending.get(row_id, ())) | {"id"}
-                updates.setdefault(kept, []).append(tuple(
-                    write(row.get(name)) for name, write in writers if name not in kept)
-                    + (row_id,))
+        values = [convert(column(name)) for name, convert in converters[1:]]
     except (BadValue, ValueError, TypeError, ArithmeticError, AttributeError) as error:
         raise UserError(translate("sync", "The server sent a {table} row that cannot be "
                                           "stored ({reason}); nothing of the page was applied.")
                         .format(table=entity, reason=error)) from None
-    names = [name for name, _ in writers]
-    if new_rows:
-        local = _local_defaults(entity, dialect)  # columns that never travel: their defaults
+    existing, pending = _found(session, entity, ids)
+    names = [name for name, _ in converters]
+    local = _local_defaults(entity, dialect)  # columns that never travel: their defaults
+    rows = list(zip(ids, *values, *map(repeat, (*local.values(), 1))))  # 1: the local version
+    updates: dict[frozenset[str], list[tuple[Any, ...]]] = {}
+    if existing:
+        rows, every = [], rows
+        for row in every:
+            if row[0] not in existing:
+                rows.append(row)
+                continue
+            kept = frozenset(pending.get(row[0], ())) | {"id"}
+            updates.setdefault(kept, []).append(tuple(
+                value for name, value in zip(names, row[:len(names)], strict=True)
+                if name not in kept) + row[:1])
+    if rows:
         connection.exec_driver_sql(
             f"INSERT INTO {quote(entity)} ({', '.join(map(quote, [*names, *local]))}, version) "
-            f"VALUES ({', '.join([mark] * (len(names) + len(local) + 1))})",
-            [row[:-1] + tuple(local.values()) + row[-1:] for row in new_rows]
-            if local else new_rows)
-    for kept, rows in updates.items():
+            f"VALUES ({', '.join([mark] * (len(names) + len(local) + 1))})", rows)
+    for kept, changed in updates.items():
         sets = ", ".join(f"{quote(name)} = {mark}" for name in names if name not in kept)
-        connection.exec_driver_sql(
-            f"UPDATE {quote(entity)} SET {sets}, version = version + 1 WHERE id = {mark}", rows)
-    _remember_versions(session, entity, [(row_id, int(entry["version"]))
-                                         for row_id, entry in zip(ids, live, strict=True)])
+        connection.exec_driver_sql(f"UPDATE {quote(entity)} SET {sets}, "
+                                   f"version = version + 1 WHERE id = {mark}", changed)
+    _remember_versions(session, entity, list(zip(ids, known, strict=True)))
+
+
+def _version(value: Any) -> int:
+    if type(value) is not int or not 0 <= value < 2 ** 31:
+        raise BadValue(f"version {value!r} is not a whole number ≥ 0")
+    return value
 
 
 def _found(session: Session, entity: str, ids: list[Any]

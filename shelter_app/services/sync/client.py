@@ -15,7 +15,7 @@ from sqlalchemy import Table, delete, func, select, update
 
 from shelter_app.data import indexes_aside, totals
 from shelter_app.data.engine import Database
-from shelter_app.data.models import AuditEvent, Base, Office, OutboxOp
+from shelter_app.data.models import AuditEvent, Base, Erasure, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock, hlc
@@ -24,7 +24,7 @@ from shelter_app.domain.i18n import translate
 from shelter_app.services import encryption, erased_copies
 from shelter_app.services.sync import apply_pull, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
-from shelter_app.services.sync.protocol import PAGE, BadMessage
+from shelter_app.services.sync.protocol import COLUMNS, PAGE, BadMessage
 from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them from here too
     Http,
     Progress,
@@ -257,17 +257,24 @@ def _pull(db: Database, http: Http, token: str, report: Report, progress: Progre
 def _pages(db: Database, http: Http, token: str, cursor: int, first: bool, report: Report,
            progress: Progress | None, cancelled: Callable[[], bool]) -> None:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
-        coming = ahead.submit(_fetch, http, token, cursor)
+        coming = ahead.submit(_fetch, http, token, cursor, first)
         while not cancelled():
             page, new_cursor = coming.result()
             more = bool(page.get("more"))
             if more:
-                coming = ahead.submit(_fetch, http, token, new_cursor)
+                coming = ahead.submit(_fetch, http, token, new_cursor, first)
+            # a first pull's page comes as columns (a server that predates them sends entries)
+            tables = apply_pull.tables_of(page["tables"]) if first and "tables" in page \
+                else None
             with db.write() as session:
                 if first and more:  # with the page that first fills them (a no-op after)
                     indexes_aside.set_aside(session, TABLES)
-                erased = erased_copies.taking(session, page["entries"])
-                apply_pull.apply_entries(session, page["entries"], settle=not first)
+                erased = erased_copies.taking(session, page["entries"] if tables is None else
+                                              apply_pull.entries_of(tables, Erasure.__tablename__))
+                if tables is None:
+                    apply_pull.apply_entries(session, page["entries"], settle=not first)
+                else:
+                    apply_pull.apply_tables(session, tables)
                 erased_copies.taken(session, erased)
                 if first:
                     if more:
@@ -280,7 +287,8 @@ def _pages(db: Database, http: Http, token: str, cursor: int, first: bool, repor
                 set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
                                                       int(clock.now().timestamp() * 1000),
                                                       state(session, NODE) or "L"))
-            report.pulled += len(page["entries"])
+            report.pulled += len(page["entries"]) if tables is None else sum(
+                len(table["row_ids"]) + len(table["purged"]) for table in tables.values())
             if erased:  # their files go, and the old pages in SQLite's log
                 erased_copies.finish(db, [f for erasure in erased for f in erasure["files"]])
             if progress:
@@ -298,11 +306,13 @@ def _put_back(db: Database) -> None:
         log.exception("the indexes set aside by the first pull were not put back")
 
 
-def _fetch(http: Http, token: str, cursor: int) -> tuple[dict[str, Any], int]:
-    page = call(http, "/v1/pull", {"cursor": cursor, "limit": PAGE}, token)
-    entries = page.get("entries")
+def _fetch(http: Http, token: str, cursor: int, columns: bool) -> tuple[dict[str, Any], int]:
+    """The page after `cursor`; `columns`: asked as columns (a first pull)."""
+    page = call(http, "/v1/pull", {"cursor": cursor, "limit": PAGE}
+                | ({"form": COLUMNS} if columns else {}), token)
+    rows = page.get("tables") if columns and "tables" in page else page.get("entries")
     new_cursor = page.get("cursor")
-    if not isinstance(entries, list) or not isinstance(new_cursor, int) or new_cursor < cursor:
+    if not isinstance(rows, list) or not isinstance(new_cursor, int) or new_cursor < cursor:
         raise BadMessage(translate("sync", "The server's page of changes cannot be read; "
                                            "nothing of it was applied."))
     return page, new_cursor

@@ -20,6 +20,9 @@ VERSION = 1  # of this protocol; the URL paths carry it (/v1/...)
 MAX_BODY = 16 * 1024 * 1024  # bytes of one request; a laptop sends batches well below it
 MAX_OPS = 5_000  # in one push
 PAGE = 20_000  # log entries in one pull page (a first sync commits once per page)
+# a pull that asks {"form": COLUMNS} gets its page as columns (serving.column_page); a server
+# that does not know the form answers entries, which every laptop still reads
+COLUMNS = "columns"
 _ACTIONS = {"create", "update", "purge"}
 _STAMP = re.compile(r"\d{13}-\d{5,}-[A-Za-z0-9]{1,8}")  # domain.hlc's text; laptops sort by it
 

@@ -7,13 +7,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from sqlalchemy import Table, Text, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Device, LogEntry, OutboxOp
 from shelter_app.data.outbox import ROLE, SERVER, is_server, set_state, write_log
-from shelter_app.data.replication import TABLES
+from shelter_app.data.replication import TABLES, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 
@@ -81,9 +82,11 @@ def pull_page(db: Database, device: Device, cursor: int, limit: int) -> dict[str
     return json.loads(pull_page_json(db, device, cursor, limit))
 
 
-def pull_page_json(db: Database, device: Device, cursor: int, limit: int) -> bytes:
+def pull_page_json(db: Database, device: Device, cursor: int, limit: int, *,
+                   columns: bool = False) -> bytes:
     """`pull_page` as the JSON text the server sends. Each row is copied as the database holds
     its JSON text, never parsed and written again: a first sync sends hundreds of thousands.
+    `columns` (asked by a laptop's first pull): the page as `column_page` lays it out.
 
     Log order is commit order (outbox.write_log serialises writers), so nothing commits later
     behind a cursor; the cursor also moves past entries of other offices, never read again."""
@@ -98,11 +101,40 @@ def pull_page_json(db: Database, device: Device, cursor: int, limit: int) -> byt
         rows = session.execute(query.order_by(LogEntry.seq).limit(limit)).all()
     full = len(rows) == limit
     new_cursor = rows[-1].seq if full else max(last, cursor)
+    stamp = max((row.hlc for row in rows if row.hlc), default=None)
+    if columns:
+        return orjson.dumps({"tables": column_page(rows), "cursor": new_cursor,
+                             "more": new_cursor < last, "hlc": stamp})
     entries = ",".join(
         f'{{"seq":{seq},"entity":"{entity}","row_id":"{row_id}","version":{version},'
         f'"row":{row or "null"},"fields":{fields or "[]"}}}'
         for seq, entity, row_id, version, row, fields, _ in rows)
-    stamp = max((row.hlc for row in rows if row.hlc), default=None)
     return (f'{{"entries":[{entries}],"cursor":{new_cursor},'
             f'"more":{"true" if new_cursor < last else "false"},'
             f'"hlc":{json.dumps(stamp)}}}').encode()
+
+
+def column_page(rows: list[Any]) -> list[dict[str, Any]]:
+    """A page's log rows (seq, entity, row_id, version, row text, …) as one object per table:
+    the ids, server versions and each column of its live rows as arrays, and the ids of its
+    purged rows. A laptop's first pull takes hundreds of thousands of rows: as columns it
+    reads no object per row and gives each value to SQLite as it comes.
+
+    Each row's latest entry counts, at the place of its first (as a laptop applies a page of
+    entries); tables come in the page's order, the laptop writes parents first."""
+    latest: dict[str, dict[str, tuple[int, str | None]]] = {}
+    for _, entity, row_id, version, row, *_ in rows:
+        latest.setdefault(entity, {})[str(row_id)] = (version, row)
+    tables = []
+    for entity, found in latest.items():
+        live = [(row_id, version, orjson.loads(row)) for row_id, (version, row) in found.items()
+                if row is not None]
+        present = set().union(*(row for _, _, row in live))
+        tables.append({
+            "entity": entity,
+            "row_ids": [row_id for row_id, _, _ in live],
+            "versions": [version for _, version, _ in live],
+            "columns": {name: [row.get(name) for _, _, row in live]
+                        for name in synced_columns(entity) if name in present and name != "version"},
+            "purged": [row_id for row_id, (_, row) in found.items() if row is None]})
+    return tables

@@ -6,18 +6,20 @@ import json
 import sqlite3
 
 import httpx
+import orjson
 import pytest
 from sqlalchemy import func, select
 
 from shelter_app.data import indexes_aside, totals
 from shelter_app.data.engine import Database, target_url
-from shelter_app.data.migrate import copy_sqlite, open_database
+from shelter_app.data.migrate import HEAD_REVISION, copy_sqlite, open_database
 from shelter_app.data.models import Device, Dwelling, DwellingSearchToken, KnownVersion
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import BadValue
+from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import apply_pull, client, serving
 
-from services.sync.machines import Laptop
+from services.sync.machines import Laptop, differences, synced_data
 
 
 def _held(db, office_id):
@@ -143,3 +145,65 @@ def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, 
                 assert convert(values + extra) == expected, (entity, name, extra)
                 checked += 1
     assert checked > 100
+
+
+def test_a_first_pull_taken_as_columns_ends_as_one_taken_as_entries(laptop, monkeypatch,
+                                                                     _laptop_template):
+    """A first pull asks for its pages as columns; a server that does not know the form
+    answers entries (as one that predates it does), and the laptop ends the same."""
+    monkeypatch.setattr(client, "PAGE", 300)
+    forms: list[str] = []
+    for name in ("apply_tables", "apply_entries"):
+        real = getattr(apply_pull, name)
+        monkeypatch.setattr(apply_pull, name, lambda *a, real=real, name=name, **k: (
+            forms.append(name), real(*a, **k))[1])
+    columns = laptop("columns", first_sync=False)
+    columns.sync()
+    assert set(forms) == {"apply_tables"} and len(forms) > 2
+    forms.clear()
+    monkeypatch.setattr(client, "COLUMNS", "a form of tomorrow")  # the server: entries
+    entries = laptop("entries", first_sync=False)
+    entries.sync()
+    assert set(forms) == {"apply_entries"}
+
+    assert not differences(synced_data(columns.db), synced_data(entries.db))
+    _finished_like(columns, entries, _indexes(_laptop_template))
+
+
+@pytest.mark.parametrize("fault", [
+    "a table twice", "a column short of a row", "a row twice", "an id not text",
+    "an unknown table", "a bad id", "a bad version"])
+def test_a_page_of_columns_that_cannot_be_used_is_refused_whole(laptop, hub_url, fault):
+    a = laptop("faulty", first_sync=False)
+    page = httpx.post(hub_url + "/v1/pull", json={
+        "schema": HEAD_REVISION, "cursor": 0, "limit": 5_000, "form": "columns"},
+        headers={"Authorization": f"Bearer {a.token}"}).json()
+    tables = page["tables"]
+    dwellings = next(table for table in tables if table["entity"] == "dwellings")
+    if fault == "a table twice":
+        tables.append(dwellings)
+    elif fault == "a column short of a row":
+        dwellings["columns"]["ref"].pop()
+    elif fault == "a row twice":
+        dwellings["purged"].append(dwellings["row_ids"][0])
+    elif fault == "an id not text":
+        dwellings["row_ids"][0] = 7
+    elif fault == "an unknown table":
+        dwellings["entity"] = "rockets"
+    elif fault == "a bad id":
+        dwellings["row_ids"][0] = "not-a-uuid"
+    else:
+        dwellings["versions"][0] = "2"
+
+    class Replay:  # the server, answering the faulty page
+        def post(self, url, *, json=None, headers=None):
+            return httpx.Response(200, content=orjson.dumps(page))
+
+    with pytest.raises(UserError) as refused:
+        client.sync(a.db, Replay())
+    assert ("cannot be read" in refused.value.message or "unknown table rockets" in
+            refused.value.message or "dwellings row that cannot be stored"
+            in refused.value.message), refused.value.message
+    with a.db.read() as session:
+        assert state(session, client.CURSOR_KEY) == 0
+        assert session.scalar(select(func.count()).select_from(Dwelling)) == 0
