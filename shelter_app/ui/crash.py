@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.ui.formats import path_text
+from shelter_app.ui.wrapping import wrapped
 
 log = logging.getLogger("shelter_app.crash")
 
@@ -35,7 +36,7 @@ class CrashDialog(QDialog):
                 "below and send them to support. The log file is {path}."
             ).format(path=path_text(log_path))
         )
-        intro.setWordWrap(True)
+        wrapped(intro)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

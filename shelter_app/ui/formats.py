@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QValidator
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.iban import format_iban
@@ -206,18 +206,6 @@ def typed_in_reading_order(edit: QLineEdit) -> None:
         edit.setProperty("typedInReadingOrder", True)
         edit.textChanged.connect(follow)
         follow(edit.text())
-
-
-def paragraph(text: str) -> QLabel:
-    """A label of sentences wrapped to its width. Right to left it is justified: Qt places a
-    right-aligned wrapped line as if its width lacked the space it broke at, so the line's
-    last word could stand past the label's left edge and be cut ("…ثمن المواد لا" on the
-    Reports page); a justified line fills the width exactly."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if _right_to_left():
-        label.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignTop)
-    return label
 
 
 def iban_text(iban: str) -> str:

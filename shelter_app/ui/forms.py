@@ -48,6 +48,7 @@ from shelter_app.services.cases.duplicate_ids import (
 )
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_edit_format, typed_in_reading_order
+from shelter_app.ui.wrapping import wrapped
 
 # the tallest a window opens: a 1366×768 laptop keeps 728 px above the task bar, less the title
 # bar (tests/ui/test_window_sizes.py)
@@ -140,8 +141,8 @@ class CaseForm(QDialog):
     def _message_label(self, name: str, *, hidden: bool = True) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
-        label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        wrapped(label)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if hidden:  # (never shown here: a widget without a parent would become a window)
             label.hide()
@@ -314,7 +315,7 @@ class SupervisorDialog(CaseForm):
         note = QLabel(self.tr("Another record has this ID number. A supervisor may confirm "
                               "that both records are right; the reason is kept in the audit "
                               "trail."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         rows = QFormLayout()
         self.reason = QLineEdit()

@@ -7,16 +7,25 @@ from collections.abc import Iterator
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 PAUSE_MS = 150  # per screen, for pages that load in the background
+# rounds of posted events a layout change needs to reach the scroll area holding it and come
+# back as the contents' new size (each round hands on what the last one posted)
+ROUNDS = 8
 
 
 def settle(milliseconds: int | None = None) -> None:
-    """Let queued work (background page loads, layouts) finish before a widget is measured."""
+    """Let queued work (background page loads, layouts) finish before a widget is measured:
+    for `milliseconds`, and however loaded the machine, for at least `ROUNDS` rounds of
+    events. On a busy machine the pause was one round: the Reports page was grabbed with its
+    charts' rows still the height of the page before them, each heading over a legend."""
     app = QApplication.instance()
     assert app is not None
     deadline = time.monotonic() + (PAUSE_MS if milliseconds is None else milliseconds) / 1000
-    while time.monotonic() < deadline:
+    rounds = 0
+    while rounds < ROUNDS or time.monotonic() < deadline:
         app.processEvents()
-        time.sleep(0.01)
+        rounds += 1
+        if rounds >= ROUNDS:
+            time.sleep(0.01)
 
 
 def loaded(widget: QWidget, seconds: float = 10) -> None:

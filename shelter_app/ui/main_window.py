@@ -28,6 +28,7 @@ from shiboken6 import isValid
 
 from shelter_app.resources import resource
 from shelter_app.ui.preload import SIGN_IN, preload
+from shelter_app.ui.wrapping import wrapped
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -47,7 +48,7 @@ class PendingPage(QWidget):
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         note = QLabel(message or "")
-        note.setWordWrap(True)
+        wrapped(note)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(note)

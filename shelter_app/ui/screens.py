@@ -32,6 +32,7 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.grabbing import PAUSE_MS, loaded, settle, shot
+from shelter_app.ui.wrapping import SAFE
 
 if TYPE_CHECKING:
     from shelter_app.ui.main_window import MainWindow
@@ -52,7 +53,8 @@ def _in_status_bar(widget: QWidget) -> bool:
 
 def clipped(root: QWidget, headers: bool = True) -> list[str]:
     """Labels, buttons, list entries and (with `headers`) column titles under `root` whose text
-    needs more room than they have."""
+    needs more room than they have, and wrapped labels of the right-to-left interface that
+    `ui.wrapping.wrapped` did not make safe."""
     found = []
     kinds = (QLabel, QPushButton, QCheckBox, QRadioButton)
     for widget in root.findChildren(QWidget):
@@ -64,6 +66,9 @@ def clipped(root: QWidget, headers: bool = True) -> list[str]:
         if isinstance(widget, QLabel) and widget.wordWrap():
             if widget.heightForWidth(widget.width()) > widget.height() + TOLERANCE_PX:
                 found.append(f"{type(widget).__name__} {text!r}: wrapped text cut off")
+            if widget.isRightToLeft() and not widget.alignment() & SAFE:
+                found.append(f"{type(widget).__name__} {text!r}: wrapped right to left "
+                             "unjustified, so its lines may stand past its start (wrapped())")
             continue
         if isinstance(widget, QLabel) and (widget.pixmap() is not None
                                            and not widget.pixmap().isNull()):

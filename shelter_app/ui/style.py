@@ -14,6 +14,10 @@ left-to-right application an item view is given, as it is polished, the platform
 that override: a Python override costs each call its wrapping (~20 µs) whatever it does, and a
 view calls drawControl for every cell (a 200-line table painted in 20 ms of CPU instead of 8).
 
+A wrapped label of the right-to-left interface is justified (ui/wrapping.py): ours where they
+are made, Qt's own as they are polished (a wizard page's subtitle) or, in a message box, once Qt
+has decided as it shows whether the text wraps.
+
 Date editors are made day-first and left to right where they are created (ui/forms.date_edit),
 not by an application-wide event filter: PySide hands such a filter every event of every
 object, and creating a Python wrapper type lazily inside it can crash the process.
@@ -23,11 +27,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QLabel,
+    QMessageBox,
     QProxyStyle,
     QStyle,
     QStyleOption,
@@ -35,6 +41,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+
+from shelter_app.ui.wrapping import SAFE, wrapped
 
 ACCENT_ROOM_PX = 4
 Style = TypeVar("Style", bound=QProxyStyle)
@@ -74,12 +82,36 @@ def _owned(kept: list[Style], make: Callable[[], Style]) -> Style:
     return kept[0]
 
 
+class _MessageWrapping(QObject):
+    """Justifies a message box's text once it wraps: Qt decides that as the box shows, then
+    resizes it (a text laid out unwrapped and justified would stand at the left)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QLabel):
+            if watched.wordWrap():
+                wrapped(watched)
+            elif watched.alignment() & Qt.AlignmentFlag.AlignJustify:
+                watched.setAlignment(watched.alignment() & ~Qt.AlignmentFlag.AlignJustify
+                                     | Qt.AlignmentFlag.AlignLeading)
+        return False
+
+
+_message_wrappings: list[_MessageWrapping] = []
+
+
 class AccentSafeStyle(QProxyStyle):
     def polish(self, target: Any) -> Any:  # a widget, the application or a palette
         result = super().polish(target)
-        if (isinstance(target, QAbstractItemView)
-                and QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight):
-            target.setStyle(_owned(_plain_styles, lambda: QProxyStyle(self.baseStyle().name())))
+        if QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight:
+            if isinstance(target, QAbstractItemView):
+                target.setStyle(_owned(_plain_styles,
+                                       lambda: QProxyStyle(self.baseStyle().name())))
+        elif isinstance(target, QLabel) and target.wordWrap() and not target.alignment() & SAFE:
+            wrapped(target)  # Qt's own, such as a wizard page's subtitle
+        elif isinstance(target, QMessageBox):
+            follower = _owned(_message_wrappings, _MessageWrapping)
+            for label in target.findChildren(QLabel):
+                label.installEventFilter(follower)
         return result
 
     def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,

@@ -231,7 +231,7 @@ def test_a_line_opening_with_an_arabic_name_reads_from_the_left_in_turkish(in_la
 def test_a_wrapped_arabic_paragraph_stays_inside_its_label(qtbot, in_language, width):
     """The Reports page's note ended its first line "…ثمن المواد لا" cut at the left edge:
     Qt stood a right-aligned wrapped line past its label's start."""
-    from shelter_app.ui.formats import paragraph
+    from shelter_app.ui.wrapping import paragraph
 
     in_language("ar")
     margin = 12  # room to see ink that a label of the width itself would cut off
@@ -288,3 +288,36 @@ def test_a_works_check_lines_quantity_is_its_own_island(qtbot, demo_db, engineer
     for line in lines:
         quantity = f"{measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)}"
         assert any(f"({FSI}{quantity}{PDI})" in text for text in shown)
+
+
+def test_qts_own_wrapped_labels_are_justified_in_arabic_once_they_wrap(qtbot, in_language):
+    """A wizard page's subtitle and a message box's text are Qt's labels, not made by
+    `wrapped`: the style justifies them, a message box's only once Qt has made it wrap (a
+    short one, laid out justified on one line, would stand at the left)."""
+    from PySide6.QtWidgets import QLabel, QMessageBox, QWizard, QWizardPage
+
+    from shelter_app.ui.app import create_application
+    from shelter_app.ui.wrapping import SAFE
+
+    create_application()  # installs the application style
+    in_language("ar")
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    page = QWizardPage()
+    page.setTitle("قاعدة بيانات جديدة")
+    page.setSubTitle("قاعدة البيانات هذه جديدة. سمِّ البرنامج، وأضف مكاتبه، ثم أنشئ حساب مدير "
+                     "النظام. " * 3)
+    wizard.addPage(page)
+    wizard.show()
+    subtitle = next(label for label in wizard.findChildren(QLabel) if label.wordWrap())
+    assert subtitle.alignment() & SAFE
+    long = QMessageBox(QMessageBox.Icon.Question, "استعادة",
+                       "هل تريد استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية؟ " * 6)
+    short = QMessageBox(QMessageBox.Icon.Question, "استعادة", "هل تريد المتابعة؟")
+    for box in (long, short):
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
+    text = long.findChild(QLabel, "qt_msgbox_label")
+    qtbot.waitUntil(lambda: text.wordWrap() and bool(text.alignment() & SAFE))
+    assert not short.findChild(QLabel, "qt_msgbox_label").alignment() & SAFE

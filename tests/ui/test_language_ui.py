@@ -320,6 +320,8 @@ def test_the_screens_tool_saves_every_page_and_the_dwelling_file(qapp, tmp_path,
         assert any(dialog in name for name in names), dialog
     # pictures, not blank grabs (a blank one is a few hundred bytes; the sign-in dialog ~4 KB)
     assert [path.name for path in report if path.stat().st_size <= 2000] == []
+    # every wrapped label of every page and dialog went through ui.wrapping.wrapped
+    assert [text for found in report.values() for text in found if "unjustified" in text] == []
     assert current_language() == "en"  # the running language is restored
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
 from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Stage
@@ -147,3 +147,60 @@ def test_charts_are_laid_out_one_per_turn_and_a_newer_report_stops_the_older(
     assert {1, 2, 3} <= set(seen)  # the loop turned between charts
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(page.findChildren(QChartView)) == 8  # the older report's charts are gone
+
+
+def _legend_texts(view: QChartView) -> list[str]:
+    """The labels the legend draws (QtCharts cuts a label that has no room to "Agreem...")."""
+    def texts(item: QGraphicsItem) -> list[str]:
+        found = []
+        for child in item.childItems():
+            if isinstance(child, QGraphicsTextItem):
+                found.append(child.toPlainText())
+            found += texts(child)
+        return found
+    return texts(view.chart().legend())
+
+
+def test_a_legend_too_long_for_one_row_stands_whole_beside_its_chart(qtbot, demo_db: Database,
+                                                                     engineer) -> None:
+    """The stages' eight labels did not fit below a chart a laptop's width wide: QtCharts cut
+    "Agreement signed" and "Works in progress"; they move to the chart's side, one a line, and
+    come back below it when the page is wide enough."""
+    page = _open(qtbot, demo_db, engineer)
+    page.resize(880, 800)  # as the main window of .ci/screens shows it in English
+    stages = page.views[0]
+    labels = [marker.label() for marker in stages.chart().legend().markers()]
+    assert "Agreement signed" in labels
+    qtbot.waitUntil(lambda: _legend_texts(stages) == labels)
+    assert stages.chart().legend().alignment() == Qt.AlignmentFlag.AlignRight
+    page.resize(2200, 800)
+    qtbot.waitUntil(lambda: stages.chart().legend().alignment() == Qt.AlignmentFlag.AlignBottom)
+    qtbot.waitUntil(lambda: _legend_texts(stages) == labels)
+
+
+def test_the_screens_tool_grabs_the_page_laid_out_on_a_busy_machine(qtbot, demo_db: Database,
+                                                                    engineer,
+                                                                    monkeypatch) -> None:
+    """`.ci/screens` waits for the charts, then lets the layout settle before its grab. On a
+    busy machine its pause was a single round of events, and the grab showed each section's
+    heading drawn over the legend of the chart above (the charts' rows not yet grown)."""
+    import time
+    from types import SimpleNamespace
+
+    from shelter_app.ui import grabbing
+
+    busy = SimpleNamespace(monotonic=time.monotonic, sleep=lambda _seconds: time.sleep(0.2))
+    monkeypatch.setattr(grabbing, "time", busy)  # asked for 10 ms, given 200
+    page = ReportsPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    grabbing.loaded(page)
+    assert page.report is not None
+    bottoms: dict[int, int] = {}  # the lowest edge of each row of the charts' grid
+    for index in range(page.grid.count()):
+        row = page.grid.getItemPosition(index)[0]
+        geometry = page.grid.itemAt(index).widget().geometry()
+        above = max((bottom for earlier, bottom in bottoms.items() if earlier < row), default=-1)
+        assert geometry.top() > above, (row, geometry, above)
+        bottoms[row] = max(bottoms.get(row, -1), geometry.bottom())

@@ -38,6 +38,7 @@ from shelter_app.services.accounts.offices import OfficeRow
 from shelter_app.services.reference_data import offices as reference_offices
 from shelter_app.ui.formats import END_ALIGNED, date_text, money, typed_number
 from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.wrapping import wrapped
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -180,7 +181,7 @@ class AddOfficeDialog(CaseForm):
         self.saved: OfficeRow | None = None
         note = QLabel(self.tr("The code starts every reference the office issues "
                               "(GAZ-D-000123) and cannot change later."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         form = QFormLayout()
         self.office = OfficeFields(self)
@@ -207,7 +208,7 @@ class RenameOfficeDialog(CaseForm):
         self.saved: OfficeRow | None = None
         note = QLabel(self.tr("The code {code} and the references already issued stay as they "
                               "are.").format(code=office.code))
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         form = QFormLayout()
         self.name = QLineEdit(office.name)
@@ -237,7 +238,7 @@ class BudgetDialog(CaseForm):
         note = QLabel(self.tr("The money this office may spend, in TL. The Reports page sets "
                               "approved BoQs and cash-for-work payments against it. Leave it "
                               "empty when the office has no budget."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         form = QFormLayout()
         # grouped as the list shows it: "2.750.000,50" (the decimals tell the point apart)

@@ -16,6 +16,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.preferences import set_user_language, user_language
 from shelter_app.ui.language import remember_machine_language
 from shelter_app.ui.running import current_language
+from shelter_app.ui.wrapping import wrapped
 
 
 class SettingsPage(QWidget):
@@ -38,10 +39,10 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._choose)
         note = QLabel(self.tr("The new language applies from the next start of Barınak. "
                               "Documents keep their own languages."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.status = QLabel()
         self.status.setObjectName("languageStatus")
-        self.status.setWordWrap(True)
+        wrapped(self.status)
         box = QGroupBox(self.tr("Interface language"))
         form = QFormLayout(box)
         form.addRow(self.tr("Language"), self.language)

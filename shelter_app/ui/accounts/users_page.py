@@ -38,6 +38,7 @@ from shelter_app.services.accounts.offices import list_offices
 from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.paged_model import Column, Index, PagedTableModel
+from shelter_app.ui.wrapping import wrapped
 
 _GREY = QBrush(QColor("#777777"))
 
@@ -110,7 +111,7 @@ class AddUserDialog(CaseForm):
         self.actor = actor
         note = QLabel(self.tr("The new user changes this temporary password at first "
                               "sign-in."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         self.form = QFormLayout()
         self.body.addLayout(self.form)
@@ -151,7 +152,7 @@ class _UserForm(CaseForm):
         self.heading.setFont(bold)
         self.body.addWidget(self.heading)
         note = QLabel(intro)
-        note.setWordWrap(True)
+        wrapped(note)
         self.body.addWidget(note)
         self.form = QFormLayout()
         self.body.addLayout(self.form)

@@ -52,6 +52,7 @@ from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import bidi_safe, date_text, iban_text, money, typed_number
 from shelter_app.ui.style import keep_accents
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 S = AgreementStatus
 
@@ -68,7 +69,7 @@ class AgreementWindow(QDialog):
         self.heading.setObjectName("pageTitle")
         self.notice = QLabel()
         self.notice.setObjectName("agreementNotice")
-        self.notice.setWordWrap(True)
+        wrapped(self.notice)
         self.notice.setStyleSheet("color: #8a3b00;")
         self.facts: dict[str, QLabel] = {}
         terms = QWidget()
@@ -85,7 +86,7 @@ class AgreementWindow(QDialog):
         for row, (key, text) in enumerate(labels):
             label = QLabel()
             label.setObjectName(f"fact_{key}")
-            label.setWordWrap(True)
+            wrapped(label)
             self.facts[key] = label
             forms[row % 2].addRow(text, label)
 
@@ -109,7 +110,7 @@ class AgreementWindow(QDialog):
 
         self.error = QLabel()
         self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
+        wrapped(self.error)
         self.error.hide()
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()

@@ -58,6 +58,7 @@ from shelter_app.ui.assessments.measurements import (
 from shelter_app.ui.formats import isolated, measure, number, unit_text
 from shelter_app.ui.forms import TALLEST, CaseForm, date_edit
 from shelter_app.ui.running import current_language
+from shelter_app.ui.wrapping import wrapped
 
 
 class AssessmentDialog(CaseForm):
@@ -110,7 +111,7 @@ class AssessmentDialog(CaseForm):
         self.add_field("is_final", self.is_final, rows, "")
         self.preview = QLabel()
         self.preview.setObjectName("preview")
-        self.preview.setWordWrap(True)
+        wrapped(self.preview)
         rows.addRow(self.tr("Result"), self.preview)
         return rows
 
@@ -148,7 +149,7 @@ class AssessmentDialog(CaseForm):
         self.openings_message = self.add_field("openings", self.openings.table)
         self.quantities = QLabel()
         self.quantities.setObjectName("quantities")
-        self.quantities.setWordWrap(True)
+        wrapped(self.quantities)
         for widget in (self.rooms, self.rooms_message, self.openings, self.openings_message,
                        self.quantities):
             layout.addWidget(widget)
@@ -199,7 +200,7 @@ class AssessmentDialog(CaseForm):
             self.works[str(line.id)] = (combo, note)
             label = QLabel(f"{line.position}. {line.description_in(current_language())} "
                            f"({isolated(f'{measure(Decimal(line.quantity), line.unit)} {unit_text(line.unit)}')})")
-            label.setWordWrap(True)
+            wrapped(label)
             grid.addWidget(label, row * 2, 0)
             grid.addWidget(combo, row * 2, 1)
             grid.addWidget(note, row * 2, 2)

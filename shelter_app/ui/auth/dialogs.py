@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import InvalidInput, UserError
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -45,7 +46,7 @@ class FormDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        wrapped(self.error)
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -55,7 +56,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         if intro:
             label = QLabel(intro)
-            label.setWordWrap(True)
+            wrapped(label)
             layout.addWidget(label)
         layout.addLayout(self.form)
         layout.addWidget(self.error)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QProgressDialo
 from shelter_app.domain.errors import UserError
 from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 
 class UnlockDialog(FormDialog):
@@ -64,7 +65,7 @@ class RecoveryKeyDialog(QDialog):
             "This computer's data is encrypted. If every password is lost, only this recovery "
             "key opens it. Print it or write it down now and keep it locked away from the "
             "computer: it is shown only this once."))
-        intro.setWordWrap(True)
+        wrapped(intro)
         self.key_label = QLabel(recovery)
         font = QFont("monospace")
         font.setPointSize(14)
@@ -115,7 +116,7 @@ class ConversionDialog(QProgressDialog):
                          encryption.CONVERSION_STEPS, parent)
         self.setWindowTitle(self.tr("Encrypting the data"))
         label = QLabel(self.labelText())
-        label.setWordWrap(True)
+        wrapped(label)
         self.setLabel(label)
         self.setMinimumWidth(460)
         self.setCancelButton(None)

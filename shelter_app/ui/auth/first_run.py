@@ -24,6 +24,7 @@ from shelter_app.services.accounts.first_run import OfficeInput
 from shelter_app.services.accounts.offices import programme_name
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.accounts.offices_page import OfficeFields
+from shelter_app.ui.wrapping import wrapped
 
 
 class _CheckedPage(QWizardPage):
@@ -38,7 +39,7 @@ class _CheckedPage(QWizardPage):
     def _message(self, name: str) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
-        label.setWordWrap(True)
+        wrapped(label)
         label.setStyleSheet(ERROR_STYLE)
         label.hide()
         return label
@@ -76,7 +77,7 @@ class ProgrammePage(_CheckedPage):
         self.name = QLineEdit(programme_name(db))
         self.add_field("name", self.name, form, self.tr("Programme name"))
         note = QLabel(self.tr("Printed on every agreement as the third party."))
-        note.setWordWrap(True)
+        wrapped(note)
         form.addRow("", note)
         form.addRow(self.error)
         self.cleaned = ""
@@ -105,7 +106,7 @@ class OfficesStep(_CheckedPage):
         note = QLabel(self.tr("Choose the province first: the programme's usual code and name "
                               "are filled in. The code starts every reference the office "
                               "issues (GAZ-D-000123) and cannot change later."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.office = OfficeFields(self)
         form = QFormLayout()
         for name, widget, label in self.office.rows():

@@ -46,6 +46,7 @@ from shelter_app.services.backup import (
 )
 from shelter_app.ui.formats import datetime_text, number, path_text
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 _STEPS = 1000  # the dialog counts in thousandths: byte counts overflow a Qt int
 
@@ -68,7 +69,7 @@ class BackupPage(QWidget):
         title = QLabel(self.tr("Backups"))
         title.setObjectName("pageTitle")
         self.folder_label = QLabel()
-        self.folder_label.setWordWrap(True)
+        wrapped(self.folder_label)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # at most backup.keep snapshots (10 by default), so an item widget holding them is fine
         self.snapshots = QTreeWidget()
@@ -84,7 +85,7 @@ class BackupPage(QWidget):
         self.archive_button = QPushButton(self.tr("Save archive…"))
         self.restore_button = QPushButton(self.tr("Restore…"))
         self.status = QLabel()
-        self.status.setWordWrap(True)
+        wrapped(self.status)
 
         self.backup_button.clicked.connect(self.back_up_now)
         self.archive_button.clicked.connect(self.save_archive)

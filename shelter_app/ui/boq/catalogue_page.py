@@ -37,6 +37,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import END_ALIGNED, date_text, number, read_date, typed_number, unit_text
+from shelter_app.ui.wrapping import wrapped
 
 PRICE = 5
 
@@ -128,7 +129,7 @@ class CataloguePage(QWidget):
         for column in (2, 3):  # the descriptions share the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.model.refused.connect(self.show_error)
         buttons = QHBoxLayout()
         for label, slot in ((self.tr("New version…"), self.new_version),

@@ -65,6 +65,7 @@ from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 _ROOT = QModelIndex()
 
@@ -130,9 +131,9 @@ class BoQEditor(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.info = QLabel()
-        self.info.setWordWrap(True)
+        wrapped(self.info)
         self.notice = QLabel()  # return reason, revision differences
-        self.notice.setWordWrap(True)
+        wrapped(self.notice)
         self.notice.setStyleSheet("color: #7a4b00;")
 
         self.search = QLineEdit()
@@ -175,11 +176,11 @@ class BoQEditor(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        wrapped(self.error)
         self.warnings = QLabel()
         self.warnings.setObjectName("boqWarnings")
         self.warnings.setStyleSheet("color: #a35200;")
-        self.warnings.setWordWrap(True)
+        wrapped(self.warnings)
 
         self.contingency = QLineEdit()
         self.contingency.setObjectName("contingency")

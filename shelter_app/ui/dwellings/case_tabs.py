@@ -44,6 +44,7 @@ from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
+from shelter_app.ui.wrapping import wrapped
 
 # agreements whose term is (or was) being monitored, newest first in the list
 _MONITORED = (AgreementStatus.ACTIVE, AgreementStatus.SIGNED, AgreementStatus.ENDED,
@@ -65,7 +66,7 @@ class CaseListTab(ListTab):
         self._open_record = open_record
         self.summary = QLabel()
         self.summary.setObjectName(f"{name}Summary")
-        self.summary.setWordWrap(True)
+        wrapped(self.summary)
         fit_titles(self.table)
         model.modelReset.connect(self._fit_columns)
         self.table.activated.connect(lambda _: self.open_selected())

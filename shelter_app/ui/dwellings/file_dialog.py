@@ -43,6 +43,7 @@ from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
 from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 from shelter_app.ui.lazy_tabs import LazyTabs
+from shelter_app.ui.wrapping import wrapped
 
 
 class _Tab:
@@ -120,7 +121,7 @@ class DwellingFileDialog(QDialog):
             # a value is never markup: only a link's label is rich text, its value escaped
             # and isolated like the plain ones
             text.setTextFormat(Qt.TextFormat.PlainText if tab is None else Qt.TextFormat.RichText)
-            text.setWordWrap(True)
+            wrapped(text)
             text.linkActivated.connect(self.show_tab)
             self.summary.addRow(label, text)
 

@@ -24,6 +24,7 @@ from shelter_app.ui.formats import bidi_safe, date_text, listed
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.changes import notify
 from shelter_app.ui.households.members import MembersPanel
+from shelter_app.ui.wrapping import wrapped
 
 
 class StageBar(QWidget):
@@ -44,14 +45,14 @@ class StageBar(QWidget):
         self.row = QHBoxLayout()
         self.message = QLabel()
         self.message.setObjectName("stageMessage")
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.reasons = QLabel()  # what the next stage still needs, while its button is off
         self.reasons.setObjectName("stageReasons")
-        self.reasons.setWordWrap(True)
+        wrapped(self.reasons)
         layout.addLayout(self.row)
         layout.addWidget(self.reasons)
         layout.addWidget(self.message)
@@ -148,5 +149,5 @@ class HouseholdTab(QWidget):
         ]
         for label, value in rows:
             text = QLabel(bidi_safe(value))
-            text.setWordWrap(True)
+            wrapped(text)
             self.form.addRow(label, text)

@@ -44,6 +44,7 @@ from shelter_app.ui.imports.options_step import OptionsStep
 from shelter_app.ui.imports.preview_step import PreviewStep
 from shelter_app.ui.imports.values_step import ValuesStep
 from shelter_app.ui.worker import cancellable_progress, run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 _THOUSANDTHS = 1000  # reading reports bytes, which overflow a Qt int: shown in thousandths
 
@@ -81,7 +82,7 @@ class ImportDialog(QDialog):
                      self.preview_step):
             self.stack.addWidget(step)
         self.status = QLabel()
-        self.status.setWordWrap(True)
+        wrapped(self.status)
         self.status.setStyleSheet(ERROR_STYLE)
         self.back_button = QPushButton(self.tr("Back"))
         self.next_button = QPushButton(self.tr("Next"))

@@ -26,11 +26,12 @@ from shelter_app.services.imports.kinds import KINDS
 from shelter_app.services.imports.sources import ENCODINGS, SEPARATORS, Source
 from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
+from shelter_app.ui.wrapping import wrapped
 
 
 def _message_label() -> QLabel:
     label = QLabel()
-    label.setWordWrap(True)
+    wrapped(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

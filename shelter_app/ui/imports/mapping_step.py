@@ -41,6 +41,7 @@ from shelter_app.services.imports.sources import Sheet
 from shelter_app.services.imports.values import as_text
 from shelter_app.ui.formats import listed
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
+from shelter_app.ui.wrapping import wrapped
 
 _EXAMPLE_ROWS = 50  # rows searched for a filled cell to show as the column's example
 
@@ -60,7 +61,7 @@ class MappingStep(QWidget):
         self.values_provider: Callable[[], ValueMap] = dict
         intro = QLabel(self.tr("Choose the column of the file that fills each field. Fields "
                                "marked * are required; the others may stay empty."))
-        intro.setWordWrap(True)
+        wrapped(intro)
         # one line per field of the kind (a few dozen), not per row of the file
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
@@ -78,7 +79,7 @@ class MappingStep(QWidget):
         self.table.setColumnWidth(self.EXAMPLE, 160)
         self.table.setWordWrap(True)
         self.message = QLabel()
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.message.setStyleSheet(ERROR_STYLE)
         self.load_button = QPushButton(self.tr("Load mapping…"))
         self.save_button = QPushButton(self.tr("Save mapping…"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.services.imports.mapping import ColumnMap
 from shelter_app.services.imports.runner import Options
+from shelter_app.ui.wrapping import wrapped
 
 
 def _choice(title: str, first: QRadioButton, second: QRadioButton) -> QGroupBox:
@@ -50,7 +51,7 @@ class OptionsStep(QWidget):
         photos_note = QLabel(self.tr("Photos named in the file are looked for in this folder "
                                      "and its subfolders (KoboToolbox: the unzipped "
                                      "attachments download)."))
-        photos_note.setWordWrap(True)
+        wrapped(photos_note)
 
         photos = QGroupBox(self.tr("Photos"))
         folder = QHBoxLayout()

@@ -28,6 +28,7 @@ from shelter_app.services.imports.sources import Source
 from shelter_app.ui.formats import bidi_safe, listed
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.imports.preview_model import ImportPreviewModel
+from shelter_app.ui.wrapping import wrapped
 
 _NAMED_PHOTOS = 8  # photos not imported named in the counts; the report names them all
 
@@ -41,9 +42,9 @@ class PreviewStep(QWidget):
         self.source: Source | None = None
         self.result: ImportResult | None = None
         self.counts = QLabel()
-        self.counts.setWordWrap(True)
+        wrapped(self.counts)
         self.note = QLabel()
-        self.note.setWordWrap(True)
+        wrapped(self.note)
         self.note.setStyleSheet(ERROR_STYLE)
         self.only_problems = QCheckBox(self.tr("Only problems"))
         self.only_problems.setToolTip(self.tr("Rejected rows and rows with a remark"))
@@ -65,10 +66,10 @@ class PreviewStep(QWidget):
         self.report_button.setToolTip(self.tr("The rows not imported as new, with the reason, "
                                               "as .xlsx or .csv"))
         self.detail = QLabel()  # the chosen row's whole message, which the column cuts off
-        self.detail.setWordWrap(True)
+        wrapped(self.detail)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report_status = QLabel()
-        self.report_status.setWordWrap(True)
+        wrapped(self.report_status)
         self.only_problems.toggled.connect(self.model.set_only_problems)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.model.modelReset.connect(self.detail.clear)

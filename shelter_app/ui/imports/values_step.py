@@ -33,6 +33,7 @@ from shelter_app.services.imports.mapping import ColumnMap, ValueMap
 from shelter_app.services.imports.sources import Sheet
 from shelter_app.ui.formats import listed
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
+from shelter_app.ui.wrapping import wrapped
 
 
 class ValuesStep(QWidget):
@@ -49,15 +50,15 @@ class ValuesStep(QWidget):
         intro = QLabel(self.tr("Choose what each value of the file becomes in the app. Values "
                                "are suggested by name; check them, and choose one where none "
                                "is suggested."))
-        intro.setWordWrap(True)
+        wrapped(intro)
         self.worst_first = QPushButton(self.tr("The form's 1 is the worst state"))
         self.best_first = QPushButton(self.tr("The form's 1 is the best state"))
         self.worst_first.clicked.connect(lambda: self.set_direction(WORST_FIRST))
         self.best_first.clicked.connect(lambda: self.set_direction(BEST_FIRST))
         self.scale_note = QLabel()
-        self.scale_note.setWordWrap(True)
+        wrapped(self.scale_note)
         self.direction = QLabel()
-        self.direction.setWordWrap(True)
+        wrapped(self.direction)
         scale_buttons = QHBoxLayout()
         scale_buttons.addWidget(self.worst_first)
         scale_buttons.addWidget(self.best_first)
@@ -81,7 +82,7 @@ class ValuesStep(QWidget):
         header.setStretchLastSection(True)
         self.table.setColumnWidth(self.VALUE, 240)
         self.message = QLabel()
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.scale_box)

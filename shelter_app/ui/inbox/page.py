@@ -31,6 +31,7 @@ from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel
 from shelter_app.ui.photos.panel import GalleryView
+from shelter_app.ui.wrapping import wrapped
 
 
 class BoQInbox(ListTab):
@@ -47,7 +48,7 @@ class BoQInbox(ListTab):
         self.table.activated.connect(lambda _: self.open_selected())
         self.takeoff = QLabel()
         self.takeoff.setObjectName("inboxTakeoff")
-        self.takeoff.setWordWrap(True)
+        wrapped(self.takeoff)
         self.gallery = GalleryView()
         self.gallery.setMaximumHeight(200)
         self.evidence = QVBoxLayout()
@@ -166,7 +167,7 @@ class TimesheetInbox(QWidget):
         self.view.setEditTriggers(WeekGridView.EditTrigger.NoEditTriggers)
         self.warnings = QLabel()
         self.warnings.setObjectName("inboxWarnings")
-        self.warnings.setWordWrap(True)
+        wrapped(self.warnings)
         self.list.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_days())
         self.list.table.activated.connect(lambda _: self.view.setFocus())
         self.list.model.modelReset.connect(self._reloaded)

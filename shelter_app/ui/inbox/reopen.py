@@ -25,6 +25,7 @@ from shelter_app.ui.running import current_language
 from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.wrapping import wrapped
 
 
 class RequestsModel(PagedTableModel[RequestRow]):
@@ -57,10 +58,10 @@ class RequestInbox(ListTab):
         self.add_button("return", self.tr("Return…"), True, self.give_back)
         self.reason = QLabel()
         self.reason.setObjectName("requestReason")
-        self.reason.setWordWrap(True)
+        wrapped(self.reason)
         self.record = QLabel()
         self.record.setObjectName("requestRecord")
-        self.record.setWordWrap(True)
+        wrapped(self.record)
         self.grid = WeekGridModel(self)
         self.days = WeekGridView()
         self.days.setModel(self.grid)

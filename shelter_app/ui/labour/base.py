@@ -28,6 +28,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 ERROR = "color: #b00020;"
 OK = "color: #1b5e20;"
@@ -91,7 +92,7 @@ class ListTab(QWidget):
         model.modelReset.connect(self._restore_selection)
         self.message = QLabel()
         self.message.setObjectName(f"{name}Message")
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.buttons: dict[str, QPushButton] = {}
         self.button_row = QHBoxLayout()
         self.button_row.addStretch(1)

@@ -51,6 +51,7 @@ from shelter_app.ui.formats import date_text, datetime_text, directed, listed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.saving import OrderedSaves
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 ERROR = "color: #b00020;"
 NOTE = "color: #1b5e20;"
@@ -104,7 +105,7 @@ class DailyLogTab(QWidget):
         self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(days=7)))
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
-        self.week_label.setWordWrap(True)
+        wrapped(self.week_label)
 
         self.model = WeekGridModel(self)
         self.view = WeekGridView()
@@ -117,9 +118,9 @@ class DailyLogTab(QWidget):
         self.task.setPlaceholderText(self.tr("What the worker does, e.g. plaster repair"))
         self.task.returnPressed.connect(self.save_task)
         self.recorded = QLabel()
-        self.recorded.setWordWrap(True)
+        wrapped(self.recorded)
         self.reason = QLabel()
-        self.reason.setWordWrap(True)
+        wrapped(self.reason)
         side = QGroupBox(self.tr("Selected day"))
         side_form = QFormLayout(side)
         side_form.addRow(self.tr("Task"), self.task)
@@ -130,10 +131,10 @@ class DailyLogTab(QWidget):
 
         self.timesheet_label = QLabel()
         self.timesheet_label.setObjectName("timesheetStatus")
-        self.timesheet_label.setWordWrap(True)
+        wrapped(self.timesheet_label)
         self.message = QLabel()
         self.message.setObjectName("logMessage")
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.register_button = QPushButton(self.tr("Register worker…"))
         self.register_button.clicked.connect(self.register_worker)
         self.submit_button = QPushButton(self.tr("Submit week for approval"))

@@ -54,6 +54,7 @@ from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.photos.model import THUMB, PhotoListModel, tag_labels
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
 from shelter_app.ui.worker import cancellable_progress, run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 FILE_FILTER = "*.jpg *.jpeg *.jpe *.png *.webp *.JPG *.JPEG *.PNG *.WEBP"
 
@@ -141,7 +142,7 @@ class PhotosPanel(QWidget):
         self.gallery.setModel(self.model)
         self.gallery.accepts_files = editor
         self.status = QLabel()
-        self.status.setWordWrap(True)
+        wrapped(self.status)
 
         for widget in (self.import_button, self.folder_button, self.import_tag,
                        self.edit_button, self.remove_button):

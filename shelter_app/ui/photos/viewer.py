@@ -44,6 +44,7 @@ from shelter_app.ui.formats import (
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.photos.model import tag_labels
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
@@ -212,7 +213,7 @@ class PhotoViewer(QDialog):
         self.resize(920, TALLEST)  # a laptop's screen: 728 px less the title bar
         self.view = ZoomView()
         self.info = QLabel()
-        self.info.setWordWrap(True)
+        wrapped(self.info)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         zoom_row, self.zoom_buttons = zoom_buttons(self, [self.view])
         self.previous_button = QPushButton(directed(self.tr("◀ Previous")))
@@ -366,7 +367,7 @@ class BeforeAfterDialog(QDialog):
                     row.caption or row.original_name, taken) if part))
             chooser.currentIndexChanged.connect(
                 lambda number, col=column: self.show_photo(col, number))
-            self.infos[column].setWordWrap(True)
+            wrapped(self.infos[column])
             grid.addWidget(heading, 0, column)
             grid.addWidget(chooser, 1, column)
             grid.addWidget(self.views[column], 2, column)

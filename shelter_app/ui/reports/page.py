@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,11 +42,11 @@ from shelter_app.services.reports.cases import Bar
 from shelter_app.services.reports.figures import ProgrammeReport, programme_report
 from shelter_app.services.reports.output import save_report, scope_text, sections
 from shelter_app.services.reports.scope import report_offices
-from shelter_app.ui.formats import paragraph
 from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
 from shelter_app.ui.running import format_locale
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import paragraph, wrapped
 
 COLOURS = ("#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f",
            "#7f7f7f")
@@ -85,12 +85,28 @@ def chart_view(chart: Chart, on_click: Any) -> QChartView:
     view_chart.setLocalizeNumbers(True)  # 1.250.000 in Turkish and Arabic, 1,250,000 in English
     view_chart.setLocale(format_locale())
     view_chart.legend().setVisible(len(chart.series) > 1)
-    view_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    view = QChartView(view_chart)
+    view_chart.legend().setShowToolTips(True)
+    view = ChartView(view_chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setFixedHeight(CHART_HEIGHT)
     view.setToolTip(view.tr("Click a bar to list its cases."))
     return view
+
+
+class ChartView(QChartView):
+    """A chart whose legend stands below it while its labels fit in one row, else at its
+    side, one label a line: QtCharts never wraps a legend, it cuts the longest labels
+    ("Agreement sig…" in English at a laptop's width)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        legend = self.chart().legend()
+        metrics = QFontMetricsF(legend.font())
+        # a marker: its label, the coloured square and the spaces around both
+        needed = sum(metrics.horizontalAdvance(marker.label()) + 3 * metrics.height()
+                     for marker in legend.markers())
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom if needed <= event.size().width()
+                            else Qt.AlignmentFlag.AlignRight)
+        super().resizeEvent(event)
 
 
 class ReportsPage(QWidget):
@@ -128,7 +144,7 @@ class ReportsPage(QWidget):
         self.xlsx_button = QPushButton(self.tr("Save as XLSX…"))
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))
         self.status = QLabel()
-        self.status.setWordWrap(True)
+        wrapped(self.status)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Office")))

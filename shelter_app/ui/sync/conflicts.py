@@ -36,6 +36,7 @@ from shelter_app.ui.formats import bidi_safe, date_text, datetime_text
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T")
@@ -125,7 +126,7 @@ class ConflictsModel(PagedTableModel[ConflictView]):
 
 def _value_label() -> QLabel:
     label = QLabel()
-    label.setWordWrap(True)
+    wrapped(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("font-weight: 600;")
     return label
@@ -146,7 +147,7 @@ class ConflictsPage(QWidget):
             "Two machines changed the same field of a record. The server kept the value that "
             "reached it first (theirs); choose the value to keep. Your decision is sent at the "
             "next sync and becomes the value on every laptop."))
-        intro.setWordWrap(True)
+        wrapped(intro)
         self.model = ConflictsModel(db, actor, self)
         self.model.modelReset.connect(self._reloaded)
         self.table = QTableView()
@@ -170,7 +171,7 @@ class ConflictsPage(QWidget):
         self.base, self.ours, self.theirs = _value_label(), _value_label(), _value_label()
         self.ours_source, self.theirs_source = QLabel(), QLabel()
         for label in (self.ours_source, self.theirs_source):
-            label.setWordWrap(True)
+            wrapped(label)
         grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
         grid.addWidget(self.base, 0, 1)
         grid.addWidget(QLabel(self.tr("Ours (not applied)")), 1, 0)
@@ -196,7 +197,7 @@ class ConflictsPage(QWidget):
         grid.addLayout(buttons, 5, 0, 1, 2)
         self.message = QLabel()
         self.message.setObjectName("conflictMessage")
-        self.message.setWordWrap(True)
+        wrapped(self.message)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)

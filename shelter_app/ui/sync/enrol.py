@@ -36,6 +36,7 @@ from shelter_app.ui.forms import ERROR_STYLE, TALLEST
 from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.wrapping import wrapped
 
 COMMAND = "shelter-app device add NAME --office CODE"
 FIELD_WIDTH = 420
@@ -49,10 +50,10 @@ class _EnrolBox(QGroupBox):
 
     def _lay_out(self, explanation: QLabel, form: QFormLayout, button: QPushButton,
                  message_name: str) -> None:
-        explanation.setWordWrap(True)
+        wrapped(explanation)
         self.message = QLabel()
         self.message.setObjectName(message_name)
-        self.message.setWordWrap(True)
+        wrapped(self.message)
         self.message.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(button)
@@ -233,7 +234,7 @@ class StartDialog(QDialog):
             "sync server, enrol this laptop: online, or from a USB stick where no network "
             "reaches. It then takes the programme's records and users, and you sign in as "
             "usual. Otherwise set up a new programme."))
-        intro.setWordWrap(True)
+        wrapped(intro)
         self.form = EnrolForm(self.runner)
         self.form.enrolled.connect(self._sync)
         self.usb = PackageEnrolForm(self.runner)
@@ -243,7 +244,7 @@ class StartDialog(QDialog):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("startStatus")
-        self.status.setWordWrap(True)
+        wrapped(self.status)
         self.status.hide()
         self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.clicked.connect(self._sync)

@@ -38,6 +38,7 @@ from shelter_app.ui.sync.enrol import EnrolForm
 from shelter_app.ui.sync.packages import PackageButtons
 from shelter_app.ui.sync.runner import UNREAD, SyncRunner
 from shelter_app.ui.worker import cancellable_progress
+from shelter_app.ui.wrapping import wrapped
 
 
 def _held_status(op: HeldOp) -> str:
@@ -117,11 +118,11 @@ class SyncPage(QWidget):
         self.packages.failed.connect(self.show_error)
         self.error = QLabel()
         self.error.setObjectName("syncError")
-        self.error.setWordWrap(True)
+        wrapped(self.error)
         self.error.setStyleSheet(ERROR_STYLE)
         self.result = QLabel()
         self.result.setObjectName("syncResult")
-        self.result.setWordWrap(True)
+        wrapped(self.result)
         self.result.hide()
 
         self.held_box = QGroupBox(self.tr("Changes the server did not take"))
@@ -130,7 +131,7 @@ class SyncPage(QWidget):
             "same field; it kept its own data, which this laptop now shows. A conflict waits "
             "for a supervisor's decision. Remove a change from this list once you have read "
             "it."))
-        note.setWordWrap(True)
+        wrapped(note)
         self.model = HeldOpsModel(runner, self)
         self.table = QTableView()
         self.table.setObjectName("heldOps")
