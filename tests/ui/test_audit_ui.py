@@ -94,3 +94,17 @@ def test_a_logged_nationality_is_named_as_the_household_tab_names_it(in_language
     in_language(code)
     assert _value("households", "nationality", "Türkiye") == shown
     assert _value("households", "nationality", "Kazakistan") == "Kazakistan"  # typed freely
+
+
+def test_a_household_members_sex_and_relation_read_as_words(in_language):
+    """History, the Sync page and the conflicts showed a member's "female" and "parent" as
+    the log stores them, Latin codes inside Arabic lines."""
+    from shelter_app.domain.members import RELATIONS, SEXES
+    from shelter_app.ui.audit.model import _value
+
+    in_language("ar")
+    assert _value("household_members", "sex", "female") == "أنثى"
+    assert _value("household_members", "relation", "parent") == "الأب أو الأم"
+    for column, codes in (("sex", SEXES), ("relation", RELATIONS)):
+        for code in codes:
+            assert _value("household_members", column, code) != code

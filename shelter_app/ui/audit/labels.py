@@ -16,6 +16,7 @@ from shelter_app.domain.household import nationality_label
 from shelter_app.domain import i18n
 from shelter_app.domain.i18n import LANGUAGES
 from shelter_app.domain.lease import status_label as agreement_status_label
+from shelter_app.domain.members import relation_label, sex_label
 from shelter_app.domain.stages import (
     AgreementStatus,
     ApprovalStatus,
@@ -233,6 +234,8 @@ _CHOICES: dict[str, Callable[[str], str]] = {
     "component": component_label,
     "category": lambda code: Category(code).label,
     "language": lambda code: LANGUAGES[code],
+    "sex": sex_label,  # a household member's
+    "relation": relation_label,
 }
 
 
