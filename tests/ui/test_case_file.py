@@ -209,3 +209,29 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
     history = file.history_tab  # named: built now, the Labour tab stays current
     assert file.built("history_tab") and file.tabs.currentWidget() is labour
     assert history.model.rowCount() > 0
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_files_agreement_and_boq_lists_show_their_references_whole(qtbot, demo_db,
+                                                                        engineer, in_language,
+                                                                        code):
+    """The Agreement tab cut its number ("ADA-2026-00…") and the BoQ tab wrapped its reference
+    ("GAZ-" above "D-000001-B1") in columns of the default width, in Arabic too; the Agreement
+    summary's number, dates and rent are each a direction island of the Arabic line."""
+    in_language(code)
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    for tab in (file.agreement_tab, file.boq_tab):
+        table = tab.table
+        for column in range(tab.model.columnCount()):
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+        ref = tab.model.index(0, 0).data()
+        margin = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin)
+        assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(ref) + margin
+    row = file.agreement_tab.rows()[0]
+    summary = file.agreement_tab.summary.text()
+    if code == "ar":
+        assert summary.startswith("\u200f") and f"\u2068{row.number}\u2069" in summary
+    else:
+        assert summary.startswith(f"{row.number}: ")

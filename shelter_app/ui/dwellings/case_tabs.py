@@ -120,7 +120,7 @@ def boq_summary(file: DwellingFile) -> str:
     return QCoreApplication.translate("BoQTab", "%n revisions. Approved: {approved}.", "",
                                       file.boq_count).format(
         approved=QCoreApplication.translate("BoQTab", "{ref}, {total}").format(
-            ref=approved[0], total=money(approved[1])) if approved
+            ref=isolated(approved[0]), total=isolated(money(approved[1]))) if approved
         else QCoreApplication.translate("BoQTab", "none yet"))
 
 
@@ -183,11 +183,12 @@ class AgreementTab(CaseListTab):
         self.file = file
         self.refresh(reload)
         rows = self.rows()
-        self.summary.setText("\n".join(
+        self.summary.setText(read_from_right("\n".join(
             self.tr("{number}: {status}, {start} – {end}, {rent} a month").format(
-                number=row.number, status=status_label(row.status), start=date_text(row.start_date),
-                end=date_text(row.end_date), rent=money(row.monthly_rent))
-            for row in rows) or self.tr("No agreement yet."))
+                number=isolated(row.number), status=status_label(row.status),
+                start=isolated(date_text(row.start_date)),
+                end=isolated(date_text(row.end_date)), rent=isolated(money(row.monthly_rent)))
+            for row in rows)) or self.tr("No agreement yet."))
         open_ = any(row.status in (AgreementStatus.DRAFT, AgreementStatus.PRINTED,
                                    AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
                     for row in rows)
