@@ -224,7 +224,7 @@ def test_the_files_agreement_and_boq_lists_show_their_references_whole(qtbot, de
     file.show()
     for tab in (file.agreement_tab, file.boq_tab):
         table = tab.table
-        for column in range(tab.model.columnCount()):
+        for column in range(tab.model.columnCount() - 1):  # the last takes the rest
             assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
         ref = tab.model.index(0, 0).data()
         margin = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin)
