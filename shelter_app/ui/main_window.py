@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         if actor.can(Action.APPROVE) and actor.can(Action.EDIT_CASES):  # a supervisor
             self._lazy_page("inbox", self.tr("Inbox"), _inbox, new=True)
             self.navigation.setCurrentRow(self.page_titles().index(self.tr("Inbox")))
+            self.pages.setCurrentWidget(self.inbox)  # the page signed in to: built with it
         if actor.can(Action.EDIT_SETTINGS):
             self._lazy_page("catalogue", self.tr("Price catalogue"), _catalogue, new=True)
         if actor.can(Action.VIEW_AUDIT):
@@ -279,9 +280,32 @@ class MainWindow(QMainWindow):
         self._pending[self.page_titles().index(title)] = (name, factory)
 
     def _build_shown_page(self, row: int) -> None:
+        """A page shown for the first time is built on the event loop's next turns, its title
+        shown meanwhile: built on one, put in its place (styled and laid out) on the next,
+        painted on the one after. In one turn the window froze for all three (Agreements: three
+        tables, over 100 ms)."""
         if row in self._pending:
-            getattr(self, self._pending[row][0])
-            self.pages.setCurrentIndex(row)
+            QTimer.singleShot(0, self, lambda: self._build_later(row))
+
+    def _build_later(self, row: int) -> None:
+        pending = self._pending.pop(row, None)
+        if pending is None:  # built meanwhile (its attribute was read), or signed out
+            return
+        page = self._build(*pending)
+        QTimer.singleShot(0, self, lambda: self._place(row, pending[0], page))
+
+    def _place(self, row: int, name: str, page: QWidget) -> None:
+        if self.__dict__.get(name) is not page:  # signed out since it was built
+            page.deleteLater()
+            return
+        self._swap(self.pages.widget(row), page)
+
+    def _build(self, name: str, factory: "Callable[[Database, Actor], QWidget]") -> QWidget:
+        assert self.db is not None and self.actor is not None
+        page = factory(self.db, self.actor)
+        setattr(self, name, page)
+        self._built.append(name)
+        return page
 
     def __getattr__(self, name: str) -> object:
         """A lazily built page, built now that someone asks for it."""
@@ -289,11 +313,8 @@ class MainWindow(QMainWindow):
         for row, (attribute, factory) in list(pending.items()):
             if attribute == name:
                 del pending[row]
-                assert self.db is not None and self.actor is not None
-                page = factory(self.db, self.actor)
+                page = self._build(attribute, factory)
                 self._swap(self.pages.widget(row), page)
-                setattr(self, name, page)
-                self._built.append(name)
                 return page
         raise AttributeError(name)
 
@@ -371,7 +392,7 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(row)
                 return
         page = self.__dict__.get(name)
-        if isinstance(page, QWidget):
+        if isinstance(page, QWidget) and self.pages.indexOf(page) >= 0:  # not being placed
             self.navigation.setCurrentRow(self.pages.indexOf(page))
 
     def _backups(self, db: "Database", actor: "Actor") -> QWidget:

@@ -111,9 +111,13 @@ def _clipped_headers(root: QWidget) -> list[str]:
 
 
 def _pages(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
+    from shelter_app.ui.main_window import PendingPage
+
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         settle()
+        while isinstance(window.pages.currentWidget(), PendingPage):  # built a turn later
+            settle(20)
         loaded(window.pages.currentWidget())
         yield type(window.pages.currentWidget()).__name__, window
 

@@ -18,6 +18,7 @@ from shelter_app.ui.boq.catalogue_page import CataloguePage
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.page import BoQPage
 from shelter_app.ui.main_window import MainWindow
+from ui.shown import show_title
 
 D = Decimal
 
@@ -185,8 +186,7 @@ def test_main_window_has_the_boq_list_and_admin_the_catalogue(qtbot, demo_db, en
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
     titles = window.page_titles()
-    window.navigation.setCurrentRow(titles.index("Bills of quantity"))  # built when first shown
-    assert isinstance(window.pages.currentWidget(), BoQPage)
+    assert isinstance(show_title(window, "Bills of quantity"), BoQPage)  # built when shown
     assert "Price catalogue" not in titles
     qtbot.waitUntil(lambda: not window.boqs.loading)  # read in a worker
     assert window.boqs.model.rowCount() > 0

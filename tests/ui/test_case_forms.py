@@ -23,6 +23,7 @@ from shelter_app.ui.households.dialogs import (
 )
 from shelter_app.ui.forms import SupervisorDialog
 from shelter_app.ui.main_window import MainWindow
+from ui.shown import show_row
 
 HEAD_TCKN = make_tckn("312345678")
 LEFT = Qt.MouseButton.LeftButton
@@ -405,7 +406,7 @@ def test_ctrl_n_opens_a_new_case_and_ctrl_f_goes_to_the_search(qtbot, demo_db, e
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # shortcuts act in the active window
-    window.navigation.setCurrentRow(1)
+    show_row(window, 1)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.pages.currentWidget().filter_edit
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

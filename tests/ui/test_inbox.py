@@ -17,12 +17,13 @@ from shelter_app.services.boq import boq as boq_service
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.inbox.page import InboxPage
 from shelter_app.ui.main_window import MainWindow
+from ui.shown import shown
 
 
 def test_a_supervisor_starts_on_the_inbox(qtbot, demo_db, supervisor):
     window = MainWindow(demo_db, supervisor)
     qtbot.addWidget(window)
-    assert window.pages.currentWidget() is window.inbox
+    assert shown(window) is window.inbox  # built on the event loop's next turns
     assert window.navigation.currentItem().text() == "Inbox"
 
 

@@ -31,6 +31,7 @@ from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.reading import right_to_left
 from shelter_app.ui.running import current_language
 from shelter_app.ui.screens import clipped, settle
+from ui.shown import show_row
 
 FOLDER = Path(__file__).resolve().parents[2] / "resources" / "translations"
 TYPED = "Şükrü İğdır Çağlayan — أحمد الحلبي"
@@ -66,7 +67,7 @@ def shown_texts(window: MainWindow) -> Iterator[str]:
     """The texts of labels and buttons on every page, and the column titles of its tables."""
     yield from window.page_titles()
     for row in range(window.navigation.count()):
-        window.navigation.setCurrentRow(row)
+        show_row(window, row)
         for widget in window.findChildren(QWidget):
             if isinstance(widget, (QLabel, QPushButton)) and widget.isVisible():
                 yield widget.text()
@@ -138,7 +139,7 @@ def test_forty_percent_longer_texts_fit_on_every_main_page(qtbot, longer, demo_d
     assert window.page_titles()[0].endswith("~")
     problems = []
     for row in range(window.navigation.count()):
-        window.navigation.setCurrentRow(row)
+        show_row(window, row)
         settle(30)
         problems += [f"{window.page_titles()[row]}: {text}"
                      for text in clipped(window, headers=False)]

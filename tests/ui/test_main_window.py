@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.main_window import MainWindow, PendingPage
 from shelter_app.ui.reports.page import ReportsPage
+from ui.shown import show_title
 
 
 @pytest.fixture
@@ -86,8 +87,7 @@ def test_enter_on_a_row_opens_its_dwelling_file(qtbot, window, monkeypatch):
 
 def test_navigation_switches_pages_and_status_names_database(qtbot, window, demo_db):
     assert window.pages.currentWidget() is window.dwellings
-    window.navigation.setCurrentRow(window.page_titles().index("Reports"))
-    assert isinstance(window.pages.currentWidget(), ReportsPage)  # no placeholder left
+    assert isinstance(show_title(window, "Reports"), ReportsPage)  # no placeholder left
     qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
     assert window.page_titles()[:2] == ["Dwellings", "Assessments"]
     assert "Backups" in window.page_titles() and "Users" not in window.page_titles()
@@ -124,8 +124,27 @@ def test_pages_are_built_when_first_shown(qtbot, window):
     row = window.page_titles().index("Agreements")
     assert isinstance(window.pages.widget(row), PendingPage)  # nothing queried at sign-in
     window.navigation.setCurrentRow(row)
-    assert isinstance(window.pages.currentWidget(), AgreementsPage)
+    assert isinstance(window.pages.currentWidget(), PendingPage)  # its title, at once
+    assert "agreements" not in window.__dict__  # built on the event loop's next turn
+    qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), AgreementsPage))
     assert window.agreements is window.pages.currentWidget()
+    assert window.pages.indexOf(window.agreements) == row
+
+
+def test_a_page_built_as_its_user_signs_out_is_dropped_not_placed(qtbot, window):
+    """Built on one turn, put in its place on the next: a sign-out in between (the idle lock's
+    switch of user) leaves it out of the next user's window."""
+    from shiboken6 import isValid
+
+    row = window.page_titles().index("Agreements")
+    window.navigation.setCurrentRow(row)
+    window._build_later(row)  # the first of the two turns, and no more
+    page = window.agreements
+    assert window.pages.indexOf(page) == -1
+    window.sign_out()
+    qtbot.waitUntil(lambda: not isValid(page))
+    assert all(isinstance(window.pages.widget(n), PendingPage)
+               for n in range(window.pages.count()))
 
 
 def test_a_page_built_at_its_first_showing_takes_its_place_without_showing_another(window):
@@ -147,6 +166,6 @@ def test_a_page_built_at_its_first_showing_takes_its_place_without_showing_anoth
 
     shows = Shows(neighbour)
     neighbour.installEventFilter(shows)
-    window.navigation.setCurrentRow(titles.index("Settings"))
+    show_title(window, "Settings")
     assert window.pages.currentWidget() is window.settings
     assert Shows.count == 0 and window.pages.indexOf(window.settings) == titles.index("Settings")

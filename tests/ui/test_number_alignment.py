@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.grabbing import loaded, settle
 from shelter_app.ui.main_window import MainWindow
+from ui.shown import show_row
 
 NUMBER = re.compile(r"^(₺)?-?\d{1,3}([.,\u00a0 ]?\d{3})*([.,]\d+)?( ?(₺|%|m²))?$")
 DAY = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
@@ -53,9 +54,8 @@ def test_every_list_end_aligns_its_numbers(qtbot, demo_db, request, role):
     found: list[str] = []
     checked: set[str] = set()
     for row in range(window.navigation.count()):
-        window.navigation.setCurrentRow(row)
+        page = show_row(window, row)
         settle(200)
-        page = window.pages.currentWidget()
         loaded(page)
         found += misaligned(page, checked)
         for tabs in page.findChildren(QTabWidget):

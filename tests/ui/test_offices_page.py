@@ -13,6 +13,7 @@ from shelter_app.ui.accounts.offices_page import (
     RenameOfficeDialog,
 )
 from shelter_app.ui.accounts.users_page import AddUserDialog
+from ui.shown import show_title
 
 
 @pytest.fixture
@@ -52,8 +53,7 @@ def test_offices_page_is_the_administrators_beside_users(qtbot, demo_db, admin, 
     qtbot.addWidget(window)
     titles = window.page_titles()
     assert titles.index("Offices") == titles.index("Users") + 1
-    window.navigation.setCurrentRow(titles.index("Offices"))
-    assert isinstance(window.pages.currentWidget(), OfficesPage)
+    assert isinstance(show_title(window, "Offices"), OfficesPage)
     assert window.offices.model.rowCount() == 6
     other = MainWindow(demo_db, supervisor)
     qtbot.addWidget(other)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sync_server import free_port
+from ui.shown import shown
 from ui.sync.windows import CLICK, open_page, sync_now
 
 from shelter_app.data.engine import Database
@@ -133,7 +134,7 @@ def test_the_indicator_opens_the_sync_page(qtbot, laptop, engineer, window_on):
     window = window_on(laptop("a").db, engineer)
     assert window.sync_indicator.isVisible()
     qtbot.mouseClick(window.sync_indicator, CLICK)
-    assert window.pages.currentWidget() is window.sync
+    assert shown(window) is window.sync
 
 
 def test_cancel_stops_the_sync_and_says_what_went(qtbot, laptop, engineer, window_on,
@@ -175,7 +176,7 @@ def test_a_conflicting_change_is_listed_with_its_reason_until_removed(
     assert "conflicts: 1" in window.sync_indicator.text()
     assert page.conflicts_button.isVisible()
     qtbot.mouseClick(page.conflicts_button, CLICK)
-    assert window.pages.currentWidget() is window.conflicts
+    assert shown(window) is window.conflicts
 
     page = open_page(window, "Sync")
     assert not page.forget_button.isEnabled()

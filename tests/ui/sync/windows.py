@@ -6,13 +6,13 @@ from sqlalchemy import select
 from shelter_app.data.models import Household
 from shelter_app.services.sync.client import Report
 from shelter_app.ui.main_window import MainWindow
+from ui.shown import show_title
 
 CLICK = Qt.MouseButton.LeftButton
 
 
 def open_page(window: MainWindow, title: str):
-    window.navigation.setCurrentRow(window.page_titles().index(title))
-    return window.pages.currentWidget()
+    return show_title(window, title)
 
 
 def sync_now(qtbot, window: MainWindow) -> Report:
