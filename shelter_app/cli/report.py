@@ -41,11 +41,13 @@ def _day(raw: str | None, option: str) -> date | None:
 def run_report(args: argparse.Namespace, target: str) -> int:
     from shelter_app.services.accounts.auth import SYSTEM
     from shelter_app.services.reports.output import save_report
+    from shelter_app.ui.language import console_language, console_paper_notation
 
     first, last = _day(args.first, "--from"), _day(args.last, "--to")
     out = Path(args.out)
-    report = save_report(open_for_verb(target), SYSTEM, out, office=args.office, first=first,
-                         last=last)
+    with console_paper_notation():
+        report = save_report(open_for_verb(target), SYSTEM, out, office=args.office,
+                             first=first, last=last, language=console_language())
     print(translate("cli", "Wrote the programme report ({cases} in {offices}) to {path}.").format(
         cases=translate("cli", "%n cases", "", report.cases),
         offices=translate("cli", "%n offices", "", len(report.offices)), path=out))

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from shelter_app.documents.clauses import clause_book
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, SANS, SANS_BOLD
 from shelter_app.documents.programme_report import (
     COUNT,
@@ -33,12 +34,14 @@ from shelter_app.documents.styles import (
     INK,
     SHADE,
     DocumentMeta,
+    PageWords,
     amount,
     build_pdf,
     quantity,
     styles,
 )
 from shelter_app.documents.text import has_arabic, paragraph, visual
+from shelter_app.domain.numbers import written
 
 PALETTE = [colors.HexColor(value) for value in (
     "#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f", "#7f7f7f")]
@@ -54,15 +57,22 @@ def _text(value: str, rtl: bool) -> tuple[str, str]:
     return value, ARABIC if rtl else SANS
 
 
-def _number(value: object, kind: str) -> str:
+def separators(language: str) -> tuple[str, str]:
+    """The thousands and decimal signs of a report in `language`: English "2,500,000.00";
+    Turkish, and Arabic as the app writes it, "2.500.000,00"."""
+    return (",", ".") if language == "en" else (".", ",")
+
+
+def _number(value: object, kind: str, language: str) -> str:
     if value is None:
         return "—"
+    signs = separators(language)
     if kind == MONEY:
-        return amount(Decimal(str(value)))
+        return amount(Decimal(str(value)), *signs)
     if kind == DAYS:
-        return quantity(Decimal(str(value)))
+        return quantity(Decimal(str(value)), *signs)
     if kind == COUNT:
-        return f"{int(value):,}".replace(",", ".")  # type: ignore[call-overload]
+        return written(int(value), 0, *signs)  # type: ignore[call-overload]
     return str(value)
 
 
@@ -79,7 +89,7 @@ def _lines(name: str, rtl: bool, font: str, room: float) -> str:
     return "\n".join(_text(line, rtl)[0] for line in lines)
 
 
-def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
+def _chart(chart: Chart, width: float, rtl: bool, language: str) -> Drawing:
     legend = len(chart.series) > 1  # in a row under the title, never over the bars
     drawing = Drawing(width, CHART_HEIGHT)
     title, font = _text(chart.title, rtl)
@@ -112,8 +122,8 @@ def _chart(chart: Chart, width: float, rtl: bool) -> Drawing:
     bars.valueAxis.labels.fontName = SANS
     bars.valueAxis.labels.fontSize = 6.5
     bars.valueAxis.valueMin = 0
-    bars.valueAxis.labelTextFormat = (lambda value: amount(Decimal(value)).split(",")[0]) \
-        if chart.money else (lambda value: f"{value:,.0f}".replace(",", "."))
+    signs = separators(language)
+    bars.valueAxis.labelTextFormat = lambda value: written(Decimal(value), 0, *signs)
     if chart.empty:
         bars.valueAxis.valueMax = 1
     if chart.stacked:
@@ -154,7 +164,7 @@ def _fitted(style: ParagraphStyle, header: str, room: float) -> ParagraphStyle:
                           leading=style.leading * size / style.fontSize)
 
 
-def _table(section: Section, rtl: bool) -> Table:
+def _table(section: Section, rtl: bool, language: str) -> Table:
     style = styles()["small"]
     cell_style = ParagraphStyle("report-cell", style, alignment=TA_RIGHT) if rtl else style
     bold = ParagraphStyle("report-head", cell_style, fontName=ARABIC_BOLD if rtl else SANS_BOLD)
@@ -165,7 +175,7 @@ def _table(section: Section, rtl: bool) -> Table:
              for header, width in zip(section.headers, widths, strict=True)]]
     body = [*section.rows, *([section.total] if section.total else [])]
     for row in body:
-        rows.append([paragraph(value, cell_style) if kind == "text" else _number(value, kind)
+        rows.append([paragraph(value, cell_style) if kind == "text" else _number(value, kind, language)
                      for value, kind in zip(row, section.kinds, strict=True)])
     if rtl:
         rows = [list(reversed(row)) for row in rows]
@@ -189,7 +199,7 @@ def _table(section: Section, rtl: bool) -> Table:
     return table
 
 
-def _section(section: Section, rtl: bool) -> list[Flowable]:
+def _section(section: Section, rtl: bool, language: str) -> list[Flowable]:
     heading = styles()["heading"]
     body = styles()["body"]
     if rtl:
@@ -199,7 +209,7 @@ def _section(section: Section, rtl: bool) -> list[Flowable]:
     for start in range(0, len(section.charts), 2):  # two abreast
         pair = section.charts[start:start + 2]
         width = FRAME_WIDTH / len(pair)
-        charts = [_chart(chart, width, rtl) for chart in pair]
+        charts = [_chart(chart, width, rtl, language) for chart in pair]
         if rtl:
             charts.reverse()
         row = Table([charts], colWidths=[width] * len(charts))
@@ -208,7 +218,7 @@ def _section(section: Section, rtl: bool) -> list[Flowable]:
         rows.append(row)
     return [KeepTogether([paragraph(section.title, heading), paragraph(section.note, body),
                           Spacer(1, 2 * mm), rows[0]]), *rows[1:],
-            Spacer(1, 2 * mm), _table(section, rtl), Spacer(1, 7 * mm)]
+            Spacer(1, 2 * mm), _table(section, rtl, language), Spacer(1, 7 * mm)]
 
 
 def build_report_pdf(document: ReportDocument, target: Path | None = None) -> bytes:
@@ -222,7 +232,22 @@ def build_report_pdf(document: ReportDocument, target: Path | None = None) -> by
                              paragraph(document.scope, body),
                              paragraph(document.generated, body), Spacer(1, 5 * mm)]
     for section in document.sections:
-        story += _section(section, document.rtl)
-    meta = DocumentMeta(title="Program Raporu", title_en="Programme report",
-                        number=document.number)
-    return build_pdf(story, meta, target)
+        story += _section(section, document.rtl, document.language)
+    return build_pdf(story, _page_words(document), target)
+
+
+def _page_words(document: ReportDocument) -> DocumentMeta:
+    """The running header and footer in the report's language: English alone in English;
+    Turkish, with the Arabic words at the right in Arabic (as a contract's), otherwise."""
+    if document.language == "en":
+        english = clause_book("en")
+        return DocumentMeta(title=document.title, number=document.number,
+                            number_word=english.label("document_no"),
+                            page=english.labels["page"], day_format="%d/%m/%Y")
+    second = None
+    if document.language == "ar":
+        arabic = clause_book("ar")
+        second = PageWords(document.title, arabic.label("document_no"), arabic.labels["page"],
+                           arabic.label("initials"))
+    return DocumentMeta(title="Program Raporu", number=document.number,
+                        title_en=None if second else "Programme report", second=second)

@@ -53,5 +53,6 @@ class ReportDocument:
     generated: str
     sections: tuple[Section, ...]
     rtl: bool = False  # Arabic: tables read from the right
+    language: str = "tr"  # the language the report is written in: its notation and page words
     labels: dict[str, str] = field(default_factory=dict)  # "page", "scope" in the language
 

@@ -91,6 +91,10 @@ class DocumentMeta:
     organisation: str = "Barınak"
     second: PageWords | None = None
     initials: tuple[tuple[str, str], ...] = ()
+    # a paper in English alone writes its own furniture: "Document No", "Page 1 of 4", 25/11/2026
+    number_word: str | None = None
+    page: str = "Sayfa {n} / {total}"
+    day_format: str = "%d.%m.%Y"
 
     @property
     def bottom_margin(self) -> float:
@@ -119,15 +123,16 @@ def bilingual(turkish: str, english: str | None) -> str:
 
 # -- numbers --------------------------------------------------------------------------------
 
-def amount(value: Decimal) -> str:
-    """An amount as printed in a table: "1.234,56" (the column header names the currency)."""
-    return written(round_money(value), 2)
+def amount(value: Decimal, group: str = ".", point: str = ",") -> str:
+    """An amount as printed in a table: "1.234,56" (the column header names the currency);
+    an English paper passes its separators: "1,234.56"."""
+    return written(round_money(value), 2, group, point)
 
 
-def quantity(value: Decimal) -> str:
+def quantity(value: Decimal, group: str = ".", point: str = ",") -> str:
     """A quantity with the decimals it has (at most three): "12,5", "1.250", "0,125"."""
-    text = written(value, 3)
-    return text.rstrip("0").rstrip(",") or "0"
+    text = written(value, 3, group, point)
+    return text.rstrip("0").rstrip(point) or "0"
 
 
 def measure(value: Decimal, unit: str) -> str:
@@ -179,8 +184,8 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     """A canvas that keeps its pages until the end, then draws "page n / total" on each."""
     modules = qr.modules(meta.number)
     title = bilingual(meta.title, meta.title_en)
-    number_word = "Belge No / Document No" if meta.title_en else "Belge No"
-    issued = (meta.issued or clock.today()).strftime("%d.%m.%Y")
+    number_word = meta.number_word or ("Belge No / Document No" if meta.title_en else "Belge No")
+    issued = (meta.issued or clock.today()).strftime(meta.day_format)
     second = meta.second
 
     class NumberedCanvas(Canvas):
@@ -246,7 +251,7 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
             self.saveState()
             self.setFillColor(INK)
             self.setFont(SANS, 8)
-            page = f"Sayfa {number} / {total}"
+            page = fill(meta.page, {"n": number, "total": total})
             self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm, page)
             if second is not None:
                 _draw_right(self, fill(second.page, {"n": number, "total": total}),

@@ -19,6 +19,8 @@ SHELTER_APP_LANG (tr, en, ar) overrides all of this, for the command line and th
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -51,6 +53,7 @@ _SETTING = "interface/language"
 LANGUAGE_ENV = "SHELTER_APP_LANG"
 _installed: list[QTranslator] = []
 _console: list[QTranslator] = []  # kept alive while `i18n` uses it
+_console_code: list[str] = ["en"]  # the language install_console_language chose
 # Bidi isolates around values in Arabic texts: a terminal shows them as stray marks
 _NO_ISOLATES = dict.fromkeys((0x2066, 0x2067, 0x2068, 0x2069))
 
@@ -153,6 +156,25 @@ def adopt_user_language(db: "Database", actor: "Actor", parent: "QWidget | None"
     return True
 
 
+def console_language() -> str:
+    """The language command-line output is written in (a saved report's too)."""
+    return _console_code[0]
+
+
+@contextmanager
+def console_paper_notation() -> Iterator[None]:
+    """Days and months as the interface in the console's language writes them ("25/11/2026",
+    "November 2026"), while a command writes a paper; messages keep plain notation."""
+    before = running.current_language()
+    running.set_language(console_language())
+    i18n.install_formats(None, None, formats.date_text, formats.month_text)
+    try:
+        yield
+    finally:
+        i18n.install_formats(None, None)
+        running.set_language(before)
+
+
 def install_console_language() -> str:
     """Command-line messages follow SHELTER_APP_LANG (tr, en, ar), else the system's language
     (LANG on Linux, the display language on Windows) as command-line tools do; the GUI follows
@@ -164,6 +186,7 @@ def install_console_language() -> str:
     if not _load(translator, f"shelter_app_{code}", str(resource("translations"))):
         return "en"
     _console[:] = [translator]
+    _console_code[:] = [code]
 
     def console(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
         found = translator.translate(context, text, disambiguation or None, n) or text

@@ -1,5 +1,6 @@
 """`shelter-app report [--office] [--from --to] --out FILE.xlsx|.pdf`, in-process."""
 
+import re
 import subprocess
 
 from openpyxl import load_workbook
@@ -29,7 +30,9 @@ def test_report_as_pdf_with_every_section(demo_db, tmp_path, capsys):
     for title in ("Cases per stage", "Budget and spending", "Cash-for-work per month",
                   "Agreements on", "Households and people reached"):
         assert title in text
-    assert "Sayfa 1 /" in text
+    assert "Page 1 of" in text and "Sayfa" not in text  # the console's language, English
+    assert re.search(r"\d,\d{3}\.\d\d\b", text) and not re.search(r"\d\.\d{3},\d\d\b", text)
+    assert not re.search(r"\b\d\d\.\d\d\.20\d\d\b|\b\d\d\.20\d\d\b", text)  # days, months
 
 
 def test_bad_input_is_one_line_exit_2_and_no_file(demo_db, tmp_path, capsys):

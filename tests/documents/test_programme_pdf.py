@@ -8,6 +8,8 @@ from pathlib import Path
 from shelter_app.documents.programme_pdf import build_report_pdf
 from shelter_app.documents.programme_report import (
     COUNT,
+    DAYS,
+    MONEY,
     TEXT,
     Chart,
     ReportDocument,
@@ -39,3 +41,32 @@ def test_ten_column_titles_stay_whole_and_eight_keys_stay_on_the_page(tmp_path: 
         for word in stage.split():
             assert texts.count(word) >= 2, word  # in the key and as a whole column title
     assert max(float(x) for x, _ in found) <= PAGE_WIDTH - MARGIN + 1
+
+
+def test_each_language_writes_its_own_numbers_and_page_words(tmp_path: Path) -> None:
+    """The English report wrote Turkish notation ("2.500.000,00", "470,5") under a Turkish and
+    English header with "Sayfa 1 / 1"; the Arabic one had no Arabic header."""
+    months = ("09.2026", "10.2026")
+    chart = Chart("Bütçe", months, (Series("Ödenen", (Decimal(2500000), Decimal(1200000))),),
+                  money=True)
+    section = Section("Para", "Not.", (chart,), ("Ay", "Gün", "Tutar", "Vaka"),
+                      (TEXT, DAYS, MONEY, COUNT),
+                      (("09.2026", Decimal("470.5"), Decimal(2500000), 1200),))
+
+    def text(language: str, title: str) -> str:
+        pdf = tmp_path / f"report-{language}.pdf"
+        build_report_pdf(ReportDocument(title, "Scope", "RPR-1", "Today", (section,),
+                                        rtl=language == "ar", language=language), pdf)
+        return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+
+    english = text("en", "Programme report")
+    assert "2,500,000.00" in english and "470.5" in english and "1,200" in english
+    assert "2,500,000" in english.replace("2,500,000.00", "")  # the chart's axis
+    assert "Page 1 of 1" in english and "Document No: RPR-1" in english
+    assert "Sayfa" not in english and "Program Raporu" not in english
+    assert "2.500.000" not in english and "470,5" not in english
+    turkish = text("tr", "Program raporu")
+    assert "2.500.000,00" in turkish and "470,5" in turkish and "Sayfa 1 / 1" in turkish
+    arabic = text("ar", "تقرير البرنامج")
+    assert "الصفحة" in arabic and "رقم الوثيقة" in arabic and "2.500.000,00" in arabic

@@ -187,28 +187,30 @@ def _reach(report: ProgrammeReport) -> Section:
         (nations, disability, bands), (group, households, people), (TEXT, COUNT, COUNT), rows)
 
 
-def report_document(report: ProgrammeReport) -> ReportDocument:
-    """The report in the interface's language; read from the right when that is Arabic."""
+def report_document(report: ProgrammeReport, language: str = "tr") -> ReportDocument:
+    """The report in the interface's language (`language`: its numbers and page words);
+    read from the right when that is Arabic."""
     number = f"RPR-{report.today:%Y%m%d}-{report.scope.office_code or 'ALL'}"
     title = translate("reports", "Programme report")
     return ReportDocument(title, scope_text(report), number,
                           translate("reports", "Made on {day}").format(
                               day=date_text(report.today)),
-                          tuple(sections(report)), rtl=has_arabic(title))
+                          tuple(sections(report)), rtl=has_arabic(title), language=language)
 
 
 def save_report(db: Database, actor: Actor, target: Path, *, office: str | None = None,
                 first: date | None = None, last: date | None = None,
                 language: str = "tr") -> ProgrammeReport:
-    """Write the programme report to `target`, an .xlsx or a .pdf file. Refused before any
-    query: another extension."""
+    """Write the programme report to `target`, an .xlsx or a .pdf file, in `language` (the
+    interface's: its translated words are already installed). Refused before any query:
+    another extension."""
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError(translate("reports", "The report is saved as .xlsx or .pdf; "
                                                    "'{name}' ends otherwise.").format(
             name=target.name), field="out")
     report = programme_report(db, actor, office, first, last)
-    document = report_document(report)
+    document = report_document(report, language)
     if suffix == ".xlsx":
         from shelter_app.documents.programme_sheet import save_report_xlsx
 

@@ -44,7 +44,7 @@ from shelter_app.services.reports.output import save_report, scope_text, section
 from shelter_app.services.reports.scope import report_offices
 from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
-from shelter_app.ui.running import format_locale
+from shelter_app.ui.running import current_language, format_locale
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import paragraph, wrapped
 
@@ -290,10 +290,11 @@ class ReportsPage(QWidget):
         if target.suffix.lower() != f".{kind}":
             target = target.with_name(f"{target.name}.{kind}")
         office, first, last = self.filters()
-        db, actor = self._db, self._actor
+        db, actor, language = self._db, self._actor, current_language()
         self.status.setText(self.tr("Saving {name}…").format(name=target.name))
         run_in_background(
-            lambda: save_report(db, actor, target, office=office, first=first, last=last),
+            lambda: save_report(db, actor, target, office=office, first=first, last=last,
+                                language=language),
             lambda _report: self.status.setText(self.tr("Saved {path}.").format(path=target)),
             lambda error: self._save_failed(target, error))
 
