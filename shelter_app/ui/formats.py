@@ -219,14 +219,13 @@ def iban_text(iban: str) -> str:
 
 
 def path_text(path: object) -> str:
-    """A file's path that a wrapped message breaks only after a folder's separator: a word
-    joiner after a hyphen or space and after the root ("…with the backup /" then "tmp/…", or
-    "demo-" then "backups/…", read as two names), a zero-width space after every later "/"."""
-    text = re.sub(r"([-\s])", "\\1\u2060", str(path))
-    root = re.match(r"[/\\]+|[A-Za-z]:[/\\]+", text)
-    start = root.end() if root else 0
-    rest = re.sub(r"([/\\])", "\\1\u200b", text[start:])
-    return text[:start] + ("\u2060" if start else "") + rest
+    """A file's path for a wrapped sentence: on a line of its own, so it breaks at a "/" only
+    when it is longer than the line (inside the sentence Qt broke it after its first "/":
+    "… is /" above "root/.local/…"); left to right in Arabic, the line read from the right.
+    No invisible joiner: the user may copy the path out of the message."""
+    if _right_to_left():
+        return f"\n{_RLM}\u2066{path}\u2069"  # LRI ... PDI
+    return f"\n{path}"
 
 
 def date_edit_format() -> str:

@@ -321,3 +321,62 @@ def test_qts_own_wrapped_labels_are_justified_in_arabic_once_they_wrap(qtbot, in
     text = long.findChild(QLabel, "qt_msgbox_label")
     qtbot.waitUntil(lambda: text.wordWrap() and bool(text.alignment() & SAFE))
     assert not short.findChild(QLabel, "qt_msgbox_label").alignment() & SAFE
+
+
+def _lines(text: str, font, width: int, right_to_left: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """`text` broken into lines as a wrapped label of `width` breaks it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    text = text.replace("\n", "\u2028")
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if right_to_left
+                            else Qt.LayoutDirection.LeftToRight)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+@pytest.mark.parametrize("code", ["ar", "tr"])
+def test_a_path_in_a_sentence_breaks_only_where_it_must(qtbot, db, in_language, monkeypatch,
+                                                         code):
+    """The crash dialog and the restore question broke the path after its first "/" ("… هو /"
+    above "root/.local/…"): it stands whole on a line of its own, left to right, and breaks
+    at a "/" only when it is longer than the line."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+
+    from shelter_app.services.accounts.auth import SYSTEM
+    from shelter_app.ui.backup.page import BackupPage
+    from shelter_app.ui.crash import CrashDialog
+
+    in_language(code)
+    log = "/root/.local/state/shelter_app/log/shelter_app.log"
+    crash = CrashDialog("Traceback (most recent call last): …", log)
+    qtbot.addWidget(crash)
+    crash.show()
+    intro = next(label for label in crash.findChildren(QLabel) if log in label.text())
+    backup = "/root/.local/share/shelter_app/backups/shelter-20261205-0930.zip"
+    questions: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (backup, ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (
+        questions.append(a[2]), QMessageBox.StandardButton.No)[1])
+    window = QWidget()  # the page's owner, as in the app
+    qtbot.addWidget(window)
+    BackupPage(db, SYSTEM, window).restore()
+    for text, path in ((intro.text(), log), (questions[0], backup)):
+        needed = intro.fontMetrics().horizontalAdvance(path)
+        for width in (needed + 10, needed + 100, needed + 300):
+            holding = [line for line in _lines(text, intro.font(), width, code == "ar")
+                       if "/" in line]
+            assert len(holding) == 1 and path in holding[0], (width, holding)
+        narrow = _lines(text, intro.font(), needed * 2 // 3, code == "ar")  # shorter than it
+        assert not [line for line in narrow if path in line]  # broken where it must be
+        if code == "ar":
+            assert f"\u2066{path}\u2069" in text  # left to right inside the Arabic sentence

@@ -115,7 +115,7 @@ def test_save_archive_writes_the_chosen_file(qtbot, make_page, tmp_path: Path,
     click(qtbot, page.archive_button)
     qtbot.waitUntil(lambda: page.status.text().startswith("Archive written"), timeout=10_000)
     archive = chosen.with_suffix(".zip")
-    assert str(archive) in page.status.text().replace("\u2060", "").replace("\u200b", "")
+    assert str(archive) in page.status.text()
     assert backup.verify_archive(archive).row_counts["dwellings"] == 120
     assert [p.name for p in chosen.parent.iterdir()] == ["office-backup.zip"]
 
@@ -131,7 +131,7 @@ def test_restore_asks_first_then_replaces_and_asks_for_a_restart(
     page = make_page()
 
     click(qtbot, page.restore_button)  # the user says No: nothing happens
-    assert len(questions) == 1 and str(snapshot) in questions[0].replace("\u2060", "").replace("\u200b", "")
+    assert len(questions) == 1 and str(snapshot) in questions[0]
     assert not list(demo_db.path.parent.glob("*.replaced-*"))
 
     monkeypatch.setattr(QMessageBox, "question",
@@ -139,7 +139,7 @@ def test_restore_asks_first_then_replaces_and_asks_for_a_restart(
     with qtbot.waitSignal(page.restart_needed, timeout=10_000):
         click(qtbot, page.restore_button)
     [kept] = demo_db.path.parent.glob("*.replaced-*.db")
-    assert str(kept) in notices[0].replace("\u2060", "").replace("\u200b", "") and "Close Barınak and start it again" in notices[0]
+    assert str(kept) in notices[0] and "Close Barınak and start it again" in notices[0]
     assert not page.backup_button.isEnabled() and not page.restore_button.isEnabled()
 
 
