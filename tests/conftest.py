@@ -288,11 +288,15 @@ def admin(demo_db: Database, _demo_template: DemoTemplate):
 
 @pytest.fixture
 def in_language(qapp) -> Iterator:
-    """`in_language("tr")` shows what is built next in that language; English again after."""
+    """`in_language("tr")` shows what is built next in that language; English again after.
+    With the application's style, as the app has it (what it does in Arabic depends on it: it
+    justifies Qt's own wrapped labels, such as a wizard page's subtitle)."""
     from PySide6.QtCore import QLocale
 
     from shelter_app.ui.language import install_language
+    from shelter_app.ui.style import install_style
 
+    install_style(qapp)
     locale = QLocale()
     yield lambda code: install_language(qapp, code)
     install_language(qapp, "en")
