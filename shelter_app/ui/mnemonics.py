@@ -6,14 +6,12 @@ a stacked page) is shown: each button that has none gets the first free letter o
 text, else any free letter, among the mnemonics its window shows (buttons, labels with a buddy,
 the menu bar). A mnemonic written in a text is kept.
 
-A button whose text changes later ("Save" becoming "Save anyway") is looked at when it is next
-painted (Qt has no event for a new text, and a button is painted before anyone sees it); one
-shown later than its window (a BoQ's "Submit for approval", shown once its status is read) as
-it shows (once per event-loop turn and window; a second button shown in the same turn is looked
-at when painted). Each time, the letters the giver wrote are given again from the buttons' own texts in
-one order (push buttons first, as built), so what a button gets does not depend on which others
-happened to be shown first: the main action kept no letter when the others had taken them all.
-Each button remembers the text it was given a letter for.
+A button whose text changes later ("Save" becoming "Save anyway") gets one when it is next
+painted: Qt has no event for a new text, and a button is painted before anyone sees it. One
+shown later than its window (a BoQ's "Submit for approval", once its status is read) gets one
+as it shows, among the letters still free (once per event-loop turn and window: a second button
+shown in the same turn gets its letter when painted). Each button remembers the text it was
+looked at for, so one with no free letter is not looked at again at every paint.
 
 Only what needs it is watched: the application's window activation, each stacked widget's page
 changes (a signal) and each button's events (a filter on the button). An application event
@@ -37,10 +35,9 @@ from PySide6.QtWidgets import (
 _PAINT = QEvent.Type.Paint
 _SHOW = QEvent.Type.Show
 _NAME = "mnemonicGiver"
-_SEEN = "mnemonicSeenText"  # a button's property: its own text, last given a letter for
-_GIVEN = "mnemonicGivenText"  # a button's property: that text with the letter the giver wrote
-_GIVEN_THIS_TURN = "mnemonicGivenThisTurn"  # a window's property: its buttons' Show gave
+_SEEN = "mnemonicSeenText"  # a button's property: the text it was last given a letter for
 _WATCHED = "mnemonicWatched"  # a stacked widget's property: its page changes give letters
+_GIVEN_THIS_TURN = "mnemonicGivenThisTurn"  # a window's property: a button's Show gave
 
 
 def mnemonic(text: str) -> str | None:
@@ -59,19 +56,14 @@ def _shown_in(window: QWidget, kind: type[QWidget]) -> list:
             if widget.window() is window and widget.isVisibleTo(window)]
 
 
-def taken_outside_buttons(window: QWidget) -> list[str]:
-    """The mnemonics of `window`'s shown labels with a buddy and of its menu bars."""
-    letters = [mnemonic(label.text()) for label in _shown_in(window, QLabel)
-               if label.buddy() is not None]
-    for bar in _shown_in(window, QMenuBar):
-        letters += [mnemonic(action.text()) for action in bar.actions()]
-    return [letter for letter in letters if letter]
-
-
 def taken(window: QWidget) -> list[str]:
     """The mnemonics `window` shows, one entry per widget or menu (repeats are clashes)."""
     letters = [mnemonic(button.text()) for button in _shown_in(window, QAbstractButton)]
-    return [letter for letter in letters if letter] + taken_outside_buttons(window)
+    letters += [mnemonic(label.text()) for label in _shown_in(window, QLabel)
+                if label.buddy() is not None]
+    for bar in _shown_in(window, QMenuBar):
+        letters += [mnemonic(action.text()) for action in bar.actions()]
+    return [letter for letter in letters if letter]
 
 
 def _with_mnemonic(text: str, used: set[str]) -> str | None:
@@ -85,30 +77,19 @@ def _with_mnemonic(text: str, used: set[str]) -> str | None:
     return None
 
 
-def _ours(button: QAbstractButton) -> bool:
-    """Whether `button`'s letter is one the giver wrote (not one written in its text)."""
-    return button.property(_GIVEN) == button.text()
-
-
 def give(window: QWidget) -> None:
-    """A free mnemonic for each shown button of `window`, push buttons first: the letters the
-    giver wrote are given again from the buttons' own texts; a letter written in a text, a
-    label's and a menu's are kept."""
+    """A free mnemonic for each shown button of `window` that has none, push buttons first."""
+    used = set(taken(window))
     buttons = sorted(_shown_in(window, QAbstractButton),
                      key=lambda button: not isinstance(button, QPushButton))
-    used = {mnemonic(button.text()) for button in buttons if not _ours(button)}
-    used.update(taken_outside_buttons(window))
     for button in buttons:
-        own = button.property(_SEEN) if _ours(button) else button.text()
-        if not own or "&" in own:
+        if not button.text() or "&" in button.text():
             continue
-        button.setProperty(_SEEN, own)
-        text = _with_mnemonic(own, used)
+        button.setProperty(_SEEN, button.text())
+        text = _with_mnemonic(button.text(), used)
         if text is not None:
+            button.setText(text)
             used.add(text[text.index("&") + 1].casefold())
-        if (text or own) != button.text():
-            button.setText(text or own)
-        button.setProperty(_GIVEN, text)
 
 
 class _Giver(QObject):
@@ -150,7 +131,7 @@ class _Giver(QObject):
                 watched.setProperty(_SEEN, text)  # (give skips it if it is not shown)
                 self.give(watched.window())
         elif kind == _SHOW and isinstance(watched, QAbstractButton):
-            window = watched.window()  # one giving per turn for all the buttons shown in it
+            window = watched.window()  # one giving per turn for the buttons shown in it
             if not window.property(_GIVEN_THIS_TURN):
                 window.setProperty(_GIVEN_THIS_TURN, True)
                 QTimer.singleShot(0, window, partial(window.setProperty, _GIVEN_THIS_TURN, False))

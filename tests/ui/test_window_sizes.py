@@ -431,3 +431,27 @@ def test_the_buttons_of_a_tab_built_when_first_shown_get_mnemonics(qtbot, mnemon
     qtbot.waitUntil(lambda: all(mnemonic(button.text()) for button in buttons))
     letters = taken(window)
     assert len(letters) == len(set(letters)) == 3, sorted(letters)  # the page shown
+
+
+def test_a_button_shown_after_its_window_gets_a_free_letter_as_it_shows(qtbot,
+                                                                         mnemonics_given):
+    """A BoQ's "Submit for approval" is shown once its status is read, after the other buttons
+    were given letters, and may not be painted before the user presses Alt: it gets a letter
+    still free as it shows; the others keep theirs."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    from shelter_app.ui.mnemonics import mnemonic, taken
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QHBoxLayout(window)
+    late = QPushButton("Ab")
+    row.addWidget(late)
+    for text in ("A", "C"):
+        row.addWidget(QPushButton(text))
+    late.hide()
+    window.show()
+    qtbot.waitUntil(lambda: len(taken(window)) == 2)
+    late.show()  # no event-loop turn: the letter comes with the showing
+    letters = taken(window)
+    assert mnemonic(late.text()) == "b" and sorted(letters) == ["a", "b", "c"]
