@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0020"
+        assert current_revision(db) == HEAD_REVISION == "0021"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
@@ -467,3 +467,27 @@ def test_0020_keeps_the_known_versions_in_a_without_rowid_table(db: Database) ->
     if db.is_sqlite:
         assert without_rowid()
     assert schema_diff(db) == []
+
+
+def test_0021_leaves_room_on_labour_entries_pages_on_postgresql(db: Database) -> None:
+    """A new database and a migrated one both keep 15 % of each labour_entries page free on
+    PostgreSQL (an update of a synced day stays on its page); SQLite has no fill factor."""
+    from alembic import command
+
+    from shelter_app.data.migrate import _alembic_config
+
+    if db.is_sqlite:
+        pytest.skip("SQLite has no fill factor")
+
+    def options() -> list[str] | None:
+        with db.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT reloptions FROM pg_class WHERE relname = 'labour_entries'").scalar_one()
+
+    assert options() == ["fillfactor=85"]
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0020")
+    assert options() is None
+    with db.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    assert options() == ["fillfactor=85"]

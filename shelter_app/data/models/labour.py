@@ -50,6 +50,8 @@ class LabourEntry(Record):
         # the programme report's days per month, read from the index alone
         Index("ix_labour_entries_day_portion", "work_date", "portion", "deleted_at",
               "dwelling_id"),
+        # room on each page for a synced day written again in place (migration 0021)
+        {"postgresql_with": {"fillfactor": 85}},
     )
 
     worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workers.id"))
