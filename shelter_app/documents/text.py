@@ -11,11 +11,15 @@ drawn run by run in reading order, in fonts whose text layer reads ordinary lett
 (documents.shaped_font), so copied or extracted text reads as written.
 
 pypdf ends a right-to-left run at any character it does not know as Arabic or neutral (« », [ ])
-and gives the parts from the left, so such a run is drawn in parts from the right.
+and gives the parts from the left, so such a run is drawn in parts from the right. pypdf reads
+a space only where the pen moves right past the text before it by a space's width, never at a
+move to the left: between runs drawn from the right that the line parts with a space, the pen
+first moves right past the run just drawn, drawing nothing (`_pieces`), which pypdf reads as
+the space ("اليوم 5 من", not "اليوم5من"); pdftotext reads runs by their places and ignores it.
 
-Known limits of the text layer (pinned in tests/documents/test_text_layer.py): pypdf puts no
-space where a number or Latin value meets Arabic; an invisible Arabic letter mark (U+061C)
-drawn before a right-to-left run that starts with punctuation is read back too.
+Known limit of the text layer (pinned in tests/documents/test_text_layer.py): an invisible
+Arabic letter mark (U+061C) drawn before a right-to-left run that starts with punctuation is
+read back too.
 """
 
 import re
@@ -186,7 +190,9 @@ class RTLParagraph(Flowable):
                 pieces, line_width = _pieces(line, self.base, font, size)
                 free = self.width - line_width
                 x = free / 2 if self.style.alignment == TA_CENTER else free
-            for offset, piece in pieces:
+            for offset, piece, space_at in pieces:
+                if space_at is not None:  # a space read back by pypdf (module docstring)
+                    ink.at(x + space_at, y)
                 _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
 
@@ -210,7 +216,8 @@ def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) ->
         ink.put(part)
 
 
-Pieces = tuple[tuple[tuple[float, str], ...], float]
+# (offset, text, where the pen moves first to be read as a space) per piece, the line's width
+Pieces = tuple[tuple[tuple[float, str, float | None], ...], float]
 # What pypdf reads as neutral inside Arabic (ASCII and general punctuation, Arabic digits);
 # it takes any other character that is not Arabic for a left-to-right letter: « », [ ], { }.
 _READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
@@ -239,12 +246,15 @@ def _reading_parts(piece: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
-    """The runs of a displayed line in reading order as (offset from the left, text to draw),
-    and the line's width. A right-to-left run that starts (on the left) with punctuation is
-    drawn after an Arabic letter mark of no width, so that a reader that turns runs around
-    keeps the punctuation at the end of the run. Cached: the clauses' lines recur."""
+    """The runs of a displayed line in reading order as (offset from the left, text to draw,
+    a move of the pen to make first or None), and the line's width. A right-to-left run that
+    starts (on the left) with punctuation is drawn after an Arabic letter mark of no width, so
+    that a reader that turns runs around keeps the punctuation at the end of the run. A run
+    that follows its reader's predecessor to the left, a space between them, is drawn after a
+    move of a font size right of that predecessor (see the module's docstring). Cached: the
+    clauses' lines recur."""
     if base == "L" and not has_arabic(line):
-        return ((0.0, line),), stringWidth(line, font, size)
+        return ((0.0, line, None),), stringWidth(line, font, size)
     spans = runs(line, base)
     offsets = {}
     at, position = 0, 0.0
@@ -254,19 +264,25 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
         position += stringWidth(strip_isolates(line[start:end]), font, size)
         at = end
     width = position + stringWidth(strip_isolates(line[at:]), font, size)
-    pieces = []
+    pieces: list[tuple[float, str, float | None]] = []
+    before: tuple[int, float] | None = None  # the start and right edge of the run read before
     for start, end in spans:
         piece = strip_isolates(line[start:end])
+        space_at = None
+        if before is not None and end <= before[0] and " " in line[end:before[0]]:
+            space_at = before[1] + size
+        before = (start, offsets[start] + stringWidth(piece, font, size))
         if not has_arabic(piece):
-            pieces.append((offsets[start], piece))
+            pieces.append((offsets[start], piece, space_at))
             continue
         parts = _reading_parts(piece)
         lefts = [offsets[start]]
         for part in parts[:-1]:
             lefts.append(lefts[-1] + stringWidth(part, font, size))
-        pieces += reversed([(left, ARABIC_MARK + part
-                             if has_arabic(part) and not has_arabic(part[0]) else part)
-                            for left, part in zip(lefts, parts, strict=True)])
+        drawn = [(left, ARABIC_MARK + part if has_arabic(part) and not has_arabic(part[0])
+                  else part, None) for left, part in zip(lefts, parts, strict=True)]
+        drawn[-1] = (*drawn[-1][:2], space_at)
+        pieces += reversed(drawn)
     return tuple(pieces), width
 
 
