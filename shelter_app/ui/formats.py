@@ -209,13 +209,12 @@ def typed_in_reading_order(edit: QLineEdit) -> None:
 
 
 def iban_text(iban: str) -> str:
-    """An IBAN in groups of four joined by no-break spaces (a label never wraps it mid-number),
-    isolated left to right in the right-to-left interface, so its groups keep their order
-    inside an Arabic sentence."""
+    """An IBAN in groups of four joined by no-break spaces (a label never wraps it mid-number).
+    In the right-to-left interface it stands on a line of its own, left to right: inside an
+    Arabic sentence it went whole to the next line, and Qt justified the short line it left
+    behind by spreading its Arabic letters apart ("ب ح ل و ل" for "بحلول")."""
     grouped = format_iban("".join(iban.split())).replace(" ", "\u00a0")
-    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
-        return grouped
-    return f"\u2066{grouped}\u2069"  # LRI ... PDI
+    return _own_line(grouped) if _right_to_left() else grouped
 
 
 def path_text(path: object) -> str:
@@ -223,9 +222,13 @@ def path_text(path: object) -> str:
     when it is longer than the line (inside the sentence Qt broke it after its first "/":
     "… is /" above "root/.local/…"); left to right in Arabic, the line read from the right.
     No invisible joiner: the user may copy the path out of the message."""
-    if _right_to_left():
-        return f"\n{_RLM}\u2066{path}\u2069"  # LRI ... PDI
-    return f"\n{path}"
+    return _own_line(str(path)) if _right_to_left() else f"\n{path}"
+
+
+def _own_line(value: str) -> str:
+    """`value` on a line of its own in a right-to-left sentence: left to right (LRI ... PDI),
+    the line read from the right."""
+    return f"\n{_RLM}\u2066{value}\u2069"
 
 
 def date_edit_format() -> str:

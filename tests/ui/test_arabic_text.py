@@ -380,3 +380,25 @@ def test_a_path_in_a_sentence_breaks_only_where_it_must(qtbot, db, in_language, 
         assert not [line for line in narrow if path in line]  # broken where it must be
         if code == "ar":
             assert f"\u2066{path}\u2069" in text  # left to right inside the Arabic sentence
+
+
+@pytest.mark.parametrize("code", ["ar", "tr"])
+def test_the_agreement_windows_iban_stands_on_a_line_of_its_own_in_arabic(
+        qtbot, in_language, demo_db, engineer, code):
+    """Inside the Arabic sentence the unbreakable IBAN went whole to the next line and Qt
+    justified the short line left above it letter by letter ("ب ح ل و ل" for "بحلول")."""
+    from shelter_app.domain.iban import format_iban
+    from shelter_app.services.agreements.lookup import list_agreements
+    from shelter_app.ui.agreements.window import AgreementWindow
+
+    in_language(code)
+    window = next(shown for agreement in list_agreements(demo_db, engineer)
+                  if (shown := AgreementWindow(demo_db, engineer, agreement.number))
+                  .view.values.payment_iban)
+    qtbot.addWidget(window)
+    grouped = format_iban("".join(window.view.values.payment_iban.split())).replace(" ", "\u00a0")
+    lines = window.facts["payment"].text().split("\n")
+    if code == "ar":
+        assert len(lines) == 2 and f"\u200f\u2066{grouped}\u2069" in lines[1]
+    else:
+        assert len(lines) == 1 and lines[0].endswith(grouped)
