@@ -1835,7 +1835,8 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>by {name}, {when}</source>
-        <translation>بواسطة ⁨{name}⁩، ⁨{when}⁩</translation>
+        <translation>⁨{name}⁩،
+⁨{when}⁩</translation>
     </message>
     <message>
         <source>Not saved: a reason is needed.</source>

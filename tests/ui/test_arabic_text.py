@@ -402,3 +402,17 @@ def test_the_agreement_windows_iban_stands_on_a_line_of_its_own_in_arabic(
         assert len(lines) == 2 and f"\u200f\u2066{grouped}\u2069" in lines[1]
     else:
         assert len(lines) == 1 and lines[0].endswith(grouped)
+
+
+def test_the_daily_logs_recorded_by_reads_whole_lines_in_arabic(qtbot, in_language):
+    """The day pane's "by Mühendis Gaziantep, 16.11.2026 16:00" wrapped in its 170 px and
+    Qt justified the short lines letter by letter ("ب و ا س ط ة  M ü h e n d i s"): the name
+    and the time stand on lines of their own, each whole."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    in_language("ar")
+    text = QCoreApplication.translate("DailyLogTab", "by {name}, {when}").format(
+        name="Mühendis Gaziantep", when="16.11.2026 16:00")
+    font = QLabel().font()
+    assert len(_lines(text, font, 170, right_to_left=True)) == text.count("\n") + 1 == 2
