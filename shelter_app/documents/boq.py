@@ -274,8 +274,8 @@ _RULED = RuledStyle(font=SANS, bold=SANS_BOLD, size=FONT_SIZE, leading=LEADING, 
 
 def _row(cells: list[str], **style: Any) -> Row:
     """A row as tall as its tallest cell's lines (known without measuring)."""
-    lines = max(cell.count("\n") + 1 for cell in cells)
-    return Row(cells, lines * LEADING + TOP_PAD + BOTTOM_PAD, **style)
+    lines = max(cell.count("\n") for cell in cells) + 1
+    return Row(cells, lines * LEADING + TOP_PAD + BOTTOM_PAD, lines, **style)
 
 
 def _totals_table(document: BoQDocument, totals: Totals) -> Table:

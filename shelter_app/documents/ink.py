@@ -22,23 +22,37 @@ _NBSP = 0xA0  # splitString prints it as a space
 Parts = tuple[tuple[int, str, int], ...]  # (subset, "(...) Tj", characters) per subset run
 
 
+class _Table(dict[int, str]):
+    """A font's translate table for one document: a character not in it yet gets its code
+    from ReportLab as `str.translate` meets it, so a string's new characters are given out in
+    the order they first appear, as ReportLab's textOut gives them."""
+
+    def __init__(self, font: Any, doc: Any) -> None:
+        super().__init__()
+        self.font, self.doc = font, doc
+
+    def __missing__(self, char: int) -> str:
+        self.font.splitString(chr(char), self.doc)
+        assigned = self.font.state[self.doc].assignments
+        code = self[char] = chr(assigned.get(32 if char == _NBSP else char, 0))  # 0: none
+        return code
+
+
 class _Codes:
     """One font's codes in one document: a translate table and the operators of each string
     (subset, "(...) Tj") drawn so far."""
 
     def __init__(self, font: Any, doc: Any) -> None:
         self.font, self.doc = font, doc
-        self.table: dict[int, str] = {}
+        self.table = _Table(font, doc)
         self.shown: dict[str, Parts] = {}
         self.names: dict[int, str] = {}
 
     def show(self, text: str) -> Parts:
         shown = self.shown.get(text)
         if shown is None:
-            if not self.table.keys() >= set(map(ord, text)):
-                self._learn(text)
             codes = text.translate(self.table)
-            if codes and max(codes) < "\u0100":  # one subset: the usual case
+            if codes.isascii() or max(codes) < "\u0100":  # one subset: the usual case
                 shown = ((0, f"({escapePDF(codes.encode('latin-1'))}) Tj", len(codes)),)
             else:
                 shown = tuple(
@@ -47,15 +61,6 @@ class _Codes:
                                          in groupby(codes, lambda c: ord(c) >> 8)))
             self.shown[text] = shown
         return shown
-
-    def _learn(self, text: str) -> None:
-        """Give out codes for `text`'s new characters as ReportLab does (in the order they
-        first appear), and keep them."""
-        new = "".join(char for char in dict.fromkeys(text) if ord(char) not in self.table)
-        self.font.splitString(new, self.doc)
-        assigned = self.font.state[self.doc].assignments
-        for char in map(ord, new):
-            self.table[char] = chr(assigned.get(32 if char == _NBSP else char, 0))  # 0: none
 
     def name(self, subset: int) -> str:
         name = self.names.get(subset)

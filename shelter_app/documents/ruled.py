@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from shelter_app.documents.ink import Ink
@@ -27,6 +27,7 @@ class Row:
 
     cells: Sequence[str]
     height: float
+    lines: int  # of the cell with the most
     bold: bool = False
     shaded: bool = False
     span: int = 1
@@ -46,10 +47,6 @@ class RuledStyle:
     rule_color: Any
     shade: Any
     ink: Any
-
-
-def _lines(row: Row) -> int:
-    return max(cell.count("\n") for cell in row.cells) + 1
 
 
 class RuledTable(Flowable):
@@ -108,41 +105,57 @@ class RuledTable(Flowable):
     def _text(self, rows: Sequence[Row], edges: list[float], tops: list[float]) -> None:
         """Each cell's lines from its top left (or right), in one text object. A column's
         left x is formatted once, a right-aligned text's x once per column and text, a line's
-        y once per row."""
+        y once per row; a row of one-column cells in the columns' alignment (most rows) takes
+        its cells' places from one list."""
         canvas, style = self.canv, self.style
         text = canvas.beginText()
         text.setFillColor(style.ink)
         ink = Ink(text)
         size, leading = style.size, style.leading
         lefts = [fp_str(edge + style.left) for edge in edges]
+        columns = [(lefts[column] if align != "RIGHT" else None, column + 1)
+                   for column, align in enumerate(self.align)]
         rights: dict[tuple[int, str, str], str] = {}
+        widths = {font: getFont(font).stringWidth for font in (style.font, style.bold)}
         show_at = ink.show_at
+        font = None
         for number, row in enumerate(rows):
-            font = style.bold if row.bold else style.font
-            ink.font(font, size)
+            if font != (style.bold if row.bold else style.font):
+                font = style.bold if row.bold else style.font
+                ink.font(font, size)
+                width = widths[font]
             first = tops[number] - style.top - size
-            ys = [fp_str(first - line * leading) for line in range(_lines(row))]
-            for column, cell in enumerate(row.cells):
+            ys = [fp_str(first - line * leading) for line in range(row.lines)] \
+                if row.lines > 1 else [fp_str(first)]
+            places = columns if row.span == 1 and row.align is None else self._places(row, lefts)
+            for (x, end), cell in zip(places, row.cells, strict=False):
                 if not cell:
                     continue
-                start = 0 if column == 0 else column + row.span - 1
-                if (row.align or self.align[start]) != "RIGHT":
-                    x = lefts[start]
+                if x is not None:
                     if "\n" not in cell:
                         show_at(x, ys[0], cell)
-                        continue
-                    for line, y in zip(cell.split("\n"), ys, strict=False):
-                        show_at(x, y, line)
+                    else:
+                        for line, y in zip(cell.split("\n"), ys, strict=False):
+                            show_at(x, y, line)
                     continue
-                end = column + row.span if column == 0 else start + 1
                 for line, y in zip(cell.split("\n"), ys, strict=False):
                     key = (end, font, line)
                     x = rights.get(key)
                     if x is None:
-                        x = rights[key] = fp_str(edges[end] - style.right
-                                                 - stringWidth(line, font, size))
+                        x = rights[key] = fp_str(edges[end] - style.right - width(line, size))
                     show_at(x, y, line)
         canvas.drawText(text)
+
+    def _places(self, row: Row, lefts: list[str]) -> list[tuple[str | None, int]]:
+        """(left x, or None to end at the right edge of column `end`; `end`) for each of a
+        spanning or realigned row's cells."""
+        places = []
+        for column in range(len(row.cells)):
+            start = 0 if column == 0 else column + row.span - 1
+            end = column + row.span if column == 0 else start + 1
+            left = (row.align or self.align[start]) != "RIGHT"
+            places.append((lefts[start] if left else None, end))
+        return places
 
     def _rules(self, rows: Sequence[Row], edges: list[float], tops: list[float]) -> None:
         """Every row's edges across, the outer sides down, and each inner column edge down
