@@ -92,6 +92,7 @@ def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo
     row = page.model.row_at(0)
     assert (row.ref, row.household, row.stage) == (ref, "Zeynep Kılıç", Stage.REGISTERED)
     press_enter(qtbot, page.table)
+    qtbot.waitUntil(lambda: bool(page.findChildren(DwellingFileDialog)))  # read in a worker
     (file,) = page.findChildren(DwellingFileDialog)
     assert file.file.ref == ref and file.isVisible()
     household_text = " ".join(label.text() for label in file.household_tab.findChildren(

@@ -69,6 +69,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     press_enter(qtbot, page.register_dialog.landlord.phone)
     ref = page.register_dialog.refs.dwelling
     press_enter(qtbot, page.table)
+    qtbot.waitUntil(lambda: bool(page.findChildren(DwellingFileDialog)))  # read in a worker
     (file,) = page.findChildren(DwellingFileDialog)
     assert summary(file, "Stage") == "Registered" and file.file.ref == ref
 

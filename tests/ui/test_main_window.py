@@ -77,7 +77,7 @@ def test_enter_on_a_row_opens_its_dwelling_file(qtbot, window, monkeypatch):
     table.setFocus()
     table.setCurrentIndex(window.dwellings.model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert len(opened) == 1
+    qtbot.waitUntil(lambda: len(opened) == 1)  # once its first reads arrive from a worker
     dialog = opened[0]
     qtbot.addWidget(dialog)
     assert dialog.file.ref == "GAZ-D-000002"
@@ -115,7 +115,35 @@ def test_opening_another_offices_case_explains_instead_of_crashing(qtbot, window
                         lambda parent, title, text: warnings.append(f"{title}: {text}"))
     type_filter(qtbot, window, "ANK-D-000001")  # the engineer works in Gaziantep
     window.dwellings.open_file(window.dwellings.model.index(0, 0))
-    assert len(warnings) == 1 and "ANK-D-000001" in warnings[0]
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert "ANK-D-000001" in warnings[0]
+
+
+def test_a_file_opened_from_the_list_is_read_in_a_worker(qtbot, window, monkeypatch):
+    """The file's first reads (tens of milliseconds on a busy case) leave the window free;
+    asked twice meanwhile, it opens once, on the row asked last."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from shelter_app.ui.dwellings import file_dialog
+
+    threads: list[threading.Thread] = []
+    read = file_dialog.read_opening
+    monkeypatch.setattr(file_dialog, "read_opening", lambda *args: (
+        threads.append(threading.current_thread()), read(*args))[1])
+    opened: list[DwellingFileDialog] = []
+    monkeypatch.setattr(DwellingFileDialog, "open", lambda self: opened.append(self))
+    type_filter(qtbot, window, "GAZ-D-00000")
+    page = window.dwellings
+    page.open_file(page.model.index(0, 0))
+    page.open_file(page.model.index(1, 0))
+    assert opened == []  # nothing read on this thread
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.waitUntil(lambda: bool(opened))
+    QApplication.processEvents()  # the first answer, had it come later, opens nothing either
+    assert threading.main_thread() not in threads
+    assert [dialog.file.ref for dialog in opened] == [page.model.row_at(1).ref]
 
 
 def test_pages_are_built_when_first_shown(qtbot, window):

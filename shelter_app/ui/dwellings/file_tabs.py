@@ -18,7 +18,7 @@ from shelter_app.domain.household import member_label, nationality_label, vulner
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import Stage
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.flow import advance_stage, stage_options
+from shelter_app.services.cases.flow import StageOption, advance_stage, stage_options
 from shelter_app.services.cases.households import household_view
 from shelter_app.ui.formats import bidi_safe, date_text, listed
 from shelter_app.ui.forms import ERROR_STYLE
@@ -35,8 +35,9 @@ class StageBar(QWidget):
 
     moved = Signal(Stage)
 
-    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None,
+                 options: list[StageOption] | None = None) -> None:
+        """`options`: the stage options already read (in a worker, as the file opened)."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -56,9 +57,9 @@ class StageBar(QWidget):
         layout.addLayout(self.row)
         layout.addWidget(self.reasons)
         layout.addWidget(self.message)
-        self.refresh()
+        self.refresh(options)
 
-    def refresh(self) -> None:
+    def refresh(self, options: list[StageOption] | None = None) -> None:
         while self.row.count():
             widget = self.row.takeAt(0).widget()
             if widget is not None:
@@ -66,7 +67,8 @@ class StageBar(QWidget):
         self.buttons.clear()
         if not self._actor.can(Action.EDIT_CASES):
             return
-        options = stage_options(self._db, self._actor, self._ref)
+        if options is None:
+            options = stage_options(self._db, self._actor, self._ref)
         if options:
             self.row.addWidget(QLabel(self.tr("Next step:")))
         waiting = []

@@ -1,5 +1,7 @@
 """The Dwellings screen: filter-as-you-type over every case, open one dwelling's file."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,12 +15,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.dwellings import DwellingRow
 from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from shelter_app.ui.dwellings.file_dialog import Opening
 
 
 class DwellingsPage(QWidget):
@@ -33,6 +41,7 @@ class DwellingsPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._actor = actor
+        self._asked: object = None  # the row whose file is being read to open
         self.title = QLabel(self.tr("Dwellings"))
         self.title.setObjectName("pageTitle")
         self.filter_edit = QLineEdit()
@@ -94,18 +103,35 @@ class DwellingsPage(QWidget):
         self.summary.setText(self.tr("%n{more} dwellings shown", "", shown).format(more=more))
 
     def open_file(self, index: QModelIndex) -> None:
-        from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+        """Open the row's file once its first reads, made in a worker, arrive; the latest row
+        asked wins (a second Enter meanwhile opens one file, not two)."""
+        from shelter_app.ui.dwellings.file_dialog import read_opening
 
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
-        try:
-            dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
-        except UserError as error:  # e.g. another office's case: say so, do not crash
-            QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
-                                error.message)
-            return
+        db, actor, asked = self._db, self._actor, object()
+        self._asked = asked
+        run_in_background(lambda: read_opening(db, actor, row.id),
+                          lambda opening: self._show_file(asked, row, opening),
+                          lambda error: self._refused(asked, row, error))
+
+    def _show_file(self, asked: object, row: DwellingRow, opening: "Opening") -> None:
+        from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+
+        if not isValid(self) or asked is not self._asked:
+            return  # the page is gone, or another row was asked since
+        dialog = DwellingFileDialog(self._db, self._actor, row.id, self, opening)
         dialog.changed.connect(self.model.reload)
         dialog.open()
+
+    def _refused(self, asked: object, row: DwellingRow, error: BaseException) -> None:
+        if not isValid(self) or asked is not self._asked:
+            return
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        # e.g. another office's case: say so, do not crash
+        QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
+                            error.message)
 
     def new_case(self) -> None:
         """Register a case; the list then shows just the new dwelling, ready to open."""
