@@ -34,7 +34,6 @@ from shelter_app.documents.styles import (
     INK,
     SHADE,
     DocumentMeta,
-    PageWords,
     amount,
     build_pdf,
     quantity,
@@ -237,17 +236,14 @@ def build_report_pdf(document: ReportDocument, target: Path | None = None) -> by
 
 
 def _page_words(document: ReportDocument) -> DocumentMeta:
-    """The running header and footer in the report's language: English alone in English;
-    Turkish, with the Arabic words at the right in Arabic (as a contract's), otherwise."""
-    if document.language == "en":
-        english = clause_book("en")
-        return DocumentMeta(title=document.title, number=document.number,
-                            number_word=english.label("document_no"),
-                            page=english.labels["page"], day_format="%d/%m/%Y")
-    second = None
-    if document.language == "ar":
-        arabic = clause_book("ar")
-        second = PageWords(document.title, arabic.label("document_no"), arabic.labels["page"],
-                           arabic.label("initials"))
-    return DocumentMeta(title="Program Raporu", number=document.number,
-                        title_en=None if second else "Programme report", second=second)
+    """The running header and footer in the report's language alone, as the report reads:
+    Turkish; English; Arabic read from the right (title and number at the right, the QR code
+    at the left), as the report's headings and tables are."""
+    if document.language == "tr":
+        return DocumentMeta(title="Program Raporu", number=document.number,
+                            title_en="Programme report")
+    book = clause_book(document.language)
+    return DocumentMeta(title=document.title, number=document.number,
+                        number_word=book.label("document_no"), page=book.labels["page"],
+                        day_format="%d/%m/%Y" if document.language == "en" else "%d.%m.%Y",
+                        rtl=document.rtl)

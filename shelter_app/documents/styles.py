@@ -44,7 +44,7 @@ from shelter_app.documents.fonts import (
     register_fonts,
 )
 from shelter_app.documents.ink import Ink
-from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph
+from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph, visual
 from shelter_app.domain import clock
 from shelter_app.domain.money import round_money
 from shelter_app.domain.numbers import written
@@ -95,6 +95,9 @@ class DocumentMeta:
     number_word: str | None = None
     page: str = "Sayfa {n} / {total}"
     day_format: str = "%d.%m.%Y"
+    # a paper in Arabic alone (its own words above) reads from the right: the header's words
+    # at the right, the QR code at the left, the footer mirrored
+    rtl: bool = False
 
     @property
     def bottom_margin(self) -> float:
@@ -180,6 +183,14 @@ def _draw_right(canvas: Canvas, text: str, right: float, y: float, font: str,
     flowable.drawOn(canvas, right - PAGE_WIDTH / 2, y - size * 0.25 - height + style.leading)
 
 
+def _draw_left(canvas: Canvas, text: str, left: float, y: float, font: str,
+               size: float) -> None:
+    """`text` starting at `left`, as `_draw_right` draws it."""
+    drawn, face = (visual(text), ARABIC_BOLD if font == SANS_BOLD else ARABIC) \
+        if has_arabic(text) else (text, font)
+    _draw_right(canvas, text, left + stringWidth(drawn, face, size), y, font, size)
+
+
 def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     """A canvas that keeps its pages until the end, then draws "page n / total" on each."""
     modules = qr.modules(meta.number)
@@ -224,18 +235,22 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
             self.saveState()
             top = PAGE_HEIGHT - 12 * mm
             self.setFillColor(INK)
-            self.setFont(SANS_BOLD, 11)
-            self.drawString(MARGIN, top - 4 * mm, title)
-            self.setFont(SANS, 8.5)
-            self.drawString(MARGIN, top - 9 * mm, f"{number_word}: {meta.number}")
-            self.drawString(MARGIN, top - 13 * mm, f"{meta.organisation} — {issued}")
+            if meta.rtl:
+                self._words_at_the_right(top)
+            else:
+                self.setFont(SANS_BOLD, 11)
+                self.drawString(MARGIN, top - 4 * mm, title)
+                self.setFont(SANS, 8.5)
+                self.drawString(MARGIN, top - 9 * mm, f"{number_word}: {meta.number}")
+                self.drawString(MARGIN, top - 13 * mm, f"{meta.organisation} — {issued}")
             right = PAGE_WIDTH - MARGIN - QR_SIZE - 3 * mm
             if second is not None:
                 _draw_right(self, second.title, right, top - 4 * mm, SANS_BOLD, 11)
                 number = isolate(meta.number) if has_arabic(second.number) else meta.number
                 _draw_right(self, f"{second.number}: {number}", right, top - 9 * mm, SANS, 8.5)
             self.saveState()
-            self.translate(PAGE_WIDTH - MARGIN - QR_SIZE, top - QR_SIZE + 2 * mm)
+            self.translate(MARGIN if meta.rtl else PAGE_WIDTH - MARGIN - QR_SIZE,
+                           top - QR_SIZE + 2 * mm)
             self.doForm("qr")
             self.restoreState()
             self.setStrokeColor(GRID)
@@ -244,14 +259,30 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
                       PAGE_HEIGHT - TOP_MARGIN + 4 * mm)
             self.line(MARGIN, BOTTOM_MARGIN - 5 * mm, PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 5 * mm)
             self.setFont(SANS, 8)
-            self.drawString(MARGIN, BOTTOM_MARGIN - 9 * mm, meta.number)
+            if meta.rtl:
+                self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm, meta.number)
+            else:
+                self.drawString(MARGIN, BOTTOM_MARGIN - 9 * mm, meta.number)
             self.restoreState()
+
+        def _words_at_the_right(self, top: float) -> None:
+            """The title, number, organisation and day of a paper read from the right."""
+            right = PAGE_WIDTH - MARGIN
+            number = isolate(meta.number) if has_arabic(number_word) else meta.number
+            _draw_right(self, title, right, top - 4 * mm, SANS_BOLD, 11)
+            _draw_right(self, f"{number_word}: {number}", right, top - 9 * mm, SANS, 8.5)
+            _draw_right(self, f"{meta.organisation} — {issued}", right, top - 13 * mm, SANS,
+                        8.5)
 
         def _page_number(self, number: int, total: int) -> None:
             self.saveState()
             self.setFillColor(INK)
             self.setFont(SANS, 8)
             page = fill(meta.page, {"n": number, "total": total})
+            if meta.rtl:
+                _draw_left(self, page, MARGIN, BOTTOM_MARGIN - 9 * mm, SANS, 8)
+                self.restoreState()
+                return
             self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm, page)
             if second is not None:
                 _draw_right(self, fill(second.page, {"n": number, "total": total}),

@@ -16,7 +16,7 @@ from shelter_app.documents.programme_report import (
     Section,
     Series,
 )
-from shelter_app.documents.styles import MARGIN, PAGE_WIDTH
+from shelter_app.documents.styles import BOTTOM_MARGIN, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TOP_MARGIN
 
 STAGES = ("Kayıtlı", "Değerlendirildi", "Keşif hazırlandı", "Keşif onaylandı",
           "Sözleşme imzalandı", "İşler sürüyor", "Tamamlandı", "İzleniyor")
@@ -70,3 +70,36 @@ def test_each_language_writes_its_own_numbers_and_page_words(tmp_path: Path) -> 
     assert "2.500.000,00" in turkish and "470,5" in turkish and "Sayfa 1 / 1" in turkish
     arabic = text("ar", "تقرير البرنامج")
     assert "الصفحة" in arabic and "رقم الوثيقة" in arabic and "2.500.000,00" in arabic
+
+
+def test_the_arabic_report_s_header_and_footer_read_from_the_right(tmp_path: Path) -> None:
+    """In Arabic the running header is Arabic alone, at the right as the headings and tables
+    below it (title, number, organisation and day; the QR code at the left), the page words at
+    the left of the footer and the number at its right; it printed Turkish words at the left
+    ("Program Raporu", "Belge No", "Sayfa 1 / 1") and the Arabic title beside the QR code."""
+    chart = Chart("الحالات", ("GAZ",), (Series("مسجل", (Decimal(12),)),))
+    section = Section("الحالات", "ملاحظة.", (chart,), ("المكتب", "الحالات"), (TEXT, COUNT),
+                      (("GAZ", 12),))
+    pdf = tmp_path / "report.pdf"
+    build_report_pdf(ReportDocument("تقرير البرنامج", "جميع المكاتب", "RPR-1", "اليوم",
+                                    (section,), rtl=True, language="ar"), pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert not {"Program", "Raporu", "Belge", "Sayfa"} & set(re.findall(r"\w+", text))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    # -bbox gives an Arabic word's letters as drawn, from the left
+    words = [(float(x0), float(y0), float(x1), word[::-1] if re.search("[\u0600-\u06ff]", word)
+              else word) for x0, y0, x1, word in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>', bbox)]
+    header = [word for word in words if word[1] < TOP_MARGIN]
+    footer = [word for word in words if word[1] > PAGE_HEIGHT - BOTTOM_MARGIN]
+    right = PAGE_WIDTH - MARGIN
+    written = " ".join(word for _, _, _, word in header)
+    assert all(word in written for word in ("تقرير", "البرنامج", "الوثيقة", "RPR-1", "Barınak"))
+    assert all(x0 > PAGE_WIDTH / 2 for x0, _, _, _ in header)
+    assert max(x1 for _, _, x1, _ in header) > right - 1  # not beside a QR code at the right
+    assert {word for _, _, _, word in footer} >= {"الصفحة", "RPR-1"}
+    page_word = next(word for word in footer if word[3] == "الصفحة")
+    number = next(word for word in footer if word[3] == "RPR-1")
+    assert page_word[0] < PAGE_WIDTH / 2 < number[0] and number[2] > right - 1
