@@ -6705,7 +6705,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>The latest assessment must find the dwelling eligible; record an assessment with the decision &apos;eligible&apos; first.</source>
-        <translation>يجب أن يجد أحدث تقييم أن المسكن مؤهَّل؛ سجّل أولًا تقييمًا بالقرار &apos;مؤهَّل&apos;.</translation>
+        <translation>يجب أن يجد أحدث تقييم أن المسكن مؤهَّل؛ سجّل أولًا تقييمًا بالقرار «مؤهَّل».</translation>
     </message>
     <message>
         <source>Draft a bill of quantities for the dwelling first.</source>
@@ -6729,7 +6729,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>Import the photos of the finished works, tagged &apos;after&apos;, first.</source>
-        <translation>استورد أولاً صور الأعمال المنجزة بوسم &apos;بعد&apos;.</translation>
+        <translation>استورد أولاً صور الأعمال المنجزة بوسم «بعد».</translation>
     </message>
     <message>
         <source>Record the first monitoring visit first: a case is monitored once a visit has been made.</source>
@@ -6956,7 +6956,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>{ref} is {stage} without photos of the finished works.</source>
-        <translation>{ref} في مرحلة &quot;{stage}&quot; دون صور للأعمال المنجزة.</translation>
+        <translation>{ref} في مرحلة «{stage}» دون صور للأعمال المنجزة.</translation>
     </message>
     <message>
         <source>Agreement {number} is active before its start on {start}.</source>
@@ -9279,7 +9279,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>{ref} is at stage &quot;{stage}&quot;; labour is logged once its works are in progress.</source>
-        <translation>⁨{ref}⁩ في المرحلة &quot;⁨{stage}⁩&quot;؛ يُسجَّل العمل بعد بدء الأعمال فيه.</translation>
+        <translation>⁨{ref}⁩ في المرحلة «⁨{stage}⁩»؛ يُسجَّل العمل بعد بدء الأعمال فيه.</translation>
     </message>
     <message>
         <source>That worker does not exist any more.</source>

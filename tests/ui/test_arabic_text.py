@@ -263,6 +263,20 @@ def test_no_arabic_translation_puts_guillemets_between_latin_words():
     assert not found
 
 
+def test_arabic_translations_quote_arabic_words_in_guillemets():
+    """"بوسم 'بعد'" beside "«مكتمل»" on the dwelling's summary: an Arabic word is quoted
+    «so», as the other Arabic sentences do; Latin values keep their plain quotes."""
+    import re
+
+    from tests.ui.test_translations import FOLDER, messages
+
+    plain_quote = re.compile("(['\"])\u2068?[\u0621-\u064a][^'\"]*\\1")
+    found = [translation.text for _, _, translation in
+             messages(FOLDER / "shelter_app_ar.ts")
+             if translation.text and plain_quote.search(translation.text)]
+    assert not found
+
+
 def test_a_works_check_lines_quantity_is_its_own_island(qtbot, demo_db, engineer, in_language):
     """"(m² 26,89)": the quantity of an approved BoQ line read unit first in Arabic."""
     from decimal import Decimal
