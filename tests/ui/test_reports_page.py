@@ -204,3 +204,44 @@ def test_the_screens_tool_grabs_the_page_laid_out_on_a_busy_machine(qtbot, demo_
         above = max((bottom for earlier, bottom in bottoms.items() if earlier < row), default=-1)
         assert geometry.top() > above, (row, geometry, above)
         bottoms[row] = max(bottoms.get(row, -1), geometry.bottom())
+
+
+def test_charts_read_from_the_right_in_arabic(qtbot, in_language) -> None:
+    """In Arabic a chart is mirrored as the page and the tables are: the first office (or
+    month) at the right, the value axis at the right, a group's first bar and the legend's
+    first key at the right, a stack still built from the bottom; a click on a bar lists that
+    bar's cases. QtCharts drew every chart from the left in Arabic too."""
+    from decimal import Decimal
+
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from shelter_app.documents.programme_report import Chart, Series
+    from shelter_app.ui.reports.page import chart_view
+
+    def series(name: str) -> Series:
+        return Series(name, (Decimal(1), Decimal(2)), ((name, "ADA", "k"), (name, "ANK", "k")))
+
+    chart = Chart("Budget", ("ADA", "ANK"), (series("budget"), series("paid")))
+    stacked = Chart("Stages", ("ADA", "ANK"), (series("registered"), series("assessed")),
+                    stacked=True)
+    for code, first, axis_side in (("tr", "ADA", Qt.AlignmentFlag.AlignLeft),
+                                   ("ar", "ANK", Qt.AlignmentFlag.AlignRight)):
+        in_language(code)
+        clicked: list[object] = []
+        grouped, piled = chart_view(chart, clicked.append), chart_view(stacked, clicked.append)
+        qtbot.addWidget(grouped)
+        qtbot.addWidget(piled)
+        for view in (grouped, piled):
+            axes = view.chart().axes()
+            categories = next(a for a in axes if isinstance(a, QBarCategoryAxis))
+            values = next(a for a in axes if a is not categories)
+            assert categories.categories()[0] == first  # the leftmost
+            assert values.alignment() == axis_side
+        sets = [s.label() for s in grouped.chart().series()[0].barSets()]
+        assert sets == (["budget", "paid"] if code == "tr" else ["paid", "budget"])
+        piled_sets = piled.chart().series()[0].barSets()
+        assert [s.label() for s in piled_sets] == ["registered", "assessed"]  # from the bottom
+        assert piled.chart().legend().reverseMarkers() == (code == "ar")
+        assert not grouped.chart().legend().reverseMarkers()
+        piled_sets[0].clicked.emit(0)  # the leftmost bar of the first set
+        assert clicked == [("registered", first, "k")]

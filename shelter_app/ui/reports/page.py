@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,13 +54,24 @@ CHART_HEIGHT = 340
 
 
 def chart_view(chart: Chart, on_click: Any) -> QChartView:
-    """A QChartView of `chart`; a click on a bar calls `on_click(key)` with the bar's key."""
+    """A QChartView of `chart`; a click on a bar calls `on_click(key)` with the bar's key.
+
+    In a right-to-left language the chart is mirrored, as the page around it and the tables
+    are: the categories (offices, months: time runs from the right) start at the right, the
+    value axis stands at the right, a group's first bar and the legend's first key are at the
+    right. QtCharts mirrors nothing itself (a category axis cannot be reversed for bars), so
+    the categories, each set's values and bar keys are given from the last, and the sets of a
+    group too (their keys with them); a stack keeps its order from the bottom, its keys
+    reversed."""
+    rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    order = slice(None, None, -1 if rtl else 1)
     series = QStackedBarSeries() if chart.stacked else QBarSeries()
-    for number, data in enumerate(chart.series):
+    sets = list(enumerate(chart.series))
+    for number, data in sets[::-1] if rtl and not chart.stacked else sets:
         bar_set = QBarSet(data.name)
-        bar_set.append([float(value) for value in data.values])
+        bar_set.append([float(value) for value in data.values[order]])
         bar_set.setColor(QColor(COLOURS[number % len(COLOURS)]))
-        keys = data.keys
+        keys = data.keys[order]
         if keys:
             bar_set.clicked.connect(lambda index, keys=keys: keys[index] and on_click(keys[index]))
         series.append(bar_set)
@@ -70,14 +81,14 @@ def chart_view(chart: Chart, on_click: Any) -> QChartView:
     view_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     view_chart.setMargins(QMargins(4, 4, 4, 4))
     categories = QBarCategoryAxis()
-    categories.append(list(chart.categories))
+    categories.append(list(chart.categories[order]))
     values = QValueAxis()
     values.setLabelFormat("%.0f")
     values.setMin(0)
     if chart.empty:
         values.setMax(1)
     view_chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-    view_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    view_chart.addAxis(values, Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     series.attachAxis(values)
     values.applyNiceNumbers()  # round ticks: 0, 500.000, 1.000.000…
@@ -86,6 +97,7 @@ def chart_view(chart: Chart, on_click: Any) -> QChartView:
     view_chart.setLocale(format_locale())
     view_chart.legend().setVisible(len(chart.series) > 1)
     view_chart.legend().setShowToolTips(True)
+    view_chart.legend().setReverseMarkers(rtl and chart.stacked)
     view = ChartView(view_chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setFixedHeight(CHART_HEIGHT)
