@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from io import BytesIO
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +217,7 @@ _HEADERS = {
 }
 
 
+@cache
 def _unit(unit: str, english: bool, width: float) -> str:
     """The catalogue's unit, with the English word under a Turkish one ("adet" / "pcs") on a
     paper with the English column; a symbol (m²) once."""
@@ -226,18 +229,20 @@ def _lines_table(document: BoQDocument, totals: Totals) -> RuledTable:
     """The lines by category, each category's subtotal under them; a line's amount is the
     one `totals` summed (worked out once per document)."""
     names, widths = _columns(document)
-    width_of = dict(zip(names, widths, strict=True))
+    text_width = {name: width - 2 * PADDING for name, width in zip(names, widths, strict=True)}
     en = document.english
-    header = ["\n".join(wrap_plain(text, SANS_BOLD, FONT_SIZE, width_of[name] - 2 * PADDING)
+    header = ["\n".join(wrap_plain(text, SANS_BOLD, FONT_SIZE, text_width[name])
                         for text in (tr, english if en else None) if text)
               for name, (tr, english) in ((name, _HEADERS[name]) for name in names)]
     rows: list[Row] = []
     total_of = {id(line): total for line, total in zip(document.lines, totals.line_totals,
                                                       strict=True)}
-    lines = sorted(document.lines, key=lambda line: line.category.order)  # stable: keeps order
+    by_category: dict[Category, list[BoQDocLine]] = {}
+    for line in document.lines:
+        by_category.setdefault(line.category, []).append(line)
     number = 0
     for category in Category:
-        members = [line for line in lines if line.category is category]
+        members = by_category.get(category)
         if not members:
             continue
         tr, english = CATEGORY_TEXT[category]
@@ -248,17 +253,14 @@ def _lines_table(document: BoQDocument, totals: Totals) -> RuledTable:
             number += 1
             total = total_of[id(line)]
             subtotal += total
-            cells = {"no": str(number),
-                     "code": wrap_plain(line.code, SANS, FONT_SIZE,
-                                        width_of["code"] - 2 * PADDING),
-                     "desc": wrap_plain(line.description, SANS, FONT_SIZE,
-                                        width_of["desc"] - 2 * PADDING),
-                     "desc_en": wrap_plain(line.description_en or "", SANS, FONT_SIZE,
-                                           width_of.get("desc_en", 0) - 2 * PADDING),
-                     "unit": _unit(line.unit, en, width_of["unit"] - 2 * PADDING),
-                     "qty": measure(line.quantity, line.unit), "price": amount(line.unit_price),
-                     "kdv": percent(line.kdv_rate), "total": amount(total)}
-            rows.append(_row([cells[name] for name in names]))
+            texts = [wrap_plain(line.code, SANS, FONT_SIZE, text_width["code"]),
+                     wrap_plain(line.description, SANS, FONT_SIZE, text_width["desc"])]
+            if en:
+                texts.append(wrap_plain(line.description_en or "", SANS, FONT_SIZE,
+                                        text_width["desc_en"]))
+            rows.append(_row([str(number), *texts, _unit(line.unit, en, text_width["unit"]),
+                              measure(line.quantity, line.unit), amount(line.unit_price),
+                              percent(line.kdv_rate), amount(total)]))
         rows.append(_row([bilingual(f"Ara toplam — {tr}",
                                     f"Subtotal — {english}" if en else None),
                           amount(subtotal)], bold=True, span=len(names) - 1, align="RIGHT"))
@@ -274,7 +276,7 @@ _RULED = RuledStyle(font=SANS, bold=SANS_BOLD, size=FONT_SIZE, leading=LEADING, 
 
 def _row(cells: list[str], **style: Any) -> Row:
     """A row as tall as its tallest cell's lines (known without measuring)."""
-    lines = max(cell.count("\n") for cell in cells) + 1
+    lines = max(map(str.count, cells, repeat("\n"))) + 1
     return Row(cells, lines * LEADING + TOP_PAD + BOTTOM_PAD, lines, **style)
 
 

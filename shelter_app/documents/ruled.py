@@ -161,21 +161,20 @@ class RuledTable(Flowable):
         """Every row's edges across, the outer sides down, and each inner column edge down
         where no span covers it, in one stroked path with round caps and joins."""
         canvas, style = self.canv, self.style
+        ys = [fp_str(y) for y in tops]
+        across = fp_str(self.width)
+        segments = [f"0 {y} m {across} {y} l" for y in ys]
+        spanning = [number for number, row in enumerate(rows) if row.span > 1]
+        for column, edge in enumerate(edges):
+            x = fp_str(edge)
+            start = 0
+            inner = 0 < column < len(self.widths)
+            for number in [*(n for n in spanning if inner and rows[n].span > column), len(rows)]:
+                if number > start:
+                    segments.append(f"{x} {ys[start]} m {x} {ys[number]} l")
+                start = number + 1
         path = canvas.beginPath()
-        for y in tops:
-            path.moveTo(0, y)
-            path.lineTo(self.width, y)
-        for column, x in enumerate(edges):
-            start = None
-            for number, row in enumerate((*rows, None)):
-                open_ = row is not None and (column in (0, len(self.widths))
-                                             or row.span <= column)
-                if open_ and start is None:
-                    start = number
-                elif not open_ and start is not None:
-                    path.moveTo(x, tops[start])
-                    path.lineTo(x, tops[number])
-                    start = None
+        path._code += ["n", *segments]  # what moveTo and lineTo write, each number formatted once
         canvas.saveState()
         canvas.setStrokeColor(style.rule_color)
         canvas.setLineWidth(style.rule)

@@ -46,7 +46,6 @@ from shelter_app.documents.fonts import (
 from shelter_app.documents.ink import Ink
 from shelter_app.documents.text import has_arabic, paragraph, plain_paragraph, visual
 from shelter_app.domain import clock
-from shelter_app.domain.money import round_money
 from shelter_app.domain.numbers import written
 from shelter_app.domain.units import quantity_text
 
@@ -129,7 +128,7 @@ def bilingual(turkish: str, english: str | None) -> str:
 def amount(value: Decimal, group: str = ".", point: str = ",") -> str:
     """An amount as printed in a table: "1.234,56" (the column header names the currency);
     an English paper passes its separators: "1,234.56"."""
-    return written(round_money(value), 2, group, point)
+    return written(value, 2, group, point)  # half up to the kuruş, as domain.money rounds
 
 
 def quantity(value: Decimal, group: str = ".", point: str = ",") -> str:

@@ -57,8 +57,10 @@ class Category(StrEnum):
 
     @property
     def order(self) -> int:
-        return list(Category).index(self)
+        return _ORDER[self]
 
+
+_ORDER = {category: number for number, category in enumerate(Category)}
 
 _CATEGORY_LABELS = {
     Category.INSULATION: lambda: translate("boq", "Insulation"),

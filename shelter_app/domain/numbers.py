@@ -30,5 +30,5 @@ def written(value: Decimal | int, places: int | None = 2, group: str = ".",
             text = text.rstrip("0").rstrip(".")
     else:
         quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
-        text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):z,.{places}f}"
+        text = f"{value.quantize(quantum, ROUND_HALF_UP):z,.{places}f}"  # keyword: slower
     return text.translate(_separators(group, point))
