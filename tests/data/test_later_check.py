@@ -55,7 +55,8 @@ def test_a_sound_file_passes_the_later_check_and_still_writes(demo_db: Database)
 
 def test_a_file_to_upgrade_is_checked_before_it_is_written(
         damaged_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0021")  # the app is newer than the file
+    newer = f"{int(migrate.HEAD_REVISION) + 1:04d}"
+    monkeypatch.setattr(migrate, "HEAD_REVISION", newer)  # the app is newer than the file
     before = damaged_copy.read_bytes()
     with pytest.raises(DatabaseDamaged):
         open_database(str(damaged_copy), check=False)
