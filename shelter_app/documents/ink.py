@@ -3,10 +3,11 @@
 ReportLab's `textOut` measures each string, splits it into the font's subsets of 256 codes
 character by character in Python (TTFont.splitString) and formats the operators: in a 200-line
 BoQ or a contract that was a third of the render. Here a string's codes come from one
-`str.translate` with a table of the codes the document has given out so far; a string with a
-character the document has not used yet goes through splitString once, which gives out its
-codes exactly as ReportLab would, and the table learns them. Each string's operators are kept
-for the rest of the document (numbers, units and labels repeat).
+`str.translate` with a table of the codes the document has given out so far (printable ASCII
+is its own codes); a character the document has not used yet goes through splitString as
+translate meets it, which gives out its code exactly as ReportLab would, and the table learns
+it. Each string's operators are kept for the rest of the document (numbers, units and labels
+repeat).
 """
 
 from itertools import groupby
@@ -46,12 +47,17 @@ class _Codes:
         self.font, self.doc = font, doc
         self.table = _Table(font, doc)
         self.shown: dict[str, Parts] = {}
+        # ReportLab starts a font's first subset with ASCII's own codes (asciiReadable): then
+        # printable ASCII text is its own codes, with nothing to look up
+        assigned = font.state[doc].assignments
+        self.ascii = all(assigned.get(code) == code for code in range(32, 127))
         self.names: dict[int, str] = {}
 
     def show(self, text: str) -> Parts:
         shown = self.shown.get(text)
         if shown is None:
-            codes = text.translate(self.table)
+            plain = self.ascii and text.isascii() and text.isprintable()
+            codes = text if plain else text.translate(self.table)
             if codes.isascii() or max(codes) < "\u0100":  # one subset: the usual case
                 shown = ((0, f"({escapePDF(codes.encode('latin-1'))}) Tj", len(codes)),)
             else:
