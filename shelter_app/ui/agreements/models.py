@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
@@ -137,11 +137,6 @@ class VisitsModel(RowsModel[VisitRow]):
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Household there"), _present),
         Column(QT_TRANSLATE_NOOP("VisitsModel", "Notes"), lambda r: r.notes),
     ]
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == 3:
-            return self.tr(super().data(index, role))
-        return super().data(index, role)
 
 
 class LandlordTableModel(PagedTableModel[LandlordRow]):
