@@ -12,6 +12,7 @@ the picture is the very dialog a user meets.
 """
 
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -217,12 +218,14 @@ def kobo_import(db: Database, actor: Actor, window: "MainWindow") -> Shots:
 
 def case_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
     """A new member typed into the first household's register, the details of the first dwelling's
-    last photo, the supervisor's confirmation with its reason typed, and the cases behind the
-    Reports page's first stage bar."""
+    last photo, the household's and a dwelling's edit forms, a photo import's summary, the
+    supervisor's confirmation with its reason typed, and the cases behind the Reports page's
+    first stage bar."""
     from shelter_app.services.cases.households import list_households
     from shelter_app.services.photos.photos import list_photos
     from shelter_app.services.reports.cases import Bar
     from shelter_app.ui.forms import SupervisorDialog
+    from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
     from shelter_app.ui.households.members import MemberDialog
     from shelter_app.ui.photos.panel import PhotoDetailsDialog
     from shelter_app.ui.reports.cases import BarCasesDialog
@@ -245,12 +248,46 @@ def case_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
         if photos:
             yield from shot("photo-details", PhotoDetailsDialog(db, actor, photos[-1], window))
             break
+    for household in list_households(db, actor, limit=1):
+        yield from shot("household-edit", EditHouseholdDialog(db, actor, household.ref, window))
+    for row in rows:  # a dwelling with photos: their positions are offered
+        try:
+            edit = EditDwellingDialog(db, actor, row.ref, window)
+        except UserError:
+            continue
+        if edit.photo_position.count() > 1:
+            yield from shot("dwelling-edit", edit)
+            yield from photo_import_summary(db, actor, row.id, window)
+            break
+        edit.deleteLater()
     confirm = SupervisorDialog(db, actor, window)
     confirm.reason.setText("Kiraya veren aynı zamanda şantiyede usta olarak çalışıyor")
     yield from shot("supervisor-confirmation", confirm)
     yield from shot("bar-cases", BarCasesDialog(db, actor, Bar("stages", None, "registered"),
                                                 office=None, first=None, last=None,
                                                 parent=window))
+
+
+def photo_import_summary(db: Database, actor: Actor, dwelling: uuid.UUID,
+                         window: "MainWindow") -> Shots:
+    """The summary a photo import ends with when files were refused: a HEIC from an iPhone
+    and a PDF among twelve photos from a camera, shown as the dwelling's photos panel shows it."""
+    from shelter_app.services.photos.photos import ImportOutcome, Status
+    from shelter_app.services.photos.pipeline import Reason, Refusal
+    from shelter_app.ui.photos.panel import PhotosPanel
+
+    folder = Path(tempfile.gettempdir(), "DCIM")
+    refused = [Refusal("IMG_4521.HEIC", Reason.UNSUPPORTED, "HEIC"),
+               Refusal("kira sözleşmesi taranmış.pdf", Reason.NOT_AN_IMAGE)]
+    outcomes = [ImportOutcome(str(folder / f"DSC_{n:04d}.JPG"), f"DSC_{n:04d}.JPG",
+                              Status.IMPORTED) for n in range(1031, 1043)]
+    outcomes += [ImportOutcome(str(folder / refusal.name), refusal.name, Status.REFUSED,
+                               refusal.message) for refusal in refused]
+    panel = PhotosPanel(db, actor, dwelling, window)
+    panel._imported(outcomes)
+    if panel.summary_dialog is not None:
+        yield from shot("photo-import-summary", panel.summary_dialog)
+    panel.deleteLater()
 
 
 def account_dialogs(db: Database, actor: Actor, window: "MainWindow") -> Shots:
