@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6 import QtGui
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from shelter_app.ui.main_window import MainWindow
 
 TOLERANCE_PX = 2
+SPREAD_FILL = 2 / 3  # a justified Arabic line filled less shows gaps inside its words
 USERS = ("engineer.gaz", "admin")
 
 
@@ -69,6 +72,9 @@ def clipped(root: QWidget, headers: bool = True) -> list[str]:
             if widget.isRightToLeft() and not widget.alignment() & SAFE:
                 found.append(f"{type(widget).__name__} {text!r}: wrapped right to left "
                              "unjustified, so its lines may stand past its start (wrapped())")
+            elif widget.isRightToLeft() and (fill := _least_filled(widget)) < SPREAD_FILL:
+                found.append(f"{type(widget).__name__} {text!r}: a justified line "
+                             f"{fill:.0%} full, its letters spread apart")
             continue
         if isinstance(widget, QLabel) and (widget.pixmap() is not None
                                            and not widget.pixmap().isNull()):
@@ -89,6 +95,33 @@ def clipped(root: QWidget, headers: bool = True) -> list[str]:
     if headers:
         found += _clipped_headers(root)
     return found
+
+
+def _least_filled(label: QLabel) -> float:
+    """How full the emptiest justified line of `label` is (1.0 when none is justified). Qt
+    justifies an Arabic line by widening the joins between its letters, not its spaces: a
+    line left short by an unbreakable value that went to the next line showed "ب ح ل و ل"
+    for "بحلول". A paragraph's last line is not justified."""
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(label.text()))
+    if rich or not label.alignment() & Qt.AlignmentFlag.AlignJustify:
+        return 1.0
+    width = label.contentsRect().width() - 2 * label.margin()
+    text = label.text().replace("\n", "\u2028")  # as QLabel lays out a plain text
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    fills = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        end = line.textStart() + line.textLength()
+        if end < len(text) and text[end - 1] != "\u2028":
+            fills.append(line.naturalTextWidth() / max(width, 1))
+    layout.endLayout()
+    return min(fills, default=1.0)
 
 
 def _clipped_headers(root: QWidget) -> list[str]:

@@ -430,3 +430,28 @@ def test_the_daily_logs_recorded_by_reads_whole_lines_in_arabic(qtbot, in_langua
         name="Mühendis Gaziantep", when="16.11.2026 16:00")
     font = QLabel().font()
     assert len(_lines(text, font, 170, right_to_left=True)) == text.count("\n") + 1 == 2
+
+
+def test_the_screens_tool_reports_a_justified_arabic_line_left_short(qtbot, in_language):
+    """Qt justifies an Arabic line by spreading its letters: `.ci/screens` lists a wrapped
+    label whose line an unbreakable value left short (the agreement window's payment)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from shelter_app.ui.screens import clipped
+    from shelter_app.ui.wrapping import wrapped
+
+    in_language("ar")
+    iban = "\u2066TR57\u00a00001\u00a02047\u00a00675\u00a05485\u00a00663\u00a051\u2069"
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    short = wrapped(QLabel(f"بحلول اليوم 1، {iban}"))
+    whole = wrapped(QLabel(f"بحلول اليوم 1،\n{iban}"))
+    box = QVBoxLayout(holder)
+    box.addWidget(short)
+    box.addWidget(whole)
+    holder.setFixedWidth(300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    found = clipped(holder)
+    assert len(found) == 1 and found[0].startswith(f"QLabel {short.text()!r}")
+    assert found[0].endswith("its letters spread apart")
