@@ -3,7 +3,8 @@
 Subclasses give the columns and `fetch(offset, limit)`; the view asks for more rows as the
 user scrolls (canFetchMore/fetchMore), so a list of 100,000 records costs one page to open.
 A model that also gives `fetcher()` can search in the background (`reload_in_background`):
-the GUI thread never waits for a query typed letter by letter.
+the GUI thread never waits for a query typed letter by letter, nor for the next page when the
+view asks for more (a view asks as soon as its last row could show, hidden or not).
 """
 
 from collections.abc import Callable
@@ -56,6 +57,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._rows: list[Row] = []
         self._exhausted = False
         self._pending: Cancel | None = None  # the background reload whose rows are awaited
+        self._more: Cancel | None = None  # the background read of the next page
 
     @property
     def loading(self) -> bool:
@@ -80,9 +82,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
                           lambda error: self._refused(cancel, error))
 
     def _drop_pending(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
+        for pending in (self._pending, self._more):
+            if pending is not None:
+                pending.cancel()
+        self._pending = self._more = None
 
     def _arrived(self, cancel: Cancel, rows: list[Row]) -> None:
         if not shiboken6.isValid(self) or cancel is not self._pending:
@@ -92,9 +95,13 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.loaded.emit()
 
     def _refused(self, cancel: Cancel, error: BaseException) -> None:
-        if not shiboken6.isValid(self) or cancel is not self._pending:
+        """A read in a worker failed: a cancelled or superseded one is forgotten."""
+        if not shiboken6.isValid(self) or cancel not in (self._pending, self._more):
             return
-        self._pending = None
+        if cancel is self._pending:
+            self._pending = None
+        else:
+            self._more = None
         if not isinstance(error, Cancelled):
             raise error  # a bug: to the crash handler
 
@@ -157,14 +164,37 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         else:
             self.reload_in_background()
 
+    @property
+    def fetching_more(self) -> bool:
+        """The next page is being read in a worker."""
+        return self._more is not None
+
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
-        """No more while a background reload is awaited: its rows replace these."""
-        return not parent.isValid() and not self._exhausted and self._pending is None
+        """No more while a background reload is awaited (its rows replace these) or the next
+        page is being read."""
+        return (not parent.isValid() and not self._exhausted and self._pending is None
+                and self._more is None)
 
     def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
+        """The next page: read in a worker when the model searches there, its rows added when
+        they arrive unless the rows were read again meanwhile."""
         if not self.canFetchMore(parent):
             return
-        more = self.fetch(len(self._rows), self.PAGE)
+        if type(self).fetcher is PagedTableModel.fetcher:
+            self._append(self.fetch(len(self._rows), self.PAGE))
+            return
+        cancel = self._more = Cancel()
+        query, offset, limit = self.fetcher(), len(self._rows), self.PAGE
+        run_in_background(lambda: query(offset, limit, cancel),
+                          lambda rows: self._more_arrived(cancel, rows),
+                          lambda error: self._refused(cancel, error))
+
+    def _more_arrived(self, cancel: Cancel, rows: list[Row]) -> None:
+        if shiboken6.isValid(self) and cancel is self._more:
+            self._more = None
+            self._append(rows)
+
+    def _append(self, more: list[Row]) -> None:
         self._exhausted = len(more) < self.PAGE
         if more:
             self.beginInsertRows(_ROOT, len(self._rows), len(self._rows) + len(more) - 1)
