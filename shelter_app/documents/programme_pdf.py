@@ -2,7 +2,9 @@
 graphics) and its table, on the shared page furniture (documents.styles).
 
 Arabic prints shaped and right to left: paragraphs through documents.text, chart labels drawn
-as their visual form in the Arabic font, and table columns read from the right.
+as their visual form in the Arabic font, and table columns read from the right; a chart reads
+from the right as the Reports page draws it (categories, a group's bars and the keys from the
+right, the values' axis at the right).
 """
 
 from decimal import Decimal
@@ -95,14 +97,18 @@ def _chart(chart: Chart, width: float, rtl: bool, language: str) -> Drawing:
     drawing.add(String(width / 2, CHART_HEIGHT - 9, title, fontName=font, fontSize=8.5,
                        textAnchor="middle", fillColor=INK))
     bars = VerticalBarChart()
-    bars.x, bars.y = 38, 30
-    bars.width = width - bars.x - 6
+    bars.x, bars.y = (6, 30) if rtl else (38, 30)  # room for the value axis's labels
+    bars.width = width - 44
     key_font = ARABIC if rtl or any(has_arabic(series.name) for series in chart.series) else SANS
     key_names = [_text(series.name, rtl)[0] for series in chart.series]
     key_step = max(stringWidth(name, key_font, LABEL_SIZE) for name in key_names) + 16
-    key_rows = 2 if legend and key_step * len(key_names) > bars.width + 6 else 1  # else cut
+    key_gap = 6 if rtl else 0  # a name ends at its swatch: room before the next swatch
+    key_rows = 2 if legend and (key_step + key_gap) * len(key_names) - key_gap > bars.width + 6 \
+        else 1  # else cut
     bars.height = CHART_HEIGHT - 48 - (12 * key_rows if legend else 0)
-    bars.data = [[float(value) for value in series.values] or [0.0] for series in chart.series]
+    # a group's bars from the right in Arabic (a stack keeps its order from the bottom)
+    drawn = list(enumerate(chart.series))[::-1 if rtl and not chart.stacked else 1]
+    bars.data = [[float(value) for value in series.values] or [0.0] for _, series in drawn]
     arabic = rtl or any(has_arabic(name) for name in chart.categories)
     label_font = ARABIC if arabic else SANS
     slanted = len(chart.categories) > 3 and max(map(len, chart.categories)) > 5
@@ -127,26 +133,46 @@ def _chart(chart: Chart, width: float, rtl: bool, language: str) -> Drawing:
         bars.valueAxis.valueMax = 1
     if chart.stacked:
         bars.categoryAxis.style = "stacked"
+    if rtl:  # read from the right, as the Reports page draws it: the values' axis at the right
+        bars.categoryAxis.reverseDirection = 1
+        bars.valueAxis.joinAxis = bars.categoryAxis
+        bars.valueAxis.joinAxisMode = "right"
+        bars.valueAxis.labels.boxAnchor = "w"
+        bars.valueAxis.labels.dx = 5
     bars.barSpacing = 0.5
     bars.groupSpacing = 6
-    for number in range(len(chart.series)):
-        bars.bars[number].fillColor = PALETTE[number % len(PALETTE)]
-        bars.bars[number].strokeColor = None
+    for place, (number, _) in enumerate(drawn):
+        bars.bars[place].fillColor = PALETTE[number % len(PALETTE)]
+        bars.bars[place].strokeColor = None
     drawing.add(bars)
     if legend:
-        key = Legend()
-        key.fontName = key_font
-        key.colorNamePairs = [(PALETTE[n % len(PALETTE)], name)
-                              for n, name in enumerate(key_names)]
-        key.columnMaximum = key_rows  # one row, or two when one would run off the page
-        key.alignment = "left" if rtl else "right"  # the swatch before its name as read
-        key.fontSize = LABEL_SIZE
-        key.dx = key.dy = 6
-        key.deltay = 10  # a second row under the first
-        key.deltax = key_step
-        key.x, key.y = bars.x, CHART_HEIGHT - 18
-        drawing.add(key)
+        pairs = [(PALETTE[n % len(PALETTE)], name) for n, name in enumerate(key_names)]
+        if rtl:  # a column of keys each, the first at the right, the next ones to its left
+            for column, first in enumerate(range(0, len(pairs), key_rows)):
+                drawing.add(_key(pairs[first:first + key_rows], key_font, key_rows, key_step,
+                                 bars.x + bars.width + key_gap
+                                 - (key_step + key_gap) * (column + 1), rtl))
+        else:
+            drawing.add(_key(pairs, key_font, key_rows, key_step, bars.x, rtl))
     return drawing
+
+
+def _key(pairs: list[tuple[colors.Color, str]], font: str, rows: int, step: float, x: float,
+         rtl: bool) -> Legend:
+    """A chart's key under its title: one row, or two when one would run off the page."""
+    key = Legend()
+    key.fontName = font
+    key.colorNamePairs = pairs
+    key.columnMaximum = rows
+    key.alignment = "left" if rtl else "right"  # the swatch before its name as read
+    if rtl:  # each name ends at its swatch
+        key.subCols[0].align = "right"
+    key.fontSize = LABEL_SIZE
+    key.dx = key.dy = 6
+    key.deltay = 10  # a second row under the first
+    key.deltax = step
+    key.x, key.y = x, CHART_HEIGHT - 18
+    return key
 
 
 def _fitted(style: ParagraphStyle, header: str, room: float) -> ParagraphStyle:

@@ -103,3 +103,35 @@ def test_the_arabic_report_s_header_and_footer_read_from_the_right(tmp_path: Pat
     page_word = next(word for word in footer if word[3] == "الصفحة")
     number = next(word for word in footer if word[3] == "RPR-1")
     assert page_word[0] < PAGE_WIDTH / 2 < number[0] and number[2] > right - 1
+
+
+def test_an_arabic_report_s_charts_read_from_the_right(tmp_path: Path) -> None:
+    """As the Reports page draws them in Arabic: the first office at the right, the values'
+    axis at the right, a group's first bar and the first key at the right; drawn from the left
+    they read against the tables and headings around them. A Turkish chart is as it was."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    from shelter_app.documents.programme_pdf import _chart
+
+    chart = Chart("الميزانية", ("ADA", "ANK"), (Series("الميزانية", (Decimal(4), Decimal(3))),
+                                                   Series("المدفوع", (Decimal(2), Decimal(1)))))
+    section = Section("المال", "ملاحظة.", (chart,), ("المكتب", "الحالات"), (TEXT, COUNT),
+                      (("ADA", 12),))
+    places = {}
+    for language in ("tr", "ar"):
+        pdf = tmp_path / f"{language}.pdf"
+        build_report_pdf(ReportDocument("تقرير", "Scope", "RPR-1", "Today", (section,),
+                                        rtl=language == "ar", language=language), pdf)
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+        chart_words = {word: float(x) for x, y, word in words if 195 < float(y) < 350}  # below the title, above the table
+        places[language] = chart_words
+        bars = next(item for item in _chart(chart, 250, language == "ar", language).contents
+                    if isinstance(item, VerticalBarChart))
+        assert bars.data[0] == ([2.0, 1.0] if language == "ar" else [4.0, 3.0])
+    turkish, arabic = places["tr"], places["ar"]
+    assert turkish["ADA"] < turkish["ANK"] and arabic["ADA"] > arabic["ANK"]
+    assert turkish["4"] < turkish["ADA"] and arabic["4"] > arabic["ADA"]  # the values' axis
+    first, second = "الميزانية"[::-1], "المدفوع"[::-1]  # -bbox: Arabic letters as drawn
+    assert arabic[first] > arabic[second]
