@@ -10,6 +10,7 @@ it. Each string's operators are kept for the rest of the document (numbers, unit
 repeat).
 """
 
+from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
@@ -126,14 +127,16 @@ class Ink:
             self.subset = subset
         self.code.append(operator)
 
-    def show_at(self, x: str, y: str, text: str) -> None:
-        """`at` and `show` in one, the point already formatted (fp_str): a table's cells are
-        thousands of short strings."""
+    def show_each(self, placed: Iterable[tuple[str, str, str]]) -> None:
+        """`at` and `show` for each (x, y, text), the point already formatted (fp_str): a
+        table's cells are thousands of short strings, written in one loop."""
         codes = self.codes
         assert codes is not None, "Ink.font first"
-        shown = codes.shown.get(text) or codes.show(text)
-        if len(shown) == 1 and shown[0][0] == self.subset:
-            self.code.append(f"1 0 0 1 {x} {y} Tm {shown[0][1]}")
-        else:
-            self.code.append(f"1 0 0 1 {x} {y} Tm")
-            self.show(text)
+        known, show, append = codes.shown.get, codes.show, self.code.append
+        for x, y, text in placed:
+            shown = known(text) or show(text)
+            if len(shown) == 1 and shown[0][0] == self.subset:
+                append(f"1 0 0 1 {x} {y} Tm {shown[0][1]}")
+            else:
+                append(f"1 0 0 1 {x} {y} Tm")
+                self.show(text)

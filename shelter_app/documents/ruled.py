@@ -117,10 +117,13 @@ class RuledTable(Flowable):
                    for column, align in enumerate(self.align)]
         rights: dict[tuple[int, str, str], str] = {}
         widths = {font: getFont(font).stringWidth for font in (style.font, style.bold)}
-        show_at = ink.show_at
+        placed: list[tuple[str, str, str]] = []  # (x, y, text) in the font in use
         font = None
         for number, row in enumerate(rows):
             if font != (style.bold if row.bold else style.font):
+                if placed:
+                    ink.show_each(placed)
+                    placed.clear()
                 font = style.bold if row.bold else style.font
                 ink.font(font, size)
                 width = widths[font]
@@ -131,19 +134,21 @@ class RuledTable(Flowable):
             for (x, end), cell in zip(places, row.cells, strict=False):
                 if not cell:
                     continue
+                if "\n" in cell:
+                    lines = zip(cell.split("\n"), ys, strict=False)
+                else:
+                    lines = ((cell, ys[0]),)
                 if x is not None:
-                    if "\n" not in cell:
-                        show_at(x, ys[0], cell)
-                    else:
-                        for line, y in zip(cell.split("\n"), ys, strict=False):
-                            show_at(x, y, line)
+                    placed += [(x, y, line) for line, y in lines]
                     continue
-                for line, y in zip(cell.split("\n"), ys, strict=False):
+                for line, y in lines:
                     key = (end, font, line)
-                    x = rights.get(key)
-                    if x is None:
-                        x = rights[key] = fp_str(edges[end] - style.right - width(line, size))
-                    show_at(x, y, line)
+                    right = rights.get(key)
+                    if right is None:
+                        right = rights[key] = fp_str(edges[end] - style.right
+                                                     - width(line, size))
+                    placed.append((right, y, line))
+        ink.show_each(placed)
         canvas.drawText(text)
 
     def _places(self, row: Row, lefts: list[str]) -> list[tuple[str | None, int]]:
