@@ -351,6 +351,23 @@ def test_the_window_keeps_an_iban_whole_and_values_aligned_in_arabic(
     window.grab().save(str(tmp_path / f"agreement-{code}.png"))
 
 
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_the_window_says_nothing_of_rent_free_months_when_there_are_none(
+        qtbot, demo_db, engineer, supervisor, in_language, code):
+    """"6.750,00 ₺, 0 ay kirasız", "₺6,750.00, 0 months rent-free": no month is no news."""
+    from agreement_cases import terms
+
+    from shelter_app.services.agreements.agreements import create_agreement
+    from shelter_app.ui.formats import money
+
+    in_language(code)
+    number = create_agreement(demo_db, engineer, approved_dwelling(demo_db, engineer, supervisor),
+                              terms(rent_free_months=0))
+    window = AgreementWindow(demo_db, engineer, number)
+    qtbot.addWidget(window)
+    assert window.facts["rent"].text() == money(window.view.values.monthly_rent)
+
+
 def test_the_landlord_form_shows_every_problem_after_one_save(qtbot, demo_db, engineer):
     from shelter_app.ui.agreements.forms import LandlordDialog
 

@@ -163,8 +163,10 @@ class AgreementWindow(QDialog):
             "term": self.tr("%n months, {start} – {end}", "", values.term_months).format(
                 start=date_text(values.start_date),
                 end=date_text(view.end_date)),
+            # no rent-free month is no news ("0 ay kirasız" read as a fact about the rent)
             "rent": self.tr("{rent}, %n months rent-free", "", values.rent_free_months).format(
-                rent=money(values.monthly_rent)),
+                rent=money(values.monthly_rent)) if values.rent_free_months
+            else money(values.monthly_rent),
             "deposit": money(values.deposit),
             "payment": self.tr("by day {day}, {account}").format(
                 day=values.payment_day, account=iban_text(values.payment_iban)
