@@ -24,8 +24,6 @@ _EMPTY = 0x200B  # zero width space: no outline, no advance, in every Arabic fac
 _LIGATURES = {chr(code): chr(0xF8F0 + (code - 0xFEF5) // 2) for code in range(0xFEF5, 0xFEFD)}
 _ALEFS = {stand_in: unicodedata.decomposition(ligature).split()[-1]
           for ligature, stand_in in _LIGATURES.items()}
-# drawn before a right-to-left run that starts with punctuation; reads as U+061C (documents.text)
-ARABIC_MARK = "\uf8fc"
 _SPELLED = str.maketrans({ligature: stand_in + ligature
                           for ligature, stand_in in _LIGATURES.items()})
 
@@ -36,8 +34,6 @@ def reads_as(code: int) -> str:
     char = chr(code)
     if char in MIRRORED:
         return MIRRORED[char][1]
-    if char == ARABIC_MARK:
-        return "\u061c"
     if char in _ALEFS:
         return chr(int(_ALEFS[char], 16))
     if char in _LIGATURES:
@@ -78,7 +74,7 @@ class ShapedFont(KeptFont):
         super().__init__(name, filename)
         face = self.face
         aliases = {stand_in: drawn for stand_in, (drawn, _) in MIRRORED.items()}
-        aliases.update(dict.fromkeys([*_ALEFS, ARABIC_MARK], chr(_EMPTY)))
+        aliases.update(dict.fromkeys(_ALEFS, chr(_EMPTY)))
         for stand_in, drawn in aliases.items():
             code, glyph = ord(stand_in), ord(drawn)
             if glyph in face.charToGlyph:

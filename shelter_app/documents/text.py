@@ -16,10 +16,6 @@ a space only where the pen moves right past the text before it by a space's widt
 move to the left: between runs drawn from the right that the line parts with a space, the pen
 first moves right past the run just drawn, drawing nothing (`_pieces`), which pypdf reads as
 the space ("اليوم 5 من", not "اليوم5من"); pdftotext reads runs by their places and ignores it.
-
-Known limit of the text layer (pinned in tests/documents/test_text_layer.py): an invisible
-Arabic letter mark (U+061C) drawn before a right-to-left run that starts with punctuation is
-read back too.
 """
 
 import re
@@ -39,7 +35,7 @@ from reportlab.platypus import Flowable, Paragraph
 from shelter_app.documents.bidi import base_direction, display, runs, strip_isolates
 from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD
 from shelter_app.documents.ink import Ink
-from shelter_app.documents.shaped_font import ARABIC_MARK, reads_as, spelled
+from shelter_app.documents.shaped_font import reads_as, spelled
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -190,9 +186,11 @@ class RTLParagraph(Flowable):
                 pieces, line_width = _pieces(line, self.base, font, size)
                 free = self.width - line_width
                 x = free / 2 if self.style.alignment == TA_CENTER else free
-            for offset, piece, space_at in pieces:
+            for offset, piece, space_at, apart in pieces:
                 if space_at is not None:  # a space read back by pypdf (module docstring)
                     ink.at(x + space_at, y)
+                if apart:  # read after the run drawn before it (see `_pieces`)
+                    ink.code.append("ET BT")
                 _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
 
@@ -216,8 +214,10 @@ def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) ->
         ink.put(part)
 
 
-# (offset, text, where the pen moves first to be read as a space) per piece, the line's width
-Pieces = tuple[tuple[tuple[float, str, float | None], ...], float]
+# (offset, text, where the pen moves first to be read as a space, whether it is drawn in a
+# text object of its own) per piece, the line's width
+Piece = tuple[float, str, float | None, bool]
+Pieces = tuple[tuple[Piece, ...], float]
 # What pypdf reads as neutral inside Arabic (ASCII and general punctuation, Arabic digits);
 # it takes any other character that is not Arabic for a left-to-right letter: « », [ ], { }.
 _READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
@@ -232,7 +232,7 @@ def _read_as_latin(char: str) -> bool:
 
 # Arabic letters and what surely reads as neutral: a run of these alone is drawn whole.
 _READ_IN_ONE = re.compile("[\x00-\x2f\x3a-\x40\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff"
-                          "\u2000-\u206f\u20a0-\u21ff\uf8e0\uf8e3\uf8f0-\uf8f3\uf8fc]*")
+                          "\u2000-\u206f\u20a0-\u21ff\uf8e0\uf8e3\uf8f0-\uf8f3]*")
 
 
 def _reading_parts(piece: str) -> list[str]:
@@ -246,15 +246,17 @@ def _reading_parts(piece: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
-    """The runs of a displayed line in reading order as (offset from the left, text to draw,
-    a move of the pen to make first or None), and the line's width. A right-to-left run that
-    starts (on the left) with punctuation is drawn after an Arabic letter mark of no width, so
-    that a reader that turns runs around keeps the punctuation at the end of the run. A run
-    that follows its reader's predecessor to the left, a space between them, is drawn after a
-    move of a font size right of that predecessor (see the module's docstring). Cached: the
-    clauses' lines recur."""
+    """The runs of a displayed line in reading order as `Piece`s, and the line's width.
+
+    A right-to-left run that starts (on the left) with punctuation is drawn in two: its letters,
+    then its punctuation in a text object of its own. pypdf puts punctuation drawn first in a
+    run with the text before it while it reads left to right (it moved "(IBAN)." 's "." before
+    the run), and ends its reading of a run at the end of a text object, so the punctuation
+    read apart comes after the letters. A run that follows its reader's predecessor to the
+    left, a space between them, is drawn after a move of a font size right of that predecessor
+    (see the module's docstring). Cached: the clauses' lines recur."""
     if base == "L" and not has_arabic(line):
-        return ((0.0, line, None),), stringWidth(line, font, size)
+        return ((0.0, line, None, False),), stringWidth(line, font, size)
     spans = runs(line, base)
     offsets = {}
     at, position = 0, 0.0
@@ -264,7 +266,7 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
         position += stringWidth(strip_isolates(line[start:end]), font, size)
         at = end
     width = position + stringWidth(strip_isolates(line[at:]), font, size)
-    pieces: list[tuple[float, str, float | None]] = []
+    pieces: list[Piece] = []
     before: tuple[int, float] | None = None  # the start and right edge of the run read before
     for start, end in spans:
         piece = strip_isolates(line[start:end])
@@ -273,17 +275,31 @@ def _pieces(line: str, base: str, font: str, size: float) -> Pieces:
             space_at = before[1] + size
         before = (start, offsets[start] + stringWidth(piece, font, size))
         if not has_arabic(piece):
-            pieces.append((offsets[start], piece, space_at))
+            pieces.append((offsets[start], piece, space_at, False))
             continue
         parts = _reading_parts(piece)
         lefts = [offsets[start]]
         for part in parts[:-1]:
             lefts.append(lefts[-1] + stringWidth(part, font, size))
-        drawn = [(left, ARABIC_MARK + part if has_arabic(part) and not has_arabic(part[0])
-                  else part, None) for left, part in zip(lefts, parts, strict=True)]
-        drawn[-1] = (*drawn[-1][:2], space_at)
-        pieces += reversed(drawn)
+        for number, (left, part) in reversed(list(enumerate(zip(lefts, parts, strict=True)))):
+            moved = space_at if number == len(parts) - 1 else None
+            lead = _lead(part) if has_arabic(part) else 0
+            if lead:  # its letters, then its punctuation read apart
+                pieces.append((left + stringWidth(part[:lead], font, size), part[lead:], moved,
+                               False))
+                pieces.append((left, part[:lead], None, True))
+            else:
+                pieces.append((left, part, moved, False))
     return tuple(pieces), width
+
+
+def _lead(part: str) -> int:
+    """How many characters a drawn right-to-left run starts with (on the left) that are not
+    read as Arabic letters (punctuation, a mirrored bracket; not an alef's stand-in)."""
+    for at, char in enumerate(part):
+        if has_arabic(reads_as(ord(char))):
+            return at
+    return len(part)
 
 
 class PlainParagraph(RTLParagraph):
