@@ -81,3 +81,17 @@ def test_every_list_end_aligns_its_numbers(qtbot, demo_db, request, role):
                        "TimesheetsModel", "WeekGridModel"}
     if role == "admin":
         assert checked >= {"ItemsTableModel", "OfficeTableModel"}  # catalogue, budgets
+
+
+def test_the_boq_editor_end_aligns_its_numbers_and_line_numbers(qtbot, demo_db, engineer):
+    """Its No column stood at the start of the cell beside end-aligned quantities."""
+    from shelter_app.services.boq.lookup import list_boqs
+    from shelter_app.ui.boq.editor import BoQEditor
+
+    editor = BoQEditor(demo_db, engineer, list_boqs(demo_db, engineer, limit=1)[0].id)
+    qtbot.addWidget(editor)
+    editor.show()
+    loaded(editor)
+    checked: set[str] = set()
+    assert misaligned(editor, checked) == []
+    assert checked == {type(editor.table.model()).__name__}

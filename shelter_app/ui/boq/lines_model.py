@@ -159,8 +159,8 @@ class LinesModel(ListTableModel):
             return typed_number(line.quantity)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return str(index.row() + 1) if column == 0 else self._shown(line)[column - 1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUANTITY:
-            return END_ALIGNED
+        if role == Qt.ItemDataRole.TextAlignmentRole and (column >= QUANTITY or column == 0):
+            return END_ALIGNED  # the line's number too
         problem = self.problems.get(line.id)
         if role == Qt.ItemDataRole.ForegroundRole and problem and column == QUANTITY:
             return QBrush(REFUSED)
