@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import null, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
@@ -43,7 +44,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.phone import format_tr_mobile
 from shelter_app.domain.stages import AgreementStatus
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.accounts.settings import setting
+from shelter_app.services.accounts.settings import Settings
 from shelter_app.services.agreements.agreements import load_agreement
 from shelter_app.services.agreements.contract_files import write_contract
 from shelter_app.services.agreements.lookup import agreement_numbers
@@ -60,61 +61,110 @@ def _phone(value: str | None) -> str | None:
     return format_tr_mobile(value) if value and value.startswith("+905") else value
 
 
-def _document(session: Session, actor: Actor, agreement: LeaseAgreement,
-              languages: str | None, today: date) -> ContractDocument:
-    dwelling = session.get(Dwelling, agreement.dwelling_id)
-    household = session.get(Household, agreement.household_id)
-    landlord = session.get(Landlord, agreement.landlord_id)
-    boq = session.get(BoQ, agreement.boq_id) if agreement.boq_id else None
-    assert dwelling is not None and household is not None and landlord is not None
-    pair = check_languages(languages or agreement.languages)
-    second = pair.partition("+")[2]
-    translation = {"ar": PriceItem.description_ar, "en": PriceItem.description_en}.get(second)
-    works = []
-    if boq is not None:
-        rows = session.execute(
-            select(BoQLine, translation if translation is not None else null())
-            .outerjoin(PriceItem, PriceItem.id == BoQLine.price_item_id)
-            .where(BoQLine.boq_id == boq.id, BoQLine.deleted_at.is_(None))).all()
-        rows.sort(key=lambda row: (Category(row[0].category).order, row[0].position))
-        works = [ContractWork(Category(line.category), line.description, line.quantity,
-                              line.unit, line.unit_price, line.kdv_rate,
-                              text)
-                 for line, text in rows]
-    previous = (session.scalar(select(LeaseAgreement.number)
-                               .where(LeaseAgreement.id == agreement.renewal_of_id))
-                if agreement.renewal_of_id else None)
+_POLICIES = ("lease.programme_name", "lease.stamp_tax_per_mille",
+             "lease.bank_payment_threshold")
+CHUNK = 25  # agreements a batch reads at once
 
-    def policy(key: str) -> str:
-        return str(setting(session, f"lease.{key}", on=agreement.start_date,
-                           office_id=agreement.office_id))
 
-    return ContractDocument(
-        number=agreement.number, languages=pair,
-        landlord=ContractParty(landlord.name, landlord.id_number or landlord.tax_number,
-                               landlord.address, _phone(landlord.phone), landlord.iban,
-                               reference=landlord.ref),
-        tenant=ContractParty(household.head_name, household.head_id_number, dwelling.address,
-                             _phone(household.phone), nationality=household.nationality,
-                             reference=household.ref,
-                             arabic_name=session.scalar(select(HouseholdMember.arabic_name).where(
-                                 HouseholdMember.household_id == household.id,
-                                 HouseholdMember.relation == "head",
-                                 HouseholdMember.deleted_at.is_(None)).limit(1))),
-        programme=policy("programme_name"), property_address=dwelling.address,
-        terms=LeaseTerms(agreement.term_months, agreement.start_date, agreement.end_date,
-                         agreement.monthly_rent, agreement.rent_free_months, agreement.deposit,
-                         agreement.payment_day, agreement.payment_iban),
-        court=agreement.court or "", boq_ref=boq.ref if boq else "—", works=works,
-        contingency_pct=boq.contingency_pct if boq else Decimal(0),
-        title_deed_block=agreement.title_deed_block,
-        title_deed_parcel=agreement.title_deed_parcel, floor_area_m2=dwelling.floor_area_m2,
-        fixtures=agreement.fixtures, utilities=agreement.utilities,
-        stamp_tax_per_mille=Decimal(policy("stamp_tax_per_mille")),
-        bank_payment_threshold=Decimal(policy("bank_payment_threshold")),
-        previous_number=previous,
-        programme_signatory=actor.full_name if actor.user_id is not None else None,
-        issued=today)
+class _Reading:
+    """What the contracts of some agreements need besides the agreements, read with a query
+    per kind for all of them (a query per row took ~10 ms of CPU per contract, beside
+    rendering it, on the same cores)."""
+
+    def __init__(self, session: Session, agreements: Sequence[LeaseAgreement],
+                 policies: Settings) -> None:
+        self.policies = policies
+
+        def rows(model: Any, column: str) -> dict[uuid.UUID, Any]:
+            ids = {getattr(agreement, column) for agreement in agreements} - {None}
+            return {row.id: row for row in session.scalars(select(model).where(
+                model.id.in_(ids)))} if ids else {}
+
+        self.dwellings: dict[uuid.UUID, Dwelling] = rows(Dwelling, "dwelling_id")
+        self.households: dict[uuid.UUID, Household] = rows(Household, "household_id")
+        self.landlords: dict[uuid.UUID, Landlord] = rows(Landlord, "landlord_id")
+        self.boqs: dict[uuid.UUID, BoQ] = rows(BoQ, "boq_id")
+        self.previous: dict[uuid.UUID, LeaseAgreement] = rows(LeaseAgreement, "renewal_of_id")
+        self.lines: dict[uuid.UUID, list[Any]] = {boq: [] for boq in self.boqs}
+        if self.boqs:
+            for row in session.execute(
+                    select(BoQLine, PriceItem.description_ar, PriceItem.description_en)
+                    .outerjoin(PriceItem, PriceItem.id == BoQLine.price_item_id)
+                    .where(BoQLine.boq_id.in_(self.boqs), BoQLine.deleted_at.is_(None))):
+                self.lines[row[0].boq_id].append(row)
+        self.arabic_names: dict[uuid.UUID, str | None] = {}
+        if self.households:
+            for household, name in session.execute(
+                    select(HouseholdMember.household_id, HouseholdMember.arabic_name).where(
+                        HouseholdMember.household_id.in_(self.households),
+                        HouseholdMember.relation == "head",
+                        HouseholdMember.deleted_at.is_(None))):
+                self.arabic_names.setdefault(household, name)
+
+    def document(self, actor: Actor, agreement: LeaseAgreement, languages: str | None,
+                 today: date) -> ContractDocument:
+        dwelling = self.dwellings[agreement.dwelling_id]
+        household = self.households[agreement.household_id]
+        landlord = self.landlords[agreement.landlord_id]
+        boq = self.boqs[agreement.boq_id] if agreement.boq_id else None
+        pair = check_languages(languages or agreement.languages)
+        second = pair.partition("+")[2]
+        works = []
+        if boq is not None:
+            rows = sorted(self.lines[boq.id],
+                          key=lambda row: (Category(row[0].category).order, row[0].position))
+            works = [ContractWork(Category(line.category), line.description, line.quantity,
+                                  line.unit, line.unit_price, line.kdv_rate,
+                                  {"ar": arabic, "en": english}.get(second))
+                     for line, arabic, english in rows]
+        previous = self.previous.get(agreement.renewal_of_id) if agreement.renewal_of_id else None
+
+        def policy(key: str) -> str:
+            return str(self.policies.value(f"lease.{key}", on=agreement.start_date,
+                                           office_id=agreement.office_id))
+
+        return ContractDocument(
+            number=agreement.number, languages=pair,
+            landlord=ContractParty(landlord.name, landlord.id_number or landlord.tax_number,
+                                   landlord.address, _phone(landlord.phone), landlord.iban,
+                                   reference=landlord.ref),
+            tenant=ContractParty(household.head_name, household.head_id_number,
+                                 dwelling.address, _phone(household.phone),
+                                 nationality=household.nationality, reference=household.ref,
+                                 arabic_name=self.arabic_names.get(household.id)),
+            programme=policy("programme_name"), property_address=dwelling.address,
+            terms=LeaseTerms(agreement.term_months, agreement.start_date, agreement.end_date,
+                             agreement.monthly_rent, agreement.rent_free_months,
+                             agreement.deposit, agreement.payment_day, agreement.payment_iban),
+            court=agreement.court or "", boq_ref=boq.ref if boq else "—", works=works,
+            contingency_pct=boq.contingency_pct if boq else Decimal(0),
+            title_deed_block=agreement.title_deed_block,
+            title_deed_parcel=agreement.title_deed_parcel, floor_area_m2=dwelling.floor_area_m2,
+            fixtures=agreement.fixtures, utilities=agreement.utilities,
+            stamp_tax_per_mille=Decimal(policy("stamp_tax_per_mille")),
+            bank_payment_threshold=Decimal(policy("bank_payment_threshold")),
+            previous_number=previous.number if previous else None,
+            programme_signatory=actor.full_name if actor.user_id is not None else None,
+            issued=today)
+
+
+def _agreements(session: Session, actor: Actor, numbers: Sequence[str]
+                ) -> Iterator[tuple[str, LeaseAgreement | UserError]]:
+    """Each number's live agreement of the actor's office, in one query, or why not."""
+    found = {agreement.number: agreement for agreement in session.scalars(
+        select(LeaseAgreement).where(
+            LeaseAgreement.number.in_({number.strip().upper() for number in numbers}),
+            LeaseAgreement.deleted_at.is_(None)))}
+    for number in numbers:
+        agreement = found.get(number.strip().upper())
+        try:
+            if agreement is None or (actor.office_id is not None
+                                     and agreement.office_id != actor.office_id):
+                agreement = load_agreement(session, actor, number)  # says why not
+        except UserError as error:
+            yield number, error
+        else:
+            yield number, agreement
 
 
 def contract_document(db: Database, actor: Actor, number: str | uuid.UUID,
@@ -122,8 +172,9 @@ def contract_document(db: Database, actor: Actor, number: str | uuid.UUID,
     """The agreement's printable values; `languages` overrides the agreement's pair."""
     require(actor, Action.VIEW_PERSONAL_IDS)  # the signed copy carries IDs and the IBAN
     with db.read() as session:
-        return _document(session, actor, load_agreement(session, actor, number), languages,
-                         clock.today())
+        agreement = load_agreement(session, actor, number)
+        return _Reading(session, [agreement], Settings(session, _POLICIES)).document(
+            actor, agreement, languages, clock.today())
 
 
 def _cannot_write(target: Path, why: str) -> str:
@@ -174,14 +225,21 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
 
     def jobs(session: Session) -> Iterator[tuple[str, tuple[ContractDocument, Path, bool]]]:
         """Each agreement's document read (one that cannot be is reported here), to render."""
-        for number in todo:
-            try:
-                document = _document(session, actor, load_agreement(session, actor, number),
-                                     languages, today)
-            except UserError as error:
-                report(number, error.message)
-            else:
-                yield number, (document, folder / f"{number}.pdf", False)
+        policies = Settings(session, _POLICIES)
+        for first in range(0, len(todo), CHUNK):
+            found = list(_agreements(session, actor, todo[first:first + CHUNK]))
+            reading = _Reading(session, [agreement for _, agreement in found
+                                         if isinstance(agreement, LeaseAgreement)], policies)
+            for number, agreement in found:
+                if isinstance(agreement, UserError):
+                    report(number, agreement.message)
+                    continue
+                try:
+                    document = reading.document(actor, agreement, languages, today)
+                except UserError as error:
+                    report(number, error.message)
+                else:
+                    yield number, (document, folder / f"{number}.pdf", False)
 
     def report(number: str, problem: str | None) -> None:
         if problem is None:

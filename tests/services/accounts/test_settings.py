@@ -10,7 +10,7 @@ import factories
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Setting
 from shelter_app.domain import clock
-from shelter_app.services.accounts.settings import DEFAULTS, setting
+from shelter_app.services.accounts.settings import DEFAULTS, Settings, setting
 
 KEY = "cfw.daily_rate"
 
@@ -22,8 +22,13 @@ def add(db: Database, value: str, valid_from: date | None, office_id: uuid.UUID 
 
 
 def value(db: Database, on: date, office_id: uuid.UUID | None = None) -> str:
+    """The value in force, read alone; a batch's Settings (all rows at once) gives the same."""
     with db.read() as session:
-        return setting(session, KEY, on=on, office_id=office_id)
+        alone = setting(session, KEY, on=on, office_id=office_id)
+        batch = Settings(session, [KEY, "cfw.min_age"])
+        assert batch.value(KEY, on=on, office_id=office_id) == alone
+        assert batch.value("cfw.min_age", on=on, office_id=office_id) == DEFAULTS["cfw.min_age"]
+    return alone
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import event
 
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts.auth import SYSTEM
@@ -60,6 +61,29 @@ def test_each_contract_that_fails_is_named_and_the_others_are_printed(demo_db, t
     assert failed[numbers[1]].startswith(f"Cannot write {folder / numbers[1]}.pdf: ")
     assert "GAZ-2026-9999" in failed["GAZ-2026-9999"]
     assert sorted(path.stem for path in result.written) == sorted({*numbers} - {numbers[1]})
+
+
+def test_a_batch_reads_its_agreements_in_a_few_queries_whatever_their_count(
+        demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "cores", lambda: 1)  # in this process
+    monkeypatch.setattr(output, "write_contract", lambda *args: None)  # reading only
+    numbers = agreement_numbers(demo_db, ACTOR)
+    counted = []
+
+    def queries(count: int) -> int:
+        statements = []
+        event.listen(demo_db.engine, "before_cursor_execute", count_one := (
+            lambda *args: statements.append(args[2])))
+        try:
+            result = output.print_contracts(demo_db, ACTOR, tmp_path / str(count),
+                                            numbers=numbers[:count], languages="tr+ar")
+        finally:
+            event.remove(demo_db.engine, "before_cursor_execute", count_one)
+        counted.append(len(result.written))
+        return len(statements)
+
+    assert queries(2) <= queries(20) <= 10  # a query per kind of row, not per agreement
+    assert counted == [2, 20]
 
 
 def test_cancel_stops_the_workers_and_leaves_only_whole_files(demo_db, tmp_path, two_workers):
