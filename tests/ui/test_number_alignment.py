@@ -95,3 +95,26 @@ def test_the_boq_editor_end_aligns_its_numbers_and_line_numbers(qtbot, demo_db, 
     checked: set[str] = set()
     assert misaligned(editor, checked) == []
     assert checked == {type(editor.table.model()).__name__}
+
+
+def test_the_measurement_tables_and_the_landlords_end_align_their_numbers(qtbot, demo_db,
+                                                                          engineer):
+    """The assessment form's rooms and openings and the landlords' ID numbers stood at the
+    start of their cells."""
+    from shelter_app.ui.agreements.page import LandlordsDialog
+    from shelter_app.ui.assessments.measurements import OpeningsTable, RoomsTable
+
+    rooms = RoomsTable()
+    rooms.load([{"name": "Salon", "length_m": "4.64", "width_m": "3.95", "height_m": "2.60",
+                 "exterior_m": "4.64"}])
+    openings = OpeningsTable(rooms)
+    openings.load([{"room": "Salon", "kind": "window", "width_m": "1.20", "height_m": "1.40",
+                    "count": 1, "exterior": True}])
+    landlords = LandlordsDialog(demo_db, engineer)
+    checked: set[str] = set()
+    for widget in (rooms, openings, landlords):
+        qtbot.addWidget(widget)
+        widget.show()
+        loaded(widget)
+        assert misaligned(widget, checked) == []
+    assert checked == {"QAbstractTableModel", "LandlordTableModel"}  # a QTableWidget's

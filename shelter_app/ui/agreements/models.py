@@ -144,7 +144,7 @@ class LandlordTableModel(PagedTableModel[LandlordRow]):
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Landlord"), lambda r: r.ref),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Name"), lambda r: r.name),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "ID or tax number"),
-               lambda r: r.id_number),
+               lambda r: r.id_number, numeric=True),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "IBAN"), lambda r: r.iban),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Phone"), lambda r: r.phone),
         Column(QT_TRANSLATE_NOOP("LandlordTableModel", "Dwellings"), lambda r: str(r.dwellings),

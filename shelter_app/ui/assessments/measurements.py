@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.takeoff import Areas, OpeningInput, OpeningKind, RoomInput
-from shelter_app.ui.formats import number, typed_number, typed_stored
+from shelter_app.ui.formats import END_ALIGNED, number, typed_number, typed_stored
 
 ROOM_COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("MeasurementTable", "Room")),
@@ -34,6 +34,7 @@ ROOM_COLUMNS = (
     ("height_m", QT_TRANSLATE_NOOP("MeasurementTable", "Height m")),
     ("exterior_m", QT_TRANSLATE_NOOP("MeasurementTable", "Exterior walls m")),
 )
+_NAMES = ("name", "room")
 OPENING_COLUMNS = (
     ("room", QT_TRANSLATE_NOOP("MeasurementTable", "Room")),
     ("kind", QT_TRANSLATE_NOOP("MeasurementTable", "Kind")),
@@ -124,7 +125,10 @@ class MeasurementTable(QWidget):
         return row
 
     def fill_cell(self, row: int, column: int, key: str, value: Any) -> None:
-        self.table.setItem(row, column, QTableWidgetItem(str(value)))
+        item = QTableWidgetItem(str(value))
+        if key not in _NAMES:  # a measure or a count: end-aligned as in every list
+            item.setTextAlignment(Qt.AlignmentFlag(END_ALIGNED))
+        self.table.setItem(row, column, item)
 
     def defaults(self) -> dict[str, Any]:
         return {}

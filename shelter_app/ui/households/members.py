@@ -24,10 +24,11 @@ from shelter_app.domain.members import RELATIONS, SEXES, relation_label, sex_lab
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases import members
-from shelter_app.ui.formats import date_text
+from shelter_app.ui.formats import END_ALIGNED, date_text
 from shelter_app.ui.forms import CaseForm, date_edit
 
 Index = QModelIndex | QPersistentModelIndex
+_FIGURES = (4, 6)  # the age and the ID number: end-aligned as in every list
 
 
 class MembersModel(QAbstractTableModel):
@@ -59,6 +60,9 @@ class MembersModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.TextAlignmentRole and index.isValid()
+                and index.column() in _FIGURES):
+            return END_ALIGNED
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         row = self.rows[index.row()]
