@@ -9,7 +9,8 @@ SQLite (the laptops, and the server in tests) keeps the portable statements.
 """
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnClause
 
 from shelter_app.data.replication import encode
@@ -51,6 +53,25 @@ def among(connection: Connection, column: ColumnClause[Any], values: Sequence[An
     items = func.json_each(literal(json.dumps(
         [stored(value) for value in values] if stored else list(values)))).table_valued("value")
     return column.in_(select(items.c.value))
+
+
+@contextmanager
+def pipelined(connection: Connection) -> Iterator[None]:
+    """Writes sent in here do not wait for the one before (PostgreSQL's pipeline mode): the
+    database writes a statement's thousand rows while Python makes the next one's parameters.
+    Writes only: a read's rows would come at the end. The database's refusal is raised by the
+    end at the latest, as SQLAlchemy raises any statement's (IntegrityError, DataError)."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver_error = connection.dialect.loaded_dbapi.Error
+    try:
+        with driver.pipeline():
+            yield
+    except driver_error as error:
+        raise DBAPIError.instance(None, None, error, driver_error) from None
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

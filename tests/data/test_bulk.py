@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from shelter_app.data.bulk import among, insert_columns, insert_rows, update_rows
+from shelter_app.data.bulk import among, insert_columns, insert_rows, pipelined, update_rows
 from shelter_app.data.models import AppliedOp, AuditEvent, LogEntry
 from shelter_app.domain import clock
 
@@ -18,16 +18,19 @@ def _applied(n: int) -> dict:
             "received_at": clock.now()}
 
 
+def _event() -> dict:
+    now = clock.now()
+    return {"id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": None,
+            "version": 1, "user_id": None, "action": "update", "entity": "households",
+            "entity_id": uuid.uuid4(), "changes": {"phone": [None, "+90"]}, "reason": None}
+
+
 def test_rows_inserted_and_updated_in_bulk_read_back_as_given(db):
     rows = [_applied(n) for n in range(5)]
     log = [{"entity": "households", "row_id": uuid.uuid4(), "office_id": None, "version": 1,
             "fields": ["phone"], "row": None if n else {"phone": "+90 5\n"}, "device_id": None,
             "user_id": None, "hlc": None, "at": clock.now()} for n in range(2)]
-    now = clock.now()
-    events = [{"id": uuid.uuid4(), "created_at": now, "updated_at": now, "created_by": None,
-               "version": 1, "user_id": None, "action": "update", "entity": "households",
-               "entity_id": uuid.uuid4(), "changes": {"phone": [None, "+90"]}, "reason": None}
-              for _ in range(2)]
+    events = [_event() for _ in range(2)]
     with db.write() as session:
         connection = session.connection()
         insert_rows(connection, AppliedOp.__table__, rows)
@@ -70,6 +73,30 @@ def test_a_refused_bulk_insert_raises_sqlalchemys_error(db):
         insert_rows(session.connection(), AppliedOp.__table__, [row, row])
     with db.read() as session:
         assert session.scalar(select(AppliedOp).where(AppliedOp.op_id == row["op_id"])) is None
+
+
+def test_pipelined_writes_land_and_a_refusal_among_them_is_sqlalchemys_error(db):
+    """Writes sent without waiting for each other (PostgreSQL's pipeline) all land, in order;
+    one the database refuses raises SQLAlchemy's error by the end of the block, a savepoint
+    around it undoes the block, and the transaction goes on."""
+    first, second, third = _event(), _event(), _event()
+    table = AuditEvent.__table__
+    with db.write() as session:
+        connection = session.connection()
+        with pipelined(connection):
+            insert_rows(connection, table, [first])
+            update_rows(connection, table, [{"_id": first["id"], "version": 7}])
+        with pytest.raises(IntegrityError), session.begin_nested():
+            connection = session.connection()  # in the savepoint
+            with pipelined(connection):
+                insert_rows(connection, table, [second])
+                insert_rows(connection, table, [first])  # its id is taken
+                update_rows(connection, table, [{"_id": second["id"], "version": 9}])
+        insert_rows(connection, table, [third])
+    with db.read() as session:
+        versions = dict(session.execute(select(table.c.id, table.c.version).where(
+            table.c.id.in_([row["id"] for row in (first, second, third)]))).all())
+    assert versions == {first["id"]: 7, third["id"]: 1}
 
 
 def test_among_many_values_is_one_parameter_and_picks_exactly_them(db):

@@ -27,6 +27,7 @@ so that one bad op never sinks the others.
 import logging
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,11 +36,12 @@ from typing import Any
 
 from sqlalchemy import Numeric, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from shelter_app.data import totals
 from shelter_app.data.base import CONFIRMED_BY
-from shelter_app.data.bulk import among, insert_columns, update_rows
+from shelter_app.data.bulk import among, insert_columns, pipelined, update_rows
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AppliedOp, AuditEvent, Conflict, Device, LogEntry
 from shelter_app.data.outbox import insert_log, lock_log, log_head
@@ -345,8 +347,36 @@ def _conflicts(session: Session, rows: Rows, device: Device, op: Op, current: Ro
 
 def _write(session: Session, device: Device, decisions: list[_Decision]) -> None:
     """Write a segment's decisions: rows (parents first), conflicts, then the change log
-    entries and audit events of the rows as the database now holds them."""
+    entries and audit events of the rows as the database now holds them. A segment that need
+    not read back what it wrote (PostgreSQL's updates: their rows are known) sends its writes
+    pipelined, so the database updates the rows while the log and audit rows are made."""
     connection = session.connection()
+    conflicts = [row for d in decisions for row in d.conflicts]
+    written: dict[str, list[uuid.UUID]] = {Conflict.__tablename__: [c["id"] for c in conflicts]}
+    for d in decisions:
+        if d.write == "insert" or (d.write == "update" and d.after is None):
+            written.setdefault(d.op.entity, []).append(d.op.row_id)
+    read_back = any(written.values())
+    with nullcontext() if read_back else pipelined(connection):
+        _write_rows(connection, decisions, conflicts)
+        stored = _stored(session, written) if read_back else {}
+        for d in decisions:
+            if d.after is not None:
+                stored.setdefault(d.op.entity, {})[d.op.row_id] = d.after
+        _write_log(connection, device, decisions, stored)
+    touched = totals.Touched()  # the totals the report reads, from the rows before and after
+    for d in decisions:
+        if d.write is not None and (d.write != "update" or totals.moves_totals(d.op.entity,
+                                                                               d.fields)):
+            touched.note(d.op.entity, d.op.row_id, d.current)
+            touched.note(d.op.entity, d.op.row_id, stored.get(d.op.entity, {}).get(d.op.row_id))
+    totals.refresh(session, touched)
+
+
+def _write_rows(connection: Connection, decisions: list[_Decision],
+                conflicts: list[dict[str, Any]]) -> None:
+    """INSERT, UPDATE and DELETE the decided rows, one statement per table and kind, and
+    INSERT the conflicts."""
     inserts: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = {}
     updates: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = {}
     deletes: dict[str, list[uuid.UUID]] = {}
@@ -369,17 +399,14 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
     for entity, table in reversed(TABLES.items()):  # children first
         if entity in deletes:
             connection.execute(delete(table).where(table.c.id.in_(deletes[entity])))
-    conflicts = [row for d in decisions for row in d.conflicts]
     if conflicts:
         connection.execute(insert(Conflict.__table__), conflicts)
-    written: dict[str, list[uuid.UUID]] = {Conflict.__tablename__: [c["id"] for c in conflicts]}
-    for d in decisions:
-        if d.write == "insert" or (d.write == "update" and d.after is None):
-            written.setdefault(d.op.entity, []).append(d.op.row_id)
-    stored = _stored(session, written)
-    for d in decisions:
-        if d.after is not None:
-            stored.setdefault(d.op.entity, {})[d.op.row_id] = d.after
+
+
+def _write_log(connection: Connection, device: Device, decisions: list[_Decision],
+               stored: dict[str, dict[uuid.UUID, Row]]) -> None:
+    """The change log entries and audit events of the written rows (`stored`: as the database
+    now holds them), and the rows that go with a conflict's answer."""
     now = clock.now()
     reason = translate("sync", "synced from {device}").format(device=device.name)
     entries = []
@@ -408,13 +435,6 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
                                      for entry in entries])
     insert_columns(connection, AuditEvent.__table__, events | {"created_by": events["user_id"]},
                    {"created_at": now, "updated_at": now, "version": 1, "reason": reason})
-    touched = totals.Touched()  # the totals the report reads, from the rows before and after
-    for d in decisions:
-        if d.write is not None and (d.write != "update" or totals.moves_totals(d.op.entity,
-                                                                               d.fields)):
-            touched.note(d.op.entity, d.op.row_id, d.current)
-            touched.note(d.op.entity, d.op.row_id, stored.get(d.op.entity, {}).get(d.op.row_id))
-    totals.refresh(session, touched)
 
 
 def _stored(session: Session, ids: dict[str, list[uuid.UUID]]
