@@ -109,7 +109,7 @@ def test_turkish_editor_writes_numbers_and_money_the_turkish_way(qtbot, turkish,
     assert quantity.data() == "1.234,00" and quantity.data(Qt.ItemDataRole.EditRole) == "1234"
     assert editor.lines.index(0, 5).data() == "1.520,00"  # unit price
     assert editor.gross.text().endswith(" ₺") and "." in editor.gross.text()
-    assert "YAL-EPS-08: 1.234 m²" in editor.warnings.text()  # not "1234.000 m²"
+    assert "YAL-EPS-08: 1.234 m²" in editor.warnings.toPlainText()  # not "1234.000 m²"
     editor.table.setCurrentIndex(quantity)  # open the quantity again and keep it: no change
     editor.table.edit(quantity)
     field = editor.table.findChildren(QLineEdit, "quantityEditor")[-1]
@@ -290,3 +290,27 @@ def test_ctrl_z_and_ctrl_y_undo_and_redo_lines_quantities_and_removals(qtbot, ne
         service.boq_view(demo_db, engineer, editor.view.id).totals.gross)
     qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
     assert not editor.undo_stack.canUndo()  # submitted: nothing left to undo
+
+
+def test_many_warnings_scroll_in_their_box_the_editor_keeps_its_size(qtbot, demo_db, engineer,
+                                                                     new_editor):
+    """A line's warning each: the editor grew past its size (and laid itself out and painted
+    whole again at every edit), now the warnings scroll in a box a few lines tall."""
+    from shelter_app.services.boq.catalogue import catalogue_items
+    from shelter_app.ui.boq.editor import WARNING_LINES
+
+    editor = new_editor
+    editor.show()
+    size = editor.size()
+    items = catalogue_items(demo_db, editor.view.catalogue_id)[:12]
+    for item in items:
+        service.add_line(demo_db, engineer, editor.view.id, item.id, "99999")
+    editor.load(editor.view.id)
+    opened(qtbot, editor)
+    qtbot.wait(10)  # laid out
+    assert editor.warnings.isVisible()
+    assert editor.warnings.toPlainText().count("⚠") >= len(items)  # each there to read
+    assert editor.size() == size
+    lines = editor.warnings.fontMetrics().lineSpacing()
+    assert editor.warnings.height() <= lines * (WARNING_LINES + 1)
+    assert editor.warnings.verticalScrollBar().maximum() > 0

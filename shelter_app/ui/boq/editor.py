@@ -18,13 +18,14 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QToolButton,
@@ -68,6 +70,7 @@ from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
 _ROOT = QModelIndex()
+WARNING_LINES = 4  # the warnings' box scrolls beyond
 
 class ItemsModel(QAbstractListModel):
     """The catalogue items matching the search, best first (a catalogue holds tens to
@@ -177,10 +180,7 @@ class BoQEditor(QDialog):
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b00020;")
         wrapped(self.error)
-        self.warnings = QLabel()
-        self.warnings.setObjectName("boqWarnings")
-        self.warnings.setStyleSheet("color: #a35200;")
-        wrapped(self.warnings)
+        self.warnings = _warnings_box(WARNING_LINES)
 
         self.contingency = QLineEdit()
         self.contingency.setObjectName("contingency")
@@ -568,7 +568,9 @@ class BoQEditor(QDialog):
         for label, (_, amount, _) in zip(self._amounts, rows, strict=True):
             label.setText(money(amount))
         warnings = view.warnings(totals)
-        self.warnings.setText("\n".join(f"⚠ {text}" for text in warnings))
+        text = "\n".join(f"⚠ {text}" for text in warnings)
+        if text != self.warnings.toPlainText():
+            self.warnings.setPlainText(text)
         self.warnings.setVisible(bool(warnings))
 
     # -- status changes ---------------------------------------------------------------------
@@ -746,6 +748,25 @@ def _undo_key(event: QKeyEvent) -> bool:
     return any(event.matches(key) for key in (QKeySequence.StandardKey.Undo,
                                                QKeySequence.StandardKey.Redo)) or \
         event.keyCombination() == QKeySequence("Ctrl+Y")[0]
+
+
+def _warnings_box(lines: int) -> QPlainTextEdit:
+    """The BoQ's warnings, in a box `lines` lines tall that scrolls: a BoQ can have dozens,
+    and a label holding them all made the editor taller than the screen, laid out and painted
+    whole again (window resized) whenever one came or went."""
+    box = QPlainTextEdit()
+    box.setObjectName("boqWarnings")
+    box.setReadOnly(True)
+    box.setFrameShape(QFrame.Shape.NoFrame)
+    palette = box.palette()  # a style sheet would restyle its scroll bar too
+    palette.setColor(QPalette.ColorRole.Text, QColor("#a35200"))
+    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    box.setPalette(palette)
+    margins = box.contentsMargins()
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 2 * int(box.document()
+                       .documentMargin()) + margins.top() + margins.bottom())
+    box.hide()
+    return box
 
 
 def _amount(bold: bool) -> QLabel:
