@@ -87,22 +87,25 @@ def _admin(url: URL) -> Any:
 
 
 def _hub_template(url: URL) -> URL:
-    """The prepared hub database, built once per schema and demo generator."""
+    """The prepared hub database, built once per schema and demo generator. A run that finds
+    another building it waits for that build (a lock of the server's, held until the lock's
+    connection closes) rather than dropping the half-built copy and starting again."""
     name = f"bench_sync_{_source_hash()}"
     admin = _admin(url)
-    with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if not exists:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}_partial" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}_partial"'))
-    target = url.set(database=name)
-    if not exists:
-        partial = url.set(database=f"{name}_partial")
-        _fill(partial)
+    with admin.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(hashtext(:n))"), {"n": name})
         with admin.connect() as conn:
-            conn.execute(text(f'ALTER DATABASE "{name}_partial" RENAME TO "{name}"'))
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                 {"n": name})
+            if not exists:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}_partial" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}_partial"'))
+        if not exists:
+            _fill(url.set(database=f"{name}_partial"))
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE "{name}_partial" RENAME TO "{name}"'))
     admin.dispose()
-    return target
+    return url.set(database=name)
 
 
 def _fill(url: URL) -> None:
