@@ -4,7 +4,8 @@
 signs in demo users, builds the main window in Turkish, English and Arabic, and saves each
 navigation page, the tabs of a dwelling's file and the new-case form. Widgets whose text is
 wider than the widget are listed, so a translation that is too long shows up without looking
-at hundreds of pictures (look at them anyway: overlap and mirroring need eyes).
+at hundreds of pictures (look at them anyway: overlap and mirroring need eyes), and so are
+columns of numbers that are not end-aligned (ui/number_columns.py).
 """
 
 import argparse
@@ -34,6 +35,7 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.grabbing import PAUSE_MS, loaded, settle, shot
+from shelter_app.ui.number_columns import misaligned
 from shelter_app.ui.wrapping import SAFE
 
 if TYPE_CHECKING:
@@ -372,7 +374,7 @@ def render_screens(db: Database, actors: list[Actor], out: Path,
                 for number, (title, widget) in enumerate(shots):
                     path = out / f"{code}-{actor.username}-{number:02d}-{title}.png"
                     widget.grab().save(str(path))
-                    report[path] = clipped(widget)
+                    report[path] = clipped(widget) + misaligned(widget)
                 window.close()
                 window.deleteLater()
                 settle(50)

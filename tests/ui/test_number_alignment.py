@@ -2,46 +2,14 @@
 are numbers (amounts, quantities, counts, scores) aligns them at the end of the cell, which Qt
 mirrors to the left in Arabic, so that digits line up by place in every table."""
 
-import re
-
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget
 
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.grabbing import loaded, settle
 from shelter_app.ui.main_window import MainWindow
+from shelter_app.ui.number_columns import misaligned
 from ui.shown import show_row
-
-NUMBER = re.compile(r"^(₺)?-?\d{1,3}([.,\u00a0 ]?\d{3})*([.,]\d+)?( ?(₺|%|m²))?$")
-DAY = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
-
-
-def misaligned(root: QWidget, checked: set[str]) -> list[str]:
-    """The columns of `root`'s tables whose cells are all numbers but not end-aligned (the
-    models with such columns are added to `checked`)."""
-    found = []
-    for view in root.findChildren(QTableView):
-        model = view.model()
-        if model is None or not view.isVisibleTo(root):
-            continue
-        rows = range(min(model.rowCount(), 40))
-        for column in range(model.columnCount()):
-            cells = [model.index(row, column) for row in rows]
-            texts = [str(cell.data() or "") for cell in cells]
-            numbers = [text for text in texts if text and text != "—"]
-            if not numbers or not all(NUMBER.match(text) and not DAY.match(text)
-                                      for text in numbers):
-                continue
-            checked.add(type(model).__name__)
-            for cell, text in zip(cells, texts, strict=True):
-                alignment = cell.data(Qt.ItemDataRole.TextAlignmentRole)
-                if text and not int(alignment or 0) & int(Qt.AlignmentFlag.AlignRight
-                                                          | Qt.AlignmentFlag.AlignTrailing):
-                    title = model.headerData(column, Qt.Orientation.Horizontal)
-                    found.append(f"{type(model).__name__} {title!r}: {text!r}")
-                    break
-    return found
 
 
 @pytest.mark.parametrize("role", ["supervisor", "engineer", "admin"])
