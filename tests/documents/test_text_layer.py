@@ -89,7 +89,16 @@ def test_every_clause_reads_back_from_pdftotext(contract):
     """pdftotext gives each right-to-left run in reading order between U+202B and U+202C,
     and on a page where Turkish prevails the runs of a line from the left (poppler's page
     direction): `reading_order` reads those lines from the right. On a page where Arabic
-    prevails it wraps Turkish lines in direction marks too."""
+    prevails it wraps Turkish lines in direction marks too.
+
+    Arabic is compared word by word, not character for character: poppler (pdftotext 22.12,
+    TextOutputDev's reorderText) orders a line by where its glyphs stand and gives the
+    punctuation, spaces and brackets at the edge of an Arabic run a direction by a rule of its
+    own, not the paragraph's: on a left-to-right page everything before the first Arabic letter
+    joins the text at its left, and a run goes on through them to the next Latin letter or digit
+    ("Çağlayan، المبينة" comes back "،Şükrü İğdır Çağlayan", "(parsel)" as ")parsel(").
+    Positions are the printed page, and an ActualText span is placed by the same positions;
+    only invisible strong letters (U+061C, which both readers then return) would move them."""
     layout, poppler, _ = contract
     flat = re.sub(r"\s+", " ", re.sub("[\u202a-\u202c]", "", poppler))  # a page's direction
     found = reading_order(poppler.split("\f"))

@@ -83,8 +83,10 @@ def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list
             continue
         data = _picture(db, sha)
         if data:
-            when = taken_at.strftime("%d.%m.%Y") if taken_at else "—"
-            newest[component, tag] = BoQPhoto(data, f"{when} — {caption}" if caption else when)
+            # a photo without a date (its file had no EXIF time) is captioned by its caption
+            said = [text for text in (taken_at and taken_at.strftime("%d.%m.%Y"), caption)
+                    if text]
+            newest[component, tag] = BoQPhoto(data, " — ".join(said) or "—")
     pairs = []
     for category, component in PHOTO_COMPONENT.items():
         before, after = (newest.get((component, tag)) for tag in (PhotoTag.BEFORE,
