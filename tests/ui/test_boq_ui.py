@@ -314,3 +314,26 @@ def test_many_warnings_scroll_in_their_box_the_editor_keeps_its_size(qtbot, demo
     lines = editor.warnings.fontMetrics().lineSpacing()
     assert editor.warnings.height() <= lines * (WARNING_LINES + 1)
     assert editor.warnings.verticalScrollBar().maximum() > 0
+
+
+def test_lines_answer_each_role_where_it_applies(qtbot, qtmodeltester, new_editor):
+    """The lines' model answers the roles it paints with first-exit checks (a full repaint
+    of the table at every focus change): what each role says, cell by cell."""
+    editor = new_editor
+    type_line(qtbot, editor, "eps 8", "12,5")
+    lines = editor.lines
+    qtmodeltester.check(lines)
+    line = lines.lines[0]
+    number, quantity, code = lines.index(0, 0), lines.index(0, 4), lines.index(0, 1)
+    assert number.data() == "1" and code.data() == line.code
+    assert quantity.data(Qt.ItemDataRole.EditRole) == "12.5"
+    assert number.data(Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert code.data(Qt.ItemDataRole.TextAlignmentRole) is None
+    assert quantity.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert quantity.data(Qt.ItemDataRole.DecorationRole) is None
+    lines.mark(line.id, "Submitted meanwhile")
+    assert quantity.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert code.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert code.data(Qt.ItemDataRole.ToolTipRole) == "Submitted meanwhile"
+    lines.mark(line.id, None)
+    assert code.data(Qt.ItemDataRole.ToolTipRole) == line.description_in("en")

@@ -38,6 +38,10 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 QUANTITY = 4
 REFUSED = QColor("#b00020")
+# looked up once: each lookup of a Qt enum's member costs a Python call, per cell per role
+_DISPLAY, _EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+_ALIGNMENT, _FOREGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole
+_ANSWERED = frozenset((_DISPLAY, _EDIT, _ALIGNMENT, _FOREGROUND, Qt.ItemDataRole.ToolTipRole))
 
 
 class ListTableModel(QAbstractTableModel):
@@ -150,23 +154,26 @@ class LinesModel(ListTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        """A view asks about seven roles of each cell it paints, and the editor's table is
+        painted whole at every focus change (three times an edit): the roles without an
+        answer leave first, before the line is looked up."""
+        if role not in _ANSWERED or not index.isValid():
             return None
-        line = self.lines[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
-            return typed_number(line.quantity)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return str(index.row() + 1) if column == 0 else self._shown(line)[column - 1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and (column >= QUANTITY or column == 0):
+        if role == _ALIGNMENT and (column >= QUANTITY or column == 0):
             return END_ALIGNED  # the line's number too
+        if role == _ALIGNMENT:
+            return None
+        line = self.rows[index.row()]
+        if role == _EDIT and column == QUANTITY:
+            return typed_number(line.quantity)
+        if role in (_DISPLAY, _EDIT):
+            return str(index.row() + 1) if column == 0 else self._shown(line)[column - 1]
         problem = self.problems.get(line.id)
-        if role == Qt.ItemDataRole.ForegroundRole and problem and column == QUANTITY:
-            return QBrush(REFUSED)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return problem or line.description_in(current_language())
-        return None
+        if role == _FOREGROUND:
+            return QBrush(REFUSED) if problem and column == QUANTITY else None
+        return problem or line.description_in(current_language())  # the tooltip
 
     def _shown(self, line: LineView) -> list[str]:
         known = self._texts.get(line.id)
