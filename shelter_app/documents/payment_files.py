@@ -8,8 +8,9 @@ UTF-8 with a byte order mark (Excel then reads Turkish and Arabic letters right)
 semicolons, with decimal commas and no grouping (1234,56), as Excel in a Turkish locale reads
 numbers: "11.5" there is a date.
 
-The XLSX sheets print on A4 landscape, one page wide, the header row repeated on every page;
-their total rows add up the cells above (SUM), so a line removed in Excel changes the total.
+The XLSX sheets print on A4 landscape, one page wide, the lines' header row repeated on every
+page; their total rows add up the cells above (SUM) and the summary's amounts are those totals,
+so a line removed in Excel changes every total.
 """
 
 import csv
@@ -64,6 +65,7 @@ def save_payments_xlsx(document: PaymentListDocument, path: Path) -> None:
     """A sheet for the bank, one for PTT, each with its total, and a summary sheet."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    totals: list[Formula] = []  # each method's total cell, which the summary adds up
     for method in METHODS:
         sheet = workbook.create_sheet(SHEET_TITLES[method])
         columns = _columns(method)
@@ -73,8 +75,10 @@ def save_payments_xlsx(document: PaymentListDocument, path: Path) -> None:
         total: list[Any] = ["TOPLAM / TOTAL"] + [None] * (len(columns) - 4) + [
             _sum(len(columns) - 2, after), None, _sum(len(columns), after)]
         write_rows(sheet, after, columns, [total], bold=True)
+        totals.append(Formula(f"='{sheet.title}'!{get_column_letter(len(columns))}{after}"))
         sheet.freeze_panes = "A2"
         _print_setup(sheet)
+        sheet.print_title_rows = "1:1"
     summary = workbook.create_sheet("Özet - Summary", 0)
     write_rows(summary, 1, [SheetColumn(""), SheetColumn("")], [
         ["Ödeme listesi / Payment list", document.number],
@@ -82,14 +86,15 @@ def save_payments_xlsx(document: PaymentListDocument, path: Path) -> None:
         ["Ofis / Office", document.office],
         ["Durum / Status", document.status],
         ["İşçi / Workers", len({line.worker_ref for line in document.lines})],
-        ["Banka / Bank (TL)", document.total_for("iban")],
-        ["PTT (TL)", document.total_for("ptt")],
-        ["Toplam / Total (TL)", document.total],
+        ["Banka / Bank (TL)", totals[0]],
+        ["PTT (TL)", totals[1]],
+        ["Toplam / Total (TL)", Formula("=B6+B7")],
     ])
     for row in (6, 7, 8):
         summary.cell(row=row, column=2).number_format = MONEY
     summary.column_dimensions["A"].width = 30
     summary.column_dimensions["B"].width = 24
+    _print_setup(summary)
     workbook.save(path)
 
 
@@ -107,7 +112,6 @@ def _print_setup(sheet: Any) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
 
 
 def csv_text(value: str) -> str:

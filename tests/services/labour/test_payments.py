@@ -122,7 +122,12 @@ def test_xlsx_has_numbers_turkish_letters_and_no_formulas(p: lf.Programme,
     assert seen[names[0]][5].value.startswith("TR")  # the IBAN column, grouped
     amounts = sum(Decimal(str(row[-1].value)) for row in seen.values())
     assert amounts == batch.total == Decimal("1651.50") * 6
-    assert book["Özet - Summary"]["B8"].value == batch.total
+    summary = book["Özet - Summary"]  # the sheets' totals, not numbers written once
+    assert [summary[cell].value for cell in ("B6", "B7", "B8")] == [
+        f"='Banka (IBAN)'!I{book['Banka (IBAN)'].max_row}", f"='PTT'!H{book['PTT'].max_row}",
+        "=B6+B7"]
+    setup = summary.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
 
 
 def test_csv_keeps_text_as_text(p: lf.Programme, tmp_path: Path) -> None:
