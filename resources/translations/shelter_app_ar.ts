@@ -2694,6 +2694,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <source>Withdrawn</source>
         <translation>مسحوب</translation>
     </message>
+    <message>
+        <source>Description (Arabic)</source>
+        <translation>الوصف (بالعربية)</translation>
+    </message>
 </context>
 <context>
     <name>LabourTab</name>

@@ -2593,6 +2593,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <source>Withdrawn</source>
         <translation>Kaldırıldı</translation>
     </message>
+    <message>
+        <source>Description (Arabic)</source>
+        <translation>Tanım (Arapça)</translation>
+    </message>
 </context>
 <context>
     <name>LabourTab</name>

@@ -337,3 +337,21 @@ def test_lines_answer_each_role_where_it_applies(qtbot, qtmodeltester, new_edito
     assert code.data(Qt.ItemDataRole.ToolTipRole) == "Submitted meanwhile"
     lines.mark(line.id, None)
     assert code.data(Qt.ItemDataRole.ToolTipRole) == line.description_in("en")
+
+
+@pytest.mark.parametrize(("code", "title"), [("ar", "الوصف (بالعربية)"),
+                                             ("en", "Description (English)")])
+def test_the_catalogues_second_description_is_the_arabic_readers_own(qtbot, in_language,
+                                                                      demo_db, admin, code,
+                                                                      title):
+    """The Arabic page showed the Turkish and English descriptions though each item has an
+    Arabic one (the BoQ editor shows it)."""
+    in_language(code)
+    page = CataloguePage(demo_db, admin)
+    qtbot.addWidget(page)
+    model = page.model
+    item = model.items[0]
+    assert model.headerData(3, Qt.Orientation.Horizontal) == title
+    assert model.index(0, 3).data() == (item.description_ar if code == "ar"
+                                        else item.description_en)
+    assert model.index(0, 2).data() == item.description_tr

@@ -37,6 +37,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.boq.lines_model import ListTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import END_ALIGNED, date_text, number, read_date, typed_number, unit_text
+from shelter_app.ui.running import current_language
 from shelter_app.ui.wrapping import wrapped
 
 PRICE = 5
@@ -52,6 +53,9 @@ class ItemsTableModel(ListTableModel):
                QT_TRANSLATE_NOOP("ItemsTableModel", "Unit price"),
                QT_TRANSLATE_NOOP("ItemsTableModel", "VAT %"),
                QT_TRANSLATE_NOOP("ItemsTableModel", "Withdrawn")]
+    # the second description is the reader's own in Arabic: the catalogue has one
+    ARABIC = QT_TRANSLATE_NOOP("ItemsTableModel", "Description (Arabic)")
+    SECOND = 3
     refused = Signal(str)
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
@@ -84,9 +88,18 @@ class ItemsTableModel(ListTableModel):
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.EditRole and index.column() == PRICE:
             return typed_number(item.unit_price, 2)
-        return [item.code, item.category.label, item.description_tr, item.description_en,
+        second = item.description_ar if current_language() == "ar" else item.description_en
+        return [item.code, item.category.label, item.description_tr, second,
                 unit_text(item.unit), number(item.unit_price), number(item.kdv_rate, None),
                 translate("catalogue", "Yes") if item.withdrawn else ""][index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (section == self.SECOND and current_language() == "ar"
+                and orientation == Qt.Orientation.Horizontal
+                and role == Qt.ItemDataRole.DisplayRole):
+            return self.tr(self.ARABIC)
+        return super().headerData(section, orientation, role)
 
     def setData(self, index: Any, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
