@@ -127,6 +127,7 @@ def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, 
     entries = serving.pull_page(hub, device, 0, 5_000)["entries"]
     odd = {"uuid": ["6F9619FF-8B86-D011-B42D-00CF4FC964FF", "6f9619ff8b86d011b42d00cf4fc964ff"],
            "moment": ["2026-11-25T12:00:00+03:00", "2026-11-25T09:00:00.000000+00:00"],
+           "whole second": ["2026-11-25T09:00:00+00:00"],  # isoformat writes no fraction
            "plain": [1, True, 1.0, "1", "1.50"]}
     checked = 0
     for entity in {entry["entity"] for entry in entries}:
