@@ -27,13 +27,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import groupby
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
+    String,
     bindparam,
     delete,
     event,
@@ -43,6 +42,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import Connection
@@ -177,7 +177,7 @@ def rebuild(session: Session) -> None:
     """Every total from scratch (the demo writes its records in bulk)."""
     connection = session.connection()
     _all_boqs(connection)
-    _households(connection, list(connection.scalars(select(Household.id))))
+    _households(connection, None)
     _labour(connection, None)
     _boq_values(connection, set(), None)
     _reach(connection, set(), None)
@@ -225,26 +225,29 @@ def _kept(connection: Connection, ids: list[uuid.UUID]
 
 
 def _all_boqs(connection: Connection) -> None:
-    """`_boqs` of every approved BoQ, in one pass: the BoQs with their lines in one query, in
-    BoQ order, and one UPDATE for all (not 500 BoQs at a time, their ids bound in each query
-    and read back; a first sync keeps 13,000)."""
-    table = BoQ.__table__
-    kept = []
-    rows = connection.execute(
-        select(BoQ.id, BoQ.contingency_pct, BoQ.decided_at, BoQLine.category,
-               BoQLine.quantity, BoQLine.unit_price, BoQLine.kdv_rate)
-        .outerjoin(BoQLine, and_(BoQLine.boq_id == BoQ.id, BoQLine.deleted_at.is_(None)))
-        .where(BoQ.status == ApprovalStatus.APPROVED).order_by(BoQ.id))
-    for boq_id, group in groupby(rows, key=lambda row: row.id):
-        first, *others = group
-        lines = [PricedLine.of(row) for row in (first, *others) if row.category is not None]
-        kept.append({"_id": boq_id, "_day": approved_day(first.decided_at),
-                     "_gross": compute_totals(lines, first.contingency_pct).gross})
-    if kept:
+    """`_boqs` of every approved BoQ, in one pass: the BoQs in one query, their lines in
+    another, and one UPDATE for all (not 500 BoQs at a time, their ids bound in each query and
+    read back; a first sync keeps 13,000). The lines name their BoQ as the driver gives it
+    (SQLite: hex text), not as a uuid.UUID made for each of 70,000 lines."""
+    raw_id = type_coerce(BoQ.id, String)
+    approved = {raw: (boq_id, contingency, approved_day(decided_at))
+                for boq_id, raw, contingency, decided_at in connection.execute(
+                    select(BoQ.id, raw_id, BoQ.contingency_pct, BoQ.decided_at)
+                    .where(BoQ.status == ApprovalStatus.APPROVED))}
+    lines: dict[Any, list[PricedLine]] = defaultdict(list)
+    for row in connection.execute(
+            select(raw_id, BoQLine.category, BoQLine.quantity, BoQLine.unit_price,
+                   BoQLine.kdv_rate).join(BoQ, BoQ.id == BoQLine.boq_id)
+            .where(BoQ.status == ApprovalStatus.APPROVED, BoQLine.deleted_at.is_(None))):
+        lines[row[0]].append(PricedLine.of(row))
+    if approved:
+        table = BoQ.__table__
         connection.execute(
             update(table).where(table.c.id == bindparam("_id"))
             .values(gross_total=bindparam("_gross"), approved_on=bindparam("_day"),
-                    updated_at=table.c.updated_at), kept)
+                    updated_at=table.c.updated_at),
+            [{"_id": boq_id, "_day": day, "_gross": compute_totals(lines[raw], contingency).gross}
+             for raw, (boq_id, contingency, day) in approved.items()])
 
 
 def _boqs(connection: Connection, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, date | None]]:
@@ -384,12 +387,14 @@ def household_columns(members: dict[str, int] | None, vulnerabilities: Iterable[
 _KEPT = [*MEMBER_COLUMNS.values(), "disabled"]
 
 
-def _households(connection: Connection, ids: list[uuid.UUID]) -> None:
+def _households(connection: Connection, ids: list[uuid.UUID] | None) -> None:
+    """Keep the columns of the households `ids` (None: all, read in one pass rather than
+    bound 500 ids at a time)."""
     table = Household.__table__
-    for chunk in _chunks(ids):
-        rows = connection.execute(select(Household.id, Household.members,
-                                         Household.vulnerabilities)
-                                  .where(Household.id.in_(chunk))).all()
+    query = select(Household.id, Household.members, Household.vulnerabilities)
+    for chunk in [None] if ids is None else _chunks(ids):
+        rows = connection.execute(query if chunk is None else
+                                  query.where(Household.id.in_(chunk))).all()
         if rows:
             connection.execute(
                 update(table).where(table.c.id == bindparam("_id"))

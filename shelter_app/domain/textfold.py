@@ -28,6 +28,8 @@ def fold(text: str) -> str:
     marks are dropped, which also removes Arabic harakat (U+064B-U+065F, U+0670). "ı", which has
     no decomposition, and tatweel, which is not a mark, are handled by hand.
     """
+    if text.isascii():  # no marks, nothing to normalise, and "I" ends as "i": most references
+        return " ".join(text.lower().split())
     text = turkish_lower(unicodedata.normalize("NFKC", text))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))

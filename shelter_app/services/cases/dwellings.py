@@ -16,7 +16,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.cancel import Cancel, interruptible
@@ -116,31 +127,33 @@ def reindex_all(session: Session) -> None:
 
 
 # what search_tokens reads: plain rows of these columns, not whole records (a household's
-# JSON columns would be parsed for nothing)
-_SHOWN = (Dwelling.id, Dwelling.ref, Dwelling.province, Dwelling.district,
-          Dwelling.neighbourhood, Dwelling.street, Dwelling.household_id, Dwelling.landlord_id)
+# JSON columns would be parsed for nothing); the ids as the driver gives and takes them (SQLite:
+# hex text), as a first sync's 20,000 dwellings with their households and landlords made 90,000
+# uuid.UUID only to look them up and bind them again
+_SHOWN = (type_coerce(Dwelling.id, String).label("id"), Dwelling.ref, Dwelling.province,
+          Dwelling.district, Dwelling.neighbourhood, Dwelling.street,
+          type_coerce(Dwelling.household_id, String).label("household_id"),
+          type_coerce(Dwelling.landlord_id, String).label("landlord_id"))
 
 
 def _index(session: Session, which: ColumnElement[bool]) -> None:
     """Insert the tokens of the live dwellings `which` selects (they hold none)."""
     which = and_(which, Dwelling.deleted_at.is_(None))
     households = {h.id: h for h in session.execute(
-        select(Household.id, Household.head_name, Household.ref).where(
-            Household.id.in_(select(Dwelling.household_id).where(which))))}
-    landlords = {ll.id: ll for ll in session.execute(select(Landlord.id, Landlord.name).where(
-        Landlord.id.in_(select(Dwelling.landlord_id).where(which))))}
-    connection = session.connection()
-    dialect = connection.dialect
-    bind = DwellingSearchToken.dwelling_id.type.dialect_impl(dialect).bind_processor(dialect)
-    # (dwelling id as the driver takes it, ref, token): after a first sync some 300,000 rows,
-    # inserted by the driver, as SQLAlchemy's per-row parameter work cost more than SQLite's
-    rows = [(dwelling_id, d.ref, word[:TOKEN_LENGTH])
+        select(type_coerce(Household.id, String).label("id"), Household.head_name,
+               Household.ref).where(Household.id.in_(select(Dwelling.household_id).where(which))))}
+    landlords = {ll.id: ll for ll in session.execute(
+        select(type_coerce(Landlord.id, String).label("id"), Landlord.name).where(
+            Landlord.id.in_(select(Dwelling.landlord_id).where(which))))}
+    # (dwelling id, ref, token): after a first sync some 300,000 rows, inserted by the driver,
+    # as SQLAlchemy's per-row parameter work cost more than SQLite's
+    rows = [(d.id, d.ref, word[:TOKEN_LENGTH])
             for d in session.execute(select(*_SHOWN).where(which))
-            for dwelling_id in [bind(d.id) if bind is not None else d.id]
             for word in search_tokens(d, households.get(d.household_id),
                                       landlords.get(d.landlord_id))]
     if rows:
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        connection = session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         connection.exec_driver_sql("INSERT INTO dwelling_search_tokens (dwelling_id, ref, token) "
                                    f"VALUES ({mark}, {mark}, {mark})", rows)
 
