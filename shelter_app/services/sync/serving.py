@@ -92,7 +92,11 @@ def pull_page_json(db: Database, device: Device, cursor: int, limit: int, *,
     behind a cursor; the cursor also moves past entries of other offices, never read again."""
     with db.read() as session:
         last = session.scalar(select(func.max(LogEntry.seq))) or 0  # first: see the docstring
-        query = select(LogEntry.seq, LogEntry.entity, LogEntry.row_id, LogEntry.version,
+        # PostgreSQL writes a row's id as its text (as str(uuid) does), not a uuid.UUID made
+        # and written again for each of a first sync's 450,000 rows
+        row_id = cast(LogEntry.row_id, Text) \
+            if session.get_bind().dialect.name == "postgresql" else LogEntry.row_id
+        query = select(LogEntry.seq, LogEntry.entity, row_id, LogEntry.version,
                        cast(LogEntry.row, Text), cast(LogEntry.fields, Text), LogEntry.hlc).where(
             LogEntry.seq > cursor, LogEntry.seq <= last)
         if device.office_id is not None:
