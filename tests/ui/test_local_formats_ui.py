@@ -154,7 +154,7 @@ def test_audit_changes_name_fields_by_their_labels_and_show_local_values(in_lang
                    uuid.uuid4(), "GAZ-H-000001", {"head_name": ["Ali", "Ayşe"],
                                                   "iban": [None, "TR33…"], "mystery": [1, 2],
                                                   "id": [None, "x"]}, None)
-    assert describe_changes(row) == ("head of household: Ali → Ayşe; IBAN:  → TR33…; "
+    assert describe_changes(row) == ("head of household: Ali → Ayşe; IBAN: — → TR33…; "
                                      "mystery: 1 → 2")
     in_language("tr")
     assert describe_changes(row).startswith("hane reisi: Ali → Ayşe; IBAN:")
@@ -164,8 +164,12 @@ def test_audit_changes_name_fields_by_their_labels_and_show_local_values(in_lang
                        "locked_until": [None, moment.isoformat()],
                        "street": ["2026-13-45", "Gül Sokak"]}, None)
     assert describe_changes(values) == (
-        f"etkin: evet → hayır; açık rıza (KVKK):  → 25.11.2026; kilit bitişi:  → "
+        f"etkin: evet → hayır; açık rıza (KVKK): — → 25.11.2026; kilit bitişi: — → "
         f"{formats.datetime_text(moment, seconds=True)}; cadde/sokak: 2026-13-45 → Gül Sokak")
+    created = AuditRow(moment, "engineer.gaz", "create", "photos", uuid.uuid4(), "Salon",
+                       {"caption": [None, "Salon penceresi"], "tag": [None, "before"],
+                        "id": [None, "x"]}, None)
+    assert describe_changes(created) == "açıklama: Salon penceresi; etiket: Önce"
 
 
 def test_dates_in_date_editors_follow_the_language(qtbot, in_language, demo_db, engineer):
@@ -215,7 +219,7 @@ def test_monitoring_visits_say_yes_and_no_in_the_users_language(in_language):
 
 def test_audit_changes_write_logged_decimals_as_the_language_does(in_language):
     """The log keeps a Decimal as "37.012839": a Turkish screen showed it with a decimal point."""
-    row = AuditRow(datetime(2026, 11, 25, tzinfo=UTC), "engineer.gaz", "create", "photos",
+    row = AuditRow(datetime(2026, 11, 25, tzinfo=UTC), "engineer.gaz", "update", "photos",
                    uuid.uuid4(), "GAZ-D-000001", {"latitude": [None, "37.012839"],
                                                   "monthly_rent": ["9250.00", "10250.00"],
                                                   "width": [None, 1024], "street": [None, "No.5"]},

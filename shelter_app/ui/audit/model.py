@@ -26,11 +26,17 @@ from shelter_app.ui.paged_model import Column, PagedTableModel
 def describe_changes(row: AuditRow, separator: str = "; ") -> str:
     """'field: old → new' for each changed field, in one line (or one per line with
     `separator` "\n"), the field by its label; in Arabic each value isolated, the arrow
-    pointing left, from old to new as read, and the Arabic semicolon between fields."""
+    pointing left, from old to new as read, and the Arabic semicolon between fields. A
+    created record's fields read 'field: value' (each line was 'field:  → value', an arrow
+    from nothing), and an empty value reads "—"."""
     arrow = directed("→")
+
+    def shown(field: str, value: Any) -> str:
+        return isolated(_value(row.entity, field, value) or "—")
+
     return listed((
-        f"{field_label(field)}: {isolated(_value(row.entity, field, old))} {arrow} "
-        f"{isolated(_value(row.entity, field, new))}"
+        f"{field_label(field)}: {shown(field, new)}" if row.action == "create"
+        else f"{field_label(field)}: {shown(field, old)} {arrow} {shown(field, new)}"
         for field, (old, new) in sorted(row.changes.items()) if field != "id"), separator)
 
 
