@@ -21,6 +21,7 @@ written, not its runs from left to right.
 """
 
 import unicodedata
+from functools import cache
 
 from bidi import get_display
 
@@ -51,6 +52,7 @@ def strip_isolates(text: str) -> str:
     return text.translate(_ISOLATES)
 
 
+@cache
 def _strong(char: str) -> str | None:
     kind = unicodedata.bidirectional(char)
     return "R" if kind in ("R", "AL") else "L" if kind == "L" else None
@@ -120,17 +122,20 @@ def shown(line: str) -> str:
 _NUMBER_JOINERS = ("CS", "ES")  # "15.000,00", "5/3", "1-2" between digits stay one number
 
 
+@cache
+def _kind(char: str) -> str:
+    """A character's bidi class, Arabic letters "R", numbers "N", private use "ON"."""
+    kind = unicodedata.bidirectional(char)
+    return ("R" if kind in ("R", "AL") else "N" if kind in ("EN", "AN") else
+            "ON" if unicodedata.category(char) == "Co" else kind)
+
+
 def _classes(line: str, base: str) -> list[str]:
     """"R", "L" or "N" (a number) for each character of a displayed line (no isolates in it),
     the text layer's stand-ins (private use) neutral like the brackets they stand for, other
     neutrals resolved as rules W4, N1 and N2 do: between two of the same kind they take it
     (a number counting as right to left), else the base direction."""
-    kinds = []
-    for char in line:
-        kind = unicodedata.bidirectional(char)
-        kinds.append("R" if kind in ("R", "AL") else
-                     "N" if kind in ("EN", "AN") else
-                     "ON" if unicodedata.category(char) == "Co" else kind)
+    kinds = list(map(_kind, line))
     for index, kind in enumerate(kinds):
         if kind in _NUMBER_JOINERS and 0 < index < len(kinds) - 1 \
                 and kinds[index - 1] == kinds[index + 1] == "N":

@@ -178,6 +178,12 @@ class ContractLayout:
         self.other: ClauseBook | None = clause_book(document.second) if document.second else None
         self.style = _styles()
         self.values = {book.language: self._values(book) for book in self.books}
+        # what `fill` puts in the templates: in Arabic each value isolated, so a Turkish name
+        # ending in ">" or ")" keeps its own order (made once: a contract fills ~55 templates)
+        self.filling = {language: {key: isolate(value) if value else value
+                                   for key, value in values.items()}
+                        if language == "ar" else values
+                        for language, values in self.values.items()}
 
     @property
     def books(self) -> list[ClauseBook]:
@@ -231,12 +237,8 @@ class ContractLayout:
         }
 
     def fill(self, book: ClauseBook, template: str) -> str:
-        """`template` with the agreement's values; in Arabic each value is isolated, so a
-        Turkish name ending in ">" or ")" keeps its own order."""
-        values = self.values[book.language]
-        if book.language == "ar":
-            values = {key: isolate(value) if value else value for key, value in values.items()}
-        return fill(template, values)
+        """`template` with the agreement's values (in Arabic isolated, see `filling`)."""
+        return fill(template, self.filling[book.language])
 
     def label(self, book: ClauseBook, key: str) -> str:
         return self.fill(book, book.labels[key])

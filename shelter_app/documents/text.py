@@ -86,7 +86,13 @@ def _shaped(word: str, font: str, size: float) -> tuple[str, float]:
 
 
 def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") -> list[str]:
-    """`text` broken into lines that fit `width`, each ready to draw (see `visual`).
+    """`text` broken into lines that fit `width`, each ready to draw (see `visual`)."""
+    return list(_rtl_lines(text, font, size, width, base))
+
+
+@lru_cache(maxsize=2048)
+def _rtl_lines(text: str, font: str, size: float, width: float, base: str) -> tuple[str, ...]:
+    """`rtl_lines`, cached: most of a contract's Arabic paragraphs are the same in every one.
 
     Words are measured shaped, as they print. Arabic letters join within a word only, so each
     word is shaped on its own and a line's width is the sum of its shaped words and spaces
@@ -106,7 +112,7 @@ def rtl_lines(text: str, font: str, size: float, width: float, base: str = "R") 
                 used += word_width + (space if current else 0.0)
                 current.append(shaped)
         lines.append(" ".join(current))
-    return [_displayed(line, base) for line in lines]
+    return tuple(_displayed(line, base) for line in lines)
 
 
 @lru_cache(maxsize=4096)
