@@ -28,9 +28,10 @@ from shelter_app.documents.styles import (
     facts_table,
     signature_blocks,
 )
-from shelter_app.domain.cash_for_work import PayLine, days_text
+from shelter_app.domain.cash_for_work import PayLine
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import sum_money
+from shelter_app.domain.units import days_text
 
 FONT_SIZE = SIZE
 METHOD_TEXT = {"iban": "Banka (IBAN)", "ptt": "PTT"}

@@ -38,11 +38,11 @@ from shelter_app.documents.styles import (
     DocumentMeta,
     amount,
     build_pdf,
-    quantity,
     styles,
 )
 from shelter_app.documents.text import has_arabic, paragraph, visual
 from shelter_app.domain.numbers import written
+from shelter_app.domain.units import days_text
 
 PALETTE = [colors.HexColor(value) for value in (
     "#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c8b3f", "#7f7f7f")]
@@ -71,7 +71,7 @@ def _number(value: object, kind: str, language: str) -> str:
     if kind == MONEY:
         return amount(Decimal(str(value)), *signs)
     if kind == DAYS:
-        return quantity(Decimal(str(value)), *signs)
+        return days_text(Decimal(str(value)), *signs)
     if kind == COUNT:
         return written(int(value), 0, *signs)  # type: ignore[call-overload]
     return str(value)

@@ -30,7 +30,8 @@ from shelter_app.documents.styles import (
     signature_blocks,
     styles,
 )
-from shelter_app.domain.cash_for_work import days_text, pay_lines, pay_total
+from shelter_app.domain.cash_for_work import pay_lines, pay_total
+from shelter_app.domain.units import days_text
 
 FONT_SIZE = SIZE
 LEADING = FONT_SIZE * 1.22

@@ -32,11 +32,6 @@ NEXT_PORTION = {ABSENT: FULL, FULL: HALF, HALF: ABSENT}
 DAYS_PER_MONTH_OF_WAGE = 30
 
 
-def days_text(value: Decimal) -> str:
-    """Days as people write them: "20", "12,5"."""
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def parse_portion(raw: object, *, field: str = "portion") -> Decimal:
     """1.0, 0.5 or 0 from what a user or a file gives: "full", "half", "absent", "1", "0,5"."""
     words = {"full": FULL, "f": FULL, "tam": FULL, "half": HALF, "h": HALF, "yarım": HALF,

@@ -9,6 +9,9 @@ A quantity has the decimals of its unit, so that a column of one unit lines up: 
 lump sums are counted (0 decimals), lengths, areas and volumes are measured to the centimetre
 (2). A quantity typed more finely than its unit (the services keep up to three decimals) shows
 all of them, never rounded away: the printed line total must still reconcile with it.
+
+Labour days come in halves, so a figure of days has one fixed decimal wherever it is shown
+("5,0" beside "4,5"): a column of days lines up by place.
 """
 
 from decimal import Decimal
@@ -19,6 +22,7 @@ _WORDS = {"adet": {"en": "pcs", "ar": "قطعة"},
           "götürü": {"en": "lump sum", "ar": "مقطوع"}}
 COUNTED = frozenset(_WORDS)  # units counted in whole numbers
 MEASURED_PLACES = 2
+DAY_PLACES = 1  # a half day
 
 
 def unit_name(unit: str, language: str) -> str:
@@ -36,3 +40,9 @@ def quantity_text(value: Decimal | int, unit: str, group: str = ".", point: str 
     """`value` of `unit` with the unit's decimals, grouped: "1.250,50" m², "3" adet; the
     separators are Turkish unless given (a screen passes its locale's)."""
     return written(value, quantity_places(value, unit), group, point)
+
+
+def days_text(value: Decimal | int, group: str = ".", point: str = ",") -> str:
+    """Days worked with the one decimal a half day needs: "5,0", "4,5", "1.250,0"; the
+    separators are Turkish unless given (a screen passes its locale's)."""
+    return written(value, DAY_PLACES, group, point)

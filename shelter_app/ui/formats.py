@@ -19,7 +19,7 @@ from shelter_app.domain.errors import ValidationError
 from shelter_app.domain.iban import format_iban
 from shelter_app.domain.money import parse_decimal, round_money
 from shelter_app.domain.numbers import written
-from shelter_app.domain.units import quantity_text, unit_name
+from shelter_app.domain.units import days_text, quantity_text, unit_name
 from shelter_app.ui.running import current_language, format_locale
 
 # how every table aligns a number: at the end of its cell (Qt mirrors it in Arabic), so that
@@ -73,6 +73,13 @@ def measure(value: Decimal | int, unit: str) -> str:
     separators: "41,40" m², "3" adet; the same figure as on the papers."""
     locale = format_locale()
     return quantity_text(value, unit, locale.groupSeparator(), locale.decimalPoint())
+
+
+def days_shown(value: Decimal | int) -> str:
+    """Days worked with the one decimal a half day needs (domain.units) and the locale's
+    separators, so a column's figures line up: "20,0", "12,5" (Turkish) or "12.5"."""
+    locale = format_locale()
+    return days_text(value, locale.groupSeparator(), locale.decimalPoint())
 
 
 def unit_text(unit: str) -> str:

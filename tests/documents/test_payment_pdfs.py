@@ -111,3 +111,33 @@ def test_timesheet_grid_and_pay(tmp_path: Path) -> None:
     assert "Süpervizör Gaziantep" in text and "Sayfa 1 / 1" in text
     # each worker's ID number and a column to sign for the days
     assert "99123456786" in text and "Kimlik No" in text and "İmza" in text.split("Kayıtlar")[0]
+
+
+def test_days_have_one_fixed_decimal_lined_up(tmp_path: Path) -> None:
+    """Labour days come in halves: a whole number of days is printed "5,0" beside "4,5"
+    (it was "5"), on the payment list and the timesheet, their right edges in line."""
+    document = payment_list(2)
+    document = replace(document, lines=[replace(line, days=days) for line, days in
+                                        zip(document.lines, (Decimal("5"), Decimal("4.5")))])
+    path = tmp_path / "list.pdf"
+    path.write_bytes(render_payment_list(document))
+    right = {text: x_max for text, (_, x_max) in _boxes(path).items()}
+    assert "5,0" in right and "4,5" in right and "9,5" in right
+    assert abs(right["5,0"] - right["4,5"]) < 0.5
+    monday = date(2026, 11, 9)
+    sheet = TimesheetDocument(
+        "GAZ-D-000012-T03", "GAZ-D-000012", "Gül Sokak No:5", None, monday,
+        monday + timedelta(days=6), "Onaylandı / Approved", [("GAZ-W-000001", "Çağrı Öğüt")],
+        [TimesheetEntry(monday + timedelta(days=d), "GAZ-W-000001", Decimal("1.0"))
+         for d in range(3)], dict.fromkeys((monday + timedelta(days=d) for d in range(7)),
+                                           Decimal("1101.00")), None, None)
+    text = pages(render_timesheet(sheet), tmp_path)[0].splitlines()
+    assert text.count("3,0") == 2 and text.count("1,0") == 3  # worker and total; entries
+
+
+def _boxes(path: Path) -> dict[str, tuple[float, float]]:
+    """Each word pdftotext finds on the first page: its left and right edge (the last one's)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    return {text: (float(left), float(right)) for left, right, text in re.findall(
+        r'xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import ABSENT, FULL, HALF, NEXT_PORTION
 from shelter_app.services.labour.grid import GridCell, GridWorker, WeekGrid
-from shelter_app.ui.formats import END_ALIGNED, date_text, day_month_text, number
+from shelter_app.ui.formats import END_ALIGNED, date_text, day_month_text, days_shown
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -37,12 +37,6 @@ _FULL, _HALF, _LOCKED, _FUTURE = (QBrush(colour) for colour in (
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A: ABSENT,
         Qt.Key.Key_0: ABSENT, Qt.Key.Key_Delete: ABSENT, Qt.Key.Key_Backspace: ABSENT}
-
-
-def days_shown(value: Decimal) -> str:
-    """Days with the one decimal a half day needs, so a column's figures line up: "20,0",
-    "12,5" (Turkish) or "12.5"."""
-    return number(value, 1)
 
 
 class WeekGridModel(QAbstractTableModel):

@@ -28,9 +28,8 @@ from shelter_app.domain.stages import BatchStatus
 from shelter_app.services.labour import payments
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.labour.payments import BatchRow, batch_status_label
-from shelter_app.ui.formats import date_text, listed, money, month_text
+from shelter_app.ui.formats import date_text, days_shown, listed, money, month_text
 from shelter_app.ui.labour.base import OK, ListTab, run_busy
-from shelter_app.ui.labour.grid import days_shown
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 

@@ -28,9 +28,8 @@ from shelter_app.services.boq.boq import status_label
 from shelter_app.services.labour.payments import batch_status_label
 from shelter_app.services.labour.timesheets import TimesheetRow
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import date_text
+from shelter_app.ui.formats import date_text, days_shown
 from shelter_app.ui.labour.base import OK, ListTab
-from shelter_app.ui.labour.grid import days_shown
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
