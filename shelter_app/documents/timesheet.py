@@ -37,7 +37,7 @@ FONT_SIZE = SIZE
 LEADING = FONT_SIZE * 1.22
 DAY_NAMES = ("Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz")
 MARKS = {Decimal("1.0"): "1", Decimal("0.5"): "½"}
-ID_WIDTH = 19 * mm  # 11 digits
+ID_WIDTH = 22 * mm  # 11 digits (16.7 mm at 7.5 pt) and the 6 pt cell padding either side
 SIGN_WIDTH = 24 * mm  # room for a signature in a row 9 mm high
 
 

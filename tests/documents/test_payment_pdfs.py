@@ -13,7 +13,12 @@ from shelter_app.documents.payment_list import (
     PaymentListDocument,
     render_payment_list,
 )
-from shelter_app.documents.timesheet import TimesheetDocument, TimesheetEntry, render_timesheet
+from shelter_app.documents.timesheet import (
+    ID_WIDTH,
+    TimesheetDocument,
+    TimesheetEntry,
+    render_timesheet,
+)
 from shelter_app.domain.iban import format_iban, make_tr_iban
 
 NAMES = ["Şükrü Öztürk", "<b>Ayşe</b> & İğde", "محمد الأحمد", "=HYPERLINK(\"x\")"]
@@ -133,6 +138,22 @@ def test_days_have_one_fixed_decimal_lined_up(tmp_path: Path) -> None:
                                            Decimal("1101.00")), None, None)
     text = pages(render_timesheet(sheet), tmp_path)[0].splitlines()
     assert text.count("3,0") == 2 and text.count("1,0") == 3  # worker and total; entries
+
+
+def test_an_id_number_keeps_its_cell_padding(tmp_path: Path) -> None:
+    """The timesheet's 11-digit ID number ran up to its cell's right border: it keeps the
+    6 pt padding the cell keeps on its left."""
+    monday = date(2026, 11, 9)
+    sheet = TimesheetDocument(
+        "GAZ-D-000012-T03", "GAZ-D-000012", "Gül Sokak No:5", None, monday,
+        monday + timedelta(days=6), "Onaylandı / Approved", [("GAZ-W-000001", "محمد الأحمد")],
+        [], {}, None, None, id_numbers={"GAZ-W-000001": "88888888888"})
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_timesheet(sheet))
+    boxes = _boxes(path)
+    left_border = boxes["Kimlik"][0] - 6
+    assert boxes["88888888888"][0] == boxes["Kimlik"][0]
+    assert boxes["88888888888"][1] <= left_border + ID_WIDTH - 6
 
 
 def _boxes(path: Path) -> dict[str, tuple[float, float]]:
