@@ -10,7 +10,7 @@ a redirect into a file on Windows too.
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -47,8 +47,10 @@ def text(value: Any) -> str:
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
-               label: Callable[[Any], str]) -> None:
-    """Write `rows` (one value per column) to stdout; `label` shows a value in the table."""
+               label: Callable[[Any], str],
+               column_labels: Mapping[str, Callable[[Any], str]] | None = None) -> None:
+    """Write `rows` (one value per column) to stdout; `label` shows a value in the table,
+    `column_labels` a named column's values its own way (days with their one decimal)."""
     _utf8_stdout()
     if fmt == "json":
         json.dump([dict(zip(columns, map(plain, row))) for row in rows], sys.stdout,
@@ -59,7 +61,9 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
         writer.writerow(columns)
         writer.writerows([text(value) for value in row] for row in rows)
     else:
-        _table(list(columns), [[label(value) for value in row] for row in rows])
+        shown = [(column_labels or {}).get(column, label) for column in columns]
+        _table(list(columns), [[show(value) for show, value in zip(shown, row)]
+                               for row in rows])
 
 
 def _utf8_stdout() -> None:

@@ -8,6 +8,7 @@ office code); the columns are the same in every format and their names are the J
 
 import argparse
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from shelter_app.cli.database import open_for_verb
@@ -15,6 +16,8 @@ from shelter_app.cli.formats import FORMATS, text, write_rows
 from shelter_app.cli.verbs import Run, Subparsers
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain.numbers import separators
+from shelter_app.domain.units import days_text
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -59,8 +62,16 @@ def _list(args: argparse.Namespace, target: str) -> int:
     records = _records(open_for_verb(target), kind, args.filter, args.period)
     columns = COLUMNS[kind]
     write_rows(columns, [[getattr(record, column) for column in columns] for record in records],
-               args.format, _label())
+               args.format, _label(), {"days": _days})
     return 0
+
+
+def _days(value: Decimal) -> str:
+    """Days worked as everywhere else (domain.units), in the notation of the console's
+    language as `report` writes its numbers: "12,5" in Turkish, "12.5" in English."""
+    from shelter_app.ui.language import console_language
+
+    return days_text(value, *separators(console_language()))
 
 
 def _not_for(option: str, kind: str) -> str:

@@ -41,7 +41,7 @@ from shelter_app.documents.styles import (
     styles,
 )
 from shelter_app.documents.text import has_arabic, paragraph, visual
-from shelter_app.domain.numbers import written
+from shelter_app.domain.numbers import separators, written
 from shelter_app.domain.units import days_text
 
 PALETTE = [colors.HexColor(value) for value in (
@@ -56,12 +56,6 @@ def _text(value: str, rtl: bool) -> tuple[str, str]:
     if has_arabic(value):
         return visual(value), ARABIC
     return value, ARABIC if rtl else SANS
-
-
-def separators(language: str) -> tuple[str, str]:
-    """The thousands and decimal signs of a report in `language`: English "2,500,000.00";
-    Turkish, and Arabic as the app writes it, "2.500.000,00"."""
-    return (",", ".") if language == "en" else (".", ",")
 
 
 def _number(value: object, kind: str, language: str) -> str:

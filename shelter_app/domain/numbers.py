@@ -17,6 +17,13 @@ def _separators(group: str, point: str) -> dict[int, str]:
     return str.maketrans({",": group, ".": point})
 
 
+def separators(language: str) -> tuple[str, str]:
+    """The thousands and decimal signs of output in `language` outside Qt (a report, the
+    command line's tables): English "2,500,000.00"; Turkish, and Arabic as the app writes
+    it, "2.500.000,00"."""
+    return (",", ".") if language == "en" else (".", ",")
+
+
 def written(value: Decimal | int, places: int | None = 2, group: str = ".",
             point: str = ",") -> str:
     """`value` with `places` decimals (None: those it has, without trailing zeros), thousands

@@ -179,3 +179,20 @@ def test_the_table_shows_labels_and_csv_the_stored_values(
     rows = list(csv.DictReader(io.StringIO(listed(capsys, demo_db, "timesheets", "csv"))))
     assert {row["status"] for row in rows} <= {"draft", "submitted", "approved", "returned"}
     assert "Approved" in table and "approved" not in table
+
+
+@pytest.mark.parametrize(("language", "point"), [("tr", ","), ("ar", ","), ("en", ".")])
+def test_the_table_writes_days_with_one_decimal_in_the_consoles_notation(
+    demo_db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    language: str, point: str
+) -> None:
+    """Days as the papers and screens write them, "5,0" and "4,5" in Turkish (the table
+    printed the stored "5.0"); CSV keeps the stored value."""
+    monkeypatch.setenv("SHELTER_APP_LANG", language)
+    stored = [row["days"] for row in csv.DictReader(io.StringIO(
+        listed(capsys, demo_db, "timesheets", "csv")))]
+    table = listed(capsys, demo_db, "timesheets", "table").splitlines()
+    column = table[0].index("days")
+    shown = [line[column:].split()[0] for line in table[1:]]
+    assert shown == [f"{Decimal(days):.1f}".replace(".", point) for days in stored]
+    assert any(days.endswith(f"{point}0") for days in shown)
