@@ -155,18 +155,16 @@ def check_when_shown(window: "MainWindow", db: "Database") -> None:
     the first rows show (it takes the file's size in time: not before what the user came for);
     a damaged file is said in a message, and nothing more is written to it."""
     from shelter_app.data.migrate import damage
-    from shelter_app.ui.worker import run_in_background
+    from shelter_app.ui.worker import run_in_background, to_crash_handler
 
     def warn(message: str | None) -> None:
         if message is not None and isValid(window):
             QMessageBox.critical(window, QCoreApplication.translate(
                 "app", "The database is damaged"), message)
 
-    window.after_first_rows(lambda: run_in_background(lambda: damage(db), warn, _raise))
+    window.after_first_rows(lambda: run_in_background(lambda: damage(db), warn,
+                                                      to_crash_handler))
 
-
-def _raise(error: BaseException) -> None:
-    raise error  # a bug: to the crash dialog
 
 
 def run_gui(target: str) -> int:

@@ -430,14 +430,14 @@ class MainWindow(QMainWindow):
         of the whole table, tens of milliseconds on 100,000: at sign-in and after each
         import or sync); the latest count asked is the one shown."""
         from shelter_app.services.cases.dwellings import count_dwellings
-        from shelter_app.ui.worker import run_in_background
+        from shelter_app.ui.worker import run_in_background, to_crash_handler
 
         if self.db is None:
             return
         self._counts += 1
         db, asked = self.db, self._counts
         run_in_background(lambda: count_dwellings(db),
-                          lambda count: self._show_count(asked, db, count), _raise)
+                          lambda count: self._show_count(asked, db, count), to_crash_handler)
 
     def _show_count(self, asked: int, db: "Database", count: int) -> None:
         if not isValid(self) or asked != self._counts or db is not self.db:
@@ -466,9 +466,6 @@ class MainWindow(QMainWindow):
                 model.refresh()  # a list that searches in a worker reads there (100k rows)
         self.refresh_status()
 
-
-def _raise(error: BaseException) -> None:
-    raise error  # a bug: to the crash dialog
 
 
 # The module of each page built at its first showing, by its attribute; imported ahead of

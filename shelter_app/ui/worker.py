@@ -79,6 +79,12 @@ def run_in_background(function: Callable[[], Any], on_success: Callable[[Any], N
     QThreadPool.globalInstance().start(_Task(relay))
 
 
+def to_crash_handler(error: BaseException) -> None:
+    """The failure callback of a read that should not fail: the error is a bug, raised on the
+    GUI thread for the crash dialog."""
+    raise error
+
+
 def cancellable_progress(parent: QWidget, title: str, label: str, cancel_text: str,
                          cancel: threading.Event) -> QProgressDialog:
     """The progress dialog of long work run with run_in_background: window-modal, shown only

@@ -51,6 +51,7 @@ def test_the_dwelling_file_tells_its_history_in_words(qtbot, demo_db, engineer):
     dialog = DwellingFileDialog(demo_db, engineer, dwelling.id)
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentWidget(dialog.history_tab)
+    qtbot.waitUntil(lambda: not dialog.history_tab.loading)  # read in a worker
     model = dialog.history_tab.model
     texts = [[model.item(row, column).text() for column in range(5)]
              for row in range(model.rowCount())]

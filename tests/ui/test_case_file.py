@@ -55,7 +55,9 @@ def test_the_file_of_a_monitored_case_shows_every_step(qtbot, demo_db, engineer)
     agreements = file.agreement_tab.rows()
     assert agreements and {row.dwelling_ref for row in agreements} == {file.file.ref}
     assert file.monitoring_tab.number == agreements[0].number
+    qtbot.waitUntil(lambda: not file.monitoring_tab.loading)  # its visits, read in a worker
     assert file.monitoring_tab.visits.rowCount() > 0
+    file.show_tab("labour_tab")  # its timesheets come a turn after it shows
     labour = file.labour_tab
     assert labour.log.site == file.file.ref and labour.log.sites.isHidden()
     qtbot.waitUntil(lambda: not labour.loading)  # the timesheets are read in a worker
@@ -208,7 +210,32 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
     assert sheets > 0.35 * (week + sheets), (week, sheets)  # their empty place had ~30 %
     history = file.history_tab  # named: built now, the Labour tab stays current
     assert file.built("history_tab") and file.tabs.currentWidget() is labour
+    qtbot.waitUntil(lambda: not history.loading)  # its rows, read in a worker
     assert history.model.rowCount() > 0
+
+
+def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, engineer,
+                                                             monkeypatch):
+    """The audit trail and the agreement in force of a busy case take tens of milliseconds
+    to read: the tabs show at once, their rows a moment later, read off the GUI thread."""
+    import threading
+
+    from shelter_app.ui.dwellings import case_tabs
+
+    threads: list[tuple[str, threading.Thread]] = []
+    for name in ("case_history", "agreement_view"):
+        read = getattr(case_tabs, name)
+        monkeypatch.setattr(case_tabs, name, lambda *args, read=read, name=name: (
+            threads.append((name, threading.current_thread())), read(*args))[1])
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    history, monitoring = file.history_tab, file.monitoring_tab
+    assert history.loading and monitoring.loading and history.model.rowCount() == 0
+    qtbot.waitUntil(lambda: not history.loading and not monitoring.loading)
+    assert history.model.rowCount() > 0 and monitoring.visits.rowCount() > 0
+    assert sorted(name for name, _ in threads) == ["agreement_view", "case_history"]
+    assert threading.main_thread() not in {thread for _, thread in threads}
 
 
 @pytest.mark.parametrize("code", ["tr", "ar"])

@@ -235,16 +235,19 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     # monitoring: the first visit, recorded from the Monitoring tab, then the stage
     file.show_tab("monitoring_tab")
     monitoring = file.monitoring_tab
+    qtbot.waitUntil(lambda: not monitoring.loading)  # the agreement, read in a worker
     qtbot.mouseClick(monitoring.visit_button, LEFT)
     visit = monitoring.dialog
     visit.visited_on.setDate(QDate(clock.today()))
     qtbot.keyClicks(visit.notes, "The family lives there; the walls are dry.")
     assert submit(qtbot, visit), problems(visit)
+    qtbot.waitUntil(lambda: not monitoring.loading)
     facts = [label.text() for label in monitoring.findChildren(QWidget, "monitoringFact")]
     assert facts[2].startswith("1 of ")
     assert summary(file, "Stage") == "Monitored"  # moved by the first visit
     assert not stages.buttons  # the last stage: no next step
     file.show_tab("history_tab")  # every step above, in words
+    qtbot.waitUntil(lambda: not file.history_tab.loading)
     history = file.history_tab.model
     what = {history.item(row, 2).text() for row in range(history.rowCount())}
     assert {f"dwelling {ref} created", f"bill of quantities {ref}-B1 changed"} <= what, what

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,16 +19,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
-from shelter_app.services.accounts.audit_log import case_history
+from shelter_app.services.accounts.audit_log import AuditRow, case_history
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.agreements import AgreementInput
-from shelter_app.services.agreements.lookup import AgreementRow, agreement_view
+from shelter_app.services.agreements.lookup import AgreementRow, AgreementView, agreement_view
 from shelter_app.services.boq.boq import create_boq
 from shelter_app.services.cases.dwellings import DwellingFile
 from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
@@ -44,6 +45,7 @@ from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
 # agreements whose term is (or was) being monitored, newest first in the list
@@ -231,11 +233,18 @@ class LabourTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-        QTimer.singleShot(0, self, lambda: self._show_timesheets(split))
+        self._split: QSplitter | None = split  # till the timesheets are asked for
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The timesheets a turn after the week first shows (each is a block of its own)."""
+        super().showEvent(event)
+        split, self._split = self._split, None
+        if split is not None:
+            QTimer.singleShot(0, self, lambda: self._show_timesheets(split))
 
     def _show_timesheets(self, split: QSplitter) -> None:
-        """A turn after the week: the timesheets, and the tab split in halves (their empty
-        place had no height of its own to share it by)."""
+        """The timesheets, and the tab split in halves (their empty place had no height of
+        its own to share it by)."""
         self.lower.page(self._timesheets_index)
         split.setSizes([1, 1])
 
@@ -305,6 +314,7 @@ class MonitoringTab(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.number: str | None = None
+        self._asked: object = None  # the read of the agreement in force, awaited
         self.facts = QFormLayout()
         self.visits = VisitsModel(self)
         self.table = QTableView()
@@ -324,19 +334,37 @@ class MonitoringTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
+    @property
+    def loading(self) -> bool:
+        return self._asked is not None
+
     def show_agreements(self, rows: list[AgreementRow]) -> None:
+        """Show the agreement in force among `rows`, its visits read in a worker."""
         monitored = [row for row in rows if row.status in _MONITORED]
         self.number = monitored[0].number if monitored else None
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
+        self._asked = None
         if self.number is None:
+            self._clear_facts()
             self.visits.set_rows([])
             self.facts.addRow(QLabel(self.tr(
                 "Monitoring starts when the landlord agreement is signed and active; none is "
                 "yet.")))
             self.visit_button.hide()
             return
-        view = agreement_view(self.db, self.actor, self.number)
+        db, actor, number = self.db, self.actor, self.number
+        self._asked = asked = object()
+        run_in_background(lambda: agreement_view(db, actor, number),
+                          lambda view: self._show(asked, view), to_crash_handler)
+
+    def _clear_facts(self) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+
+    def _show(self, asked: object, view: AgreementView) -> None:
+        if not isValid(self) or asked is not self._asked:
+            return  # the tab is gone, or the file was reloaded since
+        self._asked = None
+        self._clear_facts()
         self.view = view
         visits = list(view.visits)
         self.visits.set_rows(visits)
@@ -421,6 +449,7 @@ class HistoryTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.file = db, actor, file
+        self._asked: object = None  # the read whose rows are awaited
         self.model = QStandardItemModel(0, 5, self)
         self.table = QTableView()
         self.table.setObjectName("fileHistory")
@@ -433,8 +462,22 @@ class HistoryTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
 
+    @property
+    def loading(self) -> bool:
+        return self._asked is not None
+
     def refresh(self) -> None:
-        rows = case_history(self.db, self.actor, self.file.id)
+        """Read the history in a worker (the audit trail of a busy case: tens of
+        milliseconds); the rows show when it arrives, the latest asked only."""
+        db, actor, dwelling_id = self.db, self.actor, self.file.id
+        self._asked = asked = object()
+        run_in_background(lambda: case_history(db, actor, dwelling_id),
+                          lambda rows: self._show(asked, rows), to_crash_handler)
+
+    def _show(self, asked: object, rows: list[AuditRow]) -> None:
+        if not isValid(self) or asked is not self._asked:
+            return
+        self._asked = None
         self.model.clear()
         self.model.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"),
                                               self.tr("What"), self.tr("Changes"),

@@ -50,7 +50,7 @@ from shelter_app.ui.changes import hub
 from shelter_app.ui.formats import date_text, datetime_text, directed, listed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.saving import OrderedSaves
-from shelter_app.ui.worker import run_in_background
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
 ERROR = "color: #b00020;"
@@ -180,7 +180,7 @@ class DailyLogTab(QWidget):
         self._listing = token = object()
         db, actor = self.db, self.actor
         run_in_background(lambda: labour_sites(db, actor),
-                          lambda choices: self._sites_read(token, choices), _raise)
+                          lambda choices: self._sites_read(token, choices), to_crash_handler)
 
     def _sites_read(self, token: object, choices: list[SiteChoice]) -> None:
         """The sites arrived: the one typed or chosen kept."""
@@ -415,6 +415,3 @@ class DailyLogTab(QWidget):
         self.message.setText(text)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-
-def _raise(error: BaseException) -> None:
-    raise error  # reading the sites failed: a bug, for the crash handler
