@@ -6,18 +6,13 @@ reference cycle, and Qt deletes a GUI object from the wrong thread ("Timers cann
 from another thread", or a crash). So automatic collection is turned off and a timer on the
 GUI thread does the same work, generation by generation, as the automatic collector would,
 with the old objects frozen between full collections so that its pauses stay short.
-
-The timer runs ten times a second, as the thresholds are passed far more often than that: a
-young generation holds what was allocated and is still alive since the last tick, so once a
-second it held a second's allocations (rows read by a worker, a page built) and its collection
-blocked the GUI thread for 50 ms of CPU and more in the middle of an edit or a page switch.
 """
 
 import gc
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-INTERVAL_MS = 100
+INTERVAL_MS = 1_000
 _TIMER_NAME = "cycleCollector"
 
 
