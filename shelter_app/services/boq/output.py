@@ -2,7 +2,7 @@
 
 The documents layer never sees the database: this module turns a BoQ into a
 documents.boq.BoQDocument (with the English descriptions of its catalogue items and, when
-asked, the dwelling's newest photos of each kind of work, before and after) and hands it over.
+asked, the dwelling's newest photos of each kind, before and after) and hands it over.
 """
 
 import uuid
@@ -39,10 +39,15 @@ STATUS_TEXT = {
     ApprovalStatus.APPROVED: ("Onaylandı", "Approved"),
     ApprovalStatus.RETURNED: ("İade edildi", "Returned"),
 }
-# The assessment component whose photo illustrates each category of work.
-PHOTO_COMPONENT = {
-    Category.INSULATION: "walls_insulation", Category.DOORS: "doors",
-    Category.WINDOWS: "windows", Category.PAINTING: "damp_mould", Category.ROOF: "roof",
+# Each kind of photo (the assessment component the user tagged it with, domain.assessment)
+# by the heading its photos print under, in this order: the kind of work it illustrates,
+# else the component's own name (as the Turkish interface writes it).
+PHOTO_KINDS = {
+    "walls_insulation": CATEGORY_TEXT[Category.INSULATION], "doors": CATEGORY_TEXT[Category.DOORS],
+    "windows": CATEGORY_TEXT[Category.WINDOWS], "damp_mould": CATEGORY_TEXT[Category.PAINTING],
+    "roof": CATEGORY_TEXT[Category.ROOF],
+    "water_sanitation": ("Su ve sıhhi tesisat", "Water and sanitation"),
+    "electricity": ("Elektrik", "Electricity"), "heating": ("Isınma", "Heating"),
 }
 PHOTO_PX = 900  # long side of a printed photo: 85 mm at about 270 dpi
 
@@ -71,7 +76,7 @@ def boq_document(db: Database, actor: Actor, boq_id: uuid.UUID, *, english: bool
 
 
 def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list[BoQPhotoPair]:
-    """Per kind of work, the newest "before" and "after" photos of its component."""
+    """Per kind of photo, the newest "before" and "after" photos tagged with it."""
     rows = session.execute(
         select(Photo.component, Photo.tag, Photo.sha256, Photo.taken_at, Photo.caption)
         .where(Photo.dwelling_id == dwelling_id, Photo.deleted_at.is_(None),
@@ -88,11 +93,11 @@ def _photo_pairs(db: Database, session: Session, dwelling_id: uuid.UUID) -> list
                     if text]
             newest[component, tag] = BoQPhoto(data, " — ".join(said) or "—")
     pairs = []
-    for category, component in PHOTO_COMPONENT.items():
+    for component, title in PHOTO_KINDS.items():
         before, after = (newest.get((component, tag)) for tag in (PhotoTag.BEFORE,
                                                                   PhotoTag.AFTER))
         if before or after:
-            pairs.append(BoQPhotoPair(CATEGORY_TEXT[category], before, after))
+            pairs.append(BoQPhotoPair(title, before, after))
     return pairs
 
 

@@ -8,9 +8,10 @@ from factories import assessed_dwelling
 from PIL import Image
 from pypdf import PdfReader
 
+from shelter_app.domain.assessment import COMPONENTS
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.boq import boq as service
-from shelter_app.services.boq.output import boq_document, print_boq
+from shelter_app.services.boq.output import PHOTO_KINDS, boq_document, print_boq
 from shelter_app.services.photos.photos import import_photos, update_photo
 
 
@@ -53,3 +54,32 @@ def test_before_and_after_photos_are_paired_on_their_own_pages(demo_db, engineer
     photo_page = next(page for page in text if "Fotoğraflar" in page)
     assert "Önce" in photo_page and "Sonra" in photo_page and "Yeni çelik kapı" in photo_page
     assert "Hazırlayan" not in photo_page
+
+
+def test_every_kind_a_user_tags_prints_under_its_name(demo_db, engineer, tmp_path):
+    """Photos of water and sanitation, electricity and heating never printed (only the five
+    kinds of work had a photo kind): every component a user can tag prints, under its name."""
+    assert set(PHOTO_KINDS) == set(COMPONENTS)
+    ref = assessed_dwelling(demo_db)
+    view = service.create_boq(demo_db, engineer, ref)
+    shots = [(PhotoTag.BEFORE, "water_sanitation", "Sızdıran boru", "navy"),
+             (PhotoTag.AFTER, "electricity", "Yeni sigorta kutusu", "orange"),
+             (PhotoTag.BEFORE, "heating", "مدفأة معطلة", "brown"),
+             (PhotoTag.AFTER, "windows", "", "teal")]
+    for number, (tag, component, caption, colour) in enumerate(shots):
+        (outcome,) = import_photos(demo_db, engineer, ref,
+                                   [photo(tmp_path, f"p{number}.jpg", colour)], tag=tag,
+                                   workers=0)
+        update_photo(demo_db, engineer, outcome.photo_id, tag=tag, caption=caption,
+                     component=component)
+    document = boq_document(demo_db, engineer, view.id, photos=True, english=True)
+    assert [pair.title for pair in document.photos] == [
+        ("Pencereler", "Windows"), ("Su ve sıhhi tesisat", "Water and sanitation"),
+        ("Elektrik", "Electricity"), ("Isınma", "Heating")]
+    out = tmp_path / "boq.pdf"
+    print_boq(demo_db, engineer, view.id, out, photos=True, english=True)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Su ve sıhhi tesisat / Water and sanitation" in text
+    assert "Isınma / Heating" in text and "Yeni sigorta kutusu" in text
+    assert sum(len(page.images) for page in PdfReader(out).pages) == 4
