@@ -82,3 +82,25 @@ def test_the_sample_texts_call_the_landlord_kiraya_veren():
             for line in path.read_text(encoding="utf-8").splitlines()
             if re.search(r"\bev sahib(?!i topluluk)", fold(line))]
     assert said == []
+
+
+SYMBOL = re.compile(r"(?<![\w/])(?:m²|m³|cm|mm|kg|m)(?![\w²³])")
+# Arabic letters standing for a symbol: "م²", "م³", "سم", "مم", "كغ", "كجم", "م" after a number
+LOCAL_SYMBOL = re.compile(r"[مس]?م[²³]|(?<![\w\u064b-\u065f])(?:سم|مم|كغ|كلغ|كجم)(?![\w\u064b-\u065f])"
+                          r"|[\d}\u2069]\s*م(?![\w\u064b-\u065f])")
+
+
+@pytest.mark.parametrize("code", ["tr", "ar", "en"])
+def test_unit_symbols_are_the_same_in_every_language(code):
+    """shelter_app.domain.units: m, m², m³ are written alike in every language; only the
+    words ("adet", "götürü") are translated. A translation keeps its source's symbols."""
+    wrong = [f"{source!r} -> {text!r}" for source, text in translations(code)
+             if text and (sorted(SYMBOL.findall(source)) != sorted(SYMBOL.findall(text))
+                          or LOCAL_SYMBOL.search(text))]
+    assert wrong == []
+
+
+def test_the_arabic_contract_writes_unit_symbols():
+    clauses = (ROOT / "resources" / "contracts" / "clauses_ar.md").read_text(encoding="utf-8")
+    assert LOCAL_SYMBOL.search(clauses) is None and "متر مربع" not in clauses
+    assert "{area} m²" in clauses

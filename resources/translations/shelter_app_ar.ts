@@ -669,11 +669,11 @@
     </message>
     <message>
         <source>{area} m² per person: below the Sphere minimum of {minimum} m²</source>
-        <translation>⁨{area}⁩ م² للفرد: أقل من الحد الأدنى لمعايير اسفير البالغ ⁨{minimum}⁩ م²</translation>
+        <translation>⁨{area}⁩ m² للفرد: أقل من الحد الأدنى لمعايير اسفير البالغ ⁨{minimum}⁩ m²</translation>
     </message>
     <message>
         <source>{area} m² per person (Sphere minimum {minimum} m²)</source>
-        <translation>⁨{area}⁩ م² للفرد (الحد الأدنى لمعايير اسفير ⁨{minimum}⁩ م²)</translation>
+        <translation>⁨{area}⁩ m² للفرد (الحد الأدنى لمعايير اسفير ⁨{minimum}⁩ m²)</translation>
     </message>
     <message>
         <source>priority score after at least one condition is rated</source>
@@ -708,7 +708,7 @@
     </message>
     <message>
         <source>m² per person</source>
-        <translation>م² للفرد</translation>
+        <translation>m² للفرد</translation>
     </message>
     <message>
         <source>Priority</source>
@@ -798,12 +798,12 @@
     <message numerus="yes">
         <source>{name}: {length} × {width} m, height {height} m, %n openings</source>
         <translation>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، لا فتحات</numerusform>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، فتحة واحدة</numerusform>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، فتحتان</numerusform>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحات</numerusform>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحةً</numerusform>
-            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ م، الارتفاع ⁨{height}⁩ م، ⁨%n⁩ فتحة</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، لا فتحات</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، فتحة واحدة</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، فتحتان</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، ⁨%n⁩ فتحات</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، ⁨%n⁩ فتحةً</numerusform>
+            <numerusform>⁨{name}⁩: ⁨{length}⁩ × ⁨{width}⁩ m، الارتفاع ⁨{height}⁩ m، ⁨%n⁩ فتحة</numerusform>
         </translation>
     </message>
     <message>
@@ -1895,7 +1895,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>m², e.g. {example}</source>
-        <translation>م²، مثل {example}</translation>
+        <translation>m²، مثل {example}</translation>
     </message>
     <message>
         <source>e.g. {example}</source>
@@ -1903,7 +1903,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>Floor area (m²)</source>
-        <translation>مساحة الأرضية (م²)</translation>
+        <translation>مساحة الأرضية (m²)</translation>
     </message>
     <message>
         <source>1–20</source>
@@ -2025,7 +2025,7 @@ Close Barınak and start it again to work with the restored data.</source>
     </message>
     <message>
         <source>{area} m², {rooms}</source>
-        <translation>⁨{area}⁩ م²، {rooms}</translation>
+        <translation>⁨{area}⁩ m²، {rooms}</translation>
     </message>
     <message>
         <source>{days}; paid: {paid}</source>
@@ -3074,19 +3074,19 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Length m</source>
-        <translation>الطول م</translation>
+        <translation>الطول m</translation>
     </message>
     <message>
         <source>Width m</source>
-        <translation>العرض م</translation>
+        <translation>العرض m</translation>
     </message>
     <message>
         <source>Height m</source>
-        <translation>الارتفاع م</translation>
+        <translation>الارتفاع m</translation>
     </message>
     <message>
         <source>Exterior walls m</source>
-        <translation>الجدران الخارجية م</translation>
+        <translation>الجدران الخارجية m</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -3128,7 +3128,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Take-off: floor {floor} m², walls {walls} m², exterior walls {exterior} m², {windows} {window_area} m², {doors}</source>
-        <translation>حساب الكميات: الأرضية ⁨{floor}⁩ م²، الجدران ⁨{walls}⁩ م²، الجدران الخارجية ⁨{exterior}⁩ م²، {windows} ⁨{window_area}⁩ م²، {doors}</translation>
+        <translation>حساب الكميات: الأرضية ⁨{floor}⁩ m²، الجدران ⁨{walls}⁩ m²، الجدران الخارجية ⁨{exterior}⁩ m²، {windows} ⁨{window_area}⁩ m²، {doors}</translation>
     </message>
 </context>
 <context>
@@ -5925,7 +5925,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     </message>
     <message>
         <source>floor area (m²)</source>
-        <translation>مساحة الأرضية (م²)</translation>
+        <translation>مساحة الأرضية (m²)</translation>
     </message>
     <message>
         <source>rooms</source>
@@ -8320,11 +8320,11 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>The floor area must be more than 0 m²; &apos;{raw}&apos; cannot be right.</source>
-        <translation>يجب أن تكون مساحة الأرضية أكبر من 0 م²؛ لا يمكن أن تكون &apos;⁨{raw}⁩&apos; صحيحة.</translation>
+        <translation>يجب أن تكون مساحة الأرضية أكبر من 0 m²؛ لا يمكن أن تكون &apos;⁨{raw}⁩&apos; صحيحة.</translation>
     </message>
     <message>
         <source>A floor area of {raw} m² is more than any rented family dwelling ({most} m² at most); check for a typing error, e.g. a missing decimal comma.</source>
-        <translation>مساحة أرضية قدرها ⁨{raw}⁩ م² أكبر من أي مسكن عائلي مستأجَر (⁨{most}⁩ م² على الأكثر)؛ تحقّق من عدم وجود خطأ في الكتابة، مثل فاصلة عشرية ناقصة.</translation>
+        <translation>مساحة أرضية قدرها ⁨{raw}⁩ m² أكبر من أي مسكن عائلي مستأجَر (⁨{most}⁩ m² على الأكثر)؛ تحقّق من عدم وجود خطأ في الكتابة، مثل فاصلة عشرية ناقصة.</translation>
     </message>
     <message>
         <source>Enter the number of rooms as a whole number from 1 to {most}; &apos;{raw}&apos; is not one.</source>
@@ -8730,7 +8730,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Floor area (m²)</source>
-        <translation>مساحة الأرضية (م²)</translation>
+        <translation>مساحة الأرضية (m²)</translation>
     </message>
     <message>
         <source>Rooms</source>
@@ -10905,11 +10905,11 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>{value} m is not a plausible measure here; enter metres from {low} to {most}, e.g. 3,45.</source>
-        <translation>⁨{value}⁩ م ليس قياسًا معقولًا هنا؛ أدخل أمتارًا من ⁨{low}⁩ إلى ⁨{most}⁩، مثل 3,45.</translation>
+        <translation>⁨{value}⁩ m ليس قياسًا معقولًا هنا؛ أدخل أمتارًا من ⁨{low}⁩ إلى ⁨{most}⁩، مثل 3,45.</translation>
     </message>
     <message>
         <source>{value} m is not a plausible measure here; enter metres above 0 and at most {most}, e.g. 3,45.</source>
-        <translation>⁨{value}⁩ م ليس قياسًا معقولًا هنا؛ أدخل أمتارًا أكبر من 0 وبحد أقصى ⁨{most}⁩، مثل 3,45.</translation>
+        <translation>⁨{value}⁩ m ليس قياسًا معقولًا هنا؛ أدخل أمتارًا أكبر من 0 وبحد أقصى ⁨{most}⁩، مثل 3,45.</translation>
     </message>
 </context>
 <context>

@@ -13,9 +13,9 @@ def _isolates_out(text: str) -> str:
 @pytest.mark.parametrize(("code", "windows", "doors", "expected"), [
     ("en", 1, 2, "1 window 1.50 m², 2 doors"),
     ("tr", 1, 2, "1 pencere 1,50 m², 2 kapı"),
-    ("ar", 1, 2, "نافذة واحدة 1,50 م²، بابان"),
-    ("ar", 2, 3, "نافذتان 1,50 م²، 3 أبواب"),
-    ("ar", 11, 100, "11 نافذةً 1,50 م²، 100 باب"),
+    ("ar", 1, 2, "نافذة واحدة 1,50 m²، بابان"),
+    ("ar", 2, 3, "نافذتان 1,50 m²، 3 أبواب"),
+    ("ar", 11, 100, "11 نافذةً 1,50 m²، 100 باب"),
 ])
 def test_the_takeoff_line_counts_windows_and_doors_in_each_language(
         in_language, code, windows, doors, expected):
