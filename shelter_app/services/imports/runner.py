@@ -18,6 +18,7 @@ them; in a Kobo or ODK export a value with no app value is refused, never stored
 
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -35,10 +36,10 @@ from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office
 from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, accept_confirmed
 from shelter_app.services.imports.attachments import Attachments
-from shelter_app.services.imports.choices import mapped
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.kinds.base import Checked, Key, Kind, Line
 from shelter_app.services.imports.mapping import ColumnMap, ValueMap
+from shelter_app.services.imports.rowcheck import Cells, Reader, prechecked
 from shelter_app.services.imports.sources import Cancelled, Cell, Row, Source, whole
 
 KOBO = "kobo"
@@ -214,15 +215,18 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
     seen: dict[Key, int] = {}
     plan = []
     rows = source.main.rows
-    reader = _Reader(kind, options, source.is_kobo)
-    for done, row in enumerate(rows):
-        if done % _POLL_EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise Cancelled
-            if progress is not None:
-                progress(done, len(rows))
-        plan.append(_row(session, actor, row, kind, options, groups, existing, seen,
-                         attachments, reader))
+    reader = Reader(kind, options.mapping, options.values, source.is_kobo)
+    lines = [(row.cells, _children(row, groups)) for row in rows]
+    with closing(prechecked(kind, options.mapping, options.values, source.is_kobo, lines,
+                            cancelled)) as checks:
+        for done, (row, line, checked) in enumerate(zip(rows, lines, checks, strict=True)):
+            if done % _POLL_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                if progress is not None:
+                    progress(done, len(rows))
+            plan.append(_row(session, actor, row, line, checked, kind, options, existing, seen,
+                             attachments, reader))
     if cancelled is not None and cancelled():
         raise Cancelled
     if progress is not None:
@@ -230,19 +234,25 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
     return plan
 
 
-def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
-         groups: Mapping[str, Mapping[int, list[Row]]], existing: dict[Key, uuid.UUID],
-         seen: dict[Key, int], attachments: Attachments, reader: "_Reader"
+def _children(row: Row, groups: Mapping[str, Mapping[int, list[Row]]]
+              ) -> dict[str, list[dict[str, Cell]]]:
+    """The row's repeat-group rows' cells, by sheet."""
+    index = whole(row.cells.get("_index")) if groups else None
+    return {name: [child.cells for child in rows.get(index, [])] for name, rows in groups.items()}
+
+
+def _row(session: Session, actor: Actor, row: Row, line: Cells, checked: Checked | None,
+         kind: Kind, options: Options, existing: dict[Key, uuid.UUID], seen: dict[Key, int],
+         attachments: Attachments, reader: Reader
          ) -> tuple[RowOutcome, Checked | None, uuid.UUID | None]:
+    """The row's outcome; `checked` is its check done by a worker, None to check it here."""
     outcome = RowOutcome(row.number, Status.REJECTED, row.problem, cells=row.cells)
     if row.problem:
         return outcome, None, None
-    index = whole(row.cells.get("_index")) if groups else None
-    children = {name: [child.cells for child in rows.get(index, [])]
-                for name, rows in groups.items()}
+    cells, children = line
     try:
-        line = Line(reader.values(row.cells), children)
-        checked = kind.check(line)
+        if checked is None:
+            checked = kind.check(Line(reader.values(cells), children))
     except UserError as error:
         outcome.message = _at_column(kind, options.mapping, error)
         return outcome, None, None
@@ -299,35 +309,6 @@ def _row(session: Session, actor: Actor, row: Row, kind: Kind, options: Options,
             name=options.supervisor.supervisor.username, message=message)
         for message in checked.duplicates if options.supervisor is not None])
     return outcome, checked, match
-
-
-class _Reader:
-    """A row's cells by field key, a choice field's through its value mapping: the fields are
-    looked up once per import, and each distinct choice cell is mapped once (a 50,000-row file
-    holds a few nationalities; mapping every cell again cost ~15% of the row checks)."""
-
-    _MOST = 1_000  # distinct cells remembered per field: more is free text
-
-    def __init__(self, kind: Kind, options: Options, kobo: bool) -> None:
-        self.columns = [(key, header, choice if choice and choice.choices else None,
-                         options.values.get(key), {})
-                        for key, header in options.mapping.items()
-                        for choice in [kind.field(key)]]
-        self.kobo = kobo
-
-    def values(self, cells: Mapping[str, Cell]) -> dict[str, Cell]:
-        values = {}
-        for key, header, choice, chosen, known in self.columns:
-            cell = cells.get(header)
-            if choice is None:
-                values[key] = cell
-            elif cell in known:
-                values[key] = known[cell]
-            else:
-                values[key] = mapped(choice, cell, chosen, self.kobo)
-                if len(known) < self._MOST:
-                    known[cell] = values[key]
-        return values
 
 
 def _match(session: Session, kind: Kind, checked: Checked,

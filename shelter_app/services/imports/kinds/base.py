@@ -92,6 +92,9 @@ class Kind(ABC):
     entity: str  # the table, as the audit trail and external keys name it
     fields: tuple[Field, ...]
     repeat_photos = False  # whether photos in repeat-group rows are this kind's (rooms')
+    # the attributes `prepare` sets that `check` reads, when that is all it reads: a large
+    # file's rows are then checked in worker processes (None: `check` reads the database)
+    check_reads: tuple[str, ...] | None = None
 
     @abstractmethod
     def label(self) -> str:

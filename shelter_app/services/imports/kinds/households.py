@@ -144,6 +144,7 @@ class Households(Kind):
     name = "households"
     entity = Household.__tablename__
     fields = FIELDS
+    check_reads = ("elsewhere",)
 
     def label(self) -> str:
         return translate("imports", "households")

@@ -55,6 +55,7 @@ class Landlords(Kind):
     name = "landlords"
     entity = Landlord.__tablename__
     fields = FIELDS
+    check_reads = ("elsewhere",)
 
     def label(self) -> str:
         return translate("imports", "landlords")
