@@ -21,18 +21,22 @@ def photo(folder, name: str, colour: str, size=(1200, 800)):
     return path
 
 
+def tag_photos(db, engineer, ref: str, folder, shots) -> None:
+    """Import one photo per (tag, component, caption, colour) of `shots` and tag it so."""
+    for number, (tag, component, caption, colour) in enumerate(shots):
+        (outcome,) = import_photos(db, engineer, ref, [photo(folder, f"p{number}.jpg", colour)],
+                                   tag=tag, workers=0)
+        update_photo(db, engineer, outcome.photo_id, tag=tag, caption=caption,
+                     component=component)
+
+
 def test_before_and_after_photos_are_paired_on_their_own_pages(demo_db, engineer, tmp_path):
     ref = assessed_dwelling(demo_db)
     view = service.create_boq(demo_db, engineer, ref)
     shots = [(PhotoTag.BEFORE, "doors", "Kırık kapı", "red"),
              (PhotoTag.AFTER, "doors", "Yeni çelik kapı", "green"),
              (PhotoTag.BEFORE, "roof", "", "blue")]
-    for number, (tag, component, caption, colour) in enumerate(shots):
-        (outcome,) = import_photos(demo_db, engineer, ref,
-                                   [photo(tmp_path, f"p{number}.jpg", colour)], tag=tag,
-                                   workers=0)
-        update_photo(demo_db, engineer, outcome.photo_id, tag=tag, caption=caption,
-                     component=component)
+    tag_photos(demo_db, engineer, ref, tmp_path, shots)
     document = boq_document(demo_db, engineer, view.id, photos=True)
     pairs = {pair.title[0]: pair for pair in document.photos}
     assert set(pairs) == {"Kapılar", "Çatı"}
@@ -66,12 +70,7 @@ def test_every_kind_a_user_tags_prints_under_its_name(demo_db, engineer, tmp_pat
              (PhotoTag.AFTER, "electricity", "Yeni sigorta kutusu", "orange"),
              (PhotoTag.BEFORE, "heating", "مدفأة معطلة", "brown"),
              (PhotoTag.AFTER, "windows", "", "teal")]
-    for number, (tag, component, caption, colour) in enumerate(shots):
-        (outcome,) = import_photos(demo_db, engineer, ref,
-                                   [photo(tmp_path, f"p{number}.jpg", colour)], tag=tag,
-                                   workers=0)
-        update_photo(demo_db, engineer, outcome.photo_id, tag=tag, caption=caption,
-                     component=component)
+    tag_photos(demo_db, engineer, ref, tmp_path, shots)
     document = boq_document(demo_db, engineer, view.id, photos=True, english=True)
     assert [pair.title for pair in document.photos] == [
         ("Pencereler", "Windows"), ("Su ve sıhhi tesisat", "Water and sanitation"),
