@@ -2,11 +2,12 @@
 
 import gc
 import threading
+import time
 import weakref
 
 from PySide6.QtCore import QTimer
 
-from shelter_app.ui.collector import collect_due, collect_on_gui_thread
+from shelter_app.ui.collector import TICKS_PER_SECOND, collect_due, collect_on_gui_thread
 
 
 class _Node:
@@ -49,6 +50,22 @@ def test_one_timer_per_application_collects(qapp):
     timers = [timer for timer in qapp.findChildren(QTimer)
               if timer.objectName() == "cycleCollector"]
     assert len(timers) == 1 and timers[0].isActive()
+
+
+def test_young_generations_are_collected_ten_times_a_second_the_oldest_as_before(qtbot, qapp):
+    """Each collection walks what was allocated since the one before: collected once a second,
+    a young generation held a second's allocations and its pause blocked the GUI thread. The
+    oldest generation's threshold grows as many times: it comes due no more often than it did
+    (its whole-heap walk is the longest pause of all)."""
+    collect_on_gui_thread(qapp)
+    assert gc.get_threshold()[2] == 10 * TICKS_PER_SECOND  # CPython's 10, at one tick a second
+    kept: list[object] = []
+    collections = sum(stats["collections"] for stats in gc.get_stats())
+    deadline = time.perf_counter() + 0.5
+    while time.perf_counter() < deadline:  # allocating past the young threshold all along
+        kept.extend([] for _ in range(gc.get_threshold()[0] + 1))
+        qtbot.wait(10)
+    assert sum(stats["collections"] for stats in gc.get_stats()) - collections >= 3
 
 
 def _collect_the_oldest_when_due(kept: list[object]) -> None:
