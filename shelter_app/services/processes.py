@@ -5,7 +5,8 @@ Processes are spawned (not forked) on every platform: the parent may be the GUI 
 running, and Windows and the frozen build know only spawn (the frozen entry point calls
 multiprocessing.freeze_support). Items are read lazily and at most two per worker wait, so the
 parent reads the next ones while the workers render, a cancel is heard within an item or two,
-and nothing is queued that a cancel would have to take back.
+and nothing is queued that a cancel would have to take back. A spawned worker does not share
+the parent's clock (which tests set): each starts with its clock pinned at the parent's now.
 """
 
 import multiprocessing
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from shelter_app.domain import clock
 
 Key = TypeVar("Key")
 
@@ -38,7 +41,8 @@ def in_processes(function: Callable[..., Any], items: Iterable[tuple[Key, tuple[
     the calls not started too. Either way the worker processes have ended when this returns.
     A worker that died (killed, out of memory) fails its call and every later one with
     BrokenProcessPool, each yielded under its key."""
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=clock.pin, initargs=(clock.now(),))
     waiting: dict[Future[Any], Key] = {}
     source = iter(items)
     try:
