@@ -178,4 +178,5 @@ def _entries(document: TimesheetDocument) -> Flowable:
                      for value, width in zip(values, widths, strict=True)])
     table = PlainTable(rows, colWidths=widths, repeatRows=1)
     _style(table, len(rows) - 1)
+    table.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "RIGHT")]))  # days, end-aligned
     return table

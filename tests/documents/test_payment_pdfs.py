@@ -156,6 +156,22 @@ def test_an_id_number_keeps_its_cell_padding(tmp_path: Path) -> None:
     assert boxes["88888888888"][1] <= left_border + ID_WIDTH - 6
 
 
+def test_the_timesheets_entries_end_align_their_days(tmp_path: Path) -> None:
+    """Numbers are end-aligned everywhere: the entries' Day column stood left-aligned."""
+    monday = date(2026, 11, 9)
+    sheet = TimesheetDocument(
+        "GAZ-D-000012-T03", "GAZ-D-000012", "Gül Sokak No:5", None, monday,
+        monday + timedelta(days=6), "Onaylandı / Approved", [("GAZ-W-000001", "Çağrı Öğüt")],
+        [TimesheetEntry(monday, "GAZ-W-000001", Decimal("0.5"))],
+        dict.fromkeys((monday + timedelta(days=d) for d in range(7)), Decimal("1101.00")),
+        None, None)
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_timesheet(sheet))
+    right = {text: x_max for text, (_, x_max) in _boxes(path).items()}
+    # left-aligned, the words' ends stood apart by their widths (~3 pt)
+    assert abs(right["0,5"] - right["Day"]) < 0.5 and abs(right["Gün"] - right["Day"]) < 0.5
+
+
 def _boxes(path: Path) -> dict[str, tuple[float, float]]:
     """Each word pdftotext finds on the first page: its left and right edge (the last one's)."""
     boxes = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(path), "-"], check=True,
