@@ -17,13 +17,14 @@ from shelter_app.data.outbox import ROLE, SERVER, is_server, set_state, write_lo
 from shelter_app.data.replication import TABLES, synced_columns
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
+from shelter_app.services.boq.catalogue import seed_catalogue
 
 _CHUNK = 5_000
 
 
 def prepare(db: Database, progress: Callable[[str, int], None] | None = None) -> int:
-    """Make `db` a sync server: mark it, and log every record the log does not yet hold, so
-    that laptops pull what was there before. Idempotent (an interrupted run goes on where it
+    """Make `db` a sync server: mark it, hold the shipped price catalogue, and log every
+    record the log does not yet hold, so that laptops pull what was there before. Idempotent (an interrupted run goes on where it
     stopped); returns the number of records logged now.
 
     Rows are logged parents first, and within a table that refers to itself (a BoQ revision,
@@ -35,6 +36,9 @@ def prepare(db: Database, progress: Callable[[str, int], None] | None = None) ->
             raise UserError(translate("sync", "This database holds a change log but is not "
                                               "marked as a server."))
         set_state(session, ROLE, SERVER)
+        # the shipped price catalogue, so that laptops pull it before their first BoQ: a laptop
+        # seeding its own would give it an id the server lacks and the BoQ would be refused
+        seed_catalogue(session)
         # writes made before it became the server (offices, users) wait in an outbox that no
         # server will read: they reach the log below, with every other record
         session.execute(delete(OutboxOp))

@@ -13,10 +13,18 @@ from sqlalchemy import func, select
 from shelter_app.data import indexes_aside, totals
 from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import HEAD_REVISION, copy_sqlite, open_database
-from shelter_app.data.models import Device, Dwelling, DwellingSearchToken, KnownVersion
+from shelter_app.data.models import (
+    Device,
+    Dwelling,
+    DwellingSearchToken,
+    KnownVersion,
+    LogEntry,
+    PriceCatalogue,
+)
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import BadValue
 from shelter_app.domain.errors import UserError
+from shelter_app.services.boq.catalogue import reference_catalogue
 from shelter_app.services.sync import apply_pull, client, serving
 
 from services.sync.machines import Laptop, differences, synced_data
@@ -208,3 +216,14 @@ def test_a_page_of_columns_that_cannot_be_used_is_refused_whole(laptop, hub_url,
     with a.db.read() as session:
         assert state(session, client.CURSOR_KEY) == 0
         assert session.scalar(select(func.count()).select_from(Dwelling)) == 0
+
+
+def test_a_server_made_from_nothing_logs_the_shipped_catalogue(db):
+    """A programme set up from an empty database (no demo): the laptops pull the price
+    catalogue, so the BoQs they make refer to one the server holds."""
+    serving.prepare(db)
+    with db.read() as session:
+        logged = set(session.scalars(select(LogEntry.entity)))
+        label = session.scalar(select(PriceCatalogue.label))
+    assert {"price_catalogues", "price_items"} <= logged
+    assert label == reference_catalogue()["label"]
