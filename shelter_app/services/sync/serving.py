@@ -24,8 +24,8 @@ _CHUNK = 5_000
 
 def prepare(db: Database, progress: Callable[[str, int], None] | None = None) -> int:
     """Make `db` a sync server: mark it, hold the shipped price catalogue, and log every
-    record the log does not yet hold, so that laptops pull what was there before. Idempotent (an interrupted run goes on where it
-    stopped); returns the number of records logged now.
+    record the log does not yet hold, so that laptops pull what was there before. Idempotent
+    (an interrupted run goes on where it stopped); returns the number of records logged now.
 
     Rows are logged parents first, and within a table that refers to itself (a BoQ revision,
     an agreement's renewal) each row after the row it refers to, so that a laptop can apply
