@@ -166,11 +166,11 @@ def absurd_quantity_warning(quantity: Decimal, unit: str, limits: dict[str, floa
     """A warning when `quantity` is far more than one dwelling can need (a typo such as
     "1250" for "12,50"); `limits` maps units to the largest plausible quantity."""
     limit = limits.get(unit, limits.get("*"))
-    if limit is None or quantity <= Decimal(str(limit)):
+    if limit is None or quantity <= (most := Decimal(str(limit))):
         return None
     return translate("boq", "{code}: {quantity} {unit} is more than one dwelling usually needs "
                             "(over {limit}); check for a typing error.").format(
-        code=code, quantity=number_text(quantity), unit=unit, limit=limit)
+        code=code, quantity=number_text(quantity), unit=unit, limit=number_text(most))
 
 
 def over_ceiling_warning(gross: Decimal, ceiling: Decimal | None, amount: str,

@@ -21,6 +21,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -35,6 +36,7 @@ from PySide6.QtCore import (
 from shelter_app.config import paths
 from shelter_app.domain import i18n
 from shelter_app.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from shelter_app.domain.numbers import separators, written
 from shelter_app.resources import resource
 from shelter_app.ui import formats, running
 from shelter_app.ui.reading import RightToLeftTranslator
@@ -164,15 +166,21 @@ def console_language() -> str:
 @contextmanager
 def console_paper_notation() -> Iterator[None]:
     """Days and months as the interface in the console's language writes them ("25/11/2026",
-    "November 2026"), while a command writes a paper; messages keep plain notation."""
+    "November 2026"), while a command writes a paper; its messages keep their own notation."""
     before = running.current_language()
     running.set_language(console_language())
-    i18n.install_formats(None, None, formats.date_text, formats.month_text)
+    i18n.install_formats(None, _console_number, formats.date_text, formats.month_text)
     try:
         yield
     finally:
-        i18n.install_formats(None, None)
+        i18n.install_formats(None, _console_number)
         running.set_language(before)
+
+
+def _console_number(value: Decimal) -> str:
+    """A quantity in a command-line message as `report` writes its numbers, in the console's
+    language: "12,5" in Turkish and Arabic, "12.5" in English."""
+    return written(value, None, *separators(console_language()))
 
 
 def install_console_language() -> str:
@@ -193,5 +201,6 @@ def install_console_language() -> str:
         return i18n.counted(found, n).translate(_NO_ISOLATES)
 
     i18n.install(console)
+    i18n.install_formats(None, _console_number)  # days of a refused labour day, a quantity
     i18n.install_names(_field_name, _table_name)  # refusals name fields as the GUI does
     return code
