@@ -76,6 +76,7 @@ KINDS: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("ui/accounts/offices_page.py", "self.HEADERS[section]"):
         lambda: unmarked_class_texts("HEADERS"),
     ("ui/boq/lines_model.py", "self.HEADERS[section]"): lambda: unmarked_class_texts("HEADERS"),
+    ("ui/boq/catalogue_page.py", "self.ARABIC"): lambda: unmarked_class_texts("ARABIC"),
     ("ui/imports/preview_model.py", "self.HEADERS[section]"):
         lambda: unmarked_class_texts("HEADERS"),
     ("ui/paged_model.py", "self.columns[section].header"):
