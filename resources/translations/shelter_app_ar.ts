@@ -7374,10 +7374,6 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>إضافة الأوصاف بالإنجليزية</translation>
     </message>
     <message>
-        <source>each kind of work&apos;s photos, before beside after, on pages of their own</source>
-        <translation>صور كل نوع من الأعمال، قبل وبعد جنبًا إلى جنب، في صفحات مستقلة</translation>
-    </message>
-    <message>
         <source>a cash-for-work timesheet</source>
         <translation>كشف دوام للنقد مقابل العمل</translation>
     </message>
@@ -7446,6 +7442,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>Wrote {number} ({workers}, {entries}) to {path}.</source>
         <translation>تمت كتابة ⁨{number}⁩ ({workers}، {entries}) في ⁦{path}⁩.</translation>
+    </message>
+    <message>
+        <source>the dwelling&apos;s photos by what they show (each kind of work, water and sanitation, electricity, heating), before beside after, on pages of their own</source>
+        <translation>صور المسكن بحسب ما تُظهره (كل نوع من الأعمال، والمياه والصرف الصحي، والكهرباء، والتدفئة)، قبل وبعد جنبًا إلى جنب، في صفحات مستقلة</translation>
     </message>
     <message numerus="yes">
         <source>%n workers</source>

@@ -7033,10 +7033,6 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>İngilizce tanımları ekle</translation>
     </message>
     <message>
-        <source>each kind of work&apos;s photos, before beside after, on pages of their own</source>
-        <translation>her iş türünün fotoğrafları, öncesi ve sonrası yan yana, ayrı sayfalarda</translation>
-    </message>
-    <message>
         <source>a cash-for-work timesheet</source>
         <translation>bir çalışma karşılığı nakit puantajı</translation>
     </message>
@@ -7095,6 +7091,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>Wrote {number} ({workers}, {entries}) to {path}.</source>
         <translation>{number} ({workers}, {entries}) {path} dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>the dwelling&apos;s photos by what they show (each kind of work, water and sanitation, electricity, heating), before beside after, on pages of their own</source>
+        <translation>konutun fotoğrafları gösterdikleri yere göre (her iş türü, su ve sıhhi tesisat, elektrik, ısınma), öncesi ve sonrası yan yana, ayrı sayfalarda</translation>
     </message>
     <message numerus="yes">
         <source>%n workers</source>

@@ -38,8 +38,10 @@ def _print_parser(verbs: Subparsers, common: argparse.ArgumentParser) -> None:
     boq.add_argument("--english", action="store_true",
                      help=translate("cli", "add the English descriptions"))
     boq.add_argument("--photos", action="store_true",
-                     help=translate("cli", "each kind of work's photos, before beside after, "
-                                           "on pages of their own"))
+                     help=translate("cli", "the dwelling's photos by what they show (each kind "
+                                           "of work, water and sanitation, electricity, "
+                                           "heating), before beside after, on pages of their "
+                                           "own"))
     timesheet = kinds.add_parser("timesheet", parents=[common], help=translate(
         "cli", "a cash-for-work timesheet"))
     timesheet.add_argument("ref", help=translate("cli", "e.g. GAZ-D-000123-T01"))

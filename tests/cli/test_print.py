@@ -2,6 +2,7 @@
 
 import subprocess
 
+import pytest
 from server_dbs import target
 from sqlalchemy import select
 
@@ -38,3 +39,15 @@ def test_print_boq_to_an_unwritable_place_is_a_user_error(demo_db, tmp_path, cap
                  target(demo_db)])
     assert code == 2 and "does not exist; nothing was written" in capsys.readouterr().err
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(("code", "kinds"), [
+    ("en", "water and sanitation, electricity, heating"),
+    ("tr", "su ve sıhhi tesisat, elektrik, ısınma"),
+    ("ar", "والمياه والصرف الصحي، والكهرباء، والتدفئة")])
+def test_print_boq_help_says_photos_of_every_tagged_kind_print(capsys, monkeypatch, code, kinds):
+    """`--photos` prints water, electricity and heating photos too, not only the works'."""
+    monkeypatch.setenv("SHELTER_APP_LANG", code)
+    with pytest.raises(SystemExit):
+        main(["print", "boq", "--help"])
+    assert kinds in " ".join(capsys.readouterr().out.split())
