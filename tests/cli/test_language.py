@@ -35,22 +35,19 @@ def test_quantities_in_messages_are_written_in_the_consoles_notation(speaking, c
                                                                      thousands):
     """A refused labour day's days and a BoQ line's quantity, as `report` writes numbers (both
     said "20.5" and "1250.5" in every language); a paper written meanwhile leaves it so."""
-    from datetime import date
+    from dataclasses import replace
     from decimal import Decimal
 
     from shelter_app.domain.boq import absurd_quantity_warning
-    from shelter_app.domain.cash_for_work import DayFacts, Policy, check_day
+    from shelter_app.domain.cash_for_work import check_day
     from shelter_app.ui.language import console_paper_notation
+    from tests.domain.test_cash_for_work import FACTS, POLICY
 
     speaking(code)
-    facts = DayFacts(worker="Ahmet Yılmaz", site="GAZ-D-000001", day=date(2026, 11, 10),
-                     today=date(2026, 11, 20), new_entry=False, grows=True,
-                     day_total=Decimal("0.5"), other_sites=(), month_days=Decimal("20.5"),
-                     year_days=Decimal(30), age=30, needs_permit=False, permit_number=None,
-                     permit_expiry=None, own_dwelling=True, household_others=())
+    facts = replace(FACTS, new_entry=False, day_total=Decimal("0.5"), month_days=Decimal("20.5"))
     with console_paper_notation():
         pass
-    [month_cap] = check_day(facts, Policy(Decimal(20), Decimal(60), "01-01", 18, 1))
+    [month_cap] = check_day(facts, POLICY)
     assert half in month_cap.message
     warning = absurd_quantity_warning(Decimal("1250.5"), "m²", {"*": 1000.0}, "YAL-EPS-05")
     assert thousands in warning and "1000" not in warning
