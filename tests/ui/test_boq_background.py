@@ -158,6 +158,7 @@ def test_a_refused_save_comes_back_to_its_line(qtbot, demo_db, engineer, priced)
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None  # in red
     qtbot.waitUntil(lambda: not editor.loading)  # read again as saved
     assert editor.lines.lines[1].quantity == D("2") and not editor.search.isEnabled()
+    assert editor.table.currentIndex().row() == 1  # still there once read again
     assert not editor.undo_stack.canUndo()
     editor.done(0)  # the refusal was already shown: closing closes
     assert not editor.isVisible()

@@ -337,7 +337,12 @@ class BoQEditor(QDialog):
         self.filter_catalogue(self.search.text())
         self.takeoff_model.set_rows(takeoff)
         self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
+        current = self.table.currentIndex()
+        selected = self.lines.lines[current.row()].id if current.isValid() else None
         self.lines.set_lines(list(view.lines), editable)
+        row = self.lines.row_of(selected)
+        if row is not None:  # read again: the user keeps their place (a refused line's too)
+            self._select(row)
         can = self.actor.can
         status = view.status
         self.buttons["submit"].setVisible(editable and can(Action.SUBMIT_FOR_APPROVAL))
