@@ -48,6 +48,7 @@ from shelter_app.services.accounts.settings import Settings
 from shelter_app.services.agreements.agreements import load_agreement
 from shelter_app.services.agreements.contract_files import write_contract
 from shelter_app.services.agreements.lookup import agreement_numbers
+from shelter_app.services.cases.access import in_office
 from shelter_app.services.processes import cores, in_processes
 
 Progress = Callable[[int, int, str], None]
@@ -158,9 +159,9 @@ def _agreements(session: Session, actor: Actor, numbers: Sequence[str]
     for number in numbers:
         agreement = found.get(number.strip().upper())
         try:
-            if agreement is None or (actor.office_id is not None
-                                     and agreement.office_id != actor.office_id):
+            if agreement is None:
                 agreement = load_agreement(session, actor, number)  # says why not
+            in_office(actor, agreement.office_id, agreement.number)
         except UserError as error:
             yield number, error
         else:

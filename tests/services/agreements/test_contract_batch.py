@@ -9,8 +9,9 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event
+from sqlalchemy import event, select
 
+from shelter_app.data.models import LeaseAgreement
 from shelter_app.domain.stages import Role
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.agreements import output
@@ -105,3 +106,19 @@ def test_a_worker_that_dies_fails_its_item_by_name():
     with pytest.raises(BrokenProcessPool):
         outcomes["first"].result()
     assert multiprocessing.active_children() == []
+
+
+def test_an_office_engineer_s_batch_prints_their_own_and_names_another_office_s(
+        demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "cores", lambda: 1)  # in this process
+    with demo_db.read() as session:
+        offices = dict(session.execute(
+            select(LeaseAgreement.number, LeaseAgreement.office_id)).all())
+    own = min(offices)
+    other = min(number for number, office in offices.items() if office != offices[own])
+    engineer = replace(ACTOR, office_id=offices[own])
+    result = output.print_contracts(demo_db, engineer, tmp_path / "batch",
+                                    numbers=[own, other])
+    assert [path.stem for path in result.written] == [own]
+    assert [number for number, _ in result.failed] == [other]
+    assert "belongs to another office" in dict(result.failed)[other]
