@@ -14,7 +14,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Stage
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.reports.cases import BarCasesDialog
-from shelter_app.ui.reports.page import ReportsPage
+from shelter_app.ui.reports.page import CHART_HEIGHT, ReportsPage
 
 
 def _open(qtbot, db: Database, actor) -> ReportsPage:  # type: ignore[no-untyped-def]
@@ -147,6 +147,31 @@ def test_charts_are_laid_out_one_per_turn_and_a_newer_report_stops_the_older(
     assert {1, 2, 3} <= set(seen)  # the loop turned between charts
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(page.findChildren(QChartView)) == 8  # the older report's charts are gone
+
+
+def test_charts_laid_out_while_the_page_was_hidden_show_one_per_turn(
+        qtbot, demo_db: Database, admin) -> None:
+    """The report came while the user was on another page: when the page shows, its charts
+    are sized and drawn one per turn of the event loop (shown with the page, all eight were
+    laid out in one turn), each where it stands once all are shown."""
+    page = ReportsPage(demo_db, admin)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert not any(view.isVisibleTo(page) for view in page.views)
+    seen: list[int] = []
+    timer = QTimer(page, interval=0)
+    timer.timeout.connect(lambda: seen.append(sum(view.isVisible() for view in page.views)))
+    page.show()
+    assert not any(view.isVisible() for view in page.views)  # none laid out with the page
+    timer.start()
+    qtbot.waitUntil(lambda: not page.loading)
+    first = [view.geometry() for view in page.views]
+    timer.stop()
+    assert {1, 2, 3} <= set(seen)  # the loop turned between charts
+    assert all(view.isVisible() and view.height() == CHART_HEIGHT for view in page.views)
+    QApplication.processEvents()
+    assert [view.geometry() for view in page.views] == first  # their room was kept
 
 
 def _legend_texts(view: QChartView) -> list[str]:

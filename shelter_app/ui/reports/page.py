@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,6 +137,9 @@ class ReportsPage(QWidget):
         self._steps: Iterator[None] | None = None  # the report being laid out, chart by chart
         self._next = QTimer(self, singleShot=True, interval=0)
         self._next.timeout.connect(self._step)
+        self._unshown: list[QChartView] = []  # charts laid out while the page was hidden
+        self._reveal = QTimer(self, singleShot=True, interval=0)
+        self._reveal.timeout.connect(self._show_next_chart)
         title = QLabel(self.tr("Reports"))
         title.setObjectName("pageTitle")
         self.office_box = QComboBox()
@@ -203,8 +206,10 @@ class ReportsPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        """A report is still counted in a worker or laid out chart by chart."""
-        return self._counted != self._request or self._steps is not None
+        """A report is still counted in a worker or laid out chart by chart, or the page shows
+        and some of its charts are still to be shown."""
+        return (self._counted != self._request or self._steps is not None
+                or bool(self._unshown and self.isVisible()))
 
     def reload(self) -> None:
         """Read the report for the filters in the background; a newer request wins (a report
@@ -240,6 +245,7 @@ class ReportsPage(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.views = []
+        self._unshown = []
         self._steps = self._lay_out(report)
         self._next.start()
 
@@ -267,6 +273,8 @@ class ReportsPage(QWidget):
                 yield
                 view = chart_view(chart, self.open_bar)
                 self.views.append(view)
+                if not self.isVisible():
+                    self._keep_for_showing(view)
                 alone = number == len(section.charts) - 1 and number % 2 == 0
                 self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1,
                                     2 if alone else 1)
@@ -275,6 +283,26 @@ class ReportsPage(QWidget):
         self.status.setText(self.tr("{scope} — %n cases.", "", report.cases).format(
             scope=scope_text(report)))
         self.loaded.emit(report)
+
+    def _keep_for_showing(self, view: QChartView) -> None:
+        """A chart laid out while the page is hidden is shown one per turn once the page shows,
+        its room kept meanwhile: shown with the page, every chart was sized and laid out in
+        one turn (eight charts, 50-80 ms)."""
+        policy = view.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        view.setSizePolicy(policy)
+        view.hide()
+        self._unshown.append(view)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._unshown:
+            self._reveal.start()
+
+    def _show_next_chart(self) -> None:
+        if self._unshown and self.isVisible():
+            self._unshown.pop(0).show()
+            self._reveal.start()
 
     def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
         """The cases behind one bar, in a list whose rows open the dwelling file."""
