@@ -1,18 +1,22 @@
 """Tabs built when first shown: a tab whose page reads the database (the timesheets, the
 payment batches) costs nothing until the user opens it, so the screen that holds it opens
-within one frame. A tab the user opens is built one event-loop turn later (`page_soon`) and
+within one frame. A tab the user opens is built on a later event-loop turn (`page_soon`) and
 put in its place on the turn after: its empty place paints first, and building the page,
 then styling and laying it out as it shows, are two blocks after the switch, not one (a
-dwelling file's tab: 25-50 ms of the GUI thread each)."""
+dwelling file's tab: 25-50 ms of the GUI thread each). A page given a `read` has it made in
+a worker first (a dwelling file's tab: its half of those milliseconds), and is built with
+what it read when that arrives."""
 
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
+from shiboken6 import isValid
 
 from shelter_app.ui.style import keep_accents
+from shelter_app.ui.turns import next_turn
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 
 
 class LazyTabs(QTabWidget):
@@ -22,19 +26,25 @@ class LazyTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         keep_accents(self)
-        self._factories: dict[QWidget, Callable[[], QWidget]] = {}
+        self._factories: dict[QWidget, Callable[..., QWidget]] = {}
+        self._reads: dict[QWidget, Callable[[], Any]] = {}
+        self._asked: dict[QWidget, object] = {}  # the read awaited in a worker, per page
         self._made: dict[QWidget, QWidget] = {}  # built by `page_soon`, placed a turn later
 
-    def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any) -> int:
-        """A tab titled `title` whose page `factory(*args)` builds when first asked for. A
-        method of the owner is held weakly: the owner holds these tabs, and a cycle would
-        keep it alive (the cycle collector is off, ui/collector.py)."""
+    def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any,
+                 read: Callable[[], Any] | None = None) -> int:
+        """A tab titled `title` whose page `factory(*args)` builds when first asked for;
+        with `read` (a function a worker may call: no Qt object in it), the page is
+        `factory(*args, read())`. A method of the owner is held weakly: the owner holds these
+        tabs, and a cycle would keep it alive (the cycle collector is off, ui/collector.py)."""
         waiting = QWidget()  # the page's place until it is built
         if hasattr(factory, "__self__"):
             method = weakref.WeakMethod(factory)  # type: ignore[arg-type]
-            self._factories[waiting] = lambda: method()(*args)  # type: ignore[misc]
+            self._factories[waiting] = lambda *more: method()(*args, *more)  # type: ignore[misc]
         else:
-            self._factories[waiting] = lambda: factory(*args)
+            self._factories[waiting] = lambda *more: factory(*args, *more)
+        if read is not None:
+            self._reads[waiting] = read
         return self.addTab(waiting, title)
 
     def is_built(self, index: int) -> bool:
@@ -43,9 +53,9 @@ class LazyTabs(QTabWidget):
         return waiting not in self._factories and waiting not in self._made
 
     def page(self, index: int) -> QWidget:
-        """The page of tab `index`, put now in its waiting place if it was not yet (built now
-        unless `page_soon` has); the same tab stays current (currentChanged is not emitted
-        by the swap)."""
+        """The page of tab `index`, put now in its waiting place if it was not yet (read and
+        built now unless `page_soon` has built it); the same tab stays current
+        (currentChanged is not emitted by the swap)."""
         waiting = self.widget(index)
         page = self._made.pop(waiting, None) or self._make(waiting)
         if page is None:
@@ -60,23 +70,50 @@ class LazyTabs(QTabWidget):
         waiting.deleteLater()
         return page
 
-    def _make(self, waiting: QWidget) -> QWidget | None:
+    def _make(self, waiting: QWidget, *read: Any) -> QWidget | None:
         factory = self._factories.pop(waiting, None)
-        return None if factory is None else factory()
+        self._asked.pop(waiting, None)
+        reader = self._reads.pop(waiting, None)
+        if factory is None:
+            return None
+        return factory(*(read or ((reader(),) if reader is not None else ())))
 
     def page_soon(self, index: int) -> None:
-        """Build tab `index` at the next turn of the event loop and place it at the one
-        after, unless code names it meanwhile (then placed at once)."""
+        """Build tab `index` on a later turn of the event loop (once its read arrives from a
+        worker, if it has one) and place it on the turn after, unless code names it
+        meanwhile (then read, built and placed at once)."""
         waiting = self.widget(index)
-        if waiting in self._factories:
-            QTimer.singleShot(0, self, lambda: self._make_soon(waiting))
+        if waiting not in self._factories or waiting in self._asked:
+            return
+        self._asked[waiting] = asked = object()
+        read = self._reads.get(waiting)
+        if read is None:
+            next_turn(self, lambda: self._arrived(waiting, asked))
+        else:
+            run_in_background(read, lambda data: self._arrived(waiting, asked, data),
+                              to_crash_handler)
 
-    def _make_soon(self, waiting: QWidget) -> None:
-        page = self._make(waiting)
+    @property
+    def loading(self) -> bool:
+        """A page the user opened is being read, built or placed."""
+        return bool(self._asked or self._made)
+
+    def reread(self) -> None:
+        """The reads under way may have missed a change just made: read those pages again."""
+        for waiting in [waiting for waiting in self._asked if waiting in self._reads]:
+            del self._asked[waiting]
+            self.page_soon(self.indexOf(waiting))
+
+    def _arrived(self, waiting: QWidget, asked: object, *read: Any) -> None:
+        if isValid(self) and self._asked.get(waiting) is asked:
+            self._make_soon(waiting, *read)
+
+    def _make_soon(self, waiting: QWidget, *read: Any) -> None:
+        page = self._make(waiting, *read)
         if page is not None:
             page.setParent(self)  # owned, hidden, until it is placed
             self._made[waiting] = page
-            QTimer.singleShot(0, self, lambda: self._place(waiting))
+            next_turn(self, lambda: self._place(waiting))
 
     def _place(self, waiting: QWidget) -> None:
         if waiting in self._made:

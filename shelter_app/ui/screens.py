@@ -175,6 +175,7 @@ def _dialogs(db: Database, actor: Actor, window: "MainWindow") -> Iterator[tuple
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         settle()
+        loaded(dialog.tabs)  # its records are read in a worker, then it is built
         yield f"file-{type(dialog.tabs.currentWidget()).__name__}", dialog
     dialog.close()
     if actor.can(Action.EDIT_CASES):

@@ -11,9 +11,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
 from sqlalchemy import select
 from ui.held import Held, ticks
 
+import photo_files
+
 from shelter_app.data.models import Dwelling, Office
-from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
 from shelter_app.services.labour import timesheets
+from shelter_app.services.photos.photos import import_photos
 from shelter_app.ui.agreements.window import AgreementWindow
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
@@ -236,6 +239,52 @@ def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, eng
     assert history.model.rowCount() > 0 and monitoring.visits.rowCount() > 0
     assert sorted(name for name, _ in threads) == ["agreement_view", "case_history"]
     assert threading.main_thread() not in {thread for _, thread in threads}
+
+
+def test_the_tabs_a_user_opens_are_read_in_a_worker(qtbot, demo_db, engineer, monkeypatch,
+                                                    tmp_path):
+    """A busy case's household, assessments, photos, BoQs and agreements take tens of
+    milliseconds to read: a tab the user opens reads them off the GUI thread and shows them
+    once they arrive."""
+    import threading
+
+    from shelter_app.ui.dwellings import file_dialog
+
+    threads: dict[str, set[threading.Thread]] = {}
+    for name in ("read_household", "dwelling_assessments", "read_photos", "list_boqs",
+                 "list_agreements"):
+        read = getattr(file_dialog, name)
+        monkeypatch.setattr(file_dialog, name, lambda *args, read=read, name=name, **named: (
+            threads.setdefault(name, set()).add(threading.current_thread()),
+            read(*args, **named))[1])
+    ref = _case(demo_db, Stage.MONITORED)
+    for tag, seed in ((PhotoTag.BEFORE, 1), (PhotoTag.AFTER, 2)):
+        import_photos(demo_db, engineer, ref, [photo_files.photo(
+            tmp_path / f"{tag}.jpg", seed=seed, tag=tag, size=(320, 240))], tag=tag)
+    file = DwellingFileDialog(demo_db, engineer, ref)
+    qtbot.addWidget(file)
+    file.show()
+    for name in ("household_tab", "assessments_tab", "photos_tab", "boq_tab", "agreement_tab",
+                 "monitoring_tab"):
+        file.show_tab(name)  # as a click on its title or its Summary link
+        assert not file.built(name)
+        qtbot.waitUntil(lambda name=name: file.built(name))
+        assert file.tabs.currentWidget() is getattr(file, name)
+    assert set(threads) == {"read_household", "dwelling_assessments", "read_photos",
+                            "list_boqs", "list_agreements"}
+    assert threading.main_thread() not in set().union(*threads.values())
+    assert file.household_tab.members is not None
+    assert file.household_tab.form.rowCount() > 1  # the household's facts
+    assessments = file.assessments_tab
+    assert assessments.model.rowCount() > 0 and assessments.details.toPlainText()
+    photos = file.photos_tab
+    assert photos.panel.model.rowCount() > 0 and "photos" in photos.panel.status.text()
+    assert photos.panel.model.rowCount() == 2
+    for tag, side in photos.sides.items():
+        assert [row.tag for row in side.rows] == [tag]
+    assert file.boq_tab.model.rowCount() > 0 and file.agreement_tab.model.rowCount() > 0
+    qtbot.waitUntil(lambda: not file.monitoring_tab.loading)
+    assert file.monitoring_tab.visits.rowCount() > 0
 
 
 @pytest.mark.parametrize("code", ["tr", "ar"])

@@ -508,7 +508,8 @@ def test_a_final_assessment_checks_each_boq_line_and_takes_the_after_photos(qtbo
     assert dwelling_file(demo_db, ref).stage is Stage.COMPLETED
     file = DwellingFileDialog(demo_db, engineer, ref)
     qtbot.addWidget(file)
-    file.show_tab("assessments_tab")  # built at its first showing
+    file.show_tab("assessments_tab")  # read and built at its first showing
+    qtbot.waitUntil(lambda: file.built("assessments_tab"))
     details = file.findChild(QWidget, "assessmentDetails").toPlainText()
     assert "Bathroom door left" in details
     assert final.works[0][0].description_in("en") in details  # the catalogue's English

@@ -50,16 +50,20 @@ class AgreementTableModel(PagedTableModel[AgreementRow]):
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
-                 background: bool = False, dwelling_id: uuid.UUID | None = None) -> None:
+                 background: bool = False, dwelling_id: uuid.UUID | None = None,
+                 rows: list[AgreementRow] | None = None) -> None:
         """`background`: read the first page in a worker, as the Agreements page does (a third
         of a second on 100,000 dwellings); `dwelling_id`: that dwelling's agreements only (its
-        file), read at once by the dwelling's index."""
+        file), read at once by the dwelling's index; `rows`: the first page, read beforehand
+        (in a worker)."""
         super().__init__(parent)
         self._db, self._actor = db, actor
         self.text = text
         self.dwelling_id = dwelling_id
         self.status: AgreementStatus | None = None
-        if background:
+        if rows is not None:
+            self._show(rows)
+        elif background:
             self.reload_in_background()
         else:
             self.reload()

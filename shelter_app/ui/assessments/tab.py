@@ -60,12 +60,17 @@ class AssessmentHistoryModel(PagedTableModel[AssessmentView]):
                lambda r: "●" if r.is_final else ""),
     ]
 
-    def __init__(self, db: Database, actor: Actor, ref: str, parent: Any = None) -> None:
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: Any = None,
+                 rows: list[AssessmentView] | None = None) -> None:
+        """`rows`: the dwelling's assessments read beforehand (in a worker); else read now."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self._ref = ref
-        self.reload()
+        if rows is None:
+            self.reload()
+        else:
+            self._show(rows[:self.PAGE])
 
     def fetch(self, offset: int, limit: int) -> list[AssessmentView]:
         return dwelling_assessments(self._db, self._actor, self._ref)[offset:offset + limit]
@@ -76,10 +81,11 @@ class AssessmentsTab(QWidget):
 
     assess = Signal()
 
-    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None,
+                 assessments: list[AssessmentView] | None = None) -> None:
+        """`assessments`: the dwelling's, read beforehand (in a worker); else read now."""
         super().__init__(parent)
-        self.model = AssessmentHistoryModel(db, actor, ref, self)
+        self.model = AssessmentHistoryModel(db, actor, ref, self, assessments)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -102,10 +108,13 @@ class AssessmentsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.details, 3)
-        self.refresh()
+        self._show_first()
 
     def refresh(self) -> None:
         self.model.reload()
+        self._show_first()
+
+    def _show_first(self) -> None:
         self.details.clear()
         if self.model.rowCount():
             self.table.selectRow(0)

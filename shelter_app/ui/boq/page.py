@@ -48,17 +48,20 @@ class BoQTableModel(PagedTableModel[BoQRow]):
     ]
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
-                 dwelling_id: uuid.UUID | None = None, background: bool = False) -> None:
+                 dwelling_id: uuid.UUID | None = None, background: bool = False,
+                 rows: list[BoQRow] | None = None) -> None:
         """`dwelling_id`: that dwelling's BoQs only (its file). `background`: read the first
         page in a worker (the office's list: its totals take a few hundred ms on the
-        programme's database)."""
+        programme's database). `rows`: the first page, read beforehand (in a worker)."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.text = text
         self.dwelling_id = dwelling_id
         self.status: ApprovalStatus | None = None
-        if background:
+        if rows is not None:
+            self._show(rows)
+        elif background:
             self.reload_in_background()
         else:
             self.reload()

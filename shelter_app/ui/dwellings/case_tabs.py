@@ -5,7 +5,7 @@ editors and dialogs, so an action taken here is the same action as on the area's
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.agreements import AgreementInput
 from shelter_app.services.agreements.lookup import AgreementRow, AgreementView, agreement_view
 from shelter_app.services.boq.boq import create_boq
+from shelter_app.services.boq.lookup import BoQRow
 from shelter_app.services.cases.dwellings import DwellingFile
 from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
 from shelter_app.ui.audit.labels import action_label, entity_label
@@ -43,8 +44,9 @@ from shelter_app.ui.lazy_tabs import LazyTabs
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
-from shelter_app.ui.photos.model import PhotoListModel, tag_labels
+from shelter_app.ui.photos.model import PhotoListModel, Photos, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
+from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
@@ -130,10 +132,12 @@ class BoQTab(CaseListTab):
     """The dwelling's BoQ revisions with status and total; a new one for an assessed case."""
 
     def __init__(self, db: Database, actor: Actor, file: DwellingFile,
-                 parent: QWidget | None = None) -> None:
+                 rows: list[BoQRow] | None = None, parent: QWidget | None = None) -> None:
+        """`rows`: the dwelling's BoQs read beforehand (in a worker); else read now."""
         from shelter_app.ui.boq.editor import BoQEditor
 
-        super().__init__(db, actor, file, BoQTableModel(db, actor, dwelling_id=file.id), "fileBoqs",
+        super().__init__(db, actor, file,
+                         BoQTableModel(db, actor, dwelling_id=file.id, rows=rows), "fileBoqs",
                          lambda row: BoQEditor(db, actor, row.id, self),
                          (self.tr("New BoQ"), self.new_boq), parent)
         self.add_button("ask", self.tr("Ask to reopen…"),
@@ -170,10 +174,12 @@ class AgreementTab(CaseListTab):
     (print, signature, signed scan, activation, end); a new one once the BoQ is approved."""
 
     def __init__(self, db: Database, actor: Actor, file: DwellingFile,
-                 parent: QWidget | None = None) -> None:
+                 rows: list[AgreementRow] | None = None, parent: QWidget | None = None) -> None:
+        """`rows`: the dwelling's agreements read beforehand (in a worker); else read now."""
         from shelter_app.ui.agreements.window import AgreementWindow
 
-        super().__init__(db, actor, file, AgreementTableModel(db, actor, dwelling_id=file.id),
+        super().__init__(db, actor, file,
+                         AgreementTableModel(db, actor, dwelling_id=file.id, rows=rows),
                          "fileAgreements", lambda row: AgreementWindow(db, actor, row.number, self),
                          (self.tr("New agreement…"), self.new_agreement), parent)
 
@@ -240,7 +246,7 @@ class LabourTab(QWidget):
         super().showEvent(event)
         split, self._split = self._split, None
         if split is not None:
-            QTimer.singleShot(0, self, lambda: self._show_timesheets(split))
+            next_turn(self, lambda: self._show_timesheets(split))
 
     def _show_timesheets(self, split: QSplitter) -> None:
         """The timesheets, and the tab split in halves (their empty place had no height of
@@ -404,16 +410,18 @@ class MonitoringTab(QWidget):
 class PhotosTab(QWidget):
     """Before and after side by side, above the whole gallery with its import and tags."""
 
-    def __init__(self, db: Database, actor: Actor, file: DwellingFile,
+    def __init__(self, db: Database, actor: Actor, file: DwellingFile, photos: Photos,
                  parent: QWidget | None = None) -> None:
+        """`photos`: all the dwelling's photos (`read_photos`, in a worker)."""
         super().__init__(parent)
         self._db = db
-        self.panel = PhotosPanel(db, actor, file.id, self)
+        self.panel = PhotosPanel(db, actor, file.id, self, photos)
         labels = tag_labels()
         self.sides: dict[PhotoTag, PhotoListModel] = {}
         side_by_side = QHBoxLayout()
         for tag in (PhotoTag.BEFORE, PhotoTag.AFTER):
             model = PhotoListModel(db, actor, file.id, self)
+            model.show(photos.tagged(tag))
             view = GalleryView()
             view.setObjectName(f"photos_{tag.value}")
             view.setModel(model)
@@ -428,7 +436,6 @@ class PhotosTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(side_by_side)
         layout.addWidget(self.panel, 1)
-        self.refresh()
 
     def refresh(self) -> None:
         for tag, model in self.sides.items():

@@ -1,15 +1,16 @@
 """The dwelling file: the whole case on one screen, a tab per step of the case flow.
 
 The Summary tab has the stage buttons and links to the other tabs; each tab shows the records
-of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is built
-and read the first time it is shown, one event-loop turn after it shows (at once when named:
-`file.boq_tab`), so opening a file reads the Summary alone; opened from the list, even that is
-read in a worker (`read_opening`) before the dialog is made. Any change made from here reloads
+of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is read
+in a worker the first time it is shown and built when its records arrive (read and built at
+once when named: `file.boq_tab`), so opening a file reads the Summary alone; opened from the
+list, even that is read in a worker (`read_opening`) before the dialog is made. Any change made from here reloads
 the file and the tabs built so far, and emits `changed`, so the list behind it can refresh.
 """
 
 import html
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.agreements.lookup import list_agreements
+from shelter_app.services.assessments.assessments import dwelling_assessments
+from shelter_app.services.boq.lookup import list_boqs
 from shelter_app.services.cases.dwellings import DwellingFile, dwelling_file
 from shelter_app.services.cases.flow import StageOption, stage_options
 from shelter_app.services.labour.payments import site_paid
@@ -43,10 +47,12 @@ from shelter_app.ui.dwellings.case_tabs import (
     PhotosTab,
     boq_summary,
 )
-from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar
+from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar, read_household
 from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 from shelter_app.ui.lazy_tabs import LazyTabs
+from shelter_app.ui.paged_model import PagedTableModel
+from shelter_app.ui.photos.model import read_photos
 from shelter_app.ui.wrapping import wrapped
 
 
@@ -108,7 +114,8 @@ class DwellingFileDialog(QDialog):
                 ("boq_tab", self.tr("BoQ")), ("agreement_tab", self.tr("Agreement")),
                 ("labour_tab", self.tr("Labour")), ("monitoring_tab", self.tr("Monitoring")),
                 ("history_tab", self.tr("History"))):
-            self._index[name] = self.tabs.add_lazy(self._build, title, name)
+            self._index[name] = self.tabs.add_lazy(self._build, title, name,
+                                                   read=self._read(name))
         self.tabs.currentChanged.connect(self.tabs.page_soon)
         self.paid = opening.paid
         self._fill_summary()
@@ -150,8 +157,9 @@ class DwellingFileDialog(QDialog):
             self.summary.addRow(label, text)
 
     def show_tab(self, name: str) -> None:
-        """Open the tab a Summary link names ("boq_tab")."""
-        self.tabs.setCurrentWidget(getattr(self, name))
+        """Open the tab a Summary link names ("boq_tab"), read and built as a click on its
+        title would (its records read in a worker)."""
+        self.tabs.setCurrentIndex(self._index[name])
 
     def tab(self, name: str) -> QWidget:
         """The tab `name` ("boq_tab"), built and filled at the first asking."""
@@ -160,17 +168,34 @@ class DwellingFileDialog(QDialog):
     def built(self, name: str) -> bool:
         return self.tabs.is_built(self._index[name])
 
-    def _build(self, name: str) -> QWidget:
+    def _read(self, name: str) -> Callable[[], Any] | None:
+        """What tab `name` reads before it is built, for a worker (no Qt object in it)."""
+        db, actor, file = self._db, self._actor, self.file
+        page = PagedTableModel.PAGE
+        reads: dict[str, Callable[[], Any]] = {
+            "household_tab": lambda: read_household(
+                db, actor, file.household.ref if file.household else None),
+            "assessments_tab": lambda: dwelling_assessments(db, actor, file.ref),
+            "photos_tab": lambda: read_photos(db, actor, file.id),
+            "boq_tab": lambda: list_boqs(db, actor, dwelling_id=file.id, limit=page),
+            "agreement_tab": lambda: list_agreements(db, actor, dwelling_id=file.id, limit=page),
+            "monitoring_tab": lambda: list_agreements(db, actor, dwelling_id=file.id,
+                                                      limit=page),
+        }
+        return reads.get(name)
+
+    def _build(self, name: str, read: Any = None) -> QWidget:
+        """Tab `name`, given what `_read(name)` read."""
         db, actor, file = self._db, self._actor, self.file
         if name == "household_tab":
             return HouseholdTab(db, actor, file.household.ref if file.household else None,
-                                self.edit_household)
+                                self.edit_household, read)
         if name == "assessments_tab":
-            assessments = AssessmentsTab(db, actor, file.ref)
+            assessments = AssessmentsTab(db, actor, file.ref, assessments=read)
             assessments.assess.connect(self.new_assessment)
             return assessments
         if name == "photos_tab":
-            photos = PhotosTab(db, actor, file)
+            photos = PhotosTab(db, actor, file, read)
             photos.panel.changed.connect(self.refresh)
             return photos
         if name == "labour_tab":
@@ -181,14 +206,14 @@ class DwellingFileDialog(QDialog):
             return history
         tab: BoQTab | AgreementTab | MonitoringTab
         if name == "boq_tab":
-            tab = BoQTab(db, actor, file)
+            tab = BoQTab(db, actor, file, read)
             tab.show_file(file, reload=False)
         elif name == "agreement_tab":
-            tab = AgreementTab(db, actor, file)
+            tab = AgreementTab(db, actor, file, read)
             tab.show_file(file, reload=False)
         else:
             tab = MonitoringTab(db, actor)
-            tab.show_agreements(self.agreement_tab.rows())
+            tab.show_agreements(read)
         tab.changed.connect(self.refresh)
         return tab
 
@@ -208,6 +233,7 @@ class DwellingFileDialog(QDialog):
             self.monitoring_tab.show_agreements(self.agreement_tab.rows())
         self.paid = site_paid(self._db, self._actor, self.file.ref)
         self._fill_summary()
+        self.tabs.reread()
         self.changed.emit()
 
     def reject(self) -> None:

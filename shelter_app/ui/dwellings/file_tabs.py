@@ -1,6 +1,7 @@
 """Parts of the dwelling file: the stage buttons and the household tab."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,8 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.flow import StageOption, advance_stage, stage_options
-from shelter_app.services.cases.households import household_view
+from shelter_app.services.cases.households import HouseholdView, household_view
+from shelter_app.services.cases.members import MemberRow, household_members
 from shelter_app.ui.formats import bidi_safe, date_text, listed
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.changes import notify
@@ -99,11 +101,28 @@ class StageBar(QWidget):
         self.moved.emit(stage)
 
 
+@dataclass(frozen=True)
+class Household:
+    """The household tab's reads: the household and its people."""
+
+    view: HouseholdView
+    members: list[MemberRow]
+
+
+def read_household(db: Database, actor: Actor, ref: str | None) -> Household | None:
+    """The household tab's reads (none without a household), callable in a worker."""
+    if ref is None:
+        return None
+    return Household(household_view(db, actor, ref), household_members(db, actor, ref))
+
+
 class HouseholdTab(QWidget):
     """The household living in the dwelling, its ID shown as the viewer's role may see it."""
 
     def __init__(self, db: Database, actor: Actor, ref: str | None,
-                 edit: Callable[[], None], parent: QWidget | None = None) -> None:
+                 edit: Callable[[], None], household: Household | None,
+                 parent: QWidget | None = None) -> None:
+        """`household`: `read_household(ref)`, read beforehand (in a worker)."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -118,22 +137,25 @@ class HouseholdTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
-        self.members = MembersPanel(db, actor, ref) if ref is not None else None
+        self.members = (MembersPanel(db, actor, ref, rows=household.members)
+                        if ref is not None and household is not None else None)
         if self.members is not None:
             layout.addWidget(self.members, 1)
         else:
             layout.addStretch(1)
-        self.refresh()
+        self._show(household.view if household is not None else None)
 
     def refresh(self) -> None:
+        self._show(household_view(self._db, self._actor, self._ref) if self._ref else None)
+
+    def _show(self, view: HouseholdView | None) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
-        if self._ref is None:
+        if view is None:
             self.form.addRow(QLabel(self.tr("No household is linked to this dwelling.")))
             return
-        view = household_view(self._db, self._actor, self._ref)
-        members = listed(f"{member_label(key)}: {count}"
-                            for key, count in view.members.items() if count)
+        bands = listed(f"{member_label(key)}: {count}"
+                       for key, count in view.members.items() if count)
         rows = [
             (self.tr("Reference"), view.ref),
             (self.tr("Head of household"), view.head_name),
@@ -142,7 +164,7 @@ class HouseholdTab(QWidget):
             (self.tr("Protection status"), view.protection_status.label),
             (self.tr("Mobile phone"), view.phone),
             (self.tr("Members"), self.tr("%n people: {bands}", "", view.size).format(
-                bands=members)),
+                bands=bands)),
             (self.tr("Vulnerabilities"),
              listed(vulnerability_label(code) for code in view.vulnerabilities)
              or self.tr("none recorded")),

@@ -77,7 +77,9 @@ class MembersPanel(QWidget):
     """The people of one household, with Add, Edit and Remove for who may edit cases."""
 
     def __init__(self, db: Database, actor: Actor, household_ref: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, rows: list[members.MemberRow] | None = None
+                 ) -> None:
+        """`rows`: the household's people read beforehand (in a worker); else read now."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -110,7 +112,10 @@ class MembersPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.dialog: MemberDialog | None = None
-        self.refresh()
+        if rows is None:
+            self.refresh()
+        else:
+            self.model.set_rows(rows)
 
     def refresh(self) -> None:
         self.model.set_rows(members.household_members(self._db, self._actor, self._ref))

@@ -8,6 +8,7 @@ kept; one scrolled far away is decoded again if it comes back into view.
 
 import uuid
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -53,6 +54,28 @@ def tag_labels() -> dict[PhotoTag, str]:
             PhotoTag.AFTER: translate("PhotoTag", "After")}
 
 
+@dataclass(frozen=True)
+class Photos:
+    """What a gallery shows: a dwelling's photos (of `tag`, or all) and, on a laptop that
+    syncs, where each is (sha256 -> transfer's place)."""
+
+    tag: PhotoTag | None
+    rows: list[PhotoRow]
+    places: dict[str, str]
+
+    def tagged(self, tag: PhotoTag) -> "Photos":
+        """The photos of `tag` among all of them, in the same order."""
+        return Photos(tag, [row for row in self.rows if row.tag is tag], self.places)
+
+
+def read_photos(db: Database, actor: Actor, dwelling_id: uuid.UUID,
+                tag: PhotoTag | None = None) -> Photos:
+    """A gallery's reads, callable in a worker."""
+    rows = list_photos(db, actor, dwelling_id, tag)
+    shas = list(dict.fromkeys(row.sha256 for row in rows))
+    return Photos(tag, rows, transfer.photo_states(db, shas) if client.enrolled(db) else {})
+
+
 class PhotoListModel(QAbstractListModel):
     # thumbnails arrived for these rows; emitted after dataChanged
     thumbnails_loaded = Signal(int)
@@ -82,14 +105,17 @@ class PhotoListModel(QAbstractListModel):
         self._timer.timeout.connect(self._load_next)
 
     def reload(self, tag: PhotoTag | None = None) -> None:
+        self.show(read_photos(self._db, self._actor, self.dwelling_id, tag))
+
+    def show(self, photos: Photos) -> None:
+        """Show photos read beforehand (`read_photos`, in a worker)."""
         self.beginResetModel()
-        self.tag = tag
-        self.rows = list_photos(self._db, self._actor, self.dwelling_id, tag)
+        self.tag = photos.tag
+        self.rows = photos.rows
         self._row_of = {}
         for number, row in enumerate(self.rows):
             self._row_of.setdefault(row.sha256, []).append(number)
-        self.places = transfer.photo_states(self._db, list(self._row_of)) \
-            if client.enrolled(self._db) else {}
+        self.places = photos.places
         self._wanted.clear()
         self._absent.clear()  # a restored file shows again
         self.endResetModel()

@@ -51,7 +51,7 @@ from shelter_app.services.photos.photos import (
 )
 from shelter_app.ui.formats import date_text, isolated
 from shelter_app.ui.forms import CaseForm
-from shelter_app.ui.photos.model import THUMB, PhotoListModel, tag_labels
+from shelter_app.ui.photos.model import THUMB, PhotoListModel, Photos, read_photos, tag_labels
 from shelter_app.ui.photos.viewer import BeforeAfterDialog, PhotoViewer
 from shelter_app.ui.worker import cancellable_progress, run_in_background
 from shelter_app.ui.wrapping import wrapped
@@ -113,7 +113,8 @@ class PhotosPanel(QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, dwelling_id: uuid.UUID,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, photos: Photos | None = None) -> None:
+        """`photos`: all the dwelling's photos, read beforehand (in a worker); else read now."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -174,12 +175,19 @@ class PhotosPanel(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.gallery, 1)
         layout.addWidget(self.status)
-        self.refresh()
+        if photos is None:
+            self.refresh()
+        else:
+            self.show_photos(photos)
 
     # --- the gallery -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.reload(self.show_tag.currentData())
+        self.show_photos(read_photos(self._db, self._actor, self.dwelling_id,
+                                     self.show_tag.currentData()))
+
+    def show_photos(self, photos: Photos) -> None:
+        self.model.show(photos)
         count = self.model.rowCount()
         if count:
             self.status.setText(self.tr("%n photos. Double-click one to look at it closely.", "",
