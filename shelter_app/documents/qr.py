@@ -8,14 +8,12 @@ draws the mask that scores lowest (the first of equals, as ReportLab picks), so 
 printed is the same.
 """
 
-import re
 from functools import cache
 
 from reportlab.graphics.barcode import qrencoder
 
 from shelter_app.domain.docnumber import qr_payload
 
-_RUN = re.compile("0{5,}|1{5,}")
 _FINDER = "10111010000"  # ReportLab looks for it one way round only
 
 
@@ -26,8 +24,14 @@ def modules(number: str) -> list[list[bool]]:
     code.version = code.calculate_version()
     size = code.version * 4 + 17
     candidates = masked_rows(code)
-    code.makeImpl(False, min(range(8), key=lambda mask: _penalty(candidates[mask], size)))
-    return [[bool(dark) for dark in row] for row in code.modules]
+    mask = min(range(8), key=lambda mask: _penalty(candidates[mask], size))
+    # the chosen test drawing with its format bits written is what makeImpl(False, mask) draws
+    code.modules = [[dark == "1" for dark in format(value, f"0{size}b")]
+                    for value in candidates[mask]]
+    code.setupTypeInfo(False, mask)
+    if code.version >= 7:
+        code.setupTypeNumber(False)
+    return code.modules
 
 
 def masked_rows(code: qrencoder.QRCode) -> list[list[int]]:
@@ -37,15 +41,23 @@ def masked_rows(code: qrencoder.QRCode) -> list[list[int]]:
     mask's pattern is swapped in where the data is, instead of drawing it eight times."""
     code.makeImpl(True, 0)
     size = len(code.modules)
-    drawn = [int("".join("1" if dark else "0" for dark in row), 2) for row in code.modules]
+    drawn = [int("".join(["1" if dark else "0" for dark in row]), 2) for row in code.modules]
+    patterns = _patterns(size)
+    return [[value ^ (where & (first ^ other))
+             for value, where, first, other in zip(drawn, _data(code.version), patterns[0],
+                                                   pattern, strict=True)]
+            for pattern in patterns]
+
+
+@cache
+def _data(version: int) -> list[int]:
+    """Where a code of `version` holds its data, rows as in `masked_rows`."""
+    code = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
+    code.moduleCount = size = version * 4 + 17
     data = [0] * size
     for column, row in code.dataPosIterator():
         data[row] |= 1 << (size - 1 - column)
-    patterns = _patterns(size)
-    return [[value ^ (where & (first ^ other))
-             for value, where, first, other in zip(drawn, data, patterns[0], pattern,
-                                                   strict=True)]
-            for pattern in patterns]
+    return data
 
 
 @cache
@@ -57,20 +69,29 @@ def _patterns(size: int) -> list[list[int]]:
 
 
 def _penalty(values: list[int], size: int) -> int:
-    """QRUtil.getLostPoint of a code whose rows are `values` (see `masked_rows`)."""
+    """QRUtil.getLostPoint of a code whose rows are `values` (see `masked_rows`), counted
+    on all rows (and all columns) at once as one integer of `size` bits a row."""
     rows = [format(value, f"0{size}b") for value in values]
-    columns = ["".join(column) for column in zip(*rows, strict=True)]
-    lines = rows + columns
-    runs = sum(len(run) - 2 for line in lines for run in _RUN.findall(line))
-    # a 2x2 block of one colour is a bit set in both rows' "same as the next module" masks
-    # where the two rows agree
-    full = (1 << (size - 1)) - 1
-    same = [~(value ^ (value >> 1)) & full for value in values]
-    blocks = sum((same[n] & same[n + 1] & ~((values[n] ^ values[n + 1]) >> 1) & full)
-                 .bit_count() for n in range(size - 1))
+    across = "".join(rows)
+    whole = int(across, 2)
+    down = int("".join([across[column::size] for column in range(size)]), 2)
+    inner = int(("0" + "1" * (size - 1)) * size, 2)  # each row's bits but its leftmost
+    same = ~(whole ^ (whole >> 1)) & inner  # a module the same as the one right of it
+    # a run of n >= 5 modules of one colour scores n - 2: its n - 4 starts of four "same"
+    # in a row, and 2 for the run
+    runs = sum(starts.bit_count() + 2 * (starts & ~(starts << 1)).bit_count()
+               for starts in map(_fours, (same, ~(down ^ (down >> 1)) & inner)))
+    # a 2x2 block of one colour: a row's "same" and the next row's, where the two rows agree
+    blocks = (same & (same >> size) & ~((whole ^ (whole >> size)) >> 1)
+              & (inner >> size)).bit_count()
     # ReportLab's scan stops one module short of a row's end, and finds none in a column (it
     # compares a tuple with a list)
-    finders = sum(row[:-1].count(_FINDER) for row in rows)
-    dark = sum(value.bit_count() for value in values)
+    finders = "\n".join([row[:-1] for row in rows]).count(_FINDER)
+    dark = whole.bit_count()
     balance = 10 * (abs(100 * dark // (size * size) - 50) // 5)
     return runs + 3 * blocks + 40 * finders + balance
+
+
+def _fours(same: int) -> int:
+    """Where four "same" modules follow one another in a row."""
+    return same & (same >> 1) & (same >> 2) & (same >> 3)

@@ -7,7 +7,8 @@ from shelter_app.documents import qr
 from shelter_app.domain.docnumber import qr_payload
 
 NUMBERS = ["GAZ-D-000005-B1", "ADA-2025-0001", "HAT-2026-0417", "KIL-D-012345-B12",
-           "X", "ANK-" + "9" * 40, *(f"GAZ-D-{n:06d}-B{n % 3 + 1}" for n in range(1, 90000, 7919))]
+           "X", "ANK-" + "9" * 40, *(f"GAZ-D-{n:06d}-B{n % 3 + 1}" for n in range(1, 90000, 7919)),
+           "KIL-" + "D-012345-" * 20]  # version 8: its version number is drawn too
 
 
 def _reportlab(number: str) -> qrencoder.QRCode:
