@@ -4,7 +4,9 @@ import subprocess
 import unicodedata
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaParser
 
 from shelter_app.documents.fonts import ARABIC, SANS, register_fonts
 from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
@@ -31,6 +33,25 @@ def test_paragraph_chooses_the_direction_from_the_text():
     assert isinstance(paragraph("Ayşe <Öztürk>", styles()["body"]), Paragraph)
     assert isinstance(paragraph("فاطمة", styles()["arabic"]), RTLParagraph)
     assert has_arabic("Ali فاطمة") and not has_arabic("Şanlıurfa")
+
+
+def test_plain_text_is_the_paragraph_the_parser_makes_without_parsing_it(monkeypatch):
+    style = ParagraphStyle("test-unparsed", styles()["body"], textTransform="uppercase")
+    texts = ["Konut / Dwelling", "  Adı Soyadı:\tAyşe   Yılmaz ", "%20 (matrah 1.250,00)", " "]
+    parsed = [Paragraph(escape(text), style) for text in texts]
+    paragraph("-", style)  # the style's fragment, parsed once
+    calls = []
+    parse = ParaParser.parse
+    monkeypatch.setattr(ParaParser, "parse", lambda *args: calls.append(args) or parse(*args))
+
+    made = [paragraph(text, style) for text in texts]
+
+    assert len(calls) == 1  # the blank text alone: it has no fragment
+    for one, other in zip(parsed, made, strict=True):
+        assert (one.text, one.style, [vars(frag) for frag in one.frags]) \
+            == (other.text, other.style, [vars(frag) for frag in other.frags])
+    assert made[1].frags[0].text == "ADI SOYADI: AYŞE YILMAZ"
+    assert made[0].frags[0] is not paragraph(texts[0], style).frags[0]  # each its own
 
 
 def test_arabic_is_shaped_and_reordered_but_numbers_and_latin_keep_their_order():
