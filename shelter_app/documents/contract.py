@@ -26,7 +26,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import Clause, ClauseBook, clause_book, fill
-from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.first_codes import FirstCodes
+from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -123,8 +124,10 @@ class ContractDocument:
                               self.contingency_pct)
 
 
-def render_contract(document: ContractDocument, target: Path | None = None) -> bytes:
-    """The agreement as PDF bytes (also written to `target` when given)."""
+def render_contract(document: ContractDocument, target: Path | None = None,
+                    codes: FirstCodes | None = None) -> bytes:
+    """The agreement as PDF bytes (also written to `target` when given); `codes`: the font
+    codes it gives out first (by default those of its languages' contracts)."""
     register_fonts()
     layout = ContractLayout(document)
     tr, other = layout.tr, layout.other
@@ -134,8 +137,28 @@ def render_contract(document: ContractDocument, target: Path | None = None) -> b
         organisation=document.programme,
         second=PageWords(other.label("title"), other.label("document_no"),
                          other.labels["page"], other.label("initials")) if other else None,
-        initials=tuple((tr.label(role), other.label(role) if other else "") for role in roles))
+        initials=tuple((tr.label(role), other.label(role) if other else "") for role in roles),
+        codes=codes or contract_codes(document.languages))
     return build_pdf(layout.story(), meta, target)
+
+
+@cache
+def contract_codes(languages: str) -> FirstCodes:
+    """The font codes every contract in `languages` gives out first: those of the characters
+    a contract with every clause and values of plain digits draws, learnt from rendering one
+    (once per process)."""
+    fonts = (SANS_BOLD, SANS, ARABIC_BOLD, ARABIC) if "ar" in languages else (SANS_BOLD, SANS)
+    codes = FirstCodes(fonts)
+    day, party = date(2000, 1, 1), ContractParty("—", "0123456789")
+    works = [ContractWork(Category.OTHER, "—", Decimal(1), unit, Decimal("1234567.89"),
+                          Decimal(20)) for unit in ("m²", "adet", "m", "m³")]
+    reference = ContractDocument(
+        "—", languages, party, party, "—", "—",
+        LeaseTerms(12, day, day, Decimal("1234567.89"), 1, Decimal(1), 1, "TR" + "0" * 24),
+        "—", "—", works, title_deed_block="—", title_deed_parcel="—", floor_area_m2=Decimal(1),
+        previous_number="—", issued=day)
+    render_contract(reference, codes=codes)
+    return codes
 
 
 @cache

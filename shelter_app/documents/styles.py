@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from shelter_app.documents import qr
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import fill
+from shelter_app.documents.first_codes import FirstCodes
 from shelter_app.documents.fonts import (
     ARABIC,
     ARABIC_BOLD,
@@ -97,6 +98,9 @@ class DocumentMeta:
     # a paper in Arabic alone (its own words above) reads from the right: the header's words
     # at the right, the QR code at the left, the footer mirrored
     rtl: bool = False
+    # the font codes its kind of paper gives out first, so its fixed texts are drawn once
+    # per process (documents.first_codes; the contract's)
+    codes: FirstCodes | None = None
 
     @property
     def bottom_margin(self) -> float:
@@ -201,6 +205,8 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            if meta.codes is not None:
+                meta.codes.give(self._doc)
             self._pages: list[dict[str, Any]] = []
             # what every page repeats is drawn once, as forms the pages refer to (the QR code
             # alone cost 15 ms a page)
@@ -228,6 +234,8 @@ def _canvas_class(meta: DocumentMeta) -> type[Canvas]:
                 if number < total and meta.initials:
                     self.doForm("initials")
                 super().showPage()
+            if meta.codes is not None:
+                meta.codes.learn(self._doc)
             super().save()
 
         def _furniture(self) -> None:

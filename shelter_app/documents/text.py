@@ -198,8 +198,19 @@ class RTLParagraph(Flowable):
 
     def draw(self) -> None:
         """All lines in one text object (a text object per line cost a third more), each line
-        run by run in reading order (see `_pieces` and `_draw_run`)."""
+        run by run in reading order (see `_pieces` and `_draw_run`). In a document whose
+        fonts give a kind's fixed characters their codes first, the operators of lines drawn
+        before are written as kept (documents.first_codes)."""
         font, size = self.style.fontName, self.style.fontSize
+        codes = getattr(self.canv._doc, "first_codes", None)
+        if codes is not None:
+            style = self.style
+            key = (tuple(self.lines or ()), font, size, self.leading, style.textColor,
+                   style.alignment, self.width, self.base)
+            kept = codes.drawing(key)
+            if kept is not None:
+                self.canv._code.append(kept)
+                return
         text = self.canv.beginText()
         text.setFillColor(self.style.textColor)
         ink = Ink(text)
@@ -225,6 +236,9 @@ class RTLParagraph(Flowable):
                     ink.code.append("ET BT")
                 _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
+        if codes is not None:
+            codes.drawn(key, font, strip_isolates("".join(self.lines or ())),
+                        self.canv._code[-1])
 
 
 def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) -> None:

@@ -21,6 +21,7 @@ from shelter_app.documents.contract import (
     ContractDocument,
     ContractParty,
     ContractWork,
+    contract_codes,
     render_contract,
 )
 from shelter_app.documents.styles import (
@@ -349,3 +350,23 @@ def test_the_tenants_arabic_name_prints_in_the_arabic_column_only(tmp_path):
     assert contains(words, ["محمد", "خليل"])
     turkish_only = "".join(pdftotext(render_contract(document("tr", tenant=tenant)), tmp_path))
     assert TENANT in turkish_only and not arabic_words(turkish_only)
+
+
+def page_contents(pdf: bytes) -> bytes:
+    return b"".join(page.get_contents().get_data() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("languages", ["tr+ar", "tr+en"])
+def test_fixed_texts_are_drawn_once_and_written_again_as_they_were(languages):
+    """Every contract gives its fixed texts' characters the same font codes, so a clause is
+    the same operators in contracts of other values, drawn once and then written as kept."""
+    codes = contract_codes(languages)
+    codes.kept.clear()
+    codes.seen.clear()
+    fresh = render_contract(document(languages))
+    other = render_contract(document(languages, number="GAZ-2026-0043", tenant=ContractParty(
+        "Zeynep Ünal", "10000000146"), landlord=ContractParty("Ali Veli")))
+    assert len(codes.kept) > 50  # drawn twice: kept
+    clause = max(codes.kept.values(), key=len).encode("latin-1")
+    assert clause in page_contents(fresh) and clause in page_contents(other)
+    assert render_contract(document(languages)) == fresh  # written as kept: the same bytes
