@@ -30,7 +30,8 @@ class _Table(dict[int, str]):
     the order they first appear, as ReportLab's textOut gives them."""
 
     def __init__(self, font: Any, doc: Any) -> None:
-        super().__init__()
+        # the codes the document has given out already (a contract's fixed characters)
+        super().__init__((char, chr(code)) for char, code in font.state[doc].assignments.items())
         self.font, self.doc = font, doc
 
     def __missing__(self, char: int) -> str:
