@@ -1,11 +1,13 @@
 """Signing in never blocks the window: the password is checked in a worker while the dialog
 shows a busy bar; an answer arriving after the dialog was closed is dropped; the Dwellings
-page's first rows are read in a worker too."""
+page's first rows are read in a worker too; what signing in builds waits until the window has
+painted what it changed."""
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QEvent, QObject, QThreadPool
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from ui.held import Held, ticks
+from ui.shown import shown
 
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.services.accounts import auth
@@ -139,3 +141,59 @@ def test_the_status_bar_counts_the_dwellings_off_the_gui_thread_the_latest_count
         QThreadPool.globalInstance().waitForDone()
     assert len(shown) == 1 and "120 dwellings" in shown[0]  # shown once: the newer count
     assert held.on_gui_thread == [False, False]
+
+
+class Seen(QObject):
+    """The order in which watched widgets paint and show (an event filter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def watch(self, widget, name: str) -> None:
+        widget.setObjectName(name)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.Show):
+            self.events.append(f"{watched.objectName()} {event.type().name}")
+        return False
+
+
+def test_the_dwellings_page_is_placed_once_the_signed_in_window_has_painted(qtbot, demo_db,
+                                                                            engineer):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen = Seen()
+    seen.watch(window, "window")
+    window.attach(demo_db, engineer)
+    page = window.dwellings
+    seen.watch(page, "page")
+    assert window.pages.indexOf(page) == -1 and not page.isVisible()  # built, not placed
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page and page.isVisible())
+    assert seen.events.index("page Show") > seen.events.index("window Paint")
+    qtbot.waitUntil(lambda: not page.model.loading)
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_a_supervisors_inbox_is_built_once_the_signed_in_window_has_painted(
+        qtbot, demo_db, supervisor, monkeypatch):
+    from shelter_app.ui import main_window
+
+    seen = Seen()
+    build = main_window._inbox
+    monkeypatch.setattr(main_window, "_inbox", lambda *args: (
+        seen.events.append("inbox built"), build(*args))[1])
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen.watch(window, "window")
+    window.attach(demo_db, supervisor)
+    assert "inbox built" not in seen.events  # its title shows first
+    assert shown(window) is window.inbox
+    assert seen.events.index("inbox built") > seen.events.index("window Paint")
+    qtbot.waitUntil(lambda: not window.dwellings.model.loading)
+    QThreadPool.globalInstance().waitForDone()
