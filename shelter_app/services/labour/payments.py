@@ -3,10 +3,10 @@
 A supervisor builds a batch per office and month from the approved timesheets not yet in one.
 Its lines are computed, never typed: each worker's approved days grouped by the daily rate in
 force on them (the dated setting cfw.daily_rate of the site's office), days x rate rounded per
-line, the total the sum of the lines. The sums are made in SQL, grouped by worker and by the
-spans of days over which no rate changes (usually the whole month), so 100,000 entries cost one
-query, not 100,000 objects. The total stored when the batch is built is checked again at every
-export: a rate changed afterwards for those days is refused, not silently paid.
+line, the total the sum of the lines. The sums are made in SQL, grouped by worker and rate
+(usually one rate the whole month), so 100,000 entries cost one query, not 100,000 objects. The
+total stored when the batch is built is checked again at every export: a rate changed
+afterwards for those days is refused, not silently paid.
 
 Status: draft (built) -> exported (the file went to finance) -> paid.
 """
@@ -48,6 +48,7 @@ from shelter_app.domain.cash_for_work import (
 )
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import money_text, translate
+from shelter_app.domain.money import sum_money
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 from shelter_app.services.accounts.auth import SYSTEM, Actor, require
@@ -98,13 +99,6 @@ class Rates:
         self.starts = [first, *sorted(changes)]
         self._cache: dict[tuple[Any, date], Decimal] = {}
 
-    def span(self) -> ColumnElement[Any] | None:
-        """The index in `starts` of an entry's span, as SQL (None: one span)."""
-        if len(self.starts) == 1:
-            return None
-        return case(*[(LabourEntry.work_date >= start, index)
-                      for index, start in reversed(list(enumerate(self.starts)))], else_=0)
-
     def rate(self, office_id: Any, span: int) -> Decimal:
         key = (office_id, self.starts[span])
         if key not in self._cache:
@@ -112,36 +106,69 @@ class Rates:
             self._cache[key] = Decimal(str(value))
         return self._cache[key]
 
-
-def _sums(session: Session, condition: ColumnElement[bool], rates: Rates
-          ) -> list[tuple[uuid.UUID, Decimal, Decimal]]:
-    """(worker id, days, rate) of the live entries of timesheets matching `condition`: one
-    line per worker and rate."""
-    span = rates.span()
-    keys: list[Any] = [LabourEntry.worker_id, Dwelling.office_id]
-    keys += [span.label("span")] if span is not None else [literal(0).label("span")]
-    grouping = keys if span is not None else keys[:2]
-    rows = session.execute(  # a timesheet is its site's: its dwelling is its entries'
-        select(*keys, func.sum(LabourEntry.portion))
-        .join(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
-        .join(Dwelling, Dwelling.id == Timesheet.dwelling_id)  # per timesheet, not per day
-        .where(condition, LabourEntry.deleted_at.is_(None))
-        .group_by(*grouping)).all()
-    merged: dict[tuple[uuid.UUID, Decimal], Decimal] = {}  # spans of one rate are one line
-    for worker_id, office_id, index, days in rows:
-        key = (worker_id, rates.rate(office_id, index))
-        merged[key] = merged.get(key, Decimal(0)) + Decimal(str(days))
-    return [(worker_id, days, rate) for (worker_id, rate), days in merged.items()]
+    def levels(self, office_id: Any) -> tuple[list[Decimal], ColumnElement[Any] | None]:
+        """The office's distinct rates, lowest first, and the index among them of an entry's
+        rate, as SQL (None: one rate throughout). Spans of one rate share an index, so a
+        worker's days at one rate are one line."""
+        rates = [self.rate(office_id, span) for span in range(len(self.starts))]
+        levels = sorted(set(rates))
+        if len(levels) == 1:
+            return levels, None
+        return levels, case(*[(LabourEntry.work_date >= start, levels.index(rate))
+                              for start, rate in reversed(list(zip(self.starts, rates)))],
+                            else_=levels.index(rates[0]))
 
 
-def _total(sums: Sequence[tuple[uuid.UUID, Decimal, Decimal]]) -> Decimal:
-    return pay_total(PayLine(days, rate) for _, days, rate in sums)
+class Days:
+    """The live days of the timesheets matching `condition`, per worker and rate, summed by
+    the database: 100,000 entries cost one query, not 100,000 objects.
+
+    The rates are the office's of the first matching timesheet's site: a batch holds one
+    office's timesheets (it is built per office), and a site is in one office, so the entries
+    need no join to their sites to find it."""
+
+    def __init__(self, session: Session, condition: ColumnElement[bool], rates: Rates) -> None:
+        self.session = session
+        self.entries = (select(LabourEntry.worker_id)
+                        .join(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+                        .where(condition, LabourEntry.deleted_at.is_(None)))
+        office_id = session.scalar(self.entries.with_only_columns(Dwelling.office_id).join(
+            Dwelling, Dwelling.id == Timesheet.dwelling_id).limit(1))
+        self.rates, self.level = rates.levels(office_id)
+
+    def _by(self, *keys: ColumnElement[Any]) -> Any:
+        """(rate index, days) of the entries, grouped by `keys` and rate."""
+        level = self.level if self.level is not None else literal(0)
+        return self.entries.with_only_columns(
+            *keys, level.label("level"), func.sum(LabourEntry.portion).label("days")).group_by(
+            *keys, *(() if self.level is None else (self.level,)))
+
+    def lines(self) -> list[tuple[uuid.UUID, Decimal, Decimal]]:
+        """(worker id, days, rate): one line per worker and rate."""
+        return [(worker_id, Decimal(str(days)), self.rates[level])
+                for worker_id, level, days in self.session.execute(
+                    self._by(LabourEntry.worker_id))]
+
+    def total(self) -> Decimal:
+        """The sum of the lines. Where every rate pays a day's smallest part (0.1) in whole
+        kuruş, no line is rounded, so the lines at a rate add up to one line of all their
+        days: a sum per rate. Otherwise from how many lines have each number of days at each
+        rate (a few dozen rows where a month has thousands of lines)."""
+        step = Decimal(1).scaleb(-LabourEntry.portion.type.scale)
+        if all(PayLine(step, rate).amount == step * rate for rate in self.rates):
+            return pay_total(PayLine(Decimal(str(days)).quantize(step), self.rates[level])
+                             for level, days in self.session.execute(self._by()) if days)
+        lines = self._by(LabourEntry.worker_id).subquery()
+        return sum_money(PayLine(Decimal(str(days)), self.rates[level]).amount * count
+                         for level, days, count in self.session.execute(
+                             select(lines.c.level, lines.c.days, func.count())
+                             .group_by(lines.c.level, lines.c.days)))
 
 
 def batch_total(session: Session, batch_id: uuid.UUID, period: str) -> Decimal:
     first, last = parse_period(period)
-    return _total(_sums(session, Timesheet.payment_batch_id == batch_id,
-                        Rates(session, first, last)))
+    return Days(session, Timesheet.payment_batch_id == batch_id,
+                Rates(session, first, last)).total()
 
 
 def site_paid(db: Database, actor: Actor, site_ref: str) -> Decimal:
@@ -155,9 +182,9 @@ def site_paid(db: Database, actor: Actor, site_ref: str) -> Decimal:
             .where(LabourEntry.dwelling_id == site)).one()
         if first is None:
             return Decimal("0.00")
-        return _total(_sums(session, and_(LabourEntry.dwelling_id == site,
-                                          Timesheet.payment_batch_id.in_(paid)),
-                            Rates(session, first, last)))
+        return Days(session, and_(LabourEntry.dwelling_id == site,
+                                  Timesheet.payment_batch_id.in_(paid)),
+                    Rates(session, first, last)).total()
 
 
 # -- building -------------------------------------------------------------------------------
@@ -299,8 +326,9 @@ def payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID]
 
 def _batch_lines(session: Session, batch: PaymentBatch) -> list[PaymentLine]:
     first, last = parse_period(batch.period)
-    sums = _sums(session, Timesheet.payment_batch_id == batch.id, Rates(session, first, last))
-    total = _total(sums)
+    sums = Days(session, Timesheet.payment_batch_id == batch.id,
+                Rates(session, first, last)).lines()
+    total = pay_total(PayLine(days, rate) for _, days, rate in sums)
     if total != batch.total:
         raise UserError(translate(
             "payments", "Batch {ref} was built for {built} but its days now come to {now}: a "
