@@ -47,3 +47,21 @@ def test_a_subset_is_cut_once_and_embedded_the_same(monkeypatch):
     assert len(cut) == made  # nothing cut twice
     assert render("Çağrı Öztürk") != first  # other characters, another program
     assert len(cut) > made
+
+
+def test_pages_are_deflated_quickly_and_fonts_as_before():
+    import re
+    import zlib
+
+    from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
+    from shelter_app.documents.text import paragraph
+
+    pdf = build_pdf([paragraph("Şöför Ünal", styles()["body"])],
+                    DocumentMeta("DENEME", "GAZ-2026-0001"))
+    streams = re.findall(rb" obj\n(.*?)stream\r?\n(.*?)endstream", pdf, re.S)
+    fonts = [data for head, data in streams
+             if b"/Length1" in head or zlib.decompress(data).startswith(b"/CIDInit")]
+    drawn = [data for head, data in streams if data not in fonts]
+    assert len(fonts) == 4 and len(drawn) == 3  # two fonts' programs and maps; a page, two forms
+    assert all(zlib.compress(zlib.decompress(data), 3) == data for data in drawn)
+    assert all(zlib.compress(zlib.decompress(data)) == data for data in fonts)
