@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._pending: dict[int, tuple[str, Callable[[Database, Actor], QWidget]]] = {}
         self._built: list[str] = []  # the attributes of lazily built pages
         self._counts = 0  # the status bar's counts of dwellings asked
+        self._after_placed: list[Callable[[], None]] = []  # see after_first_rows
         self.sync_runner: SyncRunner | None = None  # one sync at a time, for every page
         self.sync_indicator: SyncIndicator | None = None
         self.setWindowTitle(self.tr("Barınak — shelter programme"))
@@ -195,15 +196,26 @@ class MainWindow(QMainWindow):
             page.deleteLater()
             return
         self._swap(placeholder, page)
+        waiting, self._after_placed = self._after_placed, []
+        for then in waiting:
+            after_paint(page.table.viewport(), then)
 
     def after_first_rows(self, then: "Callable[[], None]") -> None:
-        """Call `then` once the Dwellings page shows its first rows (read in a worker): work
-        that can wait does not delay what the user came for."""
+        """Call `then` once the Dwellings page has drawn its first rows (read in a worker):
+        work that can wait does not delay what the user came for, nor hold the interpreter
+        while the table draws them (a call into Python for each cell)."""
         model = getattr(self.dwellings, "model", None)
         if model is not None and model.loading:
-            model.loaded.connect(then, Qt.ConnectionType.SingleShotConnection)
+            model.loaded.connect(lambda: self._after_rows_drawn(then),
+                                 Qt.ConnectionType.SingleShotConnection)
         else:
             then()
+
+    def _after_rows_drawn(self, then: "Callable[[], None]") -> None:
+        if self.pages.indexOf(self.dwellings) < 0:  # put in its place on a coming turn
+            self._after_placed.append(then)
+        else:
+            after_paint(self.dwellings.table.viewport(), then)
 
     def _preload_pages(self) -> None:
         if isValid(self):

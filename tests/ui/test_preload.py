@@ -5,6 +5,8 @@ import importlib
 import sys
 import threading
 
+from PySide6.QtCore import QEvent, QObject
+
 from shelter_app.ui import main_window as main_window_module
 from shelter_app.ui.main_window import PAGE_MODULES, MainWindow
 from shelter_app.ui.preload import SIGN_IN, preload
@@ -49,3 +51,30 @@ def test_the_pages_still_to_build_are_imported_once_the_first_rows_show(
                         *(PAGE_MODULES[name] for name in pending)]
     for name in pending:  # each page is built from the module imported for it
         assert type(getattr(window, name)).__module__ == PAGE_MODULES[name]
+
+
+def test_the_work_after_the_first_rows_waits_until_they_are_drawn(qtbot, demo_db, engineer):
+    """Started as the rows arrive, the imports' thread held the interpreter while the table
+    called into Python for every cell it drew."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(demo_db, engineer)
+    model = window.dwellings.model
+    assert model.loading
+    drawn: list[int] = []  # the rows in the model at each paint of the table
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                drawn.append(model.rowCount())
+            return False
+
+    paints = Paints(window)
+    window.dwellings.table.viewport().installEventFilter(paints)
+    seen: list[list[int]] = []
+    window.after_first_rows(lambda: seen.append(list(drawn)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert any(seen[0]), "the rows were drawn before the work started"
+
