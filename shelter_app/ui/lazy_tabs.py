@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 from shiboken6 import isValid
 
@@ -22,6 +23,8 @@ from shelter_app.ui.worker import run_in_background, to_crash_handler
 class LazyTabs(QTabWidget):
     """A tab widget whose `add_lazy` pages are built at their first `page(index)`: the owner
     asks for it when the tab is shown (currentChanged) or when code names the page."""
+
+    placed = Signal(int)  # the page of this tab is now in its place
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +71,7 @@ class LazyTabs(QTabWidget):
         self.removeTab(index + 1)
         self.blockSignals(False)
         waiting.deleteLater()
+        self.placed.emit(index)
         return page
 
     def _make(self, waiting: QWidget, *read: Any) -> QWidget | None:

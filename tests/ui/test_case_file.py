@@ -217,6 +217,48 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
     assert history.model.rowCount() > 0
 
 
+def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, demo_db,
+                                                                        engineer, monkeypatch):
+    """Building the site's timesheets and styling, laying out and painting them as they show
+    are two blocks of the GUI thread, not one: a timer due meanwhile runs between them."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from shelter_app.ui.dwellings.case_tabs import LabourTab
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    build = LabourTab._build_timesheets
+
+    def slow(self: LabourTab) -> TimesheetsTab:  # as on a busy programme: ~12 ms
+        start = time.thread_time()
+        while time.thread_time() - start < 0.012:
+            pass
+        return build(self)
+
+    monkeypatch.setattr(LabourTab, "_build_timesheets", slow)
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.WORKS_IN_PROGRESS))
+    qtbot.addWidget(file)
+    file.show()
+    seen: list[tuple[bool, bool]] = []  # (timesheets built, placed) at each tick of 4 ms
+
+    def tick() -> None:
+        labour = file.tabs.currentWidget()
+        if isinstance(labour, LabourTab):
+            seen.append((bool(labour.findChildren(TimesheetsTab)),
+                         labour.lower.is_built(0)))
+
+    heartbeat = QTimer(file)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(4)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    file.show_tab("labour_tab")
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
+    heartbeat.stop()
+    assert (True, False) in seen  # built, not yet in its place: a tick came between
+
+
 def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, engineer,
                                                              monkeypatch):
     """The audit trail and the agreement in force of a busy case take tens of milliseconds

@@ -146,6 +146,33 @@ def test_a_file_opened_from_the_list_is_read_in_a_worker(qtbot, window, monkeypa
     assert [dialog.file.ref for dialog in opened] == [page.model.row_at(1).ref]
 
 
+def test_a_file_opened_from_the_list_is_made_on_one_turn_and_shown_on_a_later_one(qtbot,
+                                                                                  window):
+    """Making the file (its Summary) and styling and laying it out as it shows are two
+    blocks of the GUI thread, not one: a timer due meanwhile (a paint, the latency
+    benchmark's heartbeat) runs between them."""
+    from PySide6.QtCore import QTimer
+
+    type_filter(qtbot, window, "GAZ-D-00000")
+    page = window.dwellings
+    seen: list[tuple[bool, bool]] = []  # (the file made, shown) at each tick of a 4 ms timer
+
+    def tick() -> None:
+        file = page.findChild(DwellingFileDialog)
+        seen.append((file is not None, file is not None and file.isVisible()))
+
+    heartbeat = QTimer(page)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(4)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    page.open_file(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
+    heartbeat.stop()
+    assert (True, False) in seen  # made, not yet shown: a tick came between
+    page.findChild(DwellingFileDialog).close()
+
+
 def test_pages_are_built_when_first_shown(qtbot, window):
     from shelter_app.ui.agreements.page import AgreementsPage
 

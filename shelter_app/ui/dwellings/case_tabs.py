@@ -46,7 +46,6 @@ from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, Photos, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
-from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
@@ -233,26 +232,28 @@ class LabourTab(QWidget):
                                                      self.tr("Timesheets"))
         self._payments_index = self.lower.add_lazy(self._build_payments, self.tr("Payments"))
         self.lower.currentChanged.connect(self._shown)
+        self.lower.placed.connect(self._placed)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.log)
         split.addWidget(self.lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-        self._split: QSplitter | None = split  # till the timesheets are asked for
+        self._split: QSplitter | None = split  # till the timesheets are in place
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """The timesheets a turn after the week first shows (each is a block of its own)."""
+        """The timesheets are built a turn after the week first shows and placed on the
+        next (each a block of its own)."""
         super().showEvent(event)
-        split, self._split = self._split, None
-        if split is not None:
-            next_turn(self, lambda: self._show_timesheets(split))
+        if self._split is not None:
+            self.lower.page_soon(self._timesheets_index)
 
-    def _show_timesheets(self, split: QSplitter) -> None:
-        """The timesheets, and the tab split in halves (their empty place had no height of
-        its own to share it by)."""
-        self.lower.page(self._timesheets_index)
-        split.setSizes([1, 1])
+    def _placed(self, index: int) -> None:
+        """The timesheets in place: the tab split in halves (their empty place had no height
+        of its own to share it by)."""
+        if index == self._timesheets_index and self._split is not None:
+            self._split.setSizes([1, 1])
+            self._split = None
 
     @property
     def loading(self) -> bool:

@@ -23,6 +23,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.dwellings import DwellingRow
 from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class DwellingsPage(QWidget):
             return  # the page is gone, or another row was asked since
         dialog = DwellingFileDialog(self._db, self._actor, row.id, self, opening)
         dialog.changed.connect(self.model.reload)
-        dialog.open()
+        next_turn(dialog, dialog.open)  # made on this turn, styled and laid out on the next
 
     def _refused(self, asked: object, row: DwellingRow, error: BaseException) -> None:
         if not isValid(self) or asked is not self._asked:
