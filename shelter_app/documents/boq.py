@@ -7,7 +7,7 @@ the font's metrics: they are drawn as they are (no markup to escape or inject) a
 BoQ lays out in milliseconds.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -240,6 +240,7 @@ def _lines_table(document: BoQDocument, totals: Totals) -> RuledTable:
     by_category: dict[Category, list[BoQDocLine]] = {}
     for line in document.lines:
         by_category.setdefault(line.category, []).append(line)
+    prices, rates = _Written(amount), _Written(percent)  # a BoQ repeats its prices and rates
     number = 0
     for category in Category:
         members = by_category.get(category)
@@ -259,14 +260,26 @@ def _lines_table(document: BoQDocument, totals: Totals) -> RuledTable:
                 texts.append(wrap_plain(line.description_en or "", SANS, FONT_SIZE,
                                         text_width["desc_en"]))
             rows.append(_row([str(number), *texts, _unit(line.unit, en, text_width["unit"]),
-                              measure(line.quantity, line.unit), amount(line.unit_price),
-                              percent(line.kdv_rate), amount(total)]))
+                              measure(line.quantity, line.unit), prices[line.unit_price],
+                              rates[line.kdv_rate], amount(total)]))
         rows.append(_row([bilingual(f"Ara toplam — {tr}",
                                     f"Subtotal — {english}" if en else None),
                           amount(subtotal)], bold=True, span=len(names) - 1, align="RIGHT"))
     numeric = names.index("qty")
     return RuledTable([_row(header, bold=True, shaded=True, align="LEFT")], rows, widths,
                       ["LEFT"] * numeric + ["RIGHT"] * (len(names) - numeric), _RULED)
+
+
+class _Written(dict[Decimal, str]):
+    """Values as `write` writes them, each written once for one document."""
+
+    def __init__(self, write: Callable[[Decimal], str]) -> None:
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, value: Decimal) -> str:
+        text = self[value] = self.write(value)
+        return text
 
 
 _RULED = RuledStyle(font=SANS, bold=SANS_BOLD, size=FONT_SIZE, leading=LEADING, left=PADDING,

@@ -174,6 +174,26 @@ def test_units_and_quantities_are_written_for_the_reader(tmp_path):
     assert "pcs" not in turkish and "48,20" in turkish
 
 
+def test_a_price_and_a_rate_are_written_once_per_document(monkeypatch):
+    from shelter_app.documents import boq
+    from shelter_app.documents.fonts import register_fonts
+
+    register_fonts()
+    written = []
+    for name in ("amount", "percent"):
+        write = getattr(boq, name)
+        monkeypatch.setattr(boq, name, lambda value, write=write: written.append(value)
+                            or write(value))
+    paper = document([line(quantity=D(n)) for n in (1, 2, 3)]
+                     + [line(unit_price=D("12.5"), kdv_rate=D("10"))])
+    table = boq._lines_table(paper, boq.totals_of(paper))
+    assert [row.cells[-3:] for row in table.rows[1:5]] == [
+        ["1.350,00", "20", "1.350,00"], ["1.350,00", "20", "2.700,00"],
+        ["1.350,00", "20", "4.050,00"], ["12,50", "10", "602,50"]]
+    assert written.count(D("1350")) == 2 and written.count(D("20")) == 1  # a price, an amount
+    assert written.count(D("12.5")) == 1 and written.count(D("10")) == 1
+
+
 def test_fonts_are_embedded(tmp_path):
     reader = PdfReader(BytesIO(render_boq(document([line()]))))
     fonts = {font["/BaseFont"]: font.get("/FontDescriptor")
