@@ -249,11 +249,10 @@ def _office_filter(actor: Actor, session: Session) -> ColumnElement[bool]:
 
 def _rows(session: Session, condition: ColumnElement[bool], offset: int = 0,
           limit: int | None = None) -> list[BatchRow]:
-    counts = (select(Timesheet.payment_batch_id, func.count(Timesheet.id).label("n"))
-              .group_by(Timesheet.payment_batch_id).subquery())
+    counted = (select(func.count()).select_from(Timesheet)  # from the batch's index entries
+               .where(Timesheet.payment_batch_id == PaymentBatch.id).scalar_subquery())
     rows = session.execute(
-        select(PaymentBatch, counts.c.n).outerjoin(counts, counts.c.payment_batch_id ==
-                                                   PaymentBatch.id)
+        select(PaymentBatch, counted)
         .where(condition, PaymentBatch.deleted_at.is_(None))
         .order_by(PaymentBatch.period.desc(), PaymentBatch.ref).offset(offset).limit(limit))
     return [BatchRow(b.id, b.ref, b.period, b.status, b.total, n or 0, b.created_at, b.paid_at)
