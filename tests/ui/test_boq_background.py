@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from factories import assessed_dwelling
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
 from ui.held import Held, ticks
 
 from shelter_app.domain.boq import compute_totals
@@ -201,3 +201,47 @@ def test_the_boq_list_is_read_off_the_gui_thread_and_a_newer_search_cancels(
     QThreadPool.globalInstance().waitForDone()
     QCoreApplication.processEvents()
     assert page.model.rowCount() == 1  # the older rows, read at last, are dropped
+
+
+def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
+        qtbot, demo_db, engineer, priced, monkeypatch, released):
+    """Its status, catalogue and totals on one turn of the event loop, its lines on a later
+    one: shown in one turn, the window froze for all of it and its paint. The editor does not
+    grow as the parts come (a resize paints it whole again): no empty line for a message
+    takes room while the BoQ is read."""
+    held = hold(monkeypatch, "boq_view")
+    released.append(held)
+    editor = BoQEditor(demo_db, engineer, priced)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    size = editor.size()
+    assert editor.error.isHidden()
+    seen: list[tuple[bool, int]] = []  # at each tick: the status shown, the lines shown
+    timer = QTimer(editor, interval=0)
+    timer.timeout.connect(lambda: seen.append((editor.heading.text() != "…",
+                                               editor.lines.rowCount())))
+    timer.start()
+    with qtbot.waitSignal(editor.loaded, timeout=5000):
+        held.release.set()
+    timer.stop()
+    assert (True, 0) in seen  # the loop turned between the status and the lines
+    assert editor.lines.rowCount() == 3 and editor.gross.text()
+    QCoreApplication.processEvents()
+    assert editor.size() == size
+
+
+def test_the_boq_page_builds_the_editor_on_one_turn_and_shows_it_on_the_next(
+        qtbot, demo_db, engineer, priced) -> None:
+    """Built and shown in one turn of the event loop, the window froze for both."""
+    from shelter_app.ui.boq.page import BoQPage
+
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.show()
+    editor = page.open_editor(priced)
+    assert not editor.isVisible()
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.waitUntil(lambda: not editor.loading)
+    assert editor.lines.rowCount() == 3
+    editor.close()

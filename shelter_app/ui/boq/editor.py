@@ -12,6 +12,7 @@ totalled at once and saved in a worker (ui/saving.py), and a refusal comes back 
 
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ from shelter_app.ui.formats import listed, measure, money, number, typed_number,
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
+from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -124,6 +126,7 @@ class BoQEditor(QDialog):
         self.db = db
         self.actor = actor
         self._reading: object | None = None  # the `load` whose BoQ is awaited
+        self._showing: Iterator[None] | None = None  # the BoQ read, shown turn by turn
         self._total_titles: list[str] | None = None  # the totals form's rows
         self._amounts: list[QLabel] = []
         self._refusals = 0  # saves the service refused
@@ -180,6 +183,8 @@ class BoQEditor(QDialog):
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b00020;")
         wrapped(self.error)
+        self.error.hide()  # shown with a message (an empty one took a line: the BoQ's arrival
+        # made the editor taller when its lines came a turn after the rest)
         self.warnings = _warnings_box(WARNING_LINES)
 
         self.contingency = QLineEdit()
@@ -291,9 +296,32 @@ class BoQEditor(QDialog):
 
     def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Any]"
                  ) -> None:
+        """The BoQ read is shown on the next two turns of the event loop (ui/turns.py): its
+        status, catalogue, take-off and totals on one, its lines on the other. Shown at once
+        (the worker's answer is a posted event), the window froze for both and their paint,
+        and for the editor's own showing when the read came back that fast (200 lines:
+        40-50 ms)."""
         if self._current(token):
+            self._showing = self._show_in_parts(token, *found)
+            next_turn(self, self._show_next_part)
+
+    def _show_next_part(self) -> None:
+        if self._showing is not None:
+            try:
+                next(self._showing)
+            except StopIteration:
+                self._showing = None
+            else:
+                next_turn(self, self._show_next_part)
+
+    def _show_in_parts(self, token: object, view: "service.BoQView", items: "list[ItemRow]",
+                       takeoff: Any) -> Iterator[None]:
+        if self._current(token):
+            self._show_status(view, items, takeoff)
+            yield
+        if self._current(token):  # (not read again meanwhile)
             self._reading = None
-            self.show_boq(*found)
+            self._show_lines(view)
             self.loaded.emit()
 
     def _not_read(self, token: object, error: BaseException) -> None:
@@ -310,6 +338,13 @@ class BoQEditor(QDialog):
             widget.setEnabled(enabled or widget is self.buttons["close"])
 
     def show_boq(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any) -> None:
+        self._show_status(view, items, takeoff)
+        self._show_lines(view)
+
+    def _show_status(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any
+                     ) -> None:
+        """All but the lines: heading, notes, catalogue, take-off, totals and the buttons the
+        status and role allow."""
         self.view = view
         self.setWindowTitle(self.tr("Bill of quantities {ref}").format(ref=view.ref))
         self.heading.setText(self.tr("{ref} — {status}").format(
@@ -328,8 +363,6 @@ class BoQEditor(QDialog):
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
         editable = _editable(view, self.actor)
-        self._enable(True)
-        self.search.setEnabled(editable)
         self.items_view.setVisible(editable)
         self.contingency.setReadOnly(not editable)
         self.contingency.setText(typed_number(view.contingency_pct))
@@ -337,12 +370,7 @@ class BoQEditor(QDialog):
         self.filter_catalogue(self.search.text())
         self.takeoff_model.set_rows(takeoff)
         self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
-        current = self.table.currentIndex()
-        selected = self.lines.lines[current.row()].id if current.isValid() else None
-        self.lines.set_lines(list(view.lines), editable)
-        row = self.lines.row_of(selected)
-        if row is not None:  # read again: the user keeps their place (a refused line's too)
-            self._select(row)
+        self._show_totals(view)  # its rows made and shown now, not with the lines
         can = self.actor.can
         status = view.status
         self.buttons["submit"].setVisible(editable and can(Action.SUBMIT_FOR_APPROVAL))
@@ -351,6 +379,18 @@ class BoQEditor(QDialog):
                                           and can(Action.APPROVE))
         self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
                                           and can(Action.REOPEN_APPROVED))
+
+    def _show_lines(self, view: "service.BoQView") -> None:
+        """The lines, and the editor ready for the keyboard."""
+        editable = _editable(view, self.actor)
+        self._enable(True)
+        self.search.setEnabled(editable)
+        current = self.table.currentIndex()
+        selected = self.lines.lines[current.row()].id if current.isValid() else None
+        self.lines.set_lines(list(view.lines), editable)
+        row = self.lines.row_of(selected)
+        if row is not None:  # read again: the user keeps their place (a refused line's too)
+            self._select(row)
         if not self.lines.problems:  # a refused save's message stays until the line changes
             self.error.hide()
         self.undo_stack.clear()  # a new status or revision: earlier edits are not undone
@@ -546,10 +586,13 @@ class BoQEditor(QDialog):
     # -- totals -----------------------------------------------------------------------------
 
     def update_totals(self) -> None:
-        """Totals worked out in memory at each change. The form's rows are made again only
-        when its rows change (a category or VAT rate comes or goes); otherwise only the
-        amounts' texts change, which is what a quantity edit needs."""
-        view = replace(self.view, lines=tuple(self.lines.lines))
+        """Totals of the lines shown, worked out in memory at each change."""
+        self._show_totals(replace(self.view, lines=tuple(self.lines.lines)))
+
+    def _show_totals(self, view: "service.BoQView") -> None:
+        """The form's rows are made again only when its rows change (a category or VAT rate
+        comes or goes); otherwise only the amounts' texts change, which is what a quantity
+        edit needs."""
         totals = compute_totals([line.priced for line in view.lines], view.contingency_pct)
         rows = [*((category.label, amount, False) for category, amount in
                   totals.subtotals.items()),

@@ -33,6 +33,7 @@ from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.turns import next_turn
 
 
 class BoQTableModel(PagedTableModel[BoQRow]):
@@ -144,9 +145,11 @@ class BoQPage(QWidget):
         self.open_editor(self.model.row_at(index.row()).id)
 
     def open_editor(self, boq_id: uuid.UUID) -> BoQEditor:
+        """The editor, built on this turn of the event loop and shown on the next
+        (ui/turns.py): built and shown in one, the window froze for both (~40 ms)."""
         self.editor = BoQEditor(self._db, self._actor, boq_id, self)
         self.editor.finished.connect(lambda _: self.apply_filter())
-        self.editor.open()
+        next_turn(self.editor, self.editor.open)
         return self.editor
 
     def ask_dwelling(self) -> str | None:
