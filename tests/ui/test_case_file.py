@@ -259,6 +259,41 @@ def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, d
     assert (True, False) in seen  # built, not yet in its place: a tick came between
 
 
+def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
+        qtbot, demo_db, engineer, monkeypatch):
+    """A case with a long trail (500 changes: ~50 ms to word, ~50 ms to put in and measure)
+    never freezes the window: the changes are worded off the GUI thread and the rows put in
+    a hundred a turn, each as high as its wrapped text."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from shelter_app.ui.dwellings import case_tabs
+
+    worded: set[threading.Thread] = set()
+    history, describe = case_tabs.case_history, case_tabs.describe_changes
+    monkeypatch.setattr(case_tabs, "case_history", lambda *args: history(*args) * 25)
+    monkeypatch.setattr(case_tabs, "describe_changes", lambda *args: (
+        worded.add(threading.current_thread()), describe(*args))[1])
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    tab = file.history_tab
+    counts: list[int] = []  # the rows shown at each tick of a 4 ms timer
+    heartbeat = QTimer(tab)
+    heartbeat.setInterval(4)
+    heartbeat.timeout.connect(lambda: counts.append(tab.model.rowCount()))
+    heartbeat.start()
+    qtbot.waitUntil(lambda: not tab.loading, timeout=10_000)
+    heartbeat.stop()
+    total = tab.model.rowCount()
+    assert total > case_tabs.HistoryTab.ROWS_A_TURN
+    assert worded and threading.main_thread() not in worded
+    assert any(0 < count < total for count in counts)  # a tick between two turns' rows
+    for row in (0, total - 1):  # every row as high as its text, the last ones too
+        assert tab.table.rowHeight(row) >= tab.table.sizeHintForRow(row) > 0
+
+
 def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, engineer,
                                                              monkeypatch):
     """The audit trail and the agreement in force of a busy case take tens of milliseconds
