@@ -29,6 +29,7 @@ from shelter_app.domain.money import (
 )
 
 HUNDRED = Decimal(100)
+_ZERO = Decimal("0.00")
 QUANTITY_PLACES = 3  # the quantity column's scale
 QUANTITY_STEP = Decimal("0.001")
 # The largest quantity the column holds (Numeric(12, 3)).
@@ -115,13 +116,14 @@ def compute_totals(lines: Sequence[PricedLine], contingency_pct: Decimal = Decim
     for line, amount in zip(lines, line_totals, strict=True):
         by_category[line.category].append(amount)
         by_rate[line.kdv_rate.quantize(KURUS)].append(amount)
-    subtotals = {category: sum_money(by_category[category])
+    # the line totals are rounded (line_total): summed as they are, not checked three times
+    subtotals = {category: sum(by_category[category], _ZERO)
                  for category in Category if category in by_category}
-    works = sum_money(line_totals)
+    works = sum(line_totals, _ZERO)
     kdv: dict[Decimal, tuple[Decimal, Decimal]] = {}
     contingencies = []
     for rate in sorted(by_rate):
-        base = sum_money(by_rate[rate])
+        base = sum(by_rate[rate], _ZERO)
         extra = round_money(base * contingency_pct / HUNDRED)
         contingencies.append(extra)
         kdv[rate] = (base + extra, round_money((base + extra) * rate / HUNDRED))
