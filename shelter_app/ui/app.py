@@ -14,7 +14,7 @@ from shelter_app.domain import i18n
 from shelter_app.domain.errors import UserError
 from shelter_app.resources import resource
 from shelter_app.ui import mnemonics
-from shelter_app.ui.collector import collect_on_gui_thread
+from shelter_app.ui.collector import collect_on_gui_thread, hold_while_starting
 from shelter_app.ui.crash import CrashHandler
 from shelter_app.ui.none_guard import guard_none
 from shelter_app.ui.style import install_style
@@ -173,6 +173,7 @@ def run_gui(target: str) -> int:
     A database that cannot be opened is explained in a message box and the app exits with 2.
     """
     app = create_application()
+    release_collector = hold_while_starting()
     handler = CrashHandler(str(paths().logs / "shelter_app.log"))
     handler.install()
     from shelter_app.domain import collation
@@ -192,6 +193,7 @@ def run_gui(target: str) -> int:
     opened: list[Database] = []
     unlocked = unlock(target, window)
     if unlocked is None:
+        release_collector()
         return 0
     key, credentials = unlocked
 
@@ -223,6 +225,7 @@ def run_gui(target: str) -> int:
         show_recovery_key(db, actor, window)
         window.signed_in.connect(lambda who: follow_user(window, db, who))
         window.attach(db, actor)
+        window.after_first_rows(release_collector)
         check_when_shown(window, db)
         watcher = IdleWatcher(idle_lock_minutes(db), window)
         watcher.idle.connect(lambda: window.lock() and watcher.resume())
@@ -245,6 +248,7 @@ def run_gui(target: str) -> int:
     try:
         return app.exec()
     finally:
+        release_collector()
         QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes first
         for db in opened:
             db.dispose()
