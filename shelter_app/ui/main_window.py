@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from shiboken6 import isValid
 from shelter_app.resources import resource
 from shelter_app.ui.after_paint import after_paint
 from shelter_app.ui.preload import SIGN_IN, preload
+from shelter_app.ui.turns import next_turn
 from shelter_app.ui.wrapping import wrapped
 
 if TYPE_CHECKING:
@@ -318,7 +319,7 @@ class MainWindow(QMainWindow):
         if pending is None:  # built meanwhile (its attribute was read), or signed out
             return
         page = self._build(*pending)
-        QTimer.singleShot(0, self, lambda: self._place(row, pending[0], page))
+        next_turn(self, lambda: self._place(row, pending[0], page))
 
     def _place(self, row: int, name: str, page: QWidget) -> None:
         if self.__dict__.get(name) is not page:  # signed out since it was built

@@ -173,6 +173,43 @@ def test_a_file_opened_from_the_list_is_made_on_one_turn_and_shown_on_a_later_on
     page.findChild(DwellingFileDialog).close()
 
 
+def test_a_page_shown_first_is_built_on_one_turn_and_placed_on_a_later_one(qtbot, window,
+                                                                            monkeypatch):
+    """Building a page and styling and laying it out as it shows are two blocks of the GUI
+    thread, not one: a timer due meanwhile (a paint, the latency benchmark's heartbeat) runs
+    between them."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from shelter_app.ui.labour.page import CashForWorkPage
+
+    build = CashForWorkPage.__init__
+
+    def slow(self, *args, **named) -> None:  # as on a busy programme: ~12 ms
+        start = time.thread_time()
+        while time.thread_time() - start < 0.012:
+            pass
+        build(self, *args, **named)
+
+    monkeypatch.setattr(CashForWorkPage, "__init__", slow)
+    seen: list[tuple[bool, bool]] = []  # (built, in its place) at each tick of a 4 ms timer
+
+    def tick() -> None:
+        page = window.__dict__.get("cash_for_work")
+        seen.append((page is not None, page is not None and window.pages.indexOf(page) >= 0))
+
+    heartbeat = QTimer(window)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(4)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    window.show_page("cash_for_work")
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
+    heartbeat.stop()
+    assert (True, False) in seen  # built, not yet in its place: a tick came between
+
+
 def test_pages_are_built_when_first_shown(qtbot, window):
     from shelter_app.ui.agreements.page import AgreementsPage
 
