@@ -33,6 +33,7 @@ class LazyTabs(QTabWidget):
         self._reads: dict[QWidget, Callable[[], Any]] = {}
         self._asked: dict[QWidget, object] = {}  # the read awaited in a worker, per page
         self._made: dict[QWidget, QWidget] = {}  # built by `page_soon`, placed a turn later
+        self._steps: list[Callable[[], None]] = []  # of `page_soon`, one a turn
 
     def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any,
                  read: Callable[[], Any] | None = None) -> int:
@@ -92,10 +93,26 @@ class LazyTabs(QTabWidget):
         self._asked[waiting] = asked = object()
         read = self._reads.get(waiting)
         if read is None:
-            next_turn(self, lambda: self._arrived(waiting, asked))
+            self._step(lambda: self._arrived(waiting, asked))
         else:
-            run_in_background(read, lambda data: self._arrived(waiting, asked, data),
-                              to_crash_handler)
+            run_in_background(read, lambda data: self._step(
+                lambda: self._arrived(waiting, asked, data)) if isValid(self) else None,
+                to_crash_handler)
+
+    def _step(self, step: Callable[[], None]) -> None:
+        """Do `step` on a later turn, one step a turn: reads that arrive together (in one
+        pass of the event loop) have their pages built one after the other, not at once."""
+        self._steps.append(step)
+        if len(self._steps) == 1:
+            next_turn(self, self._next_step)
+
+    def _next_step(self) -> None:
+        try:
+            self._steps[0]()  # kept first meanwhile: a step it adds waits its turn
+        finally:
+            self._steps.pop(0)
+            if self._steps:
+                next_turn(self, self._next_step)
 
     @property
     def loading(self) -> bool:
@@ -109,15 +126,14 @@ class LazyTabs(QTabWidget):
             self.page_soon(self.indexOf(waiting))
 
     def _arrived(self, waiting: QWidget, asked: object, *read: Any) -> None:
-        if isValid(self) and self._asked.get(waiting) is asked:
-            self._make_soon(waiting, *read)
-
-    def _make_soon(self, waiting: QWidget, *read: Any) -> None:
+        """Build the page (unless named or read again meanwhile); place it a step later."""
+        if self._asked.get(waiting) is not asked:
+            return
         page = self._make(waiting, *read)
         if page is not None:
             page.setParent(self)  # owned, hidden, until it is placed
             self._made[waiting] = page
-            next_turn(self, lambda: self._place(waiting))
+            self._step(lambda: self._place(waiting))
 
     def _place(self, waiting: QWidget) -> None:
         if waiting in self._made:

@@ -65,3 +65,45 @@ def test_a_page_with_a_read_is_read_in_a_worker_and_built_with_what_it_read(qtbo
     assert tabs.is_built(opened) and tabs.currentWidget().text() == "Read"
     assert threads and threads[0] is not threading.main_thread()
     assert tabs.page(named).text() == "Read" and threads[-1] is threading.main_thread()
+
+
+def test_pages_whose_reads_arrive_together_are_built_one_a_turn(qtbot):
+    """Two tabs opened in quick succession on a slow read: both answers come in one pass of
+    the event loop, and their pages (each a block to build) are built on turns of their own."""
+    from PySide6.QtCore import QThreadPool
+
+    release = threading.Event()
+    built: list[QWidget] = []
+
+    def read() -> str:
+        release.wait(5)
+        return "Read"
+
+    def page(text: str) -> QWidget:
+        start = time.thread_time()
+        while time.thread_time() - start < 0.012:  # a page that takes a while to build
+            pass
+        built.append(QLabel(text))
+        return built[-1]
+
+    tabs = LazyTabs()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel("First"), "First")
+    indexes = [tabs.add_lazy(page, title, read=read) for title in ("Second", "Third")]
+    tabs.currentChanged.connect(tabs.page_soon)
+    tabs.show()
+    for index in indexes:  # the user opens one, then the other, before either is read
+        tabs.setCurrentIndex(index)
+    release.set()
+    QThreadPool.globalInstance().waitForDone()  # both answers wait to be delivered
+    seen: list[int] = []  # pages built at each tick of a 4 ms timer
+    heartbeat = QTimer(tabs)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(4)
+    heartbeat.timeout.connect(lambda: seen.append(len(built)))
+    heartbeat.start()
+    qtbot.waitUntil(lambda: not tabs.loading)
+    heartbeat.stop()
+    assert 1 in seen and len(built) == 2  # a tick came between the two builds
+    assert all(tabs.is_built(index) for index in indexes)
+    assert tabs.currentIndex() == indexes[1] and tabs.currentWidget() in built
