@@ -355,3 +355,49 @@ def test_the_catalogues_second_description_is_the_arabic_readers_own(qtbot, in_l
     assert model.index(0, 3).data() == (item.description_ar if code == "ar"
                                         else item.description_en)
     assert model.index(0, 2).data() == item.description_tr
+
+
+def test_a_change_of_focus_repaints_the_current_line_not_the_whole_table(qtbot, demo_db,
+                                                                         engineer) -> None:
+    """Qt repaints a table whole when it takes or loses the focus, three times a quantity
+    typed; only the current line shows the change. The window still shows what a whole
+    paint draws."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QGuiApplication
+
+    from shelter_app.services.boq.catalogue import catalogue_items
+    from shelter_app.ui.boq.lines_model import QUANTITY
+
+    view = service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    for item in catalogue_items(demo_db, view.catalogue_id)[:4]:
+        service.add_line(demo_db, engineer, view.id, item.id, "2")
+    editor = opened(qtbot, BoQEditor(demo_db, engineer, view.id))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    qtbot.wait(50)  # shown and painted
+    table, viewport = editor.table, editor.table.viewport()
+    painted: list[int] = []  # the height of each paint of the lines
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect().height())
+            return False
+
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    table.setFocus()
+    table.setCurrentIndex(editor.lines.index(1, QUANTITY))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.EditingState)
+    field = table.focusWidget()
+    qtbot.keyClicks(field, "3,5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.saves.pending and editor.search.hasFocus())
+    qtbot.wait(50)
+    assert painted and max(painted) < viewport.height() / 3  # a line or two, not all
+    shown = QGuiApplication.primaryScreen().grabWindow(editor.winId()).toImage()
+    drawn = editor.grab().toImage()
+    assert shown.convertToFormat(drawn.format()) == drawn  # nothing left stale

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -60,6 +59,7 @@ from shelter_app.services.boq.catalogue import (
 )
 from shelter_app.services.boq.lookup import boq_takeoff
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
+from shelter_app.ui.boq.lines_table import LinesTable
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
@@ -157,7 +157,7 @@ class BoQEditor(QDialog):
         self.items_view.activated.connect(self._item_chosen)
 
         self.lines = LinesModel(self._quantity_edited, self)
-        self.table = QTableView()
+        self.table = LinesTable()
         self.table.setObjectName("boqLines")
         self.table.setModel(self.lines)
         self.table.setItemDelegateForColumn(QUANTITY, QuantityDelegate(self.table))
