@@ -3,8 +3,10 @@ a slow laptop), and the event loop's heartbeat meanwhile: for the tests that the
 blocks while it waits."""
 
 import threading
+import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 
 class Held:
@@ -38,3 +40,21 @@ def ticks(qtbot, widget) -> int:
     qtbot.waitUntil(lambda: len(fired) >= 10, timeout=2000)
     timer.stop()
     return len(fired)
+
+
+def heartbeat(parent: QObject, tick: Callable[[], None]) -> QTimer:
+    """A started 4 ms timer calling `tick`, as the latency benchmark's heartbeat: what it sees
+    at each tick is what the window showed between two blocks of the GUI thread."""
+    timer = QTimer(parent)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(4)
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
+def busy(seconds: float) -> None:
+    """Spend `seconds` of this thread's CPU, as a page that takes a while to build."""
+    start = time.thread_time()
+    while time.thread_time() - start < seconds:
+        pass

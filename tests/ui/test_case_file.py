@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
 from sqlalchemy import select
-from ui.held import Held, ticks
+from ui.held import Held, busy, heartbeat, ticks
 
 import photo_files
 
@@ -221,9 +221,7 @@ def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, d
                                                                         engineer, monkeypatch):
     """Building the site's timesheets and styling, laying out and painting them as they show
     are two blocks of the GUI thread, not one: a timer due meanwhile runs between them."""
-    import time
 
-    from PySide6.QtCore import QTimer
 
     from shelter_app.ui.dwellings.case_tabs import LabourTab
     from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
@@ -231,9 +229,7 @@ def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, d
     build = LabourTab._build_timesheets
 
     def slow(self: LabourTab) -> TimesheetsTab:  # as on a busy programme: ~12 ms
-        start = time.thread_time()
-        while time.thread_time() - start < 0.012:
-            pass
+        busy(0.012)
         return build(self)
 
     monkeypatch.setattr(LabourTab, "_build_timesheets", slow)
@@ -248,14 +244,10 @@ def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, d
             seen.append((bool(labour.findChildren(TimesheetsTab)),
                          labour.lower.is_built(0)))
 
-    heartbeat = QTimer(file)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(tick)
-    heartbeat.start()
+    beat = heartbeat(file, tick)
     file.show_tab("labour_tab")
     qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
-    heartbeat.stop()
+    beat.stop()
     assert (True, False) in seen  # built, not yet in its place: a tick came between
 
 
@@ -266,7 +258,6 @@ def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
     a hundred a turn, each as high as its wrapped text."""
     import threading
 
-    from PySide6.QtCore import QTimer
 
     from shelter_app.ui.dwellings import case_tabs
 
@@ -280,12 +271,9 @@ def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
     file.show()
     tab = file.history_tab
     counts: list[int] = []  # the rows shown at each tick of a 4 ms timer
-    heartbeat = QTimer(tab)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(lambda: counts.append(tab.model.rowCount()))
-    heartbeat.start()
+    beat = heartbeat(tab, lambda: counts.append(tab.model.rowCount()))
     qtbot.waitUntil(lambda: not tab.loading, timeout=10_000)
-    heartbeat.stop()
+    beat.stop()
     total = tab.model.rowCount()
     assert total > case_tabs.HistoryTab.ROWS_A_TURN
     assert worded and threading.main_thread() not in worded

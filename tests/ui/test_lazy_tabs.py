@@ -1,10 +1,9 @@
 """Tabs built when first shown (ui/lazy_tabs.py): each step its own turn of the event loop."""
 
 import threading
-import time
 
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
+from ui.held import busy, heartbeat
 
 from shelter_app.ui.lazy_tabs import LazyTabs
 
@@ -16,9 +15,7 @@ def test_a_tab_the_user_opens_is_built_on_one_turn_and_placed_on_a_later_one(qtb
     built: list[QWidget] = []
 
     def page() -> QWidget:
-        start = time.thread_time()
-        while time.thread_time() - start < 0.012:  # a page that takes a while to build
-            pass
+        busy(0.012)  # a page that takes a while to build
         built.append(QLabel("Second"))
         return built[-1]
 
@@ -29,15 +26,11 @@ def test_a_tab_the_user_opens_is_built_on_one_turn_and_placed_on_a_later_one(qtb
     tabs.currentChanged.connect(tabs.page_soon)
     tabs.show()
     seen: list[tuple[int, bool]] = []  # (pages built, placed) at each tick of a 4 ms timer
-    heartbeat = QTimer(tabs)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(lambda: seen.append((len(built), tabs.is_built(index))))
-    heartbeat.start()
+    beat = heartbeat(tabs, lambda: seen.append((len(built), tabs.is_built(index))))
     tabs.setCurrentIndex(index)  # the user opens it: its empty place shows
     assert built == [] and not tabs.is_built(index)
     qtbot.waitUntil(lambda: tabs.is_built(index) and len(seen) > 3)
-    heartbeat.stop()
+    beat.stop()
     assert (1, False) in seen  # built, not yet in its place: a tick came between
     assert tabs.currentWidget() is built[0] and built[0].isVisible()
     assert tabs.currentIndex() == index
@@ -80,9 +73,7 @@ def test_pages_whose_reads_arrive_together_are_built_one_a_turn(qtbot):
         return "Read"
 
     def page(text: str) -> QWidget:
-        start = time.thread_time()
-        while time.thread_time() - start < 0.012:  # a page that takes a while to build
-            pass
+        busy(0.012)  # a page that takes a while to build
         built.append(QLabel(text))
         return built[-1]
 
@@ -97,13 +88,9 @@ def test_pages_whose_reads_arrive_together_are_built_one_a_turn(qtbot):
     release.set()
     QThreadPool.globalInstance().waitForDone()  # both answers wait to be delivered
     seen: list[int] = []  # pages built at each tick of a 4 ms timer
-    heartbeat = QTimer(tabs)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(lambda: seen.append(len(built)))
-    heartbeat.start()
+    beat = heartbeat(tabs, lambda: seen.append(len(built)))
     qtbot.waitUntil(lambda: not tabs.loading)
-    heartbeat.stop()
+    beat.stop()
     assert 1 in seen and len(built) == 2  # a tick came between the two builds
     assert all(tabs.is_built(index) for index in indexes)
     assert tabs.currentIndex() == indexes[1] and tabs.currentWidget() in built

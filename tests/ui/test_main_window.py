@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.main_window import MainWindow, PendingPage
 from shelter_app.ui.reports.page import ReportsPage
+from ui.held import busy, heartbeat
 from ui.shown import show_title
 
 
@@ -151,7 +152,6 @@ def test_a_file_opened_from_the_list_is_made_on_one_turn_and_shown_on_a_later_on
     """Making the file (its Summary) and styling and laying it out as it shows are two
     blocks of the GUI thread, not one: a timer due meanwhile (a paint, the latency
     benchmark's heartbeat) runs between them."""
-    from PySide6.QtCore import QTimer
 
     type_filter(qtbot, window, "GAZ-D-00000")
     page = window.dwellings
@@ -161,14 +161,10 @@ def test_a_file_opened_from_the_list_is_made_on_one_turn_and_shown_on_a_later_on
         file = page.findChild(DwellingFileDialog)
         seen.append((file is not None, file is not None and file.isVisible()))
 
-    heartbeat = QTimer(page)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(tick)
-    heartbeat.start()
+    beat = heartbeat(page, tick)
     page.open_file(page.model.index(0, 0))
     qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
-    heartbeat.stop()
+    beat.stop()
     assert (True, False) in seen  # made, not yet shown: a tick came between
     page.findChild(DwellingFileDialog).close()
 
@@ -178,18 +174,14 @@ def test_a_page_shown_first_is_built_on_one_turn_and_placed_on_a_later_one(qtbot
     """Building a page and styling and laying it out as it shows are two blocks of the GUI
     thread, not one: a timer due meanwhile (a paint, the latency benchmark's heartbeat) runs
     between them."""
-    import time
 
-    from PySide6.QtCore import QTimer
 
     from shelter_app.ui.labour.page import CashForWorkPage
 
     build = CashForWorkPage.__init__
 
     def slow(self, *args, **named) -> None:  # as on a busy programme: ~12 ms
-        start = time.thread_time()
-        while time.thread_time() - start < 0.012:
-            pass
+        busy(0.012)
         build(self, *args, **named)
 
     monkeypatch.setattr(CashForWorkPage, "__init__", slow)
@@ -199,14 +191,10 @@ def test_a_page_shown_first_is_built_on_one_turn_and_placed_on_a_later_one(qtbot
         page = window.__dict__.get("cash_for_work")
         seen.append((page is not None, page is not None and window.pages.indexOf(page) >= 0))
 
-    heartbeat = QTimer(window)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(4)
-    heartbeat.timeout.connect(tick)
-    heartbeat.start()
+    beat = heartbeat(window, tick)
     window.show_page("cash_for_work")
     qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (True, True))
-    heartbeat.stop()
+    beat.stop()
     assert (True, False) in seen  # built, not yet in its place: a tick came between
 
 
