@@ -3,7 +3,8 @@
 boq_recalc is what the editor does after an edit: the totals, subtotals, KDV and warnings of
 all 200 lines again (target <= 5 ms); `with_save_ms` adds the service call that checks and
 saves the edit in its own transaction. boq_pdf renders the document in a warm process (target
-<= 30 ms); `with_query_ms` adds reading the BoQ from the database.
+<= 30 ms); `cpu_ms` is the same renders' CPU time (on a busy machine the wall time is mostly
+waiting for a core); `with_query_ms` adds reading the BoQ from the database.
 """
 
 import shutil
@@ -72,11 +73,12 @@ def run() -> list[dict[str, object]]:
             saved.append((ended - started) * 1000)
         document = boq_document(db, engineer, view.id)
         render_boq(document)  # warm: fonts registered, caches filled
-        renders, queried = [], []
+        renders, cpus, queried = [], [], []
         for _ in range(20):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             render_boq(document)
             renders.append((time.perf_counter() - started) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
         for _ in range(10):
             started = time.perf_counter()
             print_boq(db, engineer, view.id, Path(folder) / "boq.pdf")
@@ -88,6 +90,6 @@ def run() -> list[dict[str, object]]:
          "ratio": None, "target": "<= 5 ms per edit", "lines": LINES,
          "with_save_ms": _median(saved)},
         {"name": "boq_pdf", "value": _median(renders), "unit": "ms", "baseline": None,
-         "ratio": None, "target": "<= 30 ms warm", "lines": LINES,
+         "ratio": None, "target": "<= 30 ms warm", "lines": LINES, "cpu_ms": _median(cpus),
          "with_query_ms": _median(queried), "pages": pages or None},
     ]
