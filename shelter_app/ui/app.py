@@ -119,12 +119,14 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
 
 def show_recovery_key(db: "Database", actor: "Actor", parent: QWidget) -> None:
     """The first administrator to sign in to an encrypted database without a recovery key
-    (a new programme, a new laptop) is shown one, once."""
+    (a new programme, a new laptop) is shown one, once. Its dialog's module is imported only
+    then: everyone else's first rows do not wait for it."""
     from shelter_app.domain.permissions import Action
     from shelter_app.services import encryption
-    from shelter_app.ui.auth.encryption import RecoveryKeyDialog
 
     if actor.can(Action.MANAGE_USERS) and encryption.needs_recovery_key(db):
+        from shelter_app.ui.auth.encryption import RecoveryKeyDialog
+
         RecoveryKeyDialog(encryption.new_recovery_key(db, actor), parent).exec()
 
 
