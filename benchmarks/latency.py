@@ -113,6 +113,7 @@ class Walk:
 
         from shelter_app.demo.programme import DEMO_PASSWORD
         from shelter_app.ui.auth.dialogs import SignInDialog
+        from shelter_app.ui.dwellings.page import DwellingsPage
         from shelter_app.ui.main_window import MainWindow
 
         self.window = MainWindow()
@@ -130,6 +131,9 @@ class Walk:
         _wait_for(lambda: dialog.actor is not None, "the sign-in")
         self.window.attach(self.db, dialog.actor)
         dialog.deleteLater()
+        # the page as the user sees it: naming the attribute first would build it at once
+        _wait_for(lambda: isinstance(self.window.pages.currentWidget(), DwellingsPage),
+                  "the Dwellings page")
         page = self.window.dwellings
         _wait_for(lambda: page.model.rowCount() > 0 and _settled(page), "the first rows")
 

@@ -138,24 +138,22 @@ class MainWindow(QMainWindow):
     def attach(self, db: "Database", actor: "Actor") -> None:
         """Show the opened database's data, as far as the signed-in role may see it.
 
-        Only the Dwellings page is built now; every other page is built the first time it is
-        shown (or its attribute is read), so signing in costs one page's queries, not ten.
-        In a shown window the Dwellings page is put in its place on the turn after the window
-        has painted what signing in changed (the menu, the pages' titles, the status bar),
-        and laid out and painted on the next: one turn for all three froze the window (on
-        100,000 dwellings, 40-60 ms of the GUI thread)."""
+        Only the Dwellings page is built at sign-in; every other page is built the first time
+        it is shown (or its attribute is read), so signing in costs one page's queries, not
+        ten. In a shown window even the Dwellings page waits: built on the turn after the
+        window has painted what signing in changed (the menu, the pages' titles, the status
+        bar), put in its place on the next, laid out and painted on the one after. In one
+        turn the window froze for all of it (on 100,000 dwellings, 40-60 ms of the GUI
+        thread; the first page of a process, 30 ms to build alone)."""
         from shelter_app.domain.permissions import Action
         from shelter_app.ui.changes import hub
-        from shelter_app.ui.dwellings.page import DwellingsPage
 
         self.db = db
         self.actor = actor
-        placeholder = self.dwellings
-        self.dwellings = page = DwellingsPage(db, actor, self)  # hidden until placed
-        if self.isVisible():
-            after_paint(self, lambda: self._place_dwellings(placeholder, page))
-        else:  # nothing painted yet: in place at once
-            self._swap(placeholder, page)
+        dwellings = self.pages.indexOf(self.__dict__.pop("dwellings"))
+        self._pending[dwellings] = ("dwellings", _dwellings)
+        if not self.isVisible():  # nothing painted yet: built and in place at once
+            self._place(dwellings, "dwellings", self._build(*self._pending.pop(dwellings)))
         if not self._shortcuts:  # once per window (attach runs again at a switch of user)
             hub().changed.connect(self.reload_pages)
             self._shortcuts = [
@@ -190,33 +188,25 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.centralWidget().show()
         self.signed_in.emit(actor)
+        if self.isVisible():
+            after_paint(self, lambda: self._build_later(dwellings))
         self.after_first_rows(self._preload_pages)
 
-    def _place_dwellings(self, placeholder: QWidget, page: QWidget) -> None:
-        if self.__dict__.get("dwellings") is not page:  # signed out since it was built
-            page.deleteLater()
-            return
-        self._swap(placeholder, page)
-        waiting, self._after_placed = self._after_placed, []
-        for then in waiting:
-            after_paint(page.table.viewport(), then)
-
     def after_first_rows(self, then: "Callable[[], None]") -> None:
-        """Call `then` once the Dwellings page has drawn its first rows (read in a worker):
-        work that can wait does not delay what the user came for, nor hold the interpreter
-        while the table draws them (a call into Python for each cell)."""
-        model = getattr(self.dwellings, "model", None)
+        """Call `then` once the Dwellings page has drawn its first rows (read in a worker; the
+        page itself built and put in its place on the turns after signing in): work that can
+        wait does not delay what the user came for, nor hold the interpreter while the table
+        draws them (a call into Python for each cell)."""
+        page = self.__dict__.get("dwellings")
+        if page is None or self.pages.indexOf(page) < 0:  # built or placed on a coming turn
+            self._after_placed.append(then)
+            return
+        model = getattr(page, "model", None)
         if model is not None and model.loading:
-            model.loaded.connect(lambda: self._after_rows_drawn(then),
+            model.loaded.connect(lambda: after_paint(page.table.viewport(), then),
                                  Qt.ConnectionType.SingleShotConnection)
         else:
             then()
-
-    def _after_rows_drawn(self, then: "Callable[[], None]") -> None:
-        if self.pages.indexOf(self.dwellings) < 0:  # put in its place on a coming turn
-            self._after_placed.append(then)
-        else:
-            after_paint(self.dwellings.table.viewport(), then)
 
     def _preload_pages(self) -> None:
         if isValid(self):
@@ -265,6 +255,7 @@ class MainWindow(QMainWindow):
             self.__dict__.pop(name, None)
         self._built.clear()
         self._pending.clear()
+        self._after_placed.clear()
         self.menuBar().clear()
         for menu in self.menuBar().findChildren(QMenu):
             menu.deleteLater()
@@ -326,6 +317,10 @@ class MainWindow(QMainWindow):
             page.deleteLater()
             return
         self._swap(self.pages.widget(row), page)
+        if name == "dwellings":
+            waiting, self._after_placed = self._after_placed, []
+            for then in waiting:
+                self.after_first_rows(then)
 
     def _build(self, name: str, factory: "Callable[[Database, Actor], QWidget]") -> QWidget:
         assert self.db is not None and self.actor is not None
@@ -341,7 +336,7 @@ class MainWindow(QMainWindow):
             if attribute == name:
                 del pending[row]
                 page = self._build(attribute, factory)
-                self._swap(self.pages.widget(row), page)
+                self._place(row, attribute, page)
                 return page
         raise AttributeError(name)
 
@@ -499,6 +494,7 @@ class MainWindow(QMainWindow):
 # The module of each page built at its first showing, by its attribute; imported ahead of
 # that in a thread (ui.preload) once the first rows show, with the dwelling file's.
 PAGE_MODULES = {
+    "dwellings": "shelter_app.ui.dwellings.page",
     "assessments": "shelter_app.ui.assessments.page",
     "boqs": "shelter_app.ui.boq.page",
     "agreements": "shelter_app.ui.agreements.page",
@@ -526,6 +522,7 @@ def _page(attribute: str, name: str) -> "Callable[[Database, Actor], QWidget]":
     return build
 
 
+_dwellings = _page("dwellings", "DwellingsPage")
 _assessments = _page("assessments", "AssessmentsPage")
 _boqs = _page("boqs", "BoQPage")
 _agreements = _page("agreements", "AgreementsPage")

@@ -160,20 +160,25 @@ class Seen(QObject):
         return False
 
 
-def test_the_dwellings_page_is_placed_once_the_signed_in_window_has_painted(qtbot, demo_db,
-                                                                            engineer):
+def test_the_dwellings_page_is_built_once_the_signed_in_window_has_painted(
+        qtbot, demo_db, engineer, monkeypatch):
+    from shelter_app.ui.dwellings.page import DwellingsPage
+
+    seen = Seen()
+    build = DwellingsPage.__init__
+    monkeypatch.setattr(DwellingsPage, "__init__", lambda self, *args: (
+        seen.events.append("page built"), build(self, *args))[1])
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    seen = Seen()
     seen.watch(window, "window")
     window.attach(demo_db, engineer)
-    page = window.dwellings
-    seen.watch(page, "page")
-    assert window.pages.indexOf(page) == -1 and not page.isVisible()  # built, not placed
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is page and page.isVisible())
-    assert seen.events.index("page Show") > seen.events.index("window Paint")
+    assert "page built" not in seen.events  # the signed-in window paints first
+    qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), DwellingsPage))
+    page = window.pages.currentWidget()
+    assert seen.events.index("page built") > seen.events.index("window Paint")
+    assert page is window.dwellings and page.isVisible()
     qtbot.waitUntil(lambda: not page.model.loading)
     QThreadPool.globalInstance().waitForDone()
 
