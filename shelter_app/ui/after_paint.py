@@ -1,15 +1,18 @@
-"""Work that waits until a widget has painted, then runs on the event loop's next turn.
+"""Work that waits until a widget has painted, then runs on a later turn of the event loop.
 
 Qt sends the events posted during one turn of the event loop (a layout, a repaint, a zero
 timer's call) all together on the next, so a zero timer set beside a change of screen runs in
-the same turn as that screen's paint: the window is frozen for both. Posted from the paint
-itself, the work runs on the turn after it, once the user already sees the screen.
+the same turn as that screen's paint: the window is frozen for both. Set from the paint itself
+(ui.turns.next_turn: a timer, so the input and timers already due run first), the work runs
+after it, once the user already sees the screen.
 """
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+from shelter_app.ui.turns import next_turn
 
 # A shown widget that paints no more (a minimised window) does not wait longer than this
 LATEST_MS = 200
@@ -22,12 +25,15 @@ class _AfterPaint(QObject):
         super().__init__(widget)
         self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
-        QTimer.singleShot(LATEST_MS if widget.isVisible() else 0, self, self._run)
+        if widget.isVisible():
+            QTimer.singleShot(LATEST_MS, self, self._run)
+        else:
+            next_turn(self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._run)
+            next_turn(self, self._run)
         return False
 
     def _run(self) -> None:
@@ -38,7 +44,7 @@ class _AfterPaint(QObject):
 
 
 def after_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Call `then` on the turn after `widget`'s next paint; at the next turn when `widget` is
+    """Call `then` on a turn after `widget`'s next paint; on the next turn when `widget` is
     hidden (nothing to paint), at the latest LATEST_MS from now. Nothing is called once
     `widget` is deleted."""
     _AfterPaint(widget, then)
