@@ -84,7 +84,23 @@ def _unparsed(text: str, style: ParagraphStyle) -> Paragraph:
     frags = [copy(fragment)]
     frags[0].text = cleaned
     textTransformFrags(frags, style)
-    return Paragraph(cleaned, style, frags=frags)
+    return _Unparsed(cleaned, style, frags=frags)
+
+
+class _Unparsed(Paragraph):
+    """A Paragraph that keeps its lines for the width it was last broken at: a Table wraps
+    each cell's Paragraph again for every measure and for drawing (a signature block's cells
+    three times at one width), and breaking the lines was all of it. Lines a split dropped
+    (it does when the paragraph does not fit) are broken again."""
+
+    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        kept = self._wrapped
+        if kept is None or kept[0] != availWidth or self.__dict__.get("blPara") is not kept[1]:
+            size = super().wrap(availWidth, availHeight)
+            kept = self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        return kept[2]
 
 
 def _arabic_font(style: ParagraphStyle) -> ParagraphStyle:

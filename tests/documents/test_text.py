@@ -54,6 +54,20 @@ def test_plain_text_is_the_paragraph_the_parser_makes_without_parsing_it(monkeyp
     assert made[0].frags[0] is not paragraph(texts[0], style).frags[0]  # each its own
 
 
+def test_a_plain_paragraph_is_broken_into_lines_once_per_width(monkeypatch):
+    broken = []
+    breaks = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, widths: broken.append(widths)
+                        or breaks(self, widths))
+    label = paragraph("Hazırlayan (Mühendis) / Prepared by (engineer)", styles()["body"])
+
+    sizes = [label.wrap(100, 500), label.wrap(100, 500), label.wrap(300, 500)]
+
+    assert len(broken) == 2 and sizes[0] == sizes[1] != sizes[2]  # a table measures, draws
+    assert label.split(300, 1) == [] and label.wrap(300, 500) == sizes[2]
+    assert len(broken) == 3  # the split that found no room dropped the lines: broken again
+
+
 def test_arabic_is_shaped_and_reordered_but_numbers_and_latin_keep_their_order():
     line = visual("الإيجار 1500 TL في Gaziantep")
     assert line.startswith("Gaziantep")  # the last word in reading order is leftmost
