@@ -205,8 +205,8 @@ def test_the_boq_list_is_read_off_the_gui_thread_and_a_newer_search_cancels(
 
 def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
-    """Its status, catalogue and totals on one turn of the event loop, its lines on a later
-    one: shown in one turn, the window froze for all of it and its paint. The editor does not
+    """Its status and totals on one turn of the event loop, its lines and the catalogue's
+    items on a later one: shown in one turn, the window froze for all of it and its paint. The editor does not
     grow as the parts come (a resize paints it whole again): no empty line for a message
     takes room while the BoQ is read."""
     held = hold(monkeypatch, "boq_view")
@@ -217,16 +217,18 @@ def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
     qtbot.waitExposed(editor)
     size = editor.size()
     assert editor.error.isHidden()
-    seen: list[tuple[bool, int]] = []  # at each tick: the status shown, the lines shown
+    seen: list[tuple[bool, int, int]] = []  # at each tick: status, lines, catalogue items
     timer = QTimer(editor, interval=0)
     timer.timeout.connect(lambda: seen.append((editor.heading.text() != "…",
-                                               editor.lines.rowCount())))
+                                               editor.lines.rowCount(),
+                                               editor.items_model.rowCount())))
     timer.start()
     with qtbot.waitSignal(editor.loaded, timeout=5000):
         held.release.set()
     timer.stop()
-    assert (True, 0) in seen  # the loop turned between the status and the lines
+    assert (True, 0, 0) in seen  # the loop turned between the status and the lines
     assert editor.lines.rowCount() == 3 and editor.gross.text()
+    assert editor.items_model.rowCount() > 0
     QCoreApplication.processEvents()
     assert editor.size() == size
 

@@ -297,10 +297,10 @@ class BoQEditor(QDialog):
     def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Any]"
                  ) -> None:
         """The BoQ read is shown on the next two turns of the event loop (ui/turns.py): its
-        status, catalogue, take-off and totals on one, its lines on the other. Shown at once
-        (the worker's answer is a posted event), the window froze for both and their paint,
-        and for the editor's own showing when the read came back that fast (200 lines:
-        40-50 ms)."""
+        status, take-off and totals on one, its lines and the catalogue's items on the other.
+        Shown at once (the worker's answer is a posted event), the window froze for both and
+        their paint, and for the editor's own showing when the read came back that fast (200
+        lines: 40-50 ms)."""
         if self._current(token):
             self._showing = self._show_in_parts(token, *found)
             next_turn(self, self._show_next_part)
@@ -343,8 +343,8 @@ class BoQEditor(QDialog):
 
     def _show_status(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any
                      ) -> None:
-        """All but the lines: heading, notes, catalogue, take-off, totals and the buttons the
-        status and role allow."""
+        """All but the lines and the catalogue's items: heading, notes, take-off, totals and
+        the buttons the status and role allow."""
         self.view = view
         self.setWindowTitle(self.tr("Bill of quantities {ref}").format(ref=view.ref))
         self.heading.setText(self.tr("{ref} — {status}").format(
@@ -367,7 +367,6 @@ class BoQEditor(QDialog):
         self.contingency.setReadOnly(not editable)
         self.contingency.setText(typed_number(view.contingency_pct))
         self.items = items
-        self.filter_catalogue(self.search.text())
         self.takeoff_model.set_rows(takeoff)
         self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
         self._show_totals(view)  # its rows made and shown now, not with the lines
@@ -381,10 +380,11 @@ class BoQEditor(QDialog):
                                           and can(Action.REOPEN_APPROVED))
 
     def _show_lines(self, view: "service.BoQView") -> None:
-        """The lines, and the editor ready for the keyboard."""
+        """The lines and the catalogue's items, and the editor ready for the keyboard."""
         editable = _editable(view, self.actor)
         self._enable(True)
         self.search.setEnabled(editable)
+        self.filter_catalogue(self.search.text())
         current = self.table.currentIndex()
         selected = self.lines.lines[current.row()].id if current.isValid() else None
         self.lines.set_lines(list(view.lines), editable)
