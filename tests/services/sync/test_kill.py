@@ -44,11 +44,13 @@ def _work(machine, actor) -> None:
     """Many changes waiting on the laptop: new households, and edits of existing ones."""
     with machine.db.write(actor) as session:
         office = session.scalar(select(Household.office_id).limit(1))
-        insert_audited(session, Household, [
-            {"ref": f"GAZ-H-{machine.mark}{n:05d}", "office_id": office,
-             "head_name": f"Hane {n}", "head_id_number": make_tckn(f"8{n:08d}"),
-             "nationality": "Türkiye", "protection_status": "host_community",
-             "members": {"adults": 1 + n % 4}} for n in range(1, NEW + 1)])
+        numbers = range(1, NEW + 1)
+        insert_audited(session, Household, {
+            "ref": [f"GAZ-H-{machine.mark}{n:05d}" for n in numbers],
+            "office_id": [office] * NEW, "head_name": [f"Hane {n}" for n in numbers],
+            "head_id_number": [make_tckn(f"8{n:08d}") for n in numbers],
+            "nationality": ["Türkiye"] * NEW, "protection_status": ["host_community"] * NEW,
+            "members": [{"adults": 1 + n % 4} for n in numbers]})
         for record in session.scalars(select(Household).where(Household.ref.like("GAZ-H-0%"))):
             record.nationality = "Iraqi"
 

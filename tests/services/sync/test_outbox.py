@@ -100,10 +100,11 @@ def test_bulk_writes_write_an_op_per_row(laptop, engineer):
         session.execute(update(Household).where(Household.id.in_(ids)).values(
             nationality="Iraqi"))
         first = _first(a.db)
-        insert_audited(session, Household, [
-            {"ref": f"GAZ-H-{a.mark}0000{n}", "office_id": first.office_id,
-             "head_name": f"Toplu {n}", "head_id_number": make_tckn(f"71234567{n}"),
-             "nationality": "Türkiye", "protection_status": "host_community"} for n in (1, 2)])
+        insert_audited(session, Household, {
+            "ref": [f"GAZ-H-{a.mark}0000{n}" for n in (1, 2)],
+            "office_id": [first.office_id] * 2, "head_name": ["Toplu 1", "Toplu 2"],
+            "head_id_number": [make_tckn(f"71234567{n}") for n in (1, 2)],
+            "nationality": ["Türkiye"] * 2, "protection_status": ["host_community"] * 2})
     ops = a.outbox()
     assert sorted((op.action, str(op.row_id)) for op in ops if op.action == "update") == \
         sorted(("update", str(row_id)) for row_id in ids)

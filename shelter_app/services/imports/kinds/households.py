@@ -188,18 +188,22 @@ class Households(Kind):
                        notes=notes)
 
     def create(self, session: Session, rows: list[Checked]) -> list[tuple[uuid.UUID, str]]:
+        if not rows:
+            return []
         code = self.office.code
         first = next_number(session, Household.ref, code, "household")
         mark = device_mark(session)
+        refs = [format_ref(code, "household", first + n, mark) for n in range(len(rows))]
+        values = [row.values for row in rows]
+        columns = {name: [row[name] for row in values] for name in values[0]}
         # the kept totals written with each row (data.totals): a new household has no
         # agreement yet, so it reaches no one and no other total changes
-        records = [{**row.values, "office_id": self.office.id,
-                    "ref": format_ref(code, "household", first + n, mark),
-                    **totals.household_columns(row.values["members"],
-                                               row.values["vulnerabilities"])}
-                   for n, row in enumerate(rows)]
-        insert_audited(session, Household, records)
-        return [(record["id"], record["ref"]) for record in records]
+        kept = [totals.household_columns(row["members"], row["vulnerabilities"])
+                for row in values]
+        ids = insert_audited(session, Household, {
+            **columns, "office_id": [self.office.id] * len(rows), "ref": refs,
+            **{name: [row[name] for row in kept] for name in kept[0]}})
+        return list(zip(ids, refs, strict=True))
 
     def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
         return changed(session, session.get(Household, record_id), row.values,
