@@ -12,7 +12,7 @@ initials boxes (documents.styles).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -145,15 +145,23 @@ def render_contract(document: ContractDocument, target: Path | None = None,
 @cache
 def contract_codes(languages: str) -> FirstCodes:
     """The font codes every contract in `languages` gives out first: those of the characters
-    a contract with every clause and values of plain digits draws, learnt from rendering one
-    (once per process)."""
+    a contract with every clause draws, learnt from rendering one (once per process). Its
+    values hold the digits, the Turkish letters and each Arabic letter in each of its forms,
+    so a name rarely brings a character of its own: the fonts' subsets, and so their
+    programs (documents.font_programs), are then the same from contract to contract."""
     fonts = (SANS_BOLD, SANS, ARABIC_BOLD, ARABIC) if "ar" in languages else (SANS_BOLD, SANS)
     codes = FirstCodes(fonts)
-    day, party = date(2000, 1, 1), ContractParty("—", "0123456789")
+    # each Arabic letter alone, three in a row (first, middle, last forms), after a beh (last);
+    # the landlord's Latin name is printed in the Arabic text too
+    letters = [chr(code) for code in (*range(0x621, 0x63B), *range(0x641, 0x64B))]
+    landlord = ContractParty("ÇĞİÖŞÜ çğıöşü", "0123456789")
+    tenant = replace(landlord, arabic_name=" ".join(
+        f"{letter} {letter * 3} ب{letter}" for letter in letters))
+    day = date(2000, 1, 1)
     works = [ContractWork(Category.OTHER, "—", Decimal(1), unit, Decimal("1234567.89"),
                           Decimal(20)) for unit in ("m²", "adet", "m", "m³")]
     reference = ContractDocument(
-        "—", languages, party, party, "—", "—",
+        "—", languages, landlord, tenant, "—", "—",
         LeaseTerms(12, day, day, Decimal("1234567.89"), 1, Decimal(1), 1, "TR" + "0" * 24),
         "—", "—", works, title_deed_block="—", title_deed_parcel="—", floor_area_m2=Decimal(1),
         previous_number="—", issued=day)

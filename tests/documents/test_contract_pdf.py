@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFontFace
 
 from shelter_app.documents.clauses import PLURAL_FORMS, clause_book, placeholders
 from shelter_app.documents.contract import (
@@ -370,3 +371,17 @@ def test_fixed_texts_are_drawn_once_and_written_again_as_they_were(languages):
     clause = max(codes.kept.values(), key=len).encode("latin-1")
     assert clause in page_contents(fresh) and clause in page_contents(other)
     assert render_contract(document(languages)) == fresh  # written as kept: the same bytes
+
+
+def test_names_bring_no_characters_of_their_own_to_the_fonts(monkeypatch):
+    """Turkish and Arabic names are drawn in characters every contract gives out first, so
+    the fonts' subsets of contracts of other names are the same (their programs are cut once)."""
+    cut, make = [], TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset",
+                        lambda face, subset: cut.append(face.name) or make(face, subset))
+    render_contract(document())
+    cut.clear()
+    for tenant, arabic in (("Şükrü Güneş", "محمد خليل"), ("İlknur Öğüç", "فاطمة الزهراء")):
+        render_contract(document(tenant=ContractParty(tenant, arabic_name=arabic),
+                                 landlord=ContractParty(f"{tenant} Çiftçi")))
+    assert cut == []
