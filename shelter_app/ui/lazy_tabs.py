@@ -36,19 +36,18 @@ class LazyTabs(QTabWidget):
         self._steps: list[Callable[[], None]] = []  # of `page_soon`, one a turn
 
     def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any,
-                 read: Callable[[], Any] | None = None) -> int:
-        """A tab titled `title` whose page `factory(*args)` builds when first asked for;
-        with `read` (a function a worker may call: no Qt object in it), the page is
-        `factory(*args, read())`. A method of the owner is held weakly: the owner holds these
-        tabs, and a cycle would keep it alive (the cycle collector is off, ui/collector.py)."""
+                 read: Callable[..., Callable[[], Any] | None] | None = None) -> int:
+        """A tab titled `title` whose page `factory(*args)` builds when first asked for.
+        With `read`, `read(*args)` is called on the GUI thread when the page is asked for and
+        gives what to read then (a function a worker may call: no Qt object in it; or None),
+        and the page is `factory(*args, what())`: asked at that moment, not at `add_lazy`,
+        the read is of the owner's records as they are then, not as they were when the tab
+        was added. A method of the owner is held weakly: the owner holds these tabs, and a
+        cycle would keep it alive (the cycle collector is off, ui/collector.py)."""
         waiting = QWidget()  # the page's place until it is built
-        if hasattr(factory, "__self__"):
-            method = weakref.WeakMethod(factory)  # type: ignore[arg-type]
-            self._factories[waiting] = lambda *more: method()(*args, *more)  # type: ignore[misc]
-        else:
-            self._factories[waiting] = lambda *more: factory(*args, *more)
+        self._factories[waiting] = _weakly(factory, args)
         if read is not None:
-            self._reads[waiting] = read
+            self._reads[waiting] = _weakly(read, args)
         return self.addTab(waiting, title)
 
     def is_built(self, index: int) -> bool:
@@ -81,7 +80,9 @@ class LazyTabs(QTabWidget):
         reader = self._reads.pop(waiting, None)
         if factory is None:
             return None
-        return factory(*(read or ((reader(),) if reader is not None else ())))
+        if not read and reader is not None and (what := reader()) is not None:
+            read = (what(),)
+        return factory(*read)
 
     def page_soon(self, index: int) -> None:
         """Build tab `index` on a later turn of the event loop (once its read arrives from a
@@ -91,7 +92,8 @@ class LazyTabs(QTabWidget):
         if waiting not in self._factories or waiting in self._asked:
             return
         self._asked[waiting] = asked = object()
-        read = self._reads.get(waiting)
+        reader = self._reads.get(waiting)
+        read = reader() if reader is not None else None
         if read is None:
             self._step(lambda: self._arrived(waiting, asked))
         else:
@@ -138,3 +140,11 @@ class LazyTabs(QTabWidget):
     def _place(self, waiting: QWidget) -> None:
         if waiting in self._made:
             self.page(self.indexOf(waiting))
+
+
+def _weakly(function: Callable[..., Any], args: tuple[Any, ...]) -> Callable[..., Any]:
+    """`function(*args, *more)`, a method held by a weak reference to its object."""
+    if hasattr(function, "__self__"):
+        method = weakref.WeakMethod(function)  # type: ignore[arg-type]
+        return lambda *more: method()(*args, *more)  # type: ignore[misc]
+    return lambda *more: function(*args, *more)

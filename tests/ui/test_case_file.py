@@ -282,6 +282,31 @@ def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
         assert tab.table.rowHeight(row) >= tab.table.sizeHintForRow(row) > 0
 
 
+def test_a_tab_opened_after_the_household_link_changed_shows_the_household_linked_now(
+        qtbot, demo_db, engineer):
+    """A tab's read is of the file as it is when the tab is opened: a refresh that finds
+    another household linked (an edit, a sync) makes the Household tab read that one, not
+    the one linked when the file opened."""
+    from shelter_app.data.models import Household
+
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    assert file.file.household is not None
+    with demo_db.write() as session:
+        dwelling = session.get(Dwelling, file.file.id)
+        other = session.scalars(select(Household).where(
+            Household.office_id == dwelling.office_id,
+            Household.id != dwelling.household_id)).first()
+        dwelling.household_id, linked = other.id, other.ref
+    file.refresh()
+    assert file.file.household.ref == linked
+    file.show_tab("household_tab")
+    qtbot.waitUntil(lambda: file.built("household_tab"))
+    shown = file.household_tab.form.itemAt(0, file.household_tab.form.ItemRole.FieldRole)
+    assert shown.widget().text() == linked
+
+
 def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, engineer,
                                                              monkeypatch):
     """The audit trail and the agreement in force of a busy case take tens of milliseconds

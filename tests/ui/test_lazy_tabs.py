@@ -48,8 +48,8 @@ def test_a_page_with_a_read_is_read_in_a_worker_and_built_with_what_it_read(qtbo
     tabs = LazyTabs()
     qtbot.addWidget(tabs)
     tabs.addTab(QLabel("First"), "First")
-    opened = tabs.add_lazy(QLabel, "Second", read=read)
-    named = tabs.add_lazy(QLabel, "Third", read=read)
+    opened = tabs.add_lazy(QLabel, "Second", read=lambda: read)
+    named = tabs.add_lazy(QLabel, "Third", read=lambda: read)
     tabs.currentChanged.connect(tabs.page_soon)
     tabs.show()
     tabs.setCurrentIndex(opened)
@@ -80,7 +80,7 @@ def test_pages_whose_reads_arrive_together_are_built_one_a_turn(qtbot):
     tabs = LazyTabs()
     qtbot.addWidget(tabs)
     tabs.addTab(QLabel("First"), "First")
-    indexes = [tabs.add_lazy(page, title, read=read) for title in ("Second", "Third")]
+    indexes = [tabs.add_lazy(page, title, read=lambda: read) for title in ("Second", "Third")]
     tabs.currentChanged.connect(tabs.page_soon)
     tabs.show()
     for index in indexes:  # the user opens one, then the other, before either is read

@@ -114,8 +114,7 @@ class DwellingFileDialog(QDialog):
                 ("boq_tab", self.tr("BoQ")), ("agreement_tab", self.tr("Agreement")),
                 ("labour_tab", self.tr("Labour")), ("monitoring_tab", self.tr("Monitoring")),
                 ("history_tab", self.tr("History"))):
-            self._index[name] = self.tabs.add_lazy(self._build, title, name,
-                                                   read=self._read(name))
+            self._index[name] = self.tabs.add_lazy(self._build, title, name, read=self._read)
         self.tabs.currentChanged.connect(self.tabs.page_soon)
         self.paid = opening.paid
         self._fill_summary()
@@ -169,7 +168,8 @@ class DwellingFileDialog(QDialog):
         return self.tabs.is_built(self._index[name])
 
     def _read(self, name: str) -> Callable[[], Any] | None:
-        """What tab `name` reads before it is built, for a worker (no Qt object in it)."""
+        """What tab `name` reads before it is built, for a worker (no Qt object in it): of
+        the file as it is now (a refresh may have linked another household since it opened)."""
         db, actor, file = self._db, self._actor, self.file
         page = PagedTableModel.PAGE
         reads: dict[str, Callable[[], Any]] = {
