@@ -160,6 +160,17 @@ class Seen(QObject):
         return False
 
 
+def signed_in_shown(qtbot, db, actor, seen: Seen) -> MainWindow:
+    """A main window shown and painted before `actor` signs in, its paints told to `seen`."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen.watch(window, "window")
+    window.attach(db, actor)
+    return window
+
+
 def test_the_dwellings_page_is_built_once_the_signed_in_window_has_painted(
         qtbot, demo_db, engineer, monkeypatch):
     from shelter_app.ui.dwellings.page import DwellingsPage
@@ -168,12 +179,7 @@ def test_the_dwellings_page_is_built_once_the_signed_in_window_has_painted(
     build = DwellingsPage.__init__
     monkeypatch.setattr(DwellingsPage, "__init__", lambda self, *args: (
         seen.events.append("page built"), build(self, *args))[1])
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    seen.watch(window, "window")
-    window.attach(demo_db, engineer)
+    window = signed_in_shown(qtbot, demo_db, engineer, seen)
     assert "page built" not in seen.events  # the signed-in window paints first
     qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), DwellingsPage))
     page = window.pages.currentWidget()
@@ -191,12 +197,7 @@ def test_a_supervisors_inbox_is_built_once_the_signed_in_window_has_painted(
     build = main_window._inbox
     monkeypatch.setattr(main_window, "_inbox", lambda *args: (
         seen.events.append("inbox built"), build(*args))[1])
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    seen.watch(window, "window")
-    window.attach(demo_db, supervisor)
+    window = signed_in_shown(qtbot, demo_db, supervisor, seen)
     assert "inbox built" not in seen.events  # its title shows first
     assert shown(window) is window.inbox
     assert seen.events.index("inbox built") > seen.events.index("window Paint")
