@@ -2,6 +2,7 @@
 open its file, assess it and move it to "Assessed", all with keyboard and mouse. Bad input shows
 a message at its field and saves nothing."""
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Stage
 from shelter_app.services.cases.dwellings import dwelling_file
 from shelter_app.ui.assessments.form import AssessmentDialog
+from shelter_app.ui.dwellings import file_dialog
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.households.dialogs import (
     EditDwellingDialog,
@@ -92,7 +94,8 @@ def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo
     row = page.model.row_at(0)
     assert (row.ref, row.household, row.stage) == (ref, "Zeynep Kılıç", Stage.REGISTERED)
     press_enter(qtbot, page.table)
-    qtbot.waitUntil(lambda: bool(page.findChildren(DwellingFileDialog)))  # read in a worker
+    qtbot.waitUntil(lambda: any(file.isVisible() for file in page.findChildren(
+        DwellingFileDialog)))  # read in a worker, shown on the turn after it is made
     (file,) = page.findChildren(DwellingFileDialog)
     assert file.file.ref == ref and file.isVisible()
     household_text = " ".join(label.text() for label in file.household_tab.findChildren(
@@ -330,10 +333,18 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
     assert page.model.rowCount() == 1
     opened: list[DwellingFileDialog] = []
     monkeypatch.setattr(DwellingFileDialog, "open", lambda self: opened.append(self))
+    threads: list[threading.Thread] = []  # where the file's assessments are read
+    read = file_dialog.dwelling_assessments
+    monkeypatch.setattr(file_dialog, "dwelling_assessments", lambda *args: (
+        threads.append(threading.current_thread()), read(*args))[1])
     page.table.setCurrentIndex(page.model.index(0, 0))
     press_enter(qtbot, page.table)
+    assert opened == []  # made on this turn, shown on the next
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].built("assessments_tab"))
     assert opened[0].file.ref == ref
     assert opened[0].tabs.currentWidget() is opened[0].assessments_tab
+    assert opened[0].assessments_tab.model.rowCount() >= 1
+    assert threads and threading.main_thread() not in threads
 
 
 def test_a_whole_case_by_keyboard_alone_saved_with_ctrl_s(qtbot, demo_db, register):

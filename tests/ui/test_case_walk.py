@@ -69,7 +69,8 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     press_enter(qtbot, page.register_dialog.landlord.phone)
     ref = page.register_dialog.refs.dwelling
     press_enter(qtbot, page.table)
-    qtbot.waitUntil(lambda: bool(page.findChildren(DwellingFileDialog)))  # read in a worker
+    qtbot.waitUntil(lambda: any(file.isVisible() for file in page.findChildren(
+        DwellingFileDialog)))  # read in a worker, shown on the turn after it is made
     (file,) = page.findChildren(DwellingFileDialog)
     assert summary(file, "Stage") == "Registered" and file.file.ref == ref
 

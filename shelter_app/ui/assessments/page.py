@@ -28,6 +28,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.turns import next_turn
 
 
 def _decision(row: AssessmentRow) -> str:
@@ -139,8 +140,10 @@ class AssessmentsPage(QWidget):
         self.model.reload_in_background()
 
     def open_file(self, index: QModelIndex) -> None:
+        """The file, on its Assessments tab: their records read in a worker, the dialog
+        shown on the turn after it is made (each a block of its own)."""
         row = self.model.row_at(index.row())
         dialog = DwellingFileDialog(self._db, self._actor, row.dwelling_id, self)
-        dialog.tabs.setCurrentWidget(dialog.assessments_tab)
+        dialog.show_tab("assessments_tab")
         dialog.changed.connect(self.model.reload_in_background)
-        dialog.open()
+        next_turn(dialog, dialog.open)
