@@ -26,7 +26,7 @@ from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.page import AssessmentTableModel, _decision
 from shelter_app.ui.assessments.tab import AssessmentHistoryModel, AssessmentsTab, decision_text
 from shelter_app.ui.audit.model import describe_changes
-from shelter_app.ui.dwellings.file_tabs import HouseholdTab
+from shelter_app.ui.dwellings.file_tabs import HouseholdTab, read_household
 from shelter_app.ui.households.dialogs import EditDwellingDialog, RegisterCaseDialog
 from shelter_app.ui.photos.panel import PhotoDetailsDialog
 from shelter_app.ui.photos.viewer import describe
@@ -144,7 +144,8 @@ def test_nationality_is_offered_in_the_users_language_and_stored_in_turkish(qtbo
     with demo_db.read() as session:
         ref = session.scalar(select(Household.ref).where(
             Household.nationality == "Suriye", Household.ref.startswith("GAZ-")).limit(1))
-    tab = HouseholdTab(demo_db, engineer, ref, lambda: None)
+    tab = HouseholdTab(demo_db, engineer, ref, lambda: None,
+                       read_household(demo_db, engineer, ref))
     qtbot.addWidget(tab)
     assert "Syrian" in [label.text() for label in tab.findChildren(QLabel)]
 
