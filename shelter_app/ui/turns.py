@@ -10,9 +10,33 @@ predecessor.
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog
+from shiboken6 import isValid
 
 
 def next_turn(receiver: QObject, step: Callable[[], None]) -> None:
     """Call `step` on a later turn of the event loop than this one, unless `receiver` is
     deleted first."""
     QTimer.singleShot(1, receiver, step)
+
+
+class Opener:
+    """Opens a dialog on the turn after it is made (made and shown in one turn, the window
+    froze for both), and says meanwhile that one is `waiting`: input queued while it was
+    made (a second Enter on the list) is sent before that turn, and would make a second."""
+
+    def __init__(self) -> None:
+        self._dialog: QDialog | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self._dialog is not None and isValid(self._dialog)
+
+    def open(self, dialog: QDialog) -> None:
+        self._dialog = dialog
+        next_turn(dialog, self._open)
+
+    def _open(self) -> None:
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None:
+            dialog.open()

@@ -347,6 +347,41 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
     assert threads and threading.main_thread() not in threads
 
 
+@pytest.mark.parametrize("name", ["dwellings", "assessments"])
+def test_a_second_enter_while_the_file_is_made_opens_one_file(qtbot, demo_db, engineer,
+                                                              monkeypatch, name):
+    """A file is made on one turn and shown on the next: an Enter pressed while it was made
+    (input is sent before that turn) does not make a second file of the list's row."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtGui import QKeyEvent
+
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    page = getattr(window, name)
+    window.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() > 0, timeout=5000)
+    rows = [page.model.row_at(n) for n in range(page.model.rowCount())]
+    own = next(n for n, row in enumerate(rows)  # a case of the engineer's office
+               if (getattr(row, "dwelling_ref", None) or row.ref).startswith("GAZ-"))
+    page.table.setCurrentIndex(page.model.index(own, 0))
+    made = DwellingFileDialog.__init__
+
+    def make(self, *args, **named) -> None:
+        made(self, *args, **named)
+        if not page.findChildren(DwellingFileDialog)[:-1]:  # the first file: Enter again
+            QCoreApplication.postEvent(page.table, QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+
+    monkeypatch.setattr(DwellingFileDialog, "__init__", make)
+    press_enter(qtbot, page.table)
+    qtbot.waitUntil(lambda: any(file.isVisible()
+                                for file in page.findChildren(DwellingFileDialog)))
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)
+    assert len(page.findChildren(DwellingFileDialog)) == 1
+
+
 def test_a_whole_case_by_keyboard_alone_saved_with_ctrl_s(qtbot, demo_db, register):
     """Tab from field to field (a date is one Tab, not three), Space ticks, Ctrl+S saves."""
     before = households(demo_db)

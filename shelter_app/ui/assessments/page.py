@@ -28,7 +28,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
-from shelter_app.ui.turns import next_turn
+from shelter_app.ui.turns import Opener
 
 
 def _decision(row: AssessmentRow) -> str:
@@ -111,6 +111,7 @@ class AssessmentsPage(QWidget):
         self.filter_edit.returnPressed.connect(self.apply_filter)
         self.latest_only.toggled.connect(self.apply_filter)
         self.table.activated.connect(self.open_file)
+        self._opener = Opener()  # the file opened from the list
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.latest_only)
@@ -141,9 +142,11 @@ class AssessmentsPage(QWidget):
 
     def open_file(self, index: QModelIndex) -> None:
         """The file, on its Assessments tab: their records read in a worker, the dialog
-        shown on the turn after it is made (each a block of its own)."""
+        shown on the turn after it is made (each a block of its own); one file at a time."""
+        if self._opener.waiting:
+            return
         row = self.model.row_at(index.row())
         dialog = DwellingFileDialog(self._db, self._actor, row.dwelling_id, self)
         dialog.show_tab("assessments_tab")
         dialog.changed.connect(self.model.reload_in_background)
-        next_turn(dialog, dialog.open)
+        self._opener.open(dialog)

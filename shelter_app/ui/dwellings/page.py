@@ -23,7 +23,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.dwellings import DwellingRow
 from shelter_app.ui.dwellings.model import DwellingTableModel
-from shelter_app.ui.turns import next_turn
+from shelter_app.ui.turns import Opener
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class DwellingsPage(QWidget):
         self._db = db
         self._actor = actor
         self._asked: object = None  # the row whose file is being read to open
+        self._opener = Opener()  # its file, made and shown on the next turn
         self.title = QLabel(self.tr("Dwellings"))
         self.title.setObjectName("pageTitle")
         self.filter_edit = QLineEdit()
@@ -105,7 +106,10 @@ class DwellingsPage(QWidget):
 
     def open_file(self, index: QModelIndex) -> None:
         """Open the row's file once its first reads, made in a worker, arrive; the latest row
-        asked wins (a second Enter meanwhile opens one file, not two)."""
+        asked wins (a second Enter meanwhile opens one file, not two, as it does while the
+        file is made and not yet shown)."""
+        if self._opener.waiting:
+            return
         from shelter_app.ui.dwellings.file_dialog import read_opening
 
         row = self.model.row_at(index.row())
@@ -123,7 +127,7 @@ class DwellingsPage(QWidget):
             return  # the page is gone, or another row was asked since
         dialog = DwellingFileDialog(self._db, self._actor, row.id, self, opening)
         dialog.changed.connect(self.model.reload)
-        next_turn(dialog, dialog.open)  # made on this turn, styled and laid out on the next
+        self._opener.open(dialog)  # made on this turn, styled and laid out on the next
 
     def _refused(self, asked: object, row: DwellingRow, error: BaseException) -> None:
         if not isValid(self) or asked is not self._asked:
