@@ -247,3 +247,20 @@ def test_the_boq_page_builds_the_editor_on_one_turn_and_shows_it_on_the_next(
     qtbot.waitUntil(lambda: not editor.loading)
     assert editor.lines.rowCount() == 3
     editor.close()
+
+
+def test_the_boq_page_asked_again_before_its_editor_shows_opens_no_second(
+        qtbot, demo_db, engineer, priced) -> None:
+    """A second Enter sent before the editor built for the first shows makes no second
+    editor of the BoQ on top of it."""
+    from shelter_app.ui.boq.page import BoQPage
+
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.show()
+    editor = page.open_editor(priced)
+    assert page.open_editor(priced) is editor and not editor.isVisible()
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.waitUntil(lambda: not editor.loading)
+    assert page.findChildren(BoQEditor) == [editor]
+    editor.close()

@@ -33,7 +33,7 @@ from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
-from shelter_app.ui.turns import next_turn
+from shelter_app.ui.turns import Opener
 
 
 class BoQTableModel(PagedTableModel[BoQRow]):
@@ -117,6 +117,7 @@ class BoQPage(QWidget):
             self.table.setColumnWidth(column, width)
         fit_titles(self.table)
         self.table.activated.connect(self.open_boq)
+        self._opener = Opener()  # the editor opened from the list
         self._timer = QTimer(self, singleShot=True, interval=self.FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(self._timer.start)
@@ -146,10 +147,13 @@ class BoQPage(QWidget):
 
     def open_editor(self, boq_id: uuid.UUID) -> BoQEditor:
         """The editor, built on this turn of the event loop and shown on the next
-        (ui/turns.py): built and shown in one, the window froze for both (~40 ms)."""
+        (ui/turns.py): built and shown in one, the window froze for both (~40 ms). One at a
+        time: asked again before it shows (a second Enter), the editor already built."""
+        if self._opener.waiting:
+            return self.editor
         self.editor = BoQEditor(self._db, self._actor, boq_id, self)
         self.editor.finished.connect(lambda _: self.apply_filter())
-        next_turn(self.editor, self.editor.open)
+        self._opener.open(self.editor)
         return self.editor
 
     def ask_dwelling(self) -> str | None:
