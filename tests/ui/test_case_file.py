@@ -307,6 +307,22 @@ def test_a_tab_opened_after_the_household_link_changed_shows_the_household_linke
     assert shown.widget().text() == linked
 
 
+def test_a_refresh_of_the_monitoring_builds_no_agreement_tab(qtbot, demo_db, engineer):
+    """The Monitoring tab is built from its own read: a change made from the file refreshes it
+    without building the Agreement tab (its read and widgets) just for its rows."""
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    file.show_tab("monitoring_tab")
+    qtbot.waitUntil(lambda: file.built("monitoring_tab"))
+    qtbot.waitUntil(lambda: not file.monitoring_tab.loading)
+    number = file.monitoring_tab.number
+    file.refresh()
+    assert not file.built("agreement_tab")
+    qtbot.waitUntil(lambda: not file.monitoring_tab.loading)
+    assert number and file.monitoring_tab.number == number
+
+
 def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, engineer,
                                                              monkeypatch):
     """The audit trail and the agreement in force of a busy case take tens of milliseconds

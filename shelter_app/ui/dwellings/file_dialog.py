@@ -230,7 +230,9 @@ class DwellingFileDialog(QDialog):
         if self.built("agreement_tab"):
             self.agreement_tab.show_file(self.file)
         if self.built("monitoring_tab"):
-            self.monitoring_tab.show_agreements(self.agreement_tab.rows())
+            self.monitoring_tab.show_agreements(  # not the Agreement tab built for its rows
+                self.agreement_tab.rows() if self.built("agreement_tab")
+                else self._read("monitoring_tab")())  # type: ignore[misc]
         self.paid = site_paid(self._db, self._actor, self.file.ref)
         self._fill_summary()
         self.tabs.reread()
