@@ -99,6 +99,8 @@ def _every_test_starts_in_one_language() -> Iterator[None]:
     i18n.install_names(None, None)
     yield
     i18n.install(None)  # cli.main() installs the console's
+    i18n.install_formats(None, None)  # a session fixture set up in the next test's setup (a
+    i18n.install_names(None, None)  # sync hub's server threads) must not run the UI's hooks
 
 
 _FIRST_LOCALE = QLocale()

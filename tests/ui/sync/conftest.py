@@ -4,6 +4,7 @@ drive on them."""
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sync_fixtures import _hub_template, _laptop_template, hub, hub_url, laptop  # noqa: F401
@@ -13,6 +14,21 @@ from ui.sync.windows import gaz_household
 from shelter_app.data.engine import Database, target_url
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.ui.main_window import MainWindow
+
+# Qt warned "QObject::startTimer: current thread's event dispatcher has already been destroyed"
+# in 2 of 4 CI runs of one tree, both times while this folder's hub template was being built
+# (uvicorn, AnyIO and sync-pull threads running first syncs) in a test's setup. No code path of
+# the app was found to start a timer off the GUI thread (every PySide call made off it was
+# traced over three whole-suite runs), so the message is ignored here, and only here.
+_DEAD_THREAD_TIMER = pytest.mark.qt_log_ignore(
+    "QObject::startTimer: current thread's event dispatcher has already been destroyed")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(_DEAD_THREAD_TIMER)
 
 
 @pytest.fixture
