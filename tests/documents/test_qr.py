@@ -1,9 +1,15 @@
-"""The page's QR code is the one ReportLab's encoder makes: same mask, same modules."""
+"""The page's QR code is the one ReportLab's encoder makes: same mask, same modules, drawn as
+ReportLab would draw them."""
+
+import itertools
 
 import pytest
 from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 
 from shelter_app.documents import qr
+from shelter_app.documents.styles import QR_SIZE, _draw_qr
 from shelter_app.domain.docnumber import qr_payload
 
 NUMBERS = ["GAZ-D-000005-B1", "ADA-2025-0001", "HAT-2026-0417", "KIL-D-012345-B12",
@@ -35,3 +41,24 @@ def test_each_mask_is_drawn_and_scored_as_reportlab_does(number: str) -> None:
                                     for row in code.modules], mask
         expected = qrencoder.QRUtil.getLostPoint(code)
         assert qr._penalty(candidates[mask], size) == expected, mask
+
+
+def test_the_drawn_code_is_the_path_reportlabs_rect_would_write() -> None:
+    """The page's code writes its runs into ReportLab's path by hand (documents.styles._draw_qr,
+    for speed): the same operators as the public `rect` of each run, so a ReportLab whose path
+    object writes otherwise fails here, not silently on paper."""
+    rows = qr.modules("GAZ-D-000005-B1")
+    ours, public = Canvas(None), Canvas(None)
+    _draw_qr(ours, rows)
+    box = QR_SIZE / (len(rows) + 4)
+    path = public.beginPath()
+    for number, row in enumerate(rows):
+        column = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                path.rect((column + 2) * box, QR_SIZE - (number + 3) * box, count * box, box)
+            column += count
+    public.setFillColor(colors.black)
+    public.drawPath(path, stroke=0, fill=1)
+    assert ours._code == public._code and any(" re" in line for line in ours._code)
