@@ -258,13 +258,12 @@ def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
     a hundred a turn, each as high as its wrapped text."""
     import threading
 
-
-    from shelter_app.ui.dwellings import case_tabs
+    from shelter_app.ui.dwellings import history_tab
 
     worded: set[threading.Thread] = set()
-    history, describe = case_tabs.case_history, case_tabs.describe_changes
-    monkeypatch.setattr(case_tabs, "case_history", lambda *args: history(*args) * 25)
-    monkeypatch.setattr(case_tabs, "describe_changes", lambda *args: (
+    history, describe = history_tab.case_history, history_tab.describe_changes
+    monkeypatch.setattr(history_tab, "case_history", lambda *args: history(*args) * 25)
+    monkeypatch.setattr(history_tab, "describe_changes", lambda *args: (
         worded.add(threading.current_thread()), describe(*args))[1])
     file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
     qtbot.addWidget(file)
@@ -275,7 +274,7 @@ def test_a_long_history_is_worded_in_a_worker_and_shown_over_several_turns(
     qtbot.waitUntil(lambda: not tab.loading, timeout=10_000)
     beat.stop()
     total = tab.model.rowCount()
-    assert total > case_tabs.HistoryTab.ROWS_A_TURN
+    assert total > history_tab.HistoryTab.ROWS_A_TURN
     assert worded and threading.main_thread() not in worded
     assert any(0 < count < total for count in counts)  # a tick between two turns' rows
     for row in (0, total - 1):  # every row as high as its text, the last ones too
@@ -329,12 +328,12 @@ def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, eng
     to read: the tabs show at once, their rows a moment later, read off the GUI thread."""
     import threading
 
-    from shelter_app.ui.dwellings import case_tabs
+    from shelter_app.ui.dwellings import case_tabs, history_tab
 
     threads: list[tuple[str, threading.Thread]] = []
-    for name in ("case_history", "agreement_view"):
-        read = getattr(case_tabs, name)
-        monkeypatch.setattr(case_tabs, name, lambda *args, read=read, name=name: (
+    for module, name in ((history_tab, "case_history"), (case_tabs, "agreement_view")):
+        read = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, read=read, name=name: (
             threads.append((name, threading.current_thread())), read(*args))[1])
     file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
     qtbot.addWidget(file)

@@ -41,13 +41,13 @@ from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.dwellings.case_tabs import (
     AgreementTab,
     BoQTab,
-    HistoryTab,
     LabourTab,
     MonitoringTab,
     PhotosTab,
     boq_summary,
 )
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar, read_household
+from shelter_app.ui.dwellings.history_tab import HistoryTab
 from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 from shelter_app.ui.lazy_tabs import LazyTabs
