@@ -12,7 +12,6 @@ initials boxes (documents.styles).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -26,8 +25,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import Clause, ClauseBook, clause_book, fill
+from shelter_app.documents.contract_reference import reference_contract, reference_fonts
+from shelter_app.documents.contract_values import ContractDocument
 from shelter_app.documents.first_codes import FirstCodes
-from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -47,9 +48,8 @@ from shelter_app.documents.styles import (
     styles,
 )
 from shelter_app.documents.text import plain_paragraph as paragraph
-from shelter_app.domain.boq import Category, PricedLine, Totals, compute_totals
 from shelter_app.domain.iban import format_iban
-from shelter_app.domain.lease import LeaseTerms, stamp_tax
+from shelter_app.domain.lease import stamp_tax
 from shelter_app.domain.money import round_money
 from shelter_app.domain.numbers import written
 from shelter_app.domain.units import unit_name
@@ -57,71 +57,6 @@ from shelter_app.domain.units import unit_name
 NONE = "—"
 LABEL_WIDTH = 46 * mm
 HEADING_ROOM = 16 * mm  # a heading and two lines of the text under it
-
-
-@dataclass(frozen=True)
-class ContractParty:
-    """A party as printed: names exactly as stored, ID and IBAN in full (the signed copy)."""
-
-    name: str
-    id_number: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    iban: str | None = None
-    nationality: str | None = None
-    reference: str | None = None
-    arabic_name: str | None = None  # printed in the Arabic column; `name` is in Latin letters
-
-    def name_in(self, language: str) -> str:
-        return self.arabic_name if language == "ar" and self.arabic_name else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class ContractWork:
-    """A line of the approved BoQ: its Turkish description and its translation."""
-
-    category: Category
-    description: str
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-    kdv_rate: Decimal
-    translation: str | None = None
-
-
-@dataclass(frozen=True)
-class ContractDocument:
-    number: str
-    languages: str  # "tr+ar", "tr+en" or "tr"
-    landlord: ContractParty
-    tenant: ContractParty
-    programme: str
-    property_address: str
-    terms: LeaseTerms
-    court: str
-    boq_ref: str
-    works: Sequence[ContractWork]
-    contingency_pct: Decimal = Decimal(0)
-    title_deed_block: str | None = None
-    title_deed_parcel: str | None = None
-    floor_area_m2: Decimal | None = None
-    fixtures: str | None = None
-    utilities: str | None = None
-    stamp_tax_per_mille: Decimal = Decimal("1.89")
-    bank_payment_threshold: Decimal = Decimal("500.00")
-    previous_number: str | None = None
-    programme_signatory: str | None = None
-    issued: date | None = None
-
-    @property
-    def second(self) -> str | None:
-        """The translation printed under the Turkish: "ar", "en" or None."""
-        return self.languages.partition("+")[2] or None
-
-    @property
-    def totals(self) -> Totals:
-        return compute_totals([PricedLine.of(work) for work in self.works],
-                              self.contingency_pct)
 
 
 def render_contract(document: ContractDocument, target: Path | None = None,
@@ -145,27 +80,10 @@ def render_contract(document: ContractDocument, target: Path | None = None,
 @cache
 def contract_codes(languages: str) -> FirstCodes:
     """The font codes every contract in `languages` gives out first: those of the characters
-    a contract with every clause draws, learnt from rendering one (once per process). Its
-    values hold the digits, the Turkish letters and each Arabic letter in each of its forms,
-    so a name rarely brings a character of its own: the fonts' subsets, and so their
-    programs (documents.font_programs), are then the same from contract to contract."""
-    fonts = (SANS_BOLD, SANS, ARABIC_BOLD, ARABIC) if "ar" in languages else (SANS_BOLD, SANS)
-    codes = FirstCodes(fonts)
-    # each Arabic letter alone, three in a row (first, middle, last forms), after a beh (last);
-    # the landlord's Latin name is printed in the Arabic text too
-    letters = [chr(code) for code in (*range(0x621, 0x63B), *range(0x641, 0x64B))]
-    landlord = ContractParty("ÇĞİÖŞÜ çğıöşü", "0123456789")
-    tenant = replace(landlord, arabic_name=" ".join(
-        f"{letter} {letter * 3} ب{letter}" for letter in letters))
-    day = date(2000, 1, 1)
-    works = [ContractWork(Category.OTHER, "—", Decimal(1), unit, Decimal("1234567.89"),
-                          Decimal(20)) for unit in ("m²", "adet", "m", "m³")]
-    reference = ContractDocument(
-        "—", languages, landlord, tenant, "—", "—",
-        LeaseTerms(12, day, day, Decimal("1234567.89"), 1, Decimal(1), 1, "TR" + "0" * 24),
-        "—", "—", works, title_deed_block="—", title_deed_parcel="—", floor_area_m2=Decimal(1),
-        previous_number="—", issued=day)
-    render_contract(reference, codes=codes)
+    the reference contract draws (documents.contract_reference), learnt from rendering it
+    once per process."""
+    codes = FirstCodes(reference_fonts(languages))
+    render_contract(reference_contract(languages), codes=codes)
     return codes
 
 

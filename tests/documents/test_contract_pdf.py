@@ -18,13 +18,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from shelter_app.documents.clauses import PLURAL_FORMS, clause_book, placeholders
-from shelter_app.documents.contract import (
-    ContractDocument,
-    ContractParty,
-    ContractWork,
-    contract_codes,
-    render_contract,
-)
+from shelter_app.documents.contract import contract_codes, render_contract
+from shelter_app.documents.contract_values import ContractDocument, ContractParty, ContractWork
 from shelter_app.documents.styles import (
     BOTTOM_MARGIN,
     INITIALS_HEIGHT,

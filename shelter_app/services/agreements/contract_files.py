@@ -7,7 +7,8 @@ worker has no translator installed, so the parent words any refusal in the user'
 
 from pathlib import Path
 
-from shelter_app.documents.contract import ContractDocument, render_contract
+from shelter_app.documents.contract import render_contract
+from shelter_app.documents.contract_values import ContractDocument
 from shelter_app.services.atomic import write_atomically
 
 

@@ -1,8 +1,9 @@
 """Agreements on paper: the contract's plain values filled from the database, one PDF or many.
 
 The documents layer never sees the database: this module turns an agreement into a
-documents.contract.ContractDocument (parties with their full ID numbers and IBANs, as the
-signed copy needs them, the approved BoQ's works with their translations) and hands it over.
+documents.contract_values.ContractDocument (parties with their full ID numbers and IBANs, as
+the signed copy needs them, the approved BoQ's works with their translations) and hands it
+over.
 A batch reads with one session and writes each file aside then renames it, so an interrupted
 run (Ctrl-C, Cancel) leaves only complete PDFs.
 """
@@ -30,7 +31,7 @@ from shelter_app.data.models import (
     LeaseAgreement,
     PriceItem,
 )
-from shelter_app.documents.contract import (
+from shelter_app.documents.contract_values import (
     ContractDocument,
     ContractParty,
     ContractWork,
