@@ -33,6 +33,7 @@ class LazyTabs(QTabWidget):
         self._reads: dict[QWidget, Callable[[], Any]] = {}
         self._asked: dict[QWidget, object] = {}  # the read awaited in a worker, per page
         self._made: dict[QWidget, QWidget] = {}  # built by `page_soon`, placed a turn later
+        self._built: dict[QWidget, tuple[Callable[..., QWidget], Callable[[], Any] | None]] = {}
         self._steps: list[Callable[[], None]] = []  # of `page_soon`, one a turn
 
     def add_lazy(self, factory: Callable[..., QWidget], title: str, *args: Any,
@@ -63,6 +64,14 @@ class LazyTabs(QTabWidget):
         page = self._made.pop(waiting, None) or self._make(waiting)
         if page is None:
             return waiting
+        self._swap(index, page)
+        self.placed.emit(index)
+        return page
+
+    def _swap(self, index: int, page: QWidget) -> None:
+        """Put `page` in the place of tab `index`'s page, which goes (currentChanged is not
+        emitted: the same tab stays current)."""
+        gone = self.widget(index)
         current = self.currentIndex()
         self.blockSignals(True)
         self.insertTab(index, page, self.tabText(index))
@@ -70,9 +79,7 @@ class LazyTabs(QTabWidget):
             self.setCurrentIndex(index)
         self.removeTab(index + 1)
         self.blockSignals(False)
-        waiting.deleteLater()
-        self.placed.emit(index)
-        return page
+        gone.deleteLater()
 
     def _make(self, waiting: QWidget, *read: Any) -> QWidget | None:
         factory = self._factories.pop(waiting, None)
@@ -82,7 +89,9 @@ class LazyTabs(QTabWidget):
             return None
         if not read and reader is not None and (what := reader()) is not None:
             read = (what(),)
-        return factory(*read)
+        page = factory(*read)
+        self._built[page] = (factory, reader)  # to be built again after `unbuild`
+        return page
 
     def page_soon(self, index: int) -> None:
         """Build tab `index` on a later turn of the event loop (once its read arrives from a
@@ -126,6 +135,19 @@ class LazyTabs(QTabWidget):
         for waiting in [waiting for waiting in self._asked if waiting in self._reads]:
             del self._asked[waiting]
             self.page_soon(self.indexOf(waiting))
+
+    def unbuild(self, index: int) -> None:
+        """Put tab `index` back to be built when next asked for (read again then, not now):
+        a change made its page out of date and it is not the one showing."""
+        page = self.widget(index)
+        recipe = self._built.pop(page, None)
+        if recipe is None:
+            return  # not built
+        waiting = QWidget()
+        self._factories[waiting], reader = recipe
+        if reader is not None:
+            self._reads[waiting] = reader
+        self._swap(index, waiting)
 
     def _arrived(self, waiting: QWidget, asked: object, *read: Any) -> None:
         """Build the page (unless named or read again meanwhile); place it a step later."""

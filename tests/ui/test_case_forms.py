@@ -124,6 +124,7 @@ def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo
     qtbot.keyClicks(form.reason, "Cold walls, female-headed household")
     press_enter(qtbot, form.reason)
     assert form.result() == QDialog.DialogCode.Accepted, form.error.text()
+    qtbot.waitUntil(lambda: not file.refreshing)  # read in a worker, the tab showing then
 
     tab = file.assessments_tab
     assert tab.model.rowCount() == 1
@@ -296,6 +297,7 @@ def test_edit_household_and_dwelling_from_the_file(qtbot, demo_db, engineer):
     edit.household.head_name.setText("Ayşe Çağlayangil")
     press_enter(qtbot, edit.household.head_name)
     assert edit.result() == QDialog.DialogCode.Accepted, edit.error.text()
+    qtbot.waitUntil(lambda: not file.refreshing)
     assert "Ayşe Çağlayangil" in file.file.household.name
 
     qtbot.mouseClick(file.edit_button, LEFT)
@@ -306,6 +308,7 @@ def test_edit_household_and_dwelling_from_the_file(qtbot, demo_db, engineer):
     assert edit.dwelling.latitude.text() == "37.071234"
     press_enter(qtbot, edit.dwelling.latitude)
     assert edit.result() == QDialog.DialogCode.Accepted, edit.error.text()
+    qtbot.waitUntil(lambda: not file.refreshing)
     assert file.file.latitude == Decimal("37.071234") and len(changes) == 2
 
 

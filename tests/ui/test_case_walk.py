@@ -2,9 +2,12 @@
 taken from the file's own tabs, as the engineer and the supervisor would, and each step's
 result is read back from what the file shows."""
 
+import time
+
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from tests.ui.test_agreements_ui import submit
 from tests.ui.test_boq_ui import opened, type_line
@@ -30,13 +33,22 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def summary(file: DwellingFileDialog, label: str) -> str:
-    """The Summary's value on the row `label` (its link's text, not its markup)."""
+    """The Summary's value on the row `label` (its link's text, not its markup), once the
+    file's refresh after a change (read in a worker) shows."""
+    refreshed(file)
     layout = file.summary
     for row in range(layout.rowCount()):
         if layout.itemAt(row, layout.ItemRole.LabelRole).widget().text() == label:
             text = layout.itemAt(row, layout.ItemRole.FieldRole).widget().text()
             return text.split(">", 1)[-1].split("<", 1)[0] if text.startswith("<a") else text
     raise AssertionError(f"no summary row {label}")
+
+
+def refreshed(file: DwellingFileDialog) -> None:
+    deadline = time.monotonic() + 10
+    while file.refreshing:
+        assert time.monotonic() < deadline, "the file's refresh never came"
+        QTest.qWait(5)
 
 
 def open_record(qtbot, tab) -> QDialog:
@@ -98,6 +110,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     monkeypatch.setattr(BoQEditor, "confirm", lambda self, message: True)
     qtbot.mouseClick(editor.buttons["submit"], LEFT)
     close(editor)
+    refreshed(file)
     assert boqs.model.row_at(0).status is ApprovalStatus.SUBMITTED
 
     # the supervisor approves it in the same file
@@ -107,11 +120,13 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     decider: BoQEditor = opened(qtbot, open_record(qtbot, boss.boq_tab))
     qtbot.mouseClick(decider.buttons["approve"], LEFT)
     close(decider)
+    refreshed(boss)
     assert boss.boq_tab.model.row_at(0).status is ApprovalStatus.APPROVED
     assert summary(boss, "Stage") == "BoQ approved"
 
     # the agreement: prepared, printed, signed and activated from the Agreement tab
     file.refresh()
+    refreshed(file)
     file.show_tab("agreement_tab")
     agreements = file.agreement_tab
     assert agreements.buttons["new"].isEnabled()
@@ -134,6 +149,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     qtbot.keyClicks(terms.block, "1234")
     qtbot.keyClicks(terms.parcel, "56")
     assert submit(qtbot, terms), problems(terms)
+    refreshed(file)
     assert "Draft" in agreements.summary.text()
     contract: AgreementWindow = open_record(qtbot, agreements)
     qtbot.mouseClick(contract.buttons["preview"], LEFT)
@@ -160,6 +176,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     qtbot.mouseClick(contract.buttons["activate"], LEFT)
     assert contract.view.status is AgreementStatus.ACTIVE, contract.error.text()
     close(contract)
+    refreshed(file)
     assert "Active" in agreements.summary.text()
     assert summary(file, "Stage") == "Agreement signed"  # moved by the signature
     stages = file.stage_bar  # the works start: the engineer says so on the Summary
@@ -191,6 +208,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
 
     # the supervisor approves the timesheet and pays the month from the same tab
     boss.refresh()
+    refreshed(boss)
     boss.show_tab("labour_tab")
     sheets = boss.labour_tab.timesheets
     qtbot.waitUntil(lambda: not boss.labour_tab.loading)  # read in a worker
@@ -214,6 +232,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
 
     # completion: the final assessment checks the BoQ's lines and takes the after photos
     file.refresh()
+    refreshed(file)
     file.show_tab("assessments_tab")
     qtbot.mouseClick(file.assessments_tab.new_button, LEFT)
     final: AssessmentDialog = file.form
@@ -242,6 +261,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     visit.visited_on.setDate(QDate(clock.today()))
     qtbot.keyClicks(visit.notes, "The family lives there; the walls are dry.")
     assert submit(qtbot, visit), problems(visit)
+    refreshed(file)
     qtbot.waitUntil(lambda: not monitoring.loading)
     facts = [label.text() for label in monitoring.findChildren(QWidget, "monitoringFact")]
     assert facts[2].startswith("1 of ")

@@ -4,8 +4,10 @@ The Summary tab has the stage buttons and links to the other tabs; each tab show
 of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is read
 in a worker the first time it is shown and built when its records arrive (read and built at
 once when named: `file.boq_tab`), so opening a file reads the Summary alone; opened from the
-list, even that is read in a worker (`read_opening`) before the dialog is made. Any change made from here reloads
-the file and the tabs built so far, and emits `changed`, so the list behind it can refresh.
+list, even that is read in a worker (`read_opening`) before the dialog is made. Any change made
+from here emits `changed`, so the list behind it can refresh, and reloads the file in a worker:
+the Summary and the tab showing show it again, the other tabs built so far are read again when
+they show.
 """
 
 import html
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
@@ -53,6 +56,8 @@ from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdD
 from shelter_app.ui.lazy_tabs import LazyTabs
 from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.photos.model import read_photos
+from shelter_app.ui.turns import next_turn
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
 
@@ -117,6 +122,7 @@ class DwellingFileDialog(QDialog):
             self._index[name] = self.tabs.add_lazy(self._build, title, name, read=self._read)
         self.tabs.currentChanged.connect(self.tabs.page_soon)
         self.paid = opening.paid
+        self._refreshing: object | None = None  # the refresh whose reads are awaited
         self._fill_summary()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -217,10 +223,43 @@ class DwellingFileDialog(QDialog):
         tab.changed.connect(self.refresh)
         return tab
 
+    @property
+    def refreshing(self) -> bool:
+        """A refresh's reads are awaited, or the tab showing is still to be refreshed."""
+        return self._refreshing is not None
+
     def refresh(self) -> None:
-        """Reload the file and the tabs built so far after a change made from this file."""
-        self.file = dwelling_file(self._db, self.file.id)
-        self.stage_bar.refresh()
+        """Reload the file after a change made from it: the Summary's reads (`read_opening`)
+        in a worker, the latest asked wins. When they arrive the Summary shows them, the tab
+        showing is refreshed on the next turn, and the other tabs built so far are put back
+        to be read (in a worker) and built when next shown: refreshed all at once on the GUI
+        thread, the file froze for 60-115 ms after each change."""
+        db, actor, dwelling_id = self._db, self._actor, self.file.id
+        self._refreshing = asked = object()
+        run_in_background(lambda: read_opening(db, actor, dwelling_id),
+                          lambda opening: self._reread(asked, opening), to_crash_handler)
+        self.changed.emit()
+
+    def _reread(self, asked: object, opening: Opening) -> None:
+        if not isValid(self) or asked is not self._refreshing:
+            return  # the file is closed, or changed again since
+        self.file = opening.file
+        self.paid = opening.paid
+        self.stage_bar.refresh(opening.options)
+        self._fill_summary()
+        showing = self.tabs.currentIndex()
+        for name, index in self._index.items():
+            busy = name == "photos_tab" and self.built(name) and self.photos_tab.panel.busy
+            if index != showing and not busy:
+                self.tabs.unbuild(index)  # the file's reads are made as the tab shows
+        self.tabs.reread()
+        next_turn(self, lambda: self._refresh_tabs(asked))
+
+    def _refresh_tabs(self, asked: object) -> None:
+        """The tabs still built (the one showing, a photo import's) show the file again."""
+        if asked is not self._refreshing:
+            return
+        self._refreshing = None
         for name in ("household_tab", "assessments_tab", "photos_tab", "labour_tab",
                      "history_tab"):
             if self.built(name):
@@ -233,10 +272,6 @@ class DwellingFileDialog(QDialog):
             self.monitoring_tab.show_agreements(  # not the Agreement tab built for its rows
                 self.agreement_tab.rows() if self.built("agreement_tab")
                 else self._read("monitoring_tab")())  # type: ignore[misc]
-        self.paid = site_paid(self._db, self._actor, self.file.ref)
-        self._fill_summary()
-        self.tabs.reread()
-        self.changed.emit()
 
     def reject(self) -> None:
         if self.built("photos_tab") and self.photos_tab.panel.busy:  # a photo import finishes or is cancelled first
