@@ -14,6 +14,7 @@ still comes due as often as it did at one tick a second, and with it the whole-h
 """
 
 import gc
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -22,7 +23,7 @@ INTERVAL_MS = 100
 TICKS_PER_SECOND = 1_000 // INTERVAL_MS
 START_LIMIT_MS = 10_000  # the longest a start holds the collector (hold_while_starting)
 _TIMER_NAME = "cycleCollector"
-_holds: set[object] = set()  # the starts under way
+_holds: list[Callable[[], bool]] = []  # what holds the collector, each saying if it still does
 
 
 def collect_due() -> int:
@@ -51,26 +52,33 @@ def collect_due() -> int:
     return found
 
 
+def hold_while(busy: Callable[[], bool]) -> None:
+    """Until `busy()` answers False, a tick freezes what was allocated instead of walking it;
+    the tick that finds it False freezes once more (what was allocated until then).
+
+    Asked on the GUI thread; `busy` is called there, at each tick. All the freezing is done
+    there too: gc.freeze() is process-wide, and called from another thread it could come
+    between the unfreeze and the collection of a full walk (collect_due)."""
+    _holds.append(busy)
+
+
 def hold_while_starting() -> Callable[[], None]:
-    """Until the returned release is called (the first rows drawn), at most START_LIMIT_MS, a
-    tick freezes what was allocated instead of walking it. A start allocates the modules, the
-    classes and the window, which live as long as the app, and little garbage: the fifty young
-    collections of a start measured cost 55 ms of the GUI thread before the first rows and
-    freed some 450 objects. The first full collection after the start walks them (unfrozen
-    there, see collect_due). The release may be called more than once."""
-    hold = object()
-    _holds.add(hold)
-
-    def release() -> None:
-        _holds.discard(hold)
-
-    QTimer.singleShot(START_LIMIT_MS, release)
-    return release
+    """Until the returned release is called (the first rows drawn), at most START_LIMIT_MS, the
+    collector is held (hold_while). A start allocates the modules, the classes and the window,
+    which live as long as the app, and little garbage: the fifty young collections of a start
+    measured cost 55 ms of the GUI thread before the first rows and freed some 450 objects.
+    The first full collection after the start walks them (unfrozen there, see collect_due).
+    The release may be called more than once."""
+    started = threading.Event()
+    QTimer.singleShot(START_LIMIT_MS, started.set)
+    hold_while(lambda: not started.is_set())
+    return started.set
 
 
 def _tick() -> None:
     if _holds:
         gc.freeze()
+        _holds[:] = [busy for busy in _holds if busy()]
     else:
         collect_due()
 

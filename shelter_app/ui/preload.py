@@ -5,11 +5,18 @@ which on the GUI thread freezes the window for that long.
 Imports only: these modules define classes and functions; they create no QObject (a worker
 thread must never create or own one of the GUI thread's). An import that fails here is left
 alone: it fails again, and is reported, where the GUI thread imports the module.
+
+What the imports allocate (functions, classes, their dicts: tens of thousands of objects) lives
+as long as the app. Walked by the GUI thread's young collections, it made a collection of 16-28
+ms with nothing to free on the first sign-in, beside the Dwellings page's build; so the
+collector freezes instead of walking while the imports run (ui/collector.hold_while).
 """
 
 import importlib
 import threading
 from collections.abc import Iterable
+
+from shelter_app.ui.collector import hold_while
 
 # What signing in and the Dwellings page need (MainWindow.attach, app.follow_user).
 SIGN_IN = (
@@ -30,6 +37,7 @@ def preload(modules: Iterable[str]) -> threading.Thread:
     thread = threading.Thread(target=_import, args=(tuple(modules),), name="preload",
                               daemon=True)
     thread.start()
+    hold_while(thread.is_alive)
     return thread
 
 

@@ -5,10 +5,19 @@ import threading
 import time
 import weakref
 
+import pytest
 from PySide6.QtCore import QTimer
 
+from shelter_app.ui import collector
 from shelter_app.ui.collector import (INTERVAL_MS, TICKS_PER_SECOND, collect_due,
                                       collect_on_gui_thread, hold_while_starting)
+
+
+@pytest.fixture(autouse=True)
+def _not_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An earlier test's window may still be importing ahead (ui.preload): its hold would
+    make these ticks freeze instead of collecting."""
+    monkeypatch.setattr(collector, "_holds", [])
 
 
 class _Node:

@@ -1,12 +1,14 @@
 """Modules imported ahead of need in a thread of their own (ui.preload), so that signing in
 and a page's first showing do not compile and run them on the GUI thread."""
 
+import gc
 import importlib
 import sys
 import threading
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
+from shelter_app.ui import collector
 from shelter_app.ui import main_window as main_window_module
 from shelter_app.ui.main_window import PAGE_MODULES, MainWindow
 from shelter_app.ui.preload import SIGN_IN, preload
@@ -27,6 +29,49 @@ def test_modules_are_imported_in_order_off_the_gui_thread_past_a_failing_one(tmp
     assert first.THREAD is second.THREAD
     assert first.THREAD is not threading.main_thread()
     assert "broken_ahead" not in sys.modules  # fails again where the GUI thread imports it
+
+
+def _young_collections() -> int:
+    return sum(stats["collections"] for stats in gc.get_stats()[:2])
+
+
+def test_what_the_imports_allocate_is_frozen_not_walked_by_the_collector(
+        qtbot, qapp, tmp_path, monkeypatch):
+    """A module's classes and functions live as long as the app: walked by the young
+    collections of the GUI thread, they made a collection of 16-28 ms with nothing to free on
+    the first sign-in. The collector freezes instead while the imports run, then collects."""
+    monkeypatch.setattr(collector, "_holds", [])  # a thread of an earlier test's window
+    collector.collect_on_gui_thread(qapp)
+    timer = next(timer for timer in qapp.findChildren(QTimer)
+                 if timer.objectName() == "cycleCollector")
+    ticks: list[None] = []
+    timer.timeout.connect(tick := lambda: ticks.append(None))
+    (tmp_path / "rows_ahead.py").write_text(
+        "import time\nROWS = [[n] for n in range(5_000)]\ntime.sleep(0.3)\n"
+        "MORE = [[n] for n in range(5_000)]\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "rows_ahead", raising=False)
+    kept: list[object] = []
+    try:
+        collections = _young_collections()
+        thread = preload(["rows_ahead"])
+        while thread.is_alive():  # allocating past the young threshold at each tick
+            kept.extend([] for _ in range(gc.get_threshold()[0] + 1))
+            qtbot.wait(collector.INTERVAL_MS)
+        seen = len(ticks)
+        qtbot.waitUntil(lambda: len(ticks) > seen)  # the tick that finds the imports done
+        module = sys.modules["rows_ahead"]
+        assert _young_collections() == collections
+        tracked = {id(item) for item in gc.get_objects()}  # the frozen are in no generation
+        assert id(module.ROWS) not in tracked and id(module.MORE[-1]) not in tracked
+        seen = len(ticks)
+        while len(ticks) < seen + 3:  # then the ticks collect again
+            kept.extend([] for _ in range(gc.get_threshold()[0] + 1))
+            qtbot.wait(collector.INTERVAL_MS)
+        assert _young_collections() > collections
+    finally:
+        timer.timeout.disconnect(tick)
+        gc.unfreeze()
 
 
 def test_every_module_named_exists():
