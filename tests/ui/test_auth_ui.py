@@ -1,5 +1,6 @@
 """Sign-in, forced password change and the idle lock, as a user meets them."""
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -39,6 +40,16 @@ def test_sign_in_shows_error_and_stays_open_on_a_wrong_password(qtbot, demo_db):
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor is not None and dialog.actor.username == "engineer.gaz"
+
+
+def test_while_the_sign_in_dialog_waits_pysides_classes_are_made(qtbot, demo_db):
+    """PySide makes a class at its first use; the first table of a process made some 46 (and
+    their enums) in the turn that built it, signing in (ui/qt_classes)."""
+    dialog = SignInDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    names = [name for name in dir(QtWidgets) if name.startswith("Q")]
+    qtbot.waitUntil(lambda: all(name in vars(QtWidgets) for name in names), timeout=10_000)
 
 
 def test_identify_makes_a_new_user_change_the_temporary_password(qtbot, demo_db, admin):

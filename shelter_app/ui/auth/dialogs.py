@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.errors import InvalidInput, UserError
+from shelter_app.ui.qt_classes import make_ahead
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -132,6 +134,12 @@ class SignInDialog(FormDialog):
             self.switch_button = self.buttons.addButton(
                 self.tr("Switch user…"), QDialogButtonBox.ButtonRole.ResetRole)
             self.switch_button.clicked.connect(self._switch)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """While it waits for the password, PySide's classes are made on idle turns
+        (ui/qt_classes): the first table built after signing in made them in its turn."""
+        super().showEvent(event)
+        make_ahead()
 
     def _switch(self) -> None:
         """Someone else takes the keyboard: the locked user is signed out."""
