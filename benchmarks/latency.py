@@ -113,8 +113,7 @@ class Walk:
 
         from shelter_app.demo.programme import DEMO_PASSWORD
         from shelter_app.ui.auth.dialogs import SignInDialog
-        from shelter_app.ui.dwellings.page import DwellingsPage
-        from shelter_app.ui.main_window import MainWindow
+        from shelter_app.ui.main_window import MainWindow, PendingPage
 
         self.window = MainWindow()
         self.window.show()
@@ -132,7 +131,9 @@ class Walk:
         self.window.attach(self.db, dialog.actor)
         dialog.deleteLater()
         # the page as the user sees it: naming the attribute first would build it at once
-        _wait_for(lambda: isinstance(self.window.pages.currentWidget(), DwellingsPage),
+        # (and importing its module here would import it on the GUI thread, which the app
+        # leaves to a thread while the password is typed, ui/preload.py)
+        _wait_for(lambda: not isinstance(self.window.pages.currentWidget(), PendingPage),
                   "the Dwellings page")
         page = self.window.dwellings
         _wait_for(lambda: page.model.rowCount() > 0 and _settled(page), "the first rows")
