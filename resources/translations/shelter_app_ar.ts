@@ -1040,10 +1040,6 @@ Close Barınak and start it again to work with the restored data.</source>
             <numerusform>⁨%n{more}⁩ حالة؛ افتح إحداها بمفتاح Enter أو بنقرة مزدوجة.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Cannot open {ref}</source>
-        <translation>تعذّر فتح {ref}</translation>
-    </message>
 </context>
 <context>
     <name>BatchesModel</name>
@@ -2100,10 +2096,6 @@ Close Barınak and start it again to work with the restored data.</source>
             <numerusform>عرض ⁨%n{more}⁩ مسكن</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Cannot open {ref}</source>
-        <translation>تعذّر فتح ⁨{ref}⁩</translation>
-    </message>
 </context>
 <context>
     <name>EditDwellingDialog</name>
@@ -2195,6 +2187,13 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>Enrolled as {name}.</source>
         <translation>سُجّل باسم ⁨{name}⁩.</translation>
+    </message>
+</context>
+<context>
+    <name>FileOpener</name>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>تعذّر فتح ⁨{ref}⁩</translation>
     </message>
 </context>
 <context>

@@ -1000,10 +1000,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
             <numerusform>%n{more} vaka; birini Enter ya da çift tıklamayla açın.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Cannot open {ref}</source>
-        <translation>{ref} açılamıyor</translation>
-    </message>
 </context>
 <context>
     <name>BatchesModel</name>
@@ -2029,10 +2025,6 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
             <numerusform>%n{more} konut gösteriliyor</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Cannot open {ref}</source>
-        <translation>{ref} açılamıyor</translation>
-    </message>
 </context>
 <context>
     <name>EditDwellingDialog</name>
@@ -2124,6 +2116,13 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>Enrolled as {name}.</source>
         <translation>{name} adıyla eşleştirildi.</translation>
+    </message>
+</context>
+<context>
+    <name>FileOpener</name>
+    <message>
+        <source>Cannot open {ref}</source>
+        <translation>{ref} açılamıyor</translation>
     </message>
 </context>
 <context>

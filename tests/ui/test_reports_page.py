@@ -75,11 +75,13 @@ def test_charts_filters_and_the_cases_behind_a_bar(qtbot, demo_db: Database, adm
     refs = [dialog.model.row_at(n) for n in range(dialog.model.rowCount())]
     assert len(refs) == stages[Stage.MONITORED]
     assert all(r.stage is Stage.MONITORED and r.ref.startswith("MER-") for r in refs)
-    # Enter on the first case opens its dwelling file
+    # Enter on the first case opens its dwelling file (read in a worker), above the list
     dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in dialog.findChildren(DwellingFileDialog)))
     files = [w for w in dialog.findChildren(DwellingFileDialog) if w.isVisible()]
     assert len(files) == 1
+    assert dialog.isVisible()  # the Enter went to the case, not to the list's Close button
     files[0].close()
     dialog.close()
 
@@ -270,3 +272,53 @@ def test_charts_read_from_the_right_in_arabic(qtbot, in_language) -> None:
         assert not grouped.chart().legend().reverseMarkers()
         piled_sets[0].clicked.emit(0)  # the leftmost bar of the first set
         assert clicked == [("registered", first, "k")]
+
+
+def test_a_case_behind_a_bar_opens_its_file_read_in_a_worker(qtbot, demo_db: Database, engineer,
+                                                             monkeypatch) -> None:
+    """The file's first reads (tens of milliseconds on a busy case) leave the window free;
+    asked twice meanwhile it opens once, on the row asked last; a list closed before they
+    arrive opens none."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+    from shiboken6 import delete
+
+    from shelter_app.services.reports.cases import Bar
+    from shelter_app.ui.dwellings import file_dialog
+
+    threads: list[threading.Thread] = []
+    read = file_dialog.read_opening
+    monkeypatch.setattr(file_dialog, "read_opening", lambda *args: (
+        threads.append(threading.current_thread()), read(*args))[1])
+
+    def cases() -> BarCasesDialog:
+        dialog = BarCasesDialog(demo_db, engineer, Bar("stages", "GAZ", "registered"),
+                                office=None, first=None, last=None)
+        dialog.show()
+        return dialog
+
+    dialog = cases()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() >= 2
+    dialog.open_file(dialog.model.index(0, 0))
+    dialog.open_file(dialog.model.index(1, 0))
+    assert dialog.findChildren(DwellingFileDialog) == []  # nothing read on this thread
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in dialog.findChildren(DwellingFileDialog)))
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()  # the first answer, had it come later, opens nothing either
+    assert [w.file.ref for w in dialog.findChildren(DwellingFileDialog)] == [
+        dialog.model.row_at(1).ref]
+    assert threads and threading.main_thread() not in threads
+
+    def shown() -> int:
+        return sum(isinstance(w, DwellingFileDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+
+    before = shown()
+    closed = cases()
+    closed.open_file(closed.model.index(0, 0))
+    delete(closed)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(20)  # its answer: dropped, no error
+    assert shown() == before

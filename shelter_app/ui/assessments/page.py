@@ -25,10 +25,9 @@ from shelter_app.services.assessments.listing import (
     search_assessments,
 )
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
-from shelter_app.ui.turns import Opener
 
 
 def _decision(row: AssessmentRow) -> str:
@@ -81,8 +80,6 @@ class AssessmentsPage(QWidget):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._actor = actor
         self._loaded = False
         title = QLabel(self.tr("Assessments"))
         title.setObjectName("pageTitle")
@@ -111,7 +108,8 @@ class AssessmentsPage(QWidget):
         self.filter_edit.returnPressed.connect(self.apply_filter)
         self.latest_only.toggled.connect(self.apply_filter)
         self.table.activated.connect(self.open_file)
-        self._opener = Opener()  # the file opened from the list
+        self.files = FileOpener(self, db, actor, self.model.reload_in_background,
+                                "assessments_tab")
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.latest_only)
@@ -141,12 +139,8 @@ class AssessmentsPage(QWidget):
         self.model.reload_in_background()
 
     def open_file(self, index: QModelIndex) -> None:
-        """The file, on its Assessments tab: their records read in a worker, the dialog
-        shown on the turn after it is made (each a block of its own); one file at a time."""
-        if self._opener.waiting:
+        """The file, on its Assessments tab (ui/dwellings/file_opener.py): one at a time."""
+        if self.files.waiting:
             return
         row = self.model.row_at(index.row())
-        dialog = DwellingFileDialog(self._db, self._actor, row.dwelling_id, self)
-        dialog.show_tab("assessments_tab")
-        dialog.changed.connect(self.model.reload_in_background)
-        self._opener.open(dialog)
+        self.files.open(row.dwelling_id, row.dwelling_ref)

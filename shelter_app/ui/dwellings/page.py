@@ -1,7 +1,5 @@
 """The Dwellings screen: filter-as-you-type over every case, open one dwelling's file."""
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -9,25 +7,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.dwellings import DwellingRow
+from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.dwellings.model import DwellingTableModel
-from shelter_app.ui.turns import Opener
-from shelter_app.ui.worker import run_in_background
-
-if TYPE_CHECKING:
-    from shelter_app.ui.dwellings.file_dialog import Opening
 
 
 class DwellingsPage(QWidget):
@@ -42,8 +32,6 @@ class DwellingsPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._actor = actor
-        self._asked: object = None  # the row whose file is being read to open
-        self._opener = Opener()  # its file, made and shown on the next turn
         self.title = QLabel(self.tr("Dwellings"))
         self.title.setObjectName("pageTitle")
         self.filter_edit = QLineEdit()
@@ -56,6 +44,7 @@ class DwellingsPage(QWidget):
         self.new_button.clicked.connect(self.new_case)
         self.new_button.setVisible(actor.can(Action.EDIT_CASES))
         self.model = DwellingTableModel(db, self, background=True)
+        self.files = FileOpener(self, db, actor, self.model.reload)
         self.table = QTableView()
         self.table.setModel(self.model)
         # the model's own order (by reference), so that enabling sorting asks for no other
@@ -105,38 +94,12 @@ class DwellingsPage(QWidget):
         self.summary.setText(self.tr("%n{more} dwellings shown", "", shown).format(more=more))
 
     def open_file(self, index: QModelIndex) -> None:
-        """Open the row's file once its first reads, made in a worker, arrive; the latest row
-        asked wins (a second Enter meanwhile opens one file, not two, as it does while the
-        file is made and not yet shown)."""
-        if self._opener.waiting:
+        """Open the row's file (its reads in a worker, ui/dwellings/file_opener.py)."""
+        if self.files.waiting:
             return
-        from shelter_app.ui.dwellings.file_dialog import read_opening
-
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
-        db, actor, asked = self._db, self._actor, object()
-        self._asked = asked
-        run_in_background(lambda: read_opening(db, actor, row.id),
-                          lambda opening: self._show_file(asked, row, opening),
-                          lambda error: self._refused(asked, row, error))
-
-    def _show_file(self, asked: object, row: DwellingRow, opening: "Opening") -> None:
-        from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
-
-        if not isValid(self) or asked is not self._asked:
-            return  # the page is gone, or another row was asked since
-        dialog = DwellingFileDialog(self._db, self._actor, row.id, self, opening)
-        dialog.changed.connect(self.model.reload)
-        self._opener.open(dialog)  # made on this turn, styled and laid out on the next
-
-    def _refused(self, asked: object, row: DwellingRow, error: BaseException) -> None:
-        if not isValid(self) or asked is not self._asked:
-            return
-        if not isinstance(error, UserError):
-            raise error  # a bug: to the crash handler
-        # e.g. another office's case: say so, do not crash
-        QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
-                            error.message)
+        self.files.open(row.id, row.ref)
 
     def new_case(self) -> None:
         """Register a case; the list then shows just the new dwelling, ready to open."""

@@ -10,18 +10,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.dwellings import DwellingRow
 from shelter_app.services.reports.cases import Bar, bar_cases
-from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
+from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.dwellings.model import DwellingTableModel
 
 
@@ -44,8 +42,6 @@ class BarCasesDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, bar: Bar, *, office: str | None,
                  first: date | None, last: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._actor = actor
         self.setWindowTitle(self.tr("Cases behind the bar"))
         self.resize(820, 480)
         self.model = BarCasesModel(db, actor, bar,
@@ -60,11 +56,15 @@ class BarCasesDialog(QDialog):
         for column, width in enumerate((130, 150, 110, 110, 200)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self.open_file)
+        self.files = FileOpener(self, db, actor, self.model.reload)
         more = "+" if self.model.canFetchMore() else ""
         self.summary = QLabel(self.tr("%n{more} cases; open one with Enter or a double click.",
                                       "", self.model.rowCount()).format(more=more))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Enter on a case opens its file: as the dialog's default button, Close took that
+        # Enter too, and the list went with the file it had just opened
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -72,14 +72,8 @@ class BarCasesDialog(QDialog):
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
-    def open_file(self, index: QModelIndex) -> DwellingFileDialog | None:
-        row = self.model.row_at(index.row())
-        try:
-            dialog = DwellingFileDialog(self._db, self._actor, row.id, self)
-        except UserError as error:
-            QMessageBox.warning(self, self.tr("Cannot open {ref}").format(ref=row.ref),
-                                error.message)
-            return None
-        dialog.changed.connect(self.model.reload)
-        dialog.open()
-        return dialog
+    def open_file(self, index: QModelIndex) -> None:
+        """The row's file (its reads in a worker, ui/dwellings/file_opener.py)."""
+        if not self.files.waiting:
+            row = self.model.row_at(index.row())
+            self.files.open(row.id, row.ref)
