@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+# the byte-code of the app's modules, as an installed app has it (startup.py, latency.py)
+PYCACHE = CACHE / "pycache"
 PROGRAMME_DWELLINGS = 100_000
 PROGRAMME_LABOUR_DAYS = 1_000_000
 DAYS_PER_WORKER = 25  # in the year before the demo's last labour day

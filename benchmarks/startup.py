@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.fixtures import CACHE, demo_database
+from benchmarks.fixtures import PYCACHE, demo_database
 from shelter_app.demo.programme import DEMO_PASSWORD
 
 #: The children print "shown" once their first QMainWindow is shown and the event loop has run,
@@ -108,7 +108,7 @@ def _time(code: str, *args: str) -> dict[str, float]:
     """Wall time (ms) from process start to each reported moment, and the child's own CPU time
     at it (`<moment>_cpu`)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHONPYCACHEPREFIX=str(CACHE / "pycache"))
+               PYTHONPYCACHEPREFIX=str(PYCACHE))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
