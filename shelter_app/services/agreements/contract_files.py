@@ -22,3 +22,8 @@ def write_contract(document: ContractDocument, target: Path, durable: bool = Tru
     except OSError as error:
         return str(error.strerror or error)
     return None
+
+
+def write_contracts(jobs: list[tuple[ContractDocument, Path, bool]]) -> list[str | None]:
+    """`write_contract` of each job, in order: a worker is handed a few at once."""
+    return [write_contract(*job) for job in jobs]

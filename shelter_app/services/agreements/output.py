@@ -8,6 +8,7 @@ A batch reads with one session and writes each file aside then renames it, so an
 run (Ctrl-C, Cancel) leaves only complete PDFs.
 """
 
+import itertools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +48,7 @@ from shelter_app.domain.stages import AgreementStatus
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.accounts.settings import Settings
 from shelter_app.services.agreements.agreements import load_agreement
-from shelter_app.services.agreements.contract_files import write_contract
+from shelter_app.services.agreements.contract_files import write_contract, write_contracts
 from shelter_app.services.agreements.lookup import agreement_numbers
 from shelter_app.services.cases.access import in_office
 from shelter_app.services.processes import cores, in_processes
@@ -56,6 +57,10 @@ Progress = Callable[[int, int, str], None]
 # Contracts per worker process, at least, before a batch spreads over processes: a worker
 # starts in ~0.5 s of CPU, about what five contracts take to render.
 PER_WORKER = 5
+# Contracts handed to a worker at once, at most: each hand-over wakes four threads of this
+# process and the worker's, on the same cores as the rendering (a third of this process's CPU
+# in a batch of 500). Two bundles a worker are under way, and end after a cancel.
+BUNDLE = 4
 Cancelled = Callable[[], bool]
 
 
@@ -211,7 +216,8 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
     `folder` as NUMBER.pdf; `progress(done, total, number)` after each, stopping between two
     files when `cancelled()` says so. An agreement that cannot be printed is reported, the
     others are printed. This thread reads the agreements; from 2 x PER_WORKER of them on,
-    worker processes (one per core) render and write the files, each as one is read."""
+    worker processes (one per core) render and write the files, a few at a time as they are
+    read."""
     require(actor, Action.VIEW_PERSONAL_IDS)
     if languages is not None:
         check_languages(languages)
@@ -224,6 +230,8 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
     result = BatchResult()
     today = clock.today()
     workers = min(cores(), len(todo) // PER_WORKER)
+    # what is under way when a batch is cancelled is never more than a quarter of it
+    bundle = max(1, min(BUNDLE, len(todo) // (8 * max(workers, 1))))
 
     def jobs(session: Session) -> Iterator[tuple[str, tuple[ContractDocument, Path, bool]]]:
         """Each agreement's document read (one that cannot be is reported here), to render."""
@@ -260,14 +268,23 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
                 problem = write_contract(*args)
                 yield number, problem and _cannot_write(args[1], problem)
             return
-        for number, future in in_processes(write_contract, jobs(session), workers, cancelled):
+        for numbers, future in in_processes(write_contracts, bundles(session), workers,
+                                            cancelled):
             try:
-                problem = future.result()
+                problems = future.result()
             except BrokenProcessPool:
-                yield number, translate("agreements", "The printing process stopped "
-                                                      "unexpectedly; print it again.")
+                problems = [translate("agreements", "The printing process stopped "
+                                                    "unexpectedly; print it again.")] * len(numbers)
             else:
-                yield number, problem and _cannot_write(folder / f"{number}.pdf", problem)
+                problems = [problem and _cannot_write(folder / f"{number}.pdf", problem)
+                            for number, problem in zip(numbers, problems, strict=True)]
+            yield from zip(numbers, problems, strict=True)
+
+    def bundles(session: Session) -> Iterator[tuple[list[str], tuple[list[Any]]]]:
+        """The jobs a bundle at a time, under their numbers."""
+        source = jobs(session)
+        while taken := list(itertools.islice(source, bundle)):
+            yield [number for number, _ in taken], ([args for _, args in taken],)
 
     with db.read() as session:
         for number, problem in outcomes(session):

@@ -3,6 +3,7 @@ progress per file, a failure named, a cancel that stops the workers and leaves w
 
 import multiprocessing
 import os
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from io import BytesIO
@@ -99,6 +100,41 @@ def test_cancel_stops_the_workers_and_leaves_only_whole_files(demo_db, tmp_path,
     assert files == sorted(result.written)  # each file written is reported, and whole
     assert all(path.read_bytes().rstrip().endswith(b"%%EOF") for path in files)
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_is_handed_a_few_contracts_at_once(demo_db, tmp_path, two_workers,
+                                                    monkeypatch):
+    """Each hand-over costs this process thread wake-ups beside the workers' rendering; what
+    a cancel lets end (two bundles a worker) stays under a quarter of the batch. A worker
+    that dies fails each contract of its bundle by name."""
+    handed = []
+
+    def in_this_process(function, items, workers, cancelled=None):
+        for numbers, (jobs,) in items:
+            handed.append(numbers)
+            future = Future()
+            if len(handed) == 2:
+                future.set_exception(BrokenProcessPool("killed"))
+            else:  # as if written
+                future.set_result([None] * len(jobs))
+            yield numbers, future
+
+    monkeypatch.setattr(output, "in_processes", in_this_process)
+    every = agreement_numbers(demo_db, ACTOR)
+    reports = []
+    for count, sizes in ((66, [4] * 16 + [2]), (40, [2] * 20), (12, [1] * 12)):
+        handed.clear()
+        reports.clear()
+        result = output.print_contracts(demo_db, ACTOR, tmp_path / "batch",
+                                        numbers=every[:count],
+                                        progress=lambda *report: reports.append(report))
+        assert [len(bundle) for bundle in handed] == sizes
+        assert [number for number, _ in result.failed] == handed[1]
+        assert all("stopped unexpectedly" in why for _, why in result.failed)
+        assert [path.stem for path in result.written] == [
+            number for bundle in handed[:1] + handed[2:] for number in bundle]
+        assert [(done, number) for done, _, number in reports] == list(
+            enumerate(every[:count], 1))
 
 
 def test_a_worker_that_dies_fails_its_item_by_name():
