@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ from shelter_app.services.reports.scope import report_offices
 from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
 from shelter_app.ui.running import current_language, format_locale
+from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import paragraph, wrapped
 
@@ -135,11 +136,8 @@ class ReportsPage(QWidget):
         self.report: ProgrammeReport | None = None  # the report the charts show, once laid out
         self.views: list[QChartView] = []
         self._steps: Iterator[None] | None = None  # the report being laid out, chart by chart
-        self._next = QTimer(self, singleShot=True, interval=0)
-        self._next.timeout.connect(self._step)
         self._unshown: list[QChartView] = []  # charts laid out while the page was hidden
-        self._reveal = QTimer(self, singleShot=True, interval=0)
-        self._reveal.timeout.connect(self._show_next_chart)
+        self._revealing: object = None  # the showing of the page that shows them
         title = QLabel(self.tr("Reports"))
         title.setObjectName("pageTitle")
         self.office_box = QComboBox()
@@ -246,19 +244,19 @@ class ReportsPage(QWidget):
                 item.widget().deleteLater()
         self.views = []
         self._unshown = []
-        self._steps = self._lay_out(report)
-        self._next.start()
+        self._steps = steps = self._lay_out(report)
+        next_turn(self, lambda: self._step(steps))
 
-    def _step(self) -> None:
+    def _step(self, steps: Iterator[None]) -> None:
         """One chart of the report being laid out, unless a newer report replaced it."""
-        if self._steps is None:
+        if steps is not self._steps:
             return
         try:
-            next(self._steps)
+            next(steps)
         except StopIteration:
             self._steps = None
         else:
-            self._next.start()
+            next_turn(self, lambda: self._step(steps))
 
     def _lay_out(self, report: ProgrammeReport) -> Iterator[None]:
         row = 0
@@ -297,12 +295,15 @@ class ReportsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._unshown:
-            self._reveal.start()
+            self._revealing = showing = object()
+            next_turn(self, lambda: self._show_next_chart(showing))
 
-    def _show_next_chart(self) -> None:
-        if self._unshown and self.isVisible():
+    def _show_next_chart(self, showing: object) -> None:
+        """One chart a turn, from the latest showing of the page (shown again meanwhile,
+        the page would have two charts a turn shown)."""
+        if showing is self._revealing and self._unshown and self.isVisible():
             self._unshown.pop(0).show()
-            self._reveal.start()
+            next_turn(self, lambda: self._show_next_chart(showing))
 
     def open_bar(self, key: tuple[str, str | None, str]) -> BarCasesDialog:
         """The cases behind one bar, in a list whose rows open the dwelling file."""
