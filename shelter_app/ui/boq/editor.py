@@ -17,7 +17,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
@@ -53,11 +52,10 @@ from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import (
     ItemMatch,
     ItemRow,
-    catalogue_items,
     clear_first,
     rank_items,
 )
-from shelter_app.services.boq.lookup import boq_takeoff
+from shelter_app.ui.boq.arrival import Arrival, may_edit
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.lines_table import LinesTable
 from shelter_app.ui.boq.undo import SavedEdit
@@ -67,7 +65,6 @@ from shelter_app.ui.formats import listed, measure, money, number, typed_number,
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
-from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -117,7 +114,7 @@ class ItemsModel(QAbstractListModel):
                 "ar": self.tr("found in the Arabic text")}[language]
 
 
-class BoQEditor(QDialog):
+class BoQEditor(Arrival, QDialog):
     loaded = Signal()  # the BoQ read by the latest `load` is shown
 
     def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
@@ -274,73 +271,6 @@ class BoQEditor(QDialog):
             self.buttons[name].hide()
         self.load(boq_id)
 
-    # -- loading ----------------------------------------------------------------------------
-
-    @property
-    def loading(self) -> bool:
-        return self._reading is not None
-
-    def load(self, boq_id: uuid.UUID) -> None:
-        """Read the BoQ, its catalogue and take-off in a worker and show them when they
-        arrive; a newer load supersedes one still running. Meanwhile nothing can be changed."""
-        self.saves.drain()  # the read sees every edit made
-        self._reading = token = object()
-        self._enable(False)
-        db, actor = self.db, self.actor
-        run_in_background(lambda: _read(db, actor, boq_id),
-                          lambda found: self._arrived(token, found),
-                          lambda error: self._not_read(token, error))
-
-    def _current(self, token: object) -> bool:
-        return shiboken6.isValid(self) and token is self._reading
-
-    def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Any]"
-                 ) -> None:
-        """The BoQ read is shown on the next two turns of the event loop (ui/turns.py): its
-        status, take-off and totals on one, its lines and the catalogue's items on the other.
-        Shown at once (the worker's answer is a posted event), the window froze for both and
-        their paint, and for the editor's own showing when the read came back that fast (200
-        lines: 40-50 ms)."""
-        if self._current(token):
-            self._showing = self._show_in_parts(token, *found)
-            next_turn(self, self._show_next_part)
-
-    def _show_next_part(self) -> None:
-        if self._showing is not None:
-            try:
-                next(self._showing)
-            except StopIteration:
-                self._showing = None
-            else:
-                next_turn(self, self._show_next_part)
-
-    def _show_in_parts(self, token: object, view: "service.BoQView", items: "list[ItemRow]",
-                       takeoff: Any) -> Iterator[None]:
-        if self._current(token):
-            self._show_status(view, items, takeoff)
-            yield
-        if self._current(token):  # (not read again meanwhile)
-            self._reading = None
-            self._show_lines(view)
-            self.loaded.emit()
-
-    def _not_read(self, token: object, error: BaseException) -> None:
-        if not self._current(token):
-            return
-        self._reading = None
-        if not isinstance(error, UserError):
-            raise error  # a bug: to the crash handler
-        self.show_error(error.message)
-
-    def _enable(self, enabled: bool) -> None:
-        """While a read is awaited nothing can change (Close can)."""
-        for widget in (self.search, self.table, self.contingency, *self.buttons.values()):
-            widget.setEnabled(enabled or widget is self.buttons["close"])
-
-    def show_boq(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any) -> None:
-        self._show_status(view, items, takeoff)
-        self._show_lines(view)
-
     def _show_status(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any
                      ) -> None:
         """All but the lines and the catalogue's items: heading, notes, take-off, totals and
@@ -362,7 +292,7 @@ class BoQEditor(QDialog):
                 ref=view.previous_ref, changes=self._changes_text()))
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
-        editable = _editable(view, self.actor)
+        editable = may_edit(view, self.actor)
         self.items_view.setVisible(editable)
         self.contingency.setReadOnly(not editable)
         self.contingency.setText(typed_number(view.contingency_pct))
@@ -378,23 +308,6 @@ class BoQEditor(QDialog):
                                           and can(Action.APPROVE))
         self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
                                           and can(Action.REOPEN_APPROVED))
-
-    def _show_lines(self, view: "service.BoQView") -> None:
-        """The lines and the catalogue's items, and the editor ready for the keyboard."""
-        editable = _editable(view, self.actor)
-        self._enable(True)
-        self.search.setEnabled(editable)
-        self.filter_catalogue(self.search.text())
-        current = self.table.currentIndex()
-        selected = self.lines.lines[current.row()].id if current.isValid() else None
-        self.lines.set_lines(list(view.lines), editable)
-        row = self.lines.row_of(selected)
-        if row is not None:  # read again: the user keeps their place (a refused line's too)
-            self._select(row)
-        if not self.lines.problems:  # a refused save's message stays until the line changes
-            self.error.hide()
-        self.undo_stack.clear()  # a new status or revision: earlier edits are not undone
-        (self.search if editable else self.table).setFocus()
 
     def _changes_text(self) -> str:
         parts = []
@@ -674,7 +587,7 @@ class BoQEditor(QDialog):
     def _decided(self, view: "service.BoQView") -> None:
         """The BoQ as a decision left it: shown at once when it can no longer be edited (the
         view says all there is), read again with its catalogue when it can."""
-        if _editable(view, self.actor):
+        if may_edit(view, self.actor):
             self.load(view.id)
         else:
             self.show_boq(view, [], self.takeoff_model.rows)
@@ -777,19 +690,6 @@ class BoQEditor(QDialog):
         self.error.setStyleSheet("color: #1b5e20;")
         self.error.setText(message)
         self.error.show()
-
-
-def _editable(view: "service.BoQView", actor: Actor) -> bool:
-    return view.editable and actor.can(Action.EDIT_CASES)
-
-
-def _read(db: Database, actor: Actor, boq_id: uuid.UUID
-          ) -> "tuple[service.BoQView, list[ItemRow], Any]":
-    """What the editor shows, read in a worker: the BoQ, the catalogue it can be priced from
-    (when the actor may edit it) and the take-off of the dwelling's assessment."""
-    view = service.boq_view(db, actor, boq_id)
-    items = catalogue_items(db, view.catalogue_id) if _editable(view, actor) else []
-    return view, items, boq_takeoff(db, actor, view.id)
 
 
 def _undo_key(event: QKeyEvent) -> bool:
