@@ -17,6 +17,7 @@ from shelter_app.services.boq import boq as boq_service
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.inbox.page import InboxPage
 from shelter_app.ui.main_window import MainWindow
+from ui.held import Held
 from ui.shown import shown
 
 
@@ -37,6 +38,7 @@ def test_a_submitted_boq_beside_its_evidence_approved_by_keyboard(qtbot, demo_db
     qtbot.addWidget(page)
     page.show()
     boqs = page.boqs
+    qtbot.waitUntil(lambda: not boqs.loading)  # the list and the evidence read in workers
     rows = [boqs.model.row_at(n) for n in range(boqs.model.rowCount())]
     assert rows and {row.status for row in rows} == {ApprovalStatus.SUBMITTED}
     assert page.kinds.item(0).text() == f"BoQs to approve ({len(rows)})"
@@ -51,6 +53,40 @@ def test_a_submitted_boq_beside_its_evidence_approved_by_keyboard(qtbot, demo_db
     QTest.keyClick(boqs.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert boq_service.boq_view(demo_db, supervisor, view.id).status is ApprovalStatus.APPROVED
     assert "approved" in boqs.message.text()
+    qtbot.waitUntil(lambda: not boqs.loading)
+    assert page.kinds.item(0).text() == f"BoQs to approve ({len(rows) - 1})"
+
+
+def test_the_submitted_boqs_and_their_evidence_are_read_in_workers(qtbot, demo_db, engineer,
+                                                                   supervisor, monkeypatch):
+    """The office's submitted BoQs (a few hundred ms on a programme) and the selected one's
+    assessments, take-off and photos are read off the GUI thread, once: the inbox shows at
+    once, its rows and evidence a moment later."""
+    from shelter_app.ui.boq import page as boq_page
+    from shelter_app.ui.inbox import page as inbox_page
+
+    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    with demo_db.write(engineer) as session:
+        boq = session.get(BoQ, view.id)
+        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    reads = {name: Held(getattr(module, name), hold=lambda *args, **options: False)
+             for module, name in ((boq_page, "list_boqs"), (inbox_page, "boq_takeoff"),
+                                  (inbox_page, "dwelling_assessments"))}
+    for module, name in ((boq_page, "list_boqs"), (inbox_page, "boq_takeoff"),
+                         (inbox_page, "dwelling_assessments")):
+        monkeypatch.setattr(module, name, reads[name])
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    boqs = page.boqs
+    qtbot.waitUntil(lambda: not boqs.loading)
+    assert {name: held.on_gui_thread for name, held in reads.items()} == {
+        "list_boqs": [False], "boq_takeoff": [False], "dwelling_assessments": [False]}
+    assert page.kinds.item(0).text() == f"BoQs to approve ({boqs.model.rowCount()})"
+    assert boqs.selected() is not None and boqs.buttons["approve"].isEnabled()
+    assert isinstance(boqs.assessment_box.itemAt(0).widget(), AssessmentsTab)
+    assert boqs.gallery.model().dwelling_id == boq_service.boq_view(
+        demo_db, supervisor, boqs.selected().id).dwelling_id
 
 
 def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, demo_db,
@@ -85,6 +121,7 @@ def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
     boqs = page.boqs
+    qtbot.waitUntil(lambda: not boqs.loading)
     last = boqs.model.rowCount() - 1
     assert last > 0
     boqs.table.selectRow(last)
@@ -92,6 +129,7 @@ def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot
     boqs.model.reload()  # a language change or another decision reloads the list
     assert boqs.selected() is not None and boqs.selected().id == chosen.id
     assert boqs.buttons["approve"].isEnabled()
+    qtbot.waitUntil(lambda: not boqs.loading)
     assert boqs.gallery.model().dwelling_id == boq_service.boq_view(
         demo_db, supervisor, chosen.id).dwelling_id
     sheets = page.timesheets

@@ -50,16 +50,18 @@ class BoQTableModel(PagedTableModel[BoQRow]):
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
                  dwelling_id: uuid.UUID | None = None, background: bool = False,
-                 rows: list[BoQRow] | None = None) -> None:
+                 rows: list[BoQRow] | None = None, status: ApprovalStatus | None = None
+                 ) -> None:
         """`dwelling_id`: that dwelling's BoQs only (its file). `background`: read the first
         page in a worker (the office's list: its totals take a few hundred ms on the
-        programme's database). `rows`: the first page, read beforehand (in a worker)."""
+        programme's database). `rows`: the first page, read beforehand (in a worker).
+        `status`: the BoQs of that status only."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.text = text
         self.dwelling_id = dwelling_id
-        self.status: ApprovalStatus | None = None
+        self.status = status
         if rows is not None:
             self._show(rows)
         elif background:

@@ -3,6 +3,9 @@ sync conflicts to settle, each beside its evidence (the BoQ with its assessment,
 photos; the timesheet's days per worker and the reasons logged against warnings such as a
 missing work permit; an engineer's request to reopen an approved record beside that record). Ctrl+Return approves, Ctrl+R returns with a reason, Enter opens."""
 
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,13 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.boq import over_ceiling_warning
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
-from shelter_app.services.boq.lookup import boq_takeoff
+from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
+from shelter_app.services.boq.lookup import BoQRow, boq_takeoff
 from shelter_app.services.labour.grid import week_grid
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
@@ -29,18 +34,40 @@ from shelter_app.ui.formats import measure, unit_text
 from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
-from shelter_app.ui.photos.model import PhotoListModel
+from shelter_app.ui.photos.model import PhotoListModel, Photos, read_photos
 from shelter_app.ui.photos.panel import GalleryView
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the inbox shows beside a submitted BoQ."""
+
+    dwelling_ref: str
+    dwelling_id: uuid.UUID
+    assessments: list[AssessmentView]
+    takeoff: list[tuple[str, Decimal, str]]
+    photos: Photos
+
+
+def read_evidence(db: Database, actor: Actor, row: BoQRow) -> Evidence:
+    """A BoQ's evidence, callable in a worker: its dwelling's assessments, the take-off and
+    the photos."""
+    dwelling_id = service.boq_view(db, actor, row.id).dwelling_id
+    return Evidence(row.dwelling_ref, dwelling_id,
+                    dwelling_assessments(db, actor, row.dwelling_ref),
+                    boq_takeoff(db, actor, row.id), read_photos(db, actor, dwelling_id))
 
 
 class BoQInbox(ListTab):
     """Submitted BoQs; the selected one beside its dwelling's assessments, take-off and photos."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        model = BoQTableModel(db, actor)
-        model.set_filter("", ApprovalStatus.SUBMITTED)
+        # read in a worker: the office's submitted BoQs take a few hundred ms on a programme
+        model = BoQTableModel(db, actor, status=ApprovalStatus.SUBMITTED, background=True)
         super().__init__(db, actor, model, "inboxBoqs", parent)
+        self._asked: object = None  # the evidence whose read is awaited
         model.setParent(self)
         self.add_button("open", self.tr("Open…"), True, self.open_selected)
         self.add_button("approve", self.tr("Approve"), True, self.approve)
@@ -70,9 +97,7 @@ class BoQInbox(ListTab):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         decision_keys(self, self.approve, self.give_back)
-        if model.rowCount():
-            self.select_row(0)
-        self.enable()
+        self.enable()  # the first row is selected when the rows arrive (selection_lost)
 
     def enable(self) -> None:
         row = self.selected()
@@ -81,19 +106,35 @@ class BoQInbox(ListTab):
         if row is not None:
             self.show_evidence(row)
 
-    def show_evidence(self, row: Any) -> None:
+    @property
+    def loading(self) -> bool:
+        """The list or the selected BoQ's evidence is being read (in a worker)."""
+        return self.model.loading or self._asked is not None
+
+    def show_evidence(self, row: BoQRow) -> None:
+        """Read the BoQ's evidence in a worker and show it when it arrives; the latest
+        selected wins (tens of milliseconds a BoQ, at each move in the list)."""
+        db, actor, asked = self.db, self.actor, object()
+        self._asked = asked
+        run_in_background(lambda: read_evidence(db, actor, row),
+                          lambda evidence: self._show_evidence(asked, evidence),
+                          to_crash_handler)
+
+    def _show_evidence(self, asked: object, evidence: "Evidence") -> None:
+        if not isValid(self) or asked is not self._asked:
+            return  # the inbox is gone, or another BoQ was selected since
+        self._asked = None
         while self.assessment_box.count():
             old = self.assessment_box.takeAt(0).widget()
             old.hide()
             old.deleteLater()
-        self.assessment_box.addWidget(AssessmentsTab(self.db, self.actor, row.dwelling_ref))
-        lines = boq_takeoff(self.db, self.actor, row.id)
+        self.assessment_box.addWidget(AssessmentsTab(self.db, self.actor, evidence.dwelling_ref,
+                                                     assessments=evidence.assessments))
         self.takeoff.setText("\n".join(f"{label}: {measure(quantity, unit)} {unit_text(unit)}"
-                                       for label, quantity, unit in lines)
+                                       for label, quantity, unit in evidence.takeoff)
                              or self.tr("The assessment recorded no rooms."))
-        view = service.boq_view(self.db, self.actor, row.id)
-        photos = PhotoListModel(self.db, self.actor, view.dwelling_id, self)
-        photos.reload()
+        photos = PhotoListModel(self.db, self.actor, evidence.dwelling_id, self)
+        photos.show(evidence.photos)
         self.gallery.setModel(photos)
 
     def open_selected(self) -> None:
@@ -106,7 +147,7 @@ class BoQInbox(ListTab):
             self.editor.open()
 
     def refresh(self) -> None:
-        self.model.reload()
+        self.model.refresh()  # in a worker
 
     def selection_lost(self) -> None:
         if self.model.rowCount():
@@ -228,6 +269,7 @@ class InboxPage(QWidget):
         for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
         self.kinds.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.boqs.model.modelReset.connect(self.refresh_counts)  # the rows, read in a worker
         self.refresh_counts()
         self.kinds.setCurrentRow(0)
         row = QHBoxLayout()
