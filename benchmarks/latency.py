@@ -116,7 +116,8 @@ class Walk:
 
         from shelter_app.demo.programme import DEMO_PASSWORD
         from shelter_app.ui.auth.dialogs import SignInDialog
-        from shelter_app.ui.main_window import MainWindow, PendingPage
+        from shelter_app.ui.lazy_pages import PendingPage
+        from shelter_app.ui.main_window import MainWindow
 
         self.window = MainWindow()
         self.window.show()

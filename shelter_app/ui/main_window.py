@@ -4,7 +4,6 @@ The window is shown before the database layer is even imported: opening and chec
 database (and loading SQLAlchemy) happen in the background, then `attach` fills the pages.
 """
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,16 +20,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from shelter_app.resources import resource
+from shelter_app.ui import lazy_pages
 from shelter_app.ui.after_paint import after_paint
 from shelter_app.ui.preload import SIGN_IN, preload
 from shelter_app.ui.turns import next_turn
-from shelter_app.ui.wrapping import wrapped
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -38,23 +36,6 @@ if TYPE_CHECKING:
     from shelter_app.services.sync.client import Report
     from shelter_app.ui.sync.indicator import SyncIndicator
     from shelter_app.ui.sync.runner import SyncRunner
-
-
-class PendingPage(QWidget):
-    """A page's place in the window until it is built (at its first showing, after sign-in):
-    its title, and a message only when there is something to say (the database opening)."""
-
-    def __init__(self, title: str, message: str | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setObjectName("pageTitle")
-        note = QLabel(message or "")
-        wrapped(note)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -104,8 +85,8 @@ class MainWindow(QMainWindow):
 
     def _placeholders(self, message: str | None = None) -> None:
         """The pages before anyone has signed in: titles only, no data."""
-        self.dwellings: QWidget = PendingPage(self.tr("Dwellings"),
-                                              message or self.tr("Opening the database…"))
+        self.dwellings: QWidget = lazy_pages.PendingPage(
+            self.tr("Dwellings"), message or self.tr("Opening the database…"))
         self._add_page(self.tr("Dwellings"), self.dwellings)
         for title in (
             self.tr("Assessments"),
@@ -115,7 +96,7 @@ class MainWindow(QMainWindow):
             self.tr("Reports"),
             self.tr("Settings"),
         ):
-            self._add_page(title, PendingPage(title))
+            self._add_page(title, lazy_pages.PendingPage(title))
         self.navigation.setCurrentRow(0)
 
     def _add_page(self, title: str, page: QWidget) -> None:
@@ -151,7 +132,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.actor = actor
         dwellings = self.pages.indexOf(self.__dict__.pop("dwellings"))
-        self._pending[dwellings] = ("dwellings", _dwellings)
+        self._pending[dwellings] = ("dwellings", lazy_pages.page("dwellings"))
         if not self.isVisible():  # nothing painted yet: built and in place at once
             self._place(dwellings, "dwellings", self._build(*self._pending.pop(dwellings)))
         if not self._shortcuts:  # once per window (attach runs again at a switch of user)
@@ -160,25 +141,25 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence.StandardKey.New, self, self.new_case),
                 QShortcut(QKeySequence.StandardKey.Find, self, self.find)]
         if actor.can(Action.VIEW_CASES):
-            self._lazy_page("assessments", self.tr("Assessments"), _assessments)
-            self._lazy_page("boqs", self.tr("Bills of quantity"), _boqs)
-            self._lazy_page("agreements", self.tr("Agreements"), _agreements)
-            self._lazy_page("cash_for_work", self.tr("Cash-for-work"), _cash_for_work)
-            self._lazy_page("reports", self.tr("Reports"), _reports)
+            self._lazy_page("assessments", self.tr("Assessments"))
+            self._lazy_page("boqs", self.tr("Bills of quantity"))
+            self._lazy_page("agreements", self.tr("Agreements"))
+            self._lazy_page("cash_for_work", self.tr("Cash-for-work"))
+            self._lazy_page("reports", self.tr("Reports"))
         if actor.can(Action.APPROVE) and actor.can(Action.EDIT_CASES):  # a supervisor
-            self._lazy_page("inbox", self.tr("Inbox"), _inbox, new=True)
+            self._lazy_page("inbox", self.tr("Inbox"), new=True)
             self.navigation.setCurrentRow(self.page_titles().index(self.tr("Inbox")))
         if actor.can(Action.EDIT_SETTINGS):
-            self._lazy_page("catalogue", self.tr("Price catalogue"), _catalogue, new=True)
+            self._lazy_page("catalogue", self.tr("Price catalogue"), new=True)
         if actor.can(Action.VIEW_AUDIT):
-            self._lazy_page("audit", self.tr("Audit trail"), _audit, new=True)
+            self._lazy_page("audit", self.tr("Audit trail"), new=True)
         if actor.can(Action.MANAGE_USERS):
-            self._lazy_page("users", self.tr("Users"), _users, new=True)
+            self._lazy_page("users", self.tr("Users"), new=True)
         if actor.can(Action.MANAGE_OFFICES):
-            self._lazy_page("offices", self.tr("Offices"), _offices, new=True)
+            self._lazy_page("offices", self.tr("Offices"), new=True)
         if actor.can(Action.BACKUP):
             self._lazy_page("backups", self.tr("Backups"), self._backups, new=True)
-        self._lazy_page("settings", self.tr("Settings"), _settings)
+        self._lazy_page("settings", self.tr("Settings"))
         self._attach_sync(db, actor)
         self._file_menu(actor)
         self.pages.setCurrentIndex(self.navigation.currentRow())
@@ -210,8 +191,9 @@ class MainWindow(QMainWindow):
 
     def _preload_pages(self) -> None:
         if isValid(self):
-            preload([_DWELLING_FILE, *(PAGE_MODULES[name] for _, (name, _) in
-                                       sorted(self._pending.items()))])
+            pending = [name for _, (name, _) in sorted(self._pending.items())]
+            preload([lazy_pages.DWELLING_FILE,
+                     *(lazy_pages.PAGE_MODULES[name] for name in pending)])
 
     def _file_menu(self, actor: "Actor") -> None:
         from shelter_app.domain.permissions import Action
@@ -291,10 +273,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _lazy_page(self, name: str, title: str,
-                   factory: "Callable[[Database, Actor], QWidget]", *, new: bool = False) -> None:
+                   factory: "Callable[[Database, Actor], QWidget] | None" = None, *,
+                   new: bool = False) -> None:
+        """The page `name`, built at its first showing by `factory` (else the class of its
+        module, lazy_pages.page)."""
         if new:
-            self._add_page(title, PendingPage(title))
-        self._pending[self.page_titles().index(title)] = (name, factory)
+            self._add_page(title, lazy_pages.PendingPage(title))
+        self._pending[self.page_titles().index(title)] = (name, factory or lazy_pages.page(name))
 
     def _build_shown_page(self, row: int) -> None:
         """A page shown for the first time is built on the event loop's next turns, its title
@@ -488,49 +473,3 @@ class MainWindow(QMainWindow):
             if isinstance(model, PagedTableModel):
                 model.refresh()  # a list that searches in a worker reads there (100k rows)
         self.refresh_status()
-
-
-
-# The module of each page built at its first showing, by its attribute; imported ahead of
-# that in a thread (ui.preload) once the first rows show, with the dwelling file's.
-PAGE_MODULES = {
-    "dwellings": "shelter_app.ui.dwellings.page",
-    "assessments": "shelter_app.ui.assessments.page",
-    "boqs": "shelter_app.ui.boq.page",
-    "agreements": "shelter_app.ui.agreements.page",
-    "cash_for_work": "shelter_app.ui.labour.page",
-    "reports": "shelter_app.ui.reports.page",
-    "inbox": "shelter_app.ui.inbox.page",
-    "catalogue": "shelter_app.ui.boq.catalogue_page",
-    "audit": "shelter_app.ui.audit.page",
-    "users": "shelter_app.ui.accounts.users_page",
-    "offices": "shelter_app.ui.accounts.offices_page",
-    "backups": "shelter_app.ui.backup.page",
-    "settings": "shelter_app.ui.accounts.settings_page",
-    "sync": "shelter_app.ui.sync.page",
-    "conflicts": "shelter_app.ui.sync.conflicts",
-}
-_DWELLING_FILE = "shelter_app.ui.dwellings.file_dialog"
-
-
-def _page(attribute: str, name: str) -> "Callable[[Database, Actor], QWidget]":
-    """A factory that imports the page's module only when the page is first shown."""
-
-    def build(db: "Database", actor: "Actor") -> QWidget:
-        return getattr(importlib.import_module(PAGE_MODULES[attribute]), name)(db, actor)
-
-    return build
-
-
-_dwellings = _page("dwellings", "DwellingsPage")
-_assessments = _page("assessments", "AssessmentsPage")
-_boqs = _page("boqs", "BoQPage")
-_agreements = _page("agreements", "AgreementsPage")
-_cash_for_work = _page("cash_for_work", "CashForWorkPage")
-_reports = _page("reports", "ReportsPage")
-_inbox = _page("inbox", "InboxPage")
-_catalogue = _page("catalogue", "CataloguePage")
-_audit = _page("audit", "AuditPage")
-_users = _page("users", "UsersPage")
-_offices = _page("offices", "OfficesPage")
-_settings = _page("settings", "SettingsPage")

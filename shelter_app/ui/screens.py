@@ -146,7 +146,7 @@ def _clipped_headers(root: QWidget) -> list[str]:
 
 
 def _pages(window: "MainWindow") -> Iterator[tuple[str, QWidget]]:
-    from shelter_app.ui.main_window import PendingPage
+    from shelter_app.ui.lazy_pages import PendingPage
 
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)

@@ -7,7 +7,8 @@ import time
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from shelter_app.ui.main_window import MainWindow, PendingPage
+from shelter_app.ui.lazy_pages import PendingPage
+from shelter_app.ui.main_window import MainWindow
 
 
 def show_row(window: MainWindow, row: int) -> QWidget:

@@ -5,7 +5,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
-from shelter_app.ui.main_window import MainWindow, PendingPage
+from shelter_app.ui.lazy_pages import PendingPage
+from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.reports.page import ReportsPage
 from ui.held import busy, heartbeat
 from ui.shown import show_title

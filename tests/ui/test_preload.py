@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from shelter_app.ui import collector
 from shelter_app.ui import main_window as main_window_module
-from shelter_app.ui.main_window import PAGE_MODULES, MainWindow
+from shelter_app.ui.lazy_pages import DWELLING_FILE, PAGE_MODULES
+from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.preload import SIGN_IN, preload
 
 
@@ -76,7 +77,7 @@ def test_what_the_imports_allocate_is_frozen_not_walked_by_the_collector(
 
 def test_every_module_named_exists():
     """A misspelt name would fail in silence in the thread."""
-    for name in (*SIGN_IN, *PAGE_MODULES.values(), main_window_module._DWELLING_FILE):
+    for name in (*SIGN_IN, *PAGE_MODULES.values(), DWELLING_FILE):
         importlib.import_module(name)
 
 
@@ -92,7 +93,7 @@ def test_the_pages_still_to_build_are_imported_once_the_first_rows_show(
     qtbot.waitUntil(lambda: len(asked) == 2)
     assert not window.dwellings.model.loading
     pending = [name for _, (name, _) in sorted(window._pending.items())]
-    assert asked[1] == [main_window_module._DWELLING_FILE,
+    assert asked[1] == [DWELLING_FILE,
                         *(PAGE_MODULES[name] for name in pending)]
     for name in pending:  # each page is built from the module imported for it
         assert type(getattr(window, name)).__module__ == PAGE_MODULES[name]

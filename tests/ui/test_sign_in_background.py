@@ -191,11 +191,11 @@ def test_the_dwellings_page_is_built_once_the_signed_in_window_has_painted(
 
 def test_a_supervisors_inbox_is_built_once_the_signed_in_window_has_painted(
         qtbot, demo_db, supervisor, monkeypatch):
-    from shelter_app.ui import main_window
+    from shelter_app.ui.inbox import page as inbox_module
 
     seen = Seen()
-    build = main_window._inbox
-    monkeypatch.setattr(main_window, "_inbox", lambda *args: (
+    build = inbox_module.InboxPage
+    monkeypatch.setattr(inbox_module, "InboxPage", lambda *args: (
         seen.events.append("inbox built"), build(*args))[1])
     window = signed_in_shown(qtbot, demo_db, supervisor, seen)
     assert "inbox built" not in seen.events  # its title shows first

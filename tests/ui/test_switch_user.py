@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.ui.auth.dialogs import ChangePasswordDialog, SignInDialog
-from shelter_app.ui.main_window import MainWindow, PendingPage
+from shelter_app.ui.lazy_pages import PendingPage
+from shelter_app.ui.main_window import MainWindow
 
 
 def fill(qtbot, dialog, **values: str) -> None:
