@@ -1,8 +1,14 @@
 """Run a service call off the GUI thread and get its result back on the GUI thread.
 
 Anki's pattern: one operation per user action, success and failure callbacks. The callbacks run
-on the GUI thread: the relay QObject lives there, so Qt queues the signals emitted by the
-worker thread to it (a signal connected to a bare Python function would run in the worker).
+on the GUI thread: the relay QObject lives there, so Qt queues the signal emitted by the worker
+thread to it (a signal connected to a bare Python function would run in the worker).
+
+The worker thread keeps no reference of its own to the work, its result or its error once it
+has handed them over, so the last reference to what the work holds (a dialog its closure names,
+the frames of an error's traceback) is always dropped on the GUI thread. Dropped on the worker
+thread, a widget whose test or caller had already let go was deleted there while the GUI thread
+was still delivering its window's events: a crash.
 """
 
 import threading
@@ -14,39 +20,29 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class _Relay(QObject):
-    """Owned by the application (so Qt never deletes it on a pool thread); holds the work and
-    the callbacks, and lets go of all of them once it has reported."""
+    """Owned by the application (so Qt never deletes it on a pool thread); holds the work, its
+    outcome and the callbacks, and lets go of all of them on the GUI thread as it reports."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    finished = Signal()
 
     def __init__(self, function: Callable[[], Any], on_success: Callable[[Any], None],
                  on_failure: Callable[[BaseException], None]) -> None:
         super().__init__(QCoreApplication.instance())
         self.function: Callable[[], Any] | None = function
+        self.outcome: tuple[bool, Any] | None = None  # (succeeded, result or error)
         self._on_success: Callable[[Any], None] | None = on_success
         self._on_failure: Callable[[BaseException], None] | None = on_failure
-        self.succeeded.connect(self._deliver_success)
-        self.failed.connect(self._deliver_failure)
+        self.finished.connect(self._deliver)
 
-    @Slot(object)
-    def _deliver_success(self, result: Any) -> None:
-        callback = self._on_success
-        self._release()
-        if callback is not None:
-            callback(result)
-
-    @Slot(object)
-    def _deliver_failure(self, error: BaseException) -> None:
-        callback = self._on_failure
-        self._release()
-        if callback is not None:
-            callback(error)
-
-    def _release(self) -> None:
-        self.function = self._on_success = self._on_failure = None
+    @Slot()
+    def _deliver(self) -> None:
+        outcome, on_success, on_failure = self.outcome, self._on_success, self._on_failure
+        self.function = self.outcome = self._on_success = self._on_failure = None
         _running.discard(self)
         self.deleteLater()
+        assert outcome is not None and on_success is not None and on_failure is not None
+        succeeded, value = outcome
+        (on_success if succeeded else on_failure)(value)
 
 
 class _Task(QRunnable):
@@ -55,14 +51,13 @@ class _Task(QRunnable):
         self.relay = relay
 
     def run(self) -> None:
-        function = self.relay.function
-        assert function is not None
-        try:
-            result = function()
+        relay = self.relay
+        assert relay.function is not None
+        try:  # the outcome straight into the relay: no local of this thread holds it
+            relay.outcome = (True, relay.function())
         except BaseException as error:  # noqa: BLE001 - handed to the failure callback
-            self.relay.failed.emit(error)
-        else:
-            self.relay.succeeded.emit(result)
+            relay.outcome = (False, error)
+        relay.finished.emit()
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its callback has run
