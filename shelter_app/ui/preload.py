@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from shelter_app.ui.collector import hold_while
 
+_NAME = "preload"  # the name of its threads
+
 # What signing in and the Dwellings page need (MainWindow.attach, app.follow_user).
 SIGN_IN = (
     "shelter_app.services.cases.dwellings",
@@ -34,11 +36,15 @@ SIGN_IN = (
 
 def preload(modules: Iterable[str]) -> threading.Thread:
     """Start importing `modules`, in order; the thread is returned for tests to join."""
-    thread = threading.Thread(target=_import, args=(tuple(modules),), name="preload",
-                              daemon=True)
+    thread = threading.Thread(target=_import, args=(tuple(modules),), name=_NAME, daemon=True)
     thread.start()
     hold_while(thread.is_alive)
     return thread
+
+
+def importing() -> bool:
+    """Whether modules are being imported ahead now (by a thread started by preload)."""
+    return any(thread.name == _NAME for thread in threading.enumerate())
 
 
 def _import(modules: tuple[str, ...]) -> None:

@@ -7,12 +7,19 @@ by making every QWidget subclass it has not made yet: some 46 classes and their 
 of the GUI thread in the turn that builds the first table of a process (the Dwellings page,
 signing in). Made here on idle turns instead, about 2 ms of them per turn; every class of
 QtWidgets, so that whichever PySide looks at is there (26 ms in all).
+
+Never while modules are imported ahead (ui.preload): their imports make classes in that thread,
+and making a class runs Python code (its enums), where the interpreter may switch threads, so
+the two makings could interleave; PySide's is not made for that (a class made inside the making
+of another crashes it, reported upstream). The pieces wait for the imports to end.
 """
 
 import time
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, QTimer
+
+from shelter_app.ui.preload import importing
 
 PIECE_MS = 2  # of the GUI thread's CPU, in one turn
 INTERVAL_MS = 10  # between two pieces: keys typed meanwhile are answered at once
@@ -32,6 +39,8 @@ def make_ahead() -> None:
 
 def _piece(timer: QTimer) -> None:
     assert _left is not None
+    if importing():
+        return
     deadline = time.thread_time() + PIECE_MS / 1000
     while _left and time.thread_time() < deadline:
         getattr(QtWidgets, _left.pop())
