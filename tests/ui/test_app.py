@@ -141,6 +141,6 @@ def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
 def test_an_engineer_signs_in_without_the_recovery_key_dialog_being_imported(
         demo_db, engineer, monkeypatch):
     """Only an administrator may be shown it: no one else's first rows wait for its module."""
-    monkeypatch.delitem(sys.modules, "shelter_app.ui.auth.encryption")
+    monkeypatch.delitem(sys.modules, "shelter_app.ui.auth.encryption", raising=False)
     app_module.show_recovery_key(demo_db, engineer, None)
     assert "shelter_app.ui.auth.encryption" not in sys.modules
