@@ -84,7 +84,10 @@ def test_the_submitted_boqs_and_their_evidence_are_read_in_workers(qtbot, demo_d
         "list_boqs": [False], "boq_takeoff": [False], "dwelling_assessments": [False]}
     assert page.kinds.item(0).text() == f"BoQs to approve ({boqs.model.rowCount()})"
     assert boqs.selected() is not None and boqs.buttons["approve"].isEnabled()
-    assert isinstance(boqs.assessment_box.itemAt(0).widget(), AssessmentsTab)
+    assessments = boqs.assessment_box.itemAt(0).widget()
+    assert isinstance(assessments, AssessmentsTab)
+    # its Alt+letter, as it shows, though it came after the page's buttons got theirs
+    qtbot.waitUntil(lambda: "&" in assessments.new_button.text())
     assert boqs.gallery.model().dwelling_id == boq_service.boq_view(
         demo_db, supervisor, boqs.selected().id).dwelling_id
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +29,7 @@ from shelter_app.services.boq import boq as service
 from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.boq.lookup import BoQRow, boq_takeoff
 from shelter_app.services.labour.grid import week_grid
+from shelter_app.ui import mnemonics
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.formats import measure, unit_text
@@ -136,6 +138,8 @@ class BoQInbox(ListTab):
         photos = PhotoListModel(self.db, self.actor, evidence.dwelling_id, self)
         photos.show(evidence.photos)
         self.gallery.setModel(photos)
+        # its "New assessment…" came after the window's buttons were given their letters
+        mnemonics.install(QApplication.instance()).give(self.window())
 
     def open_selected(self) -> None:
         from shelter_app.ui.boq.editor import BoQEditor
