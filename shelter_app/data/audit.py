@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Integer,
     Text,
     case,
     cast,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     insert,
     inspect,
     literal,
+    literal_column,
     null,
     select,
     update,
@@ -304,7 +306,17 @@ def _insert_events(session: Session, table: Any, action: str, where: Any, change
     session.connection().execute(insert(events).from_select(
         ["id", "created_at", "updated_at", "created_by", "version", "user_id", "action",
          "entity", "entity_id", "changes", "reason"],
-        select(outbox.random_uuid(session), literal(now, columns.created_at.type),
+        select(outbox.ordered_uuid(session, _row_order(session, table)),
+               literal(now, columns.created_at.type),
                literal(now, columns.updated_at.type), user, literal(1), user,
                literal(action), literal(table.name), table.c.id, changes,
                literal(session.info.get(REASON_KEY), columns.reason.type)).where(where)))
+
+
+def _row_order(session: Session, table: Any) -> Any:
+    """An integer growing along the rows of `table` as one SELECT of them gives them: on
+    SQLite the rowid (a scan of the table, or of one key of an index, goes in rowid order),
+    else the row's number in the result."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.row_number().over()
+    return literal_column(f"{table.name}.rowid", Integer)

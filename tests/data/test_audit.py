@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import load_only
 
 import factories
@@ -475,3 +475,61 @@ def test_a_supervisors_confirmation_goes_with_bulk_created_ops(db: Database, act
     with db.read() as session:
         (op,) = session.scalars(select(OutboxOp).where(OutboxOp.entity == "households"))
     assert op.fields[CONFIRMED_BY] == supervisor and op.fields["head_name"] == "Ayşe Yılmaz"
+
+
+def test_a_set_wise_update_writes_the_events_and_ops_of_a_row_by_row_one(
+        db: Database, actor: Actor, office: Office) -> None:
+    """update_matching has the database write each row's update event and outbox op: the same
+    rows as the ORM's bulk UPDATE writes one by one in Python (ids, times and stamps aside),
+    the ops' stamps growing with their order in the outbox. Their ids are version 7 UUIDs that
+    grow in the order the rows are written, so they are appended to the indexes of ids."""
+    from shelter_app.data.audit import update_matching
+    from shelter_app.data.models import Dwelling, Landlord, OutboxOp
+
+    dwellings = [factories.dwelling(db, office, landlord_id=None).id for _ in range(6)]
+    with db.write(actor) as session:
+        landlords = [Landlord(ref=f"GAZ-L-90000{n}", office_id=office.id, kind="person",
+                              name="Mehmet Öztürk") for n in (1, 2)]
+        session.add_all(landlords)
+    with db.read() as session:
+        events_before = set(session.scalars(select(AuditEvent.id)))
+        ops_before = session.scalar(select(func.max(OutboxOp.seq)))
+    with db.write(actor, reason="link") as session:  # row by row: the ORM's bulk UPDATE
+        session.execute(update(Dwelling).where(Dwelling.id.in_(dwellings[:3])).values(
+            landlord_id=landlords[0].id, version=Dwelling.version + 1)
+            .execution_options(synchronize_session=False))
+    with db.write(actor, reason="link") as session:
+        assert update_matching(session, Dwelling, Dwelling.id.in_(dwellings[3:]),
+                               "landlord_id", landlords[1].id) == 3
+    postgres = db.engine.dialect.name == "postgresql"
+    with db.read() as session:
+        written = session.execute(select(AuditEvent).from_statement(text(
+            f"SELECT * FROM audit_events ORDER BY {'ctid' if postgres else 'rowid'}"))
+            ).scalars().all()
+        ops = session.scalars(select(OutboxOp).where(OutboxOp.seq > ops_before)
+                              .order_by(OutboxOp.seq)).all()
+    written = [event for event in written if event.id not in events_before]
+
+    def event_row(event: AuditEvent, landlord: Landlord) -> tuple[Any, ...]:
+        return (event.action, event.entity, event.user_id, event.created_by, event.version,
+                event.reason, event.deleted_at, json.dumps(event.changes).replace(
+                    str(landlord.id), "LANDLORD"))
+
+    def op_row(op: OutboxOp, landlord: Landlord) -> tuple[Any, ...]:
+        return (op.entity, op.action, op.base_version, op.user_id, op.status, op.reason,
+                json.dumps(op.fields).replace(str(landlord.id), "LANDLORD"))
+
+    old_events, new_events = written[:3], written[3:]
+    assert [{event.entity_id for event in events} for events in (old_events, new_events)] == [
+        set(dwellings[:3]), set(dwellings[3:])]
+    assert sorted(event_row(event, landlords[0]) for event in old_events) == sorted(
+        event_row(event, landlords[1]) for event in new_events)
+    old_ops, new_ops = ops[:3], ops[3:]
+    assert {op.row_id for op in new_ops} == set(dwellings[3:])
+    assert sorted(op_row(op, landlords[0]) for op in old_ops) == sorted(
+        op_row(op, landlords[1]) for op in new_ops)
+    stamps = [op.hlc for op in ops]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(ops)
+    for rows in ([event.id for event in new_events], [op.op_id for op in new_ops]):
+        assert all(row_id.version == 7 and row_id.variant == uuid.RFC_4122 for row_id in rows)
+        assert rows == sorted(rows, key=str) and len(set(rows)) == 3
