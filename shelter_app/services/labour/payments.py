@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
 from shelter_app.data.audit import update_matching
@@ -143,11 +143,16 @@ class Days:
             *keys, level.label("level"), func.sum(LabourEntry.portion).label("days")).group_by(
             *keys, *(() if self.level is None else (self.level,)))
 
-    def lines(self) -> list[tuple[uuid.UUID, Decimal, Decimal]]:
-        """(worker id, days, rate): one line per worker and rate."""
-        return [(worker_id, Decimal(str(days)), self.rates[level])
-                for worker_id, level, days in self.session.execute(
-                    self._by(LabourEntry.worker_id))]
+    def lines(self, *columns: ColumnElement[Any]) -> list[tuple[Any, ...]]:
+        """One line per worker and rate: `columns` of the worker (or its household), the days
+        and the rate. The sums are joined to their workers in the same statement: a second
+        read of the workers of the entries read the 100,000 entries again."""
+        sums = self._by(LabourEntry.worker_id).subquery()
+        return [(*values, Decimal(str(days)), self.rates[level])
+                for *values, level, days in self.session.execute(
+                    select(*columns, sums.c.level, sums.c.days)
+                    .join_from(sums, Worker, Worker.id == sums.c.worker_id)
+                    .join(Household, Household.id == Worker.household_id))]
 
     def total(self) -> Decimal:
         """The sum of the lines. Where every rate pays a day's smallest part (0.1) in whole
@@ -325,9 +330,11 @@ def payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID]
 
 def _batch_lines(session: Session, batch: PaymentBatch) -> list[PaymentLine]:
     first, last = parse_period(batch.period)
-    sums = Days(session, Timesheet.payment_batch_id == batch.id,
-                Rates(session, first, last)).lines()
-    total = pay_total(PayLine(days, rate) for _, days, rate in sums)
+    lines = [PaymentLine(batch.ref, *line) for line in Days(
+        session, Timesheet.payment_batch_id == batch.id, Rates(session, first, last)).lines(
+        Worker.ref, Worker.full_name, Worker.id_number, Household.ref,
+        type_coerce(Worker.payment_method, String), Worker.iban)]
+    total = pay_total(PayLine(line.days, line.rate) for line in lines)
     if total != batch.total:
         raise UserError(translate(
             "payments", "Batch {ref} was built for {built} but its days now come to {now}: a "
@@ -335,16 +342,6 @@ def _batch_lines(session: Session, batch: PaymentBatch) -> list[PaymentLine]:
                         "ask a supervisor to reopen the timesheets.").format(
             ref=batch.ref, built=money_text(batch.total), now=money_text(total),
             period=batch.period))
-    workers = {row.id: row for row in session.execute(
-        select(Worker.id, Worker.ref, Worker.full_name, Worker.id_number,
-               Worker.payment_method, Worker.iban, Household.ref.label("household_ref"))
-        .join(Household, Household.id == Worker.household_id)
-        .where(Worker.id.in_(select(LabourEntry.worker_id).join(
-            Timesheet, Timesheet.id == LabourEntry.timesheet_id)
-            .where(Timesheet.payment_batch_id == batch.id))))}
-    lines = [PaymentLine(batch.ref, w.ref, w.full_name, w.id_number, w.household_ref,
-                         w.payment_method.value, w.iban, days, rate)
-             for worker_id, days, rate in sums for w in (workers[worker_id],)]
     return sorted(lines, key=lambda line: (line.worker_ref, line.rate))
 
 

@@ -314,3 +314,40 @@ def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme
     assert len(set(stamps)) == len(ops) and stamps[0] > (clock_before or "")
     assert clock_after >= stamps[-1]  # later writes of the batch row come after
     assert all(versions[sheet] == version + 1 for sheet, version in sheets.items())
+
+
+def test_the_payment_list_reads_the_batch_days_once(p: lf.Programme) -> None:
+    """One statement sums the batch's days per worker and rate and joins each worker (a month
+    of 5,000 workers is 100,000 entries): a second read of the workers of the batch's entries
+    read them all again. The lines, their workers and order as before."""
+    from sqlalchemy import event
+
+    site, household = lf.other_site(p)
+    second = lf.worker(p, full_name="Şükrü Öztürk")
+    first = lf.worker(p, household, full_name="Ayşe Yılmaz", payment_method=PaymentMethod.PTT,
+                      iban=None)
+    approved_week(p, second, lf.MONDAY, ["full", "half"])
+    approved_week(p, first, lf.MONDAY, ["full"], site=site.ref)
+    (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(p.db.engine, "before_cursor_execute", seen)
+    try:
+        document = payments.payment_list(p.db, p.supervisor, [batch.id])
+    finally:
+        event.remove(p.db.engine, "before_cursor_execute", seen)
+    assert len([sql for sql in statements if "sum(labour_entries.portion)" in sql]) == 1
+    assert len([sql for sql in statements if "labour_entries" in sql]) <= 2  # and the office
+    with p.db.read() as session:
+        workers = {row.id: row for row in session.execute(select(
+            Worker.id, Worker.ref, Worker.full_name, Worker.payment_method, Worker.iban))}
+    assert [(line.worker_ref, line.name, line.household_ref, line.method, line.iban, line.days,
+             line.rate) for line in document.lines] == sorted(
+        (workers[worker].ref, workers[worker].full_name, household_ref,
+         workers[worker].payment_method.value, workers[worker].iban, days, Decimal("1101.00"))
+        for worker, household_ref, days in ((second, p.household_ref, Decimal("1.5")),
+                                            (first, household, Decimal("1.0"))))
+    assert all(type(line.method) is str for line in document.lines)
