@@ -194,15 +194,21 @@ def site_paid(db: Database, actor: Actor, site_ref: str) -> Decimal:
 
 # -- building -------------------------------------------------------------------------------
 
-def _pending(first: date, last: date, office_id: uuid.UUID | None) -> ColumnElement[bool]:
-    """Approved timesheets of the month not yet in a batch (of one office, when given)."""
+def _pending(first: date, last: date, office_id: uuid.UUID | None, *, probe: bool = False
+             ) -> ColumnElement[bool]:
+    """Approved timesheets of the month not yet in a batch (of one office, when given). A
+    `probe` for whether one waits looks up the office of each timesheet it meets, where the
+    others list the office's dwellings first (5,000 in a programme: 5 ms for one row)."""
     condition = ((Timesheet.status == ApprovalStatus.APPROVED)
                  & Timesheet.payment_batch_id.is_(None) & Timesheet.deleted_at.is_(None)
                  & Timesheet.period_start.between(first, last))
-    if office_id is not None:
-        offices = select(Dwelling.id).where(Dwelling.office_id == office_id)
-        condition = condition & Timesheet.dwelling_id.in_(offices)
-    return condition
+    if office_id is None:
+        return condition
+    if probe:
+        return condition & select(Dwelling.id).where(
+            Dwelling.id == Timesheet.dwelling_id, Dwelling.office_id == office_id).exists()
+    return condition & Timesheet.dwelling_id.in_(
+        select(Dwelling.id).where(Dwelling.office_id == office_id))
 
 
 def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> list[BatchRow]:
@@ -219,8 +225,8 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
         for office_id, code in offices:
             if actor.office_id is not None and office_id != actor.office_id:
                 continue
-            pending = _pending(first, last, office_id)
-            if session.scalar(select(Timesheet.id).where(pending).limit(1)) is None:
+            if session.scalar(select(Timesheet.id).where(
+                    _pending(first, last, office_id, probe=True)).limit(1)) is None:
                 continue
             prefix = f"{code}-P-{first:%Y%m}-"
             number = session.scalar(select(func.count(PaymentBatch.id)).where(
@@ -229,7 +235,8 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
                                  status=BatchStatus.DRAFT, total=Decimal("0.00"))
             session.add(batch)
             session.flush()
-            linked = update_matching(session, Timesheet, pending, "payment_batch_id", batch.id)
+            linked = update_matching(session, Timesheet, _pending(first, last, office_id),
+                                     "payment_batch_id", batch.id)
             batch.total = batch_total(session, batch.id, batch.period)
             session.add(AuditEvent(user_id=actor.user_id, created_by=actor.user_id,
                                    action="link", entity="payment_batches", entity_id=batch.id,
