@@ -1,13 +1,14 @@
 """The photos panel driven as a user would: import a folder (dialogs answered by the test), drop
 files, wait for thumbnails, open the viewer and zoom, compare before and after, edit details."""
 
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -257,3 +258,30 @@ def test_the_dwelling_file_shows_before_and_after_side_by_side(qtbot, demo_db, e
     assert dialog.tabs.currentWidget() is tab
     assert set(tab.sides) == {PhotoTag.BEFORE, PhotoTag.AFTER}
     assert tab.panel.dwelling_id == dialog.file.id
+
+
+def test_thumbnails_are_decoded_without_asking_a_translator(qtbot, demo_db, engineer, tmp_path):
+    """Two decoding threads once deadlocked: a format guess makes Qt's TGA plugin call tr()
+    under Qt's image-reader lock, tr() runs the app's Python translators (waiting for the GIL)
+    while the other thread held the GIL, waiting for that lock."""
+    asked: list[tuple[str, str]] = []
+
+    class Spy(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            if threading.current_thread() is not threading.main_thread():
+                asked.append((context, source))
+            return None
+
+    spy = Spy()
+    QApplication.instance().installTranslator(spy)
+    try:
+        import_photos(demo_db, engineer, REF,
+                      [photo_files.photo(tmp_path / f"t{n}.jpg", seed=n) for n in range(3)])
+        panel = PhotosPanel(demo_db, engineer, dwelling_id(demo_db))
+        qtbot.addWidget(panel)
+        panel.show()
+        wait_for_thumbnails(qtbot, panel)
+    finally:
+        QApplication.instance().removeTranslator(spy)
+    assert panel.model.decoded >= 3
+    assert asked == []

@@ -176,7 +176,11 @@ class PhotoListModel(QAbstractListModel):
             images: dict[str, QImage | None] = {}
             for sha in shas:
                 data = thumbnail_bytes(db, sha)
-                image = QImage.fromData(data) if data is not None else QImage()
+                # Named JPEG (thumbnails always are): guessing the format makes Qt ask its TGA
+                # plugin under Qt's image-reader lock, and the plugin's tr() calls the app's
+                # Python translators, which wait for the GIL; a second decoding thread holds
+                # the GIL while it waits for that lock: both froze for good
+                image = QImage.fromData(data, "JPEG") if data is not None else QImage()
                 images[sha] = None if image.isNull() else image.scaled(
                     THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation)
