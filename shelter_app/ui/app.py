@@ -25,13 +25,6 @@ if TYPE_CHECKING:
     from shelter_app.services.accounts.auth import Actor
     from shelter_app.ui.main_window import MainWindow
 
-STYLE = """
-QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0 8px 0; }
-QListWidget#navigation { font-size: 14px; }
-QListWidget#navigation::item { padding: 8px 6px; }
-"""
-
-
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -40,7 +33,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Barinak")
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     install_style(app)
-    app.setStyleSheet(STYLE)
     collect_on_gui_thread(app)
     guard_none(app)
     mnemonics.install(app)

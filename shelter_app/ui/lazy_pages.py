@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from shelter_app.ui.style import page_title
 from shelter_app.ui.wrapping import wrapped
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class PendingPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
-        heading.setObjectName("pageTitle")
+        page_title(heading)
         note = QLabel(message or "")
         wrapped(note)
         layout = QVBoxLayout(self)

@@ -18,11 +18,17 @@ A wrapped label of the right-to-left interface is justified (ui/wrapping.py): ou
 are made, Qt's own as they are polished (a wizard page's subtitle) or, in a message box, once Qt
 has decided as it shows whether the text wraps.
 
+Page titles and the navigation list carry their own style sheets (`page_title`, NAVIGATION),
+not the application: an application-wide sheet, however small, puts every widget under a
+QStyleSheetStyle, so that each widget put into another (a page's tab, a page into the window)
+had its whole subtree styled again, and every polish and paint went through the sheet's rules.
+
 Date editors are made day-first and left to right where they are created (ui/forms.date_edit),
 not by an application-wide event filter: PySide hands such a filter every event of every
 object, and creating a Python wrapper type lazily inside it can crash the process.
 """
 
+import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,6 +38,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QProxyStyle,
@@ -102,8 +109,12 @@ _message_wrappings: list[_MessageWrapping] = []
 class AccentSafeStyle(QProxyStyle):
     def polish(self, target: Any) -> Any:  # a widget, the application or a palette
         result = super().polish(target)
+        if isinstance(target, QDialogButtonBox):
+            _tab_in_place(target)
         if QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight:
-            if isinstance(target, QAbstractItemView):
+            # a view with a style sheet of its own (the navigation) is being polished by the
+            # sheet's style: replaced now, that style would be deleted while in use
+            if isinstance(target, QAbstractItemView) and not target.styleSheet():
                 target.setStyle(_owned(_plain_styles,
                                        lambda: QProxyStyle(self.baseStyle().name())))
         elif isinstance(target, QLabel) and target.wordWrap() and not target.alignment() & SAFE:
@@ -125,7 +136,30 @@ class AccentSafeStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
 
 
+def _tab_in_place(box: QDialogButtonBox) -> None:
+    """Tab goes through `box`'s buttons in the order they stand, and a dialog that names no
+    default button takes the first of them. Qt orders them so as it lays them out, but a box
+    laid out before it was put in its dialog kept the order they were made in (Close before
+    Copy details); the application's style sheet used to lay each box out again there."""
+    layout = box.layout()
+    placed = [item.widget() for item in map(layout.itemAt, range(layout.count()))
+              if item.widget() is not None]
+    for first, second in itertools.pairwise(placed):
+        QWidget.setTabOrder(first, second)
+
+
 _ISOLATING = "\u200e\u200f\u2066\u2067\u2068"  # a text that sets its own direction
+
+
+PAGE_TITLE = "font-size: 18px; font-weight: 600; padding: 4px 0 8px 0;"
+NAVIGATION = "QListWidget { font-size: 14px; } QListWidget::item { padding: 8px 6px; }"
+
+
+def page_title(label: QLabel) -> QLabel:
+    """`label`, set as a page's or a dialog's title."""
+    label.setObjectName("pageTitle")
+    label.setStyleSheet(PAGE_TITLE)
+    return label
 
 
 def install_style(app: QApplication) -> None:

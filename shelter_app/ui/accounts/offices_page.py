@@ -38,6 +38,7 @@ from shelter_app.services.accounts.offices import OfficeRow
 from shelter_app.services.reference_data import offices as reference_offices
 from shelter_app.ui.formats import END_ALIGNED, date_text, money, typed_number
 from shelter_app.ui.forms import CaseForm
+from shelter_app.ui.style import page_title
 from shelter_app.ui.wrapping import wrapped
 
 Index = QModelIndex | QPersistentModelIndex
@@ -263,7 +264,7 @@ class OfficesPage(QWidget):
         self._db = db
         self._actor = actor
         title = QLabel(self.tr("Offices"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.add_button = QPushButton(self.tr("Add office…"))
         self.add_button.clicked.connect(self.add_office)
         self.rename_button = QPushButton(self.tr("Rename…"))

@@ -16,6 +16,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.accounts.preferences import set_user_language, user_language
 from shelter_app.ui.language import remember_machine_language
 from shelter_app.ui.running import current_language
+from shelter_app.ui.style import page_title
 from shelter_app.ui.wrapping import wrapped
 
 
@@ -30,7 +31,7 @@ class SettingsPage(QWidget):
         self._db = db
         self._actor = actor
         title = QLabel(self.tr("Settings"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():

@@ -38,6 +38,7 @@ from shelter_app.services.accounts.offices import list_offices
 from shelter_app.ui.formats import bidi_safe
 from shelter_app.ui.forms import CaseForm
 from shelter_app.ui.paged_model import Column, Index, PagedTableModel
+from shelter_app.ui.style import page_title
 from shelter_app.ui.wrapping import wrapped
 
 _GREY = QBrush(QColor("#777777"))
@@ -223,7 +224,7 @@ class UsersPage(QWidget):
         self._db = db
         self._actor = actor
         title = QLabel(self.tr("Users"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.add_button = QPushButton(self.tr("Add user…"))
         self.add_button.clicked.connect(self.add_user)
         self.reset_button = QPushButton(self.tr("Reset password…"))

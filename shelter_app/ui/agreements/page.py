@@ -45,6 +45,7 @@ from shelter_app.ui.agreements.models import (
 )
 from shelter_app.ui.agreements.window import AgreementWindow
 from shelter_app.ui.paged_model import PagedTableModel
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class AgreementsPage(QWidget):
         self._db, self._actor = db, actor
         self._today: object | None = None  # the Today refresh whose rows are awaited
         title = QLabel(self.tr("Agreements"))
-        title.setObjectName("pageTitle")
+        page_title(title)
 
         self.ending = EndingModel(self)
         self.overdue = OverdueModel(self)

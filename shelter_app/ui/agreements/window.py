@@ -50,7 +50,7 @@ from shelter_app.ui.agreements.forms import (
 from shelter_app.ui.agreements.models import VisitsModel
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import bidi_safe, date_text, iban_text, money, typed_number
-from shelter_app.ui.style import keep_accents
+from shelter_app.ui.style import keep_accents, page_title
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -66,7 +66,7 @@ class AgreementWindow(QDialog):
         self.db, self.actor, self.number = db, actor, number
         self.resize(900, 640)
         self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        page_title(self.heading)
         self.notice = QLabel()
         self.notice.setObjectName("agreementNotice")
         wrapped(self.notice)

@@ -28,6 +28,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.formats import date_text, number
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.style import page_title
 
 
 def _decision(row: AssessmentRow) -> str:
@@ -82,7 +83,7 @@ class AssessmentsPage(QWidget):
         super().__init__(parent)
         self._loaded = False
         title = QLabel(self.tr("Assessments"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(
             self.tr("Search by dwelling reference, name, province, district or street"))

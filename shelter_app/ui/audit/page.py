@@ -22,6 +22,7 @@ from shelter_app.services.accounts.audit_log import find_record
 from shelter_app.services.accounts.auth import SYSTEM, Actor
 from shelter_app.ui.audit.model import AuditTableModel, actor_name
 from shelter_app.ui.forms import date_edit
+from shelter_app.ui.style import page_title
 
 
 def _table(model: AuditTableModel | None = None) -> QTableView:
@@ -41,7 +42,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self._db = db
         title = QLabel(self.tr("Audit trail"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.user_edit = QLineEdit()
         self.user_edit.setPlaceholderText(self.tr("User name"))
         self.record_edit = QLineEdit()

@@ -45,6 +45,7 @@ from shelter_app.services.backup import (
     restore_file,
 )
 from shelter_app.ui.formats import datetime_text, number, path_text
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -67,7 +68,7 @@ class BackupPage(QWidget):
         self.folder = default_folder(db.path) if db.path is not None else None
 
         title = QLabel(self.tr("Backups"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.folder_label = QLabel()
         wrapped(self.folder_label)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -38,6 +38,7 @@ from shelter_app.ui.boq.lines_model import ListTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import END_ALIGNED, date_text, number, read_date, typed_number, unit_text
 from shelter_app.ui.running import current_language
+from shelter_app.ui.style import page_title
 from shelter_app.ui.wrapping import wrapped
 
 PRICE = 5
@@ -127,7 +128,7 @@ class CataloguePage(QWidget):
         self._db = db
         self._actor = actor
         title = QLabel(self.tr("Price catalogue"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.versions = QComboBox()
         self.versions.currentIndexChanged.connect(self.show_version)
         self.model = ItemsTableModel(db, actor, self)

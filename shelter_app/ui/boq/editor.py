@@ -65,6 +65,7 @@ from shelter_app.ui.formats import listed, measure, money, number, typed_number,
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -132,7 +133,7 @@ class BoQEditor(Arrival, QDialog):
         self.saves.saved.connect(self._save_answered)
         self.resize(1080, TALLEST)
         self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        page_title(self.heading)
         self.info = QLabel()
         wrapped(self.info)
         self.notice = QLabel()  # return reason, revision differences

@@ -33,6 +33,7 @@ from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.style import page_title
 from shelter_app.ui.turns import Opener
 
 
@@ -92,7 +93,7 @@ class BoQPage(QWidget):
         self._db = db
         self._actor = actor
         title = QLabel(self.tr("Bills of quantity"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Search by BoQ or dwelling reference, or "
                                                     "household name"))

@@ -18,6 +18,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.style import page_title
 
 
 class DwellingsPage(QWidget):
@@ -33,7 +34,7 @@ class DwellingsPage(QWidget):
         self._db = db
         self._actor = actor
         self.title = QLabel(self.tr("Dwellings"))
-        self.title.setObjectName("pageTitle")
+        page_title(self.title)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(
             self.tr("Search by reference, name, province, district or street")

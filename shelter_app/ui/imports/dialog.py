@@ -43,6 +43,7 @@ from shelter_app.ui.imports.mapping_step import MappingStep
 from shelter_app.ui.imports.options_step import OptionsStep
 from shelter_app.ui.imports.preview_step import PreviewStep
 from shelter_app.ui.imports.values_step import ValuesStep
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import cancellable_progress, run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -70,7 +71,7 @@ class ImportDialog(QDialog):
         self.supervisor: SupervisorConfirmation | None = None
         self.setWindowTitle(self.tr("Import from Excel, CSV or Kobo"))
         self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        page_title(self.heading)
         self.file_step = FileStep()
         self.mapping_step = MappingStep()
         self.values_step = ValuesStep()

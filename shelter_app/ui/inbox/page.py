@@ -38,6 +38,7 @@ from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, Photos, read_photos
 from shelter_app.ui.photos.panel import GalleryView
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
@@ -261,7 +262,7 @@ class InboxPage(QWidget):
         from shelter_app.ui.sync.conflicts import ConflictsPage
 
         title = QLabel(self.tr("Inbox"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.boqs = BoQInbox(db, actor)
         self.timesheets = TimesheetInbox(db, actor)
         self.requests = RequestInbox(db, actor)

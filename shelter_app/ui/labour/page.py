@@ -11,13 +11,14 @@ from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.lazy_tabs import LazyTabs
+from shelter_app.ui.style import page_title
 
 
 class CashForWorkPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel(self.tr("Cash-for-work"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.log = DailyLogTab(db, actor)
         self.tabs = LazyTabs()
         self.tabs.addTab(self.log, self.tr("Daily log"))

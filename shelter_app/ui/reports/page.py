@@ -45,6 +45,7 @@ from shelter_app.services.reports.scope import report_offices
 from shelter_app.ui.forms import date_edit
 from shelter_app.ui.reports.cases import BarCasesDialog
 from shelter_app.ui.running import current_language, format_locale
+from shelter_app.ui.style import page_title
 from shelter_app.ui.turns import next_turn
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import paragraph, wrapped
@@ -139,7 +140,7 @@ class ReportsPage(QWidget):
         self._unshown: list[QChartView] = []  # charts laid out while the page was hidden
         self._revealing: object = None  # the showing of the page that shows them
         title = QLabel(self.tr("Reports"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.office_box = QComboBox()
         if actor.office_id is None:
             self.office_box.addItem(self.tr("All offices"), None)

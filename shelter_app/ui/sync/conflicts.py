@@ -35,6 +35,7 @@ from shelter_app.ui.audit.labels import choice_label, entity_label, field_label
 from shelter_app.ui.formats import bidi_safe, date_text, datetime_text
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -142,7 +143,7 @@ class ConflictsPage(QWidget):
         self._actor = actor
         self.busy = False
         title = QLabel(self.tr("Sync conflicts"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         intro = QLabel(self.tr(
             "Two machines changed the same field of a record. The server kept the value that "
             "reached it first (theirs); choose the value to keep. Your decision is sent at the "

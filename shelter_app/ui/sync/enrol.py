@@ -33,6 +33,7 @@ from shelter_app.services.sync import enrolment, packages
 from shelter_app.services.sync.client import Report
 from shelter_app.ui.formats import isolated, number
 from shelter_app.ui.forms import ERROR_STYLE, TALLEST
+from shelter_app.ui.style import page_title
 from shelter_app.ui.sync.packages import SUFFIX
 from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import run_in_background
@@ -228,7 +229,7 @@ class StartDialog(QDialog):
         self.setWindowTitle(self.tr("Barınak — first start"))
         self.runner = SyncRunner(db, self)
         heading = QLabel(self.tr("Welcome to Barınak"))
-        heading.setObjectName("pageTitle")
+        page_title(heading)
         intro = QLabel(self.tr(
             "This database is empty. If your programme already works with Barınak and has a "
             "sync server, enrol this laptop: online, or from a USB stick where no network "

@@ -34,6 +34,7 @@ from shelter_app.ui.audit.labels import entity_label, field_label
 from shelter_app.ui.formats import bidi_safe, datetime_text, listed, number
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.style import page_title
 from shelter_app.ui.sync.enrol import EnrolForm
 from shelter_app.ui.sync.packages import PackageButtons
 from shelter_app.ui.sync.runner import UNREAD, SyncRunner
@@ -89,7 +90,7 @@ class SyncPage(QWidget):
         self._dialog: QProgressDialog | None = None
 
         title = QLabel(self.tr("Sync"))
-        title.setObjectName("pageTitle")
+        page_title(title)
         self.enrol_form = EnrolForm(runner)
         self.enrol_form.enrolled.connect(self._enrolled)
 
