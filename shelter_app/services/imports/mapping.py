@@ -19,7 +19,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.textfold import fold
 from shelter_app.services.imports.kinds.base import Kind
-from shelter_app.services.imports.sources import CENTRAL_SYSTEM
+from shelter_app.services.imports.central import CENTRAL_SYSTEM
 
 ColumnMap = dict[str, str]  # field key -> header
 ValueMap = dict[str, dict[str, str]]  # field key -> {value in the file: the app's value}

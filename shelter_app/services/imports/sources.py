@@ -1,4 +1,5 @@
-"""Reading an import file into sheets of rows: CSV as Turkish Excel writes it, XLSX, Kobo/ODK.
+"""Reading an import file into sheets of rows: CSV as Turkish Excel writes it, and by `workbooks`
+and `central` XLSX and ODK Central's ZIP; a Kobo export is either.
 
 The format is taken from the file's first bytes, never its name: people rename exports, and a
 ".xlsx" that is really CSV text must still import. Nothing here knows about kinds or the
@@ -19,15 +20,11 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, repeat
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
-
-import openpyxl
-from openpyxl.styles.numbers import is_datetime
-from openpyxl.utils import get_column_letter
 
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -149,7 +146,7 @@ class Media:
         weakref.finalize(self, shutil.rmtree, self.folder, True)
 
 
-class _Ticker:
+class Ticker:
     """Coarse progress and the cancel check, both called every TICK rows."""
 
     def __init__(self, total: int, progress: Callable[[int, int], None] | None,
@@ -179,13 +176,13 @@ def read_source(path: str | Path, *, encoding: str | None = None, separator: str
         raise SourceError(translate(
             "imports", "{file} cannot be opened ({reason}); check that it exists and is not open "
             "in another program.").format(file=path.name, reason=error.strerror)) from error
-    tick = _Ticker(total, progress, cancelled)
+    tick = Ticker(total, progress, cancelled)
     tick(0)
     if not head:
         raise SourceError(translate("imports", "{file} is empty; export it again from Excel or "
                                     "Kobo and choose the new file.").format(file=path.name))
     if head.startswith(b"PK\x03\x04"):
-        source = _read_xlsx(path, tick)
+        source = _read_zip(path, tick)
     elif head.startswith(_OLE):
         raise SourceError(translate(
             "imports", "{file} is an old Excel 97-2003 .xls workbook or a password-protected one: "
@@ -206,7 +203,7 @@ def read_source(path: str | Path, *, encoding: str | None = None, separator: str
 
 
 def _read_csv(path: Path, head: bytes, encoding: str | None, separator: str | None,
-              tick: _Ticker) -> Source:
+              tick: Ticker) -> Source:
     notices: list[str] = []
     codec = _codec(path, head, encoding, notices)
     sample = head.decode(codec, "replace")
@@ -224,7 +221,7 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, separator: str | No
     with io.TextIOWrapper(path.open("rb"), encoding=codec, newline="") as text:
         reader = csv.reader(_lines(text, path), delimiter=separator)
         try:
-            sheet = _collect(path, path.stem, _csv_records(reader, path), _csv_misfit(separator),
+            sheet = collect(path, path.stem, csv_records(reader, path), csv_misfit(separator),
                              lambda count: tick(text.buffer.tell()))
         except UnicodeDecodeError:
             raise SourceError(translate(
@@ -233,7 +230,7 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, separator: str | No
                     file=path.name, line=_bad_line(path, codec), encoding=codec,
                     choices=", ".join(sorted(set(ENCODINGS) - {codec})))) from None
     if sheet is None:
-        raise _no_header(path.name)
+        raise no_header(path.name)
     return Source(path, "csv", [sheet], codec, separator, notices)
 
 
@@ -312,7 +309,7 @@ def _lines(text: Iterable[str], path: Path) -> Iterator[str]:
         yield line
 
 
-def _csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
+def csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
     """(row as Excel shows it, stripped values): a record whose quoted value spans lines is one
     row there, so the rows after it keep their numbers. csv only fails on a value over its size
     limit, i.e. a quote left open that swallowed the lines after (named by its first line)."""
@@ -328,179 +325,52 @@ def _csv_records(reader, path: Path) -> Iterator[tuple[int, list[Cell]]]:
             "the file again.", "", csv.field_size_limit()).format(file=path.name, line=start)) from None
 
 
-def _csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
+def csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
     """More values than headers, or a short row that another separator would split further."""
     others = [other for other in SEPARATORS if other != separator]
 
     def misfit(number: int, values: list[Cell], width: int) -> str:
-        used = _used(values)
-        if used > width or (len(values) < width and any(
+        last = used(values)
+        if last > width or (len(values) < width and any(
                 separator.join(value or "" for value in values).count(other) >= len(values)
                 for other in others)):
             return translate(
                 "imports", "Row {row} has {values} but the header has {columns}; the file may mix "
                 "separators or have a line break inside a value.").format(
-                    row=number, values=translate("imports", "%n values", "", used),
+                    row=number, values=translate("imports", "%n values", "", last),
                     columns=translate("imports", "%n columns", "", width))
         return ""
     return misfit
 
 
-def _read_xlsx(path: Path, tick: _Ticker) -> Source:
+def _read_zip(path: Path, tick: Ticker) -> Source:
+    """An Excel workbook (`workbooks`), or ODK Central's CSV ZIP (`central`), by what the
+    archive holds. Both modules are imported here, as they import this one; openpyxl costs
+    ~0.2 s to import, which a CSV import and the row-check workers (they import this module
+    for its types) do not need."""
+    from shelter_app.services.imports.central import read_central_zip
+    from shelter_app.services.imports.workbooks import read_workbook
+
     with path.open("rb") as file:
         try:
             with zipfile.ZipFile(file) as archive:
                 names = archive.namelist()
                 excel = any(name.startswith("xl/") for name in names)
                 if not excel and any(name.lower().endswith(".csv") for name in names):
-                    return _read_central_zip(path, archive, tick)
+                    return read_central_zip(path, archive, tick)
             if not excel:
                 raise SourceError(translate(
                     "imports", "{file} is a zip archive but not an Excel workbook; save it from "
                     "its program as .xlsx or CSV.").format(file=path.name))
             file.seek(0)
-            workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
-            try:
-                sheets, notices = _xlsx_sheets(path, workbook.worksheets, tick)
-            finally:
-                workbook.close()
+            return read_workbook(path, file, tick)
         except _DAMAGED:
             raise SourceError(translate(
                 "imports", "{file} is damaged or incomplete; copy it again from where it came "
                 "from, or export it again.").format(file=path.name)) from None
-    if not sheets:
-        raise _no_header(path.name)
-    return Source(path, "xlsx", sheets, notices=notices)
 
 
-# ODK Central's submission metadata columns, read as "__system/<name>" (as Central's own API
-# names them) so that "Status" is never taken for a protection status; KEY/PARENT_KEY join
-CENTRAL_COLUMNS = ("SubmissionDate", "SubmitterID", "SubmitterName", "AttachmentsPresent",
-                   "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits",
-                   "FormVersion")
-CENTRAL_SYSTEM = "__system/"
-
-
-def _read_central_zip(path: Path, archive: zipfile.ZipFile, tick: _Ticker) -> Source:
-    """ODK Central's "CSV ZIP": `<form>.csv`, one `<form>-<repeat>.csv` per repeat group joined
-    by KEY/PARENT_KEY, and the photos under `media/`. Read as a Kobo export is: group paths
-    ("household-head_name") with "/", the submission's instanceID as `_uuid`, its row as
-    `_index`, and each repeat row's `_parent_index` the submission it belongs to (a nested
-    repeat's KEY starts with its submission's). The media go to a folder that lives as long as
-    the Source (`attachments`)."""
-    tables = sorted((name for name in archive.namelist()
-                     if name.lower().endswith(".csv") and "/" not in name.strip("/")),
-                    key=len)
-    if not tables:
-        raise _no_header(path.name)
-    sheets: list[Sheet] = []
-    for name in tables:
-        with io.TextIOWrapper(archive.open(name), encoding="utf-8-sig", newline="") as text:
-            sheet = _collect(path, Path(name).stem, _csv_records(csv.reader(text), path),
-                             _csv_misfit(","), tick, sum(len(done.rows) for done in sheets))
-        if sheet is not None:
-            sheets.append(_central_sheet(sheet))
-    if not sheets:
-        raise _no_header(path.name)
-    index = {str(row.cells.get("KEY")): row.cells["_index"] for row in sheets[0].rows}
-    for sheet in sheets[1:]:
-        for row in sheet.rows:
-            submission = str(row.cells.get("PARENT_KEY") or "").split("/", 1)[0]
-            row.cells["_parent_index"] = index.get(submission)
-        sheet.headers.append("_parent_index")
-    for row in sheets[0].rows:
-        key = str(row.cells.get("KEY") or row.cells.get("meta/instanceID") or "")
-        row.cells["_uuid"] = key.removeprefix("uuid:") or None
-    sheets[0].headers.append("_uuid")
-    media = _central_media(archive)
-    return Source(path, "odk", sheets, notices=[], media=media)
-
-
-def _central_sheet(sheet: Sheet) -> Sheet:
-    """Headers with "/" between groups; the submission's rows numbered in `_index`."""
-    renamed = {header: CENTRAL_SYSTEM + header if header in CENTRAL_COLUMNS else header
-               if header in ("KEY", "PARENT_KEY") else header.replace("-", "/")
-               for header in sheet.headers}
-    rows = [Row(row.number, {renamed[h]: v for h, v in row.cells.items()} | {"_index": n},
-                row.problem) for n, row in enumerate(sheet.rows, start=1)]
-    return Sheet(sheet.name, [*renamed.values(), "_index"], rows, sheet.header_row,
-                 sheet.empty_rows)
-
-
-def _central_media(archive: zipfile.ZipFile) -> Media | None:
-    """The ZIP's media/ files in a temporary folder."""
-    names = [name for name in archive.namelist()
-             if name.startswith("media/") and not name.endswith("/")]
-    if not names:
-        return None
-    media = Media()
-    for name in names:
-        target = media.folder / Path(name).name
-        with archive.open(name) as member, target.open("wb") as out:
-            shutil.copyfileobj(member, out)
-    return media
-
-
-def _xlsx_sheets(path: Path, worksheets, tick: _Ticker) -> tuple[list[Sheet], list[str]]:
-    """Every sheet with a header row, in workbook order; a sheet with data but no header gets a
-    notice (Kobo and Excel users sometimes keep notes on a side sheet)."""
-    sheets: list[Sheet] = []
-    notices: list[str] = []
-    share = tick.total / max(len(worksheets), 1)
-    for index, worksheet in enumerate(worksheets):
-        size = worksheet.max_row or 0  # the stored dimension: only for progress, often wrong
-        worksheet.reset_dimensions()  # read every cell, whatever the dimension claims
-
-        def at(count: int, start: float = share * index, size: int = size) -> None:
-            tick(int(start + share * min(count / size, 1)) if size else int(start))
-
-        sheet = _collect(path, worksheet.title, _xlsx_records(worksheet), _xlsx_misfit, at,
-                         sum(len(done.rows) for done in sheets))
-        if sheet is not None:
-            sheets.append(sheet)
-        elif any(any(value is not None for value in values)
-                 for _, values in _xlsx_records(worksheet)):
-            notices.append(translate("imports", "Sheet “{sheet}” has no header row (a row naming "
-                                     "two or more columns); it was not read.")
-                           .format(sheet=worksheet.title))
-    return sheets, notices
-
-
-def _xlsx_records(worksheet) -> Iterator[tuple[int, list[Cell]]]:
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        yield number, [_xlsx_value(cell) for cell in cells]
-
-
-def _xlsx_value(cell) -> Cell:
-    """Typed values as the design fixes them: floats as their shortest Decimal (64.5, not
-    64.5000000001), a midnight datetime in a date-only format as a date, formulas as "=..."."""
-    value = cell.value
-    if value is None or isinstance(value, int):
-        return value
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, datetime):
-        if value.time() == time.min and is_datetime(cell.number_format) == "date":
-            return value.date()
-        return value
-    if cell.data_type == "f":  # array and data-table formulas arrive as objects
-        return getattr(value, "text", None) or "=TABLE()"
-    return str(value)  # a time of day or a duration, as Excel shows it
-
-
-def _xlsx_misfit(number: int, values: list[Cell], width: int) -> str:
-    used = _used(values)
-    if used > width:
-        return translate(
-            "imports", "Row {row} has a value in column {column}, which has no header; type a "
-            "header above that column or clear its values.").format(
-                row=number, column=get_column_letter(used))
-    return ""
-
-
-def _collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],
+def collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],
              misfit: Callable[[int, list[Cell], int], str], at: Callable[[int], None],
              earlier: int = 0) -> Sheet | None:
     """Find the header (the first row naming two or more columns: a merged title above it and
@@ -536,9 +406,9 @@ def _collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],
 def _headers(values: list[Cell]) -> list[str]:
     """Headers as written; a blank one is named by its column letter, a repeat gets " (2)"."""
     headers: list[str] = []
-    for index, value in enumerate(values[:_used(values)]):
+    for index, value in enumerate(values[:used(values)]):
         base = name = str(value) if value is not None else translate(
-            "imports", "Column {letter}").format(letter=get_column_letter(index + 1))
+            "imports", "Column {letter}").format(letter=column_letter(index + 1))
         copy = 1
         while name in headers:
             copy += 1
@@ -556,16 +426,25 @@ def _formula(number: int, values: list[Cell]) -> str:
             return translate(
                 "imports", "Cell {cell} holds a formula ({formula}); paste its value instead "
                 "(Excel: Paste Special › Values).").format(
-                cell=f"{get_column_letter(index + 1)}{number}", formula=value)
+                cell=f"{column_letter(index + 1)}{number}", formula=value)
         if value in _EXCEL_ERRORS:
             return translate(
                 "imports", "Cell {cell} shows the Excel error {error}; correct the cell in Excel "
                 "and import again.").format(
-                cell=f"{get_column_letter(index + 1)}{number}", error=value)
+                cell=f"{column_letter(index + 1)}{number}", error=value)
     return ""
 
 
-def _used(values: list[Cell]) -> int:
+def column_letter(number: int) -> str:
+    """A column as Excel names it: 1 -> "A", 27 -> "AA"."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def used(values: list[Cell]) -> int:
     """How many values count: up to the last non-empty one."""
     return next((index + 1 for index in range(len(values) - 1, -1, -1)
                  if values[index] is not None), 0)
@@ -580,7 +459,7 @@ def whole(value: Cell) -> int | None:
     return int(whole_part) if whole_part.isdigit() and set(zeros) <= {"0"} else None
 
 
-def _no_header(file: str) -> SourceError:
+def no_header(file: str) -> SourceError:
     return SourceError(translate(
         "imports", "{file} has no header row (a row naming two or more columns); add one with a "
         "name above each column.").format(file=file))

@@ -1,6 +1,9 @@
 """A large file's rows checked in worker processes: the same outcomes, in row order, as checked
 here, and every message still in the user's language (the workers have none installed)."""
 
+import subprocess
+import sys
+
 import pytest
 from import_files import household_line, turkish_csv
 
@@ -70,3 +73,13 @@ def test_a_cancel_while_workers_check_stops_the_import(demo_db, engineer, tmp_pa
     with pytest.raises(Cancelled):
         run_import(demo_db, engineer, source, options, cancelled=lambda: bool(in_workers))
     assert run_import(demo_db, engineer, source, options).counts["new"] == 10
+
+
+def test_the_workers_module_leaves_openpyxl_unloaded() -> None:
+    """Every row-check worker imports rowcheck and, through the kinds, `sources`; openpyxl
+    (~0.2 s to import) is for reading a workbook, which a worker never does."""
+    code = ("import sys\nimport shelter_app.services.imports.rowcheck\n"
+            "print(sorted(name for name in sys.modules if name.startswith('openpyxl')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    assert loaded.strip() == "[]"
