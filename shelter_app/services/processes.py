@@ -1,12 +1,16 @@
 """Work spread over worker processes, for batches whose every item costs CPU in Python
 (ReportLab lays out a contract in ~100 ms holding the GIL: threads would take turns on one core).
 
-Processes are spawned (not forked) on every platform: the parent may be the GUI with Qt's threads
-running, and Windows and the frozen build know only spawn (the frozen entry point calls
-multiprocessing.freeze_support). Items are read lazily and at most two per worker wait, so the
-parent reads the next ones while the workers render, a cancel is heard within an item or two,
-and nothing is queued that a cancel would have to take back. A spawned worker does not share
-the parent's clock (which tests set): each starts with its clock pinned at the parent's now.
+Workers are never forked from the parent, which may be the GUI with Qt's threads running. Where
+the OS has one (Linux, macOS) they are forked from a fork server: a process started once, which
+imports the first batch's function's module and then forks a worker in milliseconds; a spawned
+worker imports SQLAlchemy and the models again (~0.9 s of CPU each), and an import's preview
+and the import itself each started two. Windows knows only spawn (the frozen entry point calls
+multiprocessing.freeze_support, which serves both). Items are read lazily and at most two per
+worker wait, so the parent reads the next ones while the workers render, a cancel is heard
+within an item or two, and nothing is queued that a cancel would have to take back. A worker
+does not share the parent's clock (which tests set): each starts with its clock pinned at the
+parent's now.
 """
 
 import multiprocessing
@@ -14,6 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
 from shelter_app.domain import clock
@@ -29,6 +34,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _context(function: Callable[..., Any]) -> BaseContext:
+    """The fork server, preloading `function`'s module when this call starts it; else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([function.__module__])  # no effect once it runs
+    return context
+
+
 def in_processes(function: Callable[..., Any], items: Iterable[tuple[Key, tuple[Any, ...]]],
                  workers: int, cancelled: Callable[[], bool] | None = None
                  ) -> Iterator[tuple[Key, "Future[Any]"]]:
@@ -41,7 +55,7 @@ def in_processes(function: Callable[..., Any], items: Iterable[tuple[Key, tuple[
     the calls not started too. Either way the worker processes have ended when this returns.
     A worker that died (killed, out of memory) fails its call and every later one with
     BrokenProcessPool, each yielded under its key."""
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(workers, mp_context=_context(function),
                                initializer=clock.pin, initargs=(clock.now(),))
     waiting: dict[Future[Any], Key] = {}
     source = iter(items)
