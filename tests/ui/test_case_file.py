@@ -465,3 +465,34 @@ def test_the_files_agreement_and_boq_lists_show_their_references_whole(qtbot, de
         assert summary.startswith("\u200f") and f"\u2068{row.number}\u2069" in summary
     else:
         assert summary.startswith(f"{row.number}: ")
+
+
+def test_a_stage_button_clicked_again_before_the_refresh_arrives_moves_nothing(
+        qtbot, demo_db, engineer, monkeypatch):
+    """The file is read again in a worker after a stage move: until it arrives the buttons
+    are of the stage the case has left. Clicked again (a double click), the one just used
+    asked the service for the stage the case is already at, and its refusal stayed under
+    the new buttons."""
+    from shelter_app.services.cases.flow import stage_options
+    from shelter_app.ui.dwellings import file_dialog
+
+    with demo_db.read() as session:
+        ids = session.scalars(select(Dwelling.id).where(Dwelling.ref.startswith("GAZ-"))
+                              .order_by(Dwelling.ref)).all()
+    dwelling_id, stage = next((id_, option.stage) for id_ in ids
+                              for option in stage_options(demo_db, engineer, id_)
+                              if not option.missing)
+    file = DwellingFileDialog(demo_db, engineer, dwelling_id)
+    qtbot.addWidget(file)
+    file.show()
+    read = Held(file_dialog.dwelling_file)
+    monkeypatch.setattr(file_dialog, "dwelling_file", read)
+    button = file.stage_bar.buttons[stage]
+    qtbot.mouseClick(button, LEFT)
+    assert file.refreshing
+    assert not button.isEnabled()  # until the new stage's buttons come
+    qtbot.mouseClick(button, LEFT)
+    read.release.set()
+    qtbot.waitUntil(lambda: not file.refreshing)
+    assert file.file.stage is stage
+    assert not file.stage_bar.message.isVisibleTo(file), file.stage_bar.message.text()

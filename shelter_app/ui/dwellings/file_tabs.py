@@ -97,6 +97,10 @@ class StageBar(QWidget):
             self.message.setText(error.message)
             self.message.show()
             return
+        # the buttons are of the stage left until the file's refresh (read in a worker)
+        # brings the new one's: clicked again meanwhile, they asked for a move made already
+        for button in self.buttons.values():
+            button.setEnabled(False)
         notify()  # the lists showing the case's stage reload
         self.moved.emit(stage)
 
