@@ -92,6 +92,41 @@ def test_the_submitted_boqs_and_their_evidence_are_read_in_workers(qtbot, demo_d
         demo_db, supervisor, boqs.selected().id).dwelling_id
 
 
+def test_a_boq_just_approved_is_not_decided_again_before_the_list_is_read_again(
+        qtbot, demo_db, engineer, supervisor, monkeypatch):
+    """The list is read again in a worker after a decision: until it arrives the BoQ just
+    approved is still selected, and a second Ctrl+Return (or Ctrl+R) was sent to the service,
+    whose refusal replaced the word that it was approved."""
+    from shelter_app.ui.boq import page as boq_page
+
+    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    with demo_db.write(engineer) as session:
+        boq = session.get(BoQ, view.id)
+        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    boqs = page.boqs
+    qtbot.waitUntil(lambda: not boqs.loading)
+    boqs.select(view.ref)
+    qtbot.waitUntil(lambda: not boqs.loading)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    boqs.ask_reason = lambda title, prompt: "Within the donor's exception"  # type: ignore
+    read = Held(boq_page.list_boqs)
+    monkeypatch.setattr(boq_page, "list_boqs", read)
+    QTest.keyClick(boqs.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    said = boqs.message.text()
+    assert "approved" in said and boqs.model.loading
+    assert not boqs.buttons["approve"].isEnabled() and not boqs.buttons["return"].isEnabled()
+    QTest.keyClick(boqs.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(boqs.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert boqs.message.text() == said
+    read.release.set()
+    qtbot.waitUntil(lambda: not boqs.loading)
+    assert boq_service.boq_view(demo_db, supervisor, view.id).status is ApprovalStatus.APPROVED
+
+
 def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, demo_db,
                                                                          supervisor):
     page = InboxPage(demo_db, supervisor)

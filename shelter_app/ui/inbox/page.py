@@ -152,7 +152,16 @@ class BoQInbox(ListTab):
             self.editor.open()
 
     def refresh(self) -> None:
+        """Read the list again in a worker. Until its rows arrive a BoQ just decided is still
+        listed and selected: no decision meanwhile (a second Ctrl+Return was refused by the
+        service, and its refusal replaced the word that the first had been made)."""
         self.model.refresh()  # in a worker
+        for name in ("approve", "return"):
+            self.buttons[name].setEnabled(False)
+
+    def _decidable(self) -> BoQRow | None:
+        """The BoQ selected, unless the list is being read again after a decision."""
+        return None if self.model.loading else self.selected()
 
     def selection_lost(self) -> None:
         if self.model.rowCount():
@@ -161,7 +170,7 @@ class BoQInbox(ListTab):
             self.enable()
 
     def _decide(self, action: Any, done: str) -> None:
-        row = self.selected()
+        row = self._decidable()
         if row is None:
             return
         from shelter_app.domain.errors import UserError
@@ -175,7 +184,7 @@ class BoQInbox(ListTab):
         self.refresh()
 
     def approve(self) -> None:
-        row = self.selected()
+        row = self._decidable()
         if row is None:
             return
         view = service.boq_view(self.db, self.actor, row.id)
@@ -192,6 +201,8 @@ class BoQInbox(ListTab):
                      self.tr("{ref} is approved and locked."))
 
     def give_back(self) -> None:
+        if self._decidable() is None:
+            return
         reason = self.ask_reason(self.tr("Return to the engineer"),
                                  self.tr("What should the engineer change?"))
         if reason is not None:
