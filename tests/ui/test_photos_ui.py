@@ -285,3 +285,31 @@ def test_thumbnails_are_decoded_without_asking_a_translator(qtbot, demo_db, engi
         QApplication.instance().removeTranslator(spy)
     assert panel.model.decoded >= 3
     assert asked == []
+
+
+def test_the_viewer_decodes_a_photo_without_asking_a_translator(qtbot, demo_db, engineer,
+                                                                tmp_path):
+    """The viewer decodes on the GUI thread while a gallery may decode thumbnails in a worker:
+    a format guess made Qt's TGA plugin call tr() under Qt's image-reader lock, the app's
+    Python translators let the worker take the GIL, and the worker waited for that lock with
+    it (the same deadlock as two decoding threads)."""
+    from shelter_app.services.photos.photos import list_photos
+    from shelter_app.ui.photos.viewer import load_pixmap, thumbnail_pixmap
+
+    import_photos(demo_db, engineer, REF, [photo_files.photo(tmp_path / "v.jpg", seed=4)])
+    row = list_photos(demo_db, engineer, dwelling_id(demo_db))[0]
+    asked: list[tuple[str, str]] = []
+
+    class Spy(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            asked.append((context, source))
+            return None
+
+    spy = Spy()
+    QApplication.instance().installTranslator(spy)
+    try:
+        pictures = [load_pixmap(demo_db, row), thumbnail_pixmap(demo_db, row)]
+    finally:
+        QApplication.instance().removeTranslator(spy)
+    assert not any(picture.isNull() for picture in pictures)
+    assert asked == []

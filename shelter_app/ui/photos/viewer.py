@@ -174,18 +174,21 @@ def describe(row: PhotoRow) -> str:
 
 def load_pixmap(db: Database, row: PhotoRow) -> QPixmap:
     """The photo decrypted in memory; an empty pixmap when its file is missing or damaged."""
-    pixmap = QPixmap()
-    try:
-        pixmap.loadFromData(read_stored(db, PHOTO, row.sha256))
-    except OSError:
-        pass
-    return pixmap
+    return _stored_pixmap(db, PHOTO, row.sha256)
 
 
 def thumbnail_pixmap(db: Database, row: PhotoRow) -> QPixmap:
+    return _stored_pixmap(db, THUMB, row.sha256)
+
+
+def _stored_pixmap(db: Database, kind: str, sha256: str) -> QPixmap:
+    """Decoded as the JPEG every stored copy and thumbnail is. A format guess has Qt's TGA
+    plugin call tr() under Qt's image-reader lock: the app's Python translators then let a
+    gallery's decoding thread take the GIL, which waits there for that lock (PhotoListModel
+    decodes as JPEG for the same reason): the window froze for good."""
     pixmap = QPixmap()
     try:
-        pixmap.loadFromData(read_stored(db, THUMB, row.sha256))
+        pixmap.loadFromData(read_stored(db, kind, sha256), "JPEG")
     except OSError:
         pass
     return pixmap
