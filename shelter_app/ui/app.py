@@ -111,12 +111,16 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
 
 def show_recovery_key(db: "Database", actor: "Actor", parent: QWidget) -> None:
     """The first administrator to sign in to an encrypted database without a recovery key
-    (a new programme, a new laptop) is shown one, once. Its dialog's module is imported only
-    then: everyone else's first rows do not wait for it."""
+    (a new programme, a new laptop) is shown one, once. The encryption service is imported only
+    for an administrator, the dialog's module only when the key is shown: everyone else's
+    first rows do not wait for them."""
     from shelter_app.domain.permissions import Action
+
+    if not actor.can(Action.MANAGE_USERS):
+        return
     from shelter_app.services import encryption
 
-    if actor.can(Action.MANAGE_USERS) and encryption.needs_recovery_key(db):
+    if encryption.needs_recovery_key(db):
         from shelter_app.ui.auth.encryption import RecoveryKeyDialog
 
         RecoveryKeyDialog(encryption.new_recovery_key(db, actor), parent).exec()
@@ -124,7 +128,8 @@ def show_recovery_key(db: "Database", actor: "Actor", parent: QWidget) -> None:
 
 def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
     """At start and after each switch of user: the user's language, automatic backups made as
-    them (the previous user's timer stops), and background sync while someone is signed in."""
+    them (the previous user's timer stops; the first check waits for the first rows), and
+    background sync while someone is signed in."""
     from shelter_app.ui.backup.automatic import AutoBackup
     from shelter_app.ui.language import adopt_user_language
     from shelter_app.ui.sync.background import BackgroundSync
@@ -135,7 +140,7 @@ def follow_user(window: "MainWindow", db: "Database", actor: "Actor") -> None:
         previous.timer.stop()
         previous.deleteLater()
     window.auto_backup = AutoBackup(db, actor, window.statusBar(), window)
-    window.auto_backup.run_if_due()
+    window.after_first_rows(window.auto_backup.run_if_due)
     previous_sync = getattr(window, "background_sync", None)
     if previous_sync is not None:
         previous_sync.stop()
@@ -194,10 +199,11 @@ def run_gui(target: str) -> int:
     def open_database() -> "Database":
         from shelter_app.data.migrate import open_database
 
-        from shelter_app.services.encryption import seal_files
-
         db = open_database(target, key=key, check=False)  # checked once the rows show
-        seal_files(db)  # files still plain from before encryption (a no-op once done)
+        if key is not None:  # a plain file has no files to seal: the service is not imported
+            from shelter_app.services.encryption import seal_files
+
+            seal_files(db)  # files still plain from before encryption (a no-op once done)
         return db
 
     def attach(db: "Database") -> None:

@@ -18,7 +18,7 @@ The subclass builds its widgets, registers each with `add_field(name, widget)` (
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -42,13 +42,13 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import InvalidInput, NeedsConfirmation, NeedsSupervisor, UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.cases.duplicate_ids import (
-    SupervisorConfirmation,
-    supervisor_confirmation,
-)
 from shelter_app.ui.changes import notify
 from shelter_app.ui.formats import date_edit_format, typed_in_reading_order
 from shelter_app.ui.wrapping import wrapped
+
+if TYPE_CHECKING:  # imported where a supervisor confirms: the sync indicator, built at sign-in,
+    # takes only this module's styles
+    from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
 
 # the tallest a window opens: a 1366×768 laptop keeps 728 px above the task bar, less the title
 # bar (tests/ui/test_window_sizes.py)
@@ -339,6 +339,8 @@ class SupervisorDialog(CaseForm):
         return self.reason.text(), self.username.text(), self.password.text()
 
     def save(self, values: tuple[str, str, str], confirm: bool) -> None:
+        from shelter_app.services.cases.duplicate_ids import supervisor_confirmation
+
         reason, username, password = values
         self.confirmation = supervisor_confirmation(self.db, self.actor, reason,
                                                     username=username, password=password)

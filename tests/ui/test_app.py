@@ -144,3 +144,46 @@ def test_an_engineer_signs_in_without_the_recovery_key_dialog_being_imported(
     monkeypatch.delitem(sys.modules, "shelter_app.ui.auth.encryption", raising=False)
     app_module.show_recovery_key(demo_db, engineer, None)
     assert "shelter_app.ui.auth.encryption" not in sys.modules
+
+
+# Signing in, as run_gui does it, in a fresh process; prints which of these it imported.
+_SIGN_IN_AND_LIST = """
+import sys, threading
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from shelter_app.data.migrate import open_database
+from shelter_app.services.accounts import auth
+from shelter_app.ui import app as app_module
+from shelter_app.ui.main_window import MainWindow
+db = open_database(sys.argv[1])
+actor = auth.sign_in(db, "engineer.gaz", sys.argv[2])[0]
+window = MainWindow()
+app_module.show_recovery_key(db, actor, window)
+window.signed_in.connect(lambda who: app_module.follow_user(window, db, who))
+window.attach(db, actor)
+for thread in threading.enumerate():
+    if thread.name == "preload":
+        thread.join()
+print(" ".join(name for name in sys.argv[3:] if name in sys.modules))
+"""
+
+
+def test_signing_in_leaves_the_sync_client_backup_and_encryption_services_unimported(
+        demo_db):
+    """A tenth of a second of CPU before the first rows: the sync client (with the encryption,
+    backup and file services it needs) is imported by the first sync, the backup service by
+    the start's backup check, both in a worker once the rows show; a plain file has no files
+    to seal; the sync indicator takes the form's styles without the duplicate ID check."""
+    import subprocess
+
+    from shelter_app.demo.programme import DEMO_PASSWORD
+
+    if demo_db.path is None:
+        pytest.skip("a laptop's start: its database is a file")
+    demo_db.dispose()
+    unwanted = ["shelter_app.services.sync.client", "shelter_app.services.encryption",
+                "shelter_app.services.backup", "shelter_app.services.cases.duplicate_ids"]
+    imported = subprocess.run(
+        [sys.executable, "-c", _SIGN_IN_AND_LIST, str(demo_db.path), DEMO_PASSWORD, *unwanted],
+        capture_output=True, text=True, check=True, timeout=120).stdout.split()
+    assert imported == []

@@ -2,6 +2,7 @@
 
 import hashlib
 import sqlite3
+import threading
 from contextlib import closing
 
 from PySide6.QtWidgets import QMessageBox, QStatusBar
@@ -20,7 +21,25 @@ def test_auto_backup_runs_when_due_and_reports_in_the_status_bar(qtbot, demo_db,
     qtbot.waitUntil(lambda: "backup" in status.currentMessage(), timeout=20_000)
     assert len(list_backups(default_folder(demo_db.path))) == 1
     auto.run_if_due()  # not due again for backup.interval_hours
-    assert not auto._running
+    qtbot.waitUntil(lambda: not auto._running)
+    assert len(list_backups(default_folder(demo_db.path))) == 1
+
+
+def test_whether_a_backup_is_due_is_asked_in_a_worker(qtbot, demo_db, engineer, monkeypatch):
+    """It reads the database and the backups folder, and its first call imports the backup
+    service: not on the GUI thread."""
+    from shelter_app.services import backup
+
+    asked_on: list[threading.Thread] = []
+    monkeypatch.setattr(backup, "backup_due",
+                        lambda db: asked_on.append(threading.current_thread()) and False)
+    status = QStatusBar()
+    qtbot.addWidget(status)
+    auto = AutoBackup(demo_db, engineer, status)
+    auto.run_if_due()
+    qtbot.waitUntil(lambda: not auto._running)
+    assert asked_on and asked_on[0] is not threading.main_thread()
+    assert status.currentMessage() == ""
 
 
 def test_a_damaged_database_is_replaced_by_the_latest_backup_on_request(

@@ -25,6 +25,17 @@ from shelter_app.services import encryption, erased_copies
 from shelter_app.services.sync import apply_pull, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
 from shelter_app.services.sync.protocol import COLUMNS, PAGE, BadMessage
+from shelter_app.services.sync.state_keys import (  # noqa: F401 - callers import them from here too
+    CURSOR_KEY,
+    DEVICE_KEY,
+    LAST_ERROR_KEY,
+    LAST_SYNC_KEY,
+    NAME_KEY,
+    OFFICE_KEY,
+    SERVER_KEY,
+    TOKEN_KEY,
+    UNSETTLED_KEY,
+)
 from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them from here too
     Http,
     Progress,
@@ -39,11 +50,6 @@ from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them
 log = logging.getLogger(__name__)
 
 BATCH = 1_000  # ops per push request
-SERVER_KEY, DEVICE_KEY, TOKEN_KEY, NAME_KEY = "server_url", "device_id", "token", "device_name"
-OFFICE_KEY, CURSOR_KEY = "office_id", "cursor"
-# set while a first pull is under way: its pages leave totals and search tokens to its end
-UNSETTLED_KEY = "first_pull_unsettled"
-LAST_SYNC_KEY, LAST_ERROR_KEY = "last_sync_at", "last_error"
 
 
 class LaptopWiped(UserError):

@@ -15,7 +15,7 @@ from shelter_app.data.models import Conflict, OutboxOp
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import TABLES
 from shelter_app.services.sync import reasons
-from shelter_app.services.sync.client import (
+from shelter_app.services.sync.state_keys import (
     LAST_ERROR_KEY,
     LAST_SYNC_KEY,
     NAME_KEY,

@@ -25,16 +25,18 @@ class AutoBackup(QObject):
         self.timer.start()
 
     def run_if_due(self) -> None:
-        from shelter_app.services.backup import backup_due, backup_now
-
-        if self._running or not backup_due(self._db):
+        """Whether one is due (a read, a look at the backups folder) is asked in the worker
+        too: the backup service's import and that look stay off the GUI thread."""
+        if self._running:
             return
         self._running = True
-        run_in_background(lambda: backup_now(self._db, self._actor), self._done, self._failed)
+        db, actor = self._db, self._actor
+        run_in_background(lambda: _back_up_if_due(db, actor), self._done, self._failed)
 
-    def _done(self, _result: object) -> None:
+    def _done(self, made: bool) -> None:
         self._running = False
-        self._status.showMessage(self.tr("Automatic backup made."), 10_000)
+        if made:
+            self._status.showMessage(self.tr("Automatic backup made."), 10_000)
 
     def _failed(self, error: BaseException) -> None:
         self._running = False
@@ -42,3 +44,12 @@ class AutoBackup(QObject):
             raise error
         self._status.showMessage(
             self.tr("Automatic backup failed: {reason}").format(reason=error.message))
+
+
+def _back_up_if_due(db: Database, actor: Actor) -> bool:
+    from shelter_app.services.backup import backup_due, backup_now
+
+    if not backup_due(db):
+        return False
+    backup_now(db, actor)
+    return True

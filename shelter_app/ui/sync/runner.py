@@ -5,21 +5,25 @@ the window's one SyncRunner: it starts services.sync.client.sync in the worker p
 cancel flag, relays its progress by signal (delivered on the GUI thread), and says how it
 ended. A sync asked for while one runs joins it (a "Sync now" during a background sync makes
 that one the user's: its progress is shown and its error explained).
+
+The client, and the encryption, backup and file services it needs, are imported by the first
+sync, in the worker: the window builds its runner at sign-in, before the first rows show.
 """
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services.sync import client
-from shelter_app.services.sync.client import Report
 from shelter_app.services.sync.connection import http_client
 from shelter_app.services.sync.status import SyncStatus, sync_status
 from shelter_app.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from shelter_app.services.sync.client import Report
 
 REFRESH_MS = 30_000  # the counts follow the work done on this laptop between syncs
 # the status of a runner whose first read has not come back: nothing to show yet
@@ -27,7 +31,9 @@ UNREAD = SyncStatus(enrolled=False, server_url=None, device_name=None, last_sync
                     last_error=None, pending=0, held=[], open_conflicts=0)
 
 
-def _sync(db: Database, cancel: threading.Event, progress: Any) -> Report:
+def _sync(db: Database, cancel: threading.Event, progress: Any) -> "Report":
+    from shelter_app.services.sync import client  # see the module's docstring
+
     url = client.server_url(db)
     assert url is not None  # enrolling stores it
     with http_client(url) as http:
@@ -35,6 +41,8 @@ def _sync(db: Database, cancel: threading.Event, progress: Any) -> Report:
 
 
 def _enrol(db: Database, url: str, code: str) -> str:
+    from shelter_app.services.sync import client
+
     with http_client(url) as http:
         return client.enrol(db, http, url.strip(), code.strip())
 
@@ -135,14 +143,16 @@ class SyncRunner(QObject):
         self.busy = True
         run_in_background(lambda: _enrol(db, url, code), self._enrol_done, self._enrol_failed)
 
-    def _done(self, report: Report) -> None:
+    def _done(self, report: "Report") -> None:
         self.busy = False
         self.refresh()
         self.finished.emit(report, self.manual)
 
     def _failed(self, error: BaseException) -> None:
+        from shelter_app.services.sync.client import LaptopWiped  # imported by the sync
+
         self.busy = False
-        if isinstance(error, client.LaptopWiped):  # nothing left to read the status from
+        if isinstance(error, LaptopWiped):  # nothing left to read the status from
             self.timer.stop()
             self.wiped.emit(error.message)
             return
