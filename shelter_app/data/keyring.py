@@ -16,6 +16,10 @@ once to an administrator; it unwraps its own copy.
 Users' copies are filed under a keyed hash of the user name (BLAKE2b with a random key kept in
 the file), not the name: the file does not list the staff. Whoever has the file can still test
 a guessed name against it, as a sign-in does.
+
+The Argon2 and AES-GCM code is imported where a key is wrapped or unwrapped: before the main
+window shows, the start asks this module only whether a file is encrypted (data.database_file),
+and a plain database never needs that code.
 """
 
 import base64
@@ -25,10 +29,6 @@ import json
 import os
 import secrets
 from pathlib import Path
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -76,12 +76,17 @@ def _derive(secret: bytes, purpose: bytes) -> bytes:
 
 
 def _wrap(kek: bytes, key: bytes, name: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(kek).encrypt(nonce, key, _label(name))
     return {"nonce": base64.b64encode(nonce).decode(), "sealed": base64.b64encode(sealed).decode()}
 
 
 def _unwrap(kek: bytes, entry: dict[str, str], name: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(base64.b64decode(entry["nonce"]),
                                    base64.b64decode(entry["sealed"]), _label(name))
@@ -159,6 +164,8 @@ def names_hidden(database: Path) -> bool:
 def unlock_with_password(database: Path, username: str, password: str) -> bytes:
     """The database key, unwrapped with `username`'s password (Argon2id, the costs and salt of
     their stored hash); WrongSecret for an unknown user or a wrong password, alike."""
+    from argon2.low_level import Type, hash_secret_raw
+
     data = _read(database)
     entry = data.get("users", {}).get(_slot(data, username))
     parsed = _parse_hash(entry.get("hash", "")) if isinstance(entry, dict) else None
