@@ -21,6 +21,22 @@ from ui.held import Held
 from ui.shown import shown
 
 
+def _submitted_boq(demo_db, engineer):
+    """A new BoQ of an assessed dwelling, submitted by `engineer`."""
+    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    with demo_db.write(engineer) as session:
+        boq = session.get(BoQ, view.id)
+        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    return view
+
+
+def _shown_inbox(qtbot, demo_db, supervisor) -> InboxPage:
+    page = InboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
 def test_a_supervisor_starts_on_the_inbox(qtbot, demo_db, supervisor):
     window = MainWindow(demo_db, supervisor)
     qtbot.addWidget(window)
@@ -30,13 +46,8 @@ def test_a_supervisor_starts_on_the_inbox(qtbot, demo_db, supervisor):
 
 def test_a_submitted_boq_beside_its_evidence_approved_by_keyboard(qtbot, demo_db, engineer,
                                                                   supervisor):
-    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
-    with demo_db.write(engineer) as session:
-        boq = session.get(BoQ, view.id)
-        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
-    page = InboxPage(demo_db, supervisor)
-    qtbot.addWidget(page)
-    page.show()
+    view = _submitted_boq(demo_db, engineer)
+    page = _shown_inbox(qtbot, demo_db, supervisor)
     boqs = page.boqs
     qtbot.waitUntil(lambda: not boqs.loading)  # the list and the evidence read in workers
     rows = [boqs.model.row_at(n) for n in range(boqs.model.rowCount())]
@@ -65,19 +76,14 @@ def test_the_submitted_boqs_and_their_evidence_are_read_in_workers(qtbot, demo_d
     from shelter_app.ui.boq import page as boq_page
     from shelter_app.ui.inbox import page as inbox_page
 
-    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
-    with demo_db.write(engineer) as session:
-        boq = session.get(BoQ, view.id)
-        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    _submitted_boq(demo_db, engineer)
     reads = {name: Held(getattr(module, name), hold=lambda *args, **options: False)
              for module, name in ((boq_page, "list_boqs"), (inbox_page, "boq_takeoff"),
                                   (inbox_page, "dwelling_assessments"))}
     for module, name in ((boq_page, "list_boqs"), (inbox_page, "boq_takeoff"),
                          (inbox_page, "dwelling_assessments")):
         monkeypatch.setattr(module, name, reads[name])
-    page = InboxPage(demo_db, supervisor)
-    qtbot.addWidget(page)
-    page.show()
+    page = _shown_inbox(qtbot, demo_db, supervisor)
     boqs = page.boqs
     qtbot.waitUntil(lambda: not boqs.loading)
     assert {name: held.on_gui_thread for name, held in reads.items()} == {
@@ -99,13 +105,8 @@ def test_a_boq_just_approved_is_not_decided_again_before_the_list_is_read_again(
     whose refusal replaced the word that it was approved."""
     from shelter_app.ui.boq import page as boq_page
 
-    view = boq_service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
-    with demo_db.write(engineer) as session:
-        boq = session.get(BoQ, view.id)
-        boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
-    page = InboxPage(demo_db, supervisor)
-    qtbot.addWidget(page)
-    page.show()
+    view = _submitted_boq(demo_db, engineer)
+    page = _shown_inbox(qtbot, demo_db, supervisor)
     boqs = page.boqs
     qtbot.waitUntil(lambda: not boqs.loading)
     boqs.select(view.ref)
