@@ -140,14 +140,18 @@ class LazyTabs(QTabWidget):
         """Put tab `index` back to be built when next asked for (read again then, not now):
         a change made its page out of date and it is not the one showing."""
         page = self.widget(index)
-        recipe = self._built.pop(page, None)
+        made = self._made.pop(page, None)  # built, not yet placed: dropped, its place kept
+        recipe = self._built.pop(made or page, None)
         if recipe is None:
             return  # not built
-        waiting = QWidget()
+        waiting = page if made is not None else QWidget()
         self._factories[waiting], reader = recipe
         if reader is not None:
             self._reads[waiting] = reader
-        self._swap(index, waiting)
+        if made is not None:
+            made.deleteLater()
+        else:
+            self._swap(index, waiting)
 
     def _arrived(self, waiting: QWidget, asked: object, *read: Any) -> None:
         """Build the page (unless named or read again meanwhile); place it a step later."""

@@ -496,3 +496,25 @@ def test_a_stage_button_clicked_again_before_the_refresh_arrives_moves_nothing(
     qtbot.waitUntil(lambda: not file.refreshing)
     assert file.file.stage is stage
     assert not file.stage_bar.message.isVisibleTo(file), file.stage_bar.message.text()
+
+
+def test_a_tab_built_but_not_yet_placed_when_a_refresh_arrives_is_built_again(
+        qtbot, demo_db, engineer, monkeypatch):
+    """A tab is built on one turn and placed on a later one: a change made in between is
+    shown, not the page built before it."""
+    from shelter_app.services.boq.boq import create_boq
+    from shelter_app.ui.lazy_tabs import LazyTabs
+
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.ASSESSED))
+    qtbot.addWidget(file)
+    file.show()
+    place = LazyTabs._place
+    held: list[object] = []
+    monkeypatch.setattr(LazyTabs, "_place", lambda self, waiting: held.append(waiting))
+    file.show_tab("boq_tab")
+    qtbot.waitUntil(lambda: bool(held))  # built with no BoQ, its placing held
+    create_boq(demo_db, engineer, file.file.ref)
+    monkeypatch.setattr(LazyTabs, "_place", place)
+    file.refresh()
+    qtbot.waitUntil(lambda: not file.refreshing and file.built("boq_tab"))
+    assert file.boq_tab.model.rowCount() == 1

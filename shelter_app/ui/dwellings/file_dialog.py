@@ -250,9 +250,10 @@ class DwellingFileDialog(QDialog):
         showing = self.tabs.currentIndex()
         for name, index in self._index.items():
             busy = name == "photos_tab" and self.built(name) and self.photos_tab.panel.busy
-            if index != showing and not busy:
+            if index != showing and not busy or not self.built(name):
                 self.tabs.unbuild(index)  # the file's reads are made as the tab shows
         self.tabs.reread()
+        self.tabs.page_soon(showing)  # built before the change and not yet placed: again
         next_turn(self, lambda: self._refresh_tabs(asked))
 
     def _refresh_tabs(self, asked: object) -> None:
