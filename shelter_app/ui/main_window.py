@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -80,10 +80,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
+        self._shown_once = False
         if db is not None and actor is not None:
             self.attach(db, actor)
-        else:  # imported while the database opens and the password is typed
-            preload(SIGN_IN)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown before anyone signs in (the app's start): what signing in needs is imported in
+        a thread while the database opens and the password is typed, from the turn after the
+        window's first paint. Started as the window was made, the thread held the interpreter
+        in the turn that paints it, the process's first window: its wall time doubled."""
+        super().showEvent(event)
+        if not self._shown_once and self.actor is None:
+            after_paint(self, lambda: preload(SIGN_IN))
+        self._shown_once = True
 
     def _placeholders(self, message: str | None = None) -> None:
         """The pages before anyone has signed in: titles only, no data."""

@@ -88,7 +88,8 @@ def test_the_pages_still_to_build_are_imported_once_the_first_rows_show(
         list(modules)))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert asked == [list(SIGN_IN)]  # while the database opens and the password is typed
+    window.show()
+    qtbot.waitUntil(lambda: asked == [list(SIGN_IN)])  # while the password is typed
     window.attach(demo_db, engineer)
     qtbot.waitUntil(lambda: len(asked) == 2)
     assert not window.dwellings.model.loading
@@ -97,6 +98,28 @@ def test_the_pages_still_to_build_are_imported_once_the_first_rows_show(
                         *(PAGE_MODULES[name] for name in pending)]
     for name in pending:  # each page is built from the module imported for it
         assert type(getattr(window, name)).__module__ == PAGE_MODULES[name]
+
+
+def test_the_sign_in_imports_start_once_the_window_has_painted(qtbot, monkeypatch):
+    """Started as the window was made, the imports' thread held the interpreter in the turn
+    that painted it (the process's first window): that turn took twice its time."""
+    events: list[str] = []
+    monkeypatch.setattr(main_window_module, "preload",
+                        lambda modules: events.append("imports"))
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    paints = Paints(window)
+    window.installEventFilter(paints)
+    window.show()
+    qtbot.waitUntil(lambda: "imports" in events)
+    assert events.index("imports") > events.index("paint")
 
 
 def test_the_work_after_the_first_rows_waits_until_they_are_drawn(qtbot, demo_db, engineer):
