@@ -28,7 +28,7 @@ from shelter_app.resources import resource
 from shelter_app.ui import lazy_pages
 from shelter_app.ui.after_paint import after_paint
 from shelter_app.ui.preload import SIGN_IN, preload
-from shelter_app.ui.style import NAVIGATION
+from shelter_app.ui.style import NAVIGATION, view_sheet
 from shelter_app.ui.turns import next_turn
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[QShortcut] = []  # Ctrl+N, Ctrl+F once signed in
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setStyleSheet(NAVIGATION)
+        view_sheet(self.navigation, NAVIGATION)
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
