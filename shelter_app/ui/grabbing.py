@@ -4,7 +4,7 @@
 import time
 from collections.abc import Iterator
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 
 PAUSE_MS = 150  # per screen, for pages that load in the background
 # rounds of posted events a layout change needs to reach the scroll area holding it and come
@@ -29,15 +29,28 @@ def settle(milliseconds: int | None = None) -> None:
 
 
 def loaded(widget: QWidget, seconds: float = 10) -> None:
-    """Wait while `widget` reads what it shows in a worker (its `loading` property: the
-    Agreements page, the BoQ editor)."""
+    """Wait while `widget`, or what shows within it, reads what it shows in a worker (a
+    `loading` property: the Agreements page, the BoQ editor, a dwelling file's tab once it is
+    placed; a view's model: a page of rows, thumbnails still to decode)."""
     deadline = time.monotonic() + seconds
     waited = False
-    while getattr(widget, "loading", False) and time.monotonic() < deadline:
+    while _reading(widget) and time.monotonic() < deadline:
         waited = True
         settle(20)
     if waited:  # what arrived last is laid out before the grab
         settle()
+
+
+def _reading(widget: QWidget) -> bool:
+    for shown in (widget, *widget.findChildren(QWidget)):
+        if shown is not widget and not shown.isVisibleTo(widget):
+            continue
+        if getattr(shown, "loading", False):
+            return True
+        if isinstance(shown, QAbstractItemView) and (
+                getattr(shown.model(), "loading", False) or getattr(shown.model(), "pending", 0)):
+            return True
+    return False
 
 
 def shot(name: str, dialog: QDialog) -> Iterator[tuple[str, QWidget]]:
