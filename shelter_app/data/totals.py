@@ -23,8 +23,7 @@ the demo) calls `refresh` with what it touched, in its own transaction.
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -40,7 +39,6 @@ from sqlalchemy import (
     func,
     or_,
     insert,
-    inspect,
     select,
     type_coerce,
     update,
@@ -48,6 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
+from shelter_app.data.chunks import chunks
 from shelter_app.data.models import (
     BoQ,
     BoQLine,
@@ -60,6 +59,7 @@ from shelter_app.data.models import (
     MonitoringVisit,
     ReachTotal,
 )
+from shelter_app.data.totals_touched import Touched
 from shelter_app.domain.boq import PricedLine, compute_totals
 from shelter_app.domain.clock import CALENDAR_ZONE
 from shelter_app.domain.household import MEMBER_KEYS, UNSPECIFIED
@@ -67,100 +67,7 @@ from shelter_app.domain.stages import ApprovalStatus
 
 # the household columns of each key of `members`
 MEMBER_COLUMNS = {key: f"n_{key}" for key in (*MEMBER_KEYS, UNSPECIFIED)}
-_CHUNK = 500
 _MANY_DAYS = 5_000  # sites and days touched at once, past which every total is counted again
-# what a row of these tables names that has totals (boqs and households name themselves)
-_READ = {"boq_lines": [BoQLine.__table__.c.boq_id],
-         "labour_entries": [LabourEntry.__table__.c.dwelling_id,
-                            LabourEntry.__table__.c.work_date],
-         "lease_agreements": [LeaseAgreement.__table__.c.household_id,
-                              LeaseAgreement.__table__.c.office_id,
-                              LeaseAgreement.__table__.c.signed_on],
-         "monitoring_visits": [MonitoringVisit.__table__.c.agreement_id],
-         "boqs": [BoQ.__table__.c.dwelling_id, BoQ.__table__.c.approved_on],
-         "households": None, "dwellings": None}
-
-# the fields a total is worked out from: an edit of none of them (a labour day's task, a
-# household's phone) leaves every total as it is
-_INPUTS = {"boqs": {"status", "contingency_pct", "deleted_at", "decided_at", "revision",
-                    "dwelling_id"},
-           "boq_lines": {"boq_id", "category", "quantity", "unit_price", "kdv_rate",
-                         "deleted_at"},
-           "households": {"members", "vulnerabilities", "nationality", "deleted_at"},
-           "labour_entries": {"dwelling_id", "work_date", "portion", "deleted_at"},
-           "dwellings": {"office_id", "deleted_at"},
-           "lease_agreements": {"household_id", "office_id", "signed_on", "deleted_at"},
-           "monitoring_visits": {"agreement_id", "due_on", "visited_on", "deleted_at"}}
-
-
-def moves_totals(entity: str, fields: Iterable[str]) -> bool:
-    """Whether changing `fields` of a row of `entity` may change a total."""
-    return entity in _INPUTS and not _INPUTS[entity].isdisjoint(fields)
-
-
-@dataclass
-class Touched:
-    """The records a write changed whose totals must be worked out again."""
-
-    boqs: set[uuid.UUID] = field(default_factory=set)
-    households: set[uuid.UUID] = field(default_factory=set)
-    labour: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
-    dwellings: set[uuid.UUID] = field(default_factory=set)  # cases whose approved value moves
-    approvals: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (dwelling id, day)
-    agreements: set[uuid.UUID] = field(default_factory=set)  # whose visits changed
-    signings: set[tuple[uuid.UUID, date]] = field(default_factory=set)  # (office id, day)
-
-    def __bool__(self) -> bool:
-        return bool(self.boqs or self.households or self.labour or self.dwellings
-                    or self.signings or self.agreements)
-
-    def note(self, entity: str, row_id: uuid.UUID, row: Mapping[str, Any] | None) -> None:
-        """What a row of `entity` touches, as it was or as it is now (None: not there)."""
-        if entity == "boqs":
-            self.boqs.add(row_id)
-            if row is not None and row.get("dwelling_id") is not None:
-                self.dwellings.add(row["dwelling_id"])
-                if row.get("approved_on") is not None:
-                    self.approvals.add((row["dwelling_id"], row["approved_on"]))
-        elif entity == "households":
-            self.households.add(row_id)
-        elif entity == "boq_lines" and row is not None:
-            self.boqs.add(row["boq_id"])
-        elif entity == "labour_entries" and row is not None:
-            self.labour.add((row["dwelling_id"], row["work_date"]))
-        elif entity == "dwellings":
-            self.dwellings.add(row_id)
-        elif entity == "lease_agreements" and row is not None:
-            self.signed(row["household_id"], row["office_id"], row["signed_on"])
-        elif entity == "monitoring_visits" and row is not None:
-            self.agreements.add(row["agreement_id"])
-
-    def signed(self, household_id: uuid.UUID, office_id: uuid.UUID, day: date | None) -> None:
-        """An agreement of `household_id` with `office_id`, signed on `day` (None: unsigned)."""
-        self.households.add(household_id)
-        if day is not None:
-            self.signings.add((office_id, day))
-
-    def read(self, session: Session, entity: str, ids: Iterable[uuid.UUID]) -> None:
-        """`note` the rows `ids` of `entity` as the database holds them now (a sync page
-        writes rows by their values: read before and after it, both count)."""
-        if entity not in _READ:
-            return
-        columns, ids = _READ[entity], list(ids)
-        if columns is None:
-            for row_id in ids:
-                self.note(entity, row_id, None)
-            return
-        table = columns[0].table
-        connection = session.connection()
-        if connection.execute(select(table.c.id).limit(1)).first() is None:
-            return  # an empty table (a first sync) holds nothing to read
-        for chunk in _chunks(ids):
-            for row in connection.execute(
-                    select(table.c.id, *columns).where(table.c.id.in_(chunk))):
-                self.note(entity, row.id, row._mapping)
-
-
 def refresh(session: Session, touched: Touched) -> None:
     """Work out again the totals of what `touched` names, in the session's transaction."""
     connection = session.connection()
@@ -182,11 +89,6 @@ def rebuild(session: Session) -> None:
     _boq_values(connection, set(), None)
     _reach(connection, set(), None)
     _open_visits(connection, None)
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
 
 
 def approved_day(decided_at: datetime | None) -> date | None:
@@ -255,7 +157,7 @@ def _boqs(connection: Connection, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, 
     or None) of each."""
     table = BoQ.__table__
     before: set[tuple[uuid.UUID, date | None]] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         before.update(tuple(row) for row in connection.execute(
             select(BoQ.dwelling_id, BoQ.approved_on).where(BoQ.id.in_(chunk))))
         connection.execute(
@@ -304,7 +206,7 @@ def _boq_values(connection: Connection, dwellings: set[uuid.UUID],
         if day is not None:
             days[dwelling_id].add(day)
     keys = set()
-    for chunk in _chunks(list(dwellings)):
+    for chunk in chunks(list(dwellings)):
         for dwelling_id, office_id in connection.execute(
                 select(Dwelling.id, Dwelling.office_id).where(Dwelling.id.in_(chunk))):
             keys.update((office_id, day) for day in days[dwelling_id])
@@ -313,7 +215,7 @@ def _boq_values(connection: Connection, dwellings: set[uuid.UUID],
             .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
             .where(BoQ.dwelling_id.in_(chunk), BoQ.approved_on.is_not(None))))
     for office_id, office_days in _by_office(keys).items():
-        for chunk in _chunks(office_days):
+        for chunk in chunks(office_days):
             connection.execute(delete(BoQValueTotal).where(
                 BoQValueTotal.office_id == office_id, BoQValueTotal.approved_on.in_(chunk)))
             rows = _boq_value_rows(connection, Dwelling.office_id == office_id,
@@ -359,7 +261,7 @@ def _reach(connection: Connection, households: set[uuid.UUID],
     `households` was signed (None: all)."""
     if keys is not None:
         keys = set(keys)
-        for chunk in _chunks(list(households)):
+        for chunk in chunks(list(households)):
             keys.update(tuple(row) for row in connection.execute(
                 select(LeaseAgreement.office_id, LeaseAgreement.signed_on).where(
                     LeaseAgreement.household_id.in_(chunk),
@@ -369,7 +271,7 @@ def _reach(connection: Connection, households: set[uuid.UUID],
         connection.execute(insert(ReachTotal).from_select(_REACH, reach_rows()))
         return
     for office_id, office_days in _by_office(keys).items():
-        for chunk in _chunks(office_days):
+        for chunk in chunks(office_days):
             connection.execute(delete(ReachTotal).where(
                 ReachTotal.office_id == office_id, ReachTotal.reached_on.in_(chunk)))
             connection.execute(insert(ReachTotal).from_select(
@@ -392,7 +294,7 @@ def _households(connection: Connection, ids: list[uuid.UUID] | None) -> None:
     bound 500 ids at a time)."""
     table = Household.__table__
     query = select(Household.id, Household.members, Household.vulnerabilities)
-    for chunk in [None] if ids is None else _chunks(ids):
+    for chunk in [None] if ids is None else chunks(ids):
         rows = connection.execute(query if chunk is None else
                                   query.where(Household.id.in_(chunk))).all()
         if rows:
@@ -433,7 +335,7 @@ def _open_visits(connection: Connection, ids: list[uuid.UUID] | None) -> None:
         if changed:
             connection.execute(keep, changed)
         return
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         due = dict(connection.execute(
             first.where(MonitoringVisit.agreement_id.in_(chunk))).all())
         connection.execute(keep, [{"_id": row_id, "_due": due.get(row_id)} for row_id in chunk])
@@ -455,7 +357,7 @@ def stale(session: Session) -> list[str]:
     found = []
     kept = {row.id: (row.gross_total, row.approved_on)
             for row in connection.execute(select(BoQ.id, BoQ.gross_total, BoQ.approved_on))}
-    for chunk in _chunks(list(kept)):
+    for chunk in chunks(list(kept)):
         found += [f"boqs {boq_id}: gross_total, approved_on {kept[boq_id]} != {wanted}"
                   for boq_id, wanted in _kept(connection, chunk).items()
                   if kept[boq_id] != wanted]
@@ -514,12 +416,12 @@ def _labour(connection: Connection, keys: set[tuple[uuid.UUID, date]] | None) ->
     for dwelling_id, day in keys:
         days[dwelling_id].add(day)
     by_office: dict[uuid.UUID, set[date]] = defaultdict(set)
-    for chunk in _chunks(list(days)):
+    for chunk in chunks(list(days)):
         for dwelling_id, office_id in connection.execute(
                 select(Dwelling.id, Dwelling.office_id).where(Dwelling.id.in_(chunk))):
             by_office[office_id] |= days[dwelling_id]
     for office_id, office_days in by_office.items():
-        for chunk in _chunks(sorted(office_days)):
+        for chunk in chunks(sorted(office_days)):
             connection.execute(delete(LabourDayTotal).where(
                 LabourDayTotal.office_id == office_id, LabourDayTotal.work_date.in_(chunk)))
             connection.execute(insert(LabourDayTotal).from_select(
@@ -527,36 +429,8 @@ def _labour(connection: Connection, keys: set[tuple[uuid.UUID, date]] | None) ->
                     Dwelling.office_id == office_id, LabourEntry.work_date.in_(chunk))))
 
 
-def _old(record: Any, name: str) -> Any:
-    """The value `name` of `record` had before this flush (its value if unchanged)."""
-    history = inspect(record).attrs[name].history
-    return history.deleted[0] if history.deleted else getattr(record, name)
-
-
 def _after_flush(session: Session, _context: Any) -> None:
-    touched = Touched()
-    for record in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(record, BoQ):
-            loaded = inspect(record).dict  # the kept day as read, without a load here
-            touched.note("boqs", record.id, {"dwelling_id": record.dwelling_id,
-                                             "approved_on": loaded.get("approved_on")})
-        elif isinstance(record, BoQLine):
-            touched.boqs |= {record.boq_id, _old(record, "boq_id")}
-        elif isinstance(record, Household):
-            touched.households.add(record.id)
-        elif isinstance(record, LabourEntry):
-            touched.labour |= {(record.dwelling_id, record.work_date),
-                               (_old(record, "dwelling_id"), _old(record, "work_date"))}
-        elif isinstance(record, MonitoringVisit):
-            touched.agreements |= {record.agreement_id, _old(record, "agreement_id")}
-        elif isinstance(record, LeaseAgreement):
-            touched.signed(record.household_id, record.office_id, record.signed_on)
-            touched.signed(_old(record, "household_id"), _old(record, "office_id"),
-                           _old(record, "signed_on"))
-        elif isinstance(record, Dwelling) and record in session.dirty and any(
-                inspect(record).attrs[name].history.has_changes()
-                for name in _INPUTS["dwellings"]):
-            touched.dwellings.add(record.id)
+    touched = Touched.flushed(session)
     if touched:
         refresh(session, touched)
 

@@ -52,6 +52,7 @@ from shelter_app.data.replication import (
     encode,
     synced_columns,
 )
+from shelter_app.data.totals_touched import Touched, moves_totals
 from shelter_app.domain import clock
 from shelter_app.domain.i18n import field_text, fields_text, table_text, translate
 from shelter_app.services.cases.duplicate_ids import ID_COLUMNS
@@ -364,9 +365,9 @@ def _write(session: Session, device: Device, decisions: list[_Decision]) -> None
             if d.after is not None:
                 stored.setdefault(d.op.entity, {})[d.op.row_id] = d.after
         _write_log(connection, device, decisions, stored)
-    touched = totals.Touched()  # the totals the report reads, from the rows before and after
+    touched = Touched()  # the totals the report reads, from the rows before and after
     for d in decisions:
-        if d.write is not None and (d.write != "update" or totals.moves_totals(d.op.entity,
+        if d.write is not None and (d.write != "update" or moves_totals(d.op.entity,
                                                                                d.fields)):
             touched.note(d.op.entity, d.op.row_id, d.current)
             touched.note(d.op.entity, d.op.row_id, stored.get(d.op.entity, {}).get(d.op.row_id))

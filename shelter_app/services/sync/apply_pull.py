@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from shelter_app.data import totals
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data.bulk import json_text
+from shelter_app.data.chunks import chunks
 from shelter_app.data.key_holders import USERS_CHANGED
 from shelter_app.data.models import OutboxOp
 from shelter_app.data.replication import (
@@ -43,11 +44,11 @@ from shelter_app.data.replication import (
     reader,
     synced_columns,
 )
+from shelter_app.data.totals_touched import Touched
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.cases.dwellings import reindex_all, reindex_many
 
-_CHUNK = 500
 # Tables whose rows show in a dwelling's search tokens, and the dwelling column naming them.
 _SEARCHED = {"dwellings": "id", "households": "household_id", "landlords": "landlord_id"}
 
@@ -74,7 +75,7 @@ def apply_entries(session: Session, entries: Iterable[dict[str, Any]], *,
     for (entity, _), entry in latest.items():
         by_entity.setdefault(entity, []).append(entry)
     searched: dict[str, set[uuid.UUID]] = {}
-    touched = totals.Touched()  # the totals the report reads, from the rows before and after
+    touched = Touched()  # the totals the report reads, from the rows before and after
     for entity, group in by_entity.items() if settle else ():
         touched.read(session, entity, [uuid.UUID(entry["row_id"]) for entry in group])
     for entity in TABLES:  # parents first
@@ -193,7 +194,7 @@ def _purge(session: Session, entity: str, row_ids: list[str]) -> None:
     except (ValueError, TypeError, AttributeError):
         raise _unreadable() from None
     table = TABLES[entity]
-    for chunk in _chunks(purged):
+    for chunk in chunks(purged):
         session.execute(delete(table).where(table.c.id.in_(chunk)))
 
 
@@ -264,7 +265,7 @@ def _found(session: Session, entity: str, ids: list[Any]
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     name = connection.dialect.identifier_preparer.quote(entity)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         existing.update(row_id for row_id, in connection.exec_driver_sql(
             f"SELECT id FROM {name} WHERE id IN ({', '.join([mark] * len(chunk))})",
             tuple(chunk)))
@@ -272,7 +273,7 @@ def _found(session: Session, entity: str, ids: list[Any]
         OutboxOp.entity == entity, OutboxOp.status == "pending").limit(1)).first()
     if waiting is not None:
         bound = dict(zip(map(_row_uuid, ids), ids, strict=True))  # a pending op's row_id: UUID
-        for chunk in _chunks(list(bound)):
+        for chunk in chunks(list(bound)):
             for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
                     OutboxOp.entity == entity, OutboxOp.status == "pending",
                     OutboxOp.row_id.in_(chunk))):
@@ -501,13 +502,8 @@ def _reindex(session: Session, searched: dict[str, set[uuid.UUID]]) -> None:
     ids = set(searched.get("dwellings", set()))
     for entity, column in _SEARCHED.items():
         if entity != "dwellings" and searched.get(entity):
-            for chunk in _chunks(list(searched[entity])):
+            for chunk in chunks(list(searched[entity])):
                 ids.update(session.scalars(select(dwellings.c.id).where(
                     dwellings.c[column].in_(chunk))))
     if ids:
         reindex_many(session, ids)
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]

@@ -18,6 +18,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Base, Erasure, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
 from shelter_app.data.replication import TABLES
+from shelter_app.data.totals_touched import Touched
 from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -233,7 +234,7 @@ def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]
             still = still.where(child.c.id.not_in(row_ids))
         row_ids -= set(session.scalars(still))
     if row_ids:
-        touched = totals.Touched()  # the report's totals over the rows, as they were
+        touched = Touched()  # the report's totals over the rows, as they were
         touched.read(session, table.name, row_ids)
         session.execute(delete(table).where(table.c.id.in_(row_ids)))
         totals.refresh(session, touched)
