@@ -25,7 +25,7 @@ from shelter_app.data.outbox import state
 from shelter_app.data.replication import BadValue
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.catalogue import reference_catalogue
-from shelter_app.services.sync import apply_pull, client, serving
+from shelter_app.services.sync import apply_pull, client, pulled_values, serving
 
 from services.sync.machines import Laptop, differences, synced_data
 
@@ -124,7 +124,7 @@ def test_a_laptop_killed_mid_pull_gets_its_indexes_back_when_opened(
 
 
 def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, laptop):
-    """apply_pull converts a new row's column in a few passes; off the usual path (another
+    """A pull converts a new row's column in a few passes; off the usual path (another
     UUID spelling, a time in another zone, 1 beside True) it must still give each value as
     the per-value writer does, and refuse what it refuses."""
 
@@ -141,8 +141,8 @@ def test_a_column_converted_at_once_is_what_the_writer_makes_of_each_value(hub, 
     for entity in {entry["entity"] for entry in entries}:
         rows = [entry["row"] | {"id": entry["row_id"]} for entry in entries
                 if entry["entity"] == entity and entry["row"] is not None]
-        writers = dict(apply_pull._writers(entity, dialect))
-        for name, convert in apply_pull._converters(entity, dialect):
+        writers = dict(pulled_values.writers(entity, dialect))
+        for name, convert in pulled_values.converters(entity, dialect):
             values = [row.get(name) for row in rows]
             for extra in ([], *odd.values()):
                 try:
