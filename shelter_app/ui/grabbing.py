@@ -37,8 +37,9 @@ def loaded(widget: QWidget, seconds: float = 10) -> None:
     while _reading(widget) and time.monotonic() < deadline:
         waited = True
         settle(20)
-    if waited:  # what arrived last is laid out before the grab
-        settle()
+    # what arrived last is laid out before the grab; even with nothing to wait for, the
+    # widgets it added in the last round of events are shown on the next (queued by Qt)
+    settle(None if waited else 0)
 
 
 def _reading(widget: QWidget) -> bool:

@@ -2,6 +2,7 @@
 
 import time
 
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from sqlalchemy import select
 
 from shelter_app.data.models import Dwelling, Office
@@ -34,3 +35,18 @@ def test_a_file_tab_is_grabbed_once_its_page_has_read_its_rows(qtbot, demo_db, e
     page = file.tabs.currentWidget()
     assert isinstance(page, history_tab.HistoryTab)
     assert page.model.rowCount() > 0
+
+
+def test_what_arrived_in_the_last_round_of_events_shows_in_the_grab(qtbot):
+    """A read that arrives in the last round of events before the grab adds its widgets (a
+    Monitoring tab's facts): Qt shows them a round later. Grabbed at once, the facts were
+    missing above the visits they came with."""
+    page = QWidget()
+    layout = QFormLayout(page)
+    qtbot.addWidget(page)
+    page.show()
+    grabbing.settle()
+    fact = QLabel("26.11.2026")
+    layout.addRow("Next visit due", fact)  # as the read's arrival does
+    grabbing.loaded(page)
+    assert fact.isVisible()
