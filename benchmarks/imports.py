@@ -62,7 +62,7 @@ def run() -> list[dict[str, object]]:
     from shelter_app.services.imports.kinds import kind_named
     from shelter_app.services.imports.mapping import auto_mapping
     from shelter_app.services.imports.runner import Options, run_import
-    from shelter_app.services.imports.sources import read_source
+    from shelter_app.services.imports.opening import read_source
 
     with tempfile.TemporaryDirectory(dir=CACHE.parent, prefix="import-bench-") as tmp:
         work = Path(tmp)

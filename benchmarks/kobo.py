@@ -28,7 +28,7 @@ SUBMISSIONS = COPIES * 4
 
 
 def _baseline(path: Path, db: Database, office_id) -> float:
-    from shelter_app.services.imports.sources import read_source
+    from shelter_app.services.imports.opening import read_source
 
     started = time.perf_counter()
     source = read_source(path)
@@ -55,7 +55,7 @@ def _import(db: Database, actor: Actor, path: Path, attachments: Path | None) ->
     from shelter_app.services.imports.kinds import kind_named
     from shelter_app.services.imports.mapping import auto_mapping
     from shelter_app.services.imports.runner import Options, run_import
-    from shelter_app.services.imports.sources import read_source
+    from shelter_app.services.imports.opening import read_source
 
     started = time.perf_counter()
     source = read_source(path)

@@ -22,7 +22,8 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import ImportResult, Options, run_import
-from shelter_app.services.imports.sources import Source, read_source
+from shelter_app.services.imports.sources import Source
+from shelter_app.services.imports.opening import read_source
 
 _TABLES = (Household, Landlord, Worker, Dwelling, DwellingSearchToken, ExternalKey, AuditEvent)
 

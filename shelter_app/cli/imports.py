@@ -85,7 +85,7 @@ def _import(args: argparse.Namespace, target: str) -> int:
         photo_status,
         run_import,
     )
-    from shelter_app.services.imports.sources import read_source
+    from shelter_app.services.imports.opening import read_source
 
     source = read_source(args.file, encoding=args.encoding, separator=args.separator)
     if args.sheet:

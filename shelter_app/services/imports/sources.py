@@ -1,12 +1,12 @@
-"""Reading an import file into sheets of rows: CSV as Turkish Excel writes it, and by `workbooks`
-and `central` XLSX and ODK Central's ZIP; a Kobo export is either.
+"""Import files as sheets of rows: the rows and sheets every reader gives, and CSV as Turkish
+Excel writes it (`opening` tells the format; `workbooks` and `central` read XLSX and ODK
+Central's ZIP); a Kobo export is either.
 
-The format is taken from the file's first bytes, never its name: people rename exports, and a
-".xlsx" that is really CSV text must still import. Nothing here knows about kinds or the
-database; rows keep their headers as written so that mapping can match them, and a row that
-cannot be used as read (a formula, a value count that shows mixed separators) carries a
-translated `problem` instead of being dropped, so the preview can show it next to its number.
-Files are streamed: a 20 MB CSV costs the rows themselves, not a second copy of the text.
+Nothing here knows about kinds or the database; rows keep their headers as written so that
+mapping can match them, and a row that cannot be used as read (a formula, a value count that
+shows mixed separators) carries a translated `problem` instead of being dropped, so the preview
+can show it next to its number. Files are streamed: a 20 MB CSV costs the rows themselves, not
+a second copy of the text.
 """
 
 import codecs
@@ -16,15 +16,12 @@ import re
 import shutil
 import tempfile
 import weakref
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, repeat
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -48,17 +45,14 @@ SEPARATORS: dict[str, Callable[[], str]] = {
 }
 MAX_ROWS = 200_000
 
-HEAD_BYTES = 64 * 1024  # how much decides the format, the separator and "binary junk"
 TICK = 1024  # rows between progress reports and cancel checks
-_OLE = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and any password-protected workbook
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _LATIN = {"cp1254", "iso8859-9", "iso8859-1", "cp1252"}
 # UTF-8 Turkish (ü ç ö ı İ ğ ş Ş) and Arabic bytes as cp1254/latin letters show these pairs
 _MOJIBAKE = re.compile("Ã|Ä[±°Ÿž\x9e\x9f]|Å[Ÿž\x9e\x9f]|[ØÙ][\xa0-\xbf]")
 _TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜâîû")
 _EXCEL_ERRORS = ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
                  "#CALC!")
-_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, KeyError, ParseError, OSError)
 
 
 class SourceError(UserError):
@@ -162,47 +156,7 @@ class Ticker:
             self.progress(done, self.total)
 
 
-def read_source(path: str | Path, *, encoding: str | None = None, separator: str | None = None,
-                progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Source:
-    """Read `path` as XLSX or CSV (by content); `encoding` and `separator` override the CSV
-    guesses. Raise SourceError for a file that cannot be read, Cancelled when `cancelled()`."""
-    path = Path(path)
-    try:
-        total = path.stat().st_size
-        with path.open("rb") as file:
-            head = file.read(HEAD_BYTES)
-    except OSError as error:
-        raise SourceError(translate(
-            "imports", "{file} cannot be opened ({reason}); check that it exists and is not open "
-            "in another program.").format(file=path.name, reason=error.strerror)) from error
-    tick = Ticker(total, progress, cancelled)
-    tick(0)
-    if not head:
-        raise SourceError(translate("imports", "{file} is empty; export it again from Excel or "
-                                    "Kobo and choose the new file.").format(file=path.name))
-    if head.startswith(b"PK\x03\x04"):
-        source = _read_zip(path, tick)
-    elif head.startswith(_OLE):
-        raise SourceError(translate(
-            "imports", "{file} is an old Excel 97-2003 .xls workbook or a password-protected one: "
-            "open it in Excel, remove any password and save it as .xlsx or CSV.").format(
-                file=path.name))
-    else:
-        if b"\0" in head and not head.startswith(_UTF16_BOMS):
-            raise SourceError(translate(
-                "imports", "{file} is neither text nor an Excel workbook; choose the CSV or .xlsx "
-                "export.").format(file=path.name))
-        source = _read_csv(path, head, encoding, separator, tick)
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-            source.notices.insert(0, translate(
-                "imports", "{file} is named {suffix} but holds CSV text; it was read as CSV.")
-                .format(file=path.name, suffix=path.suffix))
-    tick(total)
-    return source
-
-
-def _read_csv(path: Path, head: bytes, encoding: str | None, separator: str | None,
+def read_csv(path: Path, head: bytes, encoding: str | None, separator: str | None,
               tick: Ticker) -> Source:
     notices: list[str] = []
     codec = _codec(path, head, encoding, notices)
@@ -247,7 +201,7 @@ def _codec(path: Path, head: bytes, encoding: str | None, notices: list[str]) ->
         return "utf-8-sig" if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else codec
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(UTF16_BOMS):
         return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -341,33 +295,6 @@ def csv_misfit(separator: str) -> Callable[[int, list[Cell], int], str]:
                     columns=translate("imports", "%n columns", "", width))
         return ""
     return misfit
-
-
-def _read_zip(path: Path, tick: Ticker) -> Source:
-    """An Excel workbook (`workbooks`), or ODK Central's CSV ZIP (`central`), by what the
-    archive holds. Both modules are imported here, as they import this one; openpyxl costs
-    ~0.2 s to import, which a CSV import and the row-check workers (they import this module
-    for its types) do not need."""
-    from shelter_app.services.imports.central import read_central_zip
-    from shelter_app.services.imports.workbooks import read_workbook
-
-    with path.open("rb") as file:
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = archive.namelist()
-                excel = any(name.startswith("xl/") for name in names)
-                if not excel and any(name.lower().endswith(".csv") for name in names):
-                    return read_central_zip(path, archive, tick)
-            if not excel:
-                raise SourceError(translate(
-                    "imports", "{file} is a zip archive but not an Excel workbook; save it from "
-                    "its program as .xlsx or CSV.").format(file=path.name))
-            file.seek(0)
-            return read_workbook(path, file, tick)
-        except _DAMAGED:
-            raise SourceError(translate(
-                "imports", "{file} is damaged or incomplete; copy it again from where it came "
-                "from, or export it again.").format(file=path.name)) from None
 
 
 def collect(path: Path, name: str, records: Iterable[tuple[int, list[Cell]]],

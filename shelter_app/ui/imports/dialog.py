@@ -35,7 +35,8 @@ from shelter_app.services.imports.runner import (
     Status,
     run_import,
 )
-from shelter_app.services.imports.sources import Cancelled, Source, read_source
+from shelter_app.services.imports.sources import Cancelled, Source
+from shelter_app.services.imports.opening import read_source
 from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation
 from shelter_app.ui.forms import ERROR_STYLE, SupervisorDialog
 from shelter_app.ui.imports.file_step import FileStep

@@ -13,7 +13,7 @@ from shelter_app.services.imports.choices import BEST_FIRST, with_direction
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import Options, Status, run_import
-from shelter_app.services.imports.sources import read_source
+from shelter_app.services.imports.opening import read_source
 
 UUID_1 = "0f6a4c1e-1111-4a4a-9b9b-000000000001"
 UUID_2 = "0f6a4c1e-1111-4a4a-9b9b-000000000002"

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from cli_runner import run as cli
 
 from shelter_app.data.models import Household
-from shelter_app.services.imports.sources import SourceError, read_source
+from shelter_app.services.imports.sources import SourceError
+from shelter_app.services.imports.opening import read_source
 
 HEADERS = HOUSEHOLD_HEADER.split(";")
 ARABIC = "محمد الأحمد"

@@ -23,7 +23,7 @@ from shelter_app.services.imports.mapping import (
     save_mapping,
 )
 from shelter_app.services.imports.runner import MISSING, Options, Status, run_import
-from shelter_app.services.imports.sources import read_source
+from shelter_app.services.imports.opening import read_source
 
 ARABIC = "عبد الرحمن الحلبي"
 NOTES = "Çatı akıyor; pencere kırık.\nİkinci satır: ev sahibi onayladı."

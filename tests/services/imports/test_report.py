@@ -12,7 +12,7 @@ from import_runs import options, run, table_csv
 from shelter_app.domain.errors import UserError
 from shelter_app.services.imports.report import write_report
 from shelter_app.services.imports.runner import run_import
-from shelter_app.services.imports.sources import read_source
+from shelter_app.services.imports.opening import read_source
 
 ARABIC = "محمد الأحمد"
 LINK = '=HYPERLINK("http://kötü.example","tıkla")'
@@ -144,7 +144,7 @@ def test_a_kobo_report_keeps_the_members_so_its_corrected_rows_import(demo_db, e
     from shelter_app.services.imports.mapping import auto_mapping
     from shelter_app.services.imports.report import write_report
     from shelter_app.services.imports.runner import Options, run_import
-    from shelter_app.services.imports.sources import read_source
+    from shelter_app.services.imports.opening import read_source
 
     export = kobo_households(tmp_path / "kobo.xlsx", {1: [("female", 30), ("male", 4)],
                                                       2: [("female", 61)]})

@@ -13,7 +13,8 @@ from shelter_app.services.imports import rowcheck
 from shelter_app.services.imports.kinds import kind_named
 from shelter_app.services.imports.mapping import auto_mapping
 from shelter_app.services.imports.runner import Options, run_import
-from shelter_app.services.imports.sources import Cancelled, read_source
+from shelter_app.services.imports.sources import Cancelled
+from shelter_app.services.imports.opening import read_source
 
 
 @pytest.fixture

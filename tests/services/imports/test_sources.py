@@ -10,7 +10,8 @@ import pytest
 
 from shelter_app.domain import i18n
 from shelter_app.services.imports import sources
-from shelter_app.services.imports.sources import Cancelled, SourceError, read_source
+from shelter_app.services.imports.sources import Cancelled, SourceError
+from shelter_app.services.imports.opening import read_source
 
 TURKISH = "ğ ş ı İ ö ü ç Ğ Ş Ö Ü Ç"
 ARABIC = "محمد الأحمد"
