@@ -11,6 +11,7 @@ Where LibreOffice is installed, the same content as a .docx is converted to PDF 
 ratio to ours is printed (target >= 25x).
 """
 
+import os
 import resource
 import shutil
 import statistics
@@ -80,6 +81,35 @@ def _docx(document, path: Path) -> None:  # type: ignore[no-untyped-def]
         archive.writestr("word/document.xml", xml)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's children and theirs, ended or running. The batch's workers
+    are forked from a fork server (a child of this process that outlives the batch), so they are
+    its children, not ours: RUSAGE_CHILDREN alone counted none of them. Linux reads /proc;
+    elsewhere only the children this process has waited for count."""
+    own = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended while read
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return total + sum(times[pid] for pid in times if ours(pid)) / tick
+
+
 def _libreoffice(documents, folder: Path) -> dict[str, float] | None:  # type: ignore[no-untyped-def]
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -133,15 +163,13 @@ def run() -> list[dict[str, object]]:
         pages = pdf.count(b"/Type /Page\n")
         todo = (numbers * (BATCH // len(numbers) + 1))[:BATCH]
         reports = []
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        children = _children_cpu()
         started, cpu = time.perf_counter(), time.process_time()
         result = print_contracts(db, actor, folder / "batch", numbers=todo, languages="tr+ar",
                                  progress=lambda done, total, _: reports.append(done))
         batch_seconds = time.perf_counter() - started
         reading_cpu = time.process_time() - cpu
-        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-        workers_cpu = (workers.ru_utime + workers.ru_stime - children.ru_utime
-                       - children.ru_stime)
+        workers_cpu = _children_cpu() - children
         office = _libreoffice(documents, folder)
         db.dispose()
     ours = _median(renders)
