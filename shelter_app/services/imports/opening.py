@@ -1,5 +1,5 @@
-"""Opening an import file: its format taken from its first bytes, then read by its reader
-(`sources` for CSV, `workbooks` for XLSX, `central` for ODK Central's ZIP).
+"""Opening an import file: which format it is, then its reader (`sources` for CSV, `workbooks`
+for XLSX, `central` for ODK Central's ZIP).
 
 The format is taken from the file's first bytes, never its name: people rename exports, and a
 ".xlsx" that is really CSV text must still import. This module sits above the readers, which

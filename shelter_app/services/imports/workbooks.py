@@ -1,8 +1,8 @@
 """Excel workbooks (.xlsx) read into sheets, through openpyxl in read-only mode.
 
-Kept apart from `sources` (which finds the format and reads CSV) because openpyxl costs ~0.2 s
-to import: a CSV import, and the row-check worker processes, which import `sources` for its
-types, never load it.
+Kept apart from `sources` (which reads CSV) because openpyxl costs ~0.2 s to import: a CSV
+import, and the row-check worker processes, which import `sources` for its types, never load
+it; `opening` imports this module only for a workbook.
 """
 
 from collections.abc import Iterator
