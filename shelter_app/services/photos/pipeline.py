@@ -37,6 +37,7 @@ from shelter_app.domain.i18n import translate
 
 STORED_SIZE = 1600  # long side of the stored copy, px
 THUMB_SIZE = 256  # long side of the thumbnail, px
+STORED_FORMAT = "JPEG"  # of every stored copy and thumbnail: readers name it, never guess it
 STORED_QUALITY = 85
 THUMB_QUALITY = 80
 # Decoders Pillow may use on user files: each extra decoder is extra attack surface. MPO is
@@ -226,7 +227,7 @@ def _shrink(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 def make_thumbnail(stored: bytes) -> bytes:
     """A thumbnail remade from a stored copy (backups keep stored copies only)."""
-    with Image.open(io.BytesIO(stored), formats=["JPEG"]) as image:
+    with Image.open(io.BytesIO(stored), formats=[STORED_FORMAT]) as image:
         image.draft("RGB", (THUMB_SIZE, THUMB_SIZE * image.height // max(1, image.width)))
         thumb = _rgb(image)
         thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
@@ -248,7 +249,7 @@ def _rgb(image: Image.Image) -> Image.Image:
 
 def _jpeg(image: Image.Image, quality: int, icc: bytes | None) -> bytes:
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality, icc_profile=icc)
+    image.save(out, STORED_FORMAT, quality=quality, icc_profile=icc)
     return out.getvalue()
 
 

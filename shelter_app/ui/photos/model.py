@@ -28,6 +28,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.photos.photos import PhotoRow, list_photos, thumbnail_bytes
+from shelter_app.services.photos.pipeline import STORED_FORMAT
 from shelter_app.services.sync import client, transfer
 from shelter_app.ui.formats import datetime_text, isolated
 from shelter_app.ui.worker import run_in_background
@@ -176,11 +177,11 @@ class PhotoListModel(QAbstractListModel):
             images: dict[str, QImage | None] = {}
             for sha in shas:
                 data = thumbnail_bytes(db, sha)
-                # Named JPEG (thumbnails always are): guessing the format makes Qt ask its TGA
+                # Named (thumbnails are always JPEG): guessing the format makes Qt ask its TGA
                 # plugin under Qt's image-reader lock, and the plugin's tr() calls the app's
                 # Python translators, which wait for the GIL; a second decoding thread holds
                 # the GIL while it waits for that lock: both froze for good
-                image = QImage.fromData(data, "JPEG") if data is not None else QImage()
+                image = QImage.fromData(data, STORED_FORMAT) if data is not None else QImage()
                 images[sha] = None if image.isNull() else image.scaled(
                     THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation)

@@ -32,6 +32,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.files import PHOTO, THUMB, read_stored
 from shelter_app.services.photos.photos import PhotoRow
+from shelter_app.services.photos.pipeline import STORED_FORMAT
 from shelter_app.services.sync import client, photo_fetch, transfer
 from shelter_app.ui.formats import (
     date_text,
@@ -188,7 +189,7 @@ def _stored_pixmap(db: Database, kind: str, sha256: str) -> QPixmap:
     decodes as JPEG for the same reason): the window froze for good."""
     pixmap = QPixmap()
     try:
-        pixmap.loadFromData(read_stored(db, kind, sha256), "JPEG")
+        pixmap.loadFromData(read_stored(db, kind, sha256), STORED_FORMAT)
     except OSError:
         pass
     return pixmap
