@@ -8,7 +8,7 @@ sign-in is refused, so killing the app does not reset it.
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,7 +21,10 @@ from shelter_app.domain import clock
 from shelter_app.domain.credentials import check_password, clean_username
 from shelter_app.domain.errors import PermissionDenied, Problems, UserError, ValidationError
 from shelter_app.domain.i18n import translate
+from shelter_app.domain import sign_in as rules
 from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.sign_in import Account
+from shelter_app.domain.sign_in import SignInError as SignInError  # raised by sign_in
 from shelter_app.domain.stages import Role
 from shelter_app.resources import resource
 from shelter_app.services.accounts.settings import setting
@@ -47,10 +50,6 @@ class Actor:
 SYSTEM = Actor(None, "system", "System", Role.ADMIN, None)
 
 
-class SignInError(UserError):
-    """Wrong name or password, or a locked account."""
-
-
 def require(actor: Actor, action: Action) -> None:
     """Refuse with a clear message when `actor`'s role may not do `action`."""
     if not actor.can(action):
@@ -66,12 +65,16 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a password of anyone")
 
 
+def _matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _spend_a_hash(password: str) -> None:
     """Take as long as checking a real password, so timing does not reveal which names exist."""
-    try:
-        _hasher.verify(_dummy_hash(), password)
-    except (VerificationError, InvalidHashError):
-        pass
+    _matches(_dummy_hash(), password)
 
 
 def idle_lock_minutes(db: Database) -> float:
@@ -188,38 +191,32 @@ def _clean_username(username: str) -> str:
 
 def sign_in(db: Database, username: str, password: str,
             now: datetime | None = None) -> tuple[Actor, bool]:
-    """Check the password; return the actor and whether they must change it now."""
+    """Check the password; return the actor and whether they must change it now. The rules
+    (domain/sign_in.py) applied to the user's row; its counters are written in the same
+    transaction, even when the sign-in is refused."""
     now = now or clock.now()
-    wrong = SignInError(translate("auth", "Wrong user name or password."))
-    refusal: SignInError | None = None
     with db.write() as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower(),
                                                  User.deleted_at.is_(None)))
-        if user is None or not user.active or user.password_hash is None:
-            _spend_a_hash(password)
-            raise wrong
-        if user.locked_until and user.locked_until > now:
-            minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
-            raise SignInError(
-                translate("auth", "Too many failed attempts: this account is locked for "
-                                  "%n more minutes.", "", minutes))
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            # counted and committed although the sign-in is refused: a restart must not reset it
-            user.failed_logins += 1
-            if user.failed_logins >= setting(session, "auth.max_failed_sign_ins"):
-                user.locked_until = now + timedelta(minutes=setting(session, "auth.lockout_minutes"))
-                user.failed_logins = 0
-            refusal = wrong
-        else:
-            user.failed_logins = 0
-            user.locked_until = None
+        account = None if user is None else Account(
+            user.active, user.password_hash, user.failed_logins, user.locked_until)
+        refused = rules.refusal(account, now)
+        if refused is not None:
+            if not isinstance(refused, rules.AccountLocked):
+                _spend_a_hash(password)
+            raise refused
+        assert user is not None and account is not None and user.password_hash is not None
+        right = _matches(user.password_hash, password)
+        counters = rules.after_check(
+            account, right, now, max_failed=setting(session, "auth.max_failed_sign_ins"),
+            lockout_minutes=setting(session, "auth.lockout_minutes"))
+        user.failed_logins, user.locked_until = counters.failed_sign_ins, counters.locked_until
+        if right:
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher.hash(password)
             result = _actor(user), user.must_change_password
-    if refusal is not None:
-        raise refusal
+    if not right:  # raised once the counters are committed
+        raise rules.wrong()
     return result
 
 
