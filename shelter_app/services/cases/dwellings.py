@@ -49,6 +49,7 @@ from shelter_app.domain.household import nationality_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.domain.textfold import tokens
+from shelter_app.services.cases.dwelling_row import DwellingRow
 from shelter_app.services.cases.references import KINDS, typed_reference
 
 TOKEN_LENGTH = 80  # the column's width; longer words are indexed and searched by their start
@@ -61,19 +62,6 @@ class SortKey(StrEnum):
     PROVINCE = "province"
     HOUSEHOLD = "household"
     LANDLORD = "landlord"
-
-
-@dataclass(frozen=True, slots=True)
-class DwellingRow:
-    """One line of the dwellings list."""
-
-    id: uuid.UUID
-    ref: str
-    stage: Stage
-    province: str
-    district: str
-    household: str | None
-    landlord: str | None
 
 
 def search_tokens(dwelling: Dwelling, household: Household | None,
