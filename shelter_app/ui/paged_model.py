@@ -31,6 +31,11 @@ _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT, _HORIZONTAL = Qt.ItemDataRole.TextAlignmentRole, Qt.Orientation.Horizontal
 
 
+def _no_place() -> Callable[[], None]:
+    """What a new search keeps of the view's place: nothing (it starts at the top)."""
+    return lambda: None
+
+
 class Column(Generic[Row]):
     """A column: its untranslated header (QT_TRANSLATE_NOOP), and how a row shows in it.
     A `numeric` column's figures are end-aligned (right, or left in Arabic), so they line up
@@ -74,11 +79,20 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def reload_in_background(self) -> None:
         """Read the first page in a worker thread; the rows arrive by signal (`loaded`). A newer
         reload cancels this one: its query is interrupted and its rows, if any, are dropped."""
+        self._read_first(self.PAGE, _no_place)
+
+    def reread_in_background(self, keep: Callable[[], Callable[[], None]]) -> None:
+        """Read the rows shown again in a worker (as many as are shown, a page at least): after
+        a change made elsewhere. `keep` is called just before they are replaced and returns
+        what puts the view's place back (ui/list_place.py); then `loaded`."""
+        self._read_first(max(self.PAGE, len(self._rows)), keep)
+
+    def _read_first(self, limit: int, keep: Callable[[], Callable[[], None]]) -> None:
         self._drop_pending()
         cancel = self._pending = Cancel()
-        query, limit = self.fetcher(), self.PAGE
+        query = self.fetcher()
         run_in_background(lambda: query(0, limit, cancel),
-                          lambda rows: self._arrived(cancel, rows),
+                          lambda rows: self._arrived(cancel, rows, limit, keep),
                           lambda error: self._refused(cancel, error))
 
     def _drop_pending(self) -> None:
@@ -87,11 +101,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
                 pending.cancel()
         self._pending = self._more = None
 
-    def _arrived(self, cancel: Cancel, rows: list[Row]) -> None:
+    def _arrived(self, cancel: Cancel, rows: list[Row], limit: int,
+                 keep: Callable[[], Callable[[], None]]) -> None:
         if not shiboken6.isValid(self) or cancel is not self._pending:
             return  # the model is gone, or a newer search replaced this one
         self._pending = None
-        self._show(rows)
+        put_back = keep()
+        self._show(rows, limit)
+        put_back()
         self.loaded.emit()
 
     def _refused(self, cancel: Cancel, error: BaseException) -> None:
@@ -109,10 +126,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._drop_pending()
         self._show(self.fetch(0, self.PAGE))
 
-    def _show(self, rows: list[Row]) -> None:
+    def _show(self, rows: list[Row], limit: int | None = None) -> None:
         self.beginResetModel()
         self._rows = rows
-        self._exhausted = len(self._rows) < self.PAGE
+        self._exhausted = len(self._rows) < (limit or self.PAGE)
         self.endResetModel()
 
     def row_at(self, row: int) -> Row:

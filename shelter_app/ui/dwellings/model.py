@@ -1,5 +1,6 @@
 """Table model over the dwellings service: filtered and sorted in SQL, loaded a page at a time."""
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,11 @@ from shelter_app.services.cases.dwellings import DwellingRow, SortKey, search_dw
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def row_id(row: DwellingRow) -> uuid.UUID:
+    """What tells a dwelling's row from another (ui/list_place.py)."""
+    return row.id
 
 
 class DwellingTableModel(PagedTableModel[DwellingRow]):

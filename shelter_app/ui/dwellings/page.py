@@ -17,7 +17,8 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.dwellings.file_opener import FileOpener
-from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.dwellings.model import DwellingTableModel, row_id
+from shelter_app.ui.list_place import reread_keeping_place
 from shelter_app.ui.style import page_title
 
 
@@ -45,7 +46,6 @@ class DwellingsPage(QWidget):
         self.new_button.clicked.connect(self.new_case)
         self.new_button.setVisible(actor.can(Action.EDIT_CASES))
         self.model = DwellingTableModel(db, self, background=True)
-        self.files = FileOpener(self, db, actor, self.model.reload)
         self.table = QTableView()
         self.table.setModel(self.model)
         # the model's own order (by reference), so that enabling sorting asks for no other
@@ -66,6 +66,7 @@ class DwellingsPage(QWidget):
         self.summary = QLabel()
         self.filter_edit.textChanged.connect(self.model.search)
         self.table.activated.connect(self.open_file)
+        self.files = FileOpener(self, db, actor, self.reread)
         self.model.modelReset.connect(self._update_summary)
         self.model.rowsInserted.connect(self._update_summary)
 
@@ -83,6 +84,10 @@ class DwellingsPage(QWidget):
     def loading(self) -> bool:
         """The rows of the latest search or of the first page are still awaited."""
         return self.model.loading
+
+    def reread(self) -> None:
+        """The rows again after a change in a file, in a worker, the user's place kept."""
+        reread_keeping_place(self.table, self.model, row_id)
 
     def apply_filter(self) -> None:
         """Filter by the field's text at once (a new case's reference): its rows are there when

@@ -1,6 +1,7 @@
 """The cases behind one bar of the Reports page: the dwellings list's model and columns over
 services.reports.bar_cases, each row opening the dwelling file as on the Dwellings page."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.dwellings import DwellingRow
 from shelter_app.services.reports.cases import Bar, bar_cases
 from shelter_app.ui.dwellings.file_opener import FileOpener
-from shelter_app.ui.dwellings.model import DwellingTableModel
+from shelter_app.ui.dwellings.model import DwellingTableModel, row_id
+from shelter_app.ui.list_place import reread_keeping_place
 
 
 class BarCasesModel(DwellingTableModel):
@@ -33,9 +36,10 @@ class BarCasesModel(DwellingTableModel):
         self._scope = scope
         super().__init__(db, parent)
 
-    def fetch(self, offset: int, limit: int) -> list[DwellingRow]:
-        return bar_cases(self._db, self._actor, self._bar, offset=offset, limit=limit,
-                         **self._scope)
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[DwellingRow]]:
+        db, actor, bar, scope = self._db, self._actor, self._bar, self._scope
+        return lambda offset, limit, cancel: bar_cases(db, actor, bar, offset=offset,
+                                                       limit=limit, **scope)
 
 
 class BarCasesDialog(QDialog):
@@ -56,7 +60,8 @@ class BarCasesDialog(QDialog):
         for column, width in enumerate((130, 150, 110, 110, 200)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self.open_file)
-        self.files = FileOpener(self, db, actor, self.model.reload)
+        self.files = FileOpener(self, db, actor, lambda: reread_keeping_place(
+            self.table, self.model, row_id))
         more = "+" if self.model.canFetchMore() else ""
         self.summary = QLabel(self.tr("%n{more} cases; open one with Enter or a double click.",
                                       "", self.model.rowCount()).format(more=more))
