@@ -1,9 +1,10 @@
 """Fonts embedded in every PDF, so Turkish and Arabic print the same on any machine.
 
-They come from installed packages (OFL-1.1): Noto Sans (Latin, Turkish), Noto Sans Arabic and
-Amiri (Naskh, for body text in Arabic). Noto's files are variable fonts, of which ReportLab
-only uses the default (Regular) instance; asking it for Bold would silently print Regular
-(FIELD_NOTES). So Bold is a static instance made with fontTools' instancer under its own
+They come from installed packages (OFL-1.1): Noto Sans (Latin, Turkish) and Noto Sans Arabic,
+the faces the documents draw in (registering a face costs every printing process ~10 ms; Amiri,
+which none drew in, is no longer registered). Noto's files are variable fonts, of which
+ReportLab only uses the default (Regular) instance; asking it for Bold would silently print
+Regular (FIELD_NOTES). So Bold is a static instance made with fontTools' instancer under its own
 PostScript name. Making one takes seconds, so it is made once per machine and kept in the user
 cache folder, named after the source file's size and the fontTools version. The Arabic faces
 are `ShapedFont`s, whose text layer reads ordinary letters (documents.shaped_font).
@@ -22,8 +23,6 @@ SANS = "NotoSans"
 SANS_BOLD = "NotoSans-Bold"
 ARABIC = "NotoSansArabic"
 ARABIC_BOLD = "NotoSansArabic-Bold"
-NASKH = "Amiri"
-NASKH_BOLD = "Amiri-Bold"
 
 
 @dataclass(frozen=True)
@@ -93,15 +92,13 @@ def register_fonts() -> FontFiles:
         SANS_BOLD: static_instance(sans, 700, SANS_BOLD),
         ARABIC: arabic,
         ARABIC_BOLD: static_instance(arabic, 700, ARABIC_BOLD),
-        NASKH: _package_file("fontpkg_amiri", "Amiri-Regular.ttf"),
-        NASKH_BOLD: _package_file("fontpkg_amiri", "Amiri-Bold.ttf"),
     }
     from shelter_app.documents.shaped_font import ShapedFont
 
     for name, path in files.items():
         font_class = KeptFont if name in (SANS, SANS_BOLD) else ShapedFont
         pdfmetrics.registerFont(font_class(name, str(path)))
-    for regular, bold in ((SANS, SANS_BOLD), (ARABIC, ARABIC_BOLD), (NASKH, NASKH_BOLD)):
+    for regular, bold in ((SANS, SANS_BOLD), (ARABIC, ARABIC_BOLD)):
         for italic in (0, 1):  # no italics: an italic request prints upright, never fails
             addMapping(regular, 0, italic, regular)
             addMapping(regular, 1, italic, bold)

@@ -36,7 +36,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 
 from shelter_app.documents.bidi import base_direction, display, runs, strip_isolates
-from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD
+from shelter_app.documents.fonts import ARABIC, ARABIC_BOLD
 from shelter_app.documents.ink import Ink
 from shelter_app.documents.shaped_font import reads_as, spelled
 
@@ -106,7 +106,7 @@ class _Unparsed(Paragraph):
 def _arabic_font(style: ParagraphStyle) -> ParagraphStyle:
     """`style`, or the same in the Arabic font when its own font has no Arabic letters (an
     Arabic name in a Latin body style would print as blanks)."""
-    if style.fontName in (ARABIC, ARABIC_BOLD, NASKH, NASKH_BOLD):
+    if style.fontName in (ARABIC, ARABIC_BOLD):
         return style
     bold = style.fontName.endswith("-Bold")
     return ParagraphStyle(f"{style.name}-arabic", style,

@@ -65,3 +65,12 @@ def test_pages_are_deflated_quickly_and_fonts_as_before():
     assert len(fonts) == 4 and len(drawn) == 3  # two fonts' programs and maps; a page, two forms
     assert all(zlib.compress(zlib.decompress(data), 3) == data for data in drawn)
     assert all(zlib.compress(zlib.decompress(data)) == data for data in fonts)
+
+
+def test_only_the_faces_documents_draw_in_are_registered():
+    from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames
+
+    from shelter_app.documents.fonts import ARABIC, SANS
+
+    assert set(register_fonts().files) == {SANS, SANS_BOLD, ARABIC, ARABIC_BOLD}
+    assert not [name for name in getRegisteredFontNames() if name.startswith("Amiri")]
