@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QWidget
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Stage
@@ -149,6 +149,36 @@ def test_charts_are_laid_out_one_per_turn_and_a_newer_report_stops_the_older(
     assert {1, 2, 3} <= set(seen)  # the loop turned between charts
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(page.findChildren(QChartView)) == 8  # the older report's charts are gone
+
+
+class _Paints(QObject):
+    """The number of charts laid out at each paint of a widget within `page`'s charts."""
+
+    def __init__(self, page: ReportsPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.seen: list[int] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and self.page.charts.isAncestorOf(watched):
+            self.seen.append(len(self.page.views))
+        return False
+
+
+def test_the_charts_area_is_painted_once_the_last_chart_is_in_place(
+        qtbot, demo_db: Database, admin) -> None:
+    """Painted after each chart, the area was painted ten times over for one report (most
+    of the page's time on a loaded machine); the charts of before stay until the new ones
+    are all in place."""
+    page = _open(qtbot, demo_db, admin)
+    paints = _Paints(page)
+    QApplication.instance().installEventFilter(paints)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    qtbot.waitUntil(lambda: bool(paints.seen))
+    QApplication.instance().removeEventFilter(paints)
+    assert set(paints.seen) == {8}
 
 
 def test_charts_laid_out_while_the_page_was_hidden_show_one_per_turn(

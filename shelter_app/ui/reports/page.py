@@ -173,7 +173,7 @@ class ReportsPage(QWidget):
         filters.addWidget(self.pdf_button)
         self.charts = QWidget()
         self.grid = QGridLayout(self.charts)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.charts)
         layout = QVBoxLayout(self)
@@ -227,6 +227,7 @@ class ReportsPage(QWidget):
         if request != self._request:
             return
         self._counted = request
+        self.scroll_area.setUpdatesEnabled(True)  # a report being laid out was stopped
         if not isinstance(error, UserError):
             raise error
         self.status.setText(error.message)
@@ -235,10 +236,14 @@ class ReportsPage(QWidget):
 
     def _show(self, request: int, report: ProgrammeReport) -> None:
         """Lay the report out one chart per turn of the event loop (building a chart holds
-        the GUI thread for tens of milliseconds; eight at once, a quarter of a second)."""
+        the GUI thread for tens of milliseconds; eight at once, a quarter of a second), the
+        charts area painted once, when the last is in place: painted after each, the area
+        was painted ten times over."""
         if request != self._request:
             return  # the filters changed while it was counted
         self._counted = request
+        if self.isVisible():
+            self.scroll_area.setUpdatesEnabled(False)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -278,6 +283,7 @@ class ReportsPage(QWidget):
                 self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1,
                                     2 if alone else 1)
             row += 2 + (len(section.charts) + 1) // 2
+        self.scroll_area.setUpdatesEnabled(True)
         self.report = report
         self.status.setText(self.tr("{scope} — %n cases.", "", report.cases).format(
             scope=scope_text(report)))
@@ -295,6 +301,7 @@ class ReportsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.scroll_area.setUpdatesEnabled(True)  # charts laid out from now on show one per turn
         if self._unshown:
             self._revealing = showing = object()
             next_turn(self, lambda: self._show_next_chart(showing))
