@@ -10,7 +10,9 @@ A button whose text changes later ("Save" becoming "Save anyway") gets one when 
 painted: Qt has no event for a new text, and a button is painted before anyone sees it. One
 shown later than its window (a BoQ's "Submit for approval", once its status is read) gets one
 as it shows, among the letters still free (once per event-loop turn and window: a second button
-shown in the same turn gets its letter when painted). Each button remembers the text it was
+shown in the same turn gets its letter when painted; one shown with a letter needs none). A pane
+made again with other data (the evidence beside the next BoQ) takes the letters of the one it
+replaces (`hand_over`). Each button remembers the text it was
 looked at for, so one with no free letter is not looked at again at every paint.
 
 Only what needs it is watched: the application's window activation, each stacked widget's page
@@ -19,6 +21,7 @@ filter would be a Python call for every event of every object, about a quarter o
 thread's time while a screen is built.
 """
 
+import re
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -48,6 +51,12 @@ def mnemonic(text: str) -> str | None:
             return text[index + 1].casefold()
         index += 2
     return None
+
+
+def _plain(text: str) -> str:
+    """`text` without its mnemonic's "&" ("&&", a literal ampersand, stays)."""
+    return re.sub("&(.)", lambda match: match.group(1) if match.group(1) != "&" else "&&",
+                  text)
 
 
 def _shown_in(window: QWidget, kind: type[QWidget]) -> list:
@@ -121,6 +130,22 @@ class _Giver(QObject):
         for button in window.findChildren(QAbstractButton):
             button.installEventFilter(self)  # (once: installing again only moves it first)
 
+    def hand_over(self, old: QWidget, new: QWidget) -> bool:
+        """`new`, a pane made again with other data in place of `old` (the evidence beside the
+        next BoQ), takes the letters of `old`'s buttons of the same text: no walk of the whole
+        window at each arrival. False, and nothing changed, when one of `new`'s buttons has no
+        such twin: then the window is to be given its letters."""
+        twins = {_plain(button.text()): button for button in old.findChildren(QAbstractButton)}
+        buttons = new.findChildren(QAbstractButton)
+        if any(button.text() not in twins for button in buttons):
+            return False
+        for button in buttons:
+            twin = twins[button.text()]
+            button.setText(twin.text())
+            button.setProperty(_SEEN, twin.property(_SEEN))
+            button.installEventFilter(self)  # a later text of its own gets a letter too
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # only buttons are watched; the event's type asked once (PySide builds an enum member
         # for each ask)
@@ -130,7 +155,7 @@ class _Giver(QObject):
             if text and "&" not in text and watched.property(_SEEN) != text:
                 watched.setProperty(_SEEN, text)  # (give skips it if it is not shown)
                 self.give(watched.window())
-        elif kind == _SHOW and isinstance(watched, QAbstractButton):
+        elif kind == _SHOW and isinstance(watched, QAbstractButton) and "&" not in watched.text():
             window = watched.window()  # one giving per turn for the buttons shown in it
             if not window.property(_GIVEN_THIS_TURN):
                 window.setProperty(_GIVEN_THIS_TURN, True)

@@ -30,6 +30,19 @@ def _submitted_boq(demo_db, engineer):
     return view
 
 
+def _two_waiting_boqs(demo_db, engineer) -> None:
+    """Two cases of `engineer`'s own, registered, assessed, priced and submitted."""
+    for number in (6, 7):
+        ref = register_case(demo_db, engineer, case_inputs.household(
+            id_number=make_tckn(f"{number}12345678")), case_inputs.dwelling(),
+            case_inputs.landlord(id_number=make_tckn(f"{number}22345678"))).dwelling
+        record_assessment(demo_db, engineer, ref, case_inputs.assessment())
+        view = boq_service.create_boq(demo_db, engineer, ref)
+        with demo_db.write(engineer) as session:
+            boq = session.get(BoQ, view.id)
+            boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+
+
 def _shown_inbox(qtbot, demo_db, supervisor) -> InboxPage:
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
@@ -135,6 +148,7 @@ def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, 
     page.show()
     page.kinds.setCurrentRow(1)
     sheets = page.timesheets
+    qtbot.waitUntil(lambda: not sheets.loading)  # the list and the week read in workers
     row = sheets.list.selected()
     assert row is not None and row.status is ApprovalStatus.SUBMITTED
     assert sheets.grid.rowCount() == row.workers
@@ -148,15 +162,7 @@ def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, 
 
 def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot, demo_db,
                                                                           engineer, supervisor):
-    for number in (6, 7):  # two cases of its own, registered, assessed, priced and waiting
-        ref = register_case(demo_db, engineer, case_inputs.household(
-            id_number=make_tckn(f"{number}12345678")), case_inputs.dwelling(),
-            case_inputs.landlord(id_number=make_tckn(f"{number}22345678"))).dwelling
-        record_assessment(demo_db, engineer, ref, case_inputs.assessment())
-        view = boq_service.create_boq(demo_db, engineer, ref)
-        with demo_db.write(engineer) as session:
-            boq = session.get(BoQ, view.id)
-            boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
+    _two_waiting_boqs(demo_db, engineer)
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
     boqs = page.boqs
@@ -172,10 +178,12 @@ def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot
     assert boqs.gallery.model().dwelling_id == boq_service.boq_view(
         demo_db, supervisor, chosen.id).dwelling_id
     sheets = page.timesheets
+    qtbot.waitUntil(lambda: not sheets.loading)
     sheets.list.table.selectRow(sheets.list.model.rowCount() - 1)
     sheet = sheets.list.selected()
     sheets.list.refresh()
     assert sheets.list.selected().id == sheet.id
+    qtbot.waitUntil(lambda: not sheets.loading)
     assert sheets.grid.rowCount() == sheet.workers
 
 
@@ -222,26 +230,33 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
     page.show()
+    requests = page.requests
+    qtbot.waitUntil(lambda: not requests.loading)  # the list and the record read in workers
     assert page.kinds.item(2).text() == f"Reopen requests ({len(waiting)})"
     page.kinds.setCurrentRow(2)
-    requests = page.requests
     assert requests.select(waiting[-2].ref)
+    qtbot.waitUntil(lambda: not requests.loading)
     first = requests.selected()
     assert first.reason in requests.reason.text() and "Total incl. VAT" in requests.record.text()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     QTest.keyClick(requests.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "reopened" in requests.message.text()
+    qtbot.waitUntil(lambda: not requests.loading)
     with demo_db.read() as session:
         assert session.scalar(select(BoQ.status).join(Dwelling).where(
             Dwelling.ref == ref).order_by(BoQ.revision.desc()).limit(1)) is ApprovalStatus.DRAFT
     assert requests.select(sheet_ref)  # a timesheet's request shows its days per worker
+    qtbot.waitUntil(lambda: not requests.loading)
     assert requests.grid.rowCount() > 0
     assert re.fullmatch(r"Approved timesheet of (1 worker|\d+ workers); days worked: [\d.]+\.",
                         requests.record.text())
     requests.ask_reason = lambda title, prompt: "Correct it next week"  # type: ignore
+    page.activateWindow()  # (the loop ran meanwhile: the test's other windows may have taken it)
+    qtbot.waitUntil(page.isActiveWindow)
     QTest.keyClick(requests.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert "returned" in requests.message.text()
+    qtbot.waitUntil(lambda: not requests.loading)
     assert requests.model.rowCount() == len(waiting) - 2
 
 
@@ -261,7 +276,111 @@ def test_in_arabic_the_first_waiting_item_is_selected_with_its_evidence(
     in_language("ar")
     requests = RequestInbox(demo_db, supervisor)
     qtbot.addWidget(requests)
+    qtbot.waitUntil(lambda: not requests.loading)
     assert requests.selected() is not None and requests.reason.text()
     page = InboxPage(demo_db, supervisor)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.timesheets.loading)
     assert page.timesheets.list.selected() is not None and page.timesheets.grid.rowCount()
+
+
+def _reopen_request(demo_db, engineer) -> None:
+    """An engineer's request to reopen an approved BoQ of their office."""
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Dwelling
+    from shelter_app.services.reopen_requests import ask_reopen
+
+    with demo_db.read() as session:
+        boq_id = session.scalar(select(BoQ.id).join(Dwelling).where(
+            BoQ.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith("GAZ")).limit(1))
+    ask_reopen(demo_db, engineer, "boq", boq_id, "Wrong door size")
+
+
+def test_the_timesheets_and_reopen_requests_are_read_in_workers_and_act_once_there(
+        qtbot, demo_db, engineer, supervisor, monkeypatch):
+    """The Inbox is built without reading its timesheets and reopen requests (35-65 ms on the
+    GUI thread): their lists and the selected one's evidence arrive from workers, and until
+    the rows are there no button or key decides anything."""
+    import threading
+
+    from shelter_app.services.labour import timesheets as timesheet_service
+    from shelter_app.ui.inbox import page as inbox_page
+    from shelter_app.ui.inbox import reopen
+
+    _reopen_request(demo_db, engineer)
+    off_gui = lambda *args, **options: threading.current_thread() is not threading.main_thread()  # noqa: E731
+    lists = {"list_timesheets": Held(timesheet_service.list_timesheets, off_gui),
+             "waiting_requests": Held(reopen.waiting_requests, off_gui)}
+    monkeypatch.setattr(timesheet_service, "list_timesheets", lists["list_timesheets"])
+    monkeypatch.setattr(reopen, "waiting_requests", lists["waiting_requests"])
+    evidence = {}  # the selected timesheet's week; the selected request's BoQ or week
+    for module, name in ((inbox_page, "week_grid"), (reopen, "boq_view"), (reopen, "week_grid")):
+        evidence[f"{module.__name__}.{name}"] = Held(getattr(module, name), lambda *args: False)
+        monkeypatch.setattr(module, name, evidence[f"{module.__name__}.{name}"])
+    page = _shown_inbox(qtbot, demo_db, supervisor)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    sheets, requests = page.timesheets, page.requests
+    qtbot.waitUntil(lambda: all(held.on_gui_thread for held in lists.values()))
+    assert {name: held.on_gui_thread for name, held in lists.items()} == {
+        "list_timesheets": [False], "waiting_requests": [False]}  # held there meanwhile
+    assert sheets.loading and requests.loading
+    for kind, tab in ((1, sheets.list), (2, requests)):
+        page.kinds.setCurrentRow(kind)
+        assert not tab.buttons["approve"].isEnabled() and not tab.buttons["return"].isEnabled()
+        tab.ask_reason = lambda title, prompt: "No"  # type: ignore
+        QTest.keyClick(tab.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(tab.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert tab.message.text() == ""
+    for held in lists.values():
+        held.release.set()
+    qtbot.waitUntil(lambda: not sheets.loading and not requests.loading)
+    assert {name: len(held.on_gui_thread) for name, held in lists.items()} == {
+        "list_timesheets": 1, "waiting_requests": 1}
+    assert sheets.list.buttons["approve"].isEnabled() and sheets.grid.rowCount()
+    assert requests.buttons["approve"].isEnabled() and requests.record.text()
+    asked = next(row for row in range(requests.model.rowCount())
+                 if requests.model.row_at(row).reason == "Wrong door size")
+    requests.select_row(asked)
+    qtbot.waitUntil(lambda: not requests.loading)
+    assert "Total incl. VAT" in requests.record.text()
+    seen = [on_gui for held in evidence.values() for on_gui in held.on_gui_thread]
+    assert len(seen) >= 3 and not any(seen)  # two requests' records and a week, in workers
+    assert page.kinds.item(1).text() == f"Timesheets to approve ({sheets.list.model.rowCount()})"
+    assert page.kinds.item(2).text() == f"Reopen requests ({requests.model.rowCount()})"
+
+
+def test_the_next_boqs_evidence_takes_its_alt_letter_without_a_walk_of_the_window(
+        qtbot, demo_db, engineer, supervisor, monkeypatch):
+    """Each arrival of a BoQ's evidence gave the whole window its Alt letters again (every
+    button looked at, twice: once more as the new pane's button showed); the new pane's
+    button takes the letter of the one it replaces."""
+    from shelter_app.ui import mnemonics
+
+    _two_waiting_boqs(demo_db, engineer)
+    window = MainWindow(demo_db, supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    boqs = shown(window).boqs
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: not boqs.loading)
+    assert boqs.model.rowCount() >= 2
+
+    def new_button():
+        return boqs.assessment_box.itemAt(0).widget().new_button
+
+    qtbot.waitUntil(lambda: "&" in new_button().text())
+    letter = new_button().text()
+    walks = []
+    taken = mnemonics.taken
+    monkeypatch.setattr(mnemonics, "taken", lambda window: (walks.append(window),
+                                                            taken(window))[1])
+    for row in (1, 0, 1):
+        before = new_button()
+        boqs.select_row(row)
+        qtbot.waitUntil(lambda before=before: not boqs.loading and new_button() is not before)
+        qtbot.waitUntil(new_button().isVisible)
+        assert new_button().text() == letter
+    assert walks == []

@@ -28,7 +28,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
 from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.boq.lookup import BoQRow, boq_takeoff
-from shelter_app.services.labour.grid import week_grid
+from shelter_app.services.labour.grid import WeekGrid, week_grid
 from shelter_app.ui import mnemonics
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
@@ -127,20 +127,25 @@ class BoQInbox(ListTab):
         if not isValid(self) or asked is not self._asked:
             return  # the inbox is gone, or another BoQ was selected since
         self._asked = None
-        while self.assessment_box.count():
-            old = self.assessment_box.takeAt(0).widget()
-            old.hide()
-            old.deleteLater()
-        self.assessment_box.addWidget(AssessmentsTab(self.db, self.actor, evidence.dwelling_ref,
-                                                     assessments=evidence.assessments))
+        shown = AssessmentsTab(self.db, self.actor, evidence.dwelling_ref,
+                               assessments=evidence.assessments)
+        giver = mnemonics.install(QApplication.instance())
+        replaced = self.assessment_box.takeAt(0).widget() if self.assessment_box.count() else None
+        # its "New assessment…" came after the window's buttons were given their letters: it
+        # takes the letter of the one it replaces, else (the first) the window's are given again
+        given = replaced is not None and giver.hand_over(replaced, shown)
+        if replaced is not None:
+            replaced.hide()
+            replaced.deleteLater()
+        self.assessment_box.addWidget(shown)
         self.takeoff.setText("\n".join(f"{label}: {measure(quantity, unit)} {unit_text(unit)}"
                                        for label, quantity, unit in evidence.takeoff)
                              or self.tr("The assessment recorded no rooms."))
         photos = PhotoListModel(self.db, self.actor, evidence.dwelling_id, self)
         photos.show(evidence.photos)
         self.gallery.setModel(photos)
-        # its "New assessment…" came after the window's buttons were given their letters
-        mnemonics.install(QApplication.instance()).give(self.window())
+        if not given:
+            giver.give(self.window())
 
     def open_selected(self) -> None:
         from shelter_app.ui.boq.editor import BoQEditor
@@ -212,12 +217,15 @@ class BoQInbox(ListTab):
 
 class TimesheetInbox(QWidget):
     """Submitted timesheets (the Cash-for-work page's list and actions) above the selected
-    one's days per worker; a day logged against a warning shows its reason."""
+    one's days per worker; a day logged against a warning shows its reason. The list and the
+    selected timesheet's week are read in workers (35-65 ms on the GUI thread as the Inbox was
+    built); until the rows arrive nothing is selected and no button acts."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.list = TimesheetsTab(db, actor)
+        self._asked: object = None  # the week whose read is awaited
+        self.list = TimesheetsTab(db, actor, background=True)
         self.grid = WeekGridModel(self)
         self.view = WeekGridView()
         self.view.setModel(self.grid)
@@ -238,23 +246,40 @@ class TimesheetInbox(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         decision_keys(self, self.list.approve, self.list.return_sheet)
-        if self.list.model.rowCount():
-            self.list.select_row(0)
-        self.show_days()
+
+    @property
+    def loading(self) -> bool:
+        """The list or the selected timesheet's week is being read (in a worker)."""
+        return self.list.model.loading or self._asked is not None
 
     def _reloaded(self) -> None:
-        """After the list reloads, the same timesheet (kept by the list) or the first one."""
-        if self.list.selected() is None and self.list.model.rowCount():
+        """After the list reloads, the same timesheet (kept by the list) or the first one; a
+        selection made here shows its days by `currentRowChanged`."""
+        if self.list.selected() is not None:
+            return
+        if self.list.model.rowCount():
             self.list.select_row(0)
-        self.show_days()
+        else:
+            self.show_days()
 
     def show_days(self) -> None:
+        """Read the selected timesheet's week in a worker and show it when it arrives; the
+        latest selected wins."""
         row = self.list.selected()
+        self._asked = None
         if row is None:
             self.grid.set_grid(None)
             self.warnings.clear()
             return
-        grid = week_grid(self.db, self.actor, row.site_ref, row.period_start)
+        db, actor, asked = self.db, self.actor, object()
+        self._asked = asked
+        run_in_background(lambda: week_grid(db, actor, row.site_ref, row.period_start),
+                          lambda grid: self._show_days(asked, grid), to_crash_handler)
+
+    def _show_days(self, asked: object, grid: WeekGrid) -> None:
+        if not isValid(self) or asked is not self._asked:
+            return  # the inbox is gone, or another timesheet was selected since
+        self._asked = None
         self.grid.set_grid(grid)
         reasons = [f"{worker.name}, {day:%d.%m}: {cell.override_reason}"
                    for worker in grid.workers for day in grid.days
@@ -285,7 +310,8 @@ class InboxPage(QWidget):
         for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
         self.kinds.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.boqs.model.modelReset.connect(self.refresh_counts)  # the rows, read in a worker
+        for model in (self.boqs.model, self.timesheets.list.model, self.requests.model):
+            model.modelReset.connect(self.refresh_counts)  # the rows, read in workers
         self.refresh_counts()
         self.kinds.setCurrentRow(0)
         row = QHBoxLayout()

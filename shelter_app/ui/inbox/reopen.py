@@ -1,19 +1,25 @@
 """Reopen requests in the supervisor's inbox, each beside its evidence (the engineer's reason,
 the BoQ's lines and total or the timesheet's days per worker); Ctrl+Return approves (the record
-is unlocked), Ctrl+R returns with an answer. The engineer's side is ui.inbox.asking."""
+is unlocked), Ctrl+R returns with an answer. The engineer's side is ui.inbox.asking.
 
+The requests and the selected one's record are read in workers (a timesheet and its week: tens
+of milliseconds on the GUI thread as the Inbox was built), as the Inbox's BoQs are."""
+
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
+from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.reopen import ReopenKind
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.boq.boq import boq_view
-from shelter_app.services.labour.grid import week_grid
-from shelter_app.services.labour.timesheets import list_timesheets
+from shelter_app.services.boq.boq import BoQView, boq_view
+from shelter_app.services.labour.grid import WeekGrid, week_grid
+from shelter_app.services.labour.timesheets import TimesheetRow, list_timesheets
 from shelter_app.services.reopen_requests import (
     RequestRow,
     approve_request,
@@ -25,6 +31,7 @@ from shelter_app.ui.running import current_language
 from shelter_app.ui.labour.base import OK, ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
+from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
 
 
@@ -41,10 +48,26 @@ class RequestsModel(PagedTableModel[RequestRow]):
     def __init__(self, db: Database, actor: Actor, parent: Any = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.reload()
+        self.reload_in_background()
 
     def fetch(self, offset: int, limit: int) -> list[RequestRow]:
-        return waiting_requests(self.db, self.actor, offset, limit)
+        return self.fetcher()(offset, limit, None)
+
+    def fetcher(self) -> Callable[[int, int, Cancel | None], list[RequestRow]]:
+        db, actor = self.db, self.actor
+        return lambda offset, limit, cancel: waiting_requests(db, actor, offset, limit)
+
+
+Record = BoQView | tuple[TimesheetRow, WeekGrid]
+
+
+def read_record(db: Database, actor: Actor, row: RequestRow) -> Record:
+    """The record a request is about, callable in a worker: the BoQ, or the timesheet and its
+    week."""
+    if row.kind is ReopenKind.BOQ:
+        return boq_view(db, actor, row.record_id)
+    (sheet,) = [s for s in list_timesheets(db, actor, text=row.ref) if s.id == row.record_id]
+    return sheet, week_grid(db, actor, sheet.site_ref, sheet.period_start)
 
 
 class RequestInbox(ListTab):
@@ -53,6 +76,7 @@ class RequestInbox(ListTab):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         model = RequestsModel(db, actor)
         super().__init__(db, actor, model, "inboxRequests", parent)
+        self._asked: object = None  # the record whose read is awaited
         model.setParent(self)
         self.add_button("approve", self.tr("Approve and reopen"), True, self.approve)
         self.add_button("return", self.tr("Return…"), True, self.give_back)
@@ -90,14 +114,27 @@ class RequestInbox(ListTab):
             self.enable()
 
     def enable(self) -> None:
-        row = self.selected()
+        row = self._decidable()
         for name in ("approve", "return"):
             self.buttons[name].setEnabled(row is not None)
-        self.show_evidence(row)
+        self.show_evidence(self.selected())
+
+    @property
+    def loading(self) -> bool:
+        """The list or the selected request's record is being read (in a worker)."""
+        return self.model.loading or self._asked is not None
+
+    def _decidable(self) -> RequestRow | None:
+        """The request selected, unless the list is being read (again, after a decision: the
+        request just decided is still listed; a second Ctrl+Return was refused)."""
+        return None if self.model.loading else self.selected()
 
     def show_evidence(self, row: RequestRow | None) -> None:
+        """The request's reason at once, its record read in a worker and shown when it
+        arrives; the latest selected wins."""
+        self._asked = None
         if row is None:
-            self.reason.setText(self.tr("No reopen request waits."))
+            self.reason.setText("" if self.model.loading else self.tr("No reopen request waits."))
             self.record.clear()
             self.grid.set_grid(None)
             self.days.hide()
@@ -105,25 +142,32 @@ class RequestInbox(ListTab):
         self.reason.setText(self.tr("{who} asks on {when} to reopen {ref} ({house}):\n{reason}")
                             .format(who=row.requested_by, when=datetime_text(row.requested_at),
                                     ref=row.ref, house=row.dwelling_ref, reason=row.reason))
-        if row.kind is ReopenKind.BOQ:
-            view = boq_view(self.db, self.actor, row.record_id)
+        db, actor, asked = self.db, self.actor, object()
+        self._asked = asked
+        run_in_background(lambda: read_record(db, actor, row),
+                          lambda record: self._show_record(asked, record), to_crash_handler)
+
+    def _show_record(self, asked: object, record: Record) -> None:
+        if not isValid(self) or asked is not self._asked:
+            return  # the inbox is gone, or another request was selected since
+        self._asked = None
+        if isinstance(record, BoQView):
             self.record.setText("\n".join(
                 [f"{line.position}. {line.description_in(current_language())}: "
                  f"{measure(line.quantity, line.unit)} {unit_text(line.unit)} × "
-                 f"{money(line.unit_price)}" for line in view.lines]
-                + [self.tr("Total incl. VAT: {total}").format(total=money(view.totals.gross))]))
+                 f"{money(line.unit_price)}" for line in record.lines]
+                + [self.tr("Total incl. VAT: {total}").format(total=money(record.totals.gross))]))
             self.grid.set_grid(None)
             self.days.hide()
             return
-        (sheet,) = [s for s in list_timesheets(self.db, self.actor, text=row.ref)
-                    if s.id == row.record_id]
+        sheet, week = record
         self.record.setText(self.tr("Approved timesheet of %n workers; days worked: {days}.", "",
                                     sheet.workers).format(days=number(sheet.days, None)))
-        self.grid.set_grid(week_grid(self.db, self.actor, sheet.site_ref, sheet.period_start))
+        self.grid.set_grid(week)
         self.days.show()
 
     def _decide(self, action: Any, done: str) -> None:
-        row = self.selected()
+        row = self._decidable()
         if row is None:
             return
         try:
@@ -132,13 +176,17 @@ class RequestInbox(ListTab):
             self.show_message(error.message)
             return
         self.show_message(done.format(ref=row.ref), OK)
-        self.model.reload()
+        self.model.refresh()  # in a worker
+        for name in ("approve", "return"):
+            self.buttons[name].setEnabled(False)
 
     def approve(self) -> None:
         self._decide(lambda r: approve_request(self.db, self.actor, r.id),
                      self.tr("{ref} is reopened; the engineer can correct it."))
 
     def give_back(self) -> None:
+        if self._decidable() is None:
+            return
         answer = self.ask_reason(self.tr("Return the request"),
                                  self.tr("Why does the record stay as approved?"))
         if answer is not None:
