@@ -35,6 +35,14 @@ FUTURE_COLOUR = QColor("#f4f5f7")
 _FULL, _HALF, _LOCKED, _FUTURE = (QBrush(colour) for colour in (
     FULL_COLOUR, HALF_COLOUR, LOCKED_COLOUR, FUTURE_COLOUR))
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ALIGNMENTS = [_CENTRE] * 7 + [END_ALIGNED]  # a week of marks; its total a number
+# the roles as plain numbers: a view asks each cell seven roles at every paint, and naming
+# Qt.ItemDataRole.DisplayRole there costs an enum lookup a call
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A: ABSENT,
         Qt.Key.Key_0: ABSENT, Qt.Key.Key_Delete: ABSENT, Qt.Key.Key_Backspace: ABSENT}
 
@@ -42,14 +50,18 @@ KEYS = {Qt.Key.Key_F: FULL, Qt.Key.Key_1: FULL, Qt.Key.Key_H: HALF, Qt.Key.Key_A
 class WeekGridModel(QAbstractTableModel):
     """Rows: workers; columns: the seven days, then the worker's days in the week.
 
-    What a cell shows (text and colour) is worked out once per row when the row changes, not
-    at every paint: a view asks `data` a dozen roles per cell and repaint."""
+    What a cell shows (text, colour, alignment) and the headers' titles are worked out once
+    when the rows change, not at every paint: a view asks `data` seven roles per cell and
+    repaint, and the header its titles for each section it draws or measures."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.grid: WeekGrid | None = None
         self.today = clock.today()
-        self._shown: list[list[tuple[str, QBrush | None]]] = []  # per row, per column
+        self._texts: list[list[str]] = []  # per row, per column
+        self._backgrounds: list[list[QBrush | None]] = []
+        self._shown: dict[int, list[list[Any]]] = {}  # role -> rows of the role's values
+        self._titles: dict[Qt.Orientation, list[str]] = {}  # orientation -> sections' titles
         self._rows: dict[Any, int] = {}  # a worker's row by id
 
     def set_grid(self, grid: WeekGrid | None, today: date | None = None) -> None:
@@ -58,7 +70,13 @@ class WeekGridModel(QAbstractTableModel):
         self.today = today or clock.today()
         workers = grid.workers if grid else ()
         self._rows = {worker.id: row for row, worker in enumerate(workers)}
-        self._shown = [self._row_shown(worker) for worker in workers]
+        rows = [self._row_shown(worker) for worker in workers]
+        self._texts = [texts for texts, _ in rows]
+        self._backgrounds = [backgrounds for _, backgrounds in rows]
+        self._shown = {DISPLAY: self._texts, BACKGROUND: self._backgrounds,
+                       ALIGNMENT: [_ALIGNMENTS] * len(rows)}
+        self._titles = {Qt.Orientation.Vertical: [self._name(worker) for worker in workers],
+                        Qt.Orientation.Horizontal: self._days_titles() if grid else []}
         self.endResetModel()
 
     def set_cells(self, worker_id: Any, cells: dict[date, GridCell]) -> None:
@@ -71,19 +89,20 @@ class WeekGridModel(QAbstractTableModel):
         for day, cell in cells.items():
             changed[worker_id, day] = cell
         self.grid = replace(self.grid, cells=changed)
-        self._shown[row] = self._row_shown(self.grid.workers[row])
+        self._texts[row], self._backgrounds[row] = self._row_shown(self.grid.workers[row])
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.total_column))
 
     def row_of(self, worker_id: Any) -> int | None:
         return self._rows.get(worker_id)
 
-    def _row_shown(self, worker: GridWorker) -> list[tuple[str, QBrush | None]]:
+    def _row_shown(self, worker: GridWorker) -> tuple[list[str], list[QBrush | None]]:
+        """The texts and the backgrounds of `worker`'s row."""
         assert self.grid is not None
         portions = [self.grid.cell(worker.id, day).portion for day in self.grid.days]
         names = {FULL: self.tr("Full"), HALF: self.tr("Half")}
-        return [*((names.get(portion, ""), self._background(portion, day))
-                  for portion, day in zip(portions, self.grid.days, strict=True)),
-                (days_shown(sum(portions, Decimal(0))), None)]
+        texts = [*(names.get(portion, "") for portion in portions),
+                 days_shown(sum(portions, Decimal(0)))]
+        return texts, [*map(self._background, portions, self.grid.days), None]
 
     @property
     def total_column(self) -> int:
@@ -103,26 +122,23 @@ class WeekGridModel(QAbstractTableModel):
         return self.grid.cell(self.worker(index.row()).id, self.day(index.column()))
 
     def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() or self.grid is None else len(self.grid.workers)
+        return 0 if parent.isValid() else len(self._texts)
 
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() or self.grid is None else 8
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[index.row()][index.column()][0] if index.isValid() else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._shown[index.row()][index.column()][1] if index.isValid() else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:  # a week of marks; its total a number
-            return END_ALIGNED if index.column() == self.total_column else _CENTRE
-        if role not in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) or \
-                index.column() == self.total_column:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        shown = self._shown.get(role)
+        if shown is not None:
+            row = index.row()
+            return shown[row][index.column()] if row >= 0 else None
+        if role != TOOLTIP and role != ACCESSIBLE or index.column() == self.total_column:
             return None
         cell = self.cell(index)
         if cell is None:
             return None
         day = self.day(index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(cell, day)
         return f"{self.worker(index.row()).name}, {date_text(day)}: " \
                f"{self.data(index) or self.tr('Absent')}"
@@ -153,19 +169,22 @@ class WeekGridModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.grid is None or role != Qt.ItemDataRole.DisplayRole:
-            return super().headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Vertical:
-            worker = self.worker(section)
-            marker = "" if worker.own_household else " *"
-            return f"{worker.name}{marker}\n{worker.ref}"
-        if section == self.total_column:
-            return self.tr("Days")
-        day = self.day(section)
+                   role: int = DISPLAY) -> Any:
+        if self.grid is None or role != DISPLAY:
+            return None  # what Qt's own gives for the other roles, without a call to it
+        return self._titles[orientation][section]
+
+    @staticmethod
+    def _name(worker: GridWorker) -> str:
+        marker = "" if worker.own_household else " *"
+        return f"{worker.name}{marker}\n{worker.ref}"
+
+    def _days_titles(self) -> list[str]:
+        assert self.grid is not None
         names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
                  self.tr("Fri"), self.tr("Sat"), self.tr("Sun")]
-        return f"{names[day.weekday()]}\n{day_month_text(day)}"
+        return [*(f"{names[day.weekday()]}\n{day_month_text(day)}" for day in self.grid.days),
+                self.tr("Days")]
 
 
 class WeekGridView(QTableView):
@@ -180,15 +199,30 @@ class WeekGridView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # _fit_rows
         self.verticalHeader().setMinimumWidth(180)
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self._fit_days)
-            model.headerDataChanged.connect(self._fit_days)
-            self._fit_days()
+            model.modelReset.connect(self._fit)
+            model.headerDataChanged.connect(self._fit)
+            self._fit()
+
+    def _fit(self) -> None:
+        self._fit_rows()
+        self._fit_days()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its name (two lines) or its cells, as the header's
+        ResizeToContents makes it, but measured once per reading of the week: that mode
+        measured every row's cells again each time the grid was shown (a page shown again:
+        3,000 calls of `data` for 50 workers, most of the turn), and the cells of a row all
+        hold one line of the same font, so one row's tell them all."""
+        header = self.verticalHeader()
+        cells = self.sizeHintForRow(0) if header.count() else 0
+        for row in range(header.count()):
+            header.resizeSection(row, max(cells, header.sectionSizeHint(row)))
 
     def _fit_days(self) -> None:
         """Columns never narrower than their day's name (Arabic writes الخميس in full): the
