@@ -10,10 +10,10 @@ interrupted while the block owns it, so no later query on it is hit by mistake.
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # imported where a query runs: a list's model is made before SQLAlchemy loads
+    from sqlalchemy.orm import Session
 
 
 class Cancelled(Exception):
@@ -45,8 +45,10 @@ def _interrupt(connection: Any) -> None:
 
 
 @contextmanager
-def interruptible(session: Session, cancel: Cancel | None) -> Iterator[None]:
+def interruptible(session: "Session", cancel: Cancel | None) -> Iterator[None]:
     """Run the block's statements so that `cancel.cancel()` stops them (no-op without one)."""
+    from sqlalchemy.exc import DBAPIError
+
     if cancel is None:
         yield
         return

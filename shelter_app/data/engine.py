@@ -12,7 +12,6 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,6 +23,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 
 from shelter_app.data import audit, collation, key_holders, outbox, totals
 from shelter_app.data.audit import REASON_KEY, USER_KEY
+from shelter_app.data.database_file import quiet_sqlcipher
 from shelter_app.data.keyring import sqlcipher_key
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
@@ -53,16 +53,6 @@ def target_url(target: str) -> URL:
                                                   "or the path of a file.").format(
                 target=_PASSWORD.sub(r"\1***@", target))) from None
     return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
-
-
-@cache
-def quiet_sqlcipher() -> None:
-    """SQLCipher logs a wrong key to stderr; the app reports it in its own words instead."""
-    import sqlcipher3
-
-    conn = sqlcipher3.connect(":memory:")
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.close()
 
 
 def _sqlite_engine(url: URL, key: bytes | None) -> Engine:

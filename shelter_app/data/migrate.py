@@ -7,7 +7,6 @@ written by a newer version of the app is left exactly as it was.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,13 @@ from sqlalchemy import inspect, text
 
 from shelter_app.data.base import UTCDateTime
 from shelter_app.data import indexes_aside, keyring
-from shelter_app.data.engine import Database, quiet_sqlcipher, target_url
+from shelter_app.data.database_file import (
+    HEAD_REVISION,
+    connect_errors,
+    connect_file,
+    read_only_uri,
+)
+from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Base
 from shelter_app.data.server import open_server
 from shelter_app.domain import clock
@@ -25,9 +30,6 @@ from shelter_app.domain.i18n import translate
 
 log = logging.getLogger(__name__)
 
-# The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up
-# can skip loading Alembic when the database is already current.
-HEAD_REVISION = "0021"
 SQLITE_HEADER = keyring.SQLITE_HEADER
 
 
@@ -167,11 +169,6 @@ def _can_write(folder: Path, path: Path) -> bool:
         return False
 
 
-def _read_only_uri(path: Path) -> str:
-    """A read-only SQLite URI; as_uri() escapes '?', '#' and '%' in the path."""
-    return f"{Path(path).resolve().as_uri()}?mode=ro"
-
-
 def quick_check(path: Path, key: bytes | None = None) -> str | None:
     """SQLite's own consistency check, on a read-only connection; None when the file is sound."""
     return _inspect_sqlite(path, key).problem
@@ -197,25 +194,6 @@ def damage(db: Database) -> str | None:
 WRONG_KEY = "file is not a database"  # what SQLCipher says when the key does not fit
 
 
-def connect_file(target: Path | str, key: bytes | None, *, uri: bool = False,
-                 **options: Any) -> Any:
-    """A DB-API connection to a SQLite file: through SQLCipher, keyed, when `key` is given."""
-    if key is None:
-        return sqlite3.connect(target, uri=uri, **options)
-    import sqlcipher3
-
-    quiet_sqlcipher()
-    conn = sqlcipher3.connect(target, uri=uri, **options)
-    conn.execute(f'PRAGMA key = "{keyring.sqlcipher_key(key)}"')  # hex digits only
-    return conn
-
-
-def _connect_error() -> tuple[type[Exception], ...]:
-    import sqlcipher3
-
-    return (sqlite3.Error, sqlcipher3.Error)
-
-
 @dataclass(frozen=True)
 class _FileFacts:
     problem: str | None
@@ -228,9 +206,9 @@ def _inspect_sqlite(path: Path, key: bytes | None = None, *, thorough: bool = Tr
                     ) -> _FileFacts:
     """Read what we need to decide about a file through a read-only connection, so that a file
     that is not ours is never switched to WAL or otherwise written."""
-    errors = _connect_error() if key is not None else (sqlite3.Error,)
+    errors = connect_errors(key)
     try:
-        conn = connect_file(_read_only_uri(path), key, uri=True)
+        conn = connect_file(read_only_uri(path), key, uri=True)
     except errors as error:
         return _FileFacts(str(error))
     try:
@@ -368,7 +346,7 @@ def backup_before_upgrade(path: Path, key: bytes | None = None) -> Path:
 def copy_sqlite(source: Path, dest: Path, key: bytes | None = None) -> None:
     """A consistent copy of a live SQLite database through its online backup API (encrypted
     with the same key when `key` is given)."""
-    src = connect_file(_read_only_uri(source), key, uri=True)
+    src = connect_file(read_only_uri(source), key, uri=True)
     try:
         out = connect_file(dest, key)
         try:

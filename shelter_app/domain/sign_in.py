@@ -38,6 +38,11 @@ class Counters:
     locked_until: datetime | None
 
 
+def stored_name(typed: str) -> str:
+    """The user name as stored, from the name typed to sign in."""
+    return typed.strip().lower()
+
+
 def wrong() -> SignInError:
     """The one answer for an unknown name, an inactive account and a wrong password alike, so
     the answer does not tell which names exist."""

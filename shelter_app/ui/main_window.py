@@ -34,6 +34,7 @@ from shelter_app.ui.turns import next_turn
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.services.accounts.auth import Actor
+    from shelter_app.services.cases.dwelling_row import DwellingRow
     from shelter_app.services.sync.client import Report
     from shelter_app.ui.sync.indicator import SyncIndicator
     from shelter_app.ui.sync.runner import SyncRunner
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self._shown_once = False
+        # False while the sign-in is checked at start (ui/app.py), which starts it afterwards
+        self.preload_when_painted = True
         if db is not None and actor is not None:
             self.attach(db, actor)
 
@@ -91,8 +94,12 @@ class MainWindow(QMainWindow):
         in the turn that paints it, the process's first window: its wall time doubled."""
         super().showEvent(event)
         if not self._shown_once and self.actor is None:
-            after_paint(self, lambda: preload(SIGN_IN))
+            after_paint(self, self._preload_sign_in)
         self._shown_once = True
+
+    def _preload_sign_in(self) -> None:
+        if self.preload_when_painted:
+            preload(SIGN_IN)
 
     def _placeholders(self, message: str | None = None) -> None:
         """The pages before anyone has signed in: titles only, no data."""
@@ -142,10 +149,16 @@ class MainWindow(QMainWindow):
 
         self.db = db
         self.actor = actor
-        dwellings = self.pages.indexOf(self.__dict__.pop("dwellings"))
-        self._pending[dwellings] = ("dwellings", lazy_pages.page("dwellings"))
-        if not self.isVisible():  # nothing painted yet: built and in place at once
-            self._place(dwellings, "dwellings", self._build(*self._pending.pop(dwellings)))
+        shown = self.__dict__.pop("dwellings")
+        dwellings = self.pages.indexOf(shown)
+        if isinstance(shown, lazy_pages.PendingPage):
+            self._pending[dwellings] = ("dwellings", lazy_pages.page("dwellings"))
+            if not self.isVisible():  # nothing painted yet: built and in place at once
+                self._place(dwellings, "dwellings", self._build(*self._pending.pop(dwellings)))
+        else:  # showing its first rows already (show_first_rows): completed, not built again
+            shown.attach(db, actor)
+            self.dwellings = shown
+            self._built.append("dwellings")
         if not self._shortcuts:  # once per window (attach runs again at a switch of user)
             hub().changed.connect(self.reload_pages)
             self._shortcuts = [
@@ -183,6 +196,15 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             after_paint(self, lambda: self._build_later(dwellings))
         self.after_first_rows(self._preload_pages)
+
+    def show_first_rows(self, rows: "list[DwellingRow]") -> None:
+        """The Dwellings list's first rows, read at start before the database layer had loaded
+        (services/accounts/at_start.py), shown at once in the page that `attach` completes."""
+        from shelter_app.ui.dwellings.page import DwellingsPage
+
+        placeholder = self.dwellings
+        self.dwellings = DwellingsPage(None, None, rows=rows)
+        self._swap(placeholder, self.dwellings)
 
     def after_first_rows(self, then: "Callable[[], None]") -> None:
         """Call `then` once the Dwellings page has drawn its first rows (read in a worker; the

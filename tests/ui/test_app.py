@@ -138,6 +138,82 @@ def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
     assert damaged.read_bytes() == before
 
 
+def _start_signed_in(demo_db, monkeypatch, seen):
+    """run_gui on the demo file, its sign-in answered at start with the engineer's name and
+    password (as an encrypted file's unlocking gives them); `seen` gets ("rows", page, window's
+    actor, refs) when the rows read at start show, ("attach", page) when it signs in. The
+    window."""
+    from shelter_app.demo.programme import DEMO_PASSWORD
+    from shelter_app.ui.main_window import MainWindow
+
+    path = str(demo_db.path)
+    demo_db.dispose()
+    windows: list[MainWindow] = []
+    monkeypatch.setattr(CrashHandler, "install", lambda self: None)
+    monkeypatch.setattr(app_module, "unlock",
+                        lambda target, parent: (None, ("engineer.gaz", DEMO_PASSWORD)))
+    show_first_rows, attach = MainWindow.show_first_rows, MainWindow.attach
+
+    def shown(self, rows):
+        show_first_rows(self, rows)
+        model = self.dwellings.model
+        seen.append(("rows", self.dwellings, self.actor,
+                     [model.row_at(row).ref for row in range(model.rowCount())]))
+
+    def attached(self, db, actor):
+        attach(self, db, actor)
+        seen.append(("attach", self.dwellings))
+        windows.append(self)
+        QApplication.instance().exit(0)
+
+    monkeypatch.setattr(MainWindow, "show_first_rows", shown)
+    monkeypatch.setattr(MainWindow, "attach", attached)
+    try:
+        assert app_module.run_gui(path) == 0
+    finally:
+        i18n.install(None)
+    return windows[0]
+
+
+def test_the_sign_in_at_start_shows_the_first_rows_then_completes_their_page(
+        qtbot, demo_db, monkeypatch):
+    """Checked and read before the database layer loads (services/accounts/at_start.py); the
+    sign-in service then signs in with the check's answer, without a second argon2, and the
+    page that shows the rows is completed, not built again."""
+    from shelter_app.services.accounts import auth
+    from shelter_app.services.cases.dwellings import search_dwellings
+
+    expected = [row.ref for row in search_dwellings(demo_db, limit=200)]
+    checks: list[str] = []
+    monkeypatch.setattr(auth, "matches", lambda stored, typed: checks.append(typed))
+    seen: list[tuple] = []
+    window = _start_signed_in(demo_db, monkeypatch, seen)
+    qtbot.addWidget(window)
+    assert [step[0] for step in seen] == ["rows", "attach"]
+    _, early, actor_then, refs = seen[0]
+    assert actor_then is None and refs == expected and len(refs) == 120
+    assert seen[1][1] is early is window.dwellings
+    assert window.actor.username == "engineer.gaz" and checks == []
+    page = window.dwellings
+    assert not page.model.loading and page.model.rowCount() == 120
+    assert page.filter_edit.isEnabled() and not page.new_button.isHidden()
+
+
+def test_a_file_the_check_at_start_cannot_read_goes_the_ordinary_way(
+        qtbot, demo_db, monkeypatch):
+    """A schema other than the newest (here: the app's newest pretended newer): no rows from
+    the start's check; the page is built at sign-in and reads them."""
+    from shelter_app.services.accounts import at_start
+
+    monkeypatch.setattr(at_start, "HEAD_REVISION", "9999")
+    seen: list[tuple] = []
+    window = _start_signed_in(demo_db, monkeypatch, seen)
+    qtbot.addWidget(window)
+    assert [step[0] for step in seen] == ["attach"]
+    qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == 120)  # read in a worker
+    assert window.actor.username == "engineer.gaz"
+
+
 def test_an_engineer_signs_in_without_the_recovery_key_dialog_being_imported(
         demo_db, engineer, monkeypatch):
     """Only an administrator may be shown it: no one else's first rows wait for its module."""

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from shelter_app.services.cases import dwellings as service
-from shelter_app.ui.dwellings import model as model_module
 from shelter_app.ui.dwellings.page import DwellingsPage
 
 
@@ -33,7 +32,8 @@ class HeldSearch:
         self.started: list[str] = []
         self.cancels: dict[str, object] = {}
         self.on_gui_thread: list[bool] = []
-        monkeypatch.setattr(model_module, "search_dwellings", self)
+        self.search = service.search_dwellings
+        monkeypatch.setattr(service, "search_dwellings", self)  # the model imports it per read
 
     def __call__(self, db, text, **options):
         self.started.append(text)
@@ -41,7 +41,7 @@ class HeldSearch:
         self.cancels[text] = options.get("cancel")
         if text in self.slow:
             assert self.release.wait(10), "the test never released the slow query"
-        return service.search_dwellings(db, text, **options)
+        return self.search(db, text, **options)
 
 
 def test_a_slow_query_does_not_block_the_window(qtbot, page, monkeypatch):

@@ -9,10 +9,10 @@ from ui.held import Held
 
 from shelter_app.data.models import Dwelling
 from shelter_app.domain.stages import Stage
+from shelter_app.services.cases import dwellings as dwellings_service
 from shelter_app.services.cases.flow import stage_options
 from shelter_app.services.reports import cases as bar_service
 from shelter_app.services.reports.cases import Bar
-from shelter_app.ui.dwellings import model as model_module
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.dwellings.model import DwellingTableModel
 from shelter_app.ui.dwellings.page import DwellingsPage
@@ -61,8 +61,8 @@ def test_the_dwellings_are_read_again_in_a_worker_after_a_stage_move_and_the_pla
     chosen, scrolled = page.model.row_at(row), page.table.verticalScrollBar().value()
     assert scrolled > 0
     file = _open_file(qtbot, page, page.table)
-    search = Held(model_module.search_dwellings)
-    monkeypatch.setattr(model_module, "search_dwellings", search)
+    search = Held(dwellings_service.search_dwellings)
+    monkeypatch.setattr(dwellings_service, "search_dwellings", search)  # imported per read
     qtbot.mouseClick(file.stage_bar.buttons[movable[chosen.id]], LEFT)
     assert page.model.loading  # read in a worker, the old rows shown meanwhile
     with qtbot.waitSignal(page.model.loaded):

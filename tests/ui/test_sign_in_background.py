@@ -78,7 +78,7 @@ def test_an_answer_arriving_after_the_dialog_closed_is_dropped(qtbot, demo_db, h
 def test_the_first_rows_after_sign_in_are_read_off_the_gui_thread(qtbot, demo_db, engineer,
                                                                     monkeypatch):
     held = Held(dwellings_service.search_dwellings)
-    monkeypatch.setattr(dwellings_model, "search_dwellings", held)
+    monkeypatch.setattr(dwellings_service, "search_dwellings", held)
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -101,7 +101,7 @@ def test_first_rows_arriving_after_the_window_closed_are_dropped(qtbot, demo_db,
     from PySide6.QtCore import QCoreApplication, QEvent
 
     held = Held(dwellings_service.search_dwellings)
-    monkeypatch.setattr(dwellings_model, "search_dwellings", held)
+    monkeypatch.setattr(dwellings_service, "search_dwellings", held)
     shown = []
     monkeypatch.setattr(dwellings_model.DwellingTableModel, "_show",
                         lambda self, rows: shown.append(rows))

@@ -11,8 +11,7 @@ from functools import cache
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.engine import Database
@@ -27,6 +26,7 @@ from shelter_app.domain.sign_in import Account
 from shelter_app.domain.sign_in import SignInError as SignInError  # raised by sign_in
 from shelter_app.domain.stages import Role
 from shelter_app.resources import resource
+from shelter_app.services.accounts.passwords import matches
 from shelter_app.services.accounts.settings import setting
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -65,16 +65,9 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a password of anyone")
 
 
-def _matches(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def _spend_a_hash(password: str) -> None:
     """Take as long as checking a real password, so timing does not reveal which names exist."""
-    _matches(_dummy_hash(), password)
+    matches(_dummy_hash(), password)
 
 
 def idle_lock_minutes(db: Database) -> float:
@@ -189,15 +182,25 @@ def _clean_username(username: str) -> str:
     return clean_username(username)
 
 
-def sign_in(db: Database, username: str, password: str,
-            now: datetime | None = None) -> tuple[Actor, bool]:
+# The live user a sign-in names: what sign_in reads, and with the columns the rules need, what
+# the start of the app reads before the database layer has loaded (compiled for SQLite and
+# stored in services/accounts/at_start.py; a test keeps them equal).
+_NAMED = and_(User.username == bindparam("username"), User.deleted_at.is_(None))
+AT_START = select(User.active, User.password_hash, User.failed_logins, User.locked_until,
+                  User.must_change_password).where(_NAMED)
+
+
+def sign_in(db: Database, username: str, password: str, now: datetime | None = None, *,
+            checked: tuple[str, bool] | None = None) -> tuple[Actor, bool]:
     """Check the password; return the actor and whether they must change it now. The rules
     (domain/sign_in.py) applied to the user's row; its counters are written in the same
-    transaction, even when the sign-in is refused."""
+    transaction, even when the sign-in is refused. `checked`: a hash and whether the password
+    matched it, found at start before the database layer had loaded (at_start.py); not
+    checked again while the row holds that hash."""
     now = now or clock.now()
     with db.write() as session:
-        user = session.scalar(select(User).where(User.username == username.strip().lower(),
-                                                 User.deleted_at.is_(None)))
+        user = session.scalar(select(User).where(_NAMED),
+                              {"username": rules.stored_name(username)})
         account = None if user is None else Account(
             user.active, user.password_hash, user.failed_logins, user.locked_until)
         refused = rules.refusal(account, now)
@@ -206,7 +209,8 @@ def sign_in(db: Database, username: str, password: str,
                 _spend_a_hash(password)
             raise refused
         assert user is not None and account is not None and user.password_hash is not None
-        right = _matches(user.password_hash, password)
+        right = (checked[1] if checked is not None and checked[0] == user.password_hash
+                 else matches(user.password_hash, password))
         counters = rules.after_check(
             account, right, now, max_failed=setting(session, "auth.max_failed_sign_ins"),
             lockout_minutes=setting(session, "auth.lockout_minutes"))
@@ -230,11 +234,9 @@ def change_password(db: Database, actor: Actor, old: str, new: str, repeat: str)
         user = session.get(User, actor.user_id)
         if user is None or user.password_hash is None:
             raise UserError(translate("auth", "This account cannot change its password."))
-        try:
-            _hasher.verify(user.password_hash, old)
-        except (VerificationError, InvalidHashError):
+        if not matches(user.password_hash, old):
             raise ValidationError(translate("auth", "The current password is wrong."),
-                                  field="old") from None
+                                  field="old")
         check_password_rules(setting(session, "auth.min_password_length"), new, repeat,
                              username=user.username)
         if new == old:

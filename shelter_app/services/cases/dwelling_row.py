@@ -1,10 +1,19 @@
-"""One line of the dwellings list, apart from the query that reads it: the start of the app
-makes these from a first page read before SQLAlchemy has loaded (services/cases/first_page.py)."""
+"""One line of the dwellings list and its orders, apart from the query that reads it: the start
+of the app shows a first page read before SQLAlchemy has loaded (services/cases/first_page.py)."""
 
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
 from shelter_app.domain.stages import Stage
+
+
+class SortKey(StrEnum):
+    REF = "ref"
+    STAGE = "stage"
+    PROVINCE = "province"
+    HOUSEHOLD = "household"
+    LANDLORD = "landlord"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -49,19 +48,11 @@ from shelter_app.domain.household import nationality_label
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.stages import ApprovalStatus, Stage
 from shelter_app.domain.textfold import tokens
-from shelter_app.services.cases.dwelling_row import DwellingRow
+from shelter_app.services.cases.dwelling_row import DwellingRow, SortKey
 from shelter_app.services.cases.references import KINDS, typed_reference
 
 TOKEN_LENGTH = 80  # the column's width; longer words are indexed and searched by their start
 _TOKEN_END = "\U0010ffff"  # sorts after every character: [term, term+END) is "starts with term"
-
-
-class SortKey(StrEnum):
-    REF = "ref"
-    STAGE = "stage"
-    PROVINCE = "province"
-    HOUSEHOLD = "household"
-    LANDLORD = "landlord"
 
 
 def search_tokens(dwelling: Dwelling, household: Household | None,

@@ -14,8 +14,8 @@ from typing import Any
 from shelter_app.domain.stages import Stage
 from shelter_app.services.cases.dwelling_row import DwellingRow
 
-#: services.cases.dwellings._query("", SortKey.REF, False, 0, limit) compiled for SQLite (each
-#: line's trailing spaces dropped); its parameters: the limit, then the offset.
+# services.cases.dwellings._query("", SortKey.REF, False, 0, limit) compiled for SQLite (each
+# line's trailing spaces dropped); its parameters: the limit, then the offset.
 SQL = """\
 SELECT dwellings.id, dwellings.ref, dwellings.stage, dwellings.province, dwellings.district, households_1.head_name, landlords_1.name
 FROM dwellings JOIN (SELECT dwellings.id AS id, dwellings.ref AS sort_key

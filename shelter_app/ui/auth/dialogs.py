@@ -219,11 +219,12 @@ class ChangePasswordDialog(FormDialog):
 
 def identify(db: Database, parent: QWidget | None = None,
              run: Callable[[QDialog], int] = QDialog.exec,
-             credentials: tuple[str, str] | None = None) -> auth.Actor | None:
+             credentials: tuple[str, str] | None = None,
+             checked: tuple[str, bool] | None = None) -> auth.Actor | None:
     """Ask who is at the keyboard: on an empty database set the programme up (its name, offices
     and administrator), else sign in (and change a temporary password). `credentials` typed
-    to unlock an encrypted database sign in without asking again, unless refused. None when
-    the user gives up."""
+    to unlock an encrypted database sign in without asking again, unless refused; `checked`,
+    their password's check made meanwhile (auth.sign_in). None when the user gives up."""
     from shelter_app.services.accounts import auth
 
     if not auth.has_users(db):
@@ -234,7 +235,8 @@ def identify(db: Database, parent: QWidget | None = None,
     sign_in = SignInDialog(db, parent)
     if credentials is not None:
         try:
-            sign_in.actor, sign_in.must_change_password = auth.sign_in(db, *credentials)
+            sign_in.actor, sign_in.must_change_password = auth.sign_in(db, *credentials,
+                                                                       checked=checked)
         except auth.SignInError as refusal:  # a locked account: said in the dialog
             sign_in.error.setText(refusal.message)
             sign_in.error.show()

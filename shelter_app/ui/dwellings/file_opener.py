@@ -12,13 +12,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.services.accounts.auth import Actor
 from shelter_app.ui.turns import Opener
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from shelter_app.data.engine import Database
+    from shelter_app.services.accounts.auth import Actor
     from shelter_app.ui.dwellings.file_dialog import Opening
 
 
@@ -26,7 +26,7 @@ class FileOpener:
     """Opens the files a list asks for, parented to `parent`; each file's `changed` calls
     `changed` (the list reloads), and opens on tab `tab` ("assessments_tab") if given."""
 
-    def __init__(self, parent: QWidget, db: Database, actor: Actor,
+    def __init__(self, parent: QWidget, db: "Database", actor: "Actor",
                  changed: Callable[[], None], tab: str | None = None) -> None:
         self._parent, self._db, self._actor = parent, db, actor
         self._changed, self._tab = changed, tab

@@ -1,5 +1,7 @@
 """The Dwellings screen: filter-as-you-type over every case, open one dwelling's file."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,27 +15,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
-from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.cases.dwelling_row import DwellingRow
 from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.dwellings.model import DwellingTableModel, row_id
 from shelter_app.ui.list_place import reread_keeping_place
 from shelter_app.ui.style import page_title
+
+if TYPE_CHECKING:  # the page can show its first rows before SQLAlchemy has loaded
+    from shelter_app.data.engine import Database
+    from shelter_app.services.accounts.auth import Actor
 
 
 class DwellingsPage(QWidget):
     """Typing filters the list as you type: each keystroke starts a search in a worker thread
     and cancels the one before, so the window never waits for a query; the first page too is
     read in a worker (at sign-in). The dwelling file and the new-case form are imported when
-    first opened: signing in does not pay for them."""
+    first opened: signing in does not pay for them.
+
+    At start the page can show a first page read before the database layer has loaded
+    (`rows`, without `db` nor `actor`): it shows them, and nothing can be searched, opened or
+    made until `attach` brings the opened database and the signed-in user."""
 
     opened = Signal(str)
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: "Database | None", actor: "Actor | None",
+                 parent: QWidget | None = None, *, rows: list[DwellingRow] | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._actor = actor
         self.title = QLabel(self.tr("Dwellings"))
         page_title(self.title)
         self.filter_edit = QLineEdit()
@@ -44,8 +52,8 @@ class DwellingsPage(QWidget):
         self.new_button = QPushButton(self.tr("New case…"))
         self.new_button.setToolTip(self.tr("Register a household and the dwelling they rent"))
         self.new_button.clicked.connect(self.new_case)
-        self.new_button.setVisible(actor.can(Action.EDIT_CASES))
-        self.model = DwellingTableModel(db, self, background=True)
+        self.model = DwellingTableModel(db, self, background=True, rows=rows)
+        self.files: FileOpener | None = None  # once attached
         self.table = QTableView()
         self.table.setModel(self.model)
         # the model's own order (by reference), so that enabling sorting asks for no other
@@ -66,7 +74,6 @@ class DwellingsPage(QWidget):
         self.summary = QLabel()
         self.filter_edit.textChanged.connect(self.model.search)
         self.table.activated.connect(self.open_file)
-        self.files = FileOpener(self, db, actor, self.reread)
         self.model.modelReset.connect(self._update_summary)
         self.model.rowsInserted.connect(self._update_summary)
 
@@ -79,6 +86,22 @@ class DwellingsPage(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
         self._update_summary()
+        if db is not None and actor is not None:
+            self.attach(db, actor)
+        else:
+            self.filter_edit.setEnabled(False)
+            self.new_button.hide()
+            self.table.horizontalHeader().setSectionsClickable(False)
+
+    def attach(self, db: "Database", actor: "Actor") -> None:
+        """The opened database and the signed-in user: the page can search, open and make."""
+        self._db = db
+        self._actor = actor
+        self.model.attach(db)
+        self.files = FileOpener(self, db, actor, self.reread)
+        self.new_button.setVisible(actor.can(Action.EDIT_CASES))
+        self.filter_edit.setEnabled(True)
+        self.table.horizontalHeader().setSectionsClickable(True)
 
     @property
     def loading(self) -> bool:
@@ -101,7 +124,7 @@ class DwellingsPage(QWidget):
 
     def open_file(self, index: QModelIndex) -> None:
         """Open the row's file (its reads in a worker, ui/dwellings/file_opener.py)."""
-        if self.files.waiting:
+        if self.files is None or self.files.waiting:  # not attached yet, or a file opening
             return
         row = self.model.row_at(index.row())
         self.opened.emit(row.ref)
