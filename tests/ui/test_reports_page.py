@@ -14,7 +14,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Stage
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.reports.cases import BarCasesDialog
-from shelter_app.ui.reports.page import CHART_HEIGHT, ReportsPage
+from shelter_app.ui.reports.page import CHART_HEIGHT, ReportsPage, chart_view
 
 
 def _open(qtbot, db: Database, actor) -> ReportsPage:  # type: ignore[no-untyped-def]
@@ -179,6 +179,34 @@ def test_the_charts_area_is_painted_once_the_last_chart_is_in_place(
     qtbot.waitUntil(lambda: bool(paints.seen))
     QApplication.instance().removeEventFilter(paints)
     assert set(paints.seen) == {8}
+
+
+def test_two_charts_of_a_row_share_it_equally_each_laid_out_at_its_size_once(
+        qtbot, demo_db: Database, admin, monkeypatch) -> None:
+    """A chart was first laid out at its bare minimum (about 100 by 100 pixels, before it
+    showed), the first of a row again across the whole row while its neighbour was to come,
+    and that width stayed in its size hint: at a laptop's width the days worked took 580 of
+    906 pixels and the pay chart beside it showed one month's label of three."""
+    from shelter_app.ui.reports import page as module
+
+    page = _open(qtbot, demo_db, admin)
+    page.resize(900, 800)
+    heights: list[float] = []
+
+    def watched(chart, on_click):  # type: ignore[no-untyped-def]
+        view = chart_view(chart, on_click)
+        view.chart().geometryChanged.connect(
+            lambda: heights.append(view.chart().size().height()))
+        return view
+
+    monkeypatch.setattr(module, "chart_view", watched)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    qtbot.waitUntil(lambda: not page.loading)
+    QApplication.processEvents()
+    days, pay = page.views[2], page.views[3]
+    assert abs(days.width() - pay.width()) <= 1
+    assert heights and set(heights) == {CHART_HEIGHT}
 
 
 def test_charts_laid_out_while_the_page_was_hidden_show_one_per_turn(

@@ -173,6 +173,8 @@ class ReportsPage(QWidget):
         filters.addWidget(self.pdf_button)
         self.charts = QWidget()
         self.grid = QGridLayout(self.charts)
+        for column in (0, 1):  # two charts share a row equally, whichever was laid out first
+            self.grid.setColumnStretch(column, 1)
         self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.charts)
@@ -282,6 +284,8 @@ class ReportsPage(QWidget):
                 alone = number == len(section.charts) - 1 and number % 2 == 0
                 self.grid.addWidget(view, row + 2 + number // 2, number % 2, 1,
                                     2 if alone else 1)
+                if self.isVisible():  # sized now: shown a turn later, it was laid out first
+                    view.show()  # at its minimum, then again at its size
             row += 2 + (len(section.charts) + 1) // 2
         self.scroll_area.setUpdatesEnabled(True)
         self.report = report
