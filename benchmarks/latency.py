@@ -117,13 +117,16 @@ class Walk:
         from PySide6.QtTest import QTest
 
         from shelter_app.demo.programme import DEMO_PASSWORD
-        from shelter_app.ui.auth.dialogs import SignInDialog
         from shelter_app.ui.lazy_pages import PendingPage
         from shelter_app.ui.main_window import MainWindow
 
         self.window = MainWindow()
         self.window.show()
         _wait(200)
+        # imported where the app imports it, once its window shows and the database is open
+        # (ui.app.run_gui), not in the turn that makes the process's first window
+        from shelter_app.ui.auth.dialogs import SignInDialog
+
         dialog = SignInDialog(self.db, self.window)
         dialog.open()
         _wait(200)
