@@ -264,3 +264,21 @@ def test_the_boq_page_asked_again_before_its_editor_shows_opens_no_second(
     qtbot.waitUntil(lambda: not editor.loading)
     assert page.findChildren(BoQEditor) == [editor]
     editor.close()
+
+
+def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypatch):
+    """Its totals are shown with its status; showing its lines a turn later does not total
+    them again (on 200 lines, a few ms of the turn that shows them)."""
+    from shelter_app.ui.boq import editor as module
+
+    totalled: list[int] = []
+
+    def counted(lines, contingency_pct):
+        totalled.append(len(lines))
+        return compute_totals(lines, contingency_pct)
+
+    monkeypatch.setattr(module, "compute_totals", counted)
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    assert totalled == [3]
+    assert editor.gross.text() == formats.money(compute_totals(
+        [line.priced for line in editor.lines.lines], editor.view.contingency_pct).gross)

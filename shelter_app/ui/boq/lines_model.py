@@ -99,13 +99,16 @@ class LinesModel(ListTableModel):
         return self.rows
 
     def set_lines(self, lines: list[LineView], editable: bool) -> None:
+        """The lines of a BoQ as read: not a change (`changed` is not emitted), their totals
+        are the read BoQ's, shown with its status a turn before (ui/boq/arrival.py). Totalled
+        again here, 200 lines' totals and warnings were worked out twice, the second time in
+        the turn that shows the lines."""
         self.beginResetModel()
         self.rows = sort_lines(lines)
         self.editable = editable
         self.problems = {key: text for key, text in self.problems.items()
                          if any(line.id == key for line in self.rows)}
         self.endResetModel()
-        self.changed.emit()
 
     def add(self, line: LineView) -> int:
         """Insert a new line where it sorts; its row."""
