@@ -29,6 +29,7 @@ from shelter_app.documents.contract_reference import reference_contract, referen
 from shelter_app.documents.contract_values import ContractDocument
 from shelter_app.documents.first_codes import FirstCodes
 from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.kept_table import KeptTable
 from shelter_app.documents.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -249,10 +250,11 @@ class ContractLayout:
         translated = self.label(self.other, key)
         if self.other.language == "en":
             return paragraph(f"{turkish} / {translated}", self.style["section"])
-        table = Table([[paragraph(turkish, self.style["section"]),
-                        paragraph(translated, self.style["section_ar"])]],
-                      colWidths=[FRAME_WIDTH / 2] * 2)
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        table = KeptTable([[paragraph(turkish, self.style["section"]),
+                            paragraph(translated, self.style["section_ar"])]],
+                          colWidths=[FRAME_WIDTH / 2] * 2)
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS),
+                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID)]))
@@ -307,8 +309,9 @@ class ContractLayout:
                         Spacer(1, 1 * mm),
                         self.text(self.label(self.other, "prevails"), "body",
                                   self.other.language)]
-            box = Table([[prevails]], colWidths=[FRAME_WIDTH])
-            box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.75, INK),
+            box = KeptTable([[prevails]], colWidths=[FRAME_WIDTH])
+            box.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS),
+                                     ("BOX", (0, 0), (-1, -1), 0.75, INK),
                                      ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                                      ("TOPPADDING", (0, 0), (-1, -1), 4),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))

@@ -10,7 +10,7 @@ wherever it stands (its place is set around them), so it is drawn once per proce
 again as it was (documents.text.RTLParagraph.draw).
 """
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -27,7 +27,7 @@ class FirstCodes:
         self.fonts = tuple(fonts)
         self.first: dict[str, str] | None = None  # the characters in the order of their codes
         self.covered: dict[str, frozenset[str]] = {}
-        self.kept: dict[Hashable, str] = {}
+        self.kept: dict[Hashable, Any] = {}
         self.seen: set[Hashable] = set()
 
     def give(self, doc: Any) -> None:
@@ -56,16 +56,18 @@ class FirstCodes:
                 if code and not (32 <= char < 127 and code == char))  # ASCII: its own code
         self.first = first
 
-    def drawing(self, key: Hashable) -> str | None:
-        """The operators kept for `key`, if any."""
+    def drawing(self, key: Hashable) -> Any:
+        """The drawing kept for `key`, if any."""
         return self.kept.get(key)
 
-    def drawn(self, key: Hashable, font: str, text: str, operators: str) -> None:
-        """`operators` drew `text` in `font`: kept for `key` the second time they are seen,
-        if the font's codes of every character of `text` are the learnt ones."""
+    def drawn(self, key: Hashable, drawing: Any, texts: Mapping[str, str]) -> None:
+        """`drawing` drew `texts` (the characters drawn in each font): kept for `key` the
+        second time it is seen, if each font's codes of all those characters are the learnt
+        ones."""
         if key not in self.seen:
             if len(self.seen) >= SEEN:
                 self.seen.clear()
             self.seen.add(key)
-        elif len(self.kept) < KEPT and set(text) <= self.covered.get(font, frozenset()):
-            self.kept[key] = operators
+        elif len(self.kept) < KEPT and all(set(text) <= self.covered.get(font, frozenset())
+                                           for font, text in texts.items()):
+            self.kept[key] = drawing

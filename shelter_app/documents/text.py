@@ -199,6 +199,10 @@ class RTLParagraph(Flowable):
         return [type(self)(self.text, self.style, self.lines[:fits], self.base),
                 type(self)(self.text, self.style, self.lines[fits:], self.base)]
 
+    def drawn_text(self) -> dict[str, str]:
+        """The characters drawn, by font (what its kept drawing needs learnt codes for)."""
+        return {self.style.fontName: strip_isolates("".join(self.lines or ()))}
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
         """As Flowable.drawOn writes it ("q", the translation, the text, "Q"), without its
         copy of the canvas's state, saved and restored around a draw that changes none of it
@@ -253,8 +257,7 @@ class RTLParagraph(Flowable):
                 _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
         if codes is not None:
-            codes.drawn(key, font, strip_isolates("".join(self.lines or ())),
-                        self.canv._code[-1])
+            codes.drawn(key, self.canv._code[-1], self.drawn_text())
 
 
 def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) -> None:

@@ -16,10 +16,12 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFace
+from reportlab.platypus import Table
 
 from shelter_app.documents.clauses import PLURAL_FORMS, clause_book, placeholders
 from shelter_app.documents.contract import contract_codes, render_contract
 from shelter_app.documents.contract_values import ContractDocument, ContractParty, ContractWork
+from shelter_app.documents.kept_table import KeptTable
 from shelter_app.documents.styles import (
     BOTTOM_MARGIN,
     INITIALS_HEIGHT,
@@ -366,6 +368,25 @@ def test_fixed_texts_are_drawn_once_and_written_again_as_they_were(languages):
     clause = max(codes.kept.values(), key=len).encode("latin-1")
     assert clause in page_contents(fresh) and clause in page_contents(other)
     assert render_contract(document(languages)) == fresh  # written as kept: the same bytes
+
+
+def test_the_headings_are_laid_out_and_drawn_once_and_written_again_as_they_were(monkeypatch):
+    """The section headings and the box saying which text prevails are tables of fixed texts:
+    once seen twice in a process, no Table lays them out or draws them again, and a contract
+    written with their kept drawings is the bytes of one drawn afresh."""
+    codes = contract_codes("tr+ar")
+    codes.kept.clear()
+    codes.seen.clear()
+    fresh = render_contract(document())
+    render_contract(document(number="GAZ-2026-0043", landlord=ContractParty("Ali Veli")))
+    assert len([key for key in codes.kept if key[0] == "table"]) == 7  # 6 headings, the box
+    laid_out, drawn = [], []
+    calc, draw = Table._calc, Table.draw
+    monkeypatch.setattr(Table, "_calc", lambda table, *size: laid_out.append(type(table))
+                        or calc(table, *size))
+    monkeypatch.setattr(Table, "draw", lambda table: drawn.append(type(table)) or draw(table))
+    assert render_contract(document()) == fresh
+    assert Table in drawn and KeptTable not in drawn and KeptTable not in laid_out
 
 
 def test_names_bring_no_characters_of_their_own_to_the_fonts(monkeypatch):
