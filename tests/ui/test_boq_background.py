@@ -269,7 +269,7 @@ def test_the_boq_page_asked_again_before_its_editor_shows_opens_no_second(
 def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypatch):
     """Its totals are shown with its status; showing its lines a turn later does not total
     them again (on 200 lines, a few ms of the turn that shows them)."""
-    from shelter_app.ui.boq import editor as module
+    from shelter_app.ui.boq import status_totals as module  # where totals are worked out
 
     totalled: list[int] = []
 

@@ -109,6 +109,9 @@ def test_turkish_editor_writes_numbers_and_money_the_turkish_way(qtbot, turkish,
     assert quantity.data() == "1.234,00" and quantity.data(Qt.ItemDataRole.EditRole) == "1234"
     assert editor.lines.index(0, 5).data() == "1.520,00"  # unit price
     assert editor.gross.text().endswith(" ₺") and "." in editor.gross.text()
+    # the status and totals' words, asked in the editor's context (ui/boq/status_totals.py)
+    assert editor.totals_form.labelForField(editor.gross).text() == "KDV dahil toplam"
+    assert editor.windowTitle().startswith("Keşif özeti ") and editor.info.text().startswith("Konut ")
     assert "YAL-EPS-08: 1.234 m²" in editor.warnings.toPlainText()  # not "1234.000 m²"
     editor.table.setCurrentIndex(quantity)  # open the quantity again and keep it: no change
     editor.table.edit(quantity)

@@ -25,9 +25,9 @@ from shelter_app.ui.worker import run_in_background
 
 class Arrival:
     """The editor's loading, mixed into BoQEditor, whose widgets it fills: `load` reads in a
-    worker, a newer load supersedes one still running, and the read is shown in parts. The
-    part with words of its own (`_show_status`) stays in the editor, their translations'
-    context; so do the catalogue filter, `_select` and `show_error` it calls."""
+    worker, a newer load supersedes one still running, and the read is shown in parts: the
+    status and totals (`_show_status`, ui/boq/status_totals.py), then the lines. The catalogue
+    filter, `_select` and `show_error` it calls are the editor's."""
 
     db: Database
     actor: Actor

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QFileDialog,
-    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -43,25 +41,27 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.boq import compute_totals, over_ceiling_warning
+from shelter_app.domain.boq import over_ceiling_warning
 from shelter_app.domain.errors import NeedsConfirmation, UserError
-from shelter_app.domain.permissions import Action
-from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import (
     ItemMatch,
-    ItemRow,
     clear_first,
     rank_items,
 )
 from shelter_app.ui.boq.arrival import Arrival, may_edit
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.lines_table import LinesTable
+from shelter_app.ui.boq.status_totals import (
+    WARNING_LINES,
+    StatusAndTotals,
+    warnings_box,
+)
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import listed, measure, money, number, typed_number, unit_text
+from shelter_app.ui.formats import measure, money, typed_number, unit_text
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
@@ -70,7 +70,6 @@ from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
 _ROOT = QModelIndex()
-WARNING_LINES = 4  # the warnings' box scrolls beyond
 
 class ItemsModel(QAbstractListModel):
     """The catalogue items matching the search, best first (a catalogue holds tens to
@@ -115,7 +114,7 @@ class ItemsModel(QAbstractListModel):
                 "ar": self.tr("found in the Arabic text")}[language]
 
 
-class BoQEditor(Arrival, QDialog):
+class BoQEditor(Arrival, StatusAndTotals, QDialog):
     loaded = Signal()  # the BoQ read by the latest `load` is shown
 
     def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
@@ -183,7 +182,7 @@ class BoQEditor(Arrival, QDialog):
         wrapped(self.error)
         self.error.hide()  # shown with a message (an empty one took a line: the BoQ's arrival
         # made the editor taller when its lines came a turn after the rest)
-        self.warnings = _warnings_box(WARNING_LINES)
+        self.warnings = warnings_box(WARNING_LINES)
 
         self.contingency = QLineEdit()
         self.contingency.setObjectName("contingency")
@@ -271,58 +270,6 @@ class BoQEditor(Arrival, QDialog):
         for name in ("submit", "approve", "return", "revise"):  # shown by the status read
             self.buttons[name].hide()
         self.load(boq_id)
-
-    def _show_status(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any
-                     ) -> None:
-        """All but the lines and the catalogue's items: heading, notes, take-off, totals and
-        the buttons the status and role allow."""
-        self.view = view
-        self.setWindowTitle(self.tr("Bill of quantities {ref}").format(ref=view.ref))
-        self.heading.setText(self.tr("{ref} — {status}").format(
-            ref=view.ref, status=service.status_label(view.status)))
-        self.info.setText(self.tr("Dwelling {dwelling}, {address}. Household: {household}. "
-                                  "Price list {catalogue}.").format(
-            dwelling=view.dwelling_ref, address=view.address,
-            household=view.household_name or self.tr("none"), catalogue=view.catalogue_label))
-        notes = []
-        if view.status is ApprovalStatus.RETURNED and view.return_reason:
-            notes.append(self.tr("Returned by {name}: {reason}").format(
-                name=view.decided_by or "?", reason=view.return_reason))
-        if view.previous_ref:
-            notes.append(self.tr("Changes since {ref}: {changes}").format(
-                ref=view.previous_ref, changes=self._changes_text()))
-        self.notice.setText("\n".join(notes))
-        self.notice.setVisible(bool(notes))
-        editable = may_edit(view, self.actor)
-        self.items_view.setVisible(editable)
-        self.contingency.setReadOnly(not editable)
-        self.contingency.setText(typed_number(view.contingency_pct))
-        self.items = items
-        self.takeoff_model.set_rows(takeoff)
-        self.takeoff_box.setVisible(editable and bool(self.takeoff_model.rows))
-        self._show_totals(view)  # its rows made and shown now, not with the lines
-        can = self.actor.can
-        status = view.status
-        self.buttons["submit"].setVisible(editable and can(Action.SUBMIT_FOR_APPROVAL))
-        for name in ("approve", "return"):
-            self.buttons[name].setVisible(status is ApprovalStatus.SUBMITTED
-                                          and can(Action.APPROVE))
-        self.buttons["revise"].setVisible(status is ApprovalStatus.APPROVED and view.is_latest
-                                          and can(Action.REOPEN_APPROVED))
-
-    def _changes_text(self) -> str:
-        parts = []
-        for change in self.view.changes:
-            if change.old and change.new:
-                parts.append(self.tr("{code} {old} → {new} {unit}").format(
-                    code=change.code, old=measure(change.old.quantity, change.old.unit),
-                    new=measure(change.new.quantity, change.new.unit),
-                    unit=unit_text(change.new.unit)))
-            elif change.new:
-                parts.append(self.tr("+ {code}").format(code=change.code))
-            else:
-                parts.append(self.tr("− {code}").format(code=change.code))
-        return listed(parts, "; ") or self.tr("none")
 
     # -- catalogue search and lines ----------------------------------------------------------
 
@@ -497,44 +444,6 @@ class BoQEditor(Arrival, QDialog):
         self.view = replace(self.view, contingency_pct=pct)
         self.update_totals()
 
-    # -- totals -----------------------------------------------------------------------------
-
-    def update_totals(self) -> None:
-        """Totals of the lines shown, worked out in memory at each change."""
-        self._show_totals(replace(self.view, lines=tuple(self.lines.lines)))
-
-    def _show_totals(self, view: "service.BoQView") -> None:
-        """The form's rows are made again only when its rows change (a category or VAT rate
-        comes or goes); otherwise only the amounts' texts change, which is what a quantity
-        edit needs."""
-        totals = compute_totals([line.priced for line in view.lines], view.contingency_pct)
-        rows = [*((category.label, amount, False) for category, amount in
-                  totals.subtotals.items()),
-                (self.tr("Works"), totals.works, True),
-                (self.tr("Contingency"), totals.contingency, False),
-                (self.tr("Total excl. VAT"), totals.net, True),
-                *((self.tr("VAT {rate}%").format(rate=number(rate, None)), kdv, False)
-                  for rate, (_, kdv) in totals.kdv.items()),
-                (self.tr("Total incl. VAT"), totals.gross, True)]
-        titles = [title for title, _, _ in rows]
-        if titles != self._total_titles:
-            self._total_titles = titles
-            while self.totals_form.rowCount():
-                self.totals_form.removeRow(0)
-            self._amounts = []
-            for title, _, bold in rows:
-                self._amounts.append(_amount(bold))
-                self.totals_form.addRow(title, self._amounts[-1])
-            self.gross = self._amounts[-1]
-            self.gross.setObjectName("grossTotal")
-        for label, (_, amount, _) in zip(self._amounts, rows, strict=True):
-            label.setText(money(amount))
-        warnings = view.warnings(totals)
-        text = "\n".join(f"⚠ {text}" for text in warnings)
-        if text != self.warnings.toPlainText():
-            self.warnings.setPlainText(text)
-        self.warnings.setVisible(bool(warnings))
-
     # -- status changes ---------------------------------------------------------------------
 
     def submit(self) -> None:
@@ -697,33 +606,6 @@ def _undo_key(event: QKeyEvent) -> bool:
     return any(event.matches(key) for key in (QKeySequence.StandardKey.Undo,
                                                QKeySequence.StandardKey.Redo)) or \
         event.keyCombination() == QKeySequence("Ctrl+Y")[0]
-
-
-def _warnings_box(lines: int) -> QPlainTextEdit:
-    """The BoQ's warnings, in a box `lines` lines tall that scrolls: a BoQ can have dozens,
-    and a label holding them all made the editor taller than the screen, laid out and painted
-    whole again (window resized) whenever one came or went."""
-    box = QPlainTextEdit()
-    box.setObjectName("boqWarnings")
-    box.setReadOnly(True)
-    box.setFrameShape(QFrame.Shape.NoFrame)
-    palette = box.palette()  # a style sheet would restyle its scroll bar too
-    palette.setColor(QPalette.ColorRole.Text, QColor("#a35200"))
-    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-    box.setPalette(palette)
-    margins = box.contentsMargins()
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 2 * int(box.document()
-                       .documentMargin()) + margins.top() + margins.bottom())
-    box.hide()
-    return box
-
-
-def _amount(bold: bool) -> QLabel:
-    label = QLabel()
-    label.setAlignment(Qt.AlignmentFlag.AlignRight)
-    if bold:
-        label.setStyleSheet("font-weight: 600;")
-    return label
 
 
 class _TakeoffModel(QAbstractListModel):
