@@ -175,6 +175,7 @@ def _start_signed_in(demo_db, monkeypatch, seen):
     return windows[0]
 
 
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
 def test_the_sign_in_at_start_shows_the_first_rows_then_completes_their_page(
         qtbot, demo_db, monkeypatch):
     """Checked and read before the database layer loads (services/accounts/at_start.py); the
@@ -199,6 +200,7 @@ def test_the_sign_in_at_start_shows_the_first_rows_then_completes_their_page(
     assert page.filter_edit.isEnabled() and not page.new_button.isHidden()
 
 
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
 def test_a_file_the_check_at_start_cannot_read_goes_the_ordinary_way(
         qtbot, demo_db, monkeypatch):
     """A schema other than the newest (here: the app's newest pretended newer): no rows from

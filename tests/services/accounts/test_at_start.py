@@ -18,7 +18,7 @@ from shelter_app.domain import clock
 from shelter_app.services.accounts import at_start, auth
 from shelter_app.services.cases.dwellings import search_dwellings
 
-pytestmark = pytest.mark.sqlite_only  # a laptop's file
+pytestmark = pytest.mark.sqlite_only("the check at start reads a laptop's file")
 
 
 def test_the_stored_sql_is_the_services_own_query_compiled() -> None:

@@ -24,7 +24,7 @@ def test_the_stored_sql_is_the_lists_own_query_compiled() -> None:
         f"first_page.py to this text (each line's trailing spaces dropped):\n{now}")
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only("the first page is read from a laptop's file")
 @pytest.mark.parametrize("limit", [200, 7])
 def test_the_same_rows_in_the_same_order_as_the_service(demo_db: Database, limit: int) -> None:
     with demo_db.write() as session:  # one dwelling deleted, one without household nor landlord
