@@ -133,6 +133,32 @@ def test_the_catalogue_search_shows_items_in_the_users_language(qtbot, new_edito
     assert shown.endswith(f"(₺{item.unit_price:,.2f}/{item.unit})")
 
 
+def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, demo_db, engineer,
+                                                       monkeypatch):
+    """The items are one line each: the list is laid out from the first one's size, not by
+    asking every item of the catalogue at each search (180 items: 3 ms of the GUI thread)."""
+    from shelter_app.ui.boq.editor import ItemsModel
+
+    asked: set[int] = set()
+    answer = ItemsModel.data
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.add(index.row())
+        return answer(self, index, role)
+
+    monkeypatch.setattr(ItemsModel, "data", data)  # before the editor's model is made
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = opened(qtbot, page.editor)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.wait(50)  # the whole catalogue laid out and painted
+    items = editor.items_model.rowCount()
+    assert asked and items > 12 and len(asked) < items // 2
+
+
 def test_english_lines_read_the_catalogues_english_with_each_units_decimals(qtbot, new_editor):
     editor = new_editor
     type_line(qtbot, editor, "eps 8", "41,4")
