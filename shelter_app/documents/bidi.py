@@ -20,6 +20,7 @@ of the text layer that follows the drawing order within a line (pypdf) reads the
 written, not its runs from left to right.
 """
 
+import re
 import unicodedata
 from functools import cache
 
@@ -75,6 +76,9 @@ def _side(line: str, index: int, step: int, base: str) -> str:
     return base
 
 
+_BRACKETS = re.compile("[" + re.escape("".join(_MIRROR)) + "]")
+
+
 def display(line: str, base: str) -> str:
     """`line` (shaped, logical order) in display order, brackets mirrored; the isolate marks
     stay for `runs` (they have no glyph: strip them before measuring or drawing)."""
@@ -83,7 +87,8 @@ def display(line: str, base: str) -> str:
     pairs: list[tuple[str, str, str, str]] = []  # stand-in opening, closing; the originals
     open_at: list[int] = []
     lone: list[int] = []
-    for index, char in enumerate(line):
+    for found in _BRACKETS.finditer(line):  # the only characters looked at here
+        index, char = found.start(), found.group()
         if char in _PAIRED:
             open_at.append(index)
         elif char in _CLOSING and open_at and line[open_at[-1]] == _CLOSING[char]:
@@ -130,47 +135,54 @@ def _kind(char: str) -> str:
             "ON" if unicodedata.category(char) == "Co" else kind)
 
 
-def _classes(line: str, base: str) -> list[str]:
+class _Kinds(dict[int, str]):
+    """A translate table from a character to its kind as one letter: "R", "L", "N" (a
+    number), "j" (a number joiner), "o" (any other neutral); filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        kind = _kind(chr(code))
+        letter = self[code] = (kind if kind in ("R", "L", "N") else
+                               "j" if kind in _NUMBER_JOINERS else "o")
+        return letter
+
+
+_KINDS = _Kinds()
+_JOINED = re.compile("(?<=N)j(?=N)")
+# neutrals between two letters of the direction other than the base's take it; any other
+# neutral takes the base direction (a number counts as right to left)
+_BETWEEN = {"R": re.compile("(?<=L)[jo]+(?=L)"), "L": re.compile("(?<=[RN])[jo]+(?=[RN])")}
+_TO_BASE = {"R": str.maketrans("jo", "RR"), "L": str.maketrans("jo", "LL")}
+_RUNS = re.compile("R+|L+|N+")
+_MARKS = re.compile(f"[{_ISOLATE_MARKS}]")
+
+
+def _classes(line: str, base: str) -> str:
     """"R", "L" or "N" (a number) for each character of a displayed line (no isolates in it),
     the text layer's stand-ins (private use) neutral like the brackets they stand for, other
     neutrals resolved as rules W4, N1 and N2 do: between two of the same kind they take it
-    (a number counting as right to left), else the base direction."""
-    kinds = list(map(_kind, line))
-    for index, kind in enumerate(kinds):
-        if kind in _NUMBER_JOINERS and 0 < index < len(kinds) - 1 \
-                and kinds[index - 1] == kinds[index + 1] == "N":
-            kinds[index] = "N"
-        elif kind == "N" and base == "L":
-            kinds[index] = "L"  # rule W7: a number in a left-to-right line reads with it
-    strong = [("R" if kind == "N" else kind) if kind in ("R", "L", "N") else None
-              for kind in kinds]
-    before, last = [], base
-    for kind in strong:
-        before.append(last)
-        last = kind or last
-    after = base
-    for index in range(len(line) - 1, -1, -1):
-        if strong[index]:
-            after = strong[index]
-        else:
-            kinds[index] = before[index] if before[index] == after else base
-    return kinds
+    (a number counting as right to left), else the base direction. One letter a character,
+    by str.translate and regular expressions: a loop over the characters in Python was half
+    of drawing a line of values."""
+    kinds = line.translate(_KINDS)
+    # rule W4: a joiner between digits joins them; W7: a number in a left-to-right line
+    # reads with it (and joins nothing: the digit before it is already "L")
+    kinds = kinds.replace("N", "L") if base == "L" else _JOINED.sub("N", kinds)
+    other = "L" if base == "R" else "R"
+    kinds = _BETWEEN[base].sub(lambda neutrals: other * len(neutrals.group()), kinds)
+    return kinds.translate(_TO_BASE[base])
 
 
 def _spans(line: str, offset: int, base: str) -> list[tuple[int, int]]:
     """The direction runs of a stretch without isolates, left to right, spaces at their ends
     left out (they print nothing)."""
-    kinds = _classes(line, base)
     spans: list[tuple[int, int]] = []
-    first = 0
-    for index in range(1, len(line) + 1):
-        if index == len(line) or kinds[index] != kinds[first]:
-            text = line[first:index]
-            left = first + len(text) - len(text.lstrip(" "))
-            right = index - (len(text) - len(text.rstrip(" ")))
-            if left < right:
-                spans.append((offset + left, offset + right))
-            first = index
+    for run in _RUNS.finditer(_classes(line, base)):
+        first, index = run.span()
+        text = line[first:index]
+        left = first + len(text) - len(text.lstrip(" "))
+        right = index - (len(text) - len(text.rstrip(" ")))
+        if left < right:
+            spans.append((offset + left, offset + right))
     return spans
 
 
@@ -188,23 +200,24 @@ def _groups(line: str, start: int, end: int, base: str) -> list[list[tuple[int, 
         "\u2066\u2067\u2068", "\u2069")
     groups: list[list[tuple[int, int]]] = []
     index = outside = start
-    while index < end:
-        char = line[index]
-        if char in opening:
+    while (mark := _MARKS.search(line, index, end)) is not None:
+        index = mark.start()
+        if line[index] in opening:
             groups += [[span] for span in _spans(line[outside:index], outside, base)]
             depth, close = 1, index + 1
-            while close < end:
-                depth += (line[close] in opening) - (line[close] in closing)
+            while (inner := _MARKS.search(line, close, end)) is not None:
+                close = inner.start()
+                depth += 1 if line[close] in opening else -1
                 if depth == 0:
                     break
                 close += 1
+            else:
+                close = end
             groups.append(_isolated(line, index + 1, close))
             index = outside = close + 1
-        elif char in closing:  # an isolate from the line before ends here
+        else:  # an isolate from the line before ends here
             groups.append(_isolated(line, outside, index))
             index = outside = index + 1
-        else:
-            index += 1
     groups += [[span] for span in _spans(line[outside:end], outside, base)]
     return groups[::-1] if base == "R" else groups
 
@@ -227,4 +240,4 @@ def runs(line: str, base: str) -> list[tuple[int, int]]:
 
 
 def _right_to_left(text: str) -> bool:
-    return any(_strong(char) == "R" for char in text)
+    return "R" in text.translate(_KINDS)
