@@ -217,7 +217,7 @@ def _plan(session: Session, actor: Actor, source: Source, options: Options, kind
     rows = source.main.rows
     reader = Reader(kind, options.mapping, options.values, source.is_kobo)
     lines = [(row.cells, _children(row, groups)) for row in rows]
-    with closing(prechecked(kind, options.mapping, options.values, source.is_kobo, lines,
+    with closing(prechecked(kind, options.mapping, options.values, source, lines,
                             cancelled)) as checks:
         for done, (row, line, checked) in enumerate(zip(rows, lines, checks, strict=True)):
             if done % _POLL_EVERY == 0:

@@ -3,11 +3,12 @@ here, and every message still in the user's language (the workers have none inst
 
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
-from import_files import household_line, turkish_csv
+from import_files import household_line, tckn, turkish_csv
 
-from shelter_app.domain import i18n
+from shelter_app.domain import clock, i18n
 from shelter_app.domain.ids import make_ykn
 from shelter_app.services.imports import rowcheck
 from shelter_app.services.imports.kinds import kind_named
@@ -74,6 +75,47 @@ def test_a_cancel_while_workers_check_stops_the_import(demo_db, engineer, tmp_pa
     with pytest.raises(Cancelled):
         run_import(demo_db, engineer, source, options, cancelled=lambda: bool(in_workers))
     assert run_import(demo_db, engineer, source, options).counts["new"] == 10
+
+
+def test_the_import_after_its_preview_takes_the_previews_checks(demo_db, engineer, tmp_path,
+                                                               in_workers):
+    lines = [household_line(n) for n in range(70, 80)]
+    lines[4] = household_line(74, id="1234")  # rejected: checked here, each time
+    source = read_source(turkish_csv(tmp_path / "hane.csv", lines))
+    options = Options("households", auto_mapping(kind_named("households"),
+                                                 source.main.headers))
+    preview = run_import(demo_db, engineer, source, options, dry_run=True)
+    assert len(in_workers) == 4
+    result = run_import(demo_db, engineer, source, options)
+    assert len(in_workers) == 4  # no row given to a worker again
+    assert _outcomes(result) == _outcomes(preview) and result.counts["new"] == 9
+    again = run_import(demo_db, engineer, read_source(source.path), options)  # read anew
+    assert len(in_workers) == 8 and again.counts["skipped"] == 9
+
+
+def test_rows_are_checked_again_when_what_the_checks_read_changed(demo_db, engineer, tmp_path,
+                                                                  in_workers, time_machine):
+    from sqlalchemy import select
+
+    from shelter_app.data.models import Landlord
+
+    source = read_source(turkish_csv(tmp_path / "hane.csv",
+                                     [household_line(n) for n in range(80, 90)]))
+    options = Options("households", auto_mapping(kind_named("households"),
+                                                 source.main.headers))
+    for _ in range(2):  # the second preview takes the first one's checks
+        assert run_import(demo_db, engineer, source, options, dry_run=True).counts["new"] == 10
+    assert len(in_workers) == 4
+    with demo_db.write() as session:  # a landlord registered with row 4's ID number since
+        landlord = session.scalar(select(Landlord).where(Landlord.ref.startswith("GAZ")))
+        landlord.id_number = tckn(82)
+    checked = run_import(demo_db, engineer, source, options, dry_run=True)
+    assert len(in_workers) == 8
+    assert checked.outcomes[2].message.startswith("Needs a supervisor: This ID number is "
+                                                  f"already registered as {landlord.ref}")
+    time_machine.move_to(clock.now() + timedelta(days=1))  # dates are checked against today
+    assert run_import(demo_db, engineer, source, options).counts["new"] == 9
+    assert len(in_workers) == 12
 
 
 def test_the_workers_module_leaves_openpyxl_unloaded() -> None:
