@@ -221,7 +221,10 @@ def insert_audited(session: Session, model: type[Record], columns: dict[str, lis
     The ORM's unit of work costs ~45 µs per record (FIELD_NOTES.md: 4.5 s per 100k), too slow
     for a 50,000-row import: the records come as a list of values per column, written as such
     (bulk.insert_columns), and their events and ops are each one INSERT … SELECT over the
-    inserted rows, built by the database from what was stored (replication.encoded)."""
+    inserted rows, built by the database from what was stored (replication.encoded). On
+    SQLite those rows are the ones after the table's greatest rowid before the INSERT (a new
+    row's rowid is one above it), read in rowid order: their ids in a list (bulk.among) cost
+    the statements a fifth more, and the events came in the ids' random order."""
     count = len(next(iter(columns.values()), []))
     if not count:
         return []
@@ -232,9 +235,11 @@ def insert_audited(session: Session, model: type[Record], columns: dict[str, lis
     columns = {**columns, "id": ids}
     table = model.__table__
     connection = session.connection()
-    insert_columns(connection, table, columns, bookkeeping)
-    new = among(connection, table.c.id, ids)
     postgres = connection.dialect.name == "postgresql"
+    new = among(connection, table.c.id, ids) if postgres else (
+        _row_order(session, table) > connection.scalar(select(
+            func.coalesce(func.max(_row_order(session, table)), 0)).select_from(table)))
+    insert_columns(connection, table, columns, bookkeeping)
     # an empty column is left out of a create's changes: a column empty in every row is not
     # named, one empty in some rows is dropped row by row (in SQL, the slower way)
     shown = [table.c[key] for key, values in columns.items()
