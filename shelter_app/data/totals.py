@@ -286,6 +286,16 @@ def household_columns(members: dict[str, int] | None, vulnerabilities: Iterable[
         "disabled": "disability" in (vulnerabilities or ())}
 
 
+def households_columns(members: Iterable[dict[str, int] | None],
+                       vulnerabilities: Iterable[Iterable[str] | None]) -> dict[str, list[Any]]:
+    """`household_columns` of many households, as a list per column (an import's 50,000 new
+    households: a dict per household cost it ~0.2 s)."""
+    members = [row or {} for row in members]
+    return {column: [int(row.get(key) or 0) for row in members]
+            for key, column in MEMBER_COLUMNS.items()} | {
+        "disabled": ["disability" in (row or ()) for row in vulnerabilities]}
+
+
 _KEPT = [*MEMBER_COLUMNS.values(), "disabled"]
 
 

@@ -198,11 +198,9 @@ class Households(Kind):
         columns = {name: [row[name] for row in values] for name in values[0]}
         # the kept totals written with each row (data.totals): a new household has no
         # agreement yet, so it reaches no one and no other total changes
-        kept = [totals.household_columns(row["members"], row["vulnerabilities"])
-                for row in values]
         ids = insert_audited(session, Household, {
             **columns, "office_id": [self.office.id] * len(rows), "ref": refs,
-            **{name: [row[name] for row in kept] for name in kept[0]}})
+            **totals.households_columns(columns["members"], columns["vulnerabilities"])})
         return list(zip(ids, refs, strict=True))
 
     def update(self, session: Session, record_id: uuid.UUID, row: Checked) -> bool:
