@@ -153,3 +153,28 @@ def test_the_page_builds_timesheets_and_payments_when_first_shown(qtbot, p, monk
     assert built == ["TimesheetsTab", "PaymentsTab"] and page.tabs.currentIndex() == 1
     page.tabs.setCurrentIndex(2)
     assert page.tabs.currentWidget() is page.payments and len(built) == 2
+
+
+def test_the_same_week_read_again_leaves_the_grid_as_it_is(qtbot, p):
+    """The Daily log tab shown again reads the week (another tab may have changed it): when
+    nothing changed, the model is not reset (the grid painted whole again) and the cursor
+    stays where the user left it."""
+    from shelter_app.ui.labour.page import CashForWorkPage
+
+    lf.worker(p)
+    lf.worker(p)
+    page = CashForWorkPage(p.db, p.engineer)
+    qtbot.addWidget(page)
+    page.show()
+    log = page.log
+    log.site, log.monday = p.site.ref, MONDAY
+    log.reload()
+    qtbot.waitUntil(lambda: not log.loading)
+    log.view.setCurrentIndex(log.model.index(1, 4))
+    resets: list[int] = []
+    log.model.modelReset.connect(lambda: resets.append(1))
+    page.tabs.setCurrentIndex(1)
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not log.loading)
+    assert resets == []
+    assert (log.view.currentIndex().row(), log.view.currentIndex().column()) == (1, 4)

@@ -252,7 +252,10 @@ class DailyLogTab(QWidget):
         if not shiboken6.isValid(self) or token is not self._reading:
             return
         self._reading = None
-        self.show_grid(grid, keep)
+        if keep is not None or grid != self.model.grid:
+            self.show_grid(grid, keep)
+        # else the week as shown (the Daily log tab shown again, nothing changed elsewhere):
+        # the model is not reset, so the grid is not painted whole again and the cursor stays
         if focus and self.model.rowCount():
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.loaded.emit()
