@@ -10,7 +10,7 @@ from decimal import Decimal
 import factories
 import labour_factories as lf
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shelter_app.data import totals
 from shelter_app.data.engine import Database
@@ -42,7 +42,8 @@ from shelter_app.domain.stages import (
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.accounts.settings import setting
 from shelter_app.services.reports.cases import Bar, bar_cases
-from shelter_app.services.reports.figures import programme_report
+from shelter_app.services.reports.figures import AGREEMENT_KINDS, programme_report
+from shelter_app.services.reports.scope import STARTED, agreement_kinds
 
 
 def _expected(db: Database) -> dict[str, object]:
@@ -282,6 +283,32 @@ def test_bad_scope_is_refused_with_the_field_named(db: Database) -> None:
     with pytest.raises(PermissionDenied):
         programme_report(db, engineer, "MER")
     assert [m.code for m in programme_report(db, engineer).money] == ["GAZ"]
+
+
+def test_agreements_counted_in_one_pass_equal_a_query_per_kind(demo_db: Database) -> None:
+    """Active, ending soon and visits overdue are counts of one pass over the active
+    agreements: the same as a count per kind of the agreements it names (how they were
+    counted), today (read from the status) and on a day in the past (read from the dates)."""
+    today = clock.today()
+    for last in (None, today - timedelta(days=30)):
+        report = programme_report(demo_db, SYSTEM, last=last)
+        day = report.scope.as_of(today)
+        kinds = agreement_kinds(day, report.ending_soon_days, today)
+        with demo_db.read() as session:
+            offices = dict(session.execute(select(Office.id, Office.code)).all())
+            expected = {code: dict.fromkeys(AGREEMENT_KINDS, 0) for code in offices.values()}
+            for kind in AGREEMENT_KINDS:
+                for office_id, count in session.execute(
+                        select(LeaseAgreement.office_id, func.count())
+                        .where(LeaseAgreement.status.in_(STARTED),
+                               LeaseAgreement.deleted_at.is_(None), kinds[kind])
+                        .group_by(LeaseAgreement.office_id)):
+                    expected[offices[office_id]][kind] = count
+        found = {a.code: {kind: a.of(kind) for kind in AGREEMENT_KINDS}
+                 for a in report.agreements}
+        assert found == expected
+        assert all(sum(counts[kind] for counts in found.values())
+                   for kind in AGREEMENT_KINDS), (day, found)  # each kind counts some
 
 
 def _agree(db: Database) -> None:
