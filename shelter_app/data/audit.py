@@ -236,9 +236,9 @@ def insert_audited(session: Session, model: type[Record], columns: dict[str, lis
     table = model.__table__
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
+    rowid = literal_column(f"{table.name}.rowid", Integer)
     new = among(connection, table.c.id, ids) if postgres else (
-        _row_order(session, table) > connection.scalar(select(
-            func.coalesce(func.max(_row_order(session, table)), 0)).select_from(table)))
+        rowid > connection.scalar(select(func.coalesce(func.max(rowid), 0)).select_from(table)))
     insert_columns(connection, table, columns, bookkeeping)
     # an empty column is left out of a create's changes: a column empty in every row is not
     # named, one empty in some rows is dropped row by row (in SQL, the slower way)
@@ -304,24 +304,16 @@ def update_matching(session: Session, model: type[Record], where: Any, column: s
 
 def _insert_events(session: Session, table: Any, action: str, where: Any, changes: Any) -> None:
     """The `action` event of every row of `table` matching `where`, its `changes` built by
-    the database (SQL), in one INSERT … SELECT."""
+    the database (SQL), in one INSERT … SELECT. The ids grow with each row's number in the
+    result, the order they are inserted in, whichever index the SELECT reads."""
     events, columns = AuditEvent.__table__, AuditEvent.__table__.c
     user = literal(session.info.get(USER_KEY), columns.user_id.type)
     now = clock.now()
     session.connection().execute(insert(events).from_select(
         ["id", "created_at", "updated_at", "created_by", "version", "user_id", "action",
          "entity", "entity_id", "changes", "reason"],
-        select(outbox.ordered_uuid(session, _row_order(session, table)),
+        select(outbox.ordered_uuid(session, func.row_number().over()),
                literal(now, columns.created_at.type),
                literal(now, columns.updated_at.type), user, literal(1), user,
                literal(action), literal(table.name), table.c.id, changes,
                literal(session.info.get(REASON_KEY), columns.reason.type)).where(where)))
-
-
-def _row_order(session: Session, table: Any) -> Any:
-    """An integer growing along the rows of `table` as one SELECT of them gives them: on
-    SQLite the rowid (a scan of the table, or of one key of an index, goes in rowid order),
-    else the row's number in the result."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.row_number().over()
-    return literal_column(f"{table.name}.rowid", Integer)

@@ -15,7 +15,7 @@ from shelter_app.data import keyring
 # The newest migration in db/versions; a test keeps it equal to Alembic's head, so start-up
 # can skip loading Alembic when the database is already current, and read a current file's
 # first rows before SQLAlchemy has loaded (services/accounts/at_start.py).
-HEAD_REVISION = "0021"
+HEAD_REVISION = "0022"
 
 
 def path_of(target: str) -> Path | None:

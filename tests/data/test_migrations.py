@@ -398,7 +398,7 @@ def test_a_database_at_the_first_revision_is_backed_up_then_upgraded(tmp_path: P
     old.dispose()
     db = open_database(str(path))
     try:
-        assert current_revision(db) == HEAD_REVISION == "0021"
+        assert current_revision(db) == HEAD_REVISION == "0022"
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
@@ -491,3 +491,52 @@ def test_0021_leaves_room_on_labour_entries_pages_on_postgresql(db: Database) ->
     with db.engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
     assert options() == ["fillfactor=85"]
+
+
+def test_0022_reads_a_batchs_timesheets_and_days_from_indexes_alone(db: Database) -> None:
+    """Migration 0022 widens the index of timesheets by batch to hold their ids and the index
+    of labour days by timesheet to hold what a batch's sum reads: on SQLite that sum reads no
+    timesheet and no labour day row. Down and up again, and a new file, have the same indexes."""
+    import uuid
+
+    from alembic import command
+    from sqlalchemy import func
+
+    from shelter_app.data.migrate import _alembic_config
+    from shelter_app.data.models import LabourEntry, Timesheet
+
+    def indexes() -> dict[str, list[str]]:
+        with db.engine.connect() as conn:
+            found = inspect(conn)
+            return {index["name"]: index["column_names"]
+                    for table in ("timesheets", "labour_entries")
+                    for index in found.get_indexes(table)
+                    if {"payment_batch_id", "timesheet_id"} & set(index["column_names"])}
+
+    new = {"ix_timesheets_payment_batch_ids": ["payment_batch_id", "id"],
+           "ix_labour_entries_timesheet_days": ["timesheet_id", "deleted_at", "worker_id",
+                                                "portion", "work_date"]}
+    assert indexes() == new
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0021")
+    assert indexes() == {"ix_timesheets_payment_batch_id": ["payment_batch_id"],
+                         "ix_labour_entries_timesheet_id": ["timesheet_id"]}
+    with db.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    assert indexes() == new
+    assert schema_diff(db) == []
+    if not db.is_sqlite:
+        return
+    days = (select(LabourEntry.worker_id, func.sum(LabourEntry.portion))
+            .join(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(Timesheet.payment_batch_id == uuid.uuid4(),
+                   LabourEntry.deleted_at.is_(None), LabourEntry.work_date >= "2026-10-01")
+            .group_by(LabourEntry.worker_id))
+    with db.engine.connect() as conn:
+        plan = [row[-1] for row in conn.exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {days.compile(conn, compile_kwargs={'literal_binds': True})}")]
+    assert [step for step in plan if "timesheets" in step or "labour_entries" in step] == [
+        "SEARCH timesheets USING COVERING INDEX ix_timesheets_payment_batch_ids "
+        "(payment_batch_id=?)",
+        "SEARCH labour_entries USING COVERING INDEX ix_labour_entries_timesheet_days "
+        "(timesheet_id=? AND deleted_at=?)"]

@@ -23,6 +23,9 @@ class PaymentBatch(Record):
 
 class Timesheet(Record):
     __tablename__ = "timesheets"
+    # a batch's timesheets by id from the index alone, in id order: the sum of its days finds
+    # their entries without reading 25,000 timesheet rows (migration 0022)
+    __table_args__ = (Index("ix_timesheets_payment_batch_ids", "payment_batch_id", "id"),)
 
     ref: Mapped[str] = mapped_column(Ref(), unique=True)
     dwelling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dwellings.id"), index=True)
@@ -36,9 +39,7 @@ class Timesheet(Record):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     return_reason: Mapped[str | None] = mapped_column(Text)
-    payment_batch_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("payment_batches.id"), index=True
-    )
+    payment_batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payment_batches.id"))
 
 
 class LabourEntry(Record):
@@ -50,6 +51,9 @@ class LabourEntry(Record):
         # the programme report's days per month, read from the index alone
         Index("ix_labour_entries_day_portion", "work_date", "portion", "deleted_at",
               "dwelling_id"),
+        # a payment batch's days per worker and rate, read from the index alone (0022)
+        Index("ix_labour_entries_timesheet_days", "timesheet_id", "deleted_at", "worker_id",
+              "portion", "work_date"),
         # room on each page for a synced day written again in place (migration 0021)
         {"postgresql_with": {"fillfactor": 85}},
     )
@@ -59,7 +63,7 @@ class LabourEntry(Record):
     work_date: Mapped[date] = mapped_column(index=True)
     portion: Mapped[Decimal] = mapped_column(Numeric(2, 1))
     task: Mapped[str | None] = mapped_column(String(120))
-    timesheet_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("timesheets.id"), index=True)
+    timesheet_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("timesheets.id"))
     override_reason: Mapped[str | None] = mapped_column(Text)
 
 

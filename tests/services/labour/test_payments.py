@@ -317,6 +317,29 @@ def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme
     assert all(versions[sheet] == version + 1 for sheet, version in sheets.items())
 
 
+def test_the_link_events_ids_grow_in_the_order_they_are_written(p: lf.Programme) -> None:
+    """The link's events get time-ordered ids growing in the order the database writes them
+    (appended to the index of ids), though it reads the batch's timesheets in id order from
+    their index, not in the order they were made."""
+    from sqlalchemy import text
+
+    from shelter_app.data.models import AuditEvent
+
+    site, household = lf.other_site(p)
+    workers = {p.site.ref: lf.worker(p), site.ref: lf.worker(p, household)}
+    for week in range(4):
+        for ref, worker in workers.items():
+            approved_week(p, worker, lf.MONDAY + timedelta(weeks=week - 1), ["full"], site=ref)
+    payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
+    order = "ctid" if p.db.engine.dialect.name == "postgresql" else "rowid"
+    with p.db.read() as session:
+        written = [event.id for event in session.execute(select(AuditEvent).from_statement(
+            text(f"SELECT * FROM audit_events ORDER BY {order}"))).scalars()
+            if "payment_batch_id" in event.changes]
+    assert len(written) == 8
+    assert written == sorted(written, key=str)
+
+
 def test_the_payment_list_reads_the_batch_days_once(p: lf.Programme) -> None:
     """One statement sums the batch's days per worker and rate and joins each worker (a month
     of 5,000 workers is 100,000 entries): a second read of the workers of the batch's entries
