@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
 from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QScrollArea, QWidget
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.stages import Stage
@@ -207,6 +207,22 @@ def test_two_charts_of_a_row_share_it_equally_each_laid_out_at_its_size_once(
     days, pay = page.views[2], page.views[3]
     assert abs(days.width() - pay.width()) <= 1
     assert heights and set(heights) == {CHART_HEIGHT}
+
+
+def test_a_reload_keeps_the_place_in_the_page(qtbot, demo_db: Database, admin) -> None:
+    """The charts of before were taken out at once: the area, empty, went back to its top, and
+    a user reading the reach section changed the period to find the stages chart."""
+    page = _open(qtbot, demo_db, admin)
+    qtbot.waitUntil(lambda: not page.loading)
+    bar = page.findChild(QScrollArea).verticalScrollBar()
+    bar.setValue(bar.maximum())
+    place = bar.value()
+    assert place > 0
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    qtbot.waitUntil(lambda: not page.loading)
+    QApplication.processEvents()
+    assert bar.value() == place
 
 
 def test_charts_laid_out_while_the_page_was_hidden_show_one_per_turn(

@@ -230,6 +230,7 @@ class ReportsPage(QWidget):
             return
         self._counted = request
         self.scroll_area.setUpdatesEnabled(True)  # a report being laid out was stopped
+        self.charts.setMinimumHeight(0)
         if not isinstance(error, UserError):
             raise error
         self.status.setText(error.message)
@@ -246,6 +247,10 @@ class ReportsPage(QWidget):
         self._counted = request
         if self.isVisible():
             self.scroll_area.setUpdatesEnabled(False)
+        # the charts' room kept until the new ones are in: emptied, the area lost its scroll
+        # bar and its place in the page (back at the top), and the first charts were laid out
+        # again when the bar came back
+        self.charts.setMinimumHeight(self.charts.height())
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -288,6 +293,7 @@ class ReportsPage(QWidget):
                     view.show()  # at its minimum, then again at its size
             row += 2 + (len(section.charts) + 1) // 2
         self.scroll_area.setUpdatesEnabled(True)
+        self.charts.setMinimumHeight(0)
         self.report = report
         self.status.setText(self.tr("{scope} — %n cases.", "", report.cases).format(
             scope=scope_text(report)))
