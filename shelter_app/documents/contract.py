@@ -21,7 +21,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import Clause, ClauseBook, clause_book, fill
@@ -30,6 +30,7 @@ from shelter_app.documents.contract_values import ContractDocument
 from shelter_app.documents.first_codes import FirstCodes
 from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.kept_table import KeptTable
+from shelter_app.documents.spacing import Gap, Room
 from shelter_app.documents.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -277,22 +278,22 @@ class ContractLayout:
     # -- the document -----------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
-        gap = Spacer(1, 4 * mm)
-        story = [*self.title(), gap, self.heading("section.parties"), Spacer(1, 1.5 * mm),
-                 self.parties(), gap, self.heading("section.property"), Spacer(1, 1.5 * mm),
-                 self.property(), gap, self.heading("section.terms"), Spacer(1, 1.5 * mm),
+        gap = Gap(1, 4 * mm)
+        story = [*self.title(), gap, self.heading("section.parties"), Gap(1, 1.5 * mm),
+                 self.parties(), gap, self.heading("section.property"), Gap(1, 1.5 * mm),
+                 self.property(), gap, self.heading("section.terms"), Gap(1, 1.5 * mm),
                  self.terms(), gap,
-                 keep_together([self.heading("section.works"), Spacer(1, 1.5 * mm),
+                 keep_together([self.heading("section.works"), Gap(1, 1.5 * mm),
                                 self.works()], max_height=FRAME_HEIGHT / 3),
                  gap]
         clauses = self.clauses()
-        clauses[0][:0] = [CondPageBreak(HEADING_ROOM + 8 * mm), self.heading("section.clauses")]
+        clauses[0][:0] = [Room(HEADING_ROOM + 8 * mm), self.heading("section.clauses")]
         # the signatures never stand on a page of their own: the last clause goes with them;
         # any other clause may run on to the next page, so no page is left half empty
         for clause in clauses[:-1]:
             story += clause
         story.append(keep_together([*clauses[-1], gap, self.heading("section.signatures"),
-                                   Spacer(1, 1.5 * mm), self.signatures()]))
+                                   Gap(1, 1.5 * mm), self.signatures()]))
         return story
 
     def title(self) -> list[Flowable]:
@@ -315,7 +316,7 @@ class ContractLayout:
                                      ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                                      ("TOPPADDING", (0, 0), (-1, -1), 4),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
-            flow += [Spacer(1, 3 * mm), box]
+            flow += [Gap(1, 3 * mm), box]
         return flow
 
     def parties(self) -> Table:
@@ -420,10 +421,10 @@ class ContractLayout:
             if clause.condition and not conditions[clause.condition]:
                 continue
             shown += 1
-            parts = [Spacer(1, 2 * mm), *self.clause(self.tr, clause, shown)]
+            parts = [Gap(1, 2 * mm), *self.clause(self.tr, clause, shown)]
             if clause.number in translated:
                 assert self.other is not None
-                parts += [Spacer(1, 1.2 * mm),
+                parts += [Gap(1, 1.2 * mm),
                           *self.clause(self.other, translated[clause.number], shown)]
             flow.append(parts)
         return flow
@@ -433,7 +434,7 @@ class ContractLayout:
         break is far cheaper than a KeepTogether, which measures on a copy of the frame)."""
         kind = {"ar": "clause_ar"}.get(book.language, "clause")
         heading = book.label("clause", n=shown, title=clause.title)
-        return [CondPageBreak(HEADING_ROOM), paragraph(heading, self.style[kind]),
+        return [Room(HEADING_ROOM), paragraph(heading, self.style[kind]),
                 *(self.text(self.fill(book, text), "body", book.language)
                   for text in clause.paragraphs)]
 

@@ -389,6 +389,13 @@ def test_the_headings_are_laid_out_and_drawn_once_and_written_again_as_they_were
     assert Table in drawn and KeptTable not in drawn and KeptTable not in laid_out
 
 
+def test_the_space_between_parts_writes_nothing_into_the_pages():
+    """The gaps between the parts and the conditional page breaks before each clause take
+    room but write nothing: no empty "q, translation, Q" (there were 67 in a contract)."""
+    contents = page_contents(render_contract(document()))
+    assert len(re.findall(rb"q\n1 0 0 1 [-\d.]+ [-\d.]+ cm\nQ\n", contents)) <= 2
+
+
 def test_names_bring_no_characters_of_their_own_to_the_fonts(monkeypatch):
     """Turkish and Arabic names are drawn in characters every contract gives out first, so
     the fonts' subsets of contracts of other names are the same (their programs are cut once)."""
