@@ -74,6 +74,26 @@ def pipelined(connection: Connection) -> Iterator[None]:
         raise DBAPIError.instance(None, None, error, driver_error) from None
 
 
+_ROOMY_CACHE_KIB = 65_536  # SQLite's page cache while writing in bulk (its default: 2,000)
+
+
+@contextmanager
+def roomy_cache(connection: Connection) -> Iterator[None]:
+    """On SQLite, a page cache of 64 MiB for the writes sent in here, the connection's own
+    again after. With the default 2 MiB, a transaction that writes more pages than that
+    spills them to the WAL before it commits, and reads some back: 50,000 households and their
+    indexes are ~20 MiB (their INSERT took a third more CPU). Pages are taken only as used."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{_ROOMY_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
+
+
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT `rows` (dicts with the same keys) into `table` (`insert_columns`)."""
     if rows:

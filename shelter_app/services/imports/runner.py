@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from shelter_app.data.bulk import roomy_cache
 from shelter_app.data.engine import Database
 from shelter_app.data.models import ExternalKey, Office
 from shelter_app.domain.errors import InvalidInput, NotFound, PermissionDenied, UserError
@@ -172,7 +173,8 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
                     checked is not None and checked.duplicates and outcome.status in _SAVED
                     for outcome, checked, _ in plan):
                 accept_confirmed(session, options.supervisor)
-            photo_jobs = _apply(session, kind, plan)
+            with roomy_cache(session.connection()):
+                photo_jobs = _apply(session, kind, plan)
             rejected = result.count(Status.REJECTED)
             if options.all_or_nothing and rejected:
                 result.note = translate(
