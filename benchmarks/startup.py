@@ -95,8 +95,8 @@ CREDENTIALS = ("engineer.gaz", PASSWORD)
 def unlock(target, parent):  # the sign-in at start: the key unwrapped with the password
     from shelter_app.data.database_file import is_locked
     if is_locked(target):
-        from shelter_app.services import encryption
-        return encryption.unlock(target, *CREDENTIALS), CREDENTIALS
+        from shelter_app.services import unlocking  # the key file alone: no database layer
+        return unlocking.unlock(target, *CREDENTIALS), CREDENTIALS
     return None, CREDENTIALS  # a plain demo database is measured as it is, not converted
 app_module.unlock = unlock
 from shelter_app.cli.main import main

@@ -45,14 +45,14 @@ def database_key(target: str) -> bytes | None:
 
     if not is_locked(target):
         return None
-    from shelter_app.services import encryption
+    from shelter_app.services import unlocking
 
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
-        return encryption.unlock_recovery(target, recovery)
+        return unlocking.unlock_recovery(target, recovery)
     if not sys.stdin.isatty():
         raise UserError(translate("cli", "The database is encrypted: run this on a terminal "
                                          "to sign in, or give the recovery key in {env}."
                                   ).format(env=RECOVERY_ENV))
     username = input(translate("cli", "User name: "))
-    return encryption.unlock(target, username, getpass(translate("cli", "Password: ")))
+    return unlocking.unlock(target, username, getpass(translate("cli", "Password: ")))

@@ -1,5 +1,6 @@
-"""A laptop's data encrypted at rest: which database needs unlocking, unlocking it with a user's
-password or the recovery key, and the recovery key an administrator keeps.
+"""A laptop's data encrypted at rest: encrypting a database from before encryption, the recovery
+key an administrator keeps, sealing the files and erasing a revoked laptop's copy. Unlocking at
+start is services.unlocking, which does without the database layer.
 
 The key handling itself is data.keyring (the file beside the database) and data.key_holders
 (every active user's copy kept in step with the users table). The sync server's PostgreSQL
@@ -29,24 +30,6 @@ CONVERSION_STEPS = 4  # backup, encrypted copy, checked with its keyring, in pla
 Progress = Callable[[int, int], None]
 
 WrongSecret = keyring.WrongSecret
-
-
-def unlock(target: str, username: str, password: str) -> bytes:
-    """The key of the encrypted database `target`, unwrapped with this user's password."""
-    path = path_of(target)
-    if path is None:
-        raise UserError(translate("database", "Only a database file on this computer is "
-                                              "unlocked with a password."))
-    return keyring.unlock_with_password(path, username, password)
-
-
-def unlock_recovery(target: str, recovery: str) -> bytes:
-    """The key of `target`, unwrapped with the recovery key (when every password is lost)."""
-    path = path_of(target)
-    if path is None:
-        raise UserError(translate("database", "Only a database file on this computer is "
-                                              "unlocked with a recovery key."))
-    return keyring.unlock_with_recovery(path, recovery)
 
 
 def needs_recovery_key(db: Database) -> bool:

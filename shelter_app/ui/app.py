@@ -71,7 +71,8 @@ def offer_restore(parent: QWidget, error: "DatabaseDamaged", key: bytes | None =
 
 
 def load_database_layer() -> None:
-    """Import what unlocking, opening and signing in use, so their first call does not."""
+    """Import what opening an encrypted laptop's database and signing in use, so their first
+    call does not (unlocking itself needs none of it: services.unlocking)."""
     import shelter_app.data.migrate
     import shelter_app.services.accounts.auth
     import shelter_app.services.encryption  # noqa: F401

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from shelter_app.data import keyring
 from shelter_app.data.migrate import open_database
 from shelter_app.data.models import Photo
-from shelter_app.services import encryption, files
+from shelter_app.services import encryption, files, unlocking
 from shelter_app.services.accounts import auth
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.backup import export_archive, restore_file
@@ -141,7 +141,7 @@ def test_archive_restored_on_another_laptop_with_the_recovery_key(tmp_path: Path
         restore_file(archive, path_b, SYSTEM, key_b, recovery="AAAA-" * 7 + "AAAA")
     result = restore_file(archive, path_b, SYSTEM, key_b, recovery=recovery)
     assert result.key == key_a
-    assert encryption.unlock(str(path_b), "ayse.admin", PASSWORD) == key_a  # users sign in
+    assert unlocking.unlock(str(path_b), "ayse.admin", PASSWORD) == key_a  # users sign in
     db = open_database(str(path_b), key=key_a)
     assert auth.sign_in(db, "ayse.admin", PASSWORD)[0].username == "ayse.admin"
     assert read_stored(db, PHOTO, sha) == photo  # photos open
@@ -153,16 +153,16 @@ def test_the_key_file_names_no_user_and_old_ones_are_rewritten(tmp_path: Path) -
     path, key, _admin, _tckn = make_laptop(tmp_path / "shelter.db")
     keys = keyring.keyring_path(path)
     assert b"ayse" not in keys.read_bytes()
-    assert encryption.unlock(str(path), "Ayse.Admin ", PASSWORD) == key
+    assert unlocking.unlock(str(path), "Ayse.Admin ", PASSWORD) == key
     with pytest.raises(encryption.WrongSecret):
-        encryption.unlock(str(path), "mehmet", PASSWORD)
+        unlocking.unlock(str(path), "mehmet", PASSWORD)
     data = json.loads(keys.read_text())  # as a key file from before names were hidden
     data["users"] = {"ayse.admin": next(iter(data["users"].values()))}
     data["format"] = 1
     keys.write_text(json.dumps(data))
-    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert unlocking.unlock(str(path), "ayse.admin", PASSWORD) == key
     db = open_database(str(path), key=key)
     encryption.seal_files(db)  # what every start runs
     db.dispose()
     assert b"ayse" not in keys.read_bytes() and keyring.names_hidden(path)
-    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert unlocking.unlock(str(path), "ayse.admin", PASSWORD) == key

@@ -21,7 +21,7 @@ from shelter_app.data.migrate import (
 from shelter_app.data.models import Landlord
 from shelter_app.domain.stages import Role
 from shelter_app.data import database_file
-from shelter_app.services import encryption
+from shelter_app.services import encryption, unlocking
 from shelter_app.services.accounts import auth, users
 
 pytestmark = pytest.mark.sqlite_only("the encrypted SQLite file itself")
@@ -70,19 +70,19 @@ def test_locked_without_key_wrong_password_and_wrong_key_are_clear(laptop) -> No
     with pytest.raises(DatabaseLocked, match="encrypted"):
         open_database(str(path))
     with pytest.raises(encryption.WrongSecret, match="Wrong user name or password"):
-        encryption.unlock(str(path), "ayse.admin", PASSWORD[:-1])
+        unlocking.unlock(str(path), "ayse.admin", PASSWORD[:-1])
     with pytest.raises(encryption.WrongSecret, match="Wrong user name or password"):
-        encryption.unlock(str(path), "nobody", PASSWORD)
+        unlocking.unlock(str(path), "nobody", PASSWORD)
     with pytest.raises(DatabaseOpenError, match="The key does not open"):
         open_database(str(path), key=keyring.new_key())
     before = path.read_bytes()
-    assert encryption.unlock(str(path), " Ayse.Admin ".lower(), PASSWORD) == key
+    assert unlocking.unlock(str(path), " Ayse.Admin ".lower(), PASSWORD) == key
     assert path.read_bytes() == before  # nothing written by a refusal
 
 
 def test_password_with_quotes_semicolon_and_arabic_unlocks_and_signs_in(laptop) -> None:
     path, _key, _admin, _tckn = laptop
-    key = encryption.unlock(str(path), "ayse.admin", PASSWORD)
+    key = unlocking.unlock(str(path), "ayse.admin", PASSWORD)
     db = open_database(str(path), key=key)
     actor, must_change = auth.sign_in(db, "ayse.admin", PASSWORD)
     assert actor.role is Role.ADMIN and not must_change
@@ -103,9 +103,9 @@ def test_recovery_key_shown_once_to_an_administrator(laptop) -> None:
     with pytest.raises(auth.PermissionDenied):
         encryption.new_recovery_key(db, engineer)
     db.dispose()
-    assert encryption.unlock_recovery(str(path), recovery.lower().replace("-", " ")) == key
+    assert unlocking.unlock_recovery(str(path), recovery.lower().replace("-", " ")) == key
     with pytest.raises(encryption.WrongSecret, match="recovery key does not open"):
-        encryption.unlock_recovery(str(path), "AAAA-" + recovery[5:])
+        unlocking.unlock_recovery(str(path), "AAAA-" + recovery[5:])
 
 
 def test_every_active_users_password_unlocks_and_follows_changes(laptop) -> None:
@@ -113,17 +113,17 @@ def test_every_active_users_password_unlocks_and_follows_changes(laptop) -> None
     db = open_database(str(path), key=key)
     auth.create_user(db, admin, username="mehmet.oz", full_name="Mehmet Öz",
                      role=Role.ENGINEER, office_code="GAZ", password="kavun-sergi-42")
-    assert encryption.unlock(str(path), "mehmet.oz", "kavun-sergi-42") == key
+    assert unlocking.unlock(str(path), "mehmet.oz", "kavun-sergi-42") == key
     users.reset_password(db, admin, "mehmet.oz", "karpuz-tezgah-7")
-    assert encryption.unlock(str(path), "mehmet.oz", "karpuz-tezgah-7") == key
+    assert unlocking.unlock(str(path), "mehmet.oz", "karpuz-tezgah-7") == key
     with pytest.raises(encryption.WrongSecret):
-        encryption.unlock(str(path), "mehmet.oz", "kavun-sergi-42")
+        unlocking.unlock(str(path), "mehmet.oz", "kavun-sergi-42")
     mehmet, _ = auth.sign_in(db, "mehmet.oz", "karpuz-tezgah-7")
     auth.change_password(db, mehmet, "karpuz-tezgah-7", "incir-reçeli-19", "incir-reçeli-19")
-    assert encryption.unlock(str(path), "mehmet.oz", "incir-reçeli-19") == key
+    assert unlocking.unlock(str(path), "mehmet.oz", "incir-reçeli-19") == key
     users.deactivate_user(db, admin, "mehmet.oz")
     with pytest.raises(encryption.WrongSecret):
-        encryption.unlock(str(path), "mehmet.oz", "incir-reçeli-19")
+        unlocking.unlock(str(path), "mehmet.oz", "incir-reçeli-19")
     db.dispose()
 
 
@@ -161,7 +161,7 @@ def test_conversion_backs_up_then_encrypts_everything(tmp_path: Path) -> None:
     steps: list[int] = []
     key = encryption.convert(str(path), lambda done, total: steps.append(done))
     assert steps == [0, 1, 2, 3, 4] and not database_file.needs_conversion(str(path))
-    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert unlocking.unlock(str(path), "ayse.admin", PASSWORD) == key
     assert _plain_anywhere(tmp_path, tckn) == []  # the plain snapshot went, an encrypted came
     snapshots = list((tmp_path / "shelter-backups").glob("*.db"))
     assert len(snapshots) == 1 and snapshots[0].read_bytes()[:16] != keyring.SQLITE_HEADER
@@ -204,7 +204,7 @@ def test_conversion_killed_midway_leaves_a_usable_original(tmp_path: Path, where
     assert auth.sign_in(db, "ayse.admin", PASSWORD)[0].username == "ayse.admin"
     db.dispose()
     key = encryption.convert(str(path))  # the next start converts it after all
-    assert encryption.unlock(str(path), "ayse.admin", PASSWORD) == key
+    assert unlocking.unlock(str(path), "ayse.admin", PASSWORD) == key
     assert not path.with_name("shelter.db.encrypting").exists()
 
 

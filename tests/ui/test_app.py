@@ -55,7 +55,7 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     """A database from before encryption is encrypted at this first start; the administrator
     who signs in is shown the recovery key."""
     from shelter_app.data import database_file
-    from shelter_app.services import encryption
+    from shelter_app.services import unlocking
     from shelter_app.services.accounts import auth
     from shelter_app.demo.programme import DEMO_PASSWORD
     from shelter_app.ui.auth import dialogs
@@ -86,7 +86,7 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.dwellings.model.rowCount() == 120)  # read in a worker
     assert database_file.is_locked(path) and len(shown) == 1
-    assert encryption.unlock_recovery(path, shown[0]) == window.db.key
+    assert unlocking.unlock_recovery(path, shown[0]) == window.db.key
     assert "Audit trail" in window.page_titles()
 
 

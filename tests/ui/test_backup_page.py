@@ -162,7 +162,7 @@ def test_another_laptops_archive_is_restored_with_its_recovery_key(
 
     from shelter_app.data.migrate import open_database
     from shelter_app.data.models import Photo
-    from shelter_app.services import encryption
+    from shelter_app.services import encryption, unlocking
     from shelter_app.services.files import PHOTO, read_stored
 
     path_a, key_a, admin, _tckn = make_laptop(tmp_path / "a" / "shelter.db")
@@ -209,14 +209,14 @@ def test_another_laptops_archive_is_restored_with_its_recovery_key(
     qtbot.waitUntil(lambda: page.status.text() == page.tr("Nothing was restored."),
                     timeout=30_000)
     assert "kurtarma anahtar" in asked[0]
-    assert encryption.unlock(str(path_b), "ayse.admin", PASSWORD) == key_b  # B as it was
+    assert unlocking.unlock(str(path_b), "ayse.admin", PASSWORD) == key_b  # B as it was
     in_language("ar")
     QTimer.singleShot(20, lambda: answer("ar", recovery))
     with qtbot.waitSignal(page.restart_needed, timeout=30_000):
         click(qtbot, page.restore_button)
     in_language("en")
     assert "مفتاح الاسترداد" in asked[1]
-    assert encryption.unlock(str(path_b), "ayse.admin", PASSWORD) == key_a
+    assert unlocking.unlock(str(path_b), "ayse.admin", PASSWORD) == key_a
     db = open_database(str(path_b), key=key_a)
     assert read_stored(db, PHOTO, sha) == photo
     db.dispose()

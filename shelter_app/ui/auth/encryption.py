@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QProgressDialo
                                QPushButton, QVBoxLayout, QWidget)
 
 from shelter_app.domain.errors import UserError
+from shelter_app.services import unlocking
 from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
@@ -18,8 +19,9 @@ from shelter_app.ui.wrapping import wrapped
 
 class UnlockDialog(FormDialog):
     """The sign-in at start of an encrypted database: the password unwraps the database key
-    (services.encryption); the same name and password then sign in. Recovery key: an
-    administrator's way in when every password is lost."""
+    (services.unlocking: the key file alone, before the database layer has loaded); the same
+    name and password then sign in. Recovery key: an administrator's way in when every
+    password is lost."""
 
     def __init__(self, target: str, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Sign in"), self.tr("This computer's data is encrypted: sign "
@@ -44,12 +46,10 @@ class UnlockDialog(FormDialog):
         self.recovery.setFocus()
 
     def submit(self) -> None:
-        from shelter_app.services import encryption  # loaded while the password was typed
-
         if self.form.isRowVisible(self.recovery):
-            self.key = encryption.unlock_recovery(self.target, self.value("recovery"))
+            self.key = unlocking.unlock_recovery(self.target, self.value("recovery"))
             return
-        self.key = encryption.unlock(self.target, self.value("username"), self.value("password"))
+        self.key = unlocking.unlock(self.target, self.value("username"), self.value("password"))
         self.credentials = (self.value("username"), self.value("password"))
 
 
