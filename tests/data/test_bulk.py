@@ -134,3 +134,25 @@ def test_a_roomy_cache_holds_a_bulk_writes_pages_and_the_connection_gets_its_own
             assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -65_536
             insert_rows(connection, AuditEvent.__table__, [_event()])
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == own != -65_536
+
+
+def test_a_value_repeated_down_a_column_is_converted_once(db, monkeypatch):
+    """SQLite's path converts each distinct value once (an import's consent dates are a few
+    dozen days among 50,000 rows), and every row stores its own."""
+    from shelter_app.data.base import UTCDateTime
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL sends each column as one array text")
+    converted = []
+    convert = UTCDateTime.process_bind_param
+    monkeypatch.setattr(UTCDateTime, "process_bind_param", lambda self, value, dialect: (
+        converted.append(value), convert(self, value, dialect))[1])
+    rows = [_applied(n) for n in range(4)]
+    for n, row in enumerate(rows):
+        row["received_at"] = rows[0]["received_at"] if n % 2 else clock.now()
+    with db.write() as session:
+        insert_rows(session.connection(), AppliedOp.__table__, rows)
+    assert len(converted) == 2  # rows 1 and 3 have row 0's moment, row 2 its own
+    with db.read() as session:
+        stored = dict(session.execute(select(AppliedOp.op_id, AppliedOp.received_at)).all())
+    assert [stored[row["op_id"]] for row in rows] == [row["received_at"] for row in rows]
