@@ -68,3 +68,26 @@ def test_a_damaged_database_is_replaced_by_the_latest_backup_on_request(
             p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == damaged_hash]
     assert kept, "the damaged file is kept aside byte for byte"
     assert str(kept[0].name) in shown[0]
+
+
+def test_a_backup_that_ends_after_its_window_is_gone_says_nothing(qtbot, demo_db, engineer,
+                                                                 monkeypatch):
+    """The window (a user switched, the app closed) is deleted while its automatic backup
+    runs: the backup's end showed its message in the deleted status bar, a crash."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMainWindow
+    from ui.held import Held
+
+    from shelter_app.ui.backup import automatic
+
+    made = Held(lambda db, actor: True)
+    monkeypatch.setattr(automatic, "_back_up_if_due", made)
+    window = QMainWindow()
+    auto = AutoBackup(demo_db, engineer, window.statusBar(), window)
+    auto.run_if_due()
+    shiboken6.delete(window)
+    made.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the backup's end delivered: nothing raised in the event loop
+    assert not shiboken6.isValid(auto)

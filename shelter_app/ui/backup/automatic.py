@@ -3,6 +3,7 @@ passed, in the background; the status bar says how it went."""
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStatusBar
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
@@ -35,15 +36,16 @@ class AutoBackup(QObject):
 
     def _done(self, made: bool) -> None:
         self._running = False
-        if made:
+        if made and isValid(self._status):  # (its window may be gone: a user switched)
             self._status.showMessage(self.tr("Automatic backup made."), 10_000)
 
     def _failed(self, error: BaseException) -> None:
         self._running = False
         if not isinstance(error, UserError):
             raise error
-        self._status.showMessage(
-            self.tr("Automatic backup failed: {reason}").format(reason=error.message))
+        if isValid(self._status):
+            self._status.showMessage(
+                self.tr("Automatic backup failed: {reason}").format(reason=error.message))
 
 
 def _back_up_if_due(db: Database, actor: Actor) -> bool:
