@@ -51,6 +51,7 @@ def test_database_that_cannot_be_opened_is_explained(qtbot, tmp_path, monkeypatc
     assert not_a_db.read_text(encoding="utf-8") == "hello"
 
 
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
 def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db, monkeypatch):
     """A database from before encryption is encrypted at this first start; the administrator
     who signs in is shown the recovery key."""
@@ -90,6 +91,7 @@ def test_run_gui_opens_in_background_signs_in_and_shows_dwellings(qtbot, demo_db
     assert "Audit trail" in window.page_titles()
 
 
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
 def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
         qtbot, demo_db, tmp_path, monkeypatch):
     """Its scan waits for the first rows (a plain file is one whose encryption failed)."""

@@ -96,6 +96,7 @@ def test_a_laptop_without_network_joins_from_its_enrolment_package(
     actor, _ = auth.sign_in(empty_laptop, "engineer.gaz", DEMO_PASSWORD)
     assert actor.username == "engineer.gaz"
     page = SyncPage(empty_laptop, actor, SyncRunner(empty_laptop))
+    page.runner.setParent(page)  # deleted with it (it reads its status every 30 s until then)
     qtbot.addWidget(page)
     page.show()
     assert not page.runner.sync(manual=False)  # no server address: no background sync

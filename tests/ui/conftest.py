@@ -1,0 +1,35 @@
+"""What every test of the interface must leave behind: no sync runner still polling."""
+
+import weakref
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from shelter_app.ui.sync import runner as runner_module
+
+
+@pytest.fixture(autouse=True)
+def _no_sync_runner_outlives_its_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A sync runner reads its database's sync status every 30 s until it is deleted: one a
+    test left (a window never deleted, a runner without a parent kept by a reference cycle)
+    went on reading a later test's PostgreSQL database after it was dropped. Each runner a
+    test made is stopped when the test ends (its windows closed and deleted), and the test
+    fails if one was still there."""
+    made: list[weakref.ref] = []
+    init = runner_module.SyncRunner.__init__
+
+    def tracked(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+        init(self, *args, **options)
+        made.append(weakref.ref(self))
+
+    monkeypatch.setattr(runner_module.SyncRunner, "__init__", tracked)
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed windows
+    left = [runner for runner in (ref() for ref in made)
+            if runner is not None and shiboken6.isValid(runner) and runner.timer.isActive()]
+    for runner in left:
+        runner.timer.stop()
+    assert not left, "sync runners still polling after the test, of: " + ", ".join(
+        type(runner.parent()).__name__ for runner in left)
