@@ -30,7 +30,7 @@ import arabic_reshaper
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.utils import _simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
@@ -397,7 +397,7 @@ def wrap_plain(text: str, font: str, size: float, width: float) -> str:
     if not text:
         return ""
     lines = []
-    for line in simpleSplit(text, font, size, width):
+    for line in _split(text, font, size, width):
         while stringWidth(line, font, size) > width and len(line) > 1:  # one long word
             cut = len(line) - 1
             while cut > 1 and stringWidth(line[:cut], font, size) > width:
@@ -406,3 +406,18 @@ def wrap_plain(text: str, font: str, size: float, width: float) -> str:
             line = line[cut:]
         lines.append(line)
     return "\n".join(lines)
+
+
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """ReportLab's simpleSplit, its words measured through a cache: a contract's names,
+    streets and units recur in the next one, and measuring them was most of breaking a
+    value's lines."""
+    if not width:
+        return text.split("\n")
+    return [line for block in text.split("\n")
+            for line in _simpleSplit(block, width, lambda word: _width(word, font, size))]
+
+
+@lru_cache(maxsize=16384)
+def _width(word: str, font: str, size: float) -> float:
+    return stringWidth(word, font, size)
