@@ -10640,6 +10640,18 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>لا يحق تعديل سجلات «⁨{table}⁩» إلا لمدير النظام.</translation>
     </message>
     <message>
+        <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
+        <translation>كشف الدوام ⁨{ref}⁩ محذوف؛ لا يمكن إدراجه في دفعة مدفوعات.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} is not approved; only an approved timesheet goes into a payment batch.</source>
+        <translation>كشف الدوام ⁨{ref}⁩ غير معتمد؛ لا يُدرج في دفعة المدفوعات إلا كشف دوام معتمد.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} is already in payment batch {batch}; a timesheet is paid once.</source>
+        <translation>كشف الدوام ⁨{ref}⁩ مدرج بالفعل في دفعة المدفوعات ⁨{batch}⁩؛ يُدفع كشف الدوام مرة واحدة فقط.</translation>
+    </message>
+    <message>
         <source>Only a supervisor approves or returns.</source>
         <translation>الاعتماد والإعادة من صلاحية المشرف وحده.</translation>
     </message>

@@ -10029,6 +10029,18 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{table} kayıtlarını yalnızca bir yönetici değiştirebilir.</translation>
     </message>
     <message>
+        <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
+        <translation>{ref} puantajı silinmiş; bir ödeme listesine giremez.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} is not approved; only an approved timesheet goes into a payment batch.</source>
+        <translation>{ref} puantajı onaylı değil; ödeme listesine yalnızca onaylı bir puantaj girer.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} is already in payment batch {batch}; a timesheet is paid once.</source>
+        <translation>{ref} puantajı zaten {batch} ödeme listesinde; bir puantaj yalnızca bir kez ödenir.</translation>
+    </message>
+    <message>
         <source>Only a supervisor approves or returns.</source>
         <translation>Yalnızca bir süpervizör onaylayabilir ya da geri gönderebilir.</translation>
     </message>

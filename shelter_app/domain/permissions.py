@@ -7,7 +7,7 @@ disable what the signed-in role cannot do. Scope by office is checked by the ser
 from enum import StrEnum
 
 from shelter_app.domain.i18n import translate
-from shelter_app.domain.stages import Role
+from shelter_app.domain.stages import BatchStatus, Role
 
 
 class Action(StrEnum):
@@ -57,6 +57,16 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 
 def allowed(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
+
+
+def batch_action(was: str | None, status: str | None) -> Action:
+    """What a change of a payment batch from status `was` to `status` needs, the same on the
+    laptop (services.labour.payments) and on the server checking its push (services.sync.rules):
+    the export that sends a draft to finance, whoever may read the payment list; building it,
+    its total, or recording it paid, a supervisor."""
+    if (was, status) == (BatchStatus.DRAFT, BatchStatus.EXPORTED):
+        return Action.VIEW_PERSONAL_IDS
+    return Action.APPROVE
 
 
 _LABELS = {

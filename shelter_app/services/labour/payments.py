@@ -49,7 +49,7 @@ from shelter_app.domain.cash_for_work import (
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import money_text, translate
 from shelter_app.domain.money import sum_money
-from shelter_app.domain.permissions import Action
+from shelter_app.domain.permissions import Action, batch_action
 from shelter_app.domain.stages import ApprovalStatus, BatchStatus
 from shelter_app.services.accounts.auth import SYSTEM, Actor, require
 from shelter_app.services.accounts.settings import setting
@@ -82,7 +82,7 @@ def require_payment_data(actor: Actor) -> None:
     """Payment lists show IDs and IBANs in clear: the roles that may see them, or the command
     line run by whoever holds the database file."""
     if actor is not SYSTEM:
-        require(actor, Action.VIEW_PERSONAL_IDS)
+        require(actor, batch_action(BatchStatus.DRAFT, BatchStatus.EXPORTED))
 
 
 # -- the sums -------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def _pending(first: date, last: date, office_id: uuid.UUID | None, *, probe: boo
 def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> list[BatchRow]:
     """A draft batch per office from the month's approved timesheets not yet in a batch; a
     month not over yet only with the supervisor's `reason` (kept in the audit trail)."""
-    require(actor, Action.APPROVE)
+    require(actor, batch_action(None, BatchStatus.DRAFT))
     first, last = parse_period(period)
     check_month_over(last, clock.today(), reason)
     with db.write(actor, reason=reason.strip() or None) as session:
@@ -397,7 +397,7 @@ def print_payment_list(db: Database, actor: Actor, batch_ids: Sequence[uuid.UUID
 def mark_paid(db: Database, actor: Actor, batch_id: uuid.UUID,
               paid_on: date | None = None) -> BatchRow:
     """Finance has paid an exported batch (a supervisor records it)."""
-    require(actor, Action.APPROVE)
+    require(actor, batch_action(BatchStatus.EXPORTED, BatchStatus.PAID))
     with db.write(actor) as session:
         batch = _load(session, actor, batch_id)
         if batch.status is not BatchStatus.EXPORTED:

@@ -16,7 +16,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import date_text, field_text, table_text, translate
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
-from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.permissions import Action, allowed, batch_action
 from shelter_app.domain.reopen import check_step
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, BatchStatus, Role
 from shelter_app.services.cases.duplicate_ids import (
@@ -45,7 +45,7 @@ class Author:
 # Tables only an administrator changes, and the permission each needs.
 _ADMIN_TABLES = {"offices": Action.MANAGE_OFFICES, "users": Action.MANAGE_USERS,
                  "settings": Action.EDIT_SETTINGS, "price_catalogues": Action.EDIT_SETTINGS,
-                 "price_items": Action.EDIT_SETTINGS, "payment_batches": Action.EDIT_SETTINGS,
+                 "price_items": Action.EDIT_SETTINGS,
                  "erasures": Action.ERASE_PERSON}
 # What a user may change on their own user row from any laptop.
 _OWN_USER_FIELDS = {"password_hash", "must_change_password", "language"}
@@ -110,7 +110,9 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
     office = _check_office(rows, who, device_office, entity, current, after)
     if current is None and entity in _NEW_CASES:
         _check_open(rows, office, made_at)
-    if entity in _ADMIN_TABLES:
+    if entity == "payment_batches":
+        _check_batch(who, current, changes)
+    elif entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
         _check_resolution(who, current, changes)
@@ -122,6 +124,8 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
         _check_approval(rows, who, entity, current, changes)
     if entity == "reopen_requests":
         _check_reopen_request(who, current, changes)
+    if entity == "timesheets" and changes.get("payment_batch_id") is not None:
+        _check_link(rows, current, after)
     _check_locks(rows, who, entity, current, changes)
     try:
         _check_case_rules(rows, entity, current, after, changes)
@@ -254,6 +258,34 @@ def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,
     if not allowed(who.role, _ADMIN_TABLES[entity]):
         raise Refused(translate("sync", "Only an administrator may change {table}.").format(
             table=table_text(entity)))
+
+
+def _check_batch(who: Author, current: dict[str, Any] | None, changes: dict[str, Any]) -> None:
+    """A batch is built and recorded paid by whom the laptop lets (permissions.batch_action)."""
+    action = batch_action((current or {}).get("status"), changes.get("status"))
+    if not allowed(who.role, action):
+        raise Refused(translate("auth", "Your role ({role}) may not {action}.").format(
+            role=who.role.label, action=action.label))
+
+
+def _check_link(rows: Rows, current: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    """A timesheet goes into a batch approved, live and out of any other batch, as
+    payments.build_batches takes them (its `_pending`)."""
+    was = (current or {}).get("payment_batch_id")
+    if was is not None and str(was) == str(after["payment_batch_id"]):
+        return
+    ref = after.get("ref")
+    if after.get("deleted_at") is not None:
+        raise Refused(translate("sync", "Timesheet {ref} is deleted; it cannot go into a "
+                                        "payment batch.").format(ref=ref))
+    if after.get("status") != ApprovalStatus.APPROVED.value:
+        raise Refused(translate("sync", "Timesheet {ref} is not approved; only an approved "
+                                        "timesheet goes into a payment batch.").format(ref=ref))
+    if was is not None:
+        batch = rows.get("payment_batches", was)
+        raise Refused(translate("sync", "Timesheet {ref} is already in payment batch {batch}; "
+                                        "a timesheet is paid once.").format(
+            ref=ref, batch=batch["ref"] if batch is not None else was))
 
 
 def _decision_only(entity: str, changes: dict[str, Any]) -> bool:

@@ -1,0 +1,116 @@
+"""A payment batch built on a laptop by the role that may build one reaches the server with
+every timesheet's link, and from there the other laptops; the server checks each link and
+batch change as the laptop's service does."""
+
+import uuid
+
+from sqlalchemy import func, select
+
+from services.sync.machines import enrolled
+from shelter_app.data.models import Dwelling, Office, PaymentBatch, Timesheet
+from shelter_app.data.replication import TABLES, encode
+from shelter_app.domain import clock
+from shelter_app.domain.permissions import Action, allowed
+from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services.labour import payments
+from shelter_app.services.sync.apply import apply_batch
+from shelter_app.services.sync.protocol import Op
+
+
+def _waiting_period(db) -> str:
+    """A month with approved timesheets not yet in a batch."""
+    with db.read() as session:
+        start = session.scalar(select(func.min(Timesheet.period_start)).where(
+            Timesheet.status == ApprovalStatus.APPROVED, Timesheet.payment_batch_id.is_(None),
+            Timesheet.deleted_at.is_(None)))
+    assert start is not None
+    return f"{start:%Y-%m}"
+
+
+def _links(db, batch_id) -> set:
+    with db.read() as session:
+        return set(session.scalars(select(Timesheet.id).where(
+            Timesheet.payment_batch_id == batch_id)))
+
+
+def test_a_batch_built_on_a_laptop_reaches_the_server_and_another_laptop(
+        laptop, hub, supervisor):
+    assert allowed(supervisor.role, Action.APPROVE)  # who payments.build_batches lets build
+    a, b = laptop("a"), laptop("b")
+    (batch,) = payments.build_batches(a.db, supervisor, _waiting_period(a.db),
+                                      reason="Paid early: the site closes.")
+    linked = _links(a.db, batch.id)
+    assert linked
+    report = a.sync()
+    assert report.clean, report.reasons
+    with hub.read() as session:
+        assert session.get(PaymentBatch, batch.id).total == batch.total
+    assert _links(hub, batch.id) == linked
+    b.sync()
+    with b.db.read() as session:
+        assert session.get(PaymentBatch, batch.id).ref == batch.ref
+    assert _links(b.db, batch.id) == linked
+
+
+def _op(entity: str, row_id, fields: dict, who, *, base: int = 0, action: str = "update") -> Op:
+    return Op(uuid.uuid4(), entity, row_id, action, base, fields, who.user_id,
+              "1795597200000-00000-A", clock.now())
+
+
+def _timesheet(hub, condition) -> dict:
+    """A Gaziantep timesheet matching `condition`, as the server holds it."""
+    table = TABLES["timesheets"]
+    with hub.read() as session:
+        row = session.execute(select(table).join(Dwelling, Dwelling.id == table.c.dwelling_id)
+                              .join(Office, Office.id == Dwelling.office_id)
+                              .where(Office.code == "GAZ", table.c.deleted_at.is_(None),
+                                     condition).order_by(table.c.ref).limit(1)).first()
+    assert row is not None
+    return dict(row._mapping)
+
+
+def test_the_server_refuses_a_link_of_a_timesheet_not_approved_deleted_or_paid_elsewhere(
+        hub, supervisor):
+    """A laptop's push is checked as payments.build_batches picks: an approved, live timesheet
+    in no other batch; each refusal names the timesheet and why."""
+    table = TABLES["timesheets"]
+    (built,) = payments.build_batches(hub, supervisor, _waiting_period(hub),
+                                      reason="Paid early: the site closes.")
+    paid = _timesheet(hub, table.c.payment_batch_id == built.id)
+    other_paid = _timesheet(hub, (table.c.payment_batch_id == built.id)
+                            & (table.c.id != paid["id"]))
+    waiting = _timesheet(hub, table.c.status != ApprovalStatus.APPROVED.value)
+    batch = uuid.uuid4()
+    link = {"payment_batch_id": str(batch)}
+    outcomes = apply_batch(hub, enrolled(hub, "payer"), [
+        _op("payment_batches", batch, {"ref": "GAZ-P-LAPTOP-1", "period": built.period,
+                                       "status": "draft", "total": "0.00"},
+            supervisor, action="create"),
+        _op("timesheets", paid["id"], link, supervisor, base=paid["version"]),
+        _op("timesheets", waiting["id"], link, supervisor, base=waiting["version"]),
+        _op("timesheets", other_paid["id"], link | {"deleted_at": encode(clock.now())},
+            supervisor, base=other_paid["version"])])
+    assert [o.status for o in outcomes] == ["applied", "refused", "refused", "refused"]
+    assert outcomes[1].reason == (f"Timesheet {paid['ref']} is already in payment batch "
+                                  f"{built.ref}; a timesheet is paid once.")
+    assert outcomes[2].reason == (f"Timesheet {waiting['ref']} is not approved; only an "
+                                  "approved timesheet goes into a payment batch.")
+    assert outcomes[3].reason == (f"Timesheet {other_paid['ref']} is deleted; it cannot go "
+                                  "into a payment batch.")
+    assert _links(hub, batch) == set()
+
+
+def test_the_server_lets_an_engineer_export_a_batch_but_not_build_one(hub, supervisor, engineer):
+    """As on the laptop (permissions.batch_action): whoever may read the payment list exports
+    a draft; only a supervisor builds a batch."""
+    (built,) = payments.build_batches(hub, supervisor, _waiting_period(hub),
+                                      reason="Paid early: the site closes.")
+    with hub.read() as session:
+        version = session.get(PaymentBatch, built.id).version
+    outcomes = apply_batch(hub, enrolled(hub, "engineer"), [
+        _op("payment_batches", uuid.uuid4(), {"ref": "GAZ-P-LAPTOP-2", "period": built.period,
+                                              "status": "draft", "total": "0.00"},
+            engineer, action="create"),
+        _op("payment_batches", built.id, {"status": "exported"}, engineer, base=version)])
+    assert [o.status for o in outcomes] == ["refused", "applied"]
+    assert outcomes[0].reason == f"Your role ({engineer.role.label}) may not approve."
