@@ -44,7 +44,7 @@ def encrypted_copy(plain: Path) -> tuple[Path, bytes]:
         db = Database(target_url(str(path)), key)
         refresh(db.engine, path, key)
         db.dispose()
-    return path, keyring.unlock_with_password(path, "engineer.gaz", DEMO_PASSWORD)
+    return path, keyring.unlock_with_password(path, "engineer.gaz", DEMO_PASSWORD)[0]
 
 
 def _figure(name: str, plain: list[float], encrypted: list[float], **details: object

@@ -96,8 +96,9 @@ def unlock(target, parent):  # the sign-in at start: the key unwrapped with the 
     from shelter_app.data.database_file import is_locked
     if is_locked(target):
         from shelter_app.services import unlocking  # the key file alone: no database layer
-        return unlocking.unlock(target, *CREDENTIALS), CREDENTIALS
-    return None, CREDENTIALS  # a plain demo database is measured as it is, not converted
+        key, proof = unlocking.unlock_proving(target, *CREDENTIALS)
+        return key, CREDENTIALS, proof  # its Argon2 proves the password: not computed again
+    return None, CREDENTIALS, None  # a plain demo database is measured as it is, not converted
 app_module.unlock = unlock
 from shelter_app.cli.main import main
 sys.exit(main(["--db", sys.argv[1]]))

@@ -161,9 +161,12 @@ def names_hidden(database: Path) -> bool:
     return _read(database).get("format", 1) >= 2
 
 
-def unlock_with_password(database: Path, username: str, password: str) -> bytes:
+def unlock_with_password(database: Path, username: str, password: str
+                         ) -> tuple[bytes, str | None]:
     """The database key, unwrapped with `username`'s password (Argon2id, the costs and salt of
-    their stored hash); WrongSecret for an unknown user or a wrong password, alike."""
+    their stored hash); WrongSecret for an unknown user or a wrong password, alike. With it,
+    the password hash this Argon2 recomputed (see _recomputed_hash): while the password has
+    not changed since the key file was written, the hash the database stores for them."""
     from argon2.low_level import Type, hash_secret_raw
 
     data = _read(database)
@@ -178,7 +181,30 @@ def unlock_with_password(database: Path, username: str, password: str) -> bytes:
     raw = hash_secret_raw(password.encode(), salt, time_cost=params["t"],
                           memory_cost=params["m"], parallelism=params["p"],
                           hash_len=len(_stored), type=Type.ID)
-    return _unwrap(_password_kek(raw), entry, "user")
+    return _unwrap(_password_kek(raw), entry, "user"), _recomputed_hash(entry["hash"], raw)
+
+
+def _recomputed_hash(recorded: str, raw: bytes) -> str | None:
+    """The password hash, as argon2-cffi writes it, of the costs and salt `recorded` in the key
+    file and the raw hash `raw` just computed with them; None unless the record is in exactly
+    that form (Argon2id, the version hash_secret_raw computes, no other field), so that a
+    stored hash equal to it, character for character, is one a check would compute the same
+    from this password: the password is then proven without a second Argon2 (the sign-in at
+    start, services/accounts/passwords.matches)."""
+    from argon2.low_level import ARGON2_VERSION
+
+    parsed = _parse_hash(recorded)
+    if parsed is None:
+        return None
+    params, salt, _marker = parsed
+    prefix = (f"$argon2id$v={ARGON2_VERSION}$m={params['m']},t={params['t']},p={params['p']}"
+              f"${_b64_plain(salt)}")
+    return f"{prefix}${_b64_plain(raw)}" if recorded.rsplit("$", 1)[0] == prefix else None
+
+
+def _b64_plain(data: bytes) -> str:
+    """Base64 without padding, as argon2 writes its salt and hash."""
+    return base64.b64encode(data).decode().rstrip("=")
 
 
 def unlock_with_recovery(database: Path, recovery: str) -> bytes:
@@ -215,7 +241,7 @@ def set_users(database: Path, key: bytes, hashes: dict[str, str]) -> None:
 def _unhash_marker(raw: bytes) -> str:
     """A placeholder of the hash's length where the hash was: the length is needed to derive
     the same raw hash again; the hash itself would unwrap the key."""
-    return base64.b64encode(b"\0" * len(raw)).decode().rstrip("=")
+    return _b64_plain(b"\0" * len(raw))
 
 
 def new_recovery(database: Path, key: bytes) -> str:

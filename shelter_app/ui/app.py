@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.data.migrate import DatabaseDamaged
     from shelter_app.services.accounts.at_start import Checked
+    from shelter_app.services.accounts.passwords import Proof
     from shelter_app.services.accounts.auth import Actor
     from shelter_app.ui.main_window import MainWindow
 
@@ -78,10 +79,12 @@ def load_database_layer() -> None:
     import shelter_app.services.encryption  # noqa: F401
 
 
-def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str] | None] | None":
-    """The key of an encrypted database (asked with the sign-in at start) and the name and
-    password that unlocked it; a database from before encryption encrypted first; a fresh key
-    for a database still to be created; no key for a server. None when the user gives up."""
+def unlock(target: str, parent: QWidget
+           ) -> "tuple[bytes | None, tuple[str, str] | None, Proof | None] | None":
+    """The key of an encrypted database (asked with the sign-in at start), the name and
+    password that unlocked it and the password hash the unlocking recomputed (see
+    passwords.matches); a database from before encryption encrypted first; a fresh key for a
+    database still to be created; no key for a server. None when the user gives up."""
     from shelter_app.data import database_file  # light: the database layer is not loaded yet
 
     if database_file.needs_conversion(target):  # a database from before encryption
@@ -89,15 +92,15 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
 
         conversion = ConversionDialog(target, parent)
         if conversion.exec() and conversion.key is not None:
-            return conversion.key, None
+            return conversion.key, None, None
         QMessageBox.warning(parent, QCoreApplication.translate("app", "Not encrypted"),
                             QCoreApplication.translate(
                                 "app", "{reason}\n\nThe data stays as it was, not encrypted; "
                                        "encrypting is tried again at the next start.").format(
                                 reason=conversion.failure or ""))
-        return None, None
+        return None, None, None
     if not database_file.is_locked(target):
-        return database_file.key_for_new(target), None
+        return database_file.key_for_new(target), None, None
     from shelter_app.ui.auth.encryption import UnlockDialog
     from shelter_app.ui.worker import run_in_background
 
@@ -108,7 +111,7 @@ def unlock(target: str, parent: QWidget) -> "tuple[bytes | None, tuple[str, str]
     dialog = UnlockDialog(target, parent)
     if not dialog.exec():
         return None
-    return dialog.key, dialog.credentials
+    return dialog.key, dialog.credentials, dialog.proof
 
 
 def show_recovery_key(db: "Database", actor: "Actor", parent: QWidget) -> None:
@@ -196,7 +199,7 @@ def run_gui(target: str) -> int:
     if unlocked is None:
         release_collector()
         return 0
-    key, credentials = unlocked
+    key, credentials, proof = unlocked
     checked: list[Checked | None] = []  # the sign-in checked at start, once answered
 
     def check_at_start() -> bool:
@@ -229,7 +232,7 @@ def run_gui(target: str) -> int:
         window.preload_when_painted = False
 
         run_in_background(lambda: at_start.check(path, key, *credentials,
-                                                 PagedTableModel.PAGE),
+                                                 PagedTableModel.PAGE, proof),
                           arrived, lambda error: (arrived(None), to_crash_handler(error)))
         return True
 

@@ -109,7 +109,7 @@ def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
     windows: list[MainWindow] = []
     told: list[tuple[int, str]] = []
     monkeypatch.setattr(CrashHandler, "install", lambda self: None)
-    monkeypatch.setattr(app_module, "unlock", lambda target, parent: (None, None))
+    monkeypatch.setattr(app_module, "unlock", lambda target, parent: (None, None, None))
     monkeypatch.setattr(dialogs, "identify", lambda db, parent=None, **_: auth.sign_in(
         db, "engineer.gaz", DEMO_PASSWORD)[0])
     original = MainWindow.attach
@@ -153,7 +153,7 @@ def _start_signed_in(demo_db, monkeypatch, seen):
     windows: list[MainWindow] = []
     monkeypatch.setattr(CrashHandler, "install", lambda self: None)
     monkeypatch.setattr(app_module, "unlock",
-                        lambda target, parent: (None, ("engineer.gaz", DEMO_PASSWORD)))
+                        lambda target, parent: (None, ("engineer.gaz", DEMO_PASSWORD), None))
     show_first_rows, attach = MainWindow.show_first_rows, MainWindow.attach
 
     def shown(self, rows):

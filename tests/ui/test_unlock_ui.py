@@ -34,6 +34,7 @@ def test_wrong_password_stays_open_then_the_right_one_unlocks(qtbot, tmp_path):
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.key == key and dialog.credentials == ("ayse.admin", PASSWORD)
+    assert dialog.proof is not None and dialog.proof.password == PASSWORD  # see test_unlocking
     # the same name and password sign in without a second dialog
     db = open_database(str(path), key=dialog.key)
 
@@ -65,7 +66,7 @@ def test_recovery_key_unlocks_when_every_password_is_lost(qtbot, tmp_path, in_la
     assert dialog.key is None and "recovery key" in dialog.error.text()
     dialog.recovery.setText(recovery.lower())
     press_ok(qtbot, dialog)
-    assert dialog.key == key and dialog.credentials is None
+    assert dialog.key == key and dialog.credentials is None and dialog.proof is None
 
 
 def test_recovery_key_dialog_shows_and_prints_it(qtbot, tmp_path: Path, in_language):

@@ -21,7 +21,7 @@ from pathlib import Path
 from shelter_app.data.database_file import HEAD_REVISION, connect_errors, connect_file, read_only_uri
 from shelter_app.domain import clock
 from shelter_app.domain import sign_in as rules
-from shelter_app.services.accounts.passwords import matches
+from shelter_app.services.accounts.passwords import Proof, matches
 from shelter_app.services.cases.dwelling_row import DwellingRow
 from shelter_app.services.cases.first_page import first_page
 
@@ -41,11 +41,12 @@ class Checked:
     rows: list[DwellingRow]
 
 
-def check(path: Path, key: bytes | None, username: str, password: str,
-          limit: int) -> Checked | None:
+def check(path: Path, key: bytes | None, username: str, password: str, limit: int,
+          proof: Proof | None = None) -> Checked | None:
     """The password checked against the row of `username` in `path` (encrypted with `key`, if
-    given), the first `limit` rows of the list read if it is right; None when the ordinary way
-    must answer (see the module's docstring)."""
+    given, and `proof` the hash its unlocking recomputed: passwords.matches), the first
+    `limit` rows of the list read if it is right; None when the ordinary way must answer (see
+    the module's docstring)."""
     try:
         with closing(connect_file(read_only_uri(path), key, uri=True)) as connection:
             if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (
@@ -60,7 +61,7 @@ def check(path: Path, key: bytes | None, username: str, password: str,
             if rules.refusal(account, clock.now()) is not None or must_change:
                 return None
             assert password_hash is not None
-            right = matches(password_hash, password)  # argon2 lets go of the interpreter
+            right = matches(password_hash, password, proof)  # argon2 lets go of the GIL
             return Checked(password_hash, right, first_page(connection, limit) if right else [])
     except (*connect_errors(key), ValueError):  # damaged, busy, unexpected: the ordinary way
         return None

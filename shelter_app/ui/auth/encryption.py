@@ -2,7 +2,7 @@
 
 import html
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
@@ -15,6 +15,9 @@ from shelter_app.services import unlocking
 from shelter_app.ui.auth.dialogs import FormDialog
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
+
+if TYPE_CHECKING:
+    from shelter_app.services.accounts.passwords import Proof
 
 
 class UnlockDialog(FormDialog):
@@ -29,6 +32,7 @@ class UnlockDialog(FormDialog):
         self.target = target
         self.key: bytes | None = None
         self.credentials: tuple[str, str] | None = None
+        self.proof: Proof | None = None  # the password hash the unlocking recomputed
         self.add_field("username", self.tr("User name")).setFocus()
         self.add_field("password", self.tr("Password"), secret=True)
         self.recovery = self.add_field("recovery", self.tr("Recovery key"))
@@ -49,7 +53,8 @@ class UnlockDialog(FormDialog):
         if self.form.isRowVisible(self.recovery):
             self.key = unlocking.unlock_recovery(self.target, self.value("recovery"))
             return
-        self.key = unlocking.unlock(self.target, self.value("username"), self.value("password"))
+        self.key, self.proof = unlocking.unlock_proving(
+            self.target, self.value("username"), self.value("password"))
         self.credentials = (self.value("username"), self.value("password"))
 
 
