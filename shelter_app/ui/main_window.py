@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         placeholder = self.dwellings
         self.dwellings = DwellingsPage(None, None, rows=rows)
         self._swap(placeholder, self.dwellings)
+        # the File menu's title too, off until then: added by `attach`, the menu bar moved the
+        # rows down by its height under the reader's eyes
+        self.menuBar().addMenu(self.tr("&File")).setEnabled(False)
 
     def after_first_rows(self, then: "Callable[[], None]") -> None:
         """Call `then` once the Dwellings page has drawn its first rows (read in a worker; the
@@ -231,6 +234,7 @@ class MainWindow(QMainWindow):
     def _file_menu(self, actor: "Actor") -> None:
         from shelter_app.domain.permissions import Action
 
+        self.menuBar().clear()  # the title shown with the first rows (show_first_rows)
         menu = self.menuBar().addMenu(self.tr("&File"))
         if actor.can(Action.EDIT_CASES):
             self.import_action = menu.addAction(self.tr("Import from Excel, CSV or Kobo…"))

@@ -250,3 +250,26 @@ def test_a_page_built_at_its_first_showing_takes_its_place_without_showing_anoth
     show_title(window, "Settings")
     assert window.pages.currentWidget() is window.settings
     assert Shows.count == 0 and window.pages.indexOf(window.settings) == titles.index("Settings")
+
+
+def test_the_rows_shown_at_start_stay_in_place_when_signing_in_completes(qtbot, demo_db,
+                                                                           engineer):
+    """The File menu's title is there with the first rows (off): arriving with the sign-in,
+    the menu bar pushed the list down by its height."""
+    from shelter_app.services.cases.dwellings import search_dwellings
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_first_rows(search_dwellings(demo_db, limit=20))
+    page = main.dwellings
+    qtbot.waitUntil(lambda: page.table.isVisible())
+    qtbot.wait(50)  # the window laid out again (posted)
+    before = page.table.mapTo(main, QPoint(0, 0)).y()
+    main.attach(demo_db, engineer)
+    qtbot.wait(50)
+    assert main.dwellings is page
+    assert page.table.mapTo(main, QPoint(0, 0)).y() == before
+    assert [(action.text(), action.isEnabled()) for action in main.menuBar().actions()] == [
+        ("&File", True)]  # the title shown with the rows is gone, not there twice
