@@ -2,6 +2,7 @@
 
 import sys
 import threading
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
@@ -140,11 +141,11 @@ def test_a_damaged_plain_file_shows_its_rows_then_says_so_and_saves_nothing(
     assert damaged.read_bytes() == before
 
 
-def _start_signed_in(demo_db, monkeypatch, seen):
+def _start_signed_in(demo_db, monkeypatch, seen, password=None):
     """run_gui on the demo file, its sign-in answered at start with the engineer's name and
-    password (as an encrypted file's unlocking gives them); `seen` gets ("rows", page, window's
-    actor, refs) when the rows read at start show, ("attach", page) when it signs in. The
-    window."""
+    password (the demo's unless given; as an encrypted file's unlocking gives them); `seen` gets
+    ("rows", page, window's actor, refs) when the rows read at start show, ("attach", page)
+    when it signs in. The window, None if nobody signed in."""
     from shelter_app.demo.programme import DEMO_PASSWORD
     from shelter_app.ui.main_window import MainWindow
 
@@ -152,8 +153,8 @@ def _start_signed_in(demo_db, monkeypatch, seen):
     demo_db.dispose()
     windows: list[MainWindow] = []
     monkeypatch.setattr(CrashHandler, "install", lambda self: None)
-    monkeypatch.setattr(app_module, "unlock",
-                        lambda target, parent: (None, ("engineer.gaz", DEMO_PASSWORD), None))
+    monkeypatch.setattr(app_module, "unlock", lambda target, parent: (
+        None, ("engineer.gaz", password or DEMO_PASSWORD), None))
     show_first_rows, attach = MainWindow.show_first_rows, MainWindow.attach
 
     def shown(self, rows):
@@ -174,7 +175,7 @@ def _start_signed_in(demo_db, monkeypatch, seen):
         assert app_module.run_gui(path) == 0
     finally:
         i18n.install(None)
-    return windows[0]
+    return windows[0] if windows else None
 
 
 @pytest.mark.sqlite_only("a laptop's start: its database is a file")
@@ -200,6 +201,33 @@ def test_the_sign_in_at_start_shows_the_first_rows_then_completes_their_page(
     page = window.dwellings
     assert not page.model.loading and page.model.rowCount() == 120
     assert page.filter_edit.isEnabled() and not page.new_button.isHidden()
+
+
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
+def test_a_wrong_password_at_start_shows_no_rows_and_is_counted_once(
+        qtbot, demo_db, monkeypatch):
+    """Nothing of the programme shows before the password proved right: the check at start
+    read no rows, the sign-in dialog says the password is wrong, and the failure is counted
+    once, by the sign-in service (the check at start writes nothing)."""
+    import sqlite3
+    from contextlib import closing
+
+    from shelter_app.domain import sign_in
+    from shelter_app.ui.auth import dialogs
+
+    asked: list[tuple[str, str]] = []
+
+    def give_up(dialog):
+        asked.append((dialog.error.text(), sign_in.wrong().message))  # in the start's language
+        return 0
+
+    monkeypatch.setattr(dialogs, "identify", partial(dialogs.identify, run=give_up))
+    seen: list[tuple] = []
+    assert _start_signed_in(demo_db, monkeypatch, seen, "not the password") is None
+    assert seen == [] and len(asked) == 1 and asked[0][0] == asked[0][1]
+    with closing(sqlite3.connect(demo_db.path)) as connection:
+        assert connection.execute("SELECT failed_logins FROM users WHERE username = ?",
+                                  ("engineer.gaz",)).fetchone() == (1,)
 
 
 @pytest.mark.sqlite_only("a laptop's start: its database is a file")
