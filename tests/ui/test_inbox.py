@@ -160,6 +160,43 @@ def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, 
     assert "returned" in sheets.list.message.text()
 
 
+def test_a_timesheet_approved_by_a_click_is_not_decided_again_before_the_list_arrives(
+        qtbot, demo_db, supervisor, monkeypatch):
+    """After a decision the timesheets are read again in a worker (on the GUI thread before);
+    until they arrive the one just approved is still listed: its buttons are off and a second
+    click or Ctrl+Return leaves the word that it was approved. Then the next one is selected."""
+    import threading
+
+    from shelter_app.services.labour import timesheets as timesheet_service
+
+    page = _shown_inbox(qtbot, demo_db, supervisor)
+    page.kinds.setCurrentRow(1)
+    sheets = page.timesheets
+    qtbot.waitUntil(lambda: not sheets.loading)
+    first = sheets.list.selected()
+    assert first is not None and sheets.list.model.rowCount() > 1
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    read = Held(timesheet_service.list_timesheets,
+                lambda *args, **options: threading.current_thread() is not threading.main_thread())
+    monkeypatch.setattr(timesheet_service, "list_timesheets", read)
+    approve = sheets.list.buttons["approve"]
+    qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
+    said = sheets.list.message.text()
+    assert "approved" in said and sheets.list.model.loading
+    assert not approve.isEnabled() and not sheets.list.buttons["return"].isEnabled()
+    qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
+    QTest.keyClick(sheets.list.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert sheets.list.message.text() == said
+    read.release.set()
+    qtbot.waitUntil(lambda: not sheets.loading)
+    assert read.on_gui_thread == [False]
+    listed = [sheets.list.model.row_at(n).id for n in range(sheets.list.model.rowCount())]
+    assert first.id not in listed and sheets.list.selected().id == listed[0]
+    assert approve.isEnabled() and sheets.grid.rowCount() == sheets.list.selected().workers
+    assert page.kinds.item(1).text() == f"Timesheets to approve ({len(listed)})"
+
+
 def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot, demo_db,
                                                                           engineer, supervisor):
     _two_waiting_boqs(demo_db, engineer)

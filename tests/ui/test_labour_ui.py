@@ -4,6 +4,7 @@ keyboard and submits it, a supervisor approves it, builds the batch, exports and
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from threading import current_thread, main_thread
 
 import pytest
 from openpyxl import load_workbook
@@ -13,13 +14,19 @@ from sqlalchemy import select
 import labour_factories as lf
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Household, LabourEntry, Worker
-from shelter_app.domain.stages import ApprovalStatus, BatchStatus, ProtectionStatus
+from shelter_app.domain.stages import BatchStatus, ProtectionStatus
+from shelter_app.services.labour import timesheets
 from shelter_app.services.labour.grid import week_grid
 from shelter_app.ui.labour.grid import WeekGridModel
 from shelter_app.ui.labour.page import CashForWorkPage
 from shelter_app.ui.labour.worker_dialog import WorkerDialog
+from ui.held import Held
 
 MONDAY = date(2026, 11, 9)  # a past week
+
+
+def on_gui_thread() -> bool:
+    return current_thread() is main_thread()
 
 
 @pytest.fixture
@@ -54,7 +61,7 @@ def portions(db: Database) -> dict[date, Decimal]:
 
 
 def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in_language,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, monkeypatch) -> None:
     in_language("en")  # English's plural forms, as the app runs
     worker = lf.worker(p, full_name="Ahmet Demir")
     page = CashForWorkPage(p.db, p.engineer)
@@ -100,9 +107,18 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in
     assert sheets.model.rowCount() == 1
     sheets.table.selectRow(0)
     assert sheets.buttons["approve"].isEnabled() and not sheets.buttons["reopen"].isEnabled()
+    read = Held(timesheets.list_timesheets, lambda *args, **options: not on_gui_thread())
+    monkeypatch.setattr(timesheets, "list_timesheets", read)
     qtbot.mouseClick(sheets.buttons["approve"], Qt.MouseButton.LeftButton)
-    assert "approved" in sheets.message.text()
-    assert sheets.selected() is None or sheets.selected().status is ApprovalStatus.APPROVED
+    said = sheets.message.text()
+    assert "approved" in said and sheets.model.loading  # the list is read again in a worker
+    assert not sheets.buttons["approve"].isEnabled() and not sheets.buttons["return"].isEnabled()
+    qtbot.mouseClick(sheets.buttons["approve"], Qt.MouseButton.LeftButton)  # a double click
+    assert sheets.message.text() == said  # no refusal ("... is approved, not submitted")
+    read.release.set()
+    qtbot.waitUntil(lambda: not sheets.model.loading)
+    assert read.on_gui_thread == [False]
+    assert sheets.model.rowCount() == 0 and sheets.selected() is None  # none waits now
 
     boss.tabs.setCurrentWidget(boss.payments)
     pay = boss.payments

@@ -136,14 +136,23 @@ class TimesheetsTab(ListTab):
         self.enable()
 
     def refresh(self) -> None:
+        self._read_again(self.model.reload)
+
+    def _read_again(self, read: Callable[[], None]) -> None:
         self._timer.stop()
         self.model.text = self.filter.text()
         self.model.status = self.status.currentData()
-        self.model.reload()
+        read()
         self.enable()
 
+    def _actionable(self) -> TimesheetRow | None:
+        """The timesheet selected, unless the list is being read again after a decision:
+        until its rows arrive the one just decided is still listed (a second click or
+        Ctrl+Return was sent to the service, whose refusal replaced the word it was done)."""
+        return None if self.model.loading else self.selected()
+
     def enable(self) -> None:
-        row = self.selected()
+        row = self._actionable()
         status = row.status if row else None
         self.buttons["submit"].setEnabled(row is not None and row.editable)
         self.buttons["approve"].setEnabled(status is ApprovalStatus.SUBMITTED)
@@ -153,7 +162,10 @@ class TimesheetsTab(ListTab):
         self.buttons["print"].setEnabled(row is not None)
 
     def _act(self, action: Any, done: str) -> None:
-        row = self.selected()
+        """Do `action`, then read the list again in a worker (a page of an office's timesheets
+        took tens of ms on the GUI thread); the timesheet stays selected when it is still
+        listed (the list keeps it), else the Inbox selects the next."""
+        row = self._actionable()
         if row is None:
             return
         try:
@@ -162,8 +174,7 @@ class TimesheetsTab(ListTab):
             self.show_message(error.message)
             return
         self.show_message(done.format(ref=after.ref, status=status_label(after.status)), OK)
-        self.refresh()
-        self.select(after.ref)
+        self._read_again(self.model.reload_in_background)
 
     def submit(self) -> None:
         self._act(lambda r: timesheets.submit(self.db, self.actor, r.id),
@@ -174,6 +185,8 @@ class TimesheetsTab(ListTab):
                   self.tr("{ref} is approved and locked."))
 
     def return_sheet(self) -> None:
+        if self._actionable() is None:
+            return
         reason = self.ask_reason(self.tr("Return the timesheet"),
                                  self.tr("What should the engineer correct?"))
         if reason is not None:
@@ -181,6 +194,8 @@ class TimesheetsTab(ListTab):
                       self.tr("{ref} is returned to the engineer."))
 
     def reopen(self) -> None:
+        if self._actionable() is None:
+            return
         reason = self.ask_reason(self.tr("Reopen an approved timesheet"),
                                  self.tr("Why must it change? The reason goes into the audit "
                                          "trail."))
