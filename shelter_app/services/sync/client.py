@@ -194,7 +194,8 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
         report.reasons.append(f"{op.entity} {op.row_id}: {reasons.said(kept)}")
         if outcome.get("row") is not None:  # the server's row replaces the refused change
             apply_pull.apply_entries(session, [{
-                "entity": op.entity, "row_id": str(op.row_id), "row": outcome["row"],
+                "entity": op.entity, "row_id": str(op.row_id),
+                "row": _without_unpulled(session, op.entity, outcome["row"]),
                 "version": outcome["row"].get("version", 0)}])
         elif status == "refused" and op.action != "purge":
             # the server holds no such row for this laptop (a refused new record, one of
@@ -205,6 +206,21 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
         session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(done)))
     for entity, row_ids in discarded.items():
         _discard(session, TABLES[entity], row_ids, set())
+
+
+def _without_unpulled(session: Any, entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The server's row without its optional references to records this laptop has not
+    pulled yet (another laptop's payment batch that took the timesheet): written as it came,
+    the missing record fails the transaction's foreign keys, and the same answer comes back
+    at every sync. Such a row is newer than the laptop's cursor, so the pull that follows
+    brings it whole."""
+    kept = dict(row)
+    for key in TABLES[entity].foreign_keys:
+        value = row.get(key.parent.name)
+        if value is not None and key.parent.nullable and session.scalar(
+                select(key.column).where(key.column == uuid.UUID(str(value)))) is None:
+            kept[key.parent.name] = None
+    return kept
 
 
 def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]) -> None:

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import func, select
 
-from services.sync.machines import enrolled
+from services.sync.machines import differences, enrolled, synced_data
 from shelter_app.data.models import Dwelling, Office, PaymentBatch, Timesheet
 from shelter_app.data.replication import TABLES, encode
 from shelter_app.domain import clock
@@ -114,3 +114,25 @@ def test_the_server_lets_an_engineer_export_a_batch_but_not_build_one(hub, super
         _op("payment_batches", built.id, {"status": "exported"}, engineer, base=version)])
     assert [o.status for o in outcomes] == ["refused", "applied"]
     assert outcomes[0].reason == f"Your role ({engineer.role.label}) may not approve."
+
+
+def test_two_laptops_batching_one_month_offline_keep_the_first_batch_synced(
+        laptop, hub, gaz, supervisor):
+    """Two supervisors build the same month's batch offline: the second to sync is told each
+    of its timesheets is paid in the first batch already (its batch's number too is taken), and
+ends with the server's data: its batch goes, its timesheets and days stay, linked to the
+first batch."""
+    a, b = laptop("a"), laptop("b")
+    period = _waiting_period(a.db)
+    (first,) = payments.build_batches(a.db, supervisor, period, reason="Paid early.")
+    (second,) = payments.build_batches(b.db, supervisor, period, reason="Paid early.")
+    assert a.sync().clean
+    report = b.sync()
+    assert report.refused > 0
+    assert any(f"is already in payment batch {first.ref}; a timesheet is paid once." in reason
+               for reason in report.reasons), report.reasons
+    assert _links(hub, first.id) == _links(a.db, first.id) == _links(b.db, first.id) != set()
+    assert _links(hub, second.id) == set()
+    paid = ("payment_batches", "timesheets", "labour_entries")
+    assert differences(synced_data(hub, gaz, paid), b.data(paid)) == []
+    assert b.sync().clean  # and syncs on
