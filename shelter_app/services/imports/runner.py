@@ -35,6 +35,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import PhotoTag
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.cases.access import in_office
+from shelter_app.services.collector_pause import collector_paused
 from shelter_app.services.cases.duplicate_ids import SupervisorConfirmation, accept_confirmed
 from shelter_app.services.imports.attachments import Attachments
 from shelter_app.services.imports.kinds import kind_named
@@ -166,7 +167,7 @@ def run_import(db: Database, actor: Actor, source: Source, options: Options, *,
     result = ImportResult(kind.name, [], committed=False, empty_rows=source.main.empty_rows)
     photo_jobs: list[PhotoJob] = []
     try:
-        with db.write(actor, reason=reason) as session:
+        with collector_paused(), db.write(actor, reason=reason) as session:
             plan = _plan(session, actor, source, options, kind, attachments, progress, cancelled)
             result.outcomes = [outcome for outcome, _, _ in plan]
             if options.supervisor is not None and any(
