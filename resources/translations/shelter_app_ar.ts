@@ -10640,6 +10640,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>لا يحق تعديل سجلات «⁨{table}⁩» إلا لمدير النظام.</translation>
     </message>
     <message>
+        <source>Payment batch {ref} cannot change so: a batch is built as a draft, exported, then paid, and only a draft&apos;s total changes.</source>
+        <translation>لا يمكن تغيير دفعة المدفوعات ⁨{ref}⁩ على هذا النحو: تُنشأ الدفعة مسودةً، ثم تُصدَّر، ثم تُدفع، ولا يتغير إلا مجموع المسودة.</translation>
+    </message>
+    <message>
         <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
         <translation>كشف الدوام ⁨{ref}⁩ محذوف؛ لا يمكن إدراجه في دفعة مدفوعات.</translation>
     </message>

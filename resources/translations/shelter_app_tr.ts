@@ -10029,6 +10029,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>{table} kayıtlarını yalnızca bir yönetici değiştirebilir.</translation>
     </message>
     <message>
+        <source>Payment batch {ref} cannot change so: a batch is built as a draft, exported, then paid, and only a draft&apos;s total changes.</source>
+        <translation>{ref} ödeme listesi bu şekilde değiştirilemez: bir liste taslak olarak oluşturulur, dışa aktarılır, sonra ödenir; yalnızca taslağın toplamı değişebilir.</translation>
+    </message>
+    <message>
         <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
         <translation>{ref} puantajı silinmiş; bir ödeme listesine giremez.</translation>
     </message>

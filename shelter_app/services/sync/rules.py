@@ -260,12 +260,34 @@ def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,
             table=table_text(entity)))
 
 
+# A batch's steps as services.labour.payments takes them (its status before, None for a new
+# batch, and after) and the fields each changes (None: any, as it is built). No other: a batch
+# made a draft again would free its paid timesheets for editing; an exported one's total is
+# what finance was sent.
+_BATCH_STEPS: dict[tuple[str | None, str], frozenset[str] | None] = {
+    (None, BatchStatus.DRAFT.value): None,
+    (BatchStatus.DRAFT.value, BatchStatus.DRAFT.value): frozenset({"total"}),
+    (BatchStatus.DRAFT.value, BatchStatus.EXPORTED.value): frozenset({"status"}),
+    (BatchStatus.EXPORTED.value, BatchStatus.PAID.value): frozenset({"status", "paid_at"}),
+}
+
+
 def _check_batch(who: Author, current: dict[str, Any] | None, changes: dict[str, Any]) -> None:
-    """A batch is built and recorded paid by whom the laptop lets (permissions.batch_action)."""
-    action = batch_action((current or {}).get("status"), changes.get("status"))
+    """A batch is built and recorded paid by whom the laptop lets (permissions.batch_action),
+    one of the steps the laptop's service takes (_BATCH_STEPS) and no other change."""
+    was = None if current is None else str(current["status"])
+    status = str(changes.get("status", was or BatchStatus.DRAFT.value))
+    action = batch_action(was, status)
     if not allowed(who.role, action):
         raise Refused(translate("auth", "Your role ({role}) may not {action}.").format(
             role=who.role.label, action=action.label))
+    step = (was, status)
+    fields = _BATCH_STEPS.get(step, frozenset())
+    if step not in _BATCH_STEPS or fields is not None and not set(changes) <= fields:
+        raise Refused(translate("sync", "Payment batch {ref} cannot change so: a batch is "
+                                        "built as a draft, exported, then paid, and only a "
+                                        "draft's total changes.").format(
+            ref=((current or {}) | changes).get("ref")))
 
 
 def _check_link(rows: Rows, current: dict[str, Any] | None, after: dict[str, Any]) -> None:

@@ -136,3 +136,34 @@ first batch."""
     paid = ("payment_batches", "timesheets", "labour_entries")
     assert differences(synced_data(hub, gaz, paid), b.data(paid)) == []
     assert b.sync().clean  # and syncs on
+
+
+def test_the_server_refuses_a_batch_change_the_laptop_never_makes(hub, supervisor, engineer):
+    """Only the service's steps (built, exported, paid; a draft's total): a paid batch made a
+    draft again would free its timesheets for editing, an exported one's total is what finance
+    was sent; an engineer's export changes the status alone."""
+    (built,) = payments.build_batches(hub, supervisor, _waiting_period(hub),
+                                      reason="Paid early: the site closes.")
+    with hub.read() as session:
+        version = session.get(PaymentBatch, built.id).version
+    made = _op("payment_batches", uuid.uuid4(), {"ref": "GAZ-P-LAPTOP-3", "period": built.period,
+                                                 "status": "paid", "total": "99.00"},
+               supervisor, action="create")
+    outcomes = apply_batch(hub, enrolled(hub, "engineer"), [
+        _op("payment_batches", built.id, {"status": "exported", "total": "1.00"}, engineer,
+            base=version)])
+    payer = enrolled(hub, "payer")
+    outcomes += apply_batch(hub, payer, [
+        made, _op("payment_batches", built.id, {"status": "paid"}, supervisor, base=version)])
+    outcomes += apply_batch(hub, payer, [
+        _op("payment_batches", built.id, {"status": "exported"}, supervisor, base=version),
+        _op("payment_batches", built.id, {"total": "1.00"}, supervisor, base=version + 1),
+        _op("payment_batches", built.id, {"status": "draft"}, supervisor, base=version + 1)])
+    assert [o.status for o in outcomes] == [
+        "refused", "refused", "refused", "applied", "refused", "refused"]
+    assert outcomes[0].reason == (f"Payment batch {built.ref} cannot change so: a batch is "
+                                  "built as a draft, exported, then paid, and only a draft's "
+                                  "total changes.")
+    with hub.read() as session:
+        batch = session.get(PaymentBatch, built.id)
+        assert (batch.status.value, batch.total) == ("exported", built.total)
