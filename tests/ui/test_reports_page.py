@@ -2,15 +2,18 @@
 the office and period filters change them, a click on a bar lists its cases, a case opens in
 its dwelling file, and the page saves the same figures as XLSX and PDF."""
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
 from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QScrollArea, QWidget
 
 from shelter_app.data.engine import Database
+from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import Stage
 from shelter_app.ui.dwellings.file_dialog import DwellingFileDialog
 from shelter_app.ui.reports.cases import BarCasesDialog
@@ -396,3 +399,29 @@ def test_a_case_behind_a_bar_opens_its_file_read_in_a_worker(qtbot, demo_db: Dat
     QThreadPool.globalInstance().waitForDone()
     qtbot.wait(20)  # its answer: dropped, no error
     assert shown() == before
+
+
+def test_a_report_counted_after_its_page_closed_is_dropped(qtbot, demo_db: Database, admin,
+                                                           monkeypatch) -> None:
+    """A report (or its failure) that arrives from the worker after its window was closed
+    touches nothing: it used to raise "Internal C++ object (ReportsPage) already deleted"."""
+    from shelter_app.ui import worker
+    from shelter_app.ui.reports import page as page_module
+
+    page = _open(qtbot, demo_db, admin)
+    counting = threading.Event()
+    for outcome in (page.report, UserError("No report")):
+        def count(*_: object, outcome: object = outcome) -> object:
+            counting.wait(10)
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome
+
+        monkeypatch.setattr(page_module, "programme_report", count)
+        doomed = ReportsPage(demo_db, admin)
+        doomed.reload()
+        shiboken6.delete(doomed)
+        counting.set()
+        qtbot.waitUntil(lambda: not worker._running, timeout=10_000)
+        counting.clear()
+    assert page.report is not None  # the open page kept its report

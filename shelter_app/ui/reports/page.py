@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.documents.programme_report import Chart
@@ -226,8 +227,8 @@ class ReportsPage(QWidget):
                           lambda error: self._failed(request, error))
 
     def _failed(self, request: int, error: BaseException) -> None:
-        if request != self._request:
-            return
+        if not isValid(self) or request != self._request:
+            return  # the page closed, or the filters changed, while it was counted
         self._counted = request
         self.scroll_area.setUpdatesEnabled(True)  # a report being laid out was stopped
         self.charts.setMinimumHeight(0)
@@ -242,8 +243,8 @@ class ReportsPage(QWidget):
         the GUI thread for tens of milliseconds; eight at once, a quarter of a second), the
         charts area painted once, when the last is in place: painted after each, the area
         was painted ten times over."""
-        if request != self._request:
-            return  # the filters changed while it was counted
+        if not isValid(self) or request != self._request:
+            return  # the page closed, or the filters changed, while it was counted
         self._counted = request
         if self.isVisible():
             self.scroll_area.setUpdatesEnabled(False)
