@@ -45,6 +45,14 @@ class Report:
     def clean(self) -> bool:
         return not self.conflicts and not self.refused
 
+    def then(self, later: "Report") -> "Report":
+        """This sync's report and the one of the run that followed it, told as one: the
+        counts added; the files still waiting are the later run's."""
+        summed = {name: getattr(self, name) + getattr(later, name)
+                  for name in ("pushed", "applied", "conflicts", "refused", "pulled",
+                               "reasons", "files_sent", "files_received", "bytes_sent")}
+        return Report(**summed, files_waiting=later.files_waiting)
+
 
 # step ("push" | "pull" | "send" | "fetch": files), done, total (0: unknown)
 Progress = Callable[[str, int, int], None]

@@ -4,7 +4,9 @@ The Sync page ("Sync now"), the background timer and the status-bar indicator al
 the window's one SyncRunner: it starts services.sync.client.sync in the worker pool with a
 cancel flag, relays its progress by signal (delivered on the GUI thread), and says how it
 ended. A sync asked for while one runs joins it (a "Sync now" during a background sync makes
-that one the user's: its progress is shown and its error explained).
+that one the user's: its progress is shown and its error explained), and the joined sync runs
+once more when it ends: the running one read the outbox before the change that asked for it (a
+conflict decided, say), which would otherwise wait for the next background sync.
 
 The client, and the encryption, backup and file services it needs, are imported by the first
 sync, in the worker: the window builds its runner at sign-in, before the first rows show.
@@ -73,6 +75,7 @@ class SyncRunner(QObject):
         self.db = db
         self.busy = False
         self.manual = False
+        self.again = False  # a sync was asked for while this one ran: run once more
         self.cancel_event = threading.Event()
         self._reads = 0  # the status reads begun: only the latest one's answer is shown
         self.reading = False  # the latest read runs in a worker
@@ -121,18 +124,25 @@ class SyncRunner(QObject):
         if not self.status.enrolled or not self.status.server_url:
             return False
         if self.busy:
+            self.again = True
             if manual and not self.manual:
                 self.manual = True
                 self.started.emit(True)
             return True
-        self.busy, self.manual = True, manual
+        self.busy, self.manual, self.again = True, manual, False
         self.cancel_event = threading.Event()
-        db, cancel = self.db, self.cancel_event
         self.started.emit(manual)
         self.status_changed.emit(self.status)
-        run_in_background(lambda: _sync(db, cancel, self.progressed.emit), self._done,
-                          self._failed)
+        self._run(None)
         return True
+
+    def _run(self, earlier: "Report | None") -> None:
+        """One run of the sync; its report told as one with `earlier`'s, the run it follows."""
+        db, cancel = self.db, self.cancel_event
+        run_in_background(lambda: _sync(db, cancel, self.progressed.emit),
+                          lambda report: self._done(
+                              report if earlier is None else earlier.then(report)),
+                          self._failed)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -144,6 +154,10 @@ class SyncRunner(QObject):
         run_in_background(lambda: _enrol(db, url, code), self._enrol_done, self._enrol_failed)
 
     def _done(self, report: "Report") -> None:
+        if self.again and not self.cancel_event.is_set():
+            self.again = False
+            self._run(report)
+            return
         self.busy = False
         self.refresh()
         self.finished.emit(report, self.manual)
@@ -151,7 +165,7 @@ class SyncRunner(QObject):
     def _failed(self, error: BaseException) -> None:
         from shelter_app.services.sync.client import LaptopWiped  # imported by the sync
 
-        self.busy = False
+        self.busy = self.again = False
         if isinstance(error, LaptopWiped):  # nothing left to read the status from
             self.timer.stop()
             self.wiped.emit(error.message)

@@ -1,17 +1,19 @@
 """The Sync page, the status-bar indicator and background sync, driven as a user would."""
 
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sync_server import free_port
 from ui.shown import shown
-from ui.sync.windows import CLICK, open_page, sync_now
+from ui.sync.windows import CLICK, gaz_household, open_page, sync_now
 
 from shelter_app.data.engine import Database
 from shelter_app.data.outbox import set_state
 from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.services.sync import devices
 from shelter_app.services.sync.client import SERVER_KEY
 from shelter_app.ui.sync import runner as runner_module
@@ -159,6 +161,38 @@ def test_cancel_stops_the_sync_and_says_what_went(qtbot, laptop, engineer, windo
         qtbot.mouseClick(page._dialog.findChild(QPushButton), CLICK)  # the dialog's Cancel
     assert page.result.text().startswith("Sync cancelled")
     assert page._dialog is None and page.sync_button.isEnabled() and warnings == []
+
+
+def test_a_change_made_while_a_sync_runs_goes_in_a_second_run_of_it(
+        qtbot, laptop, engineer, hub, window_on, monkeypatch):
+    """A conflict decided while a background sync runs asks for a sync: it joins the running
+    one, which pushed before the decision was saved, so that one runs once more."""
+    real, runs, gate = runner_module._sync, [], threading.Event()
+
+    def held(db, cancel, progress):  # the first run has pushed when the change is made
+        runs.append(real(db, cancel, progress))
+        if len(runs) == 1:
+            gate.wait(10)
+        return runs[-1]
+
+    monkeypatch.setattr(runner_module, "_sync", held)
+    a = laptop("a")
+    ref = gaz_household(a.db)
+    before = household_view(a.db, engineer, ref).as_input()
+    window = window_on(a.db, engineer)
+    runner = window.sync_runner
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as finished:
+        assert runner.sync(manual=False)
+        qtbot.waitUntil(lambda: len(runs) == 1)
+        update_household(a.db, engineer, ref, replace(before, phone="+905321112233"),
+                         confirm=True)
+        assert runner.sync(manual=False) and runner.busy  # joins the running sync
+        gate.set()
+    assert len(runs) == 2 and runs[1].pushed == 1
+    report = finished.args[0]
+    assert (report.pushed, report.pulled) == (runs[0].pushed + 1, runs[0].pulled + runs[1].pulled)
+    assert household_view(hub, engineer, ref).phone == "+90 532 111 22 33"
+    assert runner.status.pending == 0 and not runner.busy
 
 
 def test_a_conflicting_change_is_listed_with_its_reason_until_removed(
