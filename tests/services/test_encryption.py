@@ -12,6 +12,7 @@ from encrypted_laptop import HEAD, IBAN, PASSWORD, make_laptop
 from sqlalchemy import select, text
 
 from shelter_app.data import keyring
+from shelter_app.data.engine import CIPHER_CACHE_KIB
 from shelter_app.data.migrate import (
     DatabaseLocked,
     DatabaseOpenError,
@@ -62,6 +63,17 @@ def test_no_personal_data_in_the_files_while_open_and_after(laptop) -> None:
     assert _plain_anywhere(path.parent, tckn) == []
     with open_database(str(path), key=key).read() as session:  # and it is all there
         assert session.scalar(select(Landlord.iban)) == IBAN
+
+
+def test_an_encrypted_files_connections_keep_a_larger_page_cache(laptop, tmp_path) -> None:
+    path, key, _admin, _tckn = laptop
+    encrypted, plain = open_database(str(path), key=key), open_database(str(tmp_path / "p.db"))
+    with encrypted.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -CIPHER_CACHE_KIB
+    with plain.engine.connect() as conn:  # SQLite's own: its reads need no decrypting
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() != -CIPHER_CACHE_KIB
+    encrypted.dispose()
+    plain.dispose()
 
 
 def test_locked_without_key_wrong_password_and_wrong_key_are_clear(laptop) -> None:
