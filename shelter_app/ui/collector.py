@@ -1,4 +1,5 @@
-"""Python's cycle collector runs on the GUI thread only.
+"""Python's cycle collector runs on the GUI thread only, and walks the whole heap only while
+the user pauses.
 
 Left automatic, it runs in whichever thread passes its allocation threshold: a worker thread
 (opening the database, a backup, a sync) can then free a widget or timer that sat in a
@@ -10,32 +11,52 @@ with the old objects frozen between full collections so that its pauses stay sho
 The timer ticks ten times a second, so a young generation holds a tenth of a second's
 allocations, not a second's (rows read by workers, a page built: 40 ms and more of a pause in
 the middle of an action). The oldest generation's threshold is raised as many times, so it
-still comes due as often as it did at one tick a second, and with it the whole-heap walk.
+still comes due as often as it did at one tick a second.
+
+A full collection walks every object of the app (some 190,000 after a few minutes on the
+100,000-dwelling programme: 120-150 ms of the GUI thread's CPU), and no slicing shortens it: a
+cycle is found only by a walk that sees all of it. So it waits for a pause, QUIET_MS without a
+key or a click after the user's last input, when a person reads the screen and does not feel
+it.
 """
 
 import gc
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from shelter_app.ui.input_watch import InputWatcher
 
 INTERVAL_MS = 100
 TICKS_PER_SECOND = 1_000 // INTERVAL_MS
+QUIET_MS = 2_000  # this long without input, the user is reading: a full walk is not felt
 START_LIMIT_MS = 10_000  # the longest a start holds the collector (hold_while_starting)
 _TIMER_NAME = "cycleCollector"
 _holds: list[Callable[[], bool]] = []  # what holds the collector, each saying if it still does
 
 
-def collect_due() -> int:
+class _LongLived:
+    """The oldest objects: `survivors` frozen by the last full collection (None before the
+    first), `since` frozen after a collection of the oldest generation since then."""
+
+    survivors: int | None = None
+    since = 0
+
+
+def collect_due(user_paused: bool = False) -> int:
     """Collect the generations whose counts have passed their thresholds, as the automatic
     collector would at this point; returns the number of unreachable objects found.
 
-    The oldest generation is where a pause grows with the whole heap (a third of a second on
-    the 100,000-dwelling programme, with SQLAlchemy and every page loaded). CPython's own
-    collector scans it whole only once the objects that reached it since its last full scan
-    outnumber a quarter of the ones that survived that scan; so does this one, and in between
-    the survivors of a full scan are frozen (gc.freeze), so that a due collection of the
-    oldest generation walks only the objects that reached it since, a few milliseconds."""
+    The oldest generation is where a pause grows with the whole heap. CPython's own collector
+    walks it whole once the objects that reached it since its last full walk outnumber a
+    quarter of the ones that survived that walk; this one waits for that until the user
+    pauses (`user_paused`), and while the user is busy does it only once the oldest objects
+    doubled (so memory still cannot grow without bound). In between, a due collection of
+    the oldest generation walks only what reached it since the one before (a few
+    milliseconds), then freezes it (gc.freeze) with the older ones."""
+    if user_paused and _grown_by(4):
+        return _walk_whole()
     counts, thresholds = gc.get_count(), gc.get_threshold()
     oldest = -1
     for generation in range(3):
@@ -44,11 +65,28 @@ def collect_due() -> int:
         oldest = generation
     if oldest < 2:
         return gc.collect(oldest) if oldest >= 0 else 0
-    if len(gc.get_objects(generation=2)) <= gc.get_freeze_count() // 4:
-        return gc.collect(2)  # the frozen survivors are not walked
+    if _grown_by(1):
+        return _walk_whole()
+    found = gc.collect(2)  # the frozen are not walked
+    _LongLived.since += len(gc.get_objects(generation=2))
+    gc.freeze()
+    return found
+
+
+def _grown_by(fraction: int) -> bool:
+    """Whether the objects that reached the oldest generation since the last full walk
+    outnumber 1/`fraction` of the ones that survived it."""
+    if _LongLived.survivors is None:  # not walked yet: what the start froze stands for it
+        _LongLived.survivors, _LongLived.since = gc.get_freeze_count(), 0
+    grown = _LongLived.since + len(gc.get_objects(generation=2))
+    return grown > _LongLived.survivors // fraction
+
+
+def _walk_whole() -> int:
     gc.unfreeze()
     found = gc.collect(2)
     gc.freeze()
+    _LongLived.survivors, _LongLived.since = gc.get_freeze_count(), 0
     return found
 
 
@@ -75,21 +113,38 @@ def hold_while_starting() -> Callable[[], None]:
     return started.set
 
 
-def _tick() -> None:
-    if _holds:
-        gc.freeze()
-        _holds[:] = [busy for busy in _holds if busy()]
-    else:
-        collect_due()
+class CycleCollector(InputWatcher):
+    """The timer that collects, and the user's input it waits on for a full walk: the first
+    tick QUIET_MS after an input may walk the whole heap (collect_due), once per pause."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._used = False  # input since the last pause began
+        self.timer = QTimer(self, interval=INTERVAL_MS, objectName=_TIMER_NAME)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def touched(self) -> None:
+        self._used = True
+        self.quiet.start()
+
+    def _tick(self) -> None:
+        if _holds:
+            gc.freeze()
+            _holds[:] = [busy for busy in _holds if busy()]
+            return
+        paused = self._used and not self.quiet.isActive()
+        if paused:
+            self._used = False
+        collect_due(user_paused=paused)
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> None:
     """Turn automatic collection off and collect from a timer owned by `app` (once per app)."""
     gc.disable()
-    if app.findChild(QTimer, _TIMER_NAME) is not None:
+    if app.findChild(CycleCollector) is not None:
         return
     young, middle, oldest = gc.get_threshold()
     gc.set_threshold(young, middle, oldest * TICKS_PER_SECOND)
-    timer = QTimer(app, interval=INTERVAL_MS, objectName=_TIMER_NAME)
-    timer.timeout.connect(_tick)
-    timer.start()
+    CycleCollector(app)

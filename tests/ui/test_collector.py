@@ -5,12 +5,17 @@ import threading
 import time
 import weakref
 
+from collections.abc import Iterator
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 from shelter_app.ui import collector
-from shelter_app.ui.collector import (INTERVAL_MS, TICKS_PER_SECOND, collect_due,
-                                      collect_on_gui_thread, hold_while_starting)
+from shelter_app.ui.collector import (INTERVAL_MS, QUIET_MS, TICKS_PER_SECOND, CycleCollector,
+                                      _LongLived, collect_due, collect_on_gui_thread,
+                                      hold_while_starting)
 
 
 @pytest.fixture(autouse=True)
@@ -84,37 +89,86 @@ def test_young_generations_are_collected_ten_times_a_second_the_oldest_as_before
     assert sum(stats["collections"] for stats in gc.get_stats()) - collections >= 4
 
 
-def _collect_the_oldest_when_due(kept: list[object]) -> None:
+def _collect_the_oldest_when_due(kept: list[object], user_paused: bool = False) -> None:
     """Allocate (into `kept`) and collect as the timer would until the oldest generation was
     due once."""
     collections = gc.get_stats()[2]["collections"]
     while gc.get_stats()[2]["collections"] == collections:
         kept.extend([] for _ in range(gc.get_threshold()[0] + 1))
-        collect_due()
+        collect_due(user_paused)
 
 
-def test_the_oldest_generation_is_walked_whole_only_once_it_grew_by_a_quarter():
-    """Survivors of a full collection are frozen, so a due collection of the oldest generation
-    walks only what reached it since (short pauses); a cycle among them is freed at the next
-    full collection, once a quarter more objects reached the oldest generation."""
+@pytest.fixture
+def long_lived(monkeypatch: pytest.MonkeyPatch) -> Iterator[weakref.ref[_Node]]:
+    """A cycle among the oldest objects, dropped (its weak reference given): frozen, only a
+    full walk frees it. Nothing
+    else is in the oldest generation, and 4,000 objects survived the last full walk."""
     thresholds = gc.get_threshold()
-    gc.unfreeze()
     gc.set_threshold(50, 2, 2)
+    gc.collect()
+    node = _Node()
+    gc.freeze()
+    alive = weakref.ref(node)
+    del node
+    monkeypatch.setattr(_LongLived, "survivors", 4_000)
+    monkeypatch.setattr(_LongLived, "since", 0)
+    yield alive
+    gc.set_threshold(*thresholds)
+    gc.unfreeze()
+
+
+def test_the_oldest_generation_is_walked_whole_only_once_it_grew_and_the_user_paused(
+        long_lived):
+    """While the user works, a due collection of the oldest generation walks only what
+    reached it since the one before (the frozen survivors are not walked: short pauses), and
+    freezes it; a cycle among the survivors is freed by a full walk in the user's next pause,
+    once a quarter more objects reached the oldest generation."""
+    alive, kept = long_lived, []
+    _collect_the_oldest_when_due(kept)
+    assert alive() is not None and len(gc.get_objects(generation=2)) < 200  # walked, frozen
+    collect_due(user_paused=True)  # a pause, but the heap has not grown by a quarter
+    assert alive() is not None
+    while _LongLived.since <= 1_000:  # a quarter more reached the oldest generation
+        _collect_the_oldest_when_due(kept)
+    assert alive() is not None  # the user still at work
+    collect_due(user_paused=True)
+    assert alive() is None
+    assert _LongLived.survivors > 1_000 and _LongLived.since == 0  # walked: the new baseline
+
+
+def test_a_user_who_never_pauses_still_gets_the_heap_walked_once_it_doubled(long_lived):
+    """Memory does not grow without bound for want of a pause: once the oldest objects doubled
+    a due collection walks them whole, pause or not."""
+    alive, kept = long_lived, []
+    while alive() is not None and len(kept) < 40_000:  # ten times the survivors at most
+        _collect_the_oldest_when_due(kept)
+    assert alive() is None and len(kept) > 4_000
+
+
+def test_a_full_walk_waits_for_a_pause_in_the_users_input(qtbot, qapp, long_lived):
+    """The first tick QUIET_MS after a key press walks the heap (input counted as the window
+    gets it, before any widget); a tick while keys come does not."""
+    collect_on_gui_thread(qapp)
+    watcher = qapp.findChild(CycleCollector)
+    alive = long_lived
+    _LongLived.since = 2_000  # a quarter more reached the oldest generation
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    line.show()
+    line.activateWindow()
+    qtbot.waitActive(line)  # watched once it has the focus, as every window of the app
     try:
-        node, kept = _Node(), []
-        alive = weakref.ref(node)
-        _collect_the_oldest_when_due(kept)  # nothing frozen yet: a full collection
-        assert gc.get_freeze_count() > 0 and len(gc.get_objects(generation=2)) < 1_000
-        del node
-        _collect_the_oldest_when_due(kept)  # few new objects: the frozen cycle is not walked
-        assert alive() is not None
-        kept += [[] for _ in range(gc.get_freeze_count() // 4)]  # the heap grows by a quarter
-        while alive() is not None:
-            _collect_the_oldest_when_due(kept)
-        assert len(gc.get_objects(generation=2)) < 1_000  # frozen again after the walk
+        watcher.quiet.setInterval(600_000)  # typing: no pause while the test looks
+        QTest.mouseClick(line.windowHandle(), Qt.MouseButton.LeftButton)
+        QTest.keyClick(line.windowHandle(), Qt.Key.Key_A)
+        watcher.timer.timeout.emit()
+        assert alive() is not None and watcher.quiet.isActive()
+        watcher.quiet.setInterval(3 * INTERVAL_MS)
+        QTest.keyClick(line.windowHandle(), Qt.Key.Key_B)  # the last key before a pause
+        qtbot.waitUntil(lambda: alive() is None, timeout=30_000)
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        watcher.quiet.setInterval(QUIET_MS)
+    assert line.text() == "ab"
 
 
 def _young_collections() -> int:
