@@ -4,12 +4,14 @@ window at rest, its sign-in the app's start in the app's order."""
 import gc
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from benchmarks import latency
+from benchmarks.gc_pauses import Collections
 from shelter_app.ui import collector
 from shelter_app.ui.collector import collect_on_gui_thread
 
@@ -53,6 +55,7 @@ def test_the_idle_window_collects_nothing_made_before_it(qapp, monkeypatch, coll
 _FIRST_WINDOW = """
 import sys
 from benchmarks import latency
+from benchmarks.gc_pauses import Collections
 from shelter_app.ui.app import create_application
 
 class Shown(Exception):
@@ -78,3 +81,29 @@ def test_the_first_window_is_made_without_the_sign_in_dialogs_module():
                           text=True, timeout=120, check=True,
                           cwd=Path(__file__).resolve().parent.parent)  # benchmarks importable
     assert done.stdout.strip() == "False"
+
+
+def test_each_collection_of_the_gui_thread_is_filed_under_the_action_running(collections):
+    """latency_gc: the worst collection while the user acts, beside the idle window's worst
+    heartbeat block."""
+    heartbeat = latency.Heartbeat()
+    heartbeat.stop()
+    pauses = Collections(heartbeat)
+    try:
+        heartbeat.action = "idle"
+        gc.collect(0)
+        heartbeat.action = "filter"
+        gc.collect(1)
+        gc.collect(0)
+        for phase in ("start", "stop"):  # another thread's is not the GUI's
+            worker = threading.Thread(target=pauses._note, args=(phase, {"generation": 0}))
+            worker.start()
+            worker.join()
+    finally:
+        pauses.stop()
+    assert [len(pauses.pauses[0, action]) for action in ("idle", "filter")] == [1, 2]
+    figure = pauses.figure(idle=[2.0, 4.0])
+    assert figure["name"] == "latency_gc" and figure["collections"] == 2
+    assert figure["value"] == round(max(wall for wall, _ in pauses.pauses[0, "filter"]), 1)
+    assert figure["baseline"] == 4.0 and figure["idle_collections"] == 1
+    assert figure["full_walk_busy_ms"] > 0 and gc.get_freeze_count() > 0
