@@ -190,7 +190,7 @@ def run_gui(target: str) -> int:
 
     install_language(app, machine_language())
     from shelter_app.ui.main_window import MainWindow
-    from shelter_app.ui.worker import run_in_background, to_crash_handler
+    from shelter_app.ui.worker import run_in_background
 
     window = MainWindow()
     window.show()
@@ -220,10 +220,23 @@ def run_gui(target: str) -> int:
             return False
 
         def arrived(answer: "Checked | None") -> None:
-            checked.append(answer)
             if answer is not None and answer.right and isValid(window):
-                window.show_first_rows(answer.rows)
+                try:
+                    window.show_first_rows(answer.rows)
+                except Exception as error:  # noqa: BLE001 - the ordinary way, said in the log
+                    unforeseen(error)
+                    return
+            checked.append(answer)
             after_paint(window, load)
+
+        def unforeseen(error: BaseException) -> None:
+            """What the check did not foresee on an odd database (a value of another type):
+            logged, and the ordinary sign-in answers, which reports what is really wrong; no
+            crash dialog before it for the check's own error."""
+            logging.getLogger(__name__).warning(
+                "The sign-in check at start failed; signing in the ordinary way",
+                exc_info=error)
+            arrived(None)
 
         def load() -> None:
             preload(SIGN_IN)
@@ -233,7 +246,7 @@ def run_gui(target: str) -> int:
 
         run_in_background(lambda: at_start.check(path, key, *credentials,
                                                  PagedTableModel.PAGE, proof),
-                          arrived, lambda error: (arrived(None), to_crash_handler(error)))
+                          arrived, unforeseen)
         return True
 
     def open_database() -> "Database":

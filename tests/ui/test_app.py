@@ -246,6 +246,32 @@ def test_a_file_the_check_at_start_cannot_read_goes_the_ordinary_way(
     assert window.actor.username == "engineer.gaz"
 
 
+@pytest.mark.sqlite_only("a laptop's start: its database is a file")
+def test_an_error_the_check_at_start_did_not_foresee_is_logged_and_signing_in_goes_on(
+        qtbot, demo_db, monkeypatch, caplog):
+    """An odd database (a lock's end stored as a number) makes the check at start fail with
+    an error of no kind it foresaw: no crash dialog (an error raised on the GUI thread
+    fails this test), the error in the log, and the ordinary sign-in asked with no answer of
+    the check's."""
+    import logging
+    import sqlite3
+    from contextlib import closing
+
+    from shelter_app.ui.auth import dialogs
+
+    with closing(sqlite3.connect(demo_db.path)) as connection, connection:
+        connection.execute("UPDATE users SET locked_until = 5 WHERE username = 'engineer.gaz'")
+    asked: list[object] = []
+    monkeypatch.setattr(dialogs, "identify", lambda db, parent, credentials, checked: (
+        asked.append(checked)))  # the ordinary sign-in, which would say what is wrong
+    caplog.set_level(logging.WARNING, logger=app_module.__name__)
+    seen: list[tuple] = []
+    assert _start_signed_in(demo_db, monkeypatch, seen) is None
+    assert seen == [] and asked == [None]
+    (record,) = [r for r in caplog.records if r.name == app_module.__name__ and r.exc_info]
+    assert "check at start" in record.getMessage() and record.exc_info[0] is TypeError
+
+
 def test_an_engineer_signs_in_without_the_recovery_key_dialog_being_imported(
         demo_db, engineer, monkeypatch):
     """Only an administrator may be shown it: no one else's first rows wait for its module."""
