@@ -214,6 +214,7 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     qtbot.waitUntil(lambda: not boss.labour_tab.loading)  # read in a worker
     sheets.select_row(0)
     qtbot.mouseClick(sheets.buttons["approve"], LEFT)
+    qtbot.waitUntil(lambda: not sheets.waiting)  # approved in a worker, the list read again
     assert "approved" in sheets.message.text()
     boss.labour_tab.lower.setCurrentWidget(boss.labour_tab.payments)
     pay = boss.labour_tab.payments

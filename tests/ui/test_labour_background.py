@@ -178,3 +178,47 @@ def test_the_same_week_read_again_leaves_the_grid_as_it_is(qtbot, p):
     qtbot.waitUntil(lambda: not log.loading)
     assert resets == []
     assert (log.view.currentIndex().row(), log.view.currentIndex().column()) == (1, 4)
+
+
+def test_typing_in_the_timesheet_filter_searches_in_a_worker_the_last_keystroke_winning(
+        qtbot, demo_db, supervisor, monkeypatch):
+    """As the dwellings' search: each keystroke's query runs in a worker, the next keystroke
+    cancels it, and only the last text's rows are shown (on the GUI thread before, 150 ms
+    after the last keystroke)."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from shelter_app.services.labour import timesheets as timesheet_service
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    tab = TimesheetsTab(demo_db, supervisor)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.status.setCurrentIndex(0)  # every status
+    qtbot.waitUntil(lambda: not tab.waiting)
+    asked: list[str] = []
+
+    def slow(*args, **options) -> bool:  # the first text's query, in a worker, is slow
+        asked.append(options["text"])
+        return threading.current_thread() is not threading.main_thread() and \
+            options["text"] == "GAZ-D-000004"
+
+    read = Held(timesheet_service.list_timesheets, slow)
+    monkeypatch.setattr(timesheet_service, "list_timesheets", read)
+    shown: list[str] = []
+    tab.model.loaded.connect(lambda: shown.append(tab.model.text))
+    tab.filter.setText("GAZ-D-000004")
+    qtbot.waitUntil(lambda: asked == ["GAZ-D-000004"])
+    assert tab.waiting and not tab.buttons["print"].isEnabled()
+    assert ticks(qtbot, tab) >= 10  # the window runs meanwhile
+    with qtbot.waitSignal(tab.model.loaded):
+        qtbot.keyClicks(tab.filter, "-T1")
+    assert read.cancels[0].cancelled and shown == ["GAZ-D-000004-T1"]
+    refs = {tab.model.row_at(n).ref for n in range(tab.model.rowCount())}
+    assert refs and all(ref.startswith("GAZ-D-000004-T1") for ref in refs)
+    read.release.set()  # the first query ends now: its rows must not replace the last ones
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.sendPostedEvents()
+    assert {tab.model.row_at(n).ref for n in range(tab.model.rowCount())} == refs
+    assert shown == ["GAZ-D-000004-T1"] and not any(read.on_gui_thread)

@@ -104,14 +104,16 @@ def test_a_week_from_the_keyboard_to_the_payment_list(qtbot, p: lf.Programme, in
     boss.show()
     boss.tabs.setCurrentWidget(boss.timesheets)
     sheets = boss.timesheets
+    qtbot.waitUntil(lambda: not sheets.waiting)  # read again in a worker as the tab shows
     assert sheets.model.rowCount() == 1
     sheets.table.selectRow(0)
     assert sheets.buttons["approve"].isEnabled() and not sheets.buttons["reopen"].isEnabled()
     read = Held(timesheets.list_timesheets, lambda *args, **options: not on_gui_thread())
     monkeypatch.setattr(timesheets, "list_timesheets", read)
     qtbot.mouseClick(sheets.buttons["approve"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "approved" in sheets.message.text())  # written in a worker
     said = sheets.message.text()
-    assert "approved" in said and sheets.model.loading  # the list is read again in a worker
+    assert sheets.model.loading  # the list is read again in a worker
     assert not sheets.buttons["approve"].isEnabled() and not sheets.buttons["return"].isEnabled()
     qtbot.mouseClick(sheets.buttons["approve"], Qt.MouseButton.LeftButton)  # a double click
     assert sheets.message.text() == said  # no refusal ("... is approved, not submitted")

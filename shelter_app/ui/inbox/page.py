@@ -6,7 +6,6 @@ missing work permit; an engineer's request to reopen an approved record beside t
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,7 +32,7 @@ from shelter_app.ui import mnemonics
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.formats import measure, unit_text
-from shelter_app.ui.labour.base import OK, ListTab, decision_keys
+from shelter_app.ui.labour.base import ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, Photos, read_photos
@@ -52,6 +51,13 @@ class Evidence:
     assessments: list[AssessmentView]
     takeoff: list[tuple[str, Decimal, str]]
     photos: Photos
+
+
+def over_ceiling(db: Database, actor: Actor, boq_id: uuid.UUID) -> bool:
+    """Whether the BoQ's total is over its budget ceiling (its approval then needs a reason),
+    callable in a worker."""
+    view = service.boq_view(db, actor, boq_id)
+    return over_ceiling_warning(view.totals.gross, view.ceiling, "", "") is not None
 
 
 def read_evidence(db: Database, actor: Actor, row: BoQRow) -> Evidence:
@@ -104,15 +110,17 @@ class BoQInbox(ListTab):
 
     def enable(self) -> None:
         row = self.selected()
-        for name in ("open", "approve", "return"):
-            self.buttons[name].setEnabled(row is not None)
+        self.buttons["open"].setEnabled(row is not None)
+        for name in ("approve", "return"):
+            self.buttons[name].setEnabled(self.actionable() is not None)
         if row is not None:
             self.show_evidence(row)
 
     @property
     def loading(self) -> bool:
-        """The list or the selected BoQ's evidence is being read (in a worker)."""
-        return self.model.loading or self._asked is not None
+        """A decision is being made, or the list or the selected BoQ's evidence read (in a
+        worker)."""
+        return self.waiting or self._asked is not None
 
     def show_evidence(self, row: BoQRow) -> None:
         """Read the BoQ's evidence in a worker and show it when it arrives; the latest
@@ -157,16 +165,12 @@ class BoQInbox(ListTab):
             self.editor.open()
 
     def refresh(self) -> None:
-        """Read the list again in a worker. Until its rows arrive a BoQ just decided is still
-        listed and selected: no decision meanwhile (a second Ctrl+Return was refused by the
-        service, and its refusal replaced the word that the first had been made)."""
+        """Read the list again in a worker (after a decision, or the BoQ's editor closed):
+        until its rows arrive a BoQ just decided is still listed and selected, and nothing
+        decides it again (`actionable`)."""
         self.model.refresh()  # in a worker
         for name in ("approve", "return"):
             self.buttons[name].setEnabled(False)
-
-    def _decidable(self) -> BoQRow | None:
-        """The BoQ selected, unless the list is being read again after a decision."""
-        return None if self.model.loading else self.selected()
 
     def selection_lost(self) -> None:
         if self.model.rowCount():
@@ -174,45 +178,39 @@ class BoQInbox(ListTab):
         else:
             self.enable()
 
-    def _decide(self, action: Any, done: str) -> None:
-        row = self._decidable()
-        if row is None:
-            return
-        from shelter_app.domain.errors import UserError
-
-        try:
-            after = action(row)
-        except UserError as error:
-            self.show_message(error.message)
-            return
-        self.show_message(done.format(ref=after.ref), OK)
-        self.refresh()
-
     def approve(self) -> None:
-        row = self._decidable()
-        if row is None:
-            return
-        view = service.boq_view(self.db, self.actor, row.id)
+        """Over the budget ceiling a reason is asked first: whether it is over is read in a
+        worker too (the BoQ's totals), with the buttons off."""
+        row = self.actionable()
+        if row is not None:
+            self.in_background(lambda db, actor: over_ceiling(db, actor, row.id),
+                               lambda over: self._approve(row, over))
+
+    def _approve(self, row: BoQRow, over: bool) -> None:
         reason = ""
-        if over_ceiling_warning(view.totals.gross, view.ceiling, "", ""):
+        if over:
             asked = self.ask_reason(self.tr("Approve over the budget ceiling"),
                                     self.tr("Why is this BoQ approved over the budget ceiling? "
                                             "The reason is kept in the audit trail."))
             if asked is None:
+                self.enable()
                 return
             reason = asked
-        self._decide(lambda r: service.approve(self.db, self.actor, r.id, confirm=True,
-                                               reason=reason),
-                     self.tr("{ref} is approved and locked."))
+        done = self.tr("{ref} is approved and locked.")
+        self.decide(lambda db, actor: service.approve(db, actor, row.id, confirm=True,
+                                                      reason=reason),
+                    lambda after: done.format(ref=after.ref))
 
     def give_back(self) -> None:
-        if self._decidable() is None:
+        row = self.actionable()
+        if row is None:
             return
         reason = self.ask_reason(self.tr("Return to the engineer"),
                                  self.tr("What should the engineer change?"))
         if reason is not None:
-            self._decide(lambda r: service.return_boq(self.db, self.actor, r.id, reason),
-                         self.tr("{ref} is returned to the engineer."))
+            done = self.tr("{ref} is returned to the engineer.")
+            self.decide(lambda db, actor: service.return_boq(db, actor, row.id, reason),
+                        lambda after: done.format(ref=after.ref))
 
 
 class TimesheetInbox(QWidget):
@@ -249,8 +247,9 @@ class TimesheetInbox(QWidget):
 
     @property
     def loading(self) -> bool:
-        """The list or the selected timesheet's week is being read (in a worker)."""
-        return self.list.model.loading or self._asked is not None
+        """A decision is being made, or the list or the selected timesheet's week read (in a
+        worker)."""
+        return self.list.waiting or self._asked is not None
 
     def _reloaded(self) -> None:
         """After the list reloads, the same timesheet (kept by the list) or the first one; a

@@ -14,7 +14,6 @@ from shiboken6 import isValid
 
 from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.reopen import ReopenKind
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import BoQView, boq_view
@@ -28,7 +27,7 @@ from shelter_app.services.reopen_requests import (
 )
 from shelter_app.ui.formats import datetime_text, measure, money, number, unit_text
 from shelter_app.ui.running import current_language
-from shelter_app.ui.labour.base import OK, ListTab, decision_keys
+from shelter_app.ui.labour.base import ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.worker import run_in_background, to_crash_handler
@@ -114,20 +113,16 @@ class RequestInbox(ListTab):
             self.enable()
 
     def enable(self) -> None:
-        row = self._decidable()
+        row = self.actionable()
         for name in ("approve", "return"):
             self.buttons[name].setEnabled(row is not None)
         self.show_evidence(self.selected())
 
     @property
     def loading(self) -> bool:
-        """The list or the selected request's record is being read (in a worker)."""
-        return self.model.loading or self._asked is not None
-
-    def _decidable(self) -> RequestRow | None:
-        """The request selected, unless the list is being read (again, after a decision: the
-        request just decided is still listed; a second Ctrl+Return was refused)."""
-        return None if self.model.loading else self.selected()
+        """A decision is being made, or the list or the selected request's record read (in a
+        worker)."""
+        return self.waiting or self._asked is not None
 
     def show_evidence(self, row: RequestRow | None) -> None:
         """The request's reason at once, its record read in a worker and shown when it
@@ -166,29 +161,25 @@ class RequestInbox(ListTab):
         self.grid.set_grid(week)
         self.days.show()
 
-    def _decide(self, action: Any, done: str) -> None:
-        row = self._decidable()
-        if row is None:
-            return
-        try:
-            action(row)
-        except UserError as error:
-            self.show_message(error.message)
-            return
-        self.show_message(done.format(ref=row.ref), OK)
-        self.model.refresh()  # in a worker
-        for name in ("approve", "return"):
-            self.buttons[name].setEnabled(False)
+    def refresh(self) -> None:
+        """Read the requests again in a worker (after a decision: the buttons stay off until
+        the rows arrive and select)."""
+        self.model.refresh()
 
     def approve(self) -> None:
-        self._decide(lambda r: approve_request(self.db, self.actor, r.id),
-                     self.tr("{ref} is reopened; the engineer can correct it."))
+        row = self.actionable()
+        if row is not None:
+            done = self.tr("{ref} is reopened; the engineer can correct it.")
+            self.decide(lambda db, actor: approve_request(db, actor, row.id),
+                        lambda _: done.format(ref=row.ref))
 
     def give_back(self) -> None:
-        if self._decidable() is None:
+        row = self.actionable()
+        if row is None:
             return
         answer = self.ask_reason(self.tr("Return the request"),
                                  self.tr("Why does the record stay as approved?"))
         if answer is not None:
-            self._decide(lambda r: return_request(self.db, self.actor, r.id, answer),
-                         self.tr("The request to reopen {ref} is returned to the engineer."))
+            done = self.tr("The request to reopen {ref} is returned to the engineer.")
+            self.decide(lambda db, actor: return_request(db, actor, row.id, answer),
+                        lambda _: done.format(ref=row.ref))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
@@ -96,6 +97,7 @@ class ListTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.button_row = QHBoxLayout()
         self.button_row.addStretch(1)
+        self._working = False  # a decision (or what it first reads) is in a worker
 
     def add_button(self, name: str, text: str, visible: bool, slot: Callable[[], None]) -> None:
         button = QPushButton(text)
@@ -111,6 +113,57 @@ class ListTab(QWidget):
     def selected(self) -> Any:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    @property
+    def waiting(self) -> bool:
+        """A decision is being made, or the list read, in a worker: nothing is actionable."""
+        return self._working or self.model.loading
+
+    def actionable(self) -> Any:
+        """The record selected, unless a decision is being made or the list read again after
+        one: until its rows arrive the record just decided is still listed, and a second click
+        or Ctrl+Return was sent to the service, whose refusal replaced the word it was done."""
+        return None if self.waiting else self.selected()
+
+    def in_background(self, work: Callable[[Database, Actor], Any],
+                      then: Callable[[Any], None]) -> None:
+        """Run `work` in a worker with every button off and nothing actionable until its
+        answer, then `then(result)`; a refusal is shown under the list and the buttons follow
+        the selection again. On a programme of 100,000 dwellings an approval held the click's
+        turn for 14-86 ms (a BoQ's: its totals read, then the write)."""
+        db, actor = self.db, self.actor
+        self._working = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        run_in_background(lambda: work(db, actor), lambda result: self._answered(then, result),
+                          self._refused)
+
+    def decide(self, action: Callable[[Database, Actor], Any],
+               done: Callable[[Any], str]) -> None:
+        """Write a decision in a worker (`in_background`); once written, say so (`done` of
+        what the service answered) and read the list again (`refresh`)."""
+        self.in_background(action, lambda after: self._decided(done(after)))
+
+    def _decided(self, said: str) -> None:
+        self.show_message(said, OK)
+        self.refresh()
+
+    def _answered(self, then: Callable[[Any], None], result: Any) -> None:
+        if isValid(self):  # else the page was closed meanwhile
+            self._working = False
+            then(result)
+
+    def _refused(self, error: BaseException) -> None:
+        if isValid(self):
+            self._working = False
+            self.failed(error)
+        elif not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
+
+    def refresh(self) -> None:
+        """Read the list again (after a decision: in a worker, the buttons off until the rows
+        arrive and select)."""
+        self.model.refresh()
 
     def _keep_selection(self) -> None:
         row = self.selected()

@@ -3,11 +3,12 @@
 the services refuse anything else with a message shown under the list."""
 
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.labour import timesheets
@@ -29,7 +29,7 @@ from shelter_app.services.labour.payments import batch_status_label
 from shelter_app.services.labour.timesheets import TimesheetRow
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, days_shown
-from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.base import ListTab
 from shelter_app.ui.paged_model import Column, PagedTableModel
 
 
@@ -117,9 +117,9 @@ class TimesheetsTab(ListTab):
         # a supervisor reopens directly; an engineer asks, and the request waits in their inbox
         self.buttons["ask"].setVisible(actor.can(Action.SUBMIT_FOR_APPROVAL)
                                        and not actor.can(Action.REOPEN_APPROVED))
-        self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.refresh)
-        self.filter.textChanged.connect(self._timer.start)
+        # each keystroke reads in a worker and cancels the read of the one before, as the
+        # dwellings list's search (a page of an office's timesheets: tens of ms)
+        self.filter.textChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
@@ -136,23 +136,16 @@ class TimesheetsTab(ListTab):
         self.enable()
 
     def refresh(self) -> None:
-        self._read_again(self.model.reload)
-
-    def _read_again(self, read: Callable[[], None]) -> None:
-        self._timer.stop()
+        """Read the list again in a worker, with the filter and status of now: the rows
+        arrive by `model.loaded`; until then no button acts. The timesheet selected stays
+        selected when it is still listed (the list keeps it), else the Inbox selects the next."""
         self.model.text = self.filter.text()
         self.model.status = self.status.currentData()
-        read()
+        self.model.reload_in_background()
         self.enable()
 
-    def _actionable(self) -> TimesheetRow | None:
-        """The timesheet selected, unless the list is being read again after a decision:
-        until its rows arrive the one just decided is still listed (a second click or
-        Ctrl+Return was sent to the service, whose refusal replaced the word it was done)."""
-        return None if self.model.loading else self.selected()
-
     def enable(self) -> None:
-        row = self._actionable()
+        row = self.actionable()
         status = row.status if row else None
         self.buttons["submit"].setEnabled(row is not None and row.editable)
         self.buttons["approve"].setEnabled(status is ApprovalStatus.SUBMITTED)
@@ -161,46 +154,40 @@ class TimesheetsTab(ListTab):
         self.buttons["ask"].setEnabled(status is ApprovalStatus.APPROVED)
         self.buttons["print"].setEnabled(row is not None)
 
-    def _act(self, action: Any, done: str) -> None:
-        """Do `action`, then read the list again in a worker (a page of an office's timesheets
-        took tens of ms on the GUI thread); the timesheet stays selected when it is still
-        listed (the list keeps it), else the Inbox selects the next."""
-        row = self._actionable()
-        if row is None:
-            return
-        try:
-            after = action(row)
-        except UserError as error:
-            self.show_message(error.message)
-            return
-        self.show_message(done.format(ref=after.ref, status=status_label(after.status)), OK)
-        self._read_again(self.model.reload_in_background)
+    def _act(self, action: Callable[[Database, Actor, uuid.UUID], TimesheetRow],
+             done: str) -> None:
+        """Do `action` on the selected timesheet in a worker, then read the list again."""
+        row = self.actionable()
+        if row is not None:
+            self.decide(lambda db, actor: action(db, actor, row.id),
+                        lambda after: done.format(ref=after.ref,
+                                                  status=status_label(after.status)))
 
     def submit(self) -> None:
-        self._act(lambda r: timesheets.submit(self.db, self.actor, r.id),
+        self._act(timesheets.submit,
                   self.tr("{ref} is submitted for approval."))
 
     def approve(self) -> None:
-        self._act(lambda r: timesheets.approve(self.db, self.actor, r.id),
+        self._act(timesheets.approve,
                   self.tr("{ref} is approved and locked."))
 
     def return_sheet(self) -> None:
-        if self._actionable() is None:
+        if self.actionable() is None:
             return
         reason = self.ask_reason(self.tr("Return the timesheet"),
                                  self.tr("What should the engineer correct?"))
         if reason is not None:
-            self._act(lambda r: timesheets.return_timesheet(self.db, self.actor, r.id, reason),
+            self._act(lambda db, actor, id_: timesheets.return_timesheet(db, actor, id_, reason),
                       self.tr("{ref} is returned to the engineer."))
 
     def reopen(self) -> None:
-        if self._actionable() is None:
+        if self.actionable() is None:
             return
         reason = self.ask_reason(self.tr("Reopen an approved timesheet"),
                                  self.tr("Why must it change? The reason goes into the audit "
                                          "trail."))
         if reason is not None:
-            self._act(lambda r: timesheets.reopen(self.db, self.actor, r.id, reason),
+            self._act(lambda db, actor, id_: timesheets.reopen(db, actor, id_, reason),
                       self.tr("{ref} is reopened ({status}) for correction."))
 
     def ask_reopen(self) -> None:
