@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -481,3 +482,34 @@ def test_a_refused_decision_is_said_and_the_buttons_come_back(qtbot, demo_db, su
     assert "is approved, not submitted" in sheets.list.message.text()
     assert sheets.list.buttons["return"].isEnabled() and sheets.list.selected().ref == row.ref
 
+
+@pytest.mark.parametrize("language", ["tr", "ar"])
+def test_the_window_keeps_its_width_as_each_kind_and_a_timesheets_week_shows(
+        qtbot, demo_db, supervisor, in_language, language):
+    """A week's grid is never narrower than its names, seven days and total (ui/labour/grid.py):
+    beside the reopen requests it widened the window from 1100 to 1296 px (Turkish) or 1330
+    (Arabic) when the first timesheet's request showed; below them, it fits."""
+    from sqlalchemy import select
+
+    from shelter_app.data.models import ReopenRequest, Timesheet
+
+    with demo_db.read() as session:  # the demo's request to reopen a timesheet
+        sheet_ref = session.scalar(select(Timesheet.ref).join(
+            ReopenRequest, ReopenRequest.timesheet_id == Timesheet.id).where(
+            Timesheet.ref.startswith("GAZ")).limit(1))
+    in_language(language)
+    window = MainWindow(demo_db, supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    width = window.width()
+    page = shown(window)
+    assert isinstance(page, InboxPage)
+    for kind in range(page.kinds.count()):
+        page.kinds.setCurrentRow(kind)
+        qtbot.waitUntil(lambda: not getattr(page.stack.currentWidget(), "loading", False))
+        if page.stack.currentWidget() is page.requests:
+            assert page.requests.select(sheet_ref)
+            qtbot.waitUntil(lambda: not page.requests.loading)
+            assert page.requests.grid.rowCount() and page.requests.days.isVisibleTo(page)
+        assert window.minimumSizeHint().width() <= width, page.kinds.currentItem().text()
+        assert window.width() == width

@@ -242,6 +242,9 @@ class TimesheetInbox(QWidget):
         box.addWidget(self.warnings)
         split.addWidget(days)
         layout = QVBoxLayout(self)
+        # the list's and the week's own margins suffice: with these too, the week's minimum
+        # width (ui/labour/grid.py) widened the window in Arabic when it first showed
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         decision_keys(self, self.list.approve, self.list.return_sheet)
 

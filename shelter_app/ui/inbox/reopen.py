@@ -8,7 +8,7 @@ of milliseconds on the GUI thread as the Inbox was built), as the Inbox's BoQs a
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -99,10 +99,14 @@ class RequestInbox(ListTab):
         box.addWidget(self.reason)
         box.addWidget(self.record)
         box.addWidget(self.days, 1)
-        split = QSplitter()
+        # the record's week below the list, as wide as the page: beside it, its minimum width
+        # (ui/labour/grid.py) widened the window when the first timesheet's request showed
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(evidence)
-        QVBoxLayout(self).addWidget(split)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # (the list's and the record's have theirs)
+        layout.addWidget(split)
         decision_keys(self, self.approve, self.give_back)
         self.selection_lost()
 
