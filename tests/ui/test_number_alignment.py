@@ -30,7 +30,7 @@ def test_every_list_end_aligns_its_numbers(qtbot, demo_db, request, role):
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
                 settle(200)
-                loaded(tabs.currentWidget())
+                loaded(tabs)  # a lazy tab's page: read in a worker, built, placed
                 found += misaligned(page, checked)
     model = window.dwellings.model
     ref = next(model.row_at(row).ref for row in range(model.rowCount())
@@ -42,7 +42,7 @@ def test_every_list_end_aligns_its_numbers(qtbot, demo_db, request, role):
     for index in range(file.tabs.count()):
         file.tabs.setCurrentIndex(index)
         settle(200)
-        loaded(file.tabs.currentWidget())
+        loaded(file.tabs)
         found += misaligned(file, checked)
     assert "\n".join(sorted(set(found))) == ""
     assert checked >= {"BoQTableModel", "AssessmentTableModel", "AssessmentHistoryModel",
