@@ -35,8 +35,10 @@ def p(db: Database) -> lf.Programme:
 
 
 def settled(qtbot, log) -> None:  # type: ignore[no-untyped-def]
-    """The days typed are saved and the week read (both in workers) and shown."""
-    qtbot.waitUntil(lambda: not log.loading and not log.saves.pending)
+    """The days typed are saved and the week read (both in workers) and shown: one commit
+    after the other, each 0.1-0.2 s on a machine busy with writes, so more than the default
+    5 s for a week typed in full when several test processes share two cores."""
+    qtbot.waitUntil(lambda: not log.loading and not log.saves.pending, timeout=20_000)
 
 
 def open_week(qtbot, page: CashForWorkPage, site_ref: str) -> None:  # type: ignore[no-untyped-def]
