@@ -34,28 +34,32 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _context(function: Callable[..., Any]) -> BaseContext:
-    """The fork server, preloading `function`'s module when this call starts it; else spawn."""
+def _context(function: Callable[..., Any], warm: str | None) -> BaseContext:
+    """The fork server, preloading `function`'s module and `warm` when this call starts it;
+    else spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([function.__module__])  # no effect once it runs
+    # no effect once it runs
+    context.set_forkserver_preload([function.__module__, *([warm] if warm else [])])
     return context
 
 
 def in_processes(function: Callable[..., Any], items: Iterable[tuple[Key, tuple[Any, ...]]],
-                 workers: int, cancelled: Callable[[], bool] | None = None
-                 ) -> Iterator[tuple[Key, "Future[Any]"]]:
+                 workers: int, cancelled: Callable[[], bool] | None = None,
+                 warm: str | None = None) -> Iterator[tuple[Key, "Future[Any]"]]:
     """Call `function(*args)` for each (key, args) of `items` in `workers` processes and yield
     (key, its finished future) as each ends, in the order they end. `function` must be a
     module-level function of a module that imports little: each worker imports it afresh.
+    `warm`: a module the fork server imports after it, whose import does once what each worker
+    would else do before its first call (it has no effect on a server already running).
 
     Once `cancelled()` says so no item is taken any more and calls not started are dropped;
     those running finish and are yielded. Leaving the loop early (an exception, a break) drops
     the calls not started too. Either way the worker processes have ended when this returns.
     A worker that died (killed, out of memory) fails its call and every later one with
     BrokenProcessPool, each yielded under its key."""
-    pool = ProcessPoolExecutor(workers, mp_context=_context(function),
+    pool = ProcessPoolExecutor(workers, mp_context=_context(function, warm),
                                initializer=clock.pin, initargs=(clock.now(),))
     waiting: dict[Future[Any], Key] = {}
     source = iter(items)

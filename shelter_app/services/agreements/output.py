@@ -62,6 +62,7 @@ PER_WORKER = 5
 # in a batch of 500). Two bundles a worker are under way, and end after a cancel.
 BUNDLE = 4
 Cancelled = Callable[[], bool]
+_WARM = "shelter_app.services.agreements.contract_preload"  # the workers' fork server imports it
 
 
 def _phone(value: str | None) -> str | None:
@@ -269,7 +270,7 @@ def print_contracts(db: Database, actor: Actor, folder: Path, *,
                 yield number, problem and _cannot_write(args[1], problem)
             return
         for numbers, future in in_processes(write_contracts, bundles(session), workers,
-                                            cancelled):
+                                            cancelled, warm=_WARM):
             try:
                 problems = future.result()
             except BrokenProcessPool:

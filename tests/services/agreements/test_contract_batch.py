@@ -3,6 +3,8 @@ progress per file, a failure named, a cancel that stops the workers and leaves w
 
 import multiprocessing
 import os
+import subprocess
+import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -109,7 +111,8 @@ def test_a_worker_is_handed_a_few_contracts_at_once(demo_db, tmp_path, two_worke
     that dies fails each contract of its bundle by name."""
     handed = []
 
-    def in_this_process(function, items, workers, cancelled=None):
+    def in_this_process(function, items, workers, cancelled=None, warm=None):
+        assert warm == "shelter_app.services.agreements.contract_preload"
         for numbers, (jobs,) in items:
             handed.append(numbers)
             future = Future()
@@ -135,6 +138,21 @@ def test_a_worker_is_handed_a_few_contracts_at_once(demo_db, tmp_path, two_worke
             number for bundle in handed[:1] + handed[2:] for number in bundle]
         assert [(done, number) for done, _, number in reports] == list(
             enumerate(every[:count], 1))
+
+
+def test_the_workers_fork_server_starts_them_warm():
+    """What each worker did before its first contract (the fonts, the tr+ar codes learnt from
+    the reference contract) is done once in the fork server, which imports this module; its
+    objects are frozen, so no worker's collection walks them."""
+    probe = ("import gc\n"
+             "from shelter_app.documents.contract import contract_codes\n"
+             "from shelter_app.documents.fonts import register_fonts\n"
+             "import shelter_app.services.agreements.contract_preload\n"
+             "print(register_fonts.cache_info().currsize, contract_codes.cache_info().currsize,"
+             " gc.get_freeze_count() > 10000)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["1", "1", "True"]
 
 
 def test_a_worker_that_dies_fails_its_item_by_name():
