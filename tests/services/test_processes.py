@@ -3,11 +3,13 @@ server where the OS has one."""
 
 import multiprocessing
 import os
+import threading
 from datetime import timedelta
 
 import pytest
 
 from shelter_app.domain import clock
+from shelter_app.services import processes
 from shelter_app.services.processes import in_processes
 
 
@@ -31,3 +33,48 @@ def test_workers_are_forked_from_one_server_not_spawned_each_time() -> None:
     parents = [future.result() for _ in range(2)
                for _, future in in_processes(os.getppid, [("parent", ())], workers=1)]
     assert parents[0] == parents[1] != os.getpid()
+
+
+def test_items_are_read_while_the_first_worker_starts(monkeypatch) -> None:
+    """Starting the fork server takes one core for ~0.5 s, while a submit waits: the items are
+    read meanwhile (here the start waits for the tenth), then all handed over."""
+    tenth_read = threading.Event()
+    waited = []
+    start = processes._start
+
+    def slow_start(pool) -> None:
+        waited.append(tenth_read.wait(timeout=60))
+        start(pool)
+
+    def items():
+        for number in range(12):
+            yield number, ()
+            if number == 9:
+                tenth_read.set()
+
+    monkeypatch.setattr(processes, "_start", slow_start)
+    done = dict(in_processes(os.getppid, items(), workers=2))
+    assert waited == [True]
+    assert sorted(done) == list(range(12))
+    assert {future.result() for future in done.values()} != {os.getpid()}
+
+
+def test_a_cancel_while_the_first_worker_starts_hands_over_nothing(monkeypatch) -> None:
+    read = []
+    cancel = threading.Event()
+    start = processes._start
+
+    def slow_start(pool) -> None:
+        cancel.wait(timeout=60)
+        start(pool)
+
+    def items():
+        for number in range(12):
+            read.append(number)
+            if number == 2:
+                cancel.set()
+            yield number, ()
+
+    monkeypatch.setattr(processes, "_start", slow_start)
+    assert list(in_processes(os.getppid, items(), workers=2, cancelled=cancel.is_set)) == []
+    assert read == [0, 1, 2]
