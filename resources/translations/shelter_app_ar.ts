@@ -4865,6 +4865,17 @@ Only a new, empty database can be enrolled; its records then come from the serve
             <numerusform>رُفض ⁨%n⁩ تعديل</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The server did not take %n payment batches built on this laptop:</source>
+        <translation>
+            <numerusform>لم يقبل الخادم أي دفعة مدفوعات أُعدّت على هذا الحاسوب:</numerusform>
+            <numerusform>لم يقبل الخادم دفعة المدفوعات التي أُعدّت على هذا الحاسوب:</numerusform>
+            <numerusform>لم يقبل الخادم دفعتَي المدفوعات اللتين أُعدّتا على هذا الحاسوب:</numerusform>
+            <numerusform>لم يقبل الخادم %n دفعات مدفوعات أُعدّت على هذا الحاسوب:</numerusform>
+            <numerusform>لم يقبل الخادم %n دفعة مدفوعات أُعدّت على هذا الحاسوب:</numerusform>
+            <numerusform>لم يقبل الخادم %n دفعة مدفوعات أُعدّت على هذا الحاسوب:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sync failed</source>
         <translation>فشلت المزامنة</translation>
@@ -5773,6 +5784,22 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message>
         <source>erasure</source>
         <translation>محو</translation>
+    </message>
+    <message>
+        <source>household member</source>
+        <translation>فرد من الأسرة</translation>
+    </message>
+    <message>
+        <source>reopen request</source>
+        <translation>طلب إعادة فتح</translation>
+    </message>
+    <message>
+        <source>works check</source>
+        <translation>فحص الأعمال</translation>
+    </message>
+    <message>
+        <source>sync conflict</source>
+        <translation>تعارض مزامنة</translation>
     </message>
     <message>
         <source>name (Latin letters)</source>
@@ -10636,12 +10663,16 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>لا يجوز للحاسوب إلا حلّ التعارض باسم المشرف الذي يحلّه؛ الخادم هو من يسجّل التعارضات.</translation>
     </message>
     <message>
-        <source>Only an administrator may change {table}.</source>
-        <translation>لا يحق تعديل سجلات «⁨{table}⁩» إلا لمدير النظام.</translation>
+        <source>Only an administrator may change {table} records, so this change of {record} was not applied; if it is needed, ask an administrator to make it.</source>
+        <translation>لا يحق تعديل سجلات «⁨{table}⁩» إلا لمدير النظام، لذلك لم يُطبَّق هذا التعديل على ⁨{record}⁩؛ وإن كان لازمًا فاطلب من مدير النظام إجراءه.</translation>
     </message>
     <message>
         <source>Payment batch {ref} cannot change so: a batch is built as a draft, exported, then paid, and only a draft&apos;s total changes.</source>
         <translation>لا يمكن تغيير دفعة المدفوعات ⁨{ref}⁩ على هذا النحو: تُنشأ الدفعة مسودةً، ثم تُصدَّر، ثم تُدفع، ولا يتغير إلا مجموع المسودة.</translation>
+    </message>
+    <message>
+        <source>Payment batch {ref} of {month} was not taken: the server already has a batch {ref}, built on {day} for {total}. This laptop&apos;s batch has been removed; each of its timesheets is now in the server&apos;s batch or free again. After this sync, build {month}&apos;s batch again for those still waiting; if this batch&apos;s payment list was sent to finance, withdraw it.</source>
+        <translation>لم تُقبل دفعة المدفوعات ⁨{ref}⁩ عن ⁨{month}⁩: لدى الخادم بالفعل دفعة ⁨{ref}⁩ أُعدّت في ⁨{day}⁩ بمبلغ ⁨{total}⁩. أُزيلت دفعة هذا الحاسوب، وأصبح كل كشف دوام فيها إما ضمن دفعة الخادم وإما بانتظار دفعة جديدة. بعد هذه المزامنة، أعِدّ دفعة ⁨{month}⁩ من جديد لكشوف الدوام التي ما زالت تنتظر؛ وإن كانت قائمة مدفوعات هذه الدفعة قد أُرسلت إلى المالية فاسحبها.</translation>
     </message>
     <message>
         <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
@@ -10654,6 +10685,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>Timesheet {ref} is already in payment batch {batch}; a timesheet is paid once.</source>
         <translation>كشف الدوام ⁨{ref}⁩ مدرج بالفعل في دفعة المدفوعات ⁨{batch}⁩؛ يُدفع كشف الدوام مرة واحدة فقط.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} was not put into a payment batch: the server has no such batch (it refused it); the timesheet waits for its month&apos;s next batch.</source>
+        <translation>لم يُدرج كشف الدوام ⁨{ref}⁩ في دفعة مدفوعات: ليس لدى الخادم هذه الدفعة (فقد رفضها)؛ وينتظر كشف الدوام الدفعة التالية لشهره.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>

@@ -440,6 +440,13 @@
             <numerusform>%n refused</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The server did not take %n payment batches built on this laptop:</source>
+        <translation>
+            <numerusform>The server did not take %n payment batch built on this laptop:</numerusform>
+            <numerusform>The server did not take %n payment batches built on this laptop:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ValuesStep</name>

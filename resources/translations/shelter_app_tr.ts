@@ -4599,6 +4599,12 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
             <numerusform>%n reddedildi</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The server did not take %n payment batches built on this laptop:</source>
+        <translation>
+            <numerusform>Sunucu, bu bilgisayarda hazırlanan %n ödeme listesini almadı:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sync failed</source>
         <translation>Eşitleme başarısız</translation>
@@ -5497,6 +5503,22 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
     <message>
         <source>erasure</source>
         <translation>silme</translation>
+    </message>
+    <message>
+        <source>household member</source>
+        <translation>hane üyesi</translation>
+    </message>
+    <message>
+        <source>reopen request</source>
+        <translation>yeniden açma talebi</translation>
+    </message>
+    <message>
+        <source>works check</source>
+        <translation>iş kontrolü</translation>
+    </message>
+    <message>
+        <source>sync conflict</source>
+        <translation>eşitleme çakışması</translation>
     </message>
     <message>
         <source>name (Latin letters)</source>
@@ -10025,12 +10047,16 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>Bir bilgisayar çakışmayı yalnızca onu çözen süpervizör adına çözebilir; çakışmaları sunucu kaydeder.</translation>
     </message>
     <message>
-        <source>Only an administrator may change {table}.</source>
-        <translation>{table} kayıtlarını yalnızca bir yönetici değiştirebilir.</translation>
+        <source>Only an administrator may change {table} records, so this change of {record} was not applied; if it is needed, ask an administrator to make it.</source>
+        <translation>Yalnızca bir yönetici {table} kayıtlarını değiştirebilir; bu yüzden {record} kaydındaki bu değişiklik uygulanmadı. Gerekiyorsa bu değişikliği yapmasını bir yöneticiden isteyin.</translation>
     </message>
     <message>
         <source>Payment batch {ref} cannot change so: a batch is built as a draft, exported, then paid, and only a draft&apos;s total changes.</source>
         <translation>{ref} ödeme listesi bu şekilde değiştirilemez: bir liste taslak olarak oluşturulur, dışa aktarılır, sonra ödenir; yalnızca taslağın toplamı değişebilir.</translation>
+    </message>
+    <message>
+        <source>Payment batch {ref} of {month} was not taken: the server already has a batch {ref}, built on {day} for {total}. This laptop&apos;s batch has been removed; each of its timesheets is now in the server&apos;s batch or free again. After this sync, build {month}&apos;s batch again for those still waiting; if this batch&apos;s payment list was sent to finance, withdraw it.</source>
+        <translation>{month} dönemine ait {ref} ödeme listesi alınmadı: sunucuda {day} tarihinde {total} tutarıyla hazırlanmış bir {ref} listesi zaten var. Bu bilgisayardaki liste kaldırıldı; puantajlarının her biri artık ya sunucudaki listede ya da yeniden bir ödeme listesini bekliyor. Bu eşitlemeden sonra, hâlâ bekleyen puantajlar için {month} ödeme listesini yeniden hazırlayın; bu liste finansa gönderildiyse geri çekin.</translation>
     </message>
     <message>
         <source>Timesheet {ref} is deleted; it cannot go into a payment batch.</source>
@@ -10043,6 +10069,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>Timesheet {ref} is already in payment batch {batch}; a timesheet is paid once.</source>
         <translation>{ref} puantajı zaten {batch} ödeme listesinde; bir puantaj yalnızca bir kez ödenir.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} was not put into a payment batch: the server has no such batch (it refused it); the timesheet waits for its month&apos;s next batch.</source>
+        <translation>{ref} puantajı bir ödeme listesine alınmadı: sunucuda böyle bir liste yok (sunucu onu reddetti); puantaj, ayının bir sonraki ödeme listesini bekliyor.</translation>
     </message>
     <message>
         <source>Only a supervisor approves or returns.</source>

@@ -109,3 +109,13 @@ def test_a_household_members_sex_and_relation_read_as_words(in_language):
     for column, codes in (("sex", SEXES), ("relation", RELATIONS)):
         for code in codes:
             assert _value("household_members", column, code) != code
+
+
+def test_every_table_a_record_syncs_from_has_a_label(in_language):
+    """Refusals and the Sync page name a kind of record by these labels: a missing one shows
+    the table's name ("household_members")."""
+    in_language("ar")
+    from shelter_app.data.replication import TABLES
+    from shelter_app.ui.audit.labels import entity_label
+
+    assert not {table for table in TABLES if entity_label(table) == table}

@@ -14,18 +14,20 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select, update
 
 from shelter_app.data import indexes_aside, totals
+from shelter_app.data.bulk import among
 from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, Base, Erasure, Office, OutboxOp
 from shelter_app.data.outbox import CLOCK, NODE, set_state, state
-from shelter_app.data.replication import TABLES
+from shelter_app.data.replication import TABLES, encode
 from shelter_app.data.totals_touched import Touched
 from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import table_text, translate
 from shelter_app.services import encryption, erased_copies
-from shelter_app.services.sync import apply_pull, reasons
+from shelter_app.services.sync import apply_pull, dropped_batches, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
 from shelter_app.services.sync.protocol import COLUMNS, PAGE, BadMessage
+from shelter_app.services.sync.status import record_labels
 from shelter_app.services.sync.state_keys import (  # noqa: F401 - callers import them from here too
     CURSOR_KEY,
     DEVICE_KEY,
@@ -173,7 +175,13 @@ def op_message(op: OutboxOp) -> dict[str, Any]:
 def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
                    report: Report) -> None:
     done = []
+    refused = []
     discarded: dict[str, set[uuid.UUID]] = {}
+    present: dict[tuple[str, str], bool] = {}
+    held = [op for op, outcome in zip(ops, outcomes, strict=True)
+            if outcome.get("status") != "applied"]
+    named = dict(zip((op.seq for op in held), record_labels(
+        session, [(op.entity, op.row_id, op.fields) for op in held]), strict=True))
     for op, outcome in zip(ops, outcomes, strict=True):
         status = outcome.get("status")
         if outcome.get("op_id") != str(op.op_id) or status not in ("applied", "conflict",
@@ -191,42 +199,63 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
             report.conflicts += 1
         else:
             report.refused += 1
-        report.reasons.append(f"{op.entity} {op.row_id}: {reasons.said(kept)}")
+            refused.append((op, reasons.said(kept)))
+        report.reasons.append(f"{table_text(op.entity)} {named[op.seq]}: {reasons.said(kept)}")
         if outcome.get("row") is not None:  # the server's row replaces the refused change
-            apply_pull.apply_entries(session, [{
-                "entity": op.entity, "row_id": str(op.row_id),
-                "row": _without_unpulled(session, op.entity, outcome["row"]),
-                "version": outcome["row"].get("version", 0)}])
+            row = _as_far_as_pulled(session, op.entity, outcome["row"], present)
+            if row is not None:
+                apply_pull.apply_entries(session, [{
+                    "entity": op.entity, "row_id": str(op.row_id), "row": row,
+                    "version": outcome["row"].get("version", 0)}])
         elif status == "refused" and op.action != "purge":
             # the server holds no such row for this laptop (a refused new record, one of
             # another office): kept, it would never sync and could block what is pulled
             # (a reference another laptop took); the op and its values stay to be read
             discarded.setdefault(op.entity, set()).add(op.row_id)
+    done += dropped_batches.told(session, refused, report)
     if done:
         session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(done)))
     for entity, row_ids in discarded.items():
         _discard(session, TABLES[entity], row_ids, set())
 
 
-def _without_unpulled(session: Any, entity: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The server's row without its optional references to records this laptop has not
-    pulled yet (another laptop's payment batch that took the timesheet): written as it came,
-    the missing record fails the transaction's foreign keys, and the same answer comes back
-    at every sync. Such a row is newer than the laptop's cursor, so the pull that follows
-    brings it whole."""
+def _as_far_as_pulled(session: Any, entity: str, row: dict[str, Any],
+                      present: dict[tuple[str, str], bool]) -> dict[str, Any] | None:
+    """The server's row without its references to records this laptop has not pulled yet
+    (another laptop's payment batch that took the timesheet, the household a worker moved
+    to): written as it came, the missing record fails the transaction's foreign keys, and the
+    same answer comes back at every sync. An optional reference is left out; a required one
+    keeps this laptop's value (None: the laptop lacks the row too, which is not written).
+    Such a row is newer than the laptop's cursor, so the pull that follows brings it whole.
+    `present`: the records looked up so far (a refused batch's rows name a few sites)."""
+    table = TABLES[entity]
     kept = dict(row)
-    for key in TABLES[entity].foreign_keys:
-        value = row.get(key.parent.name)
-        if value is not None and key.parent.nullable and session.scalar(
-                select(key.column).where(key.column == uuid.UUID(str(value)))) is None:
-            kept[key.parent.name] = None
+    for key in table.foreign_keys:
+        name, value = key.parent.name, row.get(key.parent.name)
+        if value is None:
+            continue
+        found = (key.column.table.name, str(value))
+        if found not in present:
+            present[found] = session.scalar(select(key.column).where(
+                key.column == uuid.UUID(str(value)))) is not None
+        if present[found]:
+            continue
+        if not key.parent.nullable:
+            own = session.scalar(select(table.c[name]).where(
+                table.c.id == uuid.UUID(str(row["id"]))))
+            if own is None:
+                return None
+        kept[name] = None if key.parent.nullable else encode(own)
     return kept
 
 
 def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]) -> None:
     """Delete rows of `table` that only this laptop holds, and the local rows that refer to
-    them (their own ops are refused in turn: the server has no parent for them). The laptop's
-    audit trail is never rewritten: a row it names (a user who worked here) is kept."""
+    them (their own ops are refused in turn: the server has no parent for them). A row the
+    server holds too that refers to them by an optional link (a timesheet in a refused
+    payment batch whose link goes in a later push) only loses that link: its op, refused in
+    turn, brings the server's row. The laptop's audit trail is never rewritten: a row it
+    names (a user who worked here) is kept."""
     row_ids = {row_id for row_id in row_ids if (table.name, row_id) not in seen}
     children = [(child, key) for child in Base.metadata.sorted_tables
                 for key in child.foreign_keys if key.column.table is table]
@@ -240,8 +269,14 @@ def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]
         if child.name == AuditEvent.__tablename__:
             continue
         if "id" in child.c:
-            _discard(session, child, set(session.scalars(select(child.c.id).where(
-                key.parent.in_(row_ids)))), seen)
+            referring = set(session.scalars(select(child.c.id).where(key.parent.in_(row_ids))))
+            if key.parent.nullable:
+                served = referring - _created_here(session, child.name, referring)
+                session.execute(update(child).where(among(
+                    session.connection(), child.c.id, list(served))).values(
+                    {key.parent.name: None}))
+                referring -= served
+            _discard(session, child, referring, seen)
         else:
             session.execute(delete(child).where(key.parent.in_(row_ids)))
     for child, key in children:  # a row still referred to (kept above) stays too
@@ -254,6 +289,13 @@ def _discard(session: Any, table: Table, row_ids: set[uuid.UUID], seen: set[Any]
         touched.read(session, table.name, row_ids)
         session.execute(delete(table).where(table.c.id.in_(row_ids)))
         totals.refresh(session, touched)
+
+
+def _created_here(session: Any, entity: str, row_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The rows among `row_ids` whose creation has not reached the server."""
+    return set(session.scalars(select(OutboxOp.row_id).where(
+        OutboxOp.entity == entity, OutboxOp.action == "create",
+        among(session.connection(), OutboxOp.row_id, list(row_ids))))) if row_ids else set()
 
 
 def _pull(db: Database, http: Http, token: str, report: Report, progress: Progress | None,

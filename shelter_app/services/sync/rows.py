@@ -46,6 +46,20 @@ class Rows:
             self.load(entity, [row_id])
             return self._known[entity][row_id]
 
+    def find(self, entity: str, column: str, value: Any) -> Row | None:
+        """A row of `entity` whose unique `column` holds `value`: one this batch decided, else
+        one stored (kept, so that later ops see it)."""
+        found = next((row for row in self.known(entity) if row.get(column) == value), None)
+        if found is not None or value is None:
+            return found
+        table = TABLES[entity]
+        row = self.session.connection().execute(
+            select(table).where(table.c[column] == value)).mappings().first()
+        if row is None:
+            return None
+        decided = self._known.setdefault(entity, {}).setdefault(row["id"], dict(row))
+        return decided if decided is not None and decided.get(column) == value else None
+
     def known(self, entity: str) -> list[Row]:
         """The rows of `entity` read or decided in this batch so far."""
         return [row for row in self._known.get(entity, {}).values() if row is not None]

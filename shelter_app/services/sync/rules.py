@@ -11,9 +11,16 @@ from typing import Any
 
 from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
-from shelter_app.domain.cash_for_work import check_works_window
+from shelter_app.domain.cash_for_work import check_works_window, parse_period
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.i18n import date_text, field_text, table_text, translate
+from shelter_app.domain.i18n import (
+    date_text,
+    field_text,
+    money_text,
+    month_text,
+    table_text,
+    translate,
+)
 from shelter_app.domain.iban import iban_is_valid
 from shelter_app.domain.lease import check_activation
 from shelter_app.domain.permissions import Action, allowed, batch_action
@@ -26,6 +33,7 @@ from shelter_app.services.cases.duplicate_ids import (
     registered_as,
 )
 from shelter_app.services.sync.rows import Rows
+from shelter_app.services.sync.status import record_name
 
 
 class Refused(UserError):
@@ -111,7 +119,7 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
     if current is None and entity in _NEW_CASES:
         _check_open(rows, office, made_at)
     if entity == "payment_batches":
-        _check_batch(who, current, changes)
+        _check_batch(rows, who, current, changes)
     elif entity in _ADMIN_TABLES:
         _check_admin_table(who, entity, current, changes)
     elif entity == "sync_conflicts":
@@ -252,12 +260,18 @@ def _check_resolution(who: Author, current: dict[str, Any] | None,
 
 def _check_admin_table(who: Author, entity: str, current: dict[str, Any] | None,
                        changes: dict[str, Any]) -> None:
+    """Offices, users, settings, price catalogues and erasures are an administrator's; the
+    refusal names the kind of record in the reader's words (`table_text`) and the record."""
     own = entity == "users" and current is not None and current.get("id") == who.user_id
     if own and set(changes) <= _OWN_USER_FIELDS:
         return
     if not allowed(who.role, _ADMIN_TABLES[entity]):
-        raise Refused(translate("sync", "Only an administrator may change {table}.").format(
-            table=table_text(entity)))
+        after = (current or {}) | changes
+        raise Refused(translate("sync", "Only an administrator may change {table} records, "
+                                        "so this change of {record} was not applied; if it is "
+                                        "needed, ask an administrator to make it.").format(
+            table=table_text(entity),
+            record=record_name(after) or after.get("id") or table_text(entity)))
 
 
 # A batch's steps as services.labour.payments takes them (its status before, None for a new
@@ -272,9 +286,11 @@ _BATCH_STEPS: dict[tuple[str | None, str], frozenset[str] | None] = {
 }
 
 
-def _check_batch(who: Author, current: dict[str, Any] | None, changes: dict[str, Any]) -> None:
+def _check_batch(rows: Rows, who: Author, current: dict[str, Any] | None,
+                 changes: dict[str, Any]) -> None:
     """A batch is built and recorded paid by whom the laptop lets (permissions.batch_action),
-    one of the steps the laptop's service takes (_BATCH_STEPS) and no other change."""
+    one of the steps the laptop's service takes (_BATCH_STEPS) and no other change, under a
+    number no other batch has (`_check_number`)."""
     was = None if current is None else str(current["status"])
     status = str(changes.get("status", was or BatchStatus.DRAFT.value))
     action = batch_action(was, status)
@@ -288,6 +304,28 @@ def _check_batch(who: Author, current: dict[str, Any] | None, changes: dict[str,
                                         "built as a draft, exported, then paid, and only a "
                                         "draft's total changes.").format(
             ref=((current or {}) | changes).get("ref")))
+    if current is None:
+        _check_number(rows, changes)
+
+
+def _check_number(rows: Rows, batch: dict[str, Any]) -> None:
+    """Batch numbers count an office's batches of the month (payments.build_batches), so two
+    laptops building one month offline number their batches alike, and the second batch's
+    timesheets are mostly in the first. That batch is refused whole, naming the server's;
+    its supervisor builds the month again once the sync has freed what the server's lacks."""
+    other = rows.find("payment_batches", "ref", batch.get("ref"))
+    if other is None:
+        return
+    month = month_text(parse_period(str(other["period"]))[0])
+    raise Refused(translate("sync", "Payment batch {ref} of {month} was not taken: the server "
+                                    "already has a batch {ref}, built on {day} for {total}. "
+                                    "This laptop's batch has been removed; each of its "
+                                    "timesheets is now in the server's batch or free again. "
+                                    "After this sync, build {month}'s batch again for those "
+                                    "still waiting; if this batch's payment list was sent to "
+                                    "finance, withdraw it.").format(
+        ref=other["ref"], month=month, day=date_text(other["created_at"].date()),
+        total=money_text(other["total"])))
 
 
 def _check_link(rows: Rows, current: dict[str, Any] | None, after: dict[str, Any]) -> None:
@@ -308,6 +346,11 @@ def _check_link(rows: Rows, current: dict[str, Any] | None, after: dict[str, Any
         raise Refused(translate("sync", "Timesheet {ref} is already in payment batch {batch}; "
                                         "a timesheet is paid once.").format(
             ref=ref, batch=batch["ref"] if batch is not None else was))
+    if rows.get("payment_batches", after["payment_batch_id"]) is None:
+        raise Refused(translate("sync", "Timesheet {ref} was not put into a payment batch: the "
+                                        "server has no such batch (it refused it); the "
+                                        "timesheet waits for its month's next batch.").format(
+            ref=ref))
 
 
 def _decision_only(entity: str, changes: dict[str, Any]) -> bool:

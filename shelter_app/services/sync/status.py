@@ -57,7 +57,7 @@ def sync_status(db: Database) -> SyncStatus:
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
-        held = [HeldOp(op.op_id, op.entity, label, sorted(set(op.fields) - {CONFIRMED_BY}),
+        held = [HeldOp(op.op_id, op.entity, label, sorted(set(op.fields) - _UNSAID),
                        op.status, reasons.said(op.reason), op.created_at)
                 for op, label in zip(held_ops, labels, strict=True)]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
@@ -87,14 +87,17 @@ def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str
                     table.c.id.in_(ids[start:start + 500]))):
                 if value:
                     names[(entity, row_id)] = str(value)
-    out = []
-    for entity, row_id, values in records:
-        name = names.get((entity, row_id))
-        if name is None:
-            fallback = next((values.get(c) for c in _LABELS if values.get(c)), None)
-            name = str(fallback) if fallback else str(row_id)
-        out.append(name)
-    return out
+    return [names.get((entity, row_id)) or record_name(values) or str(row_id)
+            for entity, row_id, values in records]
 
 
-_LABELS = ("ref", "number", "code", "username")
+def record_name(values: dict[str, Any]) -> str | None:
+    """How people name a record by its values (its reference, number, code, user name, key or
+    label), if it has such a name."""
+    found = next((values.get(c) for c in _LABELS if values.get(c)), None)
+    return str(found) if found else None
+
+
+_LABELS = ("ref", "number", "code", "username", "key", "label")
+# What a held change's fields leave out: the bookkeeping the app writes, not the user.
+_UNSAID = {CONFIRMED_BY, "created_at", "created_by"}

@@ -36,6 +36,7 @@ class Report:
     refused: int = 0
     pulled: int = 0
     reasons: list[str] = field(default_factory=list)
+    batches_dropped: list[str] = field(default_factory=list)  # why, for the supervisor
     files_sent: int = 0  # photos and scans (with a photo goes its thumbnail)
     files_received: int = 0
     files_waiting: int = 0  # named by records here, on neither this laptop nor the server yet
@@ -50,6 +51,7 @@ class Report:
         counts added; the files still waiting are the later run's."""
         summed = {name: getattr(self, name) + getattr(later, name)
                   for name in ("pushed", "applied", "conflicts", "refused", "pulled",
+                               "batches_dropped",
                                "reasons", "files_sent", "files_received", "bytes_sent")}
         return Report(**summed, files_waiting=later.files_waiting)
 

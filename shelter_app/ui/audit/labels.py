@@ -59,6 +59,10 @@ _ENTITIES = {
     "landlords": QT_TRANSLATE_NOOP("audit", "landlord"),
     "workers": QT_TRANSLATE_NOOP("audit", "worker"),
     "erasures": QT_TRANSLATE_NOOP("audit", "erasure"),
+    "household_members": QT_TRANSLATE_NOOP("audit", "household member"),
+    "reopen_requests": QT_TRANSLATE_NOOP("audit", "reopen request"),
+    "works_checks": QT_TRANSLATE_NOOP("audit", "works check"),
+    "sync_conflicts": QT_TRANSLATE_NOOP("audit", "sync conflict"),
 }
 
 # The changed fields, by column name (one name means the same in every table that has it)

@@ -280,6 +280,10 @@ class SyncPage(QWidget):
                 applied=self.tr("%n applied", "", report.applied),
                 conflicts=self.tr("%n in conflict", "", report.conflicts),
                 refused=self.tr("%n refused", "", report.refused))
+        if report.batches_dropped:  # money: said here, not only in the list below
+            text = "\n\n".join([text, self.tr(
+                "The server did not take %n payment batches built on this laptop:", "",
+                len(report.batches_dropped)), *report.batches_dropped])
         self._show_result(text, warn=bool(report.conflicts or report.refused))
 
     def _show_result(self, text: str, warn: bool = False) -> None:

@@ -4,17 +4,22 @@ batch change as the laptop's service does."""
 
 import uuid
 
+import pytest
 from sqlalchemy import func, select
 
 from services.sync.machines import differences, enrolled, synced_data
 from shelter_app.data.models import Dwelling, Office, PaymentBatch, Timesheet
 from shelter_app.data.replication import TABLES, encode
 from shelter_app.domain import clock
+from shelter_app.domain.cash_for_work import parse_period
+from shelter_app.domain.i18n import date_text, money_text, month_text
 from shelter_app.domain.permissions import Action, allowed
 from shelter_app.domain.stages import ApprovalStatus
-from shelter_app.services.labour import payments
+from shelter_app.services.labour import payments, timesheets
+from shelter_app.services.sync import client
 from shelter_app.services.sync.apply import apply_batch
 from shelter_app.services.sync.protocol import Op
+from shelter_app.services.sync.status import sync_status
 
 
 def _waiting_period(db) -> str:
@@ -116,26 +121,80 @@ def test_the_server_lets_an_engineer_export_a_batch_but_not_build_one(hub, super
     assert outcomes[0].reason == f"Your role ({engineer.role.label}) may not approve."
 
 
+def _submitted(db, period: str) -> uuid.UUID:
+    """A Gaziantep timesheet of `period` waiting for a supervisor's decision."""
+    first, last = parse_period(period)
+    with db.read() as session:
+        found = session.scalar(select(Timesheet.id).join(Dwelling).join(Office).where(
+            Office.code == "GAZ", Timesheet.status == ApprovalStatus.SUBMITTED,
+            Timesheet.deleted_at.is_(None), Timesheet.period_start.between(first, last))
+            .order_by(Timesheet.ref).limit(1))
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize("push", [client.BATCH, 3], ids=["one push", "many pushes"])
 def test_two_laptops_batching_one_month_offline_keep_the_first_batch_synced(
-        laptop, hub, gaz, supervisor):
-    """Two supervisors build the same month's batch offline: the second to sync is told each
-    of its timesheets is paid in the first batch already (its batch's number too is taken), and
-ends with the server's data: its batch goes, its timesheets and days stay, linked to the
-first batch."""
+        laptop, hub, gaz, supervisor, monkeypatch, push):
+    """Two supervisors build the same month's batch offline, numbered alike: the second to
+    sync is told once that its batch was dropped, naming the server's, and how to go on; it
+    ends with the server's data (its timesheets and days kept, in the first batch or free),
+    even when its links fill several pushes; the month built again takes what was left."""
     a, b = laptop("a"), laptop("b")
     period = _waiting_period(a.db)
     (first,) = payments.build_batches(a.db, supervisor, period, reason="Paid early.")
+    left = timesheets.approve(b.db, supervisor, _submitted(b.db, period)).id
     (second,) = payments.build_batches(b.db, supervisor, period, reason="Paid early.")
+    assert second.ref == first.ref and left in _links(b.db, second.id)
     assert a.sync().clean
+    monkeypatch.setattr(client, "BATCH", push)
     report = b.sync()
     assert report.refused > 0
-    assert any(f"is already in payment batch {first.ref}; a timesheet is paid once." in reason
-               for reason in report.reasons), report.reasons
+    with hub.read() as session:
+        built = session.get(PaymentBatch, first.id)
+    told = (f"Payment batch {first.ref} of {month_text(parse_period(period)[0])} was not "
+            f"taken: the server already has a batch {first.ref}, built on "
+            f"{date_text(built.created_at.date())} for {money_text(built.total)}. This "
+            "laptop's batch has been removed; each of its timesheets is now in the server's "
+            "batch or free again. After this sync, build "
+            f"{month_text(parse_period(period)[0])}'s batch again for those still waiting; if "
+            "this batch's payment list was sent to finance, withdraw it.")
+    assert report.batches_dropped == [told]
+    assert [(op.record, op.reason) for op in sync_status(b.db).held] == [(second.ref, told)]
     assert _links(hub, first.id) == _links(a.db, first.id) == _links(b.db, first.id) != set()
     assert _links(hub, second.id) == set()
     paid = ("payment_batches", "timesheets", "labour_entries")
     assert differences(synced_data(hub, gaz, paid), b.data(paid)) == []
     assert b.sync().clean  # and syncs on
+    (again,) = payments.build_batches(b.db, supervisor, period, reason="Paid early.")
+    assert _links(b.db, again.id) == {left}
+    assert b.sync().clean
+    assert _links(hub, again.id) == {left}
+
+
+def test_the_server_refuses_a_batch_numbered_as_one_it_has_and_its_links(hub, supervisor):
+    """The refusal names the server's batch; a free timesheet's link to the refused batch is
+    refused saying so (not the database's foreign key), and the timesheet stays free."""
+    table = TABLES["timesheets"]
+    free = _timesheet(hub, (table.c.status == ApprovalStatus.APPROVED.value)
+                      & table.c.payment_batch_id.is_(None))
+    with hub.read() as session:
+        built = session.scalars(select(PaymentBatch).where(PaymentBatch.ref.startswith("GAZ-"))
+                                .order_by(PaymentBatch.ref).limit(1)).one()
+    batch = uuid.uuid4()
+    outcomes = apply_batch(hub, enrolled(hub, "payer"), [
+        _op("payment_batches", batch, {"ref": built.ref, "period": built.period,
+                                       "status": "draft", "total": "0.00"},
+            supervisor, action="create"),
+        _op("timesheets", free["id"], {"payment_batch_id": str(batch)}, supervisor,
+            base=free["version"])])
+    assert [o.status for o in outcomes] == ["refused", "refused"]
+    assert outcomes[0].reason.startswith(f"Payment batch {built.ref} of ")
+    assert f"the server already has a batch {built.ref}, built on " in outcomes[0].reason
+    assert outcomes[1].reason == (f"Timesheet {free['ref']} was not put into a payment batch: "
+                                  "the server has no such batch (it refused it); the "
+                                  "timesheet waits for its month's next batch.")
+    assert outcomes[1].row["payment_batch_id"] is None
 
 
 def test_the_server_refuses_a_batch_change_the_laptop_never_makes(hub, supervisor, engineer):

@@ -6,10 +6,19 @@ from sqlalchemy import func, select
 
 import case_inputs
 from services.sync.machines import differences, synced_data
-from shelter_app.data.models import AuditEvent, BoQ, Dwelling, Household, Landlord, User
+from shelter_app.data.models import (
+    AuditEvent,
+    BoQ,
+    Dwelling,
+    Household,
+    Landlord,
+    User,
+    Worker,
+)
 from shelter_app.domain.ids import make_tckn
 from shelter_app.domain.stages import Role, Stage
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.accounts.users import deactivate_user
 from shelter_app.services.agreements.landlords import LandlordData, register_landlord
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.cases.households import register_household
@@ -95,3 +104,34 @@ def test_a_user_name_taken_on_the_server_is_refused_and_the_trail_that_names_it_
         assert session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.user_id == newcomer.user_id)) == 1
     assert a.sync().clean  # and the laptop goes on syncing
+
+
+def test_a_refused_change_whose_server_row_needs_a_record_not_pulled_yet_never_wedges(
+        laptop, hub, gaz, engineer, admin):
+    """Laptop a registers a household and moves a worker into it; laptop b's engineer, since
+    deactivated, changes that worker offline. b's change is refused, and the server's row
+    that comes with the refusal names a household b has not pulled: a required reference,
+    which cannot be left out. b keeps its own until the pull that follows brings both, tells
+    its user why the change was refused, and syncs on."""
+    a, b = laptop("a"), laptop("b")
+    with a.db.read() as session:
+        worker_id = session.scalars(select(Worker.id).join(Household).where(
+            Household.ref.like("GAZ-%"), Worker.deleted_at.is_(None))
+            .order_by(Worker.ref).limit(1)).one()
+    moved_to = register_household(a.db, engineer, case_inputs.household(
+        id_number=make_tckn("512345679"), head_name="Aile Yeni"), confirm=True)
+    with a.db.write(engineer) as session:
+        session.scalars(select(Worker).where(Worker.id == worker_id)).one().household_id = \
+            session.scalars(select(Household.id).where(Household.ref == moved_to)).one()
+    assert a.sync().clean
+    deactivate_user(hub, admin, engineer.username)
+    with b.db.write(engineer) as session:
+        session.scalars(select(Worker).where(Worker.id == worker_id)).one().work_permit_number = \
+            "WP-2026-0042"
+    report = b.sync()
+    assert report.refused == 1
+    [held] = sync_status(b.db).held
+    assert held.reason == "The user who made this change is deactivated."
+    people = ("households", "workers")
+    assert differences(synced_data(hub, gaz, people), b.data(people)) == []
+    assert b.sync().clean

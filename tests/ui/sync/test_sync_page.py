@@ -424,3 +424,39 @@ def test_a_refusal_with_a_day_and_a_field_made_in_turkish_reads_in_the_readers_l
     finally:
         install_language(qapp, "en")
         QLocale.setDefault(locale)
+
+
+def test_a_change_only_an_administrator_makes_is_refused_naming_the_kind_and_the_record(
+        qapp, laptop, engineer):
+    """The server (in Turkish) refuses an engineer's change of a catalogue item; the laptop's
+    user reads, in Arabic, which kind of record it was in their words (not the table's name),
+    which record, and what to do."""
+    from decimal import Decimal
+
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from sqlalchemy import select
+
+    from shelter_app.data.models import PriceItem
+    from shelter_app.services.sync.status import sync_status
+    from shelter_app.ui.language import install_language
+
+    a = laptop("engineer-laptop")
+    with a.db.write(engineer) as session:  # as an older laptop's rules would have let it
+        item = session.scalars(select(PriceItem).order_by(PriceItem.code).limit(1)).one()
+        item.unit_price += Decimal("1.00")
+        code = item.code
+    locale = QLocale()
+    source = ("Only an administrator may change {table} records, so this change of {record} "
+              "was not applied; if it is needed, ask an administrator to make it.")
+    try:
+        install_language(qapp, "tr")  # the server writes the refusal in Turkish
+        assert a.sync().refused == 1
+        install_language(qapp, "ar")  # the laptop's user reads Arabic
+        arabic = QCoreApplication.translate("sync", source).format(
+            table=QCoreApplication.translate("audit", "catalogue item"), record=code)
+        [held] = sync_status(a.db).held
+        assert held.reason == arabic != source.format(table="catalogue item", record=code)
+        assert "price_items" not in arabic and code in arabic
+    finally:
+        install_language(qapp, "en")
+        QLocale.setDefault(locale)
