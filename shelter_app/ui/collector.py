@@ -30,7 +30,7 @@ from shelter_app.ui.input_watch import InputWatcher
 
 INTERVAL_MS = 100
 TICKS_PER_SECOND = 1_000 // INTERVAL_MS
-QUIET_MS = 2_000  # this long without input, the user is reading: a full walk is not felt
+QUIET_MS = 2_000  # this long without input or work, the user reads: a full walk is not felt
 START_LIMIT_MS = 10_000  # the longest a start holds the collector (hold_while_starting)
 _TIMER_NAME = "cycleCollector"
 _holds: list[Callable[[], bool]] = []  # what holds the collector, each saying if it still does
@@ -115,7 +115,10 @@ def hold_while_starting() -> Callable[[], None]:
 
 class CycleCollector(InputWatcher):
     """The timer that collects, and the user's input it waits on for a full walk: the first
-    tick QUIET_MS after an input may walk the whole heap (collect_due), once per pause."""
+    tick QUIET_MS after an input may walk the whole heap (collect_due), once per pause. A
+    tick that finds the young generation due is no pause either: the app is still at work
+    for the user (a file opening, its rows read and shown, a page built), and the user waits
+    for it."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -134,6 +137,8 @@ class CycleCollector(InputWatcher):
             gc.freeze()
             _holds[:] = [busy for busy in _holds if busy()]
             return
+        if gc.get_count()[0] > gc.get_threshold()[0]:
+            self.quiet.start()  # still at work: rows arriving, a page built
         paused = self._used and not self.quiet.isActive()
         if paused:
             self._used = False
