@@ -1,66 +1,93 @@
 """Run a service call off the GUI thread and get its result back on the GUI thread.
 
-Anki's pattern: one operation per user action, success and failure callbacks. The callbacks run
-on the GUI thread: the relay QObject lives there, so Qt queues the signal emitted by the worker
-thread to it (a signal connected to a bare Python function would run in the worker).
+Anki's pattern: one operation per user action, success and failure callbacks, which run on the
+GUI thread.
 
-The worker thread keeps no reference of its own to the work, its result or its error once it
-has handed them over, so the last reference to what the work holds (a dialog its closure names,
-the frames of an error's traceback) is always dropped on the GUI thread. Dropped on the worker
-thread, a widget whose test or caller had already let go was deleted there while the GUI thread
-was still delivering its window's events: a crash.
+The pool thread runs plain Python but for one call: it runs the work, queues the job (work,
+outcome, callbacks) and emits the argument-less signal of the dispatcher, one QObject of the
+GUI thread for the application's life, so Qt queues the signal to it. Objects made per call
+were racy for work that ends at once (a refused recovery key): the pool took a Python QRunnable
+over only once start() had returned, by which time it could have run and been deleted (its
+wrapper, and the relay it held, then lived for good); and PySide lets go of the interpreter
+lock inside emit(), so a relay made per call could be delivered and deleted by the GUI thread
+while its pool thread was still emitting.
+
+The job's work, outcome and callbacks are let go on the GUI thread (`_Job.report`), so the last
+reference to what the work holds (a dialog its closure names, the frames of an error's
+traceback) is dropped there: dropped on the pool thread, a widget whose caller had already let
+go was deleted there while the GUI thread was still delivering its window's events: a crash.
 """
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
-class _Relay(QObject):
-    """Owned by the application (so Qt never deletes it on a pool thread); holds the work, its
-    outcome and the callbacks, and lets go of all of them on the GUI thread as it reports."""
+class _Job:
+    """One call: the work, its outcome and the callbacks, all let go on the GUI thread."""
 
-    finished = Signal()
+    __slots__ = ("dispatcher", "function", "on_failure", "on_success", "outcome")
 
-    def __init__(self, function: Callable[[], Any], on_success: Callable[[Any], None],
+    def __init__(self, dispatcher: "_Dispatcher", function: Callable[[], Any],
+                 on_success: Callable[[Any], None],
                  on_failure: Callable[[BaseException], None]) -> None:
-        super().__init__(QCoreApplication.instance())
+        self.dispatcher = dispatcher
         self.function: Callable[[], Any] | None = function
         self.outcome: tuple[bool, Any] | None = None  # (succeeded, result or error)
-        self._on_success: Callable[[Any], None] | None = on_success
-        self._on_failure: Callable[[BaseException], None] | None = on_failure
-        self.finished.connect(self._deliver)
+        self.on_success: Callable[[Any], None] | None = on_success
+        self.on_failure: Callable[[BaseException], None] | None = on_failure
 
-    @Slot()
-    def _deliver(self) -> None:
-        outcome, on_success, on_failure = self.outcome, self._on_success, self._on_failure
-        self.function = self.outcome = self._on_success = self._on_failure = None
+    def report(self) -> None:
+        outcome, on_success, on_failure = self.outcome, self.on_success, self.on_failure
+        self.function = self.outcome = self.on_success = self.on_failure = None
         _running.discard(self)
-        self.deleteLater()
         assert outcome is not None and on_success is not None and on_failure is not None
         succeeded, value = outcome
         (on_success if succeeded else on_failure)(value)
 
 
-class _Task(QRunnable):
-    def __init__(self, relay: _Relay) -> None:
-        super().__init__()
-        self.relay = relay
+class _Dispatcher(QObject):
+    """The GUI thread's end of every worker, a child of the application: each `arrived` reports
+    one finished job."""
 
-    def run(self) -> None:
-        relay = self.relay
-        assert relay.function is not None
-        try:  # the outcome straight into the relay: no local of this thread holds it
-            relay.outcome = (True, relay.function())
-        except BaseException as error:  # noqa: BLE001 - handed to the failure callback
-            relay.outcome = (False, error)
-        relay.finished.emit()
+    arrived = Signal()
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _deliver(self) -> None:
+        _finished.popleft().report()  # one job queued per signal emitted
 
 
-_running: set[_Relay] = set()  # keeps each relay alive until its callback has run
+_waiting: deque[_Job] = deque()  # started, not yet taken by a pool thread
+_finished: deque[_Job] = deque()  # done, not yet reported on the GUI thread
+_running: set[_Job] = set()  # every job until its callback has run
+_dispatchers: list[_Dispatcher] = []
+
+
+def _work() -> None:
+    """One job, on a pool thread."""
+    job = _waiting.popleft()
+    try:  # the outcome straight into the job: no local of this thread holds it
+        job.outcome = (True, job.function())  # type: ignore[misc]
+    except BaseException as error:  # noqa: BLE001 - handed to the failure callback
+        job.outcome = (False, error)
+    _finished.append(job)
+    job.dispatcher.arrived.emit()
+
+
+def _dispatcher() -> _Dispatcher:
+    """The application's dispatcher, made on the first call (a new one with a new application)."""
+    if not _dispatchers or not shiboken6.isValid(_dispatchers[0]):
+        _dispatchers[:] = [_Dispatcher(QCoreApplication.instance())]
+    return _dispatchers[0]
 
 
 def run_in_background(function: Callable[[], Any], on_success: Callable[[Any], None],
@@ -69,9 +96,10 @@ def run_in_background(function: Callable[[], Any], on_success: Callable[[Any], N
 
     Must be called from the GUI thread.
     """
-    relay = _Relay(function, on_success, on_failure)
-    _running.add(relay)
-    QThreadPool.globalInstance().start(_Task(relay))
+    job = _Job(_dispatcher(), function, on_success, on_failure)
+    _running.add(job)
+    _waiting.append(job)
+    QThreadPool.globalInstance().start(_work)
 
 
 def to_crash_handler(error: BaseException) -> None:

@@ -1,13 +1,15 @@
 """run_in_background: what the work holds is let go on the GUI thread, however late the worker
 thread leaves its task."""
 
+import gc
 import sys
 import threading
 import weakref
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QObject, QThreadPool
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool
 
 from shelter_app.ui import worker
 from shelter_app.ui.worker import run_in_background
@@ -15,21 +17,21 @@ from shelter_app.ui.worker import run_in_background
 
 def _stall_at_the_end_of_each_task(monkeypatch: pytest.MonkeyPatch,
                                    go_on: threading.Event) -> None:
-    """Each task's run() waits for `go_on` as it returns, its locals still alive: as when the
-    GUI thread delivers the outcome before the worker thread is scheduled again (a loaded
+    """Each task waits for `go_on` as it returns, its locals still alive: as when the GUI
+    thread delivers the outcome before the worker thread is scheduled again (a loaded
     machine)."""
-    run = worker._Task.run
+    work = worker._work
 
     def hook(frame, event, _arg) -> None:
-        if event == "return" and frame.f_code is run.__code__:
+        if event == "return" and frame.f_code is work.__code__:
             sys.setprofile(None)
             go_on.wait(10)
 
-    def stalled(task) -> None:
+    def stalled() -> None:
         sys.setprofile(hook)  # a profile sees the returns of the frames started after it
-        run(task)
+        work()
 
-    monkeypatch.setattr(worker._Task, "run", stalled)
+    monkeypatch.setattr(worker, "_work", stalled)
 
 
 def _naming(held: QObject, fails: bool) -> Callable[[], str]:
@@ -65,3 +67,32 @@ def test_a_widget_named_only_by_the_work_is_deleted_on_the_gui_thread(
     go_on.set()
     assert QThreadPool.globalInstance().waitForDone(10_000)
     assert watch() is None and deleted_in == [threading.main_thread().name]
+
+
+def _refused() -> str:
+    raise ValueError("refused")
+
+
+def test_work_that_ends_at_once_leaves_no_qt_object_of_its_own_behind(qtbot) -> None:
+    """A refused recovery key is refused in microseconds (a hash, no argon2). The pool took the
+    Python runnable of such work over only once start() had returned, by which time the pool
+    thread could have run and deleted it: about a quarter of them stayed alive for good as
+    wrappers of deleted objects, each with the relay it had emitted to. Each answer still
+    arrives once, on the GUI thread."""
+    answers: list[tuple[object, str]] = []
+
+    def answer(value: object) -> None:
+        answers.append((value, threading.current_thread().name))
+
+    for index in range(400):
+        run_in_background(_refused if index % 2 else (lambda index=index: index), answer, answer)
+    qtbot.waitUntil(lambda: len(answers) == 400, timeout=30_000)
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert sorted(value for value, _ in answers if isinstance(value, int)) == list(range(0, 400, 2))
+    assert sum(isinstance(value, ValueError) for value, _ in answers) == 200
+    assert {thread for _, thread in answers} == {threading.main_thread().name}
+    left = [made for made in gc.get_objects() if isinstance(made, (QObject, QRunnable))
+            and type(made).__module__ == worker.__name__ and not shiboken6.isValid(made)]
+    assert left == []
