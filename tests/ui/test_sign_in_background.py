@@ -4,7 +4,7 @@ page's first rows are read in a worker too; what signing in builds waits until t
 painted what it changed."""
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QThreadPool
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from ui.held import Held, busy, ticks
 from ui.shown import shown
@@ -52,6 +52,21 @@ def test_the_password_is_checked_off_the_gui_thread_behind_a_busy_bar(qtbot, dem
     assert dialog.actor is not None and dialog.actor.username == "engineer.gaz"
     assert held_sign_in.on_gui_thread == [False]
     assert not dialog.busy.isVisible() and not dialog.working
+
+
+def test_return_pressed_again_while_waiting_neither_cancels_nor_asks_again(qtbot, demo_db,
+                                                                         held_sign_in):
+    """The fields are off while the password is checked: the focus went on to Cancel, which
+    became the default button, and an impatient second Return closed the sign-in."""
+    dialog = typed_dialog(qtbot, demo_db)
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert dialog.working and dialog.busy.isVisible()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # where the keyboard types now
+    assert dialog.isVisible() and dialog.working
+    held_sign_in.release.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert held_sign_in.on_gui_thread == [False]  # checked once
+    assert dialog.actor is not None and dialog.actor.username == "engineer.gaz"
 
 
 def test_a_refusal_arrives_at_the_form_and_it_can_be_typed_again(qtbot, demo_db, held_sign_in):

@@ -164,6 +164,8 @@ class SignInDialog(FormDialog):
 
     def _wait(self, waiting: bool) -> None:
         self.busy.setVisible(waiting)
+        if waiting:  # else the focus leaves the field turned off for Cancel, and the
+            self.busy.setFocus()  # impatient's second Return clicks it
         self.error.hide()
         for edit in self.fields.values():
             edit.setEnabled(not waiting)
