@@ -324,7 +324,8 @@ def _check_number(rows: Rows, batch: dict[str, Any]) -> None:
                                     "After this sync, build {month}'s batch again for those "
                                     "still waiting; if this batch's payment list was sent to "
                                     "finance, withdraw it.").format(
-        ref=other["ref"], month=month, day=date_text(other["created_at"].date()),
+        ref=other["ref"], month=month,
+        day=date_text(other["created_at"].astimezone(clock.CALENDAR_ZONE).date()),
         total=money_text(other["total"])))
 
 

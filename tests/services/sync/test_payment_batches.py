@@ -3,9 +3,10 @@ every timesheet's link, and from there the other laptops; the server checks each
 batch change as the laptop's service does."""
 
 import uuid
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from services.sync.machines import differences, enrolled, synced_data
 from shelter_app.data.models import Dwelling, Office, PaymentBatch, Timesheet
@@ -154,7 +155,7 @@ def test_two_laptops_batching_one_month_offline_keep_the_first_batch_synced(
         built = session.get(PaymentBatch, first.id)
     told = (f"Payment batch {first.ref} of {month_text(parse_period(period)[0])} was not "
             f"taken: the server already has a batch {first.ref}, built on "
-            f"{date_text(built.created_at.date())} for {money_text(built.total)}. This "
+            f"{date_text(built.created_at.astimezone(clock.CALENDAR_ZONE).date())} for {money_text(built.total)}. This "
             "laptop's batch has been removed; each of its timesheets is now in the server's "
             "batch or free again. After this sync, build "
             f"{month_text(parse_period(period)[0])}'s batch again for those still waiting; if "
@@ -195,6 +196,24 @@ def test_the_server_refuses_a_batch_numbered_as_one_it_has_and_its_links(hub, su
                                   "the server has no such batch (it refused it); the "
                                   "timesheet waits for its month's next batch.")
     assert outcomes[1].row["payment_batch_id"] is None
+
+
+def test_the_refusal_of_a_batch_number_names_the_day_built_in_turkiye(hub, supervisor):
+    """The day the server's batch was built is the calendar day in Türkiye, as the
+    supervisors saw it: built at 01:30 there (22:30 UTC the evening before), not the UTC
+    day."""
+    with hub.read() as session:
+        built = session.scalars(select(PaymentBatch).where(PaymentBatch.ref.startswith("GAZ-"))
+                                .order_by(PaymentBatch.ref).limit(1)).one()
+    with hub.engine.begin() as connection:
+        connection.execute(update(PaymentBatch).where(PaymentBatch.id == built.id).values(
+            created_at=datetime(2026, 11, 2, 22, 30, tzinfo=UTC)))
+    (outcome,) = apply_batch(hub, enrolled(hub, "payer"), [
+        _op("payment_batches", uuid.uuid4(), {"ref": built.ref, "period": built.period,
+                                              "status": "draft", "total": "0.00"},
+            supervisor, action="create")])
+    assert outcome.status == "refused"
+    assert f"built on {date_text(date(2026, 11, 3))} for " in outcome.reason
 
 
 def test_the_server_refuses_a_batch_change_the_laptop_never_makes(hub, supervisor, engineer):
