@@ -243,7 +243,8 @@ def _check_open(rows: Rows, office_id: uuid.UUID | None, made_at: datetime | Non
     if office is not None and closed_at is not None and (made_at is None or made_at >= closed_at):
         raise Refused(translate("sync", "The office {code} ({name}) was closed on {day} and "
                                         "takes no new cases; it was not applied.").format(
-            code=office["code"], name=office["name"], day=date_text(closed_at.date())))
+            code=office["code"], name=office["name"],
+            day=date_text(closed_at.astimezone(clock.CALENDAR_ZONE).date())))
 
 
 def _check_resolution(who: Author, current: dict[str, Any] | None,

@@ -3,7 +3,7 @@ another office's; what it sends about another office is refused and shows nothin
 
 import uuid
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from shelter_app.data.models import Conflict, Household, Office, User
 from shelter_app.data.outbox import office_ids
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock
+from shelter_app.domain.i18n import date_text
 from shelter_app.domain.ids import make_tckn
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.cases.households import (household_view, register_household,
@@ -154,3 +155,15 @@ def test_a_closed_office_takes_no_new_case_made_after_it_closed(laptop, hub, gaz
     assert refs == {before}  # made while it was open: kept
     with a.db.read() as session:
         assert session.scalar(select(Household.id).where(Household.ref == after)) is None
+
+
+def test_a_closed_office_is_said_closed_on_its_day_in_turkiye(laptop, hub, gaz, engineer):
+    """Closed at 01:30 in Türkiye (22:30 UTC the evening before): the refusal names the day
+    the office's staff saw, not the UTC day."""
+    a = laptop("a")
+    with hub.write() as session:  # closed on the server while the laptop is offline
+        session.get(Office, gaz).closed_at = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
+    register_household(a.db, engineer, case_inputs.household(), confirm=True)
+    report = a.sync()
+    assert report.refused == 1, report.reasons
+    assert f"was closed on {date_text(date(2026, 11, 25))} and" in report.reasons[0]
