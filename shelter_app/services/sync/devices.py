@@ -16,7 +16,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Device, Office
 from shelter_app.domain import clock
 from shelter_app.domain.errors import NotFound, UserError, ValidationError
-from shelter_app.domain.i18n import translate
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
 
@@ -176,5 +176,6 @@ def authenticate(db: Database, token: str | None) -> Device:
     if device.revoked_at is not None:
         raise DeviceRevoked(translate("sync", "An administrator revoked this laptop on {day}; "
                                               "it may no longer sync. Ask for a new enrolment "
-                                              "code.").format(day=device.revoked_at.date()))
+                                              "code.").format(
+            day=date_text(device.revoked_at.astimezone(clock.CALENDAR_ZONE).date())))
     return device

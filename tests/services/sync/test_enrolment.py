@@ -4,6 +4,7 @@ packages; a package opened with another code, altered, imported twice or of anot
 refused with one line and nothing applied."""
 
 import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,14 @@ from services.sync.test_packages import household_ref, phone, set_phone
 from sqlalchemy import func, select
 
 from shelter_app.data.engine import Database, target_url
-from shelter_app.data.models import Office
+from shelter_app.data.models import Device, Office
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.domain.errors import UserError, ValidationError
+from shelter_app.domain.i18n import date_text
 from shelter_app.services.accounts.auth import SYSTEM, sign_in
 from shelter_app.services.files import stored_path
 from shelter_app.services.sync import devices, enrolment, packages
-from shelter_app.services.sync.devices import DeviceRefused
+from shelter_app.services.sync.devices import DeviceRefused, DeviceRevoked
 from shelter_app.services.sync.packages import PackageRefused
 from shelter_app.services.sync.transfer import referenced
 
@@ -120,3 +122,16 @@ def test_only_a_device_not_yet_enrolled_gets_an_enrolment_package(hub, admin, la
     devices.revoke_device(hub, SYSTEM, "lost")
     with pytest.raises(DeviceRefused, match="revoked"):
         enrolment.export_enrolment(hub, admin, "lost", tmp_path / "lost.barinak")
+
+
+def test_a_revoked_laptop_is_told_the_day_it_was_revoked_in_turkiye(hub):
+    """Revoked at 01:30 in Türkiye (22:30 UTC the evening before): the refusal names that
+    day, written as the reader writes dates, not the UTC day in ISO form."""
+    _, code = devices.add_device(hub, SYSTEM, "lost", "GAZ")
+    token = devices.enrol(hub, code).token
+    with hub.write() as session:
+        session.scalars(select(Device).where(Device.name == "lost")).one().revoked_at = \
+            datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
+    with pytest.raises(DeviceRevoked) as refused:
+        devices.authenticate(hub, token)
+    assert f"revoked this laptop on {date_text(date(2026, 11, 25))};" in refused.value.message
