@@ -52,6 +52,6 @@ class _AfterPaint(QObject):
 
 def after_paint(widget: QWidget, then: Callable[[], None]) -> None:
     """Call `then` on a turn after `widget`'s next paint; on the next turn when `widget` is
-    hidden (nothing to paint), at the latest LATEST_MS from now. Nothing is called once
+    hidden (nothing to paint), at the latest LATEST_MS from the next turn. Nothing is called once
     `widget` is deleted."""
     _AfterPaint(widget, then)
