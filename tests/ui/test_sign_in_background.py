@@ -4,7 +4,7 @@ page's first rows are read in a worker too; what signing in builds waits until t
 painted what it changed."""
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from ui.held import Held, busy, ticks
 from ui.shown import shown
@@ -52,6 +52,21 @@ def test_the_password_is_checked_off_the_gui_thread_behind_a_busy_bar(qtbot, dem
     assert dialog.actor is not None and dialog.actor.username == "engineer.gaz"
     assert held_sign_in.on_gui_thread == [False]
     assert not dialog.busy.isVisible() and not dialog.working
+
+
+def test_the_buttons_stay_in_place_while_the_password_is_checked(qtbot, demo_db,
+                                                                   held_sign_in):
+    """The busy bar shows where its place was kept: OK and Cancel do not jump down under the
+    pointer that just clicked."""
+    dialog = typed_dialog(qtbot, demo_db)
+    qtbot.waitExposed(dialog)
+    where = ok(dialog).mapTo(dialog, QPoint(0, 0))
+    height = dialog.height()
+    ok(dialog).click()
+    assert dialog.busy.isVisible()
+    dialog.layout().activate()
+    assert ok(dialog).mapTo(dialog, QPoint(0, 0)) == where and dialog.height() == height
+    assert dialog.busy.geometry().bottom() < ok(dialog).mapTo(dialog, QPoint(0, 0)).y()
 
 
 def test_return_pressed_again_while_waiting_neither_cancels_nor_asks_again(qtbot, demo_db,

@@ -124,6 +124,9 @@ class SignInDialog(FormDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no end known: a moving bar
         self.busy.setTextVisible(False)
+        keep = self.busy.sizePolicy()  # its place kept: OK does not move as it is clicked
+        keep.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(keep)
         self.busy.hide()
         self.layout().insertWidget(self.layout().indexOf(self.error), self.busy)
         username = self.add_field("username", self.tr("User name"), text=locked_user or "")
