@@ -264,7 +264,8 @@ def insert_audited(session: Session, model: type[Record], columns: dict[str, lis
         changes = cast(changes, JSON)
     elif mixed:
         changes = func.json_patch("{}", changes)  # drops the members whose value is null
-    _insert_events(session, table, "create", new, changes)
+    _insert_events(session, table.name, "create", table.c.id, func.row_number().over() - 1,
+                   changes, new)
     if outbox.is_server(session):  # the change log reads each row's office
         names = [*columns, *bookkeeping]
         outbox.record(session, table.name, [
@@ -295,25 +296,27 @@ def update_matching(session: Session, model: type[Record], where: Any, column: s
     connection = session.connection()
     count = connection.execute(update(table).where(where).values(**change)).rowcount
     if count:  # one change for every row, bound once
-        updated = table.c[column] == value
-        _insert_events(session, table, "update", updated, literal(
+        row_id, place = outbox.numbered(session, table.c.id, table.c[column] == value)
+        _insert_events(session, table.name, "update", row_id, place, literal(
             {column: [None, json_value(value)]}, AuditEvent.__table__.c.changes.type))
-        outbox.record_matching(session, table.name, updated, {column: value}, count)
+        outbox.record_matching(session, table.name, row_id, place, {column: value}, count)
     return count
 
 
-def _insert_events(session: Session, table: Any, action: str, where: Any, changes: Any) -> None:
-    """The `action` event of every row of `table` matching `where`, its `changes` built by
-    the database (SQL), in one INSERT … SELECT. The ids grow with each row's number in the
-    result, the order they are inserted in, whichever index the SELECT reads."""
+def _insert_events(session: Session, entity: str, action: str, row_id: Any, place: Any,
+                   changes: Any, where: Any = None) -> None:
+    """The `action` event of every row selected by `row_id` (SQL: its id, as
+    `outbox.numbered` gives or a table's column) matching `where`, its `changes` built by the
+    database (SQL), in one INSERT … SELECT. The ids grow with `place` (SQL: the row's place
+    from 0 in the order they are inserted), whichever index the SELECT reads."""
     events, columns = AuditEvent.__table__, AuditEvent.__table__.c
     user = literal(session.info.get(USER_KEY), columns.user_id.type)
     now = clock.now()
+    rows = select(outbox.ordered_uuid(session, place), literal(now, columns.created_at.type),
+                  literal(now, columns.updated_at.type), user, literal(1), user,
+                  literal(action), literal(entity), row_id, changes,
+                  literal(session.info.get(REASON_KEY), columns.reason.type))
     session.connection().execute(insert(events).from_select(
         ["id", "created_at", "updated_at", "created_by", "version", "user_id", "action",
          "entity", "entity_id", "changes", "reason"],
-        select(outbox.ordered_uuid(session, func.row_number().over()),
-               literal(now, columns.created_at.type),
-               literal(now, columns.updated_at.type), user, literal(1), user,
-               literal(action), literal(table.name), table.c.id, changes,
-               literal(session.info.get(REASON_KEY), columns.reason.type)).where(where)))
+        rows if where is None else rows.where(where)))

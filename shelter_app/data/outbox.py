@@ -272,16 +272,16 @@ def install(session_class: Any) -> None:
     event.listen(session_class, "after_flush", _after_flush)
 
 
-def record_matching(session: Session, entity: str, where: Any, fields: dict[str, Any],
-                    count: int | None = None) -> None:
-    """On a laptop, outbox ops setting `fields` on every row of `entity` matching `where`
-    (`count` of them, when known), written by one INSERT … SELECT (no Python per row): for a
+def record_matching(session: Session, entity: str, row_id: Any, place: Any,
+                    fields: dict[str, Any], count: int) -> None:
+    """On a laptop, outbox ops setting `fields` on the `count` rows of `entity` that `numbered`
+    gives (`row_id`, `place`), written by one INSERT … SELECT (no Python per row): for a
     set-wise UPDATE (audit.update_matching)."""
     sent = {key: encode(value) for key, value in fields.items()
             if key in synced_columns(entity) and key not in _NOT_SENT}
     if entity not in TABLES or not sent:
         return
-    _record_selected(session, entity, "update", where,
+    _record_selected(session, entity, "update", row_id, place,
                      literal(sent | _confirmation(session), OutboxOp.__table__.c.fields.type),
                      count)
 
@@ -302,42 +302,57 @@ def record_inserted(session: Session, entity: str, where: Any, names: Iterable[s
                                                         encoded(columns[name], postgres))),
                    *(part for pair in _confirmation(session).items()
                      for part in (cast(literal(pair[0]), String), cast(literal(pair[1]), String))))
-    _record_selected(session, entity, "create", where, fields, count)
+    table = TABLES[entity]
+    _record_selected(session, entity, "create", table.c.id,
+                     func.row_number().over(order_by=table.c.id) - 1, fields, count, where)
 
 
-def _record_selected(session: Session, entity: str, action: str, where: Any, fields: Any,
-                     count: int | None = None) -> None:
-    """Outbox ops `action` with `fields` (SQL) for every row of `entity` matching `where`
-    (`count` of them, counted here when not given), by one INSERT … SELECT. Each op gets its
-    own stamp, in row order, as `stamps` gives."""
+def _record_selected(session: Session, entity: str, action: str, row_id: Any, place: Any,
+                     fields: Any, count: int, where: Any = None) -> None:
+    """Outbox ops `action` with `fields` (SQL) for every row selected by `row_id` (SQL: its id,
+    as `numbered` gives or a table's column) matching `where`, `place` (SQL) its place from 0
+    in the order the ops are written, by one INSERT … SELECT (`count` rows). Each op gets its
+    own stamp, growing with its place, as `stamps` gives."""
     assert not is_server(session), "the server's change log needs each row's office"
-    table, known, outbox = TABLES[entity], KnownVersion.__table__, OutboxOp.__table__
+    known, outbox = KnownVersion.__table__, OutboxOp.__table__
     last = state(session, CLOCK)
     node = state(session, NODE) or "L"
     first = hlc.parse(hlc.tick(last, int(clock.now().timestamp() * 1000), node))
     assert first is not None
     postgres = session.get_bind().dialect.name == "postgresql"
-    number = func.row_number().over(order_by=table.c.id) - 1 + first.counter
+    number = place + first.counter
     counter = (func.lpad(cast(number, String), 5, "0") if postgres
                else func.printf("%05d", number))
     stamp = literal(f"{first.millis:013d}-") + counter + literal(f"-{node}")
     columns = outbox.c
-    ops = (select(ordered_uuid(session, func.row_number().over(order_by=table.c.id)),
-                  literal(entity), table.c.id, literal(action),
+    ops = (select(ordered_uuid(session, place), literal(entity), row_id, literal(action),
                   func.coalesce(known.c.version, 0), fields,
                   literal(session.info.get(USER_KEY), columns.user_id.type), stamp,
                   literal(clock.now(), columns.created_at.type), literal("pending"))
-           .select_from(table.outerjoin(known, (known.c.entity == entity)
-                                        & (known.c.row_id == table.c.id)))
-           .where(where))
-    connection = session.connection()
-    if count is None:
-        count = connection.execute(select(func.count()).select_from(table).where(where)).scalar()
-    connection.execute(insert(outbox).from_select(
+           .select_from(row_id.table.outerjoin(known, (known.c.entity == entity)
+                                               & (known.c.row_id == row_id))))
+    session.connection().execute(insert(outbox).from_select(
         ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
-         "created_at", "status"], ops))  # (its rowcount is -1 on PostgreSQL)
+         "created_at", "status"], ops if where is None else ops.where(where)))
     if count:
         set_state(session, CLOCK, str(hlc.Stamp(first.millis, first.counter + count - 1, node)))
+
+
+def numbered(session: Session, column: Any, where: Any) -> tuple[Any, Any]:
+    """The values of `column` (a table's ids) in the rows matching `where`, in their order, and
+    each one's place from 0, as SQL columns to select set-wise events and ops from (their ids
+    and stamps grow with the place). SQLite stores every row of a window function
+    (row_number) before it numbers them, 17-25 ms a statement for a month's 25,000 timesheets:
+    there the ids are read once (7 ms) into one JSON array, whose elements come numbered
+    (json_each) to the events and the ops alike."""
+    ordered = select(column.label("id")).where(where).order_by(column)
+    if session.get_bind().dialect.name == "postgresql":
+        rows = ordered.add_columns((func.row_number().over(order_by=column) - 1).label("place")
+                                   ).order_by(None).subquery()
+        return rows.c.id, rows.c.place
+    ids = session.connection().scalar(select(func.json_group_array(ordered.subquery().c.id)))
+    items = func.json_each(literal(ids, String)).table_valued("value", "key")
+    return items.c.value, items.c.key
 
 
 def random_uuid(session: Session) -> Any:

@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, String, and_, case, func, literal, select,
 from sqlalchemy.orm import Session
 
 from shelter_app.data.audit import update_matching
+from shelter_app.data.bulk import roomy_cache
 from shelter_app.data.collation import turkish
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
@@ -217,7 +218,8 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
     require(actor, batch_action(None, BatchStatus.DRAFT))
     first, last = parse_period(period)
     check_month_over(last, clock.today(), reason)
-    with db.write(actor, reason=reason.strip() or None) as session:
+    with db.write(actor, reason=reason.strip() or None) as session, \
+            roomy_cache(session.connection()):  # 25,000 timesheets' events and ops: ~30 MiB
         offices = session.execute(
             select(Office.id, Office.code).where(Office.deleted_at.is_(None)).order_by(
                 Office.code)).all()
@@ -242,12 +244,13 @@ def build_batches(db: Database, actor: Actor, period: str, reason: str = "") -> 
                                    action="link", entity="payment_batches", entity_id=batch.id,
                                    changes={"timesheets": [None, linked]}))
             session.flush()
-            built.append(batch.id)
+            built.append(BatchRow(batch.id, batch.ref, batch.period, batch.status, batch.total,
+                                  linked, batch.created_at, batch.paid_at))
         if not built:
             raise UserError(translate("payments", "No approved timesheet of {period} waits for "
                                                   "payment; approve timesheets first.").format(
                 period=period_text(first)), field="period")
-        return _rows(session, PaymentBatch.id.in_(built))
+        return built  # as written: reading them back cost a statement and a count
 
 
 # -- reading --------------------------------------------------------------------------------

@@ -340,6 +340,41 @@ def test_the_link_events_ids_grow_in_the_order_they_are_written(p: lf.Programme)
     assert written == sorted(written, key=str)
 
 
+@pytest.mark.sqlite_only("reads SQLite's statements and page cache")
+def test_a_batch_is_linked_without_a_window_function_and_not_read_back(p: lf.Programme) -> None:
+    """A month's link writes 25,000 events and 25,000 ops. SQLite numbered each set with a
+    window function, which stores every row before numbering it (17 ms a set): the ids are
+    read once into a JSON array whose elements come numbered. The pages written fit the page
+    cache (a default cache spilled them to the WAL, then read some back), and the batch is
+    returned as written, not read again."""
+    from sqlalchemy import event
+
+    worker = lf.worker(p)
+    for week in range(2):
+        approved_week(p, worker, lf.MONDAY + timedelta(weeks=week), ["full"])
+    seen: list[tuple[str, int]] = []
+
+    def before(conn: Any, _cursor: object, statement: str, *_args: object) -> None:
+        driver = conn.connection.driver_connection
+        seen.append((statement, driver.execute("PRAGMA cache_size").fetchone()[0]))
+
+    event.listen(p.db.engine, "before_cursor_execute", before)
+    try:
+        (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
+    finally:
+        event.remove(p.db.engine, "before_cursor_execute", before)
+    link = [(statement, cache) for statement, cache in seen
+            if statement.startswith(("INSERT INTO audit_events (id", "INSERT INTO sync_outbox"))
+            and "SELECT" in statement]
+    assert len(link) == 2
+    assert all(" OVER " not in statement and cache <= -65_536 for statement, cache in link)
+    total = next(n for n, (statement, _) in enumerate(seen)
+                 if statement.startswith("UPDATE payment_batches"))
+    assert not any("FROM payment_batches" in statement for statement, _ in seen[total:])
+    assert (batch.timesheets, batch.total) == (2, Decimal("2202.00"))
+    assert payments.list_batches(p.db, p.supervisor, "2026-11") == [batch]
+
+
 def test_the_payment_list_reads_the_batch_days_once(p: lf.Programme) -> None:
     """One statement sums the batch's days per worker and rate and joins each worker (a month
     of 5,000 workers is 100,000 entries): a second read of the workers of the batch's entries
