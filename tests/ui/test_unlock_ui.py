@@ -1,5 +1,6 @@
 """The sign-in that unlocks an encrypted laptop at start, and the recovery key shown once."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,43 @@ pytestmark = pytest.mark.sqlite_only("the encrypted SQLite file itself")
 
 
 def press_ok(qtbot, dialog) -> None:
+    """OK, and the wait for the unwrapping's answer (it runs in a worker)."""
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working, timeout=10_000)
+
+
+def test_the_key_is_unwrapped_off_the_gui_thread_with_the_form_waiting(qtbot, tmp_path,
+                                                                       monkeypatch):
+    """argon2 takes a good part of a second: on the GUI thread the window froze after OK.
+    Meanwhile the form waits (OK off, a second press does nothing) with a busy bar."""
+    from shelter_app.services import unlocking
+
+    path, key, _admin, _tckn = make_laptop(tmp_path / "shelter.db")
+    unwrap = unlocking.unlock_proving
+    release, threads, calls = threading.Event(), [], []
+
+    def held(*args: object) -> object:
+        threads.append(threading.current_thread())
+        calls.append(args)
+        release.wait(10)
+        return unwrap(*args)
+
+    monkeypatch.setattr(unlocking, "unlock_proving", held)
+    dialog = UnlockDialog(str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.fields["username"], "ayse.admin")
+    dialog.fields["password"].setText(PASSWORD)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads[0] is not threading.main_thread()
+    assert not ok.isEnabled() and dialog.busy.isVisible() and dialog.key is None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # a second OK while it waits
+    release.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert dialog.key == key and len(calls) == 1 and not dialog.busy.isVisible()
 
 
 def test_wrong_password_stays_open_then_the_right_one_unlocks(qtbot, tmp_path):
@@ -64,6 +100,7 @@ def test_recovery_key_unlocks_when_every_password_is_lost(qtbot, tmp_path, in_la
     qtbot.keyClicks(dialog.recovery, "AAAA" + recovery[4:])
     press_ok(qtbot, dialog)
     assert dialog.key is None and "recovery key" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.recovery  # typed again where it was, not hidden
     dialog.recovery.setText(recovery.lower())
     press_ok(qtbot, dialog)
     assert dialog.key == key and dialog.credentials is None and dialog.proof is None

@@ -100,12 +100,86 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
 
-class SignInDialog(FormDialog):
-    """Who are you? Also used to unlock after inactivity, with the user name fixed.
+class CheckingDialog(FormDialog):
+    """A form whose check takes a good part of a second on a laptop (argon2): it runs in a
+    worker while the form waits with a busy bar, the answer arrives by signal, and an answer
+    arriving after the dialog was closed is dropped. A subclass says what to run (`check`) and
+    what the answer means (`checked`)."""
 
-    The password is checked in a worker (argon2 and the database write take a good part of a
-    second on a laptop): the form waits with a busy bar, the answer arrives by signal, and an
-    answer arriving after the dialog was closed is dropped."""
+    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, intro, parent)
+        self._pending: object | None = None  # the check whose answer is awaited
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no end known: a moving bar
+        self.busy.setTextVisible(False)
+        keep = self.busy.sizePolicy()  # its place kept: OK does not move as it is clicked
+        keep.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(keep)
+        self.busy.hide()
+        self.layout().insertWidget(self.layout().indexOf(self.error), self.busy)
+
+    def check(self) -> Callable[[], object]:
+        """The work to run off the GUI thread, made from the fields (read here, on it)."""
+        raise NotImplementedError
+
+    def checked(self, answer: object) -> None:
+        """The work's answer, on the GUI thread; the dialog is then accepted."""
+        raise NotImplementedError
+
+    @property
+    def working(self) -> bool:
+        return self._pending is not None
+
+    def _submit(self) -> None:
+        if self.working:
+            return
+        work = self.check()
+        self._pending = token = object()
+        self._wait(True)
+        run_in_background(work, lambda answer: self._arrived(token, answer),
+                          lambda error: self._refused(token, error))
+
+    def _wait(self, waiting: bool) -> None:
+        self.busy.setVisible(waiting)
+        if waiting:  # else the focus leaves the field turned off for Cancel, and the
+            self.busy.setFocus()  # impatient's second Return clicks it
+        self.error.hide()
+        for edit in self.fields.values():
+            edit.setEnabled(not waiting)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not waiting)
+
+    def _current(self, token: object) -> bool:
+        if not shiboken6.isValid(self) or token is not self._pending:
+            return False  # the dialog is gone or was closed meanwhile
+        self._pending = None
+        self._wait(False)
+        return True
+
+    def _arrived(self, token: object, answer: object) -> None:
+        if self._current(token):
+            self.checked(answer)
+            self.accept()
+
+    def _refused(self, token: object, error: BaseException) -> None:
+        if not self._current(token):
+            return
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
+        # the fields were off while it waited: the last one shown (the password, or the
+        # recovery key) is typed again, unless the message names another
+        retry = [edit for edit in self.fields.values() if edit.isVisibleTo(self)][-1]
+        retry.setFocus()
+        retry.selectAll()
+        self.show_problem(error)
+
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, Switch user): an answer still awaited is dropped."""
+        self._pending = None
+        super().done(result)
+
+
+class SignInDialog(CheckingDialog):
+    """Who are you? Also used to unlock after inactivity, with the user name fixed."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  locked_user: str | None = None) -> None:
@@ -120,15 +194,6 @@ class SignInDialog(FormDialog):
         self.actor: auth.Actor | None = None
         self.must_change_password = False
         self.switch_requested = False
-        self._pending: object | None = None  # the sign-in whose answer is awaited
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # no end known: a moving bar
-        self.busy.setTextVisible(False)
-        keep = self.busy.sizePolicy()  # its place kept: OK does not move as it is clicked
-        keep.setRetainSizeWhenHidden(True)
-        self.busy.setSizePolicy(keep)
-        self.busy.hide()
-        self.layout().insertWidget(self.layout().indexOf(self.error), self.busy)
         username = self.add_field("username", self.tr("User name"), text=locked_user or "")
         username.setReadOnly(locked_user is not None)
         password = self.add_field("password", self.tr("Password"), secret=True)
@@ -149,56 +214,14 @@ class SignInDialog(FormDialog):
         self.switch_requested = True
         self.done(SWITCH_USER)
 
-    @property
-    def working(self) -> bool:
-        return self._pending is not None
-
-    def _submit(self) -> None:
+    def check(self) -> Callable[[], object]:
         from shelter_app.services.accounts import auth
 
-        if self.working:
-            return
-        self._pending = token = object()
-        self._wait(True)
         db, username, password = self.db, self.value("username"), self.value("password")
-        run_in_background(lambda: auth.sign_in(db, username, password),
-                          lambda answer: self._signed_in(token, answer),
-                          lambda error: self._refused(token, error))
+        return lambda: auth.sign_in(db, username, password)
 
-    def _wait(self, waiting: bool) -> None:
-        self.busy.setVisible(waiting)
-        if waiting:  # else the focus leaves the field turned off for Cancel, and the
-            self.busy.setFocus()  # impatient's second Return clicks it
-        self.error.hide()
-        for edit in self.fields.values():
-            edit.setEnabled(not waiting)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not waiting)
-
-    def _current(self, token: object) -> bool:
-        if not shiboken6.isValid(self) or token is not self._pending:
-            return False  # the dialog is gone or was closed meanwhile
-        self._pending = None
-        self._wait(False)
-        return True
-
-    def _signed_in(self, token: object, answer: tuple[auth.Actor, bool]) -> None:
-        if self._current(token):
-            self.actor, self.must_change_password = answer
-            self.accept()
-
-    def _refused(self, token: object, error: BaseException) -> None:
-        if not self._current(token):
-            return
-        if not isinstance(error, UserError):
-            raise error  # a bug: to the crash handler
-        self.fields["password"].setFocus()  # was disabled while waiting: typed again
-        self.fields["password"].selectAll()
-        self.show_problem(error)
-
-    def done(self, result: int) -> None:
-        """Closed (Cancel, Escape, Switch user): an answer still awaited is dropped."""
-        self._pending = None
-        super().done(result)
+    def checked(self, answer: object) -> None:
+        self.actor, self.must_change_password = answer  # type: ignore[misc]
 
 
 class ChangePasswordDialog(FormDialog):

@@ -1,7 +1,7 @@
 """Unlocking the laptop's encrypted database at start, and showing the recovery key once."""
 
 import html
-
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QProgressDialo
 
 from shelter_app.domain.errors import UserError
 from shelter_app.services import unlocking
-from shelter_app.ui.auth.dialogs import FormDialog
+from shelter_app.ui.auth.dialogs import CheckingDialog
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from shelter_app.services.accounts.passwords import Proof
 
 
-class UnlockDialog(FormDialog):
+class UnlockDialog(CheckingDialog):
     """The sign-in at start of an encrypted database: the password unwraps the database key
     (services.unlocking: the key file alone, before the database layer has loaded); the same
     name and password then sign in. Recovery key: an administrator's way in when every
-    password is lost."""
+    password is lost. The unwrapping's argon2 runs in a worker (CheckingDialog): on the GUI
+    thread it froze the window for a good part of a second after OK."""
 
     def __init__(self, target: str, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Sign in"), self.tr("This computer's data is encrypted: sign "
@@ -49,13 +50,16 @@ class UnlockDialog(FormDialog):
         self.recovery_button.hide()
         self.recovery.setFocus()
 
-    def submit(self) -> None:
+    def check(self) -> Callable[[], object]:
+        target = self.target
         if self.form.isRowVisible(self.recovery):
-            self.key = unlocking.unlock_recovery(self.target, self.value("recovery"))
-            return
-        self.key, self.proof = unlocking.unlock_proving(
-            self.target, self.value("username"), self.value("password"))
-        self.credentials = (self.value("username"), self.value("password"))
+            recovery = self.value("recovery")
+            return lambda: (unlocking.unlock_recovery(target, recovery), None, None)
+        credentials = (self.value("username"), self.value("password"))
+        return lambda: (*unlocking.unlock_proving(target, *credentials), credentials)
+
+    def checked(self, answer: object) -> None:
+        self.key, self.proof, self.credentials = answer  # type: ignore[misc]
 
 
 class RecoveryKeyDialog(QDialog):
