@@ -36,6 +36,8 @@ ALLOWED = {
     ("domain/ids.py", "{length} digits"):
         "a ValueError for a programmer's wrong argument in the demo and test helpers, "
         "never shown to a user",
+    ("services/sync/rules.py", "{table} records"):
+        "{table} is the kind of record in words (table_text: \"catalogue item\"), not a count",
 }
 
 
