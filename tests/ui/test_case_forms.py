@@ -356,10 +356,14 @@ def test_assessments_page_lists_filters_and_opens_the_file(qtbot, demo_db, engin
 @pytest.mark.parametrize("name", ["dwellings", "assessments"])
 def test_a_second_enter_while_the_file_is_made_opens_one_file(qtbot, demo_db, engineer,
                                                               monkeypatch, name):
-    """A file is made on one turn and shown on the next: an Enter pressed while it was made
-    (input is sent before that turn) does not make a second file of the list's row."""
+    """A file is made on one turn and shown on the next: an Enter that reaches the window
+    meanwhile (input queued while the file was made is sent before that turn) does not make a
+    second file of the list's row. Once the file is shown, its modality keeps input from the
+    list. The Enter is sent to the window, as the window system's is, while the file waits."""
     from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
     from PySide6.QtGui import QKeyEvent
+
+    from shelter_app.ui.turns import Opener
 
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
@@ -371,15 +375,16 @@ def test_a_second_enter_while_the_file_is_made_opens_one_file(qtbot, demo_db, en
     own = next(n for n, row in enumerate(rows)  # a case of the engineer's office
                if (getattr(row, "dwelling_ref", None) or row.ref).startswith("GAZ-"))
     page.table.setCurrentIndex(page.model.index(own, 0))
-    made = DwellingFileDialog.__init__
+    page.table.setFocus()
+    opens = Opener.open
 
-    def make(self, *args, **named) -> None:
-        made(self, *args, **named)
-        if not page.findChildren(DwellingFileDialog)[:-1]:  # the first file: Enter again
-            QCoreApplication.postEvent(page.table, QKeyEvent(
+    def open_then_enter(self, dialog: QDialog) -> None:
+        opens(self, dialog)
+        if len(page.findChildren(DwellingFileDialog)) == 1:  # the first file: Enter again
+            QCoreApplication.sendEvent(window.windowHandle(), QKeyEvent(
                 QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
 
-    monkeypatch.setattr(DwellingFileDialog, "__init__", make)
+    monkeypatch.setattr(Opener, "open", open_then_enter)
     press_enter(qtbot, page.table)
     qtbot.waitUntil(lambda: any(file.isVisible()
                                 for file in page.findChildren(DwellingFileDialog)))
