@@ -331,6 +331,8 @@ def _record_selected(session: Session, entity: str, action: str, row_id: Any, pl
                   literal(clock.now(), columns.created_at.type), literal("pending"))
            .select_from(row_id.table.outerjoin(known, (known.c.entity == entity)
                                                & (known.c.row_id == row_id))))
+    if postgres:  # its plan may join in any order; the ops' seq follows the rows inserted
+        ops = ops.order_by(place)
     session.connection().execute(insert(outbox).from_select(
         ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
          "created_at", "status"], ops if where is None else ops.where(where)))
