@@ -69,6 +69,20 @@ def test_the_buttons_stay_in_place_while_the_password_is_checked(qtbot, demo_db,
     assert dialog.busy.geometry().bottom() < ok(dialog).mapTo(dialog, QPoint(0, 0)).y()
 
 
+def test_a_wrong_password_is_said_where_the_busy_bar_was(qtbot, demo_db, held_sign_in):
+    """The refusal takes the bar's place: the dialog does not grow, nor OK move, by it."""
+    dialog = typed_dialog(qtbot, demo_db, password="not the password")
+    qtbot.waitExposed(dialog)
+    where = ok(dialog).mapTo(dialog, QPoint(0, 0))
+    height = dialog.height()
+    ok(dialog).click()
+    held_sign_in.release.set()
+    qtbot.waitUntil(lambda: not dialog.working, timeout=5000)
+    dialog.layout().activate()
+    assert dialog.error.isVisible() and not dialog.busy.isVisible()
+    assert ok(dialog).mapTo(dialog, QPoint(0, 0)) == where and dialog.height() == height
+
+
 def test_return_pressed_again_while_waiting_neither_cancels_nor_asks_again(qtbot, demo_db,
                                                                          held_sign_in):
     """The fields are off while the password is checked: the focus went on to Cancel, which

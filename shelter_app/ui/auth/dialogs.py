@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -112,11 +113,17 @@ class CheckingDialog(FormDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no end known: a moving bar
         self.busy.setTextVisible(False)
-        keep = self.busy.sizePolicy()  # its place kept: OK does not move as it is clicked
-        keep.setRetainSizeWhenHidden(True)
-        self.busy.setSizePolicy(keep)
         self.busy.hide()
-        self.layout().insertWidget(self.layout().indexOf(self.error), self.busy)
+        # the bar and the message never show at once: they share one place, kept while both
+        # are hidden, so OK does not move as it is clicked nor the dialog grow by a refusal
+        place = QGridLayout()
+        layout = self.layout()
+        layout.insertLayout(layout.indexOf(self.error), place)
+        for widget in (self.busy, self.error):
+            keep = widget.sizePolicy()
+            keep.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(keep)
+            place.addWidget(widget, 0, 0)
 
     def check(self) -> Callable[[], object]:
         """The work to run off the GUI thread, made from the fields (read here, on it)."""
