@@ -513,3 +513,25 @@ def test_the_window_keeps_its_width_as_each_kind_and_a_timesheets_week_shows(
             assert page.requests.grid.rowCount() and page.requests.days.isVisibleTo(page)
         assert window.minimumSizeHint().width() <= width, page.kinds.currentItem().text()
         assert window.width() == width
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_lists_titles_are_whole_and_a_reference_stands_on_one_line(
+        qtbot, demo_db, engineer, supervisor, in_language, code):
+    """Qt's default width cut the BoQs' "KDV dahil toplam" and wrapped a request's
+    "GAZ-D-000001-" above "B1"."""
+    _submitted_boq(demo_db, engineer)
+    _reopen_request(demo_db, engineer)
+    in_language(code)
+    page = _shown_inbox(qtbot, demo_db, supervisor)
+    boqs, requests = page.boqs, page.requests
+    qtbot.waitUntil(lambda: not boqs.loading and not requests.loading)
+    for table in (boqs.table, requests.table):
+        header = table.horizontalHeader()
+        cut = [header.model().headerData(column, Qt.Orientation.Horizontal)
+               for column in range(header.count())
+               if header.sectionSize(column) < header.sectionSizeFromContents(column).width()]
+        assert cut == [], cut
+        assert table.model().rowCount()
+        refs = [table.model().index(row, 0) for row in range(table.model().rowCount())]
+        assert max(table.sizeHintForIndex(ref).width() for ref in refs) <= header.sectionSize(0)

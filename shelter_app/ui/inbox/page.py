@@ -82,6 +82,7 @@ class BoQInbox(ListTab):
         self.add_button("approve", self.tr("Approve"), True, self.approve)
         self.add_button("return", self.tr("Return…"), True, self.give_back)
         self.table.activated.connect(lambda _: self.open_selected())
+        self.fit_columns()
         self.takeoff = QLabel()
         self.takeoff.setObjectName("inboxTakeoff")
         wrapped(self.takeoff)

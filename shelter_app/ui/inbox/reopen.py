@@ -79,6 +79,7 @@ class RequestInbox(ListTab):
         model.setParent(self)
         self.add_button("approve", self.tr("Approve and reopen"), True, self.approve)
         self.add_button("return", self.tr("Return…"), True, self.give_back)
+        self.fit_columns()
         self.reason = QLabel()
         self.reason.setObjectName("requestReason")
         wrapped(self.reason)

@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
@@ -106,6 +107,13 @@ class ListTab(QWidget):
         button.clicked.connect(slot)
         self.buttons[name] = button
         self.button_row.addWidget(button)
+
+    def fit_columns(self) -> None:
+        """Every title whole and the first column as wide as its longest reference shown: in
+        the Inbox's narrow lists Qt's default width cut "KDV dahil toplam" and wrapped
+        "GAZ-D-000001-" above "T08"."""
+        fit_titles(self.table)
+        self.model.modelReset.connect(lambda: self.table.resizeColumnToContents(0))
 
     def enable(self) -> None:
         raise NotImplementedError
