@@ -1,8 +1,8 @@
 """Backups of a SQLite database file with its photos, and restoring them.
 
 Automatic snapshots go to a folder beside the database (`<stem>-backups/`): `<UTC stamp>.db`,
-a consistent copy made with SQLite's online backup API inside one read transaction while the
-app keeps writing; `<UTC stamp>.json`, its manifest; and one `photos/` store named by hash that
+a consistent copy made inside one read transaction while the app keeps writing (the file's own
+bytes when they are the transaction's, else through SQLite's online backup API); `<UTC stamp>.json`, its manifest; and one `photos/` store named by hash that
 every snapshot shares, so a photo is copied once however many snapshots refer to it. A snapshot
 counts only once its manifest exists, and the manifest is written last, so a cancelled or
 crashed backup never looks complete. An archive for a USB stick is one .zip (`shelter.db`,

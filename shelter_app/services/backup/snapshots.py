@@ -82,7 +82,7 @@ def _backup_locked(db: Database, folder: Path, keep: int, job: Job,
             job.total = content.size_bytes + sum(
                 _size(photo_path(db, sha)) for sha in wanted)
             job.step()
-            db_sha = copy_database(conn, partial, job, db.key)
+            db_sha = copy_database(conn, content, partial, job, db.key)
         missing = []
         for sha in wanted:
             data = read_photo(db, sha)
@@ -166,7 +166,7 @@ def export_archive(db: Database, actor: Actor, out_path: Path, progress: Progres
                 job.total = 2 * content.size_bytes + sum(
                     _size(photo_path(db, sha)) for sha in photos)
                 job.step()
-                db_sha = copy_database(conn, snapshot, job, db.key)
+                db_sha = copy_database(conn, content, snapshot, job, db.key)
             manifest = _write_archive(db, partial, snapshot, photos, job, Manifest(
                 content.revision, created, db_sha, content.row_counts, (), (),
                 content.fingerprint))

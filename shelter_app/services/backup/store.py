@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from shelter_app import __version__
 from shelter_app.data.engine import BUSY_TIMEOUT_MS, Database
+from shelter_app.data.database_file import connect_errors
 from shelter_app.data.migrate import connect_file
 from shelter_app.data.models import Photo
 from shelter_app.domain import clock
@@ -187,9 +188,11 @@ class _Content:
     fingerprint: str
     photos: tuple[str, ...]
     size_bytes: int
+    # the database file while its bytes are exactly what the transaction sees (see `reading`)
+    file: Path | None = None
 
 
-def _read_content(conn: Any) -> _Content:
+def _read_content(conn: Any, file: Path | None) -> _Content:
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
@@ -207,36 +210,67 @@ def _read_content(conn: Any) -> _Content:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: as text
     fingerprint = hashlib.sha256(json.dumps([revision, marks]).encode()).hexdigest()
-    return _Content(revision, counts, fingerprint, photos, pages * page_size)
+    return _Content(revision, counts, fingerprint, photos, pages * page_size, file)
 
 
 @contextmanager
 def reading(path: Path, key: bytes | None = None) -> Iterator[tuple[Any, _Content]]:
-    """A read-only connection holding one read transaction, and what that transaction sees
-    (through SQLCipher when the database is encrypted with `key`).
+    """A connection holding one read transaction, and what that transaction sees (through
+    SQLCipher when the database is encrypted with `key`); query_only, it changes nothing.
 
     SQLite's backup copies within a read transaction already open on its source, so the copy
-    is exactly what `_Content` describes, whatever other connections commit meanwhile (WAL)."""
-    conn = connect_file(f"{path.resolve().as_uri()}?mode=ro", key, uri=True,
-                        timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    is exactly what `_Content` describes, whatever other connections commit meanwhile (WAL).
+    The file's own bytes are cheaper still (the backup API decrypts every page of an encrypted
+    file and encrypts it again, each with an HMAC-SHA512: four times the plain copy's CPU), and
+    they are what the transaction sees when it began with every WAL frame in the file: it
+    begins right after a checkpoint that copied them all, while another connection holds the
+    write lock so that no commit comes between. Until it ends no checkpoint writes into the
+    file: none copies a frame past the oldest reader's, and this reader's is already there."""
+    conn = connect_file(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        conn.execute("BEGIN")
-        yield conn, _read_content(conn)
+        conn.execute("PRAGMA query_only = ON")
+        alone = _begin_on_the_file_alone(conn, path, key)
+        yield conn, _read_content(conn, path if alone else None)
     finally:
         conn.close()
 
 
-def copy_database(conn: Any, dest: Path, job: Job, key: bytes | None = None) -> str:
-    """Copy what `conn`'s read transaction sees into `dest`, encrypted with `key` as the
-    database is; return its SHA-256.
+def _begin_on_the_file_alone(conn: Any, path: Path, key: bytes | None) -> bool:
+    """Begin `conn`'s read transaction; True when every WAL frame is in the file as it
+    begins (see `reading`). A write under way is not waited for, nor a reader of an older
+    snapshot that keeps the checkpoint short: the backup API copies instead."""
+    writer = connect_file(path, key, timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        conn.execute("BEGIN")
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the snapshot, now
+        return not busy and frames == copied
+    except connect_errors(key):
+        if not conn.in_transaction:
+            conn.execute("BEGIN")
+        return False
+    finally:
+        writer.close()
+
+
+def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
+                  key: bytes | None = None) -> str:
+    """Copy what `conn`'s read transaction sees (`content`) into `dest`, encrypted with `key`
+    as the database is; return its SHA-256.
 
     The copy is switched to rollback-journal mode: a single self-contained file, which a
     read-only check later opens without leaving -wal/-shm files beside it."""
-    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: as text
+    if content.file is not None:
+        with content.file.open("rb") as src, dest.open("wb") as dst:
+            copy_stream(src, dst, job)
+            dst.truncate(content.size_bytes)  # the file may keep pages past the database's end
     out = connect_file(dest, key, isolation_level=None)
     try:
-        conn.backup(out, pages=_PAGES_PER_STEP, progress=job.on_backup_step(page_size),
-                    sleep=0.05)
+        if content.file is None:
+            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: text
+            conn.backup(out, pages=_PAGES_PER_STEP, progress=job.on_backup_step(page_size),
+                        sleep=0.05)
         out.execute("PRAGMA journal_mode = DELETE")
     finally:
         out.close()

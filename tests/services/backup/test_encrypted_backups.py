@@ -1,14 +1,18 @@
 """Backups of an encrypted laptop: snapshots and archives stay encrypted with the laptop's key,
-verify and restore with it, and refuse clearly without it."""
+verify and restore with it, and refuse clearly without it; a snapshot is the file's own pages,
+consistent while the app writes."""
 
 import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from encrypted_laptop import HEAD, IBAN, make_laptop
 from shelter_app.data import keyring
+from shelter_app.data.engine import Database
 from shelter_app.data.migrate import open_database
+from shelter_app.data.models import Setting
 from shelter_app.domain.errors import UserError
 from shelter_app.services.backup import (backup_now, export_archive, restore_file,
                                          verify_archive, verify_snapshot)
@@ -44,3 +48,53 @@ def test_snapshot_and_archive_are_encrypted_and_restore_with_the_key(tmp_path: P
 
         assert session.execute(text("SELECT head_name FROM households")).scalar() == HEAD
     restored.dispose()
+
+
+def _settings(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(Setting)) or 0
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_a_snapshot_is_the_files_own_pages_and_a_write_meanwhile_stays_out(
+        tmp_path: Path, encrypted: bool) -> None:
+    """No page decrypted and encrypted again: with every WAL frame in the file, the snapshot
+    copies its bytes; a commit and a checkpoint while it copies reach neither."""
+    path, key, admin, _tckn = make_laptop(tmp_path / "shelter.db", encrypted=encrypted)
+    db = open_database(str(path), key=key)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    before, settings = path.read_bytes(), _settings(db)
+    checkpoints = []
+
+    def write_meanwhile(_done: int, _total: int) -> None:
+        with db.write() as session:
+            session.add(Setting(key=f"test.meanwhile.{len(checkpoints)}", value=1))
+        with db.engine.connect() as conn:
+            checkpoints.append(conn.exec_driver_sql("PRAGMA wal_checkpoint").one())
+
+    result = backup_now(db, admin, progress=write_meanwhile)
+
+    assert _settings(db) == settings + len(checkpoints)
+    db.dispose()
+    busy, frames, copied = checkpoints[0]  # the first, as the snapshot's reader began
+    assert not busy and frames > copied
+    page = 4096  # SQLCipher's and SQLite's page size; page 1 differs: its journal mode
+    assert result.path.read_bytes()[page:] == before[page:]
+    assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
+    assert result.manifest.row_counts["settings"] == settings
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_a_snapshot_begun_during_a_write_does_not_wait_for_it_nor_hold_it(
+        tmp_path: Path, encrypted: bool) -> None:
+    path, key, admin, _tckn = make_laptop(tmp_path / "shelter.db", encrypted=encrypted)
+    db = open_database(str(path), key=key)
+    settings = _settings(db)
+    with db.write() as session:
+        session.add(Setting(key="test.under_way", value=1))
+        session.flush()
+        result = backup_now(db, admin)
+    db.dispose()
+    assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
+    assert result.manifest.row_counts["settings"] == settings
