@@ -2085,6 +2085,10 @@ Close Barınak and start it again to work with the restored data.</source>
         <source>Register a household and the dwelling they rent</source>
         <translation>سجّل أسرة والمسكن الذي تستأجره</translation>
     </message>
+    <message>
+        <source>No dwelling matches &apos;{text}&apos;.</source>
+        <translation>لا يوجد مسكن يطابق «{text}».</translation>
+    </message>
     <message numerus="yes">
         <source>%n{more} dwellings shown</source>
         <translation>
@@ -4940,6 +4944,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
     <message>
         <source>All statuses</source>
         <translation>جميع الحالات</translation>
+    </message>
+    <message>
+        <source>No timesheet matches &apos;{text}&apos;.</source>
+        <translation>لا يوجد كشف دوام يطابق «{text}».</translation>
     </message>
     <message>
         <source>Submit</source>

@@ -2019,6 +2019,10 @@ Geri yüklenen verilerle çalışmak için Barınak&apos;ı kapatıp yeniden ba�
         <source>Register a household and the dwelling they rent</source>
         <translation>Bir haneyi ve kiraladığı konutu kaydedin</translation>
     </message>
+    <message>
+        <source>No dwelling matches &apos;{text}&apos;.</source>
+        <translation>&apos;{text}&apos; ile eşleşen konut yok.</translation>
+    </message>
     <message numerus="yes">
         <source>%n{more} dwellings shown</source>
         <translation>
@@ -4669,6 +4673,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
     <message>
         <source>All statuses</source>
         <translation>Tüm durumlar</translation>
+    </message>
+    <message>
+        <source>No timesheet matches &apos;{text}&apos;.</source>
+        <translation>&apos;{text}&apos; ile eşleşen puantaj yok.</translation>
     </message>
     <message>
         <source>Submit</source>

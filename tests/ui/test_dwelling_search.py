@@ -93,3 +93,18 @@ def test_typing_letter_by_letter_shows_the_last_words_rows(qtbot, page):
     assert {page.model.row_at(row).province for row in range(page.model.rowCount())} == {
         "Şanlıurfa"}
     assert page.summary.text().startswith(f"{page.model.rowCount()} ")
+
+
+def test_a_search_that_finds_nothing_says_so_over_the_empty_list(qtbot, page):
+    """An empty table alone looked as if the list had not been read."""
+    from PySide6.QtWidgets import QLabel
+
+    note = page.table.findChild(QLabel, "emptyList")
+    assert not note.isVisible()  # every dwelling, before a search
+    with qtbot.waitSignal(page.model.loaded):
+        page.filter_edit.setText("zzqx")
+    assert page.model.rowCount() == 0
+    assert note.isVisible() and note.text() == "No dwelling matches 'zzqx'."
+    with qtbot.waitSignal(page.model.loaded):
+        page.filter_edit.clear()
+    assert page.model.rowCount() and not note.isVisible()

@@ -222,3 +222,23 @@ def test_typing_in_the_timesheet_filter_searches_in_a_worker_the_last_keystroke_
     QCoreApplication.sendPostedEvents()
     assert {tab.model.row_at(n).ref for n in range(tab.model.rowCount())} == refs
     assert shown == ["GAZ-D-000004-T1"] and not any(read.on_gui_thread)
+
+
+def test_a_timesheet_search_that_finds_nothing_says_so_over_the_empty_list(qtbot, demo_db,
+                                                                          supervisor):
+    """As the dwellings' search: the empty table alone said nothing."""
+    from PySide6.QtWidgets import QLabel
+
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    tab = TimesheetsTab(demo_db, supervisor)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.status.setCurrentIndex(0)  # every status
+    qtbot.waitUntil(lambda: not tab.waiting)
+    note = tab.table.findChild(QLabel, "emptyList")
+    assert tab.model.rowCount() and not note.isVisible()
+    with qtbot.waitSignal(tab.model.loaded):
+        tab.filter.setText("Şxyz")
+    assert tab.model.rowCount() == 0
+    assert note.isVisible() and note.text() == "No timesheet matches 'Şxyz'."

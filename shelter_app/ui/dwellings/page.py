@@ -19,6 +19,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.cases.dwelling_row import DwellingRow
 from shelter_app.ui.dwellings.file_opener import FileOpener
 from shelter_app.ui.dwellings.model import DwellingTableModel, row_id
+from shelter_app.ui.empty_list import say_when_empty
 from shelter_app.ui.list_place import reread_keeping_place
 from shelter_app.ui.style import page_title
 
@@ -72,6 +73,9 @@ class DwellingsPage(QWidget):
         for column, width in enumerate((120, 150, 110, 110, 220)):
             self.table.setColumnWidth(column, width)
         self.summary = QLabel()
+        say_when_empty(self.table, self.model, lambda: self.tr(
+            "No dwelling matches '{text}'.").format(text=self.model.filter_text)
+            if self.model.filter_text else "")
         self.filter_edit.textChanged.connect(self.model.search)
         self.table.activated.connect(self.open_file)
         self.model.modelReset.connect(self._update_summary)

@@ -28,6 +28,7 @@ from shelter_app.services.boq.boq import status_label
 from shelter_app.services.labour.payments import batch_status_label
 from shelter_app.services.labour.timesheets import TimesheetRow
 from shelter_app.ui.columns import fit_titles
+from shelter_app.ui.empty_list import say_when_empty
 from shelter_app.ui.formats import date_text, days_shown
 from shelter_app.ui.labour.base import ListTab
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -106,6 +107,9 @@ class TimesheetsTab(ListTab):
         for column, width in enumerate((160, 170, 170, 100, 50, 60, 150, 150)):
             self.table.setColumnWidth(column, width)
         fit_titles(self.table)
+        say_when_empty(self.table, self.model, lambda: self.tr(
+            "No timesheet matches '{text}'.").format(text=self.model.text)
+            if self.model.text else "")
         for name, text, action, slot in (
                 ("submit", self.tr("Submit"), Action.SUBMIT_FOR_APPROVAL, self.submit),
                 ("approve", self.tr("Approve"), Action.APPROVE, self.approve),
