@@ -241,6 +241,7 @@ def _begin_on_the_file_alone(conn: Any, path: Path, key: bytes | None) -> bool:
     snapshot that keeps the checkpoint short: the backup API copies instead."""
     writer = connect_file(path, key, timeout=0, isolation_level=None)
     try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # most frames, writers not held off
         writer.execute("BEGIN IMMEDIATE")
         busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         conn.execute("BEGIN")
