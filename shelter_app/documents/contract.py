@@ -421,20 +421,20 @@ class ContractLayout:
             if clause.condition and not conditions[clause.condition]:
                 continue
             shown += 1
-            parts = [Gap(1, 2 * mm), *self.clause(self.tr, clause, shown)]
+            parts = self.clause(self.tr, clause, shown, 2 * mm)
             if clause.number in translated:
                 assert self.other is not None
-                parts += [Gap(1, 1.2 * mm),
-                          *self.clause(self.other, translated[clause.number], shown)]
+                parts += self.clause(self.other, translated[clause.number], shown, 1.2 * mm)
             flow.append(parts)
         return flow
 
-    def clause(self, book: ClauseBook, clause: Clause, shown: int) -> list[Flowable]:
-        """A clause's heading, never last on a page, then its paragraphs (a conditional page
-        break is far cheaper than a KeepTogether, which measures on a copy of the frame)."""
+    def clause(self, book: ClauseBook, clause: Clause, shown: int, gap: float) -> list[Flowable]:
+        """`gap`, then a clause's heading, never last on a page, then its paragraphs (a
+        conditional page break is far cheaper than a KeepTogether, which measures on a copy of
+        the frame)."""
         kind = {"ar": "clause_ar"}.get(book.language, "clause")
         heading = book.label("clause", n=shown, title=clause.title)
-        return [Room(HEADING_ROOM), paragraph(heading, self.style[kind]),
+        return [Room(HEADING_ROOM, gap), paragraph(heading, self.style[kind]),
                 *(self.text(self.fill(book, text), "body", book.language)
                   for text in clause.paragraphs)]
 

@@ -10,7 +10,7 @@ wherever it stands (its place is set around them), so it is drawn once per proce
 again as it was (documents.text.RTLParagraph.draw).
 """
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -60,14 +60,15 @@ class FirstCodes:
         """The drawing kept for `key`, if any."""
         return self.kept.get(key)
 
-    def drawn(self, key: Hashable, drawing: Any, texts: Mapping[str, str]) -> None:
-        """`drawing` drew `texts` (the characters drawn in each font): kept for `key` the
+    def drawn(self, key: Hashable, drawing: Any, texts: Callable[[], Mapping[str, str]]) -> None:
+        """`drawing` drew `texts()` (the characters drawn in each font): kept for `key` the
         second time it is seen, if each font's codes of all those characters are the learnt
-        ones."""
+        ones. `texts` is called only then: most texts drawn for the first time (a contract's
+        values) are never drawn again."""
         if key not in self.seen:
             if len(self.seen) >= SEEN:
                 self.seen.clear()
             self.seen.add(key)
         elif len(self.kept) < KEPT and all(set(text) <= self.covered.get(font, frozenset())
-                                           for font, text in texts.items()):
+                                           for font, text in texts().items()):
             self.kept[key] = drawing

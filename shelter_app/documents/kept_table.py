@@ -80,9 +80,13 @@ class KeptTable(Table):
         if codes is None or key is None:
             return
         code[start:] = ["\n".join(code[start:])]  # the page joins its operators so
+        codes.drawn(key, (self._width, self._height, code[-1]), self._drawn_text)
+
+    def _drawn_text(self) -> dict[str, str]:
+        """The characters its cells drew, by font."""
         texts: dict[str, str] = {}
         for flowable in self._flowables():
             if isinstance(flowable, RTLParagraph):
                 for font, text in flowable.drawn_text().items():
                     texts[font] = texts.get(font, "") + text
-        codes.drawn(key, (self._width, self._height, code[-1]), texts)
+        return texts

@@ -197,11 +197,18 @@ def _draw_right(canvas: Canvas, text: str, right: float, y: float, font: str,
         canvas.setFont(font, size)
         canvas.drawRightString(right, y, text)
         return
-    style = ParagraphStyle("furniture", fontName=ARABIC_BOLD if font == SANS_BOLD else ARABIC,
-                           fontSize=size, leading=size * 1.3, textColor=INK, alignment=TA_RIGHT)
+    style = _furniture_style(font, size)
     flowable = plain_paragraph(text, style)
     _, height = flowable.wrap(PAGE_WIDTH / 2, size * 3)
     flowable.drawOn(canvas, right - PAGE_WIDTH / 2, y - size * 0.25 - height + style.leading)
+
+
+@cache
+def _furniture_style(font: str, size: float) -> ParagraphStyle:
+    """The Arabic face of `font`'s weight, right-aligned: one style for every page's words, so
+    their drawings are kept (documents.text.RTLParagraph.draw finds them by their style)."""
+    return ParagraphStyle("furniture", fontName=ARABIC_BOLD if font == SANS_BOLD else ARABIC,
+                          fontSize=size, leading=size * 1.3, textColor=INK, alignment=TA_RIGHT)
 
 
 def _draw_left(canvas: Canvas, text: str, left: float, y: float, font: str,
@@ -427,6 +434,13 @@ class _TogetherUnlessRoom(KeepTogether):
     def __init__(self, flowables: list[Flowable], room: float) -> None:
         super().__init__(flowables)
         self.room = room
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Never fits whole (as a KeepTogether), so the frame splits it; measured only when
+        `split` will not start it in place (a contract's works table was laid out in vain)."""
+        if available_height > self.room:
+            return available_width, 0xFFFFFF
+        return super().wrap(available_width, available_height)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         if available_height > self.room:

@@ -103,9 +103,11 @@ class _Unparsed(Paragraph):
         return kept[2]
 
 
+@lru_cache(maxsize=64)
 def _arabic_font(style: ParagraphStyle) -> ParagraphStyle:
     """`style`, or the same in the Arabic font when its own font has no Arabic letters (an
-    Arabic name in a Latin body style would print as blanks)."""
+    Arabic name in a Latin body style would print as blanks). One per style: a kept drawing
+    is found by its style (`RTLParagraph.draw`)."""
     if style.fontName in (ARABIC, ARABIC_BOLD):
         return style
     bold = style.fontName.endswith("-Bold")
@@ -190,6 +192,17 @@ class RTLParagraph(Flowable):
         self.height = len(self.lines or []) * self.leading
         return self.width, self.height
 
+    # A table asks each cell's flowable its size and spaces at every measure and draw (~1,000
+    # times a contract): answered without Flowable's hasattr chains and canvas juggling.
+    def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:  # noqa: N802, N803
+        return self.wrap(aW, aH)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
         assert self.lines is not None
@@ -223,10 +236,8 @@ class RTLParagraph(Flowable):
         before are written as kept (documents.first_codes)."""
         font, size = self.style.fontName, self.style.fontSize
         codes = getattr(self.canv._doc, "first_codes", None)
-        if codes is not None:
-            style = self.style
-            key = (tuple(self.lines or ()), font, size, self.leading, style.textColor,
-                   style.alignment, self.width, self.base)
+        if codes is not None:  # a style is never changed once made: it stands for its look
+            key = (tuple(self.lines or ()), self.style, self.width, self.base)
             kept = codes.drawing(key)
             if kept is not None:
                 self.canv._code.append(kept)
@@ -257,7 +268,7 @@ class RTLParagraph(Flowable):
                 _draw_run(ink, piece, x + offset, y, font, size)
         self.canv.drawText(text)
         if codes is not None:
-            codes.drawn(key, self.canv._code[-1], self.drawn_text())
+            codes.drawn(key, self.canv._code[-1], self.drawn_text)
 
 
 def _draw_run(ink: Ink, run: str, x: float, y: float, font: str, size: float) -> None:
