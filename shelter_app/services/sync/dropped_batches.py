@@ -19,7 +19,8 @@ _BATCHES = "payment_batches"
 def told(session: Any, refused: list[tuple[OutboxOp, str | None]], report: Report) -> list[int]:
     """The outbox seqs of `refused` ops (with their reasons, as said) that follow from a
     refused batch, refused in this push or an earlier one (a month's links fill many pushes);
-    each refused batch's reason goes to `report.batches_dropped`."""
+    each refused batch's reason goes to `report.batches_dropped`, their count to
+    `report.folded`."""
     report.batches_dropped += [reason or "" for op, reason in refused
                                if op.entity == _BATCHES and op.action == "create"]
     named = {batch for op, _ in refused if (batch := _batch_of(op)) is not None}
@@ -28,8 +29,10 @@ def told(session: Any, refused: list[tuple[OutboxOp, str | None]], report: Repor
     dropped = set(session.scalars(select(OutboxOp.row_id).where(
         OutboxOp.entity == _BATCHES, OutboxOp.action == "create", OutboxOp.status == "refused",
         among(session.connection(), OutboxOp.row_id, list(named)))))
-    return [op.seq for op, _ in refused if _batch_of(op) in dropped
-            and not (op.entity == _BATCHES and op.action == "create")]
+    folded = [op.seq for op, _ in refused if _batch_of(op) in dropped
+              and not (op.entity == _BATCHES and op.action == "create")]
+    report.folded += len(folded)
+    return folded
 
 
 def _batch_of(op: OutboxOp) -> uuid.UUID | None:

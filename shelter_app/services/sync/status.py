@@ -57,8 +57,8 @@ def sync_status(db: Database) -> SyncStatus:
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
-        held = [HeldOp(op.op_id, op.entity, label, sorted(set(op.fields) - _UNSAID),
-                       op.status, reasons.said(op.reason), op.created_at)
+        held = [HeldOp(op.op_id, op.entity, label, _said_fields(op), op.status,
+                       reasons.said(op.reason), op.created_at)
                 for op, label in zip(held_ops, labels, strict=True)]
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
             Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0
@@ -68,6 +68,13 @@ def sync_status(db: Database) -> SyncStatus:
             last_sync_at=datetime.fromisoformat(last) if last else None,
             last_error=state(session, LAST_ERROR_KEY), pending=pending, held=held,
             open_conflicts=conflicts)
+
+
+def _said_fields(op: OutboxOp) -> list[str]:
+    """The fields a held change names: not the app's bookkeeping, nor those a new record was
+    made without (a new payment batch's "deleted at" and "paid at")."""
+    return sorted(name for name, value in op.fields.items()
+                  if name not in _UNSAID and not (op.action == "create" and value is None))
 
 
 def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str, Any]]]

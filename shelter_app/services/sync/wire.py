@@ -37,10 +37,17 @@ class Report:
     pulled: int = 0
     reasons: list[str] = field(default_factory=list)
     batches_dropped: list[str] = field(default_factory=list)  # why, for the supervisor
+    folded: int = 0  # refused links and steps of a refused batch, told by the batch's row
     files_sent: int = 0  # photos and scans (with a photo goes its thumbnail)
     files_received: int = 0
     files_waiting: int = 0  # named by records here, on neither this laptop nor the server yet
     bytes_sent: int = 0
+
+    @property
+    def changes_told(self) -> tuple[int, int]:
+        """The changes sent and refused as the held list shows them: a refused payment batch
+        is one change, its links in it (dropped_batches); "8 refused" stood over one row."""
+        return self.pushed - self.folded, self.refused - self.folded
 
     @property
     def clean(self) -> bool:
@@ -51,7 +58,7 @@ class Report:
         counts added; the files still waiting are the later run's."""
         summed = {name: getattr(self, name) + getattr(later, name)
                   for name in ("pushed", "applied", "conflicts", "refused", "pulled",
-                               "batches_dropped",
+                               "batches_dropped", "folded",
                                "reasons", "files_sent", "files_received", "bytes_sent")}
         return Report(**summed, files_waiting=later.files_waiting)
 

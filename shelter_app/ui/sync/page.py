@@ -268,7 +268,8 @@ class SyncPage(QWidget):
     @Slot(object, bool)
     def _finished(self, report: Report, _manual: bool) -> None:
         self._close_dialog()
-        pushed = self.tr("%n changes", "", report.pushed)
+        sent, refused = report.changes_told
+        pushed = self.tr("%n changes", "", sent)
         pulled = self.tr("%n changes", "", report.pulled)
         if self.runner.cancel_event.is_set():
             text = self.tr("Sync cancelled after sending {pushed} and receiving {pulled}; the "
@@ -279,7 +280,7 @@ class SyncPage(QWidget):
                 pushed=pushed, pulled=pulled,
                 applied=self.tr("%n applied", "", report.applied),
                 conflicts=self.tr("%n in conflict", "", report.conflicts),
-                refused=self.tr("%n refused", "", report.refused))
+                refused=self.tr("%n refused", "", refused))
         if report.batches_dropped:  # money: said here, not only in the list below
             text = "\n\n".join([text, self.tr(
                 "The server did not take %n payment batches built on this laptop:", "",

@@ -26,7 +26,7 @@ def sync_now(qtbot, window: MainWindow) -> Report:
     assert failures == []
     assert page.sync_button.isEnabled()
     report = finished.args[0]
-    assert page.result.text().startswith(f"Sent {report.pushed} change")
+    assert page.result.text().startswith(f"Sent {report.changes_told[0]} change")
     return report
 
 
