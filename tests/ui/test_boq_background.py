@@ -282,3 +282,111 @@ def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypat
     assert totalled == [3]
     assert editor.gross.text() == formats.money(compute_totals(
         [line.priced for line in editor.lines.lines], editor.view.contingency_pct).gross)
+
+
+def _off_gui(*args, **options) -> bool:
+    import threading
+
+    return threading.current_thread() is not threading.main_thread()
+
+
+def _held_in(monkeypatch, released, module, name: str) -> Held:
+    """`module.name` held in a worker until released (a call on the GUI thread goes through,
+    recorded there)."""
+    held = Held(getattr(module, name), _off_gui)
+    monkeypatch.setattr(module, name, held)
+    released.append(held)
+    return held
+
+
+def _file_boqs(db, actor, ref: str):
+    from shelter_app.services.cases.dwellings import dwelling_file
+    from shelter_app.ui.dwellings.case_tabs import BoQTab
+
+    tab = BoQTab(db, actor, dwelling_file(db, ref))
+    tab.refresh()
+    return tab
+
+
+def test_asking_to_reopen_a_boq_is_written_in_a_worker_once_with_the_buttons_off_till_then(
+        qtbot, demo_db, engineer, monkeypatch, released):
+    from sqlalchemy import select
+
+    from shelter_app.data.models import BoQ, Dwelling
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.ui.inbox import asking
+
+    with demo_db.read() as session:
+        ref = session.scalar(select(Dwelling.ref).join(BoQ, BoQ.dwelling_id == Dwelling.id).where(
+            BoQ.status == ApprovalStatus.APPROVED, Dwelling.ref.startswith("GAZ")).limit(1))
+    tab = _file_boqs(demo_db, engineer, ref)
+    qtbot.addWidget(tab)
+    assert tab.select(next(tab.model.row_at(n).ref for n in range(tab.model.rowCount())
+                           if tab.model.row_at(n).status is ApprovalStatus.APPROVED))
+    held = _held_in(monkeypatch, released, asking, "ask_reopen")
+    asked = []
+    tab.ask_reason = lambda title, prompt: asked.append(title) or "A steel door"  # type: ignore
+    qtbot.mouseClick(tab.buttons["ask"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False])  # written in a worker, held there
+    assert not any(button.isEnabled() for button in tab.buttons.values())
+    qtbot.mouseClick(tab.buttons["ask"], Qt.MouseButton.LeftButton)
+    tab.ask_reopen()  # (as a key would) nothing is asked while the request is being written
+    assert len(asked) == 1 and tab.message.text() == ""
+    held.release.set()
+    qtbot.waitUntil(lambda: "waits for the supervisor" in tab.message.text())
+    assert tab.buttons["ask"].isEnabled() and tab.buttons["open"].isEnabled()
+    qtbot.mouseClick(tab.buttons["ask"], Qt.MouseButton.LeftButton)  # the same record again
+    qtbot.waitUntil(lambda: "already waits" in tab.message.text())  # the service's refusal
+    assert held.on_gui_thread == [False, False] and tab.buttons["ask"].isEnabled()
+
+
+def test_a_new_boq_from_the_file_is_drafted_in_a_worker_once(
+        qtbot, demo_db, engineer, monkeypatch, released):
+    from shelter_app.services.cases.dwellings import dwelling_file
+    from shelter_app.ui.dwellings import case_tabs
+
+    ref = assessed_dwelling(demo_db)
+    tab = _file_boqs(demo_db, engineer, ref)
+    qtbot.addWidget(tab)
+    held = _held_in(monkeypatch, released, case_tabs, "create_boq")
+    changed = []
+    tab.changed.connect(lambda: changed.append(True))
+    assert tab.model.rowCount() == 0 and tab.buttons["new"].isEnabled()
+    qtbot.mouseClick(tab.buttons["new"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False])
+    assert not tab.buttons["new"].isEnabled()
+    qtbot.mouseClick(tab.buttons["new"], Qt.MouseButton.LeftButton)  # nothing drafted twice
+    held.release.set()
+    qtbot.waitUntil(lambda: changed == [True])  # the file is to be read again
+    assert "is drafted" in tab.message.text() and held.on_gui_thread == [False]
+    assert not tab.buttons["new"].isEnabled()  # till the file read again counts it
+    tab.show_file(dwelling_file(demo_db, ref))
+    assert tab.model.rowCount() == 1 and not tab.buttons["new"].isEnabled()
+
+
+def test_the_boq_pages_new_boq_is_drafted_in_a_worker_then_opened_or_refused(
+        qtbot, demo_db, engineer, monkeypatch, released):
+    from PySide6.QtWidgets import QMessageBox
+
+    from shelter_app.ui.boq import page as boq_page
+
+    held = _held_in(monkeypatch, released, boq_page, "create_boq")
+    refs = iter([assessed_dwelling(demo_db), "GAZ-D-999999"])
+    monkeypatch.setattr(boq_page.BoQPage, "ask_dwelling", lambda self: next(refs))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *args: warned.append(text))
+    page = boq_page.BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.new_button.click()
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False])
+    assert not page.new_button.isEnabled() and not hasattr(page, "editor")
+    held.release.set()
+    qtbot.waitUntil(lambda: hasattr(page, "editor") and page.editor.isVisible())
+    assert page.new_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.editor.loading)
+    page.editor.close()
+    page.new_button.click()  # a dwelling that does not exist: the service's word for it
+    qtbot.waitUntil(lambda: warned != [])
+    assert "GAZ-D-999999" in warned[0] and page.new_button.isEnabled()
+    assert held.on_gui_thread == [False, False]

@@ -42,13 +42,19 @@ def opened(qtbot, editor: BoQEditor) -> BoQEditor:
     return editor
 
 
+def drafted(qtbot, page: BoQPage) -> BoQEditor:
+    """The editor of the BoQ `page` drafts in a worker ("New BoQ…")."""
+    qtbot.waitUntil(lambda: hasattr(page, "editor"))
+    return page.editor
+
+
 @pytest.fixture
 def new_editor(qtbot, demo_db, engineer, monkeypatch) -> BoQEditor:
     page = BoQPage(demo_db, engineer)
     qtbot.addWidget(page)
     monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    editor = page.editor
+    editor = drafted(qtbot, page)
     qtbot.addWidget(editor)
     return opened(qtbot, editor)
 
@@ -151,7 +157,7 @@ def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, demo_db, enginee
     qtbot.addWidget(page)
     monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    editor = opened(qtbot, page.editor)
+    editor = opened(qtbot, drafted(qtbot, page))
     qtbot.addWidget(editor)
     qtbot.waitUntil(editor.isVisible)
     qtbot.wait(50)  # the whole catalogue laid out and painted

@@ -40,6 +40,7 @@ def test_a_new_boq_from_the_file_of_an_assessed_case(qtbot, demo_db, engineer):
     tab = file.boq_tab
     assert tab.model.rowCount() == 0 and tab.buttons["new"].isEnabled()
     qtbot.mouseClick(tab.buttons["new"], LEFT)
+    qtbot.waitUntil(lambda: tab.message.text() != "")  # drafted in a worker
     qtbot.waitUntil(lambda: not file.refreshing)
     assert tab.model.rowCount() == 1, tab.message.text()
     assert tab.model.row_at(0).dwelling_ref == file.file.ref

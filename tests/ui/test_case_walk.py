@@ -103,7 +103,8 @@ def test_one_case_from_registration_to_monitoring_in_its_file(
     file.show_tab("boq_tab")
     boqs = file.boq_tab
     qtbot.mouseClick(boqs.buttons["new"], LEFT)
-    assert "drafted" in boqs.message.text() and summary(file, "Stage") == "BoQ drafted"
+    qtbot.waitUntil(lambda: "drafted" in boqs.message.text())  # written in a worker
+    assert summary(file, "Stage") == "BoQ drafted"
     editor: BoQEditor = opened(qtbot, open_record(qtbot, boqs))
     type_line(qtbot, editor, "eps 8", "12,5")
     type_line(qtbot, editor, "boy-ic", "40")

@@ -151,7 +151,7 @@ def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_edit
     from decimal import Decimal
 
     from factories import assessed_dwelling
-    from ui.test_boq_ui import type_line
+    from ui.test_boq_ui import drafted, type_line
 
     from shelter_app.services.boq import boq as boq_service
     from shelter_app.ui.boq.page import BoQPage
@@ -160,7 +160,7 @@ def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_edit
     qtbot.addWidget(page)
     monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
     page.new_button.click()
-    editor = shown(qtbot, page.editor)
+    editor = shown(qtbot, drafted(qtbot, page))
     qtbot.waitUntil(lambda: not editor.loading)  # the BoQ is read in a worker
     assert editor.focusWidget() is editor.search  # it opens ready for the first item
     type_line(qtbot, editor, "eps 8", "12")

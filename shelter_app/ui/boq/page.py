@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from shelter_app.data.cancel import Cancel
 from shelter_app.data.engine import Database
@@ -27,7 +28,7 @@ from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.boq.boq import create_boq, status_label
+from shelter_app.services.boq.boq import BoQView, create_boq, status_label
 from shelter_app.services.boq.lookup import BoQRow, list_boqs
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.columns import fit_titles
@@ -35,6 +36,7 @@ from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.style import page_title
 from shelter_app.ui.turns import Opener
+from shelter_app.ui.worker import run_in_background
 
 
 class BoQTableModel(PagedTableModel[BoQRow]):
@@ -166,13 +168,24 @@ class BoQPage(QWidget):
         return text if ok else None
 
     def new_boq(self) -> None:
+        """Draft a BoQ for the dwelling asked, in a worker (the button off until it is), then
+        open it."""
         ref = self.ask_dwelling()
         if not ref:
             return
-        try:
-            view = create_boq(self._db, self._actor, ref)
-        except UserError as error:
+        self.new_button.setEnabled(False)
+        db, actor = self._db, self._actor
+        run_in_background(lambda: create_boq(db, actor, ref), self._drafted, self._not_drafted)
+
+    def _drafted(self, view: BoQView) -> None:
+        if isValid(self):  # else the page was closed meanwhile
+            self.new_button.setEnabled(True)
+            self.apply_filter()
+            self.open_editor(view.id)
+
+    def _not_drafted(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash dialog
+        if isValid(self):
+            self.new_button.setEnabled(True)
             QMessageBox.warning(self, self.tr("No new BoQ"), error.message)
-            return
-        self.apply_filter()
-        self.open_editor(view.id)

@@ -21,21 +21,20 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.lease import status_label
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.agreements import AgreementInput
 from shelter_app.services.agreements.lookup import AgreementRow, AgreementView, agreement_view
-from shelter_app.services.boq.boq import create_boq
+from shelter_app.services.boq.boq import BoQView, create_boq
 from shelter_app.services.boq.lookup import BoQRow
 from shelter_app.services.cases.dwellings import DwellingFile
 from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import date_text, isolated, money, read_from_right, typed_number
-from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.base import ListTab
 from shelter_app.ui.lazy_tabs import LazyTabs
 from shelter_app.ui.labour.log_tab import DailyLogTab
 from shelter_app.ui.labour.payments_tab import PaymentsTab
@@ -84,7 +83,7 @@ class CaseListTab(ListTab):
             self.table.resizeColumnToContents(column)
 
     def enable(self) -> None:
-        self.buttons["open"].setEnabled(self.selected() is not None)
+        self.buttons["open"].setEnabled(self.actionable() is not None)
 
     def refresh(self, reload: bool = True) -> None:
         if reload:
@@ -102,14 +101,14 @@ class CaseListTab(ListTab):
             self.window_.finished.connect(lambda _: self.changed.emit())
             self.window_.open()
 
-    def act(self, work: Callable[[], str]) -> None:
-        """Run a service action; its refusal or its result goes to the message line."""
-        try:
-            done = work()
-        except UserError as error:
-            self.show_message(error.message)
-            return
-        self.show_message(done, OK)
+    def act(self, work: Callable[[Database, Actor], Any], said: Callable[[Any], str]) -> None:
+        """Write in a worker, the buttons off until its answer (ListTab.in_background); its
+        refusal, or what `said` makes of its result, goes to the message line, and the file is
+        read again."""
+        self.in_background(work, lambda result: self._acted(said(result)))
+
+    def _acted(self, said: str) -> None:
+        self.written(said)
         self.changed.emit()
 
 
@@ -131,6 +130,7 @@ class BoQTab(CaseListTab):
         """`rows`: the dwelling's BoQs read beforehand (in a worker); else read now."""
         from shelter_app.ui.boq.editor import BoQEditor
 
+        self._drafted = False  # a BoQ drafted here that the file shown does not count yet
         super().__init__(db, actor, file,
                          BoQTableModel(db, actor, dwelling_id=file.id, rows=rows), "fileBoqs",
                          lambda row: BoQEditor(db, actor, row.id, self),
@@ -141,10 +141,14 @@ class BoQTab(CaseListTab):
 
     def enable(self) -> None:
         super().enable()
-        row = self.selected()
+        row = self.actionable()
         if "ask" in self.buttons:
             self.buttons["ask"].setEnabled(row is not None
                                            and row.status is ApprovalStatus.APPROVED)
+        # one BoQ per case (revisions come from it)
+        self.buttons["new"].setEnabled(not self.waiting and not self._drafted
+                                       and self.file.stage is not Stage.REGISTERED
+                                       and not self.file.boq_count)
 
     def ask_reopen(self) -> None:
         from shelter_app.domain.reopen import ReopenKind
@@ -155,13 +159,17 @@ class BoQTab(CaseListTab):
     def show_file(self, file: DwellingFile, *, reload: bool = True) -> None:
         """Show `file`; `reload=False`: the list was just read (by the model's constructor)."""
         self.file = file
+        self._drafted = False
         self.refresh(reload)
         self.summary.setText(boq_summary(file))
-        self.buttons["new"].setEnabled(file.stage is not Stage.REGISTERED and not file.boq_count)
 
     def new_boq(self) -> None:
-        self.act(lambda: self.tr("{ref} is drafted; open it to add the lines.").format(
-            ref=create_boq(self.db, self.actor, self.file.ref).ref))
+        ref = self.file.ref
+        self.act(lambda db, actor: create_boq(db, actor, ref), self._drafted_boq)
+
+    def _drafted_boq(self, view: BoQView) -> str:
+        self._drafted = True  # until the file, read again, lists it
+        return self.tr("{ref} is drafted; open it to add the lines.").format(ref=view.ref)
 
 
 class AgreementTab(CaseListTab):

@@ -3,15 +3,16 @@ reason, to reopen the selected approved record; the request waits in the supervi
 
 from PySide6.QtCore import QCoreApplication
 
-from shelter_app.domain.errors import UserError
 from shelter_app.domain.reopen import ReopenKind
 from shelter_app.services.reopen_requests import ask_reopen
-from shelter_app.ui.labour.base import OK, ListTab
+from shelter_app.ui.labour.base import ListTab
 
 
 def ask_to_reopen(tab: ListTab, kind: ReopenKind) -> None:
-    """The engineer asks, with a reason, to reopen the approved record selected in `tab`."""
-    row = tab.selected()
+    """The engineer asks, with a reason, to reopen the approved record selected in `tab`: the
+    request is written in a worker, the tab's buttons off until it is (ListTab.in_background),
+    and nothing is asked while another decision of the tab is being written."""
+    row = tab.actionable()
     if row is None:
         return
     reason = tab.ask_reason(
@@ -20,11 +21,7 @@ def ask_to_reopen(tab: ListTab, kind: ReopenKind) -> None:
                                              "this beside the record."))
     if reason is None:
         return
-    try:
-        ask_reopen(tab.db, tab.actor, kind, row.id, reason)
-    except UserError as error:
-        tab.show_message(error.message)
-        return
-    tab.show_message(QCoreApplication.translate(
-        "reopen", "The request to reopen {ref} waits for the supervisor.").format(ref=row.ref),
-        OK)
+    said = QCoreApplication.translate(
+        "reopen", "The request to reopen {ref} waits for the supervisor.").format(ref=row.ref)
+    tab.in_background(lambda db, actor: ask_reopen(db, actor, kind, row.id, reason),
+                      lambda _: tab.written(said))

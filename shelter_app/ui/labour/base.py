@@ -156,6 +156,12 @@ class ListTab(QWidget):
         self.show_message(said, OK)
         self.refresh()
 
+    def written(self, said: str) -> None:
+        """Say what a worker wrote (`in_background`) that the list does not show (a request
+        sent): the buttons follow the selection again, the list is not read again."""
+        self.enable()
+        self.show_message(said, OK)
+
     def _answered(self, then: Callable[[Any], None], result: Any) -> None:
         if isValid(self):  # else the page was closed meanwhile
             self._working = False
