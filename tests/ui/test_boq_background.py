@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from factories import assessed_dwelling
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
 from ui.held import Held, ticks
 
 from shelter_app.domain.boq import compute_totals
@@ -390,3 +390,50 @@ def test_the_boq_pages_new_boq_is_drafted_in_a_worker_then_opened_or_refused(
     qtbot.waitUntil(lambda: warned != [])
     assert "GAZ-D-999999" in warned[0] and page.new_button.isEnabled()
     assert held.on_gui_thread == [False, False]
+
+
+def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_them(
+        qtbot, demo_db, engineer, monkeypatch):
+    """The totals' labels show in the turn that shows the status, in one pass: added one by
+    one to the shown editor, each was shown later in a pass of its own (~1 ms each, 8 ms of
+    the status's turn). The lines' first paint is at the width their scroll bar leaves:
+    laid out after it, the table narrowed and was painted whole once more."""
+    view = service.create_boq(demo_db, engineer, assessed_dwelling(demo_db))
+    items = catalogue_items(demo_db, view.catalogue_id)
+    for item in items[:40]:  # more than the table shows
+        service.add_line(demo_db, engineer, view.id, item.id, "2")
+    shown_with_status: list[bool] = []
+    show_status = BoQEditor._show_status
+
+    def status_shown(editor, *args):
+        show_status(editor, *args)
+        shown_with_status.extend(label.isVisible() for label in editor._amounts)
+
+    monkeypatch.setattr(BoQEditor, "_show_status", status_shown)
+    editor = BoQEditor(demo_db, engineer, view.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    viewport = editor.table.viewport()
+    widths: list[int] = []  # of the lines' paints, once they are there
+    painted = Painted(viewport, lambda: widths.append(viewport.width()))
+    with qtbot.waitSignal(editor.loaded, timeout=5000):
+        pass
+    painted.on = True
+    qtbot.waitUntil(lambda: widths != [] and editor.table.verticalScrollBar().isVisible())
+    assert len(shown_with_status) > 5 and all(shown_with_status)
+    assert widths[0] == viewport.width()
+
+
+class Painted(QObject):
+    """Calls `seen` at each paint of `widget` once `on`."""
+
+    def __init__(self, widget, seen) -> None:
+        super().__init__(widget)
+        self.on, self.seen = False, seen
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if self.on and event.type() == QEvent.Type.Paint:
+            self.seen()
+        return False

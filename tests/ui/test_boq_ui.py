@@ -143,7 +143,7 @@ def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, demo_db, enginee
                                                        monkeypatch):
     """The items are one line each: the list is laid out from the first one's size, not by
     asking every item of the catalogue at each search (180 items: 3 ms of the GUI thread)."""
-    from shelter_app.ui.boq.editor import ItemsModel
+    from shelter_app.ui.boq.list_models import ItemsModel
 
     asked: set[int] = set()
     answer = ItemsModel.data

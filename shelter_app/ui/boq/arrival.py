@@ -116,6 +116,9 @@ class Arrival:
         current = self.table.currentIndex()
         selected = self.lines.lines[current.row()].id if current.isValid() else None
         self.lines.set_lines(list(view.lines), can_edit)
+        # its scroll bar placed before the lines' first paint: placed by Qt's later pass, the
+        # table narrowed after that paint and was painted whole once more (10 ms)
+        self.table.updateGeometries()
         row = self.lines.row_of(selected)
         if row is not None:  # read again: the user keeps their place (a refused line's too)
             self._select(row)

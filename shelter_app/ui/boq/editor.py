@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -46,22 +46,23 @@ from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import (
-    ItemMatch,
     clear_first,
     rank_items,
 )
 from shelter_app.ui.boq.arrival import Arrival, may_edit
+from shelter_app.ui.boq.list_models import ItemsModel, TakeoffModel
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.lines_table import LinesTable
 from shelter_app.ui.boq.status_totals import (
     WARNING_LINES,
     StatusAndTotals,
+    totals_rows,
     warnings_box,
 )
 from shelter_app.ui.boq.undo import SavedEdit
 from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import measure, money, typed_number, unit_text
+from shelter_app.ui.formats import typed_number
 from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
@@ -70,48 +71,6 @@ from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
 _ROOT = QModelIndex()
-
-class ItemsModel(QAbstractListModel):
-    """The catalogue items matching the search, best first (a catalogue holds tens to
-    hundreds); an item found in another language than the user's says which."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.matches: list[ItemMatch] = []
-
-    @property
-    def items(self) -> list[Any]:
-        return [match.item for match in self.matches]
-
-    def set_matches(self, matches: list[ItemMatch]) -> None:
-        self.beginResetModel()
-        self.matches = matches
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.matches)
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        match = self.matches[index.row()]
-        item = match.item
-        if role == Qt.ItemDataRole.DisplayRole:
-            language = current_language()
-            shown = {"en": item.description_en, "ar": item.description_ar}.get(
-                language) or item.description_tr  # the BoQ line keeps the Turkish
-            text = f"{item.code} — {shown} ({money(item.unit_price)}/{unit_text(item.unit)})"
-            if match.language is not None and match.language != language:
-                text += " · " + self.found_in(match.language)
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.description_tr}\n{item.description_en}\n{item.description_ar}"
-        return None
-
-    def found_in(self, language: str) -> str:
-        return {"tr": self.tr("found in the Turkish text"),
-                "en": self.tr("found in the English text"),
-                "ar": self.tr("found in the Arabic text")}[language]
 
 
 class BoQEditor(Arrival, StatusAndTotals, QDialog):
@@ -198,12 +157,12 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
         percent = QFormLayout()
         percent.addRow(self.tr("Contingency %"), self.contingency)
         box.addLayout(percent)
-        self.totals_form = QFormLayout()  # rebuilt at every change
-        box.addLayout(self.totals_form)
+        self.totals_rows, self.totals_form = totals_rows()
+        box.addWidget(self.totals_rows)
 
         self.takeoff_box = QGroupBox(self.tr("Take-off from the assessment"))
         self.takeoff_list = QListView()
-        self.takeoff_model = _TakeoffModel(self)
+        self.takeoff_model = TakeoffModel(self)
         self.takeoff_list.setModel(self.takeoff_model)
         self.takeoff_list.setWordWrap(True)  # a long Turkish or Arabic label, not a scroll bar
         self.takeoff_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -278,9 +237,9 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
     # -- catalogue search and lines ----------------------------------------------------------
 
     def filter_catalogue(self, text: str) -> None:
-        self.items_model.set_matches(rank_items(self.items, text, current_language()))
+        self.items_model.set_rows(rank_items(self.items, text, current_language()))
         self.picked = False  # Enter adds the first item only when it is clearly the one meant
-        if self.items_model.matches:
+        if self.items_model.rows:
             self.items_view.setCurrentIndex(self.items_model.index(0))
 
     def _quantity_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
@@ -327,7 +286,7 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
             self.show_error(self.tr("No catalogue item matches '{text}'.").format(
                 text=self.search.text()))
             return
-        if not (self.picked or clear_first(self.items_model.matches)):
+        if not (self.picked or clear_first(self.items_model.rows)):
             self.show_error(self.tr("%n items match '{text}' equally well: type more, or "
                                     "pick one with ↓ and press Enter.", "",
                                     self.items_model.rowCount()).format(text=self.search.text()))
@@ -610,23 +569,3 @@ def _undo_key(event: QKeyEvent) -> bool:
     return any(event.matches(key) for key in (QKeySequence.StandardKey.Undo,
                                                QKeySequence.StandardKey.Redo)) or \
         event.keyCombination() == QKeySequence("Ctrl+Y")[0]
-
-
-class _TakeoffModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, Any, str]] = []
-
-    def set_rows(self, rows: list[tuple[str, Any, str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            label, quantity, unit = self.rows[index.row()]
-            return f"{label}: {measure(quantity, unit)}\u00a0{unit_text(unit)}"  # unit kept with its number
-        return None
