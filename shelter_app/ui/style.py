@@ -113,6 +113,23 @@ class _MessageWrapping(QObject):
 _message_wrappings: list[_MessageWrapping] = []
 
 
+def _room_for_words(box: QMessageBox, label: QLabel) -> None:
+    """A wrapping message's label as wide as its longest word (a path) needs: broken at a "/",
+    the path's first part stood on a justified line and Qt spread its letters apart ("/ t m p
+    / …"). As it shows, Qt wraps a text wider than half the screen (500 px at most) and makes
+    the box that wide, or as wide as its layout's minimum when that is more."""
+    words = label.text().split()
+    layout = box.layout()
+    if not words or layout is None:
+        return
+    natural = label.minimumSizeHint().width()  # unwrapped yet: the whole text's width
+    beside = layout.totalMinimumSize().width() - natural  # the icon, spacing and margins
+    wrapping_at = min(box.screen().availableGeometry().width() // 2, 500)
+    need = max(label.fontMetrics().horizontalAdvance(word) for word in words) + 1  # (a line
+    if natural + beside > wrapping_at and need > wrapping_at - beside:  # needs a pixel more)
+        label.setMinimumWidth(need)
+
+
 class AccentSafeStyle(QProxyStyle):
     def polish(self, target: Any) -> Any:  # a widget, the application or a palette
         result = super().polish(target)
@@ -129,6 +146,7 @@ class AccentSafeStyle(QProxyStyle):
             follower = _owned(_message_wrappings, _MessageWrapping)
             for label in target.findChildren(QLabel):
                 label.installEventFilter(follower)
+                _room_for_words(target, label)
         return result
 
     def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,

@@ -396,6 +396,27 @@ def test_a_path_in_a_sentence_breaks_only_where_it_must(qtbot, db, in_language, 
             assert f"\u2066{path}\u2069" in text  # left to right inside the Arabic sentence
 
 
+def test_an_arabic_message_box_is_wide_enough_for_the_path_it_names(qtbot, in_language):
+    """The restore question broke the backup's path at a "/" and Qt justified the line left
+    above the break by spreading its letters ("/ r o o t / . l o c a l"): the box is as wide
+    as the path needs, and the path stands whole on its line."""
+    from shelter_app.ui.formats import path_text
+
+    in_language("ar")
+    backup = "/root/.local/share/shelter_app/backups/shelter-20261205-0930.zip"
+    box = QMessageBox(QMessageBox.Icon.Question, "استعادة",
+                      f"هل تريد استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية "
+                      f"{path_text(backup)}؟\n\nتُحفظ قاعدة البيانات الحالية بجانبها كنسخة.",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    label = next(label for label in box.findChildren(QLabel) if backup in label.text())
+    lines = _lines(label.text(), label.font(), label.contentsRect().width(), True)
+    assert [line for line in lines if "/" in line] == [
+        line for line in lines if backup in line], lines
+
+
 @pytest.mark.parametrize("code", ["ar", "tr"])
 def test_the_agreement_windows_iban_stands_on_a_line_of_its_own_in_arabic(
         qtbot, in_language, demo_db, engineer, code):
