@@ -6,6 +6,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 import shiboken6
 from openpyxl import load_workbook
 from PySide6.QtCharts import QAbstractBarSeries, QChartView
@@ -425,3 +426,22 @@ def test_a_report_counted_after_its_page_closed_is_dropped(qtbot, demo_db: Datab
         qtbot.waitUntil(lambda: not worker._running, timeout=10_000)
         counting.clear()
     assert page.report is not None  # the open page kept its report
+
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_reports_page_fits_a_window_900_px_wide(qtbot, in_language, demo_db, engineer,
+                                                    code):
+    """Its save buttons stand beside the title: at the filters' end they made the page 940 px
+    wide and the window's minimum 1151."""
+    from shelter_app.ui.main_window import MainWindow
+    from ui.shown import show_title
+
+    in_language(code)
+    window = MainWindow(demo_db, engineer)
+    qtbot.addWidget(window)
+    window.show()
+    page = show_title(window, {"tr": "Raporlar", "ar": "التقارير"}[code])
+    assert isinstance(page, ReportsPage)
+    window.layout().activate()
+    assert window.minimumSizeHint().width() <= 900

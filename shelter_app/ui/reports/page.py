@@ -170,8 +170,13 @@ class ReportsPage(QWidget):
         filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.to_edit)
         filters.addStretch(1)
-        filters.addWidget(self.xlsx_button)
-        filters.addWidget(self.pdf_button)
+        # the buttons beside the title: at the filters' end they made the page 940 px wide, the
+        # window more than 900
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.xlsx_button)
+        heading.addWidget(self.pdf_button)
         self.charts = QWidget()
         self.grid = QGridLayout(self.charts)
         for column in (0, 1):  # two charts share a row equally, whichever was laid out first
@@ -180,7 +185,7 @@ class ReportsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.charts)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(filters)
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
