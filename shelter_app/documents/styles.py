@@ -36,7 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from shelter_app.documents import qr
+from shelter_app.documents import pdf_objects, qr
 from shelter_app.documents.bidi import isolate
 from shelter_app.documents.clauses import fill
 from shelter_app.documents.first_codes import FirstCodes
@@ -56,6 +56,7 @@ from shelter_app.domain.units import quantity_text
 # Streams are compressed only, not also written in ASCII85 (ReportLab's default, for 7-bit
 # mail): each page and form was encoded to text and back, and the file is a fifth larger.
 rl_config.useA85 = 0
+pdf_objects.install()
 
 
 class _QuickFlate(PDFStreamFilterZCompress):

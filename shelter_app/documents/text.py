@@ -171,9 +171,13 @@ class RTLParagraph(Flowable):
     right to left and is right-aligned (centred in a centred style); a text that starts in a
     Latin script (a Turkish sentence naming an Arabic name) reads left to right, left-aligned."""
 
+    # Flowable.__init__'s defaults, as the class's: a contract makes some 300 of these
+    width = height = wrapped = 0
+    hAlign, vAlign = "LEFT", "BOTTOM"
+    _traceInfo = _showBoundary = encoding = None
+
     def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None,
                  base: str | None = None) -> None:
-        super().__init__()
         self.text = text
         self.style = style
         self.lines = lines
