@@ -393,7 +393,7 @@ def test_the_boq_pages_new_boq_is_drafted_in_a_worker_then_opened_or_refused(
 
 
 def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_them(
-        qtbot, demo_db, engineer, monkeypatch):
+        qtbot, demo_db, engineer, monkeypatch, released):
     """The totals' labels show in the turn that shows the status, in one pass: added one by
     one to the shown editor, each was shown later in a pass of its own (~1 ms each, 8 ms of
     the status's turn). The lines' first paint is at the width their scroll bar leaves:
@@ -410,6 +410,8 @@ def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_
         shown_with_status.extend(label.isVisible() for label in editor._amounts)
 
     monkeypatch.setattr(BoQEditor, "_show_status", status_shown)
+    held = hold(monkeypatch, "boq_view")  # read once the editor shows
+    released.append(held)
     editor = BoQEditor(demo_db, engineer, view.id)
     qtbot.addWidget(editor)
     editor.show()
@@ -418,7 +420,7 @@ def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_
     widths: list[int] = []  # of the lines' paints, once they are there
     painted = Painted(viewport, lambda: widths.append(viewport.width()))
     with qtbot.waitSignal(editor.loaded, timeout=5000):
-        pass
+        held.release.set()
     painted.on = True
     qtbot.waitUntil(lambda: widths != [] and editor.table.verticalScrollBar().isVisible())
     assert len(shown_with_status) > 5 and all(shown_with_status)
