@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -263,7 +264,7 @@ def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
     The copy is switched to rollback-journal mode: a single self-contained file, which a
     read-only check later opens without leaving -wal/-shm files beside it."""
     if content.file is not None:
-        with content.file.open("rb") as src, dest.open("wb") as dst:
+        with _database_file(content.file) as src, dest.open("wb") as dst:
             copy_stream(src, dst, job)
             dst.truncate(content.size_bytes)  # the file may keep pages past the database's end
     out = connect_file(dest, key, isolation_level=None)
@@ -278,6 +279,38 @@ def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
     with dest.open("rb") as handle:
         os.fsync(handle.fileno())
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+_kept: dict[tuple[int, int], int] = {}  # (device, inode): a read-only descriptor
+_kept_lock = threading.Lock()
+
+
+@contextmanager
+def _database_file(path: Path) -> Iterator[BinaryIO]:
+    """The live database file, open for reading from its start. On POSIX its descriptor is
+    kept while the file has a name: closing any descriptor of a file drops every lock the
+    process holds on it, SQLite's connections' too, and another process (the command line's
+    backup, a second window) closing its last connection could then fold the WAL into the file
+    under a snapshot being copied and delete it under this one's writes
+    (sqlite.org/howtocorrupt.html 2.2). Windows ties locks to handles: there it is closed."""
+    if os.name == "nt":
+        with path.open("rb") as handle:
+            yield handle
+        return
+    with _kept_lock:  # one offset per descriptor: one copy at a time
+        for inode, kept in list(_kept.items()):
+            if os.fstat(kept).st_nlink == 0:  # deleted or replaced: no other process opens it
+                os.close(kept)
+                del _kept[inode]
+        known = path.stat()
+        descriptor = _kept.get((known.st_dev, known.st_ino))
+        if descriptor is None:
+            descriptor = os.open(path, os.O_RDONLY)
+            opened = os.fstat(descriptor)
+            _kept[opened.st_dev, opened.st_ino] = descriptor
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            yield handle
 
 
 def copy_stream(src: BinaryIO, dst: BinaryIO, job: Job | None = None) -> str:

@@ -2,6 +2,9 @@
 verify and restore with it, and refuse clearly without it; a snapshot is the file's own pages,
 consistent while the app writes."""
 
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from sqlalchemy import func, select
 from encrypted_laptop import HEAD, IBAN, make_laptop
 from shelter_app.data import keyring
 from shelter_app.data.engine import Database
+from shelter_app.data.database_file import connect_file
 from shelter_app.data.migrate import open_database
 from shelter_app.data.models import Setting
 from shelter_app.domain.errors import UserError
@@ -98,3 +102,32 @@ def test_a_snapshot_begun_during_a_write_does_not_wait_for_it_nor_hold_it(
     db.dispose()
     assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
     assert result.manifest.row_counts["settings"] == settings
+
+
+_TRY_SHARED_BYTES = """
+import fcntl, os, sys
+handle = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)  # SQLite's SHARED range
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows ties locks to handles")
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_a_snapshot_leaves_the_apps_locks_on_the_database_file(
+        tmp_path: Path, encrypted: bool) -> None:
+    """Closing a descriptor of the file would drop the process's POSIX locks on it, SQLite's
+    too: another process closing its connection could then fold the WAL in and delete it."""
+    path, key, admin, _tckn = make_laptop(tmp_path / "shelter.db", encrypted=encrypted)
+    db = open_database(str(path), key=key)
+    app = connect_file(path, key)  # holds the file's SHARED lock from its first read on
+    app.execute("SELECT count(*) FROM settings").fetchall()
+    result = backup_now(db, admin)
+    other = subprocess.run([sys.executable, "-c", _TRY_SHARED_BYTES, str(path)], check=False)
+    app.close()
+    db.dispose()
+    assert other.returncode == 0  # refused: this process still holds it
+    assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
