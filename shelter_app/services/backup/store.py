@@ -263,13 +263,10 @@ def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
 
     The copy is switched to rollback-journal mode: a single self-contained file, which a
     read-only check later opens without leaving -wal/-shm files beside it."""
-    if content.file is not None:
-        with _database_file(content.file) as src, dest.open("wb") as dst:
-            copy_stream(src, dst, job)
-            dst.truncate(content.size_bytes)  # the file may keep pages past the database's end
+    copied = content.file is not None and _copy_file(content.file, content.size_bytes, dest, job)
     out = connect_file(dest, key, isolation_level=None)
     try:
-        if content.file is None:
+        if not copied:
             page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: text
             conn.backup(out, pages=_PAGES_PER_STEP, progress=job.on_backup_step(page_size),
                         sleep=0.05)
@@ -279,6 +276,22 @@ def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
     with dest.open("rb") as handle:
         os.fsync(handle.fileno())
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _copy_file(file: Path, size: int, dest: Path, job: Job) -> bool:
+    """Copy the first `size` bytes of the database file to `dest`; False when they cannot be
+    read, and the backup API is to copy instead: Windows locks the lock-byte page at 1 GiB,
+    mandatorily, while a connection takes a PENDING lock, and a backup must not fail there."""
+    start = job.done
+    try:
+        with _database_file(file) as src, dest.open("wb") as dst:
+            copy_stream(src, dst, job)
+            dst.truncate(size)  # the file may keep pages past the database's end
+        return True
+    except OSError:
+        dest.unlink(missing_ok=True)
+        job.done = start
+        return False
 
 
 _kept: dict[tuple[int, int], int] = {}  # (device, inode): a read-only descriptor

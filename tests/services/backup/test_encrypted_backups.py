@@ -2,10 +2,14 @@
 verify and restore with it, and refuse clearly without it; a snapshot is the file's own pages,
 consistent while the app writes."""
 
+import errno
+import io
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,7 @@ from shelter_app.data.database_file import connect_file
 from shelter_app.data.migrate import open_database
 from shelter_app.data.models import Setting
 from shelter_app.domain.errors import UserError
+from shelter_app.services.backup import store
 from shelter_app.services.backup import (backup_now, export_archive, restore_file,
                                          verify_archive, verify_snapshot)
 
@@ -131,3 +136,30 @@ def test_a_snapshot_leaves_the_apps_locks_on_the_database_file(
     db.dispose()
     assert other.returncode == 0  # refused: this process still holds it
     assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
+
+
+class _LockedPastItsStart(io.BytesIO):
+    """The database file as Windows reads it while a connection holds the lock-byte page."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.tell():
+            raise PermissionError(errno.EACCES, "locked by another process")
+        return super().read(size)
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_a_file_that_cannot_be_read_whole_is_copied_by_the_backup_api(
+        tmp_path: Path, encrypted: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    @contextmanager
+    def locked(_path: Path) -> Iterator[io.BytesIO]:
+        yield _LockedPastItsStart(b"\0" * (store._CHUNK + 1))
+
+    monkeypatch.setattr(store, "_database_file", locked)
+    path, key, admin, _tckn = make_laptop(tmp_path / "shelter.db", encrypted=encrypted)
+    db = open_database(str(path), key=key)
+    settings, done = _settings(db), []
+    result = backup_now(db, admin, progress=lambda at, total: done.append((at, total)))
+    db.dispose()
+    assert verify_snapshot(result.path, key).row_counts == result.manifest.row_counts
+    assert result.manifest.row_counts["settings"] == settings
+    assert done[-1][0] == done[-1][1]  # counted once, not the failed bytes too
