@@ -279,10 +279,11 @@ def insert_audited(session: Session, model: type[Record], columns: dict[str, lis
 def update_matching(session: Session, model: type[Record], where: Any, column: str,
                     value: Any) -> int:
     """Set `column` (empty now) to `value`, which no row holds yet (a new batch's id), on every
-    row of `model` matching `where`, with each row's update event and outbox op, all written
-    set-wise by the database (one UPDATE, then INSERT … SELECT over the rows now holding
-    `value`): a month's payment batch links 25,000 timesheets, and the per-row events of an
-    ORM bulk UPDATE cost seconds in Python. The number of rows.
+    row of `model` matching `where`, with each row's update event and their outbox ops (one
+    link row standing for them: outbox.record_matching), all written set-wise by the database
+    (one UPDATE, then INSERT … SELECT over the rows now holding `value`): a month's payment
+    batch links 25,000 timesheets, and the per-row events of an ORM bulk UPDATE cost seconds
+    in Python. The number of rows.
 
     On the server the change log needs each row's office: there it is the ORM bulk UPDATE,
     audited per row by `_bulk_statement`."""
@@ -299,7 +300,7 @@ def update_matching(session: Session, model: type[Record], where: Any, column: s
         row_id, place = outbox.numbered(session, table.c.id, table.c[column] == value)
         _insert_events(session, table.name, "update", row_id, place, literal(
             {column: [None, json_value(value)]}, AuditEvent.__table__.c.changes.type))
-        outbox.record_matching(session, table.name, row_id, place, {column: value}, count)
+        outbox.record_matching(session, table.name, row_id, place, {column: value}, count, value)
     return count
 
 

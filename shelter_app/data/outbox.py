@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Uuid, cast, event, func, insert, inspect, literal, select
+from sqlalchemy import JSON, String, Uuid, cast, event, func, insert, inspect, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,8 @@ NODE = "mark"  # sync_state key: the device mark (the server is "S")
 _ROLE_CACHE = "sync_role"
 _LOG_LOCK = 0x5348454C  # "SHEL": the advisory lock that orders the change log
 _NOT_SENT = NOT_SENT  # each side's own bookkeeping (replication.NOT_SENT)
+LINK = "link"  # an outbox row standing for one "update" op per row it links (record_matching)
+BASES = "bases"  # a LINK row's field: each linked row's base version, by its id
 
 Change = tuple[uuid.UUID, str, dict[str, Any]]  # row id, create | update | purge, new values
 
@@ -273,17 +276,39 @@ def install(session_class: Any) -> None:
 
 
 def record_matching(session: Session, entity: str, row_id: Any, place: Any,
-                    fields: dict[str, Any], count: int) -> None:
-    """On a laptop, outbox ops setting `fields` on the `count` rows of `entity` that `numbered`
-    gives (`row_id`, `place`), written by one INSERT … SELECT (no Python per row): for a
-    set-wise UPDATE (audit.update_matching)."""
+                    fields: dict[str, Any], count: int, link_id: uuid.UUID) -> None:
+    """On a laptop, the ops setting `fields` on the `count` rows of `entity` that `numbered`
+    gives (`row_id`, `place`), for a set-wise UPDATE linking them to the record `link_id`
+    (audit.update_matching: a month's payment batch), as ONE outbox row: action LINK, its row
+    id `link_id`, its fields `fields` and BASES, each row's base version by its id, built by
+    the database. Sync sends it as the per-row "update" ops it stands for (services.sync.links),
+    which take the run of stamps reserved here, in the rows' order: 25,000 op rows cost a
+    month's batch ~65 ms of CPU and ~2,400 of its ~7,770 pages written."""
     sent = {key: encode(value) for key, value in fields.items()
             if key in synced_columns(entity) and key not in _NOT_SENT}
     if entity not in TABLES or not sent:
         return
-    _record_selected(session, entity, "update", row_id, place,
-                     literal(sent | _confirmation(session), OutboxOp.__table__.c.fields.type),
-                     count)
+    assert not is_server(session), "the server's change log needs each row's office"
+    known, columns = KnownVersion.__table__, OutboxOp.__table__.c
+    first, node = _reserve(session, count)
+    base = func.coalesce(known.c.version, 0)
+    head = json.dumps(sent | _confirmation(session))
+    if session.get_bind().dialect.name == "postgresql":
+        bases = func.json_object_agg(row_id, base)
+        value = cast(cast(literal(head), JSONB).op("||")(func.jsonb_build_object(
+            literal(BASES), cast(bases, JSONB))), JSON)
+    else:
+        value = func.json_set(literal(head, String), literal(f"$.{BASES}"),
+                              func.json_group_object(row_id, base))
+    session.connection().execute(insert(OutboxOp.__table__).from_select(
+        ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
+         "created_at", "status"],
+        select(literal(uuid.uuid4(), columns.op_id.type), literal(entity),
+               literal(link_id, columns.row_id.type), literal(LINK), literal(0), value,
+               literal(session.info.get(USER_KEY), columns.user_id.type), literal(str(first)),
+               literal(clock.now(), columns.created_at.type), literal("pending"))
+        .select_from(row_id.table.outerjoin(known, (known.c.entity == entity)
+                                            & (known.c.row_id == row_id)))))
 
 
 def record_inserted(session: Session, entity: str, where: Any, names: Iterable[str],
@@ -315,10 +340,7 @@ def _record_selected(session: Session, entity: str, action: str, row_id: Any, pl
     own stamp, growing with its place, as `stamps` gives."""
     assert not is_server(session), "the server's change log needs each row's office"
     known, outbox = KnownVersion.__table__, OutboxOp.__table__
-    last = state(session, CLOCK)
-    node = state(session, NODE) or "L"
-    first = hlc.parse(hlc.tick(last, int(clock.now().timestamp() * 1000), node))
-    assert first is not None
+    first, node = _reserve(session, count)
     postgres = session.get_bind().dialect.name == "postgresql"
     number = place + first.counter
     counter = (func.lpad(cast(number, String), 5, "0") if postgres
@@ -336,8 +358,17 @@ def _record_selected(session: Session, entity: str, action: str, row_id: Any, pl
     session.connection().execute(insert(outbox).from_select(
         ["op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
          "created_at", "status"], ops if where is None else ops.where(where)))
+
+
+def _reserve(session: Session, count: int) -> tuple[hlc.Stamp, str]:
+    """The first of `count` new clock stamps in a run (same millis, counters growing), and the
+    node; the last is remembered for the next write, as `stamps` does."""
+    node = state(session, NODE) or "L"
+    first = hlc.parse(hlc.tick(state(session, CLOCK), int(clock.now().timestamp() * 1000), node))
+    assert first is not None
     if count:
         set_state(session, CLOCK, str(hlc.Stamp(first.millis, first.counter + count - 1, node)))
+    return first, node
 
 
 def numbered(session: Session, column: Any, where: Any) -> tuple[Any, Any]:

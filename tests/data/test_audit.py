@@ -479,12 +479,15 @@ def test_a_supervisors_confirmation_goes_with_bulk_created_ops(db: Database, act
 
 def test_a_set_wise_update_writes_the_events_and_ops_of_a_row_by_row_one(
         db: Database, actor: Actor, office: Office) -> None:
-    """update_matching has the database write each row's update event and outbox op: the same
-    rows as the ORM's bulk UPDATE writes one by one in Python (ids, times and stamps aside),
-    the ops' stamps growing with their order in the outbox. Their ids are version 7 UUIDs that
-    grow in the order the rows are written, so they are appended to the indexes of ids."""
+    """update_matching has the database write each row's update event and outbox op (one link
+    row standing for the ops, sent as them): the same as the ORM's bulk UPDATE writes one by one
+    in Python (ids, times and stamps aside), the ops' stamps growing with their order in the
+    outbox. The events' ids are version 7 UUIDs that grow in the order the rows are written,
+    so they are appended to the index of ids."""
     from shelter_app.data.audit import update_matching
     from shelter_app.data.models import Dwelling, Landlord, OutboxOp
+    from shelter_app.data.outbox import LINK
+    from shelter_app.services.sync import links
 
     dwellings = [factories.dwelling(db, office, landlord_id=None).id for _ in range(6)]
     with db.write(actor) as session:
@@ -515,8 +518,8 @@ def test_a_set_wise_update_writes_the_events_and_ops_of_a_row_by_row_one(
                 event.reason, event.deleted_at, json.dumps(event.changes).replace(
                     str(landlord.id), "LANDLORD"))
 
-    def op_row(op: OutboxOp, landlord: Landlord) -> tuple[Any, ...]:
-        return (op.entity, op.action, op.base_version, op.user_id, op.status, op.reason,
+    def op_row(op: Any, landlord: Landlord) -> tuple[Any, ...]:
+        return (op.entity, op.action, op.base_version, op.user_id,
                 json.dumps(op.fields).replace(str(landlord.id), "LANDLORD"))
 
     old_events, new_events = written[:3], written[3:]
@@ -524,12 +527,15 @@ def test_a_set_wise_update_writes_the_events_and_ops_of_a_row_by_row_one(
         set(dwellings[:3]), set(dwellings[3:])]
     assert sorted(event_row(event, landlords[0]) for event in old_events) == sorted(
         event_row(event, landlords[1]) for event in new_events)
-    old_ops, new_ops = ops[:3], ops[3:]
+    old_ops, (link,) = ops[:3], ops[3:]
+    assert (link.action, link.row_id, link.status) == (LINK, landlords[1].id, "pending")
+    assert all((op.status, op.reason) == ("pending", None) for op in old_ops)
+    new_ops = links.wire([link])
     assert {op.row_id for op in new_ops} == set(dwellings[3:])
     assert sorted(op_row(op, landlords[0]) for op in old_ops) == sorted(
         op_row(op, landlords[1]) for op in new_ops)
-    stamps = [op.hlc for op in ops]
-    assert stamps == sorted(stamps) and len(set(stamps)) == len(ops)
-    for rows in ([event.id for event in new_events], [op.op_id for op in new_ops]):
-        assert all(row_id.version == 7 and row_id.variant == uuid.RFC_4122 for row_id in rows)
-        assert rows == sorted(rows, key=str) and len(set(rows)) == 3
+    stamps = [op.hlc for op in old_ops + new_ops]
+    assert stamps == sorted(stamps) and len(set(stamps)) == 6
+    ids = [event.id for event in new_events]
+    assert all(row_id.version == 7 and row_id.variant == uuid.RFC_4122 for row_id in ids)
+    assert ids == sorted(ids, key=str) and len(set(ids)) == 3

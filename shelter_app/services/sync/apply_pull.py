@@ -24,7 +24,7 @@ from shelter_app.data.totals_touched import Touched
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.cases.dwellings import reindex_all, reindex_many
-from shelter_app.services.sync import pulled_values
+from shelter_app.services.sync import links, pulled_values
 
 # Tables whose rows show in a dwelling's search tokens, and the dwelling column naming them.
 _SEARCHED = {"dwellings": "id", "households": "household_id", "landlords": "landlord_id"}
@@ -231,7 +231,7 @@ def _version(value: Any) -> int:
 def _found(session: Session, entity: str, ids: list[Any]
            ) -> tuple[set[Any], dict[Any, set[str]]]:
     """Of the rows `ids` (as the driver takes them): those this laptop has, and the fields of
-    each that it changed and has not pushed yet."""
+    each that it changed and has not pushed yet (a pending link row links it: links.linked)."""
     existing: set[Any] = set()
     pending: dict[Any, set[str]] = {}
     table = TABLES[entity]
@@ -253,6 +253,8 @@ def _found(session: Session, entity: str, ids: list[Any]
             for row_id, fields in session.execute(select(OutboxOp.row_id, OutboxOp.fields).where(
                     OutboxOp.entity == entity, OutboxOp.status == "pending",
                     OutboxOp.row_id.in_(chunk))):
+                pending.setdefault(bound[row_id], set()).update(fields)
+            for row_id, fields in links.linked(session, entity, chunk).items():
                 pending.setdefault(bound[row_id], set()).update(fields)
     return existing, pending
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 
 from shelter_app.data import indexes_aside, totals
 from shelter_app.data.bulk import among
@@ -24,7 +24,7 @@ from shelter_app.domain import clock, hlc
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import table_text, translate
 from shelter_app.services import encryption, erased_copies
-from shelter_app.services.sync import apply_pull, dropped_batches, reasons
+from shelter_app.services.sync import apply_pull, dropped_batches, links, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
 from shelter_app.services.sync.protocol import COLUMNS, PAGE, BadMessage
 from shelter_app.services.sync.status import record_labels
@@ -141,46 +141,69 @@ def _remember(db: Database, key: str, value: Any) -> None:
 
 def _push(db: Database, http: Http, token: str, report: Report, progress: Progress | None,
           cancelled: Callable[[], bool]) -> None:
+    """Push the pending ops in outbox order, BATCH wire ops a request. A link row's parts
+    (links.Part) may span requests: their answers are carried until its last one is in, and
+    the row is settled with them; cut short, the next sync sends the whole link again."""
     with db.read() as session:
-        total = session.scalar(select(func.count()).select_from(OutboxOp).where(
-            OutboxOp.status == "pending")) or 0
-    after = 0
+        total = links.pending_count(session)
+    after = 0  # the last outbox row read
+    queue: list[OutboxOp | links.Part] = []  # read, not sent yet
+    carried: list[tuple[OutboxOp | links.Part, dict[str, Any]]] = []
     while not cancelled():
-        with db.read() as session:
-            ops = list(session.scalars(select(OutboxOp).where(
-                OutboxOp.status == "pending", OutboxOp.seq > after)
-                .order_by(OutboxOp.seq).limit(BATCH)))
-        if not ops:
+        if len(queue) < BATCH:
+            with db.read() as session:
+                rows = list(session.scalars(select(OutboxOp).where(
+                    OutboxOp.status == "pending", OutboxOp.seq > after)
+                    .order_by(OutboxOp.seq).limit(BATCH)))
+            if rows:
+                after = rows[-1].seq
+                queue += links.wire(rows)
+        if not queue:
             return
+        ops, queue = queue[:BATCH], queue[BATCH:]
         answer = call(http, "/v1/push", {"ops": [op_message(op) for op in ops]}, token)
         outcomes = answer.get("results")
         if not isinstance(outcomes, list) or len(outcomes) != len(ops):
             raise BadMessage(translate("sync", "The server's answer does not match the ops "
                                                "sent; nothing was marked as sent."))
+        answered = carried + list(zip(ops, outcomes, strict=True))
+        open_link = ops[-1].seq if isinstance(ops[-1], links.Part) and not ops[-1].last \
+            else None
+        carried, taken = [], []
+        for pair in answered:
+            open_ = isinstance(pair[0], links.Part) and pair[0].seq == open_link
+            (carried if open_ else taken).append(pair)
         with db.write() as session:
-            take_outcomes(session, ops, outcomes, report)
-        after = ops[-1].seq
+            take_outcomes(session, [op for op, _ in taken], [outcome for _, outcome in taken],
+                          report)
         report.pushed += len(ops)
         if progress:
             progress("push", report.pushed, total)
 
 
-def op_message(op: OutboxOp) -> dict[str, Any]:
+def op_message(op: OutboxOp | links.Part) -> dict[str, Any]:
     return {"op_id": str(op.op_id), "entity": op.entity, "row_id": str(op.row_id),
             "action": op.action, "base_version": op.base_version, "fields": op.fields,
             "user_id": str(op.user_id) if op.user_id else None, "hlc": op.hlc,
             "created_at": op.created_at.isoformat()}
 
 
-def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, Any]],
-                   report: Report) -> None:
+def take_outcomes(session: Any, ops: list[OutboxOp | links.Part],
+                  outcomes: list[dict[str, Any]], report: Report) -> None:
+    """Settle the pushed `ops` by the server's `outcomes`: an applied op leaves the outbox; a
+    held one stays with its status and reason (a link's part as its own row), the server's
+    row taking its place. A link row goes with its last part: `ops` holds all its parts."""
+    settled = [op.seq for op in ops if isinstance(op, links.Part) and op.last]
+    if settled:  # first: no longer pending, a held part's server row is taken as it comes
+        session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(settled)))
     done = []
     refused = []
+    parts: list[dict[str, Any]] = []  # held parts of links, as rows of their own
     discarded: dict[str, set[uuid.UUID]] = {}
     present: dict[tuple[str, str], bool] = {}
     held = [op for op, outcome in zip(ops, outcomes, strict=True)
             if outcome.get("status") != "applied"]
-    named = dict(zip((op.seq for op in held), record_labels(
+    named = dict(zip(map(id, held), record_labels(
         session, [(op.entity, op.row_id, op.fields) for op in held]), strict=True))
     for op, outcome in zip(ops, outcomes, strict=True):
         status = outcome.get("status")
@@ -189,18 +212,23 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
             raise BadMessage(translate("sync", "The server's answer does not match the ops "
                                                "sent; nothing was marked as sent."))
         if status == "applied":
-            done.append(op.seq)
+            if not isinstance(op, links.Part):
+                done.append(op.seq)
             report.applied += 1
             continue
         kept = reasons.stored(outcome.get("reason"), outcome.get("reason_key"))
-        session.execute(update(OutboxOp).where(OutboxOp.seq == op.seq).values(
-            status=status, reason=kept))
+        if isinstance(op, links.Part):
+            parts.append({name: getattr(op, name) for name in _HELD}
+                         | {"status": status, "reason": kept})
+        else:
+            session.execute(update(OutboxOp).where(OutboxOp.seq == op.seq).values(
+                status=status, reason=kept))
         if status == "conflict":
             report.conflicts += 1
         else:
             report.refused += 1
             refused.append((op, reasons.said(kept)))
-        report.reasons.append(f"{table_text(op.entity)} {named[op.seq]}: {reasons.said(kept)}")
+        report.reasons.append(f"{table_text(op.entity)} {named[id(op)]}: {reasons.said(kept)}")
         if outcome.get("row") is not None:  # the server's row replaces the refused change
             row = _as_far_as_pulled(session, op.entity, outcome["row"], present)
             if row is not None:
@@ -212,11 +240,19 @@ def take_outcomes(session: Any, ops: list[OutboxOp], outcomes: list[dict[str, An
             # another office): kept, it would never sync and could block what is pulled
             # (a reference another laptop took); the op and its values stay to be read
             discarded.setdefault(op.entity, set()).add(op.row_id)
-    done += dropped_batches.told(session, refused, report)
+    dropped = dropped_batches.told(session, refused, report)
+    done += [op.seq for op in dropped if not isinstance(op, links.Part)]
+    gone = {op.op_id for op in dropped}
+    if parts := [part for part in parts if part["op_id"] not in gone]:
+        session.execute(insert(OutboxOp.__table__), parts)
     if done:
         session.execute(delete(OutboxOp).where(OutboxOp.seq.in_(done)))
     for entity, row_ids in discarded.items():
         _discard(session, TABLES[entity], row_ids, set())
+
+
+_HELD = ("op_id", "entity", "row_id", "action", "base_version", "fields", "user_id", "hlc",
+         "created_at")
 
 
 def _as_far_as_pulled(session: Any, entity: str, row: dict[str, Any],

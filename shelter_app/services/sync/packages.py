@@ -45,6 +45,7 @@ from shelter_app.services.sync import (
     apply_pull,
     client,
     file_store,
+    links,
     protocol,
     serving,
 )
@@ -204,8 +205,8 @@ def export_package(db: Database, out: Path) -> Exported:
                                               "it first (shelter-app enrol URL CODE)."))
         number = (state(session, _SENT_KEY) or 0) + 1
         set_state(session, _SENT_KEY, number)
-        ops = [client.op_message(op) for op in session.scalars(
-            select(OutboxOp).where(OutboxOp.status == "pending").order_by(OutboxOp.seq))]
+        ops = [client.op_message(op) for op in links.wire(session.scalars(
+            select(OutboxOp).where(OutboxOp.status == "pending").order_by(OutboxOp.seq)))]
         named, known = referenced(session), states(session)
         header = Header(PACKAGE, uuid.UUID(state(session, DEVICE_KEY)), state(session, NAME_KEY),
                         number, HEAD_REVISION, clock.now().isoformat())
@@ -247,10 +248,8 @@ def take_receipt(db: Database, data: bytes) -> Report:
     report = Report()
     with db.write() as session:
         outcomes = {outcome["op_id"]: outcome for outcome in content["results"]}
-        ops = list(session.scalars(select(OutboxOp).where(
-            OutboxOp.status == "pending",
-            OutboxOp.op_id.in_([uuid.UUID(op_id) for op_id in outcomes])).order_by(
-            OutboxOp.seq)))  # an op settled since (by a sync online) is not taken twice
+        ops = answered(links.wire(session.scalars(select(OutboxOp).where(
+            OutboxOp.status == "pending").order_by(OutboxOp.seq))), outcomes)
         client.take_outcomes(session, ops, [outcomes[str(op.op_id)] for op in ops], report)
         report.pushed = len(ops)
         cursor = state(session, CURSOR_KEY) or 0
@@ -265,6 +264,14 @@ def take_receipt(db: Database, data: bytes) -> Report:
         erased_copies.finish(db, [f for erasure in erased for f in erasure["files"]])
     report.files_received = sum(kind != THUMB for kind, _, _ in content["files"])
     return report
+
+
+def answered(ops: list[Any], outcomes: dict[str, Any]) -> list[Any]:
+    """The pending `ops` (links.wire's) the receipt's `outcomes` answer, a link's parts only
+    if all are answered; an op settled since (by a sync online) is not taken twice."""
+    unanswered = {op.seq for op in ops if str(op.op_id) not in outcomes}
+    return [op for op in ops if str(op.op_id) in outcomes
+            and not (isinstance(op, links.Part) and op.seq in unanswered)]
 
 
 def take_entries(session: Any, entries: list[dict[str, Any]], cursor: int,

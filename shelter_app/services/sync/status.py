@@ -14,7 +14,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import Conflict, OutboxOp
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import TABLES
-from shelter_app.services.sync import reasons
+from shelter_app.services.sync import links, reasons
 from shelter_app.services.sync.state_keys import (
     LAST_ERROR_KEY,
     LAST_SYNC_KEY,
@@ -52,8 +52,7 @@ class SyncStatus:
 def sync_status(db: Database) -> SyncStatus:
     with db.read() as session:
         last = state(session, LAST_SYNC_KEY)
-        pending = session.scalar(select(func.count()).select_from(OutboxOp).where(
-            OutboxOp.status == "pending")) or 0
+        pending = links.pending_count(session)
         held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
                                         .order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])

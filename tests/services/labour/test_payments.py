@@ -275,9 +275,11 @@ def test_a_month_not_over_is_paid_only_with_a_reason(p: lf.Programme) -> None:
 def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme) -> None:
     """The link is written set-wise by the database, with the same trail as a row-by-row
     update: an event per timesheet (old -> new batch, the reason), an op per timesheet for
-    sync with its own clock stamp after the ones before, the version counted up."""
+    sync (one outbox row standing for them all) with its base version and its own clock stamp
+    after the ones before, in the timesheets' id order, the version counted up."""
     from shelter_app.data import outbox
-    from shelter_app.data.models import AuditEvent, OutboxOp
+    from shelter_app.data.models import AuditEvent, KnownVersion, OutboxOp
+    from shelter_app.services.sync import links
 
     approved_week(p, lf.worker(p), lf.MONDAY, ["full", "half"])
     site, household = lf.other_site(p)
@@ -288,12 +290,15 @@ def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme
         last_op = session.scalar(select(func.max(OutboxOp.seq)))
         clock_before = outbox.state(session, outbox.CLOCK)
     assert len(sheets) >= 2
+    pulled = max(sheets)  # a timesheet this laptop knows at the server's version 7
+    with p.db.write() as session:
+        session.add(KnownVersion(entity="timesheets", row_id=pulled, version=7))
     (batch,) = payments.build_batches(p.db, p.supervisor, "2026-11", reason=EARLY)
     with p.db.read() as session:
         events = session.execute(select(AuditEvent.entity_id, AuditEvent).where(
             AuditEvent.entity == "timesheets", AuditEvent.action == "update",
             AuditEvent.entity_id.in_(sheets))).all()
-        ops = session.scalars(select(OutboxOp).where(
+        rows = session.scalars(select(OutboxOp).where(
             OutboxOp.seq > last_op, OutboxOp.entity == "timesheets")).all()
         versions = dict(session.execute(select(Timesheet.id, Timesheet.version).where(
             Timesheet.id.in_(sheets))).all())
@@ -306,13 +311,17 @@ def test_each_linked_timesheet_has_its_audit_event_and_outbox_op(p: lf.Programme
         assert event.reason == EARLY and event.user_id == p.supervisor.user_id
         assert isinstance(event.id, uuid.UUID)
     assert len({event.id for event in linked.values()}) == len(sheets)
-    assert {op.row_id for op in ops} == set(sheets) and len(ops) == len(sheets)
+    assert [(row.action, row.row_id, row.status) for row in rows] == [
+        (outbox.LINK, batch.id, "pending")]
+    ops = links.wire(rows)
+    assert [op.row_id for op in ops] == sorted(sheets)
     for op in ops:
-        assert op.action == "update" and op.status == "pending"
+        assert op.action == "update" and op.base_version == (7 if op.row_id == pulled else 0)
         assert op.fields == {"payment_batch_id": str(batch.id)}
         assert op.user_id == p.supervisor.user_id
-    stamps = sorted(op.hlc for op in ops)
-    assert len(set(stamps)) == len(ops) and stamps[0] > (clock_before or "")
+    stamps = [op.hlc for op in ops]
+    assert stamps == sorted(set(stamps)) and stamps[0] > (clock_before or "")
+    assert len({op.op_id for op in ops}) == len(ops) and ops == links.wire(rows)
     assert clock_after >= stamps[-1]  # later writes of the batch row come after
     assert all(versions[sheet] == version + 1 for sheet, version in sheets.items())
 
