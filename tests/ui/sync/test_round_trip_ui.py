@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from ui.sync.windows import CLICK as click
 from ui.sync.windows import open_page, sync_now
+from ui.test_boq_ui import drafted
 
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.boq.boq import status_label
@@ -60,7 +61,7 @@ def test_approval_round_trip_between_two_laptops_through_the_windows(
     on_a = window_on(a.db, engineer)
     boqs_a = open_page(on_a, "Bills of quantity")
     qtbot.mouseClick(boqs_a.new_button, click)
-    editor = boqs_a.editor
+    editor = drafted(qtbot, boqs_a)
     qtbot.addWidget(editor)
     type_line(qtbot, editor, "eps 8", "12,5")
     qtbot.mouseClick(editor.buttons["submit"], click)
