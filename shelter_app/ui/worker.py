@@ -52,8 +52,11 @@ class _Job:
 
 
 class _Dispatcher(QObject):
-    """The GUI thread's end of every worker, a child of the application: each `arrived` reports
-    one finished job."""
+    """The GUI thread's end of every worker, a child of the application: an `arrived` reports
+    every job finished by then, in the order they finished. Not one per signal: paired by count,
+    a signal lost (its event removed) would make every later answer one job late, and one
+    doubled would find no job; drained, the next signal delivers what waits and a spare one
+    finds nothing."""
 
     arrived = Signal()
 
@@ -63,7 +66,8 @@ class _Dispatcher(QObject):
 
     @Slot()
     def _deliver(self) -> None:
-        _finished.popleft().report()  # one job queued per signal emitted
+        while _finished:  # only this thread takes jobs out: one there now is there to take
+            _finished.popleft().report()
 
 
 _waiting: deque[_Job] = deque()  # started, not yet taken by a pool thread

@@ -96,3 +96,26 @@ def test_work_that_ends_at_once_leaves_no_qt_object_of_its_own_behind(qtbot) -> 
     left = [made for made in gc.get_objects() if isinstance(made, (QObject, QRunnable))
             and type(made).__module__ == worker.__name__ and not shiboken6.isValid(made)]
     assert left == []
+
+
+def test_a_lost_or_doubled_signal_never_shifts_the_answers(qtbot) -> None:
+    """The answers were paired with the dispatcher's signals by count: with one signal lost,
+    each later answer came one job late (the last only when another job ended); with one
+    doubled, the spare found no job. Each job's answer now comes once, in order, either way."""
+    answers: list[object] = []
+    pool = QThreadPool.globalInstance()
+
+    run_in_background(lambda: "first", answers.append, answers.append)
+    assert pool.waitForDone(10_000)  # its signal is queued: lose it
+    QCoreApplication.removePostedEvents(worker._dispatcher(), QEvent.Type.MetaCall)
+    run_in_background(lambda: "second", answers.append, answers.append)
+    qtbot.waitUntil(lambda: len(answers) >= 2, timeout=10_000)
+    assert answers == ["first", "second"]
+
+    run_in_background(lambda: "third", answers.append, answers.append)
+    assert pool.waitForDone(10_000)
+    worker._dispatcher().arrived.emit()  # a second signal for the one job
+    qtbot.waitUntil(lambda: len(answers) >= 3, timeout=10_000)
+    QCoreApplication.sendPostedEvents(worker._dispatcher())  # the spare signal too
+    assert answers == ["first", "second", "third"]
+    assert not worker._finished
