@@ -4805,6 +4805,10 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>فشلت آخر مزامنة: ⁨{reason}⁩</translation>
     </message>
     <message>
+        <source>The sync status could not be read again: {reason}</source>
+        <translation>تعذّرت قراءة حالة المزامنة من جديد: {reason}</translation>
+    </message>
+    <message>
         <source>Connecting to the server…</source>
         <translation>جارٍ الاتصال بالخادم…</translation>
     </message>

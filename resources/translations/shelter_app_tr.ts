@@ -4554,6 +4554,10 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Son eşitleme başarısız oldu: {reason}</translation>
     </message>
     <message>
+        <source>The sync status could not be read again: {reason}</source>
+        <translation>Eşitleme durumu yeniden okunamadı: {reason}</translation>
+    </message>
+    <message>
         <source>Connecting to the server…</source>
         <translation>Sunucuya bağlanılıyor…</translation>
     </message>

@@ -176,6 +176,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.stretch, 1)
 
         runner.status_changed.connect(self.show_status)
+        runner.status_failed.connect(self._status_failed)
         runner.started.connect(self._started)
         runner.progressed.connect(self._progressed)
         runner.finished.connect(self._finished)
@@ -224,6 +225,13 @@ class SyncPage(QWidget):
         self.held_box.setVisible(bool(status.held))
         self.stretch.setVisible(not status.held)
         self._selection_changed()
+
+    @Slot(str)
+    def _status_failed(self, reason: str) -> None:
+        """The counts shown are the last ones read; the next read that works replaces this."""
+        self.error.setText(self.tr("The sync status could not be read again: {reason}")
+                           .format(reason=reason))
+        self.error.show()
 
     def _selection_changed(self) -> None:
         self.forget_button.setEnabled(self.table.selectionModel().hasSelection())

@@ -61,6 +61,8 @@ class SyncRunner(QObject):
     failed = Signal(str, bool)
     # the sync status read after every change (and on `refresh`)
     status_changed = Signal(object)
+    # why the status read in a worker failed (the database closed, say): the last one stays
+    status_failed = Signal(str)
     # enrolment: the device's name, or the refusal
     enrolled = Signal(str)
     enrol_failed = Signal(object)
@@ -101,8 +103,9 @@ class SyncRunner(QObject):
             self._reads += 1
             self.reading = True
             db, read = self.db, self._reads
-            run_in_background(lambda: sync_status(db), lambda status: self._took_status(
-                read, status), self._status_failed)
+            run_in_background(lambda: sync_status(db),
+                              lambda status: self._took_status(read, status),
+                              lambda error: self._status_failed(read, error))
 
     def _took_status(self, read: int, status: SyncStatus) -> None:
         if not isValid(self) or read != self._reads:  # its window closed while the status
@@ -111,10 +114,16 @@ class SyncRunner(QObject):
         self.status = status
         self.status_changed.emit(status)
 
-    def _status_failed(self, error: BaseException) -> None:
-        self.reading = False
+    def _status_failed(self, read: int, error: BaseException) -> None:
+        """A read that failed: the last status stays shown. Only the latest read ends the
+        reading (a newer one may still run) and says why (`status_failed`)."""
+        latest = isValid(self) and read == self._reads
+        if latest:
+            self.reading = False
         if not isinstance(error, UserError):
             raise error  # a bug: to the crash dialog
+        if latest:
+            self.status_failed.emit(error.message)
 
     def sync(self, *, manual: bool) -> bool:
         """Start a sync (or join the running one); False when this database is not enrolled,

@@ -316,6 +316,48 @@ def test_the_page_reads_its_status_in_a_worker_when_shown_and_the_newest_read_wi
     assert page.runner.status.server_url == "https://hub.example.org"
 
 
+def test_a_status_read_that_fails_leaves_a_newer_one_reading_and_the_latest_says_why(
+        qtbot, demo_db, engineer, page_on, monkeypatch, in_language):
+    """A read that failed while a newer one ran ended the page's reading (its `loading`) as if
+    the newer had come back, and no failure was ever said. Now a superseded read's failure
+    changes nothing, and the latest read's is said on the page, in the user's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from shelter_app.domain.errors import UserError
+
+    in_language("tr")
+    page = page_on(demo_db, engineer)
+    qtbot.waitUntil(lambda: not page.loading)  # the read of the first showing ended
+    page.runner.timer.stop()  # no timed read among the two below
+    gates = [threading.Event(), threading.Event()]
+    began: list[int] = []
+
+    def refused(_db):
+        read = len(began)  # the reads begin one after the other (below)
+        began.append(read)
+        assert gates[read].wait(10)
+        raise UserError(f"read {read} refused")
+
+    ended: list[int] = []
+    failed = SyncRunner._status_failed
+    monkeypatch.setattr(SyncRunner, "_status_failed", lambda self, *args: (
+        ended.append(len(ended)), failed(self, *args)))
+    monkeypatch.setattr(runner_module, "sync_status", refused)
+    page.runner.refresh_in_background()
+    qtbot.waitUntil(lambda: began == [0], timeout=5000)
+    page.runner.refresh_in_background()  # a newer read: the older one's answer is stale
+    qtbot.waitUntil(lambda: began == [0, 1], timeout=5000)
+    gates[0].set()
+    qtbot.waitUntil(lambda: ended == [0], timeout=5000)
+    assert page.loading and page.error.isHidden()  # the newer read still runs
+    gates[1].set()
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    said = QCoreApplication.translate("SyncPage",
+                                      "The sync status could not be read again: {reason}")
+    assert said.startswith("Eşitleme durumu")
+    assert page.error.isVisible() and page.error.text() == said.format(reason="read 1 refused")
+
+
 def test_a_reason_the_server_gave_in_turkish_is_listed_in_arabic(
         qtbot, qapp, phone_conflict, supervisor, window_on, tmp_path):
     from PySide6.QtCore import QCoreApplication, QLocale
