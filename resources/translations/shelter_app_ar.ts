@@ -2644,8 +2644,8 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>طلبات إعادة الفتح ({count})</translation>
     </message>
     <message>
-        <source>Sync conflicts</source>
-        <translation>تعارضات المزامنة</translation>
+        <source>Sync conflicts ({count})</source>
+        <translation>تعارضات المزامنة ({count})</translation>
     </message>
 </context>
 <context>

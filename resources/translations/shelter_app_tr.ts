@@ -2543,8 +2543,8 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Yeniden açma talepleri ({count})</translation>
     </message>
     <message>
-        <source>Sync conflicts</source>
-        <translation>Eşitleme çakışmaları</translation>
+        <source>Sync conflicts ({count})</source>
+        <translation>Eşitleme çakışmaları ({count})</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,6 @@ _CLASSES = {
     "agreements": "AgreementsPage",
     "cash_for_work": "CashForWorkPage",
     "reports": "ReportsPage",
-    "inbox": "InboxPage",
     "catalogue": "CataloguePage",
     "audit": "AuditPage",
     "users": "UsersPage",

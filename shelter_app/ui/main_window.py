@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
             self._lazy_page("cash_for_work", self.tr("Cash-for-work"))
             self._lazy_page("reports", self.tr("Reports"))
         if actor.can(Action.APPROVE) and actor.can(Action.EDIT_CASES):  # a supervisor
-            self._lazy_page("inbox", self.tr("Inbox"), new=True)
+            self._lazy_page("inbox", self.tr("Inbox"), self._inbox, new=True)
             self.navigation.setCurrentRow(self.page_titles().index(self.tr("Inbox")))
         if actor.can(Action.EDIT_SETTINGS):
             self._lazy_page("catalogue", self.tr("Price catalogue"), new=True)
@@ -395,12 +395,14 @@ class MainWindow(QMainWindow):
     def _conflicts_page(self, db: "Database", actor: "Actor") -> QWidget:
         from shelter_app.ui.sync.conflicts import ConflictsPage
 
-        page = ConflictsPage(db, actor)
-        runner = self.sync_runner
-        assert runner is not None
-        page.resolved.connect(runner.refresh)
-        page.resolved.connect(lambda: runner.sync(manual=False))  # the decision goes soon
-        return page
+        assert self.sync_runner is not None
+        return ConflictsPage(db, actor, self.sync_runner)
+
+    def _inbox(self, db: "Database", actor: "Actor") -> QWidget:
+        from shelter_app.ui.inbox.page import InboxPage
+
+        assert self.sync_runner is not None
+        return InboxPage(db, actor, self.sync_runner)
 
     def _wiped(self, message: str) -> None:
         """The server revoked this laptop and its copy was erased: say so, then close."""

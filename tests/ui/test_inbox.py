@@ -18,6 +18,7 @@ from shelter_app.services.boq import boq as boq_service
 from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.inbox.page import InboxPage
 from shelter_app.ui.main_window import MainWindow
+from shelter_app.ui.sync.runner import SyncRunner
 from ui.held import Held
 from ui.shown import shown
 
@@ -44,8 +45,16 @@ def _two_waiting_boqs(demo_db, engineer) -> None:
             boq.status, boq.submitted_by = ApprovalStatus.SUBMITTED, engineer.user_id
 
 
+def _inbox(demo_db, supervisor) -> InboxPage:
+    """The Inbox on a sync runner of its own (the window's, in the app), deleted with it."""
+    runner = SyncRunner(demo_db)
+    page = InboxPage(demo_db, supervisor, runner)
+    runner.setParent(page)
+    return page
+
+
 def _shown_inbox(qtbot, demo_db, supervisor) -> InboxPage:
-    page = InboxPage(demo_db, supervisor)
+    page = _inbox(demo_db, supervisor)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -145,7 +154,7 @@ def test_a_boq_just_approved_is_not_decided_again_before_the_list_is_read_again(
 
 def test_a_timesheet_shows_its_days_per_worker_and_returns_with_a_reason(qtbot, demo_db,
                                                                          supervisor):
-    page = InboxPage(demo_db, supervisor)
+    page = _inbox(demo_db, supervisor)
     qtbot.addWidget(page)
     page.show()
     page.kinds.setCurrentRow(1)
@@ -203,7 +212,7 @@ def test_a_timesheet_approved_by_a_click_is_not_decided_again_before_the_list_ar
 def test_a_reload_keeps_the_selected_boq_and_timesheet_with_their_evidence(qtbot, demo_db,
                                                                           engineer, supervisor):
     _two_waiting_boqs(demo_db, engineer)
-    page = InboxPage(demo_db, supervisor)
+    page = _inbox(demo_db, supervisor)
     qtbot.addWidget(page)
     boqs = page.boqs
     qtbot.waitUntil(lambda: not boqs.loading)
@@ -267,7 +276,7 @@ def test_an_engineers_reopen_request_waits_with_its_evidence_and_is_decided_by_k
     waiting = waiting_requests(demo_db, supervisor)
     assert [row.reason for row in waiting][-2:] == ["The landlord wants a steel door",
                                                    "Ali worked Friday"]
-    page = InboxPage(demo_db, supervisor)
+    page = _inbox(demo_db, supervisor)
     qtbot.addWidget(page)
     page.show()
     requests = page.requests
@@ -318,7 +327,7 @@ def test_in_arabic_the_first_waiting_item_is_selected_with_its_evidence(
     qtbot.addWidget(requests)
     qtbot.waitUntil(lambda: not requests.loading)
     assert requests.selected() is not None and requests.reason.text()
-    page = InboxPage(demo_db, supervisor)
+    page = _inbox(demo_db, supervisor)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: not page.timesheets.loading)
     assert page.timesheets.list.selected() is not None and page.timesheets.grid.rowCount()

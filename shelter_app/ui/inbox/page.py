@@ -6,6 +6,7 @@ missing work permit; an engineer's request to reopen an approved record beside t
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,6 +41,9 @@ from shelter_app.ui.photos.panel import GalleryView
 from shelter_app.ui.style import page_title
 from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
+
+if TYPE_CHECKING:
+    from shelter_app.ui.sync.runner import SyncRunner
 
 
 @dataclass(frozen=True)
@@ -293,9 +297,11 @@ class TimesheetInbox(QWidget):
 
 
 class InboxPage(QWidget):
-    """What waits for the supervisor, kind by kind, with the count of each."""
+    """What waits for the supervisor, kind by kind, with the count of each; its sync conflicts
+    follow the window's SyncRunner as the Sync conflicts page does."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, runner: "SyncRunner",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from shelter_app.ui.inbox.reopen import RequestInbox
         from shelter_app.ui.sync.conflicts import ConflictsPage
@@ -305,7 +311,7 @@ class InboxPage(QWidget):
         self.boqs = BoQInbox(db, actor)
         self.timesheets = TimesheetInbox(db, actor)
         self.requests = RequestInbox(db, actor)
-        self.conflicts = ConflictsPage(db, actor)
+        self.conflicts = ConflictsPage(db, actor, runner)
         self.kinds = QListWidget()
         self.kinds.setObjectName("inboxKinds")
         self.kinds.setFixedWidth(220)
@@ -313,7 +319,8 @@ class InboxPage(QWidget):
         for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
         self.kinds.currentRowChanged.connect(self.stack.setCurrentIndex)
-        for model in (self.boqs.model, self.timesheets.list.model, self.requests.model):
+        for model in (self.boqs.model, self.timesheets.list.model, self.requests.model,
+                      self.conflicts.model):
             model.modelReset.connect(self.refresh_counts)  # the rows, read in workers
         self.refresh_counts()
         self.kinds.setCurrentRow(0)
@@ -332,6 +339,7 @@ class InboxPage(QWidget):
             self.tr("Timesheets to approve ({count})").format(
                 count=self.timesheets.list.model.rowCount()),
             self.tr("Reopen requests ({count})").format(count=self.requests.model.rowCount()),
-            self.tr("Sync conflicts"),
+            self.tr("Sync conflicts ({count})").format(
+                count=self.conflicts.model.rowCount()),
         ])
         self.kinds.setCurrentRow(current)

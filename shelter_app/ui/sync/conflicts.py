@@ -4,6 +4,10 @@ value before both changes (base), ours (who, on which laptop, when) and theirs (
 server kept, who and when). "Keep theirs", "Take ours" or "Edit…" settle it through
 services.sync.conflicts.resolve, in the worker pool; the decision is an ordinary change that
 the next sync takes to the server and from there to every laptop.
+
+The page follows the window's SyncRunner wherever it shows (the Sync conflicts page, the
+Inbox): a decision starts a sync at once, so it goes soon, and the status is read again, so the
+status bar's count and every other conflicts page follow.
 """
 
 import json
@@ -12,7 +16,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -31,11 +35,13 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.sync.conflicts import ConflictView, list_conflicts, resolve
+from shelter_app.services.sync.status import SyncStatus
 from shelter_app.ui.audit.labels import choice_label, entity_label, field_label
 from shelter_app.ui.formats import bidi_safe, date_text, datetime_text
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.style import page_title
+from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
@@ -134,13 +140,15 @@ def _value_label() -> QLabel:
 
 
 class ConflictsPage(QWidget):
-    # a decision was saved: it waits in the outbox for the next sync
-    resolved = Signal()
-
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, runner: SyncRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._actor = actor
+        self._runner = runner
+        # the count of open conflicts (the status's) when the list was read
+        self._open = runner.status.open_conflicts
+        runner.status_changed.connect(self._follow)
         self.busy = False
         title = QLabel(self.tr("Sync conflicts"))
         page_title(title)
@@ -150,10 +158,11 @@ class ConflictsPage(QWidget):
             "next sync and becomes the value on every laptop."))
         wrapped(intro)
         self.model = ConflictsModel(db, actor, self)
-        self.model.modelReset.connect(self._reloaded)
         self.table = QTableView()
         self.table.setObjectName("conflicts")
         self.table.setModel(self.model)
+        # after the view's own: a reset of the view clears the row made current before it
+        self.model.modelReset.connect(self._reloaded)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -213,6 +222,15 @@ class ConflictsPage(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    @Slot(object)
+    def _follow(self, status: SyncStatus) -> None:
+        """Conflicts decided on another conflicts page, or brought by a sync: the list is read
+        again when the count of open ones is not the one it was read at."""
+        if status.open_conflicts != self._open:
+            self._open = status.open_conflicts
+            if not self.busy:  # else read again as the decision is saved
+                self.reload()
 
     @Slot()
     def _reloaded(self) -> None:
@@ -288,8 +306,10 @@ class ConflictsPage(QWidget):
                            "at the next sync.").format(
             field=field_label(conflict.field), record=_record(conflict),
             value=bidi_safe(value_text(conflict.entity, conflict.field, value))))
+        self._open -= 1  # read again here: the status read next reloads only if more changed
         self.reload()
-        self.resolved.emit()
+        self._runner.refresh()  # the status bar's count; the other conflicts page follows
+        self._runner.sync(manual=False)  # the decision goes now, not at the next timed sync
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

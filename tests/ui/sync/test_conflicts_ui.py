@@ -12,6 +12,7 @@ from ui.sync.windows import CLICK, gaz_household, open_page, sync_now
 
 from shelter_app.data.models import Household
 from shelter_app.services.cases.households import household_view, update_household
+from shelter_app.ui.audit.labels import field_label
 from shelter_app.ui.sync.conflicts import ConflictsModel, ConflictsPage
 
 
@@ -74,6 +75,10 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
     select_field(qtbot, page, "phone")
     decide(qtbot, page, page.ours_button, 2)
     assert page.message.text().startswith(f"phone of household {ref} is now +905449998877.")
+    # the next one is shown, and it is the one the buttons decide (the list's reset had made
+    # no row current: the next click decided nothing)
+    assert page.selected() is page.model.row_at(0)
+    assert page.detail.title().startswith(field_label(page.model.row_at(0).field))
     select_field(qtbot, page, "nationality")
     decide(qtbot, page, page.theirs_button, 1)
     select_field(qtbot, page, "members")
@@ -94,6 +99,33 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
         with db.read() as session:
             assert session.scalar(select(Household.phone).where(Household.ref == ref)) == \
                 "+905449998877"
+
+
+def test_a_decision_in_the_inbox_goes_at_once_and_every_count_follows(
+        qtbot, phone_conflict, supervisor, window_on):
+    """The Inbox's conflicts did not follow the sync runner as the Sync conflicts page does: a
+    decision taken there waited for the timed sync (five minutes), the status bar still counted
+    the conflict and the Sync conflicts page still listed it. Now a decision taken in either
+    starts a sync, and every count and list follows."""
+    _, b, _ = phone_conflict()
+    window = window_on(b.db, supervisor)
+    assert sync_now(qtbot, window).conflicts == 1
+    listed = open_page(window, "Sync conflicts")
+    assert listed.model.rowCount() == 1
+    inbox = open_page(window, "Inbox")
+    assert inbox is window.inbox and inbox.kinds.item(3).text() == "Sync conflicts (1)"
+    inbox.kinds.setCurrentRow(3)
+    page = inbox.conflicts
+    assert page.isVisible() and page.model.rowCount() == 1
+    assert "conflicts: 1" in window.sync_indicator.text()
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000) as synced:
+        qtbot.mouseClick(page.theirs_button, CLICK)
+    report, manual = synced.args
+    assert report.pushed >= 1 and report.clean and not manual  # the decision went
+    assert window.sync_runner.status.pending == 0
+    assert page.model.rowCount() == 0 and listed.model.rowCount() == 0
+    assert inbox.kinds.item(3).text() == "Sync conflicts (0)"
+    assert "conflicts" not in window.sync_indicator.text()
 
 
 def test_conflicts_model_passes_the_model_tester(qtmodeltester, conflicts, supervisor):
