@@ -4884,6 +4884,17 @@ Only a new, empty database can be enrolled; its records then come from the serve
             <numerusform>لم يقبل الخادم %n دفعة مدفوعات أُعدّت على هذا الحاسوب:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n records of this office now name a record of another office, which this laptop never receives; it no longer shows them:</source>
+        <translation>
+            <numerusform>لم يعد أي سجل من سجلات هذا المكتب يشير إلى سجل لمكتب آخر:</numerusform>
+            <numerusform>سجل واحد من سجلات هذا المكتب صار يشير إلى سجل لمكتب آخر لا يصل إلى هذا الحاسوب أبدًا، فلم يعد الحاسوب يعرضه:</numerusform>
+            <numerusform>سجلان من سجلات هذا المكتب صارا يشيران إلى سجلات لمكتب آخر لا تصل إلى هذا الحاسوب أبدًا، فلم يعد الحاسوب يعرضهما:</numerusform>
+            <numerusform>%n سجلات من سجلات هذا المكتب صارت تشير إلى سجلات لمكتب آخر لا تصل إلى هذا الحاسوب أبدًا، فلم يعد الحاسوب يعرضها:</numerusform>
+            <numerusform>%n سجلًا من سجلات هذا المكتب صارت تشير إلى سجلات لمكتب آخر لا تصل إلى هذا الحاسوب أبدًا، فلم يعد الحاسوب يعرضها:</numerusform>
+            <numerusform>%n سجل من سجلات هذا المكتب صارت تشير إلى سجلات لمكتب آخر لا تصل إلى هذا الحاسوب أبدًا، فلم يعد الحاسوب يعرضها:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sync failed</source>
         <translation>فشلت المزامنة</translation>

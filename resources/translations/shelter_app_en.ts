@@ -447,6 +447,13 @@
             <numerusform>The server did not take %n payment batches built on this laptop:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n records of this office now name a record of another office, which this laptop never receives; it no longer shows them:</source>
+        <translation>
+            <numerusform>%n record of this office now names a record of another office, which this laptop never receives; it no longer shows it:</numerusform>
+            <numerusform>%n records of this office now name a record of another office, which this laptop never receives; it no longer shows them:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ValuesStep</name>

@@ -4613,6 +4613,12 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
             <numerusform>Sunucu, bu bilgisayarda hazırlanan %n ödeme listesini almadı:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n records of this office now name a record of another office, which this laptop never receives; it no longer shows them:</source>
+        <translation>
+            <numerusform>Bu ofisin %n kaydı artık başka bir ofisin kayıtlarına bağlı; o kayıtlar bu bilgisayara hiç gelmediği için bu bilgisayar bunları artık göstermiyor:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sync failed</source>
         <translation>Eşitleme başarısız</translation>

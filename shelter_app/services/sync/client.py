@@ -11,7 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, literal_column, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from shelter_app.data import indexes_aside, totals
 from shelter_app.data.bulk import among
@@ -262,7 +263,9 @@ def _as_far_as_pulled(session: Any, entity: str, row: dict[str, Any],
     to): written as it came, the missing record fails the transaction's foreign keys, and the
     same answer comes back at every sync. An optional reference is left out; a required one
     keeps this laptop's value (None: the laptop lacks the row too, which is not written).
-    Such a row is newer than the laptop's cursor, so the pull that follows brings it whole.
+    Such a row is newer than the laptop's cursor, so the pull that follows brings it whole;
+    if the record it names is another office's, which never comes, the pull takes the row off
+    this laptop (`_not_held`) rather than leave this laptop's value for good.
     `present`: the records looked up so far (a refused batch's rows name a few sites)."""
     table = TABLES[entity]
     kept = dict(row)
@@ -367,27 +370,12 @@ def _pages(db: Database, http: Http, token: str, cursor: int, first: bool, repor
             # a first pull's page comes as columns (a server that predates them sends entries)
             tables = apply_pull.tables_of(page["tables"]) if first and "tables" in page \
                 else None
-            with db.write() as session:
-                if first and more:  # with the page that first fills them (a no-op after)
-                    indexes_aside.set_aside(session, TABLES)
-                erased = erased_copies.taking(session, page["entries"] if tables is None else
-                                              apply_pull.entries_of(tables, Erasure.__tablename__))
-                if tables is None:
-                    apply_pull.apply_entries(session, page["entries"], settle=not first)
-                else:
-                    apply_pull.apply_tables(session, tables)
-                erased_copies.taken(session, erased)
-                if first:
-                    if more:
-                        set_state(session, UNSETTLED_KEY, True)
-                    else:
-                        indexes_aside.put_back(session)
-                        apply_pull.settle_all(session)
-                        set_state(session, UNSETTLED_KEY, None)
-                set_state(session, CURSOR_KEY, new_cursor)
-                set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
-                                                      int(clock.now().timestamp() * 1000),
-                                                      state(session, NODE) or "L"))
+            try:
+                erased = _take_page(db, page, tables, first, new_cursor, None)
+            except IntegrityError as error:  # rare: the page is taken again, checked
+                if not (db.is_sqlite and "FOREIGN KEY" in str(error.orig)):
+                    raise
+                erased = _take_page(db, page, tables, first, new_cursor, report)
             report.pulled += len(page["entries"]) if tables is None else sum(
                 len(table["row_ids"]) + len(table["purged"]) for table in tables.values())
             if erased:  # their files go, and the old pages in SQLite's log
@@ -396,6 +384,71 @@ def _pages(db: Database, http: Http, token: str, cursor: int, first: bool, repor
                 progress("pull", report.pulled, 0)
             if not more:
                 return
+
+
+def _take_page(db: Database, page: dict[str, Any], tables: dict[str, dict[str, Any]] | None,
+               first: bool, new_cursor: int, unheld: Report | None) -> list[dict[str, Any]]:
+    """Write a pulled page and the cursor after it in one transaction; its erasures. With a
+    report for `unheld`, the rows that name a record this laptop never receives are not
+    kept, and named there (the page failed its foreign keys once)."""
+    more = bool(page.get("more"))
+    with db.write() as session:
+        if first and more:  # with the page that first fills them (a no-op after)
+            indexes_aside.set_aside(session, TABLES)
+        erased = erased_copies.taking(session, page["entries"] if tables is None else
+                                      apply_pull.entries_of(tables, Erasure.__tablename__))
+        if tables is None:
+            apply_pull.apply_entries(session, page["entries"], settle=not first)
+        else:
+            apply_pull.apply_tables(session, tables)
+        if unheld is not None:
+            unheld.unheld += _not_held(session)
+        erased_copies.taken(session, erased)
+        if first:
+            if more:
+                set_state(session, UNSETTLED_KEY, True)
+            else:
+                indexes_aside.put_back(session)
+                apply_pull.settle_all(session)
+                set_state(session, UNSETTLED_KEY, None)
+        set_state(session, CURSOR_KEY, new_cursor)
+        set_state(session, CLOCK, hlc.receive(state(session, CLOCK), page.get("hlc"),
+                                              int(clock.now().timestamp() * 1000),
+                                              state(session, NODE) or "L"))
+    return erased
+
+
+def _not_held(session: Any) -> list[str]:
+    """Take off this laptop the rows that name, by a link, a record it does not hold, and name
+    them. The log brings a record before any row that names it, so one still missing once its
+    page is written never comes: the server's row names a record of another office (an
+    administrator's change there). An optional link is left empty; a row whose link is
+    required goes, with what needs it, rather than keep a link the server no longer has (a
+    labour day paid to the worker it was moved from) or fail every sync. SQLite's own check
+    finds them (a laptop's database), on the rare page that failed it."""
+    names: list[str] = []
+    for _ in range(8):  # a row that needed a removed one goes with it (_discard): a few passes
+        required: dict[str, set[uuid.UUID]] = {}
+        for name, rowid, _parent, key in session.execute(
+                text("PRAGMA foreign_key_check")).all():
+            table = TABLES.get(name)
+            if table is None:  # not the pull's: the page fails as it did
+                continue
+            link = session.execute(text(f'PRAGMA foreign_key_list("{name}")')).all()
+            column = table.c[next(row[3] for row in link if row[0] == key)]
+            row_id = session.scalar(select(table.c.id).where(literal_column("rowid") == rowid))
+            if column.nullable:
+                session.execute(update(table).where(table.c.id == row_id).values(
+                    {column.name: None}))
+            else:
+                required.setdefault(name, set()).add(row_id)
+        if not required:
+            return names
+        for name, row_ids in required.items():
+            names += [f"{table_text(name)} {label}" for label in record_labels(
+                session, [(name, row_id, {}) for row_id in sorted(row_ids)])]
+            _discard(session, TABLES[name], row_ids, set())
+    return names
 
 
 def _put_back(db: Database) -> None:

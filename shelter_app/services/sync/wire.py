@@ -38,6 +38,9 @@ class Report:
     reasons: list[str] = field(default_factory=list)
     batches_dropped: list[str] = field(default_factory=list)  # why, for the supervisor
     folded: int = 0  # refused links and steps of a refused batch, told by the batch's row
+    # records the server holds for this office that this laptop cannot: each names one of
+    # another office (client._not_held)
+    unheld: list[str] = field(default_factory=list)
     files_sent: int = 0  # photos and scans (with a photo goes its thumbnail)
     files_received: int = 0
     files_waiting: int = 0  # named by records here, on neither this laptop nor the server yet
@@ -58,7 +61,7 @@ class Report:
         counts added; the files still waiting are the later run's."""
         summed = {name: getattr(self, name) + getattr(later, name)
                   for name in ("pushed", "applied", "conflicts", "refused", "pulled",
-                               "batches_dropped", "folded",
+                               "batches_dropped", "folded", "unheld",
                                "reasons", "files_sent", "files_received", "bytes_sent")}
         return Report(**summed, files_waiting=later.files_waiting)
 

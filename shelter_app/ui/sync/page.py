@@ -293,7 +293,12 @@ class SyncPage(QWidget):
             text = "\n\n".join([text, self.tr(
                 "The server did not take %n payment batches built on this laptop:", "",
                 len(report.batches_dropped)), *report.batches_dropped])
-        self._show_result(text, warn=bool(report.conflicts or report.refused))
+        if report.unheld:
+            text = "\n\n".join([text, self.tr(
+                "%n records of this office now name a record of another office, which this "
+                "laptop never receives; it no longer shows them:", "", len(report.unheld)),
+                *report.unheld])
+        self._show_result(text, warn=bool(report.conflicts or report.refused or report.unheld))
 
     def _show_result(self, text: str, warn: bool = False) -> None:
         self.result.setText(text)

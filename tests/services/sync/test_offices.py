@@ -5,17 +5,20 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 import case_inputs
 from services.sync.machines import counts, differences, office_id, post, synced_data
-from shelter_app.data.models import Conflict, Household, Office, User
+from shelter_app.data.models import (Conflict, Dwelling, Household, LabourEntry, Office, User,
+                                     Worker)
 from shelter_app.data.outbox import office_ids
 from shelter_app.data.replication import TABLES
 from shelter_app.domain import clock
-from shelter_app.domain.i18n import date_text
+from shelter_app.domain.i18n import date_text, table_text
 from shelter_app.domain.ids import make_tckn
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.accounts.users import deactivate_user
 from shelter_app.services.cases.households import (household_view, register_household,
                                                    update_household)
 from shelter_app.services.sync.status import sync_status
@@ -167,3 +170,39 @@ def test_a_closed_office_is_said_closed_on_its_day_in_turkiye(laptop, hub, gaz, 
     report = a.sync()
     assert report.refused == 1, report.reasons
     assert f"was closed on {date_text(date(2026, 11, 25))} and" in report.reasons[0]
+
+
+@pytest.mark.parametrize("how", ["pulled", "refused", "first sync"])
+def test_a_record_that_names_another_offices_record_leaves_the_laptop_which_syncs_on(
+        laptop, hub, gaz, engineer, admin, how):
+    """An administrator on the server gives a Gaziantep labour day to a worker of an Ankara
+    household: a Gaziantep laptop never receives that worker, so it cannot hold the day as
+    the server has it. The pull failed its foreign keys at every sync (a new laptop never
+    joined); a refused change of the day kept the laptop's old worker, to be paid for it. The
+    day now leaves the laptop, named in the report, and the laptop syncs on."""
+    with hub.read() as session:
+        worker = session.scalar(select(Worker.id).join(Household).where(
+            Household.office_id == office_id(hub, "ANK")).order_by(Worker.ref).limit(1))
+        day = session.scalar(select(LabourEntry.id).join(
+            Dwelling, LabourEntry.dwelling_id == Dwelling.id).where(Dwelling.office_id == gaz)
+            .order_by(LabourEntry.work_date, LabourEntry.id).limit(1))
+    machine = laptop("b", first_sync=how != "first sync")
+    with hub.write(admin) as session:
+        session.get(LabourEntry, day).worker_id = worker
+    if how == "refused":
+        deactivate_user(hub, admin, engineer.username)
+        with machine.db.write(engineer) as session:
+            session.get(LabourEntry, day).task = "plastering"
+    report = machine.sync()
+    assert report.unheld == [f"{table_text('labour_entries')} {day}"]
+    if how == "refused":
+        assert report.refused == 1
+        [held] = sync_status(machine.db).held
+        assert held.reason == "The user who made this change is deactivated."
+    with machine.db.read() as session:
+        assert session.get(LabourEntry, day) is None
+    server = synced_data(hub, gaz)
+    del server["labour_entries"][str(day)]
+    assert differences(server, machine.data()) == []
+    again = machine.sync()
+    assert again.clean and again.unheld == [] and again.pulled == 0
