@@ -206,3 +206,27 @@ def test_a_record_that_names_another_offices_record_leaves_the_laptop_which_sync
     assert differences(server, machine.data()) == []
     again = machine.sync()
     assert again.clean and again.unheld == [] and again.pulled == 0
+
+
+def test_an_optional_link_to_another_offices_record_is_left_empty_here_and_not_sent_back(
+        laptop, hub, gaz, admin):
+    """A Gaziantep dwelling given an Ankara household on the server: the laptop keeps the
+    dwelling with no household, says nothing of it, and queues no change of its own, so the
+    server's link is never overwritten by the laptop's empty one."""
+    with hub.read() as session:
+        household = session.scalar(select(Household.id).where(
+            Household.office_id == office_id(hub, "ANK")).order_by(Household.ref).limit(1))
+        dwelling = session.scalar(select(Dwelling.id).where(
+            Dwelling.office_id == gaz, Dwelling.household_id.is_not(None))
+            .order_by(Dwelling.ref).limit(1))
+    machine = laptop("b")
+    with hub.write(admin) as session:
+        session.get(Dwelling, dwelling).household_id = household
+    report = machine.sync()
+    assert report.clean and report.unheld == []
+    with machine.db.read() as session:
+        assert session.get(Dwelling, dwelling).household_id is None
+    assert machine.outbox() == []
+    assert machine.sync().clean
+    with hub.read() as session:
+        assert session.get(Dwelling, dwelling).household_id == household
