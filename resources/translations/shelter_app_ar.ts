@@ -4989,6 +4989,14 @@ Only a new, empty database can be enrolled; its records then come from the serve
         <translation>طباعة…</translation>
     </message>
     <message>
+        <source>No timesheet has the status &apos;{status}&apos;.</source>
+        <translation>لا يوجد كشف دوام حالته «{status}».</translation>
+    </message>
+    <message>
+        <source>No timesheet with the status &apos;{status}&apos; matches &apos;{text}&apos;.</source>
+        <translation>لا يوجد كشف دوام حالته «{status}» يطابق «{text}».</translation>
+    </message>
+    <message>
         <source>{ref} is submitted for approval.</source>
         <translation>أُرسل ⁨{ref}⁩ للموافقة.</translation>
     </message>

@@ -4713,6 +4713,14 @@ Yalnızca yeni ve boş bir veritabanı eşleştirilebilir; kayıtları ilk eşit
         <translation>Yazdır…</translation>
     </message>
     <message>
+        <source>No timesheet has the status &apos;{status}&apos;.</source>
+        <translation>Durumu &apos;{status}&apos; olan puantaj yok.</translation>
+    </message>
+    <message>
+        <source>No timesheet with the status &apos;{status}&apos; matches &apos;{text}&apos;.</source>
+        <translation>&apos;{text}&apos; ile eşleşen, durumu &apos;{status}&apos; olan puantaj yok.</translation>
+    </message>
+    <message>
         <source>{ref} is submitted for approval.</source>
         <translation>{ref} onaya gönderildi.</translation>
     </message>

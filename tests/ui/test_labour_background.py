@@ -242,3 +242,25 @@ def test_a_timesheet_search_that_finds_nothing_says_so_over_the_empty_list(qtbot
         tab.filter.setText("Şxyz")
     assert tab.model.rowCount() == 0
     assert note.isVisible() and note.text() == "No timesheet matches 'Şxyz'."
+
+
+def test_a_search_under_a_status_that_finds_nothing_names_the_status(qtbot, demo_db, supervisor):
+    """A supervisor's list opens on "Submitted": "No timesheet matches" there hid that
+    timesheets of another status match."""
+    from PySide6.QtWidgets import QLabel
+
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.services.boq.boq import status_label
+    from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
+
+    tab = TimesheetsTab(demo_db, supervisor)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: not tab.waiting)
+    assert tab.model.status is ApprovalStatus.SUBMITTED
+    note = tab.table.findChild(QLabel, "emptyList")
+    with qtbot.waitSignal(tab.model.loaded):
+        tab.filter.setText("Şxyz")
+    assert tab.model.rowCount() == 0 and note.isVisible()
+    assert note.text() == (f"No timesheet with the status '{status_label(ApprovalStatus.SUBMITTED)}'"
+                           " matches 'Şxyz'.")

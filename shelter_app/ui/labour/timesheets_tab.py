@@ -107,9 +107,7 @@ class TimesheetsTab(ListTab):
         for column, width in enumerate((160, 170, 170, 100, 50, 60, 150, 150)):
             self.table.setColumnWidth(column, width)
         fit_titles(self.table)
-        say_when_empty(self.table, self.model, lambda: self.tr(
-            "No timesheet matches '{text}'.").format(text=self.model.text)
-            if self.model.text else "")
+        say_when_empty(self.table, self.model, self._nothing_found)
         for name, text, action, slot in (
                 ("submit", self.tr("Submit"), Action.SUBMIT_FOR_APPROVAL, self.submit),
                 ("approve", self.tr("Approve"), Action.APPROVE, self.approve),
@@ -147,6 +145,18 @@ class TimesheetsTab(ListTab):
         self.model.status = self.status.currentData()
         self.model.reload_in_background()
         self.enable()
+
+    def _nothing_found(self) -> str:
+        """Names the status chosen too: under "Submitted" (a supervisor's first view) a search
+        finds nothing that another status holds, and the list was empty without a word."""
+        text, status = self.model.text, self.model.status
+        if status is None:
+            return self.tr("No timesheet matches '{text}'.").format(text=text) if text else ""
+        if not text:
+            return self.tr("No timesheet has the status '{status}'.").format(
+                status=status_label(status))
+        return self.tr("No timesheet with the status '{status}' matches '{text}'.").format(
+            status=status_label(status), text=text)
 
     def enable(self) -> None:
         row = self.actionable()
