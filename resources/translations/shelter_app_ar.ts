@@ -4838,7 +4838,7 @@ Only a new, empty database can be enrolled; its records then come from the serve
     </message>
     <message>
         <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
-        <translation>أُرسل {pushed} ({applied}، {conflicts}، {refused})؛ واستُلم {pulled}.</translation>
+        <translation>المُرسَل: {pushed} ({applied}، {conflicts}، {refused})؛ المُستلَم: {pulled}.</translation>
     </message>
     <message numerus="yes">
         <source>%n applied</source>
@@ -8099,7 +8099,7 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     </message>
     <message>
         <source>Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}.</source>
-        <translation>أُرسل {pushed} ({applied}، {conflicts}، {refused})؛ واستُلم {pulled}.</translation>
+        <translation>المُرسَل: {pushed} ({applied}، {conflicts}، {refused})؛ المُستلَم: {pulled}.</translation>
     </message>
     <message numerus="yes">
         <source>%n applied</source>

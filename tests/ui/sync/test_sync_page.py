@@ -502,3 +502,16 @@ def test_a_change_only_an_administrator_makes_is_refused_naming_the_kind_and_the
     finally:
         install_language(qapp, "en")
         QLocale.setDefault(locale)
+
+
+def test_the_arabic_summary_reads_right_when_nothing_was_sent(in_language):
+    """"أُرسل لا تعديلات" (sent no changes) is no Arabic sentence: the counts stand after
+    labels, as in the command line's summary."""
+    from PySide6.QtCore import QCoreApplication
+
+    from shelter_app.domain.i18n import translate
+
+    in_language("ar")
+    source = "Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}."
+    said = QCoreApplication.translate("SyncPage", source)
+    assert said.startswith("المُرسَل: ") and said == translate("cli", source)
