@@ -539,8 +539,30 @@ def test_the_lists_titles_are_whole_and_a_reference_stands_on_one_line(
         header = table.horizontalHeader()
         cut = [header.model().headerData(column, Qt.Orientation.Horizontal)
                for column in range(header.count())
-               if header.sectionSize(column) < header.sectionSizeFromContents(column).width()]
+               if not table.isColumnHidden(column)
+               and header.sectionSize(column) < header.sectionSizeFromContents(column).width()]
         assert cut == [], cut
         assert table.model().rowCount()
         refs = [table.model().index(row, 0) for row in range(table.model().rowCount())]
         assert max(table.sizeHintForIndex(ref).width() for ref in refs) <= header.sectionSize(0)
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_total_to_approve_is_in_view_on_a_1366_px_screen(qtbot, demo_db, engineer,
+                                                              supervisor, in_language, code):
+    """The BoQ's total incl. VAT, what the supervisor approves, sat behind the list's
+    horizontal scroll bar beside the evidence: it stands next to the reference now."""
+    _submitted_boq(demo_db, engineer)
+    in_language(code)
+    window = MainWindow(demo_db, supervisor)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    inbox = shown(window)
+    boqs = inbox.boqs
+    qtbot.waitUntil(lambda: not boqs.loading and boqs.table.model().rowCount() > 0)
+    table = boqs.table
+    header = table.horizontalHeader()
+    left = header.sectionViewportPosition(boqs.model.TOTAL)
+    assert 0 <= left and left + header.sectionSize(boqs.model.TOTAL) <= table.viewport().width()
+    assert table.isColumnHidden(boqs.model.STATUS)

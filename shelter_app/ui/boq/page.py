@@ -50,6 +50,7 @@ class BoQTableModel(PagedTableModel[BoQRow]):
         Column(QT_TRANSLATE_NOOP("BoQTableModel", "Last change"),
                lambda r: datetime_text(r.updated_at)),
     ]
+    STATUS, TOTAL = 1, 4  # the columns' places
 
     def __init__(self, db: Database, actor: Actor, parent: Any = None, text: str = "", *,
                  dwelling_id: uuid.UUID | None = None, background: bool = False,

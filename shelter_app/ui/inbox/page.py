@@ -87,6 +87,11 @@ class BoQInbox(ListTab):
         self.add_button("return", self.tr("Return…"), True, self.give_back)
         self.table.activated.connect(lambda _: self.open_selected())
         self.fit_columns()
+        # the total the supervisor approves stood behind the list's scroll bar on a 1366 px
+        # screen (the evidence takes half the page): it comes next to the reference, and the
+        # status, the same on every row here, goes
+        self.table.horizontalHeader().moveSection(BoQTableModel.TOTAL, 1)
+        self.table.setColumnHidden(BoQTableModel.STATUS, True)
         self.takeoff = QLabel()
         self.takeoff.setObjectName("inboxTakeoff")
         wrapped(self.takeoff)
