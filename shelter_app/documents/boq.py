@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from shelter_app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.page_furniture import build_pdf
 from shelter_app.documents.styles import (
     FRAME_WIDTH,
     GRID,
@@ -38,7 +39,6 @@ from shelter_app.documents.styles import (
     SignatureBlock,
     amount,
     bilingual,
-    build_pdf,
     facts_table,
     measure,
     percent,

@@ -8,7 +8,7 @@ here from the very lines printed (domain.boq), like the BoQ itself. Clauses and 
 run on over a page break, so no page before the end is left a third empty; only the last clause
 and the signatures are kept together. Every page carries the title and number in both
 languages, its QR code, "Sayfa 1 / 3" and its translation, and all but the last the parties'
-initials boxes (documents.styles).
+initials boxes (documents.page_furniture).
 """
 
 from collections.abc import Sequence
@@ -31,6 +31,7 @@ from shelter_app.documents.first_codes import FirstCodes
 from shelter_app.documents.fonts import ARABIC_BOLD, SANS, SANS_BOLD, register_fonts
 from shelter_app.documents.kept_table import KeptTable
 from shelter_app.documents.spacing import Gap, Room
+from shelter_app.documents.page_furniture import build_pdf
 from shelter_app.documents.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -41,7 +42,6 @@ from shelter_app.documents.styles import (
     PageWords,
     SignatureBlock,
     amount,
-    build_pdf,
     keep_together,
     percent,
     measure,

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from shelter_app.documents.cells import SIZE, text_cell
 from shelter_app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from shelter_app.documents.page_furniture import build_pdf
 from shelter_app.documents.styles import (
     FRAME_WIDTH,
     GRID,
@@ -24,7 +25,6 @@ from shelter_app.documents.styles import (
     PlainTable,
     SignatureBlock,
     amount,
-    build_pdf,
     facts_table,
     signature_blocks,
 )

@@ -1,5 +1,5 @@
 """The programme report on A4: per section its title, what it counts, its bar charts (ReportLab
-graphics) and its table, on the shared page furniture (documents.styles).
+graphics) and its table, on the shared page furniture (documents.page_furniture).
 
 Arabic prints shaped and right to left: paragraphs through documents.text, chart labels drawn
 as their visual form in the Arabic font, and table columns read from the right; a chart reads
@@ -30,6 +30,7 @@ from shelter_app.documents.programme_report import (
     ReportDocument,
     Section,
 )
+from shelter_app.documents.page_furniture import build_pdf
 from shelter_app.documents.styles import (
     FRAME_WIDTH,
     GRID,
@@ -37,7 +38,6 @@ from shelter_app.documents.styles import (
     SHADE,
     DocumentMeta,
     amount,
-    build_pdf,
     styles,
 )
 from shelter_app.documents.text import has_arabic, paragraph, visual

@@ -25,7 +25,8 @@ def test_a_subset_is_cut_once_and_embedded_the_same(monkeypatch):
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     from shelter_app.documents.fonts import ARABIC, SANS
-    from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
+    from shelter_app.documents.page_furniture import build_pdf
+    from shelter_app.documents.styles import DocumentMeta, styles
     from shelter_app.documents.text import paragraph
 
     register_fonts()
@@ -53,7 +54,8 @@ def test_pages_are_deflated_quickly_and_fonts_as_before():
     import re
     import zlib
 
-    from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
+    from shelter_app.documents.page_furniture import build_pdf
+    from shelter_app.documents.styles import DocumentMeta, styles
     from shelter_app.documents.text import paragraph
 
     pdf = build_pdf([paragraph("Şöför Ünal", styles()["body"])],

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from shelter_app.documents import qr
-from shelter_app.documents.styles import QR_SIZE, _draw_qr
+from shelter_app.documents.page_furniture import QR_SIZE, _draw_qr
 from shelter_app.domain.docnumber import qr_payload
 
 NUMBERS = ["GAZ-D-000005-B1", "ADA-2025-0001", "HAT-2026-0417", "KIL-D-012345-B12",
@@ -44,9 +44,9 @@ def test_each_mask_is_drawn_and_scored_as_reportlab_does(number: str) -> None:
 
 
 def test_the_drawn_code_is_the_path_reportlabs_rect_would_write() -> None:
-    """The page's code writes its runs into ReportLab's path by hand (documents.styles._draw_qr,
-    for speed): the same operators as the public `rect` of each run, so a ReportLab whose path
-    object writes otherwise fails here, not silently on paper."""
+    """The page's code writes its runs into ReportLab's path by hand (documents.page_furniture.
+    _draw_qr, for speed): the same operators as the public `rect` of each run, so a ReportLab
+    whose path object writes otherwise fails here, not silently on paper."""
     rows = qr.modules("GAZ-D-000005-B1")
     ours, public = Canvas(None), Canvas(None)
     _draw_qr(ours, rows)

@@ -9,7 +9,8 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from shelter_app.documents.fonts import ARABIC, SANS, register_fonts
-from shelter_app.documents.styles import DocumentMeta, build_pdf, styles
+from shelter_app.documents.page_furniture import build_pdf
+from shelter_app.documents.styles import DocumentMeta, styles
 from shelter_app.documents.text import (
     RTLParagraph,
     escape,
