@@ -110,6 +110,13 @@ def month_text(day: date) -> str:
     return f"{locale.standaloneMonthName(day.month)} {day.year}"
 
 
+def capitalised(text: str) -> str:
+    """`text` starting with a capital as the interface language writes one: a title or cell
+    made of words that run mid-sentence ("hane GAZ-H-000001 — telefon") starts "Hane", and a
+    Turkish "i" becomes "İ", not "I"."""
+    return QLocale(current_language()).toUpper(text[:1]) + text[1:]
+
+
 def read_date(text: str) -> date | None:
     """A day typed as the interface shows it ("25.11.2026", "5.7.2026"; "25/11/2026" in
     English) or as ISO ("2026-11-25"); None when the text is no date."""

@@ -162,3 +162,10 @@ def test_service_messages_write_days_as_the_interface_does(in_language, code, da
         past_date(date(2026, 11, 26), field="visited_on", label="visit date",
                   today=date(2026, 11, 25))
     assert day in refused.value.message
+
+
+@pytest.mark.parametrize(("code", "title"), [("tr", "İş günü 12"), ("en", "Iş günü 12")])
+def test_a_title_starts_with_the_capital_of_its_language(in_language, code, title):
+    in_language(code)
+    assert formats.capitalised("iş günü 12") == title
+    assert formats.capitalised("") == ""

@@ -37,7 +37,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.sync.conflicts import ConflictView, list_conflicts, resolve
 from shelter_app.services.sync.status import SyncStatus
 from shelter_app.ui.audit.labels import choice_label, entity_label, field_label
-from shelter_app.ui.formats import bidi_safe, date_text, datetime_text
+from shelter_app.ui.formats import bidi_safe, capitalised, date_text, datetime_text
 from shelter_app.ui.forms import ERROR_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.style import page_title
@@ -110,7 +110,7 @@ def _when(moment: datetime | None) -> str:
 
 class ConflictsModel(PagedTableModel[ConflictView]):
     columns = [
-        Column(QT_TRANSLATE_NOOP("ConflictsModel", "Record"), _record),
+        Column(QT_TRANSLATE_NOOP("ConflictsModel", "Record"), lambda r: capitalised(_record(r))),
         Column(QT_TRANSLATE_NOOP("ConflictsModel", "Field"), lambda r: field_label(r.field)),
         Column(QT_TRANSLATE_NOOP("ConflictsModel", "Ours by"), lambda r: _who(r.ours_by)),
         Column(QT_TRANSLATE_NOOP("ConflictsModel", "Theirs by"), lambda r: _who(r.theirs_by)),
@@ -251,8 +251,8 @@ class ConflictsPage(QWidget):
             return
         shown = [bidi_safe(value_text(conflict.entity, conflict.field, value))
                  for value in (conflict.base, conflict.ours, conflict.theirs)]
-        self.detail.setTitle(self.tr("{field} of {record}").format(
-            field=field_label(conflict.field), record=_record(conflict)))
+        self.detail.setTitle(capitalised(self.tr("{field} of {record}").format(
+            field=field_label(conflict.field), record=_record(conflict))))
         self.base.setText(shown[0])
         self.ours.setText(shown[1])
         self.theirs.setText(shown[2])
@@ -284,8 +284,8 @@ class ConflictsPage(QWidget):
         """The value the supervisor types, starting from ours (replaced in tests)."""
         text, ok = QInputDialog.getText(
             self, self.tr("Edit the value"),
-            self.tr("{field} of {record}:").format(field=field_label(conflict.field),
-                                                   record=_record(conflict)),
+            capitalised(self.tr("{field} of {record}:").format(
+                field=field_label(conflict.field), record=_record(conflict))),
             text=editable_text(conflict.ours))
         return text if ok else None
 
@@ -302,10 +302,10 @@ class ConflictsPage(QWidget):
 
     def _resolved(self, conflict: ConflictView, value: Any) -> None:
         self._set_busy(False)
-        self._show(self.tr("{field} of {record} is now {value}. The decision goes to the server "
-                           "at the next sync.").format(
-            field=field_label(conflict.field), record=_record(conflict),
-            value=bidi_safe(value_text(conflict.entity, conflict.field, value))))
+        self._show(capitalised(self.tr(
+            "{field} of {record} is now {value}. The decision goes to the server at the next "
+            "sync.").format(field=field_label(conflict.field), record=_record(conflict),
+                            value=bidi_safe(value_text(conflict.entity, conflict.field, value)))))
         self._open -= 1  # read again here: the status read next reloads only if more changed
         self.reload()
         self._runner.refresh()  # the status bar's count; the other conflicts page follows

@@ -31,7 +31,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.sync.client import Report, forget_refused
 from shelter_app.services.sync.status import HeldOp, SyncStatus
 from shelter_app.ui.audit.labels import entity_label, field_label
-from shelter_app.ui.formats import bidi_safe, datetime_text, listed, number
+from shelter_app.ui.formats import bidi_safe, capitalised, datetime_text, listed, number
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.style import page_title
@@ -53,7 +53,7 @@ def _fields(op: HeldOp) -> str:
 
 
 def _record(op: HeldOp) -> str:
-    return f"{entity_label(op.entity)} {op.record}"
+    return capitalised(f"{entity_label(op.entity)} {op.record}")
 
 
 class HeldOpsModel(PagedTableModel[HeldOp]):

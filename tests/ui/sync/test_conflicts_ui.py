@@ -60,7 +60,7 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
         "phone", "nationality", "members"}
 
     select_field(qtbot, page, "phone")
-    assert page.detail.title() == f"phone of household {ref}"
+    assert page.detail.title() == f"Phone of household {ref}"
     assert page.base.text() == before.phone.replace(" ", "")  # as stored: +90553…
     assert page.ours.text() == "+905449998877" and page.theirs.text() == "+905321112233"
     assert "Mühendis Gaziantep" in page.ours_source.text()
@@ -74,11 +74,11 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
 
     select_field(qtbot, page, "phone")
     decide(qtbot, page, page.ours_button, 2)
-    assert page.message.text().startswith(f"phone of household {ref} is now +905449998877.")
+    assert page.message.text().startswith(f"Phone of household {ref} is now +905449998877.")
     # the next one is shown, and it is the one the buttons decide (the list's reset had made
     # no row current: the next click decided nothing)
     assert page.selected() is page.model.row_at(0)
-    assert page.detail.title().startswith(field_label(page.model.row_at(0).field))
+    assert page.detail.title().lower().startswith(field_label(page.model.row_at(0).field))
     select_field(qtbot, page, "nationality")
     decide(qtbot, page, page.theirs_button, 1)
     select_field(qtbot, page, "members")
@@ -134,5 +134,22 @@ def test_conflicts_model_passes_the_model_tester(qtmodeltester, conflicts, super
     model = ConflictsModel(b.db, supervisor)
     assert model.rowCount() == 3
     qtmodeltester.check(model)
-    assert model.index(0, 0).data().startswith("household GAZ-")
+    assert model.index(0, 0).data().startswith("Household GAZ-")
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_turkish_conflict_title_starts_with_a_capital(
+        qtbot, phone_conflict, supervisor, window_on, in_language):
+    """The record's kind runs mid-sentence in lower case ("hane"), so a Turkish title that
+    starts with it started "hane GAZ-H-000001 — telefon"."""
+    in_language("tr")
+    _, b, ref = phone_conflict()
+    assert b.sync().conflicts == 1
+    window = window_on(b.db, supervisor)
+    page = open_page(window, "Eşitleme çakışmaları")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 0).data() == f"Hane {ref}"
+    assert page.detail.title() == f"Hane {ref} — telefon"
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
+        qtbot.mouseClick(page.theirs_button, CLICK)
+    assert page.message.text().startswith(f"Hane {ref} — telefon artık ")

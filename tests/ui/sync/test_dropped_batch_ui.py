@@ -26,7 +26,7 @@ def test_a_dropped_batch_is_said_on_the_sync_page_once_with_what_to_do(
     # the batch and its links, refused: one change, as the list shows it
     assert page.result.text().startswith("Sent 1 change (0 applied, 0 in conflict, 1 refused)")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)  # the batch alone
-    assert page.model.index(0, 1).data() == f"payment batch {second.ref}"
+    assert page.model.index(0, 1).data() == f"Payment batch {second.ref}"
     assert "period, reference" in page.model.index(0, 2).data()
     assert "created" not in page.model.index(0, 2).data()  # the app's bookkeeping, not theirs
     assert "deleted" not in page.model.index(0, 2).data()  # nor what a new batch was made
