@@ -10158,6 +10158,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>The request to reopen {ref} waits for the supervisor.</source>
         <translation>طلب إعادة فتح {ref} بانتظار المشرف.</translation>
     </message>
+    <message>
+        <source>Sending the request to reopen {ref}…</source>
+        <translation>جارٍ إرسال طلب إعادة فتح {ref}…</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>

@@ -9557,6 +9557,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>The request to reopen {ref} waits for the supervisor.</source>
         <translation>{ref} için yeniden açma talebi süpervizörü bekliyor.</translation>
     </message>
+    <message>
+        <source>Sending the request to reopen {ref}…</source>
+        <translation>{ref} için yeniden açma talebi gönderiliyor…</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>

@@ -331,7 +331,8 @@ def test_asking_to_reopen_a_boq_is_written_in_a_worker_once_with_the_buttons_off
     assert not any(button.isEnabled() for button in tab.buttons.values())
     qtbot.mouseClick(tab.buttons["ask"], Qt.MouseButton.LeftButton)
     tab.ask_reopen()  # (as a key would) nothing is asked while the request is being written
-    assert len(asked) == 1 and tab.message.text() == ""
+    assert len(asked) == 1  # and the greyed buttons are not all the user sees of it:
+    assert tab.message.text() == f"Sending the request to reopen {tab.selected().ref}…"
     held.release.set()
     qtbot.waitUntil(lambda: "waits for the supervisor" in tab.message.text())
     assert tab.buttons["ask"].isEnabled() and tab.buttons["open"].isEnabled()

@@ -24,4 +24,5 @@ def ask_to_reopen(tab: ListTab, kind: ReopenKind) -> None:
     said = QCoreApplication.translate(
         "reopen", "The request to reopen {ref} waits for the supervisor.").format(ref=row.ref)
     tab.in_background(lambda db, actor: ask_reopen(db, actor, kind, row.id, reason),
-                      lambda _: tab.written(said))
+                      lambda _: tab.written(said), QCoreApplication.translate(
+                          "reopen", "Sending the request to reopen {ref}…").format(ref=row.ref))
