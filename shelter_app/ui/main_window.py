@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -29,7 +28,6 @@ from shelter_app.ui import lazy_pages
 from shelter_app.ui.after_paint import after_paint
 from shelter_app.ui.preload import SIGN_IN, preload
 from shelter_app.ui.style import NAVIGATION, view_sheet
-from shelter_app.ui.turns import next_turn
 
 if TYPE_CHECKING:
     from shelter_app.data.engine import Database
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
     from shelter_app.ui.sync.runner import SyncRunner
 
 
-class MainWindow(QMainWindow):
+class MainWindow(lazy_pages.LazyPages, QMainWindow):
     """`signed_in` is emitted with the actor each time someone signs in (at start and after a
     switch of user), so what the app keeps per user (automatic backups) follows them."""
 
@@ -117,23 +115,6 @@ class MainWindow(QMainWindow):
             self._add_page(title, lazy_pages.PendingPage(title))
         self.navigation.setCurrentRow(0)
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        QListWidgetItem(title, self.navigation)
-        self.pages.addWidget(page)
-        # at least 190 px, wider when a translated title needs it (no cut-off entries)
-        needed = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 4
-        self.navigation.setFixedWidth(max(190, needed))
-
-    def _swap(self, placeholder: QWidget, page: QWidget) -> None:
-        """`page` in the stack in `placeholder`'s place, and shown at once if it was: taking
-        the shown page out first showed its neighbour for a moment (its show events, its
-        layout and a search for mnemonics in the whole window, at every page's first build)."""
-        self.pages.insertWidget(self.pages.indexOf(placeholder), page)
-        if self.pages.currentWidget() is placeholder:
-            self.pages.setCurrentWidget(page)
-        self.pages.removeWidget(placeholder)
-        placeholder.deleteLater()
-
     def attach(self, db: "Database", actor: "Actor") -> None:
         """Show the opened database's data, as far as the signed-in role may see it.
 
@@ -208,22 +189,6 @@ class MainWindow(QMainWindow):
         # the File menu's title too, off until then: added by `attach`, the menu bar moved the
         # rows down by its height under the reader's eyes
         self.menuBar().addMenu(self.tr("&File")).setEnabled(False)
-
-    def after_first_rows(self, then: "Callable[[], None]") -> None:
-        """Call `then` once the Dwellings page has drawn its first rows (read in a worker; the
-        page itself built and put in its place on the turns after signing in): work that can
-        wait does not delay what the user came for, nor hold the interpreter while the table
-        draws them (a call into Python for each cell)."""
-        page = self.__dict__.get("dwellings")
-        if page is None or self.pages.indexOf(page) < 0:  # built or placed on a coming turn
-            self._after_placed.append(then)
-            return
-        model = getattr(page, "model", None)
-        if model is not None and model.loading:
-            model.loaded.connect(lambda: after_paint(page.table.viewport(), then),
-                                 Qt.ConnectionType.SingleShotConnection)
-        else:
-            then()
 
     def _preload_pages(self) -> None:
         if isValid(self):
@@ -309,59 +274,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _lazy_page(self, name: str, title: str,
-                   factory: "Callable[[Database, Actor], QWidget] | None" = None, *,
-                   new: bool = False) -> None:
-        """The page `name`, built at its first showing by `factory` (else the class of its
-        module, lazy_pages.page)."""
-        if new:
-            self._add_page(title, lazy_pages.PendingPage(title))
-        self._pending[self.page_titles().index(title)] = (name, factory or lazy_pages.page(name))
-
-    def _build_shown_page(self, row: int) -> None:
-        """A page shown for the first time is built on the event loop's next turns, its title
-        shown meanwhile: built on the turn after its title has painted, put in its place
-        (styled and laid out) on the next, painted on the one after. In one turn the window
-        froze for all three (Agreements: three tables, over 100 ms); a supervisor's Inbox, the
-        page they sign in to, is not built in the turn that paints the signed-in window."""
-        if row in self._pending:
-            after_paint(self.pages.widget(row), lambda: self._build_later(row))
-
-    def _build_later(self, row: int) -> None:
-        pending = self._pending.pop(row, None)
-        if pending is None:  # built meanwhile (its attribute was read), or signed out
-            return
-        page = self._build(*pending)
-        next_turn(self, lambda: self._place(row, pending[0], page))
-
-    def _place(self, row: int, name: str, page: QWidget) -> None:
-        if self.__dict__.get(name) is not page:  # signed out since it was built
-            page.deleteLater()
-            return
-        self._swap(self.pages.widget(row), page)
-        if name == "dwellings":
-            waiting, self._after_placed = self._after_placed, []
-            for then in waiting:
-                self.after_first_rows(then)
-
-    def _build(self, name: str, factory: "Callable[[Database, Actor], QWidget]") -> QWidget:
-        assert self.db is not None and self.actor is not None
-        page = factory(self.db, self.actor)
-        setattr(self, name, page)
-        self._built.append(name)
-        return page
-
-    def __getattr__(self, name: str) -> object:
-        """A lazily built page, built now that someone asks for it."""
-        pending = self.__dict__.get("_pending", {})
-        for row, (attribute, factory) in list(pending.items()):
-            if attribute == name:
-                del pending[row]
-                page = self._build(attribute, factory)
-                self._place(row, attribute, page)
-                return page
-        raise AttributeError(name)
-
     def _attach_sync(self, db: "Database", actor: "Actor") -> None:
         """The Sync page for everyone, the conflicts screen for those who approve, and the
         status bar's sync indicator; one SyncRunner per database serves all three."""
@@ -432,25 +344,12 @@ class MainWindow(QMainWindow):
             edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             edit.selectAll()
 
-    def show_page(self, name: str) -> None:
-        """Show the lazily built page `name` ("sync", "conflicts"...) if this user has it."""
-        for row, (attribute, _) in self._pending.items():
-            if attribute == name:
-                self.navigation.setCurrentRow(row)
-                return
-        page = self.__dict__.get(name)
-        if isinstance(page, QWidget) and self.pages.indexOf(page) >= 0:  # not being placed
-            self.navigation.setCurrentRow(self.pages.indexOf(page))
-
     def _backups(self, db: "Database", actor: "Actor") -> QWidget:
         from shelter_app.ui.backup.page import BackupPage
 
         page = BackupPage(db, actor)
         page.restart_needed.connect(self.close)
         return page
-
-    def page_titles(self) -> list[str]:
-        return [self.navigation.item(row).text() for row in range(self.navigation.count())]
 
     def lock(self, ask: "Callable[[QDialog], int] | None" = None) -> bool:
         """Hide everything until the signed-in user types their password again, or someone
