@@ -285,12 +285,14 @@ class MainWindow(lazy_pages.LazyPages, QMainWindow):
             if self.sync_indicator is not None:
                 self.statusBar().removeWidget(self.sync_indicator)
                 self.sync_indicator.deleteLater()
-            self.sync_runner = SyncRunner(db, self, read_now=False)  # read in a worker
+            self.sync_runner = SyncRunner(db, self, read_now=False,  # read in a worker
+                                          office_id=actor.office_id)
             self.sync_runner.finished.connect(self._synced)
             self.sync_runner.wiped.connect(self._wiped)
             self.sync_indicator = SyncIndicator(self.sync_runner)
             self.sync_indicator.open_requested.connect(lambda: self.show_page("sync"))
             self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync_runner.count_office(actor.office_id)
         self._lazy_page("sync", self.tr("Sync"), self._sync_page, new=True)
         if actor.can(Action.APPROVE):
             self._lazy_page("conflicts", self.tr("Sync conflicts"), self._conflicts_page,

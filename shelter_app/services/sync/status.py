@@ -49,7 +49,9 @@ class SyncStatus:
     open_conflicts: int
 
 
-def sync_status(db: Database) -> SyncStatus:
+def sync_status(db: Database, office_id: uuid.UUID | None = None) -> SyncStatus:
+    """`office_id`: the open conflicts counted are that office's, the ones its conflicts pages
+    list (None: every office's, for someone of none)."""
     with db.read() as session:
         last = state(session, LAST_SYNC_KEY)
         pending = links.pending_count(session)
@@ -59,8 +61,11 @@ def sync_status(db: Database) -> SyncStatus:
         held = [HeldOp(op.op_id, op.entity, label, _said_fields(op), op.status,
                        reasons.said(op.reason), op.created_at)
                 for op, label in zip(held_ops, labels, strict=True)]
-        conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
-            Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))) or 0
+        open_ones = select(func.count()).select_from(Conflict).where(
+            Conflict.resolved_at.is_(None), Conflict.deleted_at.is_(None))
+        if office_id is not None:
+            open_ones = open_ones.where(Conflict.office_id == office_id)
+        conflicts = session.scalar(open_ones) or 0
         return SyncStatus(
             enrolled=state(session, TOKEN_KEY) is not None,
             server_url=state(session, SERVER_KEY), device_name=state(session, NAME_KEY),

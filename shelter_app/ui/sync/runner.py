@@ -13,6 +13,7 @@ sync, in the worker: the window builds its runner at sign-in, before the first r
 """
 
 import threading
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -70,18 +71,20 @@ class SyncRunner(QObject):
     wiped = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None, *,
-                 read_now: bool = True) -> None:
+                 read_now: bool = True, office_id: uuid.UUID | None = None) -> None:
         """`read_now=False` (the main window at sign-in): the status is read in a worker and
-        told by `status_changed`; until then it is UNREAD (not enrolled: nothing is shown)."""
+        told by `status_changed`; until then it is UNREAD (not enrolled: nothing is shown).
+        `office_id`: the user's office, whose open conflicts are counted (sync_status)."""
         super().__init__(parent)
         self.db = db
+        self.office_id = office_id
         self.busy = False
         self.manual = False
         self.again = False  # a sync was asked for while this one ran: run once more
         self.cancel_event = threading.Event()
         self._reads = 0  # the status reads begun: only the latest one's answer is shown
         self.reading = False  # the latest read runs in a worker
-        self.status: SyncStatus = sync_status(db) if read_now else UNREAD
+        self.status: SyncStatus = sync_status(db, office_id) if read_now else UNREAD
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh_in_background)
         self.timer.start()
@@ -92,7 +95,7 @@ class SyncRunner(QObject):
         """Read the status again and tell everyone showing it."""
         self._reads += 1  # a status still read in a worker is older than this one
         self.reading = False
-        self.status = sync_status(self.db)
+        self.status = sync_status(self.db, self.office_id)
         self.status_changed.emit(self.status)
         return self.status
 
@@ -102,10 +105,16 @@ class SyncRunner(QObject):
         if not self.busy:
             self._reads += 1
             self.reading = True
-            db, read = self.db, self._reads
-            run_in_background(lambda: sync_status(db),
+            db, office_id, read = self.db, self.office_id, self._reads
+            run_in_background(lambda: sync_status(db, office_id),
                               lambda status: self._took_status(read, status),
                               lambda error: self._status_failed(read, error))
+
+    def count_office(self, office_id: uuid.UUID | None) -> None:
+        """Count another user's office (a switch of user on the same database)."""
+        if office_id != self.office_id:
+            self.office_id = office_id
+            self.refresh_in_background()
 
     def _took_status(self, read: int, status: SyncStatus) -> None:
         if not isValid(self) or read != self._reads:  # its window closed while the status

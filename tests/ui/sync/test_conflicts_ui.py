@@ -3,14 +3,16 @@ the supervisor on laptop B takes ours for one, keeps theirs for another and edit
 (after a refused edit), then syncs; every machine ends with the decided values."""
 
 import json
+import uuid
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from services.sync.machines import office_id
 from ui.sync.windows import CLICK, gaz_household, open_page, sync_now
 
-from shelter_app.data.models import Household
+from shelter_app.data.models import Conflict, Household
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.ui.audit.labels import field_label
 from shelter_app.ui.sync.conflicts import ConflictsModel, ConflictsPage
@@ -153,3 +155,23 @@ def test_a_turkish_conflict_title_starts_with_a_capital(
     with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
         qtbot.mouseClick(page.theirs_button, CLICK)
     assert page.message.text().startswith(f"Hane {ref} — telefon artık ")
+
+
+def test_the_status_bar_counts_the_conflicts_the_page_lists(
+        qtbot, phone_conflict, supervisor, window_on):
+    """The status bar counted every office's open conflicts while the conflicts pages list the
+    supervisor's office's only: a conflict of another office in the database (the server's,
+    or a laptop's after an administrator's change) made them disagree."""
+    _, b, _ = phone_conflict()
+    assert b.sync().conflicts == 1
+    with b.db.write() as session:
+        ours = session.scalars(select(Conflict)).one()
+        session.add(Conflict(entity=ours.entity, row_id=uuid.uuid4(), field=ours.field,
+                             office_id=office_id(b.db, "ANK"), base="0", ours="1", theirs="2",
+                             resolution=None,
+                             op_id=uuid.uuid4()))
+    window = window_on(b.db, supervisor)
+    page = open_page(window, "Sync conflicts")
+    assert page.model.rowCount() == 1
+    assert window.sync_runner.status.open_conflicts == 1
+    assert "conflicts: 1" in window.sync_indicator.text()

@@ -277,8 +277,8 @@ def test_the_periodic_refresh_reads_the_status_off_the_gui_thread(qtbot, laptop,
     update_household(a.db, engineer, ref, replace(before, phone="+905321112233"), confirm=True)
     readers: list[threading.Thread] = []
     original = runner_module.sync_status
-    monkeypatch.setattr(runner_module, "sync_status", lambda db: (
-        readers.append(threading.current_thread()), original(db))[1])
+    monkeypatch.setattr(runner_module, "sync_status", lambda db, office_id: (
+        readers.append(threading.current_thread()), original(db, office_id))[1])
     with qtbot.waitSignal(runner.status_changed, timeout=10_000) as seen:
         runner.timer.timeout.emit()
     assert seen.args[0].pending >= 1 and runner.status.pending == seen.args[0].pending
@@ -332,7 +332,7 @@ def test_a_status_read_that_fails_leaves_a_newer_one_reading_and_the_latest_says
     gates = [threading.Event(), threading.Event()]
     began: list[int] = []
 
-    def refused(_db):
+    def refused(_db, _office_id):
         read = len(began)  # the reads begin one after the other (below)
         began.append(read)
         assert gates[read].wait(10)
@@ -396,7 +396,7 @@ def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, 
     with demo_db.write() as session:
         set_state(session, SERVER_KEY, "https://hub.example.org")
     held = Held(runner_module.sync_status,  # the worker's read waits; the GUI thread's not
-                hold=lambda db: threading.current_thread() is not threading.main_thread())
+                hold=lambda *_: threading.current_thread() is not threading.main_thread())
     monkeypatch.setattr(runner_module, "sync_status", held)
     window = MainWindow(demo_db, engineer)
     qtbot.addWidget(window)
