@@ -132,6 +132,35 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._exhausted = len(self._rows) < (limit or self.PAGE)
         self.endResetModel()
 
+    def place_row(self, shown: Callable[[Row], bool], row: Row | None,
+                  before: Callable[[Row, Row], bool]) -> None:
+        """Put a record's row, read again, where the list's order puts it without reading the
+        list again: `shown` finds its old row if any, `row` is None when the list does not show
+        it, and `before(a, b)` says whether row a comes before row b. The row changes in place,
+        moves, comes or goes (a view keeps its selection and scroll); one whose place is past
+        the rows read so far comes with the next page."""
+        old = next((n for n, other in enumerate(self._rows) if shown(other)), None)
+        rest = self._rows if old is None else self._rows[:old] + self._rows[old + 1:]
+        new = len(rest) if row is None else next(
+            (n for n, other in enumerate(rest) if before(row, other)), len(rest))
+        if row is None or (new == len(rest) and not self._exhausted):
+            if old is not None:
+                self.beginRemoveRows(_ROOT, old, old)
+                del self._rows[old]
+                self.endRemoveRows()
+            return
+        if old is None:
+            self.beginInsertRows(_ROOT, new, new)
+            self._rows.insert(new, row)
+            self.endInsertRows()
+            return
+        if new != old:  # Qt names the place before which it goes in the rows as they were
+            self.beginMoveRows(_ROOT, old, old, _ROOT, new + 1 if new > old else new)
+            self._rows = [*rest[:new], row, *rest[new:]]
+            self.endMoveRows()
+        self._rows[new] = row
+        self.dataChanged.emit(self.index(new, 0), self.index(new, len(self.columns) - 1))
+
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 

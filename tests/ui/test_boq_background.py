@@ -203,6 +203,51 @@ def test_the_boq_list_is_read_off_the_gui_thread_and_a_newer_search_cancels(
     assert page.model.rowCount() == 1  # the older rows, read at last, are dropped
 
 
+def test_a_saved_edit_reads_its_boqs_row_again_not_the_list(qtbot, demo_db, engineer,
+                                                          supervisor, priced, monkeypatch):
+    """A quantity saved read the whole BoQ list again and reset it (on a programme, ~100 ms
+    of a worker sorting the office's BoQs, beside the typing): now the BoQ's row alone is
+    read again and changes in place, or moves to the top after a contingency (a change of
+    the BoQ itself), the selection following it."""
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.ui.boq import page as boq_page
+    from shelter_app.ui.boq.page import BoQPage
+
+    newer = list_boqs(demo_db, engineer, status=ApprovalStatus.SUBMITTED)[0].id
+    service.return_boq(demo_db, supervisor, newer, "Check the roof.")  # changed after `priced`
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading)
+    model = page.model
+
+    def shown() -> list[uuid.UUID]:
+        return [model.row_at(row).id for row in range(model.rowCount())]
+
+    def selected() -> uuid.UUID:
+        return model.row_at(page.table.selectionModel().selectedRows()[0].row()).id
+
+    assert shown()[:2] == [newer, priced]
+    page.table.selectRow(1)
+    reads: list[object] = []
+    read = boq_page.list_boqs
+    monkeypatch.setattr(boq_page, "list_boqs", lambda *args, **options: (
+        reads.append(options["boq_id"]), read(*args, **options))[1])
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    before = model.row_at(1).gross
+    editor.lines.setData(editor.lines.index(1, QUANTITY), "12,5")
+    qtbot.waitUntil(lambda: model.row_at(1).gross != before)
+    assert model.row_at(1).gross == service.boq_view(demo_db, engineer, priced).totals.gross
+    assert reads == [priced] and not resets and selected() == priced
+    editor.contingency.setText("10")
+    editor.save_contingency()
+    qtbot.waitUntil(lambda: shown()[0] == priced)
+    assert model.row_at(0).gross == service.boq_view(demo_db, engineer, priced).totals.gross
+    assert shown()[1] == newer and len(shown()) == len(set(shown()))
+    assert reads == [priced, priced] and not resets and selected() == priced
+
+
 def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
     """Its status and totals on one turn of the event loop, its lines and the catalogue's

@@ -266,7 +266,8 @@ def test_catalogue_versions_show_and_take_dates_the_turkish_way(qtbot, turkish, 
 def test_a_boq_line_and_a_submission_tell_the_lists(qtbot, new_editor):
     from shelter_app.ui.changes import hub
 
-    with qtbot.waitSignal(hub().changed, timeout=1000):
+    with qtbot.waitSignal(hub().boq_lines_changed, timeout=1000,
+                          check_params_cb=lambda boq_id: boq_id == new_editor.view.id):
         type_line(qtbot, new_editor, "eps 8", "12")
     with qtbot.waitSignal(hub().changed, timeout=1000):
         qtbot.mouseClick(new_editor.buttons["submit"], Qt.MouseButton.LeftButton)

@@ -39,12 +39,14 @@ class BoQRow:
 
 def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus | None = None,
               *, offset: int = 0, limit: int | None = 200,
-              dwelling_id: uuid.UUID | None = None, cancel: Cancel | None = None
-              ) -> list[BoQRow]:
+              dwelling_id: uuid.UUID | None = None, boq_id: uuid.UUID | None = None,
+              cancel: Cancel | None = None) -> list[BoQRow]:
     """One page of BoQs of the actor's office (all offices for an administrator), newest
     change first; `text` matches the start of the BoQ or dwelling reference, or the household
     head's name; `dwelling_id`: one dwelling's BoQs (the dwelling file), read by its index
-    instead of testing the text against every BoQ of the office. `cancel` stops the reads from
+    instead of testing the text against every BoQ of the office; `boq_id`: that BoQ's row
+    alone if the list shows it (read again after an edit of its lines, instead of the list).
+    `cancel` stops the reads from
     another thread (data.cancel): the list's search, replaced by a newer one."""
     require(actor, Action.VIEW_CASES)
     query = (select(BoQ.id, BoQ.ref, Dwelling.ref, Household.head_name, Dwelling.province,
@@ -58,6 +60,8 @@ def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus
         query = query.where(BoQ.status == status)
     if dwelling_id is not None:
         query = query.where(BoQ.dwelling_id == dwelling_id)
+    if boq_id is not None:
+        query = query.where(BoQ.id == boq_id)
     words = fold(text).split()
     for word in words:
         query = query.where(func.lower(BoQ.ref).startswith(word)

@@ -60,7 +60,7 @@ from shelter_app.ui.boq.status_totals import (
     warnings_box,
 )
 from shelter_app.ui.boq.undo import SavedEdit
-from shelter_app.ui.changes import notify
+from shelter_app.ui.changes import notify, notify_boq
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import typed_number
 from shelter_app.ui.forms import TALLEST
@@ -317,7 +317,7 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
 
     def _save_answered(self, before: service.LineView, saved: service.LineView) -> None:
         if not self.saves.pending:
-            notify()  # once the last edit typed is saved: the lists show the new totals
+            notify_boq(self.view.id)  # once the last edit typed is saved: its new total
 
     def _save_refused(self, before: service.LineView, error: BaseException) -> None:
         """The service refused a save (the BoQ was submitted meanwhile, on this laptop or by a
@@ -431,7 +431,8 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
                                  self.tr("What should the engineer change?"))
         if reason is not None:
             self._run(lambda: self._decided(service.return_boq(self.db, self.actor,
-                                                               self.view.id, reason)))
+                                                               self.view.id, reason)),
+                      decision=True)
 
     def revise(self) -> None:
         reason = self.ask_reason(self.tr("Open a revision"),
@@ -439,7 +440,7 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
                                          "into the audit trail."))
         if reason is not None:
             self._run(lambda: self._decided(service.revise(self.db, self.actor, self.view.id,
-                                                           reason)))
+                                                           reason)), decision=True)
 
     def _decide(self, action: Any) -> None:
         self.saves.drain()
@@ -448,7 +449,7 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
         except NeedsConfirmation as warning:
             if not self.confirm("\n".join(message for _, message in warning.warnings)):
                 return
-            if not self._run(lambda: self._decided(action(True))):
+            if not self._run(lambda: self._decided(action(True)), decision=True):
                 return
         except UserError as error:
             self.show_error(error.message)
@@ -541,7 +542,9 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _run(self, action: Any) -> bool:
+    def _run(self, action: Any, *, decision: bool = False) -> bool:
+        """Call the service (`action`) and tell the lists: after a `decision` (its status, or
+        a revision) every list reads again; after an edit of the lines, the BoQ's rows."""
         self.saves.drain()  # a service call never overtakes an edit being saved
         if self.loading:
             return False  # a save was refused: the BoQ is being read again
@@ -551,7 +554,10 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
             self.show_error(error.message)
             return False
         self.error.hide()
-        notify()  # the BoQ lists and the dwelling file show the new totals and status
+        if decision:
+            notify()  # the BoQ lists and the dwelling file show the new status
+        else:
+            notify_boq(self.view.id)
         return True
 
     def show_error(self, message: str) -> None:

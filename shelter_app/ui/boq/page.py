@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from shelter_app.data.cancel import Cancel
+from shelter_app.data.cancel import Cancel, Cancelled
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.permissions import Action
@@ -31,6 +31,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq.boq import BoQView, create_boq, status_label
 from shelter_app.services.boq.lookup import BoQRow, list_boqs
 from shelter_app.ui.boq.editor import BoQEditor
+from shelter_app.ui.changes import hub
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import datetime_text, money
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -66,6 +67,8 @@ class BoQTableModel(PagedTableModel[BoQRow]):
         self.text = text
         self.dwelling_id = dwelling_id
         self.status = status
+        self._row_reads: dict[uuid.UUID, Cancel] = {}  # a BoQ's row being read again
+        hub().boq_lines_changed.connect(self.refresh_row)
         if rows is not None:
             self._show(rows)
         elif background:
@@ -80,12 +83,48 @@ class BoQTableModel(PagedTableModel[BoQRow]):
     def fetch(self, offset: int, limit: int) -> list[BoQRow]:
         return self.fetcher()(offset, limit, None)
 
-    def fetcher(self) -> Callable[[int, int, Cancel | None], list[BoQRow]]:
+    def fetcher(self, boq_id: uuid.UUID | None = None
+                ) -> Callable[[int, int, Cancel | None], list[BoQRow]]:
+        """`boq_id`: that BoQ's row alone, if the list shows it."""
         db, actor, text, status, dwelling_id = (self._db, self._actor, self.text, self.status,
                                                 self.dwelling_id)
         return lambda offset, limit, cancel: list_boqs(
             db, actor, text, status, offset=offset, limit=limit, dwelling_id=dwelling_id,
-            cancel=cancel)
+            boq_id=boq_id, cancel=cancel)
+
+    def refresh_row(self, boq_id: uuid.UUID) -> None:
+        """The row of a BoQ whose lines were saved, read again in a worker and put in its
+        place (its total changed, and its last change with the contingency: it may move to the
+        top, or into the rows shown), not the list: that re-read sorts every BoQ of the
+        office. Rows being read when the save committed may hold the BoQ as it was: those are
+        read again instead. A newer read of the row supersedes an older one."""
+        if self.loading or self.fetching_more:
+            self.refresh()
+            return
+        if (older := self._row_reads.get(boq_id)) is not None:
+            older.cancel()
+        cancel = self._row_reads[boq_id] = Cancel()
+        query = self.fetcher(boq_id)
+        run_in_background(lambda: query(0, 1, cancel),
+                          lambda rows: self._row_arrived(boq_id, cancel, rows),
+                          lambda error: self._row_refused(boq_id, cancel, error))
+
+    def _row_arrived(self, boq_id: uuid.UUID, cancel: Cancel, rows: list[BoQRow]) -> None:
+        if isValid(self) and self._row_reads.get(boq_id) is cancel:
+            del self._row_reads[boq_id]
+            self.place_row(lambda row: row.id == boq_id, rows[0] if rows else None, _before)
+
+    def _row_refused(self, boq_id: uuid.UUID, cancel: Cancel, error: BaseException) -> None:
+        if isValid(self) and self._row_reads.get(boq_id) is cancel:
+            del self._row_reads[boq_id]
+        if not isinstance(error, Cancelled):
+            raise error  # a bug: to the crash handler
+
+
+def _before(row: BoQRow, other: BoQRow) -> bool:
+    """The list's order (services.boq.lookup.list_boqs): the latest change first, then by
+    reference."""
+    return (other.updated_at, row.ref) < (row.updated_at, other.ref)
 
 
 class BoQPage(QWidget):

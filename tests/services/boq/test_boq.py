@@ -274,6 +274,20 @@ def test_the_list_shows_the_offices_boqs_with_totals(demo_db, engineer, admin, d
     assert list_boqs(demo_db, other, dwelling_id=dwelling_id) == []  # not the office's
 
 
+def test_one_boqs_row_is_read_as_the_list_shows_it_or_not_at_all(demo_db, engineer, draft):
+    """What a list reads again after an edit of a BoQ's lines: that row alone, its total as
+    the BoQ prints it, only if the list's filter keeps it."""
+    view = priced(demo_db, engineer, draft)
+    [row] = list_boqs(demo_db, engineer, boq_id=view.id)
+    assert (row.id, row.gross) == (view.id, view.totals.gross) and row.gross > 0
+    assert row == next(other for other in list_boqs(demo_db, engineer) if other.id == view.id)
+    assert list_boqs(demo_db, engineer, draft.ref.lower(), boq_id=view.id) == [row]
+    assert list_boqs(demo_db, engineer, status=ApprovalStatus.SUBMITTED, boq_id=view.id) == []
+    assert list_boqs(demo_db, engineer, "zzz", boq_id=view.id) == []
+    other = sign_in(demo_db, "engineer.ank", DEMO_PASSWORD)[0]
+    assert list_boqs(demo_db, other, boq_id=view.id) == []  # not the office's
+
+
 def test_demo_boqs_follow_the_case_stage(demo_db):
     with demo_db.read() as session:
         rows = session.execute(select(BoQ.status, Dwelling.stage)
