@@ -10,21 +10,18 @@ take-off are read in a worker and shown when they arrive (`loaded`); a quantity 
 totalled at once and saved in a worker (ui/saving.py), and a refusal comes back to its line.
 """
 
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -53,13 +50,14 @@ from shelter_app.ui.boq.arrival import Arrival, may_edit
 from shelter_app.ui.boq.list_models import ItemsModel, TakeoffModel
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.lines_table import LinesTable
+from shelter_app.ui.boq.output import PrintAndExport
 from shelter_app.ui.boq.status_totals import (
     WARNING_LINES,
     StatusAndTotals,
     totals_rows,
     warnings_box,
 )
-from shelter_app.ui.boq.undo import SavedEdit
+from shelter_app.ui.boq.undo import Replays
 from shelter_app.ui.changes import notify, notify_boq
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.formats import typed_number
@@ -67,13 +65,12 @@ from shelter_app.ui.forms import TALLEST
 from shelter_app.ui.running import current_language
 from shelter_app.ui.saving import OrderedSaves
 from shelter_app.ui.style import page_title
-from shelter_app.ui.worker import run_in_background
 from shelter_app.ui.wrapping import wrapped
 
 _ROOT = QModelIndex()
 
 
-class BoQEditor(Arrival, StatusAndTotals, QDialog):
+class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
     loaded = Signal()  # the BoQ read by the latest `load` is shown
 
     def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
@@ -346,41 +343,6 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
             self.show_note(self.tr("{code} removed; Ctrl+Z brings it back.").format(
                 code=line.code))
 
-    # -- undo and redo ----------------------------------------------------------------------
-
-    def _push(self, text: str, undo: Any, redo: Any) -> None:
-        self.undo_stack.push(SavedEdit(text, undo, redo, self._forget_edits))
-
-    def _forget_edits(self) -> None:
-        """The service refused to undo or redo (the BoQ was submitted meanwhile): the
-        history no longer matches the BoQ. Cleared after the command returns (the stack is
-        running it now)."""
-        QTimer.singleShot(0, self.undo_stack.clear)
-
-    def _replay_removal(self, line_id: uuid.UUID) -> bool:
-        def remove() -> None:
-            service.remove_line(self.db, self.actor, line_id)
-            row = self.lines.row_of(line_id)
-            if row is not None:
-                self.lines.remove(row)
-
-        return self._run(remove)
-
-    def _replay_restore(self, line_id: uuid.UUID) -> bool:
-        return self._run(lambda: self._select(self.lines.put(
-            service.restore_line(self.db, self.actor, line_id))))
-
-    def _replay_quantity(self, line_id: uuid.UUID, quantity: Any) -> bool:
-        return self._run(lambda: self._select(self.lines.put(
-            service.set_quantity(self.db, self.actor, line_id, quantity))))
-
-    def _replay_contingency(self, pct: Any) -> bool:
-        if not self._run(lambda: self._contingency_saved(
-                service.set_contingency(self.db, self.actor, self.view.id, pct))):
-            return False
-        self.contingency.setText(typed_number(self.view.contingency_pct))
-        return True
-
     def _select(self, row: int) -> None:
         self.table.setCurrentIndex(self.lines.index(row, QUANTITY))
 
@@ -466,55 +428,7 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
         else:
             self.show_boq(view, [], self.takeoff_model.rows)
 
-    # -- documents --------------------------------------------------------------------------
-
-    def print_pdf(self) -> None:
-        from shelter_app.services.boq.output import print_boq
-
-        self.saves.drain()
-        target = Path(tempfile.gettempdir()) / f"{self.view.ref}.pdf"
-        english, photos = self.english.isChecked(), self.photos.isChecked()
-        self.buttons["print"].setEnabled(False)
-        boq_id = self.view.id
-
-        def done(_: object) -> None:
-            self.buttons["print"].setEnabled(True)
-            self.show_pdf(target)
-
-        run_in_background(lambda: print_boq(self.db, self.actor, boq_id, target,
-                                            english=english, photos=photos),
-                          done, self._failed)
-
-    def show_pdf(self, path: Path) -> None:
-        from shelter_app.ui.pdf_preview import PdfPreviewDialog
-
-        self.preview = PdfPreviewDialog(path, self.view.ref, self)
-        self.preview.open()
-
-    def export_xlsx(self) -> None:
-        from shelter_app.services.boq.output import export_boq_xlsx
-
-        path = self.ask_save_path(f"{self.view.ref}.xlsx")
-        if not path:
-            return
-        self.saves.drain()
-        boq_id = self.view.id
-        self.buttons["export"].setEnabled(False)
-
-        def done(_: object) -> None:
-            self.buttons["export"].setEnabled(True)
-            self.show_note(self.tr("Saved {path}.").format(path=path))
-
-        run_in_background(lambda: export_boq_xlsx(self.db, self.actor, boq_id, Path(path)),
-                          done, self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons["print"].setEnabled(True)
-        self.buttons["export"].setEnabled(True)
-        if isinstance(error, UserError):
-            self.show_error(error.message)
-        else:
-            raise error
+    # -- closing ----------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
         """Closing waits for the edits still being saved (a few milliseconds each); when one
@@ -535,10 +449,6 @@ class BoQEditor(Arrival, StatusAndTotals, QDialog):
     def ask_reason(self, title: str, prompt: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, title, prompt)
         return text if ok else None
-
-    def ask_save_path(self, name: str) -> str:
-        return QFileDialog.getSaveFileName(self, self.tr("Export the BoQ"), name,
-                                           self.tr("Spreadsheets (*.xlsx)"))[0]
 
     # -- helpers ----------------------------------------------------------------------------
 
