@@ -193,7 +193,7 @@ def test_a_tab_the_user_opens_is_built_a_turn_later_and_the_timesheets_one_more(
     Labour tab's week, then its timesheets; a tab named by code is built at once."""
     from PySide6.QtWidgets import QSplitter
 
-    from shelter_app.ui.dwellings.case_tabs import LabourTab
+    from shelter_app.ui.dwellings.labour_tab import LabourTab
     from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 
     file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.WORKS_IN_PROGRESS))
@@ -226,7 +226,7 @@ def test_the_timesheets_are_built_on_one_turn_and_placed_on_a_later_one(qtbot, d
     are two blocks of the GUI thread, not one: a timer due meanwhile runs between them."""
 
 
-    from shelter_app.ui.dwellings.case_tabs import LabourTab
+    from shelter_app.ui.dwellings.labour_tab import LabourTab
     from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 
     build = LabourTab._build_timesheets
@@ -378,10 +378,10 @@ def test_the_history_and_the_monitoring_are_read_in_a_worker(qtbot, demo_db, eng
     to read: the tabs show at once, their rows a moment later, read off the GUI thread."""
     import threading
 
-    from shelter_app.ui.dwellings import case_tabs, history_tab
+    from shelter_app.ui.dwellings import history_tab, monitoring_tab
 
     threads: list[tuple[str, threading.Thread]] = []
-    for module, name in ((history_tab, "case_history"), (case_tabs, "agreement_view")):
+    for module, name in ((history_tab, "case_history"), (monitoring_tab, "agreement_view")):
         read = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *args, read=read, name=name: (
             threads.append((name, threading.current_thread())), read(*args))[1])

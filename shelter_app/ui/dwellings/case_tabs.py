@@ -1,24 +1,20 @@
-"""The dwelling file's tabs of the later steps: BoQ, agreement, labour, monitoring and photos
-(the history's is ui/dwellings/history_tab.py). Each shows the existing page's model for this one dwelling and opens the existing
-editors and dialogs, so an action taken here is the same action as on the area's page."""
+"""The dwelling file's tabs of the later steps: BoQ, agreement and photos (cash-for-work,
+monitoring and the history have modules of their own: ui/dwellings/labour_tab.py,
+monitoring_tab.py, history_tab.py). Each shows the existing page's model for this one dwelling
+and opens the existing editors and dialogs, so an action taken here is the same action as on
+the area's page."""
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.lease import status_label
@@ -26,28 +22,18 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, PhotoTag, Stage
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.agreements.agreements import AgreementInput
-from shelter_app.services.agreements.lookup import AgreementRow, AgreementView, agreement_view
+from shelter_app.services.agreements.lookup import AgreementRow
 from shelter_app.services.boq.boq import BoQView, create_boq
 from shelter_app.services.boq.lookup import BoQRow
 from shelter_app.services.cases.dwellings import DwellingFile
-from shelter_app.ui.agreements.models import AgreementTableModel, VisitsModel
+from shelter_app.ui.agreements.models import AgreementTableModel
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.columns import fit_titles
-from shelter_app.ui.formats import date_text, isolated, money, read_from_right, typed_number
+from shelter_app.ui.formats import date_text, isolated, money, read_from_right
 from shelter_app.ui.labour.base import ListTab
-from shelter_app.ui.lazy_tabs import LazyTabs
-from shelter_app.ui.labour.log_tab import DailyLogTab
-from shelter_app.ui.labour.payments_tab import PaymentsTab
-from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
 from shelter_app.ui.photos.model import PhotoListModel, Photos, tag_labels
 from shelter_app.ui.photos.panel import GalleryView, PhotosPanel
-from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
-
-# agreements whose term is (or was) being monitored, newest first in the list
-_MONITORED = (AgreementStatus.ACTIVE, AgreementStatus.SIGNED, AgreementStatus.ENDED,
-              AgreementStatus.BREACHED, AgreementStatus.TERMINATED)
-
 
 class CaseListTab(ListTab):
     """One dwelling's records of an area (its BoQs, its agreements), opened by double-click or
@@ -215,201 +201,6 @@ class AgreementTab(CaseListTab):
                                        values=values, parent=self)
         self.window_.accepted.connect(self.changed.emit)
         self.window_.open()
-
-
-class LabourTab(QWidget):
-    """The site's week of cash-for-work days (the daily log on this site) above its
-    timesheets (submit, approve, return, reopen, print) and the office's payment batches
-    (build, export, print, mark paid), opened on the month of the site's first approved
-    timesheet not paid yet. The timesheets are built one event-loop turn after the week (each
-    is a block of its own), the payments when first shown (or named: `tab.payments`): they
-    count the office's pending days, which opening the file need not."""
-
-    def __init__(self, db: Database, actor: Actor, ref: str, parent: QWidget | None = None
-                 ) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.ref = db, actor, ref
-        self.log = DailyLogTab(db, actor, site=ref)
-        self._payments: PaymentsTab | None = None
-        self.lower = LazyTabs()
-        self._timesheets_index = self.lower.add_lazy(self._build_timesheets,
-                                                     self.tr("Timesheets"))
-        self._payments_index = self.lower.add_lazy(self._build_payments, self.tr("Payments"))
-        self.lower.currentChanged.connect(self._shown)
-        self.lower.placed.connect(self._placed)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.log)
-        split.addWidget(self.lower)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
-        self._split: QSplitter | None = split  # till the timesheets are in place
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """The timesheets are built a turn after the week first shows and placed on the
-        next (each a block of its own)."""
-        super().showEvent(event)
-        if self._split is not None:
-            self.lower.page_soon(self._timesheets_index)
-
-    def _placed(self, index: int) -> None:
-        """The timesheets in place: the tab split in halves (their empty place had no height
-        of its own to share it by)."""
-        if index == self._timesheets_index and self._split is not None:
-            self._split.setSizes([1, 1])
-            self._split = None
-
-    @property
-    def loading(self) -> bool:
-        """The site's week or its timesheets are still being built or read (in workers)."""
-        return (self.log.loading or not self.lower.is_built(self._timesheets_index)
-                or self.timesheets.model.loading)
-
-    @property
-    def timesheets(self) -> TimesheetsTab:
-        """The site's timesheets, built (in the waiting tab's place) at the first asking."""
-        page = self.lower.page(self._timesheets_index)
-        assert isinstance(page, TimesheetsTab)
-        return page
-
-    @property
-    def payments(self) -> PaymentsTab:
-        """The payment batches, built (in the waiting tab's place) at the first asking."""
-        page = self.lower.page(self._payments_index)
-        assert isinstance(page, PaymentsTab)
-        return page
-
-    def _build_timesheets(self) -> TimesheetsTab:
-        # read in a worker: the tab shows at once, the site's timesheets a moment later
-        timesheets = TimesheetsTab(self.db, self.actor, site=self.ref, background=True)
-        timesheets.model.loaded.connect(self._unpaid_month)
-        return timesheets
-
-    def _build_payments(self) -> PaymentsTab:
-        self._payments = PaymentsTab(self.db, self.actor)
-        self._unpaid_month()
-        return self._payments
-
-    def _shown(self, index: int) -> None:
-        self.lower.page(index)  # built now that it shows
-        self.refresh()
-
-    def _unpaid_month(self) -> None:
-        """The payments open on the month of the site's first approved timesheet that no
-        batch holds yet: the batch that pays it is built there."""
-        if self._payments is None:
-            return
-        model = self.timesheets.model
-        waiting = [row.period_start for row in map(model.row_at, range(model.rowCount()))
-                   if row.status is ApprovalStatus.APPROVED and row.batch_ref is None]
-        if waiting:
-            self._payments.period.setText(f"{min(waiting):%Y-%m}")
-            self._payments.show_pending()
-
-    def refresh(self) -> None:
-        self.log.reload()
-        if self.lower.is_built(self._timesheets_index):  # (else read as it is built)
-            self.timesheets.refresh()
-        self._unpaid_month()
-        if self._payments is not None:
-            self._payments.refresh()
-
-
-class MonitoringTab(QWidget):
-    """The tenancy checks of the agreement in force: visits made and due, the next one, the
-    rent paid against the rent agreed; a visit is recorded here while the agreement is active."""
-
-    changed = Signal()
-
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.number: str | None = None
-        self._asked: object = None  # the read of the agreement in force, awaited
-        self.facts = QFormLayout()
-        self.visits = VisitsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("fileVisits")
-        self.table.setModel(self.visits)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        fit_titles(self.table)
-        self.visit_button = QPushButton(self.tr("Record a visit…"))
-        self.visit_button.setObjectName("fileVisitButton")
-        self.visit_button.clicked.connect(self.record_visit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.visit_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.facts)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-
-    @property
-    def loading(self) -> bool:
-        return self._asked is not None
-
-    def show_agreements(self, rows: list[AgreementRow]) -> None:
-        """Show the agreement in force among `rows`, its visits read in a worker."""
-        monitored = [row for row in rows if row.status in _MONITORED]
-        self.number = monitored[0].number if monitored else None
-        self._asked = None
-        if self.number is None:
-            self._clear_facts()
-            self.visits.set_rows([])
-            self.facts.addRow(QLabel(self.tr(
-                "Monitoring starts when the landlord agreement is signed and active; none is "
-                "yet.")))
-            self.visit_button.hide()
-            return
-        db, actor, number = self.db, self.actor, self.number
-        self._asked = asked = object()
-        run_in_background(lambda: agreement_view(db, actor, number),
-                          lambda view: self._show(asked, view), to_crash_handler)
-
-    def _clear_facts(self) -> None:
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
-
-    def _show(self, asked: object, view: AgreementView) -> None:
-        if not isValid(self) or asked is not self._asked:
-            return  # the tab is gone, or the file was reloaded since
-        self._asked = None
-        self._clear_facts()
-        self.view = view
-        visits = list(view.visits)
-        self.visits.set_rows(visits)
-        due = [visit.due_on for visit in visits if visit.visited_on is None]
-        made = [visit for visit in visits if visit.visited_on is not None]
-        paid = made[-1].rent_paid if made else None
-        # each value an island and the line read from the right: in Arabic the values stood
-        # at the left, the start date and the rent agreed last
-        term = f"{isolated(date_text(view.values.start_date))} – {isolated(date_text(view.end_date))}"
-        rent = isolated(money(view.values.monthly_rent))
-        last = isolated(money(paid)) if paid is not None else "—"
-        for label, text in (
-                (self.tr("Agreement"), self.tr("{number} ({status})").format(
-                    number=view.number, status=status_label(view.status))),
-                (self.tr("Term"), term),
-                (self.tr("Visits made"), self.tr("{made} of {all}").format(
-                    made=len(made), all=len(visits))),
-                (self.tr("Next visit due"), date_text(min(due)) if due else self.tr("none")),
-                (self.tr("Rent agreed / last paid"), f"{rent} / {last}"),
-        ):
-            value = QLabel(read_from_right(text))
-            value.setObjectName("monitoringFact")
-            self.facts.addRow(label, value)
-        self.visit_button.setVisible(self.actor.can(Action.EDIT_CASES)
-                                     and view.status is AgreementStatus.ACTIVE)
-
-    def record_visit(self) -> None:
-        from shelter_app.ui.agreements.forms import VisitDialog
-
-        assert self.number is not None
-        self.dialog = VisitDialog(self.db, self.actor, self.number,
-                                  typed_number(self.view.values.monthly_rent, 2), self)
-        self.dialog.accepted.connect(self.changed.emit)
-        self.dialog.open()
 
 
 class PhotosTab(QWidget):

@@ -1,7 +1,7 @@
 """The dwelling file: the whole case on one screen, a tab per step of the case flow.
 
 The Summary tab has the stage buttons and links to the other tabs; each tab shows the records
-of its step with the actions of the area's own page (ui/dwellings/case_tabs.py). A tab is read
+of its step with the actions of the area's own page (ui/dwellings/*_tab*.py). A tab is read
 in a worker the first time it is shown and built when its records arrive (read and built at
 once when named: `file.boq_tab`), so opening a file reads the Summary alone; opened from the
 list, even that is read in a worker (`read_opening`) before the dialog is made. Any change made
@@ -41,16 +41,11 @@ from shelter_app.services.cases.flow import StageOption, stage_options
 from shelter_app.services.labour.payments import site_paid
 from shelter_app.ui.assessments.form import AssessmentDialog
 from shelter_app.ui.assessments.tab import AssessmentsTab
-from shelter_app.ui.dwellings.case_tabs import (
-    AgreementTab,
-    BoQTab,
-    LabourTab,
-    MonitoringTab,
-    PhotosTab,
-    boq_summary,
-)
+from shelter_app.ui.dwellings.case_tabs import AgreementTab, BoQTab, PhotosTab, boq_summary
 from shelter_app.ui.dwellings.file_tabs import HouseholdTab, StageBar, read_household
 from shelter_app.ui.dwellings.history_tab import HistoryTab
+from shelter_app.ui.dwellings.labour_tab import LabourTab
+from shelter_app.ui.dwellings.monitoring_tab import MonitoringTab
 from shelter_app.ui.formats import bidi_safe, date_text, listed, money, number, position
 from shelter_app.ui.households.dialogs import EditDwellingDialog, EditHouseholdDialog
 from shelter_app.ui.lazy_tabs import LazyTabs
