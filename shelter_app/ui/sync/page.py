@@ -31,6 +31,7 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.sync.client import Report, forget_refused
 from shelter_app.services.sync.status import HeldOp, SyncStatus
 from shelter_app.ui.audit.labels import entity_label, field_label
+from shelter_app.ui.columns import WholeColumns
 from shelter_app.ui.formats import bidi_safe, capitalised, datetime_text, listed, number
 from shelter_app.ui.forms import ERROR_STYLE, WARNING_STYLE
 from shelter_app.ui.paged_model import Column, PagedTableModel
@@ -40,6 +41,9 @@ from shelter_app.ui.sync.packages import PackageButtons
 from shelter_app.ui.sync.runner import UNREAD, SyncRunner
 from shelter_app.ui.worker import cancellable_progress
 from shelter_app.ui.wrapping import wrapped
+
+# what the held list's Reason keeps where the Fields give way (it elides; its tooltip is whole)
+_REASON_LEAST = 90
 
 
 def _held_status(op: HeldOp) -> str:
@@ -141,13 +145,9 @@ class SyncPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 200, 160, 100)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        WholeColumns(self.table, (0, 1, 2, 3), yielding=2, least=_REASON_LEAST)
         self.forget_button = QPushButton(self.tr("Remove from the list"))
         self.forget_button.clicked.connect(self.forget_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
