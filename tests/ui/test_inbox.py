@@ -548,6 +548,27 @@ def test_the_lists_titles_are_whole_and_a_reference_stands_on_one_line(
 
 
 @pytest.mark.parametrize("code", ["tr", "ar"])
+def test_a_reopen_request_stands_on_one_line(qtbot, demo_db, engineer, supervisor, in_language,
+                                             code):
+    """The household's and the engineer's names ("Mühendis" above "Gaziantep") wrapped in the
+    default widths; the reason, last, elides (its tooltip carries it whole)."""
+    _reopen_request(demo_db, engineer)
+    in_language(code)
+    page = _shown_inbox(qtbot, demo_db, supervisor)
+    requests = page.requests
+    qtbot.waitUntil(lambda: not requests.loading and requests.model.rowCount() > 1)
+    table = requests.table
+    for row in range(requests.model.rowCount()):
+        for column in range(4):
+            index = requests.model.index(row, column)
+            assert table.sizeHintForIndex(index).width() <= table.columnWidth(column), \
+                index.data()
+        reason = requests.model.index(row, 4)
+        assert reason.data(Qt.ItemDataRole.ToolTipRole) == reason.data()
+    assert not table.wordWrap()
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
 def test_the_total_to_approve_is_in_view_on_a_1366_px_screen(qtbot, demo_db, engineer,
                                                               supervisor, in_language, code):
     """The BoQ's total incl. VAT, what the supervisor approves, sat behind the list's

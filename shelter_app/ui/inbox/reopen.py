@@ -25,6 +25,7 @@ from shelter_app.services.reopen_requests import (
     return_request,
     waiting_requests,
 )
+from shelter_app.ui.columns import WholeColumns
 from shelter_app.ui.formats import datetime_text, measure, money, number, unit_text
 from shelter_app.ui.running import current_language
 from shelter_app.ui.labour.base import ListTab, decision_keys
@@ -32,6 +33,9 @@ from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.worker import run_in_background, to_crash_handler
 from shelter_app.ui.wrapping import wrapped
+
+# what the list's Reason keeps at least (it elides; its tooltip is whole)
+_REASON_LEAST = 120
 
 
 class RequestsModel(PagedTableModel[RequestRow]):
@@ -79,7 +83,8 @@ class RequestInbox(ListTab):
         model.setParent(self)
         self.add_button("approve", self.tr("Approve and reopen"), True, self.approve)
         self.add_button("return", self.tr("Return…"), True, self.give_back)
-        self.fit_columns()
+        # one line a request: the household's and the engineer's names wrapped in two
+        WholeColumns(self.table, (0, 1, 2, 3), least=_REASON_LEAST)
         self.reason = QLabel()
         self.reason.setObjectName("requestReason")
         wrapped(self.reason)
