@@ -107,3 +107,34 @@ def test_each_collection_of_the_gui_thread_is_filed_under_the_action_running(col
     assert figure["value"] == round(max(wall for wall, _ in pauses.pauses[0, "filter"]), 1)
     assert figure["baseline"] == 4.0 and figure["idle_collections"] == 1
     assert figure["full_walk_busy_ms"] > 0 and gc.get_freeze_count() > 0
+
+
+def test_the_walk_waits_in_the_event_loop_as_the_app_does(qapp):
+    """Between two actions the GUI thread sleeps in the event loop, woken by the next event
+    (a heartbeat falling due), as in the app's own loop: QTest.qWait napped 10 ms between its
+    passes over the events, and a heartbeat due in a nap was counted up to 10 ms late, a
+    block the app never made."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication
+
+    blocked: list[bool] = []
+    dispatcher = QAbstractEventDispatcher.instance()
+
+    def sleeping() -> None:
+        blocked.append(True)
+
+    dispatcher.aboutToBlock.connect(sleeping)
+    QCoreApplication.sendPostedEvents()  # nothing waiting: the loop can sleep at once
+    try:
+        latency._wait(20)
+    finally:
+        dispatcher.aboutToBlock.disconnect(sleeping)
+    assert blocked
+
+
+def test_each_figure_tells_the_gui_threads_own_work_in_its_worst_block():
+    """A block is the app's work and what the thread waited for (a core, the interpreter
+    lock): the worst block's own CPU beside the busiest interval's."""
+    figure = latency._figure("boq_open", [[1.0, 60.0], [3.0]], [[30.0, 20.0], [1.0]], idle=[2.0])
+    assert figure["value"] == 60.0 and figure["blocks_over_target"] == 1
+    assert figure["worst_busy_ms"] == 20.0 and figure["busy_ms"] == 30.0
+    assert (figure["cold_ms"], figure["warm_ms"]) == (60.0, 3.0)
