@@ -120,18 +120,33 @@ def compute_totals(lines: Sequence[PricedLine], contingency_pct: Decimal = Decim
     subtotals = {category: sum(by_category[category], _ZERO)
                  for category in Category if category in by_category}
     works = sum(line_totals, _ZERO)
+    contingency, kdv, kdv_total = _per_rate(
+        {rate: sum(amounts, _ZERO) for rate, amounts in by_rate.items()}, contingency_pct)
+    net = works + contingency
+    return Totals(line_totals, subtotals, works, contingency_pct, contingency, net, kdv,
+                  kdv_total, net + kdv_total)
+
+
+def gross_of(works_by_rate: dict[Decimal, Decimal], contingency_pct: Decimal) -> Decimal:
+    """The total with KDV of a BoQ from its works summed per KDV rate (each a sum of rounded
+    line totals): what `compute_totals` gives, for a list that has the database sum the lines."""
+    contingency, _, kdv_total = _per_rate(works_by_rate, contingency_pct)
+    return sum(works_by_rate.values(), _ZERO) + contingency + kdv_total
+
+
+def _per_rate(works_by_rate: dict[Decimal, Decimal], contingency_pct: Decimal
+              ) -> tuple[Decimal, dict[Decimal, tuple[Decimal, Decimal]], Decimal]:
+    """The contingency, the (base with contingency, KDV) at each rate, rates ascending, and
+    the KDV."""
     kdv: dict[Decimal, tuple[Decimal, Decimal]] = {}
     contingencies = []
-    for rate in sorted(by_rate):
-        base = sum(by_rate[rate], _ZERO)
+    for rate in sorted(works_by_rate):
+        base = works_by_rate[rate]
         extra = round_money(base * contingency_pct / HUNDRED)
         contingencies.append(extra)
         kdv[rate] = (base + extra, round_money((base + extra) * rate / HUNDRED))
-    contingency = sum_money(contingencies)
-    net = works + contingency
-    kdv_total = sum_money(amount for _, amount in kdv.values())
-    return Totals(line_totals, subtotals, works, contingency_pct, contingency, net, kdv,
-                  kdv_total, net + kdv_total)
+    return (sum_money(contingencies), kdv,
+            sum_money(amount for _, amount in kdv.values()))
 
 
 def parse_quantity(raw: str | Decimal, *, field_name: str = "quantity") -> Decimal:

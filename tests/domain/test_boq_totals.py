@@ -14,6 +14,7 @@ from shelter_app.domain.boq import (
     absurd_quantity_warning,
     compute_totals,
     diff_lines,
+    gross_of,
     parse_percent,
     parse_quantity,
 )
@@ -91,6 +92,16 @@ def test_every_total_is_the_sum_of_the_printed_amounts(lines, pct):
     for rate, (base, kdv) in totals.kdv.items():
         assert kdv == round_money(base * rate / 100)
     assert totals.gross == totals.net + sum((kdv for _, kdv in totals.kdv.values()), D(0))
+
+
+@given(lines_strategy, st.decimals(min_value=D(0), max_value=D(100), places=2))
+def test_the_gross_from_the_works_per_rate_is_the_printed_gross(lines, pct):
+    """What a list gets from the database's sums of the rounded lines per KDV rate."""
+    works: dict[Decimal, Decimal] = {}
+    for priced in lines:
+        rate = priced.kdv_rate.quantize(KURUS)
+        works[rate] = works.get(rate, D("0.00")) + priced.total
+    assert gross_of(works, pct) == compute_totals(lines, pct).gross
 
 
 @pytest.mark.parametrize("raw, expected", [("12,5", "12.5"), ("12.5", "12.5"),

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.cancel import Cancel, interruptible
 from shelter_app.data.engine import Database
 from shelter_app.data.models import Assessment, BoQ, BoQLine, Dwelling, Household
-from shelter_app.domain.boq import Category, PricedLine, compute_totals
+from shelter_app.domain.boq import gross_of
 from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.domain.stages import ApprovalStatus
@@ -46,46 +46,61 @@ def list_boqs(db: Database, actor: Actor, text: str = "", status: ApprovalStatus
     head's name; `dwelling_id`: one dwelling's BoQs (the dwelling file), read by its index
     instead of testing the text against every BoQ of the office; `boq_id`: that BoQ's row
     alone if the list shows it (read again after an edit of its lines, instead of the list).
-    `cancel` stops the reads from
-    another thread (data.cancel): the list's search, replaced by a newer one."""
+    `cancel` stops the reads from another thread (data.cancel): the list's search, replaced by
+    a newer one.
+
+    The page is picked by the BoQs' ids alone, then its rows are read: sorting the office's
+    whole rows with their households (13,000 on a programme) took half as long again."""
     require(actor, Action.VIEW_CASES)
+    page = (select(BoQ.id).join(Dwelling, Dwelling.id == BoQ.dwelling_id)
+            .where(BoQ.deleted_at.is_(None)))
+    if actor.office_id is not None:
+        page = page.where(Dwelling.office_id == actor.office_id)
+    if status is not None:
+        page = page.where(BoQ.status == status)
+    if dwelling_id is not None:
+        page = page.where(BoQ.dwelling_id == dwelling_id)
+    if boq_id is not None:
+        page = page.where(BoQ.id == boq_id)
+    words = fold(text).split()
+    if words:
+        page = page.outerjoin(Household, Household.id == Dwelling.household_id)
+    for word in words:
+        page = page.where(func.lower(BoQ.ref).startswith(word)
+                          | func.lower(Household.head_name).contains(word))
+    order = (BoQ.updated_at.desc(), BoQ.ref)
     query = (select(BoQ.id, BoQ.ref, Dwelling.ref, Household.head_name, Dwelling.province,
-                    BoQ.status, BoQ.revision, BoQ.updated_at)
+                    BoQ.status, BoQ.revision, BoQ.updated_at, BoQ.contingency_pct)
              .join(Dwelling, Dwelling.id == BoQ.dwelling_id)
              .outerjoin(Household, Household.id == Dwelling.household_id)
-             .where(BoQ.deleted_at.is_(None)))
-    if actor.office_id is not None:
-        query = query.where(Dwelling.office_id == actor.office_id)
-    if status is not None:
-        query = query.where(BoQ.status == status)
-    if dwelling_id is not None:
-        query = query.where(BoQ.dwelling_id == dwelling_id)
-    if boq_id is not None:
-        query = query.where(BoQ.id == boq_id)
-    words = fold(text).split()
-    for word in words:
-        query = query.where(func.lower(BoQ.ref).startswith(word)
-                            | func.lower(Household.head_name).contains(word))
-    query = query.order_by(BoQ.updated_at.desc(), BoQ.ref).offset(offset).limit(limit)
+             .where(BoQ.id.in_(page.order_by(*order).offset(offset).limit(limit)))
+             .order_by(*order))
     with db.read() as session, interruptible(session, cancel):
         rows = session.execute(query).all()
-        totals = _gross_by_boq(session, [row[0] for row in rows])
+        works = _works_by_rate(session, [row[0] for row in rows])
     return [BoQRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                   totals.get(row[0], Decimal("0.00")), row[7]) for row in rows]
+                   gross_of(works[row[0]], row[8]), row[7]) for row in rows]
 
 
-def _gross_by_boq(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal]:
-    """Totals with KDV of one page of BoQs, from their lines (rounded per line as printed)."""
-    if not ids:
-        return {}
-    lines: dict[uuid.UUID, list[PricedLine]] = {boq_id: [] for boq_id in ids}
-    for boq_id, category, quantity, price, rate in session.execute(
-            select(BoQLine.boq_id, BoQLine.category, BoQLine.quantity, BoQLine.unit_price,
-                   BoQLine.kdv_rate)
-            .where(BoQLine.boq_id.in_(ids), BoQLine.deleted_at.is_(None))):
-        lines[boq_id].append(PricedLine(Category(category), quantity, price, rate))
-    pct = dict(session.execute(select(BoQ.id, BoQ.contingency_pct).where(BoQ.id.in_(ids))).all())
-    return {boq_id: compute_totals(priced, pct[boq_id]).gross for boq_id, priced in lines.items()}
+# a line's amount in kuruş, rounded half up as printed: round(quantity x price), computed in
+# whole numbers (thousandths x kuruş, then to the kuruş), so exact on SQLite's floating-point
+# numbers too, for any line under 92 trillion TL
+_LINE_KURUS = (cast(func.round(BoQLine.quantity * 1000), BigInteger)
+               * cast(func.round(BoQLine.unit_price * 100), BigInteger) + 500) // 1000
+
+
+def _works_by_rate(session: Session, ids: list[uuid.UUID]
+                   ) -> dict[uuid.UUID, dict[Decimal, Decimal]]:
+    """The works of each of a page of BoQs summed per KDV rate by the database: a few rows
+    per BoQ, not its every line turned into Decimals and totalled in Python (~19 ms a page)."""
+    works: dict[uuid.UUID, dict[Decimal, Decimal]] = {boq_id: {} for boq_id in ids}
+    if ids:
+        for boq_id, rate, kurus in session.execute(
+                select(BoQLine.boq_id, BoQLine.kdv_rate, func.sum(_LINE_KURUS))
+                .where(BoQLine.boq_id.in_(ids), BoQLine.deleted_at.is_(None))
+                .group_by(BoQLine.boq_id, BoQLine.kdv_rate)):
+            works[boq_id][rate] = Decimal(kurus).scaleb(-2)
+    return works
 
 
 def boq_takeoff(db: Database, actor: Actor, boq_id: uuid.UUID) -> list[tuple[str, Decimal, str]]:

@@ -276,8 +276,14 @@ def test_the_list_shows_the_offices_boqs_with_totals(demo_db, engineer, admin, d
 
 def test_one_boqs_row_is_read_as_the_list_shows_it_or_not_at_all(demo_db, engineer, draft):
     """What a list reads again after an edit of a BoQ's lines: that row alone, its total as
-    the BoQ prints it, only if the list's filter keeps it."""
+    the BoQ prints it (summed by the database: a line of exactly half a kuruş rounds up, as
+    printed), only if the list's filter keeps it."""
     view = priced(demo_db, engineer, draft)
+    half = next((line_item, thousandths) for line_item in catalogue_items(demo_db, view.catalogue_id)
+                for thousandths in range(1, 1000)
+                if thousandths * int(line_item.unit_price * 100) % 1000 == 500)
+    service.add_line(demo_db, engineer, view.id, half[0].id, str(Decimal(half[1]).scaleb(-3)))
+    view = service.boq_view(demo_db, engineer, view.id)
     [row] = list_boqs(demo_db, engineer, boq_id=view.id)
     assert (row.id, row.gross) == (view.id, view.totals.gross) and row.gross > 0
     assert row == next(other for other in list_boqs(demo_db, engineer) if other.id == view.id)
