@@ -14,7 +14,6 @@ model and view alone: in the app the read runs in a worker).
 
 import os
 import random
-import shutil
 import statistics
 import tempfile
 import time
@@ -24,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from benchmarks.fixtures import copy_on_disk
 from benchmarks.gc_pauses import as_in_a_worker
 
 WORKERS = 5_000
@@ -174,7 +174,7 @@ def payment_batch(folder: Path) -> dict[str, object]:
     cpus: dict[str, list[float]] = {"build": [], "bare": []}
     for run in range(3):
         bare = folder / f"bare-{run}.db"
-        shutil.copyfile(template, bare)
+        copy_on_disk(template, bare)
         db = Database(target_url(str(bare)))
         with as_in_a_worker():
             cpu = time.process_time()
@@ -182,7 +182,7 @@ def payment_batch(folder: Path) -> dict[str, object]:
             cpus["bare"].append((time.process_time() - cpu) * 1000)
         db.dispose()
         path = folder / f"batch-{run}.db"
-        shutil.copyfile(template, path)
+        copy_on_disk(template, path)
         db = Database(target_url(str(path)))
         if run == 0:
             with db.read() as session:

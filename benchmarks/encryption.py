@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import cash_for_work, dwelling_filter, photo_import, startup
-from benchmarks.fixtures import CACHE, demo_database
+from benchmarks.fixtures import CACHE, copy_on_disk, demo_database
 from benchmarks.gc_pauses import as_in_a_worker
 
 TARGET = "ratio <= 1.15"
@@ -136,7 +136,7 @@ def _on_a_copy(path: Path, key: bytes | None, folder: Path, work: Callable[[Any]
     from shelter_app.data.engine import Database, target_url
 
     copy = folder / f"run-{path.name}"
-    shutil.copyfile(path, copy)
+    copy_on_disk(path, copy)
     db = Database(target_url(str(copy)), key)
     with as_in_a_worker():
         started = time.perf_counter()

@@ -92,6 +92,15 @@ def _demo(size: int) -> Callable[[Path], None]:
     return build
 
 
+def copy_on_disk(source: Path, target: Path) -> None:
+    """A copy of the database `source` whose pages are on the disk (fsync), as an app's file
+    is. Left in the page cache, they are written in the timed part instead, by the first
+    fsync of the file (a checkpoint's: 76 MB with a month's payment batch, +25-30 ms)."""
+    shutil.copyfile(source, target)
+    with target.open("rb") as copy:
+        os.fsync(copy.fileno())
+
+
 def demo_database(size: int) -> Path:
     """A checkpointed demo database with `size` dwellings; a fresh copy is cheap to make."""
     return _cached(CACHE / f"demo-{size}-{_source_hash()}.db", _demo(size))
