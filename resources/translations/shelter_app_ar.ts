@@ -10953,6 +10953,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>text is expected</source>
         <translation>المتوقع نص</translation>
     </message>
+    <message>
+        <source>at {site} on {day}</source>
+        <translation>في ⁨{site}⁩ بتاريخ ⁨{day}⁩</translation>
+    </message>
 </context>
 <context>
     <name>takeoff</name>

@@ -10312,6 +10312,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>text is expected</source>
         <translation>metin bekleniyor</translation>
     </message>
+    <message>
+        <source>at {site} on {day}</source>
+        <translation>({site}, {day})</translation>
+    </message>
 </context>
 <context>
     <name>takeoff</name>

@@ -3,7 +3,7 @@ the server refused and why, and how many conflicts wait for a supervisor."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Conflict, OutboxOp
+from shelter_app.data.models import Conflict, Dwelling, LabourEntry, OutboxOp
 from shelter_app.data.outbox import state
 from shelter_app.data.replication import TABLES
+from shelter_app.domain.i18n import date_text, translate
 from shelter_app.services.sync import links, reasons
 from shelter_app.services.sync.state_keys import (
     LAST_ERROR_KEY,
@@ -84,9 +85,10 @@ def _said_fields(op: OutboxOp) -> list[str]:
 def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str, Any]]]
                   ) -> list[str]:
     """How people name each (table, id, values) record: its reference, number, code or user
-    name, else its id; one query per table. A record the server refused and this laptop no
+    name (a labour day: its site and day), else its id; one query per table. A record the server refused and this laptop no
     longer holds is named by the values its op carried."""
-    names: dict[tuple[str, uuid.UUID], str] = {}
+    names = _labour_days(session, [(row_id, values) for entity, row_id, values in records
+                                   if entity == LabourEntry.__tablename__])
     for entity in {entity for entity, _, _ in records}:
         table = TABLES.get(entity)
         column = next((c for c in _LABELS if table is not None and c in table.c), None)
@@ -100,6 +102,29 @@ def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str
                     names[(entity, row_id)] = str(value)
     return [names.get((entity, row_id)) or record_name(values) or str(row_id)
             for entity, row_id, values in records]
+
+
+def _labour_days(session: Session, days: list[tuple[uuid.UUID, dict[str, Any]]]
+                 ) -> dict[tuple[str, uuid.UUID], str]:
+    """Labour days by their site and day ("at GAZ-D-000012 on 05/12/2026"): a day has no
+    reference, and its id told the user nothing. A day this laptop no longer holds is named
+    by the values its op carried, if they say where and when."""
+    if not days:
+        return {}
+    ids = [row_id for row_id, _ in days]
+    held = {row_id: (dwelling_id, day) for start in range(0, len(ids), 500)
+            for row_id, dwelling_id, day in session.execute(
+                select(LabourEntry.id, LabourEntry.dwelling_id, LabourEntry.work_date).where(
+                    LabourEntry.id.in_(ids[start:start + 500])))}
+    for row_id, values in days:
+        if row_id not in held and values.get("dwelling_id") and values.get("work_date"):
+            held[row_id] = (uuid.UUID(str(values["dwelling_id"])),
+                            date.fromisoformat(str(values["work_date"])))
+    sites = dict(session.execute(select(Dwelling.id, Dwelling.ref).where(
+        Dwelling.id.in_({dwelling_id for dwelling_id, _ in held.values()}))).all())
+    return {(LabourEntry.__tablename__, row_id): translate("sync", "at {site} on {day}").format(
+        site=sites.get(dwelling_id, dwelling_id), day=date_text(day))
+        for row_id, (dwelling_id, day) in held.items()}
 
 
 def record_name(values: dict[str, Any]) -> str | None:

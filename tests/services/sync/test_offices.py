@@ -183,9 +183,10 @@ def test_a_record_that_names_another_offices_record_leaves_the_laptop_which_sync
     with hub.read() as session:
         worker = session.scalar(select(Worker.id).join(Household).where(
             Household.office_id == office_id(hub, "ANK")).order_by(Worker.ref).limit(1))
-        day = session.scalar(select(LabourEntry.id).join(
+        day, site, when = session.execute(select(
+            LabourEntry.id, Dwelling.ref, LabourEntry.work_date).join(
             Dwelling, LabourEntry.dwelling_id == Dwelling.id).where(Dwelling.office_id == gaz)
-            .order_by(LabourEntry.work_date, LabourEntry.id).limit(1))
+            .order_by(LabourEntry.work_date, LabourEntry.id).limit(1)).one()
     machine = laptop("b", first_sync=how != "first sync")
     with hub.write(admin) as session:
         session.get(LabourEntry, day).worker_id = worker
@@ -194,7 +195,8 @@ def test_a_record_that_names_another_offices_record_leaves_the_laptop_which_sync
         with machine.db.write(engineer) as session:
             session.get(LabourEntry, day).task = "plastering"
     report = machine.sync()
-    assert report.unheld == [f"{table_text('labour_entries')} {day}"]
+    # named by its site and day: a labour day has no reference, and its id says nothing
+    assert report.unheld == [f"{table_text('labour_entries')} at {site} on {date_text(when)}"]
     if how == "refused":
         assert report.refused == 1
         [held] = sync_status(machine.db).held

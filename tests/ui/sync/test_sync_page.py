@@ -2,6 +2,7 @@
 
 import threading
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QThreadPool, Qt
@@ -417,30 +418,14 @@ def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, 
 
 def test_a_refusal_with_a_day_and_a_field_made_in_turkish_reads_in_the_readers_language(
         qapp, laptop, engineer):
-    from datetime import date
-
     from PySide6.QtCore import QCoreApplication, QLocale
-    from sqlalchemy import or_, select
 
-    from shelter_app.data.models import Dwelling, LabourEntry, LeaseAgreement, Timesheet
-    from shelter_app.domain.stages import ApprovalStatus
     from shelter_app.services.sync.status import sync_status
     from shelter_app.ui import formats
     from shelter_app.ui.language import install_language
 
     a = laptop("engineer-laptop")
-    with a.db.read() as session:
-        entry_id, ref, signed = session.execute(
-            select(LabourEntry.id, Dwelling.ref, LeaseAgreement.signed_on)
-            .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
-            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
-            .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
-            .where(LeaseAgreement.signed_on.is_not(None),
-                   or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
-            .limit(1)).one()
-    early = date(signed.year - 1, signed.month, min(signed.day, 28))
-    with a.db.write(engineer) as session:  # as an older laptop's rules would have let it
-        session.get(LabourEntry, entry_id).work_date = early
+    ref, _, early, signed = _day_moved_before_the_works(a.db, engineer)
     locale = QLocale()
     source = ("{day} is before the agreement of {site} was signed on {signed}; no labour "
               "before the works start.")
@@ -515,3 +500,45 @@ def test_the_arabic_summary_reads_right_when_nothing_was_sent(in_language):
     source = "Sent {pushed} ({applied}, {conflicts}, {refused}); received {pulled}."
     said = QCoreApplication.translate("SyncPage", source)
     assert said.startswith("المُرسَل: ") and said == translate("cli", source)
+
+
+def test_a_held_labour_day_is_named_by_its_site_and_day(
+        qtbot, laptop, engineer, window_on, in_language):
+    """A labour day has no reference: the held list named it by its id
+    ("iş günü 94c6cbc6-5029-…"), which told the user nothing to find it by."""
+    from shelter_app.ui import formats
+
+    in_language("tr")
+    a = laptop("engineer-laptop")
+    ref, day, _, _ = _day_moved_before_the_works(a.db, engineer)
+    window = window_on(a.db, engineer)
+    page = open_page(window, "Eşitleme")
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, CLICK)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    # the day as the laptop holds it again: the server's
+    assert page.model.index(0, 1).data() == f"İş günü ({ref}, {formats.date_text(day)})"
+
+
+def _day_moved_before_the_works(db: Database, engineer) -> tuple[str, date, date, date]:
+    """A labour day of a signed site, in no approved timesheet, moved to a year before the
+    agreement was signed, as an older laptop's rules would have let it (the server refuses
+    it): its site, its day, the day it was moved to and the day of the signing."""
+    from sqlalchemy import or_, select
+
+    from shelter_app.data.models import Dwelling, LabourEntry, LeaseAgreement, Timesheet
+    from shelter_app.domain.stages import ApprovalStatus
+
+    with db.read() as session:
+        entry_id, ref, day, signed = session.execute(
+            select(LabourEntry.id, Dwelling.ref, LabourEntry.work_date, LeaseAgreement.signed_on)
+            .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+            .join(LeaseAgreement, LeaseAgreement.dwelling_id == Dwelling.id)
+            .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+            .where(LeaseAgreement.signed_on.is_not(None),
+                   or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
+            .limit(1)).one()
+    early = date(signed.year - 1, signed.month, min(signed.day, 28))
+    with db.write(engineer) as session:
+        session.get(LabourEntry, entry_id).work_date = early
+    return ref, day, early, signed
