@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from shelter_app.data.base import CONFIRMED_BY
@@ -56,8 +56,8 @@ def sync_status(db: Database, office_id: uuid.UUID | None = None) -> SyncStatus:
     with db.read() as session:
         last = state(session, LAST_SYNC_KEY)
         pending = links.pending_count(session)
-        held_ops = list(session.scalars(select(OutboxOp).where(OutboxOp.status != "pending")
-                                        .order_by(OutboxOp.seq.desc()).limit(500)))
+        held_ops = list(session.scalars(select(OutboxOp).where(
+            OutboxOp.status != "pending", ~_decided).order_by(OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
         held = [HeldOp(op.op_id, op.entity, label, _said_fields(op), op.status,
                        reasons.said(op.reason), op.created_at)
@@ -73,6 +73,16 @@ def sync_status(db: Database, office_id: uuid.UUID | None = None) -> SyncStatus:
             last_sync_at=datetime.fromisoformat(last) if last else None,
             last_error=state(session, LAST_ERROR_KEY), pending=pending, held=held,
             open_conflicts=conflicts)
+
+
+# A change in conflict whose every conflict a supervisor has decided (here, or on another
+# machine, pulled): it leaves the held list. The op stays, unsent, as it was; the conflicts
+# keep what was decided, by whom and when (the conflicts page's record).
+_decided = and_(
+    OutboxOp.status == "conflict",
+    exists().where(Conflict.op_id == OutboxOp.op_id),
+    ~exists().where(Conflict.op_id == OutboxOp.op_id, Conflict.resolved_at.is_(None),
+                    Conflict.deleted_at.is_(None)))
 
 
 def _said_fields(op: OutboxOp) -> list[str]:

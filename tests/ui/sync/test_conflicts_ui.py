@@ -50,11 +50,18 @@ def decide(qtbot, page: ConflictsPage, button, rows_after: int) -> None:
                     timeout=10_000)
 
 
+def held(window) -> list[str]:
+    """The outcomes the Sync page's list of changes the server did not take shows."""
+    model = window.sync.model
+    return [model.index(row, 3).data() for row in range(model.rowCount())]
+
+
 def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
         qtbot, conflicts, hub, engineer, supervisor, window_on, monkeypatch):
     a, b, ref, before, first = conflicts
     window = window_on(b.db, supervisor)
     assert sync_now(qtbot, window).conflicts == 1  # one op, three fields
+    assert held(window) == ["In conflict"]
     page = open_page(window, "Sync conflicts")
     assert page is window.conflicts
     assert page.model.rowCount() == 3
@@ -83,6 +90,7 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
     assert page.detail.title().lower().startswith(field_label(page.model.row_at(0).field))
     select_field(qtbot, page, "nationality")
     decide(qtbot, page, page.theirs_button, 1)
+    assert held(window) == ["In conflict"]  # its third field waits for a decision
     select_field(qtbot, page, "members")
     assert json.loads(page.ours.text())[first] == int(before.members[first]) + 2
     edited = dict(before.members) | {first: 7}
@@ -91,6 +99,8 @@ def test_supervisor_decides_three_conflicts_and_every_laptop_follows(
     decide(qtbot, page, page.edit_button, 0)
     assert page.empty.isVisible() and not page.detail.isVisible()
     assert window.sync_runner.status.open_conflicts == 0
+    # decided, the change leaves the held list: the conflicts keep what was decided
+    assert held(window) == [] and window.sync.held_box.isHidden()
 
     assert sync_now(qtbot, window).clean  # the decisions go to the server
     a.sync()
