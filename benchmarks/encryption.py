@@ -119,14 +119,21 @@ def _payment_batch(folder: Path) -> dict[str, object]:
     _, supervisor, _ = cash_for_work._programme(template, cash_for_work.WORKERS, 1,
                                                 cash_for_work.DAYS, None)
     encrypted = encrypted_template(template, folder)
+    cpu: dict[bool, list[float]] = {False: [], True: []}  # the build's own, beside wall
 
     def build(path: Path, key: bytes | None) -> float:
-        return _on_a_copy(path, key, folder, lambda db: payments.build_batches(
-            db, supervisor, f"{cash_for_work.MONTH:%Y-%m}"))
+        def work(db: Any) -> None:
+            started = time.process_time()
+            payments.build_batches(db, supervisor, f"{cash_for_work.MONTH:%Y-%m}")
+            cpu[key is not None].append((time.process_time() - started) * 1000)
+
+        return _on_a_copy(path, key, folder, work)
 
     plains, encrypteds = _alternate(build, template, encrypted, 3)
+    base_cpu, value_cpu = statistics.median(cpu[False]), statistics.median(cpu[True])
     return _figure("payment_batch_encrypted", plains, encrypteds,
-                   workers=cash_for_work.WORKERS)
+                   workers=cash_for_work.WORKERS, cpu_ms=round(value_cpu, 1),
+                   baseline_cpu_ms=round(base_cpu, 1), cpu_ratio=round(value_cpu / base_cpu, 2))
 
 
 def _on_a_copy(path: Path, key: bytes | None, folder: Path, work: Callable[[Any], object]
