@@ -308,3 +308,30 @@ def test_the_weeks_total_shows_beside_the_day_panel(qtbot, in_language, p: lf.Pr
     last = header.count() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) \
         <= view.viewport().width()
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_daily_log_fits_a_window_900_px_wide(qtbot, in_language, p: lf.Programme,
+                                                 code: str) -> None:
+    """Opened, the daily log made the window 994 (tr) / 954 (ar) px wide at the least, and a
+    site's week beside the day panel 1032 / 1120: the panel goes under the grid where both do
+    not fit beside each other, and the keys' hint wraps."""
+    from shelter_app.ui.main_window import MainWindow
+    from ui.shown import shown
+
+    in_language(code)
+    window = MainWindow(p.db, p.engineer)
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    window.show()
+    window.show_page("cash_for_work")
+    page = shown(window)
+    open_week(qtbot, page, p.site.ref)
+    log, view = page.log, page.log.view
+    qtbot.waitUntil(lambda: window.width() == 900)
+    assert window.minimumSizeHint().width() <= 900
+    assert log.side.geometry().top() >= view.geometry().bottom()  # under the grid
+    assert view.horizontalScrollBar().maximum() == 0  # the week's total in sight
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: log.side.geometry().top() < view.geometry().bottom())  # beside
+    assert log.side.width() >= 240 and view.horizontalScrollBar().maximum() == 0

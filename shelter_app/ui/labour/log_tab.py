@@ -17,6 +17,7 @@ from typing import NamedTuple
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -46,6 +47,7 @@ from shelter_app.services.labour.grid import (
     week_grid,
     worker_week,
 )
+from shelter_app.ui.beside import BesideIfRoom
 from shelter_app.ui.changes import hub
 from shelter_app.ui.formats import date_text, datetime_text, directed, listed
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
@@ -55,6 +57,7 @@ from shelter_app.ui.wrapping import wrapped
 
 ERROR = "color: #b00020;"
 NOTE = "color: #1b5e20;"
+_SIDE_LEAST = 240  # the selected day's panel, beside the grid
 
 
 class DayEdit(NamedTuple):
@@ -116,6 +119,7 @@ class DailyLogTab(QWidget):
         self.task = QLineEdit()
         self.task.setObjectName("task")
         self.task.setPlaceholderText(self.tr("What the worker does, e.g. plaster repair"))
+        self.task.setMinimumWidth(200)  # the example whole, and the panel's width beside the grid
         self.task.returnPressed.connect(self.save_task)
         self.recorded = QLabel()
         wrapped(self.recorded)
@@ -126,8 +130,11 @@ class DailyLogTab(QWidget):
         side_form.addRow(self.tr("Task"), self.task)
         side_form.addRow(self.tr("Logged"), self.recorded)
         side_form.addRow(self.tr("Reason"), self.reason)
-        side.setMinimumWidth(240)  # gives way to the week's grid (its sizeHint) up to this
+        # gives way to the week's grid (its sizeHint) down to _SIDE_LEAST, then goes under it
+        # (self.placed): beside it, the two made the window 994-1120 px wide at the least
+        side.setMinimumWidth(1)
         side.setMaximumWidth(330)
+        self.side = side
 
         self.timesheet_label = QLabel()
         self.timesheet_label.setObjectName("timesheetStatus")
@@ -148,13 +155,16 @@ class DailyLogTab(QWidget):
         if site is None:
             top.addWidget(QLabel(self.tr("Site")))
             top.addWidget(self.sites, 1)
-        else:  # the file's tab: the week buttons alone, the heading on a row of its own
+        else:  # the file's tab: the site is the file's
             self.sites.hide()
-            top.addStretch(1)
-        top.addWidget(self.previous)
-        top.addWidget(self.this_week)
-        top.addWidget(self.next)
-        middle = QHBoxLayout()
+        # the week's buttons beside its heading, which wraps: beside the site they left the
+        # site's name too little room in a window 900 px wide
+        week = QHBoxLayout()
+        week.addWidget(self.week_label, 1)
+        week.addWidget(self.previous)
+        week.addWidget(self.this_week)
+        week.addWidget(self.next)
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.addWidget(self.view, 1)
         middle.addWidget(side)
         buttons = QHBoxLayout()
@@ -163,12 +173,14 @@ class DailyLogTab(QWidget):
         buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.week_label)
-        layout.addWidget(QLabel(self.tr("Keys: F full day, H half day, A absent, Space cycles; "
-                                        "arrows move. * marks a worker of another household.")))
+        layout.addLayout(week)
+        layout.addWidget(wrapped(QLabel(self.tr(
+            "Keys: F full day, H half day, A absent, Space cycles; arrows move. * marks a "
+            "worker of another household."))))
         layout.addLayout(middle, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.placed = BesideIfRoom(self, middle, lambda: self.view.minimumWidth() + _SIDE_LEAST)
         self._enable()
         if site is not None:
             self.open_site(site)
