@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
+    QBoxLayout,
     QLabel,
     QListWidget,
     QSplitter,
@@ -31,6 +31,7 @@ from shelter_app.services.boq.lookup import BoQRow, boq_takeoff
 from shelter_app.services.labour.grid import WeekGrid, week_grid
 from shelter_app.ui import mnemonics
 from shelter_app.ui.assessments.tab import AssessmentsTab
+from shelter_app.ui.beside import BesideIfRoom
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.formats import measure, unit_text
 from shelter_app.ui.labour.base import ListTab, decision_keys
@@ -301,6 +302,9 @@ class TimesheetInbox(QWidget):
             + "\n".join(reasons) if reasons else self.tr("No day was logged against a warning."))
 
 
+_KINDS_WIDTH = 220
+
+
 class InboxPage(QWidget):
     """What waits for the supervisor, kind by kind, with the count of each; its sync conflicts
     follow the window's SyncRunner as the Sync conflicts page does."""
@@ -319,7 +323,9 @@ class InboxPage(QWidget):
         self.conflicts = ConflictsPage(db, actor, runner)
         self.kinds = QListWidget()
         self.kinds.setObjectName("inboxKinds")
-        self.kinds.setFixedWidth(220)
+        self.kinds.setFixedWidth(_KINDS_WIDTH)
+        # over the list, as tall as its four lines; beside it, as tall as the page
+        self.kinds.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.stack = QStackedWidget()
         for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
@@ -329,12 +335,26 @@ class InboxPage(QWidget):
             model.modelReset.connect(self.refresh_counts)  # the rows, read in workers
         self.refresh_counts()
         self.kinds.setCurrentRow(0)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.addWidget(self.kinds)
         row.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(row, 1)
+        # the kinds over what they list where both do not fit beside each other: beside a
+        # week's grid they made the window 1008 (tr) / 1096 (ar) px wide at the least
+        self.placed = BesideIfRoom(self, row, lambda: _KINDS_WIDTH + self._stack_least())
+
+    def _stack_least(self) -> int:
+        return max(self.stack.minimumWidth(), self.stack.minimumSizeHint().width())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as the kinds over what they list (`placed` puts them there when the page
+        is narrower than both beside each other)."""
+        hint = super().minimumSizeHint()
+        if self.placed.beside:
+            hint.setWidth(hint.width() - _KINDS_WIDTH - self.placed.spacing)
+        return hint
 
     def refresh_counts(self) -> None:
         current = max(self.kinds.currentRow(), 0)
