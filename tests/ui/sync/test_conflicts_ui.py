@@ -16,6 +16,7 @@ from shelter_app.data.models import Conflict, Household
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.ui.audit.labels import field_label
 from shelter_app.ui.sync.conflicts import ConflictsModel, ConflictsPage
+from shelter_app.ui.sync.runner import SyncRunner
 
 
 @pytest.fixture
@@ -174,14 +175,32 @@ def test_the_status_bar_counts_the_conflicts_the_page_lists(
     or a laptop's after an administrator's change) made them disagree."""
     _, b, _ = phone_conflict()
     assert b.sync().conflicts == 1
-    with b.db.write() as session:
-        ours = session.scalars(select(Conflict)).one()
-        session.add(Conflict(entity=ours.entity, row_id=uuid.uuid4(), field=ours.field,
-                             office_id=office_id(b.db, "ANK"), base="0", ours="1", theirs="2",
-                             resolution=None,
-                             op_id=uuid.uuid4()))
+    _add_another_offices_conflict(b.db)
     window = window_on(b.db, supervisor)
     page = open_page(window, "Sync conflicts")
     assert page.model.rowCount() == 1
     assert window.sync_runner.status.open_conflicts == 1
     assert "conflicts: 1" in window.sync_indicator.text()
+
+
+def test_someone_of_no_office_signing_in_counts_every_offices_conflicts(
+        qtbot, phone_conflict, supervisor):
+    """A switch of user on the same database keeps the window's runner: it counts the new
+    user's office (every office's for an administrator, as their conflicts page lists)."""
+    _, b, _ = phone_conflict()
+    assert b.sync().conflicts == 1
+    _add_another_offices_conflict(b.db)
+    runner = SyncRunner(b.db, office_id=supervisor.office_id)
+    assert runner.status.open_conflicts == 1
+    with qtbot.waitSignal(runner.status_changed) as read:
+        runner.count_office(None)
+    assert read.args[0].open_conflicts == 2 == runner.status.open_conflicts
+
+
+def _add_another_offices_conflict(db) -> None:
+    """A conflict of Ankara's, in a Gaziantep laptop's database."""
+    with db.write() as session:
+        ours = session.scalars(select(Conflict)).one()
+        session.add(Conflict(entity=ours.entity, row_id=uuid.uuid4(), field=ours.field,
+                             office_id=office_id(db, "ANK"), base="0", ours="1", theirs="2",
+                             resolution=None, op_id=uuid.uuid4()))
