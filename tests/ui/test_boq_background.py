@@ -248,6 +248,40 @@ def test_a_saved_edit_reads_its_boqs_row_again_not_the_list(qtbot, demo_db, engi
     assert reads == [priced, priced] and not resets and selected() == priced
 
 
+def test_a_row_read_again_then_overtaken_by_a_read_of_the_list_is_dropped(
+        qtbot, demo_db, engineer, priced, monkeypatch, released):
+    """A BoQ's row read again after an edit of its lines, answered after the list was read
+    again (a new filter, a decision): read with the filter and status of before, it put the
+    draft into the list of submitted BoQs. The list's newer read stands."""
+    from shelter_app.domain.stages import ApprovalStatus
+    from shelter_app.ui.boq import page as boq_page
+    from shelter_app.ui.boq.page import BoQPage
+    from shelter_app.ui.changes import notify_boq
+
+    held = Held(boq_page.list_boqs, hold=lambda *args, **options: options["boq_id"] is not None)
+    monkeypatch.setattr(boq_page, "list_boqs", held)
+    released.append(held)
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading)
+
+    def shown() -> list[uuid.UUID]:
+        return [page.model.row_at(row).id for row in range(page.model.rowCount())]
+
+    assert priced in shown()
+    line = service.boq_view(demo_db, engineer, priced).lines[0]
+    service.set_quantity(demo_db, engineer, line.id, "9")
+    notify_boq(priced)  # as the editor does: the draft's row is read again (held)
+    page.status.setCurrentIndex(page.status.findData(ApprovalStatus.SUBMITTED))
+    qtbot.waitUntil(lambda: not page.loading)
+    submitted = shown()
+    assert submitted and priced not in submitted
+    held.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()  # the row's answer is delivered now
+    assert shown() == submitted
+
+
 def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
     """Its status and totals on one turn of the event loop, its lines and the catalogue's

@@ -109,6 +109,15 @@ class BoQTableModel(PagedTableModel[BoQRow]):
                           lambda rows: self._row_arrived(boq_id, cancel, rows),
                           lambda error: self._row_refused(boq_id, cancel, error))
 
+    def _drop_pending(self) -> None:
+        """The list is read again (a new filter, a decision): a row still being read may show
+        its BoQ as the filter of before does, or as it was before the decision; the list's
+        read, begun after the edit, brings it as it is."""
+        super()._drop_pending()
+        for cancel in self._row_reads.values():
+            cancel.cancel()
+        self._row_reads.clear()
+
     def _row_arrived(self, boq_id: uuid.UUID, cancel: Cancel, rows: list[BoQRow]) -> None:
         if isValid(self) and self._row_reads.get(boq_id) is cancel:
             del self._row_reads[boq_id]
