@@ -31,6 +31,7 @@ from shelter_app.data.migrate import open_database
 from shelter_app.data.outbox import set_state
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.sync import client, devices, serving
+from shelter_app.services.sync.state_keys import SERVER_KEY
 from sync_server import serving as serve
 
 # The laptops most tests use, enrolled and synced in the session's hub: (name, office code).
@@ -174,7 +175,7 @@ def laptop(hub: Database, hub_url: str, tmp_path: Path, _laptop_template: Path,
             shutil.copyfile(ready, path)
             db = Database(target_url(str(path)))
             with db.write() as session:  # the session's server is gone: this test's instead
-                set_state(session, client.SERVER_KEY, url or hub_url)
+                set_state(session, SERVER_KEY, url or hub_url)
         else:
             shutil.copyfile(_laptop_template, path)
             db = Database(target_url(str(path)))

@@ -28,7 +28,7 @@ from shelter_app.domain.i18n import table_text, translate
 from shelter_app.services.sync.connection import http_client
 
 if TYPE_CHECKING:
-    from shelter_app.services.sync.client import Report
+    from shelter_app.services.sync.wire import Report
 
 DEVICE_COLUMNS = ("name", "mark", "office", "enrolled", "revoked", "last_seen")
 

@@ -18,7 +18,7 @@ from shelter_app.services.files import (
     scan_path,
     use_folder,
 )
-from shelter_app.services.sync.client import TOKEN_KEY
+from shelter_app.services.sync.state_keys import TOKEN_KEY
 
 
 def check_database(db: Database) -> list[str]:

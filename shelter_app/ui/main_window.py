@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from shelter_app.data.engine import Database
     from shelter_app.services.accounts.auth import Actor
     from shelter_app.services.cases.dwelling_row import DwellingRow
-    from shelter_app.services.sync.client import Report
+    from shelter_app.services.sync.wire import Report
     from shelter_app.ui.sync.indicator import SyncIndicator
     from shelter_app.ui.sync.runner import SyncRunner
 

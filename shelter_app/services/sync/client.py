@@ -28,8 +28,7 @@ from shelter_app.services import encryption, erased_copies
 from shelter_app.services.sync import apply_pull, dropped_batches, links, reasons
 from shelter_app.services.sync.devices import DeviceRevoked
 from shelter_app.services.sync.protocol import COLUMNS, PAGE, BadMessage
-from shelter_app.services.sync.status import record_labels
-from shelter_app.services.sync.state_keys import (  # noqa: F401 - callers import them from here too
+from shelter_app.services.sync.state_keys import (
     CURSOR_KEY,
     DEVICE_KEY,
     LAST_ERROR_KEY,
@@ -40,16 +39,8 @@ from shelter_app.services.sync.state_keys import (  # noqa: F401 - callers impor
     TOKEN_KEY,
     UNSETTLED_KEY,
 )
-from shelter_app.services.sync.wire import (  # noqa: F401 - callers import them from here too
-    Http,
-    Progress,
-    Report,
-    ServerUnreachable,
-    auth,
-    call,
-    refusal,
-    unreachable,
-)
+from shelter_app.services.sync.status import record_labels
+from shelter_app.services.sync.wire import Http, Progress, Report, call
 
 log = logging.getLogger(__name__)
 

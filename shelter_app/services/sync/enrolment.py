@@ -32,7 +32,6 @@ from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.atomic import write_atomically
 from shelter_app.services.files import THUMB
 from shelter_app.services.sync import client, devices, file_store
-from shelter_app.services.sync.client import SERVER_KEY
 from shelter_app.services.sync.packages import (
     ENROLMENT,
     Header,
@@ -45,6 +44,7 @@ from shelter_app.services.sync.packages import (
     seal,
     take_entries,
 )
+from shelter_app.services.sync.state_keys import SERVER_KEY
 from shelter_app.services.sync.transfer import ON_SERVER, mark
 
 CODE_GROUPS = 8  # of 4 hexadecimal digits: 128 bits

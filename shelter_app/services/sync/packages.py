@@ -49,15 +49,16 @@ from shelter_app.services.sync import (
     protocol,
     serving,
 )
-from shelter_app.services.sync.client import (
+from shelter_app.services.sync.devices import DeviceRefused, digest
+from shelter_app.services.sync.state_keys import (
     CURSOR_KEY,
     DEVICE_KEY,
     NAME_KEY,
+    SERVER_KEY,
     TOKEN_KEY,
-    Report,
 )
-from shelter_app.services.sync.devices import DeviceRefused, digest
 from shelter_app.services.sync.transfer import ON_SERVER, mark, referenced, states
+from shelter_app.services.sync.wire import Http, Report, auth, refusal, unreachable
 
 MAGIC = b"BARINAK-SYNC\x01"
 PACKAGE, RECEIPT, ENROLMENT = "package", "receipt", "enrolment"
@@ -299,7 +300,7 @@ def import_any(db: Database, data: bytes, connect: Callable[[str], Any]) -> Repo
         return take_receipt(db, data)
     with db.read() as session:
         server, token = is_server(session), state(session, TOKEN_KEY)
-        url = state(session, client.SERVER_KEY)
+        url = state(session, SERVER_KEY)
     if server:
         return import_package(db, data)
     if token is None:
@@ -310,17 +311,17 @@ def import_any(db: Database, data: bytes, connect: Callable[[str], Any]) -> Repo
         return hand_on(http, token, data)
 
 
-def hand_on(http: client.Http, token: str, data: bytes) -> bytes:
+def hand_on(http: Http, token: str, data: bytes) -> bytes:
     """Send a package (of any laptop) to the server and return its receipt."""
     import httpx
 
     try:
-        answer = http.request("POST", "/v1/package", content=data, headers=client.auth(token),
+        answer = http.request("POST", "/v1/package", content=data, headers=auth(token),
                               params={"schema": HEAD_REVISION})
     except httpx.HTTPError as error:
-        raise client.unreachable(error) from None
+        raise unreachable(error) from None
     if answer.status_code != 200:
-        raise client.refusal(answer)
+        raise refusal(answer)
     return bytes(answer.content)
 
 

@@ -11,8 +11,8 @@ from shelter_app.data.outbox import state
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import translate
 from shelter_app.services.files import PHOTO, store
-from shelter_app.services.sync.client import SERVER_KEY, TOKEN_KEY
 from shelter_app.services.sync.connection import http_client
+from shelter_app.services.sync.state_keys import SERVER_KEY, TOKEN_KEY
 from shelter_app.services.sync.transfer import ON_SERVER, mark
 from shelter_app.services.sync.wire import auth, refusal
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.sync import enrolment, packages
-from shelter_app.services.sync.client import Report
+from shelter_app.services.sync.wire import Report
 from shelter_app.ui.formats import isolated, number
 from shelter_app.ui.forms import ERROR_STYLE, TALLEST
 from shelter_app.ui.style import page_title

@@ -24,8 +24,8 @@ from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.services.atomic import write_atomically
 from shelter_app.services.sync import packages
-from shelter_app.services.sync.client import Report
 from shelter_app.services.sync.connection import http_client
+from shelter_app.services.sync.wire import Report
 from shelter_app.ui.sync.runner import SyncRunner
 from shelter_app.ui.worker import run_in_background
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from shelter_app.data.engine import Database
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
-from shelter_app.services.sync.client import Report, forget_refused
+from shelter_app.services.sync.client import forget_refused
 from shelter_app.services.sync.status import HeldOp, SyncStatus
+from shelter_app.services.sync.wire import Report
 from shelter_app.ui.audit.labels import entity_label, field_label
 from shelter_app.ui.columns import WholeColumns
 from shelter_app.ui.formats import bidi_safe, capitalised, datetime_text, listed, number

@@ -26,7 +26,7 @@ from shelter_app.services.sync.status import SyncStatus, sync_status
 from shelter_app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from shelter_app.services.sync.client import Report
+    from shelter_app.services.sync.wire import Report
 
 REFRESH_MS = 30_000  # the counts follow the work done on this laptop between syncs
 # the status of a runner whose first read has not come back: nothing to show yet

@@ -17,7 +17,8 @@ from shelter_app.data.outbox import office_ids, state
 from shelter_app.data.replication import TABLES, synced_columns
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.sync import client, devices
-from shelter_app.services.sync.client import Report
+from shelter_app.services.sync.state_keys import TOKEN_KEY
+from shelter_app.services.sync.wire import Report
 
 # What each machine keeps for itself: equal data never needs equal bookkeeping.
 BOOKKEEPING = {"version", "updated_at"}
@@ -98,7 +99,7 @@ class Laptop:
     @property
     def token(self) -> str:
         with self.db.read() as session:
-            return str(state(session, client.TOKEN_KEY))
+            return str(state(session, TOKEN_KEY))
 
     @property
     def mark(self) -> str:

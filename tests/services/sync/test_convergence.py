@@ -18,6 +18,7 @@ from shelter_app.data.engine import Database, target_url
 from shelter_app.data.models import Conflict, Household
 from shelter_app.domain import clock
 from shelter_app.services.sync import client, conflicts
+from shelter_app.services.sync.wire import Report
 from sync_server import serving as serve
 
 NAMES = ["a", "b", "c"]
@@ -114,7 +115,7 @@ class Convergence(RuleBasedStateMachine):
     def sync_while_editing(self, name, index, phone, nationality):
         """A sync running beside the user: a change saved between its push and its pull
         waits for the next sync, and the pull keeps it on the screen."""
-        machine, report = self.laptops[name], client.Report()
+        machine, report = self.laptops[name], Report()
         client._push(machine.db, machine.http, machine.token, report, None, lambda: False)
         self.edit(name, index, phone, nationality)
         client._pull(machine.db, machine.http, machine.token, report, None, lambda: False)

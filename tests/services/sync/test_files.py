@@ -19,7 +19,8 @@ from shelter_app.services.files import (
 )
 from shelter_app.services.integrity import check_database
 from shelter_app.services.sync import client, file_store, photo_fetch, transfer
-from shelter_app.services.sync.client import ServerUnreachable
+from shelter_app.services.sync.state_keys import SERVER_KEY
+from shelter_app.services.sync.wire import ServerUnreachable, auth
 
 
 def sha_of(path: Path) -> str:
@@ -109,7 +110,7 @@ def thumbnails_only(a, b, engineer, tmp_path, monkeypatch, count: int = 1) -> li
         client.sync(b.db, b.http, cancelled=lambda: len(asked) >= count)
     assert transfer.photo_states(b.db, shas) == dict.fromkeys(shas, transfer.AWAY)
     with b.db.write() as session:  # this test's server (the laptops were enrolled earlier)
-        set_state(session, client.SERVER_KEY, str(b.http.base_url))
+        set_state(session, SERVER_KEY, str(b.http.base_url))
     return shas
 
 
@@ -135,11 +136,11 @@ def test_a_photo_that_cannot_be_fetched_says_it_comes_with_a_later_sync(
     a, b = laptop("a"), laptop("b")
     [sha] = thumbnails_only(a, b, engineer, tmp_path, monkeypatch)
     with b.db.write() as session:  # offline: the server's address leads nowhere
-        set_state(session, client.SERVER_KEY, "http://127.0.0.1:9")
+        set_state(session, SERVER_KEY, "http://127.0.0.1:9")
     with pytest.raises(photo_fetch.PhotoAway, match="cannot be reached now .* next sync"):
         photo_fetch.fetch_photo(b.db, sha, lambda *_: None, lambda: False)
     with b.db.write() as session:
-        set_state(session, client.SERVER_KEY, None)  # a laptop that syncs by USB stick
+        set_state(session, SERVER_KEY, None)  # a laptop that syncs by USB stick
     with pytest.raises(photo_fetch.PhotoAway, match="next receipt"):
         photo_fetch.fetch_photo(b.db, sha, lambda *_: None, lambda: False)
     assert not photo_path(b.db, sha).exists()
@@ -176,7 +177,7 @@ def test_a_chunk_with_the_wrong_hash_is_refused_and_sent_again(laptop, hub, http
     [sha] = take_photos(a.db, engineer, 1, tmp_path)
     data = photo_path(a.db, sha).read_bytes()
     damaged = bytes([data[0] ^ 1]) + data[1:]
-    answer = http.put(f"/v1/files/photo/{sha}", content=damaged, headers=client.auth(a.token),
+    answer = http.put(f"/v1/files/photo/{sha}", content=damaged, headers=auth(a.token),
                       params={"schema": HEAD_REVISION, "size": len(data), "offset": 0,
                               "content_sha256": sha})
     assert answer.status_code == 422 and answer.json()["error"] == "hash"
@@ -201,9 +202,9 @@ def test_a_device_takes_only_files_of_its_office(laptop, http, engineer, tmp_pat
     a, ankara = laptop("a"), laptop("ankara", office="ANK")
     [sha] = take_photos(a.db, engineer, 1, tmp_path)
     a.sync()
-    mine = http.get(f"/v1/files/photo/{sha}", headers=client.auth(a.token),
+    mine = http.get(f"/v1/files/photo/{sha}", headers=auth(a.token),
                     params={"schema": HEAD_REVISION})
-    theirs = http.get(f"/v1/files/photo/{sha}", headers=client.auth(ankara.token),
+    theirs = http.get(f"/v1/files/photo/{sha}", headers=auth(ankara.token),
                       params={"schema": HEAD_REVISION})
     assert mine.status_code == 200 and hashlib.sha256(mine.content).hexdigest() == sha
     assert theirs.status_code == 404

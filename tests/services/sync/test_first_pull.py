@@ -26,6 +26,7 @@ from shelter_app.data.replication import BadValue
 from shelter_app.domain.errors import UserError
 from shelter_app.services.boq.catalogue import reference_catalogue
 from shelter_app.services.sync import apply_pull, client, pulled_values, serving
+from shelter_app.services.sync.state_keys import CURSOR_KEY, UNSETTLED_KEY
 
 from services.sync.machines import Laptop, differences, synced_data
 
@@ -61,7 +62,7 @@ def _finished_like(machine, whole, fresh) -> None:
     assert tokens and versions > 600
     for each in (whole, machine):
         with each.db.read() as session:
-            assert state(session, client.UNSETTLED_KEY) is None
+            assert state(session, UNSETTLED_KEY) is None
             assert state(session, indexes_aside.KEY) is None
             assert totals.stale(session) == []
         assert _indexes(each.db.path) == fresh
@@ -82,7 +83,7 @@ def test_a_first_pull_cut_short_is_finished_by_the_next_sync(laptop, monkeypatch
     assert not any(name.startswith("sqlite_autoindex") or "UNIQUE" in statement
                    for name, statement in aside[0].items())
     with cut.db.read() as session:
-        assert state(session, client.UNSETTLED_KEY) is True  # two pages in, not settled
+        assert state(session, UNSETTLED_KEY) is True  # two pages in, not settled
         assert session.scalar(select(func.count()).select_from(DwellingSearchToken)) == 0
     assert _indexes(cut.db.path) == fresh  # put back on its way out
 
@@ -214,7 +215,7 @@ def test_a_page_of_columns_that_cannot_be_used_is_refused_whole(laptop, hub_url,
             refused.value.message or "dwellings row that cannot be stored"
             in refused.value.message), refused.value.message
     with a.db.read() as session:
-        assert state(session, client.CURSOR_KEY) == 0
+        assert state(session, CURSOR_KEY) == 0
         assert session.scalar(select(func.count()).select_from(Dwelling)) == 0
 
 

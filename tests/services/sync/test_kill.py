@@ -27,6 +27,7 @@ from shelter_app.data.models import AppliedOp, Household, OutboxOp
 from shelter_app.data.outbox import state
 from shelter_app.domain.ids import make_tckn
 from shelter_app.services.sync import client
+from shelter_app.services.sync.state_keys import CURSOR_KEY
 from sync_server import free_port
 from sync_server import serving as serve
 
@@ -145,7 +146,7 @@ def test_killing_the_laptop_or_the_server_at_any_step_changes_nothing_but_the_ti
 
     def cursor() -> int:  # the last log entry the laptop has taken
         with a.db.read() as session:
-            return state(session, client.CURSOR_KEY)
+            return state(session, CURSOR_KEY)
 
     server = Server(target(hub), tmp_path / "server.log").start()
     expected_hub, expected_laptop, expected_counts = uninterrupted()  # while it starts

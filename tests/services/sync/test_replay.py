@@ -13,6 +13,7 @@ from shelter_app.services.cases.households import (household_view, register_hous
 from shelter_app.services.sync import client
 from shelter_app.services.sync.client import op_message
 from shelter_app.services.sync.status import sync_status
+from shelter_app.services.sync.wire import Report
 
 
 def _first_household(db) -> str:
@@ -69,7 +70,7 @@ def test_a_conflict_whose_answer_was_lost_still_gives_the_laptop_the_servers_row
     assert a.sync().clean
     update_household(b.db, engineer, ref, replace(before, phone="+905329998877"), confirm=True)
     # b takes a's change while its own waits (a sync beside the user's typing keeps theirs)
-    client._pull(b.db, b.http, b.token, client.Report(), None, lambda: False)
+    client._pull(b.db, b.http, b.token, Report(), None, lambda: False)
     assert household_view(b.db, engineer, ref).phone == "+90 532 999 88 77"
     # the server decides b's op, and the answer never reaches b (a cut connection)
     [lost] = post(http, "/v1/push", {"ops": _messages(b)}, b.token).json()["results"]

@@ -14,6 +14,7 @@ from shelter_app.data.outbox import set_state
 from shelter_app.services.files import photo_path
 from shelter_app.services.photos.photos import list_photos
 from shelter_app.services.sync import client, photo_fetch, transfer
+from shelter_app.services.sync.state_keys import SERVER_KEY
 from shelter_app.ui.photos.model import place_labels
 from shelter_app.ui.photos.panel import PhotosPanel
 from shelter_app.ui.photos.viewer import PhotoViewer
@@ -94,7 +95,7 @@ def test_a_photo_away_offline_says_it_comes_with_the_next_sync(qtbot, laptop, en
     a, b = laptop("engineer-laptop"), laptop("supervisor-laptop")
     [sha] = thumbnails_only(a, b, engineer, tmp_path, monkeypatch)
     with b.db.write() as session:
-        set_state(session, client.SERVER_KEY, "http://127.0.0.1:9")  # no network
+        set_state(session, SERVER_KEY, "http://127.0.0.1:9")  # no network
     SHOTS.mkdir(exist_ok=True)
     for language in ("en", "tr", "ar"):
         in_language(language)

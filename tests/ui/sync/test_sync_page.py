@@ -16,7 +16,7 @@ from shelter_app.data.outbox import set_state
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.services.sync import devices
-from shelter_app.services.sync.client import SERVER_KEY
+from shelter_app.services.sync.state_keys import SERVER_KEY
 from shelter_app.ui.sync import runner as runner_module
 from shelter_app.ui.sync.background import BackgroundSync
 from shelter_app.ui.sync.page import SyncPage

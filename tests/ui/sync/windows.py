@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from shelter_app.data.models import Household
-from shelter_app.services.sync.client import Report
+from shelter_app.services.sync.wire import Report
 from shelter_app.ui.main_window import MainWindow
 from ui.shown import show_title
 
