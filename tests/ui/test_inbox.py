@@ -620,3 +620,36 @@ def test_the_total_to_approve_is_in_view_on_a_1366_px_screen(qtbot, demo_db, eng
     left = header.sectionViewportPosition(boqs.model.TOTAL)
     assert 0 <= left and left + header.sectionSize(boqs.model.TOTAL) <= table.viewport().width()
     assert table.isColumnHidden(boqs.model.STATUS)
+
+
+def test_a_boq_decided_in_the_inbox_shows_its_status_on_the_boq_page(qtbot, demo_db, engineer,
+                                                                   supervisor):
+    """The Inbox read only its own list again after a decision: the BoQ page, built before,
+    still said "Submitted" of the BoQ just approved."""
+    from shelter_app.ui.boq.page import BoQPage
+    from ui.shown import show_title
+
+    view = _submitted_boq(demo_db, engineer)
+    window = MainWindow(demo_db, supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    boq_page = show_title(window, "Bills of quantity")
+    assert isinstance(boq_page, BoQPage)
+    qtbot.waitUntil(lambda: not boq_page.loading)
+
+    def status() -> ApprovalStatus:
+        model = boq_page.model
+        return next(model.row_at(n).status for n in range(model.rowCount())
+                    if model.row_at(n).id == view.id)
+
+    assert status() is ApprovalStatus.SUBMITTED
+    inbox = show_title(window, "Inbox")
+    boqs = inbox.boqs
+    qtbot.waitUntil(lambda: not boqs.loading and boqs.selected() is not None)
+    boqs.select_row(next(n for n in range(boqs.model.rowCount())
+                         if boqs.model.row_at(n).id == view.id))
+    qtbot.waitUntil(lambda: not boqs.loading)
+    boqs.ask_reason = lambda title, prompt: "Within the donor's exception"  # type: ignore
+    boqs.approve()
+    qtbot.waitUntil(lambda: "approved" in boqs.message.text())
+    qtbot.waitUntil(lambda: status() is ApprovalStatus.APPROVED)

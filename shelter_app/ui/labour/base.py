@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.ui.changes import notify
 from shelter_app.ui.columns import fit_titles
 from shelter_app.ui.paged_model import PagedTableModel
 from shelter_app.ui.worker import run_in_background
@@ -152,12 +153,14 @@ class ListTab(QWidget):
     def decide(self, action: Callable[[Database, Actor], Any],
                done: Callable[[Any], str]) -> None:
         """Write a decision in a worker (`in_background`); once written, say so (`done` of
-        what the service answered) and read the list again (`refresh`)."""
+        what the service answered), read the list again (`refresh`) and tell the other lists:
+        the BoQ page said "Submitted" of a BoQ approved in the Inbox."""
         self.in_background(action, lambda after: self._decided(done(after)))
 
     def _decided(self, said: str) -> None:
         self.show_message(said, OK)
         self.refresh()
+        notify()  # the status, and a case's stage, on every list that shows them
 
     def written(self, said: str) -> None:
         """Say what a worker wrote (`in_background`) that the list does not show (a request
