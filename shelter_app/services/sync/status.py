@@ -95,8 +95,8 @@ def _said_fields(op: OutboxOp) -> list[str]:
 def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str, Any]]]
                   ) -> list[str]:
     """How people name each (table, id, values) record: its reference, number, code or user
-    name (a labour day: its site and day), else its id; one query per table. A record the server refused and this laptop no
-    longer holds is named by the values its op carried."""
+    name (a labour day: its site and day), else its id; one query per table. A record the
+    server refused and this laptop no longer holds is named by the values its op carried."""
     names = _labour_days(session, [(row_id, values) for entity, row_id, values in records
                                    if entity == LabourEntry.__tablename__])
     for entity in {entity for entity, _, _ in records}:

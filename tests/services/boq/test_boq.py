@@ -302,7 +302,8 @@ def test_one_boqs_row_is_read_as_the_list_shows_it_or_not_at_all(demo_db, engine
     the BoQ prints it (summed by the database: a line of exactly half a kuruş rounds up, as
     printed), only if the list's filter keeps it."""
     view = priced(demo_db, engineer, draft)
-    half = next((line_item, thousandths) for line_item in catalogue_items(demo_db, view.catalogue_id)
+    half = next((line_item, thousandths)
+                for line_item in catalogue_items(demo_db, view.catalogue_id)
                 for thousandths in range(1, 1000)
                 if thousandths * int(line_item.unit_price * 100) % 1000 == 500)
     service.add_line(demo_db, engineer, view.id, half[0].id, str(Decimal(half[1]).scaleb(-3)))
