@@ -298,7 +298,7 @@ class SyncPage(QWidget):
             text = "\n\n".join([text, self.tr(
                 "%n records of this office now name a record of another office, which this "
                 "laptop never receives; it no longer shows them:", "", len(report.unheld)),
-                *report.unheld])
+                *map(capitalised, report.unheld)])
         self._show_result(text, warn=bool(report.conflicts or report.refused or report.unheld))
 
     def _show_result(self, text: str, warn: bool = False) -> None:

@@ -542,3 +542,31 @@ def _day_moved_before_the_works(db: Database, engineer) -> tuple[str, date, date
     with db.write(engineer) as session:
         session.get(LabourEntry, entry_id).work_date = early
     return ref, day, early, signed
+
+
+def test_a_labour_day_that_left_the_laptop_is_named_by_its_site_and_day(
+        qtbot, laptop, hub, engineer, admin, window_on, in_language):
+    """An administrator on the server gives a Gaziantep labour day to an Ankara worker: the
+    day leaves the Gaziantep laptop, and the page said so by the day's id, in lower case
+    ("iş günü 94c6cbc6-…")."""
+    from sqlalchemy import select
+    from services.sync.machines import office_id
+
+    from shelter_app.data.models import Dwelling, Household, LabourEntry, Worker
+    from shelter_app.ui import formats
+
+    a = laptop("engineer-laptop")
+    with hub.write(admin) as session:
+        worker = session.scalar(select(Worker.id).join(Household).where(
+            Household.office_id == office_id(hub, "ANK")).order_by(Worker.ref).limit(1))
+        day = session.scalars(select(LabourEntry).join(
+            Dwelling, LabourEntry.dwelling_id == Dwelling.id).where(
+            Dwelling.office_id == office_id(hub, "GAZ")).limit(1)).one()
+        day.worker_id = worker
+        ref, when = session.get(Dwelling, day.dwelling_id).ref, day.work_date
+    in_language("tr")
+    window = window_on(a.db, engineer)
+    page = open_page(window, "Eşitleme")
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, CLICK)
+    assert page.result.text().endswith(f"\n\nİş günü ({ref}, {formats.date_text(when)})")
