@@ -519,3 +519,24 @@ def test_a_tab_built_but_not_yet_placed_when_a_refresh_arrives_is_built_again(
     file.refresh()
     qtbot.waitUntil(lambda: not file.refreshing and file.built("boq_tab"))
     assert file.boq_tab.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_the_newest_assessment_is_selected_with_its_details(qtbot, demo_db, engineer,
+                                                           in_language, code):
+    """QTableView.selectRow selected nothing right to left once the columns filled the view: in
+    Arabic the first assessment's details showed, its row unselected. So after a refresh."""
+    in_language(code)
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    file.show_tab("assessments_tab")
+    qtbot.waitUntil(lambda: file.built("assessments_tab"))
+    tab = file.assessments_tab
+    qtbot.waitExposed(tab.table)
+    assert tab.isRightToLeft() == (code == "ar")
+    for _ in range(2):
+        assert [index.row() for index in tab.table.selectionModel().selectedRows()] == [0]
+        assert tab.table.currentIndex().row() == 0
+        assert tab.details.toPlainText() == tab.describe(tab.model.row_at(0))
+        tab.refresh()

@@ -115,10 +115,12 @@ class AssessmentsTab(QWidget):
         self._show_first()
 
     def _show_first(self) -> None:
+        """Select the newest assessment (its details follow the current row). Not selectRow:
+        right to left it looks for the column at the viewport's far edge, finds none when the
+        columns fill the view, and selects nothing."""
         self.details.clear()
         if self.model.rowCount():
-            self.table.selectRow(0)
-            self.show_details(self.model.index(0, 0))
+            self.table.setCurrentIndex(self.model.index(0, 0))
         else:
             self.details.setPlainText(self.tr("Not assessed yet."))
 
