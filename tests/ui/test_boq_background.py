@@ -16,6 +16,7 @@ from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import catalogue_items
 from shelter_app.services.boq.lookup import list_boqs
 from shelter_app.ui import formats
+from shelter_app.ui.boq import arrival
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.lines_model import QUANTITY
 
@@ -32,10 +33,15 @@ def priced(demo_db, engineer):
     return view.id
 
 
-def hold(monkeypatch, name: str) -> Held:
-    held = Held(getattr(service, name))
-    monkeypatch.setattr(service, name, held)
+def hold(monkeypatch, name: str, module: object = service) -> Held:
+    held = Held(getattr(module, name))
+    monkeypatch.setattr(module, name, held)
     return held
+
+
+def hold_the_read(monkeypatch) -> Held:
+    """The editor's read of its BoQ (ui/boq/arrival.py), held until released."""
+    return hold(monkeypatch, "boq_to_edit", arrival)
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +68,7 @@ def open_editor(qtbot, db, actor, boq_id) -> BoQEditor:
 
 def test_the_boq_is_read_off_the_gui_thread_and_arrives_by_signal(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
-    held = hold(monkeypatch, "boq_view")
+    held = hold_the_read(monkeypatch)
     released.append(held)
     editor = BoQEditor(demo_db, engineer, priced)  # returns with the read still held
     qtbot.addWidget(editor)
@@ -78,7 +84,7 @@ def test_the_boq_is_read_off_the_gui_thread_and_arrives_by_signal(
 def test_a_newer_read_supersedes_an_older_one(qtbot, demo_db, engineer, priced, monkeypatch,
                                              released):
     other = next(row for row in list_boqs(demo_db, engineer) if row.id != priced)
-    held = hold(monkeypatch, "boq_view")
+    held = hold_the_read(monkeypatch)
     held.hold = lambda db, actor, boq_id: boq_id == priced  # the first read waits
     released.append(held)
     editor = BoQEditor(demo_db, engineer, priced)
@@ -288,7 +294,7 @@ def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
     items on a later one: shown in one turn, the window froze for all of it and its paint. The editor does not
     grow as the parts come (a resize paints it whole again): no empty line for a message
     takes room while the BoQ is read."""
-    held = hold(monkeypatch, "boq_view")
+    held = hold_the_read(monkeypatch)
     released.append(held)
     editor = BoQEditor(demo_db, engineer, priced)
     qtbot.addWidget(editor)
@@ -490,7 +496,7 @@ def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_
         shown_with_status.extend(label.isVisible() for label in editor._amounts)
 
     monkeypatch.setattr(BoQEditor, "_show_status", status_shown)
-    held = hold(monkeypatch, "boq_view")  # read once the editor shows
+    held = hold_the_read(monkeypatch)  # read once the editor shows
     released.append(held)
     editor = BoQEditor(demo_db, engineer, view.id)
     qtbot.addWidget(editor)

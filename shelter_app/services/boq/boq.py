@@ -226,13 +226,19 @@ def _user_name(session: Session, user_id: uuid.UUID | None) -> str | None:
     return session.scalar(select(User.full_name).where(User.id == user_id)) if user_id else None
 
 
+def may_edit(view: BoQView, actor: Actor) -> bool:
+    """Whether `actor` may change the BoQ `view` shows (its lines, its contingency)."""
+    return view.editable and actor.can(Action.EDIT_CASES)
+
+
 def boq_view(db: Database, actor: Actor, boq_id: uuid.UUID) -> BoQView:
     require(actor, Action.VIEW_CASES)
     with db.read() as session:
-        return _view(session, actor, boq_id)
+        return view_in(session, actor, boq_id)
 
 
-def _view(session: Session, actor: Actor, boq_id: uuid.UUID) -> BoQView:
+def view_in(session: Session, actor: Actor, boq_id: uuid.UUID) -> BoQView:
+    """`boq_view` in an open session."""
     boq, dwelling = load_boq(session, actor, boq_id)
     household = session.get(Household, dwelling.household_id) if dwelling.household_id else None
     catalogue = session.get(PriceCatalogue, boq.catalogue_id)
@@ -308,7 +314,7 @@ def create_boq(db: Database, actor: Actor, dwelling_ref: str) -> BoQView:
         session.add(boq)
         advance_while_allowed(session, dwelling, Stage.BOQ_DRAFTED)
         session.flush()
-        return _view(session, actor, boq.id)
+        return view_in(session, actor, boq.id)
 
 
 def boq_ref(dwelling_ref: str, revision: int) -> str:
@@ -388,7 +394,7 @@ def submit(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fal
     require(actor, Action.SUBMIT_FOR_APPROVAL)
     with db.write(actor) as session:
         boq, _ = _editable(session, actor, boq_id)
-        view = _view(session, actor, boq.id)
+        view = view_in(session, actor, boq.id)
         if not view.lines:
             raise UserError(translate("boq", "{ref} has no lines; add the works before "
                                              "submitting.").format(ref=boq.ref))
@@ -398,7 +404,7 @@ def submit(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fal
         boq.submitted_by = actor.user_id
         boq.return_reason = None
         session.flush()
-        return _view(session, actor, boq.id)
+        return view_in(session, actor, boq.id)
 
 
 def _submitted(session: Session, actor: Actor, boq_id: uuid.UUID) -> tuple[BoQ, Dwelling]:
@@ -421,7 +427,7 @@ def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fa
         if actor.user_id is not None and boq.submitted_by == actor.user_id:
             raise PermissionDenied(translate("boq", "You submitted {ref} yourself; another "
                                                     "supervisor approves it.").format(ref=boq.ref))
-        view = _view(session, actor, boq.id)
+        view = view_in(session, actor, boq.id)
         gross = view.totals.gross
         check_ceiling_reason(boq.ref, gross, view.ceiling, money_text(gross),
                              money_text(view.ceiling or Decimal(0)), reason)
@@ -431,7 +437,7 @@ def approve(db: Database, actor: Actor, boq_id: uuid.UUID, *, confirm: bool = Fa
         boq.decided_by = actor.user_id
         advance_while_allowed(session, dwelling, Stage.BOQ_APPROVED)
         session.flush()
-        return _view(session, actor, boq.id)
+        return view_in(session, actor, boq.id)
 
 
 def _confirmed(warnings: list[str], confirm: bool) -> None:
@@ -453,7 +459,7 @@ def return_boq(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> Bo
         boq.decided_at = clock.now()
         boq.decided_by = actor.user_id
         session.flush()
-        return _view(session, actor, boq.id)
+        return view_in(session, actor, boq.id)
 
 
 def revise(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> BoQView:
@@ -469,7 +475,7 @@ def revise(db: Database, actor: Actor, boq_id: uuid.UUID, reason: str) -> BoQVie
     with db.write(actor, reason=reason) as session:
         old, dwelling = load_boq(session, actor, boq_id)
         new = new_revision(session, old, dwelling)
-        return _view(session, actor, new.id)
+        return view_in(session, actor, new.id)
 
 
 def new_revision(session: Session, old: BoQ, dwelling: Dwelling) -> BoQ:

@@ -125,10 +125,15 @@ def list_catalogues(db: Database) -> list[CatalogueInfo]:
 def catalogue_items(db: Database, catalogue_id: uuid.UUID) -> list[ItemRow]:
     """Every item of a version, in category then code order (a few dozen to a few hundred)."""
     with db.read() as session:
-        items = session.scalars(select(PriceItem).where(PriceItem.catalogue_id == catalogue_id,
-                                                        PriceItem.deleted_at.is_(None)))
-        return sorted((_item_row(item) for item in items),
-                      key=lambda row: (row.category.order, row.code))
+        return items_in(session, catalogue_id)
+
+
+def items_in(session: Session, catalogue_id: uuid.UUID) -> list[ItemRow]:
+    """`catalogue_items` in an open session."""
+    items = session.scalars(select(PriceItem).where(PriceItem.catalogue_id == catalogue_id,
+                                                    PriceItem.deleted_at.is_(None)))
+    return sorted((_item_row(item) for item in items),
+                  key=lambda row: (row.category.order, row.code))
 
 
 LANGUAGES = ("tr", "en", "ar")  # the languages of an item's description

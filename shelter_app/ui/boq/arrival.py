@@ -3,7 +3,6 @@ turn by turn when they arrive (ui/turns.py), each part a block of the GUI thread
 
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import shiboken6
 from PySide6.QtGui import QUndoStack
@@ -11,11 +10,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
-from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
-from shelter_app.services.boq.catalogue import ItemRow, catalogue_items
-from shelter_app.services.boq.lookup import boq_takeoff
+from shelter_app.services.boq.catalogue import ItemRow
+from shelter_app.services.boq.lookup import Takeoff, boq_to_edit
 from shelter_app.ui.boq.lines_model import LinesModel
 from shelter_app.ui.boq.lines_table import LinesTable
 from shelter_app.ui.saving import OrderedSaves
@@ -53,14 +51,14 @@ class Arrival:
         self._reading = token = object()
         self._enable(False)
         db, actor = self.db, self.actor
-        run_in_background(lambda: read_boq(db, actor, boq_id),
+        run_in_background(lambda: boq_to_edit(db, actor, boq_id),
                           lambda found: self._arrived(token, found),
                           lambda error: self._not_read(token, error))
 
     def _current(self, token: object) -> bool:
         return shiboken6.isValid(self) and token is self._reading
 
-    def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Any]"
+    def _arrived(self, token: object, found: "tuple[service.BoQView, list[ItemRow], Takeoff]"
                  ) -> None:
         """The BoQ read is shown on the next two turns of the event loop (ui/turns.py): its
         status, take-off and totals on one, its lines and the catalogue's items on the other.
@@ -81,7 +79,7 @@ class Arrival:
                 next_turn(self, self._show_next_part)
 
     def _show_in_parts(self, token: object, view: "service.BoQView", items: "list[ItemRow]",
-                       takeoff: Any) -> Iterator[None]:
+                       takeoff: Takeoff) -> Iterator[None]:
         if self._current(token):
             self._show_status(view, items, takeoff)
             yield
@@ -103,13 +101,13 @@ class Arrival:
         for widget in (self.search, self.table, self.contingency, *self.buttons.values()):
             widget.setEnabled(enabled or widget is self.buttons["close"])
 
-    def show_boq(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Any) -> None:
+    def show_boq(self, view: "service.BoQView", items: "list[ItemRow]", takeoff: Takeoff) -> None:
         self._show_status(view, items, takeoff)
         self._show_lines(view)
 
     def _show_lines(self, view: "service.BoQView") -> None:
         """The lines and the catalogue's items, and the editor ready for the keyboard."""
-        can_edit = may_edit(view, self.actor)
+        can_edit = service.may_edit(view, self.actor)
         self._enable(True)
         self.search.setEnabled(can_edit)
         self.filter_catalogue(self.search.text())
@@ -126,16 +124,3 @@ class Arrival:
             self.error.hide()
         self.undo_stack.clear()  # a new status or revision: earlier edits are not undone
         (self.search if can_edit else self.table).setFocus()
-
-
-def may_edit(view: "service.BoQView", actor: Actor) -> bool:
-    return view.editable and actor.can(Action.EDIT_CASES)
-
-
-def read_boq(db: Database, actor: Actor, boq_id: uuid.UUID
-             ) -> "tuple[service.BoQView, list[ItemRow], Any]":
-    """What the editor shows, read in a worker: the BoQ, the catalogue it can be priced from
-    (when the actor may edit it) and the take-off of the dwelling's assessment."""
-    view = service.boq_view(db, actor, boq_id)
-    items = catalogue_items(db, view.catalogue_id) if may_edit(view, actor) else []
-    return view, items, boq_takeoff(db, actor, view.id)

@@ -46,7 +46,7 @@ from shelter_app.services.boq.catalogue import (
     clear_first,
     rank_items,
 )
-from shelter_app.ui.boq.arrival import Arrival, may_edit
+from shelter_app.ui.boq.arrival import Arrival
 from shelter_app.ui.boq.list_models import ItemsModel, TakeoffModel
 from shelter_app.ui.boq.lines_model import QUANTITY, LinesModel, QuantityDelegate
 from shelter_app.ui.boq.lines_table import LinesTable
@@ -423,7 +423,7 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
     def _decided(self, view: "service.BoQView") -> None:
         """The BoQ as a decision left it: shown at once when it can no longer be edited (the
         view says all there is), read again with its catalogue when it can."""
-        if may_edit(view, self.actor):
+        if service.may_edit(view, self.actor):
             self.load(view.id)
         else:
             self.show_boq(view, [], self.takeoff_model.rows)

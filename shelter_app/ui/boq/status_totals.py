@@ -30,7 +30,6 @@ from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import ItemRow
-from shelter_app.ui.boq.arrival import may_edit
 from shelter_app.ui.boq.lines_model import LinesModel
 from shelter_app.ui.formats import listed, measure, money, number, typed_number, unit_text
 
@@ -83,7 +82,7 @@ class StatusAndTotals:
                 ref=view.previous_ref, changes=self._changes_text()))
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
-        editable = may_edit(view, self.actor)
+        editable = service.may_edit(view, self.actor)
         self.items_view.setVisible(editable)
         self.contingency.setReadOnly(not editable)
         self.contingency.setText(typed_number(view.contingency_pct))
