@@ -288,6 +288,41 @@ def test_a_row_read_again_then_overtaken_by_a_read_of_the_list_is_dropped(
     assert shown() == submitted
 
 
+def test_a_next_page_read_before_a_moved_row_is_placed_repeats_no_row(
+        qtbot, demo_db, engineer, monkeypatch, released):
+    """A contingency saved moves its BoQ to the top; a next page read before that row is
+    placed is read at the offset of the rows shown, in the new order: it began one row early
+    and that row, shown already, was listed twice."""
+    from sqlalchemy import update
+
+    from shelter_app.data.models import BoQ
+    from shelter_app.domain import clock
+    from shelter_app.ui.boq import page as boq_page
+    from shelter_app.ui.boq.page import BoQTableModel
+    from shelter_app.ui.changes import notify_boq
+
+    monkeypatch.setattr(BoQTableModel, "PAGE", 3)
+    held = Held(boq_page.list_boqs, hold=lambda *args, **options: options["boq_id"] is not None)
+    monkeypatch.setattr(boq_page, "list_boqs", held)
+    released.append(held)
+    model = BoQTableModel(demo_db, engineer, background=True)  # no view: no page asked but ours
+    qtbot.waitUntil(lambda: not model.loading)
+
+    def shown() -> list[uuid.UUID]:
+        return [model.row_at(row).id for row in range(model.rowCount())]
+
+    last = list_boqs(demo_db, engineer, limit=None)[-1].id  # past the rows shown
+    assert len(shown()) == 3 and last not in shown() and model.canFetchMore()
+    with demo_db.write(engineer) as session:  # its last change now, as a contingency saved
+        session.execute(update(BoQ).where(BoQ.id == last).values(updated_at=clock.now()))
+    notify_boq(last)  # as the editor does: its row is read again (held)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.fetching_more)
+    held.release.set()
+    qtbot.waitUntil(lambda: last in shown())
+    assert shown() == [row.id for row in list_boqs(demo_db, engineer, limit=None)][:len(shown())]
+
+
 def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
     """Its status and totals on one turn of the event loop, its lines and the catalogue's

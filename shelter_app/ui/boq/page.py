@@ -118,6 +118,14 @@ class BoQTableModel(PagedTableModel[BoQRow]):
             cancel.cancel()
         self._row_reads.clear()
 
+    def _append(self, more: list[BoQRow]) -> None:
+        """A next page read after a BoQ moved to the top from past the rows shown (its
+        contingency saved, its row not placed yet) starts one row early in the new order: that
+        row, shown already, is not listed twice."""
+        shown = {row.id for row in self._rows}
+        super()._append([row for row in more if row.id not in shown])
+        self._exhausted = len(more) < self.PAGE  # the page as read: more may follow
+
     def _row_arrived(self, boq_id: uuid.UUID, cancel: Cancel, rows: list[BoQRow]) -> None:
         if isValid(self) and self._row_reads.get(boq_id) is cancel:
             del self._row_reads[boq_id]
