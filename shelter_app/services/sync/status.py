@@ -56,8 +56,11 @@ def sync_status(db: Database, office_id: uuid.UUID | None = None) -> SyncStatus:
     with db.read() as session:
         last = state(session, LAST_SYNC_KEY)
         pending = links.pending_count(session)
+        # newest change first, by its clock stamp: a held part of a link is written as a row
+        # of its own when it is answered, later than changes made after the link
         held_ops = list(session.scalars(select(OutboxOp).where(
-            OutboxOp.status != "pending", ~_decided).order_by(OutboxOp.seq.desc()).limit(500)))
+            OutboxOp.status != "pending", ~_decided).order_by(
+            OutboxOp.hlc.desc(), OutboxOp.seq.desc()).limit(500)))
         labels = record_labels(session, [(op.entity, op.row_id, op.fields) for op in held_ops])
         held = [HeldOp(op.op_id, op.entity, label, _said_fields(op), op.status,
                        reasons.said(op.reason), op.created_at)

@@ -2,14 +2,17 @@
 per-timesheet ops the server applies: in pushes of any size, again whole after a cut
 connection, each held part a row of its own, protected from a pull while it waits."""
 
+from dataclasses import replace
+
 import httpx
 from sqlalchemy import func, select, update
 
 from services.sync.test_payment_batches import _links, _waiting_period
-from shelter_app.data.models import AppliedOp, LogEntry, OutboxOp, Timesheet
+from shelter_app.data.models import AppliedOp, Household, LogEntry, OutboxOp, Timesheet
 from shelter_app.data.outbox import LINK
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import SYSTEM
+from shelter_app.services.cases.households import household_view, update_household
 from shelter_app.services.labour import payments
 from shelter_app.services.sync import client, links, packages
 from shelter_app.services.sync.status import sync_status
@@ -135,3 +138,29 @@ def test_a_link_goes_by_usb_as_its_parts_and_is_settled_by_the_receipt(
     report = packages.import_any(a.db, receipt, httpx.Client)
     assert report.clean and report.applied == report.pushed == pending
     assert a.outbox() == []
+
+
+def test_a_held_part_of_a_link_is_listed_after_the_changes_made_since(
+        laptop, hub, supervisor, engineer):
+    """The held list shows the newest change first. A link's held part is written as a row
+    when the server answers, after a change made since the link; it was listed first."""
+    a, b = laptop("a"), laptop("b")
+    (batch,) = payments.build_batches(a.db, supervisor, _waiting_period(a.db), reason=EARLY)
+    returned = min(_links(a.db, batch.id))
+    with hub.engine.begin() as connection:
+        connection.execute(update(Timesheet).where(Timesheet.id == returned).values(
+            status=ApprovalStatus.RETURNED))
+    with hub.read() as session:
+        household = session.scalar(select(Household.ref).where(Household.ref.like("GAZ-%"))
+                                   .order_by(Household.ref).limit(1))
+    before = household_view(a.db, engineer, household).as_input()
+    update_household(a.db, engineer, household, replace(before, phone="+905329998877"),
+                     confirm=True)  # made after the link
+    update_household(b.db, engineer, household, replace(before, phone="+905321112233"),
+                     confirm=True)
+    assert b.sync().clean
+    report = a.sync()
+    assert (report.refused, report.conflicts) == (1, 1)
+    with a.db.read() as session:
+        part = session.get(Timesheet, returned).ref
+    assert [held.record for held in sync_status(a.db).held] == [household, part]
