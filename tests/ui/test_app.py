@@ -321,3 +321,14 @@ def test_signing_in_leaves_the_sync_client_backup_and_encryption_services_unimpo
         [sys.executable, "-c", _SIGN_IN_AND_LIST, str(demo_db.path), DEMO_PASSWORD, *unwanted],
         capture_output=True, text=True, check=True, timeout=120).stdout.split()
     assert imported == []
+
+
+def test_the_app_hands_the_interpreter_to_the_gui_thread_sooner_than_pythons_default(
+        monkeypatch):
+    """A worker reading rows keeps the interpreter at most this long when the GUI thread asks
+    for it back: Python's default (5 ms) made blocks of the window wait that long each time."""
+    seen: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", seen.append)
+    app_module.create_application()
+    assert seen == [app_module.SWITCH_INTERVAL_S]
+    assert app_module.SWITCH_INTERVAL_S <= 0.001  # Python's default is 0.005
