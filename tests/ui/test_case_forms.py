@@ -133,7 +133,8 @@ def test_engineer_registers_finds_opens_assesses_and_advances_a_case(qtbot, demo
     # the eligible assessment moved the case by itself; the next step waits for a BoQ
     file.tabs.setCurrentIndex(0)
     assert file.file.stage is Stage.ASSESSED
-    assert page.model.row_at(0).stage is Stage.ASSESSED
+    # the Dwellings list, told by the save, reads its rows again in a worker
+    qtbot.waitUntil(lambda: page.model.row_at(0).stage is Stage.ASSESSED)
     assert list(file.stage_bar.buttons) == [Stage.BOQ_DRAFTED]
     assert not file.stage_bar.buttons[Stage.BOQ_DRAFTED].isEnabled()
     assert "bill of quantities" in file.stage_bar.reasons.text()
