@@ -386,6 +386,32 @@ def test_the_boq_page_asked_again_before_its_editor_shows_opens_no_second(
     editor.close()
 
 
+def test_the_boq_page_keeps_its_list_and_selection_when_its_editor_closes(
+        qtbot, demo_db, engineer, priced) -> None:
+    """Closing the editor read the whole list again (~95 ms of a worker for an office of a
+    programme) and reset it, the selection lost, though each saved edit had read its row."""
+    from shelter_app.ui.boq.page import BoQPage
+
+    page = BoQPage(demo_db, engineer)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading)
+    model = page.model
+    row = next(n for n in range(model.rowCount()) if model.row_at(n).id == priced)
+    page.table.selectRow(row)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    editor = page.open_editor(priced)
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.waitUntil(lambda: not editor.loading)
+    before = model.row_at(row).gross
+    editor.lines.setData(editor.lines.index(1, QUANTITY), "12,5")
+    qtbot.waitUntil(lambda: model.row_at(row).gross != before)  # its row, read again
+    editor.close()
+    assert not page.loading and not resets
+    assert [index.row() for index in page.table.selectionModel().selectedRows()] == [row]
+
+
 def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypatch):
     """Its totals are shown with its status; showing its lines a turn later does not total
     them again (on 200 lines, a few ms of the turn that shows them)."""

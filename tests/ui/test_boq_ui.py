@@ -49,12 +49,9 @@ def drafted(qtbot, page: BoQPage) -> BoQEditor:
 
 
 @pytest.fixture
-def new_editor(qtbot, demo_db, engineer, monkeypatch) -> BoQEditor:
-    page = BoQPage(demo_db, engineer)
-    qtbot.addWidget(page)
-    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
-    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    editor = drafted(qtbot, page)
+def new_editor(qtbot, boq_page) -> BoQEditor:
+    qtbot.mouseClick(boq_page.new_button, Qt.MouseButton.LeftButton)
+    editor = drafted(qtbot, boq_page)
     qtbot.addWidget(editor)
     return opened(qtbot, editor)
 
@@ -139,8 +136,7 @@ def test_the_catalogue_search_shows_items_in_the_users_language(qtbot, new_edito
     assert shown.endswith(f"(₺{item.unit_price:,.2f}/{item.unit})")
 
 
-def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, demo_db, engineer,
-                                                       monkeypatch):
+def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, boq_page, monkeypatch):
     """The items are one line each: the list is laid out from the first one's size, not by
     asking every item of the catalogue at each search (180 items: 3 ms of the GUI thread)."""
     from shelter_app.ui.boq.list_models import ItemsModel
@@ -153,11 +149,8 @@ def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, demo_db, enginee
         return answer(self, index, role)
 
     monkeypatch.setattr(ItemsModel, "data", data)  # before the editor's model is made
-    page = BoQPage(demo_db, engineer)
-    qtbot.addWidget(page)
-    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
-    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    editor = opened(qtbot, drafted(qtbot, page))
+    qtbot.mouseClick(boq_page.new_button, Qt.MouseButton.LeftButton)
+    editor = opened(qtbot, drafted(qtbot, boq_page))
     qtbot.addWidget(editor)
     qtbot.waitUntil(editor.isVisible)
     qtbot.wait(50)  # the whole catalogue laid out and painted

@@ -145,22 +145,17 @@ def test_a_labour_week_typed_by_keyboard_alone(qtbot, p):
 
 
 def test_the_boq_editor_by_keyboard_tab_leaves_the_lines_and_goes_round_the_editor(
-        qtbot, demo_db, engineer, monkeypatch):
+        qtbot, demo_db, engineer, boq_page):
     """Found by this walk: Tab went round the lines' cells for ever (8 a line; Qt's table wraps
     from the last cell to the first), and Tab after a quantity went back to the search."""
     from decimal import Decimal
 
-    from factories import assessed_dwelling
     from ui.test_boq_ui import drafted, type_line
 
     from shelter_app.services.boq import boq as boq_service
-    from shelter_app.ui.boq.page import BoQPage
 
-    page = BoQPage(demo_db, engineer)
-    qtbot.addWidget(page)
-    monkeypatch.setattr(BoQPage, "ask_dwelling", lambda self: assessed_dwelling(demo_db))
-    page.new_button.click()
-    editor = shown(qtbot, drafted(qtbot, page))
+    boq_page.new_button.click()
+    editor = shown(qtbot, drafted(qtbot, boq_page))
     qtbot.waitUntil(lambda: not editor.loading)  # the BoQ is read in a worker
     assert editor.focusWidget() is editor.search  # it opens ready for the first item
     type_line(qtbot, editor, "eps 8", "12")

@@ -214,7 +214,6 @@ class BoQPage(QWidget):
         if self._opener.waiting:
             return self.editor
         self.editor = BoQEditor(self._db, self._actor, boq_id, self)
-        self.editor.finished.connect(lambda _: self.apply_filter())
         self._opener.open(self.editor)
         return self.editor
 
