@@ -323,6 +323,38 @@ def test_a_next_page_read_before_a_moved_row_is_placed_repeats_no_row(
     assert shown() == [row.id for row in list_boqs(demo_db, engineer, limit=None)][:len(shown())]
 
 
+def test_an_edit_saved_before_a_refused_one_reads_its_boqs_row_again(
+        qtbot, demo_db, engineer, priced, monkeypatch):
+    """The lists hear of the saved edits once the last one typed is answered: when the service
+    refused that one, an edit saved before it left the BoQ lists' total as it was (and closing
+    the editor no longer reads the list again)."""
+    from shelter_app.domain.errors import UserError
+    from shelter_app.ui.boq.page import BoQTableModel
+
+    model = BoQTableModel(demo_db, engineer, background=True)
+    qtbot.waitUntil(lambda: not model.loading)
+
+    def gross() -> Decimal:
+        return next(model.row_at(n).gross for n in range(model.rowCount())
+                    if model.row_at(n).id == priced)
+
+    before = gross()
+    editor = open_editor(qtbot, demo_db, engineer, priced)
+    set_quantity = service.set_quantity
+
+    def refusing(db, actor, line_id, quantity):
+        if quantity == D("9"):
+            raise UserError("Refused.")
+        return set_quantity(db, actor, line_id, quantity)
+
+    monkeypatch.setattr(service, "set_quantity", refusing)
+    editor.lines.setData(editor.lines.index(0, QUANTITY), "12,5")  # saved
+    editor.lines.setData(editor.lines.index(1, QUANTITY), "9")  # refused, answered last
+    qtbot.waitUntil(lambda: "Refused." in editor.error.text())
+    qtbot.waitUntil(lambda: gross() != before)
+    assert gross() == service.boq_view(demo_db, engineer, priced).totals.gross
+
+
 def test_the_boq_read_is_shown_over_two_turns_the_editor_keeping_its_size(
         qtbot, demo_db, engineer, priced, monkeypatch, released):
     """Its status and totals on one turn of the event loop, its lines and the catalogue's

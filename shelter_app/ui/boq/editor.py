@@ -328,6 +328,7 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
             self._select(row)
         self.show_error(error.message)
         if not self.saves.pending:
+            notify_boq(self.view.id)  # the edits saved before it: the lists' total
             self.load(self.view.id)
 
     def remove_selected(self) -> None:
