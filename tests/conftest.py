@@ -74,6 +74,16 @@ def _no_mnemonics_left() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _switch_interval_kept() -> Iterator[None]:
+    """A test that ran the app's start (create_application) leaves its interpreter switch
+    interval (0.5 ms) set: put back, so that a later test's threads take turns as every
+    other's, not by whether a test before it in the same worker started the app."""
+    before = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(before)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's data, logs and default database out of the real user folders."""
