@@ -11,6 +11,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.models import AuditEvent, LeaseAgreement
 from shelter_app.domain.iban import make_tr_iban
 from shelter_app.domain.ids import make_tckn
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq
 from shelter_app.services.agreements.agreements import AgreementInput
 from shelter_app.services.boq.catalogue import catalogue_items
@@ -27,8 +28,8 @@ def approved_dwelling(db: Database, engineer: Any, supervisor: Any) -> str:
     items = catalogue_items(db, view.catalogue_id)
     for item, quantity in ((items[0], "12,5"), (items[-1], "1")):
         boq.add_line(db, engineer, view.id, item.id, quantity)
-    boq.submit(db, engineer, view.id, confirm=True)
-    boq.approve(db, supervisor, view.id, confirm=True)
+    approval.submit(db, engineer, view.id, confirm=True)
+    approval.approve(db, supervisor, view.id, confirm=True)
     return ref
 
 

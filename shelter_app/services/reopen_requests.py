@@ -27,7 +27,8 @@ from shelter_app.domain.permissions import Action
 from shelter_app.domain.reopen import WAITING, ReopenKind, check_step
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.boq.boq import load_boq, new_revision, status_label
+from shelter_app.services.boq.approval import new_revision
+from shelter_app.services.boq.boq import load_boq, status_label
 from shelter_app.services.cases.access import load_dwelling
 from shelter_app.services.labour import timesheets
 

@@ -19,6 +19,7 @@ from shelter_app.data.engine import Database, target_url
 from shelter_app.data.migrate import HEAD_REVISION
 from shelter_app.data.models import Dwelling, PriceItem
 from shelter_app.domain.stages import ApprovalStatus, Stage
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.sync import serving as hub_setup
 
@@ -69,14 +70,14 @@ def test_approval_round_trip_by_command_line(capsys, hub, tmp_path: Path, engine
             item = session.scalar(select(PriceItem.id).order_by(PriceItem.code).limit(1))
         view = boqs.create_boq(laptop_a, engineer, ref)
         boqs.add_line(laptop_a, engineer, view.id, item, Decimal("2"))
-        boqs.submit(laptop_a, engineer, view.id, confirm=True)
+        approval.submit(laptop_a, engineer, view.id, confirm=True)
         code, out, _ = run(capsys, "sync", "--db", str(a))
         assert code == 0 and "0 refused" in out
 
         run(capsys, "sync", "--db", str(b))
         laptop_b = Database(target_url(str(b)))
         assert boqs.boq_view(laptop_b, supervisor, view.id).status == ApprovalStatus.SUBMITTED
-        boqs.approve(laptop_b, supervisor, view.id, confirm=True)
+        approval.approve(laptop_b, supervisor, view.id, confirm=True)
         code, _, _ = run(capsys, "sync", "--db", str(b))
         assert code == 0
         code, _, _ = run(capsys, "sync", "--db", str(a))

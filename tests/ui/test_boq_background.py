@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Q
 from ui.held import Held, ticks
 
 from shelter_app.domain.boq import compute_totals
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import catalogue_items
 from shelter_app.services.boq.lookup import list_boqs
@@ -155,7 +156,7 @@ def test_closing_right_after_an_edit_keeps_it(qtbot, demo_db, engineer, priced):
 
 def test_a_refused_save_comes_back_to_its_line(qtbot, demo_db, engineer, priced):
     editor = open_editor(qtbot, demo_db, engineer, priced)
-    service.submit(demo_db, engineer, priced, confirm=True)  # behind the editor's back
+    approval.submit(demo_db, engineer, priced, confirm=True)  # behind the editor's back
     cell = editor.lines.index(1, QUANTITY)
     editor.lines.setData(cell, "9")
     qtbot.waitUntil(lambda: "submitted" in editor.error.text())
@@ -220,7 +221,7 @@ def test_a_saved_edit_reads_its_boqs_row_again_not_the_list(qtbot, demo_db, engi
     from shelter_app.ui.boq.page import BoQPage
 
     newer = list_boqs(demo_db, engineer, status=ApprovalStatus.SUBMITTED)[0].id
-    service.return_boq(demo_db, supervisor, newer, "Check the roof.")  # changed after `priced`
+    approval.return_boq(demo_db, supervisor, newer, "Check the roof.")  # changed after `priced`
     page = BoQPage(demo_db, engineer)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: not page.loading)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLineEdit
 
 from shelter_app.domain import clock
 from shelter_app.domain.stages import ApprovalStatus
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.ui import formats
 from shelter_app.ui.boq.catalogue_page import CataloguePage
@@ -184,7 +185,7 @@ def test_bad_quantity_is_refused_at_the_line_and_delete_removes(qtbot, new_edito
 def test_return_with_a_reason_then_print_and_preview(qtbot, demo_db, engineer, supervisor,
                                                       new_editor, monkeypatch):
     type_line(qtbot, new_editor, "tasyunu 5", "40")
-    service.submit(demo_db, engineer, new_editor.view.id)
+    approval.submit(demo_db, engineer, new_editor.view.id)
     decider = opened(qtbot, BoQEditor(demo_db, supervisor, new_editor.view.id))
     qtbot.addWidget(decider)
     monkeypatch.setattr(BoQEditor, "ask_reason", lambda self, title, prompt: "Ölçü eksik")

@@ -442,6 +442,7 @@ def test_each_kinds_approval_is_written_in_a_worker_once_with_the_buttons_off_ti
     sends nothing; then the word that it is done, and the list read again without it."""
     import threading
 
+    from shelter_app.services.boq import approval
     from shelter_app.services.labour import timesheets as timesheet_service
     from shelter_app.ui.inbox import reopen
 
@@ -452,7 +453,7 @@ def test_each_kinds_approval_is_written_in_a_worker_once_with_the_buttons_off_ti
     qtbot.waitUntil(page.isActiveWindow)
     off_gui = lambda *args, **options: threading.current_thread() is not threading.main_thread()  # noqa: E731
     for kind, tab, module, name, said in (
-            (0, page.boqs, boq_service, "approve", "is approved and locked"),
+            (0, page.boqs, approval, "approve", "is approved and locked"),
             (1, page.timesheets.list, timesheet_service, "approve", "is approved and locked"),
             (2, page.requests, reopen, "approve_request", "is reopened")):
         page.kinds.setCurrentRow(kind)

@@ -41,6 +41,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.boq import over_ceiling_warning
 from shelter_app.domain.errors import NeedsConfirmation, UserError
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import (
     clear_first,
@@ -373,7 +374,7 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
     # -- status changes ---------------------------------------------------------------------
 
     def submit(self) -> None:
-        self._decide(lambda confirm: service.submit(self.db, self.actor, self.view.id,
+        self._decide(lambda confirm: approval.submit(self.db, self.actor, self.view.id,
                                                     confirm=confirm))
 
     def approve(self) -> None:
@@ -386,14 +387,14 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
             if asked is None:
                 return
             reason = asked
-        self._decide(lambda confirm: service.approve(self.db, self.actor, self.view.id,
+        self._decide(lambda confirm: approval.approve(self.db, self.actor, self.view.id,
                                                      confirm=confirm, reason=reason))
 
     def return_to_engineer(self) -> None:
         reason = self.ask_reason(self.tr("Return to the engineer"),
                                  self.tr("What should the engineer change?"))
         if reason is not None:
-            self._run(lambda: self._decided(service.return_boq(self.db, self.actor,
+            self._run(lambda: self._decided(approval.return_boq(self.db, self.actor,
                                                                self.view.id, reason)),
                       decision=True)
 
@@ -402,7 +403,7 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
                                  self.tr("Why must the approved BoQ change? The reason goes "
                                          "into the audit trail."))
         if reason is not None:
-            self._run(lambda: self._decided(service.revise(self.db, self.actor, self.view.id,
+            self._run(lambda: self._decided(approval.revise(self.db, self.actor, self.view.id,
                                                            reason)), decision=True)
 
     def _decide(self, action: Any) -> None:

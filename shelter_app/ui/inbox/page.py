@@ -25,6 +25,7 @@ from shelter_app.data.engine import Database
 from shelter_app.domain.boq import over_ceiling_warning
 from shelter_app.domain.stages import ApprovalStatus
 from shelter_app.services.accounts.auth import Actor
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.services.boq.lookup import BoQRow, boq_takeoff
@@ -208,7 +209,7 @@ class BoQInbox(ListTab):
                 return
             reason = asked
         done = self.tr("{ref} is approved and locked.")
-        self.decide(lambda db, actor: service.approve(db, actor, row.id, confirm=True,
+        self.decide(lambda db, actor: approval.approve(db, actor, row.id, confirm=True,
                                                       reason=reason),
                     lambda after: done.format(ref=after.ref))
 
@@ -220,7 +221,7 @@ class BoQInbox(ListTab):
                                  self.tr("What should the engineer change?"))
         if reason is not None:
             done = self.tr("{ref} is returned to the engineer.")
-            self.decide(lambda db, actor: service.return_boq(db, actor, row.id, reason),
+            self.decide(lambda db, actor: approval.return_boq(db, actor, row.id, reason),
                         lambda after: done.format(ref=after.ref))
 
 

@@ -25,6 +25,7 @@ from shelter_app.domain.errors import (
     ValidationError,
 )
 from shelter_app.domain.stages import ApprovalStatus, Stage
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.demo.programme import DEMO_PASSWORD
 from shelter_app.services.accounts.auth import Actor, sign_in
@@ -62,11 +63,11 @@ def test_engineer_prices_submits_and_supervisor_approves(demo_db, engineer, supe
     eps = next(line for line in view.lines if line.code == "YAL-EPS-05")
     assert eps.quantity == D("48.2") and eps.unit_price == D("1350.00") and eps.kdv_rate == 20
     assert view.totals.works == D("65070.00") + D("24500.00")
-    submitted = service.submit(demo_db, engineer, view.id)
+    submitted = approval.submit(demo_db, engineer, view.id)
     assert submitted.status is ApprovalStatus.SUBMITTED
     with pytest.raises(PermissionDenied):
-        service.approve(demo_db, engineer, view.id)
-    approved = service.approve(demo_db, supervisor, view.id)
+        approval.approve(demo_db, engineer, view.id)
+    approved = approval.approve(demo_db, supervisor, view.id)
     assert approved.status is ApprovalStatus.APPROVED and approved.decided_by
     assert stage_of(demo_db, draft.dwelling_ref) is Stage.BOQ_APPROVED
 
@@ -74,16 +75,16 @@ def test_engineer_prices_submits_and_supervisor_approves(demo_db, engineer, supe
 def test_submitted_and_approved_boqs_are_locked(demo_db, engineer, supervisor, draft):
     view = priced(demo_db, engineer, draft)
     line = view.lines[0]
-    service.submit(demo_db, engineer, view.id)
+    approval.submit(demo_db, engineer, view.id)
     with pytest.raises(UserError, match="waiting for approval"):
         service.set_quantity(demo_db, engineer, line.id, "5")
-    service.approve(demo_db, supervisor, view.id)
+    approval.approve(demo_db, supervisor, view.id)
     eps = item(demo_db, view, "YAL-EPS-05").id
     for edit in (lambda: service.set_quantity(demo_db, engineer, line.id, "5"),
                  lambda: service.remove_line(demo_db, engineer, line.id),
                  lambda: service.add_line(demo_db, engineer, view.id, eps, "1"),
                  lambda: service.set_contingency(demo_db, engineer, view.id, "9"),
-                 lambda: service.submit(demo_db, engineer, view.id)):
+                 lambda: approval.submit(demo_db, engineer, view.id)):
         with pytest.raises(UserError, match="approved and locked"):
             edit()
     after = service.boq_view(demo_db, engineer, view.id)
@@ -92,27 +93,27 @@ def test_submitted_and_approved_boqs_are_locked(demo_db, engineer, supervisor, d
 
 def test_returning_needs_a_reason_and_reopens_for_editing(demo_db, engineer, supervisor, draft):
     view = priced(demo_db, engineer, draft)
-    service.submit(demo_db, engineer, view.id)
+    approval.submit(demo_db, engineer, view.id)
     with pytest.raises(ValidationError) as refused:
-        service.return_boq(demo_db, supervisor, view.id, "  ")
+        approval.return_boq(demo_db, supervisor, view.id, "  ")
     assert refused.value.field == "reason"
     assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.SUBMITTED
-    returned = service.return_boq(demo_db, supervisor, view.id, "Pencere ölçüleri eksik")
+    returned = approval.return_boq(demo_db, supervisor, view.id, "Pencere ölçüleri eksik")
     assert returned.status is ApprovalStatus.RETURNED
     assert returned.return_reason == "Pencere ölçüleri eksik"
     service.set_quantity(demo_db, engineer, view.lines[0].id, "50")
-    again = service.submit(demo_db, engineer, view.id)
+    again = approval.submit(demo_db, engineer, view.id)
     assert again.status is ApprovalStatus.SUBMITTED and again.return_reason is None
 
 
 def test_only_a_submitted_boq_is_decided(demo_db, supervisor, draft):
     with pytest.raises(UserError, match="not submitted"):
-        service.approve(demo_db, supervisor, draft.id)
+        approval.approve(demo_db, supervisor, draft.id)
 
 
 def test_an_empty_boq_cannot_be_submitted(demo_db, engineer, draft):
     with pytest.raises(UserError, match="no lines"):
-        service.submit(demo_db, engineer, draft.id)
+        approval.submit(demo_db, engineer, draft.id)
 
 
 @pytest.mark.parametrize("raw", ["0", "-2", "abc", "1,2345"])
@@ -129,19 +130,19 @@ def test_an_absurd_quantity_or_a_budget_overrun_must_be_confirmed(demo_db, engin
     view = priced(demo_db, engineer, draft)
     service.set_quantity(demo_db, engineer, view.lines[0].id, "1250")  # meant 12,50
     with pytest.raises(NeedsConfirmation) as warned:
-        service.submit(demo_db, engineer, view.id)
+        approval.submit(demo_db, engineer, view.id)
     assert any("typing error" in text for _, text in warned.value.warnings)
     assert any("budget ceiling" in text for _, text in warned.value.warnings)
     assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.DRAFT
-    service.submit(demo_db, engineer, view.id, confirm=True)
+    approval.submit(demo_db, engineer, view.id, confirm=True)
     with pytest.raises(NeedsConfirmation):
-        service.approve(demo_db, supervisor, view.id, reason="Two rooms, both walls wet")
+        approval.approve(demo_db, supervisor, view.id, reason="Two rooms, both walls wet")
     with pytest.raises(ValidationError) as no_reason:  # a Yes is not enough over the ceiling
-        service.approve(demo_db, supervisor, view.id, confirm=True, reason=" ")
+        approval.approve(demo_db, supervisor, view.id, confirm=True, reason=" ")
     assert no_reason.value.field == "reason" and "budget ceiling" in no_reason.value.message
     assert service.boq_view(demo_db, engineer, view.id).status is ApprovalStatus.SUBMITTED
     why = "Two rooms, both walls wet; the donor agreed on 24 November"
-    assert service.approve(demo_db, supervisor, view.id, confirm=True, reason=why).status is \
+    assert approval.approve(demo_db, supervisor, view.id, confirm=True, reason=why).status is \
         ApprovalStatus.APPROVED
     with demo_db.read() as session:
         reasons = session.scalars(select(AuditEvent.reason).where(
@@ -211,7 +212,7 @@ def test_what_the_editor_shows_is_read_in_one_transaction(demo_db, engineer, dra
     assert len(begun) == 1
     assert shown == (view, catalogue_items(demo_db, view.catalogue_id),
                      boq_takeoff(demo_db, engineer, view.id))
-    service.submit(demo_db, engineer, view.id)
+    approval.submit(demo_db, engineer, view.id)
     assert shown[1] and boq_to_edit(demo_db, engineer, view.id)[1] == []  # not editable now
     other = sign_in(demo_db, "engineer.ank", DEMO_PASSWORD)[0]
     with pytest.raises(PermissionDenied):
@@ -221,13 +222,13 @@ def test_what_the_editor_shows_is_read_in_one_transaction(demo_db, engineer, dra
 def test_a_revision_copies_the_approved_boq_and_shows_its_difference(demo_db, engineer,
                                                                      supervisor, draft):
     view = priced(demo_db, engineer, draft)
-    service.submit(demo_db, engineer, view.id)
-    service.approve(demo_db, supervisor, view.id)
+    approval.submit(demo_db, engineer, view.id)
+    approval.approve(demo_db, supervisor, view.id)
     with pytest.raises(PermissionDenied):
-        service.revise(demo_db, engineer, view.id, "more windows")
+        approval.revise(demo_db, engineer, view.id, "more windows")
     with pytest.raises(ValidationError):
-        service.revise(demo_db, supervisor, view.id, "")
-    revision = service.revise(demo_db, supervisor, view.id, "Ek pencere gerekli")
+        approval.revise(demo_db, supervisor, view.id, "")
+    revision = approval.revise(demo_db, supervisor, view.id, "Ek pencere gerekli")
     assert revision.revision == 2 and revision.ref.endswith("-B2")
     assert revision.status is ApprovalStatus.DRAFT and revision.previous_ref == view.ref
     assert [line.diff_line for line in revision.lines] == [line.diff_line for line in view.lines]
@@ -241,7 +242,7 @@ def test_a_revision_copies_the_approved_boq_and_shows_its_difference(demo_db, en
     assert old.status is ApprovalStatus.APPROVED and old.lines == view.lines
     assert not old.is_latest
     with pytest.raises(UserError, match="newer revision"):
-        service.revise(demo_db, supervisor, view.id, "again")
+        approval.revise(demo_db, supervisor, view.id, "again")
     with demo_db.read() as session:
         reasons = set(session.scalars(select(AuditEvent.reason).where(
             AuditEvent.entity_id == revision.id)))
@@ -270,14 +271,14 @@ def test_whoever_submitted_a_boq_may_not_approve_it(demo_db, supervisor, admin, 
     from shelter_app.services.accounts.auth import create_user
 
     view = priced(demo_db, supervisor, draft)  # a supervisor may draft and submit too
-    service.submit(demo_db, supervisor, view.id)
+    approval.submit(demo_db, supervisor, view.id)
     with pytest.raises(PermissionDenied, match="submitted .* yourself"):
-        service.approve(demo_db, supervisor, view.id)
+        approval.approve(demo_db, supervisor, view.id)
     assert service.boq_view(demo_db, supervisor, view.id).status is ApprovalStatus.SUBMITTED
     second = create_user(demo_db, admin, username="supervisor.gaz2",
                          full_name="İkinci Süpervizör", role=Role.SUPERVISOR, office_code="GAZ",
                          password="another-long-password")
-    assert service.approve(demo_db, second, view.id).status is ApprovalStatus.APPROVED
+    assert approval.approve(demo_db, second, view.id).status is ApprovalStatus.APPROVED
 
 
 def test_a_boq_moves_the_case_only_as_far_as_the_flow_allows(demo_db, engineer, supervisor):
@@ -290,8 +291,8 @@ def test_a_boq_moves_the_case_only_as_far_as_the_flow_allows(demo_db, engineer, 
         "Ev sahibi işleri kabul etmedi."))  # the latest assessment: not eligible
     view = priced(demo_db, engineer, service.create_boq(demo_db, engineer, ref))
     assert stage_of(demo_db, ref) is Stage.ASSESSED  # "BoQ drafted" needs an eligible case
-    service.submit(demo_db, engineer, view.id)
-    assert service.approve(demo_db, supervisor, view.id).status is ApprovalStatus.APPROVED
+    approval.submit(demo_db, engineer, view.id)
+    assert approval.approve(demo_db, supervisor, view.id).status is ApprovalStatus.APPROVED
     assert stage_of(demo_db, ref) is Stage.ASSESSED  # approval does not jump the flow either
 
 

@@ -16,6 +16,7 @@ from shelter_app.data.models import (
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.stages import AgreementStatus, ApprovalStatus, Stage
+from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as boqs
 from shelter_app.services.accounts.auth import SYSTEM
 from shelter_app.services.agreements.monitoring import VisitInput, record_visit
@@ -32,13 +33,13 @@ def test_engineer_submits_supervisor_approves_and_the_laptop_shows_it_locked(
         item = session.scalar(select(PriceItem.id).order_by(PriceItem.code).limit(1))
     view = boqs.create_boq(a.db, engineer, ref)
     boqs.add_line(a.db, engineer, view.id, item, Decimal("3"))
-    boqs.submit(a.db, engineer, view.id, confirm=True)
+    approval.submit(a.db, engineer, view.id, confirm=True)
     assert a.sync().clean
 
     b.sync()
     waiting = [row.ref for row in list_boqs(b.db, supervisor, status=ApprovalStatus.SUBMITTED)]
     assert view.ref in waiting
-    boqs.approve(b.db, supervisor, view.id, confirm=True)
+    approval.approve(b.db, supervisor, view.id, confirm=True)
     assert b.sync().applied >= 1
 
     a.sync()
@@ -65,7 +66,7 @@ def test_the_reports_totals_follow_a_sync_on_every_machine(laptop, hub, engineer
             LeaseAgreement.signed_on.is_not(None), Household.ref.like("GAZ-%")).limit(1))
     view = boqs.create_boq(a.db, engineer, ref)
     boqs.add_line(a.db, engineer, view.id, item, Decimal("7"))
-    boqs.submit(a.db, engineer, view.id, confirm=True)
+    approval.submit(a.db, engineer, view.id, confirm=True)
     with a.db.write(engineer) as session:  # a household of the report grows by two girls
         row = session.get(Household, household.id)
         row.members = {**row.members, "female_0_17": row.members.get("female_0_17", 0) + 2}
@@ -78,7 +79,7 @@ def test_the_reports_totals_follow_a_sync_on_every_machine(laptop, hub, engineer
     record_visit(a.db, engineer, number, VisitInput(visited_on=clock.today(), household_present=True))
     assert a.sync().clean
     b.sync()
-    boqs.approve(b.db, supervisor, view.id, confirm=True)
+    approval.approve(b.db, supervisor, view.id, confirm=True)
     assert b.sync().applied >= 1
     a.sync()
     before = programme_report(hub, SYSTEM, "GAZ")
