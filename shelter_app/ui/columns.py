@@ -7,8 +7,12 @@ narrowed.
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 
 def fit_titles(table: QTableView) -> None:
@@ -19,12 +23,32 @@ def fit_titles(table: QTableView) -> None:
             header.resizeSection(column, needed)
 
 
+class _Wrapping(QStyledItemDelegate):
+    """A column whose text wraps at the column's width (its width hint stays the text's on
+    one line: what the column gives way from)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def lines_over(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> int:
+        """How much higher than one line the text is, wrapped at `width` pixels."""
+        line = self.sizeHint(option, index)
+        if width >= line.width():
+            return 0
+        at_width = QStyleOptionViewItem(option)
+        at_width.rect = QRect(0, 0, width, 1)  # a valid rect: the style wraps at its width
+        return self.sizeHint(at_width, index).height() - line.height()
+
+
 class WholeColumns(QObject):
     """Columns kept as wide as their titles and cells, on one line, as the rows change and the
     table is resized; the last column stretches over the rest and elides (its tooltip carries
     it whole). Where the table is too narrow, the `yielding` column gives way first, down to
-    its title, so that the last keeps `least` pixels: at 900 px the Sync page's held list cut
-    its Fields while its Reason took half the row."""
+    its title, so that the last keeps `least` pixels, and wraps its text over as many lines
+    as it takes: at 900 px the Sync page's held list cut its Fields while its Reason took
+    half the row, and then, in Turkish, still cut them by 24 px."""
 
     def __init__(self, table: QTableView, whole: Sequence[int], yielding: int | None = None,
                  least: int = 0) -> None:
@@ -36,7 +60,11 @@ class WholeColumns(QObject):
         header.setStretchLastSection(False)
         header.resizeSection(header.count() - 1, max(least, header.minimumSectionSize()))
         header.setStretchLastSection(True)
-        table.model().modelReset.connect(self.fit)
+        self._wrapped = -1  # the yielding column's width the rows were last measured at
+        if yielding is not None:
+            table.setItemDelegateForColumn(yielding, _Wrapping(self))
+            table.model().rowsInserted.connect(self._measure_rows)
+        table.model().modelReset.connect(self._reset)
         table.viewport().installEventFilter(self)
         self.fit()
 
@@ -44,6 +72,10 @@ class WholeColumns(QObject):
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+    def _reset(self) -> None:
+        self._wrapped = -1  # new rows: measured again whatever the width
+        self.fit()
 
     def fit(self) -> None:
         table, header = self._table, self._table.horizontalHeader()
@@ -57,3 +89,20 @@ class WholeColumns(QObject):
         title = header.sectionSizeFromContents(self._yielding).width()
         if header.sectionSize(self._yielding) > room:
             header.resizeSection(self._yielding, max(title, room))
+        if header.sectionSize(self._yielding) != self._wrapped:
+            self._measure_rows()
+
+    def _measure_rows(self) -> None:
+        """Rows as high as the yielding column's text wraps (the usual height where it is
+        whole); measured when that width or the rows change, not at every resize."""
+        table, column = self._table, self._yielding
+        assert column is not None
+        delegate = table.itemDelegateForColumn(column)
+        assert isinstance(delegate, _Wrapping)
+        self._wrapped = width = table.columnWidth(column)
+        option = QStyleOptionViewItem()
+        table.initViewItemOption(option)
+        usual, model = table.verticalHeader().defaultSectionSize(), table.model()
+        for row in range(model.rowCount()):
+            over = delegate.lines_over(option, model.index(row, column), width - table.showGrid())
+            table.setRowHeight(row, usual + over)
