@@ -10,15 +10,26 @@ What the imports allocate (functions, classes, their dicts: tens of thousands of
 as long as the app. Walked by the GUI thread's young collections, it made a collection of 16-28
 ms with nothing to free on the first sign-in, beside the Dwellings page's build; so the
 collector freezes instead of walking while the imports run (ui/collector.hold_while).
+
+The thread is paced (_Pacer): unpaced, it froze the window it works for. Each call of the GUI
+thread into Qt lets go of the interpreter and takes it back; a thread running Python without a
+pause takes it at each letting-go, and the GUI thread then waits out the switch interval to
+get it back. A turn of 20 ms of the GUI thread's own CPU, the sign-in's last, took 63-91 ms
+while the pages' modules were imported beside it (the "convoy effect"); paced, 21-23 ms
+(benchmarks/latency.py, the first walk, alternated on a quiet machine).
 """
 
 import importlib
+import sys
 import threading
+import time
 from collections.abc import Iterable
 
 from shelter_app.ui.collector import hold_while
 
 _NAME = "preload"  # the name of its threads
+WORK_S = 0.002  # a preload thread imports this long,
+PAUSE_S = 0.004  # then sleeps this long: the GUI thread has the interpreter to itself
 
 # What signing in and the Dwellings page need (MainWindow.attach, app.follow_user).
 SIGN_IN = (
@@ -34,8 +45,30 @@ SIGN_IN = (
 )
 
 
+class _Pacer:
+    """A finder consulted first for each module imported anywhere (it finds none itself): in a
+    preload thread that has imported for WORK_S since its last pause, it sleeps PAUSE_S first.
+    Per module, not per name in the list: one page's name imports dozens of modules."""
+
+    def __init__(self) -> None:
+        self._since = threading.local()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if threading.current_thread().name != _NAME:
+            return
+        started = getattr(self._since, "value", None)
+        now = time.perf_counter()
+        if started is None:
+            self._since.value = now
+        elif now - started >= WORK_S:
+            time.sleep(PAUSE_S)
+            self._since.value = time.perf_counter()
+
+
 def preload(modules: Iterable[str]) -> threading.Thread:
     """Start importing `modules`, in order; the thread is returned for tests to join."""
+    if not any(isinstance(finder, _Pacer) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _Pacer())
     thread = threading.Thread(target=_import, args=(tuple(modules),), name=_NAME, daemon=True)
     thread.start()
     hold_while(thread.is_alive)

@@ -5,11 +5,13 @@ import gc
 import importlib
 import sys
 import threading
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from shelter_app.ui import collector
 from shelter_app.ui import main_window as main_window_module
+from shelter_app.ui import preload as preload_module
 from shelter_app.ui.lazy_pages import DWELLING_FILE, PAGE_MODULES
 from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.preload import SIGN_IN, preload
@@ -30,6 +32,35 @@ def test_modules_are_imported_in_order_off_the_gui_thread_past_a_failing_one(tmp
     assert first.THREAD is second.THREAD
     assert first.THREAD is not threading.main_thread()
     assert "broken_ahead" not in sys.modules  # fails again where the GUI thread imports it
+
+
+def _busy_modules(folder, prefix: str, count: int) -> list[str]:
+    """`count` modules that each run Python for 2 ms as they are imported."""
+    names = [f"{prefix}_{number}" for number in range(count)]
+    for name in names:
+        (folder / f"{name}.py").write_text(
+            "import time\nstart = time.thread_time()\n"
+            "while time.thread_time() - start < 0.002:\n    pass\n", encoding="utf-8")
+    return names
+
+
+def test_the_imports_pause_between_modules_and_only_in_their_thread(tmp_path, monkeypatch):
+    """Unpaced, the thread took the interpreter each time the GUI thread let go of it (at each
+    call into Qt): the GUI thread waited out a switch interval at each, and a 20 ms turn of it
+    took 60-90 ms. Paced, it sleeps after each WORK_S of importing."""
+    monkeypatch.setattr(preload_module, "PAUSE_S", 0.05)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ahead, here = _busy_modules(tmp_path, "paced_ahead", 6), _busy_modules(tmp_path, "here", 6)
+    for name in (*ahead, *here):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    started = time.perf_counter()
+    preload(ahead).join(timeout=30)
+    assert all(name in sys.modules for name in ahead)
+    assert time.perf_counter() - started >= 5 * 0.05  # a pause before each module but the first
+    started = time.perf_counter()
+    for name in here:  # the GUI thread's own imports never wait
+        importlib.import_module(name)
+    assert time.perf_counter() - started < 5 * 0.05
 
 
 def _young_collections() -> int:
