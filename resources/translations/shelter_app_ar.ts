@@ -10954,6 +10954,14 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>المتوقع نص</translation>
     </message>
     <message>
+        <source>(no longer on this laptop)</source>
+        <translation>(لم يعد على هذا الحاسوب)</translation>
+    </message>
+    <message>
+        <source>on {day}</source>
+        <translation>بتاريخ ⁨{day}⁩</translation>
+    </message>
+    <message>
         <source>at {site} on {day}</source>
         <translation>في ⁨{site}⁩ بتاريخ ⁨{day}⁩</translation>
     </message>

@@ -10313,6 +10313,14 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>metin bekleniyor</translation>
     </message>
     <message>
+        <source>(no longer on this laptop)</source>
+        <translation>(artık bu bilgisayarda değil)</translation>
+    </message>
+    <message>
+        <source>on {day}</source>
+        <translation>({day})</translation>
+    </message>
+    <message>
         <source>at {site} on {day}</source>
         <translation>({site}, {day})</translation>
     </message>

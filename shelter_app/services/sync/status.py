@@ -121,9 +121,11 @@ def _labour_days(session: Session, days: list[tuple[uuid.UUID, dict[str, Any]]]
                  ) -> dict[tuple[str, uuid.UUID], str]:
     """Labour days by their site and day ("at GAZ-D-000012 on 05/12/2026"): a day has no
     reference, and its id told the user nothing. A day this laptop no longer holds is named
-    by the values its op carried, if they say where and when."""
+    by the values one of its held changes carried (its making, a move), if they say where
+    and when; else it is said to be gone."""
     if not days:
         return {}
+    entity = LabourEntry.__tablename__
     ids = [row_id for row_id, _ in days]
     held = {row_id: (dwelling_id, day) for start in range(0, len(ids), 500)
             for row_id, dwelling_id, day in session.execute(
@@ -135,9 +137,16 @@ def _labour_days(session: Session, days: list[tuple[uuid.UUID, dict[str, Any]]]
                             date.fromisoformat(str(values["work_date"])))
     sites = dict(session.execute(select(Dwelling.id, Dwelling.ref).where(
         Dwelling.id.in_({dwelling_id for dwelling_id, _ in held.values()}))).all())
-    return {(LabourEntry.__tablename__, row_id): translate("sync", "at {site} on {day}").format(
-        site=sites.get(dwelling_id, dwelling_id), day=date_text(day))
-        for row_id, (dwelling_id, day) in held.items()}
+    left = dict.fromkeys([(entity, row_id) for row_id in ids if row_id not in held],
+                         translate("sync", "(no longer on this laptop)"))
+    return left | {(entity, row_id): _placed(sites.get(dwelling_id), day)
+                   for row_id, (dwelling_id, day) in held.items()}
+
+
+def _placed(site: str | None, day: date) -> str:
+    if site is None:  # a site this laptop does not hold either: its id would tell nothing
+        return translate("sync", "on {day}").format(day=date_text(day))
+    return translate("sync", "at {site} on {day}").format(site=site, day=date_text(day))
 
 
 def record_name(values: dict[str, Any]) -> str | None:

@@ -544,29 +544,71 @@ def _day_moved_before_the_works(db: Database, engineer) -> tuple[str, date, date
     return ref, day, early, signed
 
 
-def test_a_labour_day_that_left_the_laptop_is_named_by_its_site_and_day(
-        qtbot, laptop, hub, engineer, admin, window_on, in_language):
-    """An administrator on the server gives a Gaziantep labour day to an Ankara worker: the
-    day leaves the Gaziantep laptop, and the page said so by the day's id, in lower case
-    ("iş günü 94c6cbc6-…")."""
+def _day_given_to_ankara(hub, admin):
+    """An administrator on the server gives a Gaziantep labour day to an Ankara worker (the day
+    leaves the Gaziantep laptops at their next sync): its id, its site and its day."""
     from sqlalchemy import select
     from services.sync.machines import office_id
 
     from shelter_app.data.models import Dwelling, Household, LabourEntry, Worker
-    from shelter_app.ui import formats
 
-    a = laptop("engineer-laptop")
     with hub.write(admin) as session:
         worker = session.scalar(select(Worker.id).join(Household).where(
             Household.office_id == office_id(hub, "ANK")).order_by(Worker.ref).limit(1))
         day = session.scalars(select(LabourEntry).join(
             Dwelling, LabourEntry.dwelling_id == Dwelling.id).where(
-            Dwelling.office_id == office_id(hub, "GAZ")).limit(1)).one()
+            Dwelling.office_id == office_id(hub, "GAZ")).order_by(LabourEntry.id).limit(1)).one()
         day.worker_id = worker
-        ref, when = session.get(Dwelling, day.dwelling_id).ref, day.work_date
+        return day.id, session.get(Dwelling, day.dwelling_id).ref, day.work_date
+
+
+def test_a_labour_day_that_left_the_laptop_is_named_by_its_site_and_day(
+        qtbot, laptop, hub, engineer, admin, window_on, in_language):
+    """The day leaves the Gaziantep laptop, and the page said so by the day's id, in lower
+    case ("iş günü 94c6cbc6-…")."""
+    from shelter_app.ui import formats
+
+    a = laptop("engineer-laptop")
+    _, ref, when = _day_given_to_ankara(hub, admin)
     in_language("tr")
     window = window_on(a.db, engineer)
     page = open_page(window, "Eşitleme")
     with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
         qtbot.mouseClick(page.sync_button, CLICK)
     assert page.result.text().endswith(f"\n\nİş günü ({ref}, {formats.date_text(when)})")
+
+
+def test_a_held_change_of_a_day_that_left_the_laptop_says_so_not_its_id(
+        qtbot, laptop, hub, engineer, admin, window_on, in_language):
+    """The engineer changed the day's task only, while the server gave the day to Ankara: the
+    server refuses the change, the day leaves the laptop, and nothing left here says where
+    and when it was; the held list named it by its id ("İş günü 018ce626-7bb0-…")."""
+    from shelter_app.data.models import LabourEntry
+
+    a = laptop("engineer-laptop")
+    day_id, _, _ = _day_given_to_ankara(hub, admin)
+    with a.db.write(engineer) as session:
+        session.get(LabourEntry, day_id).task = "Sıva"
+    in_language("tr")
+    window = window_on(a.db, engineer)
+    page = open_page(window, "Eşitleme")
+    with qtbot.waitSignal(window.sync_runner.finished, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, CLICK)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 1).data() == "İş günü (artık bu bilgisayarda değil)"
+    assert page.model.index(0, 2).data() == "görev"
+
+
+def test_a_day_that_left_the_laptop_with_its_site_is_named_by_its_day(laptop):
+    """The day's change says where and when, but the site has left the laptop too: its id
+    would tell the user nothing."""
+    import uuid
+
+    from shelter_app.domain.i18n import date_text
+    from shelter_app.services.sync.status import record_labels
+
+    a = laptop("engineer-laptop")
+    values = {"dwelling_id": str(uuid.uuid4()), "work_date": "2026-10-05"}
+    with a.db.read() as session:
+        assert record_labels(session, [("labour_entries", uuid.uuid4(), values)]) == [
+            f"on {date_text(date(2026, 10, 5))}"]
