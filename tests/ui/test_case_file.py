@@ -540,3 +540,24 @@ def test_the_newest_assessment_is_selected_with_its_details(qtbot, demo_db, engi
         assert tab.table.currentIndex().row() == 0
         assert tab.details.toPlainText() == tab.describe(tab.model.row_at(0))
         tab.refresh()
+
+
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_an_assessors_name_stands_on_one_line_in_the_file(qtbot, demo_db, engineer,
+                                                         in_language, code):
+    """At the file's 1,000 px every column was 100 px wide: "Mühendis Gaziantep" wrapped onto
+    two lines while the last column took half the row."""
+    in_language(code)
+    file = DwellingFileDialog(demo_db, engineer, _case(demo_db, Stage.MONITORED))
+    qtbot.addWidget(file)
+    file.show()
+    assert file.width() == 1000
+    file.show_tab("assessments_tab")
+    qtbot.waitUntil(lambda: file.built("assessments_tab"))
+    table = file.assessments_tab.table
+    qtbot.waitExposed(table)
+    assert table.model().index(0, 1).data() == "Mühendis Gaziantep"
+    assert not table.wordWrap()
+    for column in range(6):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    assert table.horizontalHeader().length() <= table.viewport().width()

@@ -21,6 +21,7 @@ from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor
 from shelter_app.services.assessments.assessments import AssessmentView, dwelling_assessments
 from shelter_app.ui.assessments.measurements import quantities_text
+from shelter_app.ui.columns import WholeColumns
 from shelter_app.ui.formats import date_text, isolated, number, read_from_right
 from shelter_app.ui.paged_model import Column, PagedTableModel
 from shelter_app.ui.reading import align_to_reading
@@ -92,7 +93,7 @@ class AssessmentsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        WholeColumns(self.table, range(6))  # "Mühendis Gaziantep" wrapped at 1,000 px
         self.table.selectionModel().currentRowChanged.connect(self.show_details)
         self.details = QPlainTextEdit()
         align_to_reading(self.details)
