@@ -194,7 +194,7 @@ class MainWindow(lazy_pages.LazyPages, QMainWindow):
         if isValid(self):
             pending = [name for _, (name, _) in sorted(self._pending.items())]
             preload([lazy_pages.DWELLING_FILE,
-                     *(lazy_pages.PAGE_MODULES[name] for name in pending)])
+                     *(lazy_pages.PAGE_MODULES[name] for name in pending)], paced=True)
 
     def _file_menu(self, actor: "Actor") -> None:
         from shelter_app.domain.permissions import Action

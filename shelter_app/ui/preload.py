@@ -11,12 +11,12 @@ as long as the app. Walked by the GUI thread's young collections, it made a coll
 ms with nothing to free on the first sign-in, beside the Dwellings page's build; so the
 collector freezes instead of walking while the imports run (ui/collector.hold_while).
 
-The thread is paced (_Pacer): unpaced, it froze the window it works for. Each call of the GUI
-thread into Qt lets go of the interpreter and takes it back; a thread running Python without a
-pause takes it at each letting-go, and the GUI thread then waits out the switch interval to
-get it back. A turn of 20 ms of the GUI thread's own CPU, the sign-in's last, took 63-91 ms
-while the pages' modules were imported beside it (the "convoy effect"); paced, 21-23 ms
-(benchmarks/latency.py, the first walk, alternated on a quiet machine).
+The pages' thread is paced (_Pacer): unpaced, it froze the window it works for. Each call of
+the GUI thread into Qt lets go of the interpreter and takes it back; a thread running Python
+without a pause takes it at each letting-go, and the GUI thread then waits out the switch
+interval to get it back. A turn of 20 ms of the GUI thread's own CPU, the sign-in's last,
+took 63-91 ms while the pages' modules were imported beside it (the "convoy effect"); paced,
+21-23 ms (benchmarks/latency.py, the first walk, alternated on a quiet machine).
 """
 
 import importlib
@@ -47,29 +47,32 @@ SIGN_IN = (
 
 class _Pacer:
     """A finder consulted first for each module imported anywhere (it finds none itself): in a
-    preload thread that has imported for WORK_S since its last pause, it sleeps PAUSE_S first.
-    Per module, not per name in the list: one page's name imports dozens of modules."""
+    paced preload thread that has imported for WORK_S since its last pause, it sleeps PAUSE_S
+    first. Per module, not per name in the list: one page's name imports dozens of modules."""
 
     def __init__(self) -> None:
-        self._since = threading.local()
+        self.thread = threading.local()  # `since`: the paced thread's last pause
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if threading.current_thread().name != _NAME:
-            return
-        started = getattr(self._since, "value", None)
-        now = time.perf_counter()
-        if started is None:
-            self._since.value = now
-        elif now - started >= WORK_S:
+        since = getattr(self.thread, "since", None)
+        if since is not None and time.perf_counter() - since >= WORK_S:
             time.sleep(PAUSE_S)
-            self._since.value = time.perf_counter()
+            self.thread.since = time.perf_counter()
 
 
-def preload(modules: Iterable[str]) -> threading.Thread:
-    """Start importing `modules`, in order; the thread is returned for tests to join."""
-    if not any(isinstance(finder, _Pacer) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _Pacer())
-    thread = threading.Thread(target=_import, args=(tuple(modules),), name=_NAME, daemon=True)
+_PACER = _Pacer()
+
+
+def preload(modules: Iterable[str], paced: bool = False) -> threading.Thread:
+    """Start importing `modules`, in order; the thread is returned for tests to join.
+
+    `paced` for modules needed later (the pages'), not for ones the GUI thread waits for next
+    (the sign-in's: paced, the GUI thread waited on their import locks, and a start with the
+    password given at once reached the signed-in window 200-600 ms later)."""
+    if _PACER not in sys.meta_path:
+        sys.meta_path.insert(0, _PACER)
+    thread = threading.Thread(target=_import, args=(tuple(modules), paced), name=_NAME,
+                              daemon=True)
     thread.start()
     hold_while(thread.is_alive)
     return thread
@@ -80,7 +83,9 @@ def importing() -> bool:
     return any(thread.name == _NAME for thread in threading.enumerate())
 
 
-def _import(modules: tuple[str, ...]) -> None:
+def _import(modules: tuple[str, ...], paced: bool) -> None:
+    if paced:
+        _PACER.thread.since = time.perf_counter()
     for name in modules:
         try:
             importlib.import_module(name)

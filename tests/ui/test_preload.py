@@ -44,23 +44,26 @@ def _busy_modules(folder, prefix: str, count: int) -> list[str]:
     return names
 
 
-def test_the_imports_pause_between_modules_and_only_in_their_thread(tmp_path, monkeypatch):
-    """Unpaced, the thread took the interpreter each time the GUI thread let go of it (at each
-    call into Qt): the GUI thread waited out a switch interval at each, and a 20 ms turn of it
-    took 60-90 ms. Paced, it sleeps after each WORK_S of importing."""
+def test_paced_imports_pause_between_modules_and_only_in_their_thread(tmp_path, monkeypatch):
+    """Unpaced, the pages' thread took the interpreter each time the GUI thread let go of it
+    (at each call into Qt): the GUI thread waited out a switch interval at each, and a 20 ms
+    turn of it took 60-90 ms. Paced, it sleeps after each WORK_S of importing."""
     monkeypatch.setattr(preload_module, "PAUSE_S", 0.05)
     monkeypatch.syspath_prepend(str(tmp_path))
-    ahead, here = _busy_modules(tmp_path, "paced_ahead", 6), _busy_modules(tmp_path, "here", 6)
-    for name in (*ahead, *here):
+    paced, unpaced, here = (_busy_modules(tmp_path, prefix, 6)
+                            for prefix in ("paced_ahead", "unpaced_ahead", "here"))
+    for name in (*paced, *unpaced, *here):
         monkeypatch.delitem(sys.modules, name, raising=False)
     started = time.perf_counter()
-    preload(ahead).join(timeout=30)
-    assert all(name in sys.modules for name in ahead)
-    assert time.perf_counter() - started >= 5 * 0.05  # a pause before each module but the first
-    started = time.perf_counter()
-    for name in here:  # the GUI thread's own imports never wait
-        importlib.import_module(name)
-    assert time.perf_counter() - started < 5 * 0.05
+    preload(paced, paced=True).join(timeout=30)
+    assert all(name in sys.modules for name in paced)
+    assert time.perf_counter() - started >= 5 * 0.05  # a pause before each but the first
+    for imports in (lambda: preload(unpaced).join(timeout=30),  # what the GUI thread waits for
+                    lambda: [importlib.import_module(name) for name in here]):  # its own
+        started = time.perf_counter()
+        imports()
+        assert time.perf_counter() - started < 5 * 0.05
+    assert all(name in sys.modules for name in unpaced)
 
 
 def _young_collections() -> int:
@@ -115,18 +118,17 @@ def test_every_module_named_exists():
 def test_the_pages_still_to_build_are_imported_once_the_first_rows_show(
         qtbot, demo_db, engineer, monkeypatch):
     asked: list[list[str]] = []
-    monkeypatch.setattr(main_window_module, "preload", lambda modules: asked.append(
-        list(modules)))
+    monkeypatch.setattr(main_window_module, "preload", lambda modules, paced=False: asked.append(
+        (list(modules), paced)))
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: asked == [list(SIGN_IN)])  # while the password is typed
+    qtbot.waitUntil(lambda: asked == [(list(SIGN_IN), False)])  # while the password is typed
     window.attach(demo_db, engineer)
     qtbot.waitUntil(lambda: len(asked) == 2)
     assert not window.dwellings.model.loading
     pending = [name for _, (name, _) in sorted(window._pending.items())]
-    assert asked[1] == [DWELLING_FILE,
-                        *(PAGE_MODULES[name] for name in pending)]
+    assert asked[1] == ([DWELLING_FILE, *(PAGE_MODULES[name] for name in pending)], True)
     for name in pending:  # each page is built from the module imported for it
         assert type(getattr(window, name)).__module__ == PAGE_MODULES[name]
 
