@@ -4,6 +4,7 @@ and is saved in a worker, in the order typed, even when the editor closes right 
 the service refuses comes back to its line."""
 
 import uuid
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import catalogue_items
 from shelter_app.services.boq.lookup import list_boqs
-from shelter_app.ui import formats
+from shelter_app.ui import formats, worker
 from shelter_app.ui.boq import arrival
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.lines_model import QUANTITY
@@ -443,6 +444,79 @@ def test_the_boq_page_keeps_its_list_and_selection_when_its_editor_closes(
     editor.close()
     assert not page.loading and not resets
     assert [index.row() for index in page.table.selectionModel().selectedRows()] == [row]
+
+
+def shown_from(qtbot, page, boq_id) -> BoQEditor:
+    """The editor of `boq_id` opened from the BoQ page, once its BoQ is shown."""
+    editor = page.open_editor(boq_id)
+    qtbot.waitUntil(lambda: editor.isVisible() and not editor.loading)
+    return editor
+
+
+def test_a_closed_editor_is_deleted_and_its_boq_opens_again(qtbot, priced, boq_page):
+    """Each editor opened from the page stayed its hidden child once closed, with the BoQ's
+    lines and the catalogue's items, for as long as the app ran."""
+    boq_page.show()
+    editor = shown_from(qtbot, boq_page, priced)
+    kept = weakref.ref(editor)
+    qtbot.mouseClick(editor.buttons["close"], Qt.MouseButton.LeftButton)
+    del editor
+    qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
+    assert not hasattr(boq_page, "editor")
+    assert kept() is None  # nor its lines and catalogue: no cycle waits for the collector
+    again = shown_from(qtbot, boq_page, priced)
+    assert again.lines.rowCount() == 3 and boq_page.findChildren(BoQEditor) == [again]
+    again.close()
+
+
+def test_an_editor_closed_with_a_save_running_is_deleted_once_it_is_saved(
+        qtbot, demo_db, engineer, priced, boq_page, monkeypatch, released):
+    boq_page.show()
+    qtbot.waitUntil(lambda: not boq_page.loading)
+    model = boq_page.model
+    row = next(n for n in range(model.rowCount()) if model.row_at(n).id == priced)
+    before = model.row_at(row).gross
+    editor = shown_from(qtbot, boq_page, priced)
+    held = hold(monkeypatch, "set_quantity")
+    released.append(held)
+    editor.lines.setData(editor.lines.index(2, QUANTITY), "33")
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False])  # the save runs in a worker
+    held.release.set()
+    editor.close()  # waits for it
+    qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
+    assert saved_quantities(demo_db, engineer, priced)[2] == D("33")
+    qtbot.waitUntil(lambda: model.row_at(row).gross != before)  # the page heard of it
+    assert model.row_at(row).gross == service.boq_view(demo_db, engineer, priced).totals.gross
+
+
+def test_an_editor_closed_before_its_boq_arrived_is_deleted_and_the_read_dropped(
+        qtbot, priced, boq_page, monkeypatch, released):
+    held = hold_the_read(monkeypatch)
+    released.append(held)
+    boq_page.show()
+    editor = boq_page.open_editor(priced)
+    qtbot.waitUntil(lambda: editor.isVisible() and held.on_gui_thread == [False])
+    editor.close()
+    qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
+    held.release.set()
+    qtbot.waitUntil(lambda: not worker._running)  # answered to no editor, and dropped
+
+
+def test_an_editor_closed_while_its_pdf_is_printed_is_deleted_and_the_pdf_dropped(
+        qtbot, priced, boq_page, monkeypatch, released):
+    from shelter_app.services.boq import output
+
+    printing = Held(lambda *args, **options: None)
+    monkeypatch.setattr(output, "print_boq", printing)
+    released.append(printing)
+    boq_page.show()
+    editor = shown_from(qtbot, boq_page, priced)
+    qtbot.mouseClick(editor.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: printing.on_gui_thread == [False])
+    editor.close()
+    qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
+    printing.release.set()
+    qtbot.waitUntil(lambda: not worker._running)  # answered to no editor: no preview shown
 
 
 def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypatch):

@@ -77,6 +77,8 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
     def __init__(self, db: Database, actor: Actor, boq_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # closed, it goes with its lines and catalogue: its opener may live as long as the app
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.db = db
         self.actor = actor
         self._reading: object | None = None  # the `load` whose BoQ is awaited
@@ -114,7 +116,8 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
         self.search.installEventFilter(self)
         self.items_view.activated.connect(self._item_chosen)
 
-        self.lines = LinesModel(self._quantity_edited, self)
+        self.lines = LinesModel(self)
+        self.lines.edited.connect(self._quantity_edited)
         self.table = LinesTable()
         self.table.setObjectName("boqLines")
         self.table.setModel(self.lines)
@@ -434,7 +437,9 @@ class BoQEditor(Arrival, StatusAndTotals, Replays, PrintAndExport, QDialog):
 
     def done(self, result: int) -> None:
         """Closing waits for the edits still being saved (a few milliseconds each); when one
-        is refused the editor stays open with the message at its line."""
+        is refused the editor stays open with the message at its line. Closed, it is deleted:
+        a read or an output still running answers to no editor (ui/boq/arrival.py,
+        ui/boq/output.py)."""
         refusals = self._refusals
         self.saves.drain()
         if self._refusals != refusals and self.isVisible():

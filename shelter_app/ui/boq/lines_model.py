@@ -8,7 +8,6 @@ writes them (ui/formats.py).
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -67,7 +66,7 @@ class ListTableModel(QAbstractTableModel):
 
 
 class LinesModel(ListTableModel):
-    """Lines in printed order; `edited(before, after)` hears of each quantity changed."""
+    """Lines in printed order; `edited(before, after)` tells of each quantity changed."""
 
     HEADERS = [
         QT_TRANSLATE_NOOP("LinesModel", "No"),
@@ -83,11 +82,12 @@ class LinesModel(ListTableModel):
     refused = Signal(str)
     # the lines changed (an edit, an added or removed line)
     changed = Signal()
+    # a quantity typed: the line before and after (a signal, not a callback kept here: the
+    # editor's method held by its own model made a cycle, freed only by a full collection)
+    edited = Signal(object, object)
 
-    def __init__(self, edited: Callable[[LineView, LineView], None],
-                 parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._edited = edited
         self.editable = False
         self.problems: dict[uuid.UUID, str] = {}  # a refused save's message, by line
         # the texts of a line's cells, worked out when the line is first drawn, not at every
@@ -205,7 +205,7 @@ class LinesModel(ListTableModel):
         self.dataChanged.emit(self.index(index.row(), 0),
                               self.index(index.row(), len(self.HEADERS) - 1))
         self.changed.emit()
-        self._edited(line, edited)
+        self.edited.emit(line, edited)
         return True
 
 

@@ -1,6 +1,6 @@
 """The BoQ editor's output: the PDF printed in a worker and previewed, the spreadsheet
 exported in a worker to where the user chose. Mixed into BoQEditor, whose buttons it enables
-again when the work is done.
+again when the work is done (unless the editor was closed, and so deleted, meanwhile).
 
 Its words keep the editor's translation context ("BoQEditor"), as ui/boq/status_totals.py
 explains.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton
+from shiboken6 import isValid
 
 from shelter_app.data.engine import Database
 from shelter_app.domain.errors import UserError
@@ -43,8 +44,9 @@ class PrintAndExport:
         boq_id = self.view.id
 
         def done(_: object) -> None:
-            self.buttons["print"].setEnabled(True)
-            self.show_pdf(target)
+            if isValid(self):
+                self.buttons["print"].setEnabled(True)
+                self.show_pdf(target)
 
         run_in_background(lambda: print_boq(self.db, self.actor, boq_id, target,
                                             english=english, photos=photos),
@@ -67,19 +69,21 @@ class PrintAndExport:
         self.buttons["export"].setEnabled(False)
 
         def done(_: object) -> None:
-            self.buttons["export"].setEnabled(True)
-            self.show_note(translate("BoQEditor", "Saved {path}.").format(path=path))
+            if isValid(self):
+                self.buttons["export"].setEnabled(True)
+                self.show_note(translate("BoQEditor", "Saved {path}.").format(path=path))
 
         run_in_background(lambda: export_boq_xlsx(self.db, self.actor, boq_id, Path(path)),
                           done, self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        self.buttons["print"].setEnabled(True)
-        self.buttons["export"].setEnabled(True)
-        if isinstance(error, UserError):
-            self.show_error(error.message)
-        else:
-            raise error
+        if isValid(self):  # else closed meanwhile: a refusal has nowhere to show
+            self.buttons["print"].setEnabled(True)
+            self.buttons["export"].setEnabled(True)
+            if isinstance(error, UserError):
+                self.show_error(error.message)
+        if not isinstance(error, UserError):
+            raise error  # a bug: to the crash handler
 
     def ask_save_path(self, name: str) -> str:
         return QFileDialog.getSaveFileName(self, translate("BoQEditor", "Export the BoQ"), name,

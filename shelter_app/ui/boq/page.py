@@ -210,12 +210,20 @@ class BoQPage(QWidget):
     def open_editor(self, boq_id: uuid.UUID) -> BoQEditor:
         """The editor, built on this turn of the event loop and shown on the next
         (ui/turns.py): built and shown in one, the window froze for both (~40 ms). One at a
-        time: asked again before it shows (a second Enter), the editor already built."""
+        time: asked again before it shows (a second Enter), the editor already built. Kept
+        as `editor` until it closes (it is deleted then)."""
         if self._opener.waiting:
             return self.editor
         self.editor = BoQEditor(self._db, self._actor, boq_id, self)
+        # a method, not a lambda holding the page: deleting the editor let go of it, and a
+        # page held by nothing else was deleted, its editor with it, inside that deletion
+        self.editor.finished.connect(self._closed)
         self._opener.open(self.editor)
         return self.editor
+
+    def _closed(self) -> None:
+        if vars(self).get("editor") is self.sender():  # (not one opened on top of it since)
+            del self.editor
 
     def ask_dwelling(self) -> str | None:
         text, ok = QInputDialog.getText(self, self.tr("New bill of quantities"),

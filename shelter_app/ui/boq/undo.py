@@ -57,8 +57,8 @@ class Replays:
     def _forget_edits(self) -> None:
         """The service refused to undo or redo (the BoQ was submitted meanwhile): the
         history no longer matches the BoQ. Cleared after the command returns (the stack is
-        running it now)."""
-        QTimer.singleShot(0, self.undo_stack.clear)
+        running it now), unless the editor is closed and deleted first."""
+        QTimer.singleShot(0, self.undo_stack, self.undo_stack.clear)
 
     def _replay_removal(self, line_id: uuid.UUID) -> bool:
         def remove() -> None:

@@ -84,7 +84,7 @@ class CaseListTab(ListTab):
         row = self.selected()
         if row is not None:
             self.window_ = self._open_record(row)
-            self.window_.finished.connect(lambda _: self.changed.emit())
+            self.window_.finished.connect(self.changed)  # (a lambda would hold the tab)
             self.window_.open()
 
     def act(self, work: Callable[[Database, Actor], Any], said: Callable[[Any], str]) -> None:

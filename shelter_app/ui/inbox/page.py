@@ -173,7 +173,7 @@ class BoQInbox(ListTab):
         row = self.selected()
         if row is not None:
             self.editor = BoQEditor(self.db, self.actor, row.id, self)
-            self.editor.finished.connect(lambda _: self.refresh())
+            self.editor.finished.connect(self.refresh)  # (a lambda would hold the page)
             self.editor.open()
 
     def refresh(self) -> None:
