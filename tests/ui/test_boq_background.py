@@ -3,6 +3,7 @@ arrives by signal (a newer read supersedes an older one); a quantity shows and t
 and is saved in a worker, in the order typed, even when the editor closes right after; a save
 the service refuses comes back to its line."""
 
+import threading
 import uuid
 import weakref
 from decimal import Decimal
@@ -17,7 +18,7 @@ from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import catalogue_items
 from shelter_app.services.boq.lookup import list_boqs
-from shelter_app.ui import formats, worker
+from shelter_app.ui import formats, saving, worker
 from shelter_app.ui.boq import arrival
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.lines_model import QUANTITY
@@ -94,9 +95,8 @@ def test_a_newer_read_supersedes_an_older_one(qtbot, demo_db, engineer, priced, 
     with qtbot.waitSignal(editor.loaded, timeout=5000):
         editor.load(other.id)  # asked later, answered first
     held.release.set()
-    assert held.ended.wait(5)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the older read's answer is delivered now, and dropped
+    qtbot.waitUntil(lambda: not worker._running)  # the older read's answer is delivered
+    assert editor._showing is None  # and dropped: taken, it would be shown on the next turns
     assert editor.view.id == other.id
     assert editor.lines.rowCount() == len(service.boq_view(demo_db, engineer, other.id).lines)
 
@@ -127,14 +127,32 @@ def test_edits_are_saved_in_the_order_typed(qtbot, demo_db, engineer, priced, mo
     held = hold(monkeypatch, "set_quantity")
     held.hold = lambda db, actor, line_id, quantity: quantity == D("7")  # the first waits
     released.append(held)
+    turns = Turns()
+    monkeypatch.setattr(saving, "_lock", turns)
     cell = editor.lines.index(0, QUANTITY)
     editor.lines.setData(cell, "7")
     editor.lines.setData(cell, "8")
-    qtbot.wait(100)  # the second save may not overtake the first
-    assert editor.saves.pending == 2
+    # the first save runs (held) and the second's worker asks for its turn: it waits
+    qtbot.waitUntil(lambda: held.on_gui_thread == [False] and len(turns.asked) == 2)
+    assert editor.saves.pending == 2 and held.on_gui_thread == [False]
     held.release.set()
     qtbot.waitUntil(lambda: not editor.saves.pending)
     assert saved_quantities(demo_db, engineer, priced)[0] == D("8")
+
+
+class Turns:
+    """The saves' lock (ui/saving.py), noting each worker that asks for its turn."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.asked: list[threading.Thread] = []
+
+    def __enter__(self) -> None:
+        self.asked.append(threading.current_thread())
+        self.lock.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()
 
 
 def test_closing_right_after_an_edit_keeps_it(qtbot, demo_db, engineer, priced):
@@ -150,8 +168,7 @@ def test_closing_right_after_an_edit_keeps_it(qtbot, demo_db, engineer, priced):
     editor.lines.setData(editor.lines.index(2, QUANTITY), "44")
     editor.deleteLater()  # gone at once, the save not answered
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # its answer arrives to no editor
+    qtbot.waitUntil(lambda: not worker._running)  # its answer arrives to no editor
     assert saved_quantities(demo_db, engineer, priced)[2] == D("44")
 
 
