@@ -537,7 +537,8 @@ def _day_moved_before_the_works(db: Database, engineer) -> tuple[str, date, date
             .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
             .where(LeaseAgreement.signed_on.is_not(None),
                    or_(Timesheet.id.is_(None), Timesheet.status != ApprovalStatus.APPROVED))
-            .limit(1)).one()
+            .order_by(Dwelling.ref, LabourEntry.work_date, LabourEntry.id)  # the same day on
+            .limit(1)).one()  # SQLite and PostgreSQL, whatever order their plans read rows in
     early = date(signed.year - 1, signed.month, min(signed.day, 28))
     with db.write(engineer) as session:
         session.get(LabourEntry, entry_id).work_date = early
