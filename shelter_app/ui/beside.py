@@ -4,14 +4,17 @@ grid, made a window 900 px wide too narrow."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 
 class BesideIfRoom(QObject):
     """Lays `row` (one of `owner`'s layouts, as wide as it) left to right while it has
     `needed()` pixels besides its spacing, else top to bottom; placed again as `owner` is
-    resized or its parts' sizes change (a week's grid read)."""
+    resized or its parts' sizes change (a week's grid read). `turned` tells the parts placed
+    anew (True: side by side), for parts that take another shape there."""
+
+    turned = Signal(bool)
 
     def __init__(self, owner: QWidget, row: QBoxLayout, needed: Callable[[], int]) -> None:
         super().__init__(owner)
@@ -38,3 +41,4 @@ class BesideIfRoom(QObject):
                      else QBoxLayout.Direction.TopToBottom)
         if direction != self._row.direction():
             self._row.setDirection(direction)
+            self.turned.emit(self.beside)

@@ -16,6 +16,7 @@ from shelter_app.services.assessments.assessments import record_assessment
 from shelter_app.services.cases.records import register_case
 from shelter_app.services.boq import boq as boq_service
 from shelter_app.ui.assessments.tab import AssessmentsTab
+from shelter_app.ui.inbox.kinds import KINDS_WIDTH
 from shelter_app.ui.inbox.page import InboxPage
 from shelter_app.ui.main_window import MainWindow
 from shelter_app.ui.sync.runner import SyncRunner
@@ -560,6 +561,42 @@ def test_every_kind_fits_a_window_900_px_wide_its_week_in_sight(
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: page.kinds.geometry().top() == page.stack.geometry().top())
     assert week.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize(("language", "onward"), [("tr", Qt.Key.Key_Right),
+                                                  ("ar", Qt.Key.Key_Left)])
+def test_the_kinds_over_what_they_list_are_a_strip_the_arrows_walk(
+        qtbot, demo_db, supervisor, in_language, language, onward):
+    """Over a week's grid (900 px), the kinds were a box of four lines, 220 px wide, the rest
+    of the page's width empty: now a strip across it, on one line where they fit (Arabic) or
+    two (Turkish), their counts kept; the arrow keys walk them as the reader reads, and Up
+    and Down as in the column."""
+    in_language(language)
+    window, page = _inbox_in_window(qtbot, demo_db, supervisor, 900, 700)
+    kinds = page.kinds
+    kinds.setCurrentRow(1)
+    qtbot.waitUntil(lambda: page.timesheets.grid.rowCount() > 0)
+    qtbot.waitUntil(lambda: kinds.geometry().bottom() < page.stack.geometry().top())
+
+    def lines() -> int:
+        return len({kinds.visualItemRect(kinds.item(row)).top() for row in range(kinds.count())})
+
+    qtbot.waitUntil(lambda: lines() == (1 if language == "ar" else 2))
+    assert kinds.width() > 2 * KINDS_WIDTH
+
+    def no_box() -> bool:  # as high as its lines, once placed
+        bottom = max(kinds.visualItemRect(kinds.item(row)).bottom()
+                     for row in range(kinds.count()))
+        return kinds.height() <= bottom + kinds.spacing() + 2 * kinds.frameWidth() + 1
+
+    qtbot.waitUntil(no_box)
+    assert kinds.verticalScrollBar().maximum() == 0  # every kind in sight
+    counted = re.compile("\\(\u2068?\\d+\u2069?\\)$")  # the count isolated in Arabic
+    assert all(counted.search(kinds.item(row).text()) for row in range(kinds.count()))
+    kinds.setFocus()
+    for key, row in ((onward, 2), (Qt.Key.Key_Up, 1), (Qt.Key.Key_Down, 2)):
+        qtbot.keyClick(kinds, key)
+        assert kinds.currentRow() == page.stack.currentIndex() == row, key
 
 
 @pytest.mark.parametrize("code", ["tr", "ar"])

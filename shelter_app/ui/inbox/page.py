@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QLabel,
-    QListWidget,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from shelter_app.ui.assessments.tab import AssessmentsTab
 from shelter_app.ui.beside import BesideIfRoom
 from shelter_app.ui.boq.page import BoQTableModel
 from shelter_app.ui.formats import measure, unit_text
+from shelter_app.ui.inbox.kinds import KINDS_WIDTH, KindsList
 from shelter_app.ui.labour.base import ListTab, decision_keys
 from shelter_app.ui.labour.grid import WeekGridModel, WeekGridView
 from shelter_app.ui.labour.timesheets_tab import TimesheetsTab
@@ -303,9 +303,6 @@ class TimesheetInbox(QWidget):
             + "\n".join(reasons) if reasons else self.tr("No day was logged against a warning."))
 
 
-_KINDS_WIDTH = 220
-
-
 class InboxPage(QWidget):
     """What waits for the supervisor, kind by kind, with the count of each; its sync conflicts
     follow the window's SyncRunner as the Sync conflicts page does."""
@@ -322,11 +319,8 @@ class InboxPage(QWidget):
         self.timesheets = TimesheetInbox(db, actor)
         self.requests = RequestInbox(db, actor)
         self.conflicts = ConflictsPage(db, actor, runner)
-        self.kinds = QListWidget()
+        self.kinds = KindsList()
         self.kinds.setObjectName("inboxKinds")
-        self.kinds.setFixedWidth(_KINDS_WIDTH)
-        # over the list, as tall as its four lines; beside it, as tall as the page
-        self.kinds.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.stack = QStackedWidget()
         for widget in (self.boqs, self.timesheets, self.requests, self.conflicts):
             self.stack.addWidget(widget)
@@ -344,7 +338,8 @@ class InboxPage(QWidget):
         layout.addLayout(row, 1)
         # the kinds over what they list where both do not fit beside each other: beside a
         # week's grid they made the window 1008 (tr) / 1096 (ar) px wide at the least
-        self.placed = BesideIfRoom(self, row, lambda: _KINDS_WIDTH + self._stack_least())
+        self.placed = BesideIfRoom(self, row, lambda: KINDS_WIDTH + self._stack_least())
+        self.placed.turned.connect(self.kinds.shape)
 
     def _stack_least(self) -> int:
         return max(self.stack.minimumWidth(), self.stack.minimumSizeHint().width())
@@ -354,7 +349,7 @@ class InboxPage(QWidget):
         is narrower than both beside each other)."""
         hint = super().minimumSizeHint()
         if self.placed.beside:
-            hint.setWidth(hint.width() - _KINDS_WIDTH - self.placed.spacing)
+            hint.setWidth(hint.width() - KINDS_WIDTH - self.placed.spacing)
         return hint
 
     def refresh_counts(self) -> None:
