@@ -6887,6 +6887,14 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <translation>{day} بعد اكتمال أعمال {site} في {done}؛ لا عمل بعد الاكتمال.</translation>
     </message>
     <message>
+        <source>{worker}&apos;s day of {day} was logged on {day_site}, so it cannot be in timesheet {ref} of {site}: a timesheet holds only its own site&apos;s days. Clear the day on {day_site} and log it again there; it then joins that site&apos;s own timesheet.</source>
+        <translation>يوم ⁨{worker}⁩ بتاريخ ⁨{day}⁩ مسجَّل في الموقع ⁨{day_site}⁩، فلا يجوز أن يكون في كشف الدوام ⁨{ref}⁩ الخاص بالموقع ⁨{site}⁩: لا يضم كشف الدوام إلا أيام موقعه. امسح اليوم في ⁨{day_site}⁩ وسجّله هناك من جديد؛ فينضم عندئذٍ إلى كشف دوام ذلك الموقع.</translation>
+    </message>
+    <message>
+        <source>{worker}&apos;s day of {day} is outside timesheet {ref} ({first} – {last}): a timesheet holds only the days of its period. Clear the day on {site} and log it again; it then joins the timesheet of its own week.</source>
+        <translation>يوم ⁨{worker}⁩ بتاريخ ⁨{day}⁩ خارج فترة كشف الدوام ⁨{ref}⁩ (⁨{first}⁩ – ⁨{last}⁩): لا يضم كشف الدوام إلا أيام فترته. امسح اليوم في ⁨{site}⁩ وسجّله من جديد؛ فينضم عندئذٍ إلى كشف دوام أسبوعه.</translation>
+    </message>
+    <message>
         <source>{month} is not over yet (it ends on {last}); build its payment batch after that, or write why it cannot wait.</source>
         <translation>{month} لم ينتهِ بعد (ينتهي في {last})؛ أنشئ دفعة المدفوعات بعد ذلك، أو اكتب لماذا لا يمكن الانتظار.</translation>
     </message>
@@ -7009,6 +7017,17 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
             <numerusform>{ref}: ⁨%n⁩ أيام عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
             <numerusform>{ref}: ⁨%n⁩ يومَ عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
             <numerusform>{ref}: ⁨%n⁩ يوم عمل ({first} – {last}) خارج فترة الأعمال (توقيع الاتفاقية: {signed}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Timesheet {ref} holds %n labour days of another site or outside its period; a payment batch would pay them as its site&apos;s labour.</source>
+        <translation>
+            <numerusform>لا يضم كشف الدوام ⁨{ref}⁩ أيام عمل من موقع آخر أو خارج فترته.</numerusform>
+            <numerusform>يضم كشف الدوام ⁨{ref}⁩ يوم عمل واحدًا من موقع آخر أو خارج فترته؛ وستدفعه دفعة المدفوعات على أنه عمل في موقعه.</numerusform>
+            <numerusform>يضم كشف الدوام ⁨{ref}⁩ يومَي عمل من موقع آخر أو خارج فترته؛ وستدفعهما دفعة المدفوعات على أنهما عمل في موقعه.</numerusform>
+            <numerusform>يضم كشف الدوام ⁨{ref}⁩ ⁨%n⁩ أيام عمل من موقع آخر أو خارج فترته؛ وستدفعها دفعة المدفوعات على أنها عمل في موقعه.</numerusform>
+            <numerusform>يضم كشف الدوام ⁨{ref}⁩ ⁨%n⁩ يومَ عمل من موقع آخر أو خارج فترته؛ وستدفعها دفعة المدفوعات على أنها عمل في موقعه.</numerusform>
+            <numerusform>يضم كشف الدوام ⁨{ref}⁩ ⁨%n⁩ يوم عمل من موقع آخر أو خارج فترته؛ وستدفعها دفعة المدفوعات على أنها عمل في موقعه.</numerusform>
         </translation>
     </message>
     <message>
@@ -10680,6 +10699,10 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
     <message>
         <source>{field}: {value} is not a valid IBAN.</source>
         <translation>⁨{field}⁩: ⁦{value}⁩ ليس رقم IBAN صالحًا.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} keeps the site and period it was made for; make a new timesheet for other days.</source>
+        <translation>يبقى كشف الدوام ⁨{ref}⁩ للموقع والفترة اللذين أُنشئ لهما؛ أنشئ كشف دوام جديدًا لأيام أخرى.</translation>
     </message>
     <message>
         <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>

@@ -518,6 +518,13 @@
             <numerusform>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Timesheet {ref} holds %n labour days of another site or outside its period; a payment batch would pay them as its site&apos;s labour.</source>
+        <translation>
+            <numerusform>Timesheet {ref} holds %n labour day of another site or outside its period; a payment batch would pay it as its site&apos;s labour.</numerusform>
+            <numerusform>Timesheet {ref} holds %n labour days of another site or outside its period; a payment batch would pay them as its site&apos;s labour.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cli</name>

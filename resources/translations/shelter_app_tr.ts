@@ -6581,6 +6581,14 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <translation>{day}, {site} işlerinin tamamlandığı {done} tarihinden sonra; tamamlandıktan sonra işçilik girilmez.</translation>
     </message>
     <message>
+        <source>{worker}&apos;s day of {day} was logged on {day_site}, so it cannot be in timesheet {ref} of {site}: a timesheet holds only its own site&apos;s days. Clear the day on {day_site} and log it again there; it then joins that site&apos;s own timesheet.</source>
+        <translation>{worker} adlı işçinin {day} günü {day_site} şantiyesinde kaydedildi; bu yüzden {site} şantiyesinin {ref} puantajında olamaz: bir puantaj yalnızca kendi şantiyesinin günlerini içerir. Günü {day_site} şantiyesinde silip orada yeniden kaydedin; gün böylece o şantiyenin kendi puantajına girer.</translation>
+    </message>
+    <message>
+        <source>{worker}&apos;s day of {day} is outside timesheet {ref} ({first} – {last}): a timesheet holds only the days of its period. Clear the day on {site} and log it again; it then joins the timesheet of its own week.</source>
+        <translation>{worker} adlı işçinin {day} günü {ref} puantajının dönemi ({first} – {last}) dışında: bir puantaj yalnızca kendi dönemindeki günleri içerir. Günü {site} şantiyesinde silip yeniden kaydedin; gün böylece kendi haftasının puantajına girer.</translation>
+    </message>
+    <message>
         <source>{month} is not over yet (it ends on {last}); build its payment batch after that, or write why it cannot wait.</source>
         <translation>{month} henüz bitmedi ({last} tarihinde biter); ödeme listesini bundan sonra oluşturun ya da neden bekleyemeyeceğini yazın.</translation>
     </message>
@@ -6698,6 +6706,12 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>{ref}: %n labour days ({first} – {last}) lie outside the works (agreement signed: {signed}).</source>
         <translation>
             <numerusform>{ref}: %n işçilik günü ({first} – {last}) işlerin dönemi dışında (sözleşme imzası: {signed}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Timesheet {ref} holds %n labour days of another site or outside its period; a payment batch would pay them as its site&apos;s labour.</source>
+        <translation>
+            <numerusform>{ref} puantajında başka bir şantiyeye ait ya da dönemi dışında kalan %n işçilik günü var; ödeme listesi bunları puantajın şantiyesinin işçiliği olarak öder.</numerusform>
         </translation>
     </message>
     <message>
@@ -10059,6 +10073,10 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
     <message>
         <source>{field}: {value} is not a valid IBAN.</source>
         <translation>{field}: {value} geçerli bir IBAN değil.</translation>
+    </message>
+    <message>
+        <source>Timesheet {ref} keeps the site and period it was made for; make a new timesheet for other days.</source>
+        <translation>{ref} puantajı oluşturulduğu şantiye ve dönemde kalır; başka günler için yeni bir puantaj oluşturun.</translation>
     </message>
     <message>
         <source>This record belongs to another office than this laptop&apos;s; it was not applied.</source>

@@ -253,6 +253,31 @@ def check_works_window(site: str, day: date, signed_on: date | None,
         done=date_text(completed_on) if completed_on else ""), field="work_date")
 
 
+def check_timesheet_day(timesheet: str, site: str, period: tuple[date, date], worker: str,
+                        day_site: str, day: date) -> None:
+    """A timesheet holds the days of its own site and period, and no other: its total, its
+    site's paid total and its batch's pay are all read through it (services.labour.payments),
+    so a day of another site would be paid as this site's labour."""
+    first, last = period
+    if day_site != site:
+        message = translate("cash_for_work", "{worker}'s day of {day} was logged on {day_site}, "
+                                             "so it cannot be in timesheet {ref} of {site}: a "
+                                             "timesheet holds only its own site's days. Clear "
+                                             "the day on {day_site} and log it again there; it "
+                                             "then joins that site's own timesheet.")
+    elif not first <= day <= last:
+        message = translate("cash_for_work", "{worker}'s day of {day} is outside timesheet "
+                                             "{ref} ({first} – {last}): a timesheet holds only "
+                                             "the days of its period. Clear the day on {site} "
+                                             "and log it again; it then joins the timesheet of "
+                                             "its own week.")
+    else:
+        return
+    raise ValidationError(message.format(
+        worker=worker, day=date_text(day), day_site=day_site, ref=timesheet, site=site,
+        first=date_text(first), last=date_text(last)), field="timesheet_id")
+
+
 def check_month_over(period_last: date, today: date, reason: str) -> None:
     """A month is paid once it is over; earlier only with a supervisor's reason."""
     if today <= period_last and not reason.strip():

@@ -1,7 +1,7 @@
 """Records made before the case rules existed that break them, for `shelter-app check`: listed
 for a person to look at, never changed (a wrong date may hide a real payment)."""
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, not_, or_, select
 
 from shelter_app.data.engine import Database
 from shelter_app.data.models import (
@@ -12,6 +12,7 @@ from shelter_app.data.models import (
     MonitoringVisit,
     PaymentBatch,
     Photo,
+    Timesheet,
 )
 from shelter_app.domain import clock
 from shelter_app.domain.cash_for_work import parse_period
@@ -45,6 +46,18 @@ def rule_breaches(db: Database) -> list[str]:
                          .format(ref=ref, first=date_text(first),
                                  last=date_text(last), signed=date_text(signed_on)
                                  if signed_on else "—"))
+        for ref, count in session.execute(
+                select(Timesheet.ref, func.count())
+                .join(LabourEntry, LabourEntry.timesheet_id == Timesheet.id)
+                .where(LabourEntry.deleted_at.is_(None), or_(
+                    LabourEntry.dwelling_id != Timesheet.dwelling_id,
+                    not_(LabourEntry.work_date.between(Timesheet.period_start,
+                                                       Timesheet.period_end))))
+                .group_by(Timesheet.ref).order_by(Timesheet.ref)):
+            found.append(translate("check", "Timesheet {ref} holds %n labour days of another "
+                                            "site or outside its period; a payment batch would "
+                                            "pay them as its site's labour.", "", count)
+                         .format(ref=ref))
         visited = exists().where(MonitoringVisit.agreement_id == LeaseAgreement.id,
                                  LeaseAgreement.dwelling_id == Dwelling.id,
                                  MonitoringVisit.visited_on.is_not(None),

@@ -125,3 +125,22 @@ def test_records_against_a_case_rule_are_listed_not_changed(demo_db):
         assert session.scalar(select(LeaseAgreement.signed_on).where(
             LeaseAgreement.dwelling_id == dwelling_id, LeaseAgreement.signed_on.is_not(None))
             ) == first + timedelta(days=1)
+
+
+def test_a_timesheet_holding_another_sites_day_is_listed_not_changed(demo_db):
+    """A day put into another site's timesheet before the rule existed (timesheets refuse it
+    now) is listed under that timesheet, and left where it is."""
+    from shelter_app.data.models import LabourEntry, Timesheet
+    from shelter_app.services.rule_breaches import rule_breaches
+
+    assert not any(line.startswith("Timesheet ") for line in rule_breaches(demo_db))
+    with demo_db.write() as session:
+        sheet = session.scalars(select(Timesheet).order_by(Timesheet.ref).limit(1)).one()
+        entry = session.scalars(select(LabourEntry).where(
+            LabourEntry.dwelling_id != sheet.dwelling_id).order_by(LabourEntry.id).limit(1)).one()
+        entry.timesheet_id, entry_id = sheet.id, entry.id
+    (line,) = [line for line in rule_breaches(demo_db) if line.startswith("Timesheet ")]
+    assert line.startswith(f"Timesheet {sheet.ref} holds 1 labour day") and \
+        "of another site or outside its period" in line
+    with demo_db.read() as session:
+        assert session.get(LabourEntry, entry_id).timesheet_id == sheet.id

@@ -125,8 +125,9 @@ class Days:
     the database: 100,000 entries cost one query, not 100,000 objects.
 
     The rates are the office's of the first matching timesheet's site: a batch holds one
-    office's timesheets (it is built per office), and a site is in one office, so the entries
-    need no join to their sites to find it."""
+    office's timesheets (it is built per office), a timesheet only its own site's days
+    (cash_for_work.check_timesheet_day, held by the timesheets and the sync server), and a
+    site is in one office, so the entries need no join to their sites to find it."""
 
     def __init__(self, session: Session, condition: ColumnElement[bool], rates: Rates) -> None:
         self.session = session

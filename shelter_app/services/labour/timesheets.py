@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_app.data.cancel import Cancel, interruptible
@@ -25,9 +25,15 @@ from shelter_app.data.models import (
     PaymentBatch,
     Timesheet,
     User,
+    Worker,
 )
 from shelter_app.domain import clock
-from shelter_app.domain.cash_for_work import month_bounds, timesheet_period, week_start
+from shelter_app.domain.cash_for_work import (
+    check_timesheet_day,
+    month_bounds,
+    timesheet_period,
+    week_start,
+)
 from shelter_app.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from shelter_app.domain.i18n import date_text, translate
 from shelter_app.domain.permissions import Action
@@ -211,6 +217,24 @@ def week_parts(day: date) -> list[tuple[date, date]]:
 
 # -- the approval flow ----------------------------------------------------------------------
 
+def _check_days(session: Session, timesheet: Timesheet) -> None:
+    """Refuse to submit or approve a timesheet holding a day of another site or period
+    (domain.cash_for_work.check_timesheet_day). The laptop's own writes never put one there,
+    and the server refuses a pushed one; rows synced or written before the rule may hold one."""
+    period = (timesheet.period_start, timesheet.period_end)
+    stray = session.execute(
+        select(Worker.full_name, Dwelling.ref, LabourEntry.work_date)
+        .join(Worker, Worker.id == LabourEntry.worker_id)
+        .join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+        .where(LabourEntry.timesheet_id == timesheet.id, LabourEntry.deleted_at.is_(None),
+               or_(LabourEntry.dwelling_id != timesheet.dwelling_id,
+                   not_(LabourEntry.work_date.between(*period))))
+        .order_by(LabourEntry.work_date, Dwelling.ref).limit(1)).first()
+    if stray is not None:
+        site = session.scalar(select(Dwelling.ref).where(Dwelling.id == timesheet.dwelling_id))
+        check_timesheet_day(timesheet.ref, str(site), period, *stray)
+
+
 def _submit(session: Session, actor: Actor, timesheet: Timesheet) -> None:
     if timesheet.status not in EDITABLE:
         raise UserError(translate("timesheets", "{ref} is {status}; only a draft or returned "
@@ -223,6 +247,7 @@ def _submit(session: Session, actor: Actor, timesheet: Timesheet) -> None:
     if not logged:
         raise UserError(translate("timesheets", "{ref} has no days logged; log the labour "
                                                 "before submitting.").format(ref=timesheet.ref))
+    _check_days(session, timesheet)
     timesheet.status = ApprovalStatus.SUBMITTED
     timesheet.submitted_at = clock.now()
     timesheet.submitted_by = actor.user_id
@@ -294,6 +319,7 @@ def approve(db: Database, actor: Actor, timesheet_id: uuid.UUID) -> TimesheetRow
             raise PermissionDenied(translate("timesheets", "You submitted {ref} yourself; "
                                                            "another supervisor approves it.")
                                    .format(ref=timesheet.ref))
+        _check_days(session, timesheet)
         _decided(timesheet, actor, ApprovalStatus.APPROVED, None)
         session.flush()
         return _row(session, timesheet.id)

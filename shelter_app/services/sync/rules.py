@@ -11,7 +11,11 @@ from typing import Any
 
 from shelter_app.data.replication import OFFICE_PATH
 from shelter_app.domain import clock
-from shelter_app.domain.cash_for_work import check_works_window, parse_period
+from shelter_app.domain.cash_for_work import (
+    check_timesheet_day,
+    check_works_window,
+    parse_period,
+)
 from shelter_app.domain.errors import UserError
 from shelter_app.domain.i18n import (
     date_text,
@@ -151,15 +155,49 @@ def check(rows: Rows, who: Author, device_office: uuid.UUID | None, entity: str,
 def _check_case_rules(rows: Rows, entity: str, current: dict[str, Any] | None,
                       after: dict[str, Any], changes: dict[str, Any]) -> None:
     """The case rules on fields that travel, by the desktop's own functions: a labour day
-    inside its site's works, an agreement active from its start date."""
+    inside its site's works and in a timesheet of its site and period, a timesheet's site and
+    period kept, an agreement active from its start date."""
     if entity == "labour_entries" and after.get("deleted_at") is None and (
             {"work_date", "dwelling_id"} & set(changes)):
         site = rows.get("dwellings", after["dwelling_id"])
         if site is not None:
             check_works_window(site["ref"], after["work_date"], *_works_window(rows, site["id"]))
+    if entity == "labour_entries" and after.get("deleted_at") is None and (
+            {"work_date", "dwelling_id", "timesheet_id"} & set(changes)):
+        _check_timesheet_day(rows, after)
+    if entity == "timesheets" and current is not None:
+        _check_timesheet_kept(current, changes)
     if entity == "lease_agreements" and changes.get("status") == AgreementStatus.ACTIVE and (
             (current or {}).get("status") != AgreementStatus.ACTIVE):
         check_activation(after["number"], after["start_date"], clock.today())
+
+
+def _check_timesheet_day(rows: Rows, day: dict[str, Any]) -> None:
+    """A labour day goes into a timesheet of its own site and period, as the laptop's
+    services put it (timesheets._check_days). The names are read only for a refusal."""
+    sheet = rows.get("timesheets", day.get("timesheet_id"))
+    if sheet is None:  # none, or one the database refuses as a missing parent
+        return
+    if str(sheet["dwelling_id"]) == str(day["dwelling_id"]) and \
+            sheet["period_start"] <= day["work_date"] <= sheet["period_end"]:
+        return
+    site, day_site = (rows.get("dwellings", sheet["dwelling_id"]),
+                      rows.get("dwellings", day["dwelling_id"]))
+    worker = rows.get("workers", day.get("worker_id"))
+    check_timesheet_day(sheet["ref"], (site or {}).get("ref", ""),
+                        (sheet["period_start"], sheet["period_end"]),
+                        (worker or {}).get("full_name", ""), (day_site or {}).get("ref", ""),
+                        day["work_date"])
+
+
+def _check_timesheet_kept(current: dict[str, Any], changes: dict[str, Any]) -> None:
+    """A timesheet's site and period are set when it is made (timesheets._create) and never
+    changed after: its days would then belong to another site or period."""
+    if any(name in changes and str(changes[name]) != str(current[name])
+           for name in ("dwelling_id", "period_start", "period_end")):
+        raise Refused(translate("sync", "Timesheet {ref} keeps the site and period it was made "
+                                        "for; make a new timesheet for other days.").format(
+            ref=current.get("ref")))
 
 
 def check_duplicate_ids(rows: Rows, who: Author, entity: str, current: dict[str, Any] | None,

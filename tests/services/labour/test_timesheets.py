@@ -110,6 +110,65 @@ def test_periods_stay_in_one_month_and_never_overlap(p: lf.Programme) -> None:
                             lf.MONDAY + timedelta(8))
 
 
+def _move_day(p: lf.Programme, site_id: object, day: date, timesheet_id: object) -> None:
+    """Put the site's entry of `day` into `timesheet_id` behind the services' back, as a row
+    written before the rule may be."""
+    with p.db.write() as session:
+        entry = session.scalar(select(LabourEntry).where(LabourEntry.dwelling_id == site_id,
+                                                         LabourEntry.work_date == day))
+        entry.timesheet_id = timesheet_id
+
+
+def _days_of(p: lf.Programme, timesheet_id: object) -> list[tuple[object, date]]:
+    with p.db.read() as session:
+        return sorted(session.execute(select(LabourEntry.dwelling_id, LabourEntry.work_date)
+                                      .where(LabourEntry.timesheet_id == timesheet_id)).all())
+
+
+def test_a_timesheet_holding_another_sites_day_is_neither_submitted_nor_approved(
+        p: lf.Programme) -> None:
+    """Payment sums read a day through its timesheet: one of another site would be paid as
+    this site's labour, so it is refused, naming the day, the site and the fix."""
+    log_week(p, lf.worker(p))
+    other, household = lf.other_site(p)
+    set_day(p.db, p.engineer, other.ref, lf.worker(p, household), lf.MONDAY + timedelta(2),
+            "full", today=lf.TODAY)
+    draft = ts.create_timesheet(p.db, p.engineer, p.site.ref, lf.MONDAY,
+                                lf.MONDAY + timedelta(6))
+    _move_day(p, other.id, lf.MONDAY + timedelta(2), draft.id)
+    held = _days_of(p, draft.id)
+    with pytest.raises(ValidationError) as error:
+        ts.submit(p.db, p.engineer, draft.id)
+    assert error.value.field == "timesheet_id"
+    assert f"was logged on {other.ref}, so it cannot be in timesheet {draft.ref}" in \
+        error.value.message and "11.11.2026" in error.value.message
+    assert status(p.db, draft.id) is ApprovalStatus.DRAFT and _days_of(p, draft.id) == held
+
+    _move_day(p, other.id, lf.MONDAY + timedelta(2), None)
+    submitted = ts.submit(p.db, p.engineer, draft.id)
+    assert submitted.days == Decimal(5)
+    _move_day(p, other.id, lf.MONDAY + timedelta(2), draft.id)  # synced in since
+    with pytest.raises(ValidationError, match=f"cannot be in timesheet {draft.ref}"):
+        ts.approve(p.db, p.supervisor, draft.id)
+    assert status(p.db, draft.id) is ApprovalStatus.SUBMITTED
+
+
+def test_a_timesheet_holding_a_day_outside_its_period_is_not_submitted(
+        p: lf.Programme) -> None:
+    worker = lf.worker(p)
+    log_week(p, worker)
+    log_week(p, worker, date(2026, 11, 2), days=1)
+    draft = ts.create_timesheet(p.db, p.engineer, p.site.ref, lf.MONDAY,
+                                lf.MONDAY + timedelta(6))
+    _move_day(p, p.site.id, date(2026, 11, 2), draft.id)
+    with pytest.raises(ValidationError) as error:
+        ts.submit(p.db, p.engineer, draft.id)
+    assert error.value.field == "timesheet_id"
+    assert f"02.11.2026 is outside timesheet {draft.ref} (09.11.2026 – 15.11.2026)" in \
+        error.value.message
+    assert status(p.db, draft.id) is ApprovalStatus.DRAFT
+
+
 def test_reopen_is_a_supervisors_action_recorded_with_its_reason(p: lf.Programme) -> None:
     worker = lf.worker(p)
     log_week(p, worker)

@@ -308,8 +308,9 @@ def test_a_labour_day_counts_the_agreement_signed_in_the_same_push(token, hub, h
     signed = row.signed_on - timedelta(days=30)
     ops = [op("lease_agreements", row.agreement, {"signed_on": signed.isoformat()}, engineer,
               base=row.agreement_version),
-           op("labour_entries", row.id, {"work_date": (signed + timedelta(days=1)).isoformat()},
-              engineer, base=row.version)]
+           # out of its timesheet, whose period the day leaves (the laptop logs it anew)
+           op("labour_entries", row.id, {"work_date": (signed + timedelta(days=1)).isoformat(),
+                                         "timesheet_id": None}, engineer, base=row.version)]
     results = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
     assert [r["status"] for r in results] == ["applied", "applied"], results
     with hub.read() as session:
@@ -384,4 +385,43 @@ def test_a_timesheet_reopened_offline_after_its_batch_went_to_finance_is_refused
                                                     base=sheet.version + 1)]},
                      token).json()["results"]
     assert result["status"] == "refused" and "went to finance" in result["reason"], result
+    assert differences(data, synced_data(hub)) == []
+
+
+def test_a_labour_day_pushed_into_a_timesheet_of_another_site_or_period_is_refused(
+        token, hub, http, engineer):
+    """Payment sums read a day through its timesheet, so a day goes only into a timesheet of
+    its own site and period, and a timesheet keeps the site and period it was made for."""
+    from shelter_app.data.models import LabourEntry, Timesheet
+    from shelter_app.domain.stages import ApprovalStatus
+
+    with hub.read() as session:
+        sheet = session.execute(
+            select(Timesheet).join(Dwelling, Dwelling.id == Timesheet.dwelling_id)
+            .where(Dwelling.ref.like("GAZ-%"), Timesheet.status == ApprovalStatus.DRAFT)
+            .order_by(Timesheet.ref).limit(1)).scalar_one()
+        open_day = (Timesheet.status != ApprovalStatus.APPROVED) | Timesheet.id.is_(None)
+        days = (select(LabourEntry).join(Dwelling, Dwelling.id == LabourEntry.dwelling_id)
+                .outerjoin(Timesheet, Timesheet.id == LabourEntry.timesheet_id)
+                .where(Dwelling.ref.like("GAZ-%"), LabourEntry.deleted_at.is_(None), open_day)
+                .order_by(LabourEntry.work_date, LabourEntry.id).limit(1))
+        elsewhere = session.execute(days.where(
+            LabourEntry.dwelling_id != sheet.dwelling_id)).scalar_one()
+        outside = session.execute(days.where(LabourEntry.dwelling_id == sheet.dwelling_id, ~(
+            LabourEntry.work_date.between(sheet.period_start, sheet.period_end)))).scalar_one()
+    data = synced_data(hub)
+    ops = [op("labour_entries", elsewhere.id, {"timesheet_id": str(sheet.id)}, engineer,
+              base=elsewhere.version),
+           op("labour_entries", outside.id, {"timesheet_id": str(sheet.id)}, engineer,
+              base=outside.version),
+           op("timesheets", sheet.id, {"dwelling_id": str(elsewhere.dwelling_id)}, engineer,
+              base=sheet.version),
+           op("timesheets", sheet.id, {"period_end": str(sheet.period_end + timedelta(1))},
+              engineer, base=sheet.version)]
+    results = post(http, "/v1/push", {"ops": ops}, token).json()["results"]
+    assert [r["status"] for r in results] == ["refused"] * 4, results
+    assert f"so it cannot be in timesheet {sheet.ref}" in results[0]["reason"]
+    assert f"is outside timesheet {sheet.ref}" in results[1]["reason"]
+    assert all(f"Timesheet {sheet.ref} keeps the site and period" in r["reason"]
+               for r in results[2:])
     assert differences(data, synced_data(hub)) == []
