@@ -6571,6 +6571,10 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
         <source>Another backup into {folder} is running; try again when it has finished.</source>
         <translation>يجري نسخ احتياطي آخر إلى ⁦{folder}⁩؛ حاول مجددًا بعد انتهائه.</translation>
     </message>
+    <message>
+        <source>The copy of the database changed on disk while it was archived (its checksum differs); the disk may be failing. No archive was written; check the disk and export again.</source>
+        <translation>تغيّرت نسخة قاعدة البيانات على القرص أثناء أرشفتها (المجموع الاختباري مختلف)؛ قد يكون القرص معطوبًا. لم يُكتب أي أرشيف؛ افحص القرص ثم أعد التصدير.</translation>
+    </message>
 </context>
 <context>
     <name>boq</name>

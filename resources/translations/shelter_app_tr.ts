@@ -6270,6 +6270,10 @@ Veriler olduğu gibi, şifresiz kalıyor; şifreleme bir sonraki açılışta ye
         <source>Another backup into {folder} is running; try again when it has finished.</source>
         <translation>{folder} klasörüne başka bir yedekleme sürüyor; bittiğinde yeniden deneyin.</translation>
     </message>
+    <message>
+        <source>The copy of the database changed on disk while it was archived (its checksum differs); the disk may be failing. No archive was written; check the disk and export again.</source>
+        <translation>Veritabanının kopyası arşivlenirken diskte değişti (sağlama toplamı farklı); disk arızalanıyor olabilir. Arşiv yazılmadı; diski denetleyip yeniden dışa aktarın.</translation>
+    </message>
 </context>
 <context>
     <name>boq</name>

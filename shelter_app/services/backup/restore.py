@@ -28,9 +28,9 @@ from shelter_app.services.backup.store import (
     ARCHIVE_MANIFEST,
     Manifest,
     RestoreResult,
-    copy_stream,
     default_folder,
     fsync_dir,
+    hashed_copy,
     list_backups,
     stamp,
     stored_photo,
@@ -76,7 +76,7 @@ class _Archive:
     def copy_database(self, dst: BinaryIO) -> str | None:
         def copy() -> str:
             with self._zf.open(ARCHIVE_DB) as src:
-                return copy_stream(src, dst)
+                return hashed_copy(src, dst)
 
         return self._member(ARCHIVE_DB, copy)
 
@@ -113,7 +113,7 @@ class _Snapshot:
 
     def copy_database(self, dst: BinaryIO) -> str:
         with self.path.open("rb") as src:
-            return copy_stream(src, dst)
+            return hashed_copy(src, dst)
 
     def photo(self, sha: str) -> bytes | None:
         try:

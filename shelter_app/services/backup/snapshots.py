@@ -11,6 +11,7 @@ from shelter_app.data.engine import Database
 from shelter_app.data.keyring import keyring_path
 from shelter_app.domain import clock
 from shelter_app.domain.errors import UserError
+from shelter_app.domain.i18n import translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
 from shelter_app.services.backup.store import (
@@ -24,9 +25,9 @@ from shelter_app.services.backup.store import (
     Manifest,
     Progress,
     copy_database,
-    copy_stream,
     default_folder,
     fsync_dir,
+    hashed_copy,
     list_backups,
     locked,
     os_error,
@@ -188,7 +189,9 @@ def _write_archive(db: Database, path: Path, snapshot: Path, photos: list[str], 
                    draft: Manifest) -> Manifest:
     """The database deflated (it shrinks to about a third), JPEGs stored (they do not shrink;
     sealed like the laptop's when the database is encrypted), the manifest last; with an
-    encrypted database, its key file too, so the recovery key restores it on another laptop."""
+    encrypted database, its key file too, so the recovery key restores it on another laptop.
+    The database goes in checked against the manifest's checksum: an archive is the copy that
+    leaves the laptop, and one that would not restore must fail now, not when it is needed."""
     now = clock.now().astimezone(clock.CALENDAR_ZONE).timetuple()[:6]  # zip keeps wall time
 
     def member(name: str, compress_type: int) -> zipfile.ZipInfo:
@@ -200,7 +203,12 @@ def _write_archive(db: Database, path: Path, snapshot: Path, photos: list[str], 
     with zipfile.ZipFile(path, "w") as zf:
         with snapshot.open("rb") as src, zf.open(member(ARCHIVE_DB, zipfile.ZIP_DEFLATED), "w",
                                                   force_zip64=True) as dst:
-            copy_stream(src, dst, job)
+            archived = hashed_copy(src, dst, job)
+        if archived != draft.db_sha256:
+            raise UserError(translate(
+                "backup", "The copy of the database changed on disk while it was archived (its "
+                          "checksum differs); the disk may be failing. No archive was written; "
+                          "check the disk and export again."))
         if db.key is not None and db.path is not None:
             zf.write(keyring_path(db.path), ARCHIVE_KEYS)
         for sha in photos:

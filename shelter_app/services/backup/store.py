@@ -281,7 +281,9 @@ def copy_database(conn: Any, content: _Content, dest: Path, job: Job,
 def _copy_file(file: Path, size: int, dest: Path, job: Job) -> bool:
     """Copy the first `size` bytes of the database file to `dest`; False when they cannot be
     read, and the backup API is to copy instead: Windows locks the lock-byte page at 1 GiB,
-    mandatorily, while a connection takes a PENDING lock, and a backup must not fail there."""
+    mandatorily, while a connection takes a PENDING lock, and a backup must not fail there.
+    Not hashed: the switch out of WAL rewrites the first page next, so the manifest's SHA-256
+    is taken of the finished file (`copy_database`)."""
     start = job.done
     try:
         with _database_file(file) as src, dest.open("wb") as dst:
@@ -326,14 +328,21 @@ def _database_file(path: Path) -> Iterator[BinaryIO]:
             yield handle
 
 
-def copy_stream(src: BinaryIO, dst: BinaryIO, job: Job | None = None) -> str:
-    """Copy in chunks; return the SHA-256 of what was copied."""
-    digest = hashlib.sha256()
+def copy_stream(src: BinaryIO, dst: BinaryIO, job: Job | None = None,
+                digest: Any = None) -> None:
+    """Copy in chunks, feeding `digest` (a hashlib hash) with them when given."""
     while chunk := src.read(_CHUNK):
-        digest.update(chunk)
+        if digest is not None:
+            digest.update(chunk)
         dst.write(chunk)
         if job is not None:
             job.step(len(chunk))
+
+
+def hashed_copy(src: BinaryIO, dst: BinaryIO, job: Job | None = None) -> str:
+    """Copy in chunks; return the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    copy_stream(src, dst, job, digest)
     return digest.hexdigest()
 
 

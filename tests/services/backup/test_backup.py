@@ -230,6 +230,28 @@ def test_cancelled_backup_and_archive_leave_nothing(demo_db: Database, tmp_path:
     assert not list(demo_db.path.parent.glob(".archive-*"))
 
 
+def test_an_archive_whose_copy_changed_before_it_was_packed_is_not_written(
+        demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database is copied and hashed, then read again into the zip: bytes that changed
+    in between (a failing disk) would make an archive that never restores, found out only
+    when it is needed. It is refused as it is made."""
+    from shelter_app.services.backup import snapshots
+
+    def copy_then_rot(conn, content, dest, job, key=None):  # type: ignore[no-untyped-def]
+        sha = store.copy_database(conn, content, dest, job, key)
+        with dest.open("r+b") as handle:
+            handle.seek(8192)
+            handle.write(b"\xff" * 64)
+        return sha
+
+    monkeypatch.setattr(snapshots, "copy_database", copy_then_rot)
+    out = tmp_path / "usb"
+    out.mkdir()
+    with pytest.raises(UserError, match="changed on disk while it was archived"):
+        backup.export_archive(demo_db, SYSTEM, out / "a.zip")
+    assert list(out.iterdir()) == []
+
+
 def test_progress_counts_up_to_the_total(demo_db: Database, tmp_path: Path) -> None:
     add_photos(demo_db, 2)
     reports: list[tuple[int, int]] = []
