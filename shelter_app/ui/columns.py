@@ -32,7 +32,7 @@ class _Wrapping(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
-    def lines_over(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> int:
+    def extra_height(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> int:
         """How much higher than one line the text is, wrapped at `width` pixels."""
         line = self.sizeHint(option, index)
         if width >= line.width():
@@ -104,5 +104,5 @@ class WholeColumns(QObject):
         table.initViewItemOption(option)
         usual, model = table.verticalHeader().defaultSectionSize(), table.model()
         for row in range(model.rowCount()):
-            over = delegate.lines_over(option, model.index(row, column), width - table.showGrid())
+            over = delegate.extra_height(option, model.index(row, column), width - table.showGrid())
             table.setRowHeight(row, usual + over)
