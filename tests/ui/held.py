@@ -6,7 +6,9 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+from shelter_app.ui import worker
 
 
 class Held:
@@ -29,6 +31,26 @@ class Held:
             return self.function(*args, **options)
         finally:
             self.ended.set()
+
+
+def answered(qtbot) -> None:
+    """Wait until every worker's answer is delivered on the GUI thread (ui/worker.py): one to
+    be dropped has been dropped then, not merely not arrived yet."""
+    qtbot.waitUntil(lambda: not worker._running)
+
+
+class Painted(QObject):
+    """Calls `seen` at each paint of `widget` once `on`."""
+
+    def __init__(self, widget, seen) -> None:
+        super().__init__(widget)
+        self.on, self.seen = False, seen
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if self.on and event.type() == QEvent.Type.Paint:
+            self.seen()
+        return False
 
 
 def ticks(qtbot, widget) -> int:

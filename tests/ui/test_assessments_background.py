@@ -4,7 +4,7 @@ list is read once when the page opens (not once more for the header's sort indic
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from ui.held import Held, ticks
+from ui.held import Held, answered, ticks
 
 from shelter_app.data.cancel import Cancel
 from shelter_app.services.assessments import listing
@@ -53,8 +53,6 @@ def test_a_newer_search_cancels_the_older_and_the_loop_runs_meanwhile(qtbot, dem
     assert all(row.dwelling_ref.startswith("GAZ-")
                for row in map(page.model.row_at, range(page.model.rowCount())))
     held_search.release.set()
-    assert held_search.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(20)  # the held search's answer is dropped: the newer rows stay
+    answered(qtbot)  # the held search's answer is dropped: the newer rows stay
     assert page.model.text == "gaz" and not page.loading
     assert not any(held_search.on_gui_thread)

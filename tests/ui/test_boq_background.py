@@ -10,15 +10,15 @@ from decimal import Decimal
 
 import pytest
 from factories import assessed_dwelling
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
-from ui.held import Held, ticks
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
+from ui.held import Held, Painted, answered, ticks
 
 from shelter_app.domain.boq import compute_totals
 from shelter_app.services.boq import approval
 from shelter_app.services.boq import boq as service
 from shelter_app.services.boq.catalogue import catalogue_items
 from shelter_app.services.boq.lookup import list_boqs
-from shelter_app.ui import formats, saving, worker
+from shelter_app.ui import formats, saving
 from shelter_app.ui.boq import arrival
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.lines_model import QUANTITY
@@ -95,7 +95,7 @@ def test_a_newer_read_supersedes_an_older_one(qtbot, demo_db, engineer, priced, 
     with qtbot.waitSignal(editor.loaded, timeout=5000):
         editor.load(other.id)  # asked later, answered first
     held.release.set()
-    qtbot.waitUntil(lambda: not worker._running)  # the older read's answer is delivered
+    answered(qtbot)  # the older read's answer is delivered
     assert editor._showing is None  # and dropped: taken, it would be shown on the next turns
     assert editor.view.id == other.id
     assert editor.lines.rowCount() == len(service.boq_view(demo_db, engineer, other.id).lines)
@@ -168,7 +168,7 @@ def test_closing_right_after_an_edit_keeps_it(qtbot, demo_db, engineer, priced):
     editor.lines.setData(editor.lines.index(2, QUANTITY), "44")
     editor.deleteLater()  # gone at once, the save not answered
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qtbot.waitUntil(lambda: not worker._running)  # its answer arrives to no editor
+    answered(qtbot)  # its answer arrives to no editor
     assert saved_quantities(demo_db, engineer, priced)[2] == D("44")
 
 
@@ -516,7 +516,7 @@ def test_an_editor_closed_before_its_boq_arrived_is_deleted_and_the_read_dropped
     editor.close()
     qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
     held.release.set()
-    qtbot.waitUntil(lambda: not worker._running)  # answered to no editor, and dropped
+    answered(qtbot)  # answered to no editor, and dropped
 
 
 def test_an_editor_closed_while_its_pdf_is_printed_is_deleted_and_the_pdf_dropped(
@@ -533,7 +533,7 @@ def test_an_editor_closed_while_its_pdf_is_printed_is_deleted_and_the_pdf_droppe
     editor.close()
     qtbot.waitUntil(lambda: not boq_page.findChildren(BoQEditor))
     printing.release.set()
-    qtbot.waitUntil(lambda: not worker._running)  # answered to no editor: no preview shown
+    answered(qtbot)  # answered to no editor: no preview shown
 
 
 def test_a_boq_read_is_totalled_once(qtbot, demo_db, engineer, priced, monkeypatch):
@@ -696,17 +696,3 @@ def test_a_boqs_arrival_shows_its_totals_and_scroll_bar_in_the_turns_that_bring_
     qtbot.waitUntil(lambda: widths != [] and editor.table.verticalScrollBar().isVisible())
     assert len(shown_with_status) > 5 and all(shown_with_status)
     assert widths[0] == viewport.width()
-
-
-class Painted(QObject):
-    """Calls `seen` at each paint of `widget` once `on`."""
-
-    def __init__(self, widget, seen) -> None:
-        super().__init__(widget)
-        self.on, self.seen = False, seen
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if self.on and event.type() == QEvent.Type.Paint:
-            self.seen()
-        return False

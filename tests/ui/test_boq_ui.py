@@ -19,6 +19,7 @@ from shelter_app.ui.boq.catalogue_page import CataloguePage
 from shelter_app.ui.boq.editor import BoQEditor
 from shelter_app.ui.boq.page import BoQPage
 from shelter_app.ui.main_window import MainWindow
+from ui.held import Painted
 from ui.shown import show_title
 
 D = Decimal
@@ -151,10 +152,14 @@ def test_the_catalogue_list_asks_only_the_items_it_shows(qtbot, boq_page, monkey
 
     monkeypatch.setattr(ItemsModel, "data", data)  # before the editor's model is made
     qtbot.mouseClick(boq_page.new_button, Qt.MouseButton.LeftButton)
-    editor = opened(qtbot, drafted(qtbot, boq_page))
+    editor = drafted(qtbot, boq_page)
     qtbot.addWidget(editor)
-    qtbot.waitUntil(editor.isVisible)
-    qtbot.wait(50)  # the whole catalogue laid out and painted
+    listed: list[int] = []  # the items the list holds at each of its paints
+    painted = Painted(editor.items_view.viewport(),
+                      lambda: listed.append(editor.items_model.rowCount()))
+    painted.on = True
+    opened(qtbot, editor)
+    qtbot.waitUntil(lambda: any(listed))  # the whole catalogue laid out and painted
     items = editor.items_model.rowCount()
     assert asked and items > 12 and len(asked) < items // 2
 
@@ -335,9 +340,13 @@ def test_many_warnings_scroll_in_their_box_the_editor_keeps_its_size(qtbot, demo
     items = catalogue_items(demo_db, editor.view.catalogue_id)[:12]
     for item in items:
         service.add_line(demo_db, engineer, editor.view.id, item.id, "99999")
+    marks: list[int] = []  # the warnings their box holds at each of its paints
+    painted = Painted(editor.warnings.viewport(),
+                      lambda: marks.append(editor.warnings.toPlainText().count("⚠")))
+    painted.on = True
     editor.load(editor.view.id)
     opened(qtbot, editor)
-    qtbot.wait(10)  # laid out
+    qtbot.waitUntil(lambda: marks and marks[-1] >= len(items))  # laid out and painted
     assert editor.warnings.isVisible()
     assert editor.warnings.toPlainText().count("⚠") >= len(items)  # each there to read
     assert editor.size() == size

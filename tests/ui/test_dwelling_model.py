@@ -1,6 +1,7 @@
 """The dwellings table model obeys Qt's model contract and pages through the service."""
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
+from ui.held import answered
 
 from shelter_app.domain.collation import sorted_names
 from shelter_app.ui.dwellings.model import ROW_ID_ROLE, DwellingTableModel
@@ -48,8 +49,7 @@ def test_a_page_asked_before_the_rows_were_read_again_is_dropped(qtbot, demo_db,
     model.fetchMore()
     model.reload()  # a new search: the page being read belongs to the old rows
     assert not model.fetching_more
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(20)  # the worker's answer, if any, is delivered
+    answered(qtbot)  # the worker's answer, if any, is delivered
     assert model.rowCount() == 40
 
 

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QTimer
+from ui.held import answered
 
 from shelter_app.services.cases import dwellings as service
 from shelter_app.ui.dwellings.page import DwellingsPage
@@ -79,7 +80,7 @@ def test_a_new_keystroke_cancels_the_old_query_and_its_rows_are_dropped(qtbot, p
     provinces = {page.model.row_at(row).province for row in range(page.model.rowCount())}
     assert provinces == {"Şanlıurfa"}
     search.release.set()  # the old query ends now: its rows must not replace the new ones
-    qtbot.wait(200)
+    answered(qtbot)
     assert {page.model.row_at(row).province for row in range(page.model.rowCount())} == {
         "Şanlıurfa"}
     assert shown == ["sanliurfa"]

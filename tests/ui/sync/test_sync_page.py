@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sync_server import free_port
 from ui.shown import shown
@@ -290,7 +290,7 @@ def test_the_page_reads_its_status_in_a_worker_when_shown_and_the_newest_read_wi
         qtbot, demo_db, engineer, page_on, monkeypatch):
     """Showing the page shows the runner's last status at once and reads it again in a worker
     while the window keeps answering; a read begun before a newer one is dropped."""
-    from ui.held import Held, ticks
+    from ui.held import Held, answered, ticks
 
     page = page_on(demo_db, engineer)
     qtbot.waitUntil(lambda: not page.loading)  # the read of the first showing ended
@@ -310,9 +310,7 @@ def test_the_page_reads_its_status_in_a_worker_when_shown_and_the_newest_read_wi
     shown = []
     page.runner.status_changed.connect(lambda status: shown.append(status))
     held.release.set()
-    assert held.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(20)
+    answered(qtbot)
     assert shown == []  # the held read's answer came after a newer one: dropped
     assert page.runner.status.server_url == "https://hub.example.org"
 
@@ -389,7 +387,7 @@ def test_a_reason_the_server_gave_in_turkish_is_listed_in_arabic(
 def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, monkeypatch):
     """The window shows at sign-in without reading the sync status on the GUI thread: the
     indicator says nothing until the status is read, a sync asked before that reads it first."""
-    from ui.held import Held
+    from ui.held import Held, answered
 
     from shelter_app.ui.main_window import MainWindow
     from shelter_app.ui.sync.runner import UNREAD
@@ -410,9 +408,7 @@ def test_signing_in_reads_the_sync_status_in_a_worker(qtbot, demo_db, engineer, 
     shown = []
     runner.status_changed.connect(lambda status: shown.append(status))
     held.release.set()
-    assert held.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(20)
+    answered(qtbot)
     assert shown == []  # the worker's read began before the one sync made: dropped
 
 
