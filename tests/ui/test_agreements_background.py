@@ -4,7 +4,7 @@ are dropped; a newer filter cancels the older query."""
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-from ui.held import Held, ticks
+from ui.held import Held, answered, ticks
 
 from shelter_app.services.agreements import lookup, monitoring
 from shelter_app.ui.agreements import models as models_module
@@ -46,9 +46,7 @@ def test_today_rows_arriving_after_the_page_closed_are_dropped(qtbot, demo_db, e
     page.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     held_today.release.set()
-    assert held_today.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the result's signal is delivered now, to no page
+    answered(qtbot)  # the result's signal is delivered now, to no page
     assert shown == []
 
 
@@ -64,8 +62,7 @@ def test_a_newer_refresh_replaces_the_rows_of_an_older_one(qtbot, demo_db, engin
         page.refresh_today()
     assert page._today is None and first is not None
     held_today.release.set()  # the first read ends now: its rows are not shown again
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)
+    answered(qtbot)
     assert len(arrived) == 1 and not page.loading
 
 
@@ -88,7 +85,6 @@ def test_a_held_agreements_query_leaves_the_window_running_and_a_new_filter_canc
         assert held.cancels[1].cancelled and not held.cancels[2].cancelled
     finally:
         held.release.set()
-        QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)
+    answered(qtbot)
     assert page.model.rowCount() == everything and not page.model.loading
     assert held.on_gui_thread == [False, False, False]

@@ -75,9 +75,8 @@ def test_a_backup_that_ends_after_its_window_is_gone_says_nothing(qtbot, demo_db
     """The window (a user switched, the app closed) is deleted while its automatic backup
     runs: the backup's end showed its message in the deleted status bar, a crash."""
     import shiboken6
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMainWindow
-    from ui.held import Held
+    from ui.held import Held, answered
 
     from shelter_app.ui.backup import automatic
 
@@ -88,6 +87,5 @@ def test_a_backup_that_ends_after_its_window_is_gone_says_nothing(qtbot, demo_db
     auto.run_if_due()
     shiboken6.delete(window)
     made.release.set()
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the backup's end delivered: nothing raised in the event loop
+    answered(qtbot)  # the backup's end delivered: nothing raised in the event loop
     assert not shiboken6.isValid(auto)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
-from ui.held import Held, ticks
+from ui.held import Held, answered, ticks
 
 import labour_factories as lf
 from shelter_app.data.engine import Database
@@ -84,8 +84,7 @@ def test_a_newer_week_supersedes_an_older_one(qtbot, p, held):
     with qtbot.waitSignal(log.loaded, timeout=5000):
         log.show_week(MONDAY + timedelta(days=7))  # asked later, answered first
     read.release.set()
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the older week's answer is delivered now, and dropped
+    answered(qtbot)  # the older week's answer is delivered now, and dropped
     assert log.model.grid.days[0] == MONDAY + timedelta(days=7)
 
 

@@ -361,6 +361,7 @@ def test_a_case_behind_a_bar_opens_its_file_read_in_a_worker(qtbot, demo_db: Dat
 
     from PySide6.QtCore import QThreadPool
     from shiboken6 import delete
+    from ui.held import answered
 
     from shelter_app.services.reports.cases import Bar
     from shelter_app.ui.dwellings import file_dialog
@@ -397,8 +398,7 @@ def test_a_case_behind_a_bar_opens_its_file_read_in_a_worker(qtbot, demo_db: Dat
     closed = cases()
     closed.open_file(closed.model.index(0, 0))
     delete(closed)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(20)  # its answer: dropped, no error
+    answered(qtbot)  # its answer: dropped, no error
     assert shown() == before
 
 

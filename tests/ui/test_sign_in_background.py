@@ -6,7 +6,7 @@ painted what it changed."""
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
-from ui.held import Held, busy, ticks
+from ui.held import Held, answered, busy, ticks
 from ui.shown import shown
 
 from shelter_app.demo.programme import DEMO_PASSWORD
@@ -113,9 +113,7 @@ def test_an_answer_arriving_after_the_dialog_closed_is_dropped(qtbot, demo_db, h
     ok(dialog).click()
     dialog.reject()  # the user gives up while the password is checked
     held_sign_in.release.set()
-    assert held_sign_in.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the answer's signal is delivered now
+    answered(qtbot)  # the answer's signal is delivered now
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.actor is None
 
 
@@ -155,9 +153,7 @@ def test_first_rows_arriving_after_the_window_closed_are_dropped(qtbot, demo_db,
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     held.release.set()
-    assert held.ended.wait(10)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)  # the rows' signal is delivered now, to no model
+    answered(qtbot)  # the rows' signal is delivered now, to no model
     assert shown == [] and held.on_gui_thread == [False]
 
 
