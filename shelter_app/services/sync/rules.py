@@ -454,8 +454,9 @@ def _check_locks(rows: Rows, who: Author, entity: str, current: dict[str, Any] |
     elif entity == "boq_lines":
         locked = _parent_approved(rows, "boqs", (current or {}).get("boq_id")) or \
             _parent_approved(rows, "boqs", changes.get("boq_id"))
-    elif entity == "labour_entries":
-        locked = _parent_approved(rows, "timesheets", (current or {}).get("timesheet_id"))
+    elif entity == "labour_entries":  # a day taken out of an approved timesheet, or put in
+        locked = _parent_approved(rows, "timesheets", (current or {}).get("timesheet_id")) or \
+            _parent_approved(rows, "timesheets", changes.get("timesheet_id"))
     if locked and not allowed(who.role, Action.REOPEN_APPROVED):
         raise Refused(translate("sync", "This record is approved and locked; a supervisor must "
                                         "reopen it first."))

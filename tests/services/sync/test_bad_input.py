@@ -425,3 +425,28 @@ def test_a_labour_day_pushed_into_a_timesheet_of_another_site_or_period_is_refus
     assert all(f"Timesheet {sheet.ref} keeps the site and period" in r["reason"]
                for r in results[2:])
     assert differences(data, synced_data(hub)) == []
+
+
+def test_a_labour_day_pushed_into_an_approved_timesheet_is_refused_from_an_engineer(
+        token, hub, http, engineer, supervisor):
+    """An approved timesheet's days are what was approved and will be paid: a day put into it
+    is refused as a change of it would be, unless a supervisor (who may reopen it) sends it."""
+    from shelter_app.data.models import LabourEntry
+
+    sheet = _approved_timesheet(hub)
+    with hub.read() as session:
+        worker = session.scalar(select(LabourEntry.worker_id).where(
+            LabourEntry.timesheet_id == sheet.id).order_by(LabourEntry.id).limit(1))
+    data = synced_data(hub)
+
+    def new_day(user) -> dict:  # type: ignore[no-untyped-def]
+        return op("labour_entries", uuid.uuid4(), {
+            "worker_id": str(worker), "dwelling_id": str(sheet.dwelling_id),
+            "work_date": str(sheet.period_start), "portion": "0.5",
+            "timesheet_id": str(sheet.id)}, user, action="create", base=0)
+
+    (refused,) = post(http, "/v1/push", {"ops": [new_day(engineer)]}, token).json()["results"]
+    assert refused["status"] == "refused" and "approved and locked" in refused["reason"]
+    assert differences(data, synced_data(hub)) == []
+    (applied,) = post(http, "/v1/push", {"ops": [new_day(supervisor)]}, token).json()["results"]
+    assert applied["status"] == "applied", applied
