@@ -7026,7 +7026,7 @@ The data stays as it was, not encrypted; encrypting is tried again at the next s
     <message numerus="yes">
         <source>Timesheet {ref} holds %n labour days of another site or outside its period; a payment batch would pay them as its site&apos;s labour.</source>
         <translation>
-            <numerusform>لا يضم كشف الدوام ⁨{ref}⁩ أيام عمل من موقع آخر أو خارج فترته.</numerusform>
+            <numerusform>لا يضم كشف الدوام ⁨{ref}⁩ أي يوم عمل من موقع آخر أو خارج فترته، فلن تدفع دفعة المدفوعات شيئًا منه على أنه عمل في موقعه.</numerusform>
             <numerusform>يضم كشف الدوام ⁨{ref}⁩ يوم عمل واحدًا من موقع آخر أو خارج فترته؛ وستدفعه دفعة المدفوعات على أنه عمل في موقعه.</numerusform>
             <numerusform>يضم كشف الدوام ⁨{ref}⁩ يومَي عمل من موقع آخر أو خارج فترته؛ وستدفعهما دفعة المدفوعات على أنهما عمل في موقعه.</numerusform>
             <numerusform>يضم كشف الدوام ⁨{ref}⁩ ⁨%n⁩ أيام عمل من موقع آخر أو خارج فترته؛ وستدفعها دفعة المدفوعات على أنها عمل في موقعه.</numerusform>
