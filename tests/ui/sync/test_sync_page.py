@@ -541,20 +541,27 @@ def _day_moved_before_the_works(db: Database, engineer) -> tuple[str, date, date
     return ref, day, early, signed
 
 
-def _day_given_to_ankara(hub, admin):
+def _day_given_to_ankara(hub, admin, *, approved: bool = False):
     """An administrator on the server gives a Gaziantep labour day to an Ankara worker (the day
-    leaves the Gaziantep laptops at their next sync): its id, its site and its day."""
+    leaves the Gaziantep laptops at their next sync): its id, its site and its day. `approved`:
+    a day of an approved timesheet, which the server refuses an engineer's change of (the
+    demo's ids are new at each test session: any day would be a different one each time)."""
     from sqlalchemy import select
     from services.sync.machines import office_id
 
-    from shelter_app.data.models import Dwelling, Household, LabourEntry, Worker
+    from shelter_app.data.models import Dwelling, Household, LabourEntry, Timesheet, Worker
+    from shelter_app.domain.stages import ApprovalStatus
 
     with hub.write(admin) as session:
         worker = session.scalar(select(Worker.id).join(Household).where(
             Household.office_id == office_id(hub, "ANK")).order_by(Worker.ref).limit(1))
-        day = session.scalars(select(LabourEntry).join(
+        days = select(LabourEntry).join(
             Dwelling, LabourEntry.dwelling_id == Dwelling.id).where(
-            Dwelling.office_id == office_id(hub, "GAZ")).order_by(LabourEntry.id).limit(1)).one()
+            Dwelling.office_id == office_id(hub, "GAZ"))
+        if approved:
+            days = days.join(Timesheet, Timesheet.id == LabourEntry.timesheet_id).where(
+                Timesheet.status == ApprovalStatus.APPROVED)
+        day = session.scalars(days.order_by(LabourEntry.id).limit(1)).one()
         day.worker_id = worker
         return day.id, session.get(Dwelling, day.dwelling_id).ref, day.work_date
 
@@ -577,13 +584,14 @@ def test_a_labour_day_that_left_the_laptop_is_named_by_its_site_and_day(
 
 def test_a_held_change_of_a_day_that_left_the_laptop_says_so_not_its_id(
         qtbot, laptop, hub, engineer, admin, window_on, in_language):
-    """The engineer changed the day's task only, while the server gave the day to Ankara: the
-    server refuses the change, the day leaves the laptop, and nothing left here says where
-    and when it was; the held list named it by its id ("İş günü 018ce626-7bb0-…")."""
+    """The engineer changed the task only of a day of an approved timesheet, while the server
+    gave the day to Ankara: the server refuses the change, the day leaves the laptop, and
+    nothing left here says where and when it was; the held list named it by its id ("İş günü
+    018ce626-7bb0-…")."""
     from shelter_app.data.models import LabourEntry
 
     a = laptop("engineer-laptop")
-    day_id, _, _ = _day_given_to_ankara(hub, admin)
+    day_id, _, _ = _day_given_to_ankara(hub, admin, approved=True)
     with a.db.write(engineer) as session:
         session.get(LabourEntry, day_id).task = "Sıva"
     in_language("tr")
