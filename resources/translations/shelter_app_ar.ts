@@ -10992,6 +10992,30 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <source>at {site} on {day}</source>
         <translation>في ⁨{site}⁩ بتاريخ ⁨{day}⁩</translation>
     </message>
+    <message>
+        <source>“{tag}” at {site}</source>
+        <translation>«{tag}» في ⁨{site}⁩</translation>
+    </message>
+    <message>
+        <source>“{tag}”</source>
+        <translation>«{tag}»</translation>
+    </message>
+    <message>
+        <source>at {site}, BoQ line {line}</source>
+        <translation>في ⁨{site}⁩، سطر جدول الكميات ⁨{line}⁩</translation>
+    </message>
+    <message>
+        <source>for {kind} {ref}</source>
+        <translation>({kind} ⁨{ref}⁩)</translation>
+    </message>
+    <message>
+        <source>no. {place} of {household}</source>
+        <translation>(⁨{household}⁩، رقم ⁨{place}⁩)</translation>
+    </message>
+    <message>
+        <source>of {household}</source>
+        <translation>(⁨{household}⁩)</translation>
+    </message>
 </context>
 <context>
     <name>takeoff</name>

@@ -10346,6 +10346,30 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <source>at {site} on {day}</source>
         <translation>({site}, {day})</translation>
     </message>
+    <message>
+        <source>“{tag}” at {site}</source>
+        <translation>({site}, {tag})</translation>
+    </message>
+    <message>
+        <source>“{tag}”</source>
+        <translation>({tag})</translation>
+    </message>
+    <message>
+        <source>at {site}, BoQ line {line}</source>
+        <translation>({site}, keşif satırı {line})</translation>
+    </message>
+    <message>
+        <source>for {kind} {ref}</source>
+        <translation>({kind} {ref})</translation>
+    </message>
+    <message>
+        <source>no. {place} of {household}</source>
+        <translation>({household}, {place}. kişi)</translation>
+    </message>
+    <message>
+        <source>of {household}</source>
+        <translation>({household})</translation>
+    </message>
 </context>
 <context>
     <name>takeoff</name>

@@ -115,6 +115,12 @@ class PhotoTag(StrEnum):
     DURING = "during"
     AFTER = "after"
 
+    @property
+    def label(self) -> str:
+        return (translate("PhotoTag", "Before") if self is PhotoTag.BEFORE
+                else translate("PhotoTag", "During") if self is PhotoTag.DURING
+                else translate("PhotoTag", "After"))
+
 
 class BatchStatus(StrEnum):
     DRAFT = "draft"

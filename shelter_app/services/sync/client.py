@@ -39,7 +39,7 @@ from shelter_app.services.sync.state_keys import (
     TOKEN_KEY,
     UNSETTLED_KEY,
 )
-from shelter_app.services.sync.status import record_labels
+from shelter_app.services.sync.record_names import record_labels
 from shelter_app.services.sync.wire import Http, Progress, Report, call
 
 log = logging.getLogger(__name__)

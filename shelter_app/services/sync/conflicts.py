@@ -22,7 +22,7 @@ from shelter_app.domain.errors import NotFound, UserError, ValidationError
 from shelter_app.domain.i18n import field_text, translate
 from shelter_app.domain.permissions import Action
 from shelter_app.services.accounts.auth import Actor, require
-from shelter_app.services.sync.status import record_labels
+from shelter_app.services.sync.record_names import record_labels
 
 
 @dataclass(frozen=True)

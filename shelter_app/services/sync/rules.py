@@ -37,7 +37,7 @@ from shelter_app.services.cases.duplicate_ids import (
     registered_as,
 )
 from shelter_app.services.sync.rows import Rows
-from shelter_app.services.sync.status import record_name
+from shelter_app.services.sync.record_names import record_name
 
 
 class Refused(UserError):

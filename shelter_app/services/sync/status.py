@@ -3,19 +3,16 @@ the server refused and why, and how many conflicts wait for a supervisor."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session
 
 from shelter_app.data.base import CONFIRMED_BY
 from shelter_app.data.engine import Database
-from shelter_app.data.models import Conflict, Dwelling, LabourEntry, OutboxOp
+from shelter_app.data.models import Conflict, OutboxOp
 from shelter_app.data.outbox import state
-from shelter_app.data.replication import TABLES
-from shelter_app.domain.i18n import date_text, translate
 from shelter_app.services.sync import links, reasons
+from shelter_app.services.sync.record_names import record_labels
 from shelter_app.services.sync.state_keys import (
     LAST_ERROR_KEY,
     LAST_SYNC_KEY,
@@ -95,67 +92,5 @@ def _said_fields(op: OutboxOp) -> list[str]:
                   if name not in _UNSAID and not (op.action == "create" and value is None))
 
 
-def record_labels(session: Session, records: list[tuple[str, uuid.UUID, dict[str, Any]]]
-                  ) -> list[str]:
-    """How people name each (table, id, values) record: its reference, number, code or user
-    name (a labour day: its site and day), else its id; one query per table. A record the
-    server refused and this laptop no longer holds is named by the values its op carried."""
-    names = _labour_days(session, [(row_id, values) for entity, row_id, values in records
-                                   if entity == LabourEntry.__tablename__])
-    for entity in {entity for entity, _, _ in records}:
-        table = TABLES.get(entity)
-        column = next((c for c in _LABELS if table is not None and c in table.c), None)
-        if table is None or column is None:
-            continue
-        ids = [row_id for name, row_id, _ in records if name == entity]
-        for start in range(0, len(ids), 500):
-            for row_id, value in session.execute(select(table.c.id, table.c[column]).where(
-                    table.c.id.in_(ids[start:start + 500]))):
-                if value:
-                    names[(entity, row_id)] = str(value)
-    return [names.get((entity, row_id)) or record_name(values) or str(row_id)
-            for entity, row_id, values in records]
-
-
-def _labour_days(session: Session, days: list[tuple[uuid.UUID, dict[str, Any]]]
-                 ) -> dict[tuple[str, uuid.UUID], str]:
-    """Labour days by their site and day ("at GAZ-D-000012 on 05/12/2026"): a day has no
-    reference, and its id told the user nothing. A day this laptop no longer holds is named
-    by the values one of its held changes carried (its making, a move), if they say where
-    and when; else it is said to be gone."""
-    if not days:
-        return {}
-    entity = LabourEntry.__tablename__
-    ids = [row_id for row_id, _ in days]
-    held = {row_id: (dwelling_id, day) for start in range(0, len(ids), 500)
-            for row_id, dwelling_id, day in session.execute(
-                select(LabourEntry.id, LabourEntry.dwelling_id, LabourEntry.work_date).where(
-                    LabourEntry.id.in_(ids[start:start + 500])))}
-    for row_id, values in days:
-        if row_id not in held and values.get("dwelling_id") and values.get("work_date"):
-            held[row_id] = (uuid.UUID(str(values["dwelling_id"])),
-                            date.fromisoformat(str(values["work_date"])))
-    sites = dict(session.execute(select(Dwelling.id, Dwelling.ref).where(
-        Dwelling.id.in_({dwelling_id for dwelling_id, _ in held.values()}))).all())
-    left = dict.fromkeys([(entity, row_id) for row_id in ids if row_id not in held],
-                         translate("sync", "(no longer on this laptop)"))
-    return left | {(entity, row_id): _placed(sites.get(dwelling_id), day)
-                   for row_id, (dwelling_id, day) in held.items()}
-
-
-def _placed(site: str | None, day: date) -> str:
-    if site is None:  # a site this laptop does not hold either: its id would tell nothing
-        return translate("sync", "on {day}").format(day=date_text(day))
-    return translate("sync", "at {site} on {day}").format(site=site, day=date_text(day))
-
-
-def record_name(values: dict[str, Any]) -> str | None:
-    """How people name a record by its values (its reference, number, code, user name, key or
-    label), if it has such a name."""
-    found = next((values.get(c) for c in _LABELS if values.get(c)), None)
-    return str(found) if found else None
-
-
-_LABELS = ("ref", "number", "code", "username", "key", "label")
 # What a held change's fields leave out: the bookkeeping the app writes, not the user.
 _UNSAID = {CONFIRMED_BY, "created_at", "created_by"}

@@ -49,10 +49,7 @@ def place_labels() -> dict[str, str]:
 
 
 def tag_labels() -> dict[PhotoTag, str]:
-    translate = QCoreApplication.translate  # literal calls, so lupdate extracts them
-    return {PhotoTag.BEFORE: translate("PhotoTag", "Before"),
-            PhotoTag.DURING: translate("PhotoTag", "During"),
-            PhotoTag.AFTER: translate("PhotoTag", "After")}
+    return {tag: tag.label for tag in PhotoTag}
 
 
 @dataclass(frozen=True)

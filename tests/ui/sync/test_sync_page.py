@@ -610,7 +610,7 @@ def test_a_day_that_left_the_laptop_with_its_site_is_named_by_its_day(laptop):
     import uuid
 
     from shelter_app.domain.i18n import date_text
-    from shelter_app.services.sync.status import record_labels
+    from shelter_app.services.sync.record_names import record_labels
 
     a = laptop("engineer-laptop")
     values = {"dwelling_id": str(uuid.uuid4()), "work_date": "2026-10-05"}
