@@ -11009,12 +11009,12 @@ Give the code apart from the USB stick. On the new laptop: shelter-app sync impo
         <translation>({kind} ⁨{ref}⁩)</translation>
     </message>
     <message>
-        <source>no. {place} of {household}</source>
-        <translation>(⁨{household}⁩، رقم ⁨{place}⁩)</translation>
+        <source>no. {place} of {ref}</source>
+        <translation>(⁨{ref}⁩، رقم ⁨{place}⁩)</translation>
     </message>
     <message>
-        <source>of {household}</source>
-        <translation>(⁨{household}⁩)</translation>
+        <source>of {ref}</source>
+        <translation>(⁨{ref}⁩)</translation>
     </message>
 </context>
 <context>

@@ -10363,12 +10363,12 @@ Kodu USB bellekten ayrı verin. Yeni bilgisayarda: shelter-app sync import FILE 
         <translation>({kind} {ref})</translation>
     </message>
     <message>
-        <source>no. {place} of {household}</source>
-        <translation>({household}, {place}. kişi)</translation>
+        <source>no. {place} of {ref}</source>
+        <translation>({ref}, {place}. kişi)</translation>
     </message>
     <message>
-        <source>of {household}</source>
-        <translation>({household})</translation>
+        <source>of {ref}</source>
+        <translation>({ref})</translation>
     </message>
 </context>
 <context>

@@ -197,10 +197,10 @@ def _members(session: Session, rows: dict[uuid.UUID, Values]) -> Names:
         if household is None:
             named[row_id] = None
         elif row_id in places:
-            named[row_id] = translate("sync", "no. {place} of {household}").format(
-                place=places[row_id], household=household)
+            named[row_id] = translate("sync", "no. {place} of {ref}").format(
+                place=places[row_id], ref=household)
         else:  # left the register (deleted), or known only by its op
-            named[row_id] = translate("sync", "of {household}").format(household=household)
+            named[row_id] = translate("sync", "of {ref}").format(ref=household)
     return named
 
 
